@@ -1,0 +1,20 @@
+using BenchmarkDotNet.Running;
+
+namespace NearDup.Benchmarks;
+
+/// <summary>BenchmarkDotNet entry point: <c>dotnet run -c Release --project bench/NearDup.Benchmarks -- --filter *</c>.</summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        foreach (var summary in summaries)
+        {
+            if (summary.HasCriticalValidationErrors || summary.Reports.Any(r => !r.Success))
+            {
+                return 1;
+            }
+        }
+        return 0;
+    }
+}
