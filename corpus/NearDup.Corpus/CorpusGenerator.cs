@@ -115,35 +115,31 @@ public sealed class CorpusGenerator
         {
             foreach (var doc in Generate())
             {
-                var j = docs.Json;
-                j.WriteStartObject();
-                j.WriteString("id", doc.Id);
-                j.WriteString("text", doc.Text);
+                docs.BeginObject();
+                docs.Property("id", doc.Id);
+                docs.Property("text", doc.Text);
                 if (doc.Date is not null)
                 {
-                    j.WriteString("date", doc.Date);
+                    docs.Property("date", doc.Date);
                 }
 
                 if (doc.Source is not null)
                 {
-                    j.WriteString("source", doc.Source);
+                    docs.Property("source", doc.Source);
                 }
 
-                j.WriteEndObject();
-                docs.EndLine();
-
-                var l = labels.Json;
-                l.WriteStartObject();
-                l.WriteString("id", doc.Id);
-                l.WriteString("cluster", doc.Cluster);
-                l.WriteString("role", doc.Role);
-                l.WriteEndObject();
-                labels.EndLine();
-
+                docs.EndObject();
+                labels.BeginObject();
+                labels.Property("id", doc.Id);
+                labels.Property("cluster", doc.Cluster);
+                labels.Property("role", doc.Role);
+                labels.EndObject();
                 counts[doc.Role]++;
                 documents++;
             }
 
+            docs.Flush();
+            labels.Flush();
             docsStream.Flush();
             labelsStream.Flush();
             docsBytes = docsStream.Length;

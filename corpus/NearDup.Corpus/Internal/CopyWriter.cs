@@ -83,9 +83,9 @@ internal static class CopyWriter
     /// </summary>
     public static string Rewritten(Story story, double strength, ProseWriter prose, Site site, Rng rng)
     {
-        double pContent = 0.06 + (0.50 * strength);
-        double pFunction = 0.03 + (0.42 * strength);
-        double pDrop = 0.02 + (0.10 * strength);
+        double pContent = 0.06 + (0.44 * strength);
+        double pFunction = 0.03 + (0.36 * strength);
+        double pDrop = 0.02 + (0.08 * strength);
         double pInsert = 0.04 + (0.30 * strength);
         double pReorder = 0.10 + (0.50 * strength);
 
@@ -166,9 +166,16 @@ internal static class CopyWriter
             site.AppendRelated(footer, rng);
         }
 
-        // Word 5-grams ≈ words, so own words = quoted · (1 − c) / c, less what the footer adds.
-        int ownWords = (int)(quotedWords * (1 - containment) / containment) - ProseWriter.CountWords(footer.ToString());
-        ownWords = Math.Max(ownWords, 20);
+        // Word 5-grams ≈ words, so own words = quoted · (1 − c) / c, less what the footer adds;
+        // quote more paragraphs when the footer alone would push containment below the target.
+        int footerWords = ProseWriter.CountWords(footer.ToString());
+        while (start + count < paras.Count && quotedWords * (1 - containment) / containment < footerWords + 40)
+        {
+            quotedWords += ProseWriter.CountWords(paras[start + count].ToString());
+            count++;
+        }
+
+        int ownWords = Math.Max((int)(quotedWords * (1 - containment) / containment) - footerWords, 20);
 
         var sb = new StringBuilder(8192);
         sb.Append(Spin(story.Headline, 0.3, 0.3, rng)).Append("\n\n").Append(prose.Author()).Append(",\n\n");
@@ -188,15 +195,26 @@ internal static class CopyWriter
             sb.Append(i == start + count - 1 && rng.Chance(0.5) ? " \u2013" + origin.Name + "\n\n" : "\n\n");
         }
 
+        // Commentary sentence by sentence, so the total lands near the target.
+        int inParagraph = 0;
         while (written < ownWords)
         {
-            var p = prose.Paragraph();
-            string text = p.ToString();
-            sb.Append(text).Append("\n\n");
-            written += ProseWriter.CountWords(text);
+            string s = prose.Sentence();
+            sb.Append(s);
+            written += ProseWriter.CountWords(s);
+            inParagraph++;
+            sb.Append(inParagraph >= 3 || (inParagraph >= 1 && rng.Chance(0.4)) ? "\n\n" : " ");
+            if (sb[^1] == '\n')
+            {
+                inParagraph = 0;
+            }
         }
 
-        sb.Length -= 2;
+        while (sb.Length > 0 && char.IsWhiteSpace(sb[^1]))
+        {
+            sb.Length--;
+        }
+
         sb.Append(footer);
         return site.CurlyQuotes ? CurlyQuotes(sb.ToString()) : sb.ToString();
     }
@@ -283,6 +301,7 @@ internal static class CopyWriter
     {
         var lex = Lexicon.Shared;
         var sb = new StringBuilder(sentence.Length + 32);
+        Span<char> keyBuffer = stackalloc char[64];
         int i = 0;
         while (i < sentence.Length)
         {
@@ -304,9 +323,17 @@ internal static class CopyWriter
                 continue;
             }
 
-            string word = sentence[start..i];
+            var word = sentence.AsSpan(start, i - start);
             bool capital = char.IsUpper(word[0]);
-            string key = capital ? string.Concat(char.ToLowerInvariant(word[0]).ToString(), word.AsSpan(1)) : word;
+            if (word.Length > keyBuffer.Length)
+            {
+                sb.Append(word);
+                continue;
+            }
+
+            var key = keyBuffer[..word.Length];
+            word.CopyTo(key);
+            key[0] = char.ToLowerInvariant(key[0]);
             string? replacement = null;
             if (lex.TryGetFunctionSynonyms(key, out var fs))
             {
@@ -322,12 +349,12 @@ internal static class CopyWriter
                     replacement = rng.Pick(cs);
                 }
             }
-            else if (key.Length > 4 && (key.EndsWith("ed", StringComparison.Ordinal) || key.EndsWith('s')))
+            else if (key.Length > 4 && (key.EndsWith("ed") || key[^1] == 's'))
             {
-                int cut = key.EndsWith('s') ? 1 : 2;
+                int cut = key[^1] == 's' ? 1 : 2;
                 if (lex.TryGetContentSynonyms(key[..^cut], out var vs) && rng.Chance(pContent))
                 {
-                    replacement = rng.Pick(vs) + key[^cut..];
+                    replacement = string.Concat(rng.Pick(vs), key[^cut..]);
                 }
             }
 

@@ -68,6 +68,8 @@ internal sealed class Lexicon
     private readonly int[] _guide;
     private readonly Dictionary<string, string[]> _synonyms;
     private readonly Dictionary<string, string[]> _functionSynonyms;
+    private readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> _synonymsBySpan;
+    private readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> _functionSynonymsBySpan;
     private readonly string[] _firstNames;
     private readonly string[] _lastNames;
     private readonly string[] _places;
@@ -154,6 +156,8 @@ internal sealed class Lexicon
             _functionSynonyms[entry[..colon]] = entry[(colon + 1)..].Split('|');
         }
 
+        _synonymsBySpan = _synonyms.GetAlternateLookup<ReadOnlySpan<char>>();
+        _functionSynonymsBySpan = _functionSynonyms.GetAlternateLookup<ReadOnlySpan<char>>();
         _firstNames = Names(rng, 3000, s_nameEndingsFirst, taken);
         _lastNames = Names(rng, 8000, s_nameEndingsLast, taken);
         _places = Names(rng, 4000, s_placeEndings, taken);
@@ -219,10 +223,10 @@ internal sealed class Lexicon
     }
 
     /// <summary>Synonyms of a generated content word (two words of similar Zipf rank).</summary>
-    public bool TryGetContentSynonyms(string word, out string[] synonyms) => _synonyms.TryGetValue(word, out synonyms!);
+    public bool TryGetContentSynonyms(ReadOnlySpan<char> word, out string[] synonyms) => _synonymsBySpan.TryGetValue(word, out synonyms!);
 
     /// <summary>Synonyms of an English function or common word, as a spinner would swap them.</summary>
-    public bool TryGetFunctionSynonyms(string word, out string[] synonyms) => _functionSynonyms.TryGetValue(word, out synonyms!);
+    public bool TryGetFunctionSynonyms(ReadOnlySpan<char> word, out string[] synonyms) => _functionSynonymsBySpan.TryGetValue(word, out synonyms!);
 
     private static string[] Weighted(string spec)
     {

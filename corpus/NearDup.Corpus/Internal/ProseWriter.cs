@@ -12,6 +12,8 @@ namespace NearDup.Corpus.Internal;
 /// </summary>
 internal sealed class ProseWriter
 {
+    private static readonly string[] s_statementModals = ["will", "would", "must", "should", "can", "cannot", "will not"];
+
     private readonly Lexicon _lex = Lexicon.Shared;
     private readonly Rng _rng;
     private readonly Topic _topic;
@@ -19,6 +21,7 @@ internal sealed class ProseWriter
     private readonly HashSet<Person> _introduced = [];
     private readonly StringBuilder _sb = new(512);
     private bool _capitalizeNext;
+    private bool _needSpace;
 
     public ProseWriter(Rng rng, Topic topic, Person[] ownPeople)
     {
@@ -166,10 +169,9 @@ internal sealed class ProseWriter
     {
         Begin();
         Word("we");
-        Word(_rng.Pick(_lex.Auxiliaries));
+        Word(_rng.Pick(s_statementModals));
         Verb();
-        NounPhrase(allowPeople: false);
-        PrepositionalPhrase();
+        SimpleNounPhrase(determiner: true);
         return _sb.ToString();
     }
 
@@ -223,32 +225,41 @@ internal sealed class ProseWriter
     {
         _sb.Clear();
         _capitalizeNext = true;
+        _needSpace = false;
     }
 
-    private void Word(string w)
+    // Spacing is tracked in a flag: StringBuilder's indexer walks chunks and showed up in profiles.
+    private void Word(string w, string? suffix = null)
     {
-        if (_sb.Length > 0)
+        if (_needSpace)
         {
-            char last = _sb[^1];
-            if (last != '"' || (_sb.Length > 1 && _sb[^2] == ','))
-            {
-                _sb.Append(' ');
-            }
+            _sb.Append(' ');
         }
 
-        if (_capitalizeNext && w.Length > 0 && char.IsLower(w[0]))
+        if (_capitalizeNext && w.Length > 0 && char.IsAsciiLetterLower(w[0]))
         {
-            _sb.Append(char.ToUpperInvariant(w[0])).Append(w, 1, w.Length - 1);
+            _sb.Append((char)(w[0] - 32)).Append(w, 1, w.Length - 1);
         }
         else
         {
             _sb.Append(w);
         }
 
+        if (suffix is not null)
+        {
+            _sb.Append(suffix);
+        }
+
         _capitalizeNext = false;
+        _needSpace = true;
     }
 
-    private void Punct(string p) => _sb.Append(p);
+    /// <summary>Appends punctuation; only an opening quote suppresses the next space.</summary>
+    private void Punct(string p)
+    {
+        _sb.Append(p);
+        _needSpace = p != "\"";
+    }
 
     private void Clause()
     {
@@ -312,7 +323,7 @@ internal sealed class ProseWriter
     {
         string stem = _rng.Chance(0.1) ? _rng.Pick(_topic.Words) : _lex.ZipfWord(_rng);
         int r = _rng.Next(100);
-        Word(r < 40 ? stem + "ed" : r < 55 ? stem + "s" : stem);
+        Word(stem, r < 40 ? "ed" : r < 55 ? "s" : null);
     }
 
     private void VerbPhrase()
@@ -373,8 +384,16 @@ internal sealed class ProseWriter
             if (_rng.Chance(0.55))
             {
                 Punct(",");
-                switch (_rng.Next(3))
+                switch (_rng.Next(5))
                 {
+                    case 3:
+                        Word(p.Organisation);
+                        Word(p.Title);
+                        break;
+                    case 4:
+                        Word("the");
+                        Word(p.Title);
+                        break;
                     case 0:
                         Word("the");
                         Word(p.Title);

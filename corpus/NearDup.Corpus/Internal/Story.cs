@@ -36,7 +36,8 @@ internal sealed class Story
             }
         }
 
-        if (quoteStatement)
+        // Short items skip the statement: in 150 words one shared quote is already ~1% of the 5-grams.
+        if (quoteStatement && targetWords >= 400)
         {
             paragraphs.Insert(rng.Between(1, paragraphs.Count), prose.StatementParagraph());
         }
