@@ -7,8 +7,7 @@ namespace NearDup.Corpus.Internal;
 /// Writes one flat JSON object of string properties per line (RFC 8259 escaping of quote,
 /// backslash and control characters; everything else goes out as UTF-8, as crawl dumps do).
 /// Hand-rolled because the text is long and almost escape-free: a vectorized IndexOfAny finds the
-/// next special character and the run before it is transcoded in one call, about 10x the
-/// throughput of Utf8JsonWriter flushed per line in a scratch run.
+/// next special character and the run before it is transcoded in one call, with no per-line flush.
 /// </summary>
 internal sealed class JsonlWriter(Stream stream) : IDisposable
 {
