@@ -1,0 +1,165 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using NearDup.Corpus;
+
+namespace NearDup.Cli.Commands;
+
+/// <summary><c>neardup gen</c>: writes a seeded, labelled news-like corpus (docs.jsonl + labels.jsonl).</summary>
+internal static class GenCommand
+{
+    /// <summary>Exit code for invalid arguments.</summary>
+    public const int UsageError = 2;
+
+    public static Command Create()
+    {
+        var docs = new Option<int>("--docs") { Description = "Exact number of documents to write.", DefaultValueFactory = _ => 1000 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed; the same seed gives byte-identical files.", DefaultValueFactory = _ => 1UL };
+        var output = new Option<string>("--out") { Description = "Output directory (created if missing).", Required = true };
+        var mix = new Option<string?>("--mix")
+        {
+            Description = "Copy mix as fractions of all documents, e.g. exact=0.05,syndicated=0.25,rewritten=0.1,excerpt=0.1,hard-negative=0.3 (hard-negative is the fraction of stories in same-topic groups); unnamed kinds keep their defaults.",
+        };
+        var strength = new Option<string?>("--rewrite-strength") { Description = "Range of rewrite strengths MIN:MAX within 0..1 (0 light edit, 1 heavy spin). Default 0.2:1." };
+        var ocr = new Option<bool>("--ocr-noise") { Description = "Add OCR-like character noise to half of the non-exact copies." };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (-1 = all cores); output does not depend on it.", DefaultValueFactory = _ => -1 };
+
+        var command = new Command("gen", "Generate a seeded, labelled corpus of news-like documents with exact, syndicated, rewritten and excerpt copies and same-topic hard negatives.");
+        command.Options.Add(docs);
+        command.Options.Add(seed);
+        command.Options.Add(output);
+        command.Options.Add(mix);
+        command.Options.Add(strength);
+        command.Options.Add(ocr);
+        command.Options.Add(threads);
+        command.SetAction(parseResult =>
+        {
+            var options = CorpusOptions.Default with
+            {
+                Documents = parseResult.GetValue(docs),
+                Seed = parseResult.GetValue(seed),
+                OcrNoise = parseResult.GetValue(ocr),
+                MaxDegreeOfParallelism = parseResult.GetValue(threads),
+            };
+
+            if (!TryApplyMix(parseResult.GetValue(mix), options, out options, out string? error)
+                || !TryApplyStrength(parseResult.GetValue(strength), options, out options, out error))
+            {
+                return Fail(error);
+            }
+
+            CorpusGenerator generator;
+            try
+            {
+                generator = new CorpusGenerator(options);
+            }
+            catch (ArgumentException e)
+            {
+                return Fail(e.Message);
+            }
+
+            string dir = parseResult.GetValue(output)!;
+            var watch = Stopwatch.StartNew();
+            CorpusSummary summary;
+            try
+            {
+                summary = generator.Write(dir);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"neardup gen: cannot write to '{dir}': {e.Message}");
+                return 1;
+            }
+
+            double seconds = watch.Elapsed.TotalSeconds;
+            double mb = summary.DocsBytes / 1e6;
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"neardup gen: {summary.Documents} docs, {summary.Stories} stories, {mb:F1} MB in {seconds:F2} s ({mb / seconds:F0} MB/s) -> {Path.GetFullPath(dir)}"));
+            Console.Error.WriteLine("  " + string.Join("  ", summary.RoleCounts.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value}"))));
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Applies <c>kind=fraction,...</c> to <paramref name="options"/>; null or empty leaves it unchanged.</summary>
+    internal static bool TryApplyMix(string? mix, CorpusOptions options, out CorpusOptions result, out string? error)
+    {
+        result = options;
+        error = null;
+        if (string.IsNullOrWhiteSpace(mix))
+        {
+            return true;
+        }
+
+        foreach (string part in mix.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            int eq = part.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !double.TryParse(part.AsSpan(eq + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !(value >= 0 && value <= 1))
+            {
+                error = $"--mix: '{part}' is not kind=fraction with a fraction in [0, 1]";
+                return false;
+            }
+
+            string kind = part[..eq].Trim().ToLowerInvariant();
+            switch (kind)
+            {
+                case "exact":
+                    result = result with { ExactRate = value };
+                    break;
+                case "syndicated":
+                    result = result with { SyndicatedRate = value };
+                    break;
+                case "rewritten":
+                    result = result with { RewrittenRate = value };
+                    break;
+                case "excerpt":
+                    result = result with { ExcerptRate = value };
+                    break;
+                case "hard-negative" or "hardneg":
+                    result = result with { HardNegativeRate = value };
+                    break;
+                default:
+                    error = $"--mix: unknown kind '{kind}' (expected exact, syndicated, rewritten, excerpt or hard-negative)";
+                    return false;
+            }
+        }
+
+        if (result.OriginalRate < 0.01)
+        {
+            error = "--mix: copy fractions must sum to at most 0.99 so that some documents are originals";
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Applies <c>MIN:MAX</c> (or a single value) to the rewrite strength range.</summary>
+    internal static bool TryApplyStrength(string? text, CorpusOptions options, out CorpusOptions result, out string? error)
+    {
+        result = options;
+        error = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        string[] parts = text.Split(':', StringSplitOptions.TrimEntries);
+        if (parts.Length is < 1 or > 2
+            || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double min)
+            || !double.TryParse(parts[^1], NumberStyles.Float, CultureInfo.InvariantCulture, out double max)
+            || !(min >= 0 && min <= max && max <= 1))
+        {
+            error = $"--rewrite-strength: '{text}' is not MIN:MAX with 0 <= MIN <= MAX <= 1";
+            return false;
+        }
+
+        result = options with { RewriteStrength = new StrengthRange(min, max) };
+        return true;
+    }
+
+    private static int Fail(string? message)
+    {
+        Console.Error.WriteLine("neardup gen: " + message);
+        return UsageError;
+    }
+}
