@@ -50,11 +50,16 @@ public sealed partial class MinHasher
 
     /// <summary>
     /// Optimal densification (Shrivastava 2017, Algorithm 2): each empty bin j copies the value of the
-    /// first originally non-empty bin in the pseudo-random sequence BinOf(Strong(probeSeed ^ (j, attempt))),
-    /// attempt = 1, 2, …. The sequence depends on j only, never on the document, which makes
-    /// P[slot j equal] = J. A bin is "originally non-empty" iff it holds a value of its own range, so no
-    /// side buffer is needed. Expected probes per empty bin: k / (non-empty bins).
+    /// first originally non-empty bin in a pseudo-random probe sequence that depends on j only, never on
+    /// the document, which makes P[slot j equal] = J. The sequence is the top bits of a 64-bit LCG
+    /// (Knuth's MMIX constants) started at Strong(probeSeed ^ j): one multiply per probe instead of a
+    /// full remix, which matters for short documents, where most bins are empty and each needs about
+    /// k / (non-empty bins) probes. A bin is "originally non-empty" iff it holds a value of its own
+    /// range, so no side buffer is needed.
     /// </summary>
+    private const ulong LcgMultiplier = 6364136223846793005;
+    private const ulong LcgIncrement = 1442695040888963407;
+
     private static void Densify(Span<ulong> bins, ulong probeSeed)
     {
         uint k = (uint)bins.Length;
@@ -79,9 +84,11 @@ public sealed partial class MinHasher
                 continue; // non-empty: bins are filled in order, so bins ≥ j still hold their own values
             }
             ulong value = EmptySlot;
-            for (ulong attempt = 1; attempt <= maxAttempts; attempt++)
+            ulong x = SignatureMix.Strong(probeSeed ^ j);
+            for (ulong attempt = 0; attempt < maxAttempts; attempt++)
             {
-                uint probe = BinOf(SignatureMix.Strong(probeSeed ^ ((ulong)j << 32 | attempt)), k);
+                x = x * LcgMultiplier + LcgIncrement;
+                uint probe = BinOf(x, k);
                 ulong candidate = bins[(int)probe];
                 if (candidate != EmptySlot && BinOf(candidate, k) == probe)
                 {

@@ -47,7 +47,11 @@ internal static class SignatureKernels
     /// <summary>The widest accelerated kernel (dispatch widest first, STYLE 4.2).</summary>
     public static SignatureKernel Best { get; } = Available[^1].Value;
 
+    /// <summary>The kernel named by <see cref="ForceVariable"/>, or <see langword="null"/> when unset or not available.</summary>
+    private static readonly SignatureKernel? s_forcedKernel = FindAvailable(s_forced);
+
     /// <summary>The kernel engines use: <see cref="ForceVariable"/> if set, else <see cref="Best"/>.</summary>
+    /// <exception cref="InvalidOperationException"><see cref="ForceVariable"/> names no available kernel.</exception>
     public static SignatureKernel Current
     {
         get
@@ -56,12 +60,9 @@ internal static class SignatureKernels
             {
                 return Best;
             }
-            foreach (var pair in Available)
+            if (s_forcedKernel is { } kernel)
             {
-                if (string.Equals(pair.Key, s_forced, StringComparison.OrdinalIgnoreCase))
-                {
-                    return pair.Value;
-                }
+                return kernel;
             }
             SignatureThrow.UnknownKernel(s_forced, string.Join(", ", Available.Select(p => p.Key)));
             return default;
@@ -80,6 +81,18 @@ internal static class SignatureKernels
         }
         SignatureThrow.UnknownKernelName(name, nameof(name));
         return default;
+    }
+
+    private static SignatureKernel? FindAvailable(string? name)
+    {
+        foreach (var pair in Available)
+        {
+            if (string.Equals(pair.Key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return pair.Value;
+            }
+        }
+        return null;
     }
 
     /// <summary>Whether the JIT maps <paramref name="kernel"/> to hardware instructions on this machine.</summary>
