@@ -1,6 +1,6 @@
 namespace NearDup.Signatures;
 
-/// <summary>Options of a <see cref="SimHasher"/>; validated once by its constructor.</summary>
+/// <summary>Options of a <see cref="SimHasher"/>; every value is valid.</summary>
 public sealed record SimHashOptions
 {
     /// <summary>The defaults: <see cref="Seed"/> 0 (feature hashes used as they are).</summary>

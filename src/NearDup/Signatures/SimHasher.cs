@@ -22,7 +22,7 @@ public sealed partial class SimHasher
     private readonly SignatureKernel _kernel;
 
     /// <summary>Creates a hasher; <paramref name="options"/> defaults to <see cref="SimHashOptions.Default"/>.</summary>
-    /// <param name="options">The options, validated here once.</param>
+    /// <param name="options">The options.</param>
     public SimHasher(SimHashOptions? options = null)
         : this(options, SignatureKernels.Current)
     {
