@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NearDup.Cli.Commands;
 
 namespace NearDup.Cli;
 
@@ -8,7 +9,9 @@ internal static class Program
     public static int Main(string[] args)
     {
         var root = new RootCommand("NearDup: find near-duplicate documents (syndicated, rewritten and excerpted copies) and group each story with its copies.");
-        root.Subcommands.Add(Commands.GenCommand.Create());
+        root.Subcommands.Add(ClusterCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(GenCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -1,5 +1,7 @@
 using System.Buffers;
 
+using NearDup.Internal;
+
 namespace NearDup.Hashing;
 
 /// <summary>

@@ -2,6 +2,8 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
+using NearDup.Internal;
+
 namespace NearDup.Hashing;
 
 /// <summary>

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Diagnostics;
+using NearDup.Cli.Input;
+using NearDup.Cli.Output;
+using NearDup.Clustering;
+
+namespace NearDup.Cli.Commands;
+
+/// <summary><c>neardup cluster INPUT</c>: groups each story with its copies.</summary>
+internal static class ClusterCommand
+{
+    public static Command Create()
+    {
+        var common = new CommonOptions();
+        var input = new Argument<string>("INPUT") { Description = "A folder of text files, a .jsonl or .jsonl.gz file of {id, text} objects, or - for JSONL on stdin" };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the clusters here (default: stdout); written to a temporary name, then renamed" };
+        var format = new Option<OutputFormat>("--format", "-f") { Description = "jsonl (one object per cluster), csv (one row per member) or text (a summary for people)", DefaultValueFactory = _ => OutputFormat.Jsonl };
+        var pairs = new Option<bool>("--pairs") { Description = "Write every verified pair with its scores instead of clusters" };
+        var command = new Command("cluster", "Group each story with its copies (exact, syndicated, rewritten, excerpt); every document lands in one cluster.")
+        {
+            input, output, format, pairs,
+        };
+        common.AddInputOptions(command);
+        common.AddEngineOptions(command);
+        common.AddOutputOptions(command);
+        command.SetAction(parseResult => CommandRunner.Run(() =>
+        {
+            using var cancel = CommandRunner.CancelOnCtrlC();
+            bool quiet = parseResult.GetValue(common.Quiet);
+            bool verbose = parseResult.GetValue(common.Verbose) && !quiet;
+            var result = Run(parseResult.GetValue(input)!, common.GetInputOptions(parseResult), common.GetEngineOptions(parseResult),
+                parseResult.GetValue(pairs), quiet, verbose, cancel.Token, out var reader, out var clock);
+            var outputFormat = parseResult.GetValue(format);
+            string? outPath = parseResult.GetValue(output);
+            Action<Stream> write = parseResult.GetValue(pairs)
+                ? stream => ClusterWriter.WritePairs(stream, result.Pairs, outputFormat)
+                : stream => ClusterWriter.WriteClusters(stream, result.Clusters, outputFormat);
+            cancel.Token.ThrowIfCancellationRequested();
+            if (outPath is null)
+            {
+                using var stdout = Console.OpenStandardOutput();
+                write(stdout);
+            }
+            else
+            {
+                AtomicFile.Write(outPath, write);
+            }
+            if (!quiet)
+            {
+                int copies = result.Clusters.Sum(c => c.Members.Count - 1);
+                Console.Error.WriteLine($"{result.Statistics.Documents:N0} documents, {result.Clusters.Count:N0} clusters, {copies:N0} copies; {clock.Elapsed.TotalSeconds:0.00} s"
+                    + (outPath is null ? "" : $"; wrote {outPath}"));
+                ReportSkipped(reader);
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Reads, sketches and clusters a corpus: the shared core of cluster, eval and bench.</summary>
+    public static ClusteringResult Run(string inputPath, InputOptions inputOptions, NearDupOptions engineOptions, bool includePairs, bool quiet, bool verbose,
+        CancellationToken cancellationToken, out DocumentReader reader, out Stopwatch clock)
+    {
+        clock = Stopwatch.StartNew();
+        var detector = new DuplicateDetector(engineOptions);
+        var documents = new DocumentReader(inputPath, inputOptions);
+        reader = documents;
+        using (var progress = new ConsoleProgress("reading", quiet, () => documents.BytesRead, () => documents.TotalBytes))
+        {
+            detector.AddRange(documents.Read(), new Progress(progress), cancellationToken);
+            progress.Stage("clustering ...");
+            double readSeconds = clock.Elapsed.TotalSeconds;
+            var result = detector.Cluster(includePairs, cancellationToken);
+            if (verbose)
+            {
+                var s = result.Statistics;
+                Console.Error.WriteLine();
+                Console.Error.WriteLine($"read+sketch {readSeconds:0.00} s ({documents.BytesRead / 1e6 / Math.Max(readSeconds, 1e-6):0.0} MB/s); "
+                    + $"candidates+verify {s.CandidateSeconds:0.00} s; cluster {s.ClusterSeconds:0.00} s");
+                Console.Error.WriteLine($"LSH b={detector.LshParameters.Bands} r={detector.LshParameters.Rows}; {s.StrongGroups:N0} groups; "
+                    + $"{s.StrongCandidates:N0} LSH/SimHash and {s.AnchorCandidates:N0} anchor candidates; {s.VerifiedPairs:N0} verified pairs; "
+                    + $"{s.CommonFingerprints:N0} boilerplate slots; index {s.IndexBytes / 1e6:0.0} MB ({(double)s.IndexBytes / Math.Max(1, s.Documents):0} B/doc)");
+            }
+            return result;
+        }
+    }
+
+    public static void ReportSkipped(DocumentReader reader)
+    {
+        if (reader.Skipped > 0)
+        {
+            Console.Error.WriteLine($"skipped {reader.Skipped:N0} invalid documents; first reasons:");
+            foreach (string reason in reader.SkipReasons)
+            {
+                Console.Error.WriteLine("  " + reason);
+            }
+        }
+    }
+
+    private sealed class Progress(ConsoleProgress progress) : IProgress<long>
+    {
+        public void Report(long value) => progress.Report(value);
+    }
+}

@@ -1,0 +1,176 @@
+using System.CommandLine;
+using System.Text.Json;
+using NearDup.Cli.Input;
+using NearDup.Cli.Output;
+using NearDup.Evaluation;
+
+namespace NearDup.Cli.Commands;
+
+/// <summary><c>neardup eval --labels LABELS CLUSTERS</c>: scores a clustering against labels.</summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var clusters = new Argument<string>("CLUSTERS") { Description = "Clusters JSONL written by neardup cluster" };
+        var labels = new Option<string>("--labels", "-l") { Description = "Labels JSONL: id, cluster and optionally role per line", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
+        var top = new Option<int>("--top") { Description = "How many false merges and missed copies to list", DefaultValueFactory = _ => 10 };
+        var command = new Command("eval", "Score clusters against labels: pairwise precision, recall, F1, adjusted Rand index, recall per role, worst errors.")
+        {
+            clusters, labels, json, top,
+        };
+        command.SetAction(parseResult => CommandRunner.Run(() =>
+        {
+            var labelMap = ReadLabels(parseResult.GetValue(labels)!);
+            var predicted = ReadClusters(parseResult.GetValue(clusters)!);
+            var report = QualityEvaluator.Evaluate(labelMap, predicted, parseResult.GetValue(top));
+            if (parseResult.GetValue(json))
+            {
+                WriteJson(Console.Out, report);
+            }
+            else
+            {
+                WriteText(Console.Out, report);
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    public static Dictionary<string, Label> ReadLabels(string path)
+    {
+        var map = new Dictionary<string, Label>(StringComparer.Ordinal);
+        foreach (var (line, number) in JsonLines(path))
+        {
+            string id = RequiredString(line, "id", path, number);
+            string cluster = RequiredString(line, "cluster", path, number);
+            string? role = line.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+            if (!map.TryAdd(id, new Label(cluster, role)))
+            {
+                throw new InputException($"{path}:{number}: duplicate id '{id}'.");
+            }
+        }
+        return map;
+    }
+
+    public static Dictionary<string, Prediction> ReadClusters(string path)
+    {
+        var map = new Dictionary<string, Prediction>(StringComparer.Ordinal);
+        foreach (var (line, number) in JsonLines(path))
+        {
+            string cluster = RequiredString(line, "cluster", path, number);
+            if (!line.TryGetProperty("members", out var members) || members.ValueKind != JsonValueKind.Array)
+            {
+                throw new InputException($"{path}:{number}: missing array field \"members\"; is this a clusters file from neardup cluster?");
+            }
+            foreach (var member in members.EnumerateArray())
+            {
+                string id = RequiredString(member, "id", path, number);
+                double? jaccard = member.TryGetProperty("jaccard", out var j) && j.ValueKind == JsonValueKind.Number ? j.GetDouble() : null;
+                double? containment = member.TryGetProperty("containment", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetDouble() : null;
+                if (!map.TryAdd(id, new Prediction(cluster, jaccard, containment)))
+                {
+                    throw new InputException($"{path}:{number}: document '{id}' is in two clusters.");
+                }
+            }
+        }
+        return map;
+    }
+
+    private static IEnumerable<(JsonElement Line, long Number)> JsonLines(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InputException($"{path}: no such file.");
+        }
+        long number = 0;
+        foreach (string text in File.ReadLines(path))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+            JsonElement element;
+            try
+            {
+                using var document = JsonDocument.Parse(text);
+                element = document.RootElement.Clone();
+            }
+            catch (JsonException e)
+            {
+                throw new InputException($"{path}:{number}: malformed JSON ({e.Message.Split(" LineNumber")[0]}).");
+            }
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                throw new InputException($"{path}:{number}: not a JSON object.");
+            }
+            yield return (element, number);
+        }
+    }
+
+    private static string RequiredString(JsonElement element, string field, string path, long number)
+    {
+        if (!element.TryGetProperty(field, out var value) || value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
+        {
+            throw new InputException($"{path}:{number}: missing string field \"{field}\".");
+        }
+        return value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+    }
+
+    public static void WriteText(TextWriter w, QualityReport r)
+    {
+        w.WriteLine($"documents            {r.Documents:N0}" + (r.MissingFromPrediction > 0 ? $" ({r.MissingFromPrediction:N0} labelled documents missing from the clusters)" : ""));
+        w.WriteLine($"pairwise precision   {r.Precision:0.0000}  ({r.TruePositivePairs:N0} of {r.PredictedPairs:N0} predicted pairs)");
+        w.WriteLine($"pairwise recall      {r.Recall:0.0000}  ({r.TruePositivePairs:N0} of {r.TruePairs:N0} true pairs)");
+        w.WriteLine($"pairwise F1          {r.F1:0.0000}");
+        w.WriteLine($"adjusted Rand index  {r.AdjustedRandIndex:0.0000}");
+        if (r.RoleRecalls.Count > 0)
+        {
+            w.WriteLine();
+            w.WriteLine("recall per role (copy in the same cluster as its story's original)");
+            foreach (var role in r.RoleRecalls)
+            {
+                w.WriteLine($"  {role.Role,-12} {role.Recall:0.0000}  ({role.Found:N0} of {role.Documents:N0})");
+            }
+        }
+        WriteErrors(w, "worst false merges (document put with another story)", r.FalseMerges);
+        WriteErrors(w, "worst missed copies (copy not with its story)", r.MissedCopies);
+    }
+
+    private static void WriteErrors(TextWriter w, string title, IReadOnlyList<PairError> errors)
+    {
+        if (errors.Count == 0)
+        {
+            return;
+        }
+        w.WriteLine();
+        w.WriteLine(title);
+        foreach (var e in errors)
+        {
+            string scores = e.Jaccard is null ? "" : $"  jaccard {ClusterWriter.Number(e.Jaccard.Value)}  containment {ClusterWriter.Number(e.Containment ?? 0)}";
+            w.WriteLine($"  {e.B} ({e.RoleB ?? "?"}, story {e.TrueClusterB}) in {e.PredictedB}; story {e.TrueClusterA} is in {e.PredictedA}{scores}");
+        }
+    }
+
+    public static void WriteJson(TextWriter w, QualityReport r)
+    {
+        var options = new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+        var shape = new
+        {
+            documents = r.Documents,
+            missingFromPrediction = r.MissingFromPrediction,
+            precision = r.Precision,
+            recall = r.Recall,
+            f1 = r.F1,
+            adjustedRandIndex = r.AdjustedRandIndex,
+            truePositivePairs = r.TruePositivePairs,
+            predictedPairs = r.PredictedPairs,
+            truePairs = r.TruePairs,
+            roleRecall = r.RoleRecalls.ToDictionary(x => x.Role, x => new { recall = x.Recall, documents = x.Documents, found = x.Found }),
+            falseMerges = r.FalseMerges,
+            missedCopies = r.MissedCopies,
+        };
+        w.WriteLine(JsonSerializer.Serialize(shape, options));
+    }
+}

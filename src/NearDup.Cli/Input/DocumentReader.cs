@@ -1,0 +1,450 @@
+using System.Buffers;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using NearDup.Clustering;
+
+namespace NearDup.Cli.Input;
+
+/// <summary>
+/// Reads a corpus as a stream of <see cref="DocumentInput"/> with UTF-8 text: a folder of text files (recursive;
+/// the id is the path relative to the folder without extension, with '/' separators), a <c>.jsonl</c> or
+/// <c>.jsonl.gz</c> file of objects with an id and a text field, or <c>-</c> for JSONL on standard input.
+/// Lines are read with bounded buffers; a bad document stops the read with an <see cref="InputException"/> naming
+/// file and line, or with <see cref="InputOptions.SkipInvalid"/> is counted and skipped.
+/// </summary>
+internal sealed class DocumentReader
+{
+    private const int MaxReasons = 5;
+
+    /// <summary>Files a folder is read for when no --include is given: text files, not data or labels.</summary>
+    public static IReadOnlyList<string> DefaultInclude { get; } = ["*.txt", "*.text", "*.md"];
+    private readonly string _input;
+    private readonly InputOptions _options;
+    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+    private readonly List<string> _reasons = [];
+
+    public DocumentReader(string input, InputOptions? options = null)
+    {
+        _input = input;
+        _options = options ?? new InputOptions();
+    }
+
+    /// <summary>Documents skipped as invalid (with <see cref="InputOptions.SkipInvalid"/>).</summary>
+    public int Skipped { get; private set; }
+
+    /// <summary>The first few reasons documents were skipped.</summary>
+    public IReadOnlyList<string> SkipReasons => _reasons;
+
+    /// <summary>Bytes of input read so far.</summary>
+    public long BytesRead { get; private set; }
+
+    /// <summary>Total bytes of input when known up front (files and folders), else 0.</summary>
+    public long TotalBytes { get; private set; }
+
+    /// <summary>Whether the input names something that exists (or is stdin).</summary>
+    public static void CheckExists(string input)
+    {
+        if (input != "-" && !File.Exists(input) && !Directory.Exists(input))
+        {
+            throw new InputException($"{input}: no such file or folder. Give a folder of text files, a .jsonl or .jsonl.gz file, or - for JSONL on stdin.");
+        }
+    }
+
+    public IEnumerable<DocumentInput> Read()
+    {
+        CheckExists(_input);
+        if (_input == "-")
+        {
+            return ReadJsonLines(Console.OpenStandardInput(), "<stdin>");
+        }
+        if (Directory.Exists(_input))
+        {
+            return ReadFolder(_input);
+        }
+        TotalBytes = new FileInfo(_input).Length;
+        if (_input.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || _input.EndsWith(".jsonl.gz", StringComparison.OrdinalIgnoreCase)
+            || _input.EndsWith(".json.gz", StringComparison.OrdinalIgnoreCase) || _input.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase))
+        {
+            return ReadJsonFile(_input);
+        }
+        // A single text file is a corpus of one document.
+        return ReadSingleFile(_input);
+    }
+
+    private IEnumerable<DocumentInput> ReadSingleFile(string path)
+    {
+        var document = ReadTextFile(path, Path.GetFileNameWithoutExtension(path));
+        if (document is not null)
+        {
+            yield return document.Value;
+        }
+    }
+
+    private IEnumerable<DocumentInput> ReadJsonFile(string path)
+    {
+        Stream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{path}: cannot be read ({e.Message}).");
+        }
+        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            var counting = new CountingStream(stream, n => BytesRead += n);
+            return ReadJsonLines(new GZipStream(counting, CompressionMode.Decompress), path, countBytes: false);
+        }
+        return ReadJsonLines(stream, path);
+    }
+
+    private IEnumerable<DocumentInput> ReadJsonLines(Stream stream, string name, bool countBytes = true)
+    {
+        using (stream)
+        {
+            var lines = new LineReader(stream, _options.MaxDocumentBytes + 4096);
+            long lineNumber = 0;
+            while (true)
+            {
+                ReadOnlyMemory<byte> line;
+                try
+                {
+                    if (!lines.TryReadLine(out line, out bool tooLong))
+                    {
+                        break;
+                    }
+                    lineNumber++;
+                    if (countBytes)
+                    {
+                        BytesRead += line.Length + 1;
+                    }
+                    if (tooLong)
+                    {
+                        if (Fail($"{name}:{lineNumber}: line is longer than the {_options.MaxDocumentBytes >> 20} MiB document limit"))
+                        {
+                            continue;
+                        }
+                    }
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new InputException($"{name}: not a valid gzip stream ({e.Message}).");
+                }
+                if (IsBlank(line.Span))
+                {
+                    continue;
+                }
+                var document = ParseLine(line.Span, name, lineNumber);
+                if (document is not null)
+                {
+                    yield return document.Value;
+                }
+            }
+        }
+    }
+
+    private DocumentInput? ParseLine(ReadOnlySpan<byte> line, string name, long lineNumber)
+    {
+        string? id = null;
+        byte[]? text = null;
+        DateTimeOffset? date = null;
+        string? problem = null;
+        try
+        {
+            var reader = new Utf8JsonReader(line, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                problem = "not a JSON object";
+            }
+            else
+            {
+                while (problem is null && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    bool isId = reader.ValueTextEquals(_options.IdField);
+                    bool isText = !isId && reader.ValueTextEquals(_options.TextField);
+                    bool isDate = !isId && !isText && reader.ValueTextEquals(_options.DateField);
+                    reader.Read();
+                    if (isId)
+                    {
+                        id = reader.TokenType switch
+                        {
+                            JsonTokenType.String => reader.GetString(),
+                            JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+                            _ => null,
+                        };
+                        if (id is null)
+                        {
+                            problem = $"field \"{_options.IdField}\" must be a string or a number, not {Describe(reader.TokenType)}";
+                        }
+                    }
+                    else if (isText)
+                    {
+                        if (reader.TokenType != JsonTokenType.String)
+                        {
+                            problem = $"field \"{_options.TextField}\" must be a string, not {Describe(reader.TokenType)}";
+                        }
+                        else
+                        {
+                            text = UnescapeUtf8(ref reader);
+                        }
+                    }
+                    else if (isDate && reader.TokenType == JsonTokenType.String)
+                    {
+                        if (DateTimeOffset.TryParse(reader.GetString(), System.Globalization.CultureInfo.InvariantCulture,
+                            System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
+                        {
+                            date = parsed;
+                        }
+                        else
+                        {
+                            problem = $"field \"{_options.DateField}\" is not an ISO 8601 date";
+                        }
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+                if (problem is null && reader.TokenType != JsonTokenType.EndObject)
+                {
+                    problem = "malformed JSON object";
+                }
+            }
+        }
+        catch (JsonException e)
+        {
+            problem = $"malformed JSON ({TrimJsonMessage(e.Message)})";
+        }
+        if (problem is null && id is null)
+        {
+            problem = $"missing field \"{_options.IdField}\" (set another with --id-field)";
+        }
+        if (problem is null && text is null)
+        {
+            problem = $"missing field \"{_options.TextField}\" (set another with --text-field)";
+        }
+        if (problem is null && string.IsNullOrWhiteSpace(id))
+        {
+            problem = $"field \"{_options.IdField}\" is empty";
+        }
+        if (problem is null)
+        {
+            problem = Accept(id!, text!);
+        }
+        if (problem is not null)
+        {
+            Fail($"{name}:{lineNumber}: {problem}");
+            return null;
+        }
+        return new DocumentInput(id!, text!, date);
+    }
+
+    private static byte[] UnescapeUtf8(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            return reader.ValueSpan.ToArray();
+        }
+        int max = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+        byte[] rented = ArrayPool<byte>.Shared.Rent(Math.Max(1, max));
+        try
+        {
+            int written = reader.CopyString(rented);
+            return rented.AsSpan(0, written).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private IEnumerable<DocumentInput> ReadFolder(string root)
+    {
+        var include = (_options.Include.Count > 0 ? _options.Include : DefaultInclude).Select(GlobToRegex).ToArray();
+        var exclude = _options.Exclude.Select(GlobToRegex).ToArray();
+        var files = new List<(string Path, string Relative)>();
+        try
+        {
+            foreach (string path in Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = FileAttributes.Hidden }))
+            {
+                string relative = Path.GetRelativePath(root, path).Replace('\\', '/');
+                if (!include.Any(r => r.IsMatch(relative)))
+                {
+                    continue;
+                }
+                if (exclude.Any(r => r.IsMatch(relative)))
+                {
+                    continue;
+                }
+                files.Add((path, relative));
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{root}: cannot list the folder ({e.Message}).");
+        }
+        // Ordinal order: the same folder gives the same stream on every file system.
+        files.Sort((a, b) => string.CompareOrdinal(a.Relative, b.Relative));
+        foreach (var (path, _) in files)
+        {
+            try
+            {
+                TotalBytes += new FileInfo(path).Length;
+            }
+            catch (IOException)
+            {
+                // Reported when the file is read.
+            }
+        }
+        foreach (var (path, relative) in files)
+        {
+            string id = relative;
+            int dot = id.LastIndexOf('.');
+            if (dot > id.LastIndexOf('/') + 1)
+            {
+                id = id[..dot];
+            }
+            var document = ReadTextFile(path, id);
+            if (document is not null)
+            {
+                yield return document.Value;
+            }
+        }
+    }
+
+    private DocumentInput? ReadTextFile(string path, string id)
+    {
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.Length > _options.MaxDocumentBytes)
+            {
+                Fail($"{path}: {info.Length >> 20} MiB is over the {_options.MaxDocumentBytes >> 20} MiB document limit");
+                return null;
+            }
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Fail($"{path}: cannot be read ({e.Message})");
+            return null;
+        }
+        BytesRead += bytes.Length;
+        if (LooksBinary(bytes))
+        {
+            Fail($"{path}: looks binary (it holds NUL bytes), not text; leave it out with --exclude");
+            return null;
+        }
+        int start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+        var text = bytes.AsMemory(start);
+        string? problem = Accept(id, text);
+        if (problem is not null)
+        {
+            Fail($"{path}: {problem}");
+            return null;
+        }
+        return new DocumentInput(id, text);
+    }
+
+    /// <summary>Checks a parsed document; returns the problem, or null.</summary>
+    private string? Accept(string id, ReadOnlyMemory<byte> text)
+    {
+        if (text.Length > _options.MaxDocumentBytes)
+        {
+            return $"document '{id}' is over the {_options.MaxDocumentBytes >> 20} MiB document limit";
+        }
+        if (IsBlank(text.Span))
+        {
+            return $"document '{id}' is empty";
+        }
+        if (!_ids.Add(id))
+        {
+            return $"duplicate id '{id}' (ids must be unique)";
+        }
+        return null;
+    }
+
+    /// <summary>Stops the read, or counts the skip; returns true when skipping.</summary>
+    private bool Fail(string reason)
+    {
+        if (!_options.SkipInvalid)
+        {
+            throw new InputException(reason + ". Fix the input, or pass --skip-invalid to skip bad documents.");
+        }
+        Skipped++;
+        if (_reasons.Count < MaxReasons)
+        {
+            _reasons.Add(reason);
+        }
+        return true;
+    }
+
+    private static bool LooksBinary(byte[] bytes) => bytes.AsSpan(0, Math.Min(bytes.Length, 8192)).Contains((byte)0);
+
+    private static bool IsBlank(ReadOnlySpan<byte> span)
+    {
+        foreach (byte b in span)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static string Describe(JsonTokenType type) => type switch
+    {
+        JsonTokenType.Null => "null",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        _ => type.ToString(),
+    };
+
+    private static string TrimJsonMessage(string message)
+    {
+        int cut = message.IndexOf(" LineNumber", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut].TrimEnd('.', ' ') : message;
+    }
+
+    /// <summary>A glob over relative paths: <c>**</c> crosses folders, <c>*</c> and <c>?</c> do not.</summary>
+    internal static Regex GlobToRegex(string glob)
+    {
+        var pattern = new StringBuilder("^");
+        for (int i = 0; i < glob.Length; i++)
+        {
+            char c = glob[i];
+            if (c == '*' && i + 1 < glob.Length && glob[i + 1] == '*')
+            {
+                bool slash = i + 2 < glob.Length && glob[i + 2] == '/';
+                pattern.Append(slash ? "(?:.*/)?" : ".*");
+                i += slash ? 2 : 1;
+            }
+            else if (c == '*')
+            {
+                pattern.Append("[^/]*");
+            }
+            else if (c == '?')
+            {
+                pattern.Append("[^/]");
+            }
+            else
+            {
+                pattern.Append(Regex.Escape(c.ToString()));
+            }
+        }
+        // A pattern without a folder part matches the file name anywhere, as .gitignore does.
+        string body = pattern.Append('$').ToString();
+        if (!glob.Contains('/'))
+        {
+            body = "(?:^|.*/)" + body[1..];
+        }
+        return new Regex(body, RegexOptions.CultureInvariant);
+    }
+}

@@ -1,0 +1,26 @@
+namespace NearDup.Cli.Input;
+
+/// <summary>How <see cref="DocumentReader"/> reads a corpus.</summary>
+internal sealed record InputOptions
+{
+    /// <summary>JSON field holding the document id.</summary>
+    public string IdField { get; init; } = "id";
+
+    /// <summary>JSON field holding the text.</summary>
+    public string TextField { get; init; } = "text";
+
+    /// <summary>Optional JSON field holding a date (ISO 8601); the earliest dated copy of a story is its canonical.</summary>
+    public string DateField { get; init; } = "date";
+
+    /// <summary>Skip bad documents (counted, first reasons kept) instead of stopping at the first.</summary>
+    public bool SkipInvalid { get; init; }
+
+    /// <summary>Glob patterns (relative paths, <c>*</c>, <c>**</c>, <c>?</c>) a file in a folder must match; empty for the default, <c>*.txt</c>, <c>*.text</c> and <c>*.md</c>.</summary>
+    public IReadOnlyList<string> Include { get; init; } = [];
+
+    /// <summary>Glob patterns of files in a folder to leave out.</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>Largest document accepted, in bytes. Default 256 MiB.</summary>
+    public long MaxDocumentBytes { get; init; } = 256L << 20;
+}

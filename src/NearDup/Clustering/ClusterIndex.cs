@@ -1,0 +1,661 @@
+using System.Diagnostics;
+using NearDup.Indexing;
+
+namespace NearDup.Clustering;
+
+/// <summary>
+/// One clustering run and the indexes it leaves for queries. The stages:
+/// <list type="number">
+/// <item>Number the documents by id (ordinal), so nothing depends on the order they were added in.</item>
+/// <item>Strong links: identical content, then LSH and SimHash candidates verified as syndicated
+/// (Jaccard ≥ <see cref="NearDupOptions.SyndicatedJaccard"/> and containment ≥ <see cref="NearDupOptions.SyndicatedContainment"/>).
+/// Strong links may chain: they make groups, one per story text.</item>
+/// <item>Boilerplate: count, per fingerprint, the groups that hold it; one held by
+/// <see cref="NearDupOptions.CommonShingleDocuments"/> or more is a site header, footer or stock phrase and is ignored from here on.</item>
+/// <item>Weak links: candidates from the anchor index (groups sharing <see cref="NearDupOptions.MinSharedAnchors"/>
+/// sampled fingerprints) and leftover LSH/SimHash candidates, verified on their non-boilerplate fingerprints.</item>
+/// <item>Star clustering over groups: the group with the most weak links (then the earliest, then the longest)
+/// becomes a center and takes its unassigned neighbours; weak links never chain.</item>
+/// <item>Each cluster's canonical is the earliest dated document of the center group (else its longest,
+/// then smallest id); every member is scored against it and given a role.</item>
+/// </list>
+/// </summary>
+internal sealed class ClusterIndex
+{
+    private const int FullPairRun = 16;
+
+    private readonly DocumentSketch[] _docs;
+    private readonly NearDupOptions _options;
+    private readonly Verifier _verifier;
+    private readonly int[] _sizes;
+    private readonly int[] _groupOf;
+    private readonly int[] _groupRep;
+    private readonly int[] _groupStarts;
+    private readonly int[] _groupMembers;
+    private readonly int[] _clusterOf;
+    private readonly string[] _clusterIds;
+    private readonly List<DocumentCluster> _clusters;
+    private readonly List<VerifiedPair> _pairs;
+    private readonly LshIndex _lsh;
+    private readonly SimHashIndex _simHash;
+    private readonly PostingTable _anchors;
+    private readonly ClusteringStatistics _statistics;
+
+    private ClusterIndex(DocumentSketch[] docs, NearDupOptions options, Verifier verifier, int[] sizes, int[] groupOf, int[] groupRep,
+        int[] clusterOf, string[] clusterIds, List<DocumentCluster> clusters, List<VerifiedPair> pairs, LshIndex lsh, SimHashIndex simHash,
+        PostingTable anchors, ClusteringStatistics statistics)
+    {
+        _docs = docs;
+        _options = options;
+        _verifier = verifier;
+        _sizes = sizes;
+        _groupOf = groupOf;
+        _groupRep = groupRep;
+        // Members of each group, contiguous (CSR): documents are already in id order, so each run is sorted.
+        _groupStarts = new int[groupRep.Length + 1];
+        foreach (int g in groupOf)
+        {
+            _groupStarts[g + 1]++;
+        }
+        for (int g = 0; g < groupRep.Length; g++)
+        {
+            _groupStarts[g + 1] += _groupStarts[g];
+        }
+        _groupMembers = new int[groupOf.Length];
+        var fill = (int[])_groupStarts.Clone();
+        for (int i = 0; i < groupOf.Length; i++)
+        {
+            _groupMembers[fill[groupOf[i]]++] = i;
+        }
+        _clusterOf = clusterOf;
+        _clusterIds = clusterIds;
+        _clusters = clusters;
+        _pairs = pairs;
+        _lsh = lsh;
+        _simHash = simHash;
+        _anchors = anchors;
+        _statistics = statistics;
+    }
+
+    public ClusteringResult ToResult(bool includePairs) => new(_clusters, includePairs ? _pairs : [], _statistics);
+
+    public static ClusterIndex Build(DocumentSketch[] unordered, Sketcher sketcher, NearDupOptions options, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var docs = (DocumentSketch[])unordered.Clone();
+        Array.Sort(docs, static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+        int n = docs.Length;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+
+        // Stage 2: strong links.
+        var union = new UnionFind(n);
+        var rawVerifier = new Verifier(options, CommonFilter.None);
+        var rawSizes = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            rawSizes[i] = docs[i].Fingerprints.Length;
+        }
+        var strongPairs = new List<(int A, int B)>();
+        var exactFirst = new Dictionary<ulong, int>();
+        for (int i = 0; i < n; i++)
+        {
+            if (docs[i].ShingleCount == 0)
+            {
+                continue;
+            }
+            if (exactFirst.TryGetValue(docs[i].ContentHash, out int first))
+            {
+                union.Union(first, i);
+                strongPairs.Add((first, i));
+            }
+            else
+            {
+                exactFirst.Add(docs[i].ContentHash, i);
+            }
+        }
+
+        var lshBuilder = new LshIndexBuilder(sketcher.Lsh);
+        var simHashes = new List<ulong>(n);
+        var simDocs = new List<int>(n);
+        for (int i = 0; i < n; i++)
+        {
+            if (docs[i].ShingleCount > 0)
+            {
+                lshBuilder.AddBandKeys(i, docs[i].BandKeys);
+                simHashes.Add(docs[i].SimHash);
+                simDocs.Add(i);
+            }
+        }
+        var lsh = lshBuilder.Build(options.MaxDegreeOfParallelism);
+        var simHash = new SimHashIndex(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(simHashes), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(simDocs), options.SimHashMaxDistance);
+
+        var candidateSet = new HashSet<long>();
+        var collector = new PairCollector(candidateSet);
+        foreach (var table in lsh.Tables)
+        {
+            EmitRuns(table.Keys, table.Documents, ref collector);
+        }
+        simHash.ForEachPair(ref collector);
+        var strongCandidates = candidateSet.Select(Unpack).Where(p => p.A != p.B).OrderBy(p => p.A).ThenBy(p => p.B).ToArray();
+        var strongScores = new Verifier.Score[strongCandidates.Length];
+        Parallel.For(0, strongCandidates.Length, parallel, k =>
+        {
+            var (a, b) = strongCandidates[k];
+            strongScores[k] = rawVerifier.Measure(docs[a].Fingerprints, rawSizes[a], docs[b].Fingerprints, rawSizes[b]);
+        });
+        var leftovers = new List<(int A, int B)>();
+        for (int k = 0; k < strongCandidates.Length; k++)
+        {
+            if (rawVerifier.IsStrong(strongScores[k]))
+            {
+                union.Union(strongCandidates[k].A, strongCandidates[k].B);
+                strongPairs.Add(strongCandidates[k]);
+            }
+            else
+            {
+                leftovers.Add(strongCandidates[k]);
+            }
+        }
+
+        // Groups, each with a representative: the document that would be canonical.
+        var groupOf = new int[n];
+        var rootToGroup = new Dictionary<int, int>();
+        var groupRepList = new List<int>();
+        for (int i = 0; i < n; i++)
+        {
+            int root = union.Find(i);
+            if (!rootToGroup.TryGetValue(root, out int g))
+            {
+                g = groupRepList.Count;
+                rootToGroup.Add(root, g);
+                groupRepList.Add(i);
+            }
+            groupOf[i] = g;
+            if (IsBetterCanonical(docs, i, groupRepList[g]))
+            {
+                groupRepList[g] = i;
+            }
+        }
+        var groupRep = groupRepList.ToArray();
+        int groups = groupRep.Length;
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Stage 3: boilerplate, counted once per group over the union of its members' fingerprints, so that a
+        // site header carried only by syndicated copies is seen, and a story syndicated a thousand times counts once.
+        var groupStarts = new int[groups + 1];
+        foreach (int g in groupOf)
+        {
+            groupStarts[g + 1]++;
+        }
+        for (int g = 0; g < groups; g++)
+        {
+            groupStarts[g + 1] += groupStarts[g];
+        }
+        var groupMembers = new int[n];
+        var fill = (int[])groupStarts.Clone();
+        for (int i = 0; i < n; i++)
+        {
+            groupMembers[fill[groupOf[i]]++] = i;
+        }
+        // A group's core: the fingerprints held by at least half its members (all of them for a pair). Per-site
+        // boilerplate around a syndicated copy drops out of the core, so weak links are judged on the story itself.
+        var repSets = new uint[groups][];
+        var unionSets = new uint[groups][];
+        Parallel.For(0, groups, parallel, g =>
+        {
+            repSets[g] = docs[groupRep[g]].Fingerprints;
+            var members = groupMembers.AsSpan(groupStarts[g], groupStarts[g + 1] - groupStarts[g]);
+            if (members.Length == 1)
+            {
+                unionSets[g] = repSets[g];
+                return;
+            }
+            var all = new List<uint>();
+            foreach (int m in members)
+            {
+                all.AddRange(docs[m].Fingerprints);
+            }
+            all.Sort();
+            var union = new List<uint>(all.Count);
+            var core = new List<uint>();
+            int quorum = Math.Max(2, (members.Length + 1) / 2);
+            for (int i = 0, start = 0; i <= all.Count; i++)
+            {
+                if (i == all.Count || all[i] != all[start])
+                {
+                    if (i > start)
+                    {
+                        union.Add(all[start]);
+                        if (i - start >= quorum)
+                        {
+                            core.Add(all[start]);
+                        }
+                    }
+                    start = i;
+                }
+            }
+            unionSets[g] = [.. union];
+            repSets[g] = [.. core];
+        });
+        var common = CommonFilter.Build(unionSets, options.CommonShingleDocuments, options.MaxDegreeOfParallelism);
+        var verifier = new Verifier(options, common);
+        var sizes = new int[n];
+        Parallel.For(0, n, parallel, i => sizes[i] = common.CountUncommon(docs[i].Fingerprints));
+        var coreSizes = new int[groups];
+        Parallel.For(0, groups, parallel, g => coreSizes[g] = common.CountUncommon(repSets[g]));
+
+        // Stage 4: weak links between groups.
+        uint anchorMask = (uint)options.AnchorRate - 1;
+        var anchorKeys = new List<ulong>();
+        var anchorDocs = new List<int>();
+        for (int g = 0; g < groups; g++)
+        {
+            foreach (uint fp in repSets[g])
+            {
+                if ((fp & anchorMask) == 0 && !common.IsCommon(fp))
+                {
+                    anchorKeys.Add(fp);
+                    anchorDocs.Add(g);
+                }
+            }
+        }
+        var anchors = PostingTable.Build([.. anchorKeys], [.. anchorDocs]);
+        anchorKeys = null;
+        anchorDocs = null;
+
+        var weakPerGroup = new List<(int B, Verifier.Score Score)>[groups];
+        long anchorCandidates = 0;
+        Parallel.For(0, groups, parallel, () => new int[groups], (g, _, counts) =>
+        {
+            var touched = new List<int>();
+            var found = new List<(int, Verifier.Score)>();
+            foreach (uint fp in repSets[g])
+            {
+                if ((fp & anchorMask) != 0)
+                {
+                    continue;
+                }
+                foreach (int other in anchors.Find(fp))
+                {
+                    if (other > g && counts[other]++ == 0)
+                    {
+                        touched.Add(other);
+                    }
+                }
+            }
+            touched.Sort();
+            foreach (int other in touched)
+            {
+                if (counts[other] >= options.MinSharedAnchors)
+                {
+                    Interlocked.Increment(ref anchorCandidates);
+                    var score = verifier.Measure(repSets[g], coreSizes[g], repSets[other], coreSizes[other]);
+                    if (verifier.IsCopy(score))
+                    {
+                        found.Add((other, score));
+                    }
+                }
+                counts[other] = 0;
+            }
+            weakPerGroup[g] = found;
+            return counts;
+        }, _ => { });
+
+        // Leftover strong-stage candidates between different groups, verified without boilerplate.
+        var weakEdges = new SortedDictionary<long, Verifier.Score>();
+        for (int g = 0; g < groups; g++)
+        {
+            foreach (var (other, score) in weakPerGroup[g])
+            {
+                weakEdges[Pack(g, other)] = score;
+            }
+        }
+        foreach (var (a, b) in leftovers)
+        {
+            int ga = groupOf[a], gb = groupOf[b];
+            if (ga == gb)
+            {
+                continue;
+            }
+            var score = verifier.Measure(repSets[ga], coreSizes[ga], repSets[gb], coreSizes[gb]);
+            long key = Pack(Math.Min(ga, gb), Math.Max(ga, gb));
+            if (verifier.IsCopy(score) && !weakEdges.ContainsKey(key))
+            {
+                weakEdges[key] = score;
+            }
+        }
+        double candidateSeconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+
+        // Stage 5: star clustering over groups.
+        var neighbours = new List<int>[groups];
+        for (int g = 0; g < groups; g++)
+        {
+            neighbours[g] = [];
+        }
+        foreach (long key in weakEdges.Keys)
+        {
+            var (a, b) = Unpack(key);
+            neighbours[a].Add(b);
+            neighbours[b].Add(a);
+        }
+        var order = new int[groups];
+        for (int g = 0; g < groups; g++)
+        {
+            order[g] = g;
+        }
+        Array.Sort(order, (x, y) =>
+        {
+            int byDegree = neighbours[y].Count.CompareTo(neighbours[x].Count);
+            if (byDegree != 0)
+            {
+                return byDegree;
+            }
+            return IsBetterCanonical(docs, groupRep[x], groupRep[y]) ? -1 : IsBetterCanonical(docs, groupRep[y], groupRep[x]) ? 1 : x.CompareTo(y);
+        });
+        // Centers first (a group no center has covered yet becomes one and covers its neighbours), then each
+        // covered group joins the neighbouring center it shares most with, not merely the first to reach it.
+        var isCenter = new bool[groups];
+        var covered = new bool[groups];
+        foreach (int g in order)
+        {
+            if (covered[g])
+            {
+                continue;
+            }
+            isCenter[g] = true;
+            covered[g] = true;
+            foreach (int other in neighbours[g])
+            {
+                covered[other] = true;
+            }
+        }
+        var centerOf = new int[groups];
+        for (int g = 0; g < groups; g++)
+        {
+            if (isCenter[g])
+            {
+                centerOf[g] = g;
+                continue;
+            }
+            int best = -1;
+            double bestScore = -1;
+            foreach (int other in neighbours[g])
+            {
+                if (!isCenter[other])
+                {
+                    continue;
+                }
+                var score = weakEdges[Pack(Math.Min(g, other), Math.Max(g, other))];
+                double value = score.Containment + score.Jaccard;
+                if (value > bestScore || (value == bestScore && other < best))
+                {
+                    best = other;
+                    bestScore = value;
+                }
+            }
+            centerOf[g] = best;
+        }
+
+        // Stage 6: clusters, canonicals and roles.
+        var membersOfCenter = new Dictionary<int, List<int>>();
+        for (int i = 0; i < n; i++)
+        {
+            int center = centerOf[groupOf[i]];
+            if (!membersOfCenter.TryGetValue(center, out var list))
+            {
+                membersOfCenter.Add(center, list = []);
+            }
+            list.Add(i);
+        }
+        var built = new List<(int Canonical, ClusterMember[] Members, int[] Docs)>(membersOfCenter.Count);
+        foreach (var (center, members) in membersOfCenter)
+        {
+            int canonical = groupRep[center];
+            var result = new ClusterMember[members.Count];
+            var docIndexes = new int[members.Count];
+            int w = 1;
+            foreach (int m in members)
+            {
+                if (m == canonical)
+                {
+                    result[0] = new ClusterMember(docs[m].Id, CopyRole.Canonical, 1, 1);
+                    docIndexes[0] = m;
+                    continue;
+                }
+                var score = verifier.Measure(docs[canonical].Fingerprints, sizes[canonical], docs[m].Fingerprints, sizes[m]);
+                result[w] = new ClusterMember(docs[m].Id, Classify(docs, canonical, m, score, verifier, options), Round(score.Jaccard), Round(score.Containment));
+                docIndexes[w++] = m;
+            }
+            built.Add((canonical, result, docIndexes));
+        }
+        built.Sort((x, y) =>
+        {
+            int bySize = y.Members.Length.CompareTo(x.Members.Length);
+            return bySize != 0 ? bySize : string.CompareOrdinal(docs[x.Canonical].Id, docs[y.Canonical].Id);
+        });
+        var clusters = new List<DocumentCluster>(built.Count);
+        var clusterOf = new int[n];
+        var clusterIds = new string[built.Count];
+        int width = Math.Max(6, built.Count.ToString(System.Globalization.CultureInfo.InvariantCulture).Length);
+        for (int c = 0; c < built.Count; c++)
+        {
+            clusterIds[c] = "c" + (c + 1).ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(width, '0');
+            foreach (int d in built[c].Docs)
+            {
+                clusterOf[d] = c;
+            }
+            clusters.Add(new DocumentCluster(clusterIds[c], docs[built[c].Canonical].Id, built[c].Members));
+        }
+
+        // Every verified pair, by ids.
+        var pairs = new List<VerifiedPair>(strongPairs.Count + weakEdges.Count);
+        foreach (var (a, b) in strongPairs)
+        {
+            var score = verifier.Measure(docs[a].Fingerprints, sizes[a], docs[b].Fingerprints, sizes[b]);
+            pairs.Add(MakePair(docs, a, b, score, verifier));
+        }
+        foreach (var (key, score) in weakEdges)
+        {
+            var (ga, gb) = Unpack(key);
+            pairs.Add(MakePair(docs, groupRep[ga], groupRep[gb], score, verifier));
+        }
+        pairs.Sort((x, y) =>
+        {
+            int byFirst = string.CompareOrdinal(x.First, y.First);
+            return byFirst != 0 ? byFirst : string.CompareOrdinal(x.Second, y.Second);
+        });
+
+        var statistics = new ClusteringStatistics
+        {
+            Documents = n,
+            StrongGroups = groups,
+            StrongCandidates = strongCandidates.Length,
+            AnchorCandidates = anchorCandidates,
+            VerifiedPairs = pairs.Count,
+            CommonFingerprints = common.Count,
+            IndexBytes = SketchBytes(docs) + lsh.MemoryBytes + simHash.MemoryBytes + anchors.MemoryBytes + common.MemoryBytes,
+            CandidateSeconds = candidateSeconds,
+            ClusterSeconds = clock.Elapsed.TotalSeconds,
+        };
+        return new ClusterIndex(docs, options, verifier, sizes, groupOf, groupRep, clusterOf, clusterIds, clusters, pairs, lsh, simHash, anchors, statistics);
+    }
+
+    /// <summary>Matches of a new document against the indexed ones, best first.</summary>
+    public IReadOnlyList<QueryMatch> Query(DocumentSketch query)
+    {
+        if (query.ShingleCount == 0 || _docs.Length == 0)
+        {
+            return [];
+        }
+        int querySize = _verifier.Common.CountUncommon(query.Fingerprints);
+        var candidates = new HashSet<int>();
+        var tables = _lsh.Tables;
+        for (int band = 0; band < tables.Length; band++)
+        {
+            foreach (int d in tables[band].Find(query.BandKeys[band]))
+            {
+                candidates.Add(d);
+            }
+        }
+        foreach (int d in _simHash.Query(query.SimHash))
+        {
+            candidates.Add(d);
+        }
+        var anchorCounts = new Dictionary<int, int>();
+        uint anchorMask = (uint)_options.AnchorRate - 1;
+        foreach (uint fp in query.Fingerprints)
+        {
+            if ((fp & anchorMask) != 0 || _verifier.Common.IsCommon(fp))
+            {
+                continue;
+            }
+            foreach (int g in _anchors.Find(fp))
+            {
+                anchorCounts[g] = anchorCounts.GetValueOrDefault(g) + 1;
+            }
+        }
+        foreach (var (g, count) in anchorCounts)
+        {
+            if (count >= _options.MinSharedAnchors)
+            {
+                candidates.Add(_groupRep[g]);
+            }
+        }
+        // A match with a group's representative stands for its exact and syndicated copies too: score them all.
+        var expanded = new SortedSet<int>();
+        var seenGroups = new HashSet<int>();
+        foreach (int d in candidates)
+        {
+            int g = _groupOf[d];
+            if (seenGroups.Add(g))
+            {
+                foreach (int member in _groupMembers.AsSpan(_groupStarts[g], _groupStarts[g + 1] - _groupStarts[g]))
+                {
+                    expanded.Add(member);
+                }
+            }
+        }
+        var matches = new List<(QueryMatch Match, int Shared)>();
+        foreach (int d in expanded)
+        {
+            var score = _verifier.Measure(query.Fingerprints, querySize, _docs[d].Fingerprints, _sizes[d]);
+            if (!_verifier.IsCopy(score) && query.ContentHash != _docs[d].ContentHash)
+            {
+                continue;
+            }
+            var role = query.ContentHash == _docs[d].ContentHash ? CopyRole.Exact
+                : _verifier.IsStrong(score) ? CopyRole.Syndicated
+                : querySize <= _options.ExcerptLengthRatio * _sizes[d] ? CopyRole.Excerpt : CopyRole.Rewritten;
+            matches.Add((new QueryMatch(_docs[d].Id, _clusterIds[_clusterOf[d]], role, Round(score.Jaccard), Round(score.Containment)), score.Shared));
+        }
+        matches.Sort((x, y) =>
+        {
+            int byContainment = y.Match.Containment.CompareTo(x.Match.Containment);
+            return byContainment != 0 ? byContainment : string.CompareOrdinal(x.Match.Id, y.Match.Id);
+        });
+        return [.. matches.Select(m => m.Match)];
+    }
+
+    private static CopyRole Classify(DocumentSketch[] docs, int canonical, int member, Verifier.Score score, Verifier verifier, NearDupOptions options)
+    {
+        if (docs[member].ShingleCount > 0 && docs[member].ContentHash == docs[canonical].ContentHash)
+        {
+            return CopyRole.Exact;
+        }
+        if (verifier.IsStrong(score))
+        {
+            return CopyRole.Syndicated;
+        }
+        return score.SizeB <= options.ExcerptLengthRatio * score.SizeA ? CopyRole.Excerpt : CopyRole.Rewritten;
+    }
+
+    /// <summary>The canonical rule: earliest date (undated last), then most distinct shingles, then smallest id.</summary>
+    private static bool IsBetterCanonical(DocumentSketch[] docs, int x, int y)
+    {
+        if (x == y)
+        {
+            return false;
+        }
+        if (docs[x].DateTicks != docs[y].DateTicks)
+        {
+            return docs[x].DateTicks < docs[y].DateTicks;
+        }
+        if (docs[x].Fingerprints.Length != docs[y].Fingerprints.Length)
+        {
+            return docs[x].Fingerprints.Length > docs[y].Fingerprints.Length;
+        }
+        return x < y; // documents are numbered by ordinal id
+    }
+
+    private static VerifiedPair MakePair(DocumentSketch[] docs, int a, int b, Verifier.Score score, Verifier verifier)
+    {
+        var (first, second) = string.CompareOrdinal(docs[a].Id, docs[b].Id) <= 0 ? (docs[a].Id, docs[b].Id) : (docs[b].Id, docs[a].Id);
+        return new VerifiedPair(first, second, Round(score.Jaccard), Round(score.Containment), verifier.EstimatedShared(score));
+    }
+
+    /// <summary>Scores are rounded to 4 decimals so that output is stable and readable.</summary>
+    private static double Round(double x) => Math.Round(x, 4, MidpointRounding.ToEven);
+
+    private static long SketchBytes(DocumentSketch[] docs)
+    {
+        long total = 0;
+        foreach (var d in docs)
+        {
+            total += 64 + d.Fingerprints.Length * sizeof(uint) + d.BandKeys.Length * sizeof(ulong) + 2 * d.Id.Length;
+        }
+        return total;
+    }
+
+    /// <summary>
+    /// Pairs from a sorted table's runs of equal keys: all pairs in a short run; in a long run (many copies of one
+    /// text) each document is paired with the run's first and its predecessor, which links the run for union-find
+    /// without the quadratic blow-up.
+    /// </summary>
+    private static void EmitRuns(ReadOnlySpan<ulong> keys, ReadOnlySpan<int> documents, ref PairCollector sink)
+    {
+        int start = 0;
+        for (int i = 1; i <= keys.Length; i++)
+        {
+            if (i < keys.Length && keys[i] == keys[start])
+            {
+                continue;
+            }
+            int length = i - start;
+            if (length <= FullPairRun)
+            {
+                for (int a = start; a < i; a++)
+                {
+                    for (int b = a + 1; b < i; b++)
+                    {
+                        sink.Add(documents[a], documents[b]);
+                    }
+                }
+            }
+            else
+            {
+                for (int b = start + 1; b < i; b++)
+                {
+                    sink.Add(documents[start], documents[b]);
+                    sink.Add(documents[b - 1], documents[b]);
+                }
+            }
+            start = i;
+        }
+    }
+
+    private static long Pack(int a, int b) => (long)a << 32 | (uint)b;
+
+    private static (int A, int B) Unpack(long key) => ((int)(key >> 32), (int)(uint)key);
+
+    private struct PairCollector(HashSet<long> set) : IPairSink
+    {
+        public readonly void Add(int a, int b)
+        {
+            if (a != b)
+            {
+                set.Add(a < b ? Pack(a, b) : Pack(b, a));
+            }
+        }
+    }
+}

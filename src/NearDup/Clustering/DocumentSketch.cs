@@ -1,0 +1,32 @@
+namespace NearDup.Clustering;
+
+/// <summary>
+/// What NearDup keeps of a document once its text is let go: about 4 bytes per distinct shingle at sample
+/// rate 1 plus b·8 bytes of band keys and a few fields.
+/// </summary>
+internal sealed class DocumentSketch
+{
+    /// <summary>The caller's id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Publication time in ticks, or <see cref="long.MaxValue"/> when unknown (undated documents sort last).</summary>
+    public long DateTicks { get; init; } = long.MaxValue;
+
+    /// <summary>XXH3 of the shingle sequence: equal for texts identical after normalization.</summary>
+    public ulong ContentHash { get; init; }
+
+    /// <summary>Number of shingles (repeats included).</summary>
+    public int ShingleCount { get; init; }
+
+    /// <summary>The 64-bit SimHash.</summary>
+    public ulong SimHash { get; init; }
+
+    /// <summary>The LSH band keys of the MinHash signature (the signature itself is not kept).</summary>
+    public required ulong[] BandKeys { get; init; }
+
+    /// <summary>
+    /// Sorted distinct 32-bit fingerprints (high half of the shingle hash) of the shingles whose low half falls
+    /// under the sample threshold. Anchors are the fingerprints whose low bits are zero (see <see cref="Sketcher"/>).
+    /// </summary>
+    public required uint[] Fingerprints { get; init; }
+}

@@ -1,0 +1,225 @@
+using NearDup.Internal;
+
+namespace NearDup.Clustering;
+
+/// <summary>
+/// The library's entry point: add documents (one by one, or as a stream that is sketched on all cores), then
+/// <see cref="Cluster"/> them into stories with their copies, or <see cref="Query(string)"/> a new text against them.
+/// Texts are not kept: each document is reduced to a <see cref="DocumentSketch"/> as it is added.
+/// </summary>
+/// <example><code>
+/// var detector = new DuplicateDetector();
+/// detector.Add("wire", wireText);
+/// detector.Add("blog", blogText);
+/// foreach (var cluster in detector.Cluster().Clusters) { /* cluster.Canonical, cluster.Members */ }
+/// </code></example>
+/// <remarks>
+/// <see cref="Add(string, string, DateTimeOffset?)"/> and <see cref="AddRange"/> may be called from several
+/// threads; <see cref="Cluster"/> and <see cref="Query(string)"/> see what was added before they started.
+/// The result depends only on the set of documents and the options: never on the order they were added in,
+/// nor on the number of threads.
+/// </remarks>
+public sealed class DuplicateDetector
+{
+    private readonly Sketcher _sketcher;
+    private readonly Dictionary<string, DocumentSketch> _documents = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+    private ClusterIndex? _index;
+
+    /// <summary>Creates a detector; the options are validated once, here.</summary>
+    /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
+    public DuplicateDetector(NearDupOptions? options = null)
+    {
+        options ??= NearDupOptions.Default;
+        options.Validate();
+        Options = options;
+        _sketcher = new Sketcher(options);
+    }
+
+    /// <summary>The options.</summary>
+    public NearDupOptions Options { get; }
+
+    /// <summary>Number of documents added and not removed.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _documents.Count;
+            }
+        }
+    }
+
+    /// <summary>The LSH bands and rows derived from <see cref="NearDupOptions.LshThreshold"/>.</summary>
+    public Indexing.LshParameters LshParameters => _sketcher.Lsh;
+
+    /// <summary>Adds a document.</summary>
+    /// <exception cref="ArgumentException">The id is empty or already added.</exception>
+    public void Add(string id, string text, DateTimeOffset? date = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        Store(_sketcher.Sketch(CheckId(id), text, Ticks(date)));
+    }
+
+    /// <summary>Adds a document given as UTF-8 bytes (never decoded into a string; invalid UTF-8 is tolerated).</summary>
+    /// <exception cref="ArgumentException">The id is empty or already added.</exception>
+    public void Add(string id, ReadOnlySpan<byte> utf8Text, DateTimeOffset? date = null) =>
+        Store(_sketcher.Sketch(CheckId(id), utf8Text, Ticks(date)));
+
+    /// <summary>
+    /// Adds a stream of documents, sketching them on all cores (up to <see cref="NearDupOptions.MaxDegreeOfParallelism"/>)
+    /// while the stream is read; texts are let go as soon as they are sketched.
+    /// </summary>
+    /// <param name="documents">The documents.</param>
+    /// <param name="progress">Receives the number of documents added so far, now and then.</param>
+    /// <param name="cancellationToken">Stops the work; documents already added stay added.</param>
+    /// <returns>The number of documents added.</returns>
+    /// <exception cref="ArgumentException">A document has an empty or repeated id; the documents before it stay added.</exception>
+    public long AddRange(IEnumerable<DocumentInput> documents, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        const int BatchSize = 512;
+        var batch = new List<DocumentInput>(BatchSize);
+        var sketches = new DocumentSketch[BatchSize];
+        long added = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        foreach (var document in documents)
+        {
+            batch.Add(document);
+            if (batch.Count == BatchSize)
+            {
+                added += Flush(batch, sketches, parallel);
+                progress?.Report(added);
+            }
+        }
+        added += Flush(batch, sketches, parallel);
+        progress?.Report(added);
+        return added;
+    }
+
+    /// <summary>Removes a document; returns whether it was there.</summary>
+    public bool Remove(string id)
+    {
+        lock (_lock)
+        {
+            bool removed = _documents.Remove(id);
+            if (removed)
+            {
+                _index = null;
+            }
+            return removed;
+        }
+    }
+
+    /// <summary>Whether a document with this id was added.</summary>
+    public bool Contains(string id)
+    {
+        lock (_lock)
+        {
+            return _documents.ContainsKey(id);
+        }
+    }
+
+    /// <summary>
+    /// Groups the documents into stories: every document lands in exactly one cluster (singletons included),
+    /// with a canonical document and a role and scores for each copy.
+    /// </summary>
+    /// <param name="includePairs">Also return every verified pair.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    public ClusteringResult Cluster(bool includePairs = false, CancellationToken cancellationToken = default)
+    {
+        DocumentSketch[] documents;
+        lock (_lock)
+        {
+            documents = [.. _documents.Values];
+        }
+        var index = ClusterIndex.Build(documents, _sketcher, Options, cancellationToken);
+        lock (_lock)
+        {
+            _index = index;
+        }
+        return index.ToResult(includePairs);
+    }
+
+    /// <summary>
+    /// Finds the documents already added that <paramref name="text"/> copies or that copy it, best first. Uses the
+    /// indexes of the last <see cref="Cluster"/> call, and clusters first if documents were added or removed since.
+    /// The text is not added.
+    /// </summary>
+    public IReadOnlyList<QueryMatch> Query(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return CurrentIndex().Query(_sketcher.Sketch("", text, long.MaxValue));
+    }
+
+    /// <summary>Like <see cref="Query(string)"/>, for UTF-8 text.</summary>
+    public IReadOnlyList<QueryMatch> Query(ReadOnlySpan<byte> utf8Text) =>
+        CurrentIndex().Query(_sketcher.Sketch("", utf8Text, long.MaxValue));
+
+    private ClusterIndex CurrentIndex()
+    {
+        lock (_lock)
+        {
+            if (_index is not null)
+            {
+                return _index;
+            }
+        }
+        Cluster();
+        lock (_lock)
+        {
+            return _index!;
+        }
+    }
+
+    private long Flush(List<DocumentInput> batch, DocumentSketch[] sketches, ParallelOptions parallel)
+    {
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+        foreach (var document in batch)
+        {
+            CheckId(document.Id);
+        }
+        Parallel.For(0, batch.Count, parallel, i =>
+        {
+            var document = batch[i];
+            sketches[i] = document.Text is not null
+                ? _sketcher.Sketch(document.Id, document.Text, Ticks(document.Date))
+                : _sketcher.Sketch(document.Id, document.Utf8Text.Span, Ticks(document.Date));
+        });
+        int count = batch.Count;
+        for (int i = 0; i < count; i++)
+        {
+            Store(sketches[i]);
+            sketches[i] = null!;
+        }
+        batch.Clear();
+        return count;
+    }
+
+    private void Store(DocumentSketch sketch)
+    {
+        lock (_lock)
+        {
+            if (!_documents.TryAdd(sketch.Id, sketch))
+            {
+                ThrowHelper.ThrowArgument("id", $"A document with id '{sketch.Id}' was already added; ids must be unique.");
+            }
+            _index = null;
+        }
+    }
+
+    private static string CheckId(string id)
+    {
+        if (string.IsNullOrEmpty(id))
+        {
+            ThrowHelper.ThrowArgument(nameof(id), "A document id must not be null or empty.");
+        }
+        return id;
+    }
+
+    private static long Ticks(DateTimeOffset? date) => date?.UtcTicks ?? long.MaxValue;
+}

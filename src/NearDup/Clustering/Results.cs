@@ -1,0 +1,99 @@
+namespace NearDup.Clustering;
+
+/// <summary>A document to add: an id, its text (UTF-16 or UTF-8) and an optional publication date.</summary>
+public readonly record struct DocumentInput
+{
+    /// <summary>A document from UTF-16 text.</summary>
+    public DocumentInput(string id, string text, DateTimeOffset? date = null)
+    {
+        Id = id;
+        Text = text;
+        Date = date;
+    }
+
+    /// <summary>A document from UTF-8 bytes; the text is never decoded into a string.</summary>
+    public DocumentInput(string id, ReadOnlyMemory<byte> utf8Text, DateTimeOffset? date = null)
+    {
+        Id = id;
+        Utf8Text = utf8Text;
+        Date = date;
+    }
+
+    /// <summary>The document's id; unique within a detector.</summary>
+    public string Id { get; }
+
+    /// <summary>The text, when given as UTF-16.</summary>
+    public string? Text { get; }
+
+    /// <summary>The text, when given as UTF-8.</summary>
+    public ReadOnlyMemory<byte> Utf8Text { get; }
+
+    /// <summary>Publication date: the earliest dated document of a story is its canonical.</summary>
+    public DateTimeOffset? Date { get; }
+}
+
+/// <summary>A member of a cluster, with its scores against the cluster's canonical document.</summary>
+/// <param name="Id">The document's id.</param>
+/// <param name="Role">What the member is to the canonical.</param>
+/// <param name="Jaccard">Jaccard similarity of the two shingle sets, boilerplate excluded.</param>
+/// <param name="Containment">Shared shingles over the shingles of the smaller of the two, boilerplate excluded.</param>
+public readonly record struct ClusterMember(string Id, CopyRole Role, double Jaccard, double Containment);
+
+/// <summary>A story and its copies. Singletons are clusters of one.</summary>
+/// <param name="Id">Cluster id, <c>c</c> and a number: clusters are numbered largest first, then by canonical id.</param>
+/// <param name="Canonical">Id of the canonical document.</param>
+/// <param name="Members">The canonical first, then the copies by id.</param>
+public sealed record DocumentCluster(string Id, string Canonical, IReadOnlyList<ClusterMember> Members);
+
+/// <summary>A verified pair of documents: both are copies of one story.</summary>
+/// <param name="First">The id that sorts first.</param>
+/// <param name="Second">The other id.</param>
+/// <param name="Jaccard">Jaccard similarity, boilerplate excluded.</param>
+/// <param name="Containment">Shared shingles over the smaller document's shingles, boilerplate excluded.</param>
+/// <param name="SharedShingles">Estimated number of shared shingles (exact at sample rate 1).</param>
+public readonly record struct VerifiedPair(string First, string Second, double Jaccard, double Containment, int SharedShingles);
+
+/// <summary>A document already added that a queried text copies (or is copied by).</summary>
+/// <param name="Id">The matched document.</param>
+/// <param name="Cluster">The cluster of the matched document in the last clustering.</param>
+/// <param name="Role">What the queried text is to the matched document.</param>
+/// <param name="Jaccard">Jaccard similarity, boilerplate excluded.</param>
+/// <param name="Containment">Shared shingles over the smaller document's shingles, boilerplate excluded.</param>
+public readonly record struct QueryMatch(string Id, string Cluster, CopyRole Role, double Jaccard, double Containment);
+
+/// <summary>Counts and timings of one clustering run, for progress reports and benchmarks.</summary>
+public sealed record ClusteringStatistics
+{
+    /// <summary>Documents clustered.</summary>
+    public int Documents { get; init; }
+
+    /// <summary>Groups of exact and syndicated copies (stories before weak links).</summary>
+    public int StrongGroups { get; init; }
+
+    /// <summary>Candidate pairs from the LSH and SimHash indexes.</summary>
+    public long StrongCandidates { get; init; }
+
+    /// <summary>Candidate pairs from the shingle-sample (anchor) index.</summary>
+    public long AnchorCandidates { get; init; }
+
+    /// <summary>Pairs verified as copies.</summary>
+    public long VerifiedPairs { get; init; }
+
+    /// <summary>Fingerprints found in so many stories that they count as boilerplate.</summary>
+    public long CommonFingerprints { get; init; }
+
+    /// <summary>Bytes held by the sketches and indexes at the end of the run.</summary>
+    public long IndexBytes { get; init; }
+
+    /// <summary>Seconds spent finding and verifying candidates.</summary>
+    public double CandidateSeconds { get; init; }
+
+    /// <summary>Seconds spent grouping and naming roles.</summary>
+    public double ClusterSeconds { get; init; }
+}
+
+/// <summary>The clusters of a corpus, and optionally every verified pair.</summary>
+/// <param name="Clusters">Every document in exactly one cluster, largest clusters first.</param>
+/// <param name="Pairs">Verified pairs, when asked for; sorted by ids.</param>
+/// <param name="Statistics">Counts and timings.</param>
+public sealed record ClusteringResult(IReadOnlyList<DocumentCluster> Clusters, IReadOnlyList<VerifiedPair> Pairs, ClusteringStatistics Statistics);

@@ -1,0 +1,125 @@
+using System.Runtime.InteropServices;
+using NearDup.Hashing;
+using NearDup.Indexing;
+using NearDup.Signatures;
+using NearDup.Text;
+
+namespace NearDup.Clustering;
+
+/// <summary>
+/// Turns one text into a <see cref="DocumentSketch"/>: shingles, MinHash band keys, SimHash and the sorted
+/// fingerprint sample used for candidates and verification. Thread-safe; scratch buffers are per thread.
+/// </summary>
+internal sealed class Sketcher
+{
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    private readonly Shingler _shingler;
+    private readonly MinHasher _minHasher;
+    private readonly SimHasher _simHasher;
+    private readonly uint _sampleThreshold;
+
+    public Sketcher(NearDupOptions options)
+    {
+        _shingler = new Shingler(options.Shingles);
+        _minHasher = new MinHasher(options.MinHash);
+        _simHasher = new SimHasher();
+        Lsh = LshParameters.Optimal(options.LshThreshold, _minHasher.SignatureLength);
+        // Keep a shingle when the low 32 bits of its hash fall under rate·2^32: a consistent sample, so the
+        // samples of two documents intersect exactly in the sample of their intersection.
+        _sampleThreshold = options.SampleRate >= 1 ? uint.MaxValue : (uint)(options.SampleRate * 4294967296.0);
+        SampleRate = options.SampleRate;
+    }
+
+    public LshParameters Lsh { get; }
+
+    public double SampleRate { get; }
+
+    public DocumentSketch Sketch(string id, ReadOnlySpan<char> text, long dateTicks)
+    {
+        var scratch = Rent(_shingler.GetMaxShingleCount(text.Length));
+        int count = _shingler.Compute(text, scratch.Shingles);
+        return Finish(id, scratch, count, dateTicks);
+    }
+
+    public DocumentSketch Sketch(string id, ReadOnlySpan<byte> utf8Text, long dateTicks)
+    {
+        var scratch = Rent(_shingler.GetMaxShingleCount(utf8Text.Length));
+        int count = _shingler.Compute(utf8Text, scratch.Shingles);
+        return Finish(id, scratch, count, dateTicks);
+    }
+
+    private DocumentSketch Finish(string id, Scratch scratch, int count, long dateTicks)
+    {
+        var shingles = scratch.Shingles.AsSpan(0, count);
+        var bandKeys = new ulong[Lsh.Bands];
+        ulong simHash = 0;
+        ulong contentHash = 0;
+        if (count > 0)
+        {
+            _minHasher.Compute(shingles, scratch.Signature);
+            LshIndex.ComputeBandKeys(scratch.Signature, Lsh, bandKeys);
+            simHash = _simHasher.Compute(shingles);
+            contentHash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(shingles));
+        }
+        return new DocumentSketch
+        {
+            Id = id,
+            DateTicks = dateTicks,
+            ContentHash = contentHash,
+            ShingleCount = count,
+            SimHash = simHash,
+            BandKeys = bandKeys,
+            Fingerprints = Sample(shingles, scratch.Fingerprints),
+        };
+    }
+
+    /// <summary>Sorted distinct fingerprints of the sampled shingles.</summary>
+    private uint[] Sample(ReadOnlySpan<ulong> shingles, uint[] buffer)
+    {
+        int n = 0;
+        uint threshold = _sampleThreshold;
+        foreach (ulong h in shingles)
+        {
+            if ((uint)h <= threshold)
+            {
+                buffer[n++] = (uint)(h >> 32);
+            }
+        }
+        var span = buffer.AsSpan(0, n);
+        span.Sort();
+        int distinct = 0;
+        for (int i = 0; i < span.Length; i++)
+        {
+            if (i == 0 || span[i] != span[i - 1])
+            {
+                span[distinct++] = span[i];
+            }
+        }
+        return span[..distinct].ToArray();
+    }
+
+    private Scratch Rent(int maxShingles)
+    {
+        var scratch = t_scratch ??= new Scratch(_minHasher.SignatureLength);
+        if (scratch.Shingles.Length < maxShingles)
+        {
+            int size = Math.Max(maxShingles, scratch.Shingles.Length * 2);
+            scratch.Shingles = new ulong[size];
+            scratch.Fingerprints = new uint[size];
+        }
+        if (scratch.Signature.Length != _minHasher.SignatureLength)
+        {
+            scratch.Signature = new ulong[_minHasher.SignatureLength];
+        }
+        return scratch;
+    }
+
+    private sealed class Scratch(int signatureLength)
+    {
+        public ulong[] Shingles = new ulong[4096];
+        public uint[] Fingerprints = new uint[4096];
+        public ulong[] Signature = new ulong[signatureLength];
+    }
+}

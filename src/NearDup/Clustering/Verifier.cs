@@ -1,0 +1,194 @@
+using System.Runtime.CompilerServices;
+
+namespace NearDup.Clustering;
+
+/// <summary>
+/// Scores a pair of documents on their fingerprint sets: shared count by a merge of two sorted arrays,
+/// skipping boilerplate fingerprints, then Jaccard and containment. Every pair NearDup reports went through here.
+/// </summary>
+internal sealed class Verifier
+{
+    private readonly NearDupOptions _options;
+    private readonly CommonFilter _common;
+    private readonly double _inverseRate;
+
+    public Verifier(NearDupOptions options, CommonFilter common)
+    {
+        _options = options;
+        _common = common;
+        _inverseRate = 1 / options.SampleRate;
+    }
+
+    public CommonFilter Common => _common;
+
+    /// <summary>Scores of a pair: sizes are counts of non-boilerplate fingerprints.</summary>
+    public readonly record struct Score(int Shared, int SizeA, int SizeB)
+    {
+        public double Jaccard => Shared == 0 ? 0 : (double)Shared / (SizeA + SizeB - Shared);
+
+        public double Containment => Shared == 0 ? 0 : (double)Shared / Math.Min(SizeA, SizeB);
+    }
+
+    public Score Measure(uint[] a, int sizeA, uint[] b, int sizeB)
+    {
+        int i = 0, j = 0, shared = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            uint x = a[i], y = b[j];
+            if (x < y)
+            {
+                i++;
+            }
+            else if (x > y)
+            {
+                j++;
+            }
+            else
+            {
+                if (!_common.IsCommon(x))
+                {
+                    shared++;
+                }
+                i++;
+                j++;
+            }
+        }
+        return new Score(shared, sizeA, sizeB);
+    }
+
+    /// <summary>Whether the pair is a copy: enough containment and enough shared shingles, or a long shared passage.</summary>
+    public bool IsCopy(Score score)
+    {
+        if (score.Shared == 0)
+        {
+            return false;
+        }
+        double shared = score.Shared * _inverseRate;
+        double smaller = Math.Min(score.SizeA, score.SizeB) * _inverseRate;
+        double minShared = Math.Min(_options.MinSharedShingles, Math.Ceiling(smaller / 2));
+        return (score.Containment >= _options.MinContainment && shared >= minShared) || shared >= _options.PassageShingles;
+    }
+
+    /// <summary>Whether the pair is a strong copy (exact or syndicated), which may chain.</summary>
+    public bool IsStrong(Score score) =>
+        score.Jaccard >= _options.SyndicatedJaccard && score.Containment >= _options.SyndicatedContainment && IsCopy(score);
+
+    public int EstimatedShared(Score score) => (int)Math.Round(score.Shared * _inverseRate);
+}
+
+/// <summary>
+/// Which fingerprints are boilerplate: exact counts of the groups holding each fingerprint, taken by sorting all
+/// group fingerprints (partitioned by their top byte and sorted in parallel), keeping those held by at least the
+/// threshold. Lookups go through a bit filter first, so the common case (not boilerplate) costs one memory read.
+/// </summary>
+internal sealed class CommonFilter
+{
+    private const int FilterBits = 1 << 24;
+    private readonly HashSet<uint> _common;
+    private readonly ulong[] _filter;
+
+    private CommonFilter(HashSet<uint> common)
+    {
+        _common = common;
+        _filter = new ulong[common.Count == 0 ? 1 : FilterBits / 64];
+        foreach (uint fp in common)
+        {
+            int bit = FilterSlot(fp);
+            _filter[bit >> 6] |= 1UL << bit;
+        }
+    }
+
+    /// <summary>A filter that marks nothing common.</summary>
+    public static CommonFilter None { get; } = new([]);
+
+    public long MemoryBytes => (long)_filter.Length * sizeof(ulong) + (long)_common.Count * 12;
+
+    /// <summary>Number of distinct boilerplate fingerprints.</summary>
+    public int Count => _common.Count;
+
+    public static CommonFilter Build(IReadOnlyList<uint[]> fingerprintSets, int threshold, int maxDegreeOfParallelism)
+    {
+        // Partition by the top byte, then sort and count each partition: exact counts in O(total) memory.
+        var sizes = new long[256];
+        foreach (var set in fingerprintSets)
+        {
+            foreach (uint fp in set)
+            {
+                sizes[fp >> 24]++;
+            }
+        }
+        var partitions = new uint[256][];
+        for (int p = 0; p < 256; p++)
+        {
+            partitions[p] = new uint[sizes[p]];
+        }
+        var fill = new int[256];
+        foreach (var set in fingerprintSets)
+        {
+            foreach (uint fp in set)
+            {
+                int p = (int)(fp >> 24);
+                partitions[p][fill[p]++] = fp;
+            }
+        }
+        var found = new List<uint>[256];
+        Parallel.For(0, 256, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, p =>
+        {
+            var part = partitions[p];
+            Array.Sort(part);
+            var common = new List<uint>();
+            int start = 0;
+            for (int i = 1; i <= part.Length; i++)
+            {
+                if (i == part.Length || part[i] != part[start])
+                {
+                    if (i - start >= threshold)
+                    {
+                        common.Add(part[start]);
+                    }
+                    start = i;
+                }
+            }
+            found[p] = common;
+            partitions[p] = [];
+        });
+        var all = new HashSet<uint>();
+        foreach (var list in found)
+        {
+            all.UnionWith(list);
+        }
+        return new CommonFilter(all);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool IsCommon(uint fingerprint)
+    {
+        if (_common.Count == 0)
+        {
+            return false;
+        }
+        int bit = FilterSlot(fingerprint);
+        return (_filter[bit >> 6] & 1UL << bit) != 0 && _common.Contains(fingerprint);
+    }
+
+    /// <summary>Number of fingerprints of a set that are not boilerplate.</summary>
+    public int CountUncommon(uint[] fingerprints)
+    {
+        if (_common.Count == 0)
+        {
+            return fingerprints.Length;
+        }
+        int n = 0;
+        foreach (uint fp in fingerprints)
+        {
+            if (!IsCommon(fp))
+            {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FilterSlot(uint fingerprint) => (int)((fingerprint * 0x9E3779B1u) >> 8);
+}

@@ -1,0 +1,63 @@
+namespace NearDup.Evaluation;
+
+/// <summary>Recall of one labelled role: how many copies of that kind landed with their story.</summary>
+/// <param name="Role">The labelled role.</param>
+/// <param name="Documents">Labelled documents with that role.</param>
+/// <param name="Found">Of those, the ones predicted in the same cluster as their story's original.</param>
+public readonly record struct RoleRecall(string Role, int Documents, int Found)
+{
+    /// <summary>Found over documents (1 when there are none).</summary>
+    public double Recall => Documents == 0 ? 1 : (double)Found / Documents;
+}
+
+/// <summary>A pair the prediction got wrong.</summary>
+/// <param name="A">One document.</param>
+/// <param name="B">The other.</param>
+/// <param name="TrueClusterA">Label of A.</param>
+/// <param name="TrueClusterB">Label of B.</param>
+/// <param name="PredictedA">Predicted cluster of A.</param>
+/// <param name="PredictedB">Predicted cluster of B.</param>
+/// <param name="RoleB">Labelled role of B, if any.</param>
+/// <param name="Jaccard">B's Jaccard against its predicted canonical, when the clusters file gives it.</param>
+/// <param name="Containment">B's containment against its predicted canonical, when the clusters file gives it.</param>
+public readonly record struct PairError(string A, string B, string TrueClusterA, string TrueClusterB, string PredictedA, string PredictedB, string? RoleB, double? Jaccard, double? Containment);
+
+/// <summary>Pairwise and partition quality of a clustering against labels.</summary>
+public sealed record QualityReport
+{
+    /// <summary>Documents in both the labels and the prediction.</summary>
+    public int Documents { get; init; }
+
+    /// <summary>Labelled documents the prediction does not mention (each counted as a singleton).</summary>
+    public int MissingFromPrediction { get; init; }
+
+    /// <summary>Pairs in one predicted cluster that share a label.</summary>
+    public long TruePositivePairs { get; init; }
+
+    /// <summary>Pairs in one predicted cluster.</summary>
+    public long PredictedPairs { get; init; }
+
+    /// <summary>Pairs that share a label.</summary>
+    public long TruePairs { get; init; }
+
+    /// <summary>Pairwise precision: TP / predicted pairs (1 when none are predicted).</summary>
+    public double Precision => PredictedPairs == 0 ? 1 : (double)TruePositivePairs / PredictedPairs;
+
+    /// <summary>Pairwise recall: TP / true pairs (1 when there are none).</summary>
+    public double Recall => TruePairs == 0 ? 1 : (double)TruePositivePairs / TruePairs;
+
+    /// <summary>Pairwise F1.</summary>
+    public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
+
+    /// <summary>Adjusted Rand index (Hubert and Arabie, 1985).</summary>
+    public double AdjustedRandIndex { get; init; }
+
+    /// <summary>Recall per labelled role (roles other than the original).</summary>
+    public IReadOnlyList<RoleRecall> RoleRecalls { get; init; } = [];
+
+    /// <summary>The worst false merges: documents put with a story they do not belong to, highest scores first.</summary>
+    public IReadOnlyList<PairError> FalseMerges { get; init; } = [];
+
+    /// <summary>The worst missed copies: copies left out of their story's cluster.</summary>
+    public IReadOnlyList<PairError> MissedCopies { get; init; } = [];
+}

@@ -1,0 +1,198 @@
+using System.Runtime.InteropServices;
+using NearDup.Internal;
+
+namespace NearDup.Indexing;
+
+/// <summary>
+/// Collects MinHash signatures for a <see cref="LshIndex"/>: add (and remove) documents, then
+/// <see cref="Build"/> a frozen, lock-free index. Documents are numbered by the caller (0 to n−1 is best).
+/// </summary>
+public sealed class LshIndexBuilder
+{
+    private readonly LshParameters _parameters;
+    private readonly List<ulong[]> _bandKeys = [];
+    private readonly List<int> _documents = [];
+    private readonly HashSet<int> _present = [];
+
+    /// <summary>Creates a builder for signatures of <see cref="LshParameters.HashFunctions"/> values.</summary>
+    public LshIndexBuilder(LshParameters parameters)
+    {
+        if (parameters.Bands < 1 || parameters.Rows < 1 || parameters.Bands * parameters.Rows > parameters.HashFunctions)
+        {
+            ThrowHelper.ThrowArgument(nameof(parameters), $"LSH parameters b={parameters.Bands}, r={parameters.Rows} do not fit signatures of {parameters.HashFunctions} values.");
+        }
+        _parameters = parameters;
+    }
+
+    /// <summary>Number of documents added and not removed.</summary>
+    public int Count => _present.Count;
+
+    /// <summary>Adds document <paramref name="document"/> with its MinHash <paramref name="signature"/>.</summary>
+    /// <exception cref="ArgumentException">The signature has the wrong length, or the document is already present.</exception>
+    public void Add(int document, ReadOnlySpan<ulong> signature)
+    {
+        if (signature.Length != _parameters.HashFunctions)
+        {
+            ThrowHelper.ThrowArgument(nameof(signature), $"Signature has {signature.Length} values; the index expects {_parameters.HashFunctions}.");
+        }
+        if (!_present.Add(document))
+        {
+            ThrowHelper.ThrowArgument(nameof(document), $"Document {document} is already in the index.");
+        }
+        var keys = new ulong[_parameters.Bands];
+        LshIndex.ComputeBandKeys(signature, _parameters, keys);
+        _bandKeys.Add(keys);
+        _documents.Add(document);
+    }
+
+    /// <summary>Adds precomputed band keys (from <see cref="LshIndex.ComputeBandKeys"/>) for a document.</summary>
+    internal void AddBandKeys(int document, ulong[] bandKeys)
+    {
+        if (!_present.Add(document))
+        {
+            ThrowHelper.ThrowArgument(nameof(document), $"Document {document} is already in the index.");
+        }
+        _bandKeys.Add(bandKeys);
+        _documents.Add(document);
+    }
+
+    /// <summary>Removes a document added before; returns whether it was present.</summary>
+    public bool Remove(int document) => _present.Remove(document);
+
+    /// <summary>Freezes the documents into an index, one band table per band built in parallel.</summary>
+    public LshIndex Build(int maxDegreeOfParallelism = -1)
+    {
+        int n = 0;
+        for (int i = 0; i < _documents.Count; i++)
+        {
+            if (_present.Contains(_documents[i]))
+            {
+                n++;
+            }
+        }
+        var tables = new PostingTable[_parameters.Bands];
+        Parallel.For(0, _parameters.Bands, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, band =>
+        {
+            var keys = new ulong[n];
+            var docs = new int[n];
+            int j = 0;
+            for (int i = 0; i < _documents.Count; i++)
+            {
+                if (_present.Contains(_documents[i]))
+                {
+                    keys[j] = _bandKeys[i][band];
+                    docs[j++] = _documents[i];
+                }
+            }
+            tables[band] = PostingTable.Build(keys, docs);
+        });
+        return new LshIndex(_parameters, tables, n);
+    }
+}
+
+/// <summary>
+/// A frozen MinHash LSH index: b band tables in flat sorted arrays. Queries are lock-free and may run
+/// concurrently; <see cref="Remove"/> marks a document so that no query returns it.
+/// </summary>
+public sealed class LshIndex
+{
+    private readonly PostingTable[] _tables;
+    private readonly HashSet<int> _removed = [];
+    private readonly Lock _removeLock = new();
+    private volatile int[] _removedSnapshot = [];
+
+    internal LshIndex(LshParameters parameters, PostingTable[] tables, int count)
+    {
+        Parameters = parameters;
+        _tables = tables;
+        Count = count;
+    }
+
+    /// <summary>Bands and rows.</summary>
+    public LshParameters Parameters { get; }
+
+    /// <summary>Number of documents indexed (removed ones included).</summary>
+    public int Count { get; }
+
+    /// <summary>Bytes held by the band tables.</summary>
+    public long MemoryBytes
+    {
+        get
+        {
+            long total = 0;
+            foreach (var table in _tables)
+            {
+                total += table.MemoryBytes;
+            }
+            return total;
+        }
+    }
+
+    /// <summary>Bytes per indexed document: 12 bytes (a 64-bit band key and a 32-bit document) per band.</summary>
+    public double BytesPerDocument => Count == 0 ? 0 : (double)MemoryBytes / Count;
+
+    internal ReadOnlySpan<PostingTable> Tables => _tables;
+
+    /// <summary>Computes the b band keys of a signature: each band's r values hashed to 64 bits.</summary>
+    public static void ComputeBandKeys(ReadOnlySpan<ulong> signature, LshParameters parameters, Span<ulong> destination)
+    {
+        if (destination.Length < parameters.Bands)
+        {
+            ThrowHelper.ThrowDestinationTooShort();
+        }
+        for (int band = 0; band < parameters.Bands; band++)
+        {
+            var rows = signature.Slice(band * parameters.Rows, parameters.Rows);
+            destination[band] = Hashing.XxHash3.HashToUInt64(MemoryMarshal.AsBytes(rows), band);
+        }
+    }
+
+    /// <summary>Marks a document removed: queries no longer return it.</summary>
+    public void Remove(int document)
+    {
+        lock (_removeLock)
+        {
+            if (_removed.Add(document))
+            {
+                var snapshot = _removed.ToArray();
+                Array.Sort(snapshot);
+                _removedSnapshot = snapshot;
+            }
+        }
+    }
+
+    /// <summary>Returns the documents that share at least one band with <paramref name="signature"/>, ascending, each once.</summary>
+    public int[] Query(ReadOnlySpan<ulong> signature)
+    {
+        Span<ulong> keys = stackalloc ulong[Parameters.Bands];
+        if (signature.Length != Parameters.HashFunctions)
+        {
+            ThrowHelper.ThrowArgument(nameof(signature), $"Signature has {signature.Length} values; the index expects {Parameters.HashFunctions}.");
+        }
+        ComputeBandKeys(signature, Parameters, keys);
+        var found = new List<int>();
+        for (int band = 0; band < _tables.Length; band++)
+        {
+            foreach (int doc in _tables[band].Find(keys[band]))
+            {
+                found.Add(doc);
+            }
+        }
+        return Finish(found);
+    }
+
+    private int[] Finish(List<int> found)
+    {
+        found.Sort();
+        var removed = _removedSnapshot;
+        var result = new List<int>(found.Count);
+        for (int i = 0; i < found.Count; i++)
+        {
+            if ((i == 0 || found[i] != found[i - 1]) && Array.BinarySearch(removed, found[i]) < 0)
+            {
+                result.Add(found[i]);
+            }
+        }
+        return [.. result];
+    }
+}

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+
+namespace NearDup.Indexing;
+
+/// <summary>
+/// A frozen multimap from 64-bit keys to document numbers, as two flat arrays sorted by (key, document):
+/// no dictionary of lists, no per-key object, binary search to find a key's run. The building block of the
+/// LSH band tables, the SimHash block tables and the shingle-sample index.
+/// </summary>
+internal sealed class PostingTable
+{
+    private readonly ulong[] _keys;
+    private readonly int[] _documents;
+
+    private PostingTable(ulong[] keys, int[] documents)
+    {
+        _keys = keys;
+        _documents = documents;
+    }
+
+    /// <summary>An empty table.</summary>
+    public static PostingTable Empty { get; } = new([], []);
+
+    /// <summary>Number of (key, document) postings.</summary>
+    public int Count => _keys.Length;
+
+    /// <summary>Bytes held by the arrays.</summary>
+    public long MemoryBytes => (long)_keys.Length * (sizeof(ulong) + sizeof(int));
+
+    /// <summary>The keys, sorted; equal keys are adjacent.</summary>
+    public ReadOnlySpan<ulong> Keys => _keys;
+
+    /// <summary>The documents, parallel to <see cref="Keys"/>; ascending within each key.</summary>
+    public ReadOnlySpan<int> Documents => _documents;
+
+    /// <summary>Builds a table, taking ownership of both arrays (they are sorted in place).</summary>
+    public static PostingTable Build(ulong[] keys, int[] documents)
+    {
+        Debug.Assert(keys.Length == documents.Length);
+        Array.Sort(keys, documents);
+        // Array.Sort is not stable: order each run of equal keys by document so the table is deterministic.
+        int start = 0;
+        for (int i = 1; i <= keys.Length; i++)
+        {
+            if (i == keys.Length || keys[i] != keys[start])
+            {
+                if (i - start > 1)
+                {
+                    Array.Sort(documents, start, i - start);
+                }
+                start = i;
+            }
+        }
+        return new PostingTable(keys, documents);
+    }
+
+    /// <summary>The documents posted under <paramref name="key"/>, ascending.</summary>
+    public ReadOnlySpan<int> Find(ulong key)
+    {
+        var keys = _keys.AsSpan();
+        int lo = 0, hi = keys.Length;
+        while (lo < hi)
+        {
+            int mid = (int)((uint)(lo + hi) >> 1);
+            if (keys[mid] < key)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        int end = lo;
+        while (end < keys.Length && keys[end] == key)
+        {
+            end++;
+        }
+        return _documents.AsSpan(lo, end - lo);
+    }
+}

@@ -1,0 +1,144 @@
+using System.Numerics;
+using NearDup.Internal;
+
+namespace NearDup.Indexing;
+
+/// <summary>
+/// Finds 64-bit SimHashes within a Hamming distance d, after Manku, Jain and Das Sarma, "Detecting
+/// near-duplicates for web crawling" (WWW 2007): split the 64 bits into d + 1 blocks; two hashes that differ
+/// in at most d bits agree exactly on at least one block (pigeonhole), so one table per block, keyed by that
+/// block, finds every match, and each hit is confirmed by a popcount. The fast path for exact and syndicated
+/// copies. Frozen after construction; queries are lock-free.
+/// </summary>
+public sealed class SimHashIndex
+{
+    private readonly ulong[] _hashes;
+    private readonly int[] _documents;
+    private readonly PostingTable[] _tables;
+    private readonly int _blockBits;
+
+    /// <summary>Indexes <paramref name="hashes"/>[i] as document <paramref name="documents"/>[i].</summary>
+    /// <param name="hashes">The SimHashes.</param>
+    /// <param name="documents">Document numbers, parallel to <paramref name="hashes"/>.</param>
+    /// <param name="maxDistance">d, the largest Hamming distance a query finds (0 to 7).</param>
+    public SimHashIndex(ReadOnlySpan<ulong> hashes, ReadOnlySpan<int> documents, int maxDistance = 3)
+    {
+        if (hashes.Length != documents.Length)
+        {
+            ThrowHelper.ThrowArgument(nameof(documents), "hashes and documents must have the same length.");
+        }
+        if (maxDistance is < 0 or > 7)
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(maxDistance), maxDistance, "maxDistance must be 0 to 7: beyond that the blocks get too short to select anything.");
+        }
+        MaxDistance = maxDistance;
+        int blocks = maxDistance + 1;
+        _blockBits = (64 + blocks - 1) / blocks;
+        _hashes = hashes.ToArray();
+        _documents = documents.ToArray();
+        _tables = new PostingTable[blocks];
+        for (int block = 0; block < blocks; block++)
+        {
+            var keys = new ulong[hashes.Length];
+            var docs = new int[hashes.Length];
+            for (int i = 0; i < hashes.Length; i++)
+            {
+                keys[i] = BlockKey(hashes[i], block);
+                docs[i] = i; // position in _hashes; mapped to the caller's number on the way out
+            }
+            _tables[block] = PostingTable.Build(keys, docs);
+        }
+    }
+
+    /// <summary>d, the largest distance a query finds.</summary>
+    public int MaxDistance { get; }
+
+    /// <summary>Number of documents.</summary>
+    public int Count => _hashes.Length;
+
+    /// <summary>Bytes held: the hashes, the documents and d + 1 block tables.</summary>
+    public long MemoryBytes
+    {
+        get
+        {
+            long total = (long)_hashes.Length * (sizeof(ulong) + sizeof(int));
+            foreach (var table in _tables)
+            {
+                total += table.MemoryBytes;
+            }
+            return total;
+        }
+    }
+
+    /// <summary>Returns the documents whose SimHash is within <see cref="MaxDistance"/> of <paramref name="hash"/>, ascending.</summary>
+    public int[] Query(ulong hash)
+    {
+        var found = new List<int>();
+        for (int block = 0; block < _tables.Length; block++)
+        {
+            foreach (int position in _tables[block].Find(BlockKey(hash, block)))
+            {
+                if (BitOperations.PopCount(_hashes[position] ^ hash) <= MaxDistance)
+                {
+                    found.Add(_documents[position]);
+                }
+            }
+        }
+        found.Sort();
+        var result = new List<int>(found.Count);
+        for (int i = 0; i < found.Count; i++)
+        {
+            if (i == 0 || found[i] != found[i - 1])
+            {
+                result.Add(found[i]);
+            }
+        }
+        return [.. result];
+    }
+
+    /// <summary>Calls back each pair of indexed documents within <see cref="MaxDistance"/>, each once, smaller position first.</summary>
+    internal void ForEachPair<TSink>(ref TSink sink)
+        where TSink : struct, IPairSink
+    {
+        var seen = new HashSet<long>();
+        for (int block = 0; block < _tables.Length; block++)
+        {
+            var keys = _tables[block].Keys;
+            var positions = _tables[block].Documents;
+            int start = 0;
+            for (int i = 1; i <= keys.Length; i++)
+            {
+                if (i < keys.Length && keys[i] == keys[start])
+                {
+                    continue;
+                }
+                for (int a = start; a < i; a++)
+                {
+                    for (int b = a + 1; b < i; b++)
+                    {
+                        int pa = positions[a], pb = positions[b];
+                        if (BitOperations.PopCount(_hashes[pa] ^ _hashes[pb]) <= MaxDistance && seen.Add((long)pa << 32 | (uint)pb))
+                        {
+                            sink.Add(_documents[pa], _documents[pb]);
+                        }
+                    }
+                }
+                start = i;
+            }
+        }
+    }
+
+    private ulong BlockKey(ulong hash, int block)
+    {
+        int shift = block * _blockBits;
+        int bits = Math.Min(_blockBits, 64 - shift);
+        ulong mask = bits == 64 ? ulong.MaxValue : (1UL << bits) - 1;
+        return hash >> shift & mask;
+    }
+}
+
+/// <summary>Receives candidate pairs; a struct so that the call is direct, not through a delegate.</summary>
+internal interface IPairSink
+{
+    public void Add(int a, int b);
+}

@@ -1,0 +1,198 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+using NearDup.Hashing;
+
+namespace NearDup.Text;
+
+/// <summary>
+/// The one scanning loop behind every word path. Generic over the code unit (<see cref="char"/> for UTF-16,
+/// <see cref="byte"/> for UTF-8); the JIT folds the <c>typeof</c> checks, so each instantiation is a
+/// straight loop. Folded word chars are appended as UTF-8 to an inline buffer and hashed with XXH3 when the
+/// word ends, so a UTF-16 and a UTF-8 copy of a text give the same hashes, and no string is built.
+/// </summary>
+[SkipLocalsInit]
+internal ref struct WordScanner<TUnit>
+    where TUnit : unmanaged
+{
+    private const int BufferSize = 128;
+
+    private readonly ReadOnlySpan<TUnit> _text;
+    private readonly NormalizationOptions _options;
+    private readonly long _seed;
+    private int _position;
+
+    public WordScanner(ReadOnlySpan<TUnit> text, NormalizationOptions options, ulong seed)
+    {
+        Debug.Assert(typeof(TUnit) == typeof(char) || typeof(TUnit) == typeof(byte));
+        _text = text;
+        _options = options;
+        _seed = (long)seed;
+        _position = 0;
+    }
+
+    /// <summary>Length of the text in code units.</summary>
+    public readonly int TextLength => _text.Length;
+
+    /// <summary>Starts again from the beginning of the text.</summary>
+    public void Reset() => _position = 0;
+
+    /// <summary>Finds the next word; returns <see langword="false"/> at the end of the text.</summary>
+    public bool Next(out WordToken token)
+    {
+        var text = _text;
+        bool removeDigits = _options.RemoveDigits;
+        int length = 0, start = -1, end = 0;
+        ulong carry = 0;
+        bool carried = false;
+        Span<byte> buffer = stackalloc byte[BufferSize];
+        int i = _position;
+        while (i < text.Length)
+        {
+            uint unit = typeof(TUnit) == typeof(byte) ? Unsafe.As<TUnit, byte>(ref Unsafe.AsRef(in text[i])) : Unsafe.As<TUnit, char>(ref Unsafe.AsRef(in text[i]));
+            if (unit < 0x80)
+            {
+                char folded = CharFolding.FoldAscii(unit, removeDigits, out byte kind);
+                if (kind == CharFolding.Word)
+                {
+                    if (length == BufferSize)
+                    {
+                        carry = Flush(buffer, ref length, carry, ref carried);
+                    }
+                    if (start < 0)
+                    {
+                        start = i;
+                    }
+                    buffer[length++] = (byte)folded;
+                    end = ++i;
+                    continue;
+                }
+                i++;
+                if (kind != CharFolding.Dropped && start >= 0)
+                {
+                    break;
+                }
+            }
+
+            // Non-ASCII: decode one code point, then fold each char of its decomposition.
+            int consumed;
+            Rune rune;
+            if (typeof(TUnit) == typeof(byte))
+            {
+                var bytes = MemoryMarshal.Cast<TUnit, byte>(text[i..]);
+                if (Rune.DecodeFromUtf8(bytes, out rune, out consumed) != OperationStatus.Done)
+                {
+                    rune = Rune.ReplacementChar; // invalid UTF-8 separates words; it is never thrown on
+                }
+            }
+            else
+            {
+                var chars = MemoryMarshal.Cast<TUnit, char>(text[i..]);
+                if (Rune.DecodeFromUtf16(chars, out rune, out consumed) != OperationStatus.Done)
+                {
+                    rune = Rune.ReplacementChar; // a lone surrogate
+                }
+            }
+            // A code point is part of a word when any char of its folded decomposition is a word char
+            // (so 1/2 as one fraction char gives "12" and a ligature gives its letters); the other chars
+            // of that decomposition are dropped. Invisible format chars are dropped without ending a word.
+            byte pointKind = CharFolding.Dropped;
+            if (rune.IsBmp)
+            {
+                char c = (char)rune.Value;
+                scoped ReadOnlySpan<char> decomposition = FoldTable.Decompose(c);
+                if (decomposition.IsEmpty)
+                {
+                    decomposition = new ReadOnlySpan<char>(in c);
+                }
+                foreach (char d in decomposition)
+                {
+                    char folded = CharFolding.FoldDecomposed(d, _options, out byte kind);
+                    if (kind == CharFolding.Word)
+                    {
+                        if (length + 3 > BufferSize)
+                        {
+                            carry = Flush(buffer, ref length, carry, ref carried);
+                        }
+                        length += EncodeUtf8(folded, buffer[length..]);
+                        pointKind = CharFolding.Word;
+                    }
+                    else if (kind != CharFolding.Dropped && pointKind == CharFolding.Dropped)
+                    {
+                        pointKind = CharFolding.Other;
+                    }
+                }
+            }
+            else
+            {
+                pointKind = CharFolding.ClassifySupplementary(rune, _options);
+                if (pointKind == CharFolding.Word)
+                {
+                    if (length + 4 > BufferSize)
+                    {
+                        carry = Flush(buffer, ref length, carry, ref carried);
+                    }
+                    length += Rune.ToLowerInvariant(rune).EncodeToUtf8(buffer[length..]);
+                }
+            }
+            if (pointKind == CharFolding.Word)
+            {
+                if (start < 0)
+                {
+                    start = i;
+                }
+                i += consumed;
+                end = i;
+                continue;
+            }
+            i += consumed;
+            if (pointKind != CharFolding.Dropped && start >= 0)
+            {
+                break;
+            }
+        }
+        _position = i;
+        if (start < 0)
+        {
+            token = default;
+            return false;
+        }
+        ulong hash = carried
+            ? XxHash3.HashToUInt64(buffer[..length], (long)carry)
+            : XxHash3.HashToUInt64(buffer[..length], _seed);
+        token = new WordToken(start, end - start, hash);
+        return true;
+    }
+
+    /// <summary>A word longer than the buffer is hashed in chunks, each chunk seeding the next.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly ulong Flush(Span<byte> buffer, ref int length, ulong carry, ref bool carried)
+    {
+        ulong next = XxHash3.HashToUInt64(buffer[..length], carried ? (long)carry : _seed ^ 0x5A5A5A5A5A5A5A5AL);
+        carried = true;
+        length = 0;
+        return next;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int EncodeUtf8(char c, Span<byte> destination)
+    {
+        if (c < 0x80)
+        {
+            destination[0] = (byte)c;
+            return 1;
+        }
+        if (c < 0x800)
+        {
+            destination[0] = (byte)(0xC0 | c >> 6);
+            destination[1] = (byte)(0x80 | c & 0x3F);
+            return 2;
+        }
+        destination[0] = (byte)(0xE0 | c >> 12);
+        destination[1] = (byte)(0x80 | c >> 6 & 0x3F);
+        destination[2] = (byte)(0x80 | c & 0x3F);
+        return 3;
+    }
+}

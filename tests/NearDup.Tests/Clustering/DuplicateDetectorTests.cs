@@ -1,0 +1,191 @@
+using System.Globalization;
+using NearDup.Clustering;
+using NearDup.Corpus;
+using NearDup.Evaluation;
+
+namespace NearDup.Tests.Clustering;
+
+public sealed class DuplicateDetectorTests
+{
+    [Fact]
+    public void Cluster_SeedShapedFixtures_GroupsTheStoryAndKeepsNegativesApart()
+    {
+        var fixtures = Fixtures.SeedShaped();
+        var detector = new DuplicateDetector();
+        foreach (var d in fixtures)
+        {
+            detector.Add(d.Id, d.Text);
+        }
+        var clusters = detector.Cluster().Clusters;
+        Assert.Equal(3, clusters.Count);
+        var story = clusters[0];
+        Assert.Equal(4, story.Members.Count);
+        var roleOf = story.Members.ToDictionary(m => m.Id, m => m.Role);
+        var byRole = fixtures.ToDictionary(d => d.Role == DocumentRoles.Original && d.Cluster != Fixtures.StoryCluster ? d.Cluster : d.Role, d => d.Id);
+        Assert.Equal(CopyRole.Rewritten, roleOf[byRole[DocumentRoles.Rewritten]]);
+        Assert.Equal(CopyRole.Excerpt, roleOf[byRole[DocumentRoles.Excerpt]]);
+        Assert.Contains(roleOf[byRole[DocumentRoles.Syndicated]], new[] { CopyRole.Syndicated, CopyRole.Canonical });
+        Assert.Contains(roleOf[byRole[DocumentRoles.Original]], new[] { CopyRole.Syndicated, CopyRole.Canonical });
+        Assert.All(clusters.Skip(1), c => Assert.Single(c.Members));
+    }
+
+    [Fact]
+    public void Cluster_FixturesWithDates_EarliestIsCanonical()
+    {
+        var fixtures = Fixtures.SeedShaped();
+        string original = fixtures.Single(d => d.Role == DocumentRoles.Original && d.Cluster == Fixtures.StoryCluster).Id;
+        string syndicated = fixtures.Single(d => d.Role == DocumentRoles.Syndicated).Id;
+
+        // Undated, the most complete document (the syndicated copy, with its site's header and footer) is canonical.
+        var undated = new DuplicateDetector();
+        foreach (var d in fixtures)
+        {
+            undated.Add(d.Id, d.Text);
+        }
+        Assert.Equal(syndicated, undated.Cluster().Clusters[0].Canonical);
+
+        // Dated, the earliest is: the original, an hour before every copy.
+        var dated = new DuplicateDetector();
+        var start = new DateTimeOffset(2020, 9, 30, 0, 0, 0, TimeSpan.Zero);
+        foreach (var d in fixtures)
+        {
+            dated.Add(d.Id, d.Text, d.Id == original ? start : start.AddHours(1));
+        }
+        var story = dated.Cluster().Clusters[0];
+        Assert.Equal(original, story.Canonical);
+        Assert.Equal(CopyRole.Syndicated, story.Members.Single(m => m.Id == syndicated).Role);
+    }
+
+    /// <summary>A~B~C~D by weak links (each pair shares one block of 80 words), A and D unrelated: no cluster may hold both.</summary>
+    [Fact]
+    public void Cluster_ChainOfWeakLinks_DoesNotChain()
+    {
+        var random = new Random(5);
+        string Block() => string.Join(' ', Enumerable.Range(0, 80).Select(_ => "w" + random.Next(1_000_000).ToString(CultureInfo.InvariantCulture)));
+        var blocks = Enumerable.Range(0, 16).Select(_ => Block()).ToArray();
+        // Each document is four blocks; neighbours share exactly one block (about 25% containment, 14% Jaccard).
+        string a = string.Join(' ', blocks[0], blocks[1], blocks[2], blocks[3]);
+        string b = string.Join(' ', blocks[3], blocks[4], blocks[5], blocks[6]);
+        string c = string.Join(' ', blocks[6], blocks[7], blocks[8], blocks[9]);
+        string d = string.Join(' ', blocks[9], blocks[10], blocks[11], blocks[12]);
+        var detector = new DuplicateDetector();
+        detector.Add("a", a);
+        detector.Add("b", b);
+        detector.Add("c", c);
+        detector.Add("d", d);
+        var result = detector.Cluster(includePairs: true);
+        Assert.Equal(3, result.Pairs.Count); // a~b, b~c, c~d verified; nothing else
+        Assert.DoesNotContain(result.Clusters, cluster => cluster.Members.Any(m => m.Id == "a") && cluster.Members.Any(m => m.Id == "d"));
+        Assert.All(result.Clusters, cluster => Assert.True(cluster.Members.Count <= 3));
+    }
+
+    [Fact]
+    public void Cluster_AnyThreadCountAndInputOrder_GivesIdenticalClusters()
+    {
+        var documents = new CorpusGenerator(new CorpusOptions { Documents = 600, Seed = 11 }).Generate().ToList();
+        string Run(IEnumerable<GeneratedDocument> docs, int threads)
+        {
+            var detector = new DuplicateDetector(NearDupOptions.Default with { MaxDegreeOfParallelism = threads });
+            detector.AddRange(docs.Select(d => new DocumentInput(d.Id, d.Text)));
+            return string.Join('\n', detector.Cluster(includePairs: true) is var r
+                ? r.Clusters.Select(c => c.Id + " " + c.Canonical + " " + string.Join(",", c.Members)).Concat(r.Pairs.Select(p => p.ToString()))
+                : []);
+        }
+        string baseline = Run(documents, 1);
+        Assert.Equal(baseline, Run(documents, 4));
+        var shuffled = documents.ToArray();
+        new Random(3).Shuffle(shuffled);
+        Assert.Equal(baseline, Run(shuffled, 2));
+    }
+
+    [Fact]
+    public void Cluster_GeneratedCorpus_MeetsQualityTargets()
+    {
+#if DEBUG
+        const int Documents = 2_000;
+#else
+        const int Documents = 10_000;
+#endif
+        var documents = new CorpusGenerator(new CorpusOptions { Documents = Documents, Seed = 2024 }).Generate().ToList();
+        var detector = new DuplicateDetector();
+        detector.AddRange(documents.Select(d => new DocumentInput(d.Id, d.Text,
+            d.Date is null ? null : DateTimeOffset.Parse(d.Date, CultureInfo.InvariantCulture))));
+        var clusters = detector.Cluster().Clusters;
+        var predicted = clusters.SelectMany(c => c.Members.Select(m => (m.Id, new Prediction(c.Id, m.Jaccard, m.Containment))))
+            .ToDictionary(x => x.Id, x => x.Item2);
+        var labels = documents.ToDictionary(d => d.Id, d => new Label(d.Cluster, d.Role));
+        var report = QualityEvaluator.Evaluate(labels, predicted);
+        Assert.Equal(Documents, report.Documents);
+        Assert.True(report.F1 >= 0.95, $"pairwise F1 {report.F1:0.0000} (P {report.Precision:0.0000}, R {report.Recall:0.0000})");
+        Assert.True(report.AdjustedRandIndex >= 0.95, $"ARI {report.AdjustedRandIndex:0.0000}");
+        foreach (var role in report.RoleRecalls)
+        {
+            Assert.True(role.Recall >= 0.9, $"{role.Role} recall {role.Recall:0.0000}");
+        }
+    }
+
+    [Fact]
+    public void Query_NewCopy_FindsItsStory()
+    {
+        var fixtures = Fixtures.SeedShaped();
+        var detector = new DuplicateDetector();
+        foreach (var d in fixtures.Where(d => d.Role != DocumentRoles.Rewritten))
+        {
+            detector.Add(d.Id, d.Text);
+        }
+        var rewrite = fixtures.Single(d => d.Role == DocumentRoles.Rewritten);
+        var matches = detector.Query(rewrite.Text);
+        var story = fixtures.Single(d => d.Role == DocumentRoles.Original && d.Cluster == Fixtures.StoryCluster);
+        Assert.Contains(matches, m => m.Id == story.Id && m.Role == CopyRole.Rewritten);
+        Assert.DoesNotContain(matches, m => fixtures.Single(d => d.Id == m.Id).Cluster != Fixtures.StoryCluster);
+        Assert.Empty(detector.Query("an unrelated sentence about nothing in particular that shares no five words with anything"));
+    }
+
+    [Fact]
+    public void Remove_Document_LeavesEveryCluster()
+    {
+        var fixtures = Fixtures.SeedShaped();
+        var detector = new DuplicateDetector();
+        foreach (var d in fixtures)
+        {
+            detector.Add(d.Id, d.Text);
+        }
+        string excerpt = fixtures.Single(d => d.Role == DocumentRoles.Excerpt).Id;
+        Assert.True(detector.Remove(excerpt));
+        Assert.False(detector.Remove(excerpt));
+        var clusters = detector.Cluster().Clusters;
+        Assert.DoesNotContain(clusters, c => c.Members.Any(m => m.Id == excerpt));
+        Assert.Equal(fixtures.Count - 1, clusters.Sum(c => c.Members.Count));
+        Assert.DoesNotContain(detector.Query(fixtures.Single(d => d.Role == DocumentRoles.Excerpt).Text), m => m.Id == excerpt);
+    }
+
+    [Fact]
+    public void Add_DuplicateOrEmptyId_Throws()
+    {
+        var detector = new DuplicateDetector();
+        detector.Add("x", "some text here");
+        var e = Assert.Throws<ArgumentException>(() => detector.Add("x", "other text"));
+        Assert.Contains("'x'", e.Message);
+        Assert.Throws<ArgumentException>(() => detector.Add("", "text"));
+    }
+
+    [Fact]
+    public void Constructor_BadOptions_NameTheOption()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new DuplicateDetector(NearDupOptions.Default with { SampleRate = 0.3 }));
+        Assert.Contains("SampleRate", e.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DuplicateDetector(NearDupOptions.Default with { AnchorRate = 3 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DuplicateDetector(NearDupOptions.Default with { MinContainment = 0 }));
+    }
+
+    [Fact]
+    public void Cluster_EmptyDocuments_AreSingletons()
+    {
+        var detector = new DuplicateDetector();
+        detector.Add("empty1", "   ");
+        detector.Add("empty2", "");
+        detector.Add("text", "a few words of text");
+        var clusters = detector.Cluster().Clusters;
+        Assert.Equal(3, clusters.Count);
+    }
+}
