@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace NearDup.Cli.Report;
 
@@ -38,10 +39,55 @@ internal static class PassageAligner
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         ArgumentOutOfRangeException.ThrowIfLessThan(minWords, 1);
-        return Align(ReportWords.Tokenize(a), ReportWords.Tokenize(b), minWords);
+        return Align(a, ReportWords.Tokenize(a), b, ReportWords.Tokenize(b), minWords);
     }
 
-    /// <summary>Shared passages of two tokenized texts, sorted by position in <paramref name="b"/>.</summary>
+    private static bool IsOpening(char c)
+        => char.GetUnicodeCategory(c) is UnicodeCategory.OpenPunctuation or UnicodeCategory.InitialQuotePunctuation;
+
+    private static bool IsClosing(char c)
+        => char.GetUnicodeCategory(c) is UnicodeCategory.ClosePunctuation or UnicodeCategory.FinalQuotePunctuation
+            or UnicodeCategory.OtherPunctuation;
+
+    /// <summary>
+    /// Shared passages of <paramref name="textA"/> and <paramref name="textB"/> given their words, sorted by
+    /// position in <paramref name="textB"/>. A passage's char range is widened over punctuation both texts
+    /// have right next to it: closing marks (<c>.</c>, <c>,</c>, <c>)</c>, closing quotes) after it and
+    /// opening ones before it, so "... or more." is marked with its period. The two categories are
+    /// disjoint, so widened passages never overlap.
+    /// </summary>
+    internal static IReadOnlyList<SharedPassage> Align(string textA, ReportWord[] a, string textB, ReportWord[] b, int minWords)
+    {
+        var passages = Align(a, b, minWords);
+        if (passages.Count == 0)
+        {
+            return passages;
+        }
+
+        var widened = new SharedPassage[passages.Count];
+        for (var k = 0; k < widened.Length; k++)
+        {
+            var p = passages[k];
+            int aStart = p.AStart, bStart = p.BStart, aEnd = p.AEnd, bEnd = p.BEnd;
+            while (aStart > 0 && bStart > 0 && textA[aStart - 1] == textB[bStart - 1] && IsOpening(textA[aStart - 1]))
+            {
+                aStart--;
+                bStart--;
+            }
+
+            while (aEnd < textA.Length && bEnd < textB.Length && textA[aEnd] == textB[bEnd] && IsClosing(textA[aEnd]))
+            {
+                aEnd++;
+                bEnd++;
+            }
+
+            widened[k] = p with { AStart = aStart, AEnd = aEnd, BStart = bStart, BEnd = bEnd };
+        }
+
+        return widened;
+    }
+
+    /// <summary>Shared passages of two tokenized texts, sorted by position in <paramref name="b"/>; ranges cover words only.</summary>
     internal static IReadOnlyList<SharedPassage> Align(ReportWord[] a, ReportWord[] b, int minWords)
     {
         if (a.Length < minWords || b.Length < minWords)
@@ -65,11 +111,13 @@ internal static class PassageAligner
     /// <summary>Greedy string tiling over word hashes; returns tiles as (start in a, start in b, words).</summary>
     private static List<(int A, int B, int Length)> Tile(ReportWord[] a, ReportWord[] b, int minWords)
     {
-        // Chained hash table of the canonical text's n-grams: head[gram] -> last position, next[i] -> previous.
+        // Chained hash table of the canonical text's n-grams: head[gram] -> first position, next[i] -> the
+        // following one. Visiting positions in text order keeps the earliest occurrences within the cap, so
+        // a run starting at the text's first words is never lost to later repeats.
         var gramCount = a.Length - minWords + 1;
         var head = new Dictionary<ulong, int>(gramCount);
         var next = new int[gramCount];
-        for (var i = 0; i < gramCount; i++)
+        for (var i = gramCount - 1; i >= 0; i--)
         {
             var gram = GramHash(a, i, minWords);
             next[i] = head.TryGetValue(gram, out var previous) ? previous : -1;

@@ -28,6 +28,7 @@ internal static class ReportAssets
           function flush() {
             var box = document.getElementById('errors');
             if (!box) { return; }
+            if (!queue.length) { return; }
             while (queue.length) {
               var line = document.createElement('div');
               line.textContent = queue.shift();

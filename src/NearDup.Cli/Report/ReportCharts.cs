@@ -14,7 +14,7 @@ internal static class ReportCharts
     private const int Height = 250;
     private const int Left = 48;
     private const int Right = 12;
-    private const int Top = 30;
+    private const int Top = 40;
     private const int Bottom = 46;
 
     /// <summary>Upper bounds of the cluster-size bins; the last bin is open ("101+").</summary>
@@ -144,8 +144,8 @@ internal static class ReportCharts
             var lx = (double)Left;
             foreach (var s in series)
             {
-                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"{s.CssClass}\" x=\"{lx:0.#}\" y=\"8\" width=\"10\" height=\"10\" rx=\"2\"/>");
-                svg.Append(CultureInfo.InvariantCulture, $"<text class=\"legend\" x=\"{lx + 14:0.#}\" y=\"17\">{Encode(s.Name)}</text>");
+                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"{s.CssClass}\" x=\"{lx:0.#}\" y=\"6\" width=\"10\" height=\"10\" rx=\"2\"/>");
+                svg.Append(CultureInfo.InvariantCulture, $"<text class=\"legend\" x=\"{lx + 14:0.#}\" y=\"15\">{Encode(s.Name)}</text>");
                 lx += 24 + s.Name.Length * 7.2;
             }
         }

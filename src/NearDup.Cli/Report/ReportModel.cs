@@ -105,12 +105,14 @@ internal sealed class ReportModel
             var docs = documents[g];
             var result = new IReadOnlyList<SharedPassage>[docs.Length];
             result[0] = [];
-            var canonical = docs[0].Text is { } text ? ReportWords.Tokenize(text) : null;
+            var canonicalText = docs[0].Text;
+            var canonical = canonicalText is null ? null : ReportWords.Tokenize(canonicalText);
             for (var m = 1; m < docs.Length; m++)
             {
-                result[m] = canonical is null || docs[m].Text is null
+                var text = docs[m].Text;
+                result[m] = canonical is null || text is null
                     ? []
-                    : PassageAligner.Align(canonical, ReportWords.Tokenize(docs[m].Text!), options.MinRunWords);
+                    : PassageAligner.Align(canonicalText!, canonical, text, ReportWords.Tokenize(text), options.MinRunWords);
             }
 
             passages[g] = result;
