@@ -12,8 +12,9 @@ namespace NearDup.Cli.Report;
 /// document shows as text. Neither constant may contain a closing script tag or an HTML comment
 /// opener; a unit test checks that.
 /// URL hash parameters (for links and headless tests): <c>#open=all</c> expands every cluster on the
-/// page, <c>#open=c000001,c000002</c> expands those, <c>q=</c>, <c>role=</c>, <c>min=</c> and <c>page=</c>
-/// preset the filters.
+/// page, <c>#open=c000001,c000002</c> expands those, and <c>q=</c> (search text), <c>role=</c> (a copy role
+/// name or <c>single</c>), <c>min=</c> (minimum Jaccard) and <c>page=</c> (1-based) preset the list, e.g.
+/// <c>report.html#role=excerpt&amp;min=0.5&amp;open=all</c>.
 /// </remarks>
 internal static class ReportAssets
 {
@@ -151,6 +152,7 @@ internal static class ReportAssets
           var report = window.neardupReportError || function (m) { console.error(m); };
           try { main(); } catch (e) { report('Error: ' + ((e && e.stack) || e)); }
           document.body.setAttribute('data-state', 'ready');
+          document.body.setAttribute('data-ready-ms', String(Math.round(performance.now())));
 
           function main() {
             var data = JSON.parse(document.getElementById('neardup-data').textContent);
@@ -177,7 +179,10 @@ internal static class ReportAssets
             // ---- URL hash / query parameters ----
             var params = new URLSearchParams((location.hash || '').replace(/^#/, '') || (location.search || '').replace(/^\?/, ''));
             if (params.has('q')) { state.q = params.get('q'); }
-            if (params.has('role')) { state.role = params.get('role'); }
+            if (params.has('role')) {
+              var wanted = params.get('role'), index = roles.indexOf(wanted);
+              state.role = wanted === 'single' || wanted === 'singleton' ? 'single' : index > 0 ? String(index) : /^[1-4]$/.test(wanted) ? wanted : '';
+            }
             if (params.has('min')) { state.min = parseFloat(params.get('min')) || 0; }
             if (params.has('page')) { state.page = Math.max(0, (parseInt(params.get('page'), 10) || 1) - 1); }
             if (params.get('open') === 'all') { state.openAll = true; }

@@ -54,7 +54,12 @@ internal static class Chromium
             throw new TimeoutException($"chromium did not finish within {Timeout.TotalSeconds:0} s: {string.Join(' ', arguments)}");
         }
 
-        process.WaitForExit();
-        return (process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+        // A helper process that outlived the browser could keep the pipes open; don't wait on it forever.
+        if (!Task.WaitAll([stdout, stderr], TimeSpan.FromSeconds(30)))
+        {
+            throw new TimeoutException($"chromium exited but its output pipes stayed open: {string.Join(' ', arguments)}");
+        }
+
+        return (process.ExitCode, stdout.Result, stderr.Result);
     }
 }

@@ -24,7 +24,8 @@ public sealed partial class ReportBrowserTests
         ReportWriter.Write(docs, clusters, html, ReportOptions.Default, new DateTimeOffset(2025, 1, 2, 3, 4, 0, TimeSpan.Zero));
         var url = new Uri(html).AbsoluteUri + "#open=all";
 
-        var (exitCode, dom, stderr) = Chromium.Run("--virtual-time-budget=5000", "--dump-dom", url);
+        // --enable-logging=stderr copies the page's console (including "Uncaught ..." errors) to stderr.
+        var (exitCode, dom, stderr) = Chromium.Run("--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000", "--dump-dom", url);
         Assert.True(exitCode == 0, $"chromium exited with {exitCode}: {stderr}");
         var artifacts = Path.Combine(RepositoryRoot(), Path.GetDirectoryName(ScreenshotPath)!);
         Directory.CreateDirectory(artifacts);
@@ -35,6 +36,7 @@ public sealed partial class ReportBrowserTests
         Assert.Contains("data-state=\"ready\"", dom, StringComparison.Ordinal);
         Assert.Matches(ErrorsBox(), dom);
         Assert.DoesNotContain("Uncaught", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(":CONSOLE", stderr, StringComparison.Ordinal);
 
         // Both clusters of two or more and both singletons are listed; both clusters are expanded.
         Assert.Contains("data-cluster=\"c000001\"", dom, StringComparison.Ordinal);
@@ -50,7 +52,11 @@ public sealed partial class ReportBrowserTests
         }
 
         Assert.True(Regex.Count(dom, "<mark ") >= 10, "expected shared passages marked");
-        Assert.Contains("<mark class=\"in\" data-k=\"0\">The Harbor Bridge reopened to traffic", dom, StringComparison.Ordinal);
+        Assert.Contains("<mark class=\"in\" data-k=\"0\">Harbor Bridge Reopens After Two-Year Restoration", dom, StringComparison.Ordinal);
+
+        // The excerpt swaps two paragraphs: the shorter one is marked as moved (its "The" ends the other
+        // passage, since the canonical's next paragraph starts with "The" too).
+        Assert.Contains("<mark class=\"moved\" data-k=\"1\">Harbor Bridge reopened to traffic", dom, StringComparison.Ordinal);
 
         // The syndicated copy's header and footer match nothing, so they are dimmed.
         Assert.Contains("<span class=\"dim\">COASTAL DAILY | Local News", dom, StringComparison.Ordinal);
@@ -77,7 +83,7 @@ public sealed partial class ReportBrowserTests
     }
 
     [Fact]
-    public void Report_SearchFilter_NarrowsTheListInChromium()
+    public void Report_HashFilters_NarrowTheListInChromium()
     {
         RequireChromium();
         using var temp = new TempDirectory();
@@ -92,6 +98,22 @@ public sealed partial class ReportBrowserTests
         Assert.Contains("data-cluster=\"c000002\"", dom, StringComparison.Ordinal);
         Assert.DoesNotContain("data-cluster=\"c000001\"", dom, StringComparison.Ordinal);
         Assert.Contains("Showing 1–1 of 1 clusters", dom, StringComparison.Ordinal);
+
+        var (_, byRole, _) = Chromium.Run("--virtual-time-budget=5000", "--dump-dom", new Uri(html).AbsoluteUri + "#role=excerpt&min=0.3");
+
+        Assert.Contains("data-cluster=\"c000001\"", byRole, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-cluster=\"c000002\"", byRole, StringComparison.Ordinal);
+        Assert.DoesNotContain(">c000003<", byRole, StringComparison.Ordinal);
+        Assert.Contains("Showing 1–1 of 1 clusters", byRole, StringComparison.Ordinal);
+
+        var paged = Path.Combine(temp.Path, "paged.html");
+        ReportWriter.Write(docs, clusters, paged, ReportOptions.Default with { PageSize = 2 }, DateTimeOffset.UnixEpoch);
+        var (_, secondPage, _) = Chromium.Run("--virtual-time-budget=5000", "--dump-dom", new Uri(paged).AbsoluteUri + "#page=2");
+
+        Assert.Contains("Showing 3–4 of 4 clusters", secondPage, StringComparison.Ordinal);
+        Assert.Contains("Page 2 of 2", secondPage, StringComparison.Ordinal);
+        Assert.Contains(">c000004<", secondPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-cluster=\"c000001\"", secondPage, StringComparison.Ordinal);
     }
 
     /// <summary>Skips without chromium, except in CI, where the browser is required.</summary>

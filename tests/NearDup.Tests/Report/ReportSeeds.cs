@@ -4,7 +4,7 @@ namespace NearDup.Tests.Report;
 
 /// <summary>
 /// Seed-shaped fixtures for the report tests, written for these tests: one story with a syndicated
-/// copy (header and footer), a spun rewrite and an excerpt with a related-posts footer; two different
+/// copy (header and footer), a spun rewrite and an excerpt (two paragraphs, swapped) with a related-posts footer; two different
 /// stories on the same topic (singletons); and a notice quoting script-injection strings, with a
 /// mirrored copy that adds more of them in its footer.
 /// </summary>
@@ -57,9 +57,9 @@ internal static class ReportSeeds
     public const string Excerpt = """
         Morning Briefing: Harbor Bridge
 
-        The Harbor Bridge reopened to traffic on Monday morning after a two-year restoration that replaced its corroded steel deck and repainted the towers in their original green.
-
         Engineers said the new deck is designed to last at least seventy years and can carry heavier trucks than the old structure, which had been limited to ten tons since 2015.
+
+        The Harbor Bridge reopened to traffic on Monday morning after a two-year restoration that replaced its corroded steel deck and repainted the towers in their original green.
 
         Read the full story at Coastal Daily.
 
