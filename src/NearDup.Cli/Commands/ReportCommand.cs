@@ -1,0 +1,106 @@
+using System.CommandLine;
+using NearDup.Cli.Report;
+
+namespace NearDup.Cli.Commands;
+
+/// <summary>
+/// <c>neardup report INPUT CLUSTERS.jsonl --out report.html</c>: one self-contained HTML page with the
+/// overview, a searchable cluster list and each copy beside its canonical with shared passages marked.
+/// </summary>
+internal static class ReportCommand
+{
+    /// <summary>Creates the <c>report</c> command.</summary>
+    public static Command Create()
+    {
+        var input = new Argument<string>("INPUT")
+        {
+            Description = "Documents: a folder of text files (id = relative path without extension) or a .jsonl / .jsonl.gz file with 'id' and 'text'.",
+        };
+        var clusters = new Argument<string>("CLUSTERS")
+        {
+            Description = "Clusters JSONL written by 'neardup cluster' (one cluster per line, singletons included).",
+        };
+        var output = new Option<string>("--out", "-o")
+        {
+            Description = "HTML file to write (replaced atomically).",
+            DefaultValueFactory = _ => "report.html",
+        };
+        var minRun = new Option<int>("--min-run")
+        {
+            Description = "Shortest shared passage to highlight, in words.",
+            DefaultValueFactory = _ => ReportOptions.Default.MinRunWords,
+        };
+        var maxText = new Option<int>("--max-text")
+        {
+            Description = "Longest text embedded per document, in characters; longer texts are truncated.",
+            DefaultValueFactory = _ => ReportOptions.Default.MaxTextChars,
+        };
+        var maxTotal = new Option<long>("--max-total-text")
+        {
+            Description = "Budget for all embedded texts, in characters; clusters beyond it are listed by id only.",
+            DefaultValueFactory = _ => ReportOptions.Default.MaxTotalTextChars,
+        };
+        var pageSize = new Option<int>("--page-size")
+        {
+            Description = "Clusters per page of the list.",
+            DefaultValueFactory = _ => ReportOptions.Default.PageSize,
+        };
+        var title = new Option<string>("--title")
+        {
+            Description = "Page title.",
+            DefaultValueFactory = _ => ReportOptions.Default.Title,
+        };
+
+        var command = new Command("report", "Write a self-contained HTML report of clusters with shared passages highlighted.")
+        {
+            input, clusters, output, minRun, maxText, maxTotal, pageSize, title,
+        };
+        command.SetAction(parseResult =>
+        {
+            var error = parseResult.InvocationConfiguration.Error;
+            var options = new ReportOptions
+            {
+                MinRunWords = parseResult.GetValue(minRun),
+                MaxTextChars = parseResult.GetValue(maxText),
+                MaxTotalTextChars = parseResult.GetValue(maxTotal),
+                PageSize = parseResult.GetValue(pageSize),
+                Title = parseResult.GetValue(title) ?? ReportOptions.Default.Title,
+            };
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                error.WriteLine($"neardup report: invalid option {e.ParamName}: {e.ActualValue}");
+                return 2;
+            }
+
+            var outPath = parseResult.GetValue(output)!;
+            try
+            {
+                var model = ReportWriter.Write(
+                    parseResult.GetValue(input)!, parseResult.GetValue(clusters)!, outPath, options, DateTimeOffset.UtcNow);
+                parseResult.InvocationConfiguration.Output.WriteLine(
+                    $"Wrote {outPath}: {model.DocumentCount:N0} documents, {model.Groups.Count:N0} clusters of 2+, {model.Singletons.Count:N0} singletons.");
+                return 0;
+            }
+            catch (ReportInputException e)
+            {
+                error.WriteLine($"neardup report: {e.Message}");
+                return 1;
+            }
+            catch (IOException e)
+            {
+                error.WriteLine($"neardup report: {e.Message}");
+                return 1;
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                error.WriteLine($"neardup report: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,46 @@
+namespace NearDup.Cli.Report;
+
+/// <summary>
+/// Role of a cluster member as written by <c>neardup cluster</c>. The numeric values are the indexes
+/// of <see cref="ClusterRoles.Names"/> and are what the report's embedded data uses.
+/// </summary>
+internal enum ClusterRole
+{
+    /// <summary>The document the cluster is named after; every copy is compared with it.</summary>
+    Canonical = 0,
+
+    /// <summary>Same text after normalization.</summary>
+    Exact = 1,
+
+    /// <summary>The story republished with its own header, footer or small edits.</summary>
+    Syndicated = 2,
+
+    /// <summary>The story reworded (spun) sentence by sentence.</summary>
+    Rewritten = 3,
+
+    /// <summary>Part of the story, usually with the site's own boilerplate around it.</summary>
+    Excerpt = 4,
+}
+
+/// <summary>Names of <see cref="ClusterRole"/> values as they appear in the clusters JSONL.</summary>
+internal static class ClusterRoles
+{
+    /// <summary>Lower-case names indexed by <see cref="ClusterRole"/>.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["canonical", "exact", "syndicated", "rewritten", "excerpt"];
+
+    /// <summary>Parses a role name (case-sensitive, as written by <c>neardup cluster</c>).</summary>
+    public static bool TryParse(string name, out ClusterRole role)
+    {
+        for (var i = 0; i < Names.Count; i++)
+        {
+            if (string.Equals(Names[i], name, StringComparison.Ordinal))
+            {
+                role = (ClusterRole)i;
+                return true;
+            }
+        }
+
+        role = default;
+        return false;
+    }
+}

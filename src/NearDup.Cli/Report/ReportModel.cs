@@ -1,0 +1,176 @@
+namespace NearDup.Cli.Report;
+
+/// <summary>Why a document's text is shortened or missing in the report.</summary>
+[Flags]
+internal enum ReportTextFlags
+{
+    /// <summary>The whole text is embedded.</summary>
+    None = 0,
+
+    /// <summary>Cut to <see cref="ReportOptions.MaxTextChars"/> at a word boundary.</summary>
+    Truncated = 1,
+
+    /// <summary>Not embedded: its cluster did not fit in <see cref="ReportOptions.MaxTotalTextChars"/>.</summary>
+    Omitted = 2,
+}
+
+/// <summary>A document of a non-singleton cluster as embedded in the report.</summary>
+/// <param name="Id">Document id.</param>
+/// <param name="Text">Embedded (possibly truncated) text, or null when omitted.</param>
+/// <param name="Flags">Whether the text was cut or omitted.</param>
+internal sealed record ReportDocument(string Id, string? Text, ReportTextFlags Flags);
+
+/// <summary>
+/// Everything the report shows, computed before any HTML is written: clusters sorted for the list,
+/// the embedded texts and the shared passages of every copy with its canonical.
+/// </summary>
+internal sealed class ReportModel
+{
+    private ReportModel(
+        IReadOnlyList<ReportCluster> groups,
+        IReadOnlyList<ReportCluster> singletons,
+        IReadOnlyList<ReportDocument[]> documents,
+        IReadOnlyList<IReadOnlyList<SharedPassage>[]> passages)
+    {
+        Groups = groups;
+        Singletons = singletons;
+        Documents = documents;
+        Passages = passages;
+    }
+
+    /// <summary>Clusters of two or more documents, largest first, ties by cluster id.</summary>
+    public IReadOnlyList<ReportCluster> Groups { get; }
+
+    /// <summary>Clusters of one document, in file order.</summary>
+    public IReadOnlyList<ReportCluster> Singletons { get; }
+
+    /// <summary>Per group, its members' documents in member order (canonical first).</summary>
+    public IReadOnlyList<ReportDocument[]> Documents { get; }
+
+    /// <summary>Per group and member, the passages the member shares with the canonical (empty for the canonical).</summary>
+    public IReadOnlyList<IReadOnlyList<SharedPassage>[]> Passages { get; }
+
+    /// <summary>Number of documents over all clusters.</summary>
+    public long DocumentCount => Groups.Sum(g => (long)g.Members.Count) + Singletons.Count;
+
+    /// <summary>
+    /// Sorts <paramref name="clusters"/>, loads the texts of non-singleton members through
+    /// <paramref name="loadTexts"/> (given the set of needed ids), cuts them to the options' limits and
+    /// aligns every copy with its canonical.
+    /// </summary>
+    public static ReportModel Build(
+        IReadOnlyList<ReportCluster> clusters,
+        Func<ISet<string>, IReadOnlyDictionary<string, string>> loadTexts,
+        ReportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(clusters);
+        ArgumentNullException.ThrowIfNull(loadTexts);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+
+        var groups = clusters.Where(c => !c.IsSingleton)
+            .OrderByDescending(c => c.Members.Count)
+            .ThenBy(c => c.Id, StringComparer.Ordinal)
+            .ToList();
+        var singletons = clusters.Where(c => c.IsSingleton).ToList();
+        var needed = new HashSet<string>(groups.SelectMany(g => g.Members.Select(m => m.Id)), StringComparer.Ordinal);
+        var texts = needed.Count == 0 ? new Dictionary<string, string>() : loadTexts(needed);
+
+        var documents = new ReportDocument[groups.Count][];
+        var budget = options.MaxTotalTextChars;
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var members = groups[g].Members;
+            var cut = members.Select(m => Truncate(ReplaceLoneSurrogates(texts[m.Id]), options.MaxTextChars)).ToArray();
+            var size = cut.Sum(t => (long)t.Length);
+            var fits = size <= budget;
+            if (fits)
+            {
+                budget -= size;
+            }
+
+            documents[g] = new ReportDocument[members.Count];
+            for (var m = 0; m < members.Count; m++)
+            {
+                var flags = fits
+                    ? cut[m].Length < texts[members[m].Id].Length ? ReportTextFlags.Truncated : ReportTextFlags.None
+                    : ReportTextFlags.Omitted;
+                documents[g][m] = new ReportDocument(members[m].Id, fits ? cut[m] : null, flags);
+            }
+        }
+
+        var passages = new IReadOnlyList<SharedPassage>[groups.Count][];
+        Parallel.For(0, groups.Count, g =>
+        {
+            var docs = documents[g];
+            var result = new IReadOnlyList<SharedPassage>[docs.Length];
+            result[0] = [];
+            var canonicalText = docs[0].Text;
+            var canonical = canonicalText is null ? null : ReportWords.Tokenize(canonicalText);
+            for (var m = 1; m < docs.Length; m++)
+            {
+                var text = docs[m].Text;
+                result[m] = canonical is null || text is null
+                    ? []
+                    : PassageAligner.Align(canonicalText!, canonical, text, ReportWords.Tokenize(text), options.MinRunWords);
+            }
+
+            passages[g] = result;
+        });
+
+        return new ReportModel(groups, singletons, documents, passages);
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> with every unpaired surrogate replaced by U+FFFD (one char for one, so
+    /// offsets stay valid); JSON cannot carry unpaired surrogates as UTF-8.
+    /// </summary>
+    internal static string ReplaceLoneSurrogates(string text)
+    {
+        char[]? copy = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!char.IsSurrogate(text[i]))
+            {
+                continue;
+            }
+
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            copy ??= text.ToCharArray();
+            copy[i] = '\uFFFD';
+        }
+
+        return copy is null ? text : new string(copy);
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> cut to at most <paramref name="maxChars"/> UTF-16 chars: at the last
+    /// whitespace in the final fifth of the allowance if there is one, never inside a surrogate pair.
+    /// </summary>
+    internal static string Truncate(string text, int maxChars)
+    {
+        if (text.Length <= maxChars)
+        {
+            return text;
+        }
+
+        var end = maxChars;
+        if (char.IsLowSurrogate(text[end]) && end > 0)
+        {
+            end--;
+        }
+
+        var space = end > 1 ? text.LastIndexOfAny([' ', '\n', '\t', '\r'], end - 1, Math.Max(1, end / 5)) : -1;
+        if (space > 0)
+        {
+            end = space;
+        }
+
+        return text[..end];
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using NearDup.Cli.Report;
+
+namespace NearDup.Tests.Report;
+
+public sealed class ScriptJsonStreamTests
+{
+    private const string Hostile = "</script><script>alert(1)</script> <!-- x --> a & b > c \u2028 line \u2029 para </SCRIPT > é 𝔘 \u00e2\u0080";
+
+    private static byte[] Serialize(string value)
+        => JsonSerializer.SerializeToUtf8Bytes(new { text = value }, new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    [Fact]
+    public void Escape_HtmlSensitiveCharacters_BecomeUnicodeEscapes()
+    {
+        var escaped = Encoding.UTF8.GetString(ScriptJsonStream.Escape(Serialize(Hostile)));
+
+        Assert.DoesNotContain('<', escaped);
+        Assert.DoesNotContain('>', escaped);
+        Assert.DoesNotContain('&', escaped);
+        Assert.DoesNotContain('\u2028', escaped);
+        Assert.DoesNotContain('\u2029', escaped);
+        Assert.Contains("\\u003C/script\\u003E", escaped, StringComparison.Ordinal);
+        Assert.Contains("\\u0026", escaped, StringComparison.Ordinal);
+        Assert.Contains("\\u2028 line \\u2029", escaped, StringComparison.Ordinal);
+        Assert.Contains(" é ", escaped, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Escape_RoundTripsThroughJsonParse()
+    {
+        var escaped = ScriptJsonStream.Escape(Serialize(Hostile));
+
+        using var document = JsonDocument.Parse(escaped);
+
+        Assert.Equal(Hostile, document.RootElement.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void Write_RandomChunks_SameAsOneShot()
+    {
+        var json = Serialize(string.Concat(Enumerable.Repeat(Hostile, 20)));
+        var expected = ScriptJsonStream.Escape(json);
+        var random = new Random(1234);
+        for (var round = 0; round < 50; round++)
+        {
+            using var output = new MemoryStream();
+            using (var stream = new ScriptJsonStream(output, leaveOpen: true))
+            {
+                for (var offset = 0; offset < json.Length;)
+                {
+                    var length = Math.Min(json.Length - offset, random.Next(1, 8));
+                    if (length == 1)
+                    {
+                        stream.WriteByte(json[offset]);
+                    }
+                    else
+                    {
+                        stream.Write(json, offset, length);
+                    }
+
+                    offset += length;
+                    if (random.Next(4) == 0)
+                    {
+                        stream.Flush();
+                    }
+                }
+            }
+
+            Assert.Equal(expected, output.ToArray());
+        }
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xE2 })]
+    [InlineData(new byte[] { 0xE2, 0x80 })]
+    [InlineData(new byte[] { (byte)'a', 0xE2, 0x80, 0xA0 })]
+    [InlineData(new byte[] { 0xE2, 0xE2, 0x80, 0x80 })]
+    public void Escape_OtherBytesStartingLikeLineSeparator_Unchanged(byte[] bytes) => Assert.Equal(bytes, ScriptJsonStream.Escape(bytes));
+
+    [Fact]
+    public void Dispose_Twice_LeavesInnerStreamUsable()
+    {
+        using var output = new MemoryStream();
+        var stream = new ScriptJsonStream(output, leaveOpen: true);
+        stream.Write("\"<\""u8);
+        stream.Dispose();
+        stream.Dispose();
+
+        Assert.Equal("\"\\u003C\""u8.ToArray(), output.ToArray());
+        Assert.True(output.CanWrite);
+    }
+}
