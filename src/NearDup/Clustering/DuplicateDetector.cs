@@ -19,7 +19,7 @@ namespace NearDup.Clustering;
 /// The result depends only on the set of documents and the options: never on the order they were added in,
 /// nor on the number of threads.
 /// </remarks>
-public sealed class DuplicateDetector
+public sealed partial class DuplicateDetector
 {
     private readonly Sketcher _sketcher;
     private readonly Dictionary<string, DocumentSketch> _documents = new(StringComparer.Ordinal);
