@@ -16,9 +16,10 @@ internal static class ClusterCommand
         var output = new Option<string?>("--out", "-o") { Description = "Write the clusters here (default: stdout); written to a temporary name, then renamed" };
         var format = new Option<OutputFormat>("--format", "-f") { Description = "jsonl (one object per cluster), csv (one row per member) or text (a summary for people)", DefaultValueFactory = _ => OutputFormat.Jsonl };
         var pairs = new Option<bool>("--pairs") { Description = "Write every verified pair with its scores instead of clusters" };
+        var html = new Option<string?>("--html") { Description = "Also write the HTML report of the clusters here (see neardup report)" };
         var command = new Command("cluster", "Group each story with its copies (exact, syndicated, rewritten, excerpt); every document lands in one cluster.")
         {
-            input, output, format, pairs,
+            input, output, format, pairs, html,
         };
         common.AddInputOptions(command);
         common.AddEngineOptions(command);
@@ -26,6 +27,11 @@ internal static class ClusterCommand
         command.SetAction(parseResult => CommandRunner.Run(() =>
         {
             using var cancel = CommandRunner.CancelOnCtrlC();
+            string? htmlPath = parseResult.GetValue(html);
+            if (htmlPath is not null && (parseResult.GetValue(input) == "-" || parseResult.GetValue(pairs)))
+            {
+                throw new InputException("--html needs the documents again to draw them: give INPUT as a file or folder (not -), and no --pairs.");
+            }
             bool quiet = parseResult.GetValue(common.Quiet);
             bool verbose = parseResult.GetValue(common.Verbose) && !quiet;
             var result = Run(parseResult.GetValue(input)!, common.GetInputOptions(parseResult), common.GetEngineOptions(parseResult),
@@ -44,6 +50,10 @@ internal static class ClusterCommand
             else
             {
                 AtomicFile.Write(outPath, write);
+            }
+            if (htmlPath is not null)
+            {
+                WriteHtml(parseResult.GetValue(input)!, result, outPath, outputFormat, htmlPath, quiet);
             }
             if (!quiet)
             {
@@ -82,6 +92,43 @@ internal static class ClusterCommand
                     + $"{s.CommonFingerprints:N0} boilerplate slots; index {s.IndexBytes / 1e6:0.0} MB ({(double)s.IndexBytes / Math.Max(1, s.Documents):0} B/doc)");
             }
             return result;
+        }
+    }
+
+    /// <summary>The report reads clusters JSONL: use the output when it is that, else a temporary copy.</summary>
+    private static void WriteHtml(string input, ClusteringResult result, string? outPath, OutputFormat format, string htmlPath, bool quiet)
+    {
+        string? temp = null;
+        try
+        {
+            string clustersPath;
+            if (outPath is not null && format == OutputFormat.Jsonl)
+            {
+                clustersPath = outPath;
+            }
+            else
+            {
+                clustersPath = temp = Path.GetTempFileName();
+                using var stream = File.Create(temp);
+                ClusterWriter.WriteClusters(stream, result.Clusters, OutputFormat.Jsonl);
+            }
+            var model = Report.ReportWriter.Write(input, clustersPath, htmlPath, Report.ReportOptions.Default, Report.ReportClock.Now(),
+                temp is null ? null : "(computed by neardup cluster)");
+            if (!quiet)
+            {
+                Console.Error.WriteLine($"wrote {htmlPath}: {model.Groups.Count:N0} clusters of 2+ documents");
+            }
+        }
+        catch (Report.ReportInputException e)
+        {
+            throw new InputException(e.Message);
+        }
+        finally
+        {
+            if (temp is not null)
+            {
+                File.Delete(temp);
+            }
         }
     }
 

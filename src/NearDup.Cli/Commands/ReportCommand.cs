@@ -80,7 +80,7 @@ internal static class ReportCommand
             try
             {
                 var model = ReportWriter.Write(
-                    parseResult.GetValue(input)!, parseResult.GetValue(clusters)!, outPath, options, DateTimeOffset.UtcNow);
+                    parseResult.GetValue(input)!, parseResult.GetValue(clusters)!, outPath, options, ReportClock.Now());
                 parseResult.InvocationConfiguration.Output.WriteLine(
                     $"Wrote {outPath}: {model.DocumentCount:N0} documents, {model.Groups.Count:N0} clusters of 2+, {model.Singletons.Count:N0} singletons.");
                 return 0;

@@ -9,7 +9,7 @@ internal static class ReportWriter
     /// renamed over it, so a reader never sees a half-written report. Throws
     /// <see cref="ReportInputException"/> for bad inputs; the temporary file is removed on any failure.
     /// </summary>
-    public static ReportModel Write(string input, string clustersPath, string outputPath, ReportOptions options, DateTimeOffset generatedAt)
+    public static ReportModel Write(string input, string clustersPath, string outputPath, ReportOptions options, DateTimeOffset generatedAt, string? clustersLabel = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(clustersPath);
@@ -31,7 +31,7 @@ internal static class ReportWriter
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                ReportHtml.Write(stream, model, options, new ReportSource(input, clustersPath, generatedAt));
+                ReportHtml.Write(stream, model, options, new ReportSource(input, clustersLabel ?? clustersPath, generatedAt));
             }
 
             File.Move(temporary, fullPath, overwrite: true);
