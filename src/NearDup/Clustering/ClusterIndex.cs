@@ -14,8 +14,9 @@ namespace NearDup.Clustering;
 /// <see cref="NearDupOptions.CommonShingleDocuments"/> or more is a site header, footer or stock phrase and is ignored from here on.</item>
 /// <item>Weak links: candidates from the anchor index (groups sharing <see cref="NearDupOptions.MinSharedAnchors"/>
 /// sampled fingerprints) and leftover LSH/SimHash candidates, verified on their non-boilerplate fingerprints.</item>
-/// <item>Star clustering over groups: the group with the most weak links (then the earliest, then the longest)
-/// becomes a center and takes its unassigned neighbours; weak links never chain.</item>
+/// <item>Star clustering over groups: in order (earliest, then most copies, then most weak links), a group no center
+/// covers yet becomes a center and covers its neighbours; each covered group then joins the neighbouring center it
+/// shares most with. Weak links never chain.</item>
 /// <item>Each cluster's canonical is the earliest dated document of the center group (else its longest,
 /// then smallest id); every member is scored against it and given a role.</item>
 /// </list>
@@ -344,8 +345,21 @@ internal sealed class ClusterIndex
         {
             order[g] = g;
         }
+        // Center order: the earliest dated group first (the story the others copy was published first); then the
+        // group with the most exact and syndicated copies (a wire story reprinted is the one others draw on); then
+        // the one with the most weak links; then the canonical rule.
         Array.Sort(order, (x, y) =>
         {
+            int byDate = docs[groupRep[x]].DateTicks.CompareTo(docs[groupRep[y]].DateTicks);
+            if (byDate != 0)
+            {
+                return byDate;
+            }
+            int bySize = (groupStarts[y + 1] - groupStarts[y]).CompareTo(groupStarts[x + 1] - groupStarts[x]);
+            if (bySize != 0)
+            {
+                return bySize;
+            }
             int byDegree = neighbours[y].Count.CompareTo(neighbours[x].Count);
             if (byDegree != 0)
             {
