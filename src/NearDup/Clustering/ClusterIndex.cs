@@ -14,7 +14,7 @@ namespace NearDup.Clustering;
 /// <see cref="NearDupOptions.CommonShingleDocuments"/> or more is a site header, footer or stock phrase and is ignored from here on.</item>
 /// <item>Weak links: candidates from the anchor index (groups sharing <see cref="NearDupOptions.MinSharedAnchors"/>
 /// sampled fingerprints) and leftover LSH/SimHash candidates, verified on their non-boilerplate fingerprints.</item>
-/// <item>Star clustering over groups: in order (earliest, then most copies, then most weak links), a group no center
+/// <item>Star clustering over groups: in order (earliest, then most copies, then strongest links), a group no center
 /// covers yet becomes a center and covers its neighbours; each covered group then joins the neighbouring center it
 /// shares most with. Weak links never chain.</item>
 /// <item>Each cluster's canonical is the earliest dated document of the center group (else its longest,
@@ -347,7 +347,15 @@ internal sealed class ClusterIndex
         }
         // Center order: the earliest dated group first (the story the others copy was published first); then the
         // group with the most exact and syndicated copies (a wire story reprinted is the one others draw on); then
-        // the one with the most weak links; then the canonical rule.
+        // the one whose weak links are strongest in sum (the original shares more with each copy than the copies
+        // share with each other); then the canonical rule.
+        var strength = new double[groups];
+        foreach (var (key, score) in weakEdges)
+        {
+            var (a, b) = Unpack(key);
+            strength[a] += score.Containment;
+            strength[b] += score.Containment;
+        }
         Array.Sort(order, (x, y) =>
         {
             int byDate = docs[groupRep[x]].DateTicks.CompareTo(docs[groupRep[y]].DateTicks);
@@ -360,10 +368,10 @@ internal sealed class ClusterIndex
             {
                 return bySize;
             }
-            int byDegree = neighbours[y].Count.CompareTo(neighbours[x].Count);
-            if (byDegree != 0)
+            int byStrength = strength[y].CompareTo(strength[x]);
+            if (byStrength != 0)
             {
-                return byDegree;
+                return byStrength;
             }
             return IsBetterCanonical(docs, groupRep[x], groupRep[y]) ? -1 : IsBetterCanonical(docs, groupRep[y], groupRep[x]) ? 1 : x.CompareTo(y);
         });
