@@ -1,0 +1,123 @@
+using System.Text.Json;
+using NearDup.Cli;
+
+namespace NearDup.Tests.Cli;
+
+/// <summary>The cluster and eval commands, run in-process; outputs go to files so that no test redirects the console.</summary>
+public sealed class ClusterCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("neardup-cli-").FullName;
+
+    private static string Sample => Path.Combine(SharedCorpus.RepositoryRoot, "corpus", "sample");
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Cluster_SampleCorpus_WritesOneLinePerClusterWithEveryDocumentOnce()
+    {
+        string output = Path.Combine(_dir, "clusters.jsonl");
+        Assert.Equal(0, Program.Main(["cluster", Path.Combine(Sample, "docs.jsonl"), "--out", output, "--quiet"]));
+        var ids = new List<string>();
+        foreach (string line in File.ReadLines(output))
+        {
+            using var json = JsonDocument.Parse(line);
+            var root = json.RootElement;
+            Assert.StartsWith("c", root.GetProperty("cluster").GetString(), StringComparison.Ordinal);
+            var members = root.GetProperty("members").EnumerateArray().ToArray();
+            Assert.Equal(root.GetProperty("canonical").GetString(), members[0].GetProperty("id").GetString());
+            Assert.Equal("canonical", members[0].GetProperty("role").GetString());
+            Assert.Equal(members.Length, root.GetProperty("size").GetInt32());
+            ids.AddRange(members.Select(m => m.GetProperty("id").GetString()!));
+        }
+        Assert.Equal(120, ids.Count);
+        Assert.Equal(120, ids.Distinct().Count());
+        Assert.Empty(Directory.GetFiles(_dir, "*.tmp-*"));
+    }
+
+    [Fact]
+    public void Cluster_SameInput_GivesByteIdenticalOutputForAnyThreadCount()
+    {
+        string a = Path.Combine(_dir, "a.jsonl"), b = Path.Combine(_dir, "b.jsonl");
+        Assert.Equal(0, Program.Main(["cluster", Path.Combine(Sample, "docs.jsonl"), "-o", a, "-q", "--threads", "1"]));
+        Assert.Equal(0, Program.Main(["cluster", Path.Combine(Sample, "docs.jsonl"), "-o", b, "-q", "--threads", "2"]));
+        Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
+    }
+
+    [Theory]
+    [InlineData("csv", "cluster,canonical,id,role,jaccard,containment")]
+    [InlineData("text", "120 documents in")]
+    public void Cluster_Formats_WriteTheirHeader(string format, string start)
+    {
+        string output = Path.Combine(_dir, "out." + format);
+        Assert.Equal(0, Program.Main(["cluster", Path.Combine(Sample, "docs.jsonl"), "-o", output, "-q", "--format", format]));
+        Assert.StartsWith(start, File.ReadAllText(output), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cluster_Pairs_AreVerifiedPairsWithScores()
+    {
+        string output = Path.Combine(_dir, "pairs.jsonl");
+        Assert.Equal(0, Program.Main(["cluster", Path.Combine(Sample, "docs.jsonl"), "-o", output, "-q", "--pairs"]));
+        var lines = File.ReadAllLines(output);
+        Assert.NotEmpty(lines);
+        foreach (string line in lines)
+        {
+            using var json = JsonDocument.Parse(line);
+            Assert.True(string.CompareOrdinal(json.RootElement.GetProperty("a").GetString(), json.RootElement.GetProperty("b").GetString()) < 0);
+            Assert.InRange(json.RootElement.GetProperty("containment").GetDouble(), 0.05, 1);
+            Assert.True(json.RootElement.GetProperty("shared").GetInt32() >= 8);
+        }
+    }
+
+    [Fact]
+    public void Eval_SampleClusters_ScoresAgainstLabels()
+    {
+        string clusters = Path.Combine(_dir, "clusters.jsonl");
+        Assert.Equal(0, Program.Main(["cluster", Path.Combine(Sample, "docs.jsonl"), "-o", clusters, "-q"]));
+        var labels = NearDup.Cli.Commands.EvalCommand.ReadLabels(Path.Combine(Sample, "labels.jsonl"));
+        var predicted = NearDup.Cli.Commands.EvalCommand.ReadClusters(clusters);
+        var report = NearDup.Evaluation.QualityEvaluator.Evaluate(labels, predicted);
+        Assert.Equal(120, report.Documents);
+        Assert.True(report.F1 >= 0.95, $"F1 {report.F1}");
+        Assert.Contains(report.RoleRecalls, r => r.Role == "excerpt");
+    }
+
+    [Fact]
+    public void Cluster_MissingPath_ExitsTwo()
+    {
+        Assert.Equal(2, Program.Main(["cluster", Path.Combine(_dir, "nope.jsonl"), "-q", "-o", Path.Combine(_dir, "x.jsonl")]));
+        Assert.False(File.Exists(Path.Combine(_dir, "x.jsonl")));
+    }
+
+    [Fact]
+    public void Cluster_MalformedLine_ExitsTwoAndWritesNothing_UnlessSkipInvalid()
+    {
+        string input = Path.Combine(_dir, "bad.jsonl");
+        File.WriteAllLines(input, ["{\"id\":\"a\",\"text\":\"one two three four five six\"}", "{\"id\":\"b\",\"text\":", "{\"id\":\"c\",\"text\":\"seven eight nine ten eleven\"}"]);
+        string output = Path.Combine(_dir, "out.jsonl");
+        Assert.Equal(2, Program.Main(["cluster", input, "-o", output, "-q"]));
+        Assert.False(File.Exists(output));
+        Assert.Equal(0, Program.Main(["cluster", input, "-o", output, "-q", "--skip-invalid"]));
+        Assert.Equal(2, File.ReadAllLines(output).Length);
+    }
+
+    [Fact]
+    public void Cluster_FolderWithHtml_WritesReportToo()
+    {
+        string folder = Path.Combine(_dir, "docs");
+        Directory.CreateDirectory(Path.Combine(folder, "sub"));
+        var fixtures = NearDup.Corpus.Fixtures.SeedShaped();
+        for (int i = 0; i < fixtures.Count; i++)
+        {
+            File.WriteAllText(Path.Combine(folder, i % 2 == 0 ? "sub" : "", $"doc{i}.txt"), fixtures[i].Text);
+        }
+        File.WriteAllText(Path.Combine(folder, "labels.jsonl"), "{}");
+        string output = Path.Combine(_dir, "clusters.jsonl");
+        string html = Path.Combine(_dir, "report.html");
+        Assert.Equal(0, Program.Main(["cluster", folder, "-o", output, "-q", "--html", html]));
+        var lines = File.ReadAllLines(output);
+        Assert.Equal(3, lines.Length); // the story with its three copies, and two same-topic stories alone
+        Assert.Contains("\"id\":\"sub/doc0\"", lines[0], StringComparison.Ordinal);
+        Assert.Contains("NearDup report", File.ReadAllText(html), StringComparison.Ordinal);
+    }
+}
