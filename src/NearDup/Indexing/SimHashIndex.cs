@@ -96,8 +96,12 @@ public sealed class SimHashIndex
         return [.. result];
     }
 
-    /// <summary>Calls back each pair of indexed documents within <see cref="MaxDistance"/>, each once, smaller position first.</summary>
-    internal void ForEachPair<TSink>(ref TSink sink)
+    /// <summary>
+    /// Calls back pairs of indexed documents within <see cref="MaxDistance"/>, each once. In a block run longer than
+    /// <paramref name="fullPairRun"/> (many copies of one text), each document is only tried against the run's first
+    /// and its predecessor: enough to link the copies, without the quadratic number of pairs.
+    /// </summary>
+    internal void ForEachPair<TSink>(ref TSink sink, int fullPairRun = 16)
         where TSink : struct, IPairSink
     {
         var seen = new HashSet<long>();
@@ -112,19 +116,35 @@ public sealed class SimHashIndex
                 {
                     continue;
                 }
-                for (int a = start; a < i; a++)
+                if (i - start <= fullPairRun)
                 {
-                    for (int b = a + 1; b < i; b++)
+                    for (int a = start; a < i; a++)
                     {
-                        int pa = positions[a], pb = positions[b];
-                        if (BitOperations.PopCount(_hashes[pa] ^ _hashes[pb]) <= MaxDistance && seen.Add((long)pa << 32 | (uint)pb))
+                        for (int b = a + 1; b < i; b++)
                         {
-                            sink.Add(_documents[pa], _documents[pb]);
+                            TryPair(positions[a], positions[b], seen, ref sink);
                         }
+                    }
+                }
+                else
+                {
+                    for (int b = start + 1; b < i; b++)
+                    {
+                        TryPair(positions[start], positions[b], seen, ref sink);
+                        TryPair(positions[b - 1], positions[b], seen, ref sink);
                     }
                 }
                 start = i;
             }
+        }
+    }
+
+    private void TryPair<TSink>(int pa, int pb, HashSet<long> seen, ref TSink sink)
+        where TSink : struct, IPairSink
+    {
+        if (BitOperations.PopCount(_hashes[pa] ^ _hashes[pb]) <= MaxDistance && seen.Add((long)Math.Min(pa, pb) << 32 | (uint)Math.Max(pa, pb)))
+        {
+            sink.Add(_documents[pa], _documents[pb]);
         }
     }
 

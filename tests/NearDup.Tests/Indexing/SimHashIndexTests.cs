@@ -41,6 +41,40 @@ public sealed class SimHashIndexTests
     }
 
     [Fact]
+    public void ForEachPair_MatchesBruteForcePairs()
+    {
+        var random = new Random(3);
+        var hashes = new ulong[400];
+        for (int i = 0; i < hashes.Length; i++)
+        {
+            hashes[i] = i % 4 == 0 || i == 0 ? (ulong)random.NextInt64() : hashes[i - 1] ^ 1UL << random.Next(64) ^ 1UL << random.Next(64);
+        }
+        var index = new SimHashIndex(hashes, Enumerable.Range(0, hashes.Length).ToArray(), 3);
+        var sink = new Collect([]);
+        index.ForEachPair(ref sink);
+        var expected = new HashSet<(int, int)>();
+        for (int a = 0; a < hashes.Length; a++)
+        {
+            for (int b = a + 1; b < hashes.Length; b++)
+            {
+                if (BitOperations.PopCount(hashes[a] ^ hashes[b]) <= 3)
+                {
+                    expected.Add((a, b));
+                }
+            }
+        }
+        Assert.True(expected.Count > 100);
+        Assert.Equal(expected.Order(), sink.Pairs.Order());
+    }
+
+    private readonly struct Collect(List<(int, int)> pairs) : IPairSink
+    {
+        public List<(int, int)> Pairs => pairs;
+
+        public void Add(int a, int b) => pairs.Add((Math.Min(a, b), Math.Max(a, b)));
+    }
+
+    [Fact]
     public void Constructor_BadDistance_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new SimHashIndex([1UL], [0], 8));
 }
