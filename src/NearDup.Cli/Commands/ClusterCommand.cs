@@ -86,7 +86,8 @@ internal static class ClusterCommand
                 var s = result.Statistics;
                 Console.Error.WriteLine();
                 Console.Error.WriteLine($"read+sketch {readSeconds:0.00} s ({documents.BytesRead / 1e6 / Math.Max(readSeconds, 1e-6):0.0} MB/s); "
-                    + $"candidates+verify {s.CandidateSeconds:0.00} s; cluster {s.ClusterSeconds:0.00} s");
+                    + $"candidates+verify {s.CandidateSeconds:0.00} s (strong {s.StrongSeconds:0.00}, boilerplate {s.BoilerplateSeconds:0.00}, "
+                    + $"weak {s.CandidateSeconds - s.StrongSeconds - s.BoilerplateSeconds:0.00}); cluster {s.ClusterSeconds:0.00} s");
                 Console.Error.WriteLine($"LSH b={detector.LshParameters.Bands} r={detector.LshParameters.Rows}; {s.StrongGroups:N0} groups; "
                     + $"{s.StrongCandidates:N0} LSH/SimHash and {s.AnchorCandidates:N0} anchor candidates; {s.VerifiedPairs:N0} verified pairs; "
                     + $"{s.CommonFingerprints:N0} boilerplate slots; index {s.IndexBytes / 1e6:0.0} MB ({(double)s.IndexBytes / Math.Max(1, s.Documents):0} B/doc)");

@@ -180,6 +180,7 @@ internal sealed class ClusterIndex
         var groupRep = groupRepList.ToArray();
         int groups = groupRep.Length;
         cancellationToken.ThrowIfCancellationRequested();
+        double strongSeconds = clock.Elapsed.TotalSeconds;
 
         // Stage 3: boilerplate, counted once per group over the union of its members' fingerprints, so that a
         // site header carried only by syndicated copies is seen, and a story syndicated a thousand times counts once.
@@ -244,6 +245,8 @@ internal sealed class ClusterIndex
         Parallel.For(0, n, parallel, i => sizes[i] = common.CountUncommon(docs[i].Fingerprints));
         var coreSizes = new int[groups];
         Parallel.For(0, groups, parallel, g => coreSizes[g] = common.CountUncommon(repSets[g]));
+
+        double boilerplateSeconds = clock.Elapsed.TotalSeconds - strongSeconds;
 
         // Stage 4: weak links between groups.
         uint anchorMask = (uint)options.AnchorRate - 1;
@@ -498,6 +501,8 @@ internal sealed class ClusterIndex
             CommonFingerprints = common.Count,
             IndexBytes = SketchBytes(docs) + lsh.MemoryBytes + simHash.MemoryBytes + anchors.MemoryBytes + common.MemoryBytes,
             CandidateSeconds = candidateSeconds,
+            StrongSeconds = strongSeconds,
+            BoilerplateSeconds = boilerplateSeconds,
             ClusterSeconds = clock.Elapsed.TotalSeconds,
         };
         return new ClusterIndex(docs, options, verifier, sizes, groupOf, groupRep, clusterOf, clusterIds, clusters, pairs, lsh, simHash, anchors, statistics);

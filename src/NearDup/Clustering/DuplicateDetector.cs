@@ -80,20 +80,61 @@ public sealed partial class DuplicateDetector
     {
         ArgumentNullException.ThrowIfNull(documents);
         const int BatchSize = 512;
-        var batch = new List<DocumentInput>(BatchSize);
+        // Reading (and parsing, for the CLI's readers) runs on its own thread, a few batches ahead of the sketching,
+        // so the two overlap; the queue is bounded, so memory stays at a few batches of texts.
+        using var queue = new System.Collections.Concurrent.BlockingCollection<List<DocumentInput>>(boundedCapacity: 4);
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? readError = null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reader = Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                var batch = new List<DocumentInput>(BatchSize);
+                foreach (var document in documents)
+                {
+                    batch.Add(document);
+                    if (batch.Count == BatchSize)
+                    {
+                        queue.Add(batch, stop.Token);
+                        batch = new List<DocumentInput>(BatchSize);
+                    }
+                }
+                if (batch.Count > 0)
+                {
+                    queue.Add(batch, stop.Token);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // The consumer stopped first; its error is the one to report.
+            }
+            catch (Exception e)
+            {
+                readError = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+            }
+            finally
+            {
+                queue.CompleteAdding();
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
         var sketches = new DocumentSketch[BatchSize];
         long added = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
-        foreach (var document in documents)
+        try
         {
-            batch.Add(document);
-            if (batch.Count == BatchSize)
+            foreach (var batch in queue.GetConsumingEnumerable(cancellationToken))
             {
                 added += Flush(batch, sketches, parallel);
                 progress?.Report(added);
             }
         }
-        added += Flush(batch, sketches, parallel);
+        finally
+        {
+            stop.Cancel();
+            reader.Wait(CancellationToken.None);
+        }
+        readError?.Throw();
         progress?.Report(added);
         return added;
     }

@@ -88,6 +88,12 @@ public sealed record ClusteringStatistics
     /// <summary>Seconds spent finding and verifying candidates.</summary>
     public double CandidateSeconds { get; init; }
 
+    /// <summary>Of <see cref="CandidateSeconds"/>: exact and strong (LSH, SimHash) links and groups.</summary>
+    public double StrongSeconds { get; init; }
+
+    /// <summary>Of <see cref="CandidateSeconds"/>: group cores and boilerplate counts.</summary>
+    public double BoilerplateSeconds { get; init; }
+
     /// <summary>Seconds spent grouping and naming roles.</summary>
     public double ClusterSeconds { get; init; }
 }

@@ -71,12 +71,12 @@ internal sealed class Sketcher
             ShingleCount = count,
             SimHash = simHash,
             BandKeys = bandKeys,
-            Fingerprints = Sample(shingles, scratch.Fingerprints),
+            Fingerprints = Sample(shingles, scratch.Fingerprints, scratch.SortBuffer),
         };
     }
 
     /// <summary>Sorted distinct fingerprints of the sampled shingles.</summary>
-    private uint[] Sample(ReadOnlySpan<ulong> shingles, uint[] buffer)
+    private uint[] Sample(ReadOnlySpan<ulong> shingles, uint[] buffer, uint[] sortBuffer)
     {
         int n = 0;
         uint threshold = _sampleThreshold;
@@ -88,7 +88,7 @@ internal sealed class Sketcher
             }
         }
         var span = buffer.AsSpan(0, n);
-        span.Sort();
+        SortFingerprints(span, sortBuffer);
         int distinct = 0;
         for (int i = 0; i < span.Length; i++)
         {
@@ -100,6 +100,52 @@ internal sealed class Sketcher
         return span[..distinct].ToArray();
     }
 
+    /// <summary>
+    /// Sorts fingerprints: they are uniformly distributed hash halves, so one counting pass on the top byte spreads
+    /// them over 256 buckets of a few values each, which insertion sort finishes; several times faster than a
+    /// comparison sort for the ~1,000 values of a news article. Small spans use <see cref="MemoryExtensions.Sort{T}(Span{T})"/>.
+    /// </summary>
+    internal static void SortFingerprints(Span<uint> values, Span<uint> scratch)
+    {
+        if (values.Length < 512)
+        {
+            values.Sort();
+            return;
+        }
+        Span<int> starts = stackalloc int[257];
+        starts.Clear();
+        foreach (uint v in values)
+        {
+            starts[(int)(v >> 24) + 1]++;
+        }
+        for (int b = 0; b < 256; b++)
+        {
+            starts[b + 1] += starts[b];
+        }
+        Span<int> fill = stackalloc int[256];
+        starts[..256].CopyTo(fill);
+        foreach (uint v in values)
+        {
+            scratch[fill[(int)(v >> 24)]++] = v;
+        }
+        for (int b = 0; b < 256; b++)
+        {
+            var bucket = scratch[starts[b]..starts[b + 1]];
+            for (int i = 1; i < bucket.Length; i++)
+            {
+                uint x = bucket[i];
+                int j = i - 1;
+                while (j >= 0 && bucket[j] > x)
+                {
+                    bucket[j + 1] = bucket[j];
+                    j--;
+                }
+                bucket[j + 1] = x;
+            }
+        }
+        scratch[..values.Length].CopyTo(values);
+    }
+
     private Scratch Rent(int maxShingles)
     {
         var scratch = t_scratch ??= new Scratch(_minHasher.SignatureLength);
@@ -108,6 +154,7 @@ internal sealed class Sketcher
             int size = Math.Max(maxShingles, scratch.Shingles.Length * 2);
             scratch.Shingles = new ulong[size];
             scratch.Fingerprints = new uint[size];
+            scratch.SortBuffer = new uint[size];
         }
         if (scratch.Signature.Length != _minHasher.SignatureLength)
         {
@@ -120,6 +167,7 @@ internal sealed class Sketcher
     {
         public ulong[] Shingles = new ulong[4096];
         public uint[] Fingerprints = new uint[4096];
+        public uint[] SortBuffer = new uint[4096];
         public ulong[] Signature = new ulong[signatureLength];
     }
 }

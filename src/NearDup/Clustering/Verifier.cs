@@ -77,9 +77,9 @@ internal sealed class Verifier
 }
 
 /// <summary>
-/// Which fingerprints are boilerplate: exact counts of the groups holding each fingerprint, taken by sorting all
-/// group fingerprints (partitioned by their top byte and sorted in parallel), keeping those held by at least the
-/// threshold. Lookups go through a bit filter first, so the common case (not boilerplate) costs one memory read.
+/// Which fingerprints are boilerplate: those held by at least the threshold number of groups, counted exactly in two
+/// passes (a counting filter, then exact counts for what passed it). Lookups go through a bit filter first, so the
+/// common case (not boilerplate) costs one memory read.
 /// </summary>
 internal sealed class CommonFilter
 {
@@ -108,57 +108,53 @@ internal sealed class CommonFilter
 
     public static CommonFilter Build(IReadOnlyList<uint[]> fingerprintSets, int threshold, int maxDegreeOfParallelism)
     {
-        // Partition by the top byte, then sort and count each partition: exact counts in O(total) memory.
-        var sizes = new long[256];
+        // Pass 1: saturating byte counters over hashed slots, about one fingerprint per slot. A slot's count is at
+        // least the count of every fingerprint in it, so no common fingerprint is missed; collisions only let a few
+        // extra fingerprints through to pass 2 (Poisson(1) reaches 16 with probability under 1e-13).
+        long total = 0;
+        foreach (var set in fingerprintSets)
+        {
+            total += set.Length;
+        }
+        int bits = Math.Clamp(System.Numerics.BitOperations.Log2(System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1, total))), 10, 31);
+        var counts = new byte[1L << bits];
+        int shift = 32 - bits;
         foreach (var set in fingerprintSets)
         {
             foreach (uint fp in set)
             {
-                sizes[fp >> 24]++;
-            }
-        }
-        var partitions = new uint[256][];
-        for (int p = 0; p < 256; p++)
-        {
-            partitions[p] = new uint[sizes[p]];
-        }
-        var fill = new int[256];
-        foreach (var set in fingerprintSets)
-        {
-            foreach (uint fp in set)
-            {
-                int p = (int)(fp >> 24);
-                partitions[p][fill[p]++] = fp;
-            }
-        }
-        var found = new List<uint>[256];
-        Parallel.For(0, 256, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, p =>
-        {
-            var part = partitions[p];
-            Array.Sort(part);
-            var common = new List<uint>();
-            int start = 0;
-            for (int i = 1; i <= part.Length; i++)
-            {
-                if (i == part.Length || part[i] != part[start])
+                ref byte count = ref counts[CountSlot(fp, shift)];
+                if (count != byte.MaxValue)
                 {
-                    if (i - start >= threshold)
-                    {
-                        common.Add(part[start]);
-                    }
-                    start = i;
+                    count++;
                 }
             }
-            found[p] = common;
-            partitions[p] = [];
-        });
-        var all = new HashSet<uint>();
-        foreach (var list in found)
-        {
-            all.UnionWith(list);
         }
-        return new CommonFilter(all);
+        // Pass 2: exact counts for the fingerprints whose slot reached the threshold.
+        var exact = new Dictionary<uint, int>();
+        foreach (var set in fingerprintSets)
+        {
+            foreach (uint fp in set)
+            {
+                if (counts[CountSlot(fp, shift)] >= Math.Min(threshold, byte.MaxValue))
+                {
+                    exact[fp] = exact.GetValueOrDefault(fp) + 1;
+                }
+            }
+        }
+        var common = new HashSet<uint>();
+        foreach (var (fp, count) in exact)
+        {
+            if (count >= threshold)
+            {
+                common.Add(fp);
+            }
+        }
+        return new CommonFilter(common);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long CountSlot(uint fingerprint, int shift) => (fingerprint * 0x2545F491u) >> shift;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsCommon(uint fingerprint)

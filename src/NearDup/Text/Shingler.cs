@@ -135,13 +135,17 @@ public sealed class Shingler
         where TUnit : unmanaged
     {
         written = 0;
-        bool mayBeShort = destination.Length < GetMaxShingleCount(scanner.TextLength);
         Span<ulong> ring = stackalloc ulong[MaxWordSize];
         int k = _size, words = 0, count = 0;
         ref ulong keys = ref MemoryMarshal.GetArrayDataReference(s_positionKeys);
+        int next = 0; // ring slot of the next word; the ring then holds the last k words oldest-first from here
         while (scanner.Next(out var token))
         {
-            ring[words % k] = token.Hash;
+            ring[next] = token.Hash;
+            if (++next == k)
+            {
+                next = 0;
+            }
             words++;
             if (words >= k)
             {
@@ -149,21 +153,16 @@ public sealed class Shingler
                 {
                     return false;
                 }
-                // Oldest word first: position j holds word (words - k + j).
+                // Oldest word first: position j holds ring[(next + j) mod k]. No division: two straight runs.
                 ulong acc = (ulong)k;
-                int first = words % k;
-                for (int j = 0; j < k; j++)
+                int j = 0;
+                for (int slot = next; slot < k; slot++, j++)
                 {
-                    int slot = first + j;
-                    if (slot >= k)
-                    {
-                        slot -= k;
-                    }
                     acc += ring[slot] * Unsafe.Add(ref keys, j);
                 }
-                if (mayBeShort && count >= destination.Length)
+                for (int slot = 0; slot < next; slot++, j++)
                 {
-                    return false;
+                    acc += ring[slot] * Unsafe.Add(ref keys, j);
                 }
                 destination[count++] = Avalanche(acc ^ _seed);
             }

@@ -74,6 +74,7 @@ internal ref struct WordScanner<TUnit>
                 {
                     break;
                 }
+                continue;
             }
 
             // Non-ASCII: decode one code point, then fold each char of its decomposition.

@@ -94,3 +94,23 @@ public sealed class CandidateRecallTests
         }
     }
 }
+
+public sealed class SketcherTests
+{
+    [Fact]
+    public void SortFingerprints_EqualsArraySort_OnRandomLengths()
+    {
+        var random = new Random(8);
+        foreach (int length in new[] { 0, 1, 2, 100, 511, 512, 513, 1000, 5000, 40_000 })
+        {
+            var values = Enumerable.Range(0, length).Select(_ => (uint)random.NextInt64(0, 1L << 32)).ToArray();
+            if (length > 3)
+            {
+                values[1] = values[0]; // duplicates
+            }
+            var expected = values.Order().ToArray();
+            NearDup.Clustering.Sketcher.SortFingerprints(values, new uint[length]);
+            Assert.Equal(expected, values);
+        }
+    }
+}
