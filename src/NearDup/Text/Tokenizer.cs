@@ -61,6 +61,12 @@ public static class Tokenizer
         return written;
     }
 
+    /// <summary>
+    /// Enumerates the user-perceived characters (extended grapheme clusters) of UTF-16 text as ranges, so that a
+    /// base letter and its combining marks, or an emoji sequence, stay one character.
+    /// </summary>
+    public static CharacterEnumerator EnumerateCharacters(ReadOnlySpan<char> text) => new(text);
+
     /// <summary>An upper bound of the number of words in a text of <paramref name="length"/> code units.</summary>
     public static int GetMaxWordCount(int length) => length / 2 + 1;
 
@@ -133,4 +139,43 @@ public ref struct Utf8WordEnumerator
 
     /// <summary>Advances to the next word.</summary>
     public bool MoveNext() => _scanner.Next(out _current);
+}
+
+/// <summary>A character's place in the source: offset and length in UTF-16 code units.</summary>
+/// <param name="Start">Offset of the first code unit.</param>
+/// <param name="Length">Number of code units.</param>
+public readonly record struct TokenRange(int Start, int Length);
+
+/// <summary>Enumerator of the characters of UTF-16 text; see <see cref="Tokenizer.EnumerateCharacters"/>.</summary>
+public ref struct CharacterEnumerator
+{
+    private readonly ReadOnlySpan<char> _text;
+    private int _next;
+    private TokenRange _current;
+
+    internal CharacterEnumerator(ReadOnlySpan<char> text)
+    {
+        _text = text;
+        _next = 0;
+        _current = default;
+    }
+
+    /// <summary>The current character's range.</summary>
+    public readonly TokenRange Current => _current;
+
+    /// <summary>Returns this enumerator, for <c>foreach</c>.</summary>
+    public readonly CharacterEnumerator GetEnumerator() => this;
+
+    /// <summary>Advances to the next character.</summary>
+    public bool MoveNext()
+    {
+        if (_next >= _text.Length)
+        {
+            return false;
+        }
+        int length = System.Globalization.StringInfo.GetNextTextElementLength(_text[_next..]);
+        _current = new TokenRange(_next, length);
+        _next += length;
+        return true;
+    }
 }

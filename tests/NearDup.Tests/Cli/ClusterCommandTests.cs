@@ -83,6 +83,21 @@ public sealed class ClusterCommandTests : IDisposable
     }
 
     [Fact]
+    public void Cluster_GzippedJsonl_EqualsPlainJsonl()
+    {
+        string gz = Path.Combine(_dir, "docs.jsonl.gz");
+        using (var source = File.OpenRead(Path.Combine(Sample, "docs.jsonl")))
+        using (var target = new System.IO.Compression.GZipStream(File.Create(gz), System.IO.Compression.CompressionLevel.Fastest))
+        {
+            source.CopyTo(target);
+        }
+        string a = Path.Combine(_dir, "a.jsonl"), b = Path.Combine(_dir, "b.jsonl");
+        Assert.Equal(0, Program.Main(["cluster", Path.Combine(Sample, "docs.jsonl"), "-o", a, "-q"]));
+        Assert.Equal(0, Program.Main(["cluster", gz, "-o", b, "-q"]));
+        Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
+    }
+
+    [Fact]
     public void Cluster_MissingPath_ExitsTwo()
     {
         Assert.Equal(2, Program.Main(["cluster", Path.Combine(_dir, "nope.jsonl"), "-q", "-o", Path.Combine(_dir, "x.jsonl")]));

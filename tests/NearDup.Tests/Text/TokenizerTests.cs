@@ -39,6 +39,26 @@ public sealed class TokenizerTests
     [MemberData(nameof(Tables))]
     public void EnumerateWords_Table_YieldsExpectedRanges(string text, string[] expected) => Assert.Equal(expected, Words(text));
 
+    [Theory]
+    [InlineData("", new int[0])]
+    [InlineData("ab", new[] { 1, 1 })]
+    [InlineData("e\u0301x", new[] { 2, 1 })]
+    [InlineData("😀 a", new[] { 2, 1, 1 })]
+    [InlineData("👍🏽!", new[] { 4, 1 })]
+    public void EnumerateCharacters_KeepsGraphemesWhole(string text, int[] lengths)
+    {
+        var found = new List<int>();
+        int next = 0;
+        foreach (var range in Tokenizer.EnumerateCharacters(text))
+        {
+            Assert.Equal(next, range.Start);
+            next += range.Length;
+            found.Add(range.Length);
+        }
+        Assert.Equal(lengths, found);
+        Assert.Equal(text.Length, next);
+    }
+
     [Fact]
     public void EnumerateWords_Offsets_PointIntoSource()
     {
