@@ -8,6 +8,9 @@ public sealed partial class DuplicateDetector
     /// <summary>Name of the index file that <see cref="Save(string)"/> writes inside its folder.</summary>
     public const string IndexFileName = IndexFormat.FileName;
 
+    /// <summary>The index format version this library writes, and the newest it reads.</summary>
+    public const int IndexFormatVersion = IndexFormat.Version;
+
     /// <summary>
     /// Saves the documents' sketches and the options to <c>index.ndup</c> in <paramref name="directory"/> (created if missing).
     /// The file is written under a temporary name in the same folder, flushed to disk and renamed over the old one, so a
