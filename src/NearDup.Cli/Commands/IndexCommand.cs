@@ -228,7 +228,7 @@ internal static class IndexCommand
             MinSharedShingles = Explicit(common.MinShared) ? given.MinSharedShingles : saved.MinSharedShingles,
             PassageShingles = Explicit(common.MinShared) ? Math.Max(saved.PassageShingles, given.MinSharedShingles) : saved.PassageShingles,
             CommonShingleDocuments = Explicit(common.CommonDocuments) ? given.CommonShingleDocuments : saved.CommonShingleDocuments,
-            MaxDegreeOfParallelism = parseResult.GetValue(common.Threads),
+            MaxDegreeOfParallelism = parseResult.GetResult(common.Threads) is null ? -1 : parseResult.GetValue(common.Threads),
         };
         return DuplicateDetector.Load(directory, options);
     }
