@@ -12,6 +12,8 @@ internal static class Program
         root.Subcommands.Add(ClusterCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(GenCommand.Create());
+        root.Subcommands.Add(IndexCommand.Create());
+        root.Subcommands.Add(QueryCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         return root.Parse(args).Invoke();
     }

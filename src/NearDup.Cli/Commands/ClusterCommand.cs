@@ -12,30 +12,40 @@ internal static class ClusterCommand
     public static Command Create()
     {
         var common = new CommonOptions();
-        var input = new Argument<string>("INPUT") { Description = "A folder of text files, a .jsonl or .jsonl.gz file of {id, text} objects, or - for JSONL on stdin" };
+        var input = new Argument<string?>("INPUT") { Description = "A folder of text files, a .jsonl or .jsonl.gz file of {id, text} objects, or - for JSONL on stdin", Arity = ArgumentArity.ZeroOrOne };
+        var index = new Option<string?>("--index", "-i") { Description = "Cluster the documents of this index folder (neardup index build) instead of reading INPUT" };
         var output = new Option<string?>("--out", "-o") { Description = "Write the clusters here (default: stdout); written to a temporary name, then renamed" };
         var format = new Option<OutputFormat>("--format", "-f") { Description = "jsonl (one object per cluster), csv (one row per member) or text (a summary for people)", DefaultValueFactory = _ => OutputFormat.Jsonl };
         var pairs = new Option<bool>("--pairs") { Description = "Write every verified pair with its scores instead of clusters" };
         var html = new Option<string?>("--html") { Description = "Also write the HTML report of the clusters here (see neardup report)" };
         var command = new Command("cluster", "Group each story with its copies (exact, syndicated, rewritten, excerpt); every document lands in one cluster.")
         {
-            input, output, format, pairs, html,
+            input, index, output, format, pairs, html,
         };
         common.AddInputOptions(command);
         common.AddEngineOptions(command);
         common.AddOutputOptions(command);
-        command.SetAction(parseResult => CommandRunner.Run(() =>
+        command.SetAction(parseResult => IndexCommand.Run(parseResult.GetValue(index), () =>
         {
             using var cancel = CommandRunner.CancelOnCtrlC();
             string? htmlPath = parseResult.GetValue(html);
-            if (htmlPath is not null && (parseResult.GetValue(input) == "-" || parseResult.GetValue(pairs)))
+            if (htmlPath is not null && (parseResult.GetValue(input) is null or "-" || parseResult.GetValue(pairs)))
             {
-                throw new InputException("--html needs the documents again to draw them: give INPUT as a file or folder (not -), and no --pairs.");
+                throw new InputException("--html needs the documents again to draw them: give INPUT as a file or folder (not - or --index), and no --pairs.");
             }
             bool quiet = parseResult.GetValue(common.Quiet);
             bool verbose = parseResult.GetValue(common.Verbose) && !quiet;
-            var result = Run(parseResult.GetValue(input)!, common.GetInputOptions(parseResult), common.GetEngineOptions(parseResult),
-                parseResult.GetValue(pairs), quiet, verbose, cancel.Token, out var reader, out var clock);
+            string? indexDirectory = parseResult.GetValue(index);
+            if ((indexDirectory is null) == (parseResult.GetValue(input) is null))
+            {
+                throw new InputException("give either INPUT (a folder, a .jsonl file or -) or --index DIR (a saved index), not both or neither.");
+            }
+            DocumentReader? reader = null;
+            var clock = Stopwatch.StartNew();
+            var result = indexDirectory is not null
+                ? IndexCommand.Load(indexDirectory, parseResult, common).Cluster(parseResult.GetValue(pairs), cancel.Token)
+                : Run(parseResult.GetValue(input)!, common.GetInputOptions(parseResult), common.GetEngineOptions(parseResult),
+                    parseResult.GetValue(pairs), quiet, verbose, cancel.Token, out reader, out clock);
             var outputFormat = parseResult.GetValue(format);
             string? outPath = parseResult.GetValue(output);
             Action<Stream> write = parseResult.GetValue(pairs)
@@ -60,7 +70,10 @@ internal static class ClusterCommand
                 int copies = result.Clusters.Sum(c => c.Members.Count - 1);
                 Console.Error.WriteLine($"{result.Statistics.Documents:N0} documents, {result.Clusters.Count:N0} clusters, {copies:N0} copies; {clock.Elapsed.TotalSeconds:0.00} s"
                     + (outPath is null ? "" : $"; wrote {outPath}"));
-                ReportSkipped(reader);
+                if (reader is not null)
+                {
+                    ReportSkipped(reader);
+                }
             }
             return 0;
         }));

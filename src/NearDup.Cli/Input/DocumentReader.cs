@@ -218,6 +218,11 @@ internal sealed class DocumentReader
         {
             problem = $"malformed JSON ({TrimJsonMessage(e.Message)})";
         }
+        catch (InvalidOperationException)
+        {
+            // GetString/CopyString on a string holding invalid UTF-8 (found by DocumentReaderFuzzTests).
+            problem = "not valid UTF-8";
+        }
         if (problem is null && id is null)
         {
             problem = $"missing field \"{_options.IdField}\" (set another with --id-field)";
@@ -356,6 +361,10 @@ internal sealed class DocumentReader
         if (text.Length > _options.MaxDocumentBytes)
         {
             return $"document '{id}' is over the {_options.MaxDocumentBytes >> 20} MiB document limit";
+        }
+        if (!System.Text.Unicode.Utf8.IsValid(text.Span))
+        {
+            return $"document '{id}' is not valid UTF-8 (convert it first, e.g. iconv -f latin1 -t utf-8)";
         }
         if (IsBlank(text.Span))
         {

@@ -1,0 +1,137 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using NearDup.Cli.Input;
+using NearDup.Cli.Output;
+using NearDup.Clustering;
+
+namespace NearDup.Cli.Commands;
+
+/// <summary>
+/// <c>neardup query DIR INPUT</c>: for each document of INPUT, the documents of the index it copies or that copy it,
+/// as JSONL: <c>{"id":…,"matches":[{"id":…,"cluster":…,"role":…,"jaccard":…,"containment":…}]}</c>, in input order.
+/// The index is not changed.
+/// </summary>
+internal static class QueryCommand
+{
+    private const int BatchSize = 1024;
+
+    private static readonly JsonWriterOptions s_jsonOptions = new() { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Command Create()
+    {
+        var common = new CommonOptions();
+        var directory = new Argument<string>("DIR") { Description = "The index folder" };
+        var input = new Argument<string>("INPUT") { Description = "Documents to look up: a folder, a .jsonl or .jsonl.gz file, or - for stdin" };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the matches here (default: stdout); written to a temporary name, then renamed" };
+        var command = new Command("query", "Find the copies of each input document in an index (the index is not changed); JSONL, one line per input document.")
+        {
+            directory, input, output,
+        };
+        common.AddInputOptions(command);
+        common.AddEngineOptions(command);
+        common.AddOutputOptions(command);
+        command.SetAction(parseResult =>
+        {
+            string dir = parseResult.GetValue(directory)!;
+            return IndexCommand.Run(dir, () =>
+            {
+                using var cancel = CommandRunner.CancelOnCtrlC();
+                bool quiet = parseResult.GetValue(common.Quiet);
+                bool verbose = parseResult.GetValue(common.Verbose) && !quiet;
+                var clock = Stopwatch.StartNew();
+                var detector = IndexCommand.Load(dir, parseResult, common);
+                double loadSeconds = clock.Elapsed.TotalSeconds;
+                // Queries use the indexes of a clustering run; build them once, up front, so the timing below is the queries'.
+                detector.Cluster(cancellationToken: cancel.Token);
+                double clusterSeconds = clock.Elapsed.TotalSeconds - loadSeconds;
+                var reader = new DocumentReader(parseResult.GetValue(input)!, common.GetInputOptions(parseResult));
+                long queried = 0, matched = 0;
+                var queryClock = new Stopwatch();
+                void Write(Stream stream)
+                {
+                    queryClock.Start();
+                    (queried, matched) = Run(detector, reader.Read(), stream, common.GetEngineOptions(parseResult).MaxDegreeOfParallelism, cancel.Token);
+                    queryClock.Stop();
+                }
+                string? outPath = parseResult.GetValue(output);
+                if (outPath is null)
+                {
+                    using var stdout = Console.OpenStandardOutput();
+                    Write(stdout);
+                }
+                else
+                {
+                    AtomicFile.Write(outPath, Write);
+                }
+                if (!quiet)
+                {
+                    double seconds = queryClock.Elapsed.TotalSeconds;
+                    Console.Error.WriteLine($"queried {queried:N0} documents against {detector.Count:N0}: {matched:N0} have copies in the index; "
+                        + $"{seconds:0.00} s ({queried / Math.Max(seconds, 1e-9):N0} docs/s read+sketch+query)"
+                        + (verbose ? $"; load {loadSeconds:0.00} s, index build {clusterSeconds:0.00} s" : "")
+                        + (outPath is null ? "" : $"; wrote {outPath}"));
+                    ClusterCommand.ReportSkipped(reader);
+                }
+                return 0;
+            });
+        });
+        return command;
+    }
+
+    /// <summary>Queries documents in batches on all cores, writing each batch's lines in input order; returns (queried, with matches).</summary>
+    public static (long Queried, long Matched) Run(DuplicateDetector detector, IEnumerable<DocumentInput> documents, Stream stream, int threads, CancellationToken cancellationToken)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken };
+        var batch = new List<DocumentInput>(BatchSize);
+        var results = new IReadOnlyList<QueryMatch>[BatchSize];
+        long queried = 0, matched = 0;
+        // Console streams are unbuffered: one write per line would cost a system call each.
+        var buffered = new BufferedStream(stream, 1 << 16);
+        using var json = new Utf8JsonWriter(buffered, s_jsonOptions);
+        void Flush()
+        {
+            Parallel.For(0, batch.Count, parallel, i =>
+            {
+                var document = batch[i];
+                results[i] = document.Text is not null ? detector.Query(document.Text) : detector.Query(document.Utf8Text.Span);
+            });
+            for (int i = 0; i < batch.Count; i++)
+            {
+                json.WriteStartObject();
+                json.WriteString("id", batch[i].Id);
+                json.WriteStartArray("matches");
+                foreach (var match in results[i])
+                {
+                    json.WriteStartObject();
+                    json.WriteString("id", match.Id);
+                    json.WriteString("cluster", match.Cluster);
+                    json.WriteString("role", ClusterWriter.RoleName(match.Role));
+                    json.WriteNumber("jaccard", match.Jaccard);
+                    json.WriteNumber("containment", match.Containment);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+                json.WriteEndObject();
+                json.Flush();
+                buffered.WriteByte((byte)'\n');
+                json.Reset();
+                matched += results[i].Count > 0 ? 1 : 0;
+                results[i] = null!;
+            }
+            queried += batch.Count;
+            batch.Clear();
+        }
+        foreach (var document in documents)
+        {
+            batch.Add(document);
+            if (batch.Count == BatchSize)
+            {
+                Flush();
+            }
+        }
+        Flush();
+        buffered.Flush();
+        return (queried, matched);
+    }
+}

@@ -1,0 +1,162 @@
+using NearDup.Persistence;
+
+namespace NearDup.Clustering;
+
+/// <summary>Saving and loading the sketches: the persistent index (format in docs/index-format.md).</summary>
+public sealed partial class DuplicateDetector
+{
+    /// <summary>Name of the index file that <see cref="Save(string)"/> writes inside its folder.</summary>
+    public const string IndexFileName = IndexFormat.FileName;
+
+    /// <summary>The index format version this library writes, and the newest it reads.</summary>
+    public const int IndexFormatVersion = IndexFormat.Version;
+
+    /// <summary>
+    /// Saves the documents' sketches and the options to <c>index.ndup</c> in <paramref name="directory"/> (created if missing).
+    /// The file is written under a temporary name in the same folder, flushed to disk and renamed over the old one, so a
+    /// crash or a full disk leaves the previous index intact; the temporary file is deleted on failure.
+    /// </summary>
+    /// <remarks>
+    /// Takes a snapshot under the lock (a copy of the list of immutable sketches), then writes without it: adds,
+    /// removes and queries on other threads go on meanwhile, and the file holds exactly the documents present at
+    /// the instant of the snapshot. The same set of documents always gives the same bytes.
+    /// </remarks>
+    /// <exception cref="IOException">The file cannot be written (the old index, if any, is left as it was).</exception>
+    public void Save(string directory) => Save(directory, wrap: null, codecs: null);
+
+    /// <summary>Writes the index to a stream (see <see cref="Save(string)"/> for what is written and when).</summary>
+    public void Save(Stream stream) => Save(stream, codecs: null);
+
+    /// <summary>Loads the index in <paramref name="directory"/> with the options it was saved with.</summary>
+    /// <exception cref="FileNotFoundException">The folder holds no index file.</exception>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The file is truncated or corrupt (the message names the section), not an index, or of a newer format version
+    /// (the message names both versions). Nothing is loaded unless every checksum matches.
+    /// </exception>
+    public static DuplicateDetector Load(string directory) => Load(directory, options: null);
+
+    /// <summary>
+    /// Loads the index in <paramref name="directory"/> with other clustering thresholds than it was saved with. Options
+    /// that shape a sketch (<see cref="NearDupOptions.Shingles"/>, <see cref="NearDupOptions.MinHash"/>,
+    /// <see cref="NearDupOptions.LshThreshold"/>, <see cref="NearDupOptions.SampleRate"/>) must equal the saved ones.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option that shapes sketches differs from the index's; the message names it.</exception>
+    /// <inheritdoc cref="Load(string)"/>
+    public static DuplicateDetector Load(string directory, NearDupOptions? options)
+    {
+        using var stream = OpenIndexFile(directory, bufferSize: 1 << 20);
+        return FromContents(IndexReader.Read(stream), options);
+    }
+
+    /// <summary>Loads an index written by <see cref="Save(Stream)"/>; the stream must hold the index and nothing after it.</summary>
+    /// <inheritdoc cref="Load(string, NearDupOptions?)"/>
+    public static DuplicateDetector Load(Stream stream, NearDupOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return FromContents(IndexReader.Read(stream), options);
+    }
+
+    /// <summary>Path of the index file in an index folder.</summary>
+    public static string IndexPath(string directory) => Path.Combine(directory, IndexFileName);
+
+    internal void Save(Stream stream, IndexCodecs? codecs)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        IndexWriter.Write(stream, Snapshot(), codecs);
+    }
+
+    /// <summary>Save to a folder; <paramref name="wrap"/> lets tests put a failing stream in front of the file (a full disk).</summary>
+    internal void Save(string directory, Func<Stream, Stream>? wrap, IndexCodecs? codecs)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        var snapshot = Snapshot();
+        Directory.CreateDirectory(directory);
+        string path = IndexPath(directory);
+        string temp = Path.Combine(directory, $"{IndexFileName}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try
+        {
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+            {
+                var target = wrap?.Invoke(file) ?? file;
+                IndexWriter.Write(target, snapshot, codecs);
+                target.Flush();
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The original error is the one to report.
+            }
+            throw;
+        }
+    }
+
+    /// <summary>The options and the sketches present now (sketches are immutable, so copying the list is a snapshot).</summary>
+    internal IndexSnapshot Snapshot()
+    {
+        DocumentSketch[] documents;
+        lock (_lock)
+        {
+            documents = [.. _documents.Values];
+        }
+        return new IndexSnapshot(Options, LshParameters, documents);
+    }
+
+    internal static FileStream OpenIndexFile(string directory, int bufferSize)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"{directory}: no such index folder.");
+        }
+        string path = IndexPath(directory);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{directory}: not a NearDup index folder ({IndexFileName} is missing).", path);
+        }
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize, FileOptions.SequentialScan);
+    }
+
+    private static DuplicateDetector FromContents(IndexContents contents, NearDupOptions? options)
+    {
+        var saved = contents.Options;
+        if (options is not null)
+        {
+            CheckSame(options.Shingles, saved.Shingles, nameof(NearDupOptions.Shingles));
+            CheckSame(options.MinHash, saved.MinHash, nameof(NearDupOptions.MinHash));
+            CheckSame(options.LshThreshold, saved.LshThreshold, nameof(NearDupOptions.LshThreshold));
+            CheckSame(options.SampleRate, saved.SampleRate, nameof(NearDupOptions.SampleRate));
+        }
+        var detector = new DuplicateDetector(options ?? saved);
+        if (detector.LshParameters.Bands != contents.Bands || detector.LshParameters.Rows != contents.Rows)
+        {
+            throw new InvalidDataException($"NearDup index was written with LSH b={contents.Bands} r={contents.Rows}, but this library derives "
+                + $"b={detector.LshParameters.Bands} r={detector.LshParameters.Rows} from its options; rebuild the index with this version.");
+        }
+        lock (detector._lock)
+        {
+            foreach (var sketch in contents.Documents!)
+            {
+                detector._documents.Add(sketch.Id, sketch);
+            }
+        }
+        return detector;
+    }
+
+    private static void CheckSame<T>(T given, T saved, string name)
+    {
+        if (!EqualityComparer<T>.Default.Equals(given, saved))
+        {
+            throw new ArgumentException($"NearDupOptions.{name} is {given} but the index was built with {saved}; options that shape sketches "
+                + "must match the index (only clustering thresholds may differ). Rebuild the index to change them.", "options");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+namespace NearDup.Persistence;
+
+/// <summary>
+/// Constants of the on-disk index format (docs/index-format.md is the specification; keep the two in step).
+/// All integers are little-endian. The layout:
+/// <code>
+/// prefix   "NDUPIDX\0" | u32 version | u32 header body length | u64 XXH3(prefix[0..16])     (frozen for all versions)
+/// header   body (library version, options, LSH shape, document count) | u64 XXH3(prefix + body)
+/// section  u32 tag | u8 codec | 3 × u8 zero | u64 stored length | u64 raw length | payload | u64 XXH3(section header + payload)
+///          … DOCS, BAND, FPRT in this order …
+/// trailer  "NDUPEND\0" | u64 bytes before the trailer | u64 XXH3(trailer[0..16] + every checksum above)
+/// </code>
+/// </summary>
+internal static class IndexFormat
+{
+    /// <summary>The format this library writes, and the newest it reads.</summary>
+    public const int Version = 1;
+
+    /// <summary>Name of the index file inside an index folder.</summary>
+    public const string FileName = "index.ndup";
+
+    /// <summary>Bytes of the frozen prefix, checksum included.</summary>
+    public const int PrefixBytes = 24;
+
+    /// <summary>Bytes of a section header before the payload.</summary>
+    public const int SectionHeaderBytes = 24;
+
+    /// <summary>Bytes of the trailer.</summary>
+    public const int TrailerBytes = 24;
+
+    /// <summary>Largest header body accepted: far above what version 1 writes (about 150 bytes).</summary>
+    public const int MaxHeaderBodyBytes = 1 << 16;
+
+    /// <summary>Seed of every checksum (XXH3-64): zero, so that any XXH3 implementation can check a file.</summary>
+    public const long ChecksumSeed = 0;
+
+    public static ReadOnlySpan<byte> Magic => "NDUPIDX\0"u8;
+
+    public static ReadOnlySpan<byte> TrailerMagic => "NDUPEND\0"u8;
+
+    /// <summary>Section tags, four ASCII bytes read as a little-endian u32.</summary>
+    public const uint DocumentsTag = 'D' | 'O' << 8 | 'C' << 16 | (uint)'S' << 24;
+
+    /// <inheritdoc cref="DocumentsTag"/>
+    public const uint BandsTag = 'B' | 'A' << 8 | 'N' << 16 | (uint)'D' << 24;
+
+    /// <inheritdoc cref="DocumentsTag"/>
+    public const uint FingerprintsTag = 'F' | 'P' << 8 | 'R' << 16 | (uint)'T' << 24;
+
+    /// <summary>The sections of version 1, in file order, with the names errors use.</summary>
+    public static readonly (uint Tag, string Name)[] Sections =
+    [
+        (DocumentsTag, "documents"),
+        (BandsTag, "band keys"),
+        (FingerprintsTag, "fingerprints"),
+    ];
+
+    public static string TagText(uint tag)
+    {
+        Span<char> chars = stackalloc char[4];
+        for (int i = 0; i < 4; i++)
+        {
+            char c = (char)((tag >> (8 * i)) & 0xFF);
+            chars[i] = c is >= ' ' and <= '~' ? c : '?';
+        }
+        return new string(chars);
+    }
+}
+
+/// <summary>How a section's payload is stored.</summary>
+internal enum SectionCodec : byte
+{
+    /// <summary>As is.</summary>
+    Raw = 0,
+
+    /// <summary>Brotli (System.IO.Compression), the whole payload as one stream.</summary>
+    Brotli = 1,
+
+    /// <summary>ZLib (System.IO.Compression), the whole payload as one stream.</summary>
+    ZLib = 2,
+}

@@ -1,0 +1,253 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Reflection;
+using System.Text;
+using NearDup.Clustering;
+using NearDup.Hashing;
+using NearDup.Indexing;
+
+namespace NearDup.Persistence;
+
+/// <summary>Which codec each section is written with. The default is what measurement chose (docs/index-format.md).</summary>
+internal sealed record IndexCodecs
+{
+    /// <summary>
+    /// Every section raw. Measured on a 100k-document generated corpus (docs/index-format.md, "Compression"): only
+    /// Brotli q5 on the fingerprints pays in size (−20%), at 2–3× the save time that every index add/remove pays,
+    /// with no clear load-time gain; band keys are incompressible and the document table is 1% of the file.
+    /// </summary>
+    public static IndexCodecs Default { get; } = new();
+
+    public SectionCodec Documents { get; init; } = SectionCodec.Raw;
+
+    public SectionCodec Bands { get; init; } = SectionCodec.Raw;
+
+    public SectionCodec Fingerprints { get; init; } = SectionCodec.Raw;
+
+    /// <summary>Brotli quality (0 to 11) when Brotli is used.</summary>
+    public int BrotliQuality { get; init; } = 5;
+}
+
+/// <summary>The set of sketches and the options they were made with: what an index file holds.</summary>
+internal sealed record IndexSnapshot(NearDupOptions Options, LshParameters Lsh, DocumentSketch[] Documents);
+
+/// <summary>Writes an <see cref="IndexSnapshot"/> in the format of <see cref="IndexFormat"/>, streaming (no whole-file buffer).</summary>
+internal static class IndexWriter
+{
+    public static string LibraryVersion { get; } =
+        typeof(IndexWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(IndexWriter).Assembly.GetName().Version?.ToString() ?? "unknown";
+
+    /// <summary>Writes the snapshot; documents are written in ordinal id order, so one set of documents gives one file.</summary>
+    public static void Write(Stream output, IndexSnapshot snapshot, IndexCodecs? codecs = null)
+    {
+        codecs ??= IndexCodecs.Default;
+        var docs = (DocumentSketch[])snapshot.Documents.Clone();
+        Array.Sort(docs, static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+        var checksums = new List<ulong>();
+
+        // Prefix and header.
+        var body = new MemoryStream();
+        WriteHeaderBody(new PayloadWriter(body, null), snapshot, docs.Length);
+        var prefix = new byte[IndexFormat.PrefixBytes];
+        IndexFormat.Magic.CopyTo(prefix);
+        BinaryPrimitives.WriteInt32LittleEndian(prefix.AsSpan(8), IndexFormat.Version);
+        BinaryPrimitives.WriteInt32LittleEndian(prefix.AsSpan(12), (int)body.Length);
+        BinaryPrimitives.WriteUInt64LittleEndian(prefix.AsSpan(16), XxHash3.HashToUInt64(prefix.AsSpan(0, 16), IndexFormat.ChecksumSeed));
+        var headerHash = new XxHash3(IndexFormat.ChecksumSeed);
+        var head = new PayloadWriter(output, headerHash);
+        head.Write(prefix);
+        head.Write(body.GetBuffer().AsSpan(0, (int)body.Length));
+        head.Flush();
+        ulong headerChecksum = headerHash.GetCurrentHashAsUInt64();
+        WriteChecksum(output, headerChecksum);
+        checksums.Add(headerChecksum);
+        long position = IndexFormat.PrefixBytes + body.Length + 8;
+
+        // Sections.
+        int bands = snapshot.Lsh.Bands;
+        var idBytes = new byte[docs.Length][];
+        long idTotal = 0;
+        for (int i = 0; i < docs.Length; i++)
+        {
+            idBytes[i] = Encoding.UTF8.GetBytes(docs[i].Id);
+            idTotal += idBytes[i].Length;
+        }
+        long fingerprintTotal = 0;
+        foreach (var d in docs)
+        {
+            fingerprintTotal += d.Fingerprints.Length;
+        }
+        position += WriteSection(output, IndexFormat.DocumentsTag, codecs.Documents, codecs.BrotliQuality, 4 + docs.Length * 32L + idTotal, checksums, w =>
+        {
+            w.WriteUInt32((uint)docs.Length);
+            foreach (var d in docs)
+            {
+                w.WriteInt64(d.DateTicks);
+            }
+            foreach (var d in docs)
+            {
+                w.WriteUInt64(d.ContentHash);
+            }
+            foreach (var d in docs)
+            {
+                w.WriteUInt64(d.SimHash);
+            }
+            foreach (var d in docs)
+            {
+                w.WriteInt32(d.ShingleCount);
+            }
+            foreach (byte[] id in idBytes)
+            {
+                w.WriteUInt32((uint)id.Length);
+            }
+            foreach (byte[] id in idBytes)
+            {
+                w.Write(id);
+            }
+        });
+        position += WriteSection(output, IndexFormat.BandsTag, codecs.Bands, codecs.BrotliQuality, 8 + docs.Length * (long)bands * 8, checksums, w =>
+        {
+            w.WriteUInt32((uint)docs.Length);
+            w.WriteUInt32((uint)bands);
+            foreach (var d in docs)
+            {
+                if (d.BandKeys.Length != bands)
+                {
+                    throw new InvalidOperationException($"Document '{d.Id}' has {d.BandKeys.Length} band keys, not {bands}.");
+                }
+                w.Write((ReadOnlySpan<ulong>)d.BandKeys);
+            }
+        });
+        position += WriteSection(output, IndexFormat.FingerprintsTag, codecs.Fingerprints, codecs.BrotliQuality, 4 + docs.Length * 4L + fingerprintTotal * 4, checksums, w =>
+        {
+            w.WriteUInt32((uint)docs.Length);
+            foreach (var d in docs)
+            {
+                w.WriteUInt32((uint)d.Fingerprints.Length);
+            }
+            foreach (var d in docs)
+            {
+                w.Write((ReadOnlySpan<uint>)d.Fingerprints);
+            }
+        });
+
+        // Trailer.
+        var trailer = new byte[IndexFormat.TrailerBytes];
+        IndexFormat.TrailerMagic.CopyTo(trailer);
+        BinaryPrimitives.WriteInt64LittleEndian(trailer.AsSpan(8), position);
+        BinaryPrimitives.WriteUInt64LittleEndian(trailer.AsSpan(16), TrailerChecksum(trailer.AsSpan(0, 16), checksums));
+        output.Write(trailer);
+        output.Flush();
+    }
+
+    /// <summary>XXH3-64 of the trailer's first 16 bytes followed by every header and section checksum, little-endian.</summary>
+    public static ulong TrailerChecksum(ReadOnlySpan<byte> trailerStart, List<ulong> checksums)
+    {
+        var hash = new XxHash3(IndexFormat.ChecksumSeed);
+        hash.Append(trailerStart);
+        Span<byte> bytes = stackalloc byte[8];
+        foreach (ulong checksum in checksums)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(bytes, checksum);
+            hash.Append(bytes);
+        }
+        return hash.GetCurrentHashAsUInt64();
+    }
+
+    private static void WriteHeaderBody(PayloadWriter w, IndexSnapshot snapshot, int documents)
+    {
+        var o = snapshot.Options;
+        byte[] version = Encoding.UTF8.GetBytes(LibraryVersion.Length > 200 ? LibraryVersion[..200] : LibraryVersion);
+        w.WriteUInt16((ushort)version.Length);
+        w.Write(version);
+        // Options that shape a sketch: a file is only usable with these.
+        w.WriteByte((byte)o.Shingles.Scheme);
+        w.WriteInt32(o.Shingles.Size);
+        w.WriteByte(o.Shingles.Normalization.RemoveDiacritics ? (byte)1 : (byte)0);
+        w.WriteByte(o.Shingles.Normalization.RemoveDigits ? (byte)1 : (byte)0);
+        w.WriteUInt64(o.Shingles.Seed);
+        w.WriteByte((byte)o.MinHash.Scheme);
+        w.WriteInt32(o.MinHash.Permutations);
+        w.WriteUInt64(o.MinHash.Seed);
+        w.WriteDouble(o.LshThreshold);
+        w.WriteDouble(o.SampleRate);
+        // Clustering thresholds: defaults for a load that gives no options.
+        w.WriteInt32(o.SimHashMaxDistance);
+        w.WriteDouble(o.MinContainment);
+        w.WriteInt32(o.MinSharedShingles);
+        w.WriteInt32(o.PassageShingles);
+        w.WriteDouble(o.SyndicatedJaccard);
+        w.WriteDouble(o.SyndicatedContainment);
+        w.WriteDouble(o.ExcerptLengthRatio);
+        w.WriteInt32(o.AnchorRate);
+        w.WriteInt32(o.MinSharedAnchors);
+        w.WriteInt32(o.CommonShingleDocuments);
+        // Derived shape, checked on load.
+        w.WriteInt32(snapshot.Lsh.Bands);
+        w.WriteInt32(snapshot.Lsh.Rows);
+        w.WriteInt64(documents);
+        w.WriteUInt32((uint)IndexFormat.Sections.Length);
+        w.Flush();
+    }
+
+    private static long WriteSection(Stream output, uint tag, SectionCodec codec, int brotliQuality, long rawLength, List<ulong> checksums, Action<PayloadWriter> payload)
+    {
+        var hash = new XxHash3(IndexFormat.ChecksumSeed);
+        var header = new byte[IndexFormat.SectionHeaderBytes];
+        BinaryPrimitives.WriteUInt32LittleEndian(header, tag);
+        header[4] = (byte)codec;
+        BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(16), rawLength);
+        long stored;
+        if (codec == SectionCodec.Raw)
+        {
+            stored = rawLength;
+            BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(8), stored);
+            hash.Append(header);
+            output.Write(header);
+            var writer = new PayloadWriter(output, hash);
+            payload(writer);
+            writer.Flush();
+            Check(tag, writer.Written, rawLength);
+        }
+        else
+        {
+            var compressed = new MemoryStream();
+            using (Stream encoder = codec == SectionCodec.Brotli
+                ? new BrotliStream(compressed, new BrotliCompressionOptions { Quality = brotliQuality }, leaveOpen: true)
+                : new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+            {
+                var writer = new PayloadWriter(encoder, null);
+                payload(writer);
+                writer.Flush();
+                Check(tag, writer.Written, rawLength);
+            }
+            stored = compressed.Length;
+            BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(8), stored);
+            hash.Append(header);
+            output.Write(header);
+            var bytes = compressed.GetBuffer().AsSpan(0, (int)stored);
+            hash.Append(bytes);
+            output.Write(bytes);
+        }
+        ulong checksum = hash.GetCurrentHashAsUInt64();
+        WriteChecksum(output, checksum);
+        checksums.Add(checksum);
+        return IndexFormat.SectionHeaderBytes + stored + 8;
+    }
+
+    private static void Check(uint tag, long written, long declared)
+    {
+        if (written != declared)
+        {
+            throw new InvalidOperationException($"Section {IndexFormat.TagText(tag)} wrote {written} bytes but declared {declared}.");
+        }
+    }
+
+    private static void WriteChecksum(Stream output, ulong checksum)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, checksum);
+        output.Write(bytes);
+    }
+}

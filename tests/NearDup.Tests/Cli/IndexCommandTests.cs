@@ -1,0 +1,209 @@
+using System.Text.Json;
+using NearDup.Clustering;
+using NearDup.Tests.Persistence;
+
+namespace NearDup.Tests.Cli;
+
+[Collection(ConsoleCollection.Name)]
+public sealed class IndexCommandTests
+{
+    private static string[] Lines(IEnumerable<NearDup.Corpus.GeneratedDocument> documents) =>
+        [.. documents.Select(d => JsonSerializer.Serialize(new { id = d.Id, text = d.Text, date = d.Date }))];
+
+    [Fact]
+    public void IndexBuildThenClusterIndex_SameAsClusterInput()
+    {
+        using var folder = new TempFolder();
+        string docs = Path.Combine(folder.Path, "docs.jsonl");
+        File.WriteAllLines(docs, Lines(IndexTestData.Corpus));
+        string index = Path.Combine(folder.Path, "idx");
+
+        var build = CliHarness.Run("index", "build", docs, "--index", index);
+        Assert.Equal(0, build.Exit);
+        Assert.Contains($"indexed {IndexTestData.Corpus.Count:N0} documents", build.Error);
+
+        Assert.Equal(0, CliHarness.Run("cluster", docs, "-o", Path.Combine(folder.Path, "a.jsonl"), "-q").Exit);
+        var fromIndex = CliHarness.Run("cluster", "--index", index, "-o", Path.Combine(folder.Path, "b.jsonl"), "--quiet");
+        Assert.Equal((0, "", ""), fromIndex);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(folder.Path, "a.jsonl")), File.ReadAllBytes(Path.Combine(folder.Path, "b.jsonl")));
+    }
+
+    [Fact]
+    public void IndexAddAndRemove_SameAsBuildingFromTheResult()
+    {
+        using var folder = new TempFolder();
+        var all = IndexTestData.Corpus;
+        string first = Path.Combine(folder.Path, "first.jsonl"), second = Path.Combine(folder.Path, "second.jsonl");
+        File.WriteAllLines(first, Lines(all.Take(150)));
+        File.WriteAllLines(second, Lines(all.Skip(150)));
+        string index = Path.Combine(folder.Path, "idx");
+        Assert.Equal(0, CliHarness.Run("index", "build", first, "--index", index, "-q").Exit);
+        var add = CliHarness.Run("index", "add", index, second);
+        Assert.Equal(0, add.Exit);
+        Assert.Contains($"added {all.Count - 150:N0} documents to 150", add.Error);
+
+        string ids = Path.Combine(folder.Path, "ids.txt");
+        File.WriteAllLines(ids, [all[3].Id, "", all[200].Id]);
+        var remove = CliHarness.Run("index", "remove", index, "--ids", ids);
+        Assert.Equal(0, remove.Exit);
+        Assert.Contains($"removed 2 documents, {all.Count - 2:N0} left", remove.Error);
+
+        var expected = IndexTestData.Build(all.Where(d => d.Id != all[3].Id && d.Id != all[200].Id));
+        Assert.Equal(IndexTestData.SaveToBytes(expected), File.ReadAllBytes(DuplicateDetector.IndexPath(index)));
+    }
+
+    [Fact]
+    public void IndexAdd_IdAlreadyIndexed_FailsOrSkipsWithCount()
+    {
+        using var folder = new TempFolder();
+        var all = IndexTestData.Corpus;
+        string docs = Path.Combine(folder.Path, "docs.jsonl"), more = Path.Combine(folder.Path, "more.jsonl");
+        File.WriteAllLines(docs, Lines(all.Take(20)));
+        File.WriteAllLines(more, Lines(all.Skip(19).Take(3)));
+        string index = Path.Combine(folder.Path, "idx");
+        Assert.Equal(0, CliHarness.Run("index", "build", docs, "--index", index, "-q").Exit);
+        byte[] before = File.ReadAllBytes(DuplicateDetector.IndexPath(index));
+
+        var fail = CliHarness.Run("index", "add", index, more);
+        Assert.Equal(2, fail.Exit);
+        Assert.Contains($"'{all[19].Id}' is already in the index", fail.Error);
+        Assert.Contains("more.jsonl", fail.Error);
+        Assert.Equal(before, File.ReadAllBytes(DuplicateDetector.IndexPath(index)));
+
+        var skip = CliHarness.Run("index", "add", index, more, "--skip-invalid");
+        Assert.Equal(0, skip.Exit);
+        Assert.Contains("skipped 1 documents already in the index", skip.Error);
+        Assert.Contains("added 2 documents to 20", skip.Error);
+    }
+
+    [Fact]
+    public void IndexRemove_UnknownId_FailsNamingFileAndLineOrSkips()
+    {
+        using var folder = new TempFolder();
+        string docs = Path.Combine(folder.Path, "docs.jsonl");
+        File.WriteAllLines(docs, Lines(IndexTestData.Corpus.Take(10)));
+        string index = Path.Combine(folder.Path, "idx");
+        Assert.Equal(0, CliHarness.Run("index", "build", docs, "--index", index, "-q").Exit);
+        string ids = Path.Combine(folder.Path, "ids.txt");
+        File.WriteAllLines(ids, [IndexTestData.Corpus[0].Id, "no-such-id"]);
+
+        var fail = CliHarness.Run("index", "remove", index, "--ids", ids);
+        Assert.Equal(2, fail.Exit);
+        Assert.Contains("ids.txt:2: id 'no-such-id' is not in the index", fail.Error);
+        Assert.Equal(10, DuplicateDetector.Load(index).Count);
+
+        var skip = CliHarness.Run("index", "remove", index, "--ids", ids, "--skip-invalid");
+        Assert.Equal(0, skip.Exit);
+        Assert.Contains("skipped 1 unknown ids", skip.Error);
+        Assert.Equal(9, DuplicateDetector.Load(index).Count);
+    }
+
+    [Fact]
+    public void IndexInfo_ShowsDocumentsVersionOptionsAndSize()
+    {
+        using var folder = new TempFolder();
+        string docs = Path.Combine(folder.Path, "docs.jsonl");
+        File.WriteAllLines(docs, Lines(IndexTestData.Corpus.Take(30)));
+        string index = Path.Combine(folder.Path, "idx");
+        Assert.Equal(0, CliHarness.Run("index", "build", docs, "--index", index, "-q", "--shingle-size", "4").Exit);
+        var info = CliHarness.Run("index", "info", index, "--verify");
+        Assert.Equal(0, info.Exit);
+        Assert.Contains("documents      30", info.Out);
+        Assert.Contains($"version {DuplicateDetector.IndexFormatVersion}", info.Out);
+        Assert.Contains("word 4-grams", info.Out);
+        Assert.Contains("bytes per document", info.Out);
+        Assert.Contains($"{new FileInfo(DuplicateDetector.IndexPath(index)).Length:N0} bytes", info.Out);
+        Assert.Contains("every checksum matches", info.Out);
+    }
+
+    [Fact]
+    public void Query_CopiesOfIndexedDocuments_FoundWithRoleAndScores()
+    {
+        using var folder = new TempFolder();
+        var all = IndexTestData.Corpus;
+        string docs = Path.Combine(folder.Path, "docs.jsonl");
+        File.WriteAllLines(docs, Lines(all));
+        string index = Path.Combine(folder.Path, "idx");
+        Assert.Equal(0, CliHarness.Run("index", "build", docs, "--index", index, "-q").Exit);
+        string queries = Path.Combine(folder.Path, "q.jsonl");
+        File.WriteAllLines(queries,
+        [
+            JsonSerializer.Serialize(new { id = "q-exact", text = all[5].Text }),
+            JsonSerializer.Serialize(new { id = "q-none", text = "a sentence about nothing that no generated story could ever hold in it" }),
+        ]);
+        string output = Path.Combine(folder.Path, "matches.jsonl");
+        var run = CliHarness.Run("query", index, queries, "-o", output);
+        Assert.Equal(0, run.Exit);
+        Assert.Contains("queried 2 documents", run.Error);
+
+        var lines = File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        Assert.Equal(["q-exact", "q-none"], lines.Select(l => l.GetProperty("id").GetString()));
+        var exact = lines[0].GetProperty("matches").EnumerateArray().Single(m => m.GetProperty("id").GetString() == all[5].Id);
+        Assert.Equal("exact", exact.GetProperty("role").GetString());
+        Assert.Equal(1.0, exact.GetProperty("jaccard").GetDouble());
+        Assert.Equal(1.0, exact.GetProperty("containment").GetDouble());
+        Assert.StartsWith("c", exact.GetProperty("cluster").GetString());
+        Assert.Equal(0, lines[1].GetProperty("matches").GetArrayLength());
+
+        // The same as the library says.
+        var detector = DuplicateDetector.Load(index);
+        Assert.Equal(detector.Query(all[5].Text).Count, lines[0].GetProperty("matches").GetArrayLength());
+    }
+
+    [Fact]
+    public void Query_CorruptIndex_ExitTwoNamingFileAndSection()
+    {
+        using var folder = new TempFolder();
+        string docs = Path.Combine(folder.Path, "docs.jsonl");
+        File.WriteAllLines(docs, Lines(IndexTestData.Corpus.Take(20)));
+        string index = Path.Combine(folder.Path, "idx");
+        Assert.Equal(0, CliHarness.Run("index", "build", docs, "--index", index, "-q").Exit);
+        string path = DuplicateDetector.IndexPath(index);
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes[^100] ^= 1;
+        File.WriteAllBytes(path, bytes);
+
+        var query = CliHarness.Run("query", index, docs, "-o", Path.Combine(folder.Path, "m.jsonl"));
+        Assert.Equal(2, query.Exit);
+        Assert.Contains(path, query.Error);
+        Assert.Contains("fingerprints section", query.Error);
+        Assert.Equal(2, CliHarness.Run("cluster", "--index", index).Exit);
+        Assert.Equal(2, CliHarness.Run("index", "add", index, docs).Exit);
+        Assert.False(File.Exists(Path.Combine(folder.Path, "m.jsonl")));
+    }
+
+    [Fact]
+    public void Commands_MissingIndex_ExitTwoWithMessage()
+    {
+        using var folder = new TempFolder();
+        string missing = Path.Combine(folder.Path, "none");
+        foreach (string[] args in new[] { new[] { "index", "info", missing }, ["query", missing, "x.jsonl"], ["cluster", "--index", missing], ["index", "info", folder.Path] })
+        {
+            var run = CliHarness.Run(args);
+            Assert.Equal(2, run.Exit);
+            Assert.Contains(args[0] == "index" && args[2] == folder.Path ? "index.ndup is missing" : "no such index folder", run.Error);
+        }
+    }
+
+    [Fact]
+    public void ClusterAndQuery_OptionConflicts_ExitTwo()
+    {
+        using var folder = new TempFolder();
+        string docs = Path.Combine(folder.Path, "docs.jsonl");
+        File.WriteAllLines(docs, Lines(IndexTestData.Corpus.Take(10)));
+        string index = Path.Combine(folder.Path, "idx");
+        Assert.Equal(0, CliHarness.Run("index", "build", docs, "--index", index, "-q").Exit);
+
+        var both = CliHarness.Run("cluster", docs, "--index", index);
+        Assert.Equal(2, both.Exit);
+        Assert.Contains("not both", both.Error);
+        Assert.Equal(2, CliHarness.Run("cluster").Exit);
+
+        var shingles = CliHarness.Run("query", index, docs, "--shingle-size", "3");
+        Assert.Equal(2, shingles.Exit);
+        Assert.Contains("Shingles", shingles.Error);
+
+        // Clustering thresholds may differ from the index's.
+        Assert.Equal(0, CliHarness.Run("cluster", "--index", index, "--min-containment", "0.5", "-o", Path.Combine(folder.Path, "c.jsonl"), "-q").Exit);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Globalization;
+using NearDup.Clustering;
+using NearDup.Persistence;
+
+namespace NearDup.Tests.Persistence;
+
+/// <summary>
+/// The measurement behind <see cref="IndexCodecs.Default"/> (docs/index-format.md, "Compression"): re-encodes a saved
+/// index with each codec per section and reports size, save and load time. Explicit: run it by hand on a large index,
+/// <c>NEARDUP_MEASURE_INDEX=/tmp/p100k-idx dotnet test … --filter IndexCodecMeasurement</c> (the report goes to
+/// <c>NEARDUP_MEASURE_INDEX/codecs.txt</c>).
+/// </summary>
+public sealed class IndexCodecMeasurement
+{
+    [Fact(Explicit = true)]
+    public void Measure_EachCodec_SizeSaveLoad()
+    {
+        string? directory = Environment.GetEnvironmentVariable("NEARDUP_MEASURE_INDEX");
+        Assert.SkipWhen(directory is null, "set NEARDUP_MEASURE_INDEX to an index folder");
+        var detector = DuplicateDetector.Load(directory!);
+        var report = new List<string> { $"{detector.Count:N0} documents; best of 2 runs each" };
+        var configurations = new (string Name, IndexCodecs Codecs)[]
+        {
+            ("raw", IndexCodecs.Default),
+            ("brotli q1 all", Every(SectionCodec.Brotli, 1)),
+            ("brotli q5 all", Every(SectionCodec.Brotli, 5)),
+            ("zlib all", Every(SectionCodec.ZLib, 5)),
+            ("brotli q5 documents only", IndexCodecs.Default with { Documents = SectionCodec.Brotli }),
+            ("zlib documents only", IndexCodecs.Default with { Documents = SectionCodec.ZLib }),
+            ("brotli q5 fingerprints only", IndexCodecs.Default with { Fingerprints = SectionCodec.Brotli }),
+        };
+        foreach (var (name, codecs) in configurations)
+        {
+            double save = double.MaxValue, load = double.MaxValue;
+            long size = 0;
+            IReadOnlyList<IndexSectionInfo> sections = [];
+            for (int run = 0; run < 2; run++)
+            {
+                using var stream = new MemoryStream();
+                var clock = Stopwatch.StartNew();
+                detector.Save(stream, codecs);
+                save = Math.Min(save, clock.Elapsed.TotalSeconds);
+                size = stream.Length;
+                stream.Position = 0;
+                clock.Restart();
+                var contents = IndexReader.Read(stream);
+                load = Math.Min(load, clock.Elapsed.TotalSeconds);
+                sections = contents.Sections;
+            }
+            string parts = string.Join("; ", sections.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Name} {s.StoredBytes:N0}/{s.RawBytes:N0}")));
+            report.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{name,-28} {size,13:N0} B ({(double)size / detector.Count,6:N0} B/doc)  save {save,6:0.00} s  load {load,6:0.00} s  {parts}"));
+        }
+        File.WriteAllLines(Path.Combine(directory!, "codecs.txt"), report);
+    }
+
+    private static IndexCodecs Every(SectionCodec codec, int quality) =>
+        new() { Documents = codec, Bands = codec, Fingerprints = codec, BrotliQuality = quality };
+}

@@ -1,0 +1,208 @@
+using NearDup.Clustering;
+using NearDup.Persistence;
+using NearDup.Signatures;
+using NearDup.Text;
+
+namespace NearDup.Tests.Persistence;
+
+public sealed class IndexRoundTripTests
+{
+    [Fact]
+    public void SaveLoad_Folder_SameClustersAndQueries()
+    {
+        var original = IndexTestData.Build(IndexTestData.Corpus);
+        using var folder = new TempFolder();
+        original.Save(folder.Path);
+        var loaded = DuplicateDetector.Load(folder.Path);
+
+        Assert.Equal(original.Count, loaded.Count);
+        Assert.Equal(original.Options with { MaxDegreeOfParallelism = -1 }, loaded.Options);
+        Assert.Equal(IndexTestData.Serialize(original.Cluster(includePairs: true)), IndexTestData.Serialize(loaded.Cluster(includePairs: true)));
+        Assert.Equal(original.Cluster(includePairs: true).Pairs, loaded.Cluster(includePairs: true).Pairs);
+        Assert.Equal(IndexTestData.QueryAll(original), IndexTestData.QueryAll(loaded));
+        Assert.Equal([DuplicateDetector.IndexFileName], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void SaveLoad_ForwardOnlyStream_SameClusters()
+    {
+        var original = IndexTestData.Build(IndexTestData.Corpus);
+        byte[] bytes = IndexTestData.SaveToBytes(original);
+        var loaded = DuplicateDetector.Load(new ForwardOnlyStream(new MemoryStream(bytes)));
+        Assert.Equal(IndexTestData.Serialize(original.Cluster()), IndexTestData.Serialize(loaded.Cluster()));
+    }
+
+    [Theory]
+    [InlineData((int)SectionCodec.Raw)]
+    [InlineData((int)SectionCodec.Brotli)]
+    [InlineData((int)SectionCodec.ZLib)]
+    public void SaveLoad_EveryCodec_SameClusters(int codec)
+    {
+        var original = IndexTestData.Build(IndexTestData.Corpus);
+        var codecs = new IndexCodecs { Documents = (SectionCodec)codec, Bands = (SectionCodec)codec, Fingerprints = (SectionCodec)codec };
+        using var stream = new MemoryStream();
+        original.Save(stream, codecs);
+        stream.Position = 0;
+        var loaded = DuplicateDetector.Load(stream);
+        Assert.Equal(IndexTestData.Serialize(original.Cluster()), IndexTestData.Serialize(loaded.Cluster()));
+        Assert.Equal(IndexTestData.QueryAll(original), IndexTestData.QueryAll(loaded));
+    }
+
+    [Fact]
+    public void Save_SameDocumentsInAnyOrder_SameBytes()
+    {
+        var forward = IndexTestData.Build(IndexTestData.Corpus);
+        var backward = IndexTestData.Build(IndexTestData.Corpus.Reverse());
+        Assert.Equal(IndexTestData.SaveToBytes(forward), IndexTestData.SaveToBytes(backward));
+    }
+
+    [Fact]
+    public void Save_EmptyDetector_LoadsEmpty()
+    {
+        var loaded = DuplicateDetector.Load(new MemoryStream(IndexTestData.SaveToBytes(new DuplicateDetector())));
+        Assert.Equal(0, loaded.Count);
+        Assert.Empty(loaded.Cluster().Clusters);
+        Assert.Empty(loaded.Query("a text against an empty index"));
+    }
+
+    [Fact]
+    public void AddInBatches_SaveLoadBetween_SameClustersAsOneBuild()
+    {
+        var all = IndexTestData.Corpus;
+        var once = IndexTestData.Build(all);
+
+        using var folder = new TempFolder();
+        IndexTestData.Build(all.Take(all.Count / 2)).Save(folder.Path);
+        var grown = DuplicateDetector.Load(folder.Path);
+        IndexTestData.Add(grown, all.Skip(all.Count / 2));
+        grown.Save(folder.Path);
+        var reloaded = DuplicateDetector.Load(folder.Path);
+
+        string expected = IndexTestData.Serialize(once.Cluster());
+        Assert.Equal(expected, IndexTestData.Serialize(grown.Cluster()));
+        Assert.Equal(expected, IndexTestData.Serialize(reloaded.Cluster()));
+        Assert.Equal(IndexTestData.QueryAll(once), IndexTestData.QueryAll(reloaded));
+        Assert.Equal(IndexTestData.SaveToBytes(once), IndexTestData.SaveToBytes(reloaded));
+    }
+
+    [Fact]
+    public void Remove_CopyOfAStory_GoneFromClustersAndQueriesAlsoAfterSaveLoad()
+    {
+        var detector = IndexTestData.Build(IndexTestData.Corpus);
+        var story = detector.Cluster().Clusters[0];
+        Assert.True(story.Members.Count >= 2);
+        string removed = story.Members[1].Id;
+        string text = IndexTestData.Corpus.Single(d => d.Id == removed).Text;
+        Assert.Contains(detector.Query(text), m => m.Id == removed);
+
+        Assert.True(detector.Remove(removed));
+        Assert.False(detector.Remove(removed));
+        AssertGone(detector);
+
+        using var folder = new TempFolder();
+        detector.Save(folder.Path);
+        var loaded = DuplicateDetector.Load(folder.Path);
+        AssertGone(loaded);
+        Assert.Equal(IndexTestData.Serialize(detector.Cluster()), IndexTestData.Serialize(loaded.Cluster()));
+        // Removing equals never adding.
+        Assert.Equal(IndexTestData.SaveToBytes(IndexTestData.Build(IndexTestData.Corpus.Where(d => d.Id != removed))), IndexTestData.SaveToBytes(loaded));
+
+        void AssertGone(DuplicateDetector d)
+        {
+            Assert.False(d.Contains(removed));
+            Assert.DoesNotContain(d.Cluster().Clusters.SelectMany(c => c.Members), m => m.Id == removed);
+            Assert.DoesNotContain(d.Query(text), m => m.Id == removed);
+            Assert.NotEmpty(d.Query(text));
+        }
+    }
+
+    [Fact]
+    public void Load_OtherClusteringThresholds_SameAsBuildingWithThem()
+    {
+        var options = NearDupOptions.Default with { MinContainment = 0.3, CommonShingleDocuments = 4 };
+        using var folder = new TempFolder();
+        IndexTestData.Build(IndexTestData.Corpus).Save(folder.Path);
+        var loaded = DuplicateDetector.Load(folder.Path, options);
+        Assert.Equal(IndexTestData.Serialize(IndexTestData.Build(IndexTestData.Corpus, options).Cluster()), IndexTestData.Serialize(loaded.Cluster()));
+    }
+
+    [Fact]
+    public void Load_OtherSketchOptions_ThrowsNamingTheOption()
+    {
+        using var folder = new TempFolder();
+        IndexTestData.Build(IndexTestData.Corpus.Take(20)).Save(folder.Path);
+        var e = Assert.Throws<ArgumentException>(() => DuplicateDetector.Load(folder.Path, NearDupOptions.Default with { Shingles = ShingleOptions.Default with { Size = 4 } }));
+        Assert.Contains("Shingles", e.Message);
+        e = Assert.Throws<ArgumentException>(() => DuplicateDetector.Load(folder.Path, NearDupOptions.Default with { SampleRate = 0.5 }));
+        Assert.Contains("SampleRate", e.Message);
+    }
+
+    [Fact]
+    public void SaveLoad_NonDefaultOptions_Kept()
+    {
+        var options = NearDupOptions.Default with
+        {
+            Shingles = ShingleOptions.Default with { Scheme = ShingleScheme.Character, Size = 9, Seed = 77, Normalization = new NormalizationOptions { RemoveDiacritics = false, RemoveDigits = true } },
+            MinHash = MinHashOptions.Default with { Permutations = 64, Seed = 3, Scheme = MinHashScheme.KPermutation },
+            LshThreshold = 0.7,
+            SampleRate = 0.25,
+            AnchorRate = 4,
+            MinContainment = 0.2,
+        };
+        var original = IndexTestData.Build(IndexTestData.Corpus.Take(60), options);
+        var loaded = DuplicateDetector.Load(new MemoryStream(IndexTestData.SaveToBytes(original)));
+        Assert.Equal(options, loaded.Options);
+        Assert.Equal(IndexTestData.Serialize(original.Cluster()), IndexTestData.Serialize(loaded.Cluster()));
+        using var folder = new TempFolder();
+        original.Save(folder.Path);
+        var info = IndexInfo.Read(folder.Path);
+        Assert.Equal((DuplicateDetector.IndexFormatVersion, 60L, options), (info.FormatVersion, info.Documents, info.Options with { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }));
+        Assert.Equal(new FileInfo(DuplicateDetector.IndexPath(folder.Path)).Length, info.FileBytes);
+    }
+
+    /// <summary>
+    /// One thread adds documents in a fixed order while others save and query: every saved file must hold exactly the
+    /// first k documents for some k (a consistent snapshot), and no call may throw.
+    /// </summary>
+    [Fact]
+    public async Task Save_WhileAnotherThreadAdds_EverySnapshotIsAPrefix()
+    {
+        var documents = IndexTestData.Corpus;
+        var detector = new DuplicateDetector();
+        var snapshots = new List<byte[]>();
+        using var done = new CancellationTokenSource();
+        var writer = Task.Run(() =>
+        {
+            foreach (var d in documents)
+            {
+                detector.Add(d.Id, d.Text, IndexTestData.Date(d));
+            }
+            done.Cancel();
+        });
+        var saver = Task.Run(() =>
+        {
+            while (!done.IsCancellationRequested || snapshots.Count < 3)
+            {
+                snapshots.Add(IndexTestData.SaveToBytes(detector));
+            }
+        });
+        var querier = Task.Run(() =>
+        {
+            while (!done.IsCancellationRequested)
+            {
+                detector.Query(documents[0].Text);
+            }
+        });
+        await Task.WhenAll(writer, saver, querier);
+
+        foreach (byte[] bytes in snapshots)
+        {
+            var loaded = DuplicateDetector.Load(new MemoryStream(bytes));
+            for (int i = 0; i < documents.Count; i++)
+            {
+                Assert.Equal(i < loaded.Count, loaded.Contains(documents[i].Id));
+            }
+        }
+        Assert.Equal(documents.Count, DuplicateDetector.Load(new MemoryStream(IndexTestData.SaveToBytes(detector))).Count);
+    }
+}
