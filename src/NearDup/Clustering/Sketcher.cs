@@ -107,8 +107,10 @@ internal sealed class Sketcher
     /// </summary>
     internal static void SortFingerprints(Span<uint> values, Span<uint> scratch)
     {
-        if (values.Length < 512)
+        if (values.Length < 512 || values.Length > 1 << 16)
         {
+            // Small spans: nothing to gain. Large ones (a book, a 100 MB document): buckets would hold hundreds of
+            // values, where insertion sort is quadratic; the comparison sort is the right tool there.
             values.Sort();
             return;
         }

@@ -101,7 +101,7 @@ public sealed class SketcherTests
     public void SortFingerprints_EqualsArraySort_OnRandomLengths()
     {
         var random = new Random(8);
-        foreach (int length in new[] { 0, 1, 2, 100, 511, 512, 513, 1000, 5000, 40_000 })
+        foreach (int length in new[] { 0, 1, 2, 100, 511, 512, 513, 1000, 5000, 40_000, 65_536, 65_537, 300_000 })
         {
             var values = Enumerable.Range(0, length).Select(_ => (uint)random.NextInt64(0, 1L << 32)).ToArray();
             if (length > 3)
