@@ -13,6 +13,7 @@ internal static class Program
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(GenCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
