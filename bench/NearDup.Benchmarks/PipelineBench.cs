@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using NearDup.Clustering;
 using NearDup.Signatures;
 using NearDup.Text;
 
@@ -23,6 +24,7 @@ public class PipelineBench
     private int _shingleCount;
     private Shingler _shingler = null!;
     private MinHasher _onePermutation = null!, _kScalar = null!, _kBest = null!;
+    private Sketcher _sketcher = null!;
 
     /// <summary>Document size in UTF-8 bytes; 6000 is a typical news article.</summary>
     [Params(1000, 6000, 65536)]
@@ -40,6 +42,7 @@ public class PipelineBench
         _kScalar = new MinHasher(kPermutation, SignatureKernel.Scalar);
         _kBest = new MinHasher(kPermutation, SignatureKernels.Best);
         _signature = new ulong[_onePermutation.SignatureLength];
+        _sketcher = new Sketcher(NearDupOptions.Default);
     }
 
     [Benchmark(Baseline = true)]
@@ -72,6 +75,13 @@ public class PipelineBench
 
     [Benchmark]
     public ulong PartMinHashKPermSimd() => MinHashOnly(_kBest);
+
+    /// <summary>
+    /// What <see cref="DuplicateDetector.AddRange"/> does per document on one core (internal <c>Sketcher</c>): the
+    /// pipeline above plus band keys, SimHash, content hash and the sorted fingerprint sample; allocates the sketch.
+    /// </summary>
+    [Benchmark]
+    public int DetectorSketch() => _sketcher.Sketch("doc", _utf8, long.MaxValue).Fingerprints.Length;
 
     private ulong Run(MinHasher hasher)
     {
