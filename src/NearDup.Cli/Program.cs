@@ -15,6 +15,7 @@ internal static class Program
         root.Subcommands.Add(IndexCommand.Create());
         root.Subcommands.Add(QueryCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
