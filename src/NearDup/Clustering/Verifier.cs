@@ -117,29 +117,61 @@ internal sealed class CommonFilter
             total += set.Length;
         }
         int bits = Math.Clamp(System.Numerics.BitOperations.Log2(System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1, total))), 10, 31);
-        var counts = new byte[1L << bits];
         int shift = 32 - bits;
-        foreach (var set in fingerprintSets)
+        // Each worker counts its share of the sets into its own counters (no atomics); the counters are then
+        // summed, saturating. Counts are the same for any number of workers.
+        int workers = Math.Clamp(maxDegreeOfParallelism < 1 ? Environment.ProcessorCount : maxDegreeOfParallelism, 1, 4);
+        var partials = new byte[workers][];
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
         {
-            foreach (uint fp in set)
+            var counts = new byte[1L << bits];
+            for (int i = w; i < fingerprintSets.Count; i += workers)
             {
-                ref byte count = ref counts[CountSlot(fp, shift)];
-                if (count != byte.MaxValue)
+                foreach (uint fp in fingerprintSets[i])
                 {
-                    count++;
+                    ref byte count = ref counts[CountSlot(fp, shift)];
+                    if (count != byte.MaxValue)
+                    {
+                        count++;
+                    }
                 }
             }
-        }
-        // Pass 2: exact counts for the fingerprints whose slot reached the threshold.
-        var exact = new Dictionary<uint, int>();
-        foreach (var set in fingerprintSets)
+            partials[w] = counts;
+        });
+        var total0 = partials[0];
+        for (int w = 1; w < workers; w++)
         {
-            foreach (uint fp in set)
+            var other = partials[w];
+            for (long i = 0; i < total0.LongLength; i++)
             {
-                if (counts[CountSlot(fp, shift)] >= Math.Min(threshold, byte.MaxValue))
+                total0[i] = (byte)Math.Min(byte.MaxValue, total0[i] + other[i]);
+            }
+            partials[w] = [];
+        }
+        // Pass 2: exact counts for the fingerprints whose slot reached the threshold, per worker, then merged.
+        byte gate = (byte)Math.Min(threshold, byte.MaxValue);
+        var exacts = new Dictionary<uint, int>[workers];
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        {
+            var exact = new Dictionary<uint, int>();
+            for (int i = w; i < fingerprintSets.Count; i += workers)
+            {
+                foreach (uint fp in fingerprintSets[i])
                 {
-                    exact[fp] = exact.GetValueOrDefault(fp) + 1;
+                    if (total0[CountSlot(fp, shift)] >= gate)
+                    {
+                        exact[fp] = exact.GetValueOrDefault(fp) + 1;
+                    }
                 }
+            }
+            exacts[w] = exact;
+        });
+        var exact = exacts[0];
+        for (int w = 1; w < workers; w++)
+        {
+            foreach (var (fp, count) in exacts[w])
+            {
+                exact[fp] = exact.GetValueOrDefault(fp) + count;
             }
         }
         var common = new HashSet<uint>();

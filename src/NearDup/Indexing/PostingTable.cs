@@ -12,10 +12,29 @@ internal sealed class PostingTable
     private readonly ulong[] _keys;
     private readonly int[] _documents;
 
+    // Directory over the keys' top significant bits: the run of keys sharing a prefix starts at _directory[prefix],
+    // so a lookup binary-searches a handful of entries instead of the whole table (keys are hash values, so prefixes
+    // are evenly filled). About one directory slot per four keys.
+    private readonly int[] _directory;
+    private readonly int _shift;
+
     private PostingTable(ulong[] keys, int[] documents)
     {
         _keys = keys;
         _documents = documents;
+        ulong max = keys.Length == 0 ? 0 : keys[^1];
+        int significant = 64 - System.Numerics.BitOperations.LeadingZeroCount(max);
+        int bits = Math.Min(significant, Math.Clamp(System.Numerics.BitOperations.Log2((uint)Math.Max(1, keys.Length)) - 2, 0, 24));
+        _shift = significant - bits;
+        _directory = new int[(1 << bits) + 1];
+        foreach (ulong key in keys)
+        {
+            _directory[(int)(_shift >= 64 ? 0 : key >> _shift) + 1]++;
+        }
+        for (int i = 1; i < _directory.Length; i++)
+        {
+            _directory[i] += _directory[i - 1];
+        }
     }
 
     /// <summary>An empty table.</summary>
@@ -25,7 +44,7 @@ internal sealed class PostingTable
     public int Count => _keys.Length;
 
     /// <summary>Bytes held by the arrays.</summary>
-    public long MemoryBytes => (long)_keys.Length * (sizeof(ulong) + sizeof(int));
+    public long MemoryBytes => (long)_keys.Length * (sizeof(ulong) + sizeof(int)) + (long)_directory.Length * sizeof(int);
 
     /// <summary>The keys, sorted; equal keys are adjacent.</summary>
     public ReadOnlySpan<ulong> Keys => _keys;
@@ -58,7 +77,16 @@ internal sealed class PostingTable
     public ReadOnlySpan<int> Find(ulong key)
     {
         var keys = _keys.AsSpan();
-        int lo = 0, hi = keys.Length;
+        if (keys.Length == 0)
+        {
+            return [];
+        }
+        ulong prefix = _shift >= 64 ? 0 : key >> _shift;
+        if (prefix >= (ulong)(_directory.Length - 1))
+        {
+            return [];
+        }
+        int lo = _directory[(int)prefix], hi = _directory[(int)prefix + 1];
         while (lo < hi)
         {
             int mid = (int)((uint)(lo + hi) >> 1);
@@ -72,7 +100,8 @@ internal sealed class PostingTable
             }
         }
         int end = lo;
-        while (end < keys.Length && keys[end] == key)
+        int limit = _directory[(int)prefix + 1];
+        while (end < limit && keys[end] == key)
         {
             end++;
         }
