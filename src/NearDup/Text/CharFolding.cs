@@ -14,10 +14,15 @@ internal static class CharFolding
     /// <summary>Kind of a folded char.</summary>
     public const byte Other = 0, Word = 1, Space = 2, Dropped = 3;
 
-    // ASCII: folded char (lower case) in the low byte of each entry, class in the high byte.
-    private static readonly ushort[] s_ascii = BuildAscii();
+    // ASCII: folded char (lower case) in the low byte of each entry, class in the high byte. The second table
+    // drops digits, so the scanner picks a table once instead of testing the option per char.
+    private static readonly ushort[] s_ascii = BuildAscii(removeDigits: false);
+    private static readonly ushort[] s_asciiNoDigits = BuildAscii(removeDigits: true);
 
-    private static ushort[] BuildAscii()
+    /// <summary>The ASCII table for the option: entry = class &lt;&lt; 8 | folded char.</summary>
+    public static ushort[] AsciiTable(bool removeDigits) => removeDigits ? s_asciiNoDigits : s_ascii;
+
+    private static ushort[] BuildAscii(bool removeDigits)
     {
         var table = new ushort[128];
         for (int c = 0; c < 128; c++)
@@ -29,9 +34,13 @@ internal static class CharFolding
                 folded = (char)(c + 32);
                 kind = Word;
             }
-            else if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
+            else if (c is >= 'a' and <= 'z')
             {
                 kind = Word;
+            }
+            else if (c is >= '0' and <= '9')
+            {
+                kind = removeDigits ? Dropped : Word;
             }
             else if (c is ' ' or '\t' or '\n' or '\r' or '\v' or '\f')
             {
@@ -56,12 +65,8 @@ internal static class CharFolding
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static char FoldAscii(uint c, bool removeDigits, out byte kind)
     {
-        ushort entry = s_ascii[c];
+        ushort entry = (removeDigits ? s_asciiNoDigits : s_ascii)[c];
         kind = (byte)(entry >> 8);
-        if (removeDigits && c - '0' <= 9)
-        {
-            kind = Dropped;
-        }
         return (char)(entry & 0xFF);
     }
 

@@ -43,30 +43,52 @@ internal ref struct WordScanner<TUnit>
     public bool Next(out WordToken token)
     {
         var text = _text;
-        bool removeDigits = _options.RemoveDigits;
+        int n = text.Length;
+        ref TUnit source = ref MemoryMarshal.GetReference(text);
+        ref ushort ascii = ref MemoryMarshal.GetArrayDataReference(CharFolding.AsciiTable(_options.RemoveDigits));
         int length = 0, start = -1, end = 0;
         ulong carry = 0;
         bool carried = false;
         Span<byte> buffer = stackalloc byte[BufferSize];
+        ref byte bytes0 = ref MemoryMarshal.GetReference(buffer);
         int i = _position;
-        while (i < text.Length)
+        while (i < n)
         {
-            uint unit = typeof(TUnit) == typeof(byte) ? Unsafe.As<TUnit, byte>(ref Unsafe.AsRef(in text[i])) : Unsafe.As<TUnit, char>(ref Unsafe.AsRef(in text[i]));
+            uint unit = Read(ref source, i);
             if (unit < 0x80)
             {
-                char folded = CharFolding.FoldAscii(unit, removeDigits, out byte kind);
+                ushort entry = Unsafe.Add(ref ascii, (int)unit);
+                int kind = entry >> 8;
                 if (kind == CharFolding.Word)
                 {
-                    if (length == BufferSize)
-                    {
-                        carry = Flush(buffer, ref length, carry, ref carried);
-                    }
                     if (start < 0)
                     {
                         start = i;
                     }
-                    buffer[length++] = (byte)folded;
-                    end = ++i;
+                    // Tight loop over a run of ASCII word chars: one table read and one store per char.
+                    while (true)
+                    {
+                        if (length == BufferSize)
+                        {
+                            carry = Flush(buffer, ref length, carry, ref carried);
+                        }
+                        Unsafe.Add(ref bytes0, length++) = (byte)entry;
+                        if (++i >= n)
+                        {
+                            break;
+                        }
+                        unit = Read(ref source, i);
+                        if (unit >= 0x80)
+                        {
+                            break;
+                        }
+                        entry = Unsafe.Add(ref ascii, (int)unit);
+                        if (entry >> 8 != CharFolding.Word)
+                        {
+                            break;
+                        }
+                    }
+                    end = i;
                     continue;
                 }
                 i++;
@@ -166,6 +188,10 @@ internal ref struct WordScanner<TUnit>
         token = new WordToken(start, end - start, hash);
         return true;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Read(ref TUnit source, int index) =>
+        typeof(TUnit) == typeof(byte) ? Unsafe.As<TUnit, byte>(ref Unsafe.Add(ref source, index)) : Unsafe.As<TUnit, char>(ref Unsafe.Add(ref source, index));
 
     /// <summary>A word longer than the buffer is hashed in chunks, each chunk seeding the next.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
