@@ -17,7 +17,7 @@ internal sealed class CommonOptions
 
     public Option<bool> SkipInvalid { get; } = new("--skip-invalid") { Description = "Skip bad documents, count them and report the first reasons, instead of stopping" };
 
-    public Option<string[]> Include { get; } = new("--include") { Description = "Glob of files to read in a folder (repeatable; default *.txt *.text *.md)", AllowMultipleArgumentsPerToken = true };
+    public Option<string[]> Include { get; } = new("--include") { Description = "Glob of files to read in a folder (repeatable; default *.txt *.text *.md and files with no extension)", AllowMultipleArgumentsPerToken = true };
 
     public Option<string[]> Exclude { get; } = new("--exclude") { Description = "Glob of files to leave out of a folder (repeatable)", AllowMultipleArgumentsPerToken = true };
 

@@ -18,7 +18,10 @@ internal sealed class DocumentReader
 {
     private const int MaxReasons = 5;
 
-    /// <summary>Files a folder is read for when no --include is given: text files, not data or labels.</summary>
+    /// <summary>
+    /// Files a folder is read for when no --include is given: text files (and files with no extension, as
+    /// crawls and archives often store them), not data, labels or archives.
+    /// </summary>
     public static IReadOnlyList<string> DefaultInclude { get; } = ["*.txt", "*.text", "*.md"];
     private readonly string _input;
     private readonly InputOptions _options;
@@ -276,7 +279,8 @@ internal sealed class DocumentReader
             foreach (string path in Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = FileAttributes.Hidden }))
             {
                 string relative = Path.GetRelativePath(root, path).Replace('\\', '/');
-                if (!include.Any(r => r.IsMatch(relative)))
+                bool noExtension = _options.Include.Count == 0 && !Path.GetFileName(relative).Contains('.');
+                if (!noExtension && !include.Any(r => r.IsMatch(relative)))
                 {
                     continue;
                 }

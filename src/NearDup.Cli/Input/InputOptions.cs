@@ -15,7 +15,7 @@ internal sealed record InputOptions
     /// <summary>Skip bad documents (counted, first reasons kept) instead of stopping at the first.</summary>
     public bool SkipInvalid { get; init; }
 
-    /// <summary>Glob patterns (relative paths, <c>*</c>, <c>**</c>, <c>?</c>) a file in a folder must match; empty for the default, <c>*.txt</c>, <c>*.text</c> and <c>*.md</c>.</summary>
+    /// <summary>Glob patterns (relative paths, <c>*</c>, <c>**</c>, <c>?</c>) a file in a folder must match; empty for the default, <c>*.txt</c>, <c>*.text</c>, <c>*.md</c> and files with no extension.</summary>
     public IReadOnlyList<string> Include { get; init; } = [];
 
     /// <summary>Glob patterns of files in a folder to leave out.</summary>

@@ -124,7 +124,8 @@ public sealed class ClusterCommandTests : IDisposable
         var fixtures = NearDup.Corpus.Fixtures.SeedShaped();
         for (int i = 0; i < fixtures.Count; i++)
         {
-            File.WriteAllText(Path.Combine(folder, i % 2 == 0 ? "sub" : "", $"doc{i}.txt"), fixtures[i].Text);
+            // Files with no extension count as text too.
+            File.WriteAllText(Path.Combine(folder, i % 2 == 0 ? "sub" : "", i == 5 ? $"doc{i}" : $"doc{i}.txt"), fixtures[i].Text);
         }
         File.WriteAllText(Path.Combine(folder, "labels.jsonl"), "{}");
         string output = Path.Combine(_dir, "clusters.jsonl");
@@ -133,6 +134,7 @@ public sealed class ClusterCommandTests : IDisposable
         var lines = File.ReadAllLines(output);
         Assert.Equal(3, lines.Length); // the story with its three copies, and two same-topic stories alone
         Assert.Contains("\"id\":\"sub/doc0\"", lines[0], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.Contains("\"id\":\"doc5\"", StringComparison.Ordinal));
         Assert.Contains("NearDup report", File.ReadAllText(html), StringComparison.Ordinal);
     }
 }
