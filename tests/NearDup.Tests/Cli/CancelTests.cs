@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using NearDup.Corpus;
+
+namespace NearDup.Tests.Cli;
+
+/// <summary>Ctrl-C (SIGINT) in the middle of a run: the CLI stops, exits 130 and leaves no output, temporary or final.</summary>
+public sealed class CancelTests
+{
+    [Fact]
+    public async Task Cluster_SigInt_StopsCleanlyWithoutOutput()
+    {
+        if (!OperatingSystem.IsLinux() || !File.Exists("/bin/kill"))
+        {
+            Assert.Skip("needs /bin/kill to send SIGINT");
+        }
+        string dir = Directory.CreateTempSubdirectory("neardup-cancel-").FullName;
+        try
+        {
+            new CorpusGenerator(new CorpusOptions { Documents = 40_000, Seed = 4 }).Write(dir);
+            string cli = Path.Combine(AppContext.BaseDirectory, "NearDup.Cli.dll");
+            string output = Path.Combine(dir, "clusters.jsonl");
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (string arg in new[] { cli, "cluster", Path.Combine(dir, "docs.jsonl"), "-o", output, "--threads", "1" })
+            {
+                start.ArgumentList.Add(arg);
+            }
+            using var process = Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            // Let it get into the work (reading, sketching and clustering 40,000 documents on one thread takes several seconds), then interrupt.
+            await Task.Delay(2500);
+            Assert.False(process.HasExited, "the run finished before it could be interrupted; make the corpus larger");
+            using (var kill = Process.Start("/bin/kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                kill.WaitForExit();
+            }
+            Assert.True(process.WaitForExit(60_000), "the run did not stop after SIGINT");
+            Assert.Equal(130, process.ExitCode);
+            Assert.Contains("cancelled", await stderr, StringComparison.Ordinal);
+            Assert.False(File.Exists(output));
+            Assert.Empty(Directory.GetFiles(dir, "clusters.jsonl.tmp-*"));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
