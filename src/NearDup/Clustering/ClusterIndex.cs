@@ -43,7 +43,7 @@ internal sealed class ClusterIndex
     private readonly ClusteringStatistics _statistics;
 
     private ClusterIndex(DocumentSketch[] docs, NearDupOptions options, Verifier verifier, int[] sizes, int[] groupOf, int[] groupRep,
-        int[] clusterOf, string[] clusterIds, List<DocumentCluster> clusters, List<VerifiedPair> pairs, LshIndex lsh, SimHashIndex simHash,
+        int[] groupStarts, int[] groupMembers, int[] clusterOf, string[] clusterIds, List<DocumentCluster> clusters, List<VerifiedPair> pairs, LshIndex lsh, SimHashIndex simHash,
         PostingTable anchors, ClusteringStatistics statistics)
     {
         _docs = docs;
@@ -52,22 +52,8 @@ internal sealed class ClusterIndex
         _sizes = sizes;
         _groupOf = groupOf;
         _groupRep = groupRep;
-        // Members of each group, contiguous (CSR): documents are already in id order, so each run is sorted.
-        _groupStarts = new int[groupRep.Length + 1];
-        foreach (int g in groupOf)
-        {
-            _groupStarts[g + 1]++;
-        }
-        for (int g = 0; g < groupRep.Length; g++)
-        {
-            _groupStarts[g + 1] += _groupStarts[g];
-        }
-        _groupMembers = new int[groupOf.Length];
-        var fill = (int[])_groupStarts.Clone();
-        for (int i = 0; i < groupOf.Length; i++)
-        {
-            _groupMembers[fill[groupOf[i]]++] = i;
-        }
+        _groupStarts = groupStarts;
+        _groupMembers = groupMembers;
         _clusterOf = clusterOf;
         _clusterIds = clusterIds;
         _clusters = clusters;
@@ -184,6 +170,7 @@ internal sealed class ClusterIndex
 
         // Stage 3: boilerplate, counted once per group over the union of its members' fingerprints, so that a
         // site header carried only by syndicated copies is seen, and a story syndicated a thousand times counts once.
+        // Members of each group, contiguous (CSR): documents are in id order, so each run is sorted. Kept for queries.
         var groupStarts = new int[groups + 1];
         foreach (int g in groupOf)
         {
@@ -505,7 +492,7 @@ internal sealed class ClusterIndex
             BoilerplateSeconds = boilerplateSeconds,
             ClusterSeconds = clock.Elapsed.TotalSeconds,
         };
-        return new ClusterIndex(docs, options, verifier, sizes, groupOf, groupRep, clusterOf, clusterIds, clusters, pairs, lsh, simHash, anchors, statistics);
+        return new ClusterIndex(docs, options, verifier, sizes, groupOf, groupRep, groupStarts, groupMembers, clusterOf, clusterIds, clusters, pairs, lsh, simHash, anchors, statistics);
     }
 
     /// <summary>Matches of a new document against the indexed ones, best first.</summary>
@@ -563,7 +550,7 @@ internal sealed class ClusterIndex
                 }
             }
         }
-        var matches = new List<(QueryMatch Match, int Shared)>();
+        var matches = new List<QueryMatch>();
         foreach (int d in expanded)
         {
             var score = _verifier.Measure(query.Fingerprints, querySize, _docs[d].Fingerprints, _sizes[d]);
@@ -574,14 +561,14 @@ internal sealed class ClusterIndex
             var role = query.ContentHash == _docs[d].ContentHash ? CopyRole.Exact
                 : _verifier.IsStrong(score) ? CopyRole.Syndicated
                 : querySize <= _options.ExcerptLengthRatio * _sizes[d] ? CopyRole.Excerpt : CopyRole.Rewritten;
-            matches.Add((new QueryMatch(_docs[d].Id, _clusterIds[_clusterOf[d]], role, Round(score.Jaccard), Round(score.Containment)), score.Shared));
+            matches.Add(new QueryMatch(_docs[d].Id, _clusterIds[_clusterOf[d]], role, Round(score.Jaccard), Round(score.Containment)));
         }
         matches.Sort((x, y) =>
         {
-            int byContainment = y.Match.Containment.CompareTo(x.Match.Containment);
-            return byContainment != 0 ? byContainment : string.CompareOrdinal(x.Match.Id, y.Match.Id);
+            int byContainment = y.Containment.CompareTo(x.Containment);
+            return byContainment != 0 ? byContainment : string.CompareOrdinal(x.Id, y.Id);
         });
-        return [.. matches.Select(m => m.Match)];
+        return matches;
     }
 
     private static CopyRole Classify(DocumentSketch[] docs, int canonical, int member, Verifier.Score score, Verifier verifier, NearDupOptions options)

@@ -72,8 +72,8 @@ public sealed class CandidateRecallTests
             var a = sets[pair.First];
             var b = sets[pair.Second];
             int shared = a.Count(b.Contains);
-            // No boilerplate in this corpus reaches the common threshold only if fewer than 16 stories hold a block;
-            // where it does, the reported figures are lower bounds of the raw ones.
+            // Reported counts leave out boilerplate (blocks held by 16 or more groups), so they can only be lower
+            // than the brute-force count on the raw shingle sets; and a reported pair must really share shingles.
             Assert.True(pair.SharedShingles <= shared, $"{pair}: brute force shares {shared}");
             Assert.True(shared >= options.MinSharedShingles, $"{pair}: brute force shares only {shared}");
         }
