@@ -25,7 +25,7 @@ internal sealed class ClusterIndex
 {
     private const int FullPairRun = 16;
 
-    private readonly DocumentSketch[] _docs;
+    private readonly DocumentTable _docs;
     private readonly NearDupOptions _options;
     private readonly Verifier _verifier;
     private readonly int[] _sizes;
@@ -37,14 +37,14 @@ internal sealed class ClusterIndex
     private readonly string[] _clusterIds;
     private readonly List<DocumentCluster> _clusters;
     private readonly List<VerifiedPair> _pairs;
-    private readonly LshIndex _lsh;
+    private readonly PostingTable<uint>[] _bandTables;
     private readonly SimHashIndex _simHash;
-    private readonly PostingTable _anchors;
+    private readonly PostingTable<uint> _anchors;
     private readonly ClusteringStatistics _statistics;
 
-    private ClusterIndex(DocumentSketch[] docs, NearDupOptions options, Verifier verifier, int[] sizes, int[] groupOf, int[] groupRep,
-        int[] groupStarts, int[] groupMembers, int[] clusterOf, string[] clusterIds, List<DocumentCluster> clusters, List<VerifiedPair> pairs, LshIndex lsh, SimHashIndex simHash,
-        PostingTable anchors, ClusteringStatistics statistics)
+    private ClusterIndex(DocumentTable docs, NearDupOptions options, Verifier verifier, int[] sizes, int[] groupOf, int[] groupRep,
+        int[] groupStarts, int[] groupMembers, int[] clusterOf, string[] clusterIds, List<DocumentCluster> clusters, List<VerifiedPair> pairs,
+        PostingTable<uint>[] bandTables, SimHashIndex simHash, PostingTable<uint> anchors, ClusteringStatistics statistics)
     {
         _docs = docs;
         _options = options;
@@ -58,7 +58,7 @@ internal sealed class ClusterIndex
         _clusterIds = clusterIds;
         _clusters = clusters;
         _pairs = pairs;
-        _lsh = lsh;
+        _bandTables = bandTables;
         _simHash = simHash;
         _anchors = anchors;
         _statistics = statistics;
@@ -66,12 +66,10 @@ internal sealed class ClusterIndex
 
     public ClusteringResult ToResult(bool includePairs) => new(_clusters, includePairs ? _pairs : [], _statistics);
 
-    public static ClusterIndex Build(DocumentSketch[] unordered, Sketcher sketcher, NearDupOptions options, CancellationToken cancellationToken)
+    public static ClusterIndex Build(DocumentTable docs, NearDupOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var docs = (DocumentSketch[])unordered.Clone();
-        Array.Sort(docs, static (a, b) => string.CompareOrdinal(a.Id, b.Id));
-        int n = docs.Length;
+        int n = docs.Count;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
 
         // Stage 2: strong links.
@@ -80,55 +78,74 @@ internal sealed class ClusterIndex
         var rawSizes = new int[n];
         for (int i = 0; i < n; i++)
         {
-            rawSizes[i] = docs[i].Fingerprints.Length;
+            rawSizes[i] = docs.FingerprintCount(i);
         }
         var strongPairs = new List<(int A, int B)>();
         var exactFirst = new Dictionary<ulong, int>();
         for (int i = 0; i < n; i++)
         {
-            if (docs[i].ShingleCount == 0)
+            if (docs.ShingleCount(i) == 0)
             {
                 continue;
             }
-            if (exactFirst.TryGetValue(docs[i].ContentHash, out int first))
+            if (exactFirst.TryGetValue(docs.ContentHash(i), out int first))
             {
                 union.Union(first, i);
                 strongPairs.Add((first, i));
             }
             else
             {
-                exactFirst.Add(docs[i].ContentHash, i);
+                exactFirst.Add(docs.ContentHash(i), i);
             }
         }
 
-        var lshBuilder = new LshIndexBuilder(sketcher.Lsh);
-        var simHashes = new List<ulong>(n);
-        var simDocs = new List<int>(n);
+        // The documents with text, for the LSH band tables and the SimHash index.
+        int withText = 0;
         for (int i = 0; i < n; i++)
         {
-            if (docs[i].ShingleCount > 0)
+            withText += docs.ShingleCount(i) > 0 ? 1 : 0;
+        }
+        var textDocs = new int[withText];
+        var simHashes = new ulong[withText];
+        for (int i = 0, k = 0; i < n; i++)
+        {
+            if (docs.ShingleCount(i) > 0)
             {
-                lshBuilder.AddBandKeys(i, docs[i].BandKeys);
-                simHashes.Add(docs[i].SimHash);
-                simDocs.Add(i);
+                textDocs[k] = i;
+                simHashes[k++] = docs.SimHash(i);
             }
         }
-        var lsh = lshBuilder.Build(options.MaxDegreeOfParallelism);
-        var simHash = new SimHashIndex(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(simHashes), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(simDocs), options.SimHashMaxDistance);
+        var bandTables = new PostingTable<uint>[docs.Store.Bands];
+        Parallel.For(0, bandTables.Length, parallel, band =>
+        {
+            var keys = new uint[textDocs.Length];
+            for (int k = 0; k < textDocs.Length; k++)
+            {
+                keys[k] = docs.BandKeys(textDocs[k])[band];
+            }
+            bandTables[band] = PostingTable<uint>.Build(keys, (int[])textDocs.Clone());
+        });
+        var simHash = new SimHashIndex(simHashes, textDocs, options.SimHashMaxDistance);
+        simHashes = null;
+        textDocs = null;
 
         var candidateSet = new HashSet<long>();
         var collector = new PairCollector(candidateSet);
-        foreach (var table in lsh.Tables)
+        foreach (var table in bandTables)
         {
             EmitRuns(table.Keys, table.Documents, ref collector);
         }
         simHash.ForEachPair(ref collector);
-        var strongCandidates = candidateSet.Select(Unpack).Where(p => p.A != p.B).OrderBy(p => p.A).ThenBy(p => p.B).ToArray();
+        var packed = candidateSet.ToArray();
+        candidateSet = null;
+        Array.Sort(packed); // by (A, B): A is the high half
+        var strongCandidates = Array.ConvertAll(packed, Unpack);
+        packed = null;
         var strongScores = new Verifier.Score[strongCandidates.Length];
         Parallel.For(0, strongCandidates.Length, parallel, k =>
         {
             var (a, b) = strongCandidates[k];
-            strongScores[k] = rawVerifier.Measure(docs[a].Fingerprints, rawSizes[a], docs[b].Fingerprints, rawSizes[b]);
+            strongScores[k] = rawVerifier.Measure(docs.Fingerprints(a), rawSizes[a], docs.Fingerprints(b), rawSizes[b]);
         });
         var leftovers = new List<(int A, int B)>();
         for (int k = 0; k < strongCandidates.Length; k++)
@@ -188,21 +205,20 @@ internal sealed class ClusterIndex
         }
         // A group's core: the fingerprints held by at least half its members (all of them for a pair). Per-site
         // boilerplate around a syndicated copy drops out of the core, so weak links are judged on the story itself.
-        var repSets = new uint[groups][];
-        var unionSets = new uint[groups][];
+        // A group of one is its own core and union: only groups of several get arrays of their own.
+        var groupCores = new uint[]?[groups];
+        var groupUnions = new uint[]?[groups];
         Parallel.For(0, groups, parallel, g =>
         {
-            repSets[g] = docs[groupRep[g]].Fingerprints;
             var members = groupMembers.AsSpan(groupStarts[g], groupStarts[g + 1] - groupStarts[g]);
             if (members.Length == 1)
             {
-                unionSets[g] = repSets[g];
                 return;
             }
             var all = new List<uint>();
             foreach (int m in members)
             {
-                all.AddRange(docs[m].Fingerprints);
+                all.AddRange(docs.Fingerprints(m));
             }
             all.Sort();
             var union = new List<uint>(all.Count);
@@ -223,34 +239,55 @@ internal sealed class ClusterIndex
                     start = i;
                 }
             }
-            unionSets[g] = [.. union];
-            repSets[g] = [.. core];
+            groupUnions[g] = [.. union];
+            groupCores[g] = [.. core];
         });
-        var common = CommonFilter.Build(unionSets, options.CommonShingleDocuments, options.MaxDegreeOfParallelism);
+        var cores = new GroupCores(docs, groupRep, groupCores);
+        var common = CommonFilter.Build(groups, g => groupUnions[g] ?? docs.Fingerprints(groupRep[g]), options.CommonShingleDocuments, options.MaxDegreeOfParallelism);
+        groupUnions = null;
         var verifier = new Verifier(options, common);
         var sizes = new int[n];
-        Parallel.For(0, n, parallel, i => sizes[i] = common.CountUncommon(docs[i].Fingerprints));
+        Parallel.For(0, n, parallel, i => sizes[i] = common.CountUncommon(docs.Fingerprints(i)));
         var coreSizes = new int[groups];
-        Parallel.For(0, groups, parallel, g => coreSizes[g] = common.CountUncommon(repSets[g]));
+        Parallel.For(0, groups, parallel, g => coreSizes[g] = common.CountUncommon(cores[g]));
 
         double boilerplateSeconds = clock.Elapsed.TotalSeconds - strongSeconds;
 
-        // Stage 4: weak links between groups.
+        // Stage 4: weak links between groups. The anchor table is sized by a counting pass: no list doubling.
         uint anchorMask = (uint)options.AnchorRate - 1;
-        var anchorKeys = new List<ulong>();
-        var anchorDocs = new List<int>();
-        for (int g = 0; g < groups; g++)
+        var anchorCounts = new int[groups];
+        Parallel.For(0, groups, parallel, g =>
         {
-            foreach (uint fp in repSets[g])
+            int count = 0;
+            foreach (uint fp in cores[g])
             {
                 if ((fp & anchorMask) == 0 && !common.IsCommon(fp))
                 {
-                    anchorKeys.Add(fp);
-                    anchorDocs.Add(g);
+                    count++;
+                }
+            }
+            anchorCounts[g] = count;
+        });
+        long anchorTotal = 0;
+        foreach (int count in anchorCounts)
+        {
+            anchorTotal += count;
+        }
+        var anchorKeys = new uint[anchorTotal];
+        var anchorDocs = new int[anchorTotal];
+        for (int g = 0, k = 0; g < groups; g++)
+        {
+            foreach (uint fp in cores[g])
+            {
+                if ((fp & anchorMask) == 0 && !common.IsCommon(fp))
+                {
+                    anchorKeys[k] = fp;
+                    anchorDocs[k++] = g;
                 }
             }
         }
-        var anchors = PostingTable.Build([.. anchorKeys], [.. anchorDocs]);
+        anchorCounts = null;
+        var anchors = PostingTable<uint>.Build(anchorKeys, anchorDocs);
         anchorKeys = null;
         anchorDocs = null;
 
@@ -260,7 +297,7 @@ internal sealed class ClusterIndex
         {
             var touched = new List<int>();
             var found = new List<(int, Verifier.Score)>();
-            foreach (uint fp in repSets[g])
+            foreach (uint fp in cores[g])
             {
                 if ((fp & anchorMask) != 0)
                 {
@@ -280,7 +317,7 @@ internal sealed class ClusterIndex
                 if (counts[other] >= options.MinSharedAnchors)
                 {
                     Interlocked.Increment(ref anchorCandidates);
-                    var score = verifier.Measure(repSets[g], coreSizes[g], repSets[other], coreSizes[other]);
+                    var score = verifier.Measure(cores[g], coreSizes[g], cores[other], coreSizes[other]);
                     if (verifier.IsCopy(score))
                     {
                         found.Add((other, score));
@@ -308,7 +345,7 @@ internal sealed class ClusterIndex
             {
                 continue;
             }
-            var score = verifier.Measure(repSets[ga], coreSizes[ga], repSets[gb], coreSizes[gb]);
+            var score = verifier.Measure(cores[ga], coreSizes[ga], cores[gb], coreSizes[gb]);
             long key = Pack(Math.Min(ga, gb), Math.Max(ga, gb));
             if (verifier.IsCopy(score) && !weakEdges.ContainsKey(key))
             {
@@ -348,7 +385,7 @@ internal sealed class ClusterIndex
         }
         Array.Sort(order, (x, y) =>
         {
-            int byDate = docs[groupRep[x]].DateTicks.CompareTo(docs[groupRep[y]].DateTicks);
+            int byDate = docs.DateTicks(groupRep[x]).CompareTo(docs.DateTicks(groupRep[y]));
             if (byDate != 0)
             {
                 return byDate;
@@ -431,12 +468,12 @@ internal sealed class ClusterIndex
             {
                 if (m == canonical)
                 {
-                    result[0] = new ClusterMember(docs[m].Id, CopyRole.Canonical, 1, 1);
+                    result[0] = new ClusterMember(docs.Id(m), CopyRole.Canonical, 1, 1);
                     docIndexes[0] = m;
                     continue;
                 }
-                var score = verifier.Measure(docs[canonical].Fingerprints, sizes[canonical], docs[m].Fingerprints, sizes[m]);
-                result[w] = new ClusterMember(docs[m].Id, Classify(docs, canonical, m, score, verifier, options), Round(score.Jaccard), Round(score.Containment));
+                var score = verifier.Measure(docs.Fingerprints(canonical), sizes[canonical], docs.Fingerprints(m), sizes[m]);
+                result[w] = new ClusterMember(docs.Id(m), Classify(docs, canonical, m, score, verifier, options), Round(score.Jaccard), Round(score.Containment));
                 docIndexes[w++] = m;
             }
             built.Add((canonical, result, docIndexes));
@@ -444,7 +481,7 @@ internal sealed class ClusterIndex
         built.Sort((x, y) =>
         {
             int bySize = y.Members.Length.CompareTo(x.Members.Length);
-            return bySize != 0 ? bySize : string.CompareOrdinal(docs[x.Canonical].Id, docs[y.Canonical].Id);
+            return bySize != 0 ? bySize : string.CompareOrdinal(docs.Id(x.Canonical), docs.Id(y.Canonical));
         });
         var clusters = new List<DocumentCluster>(built.Count);
         var clusterOf = new int[n];
@@ -457,14 +494,14 @@ internal sealed class ClusterIndex
             {
                 clusterOf[d] = c;
             }
-            clusters.Add(new DocumentCluster(clusterIds[c], docs[built[c].Canonical].Id, built[c].Members));
+            clusters.Add(new DocumentCluster(clusterIds[c], docs.Id(built[c].Canonical), built[c].Members));
         }
 
         // Every verified pair, by ids.
         var pairs = new List<VerifiedPair>(strongPairs.Count + weakEdges.Count);
         foreach (var (a, b) in strongPairs)
         {
-            var score = verifier.Measure(docs[a].Fingerprints, sizes[a], docs[b].Fingerprints, sizes[b]);
+            var score = verifier.Measure(docs.Fingerprints(a), sizes[a], docs.Fingerprints(b), sizes[b]);
             pairs.Add(MakePair(docs, a, b, score, verifier));
         }
         foreach (var (key, score) in weakEdges)
@@ -486,25 +523,25 @@ internal sealed class ClusterIndex
             AnchorCandidates = anchorCandidates,
             VerifiedPairs = pairs.Count,
             CommonFingerprints = common.Count,
-            IndexBytes = SketchBytes(docs) + lsh.MemoryBytes + simHash.MemoryBytes + anchors.MemoryBytes + common.MemoryBytes,
+            IndexBytes = docs.MemoryBytes + bandTables.Sum(t => t.MemoryBytes) + simHash.MemoryBytes + anchors.MemoryBytes + common.MemoryBytes,
             CandidateSeconds = candidateSeconds,
             StrongSeconds = strongSeconds,
             BoilerplateSeconds = boilerplateSeconds,
             ClusterSeconds = clock.Elapsed.TotalSeconds,
         };
-        return new ClusterIndex(docs, options, verifier, sizes, groupOf, groupRep, groupStarts, groupMembers, clusterOf, clusterIds, clusters, pairs, lsh, simHash, anchors, statistics);
+        return new ClusterIndex(docs, options, verifier, sizes, groupOf, groupRep, groupStarts, groupMembers, clusterOf, clusterIds, clusters, pairs, bandTables, simHash, anchors, statistics);
     }
 
     /// <summary>Matches of a new document against the indexed ones, best first.</summary>
     public IReadOnlyList<QueryMatch> Query(DocumentSketch query)
     {
-        if (query.ShingleCount == 0 || _docs.Length == 0)
+        if (query.ShingleCount == 0 || _docs.Count == 0)
         {
             return [];
         }
         int querySize = _verifier.Common.CountUncommon(query.Fingerprints);
         var candidates = new HashSet<int>();
-        var tables = _lsh.Tables;
+        var tables = _bandTables;
         for (int band = 0; band < tables.Length; band++)
         {
             foreach (int d in tables[band].Find(query.BandKeys[band]))
@@ -553,15 +590,15 @@ internal sealed class ClusterIndex
         var matches = new List<QueryMatch>();
         foreach (int d in expanded)
         {
-            var score = _verifier.Measure(query.Fingerprints, querySize, _docs[d].Fingerprints, _sizes[d]);
-            if (!_verifier.IsCopy(score) && query.ContentHash != _docs[d].ContentHash)
+            var score = _verifier.Measure(query.Fingerprints, querySize, _docs.Fingerprints(d), _sizes[d]);
+            if (!_verifier.IsCopy(score) && query.ContentHash != _docs.ContentHash(d))
             {
                 continue;
             }
-            var role = query.ContentHash == _docs[d].ContentHash ? CopyRole.Exact
+            var role = query.ContentHash == _docs.ContentHash(d) ? CopyRole.Exact
                 : _verifier.IsStrong(score) ? CopyRole.Syndicated
                 : querySize <= _options.ExcerptLengthRatio * _sizes[d] ? CopyRole.Excerpt : CopyRole.Rewritten;
-            matches.Add(new QueryMatch(_docs[d].Id, _clusterIds[_clusterOf[d]], role, Round(score.Jaccard), Round(score.Containment)));
+            matches.Add(new QueryMatch(_docs.Id(d), _clusterIds[_clusterOf[d]], role, Round(score.Jaccard), Round(score.Containment)));
         }
         matches.Sort((x, y) =>
         {
@@ -571,9 +608,9 @@ internal sealed class ClusterIndex
         return matches;
     }
 
-    private static CopyRole Classify(DocumentSketch[] docs, int canonical, int member, Verifier.Score score, Verifier verifier, NearDupOptions options)
+    private static CopyRole Classify(DocumentTable docs, int canonical, int member, Verifier.Score score, Verifier verifier, NearDupOptions options)
     {
-        if (docs[member].ShingleCount > 0 && docs[member].ContentHash == docs[canonical].ContentHash)
+        if (docs.ShingleCount(member) > 0 && docs.ContentHash(member) == docs.ContentHash(canonical))
         {
             return CopyRole.Exact;
         }
@@ -585,48 +622,38 @@ internal sealed class ClusterIndex
     }
 
     /// <summary>The canonical rule: earliest date (undated last), then most distinct shingles, then smallest id.</summary>
-    private static bool IsBetterCanonical(DocumentSketch[] docs, int x, int y)
+    private static bool IsBetterCanonical(DocumentTable docs, int x, int y)
     {
         if (x == y)
         {
             return false;
         }
-        if (docs[x].DateTicks != docs[y].DateTicks)
+        if (docs.DateTicks(x) != docs.DateTicks(y))
         {
-            return docs[x].DateTicks < docs[y].DateTicks;
+            return docs.DateTicks(x) < docs.DateTicks(y);
         }
-        if (docs[x].Fingerprints.Length != docs[y].Fingerprints.Length)
+        if (docs.FingerprintCount(x) != docs.FingerprintCount(y))
         {
-            return docs[x].Fingerprints.Length > docs[y].Fingerprints.Length;
+            return docs.FingerprintCount(x) > docs.FingerprintCount(y);
         }
         return x < y; // documents are numbered by ordinal id
     }
 
-    private static VerifiedPair MakePair(DocumentSketch[] docs, int a, int b, Verifier.Score score, Verifier verifier)
+    private static VerifiedPair MakePair(DocumentTable docs, int a, int b, Verifier.Score score, Verifier verifier)
     {
-        var (first, second) = string.CompareOrdinal(docs[a].Id, docs[b].Id) <= 0 ? (docs[a].Id, docs[b].Id) : (docs[b].Id, docs[a].Id);
+        var (first, second) = string.CompareOrdinal(docs.Id(a), docs.Id(b)) <= 0 ? (docs.Id(a), docs.Id(b)) : (docs.Id(b), docs.Id(a));
         return new VerifiedPair(first, second, Round(score.Jaccard), Round(score.Containment), verifier.EstimatedShared(score));
     }
 
     /// <summary>Scores are rounded to 4 decimals so that output is stable and readable.</summary>
     private static double Round(double x) => Math.Round(x, 4, MidpointRounding.ToEven);
 
-    private static long SketchBytes(DocumentSketch[] docs)
-    {
-        long total = 0;
-        foreach (var d in docs)
-        {
-            total += 64 + d.Fingerprints.Length * sizeof(uint) + d.BandKeys.Length * sizeof(ulong) + 2 * d.Id.Length;
-        }
-        return total;
-    }
-
     /// <summary>
     /// Pairs from a sorted table's runs of equal keys: all pairs in a short run; in a long run (many copies of one
     /// text) each document is paired with the run's first and its predecessor, which links the run for union-find
     /// without the quadratic blow-up.
     /// </summary>
-    private static void EmitRuns(ReadOnlySpan<ulong> keys, ReadOnlySpan<int> documents, ref PairCollector sink)
+    private static void EmitRuns(ReadOnlySpan<uint> keys, ReadOnlySpan<int> documents, ref PairCollector sink)
     {
         int start = 0;
         for (int i = 1; i <= keys.Length; i++)
@@ -671,5 +698,11 @@ internal sealed class ClusterIndex
                 set.Add(a < b ? Pack(a, b) : Pack(b, a));
             }
         }
+    }
+
+    /// <summary>Each group's core: its own array for a group of several, its representative's fingerprints for a group of one.</summary>
+    private readonly struct GroupCores(DocumentTable docs, int[] groupRep, uint[]?[] cores)
+    {
+        public ReadOnlySpan<uint> this[int g] => cores[g] is { } core ? core : docs.Fingerprints(groupRep[g]);
     }
 }

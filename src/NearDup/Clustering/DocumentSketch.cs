@@ -2,7 +2,8 @@ namespace NearDup.Clustering;
 
 /// <summary>
 /// What NearDup keeps of a document once its text is let go: about 4 bytes per distinct shingle at sample
-/// rate 1 plus b·8 bytes of band keys and a few fields.
+/// rate 1 plus b·4 bytes of band keys and a few fields. A sketch object lives only between the
+/// <see cref="Sketcher"/> and the <see cref="SketchStore"/> (or a query); the store keeps its fields in pages.
 /// </summary>
 internal sealed class DocumentSketch
 {
@@ -21,8 +22,12 @@ internal sealed class DocumentSketch
     /// <summary>The 64-bit SimHash.</summary>
     public ulong SimHash { get; init; }
 
-    /// <summary>The LSH band keys of the MinHash signature (the signature itself is not kept).</summary>
-    public required ulong[] BandKeys { get; init; }
+    /// <summary>
+    /// The LSH band keys of the MinHash signature, truncated to 32 bits (the signature itself is not kept). Two
+    /// different bands collide by chance once in 2^32 pairs: a few thousand extra candidates per band at ten
+    /// million documents, each rejected by verification, for half the memory of 64-bit keys.
+    /// </summary>
+    public required uint[] BandKeys { get; init; }
 
     /// <summary>
     /// Sorted distinct 32-bit fingerprints (high half of the shingle hash) of the shingles whose low half falls

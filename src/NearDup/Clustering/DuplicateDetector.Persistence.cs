@@ -17,7 +17,7 @@ public sealed partial class DuplicateDetector
     /// crash or a full disk leaves the previous index intact; the temporary file is deleted on failure.
     /// </summary>
     /// <remarks>
-    /// Takes a snapshot under the lock (a copy of the list of immutable sketches), then writes without it: adds,
+    /// Takes a snapshot under the lock (the list of present documents; stored sketches never change), then writes without it: adds,
     /// removes and queries on other threads go on meanwhile, and the file holds exactly the documents present at
     /// the instant of the snapshot. The same set of documents always gives the same bytes.
     /// </remarks>
@@ -99,16 +99,8 @@ public sealed partial class DuplicateDetector
         }
     }
 
-    /// <summary>The options and the sketches present now (sketches are immutable, so copying the list is a snapshot).</summary>
-    internal IndexSnapshot Snapshot()
-    {
-        DocumentSketch[] documents;
-        lock (_lock)
-        {
-            documents = [.. _documents.Values];
-        }
-        return new IndexSnapshot(Options, LshParameters, documents);
-    }
+    /// <summary>The options and the sketches present now (stored sketches never change, so the list of them is a snapshot).</summary>
+    internal IndexSnapshot Snapshot() => new(Options, LshParameters, Documents());
 
     internal static FileStream OpenIndexFile(string directory, int bufferSize)
     {
@@ -141,11 +133,14 @@ public sealed partial class DuplicateDetector
             throw new InvalidDataException($"NearDup index was written with LSH b={contents.Bands} r={contents.Rows}, but this library derives "
                 + $"b={detector.LshParameters.Bands} r={detector.LshParameters.Rows} from its options; rebuild the index with this version.");
         }
+        var store = contents.Documents!;
         lock (detector._lock)
         {
-            foreach (var sketch in contents.Documents!)
+            detector._store = store;
+            detector._documents.EnsureCapacity(store.Count);
+            for (int slot = 0; slot < store.Count; slot++)
             {
-                detector._documents.Add(sketch.Id, sketch);
+                detector._documents.Add(store.Id(slot), slot);
             }
         }
         return detector;

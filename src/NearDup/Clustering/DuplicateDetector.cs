@@ -5,7 +5,7 @@ namespace NearDup.Clustering;
 /// <summary>
 /// The library's entry point: add documents (one by one, or as a stream that is sketched on all cores), then
 /// <see cref="Cluster"/> them into stories with their copies, or <see cref="Query(string)"/> a new text against them.
-/// Texts are not kept: each document is reduced to a <see cref="DocumentSketch"/> as it is added.
+/// Texts are not kept: each document is reduced to a sketch as it is added (see README, "Memory").
 /// </summary>
 /// <example><code>
 /// var detector = new DuplicateDetector();
@@ -22,8 +22,9 @@ namespace NearDup.Clustering;
 public sealed partial class DuplicateDetector
 {
     private readonly Sketcher _sketcher;
-    private readonly Dictionary<string, DocumentSketch> _documents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _documents = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private SketchStore _store;
     private ClusterIndex? _index;
 
     /// <summary>Creates a detector; the options are validated once, here.</summary>
@@ -34,6 +35,7 @@ public sealed partial class DuplicateDetector
         options.Validate();
         Options = options;
         _sketcher = new Sketcher(options);
+        _store = new SketchStore(_sketcher.Lsh.Bands);
     }
 
     /// <summary>The options.</summary>
@@ -148,6 +150,12 @@ public sealed partial class DuplicateDetector
             if (removed)
             {
                 _index = null;
+                // The store is append-only; once removed documents outnumber the live ones, copy the live ones to a
+                // new store so that the space is given back (clustering indexes built before keep the old one).
+                if (_store.Count - _documents.Count > Math.Max(1024, _documents.Count))
+                {
+                    Compact();
+                }
             }
             return removed;
         }
@@ -170,12 +178,7 @@ public sealed partial class DuplicateDetector
     /// <param name="cancellationToken">Stops the work.</param>
     public ClusteringResult Cluster(bool includePairs = false, CancellationToken cancellationToken = default)
     {
-        DocumentSketch[] documents;
-        lock (_lock)
-        {
-            documents = [.. _documents.Values];
-        }
-        var index = ClusterIndex.Build(documents, _sketcher, Options, cancellationToken);
+        var index = ClusterIndex.Build(Documents(), Options, cancellationToken);
         lock (_lock)
         {
             _index = index;
@@ -232,10 +235,13 @@ public sealed partial class DuplicateDetector
                 : _sketcher.Sketch(document.Id, document.Utf8Text.Span, Ticks(document.Date));
         });
         int count = batch.Count;
-        for (int i = 0; i < count; i++)
+        lock (_lock)
         {
-            Store(sketches[i]);
-            sketches[i] = null!;
+            for (int i = 0; i < count; i++)
+            {
+                StoreLocked(sketches[i]);
+                sketches[i] = null!;
+            }
         }
         batch.Clear();
         return count;
@@ -245,12 +251,45 @@ public sealed partial class DuplicateDetector
     {
         lock (_lock)
         {
-            if (!_documents.TryAdd(sketch.Id, sketch))
-            {
-                ThrowHelper.ThrowArgument("id", $"A document with id '{sketch.Id}' was already added; ids must be unique.");
-            }
-            _index = null;
+            StoreLocked(sketch);
         }
+    }
+
+    private void StoreLocked(DocumentSketch sketch)
+    {
+        if (!_documents.TryAdd(sketch.Id, _store.Count))
+        {
+            ThrowHelper.ThrowArgument("id", $"A document with id '{sketch.Id}' was already added; ids must be unique.");
+        }
+        _store.Add(sketch);
+        _index = null;
+    }
+
+    /// <summary>The documents present now, in id order (the store only grows, so the table stays valid).</summary>
+    private DocumentTable Documents()
+    {
+        SketchStore store;
+        int[] slots;
+        lock (_lock)
+        {
+            store = _store;
+            slots = [.. _documents.Values];
+        }
+        return new DocumentTable(store, slots);
+    }
+
+    private void Compact()
+    {
+        var store = new SketchStore(_store.Bands);
+        var slots = _documents.Values.ToArray();
+        Array.Sort(slots);
+        foreach (int slot in slots)
+        {
+            int moved = store.Add(_store.Id(slot), _store.DateTicks(slot), _store.ContentHash(slot), _store.SimHash(slot), _store.ShingleCount(slot),
+                _store.BandKeys(slot), _store.Fingerprints(slot));
+            _documents[_store.Id(slot)] = moved;
+        }
+        _store = store;
     }
 
     private static string CheckId(string id)

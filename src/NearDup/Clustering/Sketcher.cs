@@ -53,13 +53,18 @@ internal sealed class Sketcher
     private DocumentSketch Finish(string id, Scratch scratch, int count, long dateTicks)
     {
         var shingles = scratch.Shingles.AsSpan(0, count);
-        var bandKeys = new ulong[Lsh.Bands];
+        var bandKeys = new uint[Lsh.Bands];
         ulong simHash = 0;
         ulong contentHash = 0;
         if (count > 0)
         {
             _minHasher.Compute(shingles, scratch.Signature);
-            LshIndex.ComputeBandKeys(scratch.Signature, Lsh, bandKeys);
+            Span<ulong> wide = stackalloc ulong[Lsh.Bands];
+            LshIndex.ComputeBandKeys(scratch.Signature, Lsh, wide);
+            for (int band = 0; band < bandKeys.Length; band++)
+            {
+                bandKeys[band] = (uint)wide[band];
+            }
             simHash = _simHasher.Compute(shingles);
             contentHash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(shingles));
         }

@@ -29,7 +29,7 @@ internal sealed class Verifier
         public double Containment => Shared == 0 ? 0 : (double)Shared / Math.Min(SizeA, SizeB);
     }
 
-    public Score Measure(uint[] a, int sizeA, uint[] b, int sizeB)
+    public Score Measure(ReadOnlySpan<uint> a, int sizeA, ReadOnlySpan<uint> b, int sizeB)
     {
         int i = 0, j = 0, shared = 0;
         while (i < a.Length && j < b.Length)
@@ -76,6 +76,9 @@ internal sealed class Verifier
     public int EstimatedShared(Score score) => (int)Math.Round(score.Shared * _inverseRate);
 }
 
+/// <summary>The fingerprint set number <paramref name="index"/>.</summary>
+internal delegate ReadOnlySpan<uint> FingerprintSource(int index);
+
 /// <summary>
 /// Which fingerprints are boilerplate: those held by at least the threshold number of groups, counted exactly in two
 /// passes (a counting filter, then exact counts for what passed it). Lookups go through a bit filter first, so the
@@ -106,59 +109,61 @@ internal sealed class CommonFilter
     /// <summary>Number of distinct boilerplate fingerprints.</summary>
     public int Count => _common.Count;
 
-    public static CommonFilter Build(IReadOnlyList<uint[]> fingerprintSets, int threshold, int maxDegreeOfParallelism)
+    /// <summary>Builds the filter from explicit sets (tests and benchmarks).</summary>
+    public static CommonFilter Build(IReadOnlyList<uint[]> fingerprintSets, int threshold, int maxDegreeOfParallelism) =>
+        Build(fingerprintSets.Count, i => fingerprintSets[i], threshold, maxDegreeOfParallelism);
+
+    /// <summary>
+    /// Builds the filter over <paramref name="count"/> sets (one per story group) given by <paramref name="sets"/>: a
+    /// fingerprint is common when at least <paramref name="threshold"/> sets hold it.
+    /// </summary>
+    public static CommonFilter Build(int count, FingerprintSource sets, int threshold, int maxDegreeOfParallelism)
     {
-        // Pass 1: saturating byte counters over hashed slots, about one fingerprint per slot. A slot's count is at
+        // Pass 1: saturating byte counters over hashed slots, about two fingerprints per slot. A slot's count is at
         // least the count of every fingerprint in it, so no common fingerprint is missed; collisions only let a few
-        // extra fingerprints through to pass 2 (Poisson(1) reaches 16 with probability under 1e-13).
+        // extra fingerprints through to pass 2 (Poisson(2) reaches 16 with probability about 1e-9).
         long total = 0;
-        foreach (var set in fingerprintSets)
+        for (int i = 0; i < count; i++)
         {
-            total += set.Length;
+            total += sets(i).Length;
         }
-        int bits = Math.Clamp(System.Numerics.BitOperations.Log2(System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1, total))), 10, 31);
+        int bits = Math.Clamp(System.Numerics.BitOperations.Log2(System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1, total))) - 1, 10, 31);
         int shift = 32 - bits;
-        // Each worker counts its share of the sets into its own counters (no atomics); the counters are then
-        // summed, saturating. Counts are the same for any number of workers.
-        int workers = Math.Clamp(maxDegreeOfParallelism < 1 ? Environment.ProcessorCount : maxDegreeOfParallelism, 1, 4);
-        var partials = new byte[workers][];
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        var counts = new byte[1L << bits];
+        // One array, no atomics: each worker scans every set but counts only the slots of its own range, so the counts
+        // are the same for any number of workers and the memory is paid once (not once per worker).
+        int workers = Math.Clamp(maxDegreeOfParallelism < 1 ? Environment.ProcessorCount : maxDegreeOfParallelism, 1, 8);
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, range =>
         {
-            var counts = new byte[1L << bits];
-            for (int i = w; i < fingerprintSets.Count; i += workers)
+            for (int i = 0; i < count; i++)
             {
-                foreach (uint fp in fingerprintSets[i])
+                foreach (uint fp in sets(i))
                 {
-                    ref byte count = ref counts[CountSlot(fp, shift)];
-                    if (count != byte.MaxValue)
+                    long slot = CountSlot(fp, shift);
+                    if ((slot * workers) >> bits != range)
                     {
-                        count++;
+                        continue;
+                    }
+                    ref byte c = ref counts[slot];
+                    if (c != byte.MaxValue)
+                    {
+                        c++;
                     }
                 }
             }
-            partials[w] = counts;
         });
-        var total0 = partials[0];
-        for (int w = 1; w < workers; w++)
-        {
-            var other = partials[w];
-            for (long i = 0; i < total0.LongLength; i++)
-            {
-                total0[i] = (byte)Math.Min(byte.MaxValue, total0[i] + other[i]);
-            }
-            partials[w] = [];
-        }
-        // Pass 2: exact counts for the fingerprints whose slot reached the threshold, per worker, then merged.
+        // Pass 2: exact counts for the fingerprints whose slot reached the threshold; each worker takes a share of the
+        // sets, and the (few) counts are summed.
         byte gate = (byte)Math.Min(threshold, byte.MaxValue);
         var exacts = new Dictionary<uint, int>[workers];
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
         {
             var exact = new Dictionary<uint, int>();
-            for (int i = w; i < fingerprintSets.Count; i += workers)
+            for (int i = w; i < count; i += workers)
             {
-                foreach (uint fp in fingerprintSets[i])
+                foreach (uint fp in sets(i))
                 {
-                    if (total0[CountSlot(fp, shift)] >= gate)
+                    if (counts[CountSlot(fp, shift)] >= gate)
                     {
                         exact[fp] = exact.GetValueOrDefault(fp) + 1;
                     }
@@ -166,18 +171,19 @@ internal sealed class CommonFilter
             }
             exacts[w] = exact;
         });
-        var exact = exacts[0];
+        counts = null;
+        var sum = exacts[0];
         for (int w = 1; w < workers; w++)
         {
-            foreach (var (fp, count) in exacts[w])
+            foreach (var (fp, n) in exacts[w])
             {
-                exact[fp] = exact.GetValueOrDefault(fp) + count;
+                sum[fp] = sum.GetValueOrDefault(fp) + n;
             }
         }
         var common = new HashSet<uint>();
-        foreach (var (fp, count) in exact)
+        foreach (var (fp, n) in sum)
         {
-            if (count >= threshold)
+            if (n >= threshold)
             {
                 common.Add(fp);
             }
@@ -200,7 +206,7 @@ internal sealed class CommonFilter
     }
 
     /// <summary>Number of fingerprints of a set that are not boilerplate.</summary>
-    public int CountUncommon(uint[] fingerprints)
+    public int CountUncommon(ReadOnlySpan<uint> fingerprints)
     {
         if (_common.Count == 0)
         {

@@ -45,17 +45,6 @@ public sealed class LshIndexBuilder
         _documents.Add(document);
     }
 
-    /// <summary>Adds precomputed band keys (from <see cref="LshIndex.ComputeBandKeys"/>) for a document.</summary>
-    internal void AddBandKeys(int document, ulong[] bandKeys)
-    {
-        if (!_present.Add(document))
-        {
-            ThrowHelper.ThrowArgument(nameof(document), $"Document {document} is already in the index.");
-        }
-        _bandKeys.Add(bandKeys);
-        _documents.Add(document);
-    }
-
     /// <summary>Removes a document added before; returns whether it was present.</summary>
     public bool Remove(int document) => _present.Remove(document);
 
@@ -70,7 +59,7 @@ public sealed class LshIndexBuilder
                 n++;
             }
         }
-        var tables = new PostingTable[_parameters.Bands];
+        var tables = new PostingTable<ulong>[_parameters.Bands];
         Parallel.For(0, _parameters.Bands, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, band =>
         {
             var keys = new ulong[n];
@@ -84,7 +73,7 @@ public sealed class LshIndexBuilder
                     docs[j++] = _documents[i];
                 }
             }
-            tables[band] = PostingTable.Build(keys, docs);
+            tables[band] = PostingTable<ulong>.Build(keys, docs);
         });
         return new LshIndex(_parameters, tables, n);
     }
@@ -96,12 +85,12 @@ public sealed class LshIndexBuilder
 /// </summary>
 public sealed class LshIndex
 {
-    private readonly PostingTable[] _tables;
+    private readonly PostingTable<ulong>[] _tables;
     private readonly HashSet<int> _removed = [];
     private readonly Lock _removeLock = new();
     private volatile int[] _removedSnapshot = [];
 
-    internal LshIndex(LshParameters parameters, PostingTable[] tables, int count)
+    internal LshIndex(LshParameters parameters, PostingTable<ulong>[] tables, int count)
     {
         Parameters = parameters;
         _tables = tables;
@@ -131,7 +120,7 @@ public sealed class LshIndex
     /// <summary>Bytes per indexed document: 12 bytes (a 64-bit band key and a 32-bit document) per band.</summary>
     public double BytesPerDocument => Count == 0 ? 0 : (double)MemoryBytes / Count;
 
-    internal ReadOnlySpan<PostingTable> Tables => _tables;
+    internal ReadOnlySpan<PostingTable<ulong>> Tables => _tables;
 
     /// <summary>Computes the b band keys of a signature: each band's r values hashed to 64 bits.</summary>
     public static void ComputeBandKeys(ReadOnlySpan<ulong> signature, LshParameters parameters, Span<ulong> destination)

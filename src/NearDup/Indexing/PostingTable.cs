@@ -1,15 +1,19 @@
 using System.Diagnostics;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace NearDup.Indexing;
 
 /// <summary>
-/// A frozen multimap from 64-bit keys to document numbers, as two flat arrays sorted by (key, document):
+/// A frozen multimap from unsigned integer keys to document numbers, as two flat arrays sorted by (key, document):
 /// no dictionary of lists, no per-key object, binary search to find a key's run. The building block of the
-/// LSH band tables, the SimHash block tables and the shingle-sample index.
+/// LSH band tables, the SimHash block tables and the shingle-sample index. <typeparamref name="TKey"/> is
+/// <see cref="ulong"/> or <see cref="uint"/> (8 rather than 12 bytes a posting where 32-bit keys suffice).
 /// </summary>
-internal sealed class PostingTable
+internal sealed class PostingTable<TKey>
+    where TKey : unmanaged, IBinaryInteger<TKey>, IUnsignedNumber<TKey>
 {
-    private readonly ulong[] _keys;
+    private readonly TKey[] _keys;
     private readonly int[] _documents;
 
     // Directory over the keys' top significant bits: the run of keys sharing a prefix starts at _directory[prefix],
@@ -18,18 +22,18 @@ internal sealed class PostingTable
     private readonly int[] _directory;
     private readonly int _shift;
 
-    private PostingTable(ulong[] keys, int[] documents)
+    private PostingTable(TKey[] keys, int[] documents)
     {
         _keys = keys;
         _documents = documents;
-        ulong max = keys.Length == 0 ? 0 : keys[^1];
-        int significant = 64 - System.Numerics.BitOperations.LeadingZeroCount(max);
-        int bits = Math.Min(significant, Math.Clamp(System.Numerics.BitOperations.Log2((uint)Math.Max(1, keys.Length)) - 2, 0, 24));
+        ulong max = keys.Length == 0 ? 0 : ulong.CreateTruncating(keys[^1]);
+        int significant = 64 - BitOperations.LeadingZeroCount(max);
+        int bits = Math.Min(significant, Math.Clamp(BitOperations.Log2((uint)Math.Max(1, keys.Length)) - 2, 0, 24));
         _shift = significant - bits;
         _directory = new int[(1 << bits) + 1];
-        foreach (ulong key in keys)
+        foreach (var key in keys)
         {
-            _directory[(int)(_shift >= 64 ? 0 : key >> _shift) + 1]++;
+            _directory[(int)Prefix(key) + 1]++;
         }
         for (int i = 1; i < _directory.Length; i++)
         {
@@ -38,22 +42,22 @@ internal sealed class PostingTable
     }
 
     /// <summary>An empty table.</summary>
-    public static PostingTable Empty { get; } = new([], []);
+    public static PostingTable<TKey> Empty { get; } = new([], []);
 
     /// <summary>Number of (key, document) postings.</summary>
     public int Count => _keys.Length;
 
     /// <summary>Bytes held by the arrays.</summary>
-    public long MemoryBytes => (long)_keys.Length * (sizeof(ulong) + sizeof(int)) + (long)_directory.Length * sizeof(int);
+    public long MemoryBytes => (long)_keys.Length * (Unsafe.SizeOf<TKey>() + sizeof(int)) + (long)_directory.Length * sizeof(int);
 
     /// <summary>The keys, sorted; equal keys are adjacent.</summary>
-    public ReadOnlySpan<ulong> Keys => _keys;
+    public ReadOnlySpan<TKey> Keys => _keys;
 
     /// <summary>The documents, parallel to <see cref="Keys"/>; ascending within each key.</summary>
     public ReadOnlySpan<int> Documents => _documents;
 
     /// <summary>Builds a table, taking ownership of both arrays (they are sorted in place).</summary>
-    public static PostingTable Build(ulong[] keys, int[] documents)
+    public static PostingTable<TKey> Build(TKey[] keys, int[] documents)
     {
         Debug.Assert(keys.Length == documents.Length);
         Array.Sort(keys, documents);
@@ -70,18 +74,18 @@ internal sealed class PostingTable
                 start = i;
             }
         }
-        return new PostingTable(keys, documents);
+        return new PostingTable<TKey>(keys, documents);
     }
 
     /// <summary>The documents posted under <paramref name="key"/>, ascending.</summary>
-    public ReadOnlySpan<int> Find(ulong key)
+    public ReadOnlySpan<int> Find(TKey key)
     {
         var keys = _keys.AsSpan();
         if (keys.Length == 0)
         {
             return [];
         }
-        ulong prefix = _shift >= 64 ? 0 : key >> _shift;
+        ulong prefix = Prefix(key);
         if (prefix >= (ulong)(_directory.Length - 1))
         {
             return [];
@@ -107,4 +111,7 @@ internal sealed class PostingTable
         }
         return _documents.AsSpan(lo, end - lo);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong Prefix(TKey key) => _shift >= 64 ? 0 : ulong.CreateTruncating(key) >> _shift;
 }

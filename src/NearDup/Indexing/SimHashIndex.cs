@@ -14,7 +14,7 @@ public sealed class SimHashIndex
 {
     private readonly ulong[] _hashes;
     private readonly int[] _documents;
-    private readonly PostingTable[] _tables;
+    private readonly PostingTable<ulong>[] _tables;
     private readonly int _blockBits;
 
     /// <summary>Indexes <paramref name="hashes"/>[i] as document <paramref name="documents"/>[i].</summary>
@@ -36,7 +36,7 @@ public sealed class SimHashIndex
         _blockBits = (64 + blocks - 1) / blocks;
         _hashes = hashes.ToArray();
         _documents = documents.ToArray();
-        _tables = new PostingTable[blocks];
+        _tables = new PostingTable<ulong>[blocks];
         for (int block = 0; block < blocks; block++)
         {
             var keys = new ulong[hashes.Length];
@@ -46,7 +46,7 @@ public sealed class SimHashIndex
                 keys[i] = BlockKey(hashes[i], block);
                 docs[i] = i; // position in _hashes; mapped to the caller's number on the way out
             }
-            _tables[block] = PostingTable.Build(keys, docs);
+            _tables[block] = PostingTable<ulong>.Build(keys, docs);
         }
     }
 

@@ -8,9 +8,12 @@ using NearDup.Text;
 
 namespace NearDup.Persistence;
 
-/// <summary>What <see cref="IndexReader"/> found in a file; <see cref="Documents"/> is null when only the layout was read.</summary>
+/// <summary>
+/// What <see cref="IndexReader"/> found in a file; <see cref="Documents"/> (slot i is the file's document i, in id
+/// order) is null when only the layout was read.
+/// </summary>
 internal sealed record IndexContents(int FormatVersion, string LibraryVersion, NearDupOptions Options, int Bands, int Rows, long DocumentCount,
-    DocumentSketch[]? Documents, IReadOnlyList<IndexSectionInfo> Sections, long FileBytes);
+    SketchStore? Documents, IReadOnlyList<IndexSectionInfo> Sections, long FileBytes);
 
 /// <summary>
 /// Reads an index file written by <see cref="IndexWriter"/>. Every problem (truncation, a flipped byte, a newer format)
@@ -82,12 +85,12 @@ internal static class IndexReader
         // Sections.
         int n = checked((int)header.Documents);
         var sections = new List<IndexSectionInfo>();
-        DocumentSketch[]? docs = null;
+        SketchStore? docs = null;
         long[] dates = [];
         ulong[] contentHashes = [], simHashes = [];
         int[] shingleCounts = [];
         string[] ids = [];
-        ulong[][] bandKeys = [];
+        uint[] bandKeys = [];
         foreach (var (tag, name) in IndexFormat.Sections)
         {
             var section = OpenSection(stream, start, fileBytes, tag, name, layoutOnly, checksums, out var info);
@@ -102,10 +105,11 @@ internal static class IndexReader
                     ReadDocuments(section.Reader, n, out dates, out contentHashes, out simHashes, out shingleCounts, out ids);
                     break;
                 case IndexFormat.BandsTag:
-                    bandKeys = ReadBands(section.Reader, n, header.Bands);
+                    bandKeys = ReadBands(section.Reader, n, header.Bands, version);
                     break;
                 default:
-                    docs = ReadFingerprints(section.Reader, n, ids, dates, contentHashes, simHashes, shingleCounts, bandKeys);
+                    docs = ReadFingerprints(section.Reader, n, header.Bands, ids, dates, contentHashes, simHashes, shingleCounts, bandKeys);
+                    bandKeys = [];
                     break;
             }
             section.Close(stream, checksums);
@@ -336,7 +340,8 @@ internal static class IndexReader
         }
     }
 
-    private static ulong[][] ReadBands(PayloadReader r, int n, int bands)
+    /// <summary>The band keys, document by document; version 1 stored them in 64 bits, of which the low 32 are kept.</summary>
+    private static uint[] ReadBands(PayloadReader r, int n, int bands, int version)
     {
         CheckDocumentCount(r, n);
         uint declared = r.ReadUInt32();
@@ -344,18 +349,27 @@ internal static class IndexReader
         {
             r.Throw($"holds {declared} band keys per document where the header says {bands}");
         }
-        r.CheckCount((long)n * bands, 8, "band keys");
-        var keys = new ulong[n][];
+        long total = (long)n * bands;
+        var keys = new uint[r.CheckCount(total, version == 1 ? 8 : 4, "band keys")];
+        if (version > 1)
+        {
+            r.Read(keys);
+            return keys;
+        }
+        var wide = new ulong[bands];
         for (int i = 0; i < n; i++)
         {
-            keys[i] = new ulong[bands];
-            r.Read(keys[i]);
+            r.Read(wide);
+            for (int band = 0; band < bands; band++)
+            {
+                keys[(long)i * bands + band] = (uint)wide[band];
+            }
         }
         return keys;
     }
 
-    private static DocumentSketch[] ReadFingerprints(PayloadReader r, int n, string[] ids, long[] dates, ulong[] contentHashes, ulong[] simHashes,
-        int[] shingleCounts, ulong[][] bandKeys)
+    private static SketchStore ReadFingerprints(PayloadReader r, int n, int bands, string[] ids, long[] dates, ulong[] contentHashes, ulong[] simHashes,
+        int[] shingleCounts, uint[] bandKeys)
     {
         CheckDocumentCount(r, n);
         r.CheckCount(n, 4, "fingerprint counts");
@@ -371,10 +385,15 @@ internal static class IndexReader
             total += counts[i];
         }
         r.CheckCount(total, 4, "fingerprints");
-        var docs = new DocumentSketch[n];
+        var store = new SketchStore(bands);
+        var buffer = new uint[1024];
         for (int i = 0; i < n; i++)
         {
-            var fingerprints = counts[i] == 0 ? [] : new uint[counts[i]];
+            if (buffer.Length < counts[i])
+            {
+                buffer = new uint[Math.Max(counts[i], buffer.Length * 2L)];
+            }
+            var fingerprints = buffer.AsSpan(0, (int)counts[i]);
             r.Read(fingerprints);
             for (int k = 1; k < fingerprints.Length; k++)
             {
@@ -383,18 +402,9 @@ internal static class IndexReader
                     r.Throw($"holds unsorted fingerprints for document '{ids[i]}'");
                 }
             }
-            docs[i] = new DocumentSketch
-            {
-                Id = ids[i],
-                DateTicks = dates[i],
-                ContentHash = contentHashes[i],
-                ShingleCount = shingleCounts[i],
-                SimHash = simHashes[i],
-                BandKeys = bandKeys[i],
-                Fingerprints = fingerprints,
-            };
+            store.Add(ids[i], dates[i], contentHashes[i], simHashes[i], shingleCounts[i], bandKeys.AsSpan(i * bands, bands), fingerprints);
         }
-        return docs;
+        return store;
     }
 
     private static void CheckDocumentCount(PayloadReader r, int n)

@@ -29,7 +29,7 @@ internal sealed record IndexCodecs
 }
 
 /// <summary>The set of sketches and the options they were made with: what an index file holds.</summary>
-internal sealed record IndexSnapshot(NearDupOptions Options, LshParameters Lsh, DocumentSketch[] Documents);
+internal sealed record IndexSnapshot(NearDupOptions Options, LshParameters Lsh, DocumentTable Documents);
 
 /// <summary>Writes an <see cref="IndexSnapshot"/> in the format of <see cref="IndexFormat"/>, streaming (no whole-file buffer).</summary>
 internal static class IndexWriter
@@ -42,13 +42,13 @@ internal static class IndexWriter
     public static void Write(Stream output, IndexSnapshot snapshot, IndexCodecs? codecs = null)
     {
         codecs ??= IndexCodecs.Default;
-        var docs = (DocumentSketch[])snapshot.Documents.Clone();
-        Array.Sort(docs, static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+        var docs = snapshot.Documents; // in ordinal id order
+        int n = docs.Count;
         var checksums = new List<ulong>();
 
         // Prefix and header.
         var body = new MemoryStream();
-        WriteHeaderBody(new PayloadWriter(body, null), snapshot, docs.Length);
+        WriteHeaderBody(new PayloadWriter(body, null), snapshot, n);
         var prefix = new byte[IndexFormat.PrefixBytes];
         IndexFormat.Magic.CopyTo(prefix);
         BinaryPrimitives.WriteInt32LittleEndian(prefix.AsSpan(8), IndexFormat.Version);
@@ -66,69 +66,71 @@ internal static class IndexWriter
 
         // Sections.
         int bands = snapshot.Lsh.Bands;
-        var idBytes = new byte[docs.Length][];
+        if (docs.Store.Bands != bands)
+        {
+            throw new InvalidOperationException($"The documents have {docs.Store.Bands} band keys each, not {bands}.");
+        }
         long idTotal = 0;
-        for (int i = 0; i < docs.Length; i++)
-        {
-            idBytes[i] = Encoding.UTF8.GetBytes(docs[i].Id);
-            idTotal += idBytes[i].Length;
-        }
         long fingerprintTotal = 0;
-        foreach (var d in docs)
+        for (int i = 0; i < n; i++)
         {
-            fingerprintTotal += d.Fingerprints.Length;
+            idTotal += Encoding.UTF8.GetByteCount(docs.Id(i));
+            fingerprintTotal += docs.FingerprintCount(i);
         }
-        position += WriteSection(output, IndexFormat.DocumentsTag, codecs.Documents, codecs.BrotliQuality, 4 + docs.Length * 32L + idTotal, checksums, w =>
+        position += WriteSection(output, IndexFormat.DocumentsTag, codecs.Documents, codecs.BrotliQuality, 4 + n * 32L + idTotal, checksums, w =>
         {
-            w.WriteUInt32((uint)docs.Length);
-            foreach (var d in docs)
+            w.WriteUInt32((uint)n);
+            for (int i = 0; i < n; i++)
             {
-                w.WriteInt64(d.DateTicks);
+                w.WriteInt64(docs.DateTicks(i));
             }
-            foreach (var d in docs)
+            for (int i = 0; i < n; i++)
             {
-                w.WriteUInt64(d.ContentHash);
+                w.WriteUInt64(docs.ContentHash(i));
             }
-            foreach (var d in docs)
+            for (int i = 0; i < n; i++)
             {
-                w.WriteUInt64(d.SimHash);
+                w.WriteUInt64(docs.SimHash(i));
             }
-            foreach (var d in docs)
+            for (int i = 0; i < n; i++)
             {
-                w.WriteInt32(d.ShingleCount);
+                w.WriteInt32(docs.ShingleCount(i));
             }
-            foreach (byte[] id in idBytes)
+            for (int i = 0; i < n; i++)
             {
-                w.WriteUInt32((uint)id.Length);
+                w.WriteUInt32((uint)Encoding.UTF8.GetByteCount(docs.Id(i)));
             }
-            foreach (byte[] id in idBytes)
+            var buffer = new byte[256];
+            for (int i = 0; i < n; i++)
             {
-                w.Write(id);
-            }
-        });
-        position += WriteSection(output, IndexFormat.BandsTag, codecs.Bands, codecs.BrotliQuality, 8 + docs.Length * (long)bands * 8, checksums, w =>
-        {
-            w.WriteUInt32((uint)docs.Length);
-            w.WriteUInt32((uint)bands);
-            foreach (var d in docs)
-            {
-                if (d.BandKeys.Length != bands)
+                string id = docs.Id(i);
+                int max = Encoding.UTF8.GetMaxByteCount(id.Length);
+                if (buffer.Length < max)
                 {
-                    throw new InvalidOperationException($"Document '{d.Id}' has {d.BandKeys.Length} band keys, not {bands}.");
+                    buffer = new byte[max];
                 }
-                w.Write((ReadOnlySpan<ulong>)d.BandKeys);
+                w.Write(buffer.AsSpan(0, Encoding.UTF8.GetBytes(id, buffer)));
             }
         });
-        position += WriteSection(output, IndexFormat.FingerprintsTag, codecs.Fingerprints, codecs.BrotliQuality, 4 + docs.Length * 4L + fingerprintTotal * 4, checksums, w =>
+        position += WriteSection(output, IndexFormat.BandsTag, codecs.Bands, codecs.BrotliQuality, 8 + n * (long)bands * 4, checksums, w =>
         {
-            w.WriteUInt32((uint)docs.Length);
-            foreach (var d in docs)
+            w.WriteUInt32((uint)n);
+            w.WriteUInt32((uint)bands);
+            for (int i = 0; i < n; i++)
             {
-                w.WriteUInt32((uint)d.Fingerprints.Length);
+                w.Write(docs.BandKeys(i));
             }
-            foreach (var d in docs)
+        });
+        position += WriteSection(output, IndexFormat.FingerprintsTag, codecs.Fingerprints, codecs.BrotliQuality, 4 + n * 4L + fingerprintTotal * 4, checksums, w =>
+        {
+            w.WriteUInt32((uint)n);
+            for (int i = 0; i < n; i++)
             {
-                w.Write((ReadOnlySpan<uint>)d.Fingerprints);
+                w.WriteUInt32((uint)docs.FingerprintCount(i));
+            }
+            for (int i = 0; i < n; i++)
+            {
+                w.Write(docs.Fingerprints(i));
             }
         });
 

@@ -1,0 +1,223 @@
+using System.Runtime.InteropServices;
+
+namespace NearDup.Clustering;
+
+/// <summary>
+/// Where the sketches live: one row of scalars per document, the band keys and the fingerprints in large pages,
+/// instead of an object and two arrays per document. That saves the ~100 bytes of object headers, references and
+/// array lengths per document, keeps the garbage collector's work independent of the number of documents (a few
+/// thousand large pages, not millions of small arrays to mark), and lets a page be filled without ever copying
+/// what is already stored (no array doubling). Documents are numbered by slot, in the order they were added.
+/// </summary>
+/// <remarks>
+/// One writer at a time (the caller locks); readers may run concurrently with it on the slots that existed when they
+/// started: appending never moves a stored row, key or fingerprint, and the page directories are replaced, not
+/// mutated, when they grow.
+/// </remarks>
+internal sealed class SketchStore
+{
+    /// <summary>Fingerprints per shared page: 4 MiB, big enough to hold thousands of documents, small enough to waste little at the end.</summary>
+    private const int FingerprintPageSize = 1 << 20;
+
+    /// <summary>Rows per page of the per-document columns.</summary>
+    private const int RowPageShift = 12;
+    private const int RowPageSize = 1 << RowPageShift;
+
+    private readonly int _bands;
+    private Row[][] _rows = [];
+    private string[][] _ids = [];
+    private uint[][] _bandKeys = [];
+    private uint[][] _fingerprintPages = [];
+    private int _fingerprintPageCount;
+    private int _fingerprintFill = FingerprintPageSize;
+    private long _fingerprintBytes;
+
+    public SketchStore(int bands)
+    {
+        _bands = bands;
+    }
+
+    /// <summary>Slots used (removed documents included: the caller keeps track of those).</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Band keys per document.</summary>
+    public int Bands => _bands;
+
+    /// <summary>Bytes held by the store's arrays (ids counted as UTF-16 strings).</summary>
+    public long MemoryBytes
+    {
+        get
+        {
+            long rows = (long)_rows.Length * RowPageSize;
+            return rows * (System.Runtime.CompilerServices.Unsafe.SizeOf<Row>() + IntPtr.Size + (long)_bands * sizeof(uint)) + _fingerprintBytes + IdBytes;
+        }
+    }
+
+    private long IdBytes { get; set; }
+
+    /// <summary>Appends a sketch; returns its slot.</summary>
+    public int Add(DocumentSketch sketch) =>
+        Add(sketch.Id, sketch.DateTicks, sketch.ContentHash, sketch.SimHash, sketch.ShingleCount, sketch.BandKeys, sketch.Fingerprints);
+
+    /// <summary>Appends a sketch given field by field (the arrays are copied); returns its slot.</summary>
+    public int Add(string id, long dateTicks, ulong contentHash, ulong simHash, int shingleCount, ReadOnlySpan<uint> bandKeys, ReadOnlySpan<uint> fingerprints)
+    {
+        if (bandKeys.Length != _bands)
+        {
+            throw new ArgumentException($"Document '{id}' has {bandKeys.Length} band keys; the store holds {_bands}.", nameof(bandKeys));
+        }
+        int slot = Count;
+        int page = slot >> RowPageShift, offset = slot & (RowPageSize - 1);
+        if (page == _rows.Length)
+        {
+            _rows = Grow(_rows, new Row[RowPageSize]);
+            _ids = Grow(_ids, new string[RowPageSize]);
+            _bandKeys = Grow(_bandKeys, new uint[RowPageSize * _bands]);
+        }
+        long location = StoreFingerprints(fingerprints);
+        _rows[page][offset] = new Row(dateTicks, contentHash, simHash, location, shingleCount, fingerprints.Length);
+        _ids[page][offset] = id;
+        bandKeys.CopyTo(_bandKeys[page].AsSpan(offset * _bands, _bands));
+        IdBytes += 24 + 2L * id.Length;
+        Count = slot + 1;
+        return slot;
+    }
+
+    public string Id(int slot) => _ids[slot >> RowPageShift][slot & (RowPageSize - 1)];
+
+    public long DateTicks(int slot) => RowOf(slot).DateTicks;
+
+    public ulong ContentHash(int slot) => RowOf(slot).ContentHash;
+
+    public ulong SimHash(int slot) => RowOf(slot).SimHash;
+
+    public int ShingleCount(int slot) => RowOf(slot).ShingleCount;
+
+    public int FingerprintCount(int slot) => RowOf(slot).FingerprintCount;
+
+    public ReadOnlySpan<uint> BandKeys(int slot) => _bandKeys[slot >> RowPageShift].AsSpan((slot & (RowPageSize - 1)) * _bands, _bands);
+
+    public ReadOnlySpan<uint> Fingerprints(int slot)
+    {
+        ref readonly var row = ref RowOf(slot);
+        return row.FingerprintCount == 0
+            ? []
+            : _fingerprintPages[(int)(row.Location >> 32)].AsSpan((int)row.Location, row.FingerprintCount);
+    }
+
+    /// <summary>The sketch in <paramref name="slot"/> as an object (copies its arrays).</summary>
+    public DocumentSketch ToSketch(int slot) => new()
+    {
+        Id = Id(slot),
+        DateTicks = DateTicks(slot),
+        ContentHash = ContentHash(slot),
+        ShingleCount = ShingleCount(slot),
+        SimHash = SimHash(slot),
+        BandKeys = BandKeys(slot).ToArray(),
+        Fingerprints = Fingerprints(slot).ToArray(),
+    };
+
+    private ref readonly Row RowOf(int slot) => ref _rows[slot >> RowPageShift][slot & (RowPageSize - 1)];
+
+    private long StoreFingerprints(ReadOnlySpan<uint> fingerprints)
+    {
+        if (fingerprints.IsEmpty)
+        {
+            return 0;
+        }
+        uint[] page;
+        int offset;
+        if (fingerprints.Length > FingerprintPageSize / 4)
+        {
+            // A long document (a book) gets a page of its own rather than wasting the end of a shared one.
+            page = new uint[fingerprints.Length];
+            offset = 0;
+            AddPage(page);
+            _fingerprintFill = FingerprintPageSize; // the next document starts a new shared page
+        }
+        else
+        {
+            if (_fingerprintFill + fingerprints.Length > FingerprintPageSize)
+            {
+                AddPage(new uint[FingerprintPageSize]);
+                _fingerprintFill = 0;
+            }
+            page = _fingerprintPages[_fingerprintPageCount - 1];
+            offset = _fingerprintFill;
+            _fingerprintFill += fingerprints.Length;
+        }
+        fingerprints.CopyTo(page.AsSpan(offset));
+        return (long)(_fingerprintPageCount - 1) << 32 | (uint)offset;
+    }
+
+    private void AddPage(uint[] page)
+    {
+        if (_fingerprintPageCount == _fingerprintPages.Length)
+        {
+            var grown = new uint[Math.Max(16, _fingerprintPages.Length * 2)][];
+            _fingerprintPages.AsSpan().CopyTo(grown);
+            _fingerprintPages = grown;
+        }
+        _fingerprintPages[_fingerprintPageCount++] = page;
+        _fingerprintBytes += (long)page.Length * sizeof(uint);
+    }
+
+    private static T[][] Grow<T>(T[][] pages, T[] page)
+    {
+        // A new directory each time (a handful of references per page): readers holding the old one still see every
+        // page that existed when they took it.
+        var grown = new T[pages.Length + 1][];
+        pages.AsSpan().CopyTo(grown);
+        grown[^1] = page;
+        return grown;
+    }
+
+    [StructLayout(LayoutKind.Auto)]
+    private readonly record struct Row(long DateTicks, ulong ContentHash, ulong SimHash, long Location, int ShingleCount, int FingerprintCount);
+}
+
+/// <summary>
+/// The live documents of a <see cref="SketchStore"/>, numbered 0 to n−1 in ordinal order of their ids: what one
+/// clustering run, one saved index or one query index sees. Immutable (later adds to the store are not in it).
+/// </summary>
+internal sealed class DocumentTable
+{
+    private readonly SketchStore _store;
+    private readonly int[] _slots;
+
+    /// <summary>A table over <paramref name="slots"/> of <paramref name="store"/>, sorted here by id.</summary>
+    public DocumentTable(SketchStore store, int[] slots)
+    {
+        _store = store;
+        _slots = slots;
+        var ids = new string[slots.Length];
+        for (int i = 0; i < slots.Length; i++)
+        {
+            ids[i] = store.Id(slots[i]);
+        }
+        Array.Sort(ids, _slots, StringComparer.Ordinal);
+    }
+
+    public int Count => _slots.Length;
+
+    public SketchStore Store => _store;
+
+    public string Id(int i) => _store.Id(_slots[i]);
+
+    public long DateTicks(int i) => _store.DateTicks(_slots[i]);
+
+    public ulong ContentHash(int i) => _store.ContentHash(_slots[i]);
+
+    public ulong SimHash(int i) => _store.SimHash(_slots[i]);
+
+    public int ShingleCount(int i) => _store.ShingleCount(_slots[i]);
+
+    public int FingerprintCount(int i) => _store.FingerprintCount(_slots[i]);
+
+    public ReadOnlySpan<uint> BandKeys(int i) => _store.BandKeys(_slots[i]);
+
+    public ReadOnlySpan<uint> Fingerprints(int i) => _store.Fingerprints(_slots[i]);
+
+    /// <summary>Bytes of the store's sketches that this table uses, estimated from its share of the slots.</summary>
+    public long MemoryBytes => _store.Count == 0 ? 0 : _store.MemoryBytes * _slots.Length / _store.Count + (long)_slots.Length * sizeof(int);
+}
