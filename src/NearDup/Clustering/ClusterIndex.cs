@@ -37,14 +37,12 @@ internal sealed class ClusterIndex
     private readonly string[] _clusterIds;
     private readonly List<DocumentCluster> _clusters;
     private readonly List<VerifiedPair> _pairs;
-    private readonly PostingTable<uint>[] _bandTables;
-    private readonly SimHashIndex _simHash;
-    private readonly PostingTable<uint> _anchors;
+    private readonly Lazy<QueryIndexes> _queryIndexes;
     private readonly ClusteringStatistics _statistics;
 
     private ClusterIndex(DocumentTable docs, NearDupOptions options, Verifier verifier, int[] sizes, int[] groupOf, int[] groupRep,
         int[] groupStarts, int[] groupMembers, int[] clusterOf, string[] clusterIds, List<DocumentCluster> clusters, List<VerifiedPair> pairs,
-        PostingTable<uint>[] bandTables, SimHashIndex simHash, PostingTable<uint> anchors, ClusteringStatistics statistics)
+        ClusteringStatistics statistics)
     {
         _docs = docs;
         _options = options;
@@ -58,9 +56,7 @@ internal sealed class ClusterIndex
         _clusterIds = clusterIds;
         _clusters = clusters;
         _pairs = pairs;
-        _bandTables = bandTables;
-        _simHash = simHash;
-        _anchors = anchors;
+        _queryIndexes = new(BuildQueryIndexes, LazyThreadSafetyMode.ExecutionAndPublication);
         _statistics = statistics;
     }
 
@@ -99,43 +95,20 @@ internal sealed class ClusterIndex
             }
         }
 
-        // The documents with text, for the LSH band tables and the SimHash index.
-        int withText = 0;
-        for (int i = 0; i < n; i++)
-        {
-            withText += docs.ShingleCount(i) > 0 ? 1 : 0;
-        }
-        var textDocs = new int[withText];
-        var simHashes = new ulong[withText];
-        for (int i = 0, k = 0; i < n; i++)
-        {
-            if (docs.ShingleCount(i) > 0)
-            {
-                textDocs[k] = i;
-                simHashes[k++] = docs.SimHash(i);
-            }
-        }
-        var bandTables = new PostingTable<uint>[docs.Store.Bands];
-        Parallel.For(0, bandTables.Length, parallel, band =>
-        {
-            var keys = new uint[textDocs.Length];
-            for (int k = 0; k < textDocs.Length; k++)
-            {
-                keys[k] = docs.BandKeys(textDocs[k])[band];
-            }
-            bandTables[band] = PostingTable<uint>.Build(keys, (int[])textDocs.Clone());
-        });
-        var simHash = new SimHashIndex(simHashes, textDocs, options.SimHashMaxDistance);
-        simHashes = null;
-        textDocs = null;
+        var (bandTables, simHash) = BuildSignatureIndexes(docs, options, parallel);
+        long signatureBytes = bandTables.Sum(t => t.MemoryBytes) + simHash.MemoryBytes;
 
-        var candidateSet = new HashSet<long>();
+        var candidateSet = new HashSet<long>(Internal.PairComparer.Instance);
         var collector = new PairCollector(candidateSet);
         foreach (var table in bandTables)
         {
             EmitRuns(table.Keys, table.Documents, ref collector);
         }
         simHash.ForEachPair(ref collector);
+        // Only queries need these again, and they are rebuilt for the first one: let them go before the later stages
+        // build theirs, so the peak is one stage's indexes on top of the sketches, not all of them.
+        bandTables = null;
+        simHash = null;
         var packed = candidateSet.ToArray();
         candidateSet = null;
         Array.Sort(packed); // by (A, B): A is the high half
@@ -203,45 +176,8 @@ internal sealed class ClusterIndex
         {
             groupMembers[fill[groupOf[i]]++] = i;
         }
-        // A group's core: the fingerprints held by at least half its members (all of them for a pair). Per-site
-        // boilerplate around a syndicated copy drops out of the core, so weak links are judged on the story itself.
-        // A group of one is its own core and union: only groups of several get arrays of their own.
-        var groupCores = new uint[]?[groups];
         var groupUnions = new uint[]?[groups];
-        Parallel.For(0, groups, parallel, g =>
-        {
-            var members = groupMembers.AsSpan(groupStarts[g], groupStarts[g + 1] - groupStarts[g]);
-            if (members.Length == 1)
-            {
-                return;
-            }
-            var all = new List<uint>();
-            foreach (int m in members)
-            {
-                all.AddRange(docs.Fingerprints(m));
-            }
-            all.Sort();
-            var union = new List<uint>(all.Count);
-            var core = new List<uint>();
-            int quorum = Math.Max(2, (members.Length + 1) / 2);
-            for (int i = 0, start = 0; i <= all.Count; i++)
-            {
-                if (i == all.Count || all[i] != all[start])
-                {
-                    if (i > start)
-                    {
-                        union.Add(all[start]);
-                        if (i - start >= quorum)
-                        {
-                            core.Add(all[start]);
-                        }
-                    }
-                    start = i;
-                }
-            }
-            groupUnions[g] = [.. union];
-            groupCores[g] = [.. core];
-        });
+        var groupCores = ComputeCores(docs, groupStarts, groupMembers, groupUnions, parallel);
         var cores = new GroupCores(docs, groupRep, groupCores);
         var common = CommonFilter.Build(groups, g => groupUnions[g] ?? docs.Fingerprints(groupRep[g]), options.CommonShingleDocuments, options.MaxDegreeOfParallelism);
         groupUnions = null;
@@ -253,50 +189,17 @@ internal sealed class ClusterIndex
 
         double boilerplateSeconds = clock.Elapsed.TotalSeconds - strongSeconds;
 
-        // Stage 4: weak links between groups. The anchor table is sized by a counting pass: no list doubling.
+        // Stage 4: weak links between groups.
         uint anchorMask = (uint)options.AnchorRate - 1;
-        var anchorCounts = new int[groups];
-        Parallel.For(0, groups, parallel, g =>
-        {
-            int count = 0;
-            foreach (uint fp in cores[g])
-            {
-                if ((fp & anchorMask) == 0 && !common.IsCommon(fp))
-                {
-                    count++;
-                }
-            }
-            anchorCounts[g] = count;
-        });
-        long anchorTotal = 0;
-        foreach (int count in anchorCounts)
-        {
-            anchorTotal += count;
-        }
-        var anchorKeys = new uint[anchorTotal];
-        var anchorDocs = new int[anchorTotal];
-        for (int g = 0, k = 0; g < groups; g++)
-        {
-            foreach (uint fp in cores[g])
-            {
-                if ((fp & anchorMask) == 0 && !common.IsCommon(fp))
-                {
-                    anchorKeys[k] = fp;
-                    anchorDocs[k++] = g;
-                }
-            }
-        }
-        anchorCounts = null;
-        var anchors = PostingTable<uint>.Build(anchorKeys, anchorDocs);
-        anchorKeys = null;
-        anchorDocs = null;
+        var anchors = BuildAnchors(cores, groups, common, anchorMask, parallel);
+        long anchorBytes = anchors.MemoryBytes;
 
-        var weakPerGroup = new List<(int B, Verifier.Score Score)>[groups];
+        var weakPerGroup = new List<(int B, Verifier.Score Score)>?[groups];
         long anchorCandidates = 0;
         Parallel.For(0, groups, parallel, () => new int[groups], (g, _, counts) =>
         {
             var touched = new List<int>();
-            var found = new List<(int, Verifier.Score)>();
+            List<(int, Verifier.Score)>? found = null;
             foreach (uint fp in cores[g])
             {
                 if ((fp & anchorMask) != 0)
@@ -320,7 +223,7 @@ internal sealed class ClusterIndex
                     var score = verifier.Measure(cores[g], coreSizes[g], cores[other], coreSizes[other]);
                     if (verifier.IsCopy(score))
                     {
-                        found.Add((other, score));
+                        (found ??= []).Add((other, score));
                     }
                 }
                 counts[other] = 0;
@@ -333,7 +236,7 @@ internal sealed class ClusterIndex
         var weakEdges = new SortedDictionary<long, Verifier.Score>();
         for (int g = 0; g < groups; g++)
         {
-            foreach (var (other, score) in weakPerGroup[g])
+            foreach (var (other, score) in weakPerGroup[g] ?? [])
             {
                 weakEdges[Pack(g, other)] = score;
             }
@@ -352,6 +255,9 @@ internal sealed class ClusterIndex
                 weakEdges[key] = score;
             }
         }
+        anchors = null;
+        groupCores = null;
+        cores = default;
         double candidateSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
 
@@ -523,13 +429,13 @@ internal sealed class ClusterIndex
             AnchorCandidates = anchorCandidates,
             VerifiedPairs = pairs.Count,
             CommonFingerprints = common.Count,
-            IndexBytes = docs.MemoryBytes + bandTables.Sum(t => t.MemoryBytes) + simHash.MemoryBytes + anchors.MemoryBytes + common.MemoryBytes,
+            IndexBytes = docs.MemoryBytes + signatureBytes + anchorBytes + common.MemoryBytes,
             CandidateSeconds = candidateSeconds,
             StrongSeconds = strongSeconds,
             BoilerplateSeconds = boilerplateSeconds,
             ClusterSeconds = clock.Elapsed.TotalSeconds,
         };
-        return new ClusterIndex(docs, options, verifier, sizes, groupOf, groupRep, groupStarts, groupMembers, clusterOf, clusterIds, clusters, pairs, bandTables, simHash, anchors, statistics);
+        return new ClusterIndex(docs, options, verifier, sizes, groupOf, groupRep, groupStarts, groupMembers, clusterOf, clusterIds, clusters, pairs, statistics);
     }
 
     /// <summary>Matches of a new document against the indexed ones, best first.</summary>
@@ -541,7 +447,7 @@ internal sealed class ClusterIndex
         }
         int querySize = _verifier.Common.CountUncommon(query.Fingerprints);
         var candidates = new HashSet<int>();
-        var tables = _bandTables;
+        var (tables, simHash, anchors) = _queryIndexes.Value;
         for (int band = 0; band < tables.Length; band++)
         {
             foreach (int d in tables[band].Find(query.BandKeys[band]))
@@ -549,7 +455,7 @@ internal sealed class ClusterIndex
                 candidates.Add(d);
             }
         }
-        foreach (int d in _simHash.Query(query.SimHash))
+        foreach (int d in simHash.Query(query.SimHash))
         {
             candidates.Add(d);
         }
@@ -561,7 +467,7 @@ internal sealed class ClusterIndex
             {
                 continue;
             }
-            foreach (int g in _anchors.Find(fp))
+            foreach (int g in anchors.Find(fp))
             {
                 anchorCounts[g] = anchorCounts.GetValueOrDefault(g) + 1;
             }
@@ -699,6 +605,139 @@ internal sealed class ClusterIndex
             }
         }
     }
+
+    /// <summary>The indexes a query needs, built on the first query (a clustering run alone never keeps them).</summary>
+    private QueryIndexes BuildQueryIndexes()
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism };
+        var (bandTables, simHash) = BuildSignatureIndexes(_docs, _options, parallel);
+        var groupCores = ComputeCores(_docs, _groupStarts, _groupMembers, unions: null, parallel);
+        var anchors = BuildAnchors(new GroupCores(_docs, _groupRep, groupCores), _groupRep.Length, _verifier.Common, (uint)_options.AnchorRate - 1, parallel);
+        return new QueryIndexes(bandTables, simHash, anchors);
+    }
+
+    /// <summary>The LSH band tables and the SimHash index over the documents with text.</summary>
+    private static (PostingTable<uint>[] Bands, SimHashIndex SimHash) BuildSignatureIndexes(DocumentTable docs, NearDupOptions options, ParallelOptions parallel)
+    {
+        int n = docs.Count;
+        int withText = 0;
+        for (int i = 0; i < n; i++)
+        {
+            withText += docs.ShingleCount(i) > 0 ? 1 : 0;
+        }
+        var textDocs = new int[withText];
+        var simHashes = new ulong[withText];
+        for (int i = 0, k = 0; i < n; i++)
+        {
+            if (docs.ShingleCount(i) > 0)
+            {
+                textDocs[k] = i;
+                simHashes[k++] = docs.SimHash(i);
+            }
+        }
+        var bandTables = new PostingTable<uint>[docs.Store.Bands];
+        Parallel.For(0, bandTables.Length, parallel, band =>
+        {
+            var keys = new uint[textDocs.Length];
+            for (int k = 0; k < textDocs.Length; k++)
+            {
+                keys[k] = docs.BandKeys(textDocs[k])[band];
+            }
+            bandTables[band] = PostingTable<uint>.Build(keys, (int[])textDocs.Clone());
+        });
+        return (bandTables, new SimHashIndex(simHashes, textDocs, options.SimHashMaxDistance));
+    }
+
+    /// <summary>
+    /// Each group's core: the fingerprints held by at least half its members (all of them for a pair). Per-site
+    /// boilerplate around a syndicated copy drops out of the core, so weak links are judged on the story itself.
+    /// A group of one is its own core and union: only groups of several get arrays (null otherwise).
+    /// </summary>
+    private static uint[]?[] ComputeCores(DocumentTable docs, int[] groupStarts, int[] groupMembers, uint[]?[]? unions, ParallelOptions parallel)
+    {
+        int groups = groupStarts.Length - 1;
+        var cores = new uint[]?[groups];
+        Parallel.For(0, groups, parallel, g =>
+        {
+            var members = groupMembers.AsSpan(groupStarts[g], groupStarts[g + 1] - groupStarts[g]);
+            if (members.Length == 1)
+            {
+                return;
+            }
+            var all = new List<uint>();
+            foreach (int m in members)
+            {
+                all.AddRange(docs.Fingerprints(m));
+            }
+            all.Sort();
+            var union = unions is null ? null : new List<uint>(all.Count);
+            var core = new List<uint>();
+            int quorum = Math.Max(2, (members.Length + 1) / 2);
+            for (int i = 0, start = 0; i <= all.Count; i++)
+            {
+                if (i == all.Count || all[i] != all[start])
+                {
+                    if (i > start)
+                    {
+                        union?.Add(all[start]);
+                        if (i - start >= quorum)
+                        {
+                            core.Add(all[start]);
+                        }
+                    }
+                    start = i;
+                }
+            }
+            if (unions is not null)
+            {
+                unions[g] = [.. union!];
+            }
+            cores[g] = [.. core];
+        });
+        return cores;
+    }
+
+    /// <summary>
+    /// The anchor table: each group's core fingerprints whose low bits are zero (one in <c>anchorMask + 1</c>), boilerplate
+    /// left out, keyed by fingerprint. Sized by a counting pass: no list doubling.
+    /// </summary>
+    private static PostingTable<uint> BuildAnchors(GroupCores cores, int groups, CommonFilter common, uint anchorMask, ParallelOptions parallel)
+    {
+        var counts = new int[groups];
+        Parallel.For(0, groups, parallel, g =>
+        {
+            int count = 0;
+            foreach (uint fp in cores[g])
+            {
+                if ((fp & anchorMask) == 0 && !common.IsCommon(fp))
+                {
+                    count++;
+                }
+            }
+            counts[g] = count;
+        });
+        long total = 0;
+        foreach (int count in counts)
+        {
+            total += count;
+        }
+        var keys = new uint[total];
+        var owners = new int[total];
+        for (int g = 0, k = 0; g < groups; g++)
+        {
+            foreach (uint fp in cores[g])
+            {
+                if ((fp & anchorMask) == 0 && !common.IsCommon(fp))
+                {
+                    keys[k] = fp;
+                    owners[k++] = g;
+                }
+            }
+        }
+        return PostingTable<uint>.Build(keys, owners);
+    }
+
+    private sealed record QueryIndexes(PostingTable<uint>[] Bands, SimHashIndex SimHash, PostingTable<uint> Anchors);
 
     /// <summary>Each group's core: its own array for a group of several, its representative's fingerprints for a group of one.</summary>
     private readonly struct GroupCores(DocumentTable docs, int[] groupRep, uint[]?[] cores)

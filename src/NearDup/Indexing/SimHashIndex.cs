@@ -104,7 +104,7 @@ public sealed class SimHashIndex
     internal void ForEachPair<TSink>(ref TSink sink, int fullPairRun = 16)
         where TSink : struct, IPairSink
     {
-        var seen = new HashSet<long>();
+        var seen = new HashSet<long>(Internal.PairComparer.Instance);
         for (int block = 0; block < _tables.Length; block++)
         {
             var keys = _tables[block].Keys;
