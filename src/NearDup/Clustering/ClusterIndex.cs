@@ -95,19 +95,39 @@ internal sealed class ClusterIndex
             }
         }
 
-        var (bandTables, simHash) = BuildSignatureIndexes(docs, options, parallel);
-        long signatureBytes = bandTables.Sum(t => t.MemoryBytes) + simHash.MemoryBytes;
-
+        // Candidates from the band tables, one table per worker at a time (each is sorted, read for its runs and let
+        // go), then from the SimHash index. Queries need the tables again, and they are rebuilt for the first one:
+        // a clustering run never holds them all, so the peak is one stage's indexes on top of the sketches.
+        var textDocs = DocumentsWithText(docs);
         var candidateSet = new HashSet<long>(Internal.PairComparer.Instance);
+        long signatureBytes = 0;
+        Parallel.For(0, docs.Store.Bands, parallel,
+            () => (Keys: new uint[textDocs.Length], Documents: new int[textDocs.Length], Found: new HashSet<long>(Internal.PairComparer.Instance)),
+            (band, _, local) =>
+            {
+                for (int k = 0; k < textDocs.Length; k++)
+                {
+                    local.Keys[k] = docs.BandKeys(textDocs[k])[band];
+                }
+                textDocs.CopyTo(local.Documents, 0);
+                PostingTable<uint>.Sort(local.Keys, local.Documents);
+                var sink = new PairCollector(local.Found);
+                EmitRuns(local.Keys, local.Documents, ref sink);
+                return local;
+            },
+            local =>
+            {
+                lock (candidateSet)
+                {
+                    candidateSet.UnionWith(local.Found);
+                }
+            });
+        signatureBytes += (long)docs.Store.Bands * textDocs.Length * (sizeof(uint) + sizeof(int));
+        var simHash = BuildSimHashIndex(docs, textDocs, options);
+        textDocs = null;
         var collector = new PairCollector(candidateSet);
-        foreach (var table in bandTables)
-        {
-            EmitRuns(table.Keys, table.Documents, ref collector);
-        }
         simHash.ForEachPair(ref collector);
-        // Only queries need these again, and they are rebuilt for the first one: let them go before the later stages
-        // build theirs, so the peak is one stage's indexes on top of the sketches, not all of them.
-        bandTables = null;
+        signatureBytes += simHash.MemoryBytes;
         simHash = null;
         var packed = candidateSet.ToArray();
         candidateSet = null;
@@ -619,33 +639,49 @@ internal sealed class ClusterIndex
     /// <summary>The LSH band tables and the SimHash index over the documents with text.</summary>
     private static (PostingTable<uint>[] Bands, SimHashIndex SimHash) BuildSignatureIndexes(DocumentTable docs, NearDupOptions options, ParallelOptions parallel)
     {
-        int n = docs.Count;
+        var textDocs = DocumentsWithText(docs);
+        var bandTables = new PostingTable<uint>[docs.Store.Bands];
+        Parallel.For(0, bandTables.Length, parallel, band => bandTables[band] = BuildBandTable(docs, textDocs, band));
+        return (bandTables, BuildSimHashIndex(docs, textDocs, options));
+    }
+
+    /// <summary>The documents with at least one shingle (the others have no signature), ascending.</summary>
+    private static int[] DocumentsWithText(DocumentTable docs)
+    {
         int withText = 0;
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < docs.Count; i++)
         {
             withText += docs.ShingleCount(i) > 0 ? 1 : 0;
         }
         var textDocs = new int[withText];
-        var simHashes = new ulong[withText];
-        for (int i = 0, k = 0; i < n; i++)
+        for (int i = 0, k = 0; i < docs.Count; i++)
         {
             if (docs.ShingleCount(i) > 0)
             {
-                textDocs[k] = i;
-                simHashes[k++] = docs.SimHash(i);
+                textDocs[k++] = i;
             }
         }
-        var bandTables = new PostingTable<uint>[docs.Store.Bands];
-        Parallel.For(0, bandTables.Length, parallel, band =>
+        return textDocs;
+    }
+
+    private static PostingTable<uint> BuildBandTable(DocumentTable docs, int[] textDocs, int band)
+    {
+        var keys = new uint[textDocs.Length];
+        for (int k = 0; k < textDocs.Length; k++)
         {
-            var keys = new uint[textDocs.Length];
-            for (int k = 0; k < textDocs.Length; k++)
-            {
-                keys[k] = docs.BandKeys(textDocs[k])[band];
-            }
-            bandTables[band] = PostingTable<uint>.Build(keys, (int[])textDocs.Clone());
-        });
-        return (bandTables, new SimHashIndex(simHashes, textDocs, options.SimHashMaxDistance));
+            keys[k] = docs.BandKeys(textDocs[k])[band];
+        }
+        return PostingTable<uint>.Build(keys, (int[])textDocs.Clone());
+    }
+
+    private static SimHashIndex BuildSimHashIndex(DocumentTable docs, int[] textDocs, NearDupOptions options)
+    {
+        var simHashes = new ulong[textDocs.Length];
+        for (int k = 0; k < textDocs.Length; k++)
+        {
+            simHashes[k] = docs.SimHash(textDocs[k]);
+        }
+        return new SimHashIndex(simHashes, textDocs, options.SimHashMaxDistance);
     }
 
     /// <summary>

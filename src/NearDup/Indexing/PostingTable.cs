@@ -59,9 +59,16 @@ internal sealed class PostingTable<TKey>
     /// <summary>Builds a table, taking ownership of both arrays (they are sorted in place).</summary>
     public static PostingTable<TKey> Build(TKey[] keys, int[] documents)
     {
+        Sort(keys, documents);
+        return new PostingTable<TKey>(keys, documents);
+    }
+
+    /// <summary>Sorts postings by (key, document) in place: what a table holds, for callers that only scan the runs once.</summary>
+    public static void Sort(Span<TKey> keys, Span<int> documents)
+    {
         Debug.Assert(keys.Length == documents.Length);
-        Array.Sort(keys, documents);
-        // Array.Sort is not stable: order each run of equal keys by document so the table is deterministic.
+        keys.Sort(documents);
+        // The sort is not stable: order each run of equal keys by document so the result is deterministic.
         int start = 0;
         for (int i = 1; i <= keys.Length; i++)
         {
@@ -69,12 +76,11 @@ internal sealed class PostingTable<TKey>
             {
                 if (i - start > 1)
                 {
-                    Array.Sort(documents, start, i - start);
+                    documents[start..i].Sort();
                 }
                 start = i;
             }
         }
-        return new PostingTable<TKey>(keys, documents);
     }
 
     /// <summary>The documents posted under <paramref name="key"/>, ascending.</summary>
