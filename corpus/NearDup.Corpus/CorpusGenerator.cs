@@ -13,10 +13,10 @@ namespace NearDup.Corpus;
 /// </summary>
 public sealed class CorpusGenerator
 {
-    /// <summary>Name of the documents file written by <see cref="Write"/>.</summary>
+    /// <summary>Name of the documents file written by <see cref="Write(string)"/>.</summary>
     public const string DocsFileName = "docs.jsonl";
 
-    /// <summary>Name of the labels file written by <see cref="Write"/>.</summary>
+    /// <summary>Name of the labels file written by <see cref="Write(string)"/>.</summary>
     public const string LabelsFileName = "labels.jsonl";
 
     // Stories per batch: big enough to keep every core busy, small enough to bound memory (~3 MB).
@@ -106,12 +106,38 @@ public sealed class CorpusGenerator
             counts[role] = 0;
         }
 
-        int documents = 0;
-        long docsBytes, labelsBytes;
+        CorpusSummary summary;
         using (var docsStream = new FileStream(docsTemp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
         using (var labelsStream = new FileStream(labelsTemp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-        using (var docs = new JsonlWriter(docsStream))
-        using (var labels = new JsonlWriter(labelsStream))
+        {
+            summary = Write(docsStream, labelsStream);
+        }
+
+        File.Move(docsTemp, docsPath, overwrite: true);
+        File.Move(labelsTemp, labelsPath, overwrite: true);
+        return summary;
+    }
+
+    /// <summary>
+    /// Writes the documents as JSONL to <paramref name="docsOutput"/> and, when given, the labels to
+    /// <paramref name="labelsOutput"/>, as they are generated (a pipe into <c>neardup cluster -</c> needs no disk).
+    /// The streams are flushed, not closed.
+    /// </summary>
+    /// <returns>Counts and sizes of what was written.</returns>
+    public CorpusSummary Write(Stream docsOutput, Stream? labelsOutput)
+    {
+        ArgumentNullException.ThrowIfNull(docsOutput);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (string role in DocumentRoles.All)
+        {
+            counts[role] = 0;
+        }
+
+        int documents = 0;
+        var docsCounter = new CountingStream(docsOutput);
+        var labelsCounter = new CountingStream(labelsOutput ?? Stream.Null);
+        using (var docs = new JsonlWriter(docsCounter))
+        using (var labels = new JsonlWriter(labelsCounter))
         {
             foreach (var doc in Generate())
             {
@@ -129,26 +155,58 @@ public sealed class CorpusGenerator
                 }
 
                 docs.EndObject();
-                labels.BeginObject();
-                labels.Property("id", doc.Id);
-                labels.Property("cluster", doc.Cluster);
-                labels.Property("role", doc.Role);
-                labels.EndObject();
+                if (labelsOutput is not null)
+                {
+                    labels.BeginObject();
+                    labels.Property("id", doc.Id);
+                    labels.Property("cluster", doc.Cluster);
+                    labels.Property("role", doc.Role);
+                    labels.EndObject();
+                }
+
                 counts[doc.Role]++;
                 documents++;
             }
 
             docs.Flush();
             labels.Flush();
-            docsStream.Flush();
-            labelsStream.Flush();
-            docsBytes = docsStream.Length;
-            labelsBytes = labelsStream.Length;
         }
 
-        File.Move(docsTemp, docsPath, overwrite: true);
-        File.Move(labelsTemp, labelsPath, overwrite: true);
-        return new CorpusSummary(documents, counts[DocumentRoles.Original], docsBytes, labelsBytes, counts);
+        docsOutput.Flush();
+        labelsOutput?.Flush();
+        return new CorpusSummary(documents, counts[DocumentRoles.Original], docsCounter.Written, labelsCounter.Written, counts);
+    }
+
+    /// <summary>Counts the bytes written through it; leaves the inner stream open.</summary>
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        public long Written { get; private set; }
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => Written; set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            inner.Write(buffer);
+            Written += buffer.Length;
+        }
+
+        public override void Flush() => inner.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     /// <summary>Plans the next batch on the caller's thread (cheap, sequential) and builds its text.</summary>

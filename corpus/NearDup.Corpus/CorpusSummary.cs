@@ -1,6 +1,6 @@
 namespace NearDup.Corpus;
 
-/// <summary>What <see cref="CorpusGenerator.Write"/> wrote.</summary>
+/// <summary>What <see cref="CorpusGenerator.Write(string)"/> wrote.</summary>
 /// <param name="Documents">Number of documents (lines in each file).</param>
 /// <param name="Stories">Number of clusters (stories).</param>
 /// <param name="DocsBytes">Size of <c>docs.jsonl</c> in bytes.</param>

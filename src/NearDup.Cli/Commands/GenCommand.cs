@@ -15,7 +15,9 @@ internal static class GenCommand
     {
         var docs = new Option<int>("--docs") { Description = "Exact number of documents to write.", DefaultValueFactory = _ => 1000 };
         var seed = new Option<ulong>("--seed") { Description = "Seed; the same seed gives byte-identical files.", DefaultValueFactory = _ => 1UL };
-        var output = new Option<string>("--out") { Description = "Output directory (created if missing).", Required = true };
+        var output = new Option<string>("--out") { Description = "Output directory (created if missing) for docs.jsonl and labels.jsonl, or - to stream the documents to stdout (e.g. into neardup cluster -).", Required = true };
+        var labelsPath = new Option<string?>("--labels") { Description = "With --out -: also write the labels to this file (written to a temporary name, then renamed)." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors on stderr." };
         var mix = new Option<string?>("--mix")
         {
             Description = "Copy mix as fractions of all documents, e.g. exact=0.05,syndicated=0.25,rewritten=0.1,excerpt=0.1,hard-negative=0.3 (hard-negative is the fraction of stories in same-topic groups); unnamed kinds keep their defaults.",
@@ -32,6 +34,8 @@ internal static class GenCommand
         command.Options.Add(strength);
         command.Options.Add(ocr);
         command.Options.Add(threads);
+        command.Options.Add(labelsPath);
+        command.Options.Add(quiet);
         command.SetAction(parseResult =>
         {
             var options = CorpusOptions.Default with
@@ -59,26 +63,61 @@ internal static class GenCommand
             }
 
             string dir = parseResult.GetValue(output)!;
+            string? labels = parseResult.GetValue(labelsPath);
+            if (labels is not null && dir != "-")
+            {
+                return Fail("--labels goes with --out - (a folder given to --out gets labels.jsonl).");
+            }
             var watch = Stopwatch.StartNew();
             CorpusSummary summary;
             try
             {
-                summary = generator.Write(dir);
+                summary = dir == "-" ? WriteToStdout(generator, labels) : generator.Write(dir);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"neardup gen: cannot write to '{dir}': {e.Message}");
+                Console.Error.WriteLine($"neardup gen: cannot write to '{(dir == "-" ? labels ?? "stdout" : dir)}': {e.Message}");
                 return 1;
+            }
+            if (parseResult.GetValue(quiet))
+            {
+                return 0;
             }
 
             double seconds = watch.Elapsed.TotalSeconds;
             double mb = summary.DocsBytes / 1e6;
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"neardup gen: {summary.Documents} docs, {summary.Stories} stories, {mb:F1} MB in {seconds:F2} s ({mb / seconds:F0} MB/s) -> {Path.GetFullPath(dir)}"));
+                $"neardup gen: {summary.Documents} docs, {summary.Stories} stories, {mb:F1} MB in {seconds:F2} s ({mb / seconds:F0} MB/s) -> {(dir == "-" ? "stdout" : Path.GetFullPath(dir))}"));
             Console.Error.WriteLine("  " + string.Join("  ", summary.RoleCounts.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value}"))));
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Streams the documents to stdout, and the labels to a temporary file renamed to <paramref name="labels"/> at the end.</summary>
+    private static CorpusSummary WriteToStdout(CorpusGenerator generator, string? labels)
+    {
+        using var stdout = Console.OpenStandardOutput();
+        if (labels is null)
+        {
+            return generator.Write(stdout, null);
+        }
+        string temp = labels + ".tmp-" + Environment.ProcessId;
+        try
+        {
+            CorpusSummary summary;
+            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                summary = generator.Write(stdout, file);
+            }
+            File.Move(temp, labels, overwrite: true);
+            return summary;
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
     }
 
     /// <summary>Applies <c>kind=fraction,...</c> to <paramref name="options"/>; null or empty leaves it unchanged.</summary>

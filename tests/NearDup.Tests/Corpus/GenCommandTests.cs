@@ -29,6 +29,28 @@ public sealed class GenCommandTests
     }
 
     [Fact]
+    public void Write_ToStreams_SameBytesAsTheFolder()
+    {
+        using var dir = new CorpusGeneratorTests.TempDir();
+        var options = CorpusOptions.Default with { Documents = 200, Seed = 5 };
+        var toFolder = new CorpusGenerator(options).Write(dir.Path);
+        using var docs = new MemoryStream();
+        using var labels = new MemoryStream();
+        var toStreams = new CorpusGenerator(options).Write(docs, labels);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir.Path, CorpusGenerator.DocsFileName)), docs.ToArray());
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir.Path, CorpusGenerator.LabelsFileName)), labels.ToArray());
+        Assert.Equal(toFolder.DocsBytes, toStreams.DocsBytes);
+        Assert.Equal(toFolder.LabelsBytes, toStreams.LabelsBytes);
+    }
+
+    [Fact]
+    public void Invoke_LabelsWithoutStdout_ExitsTwo()
+    {
+        using var dir = new CorpusGeneratorTests.TempDir();
+        Assert.Equal(2, GenCommand.Create().Parse(["--docs", "5", "--out", dir.Path, "--labels", Path.Combine(dir.Path, "l.jsonl")]).Invoke());
+    }
+
+    [Fact]
     public void Invoke_MissingOut_NonZeroExit() => Assert.NotEqual(0, GenCommand.Create().Parse(["--docs", "5"]).Invoke());
 
     [Fact]
