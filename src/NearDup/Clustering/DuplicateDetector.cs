@@ -53,6 +53,18 @@ public sealed partial class DuplicateDetector
         }
     }
 
+    /// <summary>Slots the sketch store holds, removed documents not yet compacted away included (tests).</summary>
+    internal int StoredSlots
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _store.Count;
+            }
+        }
+    }
+
     /// <summary>The LSH bands and rows derived from <see cref="NearDupOptions.LshThreshold"/>.</summary>
     public Indexing.LshParameters LshParameters => _sketcher.Lsh;
 

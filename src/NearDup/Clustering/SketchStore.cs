@@ -70,9 +70,10 @@ internal sealed class SketchStore
         int page = slot >> RowPageShift, offset = slot & (RowPageSize - 1);
         if (page == _rows.Length)
         {
-            _rows = Grow(_rows, new Row[RowPageSize]);
-            _ids = Grow(_ids, new string[RowPageSize]);
-            _bandKeys = Grow(_bandKeys, new uint[RowPageSize * _bands]);
+            // Published with release semantics: a reader that sees a new directory sees the pages in it.
+            Volatile.Write(ref _rows, Grow(_rows, new Row[RowPageSize]));
+            Volatile.Write(ref _ids, Grow(_ids, new string[RowPageSize]));
+            Volatile.Write(ref _bandKeys, Grow(_bandKeys, new uint[RowPageSize * _bands]));
         }
         long location = StoreFingerprints(fingerprints);
         _rows[page][offset] = new Row(dateTicks, contentHash, simHash, location, shingleCount, fingerprints.Length);
@@ -156,7 +157,7 @@ internal sealed class SketchStore
         {
             var grown = new uint[Math.Max(16, _fingerprintPages.Length * 2)][];
             _fingerprintPages.AsSpan().CopyTo(grown);
-            _fingerprintPages = grown;
+            Volatile.Write(ref _fingerprintPages, grown);
         }
         _fingerprintPages[_fingerprintPageCount++] = page;
         _fingerprintBytes += (long)page.Length * sizeof(uint);

@@ -1,0 +1,103 @@
+using System.Buffers.Binary;
+using NearDup.Clustering;
+using NearDup.Hashing;
+using NearDup.Persistence;
+
+namespace NearDup.Tests.Persistence;
+
+/// <summary>
+/// Format version 1 stored the LSH band keys in 64 bits; version 2 keeps their low 32 bits. A version 1 file must
+/// load, with the same clusters and queries. There is no version 1 writer any more, so the test rewrites a version 2
+/// file into the version 1 layout (band keys widened with junk high halves, every length and checksum recomputed).
+/// </summary>
+public sealed class IndexVersionOneTests
+{
+    [Fact]
+    public void Load_VersionOneFile_SameClustersAndQueries()
+    {
+        var original = IndexTestData.Build(IndexTestData.Corpus);
+        byte[] v2 = IndexTestData.SaveToBytes(original);
+        byte[] v1 = ToVersionOne(v2);
+        Assert.NotEqual(v2.Length, v1.Length);
+
+        var loaded = DuplicateDetector.Load(new MemoryStream(v1));
+        Assert.Equal(IndexTestData.Serialize(original.Cluster(includePairs: true)), IndexTestData.Serialize(loaded.Cluster(includePairs: true)));
+        Assert.Equal(IndexTestData.QueryAll(original), IndexTestData.QueryAll(loaded));
+        // Saved again, it is the version 2 file it came from.
+        Assert.Equal(v2, IndexTestData.SaveToBytes(loaded));
+    }
+
+    [Fact]
+    public void Load_VersionOneFileWithAFlippedBandByte_ReportsTheSection()
+    {
+        byte[] v1 = ToVersionOne(IndexTestData.SaveToBytes(IndexTestData.Build(IndexTestData.Corpus)));
+        int band = FindSection(v1, IndexFormat.BandsTag);
+        v1[band + IndexFormat.SectionHeaderBytes + 12] ^= 0x40;
+        var e = Assert.Throws<InvalidDataException>(() => DuplicateDetector.Load(new MemoryStream(v1)));
+        Assert.Contains("band keys", e.Message, StringComparison.Ordinal);
+    }
+
+    private static byte[] ToVersionOne(byte[] v2)
+    {
+        var output = new MemoryStream();
+        var checksums = new List<ulong>();
+        int bodyLength = BinaryPrimitives.ReadInt32LittleEndian(v2.AsSpan(12));
+        var head = v2.AsSpan(0, IndexFormat.PrefixBytes + bodyLength).ToArray();
+        Assert.Equal(2, BinaryPrimitives.ReadInt32LittleEndian(head.AsSpan(8)));
+        BinaryPrimitives.WriteInt32LittleEndian(head.AsSpan(8), 1);
+        BinaryPrimitives.WriteUInt64LittleEndian(head.AsSpan(16), XxHash3.HashToUInt64(head.AsSpan(0, 16)));
+        output.Write(head);
+        WriteChecksum(output, XxHash3.HashToUInt64(head), checksums);
+
+        int position = head.Length + 8;
+        for (int s = 0; s < IndexFormat.Sections.Length; s++)
+        {
+            var header = v2.AsSpan(position, IndexFormat.SectionHeaderBytes).ToArray();
+            Assert.Equal((byte)SectionCodec.Raw, header[4]);
+            long stored = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(8));
+            var payload = v2.AsSpan(position + header.Length, (int)stored).ToArray();
+            position += header.Length + (int)stored + 8;
+            if (BinaryPrimitives.ReadUInt32LittleEndian(header) == IndexFormat.BandsTag)
+            {
+                var wide = new byte[8 + (payload.Length - 8) * 2];
+                payload.AsSpan(0, 8).CopyTo(wide);
+                for (int i = 8, j = 8; i < payload.Length; i += 4, j += 8)
+                {
+                    uint key = BinaryPrimitives.ReadUInt32LittleEndian(payload.AsSpan(i));
+                    BinaryPrimitives.WriteUInt64LittleEndian(wide.AsSpan(j), (ulong)(0xDEADBEEF ^ (uint)i) << 32 | key);
+                }
+                payload = wide;
+                BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(8), payload.Length);
+                BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(16), payload.Length);
+            }
+            output.Write(header);
+            output.Write(payload);
+            WriteChecksum(output, XxHash3.HashToUInt64([.. header, .. payload]), checksums);
+        }
+
+        var trailer = new byte[IndexFormat.TrailerBytes];
+        IndexFormat.TrailerMagic.CopyTo(trailer);
+        BinaryPrimitives.WriteInt64LittleEndian(trailer.AsSpan(8), output.Length);
+        BinaryPrimitives.WriteUInt64LittleEndian(trailer.AsSpan(16), IndexWriter.TrailerChecksum(trailer.AsSpan(0, 16), checksums));
+        output.Write(trailer);
+        return output.ToArray();
+    }
+
+    private static void WriteChecksum(Stream output, ulong checksum, List<ulong> checksums)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, checksum);
+        output.Write(bytes);
+        checksums.Add(checksum);
+    }
+
+    private static int FindSection(byte[] file, uint tag)
+    {
+        int position = IndexFormat.PrefixBytes + BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(12)) + 8;
+        while (BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(position)) != tag)
+        {
+            position += IndexFormat.SectionHeaderBytes + (int)BinaryPrimitives.ReadInt64LittleEndian(file.AsSpan(position + 8)) + 8;
+        }
+        return position;
+    }
+}
