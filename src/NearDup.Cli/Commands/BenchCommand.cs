@@ -91,7 +91,7 @@ internal static class BenchCommand
             }
             using var cancel = CommandRunner.CancelOnCtrlC();
             var report = Run(new BenchRequest(
-                parseResult.GetValue(input), common.GetInputOptions(parseResult), parseResult.GetValue(docs), parseResult.GetValue(seed),
+                parseResult.GetValue(input), common.GetInputOptions(parseResult) with { MaxDegreeOfParallelism = threads }, parseResult.GetValue(docs), parseResult.GetValue(seed),
                 parseResult.GetValue(labels), parsed!, !parseResult.GetValue(noStages), threads),
                 parseResult.GetValue(common.Quiet) ? TextWriter.Null : error, cancel.Token);
             WriteTable(output, report);
@@ -310,7 +310,8 @@ internal static class BenchCommand
         var signature = new ulong[minHasher.SignatureLength];
         var shingles = new ulong[4096];
         long read = 0, shingle = 0, sign = 0, insert = 0, shingleCount = 0;
-        var reader = new DocumentReader(input, inputOptions);
+        // The stage pass is single-threaded, parsing included.
+        var reader = new DocumentReader(input, inputOptions with { MaxDegreeOfParallelism = 1 });
         int documents = 0;
         using (var enumerator = reader.Read().GetEnumerator())
         {

@@ -44,8 +44,8 @@ internal static class ClusterCommand
             var clock = Stopwatch.StartNew();
             var result = indexDirectory is not null
                 ? IndexCommand.Load(indexDirectory, parseResult, common).Cluster(parseResult.GetValue(pairs), cancel.Token)
-                : Run(parseResult.GetValue(input)!, common.GetInputOptions(parseResult), common.GetEngineOptions(parseResult),
-                    parseResult.GetValue(pairs), quiet, verbose, cancel.Token, out reader, out clock);
+                : Run(parseResult.GetValue(input)!, common.GetInputOptions(parseResult) with { MaxDegreeOfParallelism = parseResult.GetValue(common.Threads) },
+                    common.GetEngineOptions(parseResult), parseResult.GetValue(pairs), quiet, verbose, cancel.Token, out reader, out clock);
             var outputFormat = parseResult.GetValue(format);
             string? outPath = parseResult.GetValue(output);
             Action<Stream> write = parseResult.GetValue(pairs)

@@ -41,7 +41,7 @@ internal static class IndexCommand
                 bool quiet = parseResult.GetValue(common.Quiet);
                 var clock = Stopwatch.StartNew();
                 var detector = new DuplicateDetector(common.GetEngineOptions(parseResult));
-                var reader = new DocumentReader(parseResult.GetValue(input)!, common.GetInputOptions(parseResult));
+                var reader = new DocumentReader(parseResult.GetValue(input)!, common.GetInputOptions(parseResult) with { MaxDegreeOfParallelism = parseResult.GetValue(common.Threads) });
                 long added = AddDocuments(detector, reader, parseResult.GetValue(input)!, directory, parseResult.GetValue(common.SkipInvalid), quiet, cancel.Token);
                 cancel.Token.ThrowIfCancellationRequested();
                 detector.Save(directory);
@@ -75,7 +75,7 @@ internal static class IndexCommand
                 var clock = Stopwatch.StartNew();
                 var detector = Load(dir, parseResult, common);
                 long before = detector.Count;
-                var reader = new DocumentReader(parseResult.GetValue(input)!, common.GetInputOptions(parseResult));
+                var reader = new DocumentReader(parseResult.GetValue(input)!, common.GetInputOptions(parseResult) with { MaxDegreeOfParallelism = parseResult.GetValue(common.Threads) });
                 long added = AddDocuments(detector, reader, parseResult.GetValue(input)!, dir, parseResult.GetValue(common.SkipInvalid), quiet, cancel.Token);
                 cancel.Token.ThrowIfCancellationRequested();
                 detector.Save(dir);

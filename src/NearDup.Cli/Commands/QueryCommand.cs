@@ -45,7 +45,7 @@ internal static class QueryCommand
                 // Queries use the indexes of a clustering run; build them once, up front, so the timing below is the queries'.
                 detector.Cluster(cancellationToken: cancel.Token);
                 double clusterSeconds = clock.Elapsed.TotalSeconds - loadSeconds;
-                var reader = new DocumentReader(parseResult.GetValue(input)!, common.GetInputOptions(parseResult));
+                var reader = new DocumentReader(parseResult.GetValue(input)!, common.GetInputOptions(parseResult) with { MaxDegreeOfParallelism = parseResult.GetValue(common.Threads) });
                 long queried = 0, matched = 0;
                 var queryClock = new Stopwatch();
                 void Write(Stream stream)

@@ -14,7 +14,15 @@ namespace NearDup.Cli.Input;
 /// Lines are read with bounded buffers; a bad document stops the read with an <see cref="InputException"/> naming
 /// file and line, or with <see cref="InputOptions.SkipInvalid"/> is counted and skipped.
 /// </summary>
-internal sealed class DocumentReader
+/// <remarks>
+/// Reading a document has two halves. The first (<see cref="ParseLine"/>, <see cref="ReadTextFile"/>) depends on the
+/// line or file alone: parsing, UTF-8 and size checks. The second (<see cref="Commit"/>) runs in input order: the
+/// duplicate-id check against earlier documents, then stopping at or skipping a bad one. With
+/// <see cref="InputOptions.MaxDegreeOfParallelism"/> 1 both run line by line on the enumerating thread, the reference;
+/// otherwise the first half runs on batches in parallel, a batch ahead of the consumer (DocumentReader.Batches.cs), and
+/// the second stays in order, so the documents, the error and the skips are the same.
+/// </remarks>
+internal sealed partial class DocumentReader
 {
     private const int MaxReasons = 5;
 
@@ -27,11 +35,17 @@ internal sealed class DocumentReader
     private readonly InputOptions _options;
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
     private readonly List<string> _reasons = [];
+    private long _bytesRead;
 
     public DocumentReader(string input, InputOptions? options = null)
     {
         _input = input;
         _options = options ?? new InputOptions();
+        if (_options.MaxDegreeOfParallelism is 0 or < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _options.MaxDegreeOfParallelism,
+                $"InputOptions.MaxDegreeOfParallelism must be -1 (all cores) or positive; got {_options.MaxDegreeOfParallelism}.");
+        }
     }
 
     /// <summary>Documents skipped as invalid (with <see cref="InputOptions.SkipInvalid"/>).</summary>
@@ -40,8 +54,8 @@ internal sealed class DocumentReader
     /// <summary>The first few reasons documents were skipped.</summary>
     public IReadOnlyList<string> SkipReasons => _reasons;
 
-    /// <summary>Bytes of input read so far.</summary>
-    public long BytesRead { get; private set; }
+    /// <summary>Bytes of input read so far (by the reading thread, which may be a batch ahead of the documents yielded).</summary>
+    public long BytesRead => Interlocked.Read(ref _bytesRead);
 
     /// <summary>Total bytes of input when known up front (files and folders), else 0.</summary>
     public long TotalBytes { get; private set; }
@@ -76,12 +90,15 @@ internal sealed class DocumentReader
         return ReadSingleFile(_input);
     }
 
+    private bool Sequential => _options.MaxDegreeOfParallelism == 1;
+
+    private void AddBytesRead(long count) => Interlocked.Add(ref _bytesRead, count);
+
     private IEnumerable<DocumentInput> ReadSingleFile(string path)
     {
-        var document = ReadTextFile(path, Path.GetFileNameWithoutExtension(path));
-        if (document is not null)
+        if (Commit(ReadTextFile(path, Path.GetFileNameWithoutExtension(path))) is { } document)
         {
-            yield return document.Value;
+            yield return document;
         }
     }
 
@@ -98,7 +115,7 @@ internal sealed class DocumentReader
         }
         if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
         {
-            var counting = new CountingStream(stream, n => BytesRead += n);
+            var counting = new CountingStream(stream, n => AddBytesRead(n));
             return ReadJsonLines(new GZipStream(counting, CompressionMode.Decompress), path, countBytes: false);
         }
         return ReadJsonLines(stream, path);
@@ -108,49 +125,36 @@ internal sealed class DocumentReader
     {
         using (stream)
         {
-            var lines = new LineReader(stream, _options.MaxDocumentBytes + 4096);
-            long lineNumber = 0;
-            while (true)
+            var lines = new JsonLines(this, stream, name, countBytes);
+            if (!Sequential)
             {
-                ReadOnlyMemory<byte> line;
-                try
+                foreach (var document in ReadBatches(lines.ReadBatch))
                 {
-                    if (!lines.TryReadLine(out line, out bool tooLong))
-                    {
-                        break;
-                    }
-                    lineNumber++;
-                    if (countBytes)
-                    {
-                        BytesRead += line.Length + 1;
-                    }
-                    if (tooLong)
-                    {
-                        if (Fail($"{name}:{lineNumber}: line is longer than the {_options.MaxDocumentBytes >> 20} MiB document limit"))
-                        {
-                            continue;
-                        }
-                    }
+                    yield return document;
                 }
-                catch (InvalidDataException e)
+                yield break;
+            }
+            while (lines.TryReadLine(out var line, out bool tooLong))
+            {
+                var parsed = tooLong ? TooLong(name, lines.LineNumber) : ParseLine(line.Span, name, lines.LineNumber);
+                if (Commit(parsed) is { } document)
                 {
-                    throw new InputException($"{name}: not a valid gzip stream ({e.Message}).");
-                }
-                if (IsBlank(line.Span))
-                {
-                    continue;
-                }
-                var document = ParseLine(line.Span, name, lineNumber);
-                if (document is not null)
-                {
-                    yield return document.Value;
+                    yield return document;
                 }
             }
         }
     }
 
-    private DocumentInput? ParseLine(ReadOnlySpan<byte> line, string name, long lineNumber)
+    private Parsed TooLong(string name, long lineNumber) =>
+        new(name, lineNumber, Problem: $"line is longer than the {_options.MaxDocumentBytes >> 20} MiB document limit");
+
+    /// <summary>Parses one JSON line; depends on nothing but the line, so lines may be parsed on any thread.</summary>
+    private Parsed ParseLine(ReadOnlySpan<byte> line, string name, long lineNumber)
     {
+        if (IsBlank(line))
+        {
+            return new Parsed(name, lineNumber);
+        }
         string? id = null;
         byte[]? text = null;
         DateTimeOffset? date = null;
@@ -240,14 +244,9 @@ internal sealed class DocumentReader
         }
         if (problem is null)
         {
-            problem = Accept(id!, text!);
+            problem = Check(id!, text!);
         }
-        if (problem is not null)
-        {
-            Fail($"{name}:{lineNumber}: {problem}");
-            return null;
-        }
-        return new DocumentInput(id!, text!, date);
+        return problem is null ? new Parsed(name, lineNumber, new DocumentInput(id!, text!, date)) : new Parsed(name, lineNumber, Problem: problem);
     }
 
     private static byte[] UnescapeUtf8(ref Utf8JsonReader reader)
@@ -297,34 +296,46 @@ internal sealed class DocumentReader
         }
         // Ordinal order: the same folder gives the same stream on every file system.
         files.Sort((a, b) => string.CompareOrdinal(a.Relative, b.Relative));
-        foreach (var (path, _) in files)
+        var documents = new List<(string Path, string Id, long Length)>(files.Count);
+        foreach (var (path, relative) in files)
         {
+            long length = 0;
             try
             {
-                TotalBytes += new FileInfo(path).Length;
+                length = new FileInfo(path).Length;
+                TotalBytes += length;
             }
             catch (IOException)
             {
                 // Reported when the file is read.
             }
-        }
-        foreach (var (path, relative) in files)
-        {
             string id = relative;
             int dot = id.LastIndexOf('.');
             if (dot > id.LastIndexOf('/') + 1)
             {
                 id = id[..dot];
             }
-            var document = ReadTextFile(path, id);
-            if (document is not null)
+            documents.Add((path, id, length));
+        }
+        if (!Sequential)
+        {
+            foreach (var document in ReadBatches(new TextFiles(this, documents).ReadBatch))
             {
-                yield return document.Value;
+                yield return document;
+            }
+            yield break;
+        }
+        foreach (var (path, id, _) in documents)
+        {
+            if (Commit(ReadTextFile(path, id)) is { } document)
+            {
+                yield return document;
             }
         }
     }
 
-    private DocumentInput? ReadTextFile(string path, string id)
+    /// <summary>Reads and checks one text file; depends on nothing but the file, so files may be read on any thread.</summary>
+    private Parsed ReadTextFile(string path, string id)
     {
         byte[] bytes;
         try
@@ -332,35 +343,27 @@ internal sealed class DocumentReader
             var info = new FileInfo(path);
             if (info.Length > _options.MaxDocumentBytes)
             {
-                Fail($"{path}: {info.Length >> 20} MiB is over the {_options.MaxDocumentBytes >> 20} MiB document limit");
-                return null;
+                return new Parsed(path, 0, Problem: $"{info.Length >> 20} MiB is over the {_options.MaxDocumentBytes >> 20} MiB document limit");
             }
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Fail($"{path}: cannot be read ({e.Message})");
-            return null;
+            return new Parsed(path, 0, Problem: $"cannot be read ({e.Message})");
         }
-        BytesRead += bytes.Length;
+        AddBytesRead(bytes.Length);
         if (LooksBinary(bytes))
         {
-            Fail($"{path}: looks binary (it holds NUL bytes), not text; leave it out with --exclude");
-            return null;
+            return new Parsed(path, 0, Problem: "looks binary (it holds NUL bytes), not text; leave it out with --exclude");
         }
         int start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
         var text = bytes.AsMemory(start);
-        string? problem = Accept(id, text);
-        if (problem is not null)
-        {
-            Fail($"{path}: {problem}");
-            return null;
-        }
-        return new DocumentInput(id, text);
+        string? problem = Check(id, text);
+        return problem is null ? new Parsed(path, 0, new DocumentInput(id, text)) : new Parsed(path, 0, Problem: problem);
     }
 
-    /// <summary>Checks a parsed document; returns the problem, or null.</summary>
-    private string? Accept(string id, ReadOnlyMemory<byte> text)
+    /// <summary>Checks a parsed document on its own (the id against earlier ones is <see cref="Commit"/>'s); returns the problem, or null.</summary>
+    private string? Check(string id, ReadOnlyMemory<byte> text)
     {
         if (text.Length > _options.MaxDocumentBytes)
         {
@@ -374,9 +377,28 @@ internal sealed class DocumentReader
         {
             return $"document '{id}' is empty";
         }
-        if (!_ids.Add(id))
+        return null;
+    }
+
+    /// <summary>
+    /// The in-order half of reading a document: rethrows what parsing threw, checks the id against earlier documents,
+    /// then stops at a bad document or counts it; returns the document, or null for a blank line or a skip.
+    /// </summary>
+    private DocumentInput? Commit(in Parsed parsed)
+    {
+        parsed.Error?.Throw();
+        string? problem = parsed.Problem;
+        if (problem is null && parsed.Document is { } document)
         {
-            return $"duplicate id '{id}' (ids must be unique)";
+            if (_ids.Add(document.Id))
+            {
+                return document;
+            }
+            problem = $"duplicate id '{document.Id}' (ids must be unique)";
+        }
+        if (problem is not null)
+        {
+            Fail(parsed.Line > 0 ? $"{parsed.Source}:{parsed.Line}: {problem}" : $"{parsed.Source}: {problem}");
         }
         return null;
     }

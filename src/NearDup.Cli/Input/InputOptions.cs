@@ -23,4 +23,11 @@ internal sealed record InputOptions
 
     /// <summary>Largest document accepted, in bytes. Default 256 MiB.</summary>
     public long MaxDocumentBytes { get; init; } = 256L << 20;
+
+    /// <summary>
+    /// Threads that parse and check documents (JSON lines, or files of a folder) while the next batch is read; -1 for
+    /// all cores, 1 for the sequential reference path. The documents, their order, the error that stops a read and
+    /// the skips are the same for any value.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
 }
