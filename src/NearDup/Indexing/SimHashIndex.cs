@@ -97,14 +97,19 @@ public sealed class SimHashIndex
     }
 
     /// <summary>
-    /// Calls back pairs of indexed documents within <see cref="MaxDistance"/>, each once. In a block run longer than
-    /// <paramref name="fullPairRun"/> (many copies of one text), each document is only tried against the run's first
-    /// and its predecessor: enough to link the copies, without the quadratic number of pairs.
+    /// Calls back pairs of indexed documents within <see cref="MaxDistance"/>, each once: for every block, all pairs in
+    /// each run of equal block values. A run longer than <paramref name="fullPairRun"/> (a large corpus puts dozens of
+    /// hashes on every 16-bit block value) is split again by pigeonhole: two hashes within distance d that agree on this
+    /// block differ in at most d of the other bits, so they agree on one of d + 1 sub-blocks of those bits; the pairs
+    /// are taken within each sub-block's runs. Only a run that is still long after that (many copies of one text, whose
+    /// hashes are equal) falls back to pairing each hash with the run's first and its predecessor, enough to link copies.
     /// </summary>
     internal void ForEachPair<TSink>(ref TSink sink, int fullPairRun = 16)
         where TSink : struct, IPairSink
     {
         var seen = new HashSet<long>(Internal.PairComparer.Instance);
+        var subKeys = new List<ulong>();
+        var subPositions = new List<int>();
         for (int block = 0; block < _tables.Length; block++)
         {
             var keys = _tables[block].Keys;
@@ -118,20 +123,72 @@ public sealed class SimHashIndex
                 }
                 if (i - start <= fullPairRun)
                 {
-                    for (int a = start; a < i; a++)
-                    {
-                        for (int b = a + 1; b < i; b++)
-                        {
-                            TryPair(positions[a], positions[b], seen, ref sink);
-                        }
-                    }
+                    PairAll(positions[start..i], seen, ref sink);
+                }
+                else
+                {
+                    PairLongRun(positions[start..i], block, fullPairRun, subKeys, subPositions, seen, ref sink);
+                }
+                start = i;
+            }
+        }
+    }
+
+    private void PairAll<TSink>(ReadOnlySpan<int> run, HashSet<long> seen, ref TSink sink)
+        where TSink : struct, IPairSink
+    {
+        for (int a = 0; a < run.Length; a++)
+        {
+            for (int b = a + 1; b < run.Length; b++)
+            {
+                TryPair(run[a], run[b], seen, ref sink);
+            }
+        }
+    }
+
+    private void PairLongRun<TSink>(ReadOnlySpan<int> run, int block, int fullPairRun, List<ulong> subKeys, List<int> subPositions, HashSet<long> seen, ref TSink sink)
+        where TSink : struct, IPairSink
+    {
+        // The bits outside this block, packed, cut into d + 1 sub-blocks.
+        int shift = block * _blockBits;
+        int bits = Math.Min(_blockBits, 64 - shift);
+        int restBits = 64 - bits;
+        int subBlocks = MaxDistance + 1;
+        int subBits = (restBits + subBlocks - 1) / subBlocks;
+        for (int sub = 0; sub < subBlocks && restBits > 0; sub++)
+        {
+            subKeys.Clear();
+            subPositions.Clear();
+            foreach (int position in run)
+            {
+                ulong hash = _hashes[position];
+                ulong high = shift + bits >= 64 ? 0 : hash >> (shift + bits) << shift;
+                ulong rest = high | (shift == 0 ? 0 : hash & ((1UL << shift) - 1));
+                int subShift = sub * subBits;
+                int width = Math.Min(subBits, restBits - subShift);
+                subKeys.Add(width <= 0 ? 0 : rest >> subShift & (width == 64 ? ulong.MaxValue : (1UL << width) - 1));
+                subPositions.Add(position);
+            }
+            var keySpan = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(subKeys);
+            var positionSpan = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(subPositions);
+            PostingTable<ulong>.Sort(keySpan, positionSpan);
+            int start = 0;
+            for (int i = 1; i <= keySpan.Length; i++)
+            {
+                if (i < keySpan.Length && keySpan[i] == keySpan[start])
+                {
+                    continue;
+                }
+                if (i - start <= fullPairRun)
+                {
+                    PairAll(positionSpan[start..i], seen, ref sink);
                 }
                 else
                 {
                     for (int b = start + 1; b < i; b++)
                     {
-                        TryPair(positions[start], positions[b], seen, ref sink);
-                        TryPair(positions[b - 1], positions[b], seen, ref sink);
+                        TryPair(positionSpan[start], positionSpan[b], seen, ref sink);
+                        TryPair(positionSpan[b - 1], positionSpan[b], seen, ref sink);
                     }
                 }
                 start = i;

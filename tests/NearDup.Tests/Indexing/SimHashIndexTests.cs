@@ -67,6 +67,39 @@ public sealed class SimHashIndexTests
         Assert.Equal(expected.Order(), sink.Pairs.Order());
     }
 
+    [Fact]
+    public void ForEachPair_LongRunsOfOneBlockValue_StillFindsEveryPair()
+    {
+        // A large corpus puts many hashes on each 16-bit block value. Here all 600 share block 0, and each copy differs
+        // from its original by one bit in each of blocks 1, 2 and 3, so no other block matches: only the split of the
+        // long run finds them.
+        var random = new Random(5);
+        var hashes = new ulong[600];
+        for (int i = 0; i < hashes.Length; i++)
+        {
+            // Originals first, copies after them: a copy is never next to its original in the run.
+            hashes[i] = i < 300
+                ? (ulong)random.NextInt64() << 16 | 0x1234
+                : hashes[i - 300] ^ 1UL << (16 + random.Next(16)) ^ 1UL << (32 + random.Next(16)) ^ 1UL << (48 + random.Next(16));
+        }
+        var index = new SimHashIndex(hashes, Enumerable.Range(0, hashes.Length).ToArray(), 3);
+        var sink = new Collect([]);
+        index.ForEachPair(ref sink);
+        var expected = new HashSet<(int, int)>();
+        for (int a = 0; a < hashes.Length; a++)
+        {
+            for (int b = a + 1; b < hashes.Length; b++)
+            {
+                if (BitOperations.PopCount(hashes[a] ^ hashes[b]) <= 3)
+                {
+                    expected.Add((a, b));
+                }
+            }
+        }
+        Assert.True(expected.Count >= 300);
+        Assert.Equal(expected.Order(), sink.Pairs.Order());
+    }
+
     private readonly struct Collect(List<(int, int)> pairs) : IPairSink
     {
         public List<(int, int)> Pairs => pairs;
