@@ -77,28 +77,32 @@ internal sealed class ClusterIndex
             rawSizes[i] = docs.FingerprintCount(i);
         }
         var strongPairs = new List<(int A, int B)>();
-        var exactFirst = new Dictionary<ulong, int>();
-        for (int i = 0; i < n; i++)
+        // Identical texts: runs of equal content hashes, each document linked to the run's first (a sort, not a
+        // dictionary of every document: no per-entry overhead and no resizing at ten million documents).
+        var textDocs = DocumentsWithText(docs);
         {
-            if (docs.ShingleCount(i) == 0)
+            var contentHashes = new ulong[textDocs.Length];
+            for (int k = 0; k < textDocs.Length; k++)
             {
-                continue;
+                contentHashes[k] = docs.ContentHash(textDocs[k]);
             }
-            if (exactFirst.TryGetValue(docs.ContentHash(i), out int first))
+            var byHash = (int[])textDocs.Clone();
+            PostingTable<ulong>.Sort(contentHashes, byHash);
+            for (int k = 1, first = 0; k < byHash.Length; k++)
             {
-                union.Union(first, i);
-                strongPairs.Add((first, i));
-            }
-            else
-            {
-                exactFirst.Add(docs.ContentHash(i), i);
+                if (contentHashes[k] != contentHashes[first])
+                {
+                    first = k;
+                    continue;
+                }
+                union.Union(byHash[first], byHash[k]);
+                strongPairs.Add((byHash[first], byHash[k]));
             }
         }
 
         // Candidates from the band tables, one table per worker at a time (each is sorted, read for its runs and let
         // go), then from the SimHash index. Queries need the tables again, and they are rebuilt for the first one:
         // a clustering run never holds them all, so the peak is one stage's indexes on top of the sketches.
-        var textDocs = DocumentsWithText(docs);
         var candidateSet = new HashSet<long>(Internal.PairComparer.Instance);
         long signatureBytes = 0;
         Parallel.For(0, docs.Store.Bands, parallel,
@@ -123,12 +127,16 @@ internal sealed class ClusterIndex
                 }
             });
         signatureBytes += (long)docs.Store.Bands * textDocs.Length * (sizeof(uint) + sizeof(int));
-        var simHash = BuildSimHashIndex(docs, textDocs, options);
-        textDocs = null;
+        var simHashes = new ulong[textDocs.Length];
+        for (int k = 0; k < textDocs.Length; k++)
+        {
+            simHashes[k] = docs.SimHash(textDocs[k]);
+        }
         var collector = new PairCollector(candidateSet);
-        simHash.ForEachPair(ref collector);
-        signatureBytes += simHash.MemoryBytes;
-        simHash = null;
+        SimHashIndex.ForEachPairOnce(simHashes, textDocs, options.SimHashMaxDistance, ref collector);
+        signatureBytes += (long)textDocs.Length * (sizeof(ulong) + 2 * sizeof(int) + sizeof(ulong));
+        simHashes = null;
+        textDocs = null;
         var packed = candidateSet.ToArray();
         candidateSet = null;
         Array.Sort(packed); // by (A, B): A is the high half

@@ -22,6 +22,11 @@ public sealed class SimHashIndex
     /// <param name="documents">Document numbers, parallel to <paramref name="hashes"/>.</param>
     /// <param name="maxDistance">d, the largest Hamming distance a query finds (0 to 7).</param>
     public SimHashIndex(ReadOnlySpan<ulong> hashes, ReadOnlySpan<int> documents, int maxDistance = 3)
+        : this(hashes.ToArray(), documents.ToArray(), maxDistance, buildTables: true)
+    {
+    }
+
+    private SimHashIndex(ulong[] hashes, int[] documents, int maxDistance, bool buildTables)
     {
         if (hashes.Length != documents.Length)
         {
@@ -34,10 +39,10 @@ public sealed class SimHashIndex
         MaxDistance = maxDistance;
         int blocks = maxDistance + 1;
         _blockBits = (64 + blocks - 1) / blocks;
-        _hashes = hashes.ToArray();
-        _documents = documents.ToArray();
-        _tables = new PostingTable<ulong>[blocks];
-        for (int block = 0; block < blocks; block++)
+        _hashes = hashes;
+        _documents = documents;
+        _tables = new PostingTable<ulong>[buildTables ? blocks : 0];
+        for (int block = 0; block < _tables.Length; block++)
         {
             var keys = new ulong[hashes.Length];
             var docs = new int[hashes.Length];
@@ -110,10 +115,29 @@ public sealed class SimHashIndex
         var seen = new HashSet<long>(Internal.PairComparer.Instance);
         var subKeys = new List<ulong>();
         var subPositions = new List<int>();
-        for (int block = 0; block < _tables.Length; block++)
+        // Without tables (ForEachPairOnce), each block's table is sorted in one reused pair of buffers.
+        var ownKeys = _tables.Length == 0 ? new ulong[_hashes.Length] : [];
+        var ownPositions = _tables.Length == 0 ? new int[_hashes.Length] : [];
+        for (int block = 0; block < MaxDistance + 1; block++)
         {
-            var keys = _tables[block].Keys;
-            var positions = _tables[block].Documents;
+            ReadOnlySpan<ulong> keys;
+            ReadOnlySpan<int> positions;
+            if (_tables.Length > 0)
+            {
+                keys = _tables[block].Keys;
+                positions = _tables[block].Documents;
+            }
+            else
+            {
+                for (int i = 0; i < _hashes.Length; i++)
+                {
+                    ownKeys[i] = BlockKey(_hashes[i], block);
+                    ownPositions[i] = i;
+                }
+                PostingTable<ulong>.Sort(ownKeys, ownPositions);
+                keys = ownKeys;
+                positions = ownPositions;
+            }
             int start = 0;
             for (int i = 1; i <= keys.Length; i++)
             {
@@ -133,6 +157,14 @@ public sealed class SimHashIndex
             }
         }
     }
+
+    /// <summary>
+    /// <see cref="ForEachPair"/> without keeping an index: one block table at a time, so the pairs of ten million
+    /// hashes cost 12 bytes per hash beyond the arrays given (which are taken over, not copied), not d + 1 tables.
+    /// </summary>
+    internal static void ForEachPairOnce<TSink>(ulong[] hashes, int[] documents, int maxDistance, ref TSink sink)
+        where TSink : struct, IPairSink =>
+        new SimHashIndex(hashes, documents, maxDistance, buildTables: false).ForEachPair(ref sink);
 
     private void PairAll<TSink>(ReadOnlySpan<int> run, HashSet<long> seen, ref TSink sink)
         where TSink : struct, IPairSink

@@ -98,6 +98,11 @@ public sealed class SimHashIndexTests
         }
         Assert.True(expected.Count >= 300);
         Assert.Equal(expected.Order(), sink.Pairs.Order());
+
+        // The same pairs without an index (one block table at a time), documents renumbered on the way out.
+        var once = new Collect([]);
+        SimHashIndex.ForEachPairOnce((ulong[])hashes.Clone(), Enumerable.Range(1000, hashes.Length).ToArray(), 3, ref once);
+        Assert.Equal(expected.Select(p => (p.Item1 + 1000, p.Item2 + 1000)).Order(), once.Pairs.Order());
     }
 
     private readonly struct Collect(List<(int, int)> pairs) : IPairSink
