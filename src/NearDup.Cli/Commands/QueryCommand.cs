@@ -44,6 +44,7 @@ internal static class QueryCommand
                 double loadSeconds = clock.Elapsed.TotalSeconds;
                 // Queries use the indexes of a clustering run; build them once, up front, so the timing below is the queries'.
                 detector.Cluster(cancellationToken: cancel.Token);
+                detector.PrepareQueries();
                 double clusterSeconds = clock.Elapsed.TotalSeconds - loadSeconds;
                 var reader = new DocumentReader(parseResult.GetValue(input)!, common.GetInputOptions(parseResult) with { MaxDegreeOfParallelism = parseResult.GetValue(common.Threads) });
                 long queried = 0, matched = 0;

@@ -60,6 +60,9 @@ internal sealed class ClusterIndex
         _statistics = statistics;
     }
 
+    /// <summary>Builds the query indexes now (they are otherwise built by the first <see cref="Query"/>).</summary>
+    public void PrepareQueries() => _ = _queryIndexes.Value;
+
     public ClusteringResult ToResult(bool includePairs) => new(_clusters, includePairs ? _pairs : [], _statistics);
 
     public static ClusterIndex Build(DocumentTable docs, NearDupOptions options, CancellationToken cancellationToken)

@@ -200,7 +200,8 @@ public sealed partial class DuplicateDetector
 
     /// <summary>
     /// Finds the documents already added that <paramref name="text"/> copies or that copy it, best first. Uses the
-    /// indexes of the last <see cref="Cluster"/> call, and clusters first if documents were added or removed since.
+    /// indexes of the last <see cref="Cluster"/> call, and clusters first if documents were added or removed since;
+    /// the first query after a clustering also builds the query indexes (see <see cref="PrepareQueries"/>).
     /// The text is not added.
     /// </summary>
     public IReadOnlyList<QueryMatch> Query(string text)
@@ -212,6 +213,12 @@ public sealed partial class DuplicateDetector
     /// <summary>Like <see cref="Query(string)"/>, for UTF-8 text.</summary>
     public IReadOnlyList<QueryMatch> Query(ReadOnlySpan<byte> utf8Text) =>
         CurrentIndex().Query(_sketcher.Sketch("", utf8Text, long.MaxValue));
+
+    /// <summary>
+    /// Builds now what <see cref="Query(string)"/> needs (clusters, then the LSH band tables, the SimHash index and the
+    /// anchor table, which a clustering run lets go), so that the first query does not pay for it. Optional.
+    /// </summary>
+    public void PrepareQueries() => CurrentIndex().PrepareQueries();
 
     private ClusterIndex CurrentIndex()
     {
