@@ -52,17 +52,7 @@ public sealed class SimHashIndexTests
         var index = new SimHashIndex(hashes, Enumerable.Range(0, hashes.Length).ToArray(), 3);
         var sink = new Collect([]);
         index.ForEachPair(ref sink);
-        var expected = new HashSet<(int, int)>();
-        for (int a = 0; a < hashes.Length; a++)
-        {
-            for (int b = a + 1; b < hashes.Length; b++)
-            {
-                if (BitOperations.PopCount(hashes[a] ^ hashes[b]) <= 3)
-                {
-                    expected.Add((a, b));
-                }
-            }
-        }
+        var expected = BruteForcePairs(hashes, 3);
         Assert.True(expected.Count > 100);
         Assert.Equal(expected.Order(), sink.Pairs.Order());
     }
@@ -85,17 +75,7 @@ public sealed class SimHashIndexTests
         var index = new SimHashIndex(hashes, Enumerable.Range(0, hashes.Length).ToArray(), 3);
         var sink = new Collect([]);
         index.ForEachPair(ref sink);
-        var expected = new HashSet<(int, int)>();
-        for (int a = 0; a < hashes.Length; a++)
-        {
-            for (int b = a + 1; b < hashes.Length; b++)
-            {
-                if (BitOperations.PopCount(hashes[a] ^ hashes[b]) <= 3)
-                {
-                    expected.Add((a, b));
-                }
-            }
-        }
+        var expected = BruteForcePairs(hashes, 3);
         Assert.True(expected.Count >= 300);
         Assert.Equal(expected.Order(), sink.Pairs.Order());
 
@@ -103,6 +83,22 @@ public sealed class SimHashIndexTests
         var once = new Collect([]);
         SimHashIndex.ForEachPairOnce((ulong[])hashes.Clone(), Enumerable.Range(1000, hashes.Length).ToArray(), 3, ref once);
         Assert.Equal(expected.Select(p => (p.Item1 + 1000, p.Item2 + 1000)).Order(), once.Pairs.Order());
+    }
+
+    private static HashSet<(int, int)> BruteForcePairs(ulong[] hashes, int maxDistance)
+    {
+        var pairs = new HashSet<(int, int)>();
+        for (int a = 0; a < hashes.Length; a++)
+        {
+            for (int b = a + 1; b < hashes.Length; b++)
+            {
+                if (BitOperations.PopCount(hashes[a] ^ hashes[b]) <= maxDistance)
+                {
+                    pairs.Add((a, b));
+                }
+            }
+        }
+        return pairs;
     }
 
     private readonly struct Collect(List<(int, int)> pairs) : IPairSink
