@@ -82,7 +82,11 @@ public sealed record ClusteringStatistics
     /// <summary>Fingerprints found in so many stories that they count as boilerplate.</summary>
     public long CommonFingerprints { get; init; }
 
-    /// <summary>Bytes held by the sketches and indexes at the end of the run.</summary>
+    /// <summary>
+    /// Bytes of the sketches plus the indexes (LSH band tables, SimHash, anchors, boilerplate filter): what a run that
+    /// goes on to answer queries holds. A clustering run builds the indexes one stage at a time and lets them go, and
+    /// the process needs working memory beyond this (see README, "Memory and scale").
+    /// </summary>
     public long IndexBytes { get; init; }
 
     /// <summary>Seconds spent finding and verifying candidates.</summary>
