@@ -112,10 +112,7 @@ internal sealed class ClusterIndex
             () => (Keys: new uint[textDocs.Length], Documents: new int[textDocs.Length], Found: new HashSet<long>(Internal.PairComparer.Instance)),
             (band, _, local) =>
             {
-                for (int k = 0; k < textDocs.Length; k++)
-                {
-                    local.Keys[k] = docs.BandKeys(textDocs[k])[band];
-                }
+                FillBandKeys(docs, textDocs, band, local.Keys);
                 textDocs.CopyTo(local.Documents, 0);
                 PostingTable<uint>.Sort(local.Keys, local.Documents);
                 var sink = new PairCollector(local.Found);
@@ -130,11 +127,7 @@ internal sealed class ClusterIndex
                 }
             });
         signatureBytes += (long)docs.Store.Bands * textDocs.Length * (sizeof(uint) + sizeof(int));
-        var simHashes = new ulong[textDocs.Length];
-        for (int k = 0; k < textDocs.Length; k++)
-        {
-            simHashes[k] = docs.SimHash(textDocs[k]);
-        }
+        var simHashes = SimHashesOf(docs, textDocs);
         var collector = new PairCollector(candidateSet);
         SimHashIndex.ForEachPairOnce(simHashes, textDocs, options.SimHashMaxDistance, ref collector);
         signatureBytes += (long)textDocs.Length * (sizeof(ulong) + 2 * sizeof(int) + sizeof(ulong));
@@ -653,7 +646,7 @@ internal sealed class ClusterIndex
         var textDocs = DocumentsWithText(docs);
         var bandTables = new PostingTable<uint>[docs.Store.Bands];
         Parallel.For(0, bandTables.Length, parallel, band => bandTables[band] = BuildBandTable(docs, textDocs, band));
-        return (bandTables, BuildSimHashIndex(docs, textDocs, options));
+        return (bandTables, new SimHashIndex(SimHashesOf(docs, textDocs), textDocs, options.SimHashMaxDistance));
     }
 
     /// <summary>The documents with at least one shingle (the others have no signature), ascending.</summary>
@@ -678,21 +671,27 @@ internal sealed class ClusterIndex
     private static PostingTable<uint> BuildBandTable(DocumentTable docs, int[] textDocs, int band)
     {
         var keys = new uint[textDocs.Length];
+        FillBandKeys(docs, textDocs, band, keys);
+        return PostingTable<uint>.Build(keys, (int[])textDocs.Clone());
+    }
+
+    /// <summary>Band <paramref name="band"/>'s key of each of <paramref name="textDocs"/>, in order.</summary>
+    private static void FillBandKeys(DocumentTable docs, int[] textDocs, int band, Span<uint> keys)
+    {
         for (int k = 0; k < textDocs.Length; k++)
         {
             keys[k] = docs.BandKeys(textDocs[k])[band];
         }
-        return PostingTable<uint>.Build(keys, (int[])textDocs.Clone());
     }
 
-    private static SimHashIndex BuildSimHashIndex(DocumentTable docs, int[] textDocs, NearDupOptions options)
+    private static ulong[] SimHashesOf(DocumentTable docs, int[] textDocs)
     {
         var simHashes = new ulong[textDocs.Length];
         for (int k = 0; k < textDocs.Length; k++)
         {
             simHashes[k] = docs.SimHash(textDocs[k]);
         }
-        return new SimHashIndex(simHashes, textDocs, options.SimHashMaxDistance);
+        return simHashes;
     }
 
     /// <summary>

@@ -31,6 +31,7 @@ internal sealed class SketchStore
     private int _fingerprintPageCount;
     private int _fingerprintFill = FingerprintPageSize;
     private long _fingerprintBytes;
+    private long _idBytes;
 
     public SketchStore(int bands)
     {
@@ -49,11 +50,9 @@ internal sealed class SketchStore
         get
         {
             long rows = (long)_rows.Length * RowPageSize;
-            return rows * (System.Runtime.CompilerServices.Unsafe.SizeOf<Row>() + IntPtr.Size + (long)_bands * sizeof(uint)) + _fingerprintBytes + IdBytes;
+            return rows * (System.Runtime.CompilerServices.Unsafe.SizeOf<Row>() + IntPtr.Size + (long)_bands * sizeof(uint)) + _fingerprintBytes + _idBytes;
         }
     }
-
-    private long IdBytes { get; set; }
 
     /// <summary>Appends a sketch; returns its slot.</summary>
     public int Add(DocumentSketch sketch) =>
@@ -79,7 +78,7 @@ internal sealed class SketchStore
         _rows[page][offset] = new Row(dateTicks, contentHash, simHash, location, shingleCount, fingerprints.Length);
         _ids[page][offset] = id;
         bandKeys.CopyTo(_bandKeys[page].AsSpan(offset * _bands, _bands));
-        IdBytes += 24 + 2L * id.Length;
+        _idBytes += 24 + 2L * id.Length;
         Count = slot + 1;
         return slot;
     }
