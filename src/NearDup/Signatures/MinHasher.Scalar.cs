@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace NearDup.Signatures;
@@ -108,26 +109,19 @@ public sealed partial class MinHasher
         }
     }
 
-    /// <summary>Reference match count: slots equal in both and not <see cref="EmptySlot"/>.</summary>
-    internal static int CountMatchesScalar(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
+    /// <summary>
+    /// Reference match count: slots equal in both and not empty (<see cref="EmptySlot"/>, or <see cref="EmptyCompactSlot"/>
+    /// for compact signatures: all bits set either way).
+    /// </summary>
+    internal static int CountMatchesScalar<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b)
+        where T : unmanaged, IBinaryInteger<T>
     {
         Debug.Assert(a.Length == b.Length);
+        T empty = ~T.Zero;
         int count = 0;
         for (int i = 0; i < a.Length; i++)
         {
-            count += a[i] == b[i] && a[i] != EmptySlot ? 1 : 0;
-        }
-        return count;
-    }
-
-    /// <summary>Reference compact match count: slots equal in both and not <see cref="EmptyCompactSlot"/>.</summary>
-    internal static int CountMatchesScalar(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
-    {
-        Debug.Assert(a.Length == b.Length);
-        int count = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            count += a[i] == b[i] && a[i] != EmptyCompactSlot ? 1 : 0;
+            count += a[i] == b[i] && a[i] != empty ? 1 : 0;
         }
         return count;
     }
