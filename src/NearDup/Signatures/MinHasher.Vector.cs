@@ -10,7 +10,10 @@ namespace NearDup.Signatures;
 // VectorOps structs below (the JIT compiles a struct type argument into its own code, so every call inlines as if
 // written out per width; .NET 10's ISimdVector is not public). Vector512 needs AVX-512F/DQ (vpmullq, vpminuq);
 // with Vector256/128 the 64-bit multiply and unsigned min are native only with AVX-512VL, emulated otherwise.
-// Vectorized across permutations, never across shingles (STYLE 4.3).
+// Vectorized across permutations, never across shingles (STYLE 4.3). This departs from STYLE 4.9 (one partial file
+// per ISA): the three widths were line-for-line copies that differed only in the vector type, so one body serves all
+// three, and the kernel table (SignatureKernel) still names each width. The SimHasher kernels keep a file per width
+// because their register blocking differs by width (1, 2 or 4 byte counters; 4, 8 or 16 float sums).
 public sealed partial class MinHasher
 {
     /// <summary>k-permutation accumulate with <see cref="Vector128{T}"/>; see <see cref="Accumulate{TOps, TV}"/>.</summary>
