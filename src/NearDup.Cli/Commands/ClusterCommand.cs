@@ -43,7 +43,7 @@ internal static class ClusterCommand
             DocumentReader? reader = null;
             var clock = Stopwatch.StartNew();
             var result = indexDirectory is not null
-                ? IndexCommand.Load(indexDirectory, parseResult, common).Cluster(parseResult.GetValue(pairs), cancel.Token)
+                ? ClusterSavedIndex(indexDirectory, parseResult, common, parseResult.GetValue(pairs), cancel.Token)
                 : Run(parseResult.GetValue(input)!, common.GetInputOptions(parseResult) with { MaxDegreeOfParallelism = parseResult.GetValue(common.Threads) },
                     common.GetEngineOptions(parseResult), parseResult.GetValue(pairs), quiet, verbose, cancel.Token, out reader, out clock);
             var outputFormat = parseResult.GetValue(format);
@@ -80,12 +80,18 @@ internal static class ClusterCommand
         return command;
     }
 
+    private static ClusteringResult ClusterSavedIndex(string directory, ParseResult parseResult, CommonOptions common, bool includePairs, CancellationToken cancellationToken)
+    {
+        using var detector = IndexCommand.Load(directory, parseResult, common);
+        return detector.Cluster(includePairs, cancellationToken);
+    }
+
     /// <summary>Reads, sketches and clusters a corpus: the shared core of cluster, eval and bench.</summary>
     public static ClusteringResult Run(string inputPath, InputOptions inputOptions, NearDupOptions engineOptions, bool includePairs, bool quiet, bool verbose,
         CancellationToken cancellationToken, out DocumentReader reader, out Stopwatch clock)
     {
         clock = Stopwatch.StartNew();
-        var detector = new DuplicateDetector(engineOptions);
+        using var detector = new DuplicateDetector(engineOptions);
         var documents = new DocumentReader(inputPath, inputOptions);
         reader = documents;
         using (var progress = new ConsoleProgress("reading", quiet, () => documents.BytesRead, () => documents.TotalBytes))
@@ -103,7 +109,8 @@ internal static class ClusterCommand
                     + $"weak {s.CandidateSeconds - s.StrongSeconds - s.BoilerplateSeconds:0.00}); cluster {s.ClusterSeconds:0.00} s");
                 Console.Error.WriteLine($"LSH b={detector.LshParameters.Bands} r={detector.LshParameters.Rows}; {s.StrongGroups:N0} groups; "
                     + $"{s.StrongCandidates:N0} LSH/SimHash and {s.AnchorCandidates:N0} anchor candidates; {s.VerifiedPairs:N0} verified pairs; "
-                    + $"{s.CommonFingerprints:N0} boilerplate slots; index {s.IndexBytes / 1e6:0.0} MB ({(double)s.IndexBytes / Math.Max(1, s.Documents):0} B/doc)");
+                    + $"{s.CommonFingerprints:N0} boilerplate slots; index {s.IndexBytes / 1e6:0.0} MB ({(double)s.IndexBytes / Math.Max(1, s.Documents):0} B/doc)"
+                    + (s.SpilledBytes > 0 ? $"; spilled {s.SpilledBytes / 1e6:0.0} MB" : ""));
             }
             return result;
         }

@@ -23,6 +23,12 @@ internal sealed class CommonOptions
 
     public Option<int> Threads { get; } = new("--threads") { Description = "Threads to use; -1 for all cores (results are the same for any value)", DefaultValueFactory = _ => -1 };
 
+    public Option<string?> SpillDir { get; } = new("--spill-dir")
+    {
+        Description = "Folder for a temporary file that holds the verification fingerprints outside the heap, memory-mapped (for corpora near the "
+            + "machine's memory; results are the same); default: none, kept in memory",
+    };
+
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print nothing but errors on stderr" };
 
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Print counts and timings of every stage on stderr" };
@@ -51,7 +57,7 @@ internal sealed class CommonOptions
 
     public void AddEngineOptions(Command command)
     {
-        foreach (var option in new Option[] { ShingleSize, Permutations, LshThreshold, MinContainment, MinShared, SampleRate, CommonDocuments, Threads })
+        foreach (var option in new Option[] { ShingleSize, Permutations, LshThreshold, MinContainment, MinShared, SampleRate, CommonDocuments, Threads, SpillDir })
         {
             command.Options.Add(option);
         }
@@ -84,5 +90,6 @@ internal sealed class CommonOptions
         SampleRate = result.GetValue(SampleRate),
         CommonShingleDocuments = result.GetValue(CommonDocuments),
         MaxDegreeOfParallelism = result.GetValue(Threads),
+        SpillDirectory = result.GetResult(SpillDir) is null ? null : result.GetValue(SpillDir),
     };
 }

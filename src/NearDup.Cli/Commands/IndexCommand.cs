@@ -40,7 +40,7 @@ internal static class IndexCommand
                 using var cancel = CommandRunner.CancelOnCtrlC();
                 bool quiet = parseResult.GetValue(common.Quiet);
                 var clock = Stopwatch.StartNew();
-                var detector = new DuplicateDetector(common.GetEngineOptions(parseResult));
+                using var detector = new DuplicateDetector(common.GetEngineOptions(parseResult));
                 var reader = new DocumentReader(parseResult.GetValue(input)!, common.GetInputOptions(parseResult) with { MaxDegreeOfParallelism = parseResult.GetValue(common.Threads) });
                 long added = AddDocuments(detector, reader, parseResult.GetValue(input)!, directory, parseResult.GetValue(common.SkipInvalid), quiet, cancel.Token);
                 cancel.Token.ThrowIfCancellationRequested();
@@ -64,6 +64,7 @@ internal static class IndexCommand
         var command = new Command("add", "Add documents to an index (sketched with the index's options); ids must be new.") { directory, input };
         common.AddInputOptions(command);
         command.Options.Add(common.Threads);
+        command.Options.Add(common.SpillDir);
         common.AddOutputOptions(command);
         command.SetAction(parseResult =>
         {
@@ -73,7 +74,7 @@ internal static class IndexCommand
                 using var cancel = CommandRunner.CancelOnCtrlC();
                 bool quiet = parseResult.GetValue(common.Quiet);
                 var clock = Stopwatch.StartNew();
-                var detector = Load(dir, parseResult, common);
+                using var detector = Load(dir, parseResult, common);
                 long before = detector.Count;
                 var reader = new DocumentReader(parseResult.GetValue(input)!, common.GetInputOptions(parseResult) with { MaxDegreeOfParallelism = parseResult.GetValue(common.Threads) });
                 long added = AddDocuments(detector, reader, parseResult.GetValue(input)!, dir, parseResult.GetValue(common.SkipInvalid), quiet, cancel.Token);
@@ -106,7 +107,7 @@ internal static class IndexCommand
                 bool quiet = parseResult.GetValue(common.Quiet);
                 bool skipInvalid = parseResult.GetValue(common.SkipInvalid);
                 string idsPath = parseResult.GetValue(ids)!;
-                var detector = Load(dir, parseResult, common);
+                using var detector = Load(dir, parseResult, common);
                 int removed = 0, unknown = 0;
                 var reasons = new List<string>();
                 foreach (var (line, id) in ReadIds(idsPath))
@@ -176,7 +177,7 @@ internal static class IndexCommand
                 if (parseResult.GetValue(verify))
                 {
                     var clock = Stopwatch.StartNew();
-                    var detector = DuplicateDetector.Load(dir);
+                    using var detector = DuplicateDetector.Load(dir);
                     output.WriteLine(string.Create(inv, $"verified       every checksum matches; loaded {detector.Count:N0} documents in {clock.Elapsed.TotalSeconds:0.00} s"));
                 }
                 return 0;
@@ -229,6 +230,7 @@ internal static class IndexCommand
             PassageShingles = Explicit(common.MinShared) ? Math.Max(saved.PassageShingles, given.MinSharedShingles) : saved.PassageShingles,
             CommonShingleDocuments = Explicit(common.CommonDocuments) ? given.CommonShingleDocuments : saved.CommonShingleDocuments,
             MaxDegreeOfParallelism = parseResult.GetResult(common.Threads) is null ? -1 : parseResult.GetValue(common.Threads),
+            SpillDirectory = parseResult.GetResult(common.SpillDir) is null ? null : parseResult.GetValue(common.SpillDir),
         };
         return DuplicateDetector.Load(directory, options);
     }

@@ -40,7 +40,7 @@ internal static class QueryCommand
                 bool quiet = parseResult.GetValue(common.Quiet);
                 bool verbose = parseResult.GetValue(common.Verbose) && !quiet;
                 var clock = Stopwatch.StartNew();
-                var detector = IndexCommand.Load(dir, parseResult, common);
+                using var detector = IndexCommand.Load(dir, parseResult, common);
                 double loadSeconds = clock.Elapsed.TotalSeconds;
                 // Queries use the indexes of a clustering run; build them once, up front, so the timing below is the queries'.
                 detector.Cluster(cancellationToken: cancel.Token);

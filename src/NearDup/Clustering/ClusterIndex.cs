@@ -454,6 +454,7 @@ internal sealed class ClusterIndex
             VerifiedPairs = pairs.Count,
             CommonFingerprints = common.Count,
             IndexBytes = docs.MemoryBytes + signatureBytes + anchorBytes + common.MemoryBytes,
+            SpilledBytes = docs.SpilledBytes,
             CandidateSeconds = candidateSeconds,
             StrongSeconds = strongSeconds,
             BoilerplateSeconds = boilerplateSeconds,

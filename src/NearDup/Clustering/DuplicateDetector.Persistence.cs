@@ -46,7 +46,7 @@ public sealed partial class DuplicateDetector
     public static DuplicateDetector Load(string directory, NearDupOptions? options)
     {
         using var stream = OpenIndexFile(directory, bufferSize: 1 << 20);
-        return FromContents(IndexReader.Read(stream), options);
+        return LoadFrom(stream, options);
     }
 
     /// <summary>Loads an index written by <see cref="Save(Stream)"/>; the stream must hold the index and nothing after it.</summary>
@@ -54,7 +54,23 @@ public sealed partial class DuplicateDetector
     public static DuplicateDetector Load(Stream stream, NearDupOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return FromContents(IndexReader.Read(stream), options);
+        return LoadFrom(stream, options);
+    }
+
+    private static DuplicateDetector LoadFrom(Stream stream, NearDupOptions? options)
+    {
+        // The saved options never name a spill folder (it is not saved): only given options do.
+        options?.Validate();
+        var spill = options?.SpillDirectory is { } directory ? new FingerprintSpill(directory) : null;
+        try
+        {
+            return FromContents(IndexReader.Read(stream, spill: spill), options, spill);
+        }
+        catch
+        {
+            spill?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Path of the index file in an index folder.</summary>
@@ -117,7 +133,7 @@ public sealed partial class DuplicateDetector
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize, FileOptions.SequentialScan);
     }
 
-    private static DuplicateDetector FromContents(IndexContents contents, NearDupOptions? options)
+    private static DuplicateDetector FromContents(IndexContents contents, NearDupOptions? options, FingerprintSpill? spill)
     {
         var saved = contents.Options;
         if (options is not null)
@@ -127,7 +143,7 @@ public sealed partial class DuplicateDetector
             CheckSame(options.LshThreshold, saved.LshThreshold, nameof(NearDupOptions.LshThreshold));
             CheckSame(options.SampleRate, saved.SampleRate, nameof(NearDupOptions.SampleRate));
         }
-        var detector = new DuplicateDetector(options ?? saved);
+        var detector = new DuplicateDetector(options ?? saved, spill, createSpill: false);
         if (detector.LshParameters.Bands != contents.Bands || detector.LshParameters.Rows != contents.Rows)
         {
             throw new InvalidDataException($"NearDup index was written with LSH b={contents.Bands} r={contents.Rows}, but this library derives "

@@ -17,9 +17,10 @@ namespace NearDup.Clustering;
 /// <see cref="Add(string, string, DateTimeOffset?)"/> and <see cref="AddRange"/> may be called from several
 /// threads; <see cref="Cluster"/> and <see cref="Query(string)"/> see what was added before they started.
 /// The result depends only on the set of documents and the options: never on the order they were added in,
-/// nor on the number of threads.
+/// nor on the number of threads. Dispose the detector to delete its spill file (<see cref="NearDupOptions.SpillDirectory"/>);
+/// without one, disposing is optional.
 /// </remarks>
-public sealed partial class DuplicateDetector
+public sealed partial class DuplicateDetector : IDisposable
 {
     private readonly Sketcher _sketcher;
     private readonly Dictionary<string, int> _documents = new(StringComparer.Ordinal);
@@ -29,13 +30,23 @@ public sealed partial class DuplicateDetector
 
     /// <summary>Creates a detector; the options are validated once, here.</summary>
     /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
+    /// <exception cref="DirectoryNotFoundException">The <see cref="NearDupOptions.SpillDirectory"/> does not exist.</exception>
+    /// <exception cref="IOException">The spill file cannot be created.</exception>
     public DuplicateDetector(NearDupOptions? options = null)
+        : this(options ?? NearDupOptions.Default, spill: null, createSpill: true)
     {
-        options ??= NearDupOptions.Default;
+    }
+
+    private DuplicateDetector(NearDupOptions options, FingerprintSpill? spill, bool createSpill)
+    {
         options.Validate();
         Options = options;
         _sketcher = new Sketcher(options);
-        _store = new SketchStore(_sketcher.Lsh.Bands);
+        if (createSpill && options.SpillDirectory is { } directory)
+        {
+            spill = new FingerprintSpill(directory);
+        }
+        _store = new SketchStore(_sketcher.Lsh.Bands, spill);
     }
 
     /// <summary>The options.</summary>
@@ -297,9 +308,23 @@ public sealed partial class DuplicateDetector
         return new DocumentTable(store, slots);
     }
 
+    /// <summary>
+    /// Deletes the spill file, if any, and unmaps its pages. No other call may be running or made afterwards (a call
+    /// that reads spilled fingerprints then throws <see cref="ObjectDisposedException"/>).
+    /// </summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _index = null;
+            _store.Spill?.Dispose();
+        }
+    }
+
     private void Compact()
     {
-        var store = new SketchStore(_store.Bands);
+        // The new store appends to the same spill file: clustering indexes built before may still read the old pages.
+        var store = new SketchStore(_store.Bands, _store.Spill);
         var slots = _documents.Values.ToArray();
         Array.Sort(slots);
         foreach (int slot in slots)

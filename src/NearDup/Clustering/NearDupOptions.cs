@@ -84,6 +84,15 @@ public sealed record NearDupOptions
     /// <summary>Threads to use; -1 for all cores. Results are identical for any value.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
+    /// <summary>
+    /// Folder for a temporary spill file that holds the verification fingerprints (most of each sketch's bytes) outside
+    /// the managed heap, memory-mapped: the operating system keeps in memory what fits and reads the rest back when
+    /// it is needed. For corpora whose sketches come near the machine's memory (see README, "Memory"). Default null:
+    /// fingerprints stay on the heap. Results are identical either way. The file is deleted when the
+    /// <see cref="DuplicateDetector"/> is disposed (on Unix it has no name from the start). Not saved in an index.
+    /// </summary>
+    public string? SpillDirectory { get; init; }
+
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(Shingles, nameof(Shingles));
@@ -103,6 +112,10 @@ public sealed record NearDupOptions
         Check(MinSharedAnchors >= 1, nameof(MinSharedAnchors), MinSharedAnchors, "must be at least 1");
         Check(CommonShingleDocuments >= 2, nameof(CommonShingleDocuments), CommonShingleDocuments, "must be at least 2");
         Check(MaxDegreeOfParallelism == -1 || MaxDegreeOfParallelism >= 1, nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "must be -1 (all cores) or positive");
+        if (SpillDirectory is not null && !Directory.Exists(SpillDirectory))
+        {
+            throw new DirectoryNotFoundException($"NearDupOptions.SpillDirectory '{SpillDirectory}' does not exist; create it, or give another folder.");
+        }
     }
 
     private static void Check(bool ok, string name, object value, string rule)

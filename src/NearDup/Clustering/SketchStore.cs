@@ -10,6 +10,8 @@ namespace NearDup.Clustering;
 /// what is already stored (no array doubling). Documents are numbered by slot, in the order they were added.
 /// </summary>
 /// <remarks>
+/// With a <see cref="FingerprintSpill"/>, each fingerprint page goes to the spill file once it is full (only the page
+/// being filled stays on the heap), so the fingerprints, most of a sketch's bytes, become file-backed memory.
 /// One writer at a time (the caller locks); readers may run concurrently with it on the slots that existed when they
 /// started: appending never moves a stored row, key or fingerprint, and the page directories are replaced, not
 /// mutated, when they grow.
@@ -24,19 +26,25 @@ internal sealed class SketchStore
     private const int RowPageSize = 1 << RowPageShift;
 
     private readonly int _bands;
+    private readonly FingerprintSpill? _spill;
     private Row[][] _rows = [];
     private string[][] _ids = [];
     private uint[][] _bandKeys = [];
-    private uint[][] _fingerprintPages = [];
+    private FingerprintPage[] _fingerprintPages = [];
     private int _fingerprintPageCount;
     private int _fingerprintFill = FingerprintPageSize;
     private long _fingerprintBytes;
     private long _idBytes;
 
-    public SketchStore(int bands)
+    /// <summary>A store of sketches with <paramref name="bands"/> band keys each, spilling fingerprints to <paramref name="spill"/> if given.</summary>
+    public SketchStore(int bands, FingerprintSpill? spill = null)
     {
         _bands = bands;
+        _spill = spill;
     }
+
+    /// <summary>The spill file the fingerprints go to, or null.</summary>
+    public FingerprintSpill? Spill => _spill;
 
     /// <summary>Slots used (removed documents included: the caller keeps track of those).</summary>
     public int Count { get; private set; }
@@ -44,7 +52,7 @@ internal sealed class SketchStore
     /// <summary>Band keys per document.</summary>
     public int Bands => _bands;
 
-    /// <summary>Bytes held by the store's arrays (ids counted as UTF-16 strings).</summary>
+    /// <summary>Bytes held by the store's arrays on the heap (ids counted as UTF-16 strings; spilled fingerprints not counted).</summary>
     public long MemoryBytes
     {
         get
@@ -102,7 +110,7 @@ internal sealed class SketchStore
         ref readonly var row = ref RowOf(slot);
         return row.FingerprintCount == 0
             ? []
-            : _fingerprintPages[(int)(row.Location >> 32)].AsSpan((int)row.Location, row.FingerprintCount);
+            : _fingerprintPages[(int)(row.Location >> 32)].Slice((int)row.Location, row.FingerprintCount);
     }
 
     /// <summary>The sketch in <paramref name="slot"/> as an object (copies its arrays).</summary>
@@ -125,41 +133,50 @@ internal sealed class SketchStore
         {
             return 0;
         }
-        uint[] page;
-        int offset;
         if (fingerprints.Length > FingerprintPageSize / 4)
         {
             // A long document (a book) gets a page of its own rather than wasting the end of a shared one.
-            page = new uint[fingerprints.Length];
-            offset = 0;
-            AddPage(page);
+            SpillLastPage();
+            AddPage(_spill is null ? new FingerprintPage(fingerprints.ToArray()) : new FingerprintPage(_spill.Write(fingerprints)));
             _fingerprintFill = FingerprintPageSize; // the next document starts a new shared page
+            return (long)(_fingerprintPageCount - 1) << 32;
         }
-        else
+        if (_fingerprintFill + fingerprints.Length > FingerprintPageSize)
         {
-            if (_fingerprintFill + fingerprints.Length > FingerprintPageSize)
-            {
-                AddPage(new uint[FingerprintPageSize]);
-                _fingerprintFill = 0;
-            }
-            page = _fingerprintPages[_fingerprintPageCount - 1];
-            offset = _fingerprintFill;
-            _fingerprintFill += fingerprints.Length;
+            SpillLastPage();
+            AddPage(new FingerprintPage(new uint[FingerprintPageSize]));
+            _fingerprintFill = 0;
         }
-        fingerprints.CopyTo(page.AsSpan(offset));
+        int offset = _fingerprintFill;
+        fingerprints.CopyTo(_fingerprintPages[_fingerprintPageCount - 1].Array.AsSpan(offset));
+        _fingerprintFill += fingerprints.Length;
         return (long)(_fingerprintPageCount - 1) << 32 | (uint)offset;
     }
 
-    private void AddPage(uint[] page)
+    /// <summary>With a spill file, moves the shared page being filled (now full, or ended by a long document) to it.</summary>
+    private void SpillLastPage()
+    {
+        if (_spill is null || _fingerprintPageCount == 0 || _fingerprintPages[_fingerprintPageCount - 1].Array is not { } last)
+        {
+            return;
+        }
+        // Only the filled part is written. Readers that already took the heap page keep it (the garbage collector
+        // frees it after them); new readers find the mapped one.
+        var mapped = new FingerprintPage(_spill.Write(last.AsSpan(0, _fingerprintFill)));
+        Volatile.Write(ref _fingerprintPages[_fingerprintPageCount - 1], mapped);
+        _fingerprintBytes -= (long)last.Length * sizeof(uint);
+    }
+
+    private void AddPage(FingerprintPage page)
     {
         if (_fingerprintPageCount == _fingerprintPages.Length)
         {
-            var grown = new uint[Math.Max(16, _fingerprintPages.Length * 2)][];
+            var grown = new FingerprintPage[Math.Max(16, _fingerprintPages.Length * 2)];
             _fingerprintPages.AsSpan().CopyTo(grown);
             Volatile.Write(ref _fingerprintPages, grown);
         }
         _fingerprintPages[_fingerprintPageCount++] = page;
-        _fingerprintBytes += (long)page.Length * sizeof(uint);
+        _fingerprintBytes += (long)(page.Array?.Length ?? 0) * sizeof(uint);
     }
 
     private static T[][] Grow<T>(T[][] pages, T[] page)
@@ -170,6 +187,20 @@ internal sealed class SketchStore
         pages.AsSpan().CopyTo(grown);
         grown[^1] = page;
         return grown;
+    }
+
+    /// <summary>A page of fingerprints: an array on the heap, or a page of the spill file.</summary>
+    private sealed class FingerprintPage
+    {
+        public FingerprintPage(uint[] array) => Array = array;
+
+        public FingerprintPage(FingerprintSpill.Mapped mapped) => Mapped = mapped;
+
+        public uint[]? Array { get; }
+
+        public FingerprintSpill.Mapped? Mapped { get; }
+
+        public ReadOnlySpan<uint> Slice(int offset, int count) => Array is { } array ? array.AsSpan(offset, count) : Mapped!.Slice(offset, count);
     }
 
     [StructLayout(LayoutKind.Auto)]
@@ -217,6 +248,9 @@ internal sealed class DocumentTable
     public ReadOnlySpan<uint> BandKeys(int i) => _store.BandKeys(_slots[i]);
 
     public ReadOnlySpan<uint> Fingerprints(int i) => _store.Fingerprints(_slots[i]);
+
+    /// <summary>Bytes of the store's spilled fingerprints that this table uses, estimated from its share of the slots.</summary>
+    public long SpilledBytes => _store.Count == 0 || _store.Spill is null ? 0 : _store.Spill.Bytes * _slots.Length / _store.Count;
 
     /// <summary>Bytes of the store's sketches that this table uses, estimated from its share of the slots.</summary>
     public long MemoryBytes => _store.Count == 0 ? 0 : _store.MemoryBytes * _slots.Length / _store.Count + (long)_slots.Length * sizeof(int);

@@ -25,7 +25,7 @@ internal static class IndexReader
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Reads and verifies the whole file (or, with <paramref name="layoutOnly"/>, the header and section headers).</summary>
-    public static IndexContents Read(Stream stream, bool layoutOnly = false)
+    public static IndexContents Read(Stream stream, bool layoutOnly = false, FingerprintSpill? spill = null)
     {
         if (!stream.CanSeek)
         {
@@ -108,7 +108,7 @@ internal static class IndexReader
                     bandKeys = ReadBands(section.Reader, n, header.Bands, version);
                     break;
                 default:
-                    docs = ReadFingerprints(section.Reader, n, header.Bands, ids, dates, contentHashes, simHashes, shingleCounts, bandKeys);
+                    docs = ReadFingerprints(section.Reader, n, header.Bands, ids, dates, contentHashes, simHashes, shingleCounts, bandKeys, spill);
                     bandKeys = [];
                     break;
             }
@@ -369,7 +369,7 @@ internal static class IndexReader
     }
 
     private static SketchStore ReadFingerprints(PayloadReader r, int n, int bands, string[] ids, long[] dates, ulong[] contentHashes, ulong[] simHashes,
-        int[] shingleCounts, uint[] bandKeys)
+        int[] shingleCounts, uint[] bandKeys, FingerprintSpill? spill)
     {
         CheckDocumentCount(r, n);
         r.CheckCount(n, 4, "fingerprint counts");
@@ -385,7 +385,7 @@ internal static class IndexReader
             total += counts[i];
         }
         r.CheckCount(total, 4, "fingerprints");
-        var store = new SketchStore(bands);
+        var store = new SketchStore(bands, spill);
         var buffer = new uint[1024];
         for (int i = 0; i < n; i++)
         {

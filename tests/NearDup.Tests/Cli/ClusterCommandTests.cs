@@ -43,6 +43,30 @@ public sealed class ClusterCommandTests : IDisposable
         Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
     }
 
+    [Fact]
+    public void Cluster_SpillDir_SameBytesAndNoFileLeft()
+    {
+        string docs = Path.Combine(_dir, "docs.jsonl"), spill = Directory.CreateDirectory(Path.Combine(_dir, "spill")).FullName;
+        new NearDup.Corpus.CorpusGenerator(NearDup.Corpus.CorpusOptions.Default with { Documents = 3_000, Seed = 3 }).Write(_dir);
+        string a = Path.Combine(_dir, "a.jsonl"), b = Path.Combine(_dir, "b.jsonl");
+        Assert.Equal(0, Program.Main(["cluster", docs, "-o", a, "-q"]));
+        var (exit, _, error) = CliHarness.Run("cluster", docs, "-o", b, "-v", "--spill-dir", spill);
+        Assert.Equal(0, exit);
+        Assert.Contains("; spilled ", error, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
+        Assert.Empty(Directory.GetFileSystemEntries(spill));
+    }
+
+    [Fact]
+    public void Cluster_MissingSpillDir_ExitsNonZeroNamingIt()
+    {
+        string missing = Path.Combine(_dir, "no-such-spill");
+        var (exit, _, error) = CliHarness.Run("cluster", Path.Combine(Sample, "docs.jsonl"), "-o", Path.Combine(_dir, "out.jsonl"), "--spill-dir", missing);
+        Assert.NotEqual(0, exit);
+        Assert.Contains(missing, error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir, "out.jsonl")));
+    }
+
     [Theory]
     [InlineData("csv", "cluster,canonical,id,role,jaccard,containment")]
     [InlineData("text", "120 documents in")]

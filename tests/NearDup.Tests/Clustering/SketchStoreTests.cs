@@ -5,36 +5,15 @@ namespace NearDup.Tests.Clustering;
 
 public sealed class SketchStoreTests
 {
-    [Fact]
-    public void Add_ManyDocumentsAndABigOne_ReadBackExactly()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Add_ManyDocumentsAndABigOne_ReadBackExactly(bool spill)
     {
-        var random = new Random(7);
-        var store = new SketchStore(bands: 3);
-        var added = new List<DocumentSketch>();
-        // Enough rows for several row pages (4,096 each) and enough fingerprints for several shared pages (1 Mi each),
-        // with one document too big for a shared page.
-        for (int i = 0; i < 10_000; i++)
-        {
-            int count = i == 5_000 ? 600_000 : random.Next(0, 400);
-            var fingerprints = new uint[count];
-            for (int k = 0; k < count; k++)
-            {
-                fingerprints[k] = (uint)random.Next();
-            }
-            Array.Sort(fingerprints);
-            var sketch = new DocumentSketch
-            {
-                Id = "d" + i,
-                DateTicks = random.NextInt64(),
-                ContentHash = (ulong)random.NextInt64(),
-                ShingleCount = count + 3,
-                SimHash = (ulong)random.NextInt64(),
-                BandKeys = [(uint)random.Next(), (uint)random.Next(), (uint)i],
-                Fingerprints = fingerprints,
-            };
-            Assert.Equal(i, store.Add(sketch));
-            added.Add(sketch);
-        }
+        using var folder = new SpillFolder();
+        using var file = spill ? new FingerprintSpill(folder.Path) : null;
+        var store = new SketchStore(bands: 3, file);
+        var added = AddRandom(store, count: 10_000, bigAt: 5_000);
 
         Assert.Equal(added.Count, store.Count);
         for (int i = 0; i < added.Count; i++)
@@ -48,6 +27,71 @@ public sealed class SketchStoreTests
             Assert.Equal(expected.BandKeys, store.BandKeys(i).ToArray());
             Assert.Equal(expected.Fingerprints, store.Fingerprints(i).ToArray());
         }
+        long fingerprintBytes = added.Sum(d => (long)d.Fingerprints.Length) * sizeof(uint);
+        if (spill)
+        {
+            // Everything but the page being filled (at most 4 MiB) went to the file, and the heap holds only that page.
+            Assert.InRange(file!.Bytes, fingerprintBytes - (4 << 20), fingerprintBytes);
+            Assert.True(store.MemoryBytes < fingerprintBytes - file.Bytes + (4 << 20) + 2_000_000, $"{store.MemoryBytes:N0} bytes on the heap");
+        }
+    }
+
+    [Fact]
+    public void Spill_FileHasNoNameAndReadsFailCleanlyOnceDisposed()
+    {
+        using var folder = new SpillFolder();
+        var file = new FingerprintSpill(folder.Path);
+        var store = new SketchStore(bands: 3, file);
+        var added = AddRandom(store, count: 6_000, bigAt: 100);
+        Assert.Equal(added[100].Fingerprints, store.Fingerprints(100).ToArray());
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Empty(Directory.GetFiles(folder.Path)); // unlinked at once: a killed process leaves nothing behind
+        }
+        file.Dispose();
+        Assert.Empty(Directory.GetFiles(folder.Path));
+        Assert.Throws<ObjectDisposedException>(() => store.Fingerprints(100).Length);
+    }
+
+    [Fact]
+    public void Spill_MissingFolder_ThrowsNamingIt()
+    {
+        string missing = Path.Combine(Path.GetTempPath(), "neardup-no-such-spill-" + Guid.NewGuid().ToString("N"));
+        var e = Assert.Throws<DirectoryNotFoundException>(() => new FingerprintSpill(missing));
+        Assert.Contains(missing, e.Message, StringComparison.Ordinal);
+        var options = Assert.Throws<DirectoryNotFoundException>(() => new DuplicateDetector(new NearDupOptions { SpillDirectory = missing }));
+        Assert.Contains("SpillDirectory", options.Message, StringComparison.Ordinal);
+    }
+
+    private static List<DocumentSketch> AddRandom(SketchStore store, int count, int bigAt)
+    {
+        var random = new Random(7);
+        var added = new List<DocumentSketch>();
+        // Enough rows for several row pages (4,096 each) and enough fingerprints for several shared pages (1 Mi each),
+        // with one document too big for a shared page.
+        for (int i = 0; i < count; i++)
+        {
+            int length = i == bigAt ? 600_000 : random.Next(0, 400);
+            var fingerprints = new uint[length];
+            for (int k = 0; k < length; k++)
+            {
+                fingerprints[k] = (uint)random.Next();
+            }
+            Array.Sort(fingerprints);
+            var sketch = new DocumentSketch
+            {
+                Id = "d" + i,
+                DateTicks = random.NextInt64(),
+                ContentHash = (ulong)random.NextInt64(),
+                ShingleCount = length + 3,
+                SimHash = (ulong)random.NextInt64(),
+                BandKeys = [(uint)random.Next(), (uint)random.Next(), (uint)i],
+                Fingerprints = fingerprints,
+            };
+            Assert.Equal(i, store.Add(sketch));
+            added.Add(sketch);
+        }
+        return added;
     }
 
     [Fact]
@@ -70,11 +114,14 @@ public sealed class SketchStoreTests
         Assert.Equal(["a", "b", "c"], Enumerable.Range(0, table.Count).Select(table.Id));
     }
 
-    [Fact]
-    public void Remove_MostDocuments_CompactsAndClustersAsAFreshDetector()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Remove_MostDocuments_CompactsAndClustersAsAFreshDetector(bool spill)
     {
+        using var folder = new SpillFolder();
         var documents = new CorpusGenerator(new CorpusOptions { Documents = 3_000, Seed = 5 }).Generate().ToList();
-        var detector = new DuplicateDetector();
+        using var detector = new DuplicateDetector(new NearDupOptions { SpillDirectory = spill ? folder.Path : null });
         foreach (var d in documents)
         {
             detector.Add(d.Id, d.Text);
@@ -101,4 +148,12 @@ public sealed class SketchStoreTests
     private static string Describe(ClusteringResult result) =>
         string.Join("\n", result.Clusters.Select(c => c.Id + " " + c.Canonical + ": " + string.Join(",", c.Members.Select(m => $"{m.Id}/{m.Role}/{m.Jaccard}/{m.Containment}"))))
         + "\n" + string.Join("\n", result.Pairs.Select(p => $"{p.First} {p.Second} {p.Jaccard} {p.Containment}"));
+
+    /// <summary>A temporary folder for spill files, deleted with what is left in it.</summary>
+    internal sealed class SpillFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("neardup-spill-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
+    }
 }

@@ -1,4 +1,5 @@
 using NearDup.Clustering;
+using NearDup.Corpus;
 using NearDup.Persistence;
 using NearDup.Signatures;
 using NearDup.Text;
@@ -124,6 +125,27 @@ public sealed class IndexRoundTripTests
         IndexTestData.Build(IndexTestData.Corpus).Save(folder.Path);
         var loaded = DuplicateDetector.Load(folder.Path, options);
         Assert.Equal(IndexTestData.Serialize(IndexTestData.Build(IndexTestData.Corpus, options).Cluster()), IndexTestData.Serialize(loaded.Cluster()));
+    }
+
+    [Fact]
+    public void Load_WithSpillFolder_SameClustersAndQueriesWithFingerprintsInTheFile()
+    {
+        using var folder = new TempFolder();
+        using var spillFolder = new TempFolder();
+        // Enough fingerprints to fill several 4 MiB pages, so most of them are read back from the spill file.
+        var documents = new CorpusGenerator(CorpusOptions.Default with { Documents = 3_000, Seed = 9 }).Generate().ToList();
+        var original = IndexTestData.Build(documents);
+        original.Save(folder.Path);
+        var expected = original.Cluster();
+        using (var loaded = DuplicateDetector.Load(folder.Path, NearDupOptions.Default with { SpillDirectory = spillFolder.Path }))
+        {
+            var result = loaded.Cluster();
+            Assert.Equal(IndexTestData.Serialize(expected), IndexTestData.Serialize(result));
+            Assert.Equal(IndexTestData.QueryAll(original), IndexTestData.QueryAll(loaded));
+            Assert.True(result.Statistics.SpilledBytes >= 4 << 20, $"{result.Statistics.SpilledBytes:N0} bytes spilled");
+            Assert.True(result.Statistics.IndexBytes < expected.Statistics.IndexBytes - result.Statistics.SpilledBytes / 2);
+        }
+        Assert.Empty(Directory.GetFiles(spillFolder.Path));
     }
 
     [Fact]

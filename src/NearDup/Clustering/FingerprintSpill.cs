@@ -1,0 +1,109 @@
+using System.IO.MemoryMappedFiles;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace NearDup.Clustering;
+
+/// <summary>
+/// A temporary file that holds full fingerprint pages outside the managed heap (<see cref="NearDupOptions.SpillDirectory"/>).
+/// Each page is written with an ordinary positioned write, so a full disk is an <see cref="IOException"/> at that
+/// moment and never a fault on a mapped page, and then mapped read-only. The pages are then file-backed memory that
+/// the operating system reads in and drops as it needs, instead of anonymous memory that must all stay resident: a
+/// corpus whose fingerprints do not fit in memory slows down instead of running out.
+/// </summary>
+/// <remarks>
+/// The file is deleted as soon as it is opened where the platform allows (Unix: a killed process leaves nothing
+/// behind), else on close. Pages stay mapped until <see cref="Dispose"/>: a reader holding a span into one never
+/// sees it unmapped while the spill is alive, and the caller disposes only when no reader is left.
+/// </remarks>
+internal sealed unsafe class FingerprintSpill : IDisposable
+{
+    private readonly SafeFileHandle _file;
+    private readonly List<(MemoryMappedFile Map, MemoryMappedViewAccessor View)> _mappings = [];
+    private long _length;
+    private bool _disposed;
+
+    /// <summary>Creates the spill file in <paramref name="directory"/>.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="IOException">The file cannot be created.</exception>
+    public FingerprintSpill(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"Spill folder '{directory}' does not exist; create it, or give another (NearDupOptions.SpillDirectory, --spill-dir).");
+        }
+        Path = System.IO.Path.Combine(System.IO.Path.GetFullPath(directory), $"neardup-spill-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+        bool unlinkNow = !OperatingSystem.IsWindows();
+        _file = File.OpenHandle(Path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, unlinkNow ? FileOptions.None : FileOptions.DeleteOnClose);
+        if (unlinkNow)
+        {
+            File.Delete(Path);
+        }
+    }
+
+    /// <summary>Where the file was created (on Unix it is already unlinked: no name refers to it).</summary>
+    public string Path { get; }
+
+    /// <summary>Bytes written to the file.</summary>
+    public long Bytes => Volatile.Read(ref _length);
+
+    /// <summary>Appends <paramref name="fingerprints"/> to the file and returns them mapped read-only.</summary>
+    /// <exception cref="IOException">The write failed (a full disk); nothing refers to the page.</exception>
+    public Mapped Write(ReadOnlySpan<uint> fingerprints)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var bytes = MemoryMarshal.AsBytes(fingerprints);
+        long offset = _length;
+        RandomAccess.Write(_file, bytes, offset);
+        // A mapping of the file as long as it is now, and a view of just this page (the view rounds the offset down
+        // to the allocation granularity itself). Creating the map is cheap: on Unix it is the open file.
+        var map = MemoryMappedFile.CreateFromFile(_file, mapName: null, capacity: 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
+        MemoryMappedViewAccessor view;
+        try
+        {
+            view = map.CreateViewAccessor(offset, bytes.Length, MemoryMappedFileAccess.Read);
+        }
+        catch
+        {
+            map.Dispose();
+            throw;
+        }
+        _mappings.Add((map, view));
+        Volatile.Write(ref _length, offset + bytes.Length);
+        var address = (uint*)((byte*)view.SafeMemoryMappedViewHandle.DangerousGetHandle() + view.PointerOffset);
+        return new Mapped(address, fingerprints.Length, view);
+    }
+
+    /// <summary>Unmaps every page and closes (and so deletes) the file. No span into a page may be in use.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        foreach (var (map, view) in _mappings)
+        {
+            view.Dispose();
+            map.Dispose();
+        }
+        _mappings.Clear();
+        _file.Dispose();
+    }
+
+    /// <summary>A page in the file, mapped; holds its view so that the mapping lives as long as the page is referenced.</summary>
+    internal sealed class Mapped(uint* address, int length, MemoryMappedViewAccessor view)
+    {
+        private readonly MemoryMappedViewAccessor _view = view;
+
+        public int Length { get; } = length;
+
+        public ReadOnlySpan<uint> Slice(int offset, int count)
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)offset + (ulong)(uint)count, (ulong)(uint)Length, nameof(count));
+            ObjectDisposedException.ThrowIf(_view.SafeMemoryMappedViewHandle.IsClosed, this);
+            return new ReadOnlySpan<uint>(address + offset, count);
+        }
+    }
+}
