@@ -63,9 +63,10 @@ internal sealed class ClusterIndex
     /// <summary>Builds the query indexes now (they are otherwise built by the first <see cref="Query"/>).</summary>
     public void PrepareQueries() => _ = _queryIndexes.Value;
 
-    public ClusteringResult ToResult(bool includePairs) => new(_clusters, includePairs ? _pairs : [], _statistics);
+    /// <summary>The clusters, and the verified pairs if the run was asked for them.</summary>
+    public ClusteringResult ToResult() => new(_clusters, _pairs, _statistics);
 
-    public static ClusterIndex Build(DocumentTable docs, NearDupOptions options, CancellationToken cancellationToken)
+    public static ClusterIndex Build(DocumentTable docs, NearDupOptions options, bool includePairs, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         int n = docs.Count;
@@ -73,6 +74,7 @@ internal sealed class ClusterIndex
 
         // Stage 2: strong links.
         var union = new UnionFind(n);
+
         var rawVerifier = new Verifier(options, CommonFilter.None);
         var rawSizes = new int[n];
         for (int i = 0; i < n; i++)
@@ -200,11 +202,14 @@ internal sealed class ClusterIndex
         {
             groupMembers[fill[groupOf[i]]++] = i;
         }
-        var groupUnions = new uint[]?[groups];
-        var groupCores = ComputeCores(docs, groupStarts, groupMembers, groupUnions, parallel);
+        var groupCores = ComputeCores(docs, groupStarts, groupMembers, parallel);
+
         var cores = new GroupCores(docs, groupRep, groupCores);
-        var common = CommonFilter.Build(groups, g => groupUnions[g] ?? docs.Fingerprints(groupRep[g]), options.CommonShingleDocuments, options.MaxDegreeOfParallelism);
-        groupUnions = null;
+        // Each group's union is merged again whenever the counter passes ask for it rather than kept: at ten million
+        // documents the unions would be gigabytes, and merging a few sorted runs costs less than the counting itself.
+        var common = CommonFilter.Build(groups, g => UnionOf(docs, groupMembers.AsSpan(groupStarts[g], groupStarts[g + 1] - groupStarts[g])),
+            options.CommonShingleDocuments, options.MaxDegreeOfParallelism);
+
         var verifier = new Verifier(options, common);
         var sizes = new int[n];
         Parallel.For(0, n, parallel, i => sizes[i] = common.CountUncommon(docs.Fingerprints(i)));
@@ -283,20 +288,33 @@ internal sealed class ClusterIndex
         groupCores = null;
         cores = default;
         double candidateSeconds = clock.Elapsed.TotalSeconds;
+
         clock.Restart();
 
         // Stage 5: star clustering over groups.
-        var neighbours = new List<int>[groups];
-        for (int g = 0; g < groups; g++)
-        {
-            neighbours[g] = [];
-        }
+        // Neighbours of each group, contiguous (CSR; not a list per group: millions of objects at ten million documents).
+        var neighbourStarts = new int[groups + 1];
         foreach (long key in weakEdges.Keys)
         {
             var (a, b) = Unpack(key);
-            neighbours[a].Add(b);
-            neighbours[b].Add(a);
+            neighbourStarts[a + 1]++;
+            neighbourStarts[b + 1]++;
         }
+        for (int g = 0; g < groups; g++)
+        {
+            neighbourStarts[g + 1] += neighbourStarts[g];
+        }
+        var neighbourList = new int[neighbourStarts[groups]];
+        {
+            var cursor = (int[])neighbourStarts.Clone();
+            foreach (long key in weakEdges.Keys)
+            {
+                var (a, b) = Unpack(key);
+                neighbourList[cursor[a]++] = b;
+                neighbourList[cursor[b]++] = a;
+            }
+        }
+        ReadOnlySpan<int> Neighbours(int g) => neighbourList.AsSpan(neighbourStarts[g], neighbourStarts[g + 1] - neighbourStarts[g]);
         var order = new int[groups];
         for (int g = 0; g < groups; g++)
         {
@@ -344,7 +362,7 @@ internal sealed class ClusterIndex
             }
             isCenter[g] = true;
             covered[g] = true;
-            foreach (int other in neighbours[g])
+            foreach (int other in Neighbours(g))
             {
                 covered[other] = true;
             }
@@ -359,7 +377,7 @@ internal sealed class ClusterIndex
             }
             int best = -1;
             double bestScore = -1;
-            foreach (int other in neighbours[g])
+            foreach (int other in Neighbours(g))
             {
                 if (!isCenter[other])
                 {
@@ -377,22 +395,38 @@ internal sealed class ClusterIndex
         }
 
         // Stage 6: clusters, canonicals and roles.
-        var membersOfCenter = new Dictionary<int, List<int>>();
+
+        // Members of each center in document order, contiguous (CSR, as above).
+        var memberStarts = new int[groups + 1];
         for (int i = 0; i < n; i++)
         {
-            int center = centerOf[groupOf[i]];
-            if (!membersOfCenter.TryGetValue(center, out var list))
-            {
-                membersOfCenter.Add(center, list = []);
-            }
-            list.Add(i);
+            memberStarts[centerOf[groupOf[i]] + 1]++;
         }
-        var built = new List<(int Canonical, ClusterMember[] Members, int[] Docs)>(membersOfCenter.Count);
-        foreach (var (center, members) in membersOfCenter)
+        int centers = 0;
+        for (int g = 0; g < groups; g++)
         {
+            centers += memberStarts[g + 1] > 0 ? 1 : 0;
+            memberStarts[g + 1] += memberStarts[g];
+        }
+        var centerMembers = new int[n];
+        {
+            var cursor = (int[])memberStarts.Clone();
+            for (int i = 0; i < n; i++)
+            {
+                centerMembers[cursor[centerOf[groupOf[i]]]++] = i;
+            }
+        }
+        var built = new List<(int Canonical, ClusterMember[] Members, int[] Docs)>(centers);
+        for (int center = 0; center < groups; center++)
+        {
+            var members = centerMembers.AsSpan(memberStarts[center], memberStarts[center + 1] - memberStarts[center]);
+            if (members.IsEmpty)
+            {
+                continue;
+            }
             int canonical = groupRep[center];
-            var result = new ClusterMember[members.Count];
-            var docIndexes = new int[members.Count];
+            var result = new ClusterMember[members.Length];
+            var docIndexes = new int[members.Length];
             int w = 1;
             foreach (int m in members)
             {
@@ -427,23 +461,27 @@ internal sealed class ClusterIndex
             clusters.Add(new DocumentCluster(clusterIds[c], docs.Id(built[c].Canonical), built[c].Members));
         }
 
-        // Every verified pair, by ids.
-        var pairs = new List<VerifiedPair>(strongPairs.Count + weakEdges.Count);
-        foreach (var (a, b) in strongPairs)
+        // Every verified pair, by ids, if asked for (at ten million documents they are millions of objects, and the
+        // strong ones are measured again here).
+        var pairs = new List<VerifiedPair>(includePairs ? strongPairs.Count + weakEdges.Count : 0);
+        if (includePairs)
         {
-            var score = verifier.Measure(docs.Fingerprints(a), sizes[a], docs.Fingerprints(b), sizes[b]);
-            pairs.Add(MakePair(docs, a, b, score, verifier));
+            foreach (var (a, b) in strongPairs)
+            {
+                var score = verifier.Measure(docs.Fingerprints(a), sizes[a], docs.Fingerprints(b), sizes[b]);
+                pairs.Add(MakePair(docs, a, b, score, verifier));
+            }
+            foreach (var (key, score) in weakEdges)
+            {
+                var (ga, gb) = Unpack(key);
+                pairs.Add(MakePair(docs, groupRep[ga], groupRep[gb], score, verifier));
+            }
+            pairs.Sort((x, y) =>
+            {
+                int byFirst = string.CompareOrdinal(x.First, y.First);
+                return byFirst != 0 ? byFirst : string.CompareOrdinal(x.Second, y.Second);
+            });
         }
-        foreach (var (key, score) in weakEdges)
-        {
-            var (ga, gb) = Unpack(key);
-            pairs.Add(MakePair(docs, groupRep[ga], groupRep[gb], score, verifier));
-        }
-        pairs.Sort((x, y) =>
-        {
-            int byFirst = string.CompareOrdinal(x.First, y.First);
-            return byFirst != 0 ? byFirst : string.CompareOrdinal(x.Second, y.Second);
-        });
 
         var statistics = new ClusteringStatistics
         {
@@ -451,7 +489,7 @@ internal sealed class ClusterIndex
             StrongGroups = groups,
             StrongCandidates = strongCandidates.Length,
             AnchorCandidates = anchorCandidates,
-            VerifiedPairs = pairs.Count,
+            VerifiedPairs = strongPairs.Count + weakEdges.Count,
             CommonFingerprints = common.Count,
             IndexBytes = docs.MemoryBytes + signatureBytes + anchorBytes + common.MemoryBytes,
             SpilledBytes = docs.SpilledBytes,
@@ -636,7 +674,7 @@ internal sealed class ClusterIndex
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism };
         var (bandTables, simHash) = BuildSignatureIndexes(_docs, _options, parallel);
-        var groupCores = ComputeCores(_docs, _groupStarts, _groupMembers, unions: null, parallel);
+        var groupCores = ComputeCores(_docs, _groupStarts, _groupMembers, parallel);
         var anchors = BuildAnchors(new GroupCores(_docs, _groupRep, groupCores), _groupRep.Length, _verifier.Common, (uint)_options.AnchorRate - 1, parallel);
         return new QueryIndexes(bandTables, simHash, anchors);
     }
@@ -700,7 +738,7 @@ internal sealed class ClusterIndex
     /// boilerplate around a syndicated copy drops out of the core, so weak links are judged on the story itself.
     /// A group of one is its own core and union: only groups of several get arrays (null otherwise).
     /// </summary>
-    private static uint[]?[] ComputeCores(DocumentTable docs, int[] groupStarts, int[] groupMembers, uint[]?[]? unions, ParallelOptions parallel)
+    private static uint[]?[] ComputeCores(DocumentTable docs, int[] groupStarts, int[] groupMembers, ParallelOptions parallel)
     {
         int groups = groupStarts.Length - 1;
         var cores = new uint[]?[groups];
@@ -717,27 +755,18 @@ internal sealed class ClusterIndex
                 all.AddRange(docs.Fingerprints(m));
             }
             all.Sort();
-            var union = unions is null ? null : new List<uint>(all.Count);
             var core = new List<uint>();
             int quorum = Math.Max(2, (members.Length + 1) / 2);
             for (int i = 0, start = 0; i <= all.Count; i++)
             {
                 if (i == all.Count || all[i] != all[start])
                 {
-                    if (i > start)
+                    if (i - start >= quorum)
                     {
-                        union?.Add(all[start]);
-                        if (i - start >= quorum)
-                        {
-                            core.Add(all[start]);
-                        }
+                        core.Add(all[start]);
                     }
                     start = i;
                 }
-            }
-            if (unions is not null)
-            {
-                unions[g] = [.. union!];
             }
             cores[g] = [.. core];
         });
@@ -787,6 +816,63 @@ internal sealed class ClusterIndex
     private sealed record QueryIndexes(PostingTable<uint>[] Bands, SimHashIndex SimHash, PostingTable<uint> Anchors);
 
     /// <summary>Each group's core: its own array for a group of several, its representative's fingerprints for a group of one.</summary>
+    [ThreadStatic]
+    private static uint[]? t_union;
+
+    [ThreadStatic]
+    private static uint[]? t_unionScratch;
+
+    /// <summary>
+    /// The distinct fingerprints of a group's members (each sorted), merged run by run into a buffer of the calling
+    /// thread: valid until the thread's next call.
+    /// </summary>
+    internal static ReadOnlySpan<uint> UnionOf(DocumentTable docs, ReadOnlySpan<int> members)
+    {
+        var first = docs.Fingerprints(members[0]);
+        if (members.Length == 1)
+        {
+            return first;
+        }
+        var union = t_union ?? new uint[1024];
+        var scratch = t_unionScratch ?? new uint[1024];
+        if (union.Length < first.Length)
+        {
+            union = new uint[Math.Max(first.Length, union.Length * 2)];
+        }
+        first.CopyTo(union);
+        int length = first.Length;
+        for (int k = 1; k < members.Length; k++)
+        {
+            var next = docs.Fingerprints(members[k]);
+            if (scratch.Length < length + next.Length)
+            {
+                scratch = new uint[Math.Max(length + next.Length, scratch.Length * 2)];
+            }
+            length = MergeDistinct(union.AsSpan(0, length), next, scratch);
+            (union, scratch) = (scratch, union);
+        }
+        t_union = union;
+        t_unionScratch = scratch;
+        return union.AsSpan(0, length);
+    }
+
+    /// <summary>Merges two sorted sets of distinct values into <paramref name="output"/>; returns the count written.</summary>
+    internal static int MergeDistinct(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, Span<uint> output)
+    {
+        int i = 0, j = 0, w = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            uint x = a[i], y = b[j];
+            output[w++] = x <= y ? x : y;
+            i += x <= y ? 1 : 0;
+            j += y <= x ? 1 : 0;
+        }
+        a[i..].CopyTo(output[w..]);
+        w += a.Length - i;
+        b[j..].CopyTo(output[w..]);
+        return w + b.Length - j;
+    }
+
     private readonly struct GroupCores(DocumentTable docs, int[] groupRep, uint[]?[] cores)
     {
         public ReadOnlySpan<uint> this[int g] => cores[g] is { } core ? core : docs.Fingerprints(groupRep[g]);

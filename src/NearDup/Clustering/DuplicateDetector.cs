@@ -201,12 +201,12 @@ public sealed partial class DuplicateDetector : IDisposable
     /// <param name="cancellationToken">Stops the work.</param>
     public ClusteringResult Cluster(bool includePairs = false, CancellationToken cancellationToken = default)
     {
-        var index = ClusterIndex.Build(Documents(), Options, cancellationToken);
+        var index = ClusterIndex.Build(Documents(), Options, includePairs, cancellationToken);
         lock (_lock)
         {
             _index = index;
         }
-        return index.ToResult(includePairs);
+        return index.ToResult();
     }
 
     /// <summary>

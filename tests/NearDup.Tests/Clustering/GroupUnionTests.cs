@@ -1,0 +1,52 @@
+using NearDup.Clustering;
+
+namespace NearDup.Tests.Clustering;
+
+/// <summary>The merged union of a group's fingerprints, which the boilerplate counters ask for instead of stored unions.</summary>
+public sealed class GroupUnionTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(40)]
+    public void UnionOf_Members_EqualsTheSetUnion(int members)
+    {
+        var random = new Random(members);
+        var store = new SketchStore(bands: 1);
+        var expected = new SortedSet<uint>();
+        for (int m = 0; m < members; m++)
+        {
+            // Overlapping ranges, so that members share fingerprints, and now and then an empty member.
+            int count = random.Next(0, 8) == 0 ? 0 : random.Next(1, 3_000);
+            var fingerprints = new SortedSet<uint>();
+            while (fingerprints.Count < count)
+            {
+                fingerprints.Add((uint)random.Next(0, 5_000) * 3);
+            }
+            if (m == 0 && count > 0)
+            {
+                fingerprints.Add(uint.MaxValue);
+                fingerprints.Add(0);
+            }
+            expected.UnionWith(fingerprints);
+            store.Add("d" + m, 0, 0, 0, fingerprints.Count, [0], [.. fingerprints]);
+        }
+        var table = new DocumentTable(store, [.. Enumerable.Range(0, members)]);
+        var all = Enumerable.Range(0, members).ToArray();
+        Assert.Equal(expected, ClusterIndex.UnionOf(table, all).ToArray());
+        // The thread's buffers are reused: a second, smaller union is still exact.
+        Assert.Equal(table.Fingerprints(0).ToArray(), ClusterIndex.UnionOf(table, all.AsSpan(0, 1)).ToArray());
+    }
+
+    [Fact]
+    public void MergeDistinct_EdgeCases()
+    {
+        var output = new uint[8];
+        Assert.Equal(0, ClusterIndex.MergeDistinct([], [], output));
+        Assert.Equal(3, ClusterIndex.MergeDistinct([1, 2, 3], [], output));
+        Assert.Equal([1u, 2, 3], output[..3]);
+        Assert.Equal(4, ClusterIndex.MergeDistinct([1, 3], [0, 1, 3, uint.MaxValue], output));
+        Assert.Equal([0u, 1, 3, uint.MaxValue], output[..4]);
+    }
+}
