@@ -202,9 +202,7 @@ internal sealed class ClusterIndex
         {
             groupMembers[fill[groupOf[i]]++] = i;
         }
-        var groupCores = ComputeCores(docs, groupStarts, groupMembers, parallel);
-
-        var cores = new GroupCores(docs, groupRep, groupCores);
+        using var cores = ComputeCores(docs, groupRep, groupStarts, groupMembers, options.SpillDirectory, parallel);
         // Each group's union is merged again whenever the counter passes ask for it rather than kept: at ten million
         // documents the unions would be gigabytes, and merging a few sorted runs costs less than the counting itself.
         var common = CommonFilter.Build(groups, g => UnionOf(docs, groupMembers.AsSpan(groupStarts[g], groupStarts[g + 1] - groupStarts[g])),
@@ -285,8 +283,7 @@ internal sealed class ClusterIndex
             }
         }
         anchors = null;
-        groupCores = null;
-        cores = default;
+        cores.Dispose();
         double candidateSeconds = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
@@ -674,8 +671,8 @@ internal sealed class ClusterIndex
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism };
         var (bandTables, simHash) = BuildSignatureIndexes(_docs, _options, parallel);
-        var groupCores = ComputeCores(_docs, _groupStarts, _groupMembers, parallel);
-        var anchors = BuildAnchors(new GroupCores(_docs, _groupRep, groupCores), _groupRep.Length, _verifier.Common, (uint)_options.AnchorRate - 1, parallel);
+        using var cores = ComputeCores(_docs, _groupRep, _groupStarts, _groupMembers, _options.SpillDirectory, parallel);
+        var anchors = BuildAnchors(cores, _groupRep.Length, _verifier.Common, (uint)_options.AnchorRate - 1, parallel);
         return new QueryIndexes(bandTables, simHash, anchors);
     }
 
@@ -738,39 +735,64 @@ internal sealed class ClusterIndex
     /// boilerplate around a syndicated copy drops out of the core, so weak links are judged on the story itself.
     /// A group of one is its own core and union: only groups of several get arrays (null otherwise).
     /// </summary>
-    private static uint[]?[] ComputeCores(DocumentTable docs, int[] groupStarts, int[] groupMembers, ParallelOptions parallel)
+    private static GroupCores ComputeCores(DocumentTable docs, int[] groupRep, int[] groupStarts, int[] groupMembers, string? spillDirectory,
+        ParallelOptions parallel)
     {
         int groups = groupStarts.Length - 1;
-        var cores = new uint[]?[groups];
-        Parallel.For(0, groups, parallel, g =>
+        var cores = new GroupCores(docs, groupRep, spillDirectory);
+        try
         {
-            var members = groupMembers.AsSpan(groupStarts[g], groupStarts[g + 1] - groupStarts[g]);
-            if (members.Length == 1)
+            // A chunk of groups at a time on all cores, then appended in group order to the pages (and so to the spill
+            // file, if any): the arrays of only one chunk are ever on the heap at once.
+            const int Chunk = 1 << 14;
+            var chunk = new uint[]?[Math.Min(Chunk, groups)];
+            for (int first = 0; first < groups; first += Chunk)
             {
-                return;
-            }
-            var all = new List<uint>();
-            foreach (int m in members)
-            {
-                all.AddRange(docs.Fingerprints(m));
-            }
-            all.Sort();
-            var core = new List<uint>();
-            int quorum = Math.Max(2, (members.Length + 1) / 2);
-            for (int i = 0, start = 0; i <= all.Count; i++)
-            {
-                if (i == all.Count || all[i] != all[start])
+                int end = Math.Min(groups, first + Chunk);
+                Parallel.For(first, end, parallel, g => chunk[g - first] = CoreOf(docs, groupMembers.AsSpan(groupStarts[g], groupStarts[g + 1] - groupStarts[g])));
+                for (int g = first; g < end; g++)
                 {
-                    if (i - start >= quorum)
-                    {
-                        core.Add(all[start]);
-                    }
-                    start = i;
+                    cores.Set(g, chunk[g - first]);
+                    chunk[g - first] = null;
                 }
             }
-            cores[g] = [.. core];
-        });
-        return cores;
+            cores.Seal();
+            return cores;
+        }
+        catch
+        {
+            cores.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The fingerprints that at least half the members (and at least two) hold; null for a group of one.</summary>
+    private static uint[]? CoreOf(DocumentTable docs, ReadOnlySpan<int> members)
+    {
+        if (members.Length == 1)
+        {
+            return null;
+        }
+        var all = new List<uint>();
+        foreach (int m in members)
+        {
+            all.AddRange(docs.Fingerprints(m));
+        }
+        all.Sort();
+        var core = new List<uint>();
+        int quorum = Math.Max(2, (members.Length + 1) / 2);
+        for (int i = 0, start = 0; i <= all.Count; i++)
+        {
+            if (i == all.Count || all[i] != all[start])
+            {
+                if (i - start >= quorum)
+                {
+                    core.Add(all[start]);
+                }
+                start = i;
+            }
+        }
+        return [.. core];
     }
 
     /// <summary>
@@ -873,8 +895,45 @@ internal sealed class ClusterIndex
         return w + b.Length - j;
     }
 
-    private readonly struct GroupCores(DocumentTable docs, int[] groupRep, uint[]?[] cores)
+    /// <summary>
+    /// Each group's core: its representative's fingerprints for a group of one, else the set <see cref="CoreOf"/> gives,
+    /// in pages that go to a spill file of their own when a spill folder is given (deleted on <see cref="Dispose"/>).
+    /// </summary>
+    private sealed class GroupCores : IDisposable
     {
-        public ReadOnlySpan<uint> this[int g] => cores[g] is { } core ? core : docs.Fingerprints(groupRep[g]);
+        private readonly DocumentTable _docs;
+        private readonly int[] _groupRep;
+        private readonly FingerprintSpill? _spill;
+        private readonly FingerprintPages _pages;
+        private readonly long[] _locations;
+        private readonly int[] _counts;
+
+        public GroupCores(DocumentTable docs, int[] groupRep, string? spillDirectory)
+        {
+            _docs = docs;
+            _groupRep = groupRep;
+            _spill = spillDirectory is null ? null : new FingerprintSpill(spillDirectory);
+            _pages = new FingerprintPages(_spill);
+            _locations = new long[groupRep.Length];
+            _counts = new int[groupRep.Length];
+        }
+
+        public ReadOnlySpan<uint> this[int g] => _counts[g] < 0 ? _docs.Fingerprints(_groupRep[g]) : _pages.Get(_locations[g], _counts[g]);
+
+        /// <summary>Sets group <paramref name="g"/>'s core (null: the group has one member, whose fingerprints are its core).</summary>
+        public void Set(int g, uint[]? core)
+        {
+            if (core is null)
+            {
+                _counts[g] = -1;
+                return;
+            }
+            _locations[g] = _pages.Append(core);
+            _counts[g] = core.Length;
+        }
+
+        public void Seal() => _pages.Seal();
+
+        public void Dispose() => _spill?.Dispose();
     }
 }

@@ -52,6 +52,15 @@ internal sealed unsafe class FingerprintSpill : IDisposable
     /// <exception cref="IOException">The write failed (a full disk); nothing refers to the page.</exception>
     public Mapped Write(ReadOnlySpan<uint> fingerprints)
     {
+        // Writes are serialized (one per 4 MiB page, so the lock costs nothing), which lets stores share a file.
+        lock (_mappings)
+        {
+            return WriteLocked(fingerprints);
+        }
+    }
+
+    private Mapped WriteLocked(ReadOnlySpan<uint> fingerprints)
+    {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var bytes = MemoryMarshal.AsBytes(fingerprints);
         long offset = _length;
@@ -78,18 +87,21 @@ internal sealed unsafe class FingerprintSpill : IDisposable
     /// <summary>Unmaps every page and closes (and so deletes) the file. No span into a page may be in use.</summary>
     public void Dispose()
     {
-        if (_disposed)
+        lock (_mappings)
         {
-            return;
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            foreach (var (map, view) in _mappings)
+            {
+                view.Dispose();
+                map.Dispose();
+            }
+            _mappings.Clear();
+            _file.Dispose();
         }
-        _disposed = true;
-        foreach (var (map, view) in _mappings)
-        {
-            view.Dispose();
-            map.Dispose();
-        }
-        _mappings.Clear();
-        _file.Dispose();
     }
 
     /// <summary>A page in the file, mapped; holds its view so that the mapping lives as long as the page is referenced.</summary>

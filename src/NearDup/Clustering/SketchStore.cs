@@ -18,9 +18,6 @@ namespace NearDup.Clustering;
 /// </remarks>
 internal sealed class SketchStore
 {
-    /// <summary>Fingerprints per shared page: 4 MiB, big enough to hold thousands of documents, small enough to waste little at the end.</summary>
-    private const int FingerprintPageSize = 1 << 20;
-
     /// <summary>Rows per page of the per-document columns.</summary>
     private const int RowPageShift = 12;
     private const int RowPageSize = 1 << RowPageShift;
@@ -30,10 +27,7 @@ internal sealed class SketchStore
     private Row[][] _rows = [];
     private string[][] _ids = [];
     private uint[][] _bandKeys = [];
-    private FingerprintPage[] _fingerprintPages = [];
-    private int _fingerprintPageCount;
-    private int _fingerprintFill = FingerprintPageSize;
-    private long _fingerprintBytes;
+    private readonly FingerprintPages _fingerprints;
     private long _idBytes;
 
     /// <summary>A store of sketches with <paramref name="bands"/> band keys each, spilling fingerprints to <paramref name="spill"/> if given.</summary>
@@ -41,6 +35,7 @@ internal sealed class SketchStore
     {
         _bands = bands;
         _spill = spill;
+        _fingerprints = new FingerprintPages(spill);
     }
 
     /// <summary>The spill file the fingerprints go to, or null.</summary>
@@ -58,7 +53,7 @@ internal sealed class SketchStore
         get
         {
             long rows = (long)_rows.Length * RowPageSize;
-            return rows * (System.Runtime.CompilerServices.Unsafe.SizeOf<Row>() + IntPtr.Size + (long)_bands * sizeof(uint)) + _fingerprintBytes + _idBytes;
+            return rows * (System.Runtime.CompilerServices.Unsafe.SizeOf<Row>() + IntPtr.Size + (long)_bands * sizeof(uint)) + _fingerprints.HeapBytes + _idBytes;
         }
     }
 
@@ -82,7 +77,7 @@ internal sealed class SketchStore
             Volatile.Write(ref _ids, Grow(_ids, new string[RowPageSize]));
             Volatile.Write(ref _bandKeys, Grow(_bandKeys, new uint[RowPageSize * _bands]));
         }
-        long location = StoreFingerprints(fingerprints);
+        long location = _fingerprints.Append(fingerprints);
         _rows[page][offset] = new Row(dateTicks, contentHash, simHash, location, shingleCount, fingerprints.Length);
         _ids[page][offset] = id;
         bandKeys.CopyTo(_bandKeys[page].AsSpan(offset * _bands, _bands));
@@ -108,9 +103,7 @@ internal sealed class SketchStore
     public ReadOnlySpan<uint> Fingerprints(int slot)
     {
         ref readonly var row = ref RowOf(slot);
-        return row.FingerprintCount == 0
-            ? []
-            : _fingerprintPages[(int)(row.Location >> 32)].Slice((int)row.Location, row.FingerprintCount);
+        return _fingerprints.Get(row.Location, row.FingerprintCount);
     }
 
     /// <summary>The sketch in <paramref name="slot"/> as an object (copies its arrays).</summary>
@@ -127,58 +120,6 @@ internal sealed class SketchStore
 
     private ref readonly Row RowOf(int slot) => ref _rows[slot >> RowPageShift][slot & (RowPageSize - 1)];
 
-    private long StoreFingerprints(ReadOnlySpan<uint> fingerprints)
-    {
-        if (fingerprints.IsEmpty)
-        {
-            return 0;
-        }
-        if (fingerprints.Length > FingerprintPageSize / 4)
-        {
-            // A long document (a book) gets a page of its own rather than wasting the end of a shared one.
-            SpillLastPage();
-            AddPage(_spill is null ? new FingerprintPage(fingerprints.ToArray()) : new FingerprintPage(_spill.Write(fingerprints)));
-            _fingerprintFill = FingerprintPageSize; // the next document starts a new shared page
-            return (long)(_fingerprintPageCount - 1) << 32;
-        }
-        if (_fingerprintFill + fingerprints.Length > FingerprintPageSize)
-        {
-            SpillLastPage();
-            AddPage(new FingerprintPage(new uint[FingerprintPageSize]));
-            _fingerprintFill = 0;
-        }
-        int offset = _fingerprintFill;
-        fingerprints.CopyTo(_fingerprintPages[_fingerprintPageCount - 1].Array.AsSpan(offset));
-        _fingerprintFill += fingerprints.Length;
-        return (long)(_fingerprintPageCount - 1) << 32 | (uint)offset;
-    }
-
-    /// <summary>With a spill file, moves the shared page being filled (now full, or ended by a long document) to it.</summary>
-    private void SpillLastPage()
-    {
-        if (_spill is null || _fingerprintPageCount == 0 || _fingerprintPages[_fingerprintPageCount - 1].Array is not { } last)
-        {
-            return;
-        }
-        // Only the filled part is written. Readers that already took the heap page keep it (the garbage collector
-        // frees it after them); new readers find the mapped one.
-        var mapped = new FingerprintPage(_spill.Write(last.AsSpan(0, _fingerprintFill)));
-        Volatile.Write(ref _fingerprintPages[_fingerprintPageCount - 1], mapped);
-        _fingerprintBytes -= (long)last.Length * sizeof(uint);
-    }
-
-    private void AddPage(FingerprintPage page)
-    {
-        if (_fingerprintPageCount == _fingerprintPages.Length)
-        {
-            var grown = new FingerprintPage[Math.Max(16, _fingerprintPages.Length * 2)];
-            _fingerprintPages.AsSpan().CopyTo(grown);
-            Volatile.Write(ref _fingerprintPages, grown);
-        }
-        _fingerprintPages[_fingerprintPageCount++] = page;
-        _fingerprintBytes += (long)(page.Array?.Length ?? 0) * sizeof(uint);
-    }
-
     private static T[][] Grow<T>(T[][] pages, T[] page)
     {
         // A new directory each time (a handful of references per page): readers holding the old one still see every
@@ -187,20 +128,6 @@ internal sealed class SketchStore
         pages.AsSpan().CopyTo(grown);
         grown[^1] = page;
         return grown;
-    }
-
-    /// <summary>A page of fingerprints: an array on the heap, or a page of the spill file.</summary>
-    private sealed class FingerprintPage
-    {
-        public FingerprintPage(uint[] array) => Array = array;
-
-        public FingerprintPage(FingerprintSpill.Mapped mapped) => Mapped = mapped;
-
-        public uint[]? Array { get; }
-
-        public FingerprintSpill.Mapped? Mapped { get; }
-
-        public ReadOnlySpan<uint> Slice(int offset, int count) => Array is { } array ? array.AsSpan(offset, count) : Mapped!.Slice(offset, count);
     }
 
     [StructLayout(LayoutKind.Auto)]

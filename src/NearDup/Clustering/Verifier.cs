@@ -119,15 +119,16 @@ internal sealed class CommonFilter
     /// </summary>
     public static CommonFilter Build(int count, FingerprintSource sets, int threshold, int maxDegreeOfParallelism)
     {
-        // Pass 1: saturating byte counters over hashed slots, about two fingerprints per slot. A slot's count is at
-        // least the count of every fingerprint in it, so no common fingerprint is missed; collisions only let a few
-        // extra fingerprints through to pass 2 (Poisson(2) reaches 16 with probability about 1e-9).
+        // Pass 1: saturating byte counters over hashed slots, two to four fingerprints per slot (at most a gigabyte of counters
+        // for ten million documents at a sample rate of 1/4). A slot's count is at least the count of every fingerprint
+        // in it, so no common fingerprint is missed; collisions only let a few extra fingerprints through to pass 2,
+        // which counts exactly (Poisson(4) reaches 16 with probability about 2e-6).
         long total = 0;
         for (int i = 0; i < count; i++)
         {
             total += sets(i).Length;
         }
-        int bits = Math.Clamp(System.Numerics.BitOperations.Log2(System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1, total))) - 1, 10, 31);
+        int bits = Math.Clamp(System.Numerics.BitOperations.Log2(System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1, total))) - 2, 10, 31);
         int shift = 32 - bits;
         var counts = new byte[1L << bits];
         // One array, no atomics: each worker scans every set but counts only the slots of its own range, so the counts
