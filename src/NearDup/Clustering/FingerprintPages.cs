@@ -3,8 +3,8 @@ namespace NearDup.Clustering;
 /// <summary>
 /// Sets of fingerprints appended into large shared pages (4 MiB; a set longer than a quarter page gets its own), and
 /// read back as spans by the location <see cref="Append"/> returned. With a <see cref="FingerprintSpill"/>, each page goes to the spill
-/// file once it is full (only the page being filled stays on the heap). Holds the sketches' fingerprints and the group
-/// cores of a clustering run.
+/// file once it is full (only the page being filled stays on the heap). Holds the sketches' fingerprints and band keys,
+/// and the group cores of a clustering run.
 /// </summary>
 /// <remarks>
 /// One writer at a time; readers may run concurrently on what was appended before they started: a page never moves
@@ -13,7 +13,7 @@ namespace NearDup.Clustering;
 internal sealed class FingerprintPages(FingerprintSpill? spill)
 {
     /// <summary>Fingerprints per shared page: 4 MiB, big enough to hold thousands of documents, small enough to waste little at the end.</summary>
-    private const int PageSize = 1 << 20;
+    public const int PageSize = 1 << 20;
 
     private readonly FingerprintSpill? _spill = spill;
     private Page[] _pages = [];

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 
 namespace NearDup.Clustering;
@@ -10,8 +11,8 @@ namespace NearDup.Clustering;
 /// what is already stored (no array doubling). Documents are numbered by slot, in the order they were added.
 /// </summary>
 /// <remarks>
-/// With a <see cref="FingerprintSpill"/>, each fingerprint page goes to the spill file once it is full (only the page
-/// being filled stays on the heap), so the fingerprints, most of a sketch's bytes, become file-backed memory.
+/// With a <see cref="FingerprintSpill"/>, each page of fingerprints or band keys goes to the spill file once it is full
+/// (only the pages being filled stay on the heap), so most of a sketch's bytes become file-backed memory.
 /// One writer at a time (the caller locks); readers may run concurrently with it on the slots that existed when they
 /// started: appending never moves a stored row, key or fingerprint, and the page directories are replaced, not
 /// mutated, when they grow.
@@ -26,7 +27,8 @@ internal sealed class SketchStore
     private readonly FingerprintSpill? _spill;
     private Row[][] _rows = [];
     private string[][] _ids = [];
-    private uint[][] _bandKeys = [];
+    private readonly FingerprintPages _bandKeys;
+    private readonly int _bandKeysPerPage;
     private readonly FingerprintPages _fingerprints;
     private long _idBytes;
 
@@ -36,6 +38,10 @@ internal sealed class SketchStore
         _bands = bands;
         _spill = spill;
         _fingerprints = new FingerprintPages(spill);
+        // Band keys go into pages of their own, spilled like the fingerprints: every document's are the same length,
+        // so where they are follows from the slot (a page holds a whole number of them).
+        _bandKeys = new FingerprintPages(spill);
+        _bandKeysPerPage = FingerprintPages.PageSize / Math.Max(1, bands);
     }
 
     /// <summary>The spill file the fingerprints go to, or null.</summary>
@@ -53,7 +59,7 @@ internal sealed class SketchStore
         get
         {
             long rows = (long)_rows.Length * RowPageSize;
-            return rows * (System.Runtime.CompilerServices.Unsafe.SizeOf<Row>() + IntPtr.Size + (long)_bands * sizeof(uint)) + _fingerprints.HeapBytes + _idBytes;
+            return rows * (System.Runtime.CompilerServices.Unsafe.SizeOf<Row>() + IntPtr.Size) + _bandKeys.HeapBytes + _fingerprints.HeapBytes + _idBytes;
         }
     }
 
@@ -75,12 +81,12 @@ internal sealed class SketchStore
             // Published with release semantics: a reader that sees a new directory sees the pages in it.
             Volatile.Write(ref _rows, Grow(_rows, new Row[RowPageSize]));
             Volatile.Write(ref _ids, Grow(_ids, new string[RowPageSize]));
-            Volatile.Write(ref _bandKeys, Grow(_bandKeys, new uint[RowPageSize * _bands]));
         }
         long location = _fingerprints.Append(fingerprints);
         _rows[page][offset] = new Row(dateTicks, contentHash, simHash, location, shingleCount, fingerprints.Length);
         _ids[page][offset] = id;
-        bandKeys.CopyTo(_bandKeys[page].AsSpan(offset * _bands, _bands));
+        long keys = _bandKeys.Append(bandKeys);
+        Debug.Assert(bandKeys.IsEmpty || keys == BandKeyLocation(slot));
         _idBytes += 24 + 2L * id.Length;
         Count = slot + 1;
         return slot;
@@ -98,7 +104,9 @@ internal sealed class SketchStore
 
     public int FingerprintCount(int slot) => RowOf(slot).FingerprintCount;
 
-    public ReadOnlySpan<uint> BandKeys(int slot) => _bandKeys[slot >> RowPageShift].AsSpan((slot & (RowPageSize - 1)) * _bands, _bands);
+    public ReadOnlySpan<uint> BandKeys(int slot) => _bandKeys.Get(BandKeyLocation(slot), _bands);
+
+    private long BandKeyLocation(int slot) => (long)(slot / _bandKeysPerPage) << 32 | (uint)(slot % _bandKeysPerPage * _bands);
 
     public ReadOnlySpan<uint> Fingerprints(int slot)
     {
