@@ -44,7 +44,7 @@ internal static class ClusterCommand
             var clock = Stopwatch.StartNew();
             var result = indexDirectory is not null
                 ? ClusterSavedIndex(indexDirectory, parseResult, common, parseResult.GetValue(pairs), cancel.Token)
-                : Run(parseResult.GetValue(input)!, common.GetInputOptions(parseResult) with { MaxDegreeOfParallelism = parseResult.GetValue(common.Threads) },
+                : Run(parseResult.GetValue(input)!, common.GetInputOptions(parseResult),
                     common.GetEngineOptions(parseResult), parseResult.GetValue(pairs), quiet, verbose, cancel.Token, out reader, out clock);
             var outputFormat = parseResult.GetValue(format);
             string? outPath = parseResult.GetValue(output);

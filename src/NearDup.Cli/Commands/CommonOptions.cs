@@ -77,6 +77,7 @@ internal sealed class CommonOptions
         SkipInvalid = result.GetValue(SkipInvalid),
         Include = result.GetValue(Include) ?? [],
         Exclude = result.GetValue(Exclude) ?? [],
+        MaxDegreeOfParallelism = result.GetResult(Threads) is null ? -1 : result.GetValue(Threads),
     };
 
     public NearDupOptions GetEngineOptions(ParseResult result) => NearDupOptions.Default with

@@ -41,7 +41,7 @@ internal static class IndexCommand
                 bool quiet = parseResult.GetValue(common.Quiet);
                 var clock = Stopwatch.StartNew();
                 using var detector = new DuplicateDetector(common.GetEngineOptions(parseResult));
-                var reader = new DocumentReader(parseResult.GetValue(input)!, common.GetInputOptions(parseResult) with { MaxDegreeOfParallelism = parseResult.GetValue(common.Threads) });
+                var reader = new DocumentReader(parseResult.GetValue(input)!, common.GetInputOptions(parseResult));
                 long added = AddDocuments(detector, reader, parseResult.GetValue(input)!, directory, parseResult.GetValue(common.SkipInvalid), quiet, cancel.Token);
                 cancel.Token.ThrowIfCancellationRequested();
                 detector.Save(directory);
@@ -76,7 +76,7 @@ internal static class IndexCommand
                 var clock = Stopwatch.StartNew();
                 using var detector = Load(dir, parseResult, common);
                 long before = detector.Count;
-                var reader = new DocumentReader(parseResult.GetValue(input)!, common.GetInputOptions(parseResult) with { MaxDegreeOfParallelism = parseResult.GetValue(common.Threads) });
+                var reader = new DocumentReader(parseResult.GetValue(input)!, common.GetInputOptions(parseResult));
                 long added = AddDocuments(detector, reader, parseResult.GetValue(input)!, dir, parseResult.GetValue(common.SkipInvalid), quiet, cancel.Token);
                 cancel.Token.ThrowIfCancellationRequested();
                 detector.Save(dir);

@@ -46,7 +46,7 @@ internal static class QueryCommand
                 detector.Cluster(cancellationToken: cancel.Token);
                 detector.PrepareQueries();
                 double clusterSeconds = clock.Elapsed.TotalSeconds - loadSeconds;
-                var reader = new DocumentReader(parseResult.GetValue(input)!, common.GetInputOptions(parseResult) with { MaxDegreeOfParallelism = parseResult.GetValue(common.Threads) });
+                var reader = new DocumentReader(parseResult.GetValue(input)!, common.GetInputOptions(parseResult));
                 long queried = 0, matched = 0;
                 var queryClock = new Stopwatch();
                 void Write(Stream stream)
