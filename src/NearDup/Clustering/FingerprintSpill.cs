@@ -64,7 +64,15 @@ internal sealed unsafe class FingerprintSpill : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         var bytes = MemoryMarshal.AsBytes(fingerprints);
         long offset = _length;
-        RandomAccess.Write(_file, bytes, offset);
+        try
+        {
+            RandomAccess.Write(_file, bytes, offset);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"Cannot write the spill file in '{System.IO.Path.GetDirectoryName(Path)}' ({e.Message.TrimEnd('.', ' ')}, after "
+                + $"{offset / 1e6:N0} MB): free space there, or give a spill folder on a larger disk (--spill-dir, NearDupOptions.SpillDirectory).", e);
+        }
         // A mapping of the file as long as it is now, and a view of just this page (the view rounds the offset down
         // to the allocation granularity itself). Creating the map is cheap: on Unix it is the open file.
         var map = MemoryMappedFile.CreateFromFile(_file, mapName: null, capacity: 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);

@@ -56,6 +56,49 @@ public sealed class SketchStoreTests
     }
 
     [Fact]
+    public void Spill_FullDisk_IsAnIOExceptionNamingTheFolder()
+    {
+        // A real full disk: a 1 MiB tmpfs. Mounting needs root on Linux; elsewhere the test is skipped.
+        using var folder = new SpillFolder();
+        if (!OperatingSystem.IsLinux() || !Run("mount", $"-t tmpfs -o size=1m tmpfs {folder.Path}"))
+        {
+            Assert.Skip("needs Linux and the right to mount a tmpfs (root)");
+        }
+        try
+        {
+            using var file = new FingerprintSpill(folder.Path);
+            var store = new SketchStore(bands: 3, file);
+            var e = Assert.Throws<IOException>(() => AddRandom(store, count: 20_000, bigAt: -1));
+            Assert.Contains(folder.Path, e.Message, StringComparison.Ordinal);
+            Assert.Contains("--spill-dir", e.Message, StringComparison.Ordinal);
+            // What was stored before the failed page still reads back.
+            Assert.Equal(store.Fingerprints(0).Length, store.FingerprintCount(0));
+        }
+        finally
+        {
+            Run("umount", folder.Path);
+        }
+    }
+
+    private static bool Run(string command, string arguments)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(command, arguments)
+            {
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            })!;
+            process.WaitForExit();
+            return process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
+    [Fact]
     public void Spill_MissingFolder_ThrowsNamingIt()
     {
         string missing = Path.Combine(Path.GetTempPath(), "neardup-no-such-spill-" + Guid.NewGuid().ToString("N"));
