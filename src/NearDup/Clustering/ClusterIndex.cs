@@ -205,8 +205,14 @@ internal sealed class ClusterIndex
         using var cores = ComputeCores(docs, groupRep, groupStarts, groupMembers, options.SpillDirectory, parallel);
         // Each group's union is merged again whenever the counter passes ask for it rather than kept: at ten million
         // documents the unions would be gigabytes, and merging a few sorted runs costs less than the counting itself.
+        // The members' sizes summed bound the unions' (the counters need no more than that to be sized).
+        long memberFingerprints = 0;
+        for (int i = 0; i < n; i++)
+        {
+            memberFingerprints += rawSizes[i];
+        }
         var common = CommonFilter.Build(groups, g => UnionOf(docs, groupMembers.AsSpan(groupStarts[g], groupStarts[g + 1] - groupStarts[g])),
-            options.CommonShingleDocuments, options.MaxDegreeOfParallelism);
+            memberFingerprints, options.CommonShingleDocuments, options.MaxDegreeOfParallelism);
 
         var verifier = new Verifier(options, common);
         var sizes = new int[n];

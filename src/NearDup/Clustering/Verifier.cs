@@ -111,23 +111,21 @@ internal sealed class CommonFilter
 
     /// <summary>Builds the filter from explicit sets (tests and benchmarks).</summary>
     public static CommonFilter Build(IReadOnlyList<uint[]> fingerprintSets, int threshold, int maxDegreeOfParallelism) =>
-        Build(fingerprintSets.Count, i => fingerprintSets[i], threshold, maxDegreeOfParallelism);
+        Build(fingerprintSets.Count, i => fingerprintSets[i], fingerprintSets.Sum(set => (long)set.Length), threshold, maxDegreeOfParallelism);
 
     /// <summary>
     /// Builds the filter over <paramref name="count"/> sets (one per story group) given by <paramref name="sets"/>: a
-    /// fingerprint is common when at least <paramref name="threshold"/> sets hold it.
+    /// fingerprint is common when at least <paramref name="threshold"/> sets hold it. <paramref name="totalFingerprints"/>
+    /// is about the sum of the sets' sizes (an upper bound will do): it only sizes the counters, and the result does
+    /// not depend on it.
     /// </summary>
-    public static CommonFilter Build(int count, FingerprintSource sets, int threshold, int maxDegreeOfParallelism)
+    public static CommonFilter Build(int count, FingerprintSource sets, long totalFingerprints, int threshold, int maxDegreeOfParallelism)
     {
         // Pass 1: saturating byte counters over hashed slots, two to four fingerprints per slot (at most a gigabyte of counters
         // for ten million documents at a sample rate of 1/4). A slot's count is at least the count of every fingerprint
         // in it, so no common fingerprint is missed; collisions only let a few extra fingerprints through to pass 2,
         // which counts exactly (Poisson(4) reaches 16 with probability about 2e-6).
-        long total = 0;
-        for (int i = 0; i < count; i++)
-        {
-            total += sets(i).Length;
-        }
+        long total = totalFingerprints;
         int bits = Math.Clamp(System.Numerics.BitOperations.Log2(System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1, total))) - 2, 10, 31);
         int shift = 32 - bits;
         var counts = new byte[1L << bits];

@@ -1,0 +1,56 @@
+using NearDup.Clustering;
+
+namespace NearDup.Tests.Clustering;
+
+/// <summary>The boilerplate filter: exact whatever the counters' size (the total it is given) and the number of workers.</summary>
+public sealed class CommonFilterTests
+{
+    [Theory]
+    [InlineData(1, 1L)]
+    [InlineData(3, 1L)]
+    [InlineData(2, 0L)] // 0: the exact total
+    [InlineData(8, 1L << 26)]
+    public void Build_MarksExactlyTheFingerprintsInThresholdOrMoreSets(int workers, long total)
+    {
+        var random = new Random(workers);
+        const int Threshold = 5;
+        var sets = new List<uint[]>();
+        // 400 sets of random fingerprints (almost all in one set) plus a pool of 60 shared ones, each put in 1 to 10
+        // sets, so that some reach the threshold and some fall just short.
+        var pool = Enumerable.Range(0, 60).Select(_ => (uint)random.Next()).ToArray();
+        var holders = pool.ToDictionary(fp => fp, _ => new HashSet<int>());
+        for (int s = 0; s < 400; s++)
+        {
+            sets.Add([]);
+        }
+        foreach (uint fp in pool)
+        {
+            int copies = random.Next(1, 11);
+            while (holders[fp].Count < copies)
+            {
+                holders[fp].Add(random.Next(400));
+            }
+        }
+        for (int s = 0; s < 400; s++)
+        {
+            var set = new SortedSet<uint>(Enumerable.Range(0, random.Next(0, 300)).Select(_ => (uint)random.Next()));
+            set.UnionWith(pool.Where(fp => holders[fp].Contains(s)));
+            sets[s] = [.. set];
+        }
+        var counts = new Dictionary<uint, int>();
+        foreach (var set in sets)
+        {
+            foreach (uint fp in set)
+            {
+                counts[fp] = counts.GetValueOrDefault(fp) + 1;
+            }
+        }
+
+        var filter = CommonFilter.Build(sets.Count, i => sets[i], total == 0 ? sets.Sum(s => (long)s.Length) : total, Threshold, workers);
+
+        var expected = counts.Where(c => c.Value >= Threshold).Select(c => c.Key).Order().ToArray();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, counts.Keys.Where(filter.IsCommon).Order().ToArray());
+        Assert.Equal(expected.Length, filter.Count);
+    }
+}
