@@ -112,10 +112,6 @@ public sealed record NearDupOptions
         Check(MinSharedAnchors >= 1, nameof(MinSharedAnchors), MinSharedAnchors, "must be at least 1");
         Check(CommonShingleDocuments >= 2, nameof(CommonShingleDocuments), CommonShingleDocuments, "must be at least 2");
         Check(MaxDegreeOfParallelism == -1 || MaxDegreeOfParallelism >= 1, nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "must be -1 (all cores) or positive");
-        if (SpillDirectory is not null && !Directory.Exists(SpillDirectory))
-        {
-            throw new DirectoryNotFoundException($"NearDupOptions.SpillDirectory '{SpillDirectory}' does not exist; create it, or give another folder.");
-        }
     }
 
     private static void Check(bool ok, string name, object value, string rule)
