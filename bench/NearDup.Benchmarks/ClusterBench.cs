@@ -7,7 +7,7 @@ namespace NearDup.Benchmarks;
 /// <summary>
 /// The detector end to end on a few thousand generated documents (seed 1, default copy mix, ~6 KB each), on one
 /// thread: <see cref="DuplicateDetector.AddRange"/> (shingle, MinHash, SimHash, fingerprint sample per document)
-/// into a fresh detector, and <see cref="DuplicateDetector.Cluster"/> (candidates, verification, boilerplate,
+/// into a fresh detector, and <see cref="DuplicateDetector.Cluster(bool, CancellationToken)"/> (candidates, verification, boilerplate,
 /// star clustering) over documents added once in setup.
 /// Run: <c>dotnet run -c Release --project bench/NearDup.Benchmarks -- --filter '*ClusterBench*' --job short</c>.
 /// </summary>

@@ -25,7 +25,7 @@ namespace NearDup.Cli.Commands;
 /// <list type="bullet">
 /// <item><b>End to end</b>: exactly what <c>neardup cluster</c> runs, a <see cref="DuplicateDetector"/> fed by the
 /// streaming <see cref="DocumentReader"/> on all threads. <see cref="DuplicateDetector.AddRange"/> is read+parse+sketch;
-/// <see cref="DuplicateDetector.Cluster"/> is split by <see cref="ClusteringStatistics.CandidateSeconds"/> (indexes,
+/// <see cref="DuplicateDetector.Cluster(bool, CancellationToken)"/> is split by <see cref="ClusteringStatistics.CandidateSeconds"/> (indexes,
 /// candidates and verification) and <see cref="ClusteringStatistics.ClusterSeconds"/> (grouping and roles).</item>
 /// <item><b>Stages</b>: a second, single-threaded streaming pass over the same input through the public stage APIs,
 /// each timed on its own: read+parse (<see cref="DocumentReader"/>), normalize+shingle (<see cref="Shingler"/>),

@@ -43,7 +43,7 @@ internal static class ClusterCommand
             DocumentReader? reader = null;
             var clock = Stopwatch.StartNew();
             var result = indexDirectory is not null
-                ? ClusterSavedIndex(indexDirectory, parseResult, common, parseResult.GetValue(pairs), cancel.Token)
+                ? ClusterSavedIndex(indexDirectory, parseResult, common, parseResult.GetValue(pairs), quiet, verbose, cancel.Token)
                 : Run(parseResult.GetValue(input)!, common.GetInputOptions(parseResult),
                     common.GetEngineOptions(parseResult), parseResult.GetValue(pairs), quiet, verbose, cancel.Token, out reader, out clock);
             var outputFormat = parseResult.GetValue(format);
@@ -80,10 +80,12 @@ internal static class ClusterCommand
         return command;
     }
 
-    private static ClusteringResult ClusterSavedIndex(string directory, ParseResult parseResult, CommonOptions common, bool includePairs, CancellationToken cancellationToken)
+    private static ClusteringResult ClusterSavedIndex(string directory, ParseResult parseResult, CommonOptions common, bool includePairs, bool quiet, bool verbose,
+        CancellationToken cancellationToken)
     {
         using var detector = IndexCommand.Load(directory, parseResult, common);
-        return detector.Cluster(includePairs, cancellationToken);
+        using var line = new ConsoleProgress("clustering", quiet, () => 0, () => 0);
+        return detector.Cluster(includePairs, new ClusteringStageProgress(line, verbose), cancellationToken);
     }
 
     /// <summary>Reads, sketches and clusters a corpus: the shared core of cluster, eval and bench.</summary>
@@ -99,7 +101,7 @@ internal static class ClusterCommand
             detector.AddRange(documents.Read(), new Progress(progress), cancellationToken);
             progress.Stage("clustering ...");
             double readSeconds = clock.Elapsed.TotalSeconds;
-            var result = detector.Cluster(includePairs, cancellationToken);
+            var result = detector.Cluster(includePairs, new ClusteringStageProgress(progress, verbose), cancellationToken);
             if (verbose)
             {
                 var s = result.Statistics;

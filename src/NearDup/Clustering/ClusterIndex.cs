@@ -66,9 +66,31 @@ internal sealed class ClusterIndex
     /// <summary>The clusters, and the verified pairs if the run was asked for them.</summary>
     public ClusteringResult ToResult() => new(_clusters, _pairs, _statistics);
 
-    public static ClusterIndex Build(DocumentTable docs, NearDupOptions options, bool includePairs, CancellationToken cancellationToken)
+    /// <summary>The stages <see cref="Build"/> reports, in order.</summary>
+    internal static readonly string[] StageNames =
+    [
+        "identical texts, LSH and SimHash candidates", "verifying candidates", "groups", "group cores and boilerplate",
+        "anchors and weak links", "star clustering", "canonicals and roles",
+    ];
+
+    public static ClusterIndex Build(DocumentTable docs, NearDupOptions options, bool includePairs, IProgress<ClusteringProgress>? progress,
+        CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        void Enter(int stage)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (options.SpillDirectory is not null)
+            {
+                // With a spill file, the heap competes with the page cache that holds the spilled pages, and the
+                // collector counts that cache as free memory: left alone, it lets the heap grow over the reading's buffers and
+                // each stage's let-go indexes until the spilled pages are evicted and read back again and again. A compacting
+                // collection between stages gives that memory back at once (a fraction of a second at a million documents).
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            }
+            progress?.Report(new ClusteringProgress(stage, StageNames.Length, StageNames[stage - 1]));
+        }
+        Enter(1);
         int n = docs.Count;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
 
@@ -140,6 +162,7 @@ internal sealed class ClusterIndex
         Array.Sort(packed); // by (A, B): A is the high half
         var strongCandidates = Array.ConvertAll(packed, Unpack);
         packed = null;
+        Enter(2);
         var strongScores = new Verifier.Score[strongCandidates.Length];
         Parallel.For(0, strongCandidates.Length, parallel, k =>
         {
@@ -161,17 +184,22 @@ internal sealed class ClusterIndex
         }
 
         // Groups, each with a representative: the document that would be canonical.
+        Enter(3);
+        // A set's root is its smallest member, so it is met first and its group is known by the time its other members are.
         var groupOf = new int[n];
-        var rootToGroup = new Dictionary<int, int>();
         var groupRepList = new List<int>();
         for (int i = 0; i < n; i++)
         {
             int root = union.Find(i);
-            if (!rootToGroup.TryGetValue(root, out int g))
+            int g;
+            if (root == i)
             {
                 g = groupRepList.Count;
-                rootToGroup.Add(root, g);
                 groupRepList.Add(i);
+            }
+            else
+            {
+                g = groupOf[root];
             }
             groupOf[i] = g;
             if (IsBetterCanonical(docs, i, groupRepList[g]))
@@ -187,6 +215,7 @@ internal sealed class ClusterIndex
         // Stage 3: boilerplate, counted once per group over the union of its members' fingerprints, so that a
         // site header carried only by syndicated copies is seen, and a story syndicated a thousand times counts once.
         // Members of each group, contiguous (CSR): documents are in id order, so each run is sorted. Kept for queries.
+        Enter(4);
         var groupStarts = new int[groups + 1];
         foreach (int g in groupOf)
         {
@@ -223,57 +252,70 @@ internal sealed class ClusterIndex
         double boilerplateSeconds = clock.Elapsed.TotalSeconds - strongSeconds;
 
         // Stage 4: weak links between groups.
+        Enter(5);
         uint anchorMask = (uint)options.AnchorRate - 1;
         var anchors = BuildAnchors(cores, groups, common, anchorMask, parallel);
         long anchorBytes = anchors.MemoryBytes;
 
-        var weakPerGroup = new List<(int B, Verifier.Score Score)>?[groups];
+        // Each worker takes chunks of groups and keeps one counter array for all of them (not one per task: at ten
+        // million documents that is tens of megabytes a time), and its links in a list of its own.
+        int workers = Math.Clamp(options.MaxDegreeOfParallelism < 1 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism, 1, 64);
+        var weakFound = new List<(long Key, Verifier.Score Score)>[workers];
         long anchorCandidates = 0;
-        Parallel.For(0, groups, parallel, () => new int[groups], (g, _, counts) =>
+        int nextChunk = 0;
+        Parallel.For(0, workers, parallel, worker =>
         {
+            const int WeakChunk = 256;
+            var counts = new int[groups];
             var touched = new List<int>();
-            List<(int, Verifier.Score)>? found = null;
-            foreach (uint fp in cores[g])
+            var found = new List<(long, Verifier.Score)>();
+            for (int first; (first = Interlocked.Add(ref nextChunk, WeakChunk) - WeakChunk) < groups;)
             {
-                if ((fp & anchorMask) != 0)
+                cancellationToken.ThrowIfCancellationRequested();
+                for (int g = first, end = Math.Min(groups, first + WeakChunk); g < end; g++)
                 {
-                    continue;
-                }
-                foreach (int other in anchors.Find(fp))
-                {
-                    if (other > g && counts[other]++ == 0)
+                    foreach (uint fp in cores[g])
                     {
-                        touched.Add(other);
+                        if ((fp & anchorMask) != 0)
+                        {
+                            continue;
+                        }
+                        foreach (int other in anchors.Find(fp))
+                        {
+                            if (other > g && counts[other]++ == 0)
+                            {
+                                touched.Add(other);
+                            }
+                        }
                     }
+                    foreach (int other in touched)
+                    {
+                        if (counts[other] >= options.MinSharedAnchors)
+                        {
+                            Interlocked.Increment(ref anchorCandidates);
+                            var score = verifier.Measure(cores[g], coreSizes[g], cores[other], coreSizes[other]);
+                            if (verifier.IsCopy(score))
+                            {
+                                found.Add((Pack(g, other), score));
+                            }
+                        }
+                        counts[other] = 0;
+                    }
+                    touched.Clear();
                 }
             }
-            touched.Sort();
-            foreach (int other in touched)
-            {
-                if (counts[other] >= options.MinSharedAnchors)
-                {
-                    Interlocked.Increment(ref anchorCandidates);
-                    var score = verifier.Measure(cores[g], coreSizes[g], cores[other], coreSizes[other]);
-                    if (verifier.IsCopy(score))
-                    {
-                        (found ??= []).Add((other, score));
-                    }
-                }
-                counts[other] = 0;
-            }
-            weakPerGroup[g] = found;
-            return counts;
-        }, _ => { });
+            weakFound[worker] = found;
+        });
 
-        // Leftover strong-stage candidates between different groups, verified without boilerplate.
-        var weakEdges = new SortedDictionary<long, Verifier.Score>();
-        for (int g = 0; g < groups; g++)
+        // Leftover strong-stage candidates between different groups, verified without boilerplate. A pair of groups
+        // found twice has the same score both times (it is measured on the groups' cores), with the sizes in
+        // (smaller group, larger group) order.
+        var weak = new List<(long Key, Verifier.Score Score)>();
+        foreach (var found in weakFound)
         {
-            foreach (var (other, score) in weakPerGroup[g] ?? [])
-            {
-                weakEdges[Pack(g, other)] = score;
-            }
+            weak.AddRange(found);
         }
+        weakFound = null;
         foreach (var (a, b) in leftovers)
         {
             int ga = groupOf[a], gb = groupOf[b];
@@ -281,13 +323,17 @@ internal sealed class ClusterIndex
             {
                 continue;
             }
-            var score = verifier.Measure(cores[ga], coreSizes[ga], cores[gb], coreSizes[gb]);
-            long key = Pack(Math.Min(ga, gb), Math.Max(ga, gb));
-            if (verifier.IsCopy(score) && !weakEdges.ContainsKey(key))
+            var score = ga < gb
+                ? verifier.Measure(cores[ga], coreSizes[ga], cores[gb], coreSizes[gb])
+                : verifier.Measure(cores[gb], coreSizes[gb], cores[ga], coreSizes[ga]);
+            if (verifier.IsCopy(score))
             {
-                weakEdges[key] = score;
+                weak.Add((Pack(Math.Min(ga, gb), Math.Max(ga, gb)), score));
             }
         }
+        leftovers = null;
+        var weakEdges = WeakEdges.From(weak);
+        weak = null;
         anchors = null;
         cores.Dispose();
         double candidateSeconds = clock.Elapsed.TotalSeconds;
@@ -295,6 +341,7 @@ internal sealed class ClusterIndex
         clock.Restart();
 
         // Stage 5: star clustering over groups.
+        Enter(6);
         // Neighbours of each group, contiguous (CSR; not a list per group: millions of objects at ten million documents).
         var neighbourStarts = new int[groups + 1];
         foreach (long key in weakEdges.Keys)
@@ -328,9 +375,10 @@ internal sealed class ClusterIndex
         // the one whose weak links are strongest in sum (the original shares more with each copy than the copies
         // share with each other); then the canonical rule.
         var strength = new double[groups];
-        foreach (var (key, score) in weakEdges)
+        for (int e = 0; e < weakEdges.Count; e++)
         {
-            var (a, b) = Unpack(key);
+            var (a, b) = Unpack(weakEdges.Keys[e]);
+            var score = weakEdges.Scores[e];
             strength[a] += score.Containment;
             strength[b] += score.Containment;
         }
@@ -386,7 +434,7 @@ internal sealed class ClusterIndex
                 {
                     continue;
                 }
-                var score = weakEdges[Pack(Math.Min(g, other), Math.Max(g, other))];
+                var score = weakEdges.Find(Pack(Math.Min(g, other), Math.Max(g, other)));
                 double value = score.Containment + score.Jaccard;
                 if (value > bestScore || (value == bestScore && other < best))
                 {
@@ -398,6 +446,7 @@ internal sealed class ClusterIndex
         }
 
         // Stage 6: clusters, canonicals and roles.
+        Enter(7);
 
         // Members of each center in document order, contiguous (CSR, as above).
         var memberStarts = new int[groups + 1];
@@ -474,10 +523,10 @@ internal sealed class ClusterIndex
                 var score = verifier.Measure(docs.Fingerprints(a), sizes[a], docs.Fingerprints(b), sizes[b]);
                 pairs.Add(MakePair(docs, a, b, score, verifier));
             }
-            foreach (var (key, score) in weakEdges)
+            for (int e = 0; e < weakEdges.Count; e++)
             {
-                var (ga, gb) = Unpack(key);
-                pairs.Add(MakePair(docs, groupRep[ga], groupRep[gb], score, verifier));
+                var (ga, gb) = Unpack(weakEdges.Keys[e]);
+                pairs.Add(MakePair(docs, groupRep[ga], groupRep[gb], weakEdges.Scores[e], verifier));
             }
             pairs.Sort((x, y) =>
             {
@@ -839,6 +888,49 @@ internal sealed class ClusterIndex
             }
         }
         return PostingTable<uint>.Build(keys, owners);
+    }
+
+    /// <summary>
+    /// The weak links between groups, sorted by packed (smaller group, larger group), each pair once: two arrays,
+    /// not a tree of millions of nodes.
+    /// </summary>
+    private sealed class WeakEdges
+    {
+        private WeakEdges(long[] keys, Verifier.Score[] scores)
+        {
+            Keys = keys;
+            Scores = scores;
+        }
+
+        public long[] Keys { get; }
+
+        public Verifier.Score[] Scores { get; }
+
+        public int Count => Keys.Length;
+
+        /// <summary>The links given, sorted, repeats of a pair dropped (they have the same score).</summary>
+        public static WeakEdges From(List<(long Key, Verifier.Score Score)> links)
+        {
+            var keys = new long[links.Count];
+            var scores = new Verifier.Score[links.Count];
+            for (int k = 0; k < keys.Length; k++)
+            {
+                (keys[k], scores[k]) = links[k];
+            }
+            Array.Sort(keys, scores);
+            int w = 0;
+            for (int k = 0; k < keys.Length; k++)
+            {
+                if (w == 0 || keys[k] != keys[w - 1])
+                {
+                    keys[w] = keys[k];
+                    scores[w++] = scores[k];
+                }
+            }
+            return new WeakEdges(keys[..w], scores[..w]);
+        }
+
+        public Verifier.Score Find(long key) => Scores[Array.BinarySearch(Keys, key)];
     }
 
     private sealed record QueryIndexes(PostingTable<uint>[] Bands, SimHashIndex SimHash, PostingTable<uint> Anchors);

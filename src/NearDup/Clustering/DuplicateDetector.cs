@@ -4,7 +4,7 @@ namespace NearDup.Clustering;
 
 /// <summary>
 /// The library's entry point: add documents (one by one, or as a stream that is sketched on all cores), then
-/// <see cref="Cluster"/> them into stories with their copies, or <see cref="Query(string)"/> a new text against them.
+/// <see cref="Cluster(bool, CancellationToken)"/> them into stories with their copies, or <see cref="Query(string)"/> a new text against them.
 /// Texts are not kept: each document is reduced to a sketch as it is added (see README, "Memory").
 /// </summary>
 /// <example><code>
@@ -15,7 +15,7 @@ namespace NearDup.Clustering;
 /// </code></example>
 /// <remarks>
 /// <see cref="Add(string, string, DateTimeOffset?)"/> and <see cref="AddRange"/> may be called from several
-/// threads; <see cref="Cluster"/> and <see cref="Query(string)"/> see what was added before they started.
+/// threads; <see cref="Cluster(bool, CancellationToken)"/> and <see cref="Query(string)"/> see what was added before they started.
 /// The result depends only on the set of documents and the options: never on the order they were added in,
 /// nor on the number of threads. Dispose the detector to delete its spill file (<see cref="NearDupOptions.SpillDirectory"/>);
 /// without one, disposing is optional.
@@ -199,9 +199,16 @@ public sealed partial class DuplicateDetector : IDisposable
     /// </summary>
     /// <param name="includePairs">Also return every verified pair.</param>
     /// <param name="cancellationToken">Stops the work.</param>
-    public ClusteringResult Cluster(bool includePairs = false, CancellationToken cancellationToken = default)
+    public ClusteringResult Cluster(bool includePairs = false, CancellationToken cancellationToken = default) =>
+        Cluster(includePairs, progress: null, cancellationToken);
+
+    /// <summary>Like <see cref="Cluster(bool, CancellationToken)"/>, reporting each stage as it starts.</summary>
+    /// <param name="includePairs">Also return every verified pair.</param>
+    /// <param name="progress">Receives each stage as it starts (on the calling thread).</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    public ClusteringResult Cluster(bool includePairs, IProgress<ClusteringProgress>? progress, CancellationToken cancellationToken = default)
     {
-        var index = ClusterIndex.Build(Documents(), Options, includePairs, cancellationToken);
+        var index = ClusterIndex.Build(Documents(), Options, includePairs, progress, cancellationToken);
         lock (_lock)
         {
             _index = index;
@@ -211,7 +218,7 @@ public sealed partial class DuplicateDetector : IDisposable
 
     /// <summary>
     /// Finds the documents already added that <paramref name="text"/> copies or that copy it, best first. Uses the
-    /// indexes of the last <see cref="Cluster"/> call, and clusters first if documents were added or removed since;
+    /// indexes of the last <see cref="Cluster(bool, CancellationToken)"/> call, and clusters first if documents were added or removed since;
     /// the first query after a clustering also builds the query indexes (see <see cref="PrepareQueries"/>).
     /// The text is not added.
     /// </summary>

@@ -53,6 +53,7 @@ public sealed class ClusterCommandTests : IDisposable
         var (exit, _, error) = CliHarness.Run("cluster", docs, "-o", b, "-v", "--spill-dir", spill);
         Assert.Equal(0, exit);
         Assert.Contains("; spilled ", error, StringComparison.Ordinal);
+        Assert.Contains("clustering 7/7 canonicals and roles: from ", error, StringComparison.Ordinal);
         Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
         Assert.Empty(Directory.GetFileSystemEntries(spill));
     }

@@ -30,6 +30,35 @@ public sealed class DuplicateDetectorTests
     }
 
     [Fact]
+    public void Cluster_WithProgress_ReportsEveryStageInOrderOnTheCallingThread()
+    {
+        using var detector = new DuplicateDetector();
+        detector.AddRange(new CorpusGenerator(new CorpusOptions { Documents = 400, Seed = 5 }).Generate().Select(d => new DocumentInput(d.Id, d.Text)));
+        var stages = new StageLog();
+        var reported = detector.Cluster(includePairs: true, stages);
+        Assert.Equal(Enumerable.Range(1, 7), stages.Seen.Select(s => s.Stage));
+        Assert.All(stages.Seen, s => Assert.Equal(7, s.Stages));
+        Assert.Equal("canonicals and roles", stages.Seen[^1].Name);
+        Assert.All(stages.Threads, t => Assert.Equal(Environment.CurrentManagedThreadId, t));
+        var plain = detector.Cluster(includePairs: true);
+        Assert.Equal(plain.Clusters.Select(c => (c.Id, c.Canonical, string.Join(' ', c.Members))), reported.Clusters.Select(c => (c.Id, c.Canonical, string.Join(' ', c.Members))));
+        Assert.Equal(plain.Pairs, reported.Pairs);
+    }
+
+    private sealed class StageLog : IProgress<ClusteringProgress>
+    {
+        public List<ClusteringProgress> Seen { get; } = [];
+
+        public List<int> Threads { get; } = [];
+
+        public void Report(ClusteringProgress value)
+        {
+            Seen.Add(value);
+            Threads.Add(Environment.CurrentManagedThreadId);
+        }
+    }
+
+    [Fact]
     public void Cluster_FixturesWithDates_EarliestIsCanonical()
     {
         var fixtures = Fixtures.SeedShaped();
