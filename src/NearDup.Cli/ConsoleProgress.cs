@@ -101,7 +101,8 @@ internal sealed class ClusteringStageProgress(ConsoleProgress? line, bool verbos
         {
             using var process = Process.GetCurrentProcess();
             Console.Error.WriteLine($"\rclustering {value.Stage}/{value.Stages} {value.Name}: from {_clock.Elapsed.TotalSeconds:0.0} s; "
-                + $"heap {GC.GetTotalMemory(forceFullCollection: false) / 1e6:N0} MB, working set {process.WorkingSet64 / 1e6:N0} MB");
+                + $"heap {GC.GetTotalMemory(forceFullCollection: false) / 1e6:N0} MB, working set {process.WorkingSet64 / 1e6:N0} MB, "
+                + $"GC pauses so far {GC.GetTotalPauseDuration().TotalSeconds:0.0} s");
         }
     }
 }

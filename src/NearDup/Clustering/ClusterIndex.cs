@@ -80,14 +80,14 @@ internal sealed class ClusterIndex
         void Enter(int stage)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (options.SpillDirectory is not null)
-            {
-                // With a spill file, the heap competes with the page cache that holds the spilled pages, and the
-                // collector counts that cache as free memory: left alone, it lets the heap grow over the reading's buffers and
-                // each stage's let-go indexes until the spilled pages are evicted and read back again and again. A compacting
-                // collection between stages gives that memory back at once (a fraction of a second at a million documents).
-                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            }
+            // Each stage lets go of the large arrays of the one before, which only a full collection frees; left to
+            // itself, the collector lets the heap grow over them (and over the reading's buffers) instead. One full
+            // collection per stage keeps the peak near what is live (a million documents at 1/4 on the heap: 1.6 GB
+            // instead of 2.0). With a spill file the heap also competes with the page cache that holds the spilled
+            // pages, which the collector counts as free memory, so there it also compacts and gives the memory back
+            // to the system; without one the heap holds the sketch pages, which compacting would copy every time.
+            GC.Collect(GC.MaxGeneration, options.SpillDirectory is null ? GCCollectionMode.Forced : GCCollectionMode.Aggressive,
+                blocking: true, compacting: options.SpillDirectory is not null);
             progress?.Report(new ClusteringProgress(stage, StageNames.Length, StageNames[stage - 1]));
         }
         Enter(1);
