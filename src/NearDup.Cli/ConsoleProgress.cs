@@ -96,13 +96,15 @@ internal sealed class ClusteringStageProgress(ConsoleProgress? line, bool verbos
 
     public void Report(Clustering.ClusteringProgress value)
     {
-        line?.Stage($"clustering {value.Stage}/{value.Stages}: {value.Name} ...");
         if (verbose)
         {
             using var process = Process.GetCurrentProcess();
-            Console.Error.WriteLine($"\rclustering {value.Stage}/{value.Stages} {value.Name}: from {_clock.Elapsed.TotalSeconds:0.0} s; "
+            // On a terminal the progress line is blanked first (Stage("") draws nothing elsewhere), so this line replaces it.
+            line?.Stage("");
+            Console.Error.WriteLine((Console.IsErrorRedirected ? "" : "\r") + $"clustering {value.Stage}/{value.Stages} {value.Name}: from {_clock.Elapsed.TotalSeconds:0.0} s; "
                 + $"heap {GC.GetTotalMemory(forceFullCollection: false) / 1e6:N0} MB, working set {process.WorkingSet64 / 1e6:N0} MB, "
                 + $"GC pauses so far {GC.GetTotalPauseDuration().TotalSeconds:0.0} s");
         }
+        line?.Stage($"clustering {value.Stage}/{value.Stages}: {value.Name} ...");
     }
 }

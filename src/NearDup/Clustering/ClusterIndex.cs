@@ -66,7 +66,10 @@ internal sealed class ClusterIndex
     /// <summary>The clusters, and the verified pairs if the run was asked for them.</summary>
     public ClusteringResult ToResult() => new(_clusters, _pairs, _statistics);
 
-    /// <summary>The stages <see cref="Build"/> reports, in order.</summary>
+    /// <summary>
+    /// The stages <see cref="Build"/> reports, in order: the steps of the summary above, from the strong links on,
+    /// split where a step takes long enough at ten million documents for a user to want to know.
+    /// </summary>
     internal static readonly string[] StageNames =
     [
         "identical texts, LSH and SimHash candidates", "verifying candidates", "groups", "group cores and boilerplate",
