@@ -97,7 +97,7 @@ internal sealed class ClusterIndex
         int n = docs.Count;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
 
-        // Stage 2: strong links.
+        // Strong links (the summary's step 2).
         var union = new UnionFind(n);
 
         var rawVerifier = new Verifier(options, CommonFilter.None);
@@ -233,7 +233,7 @@ internal sealed class ClusterIndex
         cancellationToken.ThrowIfCancellationRequested();
         double strongSeconds = clock.Elapsed.TotalSeconds;
 
-        // Stage 3: boilerplate, counted once per group over the union of its members' fingerprints, so that a
+        // Boilerplate (step 3), counted once per group over the union of its members' fingerprints, so that a
         // site header carried only by syndicated copies is seen, and a story syndicated a thousand times counts once.
         // Members of each group, contiguous (CSR): documents are in id order, so each run is sorted. Kept for queries.
         Enter(4);
@@ -272,7 +272,7 @@ internal sealed class ClusterIndex
 
         double boilerplateSeconds = clock.Elapsed.TotalSeconds - strongSeconds;
 
-        // Stage 4: weak links between groups.
+        // Weak links between groups (step 4).
         Enter(5);
         uint anchorMask = (uint)options.AnchorRate - 1;
         var anchors = BuildAnchors(cores, groups, common, anchorMask, parallel);
@@ -361,7 +361,7 @@ internal sealed class ClusterIndex
 
         clock.Restart();
 
-        // Stage 5: star clustering over groups.
+        // Star clustering over groups (step 5).
         Enter(6);
         // Neighbours of each group, contiguous (CSR; not a list per group: millions of objects at ten million documents).
         var neighbourStarts = new int[groups + 1];
@@ -466,7 +466,7 @@ internal sealed class ClusterIndex
             centerOf[g] = best;
         }
 
-        // Stage 6: clusters, canonicals and roles.
+        // Clusters, canonicals and roles (step 6).
         Enter(7);
 
         // Members of each center in document order, contiguous (CSR, as above).
@@ -727,9 +727,7 @@ internal sealed class ClusterIndex
         }
     }
 
-    /// <summary>Workers for a stage that gives each its own buffers: the option, or one per core.</summary>
-    private static int WorkerCount(NearDupOptions options) =>
-        Math.Clamp(options.MaxDegreeOfParallelism < 1 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism, 1, 64);
+    private static int WorkerCount(NearDupOptions options) => Internal.Workers.Count(options.MaxDegreeOfParallelism, 64);
 
     private static long Pack(int a, int b) => (long)a << 32 | (uint)b;
 

@@ -131,7 +131,7 @@ internal sealed class CommonFilter
         var counts = new byte[1L << bits];
         // One array, no atomics: each worker scans every set but counts only the slots of its own range, so the counts
         // are the same for any number of workers and the memory is paid once (not once per worker).
-        int workers = Math.Clamp(maxDegreeOfParallelism < 1 ? Environment.ProcessorCount : maxDegreeOfParallelism, 1, 8);
+        int workers = Internal.Workers.Count(maxDegreeOfParallelism, 8);
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, range =>
         {
             for (int i = 0; i < count; i++)
