@@ -119,6 +119,7 @@ internal static class ClusterWriter
                 json.WriteNumber("jaccard", pair.Jaccard);
                 json.WriteNumber("containment", pair.Containment);
                 json.WriteNumber("shared", pair.SharedShingles);
+                json.WriteString("relation", RelationName(pair.Relation));
                 json.WriteEndObject();
                 json.Flush();
                 stream.WriteByte((byte)'\n');
@@ -129,15 +130,18 @@ internal static class ClusterWriter
         using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         if (format == OutputFormat.Csv)
         {
-            writer.WriteLine("a,b,jaccard,containment,shared");
+            writer.WriteLine("a,b,jaccard,containment,shared,relation");
         }
         foreach (var pair in pairs)
         {
             writer.WriteLine(format == OutputFormat.Csv
-                ? string.Join(',', Csv(pair.First), Csv(pair.Second), Number(pair.Jaccard), Number(pair.Containment), pair.SharedShingles.ToString(CultureInfo.InvariantCulture))
-                : $"{pair.First}  {pair.Second}  jaccard {Number(pair.Jaccard)}  containment {Number(pair.Containment)}  shared {pair.SharedShingles}");
+                ? string.Join(',', Csv(pair.First), Csv(pair.Second), Number(pair.Jaccard), Number(pair.Containment), pair.SharedShingles.ToString(CultureInfo.InvariantCulture),
+                    RelationName(pair.Relation))
+                : $"{pair.First}  {pair.Second}  jaccard {Number(pair.Jaccard)}  containment {Number(pair.Containment)}  shared {pair.SharedShingles}  {RelationName(pair.Relation)}");
         }
     }
+
+    private static string RelationName(PairRelation relation) => relation == PairRelation.Reuse ? "reuse" : "copy";
 
     public static string Number(double x) => x.ToString("0.####", CultureInfo.InvariantCulture);
 

@@ -353,8 +353,11 @@ internal sealed class ClusterIndex
             }
         }
         leftovers = null;
-        var weakEdges = WeakEdges.From(weak);
+        var (copyLinks, reuseLinks) = new StoryJudge(docs, common, sizes, options.SampleRate).Split(weak, groupRep, parallel);
         weak = null;
+        var weakEdges = WeakEdges.From(copyLinks);
+        var reuseEdges = WeakEdges.From(reuseLinks);
+        copyLinks = reuseLinks = null;
         anchors = null;
         cores.Dispose();
         double candidateSeconds = clock.Elapsed.TotalSeconds;
@@ -536,7 +539,7 @@ internal sealed class ClusterIndex
 
         // Every verified pair, by ids, if asked for (at ten million documents they are millions of objects, and the
         // strong ones are measured again here).
-        var pairs = new List<VerifiedPair>(includePairs ? strongPairs.Count + weakEdges.Count : 0);
+        var pairs = new List<VerifiedPair>(includePairs ? strongPairs.Count + weakEdges.Count + reuseEdges.Count : 0);
         if (includePairs)
         {
             foreach (var (a, b) in strongPairs)
@@ -548,6 +551,11 @@ internal sealed class ClusterIndex
             {
                 var (ga, gb) = Unpack(weakEdges.Keys[e]);
                 pairs.Add(MakePair(docs, groupRep[ga], groupRep[gb], weakEdges.Scores[e], verifier));
+            }
+            for (int e = 0; e < reuseEdges.Count; e++)
+            {
+                var (ga, gb) = Unpack(reuseEdges.Keys[e]);
+                pairs.Add(MakePair(docs, groupRep[ga], groupRep[gb], reuseEdges.Scores[e], verifier) with { Relation = PairRelation.Reuse });
             }
             pairs.Sort((x, y) =>
             {

@@ -34,4 +34,12 @@ internal sealed class DocumentSketch
     /// under the sample threshold. Anchors are the fingerprints whose low bits are zero (see <see cref="Sketcher"/>).
     /// </summary>
     public required uint[] Fingerprints { get; init; }
+
+    /// <summary>
+    /// For each fingerprint, the position (shingle index) of its first occurrence in the document, so that a pair's
+    /// shared shingles can be put in order: whether they run through both texts in the same order, in how many
+    /// passages, is what tells a copy from a reused paragraph (see <see cref="PairEvidence"/>). Empty when unknown
+    /// (an index saved before positions were kept).
+    /// </summary>
+    public ushort[] Positions { get; init; } = [];
 }

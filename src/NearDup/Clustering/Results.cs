@@ -51,7 +51,11 @@ public sealed record DocumentCluster(string Id, string Canonical, IReadOnlyList<
 /// <param name="Jaccard">Jaccard similarity, boilerplate excluded.</param>
 /// <param name="Containment">Shared shingles over the smaller document's shingles, boilerplate excluded.</param>
 /// <param name="SharedShingles">Estimated number of shared shingles (exact at sample rate 1).</param>
-public readonly record struct VerifiedPair(string First, string Second, double Jaccard, double Containment, int SharedShingles);
+public readonly record struct VerifiedPair(string First, string Second, double Jaccard, double Containment, int SharedShingles)
+{
+    /// <summary>Whether the two tell the same story (<see cref="PairRelation.Copy"/>) or different stories that share text.</summary>
+    public PairRelation Relation { get; init; }
+}
 
 /// <summary>A document already added that a queried text copies (or is copied by).</summary>
 /// <param name="Id">The matched document.</param>

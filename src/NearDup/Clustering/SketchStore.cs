@@ -30,6 +30,7 @@ internal sealed class SketchStore
     private readonly FingerprintPages _bandKeys;
     private readonly int _bandKeysPerPage;
     private readonly FingerprintPages _fingerprints;
+    private readonly FingerprintPages _positions;
     private long _idBytes;
 
     /// <summary>A store of sketches with <paramref name="bands"/> band keys each, spilling fingerprints to <paramref name="spill"/> if given.</summary>
@@ -38,6 +39,7 @@ internal sealed class SketchStore
         _bands = bands;
         _spill = spill;
         _fingerprints = new FingerprintPages(spill);
+        _positions = new FingerprintPages(spill);
         // Band keys go into pages of their own, spilled like the fingerprints: every document's are the same length,
         // so where they are follows from the slot (a page holds a whole number of them).
         _bandKeys = new FingerprintPages(spill);
@@ -59,17 +61,25 @@ internal sealed class SketchStore
         get
         {
             long rows = (long)_rows.Length * RowPageSize;
-            return rows * (System.Runtime.CompilerServices.Unsafe.SizeOf<Row>() + IntPtr.Size) + _bandKeys.HeapBytes + _fingerprints.HeapBytes + _idBytes;
+            return rows * (System.Runtime.CompilerServices.Unsafe.SizeOf<Row>() + IntPtr.Size) + _bandKeys.HeapBytes + _fingerprints.HeapBytes + _positions.HeapBytes + _idBytes;
         }
     }
 
     /// <summary>Appends a sketch; returns its slot.</summary>
     public int Add(DocumentSketch sketch) =>
-        Add(sketch.Id, sketch.DateTicks, sketch.ContentHash, sketch.SimHash, sketch.ShingleCount, sketch.BandKeys, sketch.Fingerprints);
+        Add(sketch.Id, sketch.DateTicks, sketch.ContentHash, sketch.SimHash, sketch.ShingleCount, sketch.BandKeys, sketch.Fingerprints, sketch.Positions);
 
-    /// <summary>Appends a sketch given field by field (the arrays are copied); returns its slot.</summary>
-    public int Add(string id, long dateTicks, ulong contentHash, ulong simHash, int shingleCount, ReadOnlySpan<uint> bandKeys, ReadOnlySpan<uint> fingerprints)
+    /// <summary>
+    /// Appends a sketch given field by field (the arrays are copied); returns its slot. <paramref name="positions"/> is
+    /// empty when unknown, or holds one per fingerprint.
+    /// </summary>
+    public int Add(string id, long dateTicks, ulong contentHash, ulong simHash, int shingleCount, ReadOnlySpan<uint> bandKeys, ReadOnlySpan<uint> fingerprints,
+        ReadOnlySpan<ushort> positions)
     {
+        if (!positions.IsEmpty && positions.Length != fingerprints.Length)
+        {
+            throw new ArgumentException($"Document '{id}' has {positions.Length} positions for {fingerprints.Length} fingerprints.", nameof(positions));
+        }
         if (bandKeys.Length != _bands)
         {
             throw new ArgumentException($"Document '{id}' has {bandKeys.Length} band keys; the store holds {_bands}.", nameof(bandKeys));
@@ -83,7 +93,8 @@ internal sealed class SketchStore
             Volatile.Write(ref _ids, Grow(_ids, new string[RowPageSize]));
         }
         long location = _fingerprints.Append(fingerprints);
-        _rows[page][offset] = new Row(dateTicks, contentHash, simHash, location, shingleCount, fingerprints.Length);
+        long positionLocation = AppendPositions(positions);
+        _rows[page][offset] = new Row(dateTicks, contentHash, simHash, location, positionLocation, shingleCount, fingerprints.Length, !positions.IsEmpty || fingerprints.IsEmpty);
         _ids[page][offset] = id;
         long keys = _bandKeys.Append(bandKeys);
         Debug.Assert(bandKeys.IsEmpty || keys == BandKeyLocation(slot));
@@ -114,6 +125,42 @@ internal sealed class SketchStore
         return _fingerprints.Get(row.Location, row.FingerprintCount);
     }
 
+    /// <summary>Whether the slot's fingerprints have positions (they do unless loaded from an index of format 2 or older).</summary>
+    public bool HasPositions(int slot) => RowOf(slot).HasPositions;
+
+    /// <summary>The first-occurrence position of each fingerprint (see <see cref="DocumentSketch.Positions"/>); empty when unknown.</summary>
+    public ReadOnlySpan<ushort> Positions(int slot)
+    {
+        ref readonly var row = ref RowOf(slot);
+        if (!row.HasPositions || row.FingerprintCount == 0)
+        {
+            return [];
+        }
+        var words = _positions.Get(row.PositionLocation, (row.FingerprintCount + 1) / 2);
+        return MemoryMarshal.Cast<uint, ushort>(words)[..row.FingerprintCount];
+    }
+
+    /// <summary>Appends positions two to a page word (the pages hold 32-bit words); an odd count leaves half a word unused.</summary>
+    private long AppendPositions(ReadOnlySpan<ushort> positions)
+    {
+        if (positions.Length % 2 == 0)
+        {
+            return _positions.Append(MemoryMarshal.Cast<ushort, uint>(positions));
+        }
+        int words = (positions.Length + 1) / 2;
+        uint[] buffer = System.Buffers.ArrayPool<uint>.Shared.Rent(words);
+        try
+        {
+            buffer[words - 1] = 0;
+            positions.CopyTo(MemoryMarshal.Cast<uint, ushort>(buffer.AsSpan(0, words)));
+            return _positions.Append(buffer.AsSpan(0, words));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<uint>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>The sketch in <paramref name="slot"/> as an object (copies its arrays).</summary>
     public DocumentSketch ToSketch(int slot) => new()
     {
@@ -124,6 +171,7 @@ internal sealed class SketchStore
         SimHash = SimHash(slot),
         BandKeys = BandKeys(slot).ToArray(),
         Fingerprints = Fingerprints(slot).ToArray(),
+        Positions = Positions(slot).ToArray(),
     };
 
     private ref readonly Row RowOf(int slot) => ref _rows[slot >> RowPageShift][slot & (RowPageSize - 1)];
@@ -139,7 +187,8 @@ internal sealed class SketchStore
     }
 
     [StructLayout(LayoutKind.Auto)]
-    private readonly record struct Row(long DateTicks, ulong ContentHash, ulong SimHash, long Location, int ShingleCount, int FingerprintCount);
+    private readonly record struct Row(long DateTicks, ulong ContentHash, ulong SimHash, long Location, long PositionLocation, int ShingleCount, int FingerprintCount,
+        bool HasPositions);
 }
 
 /// <summary>
@@ -183,6 +232,11 @@ internal sealed class DocumentTable
     public ReadOnlySpan<uint> BandKeys(int i) => _store.BandKeys(_slots[i]);
 
     public ReadOnlySpan<uint> Fingerprints(int i) => _store.Fingerprints(_slots[i]);
+
+    public ReadOnlySpan<ushort> Positions(int i) => _store.Positions(_slots[i]);
+
+    /// <summary>The store slot of document <paramref name="i"/>.</summary>
+    public int Slot(int i) => _slots[i];
 
     /// <summary>Bytes of the store's spilled fingerprints that this table uses, estimated from its share of the slots.</summary>
     public long SpilledBytes => _store.Count == 0 || _store.Spill is null ? 0 : _store.Spill.Bytes * _slots.Length / _store.Count;

@@ -14,7 +14,7 @@ namespace NearDup.Persistence;
 internal static class IndexFormat
 {
     /// <summary>The format this library writes, and the newest it reads.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>Name of the index file inside an index folder.</summary>
     public const string FileName = "index.ndup";

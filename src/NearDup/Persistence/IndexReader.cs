@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using System.Text;
 using NearDup.Clustering;
 using NearDup.Hashing;
@@ -108,7 +109,7 @@ internal static class IndexReader
                     bandKeys = ReadBands(section.Reader, n, header.Bands, version);
                     break;
                 default:
-                    docs = ReadFingerprints(section.Reader, n, header.Bands, ids, dates, contentHashes, simHashes, shingleCounts, bandKeys, spill);
+                    docs = ReadFingerprints(section.Reader, n, header.Bands, version, ids, dates, contentHashes, simHashes, shingleCounts, bandKeys, spill);
                     bandKeys = [];
                     break;
             }
@@ -368,10 +369,21 @@ internal static class IndexReader
         return keys;
     }
 
-    private static SketchStore ReadFingerprints(PayloadReader r, int n, int bands, string[] ids, long[] dates, ulong[] contentHashes, ulong[] simHashes,
-        int[] shingleCounts, uint[] bandKeys, FingerprintSpill? spill)
+    private static SketchStore ReadFingerprints(PayloadReader r, int n, int bands, int version, string[] ids, long[] dates, ulong[] contentHashes,
+        ulong[] simHashes, int[] shingleCounts, uint[] bandKeys, FingerprintSpill? spill)
     {
         CheckDocumentCount(r, n);
+        // Format 3 adds each fingerprint's position after the document's fingerprints, when the writer had them all.
+        bool hasPositions = false;
+        if (version >= 3)
+        {
+            uint flag = r.ReadUInt32();
+            if (flag > 1)
+            {
+                r.Throw($"has positions flag {flag}, which no NearDup writes");
+            }
+            hasPositions = flag == 1;
+        }
         r.CheckCount(n, 4, "fingerprint counts");
         var counts = new uint[n];
         r.Read(counts);
@@ -384,9 +396,10 @@ internal static class IndexReader
             }
             total += counts[i];
         }
-        r.CheckCount(total, 4, "fingerprints");
+        r.CheckCount(total, hasPositions ? 6 : 4, "fingerprints");
         var store = new SketchStore(bands, spill);
         var buffer = new uint[1024];
+        var positions = new ushort[hasPositions ? 1024 : 0];
         for (int i = 0; i < n; i++)
         {
             if (buffer.Length < counts[i])
@@ -402,9 +415,30 @@ internal static class IndexReader
                     r.Throw($"holds unsorted fingerprints for document '{ids[i]}'");
                 }
             }
-            store.Add(ids[i], dates[i], contentHashes[i], simHashes[i], shingleCounts[i], bandKeys.AsSpan(i * bands, bands), fingerprints);
+            var documentPositions = ReadPositions(r, ref positions, (int)counts[i], hasPositions);
+            store.Add(ids[i], dates[i], contentHashes[i], simHashes[i], shingleCounts[i], bandKeys.AsSpan(i * bands, bands), fingerprints, documentPositions);
         }
         return store;
+    }
+
+    private static ReadOnlySpan<ushort> ReadPositions(PayloadReader r, ref ushort[] buffer, int count, bool hasPositions)
+    {
+        if (!hasPositions)
+        {
+            return [];
+        }
+        if (buffer.Length < count)
+        {
+            buffer = new ushort[Math.Max(count, buffer.Length * 2)];
+        }
+        var positions = buffer.AsSpan(0, count);
+        var bytes = MemoryMarshal.AsBytes(positions);
+        r.Read(bytes);
+        if (!BitConverter.IsLittleEndian)
+        {
+            BinaryPrimitives.ReverseEndianness(positions, positions);
+        }
+        return positions;
     }
 
     private static void CheckDocumentCount(PayloadReader r, int n)

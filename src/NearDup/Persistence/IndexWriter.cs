@@ -121,9 +121,17 @@ internal static class IndexWriter
                 w.Write(docs.BandKeys(i));
             }
         });
-        position += WriteSection(output, IndexFormat.FingerprintsTag, codecs.Fingerprints, codecs.BrotliQuality, 4 + n * 4L + fingerprintTotal * 4, checksums, w =>
+        // Positions are written only when every document has them (an index loaded from format 2 and added to has not).
+        bool positions = true;
+        for (int i = 0; i < n && positions; i++)
+        {
+            positions = docs.Store.HasPositions(docs.Slot(i));
+        }
+        long fingerprintBytes = 8 + n * 4L + fingerprintTotal * (positions ? 6 : 4);
+        position += WriteSection(output, IndexFormat.FingerprintsTag, codecs.Fingerprints, codecs.BrotliQuality, fingerprintBytes, checksums, w =>
         {
             w.WriteUInt32((uint)n);
+            w.WriteUInt32(positions ? 1u : 0u);
             for (int i = 0; i < n; i++)
             {
                 w.WriteUInt32((uint)docs.FingerprintCount(i));
@@ -131,6 +139,10 @@ internal static class IndexWriter
             for (int i = 0; i < n; i++)
             {
                 w.Write(docs.Fingerprints(i));
+                if (positions)
+                {
+                    w.Write(docs.Positions(i));
+                }
             }
         });
 

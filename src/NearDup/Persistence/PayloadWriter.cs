@@ -76,6 +76,22 @@ internal sealed class PayloadWriter(Stream target, XxHash3? hash)
         }
     }
 
+    public void Write(ReadOnlySpan<ushort> values)
+    {
+        if (BitConverter.IsLittleEndian)
+        {
+            Write(MemoryMarshal.AsBytes(values));
+            return;
+        }
+        Span<ushort> swapped = stackalloc ushort[256];
+        for (int i = 0; i < values.Length; i += swapped.Length)
+        {
+            var chunk = values.Slice(i, Math.Min(swapped.Length, values.Length - i));
+            BinaryPrimitives.ReverseEndianness(chunk, swapped);
+            Write(MemoryMarshal.AsBytes(swapped[..chunk.Length]));
+        }
+    }
+
     public void Write(ReadOnlySpan<ulong> values)
     {
         if (BitConverter.IsLittleEndian)

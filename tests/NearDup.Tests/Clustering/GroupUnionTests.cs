@@ -30,7 +30,7 @@ public sealed class GroupUnionTests
                 fingerprints.Add(0);
             }
             expected.UnionWith(fingerprints);
-            store.Add("d" + m, 0, 0, 0, fingerprints.Count, [0], [.. fingerprints]);
+            store.Add("d" + m, 0, 0, 0, fingerprints.Count, [0], [.. fingerprints], []);
         }
         var table = new DocumentTable(store, [.. Enumerable.Range(0, members)]);
         var all = Enumerable.Range(0, members).ToArray();

@@ -21,10 +21,15 @@ public sealed class IndexVersionOneTests
         Assert.NotEqual(v2.Length, v1.Length);
 
         var loaded = DuplicateDetector.Load(new MemoryStream(v1));
-        Assert.Equal(IndexTestData.Serialize(original.Cluster(includePairs: true)), IndexTestData.Serialize(loaded.Cluster(includePairs: true)));
-        Assert.Equal(IndexTestData.QueryAll(original), IndexTestData.QueryAll(loaded));
-        // Saved again, it is the version 2 file it came from.
-        Assert.Equal(v2, IndexTestData.SaveToBytes(loaded));
+        // Without positions every verified weak link is kept (StoryJudge), so clusters may differ from the original's;
+        // the documents and the query answers may not.
+        Assert.Equal(original.Cluster().Clusters.SelectMany(c => c.Members).Select(m => m.Id).Order(),
+            loaded.Cluster().Clusters.SelectMany(c => c.Members).Select(m => m.Id).Order());
+        static string WithoutClusters(string answers) => System.Text.RegularExpressions.Regex.Replace(answers, ",c[0-9]+,", ",");
+        Assert.Equal(WithoutClusters(IndexTestData.QueryAll(original)), WithoutClusters(IndexTestData.QueryAll(loaded)));
+        // Saved again, it is a current file without positions, which loads to the same clusters.
+        var again = DuplicateDetector.Load(new MemoryStream(IndexTestData.SaveToBytes(loaded)));
+        Assert.Equal(IndexTestData.Serialize(loaded.Cluster(includePairs: true)), IndexTestData.Serialize(again.Cluster(includePairs: true)));
     }
 
     [Fact]
@@ -37,13 +42,32 @@ public sealed class IndexVersionOneTests
         Assert.Contains("band keys", e.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Format 3's fingerprint section (count, positions flag, counts, then each document's fingerprints and positions) as format 1 and 2 wrote it.</summary>
+    private static byte[] WithoutPositions(byte[] payload)
+    {
+        int n = BinaryPrimitives.ReadInt32LittleEndian(payload);
+        Assert.Equal(1u, BinaryPrimitives.ReadUInt32LittleEndian(payload.AsSpan(4)));
+        var output = new MemoryStream();
+        output.Write(payload.AsSpan(0, 4));
+        output.Write(payload.AsSpan(8, 4 * n));
+        int at = 8 + 4 * n;
+        for (int i = 0; i < n; i++)
+        {
+            int count = BinaryPrimitives.ReadInt32LittleEndian(payload.AsSpan(8 + 4 * i));
+            output.Write(payload.AsSpan(at, 4 * count));
+            at += 6 * count;
+        }
+        Assert.Equal(payload.Length, at);
+        return output.ToArray();
+    }
+
     private static byte[] ToVersionOne(byte[] v2)
     {
         var output = new MemoryStream();
         var checksums = new List<ulong>();
         int bodyLength = BinaryPrimitives.ReadInt32LittleEndian(v2.AsSpan(12));
         var head = v2.AsSpan(0, IndexFormat.PrefixBytes + bodyLength).ToArray();
-        Assert.Equal(2, BinaryPrimitives.ReadInt32LittleEndian(head.AsSpan(8)));
+        Assert.Equal(3, BinaryPrimitives.ReadInt32LittleEndian(head.AsSpan(8)));
         BinaryPrimitives.WriteInt32LittleEndian(head.AsSpan(8), 1);
         BinaryPrimitives.WriteUInt64LittleEndian(head.AsSpan(16), XxHash3.HashToUInt64(head.AsSpan(0, 16)));
         output.Write(head);
@@ -57,6 +81,12 @@ public sealed class IndexVersionOneTests
             long stored = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(8));
             var payload = v2.AsSpan(position + header.Length, (int)stored).ToArray();
             position += header.Length + (int)stored + 8;
+            if (BinaryPrimitives.ReadUInt32LittleEndian(header) == IndexFormat.FingerprintsTag)
+            {
+                payload = WithoutPositions(payload);
+                BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(8), payload.Length);
+                BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(16), payload.Length);
+            }
             if (BinaryPrimitives.ReadUInt32LittleEndian(header) == IndexFormat.BandsTag)
             {
                 var wide = new byte[8 + (payload.Length - 8) * 2];

@@ -1,0 +1,105 @@
+namespace NearDup.Clustering;
+
+/// <summary>
+/// The clustering stage that decides, for each verified weak link between two groups, whether the two tell the same
+/// story (a copy link, which may put them in one cluster) or different stories that share text (a reuse link: a
+/// follow-up's background paragraph, a shared quote, a long document quoting a passage), which is reported but never
+/// merges. It judges on the groups' representatives, from the <see cref="PairEvidence"/> of their shared shingles.
+/// </summary>
+/// <remarks>
+/// The rule and the measurements behind it are in docs/copy-evidence.md. Same story when any of:
+/// <list type="bullet">
+/// <item>most of the smaller text is shared in order (<see cref="KeptFraction"/>): an update, a correction, an abridged version;</item>
+/// <item>the shared shingles break into many short runs spread over both texts (a spun or edited copy);</item>
+/// <item>quoted passages make up a quarter or more of a text at most half the other's length (an excerpt).</item>
+/// </list>
+/// Documents without positions (an index of format 2) keep every verified link, as before positions were kept.
+/// </remarks>
+internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] sizes, double sampleRate)
+{
+    /// <summary>Fraction of the smaller text's shingles shared in order that makes a copy whatever its shape.</summary>
+    public const double KeptFraction = 0.6;
+
+    /// <summary>
+    /// Fewest runs of a rewrite's pattern; fewest runs per shared shingle on the chain (short runs between substituted
+    /// words), and per shingle of the smaller text (they go on all through it).
+    /// </summary>
+    public const int RewriteRuns = 8;
+
+    /// <inheritdoc cref="RewriteRuns"/>
+    public const double RewriteRunsPerShingle = 0.1;
+
+    /// <inheritdoc cref="RewriteRuns"/>
+    public const double RewriteRunsPerSmallerShingle = 0.025;
+
+    /// <summary>Tenths of each text a rewrite's shared shingles must reach.</summary>
+    public const int RewriteSpread = 7;
+
+    /// <summary>Quoted passages, fraction of the excerpt shared in order, and longest excerpt relative to its source.</summary>
+    public const int ExcerptPassages = 1;
+
+    /// <inheritdoc cref="ExcerptPassages"/>
+    public const double ExcerptKeptFraction = 0.25;
+
+    /// <inheritdoc cref="ExcerptPassages"/>
+    public const double ExcerptLengthRatio = 0.5;
+
+    private readonly int _maxStep = sampleRate >= 1 ? 1 : (int)Math.Round(2 / sampleRate);
+    private readonly int _passageRun = Math.Max(2, (int)Math.Round(PairEvidence.PassageRun * sampleRate));
+    private readonly int _rewriteRuns = Math.Max(2, (int)Math.Round(RewriteRuns * sampleRate));
+
+    /// <summary>Splits <paramref name="links"/> (between groups, keyed as the clusterer packs them) into copy links and reuse links.</summary>
+    public (List<(long Key, Verifier.Score Score)> Copies, List<(long Key, Verifier.Score Score)> Reuse) Split(
+        List<(long Key, Verifier.Score Score)> links, int[] groupRep, ParallelOptions parallel)
+    {
+        var same = new bool[links.Count];
+        Parallel.For(0, links.Count, parallel, k =>
+        {
+            long key = links[k].Key;
+            same[k] = IsSameStory(groupRep[(int)(key >> 32)], groupRep[(int)(uint)key]);
+        });
+        var copies = new List<(long, Verifier.Score)>(links.Count);
+        var reuse = new List<(long, Verifier.Score)>();
+        for (int k = 0; k < links.Count; k++)
+        {
+            (same[k] ? copies : reuse).Add(links[k]);
+        }
+        return (copies, reuse);
+    }
+
+    /// <summary>Whether documents <paramref name="a"/> and <paramref name="b"/> tell the same story (see the remarks).</summary>
+    public bool IsSameStory(int a, int b)
+    {
+        if (!docs.Store.HasPositions(docs.Slot(a)) || !docs.Store.HasPositions(docs.Slot(b)))
+        {
+            return true;
+        }
+        var evidence = Measure(a, b);
+        int smaller = Math.Max(1, Math.Min(sizes[a], sizes[b]));
+        double kept = (double)evidence.Ordered / smaller;
+        if (kept >= KeptFraction)
+        {
+            return true;
+        }
+        bool rewrite = evidence.Runs >= _rewriteRuns && evidence.Runs >= RewriteRunsPerShingle * evidence.Ordered
+            && evidence.Runs >= RewriteRunsPerSmallerShingle * smaller && evidence.SpreadA >= RewriteSpread && evidence.SpreadB >= RewriteSpread;
+        if (rewrite)
+        {
+            return true;
+        }
+        int shorter = Math.Min(docs.ShingleCount(a), docs.ShingleCount(b));
+        int longer = Math.Max(docs.ShingleCount(a), docs.ShingleCount(b));
+        return evidence.Passages >= ExcerptPassages && kept >= ExcerptKeptFraction && shorter <= ExcerptLengthRatio * longer;
+    }
+
+    /// <summary>The evidence of a pair of documents.</summary>
+    public PairEvidence Measure(int a, int b) =>
+        PairEvidence.Measure(docs.Fingerprints(a), docs.Positions(a), PositionLength(a), docs.Fingerprints(b), docs.Positions(b), PositionLength(b),
+            common, _maxStep, _passageRun);
+
+    private int PositionLength(int i)
+    {
+        int count = docs.ShingleCount(i);
+        return count == 0 ? 1 : ((count - 1) >> Sketcher.PositionShift(count)) + 1;
+    }
+}
