@@ -353,11 +353,10 @@ internal sealed class ClusterIndex
             }
         }
         leftovers = null;
-        var (copyLinks, reuseLinks) = new StoryJudge(docs, common, sizes, options.SampleRate).Split(weak, groupRep, parallel);
+        var verified = WeakEdges.From(weak);
         weak = null;
-        var weakEdges = WeakEdges.From(copyLinks);
-        var reuseEdges = WeakEdges.From(reuseLinks);
-        copyLinks = reuseLinks = null;
+        var (weakEdges, reuseEdges) = verified.Split(new StoryJudge(docs, common, sizes, options.SampleRate).Judge(verified.Keys, groupRep, parallel));
+        verified = null;
         anchors = null;
         cores.Dispose();
         double candidateSeconds = clock.Elapsed.TotalSeconds;
@@ -959,6 +958,26 @@ internal sealed class ClusterIndex
                 }
             }
             return new WeakEdges(keys[..w], scores[..w]);
+        }
+
+        /// <summary>The links whose flag is set, and the others (both stay sorted).</summary>
+        public (WeakEdges Set, WeakEdges Unset) Split(bool[] flags)
+        {
+            int set = flags.Count(f => f);
+            var (setKeys, setScores) = (new long[set], new Verifier.Score[set]);
+            var (unsetKeys, unsetScores) = (new long[Count - set], new Verifier.Score[Count - set]);
+            for (int k = 0, s = 0, u = 0; k < Count; k++)
+            {
+                if (flags[k])
+                {
+                    (setKeys[s], setScores[s++]) = (Keys[k], Scores[k]);
+                }
+                else
+                {
+                    (unsetKeys[u], unsetScores[u++]) = (Keys[k], Scores[k]);
+                }
+            }
+            return (new WeakEdges(setKeys, setScores), new WeakEdges(unsetKeys, unsetScores));
         }
 
         public Verifier.Score Find(long key) => Scores[Array.BinarySearch(Keys, key)];

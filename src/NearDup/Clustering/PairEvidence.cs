@@ -54,29 +54,19 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
     private static int CollectMatches(ReadOnlySpan<uint> a, ReadOnlySpan<ushort> positionsA, ReadOnlySpan<uint> b, ReadOnlySpan<ushort> positionsB,
         CommonFilter common, ulong[] matches)
     {
-        int i = 0, j = 0, n = 0;
-        while (i < a.Length && j < b.Length)
-        {
-            uint x = a[i], y = b[j];
-            if (x < y)
-            {
-                i++;
-            }
-            else if (x > y)
-            {
-                j++;
-            }
-            else
-            {
-                if (!common.IsCommon(x))
-                {
-                    matches[n++] = (ulong)positionsA[i] << 32 | positionsB[j];
-                }
-                i++;
-                j++;
-            }
-        }
-        return n;
+        var sink = new PositionSink(positionsA, positionsB, matches);
+        SharedFingerprints.Merge(a, b, common, ref sink);
+        return sink.Count;
+    }
+
+    private ref struct PositionSink(ReadOnlySpan<ushort> positionsA, ReadOnlySpan<ushort> positionsB, ulong[] matches) : ISharedFingerprintSink
+    {
+        private readonly ReadOnlySpan<ushort> _positionsA = positionsA;
+        private readonly ReadOnlySpan<ushort> _positionsB = positionsB;
+
+        public int Count;
+
+        public void Add(int indexA, int indexB) => matches[Count++] = (ulong)_positionsA[indexA] << 32 | _positionsB[indexB];
     }
 
     /// <summary>

@@ -48,23 +48,15 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
     private readonly int _passageRun = Math.Max(2, (int)Math.Round(PairEvidence.PassageRun * sampleRate));
     private readonly int _rewriteRuns = Math.Max(2, (int)Math.Round(RewriteRuns * sampleRate));
 
-    /// <summary>Splits <paramref name="links"/> (between groups, keyed as the clusterer packs them) into copy links and reuse links.</summary>
-    public (List<(long Key, Verifier.Score Score)> Copies, List<(long Key, Verifier.Score Score)> Reuse) Split(
-        List<(long Key, Verifier.Score Score)> links, int[] groupRep, ParallelOptions parallel)
+    /// <summary>
+    /// For each link between groups (keys as the clusterer packs them: smaller group in the high half), whether the
+    /// groups' representatives tell the same story.
+    /// </summary>
+    public bool[] Judge(long[] links, int[] groupRep, ParallelOptions parallel)
     {
-        var same = new bool[links.Count];
-        Parallel.For(0, links.Count, parallel, k =>
-        {
-            long key = links[k].Key;
-            same[k] = IsSameStory(groupRep[(int)(key >> 32)], groupRep[(int)(uint)key]);
-        });
-        var copies = new List<(long, Verifier.Score)>(links.Count);
-        var reuse = new List<(long, Verifier.Score)>();
-        for (int k = 0; k < links.Count; k++)
-        {
-            (same[k] ? copies : reuse).Add(links[k]);
-        }
-        return (copies, reuse);
+        var same = new bool[links.Length];
+        Parallel.For(0, links.Length, parallel, k => same[k] = IsSameStory(groupRep[(int)(links[k] >> 32)], groupRep[(int)(uint)links[k]]));
+        return same;
     }
 
     /// <summary>Whether documents <paramref name="a"/> and <paramref name="b"/> tell the same story (see the remarks).</summary>

@@ -31,29 +31,9 @@ internal sealed class Verifier
 
     public Score Measure(ReadOnlySpan<uint> a, int sizeA, ReadOnlySpan<uint> b, int sizeB)
     {
-        int i = 0, j = 0, shared = 0;
-        while (i < a.Length && j < b.Length)
-        {
-            uint x = a[i], y = b[j];
-            if (x < y)
-            {
-                i++;
-            }
-            else if (x > y)
-            {
-                j++;
-            }
-            else
-            {
-                if (!_common.IsCommon(x))
-                {
-                    shared++;
-                }
-                i++;
-                j++;
-            }
-        }
-        return new Score(shared, sizeA, sizeB);
+        var count = new SharedFingerprints.Count();
+        SharedFingerprints.Merge(a, b, _common, ref count);
+        return new Score(count.Shared, sizeA, sizeB);
     }
 
     /// <summary>Whether the pair is a copy: enough containment and enough shared shingles, or a long shared passage.</summary>

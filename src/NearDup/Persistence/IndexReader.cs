@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using System.Runtime.InteropServices;
 using System.Text;
 using NearDup.Clustering;
 using NearDup.Hashing;
@@ -432,12 +431,7 @@ internal static class IndexReader
             buffer = new ushort[Math.Max(count, buffer.Length * 2)];
         }
         var positions = buffer.AsSpan(0, count);
-        var bytes = MemoryMarshal.AsBytes(positions);
-        r.Read(bytes);
-        if (!BitConverter.IsLittleEndian)
-        {
-            BinaryPrimitives.ReverseEndianness(positions, positions);
-        }
+        r.Read(positions);
         return positions;
     }
 

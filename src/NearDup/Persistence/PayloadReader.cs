@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using NearDup.Hashing;
 
@@ -99,21 +100,19 @@ internal sealed class PayloadReader(Stream source, long length, string section, 
 
     public double ReadDouble() => BitConverter.Int64BitsToDouble(ReadInt64());
 
-    public void Read(Span<uint> values)
+    /// <summary>Little-endian integers: read as bytes, swapped in place on a big-endian machine.</summary>
+    public void Read<T>(Span<T> values)
+        where T : unmanaged, IBinaryInteger<T>
     {
-        Read(MemoryMarshal.AsBytes(values));
+        var bytes = MemoryMarshal.AsBytes(values);
+        Read(bytes);
         if (!BitConverter.IsLittleEndian)
         {
-            BinaryPrimitives.ReverseEndianness(values, values);
-        }
-    }
-
-    public void Read(Span<ulong> values)
-    {
-        Read(MemoryMarshal.AsBytes(values));
-        if (!BitConverter.IsLittleEndian)
-        {
-            BinaryPrimitives.ReverseEndianness(values, values);
+            int size = bytes.Length / Math.Max(1, values.Length);
+            for (int k = 0; k < values.Length; k++)
+            {
+                values[k] = T.ReadLittleEndian(bytes.Slice(k * size, size), isUnsigned: true);
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using NearDup.Hashing;
 
@@ -60,51 +61,25 @@ internal sealed class PayloadWriter(Stream target, XxHash3? hash)
 
     public void WriteDouble(double value) => WriteUInt64((ulong)BitConverter.DoubleToInt64Bits(value));
 
-    public void Write(ReadOnlySpan<uint> values)
+    /// <summary>Integers little-endian: their bytes as they are on a little-endian machine, swapped through a small buffer otherwise.</summary>
+    public void Write<T>(ReadOnlySpan<T> values)
+        where T : unmanaged, IBinaryInteger<T>
     {
         if (BitConverter.IsLittleEndian)
         {
             Write(MemoryMarshal.AsBytes(values));
             return;
         }
-        Span<uint> swapped = stackalloc uint[256];
-        for (int i = 0; i < values.Length; i += swapped.Length)
+        int size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        Span<byte> swapped = stackalloc byte[1024];
+        for (int i = 0; i < values.Length; i += swapped.Length / size)
         {
-            var chunk = values.Slice(i, Math.Min(swapped.Length, values.Length - i));
-            BinaryPrimitives.ReverseEndianness(chunk, swapped);
-            Write(MemoryMarshal.AsBytes(swapped[..chunk.Length]));
-        }
-    }
-
-    public void Write(ReadOnlySpan<ushort> values)
-    {
-        if (BitConverter.IsLittleEndian)
-        {
-            Write(MemoryMarshal.AsBytes(values));
-            return;
-        }
-        Span<ushort> swapped = stackalloc ushort[256];
-        for (int i = 0; i < values.Length; i += swapped.Length)
-        {
-            var chunk = values.Slice(i, Math.Min(swapped.Length, values.Length - i));
-            BinaryPrimitives.ReverseEndianness(chunk, swapped);
-            Write(MemoryMarshal.AsBytes(swapped[..chunk.Length]));
-        }
-    }
-
-    public void Write(ReadOnlySpan<ulong> values)
-    {
-        if (BitConverter.IsLittleEndian)
-        {
-            Write(MemoryMarshal.AsBytes(values));
-            return;
-        }
-        Span<ulong> swapped = stackalloc ulong[128];
-        for (int i = 0; i < values.Length; i += swapped.Length)
-        {
-            var chunk = values.Slice(i, Math.Min(swapped.Length, values.Length - i));
-            BinaryPrimitives.ReverseEndianness(chunk, swapped);
-            Write(MemoryMarshal.AsBytes(swapped[..chunk.Length]));
+            var chunk = values.Slice(i, Math.Min(swapped.Length / size, values.Length - i));
+            for (int k = 0; k < chunk.Length; k++)
+            {
+                chunk[k].WriteLittleEndian(swapped[(k * size)..]);
+            }
+            Write(swapped[..(chunk.Length * size)]);
         }
     }
 

@@ -25,6 +25,22 @@ public sealed class IndexRoundTripTests
     }
 
     [Fact]
+    public void SaveLoad_EveryDocument_SameFingerprintsAndPositions()
+    {
+        var original = IndexTestData.Build(IndexTestData.Corpus);
+        var loaded = DuplicateDetector.Load(new MemoryStream(IndexTestData.SaveToBytes(original)));
+        var before = original.Snapshot().Documents;
+        var after = loaded.Snapshot().Documents;
+        Assert.Equal(before.Count, after.Count);
+        for (int i = 0; i < before.Count; i++)
+        {
+            Assert.Equal(before.Fingerprints(i).ToArray(), after.Fingerprints(i).ToArray());
+            Assert.False(before.Positions(i).IsEmpty && !before.Fingerprints(i).IsEmpty);
+            Assert.Equal(before.Positions(i).ToArray(), after.Positions(i).ToArray());
+        }
+    }
+
+    [Fact]
     public void SaveLoad_ForwardOnlyStream_SameClusters()
     {
         var original = IndexTestData.Build(IndexTestData.Corpus);

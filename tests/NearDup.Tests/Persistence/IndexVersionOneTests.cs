@@ -6,19 +6,20 @@ using NearDup.Persistence;
 namespace NearDup.Tests.Persistence;
 
 /// <summary>
-/// Format version 1 stored the LSH band keys in 64 bits; version 2 keeps their low 32 bits. A version 1 file must
-/// load, with the same clusters and queries. There is no version 1 writer any more, so the test rewrites a version 2
-/// file into the version 1 layout (band keys widened with junk high halves, every length and checksum recomputed).
+/// Format version 1 stored the LSH band keys in 64 bits; version 2 keeps their low 32 bits, and version 3 adds each
+/// fingerprint's position. A version 1 file must load, with the same documents and query matches. There is no version 1
+/// writer any more, so the test rewrites a current file into the version 1 layout (band keys widened with junk high
+/// halves, positions dropped, every length and checksum recomputed).
 /// </summary>
 public sealed class IndexVersionOneTests
 {
     [Fact]
-    public void Load_VersionOneFile_SameClustersAndQueries()
+    public void Load_VersionOneFile_SameDocumentsAndQueryMatches()
     {
         var original = IndexTestData.Build(IndexTestData.Corpus);
-        byte[] v2 = IndexTestData.SaveToBytes(original);
-        byte[] v1 = ToVersionOne(v2);
-        Assert.NotEqual(v2.Length, v1.Length);
+        byte[] current = IndexTestData.SaveToBytes(original);
+        byte[] v1 = ToVersionOne(current);
+        Assert.NotEqual(current.Length, v1.Length);
 
         var loaded = DuplicateDetector.Load(new MemoryStream(v1));
         // Without positions every verified weak link is kept (StoryJudge), so clusters may differ from the original's;
@@ -61,12 +62,12 @@ public sealed class IndexVersionOneTests
         return output.ToArray();
     }
 
-    private static byte[] ToVersionOne(byte[] v2)
+    private static byte[] ToVersionOne(byte[] current)
     {
         var output = new MemoryStream();
         var checksums = new List<ulong>();
-        int bodyLength = BinaryPrimitives.ReadInt32LittleEndian(v2.AsSpan(12));
-        var head = v2.AsSpan(0, IndexFormat.PrefixBytes + bodyLength).ToArray();
+        int bodyLength = BinaryPrimitives.ReadInt32LittleEndian(current.AsSpan(12));
+        var head = current.AsSpan(0, IndexFormat.PrefixBytes + bodyLength).ToArray();
         Assert.Equal(3, BinaryPrimitives.ReadInt32LittleEndian(head.AsSpan(8)));
         BinaryPrimitives.WriteInt32LittleEndian(head.AsSpan(8), 1);
         BinaryPrimitives.WriteUInt64LittleEndian(head.AsSpan(16), XxHash3.HashToUInt64(head.AsSpan(0, 16)));
@@ -76,10 +77,10 @@ public sealed class IndexVersionOneTests
         int position = head.Length + 8;
         for (int s = 0; s < IndexFormat.Sections.Length; s++)
         {
-            var header = v2.AsSpan(position, IndexFormat.SectionHeaderBytes).ToArray();
+            var header = current.AsSpan(position, IndexFormat.SectionHeaderBytes).ToArray();
             Assert.Equal((byte)SectionCodec.Raw, header[4]);
             long stored = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(8));
-            var payload = v2.AsSpan(position + header.Length, (int)stored).ToArray();
+            var payload = current.AsSpan(position + header.Length, (int)stored).ToArray();
             position += header.Length + (int)stored + 8;
             if (BinaryPrimitives.ReadUInt32LittleEndian(header) == IndexFormat.FingerprintsTag)
             {
