@@ -18,10 +18,22 @@ namespace NearDup.Clustering;
 /// <param name="Passages">Runs of at least <see cref="PassageRun"/> shingles (at sample rate 1): quoted or reused passages of a sentence or more.</param>
 /// <param name="SpreadA">Tenths of the first text that hold a shingle of the chain (0 to 10).</param>
 /// <param name="SpreadB">Tenths of the second text that hold a shingle of the chain (0 to 10).</param>
-internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, int Passages, int SpreadA, int SpreadB)
+/// <param name="Longest">Shingles of the chain's longest verbatim block (one offset between the texts, gaps of up to <see cref="BlockGap"/>).</param>
+/// <param name="LongestStartA">Position, in the first text, where that block starts.</param>
+/// <param name="LongestStartB">Position, in the second text, where that block starts.</param>
+/// <param name="FirstPassageA">Position, in the first text, where the chain's first passage starts; -1 without a passage.</param>
+/// <param name="FirstPassageB">Position, in the second text, where the chain's first passage starts; -1 without a passage.</param>
+internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, int Passages, int SpreadA, int SpreadB,
+    int Longest = 0, int LongestStartA = 0, int LongestStartB = 0, int FirstPassageA = -1, int FirstPassageB = -1)
 {
     /// <summary>Shingles in a run that make it a passage: eight word 5-grams are a run of twelve words, about a sentence.</summary>
     public const int PassageRun = 8;
+
+    /// <summary>
+    /// Largest step, in sampled positions, between two shingles of one verbatim block: a block keeps its offset
+    /// between the texts across shingles dropped as boilerplate or not sampled, where a run needs adjacent shingles.
+    /// </summary>
+    public const int BlockGap = 8;
 
     /// <summary>Buckets of a text for <see cref="SpreadA"/> and <see cref="SpreadB"/>.</summary>
     public const int SpreadBuckets = 10;
@@ -128,29 +140,44 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
     private static PairEvidence Describe(ReadOnlySpan<ulong> chain, int shared, int lengthA, int lengthB, int maxStep, int passageRun)
     {
         int runs = 0, passages = 0, run = 0;
+        int block = 0, longest = 0, longestEnd = 0, firstPassageEnd = -1;
         int spreadA = 0, spreadB = 0;
         for (int k = 0; k < chain.Length; k++)
         {
             uint a = (uint)(chain[k] >> 32), b = (uint)chain[k];
             spreadA |= 1 << Bucket(a, lengthA);
             spreadB |= 1 << Bucket(b, lengthB);
-            bool continues = false;
-            if (k > 0)
-            {
-                uint stepA = a - (uint)(chain[k - 1] >> 32), stepB = b - (uint)chain[k - 1];
-                continues = stepA == stepB && stepA <= (uint)maxStep;
-            }
-            if (!continues)
+            if (k == 0 || !Continues(chain[k - 1], chain[k], maxStep))
             {
                 passages += run >= passageRun ? 1 : 0;
                 runs++;
                 run = 0;
             }
             run++;
+            if (run == passageRun && firstPassageEnd < 0)
+            {
+                firstPassageEnd = k;
+            }
+            block = k > 0 && Continues(chain[k - 1], chain[k], maxStep * BlockGap) ? block + 1 : 1;
+            if (block > longest)
+            {
+                longest = block;
+                longestEnd = k;
+            }
         }
         passages += run >= passageRun ? 1 : 0;
+        ulong start = chain.IsEmpty ? 0 : chain[longestEnd - longest + 1];
+        ulong first = firstPassageEnd < 0 ? ulong.MaxValue : chain[firstPassageEnd - passageRun + 1];
         return new PairEvidence(shared, chain.Length, runs, passages,
-            System.Numerics.BitOperations.PopCount((uint)spreadA), System.Numerics.BitOperations.PopCount((uint)spreadB));
+            System.Numerics.BitOperations.PopCount((uint)spreadA), System.Numerics.BitOperations.PopCount((uint)spreadB),
+            longest, (int)(start >> 32), (int)(uint)start, (int)(first >> 32), (int)(uint)first);
+    }
+
+    /// <summary>Whether a chain entry follows the previous one on the same diagonal (the same offset between the texts) within a step.</summary>
+    private static bool Continues(ulong previous, ulong current, int maxStep)
+    {
+        uint stepA = (uint)(current >> 32) - (uint)(previous >> 32), stepB = (uint)current - (uint)previous;
+        return stepA == stepB && stepA <= (uint)maxStep;
     }
 
     private static int Bucket(uint position, int length) =>

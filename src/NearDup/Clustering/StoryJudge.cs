@@ -11,7 +11,10 @@ namespace NearDup.Clustering;
 /// <list type="bullet">
 /// <item>most of the smaller text is shared in order (<see cref="KeptFraction"/>): an update, a correction, an abridged version;</item>
 /// <item>the shared shingles break into many short runs spread over both texts (a spun or edited copy);</item>
-/// <item>quoted passages make up a quarter or more of a text at most half the other's length (an excerpt).</item>
+/// <item>quoted passages make up a quarter or more of a text at most half the other's length, and the first starts in the
+/// opening of both texts (an excerpt);</item>
+/// <item>one verbatim block holds nearly all that is shared and starts in the opening of one text (a post quoting a
+/// story's first paragraphs: a reused background block sits lower in both).</item>
 /// </list>
 /// Documents without positions (an index of format 2) keep every verified link, as before positions were kept.
 /// </remarks>
@@ -44,6 +47,25 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
     /// <inheritdoc cref="ExcerptPassages"/>
     public const double ExcerptLengthRatio = 0.5;
 
+    /// <summary>
+    /// Fraction of each text within which the excerpt's first passage starts: a post quotes a story from its
+    /// opening and quotes it first, where a follow-up opens with the new development and reuses background lower.
+    /// </summary>
+    public const double ExcerptStart = 0.3;
+
+    /// <summary>
+    /// A lead excerpt: one block holds this fraction of the chain (the rest is stray phrases), the block is this
+    /// fraction of the smaller text or more, and it starts within this fraction of one text: a post quoting a
+    /// story's opening paragraphs, where a reused background block sits further down in both.
+    /// </summary>
+    public const double LeadBlockShare = 0.85;
+
+    /// <inheritdoc cref="LeadBlockShare"/>
+    public const double LeadBlockFraction = 0.2;
+
+    /// <inheritdoc cref="LeadBlockShare"/>
+    public const double LeadBlockStart = 0.25;
+
     private readonly int _maxStep = sampleRate >= 1 ? 1 : (int)Math.Round(2 / sampleRate);
     private readonly int _passageRun = Math.Max(2, (int)Math.Round(PairEvidence.PassageRun * sampleRate));
     private readonly int _rewriteRuns = Math.Max(2, (int)Math.Round(RewriteRuns * sampleRate));
@@ -73,16 +95,31 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
         {
             return true;
         }
-        bool rewrite = evidence.Runs >= _rewriteRuns && evidence.Runs >= RewriteRunsPerShingle * evidence.Ordered
-            && evidence.Runs >= RewriteRunsPerSmallerShingle * smaller && evidence.SpreadA >= RewriteSpread && evidence.SpreadB >= RewriteSpread;
-        if (rewrite)
-        {
-            return true;
-        }
+        return IsRewrite(evidence, smaller) || IsExcerpt(evidence, kept, a, b) || IsLeadExcerpt(evidence, smaller, a, b);
+    }
+
+    private bool IsRewrite(in PairEvidence evidence, int smaller) =>
+        evidence.Runs >= _rewriteRuns && evidence.Runs >= RewriteRunsPerShingle * evidence.Ordered
+        && evidence.Runs >= RewriteRunsPerSmallerShingle * smaller && evidence.SpreadA >= RewriteSpread && evidence.SpreadB >= RewriteSpread;
+
+    private bool IsExcerpt(in PairEvidence evidence, double kept, int a, int b)
+    {
         int shorter = Math.Min(docs.ShingleCount(a), docs.ShingleCount(b));
         int longer = Math.Max(docs.ShingleCount(a), docs.ShingleCount(b));
-        return evidence.Passages >= ExcerptPassages && kept >= ExcerptKeptFraction && shorter <= ExcerptLengthRatio * longer;
+        return evidence.Passages >= ExcerptPassages && kept >= ExcerptKeptFraction && shorter <= ExcerptLengthRatio * longer
+            && Math.Max(Fraction(evidence.FirstPassageA, a), Fraction(evidence.FirstPassageB, b)) <= ExcerptStart;
     }
+
+    private bool IsLeadExcerpt(in PairEvidence evidence, int smaller, int a, int b)
+    {
+        if (evidence.Longest < LeadBlockShare * evidence.Ordered || evidence.Longest < LeadBlockFraction * smaller)
+        {
+            return false;
+        }
+        return Math.Min(Fraction(evidence.LongestStartA, a), Fraction(evidence.LongestStartB, b)) <= LeadBlockStart;
+    }
+
+    private double Fraction(int position, int document) => (double)position / PositionLength(document);
 
     /// <summary>The evidence of a pair of documents.</summary>
     public PairEvidence Measure(int a, int b) =>

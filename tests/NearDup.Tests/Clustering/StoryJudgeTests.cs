@@ -81,7 +81,8 @@ public sealed class StoryJudgeTests
         ushort[] positionsA = [0, 1, 2];
         ushort[] positionsB = [5, 1, 2];
         var evidence = PairEvidence.Measure(fingerprints, positionsA, 10, fingerprints, positionsB, 10, CommonFilter.None, maxStep: 1, passageRun: 2);
-        Assert.Equal(new PairEvidence(Shared: 3, Ordered: 2, Runs: 1, Passages: 1, SpreadA: 2, SpreadB: 2), evidence);
+        Assert.Equal(new PairEvidence(Shared: 3, Ordered: 2, Runs: 1, Passages: 1, SpreadA: 2, SpreadB: 2,
+            Longest: 2, LongestStartA: 1, LongestStartB: 1, FirstPassageA: 1, FirstPassageB: 1), evidence);
     }
 
     [Fact]
@@ -91,7 +92,8 @@ public sealed class StoryJudgeTests
         ushort[] forward = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
         ushort[] backward = [9, 8, 7, 6, 5, 4, 3, 2, 1, 0];
         var evidence = PairEvidence.Measure(fingerprints, forward, 10, fingerprints, backward, 10, CommonFilter.None, maxStep: 1, passageRun: 8);
-        Assert.Equal(new PairEvidence(Shared: 10, Ordered: 1, Runs: 1, Passages: 0, SpreadA: 1, SpreadB: 1), evidence);
+        Assert.Equal(new PairEvidence(Shared: 10, Ordered: 1, Runs: 1, Passages: 0, SpreadA: 1, SpreadB: 1,
+            Longest: 1, LongestStartA: 9, LongestStartB: 0, FirstPassageA: -1, FirstPassageB: -1), evidence);
     }
 
     [Fact]
@@ -100,6 +102,64 @@ public sealed class StoryJudgeTests
         var fingerprints = Enumerable.Range(1, 100).Select(i => (uint)i).ToArray();
         var positions = Enumerable.Range(0, 100).Select(i => (ushort)i).ToArray();
         var evidence = PairEvidence.Measure(fingerprints, positions, 100, fingerprints, positions, 100, CommonFilter.None, maxStep: 1, passageRun: 8);
-        Assert.Equal(new PairEvidence(Shared: 100, Ordered: 100, Runs: 1, Passages: 1, SpreadA: 10, SpreadB: 10), evidence);
+        Assert.Equal(new PairEvidence(Shared: 100, Ordered: 100, Runs: 1, Passages: 1, SpreadA: 10, SpreadB: 10,
+            Longest: 100, LongestStartA: 0, LongestStartB: 0, FirstPassageA: 0, FirstPassageB: 0), evidence);
+    }
+
+    [Fact]
+    public void Measure_BlockWithShinglesDroppedOnOneDiagonal_IsOneBlockOfSeveralRuns()
+    {
+        // Every third shingle of a 60-shingle quote is missing (boilerplate or not sampled); B holds it 40 later.
+        ushort[] positionsA = [.. Enumerable.Range(0, 60).Where(i => i % 3 != 2).Select(i => (ushort)(i + 10))];
+        ushort[] positionsB = [.. positionsA.Select(p => (ushort)(p + 40))];
+        uint[] fingerprints = [.. Enumerable.Range(1, positionsA.Length).Select(i => (uint)i)];
+        var evidence = PairEvidence.Measure(fingerprints, positionsA, 200, fingerprints, positionsB, 200, CommonFilter.None, maxStep: 1, passageRun: 8);
+        Assert.Equal(20, evidence.Runs);
+        Assert.Equal(0, evidence.Passages);
+        Assert.Equal(40, evidence.Longest);
+        Assert.Equal((10, 50), (evidence.LongestStartA, evidence.LongestStartB));
+    }
+
+    [Fact]
+    public void Measure_BlockBrokenByAGapWiderThanTheBlockGap_IsTwoBlocks()
+    {
+        ushort[] positionsA = [.. Enumerable.Range(0, 30).Select(i => (ushort)i), .. Enumerable.Range(30 + PairEvidence.BlockGap, 20).Select(i => (ushort)i)];
+        uint[] fingerprints = [.. Enumerable.Range(1, positionsA.Length).Select(i => (uint)i)];
+        var evidence = PairEvidence.Measure(fingerprints, positionsA, 100, fingerprints, positionsA, 100, CommonFilter.None, maxStep: 1, passageRun: 8);
+        Assert.Equal(30, evidence.Longest);
+        Assert.Equal(2, evidence.Passages);
+        Assert.Equal((0, 0), (evidence.FirstPassageA, evidence.FirstPassageB));
+    }
+
+    [Fact]
+    public void Cluster_PostQuotingTheStorysOpeningAtMostOfItsLength_JoinsItsStory()
+    {
+        // The post is 0.8 of the story's length, past the excerpt rule's length ratio: the quoted opening block decides.
+        var story = Words(10, 700);
+        string[] post = [.. Words(11, 80), .. story.AsSpan(20, 150), .. Words(12, 330)];
+        var result = Cluster(("story", story), ("post", post));
+        Assert.Equal(ClusterOf(result, "story"), ClusterOf(result, "post"));
+        Assert.Equal(PairRelation.Copy, Assert.Single(result.Pairs).Relation);
+    }
+
+    [Fact]
+    public void Cluster_SameBlockFromTheLowerHalfOfBoth_StaysApartWithAReuseLink()
+    {
+        // The same 150 words, but reused background: it sits in the lower half of both texts.
+        var story = Words(13, 700);
+        string[] followUp = [.. Words(14, 400), .. story.AsSpan(450, 150), .. Words(15, 50)];
+        var result = Cluster(("story", story), ("follow-up", followUp));
+        Assert.NotEqual(ClusterOf(result, "story"), ClusterOf(result, "follow-up"));
+        Assert.Equal(PairRelation.Reuse, Assert.Single(result.Pairs).Relation);
+    }
+
+    [Fact]
+    public void Cluster_SeveralPassagesStartingLowInTheShorterText_StayApartWithAReuseLink()
+    {
+        // Passages of the story's opening, but placed after the shorter text's own opening third: a follow-up's shape.
+        var story = Words(16, 900);
+        string[] followUp = [.. Words(17, 150), .. story.AsSpan(0, 40), .. Words(18, 20), .. story.AsSpan(100, 40), .. Words(19, 60)];
+        var result = Cluster(("story", story), ("follow-up", followUp));
+        Assert.NotEqual(ClusterOf(result, "story"), ClusterOf(result, "follow-up"));
     }
 }
