@@ -10,7 +10,8 @@ namespace NearDup.Clustering;
 /// The rule and the measurements behind it are in docs/copy-evidence.md. Same story when any of:
 /// <list type="bullet">
 /// <item>most of the smaller text is shared in order (<see cref="KeptFraction"/>): an update, a correction, an abridged version;</item>
-/// <item>the shared shingles break into many short runs spread over both texts (a spun or edited copy);</item>
+/// <item>the shared shingles break into many short runs spread over both texts (a spun or edited copy), or nearly half
+/// the smaller text is kept in runs reaching every part of both (a light edit);</item>
 /// <item>quoted passages make up a quarter or more of a text at most half the other's length, and the first starts in the
 /// opening of both texts (an excerpt);</item>
 /// <item>one verbatim block holds nearly all that is shared and starts in the opening of one text (a post quoting a
@@ -37,6 +38,15 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
 
     /// <summary>Tenths of each text a rewrite's shared shingles must reach.</summary>
     public const int RewriteSpread = 7;
+
+    /// <summary>
+    /// A light edit: this fraction of the smaller text kept in order, spread over this many tenths of both texts
+    /// (a few words changed all through), where an update or a follow-up adds or drops whole stretches.
+    /// </summary>
+    public const double LightEditKept = 0.45;
+
+    /// <inheritdoc cref="LightEditKept"/>
+    public const int LightEditSpread = 9;
 
     /// <summary>Quoted passages, fraction of the excerpt shared in order, and longest excerpt relative to its source.</summary>
     public const int ExcerptPassages = 1;
@@ -95,12 +105,15 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
         {
             return true;
         }
-        return IsRewrite(evidence, smaller) || IsExcerpt(evidence, kept, a, b) || IsLeadExcerpt(evidence, smaller, a, b);
+        return IsRewrite(evidence, smaller) || IsLightEdit(evidence, kept) || IsExcerpt(evidence, kept, a, b) || IsLeadExcerpt(evidence, smaller, a, b);
     }
 
     private bool IsRewrite(in PairEvidence evidence, int smaller) =>
         evidence.Runs >= _rewriteRuns && evidence.Runs >= RewriteRunsPerShingle * evidence.Ordered
         && evidence.Runs >= RewriteRunsPerSmallerShingle * smaller && evidence.SpreadA >= RewriteSpread && evidence.SpreadB >= RewriteSpread;
+
+    private bool IsLightEdit(in PairEvidence evidence, double kept) =>
+        kept >= LightEditKept && evidence.Runs >= _rewriteRuns && evidence.SpreadA >= LightEditSpread && evidence.SpreadB >= LightEditSpread;
 
     private bool IsExcerpt(in PairEvidence evidence, double kept, int a, int b)
     {
