@@ -17,8 +17,8 @@ namespace NearDup.Clustering;
 /// <item>Star clustering over groups: in order (earliest, then most copies, then strongest links), a group no center
 /// covers yet becomes a center and covers its neighbours; each covered group then joins the neighbouring center it
 /// shares most with. Weak links never chain.</item>
-/// <item>Each cluster's canonical is the earliest dated document of the center group (else its longest,
-/// then smallest id); every member is scored against it and given a role.</item>
+/// <item>Each cluster's canonical is the center group's representative (<see cref="GroupRepresentatives"/>: the
+/// original the other members contain); every member is scored against it and given a role.</item>
 /// </list>
 /// </summary>
 internal sealed class ClusterIndex
@@ -204,7 +204,7 @@ internal sealed class ClusterIndex
             }
         }
 
-        // Groups, each with a representative: the document that would be canonical.
+        // Groups, each with a first representative (the final one is chosen once the cores are known).
         Enter(3);
         // A set's root is its smallest member, so it is met first and its group is known by the time its other members are.
         var groupOf = new int[n];
@@ -267,6 +267,7 @@ internal sealed class ClusterIndex
         var verifier = new Verifier(options, common);
         var sizes = new int[n];
         Parallel.For(0, n, parallel, i => sizes[i] = common.CountUncommon(docs.Fingerprints(i)));
+        GroupRepresentatives.Choose(docs, cores, groupStarts, groupMembers, groupRep, parallel);
         var coreSizes = new int[groups];
         Parallel.For(0, groups, parallel, g => coreSizes[g] = common.CountUncommon(cores[g]));
 
@@ -670,7 +671,10 @@ internal sealed class ClusterIndex
         return score.SizeB <= options.ExcerptLengthRatio * score.SizeA ? CopyRole.Excerpt : CopyRole.Rewritten;
     }
 
-    /// <summary>The canonical rule: earliest date (undated last), then most distinct shingles, then smallest id.</summary>
+    /// <summary>
+    /// The canonical rule between groups' representatives: earliest date (undated last), then most distinct shingles
+    /// (an excerpt is shorter than its source), then smallest id.
+    /// </summary>
     private static bool IsBetterCanonical(DocumentTable docs, int x, int y)
     {
         if (x == y)
@@ -1041,47 +1045,5 @@ internal sealed class ClusterIndex
         w += a.Length - i;
         b[j..].CopyTo(output[w..]);
         return w + b.Length - j;
-    }
-
-    /// <summary>
-    /// Each group's core: its representative's fingerprints for a group of one, else the set <see cref="CoreOf"/> gives,
-    /// in pages that go to a spill file of their own when a spill folder is given (deleted on <see cref="Dispose"/>).
-    /// </summary>
-    private sealed class GroupCores : IDisposable
-    {
-        private readonly DocumentTable _docs;
-        private readonly int[] _groupRep;
-        private readonly FingerprintSpill? _spill;
-        private readonly FingerprintPages _pages;
-        private readonly long[] _locations;
-        private readonly int[] _counts;
-
-        public GroupCores(DocumentTable docs, int[] groupRep, string? spillDirectory)
-        {
-            _docs = docs;
-            _groupRep = groupRep;
-            _spill = spillDirectory is null ? null : new FingerprintSpill(spillDirectory);
-            _pages = new FingerprintPages(_spill);
-            _locations = new long[groupRep.Length];
-            _counts = new int[groupRep.Length];
-        }
-
-        public ReadOnlySpan<uint> this[int g] => _counts[g] < 0 ? _docs.Fingerprints(_groupRep[g]) : _pages.Get(_locations[g], _counts[g]);
-
-        /// <summary>Sets group <paramref name="g"/>'s core (null: the group has one member, whose fingerprints are its core).</summary>
-        public void Set(int g, uint[]? core)
-        {
-            if (core is null)
-            {
-                _counts[g] = -1;
-                return;
-            }
-            _locations[g] = _pages.Append(core);
-            _counts[g] = core.Length;
-        }
-
-        public void Seal() => _pages.Seal();
-
-        public void Dispose() => _spill?.Dispose();
     }
 }

@@ -59,19 +59,19 @@ public sealed class DuplicateDetectorTests
     }
 
     [Fact]
-    public void Cluster_FixturesWithDates_EarliestIsCanonical()
+    public void Cluster_FixturesWithOrWithoutDates_OriginalIsCanonical()
     {
         var fixtures = Fixtures.SeedShaped();
         string original = fixtures.Single(d => d.Role == DocumentRoles.Original && d.Cluster == Fixtures.StoryCluster).Id;
         string syndicated = fixtures.Single(d => d.Role == DocumentRoles.Syndicated).Id;
 
-        // Undated, the most complete document (the syndicated copy, with its site's header and footer) is canonical.
+        // Undated, the original is canonical: the syndicated copy's header and footer lie outside what the two share.
         var undated = new DuplicateDetector();
         foreach (var d in fixtures)
         {
             undated.Add(d.Id, d.Text);
         }
-        Assert.Equal(syndicated, undated.Cluster().Clusters[0].Canonical);
+        Assert.Equal(original, undated.Cluster().Clusters[0].Canonical);
 
         // Dated, the earliest is: the original, an hour before every copy.
         var dated = new DuplicateDetector();

@@ -1,0 +1,61 @@
+namespace NearDup.Clustering;
+
+/// <summary>
+/// The clustering stage that names each group's representative, the document that is canonical when the group is
+/// a cluster's center: the original, which the group's other members contain. Its text lies inside what the group
+/// shares (its core); a syndicated copy carries a site's header and footer outside it. Ties (an original and its
+/// exact copies) go to the earliest date, then the fewest fingerprints (the bare text, not a wrapped one), then the
+/// smallest ordinal id, so the choice depends on the set of documents only.
+/// </summary>
+internal static class GroupRepresentatives
+{
+    /// <summary>Replaces, for each group of two or more, <paramref name="groupRep"/>'s entry with the member that best fits the rule.</summary>
+    public static void Choose(DocumentTable docs, GroupCores cores, int[] groupStarts, int[] groupMembers, int[] groupRep, ParallelOptions parallel) =>
+        Parallel.For(0, groupRep.Length, parallel, g =>
+        {
+            var members = groupMembers.AsSpan(groupStarts[g], groupStarts[g + 1] - groupStarts[g]);
+            if (members.Length < 2)
+            {
+                return;
+            }
+            var core = cores[g];
+            int best = members[0], bestOutside = Outside(docs.Fingerprints(best), core);
+            foreach (int m in members[1..])
+            {
+                int outside = Outside(docs.Fingerprints(m), core);
+                if (outside < bestOutside || (outside == bestOutside && IsBetterTie(docs, m, best)))
+                {
+                    (best, bestOutside) = (m, outside);
+                }
+            }
+            groupRep[g] = best;
+        });
+
+    /// <summary>Fingerprints of a document (sorted) that its group's core (sorted) lacks.</summary>
+    public static int Outside(ReadOnlySpan<uint> fingerprints, ReadOnlySpan<uint> core)
+    {
+        int outside = 0, j = 0;
+        foreach (uint fp in fingerprints)
+        {
+            while (j < core.Length && core[j] < fp)
+            {
+                j++;
+            }
+            outside += j < core.Length && core[j] == fp ? 0 : 1;
+        }
+        return outside;
+    }
+
+    private static bool IsBetterTie(DocumentTable docs, int x, int y)
+    {
+        if (docs.DateTicks(x) != docs.DateTicks(y))
+        {
+            return docs.DateTicks(x) < docs.DateTicks(y);
+        }
+        if (docs.FingerprintCount(x) != docs.FingerprintCount(y))
+        {
+            return docs.FingerprintCount(x) < docs.FingerprintCount(y);
+        }
+        return x < y; // documents are numbered by ordinal id
+    }
+}
