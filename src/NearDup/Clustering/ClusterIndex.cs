@@ -356,7 +356,8 @@ internal sealed class ClusterIndex
         leftovers = null;
         var verified = WeakEdges.From(weak);
         weak = null;
-        var (weakEdges, reuseEdges) = verified.Split(new StoryJudge(docs, common, sizes, options.SampleRate).Judge(verified.Keys, groupRep, parallel));
+        var judge = new StoryJudge(docs, common, sizes, options.SampleRate);
+        var (weakEdges, reuseEdges) = verified.Split(judge.Judge(verified.Keys, groupRep, parallel));
         verified = null;
         anchors = null;
         cores.Dispose();
@@ -513,7 +514,7 @@ internal sealed class ClusterIndex
                     continue;
                 }
                 var score = verifier.Measure(docs.Fingerprints(canonical), sizes[canonical], docs.Fingerprints(m), sizes[m]);
-                result[w] = new ClusterMember(docs.Id(m), Classify(docs, canonical, m, score, verifier, options), Round(score.Jaccard), Round(score.Containment));
+                result[w] = new ClusterMember(docs.Id(m), Classify(docs, canonical, m, score, verifier, options, judge), Round(score.Jaccard), Round(score.Containment));
                 docIndexes[w++] = m;
             }
             built.Add((canonical, result, docIndexes));
@@ -658,7 +659,12 @@ internal sealed class ClusterIndex
         return matches;
     }
 
-    private static CopyRole Classify(DocumentTable docs, int canonical, int member, Verifier.Score score, Verifier verifier, NearDupOptions options)
+    /// <summary>
+    /// A member's role against its canonical: exact, syndicated (a strong link), excerpt (made of verbatim passages
+    /// of the canonical, whatever its length; by length alone for documents without positions), else rewritten.
+    /// </summary>
+    private static CopyRole Classify(DocumentTable docs, int canonical, int member, Verifier.Score score, Verifier verifier, NearDupOptions options,
+        StoryJudge judge)
     {
         if (docs.ShingleCount(member) > 0 && docs.ContentHash(member) == docs.ContentHash(canonical))
         {
@@ -668,7 +674,8 @@ internal sealed class ClusterIndex
         {
             return CopyRole.Syndicated;
         }
-        return score.SizeB <= options.ExcerptLengthRatio * score.SizeA ? CopyRole.Excerpt : CopyRole.Rewritten;
+        bool quoted = judge.IsQuotedPassages(canonical, member) ?? score.SizeB <= options.ExcerptLengthRatio * score.SizeA;
+        return quoted ? CopyRole.Excerpt : CopyRole.Rewritten;
     }
 
     /// <summary>

@@ -55,7 +55,11 @@ public sealed record NearDupOptions
     /// <summary>Containment from which a copy is syndicated (with <see cref="SyndicatedJaccard"/>). Default 0.8.</summary>
     public double SyndicatedContainment { get; init; } = 0.8;
 
-    /// <summary>A copy at most this fraction of the canonical's length is an excerpt, else rewritten. Default 0.6.</summary>
+    /// <summary>
+    /// Where a document has no positions (an index of format 1 or 2) and in query answers: a copy at most this
+    /// fraction of the canonical's length is an excerpt, else rewritten. In clusters a copy made of verbatim passages
+    /// of its canonical is an excerpt whatever its length. Default 0.6.
+    /// </summary>
     public double ExcerptLengthRatio { get; init; } = 0.6;
 
     /// <summary>

@@ -23,8 +23,9 @@ namespace NearDup.Clustering;
 /// <param name="LongestStartB">Position, in the second text, where that block starts.</param>
 /// <param name="FirstPassageA">Position, in the first text, where the chain's first passage starts; -1 without a passage.</param>
 /// <param name="FirstPassageB">Position, in the second text, where the chain's first passage starts; -1 without a passage.</param>
+/// <param name="InPassages">Shingles of the chain that lie in passages: text quoted verbatim rather than reworded.</param>
 internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, int Passages, int SpreadA, int SpreadB,
-    int Longest = 0, int LongestStartA = 0, int LongestStartB = 0, int FirstPassageA = -1, int FirstPassageB = -1)
+    int Longest = 0, int LongestStartA = 0, int LongestStartB = 0, int FirstPassageA = -1, int FirstPassageB = -1, int InPassages = 0)
 {
     /// <summary>Shingles in a run that make it a passage: eight word 5-grams are a run of twelve words, about a sentence.</summary>
     public const int PassageRun = 8;
@@ -139,7 +140,7 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
 
     private static PairEvidence Describe(ReadOnlySpan<ulong> chain, int shared, int lengthA, int lengthB, int maxStep, int passageRun)
     {
-        int runs = 0, passages = 0, run = 0;
+        int runs = 0, passages = 0, run = 0, inPassages = 0;
         int block = 0, longest = 0, longestEnd = 0, firstPassageEnd = -1;
         int spreadA = 0, spreadB = 0;
         for (int k = 0; k < chain.Length; k++)
@@ -150,6 +151,7 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
             if (k == 0 || !Continues(chain[k - 1], chain[k], maxStep))
             {
                 passages += run >= passageRun ? 1 : 0;
+                inPassages += run >= passageRun ? run : 0;
                 runs++;
                 run = 0;
             }
@@ -166,11 +168,12 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
             }
         }
         passages += run >= passageRun ? 1 : 0;
+        inPassages += run >= passageRun ? run : 0;
         ulong start = chain.IsEmpty ? 0 : chain[longestEnd - longest + 1];
         ulong first = firstPassageEnd < 0 ? ulong.MaxValue : chain[firstPassageEnd - passageRun + 1];
         return new PairEvidence(shared, chain.Length, runs, passages,
             System.Numerics.BitOperations.PopCount((uint)spreadA), System.Numerics.BitOperations.PopCount((uint)spreadB),
-            longest, (int)(start >> 32), (int)(uint)start, (int)(first >> 32), (int)(uint)first);
+            longest, (int)(start >> 32), (int)(uint)start, (int)(first >> 32), (int)(uint)first, inPassages);
     }
 
     /// <summary>Whether a chain entry follows the previous one on the same diagonal (the same offset between the texts) within a step.</summary>

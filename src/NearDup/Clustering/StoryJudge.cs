@@ -48,6 +48,9 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
     /// <inheritdoc cref="LightEditKept"/>
     public const int LightEditSpread = 9;
 
+    /// <summary>Fraction of the shared shingles in order that lie in verbatim passages for a copy's role to be excerpt.</summary>
+    public const double QuotedShare = 0.8;
+
     /// <summary>Quoted passages, fraction of the excerpt shared in order, and longest excerpt relative to its source.</summary>
     public const int ExcerptPassages = 1;
 
@@ -133,6 +136,22 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
     }
 
     private double Fraction(int position, int document) => (double)position / PositionLength(document);
+
+    /// <summary>
+    /// Whether <paramref name="copy"/> is made of passages of <paramref name="source"/> (an excerpt), whatever its
+    /// length, rather than reworded (a rewrite): verbatim passages hold most of what the two share in order, and do
+    /// not reach all through both texts as a light edit's do. Null when a document has no positions.
+    /// </summary>
+    public bool? IsQuotedPassages(int source, int copy)
+    {
+        if (!docs.Store.HasPositions(docs.Slot(source)) || !docs.Store.HasPositions(docs.Slot(copy)))
+        {
+            return null;
+        }
+        var evidence = Measure(source, copy);
+        return evidence.Ordered > 0 && evidence.InPassages >= QuotedShare * evidence.Ordered
+            && Math.Min(evidence.SpreadA, evidence.SpreadB) < LightEditSpread;
+    }
 
     /// <summary>The evidence of a pair of documents.</summary>
     public PairEvidence Measure(int a, int b) =>

@@ -82,7 +82,7 @@ public sealed class StoryJudgeTests
         ushort[] positionsB = [5, 1, 2];
         var evidence = PairEvidence.Measure(fingerprints, positionsA, 10, fingerprints, positionsB, 10, CommonFilter.None, maxStep: 1, passageRun: 2);
         Assert.Equal(new PairEvidence(Shared: 3, Ordered: 2, Runs: 1, Passages: 1, SpreadA: 2, SpreadB: 2,
-            Longest: 2, LongestStartA: 1, LongestStartB: 1, FirstPassageA: 1, FirstPassageB: 1), evidence);
+            Longest: 2, LongestStartA: 1, LongestStartB: 1, FirstPassageA: 1, FirstPassageB: 1, InPassages: 2), evidence);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class StoryJudgeTests
         var positions = Enumerable.Range(0, 100).Select(i => (ushort)i).ToArray();
         var evidence = PairEvidence.Measure(fingerprints, positions, 100, fingerprints, positions, 100, CommonFilter.None, maxStep: 1, passageRun: 8);
         Assert.Equal(new PairEvidence(Shared: 100, Ordered: 100, Runs: 1, Passages: 1, SpreadA: 10, SpreadB: 10,
-            Longest: 100, LongestStartA: 0, LongestStartB: 0, FirstPassageA: 0, FirstPassageB: 0), evidence);
+            Longest: 100, LongestStartA: 0, LongestStartB: 0, FirstPassageA: 0, FirstPassageB: 0, InPassages: 100), evidence);
     }
 
     [Fact]
@@ -140,6 +140,7 @@ public sealed class StoryJudgeTests
         var result = Cluster(("story", story), ("post", post));
         Assert.Equal(ClusterOf(result, "story"), ClusterOf(result, "post"));
         Assert.Equal(PairRelation.Copy, Assert.Single(result.Pairs).Relation);
+        Assert.Equal(CopyRole.Excerpt, result.Clusters.SelectMany(c => c.Members).Single(m => m.Id == "post").Role);
     }
 
     [Fact]
@@ -177,5 +178,22 @@ public sealed class StoryJudgeTests
         var result = Cluster(("story", story), ("edited", edited));
         Assert.Equal(ClusterOf(result, "story"), ClusterOf(result, "edited"));
         Assert.Equal(PairRelation.Copy, Assert.Single(result.Pairs).Relation);
+    }
+
+    [Fact]
+    public void Cluster_ShortSpunCopy_IsRewrittenNotExcerpt()
+    {
+        // Every other 20-word stretch of the story, every sixth word replaced: half its length, past the excerpt
+        // length ratio, but reworded all through.
+        var story = Words(22, 800);
+        var spun = story.Where((_, i) => i / 20 % 2 == 0).ToArray();
+        var replacements = Words(23, 400);
+        for (int i = 3; i < spun.Length; i += 6)
+        {
+            spun[i] = replacements[i];
+        }
+        var result = Cluster(("story", story), ("spun", spun));
+        Assert.Equal(ClusterOf(result, "story"), ClusterOf(result, "spun"));
+        Assert.Equal(CopyRole.Rewritten, result.Clusters.SelectMany(c => c.Members).Single(m => m.Id == "spun").Role);
     }
 }
