@@ -44,10 +44,10 @@ public sealed record NearDupOptions
     public int MinSharedShingles { get; init; } = 8;
 
     /// <summary>
-    /// Shared shingles that make a pair a copy whatever the ratios: a plagiarised passage inside a long text.
-    /// Default 60, about a 64-word passage.
+    /// Shared shingles that make a pair a verified link whatever the ratios: a passage quoted inside a long text,
+    /// which the story judge then calls a copy or (most often) a reuse link. Default 40: two sentences of news, 44 words.
     /// </summary>
-    public int PassageShingles { get; init; } = 60;
+    public int PassageShingles { get; init; } = 40;
 
     /// <summary>Jaccard similarity from which a copy is syndicated (with <see cref="SyndicatedContainment"/>). Default 0.5.</summary>
     public double SyndicatedJaccard { get; init; } = 0.5;

@@ -1,0 +1,80 @@
+using NearDup.Clustering;
+
+namespace NearDup.Tests.Clustering;
+
+/// <summary>
+/// Long documents that each quote a passage of three to five sentences of another document, anywhere in both: every
+/// quote is a verified link, and none merges the quoting document into the cluster of the story it only quotes.
+/// </summary>
+public sealed class PassageReuseTests
+{
+    private const int Sources = 120;
+
+    [Fact]
+    public void Cluster_LongDocumentsQuotingAPassage_AreLinkedAndNeverMerged()
+    {
+        var random = new Random(12);
+        var words = new List<string[]>();
+        for (int i = 0; i < Sources; i++)
+        {
+            words.Add(Sentences(random, random.Next(60, 90)));
+        }
+        var quotes = new List<(int Quoting, int Source)>();
+        for (int i = 0; i < Sources; i++)
+        {
+            // Most quote one story; every fourth quotes two, and each of its quotes must be reported.
+            int sources = i % 4 == 0 ? 2 : 1;
+            var own = Sentences(random, random.Next(60, 90)).ToList();
+            for (int s = 0; s < sources; s++)
+            {
+                int source = (i + 1 + s * 37) % Sources;
+                own.InsertRange(random.Next(0, own.Count), Passage(random, words[source]));
+                quotes.Add((Sources + i, source));
+            }
+            words.Add([.. own]);
+        }
+
+        using var detector = new DuplicateDetector();
+        for (int i = 0; i < words.Count; i++)
+        {
+            detector.Add(Id(i), string.Join(' ', words[i]));
+        }
+        var result = detector.Cluster(includePairs: true);
+
+        var linked = result.Pairs.Select(p => (p.First, p.Second)).ToHashSet();
+        int found = quotes.Count(q => linked.Contains(Ordered(Id(q.Quoting), Id(q.Source))));
+        Assert.True(found >= 0.95 * quotes.Count, $"{found} of {quotes.Count} quoted pairs linked");
+        var clusterOf = result.Clusters.SelectMany(c => c.Members.Select(m => (m.Id, c.Id))).ToDictionary(x => x.Item1, x => x.Item2);
+        Assert.All(quotes, q => Assert.NotEqual(clusterOf[Id(q.Source)], clusterOf[Id(q.Quoting)]));
+        Assert.All(result.Pairs, p => Assert.Equal(PairRelation.Reuse, p.Relation));
+    }
+
+    private static string Id(int i) => "doc" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static (string, string) Ordered(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? (a, b) : (b, a);
+
+    /// <summary>Three to five whole sentences from anywhere in the source.</summary>
+    private static string[] Passage(Random random, string[] source)
+    {
+        var ends = Enumerable.Range(0, source.Length).Where(i => source[i].EndsWith('.')).ToArray();
+        int count = random.Next(3, 6);
+        int first = random.Next(0, ends.Length - count);
+        int start = ends[first] + 1, end = ends[first + count];
+        return source[start..(end + 1)];
+    }
+
+    /// <summary>Sentences of 15 to 25 words drawn from a vocabulary of 30,000, each ending with a full stop.</summary>
+    private static string[] Sentences(Random random, int count)
+    {
+        var words = new List<string>();
+        for (int s = 0; s < count; s++)
+        {
+            int length = random.Next(15, 26);
+            for (int w = 0; w < length; w++)
+            {
+                words.Add("w" + random.Next(0, 30_000).ToString(System.Globalization.CultureInfo.InvariantCulture) + (w == length - 1 ? "." : ""));
+            }
+        }
+        return [.. words];
+    }
+}
