@@ -1,7 +1,7 @@
+using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using NearDup.Hashing;
 using NearDup.Text;
 
 namespace NearDup.Benchmarks;

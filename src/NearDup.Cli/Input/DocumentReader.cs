@@ -448,6 +448,7 @@ internal sealed partial class DocumentReader
         return cut > 0 ? message[..cut].TrimEnd('.', ' ') : message;
     }
 
+    // Not Microsoft.Extensions.FileSystemGlobbing: its patterns have no ? (a literal there), and --include documents ?.
     /// <summary>A glob over relative paths: <c>**</c> crosses folders, <c>*</c> and <c>?</c> do not.</summary>
     internal static Regex GlobToRegex(string glob)
     {

@@ -1,5 +1,5 @@
+using System.IO.Hashing;
 using System.Runtime.InteropServices;
-using NearDup.Hashing;
 using NearDup.Indexing;
 using NearDup.Signatures;
 using NearDup.Text;

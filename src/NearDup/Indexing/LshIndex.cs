@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using NearDup.Internal;
 
@@ -132,7 +133,7 @@ public sealed class LshIndex
         for (int band = 0; band < parameters.Bands; band++)
         {
             var rows = signature.Slice(band * parameters.Rows, parameters.Rows);
-            destination[band] = Hashing.XxHash3.HashToUInt64(MemoryMarshal.AsBytes(rows), band);
+            destination[band] = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(rows), band);
         }
     }
 

@@ -15,9 +15,6 @@ internal static class ThrowHelper
         throw new ArgumentOutOfRangeException(paramName, value, message);
 
     [DoesNotReturn]
-    public static void ThrowArgumentOutOfRange(string paramName) => throw new ArgumentOutOfRangeException(paramName);
-
-    [DoesNotReturn]
     public static void ThrowDestinationTooShort(string paramName = "destination") =>
         throw new ArgumentException("Destination is too short.", paramName);
 

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 using System.Text;
 using NearDup.Clustering;
-using NearDup.Hashing;
 using NearDup.Signatures;
 using NearDup.Text;
 

@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 using System.Reflection;
 using System.Text;
 using NearDup.Clustering;
-using NearDup.Hashing;
 using NearDup.Indexing;
 
 namespace NearDup.Persistence;

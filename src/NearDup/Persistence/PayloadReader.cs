@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using System.IO.Hashing;
 using System.Numerics;
 using System.Runtime.InteropServices;
-using NearDup.Hashing;
 
 namespace NearDup.Persistence;
 

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Numerics;
 using System.Runtime.InteropServices;
-using NearDup.Hashing;
 
 namespace NearDup.Persistence;
 

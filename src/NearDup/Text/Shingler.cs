@@ -1,9 +1,9 @@
 using System.Buffers;
+using System.IO.Hashing;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
-using NearDup.Hashing;
 using NearDup.Internal;
 
 namespace NearDup.Text;

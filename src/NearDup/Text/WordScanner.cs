@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
-using NearDup.Hashing;
 
 namespace NearDup.Text;
 

@@ -155,15 +155,15 @@ public sealed class DocumentReaderTests
     {
         using var folder = new TempFolder();
         string path = Path.Combine(folder.Path, "docs.jsonl");
-        var random = new Random(77);
-        byte[] valid = GeneratedJsonl(random, lines: 1200, bad: false);
-        for (int round = 0; round < 12; round++)
+        byte[] valid = GeneratedJsonl(new Random(77), lines: 1200, bad: false);
+        var mutations = Gen.Select(Gen.Int[0, valid.Length - 1], Gen.OneOf(MutationBytes.ToCharArray())).Array[1, 23];
+        // One thread: every sample writes the same file.
+        mutations.Sample(changes =>
         {
             byte[] bytes = (byte[])valid.Clone();
-            int mutations = random.Next(1, 24);
-            for (int m = 0; m < mutations; m++)
+            foreach (var (position, value) in changes)
             {
-                bytes[random.Next(bytes.Length)] = (byte)MutationBytes[random.Next(MutationBytes.Length)];
+                bytes[position] = (byte)value;
             }
             File.WriteAllBytes(path, bytes);
             foreach (bool skip in new[] { false, true })
@@ -172,7 +172,7 @@ public sealed class DocumentReaderTests
                 var parallel = Read(path, new InputOptions { MaxDegreeOfParallelism = -1, SkipInvalid = skip });
                 AssertSame(sequential, parallel);
             }
-        }
+        }, iter: 12, threads: 1);
     }
 
     /// <summary>A folder spanning several batches, with a BOM, a duplicate id (a.txt and a.md), a binary file and invalid UTF-8.</summary>

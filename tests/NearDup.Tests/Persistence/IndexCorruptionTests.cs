@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using NearDup.Clustering;
-using NearDup.Hashing;
 using NearDup.Persistence;
 
 namespace NearDup.Tests.Persistence;
@@ -20,45 +20,41 @@ public sealed class IndexCorruptionTests
     }
 
     /// <summary>
-    /// Every byte of the frozen prefix, the header and the trailer, plus 200 seeded random positions, each XORed with a
-    /// random non-zero value: every load must throw <see cref="InvalidDataException"/>, never another type, never succeed.
+    /// Every byte of the frozen prefix, the header and the trailer (XORed with a seeded random non-zero value), plus
+    /// 200 generated positions and values: every load must throw <see cref="InvalidDataException"/>, never another
+    /// type, never succeed.
     /// </summary>
     [Theory, MemberData(nameof(Codecs))]
     public void Load_FlippedByte_ThrowsInvalidData(int codec)
     {
         byte[] good = Saved(codec);
         var random = new Random(20_240_601 + codec);
-        var positions = new List<int>();
-        positions.AddRange(Enumerable.Range(0, 256));
-        positions.AddRange(Enumerable.Range(good.Length - 64, 64));
-        for (int i = 0; i < 200; i++)
+        foreach (int position in Enumerable.Range(0, 256).Concat(Enumerable.Range(good.Length - 64, 64)))
         {
-            positions.Add(random.Next(good.Length));
+            AssertFlipRejected(good, position, random.Next(1, 256));
         }
-        foreach (int position in positions)
-        {
-            byte[] bad = (byte[])good.Clone();
-            bad[position] ^= (byte)random.Next(1, 256);
-            AssertRejected(bad, $"byte {position} of {good.Length} flipped");
-        }
+        Gen.Select(Gen.Int[0, good.Length - 1], Gen.Int[1, 255]).Sample((position, value) => AssertFlipRejected(good, position, value), iter: 200);
     }
 
     [Theory, MemberData(nameof(Codecs))]
     public void Load_Truncated_ThrowsInvalidData(int codec)
     {
         byte[] good = Saved(codec);
-        var random = new Random(77 + codec);
-        var lengths = new List<int>();
-        lengths.AddRange(Enumerable.Range(0, 300));
-        lengths.AddRange(Enumerable.Range(good.Length - 100, 100));
-        for (int i = 0; i < 200; i++)
-        {
-            lengths.Add(random.Next(good.Length));
-        }
-        foreach (int length in lengths)
+        foreach (int length in Enumerable.Range(0, 300).Concat(Enumerable.Range(good.Length - 100, 100)))
         {
             AssertRejected(good[..length], $"truncated to {length} of {good.Length} bytes");
         }
+        Gen.Int[0, good.Length - 1].Sample(length =>
+        {
+            AssertRejected(good[..length], $"truncated to {length} of {good.Length} bytes");
+        }, iter: 200);
+    }
+
+    private static void AssertFlipRejected(byte[] good, int position, int value)
+    {
+        byte[] bad = (byte[])good.Clone();
+        bad[position] ^= (byte)value;
+        AssertRejected(bad, $"byte {position} of {good.Length} XORed with {value}");
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using NearDup.Clustering;
-using NearDup.Hashing;
 using NearDup.Persistence;
 
 namespace NearDup.Tests.Persistence;

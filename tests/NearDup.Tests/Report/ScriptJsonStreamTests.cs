@@ -38,20 +38,23 @@ public sealed class ScriptJsonStreamTests
         Assert.Equal(Hostile, document.RootElement.GetProperty("text").GetString());
     }
 
+    /// <summary>Writes of 1 to 7 bytes (one byte through <see cref="Stream.WriteByte"/>), a flush after about one in four.</summary>
     [Fact]
     public void Write_RandomChunks_SameAsOneShot()
     {
         var json = Serialize(string.Concat(Enumerable.Repeat(Hostile, 20)));
         var expected = ScriptJsonStream.Escape(json);
-        var random = new Random(1234);
-        for (var round = 0; round < 50; round++)
+        // A plan of (length, flush) writes, repeated until the input is written.
+        var plans = Gen.Select(Gen.Int[1, 7], Gen.Int[0, 3].Select(n => n == 0)).Array[1, 64];
+        plans.Sample(plan =>
         {
             using var output = new MemoryStream();
             using (var stream = new ScriptJsonStream(output, leaveOpen: true))
             {
-                for (var offset = 0; offset < json.Length;)
+                for (int offset = 0, step = 0; offset < json.Length; step++)
                 {
-                    var length = Math.Min(json.Length - offset, random.Next(1, 8));
+                    var (size, flush) = plan[step % plan.Length];
+                    var length = Math.Min(json.Length - offset, size);
                     if (length == 1)
                     {
                         stream.WriteByte(json[offset]);
@@ -62,7 +65,7 @@ public sealed class ScriptJsonStreamTests
                     }
 
                     offset += length;
-                    if (random.Next(4) == 0)
+                    if (flush)
                     {
                         stream.Flush();
                     }
@@ -70,7 +73,7 @@ public sealed class ScriptJsonStreamTests
             }
 
             Assert.Equal(expected, output.ToArray());
-        }
+        }, iter: 50);
     }
 
     [Theory]
