@@ -48,8 +48,9 @@ internal static class ClusterCommand
                     common.GetEngineOptions(parseResult), parseResult.GetValue(pairs), quiet, verbose, cancel.Token, out reader, out clock);
             var outputFormat = parseResult.GetValue(format);
             string? outPath = parseResult.GetValue(output);
+            var described = parseResult.GetValue(pairs) ? DescribePairs(parseResult.GetValue(input), common.GetInputOptions(parseResult), result.Pairs) : null;
             Action<Stream> write = parseResult.GetValue(pairs)
-                ? stream => ClusterWriter.WritePairs(stream, result.Pairs, outputFormat)
+                ? stream => ClusterWriter.WritePairs(stream, result.Pairs, outputFormat, described)
                 : stream => ClusterWriter.WriteClusters(stream, result.Clusters, outputFormat);
             cancel.Token.ThrowIfCancellationRequested();
             if (outPath is null)
@@ -89,6 +90,25 @@ internal static class ClusterCommand
     }
 
     /// <summary>Reads, sketches and clusters a corpus: the shared core of cluster, eval and bench.</summary>
+    /// <summary>
+    /// Passages and kinds of the pairs, from the texts read again; null when the input cannot be read twice
+    /// (stdin, or a saved index, which keeps no texts).
+    /// </summary>
+    private static PairDescription?[]? DescribePairs(string? input, InputOptions options, IReadOnlyList<VerifiedPair> pairs)
+    {
+        if (input is null or "-" || pairs.Count == 0)
+        {
+            return null;
+        }
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            ids.Add(pair.First);
+            ids.Add(pair.Second);
+        }
+        return PairDescriber.Describe(pairs, DocumentTexts.Load(input, options, ids));
+    }
+
     public static ClusteringResult Run(string inputPath, InputOptions inputOptions, NearDupOptions engineOptions, bool includePairs, bool quiet, bool verbose,
         CancellationToken cancellationToken, out DocumentReader reader, out Stopwatch clock)
     {

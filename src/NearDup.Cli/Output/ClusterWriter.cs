@@ -106,21 +106,18 @@ internal static class ClusterWriter
         }
     }
 
-    public static void WritePairs(Stream stream, IReadOnlyList<VerifiedPair> pairs, OutputFormat format)
+    /// <summary>
+    /// Writes the verified pairs; <paramref name="described"/> (one per pair, from the texts) adds the kind of each
+    /// reuse link and the shared passages as character ranges to JSONL, and the kind to CSV and text.
+    /// </summary>
+    public static void WritePairs(Stream stream, IReadOnlyList<VerifiedPair> pairs, OutputFormat format, IReadOnlyList<PairDescription?>? described = null)
     {
         if (format == OutputFormat.Jsonl)
         {
             using var json = new Utf8JsonWriter(stream, s_jsonOptions);
-            foreach (var pair in pairs)
+            for (int k = 0; k < pairs.Count; k++)
             {
-                json.WriteStartObject();
-                json.WriteString("a", pair.First);
-                json.WriteString("b", pair.Second);
-                json.WriteNumber("jaccard", pair.Jaccard);
-                json.WriteNumber("containment", pair.Containment);
-                json.WriteNumber("shared", pair.SharedShingles);
-                json.WriteString("relation", RelationName(pair.Relation));
-                json.WriteEndObject();
+                WritePair(json, pairs[k], described?[k]);
                 json.Flush();
                 stream.WriteByte((byte)'\n');
                 json.Reset();
@@ -130,15 +127,50 @@ internal static class ClusterWriter
         using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         if (format == OutputFormat.Csv)
         {
-            writer.WriteLine("a,b,jaccard,containment,shared,relation");
+            writer.WriteLine("a,b,jaccard,containment,containment_a,containment_b,shared,relation,kind");
         }
-        foreach (var pair in pairs)
+        for (int k = 0; k < pairs.Count; k++)
         {
+            var pair = pairs[k];
+            string kind = described?[k]?.Kind ?? "";
             writer.WriteLine(format == OutputFormat.Csv
-                ? string.Join(',', Csv(pair.First), Csv(pair.Second), Number(pair.Jaccard), Number(pair.Containment), pair.SharedShingles.ToString(CultureInfo.InvariantCulture),
-                    RelationName(pair.Relation))
-                : $"{pair.First}  {pair.Second}  jaccard {Number(pair.Jaccard)}  containment {Number(pair.Containment)}  shared {pair.SharedShingles}  {RelationName(pair.Relation)}");
+                ? string.Join(',', Csv(pair.First), Csv(pair.Second), Number(pair.Jaccard), Number(pair.Containment), Number(pair.ContainmentOfFirst),
+                    Number(pair.ContainmentOfSecond), pair.SharedShingles.ToString(CultureInfo.InvariantCulture), RelationName(pair.Relation), kind)
+                : $"{pair.First}  {pair.Second}  jaccard {Number(pair.Jaccard)}  containment {Number(pair.Containment)}  shared {pair.SharedShingles}  {RelationName(pair.Relation)}"
+                    + (kind.Length > 0 ? "  " + kind : ""));
         }
+    }
+
+    private static void WritePair(Utf8JsonWriter json, VerifiedPair pair, PairDescription? description)
+    {
+        json.WriteStartObject();
+        json.WriteString("a", pair.First);
+        json.WriteString("b", pair.Second);
+        json.WriteNumber("jaccard", pair.Jaccard);
+        json.WriteNumber("containment", pair.Containment);
+        json.WriteNumber("containmentA", pair.ContainmentOfFirst);
+        json.WriteNumber("containmentB", pair.ContainmentOfSecond);
+        json.WriteNumber("shared", pair.SharedShingles);
+        json.WriteString("relation", RelationName(pair.Relation));
+        if (description is not null)
+        {
+            if (description.Kind is not null)
+            {
+                json.WriteString("kind", description.Kind);
+            }
+            json.WriteStartArray("passages");
+            foreach (var passage in description.Passages)
+            {
+                json.WriteStartArray();
+                json.WriteNumberValue(passage.AStart);
+                json.WriteNumberValue(passage.AEnd);
+                json.WriteNumberValue(passage.BStart);
+                json.WriteNumberValue(passage.BEnd);
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+        }
+        json.WriteEndObject();
     }
 
     private static string RelationName(PairRelation relation) => relation == PairRelation.Reuse ? "reuse" : "copy";

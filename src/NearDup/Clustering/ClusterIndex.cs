@@ -701,9 +701,17 @@ internal sealed class ClusterIndex
 
     private static VerifiedPair MakePair(DocumentTable docs, int a, int b, Verifier.Score score, Verifier verifier)
     {
-        var (first, second) = string.CompareOrdinal(docs.Id(a), docs.Id(b)) <= 0 ? (docs.Id(a), docs.Id(b)) : (docs.Id(b), docs.Id(a));
-        return new VerifiedPair(first, second, Round(score.Jaccard), Round(score.Containment), verifier.EstimatedShared(score));
+        bool inOrder = string.CompareOrdinal(docs.Id(a), docs.Id(b)) <= 0;
+        var (first, second) = inOrder ? (docs.Id(a), docs.Id(b)) : (docs.Id(b), docs.Id(a));
+        var (sizeFirst, sizeSecond) = inOrder ? (score.SizeA, score.SizeB) : (score.SizeB, score.SizeA);
+        return new VerifiedPair(first, second, Round(score.Jaccard), Round(score.Containment), verifier.EstimatedShared(score))
+        {
+            ContainmentOfFirst = Round(Fraction(score.Shared, sizeFirst)),
+            ContainmentOfSecond = Round(Fraction(score.Shared, sizeSecond)),
+        };
     }
+
+    private static double Fraction(int shared, int size) => size == 0 ? 0 : (double)shared / size;
 
     /// <summary>Scores are rounded to 4 decimals so that output is stable and readable.</summary>
     private static double Round(double x) => Math.Round(x, 4, MidpointRounding.ToEven);

@@ -45,7 +45,7 @@ public readonly record struct ClusterMember(string Id, CopyRole Role, double Jac
 /// <param name="Members">The canonical first, then the copies by id.</param>
 public sealed record DocumentCluster(string Id, string Canonical, IReadOnlyList<ClusterMember> Members);
 
-/// <summary>A verified pair of documents: both are copies of one story.</summary>
+/// <summary>A verified pair of documents: copies of one story, or different stories that share a passage (see <see cref="Relation"/>).</summary>
 /// <param name="First">The id that sorts first.</param>
 /// <param name="Second">The other id.</param>
 /// <param name="Jaccard">Jaccard similarity, boilerplate excluded.</param>
@@ -55,6 +55,12 @@ public readonly record struct VerifiedPair(string First, string Second, double J
 {
     /// <summary>Whether the two tell the same story (<see cref="PairRelation.Copy"/>) or different stories that share text.</summary>
     public PairRelation Relation { get; init; }
+
+    /// <summary>Shared shingles over <see cref="First"/>'s, boilerplate excluded: how much of the first the second holds.</summary>
+    public double ContainmentOfFirst { get; init; }
+
+    /// <summary>Shared shingles over <see cref="Second"/>'s, boilerplate excluded: how much of the second the first holds.</summary>
+    public double ContainmentOfSecond { get; init; }
 }
 
 /// <summary>A document already added that a queried text copies (or is copied by).</summary>

@@ -95,6 +95,29 @@ public sealed class ClusterCommandTests : IDisposable
     }
 
     [Fact]
+    public void Cluster_Pairs_CarryPassagesAsCharacterRangesAndTheKindOfAReuseLink()
+    {
+        var random = new Random(7);
+        string Words(int count) => string.Join(' ', Enumerable.Range(0, count).Select(_ => "w" + random.Next(0, 50_000)));
+        string story = Words(300) + ". " + Words(60) + ". " + Words(100);
+        string background = story.Substring(story.IndexOf(". ", StringComparison.Ordinal) + 2, 200);
+        string followUp = Words(400) + ". " + background + " " + Words(30);
+        string input = CliHarness.WriteLines(_dir, "docs.jsonl", CliHarness.Line("story", story), CliHarness.Line("follow-up", followUp));
+        string output = Path.Combine(_dir, "pairs.jsonl");
+        Assert.Equal(0, Program.Main(["cluster", input, "-o", output, "-q", "--pairs"]));
+        using var json = JsonDocument.Parse(Assert.Single(File.ReadAllLines(output)));
+        var pair = json.RootElement;
+        Assert.Equal(("follow-up", "story"), (pair.GetProperty("a").GetString(), pair.GetProperty("b").GetString()));
+        Assert.Equal("reuse", pair.GetProperty("relation").GetString());
+        Assert.Equal("passage", pair.GetProperty("kind").GetString());
+        Assert.True(pair.GetProperty("containmentA").GetDouble() < pair.GetProperty("containmentB").GetDouble());
+        var passage = Assert.Single(pair.GetProperty("passages").EnumerateArray().Select(p => p.EnumerateArray().Select(x => x.GetInt32()).ToArray()));
+        string inFollowUp = followUp[passage[0]..passage[1]], inStory = story[passage[2]..passage[3]];
+        Assert.Equal(inFollowUp, inStory);
+        Assert.True(inStory.Length >= 150, inStory);
+    }
+
+    [Fact]
     public void Eval_SampleClusters_ScoresAgainstLabels()
     {
         string clusters = Path.Combine(_dir, "clusters.jsonl");
