@@ -45,7 +45,7 @@ internal static class ClusterCommand
             var result = indexDirectory is not null
                 ? ClusterSavedIndex(indexDirectory, parseResult, common, parseResult.GetValue(pairs), quiet, verbose, cancel.Token)
                 : Run(parseResult.GetValue(input)!, common.GetInputOptions(parseResult),
-                    common.GetEngineOptions(parseResult), parseResult.GetValue(pairs), quiet, verbose, cancel.Token, out reader, out clock);
+                    common.GetEngineOptions(parseResult), parseResult.GetValue(pairs) || htmlPath is not null, quiet, verbose, cancel.Token, out reader, out clock);
             var outputFormat = parseResult.GetValue(format);
             string? outPath = parseResult.GetValue(output);
             var described = parseResult.GetValue(pairs) ? DescribePairs(parseResult.GetValue(input), common.GetInputOptions(parseResult), result.Pairs) : null;
@@ -64,7 +64,7 @@ internal static class ClusterCommand
             }
             if (htmlPath is not null)
             {
-                WriteHtml(parseResult.GetValue(input)!, result, outPath, outputFormat, htmlPath, quiet);
+                WriteHtml(parseResult.GetValue(input)!, common.GetInputOptions(parseResult), result, outPath, outputFormat, htmlPath, quiet);
             }
             if (!quiet)
             {
@@ -138,8 +138,16 @@ internal static class ClusterCommand
         }
     }
 
+    /// <summary>The reuse links the report lists, each with its kind read from the texts.</summary>
+    private static IReadOnlyList<Report.ReportLink> ReuseLinks(string input, InputOptions options, VerifiedPair[] reuse, IReadOnlyList<Report.ReportCluster> clusters)
+    {
+        var described = DescribePairs(input, options, reuse);
+        return Report.ReportLink.FromPairs(
+            reuse.Select((p, k) => (p.First, p.Second, "reuse", described?[k]?.Kind, p.SharedShingles, p.Containment)), clusters);
+    }
+
     /// <summary>The report reads clusters JSONL: use the output when it is that, else a temporary copy.</summary>
-    private static void WriteHtml(string input, ClusteringResult result, string? outPath, OutputFormat format, string htmlPath, bool quiet)
+    private static void WriteHtml(string input, InputOptions inputOptions, ClusteringResult result, string? outPath, OutputFormat format, string htmlPath, bool quiet)
     {
         string? temp = null;
         try
@@ -155,8 +163,9 @@ internal static class ClusterCommand
                 using var stream = File.Create(temp);
                 ClusterWriter.WriteClusters(stream, result.Clusters, OutputFormat.Jsonl);
             }
+            var reuse = result.Pairs.Where(p => p.Relation == PairRelation.Reuse).ToArray();
             var model = Report.ReportWriter.Write(input, clustersPath, htmlPath, Report.ReportOptions.Default, Report.ReportClock.Now(),
-                temp is null ? null : "(computed by neardup cluster)");
+                temp is null ? null : "(computed by neardup cluster)", clusters => ReuseLinks(input, inputOptions, reuse, clusters));
             if (!quiet)
             {
                 Console.Error.WriteLine($"wrote {htmlPath}: {model.Groups.Count:N0} clusters of 2+ documents");

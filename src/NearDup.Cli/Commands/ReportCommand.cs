@@ -25,6 +25,10 @@ internal static class ReportCommand
             Description = "HTML file to write (replaced atomically).",
             DefaultValueFactory = _ => "report.html",
         };
+        var pairs = new Option<string?>("--pairs")
+        {
+            Description = "Pairs JSONL written by 'neardup cluster --pairs': its reuse links between clusters are listed.",
+        };
         var minRun = new Option<int>("--min-run")
         {
             Description = "Shortest shared passage to highlight, in words.",
@@ -53,7 +57,7 @@ internal static class ReportCommand
 
         var command = new Command("report", "Write a self-contained HTML report of clusters with shared passages highlighted.")
         {
-            input, clusters, output, minRun, maxText, maxTotal, pageSize, title,
+            input, clusters, output, pairs, minRun, maxText, maxTotal, pageSize, title,
         };
         command.SetAction(parseResult =>
         {
@@ -79,8 +83,10 @@ internal static class ReportCommand
             var outPath = parseResult.GetValue(output)!;
             try
             {
+                string? pairsPath = parseResult.GetValue(pairs);
                 var model = ReportWriter.Write(
-                    parseResult.GetValue(input)!, parseResult.GetValue(clusters)!, outPath, options, ReportClock.Now());
+                    parseResult.GetValue(input)!, parseResult.GetValue(clusters)!, outPath, options, ReportClock.Now(),
+                    links: pairsPath is null ? null : found => ReportLink.FromPairs(PairsFile.Load(pairsPath), found));
                 parseResult.InvocationConfiguration.Output.WriteLine(
                     $"Wrote {outPath}: {model.DocumentCount:N0} documents, {model.Groups.Count:N0} clusters of 2+, {model.Singletons.Count:N0} singletons.");
                 return 0;

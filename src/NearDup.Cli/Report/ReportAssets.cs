@@ -143,6 +143,9 @@ internal static class ReportAssets
         .pager button { font: inherit; border: 1px solid #cfd5db; background: #fff; border-radius: 6px; padding: 4px 10px; cursor: pointer; }
         .pager button:disabled { opacity: 0.45; cursor: default; }
         @media (max-width: 800px) { .cards { grid-template-columns: repeat(2, 1fr); } .charts { grid-template-columns: 1fr; } }
+        section.links { margin: 24px 0; }
+        table.links { border-collapse: collapse; font-size: 13px; width: 100%; }
+        table.links th, table.links td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; }
         """;
 
     /// <summary>The page's main script: filters, paging and lazy side-by-side rendering.</summary>

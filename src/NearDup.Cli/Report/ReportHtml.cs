@@ -45,6 +45,7 @@ internal static class ReportHtml
         {
             WriteHead(html, options);
             WriteOverview(html, model, options, source);
+            ReportLinkSection.Write(html, model.Links);
             WriteClusterSection(html);
             html.Write("<script type=\"application/json\" id=\"neardup-data\">");
         }

@@ -30,8 +30,10 @@ internal sealed class ReportModel
         IReadOnlyList<ReportCluster> groups,
         IReadOnlyList<ReportCluster> singletons,
         IReadOnlyList<ReportDocument[]> documents,
-        IReadOnlyList<IReadOnlyList<SharedPassage>[]> passages)
+        IReadOnlyList<IReadOnlyList<SharedPassage>[]> passages,
+        IReadOnlyList<ReportLink> links)
     {
+        Links = links;
         Groups = groups;
         Singletons = singletons;
         Documents = documents;
@@ -50,6 +52,9 @@ internal sealed class ReportModel
     /// <summary>Per group and member, the passages the member shares with the canonical (empty for the canonical).</summary>
     public IReadOnlyList<IReadOnlyList<SharedPassage>[]> Passages { get; }
 
+    /// <summary>Reuse links between clusters, heaviest first (empty when no pairs were given).</summary>
+    public IReadOnlyList<ReportLink> Links { get; }
+
     /// <summary>Number of documents over all clusters.</summary>
     public long DocumentCount => Groups.Sum(g => (long)g.Members.Count) + Singletons.Count;
 
@@ -61,7 +66,8 @@ internal sealed class ReportModel
     public static ReportModel Build(
         IReadOnlyList<ReportCluster> clusters,
         Func<ISet<string>, IReadOnlyDictionary<string, string>> loadTexts,
-        ReportOptions options)
+        ReportOptions options,
+        IReadOnlyList<ReportLink>? links = null)
     {
         ArgumentNullException.ThrowIfNull(clusters);
         ArgumentNullException.ThrowIfNull(loadTexts);
@@ -118,7 +124,7 @@ internal sealed class ReportModel
             passages[g] = result;
         });
 
-        return new ReportModel(groups, singletons, documents, passages);
+        return new ReportModel(groups, singletons, documents, passages, links ?? []);
     }
 
     /// <summary>

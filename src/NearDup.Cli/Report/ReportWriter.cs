@@ -9,7 +9,8 @@ internal static class ReportWriter
     /// renamed over it, so a reader never sees a half-written report. Throws
     /// <see cref="ReportInputException"/> for bad inputs; the temporary file is removed on any failure.
     /// </summary>
-    public static ReportModel Write(string input, string clustersPath, string outputPath, ReportOptions options, DateTimeOffset generatedAt, string? clustersLabel = null)
+    public static ReportModel Write(string input, string clustersPath, string outputPath, ReportOptions options, DateTimeOffset generatedAt, string? clustersLabel = null,
+        Func<IReadOnlyList<ReportCluster>, IReadOnlyList<ReportLink>>? links = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(clustersPath);
@@ -18,7 +19,7 @@ internal static class ReportWriter
         options.Validate();
 
         var clusters = ClustersFile.Load(clustersPath);
-        var model = ReportModel.Build(clusters, needed => ReportDocuments.Load(input, needed), options);
+        var model = ReportModel.Build(clusters, needed => ReportDocuments.Load(input, needed), options, links?.Invoke(clusters));
         var fullPath = Path.GetFullPath(outputPath);
         var directory = Path.GetDirectoryName(fullPath)!;
         if (!Directory.Exists(directory))

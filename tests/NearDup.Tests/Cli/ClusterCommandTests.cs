@@ -95,7 +95,7 @@ public sealed class ClusterCommandTests : IDisposable
     }
 
     [Fact]
-    public void Cluster_Pairs_CarryPassagesAsCharacterRangesAndTheKindOfAReuseLink()
+    public void Cluster_PairsAndReport_CarryPassagesAsCharacterRangesAndTheKindOfAReuseLink()
     {
         var random = new Random(7);
         string Words(int count) => string.Join(' ', Enumerable.Range(0, count).Select(_ => "w" + random.Next(0, 50_000)));
@@ -115,6 +115,10 @@ public sealed class ClusterCommandTests : IDisposable
         string inFollowUp = followUp[passage[0]..passage[1]], inStory = story[passage[2]..passage[3]];
         Assert.Equal(inFollowUp, inStory);
         Assert.True(inStory.Length >= 150, inStory);
+
+        string html = Path.Combine(_dir, "report.html");
+        Assert.Equal(0, Program.Main(["cluster", input, "-o", Path.Combine(_dir, "clusters.jsonl"), "-q", "--html", html]));
+        Assert.Contains("<tr><td><bdi>follow-up</bdi></td><td>c000001</td><td><bdi>story</bdi></td><td>c000002</td><td>passage</td>", File.ReadAllText(html), StringComparison.Ordinal);
     }
 
     [Fact]

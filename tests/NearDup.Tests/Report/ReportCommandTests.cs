@@ -52,6 +52,44 @@ public sealed class ReportCommandTests
     }
 
     [Fact]
+    public void Report_PairsWithAReuseLink_ListsItBetweenTheTwoClusters()
+    {
+        using var temp = new TempDirectory();
+        var (docs, clusters) = ReportSeeds.Write(temp.Path);
+        var ids = NearDup.Cli.Report.ClustersFile.Load(clusters).Select(c => c.Members[0].Id).ToArray();
+        var pairs = Path.Combine(temp.Path, "pairs.jsonl");
+        File.WriteAllText(pairs, $$"""
+            {"a":"{{ids[0]}}","b":"{{ids[1]}}","jaccard":0.05,"containment":0.2,"shared":42,"relation":"reuse","kind":"quote"}
+            {"a":"{{ids[0]}}","b":"{{ids[2]}}","jaccard":0.5,"containment":0.9,"shared":300,"relation":"copy"}
+
+            """);
+        var output = Path.Combine(temp.Path, "report.html");
+
+        var (exitCode, _, stderr) = Run("report", docs, clusters, "--out", output, "--pairs", pairs);
+
+        Assert.True(exitCode == 0, stderr);
+        var html = File.ReadAllText(output);
+        Assert.Contains("Reuse links between clusters", html, StringComparison.Ordinal);
+        Assert.Contains($"<bdi>{ids[0]}</bdi>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>quote</td><td>42</td><td>0.2</td>", html, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<tr><td><bdi>"));
+    }
+
+    [Fact]
+    public void Report_BadPairsLine_ExitCode1AndMessageWithLine()
+    {
+        using var temp = new TempDirectory();
+        var (docs, clusters) = ReportSeeds.Write(temp.Path);
+        var pairs = Path.Combine(temp.Path, "pairs.jsonl");
+        File.WriteAllText(pairs, "{\"a\":\"x\"}\n");
+
+        var (exitCode, _, stderr) = Run("report", docs, clusters, "--out", Path.Combine(temp.Path, "report.html"), "--pairs", pairs);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"neardup report: {pairs}:1: not a pair", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Report_MissingInput_ExitCode1()
     {
         using var temp = new TempDirectory();
