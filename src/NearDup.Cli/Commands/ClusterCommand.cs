@@ -52,15 +52,7 @@ internal static class ClusterCommand
                 ? stream => ClusterWriter.WritePairs(stream, result.Pairs, outputFormat)
                 : stream => ClusterWriter.WriteClusters(stream, result.Clusters, outputFormat);
             cancel.Token.ThrowIfCancellationRequested();
-            if (outPath is null)
-            {
-                using var stdout = Console.OpenStandardOutput();
-                write(stdout);
-            }
-            else
-            {
-                AtomicFile.Write(outPath, write);
-            }
+            OutputFile.Write("--out", outPath, write);
             if (htmlPath is not null)
             {
                 WriteHtml(parseResult.GetValue(input)!, result, outPath, outputFormat, htmlPath, quiet);
@@ -69,7 +61,7 @@ internal static class ClusterCommand
             {
                 int copies = result.Clusters.Sum(c => c.Members.Count - 1);
                 Console.Error.WriteLine($"{result.Statistics.Documents:N0} documents, {result.Clusters.Count:N0} clusters, {copies:N0} copies; {clock.Elapsed.TotalSeconds:0.00} s"
-                    + (outPath is null ? "" : $"; wrote {outPath}"));
+                    + (OutputFile.IsStdout(outPath) ? "" : $"; wrote {outPath}"));
                 if (reader is not null)
                 {
                     ReportSkipped(reader);
@@ -118,14 +110,14 @@ internal static class ClusterCommand
         }
     }
 
-    /// <summary>The report reads clusters JSONL: use the output when it is that, else a temporary copy.</summary>
+    /// <summary>The report reads clusters JSONL: use the output when it is that in a regular file (a FIFO or /dev/null cannot be read back), else a temporary copy.</summary>
     private static void WriteHtml(string input, ClusteringResult result, string? outPath, OutputFormat format, string htmlPath, bool quiet)
     {
         string? temp = null;
         try
         {
             string clustersPath;
-            if (outPath is not null && format == OutputFormat.Jsonl)
+            if (!OutputFile.IsStdout(outPath) && format == OutputFormat.Jsonl && NearDup.Internal.FileProbe.Kind(outPath) == NearDup.Internal.FileKind.Regular)
             {
                 clustersPath = outPath;
             }

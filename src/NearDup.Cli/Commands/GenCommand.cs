@@ -74,6 +74,10 @@ internal static class GenCommand
             {
                 summary = dir == "-" ? WriteToStdout(generator, labels) : generator.Write(dir);
             }
+            catch (Input.InputException e)
+            {
+                return Fail(e.Message);
+            }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"neardup gen: cannot write to '{(dir == "-" ? labels ?? "stdout" : dir)}': {e.Message}");
@@ -94,7 +98,7 @@ internal static class GenCommand
         return command;
     }
 
-    /// <summary>Streams the documents to stdout, and the labels to a temporary file renamed to <paramref name="labels"/> at the end.</summary>
+    /// <summary>Streams the documents to stdout, and the labels to <paramref name="labels"/> (replaced atomically when it is a regular file).</summary>
     private static CorpusSummary WriteToStdout(CorpusGenerator generator, string? labels)
     {
         using var stdout = Console.OpenStandardOutput();
@@ -102,22 +106,9 @@ internal static class GenCommand
         {
             return generator.Write(stdout, null);
         }
-        string temp = labels + ".tmp-" + Environment.ProcessId;
-        try
-        {
-            CorpusSummary summary;
-            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                summary = generator.Write(stdout, file);
-            }
-            File.Move(temp, labels, overwrite: true);
-            return summary;
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+        CorpusSummary summary = default!;
+        Output.OutputFile.Write("--labels", labels, file => summary = generator.Write(stdout, file));
+        return summary;
     }
 
     /// <summary>Applies <c>kind=fraction,...</c> to <paramref name="options"/>; null or empty leaves it unchanged.</summary>
