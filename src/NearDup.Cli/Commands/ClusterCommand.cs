@@ -40,6 +40,11 @@ internal static class ClusterCommand
             {
                 throw new InputException("give either INPUT (a folder, a .jsonl file or -) or --index DIR (a saved index), not both or neither.");
             }
+            OutputFile.Check("--out", parseResult.GetValue(output));
+            if (htmlPath is not null)
+            {
+                OutputFile.Check("--html", htmlPath);
+            }
             DocumentReader? reader = null;
             var clock = Stopwatch.StartNew();
             var result = indexDirectory is not null

@@ -72,6 +72,14 @@ internal static class GenCommand
             CorpusSummary summary;
             try
             {
+                if (dir == "-")
+                {
+                    Output.OutputFile.Check("--labels", labels);
+                }
+                else
+                {
+                    Output.OutputFile.CheckFolder("--out", dir);
+                }
                 summary = dir == "-" ? WriteToStdout(generator, labels) : generator.Write(dir);
             }
             catch (Input.InputException e)

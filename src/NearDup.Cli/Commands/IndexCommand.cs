@@ -38,6 +38,7 @@ internal static class IndexCommand
             return Run(directory, () =>
             {
                 using var cancel = CommandRunner.CancelOnCtrlC();
+                CheckWritable("--index", directory);
                 bool quiet = parseResult.GetValue(common.Quiet);
                 var clock = Stopwatch.StartNew();
                 using var detector = new DuplicateDetector(common.GetEngineOptions(parseResult));
@@ -72,6 +73,7 @@ internal static class IndexCommand
             return Run(dir, () =>
             {
                 using var cancel = CommandRunner.CancelOnCtrlC();
+                CheckWritable("DIR", dir);
                 bool quiet = parseResult.GetValue(common.Quiet);
                 var clock = Stopwatch.StartNew();
                 using var detector = Load(dir, parseResult, common);
@@ -107,6 +109,7 @@ internal static class IndexCommand
                 bool quiet = parseResult.GetValue(common.Quiet);
                 bool skipInvalid = parseResult.GetValue(common.SkipInvalid);
                 string idsPath = parseResult.GetValue(ids)!;
+                CheckWritable("DIR", dir);
                 using var detector = Load(dir, parseResult, common);
                 int removed = 0, unknown = 0;
                 var reasons = new List<string>();
@@ -276,6 +279,19 @@ internal static class IndexCommand
             known.ForEach(r => Console.Error.WriteLine("  " + r));
         }
         return added;
+    }
+
+    /// <summary>
+    /// Checks before any work that the index in <paramref name="directory"/> can be saved: the folder can be made or
+    /// written in, and an index file already there can be replaced. A missing index is left to the loader's message.
+    /// </summary>
+    private static void CheckWritable(string option, string directory)
+    {
+        Output.OutputFile.CheckFolder(option, directory);
+        if (File.Exists(DuplicateDetector.IndexPath(directory)))
+        {
+            Output.OutputFile.Check(option, DuplicateDetector.IndexPath(directory));
+        }
     }
 
     /// <summary>One line of the index's size, for the end-of-command summary.</summary>

@@ -39,6 +39,7 @@ internal static class QueryCommand
                 using var cancel = CommandRunner.CancelOnCtrlC();
                 bool quiet = parseResult.GetValue(common.Quiet);
                 bool verbose = parseResult.GetValue(common.Verbose) && !quiet;
+                OutputFile.Check("--out", parseResult.GetValue(output));
                 var clock = Stopwatch.StartNew();
                 using var detector = IndexCommand.Load(dir, parseResult, common);
                 double loadSeconds = clock.Elapsed.TotalSeconds;

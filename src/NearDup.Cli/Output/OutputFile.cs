@@ -27,11 +27,35 @@ internal static class OutputFile
         }
         try
         {
-            AtomicFile.Write(path!, write);
+            AtomicFile.Write(path, write);
         }
         catch (DirectoryNotFoundException e)
         {
             throw new InputException($"{option} {path}: {e.Message}");
+        }
+    }
+
+    /// <summary>Checks before any work that <paramref name="path"/> can be written (see <see cref="AtomicFile.CheckWritable"/>).</summary>
+    public static void Check(string option, string? path)
+    {
+        if (!IsStdout(path))
+        {
+            Checked(option, path, () => AtomicFile.CheckWritable(path));
+        }
+    }
+
+    /// <summary>Checks before any work that the folder <paramref name="directory"/> can be made (if missing) and written in.</summary>
+    public static void CheckFolder(string option, string directory) => Checked(option, directory, () => AtomicFile.CheckFolderWritable(directory));
+
+    private static void Checked(string option, string path, Action check)
+    {
+        try
+        {
+            check();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{option} {path}: cannot write there: {e.Message} Nothing was read or written.");
         }
     }
 }

@@ -18,6 +18,7 @@ internal static class ReportWriter
         ArgumentNullException.ThrowIfNull(outputPath);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        CheckWritable(outputPath);
 
         var clusters = ClustersFile.Load(clustersPath);
         var model = ReportModel.Build(clusters, needed => ReportDocuments.Load(input, needed), options);
@@ -31,5 +32,18 @@ internal static class ReportWriter
         }
 
         return model;
+    }
+
+    /// <summary>Fails before the clusters and texts are read when the report could not be written.</summary>
+    private static void CheckWritable(string outputPath)
+    {
+        try
+        {
+            AtomicFile.CheckWritable(outputPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ReportInputException($"{outputPath}: cannot write the report there: {e.Message}");
+        }
     }
 }

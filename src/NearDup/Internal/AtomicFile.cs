@@ -53,6 +53,91 @@ internal static class AtomicFile
         }
     }
 
+    /// <summary>
+    /// Checks, before any work, that <see cref="Write"/> to <paramref name="path"/> can succeed: its folder exists and
+    /// takes a new file (tried for real, since root ignores permission bits but not a read-only mount or chattr +i),
+    /// and a regular file there opens for writing. A device or FIFO is not opened (a FIFO would block).
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="IOException">The path is a folder, the folder is a file, or nothing can be written there.</exception>
+    /// <exception cref="UnauthorizedAccessException">Permission is denied.</exception>
+    public static void CheckWritable(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (Descriptor(path) >= 0)
+        {
+            return;
+        }
+        switch (FileProbe.Kind(path))
+        {
+            case FileKind.Directory:
+                throw new IOException($"{path} is a folder, not a file.");
+            case FileKind.Special:
+                return;
+        }
+        string target = Target(path);
+        string directory = Path.GetDirectoryName(target)!;
+        CheckFolder(directory);
+        ProbeFolder(directory, target);
+        if (FileProbe.Kind(target) == FileKind.Regular)
+        {
+            // FileMode.Open with write access changes nothing, but fails on a read-only or immutable file.
+            using var stream = new FileStream(target, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1);
+        }
+    }
+
+    /// <summary>
+    /// Checks that a folder can be made and written in: itself when it exists, else the nearest folder above it that
+    /// exists (where it would be created).
+    /// </summary>
+    /// <inheritdoc cref="CheckWritable(string)"/>
+    public static void CheckFolderWritable(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        string full = Path.GetFullPath(directory);
+        string existing = full;
+        while (FileProbe.Kind(existing) == FileKind.Missing && Path.GetDirectoryName(existing) is { } parent)
+        {
+            existing = parent;
+        }
+        if (FileProbe.Kind(existing) != FileKind.Directory)
+        {
+            throw new IOException($"{existing} is not a folder, so {full} cannot be made.");
+        }
+        ProbeFolder(existing, Path.Combine(existing, "probe"));
+    }
+
+    private static void CheckFolder(string directory)
+    {
+        switch (FileProbe.Kind(directory))
+        {
+            case FileKind.Directory:
+                return;
+            case FileKind.Missing:
+                throw new DirectoryNotFoundException($"the folder {directory} does not exist; create it first.");
+            default:
+                throw new IOException($"{directory} is not a folder.");
+        }
+    }
+
+    /// <summary>Creates and deletes a temporary file in <paramref name="directory"/>, named as a save's would be.</summary>
+    private static void ProbeFolder(string directory, string target)
+    {
+        string probe = TempPath(directory, target);
+        try
+        {
+            new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1).Dispose();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot write in {directory} ({e.Message})", e);
+        }
+        File.Delete(probe);
+    }
+
+    private static string TempPath(string directory, string target) =>
+        Path.Combine(directory, TempPrefix(target) + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N"));
+
     /// <summary>The file a rename must replace: the final target of a symbolic link (which may not exist yet), else the path.</summary>
     internal static string Target(string path)
     {
@@ -90,12 +175,9 @@ internal static class AtomicFile
     private static void Replace(string target, Action<Stream> write, int bufferSize)
     {
         string directory = Path.GetDirectoryName(target)!;
-        if (!Directory.Exists(directory))
-        {
-            throw new DirectoryNotFoundException($"{target}: the folder {directory} does not exist; create it first.");
-        }
+        CheckFolder(directory);
         RemoveStaleTemps(target);
-        string temp = Path.Combine(directory, TempPrefix(target) + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N"));
+        string temp = TempPath(directory, target);
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize))

@@ -10,6 +10,9 @@ public sealed class ConsoleCollection
 /// <summary>Runs the CLI in-process through <c>Program.Main</c>, capturing what it writes to Console.Out and Console.Error.</summary>
 internal static class CliHarness
 {
+    /// <summary>A document long enough to have shingles, for tests that need a valid line beside a bad one.</summary>
+    public const string Story = "the council voted on tuesday to rebuild the old harbour bridge after years of delay and rising repair costs";
+
     public static (int Exit, string Out, string Error) Run(params string[] args)
     {
         var output = new StringWriter();

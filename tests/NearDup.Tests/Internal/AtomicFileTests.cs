@@ -12,8 +12,6 @@ namespace NearDup.Tests.Internal;
 [Collection(ConsoleCollection.Name)]
 public sealed class AtomicFileTests
 {
-    private const string Story = "the council voted on tuesday to rebuild the old harbour bridge after years of delay and rising repair costs";
-
     [Fact]
     public void Write_CharacterDevice_WrittenThroughAndKept()
     {
@@ -23,7 +21,7 @@ public sealed class AtomicFileTests
             "mknod c 1 3 needs Linux and CAP_MKNOD (root outside a restricted container)");
 
         AtomicFile.Write(device, stream => stream.Write("discarded"u8));
-        string docs = CliHarness.WriteLines(folder.Path, "docs.jsonl", CliHarness.Line("a", Story), CliHarness.Line("b", Story + " again"));
+        string docs = CliHarness.WriteLines(folder.Path, "docs.jsonl", CliHarness.Line("a", CliHarness.Story), CliHarness.Line("b", CliHarness.Story + " again"));
         var run = CliHarness.Run("cluster", docs, "-o", device, "--quiet");
 
         Assert.True(run.Exit == 0, run.Error);
@@ -38,7 +36,7 @@ public sealed class AtomicFileTests
         using var folder = new TempFolder();
         string fifo = Path.Combine(folder.Path, "pipe");
         Assert.SkipUnless(!OperatingSystem.IsWindows() && CliProcess.TryTool("mkfifo", fifo), "mkfifo is a Unix tool");
-        byte[] payload = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(Story + "\n", 5000)));
+        byte[] payload = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(CliHarness.Story + "\n", 5000)));
 
         // Opening a FIFO for writing blocks until a reader opens it, so the reader runs on its own thread.
         var reader = Task.Run(() => File.ReadAllBytes(fifo));
@@ -135,7 +133,7 @@ public sealed class AtomicFileTests
     public void Cluster_OutDash_WritesStdoutAndNoFile()
     {
         using var folder = new TempFolder();
-        string docs = CliHarness.WriteLines(folder.Path, "docs.jsonl", CliHarness.Line("a", Story), CliHarness.Line("b", Story));
+        string docs = CliHarness.WriteLines(folder.Path, "docs.jsonl", CliHarness.Line("a", CliHarness.Story), CliHarness.Line("b", CliHarness.Story));
         var run = CliProcess.Run("cluster", docs, "-o", "-", "--quiet");
 
         Assert.True(run.Exit == 0, run.Error);
@@ -150,7 +148,7 @@ public sealed class AtomicFileTests
     {
         Assert.SkipUnless(File.Exists("/bin/bash"), "needs bash for >(...)");
         using var folder = new TempFolder();
-        string docs = CliHarness.WriteLines(folder.Path, "docs.jsonl", CliHarness.Line("a", Story), CliHarness.Line("b", Story));
+        string docs = CliHarness.WriteLines(folder.Path, "docs.jsonl", CliHarness.Line("a", CliHarness.Story), CliHarness.Line("b", CliHarness.Story));
         string copy = Path.Combine(folder.Path, "copy.jsonl");
         string script = $"dotnet '{CliProcess.CliPath}' cluster '{docs}' -o >(cat > '{copy}') --quiet; status=$?; wait $!; exit $status";
 
