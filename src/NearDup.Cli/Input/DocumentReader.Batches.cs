@@ -107,7 +107,7 @@ internal sealed partial class DocumentReader
         /// <summary>Number of the line last read, from 1.</summary>
         public long LineNumber { get; private set; }
 
-        /// <summary>Reads the next line (valid until the next call); a broken gzip stream is an <see cref="InputException"/>.</summary>
+        /// <summary>Reads the next line (valid until the next call); a truncated or corrupt gzip file is an <see cref="InputException"/>.</summary>
         public bool TryReadLine(out ReadOnlyMemory<byte> line, out bool tooLong)
         {
             try
@@ -119,7 +119,7 @@ internal sealed partial class DocumentReader
             }
             catch (InvalidDataException e)
             {
-                throw new InputException($"{name}: not a valid gzip stream ({e.Message}).");
+                throw new InputException($"{name}: {e.Message}");
             }
             LineNumber++;
             if (countBytes)

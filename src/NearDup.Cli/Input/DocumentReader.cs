@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -116,7 +115,7 @@ internal sealed partial class DocumentReader
         if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
         {
             var counting = new CountingStream(stream, n => AddBytesRead(n));
-            return ReadJsonLines(new GZipStream(counting, CompressionMode.Decompress), path, countBytes: false);
+            return ReadJsonLines(new GzipReader(counting), path, countBytes: false);
         }
         return ReadJsonLines(stream, path);
     }
