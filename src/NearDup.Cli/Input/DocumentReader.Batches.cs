@@ -97,7 +97,7 @@ internal sealed partial class DocumentReader
     }
 
     /// <summary>The lines of a JSONL stream, one at a time (the sequential path) or as parsed batches.</summary>
-    private sealed class JsonLines(DocumentReader reader, Stream stream, string name, bool countBytes)
+    private sealed class JsonLines(DocumentReader reader, Stream stream, string name)
     {
         private readonly LineReader _lines = new(stream, reader._options.MaxDocumentBytes + 4096);
         private readonly int[] _starts = new int[MaxBatchLines];
@@ -122,10 +122,6 @@ internal sealed partial class DocumentReader
                 throw new InputException($"{name}: {e.Message}");
             }
             LineNumber++;
-            if (countBytes)
-            {
-                reader.AddBytesRead(line.Length + 1);
-            }
             return true;
         }
 

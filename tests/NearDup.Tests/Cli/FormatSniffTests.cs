@@ -1,0 +1,114 @@
+using System.IO.Compression;
+using System.Text;
+using NearDup.Tests.Persistence;
+
+namespace NearDup.Tests.Cli;
+
+/// <summary>
+/// The format of an input comes from its content, which must agree with its name: a mismatch, or content that cannot be
+/// read (a JSON array, CSV, binary, UTF-16 or UTF-32), is refused naming what was found, never read as one text
+/// document with exit 0, and --skip-invalid does not turn it into an empty corpus.
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class FormatSniffTests
+{
+    private static string Jsonl => $"{{\"id\":\"a\",\"text\":\"{CliHarness.Story}\"}}\n{{\"id\":\"b\",\"text\":\"{CliHarness.Story} again\"}}\n";
+
+    /// <summary>File name, content, and what the message must say.</summary>
+    public static TheoryData<string, byte[], string> Refused => new()
+    {
+        { "docs.txt", Encoding.UTF8.GetBytes(Jsonl), "docs.txt: JSONL (a JSON object per line), not a text document, as its name says: pass --input-format jsonl" },
+        { "docs.json", Encoding.UTF8.GetBytes("[" + Jsonl.TrimEnd().Replace("\n", ",") + "]"), "docs.json: a JSON array, not JSONL or text: reading a JSON array is not supported: convert it to JSONL with jq -c '.[]'." },
+        { "docs.csv", Encoding.UTF8.GetBytes($"id,text\na,{CliHarness.Story}\n"), "docs.csv: CSV (header id,text), not JSONL or text: CSV is not read" },
+        { "export", Encoding.UTF8.GetBytes($"id,text,date\na,{CliHarness.Story},2024-01-01\n"), "export: CSV (header id,text,date)" },
+        { "docs.jsonl", [0x7F, .. "ELF"u8, 0, 0, 1, 2, 0, 0], "docs.jsonl: binary data (it holds NUL bytes), not text or JSONL" },
+        { "docs.jsonl", [0xFF, 0xFE, .. Encoding.Unicode.GetBytes(Jsonl)], "docs.jsonl: UTF-16 with BOM, not text or JSONL: convert with iconv -f UTF-16 -t UTF-8." },
+        { "docs.jsonl", [.. Encoding.UTF32.GetPreamble(), .. Encoding.UTF32.GetBytes(Jsonl)], "docs.jsonl: UTF-32 with BOM, not text or JSONL: convert with iconv -f UTF-32 -t UTF-8." },
+        { "docs.jsonl", Encoding.Unicode.GetBytes(Jsonl), "docs.jsonl: UTF-16 (LE) without BOM, not text or JSONL: convert with iconv -f UTF-16LE -t UTF-8." },
+        { "docs.jsonl", [0x28, 0xB5, 0x2F, 0xFD, 1, 2, 3], "docs.jsonl: zstd-compressed data, not text or JSONL: decompress it first: zstd -d." },
+    };
+
+    [Theory, MemberData(nameof(Refused))]
+    public void Cluster_ContentNotAsNamedOrUnreadable_RefusedNamingWhatItIs(string name, byte[] content, string message)
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, name);
+        File.WriteAllBytes(path, content);
+        foreach (string skip in new[] { "--quiet", "--skip-invalid" })
+        {
+            var run = CliHarness.Run("cluster", path, "-o", Path.Combine(folder.Path, "out.jsonl"), skip);
+            Assert.True(run.Exit == 2, $"{name} {skip}: exit {run.Exit}, {run.Error}");
+            Assert.Contains(message.Replace(name, path), run.Error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Cluster_JsonlNamedJsonOrTxtWithInputFormat_ReadAsJsonl()
+    {
+        using var folder = new TempFolder();
+        string json = Path.Combine(folder.Path, "docs.json");
+        File.WriteAllText(json, Jsonl);
+        string txt = Path.Combine(folder.Path, "docs.txt");
+        File.WriteAllText(txt, Jsonl);
+
+        var named = CliHarness.Run("cluster", json, "-o", Path.Combine(folder.Path, "a.jsonl"));
+        var declared = CliHarness.Run("cluster", txt, "--input-format", "jsonl", "-o", Path.Combine(folder.Path, "b.jsonl"));
+        var asText = CliHarness.Run("cluster", txt, "--input-format", "txt", "-o", Path.Combine(folder.Path, "c.jsonl"));
+
+        Assert.True(named.Exit == 0, named.Error);
+        Assert.Contains("2 documents", named.Error, StringComparison.Ordinal);
+        Assert.True(declared.Exit == 0, declared.Error);
+        Assert.Contains("2 documents", declared.Error, StringComparison.Ordinal);
+        Assert.True(asText.Exit == 0, asText.Error);
+        Assert.Contains("1 documents", asText.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>A UTF-8 byte order mark before the first line of JSONL, plain or under gzip with no .gz in the name.</summary>
+    [Fact]
+    public void Cluster_Utf8BomJsonl_Accepted()
+    {
+        using var folder = new TempFolder();
+        string plain = Path.Combine(folder.Path, "docs.jsonl");
+        File.WriteAllBytes(plain, [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Jsonl)]);
+        string zipped = Path.Combine(folder.Path, "zipped.jsonl");
+        using (var file = File.Create(zipped))
+        using (var zip = new GZipStream(file, CompressionLevel.Fastest))
+        {
+            zip.Write(File.ReadAllBytes(plain));
+        }
+
+        foreach (string path in new[] { plain, zipped })
+        {
+            var run = CliHarness.Run("cluster", path, "-o", Path.Combine(folder.Path, "out.jsonl"));
+            Assert.True(run.Exit == 0, run.Error);
+            Assert.Contains("2 documents, 1 clusters", run.Error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Cluster_EveryDocumentInvalidWithSkipInvalid_ErrorNotEmptyCorpus()
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "docs.jsonl");
+        File.WriteAllText(path, "{\"id\":\"a\"}\n{\"id\":\"b\",\"text\":\"\"}\n");
+
+        var run = CliHarness.Run("cluster", path, "-o", Path.Combine(folder.Path, "out.jsonl"), "--skip-invalid");
+
+        Assert.Equal(2, run.Exit);
+        Assert.Contains($"{path}: all 2 documents were invalid and skipped, nothing is left (the first: {path}:1: missing field \"text\"", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IndexBuild_Utf16FileInFolder_NamedWithIconvHint()
+    {
+        using var folder = new TempFolder();
+        string input = Directory.CreateDirectory(Path.Combine(folder.Path, "in")).FullName;
+        File.WriteAllText(Path.Combine(input, "a.txt"), CliHarness.Story);
+        File.WriteAllBytes(Path.Combine(input, "b.txt"), [0xFF, 0xFE, .. Encoding.Unicode.GetBytes(CliHarness.Story)]);
+
+        var run = CliHarness.Run("index", "build", input, "--index", Path.Combine(folder.Path, "idx"));
+
+        Assert.Equal(2, run.Exit);
+        Assert.Contains("b.txt: UTF-16 with BOM, not UTF-8: convert with iconv -f UTF-16 -t UTF-8", run.Error, StringComparison.Ordinal);
+    }
+}
