@@ -28,7 +28,8 @@ internal static class IndexCommand
         var common = new CommonOptions();
         var input = new Argument<string>("INPUT") { Description = "A folder of text files, a .jsonl or .jsonl.gz file of {id, text} objects, or - for JSONL on stdin" };
         var index = new Option<string>("--index", "-i") { Description = "The index folder (created if missing; an index already there is replaced atomically)", Required = true };
-        var command = new Command("build", "Read and sketch a corpus and save it as an index.") { input, index };
+        var lockWait = LockWaitOption();
+        var command = new Command("build", "Read and sketch a corpus and save it as an index.") { input, index, lockWait };
         common.AddInputOptions(command);
         common.AddEngineOptions(command);
         common.AddOutputOptions(command);
@@ -39,6 +40,8 @@ internal static class IndexCommand
             {
                 using var cancel = CommandRunner.CancelOnCtrlC();
                 CheckWritable("--index", directory);
+                DocumentReader.CheckExists(parseResult.GetValue(input)!);
+                using var writing = IndexLock.Acquire(directory, TimeSpan.FromSeconds(parseResult.GetValue(lockWait)));
                 bool quiet = parseResult.GetValue(common.Quiet);
                 var clock = Stopwatch.StartNew();
                 using var detector = new DuplicateDetector(common.GetEngineOptions(parseResult));
@@ -62,7 +65,8 @@ internal static class IndexCommand
         var common = new CommonOptions();
         var directory = new Argument<string>("DIR") { Description = "The index folder" };
         var input = new Argument<string>("INPUT") { Description = "Documents to add: a folder, a .jsonl or .jsonl.gz file, or - for stdin" };
-        var command = new Command("add", "Add documents to an index (sketched with the index's options); ids must be new.") { directory, input };
+        var lockWait = LockWaitOption();
+        var command = new Command("add", "Add documents to an index (sketched with the index's options); ids must be new.") { directory, input, lockWait };
         common.AddInputOptions(command);
         command.Options.Add(common.Threads);
         command.Options.Add(common.SpillDir);
@@ -74,6 +78,7 @@ internal static class IndexCommand
             {
                 using var cancel = CommandRunner.CancelOnCtrlC();
                 CheckWritable("DIR", dir);
+                using var writing = LockIndex(dir, parseResult.GetValue(lockWait));
                 bool quiet = parseResult.GetValue(common.Quiet);
                 var clock = Stopwatch.StartNew();
                 using var detector = Load(dir, parseResult, common);
@@ -98,7 +103,8 @@ internal static class IndexCommand
         var common = new CommonOptions();
         var directory = new Argument<string>("DIR") { Description = "The index folder" };
         var ids = new Option<string>("--ids") { Description = "A file of ids to remove, one per line (- for stdin)", Required = true };
-        var command = new Command("remove", "Remove documents from an index by id.") { directory, ids };
+        var lockWait = LockWaitOption();
+        var command = new Command("remove", "Remove documents from an index by id.") { directory, ids, lockWait };
         command.Options.Add(common.SkipInvalid);
         common.AddOutputOptions(command);
         command.SetAction(parseResult =>
@@ -110,6 +116,7 @@ internal static class IndexCommand
                 bool skipInvalid = parseResult.GetValue(common.SkipInvalid);
                 string idsPath = parseResult.GetValue(ids)!;
                 CheckWritable("DIR", dir);
+                using var writing = LockIndex(dir, parseResult.GetValue(lockWait));
                 using var detector = Load(dir, parseResult, common);
                 int removed = 0, unknown = 0;
                 var reasons = new List<string>();
@@ -292,6 +299,20 @@ internal static class IndexCommand
         {
             Output.OutputFile.Check(option, DuplicateDetector.IndexPath(directory));
         }
+    }
+
+    /// <summary>How long a writer waits for another to finish before it gives up (exit 75, try again).</summary>
+    private static Option<double> LockWaitOption() => new("--lock-wait")
+    {
+        Description = "Seconds to wait while another neardup writes this index (index.ndup.lock) before giving up",
+        DefaultValueFactory = _ => 10,
+    };
+
+    /// <summary>Locks an existing index against other writers; a missing index gets the loader's message, and no folder is made.</summary>
+    private static IndexLock LockIndex(string directory, double waitSeconds)
+    {
+        DuplicateDetector.OpenIndexFile(directory, bufferSize: 1).Dispose();
+        return IndexLock.Acquire(directory, TimeSpan.FromSeconds(waitSeconds));
     }
 
     /// <summary>One line of the index's size, for the end-of-command summary.</summary>

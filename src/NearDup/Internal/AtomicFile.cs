@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Win32.SafeHandles;
 
@@ -165,7 +164,7 @@ internal static class AtomicFile
         {
             string rest = Path.GetFileName(file)[prefix.Length..];
             int dash = rest.IndexOf('-', StringComparison.Ordinal);
-            if (dash > 0 && int.TryParse(rest.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && !IsAlive(pid))
+            if (dash > 0 && int.TryParse(rest.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && !ProcessProbe.IsAlive(pid))
             {
                 TryDelete(file);
             }
@@ -236,24 +235,7 @@ internal static class AtomicFile
         return -1;
     }
 
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-    }
-
-    private static void TryDelete(string path)
+    internal static void TryDelete(string path)
     {
         try
         {
