@@ -80,7 +80,7 @@ internal static class GenCommand
                 {
                     Output.OutputFile.CheckFolder("--out", dir);
                 }
-                summary = dir == "-" ? WriteToStdout(generator, labels) : generator.Write(dir);
+                summary = dir == "-" ? WriteToStdout(generator, labels) : WriteToFolder(generator, dir);
             }
             catch (Input.InputException e)
             {
@@ -116,6 +116,19 @@ internal static class GenCommand
         }
         CorpusSummary summary = default!;
         Output.OutputFile.Write("--labels", labels, file => summary = generator.Write(stdout, file));
+        return summary;
+    }
+
+    /// <summary>
+    /// Writes docs.jsonl and labels.jsonl in <paramref name="directory"/> through the CLI's one writer, so each is
+    /// replaced atomically, or written straight through when it is a FIFO or device, like every other output.
+    /// </summary>
+    private static CorpusSummary WriteToFolder(CorpusGenerator generator, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        CorpusSummary summary = default!;
+        Output.OutputFile.Write("--out", Path.Combine(directory, CorpusGenerator.DocsFileName),
+            docs => Output.OutputFile.Write("--out", Path.Combine(directory, CorpusGenerator.LabelsFileName), labels => summary = generator.Write(docs, labels)));
         return summary;
     }
 

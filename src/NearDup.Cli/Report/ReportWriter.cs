@@ -18,15 +18,18 @@ internal static class ReportWriter
         ArgumentNullException.ThrowIfNull(outputPath);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        CheckWritable(outputPath);
+        if (outputPath != Output.OutputFile.Stdout)
+        {
+            CheckWritable(outputPath);
+        }
 
         var clusters = ClustersFile.Load(clustersPath);
         var model = ReportModel.Build(clusters, needed => ReportDocuments.Load(input, needed), options);
         try
         {
-            AtomicFile.Write(outputPath, stream => ReportHtml.Write(stream, model, options, new ReportSource(input, clustersLabel ?? clustersPath, generatedAt)));
+            Output.OutputFile.Write("--out", outputPath, stream => ReportHtml.Write(stream, model, options, new ReportSource(input, clustersLabel ?? clustersPath, generatedAt)));
         }
-        catch (DirectoryNotFoundException e)
+        catch (Input.InputException e)
         {
             throw new ReportInputException(e.Message);
         }

@@ -142,6 +142,42 @@ public sealed class AtomicFileTests
         Assert.False(File.Exists(Path.Combine(Environment.CurrentDirectory, "-")));
     }
 
+    [Fact]
+    public void Report_OutDash_HtmlOnStdoutSummaryOnStderr()
+    {
+        using var folder = new TempFolder();
+        string docs = CliHarness.WriteLines(folder.Path, "docs.jsonl", CliHarness.Line("a", CliHarness.Story), CliHarness.Line("b", CliHarness.Story));
+        string clusters = Path.Combine(folder.Path, "clusters.jsonl");
+        Assert.Equal(0, CliHarness.Run("cluster", docs, "-o", clusters, "--quiet").Exit);
+
+        var run = CliProcess.Run("report", docs, clusters, "--out", "-");
+
+        Assert.True(run.Exit == 0, run.Error);
+        Assert.StartsWith("<!DOCTYPE html>", run.Out, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Wrote -", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(Environment.CurrentDirectory, "-")));
+    }
+
+    /// <summary>gen --out DIR goes through the same writer: a docs.jsonl that is a symbolic link keeps pointing at its new target.</summary>
+    [Fact]
+    public void Gen_OutFolderWithSymlinkedDocs_TargetReplacedLinkKept()
+    {
+        using var folder = new TempFolder();
+        string corpus = Directory.CreateDirectory(Path.Combine(folder.Path, "corpus")).FullName;
+        string real = Path.Combine(folder.Path, "real-docs.jsonl");
+        File.WriteAllText(real, "old");
+        File.CreateSymbolicLink(Path.Combine(corpus, "docs.jsonl"), real);
+
+        var run = CliHarness.Run("gen", "--docs", "20", "--seed", "3", "--out", corpus, "--quiet");
+
+        Assert.True(run.Exit == 0, run.Error);
+        Assert.Equal(real, new FileInfo(Path.Combine(corpus, "docs.jsonl")).LinkTarget);
+        Assert.Equal(20, File.ReadAllLines(real).Length);
+        Assert.True(File.Exists(Path.Combine(corpus, "labels.jsonl")));
+        AssertNoTemps(corpus);
+        AssertNoTemps(folder.Path);
+    }
+
     /// <summary>A shell's process substitution: the CLI is handed /dev/fd/63, a pipe that exists only as that descriptor.</summary>
     [Fact]
     public void Cluster_OutProcessSubstitution_WritesIntoThePipe()
