@@ -46,5 +46,19 @@ internal static class CliHarness
         return path;
     }
 
+    /// <summary>Writes <paramref name="count"/> distinct documents with ids PREFIX0, PREFIX1, …; returns the path.</summary>
+    public static string WriteNumbered(string folder, string name, string prefix, int count)
+    {
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < count; i++)
+        {
+            string id = prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            text.Append("{\"id\":\"").Append(id).Append("\",\"text\":\"").Append(Story).Append(' ').Append(id).Append(" and its own words ").Append(i * 7919).Append("\"}\n");
+        }
+        string path = Path.Combine(folder, name);
+        File.WriteAllText(path, text.ToString());
+        return path;
+    }
+
     public static byte[] Line(string id, string text) => System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new { id, text }));
 }

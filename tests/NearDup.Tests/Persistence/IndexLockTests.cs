@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using NearDup.Clustering;
 using NearDup.Persistence;
 using NearDup.Tests.Cli;
@@ -19,8 +17,8 @@ public sealed class IndexLockTests
     {
         using var folder = new TempFolder();
         string index = BuildBase(folder.Path);
-        string first = WriteDocs(folder.Path, "first.jsonl", "f", 3000);
-        string second = WriteDocs(folder.Path, "second.jsonl", "s", 3000);
+        string first = CliHarness.WriteNumbered(folder.Path, "first.jsonl", "f", 3000);
+        string second = CliHarness.WriteNumbered(folder.Path, "second.jsonl", "s", 3000);
 
         var one = CliProcess.Start("index", "add", index, first, "--lock-wait", "120", "--quiet");
         var two = CliProcess.Start("index", "add", index, second, "--lock-wait", "120", "--quiet");
@@ -44,7 +42,7 @@ public sealed class IndexLockTests
 
         using (IndexLock.Acquire(index, TimeSpan.Zero))
         {
-            var add = CliHarness.Run("index", "add", index, WriteDocs(folder.Path, "more.jsonl", "m", 10), "--lock-wait", "0.3");
+            var add = CliHarness.Run("index", "add", index, CliHarness.WriteNumbered(folder.Path, "more.jsonl", "m", 10), "--lock-wait", "0.3");
             var remove = CliHarness.Run("index", "remove", index, "--ids", WriteIds(folder.Path), "--lock-wait", "0");
 
             Assert.Equal(75, add.Exit);
@@ -63,7 +61,7 @@ public sealed class IndexLockTests
         // 99999999 is above Linux's largest pid_max (2^22): the writer that left this lock is gone.
         File.WriteAllText(IndexLock.PathOf(index), $"99999999 {Environment.MachineName} 2026-01-01T00:00:00.0000000+00:00\n");
 
-        var add = CliHarness.Run("index", "add", index, WriteDocs(folder.Path, "more.jsonl", "m", 10), "--lock-wait", "0", "--quiet");
+        var add = CliHarness.Run("index", "add", index, CliHarness.WriteNumbered(folder.Path, "more.jsonl", "m", 10), "--lock-wait", "0", "--quiet");
 
         Assert.True(add.Exit == 0, add.Error);
         Assert.Equal(20, DuplicateDetector.Load(index).Count);
@@ -77,7 +75,7 @@ public sealed class IndexLockTests
         string index = BuildBase(folder.Path);
         File.WriteAllText(IndexLock.PathOf(index), "99999999 some-other-host 2026-01-01T00:00:00.0000000+00:00\n");
 
-        var add = CliHarness.Run("index", "add", index, WriteDocs(folder.Path, "more.jsonl", "m", 10), "--lock-wait", "0");
+        var add = CliHarness.Run("index", "add", index, CliHarness.WriteNumbered(folder.Path, "more.jsonl", "m", 10), "--lock-wait", "0");
 
         Assert.Equal(75, add.Exit);
         Assert.Contains("PID 99999999 on host some-other-host", add.Error, StringComparison.Ordinal);
@@ -88,22 +86,9 @@ public sealed class IndexLockTests
     private static string BuildBase(string folder)
     {
         string index = Path.Combine(folder, "idx");
-        var build = CliHarness.Run("index", "build", WriteDocs(folder, "base.jsonl", "b", 10), "--index", index, "--quiet");
+        var build = CliHarness.Run("index", "build", CliHarness.WriteNumbered(folder, "base.jsonl", "b", 10), "--index", index, "--quiet");
         Assert.True(build.Exit == 0, build.Error);
         return index;
-    }
-
-    private static string WriteDocs(string folder, string name, string prefix, int count)
-    {
-        var text = new StringBuilder();
-        for (int i = 0; i < count; i++)
-        {
-            string id = prefix + i.ToString(CultureInfo.InvariantCulture);
-            text.Append("{\"id\":\"").Append(id).Append("\",\"text\":\"").Append(CliHarness.Story).Append(' ').Append(id).Append(" and its own words ").Append(i * 7919).Append("\"}\n");
-        }
-        string path = Path.Combine(folder, name);
-        File.WriteAllText(path, text.ToString());
-        return path;
     }
 
     private static string WriteIds(string folder)
