@@ -55,12 +55,9 @@ public sealed class FormatSniffTests
         var declared = CliHarness.Run("cluster", txt, "--input-format", "jsonl", "-o", Path.Combine(folder.Path, "b.jsonl"));
         var asText = CliHarness.Run("cluster", txt, "--input-format", "txt", "-o", Path.Combine(folder.Path, "c.jsonl"));
 
-        Assert.True(named.Exit == 0, named.Error);
-        Assert.Contains("2 documents", named.Error, StringComparison.Ordinal);
-        Assert.True(declared.Exit == 0, declared.Error);
-        Assert.Contains("2 documents", declared.Error, StringComparison.Ordinal);
-        Assert.True(asText.Exit == 0, asText.Error);
-        Assert.Contains("1 documents", asText.Error, StringComparison.Ordinal);
+        AssertRead(named, "2 documents");
+        AssertRead(declared, "2 documents");
+        AssertRead(asText, "1 documents");
     }
 
     /// <summary>A UTF-8 byte order mark before the first line of JSONL, plain or under gzip with no .gz in the name.</summary>
@@ -79,9 +76,7 @@ public sealed class FormatSniffTests
 
         foreach (string path in new[] { plain, zipped })
         {
-            var run = CliHarness.Run("cluster", path, "-o", Path.Combine(folder.Path, "out.jsonl"));
-            Assert.True(run.Exit == 0, run.Error);
-            Assert.Contains("2 documents, 1 clusters", run.Error, StringComparison.Ordinal);
+            AssertRead(CliHarness.Run("cluster", path, "-o", Path.Combine(folder.Path, "out.jsonl")), "2 documents, 1 clusters");
         }
     }
 
@@ -110,5 +105,11 @@ public sealed class FormatSniffTests
 
         Assert.Equal(2, run.Exit);
         Assert.Contains("b.txt: UTF-16 with BOM, not UTF-8: convert with iconv -f UTF-16 -t UTF-8", run.Error, StringComparison.Ordinal);
+    }
+
+    private static void AssertRead((int Exit, string Out, string Error) run, string summary)
+    {
+        Assert.True(run.Exit == 0, run.Error);
+        Assert.Contains(summary, run.Error, StringComparison.Ordinal);
     }
 }

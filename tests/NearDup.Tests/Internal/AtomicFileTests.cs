@@ -133,29 +133,25 @@ public sealed class AtomicFileTests
     public void Cluster_OutDash_WritesStdoutAndNoFile()
     {
         using var folder = new TempFolder();
-        string docs = CliHarness.WriteLines(folder.Path, "docs.jsonl", CliHarness.Line("a", CliHarness.Story), CliHarness.Line("b", CliHarness.Story));
+        string docs = TwoCopies(folder.Path);
         var run = CliProcess.Run("cluster", docs, "-o", "-", "--quiet");
 
-        Assert.True(run.Exit == 0, run.Error);
-        Assert.StartsWith("{\"cluster\":\"c000001\"", run.Out, StringComparison.Ordinal);
+        AssertOnStdout(run, "{\"cluster\":\"c000001\"");
         Assert.Contains("\"size\":2", run.Out, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(Environment.CurrentDirectory, "-")));
     }
 
     [Fact]
     public void Report_OutDash_HtmlOnStdoutSummaryOnStderr()
     {
         using var folder = new TempFolder();
-        string docs = CliHarness.WriteLines(folder.Path, "docs.jsonl", CliHarness.Line("a", CliHarness.Story), CliHarness.Line("b", CliHarness.Story));
+        string docs = TwoCopies(folder.Path);
         string clusters = Path.Combine(folder.Path, "clusters.jsonl");
         Assert.Equal(0, CliHarness.Run("cluster", docs, "-o", clusters, "--quiet").Exit);
 
         var run = CliProcess.Run("report", docs, clusters, "--out", "-");
 
-        Assert.True(run.Exit == 0, run.Error);
-        Assert.StartsWith("<!DOCTYPE html>", run.Out, StringComparison.OrdinalIgnoreCase);
+        AssertOnStdout(run, "<!DOCTYPE html>");
         Assert.Contains("Wrote -", run.Error, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(Environment.CurrentDirectory, "-")));
     }
 
     /// <summary>gen --out DIR goes through the same writer: a docs.jsonl that is a symbolic link keeps pointing at its new target.</summary>
@@ -184,7 +180,7 @@ public sealed class AtomicFileTests
     {
         Assert.SkipUnless(File.Exists("/bin/bash"), "needs bash for >(...)");
         using var folder = new TempFolder();
-        string docs = CliHarness.WriteLines(folder.Path, "docs.jsonl", CliHarness.Line("a", CliHarness.Story), CliHarness.Line("b", CliHarness.Story));
+        string docs = TwoCopies(folder.Path);
         string copy = Path.Combine(folder.Path, "copy.jsonl");
         string script = $"dotnet '{CliProcess.CliPath}' cluster '{docs}' -o >(cat > '{copy}') --quiet; status=$?; wait $!; exit $status";
 
@@ -193,6 +189,17 @@ public sealed class AtomicFileTests
         Assert.True(run.Exit == 0, run.Error);
         Assert.Contains("\"size\":2", File.ReadAllText(copy), StringComparison.Ordinal);
     }
+
+    /// <summary>The run succeeded with its output on stdout, and made no file named "-".</summary>
+    private static void AssertOnStdout((int Exit, string Out, string Error) run, string start)
+    {
+        Assert.True(run.Exit == 0, run.Error);
+        Assert.StartsWith(start, run.Out, StringComparison.OrdinalIgnoreCase);
+        Assert.False(File.Exists(Path.Combine(Environment.CurrentDirectory, "-")));
+    }
+
+    private static string TwoCopies(string folder) =>
+        CliHarness.WriteLines(folder, "docs.jsonl", CliHarness.Line("a", CliHarness.Story), CliHarness.Line("b", CliHarness.Story));
 
     private static void AssertNoTemps(string folder) =>
         Assert.Empty(Directory.GetFiles(folder, "*" + AtomicFile.TempMarker + "*", new EnumerationOptions { AttributesToSkip = 0 }));
