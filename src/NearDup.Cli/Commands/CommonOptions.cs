@@ -15,11 +15,7 @@ internal sealed class CommonOptions
 
     public Option<string> DateField { get; } = new("--date-field") { Description = "JSON field holding an ISO 8601 date (the earliest copy is canonical)", DefaultValueFactory = _ => "date" };
 
-    public Option<InputFormat> InputFormat { get; } = new("--input-format")
-    {
-        Description = "auto (from the content, which must agree with the file name), jsonl (a JSON object per line) or txt (the file is one document)",
-        DefaultValueFactory = _ => Input.InputFormat.Auto,
-    };
+    public Option<string> InputFormat { get; } = CreateInputFormat();
 
     public Option<bool> SkipInvalid { get; } = new("--skip-invalid") { Description = "Skip bad documents, count them and report the first reasons, instead of stopping" };
 
@@ -81,7 +77,13 @@ internal sealed class CommonOptions
         TextField = result.GetValue(TextField)!,
         DateField = result.GetValue(DateField)!,
         SkipInvalid = result.GetValue(SkipInvalid),
-        Format = result.GetValue(InputFormat),
+        Format = result.GetValue(InputFormat) switch
+        {
+            "jsonl" => Input.InputFormat.Jsonl,
+            "json-array" => Input.InputFormat.JsonArray,
+            "txt" => Input.InputFormat.Txt,
+            _ => Input.InputFormat.Auto,
+        },
         Include = result.GetValue(Include) ?? [],
         Exclude = result.GetValue(Exclude) ?? [],
         MaxDegreeOfParallelism = result.GetResult(Threads) is null ? -1 : result.GetValue(Threads),
@@ -100,4 +102,16 @@ internal sealed class CommonOptions
         MaxDegreeOfParallelism = result.GetValue(Threads),
         SpillDirectory = result.GetResult(SpillDir) is null ? null : result.GetValue(SpillDir),
     };
+
+    private static Option<string> CreateInputFormat()
+    {
+        var option = new Option<string>("--input-format")
+        {
+            Description = "auto (from the content, which must agree with the file name), jsonl (a JSON object per line), json-array (a JSON array of objects) "
+                + "or txt (the file is one document)",
+            DefaultValueFactory = _ => "auto",
+        };
+        option.AcceptOnlyFromAmong("auto", "jsonl", "json-array", "txt");
+        return option;
+    }
 }

@@ -4,8 +4,8 @@ namespace NearDup.Cli.Input;
 
 /// <summary>
 /// Reading a file or stdin as what its content shows (<see cref="FormatSniffer"/>), gzip-compressed or not: JSONL, or
-/// one text document. A content that does not match the name, or cannot be read at all (binary data, UTF-16, a JSON
-/// array, CSV), stops the read whatever <see cref="InputOptions.SkipInvalid"/> says: it is not one bad document.
+/// a JSON array, or one text document. A content that does not match the name, or cannot be read at all (binary
+/// data, UTF-16, CSV), stops the read whatever <see cref="InputOptions.SkipInvalid"/> says: it is not one bad document.
 /// </summary>
 internal sealed partial class DocumentReader
 {
@@ -24,7 +24,12 @@ internal sealed partial class DocumentReader
         try
         {
             var sniffed = Sniff(ref stream, name, named == NamedAs.Csv);
-            return Decide(sniffed, name, named) == InputFormat.Txt ? ReadWholeDocument(stream, name) : ReadJsonLines(stream, name);
+            return Decide(sniffed, name, named) switch
+            {
+                InputFormat.Txt => ReadWholeDocument(stream, name),
+                InputFormat.JsonArray => ReadJsonArray(stream, name),
+                _ => ReadJsonLines(stream, name),
+            };
         }
         catch
         {
@@ -86,10 +91,14 @@ internal sealed partial class DocumentReader
                 return InputFormat.Txt;
             case InputFormat.Jsonl:
                 return sniffed.Kind is ContentKind.JsonArray or ContentKind.Csv ? throw Refuse(name, sniffed, "JSONL (--input-format jsonl)") : InputFormat.Jsonl;
+            case InputFormat.JsonArray:
+                return sniffed.Kind == ContentKind.JsonArray ? InputFormat.JsonArray : throw Refuse(name, sniffed, "a JSON array (--input-format json-array)");
         }
         return (named, sniffed.Kind) switch
         {
-            (_, ContentKind.JsonArray or ContentKind.Csv) => throw Refuse(name, sniffed, "JSONL or text"),
+            (NamedAs.Json, ContentKind.JsonArray) => InputFormat.JsonArray,
+            (_, ContentKind.JsonArray) => throw Refuse(name, sniffed with { Hint = "pass --input-format json-array to read it" }, named == NamedAs.Text ? "a text document, as its name says" : "JSONL"),
+            (_, ContentKind.Csv) => throw Refuse(name, sniffed, "JSONL or text"),
             (NamedAs.Csv, _) => throw Refuse(name, sniffed with { Description = $"a .csv name and {sniffed.Description}", Hint = "CSV is not read: convert it to JSONL with id and text fields, or pass --input-format txt to read it as one text document" }, "JSONL or text"),
             (NamedAs.Text, ContentKind.JsonLines) => throw Refuse(name, sniffed with { Hint = "pass --input-format jsonl to read it as JSONL, or --input-format txt to read it as one text document" }, "a text document, as its name says"),
             (NamedAs.Text, _) => InputFormat.Txt,

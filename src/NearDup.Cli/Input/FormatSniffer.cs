@@ -32,7 +32,7 @@ internal static class FormatSniffer
         return text[0] switch
         {
             (byte)'{' => new Sniffed(ContentKind.JsonLines, "JSONL (a JSON object per line)", BomLength: bom),
-            (byte)'[' => new Sniffed(ContentKind.JsonArray, "a JSON array", "reading a JSON array is not supported: convert it to JSONL with jq -c '.[]'", bom),
+            (byte)'[' => new Sniffed(ContentKind.JsonArray, "a JSON array", BomLength: bom),
             _ when IsCsvHeader(FirstLine(text), csvByName) => new Sniffed(ContentKind.Csv, $"CSV (header {Encoding8(FirstLine(text))})",
                 "CSV is not read: convert it to JSONL with id and text fields", bom),
             _ => new Sniffed(ContentKind.Text, "text", BomLength: bom),

@@ -12,13 +12,19 @@ namespace NearDup.Tests.Cli;
 [Collection(ConsoleCollection.Name)]
 public sealed class FormatSniffTests
 {
+    private static string JsonArray => "[\n  " + Jsonl.TrimEnd().Replace("\n", ",\n  ") + "\n]\n";
+
     private static string Jsonl => $"{{\"id\":\"a\",\"text\":\"{CliHarness.Story}\"}}\n{{\"id\":\"b\",\"text\":\"{CliHarness.Story} again\"}}\n";
 
     /// <summary>File name, content, and what the message must say.</summary>
     public static TheoryData<string, byte[], string> Refused => new()
     {
         { "docs.txt", Encoding.UTF8.GetBytes(Jsonl), "docs.txt: JSONL (a JSON object per line), not a text document, as its name says: pass --input-format jsonl" },
-        { "docs.json", Encoding.UTF8.GetBytes("[" + Jsonl.TrimEnd().Replace("\n", ",") + "]"), "docs.json: a JSON array, not JSONL or text: reading a JSON array is not supported: convert it to JSONL with jq -c '.[]'." },
+        { "docs.jsonl", Encoding.UTF8.GetBytes(JsonArray), "docs.jsonl: a JSON array, not JSONL: pass --input-format json-array to read it." },
+        { "docs.txt", Encoding.UTF8.GetBytes(JsonArray), "docs.txt: a JSON array, not a text document, as its name says: pass --input-format json-array" },
+        { "docs.json", Encoding.UTF8.GetBytes(JsonArray[..^10]), "docs.json: truncated or malformed JSON array" },
+        { "docs.json", Encoding.UTF8.GetBytes(JsonArray + "[]"), "docs.json: malformed JSON array: there is more after its closing ]." },
+        { "docs.json", Encoding.UTF8.GetBytes("[{\"id\":\"a\",\"text\":\"x\"} {\"id\":\"b\"}]"), "docs.json: malformed JSON array (" },
         { "docs.csv", Encoding.UTF8.GetBytes($"id,text\na,{CliHarness.Story}\n"), "docs.csv: CSV (header id,text), not JSONL or text: CSV is not read" },
         { "export", Encoding.UTF8.GetBytes($"id,text,date\na,{CliHarness.Story},2024-01-01\n"), "export: CSV (header id,text,date)" },
         { "docs.jsonl", [0x7F, .. "ELF"u8, 0, 0, 1, 2, 0, 0], "docs.jsonl: binary data (it holds NUL bytes), not text or JSONL" },
@@ -58,6 +64,49 @@ public sealed class FormatSniffTests
         AssertRead(named, "2 documents");
         AssertRead(declared, "2 documents");
         AssertRead(asText, "1 documents");
+    }
+
+    /// <summary>A JSON array named .json, or declared: read one element at a time, each bad element named FILE[N] and skippable.</summary>
+    [Fact]
+    public void Cluster_JsonArray_ReadElementByElement()
+    {
+        using var folder = new TempFolder();
+        string json = Path.Combine(folder.Path, "docs.json");
+        File.WriteAllBytes(json, [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(JsonArray)]);
+        string declared = Path.Combine(folder.Path, "docs.data");
+        File.WriteAllText(declared, JsonArray);
+        string bad = Path.Combine(folder.Path, "bad.json");
+        File.WriteAllText(bad, JsonArray.Replace("]\n", ",{\"id\":\"c\"}, 42]\n"));
+        string output = Path.Combine(folder.Path, "out.jsonl");
+
+        AssertRead(CliHarness.Run("cluster", json, "-o", output), "2 documents, 1 clusters");
+        AssertRead(CliHarness.Run("cluster", declared, "--input-format", "json-array", "-o", output), "2 documents, 1 clusters");
+        var stop = CliHarness.Run("cluster", bad, "-o", output);
+        var skip = CliHarness.Run("cluster", bad, "-o", output, "--skip-invalid");
+
+        Assert.Equal(2, stop.Exit);
+        Assert.Contains($"{bad}[3]: missing field \"text\"", stop.Error, StringComparison.Ordinal);
+        AssertRead(skip, "skipped 2 invalid documents");
+        Assert.Contains($"{bad}[4]: not a JSON object", skip.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>An array far larger than the reader's 64 KiB window, with one element of 300 KB: the same documents as its JSONL.</summary>
+    [Fact]
+    public void Read_LargeJsonArray_SameDocumentsAsJsonl()
+    {
+        using var folder = new TempFolder();
+        string jsonl = CliHarness.WriteNumbered(folder.Path, "docs.jsonl", "d", 3000);
+        string[] lines = File.ReadAllLines(jsonl);
+        lines[1500] = Encoding.UTF8.GetString(CliHarness.Line("d1500", string.Join(' ', Enumerable.Repeat(CliHarness.Story, 3000))));
+        File.WriteAllLines(jsonl, lines);
+        string array = Path.Combine(folder.Path, "docs.json");
+        File.WriteAllText(array, "[" + string.Join(",\n", lines) + "]");
+
+        var fromLines = new NearDup.Cli.Input.DocumentReader(jsonl).Read().ToList();
+        var fromArray = new NearDup.Cli.Input.DocumentReader(array).Read().ToList();
+
+        Assert.Equal(3000, fromArray.Count);
+        Assert.Equal(fromLines.Select(d => (d.Id, Encoding.UTF8.GetString(d.Utf8Text.Span))), fromArray.Select(d => (d.Id, Encoding.UTF8.GetString(d.Utf8Text.Span))));
     }
 
     /// <summary>A UTF-8 byte order mark before the first line of JSONL, plain or under gzip with no .gz in the name.</summary>
