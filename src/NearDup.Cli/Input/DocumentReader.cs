@@ -79,8 +79,8 @@ internal sealed partial class DocumentReader
         }
         if (Directory.Exists(_input))
         {
-            return _options.Format == InputFormat.Jsonl
-                ? throw new InputException($"{_input}: a folder is read as text files, one document each; --input-format jsonl is for a file or -.")
+            return _options.Format is InputFormat.Jsonl or InputFormat.JsonArray
+                ? throw new InputException($"{_input}: a folder is read as text files, one document each; --input-format jsonl and json-array are for a file or -.")
                 : ReadFolder(_input);
         }
         TotalBytes = new FileInfo(_input).Length;

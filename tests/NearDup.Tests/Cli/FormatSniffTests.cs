@@ -142,6 +142,20 @@ public sealed class FormatSniffTests
         Assert.Contains($"{path}: all 2 documents were invalid and skipped, nothing is left (the first: {path}:1: missing field \"text\"", run.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("jsonl")]
+    [InlineData("json-array")]
+    public void Cluster_FolderWithJsonFormat_Refused(string format)
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(Path.Combine(folder.Path, "a.txt"), CliHarness.Story);
+
+        var run = CliHarness.Run("cluster", folder.Path, "--input-format", format, "-o", Path.Combine(folder.Path, "out.jsonl"));
+
+        Assert.Equal(2, run.Exit);
+        Assert.Contains($"{folder.Path}: a folder is read as text files", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void IndexBuild_Utf16FileInFolder_NamedWithIconvHint()
     {
