@@ -97,7 +97,7 @@ internal static class BenchCommand
             WriteTable(output, report);
             if (parseResult.GetValue(json) is { } jsonPath)
             {
-                Output.AtomicFile.Write(jsonPath, stream => WriteJson(stream, report));
+                Output.OutputFile.Write("--json", jsonPath, stream => WriteJson(stream, report));
                 if (!parseResult.GetValue(common.Quiet))
                 {
                     error.WriteLine($"wrote {jsonPath}");

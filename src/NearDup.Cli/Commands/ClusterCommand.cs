@@ -40,6 +40,11 @@ internal static class ClusterCommand
             {
                 throw new InputException("give either INPUT (a folder, a .jsonl file or -) or --index DIR (a saved index), not both or neither.");
             }
+            OutputFile.Check("--out", parseResult.GetValue(output));
+            if (htmlPath is not null)
+            {
+                OutputFile.Check("--html", htmlPath);
+            }
             DocumentReader? reader = null;
             var clock = Stopwatch.StartNew();
             var result = indexDirectory is not null
@@ -53,15 +58,7 @@ internal static class ClusterCommand
                 ? stream => ClusterWriter.WritePairs(stream, result.Pairs, outputFormat, described)
                 : stream => ClusterWriter.WriteClusters(stream, result.Clusters, outputFormat);
             cancel.Token.ThrowIfCancellationRequested();
-            if (outPath is null)
-            {
-                using var stdout = Console.OpenStandardOutput();
-                write(stdout);
-            }
-            else
-            {
-                AtomicFile.Write(outPath, write);
-            }
+            OutputFile.Write("--out", outPath, write);
             if (htmlPath is not null)
             {
                 WriteHtml(parseResult.GetValue(input)!, common.GetInputOptions(parseResult), result, outPath, outputFormat, htmlPath, quiet);
@@ -70,7 +67,7 @@ internal static class ClusterCommand
             {
                 int copies = result.Clusters.Sum(c => c.Members.Count - 1);
                 Console.Error.WriteLine($"{result.Statistics.Documents:N0} documents, {result.Clusters.Count:N0} clusters, {copies:N0} copies; {clock.Elapsed.TotalSeconds:0.00} s"
-                    + (outPath is null ? "" : $"; wrote {outPath}"));
+                    + (OutputFile.IsStdout(outPath) ? "" : $"; wrote {outPath}"));
                 if (reader is not null)
                 {
                     ReportSkipped(reader);
@@ -146,14 +143,14 @@ internal static class ClusterCommand
             reuse.Select((p, k) => (p.First, p.Second, "reuse", described?[k]?.Kind, p.SharedShingles, p.Containment)), clusters);
     }
 
-    /// <summary>The report reads clusters JSONL: use the output when it is that, else a temporary copy.</summary>
+    /// <summary>The report reads clusters JSONL: use the output when it is that in a regular file (a FIFO or /dev/null cannot be read back), else a temporary copy.</summary>
     private static void WriteHtml(string input, InputOptions inputOptions, ClusteringResult result, string? outPath, OutputFormat format, string htmlPath, bool quiet)
     {
         string? temp = null;
         try
         {
             string clustersPath;
-            if (outPath is not null && format == OutputFormat.Jsonl)
+            if (!OutputFile.IsStdout(outPath) && format == OutputFormat.Jsonl && NearDup.Internal.FileProbe.Kind(outPath) == NearDup.Internal.FileKind.Regular)
             {
                 clustersPath = outPath;
             }

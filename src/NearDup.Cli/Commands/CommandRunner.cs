@@ -8,6 +8,9 @@ internal static class CommandRunner
     /// <summary>Exit code of bad input or arguments.</summary>
     public const int BadInput = 2;
 
+    /// <summary>Exit code when another writer holds the index: EX_TEMPFAIL of sysexits.h, "try again later".</summary>
+    public const int Locked = 75;
+
     /// <summary>Exit code after Ctrl-C (128 + SIGINT).</summary>
     public const int Cancelled = 130;
 
@@ -31,6 +34,11 @@ internal static class CommandRunner
         {
             Console.Error.WriteLine("cancelled: nothing was written.");
             return Cancelled;
+        }
+        catch (Persistence.IndexLockedException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return Locked;
         }
         catch (IOException e)
         {

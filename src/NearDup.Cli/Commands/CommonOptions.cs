@@ -15,6 +15,8 @@ internal sealed class CommonOptions
 
     public Option<string> DateField { get; } = new("--date-field") { Description = "JSON field holding an ISO 8601 date (the earliest copy is canonical)", DefaultValueFactory = _ => "date" };
 
+    public Option<string> InputFormat { get; } = CreateInputFormat();
+
     public Option<bool> SkipInvalid { get; } = new("--skip-invalid") { Description = "Skip bad documents, count them and report the first reasons, instead of stopping" };
 
     public Option<string[]> Include { get; } = new("--include") { Description = "Glob of files to read in a folder (repeatable; default *.txt *.text *.md and files with no extension)", AllowMultipleArgumentsPerToken = true };
@@ -49,7 +51,7 @@ internal sealed class CommonOptions
 
     public void AddInputOptions(Command command)
     {
-        foreach (var option in new Option[] { IdField, TextField, DateField, SkipInvalid, Include, Exclude })
+        foreach (var option in new Option[] { IdField, TextField, DateField, InputFormat, SkipInvalid, Include, Exclude })
         {
             command.Options.Add(option);
         }
@@ -75,6 +77,13 @@ internal sealed class CommonOptions
         TextField = result.GetValue(TextField)!,
         DateField = result.GetValue(DateField)!,
         SkipInvalid = result.GetValue(SkipInvalid),
+        Format = result.GetValue(InputFormat) switch
+        {
+            "jsonl" => Input.InputFormat.Jsonl,
+            "json-array" => Input.InputFormat.JsonArray,
+            "txt" => Input.InputFormat.Txt,
+            _ => Input.InputFormat.Auto,
+        },
         Include = result.GetValue(Include) ?? [],
         Exclude = result.GetValue(Exclude) ?? [],
         MaxDegreeOfParallelism = result.GetResult(Threads) is null ? -1 : result.GetValue(Threads),
@@ -93,4 +102,16 @@ internal sealed class CommonOptions
         MaxDegreeOfParallelism = result.GetValue(Threads),
         SpillDirectory = result.GetResult(SpillDir) is null ? null : result.GetValue(SpillDir),
     };
+
+    private static Option<string> CreateInputFormat()
+    {
+        var option = new Option<string>("--input-format")
+        {
+            Description = "auto (from the content, which must agree with the file name), jsonl (a JSON object per line), json-array (a JSON array of objects) "
+                + "or txt (the file is one document)",
+            DefaultValueFactory = _ => "auto",
+        };
+        option.AcceptOnlyFromAmong("auto", "jsonl", "json-array", "txt");
+        return option;
+    }
 }

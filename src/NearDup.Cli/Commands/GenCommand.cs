@@ -72,7 +72,19 @@ internal static class GenCommand
             CorpusSummary summary;
             try
             {
-                summary = dir == "-" ? WriteToStdout(generator, labels) : generator.Write(dir);
+                if (dir == "-")
+                {
+                    Output.OutputFile.Check("--labels", labels);
+                }
+                else
+                {
+                    Output.OutputFile.CheckFolder("--out", dir);
+                }
+                summary = dir == "-" ? WriteToStdout(generator, labels) : WriteToFolder(generator, dir);
+            }
+            catch (Input.InputException e)
+            {
+                return Fail(e.Message);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -94,7 +106,7 @@ internal static class GenCommand
         return command;
     }
 
-    /// <summary>Streams the documents to stdout, and the labels to a temporary file renamed to <paramref name="labels"/> at the end.</summary>
+    /// <summary>Streams the documents to stdout, and the labels to <paramref name="labels"/> (replaced atomically when it is a regular file).</summary>
     private static CorpusSummary WriteToStdout(CorpusGenerator generator, string? labels)
     {
         using var stdout = Console.OpenStandardOutput();
@@ -102,22 +114,22 @@ internal static class GenCommand
         {
             return generator.Write(stdout, null);
         }
-        string temp = labels + ".tmp-" + Environment.ProcessId;
-        try
-        {
-            CorpusSummary summary;
-            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                summary = generator.Write(stdout, file);
-            }
-            File.Move(temp, labels, overwrite: true);
-            return summary;
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+        CorpusSummary summary = default!;
+        Output.OutputFile.Write("--labels", labels, file => summary = generator.Write(stdout, file));
+        return summary;
+    }
+
+    /// <summary>
+    /// Writes docs.jsonl and labels.jsonl in <paramref name="directory"/> through the CLI's one writer, so each is
+    /// replaced atomically, or written straight through when it is a FIFO or device, like every other output.
+    /// </summary>
+    private static CorpusSummary WriteToFolder(CorpusGenerator generator, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        CorpusSummary summary = default!;
+        Output.OutputFile.Write("--out", Path.Combine(directory, CorpusGenerator.DocsFileName),
+            docs => Output.OutputFile.Write("--out", Path.Combine(directory, CorpusGenerator.LabelsFileName), labels => summary = generator.Write(docs, labels)));
+        return summary;
     }
 
     /// <summary>Applies <c>kind=fraction,...</c> to <paramref name="options"/>; null or empty leaves it unchanged.</summary>

@@ -28,7 +28,8 @@ internal static class IndexCommand
         var common = new CommonOptions();
         var input = new Argument<string>("INPUT") { Description = "A folder of text files, a .jsonl or .jsonl.gz file of {id, text} objects, or - for JSONL on stdin" };
         var index = new Option<string>("--index", "-i") { Description = "The index folder (created if missing; an index already there is replaced atomically)", Required = true };
-        var command = new Command("build", "Read and sketch a corpus and save it as an index.") { input, index };
+        var lockWait = LockWaitOption();
+        var command = new Command("build", "Read and sketch a corpus and save it as an index.") { input, index, lockWait };
         common.AddInputOptions(command);
         common.AddEngineOptions(command);
         common.AddOutputOptions(command);
@@ -38,6 +39,9 @@ internal static class IndexCommand
             return Run(directory, () =>
             {
                 using var cancel = CommandRunner.CancelOnCtrlC();
+                CheckWritable("--index", directory);
+                DocumentReader.CheckExists(parseResult.GetValue(input)!);
+                using var writing = IndexLock.Acquire(directory, TimeSpan.FromSeconds(parseResult.GetValue(lockWait)));
                 bool quiet = parseResult.GetValue(common.Quiet);
                 var clock = Stopwatch.StartNew();
                 using var detector = new DuplicateDetector(common.GetEngineOptions(parseResult));
@@ -61,7 +65,8 @@ internal static class IndexCommand
         var common = new CommonOptions();
         var directory = new Argument<string>("DIR") { Description = "The index folder" };
         var input = new Argument<string>("INPUT") { Description = "Documents to add: a folder, a .jsonl or .jsonl.gz file, or - for stdin" };
-        var command = new Command("add", "Add documents to an index (sketched with the index's options); ids must be new.") { directory, input };
+        var lockWait = LockWaitOption();
+        var command = new Command("add", "Add documents to an index (sketched with the index's options); ids must be new.") { directory, input, lockWait };
         common.AddInputOptions(command);
         command.Options.Add(common.Threads);
         command.Options.Add(common.SpillDir);
@@ -72,6 +77,8 @@ internal static class IndexCommand
             return Run(dir, () =>
             {
                 using var cancel = CommandRunner.CancelOnCtrlC();
+                CheckWritable("DIR", dir);
+                using var writing = LockIndex(dir, parseResult.GetValue(lockWait));
                 bool quiet = parseResult.GetValue(common.Quiet);
                 var clock = Stopwatch.StartNew();
                 using var detector = Load(dir, parseResult, common);
@@ -96,7 +103,8 @@ internal static class IndexCommand
         var common = new CommonOptions();
         var directory = new Argument<string>("DIR") { Description = "The index folder" };
         var ids = new Option<string>("--ids") { Description = "A file of ids to remove, one per line (- for stdin)", Required = true };
-        var command = new Command("remove", "Remove documents from an index by id.") { directory, ids };
+        var lockWait = LockWaitOption();
+        var command = new Command("remove", "Remove documents from an index by id.") { directory, ids, lockWait };
         command.Options.Add(common.SkipInvalid);
         common.AddOutputOptions(command);
         command.SetAction(parseResult =>
@@ -107,6 +115,8 @@ internal static class IndexCommand
                 bool quiet = parseResult.GetValue(common.Quiet);
                 bool skipInvalid = parseResult.GetValue(common.SkipInvalid);
                 string idsPath = parseResult.GetValue(ids)!;
+                CheckWritable("DIR", dir);
+                using var writing = LockIndex(dir, parseResult.GetValue(lockWait));
                 using var detector = Load(dir, parseResult, common);
                 int removed = 0, unknown = 0;
                 var reasons = new List<string>();
@@ -276,6 +286,33 @@ internal static class IndexCommand
             known.ForEach(r => Console.Error.WriteLine("  " + r));
         }
         return added;
+    }
+
+    /// <summary>
+    /// Checks before any work that the index in <paramref name="directory"/> can be saved: the folder can be made or
+    /// written in, and an index file already there can be replaced. A missing index is left to the loader's message.
+    /// </summary>
+    private static void CheckWritable(string option, string directory)
+    {
+        Output.OutputFile.CheckFolder(option, directory);
+        if (File.Exists(DuplicateDetector.IndexPath(directory)))
+        {
+            Output.OutputFile.Check(option, DuplicateDetector.IndexPath(directory));
+        }
+    }
+
+    /// <summary>How long a writer waits for another to finish before it gives up (exit 75, try again).</summary>
+    private static Option<double> LockWaitOption() => new("--lock-wait")
+    {
+        Description = "Seconds to wait while another neardup writes this index (index.ndup.lock) before giving up",
+        DefaultValueFactory = _ => 10,
+    };
+
+    /// <summary>Locks an existing index against other writers; a missing index gets the loader's message, and no folder is made.</summary>
+    private static IndexLock LockIndex(string directory, double waitSeconds)
+    {
+        DuplicateDetector.OpenIndexFile(directory, bufferSize: 1).Dispose();
+        return IndexLock.Acquire(directory, TimeSpan.FromSeconds(waitSeconds));
     }
 
     /// <summary>One line of the index's size, for the end-of-command summary.</summary>

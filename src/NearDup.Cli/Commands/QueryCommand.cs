@@ -39,6 +39,7 @@ internal static class QueryCommand
                 using var cancel = CommandRunner.CancelOnCtrlC();
                 bool quiet = parseResult.GetValue(common.Quiet);
                 bool verbose = parseResult.GetValue(common.Verbose) && !quiet;
+                OutputFile.Check("--out", parseResult.GetValue(output));
                 var clock = Stopwatch.StartNew();
                 using var detector = IndexCommand.Load(dir, parseResult, common);
                 double loadSeconds = clock.Elapsed.TotalSeconds;
@@ -56,22 +57,14 @@ internal static class QueryCommand
                     queryClock.Stop();
                 }
                 string? outPath = parseResult.GetValue(output);
-                if (outPath is null)
-                {
-                    using var stdout = Console.OpenStandardOutput();
-                    Write(stdout);
-                }
-                else
-                {
-                    AtomicFile.Write(outPath, Write);
-                }
+                OutputFile.Write("--out", outPath, Write);
                 if (!quiet)
                 {
                     double seconds = queryClock.Elapsed.TotalSeconds;
                     Console.Error.WriteLine($"queried {queried:N0} documents against {detector.Count:N0}: {matched:N0} have copies in the index; "
                         + $"{seconds:0.00} s ({queried / Math.Max(seconds, 1e-9):N0} docs/s read+sketch+query)"
                         + (verbose ? $"; load {loadSeconds:0.00} s, index build {clusterSeconds:0.00} s" : "")
-                        + (outPath is null ? "" : $"; wrote {outPath}"));
+                        + (OutputFile.IsStdout(outPath) ? "" : $"; wrote {outPath}"));
                     ClusterCommand.ReportSkipped(reader);
                 }
                 return 0;

@@ -22,7 +22,7 @@ internal static class ReportCommand
         };
         var output = new Option<string>("--out", "-o")
         {
-            Description = "HTML file to write (replaced atomically).",
+            Description = "HTML file to write (a regular file is replaced atomically; - for stdout).",
             DefaultValueFactory = _ => "report.html",
         };
         var pairs = new Option<string?>("--pairs")
@@ -87,7 +87,8 @@ internal static class ReportCommand
                 var model = ReportWriter.Write(
                     parseResult.GetValue(input)!, parseResult.GetValue(clusters)!, outPath, options, ReportClock.Now(),
                     links: pairsPath is null ? null : found => ReportLink.FromPairs(PairsFile.Load(pairsPath), found));
-                parseResult.InvocationConfiguration.Output.WriteLine(
+                // With --out - the page is on stdout, so the summary goes where it cannot corrupt it.
+                (outPath == Output.OutputFile.Stdout ? error : parseResult.InvocationConfiguration.Output).WriteLine(
                     $"Wrote {outPath}: {model.DocumentCount:N0} documents, {model.Groups.Count:N0} clusters of 2+, {model.Singletons.Count:N0} singletons.");
                 return 0;
             }

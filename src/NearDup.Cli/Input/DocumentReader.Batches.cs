@@ -97,7 +97,7 @@ internal sealed partial class DocumentReader
     }
 
     /// <summary>The lines of a JSONL stream, one at a time (the sequential path) or as parsed batches.</summary>
-    private sealed class JsonLines(DocumentReader reader, Stream stream, string name, bool countBytes)
+    private sealed class JsonLines(DocumentReader reader, Stream stream, string name)
     {
         private readonly LineReader _lines = new(stream, reader._options.MaxDocumentBytes + 4096);
         private readonly int[] _starts = new int[MaxBatchLines];
@@ -107,7 +107,7 @@ internal sealed partial class DocumentReader
         /// <summary>Number of the line last read, from 1.</summary>
         public long LineNumber { get; private set; }
 
-        /// <summary>Reads the next line (valid until the next call); a broken gzip stream is an <see cref="InputException"/>.</summary>
+        /// <summary>Reads the next line (valid until the next call); a truncated or corrupt gzip file is an <see cref="InputException"/>.</summary>
         public bool TryReadLine(out ReadOnlyMemory<byte> line, out bool tooLong)
         {
             try
@@ -119,13 +119,9 @@ internal sealed partial class DocumentReader
             }
             catch (InvalidDataException e)
             {
-                throw new InputException($"{name}: not a valid gzip stream ({e.Message}).");
+                throw new InputException($"{name}: {e.Message}");
             }
             LineNumber++;
-            if (countBytes)
-            {
-                reader.AddBytesRead(line.Length + 1);
-            }
             return true;
         }
 

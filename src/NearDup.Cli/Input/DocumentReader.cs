@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -69,63 +68,43 @@ internal sealed partial class DocumentReader
         }
     }
 
-    public IEnumerable<DocumentInput> Read()
+    public IEnumerable<DocumentInput> Read() => RequireSome(ReadInput());
+
+    private IEnumerable<DocumentInput> ReadInput()
     {
         CheckExists(_input);
         if (_input == "-")
         {
-            return ReadJsonLines(Console.OpenStandardInput(), "<stdin>");
+            return ReadStream(Console.OpenStandardInput(), "<stdin>", NamedAs.JsonLines);
         }
         if (Directory.Exists(_input))
         {
-            return ReadFolder(_input);
+            return _options.Format is InputFormat.Jsonl or InputFormat.JsonArray
+                ? throw new InputException($"{_input}: a folder is read as text files, one document each; --input-format jsonl and json-array are for a file or -.")
+                : ReadFolder(_input);
         }
         TotalBytes = new FileInfo(_input).Length;
-        if (_input.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || _input.EndsWith(".jsonl.gz", StringComparison.OrdinalIgnoreCase)
-            || _input.EndsWith(".json.gz", StringComparison.OrdinalIgnoreCase) || _input.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase))
+        Stream stream;
+        try
         {
-            return ReadJsonFile(_input);
+            stream = new FileStream(_input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         }
-        // A single text file is a corpus of one document.
-        return ReadSingleFile(_input);
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{_input}: cannot be read ({e.Message}).");
+        }
+        return ReadStream(stream, _input, Named(_input));
     }
 
     private bool Sequential => _options.MaxDegreeOfParallelism == 1;
 
     private void AddBytesRead(long count) => Interlocked.Add(ref _bytesRead, count);
 
-    private IEnumerable<DocumentInput> ReadSingleFile(string path)
-    {
-        if (Commit(ReadTextFile(path, Path.GetFileNameWithoutExtension(path))) is { } document)
-        {
-            yield return document;
-        }
-    }
-
-    private IEnumerable<DocumentInput> ReadJsonFile(string path)
-    {
-        Stream stream;
-        try
-        {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException($"{path}: cannot be read ({e.Message}).");
-        }
-        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-        {
-            var counting = new CountingStream(stream, n => AddBytesRead(n));
-            return ReadJsonLines(new GZipStream(counting, CompressionMode.Decompress), path, countBytes: false);
-        }
-        return ReadJsonLines(stream, path);
-    }
-
-    private IEnumerable<DocumentInput> ReadJsonLines(Stream stream, string name, bool countBytes = true)
+    private IEnumerable<DocumentInput> ReadJsonLines(Stream stream, string name)
     {
         using (stream)
         {
-            var lines = new JsonLines(this, stream, name, countBytes);
+            var lines = new JsonLines(this, stream, name);
             if (!Sequential)
             {
                 foreach (var document in ReadBatches(lines.ReadBatch))
@@ -352,6 +331,10 @@ internal sealed partial class DocumentReader
             return new Parsed(path, 0, Problem: $"cannot be read ({e.Message})");
         }
         AddBytesRead(bytes.Length);
+        if (FormatSniffer.Encoding(bytes) is { } encoding)
+        {
+            return new Parsed(path, 0, Problem: $"{encoding.Description}, not UTF-8: {encoding.Hint}");
+        }
         if (LooksBinary(bytes))
         {
             return new Parsed(path, 0, Problem: "looks binary (it holds NUL bytes), not text; leave it out with --exclude");

@@ -12,6 +12,9 @@ internal sealed record InputOptions
     /// <summary>Optional JSON field holding a date (ISO 8601); the earliest dated copy of a story is its canonical.</summary>
     public string DateField { get; init; } = "date";
 
+    /// <summary>How to read a file or stdin: from its content (which must agree with its name), as JSONL, or as one text document.</summary>
+    public InputFormat Format { get; init; } = InputFormat.Auto;
+
     /// <summary>Skip bad documents (counted, first reasons kept) instead of stopping at the first.</summary>
     public bool SkipInvalid { get; init; }
 

@@ -1,3 +1,5 @@
+using NearDup.Internal;
+
 namespace NearDup.Cli.Report;
 
 /// <summary>Builds a report from the command's inputs and writes it atomically.</summary>
@@ -5,9 +7,9 @@ internal static class ReportWriter
 {
     /// <summary>
     /// Reads <paramref name="clustersPath"/>, loads the needed texts from <paramref name="input"/>,
-    /// and writes the page to a temporary file next to <paramref name="outputPath"/> that is then
-    /// renamed over it, so a reader never sees a half-written report. Throws
-    /// <see cref="ReportInputException"/> for bad inputs; the temporary file is removed on any failure.
+    /// and writes the page with <see cref="AtomicFile"/>: a regular file is replaced by a rename, so a reader
+    /// never sees a half-written report; a device or FIFO is written straight through. Throws
+    /// <see cref="ReportInputException"/> for bad inputs and a missing output folder.
     /// </summary>
     public static ReportModel Write(string input, string clustersPath, string outputPath, ReportOptions options, DateTimeOffset generatedAt, string? clustersLabel = null,
         Func<IReadOnlyList<ReportCluster>, IReadOnlyList<ReportLink>>? links = null)
@@ -17,34 +19,35 @@ internal static class ReportWriter
         ArgumentNullException.ThrowIfNull(outputPath);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (outputPath != Output.OutputFile.Stdout)
+        {
+            CheckWritable(outputPath);
+        }
 
         var clusters = ClustersFile.Load(clustersPath);
         var model = ReportModel.Build(clusters, needed => ReportDocuments.Load(input, needed), options, links?.Invoke(clusters));
-        var fullPath = Path.GetFullPath(outputPath);
-        var directory = Path.GetDirectoryName(fullPath)!;
-        if (!Directory.Exists(directory))
-        {
-            throw new ReportInputException($"{outputPath}: output folder {directory} does not exist");
-        }
-
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                ReportHtml.Write(stream, model, options, new ReportSource(input, clustersLabel ?? clustersPath, generatedAt));
-            }
-
-            File.Move(temporary, fullPath, overwrite: true);
+            Output.OutputFile.Write("--out", outputPath, stream => ReportHtml.Write(stream, model, options, new ReportSource(input, clustersLabel ?? clustersPath, generatedAt)));
         }
-        finally
+        catch (Input.InputException e)
         {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
+            throw new ReportInputException(e.Message);
         }
 
         return model;
+    }
+
+    /// <summary>Fails before the clusters and texts are read when the report could not be written.</summary>
+    private static void CheckWritable(string outputPath)
+    {
+        try
+        {
+            AtomicFile.CheckWritable(outputPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ReportInputException($"{outputPath}: cannot write the report there: {e.Message}");
+        }
     }
 }

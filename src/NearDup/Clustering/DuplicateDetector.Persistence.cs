@@ -1,3 +1,4 @@
+using NearDup.Internal;
 using NearDup.Persistence;
 
 namespace NearDup.Clustering;
@@ -14,7 +15,8 @@ public sealed partial class DuplicateDetector
     /// <summary>
     /// Saves the documents' sketches and the options to <c>index.ndup</c> in <paramref name="directory"/> (created if missing).
     /// The file is written under a temporary name in the same folder, flushed to disk and renamed over the old one, so a
-    /// crash or a full disk leaves the previous index intact; the temporary file is deleted on failure.
+    /// crash or a full disk leaves the previous index intact; the temporary file is deleted on failure, and one left by
+    /// a killed save is deleted by the next. An index file that is a symbolic link keeps the link: its target is replaced.
     /// </summary>
     /// <remarks>
     /// Takes a snapshot under the lock (the list of present documents; stored sketches never change), then writes without it: adds,
@@ -88,31 +90,12 @@ public sealed partial class DuplicateDetector
         ArgumentException.ThrowIfNullOrEmpty(directory);
         var snapshot = Snapshot();
         Directory.CreateDirectory(directory);
-        string path = IndexPath(directory);
-        string temp = Path.Combine(directory, $"{IndexFileName}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        try
+        AtomicFile.Write(IndexPath(directory), file =>
         {
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
-            {
-                var target = wrap?.Invoke(file) ?? file;
-                IndexWriter.Write(target, snapshot, codecs);
-                target.Flush();
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            try
-            {
-                File.Delete(temp);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // The original error is the one to report.
-            }
-            throw;
-        }
+            var target = wrap?.Invoke(file) ?? file;
+            IndexWriter.Write(target, snapshot, codecs);
+            target.Flush();
+        }, bufferSize: 1 << 20);
     }
 
     /// <summary>The options and the sketches present now (stored sketches never change, so the list of them is a snapshot).</summary>

@@ -12,17 +12,15 @@ namespace NearDup.Tests.Cli;
 [Collection(ConsoleCollection.Name)]
 public sealed class BadInputTests
 {
-    private const string Story = "the council voted on tuesday to rebuild the old harbour bridge after years of delay and rising repair costs";
-
     public static TheoryData<string, string, string> BadLines => new()
     {
         { "malformed JSON", "{\"id\": \"b\", \"text\": \"unterminated", "malformed JSON" },
         { "not an object", "[1, 2, 3]", "not a JSON object" },
-        { "missing id", "{\"text\": \"" + Story + "\"}", "missing field \"id\"" },
-        { "non-string id", "{\"id\": [1], \"text\": \"" + Story + "\"}", "field \"id\" must be a string or a number" },
+        { "missing id", "{\"text\": \"" + CliHarness.Story + "\"}", "missing field \"id\"" },
+        { "non-string id", "{\"id\": [1], \"text\": \"" + CliHarness.Story + "\"}", "field \"id\" must be a string or a number" },
         { "missing text", "{\"id\": \"b\"}", "missing field \"text\"" },
         { "non-string text", "{\"id\": \"b\", \"text\": 42}", "field \"text\" must be a string" },
-        { "duplicate id", "{\"id\": \"a\", \"text\": \"" + Story + " again\"}", "duplicate id 'a'" },
+        { "duplicate id", "{\"id\": \"a\", \"text\": \"" + CliHarness.Story + " again\"}", "duplicate id 'a'" },
         { "empty document", "{\"id\": \"b\", \"text\": \"  \"}", "document 'b' is empty" },
     };
 
@@ -30,7 +28,7 @@ public sealed class BadInputTests
     public void IndexBuild_BadJsonLine_FailsNamingFileAndLineOrSkipsWithCount(string name, string bad, string reason)
     {
         using var folder = new TempFolder();
-        string docs = CliHarness.WriteLines(folder.Path, "docs.jsonl", CliHarness.Line("a", Story), Encoding.UTF8.GetBytes(bad), CliHarness.Line("c", Story + " and more"));
+        string docs = CliHarness.WriteLines(folder.Path, "docs.jsonl", CliHarness.Line("a", CliHarness.Story), Encoding.UTF8.GetBytes(bad), CliHarness.Line("c", CliHarness.Story + " and more"));
         AssertFailsThenSkips(folder.Path, docs, $"docs.jsonl:2: {reason}", name);
     }
 
@@ -39,7 +37,7 @@ public sealed class BadInputTests
     {
         using var folder = new TempFolder();
         byte[] invalid = [.. "{\"id\": \"b\", \"text\": \"caf"u8, 0xC3, 0x28, 0xFF, .. " au lait\"}"u8];
-        string docs = CliHarness.WriteLines(folder.Path, "docs.jsonl", CliHarness.Line("a", Story), invalid, CliHarness.Line("c", Story + " and more"));
+        string docs = CliHarness.WriteLines(folder.Path, "docs.jsonl", CliHarness.Line("a", CliHarness.Story), invalid, CliHarness.Line("c", CliHarness.Story + " and more"));
         AssertFailsThenSkips(folder.Path, docs, "docs.jsonl:2: document 'b' is not valid UTF-8", "invalid UTF-8 in the text");
     }
 
@@ -48,7 +46,7 @@ public sealed class BadInputTests
     {
         using var folder = new TempFolder();
         byte[] invalid = [.. "{\"id\": \"b"u8, 0xFF, .. "\", \"text\": \"some text\"}"u8];
-        string docs = CliHarness.WriteLines(folder.Path, "docs.jsonl", CliHarness.Line("a", Story), invalid, CliHarness.Line("c", Story + " and more"));
+        string docs = CliHarness.WriteLines(folder.Path, "docs.jsonl", CliHarness.Line("a", CliHarness.Story), invalid, CliHarness.Line("c", CliHarness.Story + " and more"));
         AssertFailsThenSkips(folder.Path, docs, "docs.jsonl:2: not valid UTF-8", "invalid UTF-8 in the id");
     }
 
@@ -57,9 +55,9 @@ public sealed class BadInputTests
     {
         using var folder = new TempFolder();
         string input = Directory.CreateDirectory(Path.Combine(folder.Path, "in")).FullName;
-        File.WriteAllText(Path.Combine(input, "a.txt"), Story);
+        File.WriteAllText(Path.Combine(input, "a.txt"), CliHarness.Story);
         File.WriteAllBytes(Path.Combine(input, "b.txt"), [.. "caf"u8, 0xE9, .. " latin-1 text"u8]);
-        File.WriteAllText(Path.Combine(input, "c.txt"), Story + " and more");
+        File.WriteAllText(Path.Combine(input, "c.txt"), CliHarness.Story + " and more");
         AssertFailsThenSkips(folder.Path, input, "b.txt: document 'b' is not valid UTF-8", "Latin-1 text file");
     }
 
@@ -68,9 +66,9 @@ public sealed class BadInputTests
     {
         using var folder = new TempFolder();
         string input = Directory.CreateDirectory(Path.Combine(folder.Path, "in")).FullName;
-        File.WriteAllText(Path.Combine(input, "a.txt"), Story);
+        File.WriteAllText(Path.Combine(input, "a.txt"), CliHarness.Story);
         File.WriteAllBytes(Path.Combine(input, "b.txt"), [0x7F, (byte)'E', (byte)'L', (byte)'F', 0, 0, 1, 2, 0, 0]);
-        File.WriteAllText(Path.Combine(input, "c.txt"), Story + " and more");
+        File.WriteAllText(Path.Combine(input, "c.txt"), CliHarness.Story + " and more");
         AssertFailsThenSkips(folder.Path, input, "b.txt: looks binary", "binary file");
     }
 
@@ -79,10 +77,10 @@ public sealed class BadInputTests
     {
         using var folder = new TempFolder();
         string input = Directory.CreateDirectory(Path.Combine(folder.Path, "in")).FullName;
-        File.WriteAllText(Path.Combine(input, "a.txt"), Story);
+        File.WriteAllText(Path.Combine(input, "a.txt"), CliHarness.Story);
         string locked = Path.Combine(input, "b.txt");
-        File.WriteAllText(locked, Story + " locked");
-        File.WriteAllText(Path.Combine(input, "c.txt"), Story + " and more");
+        File.WriteAllText(locked, CliHarness.Story + " locked");
+        File.WriteAllText(Path.Combine(input, "c.txt"), CliHarness.Story + " and more");
         if (OperatingSystem.IsWindows())
         {
             Assert.Skip("chmod 000 is a Unix test");
@@ -145,7 +143,7 @@ public sealed class BadInputTests
                 written += line.Length;
             }
             file.Write("\"}\n");
-            file.Write("{\"id\": \"small\", \"text\": \"" + Story + "\"}\n");
+            file.Write("{\"id\": \"small\", \"text\": \"" + CliHarness.Story + "\"}\n");
         }
         Assert.True(new FileInfo(docs).Length > 100_000_000);
         string index = Path.Combine(folder.Path, "idx");
@@ -154,7 +152,7 @@ public sealed class BadInputTests
         Assert.Contains("indexed 2 documents", run.Error);
         var detector = DuplicateDetector.Load(index);
         Assert.True(detector.Contains("big"));
-        Assert.Equal(["small"], detector.Query(Story).Select(m => m.Id));
+        Assert.Equal(["small"], detector.Query(CliHarness.Story).Select(m => m.Id));
     }
 
     /// <summary>Over the document limit (lowered here to 1 MiB so the test stays small): a clear message naming file and line.</summary>
@@ -162,7 +160,7 @@ public sealed class BadInputTests
     public void Read_DocumentOverLimit_MessageNamesFileLineAndLimit()
     {
         using var folder = new TempFolder();
-        string docs = CliHarness.WriteLines(folder.Path, "docs.jsonl", CliHarness.Line("a", Story), CliHarness.Line("huge", new string('x', 3 << 20)), CliHarness.Line("c", Story));
+        string docs = CliHarness.WriteLines(folder.Path, "docs.jsonl", CliHarness.Line("a", CliHarness.Story), CliHarness.Line("huge", new string('x', 3 << 20)), CliHarness.Line("c", CliHarness.Story));
         var reader = new DocumentReader(docs, new InputOptions { MaxDocumentBytes = 1 << 20 });
         var e = Assert.Throws<InputException>(() => reader.Read().ToList());
         Assert.Contains("docs.jsonl:2: line is longer than the 1 MiB document limit", e.Message);

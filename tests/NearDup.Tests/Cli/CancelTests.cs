@@ -37,7 +37,7 @@ public sealed class CancelTests
             Assert.Equal(130, process.ExitCode);
             Assert.Contains("cancelled", await stderr, StringComparison.Ordinal);
             Assert.False(File.Exists(output));
-            Assert.Empty(Directory.GetFiles(dir, "clusters.jsonl.tmp-*"));
+            Assert.Empty(Directory.GetFiles(dir, ".clusters.jsonl.neardup-tmp-*", new EnumerationOptions { AttributesToSkip = 0 }));
         }
         finally
         {

@@ -31,7 +31,7 @@ public sealed class ClusterCommandTests : IDisposable
         }
         Assert.Equal(120, ids.Count);
         Assert.Equal(120, ids.Distinct().Count());
-        Assert.Empty(Directory.GetFiles(_dir, "*.tmp-*"));
+        Assert.Empty(Directory.GetFiles(_dir, "*.neardup-tmp-*", new EnumerationOptions { AttributesToSkip = 0 }));
     }
 
     [Fact]

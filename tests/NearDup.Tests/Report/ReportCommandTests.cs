@@ -48,7 +48,7 @@ public sealed class ReportCommandTests
         Assert.Equal(1, exitCode);
         Assert.Contains($"neardup report: {clusters}:5: not valid JSON", stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
-        Assert.Empty(Directory.GetFiles(temp.Path, "*.tmp"));
+        Assert.Empty(Directory.GetFiles(temp.Path, "*.neardup-tmp-*", new EnumerationOptions { AttributesToSkip = 0 }));
     }
 
     [Fact]

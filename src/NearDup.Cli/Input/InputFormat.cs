@@ -1,0 +1,17 @@
+namespace NearDup.Cli.Input;
+
+/// <summary>How to read an input file (<c>--input-format</c>); a folder is always a folder of text files.</summary>
+internal enum InputFormat
+{
+    /// <summary>From the content, which must agree with the name: JSONL for .jsonl, .ndjson and stdin, JSONL or a JSON array for .json, else one text document.</summary>
+    Auto,
+
+    /// <summary>A JSON object per line, whatever the file is called.</summary>
+    Jsonl,
+
+    /// <summary>A JSON array of document objects, read one element at a time.</summary>
+    JsonArray,
+
+    /// <summary>The whole file is one text document, whatever it looks like.</summary>
+    Txt,
+}
