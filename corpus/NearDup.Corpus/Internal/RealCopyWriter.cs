@@ -15,7 +15,7 @@ internal static class RealCopyWriter
     /// <summary>
     /// A spun copy: synonym swaps, filler words, wedged clauses, dropped sentences and reordered sentences and
     /// paragraphs. <paramref name="strength"/> 0 is a light edit keeping about 60% of the story's word 5-grams,
-    /// 1 a heavy spin keeping about 10% (calibrated on real news by RealCorpusGeneratorTests and the BBC texts).
+    /// 1 a heavy spin keeping about 10% (measured on the BBC texts; StoryCopyGeneratorTests checks the ordering).
     /// </summary>
     public static string Rewritten(Story story, double strength, Site site, Rng rng)
     {

@@ -3,7 +3,7 @@ namespace NearDup.Corpus.Internal;
 /// <summary>
 /// Edit rates of a real-text rewrite at a strength in [0, 1], linear from a light edit to a heavy spin. A word
 /// 5-gram survives when none of its words is swapped and no edit lands inside it, so the share kept falls roughly
-/// as (1 − swap · coverage − filler)^5 with coverage ≈ 0.4 of news words in <see cref="EnglishSynonyms"/>.
+/// as (1 − swap · coverage − filler)^5 with coverage ≈ 0.3 (of the words of the BBC texts) in <see cref="EnglishSynonyms"/>.
 /// </summary>
 internal readonly record struct SpinEdits
 {
