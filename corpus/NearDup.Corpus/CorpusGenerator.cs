@@ -25,13 +25,8 @@ public sealed class CorpusGenerator
     // Stories per hard-negative group: that many consecutive stories share one topic.
     private const int GroupSize = 4;
 
-    private const int MaxCopiesPerStory = 60;
-
     private readonly Site[] _sites;
-    private readonly double _continueCopies;
-    private readonly double[] _copyRoleCdf;
-
-    private static readonly string[] s_copyRoles = [DocumentRoles.Exact, DocumentRoles.Syndicated, DocumentRoles.Rewritten, DocumentRoles.Excerpt];
+    private readonly CopyPlan _plan;
 
     /// <summary>Validates <paramref name="options"/> and prepares the sites.</summary>
     /// <param name="options">Settings; <see cref="CorpusOptions.Default"/> when null.</param>
@@ -46,18 +41,7 @@ public sealed class CorpusGenerator
             _sites[i] = Site.Create(Options.Seed, i);
         }
 
-        // Geometric copy counts: P(k) = (1 - q) q^k has mean q / (1 - q) = copies per original.
-        double mean = (1 - Options.OriginalRate) / Options.OriginalRate;
-        _continueCopies = mean / (1 + mean);
-        double[] rates = [Options.ExactRate, Options.SyndicatedRate, Options.RewrittenRate, Options.ExcerptRate];
-        double total = rates.Sum();
-        _copyRoleCdf = new double[rates.Length];
-        double acc = 0;
-        for (int i = 0; i < rates.Length; i++)
-        {
-            acc += total > 0 ? rates[i] / total : 0;
-            _copyRoleCdf[i] = acc;
-        }
+        _plan = new CopyPlan(Options);
     }
 
     /// <summary>The validated options.</summary>
@@ -92,31 +76,7 @@ public sealed class CorpusGenerator
     /// </summary>
     /// <param name="directory">Output directory.</param>
     /// <returns>Counts and sizes of what was written.</returns>
-    public CorpusSummary Write(string directory)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(directory);
-        Directory.CreateDirectory(directory);
-        string docsPath = Path.Combine(directory, DocsFileName);
-        string labelsPath = Path.Combine(directory, LabelsFileName);
-        string docsTemp = docsPath + ".tmp";
-        string labelsTemp = labelsPath + ".tmp";
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (string role in DocumentRoles.All)
-        {
-            counts[role] = 0;
-        }
-
-        CorpusSummary summary;
-        using (var docsStream = new FileStream(docsTemp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
-        using (var labelsStream = new FileStream(labelsTemp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-        {
-            summary = Write(docsStream, labelsStream);
-        }
-
-        File.Move(docsTemp, docsPath, overwrite: true);
-        File.Move(labelsTemp, labelsPath, overwrite: true);
-        return summary;
-    }
+    public CorpusSummary Write(string directory) => CorpusFiles.WriteFolder(directory, Write);
 
     /// <summary>
     /// Writes the documents as JSONL to <paramref name="docsOutput"/> and, when given, the labels to
@@ -124,90 +84,7 @@ public sealed class CorpusGenerator
     /// The streams are flushed, not closed.
     /// </summary>
     /// <returns>Counts and sizes of what was written.</returns>
-    public CorpusSummary Write(Stream docsOutput, Stream? labelsOutput)
-    {
-        ArgumentNullException.ThrowIfNull(docsOutput);
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (string role in DocumentRoles.All)
-        {
-            counts[role] = 0;
-        }
-
-        int documents = 0;
-        var docsCounter = new CountingStream(docsOutput);
-        var labelsCounter = new CountingStream(labelsOutput ?? Stream.Null);
-        using (var docs = new JsonlWriter(docsCounter))
-        using (var labels = new JsonlWriter(labelsCounter))
-        {
-            foreach (var doc in Generate())
-            {
-                docs.BeginObject();
-                docs.Property("id", doc.Id);
-                docs.Property("text", doc.Text);
-                if (doc.Date is not null)
-                {
-                    docs.Property("date", doc.Date);
-                }
-
-                if (doc.Source is not null)
-                {
-                    docs.Property("source", doc.Source);
-                }
-
-                docs.EndObject();
-                if (labelsOutput is not null)
-                {
-                    labels.BeginObject();
-                    labels.Property("id", doc.Id);
-                    labels.Property("cluster", doc.Cluster);
-                    labels.Property("role", doc.Role);
-                    labels.EndObject();
-                }
-
-                counts[doc.Role]++;
-                documents++;
-            }
-
-            docs.Flush();
-            labels.Flush();
-        }
-
-        docsOutput.Flush();
-        labelsOutput?.Flush();
-        return new CorpusSummary(documents, counts[DocumentRoles.Original], docsCounter.Written, labelsCounter.Written, counts);
-    }
-
-    /// <summary>Counts the bytes written through it; leaves the inner stream open.</summary>
-    private sealed class CountingStream(Stream inner) : Stream
-    {
-        public long Written { get; private set; }
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => Written; set => throw new NotSupportedException(); }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            inner.Write(buffer);
-            Written += buffer.Length;
-        }
-
-        public override void Flush() => inner.Flush();
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-    }
+    public CorpusSummary Write(Stream docsOutput, Stream? labelsOutput) => CorpusFiles.Write(Generate(), docsOutput, labelsOutput);
 
     /// <summary>Plans the next batch on the caller's thread (cheap, sequential) and builds its text.</summary>
     private Task<List<Draft>>? StartBatch(PlanState state)
@@ -221,7 +98,7 @@ public sealed class CorpusGenerator
         var plans = new List<(long Story, string[] Roles)>(BatchStories);
         while (plans.Count < BatchStories && budget > 0)
         {
-            string[] roles = PlanRoles(state.NextStory, budget);
+            string[] roles = _plan.Roles(state.NextStory, budget);
             plans.Add((state.NextStory, roles));
             state.NextStory++;
             budget -= roles.Length;
@@ -262,33 +139,6 @@ public sealed class CorpusGenerator
         // Copies are not next to their originals: shuffle within the batch (its own stream).
         Rng.For(Options.Seed, (ulong)batch, Streams.Shuffle).Shuffle(all);
         return all;
-    }
-
-    private string[] PlanRoles(long story, int budget)
-    {
-        var rng = Rng.For(Options.Seed, (ulong)story, Streams.Plan);
-        int copies = 0;
-        while (copies < MaxCopiesPerStory && rng.Chance(_continueCopies))
-        {
-            copies++;
-        }
-
-        copies = Math.Min(copies, budget - 1);
-        var roles = new string[1 + copies];
-        roles[0] = DocumentRoles.Original;
-        for (int i = 1; i < roles.Length; i++)
-        {
-            double u = rng.NextDouble();
-            int k = 0;
-            while (k < s_copyRoles.Length - 1 && u >= _copyRoleCdf[k])
-            {
-                k++;
-            }
-
-            roles[i] = s_copyRoles[k];
-        }
-
-        return roles;
     }
 
     /// <summary>Whether the story belongs to a hard-negative group, and the topic key it is written from.</summary>

@@ -32,7 +32,9 @@ internal static class CopyWriter
             }
             else
             {
+                // Real texts may be one line; generated ones always have a headline line.
                 int end = text.IndexOf('\n', StringComparison.Ordinal);
+                end = end < 0 ? text.Length : end;
                 text = string.Concat(text.AsSpan(0, end).ToString().ToUpperInvariant(), text.AsSpan(end));
             }
         }
@@ -159,34 +161,12 @@ internal static class CopyWriter
             quotedWords += ProseWriter.CountWords(paras[i].ToString());
         }
 
-        var footer = new StringBuilder();
-        if (relatedFooter)
-        {
-            footer.Append("\n\n");
-            site.AppendRelated(footer, rng);
-        }
-
-        // Word 5-grams ≈ words, so own words = quoted · (1 − c) / c, less what the footer adds;
-        // quote more paragraphs when the footer alone would push containment below the target.
-        int footerWords = ProseWriter.CountWords(footer.ToString());
-        while (start + count < paras.Count && quotedWords * (1 - containment) / containment < footerWords + 40)
-        {
-            quotedWords += ProseWriter.CountWords(paras[start + count].ToString());
-            count++;
-        }
-
-        int ownWords = Math.Max((int)(quotedWords * (1 - containment) / containment) - footerWords, 20);
+        string footer = RelatedFooter(relatedFooter, site, rng);
+        int ownWords = OwnWords(paras, start, ref count, paras.Count, ref quotedWords, containment, footer);
 
         var sb = new StringBuilder(8192);
         sb.Append(Spin(story.Headline, 0.3, 0.3, rng)).Append("\n\n").Append(prose.Author()).Append(",\n\n");
-        int written = 0;
-        int intro = Math.Max(1, ownWords / 3);
-        while (written < intro)
-        {
-            string s = prose.Sentence();
-            sb.Append(s).Append(' ');
-            written += ProseWriter.CountWords(s);
-        }
+        int written = AppendSentences(sb, prose.Sentence, Math.Max(1, ownWords / 3));
 
         sb.Append("The ").Append(origin.Name.StartsWith("The ", StringComparison.Ordinal) ? origin.Name[4..] : origin.Name).Append(" reported:\n\n");
         for (int i = start; i < start + count; i++)
@@ -195,11 +175,66 @@ internal static class CopyWriter
             sb.Append(i == start + count - 1 && rng.Chance(0.5) ? " \u2013" + origin.Name + "\n\n" : "\n\n");
         }
 
-        // Commentary sentence by sentence, so the total lands near the target.
-        int inParagraph = 0;
-        while (written < ownWords)
+        AppendCommentary(sb, prose.Sentence, ownWords - written, rng);
+        sb.Append(footer);
+        return site.CurlyQuotes ? CurlyQuotes(sb.ToString()) : sb.ToString();
+    }
+
+    /// <summary>A related-posts block under a post (with the blank line before it), or nothing.</summary>
+    internal static string RelatedFooter(bool relatedFooter, Site site, Rng rng)
+    {
+        if (!relatedFooter)
         {
-            string s = prose.Sentence();
+            return "";
+        }
+
+        var footer = new StringBuilder("\n\n");
+        site.AppendRelated(footer, rng);
+        return footer.ToString();
+    }
+
+    /// <summary>
+    /// Words of its own a post needs so that about <paramref name="containment"/> of its 5-grams are quoted: word
+    /// 5-grams ≈ words, so own words = quoted · (1 − c) / c, less what the footer adds. Quotes more paragraphs
+    /// (<paramref name="count"/> grows, up to <paramref name="maxCount"/>) when the footer alone would push containment below the target.
+    /// </summary>
+    internal static int OwnWords(List<Paragraph> paras, int start, ref int count, int maxCount, ref int quotedWords, double containment, string footer)
+    {
+        int footerWords = ProseWriter.CountWords(footer);
+        while (start + count < paras.Count && count < maxCount && quotedWords * (1 - containment) / containment < footerWords + 40)
+        {
+            quotedWords += ProseWriter.CountWords(paras[start + count].ToString());
+            count++;
+        }
+
+        return Math.Max((int)(quotedWords * (1 - containment) / containment) - footerWords, 20);
+    }
+
+    /// <summary>Sentences run on until at least <paramref name="words"/> words; returns the words written.</summary>
+    internal static int AppendSentences(StringBuilder sb, Func<string> sentence, int words)
+    {
+        int written = 0;
+        while (written < words)
+        {
+            string s = sentence();
+            sb.Append(s).Append(' ');
+            written += ProseWriter.CountWords(s);
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// Commentary sentence by sentence in paragraphs of one to three, so the total lands near
+    /// <paramref name="words"/>; trailing white space is trimmed.
+    /// </summary>
+    internal static void AppendCommentary(StringBuilder sb, Func<string> sentence, int words, Rng rng)
+    {
+        int written = 0;
+        int inParagraph = 0;
+        while (written < words)
+        {
+            string s = sentence();
             sb.Append(s);
             written += ProseWriter.CountWords(s);
             inParagraph++;
@@ -214,9 +249,6 @@ internal static class CopyWriter
         {
             sb.Length--;
         }
-
-        sb.Append(footer);
-        return site.CurlyQuotes ? CurlyQuotes(sb.ToString()) : sb.ToString();
     }
 
     /// <summary>OCR-like character noise: confusions (rn/m, l/1, e/c, O/0), drops and doubles.</summary>
@@ -299,79 +331,7 @@ internal static class CopyWriter
     /// <summary>Swaps words for synonyms: content words with <paramref name="pContent"/>, English words with <paramref name="pFunction"/>.</summary>
     internal static string Spin(string sentence, double pContent, double pFunction, Rng rng)
     {
-        var lex = Lexicon.Shared;
-        var sb = new StringBuilder(sentence.Length + 32);
-        Span<char> keyBuffer = stackalloc char[64];
-        int i = 0;
-        while (i < sentence.Length)
-        {
-            int start = i;
-            while (i < sentence.Length && !char.IsLetter(sentence[i]))
-            {
-                i++;
-            }
-
-            sb.Append(sentence, start, i - start);
-            start = i;
-            while (i < sentence.Length && char.IsLetter(sentence[i]))
-            {
-                i++;
-            }
-
-            if (i == start)
-            {
-                continue;
-            }
-
-            var word = sentence.AsSpan(start, i - start);
-            bool capital = char.IsUpper(word[0]);
-            if (word.Length > keyBuffer.Length)
-            {
-                sb.Append(word);
-                continue;
-            }
-
-            var key = keyBuffer[..word.Length];
-            word.CopyTo(key);
-            key[0] = char.ToLowerInvariant(key[0]);
-            string? replacement = null;
-            if (lex.TryGetFunctionSynonyms(key, out var fs))
-            {
-                if (rng.Chance(pFunction))
-                {
-                    replacement = rng.Pick(fs);
-                }
-            }
-            else if (lex.TryGetContentSynonyms(key, out var cs))
-            {
-                if (rng.Chance(pContent))
-                {
-                    replacement = rng.Pick(cs);
-                }
-            }
-            else if (key.Length > 4 && (key.EndsWith("ed") || key[^1] == 's'))
-            {
-                int cut = key[^1] == 's' ? 1 : 2;
-                if (lex.TryGetContentSynonyms(key[..^cut], out var vs) && rng.Chance(pContent))
-                {
-                    replacement = string.Concat(rng.Pick(vs), key[^cut..]);
-                }
-            }
-
-            if (replacement is null)
-            {
-                sb.Append(word);
-            }
-            else if (capital || (start == 0 && char.IsUpper(sentence[0])))
-            {
-                sb.Append(char.ToUpperInvariant(replacement[0])).Append(replacement, 1, replacement.Length - 1);
-            }
-            else
-            {
-                sb.Append(replacement);
-            }
-        }
-
-        return sb.ToString();
+        var swapper = new LexiconSwap(pContent, pFunction, rng, stackalloc char[64]);
+        return WordRuns.Rewrite(sentence, ref swapper);
     }
 }

@@ -1,7 +1,7 @@
 namespace NearDup.Corpus.Internal;
 
 /// <summary>An original article: headline, author and paragraphs, kept structured for the copy writers.</summary>
-internal sealed class Story
+internal sealed partial class Story
 {
     private Story(string headline, string author, List<Paragraph> paragraphs)
     {

@@ -10,4 +10,7 @@ internal static class Streams
     public const ulong HardNegativeGroup = 5;
     public const ulong Shuffle = 6;
     public const ulong Fixture = 7;
+    public const ulong BaseOrder = 8;
+    public const ulong HardNegative = 9;
+    public const ulong Byline = 10;
 }

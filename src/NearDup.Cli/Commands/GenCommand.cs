@@ -1,11 +1,15 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using NearDup.Cli.Input;
 using NearDup.Corpus;
 
 namespace NearDup.Cli.Commands;
 
-/// <summary><c>neardup gen</c>: writes a seeded, labelled news-like corpus (docs.jsonl + labels.jsonl).</summary>
+/// <summary>
+/// <c>neardup gen</c>: writes a seeded, labelled news-like corpus (docs.jsonl + labels.jsonl), generated, or with
+/// <c>--from</c> made of copies of real stories and real hard negatives.
+/// </summary>
 internal static class GenCommand
 {
     /// <summary>Exit code for invalid arguments.</summary>
@@ -13,14 +17,16 @@ internal static class GenCommand
 
     public static Command Create()
     {
-        var docs = new Option<int>("--docs") { Description = "Exact number of documents to write.", DefaultValueFactory = _ => 1000 };
+        var docs = new Option<int>("--docs") { Description = "Exact number of documents to write (with --from: at most this many; default every story with its copies).", DefaultValueFactory = _ => 1000 };
+        var from = new Option<string?>("--from") { Description = "Make copies of the real stories in this JSONL file ({id, text} objects) instead of generating text; hard negatives are other stories of the file." };
+        var common = new CommonOptions();
         var seed = new Option<ulong>("--seed") { Description = "Seed; the same seed gives byte-identical files.", DefaultValueFactory = _ => 1UL };
         var output = new Option<string>("--out") { Description = "Output directory (created if missing) for docs.jsonl and labels.jsonl, or - to stream the documents to stdout (e.g. into neardup cluster -).", Required = true };
         var labelsPath = new Option<string?>("--labels") { Description = "With --out -: also write the labels to this file (written to a temporary name, then renamed)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors on stderr." };
         var mix = new Option<string?>("--mix")
         {
-            Description = "Copy mix as fractions of all documents, e.g. exact=0.05,syndicated=0.25,rewritten=0.1,excerpt=0.1,hard-negative=0.3 (hard-negative is the fraction of stories in same-topic groups); unnamed kinds keep their defaults.",
+            Description = "Copy mix as fractions of all documents, e.g. exact=0.05,syndicated=0.25,rewritten=0.1,excerpt=0.1,hard-negative=0.3 (hard-negative is the fraction of stories in same-topic groups, with --from the fraction made into follow-ups and quote carriers); unnamed kinds keep their defaults.",
         };
         var strength = new Option<string?>("--rewrite-strength") { Description = "Range of rewrite strengths MIN:MAX within 0..1 (0 light edit, 1 heavy spin). Default 0.2:1." };
         var ocr = new Option<bool>("--ocr-noise") { Description = "Add OCR-like character noise to half of the non-exact copies." };
@@ -36,6 +42,10 @@ internal static class GenCommand
         command.Options.Add(threads);
         command.Options.Add(labelsPath);
         command.Options.Add(quiet);
+        command.Options.Add(from);
+        command.Options.Add(common.IdField);
+        command.Options.Add(common.TextField);
+        command.Options.Add(common.SkipInvalid);
         command.SetAction(parseResult =>
         {
             var options = CorpusOptions.Default with
@@ -52,12 +62,14 @@ internal static class GenCommand
                 return Fail(error);
             }
 
-            CorpusGenerator generator;
+            CorpusSource source;
             try
             {
-                generator = new CorpusGenerator(options);
+                source = parseResult.GetValue(from) is { } fromPath
+                    ? FromStories(fromPath, ReadOptions(parseResult, common, options), options, parseResult.GetResult(docs) is null or { Implicit: true } ? int.MaxValue : options.Documents)
+                    : CorpusSource.Of(new CorpusGenerator(options));
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (e is ArgumentException or InputException)
             {
                 return Fail(e.Message);
             }
@@ -80,7 +92,7 @@ internal static class GenCommand
                 {
                     Output.OutputFile.CheckFolder("--out", dir);
                 }
-                summary = dir == "-" ? WriteToStdout(generator, labels) : WriteToFolder(generator, dir);
+                summary = dir == "-" ? WriteToStdout(source, labels) : WriteToFolder(source, dir);
             }
             catch (Input.InputException e)
             {
@@ -101,21 +113,26 @@ internal static class GenCommand
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"neardup gen: {summary.Documents} docs, {summary.Stories} stories, {mb:F1} MB in {seconds:F2} s ({mb / seconds:F0} MB/s) -> {(dir == "-" ? "stdout" : Path.GetFullPath(dir))}"));
             Console.Error.WriteLine("  " + string.Join("  ", summary.RoleCounts.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value}"))));
+            if (parseResult.GetValue(from) is not null)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  hard negatives (originals of their own clusters): {summary.FollowUps} follow-ups, {summary.QuoteCarriers} quote carriers; {summary.CopiesLeftOut} base stories left out as copies of others"));
+            }
+
             return 0;
         });
         return command;
     }
 
     /// <summary>Streams the documents to stdout, and the labels to <paramref name="labels"/> (replaced atomically when it is a regular file).</summary>
-    private static CorpusSummary WriteToStdout(CorpusGenerator generator, string? labels)
+    private static CorpusSummary WriteToStdout(CorpusSource source, string? labels)
     {
         using var stdout = Console.OpenStandardOutput();
         if (labels is null)
         {
-            return generator.Write(stdout, null);
+            return source.ToStreams(stdout, null);
         }
         CorpusSummary summary = default!;
-        Output.OutputFile.Write("--labels", labels, file => summary = generator.Write(stdout, file));
+        Output.OutputFile.Write("--labels", labels, file => summary = source.ToStreams(stdout, file));
         return summary;
     }
 
@@ -123,14 +140,44 @@ internal static class GenCommand
     /// Writes docs.jsonl and labels.jsonl in <paramref name="directory"/> through the CLI's one writer, so each is
     /// replaced atomically, or written straight through when it is a FIFO or device, like every other output.
     /// </summary>
-    private static CorpusSummary WriteToFolder(CorpusGenerator generator, string directory)
+    private static CorpusSummary WriteToFolder(CorpusSource source, string directory)
     {
         Directory.CreateDirectory(directory);
         CorpusSummary summary = default!;
         Output.OutputFile.Write("--out", Path.Combine(directory, CorpusGenerator.DocsFileName),
-            docs => Output.OutputFile.Write("--out", Path.Combine(directory, CorpusGenerator.LabelsFileName), labels => summary = generator.Write(docs, labels)));
+            docs => Output.OutputFile.Write("--out", Path.Combine(directory, CorpusGenerator.LabelsFileName), labels => summary = source.ToStreams(docs, labels)));
         return summary;
     }
+
+    /// <summary>Reads the base stories of <c>--from</c> and plans their copies; throws <see cref="InputException"/> on bad input.</summary>
+    internal static CorpusSource FromStories(string path, InputOptions input, CorpusOptions options, int maxDocuments)
+    {
+        if (path == "-" || !File.Exists(path))
+        {
+            throw new InputException($"--from {path}: no such file. Give a JSONL file of {{\"{input.IdField}\": ..., \"{input.TextField}\": ...}} objects, one story a line.");
+        }
+
+        var stories = new List<BaseStory>();
+        foreach (var document in new DocumentReader(path, input).Read())
+        {
+            stories.Add(new BaseStory(document.Id, System.Text.Encoding.UTF8.GetString(document.Utf8Text.Span)));
+        }
+
+        if (stories.Count < StoryCopyGenerator.MinimumStories)
+        {
+            throw new InputException($"--from {path}: {stories.Count} {(stories.Count == 1 ? "story" : "stories")}; at least {StoryCopyGenerator.MinimumStories} are needed (one to copy, two others to carry its paragraph and its quote as hard negatives).");
+        }
+
+        return CorpusSource.Of(new StoryCopyGenerator(stories, options, maxDocuments));
+    }
+
+    private static InputOptions ReadOptions(ParseResult parseResult, CommonOptions common, CorpusOptions options) => new()
+    {
+        IdField = parseResult.GetValue(common.IdField)!,
+        TextField = parseResult.GetValue(common.TextField)!,
+        SkipInvalid = parseResult.GetValue(common.SkipInvalid),
+        MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
+    };
 
     /// <summary>Applies <c>kind=fraction,...</c> to <paramref name="options"/>; null or empty leaves it unchanged.</summary>
     internal static bool TryApplyMix(string? mix, CorpusOptions options, out CorpusOptions result, out string? error)
