@@ -358,6 +358,7 @@ internal sealed class ClusterIndex
         weak = null;
         var judge = new StoryJudge(docs, common, sizes, options.SampleRate);
         var (weakEdges, reuseEdges) = verified.Split(judge.Judge(verified.Keys, groupRep, parallel));
+        var sourceVotes = judge.SourceVotes(weakEdges.Keys, groupRep, groups, parallel);
         verified = null;
         anchors = null;
         cores.Dispose();
@@ -398,7 +399,8 @@ internal sealed class ClusterIndex
         // Center order: the earliest dated group first (the story the others copy was published first); then the
         // group with the most exact and syndicated copies (a wire story reprinted is the one others draw on); then
         // the one whose weak links are strongest in sum (the original shares more with each copy than the copies
-        // share with each other); then the canonical rule.
+        // share with each other); then the one its copies quote from its opening (StoryJudge.SourceVotes); then
+        // the canonical rule.
         var strength = new double[groups];
         for (int e = 0; e < weakEdges.Count; e++)
         {
@@ -423,6 +425,11 @@ internal sealed class ClusterIndex
             if (byStrength != 0)
             {
                 return byStrength;
+            }
+            int bySource = sourceVotes[y].CompareTo(sourceVotes[x]);
+            if (bySource != 0)
+            {
+                return bySource;
             }
             return IsBetterCanonical(docs, groupRep[x], groupRep[y]) ? -1 : IsBetterCanonical(docs, groupRep[y], groupRep[x]) ? 1 : x.CompareTo(y);
         });
@@ -670,7 +677,9 @@ internal sealed class ClusterIndex
         {
             return CopyRole.Exact;
         }
-        if (verifier.IsStrong(score))
+        // Strong, or holding the whole canonical: a short story inside a site's header and footer falls under the
+        // strong Jaccard, but it is the story republished, not a passage of it.
+        if (verifier.IsStrong(score) || score.Shared >= options.SyndicatedContainment * score.SizeA)
         {
             return CopyRole.Syndicated;
         }

@@ -79,6 +79,9 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
     /// <inheritdoc cref="LeadBlockShare"/>
     public const double LeadBlockStart = 0.25;
 
+    /// <summary>Fraction of a text by which the shared text must start earlier in one of two copies to name it the source.</summary>
+    public const double LeadMargin = 0.02;
+
     private readonly int _maxStep = sampleRate >= 1 ? 1 : (int)Math.Round(2 / sampleRate);
     private readonly int _passageRun = Math.Max(2, (int)Math.Round(PairEvidence.PassageRun * sampleRate));
     private readonly int _rewriteRuns = Math.Max(2, (int)Math.Round(RewriteRuns * sampleRate));
@@ -92,6 +95,40 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
         var same = new bool[links.Length];
         Parallel.For(0, links.Length, parallel, k => same[k] = IsSameStory(groupRep[(int)(links[k] >> 32)], groupRep[(int)(uint)links[k]]));
         return same;
+    }
+
+    /// <summary>
+    /// For each group, the copy links on which it is the source less those on which it is the copy: the source
+    /// is the text that opens with what the two share (a story starts with its own lead; a post quoting it, or a
+    /// site wrapping it, puts its own text first), so the shared text's first passage starts earlier in it.
+    /// </summary>
+    public int[] SourceVotes(long[] links, int[] groupRep, int groups, ParallelOptions parallel)
+    {
+        var leads = new sbyte[links.Length];
+        Parallel.For(0, links.Length, parallel, k => leads[k] = Lead(groupRep[(int)(links[k] >> 32)], groupRep[(int)(uint)links[k]]));
+        var votes = new int[groups];
+        for (int k = 0; k < links.Length; k++)
+        {
+            votes[(int)(links[k] >> 32)] -= leads[k];
+            votes[(int)(uint)links[k]] += leads[k];
+        }
+        return votes;
+    }
+
+    /// <summary>-1 when the shared text starts earlier in <paramref name="a"/> (by <see cref="LeadMargin"/> of a text or more), 1 in <paramref name="b"/>, else 0.</summary>
+    public sbyte Lead(int a, int b)
+    {
+        if (!docs.Store.HasPositions(docs.Slot(a)) || !docs.Store.HasPositions(docs.Slot(b)))
+        {
+            return 0;
+        }
+        var evidence = Measure(a, b);
+        if (evidence.FirstPassageA < 0)
+        {
+            return 0;
+        }
+        double difference = Fraction(evidence.FirstPassageA, a) - Fraction(evidence.FirstPassageB, b);
+        return difference <= -LeadMargin ? (sbyte)-1 : difference >= LeadMargin ? (sbyte)1 : (sbyte)0;
     }
 
     /// <summary>Whether documents <paramref name="a"/> and <paramref name="b"/> tell the same story (see the remarks).</summary>

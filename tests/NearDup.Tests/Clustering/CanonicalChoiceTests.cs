@@ -1,0 +1,47 @@
+using NearDup.Clustering;
+
+namespace NearDup.Tests.Clustering;
+
+/// <summary>
+/// Between two documents of one story with nothing else to tell them apart (no dates, one link), the source is the
+/// one that opens with what they share, whichever is longer or has the smaller id.
+/// </summary>
+public sealed class CanonicalChoiceTests
+{
+    private static string Words(int seed, int count)
+    {
+        var random = new Random(seed);
+        return string.Join(' ', Enumerable.Range(0, count).Select(_ => "w" + random.Next(0, 50_000).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    private static DocumentCluster ClusterOf(params (string Id, string Text)[] docs)
+    {
+        using var detector = new DuplicateDetector();
+        foreach (var (id, text) in docs)
+        {
+            detector.Add(id, text);
+        }
+        return Assert.Single(detector.Cluster().Clusters);
+    }
+
+    [Fact]
+    public void Cluster_ShortStoryInsideALongerSiteWrapping_OriginalIsCanonicalAndTheCopySyndicated()
+    {
+        // The wrapping doubles the text, so the pair is under the strong Jaccard and the two are separate groups.
+        string story = Words(1, 150);
+        var cluster = ClusterOf(("a-wrapped", Words(2, 120) + " " + story + " " + Words(3, 60)), ("z-story", story));
+        Assert.Equal("z-story", cluster.Canonical);
+        Assert.Equal(CopyRole.Syndicated, cluster.Members.Single(m => m.Id == "a-wrapped").Role);
+    }
+
+    [Fact]
+    public void Cluster_PostLongerThanTheStoryItQuotes_StoryIsCanonical()
+    {
+        // The post opens with its own comment, then quotes the story's first paragraphs: the story starts with them.
+        string story = Words(4, 300);
+        string opening = string.Join(' ', story.Split(' ').Take(120));
+        var cluster = ClusterOf(("a-post", Words(5, 150) + " " + opening + " " + Words(6, 250)), ("z-story", story));
+        Assert.Equal("z-story", cluster.Canonical);
+        Assert.Equal(CopyRole.Excerpt, cluster.Members.Single(m => m.Id == "a-post").Role);
+    }
+}
