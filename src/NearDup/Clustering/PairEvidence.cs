@@ -24,8 +24,12 @@ namespace NearDup.Clustering;
 /// <param name="FirstPassageA">Position, in the first text, where the chain's first passage starts; -1 without a passage.</param>
 /// <param name="FirstPassageB">Position, in the second text, where the chain's first passage starts; -1 without a passage.</param>
 /// <param name="InPassages">Shingles of the chain that lie in passages: text quoted verbatim rather than reworded.</param>
+/// <param name="CoherentJumps">
+/// Breaks between runs (<see cref="Runs"/> - 1 of them) that skip about as far in both texts: a word swapped for
+/// another, a clause added, where text reused at another place jumps by unrelated amounts.
+/// </param>
 internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, int Passages, int SpreadA, int SpreadB,
-    int Longest = 0, int LongestStartA = 0, int LongestStartB = 0, int FirstPassageA = -1, int FirstPassageB = -1, int InPassages = 0)
+    int Longest = 0, int LongestStartA = 0, int LongestStartB = 0, int FirstPassageA = -1, int FirstPassageB = -1, int InPassages = 0, int CoherentJumps = 0)
 {
     /// <summary>Shingles in a run that make it a passage: eight word 5-grams are a run of twelve words, about a sentence.</summary>
     public const int PassageRun = 8;
@@ -35,6 +39,12 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
     /// between the texts across shingles dropped as boilerplate or not sampled, where a run needs adjacent shingles.
     /// </summary>
     public const int BlockGap = 8;
+
+    /// <summary>Difference of two steps, in shingles (times the sampling step), that still counts as the same step.</summary>
+    public const int CoherentShingles = 3;
+
+    /// <summary>Difference of two steps, as a fraction of the longer, that still counts as the same step.</summary>
+    public const double CoherentSlack = 0.3;
 
     /// <summary>Buckets of a text for <see cref="SpreadA"/> and <see cref="SpreadB"/>.</summary>
     public const int SpreadBuckets = 10;
@@ -140,7 +150,7 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
 
     private static PairEvidence Describe(ReadOnlySpan<ulong> chain, int shared, int lengthA, int lengthB, int maxStep, int passageRun)
     {
-        int runs = 0, passages = 0, run = 0, inPassages = 0;
+        int runs = 0, passages = 0, run = 0, inPassages = 0, coherent = 0;
         int block = 0, longest = 0, longestEnd = 0, firstPassageEnd = -1;
         int spreadA = 0, spreadB = 0;
         for (int k = 0; k < chain.Length; k++)
@@ -150,6 +160,7 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
             spreadB |= 1 << Bucket(b, lengthB);
             if (k == 0 || !Continues(chain[k - 1], chain[k], maxStep))
             {
+                coherent += k > 0 && IsCoherent(chain[k - 1], chain[k], maxStep) ? 1 : 0;
                 passages += run >= passageRun ? 1 : 0;
                 inPassages += run >= passageRun ? run : 0;
                 runs++;
@@ -173,7 +184,18 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
         ulong first = firstPassageEnd < 0 ? ulong.MaxValue : chain[firstPassageEnd - passageRun + 1];
         return new PairEvidence(shared, chain.Length, runs, passages,
             System.Numerics.BitOperations.PopCount((uint)spreadA), System.Numerics.BitOperations.PopCount((uint)spreadB),
-            longest, (int)(start >> 32), (int)(uint)start, (int)(first >> 32), (int)(uint)first, inPassages);
+            longest, (int)(start >> 32), (int)(uint)start, (int)(first >> 32), (int)(uint)first, inPassages, coherent);
+    }
+
+    /// <summary>
+    /// Whether the step from one chain entry to the next is about the same in both texts: within
+    /// <see cref="CoherentSlack"/> of the longer step, or a few shingles.
+    /// </summary>
+    private static bool IsCoherent(ulong previous, ulong current, int maxStep)
+    {
+        uint stepA = (uint)(current >> 32) - (uint)(previous >> 32), stepB = (uint)current - (uint)previous;
+        uint difference = stepA > stepB ? stepA - stepB : stepB - stepA;
+        return difference <= Math.Max(CoherentShingles * maxStep, CoherentSlack * Math.Max(stepA, stepB));
     }
 
     /// <summary>Whether a chain entry follows the previous one on the same diagonal (the same offset between the texts) within a step.</summary>

@@ -10,7 +10,8 @@ namespace NearDup.Clustering;
 /// The rule and the measurements behind it are in docs/copy-evidence.md. Same story when any of:
 /// <list type="bullet">
 /// <item>most of the smaller text is shared in order (<see cref="KeptFraction"/>): an update, a correction, an abridged version;</item>
-/// <item>the shared shingles break into many short runs spread over both texts (a spun or edited copy), or nearly half
+/// <item>the shared shingles break into many short runs spread over both texts (a spun or edited copy), or into short
+/// runs whose breaks skip about as far in both texts over half of each (a heavy rewrite in place), or nearly half
 /// the smaller text is kept in runs reaching every part of both (a light edit);</item>
 /// <item>quoted passages make up a quarter or more of a text at most half the other's length, and the first starts in the
 /// opening of both texts (an excerpt);</item>
@@ -51,6 +52,19 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
     /// <summary>Fraction of the shared shingles in order that lie in verbatim passages for a copy's role to be excerpt.</summary>
     public const double QuotedShare = 0.8;
 
+    /// <summary>
+    /// A heavy rewrite: at least this many breaks between runs (at sample rate 1), this fraction of them
+    /// coherent (<see cref="PairEvidence.CoherentJumps"/>), reaching this many tenths of both texts: a text
+    /// reworded in place, where a follow-up's shared names and phrases sit at unrelated offsets.
+    /// </summary>
+    public const int CoherentBreaks = 5;
+
+    /// <inheritdoc cref="CoherentBreaks"/>
+    public const double CoherentShare = 0.7;
+
+    /// <inheritdoc cref="CoherentBreaks"/>
+    public const int CoherentSpread = 5;
+
     /// <summary>Quoted passages, fraction of the excerpt shared in order, and longest excerpt relative to its source.</summary>
     public const int ExcerptPassages = 1;
 
@@ -85,6 +99,7 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
     private readonly int _maxStep = sampleRate >= 1 ? 1 : (int)Math.Round(2 / sampleRate);
     private readonly int _passageRun = Math.Max(2, (int)Math.Round(PairEvidence.PassageRun * sampleRate));
     private readonly int _rewriteRuns = Math.Max(2, (int)Math.Round(RewriteRuns * sampleRate));
+    private readonly int _coherentBreaks = Math.Max(2, (int)Math.Round(CoherentBreaks * sampleRate));
 
     /// <summary>
     /// For each link between groups (keys as the clusterer packs them: smaller group in the high half), whether the
@@ -145,12 +160,19 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
         {
             return true;
         }
-        return IsRewrite(evidence, smaller) || IsLightEdit(evidence, kept) || IsExcerpt(evidence, kept, a, b) || IsLeadExcerpt(evidence, smaller, a, b);
+        return IsRewrite(evidence, smaller) || IsCoherentRewrite(evidence) || IsLightEdit(evidence, kept) || IsExcerpt(evidence, kept, a, b) || IsLeadExcerpt(evidence, smaller, a, b);
     }
 
     private bool IsRewrite(in PairEvidence evidence, int smaller) =>
         evidence.Runs >= _rewriteRuns && evidence.Runs >= RewriteRunsPerShingle * evidence.Ordered
         && evidence.Runs >= RewriteRunsPerSmallerShingle * smaller && evidence.SpreadA >= RewriteSpread && evidence.SpreadB >= RewriteSpread;
+
+    private bool IsCoherentRewrite(in PairEvidence evidence)
+    {
+        int breaks = evidence.Runs - 1;
+        return breaks >= _coherentBreaks && evidence.Runs >= RewriteRunsPerShingle * evidence.Ordered && evidence.CoherentJumps >= CoherentShare * breaks
+            && evidence.SpreadA >= CoherentSpread && evidence.SpreadB >= CoherentSpread;
+    }
 
     private bool IsLightEdit(in PairEvidence evidence, double kept) =>
         kept >= LightEditKept && evidence.Runs >= _rewriteRuns && evidence.SpreadA >= LightEditSpread && evidence.SpreadB >= LightEditSpread;

@@ -196,4 +196,40 @@ public sealed class StoryJudgeTests
         Assert.Equal(ClusterOf(result, "story"), ClusterOf(result, "spun"));
         Assert.Equal(CopyRole.Rewritten, result.Clusters.SelectMany(c => c.Members).Single(m => m.Id == "spun").Role);
     }
+
+    [Fact]
+    public void Cluster_HeavyRewriteOfTheFirstSixTenths_JoinsItsStory()
+    {
+        // Every ten words, four are swapped for three others: runs of two shingles whose breaks skip 10 and 9
+        // words. The reworded part covers six tenths of the story (the rest is new), under the spread rule's seven.
+        var story = Words(30, 600);
+        var replacements = Words(31, 2000);
+        var spun = new List<string>();
+        for (int i = 0, r = 0; i < 360; i += 10)
+        {
+            spun.AddRange(story.AsSpan(i, 6));
+            spun.AddRange(replacements.AsSpan(r, 3));
+            r += 3;
+        }
+        spun.AddRange(Words(32, 240));
+        var result = Cluster(("story", story), ("spun", [.. spun]));
+        Assert.Equal(ClusterOf(result, "story"), ClusterOf(result, "spun"));
+        Assert.Equal(CopyRole.Rewritten, result.Clusters.SelectMany(c => c.Members).Single(m => m.Id == "spun").Role);
+    }
+
+    [Fact]
+    public void Cluster_SharedPhrasesAtUnrelatedPlaces_StayApart()
+    {
+        // Twelve seven-word phrases (names, titles) of the story, in its order, at offsets of their own in the other.
+        var story = Words(33, 600);
+        var random = new Random(34);
+        var other = new List<string>();
+        for (int p = 0; p < 12; p++)
+        {
+            other.AddRange(Words(35 + p, random.Next(5, 90)));
+            other.AddRange(story.AsSpan(p * 50, 7));
+        }
+        var result = Cluster(("story", story), ("other", [.. other]));
+        Assert.NotEqual(ClusterOf(result, "story"), ClusterOf(result, "other"));
+    }
 }
