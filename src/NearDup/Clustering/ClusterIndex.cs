@@ -357,7 +357,7 @@ internal sealed class ClusterIndex
         var verified = WeakEdges.From(weak);
         weak = null;
         var judge = new StoryJudge(docs, common, sizes, options.SampleRate);
-        var (weakEdges, reuseEdges) = verified.Split(judge.Judge(verified.Keys, groupRep, parallel));
+        var (weakEdges, reuseEdges) = verified.Split(judge.Judge(verified.Keys, groupRep, groupStarts, groupMembers, parallel));
         var sourceVotes = judge.SourceVotes(weakEdges.Keys, groupRep, groups, parallel);
         verified = null;
         anchors = null;
@@ -893,7 +893,7 @@ internal sealed class ClusterIndex
         }
         all.Sort();
         var core = new List<uint>();
-        int quorum = Math.Max(2, (members.Length + 1) / 2);
+        int quorum = members.Length == 2 ? 1 : Math.Max(2, (members.Length + 1) / 2);
         for (int i = 0, start = 0; i <= all.Count; i++)
         {
             if (i == all.Count || all[i] != all[start])

@@ -96,6 +96,9 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
     /// <summary>Fraction of a text by which the shared text must start earlier in one of two copies to name it the source.</summary>
     public const double LeadMargin = 0.02;
 
+    /// <summary>Largest group whose members are each tried against the other side of a link.</summary>
+    public const int MaxJudgedMembers = 4;
+
     private readonly int _maxStep = sampleRate >= 1 ? 1 : (int)Math.Round(2 / sampleRate);
     private readonly int _passageRun = Math.Max(2, (int)Math.Round(PairEvidence.PassageRun * sampleRate));
     private readonly int _rewriteRuns = Math.Max(2, (int)Math.Round(RewriteRuns * sampleRate));
@@ -105,11 +108,48 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
     /// For each link between groups (keys as the clusterer packs them: smaller group in the high half), whether the
     /// groups' representatives tell the same story.
     /// </summary>
-    public bool[] Judge(long[] links, int[] groupRep, ParallelOptions parallel)
+    public bool[] Judge(long[] links, int[] groupRep, int[] groupStarts, int[] groupMembers, ParallelOptions parallel)
     {
         var same = new bool[links.Length];
-        Parallel.For(0, links.Length, parallel, k => same[k] = IsSameStory(groupRep[(int)(links[k] >> 32)], groupRep[(int)(uint)links[k]]));
+        Parallel.For(0, links.Length, parallel, k =>
+        {
+            int g = (int)(links[k] >> 32), h = (int)(uint)links[k];
+            int a = Closest(g, groupRep[h], groupRep, groupStarts, groupMembers);
+            int b = Closest(h, a, groupRep, groupStarts, groupMembers);
+            same[k] = IsSameStory(a, b);
+        });
         return same;
+    }
+
+    /// <summary>
+    /// The member of group <paramref name="g"/> that shares most with document <paramref name="other"/>: a source
+    /// grouped with one cut-and-paste copy is judged on its own full text, not on the copy that represents the group.
+    /// Groups larger than <see cref="MaxJudgedMembers"/> (a story syndicated many times) are judged on their representative.
+    /// </summary>
+    private int Closest(int g, int other, int[] groupRep, int[] groupStarts, int[] groupMembers)
+    {
+        int size = groupStarts[g + 1] - groupStarts[g];
+        if (size == 1 || size > MaxJudgedMembers)
+        {
+            return groupRep[g];
+        }
+        int best = groupRep[g], bestShared = Shared(best, other);
+        foreach (int m in groupMembers.AsSpan(groupStarts[g], size))
+        {
+            int shared = Shared(m, other);
+            if (shared > bestShared)
+            {
+                (best, bestShared) = (m, shared);
+            }
+        }
+        return best;
+    }
+
+    private int Shared(int a, int b)
+    {
+        var count = new SharedFingerprints.Count();
+        SharedFingerprints.Merge(docs.Fingerprints(a), docs.Fingerprints(b), common, ref count);
+        return count.Shared;
     }
 
     /// <summary>

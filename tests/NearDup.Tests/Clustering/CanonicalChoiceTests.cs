@@ -44,4 +44,28 @@ public sealed class CanonicalChoiceTests
         Assert.Equal("z-story", cluster.Canonical);
         Assert.Equal(CopyRole.Excerpt, cluster.Members.Single(m => m.Id == "a-post").Role);
     }
+
+    [Fact]
+    public void Cluster_SourceGroupedWithOneCutCopy_KeepsItsFullTextForTheOtherCopies()
+    {
+        // "cut" is most of the source's first 300 words, so the two are one group; "answer" copies the source's
+        // last 150 words, which "cut" lacks: it must still join the source's cluster.
+        var random = new Random(9);
+        string Words(int count) => string.Join(' ', Enumerable.Range(0, count).Select(_ => "w" + random.Next(0, 50_000)));
+        var source = Words(450).Split(' ');
+        string cut = string.Join(' ', source.Take(300)) + " " + Words(20);
+        string answer = Words(60) + " " + string.Join(' ', source.Skip(300)) + " " + Words(40);
+        var result = Cluster(("source", string.Join(' ', source)), ("cut", cut), ("answer", answer));
+        Assert.Single(result.Clusters);
+    }
+
+    private static ClusteringResult Cluster(params (string Id, string Text)[] docs)
+    {
+        using var detector = new DuplicateDetector();
+        foreach (var (id, text) in docs)
+        {
+            detector.Add(id, text);
+        }
+        return detector.Cluster();
+    }
 }
