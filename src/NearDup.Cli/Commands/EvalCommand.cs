@@ -68,7 +68,8 @@ internal static class EvalCommand
                 string id = RequiredString(member, "id", path, number);
                 double? jaccard = member.TryGetProperty("jaccard", out var j) && j.ValueKind == JsonValueKind.Number ? j.GetDouble() : null;
                 double? containment = member.TryGetProperty("containment", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetDouble() : null;
-                if (!map.TryAdd(id, new Prediction(cluster, jaccard, containment)))
+                string? role = member.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+                if (!map.TryAdd(id, new Prediction(cluster, jaccard, containment, role)))
                 {
                     throw new InputException($"{path}:{number}: document '{id}' is in two clusters.");
                 }
@@ -134,9 +135,17 @@ internal static class EvalCommand
                 w.WriteLine($"  {role.Role,-12} {role.Recall:0.0000}  ({role.Found:N0} of {role.Documents:N0})");
             }
         }
+        if (r.CanonicalClusters > 0)
+        {
+            w.WriteLine();
+            w.WriteLine($"canonical = original {Share(r.CanonicalRight, r.CanonicalClusters):0.0000}  ({r.CanonicalRight:N0} of {r.CanonicalClusters:N0} clusters of 2+; an exact copy counts)");
+            w.WriteLine($"role accuracy        {Share(r.RolesRight, r.RoleMembers):0.0000}  ({r.RolesRight:N0} of {r.RoleMembers:N0} members with their story's canonical)");
+        }
         WriteErrors(w, "worst false merges (document put with another story)", r.FalseMerges);
         WriteErrors(w, "worst missed copies (copy not with its story)", r.MissedCopies);
     }
+
+    private static double Share(int part, int whole) => whole == 0 ? 1 : (double)part / whole;
 
     private static void WriteErrors(TextWriter w, string title, IReadOnlyList<PairError> errors)
     {
@@ -168,6 +177,8 @@ internal static class EvalCommand
             predictedPairs = r.PredictedPairs,
             truePairs = r.TruePairs,
             roleRecall = r.RoleRecalls.ToDictionary(x => x.Role, x => new { recall = x.Recall, documents = x.Documents, found = x.Found }),
+            canonical = new { accuracy = Share(r.CanonicalRight, r.CanonicalClusters), clusters = r.CanonicalClusters, right = r.CanonicalRight },
+            roles = new { accuracy = Share(r.RolesRight, r.RoleMembers), members = r.RoleMembers, right = r.RolesRight },
             falseMerges = r.FalseMerges,
             missedCopies = r.MissedCopies,
         };

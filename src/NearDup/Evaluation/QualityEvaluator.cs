@@ -9,7 +9,8 @@ public readonly record struct Label(string Cluster, string? Role);
 /// <param name="Cluster">Predicted cluster.</param>
 /// <param name="Jaccard">Jaccard against the predicted canonical.</param>
 /// <param name="Containment">Containment against the predicted canonical.</param>
-public readonly record struct Prediction(string Cluster, double? Jaccard = null, double? Containment = null);
+/// <param name="Role">The predicted role (canonical, exact, syndicated, rewritten, excerpt), where known.</param>
+public readonly record struct Prediction(string Cluster, double? Jaccard = null, double? Containment = null, string? Role = null);
 
 /// <summary>
 /// Scores a clustering against labels: pairwise precision, recall and F1 over all pairs of documents, the
@@ -109,8 +110,13 @@ public static class QualityEvaluator
             }
         }
 
+        var roles = RoleAccuracy.Count(labels, predicted);
         return new QualityReport
         {
+            CanonicalClusters = roles.Clusters,
+            CanonicalRight = roles.CanonicalRight,
+            RoleMembers = roles.Members,
+            RolesRight = roles.RolesRight,
             Documents = ids.Length - missing,
             MissingFromPrediction = missing,
             TruePositivePairs = tp,

@@ -25,6 +25,18 @@ public readonly record struct PairError(string A, string B, string TrueClusterA,
 /// <summary>Pairwise and partition quality of a clustering against labels.</summary>
 public sealed record QualityReport
 {
+    /// <summary>Predicted clusters of two or more labelled documents whose canonical is known.</summary>
+    public int CanonicalClusters { get; init; }
+
+    /// <summary>Of those, the clusters whose canonical is labelled original or exact (an exact copy of it).</summary>
+    public int CanonicalRight { get; init; }
+
+    /// <summary>Members (not the canonical) with a predicted role, in the cluster of their story's canonical.</summary>
+    public int RoleMembers { get; init; }
+
+    /// <summary>Of those, the members whose predicted role is the labelled one (an original counts as exact).</summary>
+    public int RolesRight { get; init; }
+
     /// <summary>Documents in both the labels and the prediction.</summary>
     public int Documents { get; init; }
 

@@ -1,0 +1,40 @@
+namespace NearDup.Evaluation;
+
+/// <summary>
+/// How often the canonical is the original and each copy gets its labelled role. The canonical of a predicted
+/// cluster is right when it is labelled original, or exact (an exact copy of the original reads the same). A member
+/// of the cluster that holds its story's canonical is right when its predicted role is its label, the original
+/// counted right as exact under an exact-copy canonical.
+/// </summary>
+internal static class RoleAccuracy
+{
+    public static (int Clusters, int CanonicalRight, int Members, int RolesRight) Count(IReadOnlyDictionary<string, Label> labels,
+        IReadOnlyDictionary<string, Prediction> predicted)
+    {
+        int clusters = 0, canonicalRight = 0, members = 0, rolesRight = 0;
+        foreach (var cluster in predicted.Where(p => labels.ContainsKey(p.Key)).GroupBy(p => p.Value.Cluster, StringComparer.Ordinal))
+        {
+            var canonical = cluster.FirstOrDefault(p => p.Value.Role == "canonical");
+            if (canonical.Key is null || cluster.Count() < 2)
+            {
+                continue;
+            }
+            var story = labels[canonical.Key];
+            clusters++;
+            canonicalRight += Is(story.Role, "original") || Is(story.Role, "exact") ? 1 : 0;
+            foreach (var (id, prediction) in cluster)
+            {
+                var label = labels[id];
+                if (id == canonical.Key || prediction.Role is null || label.Role is null || label.Cluster != story.Cluster)
+                {
+                    continue;
+                }
+                members++;
+                rolesRight += Is(label.Role, prediction.Role) || (Is(label.Role, "original") && prediction.Role == "exact") ? 1 : 0;
+            }
+        }
+        return (clusters, canonicalRight, members, rolesRight);
+    }
+
+    private static bool Is(string? role, string name) => string.Equals(role, name, StringComparison.OrdinalIgnoreCase);
+}
