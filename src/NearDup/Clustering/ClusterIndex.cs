@@ -109,7 +109,7 @@ internal sealed class ClusterIndex
         var strongPairs = new List<(int A, int B)>();
         // Identical texts: runs of equal content hashes, each document linked to the run's first (a sort, not a
         // dictionary of every document: no per-entry overhead and no resizing at ten million documents).
-        var textDocs = DocumentsWithText(docs);
+        var textDocs = SignatureKeys.DocumentsWithText(docs);
         {
             var contentHashes = new ulong[textDocs.Length];
             for (int k = 0; k < textDocs.Length; k++)
@@ -137,7 +137,7 @@ internal sealed class ClusterIndex
         // local state of Parallel.For is made afresh each time a worker yields (9 times for 25 long iterations on two
         // cores, checked), and at twenty million documents each time was 160 MB of buffers and a new set.
         int bands = docs.Store.Bands;
-        var foundPerWorker = new HashSet<long>[Math.Min(WorkerCount(options), Math.Max(1, bands))];
+        var foundPerWorker = new HashSet<long>[Math.Min(StageWorkers.Count(options), Math.Max(1, bands))];
         int nextBand = -1;
         Parallel.For(0, foundPerWorker.Length, parallel, worker =>
         {
@@ -148,7 +148,7 @@ internal sealed class ClusterIndex
             for (int band; (band = Interlocked.Increment(ref nextBand)) < bands;)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                FillBandKeys(docs, textDocs, band, keys);
+                SignatureKeys.FillBandKeys(docs, textDocs, band, keys);
                 textDocs.CopyTo(documents, 0);
                 PostingTable<uint>.Sort(keys, documents);
                 EmitRuns(keys, documents, ref sink);
@@ -172,7 +172,7 @@ internal sealed class ClusterIndex
         foundPerWorker = null;
         long signatureBytes = 0;
         signatureBytes += (long)docs.Store.Bands * textDocs.Length * (sizeof(uint) + sizeof(int));
-        var simHashes = SimHashesOf(docs, textDocs);
+        var simHashes = SignatureKeys.SimHashesOf(docs, textDocs);
         var collector = new PairCollector(candidateSet);
         SimHashIndex.ForEachPairOnce(simHashes, textDocs, options.SimHashMaxDistance, ref collector);
         signatureBytes += (long)textDocs.Length * (sizeof(ulong) + 2 * sizeof(int) + sizeof(ulong));
@@ -181,7 +181,7 @@ internal sealed class ClusterIndex
         var packed = candidateSet.ToArray();
         candidateSet = null;
         Array.Sort(packed); // by (A, B): A is the high half
-        var strongCandidates = Array.ConvertAll(packed, Unpack);
+        var strongCandidates = Array.ConvertAll(packed, PairKey.Unpack);
         packed = null;
         Enter(2);
         var strongScores = new Verifier.Score[strongCandidates.Length];
@@ -223,7 +223,7 @@ internal sealed class ClusterIndex
                 g = groupOf[root];
             }
             groupOf[i] = g;
-            if (IsBetterCanonical(docs, i, groupRepList[g]))
+            if (CanonicalRule.IsBetter(docs, i, groupRepList[g]))
             {
                 groupRepList[g] = i;
             }
@@ -261,7 +261,7 @@ internal sealed class ClusterIndex
         {
             memberFingerprints += rawSizes[i];
         }
-        var common = CommonFilter.Build(groups, g => UnionOf(docs, groupMembers.AsSpan(groupStarts[g], groupStarts[g + 1] - groupStarts[g])),
+        var common = CommonFilter.Build(groups, g => GroupUnion.Of(docs, groupMembers.AsSpan(groupStarts[g], groupStarts[g + 1] - groupStarts[g])),
             memberFingerprints, options.CommonShingleDocuments, options.MaxDegreeOfParallelism);
 
         var verifier = new Verifier(options, common);
@@ -275,13 +275,13 @@ internal sealed class ClusterIndex
 
         // Weak links between groups (step 4).
         Enter(5);
-        uint anchorMask = (uint)options.AnchorRate - 1;
-        var anchors = BuildAnchors(cores, groups, common, anchorMask, parallel);
+        uint anchorMask = AnchorTable.MaskOf(options);
+        var anchors = AnchorTable.Build(cores, groups, common, anchorMask, parallel);
         long anchorBytes = anchors.MemoryBytes;
 
         // Each worker takes chunks of groups and keeps one counter array for all of them (not one per task: at ten
         // million documents that is tens of megabytes a time), and its links in a list of its own.
-        int workers = WorkerCount(options);
+        int workers = StageWorkers.Count(options);
         var weakFound = new List<(long Key, Verifier.Score Score)>[workers];
         long anchorCandidates = 0;
         int nextChunk = 0;
@@ -318,7 +318,7 @@ internal sealed class ClusterIndex
                             var score = verifier.Measure(cores[g], coreSizes[g], cores[other], coreSizes[other]);
                             if (verifier.IsCopy(score))
                             {
-                                found.Add((Pack(g, other), score));
+                                found.Add((PairKey.Pack(g, other), score));
                             }
                         }
                         counts[other] = 0;
@@ -350,7 +350,7 @@ internal sealed class ClusterIndex
                 : verifier.Measure(cores[gb], coreSizes[gb], cores[ga], coreSizes[ga]);
             if (verifier.IsCopy(score))
             {
-                weak.Add((Pack(Math.Min(ga, gb), Math.Max(ga, gb)), score));
+                weak.Add((PairKey.Pack(Math.Min(ga, gb), Math.Max(ga, gb)), score));
             }
         }
         leftovers = null;
@@ -371,7 +371,7 @@ internal sealed class ClusterIndex
         var neighbourStarts = new int[groups + 1];
         foreach (long key in weakEdges.Keys)
         {
-            var (a, b) = Unpack(key);
+            var (a, b) = PairKey.Unpack(key);
             neighbourStarts[a + 1]++;
             neighbourStarts[b + 1]++;
         }
@@ -384,7 +384,7 @@ internal sealed class ClusterIndex
             var cursor = (int[])neighbourStarts.Clone();
             foreach (long key in weakEdges.Keys)
             {
-                var (a, b) = Unpack(key);
+                var (a, b) = PairKey.Unpack(key);
                 neighbourList[cursor[a]++] = b;
                 neighbourList[cursor[b]++] = a;
             }
@@ -402,7 +402,7 @@ internal sealed class ClusterIndex
         var strength = new double[groups];
         for (int e = 0; e < weakEdges.Count; e++)
         {
-            var (a, b) = Unpack(weakEdges.Keys[e]);
+            var (a, b) = PairKey.Unpack(weakEdges.Keys[e]);
             var score = weakEdges.Scores[e];
             strength[a] += score.Containment;
             strength[b] += score.Containment;
@@ -424,7 +424,7 @@ internal sealed class ClusterIndex
             {
                 return byStrength;
             }
-            return IsBetterCanonical(docs, groupRep[x], groupRep[y]) ? -1 : IsBetterCanonical(docs, groupRep[y], groupRep[x]) ? 1 : x.CompareTo(y);
+            return CanonicalRule.IsBetter(docs, groupRep[x], groupRep[y]) ? -1 : CanonicalRule.IsBetter(docs, groupRep[y], groupRep[x]) ? 1 : x.CompareTo(y);
         });
         // Centers first (a group no center has covered yet becomes one and covers its neighbours), then each
         // covered group joins the neighbouring center it shares most with, not merely the first to reach it.
@@ -459,7 +459,7 @@ internal sealed class ClusterIndex
                 {
                     continue;
                 }
-                var score = weakEdges.Find(Pack(Math.Min(g, other), Math.Max(g, other)));
+                var score = weakEdges.Find(PairKey.Pack(Math.Min(g, other), Math.Max(g, other)));
                 double value = score.Containment + score.Jaccard;
                 if (value > bestScore || (value == bestScore && other < best))
                 {
@@ -514,7 +514,7 @@ internal sealed class ClusterIndex
                     continue;
                 }
                 var score = verifier.Measure(docs.Fingerprints(canonical), sizes[canonical], docs.Fingerprints(m), sizes[m]);
-                result[w] = new ClusterMember(docs.Id(m), Classify(docs, canonical, m, score, verifier, options, judge), Round(score.Jaccard), Round(score.Containment));
+                result[w] = new ClusterMember(docs.Id(m), Classify(docs, canonical, m, score, verifier, options, judge), ScoreRounding.Round(score.Jaccard), ScoreRounding.Round(score.Containment));
                 docIndexes[w++] = m;
             }
             built.Add((canonical, result, docIndexes));
@@ -550,12 +550,12 @@ internal sealed class ClusterIndex
             }
             for (int e = 0; e < weakEdges.Count; e++)
             {
-                var (ga, gb) = Unpack(weakEdges.Keys[e]);
+                var (ga, gb) = PairKey.Unpack(weakEdges.Keys[e]);
                 pairs.Add(MakePair(docs, groupRep[ga], groupRep[gb], weakEdges.Scores[e], verifier));
             }
             for (int e = 0; e < reuseEdges.Count; e++)
             {
-                var (ga, gb) = Unpack(reuseEdges.Keys[e]);
+                var (ga, gb) = PairKey.Unpack(reuseEdges.Keys[e]);
                 pairs.Add(MakePair(docs, groupRep[ga], groupRep[gb], reuseEdges.Scores[e], verifier) with { Relation = PairRelation.Reuse });
             }
             pairs.Sort((x, y) =>
@@ -605,7 +605,7 @@ internal sealed class ClusterIndex
             candidates.Add(d);
         }
         var anchorCounts = new Dictionary<int, int>();
-        uint anchorMask = (uint)_options.AnchorRate - 1;
+        uint anchorMask = AnchorTable.MaskOf(_options);
         foreach (uint fp in query.Fingerprints)
         {
             if ((fp & anchorMask) != 0 || _verifier.Common.IsCommon(fp))
@@ -649,7 +649,7 @@ internal sealed class ClusterIndex
             var role = query.ContentHash == _docs.ContentHash(d) ? CopyRole.Exact
                 : _verifier.IsStrong(score) ? CopyRole.Syndicated
                 : querySize <= _options.ExcerptLengthRatio * _sizes[d] ? CopyRole.Excerpt : CopyRole.Rewritten;
-            matches.Add(new QueryMatch(_docs.Id(d), _clusterIds[_clusterOf[d]], role, Round(score.Jaccard), Round(score.Containment)));
+            matches.Add(new QueryMatch(_docs.Id(d), _clusterIds[_clusterOf[d]], role, ScoreRounding.Round(score.Jaccard), ScoreRounding.Round(score.Containment)));
         }
         matches.Sort((x, y) =>
         {
@@ -678,35 +678,11 @@ internal sealed class ClusterIndex
         return quoted ? CopyRole.Excerpt : CopyRole.Rewritten;
     }
 
-    /// <summary>
-    /// The canonical rule between groups' representatives: earliest date (undated last), then most distinct shingles
-    /// (an excerpt is shorter than its source), then smallest id.
-    /// </summary>
-    private static bool IsBetterCanonical(DocumentTable docs, int x, int y)
-    {
-        if (x == y)
-        {
-            return false;
-        }
-        if (docs.DateTicks(x) != docs.DateTicks(y))
-        {
-            return docs.DateTicks(x) < docs.DateTicks(y);
-        }
-        if (docs.FingerprintCount(x) != docs.FingerprintCount(y))
-        {
-            return docs.FingerprintCount(x) > docs.FingerprintCount(y);
-        }
-        return x < y; // documents are numbered by ordinal id
-    }
-
     private static VerifiedPair MakePair(DocumentTable docs, int a, int b, Verifier.Score score, Verifier verifier)
     {
         var (first, second) = string.CompareOrdinal(docs.Id(a), docs.Id(b)) <= 0 ? (docs.Id(a), docs.Id(b)) : (docs.Id(b), docs.Id(a));
-        return new VerifiedPair(first, second, Round(score.Jaccard), Round(score.Containment), verifier.EstimatedShared(score));
+        return new VerifiedPair(first, second, ScoreRounding.Round(score.Jaccard), ScoreRounding.Round(score.Containment), verifier.EstimatedShared(score));
     }
-
-    /// <summary>Scores are rounded to 4 decimals so that output is stable and readable.</summary>
-    private static double Round(double x) => Math.Round(x, 4, MidpointRounding.ToEven);
 
     /// <summary>
     /// Pairs from a sorted table's runs of equal keys: all pairs in a short run; in a long run (many copies of one
@@ -745,85 +721,23 @@ internal sealed class ClusterIndex
         }
     }
 
-    private static int WorkerCount(NearDupOptions options) => Internal.Workers.Count(options.MaxDegreeOfParallelism, 64);
-
-    private static long Pack(int a, int b) => (long)a << 32 | (uint)b;
-
-    private static (int A, int B) Unpack(long key) => ((int)(key >> 32), (int)(uint)key);
-
-    private struct PairCollector(HashSet<long> set) : IPairSink
-    {
-        public readonly void Add(int a, int b)
-        {
-            if (a != b)
-            {
-                set.Add(a < b ? Pack(a, b) : Pack(b, a));
-            }
-        }
-    }
-
     /// <summary>The indexes a query needs, built on the first query (a clustering run alone never keeps them).</summary>
     private QueryIndexes BuildQueryIndexes()
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism };
         var (bandTables, simHash) = BuildSignatureIndexes(_docs, _options, parallel);
         using var cores = ComputeCores(_docs, _groupRep, _groupStarts, _groupMembers, _options.SpillDirectory, parallel);
-        var anchors = BuildAnchors(cores, _groupRep.Length, _verifier.Common, (uint)_options.AnchorRate - 1, parallel);
+        var anchors = AnchorTable.Build(cores, _groupRep.Length, _verifier.Common, AnchorTable.MaskOf(_options), parallel);
         return new QueryIndexes(bandTables, simHash, anchors);
     }
 
     /// <summary>The LSH band tables and the SimHash index over the documents with text.</summary>
     private static (PostingTable<uint>[] Bands, SimHashIndex SimHash) BuildSignatureIndexes(DocumentTable docs, NearDupOptions options, ParallelOptions parallel)
     {
-        var textDocs = DocumentsWithText(docs);
+        var textDocs = SignatureKeys.DocumentsWithText(docs);
         var bandTables = new PostingTable<uint>[docs.Store.Bands];
-        Parallel.For(0, bandTables.Length, parallel, band => bandTables[band] = BuildBandTable(docs, textDocs, band));
-        return (bandTables, new SimHashIndex(SimHashesOf(docs, textDocs), textDocs, options.SimHashMaxDistance));
-    }
-
-    /// <summary>The documents with at least one shingle (the others have no signature), ascending.</summary>
-    private static int[] DocumentsWithText(DocumentTable docs)
-    {
-        int withText = 0;
-        for (int i = 0; i < docs.Count; i++)
-        {
-            withText += docs.ShingleCount(i) > 0 ? 1 : 0;
-        }
-        var textDocs = new int[withText];
-        for (int i = 0, k = 0; i < docs.Count; i++)
-        {
-            if (docs.ShingleCount(i) > 0)
-            {
-                textDocs[k++] = i;
-            }
-        }
-        return textDocs;
-    }
-
-    private static PostingTable<uint> BuildBandTable(DocumentTable docs, int[] textDocs, int band)
-    {
-        var keys = new uint[textDocs.Length];
-        FillBandKeys(docs, textDocs, band, keys);
-        return PostingTable<uint>.Build(keys, (int[])textDocs.Clone());
-    }
-
-    /// <summary>Band <paramref name="band"/>'s key of each of <paramref name="textDocs"/>, in order.</summary>
-    private static void FillBandKeys(DocumentTable docs, int[] textDocs, int band, Span<uint> keys)
-    {
-        for (int k = 0; k < textDocs.Length; k++)
-        {
-            keys[k] = docs.BandKeys(textDocs[k])[band];
-        }
-    }
-
-    private static ulong[] SimHashesOf(DocumentTable docs, int[] textDocs)
-    {
-        var simHashes = new ulong[textDocs.Length];
-        for (int k = 0; k < textDocs.Length; k++)
-        {
-            simHashes[k] = docs.SimHash(textDocs[k]);
-        }
-        return simHashes;
+        Parallel.For(0, bandTables.Length, parallel, band => bandTables[band] = SignatureKeys.BuildBandTable(docs, textDocs, band));
+        return (bandTables, new SimHashIndex(SignatureKeys.SimHashesOf(docs, textDocs), textDocs, options.SimHashMaxDistance));
     }
 
     /// <summary>
@@ -889,168 +803,5 @@ internal sealed class ClusterIndex
             }
         }
         return [.. core];
-    }
-
-    /// <summary>
-    /// The anchor table: each group's core fingerprints whose low bits are zero (one in <c>anchorMask + 1</c>), boilerplate
-    /// left out, keyed by fingerprint. Sized by a counting pass: no list doubling.
-    /// </summary>
-    private static PostingTable<uint> BuildAnchors(GroupCores cores, int groups, CommonFilter common, uint anchorMask, ParallelOptions parallel)
-    {
-        var counts = new int[groups];
-        Parallel.For(0, groups, parallel, g =>
-        {
-            int count = 0;
-            foreach (uint fp in cores[g])
-            {
-                if ((fp & anchorMask) == 0 && !common.IsCommon(fp))
-                {
-                    count++;
-                }
-            }
-            counts[g] = count;
-        });
-        long total = 0;
-        foreach (int count in counts)
-        {
-            total += count;
-        }
-        var keys = new uint[total];
-        var owners = new int[total];
-        for (int g = 0, k = 0; g < groups; g++)
-        {
-            foreach (uint fp in cores[g])
-            {
-                if ((fp & anchorMask) == 0 && !common.IsCommon(fp))
-                {
-                    keys[k] = fp;
-                    owners[k++] = g;
-                }
-            }
-        }
-        return PostingTable<uint>.Build(keys, owners);
-    }
-
-    /// <summary>
-    /// The weak links between groups, sorted by packed (smaller group, larger group), each pair once: two arrays,
-    /// not a tree of millions of nodes.
-    /// </summary>
-    private sealed class WeakEdges
-    {
-        private WeakEdges(long[] keys, Verifier.Score[] scores)
-        {
-            Keys = keys;
-            Scores = scores;
-        }
-
-        public long[] Keys { get; }
-
-        public Verifier.Score[] Scores { get; }
-
-        public int Count => Keys.Length;
-
-        /// <summary>The links given, sorted, repeats of a pair dropped (they have the same score).</summary>
-        public static WeakEdges From(List<(long Key, Verifier.Score Score)> links)
-        {
-            var keys = new long[links.Count];
-            var scores = new Verifier.Score[links.Count];
-            for (int k = 0; k < keys.Length; k++)
-            {
-                (keys[k], scores[k]) = links[k];
-            }
-            Array.Sort(keys, scores);
-            int w = 0;
-            for (int k = 0; k < keys.Length; k++)
-            {
-                if (w == 0 || keys[k] != keys[w - 1])
-                {
-                    keys[w] = keys[k];
-                    scores[w++] = scores[k];
-                }
-            }
-            return new WeakEdges(keys[..w], scores[..w]);
-        }
-
-        /// <summary>The links whose flag is set, and the others (both stay sorted).</summary>
-        public (WeakEdges Set, WeakEdges Unset) Split(bool[] flags)
-        {
-            int set = flags.Count(f => f);
-            var (setKeys, setScores) = (new long[set], new Verifier.Score[set]);
-            var (unsetKeys, unsetScores) = (new long[Count - set], new Verifier.Score[Count - set]);
-            for (int k = 0, s = 0, u = 0; k < Count; k++)
-            {
-                if (flags[k])
-                {
-                    (setKeys[s], setScores[s++]) = (Keys[k], Scores[k]);
-                }
-                else
-                {
-                    (unsetKeys[u], unsetScores[u++]) = (Keys[k], Scores[k]);
-                }
-            }
-            return (new WeakEdges(setKeys, setScores), new WeakEdges(unsetKeys, unsetScores));
-        }
-
-        public Verifier.Score Find(long key) => Scores[Array.BinarySearch(Keys, key)];
-    }
-
-    private sealed record QueryIndexes(PostingTable<uint>[] Bands, SimHashIndex SimHash, PostingTable<uint> Anchors);
-
-    /// <summary>Each group's core: its own array for a group of several, its representative's fingerprints for a group of one.</summary>
-    [ThreadStatic]
-    private static uint[]? t_union;
-
-    [ThreadStatic]
-    private static uint[]? t_unionScratch;
-
-    /// <summary>
-    /// The distinct fingerprints of a group's members (each sorted), merged run by run into a buffer of the calling
-    /// thread: valid until the thread's next call.
-    /// </summary>
-    internal static ReadOnlySpan<uint> UnionOf(DocumentTable docs, ReadOnlySpan<int> members)
-    {
-        var first = docs.Fingerprints(members[0]);
-        if (members.Length == 1)
-        {
-            return first;
-        }
-        var union = t_union ?? new uint[1024];
-        var scratch = t_unionScratch ?? new uint[1024];
-        if (union.Length < first.Length)
-        {
-            union = new uint[Math.Max(first.Length, union.Length * 2)];
-        }
-        first.CopyTo(union);
-        int length = first.Length;
-        for (int k = 1; k < members.Length; k++)
-        {
-            var next = docs.Fingerprints(members[k]);
-            if (scratch.Length < length + next.Length)
-            {
-                scratch = new uint[Math.Max(length + next.Length, scratch.Length * 2)];
-            }
-            length = MergeDistinct(union.AsSpan(0, length), next, scratch);
-            (union, scratch) = (scratch, union);
-        }
-        t_union = union;
-        t_unionScratch = scratch;
-        return union.AsSpan(0, length);
-    }
-
-    /// <summary>Merges two sorted sets of distinct values into <paramref name="output"/>; returns the count written.</summary>
-    internal static int MergeDistinct(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, Span<uint> output)
-    {
-        int i = 0, j = 0, w = 0;
-        while (i < a.Length && j < b.Length)
-        {
-            uint x = a[i], y = b[j];
-            output[w++] = x <= y ? x : y;
-            i += x <= y ? 1 : 0;
-            j += y <= x ? 1 : 0;
-        }
-        a[i..].CopyTo(output[w..]);
-        w += a.Length - i;
-        b[j..].CopyTo(output[w..]);
-        return w + b.Length - j;
     }
 }
