@@ -31,7 +31,8 @@ internal static class ClusterBuilder
 
     /// <remarks>
     /// Each record is set to null after its last use: this method runs once, so it runs as unoptimized code, where a
-    /// local keeps its object alive until the method returns.
+    /// local keeps its object alive until the method returns. For the same reason no stage returns a tuple here: its
+    /// hidden temporary would hold the parts after their locals are cleared.
     /// </remarks>
     public static ClusterIndex Build(DocumentTable docs, NearDupOptions options, bool includePairs, IProgress<ClusteringProgress>? progress,
         CancellationToken cancellationToken)
@@ -57,8 +58,9 @@ internal static class ClusterBuilder
         double strongSeconds = clock.Elapsed.TotalSeconds;
 
         Enter(4);
-        var (groups, cores) = GroupStage.Build(docs, strongGroups, options.SpillDirectory, parallel);
+        var groups = GroupStage.Lay(strongGroups);
         strongGroups = null;
+        var cores = GroupStage.Cores(docs, groups, options.SpillDirectory, parallel);
         var boilerplate = BoilerplateStage.Find(docs, options, groups, cores, parallel);
         double boilerplateSeconds = clock.Elapsed.TotalSeconds - strongSeconds;
 

@@ -6,16 +6,8 @@ namespace NearDup.Clustering;
 /// </summary>
 internal static class GroupStage
 {
-    /// <summary>The layout and the cores; the caller disposes the cores once the weak links are found.</summary>
-    public static (GroupLayout Layout, GroupCores Cores) Build(DocumentTable docs, StrongGroups strong, string? spillDirectory, ParallelOptions parallel)
-    {
-        var layout = Lay(strong);
-        var cores = GroupCores.Compute(docs, layout, spillDirectory, parallel);
-        GroupRepresentatives.Choose(docs, cores, layout.Starts, layout.Members, layout.Rep, parallel);
-        return (layout, cores);
-    }
-
-    private static GroupLayout Lay(StrongGroups strong)
+    /// <summary>The groups' members, contiguous, in document order.</summary>
+    public static GroupLayout Lay(StrongGroups strong)
     {
         int groups = strong.Rep.Length;
         var starts = new int[groups + 1];
@@ -34,5 +26,16 @@ internal static class GroupStage
             members[fill[strong.GroupOf[i]]++] = i;
         }
         return new GroupLayout(strong.GroupOf, strong.Rep, starts, members);
+    }
+
+    /// <summary>
+    /// The groups' cores, and each group's final representative in <see cref="GroupLayout.Rep"/>. The caller disposes
+    /// the cores once the weak links are found (a separate call from <see cref="Lay"/>, so that nothing else holds them).
+    /// </summary>
+    public static GroupCores Cores(DocumentTable docs, GroupLayout groups, string? spillDirectory, ParallelOptions parallel)
+    {
+        var cores = GroupCores.Compute(docs, groups, spillDirectory, parallel);
+        GroupRepresentatives.Choose(docs, cores, groups.Starts, groups.Members, groups.Rep, parallel);
+        return cores;
     }
 }
