@@ -29,6 +29,7 @@ internal static class ClusterBuilder
         "anchors and weak links", "star clustering", "canonicals and roles",
     ];
 
+    /// <summary>Clusters <paramref name="docs"/>, reporting each stage to <paramref name="progress"/> as it starts.</summary>
     /// <remarks>
     /// Each record is set to null after its last use: this method runs once, so it runs as unoptimized code, where a
     /// local keeps its object alive until the method returns. For the same reason no stage returns a tuple here: its
@@ -61,17 +62,27 @@ internal static class ClusterBuilder
         var groups = GroupStage.Lay(strongGroups);
         strongGroups = null;
         var cores = GroupStage.Cores(docs, groups, options.SpillDirectory, parallel);
-        var boilerplate = BoilerplateStage.Find(docs, options, groups, cores, parallel);
-        double boilerplateSeconds = clock.Elapsed.TotalSeconds - strongSeconds;
+        Boilerplate boilerplate;
+        double boilerplateSeconds;
+        StoryJudge judge;
+        WeakLinks weak;
+        try
+        {
+            boilerplate = BoilerplateStage.Find(docs, options, groups, cores, parallel);
+            boilerplateSeconds = clock.Elapsed.TotalSeconds - strongSeconds;
 
-        Enter(5);
-        var judge = new StoryJudge(docs, boilerplate.Common, boilerplate.Sizes, options.SampleRate);
-        var weak = WeakLinkStage.Find(options, groups, cores, boilerplate, strong.Leftovers, judge, parallel);
+            Enter(5);
+            judge = new StoryJudge(docs, boilerplate.Common, boilerplate.Sizes, options.SampleRate);
+            weak = WeakLinkStage.Find(options, groups, cores, boilerplate, strong.Leftovers, judge, parallel);
+        }
+        finally
+        {
+            cores.Dispose(); // deletes the cores' spill file, on cancellation too
+        }
+        cores = null;
         var strongPairs = strong.Pairs;
         int strongCandidates = strong.Candidates;
         strong = null;
-        cores.Dispose();
-        cores = null;
         double candidateSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
 
