@@ -208,7 +208,7 @@ public sealed partial class DuplicateDetector : IDisposable
     /// <param name="cancellationToken">Stops the work.</param>
     public ClusteringResult Cluster(bool includePairs, IProgress<ClusteringProgress>? progress, CancellationToken cancellationToken = default)
     {
-        var index = ClusterIndex.Build(Documents(), Options, includePairs, progress, cancellationToken);
+        var index = ClusterBuilder.Build(Documents(), Options, includePairs, progress, cancellationToken);
         lock (_lock)
         {
             _index = index;

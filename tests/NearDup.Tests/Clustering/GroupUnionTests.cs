@@ -34,19 +34,19 @@ public sealed class GroupUnionTests
         }
         var table = new DocumentTable(store, [.. Enumerable.Range(0, members)]);
         var all = Enumerable.Range(0, members).ToArray();
-        Assert.Equal(expected, ClusterIndex.UnionOf(table, all).ToArray());
+        Assert.Equal(expected, GroupUnion.Of(table, all).ToArray());
         // The thread's buffers are reused: a second, smaller union is still exact.
-        Assert.Equal(table.Fingerprints(0).ToArray(), ClusterIndex.UnionOf(table, all.AsSpan(0, 1)).ToArray());
+        Assert.Equal(table.Fingerprints(0).ToArray(), GroupUnion.Of(table, all.AsSpan(0, 1)).ToArray());
     }
 
     [Fact]
     public void MergeDistinct_EdgeCases()
     {
         var output = new uint[8];
-        Assert.Equal(0, ClusterIndex.MergeDistinct([], [], output));
-        Assert.Equal(3, ClusterIndex.MergeDistinct([1, 2, 3], [], output));
+        Assert.Equal(0, GroupUnion.MergeDistinct([], [], output));
+        Assert.Equal(3, GroupUnion.MergeDistinct([1, 2, 3], [], output));
         Assert.Equal([1u, 2, 3], output[..3]);
-        Assert.Equal(4, ClusterIndex.MergeDistinct([1, 3], [0, 1, 3, uint.MaxValue], output));
+        Assert.Equal(4, GroupUnion.MergeDistinct([1, 3], [0, 1, 3, uint.MaxValue], output));
         Assert.Equal([0u, 1, 3, uint.MaxValue], output[..4]);
     }
 }

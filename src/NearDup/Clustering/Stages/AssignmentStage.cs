@@ -1,0 +1,133 @@
+namespace NearDup.Clustering;
+
+/// <summary>
+/// Star clustering over groups: in center order, a group no center covers yet becomes a center and covers its
+/// neighbours; then each covered group joins the neighbouring center it shares most with, not merely the first to
+/// reach it. Weak links never chain, so A~B~C~D with A and D unrelated never puts A with D.
+/// </summary>
+internal static class AssignmentStage
+{
+    /// <summary>Each group's center (a center is its own).</summary>
+    public static int[] Assign(DocumentTable docs, GroupLayout groups, WeakEdges links, int[] sourceVotes)
+    {
+        var neighbours = Neighbours(groups.Count, links);
+        var isCenter = new bool[groups.Count];
+        var covered = new bool[groups.Count];
+        foreach (int g in CenterOrder(docs, groups, links, sourceVotes))
+        {
+            if (covered[g])
+            {
+                continue;
+            }
+            isCenter[g] = true;
+            covered[g] = true;
+            foreach (int other in neighbours.Of(g))
+            {
+                covered[other] = true;
+            }
+        }
+        var centerOf = new int[groups.Count];
+        for (int g = 0; g < centerOf.Length; g++)
+        {
+            centerOf[g] = isCenter[g] ? g : BestCenter(g, neighbours.Of(g), isCenter, links);
+        }
+        return centerOf;
+    }
+
+    /// <summary>The neighbouring center that shares most (containment plus Jaccard), the smallest on a tie.</summary>
+    private static int BestCenter(int g, ReadOnlySpan<int> neighbours, bool[] isCenter, WeakEdges links)
+    {
+        int best = -1;
+        double bestScore = -1;
+        foreach (int other in neighbours)
+        {
+            if (!isCenter[other])
+            {
+                continue;
+            }
+            var score = links.Find(PairKey.Ordered(g, other));
+            double value = score.Containment + score.Jaccard;
+            if (value > bestScore || (value == bestScore && other < best))
+            {
+                best = other;
+                bestScore = value;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>Neighbours of each group, contiguous (CSR; not a list per group: millions of objects at ten million documents).</summary>
+    private static Adjacency Neighbours(int groups, WeakEdges links)
+    {
+        var starts = new int[groups + 1];
+        foreach (long key in links.Keys)
+        {
+            var (a, b) = PairKey.Unpack(key);
+            starts[a + 1]++;
+            starts[b + 1]++;
+        }
+        for (int g = 0; g < groups; g++)
+        {
+            starts[g + 1] += starts[g];
+        }
+        var list = new int[starts[groups]];
+        var cursor = (int[])starts.Clone();
+        foreach (long key in links.Keys)
+        {
+            var (a, b) = PairKey.Unpack(key);
+            list[cursor[a]++] = b;
+            list[cursor[b]++] = a;
+        }
+        return new Adjacency(starts, list);
+    }
+
+    /// <summary>
+    /// Center order: the earliest dated group first (the story the others copy was published first); then the group
+    /// with the most exact and syndicated copies (a wire story reprinted is the one others draw on); then the one whose
+    /// weak links are strongest in sum (the original shares more with each copy than the copies share with each
+    /// other); then the one its copies quote from its opening (<see cref="StoryJudge.SourceVotes"/>); then the
+    /// canonical rule.
+    /// </summary>
+    private static int[] CenterOrder(DocumentTable docs, GroupLayout groups, WeakEdges links, int[] sourceVotes)
+    {
+        var order = new int[groups.Count];
+        for (int g = 0; g < order.Length; g++)
+        {
+            order[g] = g;
+        }
+        var strength = new double[groups.Count];
+        for (int e = 0; e < links.Count; e++)
+        {
+            var (a, b) = PairKey.Unpack(links.Keys[e]);
+            var score = links.Scores[e];
+            strength[a] += score.Containment;
+            strength[b] += score.Containment;
+        }
+        var rep = groups.Rep;
+        Array.Sort(order, (x, y) =>
+        {
+            int byDate = docs.DateTicks(rep[x]).CompareTo(docs.DateTicks(rep[y]));
+            if (byDate != 0)
+            {
+                return byDate;
+            }
+            int bySize = groups.Size(y).CompareTo(groups.Size(x));
+            if (bySize != 0)
+            {
+                return bySize;
+            }
+            int byStrength = strength[y].CompareTo(strength[x]);
+            if (byStrength != 0)
+            {
+                return byStrength;
+            }
+            int bySource = sourceVotes[y].CompareTo(sourceVotes[x]);
+            if (bySource != 0)
+            {
+                return bySource;
+            }
+            return CanonicalRule.IsBetter(docs, rep[x], rep[y]) ? -1 : CanonicalRule.IsBetter(docs, rep[y], rep[x]) ? 1 : x.CompareTo(y);
+        });
+        return order;
+    }
+}

@@ -1,0 +1,134 @@
+using NearDup.Indexing;
+
+namespace NearDup.Clustering;
+
+/// <summary>
+/// The first clustering stage: identical texts, and the candidate pairs of the LSH band tables and the SimHash index.
+/// The tables are built, read for their runs and let go one at a time: a clustering run never holds them all, so the
+/// peak is one stage's indexes on top of the sketches (queries rebuild them, see <see cref="QueryIndexes"/>).
+/// </summary>
+internal static class CandidateStage
+{
+    /// <summary>
+    /// Runs of equal band keys up to this long give all their pairs; a longer run (many copies of one text) pairs each
+    /// document with the run's first and its predecessor, which links the run without a quadratic number of pairs.
+    /// </summary>
+    private const int FullPairRun = 16;
+
+    public static CandidatePairs Find(DocumentTable docs, NearDupOptions options, ParallelOptions parallel)
+    {
+        var textDocs = SignatureKeys.DocumentsWithText(docs);
+        var identical = IdenticalTexts(docs, textDocs);
+        var candidateSet = BandCandidates(docs, textDocs, options, parallel);
+        long signatureBytes = (long)docs.Store.Bands * textDocs.Length * (sizeof(uint) + sizeof(int));
+        var collector = new PairCollector(candidateSet);
+        SimHashIndex.ForEachPairOnce(SignatureKeys.SimHashesOf(docs, textDocs), textDocs, options.SimHashMaxDistance, ref collector);
+        signatureBytes += (long)textDocs.Length * (sizeof(ulong) + 2 * sizeof(int) + sizeof(ulong));
+        var packed = candidateSet.ToArray();
+        candidateSet = null;
+        Array.Sort(packed); // by (A, B): A is the high half
+        return new CandidatePairs(identical, Array.ConvertAll(packed, PairKey.Unpack), signatureBytes);
+    }
+
+    /// <summary>
+    /// Identical texts: runs of equal content hashes, each document paired with the run's first (a sort, not a
+    /// dictionary of every document: no per-entry overhead and no resizing at ten million documents).
+    /// </summary>
+    private static List<(int A, int B)> IdenticalTexts(DocumentTable docs, int[] textDocs)
+    {
+        var pairs = new List<(int A, int B)>();
+        var contentHashes = new ulong[textDocs.Length];
+        for (int k = 0; k < textDocs.Length; k++)
+        {
+            contentHashes[k] = docs.ContentHash(textDocs[k]);
+        }
+        var byHash = (int[])textDocs.Clone();
+        PostingTable<ulong>.Sort(contentHashes, byHash);
+        for (int k = 1, first = 0; k < byHash.Length; k++)
+        {
+            if (contentHashes[k] != contentHashes[first])
+            {
+                first = k;
+                continue;
+            }
+            pairs.Add((byHash[first], byHash[k]));
+        }
+        return pairs;
+    }
+
+    /// <summary>
+    /// The pairs that share a band key. Each worker takes bands one at a time and keeps one pair of buffers and one pair
+    /// set for all of them: the local state of Parallel.For is made afresh each time a worker yields (9 times for 25 long
+    /// iterations on two cores, checked), and at twenty million documents each time was 160 MB of buffers and a new set.
+    /// </summary>
+    private static HashSet<long> BandCandidates(DocumentTable docs, int[] textDocs, NearDupOptions options, ParallelOptions parallel)
+    {
+        int bands = docs.Store.Bands;
+        var foundPerWorker = new HashSet<long>[Math.Min(StageWorkers.Count(options), Math.Max(1, bands))];
+        int nextBand = -1;
+        Parallel.For(0, foundPerWorker.Length, parallel, worker =>
+        {
+            var keys = new uint[textDocs.Length];
+            var documents = new int[textDocs.Length];
+            var found = new HashSet<long>(Internal.PairComparer.Instance);
+            var sink = new PairCollector(found);
+            for (int band; (band = Interlocked.Increment(ref nextBand)) < bands;)
+            {
+                parallel.CancellationToken.ThrowIfCancellationRequested();
+                SignatureKeys.FillBandKeys(docs, textDocs, band, keys);
+                textDocs.CopyTo(documents, 0);
+                PostingTable<uint>.Sort(keys, documents);
+                EmitRuns(keys, documents, ref sink);
+            }
+            foundPerWorker[worker] = found;
+        });
+        // The largest set takes in the others (a set's content, not its order, is what the caller's sort sees).
+        int largest = 0;
+        for (int w = 1; w < foundPerWorker.Length; w++)
+        {
+            largest = foundPerWorker[w].Count > foundPerWorker[largest].Count ? w : largest;
+        }
+        var candidateSet = foundPerWorker[largest];
+        for (int w = 0; w < foundPerWorker.Length; w++)
+        {
+            if (w != largest)
+            {
+                candidateSet.UnionWith(foundPerWorker[w]);
+            }
+        }
+        return candidateSet;
+    }
+
+    /// <summary>The pairs of a sorted table's runs of equal keys (see <see cref="FullPairRun"/>).</summary>
+    private static void EmitRuns(ReadOnlySpan<uint> keys, ReadOnlySpan<int> documents, ref PairCollector sink)
+    {
+        int start = 0;
+        for (int i = 1; i <= keys.Length; i++)
+        {
+            if (i < keys.Length && keys[i] == keys[start])
+            {
+                continue;
+            }
+            int length = i - start;
+            if (length <= FullPairRun)
+            {
+                for (int a = start; a < i; a++)
+                {
+                    for (int b = a + 1; b < i; b++)
+                    {
+                        sink.Add(documents[a], documents[b]);
+                    }
+                }
+            }
+            else
+            {
+                for (int b = start + 1; b < i; b++)
+                {
+                    sink.Add(documents[start], documents[b]);
+                    sink.Add(documents[b - 1], documents[b]);
+                }
+            }
+            start = i;
+        }
+    }
+}

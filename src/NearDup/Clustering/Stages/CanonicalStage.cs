@@ -1,0 +1,114 @@
+using System.Globalization;
+
+namespace NearDup.Clustering;
+
+/// <summary>
+/// Clusters, canonicals and roles: each center's members form a cluster whose canonical is the center group's
+/// representative (<see cref="GroupRepresentatives"/>: the original the other members contain); every member is
+/// scored against it without boilerplate and given a role.
+/// </summary>
+internal static class CanonicalStage
+{
+    /// <summary>Digits of a cluster id at the least (c000001), so that ids sort as text in small and medium runs.</summary>
+    private const int MinIdDigits = 6;
+
+    public static ClusterList Build(DocumentTable docs, NearDupOptions options, GroupLayout groups, int[] centerOf, Boilerplate boilerplate,
+        StoryJudge judge)
+    {
+        var built = new List<(int Canonical, ClusterMember[] Members, int[] Docs)>();
+        var (starts, members) = MembersByCenter(docs.Count, groups, centerOf);
+        for (int center = 0; center < groups.Count; center++)
+        {
+            var own = members.AsSpan(starts[center], starts[center + 1] - starts[center]);
+            if (!own.IsEmpty)
+            {
+                built.Add(Cluster(docs, options, groups.Rep[center], own, boilerplate, judge));
+            }
+        }
+        built.Sort((x, y) =>
+        {
+            int bySize = y.Members.Length.CompareTo(x.Members.Length);
+            return bySize != 0 ? bySize : string.CompareOrdinal(docs.Id(x.Canonical), docs.Id(y.Canonical));
+        });
+        var clusters = new List<DocumentCluster>(built.Count);
+        var clusterOf = new int[docs.Count];
+        var clusterIds = new string[built.Count];
+        int width = Math.Max(MinIdDigits, built.Count.ToString(CultureInfo.InvariantCulture).Length);
+        for (int c = 0; c < built.Count; c++)
+        {
+            clusterIds[c] = "c" + (c + 1).ToString(CultureInfo.InvariantCulture).PadLeft(width, '0');
+            foreach (int d in built[c].Docs)
+            {
+                clusterOf[d] = c;
+            }
+            clusters.Add(new DocumentCluster(clusterIds[c], docs.Id(built[c].Canonical), built[c].Members));
+        }
+        return new ClusterList(clusters, clusterOf, clusterIds);
+    }
+
+    /// <summary>Members of each center in document order, contiguous (CSR, as <see cref="GroupLayout"/>).</summary>
+    private static (int[] Starts, int[] Members) MembersByCenter(int n, GroupLayout groups, int[] centerOf)
+    {
+        var starts = new int[groups.Count + 1];
+        for (int i = 0; i < n; i++)
+        {
+            starts[centerOf[groups.GroupOf[i]] + 1]++;
+        }
+        for (int g = 0; g < groups.Count; g++)
+        {
+            starts[g + 1] += starts[g];
+        }
+        var members = new int[n];
+        var cursor = (int[])starts.Clone();
+        for (int i = 0; i < n; i++)
+        {
+            members[cursor[centerOf[groups.GroupOf[i]]]++] = i;
+        }
+        return (starts, members);
+    }
+
+    /// <summary>One cluster: the canonical first, then the other members in document order, each with its role and scores.</summary>
+    private static (int Canonical, ClusterMember[] Members, int[] Docs) Cluster(DocumentTable docs, NearDupOptions options, int canonical,
+        ReadOnlySpan<int> members, Boilerplate boilerplate, StoryJudge judge)
+    {
+        var (verifier, sizes) = (boilerplate.Verifier, boilerplate.Sizes);
+        var result = new ClusterMember[members.Length];
+        var docIndexes = new int[members.Length];
+        int w = 1;
+        foreach (int m in members)
+        {
+            if (m == canonical)
+            {
+                result[0] = new ClusterMember(docs.Id(m), CopyRole.Canonical, 1, 1);
+                docIndexes[0] = m;
+                continue;
+            }
+            var score = verifier.Measure(docs.Fingerprints(canonical), sizes[canonical], docs.Fingerprints(m), sizes[m]);
+            var role = Classify(docs, canonical, m, score, verifier, options, judge);
+            result[w] = new ClusterMember(docs.Id(m), role, ScoreRounding.Round(score.Jaccard), ScoreRounding.Round(score.Containment));
+            docIndexes[w++] = m;
+        }
+        return (canonical, result, docIndexes);
+    }
+
+    /// <summary>
+    /// A member's role against its canonical: exact, syndicated (a strong link), excerpt (made of verbatim passages
+    /// of the canonical, whatever its length; by length alone for documents without positions), else rewritten.
+    /// </summary>
+    private static CopyRole Classify(DocumentTable docs, int canonical, int member, Verifier.Score score, Verifier verifier, NearDupOptions options,
+        StoryJudge judge)
+    {
+        if (docs.ShingleCount(member) > 0 && docs.ContentHash(member) == docs.ContentHash(canonical))
+        {
+            return CopyRole.Exact;
+        }
+        // Strong, or holding the whole canonical: a short story inside a site's header and footer falls under the
+        // strong Jaccard, but it is the story republished, not a passage of it.
+        if (verifier.IsStrong(score) || score.Shared >= options.SyndicatedContainment * score.SizeA)
+        {
+            return CopyRole.Syndicated;
+        }
+        bool quoted = judge.IsQuotedPassages(canonical, member) ?? score.SizeB <= options.ExcerptLengthRatio * score.SizeA;
+        return quoted ? CopyRole.Excerpt : CopyRole.Rewritten;
+    }
+}

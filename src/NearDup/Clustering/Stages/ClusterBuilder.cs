@@ -1,0 +1,126 @@
+using System.Diagnostics;
+
+namespace NearDup.Clustering;
+
+/// <summary>
+/// One clustering run: the stages in order, each taking its inputs and returning a small record. Documents are
+/// numbered by ordinal id before this, so nothing depends on the order they were added in. The stages:
+/// <list type="number">
+/// <item><see cref="CandidateStage"/>: identical texts, and LSH and SimHash candidate pairs.</item>
+/// <item><see cref="StrongLinkStage"/>: candidates verified as syndicated, and the groups strong links make (one per story text).</item>
+/// <item><see cref="GroupStage"/>: the groups' members, cores and representatives.</item>
+/// <item><see cref="BoilerplateStage"/>: fingerprints held by <see cref="NearDupOptions.CommonShingleDocuments"/> or more groups, ignored from here on.</item>
+/// <item><see cref="WeakLinkStage"/>: anchor candidates and leftover candidates verified between groups, then judged by the
+/// <see cref="StoryJudge"/> as copies or reuse.</item>
+/// <item><see cref="AssignmentStage"/>: star clustering of groups over the copy links.</item>
+/// <item><see cref="CanonicalStage"/>: clusters, canonicals and roles; <see cref="PairListing"/> when pairs are asked for.</item>
+/// </list>
+/// See docs/architecture.md for the records between them and where each option is read.
+/// </summary>
+internal static class ClusterBuilder
+{
+    /// <summary>
+    /// The stages <see cref="Build"/> reports, in order: the stages above, split where a step takes long enough at ten
+    /// million documents for a user to want to know.
+    /// </summary>
+    internal static readonly string[] StageNames =
+    [
+        "identical texts, LSH and SimHash candidates", "verifying candidates", "groups", "group cores and boilerplate",
+        "anchors and weak links", "star clustering", "canonicals and roles",
+    ];
+
+    /// <summary>Clusters <paramref name="docs"/>, reporting each stage to <paramref name="progress"/> as it starts.</summary>
+    /// <remarks>
+    /// Each record is set to null after its last use: this method runs once, so it runs as unoptimized code, where a
+    /// local keeps its object alive until the method returns. For the same reason no stage returns a tuple here: its
+    /// hidden temporary would hold the parts after their locals are cleared.
+    /// </remarks>
+    public static ClusterIndex Build(DocumentTable docs, NearDupOptions options, bool includePairs, IProgress<ClusteringProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        void Enter(int stage)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            CollectBetweenStages(options);
+            progress?.Report(new ClusteringProgress(stage, StageNames.Length, StageNames[stage - 1]));
+        }
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+
+        Enter(1);
+        var candidates = CandidateStage.Find(docs, options, parallel);
+        long signatureBytes = candidates.SignatureBytes;
+        Enter(2);
+        var strong = StrongLinkStage.Verify(docs, options, candidates, parallel);
+        candidates = null;
+        Enter(3);
+        var strongGroups = StrongLinkStage.Group(docs, strong.Pairs);
+        cancellationToken.ThrowIfCancellationRequested();
+        double strongSeconds = clock.Elapsed.TotalSeconds;
+
+        Enter(4);
+        var groups = GroupStage.Lay(strongGroups);
+        strongGroups = null;
+        var cores = GroupStage.Cores(docs, groups, options.SpillDirectory, parallel);
+        Boilerplate boilerplate;
+        double boilerplateSeconds;
+        StoryJudge judge;
+        WeakLinks weak;
+        try
+        {
+            boilerplate = BoilerplateStage.Find(docs, options, groups, cores, parallel);
+            boilerplateSeconds = clock.Elapsed.TotalSeconds - strongSeconds;
+
+            Enter(5);
+            judge = new StoryJudge(docs, boilerplate.Common, boilerplate.Sizes, options.SampleRate);
+            weak = WeakLinkStage.Find(options, groups, cores, boilerplate, strong.Leftovers, judge, parallel);
+        }
+        finally
+        {
+            cores.Dispose(); // deletes the cores' spill file, on cancellation too
+        }
+        cores = null;
+        var strongPairs = strong.Pairs;
+        int strongCandidates = strong.Candidates;
+        strong = null;
+        double candidateSeconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+
+        Enter(6);
+        var centerOf = AssignmentStage.Assign(docs, groups, weak.Copies, weak.SourceVotes);
+
+        Enter(7);
+        var clusters = CanonicalStage.Build(docs, options, groups, centerOf, boilerplate, judge);
+        centerOf = null;
+        var pairs = includePairs ? PairListing.Build(docs, groups, strongPairs, weak, boilerplate) : [];
+        var statistics = new ClusteringStatistics
+        {
+            Documents = docs.Count,
+            StrongGroups = groups.Count,
+            StrongCandidates = strongCandidates,
+            AnchorCandidates = weak.AnchorCandidates,
+            VerifiedPairs = strongPairs.Count + weak.Copies.Count,
+            CommonFingerprints = boilerplate.Common.Count,
+            IndexBytes = docs.MemoryBytes + signatureBytes + weak.AnchorBytes + boilerplate.Common.MemoryBytes,
+            SpilledBytes = docs.SpilledBytes,
+            CandidateSeconds = candidateSeconds,
+            StrongSeconds = strongSeconds,
+            BoilerplateSeconds = boilerplateSeconds,
+            ClusterSeconds = clock.Elapsed.TotalSeconds,
+        };
+        var result = new ClusteringResult(clusters.Clusters, pairs, statistics);
+        return new ClusterIndex(new ClusterIndexParts(docs, options, boilerplate.Verifier, boilerplate.Sizes, groups, clusters, result));
+    }
+
+    /// <summary>
+    /// The GC policy between stages, the one place it is set. Each stage lets go of the large arrays of the one before,
+    /// which only a full collection frees; left to itself, the collector lets the heap grow over them (and over the
+    /// reading's buffers) instead. One full collection per stage keeps the peak near what is live (a million documents
+    /// at 1/4 on the heap: 1.6 GB instead of 2.0). With a spill file the heap also competes with the page cache that
+    /// holds the spilled pages, which the collector counts as free memory, so there it also compacts and gives the
+    /// memory back to the system; without one the heap holds the sketch pages, which compacting would copy every time.
+    /// </summary>
+    private static void CollectBetweenStages(NearDupOptions options) =>
+        GC.Collect(GC.MaxGeneration, options.SpillDirectory is null ? GCCollectionMode.Forced : GCCollectionMode.Aggressive,
+            blocking: true, compacting: options.SpillDirectory is not null);
+}

@@ -1,0 +1,69 @@
+namespace NearDup.Clustering;
+
+/// <summary>
+/// The distinct fingerprints of a group's members, merged again whenever the boilerplate counters ask for them rather
+/// than kept: at ten million documents the unions would be gigabytes, and merging a few sorted runs costs less than
+/// the counting itself.
+/// </summary>
+internal static class GroupUnion
+{
+    /// <summary>First size of each thread's two merge buffers; they double when a union outgrows them.</summary>
+    private const int InitialBuffer = 1024;
+
+    [ThreadStatic]
+    private static uint[]? t_union;
+
+    [ThreadStatic]
+    private static uint[]? t_unionScratch;
+
+    /// <summary>
+    /// The distinct fingerprints of a group's members (each sorted), merged run by run into a buffer of the calling
+    /// thread: valid until the thread's next call.
+    /// </summary>
+    public static ReadOnlySpan<uint> Of(DocumentTable docs, ReadOnlySpan<int> members)
+    {
+        var first = docs.Fingerprints(members[0]);
+        if (members.Length == 1)
+        {
+            return first;
+        }
+        var union = t_union ?? new uint[InitialBuffer];
+        var scratch = t_unionScratch ?? new uint[InitialBuffer];
+        if (union.Length < first.Length)
+        {
+            union = new uint[Math.Max(first.Length, union.Length * 2)];
+        }
+        first.CopyTo(union);
+        int length = first.Length;
+        for (int k = 1; k < members.Length; k++)
+        {
+            var next = docs.Fingerprints(members[k]);
+            if (scratch.Length < length + next.Length)
+            {
+                scratch = new uint[Math.Max(length + next.Length, scratch.Length * 2)];
+            }
+            length = MergeDistinct(union.AsSpan(0, length), next, scratch);
+            (union, scratch) = (scratch, union);
+        }
+        t_union = union;
+        t_unionScratch = scratch;
+        return union.AsSpan(0, length);
+    }
+
+    /// <summary>Merges two sorted sets of distinct values into <paramref name="output"/>; returns the count written.</summary>
+    public static int MergeDistinct(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, Span<uint> output)
+    {
+        int i = 0, j = 0, w = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            uint x = a[i], y = b[j];
+            output[w++] = x <= y ? x : y;
+            i += x <= y ? 1 : 0;
+            j += y <= x ? 1 : 0;
+        }
+        a[i..].CopyTo(output[w..]);
+        w += a.Length - i;
+        b[j..].CopyTo(output[w..]);
+        return w + b.Length - j;
+    }
+}

@@ -1,0 +1,67 @@
+namespace NearDup.Clustering;
+
+/// <summary>
+/// Strong links and the groups they make: candidates verified as syndicated on all their fingerprints (Jaccard ≥
+/// <see cref="NearDupOptions.SyndicatedJaccard"/> and containment ≥ <see cref="NearDupOptions.SyndicatedContainment"/>,
+/// boilerplate not yet known), then union-find over them and the identical texts. Strong links may chain.
+/// </summary>
+internal static class StrongLinkStage
+{
+    public static StrongLinks Verify(DocumentTable docs, NearDupOptions options, CandidatePairs candidates, ParallelOptions parallel)
+    {
+        var verifier = new Verifier(options, CommonFilter.None);
+        var sizes = new int[docs.Count];
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            sizes[i] = docs.FingerprintCount(i);
+        }
+        var pairs = candidates.Candidates;
+        var scores = new Verifier.Score[pairs.Length];
+        Parallel.For(0, pairs.Length, parallel, k =>
+        {
+            var (a, b) = pairs[k];
+            scores[k] = verifier.Measure(docs.Fingerprints(a), sizes[a], docs.Fingerprints(b), sizes[b]);
+        });
+        var strong = new List<(int A, int B)>(candidates.Identical);
+        var leftovers = new List<(int A, int B)>();
+        for (int k = 0; k < pairs.Length; k++)
+        {
+            (verifier.IsStrong(scores[k]) ? strong : leftovers).Add(pairs[k]);
+        }
+        return new StrongLinks(strong, leftovers, pairs.Length);
+    }
+
+    /// <summary>The groups of the strong links, each with its first representative.</summary>
+    public static StrongGroups Group(DocumentTable docs, List<(int A, int B)> links)
+    {
+        int n = docs.Count;
+        var union = new UnionFind(n);
+        foreach (var (a, b) in links)
+        {
+            union.Union(a, b);
+        }
+        // A set's root is its smallest member, so it is met first and its group is known by the time its other members are.
+        var groupOf = new int[n];
+        var groupRep = new List<int>();
+        for (int i = 0; i < n; i++)
+        {
+            int root = union.Find(i);
+            int g;
+            if (root == i)
+            {
+                g = groupRep.Count;
+                groupRep.Add(i);
+            }
+            else
+            {
+                g = groupOf[root];
+            }
+            groupOf[i] = g;
+            if (CanonicalRule.IsBetter(docs, i, groupRep[g]))
+            {
+                groupRep[g] = i;
+            }
+        }
+        return new StrongGroups(groupOf, [.. groupRep]);
+    }
+}
