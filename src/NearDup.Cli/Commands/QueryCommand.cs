@@ -101,6 +101,7 @@ internal static class QueryCommand
                     json.WriteString("id", match.Id);
                     json.WriteString("cluster", match.Cluster);
                     json.WriteString("role", ClusterWriter.RoleName(match.Role));
+                    json.WriteString("relation", match.Relation == PairRelation.Reuse ? "reuse" : "copy");
                     json.WriteNumber("jaccard", match.Jaccard);
                     json.WriteNumber("containment", match.Containment);
                     json.WriteEndObject();

@@ -8,12 +8,14 @@ internal sealed class ClusterIndex
 {
     private readonly ClusterIndexParts _parts;
     private readonly Lazy<QueryIndexes> _queryIndexes;
+    private readonly StoryJudge _judge;
 
     public ClusterIndex(ClusterIndexParts parts)
     {
         _parts = parts;
         _queryIndexes = new(() => QueryIndexes.Build(parts.Docs, parts.Options, parts.Groups, parts.Verifier.Common),
             LazyThreadSafetyMode.ExecutionAndPublication);
+        _judge = new StoryJudge(parts.Docs, parts.Verifier.Common, parts.Sizes, parts.Options.SampleRate);
     }
 
     /// <summary>Builds the query indexes now (they are otherwise built by the first <see cref="Query"/>).</summary>
@@ -39,11 +41,10 @@ internal sealed class ClusterIndex
             {
                 continue;
             }
-            var role = query.ContentHash == docs.ContentHash(d) ? CopyRole.Exact
-                : verifier.IsStrong(score) ? CopyRole.Syndicated
-                : querySize <= options.ExcerptLengthRatio * sizes[d] ? CopyRole.Excerpt : CopyRole.Rewritten;
-            matches.Add(new QueryMatch(docs.Id(d), clusters.ClusterIds[clusters.ClusterOf[d]], role, ScoreRounding.Round(score.Jaccard),
-                ScoreRounding.Round(score.Containment)));
+            var (role, relation) = Judge(query, querySize, d, score);
+            var match = new QueryMatch(docs.Id(d), clusters.ClusterIds[clusters.ClusterOf[d]], role, ScoreRounding.Round(score.Jaccard),
+                ScoreRounding.Round(score.Containment));
+            matches.Add(match with { Relation = relation });
         }
         matches.Sort((x, y) =>
         {
@@ -51,6 +52,29 @@ internal sealed class ClusterIndex
             return byContainment != 0 ? byContainment : string.CompareOrdinal(x.Id, y.Id);
         });
         return matches;
+    }
+
+    /// <summary>
+    /// What the queried text is to document <paramref name="d"/>, by the clusterer's rules: exact, syndicated, else
+    /// judged by <see cref="StoryJudge"/> (a copy made of verbatim passages of the document is an excerpt, a
+    /// different story sharing text is a reuse match).
+    /// </summary>
+    private (CopyRole Role, PairRelation Relation) Judge(DocumentSketch query, int querySize, int d, Verifier.Score score)
+    {
+        var (docs, options, verifier, sizes, _, _, _) = _parts;
+        if (query.ContentHash == docs.ContentHash(d))
+        {
+            return (CopyRole.Exact, PairRelation.Copy);
+        }
+        if (verifier.IsStrong(score))
+        {
+            return (CopyRole.Syndicated, PairRelation.Copy);
+        }
+        var side = new StorySide(query.Fingerprints, query.Positions, query.ShingleCount, querySize,
+            query.Positions.Length == query.Fingerprints.Length);
+        var relation = _judge.IsSameStory(side, _judge.Side(d)) ? PairRelation.Copy : PairRelation.Reuse;
+        bool quoted = _judge.IsQuotedPassages(_judge.Side(d), side) ?? querySize <= options.ExcerptLengthRatio * sizes[d];
+        return (quoted ? CopyRole.Excerpt : CopyRole.Rewritten, relation);
     }
 
     /// <summary>

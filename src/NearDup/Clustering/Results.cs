@@ -66,10 +66,14 @@ public readonly record struct VerifiedPair(string First, string Second, double J
 /// <summary>A document already added that a queried text copies (or is copied by).</summary>
 /// <param name="Id">The matched document.</param>
 /// <param name="Cluster">The cluster of the matched document in the last clustering.</param>
-/// <param name="Role">What the queried text is to the matched document.</param>
+/// <param name="Role">What the queried text is to the matched document (for a copy).</param>
 /// <param name="Jaccard">Jaccard similarity, boilerplate excluded.</param>
 /// <param name="Containment">Shared shingles over the smaller document's shingles, boilerplate excluded.</param>
-public readonly record struct QueryMatch(string Id, string Cluster, CopyRole Role, double Jaccard, double Containment);
+public readonly record struct QueryMatch(string Id, string Cluster, CopyRole Role, double Jaccard, double Containment)
+{
+    /// <summary>A copy of the matched document's story, or a different story that shares text with it (as in the clusters).</summary>
+    public PairRelation Relation { get; init; }
+}
 
 /// <summary>Counts and timings of one clustering run, for progress reports and benchmarks.</summary>
 public sealed record ClusteringStatistics

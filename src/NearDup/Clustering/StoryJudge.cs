@@ -171,9 +171,12 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
     }
 
     /// <summary>-1 when the shared text starts earlier in <paramref name="a"/> (by <see cref="LeadMargin"/> of a text or more), 1 in <paramref name="b"/>, else 0.</summary>
-    public sbyte Lead(int a, int b)
+    public sbyte Lead(int a, int b) => Lead(Side(a), Side(b));
+
+    /// <inheritdoc cref="Lead(int, int)"/>
+    public sbyte Lead(StorySide a, StorySide b)
     {
-        if (!docs.Store.HasPositions(docs.Slot(a)) || !docs.Store.HasPositions(docs.Slot(b)))
+        if (!a.HasPositions || !b.HasPositions)
         {
             return 0;
         }
@@ -182,25 +185,29 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
         {
             return 0;
         }
-        double difference = Fraction(evidence.FirstPassageA, a) - Fraction(evidence.FirstPassageB, b);
+        double difference = a.Fraction(evidence.FirstPassageA) - b.Fraction(evidence.FirstPassageB);
         return difference <= -LeadMargin ? (sbyte)-1 : difference >= LeadMargin ? (sbyte)1 : (sbyte)0;
     }
 
     /// <summary>Whether documents <paramref name="a"/> and <paramref name="b"/> tell the same story (see the remarks).</summary>
-    public bool IsSameStory(int a, int b)
+    public bool IsSameStory(int a, int b) => IsSameStory(Side(a), Side(b));
+
+    /// <inheritdoc cref="IsSameStory(int, int)"/>
+    public bool IsSameStory(StorySide a, StorySide b)
     {
-        if (!docs.Store.HasPositions(docs.Slot(a)) || !docs.Store.HasPositions(docs.Slot(b)))
+        if (!a.HasPositions || !b.HasPositions)
         {
             return true;
         }
         var evidence = Measure(a, b);
-        int smaller = Math.Max(1, Math.Min(sizes[a], sizes[b]));
+        int smaller = Math.Max(1, Math.Min(a.Size, b.Size));
         double kept = (double)evidence.Ordered / smaller;
         if (kept >= KeptFraction)
         {
             return true;
         }
-        return IsRewrite(evidence, smaller) || IsCoherentRewrite(evidence) || IsLightEdit(evidence, kept) || IsExcerpt(evidence, kept, a, b) || IsLeadExcerpt(evidence, smaller, a, b);
+        return IsRewrite(evidence, smaller) || IsCoherentRewrite(evidence) || IsLightEdit(evidence, kept) || IsExcerpt(evidence, kept, a, b)
+            || IsLeadExcerpt(evidence, smaller, a, b);
     }
 
     private bool IsRewrite(in PairEvidence evidence, int smaller) =>
@@ -217,33 +224,34 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
     private bool IsLightEdit(in PairEvidence evidence, double kept) =>
         kept >= LightEditKept && evidence.Runs >= _rewriteRuns && evidence.SpreadA >= LightEditSpread && evidence.SpreadB >= LightEditSpread;
 
-    private bool IsExcerpt(in PairEvidence evidence, double kept, int a, int b)
+    private static bool IsExcerpt(in PairEvidence evidence, double kept, StorySide a, StorySide b)
     {
-        int shorter = Math.Min(docs.ShingleCount(a), docs.ShingleCount(b));
-        int longer = Math.Max(docs.ShingleCount(a), docs.ShingleCount(b));
+        int shorter = Math.Min(a.ShingleCount, b.ShingleCount);
+        int longer = Math.Max(a.ShingleCount, b.ShingleCount);
         return evidence.Passages >= ExcerptPassages && kept >= ExcerptKeptFraction && shorter <= ExcerptLengthRatio * longer
-            && Math.Max(Fraction(evidence.FirstPassageA, a), Fraction(evidence.FirstPassageB, b)) <= ExcerptStart;
+            && Math.Max(a.Fraction(evidence.FirstPassageA), b.Fraction(evidence.FirstPassageB)) <= ExcerptStart;
     }
 
-    private bool IsLeadExcerpt(in PairEvidence evidence, int smaller, int a, int b)
+    private static bool IsLeadExcerpt(in PairEvidence evidence, int smaller, StorySide a, StorySide b)
     {
         if (evidence.Longest < LeadBlockShare * evidence.Ordered || evidence.Longest < LeadBlockFraction * smaller)
         {
             return false;
         }
-        return Math.Min(Fraction(evidence.LongestStartA, a), Fraction(evidence.LongestStartB, b)) <= LeadBlockStart;
+        return Math.Min(a.Fraction(evidence.LongestStartA), b.Fraction(evidence.LongestStartB)) <= LeadBlockStart;
     }
-
-    private double Fraction(int position, int document) => (double)position / PositionLength(document);
 
     /// <summary>
     /// Whether <paramref name="copy"/> is made of passages of <paramref name="source"/> (an excerpt), whatever its
     /// length, rather than reworded (a rewrite): verbatim passages hold most of what the two share in order, and do
     /// not reach all through both texts as a light edit's do. Null when a document has no positions.
     /// </summary>
-    public bool? IsQuotedPassages(int source, int copy)
+    public bool? IsQuotedPassages(int source, int copy) => IsQuotedPassages(Side(source), Side(copy));
+
+    /// <inheritdoc cref="IsQuotedPassages(int, int)"/>
+    public bool? IsQuotedPassages(StorySide source, StorySide copy)
     {
-        if (!docs.Store.HasPositions(docs.Slot(source)) || !docs.Store.HasPositions(docs.Slot(copy)))
+        if (!source.HasPositions || !copy.HasPositions)
         {
             return null;
         }
@@ -253,13 +261,13 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
     }
 
     /// <summary>The evidence of a pair of documents.</summary>
-    public PairEvidence Measure(int a, int b) =>
-        PairEvidence.Measure(docs.Fingerprints(a), docs.Positions(a), PositionLength(a), docs.Fingerprints(b), docs.Positions(b), PositionLength(b),
-            common, _maxStep, _passageRun);
+    public PairEvidence Measure(int a, int b) => Measure(Side(a), Side(b));
 
-    private int PositionLength(int i)
-    {
-        int count = docs.ShingleCount(i);
-        return count == 0 ? 1 : ((count - 1) >> Sketcher.PositionShift(count)) + 1;
-    }
+    /// <inheritdoc cref="Measure(int, int)"/>
+    public PairEvidence Measure(StorySide a, StorySide b) =>
+        PairEvidence.Measure(a.Fingerprints, a.Positions, a.PositionLength, b.Fingerprints, b.Positions, b.PositionLength, common, _maxStep, _passageRun);
+
+    /// <summary>Document <paramref name="i"/> of the table as the judge reads it.</summary>
+    public StorySide Side(int i) =>
+        new(docs.Fingerprints(i), docs.Positions(i), docs.ShingleCount(i), sizes[i], docs.Store.HasPositions(docs.Slot(i)));
 }

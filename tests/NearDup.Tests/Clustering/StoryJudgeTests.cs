@@ -232,4 +232,21 @@ public sealed class StoryJudgeTests
         var result = Cluster(("story", story), ("other", [.. other]));
         Assert.NotEqual(ClusterOf(result, "story"), ClusterOf(result, "other"));
     }
+
+    [Fact]
+    public void Query_FollowUpAndLongExcerpt_AreJudgedAsTheClustersAre()
+    {
+        var story = Words(40, 700);
+        using var detector = new DuplicateDetector();
+        detector.Add("story", string.Join(' ', story));
+        detector.Cluster();
+        // A follow-up reusing a background block from the lower half: a reuse match, not a copy.
+        string followUp = string.Join(' ', [.. Words(41, 400), .. story.AsSpan(450, 150), .. Words(42, 50)]);
+        var reuse = Assert.Single(detector.Query(followUp));
+        Assert.Equal(PairRelation.Reuse, reuse.Relation);
+        // A post quoting the opening, 0.8 of the story's length: a copy, and an excerpt whatever its length.
+        string post = string.Join(' ', [.. Words(43, 80), .. story.AsSpan(20, 150), .. Words(44, 330)]);
+        var excerpt = Assert.Single(detector.Query(post));
+        Assert.Equal((PairRelation.Copy, CopyRole.Excerpt), (excerpt.Relation, excerpt.Role));
+    }
 }

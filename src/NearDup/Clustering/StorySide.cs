@@ -1,0 +1,27 @@
+namespace NearDup.Clustering;
+
+/// <summary>
+/// One text as the <see cref="StoryJudge"/> reads it: its sampled fingerprints with their positions, its shingle
+/// count, and its size without boilerplate. A document of the table or a queried text.
+/// </summary>
+internal readonly ref struct StorySide(ReadOnlySpan<uint> fingerprints, ReadOnlySpan<ushort> positions, int shingleCount, int size, bool hasPositions)
+{
+    public ReadOnlySpan<uint> Fingerprints { get; } = fingerprints;
+
+    public ReadOnlySpan<ushort> Positions { get; } = positions;
+
+    /// <summary>Shingles of the whole text (before sampling).</summary>
+    public int ShingleCount { get; } = shingleCount;
+
+    /// <summary>Fingerprints that are not boilerplate.</summary>
+    public int Size { get; } = size;
+
+    /// <summary>False for a document loaded from an index written before positions were kept.</summary>
+    public bool HasPositions { get; } = hasPositions;
+
+    /// <summary>Positions run from 0 to this (exclusive): long texts store positions shifted to fit 16 bits.</summary>
+    public int PositionLength => ShingleCount == 0 ? 1 : ((ShingleCount - 1) >> Sketcher.PositionShift(ShingleCount)) + 1;
+
+    /// <summary>A position as a fraction of the text.</summary>
+    public double Fraction(int position) => (double)position / PositionLength;
+}
