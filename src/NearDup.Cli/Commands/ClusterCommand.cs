@@ -127,7 +127,7 @@ internal static class ClusterCommand
                     + $"candidates+verify {s.CandidateSeconds:0.00} s (strong {s.StrongSeconds:0.00}, boilerplate {s.BoilerplateSeconds:0.00}, "
                     + $"weak {s.CandidateSeconds - s.StrongSeconds - s.BoilerplateSeconds:0.00}); cluster {s.ClusterSeconds:0.00} s");
                 Console.Error.WriteLine($"LSH b={detector.LshParameters.Bands} r={detector.LshParameters.Rows}; {s.StrongGroups:N0} groups; "
-                    + $"{s.StrongCandidates:N0} LSH/SimHash and {s.AnchorCandidates:N0} anchor candidates; {s.VerifiedPairs:N0} verified pairs; "
+                    + $"{s.StrongCandidates:N0} LSH/SimHash and {s.AnchorCandidates:N0} anchor candidates; {s.VerifiedPairs:N0} verified pairs and {s.ReuseLinks:N0} reuse links; "
                     + $"{s.CommonFingerprints:N0} boilerplate slots; index {s.IndexBytes / 1e6:0.0} MB ({(double)s.IndexBytes / Math.Max(1, s.Documents):0} B/doc)"
                     + (s.SpilledBytes > 0 ? $"; spilled {s.SpilledBytes / 1e6:0.0} MB" : ""));
             }

@@ -93,6 +93,9 @@ public sealed record ClusteringStatistics
     /// <summary>Pairs verified as copies.</summary>
     public long VerifiedPairs { get; init; }
 
+    /// <summary>Verified links the story judge called different stories sharing text (reported, never merged).</summary>
+    public long ReuseLinks { get; init; }
+
     /// <summary>Fingerprints found in so many stories that they count as boilerplate.</summary>
     public long CommonFingerprints { get; init; }
 

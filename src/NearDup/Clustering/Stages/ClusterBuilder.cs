@@ -100,6 +100,7 @@ internal static class ClusterBuilder
             StrongCandidates = strongCandidates,
             AnchorCandidates = weak.AnchorCandidates,
             VerifiedPairs = strongPairs.Count + weak.Copies.Count,
+            ReuseLinks = weak.Reuse.Count,
             CommonFingerprints = boilerplate.Common.Count,
             IndexBytes = docs.MemoryBytes + signatureBytes + weak.AnchorBytes + boilerplate.Common.MemoryBytes,
             SpilledBytes = docs.SpilledBytes,
