@@ -25,11 +25,15 @@ namespace NearDup.Clustering;
 /// <param name="FirstPassageB">Position, in the second text, where the chain's first passage starts; -1 without a passage.</param>
 /// <param name="InPassages">Shingles of the chain that lie in passages: text quoted verbatim rather than reworded.</param>
 /// <param name="CoherentJumps">
-/// Breaks between runs (<see cref="Runs"/> - 1 of them) that skip about as far in both texts: a word swapped for
-/// another, a clause added, where text reused at another place jumps by unrelated amounts.
+/// Of the <paramref name="EditBreaks"/>, those that skip about as far in both texts: a word swapped for another, a
+/// clause added, where text reused at another place jumps by unrelated amounts.
+/// </param>
+/// <param name="EditBreaks">
+/// Breaks between runs that are edits: all of them when every shingle is kept; when shingles are sampled, those
+/// where the two texts step by different amounts (a break on one diagonal may be a sampling gap).
 /// </param>
 internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, int Passages, int SpreadA, int SpreadB,
-    int Longest = 0, int LongestStartA = 0, int LongestStartB = 0, int FirstPassageA = -1, int FirstPassageB = -1, int InPassages = 0, int CoherentJumps = 0)
+    int Longest = 0, int LongestStartA = 0, int LongestStartB = 0, int FirstPassageA = -1, int FirstPassageB = -1, int InPassages = 0, int CoherentJumps = 0, int EditBreaks = 0)
 {
     /// <summary>Shingles in a run that make it a passage: eight word 5-grams are a run of twelve words, about a sentence.</summary>
     public const int PassageRun = 8;
@@ -40,7 +44,7 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
     /// </summary>
     public const int BlockGap = 8;
 
-    /// <summary>Difference of two steps, in shingles (times the sampling step), that still counts as the same step.</summary>
+    /// <summary>Difference of two steps, in shingles, that still counts as the same step.</summary>
     public const int CoherentShingles = 3;
 
     /// <summary>Difference of two steps, as a fraction of the longer, that still counts as the same step.</summary>
@@ -150,7 +154,7 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
 
     private static PairEvidence Describe(ReadOnlySpan<ulong> chain, int shared, int lengthA, int lengthB, int maxStep, int passageRun)
     {
-        int runs = 0, passages = 0, run = 0, inPassages = 0, coherent = 0;
+        int runs = 0, passages = 0, run = 0, inPassages = 0, coherent = 0, edits = 0;
         int block = 0, longest = 0, longestEnd = 0, firstPassageEnd = -1;
         int spreadA = 0, spreadB = 0;
         for (int k = 0; k < chain.Length; k++)
@@ -160,7 +164,13 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
             spreadB |= 1 << Bucket(b, lengthB);
             if (k == 0 || !Continues(chain[k - 1], chain[k], maxStep))
             {
-                coherent += k > 0 && IsCoherent(chain[k - 1], chain[k], maxStep) ? 1 : 0;
+                // On one diagonal, a break is a word swapped for one word when every shingle is kept; when they are
+                // sampled it may be a gap between two sampled shingles of one verbatim block, so it is no evidence.
+                if (k > 0 && Step(chain[k - 1], chain[k]) is var (stepA, stepB) && (stepA != stepB || maxStep == 1))
+                {
+                    edits++;
+                    coherent += IsCoherent(stepA, stepB) ? 1 : 0;
+                }
                 passages += run >= passageRun ? 1 : 0;
                 inPassages += run >= passageRun ? run : 0;
                 runs++;
@@ -184,18 +194,22 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
         ulong first = firstPassageEnd < 0 ? ulong.MaxValue : chain[firstPassageEnd - passageRun + 1];
         return new PairEvidence(shared, chain.Length, runs, passages,
             System.Numerics.BitOperations.PopCount((uint)spreadA), System.Numerics.BitOperations.PopCount((uint)spreadB),
-            longest, (int)(start >> 32), (int)(uint)start, (int)(first >> 32), (int)(uint)first, inPassages, coherent);
+            longest, (int)(start >> 32), (int)(uint)start, (int)(first >> 32), (int)(uint)first, inPassages, coherent, edits);
     }
 
+    /// <summary>How far one chain entry is from the previous in each text.</summary>
+    private static (uint A, uint B) Step(ulong previous, ulong current) =>
+        ((uint)(current >> 32) - (uint)(previous >> 32), (uint)current - (uint)previous);
+
     /// <summary>
-    /// Whether the step from one chain entry to the next is about the same in both texts: within
-    /// <see cref="CoherentSlack"/> of the longer step, or a few shingles.
+    /// Whether two steps are about the same: within <see cref="CoherentSlack"/> of the longer, or
+    /// <see cref="CoherentShingles"/> shingles. Positions are not compressed by sampling, so the difference is the
+    /// edit's, whatever the rate.
     /// </summary>
-    private static bool IsCoherent(ulong previous, ulong current, int maxStep)
+    private static bool IsCoherent(uint stepA, uint stepB)
     {
-        uint stepA = (uint)(current >> 32) - (uint)(previous >> 32), stepB = (uint)current - (uint)previous;
         uint difference = stepA > stepB ? stepA - stepB : stepB - stepA;
-        return difference <= Math.Max(CoherentShingles * maxStep, CoherentSlack * Math.Max(stepA, stepB));
+        return difference <= Math.Max(CoherentShingles, CoherentSlack * Math.Max(stepA, stepB));
     }
 
     /// <summary>Whether a chain entry follows the previous one on the same diagonal (the same offset between the texts) within a step.</summary>

@@ -53,9 +53,10 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
     public const double QuotedShare = 0.8;
 
     /// <summary>
-    /// A heavy rewrite: at least this many breaks between runs (at sample rate 1), this fraction of them
-    /// coherent (<see cref="PairEvidence.CoherentJumps"/>), reaching this many tenths of both texts: a text
-    /// reworded in place, where a follow-up's shared names and phrases sit at unrelated offsets.
+    /// A heavy rewrite: at least this many edits between runs (<see cref="PairEvidence.EditBreaks"/>, at sample
+    /// rate 1), this fraction of them coherent (<see cref="PairEvidence.CoherentJumps"/>), reaching this many
+    /// tenths of both texts: a text reworded in place, where a follow-up's shared names and phrases sit at
+    /// unrelated offsets.
     /// </summary>
     public const int CoherentBreaks = 5;
 
@@ -102,7 +103,7 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
     private readonly int _maxStep = sampleRate >= 1 ? 1 : (int)Math.Round(2 / sampleRate);
     private readonly int _passageRun = Math.Max(2, (int)Math.Round(PairEvidence.PassageRun * sampleRate));
     private readonly int _rewriteRuns = Math.Max(2, (int)Math.Round(RewriteRuns * sampleRate));
-    private readonly int _coherentBreaks = Math.Max(2, (int)Math.Round(CoherentBreaks * sampleRate));
+    private readonly int _coherentBreaks = Math.Max(2, (int)Math.Ceiling(CoherentBreaks * sampleRate));
 
     /// <summary>
     /// For each link between groups (keys as the clusterer packs them: smaller group in the high half), whether the
@@ -216,8 +217,8 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
 
     private bool IsCoherentRewrite(in PairEvidence evidence)
     {
-        int breaks = evidence.Runs - 1;
-        return breaks >= _coherentBreaks && evidence.Runs >= RewriteRunsPerShingle * evidence.Ordered && evidence.CoherentJumps >= CoherentShare * breaks
+        int breaks = evidence.EditBreaks;
+        return breaks >= _coherentBreaks && breaks + 1 >= RewriteRunsPerShingle * evidence.Ordered && evidence.CoherentJumps >= CoherentShare * breaks
             && evidence.SpreadA >= CoherentSpread && evidence.SpreadB >= CoherentSpread;
     }
 

@@ -249,4 +249,16 @@ public sealed class StoryJudgeTests
         var excerpt = Assert.Single(detector.Query(post));
         Assert.Equal((PairRelation.Copy, CopyRole.Excerpt), (excerpt.Relation, excerpt.Role));
     }
+
+    [Fact]
+    public void Measure_BreakOnOneDiagonal_IsAnEditOnlyWhenEveryShingleIsKept()
+    {
+        // Runs of 3 on one diagonal, 6 positions apart: a word swapped for one word at rate 1, a sampling gap otherwise.
+        ushort[] positions = [.. Enumerable.Range(0, 10).SelectMany(r => Enumerable.Range(r * 6, 3)).Select(p => (ushort)p)];
+        uint[] fingerprints = [.. Enumerable.Range(1, positions.Length).Select(i => (uint)i)];
+        var kept = PairEvidence.Measure(fingerprints, positions, 60, fingerprints, positions, 60, CommonFilter.None, maxStep: 1, passageRun: 8);
+        Assert.Equal((10, 9, 9), (kept.Runs, kept.EditBreaks, kept.CoherentJumps));
+        var sampled = PairEvidence.Measure(fingerprints, positions, 60, fingerprints, positions, 60, CommonFilter.None, maxStep: 2, passageRun: 2);
+        Assert.Equal((10, 0, 0), (sampled.Runs, sampled.EditBreaks, sampled.CoherentJumps));
+    }
 }
