@@ -122,6 +122,20 @@ public sealed class ClusterCommandTests : IDisposable
     }
 
     [Fact]
+    public void Cluster_HtmlWithOtherIdAndTextFields_ReadsTheTextsWithThem()
+    {
+        string story = string.Join(' ', Enumerable.Range(0, 300).Select(i => "word" + (i * 7919 % 5003)));
+        string input = Path.Combine(_dir, "fields.jsonl");
+        File.WriteAllLines(input, [
+            System.Text.Json.JsonSerializer.Serialize(new { doc = "a", body = story }),
+            System.Text.Json.JsonSerializer.Serialize(new { doc = "b", body = story + " with a new last line" }),
+        ]);
+        string html = Path.Combine(_dir, "fields.html");
+        Assert.Equal(0, Program.Main(["cluster", input, "--id-field", "doc", "--text-field", "body", "-o", Path.Combine(_dir, "c.jsonl"), "-q", "--html", html]));
+        Assert.Contains("with a new last line", File.ReadAllText(html), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Eval_SampleClusters_ScoresAgainstLabels()
     {
         string clusters = Path.Combine(_dir, "clusters.jsonl");
