@@ -161,9 +161,9 @@ internal static class ClusterCommand
                 ClusterWriter.WriteClusters(stream, result.Clusters, OutputFormat.Jsonl);
             }
             var reuse = result.Pairs.Where(p => p.Relation == PairRelation.Reuse).ToArray();
-            var model = Report.ReportWriter.Write(input, clustersPath, htmlPath, Report.ReportOptions.Default, Report.ReportClock.Now(),
-                temp is null ? null : "(computed by neardup cluster)", clusters => ReuseLinks(input, inputOptions, reuse, clusters),
-                needed => DocumentTexts.Load(input, inputOptions, needed));
+            var model = Report.ReportWriter.Write(input, needed => DocumentTexts.Load(input, inputOptions, needed), clustersPath, htmlPath,
+                Report.ReportOptions.Default, Report.ReportClock.Now(), temp is null ? null : "(computed by neardup cluster)",
+                clusters => ReuseLinks(input, inputOptions, reuse, clusters));
             if (!quiet)
             {
                 Console.Error.WriteLine($"wrote {htmlPath}: {model.Groups.Count:N0} clusters of 2+ documents");

@@ -14,7 +14,7 @@ internal static class ReportCommand
     {
         var input = new Argument<string>("INPUT")
         {
-            Description = "Documents: a folder of text files (id = relative path without extension) or a .jsonl / .jsonl.gz file with 'id' and 'text'.",
+            Description = "Documents, read as neardup cluster reads them (--id-field, --text-field, --input-format): a folder of text files or a .jsonl / .jsonl.gz file.",
         };
         var clusters = new Argument<string>("CLUSTERS")
         {
@@ -59,6 +59,8 @@ internal static class ReportCommand
         {
             input, clusters, output, pairs, minRun, maxText, maxTotal, pageSize, title,
         };
+        var common = new CommonOptions();
+        common.AddInputOptions(command);
         command.SetAction(parseResult =>
         {
             var error = parseResult.InvocationConfiguration.Error;
@@ -84,15 +86,16 @@ internal static class ReportCommand
             try
             {
                 string? pairsPath = parseResult.GetValue(pairs);
-                var model = ReportWriter.Write(
-                    parseResult.GetValue(input)!, parseResult.GetValue(clusters)!, outPath, options, ReportClock.Now(),
-                    links: pairsPath is null ? null : found => ReportLink.FromPairs(PairsFile.Load(pairsPath), found));
+                string documents = parseResult.GetValue(input)!;
+                var inputOptions = common.GetInputOptions(parseResult);
+                var model = ReportWriter.Write(documents, needed => Input.DocumentTexts.Load(documents, inputOptions, needed), parseResult.GetValue(clusters)!,
+                    outPath, options, ReportClock.Now(), links: pairsPath is null ? null : found => ReportLink.FromPairs(PairsFile.Load(pairsPath), found));
                 // With --out - the page is on stdout, so the summary goes where it cannot corrupt it.
                 (outPath == Output.OutputFile.Stdout ? error : parseResult.InvocationConfiguration.Output).WriteLine(
                     $"Wrote {outPath}: {model.DocumentCount:N0} documents, {model.Groups.Count:N0} clusters of 2+, {model.Singletons.Count:N0} singletons.");
                 return 0;
             }
-            catch (ReportInputException e)
+            catch (Exception e) when (e is ReportInputException or Input.InputException)
             {
                 error.WriteLine($"neardup report: {e.Message}");
                 return 1;

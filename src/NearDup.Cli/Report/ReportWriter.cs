@@ -6,14 +6,14 @@ namespace NearDup.Cli.Report;
 internal static class ReportWriter
 {
     /// <summary>
-    /// Reads <paramref name="clustersPath"/>, loads the needed texts from <paramref name="input"/> (through
-    /// <paramref name="loadTexts"/> when given: the CLI's reader with the run's id and text fields),
+    /// Reads <paramref name="clustersPath"/>, loads the needed texts of <paramref name="input"/> through
+    /// <paramref name="loadTexts"/> (the CLI's one reader, with the command's id and text fields),
     /// and writes the page with <see cref="AtomicFile"/>: a regular file is replaced by a rename, so a reader
     /// never sees a half-written report; a device or FIFO is written straight through. Throws
     /// <see cref="ReportInputException"/> for bad inputs and a missing output folder.
     /// </summary>
-    public static ReportModel Write(string input, string clustersPath, string outputPath, ReportOptions options, DateTimeOffset generatedAt, string? clustersLabel = null,
-        Func<IReadOnlyList<ReportCluster>, IReadOnlyList<ReportLink>>? links = null, Func<ISet<string>, IReadOnlyDictionary<string, string>>? loadTexts = null)
+    public static ReportModel Write(string input, Func<ISet<string>, IReadOnlyDictionary<string, string>> loadTexts, string clustersPath, string outputPath,
+        ReportOptions options, DateTimeOffset generatedAt, string? clustersLabel = null, Func<IReadOnlyList<ReportCluster>, IReadOnlyList<ReportLink>>? links = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(clustersPath);
@@ -26,7 +26,7 @@ internal static class ReportWriter
         }
 
         var clusters = ClustersFile.Load(clustersPath);
-        var model = ReportModel.Build(clusters, loadTexts ?? (needed => ReportDocuments.Load(input, needed)), options, links?.Invoke(clusters));
+        var model = ReportModel.Build(clusters, loadTexts, options, links?.Invoke(clusters));
         try
         {
             Output.OutputFile.Write("--out", outputPath, stream => ReportHtml.Write(stream, model, options, new ReportSource(input, clustersLabel ?? clustersPath, generatedAt)));

@@ -21,7 +21,7 @@ public sealed partial class ReportBrowserTests
         using var temp = new TempDirectory();
         var (docs, clusters) = ReportSeeds.Write(temp.Path);
         var html = Path.Combine(temp.Path, "report.html");
-        ReportWriter.Write(docs, clusters, html, ReportOptions.Default, new DateTimeOffset(2025, 1, 2, 3, 4, 0, TimeSpan.Zero));
+        ReportWriter.Write(docs, ReportSeeds.Texts(docs), clusters, html, ReportOptions.Default, new DateTimeOffset(2025, 1, 2, 3, 4, 0, TimeSpan.Zero));
         var url = new Uri(html).AbsoluteUri + "#open=all";
 
         // --enable-logging=stderr copies the page's console (including "Uncaught ..." errors) to stderr.
@@ -89,7 +89,7 @@ public sealed partial class ReportBrowserTests
         using var temp = new TempDirectory();
         var (docs, clusters) = ReportSeeds.Write(temp.Path);
         var html = Path.Combine(temp.Path, "report.html");
-        ReportWriter.Write(docs, clusters, html, ReportOptions.Default, DateTimeOffset.UnixEpoch);
+        ReportWriter.Write(docs, ReportSeeds.Texts(docs), clusters, html, ReportOptions.Default, DateTimeOffset.UnixEpoch);
 
         var (_, dom, _) = Chromium.Run("--virtual-time-budget=5000", "--dump-dom", new Uri(html).AbsoluteUri + "#q=moderators");
 
@@ -107,7 +107,7 @@ public sealed partial class ReportBrowserTests
         Assert.Contains("Showing 1–1 of 1 clusters", byRole, StringComparison.Ordinal);
 
         var paged = Path.Combine(temp.Path, "paged.html");
-        ReportWriter.Write(docs, clusters, paged, ReportOptions.Default with { PageSize = 2 }, DateTimeOffset.UnixEpoch);
+        ReportWriter.Write(docs, ReportSeeds.Texts(docs), clusters, paged, ReportOptions.Default with { PageSize = 2 }, DateTimeOffset.UnixEpoch);
         var (_, secondPage, _) = Chromium.Run("--virtual-time-budget=5000", "--dump-dom", new Uri(paged).AbsoluteUri + "#page=2");
 
         Assert.Contains("Showing 3–4 of 4 clusters", secondPage, StringComparison.Ordinal);

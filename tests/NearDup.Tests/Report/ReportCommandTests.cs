@@ -99,7 +99,7 @@ public sealed class ReportCommandTests
         var (exitCode, _, stderr) = Run("report", missing, clusters, "--out", Path.Combine(temp.Path, "r.html"));
 
         Assert.Equal(1, exitCode);
-        Assert.Contains($"{missing}: INPUT not found", stderr, StringComparison.Ordinal);
+        Assert.Contains($"{missing}: no such file or folder", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

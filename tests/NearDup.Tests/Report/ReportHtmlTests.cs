@@ -11,7 +11,7 @@ public sealed partial class ReportHtmlTests
         using var temp = new TempDirectory();
         var (docs, clusters) = ReportSeeds.Write(temp.Path);
         var output = Path.Combine(temp.Path, "report.html");
-        ReportWriter.Write(docs, clusters, output, options ?? ReportOptions.Default, DateTimeOffset.UnixEpoch);
+        ReportWriter.Write(docs, ReportSeeds.Texts(docs), clusters, output, options ?? ReportOptions.Default, DateTimeOffset.UnixEpoch);
         return File.ReadAllText(output);
     }
 

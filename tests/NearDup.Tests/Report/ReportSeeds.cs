@@ -82,6 +82,10 @@ internal static class ReportSeeds
         """;
 
     /// <summary>The injection strings the report must show as text.</summary>
+    /// <summary>The report's text loader over <paramref name="docs"/>: the CLI's reader with default fields.</summary>
+    public static Func<ISet<string>, IReadOnlyDictionary<string, string>> Texts(string docs) =>
+        needed => NearDup.Cli.Input.DocumentTexts.Load(docs, new NearDup.Cli.Input.InputOptions(), needed);
+
     public static readonly string[] InjectionStrings =
     [
         "<script>alert(1)</script>",
