@@ -72,7 +72,7 @@ internal sealed class ClusterIndex
         }
         var side = new StorySide(query.Fingerprints, query.Positions, query.ShingleCount, querySize,
             query.Positions.Length == query.Fingerprints.Length);
-        var relation = _judge.IsSameStory(side, _judge.Side(d)) ? PairRelation.Copy : PairRelation.Reuse;
+        var relation = verifier.IsCopyByCounts(score) && _judge.IsSameStory(side, _judge.Side(d)) ? PairRelation.Copy : PairRelation.Reuse;
         bool quoted = _judge.IsQuotedPassages(_judge.Side(d), side) ?? querySize <= options.ExcerptLengthRatio * sizes[d];
         return (quoted ? CopyRole.Excerpt : CopyRole.Rewritten, relation);
     }

@@ -36,17 +36,26 @@ internal sealed class Verifier
         return new Score(count.Shared, sizeA, sizeB);
     }
 
-    /// <summary>Whether the pair is a copy: enough containment and enough shared shingles, or a long shared passage.</summary>
+    /// <summary>Whether the pair is verified: enough containment and enough shared shingles, or a long shared passage.</summary>
     public bool IsCopy(Score score)
     {
         if (score.Shared == 0)
         {
             return false;
         }
+        return IsCopyByCounts(score) || score.Shared * _inverseRate >= _options.PassageShingles;
+    }
+
+    /// <summary>
+    /// Whether the pair passes on containment and shared count, not on the passage rule alone: only such a pair
+    /// can be a copy of one story, so the thresholds bound every copy; a long passage in a longer text is reuse.
+    /// </summary>
+    public bool IsCopyByCounts(Score score)
+    {
         double shared = score.Shared * _inverseRate;
         double smaller = Math.Min(score.SizeA, score.SizeB) * _inverseRate;
         double minShared = Math.Min(_options.MinSharedShingles, Math.Ceiling(smaller / 2));
-        return (score.Containment >= _options.MinContainment && shared >= minShared) || shared >= _options.PassageShingles;
+        return score.Shared > 0 && score.Containment >= _options.MinContainment && shared >= minShared;
     }
 
     /// <summary>Whether the pair is a strong copy (exact or syndicated), which may chain.</summary>

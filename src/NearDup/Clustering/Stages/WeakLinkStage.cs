@@ -18,7 +18,12 @@ internal static class WeakLinkStage
         AddLeftovers(groups, cores, boilerplate, leftovers, weak);
         var verified = WeakEdges.From(weak);
         weak = null;
-        var (copies, reuse) = verified.Split(judge.Judge(verified.Keys, groups.Rep, groups.Starts, groups.Members, parallel));
+        var same = judge.Judge(verified.Keys, groups.Rep, groups.Starts, groups.Members, parallel);
+        for (int k = 0; k < same.Length; k++)
+        {
+            same[k] &= boilerplate.Verifier.IsCopyByCounts(verified.Scores[k]);
+        }
+        var (copies, reuse) = verified.Split(same);
         var sourceVotes = judge.SourceVotes(copies.Keys, groups.Rep, groups.Count, parallel);
         return new WeakLinks(copies, reuse, sourceVotes, anchorCandidates, anchors.MemoryBytes);
     }
