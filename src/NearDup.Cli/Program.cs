@@ -16,6 +16,28 @@ internal static class Program
         root.Subcommands.Add(QueryCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
-        return root.Parse(args).Invoke();
+        var parsed = root.Parse(args);
+        return parsed.Errors.Count > 0 ? ParseFailed(parsed) : parsed.Invoke();
+    }
+
+    /// <summary>
+    /// A parse error is one line on stderr that points to the command's --help, with the exit code of bad arguments;
+    /// System.CommandLine would print the whole help after it, burying the error.
+    /// </summary>
+    private static int ParseFailed(ParseResult parsed)
+    {
+        var names = new List<string>();
+        for (var command = parsed.CommandResult; command is not null; command = command.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Add(command.Parent is null ? "neardup" : command.Command.Name);
+        }
+        names.Reverse();
+        // A mistyped command gives "Required command was not provided" first; the error naming what was typed says more.
+        var error = parsed.UnmatchedTokens is [var typed, ..]
+            ? parsed.Errors.FirstOrDefault(e => e.Message.Contains($"'{typed}'", StringComparison.Ordinal)) ?? parsed.Errors[0]
+            : parsed.Errors[0];
+        string more = parsed.Errors.Count > 1 ? $" (and {parsed.Errors.Count - 1} more)" : "";
+        Console.Error.WriteLine($"error: {error.Message}{more} See '{string.Join(' ', names)} --help'.");
+        return CommandRunner.BadInput;
     }
 }

@@ -177,19 +177,19 @@ internal static class BenchCommand
                 problem = $"--config {name}=\"{text}\": {string.Join("; ", result.Errors.Select(e => e.Message))}";
                 return false;
             }
-            var options = engine.GetEngineOptions(result);
-            if (threads != -1)
-            {
-                options = options with { MaxDegreeOfParallelism = threads };
-            }
+            NearDupOptions options;
             try
             {
-                _ = new DuplicateDetector(options); // validates every option once, with a message naming it
+                options = engine.GetEngineOptions(result); // validates every option, with a message naming its flag
             }
             catch (ArgumentException e)
             {
                 problem = $"--config {name}=\"{text}\": {e.Message}";
                 return false;
+            }
+            if (threads != -1)
+            {
+                options = options with { MaxDegreeOfParallelism = threads };
             }
             configs.Add(new BenchConfig(name, text, options));
         }

@@ -89,19 +89,74 @@ internal sealed class CommonOptions
         MaxDegreeOfParallelism = result.GetResult(Threads) is null ? -1 : result.GetValue(Threads),
     };
 
-    public NearDupOptions GetEngineOptions(ParseResult result) => NearDupOptions.Default with
+    /// <summary>The engine options that the command line gives, validated; a bad value is reported by its CLI option.</summary>
+    public NearDupOptions GetEngineOptions(ParseResult result)
     {
-        Shingles = ShingleOptions.Default with { Size = result.GetValue(ShingleSize) },
-        MinHash = MinHashOptions.Default with { Permutations = result.GetValue(Permutations) },
-        LshThreshold = result.GetValue(LshThreshold),
-        MinContainment = result.GetValue(MinContainment),
-        MinSharedShingles = result.GetValue(MinShared),
-        PassageShingles = Math.Max(NearDupOptions.Default.PassageShingles, result.GetValue(MinShared)),
-        SampleRate = result.GetValue(SampleRate),
-        CommonShingleDocuments = result.GetValue(CommonDocuments),
-        MaxDegreeOfParallelism = result.GetValue(Threads),
-        SpillDirectory = result.GetResult(SpillDir) is null ? null : result.GetValue(SpillDir),
-    };
+        var options = ReadEngineOptions(result);
+        CheckInCliTerms(result, options);
+        return options;
+    }
+
+    /// <summary>
+    /// The engine options as given, unvalidated: an option the command does not take reads as 0, so a caller that
+    /// merges only the explicit ones (<see cref="IndexCommand.Load"/>) checks the merged record with <see cref="CheckInCliTerms"/>.
+    /// </summary>
+    public NearDupOptions ReadEngineOptions(ParseResult result)
+    {
+        return NearDupOptions.Default with
+        {
+            Shingles = ShingleOptions.Default with { Size = result.GetValue(ShingleSize) },
+            MinHash = MinHashOptions.Default with { Permutations = result.GetValue(Permutations) },
+            LshThreshold = result.GetValue(LshThreshold),
+            MinContainment = result.GetValue(MinContainment),
+            MinSharedShingles = result.GetValue(MinShared),
+            PassageShingles = Math.Max(NearDupOptions.Default.PassageShingles, result.GetValue(MinShared)),
+            SampleRate = result.GetValue(SampleRate),
+            CommonShingleDocuments = result.GetValue(CommonDocuments),
+            MaxDegreeOfParallelism = result.GetValue(Threads),
+            SpillDirectory = result.GetResult(SpillDir) is null ? null : result.GetValue(SpillDir),
+        };
+    }
+
+    /// <summary>
+    /// Validates <paramref name="options"/> as the engine will, and says a failure in CLI terms: the one place that maps
+    /// a library option (the "Type.Property" its message starts with) to the CLI option that sets it and its rule as
+    /// the user sees it, so <c>--threads 0</c> says "--threads must be -1 or at least 1; got 0.", not
+    /// "NearDupOptions.MaxDegreeOfParallelism … (Parameter …) Actual value was 0". A failure not in the map
+    /// (an option with no CLI flag) keeps the library's message.
+    /// </summary>
+    public void CheckInCliTerms(ParseResult result, NearDupOptions options)
+    {
+        try
+        {
+            options.Validate();
+            _ = new Shingler(options.Shingles);
+            _ = new MinHasher(options.MinHash);
+        }
+        catch (ArgumentException e)
+        {
+            (string Property, Option Option, string Rule)[] map =
+            [
+                ("ShingleOptions.Size", ShingleSize, $"must be 1 to {Shingler.MaxWordSize}"),
+                ("MinHashOptions.Permutations", Permutations, $"must be 1 to {MinHashOptions.MaxPermutations}"),
+                ("NearDupOptions.LshThreshold", LshThreshold, "must lie strictly between 0 and 1"),
+                ("NearDupOptions.MinContainment", MinContainment, "must be above 0 and at most 1"),
+                ("NearDupOptions.MinSharedShingles", MinShared, "must be at least 1"),
+                ("NearDupOptions.SampleRate", SampleRate, "must be 1, 0.5, 0.25, 0.125, 0.0625, 0.03125 or 0.015625 (1/64)"),
+                ("NearDupOptions.CommonShingleDocuments", CommonDocuments, "must be at least 2"),
+                ("NearDupOptions.MaxDegreeOfParallelism", Threads, "must be -1 or at least 1"),
+            ];
+            foreach (var (property, option, rule) in map)
+            {
+                if (e.Message.StartsWith(property + " ", StringComparison.Ordinal))
+                {
+                    string given = result.GetResult(option)?.Tokens is [var token, ..] ? token.Value : "its default";
+                    throw new ArgumentException($"{option.Name} {rule}; got {given}.", e);
+                }
+            }
+            throw;
+        }
+    }
 
     private static Option<string> CreateInputFormat()
     {

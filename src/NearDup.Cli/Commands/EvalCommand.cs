@@ -21,8 +21,14 @@ internal static class EvalCommand
         };
         command.SetAction(parseResult => CommandRunner.Run(() =>
         {
-            var labelMap = ReadLabels(parseResult.GetValue(labels)!);
-            var predicted = ReadClusters(parseResult.GetValue(clusters)!);
+            string labelsPath = parseResult.GetValue(labels)!, clustersPath = parseResult.GetValue(clusters)!;
+            var labelMap = ReadLabels(labelsPath);
+            var predicted = ReadClusters(clustersPath);
+            if (!labelMap.Keys.Any(predicted.ContainsKey))
+            {
+                throw new InputException($"{labelsPath} and {clustersPath} have no document id in common ({labelMap.Count:N0} labelled, "
+                    + $"{predicted.Count:N0} clustered): are they from the same corpus?");
+            }
             var report = QualityEvaluator.Evaluate(labelMap, predicted, parseResult.GetValue(top));
             if (parseResult.GetValue(json))
             {
@@ -142,7 +148,8 @@ internal static class EvalCommand
             w.WriteLine($"role accuracy        {Share(r.RolesRight, r.RoleMembers):0.0000}  ({r.RolesRight:N0} of {r.RoleMembers:N0} members with their story's canonical)");
         }
         WriteErrors(w, "worst false merges (document put with another story)", r.FalseMerges);
-        WriteErrors(w, "worst missed copies (copy not with its story)", r.MissedCopies);
+        WriteErrors(w, "missed copies (copy not with its story; no scores: the clusters file scores a document only against its own cluster's canonical)",
+            r.MissedCopies);
     }
 
     private static double Share(int part, int whole) => whole == 0 ? 1 : (double)part / whole;

@@ -227,7 +227,7 @@ internal static class IndexCommand
     public static DuplicateDetector Load(string directory, ParseResult parseResult, CommonOptions common)
     {
         var saved = IndexInfo.Read(directory).Options;
-        var given = common.GetEngineOptions(parseResult);
+        var given = common.ReadEngineOptions(parseResult);
         bool Explicit(Option option) => parseResult.GetResult(option) is { Implicit: false };
         var options = saved with
         {
@@ -242,6 +242,7 @@ internal static class IndexCommand
             MaxDegreeOfParallelism = parseResult.GetResult(common.Threads) is null ? -1 : parseResult.GetValue(common.Threads),
             SpillDirectory = parseResult.GetResult(common.SpillDir) is null ? null : parseResult.GetValue(common.SpillDir),
         };
+        common.CheckInCliTerms(parseResult, options);
         return DuplicateDetector.Load(directory, options);
     }
 

@@ -177,6 +177,18 @@ internal static class ClusterWriter
 
     public static string Number(double x) => x.ToString("0.####", CultureInfo.InvariantCulture);
 
-    private static string Csv(string field) =>
-        field.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+    /// <summary>
+    /// A CSV cell for an id, quoted when it holds a comma, quote or line break. A cell that starts with <c>=</c>,
+    /// <c>+</c>, <c>-</c>, <c>@</c>, a tab or a carriage return is a formula to a spreadsheet (CSV injection), so it gets
+    /// a leading <c>'</c>, as OWASP's "CSV Injection" page recommends: the spreadsheet shows the text, and a program
+    /// that reads the CSV sees the quote (an id <c>-1</c> is written <c>'-1</c>).
+    /// </summary>
+    internal static string Csv(string field)
+    {
+        if (field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            field = "'" + field;
+        }
+        return field.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+    }
 }

@@ -111,6 +111,7 @@ internal static class ReportAssets
         .cid { color: var(--muted); }
         .chips { display: inline-flex; flex-wrap: wrap; gap: 4px; }
         .scores { color: var(--muted); font-size: 12.5px; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        .cell mark, .cell .dim { unicode-bidi: isolate; }
         .snippet { grid-column: 2 / 4; color: var(--muted); font-size: 13px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
         .cluster.single { padding: 8px 14px; display: grid; grid-template-columns: auto 1fr auto; gap: 12px; align-items: center; }
         .cluster-body { padding: 12px 14px 16px; }
@@ -171,6 +172,20 @@ internal static class ReportAssets
               var e = document.createElement(tag);
               if (cls) { e.className = cls; }
               if (text !== undefined && text !== null) { e.textContent = String(text); }
+              return e;
+            }
+            // Bidirectional controls (U+200E/F, U+202A-E, U+2066-9) could make an id read as another ("abc\u202Etxt.exe"
+            // shows as "abcexe.txt") or reorder the text beside it: in an id they are shown as [U+202E], and every id
+            // sits in a <bdi>, so it cannot reorder the page around it. Texts keep them, since the passage offsets count
+            // them, but each piece of text is isolated: <bdi> for the snippet and plain text, unicode-bidi: isolate in CSS
+            // for marks and dimmed spans.
+            var BIDI = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+            function shownId(id) {
+              return String(id).replace(BIDI, function (ch) { return '[U+' + ch.charCodeAt(0).toString(16).toUpperCase() + ']'; });
+            }
+            function idCode(cls, id) {
+              var e = el('code', cls);
+              e.appendChild(el('bdi', null, shownId(id)));
               return e;
             }
             function roleChip(role, count) {
@@ -273,8 +288,8 @@ internal static class ReportAssets
               var row = el('div', 'cluster single');
               row.appendChild(el('span', 'size', '1 doc'));
               var line = el('span', 'title-line');
-              line.appendChild(el('code', null, s[1]));
-              line.appendChild(el('code', 'cid', s[0]));
+              line.appendChild(idCode(null, s[1]));
+              line.appendChild(idCode('cid', s[0]));
               row.appendChild(line);
               row.appendChild(el('span', 'scores', 'singleton'));
               return row;
@@ -286,8 +301,8 @@ internal static class ReportAssets
               var summary = el('summary');
               summary.appendChild(el('span', 'size', nf.format(c.m.length) + ' docs'));
               var line = el('span', 'title-line');
-              line.appendChild(el('code', null, docs[c.m[0][0]][0]));
-              line.appendChild(el('code', 'cid', c.id));
+              line.appendChild(idCode(null, docs[c.m[0][0]][0]));
+              line.appendChild(idCode('cid', c.id));
               var chips = el('span', 'chips'), counts = {};
               for (var i = 1; i < c.m.length; i++) { counts[c.m[i][1]] = (counts[c.m[i][1]] || 0) + 1; }
               Object.keys(counts).sort().forEach(function (r) { chips.appendChild(roleChip(Number(r), counts[r])); });
@@ -297,7 +312,7 @@ internal static class ReportAssets
               for (var k = 1; k < c.m.length; k++) { lo = Math.min(lo, c.m[k][2]); hi = Math.max(hi, c.m[k][2]); }
               summary.appendChild(el('span', 'scores', 'Jaccard ' + (lo === hi ? score(lo) : score(lo) + '\u2013' + score(hi))));
               var text = docs[c.m[0][0]][1];
-              summary.appendChild(el('span', 'snippet', text === null ? '(text not embedded)' : text.slice(0, SNIPPET * 2).replace(/\s+/g, ' ').trim().slice(0, SNIPPET)));
+              summary.appendChild(el('bdi', 'snippet', text === null ? '(text not embedded)' : text.slice(0, SNIPPET * 2).replace(/\s+/g, ' ').trim().slice(0, SNIPPET)));
               details.appendChild(summary);
               function ensureBody() {
                 if (!details.hasAttribute('data-rendered')) {
@@ -339,7 +354,7 @@ internal static class ReportAssets
               c.m.forEach(function (m, i) {
                 var tr = el('tr'), runs = parseRuns(m[4]), doc = docs[m[0]];
                 var idCell = el('td');
-                idCell.appendChild(el('code', null, doc[0]));
+                idCell.appendChild(idCode(null, doc[0]));
                 tr.appendChild(idCell);
                 var roleCell = el('td');
                 roleCell.appendChild(roleChip(m[1], 1));
@@ -388,9 +403,9 @@ internal static class ReportAssets
               box.setAttribute('data-doc', copy[0]);
               var head = el('div', 'cmp-head'), left = el('div'), right = el('div');
               left.appendChild(roleChip(0, 1));
-              left.appendChild(el('code', null, canonical[0]));
+              left.appendChild(idCode(null, canonical[0]));
               right.appendChild(roleChip(m[1], 1));
-              right.appendChild(el('code', null, copy[0]));
+              right.appendChild(idCode(null, copy[0]));
               var facts = 'Jaccard ' + score(m[2]) + ' \u00b7 containment ' + score(m[3]) + ' \u00b7 '
                 + nf.format(runs.length) + ' shared passage' + (runs.length === 1 ? '' : 's');
               if (copy[1] !== null) { facts += ' \u00b7 ' + Math.round(100 * sharedShare(runs, copy[1])) + '% of the copy\u2019s text'; }
@@ -461,7 +476,7 @@ internal static class ReportAssets
               function plain(from, to) {
                 if (to <= from) { return; }
                 if (side === 'b') { c.appendChild(el('span', 'dim', text.slice(from, to))); }
-                else { c.appendChild(document.createTextNode(text.slice(from, to))); }
+                else { c.appendChild(el('bdi', null, text.slice(from, to))); }
               }
               ranges.forEach(function (r) {
                 var rs = side === 'a' ? r.as : r.bs, re = side === 'a' ? r.ae : r.be;

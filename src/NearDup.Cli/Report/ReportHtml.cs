@@ -30,7 +30,7 @@ internal sealed record ReportSource(string Input, string Clusters, DateTimeOffse
 /// <c>doc</c> indexes <c>docs</c>; <c>role</c> indexes <c>roles</c>; the flat passage list has five numbers
 /// per passage (UTF-16 offsets in the canonical's and the member's text, 1 if in order) and is empty for the canonical.
 /// </remarks>
-internal static class ReportHtml
+internal static partial class ReportHtml
 {
     /// <summary>Writes the page for <paramref name="model"/> to <paramref name="output"/> (left open).</summary>
     public static void Write(Stream output, ReportModel model, ReportOptions options, ReportSource source)
@@ -253,5 +253,12 @@ internal static class ReportHtml
 
     private static string Format(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>
+    /// HTML-encodes server-rendered text (title, file paths): a bidirectional control (U+200E/F, U+202A-E, U+2066-9)
+    /// is shown as <c>[U+202E]</c>, as the page's script shows it in ids, since an entity would still reorder the page.
+    /// </summary>
+    private static string Encode(string text) => WebUtility.HtmlEncode(BidiControls().Replace(text, m => $"[U+{(int)m.Value[0]:X4}]"));
+
+    [System.Text.RegularExpressions.GeneratedRegex("[\u200E\u200F\u202A-\u202E\u2066-\u2069]")]
+    private static partial System.Text.RegularExpressions.Regex BidiControls();
 }

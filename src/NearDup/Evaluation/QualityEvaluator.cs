@@ -83,8 +83,11 @@ public static class QualityEvaluator
             roleCounts[label.Role] = (total + 1, ok + (found ? 1 : 0));
             if (!found)
             {
-                predicted.TryGetValue(id, out var p);
-                missed.Add(new PairError(label.Cluster, id, label.Cluster, label.Cluster, storyAnchor[label.Cluster], PredictedOf(id), label.Role, p.Jaccard, p.Containment));
+                // A clusters file scores each member only against its own cluster's canonical, and a missed copy is
+                // not in its story's cluster: what the file holds is its score against another canonical, or, alone
+                // in a cluster, against itself (1 and 1). Neither is the score against its story's, and the texts are
+                // not at hand to compute it, so the scores are left unknown (null).
+                missed.Add(new PairError(label.Cluster, id, label.Cluster, label.Cluster, storyAnchor[label.Cluster], PredictedOf(id), label.Role, null, null));
             }
         }
 
@@ -104,8 +107,12 @@ public static class QualityEvaluator
             {
                 if (labels[id].Cluster != majority)
                 {
+                    // The scores are against the canonical of the cluster it was merged into, unless it is that
+                    // canonical: then they are against itself, and unknown here.
                     var p = predicted[id];
-                    falseMerges.Add(new PairError(majorityDoc, id, majority, labels[id].Cluster, group.Key, group.Key, labels[id].Role, p.Jaccard, p.Containment));
+                    bool self = string.Equals(p.Role, "canonical", StringComparison.Ordinal);
+                    falseMerges.Add(new PairError(majorityDoc, id, majority, labels[id].Cluster, group.Key, group.Key, labels[id].Role,
+                        self ? null : p.Jaccard, self ? null : p.Containment));
                 }
             }
         }
@@ -125,7 +132,7 @@ public static class QualityEvaluator
             AdjustedRandIndex = ari,
             RoleRecalls = [.. roleCounts.Select(kv => new RoleRecall(kv.Key, kv.Value.Total, kv.Value.Found))],
             FalseMerges = [.. falseMerges.OrderByDescending(e => e.Containment ?? 0).ThenBy(e => e.B, StringComparer.Ordinal).Take(maxErrors)],
-            MissedCopies = [.. missed.OrderByDescending(e => e.Containment ?? 0).ThenBy(e => e.B, StringComparer.Ordinal).Take(maxErrors)],
+            MissedCopies = [.. missed.OrderBy(e => e.TrueClusterB, StringComparer.Ordinal).ThenBy(e => e.B, StringComparer.Ordinal).Take(maxErrors)],
         };
     }
 }

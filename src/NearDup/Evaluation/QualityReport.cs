@@ -18,8 +18,11 @@ public readonly record struct RoleRecall(string Role, int Documents, int Found)
 /// <param name="PredictedA">Predicted cluster of A.</param>
 /// <param name="PredictedB">Predicted cluster of B.</param>
 /// <param name="RoleB">Labelled role of B, if any.</param>
-/// <param name="Jaccard">B's Jaccard against its predicted canonical, when the clusters file gives it.</param>
-/// <param name="Containment">B's containment against its predicted canonical, when the clusters file gives it.</param>
+/// <param name="Jaccard">
+/// B's Jaccard against the canonical of the cluster it was put in, when the clusters file gives it and B is not that
+/// canonical; null for a missed copy, whose file score is not against its story's canonical.
+/// </param>
+/// <param name="Containment">B's containment, under the same rule as <paramref name="Jaccard"/>.</param>
 public readonly record struct PairError(string A, string B, string TrueClusterA, string TrueClusterB, string PredictedA, string PredictedB, string? RoleB, double? Jaccard, double? Containment);
 
 /// <summary>Pairwise and partition quality of a clustering against labels.</summary>
@@ -70,6 +73,6 @@ public sealed record QualityReport
     /// <summary>The worst false merges: documents put with a story they do not belong to, highest scores first.</summary>
     public IReadOnlyList<PairError> FalseMerges { get; init; } = [];
 
-    /// <summary>The worst missed copies: copies left out of their story's cluster.</summary>
+    /// <summary>Missed copies: copies left out of their story's cluster, by story and id (their scores are unknown, see <see cref="PairError"/>).</summary>
     public IReadOnlyList<PairError> MissedCopies { get; init; } = [];
 }

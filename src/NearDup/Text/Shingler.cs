@@ -20,7 +20,7 @@ namespace NearDup.Text;
 [SkipLocalsInit]
 public sealed class Shingler
 {
-    private const int MaxWordSize = 16;
+    internal const int MaxWordSize = 16;
     private const int MaxCharSize = 64;
 
     // Distinct odd multipliers per position (golden-ratio and xxHash primes, mixed); position j of a shingle

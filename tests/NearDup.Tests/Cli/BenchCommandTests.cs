@@ -88,7 +88,7 @@ public sealed class BenchCommandTests
 
     [Theory]
     [InlineData("--config", "nosuchpreset", "not a preset")]
-    [InlineData("--config", "k=--permutations -5", "Permutations")]
+    [InlineData("--config", "k=--permutations -5", "--permutations must be 1 to 1048576; got -5.")]
     [InlineData("--config", "k=--no-such-option 1", "--no-such-option")]
     [InlineData("--docs", "0", "--docs must be at least 1")]
     [InlineData("--labels", "/nonexistent/labels.jsonl", "no such labels file")]

@@ -1,0 +1,65 @@
+using NearDup.Tests.Report;
+
+namespace NearDup.Tests.Cli;
+
+/// <summary>
+/// Option errors speak in CLI terms: every engine option that the library rejects is named by its flag with the rule
+/// as the user types it, in one line; a parse error is one line pointing to the command's --help, not the whole help.
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class OptionErrorTests
+{
+    public static TheoryData<string, string, string> BadValues => new()
+    {
+        { "--threads", "0", "--threads must be -1 or at least 1; got 0." },
+        { "--threads", "-5", "--threads must be -1 or at least 1; got -5." },
+        { "--shingle-size", "0", "--shingle-size must be 1 to 16; got 0." },
+        { "--permutations", "0", "--permutations must be 1 to 1048576; got 0." },
+        { "--lsh-threshold", "1", "--lsh-threshold must lie strictly between 0 and 1; got 1." },
+        { "--min-containment", "0", "--min-containment must be above 0 and at most 1; got 0." },
+        { "--min-shared", "0", "--min-shared must be at least 1; got 0." },
+        { "--sample-rate", "0.3", "--sample-rate must be 1, 0.5, 0.25, 0.125, 0.0625, 0.03125 or 0.015625 (1/64); got 0.3." },
+        { "--common-docs", "1", "--common-docs must be at least 2; got 1." },
+    };
+
+    [Theory, MemberData(nameof(BadValues))]
+    public void Cluster_BadEngineOption_NamesTheCliOption(string option, string value, string expected)
+    {
+        using var folder = new TempDirectory();
+        string docs = CliHarness.WriteNumbered(folder.Path, "docs.jsonl", "d", 3);
+        var (exit, output, error) = CliHarness.Run("cluster", docs, option, value, "-o", Path.Combine(folder.Path, "out.jsonl"));
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Equal("error: " + expected + "\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void IndexBuild_BadThreads_NamesTheCliOption()
+    {
+        using var folder = new TempDirectory();
+        string docs = CliHarness.WriteNumbered(folder.Path, "docs.jsonl", "d", 3);
+        var (exit, _, error) = CliHarness.Run("index", "build", docs, "--index", Path.Combine(folder.Path, "idx"), "--threads", "0");
+        Assert.Equal(2, exit);
+        Assert.Equal("error: --threads must be -1 or at least 1; got 0.", error.Trim());
+    }
+
+    [Fact]
+    public void Cluster_UnknownOption_OneLinePointingToHelp()
+    {
+        var (exit, output, error) = CliHarness.Run("cluster", "docs.jsonl", "--bogus");
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Equal("error: Unrecognized command or argument '--bogus'. See 'neardup cluster --help'.\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void MistypedCommand_NamesWhatWasTyped()
+    {
+        var (exit, output, error) = CliHarness.Run("clustr", "docs.jsonl");
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        string line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: Unrecognized command or argument 'clustr'.", line, StringComparison.Ordinal);
+        Assert.EndsWith("See 'neardup --help'.", line, StringComparison.Ordinal);
+    }
+}
