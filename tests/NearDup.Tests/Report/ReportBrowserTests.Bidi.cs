@@ -33,7 +33,7 @@ public sealed partial class ReportBrowserTests
 
             """, new UTF8Encoding(false));
         var html = Path.Combine(folder, "report.html");
-        ReportWriter.Write(docs, clusters, html, ReportOptions.Default with { Title = title }, DateTimeOffset.UnixEpoch);
+        ReportWriter.Write(docs, ReportSeeds.Texts(docs), clusters, html, ReportOptions.Default with { Title = title }, DateTimeOffset.UnixEpoch);
         return (File.ReadAllText(html), new Uri(html).AbsoluteUri + "#open=all");
     }
 
