@@ -1,0 +1,13 @@
+namespace NearDup.Evaluation;
+
+/// <summary>A pair the prediction got wrong.</summary>
+/// <param name="A">One document.</param>
+/// <param name="B">The other.</param>
+/// <param name="TrueClusterA">Label of A.</param>
+/// <param name="TrueClusterB">Label of B.</param>
+/// <param name="PredictedA">Predicted cluster of A.</param>
+/// <param name="PredictedB">Predicted cluster of B.</param>
+/// <param name="RoleB">Labelled role of B, if any.</param>
+/// <param name="Jaccard">B's Jaccard against its predicted canonical, when the clusters file gives it.</param>
+/// <param name="Containment">B's containment against its predicted canonical, when the clusters file gives it.</param>
+public readonly record struct PairError(string A, string B, string TrueClusterA, string TrueClusterB, string PredictedA, string PredictedB, string? RoleB, double? Jaccard, double? Containment);
