@@ -27,7 +27,7 @@ public sealed record ClusteringStatistics
     /// <summary>
     /// Bytes of the sketches plus the indexes (LSH band tables, SimHash, anchors, boilerplate filter): what a run that
     /// goes on to answer queries holds. A clustering run builds the indexes one stage at a time and lets them go, and
-    /// the process needs working memory beyond this (see README, "Memory and scale"). Fingerprints in a spill file
+    /// the process needs working memory beyond this (see docs/memory-and-scale.md). Fingerprints in a spill file
     /// (<see cref="NearDupOptions.SpillDirectory"/>) are not counted here but in <see cref="SpilledBytes"/>.
     /// </summary>
     public long IndexBytes { get; init; }
