@@ -9,7 +9,26 @@ namespace NearDup.Clustering;
 /// </summary>
 internal sealed class CommonFilter
 {
-    private const int FilterBits = 1 << 24;
+    /// <summary>Bits of the lookup filter, 2 MiB: a fingerprint's bit is the top 24 bits of a multiplicative hash.</summary>
+    private const int FilterBitsLog2 = 24;
+    private const int FilterBits = 1 << FilterBitsLog2;
+
+    /// <summary>Bytes of a <see cref="HashSet{T}"/> entry of a uint: hash code, next index and value (buckets not counted).</summary>
+    private const int HashSetEntryBytes = 12;
+
+    /// <summary>Pass 1 has a counter per 2^2 = 4 fingerprints (rounded to a power of two): two to four per slot.</summary>
+    private const int FingerprintsPerCountSlotLog2 = 2;
+
+    /// <summary>Bounds of the counter array's size in bits: at least 1,024 counters, at most 2^31 (a 2 GiB array).</summary>
+    private const int MinCountBits = 10, MaxCountBits = 31;
+
+    /// <summary>Every pass-1 worker reads every set, so more workers multiply the reading; this caps them.</summary>
+    private const int MaxCountWorkers = 8;
+
+    /// <summary>Odd multipliers whose product's top bits are a slot: 2^32 over the golden ratio (Fibonacci hashing) for
+    /// the filter, the upper half of xorshift64*'s for the counters, so that a fingerprint's two slots are unrelated.</summary>
+    private const uint FilterSlotMultiplier = 0x9E3779B1u, CountSlotMultiplier = 0x2545F491u;
+
     private readonly HashSet<uint> _common;
     private readonly ulong[] _filter;
 
@@ -27,7 +46,7 @@ internal sealed class CommonFilter
     /// <summary>A filter that marks nothing common.</summary>
     public static CommonFilter None { get; } = new([]);
 
-    public long MemoryBytes => (long)_filter.Length * sizeof(ulong) + (long)_common.Count * 12;
+    public long MemoryBytes => (long)_filter.Length * sizeof(ulong) + (long)_common.Count * HashSetEntryBytes;
 
     /// <summary>Number of distinct boilerplate fingerprints.</summary>
     public int Count => _common.Count;
@@ -49,12 +68,13 @@ internal sealed class CommonFilter
         // in it, so no common fingerprint is missed; collisions only let a few extra fingerprints through to pass 2,
         // which counts exactly (Poisson(4) reaches 16 with probability about 2e-6).
         long total = totalFingerprints;
-        int bits = Math.Clamp(System.Numerics.BitOperations.Log2(System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1, total))) - 2, 10, 31);
+        int totalBits = System.Numerics.BitOperations.Log2(System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1, total)));
+        int bits = Math.Clamp(totalBits - FingerprintsPerCountSlotLog2, MinCountBits, MaxCountBits);
         int shift = 32 - bits;
         var counts = new byte[1L << bits];
         // One array, no atomics: each worker scans every set but counts only the slots of its own range, so the counts
         // are the same for any number of workers and the memory is paid once (not once per worker).
-        int workers = Internal.Workers.Count(maxDegreeOfParallelism, 8);
+        int workers = Internal.Workers.Count(maxDegreeOfParallelism, MaxCountWorkers);
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, range =>
         {
             for (int i = 0; i < count; i++)
@@ -114,7 +134,7 @@ internal sealed class CommonFilter
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long CountSlot(uint fingerprint, int shift) => (fingerprint * 0x2545F491u) >> shift;
+    private static long CountSlot(uint fingerprint, int shift) => (fingerprint * CountSlotMultiplier) >> shift;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsCommon(uint fingerprint)
@@ -146,5 +166,5 @@ internal sealed class CommonFilter
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int FilterSlot(uint fingerprint) => (int)((fingerprint * 0x9E3779B1u) >> 8);
+    private static int FilterSlot(uint fingerprint) => (int)((fingerprint * FilterSlotMultiplier) >> (32 - FilterBitsLog2));
 }

@@ -6,6 +6,10 @@ namespace NearDup.Clustering;
 /// </summary>
 internal sealed class Verifier
 {
+    /// <summary>A document with fewer than twice <see cref="NearDupOptions.MinSharedShingles"/> shingles needs only half
+    /// of them shared (1 / this), so that a short document can be a copy at all.</summary>
+    private const double SmallDocumentShareDivisor = 2;
+
     private readonly NearDupOptions _options;
     private readonly CommonFilter _common;
     private readonly double _inverseRate;
@@ -43,7 +47,7 @@ internal sealed class Verifier
         }
         double shared = score.Shared * _inverseRate;
         double smaller = Math.Min(score.SizeA, score.SizeB) * _inverseRate;
-        double minShared = Math.Min(_options.MinSharedShingles, Math.Ceiling(smaller / 2));
+        double minShared = Math.Min(_options.MinSharedShingles, Math.Ceiling(smaller / SmallDocumentShareDivisor));
         return (score.Containment >= _options.MinContainment && shared >= minShared) || shared >= _options.PassageShingles;
     }
 
