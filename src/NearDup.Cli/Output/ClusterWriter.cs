@@ -5,19 +5,6 @@ using NearDup.Clustering;
 
 namespace NearDup.Cli.Output;
 
-/// <summary>Output formats of <c>neardup cluster</c>.</summary>
-internal enum OutputFormat
-{
-    /// <summary>One JSON object per line and cluster.</summary>
-    Jsonl,
-
-    /// <summary>One CSV row per member.</summary>
-    Csv,
-
-    /// <summary>A summary for people.</summary>
-    Text,
-}
-
 /// <summary>Writes clusters and pairs; the same result always gives the same bytes.</summary>
 internal static class ClusterWriter
 {

@@ -1,25 +1,5 @@
 namespace NearDup.Cli.Report;
 
-/// <summary>Why a document's text is shortened or missing in the report.</summary>
-[Flags]
-internal enum ReportTextFlags
-{
-    /// <summary>The whole text is embedded.</summary>
-    None = 0,
-
-    /// <summary>Cut to <see cref="ReportOptions.MaxTextChars"/> at a word boundary.</summary>
-    Truncated = 1,
-
-    /// <summary>Not embedded: its cluster did not fit in <see cref="ReportOptions.MaxTotalTextChars"/>.</summary>
-    Omitted = 2,
-}
-
-/// <summary>A document of a non-singleton cluster as embedded in the report.</summary>
-/// <param name="Id">Document id.</param>
-/// <param name="Text">Embedded (possibly truncated) text, or null when omitted.</param>
-/// <param name="Flags">Whether the text was cut or omitted.</param>
-internal sealed record ReportDocument(string Id, string? Text, ReportTextFlags Flags);
-
 /// <summary>
 /// Everything the report shows, computed before any HTML is written: clusters sorted for the list,
 /// the embedded texts and the shared passages of every copy with its canonical.

@@ -22,6 +22,16 @@ namespace NearDup.Clustering;
 /// </remarks>
 public sealed partial class DuplicateDetector : IDisposable
 {
+    /// <summary>Documents <see cref="AddRange"/> sketches in one parallel loop: enough to share among the cores, few
+    /// enough that the texts waiting in <see cref="QueuedBatches"/> batches stay small.</summary>
+    private const int AddBatchSize = 512;
+
+    /// <summary>Batches the reading thread of <see cref="AddRange"/> may run ahead of the sketching.</summary>
+    private const int QueuedBatches = 4;
+
+    /// <summary>Removed documents up to which <see cref="Remove"/> never compacts: copying a small store is not worth it.</summary>
+    private const int MinRemovedToCompact = 1024;
+
     private readonly Sketcher _sketcher;
     private readonly Dictionary<string, int> _documents = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -104,24 +114,23 @@ public sealed partial class DuplicateDetector : IDisposable
     public long AddRange(IEnumerable<DocumentInput> documents, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        const int BatchSize = 512;
         // Reading (and parsing, for the CLI's readers) runs on its own thread, a few batches ahead of the sketching,
         // so the two overlap; the queue is bounded, so memory stays at a few batches of texts.
-        using var queue = new System.Collections.Concurrent.BlockingCollection<List<DocumentInput>>(boundedCapacity: 4);
+        using var queue = new System.Collections.Concurrent.BlockingCollection<List<DocumentInput>>(boundedCapacity: QueuedBatches);
         System.Runtime.ExceptionServices.ExceptionDispatchInfo? readError = null;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reader = Task.Factory.StartNew(() =>
         {
             try
             {
-                var batch = new List<DocumentInput>(BatchSize);
+                var batch = new List<DocumentInput>(AddBatchSize);
                 foreach (var document in documents)
                 {
                     batch.Add(document);
-                    if (batch.Count == BatchSize)
+                    if (batch.Count == AddBatchSize)
                     {
                         queue.Add(batch, stop.Token);
-                        batch = new List<DocumentInput>(BatchSize);
+                        batch = new List<DocumentInput>(AddBatchSize);
                     }
                 }
                 if (batch.Count > 0)
@@ -143,7 +152,7 @@ public sealed partial class DuplicateDetector : IDisposable
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-        var sketches = new DocumentSketch[BatchSize];
+        var sketches = new DocumentSketch[AddBatchSize];
         long added = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
         try
@@ -175,7 +184,7 @@ public sealed partial class DuplicateDetector : IDisposable
                 _index = null;
                 // The store is append-only; once removed documents outnumber the live ones, copy the live ones to a
                 // new store so that the space is given back (clustering indexes built before keep the old one).
-                if (_store.Count - _documents.Count > Math.Max(1024, _documents.Count))
+                if (_store.Count - _documents.Count > Math.Max(MinRemovedToCompact, _documents.Count))
                 {
                     Compact();
                 }

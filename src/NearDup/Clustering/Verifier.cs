@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace NearDup.Clustering;
 
 /// <summary>
@@ -8,6 +6,10 @@ namespace NearDup.Clustering;
 /// </summary>
 internal sealed class Verifier
 {
+    /// <summary>A document with fewer than twice <see cref="NearDupOptions.MinSharedShingles"/> shingles needs only half
+    /// of them shared (1 / this), so that a short document can be a copy at all.</summary>
+    private const double SmallDocumentShareDivisor = 2;
+
     private readonly NearDupOptions _options;
     private readonly CommonFilter _common;
     private readonly double _inverseRate;
@@ -54,7 +56,7 @@ internal sealed class Verifier
     {
         double shared = score.Shared * _inverseRate;
         double smaller = Math.Min(score.SizeA, score.SizeB) * _inverseRate;
-        double minShared = Math.Min(_options.MinSharedShingles, Math.Ceiling(smaller / 2));
+        double minShared = Math.Min(_options.MinSharedShingles, Math.Ceiling(smaller / SmallDocumentShareDivisor));
         return score.Shared > 0 && score.Containment >= _options.MinContainment && shared >= minShared;
     }
 
@@ -63,154 +65,4 @@ internal sealed class Verifier
         score.Jaccard >= _options.SyndicatedJaccard && score.Containment >= _options.SyndicatedContainment && IsCopy(score);
 
     public int EstimatedShared(Score score) => (int)Math.Round(score.Shared * _inverseRate);
-}
-
-/// <summary>The fingerprint set number <paramref name="index"/>.</summary>
-internal delegate ReadOnlySpan<uint> FingerprintSource(int index);
-
-/// <summary>
-/// Which fingerprints are boilerplate: those held by at least the threshold number of groups, counted exactly in two
-/// passes (a counting filter, then exact counts for what passed it). Lookups go through a bit filter first, so the
-/// common case (not boilerplate) costs one memory read.
-/// </summary>
-internal sealed class CommonFilter
-{
-    private const int FilterBits = 1 << 24;
-    private readonly HashSet<uint> _common;
-    private readonly ulong[] _filter;
-
-    private CommonFilter(HashSet<uint> common)
-    {
-        _common = common;
-        _filter = new ulong[common.Count == 0 ? 1 : FilterBits / 64];
-        foreach (uint fp in common)
-        {
-            int bit = FilterSlot(fp);
-            _filter[bit >> 6] |= 1UL << bit;
-        }
-    }
-
-    /// <summary>A filter that marks nothing common.</summary>
-    public static CommonFilter None { get; } = new([]);
-
-    public long MemoryBytes => (long)_filter.Length * sizeof(ulong) + (long)_common.Count * 12;
-
-    /// <summary>Number of distinct boilerplate fingerprints.</summary>
-    public int Count => _common.Count;
-
-    /// <summary>Builds the filter from explicit sets (tests and benchmarks).</summary>
-    public static CommonFilter Build(IReadOnlyList<uint[]> fingerprintSets, int threshold, int maxDegreeOfParallelism) =>
-        Build(fingerprintSets.Count, i => fingerprintSets[i], fingerprintSets.Sum(set => (long)set.Length), threshold, maxDegreeOfParallelism);
-
-    /// <summary>
-    /// Builds the filter over <paramref name="count"/> sets (one per story group) given by <paramref name="sets"/>: a
-    /// fingerprint is common when at least <paramref name="threshold"/> sets hold it. <paramref name="totalFingerprints"/>
-    /// is about the sum of the sets' sizes (an upper bound will do): it only sizes the counters, and the result does
-    /// not depend on it.
-    /// </summary>
-    public static CommonFilter Build(int count, FingerprintSource sets, long totalFingerprints, int threshold, int maxDegreeOfParallelism)
-    {
-        // Pass 1: saturating byte counters over hashed slots, two to four fingerprints per slot (at most a gigabyte of counters
-        // for ten million documents at a sample rate of 1/4). A slot's count is at least the count of every fingerprint
-        // in it, so no common fingerprint is missed; collisions only let a few extra fingerprints through to pass 2,
-        // which counts exactly (Poisson(4) reaches 16 with probability about 2e-6).
-        long total = totalFingerprints;
-        int bits = Math.Clamp(System.Numerics.BitOperations.Log2(System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1, total))) - 2, 10, 31);
-        int shift = 32 - bits;
-        var counts = new byte[1L << bits];
-        // One array, no atomics: each worker scans every set but counts only the slots of its own range, so the counts
-        // are the same for any number of workers and the memory is paid once (not once per worker).
-        int workers = Internal.Workers.Count(maxDegreeOfParallelism, 8);
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, range =>
-        {
-            for (int i = 0; i < count; i++)
-            {
-                foreach (uint fp in sets(i))
-                {
-                    long slot = CountSlot(fp, shift);
-                    if ((slot * workers) >> bits != range)
-                    {
-                        continue;
-                    }
-                    ref byte c = ref counts[slot];
-                    if (c != byte.MaxValue)
-                    {
-                        c++;
-                    }
-                }
-            }
-        });
-        // Pass 2: exact counts for the fingerprints whose slot reached the threshold; each worker takes a share of the
-        // sets, and the (few) counts are summed.
-        byte gate = (byte)Math.Min(threshold, byte.MaxValue);
-        var exacts = new Dictionary<uint, int>[workers];
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-        {
-            var exact = new Dictionary<uint, int>();
-            for (int i = w; i < count; i += workers)
-            {
-                foreach (uint fp in sets(i))
-                {
-                    if (counts[CountSlot(fp, shift)] >= gate)
-                    {
-                        exact[fp] = exact.GetValueOrDefault(fp) + 1;
-                    }
-                }
-            }
-            exacts[w] = exact;
-        });
-        counts = null;
-        var sum = exacts[0];
-        for (int w = 1; w < workers; w++)
-        {
-            foreach (var (fp, n) in exacts[w])
-            {
-                sum[fp] = sum.GetValueOrDefault(fp) + n;
-            }
-        }
-        var common = new HashSet<uint>();
-        foreach (var (fp, n) in sum)
-        {
-            if (n >= threshold)
-            {
-                common.Add(fp);
-            }
-        }
-        return new CommonFilter(common);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long CountSlot(uint fingerprint, int shift) => (fingerprint * 0x2545F491u) >> shift;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool IsCommon(uint fingerprint)
-    {
-        if (_common.Count == 0)
-        {
-            return false;
-        }
-        int bit = FilterSlot(fingerprint);
-        return (_filter[bit >> 6] & 1UL << bit) != 0 && _common.Contains(fingerprint);
-    }
-
-    /// <summary>Number of fingerprints of a set that are not boilerplate.</summary>
-    public int CountUncommon(ReadOnlySpan<uint> fingerprints)
-    {
-        if (_common.Count == 0)
-        {
-            return fingerprints.Length;
-        }
-        int n = 0;
-        foreach (uint fp in fingerprints)
-        {
-            if (!IsCommon(fp))
-            {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int FilterSlot(uint fingerprint) => (int)((fingerprint * 0x9E3779B1u) >> 8);
 }

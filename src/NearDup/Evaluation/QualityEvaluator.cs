@@ -1,17 +1,5 @@
 namespace NearDup.Evaluation;
 
-/// <summary>A labelled document: its true cluster and, optionally, its role (original, syndicated, rewritten, ...).</summary>
-/// <param name="Cluster">The true cluster (story).</param>
-/// <param name="Role">The role, or null.</param>
-public readonly record struct Label(string Cluster, string? Role);
-
-/// <summary>A predicted assignment: the cluster and, where known, scores against its canonical.</summary>
-/// <param name="Cluster">Predicted cluster.</param>
-/// <param name="Jaccard">Jaccard against the predicted canonical.</param>
-/// <param name="Containment">Containment against the predicted canonical.</param>
-/// <param name="Role">The predicted role (canonical, exact, syndicated, rewritten, excerpt), where known.</param>
-public readonly record struct Prediction(string Cluster, double? Jaccard = null, double? Containment = null, string? Role = null);
-
 /// <summary>
 /// Scores a clustering against labels: pairwise precision, recall and F1 over all pairs of documents, the
 /// adjusted Rand index, recall per role, and the worst errors. Counts come from the contingency table, so a

@@ -1,30 +1,5 @@
 namespace NearDup.Evaluation;
 
-/// <summary>Recall of one labelled role: how many copies of that kind landed with their story.</summary>
-/// <param name="Role">The labelled role.</param>
-/// <param name="Documents">Labelled documents with that role.</param>
-/// <param name="Found">Of those, the ones predicted in the same cluster as their story's original.</param>
-public readonly record struct RoleRecall(string Role, int Documents, int Found)
-{
-    /// <summary>Found over documents (1 when there are none).</summary>
-    public double Recall => Documents == 0 ? 1 : (double)Found / Documents;
-}
-
-/// <summary>A pair the prediction got wrong.</summary>
-/// <param name="A">One document.</param>
-/// <param name="B">The other.</param>
-/// <param name="TrueClusterA">Label of A.</param>
-/// <param name="TrueClusterB">Label of B.</param>
-/// <param name="PredictedA">Predicted cluster of A.</param>
-/// <param name="PredictedB">Predicted cluster of B.</param>
-/// <param name="RoleB">Labelled role of B, if any.</param>
-/// <param name="Jaccard">
-/// B's Jaccard against the canonical of the cluster it was put in, when the clusters file gives it and B is not that
-/// canonical; null for a missed copy, whose file score is not against its story's canonical.
-/// </param>
-/// <param name="Containment">B's containment, under the same rule as <paramref name="Jaccard"/>.</param>
-public readonly record struct PairError(string A, string B, string TrueClusterA, string TrueClusterB, string PredictedA, string PredictedB, string? RoleB, double? Jaccard, double? Containment);
-
 /// <summary>Pairwise and partition quality of a clustering against labels.</summary>
 public sealed record QualityReport
 {

@@ -9,13 +9,6 @@ using NearDup.Text;
 namespace NearDup.Persistence;
 
 /// <summary>
-/// What <see cref="IndexReader"/> found in a file; <see cref="Documents"/> (slot i is the file's document i, in id
-/// order) is null when only the layout was read.
-/// </summary>
-internal sealed record IndexContents(int FormatVersion, string LibraryVersion, NearDupOptions Options, int Bands, int Rows, long DocumentCount,
-    SketchStore? Documents, IReadOnlyList<IndexSectionInfo> Sections, long FileBytes);
-
-/// <summary>
 /// Reads an index file written by <see cref="IndexWriter"/>. Every problem (truncation, a flipped byte, a newer format)
 /// is an <see cref="InvalidDataException"/> naming the section; nothing is returned unless every checksum matched.
 /// Counts are checked against the bytes really left before anything is allocated, so a corrupt count cannot exhaust memory.

@@ -1,0 +1,27 @@
+using System.Diagnostics;
+
+namespace NearDup.Cli;
+
+/// <summary>
+/// Clustering's stages as they start: on the progress line when stderr is a terminal, and with <c>--verbose</c> a
+/// line each on stderr with the time since clustering began and the memory in use, so that a long run shows
+/// where it is and what each stage holds.
+/// </summary>
+internal sealed class ClusteringStageProgress(ConsoleProgress? line, bool verbose) : IProgress<Clustering.ClusteringProgress>
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    public void Report(Clustering.ClusteringProgress value)
+    {
+        if (verbose)
+        {
+            using var process = Process.GetCurrentProcess();
+            // On a terminal the progress line is blanked first (Stage("") draws nothing elsewhere), so this line replaces it.
+            line?.Stage("");
+            Console.Error.WriteLine((Console.IsErrorRedirected ? "" : "\r") + $"clustering {value.Stage}/{value.Stages} {value.Name}: from {_clock.Elapsed.TotalSeconds:0.0} s; "
+                + $"heap {GC.GetTotalMemory(forceFullCollection: false) / 1e6:N0} MB, working set {process.WorkingSet64 / 1e6:N0} MB, "
+                + $"GC pauses so far {GC.GetTotalPauseDuration().TotalSeconds:0.0} s");
+        }
+        line?.Stage($"clustering {value.Stage}/{value.Stages}: {value.Name} ...");
+    }
+}
