@@ -61,20 +61,13 @@ internal sealed class ClusterIndex
     /// </summary>
     private (CopyRole Role, PairRelation Relation) Judge(DocumentSketch query, int querySize, int d, Verifier.Score score)
     {
-        var (docs, options, verifier, sizes, _, _, _) = _parts;
-        if (query.ContentHash == docs.ContentHash(d))
-        {
-            return (CopyRole.Exact, PairRelation.Copy);
-        }
-        if (verifier.IsStrong(score))
-        {
-            return (CopyRole.Syndicated, PairRelation.Copy);
-        }
+        var (docs, options, verifier, _, _, _, _) = _parts;
         var side = new StorySide(query.Fingerprints, query.Positions, query.ShingleCount, querySize,
             query.Positions.Length == query.Fingerprints.Length);
-        var relation = verifier.IsCopyByCounts(score) && _judge.IsSameStory(side, _judge.Side(d)) ? PairRelation.Copy : PairRelation.Reuse;
-        bool quoted = _judge.IsQuotedPassages(_judge.Side(d), side) ?? querySize <= options.ExcerptLengthRatio * sizes[d];
-        return (quoted ? CopyRole.Excerpt : CopyRole.Rewritten, relation);
+        var role = _judge.RoleOf(_judge.Side(d), side, query.ContentHash == docs.ContentHash(d), new Verifier.Score(score.Shared, score.SizeB, score.SizeA),
+            verifier, options);
+        bool copy = role is CopyRole.Exact or CopyRole.Syndicated || (verifier.IsCopyByCounts(score) && _judge.IsSameStory(side, _judge.Side(d)));
+        return (role, copy ? PairRelation.Copy : PairRelation.Reuse);
     }
 
     /// <summary>

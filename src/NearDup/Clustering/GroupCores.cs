@@ -30,7 +30,7 @@ internal sealed class GroupCores : IDisposable
     }
 
     /// <summary>
-    /// Each group's core: the fingerprints held by at least half its members (all of them for a pair). Per-site
+    /// Each group's core: the fingerprints held by at least half its members (and two), or by either member of a pair. Per-site
     /// boilerplate around a syndicated copy drops out of the core, so weak links are judged on the story itself.
     /// A group of one is its own core and union: only groups of several get arrays.
     /// </summary>
@@ -79,7 +79,7 @@ internal sealed class GroupCores : IDisposable
 
     public void Dispose() => _spill?.Dispose();
 
-    /// <summary>The fingerprints that at least half the members (and at least two) hold; null for a group of one.</summary>
+    /// <summary>The fingerprints that at least half the members (and at least two) hold, or either member of a pair; null for a group of one.</summary>
     private static uint[]? CoreOf(DocumentTable docs, ReadOnlySpan<int> members)
     {
         if (members.Length == 1)

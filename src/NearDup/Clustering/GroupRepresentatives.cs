@@ -3,7 +3,8 @@ namespace NearDup.Clustering;
 /// <summary>
 /// The clustering stage that names each group's representative, the document that is canonical when the group is
 /// a cluster's center: the original, which the group's other members contain. Its text lies inside what the group
-/// shares (its core); a syndicated copy carries a site's header and footer outside it. Ties (an original and its
+/// shares (its core); a syndicated copy carries a site's header and footer outside it. In a group of two the core
+/// holds both texts, so the smaller, bare text is the one inside what the two share. Ties (an original and its
 /// exact copies) go to the earliest date, then the fewest fingerprints (the bare text, not a wrapped one), then the
 /// smallest ordinal id, so the choice depends on the set of documents only.
 /// </summary>
@@ -18,11 +19,13 @@ internal static class GroupRepresentatives
             {
                 return;
             }
-            var core = cores[g];
-            int best = members[0], bestOutside = Outside(docs.Fingerprints(best), core);
+            // A group of two exposes both texts as its core (GroupCores): what lies outside what the two share is
+            // then told by their sizes, the bare text having less.
+            var core = members.Length == 2 ? [] : cores[g];
+            int best = members[0], bestOutside = members.Length == 2 ? docs.FingerprintCount(best) : Outside(docs.Fingerprints(best), core);
             foreach (int m in members[1..])
             {
-                int outside = Outside(docs.Fingerprints(m), core);
+                int outside = members.Length == 2 ? docs.FingerprintCount(m) : Outside(docs.Fingerprints(m), core);
                 if (outside < bestOutside || (outside == bestOutside && IsBetterTie(docs, m, best)))
                 {
                     (best, bestOutside) = (m, outside);

@@ -18,7 +18,7 @@ namespace NearDup.Clustering;
 /// <param name="Passages">Runs of at least <see cref="PassageRun"/> shingles (at sample rate 1): quoted or reused passages of a sentence or more.</param>
 /// <param name="SpreadA">Tenths of the first text that hold a shingle of the chain (0 to 10).</param>
 /// <param name="SpreadB">Tenths of the second text that hold a shingle of the chain (0 to 10).</param>
-/// <param name="Longest">Shingles of the chain's longest verbatim block (one offset between the texts, gaps of up to <see cref="BlockGap"/>).</param>
+/// <param name="Longest">Shingles of the chain's longest verbatim block (one offset between the texts, gaps of up to <see cref="BlockGap"/> sampling steps).</param>
 /// <param name="LongestStartA">Position, in the first text, where that block starts.</param>
 /// <param name="LongestStartB">Position, in the second text, where that block starts.</param>
 /// <param name="FirstPassageA">Position, in the first text, where the chain's first passage starts; -1 without a passage.</param>

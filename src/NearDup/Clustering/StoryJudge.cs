@@ -4,7 +4,8 @@ namespace NearDup.Clustering;
 /// The clustering stage that decides, for each verified weak link between two groups, whether the two tell the same
 /// story (a copy link, which may put them in one cluster) or different stories that share text (a reuse link: a
 /// follow-up's background paragraph, a shared quote, a long document quoting a passage), which is reported but never
-/// merges. It judges on the groups' representatives, from the <see cref="PairEvidence"/> of their shared shingles.
+/// merges. It judges on the groups' closest members (the representative of a group of one or of more than
+/// <see cref="MaxJudgedMembers"/>), from the <see cref="PairEvidence"/> of their shared shingles.
 /// </summary>
 /// <remarks>
 /// The rule and the measurements behind it are in docs/copy-evidence.md. Same story when any of:
@@ -106,14 +107,19 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
     private readonly int _coherentBreaks = Math.Max(2, (int)Math.Ceiling(CoherentBreaks * sampleRate));
 
     /// <summary>
-    /// For each link between groups (keys as the clusterer packs them: smaller group in the high half), whether the
-    /// groups' representatives tell the same story.
+    /// For each link between groups (keys as the clusterer packs them: smaller group in the high half) that
+    /// <paramref name="candidate"/> lets through, whether the two groups tell the same story, judged on their closest
+    /// members (<see cref="Closest"/>).
     /// </summary>
-    public bool[] Judge(long[] links, int[] groupRep, int[] groupStarts, int[] groupMembers, ParallelOptions parallel)
+    public bool[] Judge(long[] links, Func<int, bool> candidate, int[] groupRep, int[] groupStarts, int[] groupMembers, ParallelOptions parallel)
     {
         var same = new bool[links.Length];
         Parallel.For(0, links.Length, parallel, k =>
         {
+            if (!candidate(k))
+            {
+                return;
+            }
             int g = (int)(links[k] >> 32), h = (int)(uint)links[k];
             int a = Closest(g, groupRep[h], groupRep, groupStarts, groupMembers);
             int b = Closest(h, a, groupRep, groupStarts, groupMembers);
@@ -137,6 +143,10 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
         int best = groupRep[g], bestShared = Shared(best, other);
         foreach (int m in groupMembers.AsSpan(groupStarts[g], size))
         {
+            if (m == best)
+            {
+                continue;
+            }
             int shared = Shared(m, other);
             if (shared > bestShared)
             {
@@ -259,6 +269,27 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
         var evidence = Measure(source, copy);
         return evidence.Ordered > 0 && evidence.InPassages >= QuotedShare * evidence.Ordered
             && Math.Min(evidence.SpreadA, evidence.SpreadB) < LightEditSpread;
+    }
+
+    /// <summary>
+    /// What <paramref name="copy"/> is to <paramref name="source"/>, its canonical or a queried match, the same in
+    /// clusters and queries: exact (<paramref name="sameContent"/>), syndicated (a strong link, or holding
+    /// <see cref="NearDupOptions.SyndicatedContainment"/> of the source: a short story in a long wrapping is the story
+    /// republished, not a passage of it), excerpt (verbatim passages of the source, whatever its length; by length
+    /// where positions are missing), else rewritten. <paramref name="score"/> has the source first.
+    /// </summary>
+    public CopyRole RoleOf(StorySide source, StorySide copy, bool sameContent, Verifier.Score score, Verifier verifier, NearDupOptions options)
+    {
+        if (sameContent)
+        {
+            return CopyRole.Exact;
+        }
+        if (verifier.IsStrong(score) || score.Shared >= options.SyndicatedContainment * score.SizeA)
+        {
+            return CopyRole.Syndicated;
+        }
+        bool quoted = IsQuotedPassages(source, copy) ?? score.SizeB <= options.ExcerptLengthRatio * score.SizeA;
+        return quoted ? CopyRole.Excerpt : CopyRole.Rewritten;
     }
 
     /// <summary>The evidence of a pair of documents.</summary>

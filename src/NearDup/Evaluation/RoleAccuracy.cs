@@ -14,7 +14,7 @@ internal static class RoleAccuracy
         int clusters = 0, canonicalRight = 0, members = 0, rolesRight = 0;
         foreach (var cluster in predicted.Where(p => labels.ContainsKey(p.Key)).GroupBy(p => p.Value.Cluster, StringComparer.Ordinal))
         {
-            var canonical = cluster.FirstOrDefault(p => p.Value.Role == "canonical");
+            var canonical = cluster.FirstOrDefault(p => Is(p.Value.Role, "canonical"));
             if (canonical.Key is null || cluster.Count() < 2)
             {
                 continue;
@@ -30,7 +30,7 @@ internal static class RoleAccuracy
                     continue;
                 }
                 members++;
-                rolesRight += Is(label.Role, prediction.Role) || (Is(label.Role, "original") && prediction.Role == "exact") ? 1 : 0;
+                rolesRight += Is(label.Role, prediction.Role) || (Is(label.Role, "original") && Is(prediction.Role, "exact")) ? 1 : 0;
             }
         }
         return (clusters, canonicalRight, members, rolesRight);

@@ -47,4 +47,18 @@ public sealed class GroupRepresentativesTests
         Assert.Equal("b-original", cluster.Canonical);
         Assert.Equal(CopyRole.Exact, cluster.Members.Single(m => m.Id == "a-copy").Role);
     }
+
+    [Fact]
+    public void Cluster_OriginalAndOneWrappedCopyDatedEarlier_OriginalIsCanonical()
+    {
+        // Material outside what the two share comes before the date: the wrapping is the copy's own.
+        var random = new Random(5);
+        string story = string.Join(' ', Enumerable.Range(0, 300).Select(_ => "w" + random.Next(0, 50_000)));
+        using var detector = new DuplicateDetector();
+        var day = new DateTimeOffset(2021, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        detector.Add("a-wrapped", "Site header words for this page " + story + " and a footer with links", day);
+        detector.Add("b-original", story, day.AddHours(2));
+        var cluster = Assert.Single(detector.Cluster().Clusters);
+        Assert.Equal("b-original", cluster.Canonical);
+    }
 }

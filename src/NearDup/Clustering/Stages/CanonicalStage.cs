@@ -91,24 +91,9 @@ internal static class CanonicalStage
         return (canonical, result, docIndexes);
     }
 
-    /// <summary>
-    /// A member's role against its canonical: exact, syndicated (a strong link), excerpt (made of verbatim passages
-    /// of the canonical, whatever its length; by length alone for documents without positions), else rewritten.
-    /// </summary>
+    /// <summary>A member's role against its canonical (<see cref="StoryJudge.RoleOf"/>).</summary>
     private static CopyRole Classify(DocumentTable docs, int canonical, int member, Verifier.Score score, Verifier verifier, NearDupOptions options,
-        StoryJudge judge)
-    {
-        if (docs.ShingleCount(member) > 0 && docs.ContentHash(member) == docs.ContentHash(canonical))
-        {
-            return CopyRole.Exact;
-        }
-        // Strong, or holding the whole canonical: a short story inside a site's header and footer falls under the
-        // strong Jaccard, but it is the story republished, not a passage of it.
-        if (verifier.IsStrong(score) || score.Shared >= options.SyndicatedContainment * score.SizeA)
-        {
-            return CopyRole.Syndicated;
-        }
-        bool quoted = judge.IsQuotedPassages(canonical, member) ?? score.SizeB <= options.ExcerptLengthRatio * score.SizeA;
-        return quoted ? CopyRole.Excerpt : CopyRole.Rewritten;
-    }
+        StoryJudge judge) =>
+        judge.RoleOf(judge.Side(canonical), judge.Side(member), docs.ShingleCount(member) > 0 && docs.ContentHash(member) == docs.ContentHash(canonical),
+            score, verifier, options);
 }

@@ -15,8 +15,8 @@ internal static class PairListing
             var score = verifier.Measure(docs.Fingerprints(a), sizes[a], docs.Fingerprints(b), sizes[b]);
             pairs.Add(MakePair(docs, a, b, score, verifier));
         }
-        AddGroupLinks(pairs, docs, groups, weak.Copies, verifier, PairRelation.Copy);
-        AddGroupLinks(pairs, docs, groups, weak.Reuse, verifier, PairRelation.Reuse);
+        AddGroupLinks(pairs, docs, groups, weak.Copies, boilerplate, PairRelation.Copy);
+        AddGroupLinks(pairs, docs, groups, weak.Reuse, boilerplate, PairRelation.Reuse);
         pairs.Sort((x, y) =>
         {
             int byFirst = string.CompareOrdinal(x.First, y.First);
@@ -25,14 +25,20 @@ internal static class PairListing
         return pairs;
     }
 
-    /// <summary>Links between groups, each given as the pair of their representatives.</summary>
-    private static void AddGroupLinks(List<VerifiedPair> pairs, DocumentTable docs, GroupLayout groups, WeakEdges links, Verifier verifier,
+    /// <summary>
+    /// Links between groups, each given as the pair of their representatives with the representatives' own scores (the
+    /// link was verified on the groups' cores, which for a group of two hold both members' text).
+    /// </summary>
+    private static void AddGroupLinks(List<VerifiedPair> pairs, DocumentTable docs, GroupLayout groups, WeakEdges links, Boilerplate boilerplate,
         PairRelation relation)
     {
+        var (verifier, sizes) = (boilerplate.Verifier, boilerplate.Sizes);
         for (int e = 0; e < links.Count; e++)
         {
             var (ga, gb) = PairKey.Unpack(links.Keys[e]);
-            pairs.Add(MakePair(docs, groups.Rep[ga], groups.Rep[gb], links.Scores[e], verifier) with { Relation = relation });
+            var (a, b) = (groups.Rep[ga], groups.Rep[gb]);
+            var score = verifier.Measure(docs.Fingerprints(a), sizes[a], docs.Fingerprints(b), sizes[b]);
+            pairs.Add(MakePair(docs, a, b, score, verifier) with { Relation = relation });
         }
     }
 

@@ -18,11 +18,8 @@ internal static class WeakLinkStage
         AddLeftovers(groups, cores, boilerplate, leftovers, weak);
         var verified = WeakEdges.From(weak);
         weak = null;
-        var same = judge.Judge(verified.Keys, groups.Rep, groups.Starts, groups.Members, parallel);
-        for (int k = 0; k < same.Length; k++)
-        {
-            same[k] &= boilerplate.Verifier.IsCopyByCounts(verified.Scores[k]);
-        }
+        // A link verified by the passage rule alone is reuse whatever its shape: the thresholds bound every copy.
+        var same = judge.Judge(verified.Keys, k => boilerplate.Verifier.IsCopyByCounts(verified.Scores[k]), groups.Rep, groups.Starts, groups.Members, parallel);
         var (copies, reuse) = verified.Split(same);
         var sourceVotes = judge.SourceVotes(copies.Keys, groups.Rep, groups.Count, parallel);
         return new WeakLinks(copies, reuse, sourceVotes, anchorCandidates, anchors.MemoryBytes);
