@@ -13,18 +13,20 @@ internal static class CanonicalStage
     private const int MinIdDigits = 6;
 
     public static ClusterList Build(DocumentTable docs, NearDupOptions options, GroupLayout groups, int[] centerOf, Boilerplate boilerplate,
-        StoryJudge judge)
+        StoryJudge judge, ParallelOptions parallel)
     {
-        var built = new List<(int Canonical, ClusterMember[] Members, int[] Docs)>();
+        // Each center's cluster on its own slot (members are scored and judged independently), then in center order.
         var (starts, members) = MembersByCenter(docs.Count, groups, centerOf);
-        for (int center = 0; center < groups.Count; center++)
+        var slots = new (int Canonical, ClusterMember[] Members, int[] Docs)?[groups.Count];
+        Parallel.For(0, groups.Count, parallel, center =>
         {
             var own = members.AsSpan(starts[center], starts[center + 1] - starts[center]);
             if (!own.IsEmpty)
             {
-                built.Add(Cluster(docs, options, groups.Rep[center], own, boilerplate, judge));
+                slots[center] = Cluster(docs, options, groups.Rep[center], own, boilerplate, judge);
             }
-        }
+        });
+        var built = slots.Where(s => s is not null).Select(s => s!.Value).ToList();
         built.Sort((x, y) =>
         {
             int bySize = y.Members.Length.CompareTo(x.Members.Length);

@@ -90,7 +90,7 @@ internal static class ClusterBuilder
         var centerOf = AssignmentStage.Assign(docs, groups, weak.Copies, weak.SourceVotes);
 
         Enter(7);
-        var clusters = CanonicalStage.Build(docs, options, groups, centerOf, boilerplate, judge);
+        var clusters = CanonicalStage.Build(docs, options, groups, centerOf, boilerplate, judge, parallel);
         centerOf = null;
         var pairs = includePairs ? PairListing.Build(docs, groups, strongPairs, weak, boilerplate) : [];
         var statistics = new ClusteringStatistics
