@@ -45,6 +45,12 @@ internal sealed class CommonOptions
 
     public Option<int> MinShared { get; } = new("--min-shared") { Description = "Fewest shared shingles that make a copy", DefaultValueFactory = _ => NearDupOptions.Default.MinSharedShingles };
 
+    public Option<int> PassageShingles { get; } = new("--passage-shingles")
+    {
+        Description = "Shared shingles that link two texts whatever --min-containment: a quoted passage, always a reuse link, never a copy",
+        DefaultValueFactory = _ => NearDupOptions.Default.PassageShingles,
+    };
+
     public Option<double> SampleRate { get; } = new("--sample-rate") { Description = "Fraction of shingles kept for verification (1, 1/2, ... 1/64 as 0.25 etc.); lower it for millions of documents", DefaultValueFactory = _ => NearDupOptions.Default.SampleRate };
 
     public Option<int> CommonDocuments { get; } = new("--common-docs") { Description = "A shingle in this many stories is boilerplate and ignored", DefaultValueFactory = _ => NearDupOptions.Default.CommonShingleDocuments };
@@ -59,7 +65,7 @@ internal sealed class CommonOptions
 
     public void AddEngineOptions(Command command)
     {
-        foreach (var option in new Option[] { ShingleSize, Permutations, LshThreshold, MinContainment, MinShared, SampleRate, CommonDocuments, Threads, SpillDir })
+        foreach (var option in new Option[] { ShingleSize, Permutations, LshThreshold, MinContainment, MinShared, PassageShingles, SampleRate, CommonDocuments, Threads, SpillDir })
         {
             command.Options.Add(option);
         }
@@ -110,7 +116,9 @@ internal sealed class CommonOptions
             LshThreshold = result.GetValue(LshThreshold),
             MinContainment = result.GetValue(MinContainment),
             MinSharedShingles = result.GetValue(MinShared),
-            PassageShingles = Math.Max(NearDupOptions.Default.PassageShingles, result.GetValue(MinShared)),
+            // Left at its default, the passage rule follows a raised --min-shared; given, it is checked against it.
+            PassageShingles = result.GetResult(PassageShingles) is { Implicit: false } ? result.GetValue(PassageShingles)
+                : Math.Max(NearDupOptions.Default.PassageShingles, result.GetValue(MinShared)),
             SampleRate = result.GetValue(SampleRate),
             CommonShingleDocuments = result.GetValue(CommonDocuments),
             MaxDegreeOfParallelism = result.GetValue(Threads),
@@ -142,6 +150,7 @@ internal sealed class CommonOptions
                 ("NearDupOptions.LshThreshold", LshThreshold, "must lie strictly between 0 and 1"),
                 ("NearDupOptions.MinContainment", MinContainment, "must be above 0 and at most 1"),
                 ("NearDupOptions.MinSharedShingles", MinShared, "must be at least 1"),
+                ("NearDupOptions.PassageShingles", PassageShingles, "must be at least --min-shared"),
                 ("NearDupOptions.SampleRate", SampleRate, "must be 1, 0.5, 0.25, 0.125, 0.0625, 0.03125 or 0.015625 (1/64)"),
                 ("NearDupOptions.CommonShingleDocuments", CommonDocuments, "must be at least 2"),
                 ("NearDupOptions.MaxDegreeOfParallelism", Threads, "must be -1 or at least 1"),

@@ -237,7 +237,8 @@ internal static class IndexCommand
             SampleRate = Explicit(common.SampleRate) ? given.SampleRate : saved.SampleRate,
             MinContainment = Explicit(common.MinContainment) ? given.MinContainment : saved.MinContainment,
             MinSharedShingles = Explicit(common.MinShared) ? given.MinSharedShingles : saved.MinSharedShingles,
-            PassageShingles = Explicit(common.MinShared) ? Math.Max(saved.PassageShingles, given.MinSharedShingles) : saved.PassageShingles,
+            PassageShingles = Explicit(common.PassageShingles) ? given.PassageShingles
+                : Explicit(common.MinShared) ? Math.Max(saved.PassageShingles, given.MinSharedShingles) : saved.PassageShingles,
             CommonShingleDocuments = Explicit(common.CommonDocuments) ? given.CommonShingleDocuments : saved.CommonShingleDocuments,
             MaxDegreeOfParallelism = parseResult.GetResult(common.Threads) is null ? -1 : parseResult.GetValue(common.Threads),
             SpillDirectory = parseResult.GetResult(common.SpillDir) is null ? null : parseResult.GetValue(common.SpillDir),

@@ -136,6 +136,22 @@ public sealed class ClusterCommandTests : IDisposable
     }
 
     [Fact]
+    public void Cluster_PassageShingles_SetsTheQuoteThatLinksLongTexts()
+    {
+        // A 60-word quote in two 1,500-word texts is under 0.05 of either: only the passage rule links them.
+        var random = new Random(11);
+        string Words(int count) => string.Join(' ', Enumerable.Range(0, count).Select(_ => "w" + random.Next(0, 50_000)));
+        string quote = Words(60);
+        string input = CliHarness.WriteLines(_dir, "long.jsonl",
+            CliHarness.Line("a", Words(700) + " " + quote + " " + Words(740)), CliHarness.Line("b", Words(900) + " " + quote + " " + Words(540)));
+        string pairs = Path.Combine(_dir, "pairs.jsonl");
+        Assert.Equal(0, Program.Main(["cluster", input, "-o", pairs, "-q", "--pairs"]));
+        Assert.Contains("\"relation\":\"reuse\"", Assert.Single(File.ReadAllLines(pairs)), StringComparison.Ordinal);
+        Assert.Equal(0, Program.Main(["cluster", input, "-o", pairs, "-q", "--pairs", "--passage-shingles", "100"]));
+        Assert.Empty(File.ReadAllLines(pairs));
+    }
+
+    [Fact]
     public void Eval_SampleClusters_ScoresAgainstLabels()
     {
         string clusters = Path.Combine(_dir, "clusters.jsonl");

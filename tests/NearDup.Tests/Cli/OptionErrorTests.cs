@@ -18,6 +18,7 @@ public sealed class OptionErrorTests
         { "--lsh-threshold", "1", "--lsh-threshold must lie strictly between 0 and 1; got 1." },
         { "--min-containment", "0", "--min-containment must be above 0 and at most 1; got 0." },
         { "--min-shared", "0", "--min-shared must be at least 1; got 0." },
+        { "--passage-shingles", "3", "--passage-shingles must be at least --min-shared; got 3." },
         { "--sample-rate", "0.3", "--sample-rate must be 1, 0.5, 0.25, 0.125, 0.0625, 0.03125 or 0.015625 (1/64); got 0.3." },
         { "--common-docs", "1", "--common-docs must be at least 2; got 1." },
     };
