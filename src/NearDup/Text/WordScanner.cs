@@ -40,6 +40,11 @@ internal ref struct WordScanner<TUnit>
     public void Reset() => _position = 0;
 
     /// <summary>Finds the next word; returns <see langword="false"/> at the end of the text.</summary>
+    /// <remarks>
+    /// One method on purpose: this is the tokenizer's hot loop, every code unit of every document passes through it
+    /// once, and the word's state (folded bytes in a stack buffer, the carried hash, the start and end) lives in
+    /// locals the JIT keeps in registers; split into steps it would pass that state by reference on every character.
+    /// </remarks>
     public bool Next(out WordToken token)
     {
         var text = _text;
