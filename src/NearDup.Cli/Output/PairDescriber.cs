@@ -38,15 +38,21 @@ internal static class PairDescriber
             var pair = pairs[k];
             if (texts.TryGetValue(pair.First, out var a) && texts.TryGetValue(pair.Second, out var b))
             {
-                var passages = PassageAligner.Align(a, b, MinPassageWords);
-                described[k] = new PairDescription(pair.Relation == PairRelation.Reuse ? KindOf(a, b, passages) : null, passages);
+                // Each text is split into words once, for the alignment and for the template's share.
+                var (wordsA, wordsB) = (ReportWords.Tokenize(a), ReportWords.Tokenize(b));
+                var passages = PassageAligner.Align(a, wordsA, b, wordsB, MinPassageWords);
+                string? kind = pair.Relation == PairRelation.Reuse ? KindOf(a, b, passages, Math.Min(wordsA.Length, wordsB.Length)) : null;
+                described[k] = new PairDescription(kind, passages);
             }
         });
         return described;
     }
 
-    /// <summary>The kind of a reuse link between texts <paramref name="a"/> and <paramref name="b"/> (see <see cref="PairDescription"/>).</summary>
-    public static string KindOf(string a, string b, IReadOnlyList<SharedPassage> passages)
+    /// <summary>
+    /// The kind of a reuse link between texts <paramref name="a"/> and <paramref name="b"/> (see <see cref="PairDescription"/>),
+    /// the shorter of which has <paramref name="shorterWords"/> words.
+    /// </summary>
+    public static string KindOf(string a, string b, IReadOnlyList<SharedPassage> passages, int shorterWords)
     {
         if (passages.Count == 0)
         {
@@ -57,8 +63,7 @@ internal static class PairDescriber
             return "quote";
         }
         int words = passages.Sum(p => p.Words);
-        int shorter = Math.Min(ReportWords.Tokenize(a).Length, ReportWords.Tokenize(b).Length);
-        return words >= TemplateCover * shorter && SlotShare(passages) >= TemplateSlotShare ? "template" : "passage";
+        return words >= TemplateCover * shorterWords && SlotShare(passages) >= TemplateSlotShare ? "template" : "passage";
     }
 
     /// <summary>Of the gaps between consecutive in-order passages, the share that is short in both texts.</summary>

@@ -26,7 +26,7 @@ internal static class GroupRepresentatives
             foreach (int m in members[1..])
             {
                 int outside = members.Length == 2 ? docs.FingerprintCount(m) : Outside(docs.Fingerprints(m), core);
-                if (outside < bestOutside || (outside == bestOutside && IsBetterTie(docs, m, best)))
+                if (outside < bestOutside || (outside == bestOutside && CanonicalRule.IsBetter(docs, m, best, fewest: true)))
                 {
                     (best, bestOutside) = (m, outside);
                 }
@@ -47,18 +47,5 @@ internal static class GroupRepresentatives
             outside += j < core.Length && core[j] == fp ? 0 : 1;
         }
         return outside;
-    }
-
-    private static bool IsBetterTie(DocumentTable docs, int x, int y)
-    {
-        if (docs.DateTicks(x) != docs.DateTicks(y))
-        {
-            return docs.DateTicks(x) < docs.DateTicks(y);
-        }
-        if (docs.FingerprintCount(x) != docs.FingerprintCount(y))
-        {
-            return docs.FingerprintCount(x) < docs.FingerprintCount(y);
-        }
-        return x < y; // documents are numbered by ordinal id
     }
 }

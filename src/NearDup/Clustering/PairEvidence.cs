@@ -162,11 +162,13 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
             uint a = (uint)(chain[k] >> 32), b = (uint)chain[k];
             spreadA |= 1 << Bucket(a, lengthA);
             spreadB |= 1 << Bucket(b, lengthB);
-            if (k == 0 || !Continues(chain[k - 1], chain[k], maxStep))
+            var (stepA, stepB) = k == 0 ? (0u, 0u) : Step(chain[k - 1], chain[k]);
+            bool diagonal = k > 0 && stepA == stepB; // the same offset between the texts
+            if (!diagonal || stepA > (uint)maxStep)
             {
                 // On one diagonal, a break is a word swapped for one word when every shingle is kept; when they are
                 // sampled it may be a gap between two sampled shingles of one verbatim block, so it is no evidence.
-                if (k > 0 && Step(chain[k - 1], chain[k]) is var (stepA, stepB) && (stepA != stepB || maxStep == 1))
+                if (k > 0 && (!diagonal || maxStep == 1))
                 {
                     edits++;
                     coherent += IsCoherent(stepA, stepB) ? 1 : 0;
@@ -181,7 +183,7 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
             {
                 firstPassageEnd = k;
             }
-            block = k > 0 && Continues(chain[k - 1], chain[k], maxStep * BlockGap) ? block + 1 : 1;
+            block = diagonal && stepA <= (uint)(maxStep * BlockGap) ? block + 1 : 1;
             if (block > longest)
             {
                 longest = block;
@@ -210,13 +212,6 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
     {
         uint difference = stepA > stepB ? stepA - stepB : stepB - stepA;
         return difference <= Math.Max(CoherentShingles, CoherentSlack * Math.Max(stepA, stepB));
-    }
-
-    /// <summary>Whether a chain entry follows the previous one on the same diagonal (the same offset between the texts) within a step.</summary>
-    private static bool Continues(ulong previous, ulong current, int maxStep)
-    {
-        uint stepA = (uint)(current >> 32) - (uint)(previous >> 32), stepB = (uint)current - (uint)previous;
-        return stepA == stepB && stepA <= (uint)maxStep;
     }
 
     private static int Bucket(uint position, int length) =>

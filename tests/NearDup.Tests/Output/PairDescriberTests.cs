@@ -12,7 +12,8 @@ public sealed class PairDescriberTests
         return string.Join(' ', Enumerable.Range(0, count).Select(_ => "w" + random.Next(0, 50_000).ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
-    private static string Kind(string a, string b) => PairDescriber.KindOf(a, b, PassageAligner.Align(a, b, PairDescriber.MinPassageWords));
+    private static string Kind(string a, string b) =>
+        PairDescriber.KindOf(a, b, PassageAligner.Align(a, b, PairDescriber.MinPassageWords), Math.Min(ReportWords.Tokenize(a).Length, ReportWords.Tokenize(b).Length));
 
     [Fact]
     public void KindOf_SharedStatementInsideQuotes_IsQuote()
