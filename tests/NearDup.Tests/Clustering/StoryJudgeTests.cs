@@ -194,7 +194,34 @@ public sealed class StoryJudgeTests
         }
         var result = Cluster(("story", story), ("spun", spun));
         Assert.Equal(ClusterOf(result, "story"), ClusterOf(result, "spun"));
+        // Half the story is gone: a cut-down copy, whose source stays canonical although it has more outside.
+        Assert.Equal("story", result.Clusters.Single(c => c.Members.Count == 2).Canonical);
         Assert.Equal(CopyRole.Rewritten, result.Clusters.SelectMany(c => c.Members).Single(m => m.Id == "spun").Role);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Cluster_ParaphraseWithWedgedWords_LeavesTheStoryCanonical(bool paraphraseFirst)
+    {
+        // Every seventh word swapped and a filler word after every tenth: the paraphrase is the longer text, with
+        // more distinct shingles, so only "least outside what the two share" names the story. Its id sorts first.
+        var story = Words(40, 600);
+        var fillers = Words(41, 100);
+        var paraphrase = new List<string>();
+        for (int i = 0; i < story.Length; i++)
+        {
+            paraphrase.Add(i % 7 == 3 ? fillers[i % 100] + "x" : story[i]);
+            if (i % 10 == 9)
+            {
+                paraphrase.Add(fillers[i / 10]);
+            }
+        }
+        (string, string[])[] docs = [("b-story", story), ("a-paraphrase", [.. paraphrase])];
+        var result = Cluster(paraphraseFirst ? [docs[1], docs[0]] : docs);
+        var pair = result.Clusters.Single(c => c.Members.Count == 2);
+        Assert.Equal("b-story", pair.Canonical);
+        Assert.Equal(CopyRole.Rewritten, pair.Members.Single(m => m.Id == "a-paraphrase").Role);
     }
 
     [Fact]
@@ -214,7 +241,8 @@ public sealed class StoryJudgeTests
         spun.AddRange(Words(32, 240));
         var result = Cluster(("story", story), ("spun", [.. spun]));
         Assert.Equal(ClusterOf(result, "story"), ClusterOf(result, "spun"));
-        Assert.Equal(CopyRole.Rewritten, result.Clusters.SelectMany(c => c.Members).Single(m => m.Id == "spun").Role);
+        // Of two comparable texts, each a rewrite of the other, the one with less outside what they share is canonical.
+        Assert.Equal(CopyRole.Rewritten, result.Clusters.Single(c => c.Members.Count == 2).Members[1].Role);
     }
 
     [Fact]

@@ -12,6 +12,9 @@ internal static class CanonicalStage
     /// <summary>Digits of a cluster id at the least (c000001), so that ids sort as text in small and medium runs.</summary>
     private const int MinIdDigits = 6;
 
+    /// <summary>Smallest size ratio of a rewrite pair whose shorter text may be the original (a paraphrase keeps the content).</summary>
+    private const double ComparableSize = 0.75;
+
     public static ClusterList Build(DocumentTable docs, NearDupOptions options, GroupLayout groups, int[] centerOf, Boilerplate boilerplate,
         StoryJudge judge, ParallelOptions parallel)
     {
@@ -74,6 +77,10 @@ internal static class CanonicalStage
         ReadOnlySpan<int> members, Boilerplate boilerplate, StoryJudge judge)
     {
         var (verifier, sizes) = (boilerplate.Verifier, boilerplate.Sizes);
+        if (members.Length == 2)
+        {
+            canonical = OriginalOfRewritePair(docs, options, canonical, members[0] == canonical ? members[1] : members[0], boilerplate, judge);
+        }
         var result = new ClusterMember[members.Length];
         var docIndexes = new int[members.Length];
         int w = 1;
@@ -91,6 +98,31 @@ internal static class CanonicalStage
             docIndexes[w++] = m;
         }
         return (canonical, result, docIndexes);
+    }
+
+    /// <summary>
+    /// Of a story and its rewrite, the text with less material outside what the two share: a paraphrase wedges in
+    /// clauses and filler around the story it rewrites, so the center, chosen for the most distinct shingles, is
+    /// often the rewrite. The shared part is the same for both, so the fewer fingerprints are the less outside it.
+    /// Only a rewrite either way round is swapped (an excerpt is shorter than its source, and stays its copy), only
+    /// between texts of comparable size (one that lacks a quarter of the other is a cut-down copy, whose source is
+    /// the longer), and a date, where the two differ, still decides.
+    /// </summary>
+    private static int OriginalOfRewritePair(DocumentTable docs, NearDupOptions options, int center, int other, Boilerplate boilerplate, StoryJudge judge)
+    {
+        int fewer = docs.FingerprintCount(other), more = docs.FingerprintCount(center);
+        if (docs.DateTicks(center) != docs.DateTicks(other) || fewer >= more || fewer < ComparableSize * more)
+        {
+            return center;
+        }
+        var (verifier, sizes) = (boilerplate.Verifier, boilerplate.Sizes);
+        var forward = verifier.Measure(docs.Fingerprints(center), sizes[center], docs.Fingerprints(other), sizes[other]);
+        if (Classify(docs, center, other, forward, verifier, options, judge) != CopyRole.Rewritten)
+        {
+            return center;
+        }
+        var backward = verifier.Measure(docs.Fingerprints(other), sizes[other], docs.Fingerprints(center), sizes[center]);
+        return Classify(docs, other, center, backward, verifier, options, judge) == CopyRole.Rewritten ? other : center;
     }
 
     /// <summary>A member's role against its canonical (<see cref="StoryJudge.RoleOf"/>).</summary>
