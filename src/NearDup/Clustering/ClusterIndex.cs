@@ -63,7 +63,7 @@ internal sealed class ClusterIndex
     {
         var (docs, options, verifier, _, _, _, _) = _parts;
         var side = new StorySide(query.Fingerprints, query.Positions, query.ShingleCount, querySize,
-            query.Positions.Length == query.Fingerprints.Length);
+            query.Positions.Length == query.Fingerprints.Length, query.Facts, query.DateTicks);
         var role = _judge.RoleOf(_judge.Side(d), side, query.ContentHash == docs.ContentHash(d), new Verifier.Score(score.Shared, score.SizeB, score.SizeA),
             verifier, options);
         bool copy = role is CopyRole.Exact or CopyRole.Syndicated || (verifier.IsCopyByCounts(score) && _judge.IsSameStory(side, _judge.Side(d)));

@@ -42,4 +42,10 @@ internal sealed class DocumentSketch
     /// (an index saved before positions were kept).
     /// </summary>
     public ushort[] Positions { get; init; } = [];
+
+    /// <summary>
+    /// The text's figures and names as sorted hashes (<see cref="Text.FactHashes"/>): what tells a copy, which reports
+    /// the same facts, from a template or a series item, which reports others in the same words. Empty when unknown.
+    /// </summary>
+    public uint[] Facts { get; init; } = [];
 }

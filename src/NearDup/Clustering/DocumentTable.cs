@@ -44,6 +44,8 @@ internal sealed class DocumentTable
 
     public ReadOnlySpan<ushort> Positions(int i) => _store.Positions(_slots[i]);
 
+    public ReadOnlySpan<uint> Facts(int i) => _store.Facts(_slots[i]);
+
     /// <summary>The store slot of document <paramref name="i"/>.</summary>
     public int Slot(int i) => _slots[i];
 

@@ -346,7 +346,7 @@ public sealed partial class DuplicateDetector : IDisposable
         foreach (int slot in slots)
         {
             int moved = store.Add(_store.Id(slot), _store.DateTicks(slot), _store.ContentHash(slot), _store.SimHash(slot), _store.ShingleCount(slot),
-                _store.BandKeys(slot), _store.Fingerprints(slot), _store.Positions(slot));
+                _store.BandKeys(slot), _store.Fingerprints(slot), _store.Positions(slot), _store.Facts(slot));
             _documents[_store.Id(slot)] = moved;
         }
         _store = store;

@@ -31,6 +31,7 @@ internal sealed class SketchStore
     private readonly int _bandKeysPerPage;
     private readonly FingerprintPages _fingerprints;
     private readonly FingerprintPages _positions;
+    private readonly FingerprintPages _facts;
     private long _idBytes;
 
     /// <summary>A store of sketches with <paramref name="bands"/> band keys each, spilling fingerprints to <paramref name="spill"/> if given.</summary>
@@ -40,6 +41,7 @@ internal sealed class SketchStore
         _spill = spill;
         _fingerprints = new FingerprintPages(spill);
         _positions = new FingerprintPages(spill);
+        _facts = new FingerprintPages(spill);
         // Band keys go into pages of their own, spilled like the fingerprints: every document's are the same length,
         // so where they are follows from the slot (a page holds a whole number of them).
         _bandKeys = new FingerprintPages(spill);
@@ -61,20 +63,20 @@ internal sealed class SketchStore
         get
         {
             long rows = (long)_rows.Length * RowPageSize;
-            return rows * (System.Runtime.CompilerServices.Unsafe.SizeOf<Row>() + IntPtr.Size) + _bandKeys.HeapBytes + _fingerprints.HeapBytes + _positions.HeapBytes + _idBytes;
+            return rows * (System.Runtime.CompilerServices.Unsafe.SizeOf<Row>() + IntPtr.Size) + _bandKeys.HeapBytes + _fingerprints.HeapBytes + _positions.HeapBytes + _facts.HeapBytes + _idBytes;
         }
     }
 
     /// <summary>Appends a sketch; returns its slot.</summary>
     public int Add(DocumentSketch sketch) =>
-        Add(sketch.Id, sketch.DateTicks, sketch.ContentHash, sketch.SimHash, sketch.ShingleCount, sketch.BandKeys, sketch.Fingerprints, sketch.Positions);
+        Add(sketch.Id, sketch.DateTicks, sketch.ContentHash, sketch.SimHash, sketch.ShingleCount, sketch.BandKeys, sketch.Fingerprints, sketch.Positions, sketch.Facts);
 
     /// <summary>
     /// Appends a sketch given field by field (the arrays are copied); returns its slot. <paramref name="positions"/> is
-    /// empty when unknown, or holds one per fingerprint.
+    /// empty when unknown, or holds one per fingerprint; <paramref name="facts"/> is empty when unknown (see <see cref="DocumentSketch.Facts"/>).
     /// </summary>
     public int Add(string id, long dateTicks, ulong contentHash, ulong simHash, int shingleCount, ReadOnlySpan<uint> bandKeys, ReadOnlySpan<uint> fingerprints,
-        ReadOnlySpan<ushort> positions)
+        ReadOnlySpan<ushort> positions, ReadOnlySpan<uint> facts = default)
     {
         if (!positions.IsEmpty && positions.Length != fingerprints.Length)
         {
@@ -94,7 +96,9 @@ internal sealed class SketchStore
         }
         long location = _fingerprints.Append(fingerprints);
         long positionLocation = AppendPositions(positions);
-        _rows[page][offset] = new Row(dateTicks, contentHash, simHash, location, positionLocation, shingleCount, fingerprints.Length, !positions.IsEmpty || fingerprints.IsEmpty);
+        long factLocation = _facts.Append(facts);
+        _rows[page][offset] = new Row(dateTicks, contentHash, simHash, location, positionLocation, factLocation, shingleCount, fingerprints.Length, facts.Length,
+            !positions.IsEmpty || fingerprints.IsEmpty);
         _ids[page][offset] = id;
         long keys = _bandKeys.Append(bandKeys);
         Debug.Assert(bandKeys.IsEmpty || keys == BandKeyLocation(slot));
@@ -123,6 +127,13 @@ internal sealed class SketchStore
     {
         ref readonly var row = ref RowOf(slot);
         return _fingerprints.Get(row.Location, row.FingerprintCount);
+    }
+
+    /// <summary>The slot's sorted fact hashes (see <see cref="DocumentSketch.Facts"/>); empty when unknown.</summary>
+    public ReadOnlySpan<uint> Facts(int slot)
+    {
+        ref readonly var row = ref RowOf(slot);
+        return _facts.Get(row.FactLocation, row.FactCount);
     }
 
     /// <summary>Whether the slot's fingerprints have positions (they do unless loaded from an index of format 2 or older).</summary>
@@ -172,6 +183,7 @@ internal sealed class SketchStore
         BandKeys = BandKeys(slot).ToArray(),
         Fingerprints = Fingerprints(slot).ToArray(),
         Positions = Positions(slot).ToArray(),
+        Facts = Facts(slot).ToArray(),
     };
 
     private ref readonly Row RowOf(int slot) => ref _rows[slot >> RowPageShift][slot & (RowPageSize - 1)];
@@ -187,6 +199,6 @@ internal sealed class SketchStore
     }
 
     [StructLayout(LayoutKind.Auto)]
-    private readonly record struct Row(long DateTicks, ulong ContentHash, ulong SimHash, long Location, long PositionLocation, int ShingleCount, int FingerprintCount,
-        bool HasPositions);
+    private readonly record struct Row(long DateTicks, ulong ContentHash, ulong SimHash, long Location, long PositionLocation, long FactLocation, int ShingleCount,
+        int FingerprintCount, int FactCount, bool HasPositions);
 }

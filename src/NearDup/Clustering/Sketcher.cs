@@ -40,17 +40,17 @@ internal sealed class Sketcher
     {
         var scratch = Rent(_shingler.GetMaxShingleCount(text.Length));
         int count = _shingler.Compute(text, scratch.Shingles);
-        return Finish(id, scratch, count, dateTicks);
+        return Finish(id, scratch, count, dateTicks, FactHashes.Compute(text));
     }
 
     public DocumentSketch Sketch(string id, ReadOnlySpan<byte> utf8Text, long dateTicks)
     {
         var scratch = Rent(_shingler.GetMaxShingleCount(utf8Text.Length));
         int count = _shingler.Compute(utf8Text, scratch.Shingles);
-        return Finish(id, scratch, count, dateTicks);
+        return Finish(id, scratch, count, dateTicks, FactHashes.Compute(utf8Text));
     }
 
-    private DocumentSketch Finish(string id, Scratch scratch, int count, long dateTicks)
+    private DocumentSketch Finish(string id, Scratch scratch, int count, long dateTicks, uint[] facts)
     {
         var shingles = scratch.Shingles.AsSpan(0, count);
         var bandKeys = new uint[Lsh.Bands];
@@ -78,6 +78,7 @@ internal sealed class Sketcher
             BandKeys = bandKeys,
             Fingerprints = Sample(shingles, scratch.Keys, scratch.SortBuffer, out var positions),
             Positions = positions,
+            Facts = facts,
         };
     }
 

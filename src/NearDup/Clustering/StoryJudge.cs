@@ -1,3 +1,5 @@
+using NearDup.Text;
+
 namespace NearDup.Clustering;
 
 /// <summary>
@@ -97,6 +99,18 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
 
     /// <summary>Fraction of a text by which the shared text must start earlier in one of two copies to name it the source.</summary>
     public const double LeadMargin = 0.02;
+
+    /// <summary>Fewest facts in both texts for <see cref="FactsAgree"/> to judge.</summary>
+    public const int MinFacts = 3;
+
+    /// <inheritdoc cref="FactsAgree"/>
+    public const double FactAgreement = 0.6;
+
+    /// <inheritdoc cref="FactsAgree"/>
+    public const double LaterFactAgreement = 0.75;
+
+    /// <inheritdoc cref="FactsAgree"/>
+    public const int FactDays = 2;
 
     /// <summary>Largest group whose members are each tried against the other side of a link.</summary>
     public const int MaxJudgedMembers = 4;
@@ -211,6 +225,10 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
             return true;
         }
         var evidence = Measure(a, b);
+        if (!FactsAgree(a, b) && !IsVerbatim(evidence))
+        {
+            return false;
+        }
         int smaller = Math.Max(1, Math.Min(a.Size, b.Size));
         double kept = (double)evidence.Ordered / smaller;
         if (kept >= KeptFraction)
@@ -219,6 +237,30 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
         }
         return IsRewrite(evidence, smaller) || IsCoherentRewrite(evidence) || IsLightEdit(evidence, kept) || IsExcerpt(evidence, kept, a, b)
             || IsLeadExcerpt(evidence, smaller, a, b);
+    }
+
+    /// <summary>
+    /// Whether verbatim passages hold most of what the two share in order (<see cref="QuotedShare"/>): a quoted or
+    /// cut-and-pasted block, whose facts are the source's while the rest of the quoting text brings its own, where a
+    /// template's or a series item's shared words break at every figure and name that differs.
+    /// </summary>
+    private static bool IsVerbatim(in PairEvidence evidence) => evidence.Ordered > 0 && evidence.InPassages >= QuotedShare * evidence.Ordered;
+
+    /// <summary>
+    /// Whether two texts whose words agree report the same facts: at least <see cref="FactAgreement"/> of the smaller
+    /// text's figures and names are the other's, or more (<see cref="LaterFactAgreement"/>) when both are dated
+    /// <see cref="FactDays"/> or more apart (the next item of a series repeats its frame and some standing figures).
+    /// A text with fewer than <see cref="MinFacts"/> facts gives no evidence.
+    /// </summary>
+    public static bool FactsAgree(StorySide a, StorySide b)
+    {
+        var (shared, smaller) = FactHashes.Compare(a.Facts, b.Facts);
+        if (smaller < MinFacts)
+        {
+            return true;
+        }
+        bool apart = a.DateTicks != long.MaxValue && b.DateTicks != long.MaxValue && Math.Abs(a.DateTicks - b.DateTicks) >= FactDays * TimeSpan.TicksPerDay;
+        return shared >= (apart ? LaterFactAgreement : FactAgreement) * smaller;
     }
 
     private bool IsRewrite(in PairEvidence evidence, int smaller) =>
@@ -301,5 +343,5 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
 
     /// <summary>Document <paramref name="i"/> of the table as the judge reads it.</summary>
     public StorySide Side(int i) =>
-        new(docs.Fingerprints(i), docs.Positions(i), docs.ShingleCount(i), sizes[i], docs.Store.HasPositions(docs.Slot(i)));
+        new(docs.Fingerprints(i), docs.Positions(i), docs.ShingleCount(i), sizes[i], docs.Store.HasPositions(docs.Slot(i)), docs.Facts(i), docs.DateTicks(i));
 }

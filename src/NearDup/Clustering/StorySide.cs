@@ -2,9 +2,10 @@ namespace NearDup.Clustering;
 
 /// <summary>
 /// One text as the <see cref="StoryJudge"/> reads it: its sampled fingerprints with their positions, its shingle
-/// count, and its size without boilerplate. A document of the table or a queried text.
+/// count, its size without boilerplate, its facts and its date. A document of the table or a queried text.
 /// </summary>
-internal readonly ref struct StorySide(ReadOnlySpan<uint> fingerprints, ReadOnlySpan<ushort> positions, int shingleCount, int size, bool hasPositions)
+internal readonly ref struct StorySide(ReadOnlySpan<uint> fingerprints, ReadOnlySpan<ushort> positions, int shingleCount, int size, bool hasPositions,
+    ReadOnlySpan<uint> facts, long dateTicks)
 {
     public ReadOnlySpan<uint> Fingerprints { get; } = fingerprints;
 
@@ -18,6 +19,12 @@ internal readonly ref struct StorySide(ReadOnlySpan<uint> fingerprints, ReadOnly
 
     /// <summary>False for a document loaded from an index written before positions were kept.</summary>
     public bool HasPositions { get; } = hasPositions;
+
+    /// <summary>Sorted fact hashes (<see cref="Text.FactHashes"/>); empty when unknown.</summary>
+    public ReadOnlySpan<uint> Facts { get; } = facts;
+
+    /// <summary>Publication time in ticks, <see cref="long.MaxValue"/> when unknown.</summary>
+    public long DateTicks { get; } = dateTicks;
 
     /// <summary>Positions run from 0 to this (exclusive): long texts store positions shifted to fit 16 bits.</summary>
     public int PositionLength => ShingleCount == 0 ? 1 : ((ShingleCount - 1) >> Sketcher.PositionShift(ShingleCount)) + 1;

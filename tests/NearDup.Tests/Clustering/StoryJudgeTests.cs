@@ -11,7 +11,18 @@ public sealed class StoryJudgeTests
     private static string[] Words(int seed, int count)
     {
         var random = new Random(seed);
-        return [.. Enumerable.Range(0, count).Select(_ => "w" + random.Next(0, 50_000).ToString(System.Globalization.CultureInfo.InvariantCulture))];
+        // Letters only, in lower case: plain words, none of them a figure or a name (see FactHashes).
+        return [.. Enumerable.Range(0, count).Select(_ => Letters(random.Next(0, 50_000)))];
+    }
+
+    private static string Letters(int n)
+    {
+        var word = new System.Text.StringBuilder("w");
+        for (; n > 0; n /= 26)
+        {
+            word.Append((char)('a' + n % 26));
+        }
+        return word.ToString();
     }
 
     private static ClusteringResult Cluster(params (string Id, string[] Words)[] docs)
@@ -197,6 +208,62 @@ public sealed class StoryJudgeTests
         // Half the story is gone: a cut-down copy, whose source stays canonical although it has more outside.
         Assert.Equal("story", result.Clusters.Single(c => c.Members.Count == 2).Canonical);
         Assert.Equal(CopyRole.Rewritten, result.Clusters.SelectMany(c => c.Members).Single(m => m.Id == "spun").Role);
+    }
+
+    /// <summary>
+    /// A notice: the frame's words with a fact (a name, then a figure, in turn) after every seventh word, the facts
+    /// numbered from <paramref name="firstFact"/>; every eleventh frame word swapped when <paramref name="edited"/>.
+    /// </summary>
+    private static string Notice(string[] frame, int firstFact, bool edited = false)
+    {
+        var words = new List<string>();
+        for (int i = 0; i < frame.Length; i++)
+        {
+            words.Add(edited && i % 11 == 5 ? "edit" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) : frame[i]);
+            if (i % 7 == 6)
+            {
+                int fact = firstFact + i / 7;
+                words.Add(fact % 2 == 0 ? "Kor" + (char)('a' + fact % 26) + (char)('a' + fact / 26 % 26) + "ville"
+                    : (fact * 37).ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        return string.Join(' ', words);
+    }
+
+    private static ClusteringResult ClusterTexts(params (string Id, string Text, DateTimeOffset? Date)[] docs)
+    {
+        using var detector = new DuplicateDetector();
+        foreach (var (id, text, date) in docs)
+        {
+            detector.Add(id, text, date);
+        }
+        return detector.Cluster(includePairs: true);
+    }
+
+    [Fact]
+    public void Cluster_FillInNoticesWithOtherFacts_StayApart_WhileAnEditKeepingTheFactsJoins()
+    {
+        // The same 280 words around other names and figures (a notice for another company), against the same
+        // notice lightly edited: the words agree as much in both pairs, the facts only in the second.
+        var frame = Words(50, 280);
+        var result = ClusterTexts(("notice", Notice(frame, 0), null), ("other-company", Notice(frame, 1000), null),
+            ("edited", Notice(frame, 0, edited: true), null));
+        Assert.Equal(ClusterOf(result, "notice"), ClusterOf(result, "edited"));
+        Assert.NotEqual(ClusterOf(result, "notice"), ClusterOf(result, "other-company"));
+        Assert.Contains(result.Pairs, p => p.Relation == PairRelation.Reuse && p.First == "notice" && p.Second == "other-company");
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(1, true)]
+    [InlineData(7, false)]
+    public void Cluster_SeriesItemKeepingSevenTenthsOfItsFacts_IsTheSameStoryOnlyWithinADay(int daysApart, bool same)
+    {
+        // Forty facts, 28 of them the same: enough for two versions of one report, not for the next item of a series.
+        var frame = Words(51, 280);
+        var day = new DateTimeOffset(1987, 3, 2, 0, 0, 0, TimeSpan.Zero);
+        var result = ClusterTexts(("first", Notice(frame, 0), day), ("next", Notice(frame, 12), day.AddDays(daysApart)));
+        Assert.Equal(same, ClusterOf(result, "first") == ClusterOf(result, "next"));
     }
 
     [Theory]

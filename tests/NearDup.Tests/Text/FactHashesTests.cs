@@ -1,0 +1,70 @@
+using System.Text;
+using NearDup.Text;
+
+namespace NearDup.Tests.Text;
+
+/// <summary>The facts of a text: figures and names inside sentences, sampled consistently.</summary>
+public sealed class FactHashesTests
+{
+    [Fact]
+    public void Compute_TakesFiguresAndCapitalisedWordsInsideSentences()
+    {
+        var facts = FactHashes.Compute("The Bank of England said 700 mln stg. Shares rose in London.");
+        // Bank, England, 700, London; not The or Shares (they open sentences), nor the lower-case words.
+        Assert.Equal(4, facts.Length);
+        Assert.Equal(FactHashes.Compute("x Bank x England x 700 x London"), facts);
+    }
+
+    [Fact]
+    public void Compute_SkipsWordsInCapitalsThroughout_AndFoldsCase()
+    {
+        Assert.Empty(FactHashes.Compute("UK BANK SETS QUARTERLY DIVIDEND"));
+        Assert.Single(FactHashes.Compute("in Paris"));
+        Assert.Empty(FactHashes.Compute("in PARIS"));
+        Assert.Equal(FactHashes.Compute("x 7 Paris"), FactHashes.Compute("x Paris 7"));
+    }
+
+    [Fact]
+    public void Compute_KeepsPointsAndCommasInsideFigures()
+    {
+        // 5,000 and 3.5 are one figure each, different from 5000 and 35.
+        Assert.Single(FactHashes.Compute("rose 5,000"));
+        Assert.NotEqual(FactHashes.Compute("x 5,000"), FactHashes.Compute("x 5000"));
+        Assert.NotEqual(FactHashes.Compute("x 3.5"), FactHashes.Compute("x 35"));
+        Assert.Equal(FactHashes.Compute("x 3.5"), FactHashes.Compute("x 3.5."));
+    }
+
+    [Fact]
+    public void Compute_Utf8AndUtf16_Agree()
+    {
+        const string text = "Après la réunion, Élodie Durand a annoncé 12,5 millions à Zürich; Ørsted suit.";
+        Assert.Equal(FactHashes.Compute(text), FactHashes.Compute(Encoding.UTF8.GetBytes(text)));
+        Assert.Equal(4, FactHashes.Compute(text).Length); // Élodie (after a comma), Durand, 12,5, Zürich; not Après or Ørsted, which open clauses
+    }
+
+    [Fact]
+    public void Compute_KeepsTheSmallestDistinctHashes_Sorted()
+    {
+        string text = string.Join(' ', Enumerable.Range(0, 500).Select(i => "n" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var facts = FactHashes.Compute(text + " " + text);
+        Assert.Equal(FactHashes.MaxCount, facts.Length);
+        Assert.True(facts.AsSpan().SequenceCompareTo(facts.Order().Distinct().ToArray()) == 0);
+    }
+
+    [Fact]
+    public void Compare_CountsBelowTheLowerCutOff_SoSamplesOfLargeSetsAgreeWithTheSets()
+    {
+        static string Figures(int from, int count) =>
+            "x " + string.Join(' ', Enumerable.Range(from, count).Select(i => (i * 7).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        // 400 figures against the same 400: all shared. 400 against a disjoint 400: none.
+        var a = FactHashes.Compute(Figures(0, 400));
+        Assert.Equal((FactHashes.MaxCount, FactHashes.MaxCount), FactHashes.Compare(a, FactHashes.Compute(Figures(0, 400))));
+        Assert.Equal(0, FactHashes.Compare(a, FactHashes.Compute(Figures(1000, 400))).Shared);
+        // Half of them shared: the samples estimate about half, well away from both ends.
+        var (shared, smaller) = FactHashes.Compare(a, FactHashes.Compute(Figures(200, 400)));
+        Assert.InRange((double)shared / smaller, 0.3, 0.7);
+        // Small sets are compared whole.
+        Assert.Equal((2, 3), FactHashes.Compare(FactHashes.Compute("x 1 2 3"), FactHashes.Compute("x 2 3 4 5")));
+        Assert.Equal((0, 0), FactHashes.Compare([], FactHashes.Compute("x 1 2 3")));
+    }
+}
