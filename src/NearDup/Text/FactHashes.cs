@@ -23,7 +23,22 @@ internal static class FactHashes
     /// <summary>The sorted fact hashes of <paramref name="text"/>.</summary>
     public static uint[] Compute(ReadOnlySpan<char> text)
     {
-        var found = new List<uint>();
+        // A fact is a word of two characters or more, or a figure: at most one per two characters.
+        uint[] found = ArrayPool<uint>.Shared.Rent(text.Length / 2 + 1);
+        try
+        {
+            return Smallest(found.AsSpan(0, Scan(text, found)));
+        }
+        finally
+        {
+            ArrayPool<uint>.Shared.Return(found);
+        }
+    }
+
+    /// <summary>Writes the hash of each fact of <paramref name="text"/> to <paramref name="found"/>; returns how many.</summary>
+    private static int Scan(ReadOnlySpan<char> text, Span<uint> found)
+    {
+        int count = 0;
         bool sentenceStart = true;
         int i = 0;
         while (i < text.Length)
@@ -46,11 +61,11 @@ internal static class FactHashes
             // A capitalised word inside a sentence is a name; words in capitals throughout (headlines, tickers) are not told apart.
             if (digit || (upper && lower && !sentenceStart))
             {
-                found.Add(Hash(text[start..i]));
+                found[count++] = Hash(text[start..i]);
             }
             sentenceStart = false;
         }
-        return Smallest(CollectionsMarshal.AsSpan(found));
+        return count;
     }
 
     /// <summary>The sorted fact hashes of UTF-8 <paramref name="utf8Text"/>.</summary>
@@ -133,6 +148,6 @@ internal static class FactHashes
                 hashes[distinct++] = hashes[k];
             }
         }
-        return hashes[..distinct].ToArray();
+        return distinct == 0 ? [] : hashes[..distinct].ToArray();
     }
 }
