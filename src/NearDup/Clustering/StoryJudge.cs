@@ -19,8 +19,10 @@ namespace NearDup.Clustering;
 /// <item>quoted passages make up a quarter or more of a text at most half the other's length, and the first starts in the
 /// opening of both texts (an excerpt);</item>
 /// <item>one verbatim block holds nearly all that is shared and starts in the opening of one text (a post quoting a
-/// story's first paragraphs: a reused background block sits lower in both).</item>
+/// story's first paragraphs: a reused background block sits lower in both);</item>
+/// <item>nearly all the smaller text's facts (figures, names) are the other's, within a day (<see cref="FactsConfirm"/>).</item>
 /// </list>
+/// Unless what they share is verbatim passages, the two must also report the same facts (<see cref="FactsAgree"/>).
 /// Documents without positions (an index of format 2) keep every verified link, as before positions were kept.
 /// </remarks>
 internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] sizes, double sampleRate)
@@ -111,6 +113,12 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
 
     /// <inheritdoc cref="FactsAgree"/>
     public const int FactDays = 2;
+
+    /// <summary>Facts of the smaller text shared, and fewest facts, that make two verified texts one story by themselves.</summary>
+    public const double ConfirmAgreement = 0.92;
+
+    /// <inheritdoc cref="ConfirmAgreement"/>
+    public const int ConfirmFacts = 8;
 
     /// <summary>Largest group whose members are each tried against the other side of a link.</summary>
     public const int MaxJudgedMembers = 4;
@@ -236,8 +244,23 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
             return true;
         }
         return IsRewrite(evidence, smaller) || IsCoherentRewrite(evidence) || IsLightEdit(evidence, kept) || IsExcerpt(evidence, kept, a, b)
-            || IsLeadExcerpt(evidence, smaller, a, b);
+            || IsLeadExcerpt(evidence, smaller, a, b) || FactsConfirm(a, b);
     }
+
+    /// <summary>
+    /// Whether two texts that share verified text report the very same facts: at least <see cref="ConfirmAgreement"/>
+    /// of the smaller one's, <see cref="ConfirmFacts"/> or more, and not dated <see cref="FactDays"/> or more apart.
+    /// An update re-topped with new material, or a table re-sent in another layout, keeps every fact of the first
+    /// version where its words no longer line up; a follow-up brings the facts of its new development.
+    /// </summary>
+    private static bool FactsConfirm(StorySide a, StorySide b)
+    {
+        var (shared, smaller) = FactHashes.Compare(a.Facts, b.Facts);
+        return smaller >= ConfirmFacts && shared >= ConfirmAgreement * smaller && !AreApart(a, b);
+    }
+
+    private static bool AreApart(StorySide a, StorySide b) =>
+        a.DateTicks != long.MaxValue && b.DateTicks != long.MaxValue && Math.Abs(a.DateTicks - b.DateTicks) >= FactDays * TimeSpan.TicksPerDay;
 
     /// <summary>
     /// Whether verbatim passages hold most of what the two share in order (<see cref="QuotedShare"/>): a quoted or
@@ -259,8 +282,7 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
         {
             return true;
         }
-        bool apart = a.DateTicks != long.MaxValue && b.DateTicks != long.MaxValue && Math.Abs(a.DateTicks - b.DateTicks) >= FactDays * TimeSpan.TicksPerDay;
-        return shared >= (apart ? LaterFactAgreement : FactAgreement) * smaller;
+        return shared >= (AreApart(a, b) ? LaterFactAgreement : FactAgreement) * smaller;
     }
 
     private bool IsRewrite(in PairEvidence evidence, int smaller) =>

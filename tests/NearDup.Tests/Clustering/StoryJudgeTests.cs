@@ -222,9 +222,7 @@ public sealed class StoryJudgeTests
             words.Add(edited && i % 11 == 5 ? "edit" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) : frame[i]);
             if (i % 7 == 6)
             {
-                int fact = firstFact + i / 7;
-                words.Add(fact % 2 == 0 ? "Kor" + (char)('a' + fact % 26) + (char)('a' + fact / 26 % 26) + "ville"
-                    : (fact * 37).ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+                words.Add(Fact(firstFact + i / 7));
             }
         }
         return string.Join(' ', words);
@@ -251,6 +249,38 @@ public sealed class StoryJudgeTests
         Assert.Equal(ClusterOf(result, "notice"), ClusterOf(result, "edited"));
         Assert.NotEqual(ClusterOf(result, "notice"), ClusterOf(result, "other-company"));
         Assert.Contains(result.Pairs, p => p.Relation == PairRelation.Reuse && p.First == "notice" && p.Second == "other-company");
+    }
+
+    /// <summary>Words with the facts <paramref name="facts"/> after every <paramref name="every"/>th word, in turn, then again.</summary>
+    private static List<string> WithFacts(string[] words, int every, params int[] facts)
+    {
+        var result = new List<string>();
+        for (int i = 0; i < words.Length; i++)
+        {
+            result.Add(words[i]);
+            if (i % every == every - 1)
+            {
+                result.Add(Fact(facts[i / every % facts.Length]));
+            }
+        }
+        return result;
+    }
+
+    private static string Fact(int n) => n % 2 == 0 ? "Kor" + (char)('a' + n % 26) + (char)('a' + n / 26 % 26) + "ville" : (n * 37).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void Cluster_UpdateRetoppedWithEveryFactOfTheStory_Joins_WhereAFollowUpWithNewFactsDoesNot()
+    {
+        // The story's last 160 words under a new 250-word top: the update's top restates the story's 40 facts, the
+        // follow-up's brings 40 new ones. The words alone are the same shape in both (a block low in each text).
+        var story = WithFacts(Words(60, 400), 10, [.. Enumerable.Range(0, 40)]);
+        var body = story.Skip(story.Count - 176);
+        var update = WithFacts(Words(61, 250), 6, [.. Enumerable.Range(0, 40)]).Concat(body);
+        var followUp = WithFacts(Words(62, 250), 6, [.. Enumerable.Range(1000, 40)]).Concat(body);
+        var result = ClusterTexts(("story", string.Join(' ', story), null), ("update", string.Join(' ', update), null),
+            ("follow-up", string.Join(' ', followUp), null));
+        Assert.Equal(ClusterOf(result, "story"), ClusterOf(result, "update"));
+        Assert.NotEqual(ClusterOf(result, "story"), ClusterOf(result, "follow-up"));
     }
 
     [Theory]
