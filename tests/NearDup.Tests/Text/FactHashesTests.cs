@@ -67,4 +67,20 @@ public sealed class FactHashesTests
         Assert.Equal((2, 3), FactHashes.Compare(FactHashes.Compute("x 1 2 3"), FactHashes.Compute("x 2 3 4 5")));
         Assert.Equal((0, 0), FactHashes.Compare([], FactHashes.Compute("x 1 2 3")));
     }
+
+    [Fact]
+    public void Scan_EqualsTheScalarReference_OnRandomTexts()
+    {
+        // Letters of both cases, digits, joiners, sentence marks, spaces and a few non-ASCII letters and marks, in
+        // short runs: every way a word can start, end or open a sentence.
+        const string alphabet = "aaaaeeeottnnss  AZQ0129.,'’!?:;\n\r\t-\"()éÉøØßİı\u00A0\u2014";
+        CsCheck.Gen.String[CsCheck.Gen.Char[alphabet], 0, 300].Sample(text =>
+        {
+            var fast = new uint[text.Length / 2 + 1];
+            var scalar = new uint[text.Length / 2 + 1];
+            int n = FactHashes.Scan(text, fast);
+            Assert.Equal(FactHashes.ScanScalar(text, scalar), n);
+            Assert.Equal(scalar.AsSpan(0, n).ToArray(), fast.AsSpan(0, n).ToArray());
+        }, iter: 2000);
+    }
 }

@@ -1,0 +1,47 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using NearDup.Text;
+
+namespace NearDup.Benchmarks;
+
+/// <summary>
+/// The facts pass (<see cref="FactHashes"/>: figures and names, 64 smallest hashes) beside the word 5-gram pass it
+/// runs next to, on one document from UTF-8 and UTF-16: what the facts cost on the sketch path.
+/// Run: <c>dotnet run -c Release --project bench/NearDup.Benchmarks -- --filter '*FactsBench*' --job short</c>.
+/// </summary>
+[MemoryDiagnoser]
+[ThroughputColumn]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class FactsBench
+{
+    private string _text = "";
+    private byte[] _utf8 = [];
+    private ulong[] _buffer = [];
+    private Shingler _word5 = null!;
+
+    /// <summary>Document size in UTF-8 bytes.</summary>
+    [Params(6000)]
+    public int Bytes { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _utf8 = BenchData.Utf8(Bytes);
+        _text = BenchData.Text(Bytes);
+        _word5 = new Shingler(new ShingleOptions { Scheme = ShingleScheme.Word, Size = 5 });
+        _buffer = new ulong[_word5.GetMaxShingleCount(_utf8.Length)];
+    }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Utf8")]
+    public int Word5Utf8() => _word5.Compute(_utf8.AsSpan(), _buffer);
+
+    [Benchmark, BenchmarkCategory("Utf8")]
+    public int FactsUtf8() => FactHashes.Compute(_utf8.AsSpan()).Length;
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Utf16")]
+    public int Word5Utf16() => _word5.Compute(_text.AsSpan(), _buffer);
+
+    [Benchmark, BenchmarkCategory("Utf16")]
+    public int FactsUtf16() => FactHashes.Compute(_text.AsSpan()).Length;
+}
