@@ -172,7 +172,9 @@ internal static class DedupCommand
             .Select(k => $"{RemovedWriter.KindName(k)} {result.RemovedCount(k):N0}");
         long total = count.WrittenBytes + count.RemovedBytes;
         Console.Error.WriteLine($"{result.Documents:N0} documents in, {result.Kept:N0} kept, {result.Removed.Count:N0} removed ({string.Join(", ", byKind)}); "
-            + $"{count.RemovedBytes / 1e6:N1} MB of {total / 1e6:N1} MB saved; {elapsed.TotalSeconds:0.00} s; wrote {request.Output}"
+            + $"{Size(count.RemovedBytes)} of {Size(total)} saved; {elapsed.TotalSeconds:0.00} s; wrote {request.Output}"
             + (request.Removed is null ? "" : $" and {request.Removed}"));
     }
+
+    private static string Size(long bytes) => bytes >= 1_000_000 ? $"{bytes / 1e6:N1} MB" : $"{bytes:N0} bytes";
 }
