@@ -23,7 +23,9 @@ internal static class ClusterCommand
             Description = "Roles a copy may have and stay in its cluster (comma-separated: exact, syndicated, rewritten, excerpt); a copy of another role becomes a singleton",
             DefaultValueFactory = _ => "exact,syndicated,rewritten,excerpt",
         };
-        var command = new Command("cluster", "Group each story with its copies (exact, syndicated, rewritten, excerpt); every document lands in one cluster.")
+        var command = new Command("cluster", "Group each story with its copies (exact, syndicated, rewritten, excerpt); every document lands in one cluster. "
+            + "What makes a copy: --min-containment, --min-shared, --passage-shingles; what is reported: --min-jaccard, a given --min-containment, --kinds; "
+            + "--lsh-threshold only tunes the candidate index.")
         {
             input, index, output, format, pairs, html, kinds,
         };

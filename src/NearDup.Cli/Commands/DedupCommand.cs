@@ -38,7 +38,8 @@ internal static class DedupCommand
             DefaultValueFactory = _ => "exact,syndicated",
         };
         var removed = new Option<string?>("--removed") { Description = "Also write the removed ids here, one JSON object each: id, cluster, kept id, kind, role and scores" };
-        var command = new Command("dedup", "Write the input's records minus the copies: one document is kept of each story (and of each set of templates with --kinds template).")
+        var command = new Command("dedup", "Write the input's records minus the copies: one document is kept of each story (and of each set of templates with --kinds template). "
+            + "What makes a copy: --min-containment, --min-shared, --passage-shingles; what is removed: --kinds, bounded by --min-jaccard and a given --min-containment.")
         {
             input, output, keep, kinds, removed,
         };

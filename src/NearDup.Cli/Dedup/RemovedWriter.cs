@@ -5,7 +5,7 @@ using NearDup.Clustering;
 namespace NearDup.Cli.Dedup;
 
 /// <summary>
-/// Writes <c>dedup --removed</c>: one JSON object per removed document, in input order:
+/// Writes <c>dedup --removed</c>: one JSON object per removed document, by id (ordinal), so that it does not depend on input order:
 /// <c>{"id","cluster","kept","kind","role","jaccard","containment"}</c>.
 /// </summary>
 internal static class RemovedWriter

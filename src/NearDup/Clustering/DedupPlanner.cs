@@ -41,7 +41,7 @@ internal static class DedupPlanner
         {
             RemoveTemplates(clusters, kept, removed, removedOf, templateLinks.Where(options.Bounds.Admits), options.Keep, facts);
         }
-        removed.Sort((x, y) => facts[x.Id].Order.CompareTo(facts[y.Id].Order));
+        removed.Sort((x, y) => string.CompareOrdinal(x.Id, y.Id));
         long bytes = removed.Sum(d => facts[d.Id].Bytes);
         return new DedupResult(filtered, facts, removed, bytes);
     }

@@ -31,7 +31,7 @@ public sealed class DedupResult
     /// <summary>Documents kept.</summary>
     public int Kept => Documents - Removed.Count;
 
-    /// <summary>The documents removed, in the order they were added.</summary>
+    /// <summary>The documents removed, by id in ordinal order (so the list does not depend on the order they were added in).</summary>
     public IReadOnlyList<DedupDecision> Removed { get; }
 
     /// <summary>UTF-8 bytes of the removed texts.</summary>

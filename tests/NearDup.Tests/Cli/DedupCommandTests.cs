@@ -85,6 +85,24 @@ public sealed class DedupCommandTests : IDisposable
     }
 
     [Fact]
+    public void Dedup_ShuffledInputOrOtherThreadCount_KeepsTheSameRecords()
+    {
+        string docs = Generate(400, 1), shuffled = Path.Combine(_dir, "shuffled.jsonl");
+        var lines = File.ReadAllLines(docs, Encoding.Latin1);
+        new Random(5).Shuffle(lines);
+        File.WriteAllLines(shuffled, lines, Encoding.Latin1);
+        string a = Path.Combine(_dir, "a.jsonl"), b = Path.Combine(_dir, "b.jsonl"), c = Path.Combine(_dir, "c.jsonl");
+        string ra = Path.Combine(_dir, "ra.jsonl"), rb = Path.Combine(_dir, "rb.jsonl"), rc = Path.Combine(_dir, "rc.jsonl");
+        Assert.Equal(0, Program.Main(["dedup", docs, "--out", a, "--removed", ra, "--kinds", AllKinds, "--threads", "1", "-q"]));
+        Assert.Equal(0, Program.Main(["dedup", docs, "--out", b, "--removed", rb, "--kinds", AllKinds, "--threads", "2", "-q"]));
+        Assert.Equal(0, Program.Main(["dedup", shuffled, "--out", c, "--removed", rc, "--kinds", AllKinds, "-q"]));
+        Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
+        Assert.Equal(File.ReadAllBytes(ra), File.ReadAllBytes(rb));
+        Assert.Equal(File.ReadAllBytes(ra), File.ReadAllBytes(rc));
+        Assert.Equal(File.ReadAllLines(a, Encoding.Latin1).Order(StringComparer.Ordinal), File.ReadAllLines(c, Encoding.Latin1).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Dedup_GzipInput_WritesTheSameLinesAsPlainOrGzipOutput()
     {
         string docs = Generate(400, 1), gz = Path.Combine(_dir, "docs.jsonl.gz");
