@@ -103,6 +103,40 @@ public sealed class DedupCommandTests : IDisposable
     }
 
     [Fact]
+    public void Dedup_Templates_GoOnlyWithKindTemplate()
+    {
+        // One wording filled in with another company and figures: a short notice, and the same notice in the middle of
+        // a long text. The judge calls them different stories (a reuse link); the texts show a template.
+        var frame = Enumerable.Range(0, 14).Select(i => Words(20 + i, 12)).ToArray();
+        string Fill(string company, int seed)
+        {
+            var random = new Random(seed);
+            return string.Join(' ', frame.Select(part => $"{part} {company} {random.Next(10_000, 99_999)}."));
+        }
+        string docs = CliHarness.WriteLines(_dir, "docs.jsonl",
+            CliHarness.Line("short", Words(55, 100) + ".\n\n" + Fill("Acme", 1)),
+            CliHarness.Line("long", Words(77, 600) + ".\n\n" + Fill("Globex", 2) + "\n\n" + Words(78, 600)),
+            CliHarness.Line("other", Words(999, 200)));
+        string pairs = Path.Combine(_dir, "pairs.jsonl"), kept = Path.Combine(_dir, "kept.jsonl"), removed = Path.Combine(_dir, "removed.jsonl");
+        Assert.Equal(0, Program.Main(["cluster", docs, "--pairs", "-o", pairs, "-q"]));
+        var link = JsonDocument.Parse(Assert.Single(File.ReadLines(pairs))).RootElement;
+        Assert.Equal(("reuse", "template"), (link.GetProperty("relation").GetString(), link.GetProperty("kind").GetString()));
+
+        Assert.Equal(0, Program.Main(["dedup", docs, "--out", kept, "--kinds", "exact,syndicated,rewritten,excerpt", "-q"]));
+        Assert.Equal(3, File.ReadLines(kept).Count());
+        Assert.Equal(0, Program.Main(["dedup", docs, "--out", kept, "--kinds", "template", "--keep", "first", "--removed", removed, "-q"]));
+        Assert.Equal(["short", "other"], File.ReadLines(kept).Select(IdOf));
+        var gone = JsonDocument.Parse(Assert.Single(File.ReadLines(removed))).RootElement;
+        Assert.Equal(("long", "short", "template"), (gone.GetProperty("id").GetString(), gone.GetProperty("kept").GetString(), gone.GetProperty("kind").GetString()));
+    }
+
+    private static string Words(int seed, int count)
+    {
+        var random = new Random(seed);
+        return string.Join(' ', Enumerable.Range(0, count).Select(_ => "w" + random.Next(0, 50_000).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
     public void Dedup_GzipInput_WritesTheSameLinesAsPlainOrGzipOutput()
     {
         string docs = Generate(400, 1), gz = Path.Combine(_dir, "docs.jsonl.gz");
