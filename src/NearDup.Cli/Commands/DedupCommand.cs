@@ -122,6 +122,10 @@ internal static class DedupCommand
         }
         if (request.Removed is not null)
         {
+            if (Path.GetFullPath(request.Removed) == Path.GetFullPath(request.Output) || Path.GetFullPath(request.Removed) == Path.GetFullPath(request.Input))
+            {
+                throw new InputException($"--removed {request.Removed}: that is --out or INPUT; give the list of removed ids a file of its own.");
+            }
             OutputFile.Check("--removed", request.Removed);
         }
         return folder;

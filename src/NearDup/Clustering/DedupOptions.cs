@@ -15,7 +15,10 @@ public sealed record DedupOptions
     /// <summary>Which document of each set of copies is kept. Default <see cref="KeepRule.Canonical"/>.</summary>
     public KeepRule Keep { get; init; } = KeepRule.Canonical;
 
-    /// <summary>Bounds on the copies removed: a member below them is not a copy to remove (see <see cref="OutputFilter"/>).</summary>
+    /// <summary>
+    /// Bounds on the copies removed: a member below them is not a copy to remove and is kept (see <see cref="OutputFilter"/>).
+    /// Its <see cref="OutputFilter.Roles"/> are not read: <see cref="Kinds"/> says which roles go.
+    /// </summary>
     public OutputFilter Bounds { get; init; } = OutputFilter.None;
 
     /// <summary>Checks the options.</summary>
