@@ -10,6 +10,7 @@ internal static class Program
     {
         var root = new RootCommand("NearDup: find near-duplicate documents (syndicated, rewritten and excerpted copies) and group each story with its copies.");
         root.Subcommands.Add(ClusterCommand.Create());
+        root.Subcommands.Add(DedupCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(GenCommand.Create());
         root.Subcommands.Add(IndexCommand.Create());

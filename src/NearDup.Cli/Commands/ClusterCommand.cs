@@ -18,12 +18,20 @@ internal static class ClusterCommand
         var format = new Option<OutputFormat>("--format", "-f") { Description = "jsonl (one object per cluster), csv (one row per member) or text (a summary for people)", DefaultValueFactory = _ => OutputFormat.Jsonl };
         var pairs = new Option<bool>("--pairs") { Description = "Write every verified pair with its scores instead of clusters" };
         var html = new Option<string?>("--html") { Description = "Also write the HTML report of the clusters here (see neardup report)" };
-        var command = new Command("cluster", "Group each story with its copies (exact, syndicated, rewritten, excerpt); every document lands in one cluster.")
+        var kinds = new Option<string>("--kinds")
         {
-            input, index, output, format, pairs, html,
+            Description = "Roles a copy may have and stay in its cluster (comma-separated: exact, syndicated, rewritten, excerpt); a copy of another role becomes a singleton",
+            DefaultValueFactory = _ => "exact,syndicated,rewritten,excerpt",
+        };
+        var command = new Command("cluster", "Group each story with its copies (exact, syndicated, rewritten, excerpt); every document lands in one cluster. "
+            + "What makes a copy: --min-containment, --min-shared, --passage-shingles; what is reported: --min-jaccard, a given --min-containment, --kinds; "
+            + "--lsh-threshold only tunes the candidate index.")
+        {
+            input, index, output, format, pairs, html, kinds,
         };
         common.AddInputOptions(command);
         common.AddEngineOptions(command);
+        common.AddBoundOptions(command);
         common.AddOutputOptions(command);
         command.SetAction(parseResult => IndexCommand.Run(parseResult.GetValue(index), () =>
         {
@@ -40,6 +48,11 @@ internal static class ClusterCommand
             {
                 throw new InputException("give either INPUT (a folder, a .jsonl file or -) or --index DIR (a saved index), not both or neither.");
             }
+            if (parseResult.GetValue(pairs) && parseResult.GetResult(kinds) is { Implicit: false })
+            {
+                throw new InputException("--kinds restricts the roles of cluster members; --pairs lists pairs, which have no role: give one or the other.");
+            }
+            var filter = common.GetOutputFilter(parseResult, CommonOptions.ParseKinds(parseResult.GetValue(kinds)!, allowTemplate: false));
             OutputFile.Check("--out", parseResult.GetValue(output));
             if (htmlPath is not null)
             {
@@ -51,6 +64,7 @@ internal static class ClusterCommand
                 ? ClusterSavedIndex(indexDirectory, parseResult, common, parseResult.GetValue(pairs), quiet, verbose, cancel.Token)
                 : Run(parseResult.GetValue(input)!, common.GetInputOptions(parseResult),
                     common.GetEngineOptions(parseResult), parseResult.GetValue(pairs) || htmlPath is not null, quiet, verbose, cancel.Token, out reader, out clock);
+            result = result.Filter(filter);
             var outputFormat = parseResult.GetValue(format);
             string? outPath = parseResult.GetValue(output);
             var described = parseResult.GetValue(pairs) ? DescribePairs(parseResult.GetValue(input), common.GetInputOptions(parseResult), result.Pairs) : null;
@@ -86,12 +100,11 @@ internal static class ClusterCommand
         return detector.Cluster(includePairs, new ClusteringStageProgress(line, verbose), cancellationToken);
     }
 
-    /// <summary>Reads, sketches and clusters a corpus: the shared core of cluster, eval and bench.</summary>
     /// <summary>
     /// Passages and kinds of the pairs, from the texts read again; null when the input cannot be read twice
     /// (stdin, or a saved index, which keeps no texts).
     /// </summary>
-    private static PairDescription?[]? DescribePairs(string? input, InputOptions options, IReadOnlyList<VerifiedPair> pairs)
+    internal static PairDescription?[]? DescribePairs(string? input, InputOptions options, IReadOnlyList<VerifiedPair> pairs)
     {
         if (input is null or "-" || pairs.Count == 0)
         {
@@ -106,6 +119,7 @@ internal static class ClusterCommand
         return PairDescriber.Describe(pairs, DocumentTexts.Load(input, options, ids));
     }
 
+    /// <summary>Reads, sketches and clusters a corpus: the shared core of cluster, eval and bench.</summary>
     public static ClusteringResult Run(string inputPath, InputOptions inputOptions, NearDupOptions engineOptions, bool includePairs, bool quiet, bool verbose,
         CancellationToken cancellationToken, out DocumentReader reader, out Stopwatch clock)
     {
@@ -194,7 +208,7 @@ internal static class ClusterCommand
         }
     }
 
-    private sealed class Progress(ConsoleProgress progress) : IProgress<long>
+    internal sealed class Progress(ConsoleProgress progress) : IProgress<long>
     {
         public void Report(long value) => progress.Report(value);
     }

@@ -39,15 +39,32 @@ internal sealed class CommonOptions
 
     public Option<int> Permutations { get; } = new("--permutations") { Description = "MinHash hash functions", DefaultValueFactory = _ => MinHashOptions.Default.Permutations };
 
-    public Option<double> LshThreshold { get; } = new("--lsh-threshold") { Description = "Jaccard threshold the MinHash LSH index targets", DefaultValueFactory = _ => NearDupOptions.Default.LshThreshold };
+    public Option<double> LshThreshold { get; } = new("--lsh-threshold")
+    {
+        Description = "Jaccard the MinHash LSH index targets: a speed/recall knob of the candidate index, not a filter on the output (see --min-jaccard)",
+        DefaultValueFactory = _ => NearDupOptions.Default.LshThreshold,
+    };
 
-    public Option<double> MinContainment { get; } = new("--min-containment") { Description = "Smallest containment (shared shingles / smaller document's) that makes a copy", DefaultValueFactory = _ => NearDupOptions.Default.MinContainment };
+    public Option<double> MinContainment { get; } = new("--min-containment")
+    {
+        Description = "Smallest containment (shared shingles / smaller document's) that makes a copy; given, it also bounds every copy and pair "
+            + "reported (cluster, dedup): a member below it against its canonical becomes a singleton, a pair below it is left out, even one the passage rule found",
+        DefaultValueFactory = _ => NearDupOptions.Default.MinContainment,
+    };
+
+    public Option<double> MinJaccard { get; } = new("--min-jaccard")
+    {
+        Description = "Smallest Jaccard of every copy (against its canonical) and pair reported (cluster, dedup): a member below it becomes a singleton, "
+            + "a pair below it is left out",
+        DefaultValueFactory = _ => 0,
+    };
 
     public Option<int> MinShared { get; } = new("--min-shared") { Description = "Fewest shared shingles that make a copy", DefaultValueFactory = _ => NearDupOptions.Default.MinSharedShingles };
 
     public Option<int> PassageShingles { get; } = new("--passage-shingles")
     {
-        Description = "Shared shingles that link two texts whatever --min-containment: a quoted passage, always a reuse link, never a copy",
+        Description = "Shared shingles that link two texts whatever --min-containment: a quoted passage, always a reuse link, never a copy "
+            + "(a given --min-containment still bounds what is reported)",
         DefaultValueFactory = _ => NearDupOptions.Default.PassageShingles,
     };
 
@@ -69,6 +86,46 @@ internal sealed class CommonOptions
         {
             command.Options.Add(option);
         }
+    }
+
+    /// <summary>Adds --min-jaccard, which bounds the output of the commands that report copies (cluster, dedup).</summary>
+    public void AddBoundOptions(Command command) => command.Options.Add(MinJaccard);
+
+    /// <summary>
+    /// The output bounds the command line asks for: --min-jaccard, and --min-containment when given (left at its
+    /// default it only decides what makes a copy, so default output is unchanged), with the roles a cluster reports.
+    /// </summary>
+    public OutputFilter GetOutputFilter(ParseResult result, CopyKinds roles)
+    {
+        double jaccard = result.GetValue(MinJaccard);
+        if (!(jaccard is >= 0 and <= 1))
+        {
+            throw new ArgumentException($"--min-jaccard must be 0 to 1; got {result.GetResult(MinJaccard)?.Tokens[0].Value}.");
+        }
+        double containment = result.GetResult(MinContainment) is { Implicit: false } ? result.GetValue(MinContainment) : 0;
+        return new OutputFilter { MinJaccard = jaccard, MinContainment = containment, Roles = roles };
+    }
+
+    /// <summary>Kinds of copy as typed after <c>--kinds</c>: a comma-separated list of exact, syndicated, rewritten, excerpt and (where allowed) template.</summary>
+    public static CopyKinds ParseKinds(string value, bool allowTemplate)
+    {
+        var kinds = CopyKinds.None;
+        foreach (string name in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            kinds |= name switch
+            {
+                "exact" => CopyKinds.Exact,
+                "syndicated" => CopyKinds.Syndicated,
+                "rewritten" => CopyKinds.Rewritten,
+                "excerpt" => CopyKinds.Excerpt,
+                "template" when allowTemplate => CopyKinds.Template,
+                "template" => throw new ArgumentException("--kinds: template is not a role of a cluster member (templates are reuse links between "
+                    + "clusters: neardup cluster --pairs lists them with \"kind\":\"template\"; neardup dedup --kinds template removes them)."),
+                _ => throw new ArgumentException($"--kinds: unknown kind '{name}'; give a comma-separated list of exact, syndicated, rewritten, excerpt"
+                    + (allowTemplate ? ", template." : ".")),
+            };
+        }
+        return kinds != CopyKinds.None ? kinds : throw new ArgumentException("--kinds: give at least one kind, e.g. --kinds exact,syndicated.");
     }
 
     public void AddOutputOptions(Command command)

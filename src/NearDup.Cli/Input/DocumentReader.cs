@@ -56,6 +56,12 @@ internal sealed partial class DocumentReader
     /// <summary>Bytes of input read so far (by the reading thread, which may be a batch ahead of the documents yielded).</summary>
     public long BytesRead => Interlocked.Read(ref _bytesRead);
 
+    /// <summary>
+    /// Where the document last yielded was read: its file (or <c>NAME[i]</c> for a JSON array's element) and its line
+    /// from 1, or 0 for a whole file. Lets a second pass find the record again (dedup copies it through).
+    /// </summary>
+    public (string Source, long Line) Position { get; private set; }
+
     /// <summary>Total bytes of input when known up front (files and folders), else 0.</summary>
     public long TotalBytes { get; private set; }
 
@@ -375,6 +381,7 @@ internal sealed partial class DocumentReader
         {
             if (_ids.Add(document.Id))
             {
+                Position = (parsed.Source, parsed.Line);
                 return document;
             }
             problem = $"duplicate id '{document.Id}' (ids must be unique)";

@@ -15,6 +15,13 @@ internal static class CanonicalStage
     /// <summary>Smallest size ratio of a rewrite pair whose shorter text may be the original (a paraphrase keeps the content).</summary>
     private const double ComparableSize = 0.75;
 
+    /// <summary>The id of the cluster at <paramref name="index"/> (from 0) of <paramref name="count"/>: <c>c</c> and its number from 1.</summary>
+    public static string ClusterId(int index, int count)
+    {
+        int width = Math.Max(MinIdDigits, count.ToString(CultureInfo.InvariantCulture).Length);
+        return "c" + (index + 1).ToString(CultureInfo.InvariantCulture).PadLeft(width, '0');
+    }
+
     public static ClusterList Build(DocumentTable docs, NearDupOptions options, GroupLayout groups, int[] centerOf, Boilerplate boilerplate,
         StoryJudge judge, ParallelOptions parallel)
     {
@@ -38,10 +45,9 @@ internal static class CanonicalStage
         var clusters = new List<DocumentCluster>(built.Count);
         var clusterOf = new int[docs.Count];
         var clusterIds = new string[built.Count];
-        int width = Math.Max(MinIdDigits, built.Count.ToString(CultureInfo.InvariantCulture).Length);
         for (int c = 0; c < built.Count; c++)
         {
-            clusterIds[c] = "c" + (c + 1).ToString(CultureInfo.InvariantCulture).PadLeft(width, '0');
+            clusterIds[c] = ClusterId(c, built.Count);
             foreach (int d in built[c].Docs)
             {
                 clusterOf[d] = c;

@@ -1,0 +1,190 @@
+using System.CommandLine;
+using System.Diagnostics;
+using NearDup.Cli.Dedup;
+using NearDup.Cli.Input;
+using NearDup.Cli.Output;
+using NearDup.Clustering;
+
+namespace NearDup.Cli.Commands;
+
+/// <summary>
+/// <c>neardup dedup INPUT --out KEPT</c>: the input's records minus the copies. The first pass reads and sketches the
+/// documents and notes where each was read; the second reads the input again and copies the kept records as they are.
+/// </summary>
+internal static class DedupCommand
+{
+    public static Command Create()
+    {
+        var common = new CommonOptions();
+        var input = new Argument<string>("INPUT")
+        {
+            Description = "A .jsonl or .jsonl.gz file of {id, text} objects (kept lines are copied byte for byte), or a folder of text files "
+                + "(kept files are copied into the --out folder); read twice, so not - (stdin)",
+        };
+        var output = new Option<string>("--out", "-o")
+        {
+            Description = "Where the kept records go: for a JSONL input a file (plain JSONL, or gzip if the name ends in .gz), for a folder an empty or new folder",
+            Required = true,
+        };
+        var keep = new Option<string>("--keep")
+        {
+            Description = "Which document of each set of copies is kept: canonical (the original), earliest (by --date-field), longest or first (in input order)",
+            DefaultValueFactory = _ => "canonical",
+        };
+        keep.AcceptOnlyFromAmong("canonical", "earliest", "longest", "first");
+        var kinds = new Option<string>("--kinds")
+        {
+            Description = "Kinds of copy removed (comma-separated: exact, syndicated, rewritten, excerpt, template); the default removes only copies of the same text",
+            DefaultValueFactory = _ => "exact,syndicated",
+        };
+        var removed = new Option<string?>("--removed") { Description = "Also write the removed ids here, one JSON object each: id, cluster, kept id, kind, role and scores" };
+        var command = new Command("dedup", "Write the input's records minus the copies: one document is kept of each story (and of each set of templates with --kinds template). "
+            + "What makes a copy: --min-containment, --min-shared, --passage-shingles; what is removed: --kinds, bounded by --min-jaccard and a given --min-containment.")
+        {
+            input, output, keep, kinds, removed,
+        };
+        common.AddInputOptions(command);
+        common.AddEngineOptions(command);
+        common.AddBoundOptions(command);
+        common.AddOutputOptions(command);
+        command.SetAction(parseResult => CommandRunner.Run(() =>
+        {
+            var dedupOptions = new DedupOptions
+            {
+                Kinds = CommonOptions.ParseKinds(parseResult.GetValue(kinds)!, allowTemplate: true),
+                Keep = Enum.Parse<KeepRule>(parseResult.GetValue(keep)!, ignoreCase: true),
+                Bounds = common.GetOutputFilter(parseResult, CopyKinds.Roles),
+            };
+            var request = new DedupRequest(parseResult.GetValue(input)!, parseResult.GetValue(output)!, parseResult.GetValue(removed),
+                common.GetInputOptions(parseResult), common.GetEngineOptions(parseResult), dedupOptions);
+            bool quiet = parseResult.GetValue(common.Quiet);
+            return Run(request, quiet, parseResult.GetValue(common.Verbose) && !quiet);
+        }));
+        return command;
+    }
+
+    private static int Run(DedupRequest request, bool quiet, bool verbose)
+    {
+        bool folder = CheckPaths(request);
+        using var cancel = CommandRunner.CancelOnCtrlC();
+        var clock = Stopwatch.StartNew();
+        using var dedup = new Deduplicator(request.Engine, request.Dedup);
+        var reader = new DocumentReader(request.Input, request.InputOptions);
+        var positions = new List<RecordPosition>();
+        DedupResult result;
+        using (var progress = new ConsoleProgress("reading", quiet, () => reader.BytesRead, () => reader.TotalBytes))
+        {
+            dedup.AddRange(Track(reader, positions, request.Input, folder), new ClusterCommand.Progress(progress), cancel.Token);
+            progress.Stage("clustering ...");
+            result = dedup.Decide(reuse => Templates(request, reuse), new ClusteringStageProgress(progress, verbose), cancel.Token);
+            progress.Stage("writing the kept records ...");
+            double decided = clock.Elapsed.TotalSeconds;
+            IRecordCopier copier = folder ? new TextFilesCopier(request.Input) : new JsonLinesCopier(request.Input, request.InputOptions);
+            var count = copier.Copy(positions, result, request.Output, cancel.Token);
+            if (verbose)
+            {
+                Console.Error.WriteLine($"read, sketch and decide {decided:0.00} s; second pass (copy {count.Written:N0} kept records) {clock.Elapsed.TotalSeconds - decided:0.00} s");
+            }
+            if (request.Removed is not null)
+            {
+                OutputFile.Write("--removed", request.Removed, stream => RemovedWriter.Write(stream, result.Removed));
+            }
+            progress.Stage("");
+            if (!quiet)
+            {
+                PrintSummary(result, count, clock.Elapsed, request);
+                ClusterCommand.ReportSkipped(reader);
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>Checks INPUT and every output before any work; returns whether INPUT is a folder.</summary>
+    private static bool CheckPaths(DedupRequest request)
+    {
+        if (request.Input == OutputFile.Stdout)
+        {
+            throw new InputException("dedup reads INPUT twice (once to find the copies, once to copy the kept records): give a file or folder, not - (stdin).");
+        }
+        DocumentReader.CheckExists(request.Input);
+        bool folder = Directory.Exists(request.Input);
+        if (folder)
+        {
+            CheckOutputFolder(request.Input, request.Output);
+        }
+        else
+        {
+            if (Path.GetFullPath(request.Output) == Path.GetFullPath(request.Input))
+            {
+                throw new InputException($"--out {request.Output}: that is INPUT; write the kept records to another file.");
+            }
+            OutputFile.Check("--out", request.Output);
+        }
+        if (request.Removed is not null)
+        {
+            if (Path.GetFullPath(request.Removed) == Path.GetFullPath(request.Output) || Path.GetFullPath(request.Removed) == Path.GetFullPath(request.Input))
+            {
+                throw new InputException($"--removed {request.Removed}: that is --out or INPUT; give the list of removed ids a file of its own.");
+            }
+            OutputFile.Check("--removed", request.Removed);
+        }
+        return folder;
+    }
+
+    /// <summary>A folder's kept files go into a folder of their own: new or empty, and outside INPUT (a later run would read them).</summary>
+    private static void CheckOutputFolder(string input, string output)
+    {
+        string full = Path.GetFullPath(output).TrimEnd('/') + "/";
+        string inputFull = Path.GetFullPath(input).TrimEnd('/') + "/";
+        if (full.StartsWith(inputFull, StringComparison.Ordinal) || inputFull.StartsWith(full, StringComparison.Ordinal))
+        {
+            throw new InputException($"--out {output}: INPUT is a folder, so --out is the folder its kept files go to, and it must lie outside INPUT (and not hold it).");
+        }
+        if (File.Exists(output))
+        {
+            throw new InputException($"--out {output}: INPUT is a folder, so --out must be a folder for its kept files, not a file.");
+        }
+        if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any())
+        {
+            throw new InputException($"--out {output}: the folder is not empty; dedup writes the kept files of a folder into a new or empty one, so that none of another run's are mixed in.");
+        }
+        OutputFile.CheckFolder("--out", output);
+    }
+
+    /// <summary>The documents, noting where each was read; an input that is neither JSONL nor a folder is refused at its first document.</summary>
+    private static IEnumerable<DocumentInput> Track(DocumentReader reader, List<RecordPosition> positions, string input, bool folder)
+    {
+        foreach (var document in reader.Read())
+        {
+            var (source, line) = reader.Position;
+            if (!folder && line == 0)
+            {
+                string what = source.EndsWith(']') ? "a JSON array" : "one text document";
+                throw new InputException($"{input}: read as {what}; dedup copies the kept lines of JSONL (.jsonl, .jsonl.gz) or the kept files of a folder: "
+                    + "convert it to JSONL first.");
+            }
+            positions.Add(new RecordPosition(document.Id, source, line));
+            yield return document;
+        }
+    }
+
+    /// <summary>The reuse links whose texts, read again, make a template (<see cref="PairDescriber.KindOf"/>).</summary>
+    private static VerifiedPair[] Templates(DedupRequest request, IReadOnlyList<VerifiedPair> reuse)
+    {
+        var described = ClusterCommand.DescribePairs(request.Input, request.InputOptions, reuse);
+        return reuse.Where((_, k) => described?[k]?.Kind == "template").ToArray();
+    }
+
+    private static void PrintSummary(DedupResult result, CopyCount count, TimeSpan elapsed, DedupRequest request)
+    {
+        var byKind = new[] { CopyKinds.Exact, CopyKinds.Syndicated, CopyKinds.Rewritten, CopyKinds.Excerpt, CopyKinds.Template }
+            .Where(k => (request.Dedup.Kinds & k) != 0)
+            .Select(k => $"{RemovedWriter.KindName(k)} {result.RemovedCount(k):N0}");
+        long total = count.WrittenBytes + count.RemovedBytes;
+        Console.Error.WriteLine($"{result.Documents:N0} documents in, {result.Kept:N0} kept, {result.Removed.Count:N0} removed ({string.Join(", ", byKind)}); "
+            + $"{Size(count.RemovedBytes)} of {Size(total)} saved; {elapsed.TotalSeconds:0.00} s; wrote {request.Output}"
+            + (request.Removed is null ? "" : $" and {request.Removed}"));
+    }
+
+    private static string Size(long bytes) => bytes >= 1_000_000 ? $"{bytes / 1e6:N1} MB" : $"{bytes:N0} bytes";
+}
