@@ -27,9 +27,9 @@ internal sealed partial class DocumentReader
 
     /// <summary>
     /// Files a folder is read for when no --include is given: text files (and files with no extension, as
-    /// crawls and archives often store them), not data, labels or archives.
+    /// crawls and archives often store them) and data files (<see cref="FolderFiles.DataPatterns"/>), not archives.
     /// </summary>
-    public static IReadOnlyList<string> DefaultInclude { get; } = ["*.txt", "*.text", "*.md"];
+    public static IReadOnlyList<string> DefaultInclude { get; } = ["*.txt", "*.text", "*.md", .. FolderFiles.DataPatterns];
     private readonly string _input;
     private readonly InputOptions _options;
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
@@ -64,7 +64,7 @@ internal sealed partial class DocumentReader
     {
         if (input != "-" && !File.Exists(input) && !Directory.Exists(input))
         {
-            throw new InputException($"{input}: no such file or folder. Give a folder of text files, a .jsonl or .jsonl.gz file, or - for JSONL on stdin.");
+            throw new InputException($"{input}: no such file or folder. Give a folder, a file (JSONL, plain or gzip, zstd or LZ4-compressed; a JSON array; CSV; TSV; Parquet; text), or - for stdin.");
         }
     }
 
@@ -79,8 +79,8 @@ internal sealed partial class DocumentReader
         }
         if (Directory.Exists(_input))
         {
-            return _options.Format is InputFormat.Jsonl or InputFormat.JsonArray
-                ? throw new InputException($"{_input}: a folder is read as text files, one document each; --input-format jsonl and json-array are for a file or -.")
+            return _options.Format is not (InputFormat.Auto or InputFormat.Txt)
+                ? throw new InputException($"{_input}: a folder is read file by file, each by its own content; --input-format {FormatName(_options.Format)} is for a file or -.")
                 : ReadFolder(_input);
         }
         TotalBytes = new FileInfo(_input).Length;
@@ -147,57 +147,9 @@ internal sealed partial class DocumentReader
             }
             else
             {
-                while (problem is null && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    bool isId = reader.ValueTextEquals(_options.IdField);
-                    bool isText = !isId && reader.ValueTextEquals(_options.TextField);
-                    bool isDate = !isId && !isText && reader.ValueTextEquals(_options.DateField);
-                    reader.Read();
-                    if (isId)
-                    {
-                        id = reader.TokenType switch
-                        {
-                            JsonTokenType.String => reader.GetString(),
-                            JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
-                            _ => null,
-                        };
-                        if (id is null)
-                        {
-                            problem = $"field \"{_options.IdField}\" must be a string or a number, not {Describe(reader.TokenType)}";
-                        }
-                    }
-                    else if (isText)
-                    {
-                        if (reader.TokenType != JsonTokenType.String)
-                        {
-                            problem = $"field \"{_options.TextField}\" must be a string, not {Describe(reader.TokenType)}";
-                        }
-                        else
-                        {
-                            text = UnescapeUtf8(ref reader);
-                        }
-                    }
-                    else if (isDate && reader.TokenType == JsonTokenType.String)
-                    {
-                        if (DateTimeOffset.TryParse(reader.GetString(), System.Globalization.CultureInfo.InvariantCulture,
-                            System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
-                        {
-                            date = parsed;
-                        }
-                        else
-                        {
-                            problem = $"field \"{_options.DateField}\" is not an ISO 8601 date";
-                        }
-                    }
-                    else
-                    {
-                        reader.Skip();
-                    }
-                }
-                if (problem is null && reader.TokenType != JsonTokenType.EndObject)
-                {
-                    problem = "malformed JSON object";
-                }
+                var fields = new FieldValues();
+                problem = ReadFields(ref reader, 0, FieldPaths.All, ref fields);
+                (id, text, date) = (fields.Id, fields.Text, fields.Date);
             }
         }
         catch (JsonException e)
@@ -258,7 +210,8 @@ internal sealed partial class DocumentReader
             {
                 string relative = Path.GetRelativePath(root, path).Replace('\\', '/');
                 bool noExtension = _options.Include.Count == 0 && !Path.GetFileName(relative).Contains('.');
-                if (!noExtension && !include.Any(r => r.IsMatch(relative)))
+                bool labels = _options.Include.Count == 0 && Path.GetFileName(relative) == FolderFiles.LabelsName;
+                if (labels || (!noExtension && !include.Any(r => r.IsMatch(relative))))
                 {
                     continue;
                 }
@@ -288,14 +241,30 @@ internal sealed partial class DocumentReader
             {
                 // Reported when the file is read.
             }
-            string id = relative;
-            int dot = id.LastIndexOf('.');
-            if (dot > id.LastIndexOf('/') + 1)
-            {
-                id = id[..dot];
-            }
-            documents.Add((path, id, length));
+            documents.Add((path, relative, length));
         }
+        var data = documents.Where(d => FolderFiles.IsData(d.Id)).Select(d => d.Path).ToList();
+        documents.RemoveAll(d => FolderFiles.IsData(d.Id));
+        string[] ids = FolderFiles.TextIds([.. documents.Select(d => d.Id)]);
+        for (int i = 0; i < ids.Length; i++)
+        {
+            documents[i] = documents[i] with { Id = ids[i] };
+        }
+        foreach (var document in ReadTextFiles(documents))
+        {
+            yield return document;
+        }
+        foreach (string path in data)
+        {
+            foreach (var document in ReadStream(OpenFile(path), path, Named(path)))
+            {
+                yield return document;
+            }
+        }
+    }
+
+    private IEnumerable<DocumentInput> ReadTextFiles(List<(string Path, string Id, long Length)> documents)
+    {
         if (!Sequential)
         {
             foreach (var document in ReadBatches(new TextFiles(this, documents).ReadBatch))
