@@ -20,6 +20,7 @@ internal sealed partial class DocumentReader
 
     private IEnumerable<DocumentInput> ReadStream(Stream raw, string name, NamedAs named)
     {
+        long before = BytesRead;
         Stream stream = new CountingStream(raw, n => AddBytesRead(n));
         try
         {
@@ -27,8 +28,9 @@ internal sealed partial class DocumentReader
             var format = Decide(sniffed, name, named);
             if (format == InputFormat.Parquet)
             {
-                // Parquet keeps its index at the end of the file: it is opened again by path, to seek in.
+                // Parquet keeps its index at the end of the file: it is opened again by path, to seek in, and counted by row group.
                 stream.Dispose();
+                AddBytesRead(before - BytesRead);
                 return name == "<stdin>" ? throw new InputException("<stdin>: Parquet, which is read from a file (its index is at the end): give its path instead of -.")
                     : ReadParquet(name);
             }

@@ -35,7 +35,7 @@ internal sealed partial class DocumentReader
             for (int group = 0; group < reader.RowGroupCount; group++)
             {
                 var (ids, texts, dates) = Parquet(path, () => ReadRowGroup(reader, group, id, text, date));
-                AddBytesRead(bytesPerGroup);
+                AddBytesRead(group == reader.RowGroupCount - 1 ? file.Length - (bytesPerGroup * group) : bytesPerGroup);
                 for (int i = 0; i < ids.Length; i++)
                 {
                     row++;
