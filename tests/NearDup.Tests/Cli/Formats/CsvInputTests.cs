@@ -82,6 +82,18 @@ public sealed class CsvInputTests : IDisposable
         Assert.Contains($"{path}:3: a quoted field is not closed", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Cluster_CsvInvalidUtf8_RefusedNamingLine()
+    {
+        string path = Path.Combine(_folder.Path, "latin1.csv");
+        File.WriteAllBytes(path, [.. Encoding.UTF8.GetBytes($"id,text\na,{CliHarness.Story}\nb,caf"), 0xE9, .. "\n"u8]);
+
+        var run = CliHarness.Run("cluster", path, "-o", Path.Combine(_folder.Path, "out.jsonl"));
+
+        Assert.Equal(2, run.Exit);
+        Assert.Contains($"{path}: not valid UTF-8 at or after line ", run.Error, StringComparison.Ordinal);
+    }
+
     private string Write(string name, string content)
     {
         string path = Path.Combine(_folder.Path, name);

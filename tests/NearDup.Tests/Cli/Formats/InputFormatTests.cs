@@ -145,6 +145,25 @@ public sealed class InputFormatTests : IDisposable
         Assert.Contains($"{path}:2: missing field \"meta.body\"", run.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>On stdin the content alone tells zstd and LZ4; Parquet, which needs to seek, is refused with the fix.</summary>
+    [Fact]
+    public void Cluster_CompressedOnStdin_ReadParquetRefused()
+    {
+        var documents = FormatWriter.Documents(count: 120, seed: 14);
+        byte[] jsonl = FormatWriter.Jsonl(documents);
+        string expected = Cluster(Write("plain.jsonl", jsonl));
+        string zstd = Write("piped.zst", FormatWriter.Zstd(jsonl));
+        string parquet = Write("piped.parquet", FormatWriter.Parquet(documents, rowsPerGroup: 50));
+
+        var fromZstd = CliProcess.Finish(CliProcess.StartTool("sh", "-c", $"dotnet \"{CliProcess.CliPath}\" cluster - -q < \"{zstd}\""));
+        var fromParquet = CliProcess.Finish(CliProcess.StartTool("sh", "-c", $"dotnet \"{CliProcess.CliPath}\" cluster - -q < \"{parquet}\""));
+
+        Assert.True(fromZstd.Exit == 0, fromZstd.Error);
+        Assert.Equal(expected, fromZstd.Out);
+        Assert.Equal(2, fromParquet.Exit);
+        Assert.Contains("<stdin>: Parquet, which is read from a file (its index is at the end): give its path instead of -.", fromParquet.Error, StringComparison.Ordinal);
+    }
+
     private string Write(string name, byte[] bytes)
     {
         string path = Path.Combine(_folder.Path, name);
