@@ -22,10 +22,8 @@ internal sealed partial class DocumentReader
         {
             using var reader = OpenCsv(stream, name, separator);
             var columns = FindCsvColumns(reader.Header, name, separator);
-            long line = 1;
-            while (NextCsvRow(reader, name, line))
+            while (NextCsvRow(reader, name))
             {
-                line = reader.Current.LineNumberToExcl;
                 if (Commit(ParseCsvRow(reader.Current, name, columns)) is { } document)
                 {
                     yield return document;
@@ -38,13 +36,9 @@ internal sealed partial class DocumentReader
     {
         try
         {
-            // A strict decoder: invalid UTF-8 is refused, as in JSONL and text files, not turned into U+FFFD.
-            var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
+            // Invalid UTF-8 is refused, as in JSONL and text files, not decoded into U+FFFD.
+            var text = new StreamReader(new Utf8CheckingStream(stream), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
             return Sep.New(separator).Reader(o => o with { HasHeader = true, Unescape = true, DisableColCountCheck = true }).From(text);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new InputException($"{name}: not valid UTF-8 at or after line 1 (convert the file first, e.g. iconv -f latin1 -t utf-8).");
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentException)
         {
@@ -52,17 +46,11 @@ internal sealed partial class DocumentReader
         }
     }
 
-    /// <summary>Moves to the next row; <paramref name="line"/> is where it starts, for a message when it cannot be read.</summary>
-    private static bool NextCsvRow(SepReader reader, string name, long line)
+    private static bool NextCsvRow(SepReader reader, string name)
     {
         try
         {
             return reader.MoveNext();
-        }
-        catch (DecoderFallbackException)
-        {
-            // The decoder reads ahead in blocks: the bad bytes are at or after this line.
-            throw new InputException($"{name}: not valid UTF-8 at or after line {line} (convert the file first, e.g. iconv -f latin1 -t utf-8).");
         }
         catch (InvalidDataException e)
         {

@@ -83,15 +83,15 @@ public sealed class CsvInputTests : IDisposable
     }
 
     [Fact]
-    public void Cluster_CsvInvalidUtf8_RefusedNamingLine()
+    public void Cluster_CsvInvalidUtf8_RefusedNamingItsLine()
     {
         string path = Path.Combine(_folder.Path, "latin1.csv");
-        File.WriteAllBytes(path, [.. Encoding.UTF8.GetBytes($"id,text\na,{CliHarness.Story}\nb,caf"), 0xE9, .. "\n"u8]);
+        File.WriteAllBytes(path, [.. Encoding.UTF8.GetBytes($"id,text\na,\"{CliHarness.Story}\n\"\nb,caf"), 0xE9, .. "\n"u8]);
 
         var run = CliHarness.Run("cluster", path, "-o", Path.Combine(_folder.Path, "out.jsonl"));
 
         Assert.Equal(2, run.Exit);
-        Assert.Contains($"{path}: not valid UTF-8 at or after line ", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"{path}: line 4 is not valid UTF-8 (convert the file first, e.g. iconv -f latin1 -t utf-8).", run.Error, StringComparison.Ordinal);
     }
 
     private string Write(string name, string content)
