@@ -12,7 +12,7 @@ internal static class ClusterCommand
     public static Command Create()
     {
         var common = new CommonOptions();
-        var input = new Argument<string?>("INPUT") { Description = "A file (jsonl, plain or .gz, .zst, .lz4; json; csv; tsv; parquet; txt: told by its content), a folder of such files and text files, or - for stdin", Arity = ArgumentArity.ZeroOrOne };
+        var input = new Argument<string?>("INPUT") { Description = $"Documents: {InputHelp.Inputs}", Arity = ArgumentArity.ZeroOrOne };
         var index = new Option<string?>("--index", "-i") { Description = "Cluster the documents of this index folder (neardup index build) instead of reading INPUT" };
         var output = new Option<string?>("--out", "-o") { Description = "Write the clusters here (default: stdout); written to a temporary name, then renamed" };
         var format = new Option<string>("--format", "-f") { Description = "jsonl (one object per cluster), csv or parquet (one row per member), or text (a summary for people)", DefaultValueFactory = _ => "jsonl" };

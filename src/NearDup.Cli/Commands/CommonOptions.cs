@@ -9,9 +9,9 @@ namespace NearDup.Cli.Commands;
 /// <summary>Options shared by the commands that read a corpus and run the engine; each shows its default in --help.</summary>
 internal sealed class CommonOptions
 {
-    public Option<string> IdField { get; } = new("--id-field") { Description = "Field (JSON, Parquet) or column (CSV, TSV) holding the document id; a.b is field b inside a", DefaultValueFactory = _ => "id" };
+    public Option<string> IdField { get; } = new("--id-field") { Description = "Field (jsonl, json, parquet) or column (csv, tsv) holding the document id; a.b is field b inside a", DefaultValueFactory = _ => "id" };
 
-    public Option<string> TextField { get; } = new("--text-field") { Description = "Field (JSON, Parquet) or column (CSV, TSV) holding the text; meta.body is field body inside meta", DefaultValueFactory = _ => "text" };
+    public Option<string> TextField { get; } = new("--text-field") { Description = "Field (jsonl, json, parquet) or column (csv, tsv) holding the text; meta.body is field body inside meta", DefaultValueFactory = _ => "text" };
 
     public Option<string> DateField { get; } = new("--date-field") { Description = "Field or column holding an ISO 8601 date (the earliest copy is canonical)", DefaultValueFactory = _ => "date" };
 
