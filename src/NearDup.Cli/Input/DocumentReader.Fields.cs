@@ -38,12 +38,12 @@ internal sealed partial class DocumentReader
                 {
                     continue;
                 }
-                string[] path = Paths.Segments[field];
-                if (reader.ValueTextEquals(Paths.Rest(field, depth)))
+                int length = Paths.Segments[field].Length;
+                if (depth < length && reader.ValueTextEquals(Paths.Rest(field, depth)))
                 {
                     leaf = leaf == 0 ? FieldPaths.Bit(field) : leaf;
                 }
-                else if (path.Length > depth + 1 && reader.ValueTextEquals(path[depth]))
+                else if (length > depth + 1 && reader.ValueTextEquals(Paths.Segment(field, depth)))
                 {
                     inner |= FieldPaths.Bit(field);
                 }

@@ -14,7 +14,13 @@ internal sealed class FieldPaths
     {
         Names = [options.IdField, options.TextField, options.DateField];
         Segments = [.. Names.Select(n => n.Split('.'))];
+        // UTF-8 once here, so that matching a JSON property name neither allocates nor transcodes.
+        _segments = [.. Segments.Select(path => path.Select(System.Text.Encoding.UTF8.GetBytes).ToArray())];
+        _rests = [.. Segments.Select(path => Enumerable.Range(0, path.Length).Select(d => System.Text.Encoding.UTF8.GetBytes(string.Join('.', path[d..]))).ToArray())];
     }
+
+    private readonly byte[][][] _segments;
+    private readonly byte[][][] _rests;
 
     /// <summary>The fields as given: id, text, date.</summary>
     public string[] Names { get; }
@@ -25,6 +31,9 @@ internal sealed class FieldPaths
     /// <summary>The bit of field <paramref name="field"/> (0 id, 1 text, 2 date).</summary>
     public static int Bit(int field) => 1 << field;
 
-    /// <summary>The rest of field <paramref name="field"/>'s path from <paramref name="depth"/> on, joined by dots.</summary>
-    public string Rest(int field, int depth) => string.Join('.', Segments[field][depth..]);
+    /// <summary>Segment <paramref name="depth"/> of field <paramref name="field"/>'s path, in UTF-8.</summary>
+    public ReadOnlySpan<byte> Segment(int field, int depth) => _segments[field][depth];
+
+    /// <summary>The rest of field <paramref name="field"/>'s path from <paramref name="depth"/> on, joined by dots, in UTF-8; empty past its end.</summary>
+    public ReadOnlySpan<byte> Rest(int field, int depth) => depth < _rests[field].Length ? _rests[field][depth] : default;
 }
