@@ -3,9 +3,10 @@ using NearDup.Clustering;
 namespace NearDup.Cli.Input;
 
 /// <summary>
-/// Reading a file or stdin as what its content shows (<see cref="FormatSniffer"/>), gzip-compressed or not: JSONL, or
-/// a JSON array, or one text document. A content that does not match the name, or cannot be read at all (binary
-/// data, UTF-16, CSV), stops the read whatever <see cref="InputOptions.SkipInvalid"/> says: it is not one bad document.
+/// Reading a file or stdin as what its content shows (<see cref="FormatSniffer"/>), under gzip, zstd or LZ4 or not: JSONL,
+/// a JSON array, CSV or TSV, Parquet (from a file), or one text document. A content that does not match the name, or
+/// cannot be read at all (binary data, UTF-16), stops the read whatever <see cref="InputOptions.SkipInvalid"/> says: it is
+/// not one bad document.
 /// </summary>
 internal sealed partial class DocumentReader
 {

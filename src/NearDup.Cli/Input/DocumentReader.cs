@@ -7,9 +7,9 @@ using NearDup.Clustering;
 namespace NearDup.Cli.Input;
 
 /// <summary>
-/// Reads a corpus as a stream of <see cref="DocumentInput"/> with UTF-8 text: a folder of text files (recursive;
-/// the id is the path relative to the folder without extension, with '/' separators), a <c>.jsonl</c> or
-/// <c>.jsonl.gz</c> file of objects with an id and a text field, or <c>-</c> for JSONL on standard input.
+/// Reads a corpus as a stream of <see cref="DocumentInput"/> with UTF-8 text: a file or standard input (<c>-</c>) in any
+/// of the formats of DocumentReader.Formats.cs, or a folder (recursive) of such data files and of text files, one
+/// document each (ids: <see cref="FolderFiles"/>).
 /// Lines are read with bounded buffers; a bad document stops the read with an <see cref="InputException"/> naming
 /// file and line, or with <see cref="InputOptions.SkipInvalid"/> is counted and skipped.
 /// </summary>

@@ -3,7 +3,10 @@ namespace NearDup.Cli.Input;
 /// <summary>How to read an input file (<c>--input-format</c>); in a folder each file is read by its own content.</summary>
 internal enum InputFormat
 {
-    /// <summary>From the content, which must agree with the name: JSONL for .jsonl, .ndjson and stdin, JSONL or a JSON array for .json, else one text document.</summary>
+    /// <summary>
+    /// From the content, which must agree with the name: Parquet wherever its magic is; JSONL for .jsonl, .ndjson and
+    /// stdin; JSONL or a JSON array for .json; CSV or TSV for .csv and .tsv; else one text document.
+    /// </summary>
     Auto,
 
     /// <summary>A JSON object per line, whatever the file is called.</summary>
