@@ -228,8 +228,12 @@ internal sealed partial class DocumentReader
         }
         // Ordinal order: the same folder gives the same stream on every file system.
         files.Sort((a, b) => string.CompareOrdinal(a.Relative, b.Relative));
+        // Data files are read whole after the text files; the text files get their ids, then are read in batches.
+        var data = files.Where(f => FolderFiles.IsData(f.Relative)).Select(f => f.Path).ToList();
+        files.RemoveAll(f => FolderFiles.IsData(f.Relative));
+        string[] ids = FolderFiles.TextIds([.. files.Select(f => f.Relative)]);
         var documents = new List<(string Path, string Id, long Length)>(files.Count);
-        foreach (var (path, relative) in files)
+        foreach (var (path, _) in files)
         {
             long length = 0;
             try
@@ -241,15 +245,9 @@ internal sealed partial class DocumentReader
             {
                 // Reported when the file is read.
             }
-            documents.Add((path, relative, length));
+            documents.Add((path, ids[documents.Count], length));
         }
-        var data = documents.Where(d => FolderFiles.IsData(d.Id)).Select(d => d.Path).ToList();
-        documents.RemoveAll(d => FolderFiles.IsData(d.Id));
-        string[] ids = FolderFiles.TextIds([.. documents.Select(d => d.Id)]);
-        for (int i = 0; i < ids.Length; i++)
-        {
-            documents[i] = documents[i] with { Id = ids[i] };
-        }
+        TotalBytes += data.Sum(FileLength);
         foreach (var document in ReadTextFiles(documents))
         {
             yield return document;
@@ -260,6 +258,19 @@ internal sealed partial class DocumentReader
             {
                 yield return document;
             }
+        }
+    }
+
+    private static long FileLength(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (IOException)
+        {
+            // Reported when the file is read.
+            return 0;
         }
     }
 
