@@ -54,7 +54,7 @@ internal static class BenchCommand
         var common = new CommonOptions();
         var input = new Argument<string?>("INPUT")
         {
-            Description = "Corpus as for neardup cluster (folder, .jsonl, .jsonl.gz); omit to generate one with --docs and --seed",
+            Description = $"Corpus as for neardup cluster: {InputHelp.Inputs}; omit to generate one with --docs and --seed",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var docs = new Option<int>("--docs") { Description = "Documents to generate when no INPUT is given", DefaultValueFactory = _ => 10_000 };

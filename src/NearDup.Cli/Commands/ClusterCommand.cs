@@ -12,10 +12,11 @@ internal static class ClusterCommand
     public static Command Create()
     {
         var common = new CommonOptions();
-        var input = new Argument<string?>("INPUT") { Description = "A folder of text files, a .jsonl or .jsonl.gz file of {id, text} objects, or - for JSONL on stdin", Arity = ArgumentArity.ZeroOrOne };
+        var input = new Argument<string?>("INPUT") { Description = $"Documents: {InputHelp.Inputs}", Arity = ArgumentArity.ZeroOrOne };
         var index = new Option<string?>("--index", "-i") { Description = "Cluster the documents of this index folder (neardup index build) instead of reading INPUT" };
         var output = new Option<string?>("--out", "-o") { Description = "Write the clusters here (default: stdout); written to a temporary name, then renamed" };
-        var format = new Option<OutputFormat>("--format", "-f") { Description = "jsonl (one object per cluster), csv (one row per member) or text (a summary for people)", DefaultValueFactory = _ => OutputFormat.Jsonl };
+        var format = new Option<string>("--format", "-f") { Description = "jsonl (one object per cluster), csv or parquet (one row per member), or text (a summary for people)", DefaultValueFactory = _ => "jsonl" };
+        format.AcceptOnlyFromAmong("jsonl", "csv", "parquet", "text");
         var pairs = new Option<bool>("--pairs") { Description = "Write every verified pair with its scores instead of clusters" };
         var html = new Option<string?>("--html") { Description = "Also write the HTML report of the clusters here (see neardup report)" };
         var kinds = new Option<string>("--kinds")
@@ -41,6 +42,11 @@ internal static class ClusterCommand
             {
                 throw new InputException("--html needs the documents again to draw them: give INPUT as a file or folder (not - or --index), and no --pairs.");
             }
+            var outputFormat = Enum.Parse<OutputFormat>(parseResult.GetValue(format)!, ignoreCase: true);
+            if (outputFormat == OutputFormat.Parquet && parseResult.GetValue(pairs))
+            {
+                throw new InputException("--format parquet writes clusters, one row per member; --pairs is written as jsonl, csv or text.");
+            }
             bool quiet = parseResult.GetValue(common.Quiet);
             bool verbose = parseResult.GetValue(common.Verbose) && !quiet;
             string? indexDirectory = parseResult.GetValue(index);
@@ -65,7 +71,6 @@ internal static class ClusterCommand
                 : Run(parseResult.GetValue(input)!, common.GetInputOptions(parseResult),
                     common.GetEngineOptions(parseResult), parseResult.GetValue(pairs) || htmlPath is not null, quiet, verbose, cancel.Token, out reader, out clock);
             result = result.Filter(filter);
-            var outputFormat = parseResult.GetValue(format);
             string? outPath = parseResult.GetValue(output);
             var described = parseResult.GetValue(pairs) ? DescribePairs(parseResult.GetValue(input), common.GetInputOptions(parseResult), result.Pairs) : null;
             Action<Stream> write = parseResult.GetValue(pairs)

@@ -9,17 +9,17 @@ namespace NearDup.Cli.Commands;
 /// <summary>Options shared by the commands that read a corpus and run the engine; each shows its default in --help.</summary>
 internal sealed class CommonOptions
 {
-    public Option<string> IdField { get; } = new("--id-field") { Description = "JSON field holding the document id", DefaultValueFactory = _ => "id" };
+    public Option<string> IdField { get; } = new("--id-field") { Description = "Field (jsonl, json, parquet) or column (csv, tsv) holding the document id; a.b is field b inside a", DefaultValueFactory = _ => "id" };
 
-    public Option<string> TextField { get; } = new("--text-field") { Description = "JSON field holding the text", DefaultValueFactory = _ => "text" };
+    public Option<string> TextField { get; } = new("--text-field") { Description = "Field (jsonl, json, parquet) or column (csv, tsv) holding the text; meta.body is field body inside meta", DefaultValueFactory = _ => "text" };
 
-    public Option<string> DateField { get; } = new("--date-field") { Description = "JSON field holding an ISO 8601 date (the earliest copy is canonical)", DefaultValueFactory = _ => "date" };
+    public Option<string> DateField { get; } = new("--date-field") { Description = "Field or column holding an ISO 8601 date (the earliest copy is canonical)", DefaultValueFactory = _ => "date" };
 
     public Option<string> InputFormat { get; } = CreateInputFormat();
 
     public Option<bool> SkipInvalid { get; } = new("--skip-invalid") { Description = "Skip bad documents, count them and report the first reasons, instead of stopping" };
 
-    public Option<string[]> Include { get; } = new("--include") { Description = "Glob of files to read in a folder (repeatable; default *.txt *.text *.md and files with no extension)", AllowMultipleArgumentsPerToken = true };
+    public Option<string[]> Include { get; } = new("--include") { Description = "Glob of files to read in a folder (repeatable; default: text files *.txt *.text *.md and files with no extension, and data files *.jsonl *.json *.csv *.tsv *.parquet, plain or .gz .zst .lz4)", AllowMultipleArgumentsPerToken = true };
 
     public Option<string[]> Exclude { get; } = new("--exclude") { Description = "Glob of files to leave out of a folder (repeatable)", AllowMultipleArgumentsPerToken = true };
 
@@ -143,8 +143,11 @@ internal sealed class CommonOptions
         Format = result.GetValue(InputFormat) switch
         {
             "jsonl" => Input.InputFormat.Jsonl,
-            "json-array" => Input.InputFormat.JsonArray,
+            "json" or "json-array" => Input.InputFormat.JsonArray,
             "txt" => Input.InputFormat.Txt,
+            "csv" => Input.InputFormat.Csv,
+            "tsv" => Input.InputFormat.Tsv,
+            "parquet" => Input.InputFormat.Parquet,
             _ => Input.InputFormat.Auto,
         },
         Include = result.GetValue(Include) ?? [],
@@ -228,11 +231,11 @@ internal sealed class CommonOptions
     {
         var option = new Option<string>("--input-format")
         {
-            Description = "auto (from the content, which must agree with the file name), jsonl (a JSON object per line), json-array (a JSON array of objects) "
-                + "or txt (the file is one document)",
+            Description = "auto (from the content, which must agree with the file name), jsonl (a JSON object per line; also gzip, zstd or lz4-compressed), "
+                + "json (a JSON array of objects), csv or tsv (a header row, then a document a row), parquet, or txt (the file is one document)",
             DefaultValueFactory = _ => "auto",
         };
-        option.AcceptOnlyFromAmong("auto", "jsonl", "json-array", "txt");
+        option.AcceptOnlyFromAmong("auto", "jsonl", "json", "json-array", "csv", "tsv", "parquet", "txt");
         return option;
     }
 }

@@ -26,7 +26,7 @@ internal static class IndexCommand
     private static Command CreateBuild()
     {
         var common = new CommonOptions();
-        var input = new Argument<string>("INPUT") { Description = "A folder of text files, a .jsonl or .jsonl.gz file of {id, text} objects, or - for JSONL on stdin" };
+        var input = new Argument<string>("INPUT") { Description = $"Documents: {InputHelp.Inputs}" };
         var index = new Option<string>("--index", "-i") { Description = "The index folder (created if missing; an index already there is replaced atomically)", Required = true };
         var lockWait = LockWaitOption();
         var command = new Command("build", "Read and sketch a corpus and save it as an index.") { input, index, lockWait };
@@ -64,7 +64,7 @@ internal static class IndexCommand
     {
         var common = new CommonOptions();
         var directory = new Argument<string>("DIR") { Description = "The index folder" };
-        var input = new Argument<string>("INPUT") { Description = "Documents to add: a folder, a .jsonl or .jsonl.gz file, or - for stdin" };
+        var input = new Argument<string>("INPUT") { Description = $"Documents to add: {InputHelp.Inputs}" };
         var lockWait = LockWaitOption();
         var command = new Command("add", "Add documents to an index (sketched with the index's options); ids must be new.") { directory, input, lockWait };
         common.AddInputOptions(command);

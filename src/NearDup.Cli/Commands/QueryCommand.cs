@@ -22,7 +22,7 @@ internal static class QueryCommand
     {
         var common = new CommonOptions();
         var directory = new Argument<string>("DIR") { Description = "The index folder" };
-        var input = new Argument<string>("INPUT") { Description = "Documents to look up: a folder, a .jsonl or .jsonl.gz file, or - for stdin" };
+        var input = new Argument<string>("INPUT") { Description = $"Documents to look up: {InputHelp.Inputs}" };
         var output = new Option<string?>("--out", "-o") { Description = "Write the matches here (default: stdout); written to a temporary name, then renamed" };
         var command = new Command("query", "Find the copies of each input document in an index (the index is not changed); JSONL, one line per input document.")
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NearDup.Cli.Input;
 using NearDup.Cli.Report;
 
 namespace NearDup.Cli.Commands;
@@ -14,7 +15,7 @@ internal static class ReportCommand
     {
         var input = new Argument<string>("INPUT")
         {
-            Description = "Documents, read as neardup cluster reads them (--id-field, --text-field, --input-format): a folder of text files or a .jsonl / .jsonl.gz file.",
+            Description = $"Documents, read as neardup cluster reads them (--id-field, --text-field, --input-format): {InputHelp.Inputs}.",
         };
         var clusters = new Argument<string>("CLUSTERS")
         {

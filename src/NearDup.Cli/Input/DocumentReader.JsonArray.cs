@@ -55,12 +55,24 @@ internal sealed partial class DocumentReader
                 string what = array.AtEnd ? "truncated or malformed JSON array" : "malformed JSON array";
                 throw new InputException($"{name}: {what} ({TrimJsonMessage(e.Message)}).");
             }
+            catch (InvalidDataException e)
+            {
+                // A compressed array cut short or damaged, found while decompressing the window.
+                throw new InputException($"{name}: {e.Message}");
+            }
             if (step == ArrayStep.End)
             {
                 array.CheckNothingAfter(name);
                 return null;
             }
-            array.Fill(name);
+            try
+            {
+                array.Fill(name);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InputException($"{name}: {e.Message}");
+            }
         }
     }
 

@@ -7,9 +7,9 @@ using NearDup.Clustering;
 namespace NearDup.Cli.Input;
 
 /// <summary>
-/// Reads a corpus as a stream of <see cref="DocumentInput"/> with UTF-8 text: a folder of text files (recursive;
-/// the id is the path relative to the folder without extension, with '/' separators), a <c>.jsonl</c> or
-/// <c>.jsonl.gz</c> file of objects with an id and a text field, or <c>-</c> for JSONL on standard input.
+/// Reads a corpus as a stream of <see cref="DocumentInput"/> with UTF-8 text: a file or standard input (<c>-</c>) in any
+/// of the formats of DocumentReader.Formats.cs, or a folder (recursive) of such data files and of text files, one
+/// document each (ids: <see cref="FolderFiles"/>).
 /// Lines are read with bounded buffers; a bad document stops the read with an <see cref="InputException"/> naming
 /// file and line, or with <see cref="InputOptions.SkipInvalid"/> is counted and skipped.
 /// </summary>
@@ -27,9 +27,9 @@ internal sealed partial class DocumentReader
 
     /// <summary>
     /// Files a folder is read for when no --include is given: text files (and files with no extension, as
-    /// crawls and archives often store them), not data, labels or archives.
+    /// crawls and archives often store them) and data files (<see cref="FolderFiles.DataPatterns"/>), not archives.
     /// </summary>
-    public static IReadOnlyList<string> DefaultInclude { get; } = ["*.txt", "*.text", "*.md"];
+    public static IReadOnlyList<string> DefaultInclude { get; } = ["*.txt", "*.text", "*.md", .. FolderFiles.DataPatterns];
     private readonly string _input;
     private readonly InputOptions _options;
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
@@ -70,7 +70,7 @@ internal sealed partial class DocumentReader
     {
         if (input != "-" && !File.Exists(input) && !Directory.Exists(input))
         {
-            throw new InputException($"{input}: no such file or folder. Give a folder of text files, a .jsonl or .jsonl.gz file, or - for JSONL on stdin.");
+            throw new InputException($"{input}: no such file or folder. Give a folder, a file (JSONL, plain or gzip, zstd or LZ4-compressed; a JSON array; CSV; TSV; Parquet; text), or - for stdin.");
         }
     }
 
@@ -85,8 +85,8 @@ internal sealed partial class DocumentReader
         }
         if (Directory.Exists(_input))
         {
-            return _options.Format is InputFormat.Jsonl or InputFormat.JsonArray
-                ? throw new InputException($"{_input}: a folder is read as text files, one document each; --input-format jsonl and json-array are for a file or -.")
+            return _options.Format is not (InputFormat.Auto or InputFormat.Txt)
+                ? throw new InputException($"{_input}: a folder is read file by file, each by its own content; --input-format {FormatName(_options.Format)} is for a file or -.")
                 : ReadFolder(_input);
         }
         TotalBytes = new FileInfo(_input).Length;
@@ -153,57 +153,9 @@ internal sealed partial class DocumentReader
             }
             else
             {
-                while (problem is null && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    bool isId = reader.ValueTextEquals(_options.IdField);
-                    bool isText = !isId && reader.ValueTextEquals(_options.TextField);
-                    bool isDate = !isId && !isText && reader.ValueTextEquals(_options.DateField);
-                    reader.Read();
-                    if (isId)
-                    {
-                        id = reader.TokenType switch
-                        {
-                            JsonTokenType.String => reader.GetString(),
-                            JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
-                            _ => null,
-                        };
-                        if (id is null)
-                        {
-                            problem = $"field \"{_options.IdField}\" must be a string or a number, not {Describe(reader.TokenType)}";
-                        }
-                    }
-                    else if (isText)
-                    {
-                        if (reader.TokenType != JsonTokenType.String)
-                        {
-                            problem = $"field \"{_options.TextField}\" must be a string, not {Describe(reader.TokenType)}";
-                        }
-                        else
-                        {
-                            text = UnescapeUtf8(ref reader);
-                        }
-                    }
-                    else if (isDate && reader.TokenType == JsonTokenType.String)
-                    {
-                        if (DateTimeOffset.TryParse(reader.GetString(), System.Globalization.CultureInfo.InvariantCulture,
-                            System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
-                        {
-                            date = parsed;
-                        }
-                        else
-                        {
-                            problem = $"field \"{_options.DateField}\" is not an ISO 8601 date";
-                        }
-                    }
-                    else
-                    {
-                        reader.Skip();
-                    }
-                }
-                if (problem is null && reader.TokenType != JsonTokenType.EndObject)
-                {
-                    problem = "malformed JSON object";
-                }
+                var fields = new FieldValues();
+                problem = ReadFields(ref reader, 0, FieldPaths.All, ref fields);
+                (id, text, date) = (fields.Id, fields.Text, fields.Date);
             }
         }
         catch (JsonException e)
@@ -264,7 +216,8 @@ internal sealed partial class DocumentReader
             {
                 string relative = Path.GetRelativePath(root, path).Replace('\\', '/');
                 bool noExtension = _options.Include.Count == 0 && !Path.GetFileName(relative).Contains('.');
-                if (!noExtension && !include.Any(r => r.IsMatch(relative)))
+                bool labels = _options.Include.Count == 0 && Path.GetFileName(relative) == FolderFiles.LabelsName;
+                if (labels || (!noExtension && !include.Any(r => r.IsMatch(relative))))
                 {
                     continue;
                 }
@@ -281,8 +234,12 @@ internal sealed partial class DocumentReader
         }
         // Ordinal order: the same folder gives the same stream on every file system.
         files.Sort((a, b) => string.CompareOrdinal(a.Relative, b.Relative));
+        // Data files are read whole after the text files; the text files get their ids, then are read in batches.
+        var data = files.Where(f => FolderFiles.IsData(f.Relative)).Select(f => f.Path).ToList();
+        files.RemoveAll(f => FolderFiles.IsData(f.Relative));
+        string[] ids = FolderFiles.TextIds([.. files.Select(f => f.Relative)]);
         var documents = new List<(string Path, string Id, long Length)>(files.Count);
-        foreach (var (path, relative) in files)
+        foreach (var (path, _) in files)
         {
             long length = 0;
             try
@@ -294,14 +251,37 @@ internal sealed partial class DocumentReader
             {
                 // Reported when the file is read.
             }
-            string id = relative;
-            int dot = id.LastIndexOf('.');
-            if (dot > id.LastIndexOf('/') + 1)
-            {
-                id = id[..dot];
-            }
-            documents.Add((path, id, length));
+            documents.Add((path, ids[documents.Count], length));
         }
+        TotalBytes += data.Sum(FileLength);
+        foreach (var document in ReadTextFiles(documents))
+        {
+            yield return document;
+        }
+        foreach (string path in data)
+        {
+            foreach (var document in ReadStream(OpenFile(path), path, Named(path)))
+            {
+                yield return document;
+            }
+        }
+    }
+
+    private static long FileLength(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (IOException)
+        {
+            // Reported when the file is read.
+            return 0;
+        }
+    }
+
+    private IEnumerable<DocumentInput> ReadTextFiles(List<(string Path, string Id, long Length)> documents)
+    {
         if (!Sequential)
         {
             foreach (var document in ReadBatches(new TextFiles(this, documents).ReadBatch))

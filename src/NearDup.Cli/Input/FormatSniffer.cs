@@ -2,9 +2,9 @@ namespace NearDup.Cli.Input;
 
 /// <summary>
 /// Tells what an input is from its first bytes, never from its name alone: a file called .json may hold JSONL, a JSON
-/// array or CSV, and a .txt file may be JSONL. Byte order marks and magic numbers name encodings and compressed or
-/// binary formats; the first character tells JSON lines ('{') from a JSON array ('['); a first line of column names
-/// is CSV; anything else is text.
+/// array or CSV, and a .txt file may be JSONL. Byte order marks and magic numbers name encodings, gzip, zstd and LZ4
+/// frames, Parquet ("PAR1") and other binary formats; the first character tells JSON lines ('{') from a JSON array
+/// ('['); a first line of column names is CSV, or TSV when it holds a tab; anything else is text.
 /// </summary>
 internal static class FormatSniffer
 {
@@ -33,8 +33,8 @@ internal static class FormatSniffer
         {
             (byte)'{' => new Sniffed(ContentKind.JsonLines, "JSONL (a JSON object per line)", BomLength: bom),
             (byte)'[' => new Sniffed(ContentKind.JsonArray, "a JSON array", BomLength: bom),
-            _ when IsCsvHeader(FirstLine(text), csvByName) => new Sniffed(ContentKind.Csv, $"CSV (header {Encoding8(FirstLine(text))})",
-                "CSV is not read: convert it to JSONL with id and text fields", bom),
+            _ when IsCsvHeader(FirstLine(text), csvByName) => new Sniffed(ContentKind.Csv,
+                $"{(FirstLine(text).Contains((byte)'\t') ? "TSV" : "CSV")} (header {Encoding8(FirstLine(text))})", "pass --input-format csv or tsv to read it", bom),
             _ => new Sniffed(ContentKind.Text, "text", BomLength: bom),
         };
     }
@@ -59,18 +59,24 @@ internal static class FormatSniffer
 
     private static Sniffed? Magic(ReadOnlySpan<byte> prefix)
     {
-        if (prefix.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]))
+        Sniffed? known = prefix switch
         {
-            return new Sniffed(ContentKind.Gzip, "gzip-compressed data");
+            [0x1F, 0x8B, ..] => new Sniffed(ContentKind.Gzip, "gzip-compressed data"),
+            [0x28, 0xB5, 0x2F, 0xFD, ..] => new Sniffed(ContentKind.Zstd, "zstd-compressed data"),
+            [0x04, 0x22, 0x4D, 0x18, ..] => new Sniffed(ContentKind.Lz4, "LZ4-compressed data (frame format)"),
+            [(byte)'P', (byte)'A', (byte)'R', (byte)'1', ..] => new Sniffed(ContentKind.Parquet, "Parquet"),
+            _ => null,
+        };
+        if (known is not null)
+        {
+            return known;
         }
         (string Name, string Hint)? other = prefix switch
         {
-            [0x28, 0xB5, 0x2F, 0xFD, ..] => ("zstd-compressed data", "decompress it first: zstd -d"),
             [0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0, ..] => ("xz-compressed data", "decompress it first: xz -d"),
             [(byte)'B', (byte)'Z', (byte)'h', ..] => ("bzip2-compressed data", "decompress it first: bzip2 -d"),
-            [0x04, 0x22, 0x4D, 0x18, ..] => ("LZ4-compressed data", "decompress it first: lz4 -d"),
+            [0x02, 0x21, 0x4C, 0x18, ..] => ("LZ4-compressed data in the legacy format", "recompress it in the frame format: lz4 -d, then lz4"),
             [(byte)'P', (byte)'K', 3, 4, ..] => ("a zip archive", "extract it first: unzip"),
-            [(byte)'P', (byte)'A', (byte)'R', (byte)'1', ..] => ("Parquet", "Parquet is not read: export it to JSONL"),
             _ => null,
         };
         if (other is { } found)
@@ -78,7 +84,7 @@ internal static class FormatSniffer
             return new Sniffed(ContentKind.OtherCompressed, found.Name, found.Hint);
         }
         return prefix[..Math.Min(prefix.Length, 8192)].Contains((byte)0)
-            ? new Sniffed(ContentKind.Binary, "binary data (it holds NUL bytes)", "give a text, JSONL or gzip-compressed JSONL file")
+            ? new Sniffed(ContentKind.Binary, "binary data (it holds NUL bytes)", "give text, JSONL (plain, .gz, .zst or .lz4), a JSON array, CSV, TSV or Parquet")
             : null;
     }
 

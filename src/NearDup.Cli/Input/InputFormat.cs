@@ -1,9 +1,12 @@
 namespace NearDup.Cli.Input;
 
-/// <summary>How to read an input file (<c>--input-format</c>); a folder is always a folder of text files.</summary>
+/// <summary>How to read an input file (<c>--input-format</c>); in a folder each file is read by its own content.</summary>
 internal enum InputFormat
 {
-    /// <summary>From the content, which must agree with the name: JSONL for .jsonl, .ndjson and stdin, JSONL or a JSON array for .json, else one text document.</summary>
+    /// <summary>
+    /// From the content, which must agree with the name: Parquet wherever its magic is; JSONL for .jsonl, .ndjson and
+    /// stdin; JSONL or a JSON array for .json; CSV or TSV for .csv and .tsv; else one text document.
+    /// </summary>
     Auto,
 
     /// <summary>A JSON object per line, whatever the file is called.</summary>
@@ -14,4 +17,13 @@ internal enum InputFormat
 
     /// <summary>The whole file is one text document, whatever it looks like.</summary>
     Txt,
+
+    /// <summary>Comma-separated values with a header row naming the columns.</summary>
+    Csv,
+
+    /// <summary>Tab-separated values with a header row naming the columns.</summary>
+    Tsv,
+
+    /// <summary>An Apache Parquet file, read a row group at a time.</summary>
+    Parquet,
 }

@@ -3,22 +3,22 @@ namespace NearDup.Cli.Input;
 /// <summary>How <see cref="DocumentReader"/> reads a corpus.</summary>
 internal sealed record InputOptions
 {
-    /// <summary>JSON field holding the document id.</summary>
+    /// <summary>Field or column holding the document id; dots make a path into nested objects (<see cref="FieldPaths"/>).</summary>
     public string IdField { get; init; } = "id";
 
-    /// <summary>JSON field holding the text.</summary>
+    /// <summary>Field or column holding the text; dots make a path into nested objects (<see cref="FieldPaths"/>).</summary>
     public string TextField { get; init; } = "text";
 
     /// <summary>Optional JSON field holding a date (ISO 8601); the earliest dated copy of a story is its canonical.</summary>
     public string DateField { get; init; } = "date";
 
-    /// <summary>How to read a file or stdin: from its content (which must agree with its name), as JSONL, or as one text document.</summary>
+    /// <summary>How to read a file or stdin: from its content (which must agree with its name), or as the format given.</summary>
     public InputFormat Format { get; init; } = InputFormat.Auto;
 
     /// <summary>Skip bad documents (counted, first reasons kept) instead of stopping at the first.</summary>
     public bool SkipInvalid { get; init; }
 
-    /// <summary>Glob patterns (relative paths, <c>*</c>, <c>**</c>, <c>?</c>) a file in a folder must match; empty for the default, <c>*.txt</c>, <c>*.text</c>, <c>*.md</c> and files with no extension.</summary>
+    /// <summary>Glob patterns (relative paths, <c>*</c>, <c>**</c>, <c>?</c>) a file in a folder must match; empty for the default (<see cref="DocumentReader.DefaultInclude"/>, files with no extension, not <c>labels.jsonl</c>).</summary>
     public IReadOnlyList<string> Include { get; init; } = [];
 
     /// <summary>Glob patterns of files in a folder to leave out.</summary>

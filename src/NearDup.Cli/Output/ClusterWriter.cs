@@ -51,6 +51,9 @@ internal static class ClusterWriter
                     }
                 }
                 break;
+            case OutputFormat.Parquet:
+                ParquetClusterWriter.Write(stream, clusters);
+                break;
             case OutputFormat.Csv:
                 using (var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" })
                 {

@@ -11,4 +11,7 @@ internal enum OutputFormat
 
     /// <summary>A summary for people.</summary>
     Text,
+
+    /// <summary>One Parquet row per member (clusters only).</summary>
+    Parquet,
 }

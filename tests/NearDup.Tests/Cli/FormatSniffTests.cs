@@ -6,7 +6,7 @@ namespace NearDup.Tests.Cli;
 
 /// <summary>
 /// The format of an input comes from its content, which must agree with its name: a mismatch, or content that cannot be
-/// read (a JSON array, CSV, binary, UTF-16 or UTF-32), is refused naming what was found, never read as one text
+/// read (a JSON array or CSV where the name says JSONL or text, binary, UTF-16 or UTF-32), is refused naming what was found, never read as one text
 /// document with exit 0, and --skip-invalid does not turn it into an empty corpus.
 /// </summary>
 [Collection(ConsoleCollection.Name)]
@@ -20,18 +20,19 @@ public sealed class FormatSniffTests
     public static TheoryData<string, byte[], string> Refused => new()
     {
         { "docs.txt", Encoding.UTF8.GetBytes(Jsonl), "docs.txt: JSONL (a JSON object per line), not a text document, as its name says: pass --input-format jsonl" },
-        { "docs.jsonl", Encoding.UTF8.GetBytes(JsonArray), "docs.jsonl: a JSON array, not JSONL: pass --input-format json-array to read it." },
-        { "docs.txt", Encoding.UTF8.GetBytes(JsonArray), "docs.txt: a JSON array, not a text document, as its name says: pass --input-format json-array" },
+        { "docs.jsonl", Encoding.UTF8.GetBytes(JsonArray), "docs.jsonl: a JSON array, not JSONL: pass --input-format json to read it." },
+        { "docs.txt", Encoding.UTF8.GetBytes(JsonArray), "docs.txt: a JSON array, not a text document, as its name says: pass --input-format json" },
         { "docs.json", Encoding.UTF8.GetBytes(JsonArray[..^10]), "docs.json: truncated or malformed JSON array" },
         { "docs.json", Encoding.UTF8.GetBytes(JsonArray + "[]"), "docs.json: malformed JSON array: there is more after its closing ]." },
         { "docs.json", Encoding.UTF8.GetBytes("[{\"id\":\"a\",\"text\":\"x\"} {\"id\":\"b\"}]"), "docs.json: malformed JSON array (" },
-        { "docs.csv", Encoding.UTF8.GetBytes($"id,text\na,{CliHarness.Story}\n"), "docs.csv: CSV (header id,text), not JSONL or text: CSV is not read" },
+        { "docs.jsonl", Encoding.UTF8.GetBytes($"id,text\na,{CliHarness.Story}\n"), "docs.jsonl: CSV (header id,text), not JSONL: pass --input-format csv or tsv to read it." },
+        { "docs.csv", Encoding.UTF8.GetBytes($"{CliHarness.Story}\n"), "docs.csv: a .csv name and text, not CSV: a CSV or TSV file starts with a header of column names" },
         { "export", Encoding.UTF8.GetBytes($"id,text,date\na,{CliHarness.Story},2024-01-01\n"), "export: CSV (header id,text,date)" },
         { "docs.jsonl", [0x7F, .. "ELF"u8, 0, 0, 1, 2, 0, 0], "docs.jsonl: binary data (it holds NUL bytes), not text or JSONL" },
         { "docs.jsonl", [0xFF, 0xFE, .. Encoding.Unicode.GetBytes(Jsonl)], "docs.jsonl: UTF-16 with BOM, not text or JSONL: convert with iconv -f UTF-16 -t UTF-8." },
         { "docs.jsonl", [.. Encoding.UTF32.GetPreamble(), .. Encoding.UTF32.GetBytes(Jsonl)], "docs.jsonl: UTF-32 with BOM, not text or JSONL: convert with iconv -f UTF-32 -t UTF-8." },
         { "docs.jsonl", Encoding.Unicode.GetBytes(Jsonl), "docs.jsonl: UTF-16 (LE) without BOM, not text or JSONL: convert with iconv -f UTF-16LE -t UTF-8." },
-        { "docs.jsonl", [0x28, 0xB5, 0x2F, 0xFD, 1, 2, 3], "docs.jsonl: zstd-compressed data, not text or JSONL: decompress it first: zstd -d." },
+        { "docs.jsonl", [0x28, 0xB5, 0x2F, 0xFD, 1, 2, 3], "docs.jsonl: corrupt zstd after 0 bytes of output: " },
     };
 
     [Theory, MemberData(nameof(Refused))]
@@ -145,6 +146,7 @@ public sealed class FormatSniffTests
     [Theory]
     [InlineData("jsonl")]
     [InlineData("json-array")]
+    [InlineData("csv")]
     public void Cluster_FolderWithJsonFormat_Refused(string format)
     {
         using var folder = new TempFolder();
@@ -153,7 +155,7 @@ public sealed class FormatSniffTests
         var run = CliHarness.Run("cluster", folder.Path, "--input-format", format, "-o", Path.Combine(folder.Path, "out.jsonl"));
 
         Assert.Equal(2, run.Exit);
-        Assert.Contains($"{folder.Path}: a folder is read as text files", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"{folder.Path}: a folder is read file by file, each by its own content; --input-format {(format == "json-array" ? "json" : format)} is for a file or -.", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

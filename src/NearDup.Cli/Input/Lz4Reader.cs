@@ -1,0 +1,45 @@
+using K4os.Compression.LZ4.Streams;
+
+namespace NearDup.Cli.Input;
+
+/// <summary>
+/// Decompresses the LZ4 frame format (lz4's <c>.lz4</c> files), every frame of a multi-frame file, with
+/// K4os.Compression.LZ4.Streams, and refuses one that is not whole. Its decoder reads each block's size, the end mark
+/// and the content checksum as required fields, so input that stops anywhere inside a frame (mid-block, at a block
+/// boundary, before the end mark or its checksum) is an <see cref="EndOfStreamException"/>; a block or content
+/// checksum that does not match, or bytes after the last frame that are no frame, an <see cref="InvalidDataException"/>.
+/// Both are reported as "truncated LZ4" or "corrupt LZ4", as <see cref="GzipReader"/> does for gzip.
+/// </summary>
+internal sealed class Lz4Reader(Stream source) : ReadOnlyStream
+{
+    private readonly Stream _lz4 = LZ4Stream.Decode(source, leaveOpen: false);
+    private long _size;
+
+    public override int Read(Span<byte> buffer)
+    {
+        try
+        {
+            int read = _lz4.Read(buffer);
+            _size += read;
+            return read;
+        }
+        catch (EndOfStreamException)
+        {
+            throw new InvalidDataException($"truncated LZ4: the data ends inside a frame after {_size:N0} bytes of output, without the frame's end mark; copy or download the file again.");
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or NotImplementedException)
+        {
+            throw new InvalidDataException($"corrupt LZ4 after {_size:N0} bytes of output: {e.Message.TrimEnd('.')} (a damaged file).");
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _lz4.Dispose();
+            source.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

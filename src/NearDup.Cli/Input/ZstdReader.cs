@@ -1,0 +1,44 @@
+using ZstdSharp;
+
+namespace NearDup.Cli.Input;
+
+/// <summary>
+/// Decompresses zstd (RFC 8878) with ZstdSharp, every frame of a multi-frame file, and refuses one that is not whole:
+/// <see cref="DecompressionStream"/> throws <see cref="EndOfStreamException"/> when the input ends inside a frame
+/// (its check of the last frame's state) and <see cref="ZstdException"/> for damaged data, a content checksum that does
+/// not match (zstd checks the XXH64 of frames that carry one) or bytes after the last frame that are no frame. Both
+/// become an <see cref="InvalidDataException"/> saying "truncated zstd" or "corrupt zstd", as <see cref="GzipReader"/> does.
+/// </summary>
+internal sealed class ZstdReader(Stream source) : ReadOnlyStream
+{
+    private readonly DecompressionStream _zstd = new(source, checkEndOfStream: true, leaveOpen: false);
+    private long _size;
+
+    public override int Read(Span<byte> buffer)
+    {
+        try
+        {
+            int read = _zstd.Read(buffer);
+            _size += read;
+            return read;
+        }
+        catch (EndOfStreamException)
+        {
+            throw new InvalidDataException($"truncated zstd: the data ends inside a frame after {_size:N0} bytes of output; copy or download the file again.");
+        }
+        catch (ZstdException e)
+        {
+            throw new InvalidDataException($"corrupt zstd after {_size:N0} bytes of output: {e.Message.TrimEnd('.')} (a damaged file).");
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _zstd.Dispose();
+            source.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}
