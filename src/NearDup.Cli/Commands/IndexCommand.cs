@@ -29,7 +29,8 @@ internal static class IndexCommand
         var input = new Argument<string>("INPUT") { Description = "A folder of text files, a .jsonl or .jsonl.gz file of {id, text} objects, or - for JSONL on stdin" };
         var index = new Option<string>("--index", "-i") { Description = "The index folder (created if missing; an index already there is replaced atomically)", Required = true };
         var lockWait = LockWaitOption();
-        var command = new Command("build", "Read and sketch a corpus and save it as an index.") { input, index, lockWait };
+        var compression = CompressionOption();
+        var command = new Command("build", "Read and sketch a corpus and save it as an index.") { input, index, lockWait, compression };
         common.AddInputOptions(command);
         common.AddEngineOptions(command);
         common.AddOutputOptions(command);
@@ -48,7 +49,7 @@ internal static class IndexCommand
                 var reader = new DocumentReader(parseResult.GetValue(input)!, common.GetInputOptions(parseResult));
                 long added = AddDocuments(detector, reader, parseResult.GetValue(input)!, directory, parseResult.GetValue(common.SkipInvalid), quiet, cancel.Token);
                 cancel.Token.ThrowIfCancellationRequested();
-                detector.Save(directory);
+                Save(detector, directory, parseResult.GetValue(compression)!);
                 if (!quiet)
                 {
                     Console.Error.WriteLine($"indexed {added:N0} documents in {clock.Elapsed.TotalSeconds:0.00} s; {Describe(directory)}");
@@ -66,7 +67,8 @@ internal static class IndexCommand
         var directory = new Argument<string>("DIR") { Description = "The index folder" };
         var input = new Argument<string>("INPUT") { Description = "Documents to add: a folder, a .jsonl or .jsonl.gz file, or - for stdin" };
         var lockWait = LockWaitOption();
-        var command = new Command("add", "Add documents to an index (sketched with the index's options); ids must be new.") { directory, input, lockWait };
+        var compression = CompressionOption();
+        var command = new Command("add", "Add documents to an index (sketched with the index's options); ids must be new.") { directory, input, lockWait, compression };
         common.AddInputOptions(command);
         command.Options.Add(common.Threads);
         command.Options.Add(common.SpillDir);
@@ -86,7 +88,7 @@ internal static class IndexCommand
                 var reader = new DocumentReader(parseResult.GetValue(input)!, common.GetInputOptions(parseResult));
                 long added = AddDocuments(detector, reader, parseResult.GetValue(input)!, dir, parseResult.GetValue(common.SkipInvalid), quiet, cancel.Token);
                 cancel.Token.ThrowIfCancellationRequested();
-                detector.Save(dir);
+                Save(detector, dir, parseResult.GetValue(compression)!);
                 if (!quiet)
                 {
                     Console.Error.WriteLine($"added {added:N0} documents to {before:N0} in {clock.Elapsed.TotalSeconds:0.00} s; {Describe(dir)}");
@@ -104,7 +106,8 @@ internal static class IndexCommand
         var directory = new Argument<string>("DIR") { Description = "The index folder" };
         var ids = new Option<string>("--ids") { Description = "A file of ids to remove, one per line (- for stdin)", Required = true };
         var lockWait = LockWaitOption();
-        var command = new Command("remove", "Remove documents from an index by id.") { directory, ids, lockWait };
+        var compression = CompressionOption();
+        var command = new Command("remove", "Remove documents from an index by id.") { directory, ids, lockWait, compression };
         command.Options.Add(common.SkipInvalid);
         common.AddOutputOptions(command);
         command.SetAction(parseResult =>
@@ -138,7 +141,7 @@ internal static class IndexCommand
                         reasons.Add(reason);
                     }
                 }
-                detector.Save(dir);
+                Save(detector, dir, parseResult.GetValue(compression)!);
                 if (!quiet)
                 {
                     Console.Error.WriteLine($"removed {removed:N0} documents, {detector.Count:N0} left; {Describe(dir)}");
@@ -153,6 +156,20 @@ internal static class IndexCommand
         });
         return command;
     }
+
+    private static Option<string> CompressionOption()
+    {
+        var option = new Option<string>("--index-compression")
+        {
+            Description = "How the index file is stored: lz4 (fingerprints bit-packed, sections in LZ4 blocks) or none (format 3's raw payloads, for comparison)",
+            DefaultValueFactory = _ => "lz4",
+        };
+        option.AcceptOnlyFromAmong("lz4", "none");
+        return option;
+    }
+
+    private static void Save(DuplicateDetector detector, string directory, string compression) =>
+        detector.Save(directory, wrap: null, IndexCodecs.FromName(compression)!);
 
     private static Command CreateInfo()
     {

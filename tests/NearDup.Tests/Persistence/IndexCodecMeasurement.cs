@@ -19,16 +19,14 @@ public sealed class IndexCodecMeasurement
         string? directory = Environment.GetEnvironmentVariable("NEARDUP_MEASURE_INDEX");
         Assert.SkipWhen(directory is null, "set NEARDUP_MEASURE_INDEX to an index folder");
         var detector = DuplicateDetector.Load(directory!);
-        var report = new List<string> { $"{detector.Count:N0} documents; best of 2 runs each" };
+        var report = new List<string> { $"{detector.Count:N0} documents; best of 2 runs each, in memory (no disk)" };
         var configurations = new (string Name, IndexCodecs Codecs)[]
         {
-            ("raw", IndexCodecs.Default),
-            ("brotli q1 all", Every(SectionCodec.Brotli, 1)),
-            ("brotli q5 all", Every(SectionCodec.Brotli, 5)),
-            ("zlib all", Every(SectionCodec.ZLib, 5)),
-            ("brotli q5 documents only", IndexCodecs.Default with { Documents = SectionCodec.Brotli }),
-            ("zlib documents only", IndexCodecs.Default with { Documents = SectionCodec.ZLib }),
-            ("brotli q5 fingerprints only", IndexCodecs.Default with { Fingerprints = SectionCodec.Brotli }),
+            ("none (format 3 payloads)", IndexCodecs.None),
+            ("lz4, fingerprints unpacked", IndexCodecs.Default with { PackFingerprints = false }),
+            ("packed, no lz4", IndexCodecs.None with { PackFingerprints = true }),
+            ("lz4 + packed (default)", IndexCodecs.Default),
+            ("brotli q5 + packed", Every(SectionCodec.Brotli, 5)),
         };
         foreach (var (name, codecs) in configurations)
         {
