@@ -215,27 +215,9 @@ internal static class IndexCommand
 
     /// <summary>
     /// Runs a command body that reads an index: a corrupt or missing index becomes a clear error (exit 2) naming the
-    /// file and the section, like any other bad input.
+    /// file and the section, like any other bad input (<see cref="CliError"/>).
     /// </summary>
-    public static int Run(string? directory, Func<int> body) => directory is null ? CommandRunner.Run(body) : CommandRunner.Run(() =>
-    {
-        try
-        {
-            return body();
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InputException($"{DuplicateDetector.IndexPath(directory)}: {e.Message}");
-        }
-        catch (FileNotFoundException e) when (e.FileName == DuplicateDetector.IndexPath(directory))
-        {
-            throw new InputException(e.Message + " Build one with: neardup index build INPUT --index " + directory);
-        }
-        catch (DirectoryNotFoundException e)
-        {
-            throw new InputException(e.Message);
-        }
-    });
+    public static int Run(string? directory, Func<int> body) => CommandRunner.Run(body, directory);
 
     /// <summary>
     /// Loads an index with its own options, except the engine options given explicitly on the command line: clustering
