@@ -49,10 +49,10 @@ internal static class IndexCommand
                 var reader = new DocumentReader(parseResult.GetValue(input)!, common.GetInputOptions(parseResult));
                 long added = AddDocuments(detector, reader, parseResult.GetValue(input)!, directory, parseResult.GetValue(common.SkipInvalid), quiet, cancel.Token);
                 cancel.Token.ThrowIfCancellationRequested();
-                Save(detector, directory, parseResult.GetValue(compression)!);
+                double saved = Save(detector, directory, parseResult.GetValue(compression)!);
                 if (!quiet)
                 {
-                    Console.Error.WriteLine($"indexed {added:N0} documents in {clock.Elapsed.TotalSeconds:0.00} s; {Describe(directory)}");
+                    Console.Error.WriteLine($"indexed {added:N0} documents in {clock.Elapsed.TotalSeconds:0.00} s (saved in {saved:0.00} s); {Describe(directory)}");
                     ClusterCommand.ReportSkipped(reader);
                 }
                 return 0;
@@ -88,10 +88,10 @@ internal static class IndexCommand
                 var reader = new DocumentReader(parseResult.GetValue(input)!, common.GetInputOptions(parseResult));
                 long added = AddDocuments(detector, reader, parseResult.GetValue(input)!, dir, parseResult.GetValue(common.SkipInvalid), quiet, cancel.Token);
                 cancel.Token.ThrowIfCancellationRequested();
-                Save(detector, dir, parseResult.GetValue(compression)!);
+                double saved = Save(detector, dir, parseResult.GetValue(compression)!);
                 if (!quiet)
                 {
-                    Console.Error.WriteLine($"added {added:N0} documents to {before:N0} in {clock.Elapsed.TotalSeconds:0.00} s; {Describe(dir)}");
+                    Console.Error.WriteLine($"added {added:N0} documents to {before:N0} in {clock.Elapsed.TotalSeconds:0.00} s (saved in {saved:0.00} s); {Describe(dir)}");
                     ClusterCommand.ReportSkipped(reader);
                 }
                 return 0;
@@ -141,10 +141,10 @@ internal static class IndexCommand
                         reasons.Add(reason);
                     }
                 }
-                Save(detector, dir, parseResult.GetValue(compression)!);
+                double saved = Save(detector, dir, parseResult.GetValue(compression)!);
                 if (!quiet)
                 {
-                    Console.Error.WriteLine($"removed {removed:N0} documents, {detector.Count:N0} left; {Describe(dir)}");
+                    Console.Error.WriteLine($"removed {removed:N0} documents, {detector.Count:N0} left (saved in {saved:0.00} s); {Describe(dir)}");
                     if (unknown > 0)
                     {
                         Console.Error.WriteLine($"skipped {unknown:N0} unknown ids; first reasons:");
@@ -164,12 +164,25 @@ internal static class IndexCommand
             Description = "How the index file is stored: lz4 (fingerprints bit-packed, sections in LZ4 blocks) or none (format 3's raw payloads, for comparison)",
             DefaultValueFactory = _ => "lz4",
         };
-        option.AcceptOnlyFromAmong("lz4", "none");
+        option.Validators.Add(result =>
+        {
+            string? value = result.GetValueOrDefault<string>();
+            if (value is null || IndexCodecs.FromName(value) is null)
+            {
+                result.AddError($"--index-compression must be lz4 or none; got '{value}'.");
+            }
+        });
+        option.CompletionSources.Add("lz4", "none");
         return option;
     }
 
-    private static void Save(DuplicateDetector detector, string directory, string compression) =>
+    /// <summary>Saves with the <c>--index-compression</c> codecs; returns the seconds the save took (printed, for measurement).</summary>
+    private static double Save(DuplicateDetector detector, string directory, string compression)
+    {
+        var clock = Stopwatch.StartNew();
         detector.Save(directory, wrap: null, IndexCodecs.FromName(compression)!);
+        return clock.Elapsed.TotalSeconds;
+    }
 
     private static Command CreateInfo()
     {

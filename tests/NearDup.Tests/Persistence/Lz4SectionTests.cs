@@ -101,4 +101,13 @@ public sealed class Lz4SectionTests
         Assert.All(info.Sections, s => Assert.Equal("lz4", s.Codec));
         Assert.All(info.Sections, s => Assert.True(s.StoredBytes < s.RawBytes + IndexFormat.Lz4BlockHeaderBytes * 2, s.Name));
     }
+
+    [Fact]
+    public void Save_StreamThatCannotSeek_SameBytesAsAFile()
+    {
+        var detector = IndexTestData.Build(IndexTestData.Corpus.Take(60));
+        var target = new MemoryStream();
+        detector.Save(new FullDiskStream(target, long.MaxValue), codecs: null);
+        Assert.Equal(IndexTestData.SaveToBytes(detector), target.ToArray());
+    }
 }
