@@ -1,4 +1,5 @@
 using NearDup.Cli.Input;
+using NearDup.Cli.Report;
 using NearDup.Clustering;
 using NearDup.Persistence;
 using NearDup.Signatures;
@@ -27,18 +28,18 @@ internal static class CliError
     /// <summary>
     /// The exit code and the line for stderr of <paramref name="e"/>, or null when it is not a user-facing error.
     /// <paramref name="indexDirectory"/> is the index folder the command reads, if any: problems with its file name it.
+    /// <paramref name="prefix"/> starts the line (<c>neardup report: </c> for the report's own messages).
     /// </summary>
-    public static (int Code, string Message)? Map(Exception e, string? indexDirectory = null) => e switch
+    public static (int Code, string Message)? Map(Exception e, string? indexDirectory = null, string prefix = "error: ") => e switch
     {
-        InputException or ArgumentException => (BadInput, $"error: {e.Message}"),
-        KernelSelectionException => (BadInput, $"error: {e.Message}"),
+        InputException or ReportInputException or ArgumentException or KernelSelectionException => (BadInput, prefix + e.Message),
         OperationCanceledException => (Cancelled, "cancelled: nothing was written."),
-        InvalidDataException when indexDirectory is not null => (BadInput, $"error: {DuplicateDetector.IndexPath(indexDirectory)}: {e.Message}"),
+        InvalidDataException when indexDirectory is not null => (BadInput, $"{prefix}{DuplicateDetector.IndexPath(indexDirectory)}: {e.Message}"),
         FileNotFoundException f when indexDirectory is not null && f.FileName == DuplicateDetector.IndexPath(indexDirectory) =>
-            (BadInput, $"error: {e.Message} Build one with: neardup index build INPUT --index {indexDirectory}"),
-        DirectoryNotFoundException when indexDirectory is not null => (BadInput, $"error: {e.Message}"),
-        IndexLockedException => (Locked, $"error: {e.Message}"),
-        IOException or UnauthorizedAccessException => (Failed, $"error: {e.Message}"),
+            (BadInput, $"{prefix}{e.Message} Build one with: neardup index build INPUT --index {indexDirectory}"),
+        DirectoryNotFoundException when indexDirectory is not null => (BadInput, prefix + e.Message),
+        IndexLockedException => (Locked, prefix + e.Message),
+        IOException or UnauthorizedAccessException => (Failed, prefix + e.Message),
         _ => null,
     };
 }

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Numerics;
 
 namespace NearDup.Persistence;
@@ -109,12 +111,13 @@ internal static class FingerprintPacking
         {
             r.Throw($"declares {values.Length:N0} {what} for document '{document}', more than its remaining {r.Remaining:N0} bytes can hold");
         }
-        if (scratch.Length < bytes)
+        // Room for Unpack's 8-byte reads past the last packed byte.
+        if (scratch.Length < bytes + sizeof(ulong))
         {
-            scratch = new byte[Math.Max(bytes, scratch.Length * 2)];
+            scratch = new byte[Math.Max(bytes + sizeof(ulong), scratch.Length * 2)];
         }
         r.Read(scratch.AsSpan(0, bytes));
-        Unpack(scratch.AsSpan(0, bytes), bits, values);
+        Unpack(scratch, bits, values);
     }
 
     /// <summary>Packs each value's low <paramref name="bits"/> bits, least significant first (bits ≤ 32: the accumulator never holds more than 39).</summary>
@@ -138,22 +141,20 @@ internal static class FingerprintPacking
         }
     }
 
-    /// <summary>The inverse of <see cref="Pack"/>.</summary>
+    /// <summary>
+    /// The inverse of <see cref="Pack"/>. Each value is one unaligned 8-byte read shifted by its bit offset (at most 7 + 32
+    /// bits are needed), so <paramref name="source"/> must have 8 readable bytes past the packed ones; what they hold is
+    /// masked off. A byte-at-a-time loop made loading a packed index about twice as slow as loading a raw one.
+    /// </summary>
     internal static void Unpack(ReadOnlySpan<byte> source, int bits, Span<uint> values)
     {
+        Debug.Assert(source.Length >= ((long)values.Length * bits + 7) / 8 + sizeof(ulong));
         ulong mask = (1UL << bits) - 1;
-        ulong pending = 0;
-        int held = 0;
-        int at = 0;
-        for (int k = 0; k < values.Length; k++)
+        long position = 0;
+        for (int k = 0; k < values.Length; k++, position += bits)
         {
-            for (; held < bits; held += 8)
-            {
-                pending |= (ulong)source[at++] << held;
-            }
-            values[k] = (uint)(pending & mask);
-            pending >>= bits;
-            held -= bits;
+            ulong word = BinaryPrimitives.ReadUInt64LittleEndian(source[(int)(position >> 3)..]);
+            values[k] = (uint)((word >> (int)(position & 7)) & mask);
         }
     }
 }

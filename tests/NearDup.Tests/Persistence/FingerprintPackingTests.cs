@@ -11,7 +11,8 @@ public sealed class FingerprintPackingTests
         {
             uint mask = bits == 32 ? uint.MaxValue : (1u << bits) - 1;
             var values = raw.Select(v => v & mask).ToArray();
-            var packed = new byte[FingerprintPacking.Bytes(values.Length, bits) - 1];
+            var packed = new byte[FingerprintPacking.Bytes(values.Length, bits) - 1 + sizeof(ulong)];
+            Array.Fill(packed, (byte)0xA5); // what lies past the packed bytes must not matter
             FingerprintPacking.Pack(values, bits, packed);
             var unpacked = new uint[values.Length];
             FingerprintPacking.Unpack(packed, bits, unpacked);
