@@ -1,54 +1,22 @@
-using NearDup.Cli.Input;
-
 namespace NearDup.Cli.Commands;
 
-/// <summary>Runs a command body and turns failures into a clear message on stderr and a non-zero exit code.</summary>
+/// <summary>Runs a command body and turns failures into a clear message on stderr and a non-zero exit code (<see cref="CliError"/>).</summary>
 internal static class CommandRunner
 {
-    /// <summary>Exit code of bad input or arguments.</summary>
-    public const int BadInput = 2;
+    /// <inheritdoc cref="CliError.BadInput"/>
+    public const int BadInput = CliError.BadInput;
 
-    /// <summary>Exit code when another writer holds the index: EX_TEMPFAIL of sysexits.h, "try again later".</summary>
-    public const int Locked = 75;
-
-    /// <summary>Exit code after Ctrl-C (128 + SIGINT).</summary>
-    public const int Cancelled = 130;
-
-    public static int Run(Func<int> body)
+    /// <summary>Runs <paramref name="body"/>; <paramref name="indexDirectory"/> is the index folder it reads, if any.</summary>
+    public static int Run(Func<int> body, string? indexDirectory = null)
     {
         try
         {
             return body();
         }
-        catch (InputException e)
+        catch (Exception e) when (CliError.Map(e, indexDirectory) is { } error)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return BadInput;
-        }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return BadInput;
-        }
-        catch (OperationCanceledException)
-        {
-            Console.Error.WriteLine("cancelled: nothing was written.");
-            return Cancelled;
-        }
-        catch (Persistence.IndexLockedException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return Locked;
-        }
-        catch (IOException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
+            Console.Error.WriteLine(error.Message);
+            return error.Code;
         }
     }
 

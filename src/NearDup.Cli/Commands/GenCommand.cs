@@ -13,7 +13,7 @@ namespace NearDup.Cli.Commands;
 internal static class GenCommand
 {
     /// <summary>Exit code for invalid arguments.</summary>
-    public const int UsageError = 2;
+    public const int UsageError = CliError.BadInput;
 
     public static Command Create()
     {
@@ -69,9 +69,9 @@ internal static class GenCommand
                     ? FromStories(fromPath, ReadOptions(parseResult, common, options), options, parseResult.GetResult(docs) is null or { Implicit: true } ? int.MaxValue : options.Documents)
                     : CorpusSource.Of(new CorpusGenerator(options));
             }
-            catch (Exception e) when (e is ArgumentException or InputException)
+            catch (Exception e) when (CliError.Map(e, prefix: "neardup gen: ") is { Code: CliError.BadInput } failure)
             {
-                return Fail(e.Message);
+                return Fail(failure);
             }
 
             string dir = parseResult.GetValue(output)!;
@@ -94,14 +94,10 @@ internal static class GenCommand
                 }
                 summary = dir == "-" ? WriteToStdout(source, labels) : WriteToFolder(source, dir);
             }
-            catch (Input.InputException e)
+            catch (Exception e) when (CliError.Map(e, prefix: e is IOException or UnauthorizedAccessException
+                ? $"neardup gen: cannot write to '{(dir == "-" ? labels ?? "stdout" : dir)}': " : "neardup gen: ") is { } failure)
             {
-                return Fail(e.Message);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"neardup gen: cannot write to '{(dir == "-" ? labels ?? "stdout" : dir)}': {e.Message}");
-                return 1;
+                return Fail(failure);
             }
             if (parseResult.GetValue(quiet))
             {
@@ -255,9 +251,11 @@ internal static class GenCommand
         return true;
     }
 
-    private static int Fail(string? message)
+    private static int Fail(string? message) => Fail((UsageError, "neardup gen: " + message));
+
+    private static int Fail((int Code, string Message) failure)
     {
-        Console.Error.WriteLine("neardup gen: " + message);
-        return UsageError;
+        Console.Error.WriteLine(failure.Message);
+        return failure.Code;
     }
 }

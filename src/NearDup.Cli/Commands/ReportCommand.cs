@@ -96,20 +96,10 @@ internal static class ReportCommand
                     $"Wrote {outPath}: {model.DocumentCount:N0} documents, {model.Groups.Count:N0} clusters of 2+, {model.Singletons.Count:N0} singletons.");
                 return 0;
             }
-            catch (Exception e) when (e is ReportInputException or Input.InputException)
+            catch (Exception e) when (CliError.Map(e, prefix: "neardup report: ") is { } failure)
             {
-                error.WriteLine($"neardup report: {e.Message}");
-                return 1;
-            }
-            catch (IOException e)
-            {
-                error.WriteLine($"neardup report: {e.Message}");
-                return 1;
-            }
-            catch (UnauthorizedAccessException e)
-            {
-                error.WriteLine($"neardup report: {e.Message}");
-                return 1;
+                error.WriteLine(failure.Message);
+                return failure.Code;
             }
         });
         return command;

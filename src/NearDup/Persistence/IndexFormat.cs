@@ -6,15 +6,22 @@ namespace NearDup.Persistence;
 /// <code>
 /// prefix   "NDUPIDX\0" | u32 version | u32 header body length | u64 XXH3(prefix[0..16])     (frozen for all versions)
 /// header   body (library version, options, LSH shape, document count) | u64 XXH3(prefix + body)
-/// section  u32 tag | u8 codec | 3 × u8 zero | u64 stored length | u64 raw length | payload | u64 XXH3(section header + payload)
+/// section  u32 tag | u8 codec | 3 × u8 zero | u64 stored length | u64 raw length | payload | u64 checksum
+///          checksum: XXH3(payload + section header) from format 4 on (the header, lengths included, is known only once
+///          the payload is written), XXH3(section header + payload) before
 ///          … DOCS, BAND, FPRT in this order …
+/// lz4      payload of an LZ4 section: blocks of u32 raw length | u32 stored length | u64 XXH3(stored bytes) | stored bytes,
+///          stored = raw when the block did not compress (then kept as is)
 /// trailer  "NDUPEND\0" | u64 bytes before the trailer | u64 XXH3(trailer[0..16] + every checksum above)
 /// </code>
 /// </summary>
 internal static class IndexFormat
 {
     /// <summary>The format this library writes, and the newest it reads.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
+
+    /// <summary>The first format whose section checksums cover the payload before the section header.</summary>
+    public const int PayloadFirstChecksumVersion = 4;
 
     /// <summary>Name of the index file inside an index folder.</summary>
     public const string FileName = "index.ndup";
@@ -27,6 +34,18 @@ internal static class IndexFormat
 
     /// <summary>Bytes of the trailer.</summary>
     public const int TrailerBytes = 24;
+
+    /// <summary>Raw bytes of an LZ4 block (the last one of a section may be shorter): large enough that the 16-byte block header costs nothing.</summary>
+    public const int Lz4BlockBytes = 1 << 20;
+
+    /// <summary>Bytes of an LZ4 block's header.</summary>
+    public const int Lz4BlockHeaderBytes = 16;
+
+    /// <summary>Fingerprint section flag (format 3 on): each document's positions follow its fingerprints.</summary>
+    public const uint PositionsFlag = 1;
+
+    /// <summary>Fingerprint section flag (format 4 on): fingerprints and positions are bit-packed (<see cref="FingerprintPacking"/>).</summary>
+    public const uint PackedFlag = 2;
 
     /// <summary>Largest header body accepted: far above what version 1 writes (about 150 bytes).</summary>
     public const int MaxHeaderBodyBytes = 1 << 16;

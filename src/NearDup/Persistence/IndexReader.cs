@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 using System.IO.Hashing;
 using System.Text;
 using NearDup.Clustering;
@@ -20,20 +19,52 @@ internal static class IndexReader
     /// <summary>Reads and verifies the whole file (or, with <paramref name="layoutOnly"/>, the header and section headers).</summary>
     public static IndexContents Read(Stream stream, bool layoutOnly = false, FingerprintSpill? spill = null)
     {
-        if (!stream.CanSeek)
-        {
-            // The remaining length bounds every allocation; a pipe has none, so take it in first (bounded by what arrives).
-            var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            copy.Position = 0;
-            stream = copy;
-        }
+        stream = Seekable(stream);
         long start = stream.Position;
         long fileBytes = stream.Length - start;
         var checksums = new List<ulong>();
+        var header = ReadHeader(stream, checksums);
+        var sections = new List<IndexSectionInfo>();
+        var store = ReadSections(stream, start, fileBytes, header, layoutOnly, spill, checksums, sections);
+        ReadTrailer(stream, start, checksums);
+        return new IndexContents(header.Version, header.LibraryVersion, header.Options, header.Bands, header.Rows, header.Documents, store, sections, fileBytes);
+    }
 
-        // Prefix: frozen for every version, so a newer file is told apart from a corrupt one.
+    /// <summary>The remaining length bounds every allocation; a pipe has none, so it is taken in first (bounded by what arrives).</summary>
+    private static Stream Seekable(Stream stream)
+    {
+        if (stream.CanSeek)
+        {
+            return stream;
+        }
+        var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        copy.Position = 0;
+        return copy;
+    }
+
+    /// <summary>Reads the prefix and the header body, checking both checksums.</summary>
+    private static IndexHeader ReadHeader(Stream stream, List<ulong> checksums)
+    {
         Span<byte> prefix = stackalloc byte[IndexFormat.PrefixBytes];
+        var (version, bodyLength) = ReadPrefix(stream, prefix);
+        var body = new byte[bodyLength];
+        new PayloadReader(stream, bodyLength, "header", null).Read(body);
+        var headerHash = new XxHash3(IndexFormat.ChecksumSeed);
+        headerHash.Append(prefix);
+        headerHash.Append(body);
+        ulong headerChecksum = ReadChecksum(stream, "header");
+        if (headerChecksum != headerHash.GetCurrentHashAsUInt64())
+        {
+            throw PayloadReader.Corrupt("header", "fails its checksum");
+        }
+        checksums.Add(headerChecksum);
+        return ReadHeaderBody(new PayloadReader(new MemoryStream(body), bodyLength, "header", null), version);
+    }
+
+    /// <summary>The prefix is frozen for every version, so a newer file is told apart from a corrupt one.</summary>
+    private static (int Version, int BodyLength) ReadPrefix(Stream stream, Span<byte> prefix)
+    {
         int got = stream.ReadAtLeast(prefix, prefix.Length, throwOnEndOfStream: false);
         if (got < 8 || !prefix[..8].SequenceEqual(IndexFormat.Magic))
         {
@@ -60,33 +91,20 @@ internal static class IndexReader
         {
             throw PayloadReader.Corrupt("header", $"declares format version {version} and {bodyLength} header bytes, which no NearDup writes");
         }
+        return (version, bodyLength);
+    }
 
-        // Header body.
-        var body = new byte[bodyLength];
-        new PayloadReader(stream, bodyLength, "header", null).Read(body);
-        var headerHash = new XxHash3(IndexFormat.ChecksumSeed);
-        headerHash.Append(prefix);
-        headerHash.Append(body);
-        ulong headerChecksum = ReadChecksum(stream, "header");
-        if (headerChecksum != headerHash.GetCurrentHashAsUInt64())
-        {
-            throw PayloadReader.Corrupt("header", "fails its checksum");
-        }
-        checksums.Add(headerChecksum);
-        var header = ReadHeaderBody(new PayloadReader(new MemoryStream(body), bodyLength, "header", null));
-
-        // Sections.
+    /// <summary>Reads the sections in file order; returns the sketches, or null with <paramref name="layoutOnly"/>.</summary>
+    private static SketchStore? ReadSections(Stream stream, long start, long fileBytes, IndexHeader header, bool layoutOnly, FingerprintSpill? spill,
+        List<ulong> checksums, List<IndexSectionInfo> sections)
+    {
         int n = checked((int)header.Documents);
-        var sections = new List<IndexSectionInfo>();
-        SketchStore? docs = null;
-        long[] dates = [];
-        ulong[] contentHashes = [], simHashes = [];
-        int[] shingleCounts = [];
-        string[] ids = [];
+        SketchStore? store = null;
+        var documents = DocumentColumns.Empty;
         uint[] bandKeys = [];
         foreach (var (tag, name) in IndexFormat.Sections)
         {
-            var section = OpenSection(stream, start, fileBytes, tag, name, layoutOnly, checksums, out var info);
+            var section = OpenSection(stream, start, fileBytes, tag, name, header.Version, layoutOnly, checksums, out var info);
             sections.Add(info);
             if (section is null)
             {
@@ -95,20 +113,23 @@ internal static class IndexReader
             switch (tag)
             {
                 case IndexFormat.DocumentsTag:
-                    ReadDocuments(section.Reader, n, out dates, out contentHashes, out simHashes, out shingleCounts, out ids);
+                    documents = ReadDocuments(section.Reader, n);
                     break;
                 case IndexFormat.BandsTag:
-                    bandKeys = ReadBands(section.Reader, n, header.Bands, version);
+                    bandKeys = ReadBands(section.Reader, n, header.Bands, header.Version);
                     break;
                 default:
-                    docs = ReadFingerprints(section.Reader, n, header.Bands, version, ids, dates, contentHashes, simHashes, shingleCounts, bandKeys, spill);
+                    store = ReadFingerprints(section.Reader, n, header.Bands, header.Version, documents, bandKeys, spill);
                     bandKeys = [];
                     break;
             }
-            section.Close(stream, checksums);
+            checksums.Add(section.Close());
         }
+        return store;
+    }
 
-        // Trailer.
+    private static void ReadTrailer(Stream stream, long start, List<ulong> checksums)
+    {
         Span<byte> trailer = stackalloc byte[IndexFormat.TrailerBytes];
         new PayloadReader(stream, trailer.Length, "trailer", null).Read(trailer);
         long before = stream.Position - start - trailer.Length;
@@ -122,33 +143,45 @@ internal static class IndexReader
         {
             throw PayloadReader.Corrupt("trailer", "is followed by bytes that are not part of the index");
         }
-        return new IndexContents(version, header.LibraryVersion, header.Options, header.Bands, header.Rows, header.Documents, docs, sections, fileBytes);
     }
 
-    private sealed record Header(string LibraryVersion, NearDupOptions Options, int Bands, int Rows, long Documents);
-
-    private static Header ReadHeaderBody(PayloadReader r)
+    private static IndexHeader ReadHeaderBody(PayloadReader r, int version)
     {
         int versionLength = r.ReadByte() | r.ReadByte() << 8;
         var versionBytes = new byte[r.CheckCount(versionLength, 1, "library version bytes")];
         r.Read(versionBytes);
         string libraryVersion = Decode(versionBytes, r);
+        var options = ReadOptions(r, out int permutations);
+        int bands = r.ReadInt32();
+        int rows = r.ReadInt32();
+        long documents = r.ReadInt64();
+        uint sectionCount = r.ReadUInt32();
+        r.CheckEnd();
+        if (bands < 1 || rows < 1 || (long)bands * rows > permutations || documents < 0 || documents > int.MaxValue || sectionCount != IndexFormat.Sections.Length)
+        {
+            r.Throw($"declares {bands} bands of {rows} rows, {documents} documents and {sectionCount} sections, which do not fit together");
+        }
+        return new IndexHeader(version, libraryVersion, options, bands, rows, documents);
+    }
+
+    /// <summary>The saved options, in the order <see cref="IndexWriter"/> writes them, validated.</summary>
+    private static NearDupOptions ReadOptions(PayloadReader r, out int permutations)
+    {
         byte shingleScheme = r.ReadByte();
         int shingleSize = r.ReadInt32();
         byte removeDiacritics = r.ReadByte();
         byte removeDigits = r.ReadByte();
         ulong shingleSeed = r.ReadUInt64();
         byte minHashScheme = r.ReadByte();
-        int permutations = r.ReadInt32();
+        permutations = r.ReadInt32();
         ulong minHashSeed = r.ReadUInt64();
         if (shingleScheme > (byte)ShingleScheme.Character || minHashScheme > (byte)MinHashScheme.KPermutation || removeDiacritics > 1 || removeDigits > 1)
         {
             r.Throw("holds an option value no NearDup writes");
         }
-        NearDupOptions options;
         try
         {
-            options = new NearDupOptions
+            var options = new NearDupOptions
             {
                 Shingles = new ShingleOptions
                 {
@@ -172,74 +205,44 @@ internal static class IndexReader
                 CommonShingleDocuments = r.ReadInt32(),
             };
             options.Validate();
+            return options;
         }
         catch (ArgumentException e)
         {
             throw PayloadReader.Corrupt("header", $"holds invalid options ({e.Message})", e);
         }
-        int bands = r.ReadInt32();
-        int rows = r.ReadInt32();
-        long documents = r.ReadInt64();
-        uint sectionCount = r.ReadUInt32();
-        r.CheckEnd();
-        if (bands < 1 || rows < 1 || (long)bands * rows > permutations || documents < 0 || documents > int.MaxValue || sectionCount != IndexFormat.Sections.Length)
-        {
-            r.Throw($"declares {bands} bands of {rows} rows, {documents} documents and {sectionCount} sections, which do not fit together");
-        }
-        return new Header(libraryVersion, options, bands, rows, documents);
     }
 
-    /// <summary>A section being read: its payload reader, and what closing it must check.</summary>
-    private sealed class OpenedSection(PayloadReader reader, XxHash3? hash, string name, Stream? decoder)
-    {
-        public PayloadReader Reader { get; } = reader;
-
-        public void Close(Stream stream, List<ulong> checksums)
-        {
-            Reader.CheckEnd();
-            if (decoder is not null)
-            {
-                // The compressed stream must end where the declared raw length does.
-                bool extra;
-                try
-                {
-                    extra = decoder.ReadByte() >= 0;
-                }
-                catch (InvalidDataException e)
-                {
-                    throw PayloadReader.Corrupt(name, $"cannot be decoded ({e.Message})", e);
-                }
-                if (extra)
-                {
-                    Reader.Throw("decodes to more bytes than it declares");
-                }
-                decoder.Dispose();
-                return;
-            }
-            ulong expected = ReadChecksum(stream, name);
-            if (expected != hash!.GetCurrentHashAsUInt64())
-            {
-                Reader.Throw("fails its checksum");
-            }
-            checksums.Add(expected);
-        }
-    }
-
-    private static OpenedSection? OpenSection(Stream stream, long start, long fileBytes, uint expectedTag, string name, bool layoutOnly,
+    /// <summary>Reads and checks a section header; returns the opened payload, or null (the payload skipped) with <paramref name="layoutOnly"/>.</summary>
+    private static SectionReader? OpenSection(Stream stream, long start, long fileBytes, uint expectedTag, string name, int version, bool layoutOnly,
         List<ulong> checksums, out IndexSectionInfo info)
     {
-        Span<byte> header = stackalloc byte[IndexFormat.SectionHeaderBytes];
+        var header = new byte[IndexFormat.SectionHeaderBytes];
         new PayloadReader(stream, header.Length, name, null).Read(header);
         uint tag = BinaryPrimitives.ReadUInt32LittleEndian(header);
         byte codec = header[4];
-        long stored = BinaryPrimitives.ReadInt64LittleEndian(header[8..]);
-        long raw = BinaryPrimitives.ReadInt64LittleEndian(header[16..]);
+        long stored = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(8));
+        long raw = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(16));
         long left = fileBytes - (stream.Position - start) - 8 - IndexFormat.TrailerBytes;
+        CheckSectionHeader(name, expectedTag, tag, codec, header, version, stored, raw, left);
+        info = new IndexSectionInfo(name, ((SectionCodec)codec).ToString().ToLowerInvariant(), stored, raw);
+        if (!layoutOnly)
+        {
+            return SectionReader.Open(stream, name, header, (SectionCodec)codec, stored, raw, version);
+        }
+        stream.Seek(stored, SeekOrigin.Current);
+        checksums.Add(ReadChecksum(stream, name));
+        return null;
+    }
+
+    private static void CheckSectionHeader(string name, uint expectedTag, uint tag, byte codec, byte[] header, int version, long stored, long raw, long left)
+    {
         if (tag != expectedTag)
         {
             throw PayloadReader.Corrupt(name, $"is missing: found tag \"{IndexFormat.TagText(tag)}\" where \"{IndexFormat.TagText(expectedTag)}\" belongs");
         }
-        if (codec > (byte)SectionCodec.ZLib || header[5] != 0 || header[6] != 0 || header[7] != 0)
+        var newest = version >= IndexFormat.PayloadFirstChecksumVersion ? SectionCodec.Lz4 : SectionCodec.ZLib;
+        if (codec > (byte)newest || header[5] != 0 || header[6] != 0 || header[7] != 0)
         {
             throw PayloadReader.Corrupt(name, $"declares codec {codec}, which this library does not know");
         }
@@ -251,52 +254,22 @@ internal static class IndexReader
         {
             throw PayloadReader.Corrupt(name, $"declares {raw:N0} decoded bytes for {stored:N0} stored, which cannot be");
         }
-        info = new IndexSectionInfo(name, ((SectionCodec)codec).ToString().ToLowerInvariant(), stored, raw);
-        var hash = new XxHash3(IndexFormat.ChecksumSeed);
-        hash.Append(header);
-        if (layoutOnly)
-        {
-            stream.Seek(stored, SeekOrigin.Current);
-            checksums.Add(ReadChecksum(stream, name));
-            return null;
-        }
-        if (codec == (byte)SectionCodec.Raw)
-        {
-            // Streamed straight into the sketches, hashed on the way; the checksum is compared when the section ends.
-            return new OpenedSection(new PayloadReader(stream, stored, name, hash), hash, name, null);
-        }
-        // Compressed: verify the stored bytes before decoding anything.
-        if (stored > Array.MaxLength)
-        {
-            throw PayloadReader.Corrupt(name, $"declares {stored:N0} compressed bytes, more than one buffer holds");
-        }
-        var bytes = new byte[stored];
-        new PayloadReader(stream, stored, name, hash).Read(bytes);
-        ulong expected = ReadChecksum(stream, name);
-        if (expected != hash.GetCurrentHashAsUInt64())
-        {
-            throw PayloadReader.Corrupt(name, "fails its checksum");
-        }
-        checksums.Add(expected);
-        var input = new MemoryStream(bytes, writable: false);
-        Stream decoder = codec == (byte)SectionCodec.Brotli ? new BrotliStream(input, CompressionMode.Decompress) : new ZLibStream(input, CompressionMode.Decompress);
-        return new OpenedSection(new PayloadReader(decoder, raw, name, null), null, name, decoder);
     }
 
-    private static void ReadDocuments(PayloadReader r, int n, out long[] dates, out ulong[] contentHashes, out ulong[] simHashes, out int[] shingleCounts, out string[] ids)
+    private static DocumentColumns ReadDocuments(PayloadReader r, int n)
     {
         CheckDocumentCount(r, n);
         r.CheckCount(n, 32, "documents");
         var dateBits = new ulong[n];
         r.Read(dateBits);
-        dates = Array.ConvertAll(dateBits, static x => (long)x);
-        contentHashes = new ulong[n];
+        var dates = Array.ConvertAll(dateBits, static x => (long)x);
+        var contentHashes = new ulong[n];
         r.Read(contentHashes);
-        simHashes = new ulong[n];
+        var simHashes = new ulong[n];
         r.Read(simHashes);
         var counts = new uint[n];
         r.Read(counts);
-        shingleCounts = new int[n];
+        var shingleCounts = new int[n];
         for (int i = 0; i < n; i++)
         {
             if (counts[i] > int.MaxValue)
@@ -305,6 +278,11 @@ internal static class IndexReader
             }
             shingleCounts[i] = (int)counts[i];
         }
+        return new DocumentColumns(ReadIds(r, n), dates, contentHashes, simHashes, shingleCounts);
+    }
+
+    private static string[] ReadIds(PayloadReader r, int n)
+    {
         var idLengths = new uint[n];
         r.Read(idLengths);
         long idTotal = 0;
@@ -314,7 +292,7 @@ internal static class IndexReader
         }
         var idBytes = new byte[r.CheckCount(idTotal, 1, "id bytes")];
         r.Read(idBytes);
-        ids = new string[n];
+        var ids = new string[n];
         int offset = 0;
         for (int i = 0; i < n; i++)
         {
@@ -331,6 +309,7 @@ internal static class IndexReader
                 r.Throw($"lists ids out of order at document {i} ('{ids[i - 1]}' then '{ids[i]}')");
             }
         }
+        return ids;
     }
 
     /// <summary>The band keys, document by document; version 1 stored them in 64 bits, of which the low 32 are kept.</summary>
@@ -361,71 +340,54 @@ internal static class IndexReader
         return keys;
     }
 
-    private static SketchStore ReadFingerprints(PayloadReader r, int n, int bands, int version, string[] ids, long[] dates, ulong[] contentHashes,
-        ulong[] simHashes, int[] shingleCounts, uint[] bandKeys, FingerprintSpill? spill)
+    private static SketchStore ReadFingerprints(PayloadReader r, int n, int bands, int version, DocumentColumns docs, uint[] bandKeys, FingerprintSpill? spill)
     {
         CheckDocumentCount(r, n);
-        // Format 3 adds each fingerprint's position after the document's fingerprints, when the writer had them all.
-        bool hasPositions = false;
-        if (version >= 3)
-        {
-            uint flag = r.ReadUInt32();
-            if (flag > 1)
-            {
-                r.Throw($"has positions flag {flag}, which no NearDup writes");
-            }
-            hasPositions = flag == 1;
-        }
+        uint flags = ReadFingerprintFlags(r, version);
+        bool hasPositions = (flags & IndexFormat.PositionsFlag) != 0;
+        bool packed = (flags & IndexFormat.PackedFlag) != 0;
         r.CheckCount(n, 4, "fingerprint counts");
         var counts = new uint[n];
         r.Read(counts);
         long total = 0;
         for (int i = 0; i < n; i++)
         {
-            if (counts[i] > (uint)shingleCounts[i])
+            if (counts[i] > (uint)docs.ShingleCounts[i])
             {
-                r.Throw($"gives document '{ids[i]}' {counts[i]:N0} fingerprints but it has only {shingleCounts[i]:N0} shingles");
+                r.Throw($"gives document '{docs.Ids[i]}' {counts[i]:N0} fingerprints but it has only {docs.ShingleCounts[i]:N0} shingles");
             }
             total += counts[i];
         }
-        r.CheckCount(total, hasPositions ? 6 : 4, "fingerprints");
+        // Packed, a fingerprint takes at least one bit, and a position one more; raw, four bytes and two.
+        if (packed ? total > r.Remaining * 8 / (hasPositions ? 2 : 1) : total > r.Remaining / (hasPositions ? 6 : 4))
+        {
+            r.Throw($"declares {total:N0} fingerprints, more than its remaining {r.Remaining:N0} bytes can hold");
+        }
         var store = new SketchStore(bands, spill);
-        var buffer = new uint[1024];
-        var positions = new ushort[hasPositions ? 1024 : 0];
+        var reader = new FingerprintRun(r, hasPositions, packed);
         for (int i = 0; i < n; i++)
         {
-            if (buffer.Length < counts[i])
-            {
-                buffer = new uint[Math.Max(counts[i], buffer.Length * 2L)];
-            }
-            var fingerprints = buffer.AsSpan(0, (int)counts[i]);
-            r.Read(fingerprints);
-            for (int k = 1; k < fingerprints.Length; k++)
-            {
-                if (fingerprints[k] <= fingerprints[k - 1])
-                {
-                    r.Throw($"holds unsorted fingerprints for document '{ids[i]}'");
-                }
-            }
-            var documentPositions = ReadPositions(r, ref positions, (int)counts[i], hasPositions);
-            store.Add(ids[i], dates[i], contentHashes[i], simHashes[i], shingleCounts[i], bandKeys.AsSpan(i * bands, bands), fingerprints, documentPositions);
+            var fingerprints = reader.Next((int)counts[i], docs.Ids[i], out var positions);
+            store.Add(docs.Ids[i], docs.Dates[i], docs.ContentHashes[i], docs.SimHashes[i], docs.ShingleCounts[i], bandKeys.AsSpan(i * bands, bands),
+                fingerprints, positions);
         }
         return store;
     }
 
-    private static ReadOnlySpan<ushort> ReadPositions(PayloadReader r, ref ushort[] buffer, int count, bool hasPositions)
+    /// <summary>Format 3 adds a flags word (positions after each document's fingerprints), format 4 a packed flag.</summary>
+    private static uint ReadFingerprintFlags(PayloadReader r, int version)
     {
-        if (!hasPositions)
+        if (version < 3)
         {
-            return [];
+            return 0;
         }
-        if (buffer.Length < count)
+        uint flags = r.ReadUInt32();
+        uint known = version >= IndexFormat.PayloadFirstChecksumVersion ? IndexFormat.PositionsFlag | IndexFormat.PackedFlag : IndexFormat.PositionsFlag;
+        if ((flags & ~known) != 0)
         {
-            buffer = new ushort[Math.Max(count, buffer.Length * 2)];
+            r.Throw($"has fingerprint flags {flags}, which no NearDup writes");
         }
-        var positions = buffer.AsSpan(0, count);
-        r.Read(positions);
-        return positions;
+        return flags;
     }
 
     private static void CheckDocumentCount(PayloadReader r, int n)
@@ -450,7 +412,7 @@ internal static class IndexReader
         }
     }
 
-    private static ulong ReadChecksum(Stream stream, string section)
+    internal static ulong ReadChecksum(Stream stream, string section)
     {
         Span<byte> bytes = stackalloc byte[8];
         new PayloadReader(stream, 8, section, null).Read(bytes);

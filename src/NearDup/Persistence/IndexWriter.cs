@@ -3,10 +3,15 @@ using System.IO.Compression;
 using System.IO.Hashing;
 using System.Reflection;
 using System.Text;
+using NearDup.Clustering;
 
 namespace NearDup.Persistence;
 
-/// <summary>Writes an <see cref="IndexSnapshot"/> in the format of <see cref="IndexFormat"/>, streaming (no whole-file buffer).</summary>
+/// <summary>
+/// Writes an <see cref="IndexSnapshot"/> in the format of <see cref="IndexFormat"/>, streaming (no whole-file buffer).
+/// A section's lengths are known only once its payload is written, so its header is written last, over a placeholder;
+/// a stream that cannot seek gets each section from a memory buffer instead.
+/// </summary>
 internal static class IndexWriter
 {
     public static string LibraryVersion { get; } =
@@ -18,116 +23,18 @@ internal static class IndexWriter
     {
         codecs ??= IndexCodecs.Default;
         var docs = snapshot.Documents; // in ordinal id order
-        int n = docs.Count;
-        var checksums = new List<ulong>();
-
-        // Prefix and header.
-        var body = new MemoryStream();
-        WriteHeaderBody(new PayloadWriter(body, null), snapshot, n);
-        var prefix = new byte[IndexFormat.PrefixBytes];
-        IndexFormat.Magic.CopyTo(prefix);
-        BinaryPrimitives.WriteInt32LittleEndian(prefix.AsSpan(8), IndexFormat.Version);
-        BinaryPrimitives.WriteInt32LittleEndian(prefix.AsSpan(12), (int)body.Length);
-        BinaryPrimitives.WriteUInt64LittleEndian(prefix.AsSpan(16), XxHash3.HashToUInt64(prefix.AsSpan(0, 16), IndexFormat.ChecksumSeed));
-        var headerHash = new XxHash3(IndexFormat.ChecksumSeed);
-        var head = new PayloadWriter(output, headerHash);
-        head.Write(prefix);
-        head.Write(body.GetBuffer().AsSpan(0, (int)body.Length));
-        head.Flush();
-        ulong headerChecksum = headerHash.GetCurrentHashAsUInt64();
-        WriteChecksum(output, headerChecksum);
-        checksums.Add(headerChecksum);
-        long position = IndexFormat.PrefixBytes + body.Length + 8;
-
-        // Sections.
         int bands = snapshot.Lsh.Bands;
         if (docs.Store.Bands != bands)
         {
             throw new InvalidOperationException($"The documents have {docs.Store.Bands} band keys each, not {bands}.");
         }
-        long idTotal = 0;
-        long fingerprintTotal = 0;
-        for (int i = 0; i < n; i++)
-        {
-            idTotal += Encoding.UTF8.GetByteCount(docs.Id(i));
-            fingerprintTotal += docs.FingerprintCount(i);
-        }
-        position += WriteSection(output, IndexFormat.DocumentsTag, codecs.Documents, codecs.BrotliQuality, 4 + n * 32L + idTotal, checksums, w =>
-        {
-            w.WriteUInt32((uint)n);
-            for (int i = 0; i < n; i++)
-            {
-                w.WriteInt64(docs.DateTicks(i));
-            }
-            for (int i = 0; i < n; i++)
-            {
-                w.WriteUInt64(docs.ContentHash(i));
-            }
-            for (int i = 0; i < n; i++)
-            {
-                w.WriteUInt64(docs.SimHash(i));
-            }
-            for (int i = 0; i < n; i++)
-            {
-                w.WriteInt32(docs.ShingleCount(i));
-            }
-            for (int i = 0; i < n; i++)
-            {
-                w.WriteUInt32((uint)Encoding.UTF8.GetByteCount(docs.Id(i)));
-            }
-            var buffer = new byte[256];
-            for (int i = 0; i < n; i++)
-            {
-                string id = docs.Id(i);
-                int max = Encoding.UTF8.GetMaxByteCount(id.Length);
-                if (buffer.Length < max)
-                {
-                    buffer = new byte[max];
-                }
-                w.Write(buffer.AsSpan(0, Encoding.UTF8.GetBytes(id, buffer)));
-            }
-        });
-        position += WriteSection(output, IndexFormat.BandsTag, codecs.Bands, codecs.BrotliQuality, 8 + n * (long)bands * 4, checksums, w =>
-        {
-            w.WriteUInt32((uint)n);
-            w.WriteUInt32((uint)bands);
-            for (int i = 0; i < n; i++)
-            {
-                w.Write(docs.BandKeys(i));
-            }
-        });
-        // Positions are written only when every document has them (an index loaded from format 2 and added to has not).
-        bool positions = true;
-        for (int i = 0; i < n && positions; i++)
-        {
-            positions = docs.Store.HasPositions(docs.Slot(i));
-        }
-        long fingerprintBytes = 8 + n * 4L + fingerprintTotal * (positions ? 6 : 4);
-        position += WriteSection(output, IndexFormat.FingerprintsTag, codecs.Fingerprints, codecs.BrotliQuality, fingerprintBytes, checksums, w =>
-        {
-            w.WriteUInt32((uint)n);
-            w.WriteUInt32(positions ? 1u : 0u);
-            for (int i = 0; i < n; i++)
-            {
-                w.WriteUInt32((uint)docs.FingerprintCount(i));
-            }
-            for (int i = 0; i < n; i++)
-            {
-                w.Write(docs.Fingerprints(i));
-                if (positions)
-                {
-                    w.Write(docs.Positions(i));
-                }
-            }
-        });
-
-        // Trailer.
-        var trailer = new byte[IndexFormat.TrailerBytes];
-        IndexFormat.TrailerMagic.CopyTo(trailer);
-        BinaryPrimitives.WriteInt64LittleEndian(trailer.AsSpan(8), position);
-        BinaryPrimitives.WriteUInt64LittleEndian(trailer.AsSpan(16), TrailerChecksum(trailer.AsSpan(0, 16), checksums));
-        output.Write(trailer);
-        output.Flush();
+        var checksums = new List<ulong>();
+        long position = WriteHeader(output, snapshot, checksums);
+        position += WriteSection(output, IndexFormat.DocumentsTag, codecs.Documents, codecs.BrotliQuality, checksums, w => WriteDocuments(w, docs));
+        position += WriteSection(output, IndexFormat.BandsTag, codecs.Bands, codecs.BrotliQuality, checksums, w => WriteBands(w, docs, bands));
+        position += WriteSection(output, IndexFormat.FingerprintsTag, codecs.Fingerprints, codecs.BrotliQuality, checksums,
+            w => WriteFingerprints(w, docs, codecs.PackFingerprints));
+        WriteTrailer(output, position, checksums);
     }
 
     /// <summary>XXH3-64 of the trailer's first 16 bytes followed by every header and section checksum, little-endian.</summary>
@@ -142,6 +49,27 @@ internal static class IndexWriter
             hash.Append(bytes);
         }
         return hash.GetCurrentHashAsUInt64();
+    }
+
+    /// <summary>Writes the prefix, the header body and its checksum; returns the bytes written.</summary>
+    private static long WriteHeader(Stream output, IndexSnapshot snapshot, List<ulong> checksums)
+    {
+        var body = new MemoryStream();
+        WriteHeaderBody(new PayloadWriter(body, null), snapshot, snapshot.Documents.Count);
+        var prefix = new byte[IndexFormat.PrefixBytes];
+        IndexFormat.Magic.CopyTo(prefix);
+        BinaryPrimitives.WriteInt32LittleEndian(prefix.AsSpan(8), IndexFormat.Version);
+        BinaryPrimitives.WriteInt32LittleEndian(prefix.AsSpan(12), (int)body.Length);
+        BinaryPrimitives.WriteUInt64LittleEndian(prefix.AsSpan(16), XxHash3.HashToUInt64(prefix.AsSpan(0, 16), IndexFormat.ChecksumSeed));
+        var headerHash = new XxHash3(IndexFormat.ChecksumSeed);
+        var head = new PayloadWriter(output, headerHash);
+        head.Write(prefix);
+        head.Write(body.GetBuffer().AsSpan(0, (int)body.Length));
+        head.Flush();
+        ulong headerChecksum = headerHash.GetCurrentHashAsUInt64();
+        WriteChecksum(output, headerChecksum);
+        checksums.Add(headerChecksum);
+        return IndexFormat.PrefixBytes + body.Length + 8;
     }
 
     private static void WriteHeaderBody(PayloadWriter w, IndexSnapshot snapshot, int documents)
@@ -180,57 +108,165 @@ internal static class IndexWriter
         w.Flush();
     }
 
-    private static long WriteSection(Stream output, uint tag, SectionCodec codec, int brotliQuality, long rawLength, List<ulong> checksums, Action<PayloadWriter> payload)
+    /// <summary>Dates, content hashes, SimHashes, shingle counts, id lengths, then the ids' UTF-8 bytes, each as one column.</summary>
+    private static void WriteDocuments(PayloadWriter w, DocumentTable docs)
     {
-        var hash = new XxHash3(IndexFormat.ChecksumSeed);
+        int n = docs.Count;
+        w.WriteUInt32((uint)n);
+        for (int i = 0; i < n; i++)
+        {
+            w.WriteInt64(docs.DateTicks(i));
+        }
+        for (int i = 0; i < n; i++)
+        {
+            w.WriteUInt64(docs.ContentHash(i));
+        }
+        for (int i = 0; i < n; i++)
+        {
+            w.WriteUInt64(docs.SimHash(i));
+        }
+        for (int i = 0; i < n; i++)
+        {
+            w.WriteInt32(docs.ShingleCount(i));
+        }
+        for (int i = 0; i < n; i++)
+        {
+            w.WriteUInt32((uint)Encoding.UTF8.GetByteCount(docs.Id(i)));
+        }
+        var buffer = new byte[256];
+        for (int i = 0; i < n; i++)
+        {
+            string id = docs.Id(i);
+            int max = Encoding.UTF8.GetMaxByteCount(id.Length);
+            if (buffer.Length < max)
+            {
+                buffer = new byte[max];
+            }
+            w.Write(buffer.AsSpan(0, Encoding.UTF8.GetBytes(id, buffer)));
+        }
+    }
+
+    private static void WriteBands(PayloadWriter w, DocumentTable docs, int bands)
+    {
+        w.WriteUInt32((uint)docs.Count);
+        w.WriteUInt32((uint)bands);
+        for (int i = 0; i < docs.Count; i++)
+        {
+            w.Write(docs.BandKeys(i));
+        }
+    }
+
+    /// <summary>Counts, then each document's fingerprints and positions, raw or packed (<see cref="FingerprintPacking"/>).</summary>
+    private static void WriteFingerprints(PayloadWriter w, DocumentTable docs, bool packed)
+    {
+        int n = docs.Count;
+        // Positions are written only when every document has them (an index loaded from format 2 and added to has not).
+        bool positions = true;
+        for (int i = 0; i < n && positions; i++)
+        {
+            positions = docs.Store.HasPositions(docs.Slot(i));
+        }
+        w.WriteUInt32((uint)n);
+        w.WriteUInt32((positions ? IndexFormat.PositionsFlag : 0) | (packed ? IndexFormat.PackedFlag : 0));
+        for (int i = 0; i < n; i++)
+        {
+            w.WriteUInt32((uint)docs.FingerprintCount(i));
+        }
+        uint[] values = [];
+        byte[] scratch = [];
+        for (int i = 0; i < n; i++)
+        {
+            if (packed)
+            {
+                FingerprintPacking.WriteFingerprints(w, docs.Fingerprints(i), ref values, ref scratch);
+            }
+            else
+            {
+                w.Write(docs.Fingerprints(i));
+            }
+            if (positions && packed)
+            {
+                FingerprintPacking.WritePositions(w, docs.Positions(i), ref values, ref scratch);
+            }
+            else if (positions)
+            {
+                w.Write(docs.Positions(i));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes one section: a placeholder header, the payload through the codec, then the real header over the
+    /// placeholder (or, on a stream that cannot seek, the header and then the payload from memory). Returns its bytes.
+    /// </summary>
+    private static long WriteSection(Stream output, uint tag, SectionCodec codec, int brotliQuality, List<ulong> checksums, Action<PayloadWriter> payload)
+    {
         var header = new byte[IndexFormat.SectionHeaderBytes];
+        bool seek = output.CanSeek;
+        long headerAt = seek ? output.Position : 0;
+        var body = seek ? output : new MemoryStream();
+        if (seek)
+        {
+            output.Write(header);
+        }
+        var hash = new XxHash3(IndexFormat.ChecksumSeed);
+        var stored = new HashingWriteStream(body, hash);
+        long raw = Encode(stored, codec, brotliQuality, payload);
         BinaryPrimitives.WriteUInt32LittleEndian(header, tag);
         header[4] = (byte)codec;
-        BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(16), rawLength);
-        long stored;
-        if (codec == SectionCodec.Raw)
+        BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(8), stored.Written);
+        BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(16), raw);
+        if (seek)
         {
-            stored = rawLength;
-            BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(8), stored);
-            hash.Append(header);
+            long end = output.Position;
+            output.Position = headerAt;
             output.Write(header);
-            var writer = new PayloadWriter(output, hash);
-            payload(writer);
-            writer.Flush();
-            Check(tag, writer.Written, rawLength);
+            output.Position = end;
         }
         else
         {
-            var compressed = new MemoryStream();
-            using (Stream encoder = codec == SectionCodec.Brotli
-                ? new BrotliStream(compressed, new BrotliCompressionOptions { Quality = brotliQuality }, leaveOpen: true)
-                : new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
-            {
-                var writer = new PayloadWriter(encoder, null);
-                payload(writer);
-                writer.Flush();
-                Check(tag, writer.Written, rawLength);
-            }
-            stored = compressed.Length;
-            BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(8), stored);
-            hash.Append(header);
             output.Write(header);
-            var bytes = compressed.GetBuffer().AsSpan(0, (int)stored);
-            hash.Append(bytes);
-            output.Write(bytes);
+            output.Write(((MemoryStream)body).GetBuffer().AsSpan(0, (int)stored.Written));
         }
+        hash.Append(header);
         ulong checksum = hash.GetCurrentHashAsUInt64();
         WriteChecksum(output, checksum);
         checksums.Add(checksum);
-        return IndexFormat.SectionHeaderBytes + stored + 8;
+        return IndexFormat.SectionHeaderBytes + stored.Written + 8;
     }
 
-    private static void Check(uint tag, long written, long declared)
+    /// <summary>Writes the payload through the codec into <paramref name="stored"/>; returns the payload's raw bytes.</summary>
+    private static long Encode(Stream stored, SectionCodec codec, int brotliQuality, Action<PayloadWriter> payload)
     {
-        if (written != declared)
+        Stream encoder = codec switch
         {
-            throw new InvalidOperationException($"Section {IndexFormat.TagText(tag)} wrote {written} bytes but declared {declared}.");
+            SectionCodec.Raw => stored,
+            SectionCodec.Lz4 => new Lz4BlockWriter(stored),
+            SectionCodec.Brotli => new BrotliStream(stored, new BrotliCompressionOptions { Quality = brotliQuality }, leaveOpen: true),
+            _ => new ZLibStream(stored, CompressionLevel.Optimal, leaveOpen: true),
+        };
+        var writer = new PayloadWriter(encoder, null);
+        payload(writer);
+        writer.Flush();
+        if (encoder is Lz4BlockWriter blocks)
+        {
+            blocks.Flush();
         }
+        if (encoder != stored)
+        {
+            encoder.Dispose();
+        }
+        return writer.Written;
+    }
+
+    private static void WriteTrailer(Stream output, long position, List<ulong> checksums)
+    {
+        var trailer = new byte[IndexFormat.TrailerBytes];
+        IndexFormat.TrailerMagic.CopyTo(trailer);
+        BinaryPrimitives.WriteInt64LittleEndian(trailer.AsSpan(8), position);
+        BinaryPrimitives.WriteUInt64LittleEndian(trailer.AsSpan(16), TrailerChecksum(trailer.AsSpan(0, 16), checksums));
+        output.Write(trailer);
+        output.Flush();
     }
 
     private static void WriteChecksum(Stream output, ulong checksum)

@@ -3,17 +3,18 @@ using System.Runtime.Intrinsics;
 namespace NearDup.Signatures;
 
 /// <summary>
-/// Name → kernel table for MinHash and SimHash (STYLE 4.9, like Sep's <c>SepParserFactory</c>).
-/// Every engine picks <see cref="Current"/>: the widest hardware-accelerated tier, or the one named by
-/// the <c>NEARDUP_FORCE_KERNEL</c> environment variable (read once per process), which pins one tier for
-/// tests and benchmarks. Wider is not assumed to be faster; the benchmarks measure every tier.
+/// Name → kernel table for MinHash and SimHash (STYLE 4.9, like Sep's <c>SepParserFactory</c>), and the one place
+/// that reads <c>NEARDUP_FORCE_KERNEL</c>. The rule, for both the variable and <see cref="Parse"/>: a name is one of
+/// <see cref="All"/>'s keys, compared ignoring case. Unset or empty, engines use <see cref="Best"/>; set, engines use
+/// the kernel it names, which must also be <see cref="Available"/> on this machine (a forced tier that the hardware
+/// does not accelerate would run in software and mislead a benchmark), else every engine's construction throws an
+/// <see cref="InvalidOperationException"/> naming the value and the available kernels. The variable is read once per
+/// process. Wider is not assumed to be faster; the benchmarks measure every tier.
 /// </summary>
 internal static class SignatureKernels
 {
     /// <summary>Environment variable that pins a kernel by name, e.g. <c>NEARDUP_FORCE_KERNEL=Vector256</c>.</summary>
     public const string ForceVariable = "NEARDUP_FORCE_KERNEL";
-
-    private static readonly string? s_forced = Environment.GetEnvironmentVariable(ForceVariable);
 
     /// <summary>Every kernel, accelerated or not (non-accelerated tiers still run, in software).</summary>
     public static IReadOnlyList<KeyValuePair<string, SignatureKernel>> All { get; } =
@@ -31,45 +32,43 @@ internal static class SignatureKernels
     /// <summary>The widest accelerated kernel (dispatch widest first, STYLE 4.2).</summary>
     public static SignatureKernel Best { get; } = Available[^1].Value;
 
-    /// <summary>The kernel named by <see cref="ForceVariable"/>, or <see langword="null"/> when unset or not available.</summary>
-    private static readonly SignatureKernel? s_forcedKernel = FindAvailable(s_forced);
+    private static readonly string? s_forced = Environment.GetEnvironmentVariable(ForceVariable);
 
-    /// <summary>The kernel engines use: <see cref="ForceVariable"/> if set, else <see cref="Best"/>.</summary>
+    /// <summary>The kernel engines use: <see cref="Resolve"/> of <see cref="ForceVariable"/>'s value.</summary>
     /// <exception cref="InvalidOperationException"><see cref="ForceVariable"/> names no available kernel.</exception>
-    public static SignatureKernel Current
+    public static SignatureKernel Current => Resolve(s_forced);
+
+    /// <summary>The kernel a <see cref="ForceVariable"/> value selects, by the rule in the class summary.</summary>
+    /// <exception cref="InvalidOperationException">The value names no available kernel.</exception>
+    public static SignatureKernel Resolve(string? forced)
     {
-        get
+        if (string.IsNullOrEmpty(forced))
         {
-            if (string.IsNullOrEmpty(s_forced))
-            {
-                return Best;
-            }
-            if (s_forcedKernel is { } kernel)
-            {
-                return kernel;
-            }
-            SignatureThrow.UnknownKernel(s_forced, string.Join(", ", Available.Select(p => p.Key)));
+            return Best;
+        }
+        if (Find(forced) is not { } kernel || !IsAccelerated(kernel))
+        {
+            SignatureThrow.UnknownKernel(forced, string.Join(", ", Available.Select(p => p.Key)));
             return default;
         }
+        return kernel;
     }
 
-    /// <summary>Looks a kernel up by name in <see cref="All"/> (tests and benchmarks).</summary>
+    /// <summary>Looks a kernel up by name in <see cref="All"/>, accelerated or not (tests and benchmarks run every tier).</summary>
+    /// <exception cref="ArgumentException">The name is no kernel's.</exception>
     public static SignatureKernel Parse(string name)
     {
-        foreach (var pair in All)
+        if (Find(name) is not { } kernel)
         {
-            if (string.Equals(pair.Key, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return pair.Value;
-            }
+            SignatureThrow.UnknownKernelName(name, nameof(name));
+            return default;
         }
-        SignatureThrow.UnknownKernelName(name, nameof(name));
-        return default;
+        return kernel;
     }
 
-    private static SignatureKernel? FindAvailable(string? name)
+    private static SignatureKernel? Find(string name)
     {
-        foreach (var pair in Available)
+        foreach (var pair in All)
         {
             if (string.Equals(pair.Key, name, StringComparison.OrdinalIgnoreCase))
             {

@@ -34,8 +34,8 @@ internal static class SignatureThrow
 
     [DoesNotReturn]
     public static void UnknownKernel(string name, string available) =>
-        throw new InvalidOperationException(
-            $"{SignatureKernels.ForceVariable}='{name}' names no kernel available on this machine; available: {available}.");
+        throw new KernelSelectionException(
+            $"{SignatureKernels.ForceVariable}='{name}' names no kernel available on this machine (names: Scalar, Vector128, Vector256, Vector512, any case; unset it for the widest); available: {available}.");
 
     [DoesNotReturn]
     public static void UnknownKernelName(string name, string paramName) =>

@@ -19,7 +19,7 @@ public sealed class OutputCheckTests
         { ["index", "build", "{docs}", "--index", "{bad}/idx"], "--index", 2 },
         { ["gen", "--docs", "10", "--out", "-", "--labels", "{bad}/labels.jsonl"], "--labels", 2 },
         { ["gen", "--docs", "10", "--out", "{bad}/corpus"], "--out", 2 },
-        { ["report", "{docs}", "{clusters}", "--out", "{bad}/report.html"], "report.html", 1 },
+        { ["report", "{docs}", "{clusters}", "--out", "{bad}/report.html"], "report.html", 2 },
     };
 
     [Theory, MemberData(nameof(Outputs))]

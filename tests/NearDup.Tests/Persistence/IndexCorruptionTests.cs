@@ -9,7 +9,7 @@ public sealed class IndexCorruptionTests
 {
     private static readonly Lazy<DuplicateDetector> s_detector = new(() => IndexTestData.Build(IndexTestData.Corpus.Take(40)));
 
-    public static TheoryData<int> Codecs => new((int)SectionCodec.Raw, (int)SectionCodec.Brotli);
+    public static TheoryData<int> Codecs => new((int)SectionCodec.Raw, (int)SectionCodec.Brotli, (int)SectionCodec.Lz4);
 
     private static byte[] Saved(int codec)
     {

@@ -53,10 +53,13 @@ public sealed class IndexRoundTripTests
     [InlineData((int)SectionCodec.Raw)]
     [InlineData((int)SectionCodec.Brotli)]
     [InlineData((int)SectionCodec.ZLib)]
-    public void SaveLoad_EveryCodec_SameClusters(int codec)
+    [InlineData((int)SectionCodec.Lz4)]
+    [InlineData((int)SectionCodec.Raw, false)]
+    [InlineData((int)SectionCodec.Lz4, false)]
+    public void SaveLoad_EveryCodec_SameClusters(int codec, bool packed = true)
     {
         var original = IndexTestData.Build(IndexTestData.Corpus);
-        var codecs = new IndexCodecs { Documents = (SectionCodec)codec, Bands = (SectionCodec)codec, Fingerprints = (SectionCodec)codec };
+        var codecs = new IndexCodecs { Documents = (SectionCodec)codec, Bands = (SectionCodec)codec, Fingerprints = (SectionCodec)codec, PackFingerprints = packed };
         using var stream = new MemoryStream();
         original.Save(stream, codecs);
         stream.Position = 0;

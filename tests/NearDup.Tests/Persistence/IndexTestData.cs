@@ -2,6 +2,7 @@ using System.Globalization;
 using NearDup.Cli.Output;
 using NearDup.Clustering;
 using NearDup.Corpus;
+using NearDup.Persistence;
 
 namespace NearDup.Tests.Persistence;
 
@@ -51,10 +52,10 @@ internal static class IndexTestData
         return string.Join('\n', lines);
     }
 
-    public static byte[] SaveToBytes(DuplicateDetector detector)
+    public static byte[] SaveToBytes(DuplicateDetector detector, IndexCodecs? codecs = null)
     {
         using var stream = new MemoryStream();
-        detector.Save(stream);
+        detector.Save(stream, codecs);
         return stream.ToArray();
     }
 

@@ -17,7 +17,7 @@ public sealed class IndexVersionOneTests
     public void Load_VersionOneFile_SameDocumentsAndQueryMatches()
     {
         var original = IndexTestData.Build(IndexTestData.Corpus);
-        byte[] current = IndexTestData.SaveToBytes(original);
+        byte[] current = IndexTestData.SaveToBytes(original, IndexCodecs.None);
         byte[] v1 = ToVersionOne(current);
         Assert.NotEqual(current.Length, v1.Length);
 
@@ -39,14 +39,14 @@ public sealed class IndexVersionOneTests
     [Fact]
     public void Load_VersionOneFileWithAFlippedBandByte_ReportsTheSection()
     {
-        byte[] v1 = ToVersionOne(IndexTestData.SaveToBytes(IndexTestData.Build(IndexTestData.Corpus)));
+        byte[] v1 = ToVersionOne(IndexTestData.SaveToBytes(IndexTestData.Build(IndexTestData.Corpus), IndexCodecs.None));
         int band = FindSection(v1, IndexFormat.BandsTag);
         v1[band + IndexFormat.SectionHeaderBytes + 12] ^= 0x40;
         var e = Assert.Throws<InvalidDataException>(() => DuplicateDetector.Load(new MemoryStream(v1)));
         Assert.Contains("band keys", e.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>Format 3's fingerprint section (count, positions flag, counts, then each document's fingerprints and positions) as format 1 and 2 wrote it.</summary>
+    /// <summary>The unpacked fingerprint section of format 3 and on (count, positions flag, counts, then each document's fingerprints and positions) as format 1 and 2 wrote it.</summary>
     private static byte[] WithoutPositions(byte[] payload)
     {
         int n = BinaryPrimitives.ReadInt32LittleEndian(payload);
@@ -71,7 +71,7 @@ public sealed class IndexVersionOneTests
         var checksums = new List<ulong>();
         int bodyLength = BinaryPrimitives.ReadInt32LittleEndian(current.AsSpan(12));
         var head = current.AsSpan(0, IndexFormat.PrefixBytes + bodyLength).ToArray();
-        Assert.Equal(3, BinaryPrimitives.ReadInt32LittleEndian(head.AsSpan(8)));
+        Assert.Equal(IndexFormat.Version, BinaryPrimitives.ReadInt32LittleEndian(head.AsSpan(8)));
         BinaryPrimitives.WriteInt32LittleEndian(head.AsSpan(8), 1);
         BinaryPrimitives.WriteUInt64LittleEndian(head.AsSpan(16), XxHash3.HashToUInt64(head.AsSpan(0, 16)));
         output.Write(head);

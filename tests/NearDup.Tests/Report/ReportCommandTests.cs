@@ -36,7 +36,7 @@ public sealed class ReportCommandTests
     }
 
     [Fact]
-    public void Report_BadClustersLine_ExitCode1AndMessageWithLine()
+    public void Report_BadClustersLine_ExitCode2AndMessageWithLine()
     {
         using var temp = new TempDirectory();
         var (docs, clusters) = ReportSeeds.Write(temp.Path);
@@ -45,7 +45,7 @@ public sealed class ReportCommandTests
 
         var (exitCode, _, stderr) = Run("report", docs, clusters, "--out", output);
 
-        Assert.Equal(1, exitCode);
+        Assert.Equal(2, exitCode);
         Assert.Contains($"neardup report: {clusters}:5: not valid JSON", stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
         Assert.Empty(Directory.GetFiles(temp.Path, "*.neardup-tmp-*", new EnumerationOptions { AttributesToSkip = 0 }));
@@ -76,7 +76,7 @@ public sealed class ReportCommandTests
     }
 
     [Fact]
-    public void Report_BadPairsLine_ExitCode1AndMessageWithLine()
+    public void Report_BadPairsLine_ExitCode2AndMessageWithLine()
     {
         using var temp = new TempDirectory();
         var (docs, clusters) = ReportSeeds.Write(temp.Path);
@@ -85,12 +85,12 @@ public sealed class ReportCommandTests
 
         var (exitCode, _, stderr) = Run("report", docs, clusters, "--out", Path.Combine(temp.Path, "report.html"), "--pairs", pairs);
 
-        Assert.Equal(1, exitCode);
+        Assert.Equal(2, exitCode);
         Assert.Contains($"neardup report: {pairs}:1: not a pair", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Report_MissingInput_ExitCode1()
+    public void Report_MissingInput_ExitCode2()
     {
         using var temp = new TempDirectory();
         var (_, clusters) = ReportSeeds.Write(temp.Path);
@@ -98,7 +98,7 @@ public sealed class ReportCommandTests
 
         var (exitCode, _, stderr) = Run("report", missing, clusters, "--out", Path.Combine(temp.Path, "r.html"));
 
-        Assert.Equal(1, exitCode);
+        Assert.Equal(2, exitCode);
         Assert.Contains($"{missing}: no such file or folder", stderr, StringComparison.Ordinal);
     }
 
