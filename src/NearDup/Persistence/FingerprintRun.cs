@@ -1,11 +1,12 @@
 namespace NearDup.Persistence;
 
 /// <summary>
-/// Reads one document's fingerprints (and positions) after another from a fingerprint section, raw or packed
+/// Reads one document's fingerprints (and positions, and facts) after another from a fingerprint section, raw or packed
 /// (<see cref="FingerprintPacking"/>), into buffers it reuses: the spans it returns are valid until the next call.
 /// </summary>
-internal sealed class FingerprintRun(PayloadReader reader, bool hasPositions, bool packed)
+internal sealed class FingerprintRun(PayloadReader reader, bool hasPositions, bool packed, bool hasFacts = false)
 {
+    private readonly uint[] _facts = new uint[Text.FactHashes.MaxCount];
     private uint[] _fingerprints = new uint[1024];
     private ushort[] _positions = new ushort[hasPositions ? 1024 : 0];
     private uint[] _values = [];
@@ -30,6 +31,35 @@ internal sealed class FingerprintRun(PayloadReader reader, bool hasPositions, bo
         }
         positions = hasPositions ? NextPositions(count, document) : [];
         return fingerprints;
+    }
+
+    /// <summary>The facts that follow a document's positions (format 5 on); empty before.</summary>
+    public ReadOnlySpan<uint> NextFacts(string document)
+    {
+        if (!hasFacts)
+        {
+            return [];
+        }
+        int count = reader.ReadByte();
+        if (count > _facts.Length)
+        {
+            reader.Throw($"gives document '{document}' {count} facts; at most {_facts.Length} are kept");
+        }
+        var facts = _facts.AsSpan(0, count);
+        if (count == 0)
+        {
+            return facts;
+        }
+        if (packed)
+        {
+            FingerprintPacking.ReadFingerprints(reader, facts, ref _scratch, document);
+        }
+        else
+        {
+            reader.Read(facts);
+            CheckSorted(facts, document);
+        }
+        return facts;
     }
 
     private Span<ushort> NextPositions(int count, string document)

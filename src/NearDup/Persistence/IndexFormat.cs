@@ -18,7 +18,7 @@ namespace NearDup.Persistence;
 internal static class IndexFormat
 {
     /// <summary>The format this library writes, and the newest it reads.</summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     /// <summary>The first format whose section checksums cover the payload before the section header.</summary>
     public const int PayloadFirstChecksumVersion = 4;
@@ -46,6 +46,15 @@ internal static class IndexFormat
 
     /// <summary>Fingerprint section flag (format 4 on): fingerprints and positions are bit-packed (<see cref="FingerprintPacking"/>).</summary>
     public const uint PackedFlag = 2;
+
+    /// <summary>
+    /// Fingerprint section flag (format 5 on): each document's facts (<see cref="Text.FactHashes"/>) follow its positions,
+    /// a count byte and the sorted hashes, packed as fingerprints are when the section is packed.
+    /// </summary>
+    public const uint FactsFlag = 4;
+
+    /// <summary>The first format that saves each document's facts.</summary>
+    public const int FactsVersion = 5;
 
     /// <summary>Largest header body accepted: far above what version 1 writes (about 150 bytes).</summary>
     public const int MaxHeaderBodyBytes = 1 << 16;

@@ -346,6 +346,7 @@ internal static class IndexReader
         uint flags = ReadFingerprintFlags(r, version);
         bool hasPositions = (flags & IndexFormat.PositionsFlag) != 0;
         bool packed = (flags & IndexFormat.PackedFlag) != 0;
+        bool hasFacts = (flags & IndexFormat.FactsFlag) != 0;
         r.CheckCount(n, 4, "fingerprint counts");
         var counts = new uint[n];
         r.Read(counts);
@@ -364,17 +365,18 @@ internal static class IndexReader
             r.Throw($"declares {total:N0} fingerprints, more than its remaining {r.Remaining:N0} bytes can hold");
         }
         var store = new SketchStore(bands, spill);
-        var reader = new FingerprintRun(r, hasPositions, packed);
+        var reader = new FingerprintRun(r, hasPositions, packed, hasFacts);
         for (int i = 0; i < n; i++)
         {
             var fingerprints = reader.Next((int)counts[i], docs.Ids[i], out var positions);
+            var facts = reader.NextFacts(docs.Ids[i]);
             store.Add(docs.Ids[i], docs.Dates[i], docs.ContentHashes[i], docs.SimHashes[i], docs.ShingleCounts[i], bandKeys.AsSpan(i * bands, bands),
-                fingerprints, positions);
+                fingerprints, positions, facts);
         }
         return store;
     }
 
-    /// <summary>Format 3 adds a flags word (positions after each document's fingerprints), format 4 a packed flag.</summary>
+    /// <summary>Format 3 adds a flags word (positions after each document's fingerprints), format 4 a packed flag, format 5 facts.</summary>
     private static uint ReadFingerprintFlags(PayloadReader r, int version)
     {
         if (version < 3)
@@ -382,7 +384,9 @@ internal static class IndexReader
             return 0;
         }
         uint flags = r.ReadUInt32();
-        uint known = version >= IndexFormat.PayloadFirstChecksumVersion ? IndexFormat.PositionsFlag | IndexFormat.PackedFlag : IndexFormat.PositionsFlag;
+        uint known = IndexFormat.PositionsFlag
+            | (version >= IndexFormat.PayloadFirstChecksumVersion ? IndexFormat.PackedFlag : 0)
+            | (version >= IndexFormat.FactsVersion ? IndexFormat.FactsFlag : 0);
         if ((flags & ~known) != 0)
         {
             r.Throw($"has fingerprint flags {flags}, which no NearDup writes");

@@ -167,7 +167,7 @@ internal static class IndexWriter
             positions = docs.Store.HasPositions(docs.Slot(i));
         }
         w.WriteUInt32((uint)n);
-        w.WriteUInt32((positions ? IndexFormat.PositionsFlag : 0) | (packed ? IndexFormat.PackedFlag : 0));
+        w.WriteUInt32((positions ? IndexFormat.PositionsFlag : 0) | (packed ? IndexFormat.PackedFlag : 0) | IndexFormat.FactsFlag);
         for (int i = 0; i < n; i++)
         {
             w.WriteUInt32((uint)docs.FingerprintCount(i));
@@ -192,6 +192,24 @@ internal static class IndexWriter
             {
                 w.Write(docs.Positions(i));
             }
+            WriteFacts(w, docs.Facts(i), packed, ref values, ref scratch);
+        }
+    }
+
+    private static void WriteFacts(PayloadWriter w, ReadOnlySpan<uint> facts, bool packed, ref uint[] values, ref byte[] scratch)
+    {
+        w.WriteByte((byte)facts.Length);
+        if (facts.IsEmpty)
+        {
+            return;
+        }
+        if (packed)
+        {
+            FingerprintPacking.WriteFingerprints(w, facts, ref values, ref scratch);
+        }
+        else
+        {
+            w.Write(facts);
         }
     }
 

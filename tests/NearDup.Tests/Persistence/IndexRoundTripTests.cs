@@ -1,3 +1,4 @@
+using System.Globalization;
 using NearDup.Clustering;
 using NearDup.Corpus;
 using NearDup.Persistence;
@@ -24,20 +25,43 @@ public sealed class IndexRoundTripTests
         Assert.Equal([DuplicateDetector.IndexFileName], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
     }
 
-    [Fact]
-    public void SaveLoad_EveryDocument_SameFingerprintsAndPositions()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void SaveLoad_EveryDocument_SameFingerprintsPositionsAndFacts(bool packed)
     {
         var original = IndexTestData.Build(IndexTestData.Corpus);
-        var loaded = DuplicateDetector.Load(new MemoryStream(IndexTestData.SaveToBytes(original)));
+        var codecs = packed ? IndexCodecs.Default : IndexCodecs.None;
+        var loaded = DuplicateDetector.Load(new MemoryStream(IndexTestData.SaveToBytes(original, codecs)));
         var before = original.Snapshot().Documents;
         var after = loaded.Snapshot().Documents;
         Assert.Equal(before.Count, after.Count);
+        int withFacts = 0;
         for (int i = 0; i < before.Count; i++)
         {
             Assert.Equal(before.Fingerprints(i).ToArray(), after.Fingerprints(i).ToArray());
             Assert.False(before.Positions(i).IsEmpty && !before.Fingerprints(i).IsEmpty);
             Assert.Equal(before.Positions(i).ToArray(), after.Positions(i).ToArray());
+            Assert.Equal(before.Facts(i).ToArray(), after.Facts(i).ToArray());
+            withFacts += before.Facts(i).IsEmpty ? 0 : 1;
         }
+        Assert.True(withFacts > before.Count / 2, $"only {withFacts} of {before.Count} documents have facts");
+    }
+
+    [Fact]
+    public void SaveLoad_FillInNotices_StayApartAfterLoading()
+    {
+        // Two notices in the same words around other names and figures: judged apart on their facts, which the
+        // index must keep for a loaded index to judge them the same way.
+        var frame = Enumerable.Range(0, 280).Select(i => "word" + (char)('a' + i % 26) + (char)('a' + i / 26 % 26)).ToArray();
+        static string Notice(string[] frame, int first) => string.Join(' ', frame.Select((w, i) => i % 7 == 6
+            ? w + " " + (first + i / 7).ToString("N0", CultureInfo.InvariantCulture) + " Kor" + (char)('a' + (first + i) % 26) + "ville" : w));
+        var original = new DuplicateDetector();
+        original.Add("notice", Notice(frame, 0));
+        original.Add("other-company", Notice(frame, 5000));
+        var loaded = DuplicateDetector.Load(new MemoryStream(IndexTestData.SaveToBytes(original)));
+        Assert.Equal(2, original.Cluster().Clusters.Count);
+        Assert.Equal(IndexTestData.Serialize(original.Cluster()), IndexTestData.Serialize(loaded.Cluster()));
     }
 
     [Fact]

@@ -46,11 +46,14 @@ public sealed class IndexVersionOneTests
         Assert.Contains("band keys", e.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>The unpacked fingerprint section of format 3 and on (count, positions flag, counts, then each document's fingerprints and positions) as format 1 and 2 wrote it.</summary>
+    /// <summary>
+    /// The unpacked fingerprint section of format 5 (count, positions and facts flags, counts, then each document's
+    /// fingerprints, positions and facts) as format 1 and 2 wrote it.
+    /// </summary>
     private static byte[] WithoutPositions(byte[] payload)
     {
         int n = BinaryPrimitives.ReadInt32LittleEndian(payload);
-        Assert.Equal(1u, BinaryPrimitives.ReadUInt32LittleEndian(payload.AsSpan(4)));
+        Assert.Equal(IndexFormat.PositionsFlag | IndexFormat.FactsFlag, BinaryPrimitives.ReadUInt32LittleEndian(payload.AsSpan(4)));
         var output = new MemoryStream();
         output.Write(payload.AsSpan(0, 4));
         output.Write(payload.AsSpan(8, 4 * n));
@@ -60,6 +63,7 @@ public sealed class IndexVersionOneTests
             int count = BinaryPrimitives.ReadInt32LittleEndian(payload.AsSpan(8 + 4 * i));
             output.Write(payload.AsSpan(at, 4 * count));
             at += 6 * count;
+            at += 1 + 4 * payload[at];
         }
         Assert.Equal(payload.Length, at);
         return output.ToArray();
