@@ -41,23 +41,32 @@ public static class NearDupServer
         finally
         {
             await app.StopAsync(CancellationToken.None);
-            await app.DisposeAsync();
+            app.Dispose();
         }
     }
 
-    private static WebApplication Build(ServeSettings settings, out TaskCompletionSource<NearDupClusterClient> index)
+    private static IHost Build(ServeSettings settings, out TaskCompletionSource<NearDupClusterClient> index)
     {
+        index = new TaskCompletionSource<NearDupClusterClient>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (settings.HttpPort == 0)
+        {
+            var plain = Host.CreateApplicationBuilder();
+            Configure(plain, settings);
+            return plain.Build();
+        }
         var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, settings.HttpPort));
+        Configure(builder, settings);
+        var app = builder.Build();
+        HttpApi.Map(app, index.Task);
+        return app;
+    }
+
+    private static void Configure(IHostApplicationBuilder builder, ServeSettings settings)
+    {
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // The watchdog reports a stalled thread when the machine is starved (several builds on 2 cores): noise here.
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            if (settings.HttpPort > 0)
-            {
-                kestrel.Listen(IPAddress.Loopback, settings.HttpPort);
-            }
-        });
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ServeSettings.ClusterId, ServeSettings.ClusterId));
@@ -65,12 +74,5 @@ public static class NearDupServer
             silo.UseDevelopmentClustering(settings.Primary ?? new IPEndPoint(IPAddress.Loopback, settings.SiloPort));
             silo.AddNearDupPostgresStorage(settings.PostgresConnection);
         });
-        var app = builder.Build();
-        index = new TaskCompletionSource<NearDupClusterClient>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (settings.HttpPort > 0)
-        {
-            HttpApi.Map(app, index.Task);
-        }
-        return app;
     }
 }
