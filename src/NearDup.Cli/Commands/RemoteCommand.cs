@@ -6,6 +6,7 @@ using NearDup.Cli.Output;
 using NearDup.Clustering;
 using NearDup.Distributed;
 using NearDup.Distributed.Hosting;
+using Orleans.Runtime;
 
 namespace NearDup.Cli.Commands;
 
