@@ -108,16 +108,24 @@ internal static class RemoteCommand
     private static Task<int> Query(NearDupClusterClient client, Arguments args, CancellationToken token)
     {
         var reader = new DocumentReader(args.Parsed.GetValue(args.Input)!, args.Common.GetInputOptions(args.Parsed));
+        var latencies = new List<double>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         OutputFile.Write("--out", args.Parsed.GetValue(args.Out), stream =>
         {
             using var json = new Utf8JsonWriter(stream, s_jsonOptions);
             foreach (var document in reader.Read())
             {
                 token.ThrowIfCancellationRequested();
+                long start = System.Diagnostics.Stopwatch.GetTimestamp();
                 var matches = (document.Text is not null ? client.QueryAsync(document.Text) : client.QueryAsync(document.Utf8Text)).GetAwaiter().GetResult();
+                latencies.Add(System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds);
                 WriteLine(json, stream, document.Id, matches);
             }
         });
+        latencies.Sort();
+        double Percentile(double p) => latencies.Count == 0 ? 0 : latencies[(int)Math.Min(latencies.Count - 1, Math.Ceiling(p * latencies.Count) - 1)];
+        Console.Error.WriteLine($"queried {latencies.Count:N0} documents in {clock.Elapsed.TotalSeconds:0.00} s "
+            + $"({latencies.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} docs/s, one at a time); latency p50 {Percentile(0.5):0.0} ms, p99 {Percentile(0.99):0.0} ms");
         return Task.FromResult(0);
     }
 
