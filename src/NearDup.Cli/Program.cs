@@ -17,6 +17,8 @@ internal static class Program
         root.Subcommands.Add(QueryCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(RemoteCommand.Create());
         var parsed = root.Parse(args);
         return parsed.Errors.Count > 0 ? ParseFailed(parsed) : parsed.Invoke();
     }

@@ -336,7 +336,7 @@ internal static class IndexCommand
         return $"{DuplicateDetector.IndexPath(directory)}: {info.Documents:N0} documents, {info.FileBytes / 1e6:0.0} MB ({info.BytesPerDocument:N0} B/doc)";
     }
 
-    private static IEnumerable<(long Line, string Id)> ReadIds(string path)
+    internal static IEnumerable<(long Line, string Id)> ReadIds(string path)
     {
         TextReader reader;
         if (path == "-")

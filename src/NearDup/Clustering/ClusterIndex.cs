@@ -27,7 +27,7 @@ internal sealed class ClusterIndex
     /// <summary>Matches of a new document against the indexed ones, best first.</summary>
     public IReadOnlyList<QueryMatch> Query(DocumentSketch query)
     {
-        var (docs, options, verifier, sizes, groups, clusters, _) = _parts;
+        var (docs, options, verifier, _, _, clusters, _) = _parts;
         if (query.ShingleCount == 0 || docs.Count == 0)
         {
             return [];
@@ -36,38 +36,15 @@ internal sealed class ClusterIndex
         var matches = new List<QueryMatch>();
         foreach (int d in Candidates(query))
         {
-            var score = verifier.Measure(query.Fingerprints, querySize, docs.Fingerprints(d), sizes[d]);
-            if (!verifier.IsCopy(score) && query.ContentHash != docs.ContentHash(d))
+            var match = QueryScoring.Match(query, querySize, _judge.Side(d), query.ContentHash == docs.ContentHash(d), docs.Id(d),
+                clusters.ClusterIds[clusters.ClusterOf[d]], verifier, _judge, options);
+            if (match is { } found)
             {
-                continue;
+                matches.Add(found);
             }
-            var (role, relation) = Judge(query, querySize, d, score);
-            var match = new QueryMatch(docs.Id(d), clusters.ClusterIds[clusters.ClusterOf[d]], role, ScoreRounding.Round(score.Jaccard),
-                ScoreRounding.Round(score.Containment));
-            matches.Add(match with { Relation = relation });
         }
-        matches.Sort((x, y) =>
-        {
-            int byContainment = y.Containment.CompareTo(x.Containment);
-            return byContainment != 0 ? byContainment : string.CompareOrdinal(x.Id, y.Id);
-        });
+        QueryScoring.Sort(matches);
         return matches;
-    }
-
-    /// <summary>
-    /// What the queried text is to document <paramref name="d"/>, by the clusterer's rules: exact, syndicated, else
-    /// judged by <see cref="StoryJudge"/> (a copy made of verbatim passages of the document is an excerpt, a
-    /// different story sharing text is a reuse match).
-    /// </summary>
-    private (CopyRole Role, PairRelation Relation) Judge(DocumentSketch query, int querySize, int d, Verifier.Score score)
-    {
-        var (docs, options, verifier, _, _, _, _) = _parts;
-        var side = new StorySide(query.Fingerprints, query.Positions, query.ShingleCount, querySize,
-            query.Positions.Length == query.Fingerprints.Length, query.Facts, query.DateTicks);
-        var role = _judge.RoleOf(_judge.Side(d), side, query.ContentHash == docs.ContentHash(d), new Verifier.Score(score.Shared, score.SizeB, score.SizeA),
-            verifier, options);
-        bool copy = role is CopyRole.Exact or CopyRole.Syndicated || (verifier.IsCopyByCounts(score) && _judge.IsSameStory(side, _judge.Side(d)));
-        return (role, copy ? PairRelation.Copy : PairRelation.Reuse);
     }
 
     /// <summary>

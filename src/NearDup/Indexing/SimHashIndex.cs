@@ -38,7 +38,7 @@ public sealed class SimHashIndex
         }
         MaxDistance = maxDistance;
         int blocks = maxDistance + 1;
-        _blockBits = (64 + blocks - 1) / blocks;
+        _blockBits = BlockBits(maxDistance);
         _hashes = hashes;
         _documents = documents;
         _tables = new PostingTable<ulong>[buildTables ? blocks : 0];
@@ -237,10 +237,17 @@ public sealed class SimHashIndex
         }
     }
 
-    private ulong BlockKey(ulong hash, int block)
+    private ulong BlockKey(ulong hash, int block) => BlockKey(hash, block, _blockBits);
+
+    /// <summary>Bits per block for <paramref name="maxDistance"/>: d + 1 blocks cover the 64 bits.</summary>
+    internal static int BlockBits(int maxDistance) => (64 + maxDistance) / (maxDistance + 1);
+
+    /// <summary>Block <paramref name="block"/> of <paramref name="hash"/>: the key of that block's table (the partitioned
+    /// index in NearDup.Distributed keys its SimHash partitions by it too).</summary>
+    internal static ulong BlockKey(ulong hash, int block, int blockBits)
     {
-        int shift = block * _blockBits;
-        int bits = Math.Min(_blockBits, 64 - shift);
+        int shift = block * blockBits;
+        int bits = Math.Min(blockBits, 64 - shift);
         ulong mask = bits == 64 ? ulong.MaxValue : (1UL << bits) - 1;
         return hash >> shift & mask;
     }

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Loopback measurement of the partitioned index (docs/scale-out.md): for 1, 2 and 3 silos, the time of
+# `neardup remote add` over a generated corpus and the latency of `neardup remote query` (one query at a time).
+# Needs PostgreSQL as .ci/postgres-setup.sh leaves it. Usage: bash bench/scale-out/run.sh [DOCS] [QUERIES]
+# On a 2-core machine this shows overhead, not speed-up: every silo shares the same two cores.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+docs=${1:-2000}; queries=${2:-200}
+pg="Host=127.0.0.1;Username=neardup;Password=neardup;Database=neardup"
+dotnet build -c Release src/NearDup.Cli >/dev/null
+nd=(dotnet artifacts/bin/NearDup.Cli/release/NearDup.Cli.dll)
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+"${nd[@]}" gen --docs "$docs" --seed 5 --out "$work/gen" -q
+head -n "$queries" "$work/gen/docs.jsonl" > "$work/q.jsonl"
+for silos in 1 2 3; do
+  index="bench$silos-$RANDOM"
+  pids=()
+  for s in $(seq 1 "$silos"); do
+    extra=(); [ "$s" -gt 1 ] && extra=(--primary 127.0.0.1:21111)
+    "${nd[@]}" serve --postgres "$pg" --index "$index" --partitions 12 --silo-port $((21110 + s)) --gateway-port $((31110 + s)) \
+      --http-port 0 "${extra[@]}" 2> "$work/silo$s.log" &
+    pids+=($!)
+    until grep -q "serving index" "$work/silo$s.log"; do sleep 1; done
+  done
+  gateways=$(seq -s, -f "127.0.0.1:%g" 31111 $((31110 + silos)))
+  start=$(date +%s.%N)
+  "${nd[@]}" remote add "$work/gen/docs.jsonl" --cluster "$gateways" --index "$index" 2>/dev/null
+  add=$(echo "$(date +%s.%N) - $start" | bc)
+  q=$("${nd[@]}" remote query "$work/q.jsonl" --cluster "$gateways" --index "$index" -o /dev/null 2>&1 | tail -1)
+  echo "silos=$silos docs=$docs add=${add}s ($(echo "$docs / $add" | bc) docs/s); $q"
+  kill "${pids[@]}"; wait "${pids[@]}" 2>/dev/null || true
+done

@@ -1,0 +1,178 @@
+using System.CommandLine;
+using System.Net;
+using System.Text.Json;
+using NearDup.Cli.Input;
+using NearDup.Cli.Output;
+using NearDup.Clustering;
+using NearDup.Distributed;
+using NearDup.Distributed.Hosting;
+using Orleans.Runtime;
+
+namespace NearDup.Cli.Commands;
+
+/// <summary>
+/// <c>neardup remote add|query|remove --cluster HOST:PORT[,…]</c>: the partitioned index's client, through the gateways
+/// of silos started by <c>neardup serve</c>.
+/// </summary>
+internal static class RemoteCommand
+{
+    private static readonly JsonWriterOptions s_jsonOptions = new() { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Command Create()
+    {
+        var command = new Command("remote", "Add to, query or remove from a partitioned index served by neardup serve.");
+        command.Subcommands.Add(Create("add", "Add documents (ids must be new, or the same document again)", withInput: true, (client, args, token) => Add(client, args, token)));
+        command.Subcommands.Add(Create("query", "Find the copies of each input document; JSONL as neardup query writes, without clusters", withInput: true,
+            (client, args, token) => Query(client, args, token)));
+        command.Subcommands.Add(Create("remove", "Remove documents by id (--ids FILE, one per line)", withInput: false, (client, args, token) => Remove(client, args)));
+        return command;
+    }
+
+    private sealed record Arguments(ParseResult Parsed, CommonOptions Common, Argument<string> Input, Option<string?> Out, Option<string?> Ids);
+
+    private static Command Create(string name, string description, bool withInput, Func<NearDupClusterClient, Arguments, CancellationToken, Task<int>> body)
+    {
+        var common = new CommonOptions();
+        var cluster = new Option<string>("--cluster") { Description = "Gateways of the silos: HOST:PORT[,HOST:PORT…] (serve's --gateway-port)", Required = true };
+        var index = new Option<string>("--index") { Description = "The index", DefaultValueFactory = _ => "default" };
+        var input = new Argument<string>("INPUT") { Description = "Documents: a folder, a .jsonl or .jsonl.gz file, or - for stdin" };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the matches here (default: stdout)" };
+        var ids = new Option<string?>("--ids") { Description = "A file of ids to remove, one per line (- for stdin)", Required = !withInput };
+        var command = new Command(name, description) { cluster, index };
+        if (withInput)
+        {
+            command.Add(input);
+            common.AddInputOptions(command);
+            if (name == "query")
+            {
+                command.Add(output);
+            }
+        }
+        else
+        {
+            command.Add(ids);
+        }
+        common.AddEngineOptions(command);
+        command.SetAction(parseResult => CommandRunner.Run(() =>
+        {
+            using var cancel = CommandRunner.CancelOnCtrlC();
+            var gateways = ParseGateways(parseResult.GetValue(cluster)!);
+            string indexName = ServeCommand.CheckIndex("--index", parseResult.GetValue(index)!);
+            OutputFile.Check("--out", parseResult.GetValue(output));
+            return Connected(gateways, indexName, common.GetEngineOptions(parseResult), client =>
+                body(client, new Arguments(parseResult, common, input, output, ids), cancel.Token));
+        }));
+        return command;
+    }
+
+    private static int Connected(IPEndPoint[] gateways, string indexName, NearDupOptions options, Func<NearDupClusterClient, Task<int>> body)
+    {
+        RemoteConnection connection;
+        try
+        {
+            connection = RemoteConnection.ConnectAsync(gateways).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            Console.Error.WriteLine($"error: --cluster {string.Join(',', gateways.Select(g => g.ToString()))}: no silo answered ({e.Message}); is neardup serve running there?");
+            return 1;
+        }
+        try
+        {
+            var client = NearDupClusterClient.OpenAsync(connection.Grains, indexName, options).GetAwaiter().GetResult();
+            return body(client).GetAwaiter().GetResult();
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine($"error: --index {indexName}: {e.Message}");
+            return CommandRunner.BadInput;
+        }
+        finally
+        {
+            connection.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static IPEndPoint[] ParseGateways(string value) =>
+        [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => ServeCommand.ParseEndpoint("--cluster", v)!)];
+
+    private static async Task<int> Add(NearDupClusterClient client, Arguments args, CancellationToken token)
+    {
+        var reader = new DocumentReader(args.Parsed.GetValue(args.Input)!, args.Common.GetInputOptions(args.Parsed));
+        long added = await client.AddRangeAsync(reader.Read(), token);
+        Console.Error.WriteLine($"added {added:N0} documents to index '{client.IndexName}'; it holds {await client.CountAsync():N0}");
+        ClusterCommand.ReportSkipped(reader);
+        return 0;
+    }
+
+    private static Task<int> Query(NearDupClusterClient client, Arguments args, CancellationToken token)
+    {
+        var reader = new DocumentReader(args.Parsed.GetValue(args.Input)!, args.Common.GetInputOptions(args.Parsed));
+        var latencies = new List<double>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        OutputFile.Write("--out", args.Parsed.GetValue(args.Out), stream =>
+        {
+            using var json = new Utf8JsonWriter(stream, s_jsonOptions);
+            foreach (var document in reader.Read())
+            {
+                token.ThrowIfCancellationRequested();
+                long start = System.Diagnostics.Stopwatch.GetTimestamp();
+                var matches = (document.Text is not null ? client.QueryAsync(document.Text) : client.QueryAsync(document.Utf8Text)).GetAwaiter().GetResult();
+                latencies.Add(System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                WriteLine(json, stream, document.Id, matches);
+            }
+        });
+        latencies.Sort();
+        double Percentile(double p) => latencies.Count == 0 ? 0 : latencies[(int)Math.Min(latencies.Count - 1, Math.Ceiling(p * latencies.Count) - 1)];
+        Console.Error.WriteLine($"queried {latencies.Count:N0} documents in {clock.Elapsed.TotalSeconds:0.00} s "
+            + $"({latencies.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} docs/s, one at a time); latency p50 {Percentile(0.5):0.0} ms, p99 {Percentile(0.99):0.0} ms");
+        return Task.FromResult(0);
+    }
+
+    private static async Task<int> Remove(NearDupClusterClient client, Arguments args)
+    {
+        string path = args.Parsed.GetValue(args.Ids)!;
+        long removed = 0;
+        var unknown = new List<string>();
+        foreach (var (line, id) in IndexCommand.ReadIds(path))
+        {
+            if (await client.RemoveAsync(id))
+            {
+                removed++;
+            }
+            else
+            {
+                unknown.Add($"{path}:{line}: no document '{id}'");
+            }
+        }
+        Console.Error.WriteLine($"removed {removed:N0} documents from index '{client.IndexName}'");
+        foreach (string reason in unknown.Take(5))
+        {
+            Console.Error.WriteLine($"  {reason}");
+        }
+        return unknown.Count == 0 ? 0 : CommandRunner.BadInput;
+    }
+
+    /// <summary>One line as <c>neardup query</c> writes it, less the cluster (the live index holds no clustering).</summary>
+    private static void WriteLine(Utf8JsonWriter json, Stream stream, string id, IReadOnlyList<QueryMatch> matches)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", id);
+        json.WriteStartArray("matches");
+        foreach (var match in matches)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", match.Id);
+            json.WriteString("role", ClusterWriter.RoleName(match.Role));
+            json.WriteString("relation", match.Relation == PairRelation.Reuse ? "reuse" : "copy");
+            json.WriteNumber("jaccard", match.Jaccard);
+            json.WriteNumber("containment", match.Containment);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.Flush();
+        stream.WriteByte((byte)'\n');
+        json.Reset();
+    }
+}

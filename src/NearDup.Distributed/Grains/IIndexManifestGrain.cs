@@ -1,0 +1,14 @@
+namespace NearDup.Distributed.Grains;
+
+/// <summary>An index's manifest (the grain key is the index name): created once, then read by every client.</summary>
+[Alias("NearDup.IIndexManifestGrain")]
+public interface IIndexManifestGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the index with <paramref name="manifest"/>, or returns the one it was created with (the caller compares).</summary>
+    [Alias("Create")]
+    public Task<IndexManifest> Create(IndexManifest manifest);
+
+    /// <summary>The manifest, or null when the index was never created.</summary>
+    [Alias("Get")]
+    public Task<IndexManifest?> Get();
+}

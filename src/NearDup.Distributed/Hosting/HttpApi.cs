@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using NearDup.Clustering;
+
+namespace NearDup.Distributed.Hosting;
+
+/// <summary>
+/// The JSON API of <c>neardup serve</c>: <c>POST /documents</c> (an array of <c>{"id","text","date"}</c>),
+/// <c>POST /query</c> (<c>{"text"}</c>), <c>GET</c> and <c>DELETE /documents/{id}</c>, <c>GET /count</c>. Bad input is a
+/// 400 with <c>{"error"}</c> naming the field or id.
+/// </summary>
+public static class HttpApi
+{
+    /// <summary>Maps the routes; <paramref name="index"/> completes once the silo has started and opened the index.</summary>
+    public static void Map(WebApplication app, Task<NearDupClusterClient> index)
+    {
+        app.MapPost("/documents", async (HttpDocument[] documents) =>
+        {
+            for (int i = 0; i < documents.Length; i++)
+            {
+                if (string.IsNullOrEmpty(documents[i].Id) || documents[i].Text is null)
+                {
+                    return Results.BadRequest(new { error = $"documents[{i}]: \"id\" (non-empty) and \"text\" are required." });
+                }
+            }
+            var client = await index;
+            try
+            {
+                long added = await client.AddRangeAsync(documents.Select(d => new DocumentInput(d.Id!, d.Text!, d.Date)));
+                return Results.Ok(new { added });
+            }
+            catch (ArgumentException e)
+            {
+                return Results.BadRequest(new { error = e.Message });
+            }
+        });
+        app.MapPost("/query", async (HttpQuery query) =>
+        {
+            if (query.Text is null)
+            {
+                return Results.BadRequest(new { error = "\"text\" is required." });
+            }
+            var matches = await (await index).QueryAsync(query.Text);
+            return Results.Ok(new { matches = matches.Select(Describe) });
+        });
+        app.MapGet("/documents/{id}", async (string id) =>
+            await (await index).ContainsAsync(id) ? Results.Ok(new { id }) : Results.NotFound(new { error = $"no document '{id}'" }));
+        app.MapDelete("/documents/{id}", async (string id) => Results.Ok(new { removed = await (await index).RemoveAsync(id) }));
+        app.MapGet("/count", async () => Results.Ok(new { documents = await (await index).CountAsync() }));
+    }
+
+    /// <summary>A match as the CLI's <c>query</c> writes it (without a cluster: the live index holds no clustering).</summary>
+    public static object Describe(QueryMatch match) => new
+    {
+        id = match.Id,
+        role = match.Role.ToString().ToLowerInvariant(),
+        relation = match.Relation == PairRelation.Reuse ? "reuse" : "copy",
+        jaccard = match.Jaccard,
+        containment = match.Containment,
+    };
+}

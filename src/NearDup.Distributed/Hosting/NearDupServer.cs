@@ -1,0 +1,78 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Hosting;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace NearDup.Distributed.Hosting;
+
+/// <summary>
+/// <c>neardup serve</c>: a silo holding partitions of the index (stored in PostgreSQL), and a JSON API on loopback
+/// (<see cref="HttpApi"/>). Membership is Orleans' development clustering: the first silo (no <see cref="ServeSettings.Primary"/>)
+/// keeps the membership table in memory and the others join it (docs/scale-out.md says why not the ADO.NET provider).
+/// </summary>
+public static class NearDupServer
+{
+    /// <summary>
+    /// Runs the silo and its API until <paramref name="stopping"/> is cancelled or the host is told to stop (Ctrl-C,
+    /// SIGTERM); the index is created (or opened, if it exists with the same settings) as soon as the silo is up.
+    /// </summary>
+    /// <param name="settings">What to serve.</param>
+    /// <param name="started">Called with the index's client once it is open.</param>
+    /// <param name="stopping">Stops the silo.</param>
+    public static async Task RunAsync(ServeSettings settings, Action<NearDupClusterClient>? started = null, CancellationToken stopping = default)
+    {
+        var app = Build(settings, out var index);
+        await app.StartAsync(stopping);
+        try
+        {
+            var client = await NearDupClusterClient.CreateAsync(app.Services.GetRequiredService<IGrainFactory>(), settings.IndexName, settings.Partitions);
+            index.SetResult(client);
+            started?.Invoke(client);
+            await app.WaitForShutdownAsync(stopping);
+        }
+        catch (Exception e)
+        {
+            index.TrySetException(e);
+            throw;
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None);
+            app.Dispose();
+        }
+    }
+
+    private static IHost Build(ServeSettings settings, out TaskCompletionSource<NearDupClusterClient> index)
+    {
+        index = new TaskCompletionSource<NearDupClusterClient>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (settings.HttpPort == 0)
+        {
+            var plain = Host.CreateApplicationBuilder();
+            Configure(plain, settings);
+            return plain.Build();
+        }
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, settings.HttpPort));
+        Configure(builder, settings);
+        var app = builder.Build();
+        HttpApi.Map(app, index.Task);
+        return app;
+    }
+
+    private static void Configure(IHostApplicationBuilder builder, ServeSettings settings)
+    {
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // The watchdog reports a stalled thread when the machine is starved (several builds on 2 cores): noise here.
+        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ServeSettings.ClusterId, ServeSettings.ClusterId));
+            silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+            silo.UseDevelopmentClustering(settings.Primary ?? new IPEndPoint(IPAddress.Loopback, settings.SiloPort));
+            silo.AddNearDupPostgresStorage(settings.PostgresConnection);
+        });
+    }
+}

@@ -1,0 +1,105 @@
+using System.Numerics;
+using NearDup.Clustering;
+using NearDup.Distributed.Partitions;
+
+namespace NearDup.Distributed;
+
+public sealed partial class NearDupClusterClient
+{
+    /// <summary>
+    /// Finds the stored documents that <paramref name="text"/> copies or that copy it, best first, scored and judged by
+    /// the same code as <see cref="DuplicateDetector.Query(string)"/>. The text is not added. <see cref="QueryMatch.Cluster"/>
+    /// is empty: the live index holds no clustering (docs/scale-out.md says where the answers can differ).
+    /// </summary>
+    public Task<IReadOnlyList<QueryMatch>> QueryAsync(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return QueryAsync(StoredSketch.From(_sketcher.Sketch("", text, long.MaxValue)));
+    }
+
+    /// <summary>Like <see cref="QueryAsync(string)"/>, for UTF-8 text.</summary>
+    public Task<IReadOnlyList<QueryMatch>> QueryAsync(ReadOnlyMemory<byte> utf8Text) =>
+        QueryAsync(StoredSketch.From(_sketcher.Sketch("", utf8Text.Span, long.MaxValue)));
+
+    private async Task<IReadOnlyList<QueryMatch>> QueryAsync(StoredSketch query)
+    {
+        if (query.ShingleCount == 0)
+        {
+            return [];
+        }
+        var candidates = await CandidatesAsync(query);
+        var byPartition = candidates.GroupBy(id => PartitionMap.OfDocument(id, Partitions));
+        var found = await Task.WhenAll(byPartition.Select(g => DocumentPartition(g.Key).Get([.. g])));
+        var sketch = ToSketch(query);
+        int querySize = _verifier.Common.CountUncommon(query.Fingerprints);
+        var matches = new List<QueryMatch>();
+        foreach (var doc in found.SelectMany(f => f))
+        {
+            // A stored sketch has positions unless it has no fingerprints, as SketchStore's rows say.
+            var side = new StorySide(doc.Fingerprints, doc.Positions, doc.ShingleCount, _verifier.Common.CountUncommon(doc.Fingerprints),
+                doc.Positions.Length > 0 || doc.Fingerprints.Length == 0, doc.Facts, doc.DateTicks);
+            if (QueryScoring.Match(sketch, querySize, side, query.ContentHash == doc.ContentHash, doc.Id, "", _verifier, _judge, Options) is { } match)
+            {
+                matches.Add(match);
+            }
+        }
+        QueryScoring.Sort(matches);
+        return matches;
+    }
+
+    /// <summary>
+    /// The ids to score: the band partitions' and SimHash partitions' hits (a SimHash hit confirmed within
+    /// <see cref="NearDupOptions.SimHashMaxDistance"/>, as <c>SimHashIndex.Query</c> does), and the documents sharing
+    /// <see cref="NearDupOptions.MinSharedAnchors"/> anchors; every partition of a kind is asked at once.
+    /// </summary>
+    private async Task<HashSet<string>> CandidatesAsync(StoredSketch query)
+    {
+        var lookups = SketchKeys.KeyKinds.Select(kind => FindAsync(kind, query)).ToArray();
+        var results = await Task.WhenAll(lookups);
+        var candidates = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in results[0])
+        {
+            candidates.Add(row.Id);
+        }
+        foreach (var row in results[1])
+        {
+            if (BitOperations.PopCount(row.Payload ^ query.SimHash) <= Options.SimHashMaxDistance)
+            {
+                candidates.Add(row.Id);
+            }
+        }
+        var anchorCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in results[2])
+        {
+            int count = anchorCounts[row.Id] = anchorCounts.GetValueOrDefault(row.Id) + 1;
+            if (count == Options.MinSharedAnchors)
+            {
+                candidates.Add(row.Id);
+            }
+        }
+        return candidates;
+    }
+
+    private async Task<KeyEntry[]> FindAsync(PartitionKind kind, StoredSketch query)
+    {
+        var probes = new List<KeyEntry>();
+        _keys.Rows(kind, query, probes);
+        var calls = probes.GroupBy(p => PartitionMap.OfKey(p.Table, p.Value, Partitions))
+            .Select(g => KeyPartition(kind, g.Key).Find([.. g]));
+        var found = await Task.WhenAll(calls);
+        return [.. found.SelectMany(f => f)];
+    }
+
+    private static DocumentSketch ToSketch(StoredSketch s) => new()
+    {
+        Id = s.Id,
+        DateTicks = s.DateTicks,
+        ContentHash = s.ContentHash,
+        ShingleCount = s.ShingleCount,
+        SimHash = s.SimHash,
+        BandKeys = s.BandKeys,
+        Fingerprints = s.Fingerprints,
+        Positions = s.Positions,
+        Facts = s.Facts,
+    };
+}

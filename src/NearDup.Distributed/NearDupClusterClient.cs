@@ -1,0 +1,239 @@
+using System.IO.Hashing;
+using System.Text;
+using NearDup.Clustering;
+using NearDup.Distributed.Grains;
+using NearDup.Distributed.Partitions;
+
+namespace NearDup.Distributed;
+
+/// <summary>
+/// The partitioned index's client, with the calls of <see cref="DuplicateDetector"/> (add, remove, contains, count,
+/// query). Texts are sketched here, by the library's sketcher; partitions receive sketches and keys only. Safe to share
+/// between threads; many clients, in many processes, may write and read one index at once.
+/// </summary>
+/// <remarks>
+/// An add stores the sketch in its document partition first, then its key rows; it is acknowledged (the task completes)
+/// when every partition has written it to grain storage. A retried add of the same document (same id, text and date)
+/// writes the key rows again, which is how an add interrupted by a failure is finished; another document under a taken
+/// id is refused. Queries read the document partitions last, so a document whose removal has begun is not matched.
+/// </remarks>
+public sealed partial class NearDupClusterClient
+{
+    /// <summary>Documents sketched and sent per round of <see cref="AddRangeAsync"/>.</summary>
+    private const int BatchSize = 512;
+
+    private readonly IGrainFactory _grains;
+    private readonly Sketcher _sketcher;
+    private readonly SketchKeys _keys;
+    private readonly Verifier _verifier;
+    private readonly StoryJudge _judge;
+
+    private NearDupClusterClient(IGrainFactory grains, string indexName, IndexManifest manifest, NearDupOptions options)
+    {
+        _grains = grains;
+        IndexName = indexName;
+        Partitions = manifest.Partitions;
+        Options = options;
+        _sketcher = new Sketcher(options);
+        _keys = new SketchKeys(options);
+        // No boilerplate filter and no groups: those come from a clustering run, which the live index does not hold
+        // (docs/scale-out.md). The judge reads sides built from sketches, never its (empty) table.
+        _verifier = new Verifier(options, CommonFilter.None);
+        _judge = new StoryJudge(new DocumentTable(new SketchStore(_sketcher.Lsh.Bands), []), CommonFilter.None, [], options.SampleRate);
+    }
+
+    /// <summary>The index's name.</summary>
+    public string IndexName { get; }
+
+    /// <summary>Partitions of each kind, fixed when the index was created.</summary>
+    public int Partitions { get; }
+
+    /// <summary>The options (the index's: a client with others is refused).</summary>
+    public NearDupOptions Options { get; }
+
+    /// <summary>Creates index <paramref name="indexName"/> with <paramref name="partitions"/> partitions of each kind, or opens it if it exists with the same settings.</summary>
+    /// <exception cref="InvalidOperationException">It exists with another partition count or other options.</exception>
+    public static async Task<NearDupClusterClient> CreateAsync(IGrainFactory grains, string indexName, int partitions, NearDupOptions? options = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        options ??= NearDupOptions.Default;
+        options.Validate();
+        var wanted = ManifestOf(partitions, options);
+        var manifest = await grains.GetGrain<IIndexManifestGrain>(indexName).Create(wanted);
+        if (manifest.Partitions != partitions)
+        {
+            throw new InvalidOperationException($"Index '{indexName}' exists with {manifest.Partitions} partitions, not {partitions}: the count is fixed when it is created.");
+        }
+        CheckOptions(indexName, manifest, wanted);
+        return new NearDupClusterClient(grains, indexName, manifest, options);
+    }
+
+    /// <summary>Opens index <paramref name="indexName"/>.</summary>
+    /// <exception cref="InvalidOperationException">It was never created, or with other options.</exception>
+    public static async Task<NearDupClusterClient> OpenAsync(IGrainFactory grains, string indexName, NearDupOptions? options = null)
+    {
+        options ??= NearDupOptions.Default;
+        options.Validate();
+        var manifest = await grains.GetGrain<IIndexManifestGrain>(indexName).Get()
+            ?? throw new InvalidOperationException($"Index '{indexName}' does not exist in this cluster; create it first (neardup serve --partitions N creates it).");
+        CheckOptions(indexName, manifest, ManifestOf(manifest.Partitions, options));
+        return new NearDupClusterClient(grains, indexName, manifest, options);
+    }
+
+    /// <summary>Adds a document; completes when it is stored and indexed in every partition concerned.</summary>
+    /// <exception cref="ArgumentException">The id is empty, or another document has it.</exception>
+    public Task AddAsync(string id, string text, DateTimeOffset? date = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return AddRangeAsync([new DocumentInput(id, text, date)]);
+    }
+
+    /// <summary>
+    /// Adds documents, sketching each batch on all cores (up to <see cref="NearDupOptions.MaxDegreeOfParallelism"/>) and
+    /// sending it to the partitions in one call per partition. Returns the number of documents stored and indexed.
+    /// </summary>
+    /// <exception cref="ArgumentException">A document has an empty id, or an id another document has: the batches
+    /// before it, and the other documents of its batch, stay added.</exception>
+    public async Task<long> AddRangeAsync(IEnumerable<DocumentInput> documents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        long added = 0;
+        foreach (var batch in documents.Chunk(BatchSize))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var sketches = Sketch(batch);
+            added += await StoreAsync(sketches);
+        }
+        return added;
+    }
+
+    /// <summary>Removes a document and its key rows; returns whether it was there.</summary>
+    public async Task<bool> RemoveAsync(string id)
+    {
+        var sketch = await DocumentPartition(id).Remove(id);
+        if (sketch is null)
+        {
+            return false;
+        }
+        await SendKeysAsync([sketch], remove: true);
+        return true;
+    }
+
+    /// <summary>Whether a document with this id is stored.</summary>
+    public async Task<bool> ContainsAsync(string id) => (await DocumentPartition(id).Get([id])).Length > 0;
+
+    /// <summary>Number of documents stored.</summary>
+    public async Task<long> CountAsync()
+    {
+        var stats = await Task.WhenAll(Enumerable.Range(0, Partitions).Select(p => DocumentPartition(p).Stats()));
+        return stats.Sum(s => (long)s.Rows);
+    }
+
+    /// <summary>Folds every partition's tail into its segment now (it happens anyway, on a threshold or a timer).</summary>
+    public Task MergeAsync() =>
+        Task.WhenAll(Enumerable.Range(0, Partitions).SelectMany(p =>
+            SketchKeys.KeyKinds.Select(kind => KeyPartition(kind, p).Merge()).Append(DocumentPartition(p).Merge())));
+
+    /// <summary>The sizes of every partition of <paramref name="kind"/>, by partition number.</summary>
+    public async Task<PartitionStats[]> StatsAsync(PartitionKind kind) =>
+        await Task.WhenAll(Enumerable.Range(0, Partitions).Select(p =>
+            kind == PartitionKind.Document ? DocumentPartition(p).Stats() : KeyPartition(kind, p).Stats()));
+
+    private StoredSketch[] Sketch(DocumentInput[] batch)
+    {
+        foreach (var document in batch)
+        {
+            if (string.IsNullOrEmpty(document.Id))
+            {
+                throw new ArgumentException("A document id must not be null or empty.", nameof(batch));
+            }
+        }
+        var sketches = new StoredSketch[batch.Length];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism };
+        Parallel.For(0, batch.Length, parallel, i =>
+        {
+            var document = batch[i];
+            long ticks = document.Date?.UtcTicks ?? long.MaxValue;
+            sketches[i] = StoredSketch.From(document.Text is not null
+                ? _sketcher.Sketch(document.Id, document.Text, ticks)
+                : _sketcher.Sketch(document.Id, document.Utf8Text.Span, ticks));
+        });
+        return sketches;
+    }
+
+    private async Task<long> StoreAsync(StoredSketch[] sketches)
+    {
+        var byPartition = sketches.GroupBy(s => PartitionMap.OfDocument(s.Id, Partitions)).ToArray();
+        var outcomes = await Task.WhenAll(byPartition.Select(g => DocumentPartition(g.Key).Add([.. g])));
+        var toIndex = new List<StoredSketch>(sketches.Length);
+        var conflicts = new List<string>();
+        long added = 0;
+        for (int i = 0; i < byPartition.Length; i++)
+        {
+            int k = 0;
+            foreach (var sketch in byPartition[i])
+            {
+                var outcome = outcomes[i][k++];
+                if (outcome == AddOutcome.Conflict)
+                {
+                    conflicts.Add(sketch.Id);
+                    continue;
+                }
+                toIndex.Add(sketch);
+                added += outcome == AddOutcome.Added ? 1 : 0;
+            }
+        }
+        await SendKeysAsync(toIndex, remove: false);
+        if (conflicts.Count > 0)
+        {
+            conflicts.Sort(StringComparer.Ordinal);
+            throw new ArgumentException($"Another document with id '{conflicts[0]}' is in index '{IndexName}'; ids must be unique"
+                + (conflicts.Count > 1 ? $" ({conflicts.Count} such ids in this batch)." : "."), "documents");
+        }
+        return added;
+    }
+
+    private Task SendKeysAsync(IReadOnlyList<StoredSketch> sketches, bool remove)
+    {
+        var calls = new List<Task>();
+        var rows = new List<KeyEntry>();
+        foreach (var kind in SketchKeys.KeyKinds)
+        {
+            rows.Clear();
+            foreach (var sketch in sketches)
+            {
+                _keys.Rows(kind, sketch, rows);
+            }
+            foreach (var group in rows.GroupBy(r => PartitionMap.OfKey(r.Table, r.Value, Partitions)))
+            {
+                var partition = KeyPartition(kind, group.Key);
+                KeyEntry[] entries = [.. group];
+                calls.Add(remove ? partition.Remove(entries) : partition.Add(entries));
+            }
+        }
+        return Task.WhenAll(calls);
+    }
+
+    private IDocumentPartitionGrain DocumentPartition(string id) => DocumentPartition(PartitionMap.OfDocument(id, Partitions));
+
+    private IDocumentPartitionGrain DocumentPartition(int partition) =>
+        _grains.GetGrain<IDocumentPartitionGrain>(PartitionMap.GrainKey(IndexName, PartitionKind.Document, partition));
+
+    private IKeyPartitionGrain KeyPartition(PartitionKind kind, int partition) =>
+        _grains.GetGrain<IKeyPartitionGrain>(PartitionMap.GrainKey(IndexName, kind, partition));
+
+    private static IndexManifest ManifestOf(int partitions, NearDupOptions options)
+    {
+        // Threads and the spill folder change where and how fast, never what: they may differ between clients.
+        string text = (options with { MaxDegreeOfParallelism = -1, SpillDirectory = null }).ToString();
+        return new IndexManifest(partitions, XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(text)), text);
+    }
+
+    private static void CheckOptions(string indexName, IndexManifest existing, IndexManifest wanted)
+    {
+        if (existing.OptionsHash != wanted.OptionsHash)
+        {
+            throw new InvalidOperationException($"Index '{indexName}' was created with other options: {existing.OptionsText}; this client has {wanted.OptionsText}.");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Text;
+
+namespace NearDup.Distributed.Partitions;
+
+/// <summary>
+/// Which partition a key or a document lives in: XXH3-64 of its bytes modulo the partition count, the same in every
+/// process (unlike <see cref="string.GetHashCode()"/>), so any client finds any row. The count is fixed when the index
+/// is created (<see cref="Grains.IndexManifest"/>): changing it would move nearly every row.
+/// </summary>
+public static class PartitionMap
+{
+    /// <summary>The partition of key (<paramref name="table"/>, <paramref name="value"/>).</summary>
+    public static int OfKey(uint table, ulong value, int partitions)
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(uint) + sizeof(ulong)];
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes, table);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes[sizeof(uint)..], value);
+        return (int)(XxHash3.HashToUInt64(bytes) % (ulong)partitions);
+    }
+
+    /// <summary>The partition of document <paramref name="id"/>.</summary>
+    public static int OfDocument(string id, int partitions) =>
+        (int)(XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(id)) % (ulong)partitions);
+
+    /// <summary>The grain key of partition <paramref name="partition"/> of <paramref name="kind"/> in index <paramref name="index"/>.</summary>
+    public static string GrainKey(string index, PartitionKind kind, int partition) => $"{index}/{kind}/{partition}";
+}

@@ -1,0 +1,19 @@
+namespace NearDup.Distributed.Partitions;
+
+/// <summary>What a partition persists of its <see cref="SegmentedTable{T}"/>: the segment, the tail, and the segment's removed rows.</summary>
+/// <typeparam name="T">The row type.</typeparam>
+[GenerateSerializer, Alias("NearDup.SegmentState`1")]
+public sealed class SegmentState<T>
+{
+    /// <summary>The sorted segment.</summary>
+    [Id(0)] public T[] Segment { get; set; } = [];
+
+    /// <summary>Rows added since the last merge, sorted.</summary>
+    [Id(1)] public T[] Tail { get; set; } = [];
+
+    /// <summary>Rows of the segment removed since the last merge, sorted.</summary>
+    [Id(2)] public T[] Removed { get; set; } = [];
+
+    /// <summary>Merges so far (a statistic).</summary>
+    [Id(3)] public int Merges { get; set; }
+}

@@ -1,0 +1,157 @@
+namespace NearDup.Distributed.Partitions;
+
+/// <summary>
+/// A partition's rows: a sorted, immutable segment (a flat array, searched by bisection) plus a small sorted tail of
+/// rows added since, and the segment rows removed since; the two are folded into a new segment by <see cref="Merge"/>
+/// once they reach <see cref="MergeThreshold"/> rows together (or when the owner's timer asks), as log-structured
+/// stores (Lance, Milvus) keep their data. Rows are unique by <c>order</c>: it is their identity. Not thread-safe:
+/// a grain calls it one turn at a time.
+/// </summary>
+/// <typeparam name="T">The row type.</typeparam>
+public sealed class SegmentedTable<T>
+{
+    private readonly IComparer<T> _order;
+    private readonly SortedSet<T> _tail;
+    private readonly SortedSet<T> _removed;
+    private T[] _segment;
+
+    /// <summary>Creates a table, from persisted <paramref name="state"/> if given.</summary>
+    public SegmentedTable(IComparer<T> order, int mergeThreshold, SegmentState<T>? state = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(mergeThreshold, 1);
+        _order = order;
+        MergeThreshold = mergeThreshold;
+        _segment = state?.Segment ?? [];
+        _tail = new SortedSet<T>(state?.Tail ?? [], order);
+        _removed = new SortedSet<T>(state?.Removed ?? [], order);
+        Merges = state?.Merges ?? 0;
+    }
+
+    /// <summary>Tail plus removed rows from which an add or removal merges.</summary>
+    public int MergeThreshold { get; }
+
+    /// <summary>Rows present.</summary>
+    public int Count => _segment.Length - _removed.Count + _tail.Count;
+
+    /// <summary>Merges so far.</summary>
+    public int Merges { get; private set; }
+
+    /// <summary>Whether the tail and the removed rows have reached <see cref="MergeThreshold"/>.</summary>
+    public bool NeedsMerge => _tail.Count + _removed.Count >= MergeThreshold;
+
+    /// <summary>Whether there is anything to merge.</summary>
+    public bool HasPending => _tail.Count + _removed.Count > 0;
+
+    /// <summary>The table's sizes.</summary>
+    public PartitionStats Stats => new(Count, _segment.Length, _tail.Count, _removed.Count, Merges);
+
+    /// <summary>The row with <paramref name="probe"/>'s identity, if present.</summary>
+    public bool TryGet(T probe, out T found)
+    {
+        if (_tail.TryGetValue(probe, out found!))
+        {
+            return true;
+        }
+        int at = Array.BinarySearch(_segment, probe, _order);
+        if (at >= 0 && !_removed.Contains(_segment[at]))
+        {
+            found = _segment[at];
+            return true;
+        }
+        found = default!;
+        return false;
+    }
+
+    /// <summary>Adds a row; false (and nothing changes) when a row with its identity is present.</summary>
+    public bool Add(T row) => !TryGet(row, out _) && _tail.Add(row);
+
+    /// <summary>Removes the row with <paramref name="probe"/>'s identity; false when there is none.</summary>
+    public bool Remove(T probe)
+    {
+        if (_tail.Remove(probe))
+        {
+            return true;
+        }
+        int at = Array.BinarySearch(_segment, probe, _order);
+        return at >= 0 && _removed.Add(_segment[at]);
+    }
+
+    /// <summary>
+    /// Appends the rows whose key equals a probe's to <paramref name="into"/>: <paramref name="compareToKey"/> orders a
+    /// row against the probe consistently with the table's order (a prefix of it). Segment rows come in order, then tail rows.
+    /// </summary>
+    public void Range(Func<T, int> compareToKey, List<T> into)
+    {
+        int lo = 0, hi = _segment.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (compareToKey(_segment[mid]) < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        for (int i = lo; i < _segment.Length && compareToKey(_segment[i]) == 0; i++)
+        {
+            if (_removed.Count == 0 || !_removed.Contains(_segment[i]))
+            {
+                into.Add(_segment[i]);
+            }
+        }
+        foreach (var row in _tail)
+        {
+            if (compareToKey(row) == 0)
+            {
+                into.Add(row);
+            }
+        }
+    }
+
+    /// <summary>Folds the tail and the removed rows into a new segment: one linear merge of two sorted runs.</summary>
+    public void Merge()
+    {
+        if (!HasPending)
+        {
+            return;
+        }
+        var merged = new T[Count];
+        int k = 0;
+        using var tail = _tail.GetEnumerator();
+        bool more = tail.MoveNext();
+        foreach (var row in _segment)
+        {
+            if (_removed.Contains(row))
+            {
+                continue;
+            }
+            for (; more && _order.Compare(tail.Current, row) < 0; more = tail.MoveNext())
+            {
+                merged[k++] = tail.Current;
+            }
+            merged[k++] = row;
+        }
+        for (; more; more = tail.MoveNext())
+        {
+            merged[k++] = tail.Current;
+        }
+        _segment = merged;
+        _tail.Clear();
+        _removed.Clear();
+        Merges++;
+    }
+
+    /// <summary>The table as it is persisted.</summary>
+    public SegmentState<T> ToState() => new() { Segment = _segment, Tail = [.. _tail], Removed = [.. _removed], Merges = Merges };
+
+    /// <summary>Every row, in order (tests and the batch listing).</summary>
+    public IEnumerable<T> Rows()
+    {
+        var copy = new SegmentedTable<T>(_order, MergeThreshold, ToState());
+        copy.Merge();
+        return copy._segment;
+    }
+}

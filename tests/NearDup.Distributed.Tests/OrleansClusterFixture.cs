@@ -1,0 +1,29 @@
+using Orleans.TestingHost;
+
+namespace NearDup.Distributed.Tests;
+
+/// <summary>Three silos in this process (Orleans' InProcessTestCluster), with memory grain storage for the partitions.</summary>
+public sealed class OrleansClusterFixture : IAsyncLifetime
+{
+    private InProcessTestCluster? _cluster;
+
+    /// <summary>The running cluster.</summary>
+    public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed.");
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(3);
+        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage(Grains.PartitionGrain<object>.StorageName));
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.StopAllSilosAsync();
+            await _cluster.DisposeAsync();
+        }
+    }
+}

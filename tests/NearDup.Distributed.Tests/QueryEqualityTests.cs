@@ -1,0 +1,71 @@
+using NearDup.Clustering;
+
+namespace NearDup.Distributed.Tests;
+
+/// <summary>
+/// The partitioned index against the single-machine <see cref="DuplicateDetector"/> holding the same documents: the
+/// same matches, roles, relations and scores for every query. Cluster ids are left out: the live index holds no
+/// clustering. Equality is exact where the single-machine answer does not depend on a clustering run: no exact or
+/// syndicated copies (no groups of more than one document) and no boilerplate (docs/scale-out.md); the first test checks
+/// that this holds, the second measures how often the answers still agree when it does not.
+/// </summary>
+[Collection(OrleansCollection.Name)]
+public sealed class QueryEqualityTests(OrleansClusterFixture fixture, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Query_GeneratedCorpus_SameAnswersAsSingleMachine()
+    {
+        var docs = TestCorpus.Documents(3000, seed: 11, strongCopies: false);
+        // Hard negatives share names and statements: 91 fingerprints reach the default 16 documents. The live index
+        // learns no boilerplate, so both sides are told not to either.
+        var options = NearDupOptions.Default with { CommonShingleDocuments = int.MaxValue };
+        var detector = new DuplicateDetector(options);
+        detector.AddRange(docs);
+        var stats = detector.Cluster().Statistics;
+        Assert.Equal((3000, 3000, 0L), (stats.Documents, stats.StrongGroups, stats.CommonFingerprints));
+
+        var client = await NearDupClusterClient.CreateAsync(fixture.Cluster.Client, "equality", partitions: 6, options);
+        await client.AddRangeAsync(docs);
+        var queries = TestCorpus.Queries(docs, each: 100);
+        int matched = 0, copies = 0;
+        foreach (string query in queries)
+        {
+            var expected = detector.Query(query).Select(m => m with { Cluster = "" }).ToList();
+            var actual = await client.QueryAsync(query);
+            Assert.Equal(expected, actual);
+            matched += expected.Count > 0 ? 1 : 0;
+            copies += expected.Count(m => m.Role is CopyRole.Rewritten or CopyRole.Excerpt);
+        }
+        // The queries exercise the judge, not only exact self-matches.
+        Assert.True(matched >= 200, $"{matched} queries matched");
+        Assert.True(copies >= 50, $"{copies} rewritten or excerpt matches");
+    }
+
+    [Fact]
+    public async Task Query_DefaultMix_AgreementMeasured()
+    {
+        var docs = TestCorpus.Documents(3000, seed: 12, strongCopies: true);
+        var detector = new DuplicateDetector();
+        detector.AddRange(docs);
+        var stats = detector.Cluster().Statistics;
+        var client = await NearDupClusterClient.CreateAsync(fixture.Cluster.Client, "agreement", partitions: 6);
+        await client.AddRangeAsync(docs);
+        var queries = TestCorpus.Queries(docs, each: 100);
+        int same = 0, expectedMatches = 0, sameMatches = 0, foundIds = 0;
+        foreach (string query in queries)
+        {
+            var expected = detector.Query(query).Select(m => m with { Cluster = "" }).ToList();
+            var actual = await client.QueryAsync(query);
+            same += expected.SequenceEqual(actual) ? 1 : 0;
+            expectedMatches += expected.Count;
+            sameMatches += expected.Intersect(actual).Count();
+            foundIds += expected.Select(m => m.Id).Intersect(actual.Select(m => m.Id)).Count();
+        }
+        output.WriteLine($"{stats.Documents} documents, {stats.StrongGroups} strong groups, {stats.CommonFingerprints} boilerplate fingerprints: "
+            + $"{same} of {queries.Count} answers identical; of {expectedMatches} single-machine matches, {foundIds} found, "
+            + $"{sameMatches} with the same role, relation and scores");
+        // Without groups and boilerplate the scores of syndicated copies differ (their site templates count), but the
+        // documents found are nearly the same.
+        Assert.True(foundIds >= expectedMatches * 0.95, $"{foundIds} of {expectedMatches} found");
+    }
+}

@@ -1,0 +1,106 @@
+using NearDup.Distributed.Partitions;
+
+namespace NearDup.Distributed.Tests;
+
+public sealed class SegmentedTableTests
+{
+    private static KeyEntry Row(uint table, ulong value, string id) => new(table, value, id, 0);
+
+    [Fact]
+    public void Range_FindsSegmentAndTailRows_InOrder()
+    {
+        var table = new SegmentedTable<KeyEntry>(KeyEntryOrder.Instance, mergeThreshold: 100);
+        table.Add(Row(1, 7, "b"));
+        table.Add(Row(1, 7, "a"));
+        table.Add(Row(2, 7, "c"));
+        table.Merge();
+        table.Add(Row(1, 7, "0"));
+        var found = new List<KeyEntry>();
+        table.Range(r => KeyEntryOrder.CompareKey(r, 1, 7), found);
+        Assert.Equal(["a", "b", "0"], found.Select(r => r.Id));
+        Assert.Equal(new PartitionStats(4, 3, 1, 0, 1), table.Stats);
+    }
+
+    [Fact]
+    public void Add_SameIdentityTwice_KeepsOne()
+    {
+        var table = new SegmentedTable<KeyEntry>(KeyEntryOrder.Instance, mergeThreshold: 100);
+        Assert.True(table.Add(Row(0, 1, "a")));
+        Assert.False(table.Add(Row(0, 1, "a") with { Payload = 9 }));
+        table.Merge();
+        Assert.False(table.Add(Row(0, 1, "a")));
+        Assert.Equal(1, table.Count);
+    }
+
+    [Fact]
+    public void Remove_SegmentRow_HiddenAtOnceAndDroppedByMerge()
+    {
+        var table = new SegmentedTable<KeyEntry>(KeyEntryOrder.Instance, mergeThreshold: 100);
+        table.Add(Row(0, 1, "a"));
+        table.Add(Row(0, 1, "b"));
+        table.Merge();
+        Assert.True(table.Remove(Row(0, 1, "a")));
+        Assert.False(table.Remove(Row(0, 1, "a")));
+        var found = new List<KeyEntry>();
+        table.Range(r => KeyEntryOrder.CompareKey(r, 0, 1), found);
+        Assert.Equal(["b"], found.Select(r => r.Id));
+        Assert.Equal(new PartitionStats(1, 2, 0, 1, 1), table.Stats);
+        Assert.True(table.Add(Row(0, 1, "a")));
+        table.Merge();
+        Assert.Equal(new PartitionStats(2, 2, 0, 0, 2), table.Stats);
+    }
+
+    [Fact]
+    public void Add_ReachesThreshold_NeedsMerge()
+    {
+        var table = new SegmentedTable<KeyEntry>(KeyEntryOrder.Instance, mergeThreshold: 3);
+        table.Add(Row(0, 1, "a"));
+        table.Add(Row(0, 2, "a"));
+        Assert.False(table.NeedsMerge);
+        table.Add(Row(0, 3, "a"));
+        Assert.True(table.NeedsMerge);
+    }
+
+    /// <summary>Seeded random adds, removals, merges and state round trips against a sorted set: the rows, the
+    /// lookups and the ranges always agree.</summary>
+    [Fact]
+    public void RandomOperations_MatchSortedSetReference()
+    {
+        var random = new Random(1234);
+        var table = new SegmentedTable<KeyEntry>(KeyEntryOrder.Instance, mergeThreshold: 17);
+        var reference = new SortedSet<KeyEntry>(KeyEntryOrder.Instance);
+        for (int step = 0; step < 20_000; step++)
+        {
+            var row = Row((uint)random.Next(3), (ulong)random.Next(40), ((char)('a' + random.Next(6))).ToString());
+            switch (random.Next(10))
+            {
+                case < 5:
+                    Assert.Equal(reference.Add(row), table.Add(row));
+                    break;
+                case < 8:
+                    Assert.Equal(reference.Remove(row), table.Remove(row));
+                    break;
+                case 8:
+                    table.Merge();
+                    break;
+                default:
+                    table = new SegmentedTable<KeyEntry>(KeyEntryOrder.Instance, 17, table.ToState());
+                    break;
+            }
+            if (table.NeedsMerge)
+            {
+                table.Merge();
+            }
+            Assert.Equal(reference.Count, table.Count);
+            Assert.Equal(reference.Contains(row), table.TryGet(row, out _));
+            if (step % 500 == 0)
+            {
+                Assert.Equal(reference, table.Rows());
+                var found = new List<KeyEntry>();
+                table.Range(r => KeyEntryOrder.CompareKey(r, row.Table, row.Value), found);
+                Assert.Equal(reference.Where(r => r.Table == row.Table && r.Value == row.Value), found.Order(KeyEntryOrder.Instance));
+            }
+        }
+        Assert.True(table.Merges > 100);
+    }
+}

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace NearDup.Distributed.Tests;
+
+/// <summary><c>neardup serve</c> and <c>neardup remote</c> as separate processes, as a user runs them.</summary>
+public sealed class ServeProcessTests
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task Serve_BadFlags_ExitTwoNamingTheFlag()
+    {
+        var partitions = await CliProcess.Run(s_timeout, "serve", "--postgres", "Host=127.0.0.1", "--partitions", "0");
+        Assert.Equal((2, "error: --partitions must be from 1 to 65536; got 0."), (partitions.Exit, partitions.Error.Trim()));
+        var primary = await CliProcess.Run(s_timeout, "serve", "--postgres", "Host=127.0.0.1", "--primary", "nowhere");
+        Assert.Equal((2, "error: --primary must be HOST:PORT, e.g. 127.0.0.1:11111; got 'nowhere'."), (primary.Exit, primary.Error.Trim()));
+        var postgres = await CliProcess.Run(s_timeout, "serve", "--postgres", "Bogus Key=1");
+        Assert.Equal(2, postgres.Exit);
+        Assert.StartsWith("error: --postgres is not a PostgreSQL connection string", postgres.Error);
+        var index = await CliProcess.Run(s_timeout, "remote", "query", "docs.jsonl", "--cluster", "127.0.0.1:1", "--index", "a/b");
+        Assert.Equal((2, "error: --index must be 1 to 100 letters, digits, '-', '_' or '.'; got 'a/b'."), (index.Exit, index.Error.Trim()));
+    }
+
+    [Fact]
+    public async Task ServeTwoSilos_RemoteAddQueryRemove_AndKilledSiloRestarted()
+    {
+        string connection = await PostgresTest.ConnectionOrSkip();
+        string folder = Directory.CreateTempSubdirectory("neardup-serve-").FullName;
+        string index = "proc-" + Guid.NewGuid().ToString("N")[..8];
+        var docs = TestCorpus.Documents(300, seed: 31, strongCopies: true);
+        string docsPath = Path.Combine(folder, "docs.jsonl");
+        await File.WriteAllLinesAsync(docsPath, docs.Select(d => JsonSerializer.Serialize(new { id = d.Id, text = d.Text })));
+        int siloPort = CliProcess.FreePort(), gateway1 = CliProcess.FreePort(), gateway2 = CliProcess.FreePort(), siloPort2 = CliProcess.FreePort();
+        string[] common = ["--postgres", connection, "--index", index, "--partitions", "6", "--http-port", "0"];
+        using var first = await StartSilo([.. common, "--silo-port", $"{siloPort}", "--gateway-port", $"{gateway1}"]);
+        var second = await StartSilo([.. common, "--silo-port", $"{siloPort2}", "--gateway-port", $"{gateway2}", "--primary", $"127.0.0.1:{siloPort}"]);
+        try
+        {
+            string cluster = $"127.0.0.1:{gateway1}";
+            var add = await CliProcess.Run(s_timeout, "remote", "add", docsPath, "--cluster", cluster, "--index", index);
+            Assert.True(add.Exit == 0, add.Error);
+            Assert.Contains("added 300 documents", add.Error);
+
+            // The second silo dies without a word (SIGKILL) and comes back: what was acknowledged is all there.
+            second.Kill(entireProcessTree: true);
+            await second.WaitForExitAsync();
+            second.Dispose();
+            second = await StartSilo([.. common, "--silo-port", $"{siloPort2}", "--gateway-port", $"{gateway2}", "--primary", $"127.0.0.1:{siloPort}"]);
+
+            string matches = Path.Combine(folder, "matches.jsonl");
+            var query = await QueryUntilAnswered(docsPath, $"127.0.0.1:{gateway2}", index, matches);
+            Assert.True(query.Exit == 0, query.Error);
+            var lines = await File.ReadAllLinesAsync(matches);
+            Assert.Equal(300, lines.Length);
+            for (int i = 0; i < lines.Length; i++)
+            {
+                using var line = JsonDocument.Parse(lines[i]);
+                Assert.Contains(line.RootElement.GetProperty("matches").EnumerateArray(),
+                    m => m.GetProperty("id").GetString() == docs[i].Id && m.GetProperty("role").GetString() == "exact");
+            }
+
+            string ids = Path.Combine(folder, "ids.txt");
+            await File.WriteAllLinesAsync(ids, [docs[0].Id, docs[1].Id]);
+            var remove = await CliProcess.Run(s_timeout, "remote", "remove", "--ids", ids, "--cluster", cluster, "--index", index);
+            Assert.True(remove.Exit == 0, remove.Error);
+            var again = await CliProcess.Run(s_timeout, "remote", "remove", "--ids", ids, "--cluster", cluster, "--index", index);
+            Assert.Equal(2, again.Exit);
+            Assert.Contains($"ids.txt:1: no document '{docs[0].Id}'", again.Error);
+        }
+        finally
+        {
+            foreach (var silo in new[] { second, first })
+            {
+                silo.Kill(entireProcessTree: true);
+                await silo.WaitForExitAsync();
+            }
+            second.Dispose();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Right after a restart the gateway may still route to the dead silo's address: a query is retried a few times.</summary>
+    private static async Task<(int Exit, string Out, string Error)> QueryUntilAnswered(string docs, string cluster, string index, string output)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            var query = await CliProcess.Run(s_timeout, "remote", "query", docs, "--cluster", cluster, "--index", index, "-o", output);
+            if (query.Exit == 0 || attempt == 10)
+            {
+                return query;
+            }
+            await Task.Delay(TimeSpan.FromSeconds(3));
+        }
+    }
+
+    /// <summary>Starts a silo and waits for its "serving index" line.</summary>
+    private static async Task<Process> StartSilo(string[] args)
+    {
+        var process = Process.Start(CliProcess.StartInfo(["serve", .. args]))!;
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        var serving = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var log = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (log)
+            {
+                log.AppendLine(e.Data);
+            }
+            if (e.Data?.StartsWith("serving index", StringComparison.Ordinal) == true)
+            {
+                serving.TrySetResult();
+            }
+        };
+        process.BeginErrorReadLine();
+        var exited = process.WaitForExitAsync();
+        if (await Task.WhenAny(serving.Task, exited, Task.Delay(s_timeout)) != serving.Task)
+        {
+            process.Kill(entireProcessTree: true);
+            lock (log)
+            {
+                Assert.Fail($"neardup serve {string.Join(' ', args)} did not start: {log}");
+            }
+        }
+        return process;
+    }
+}
