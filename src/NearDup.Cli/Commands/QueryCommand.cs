@@ -92,25 +92,7 @@ internal static class QueryCommand
             });
             for (int i = 0; i < batch.Count; i++)
             {
-                json.WriteStartObject();
-                json.WriteString("id", batch[i].Id);
-                json.WriteStartArray("matches");
-                foreach (var match in results[i])
-                {
-                    json.WriteStartObject();
-                    json.WriteString("id", match.Id);
-                    json.WriteString("cluster", match.Cluster);
-                    json.WriteString("role", ClusterWriter.RoleName(match.Role));
-                    json.WriteString("relation", match.Relation == PairRelation.Reuse ? "reuse" : "copy");
-                    json.WriteNumber("jaccard", match.Jaccard);
-                    json.WriteNumber("containment", match.Containment);
-                    json.WriteEndObject();
-                }
-                json.WriteEndArray();
-                json.WriteEndObject();
-                json.Flush();
-                buffered.WriteByte((byte)'\n');
-                json.Reset();
+                QueryLineWriter.Write(json, buffered, batch[i].Id, results[i], withCluster: true);
                 matched += results[i].Count > 0 ? 1 : 0;
                 results[i] = null!;
             }

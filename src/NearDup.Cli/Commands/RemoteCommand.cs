@@ -119,7 +119,7 @@ internal static class RemoteCommand
                 long start = System.Diagnostics.Stopwatch.GetTimestamp();
                 var matches = (document.Text is not null ? client.QueryAsync(document.Text) : client.QueryAsync(document.Utf8Text)).GetAwaiter().GetResult();
                 latencies.Add(System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                WriteLine(json, stream, document.Id, matches);
+                QueryLineWriter.Write(json, stream, document.Id, matches, withCluster: false);
             }
         });
         latencies.Sort();
@@ -151,28 +151,5 @@ internal static class RemoteCommand
             Console.Error.WriteLine($"  {reason}");
         }
         return unknown.Count == 0 ? 0 : CommandRunner.BadInput;
-    }
-
-    /// <summary>One line as <c>neardup query</c> writes it, less the cluster (the live index holds no clustering).</summary>
-    private static void WriteLine(Utf8JsonWriter json, Stream stream, string id, IReadOnlyList<QueryMatch> matches)
-    {
-        json.WriteStartObject();
-        json.WriteString("id", id);
-        json.WriteStartArray("matches");
-        foreach (var match in matches)
-        {
-            json.WriteStartObject();
-            json.WriteString("id", match.Id);
-            json.WriteString("role", ClusterWriter.RoleName(match.Role));
-            json.WriteString("relation", match.Relation == PairRelation.Reuse ? "reuse" : "copy");
-            json.WriteNumber("jaccard", match.Jaccard);
-            json.WriteNumber("containment", match.Containment);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-        json.WriteEndObject();
-        json.Flush();
-        stream.WriteByte((byte)'\n');
-        json.Reset();
     }
 }
