@@ -22,6 +22,9 @@ public sealed class BadInputTests
         { "non-string text", "{\"id\": \"b\", \"text\": 42}", "field \"text\" must be a string" },
         { "duplicate id", "{\"id\": \"a\", \"text\": \"" + CliHarness.Story + " again\"}", "duplicate id 'a'" },
         { "empty document", "{\"id\": \"b\", \"text\": \"  \"}", "document 'b' is empty" },
+        { "trailing garbage", "{\"id\": \"b\", \"text\": \"" + CliHarness.Story + "\"} x", "more after the JSON object's closing } (one object per line)" },
+        { "two objects on a line", "{\"id\": \"b\", \"text\": \"one\"}{\"id\": \"d\", \"text\": \"two\"}", "more after the JSON object's closing }" },
+        { "boolean id", "{\"id\": true, \"text\": \"" + CliHarness.Story + "\"}", "field \"id\" must be a string or a number, not a boolean" },
     };
 
     [Theory, MemberData(nameof(BadLines))]
