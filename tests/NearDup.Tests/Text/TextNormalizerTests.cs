@@ -19,6 +19,12 @@ public sealed class TextNormalizerTests
         { "zero\u200Bwidth soft\u00ADhyphen", "zerowidth softhyphen" },
         { "non\u00A0breaking", "non breaking" },
         { "ΣΟΦΙΑ", "σοφια" },
+        { "𐐀𐐁 Deseret", "𐐨𐐩 deseret" },
+        { "𝒳  math  😀 ", "𝒳 math 😀" },
+        { "a\U000E0001b", "ab" },
+        { "lone \uD800 high", "lone \uFFFD high" },
+        { "lone\uDC00low", "lone\uFFFDlow" },
+        { "end\uD83D", "end\uFFFD" },
     };
 
     [Theory]
@@ -30,6 +36,19 @@ public sealed class TextNormalizerTests
     {
         Assert.Equal("cafe\u0301 2020", TextNormalizer.Normalize("Café 2020", new NormalizationOptions { RemoveDiacritics = false }));
         Assert.Equal("in there", TextNormalizer.Normalize("In 2020 there", new NormalizationOptions { RemoveDigits = true }));
+    }
+
+    [Theory]
+    [InlineData("a 𐐀", 3, false)]  // needs a, space and a surrogate pair: 4
+    [InlineData("a 𐐀", 4, true)]
+    [InlineData("𐐀", 1, false)]
+    [InlineData("a b", 2, false)]
+    [InlineData("a b", 3, true)]
+    public void TryNormalize_SupplementaryAndSpaces_NeedTheirRoom(string text, int room, bool fits)
+    {
+        var destination = new char[room];
+        Assert.Equal(fits, TextNormalizer.TryNormalize(text, destination, out int written));
+        Assert.Equal(fits ? TextNormalizer.Normalize(text).Length : 0, written);
     }
 
     [Fact]
