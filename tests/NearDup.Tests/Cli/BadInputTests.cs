@@ -72,7 +72,7 @@ public sealed class BadInputTests
         File.WriteAllText(Path.Combine(input, "a.txt"), CliHarness.Story);
         File.WriteAllBytes(Path.Combine(input, "b.txt"), [0x7F, (byte)'E', (byte)'L', (byte)'F', 0, 0, 1, 2, 0, 0]);
         File.WriteAllText(Path.Combine(input, "c.txt"), CliHarness.Story + " and more");
-        AssertFailsThenSkips(folder.Path, input, "b.txt: looks binary", "binary file");
+        AssertFailsThenSkips(folder.Path, input, "b.txt: looks binary (it holds NUL bytes), not text", "binary file");
     }
 
     [Fact]
