@@ -11,7 +11,7 @@ namespace NearDup.Cli.Input;
 /// already read (a loop, or a second way to one folder) is skipped with a warning, so one file never becomes many
 /// copies. A FIFO, socket or device is skipped with a warning, since reading it could block for ever.
 /// </summary>
-internal sealed class FolderListing
+internal sealed partial class FolderListing
 {
     private const int NamesShown = 5;
     private const int MaxLinksInPath = 40; // Linux's own limit before ELOOP
@@ -135,8 +135,11 @@ internal sealed class FolderListing
         string excluded = exclude.Count > 0 ? $" and not --exclude {string.Join(" ", exclude)}" : "";
         string more = _seenCount > _seen.Count ? $" and {_seenCount - _seen.Count:N0} more" : "";
         string skipped = _warnings.Count > 0 ? $" ({_warnings.Count:N0} skipped as not files)" : "";
+        // A folder is read as text files; a data file in it is read only when given itself.
+        string? data = _seen.FirstOrDefault(name => DataFile().IsMatch(name));
+        string hint = data is null ? "" : $" A JSONL or JSON file is read when given itself: {Path.Combine(root, data)}.";
         return new InputException($"{root}: no file to read: none matches --include {patterns}{excluded}{skipped}. The folder holds "
-            + $"{string.Join(", ", _seen)}{more}. Choose files with --include, e.g. --include '*.txt' --include '*.html'.");
+            + $"{string.Join(", ", _seen)}{more}. Choose files with --include, e.g. --include '*.txt' --include '*.html'.{hint}");
     }
 
     /// <summary>
@@ -181,6 +184,9 @@ internal sealed class FolderListing
         }
         return current;
     }
+
+    [GeneratedRegex(@"\.(?:jsonl|ndjson|json)(?:\.gz)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex DataFile();
 
     private static int Shallower(Folder a, Folder b)
     {

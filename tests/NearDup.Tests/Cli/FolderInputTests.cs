@@ -122,6 +122,7 @@ public sealed class FolderInputTests
         Assert.Equal(2, given.Exit);
         Assert.Contains($"{input}: no file to read: none matches --include *.rst notes/**. The folder holds a.xml, b.doc, c.pdf, e.json, f.csv and 2 more.", given.Error);
         Assert.Contains("Choose files with --include", given.Error);
+        Assert.Contains($"A JSONL or JSON file is read when given itself: {Path.Combine(input, "e.json")}.", given.Error);
     }
 
     [Fact]
