@@ -30,7 +30,8 @@ public sealed class KnownAnswerTests
             AstralShingles: [0x62F50A52620E19D9UL, 0x1C543A222D855B7DUL],
             OnePermutation: 0xAF68E1DD440A9E69UL,
             KPermutation: 0x77BE41D4C41D76A8UL,
-            SimHash: 0x65FE1EA796362B75UL)),
+            SimHash: 0x65FE1EA796362B75UL,
+            CharShingles: [0x53CFA4530B276C85UL, 0xB1E62B30775068C1UL, 0xBB97A4E24A767A9FUL, 0x49B54047B7A0630BUL, 0x407FCC4480B898B4UL, 0xE44C5A00697DDB8FUL, 0xAA045FEEF59C893AUL, 0x5780CACA1FA8279DUL])),
     ];
 
     private static Answers Expected => s_answers.Where(a => a.Since <= IndexFormat.Version).MaxBy(a => a.Since).Values;
@@ -79,6 +80,16 @@ public sealed class KnownAnswerTests
         AssertPinned([Expected.KPermutation], [Digest(k.Compute(shingles))], "XXH3 of the k-permutation signature");
     }
 
+    /// <summary>Character 4-grams of "Quick, Fox!": each is the XXH3 of its four normalized UTF-16 chars, and pinned.</summary>
+    [Fact]
+    public void CharacterShingles_AreXxHash3OfTheirChars_AndPinned()
+    {
+        ulong[] shingles = new Shingler(new ShingleOptions { Scheme = ShingleScheme.Character, Size = 4 }).Compute("Quick, Fox!");
+        string normalized = TextNormalizer.Normalize("Quick, Fox!");
+        Assert.Equal(Enumerable.Range(0, normalized.Length - 3).Select(i => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(normalized.AsSpan(i, 4)))), shingles);
+        AssertPinned(Expected.CharShingles, shingles, "character 4-grams");
+    }
+
     [Fact]
     public void SimHash_Pinned()
     {
@@ -104,5 +115,5 @@ public sealed class KnownAnswerTests
             $"{what} changed under index format version {IndexFormat.Version}: saved indexes hold these values, so bump IndexFormat.Version and add a row. Now: {literal}");
     }
 
-    private sealed record Answers(ulong[] FoxWords, ulong[] FoxShingles, ulong ShortShingle, ulong[] AstralShingles, ulong OnePermutation, ulong KPermutation, ulong SimHash);
+    private sealed record Answers(ulong[] FoxWords, ulong[] FoxShingles, ulong ShortShingle, ulong[] AstralShingles, ulong OnePermutation, ulong KPermutation, ulong SimHash, ulong[] CharShingles);
 }

@@ -126,6 +126,54 @@ public sealed class ShinglerTests
         }
     }
 
+    [Theory]
+    [InlineData(ShingleScheme.Word, 1, true)]
+    [InlineData(ShingleScheme.Word, 16, true)]
+    [InlineData(ShingleScheme.Word, 17, false)]
+    [InlineData(ShingleScheme.Character, 1, true)]
+    [InlineData(ShingleScheme.Character, 64, true)]
+    [InlineData(ShingleScheme.Character, 65, false)]
+    [InlineData(ShingleScheme.Character, 0, false)]
+    public void Constructor_SizeLimits_PerScheme(ShingleScheme scheme, int size, bool valid)
+    {
+        var options = new ShingleOptions { Scheme = scheme, Size = size };
+        if (valid)
+        {
+            Assert.Equal(size, new Shingler(options).Options.Size);
+        }
+        else
+        {
+            var e = Assert.Throws<ArgumentOutOfRangeException>(() => new Shingler(options));
+            Assert.Contains($"ShingleOptions.Size must be 1 to {(scheme == ShingleScheme.Word ? 16 : 64)} for {scheme} shingles", e.Message);
+        }
+    }
+
+    [Fact]
+    public void Constructor_UnknownSchemeOrNoNormalization_Throws()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Shingler(new ShingleOptions { Scheme = (ShingleScheme)7, Size = 3 }));
+        Assert.Contains("ShingleOptions.Scheme 7 is not a scheme.", e.Message);
+        var n = Assert.Throws<ArgumentNullException>(() => new Shingler(new ShingleOptions { Normalization = null! }));
+        Assert.Equal("options.Normalization", n.ParamName);
+    }
+
+    [Fact]
+    public void GetMaxShingleCount_PerScheme()
+    {
+        Assert.Equal(6, new Shingler().GetMaxShingleCount(10));
+        Assert.Equal(180, new Shingler(new ShingleOptions { Scheme = ShingleScheme.Character, Size = 3 }).GetMaxShingleCount(10));
+        Assert.Equal(1, new Shingler(new ShingleOptions { Scheme = ShingleScheme.Character, Size = 3 }).GetMaxShingleCount(0));
+    }
+
+    [Fact]
+    public void Compute_NullOrShortUtf8Destination_Throws()
+    {
+        Assert.Throws<ArgumentNullException>(() => new Shingler().Compute((string)null!));
+        var shingler = new Shingler(new ShingleOptions { Size = 2 });
+        Assert.Throws<ArgumentException>(() => shingler.Compute("a b c d e"u8, new ulong[3]));
+        Assert.Equal(4, shingler.Compute("a b c d e"u8, new ulong[4]));
+    }
+
     [Fact]
     public void Constructor_BadOptions_NameTheOption()
     {
