@@ -25,6 +25,8 @@ public sealed class TextNormalizerTests
         { "lone \uD800 high", "lone \uFFFD high" },
         { "lone\uDC00low", "lone\uFFFDlow" },
         { "end\uD83D", "end\uFFFD" },
+        { "a 𐐀b", "a 𐐨b" },
+        { "x\u0080y\u007Fz", "x y z" },
     };
 
     [Theory]
@@ -44,12 +46,19 @@ public sealed class TextNormalizerTests
     [InlineData("𐐀", 1, false)]
     [InlineData("a b", 2, false)]
     [InlineData("a b", 3, true)]
+    [InlineData("a b", 1, false)]
+    [InlineData("𐐀", 2, true)]
+    [InlineData("é", 0, false)]
+    [InlineData("aé", 1, false)]
     public void TryNormalize_SupplementaryAndSpaces_NeedTheirRoom(string text, int room, bool fits)
     {
         var destination = new char[room];
         Assert.Equal(fits, TextNormalizer.TryNormalize(text, destination, out int written));
         Assert.Equal(fits ? TextNormalizer.Normalize(text).Length : 0, written);
     }
+
+    [Fact]
+    public void Normalize_Null_Throws() => Assert.Throws<ArgumentNullException>(() => TextNormalizer.Normalize(null!));
 
     [Fact]
     public void TryNormalize_ShortDestination_ReturnsFalse()
