@@ -58,6 +58,13 @@ public sealed class TextNormalizerTests
     }
 
     [Fact]
+    public void GetMaxNormalizedLength_EighteenPerCharAndChecked()
+    {
+        Assert.Equal(180, TextNormalizer.GetMaxNormalizedLength(10));
+        Assert.Throws<OverflowException>(() => TextNormalizer.GetMaxNormalizedLength(int.MaxValue / 17));
+    }
+
+    [Fact]
     public void Normalize_Null_Throws() => Assert.Throws<ArgumentNullException>(() => TextNormalizer.Normalize(null!));
 
     [Fact]
