@@ -1,10 +1,11 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
 using NearDup.Cli.Commands;
 
 namespace NearDup.Cli;
 
 /// <summary>The <c>neardup</c> executable: argument parsing, file I/O and output formats only.</summary>
-internal static class Program
+internal static partial class Program
 {
     public static int Main(string[] args)
     {
@@ -40,7 +41,32 @@ internal static class Program
             ? parsed.Errors.FirstOrDefault(e => e.Message.Contains($"'{typed}'", StringComparison.Ordinal)) ?? parsed.Errors[0]
             : parsed.Errors[0];
         string more = parsed.Errors.Count > 1 ? $" (and {parsed.Errors.Count - 1} more)" : "";
-        Console.Error.WriteLine($"error: {error.Message}{more} See '{string.Join(' ', names)} --help'.");
+        Console.Error.WriteLine($"error: {InCliTerms(error.Message)}{more} See '{string.Join(' ', names)} --help'.");
         return CommandRunner.BadInput;
     }
+
+    /// <summary>
+    /// "Cannot parse argument 'abc' for option '--threads' as expected type 'System.Int32'." names a .NET type; the
+    /// user typed a flag and wants to know what it takes.
+    /// </summary>
+    internal static string InCliTerms(string message)
+    {
+        var match = WrongType().Match(message);
+        if (!match.Success)
+        {
+            return message;
+        }
+        string takes = match.Groups["type"].Value switch
+        {
+            "System.Int32" or "System.Int64" => "a whole number",
+            "System.UInt64" => "a whole number of 0 or more",
+            "System.Double" or "System.Single" => "a number",
+            "System.Boolean" => "true or false",
+            _ => "a value of another kind",
+        };
+        return $"{match.Groups["option"].Value} takes {takes}; got '{match.Groups["value"].Value}'.";
+    }
+
+    [GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']+)' as expected type '(?<type>[^']+)'")]
+    private static partial Regex WrongType();
 }

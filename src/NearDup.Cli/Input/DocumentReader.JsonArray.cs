@@ -84,7 +84,7 @@ internal sealed partial class DocumentReader
         private int _end;
         private bool _eof;
         private bool _started;
-        private JsonReaderState _state;
+        private JsonReaderState _state = new(JsonOptions);
 
         /// <summary>Whether the whole stream is in the window.</summary>
         public bool AtEnd => _eof;

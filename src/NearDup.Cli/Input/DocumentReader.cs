@@ -26,6 +26,12 @@ internal sealed partial class DocumentReader
     private const int MaxReasons = 5;
 
     /// <summary>
+    /// Fields NearDup does not read may nest as deep as a line allows: the reader keeps its depth in a bit stack, not on
+    /// the call stack, so a deep "meta" object costs a bit per level, while System.Text.Json's default 64 would refuse it.
+    /// </summary>
+    internal static readonly JsonReaderOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 1 << 24 };
+
+    /// <summary>
     /// Files a folder is read for when no --include is given: text files (and files with no extension, as
     /// crawls and archives often store them) and data files (<see cref="FolderFiles.DataPatterns"/>), not archives.
     /// </summary>
@@ -146,7 +152,7 @@ internal sealed partial class DocumentReader
         string? problem = null;
         try
         {
-            var reader = new Utf8JsonReader(line, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+            var reader = new Utf8JsonReader(line, JsonOptions);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 problem = "not a JSON object";
@@ -156,6 +162,10 @@ internal sealed partial class DocumentReader
                 var fields = new FieldValues();
                 problem = ReadFields(ref reader, 0, FieldPaths.All, ref fields);
                 (id, text, date) = (fields.Id, fields.Text, fields.Date);
+                if (problem is null && !EndsAfterObject(ref reader))
+                {
+                    problem = "more after the JSON object's closing } (one object per line)";
+                }
             }
         }
         catch (JsonException e)
@@ -186,6 +196,19 @@ internal sealed partial class DocumentReader
         return problem is null ? new Parsed(name, lineNumber, new DocumentInput(id!, text!, date)) : new Parsed(name, lineNumber, Problem: problem);
     }
 
+    /// <summary>Whether only white space follows the object: the reader throws on anything else after one value.</summary>
+    private static bool EndsAfterObject(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     private static byte[] UnescapeUtf8(ref Utf8JsonReader reader)
     {
         if (!reader.ValueIsEscaped && !reader.HasValueSequence)
@@ -207,36 +230,14 @@ internal sealed partial class DocumentReader
 
     private IEnumerable<DocumentInput> ReadFolder(string root)
     {
-        var include = (_options.Include.Count > 0 ? _options.Include : DefaultInclude).Select(GlobToRegex).ToArray();
-        var exclude = _options.Exclude.Select(GlobToRegex).ToArray();
-        var files = new List<(string Path, string Relative)>();
-        try
+        var listing = FolderListing.List(root, _options.Include, _options.Exclude);
+        foreach (string warning in listing.Warnings)
         {
-            foreach (string path in Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = FileAttributes.Hidden }))
-            {
-                string relative = Path.GetRelativePath(root, path).Replace('\\', '/');
-                bool noExtension = _options.Include.Count == 0 && !Path.GetFileName(relative).Contains('.');
-                bool labels = _options.Include.Count == 0 && Path.GetFileName(relative) == FolderFiles.LabelsName;
-                if (labels || (!noExtension && !include.Any(r => r.IsMatch(relative))))
-                {
-                    continue;
-                }
-                if (exclude.Any(r => r.IsMatch(relative)))
-                {
-                    continue;
-                }
-                files.Add((path, relative));
-            }
+            Console.Error.WriteLine("warning: " + warning);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException($"{root}: cannot list the folder ({e.Message}).");
-        }
-        // Ordinal order: the same folder gives the same stream on every file system.
-        files.Sort((a, b) => string.CompareOrdinal(a.Relative, b.Relative));
         // Data files are read whole after the text files; the text files get their ids, then are read in batches.
-        var data = files.Where(f => FolderFiles.IsData(f.Relative)).Select(f => f.Path).ToList();
-        files.RemoveAll(f => FolderFiles.IsData(f.Relative));
+        var files = listing.Files.Where(f => !FolderFiles.IsData(f.Relative)).ToList();
+        var data = listing.Files.Where(f => FolderFiles.IsData(f.Relative)).Select(f => f.Path).ToList();
         string[] ids = FolderFiles.TextIds([.. files.Select(f => f.Relative)]);
         var documents = new List<(string Path, string Id, long Length)>(files.Count);
         foreach (var (path, _) in files)

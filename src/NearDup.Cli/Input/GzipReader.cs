@@ -85,7 +85,8 @@ internal sealed class GzipReader : ReadOnlyStream
         Ensure(2);
         int have = Math.Min(2, _end - _start);
         bool signature = _buffer.AsSpan(_start, have).SequenceEqual(Signature[..have]);
-        if (!signature || (have < 2 && _members > 0))
+        // A lone 0x1F after a member is the first byte of a cut member, as two to nine header bytes are: truncated.
+        if (!signature)
         {
             throw _members > 0 ? Corrupt($"{_end - _start} or more bytes after the last member are not a gzip member") : Corrupt("it does not start with the gzip signature");
         }

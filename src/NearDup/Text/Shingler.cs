@@ -135,8 +135,14 @@ public sealed class Shingler
         where TUnit : unmanaged
     {
         written = 0;
+        int k = _size;
+        // A destination below the bound may still fit; count first so that a short one is left as it was.
+        if (destination.Length < Tokenizer.GetMaxWordCount(scanner.TextLength) && CountShingles(ref scanner, k) > destination.Length)
+        {
+            return false;
+        }
         Span<ulong> ring = stackalloc ulong[MaxWordSize];
-        int k = _size, words = 0, count = 0;
+        int words = 0, count = 0;
         ref ulong keys = ref MemoryMarshal.GetArrayDataReference(s_positionKeys);
         int next = 0; // ring slot of the next word; the ring then holds the last k words oldest-first from here
         while (scanner.Next(out var token))
@@ -149,10 +155,6 @@ public sealed class Shingler
             words++;
             if (words >= k)
             {
-                if (count == destination.Length)
-                {
-                    return false;
-                }
                 // Oldest word first: position j holds ring[(next + j) mod k]. No division: two straight runs.
                 ulong acc = (ulong)k;
                 int j = 0;
@@ -169,10 +171,6 @@ public sealed class Shingler
         }
         if (words > 0 && words < k)
         {
-            if (destination.Length == 0)
-            {
-                return false;
-            }
             ulong acc = (ulong)words;
             for (int j = 0; j < words; j++)
             {
@@ -182,6 +180,19 @@ public sealed class Shingler
         }
         written = count;
         return true;
+    }
+
+    /// <summary>The number of shingles of the scanner's text (one for a text of 1 to k-1 words); leaves it at the start.</summary>
+    private static int CountShingles<TUnit>(ref WordScanner<TUnit> scanner, int k)
+        where TUnit : unmanaged
+    {
+        int words = 0;
+        while (scanner.Next(out _))
+        {
+            words++;
+        }
+        scanner.Reset();
+        return words >= k ? words - k + 1 : Math.Min(words, 1);
     }
 
     private bool TryComputeChars(ReadOnlySpan<char> text, Span<ulong> destination, out int written)

@@ -22,6 +22,9 @@ public sealed class BadInputTests
         { "non-string text", "{\"id\": \"b\", \"text\": 42}", "field \"text\" must be a string" },
         { "duplicate id", "{\"id\": \"a\", \"text\": \"" + CliHarness.Story + " again\"}", "duplicate id 'a'" },
         { "empty document", "{\"id\": \"b\", \"text\": \"  \"}", "document 'b' is empty" },
+        { "trailing garbage", "{\"id\": \"b\", \"text\": \"" + CliHarness.Story + "\"} x", "more after the JSON object's closing } (one object per line)" },
+        { "two objects on a line", "{\"id\": \"b\", \"text\": \"one\"}{\"id\": \"d\", \"text\": \"two\"}", "more after the JSON object's closing }" },
+        { "boolean id", "{\"id\": true, \"text\": \"" + CliHarness.Story + "\"}", "field \"id\" must be a string or a number, not a boolean" },
     };
 
     [Theory, MemberData(nameof(BadLines))]
@@ -69,7 +72,7 @@ public sealed class BadInputTests
         File.WriteAllText(Path.Combine(input, "a.txt"), CliHarness.Story);
         File.WriteAllBytes(Path.Combine(input, "b.txt"), [0x7F, (byte)'E', (byte)'L', (byte)'F', 0, 0, 1, 2, 0, 0]);
         File.WriteAllText(Path.Combine(input, "c.txt"), CliHarness.Story + " and more");
-        AssertFailsThenSkips(folder.Path, input, "b.txt: looks binary", "binary file");
+        AssertFailsThenSkips(folder.Path, input, "b.txt: looks binary (it holds NUL bytes), not text", "binary file");
     }
 
     [Fact]

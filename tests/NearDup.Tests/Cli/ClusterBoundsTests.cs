@@ -5,6 +5,7 @@ using NearDup.Corpus;
 namespace NearDup.Tests.Cli;
 
 /// <summary><c>cluster --min-jaccard</c>, an explicit <c>--min-containment</c> and <c>--kinds</c> bound what is reported.</summary>
+[Collection(ConsoleCollection.Name)]
 public sealed class ClusterBoundsTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("neardup-bounds-").FullName;

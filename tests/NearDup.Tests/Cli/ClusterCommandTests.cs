@@ -4,6 +4,7 @@ using NearDup.Cli;
 namespace NearDup.Tests.Cli;
 
 /// <summary>The cluster and eval commands, run in-process; outputs go to files so that no test redirects the console.</summary>
+[Collection(ConsoleCollection.Name)]
 public sealed class ClusterCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("neardup-cli-").FullName;

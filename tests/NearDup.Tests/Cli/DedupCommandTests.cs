@@ -7,6 +7,7 @@ using NearDup.Corpus;
 namespace NearDup.Tests.Cli;
 
 /// <summary><c>neardup dedup</c>, run in-process; outputs go to files so that no test redirects the console.</summary>
+[Collection(ConsoleCollection.Name)]
 public sealed class DedupCommandTests : IDisposable
 {
     private const string AllKinds = "exact,syndicated,rewritten,excerpt,template";

@@ -11,6 +11,7 @@ namespace NearDup.Tests.Cli;
 /// The parallel reader against the sequential one (<see cref="InputOptions.MaxDegreeOfParallelism"/> 1, the reference):
 /// the same documents in the same order, the same first error and the same skips, on inputs spanning many batches.
 /// </summary>
+[Collection(ConsoleCollection.Name)]
 public sealed class DocumentReaderTests
 {
     private const string Words = "the council voted on tuesday to rebuild old harbour bridge after years of delay and rising repair costs café naïve 東京 ünïcode";

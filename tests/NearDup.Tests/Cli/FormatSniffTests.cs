@@ -29,6 +29,7 @@ public sealed class FormatSniffTests
         { "docs.csv", Encoding.UTF8.GetBytes($"{CliHarness.Story}\n"), "docs.csv: a .csv name and text, not CSV: a CSV or TSV file starts with a header of column names" },
         { "export", Encoding.UTF8.GetBytes($"id,text,date\na,{CliHarness.Story},2024-01-01\n"), "export: CSV (header id,text,date)" },
         { "docs.jsonl", [0x7F, .. "ELF"u8, 0, 0, 1, 2, 0, 0], "docs.jsonl: binary data (it holds NUL bytes), not text or JSONL" },
+        { "docs.jsonl", [0xFD, .. "7zXZ"u8, 0, 1, 2, 3], "docs.jsonl: xz-compressed data, not text or JSONL: decompress it first: xz -d." },
         { "docs.jsonl", [0xFF, 0xFE, .. Encoding.Unicode.GetBytes(Jsonl)], "docs.jsonl: UTF-16 with BOM, not text or JSONL: convert with iconv -f UTF-16 -t UTF-8." },
         { "docs.jsonl", [.. Encoding.UTF32.GetPreamble(), .. Encoding.UTF32.GetBytes(Jsonl)], "docs.jsonl: UTF-32 with BOM, not text or JSONL: convert with iconv -f UTF-32 -t UTF-8." },
         { "docs.jsonl", Encoding.Unicode.GetBytes(Jsonl), "docs.jsonl: UTF-16 (LE) without BOM, not text or JSONL: convert with iconv -f UTF-16LE -t UTF-8." },

@@ -19,7 +19,9 @@ public sealed class GzipReaderTests
     {
         using var folder = new TempFolder();
         var (bytes, flushedAt) = Compress(Jsonl(0, Lines));
-        AssertRefused(folder.Path, bytes[..flushedAt], "truncated gzip");
+        AssertRefused(folder.Path, bytes[..flushedAt], "truncated gzip (member 1): the data ends after");
+        var run = CliHarness.Run("cluster", Path.Combine(folder.Path, "docs.jsonl.gz"), "-o", Path.Combine(folder.Path, "clusters.jsonl"));
+        Assert.Matches(@"truncated gzip \(member 1\): the data ends after [\d,]+ bytes without the member's end mark; copy or download the file again\.", run.Error);
     }
 
     [Theory]
@@ -48,7 +50,7 @@ public sealed class GzipReaderTests
         using var folder = new TempFolder();
         byte[] bytes = Compress(Jsonl(0, Lines)).Bytes;
         bytes[^6] ^= 0x01;
-        AssertRefused(folder.Path, bytes, "corrupt gzip (member 1): the CRC-32");
+        AssertRefused(folder.Path, bytes, "corrupt gzip (member 1): the CRC-32 in the trailer does not match the data (a damaged file).");
     }
 
     [Fact]

@@ -56,6 +56,34 @@ public sealed class OptionErrorTests
         Assert.Equal("error: Unrecognized command or argument '--bogus'. See 'neardup cluster --help'.\n", error.ReplaceLineEndings("\n"));
     }
 
+    [Theory]
+    [InlineData("--threads", "abc", "--threads takes a whole number; got 'abc'.")]
+    [InlineData("--sample-rate", "half", "--sample-rate takes a number; got 'half'.")]
+    [InlineData("--permutations", "many", "--permutations takes a whole number; got 'many'.")]
+    public void Cluster_WrongTypeOfValue_OneLineInCliTermsPointingToHelp(string option, string value, string expected)
+    {
+        var (exit, output, error) = CliHarness.Run("cluster", "docs.jsonl", option, value);
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Equal($"error: {expected} See 'neardup cluster --help'.\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Gen_NegativeSeed_SaysWhatItTakes()
+    {
+        var (exit, _, error) = CliHarness.Run("gen", "--seed", "-3", "--out", "-");
+        Assert.Equal(2, exit);
+        Assert.Equal("error: --seed takes a whole number of 0 or more; got '-3'. See 'neardup gen --help'.\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void IndexAdd_WrongTypeOfValue_NamesTheSubcommandsHelp()
+    {
+        var (exit, _, error) = CliHarness.Run("index", "add", "idx", "docs.jsonl", "--threads", "2.5");
+        Assert.Equal(2, exit);
+        Assert.Equal("error: --threads takes a whole number; got '2.5'. See 'neardup index add --help'.\n", error.ReplaceLineEndings("\n"));
+    }
+
     [Fact]
     public void MistypedCommand_NamesWhatWasTyped()
     {

@@ -41,7 +41,7 @@ public sealed class OutputCheckTests
             // index build and gen --out DIR make their folder: a missing one is no error.
             return;
         }
-        AssertFailsFirst(folder.Path, missing, args, option, exit, "does not exist");
+        AssertFailsFirst(folder.Path, missing, args, option, exit, "does not exist; create it first.");
     }
 
     /// <summary>A read-only folder: chattr +i, since root ignores permission bits; index add on an index in it too.</summary>

@@ -47,6 +47,7 @@ public sealed class IndexLockTests
 
             Assert.Equal(75, add.Exit);
             Assert.Contains($"{IndexLock.PathOf(index)}: the index is being written by PID {Environment.ProcessId} on host {Environment.MachineName}", add.Error, StringComparison.Ordinal);
+            Assert.Contains($". Try again when it is done; if no neardup runs there, delete {IndexLock.PathOf(index)}.", add.Error, StringComparison.Ordinal);
             Assert.Equal(75, remove.Exit);
         }
         Assert.Equal(before, File.ReadAllBytes(DuplicateDetector.IndexPath(index)));

@@ -3,10 +3,12 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using NearDup.Clustering;
 using NearDup.Corpus;
+using NearDup.Tests.Cli;
 
 namespace NearDup.Tests.Readme;
 
 /// <summary>README code is a test: the quick start below is the README's, line for line, and it runs.</summary>
+[Collection(ConsoleCollection.Name)]
 public sealed class ReadmeTests
 {
     [Fact]

@@ -120,6 +120,11 @@ public sealed partial class ReportHtmlTests
         }
     }
 
+    /// <summary>Marks and dimmed spans inside a text cell are isolated, so a bidirectional override in the text cannot reorder the row.</summary>
+    [Fact]
+    public void Css_IsolatesMarksAndDimmedSpans() =>
+        Assert.Contains(".cell mark, .cell .dim { unicode-bidi: isolate; }", ReportAssets.Css, StringComparison.Ordinal);
+
     [Theory]
     [InlineData("short text", 100, "short text")]
     [InlineData("alpha beta gamma delta", 12, "alpha beta")]

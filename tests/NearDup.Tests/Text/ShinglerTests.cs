@@ -63,12 +63,115 @@ public sealed class ShinglerTests
     public void TryCompute_ShortDestination_ReturnsFalseAndLeavesItAlone()
     {
         var shingler = new Shingler(new ShingleOptions { Size = 2 });
-        var destination = new ulong[2];
+        var destination = new ulong[3];
         Array.Fill(destination, 7UL);
         Assert.False(shingler.TryCompute("a b c d e", destination, out int written));
         Assert.Equal(0, written);
-        Assert.Throws<ArgumentException>(() => shingler.Compute("a b c d e".AsSpan(), new ulong[2]));
-        Assert.Equal(4, shingler.Compute("a b c d e".AsSpan(), new ulong[4]));
+        Assert.All(destination, v => Assert.Equal(7UL, v));
+        Assert.False(shingler.TryCompute("a b c d e"u8, destination, out written));
+        Assert.Equal(0, written);
+        Assert.All(destination, v => Assert.Equal(7UL, v));
+        Assert.False(new Shingler().TryCompute("a b", Span<ulong>.Empty, out written));
+        Assert.Equal(0, written);
+        Assert.Throws<ArgumentException>(() => shingler.Compute("a b c d e".AsSpan(), new ulong[3]));
+    }
+
+    [Fact]
+    public void TryCompute_DestinationBelowTheBoundButLongEnough_Fills()
+    {
+        var shingler = new Shingler(new ShingleOptions { Size = 2 });
+        var destination = new ulong[5];
+        Array.Fill(destination, 7UL);
+        Assert.True(shingler.TryCompute("a b c d e", destination, out int written));
+        Assert.Equal(4, written);
+        Assert.Equal(shingler.Compute("a b c d e"), destination[..4]);
+        Assert.Equal(7UL, destination[4]);
+        Assert.True(new Shingler().TryCompute("a b", new ulong[1], out written));
+        Assert.Equal(1, written);
+        Assert.True(new Shingler().TryCompute("  ", Span<ulong>.Empty, out written));
+        Assert.Equal(0, written);
+    }
+
+    /// <summary>
+    /// A text of fewer than k words has one shingle, that of all its words: the same hash as those words make as a
+    /// full shingle with k equal to their count, and different from any of its sub-windows.
+    /// </summary>
+    [Fact]
+    public void Compute_FewerThanKWords_OneShingleOfAllWords()
+    {
+        ulong shortText = Assert.Single(new Shingler().Compute("alpha beta gamma"));
+        Assert.Equal(shortText, Assert.Single(new Shingler(new ShingleOptions { Size = 3 }).Compute("alpha beta gamma")));
+        Assert.Equal(new Shingler(new ShingleOptions { Size = 2 }).Compute("alpha beta")[0], Assert.Single(new Shingler().Compute("alpha beta")));
+        Assert.NotEqual(shortText, Assert.Single(new Shingler().Compute("alpha beta")));
+        Assert.NotEqual(shortText, Assert.Single(new Shingler().Compute("beta gamma alpha")));
+    }
+
+    /// <summary>Each window's hash depends on all k of its words in order: changing any one word changes exactly the windows holding it.</summary>
+    [Fact]
+    public void Compute_EachWindowDependsOnAllItsWords()
+    {
+        var shingler = new Shingler(new ShingleOptions { Size = 3 });
+        ulong[] baseline = shingler.Compute("w0 w1 w2 w3 w4 w5 w6");
+        Assert.Equal(5, baseline.Length);
+        for (int changed = 0; changed < 7; changed++)
+        {
+            string[] words = [.. Enumerable.Range(0, 7).Select(i => "w" + i)];
+            words[changed] = "other";
+            ulong[] shingles = shingler.Compute(string.Join(' ', words));
+            for (int window = 0; window < 5; window++)
+            {
+                bool holds = changed >= window && changed < window + 3;
+                Assert.True(holds != (shingles[window] == baseline[window]), $"word {changed}, window {window}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(ShingleScheme.Word, 1, true)]
+    [InlineData(ShingleScheme.Word, 16, true)]
+    [InlineData(ShingleScheme.Word, 17, false)]
+    [InlineData(ShingleScheme.Character, 1, true)]
+    [InlineData(ShingleScheme.Character, 64, true)]
+    [InlineData(ShingleScheme.Character, 65, false)]
+    [InlineData(ShingleScheme.Character, 0, false)]
+    public void Constructor_SizeLimits_PerScheme(ShingleScheme scheme, int size, bool valid)
+    {
+        var options = new ShingleOptions { Scheme = scheme, Size = size };
+        if (valid)
+        {
+            Assert.Equal(size, new Shingler(options).Options.Size);
+        }
+        else
+        {
+            var e = Assert.Throws<ArgumentOutOfRangeException>(() => new Shingler(options));
+            Assert.Contains($"ShingleOptions.Size must be 1 to {(scheme == ShingleScheme.Word ? 16 : 64)} for {scheme} shingles", e.Message);
+        }
+    }
+
+    [Fact]
+    public void Constructor_UnknownSchemeOrNoNormalization_Throws()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Shingler(new ShingleOptions { Scheme = (ShingleScheme)7, Size = 3 }));
+        Assert.Contains("ShingleOptions.Scheme 7 is not a scheme.", e.Message);
+        var n = Assert.Throws<ArgumentNullException>(() => new Shingler(new ShingleOptions { Normalization = null! }));
+        Assert.Equal("options.Normalization", n.ParamName);
+    }
+
+    [Fact]
+    public void GetMaxShingleCount_PerScheme()
+    {
+        Assert.Equal(6, new Shingler().GetMaxShingleCount(10));
+        Assert.Equal(180, new Shingler(new ShingleOptions { Scheme = ShingleScheme.Character, Size = 3 }).GetMaxShingleCount(10));
+        Assert.Equal(1, new Shingler(new ShingleOptions { Scheme = ShingleScheme.Character, Size = 3 }).GetMaxShingleCount(0));
+    }
+
+    [Fact]
+    public void Compute_NullOrShortUtf8Destination_Throws()
+    {
+        Assert.Throws<ArgumentNullException>(() => new Shingler().Compute((string)null!));
+        var shingler = new Shingler(new ShingleOptions { Size = 2 });
+        Assert.Throws<ArgumentException>(() => shingler.Compute("a b c d e"u8, new ulong[3]));
+        Assert.Equal(4, shingler.Compute("a b c d e"u8, new ulong[4]));
     }
 
     [Fact]
