@@ -27,6 +27,8 @@ internal sealed class Lz4Reader(Stream source) : ReadOnlyStream
         {
             throw new InvalidDataException($"truncated LZ4: the data ends inside a frame after {_size:N0} bytes of output, without the frame's end mark; copy or download the file again.");
         }
+        // K4os' frame decoder throws NotImplementedException for a frame feature it does not decode: to the user that
+        // is a file NearDup cannot read, said as such, not a crash.
         catch (Exception e) when (e is InvalidDataException or ArgumentException or NotImplementedException)
         {
             throw new InvalidDataException($"corrupt LZ4 after {_size:N0} bytes of output: {e.Message.TrimEnd('.')} (a damaged file).");
