@@ -61,6 +61,13 @@ internal static class FactHashes
                 i = p + 1;
                 continue;
             }
+            if (char.IsAsciiLetterUpper(text[p]) && (p == 0 || !(char.IsLetterOrDigit(text[p - 1]) || IsJoiner(text, p - 1))) && OpensSentence(text, p))
+            {
+                // A capital opening a sentence names nothing: the word is a fact only if it holds a digit, which the
+                // search reaches next and reads from this word's start.
+                i = p + 1;
+                continue;
+            }
             int start = p, end = p + 1;
             while (start > 0 && (char.IsLetterOrDigit(text[start - 1]) || IsJoiner(text, start - 1)))
             {
