@@ -233,7 +233,9 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
             return true;
         }
         var evidence = Measure(a, b);
-        if (!FactsAgree(a, b) && !IsVerbatim(evidence))
+        var facts = FactHashes.Compare(a.Facts, b.Facts);
+        bool apart = AreApart(a, b);
+        if (!FactsAgree(facts, apart) && !IsVerbatim(evidence))
         {
             return false;
         }
@@ -244,7 +246,7 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
             return true;
         }
         return IsRewrite(evidence, smaller) || IsCoherentRewrite(evidence) || IsLightEdit(evidence, kept) || IsExcerpt(evidence, kept, a, b)
-            || IsLeadExcerpt(evidence, smaller, a, b) || FactsConfirm(a, b);
+            || IsLeadExcerpt(evidence, smaller, a, b) || FactsConfirm(facts, apart);
     }
 
     /// <summary>
@@ -253,11 +255,8 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
     /// An update re-topped with new material, or a table re-sent in another layout, keeps every fact of the first
     /// version where its words no longer line up; a follow-up brings the facts of its new development.
     /// </summary>
-    private static bool FactsConfirm(StorySide a, StorySide b)
-    {
-        var (shared, smaller) = FactHashes.Compare(a.Facts, b.Facts);
-        return smaller >= ConfirmFacts && shared >= ConfirmAgreement * smaller && !AreApart(a, b);
-    }
+    private static bool FactsConfirm((int Shared, int Smaller) facts, bool apart) =>
+        facts.Smaller >= ConfirmFacts && facts.Shared >= ConfirmAgreement * facts.Smaller && !apart;
 
     private static bool AreApart(StorySide a, StorySide b) =>
         a.DateTicks != long.MaxValue && b.DateTicks != long.MaxValue && Math.Abs(a.DateTicks - b.DateTicks) >= FactDays * TimeSpan.TicksPerDay;
@@ -275,15 +274,8 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
     /// <see cref="FactDays"/> or more apart (the next item of a series repeats its frame and some standing figures).
     /// A text with fewer than <see cref="MinFacts"/> facts gives no evidence.
     /// </summary>
-    public static bool FactsAgree(StorySide a, StorySide b)
-    {
-        var (shared, smaller) = FactHashes.Compare(a.Facts, b.Facts);
-        if (smaller < MinFacts)
-        {
-            return true;
-        }
-        return shared >= (AreApart(a, b) ? LaterFactAgreement : FactAgreement) * smaller;
-    }
+    private static bool FactsAgree((int Shared, int Smaller) facts, bool apart) =>
+        facts.Smaller < MinFacts || facts.Shared >= (apart ? LaterFactAgreement : FactAgreement) * facts.Smaller;
 
     private bool IsRewrite(in PairEvidence evidence, int smaller) =>
         evidence.Runs >= _rewriteRuns && evidence.Runs >= RewriteRunsPerShingle * evidence.Ordered
