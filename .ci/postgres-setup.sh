@@ -21,8 +21,11 @@ version=$(ls /usr/lib/postgresql | sort -V | tail -1)
 if ! pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main"' | grep -q .; then
   pg_createcluster "$version" main
 fi
-# Loopback only: nothing outside this machine reaches it.
-pg_conftool "$version" main set listen_addresses 127.0.0.1
+# Loopback only: nothing outside this machine reaches it. The setting lives in a conf.d file written here, not
+# through pg_conftool, which writes 127.0.0.1 unquoted (a syntax error that stops the server from starting); a line
+# an earlier run left in postgresql.conf is removed so that it cannot override or break this one.
+pg_conftool "$version" main remove listen_addresses || true
+echo "listen_addresses = '127.0.0.1'" > "/etc/postgresql/$version/main/conf.d/neardup.conf"
 if ! pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" && $4 == "online"' | grep -q .; then
   pg_ctlcluster "$version" main start
 fi
