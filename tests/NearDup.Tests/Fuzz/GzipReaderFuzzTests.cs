@@ -18,6 +18,12 @@ public sealed class GzipReaderFuzzTests
         Gen.Select(s_members, Gen.Int[0, 2]).Sample((members, level) =>
         {
             byte[] file = Compress(members, level);
+            if (file.Length == 0)
+            {
+                // GZipStream writes a member's header with its first byte: empty members leave an empty file, no gzip at all.
+                Assert.StartsWith("truncated gzip", Assert.Throws<InvalidDataException>(() => ReadAll(file)).Message, StringComparison.Ordinal);
+                return;
+            }
             Assert.Equal(members.SelectMany(m => m).ToArray(), ReadAll(file));
         }, seed: FuzzBudget.Seed, iter: FuzzBudget.Iterations(200), time: FuzzBudget.Seconds);
 
@@ -26,6 +32,10 @@ public sealed class GzipReaderFuzzTests
         Gen.Select(s_members, Gen.Double[0, 1]).Sample((members, where) =>
         {
             byte[] file = Compress(members, 1);
+            if (file.Length == 0)
+            {
+                return; // empty members leave an empty file: nothing to cut
+            }
             int cut = Math.Min(file.Length - 1, (int)(where * file.Length));
             if (cut > 0 && MemberEnds(members).Contains(cut))
             {
