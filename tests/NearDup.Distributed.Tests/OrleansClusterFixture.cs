@@ -12,7 +12,7 @@ public sealed class OrleansClusterFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(3);
+        var builder = PatientMessaging.Apply(new InProcessTestClusterBuilder(3));
         builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage(Grains.PartitionGrain<object>.StorageName));
         _cluster = builder.Build();
         await _cluster.DeployAsync();

@@ -36,7 +36,7 @@ internal static class PostgresTest
     /// <summary>Three silos whose partitions are stored in PostgreSQL.</summary>
     public static async Task<InProcessTestCluster> StartCluster(string connectionString)
     {
-        var builder = new InProcessTestClusterBuilder(3);
+        var builder = PatientMessaging.Apply(new InProcessTestClusterBuilder(3));
         builder.ConfigureSilo((_, silo) => silo.AddNearDupPostgresStorage(connectionString));
         var cluster = builder.Build();
         await cluster.DeployAsync();

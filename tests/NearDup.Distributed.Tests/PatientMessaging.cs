@@ -1,0 +1,20 @@
+using Orleans.Configuration;
+using Orleans.TestingHost;
+
+namespace NearDup.Distributed.Tests;
+
+/// <summary>
+/// Grain calls in the test clusters wait minutes, not Orleans' default 30 s: on a loaded 2-core CI machine one batch
+/// of adds has taken longer than that, and these tests check answers, not latency (the scale-out bench measures it).
+/// </summary>
+internal static class PatientMessaging
+{
+    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromMinutes(5);
+
+    public static InProcessTestClusterBuilder Apply(InProcessTestClusterBuilder builder)
+    {
+        builder.ConfigureSilo((_, silo) => silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout));
+        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout));
+        return builder;
+    }
+}
