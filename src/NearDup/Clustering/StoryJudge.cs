@@ -22,7 +22,8 @@ namespace NearDup.Clustering;
 /// story's first paragraphs: a reused background block sits lower in both);</item>
 /// <item>nearly all the smaller text's facts (figures, names) are the other's, within a day (<see cref="FactsConfirm"/>).</item>
 /// </list>
-/// Unless what they share is verbatim passages, the two must also report the same facts (<see cref="FactsAgree"/>).
+/// Unless what they share is verbatim passages, the two must also report the same facts (<see cref="FactsAgree"/>);
+/// verbatim passages are no excuse for texts dated <see cref="VerbatimDays"/> or more apart.
 /// Documents without positions (an index of format 2) keep every verified link, as before positions were kept.
 /// </remarks>
 internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] sizes, double sampleRate)
@@ -113,6 +114,13 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
 
     /// <inheritdoc cref="FactsAgree"/>
     public const int FactDays = 2;
+
+    /// <summary>
+    /// Days apart from which verbatim passages no longer excuse facts that disagree: a week's distance is a series's
+    /// next item (a weekly report's frame, its figures new) or a follow-up reusing a background block, where a post
+    /// quoting a story, with facts of its own around the quote, comes within days of it.
+    /// </summary>
+    public const int VerbatimDays = 7;
 
     /// <summary>Facts of the smaller text shared, and fewest facts, that make two verified texts one story by themselves.</summary>
     public const double ConfirmAgreement = 0.92;
@@ -234,8 +242,9 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
         }
         var evidence = Measure(a, b);
         var facts = FactHashes.Compare(a.Facts, b.Facts);
-        bool apart = AreApart(a, b);
-        if (!FactsAgree(facts, apart) && !IsVerbatim(evidence))
+        double days = DaysApart(a, b);
+        bool apart = days >= FactDays;
+        if (!FactsAgree(facts, apart) && (days >= VerbatimDays || !IsVerbatim(evidence)))
         {
             return false;
         }
@@ -258,8 +267,19 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
     private static bool FactsConfirm((int Shared, int Smaller) facts, bool apart) =>
         facts.Smaller >= ConfirmFacts && facts.Shared >= ConfirmAgreement * facts.Smaller && !apart;
 
-    private static bool AreApart(StorySide a, StorySide b) =>
-        a.DateTicks != long.MaxValue && b.DateTicks != long.MaxValue && Math.Abs(a.DateTicks - b.DateTicks) >= FactDays * TimeSpan.TicksPerDay;
+    /// <summary>
+    /// Whether two texts dated <see cref="FactDays"/> or more apart report other facts (<see cref="FactsAgree"/> fails):
+    /// the next item of a series, whose words can be nearly all the same. Such a link is not strong, whatever its
+    /// scores: the judge decides it.
+    /// </summary>
+    public static bool FactsDifferApart(ReadOnlySpan<uint> factsA, long ticksA, ReadOnlySpan<uint> factsB, long ticksB) =>
+        DaysApart(ticksA, ticksB) >= FactDays && !FactsAgree(FactHashes.Compare(factsA, factsB), apart: true);
+
+    private static double DaysApart(StorySide a, StorySide b) => DaysApart(a.DateTicks, b.DateTicks);
+
+    /// <summary>Days between the two texts' dates; zero when either has none.</summary>
+    private static double DaysApart(long ticksA, long ticksB) =>
+        ticksA == long.MaxValue || ticksB == long.MaxValue ? 0 : Math.Abs(ticksA - ticksB) / (double)TimeSpan.TicksPerDay;
 
     /// <summary>
     /// Whether verbatim passages hold most of what the two share in order (<see cref="QuotedShare"/>): a quoted or

@@ -3,7 +3,8 @@ namespace NearDup.Clustering;
 /// <summary>
 /// Strong links and the groups they make: candidates verified as syndicated on all their fingerprints (Jaccard ≥
 /// <see cref="NearDupOptions.SyndicatedJaccard"/> and containment ≥ <see cref="NearDupOptions.SyndicatedContainment"/>,
-/// boilerplate not yet known), then union-find over them and the identical texts. Strong links may chain.
+/// boilerplate not yet known), then union-find over them and the identical texts. Strong links may chain. Texts dated
+/// apart whose facts differ (a series's items) are left to the judge, however alike their words.
 /// </summary>
 internal static class StrongLinkStage
 {
@@ -26,7 +27,9 @@ internal static class StrongLinkStage
         var leftovers = new List<(int A, int B)>();
         for (int k = 0; k < pairs.Length; k++)
         {
-            (verifier.IsStrong(scores[k]) ? strong : leftovers).Add(pairs[k]);
+            var (a, b) = pairs[k];
+            bool isStrong = verifier.IsStrong(scores[k]) && !StoryJudge.FactsDifferApart(docs.Facts(a), docs.DateTicks(a), docs.Facts(b), docs.DateTicks(b));
+            (isStrong ? strong : leftovers).Add(pairs[k]);
         }
         return new StrongLinks(strong, leftovers, pairs.Length);
     }
