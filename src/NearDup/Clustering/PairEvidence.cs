@@ -32,8 +32,13 @@ namespace NearDup.Clustering;
 /// Breaks between runs that are edits: all of them when every shingle is kept; when shingles are sampled, those
 /// where the two texts step by different amounts (a break on one diagonal may be a sampling gap).
 /// </param>
+/// <param name="PositionShift">
+/// The positions' unit, as a power of two of shingles: 0 unless a text has over 65,536 shingles, whose stored
+/// positions are coarser (<see cref="Sketcher.PositionShift"/>); both texts are then measured in the coarser unit.
+/// </param>
 internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, int Passages, int SpreadA, int SpreadB,
-    int Longest = 0, int LongestStartA = 0, int LongestStartB = 0, int FirstPassageA = -1, int FirstPassageB = -1, int InPassages = 0, int CoherentJumps = 0, int EditBreaks = 0)
+    int Longest = 0, int LongestStartA = 0, int LongestStartB = 0, int FirstPassageA = -1, int FirstPassageB = -1, int InPassages = 0, int CoherentJumps = 0, int EditBreaks = 0,
+    int PositionShift = 0)
 {
     /// <summary>Shingles in a run that make it a passage: eight word 5-grams are a run of twelve words, about a sentence.</summary>
     public const int PassageRun = 8;
@@ -54,22 +59,25 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
     public const int SpreadBuckets = 10;
 
     /// <summary>
-    /// Measures the pair from each text's sorted fingerprints and their first positions (<see cref="DocumentSketch.Positions"/>).
-    /// <paramref name="lengthA"/> and <paramref name="lengthB"/> are the texts' lengths in the same position units;
-    /// <paramref name="maxStep"/> is the largest position step that continues a run (1 when every shingle is kept), and
-    /// <paramref name="passageRun"/> the chain entries that make a run a passage (<see cref="PassageRun"/> when every shingle is kept).
+    /// Measures the pair from each text's sorted fingerprints and their first positions (<see cref="DocumentSketch.Positions"/>),
+    /// stored in units of 2^<paramref name="shiftA"/> and 2^<paramref name="shiftB"/> shingles for texts of
+    /// <paramref name="shinglesA"/> and <paramref name="shinglesB"/> shingles. <paramref name="maxStep"/> is the largest
+    /// position step that continues a run (1 when every shingle is kept), and <paramref name="passageRun"/> the chain
+    /// entries that make a run a passage (<see cref="PassageRun"/> when every shingle is kept).
     /// </summary>
-    public static PairEvidence Measure(ReadOnlySpan<uint> fingerprintsA, ReadOnlySpan<ushort> positionsA, int lengthA,
-        ReadOnlySpan<uint> fingerprintsB, ReadOnlySpan<ushort> positionsB, int lengthB, CommonFilter common, int maxStep, int passageRun)
+    public static PairEvidence Measure(ReadOnlySpan<uint> fingerprintsA, ReadOnlySpan<ushort> positionsA, int shinglesA, int shiftA,
+        ReadOnlySpan<uint> fingerprintsB, ReadOnlySpan<ushort> positionsB, int shinglesB, int shiftB, CommonFilter common, int maxStep, int passageRun)
     {
         ulong[] matches = ArrayPool<ulong>.Shared.Rent(Math.Max(1, Math.Min(fingerprintsA.Length, fingerprintsB.Length)));
         try
         {
-            int shared = CollectMatches(fingerprintsA, positionsA, fingerprintsB, positionsB, common, matches);
-            var span = matches.AsSpan(0, shared);
+            int shift = Math.Max(shiftA, shiftB);
+            var sink = new PositionSink(positionsA, shift - shiftA, positionsB, shift - shiftB, matches);
+            SharedFingerprints.Merge(fingerprintsA, fingerprintsB, common, ref sink);
+            var span = matches.AsSpan(0, sink.Count);
             span.Sort(); // by position in A, then in B
             int ordered = LongestChain(span);
-            return Describe(span[..ordered], shared, lengthA, lengthB, maxStep, passageRun);
+            return Describe(span[..ordered], sink.Count, LengthIn(shinglesA, shift), LengthIn(shinglesB, shift), maxStep, passageRun) with { PositionShift = shift };
         }
         finally
         {
@@ -77,28 +85,24 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
         }
     }
 
-    /// <summary>Shared non-boilerplate fingerprints as (position in A, position in B) packed in the high and low halves.</summary>
-    private static int CollectMatches(ReadOnlySpan<uint> a, ReadOnlySpan<ushort> positionsA, ReadOnlySpan<uint> b, ReadOnlySpan<ushort> positionsB,
-        CommonFilter common, ulong[] matches)
-    {
-        var sink = new PositionSink(positionsA, positionsB, matches);
-        SharedFingerprints.Merge(a, b, common, ref sink);
-        return sink.Count;
-    }
+    /// <summary>Positions of a text of <paramref name="shingles"/> shingles run from 0 to this (exclusive) in units of 2^<paramref name="shift"/> shingles.</summary>
+    public static int LengthIn(int shingles, int shift) => shingles == 0 ? 1 : ((shingles - 1) >> shift) + 1;
 
-    private ref struct PositionSink(ReadOnlySpan<ushort> positionsA, ReadOnlySpan<ushort> positionsB, ulong[] matches) : ISharedFingerprintSink
+    /// <summary>Shared non-boilerplate fingerprints as (position in A, position in B), in one unit, packed in the high and low halves.</summary>
+    private ref struct PositionSink(ReadOnlySpan<ushort> positionsA, int alignA, ReadOnlySpan<ushort> positionsB, int alignB, ulong[] matches) : ISharedFingerprintSink
     {
         private readonly ReadOnlySpan<ushort> _positionsA = positionsA;
         private readonly ReadOnlySpan<ushort> _positionsB = positionsB;
 
         public int Count;
 
-        public void Add(int indexA, int indexB) => matches[Count++] = (ulong)_positionsA[indexA] << 32 | _positionsB[indexB];
+        public void Add(int indexA, int indexB) => matches[Count++] = (ulong)(uint)(_positionsA[indexA] >> alignA) << 32 | (uint)(_positionsB[indexB] >> alignB);
     }
 
     /// <summary>
     /// Leaves in the front of <paramref name="matches"/> (sorted by position in A) the longest chain whose positions in
-    /// B rise too; returns its length. Patience sorting: O(m log m), ties broken towards the earliest entries, so the
+    /// B rise too (or stay: coarse positions of a text over 65,536 shingles hold several shingles each; finer ones are
+    /// distinct); returns its length. Patience sorting: O(m log m), ties broken towards the earliest entries, so the
     /// chain is the same on every run.
     /// </summary>
     private static int LongestChain(Span<ulong> matches)
@@ -120,7 +124,7 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
                 while (lo < hi)
                 {
                     int mid = (lo + hi) >>> 1;
-                    if ((uint)matches[tails[mid]] < b)
+                    if ((uint)matches[tails[mid]] <= b)
                     {
                         lo = mid + 1;
                     }

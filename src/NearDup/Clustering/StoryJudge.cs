@@ -226,7 +226,7 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
         {
             return 0;
         }
-        double difference = a.Fraction(evidence.FirstPassageA) - b.Fraction(evidence.FirstPassageB);
+        double difference = a.Fraction(evidence.FirstPassageA, evidence) - b.Fraction(evidence.FirstPassageB, evidence);
         return difference <= -LeadMargin ? (sbyte)-1 : difference >= LeadMargin ? (sbyte)1 : (sbyte)0;
     }
 
@@ -316,7 +316,7 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
         int shorter = Math.Min(a.ShingleCount, b.ShingleCount);
         int longer = Math.Max(a.ShingleCount, b.ShingleCount);
         return evidence.Passages >= ExcerptPassages && kept >= ExcerptKeptFraction && shorter <= ExcerptLengthRatio * longer
-            && Math.Max(a.Fraction(evidence.FirstPassageA), b.Fraction(evidence.FirstPassageB)) <= ExcerptStart;
+            && Math.Max(a.Fraction(evidence.FirstPassageA, evidence), b.Fraction(evidence.FirstPassageB, evidence)) <= ExcerptStart;
     }
 
     private static bool IsLeadExcerpt(in PairEvidence evidence, int smaller, StorySide a, StorySide b)
@@ -325,7 +325,7 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
         {
             return false;
         }
-        return Math.Min(a.Fraction(evidence.LongestStartA), b.Fraction(evidence.LongestStartB)) <= LeadBlockStart;
+        return Math.Min(a.Fraction(evidence.LongestStartA, evidence), b.Fraction(evidence.LongestStartB, evidence)) <= LeadBlockStart;
     }
 
     /// <summary>
@@ -373,7 +373,8 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
 
     /// <inheritdoc cref="Measure(int, int)"/>
     public PairEvidence Measure(StorySide a, StorySide b) =>
-        PairEvidence.Measure(a.Fingerprints, a.Positions, a.PositionLength, b.Fingerprints, b.Positions, b.PositionLength, common, _maxStep, _passageRun);
+        PairEvidence.Measure(a.Fingerprints, a.Positions, a.ShingleCount, a.PositionShift, b.Fingerprints, b.Positions, b.ShingleCount, b.PositionShift,
+            common, _maxStep, _passageRun);
 
     /// <summary>Document <paramref name="i"/> of the table as the judge reads it.</summary>
     public StorySide Side(int i) =>

@@ -26,9 +26,9 @@ internal readonly ref struct StorySide(ReadOnlySpan<uint> fingerprints, ReadOnly
     /// <summary>Publication time in ticks, <see cref="long.MaxValue"/> when unknown.</summary>
     public long DateTicks { get; } = dateTicks;
 
-    /// <summary>Positions run from 0 to this (exclusive): long texts store positions shifted to fit 16 bits.</summary>
-    public int PositionLength => ShingleCount == 0 ? 1 : ((ShingleCount - 1) >> Sketcher.PositionShift(ShingleCount)) + 1;
+    /// <summary>The unit of <see cref="Positions"/>, as a power of two of shingles: long texts store positions shifted to fit 16 bits.</summary>
+    public int PositionShift => Sketcher.PositionShift(ShingleCount);
 
-    /// <summary>A position as a fraction of the text.</summary>
-    public double Fraction(int position) => (double)position / PositionLength;
+    /// <summary>A position of the pair's <paramref name="evidence"/> (in its unit) as a fraction of this text.</summary>
+    public double Fraction(int position, in PairEvidence evidence) => (double)position / PairEvidence.LengthIn(ShingleCount, evidence.PositionShift);
 }
