@@ -122,11 +122,17 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
     /// </summary>
     public const int VerbatimDays = 7;
 
-    /// <summary>Facts of the smaller text shared, and fewest facts, that make two verified texts one story by themselves.</summary>
+    /// <summary>
+    /// Facts of the smaller text shared (or all of them but <see cref="ConfirmMissing"/>: a short results item re-sent
+    /// with one figure rounded), and fewest facts, that make two verified texts one story by themselves.
+    /// </summary>
     public const double ConfirmAgreement = 0.92;
 
     /// <inheritdoc cref="ConfirmAgreement"/>
-    public const int ConfirmFacts = 8;
+    public const int ConfirmMissing = 1;
+
+    /// <inheritdoc cref="ConfirmAgreement"/>
+    public const int ConfirmFacts = 6;
 
     /// <summary>Largest group whose members are each tried against the other side of a link.</summary>
     public const int MaxJudgedMembers = 4;
@@ -260,12 +266,13 @@ internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] 
 
     /// <summary>
     /// Whether two texts that share verified text report the very same facts: at least <see cref="ConfirmAgreement"/>
-    /// of the smaller one's, <see cref="ConfirmFacts"/> or more, and not dated <see cref="FactDays"/> or more apart.
+    /// of the smaller one's, or all but <see cref="ConfirmMissing"/>, <see cref="ConfirmFacts"/> or more, and not dated
+    /// <see cref="FactDays"/> or more apart.
     /// An update re-topped with new material, or a table re-sent in another layout, keeps every fact of the first
     /// version where its words no longer line up; a follow-up brings the facts of its new development.
     /// </summary>
     private static bool FactsConfirm((int Shared, int Smaller) facts, bool apart) =>
-        facts.Smaller >= ConfirmFacts && facts.Shared >= ConfirmAgreement * facts.Smaller && !apart;
+        facts.Smaller >= ConfirmFacts && (facts.Shared >= ConfirmAgreement * facts.Smaller || facts.Smaller - facts.Shared <= ConfirmMissing) && !apart;
 
     /// <summary>
     /// Whether two texts dated <see cref="FactDays"/> or more apart report other facts (<see cref="FactsAgree"/> fails):

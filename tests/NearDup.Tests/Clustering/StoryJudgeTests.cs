@@ -284,6 +284,23 @@ public sealed class StoryJudgeTests
     }
 
     [Theory]
+    [InlineData(1, true)]
+    [InlineData(3, false)]
+    public void Cluster_ShortItemResentWithItsFactsButOne_Joins_WhereOneWithThreeNewFactsDoesNot(int newFacts, bool same)
+    {
+        // A short results item (10 facts) and a re-sent version: a new 120-word top, then the item's second half.
+        // The top restates facts of the item and brings new ones: all but one fact the item's is a re-send (a
+        // figure rounded), three new ones a different report. Only the facts tell: the words are one block low in both.
+        var item = WithFacts(Words(80, 100), 10, [.. Enumerable.Range(0, 10)]);
+        var body = item.Skip(item.Count - 55);
+        int[] topFacts = [.. Enumerable.Range(0, 5 - newFacts), .. Enumerable.Range(1000, newFacts)];
+        var resent = WithFacts(Words(81, 120), 24, topFacts).Concat(body);
+        var result = ClusterTexts(("item", string.Join(' ', item), null), ("resent", string.Join(' ', resent), null));
+        Assert.Equal(same, ClusterOf(result, "item") == ClusterOf(result, "resent"));
+        Assert.Single(result.Pairs);
+    }
+
+    [Theory]
     [InlineData(0, true)]
     [InlineData(1, true)]
     [InlineData(7, false)]
