@@ -199,11 +199,19 @@ public sealed class IndexCommandTests
         Assert.Contains("not both", both.Error);
         Assert.Equal(2, CliHarness.Run("cluster").Exit);
 
+        // query takes the options that shape sketches from the index: it has no such flags.
         var shingles = CliHarness.Run("query", index, docs, "--shingle-size", "3");
         Assert.Equal(2, shingles.Exit);
-        Assert.Contains("Shingles", shingles.Error);
+        Assert.Contains("query takes --shingle-size from the index", shingles.Error);
+        Assert.DoesNotContain("--sample-rate", CliHarness.Run("query", "--help").Out);
+
+        // cluster --index has them (they serve INPUT too), and says which one differs from the index.
+        var differs = CliHarness.Run("cluster", "--index", index, "--permutations", "64");
+        Assert.Equal(2, differs.Exit);
+        Assert.Contains("--permutations 64 differs from the index's 128", differs.Error);
 
         // Clustering thresholds may differ from the index's.
+        Assert.Equal(0, CliHarness.Run("query", index, docs, "--min-containment", "0.5", "--common-docs", "4", "-o", Path.Combine(folder.Path, "q.jsonl"), "-q").Exit);
         Assert.Equal(0, CliHarness.Run("cluster", "--index", index, "--min-containment", "0.5", "-o", Path.Combine(folder.Path, "c.jsonl"), "-q").Exit);
     }
 }
