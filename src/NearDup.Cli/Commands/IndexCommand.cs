@@ -44,13 +44,7 @@ internal static class IndexCommand
                 CheckWritable("--index", directory);
                 DocumentReader.CheckExists(parseResult.GetValue(input)!);
                 using var writing = IndexLock.Acquire(directory, TimeSpan.FromSeconds(parseResult.GetValue(lockWait)));
-                var pipeline = Pipeline(parseResult, common, saved: null);
-                using var detector = new DuplicateDetector(pipeline.Engine);
-                var read = AddDocuments(pipeline, detector, parseResult.GetValue(input)!, directory, cancel.Token);
-                cancel.Token.ThrowIfCancellationRequested();
-                double saved = Save(detector, directory, parseResult.GetValue(compression)!);
-                Summarize(parseResult, common, $"indexed {read.Documents:N0} documents in {read.Seconds:0.00} s (saved in {saved:0.00} s); {Describe(directory)}", read);
-                return 0;
+                return Grow(parseResult, common, directory, parseResult.GetValue(input)!, parseResult.GetValue(compression)!, existing: false, cancel.Token);
             }, directory);
         });
         return command;
@@ -76,15 +70,7 @@ internal static class IndexCommand
                 using var cancel = CommandRunner.CancelOnCtrlC();
                 CheckWritable("DIR", dir);
                 using var writing = LockIndex(dir, parseResult.GetValue(lockWait));
-                var clock = Stopwatch.StartNew();
-                var pipeline = Pipeline(parseResult, common, IndexInfo.Read(dir).Options);
-                using var detector = pipeline.OpenIndex(dir);
-                long before = detector.Count;
-                var read = AddDocuments(pipeline, detector, parseResult.GetValue(input)!, dir, cancel.Token);
-                cancel.Token.ThrowIfCancellationRequested();
-                double saved = Save(detector, dir, parseResult.GetValue(compression)!);
-                Summarize(parseResult, common, $"added {read.Documents:N0} documents to {before:N0} in {clock.Elapsed.TotalSeconds:0.00} s (saved in {saved:0.00} s); {Describe(dir)}", read);
-                return 0;
+                return Grow(parseResult, common, dir, parseResult.GetValue(input)!, parseResult.GetValue(compression)!, existing: true, cancel.Token);
             }, dir);
         });
         return command;
@@ -94,13 +80,27 @@ internal static class IndexCommand
     private static CorpusPipeline Pipeline(ParseResult parseResult, CommonOptions common, NearDupOptions? saved) =>
         new(common.GetInputOptions(parseResult), common.GetEngineOptions(parseResult, saved), parseResult.GetValue(common.Quiet), verbose: false);
 
-    private static void Summarize(ParseResult parseResult, CommonOptions common, string line, CorpusRead read)
+    /// <summary>
+    /// Reads INPUT into a new index (build) or into the one in <paramref name="directory"/> (add), and saves it; the
+    /// caller holds the index's lock.
+    /// </summary>
+    private static int Grow(ParseResult parseResult, CommonOptions common, string directory, string inputPath, string compression, bool existing,
+        CancellationToken cancellationToken)
     {
-        if (!parseResult.GetValue(common.Quiet))
+        var clock = Stopwatch.StartNew();
+        var pipeline = Pipeline(parseResult, common, existing ? IndexInfo.Read(directory).Options : null);
+        using var detector = existing ? pipeline.OpenIndex(directory) : new DuplicateDetector(pipeline.Engine);
+        long before = detector.Count;
+        var read = AddDocuments(pipeline, detector, inputPath, directory, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        double saved = Save(detector, directory, compression);
+        if (!pipeline.Quiet)
         {
-            Console.Error.WriteLine(line);
+            Console.Error.WriteLine((existing ? $"added {read.Documents:N0} documents to {before:N0}" : $"indexed {read.Documents:N0} documents")
+                + $" in {clock.Elapsed.TotalSeconds:0.00} s (saved in {saved:0.00} s); {Describe(directory)}");
             SkippedDocuments.Report(read.Reader);
         }
+        return 0;
     }
 
     private static Command CreateRemove()
