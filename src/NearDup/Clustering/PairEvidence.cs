@@ -60,7 +60,7 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
     /// <paramref name="passageRun"/> the chain entries that make a run a passage (<see cref="PassageRun"/> when every shingle is kept).
     /// </summary>
     public static PairEvidence Measure(ReadOnlySpan<uint> fingerprintsA, ReadOnlySpan<ushort> positionsA, int lengthA,
-        ReadOnlySpan<uint> fingerprintsB, ReadOnlySpan<ushort> positionsB, int lengthB, CommonFilter common, int maxStep, int passageRun)
+        ReadOnlySpan<uint> fingerprintsB, ReadOnlySpan<ushort> positionsB, int lengthB, BoilerplateFilter common, int maxStep, int passageRun)
     {
         ulong[] matches = ArrayPool<ulong>.Shared.Rent(Math.Max(1, Math.Min(fingerprintsA.Length, fingerprintsB.Length)));
         try
@@ -79,7 +79,7 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
 
     /// <summary>Shared non-boilerplate fingerprints as (position in A, position in B) packed in the high and low halves.</summary>
     private static int CollectMatches(ReadOnlySpan<uint> a, ReadOnlySpan<ushort> positionsA, ReadOnlySpan<uint> b, ReadOnlySpan<ushort> positionsB,
-        CommonFilter common, ulong[] matches)
+        BoilerplateFilter common, ulong[] matches)
     {
         var sink = new PositionSink(positionsA, positionsB, matches);
         SharedFingerprints.Merge(a, b, common, ref sink);
