@@ -216,7 +216,7 @@ internal static class IndexCommand
                 output.WriteLine(string.Create(inv, $"lsh            threshold {o.LshThreshold} (b={lsh.Bands} r={lsh.Rows}); sample rate {o.SampleRate}; anchor rate {o.AnchorRate}"));
                 output.WriteLine(string.Create(inv, $"thresholds     min containment {o.MinContainment}, min shared {o.MinSharedShingles}, passage {o.PassageShingles}, "
                     + $"syndicated J≥{o.SyndicatedJaccard} C≥{o.SyndicatedContainment}, excerpt ratio {o.ExcerptLengthRatio}, simhash distance {o.SimHashMaxDistance}, "
-                    + $"min anchors {o.MinSharedAnchors}, common docs {o.CommonShingleDocuments}"));
+                    + $"min anchors {o.MinSharedAnchors}, boilerplate threshold {o.CommonShingleDocuments} (--common-docs)"));
                 if (parseResult.GetValue(verify))
                 {
                     var clock = Stopwatch.StartNew();

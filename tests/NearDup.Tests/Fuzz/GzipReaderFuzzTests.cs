@@ -18,6 +18,10 @@ public sealed class GzipReaderFuzzTests
         Gen.Select(s_members, Gen.Int[0, 2]).Sample((members, level) =>
         {
             byte[] file = Compress(members, level);
+            if (file.Length == 0)
+            {
+                return; // only empty members, which write no bytes: the reader refuses an empty file as truncated, rightly
+            }
             Assert.Equal(members.SelectMany(m => m).ToArray(), ReadAll(file));
         }, seed: FuzzBudget.Seed, iter: FuzzBudget.Iterations(200), time: FuzzBudget.Seconds);
 
@@ -26,6 +30,10 @@ public sealed class GzipReaderFuzzTests
         Gen.Select(s_members, Gen.Double[0, 1]).Sample((members, where) =>
         {
             byte[] file = Compress(members, 1);
+            if (file.Length == 0)
+            {
+                return; // only empty members, which write no bytes: nothing to cut
+            }
             int cut = Math.Min(file.Length - 1, (int)(where * file.Length));
             if (cut > 0 && MemberEnds(members).Contains(cut))
             {
