@@ -37,8 +37,8 @@ public class VerifyBench
         Array.Sort(_b);
         var shared = _a.Intersect(_b).Where((_, i) => i % 10 == 0).ToArray();
         // Two "groups" hold each of these, and the threshold is 2: all of them are boilerplate.
-        var common = CommonFilter.Build([shared, shared], 2, 1);
-        _plain = new Verifier(NearDupOptions.Default, CommonFilter.None);
+        var common = BoilerplateFilter.Build([shared, shared], 2, 1);
+        _plain = new Verifier(NearDupOptions.Default, BoilerplateFilter.None);
         _boilerplate = new Verifier(NearDupOptions.Default, common);
     }
 

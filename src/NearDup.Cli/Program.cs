@@ -41,7 +41,10 @@ internal static partial class Program
             ? parsed.Errors.FirstOrDefault(e => e.Message.Contains($"'{typed}'", StringComparison.Ordinal)) ?? parsed.Errors[0]
             : parsed.Errors[0];
         string more = parsed.Errors.Count > 1 ? $" (and {parsed.Errors.Count - 1} more)" : "";
-        Console.Error.WriteLine($"error: {InCliTerms(error.Message)}{more} See '{string.Join(' ', names)} --help'.");
+        string why = parsed.CommandResult.Command.Name == "query" && parsed.UnmatchedTokens.FirstOrDefault(CommonOptions.SketchFlags.Contains) is { } flag
+            ? $" query takes {flag} from the index (neardup index info DIR shows it)."
+            : "";
+        Console.Error.WriteLine($"error: {InCliTerms(error.Message)}{more}{why} See '{string.Join(' ', names)} --help'.");
         return CommandRunner.BadInput;
     }
 

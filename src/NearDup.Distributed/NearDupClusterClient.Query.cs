@@ -31,12 +31,12 @@ public sealed partial class NearDupClusterClient
         var byPartition = candidates.GroupBy(id => PartitionMap.OfDocument(id, Partitions));
         var found = await Task.WhenAll(byPartition.Select(g => DocumentPartition(g.Key).Get([.. g])));
         var sketch = ToSketch(query);
-        int querySize = _verifier.Common.CountUncommon(query.Fingerprints);
+        int querySize = _verifier.Boilerplate.CountNotBoilerplate(query.Fingerprints);
         var matches = new List<QueryMatch>();
         foreach (var doc in found.SelectMany(f => f))
         {
             // A stored sketch has positions unless it has no fingerprints, as SketchStore's rows say.
-            var side = new StorySide(doc.Fingerprints, doc.Positions, doc.ShingleCount, _verifier.Common.CountUncommon(doc.Fingerprints),
+            var side = new StorySide(doc.Fingerprints, doc.Positions, doc.ShingleCount, _verifier.Boilerplate.CountNotBoilerplate(doc.Fingerprints),
                 doc.Positions.Length > 0 || doc.Fingerprints.Length == 0, doc.Facts, doc.DateTicks);
             if (QueryScoring.Match(sketch, querySize, side, query.ContentHash == doc.ContentHash, doc.Id, "", _verifier, _judge, Options) is { } match)
             {

@@ -38,8 +38,8 @@ public sealed partial class NearDupClusterClient
         _keys = new SketchKeys(options);
         // No boilerplate filter and no groups: those come from a clustering run, which the live index does not hold
         // (docs/scale-out.md). The judge reads sides built from sketches, never its (empty) table.
-        _verifier = new Verifier(options, CommonFilter.None);
-        _judge = new StoryJudge(new DocumentTable(new SketchStore(_sketcher.Lsh.Bands), []), CommonFilter.None, [], options.SampleRate);
+        _verifier = new Verifier(options, BoilerplateFilter.None);
+        _judge = new StoryJudge(new DocumentTable(new SketchStore(_sketcher.Lsh.Bands), []), BoilerplateFilter.None, [], options.SampleRate);
     }
 
     /// <summary>The index's name.</summary>

@@ -6,6 +6,7 @@ using System.Runtime;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using NearDup.Cli.Input;
+using NearDup.Cli.Pipeline;
 using NearDup.Clustering;
 using NearDup.Corpus;
 using NearDup.Evaluation;
@@ -218,7 +219,7 @@ internal static class BenchCommand
             {
                 input = request.Input;
             }
-            var labels = labelPath is null ? null : EvalCommand.ReadLabels(labelPath);
+            var labels = labelPath is null ? null : EvalFiles.ReadLabels(labelPath);
             var results = new List<ConfigResult>();
             foreach (var config in request.Configs)
             {
@@ -254,6 +255,7 @@ internal static class BenchCommand
         }
     }
 
+    /// <summary>The pipeline <c>neardup cluster</c> runs, quiet, with the process's memory figures around it.</summary>
     private static EndToEndResult RunEndToEnd(string input, InputOptions inputOptions, NearDupOptions options, Dictionary<string, Label>? labels,
         CancellationToken cancellationToken, out QualityReport? quality)
     {
@@ -261,27 +263,21 @@ internal static class BenchCommand
         GC.WaitForPendingFinalizers();
         GC.Collect();
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
-        var reader = new DocumentReader(input, inputOptions);
-        var detector = new DuplicateDetector(options);
-        var clock = Stopwatch.StartNew();
-        long documents = detector.AddRange(reader.Read(), cancellationToken: cancellationToken);
-        double addSeconds = clock.Elapsed.TotalSeconds;
-        clock.Restart();
-        var result = detector.Cluster(cancellationToken: cancellationToken);
-        double clusterCallSeconds = clock.Elapsed.TotalSeconds;
+        var run = new CorpusPipeline(inputOptions, options, quiet: true, verbose: false).Run(input, includePairs: false, cancellationToken);
         long heapAfter = GC.GetGCMemoryInfo().HeapSizeBytes;
         long allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         long peak = process.PeakWorkingSet64;
-        ClusterCommand.ReportSkipped(reader);
-        var s = result.Statistics;
+        var read = run.Read!;
+        SkippedDocuments.Report(read.Reader);
+        var (result, s) = (run.Result, run.Result.Statistics);
         quality = labels is null ? null : QualityEvaluator.Evaluate(labels, Predictions(result), maxErrors: 0);
         return new EndToEndResult(
-            Documents: documents, Bytes: reader.BytesRead, AddRangeSeconds: addSeconds, ClusterCallSeconds: clusterCallSeconds,
+            Documents: read.Documents, Bytes: read.Reader.BytesRead, AddRangeSeconds: read.Seconds, ClusterCallSeconds: run.ClusterSeconds,
             CandidateSeconds: s.CandidateSeconds, ClusterSeconds: s.ClusterSeconds, PeakWorkingSetBytes: peak, HeapAfterBytes: heapAfter,
             AllocatedBytes: allocated, IndexBytes: s.IndexBytes, Clusters: result.Clusters.Count, Copies: result.Clusters.Sum(c => c.Members.Count - 1),
-            Bands: detector.LshParameters.Bands, Rows: detector.LshParameters.Rows, StrongGroups: s.StrongGroups, StrongCandidates: s.StrongCandidates,
+            Bands: run.Lsh.Bands, Rows: run.Lsh.Rows, StrongGroups: s.StrongGroups, StrongCandidates: s.StrongCandidates,
             AnchorCandidates: s.AnchorCandidates, VerifiedPairs: s.VerifiedPairs, Threads: options.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism);
     }
 

@@ -70,7 +70,15 @@ internal sealed class CommonOptions
 
     public Option<double> SampleRate { get; } = new("--sample-rate") { Description = "Fraction of shingles kept for verification (1, 1/2, ... 1/64 as 0.25 etc.); lower it for millions of documents", DefaultValueFactory = _ => NearDupOptions.Default.SampleRate };
 
-    public Option<int> CommonDocuments { get; } = new("--common-docs") { Description = "A shingle in this many stories is boilerplate and ignored", DefaultValueFactory = _ => NearDupOptions.Default.CommonShingleDocuments };
+    /// <summary>
+    /// The boilerplate threshold. The flag keeps its first name, --common-docs, so that scripts keep working; it sets
+    /// <see cref="NearDupOptions.CommonShingleDocuments"/>, and code and docs call the concept boilerplate.
+    /// </summary>
+    public Option<int> BoilerplateDocuments { get; } = new("--common-docs")
+    {
+        Description = "Boilerplate threshold: a shingle held by this many stories or more is boilerplate (a site's template, a stock phrase), left out of every score",
+        DefaultValueFactory = _ => NearDupOptions.Default.CommonShingleDocuments,
+    };
 
     public void AddInputOptions(Command command)
     {
@@ -80,13 +88,42 @@ internal sealed class CommonOptions
         }
     }
 
+    /// <summary>Adds every engine option: those that shape sketches and the clustering thresholds.</summary>
     public void AddEngineOptions(Command command)
     {
-        foreach (var option in new Option[] { ShingleSize, Permutations, LshThreshold, MinContainment, MinShared, PassageShingles, SampleRate, CommonDocuments, Threads, SpillDir })
+        foreach (var option in new Option[] { ShingleSize, Permutations, LshThreshold, MinContainment, MinShared, PassageShingles, SampleRate, BoilerplateDocuments, Threads, SpillDir })
         {
             command.Options.Add(option);
         }
     }
+
+    /// <summary>
+    /// Adds the engine options that may differ from an index's (the clustering thresholds, threads, spill folder), for
+    /// the commands that read one: those that shape sketches (shingle size, permutations, LSH threshold, sample rate)
+    /// come from the index itself.
+    /// </summary>
+    public void AddThresholdOptions(Command command)
+    {
+        // Not given, a threshold is the index's, which --help cannot know: it shows that instead of the library default.
+        foreach (var option in new Option[] { MinContainment, MinShared, PassageShingles, BoilerplateDocuments })
+        {
+            option.Description += " [default: the index's; neardup index info shows it]";
+        }
+        MinContainment.DefaultValueFactory = null;
+        MinShared.DefaultValueFactory = null;
+        PassageShingles.DefaultValueFactory = null;
+        BoilerplateDocuments.DefaultValueFactory = null;
+        foreach (var option in new Option[] { MinContainment, MinShared, PassageShingles, BoilerplateDocuments, Threads, SpillDir })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>The flags of the options that shape sketches: a command that reads an index takes them from it.</summary>
+    public static IReadOnlySet<string> SketchFlags { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "--shingle-size", "--permutations", "--lsh-threshold", "--sample-rate",
+    };
 
     /// <summary>Adds --min-jaccard, which bounds the output of the commands that report copies (cluster, dedup).</summary>
     public void AddBoundOptions(Command command) => command.Options.Add(MinJaccard);
@@ -155,35 +192,59 @@ internal sealed class CommonOptions
         MaxDegreeOfParallelism = result.GetResult(Threads) is null ? -1 : result.GetValue(Threads),
     };
 
-    /// <summary>The engine options that the command line gives, validated; a bad value is reported by its CLI option.</summary>
-    public NearDupOptions GetEngineOptions(ParseResult result)
+    /// <summary>
+    /// The one place flags map to <see cref="NearDupOptions"/>. A flag given on the command line wins; a flag not given,
+    /// or one the command does not take, keeps the value of <paramref name="saved"/> (the options an index was built
+    /// with) or, without an index, the library default. With an index, a flag that shapes sketches must equal the
+    /// saved value. The result is validated, a failure named by its flag.
+    /// </summary>
+    public NearDupOptions GetEngineOptions(ParseResult result, NearDupOptions? saved = null)
     {
-        var options = ReadEngineOptions(result);
+        var basis = saved ?? NearDupOptions.Default;
+        bool Given(Option option) => result.GetResult(option) is { Implicit: false };
+        T Pick<T>(Option<T> option, T fallback) => Given(option) ? result.GetValue(option)! : fallback;
+        var options = basis with
+        {
+            Shingles = basis.Shingles with { Size = Pick(ShingleSize, basis.Shingles.Size) },
+            MinHash = basis.MinHash with { Permutations = Pick(Permutations, basis.MinHash.Permutations) },
+            LshThreshold = Pick(LshThreshold, basis.LshThreshold),
+            MinContainment = Pick(MinContainment, basis.MinContainment),
+            MinSharedShingles = Pick(MinShared, basis.MinSharedShingles),
+            // Not given, the passage rule follows a raised --min-shared; given, it is checked against it.
+            PassageShingles = Given(PassageShingles) ? result.GetValue(PassageShingles)
+                : Math.Max(basis.PassageShingles, Pick(MinShared, 0)),
+            SampleRate = Pick(SampleRate, basis.SampleRate),
+            CommonShingleDocuments = Pick(BoilerplateDocuments, basis.CommonShingleDocuments),
+            // Neither is saved in an index: they are about this machine, not the corpus.
+            MaxDegreeOfParallelism = Pick(Threads, -1),
+            SpillDirectory = Pick(SpillDir, null),
+        };
+        if (saved is not null)
+        {
+            CheckSketchOptions(result, options, saved);
+        }
         CheckInCliTerms(result, options);
         return options;
     }
 
-    /// <summary>
-    /// The engine options as given, unvalidated: an option the command does not take reads as 0, so a caller that
-    /// merges only the explicit ones (<see cref="IndexCommand.Load"/>) checks the merged record with <see cref="CheckInCliTerms"/>.
-    /// </summary>
-    public NearDupOptions ReadEngineOptions(ParseResult result)
+    /// <summary>An option that shapes sketches, given with an index, must be the index's: say so by its flag.</summary>
+    private void CheckSketchOptions(ParseResult result, NearDupOptions options, NearDupOptions saved)
     {
-        return NearDupOptions.Default with
+        (Option Option, object Given, object Saved)[] sketch =
+        [
+            (ShingleSize, options.Shingles.Size, saved.Shingles.Size),
+            (Permutations, options.MinHash.Permutations, saved.MinHash.Permutations),
+            (LshThreshold, options.LshThreshold, saved.LshThreshold),
+            (SampleRate, options.SampleRate, saved.SampleRate),
+        ];
+        foreach (var (option, given, kept) in sketch)
         {
-            Shingles = ShingleOptions.Default with { Size = result.GetValue(ShingleSize) },
-            MinHash = MinHashOptions.Default with { Permutations = result.GetValue(Permutations) },
-            LshThreshold = result.GetValue(LshThreshold),
-            MinContainment = result.GetValue(MinContainment),
-            MinSharedShingles = result.GetValue(MinShared),
-            // Left at its default, the passage rule follows a raised --min-shared; given, it is checked against it.
-            PassageShingles = result.GetResult(PassageShingles) is { Implicit: false } ? result.GetValue(PassageShingles)
-                : Math.Max(NearDupOptions.Default.PassageShingles, result.GetValue(MinShared)),
-            SampleRate = result.GetValue(SampleRate),
-            CommonShingleDocuments = result.GetValue(CommonDocuments),
-            MaxDegreeOfParallelism = result.GetValue(Threads),
-            SpillDirectory = result.GetResult(SpillDir) is null ? null : result.GetValue(SpillDir),
-        };
+            if (!given.Equals(kept))
+            {
+                throw new ArgumentException($"{option.Name} {result.GetResult(option)?.Tokens[0].Value} differs from the index's {kept}: options that "
+                    + "shape sketches come from the index (only clustering thresholds may differ); leave it out, or rebuild the index to change it.");
+            }
+        }
     }
 
     /// <summary>
@@ -212,7 +273,7 @@ internal sealed class CommonOptions
                 ("NearDupOptions.MinSharedShingles", MinShared, "must be at least 1"),
                 ("NearDupOptions.PassageShingles", PassageShingles, "must be at least --min-shared"),
                 ("NearDupOptions.SampleRate", SampleRate, "must be 1, 0.5, 0.25, 0.125, 0.0625, 0.03125 or 0.015625 (1/64)"),
-                ("NearDupOptions.CommonShingleDocuments", CommonDocuments, "must be at least 2"),
+                ("NearDupOptions.CommonShingleDocuments", BoilerplateDocuments, "must be at least 2"),
                 ("NearDupOptions.MaxDegreeOfParallelism", Threads, "must be -1 or at least 1"),
             ];
             foreach (var (property, option, rule) in map)

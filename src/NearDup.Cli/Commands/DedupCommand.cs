@@ -3,6 +3,7 @@ using System.Diagnostics;
 using NearDup.Cli.Dedup;
 using NearDup.Cli.Input;
 using NearDup.Cli.Output;
+using NearDup.Cli.Pipeline;
 using NearDup.Clustering;
 
 namespace NearDup.Cli.Commands;
@@ -74,7 +75,7 @@ internal static class DedupCommand
         DedupResult result;
         using (var progress = new ConsoleProgress("reading", quiet, () => reader.BytesRead, () => reader.TotalBytes))
         {
-            dedup.AddRange(Track(reader, positions, request.Input, folder), new ClusterCommand.Progress(progress), cancel.Token);
+            dedup.AddRange(Track(reader, positions, request.Input, folder), new ReadProgress(progress), cancel.Token);
             progress.Stage("clustering ...");
             result = dedup.Decide(reuse => Templates(request, reuse), new ClusteringStageProgress(progress, verbose), cancel.Token);
             progress.Stage("writing the kept records ...");
@@ -93,7 +94,7 @@ internal static class DedupCommand
             if (!quiet)
             {
                 PrintSummary(result, count, clock.Elapsed, request);
-                ClusterCommand.ReportSkipped(reader);
+                SkippedDocuments.Report(reader);
             }
         }
         return 0;
@@ -171,7 +172,7 @@ internal static class DedupCommand
     /// <summary>The reuse links whose texts, read again, make a template (<see cref="PairDescriber.KindOf"/>).</summary>
     private static VerifiedPair[] Templates(DedupRequest request, IReadOnlyList<VerifiedPair> reuse)
     {
-        var described = ClusterCommand.DescribePairs(request.Input, request.InputOptions, reuse);
+        var described = PairTexts.Describe(request.Input, request.InputOptions, reuse);
         return reuse.Where((_, k) => described?[k]?.Kind == "template").ToArray();
     }
 

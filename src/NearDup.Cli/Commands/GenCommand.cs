@@ -33,19 +33,10 @@ internal static class GenCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads (-1 = all cores); output does not depend on it.", DefaultValueFactory = _ => -1 };
 
         var command = new Command("gen", "Generate a seeded, labelled corpus of news-like documents with exact, syndicated, rewritten and excerpt copies and same-topic hard negatives.");
-        command.Options.Add(docs);
-        command.Options.Add(seed);
-        command.Options.Add(output);
-        command.Options.Add(mix);
-        command.Options.Add(strength);
-        command.Options.Add(ocr);
-        command.Options.Add(threads);
-        command.Options.Add(labelsPath);
-        command.Options.Add(quiet);
-        command.Options.Add(from);
-        command.Options.Add(common.IdField);
-        command.Options.Add(common.TextField);
-        command.Options.Add(common.SkipInvalid);
+        foreach (var option in new Option[] { docs, seed, output, mix, strength, ocr, threads, labelsPath, quiet, from, common.IdField, common.TextField, common.SkipInvalid })
+        {
+            command.Options.Add(option);
+        }
         command.SetAction(parseResult =>
         {
             var options = CorpusOptions.Default with
@@ -74,49 +65,54 @@ internal static class GenCommand
                 return Fail(failure);
             }
 
-            string dir = parseResult.GetValue(output)!;
-            string? labels = parseResult.GetValue(labelsPath);
-            if (labels is not null && dir != "-")
-            {
-                return Fail("--labels goes with --out - (a folder given to --out gets labels.jsonl).");
-            }
-            var watch = Stopwatch.StartNew();
-            CorpusSummary summary;
-            try
-            {
-                if (dir == "-")
-                {
-                    Output.OutputFile.Check("--labels", labels);
-                }
-                else
-                {
-                    Output.OutputFile.CheckFolder("--out", dir);
-                }
-                summary = dir == "-" ? WriteToStdout(source, labels) : WriteToFolder(source, dir);
-            }
-            catch (Exception e) when (CliError.Map(e, prefix: e is IOException or UnauthorizedAccessException
-                ? $"neardup gen: cannot write to '{(dir == "-" ? labels ?? "stdout" : dir)}': " : "neardup gen: ") is { } failure)
-            {
-                return Fail(failure);
-            }
-            if (parseResult.GetValue(quiet))
-            {
-                return 0;
-            }
-
-            double seconds = watch.Elapsed.TotalSeconds;
-            double mb = summary.DocsBytes / 1e6;
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"neardup gen: {summary.Documents} docs, {summary.Stories} stories, {mb:F1} MB in {seconds:F2} s ({mb / seconds:F0} MB/s) -> {(dir == "-" ? "stdout" : Path.GetFullPath(dir))}"));
-            Console.Error.WriteLine("  " + string.Join("  ", summary.RoleCounts.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value}"))));
-            if (parseResult.GetValue(from) is not null)
-            {
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  hard negatives (originals of their own clusters): {summary.FollowUps} follow-ups, {summary.QuoteCarriers} quote carriers; {summary.CopiesLeftOut} base stories left out as copies of others"));
-            }
-
-            return 0;
+            return Write(source, parseResult.GetValue(output)!, parseResult.GetValue(labelsPath), parseResult.GetValue(quiet), parseResult.GetValue(from) is not null);
         });
         return command;
+    }
+
+    /// <summary>Writes the corpus to the folder <paramref name="dir"/> or stdout, then the summary unless <paramref name="quiet"/>.</summary>
+    private static int Write(CorpusSource source, string dir, string? labels, bool quiet, bool fromStories)
+    {
+        if (labels is not null && dir != "-")
+        {
+            return Fail("--labels goes with --out - (a folder given to --out gets labels.jsonl).");
+        }
+        var watch = Stopwatch.StartNew();
+        CorpusSummary summary;
+        try
+        {
+            if (dir == "-")
+            {
+                Output.OutputFile.Check("--labels", labels);
+            }
+            else
+            {
+                Output.OutputFile.CheckFolder("--out", dir);
+            }
+            summary = dir == "-" ? WriteToStdout(source, labels) : WriteToFolder(source, dir);
+        }
+        catch (Exception e) when (CliError.Map(e, prefix: e is IOException or UnauthorizedAccessException
+            ? $"neardup gen: cannot write to '{(dir == "-" ? labels ?? "stdout" : dir)}': " : "neardup gen: ") is { } failure)
+        {
+            return Fail(failure);
+        }
+        if (!quiet)
+        {
+            WriteSummary(summary, watch.Elapsed.TotalSeconds, dir, fromStories);
+        }
+        return 0;
+    }
+
+    private static void WriteSummary(CorpusSummary summary, double seconds, string dir, bool fromStories)
+    {
+        double mb = summary.DocsBytes / 1e6;
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"neardup gen: {summary.Documents} docs, {summary.Stories} stories, {mb:F1} MB in {seconds:F2} s ({mb / seconds:F0} MB/s) -> {(dir == "-" ? "stdout" : Path.GetFullPath(dir))}"));
+        Console.Error.WriteLine("  " + string.Join("  ", summary.RoleCounts.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value}"))));
+        if (fromStories)
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  hard negatives (originals of their own clusters): {summary.FollowUps} follow-ups, {summary.QuoteCarriers} quote carriers; {summary.CopiesLeftOut} base stories left out as copies of others"));
+        }
     }
 
     /// <summary>Streams the documents to stdout, and the labels to <paramref name="labels"/> (replaced atomically when it is a regular file).</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using NearDup.Cli.Input;
+using NearDup.Cli.Pipeline;
 using NearDup.Clustering;
 using NearDup.Persistence;
 
@@ -37,26 +38,14 @@ internal static class IndexCommand
         command.SetAction(parseResult =>
         {
             string directory = parseResult.GetValue(index)!;
-            return Run(directory, () =>
+            return CommandRunner.Run(() =>
             {
                 using var cancel = CommandRunner.CancelOnCtrlC();
                 CheckWritable("--index", directory);
                 DocumentReader.CheckExists(parseResult.GetValue(input)!);
                 using var writing = IndexLock.Acquire(directory, TimeSpan.FromSeconds(parseResult.GetValue(lockWait)));
-                bool quiet = parseResult.GetValue(common.Quiet);
-                var clock = Stopwatch.StartNew();
-                using var detector = new DuplicateDetector(common.GetEngineOptions(parseResult));
-                var reader = new DocumentReader(parseResult.GetValue(input)!, common.GetInputOptions(parseResult));
-                long added = AddDocuments(detector, reader, parseResult.GetValue(input)!, directory, parseResult.GetValue(common.SkipInvalid), quiet, cancel.Token);
-                cancel.Token.ThrowIfCancellationRequested();
-                double saved = Save(detector, directory, parseResult.GetValue(compression)!);
-                if (!quiet)
-                {
-                    Console.Error.WriteLine($"indexed {added:N0} documents in {clock.Elapsed.TotalSeconds:0.00} s (saved in {saved:0.00} s); {Describe(directory)}");
-                    ClusterCommand.ReportSkipped(reader);
-                }
-                return 0;
-            });
+                return Grow(parseResult, common, directory, parseResult.GetValue(input)!, parseResult.GetValue(compression)!, existing: false, cancel.Token);
+            }, directory);
         });
         return command;
     }
@@ -76,28 +65,42 @@ internal static class IndexCommand
         command.SetAction(parseResult =>
         {
             string dir = parseResult.GetValue(directory)!;
-            return Run(dir, () =>
+            return CommandRunner.Run(() =>
             {
                 using var cancel = CommandRunner.CancelOnCtrlC();
                 CheckWritable("DIR", dir);
                 using var writing = LockIndex(dir, parseResult.GetValue(lockWait));
-                bool quiet = parseResult.GetValue(common.Quiet);
-                var clock = Stopwatch.StartNew();
-                using var detector = Load(dir, parseResult, common);
-                long before = detector.Count;
-                var reader = new DocumentReader(parseResult.GetValue(input)!, common.GetInputOptions(parseResult));
-                long added = AddDocuments(detector, reader, parseResult.GetValue(input)!, dir, parseResult.GetValue(common.SkipInvalid), quiet, cancel.Token);
-                cancel.Token.ThrowIfCancellationRequested();
-                double saved = Save(detector, dir, parseResult.GetValue(compression)!);
-                if (!quiet)
-                {
-                    Console.Error.WriteLine($"added {added:N0} documents to {before:N0} in {clock.Elapsed.TotalSeconds:0.00} s (saved in {saved:0.00} s); {Describe(dir)}");
-                    ClusterCommand.ReportSkipped(reader);
-                }
-                return 0;
-            });
+                return Grow(parseResult, common, dir, parseResult.GetValue(input)!, parseResult.GetValue(compression)!, existing: true, cancel.Token);
+            }, dir);
         });
         return command;
+    }
+
+    /// <summary>The pipeline of an index command: its input and engine options, over <paramref name="saved"/> when the index exists.</summary>
+    private static CorpusPipeline Pipeline(ParseResult parseResult, CommonOptions common, NearDupOptions? saved) =>
+        new(common.GetInputOptions(parseResult), common.GetEngineOptions(parseResult, saved), parseResult.GetValue(common.Quiet), verbose: false);
+
+    /// <summary>
+    /// Reads INPUT into a new index (build) or into the one in <paramref name="directory"/> (add), and saves it; the
+    /// caller holds the index's lock.
+    /// </summary>
+    private static int Grow(ParseResult parseResult, CommonOptions common, string directory, string inputPath, string compression, bool existing,
+        CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var pipeline = Pipeline(parseResult, common, existing ? IndexInfo.Read(directory).Options : null);
+        using var detector = existing ? pipeline.OpenIndex(directory) : new DuplicateDetector(pipeline.Engine);
+        long before = detector.Count;
+        var read = AddDocuments(pipeline, detector, inputPath, directory, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        double saved = Save(detector, directory, compression);
+        if (!pipeline.Quiet)
+        {
+            Console.Error.WriteLine((existing ? $"added {read.Documents:N0} documents to {before:N0}" : $"indexed {read.Documents:N0} documents")
+                + $" in {clock.Elapsed.TotalSeconds:0.00} s (saved in {saved:0.00} s); {Describe(directory)}");
+            SkippedDocuments.Report(read.Reader);
+        }
+        return 0;
     }
 
     private static Command CreateRemove()
@@ -113,17 +116,17 @@ internal static class IndexCommand
         command.SetAction(parseResult =>
         {
             string dir = parseResult.GetValue(directory)!;
-            return Run(dir, () =>
+            return CommandRunner.Run(() =>
             {
                 bool quiet = parseResult.GetValue(common.Quiet);
                 bool skipInvalid = parseResult.GetValue(common.SkipInvalid);
                 string idsPath = parseResult.GetValue(ids)!;
                 CheckWritable("DIR", dir);
                 using var writing = LockIndex(dir, parseResult.GetValue(lockWait));
-                using var detector = Load(dir, parseResult, common);
+                using var detector = Pipeline(parseResult, common, IndexInfo.Read(dir).Options).OpenIndex(dir);
                 int removed = 0, unknown = 0;
                 var reasons = new List<string>();
-                foreach (var (line, id) in ReadIds(idsPath))
+                foreach (var (line, id) in IdList.Read(idsPath))
                 {
                     if (detector.Remove(id))
                     {
@@ -152,7 +155,7 @@ internal static class IndexCommand
                     }
                 }
                 return 0;
-            });
+            }, dir);
         });
         return command;
     }
@@ -192,7 +195,7 @@ internal static class IndexCommand
         command.SetAction(parseResult =>
         {
             string dir = parseResult.GetValue(directory)!;
-            return Run(dir, () =>
+            return CommandRunner.Run(() =>
             {
                 var info = IndexInfo.Read(dir);
                 var o = info.Options;
@@ -213,7 +216,7 @@ internal static class IndexCommand
                 output.WriteLine(string.Create(inv, $"lsh            threshold {o.LshThreshold} (b={lsh.Bands} r={lsh.Rows}); sample rate {o.SampleRate}; anchor rate {o.AnchorRate}"));
                 output.WriteLine(string.Create(inv, $"thresholds     min containment {o.MinContainment}, min shared {o.MinSharedShingles}, passage {o.PassageShingles}, "
                     + $"syndicated J≥{o.SyndicatedJaccard} C≥{o.SyndicatedContainment}, excerpt ratio {o.ExcerptLengthRatio}, simhash distance {o.SimHashMaxDistance}, "
-                    + $"min anchors {o.MinSharedAnchors}, common docs {o.CommonShingleDocuments}"));
+                    + $"min anchors {o.MinSharedAnchors}, boilerplate threshold {o.CommonShingleDocuments} (--common-docs)"));
                 if (parseResult.GetValue(verify))
                 {
                     var clock = Stopwatch.StartNew();
@@ -221,85 +224,48 @@ internal static class IndexCommand
                     output.WriteLine(string.Create(inv, $"verified       every checksum matches; loaded {detector.Count:N0} documents in {clock.Elapsed.TotalSeconds:0.00} s"));
                 }
                 return 0;
-            });
+            }, dir);
         });
         return command;
     }
 
     /// <summary>
-    /// Runs a command body that reads an index: a corrupt or missing index becomes a clear error (exit 2) naming the
-    /// file and the section, like any other bad input (<see cref="CliError"/>).
+    /// Reads <paramref name="inputPath"/> into the index's detector; an id already in the index is bad input like any
+    /// other (stops the run, or with --skip-invalid is counted and skipped). The reader checks ids within the input itself.
     /// </summary>
-    public static int Run(string? directory, Func<int> body) => CommandRunner.Run(body, directory);
-
-    /// <summary>
-    /// Loads an index with its own options, except the engine options given explicitly on the command line: clustering
-    /// thresholds override the saved ones for this run; an option that shapes sketches must equal the saved one.
-    /// </summary>
-    public static DuplicateDetector Load(string directory, ParseResult parseResult, CommonOptions common)
-    {
-        var saved = IndexInfo.Read(directory).Options;
-        var given = common.ReadEngineOptions(parseResult);
-        bool Explicit(Option option) => parseResult.GetResult(option) is { Implicit: false };
-        var options = saved with
-        {
-            Shingles = Explicit(common.ShingleSize) ? saved.Shingles with { Size = given.Shingles.Size } : saved.Shingles,
-            MinHash = Explicit(common.Permutations) ? saved.MinHash with { Permutations = given.MinHash.Permutations } : saved.MinHash,
-            LshThreshold = Explicit(common.LshThreshold) ? given.LshThreshold : saved.LshThreshold,
-            SampleRate = Explicit(common.SampleRate) ? given.SampleRate : saved.SampleRate,
-            MinContainment = Explicit(common.MinContainment) ? given.MinContainment : saved.MinContainment,
-            MinSharedShingles = Explicit(common.MinShared) ? given.MinSharedShingles : saved.MinSharedShingles,
-            PassageShingles = Explicit(common.PassageShingles) ? given.PassageShingles
-                : Explicit(common.MinShared) ? Math.Max(saved.PassageShingles, given.MinSharedShingles) : saved.PassageShingles,
-            CommonShingleDocuments = Explicit(common.CommonDocuments) ? given.CommonShingleDocuments : saved.CommonShingleDocuments,
-            MaxDegreeOfParallelism = parseResult.GetResult(common.Threads) is null ? -1 : parseResult.GetValue(common.Threads),
-            SpillDirectory = parseResult.GetResult(common.SpillDir) is null ? null : parseResult.GetValue(common.SpillDir),
-        };
-        common.CheckInCliTerms(parseResult, options);
-        return DuplicateDetector.Load(directory, options);
-    }
-
-    /// <summary>
-    /// Adds what <paramref name="reader"/> yields; an id already in the index is bad input like any other (stops the
-    /// run, or with --skip-invalid is counted and skipped). The reader checks ids within the input itself.
-    /// </summary>
-    public static long AddDocuments(DuplicateDetector detector, DocumentReader reader, string inputPath, string indexDirectory, bool skipInvalid, bool quiet,
+    private static CorpusRead AddDocuments(CorpusPipeline pipeline, DuplicateDetector detector, string inputPath, string indexDirectory,
         CancellationToken cancellationToken)
     {
         var known = new List<string>();
         int alreadyIndexed = 0;
-        IEnumerable<DocumentInput> Fresh()
+        IEnumerable<DocumentInput> Fresh(IEnumerable<DocumentInput> documents)
         {
-            foreach (var document in reader.Read())
+            foreach (var document in documents)
             {
-                if (detector.Contains(document.Id))
+                if (!detector.Contains(document.Id))
                 {
-                    string reason = $"{inputPath}: document '{document.Id}' is already in the index {indexDirectory} (ids must be unique; remove it first with neardup index remove)";
-                    if (!skipInvalid)
-                    {
-                        throw new InputException(reason + ". Fix the input, or pass --skip-invalid to skip bad documents.");
-                    }
-                    alreadyIndexed++;
-                    if (known.Count < 5)
-                    {
-                        known.Add(reason);
-                    }
+                    yield return document;
                     continue;
                 }
-                yield return document;
+                string reason = $"{inputPath}: document '{document.Id}' is already in the index {indexDirectory} (ids must be unique; remove it first with neardup index remove)";
+                if (!pipeline.Input.SkipInvalid)
+                {
+                    throw new InputException(reason + ". Fix the input, or pass --skip-invalid to skip bad documents.");
+                }
+                alreadyIndexed++;
+                if (known.Count < 5)
+                {
+                    known.Add(reason);
+                }
             }
         }
-        long added;
-        using (var progress = new ConsoleProgress("reading", quiet, () => reader.BytesRead, () => reader.TotalBytes))
-        {
-            added = detector.AddRange(Fresh(), new SyncProgress(progress.Report), cancellationToken);
-        }
-        if (alreadyIndexed > 0 && !quiet)
+        var read = pipeline.Read(detector, inputPath, Fresh, cancellationToken);
+        if (alreadyIndexed > 0 && !pipeline.Quiet)
         {
             Console.Error.WriteLine($"skipped {alreadyIndexed:N0} documents already in the index; first reasons:");
             known.ForEach(r => Console.Error.WriteLine("  " + r));
         }
-        return added;
+        return read;
     }
 
     /// <summary>
@@ -334,55 +300,5 @@ internal static class IndexCommand
     {
         var info = IndexInfo.Read(directory);
         return $"{DuplicateDetector.IndexPath(directory)}: {info.Documents:N0} documents, {info.FileBytes / 1e6:0.0} MB ({info.BytesPerDocument:N0} B/doc)";
-    }
-
-    internal static IEnumerable<(long Line, string Id)> ReadIds(string path)
-    {
-        TextReader reader;
-        if (path == "-")
-        {
-            reader = Console.In;
-        }
-        else
-        {
-            if (!File.Exists(path))
-            {
-                throw new InputException($"{path}: no such file (give a file of ids, one per line, or - for stdin).");
-            }
-            try
-            {
-                reader = new StreamReader(path, System.Text.Encoding.UTF8);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new InputException($"{path}: cannot be read ({e.Message}).");
-            }
-        }
-        try
-        {
-            long line = 0;
-            while (reader.ReadLine() is { } id)
-            {
-                line++;
-                // The id is the whole line (ids may hold spaces); blank lines are skipped.
-                if (!string.IsNullOrWhiteSpace(id))
-                {
-                    yield return (line, id);
-                }
-            }
-        }
-        finally
-        {
-            if (path != "-")
-            {
-                reader.Dispose();
-            }
-        }
-    }
-
-    /// <summary>Reports on the calling thread (<see cref="Progress{T}"/> would post to the thread pool).</summary>
-    private sealed class SyncProgress(Action<long> report) : IProgress<long>
-    {
-        public void Report(long value) => report(value);
     }
 }

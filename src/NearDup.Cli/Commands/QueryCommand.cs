@@ -3,7 +3,9 @@ using System.Diagnostics;
 using System.Text.Json;
 using NearDup.Cli.Input;
 using NearDup.Cli.Output;
+using NearDup.Cli.Pipeline;
 using NearDup.Clustering;
+using NearDup.Persistence;
 
 namespace NearDup.Cli.Commands;
 
@@ -24,24 +26,26 @@ internal static class QueryCommand
         var directory = new Argument<string>("DIR") { Description = "The index folder" };
         var input = new Argument<string>("INPUT") { Description = $"Documents to look up: {InputHelp.Inputs}" };
         var output = new Option<string?>("--out", "-o") { Description = "Write the matches here (default: stdout); written to a temporary name, then renamed" };
-        var command = new Command("query", "Find the copies of each input document in an index (the index is not changed); JSONL, one line per input document.")
+        var command = new Command("query", "Find the copies of each input document in an index (the index is not changed); JSONL, one line per input document. "
+            + "Shingle size, permutations, LSH threshold and sample rate are the index's; the clustering thresholds may be given.")
         {
             directory, input, output,
         };
         common.AddInputOptions(command);
-        common.AddEngineOptions(command);
+        common.AddThresholdOptions(command);
         common.AddOutputOptions(command);
         command.SetAction(parseResult =>
         {
             string dir = parseResult.GetValue(directory)!;
-            return IndexCommand.Run(dir, () =>
+            return CommandRunner.Run(() =>
             {
                 using var cancel = CommandRunner.CancelOnCtrlC();
                 bool quiet = parseResult.GetValue(common.Quiet);
                 bool verbose = parseResult.GetValue(common.Verbose) && !quiet;
                 OutputFile.Check("--out", parseResult.GetValue(output));
                 var clock = Stopwatch.StartNew();
-                using var detector = IndexCommand.Load(dir, parseResult, common);
+                var engine = common.GetEngineOptions(parseResult, IndexInfo.Read(dir).Options);
+                using var detector = new CorpusPipeline(common.GetInputOptions(parseResult), engine, quiet, verbose).OpenIndex(dir);
                 double loadSeconds = clock.Elapsed.TotalSeconds;
                 // Queries use the indexes of a clustering run; build them once, up front, so the timing below is the queries'.
                 detector.Cluster(cancellationToken: cancel.Token);
@@ -53,7 +57,7 @@ internal static class QueryCommand
                 void Write(Stream stream)
                 {
                     queryClock.Start();
-                    (queried, matched) = Run(detector, reader.Read(), stream, common.GetEngineOptions(parseResult).MaxDegreeOfParallelism, cancel.Token);
+                    (queried, matched) = Run(detector, reader.Read(), stream, engine.MaxDegreeOfParallelism, cancel.Token);
                     queryClock.Stop();
                 }
                 string? outPath = parseResult.GetValue(output);
@@ -65,10 +69,10 @@ internal static class QueryCommand
                         + $"{seconds:0.00} s ({queried / Math.Max(seconds, 1e-9):N0} docs/s read+sketch+query)"
                         + (verbose ? $"; load {loadSeconds:0.00} s, index build {clusterSeconds:0.00} s" : "")
                         + (OutputFile.IsStdout(outPath) ? "" : $"; wrote {outPath}"));
-                    ClusterCommand.ReportSkipped(reader);
+                    SkippedDocuments.Report(reader);
                 }
                 return 0;
-            });
+            }, dir);
         });
         return command;
     }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using NearDup.Cli.Input;
 using NearDup.Cli.Output;
+using NearDup.Cli.Pipeline;
 using NearDup.Clustering;
 using NearDup.Distributed;
 using NearDup.Distributed.Hosting;
@@ -101,7 +102,7 @@ internal static class RemoteCommand
         var reader = new DocumentReader(args.Parsed.GetValue(args.Input)!, args.Common.GetInputOptions(args.Parsed));
         long added = await client.AddRangeAsync(reader.Read(), token);
         Console.Error.WriteLine($"added {added:N0} documents to index '{client.IndexName}'; it holds {await client.CountAsync():N0}");
-        ClusterCommand.ReportSkipped(reader);
+        SkippedDocuments.Report(reader);
         return 0;
     }
 
@@ -134,7 +135,7 @@ internal static class RemoteCommand
         string path = args.Parsed.GetValue(args.Ids)!;
         long removed = 0;
         var unknown = new List<string>();
-        foreach (var (line, id) in IndexCommand.ReadIds(path))
+        foreach (var (line, id) in IdList.Read(path))
         {
             if (await client.RemoveAsync(id))
             {

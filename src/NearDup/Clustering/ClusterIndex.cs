@@ -13,9 +13,9 @@ internal sealed class ClusterIndex
     public ClusterIndex(ClusterIndexParts parts)
     {
         _parts = parts;
-        _queryIndexes = new(() => QueryIndexes.Build(parts.Docs, parts.Options, parts.Groups, parts.Verifier.Common),
+        _queryIndexes = new(() => QueryIndexes.Build(parts.Docs, parts.Options, parts.Groups, parts.Verifier.Boilerplate),
             LazyThreadSafetyMode.ExecutionAndPublication);
-        _judge = new StoryJudge(parts.Docs, parts.Verifier.Common, parts.Sizes, parts.Options.SampleRate);
+        _judge = new StoryJudge(parts.Docs, parts.Verifier.Boilerplate, parts.Sizes, parts.Options.SampleRate);
     }
 
     /// <summary>Builds the query indexes now (they are otherwise built by the first <see cref="Query"/>).</summary>
@@ -32,7 +32,7 @@ internal sealed class ClusterIndex
         {
             return [];
         }
-        int querySize = verifier.Common.CountUncommon(query.Fingerprints);
+        int querySize = verifier.Boilerplate.CountNotBoilerplate(query.Fingerprints);
         var matches = new List<QueryMatch>();
         foreach (int d in Candidates(query))
         {
@@ -71,7 +71,7 @@ internal sealed class ClusterIndex
         uint anchorMask = AnchorTable.MaskOf(_parts.Options);
         foreach (uint fp in query.Fingerprints)
         {
-            if ((fp & anchorMask) != 0 || _parts.Verifier.Common.IsCommon(fp))
+            if ((fp & anchorMask) != 0 || _parts.Verifier.Boilerplate.IsBoilerplate(fp))
             {
                 continue;
             }

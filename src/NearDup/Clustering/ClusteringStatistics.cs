@@ -21,7 +21,7 @@ public sealed record ClusteringStatistics
     /// <summary>Verified links the story judge called different stories sharing text (reported, never merged).</summary>
     public long ReuseLinks { get; init; }
 
-    /// <summary>Fingerprints found in so many stories that they count as boilerplate.</summary>
+    /// <summary>Boilerplate fingerprints: found in so many stories that they count as boilerplate (name kept for compatibility).</summary>
     public long CommonFingerprints { get; init; }
 
     /// <summary>

@@ -12,6 +12,9 @@ public sealed partial class DuplicateDetector
     /// <summary>The index format version this library writes, and the newest it reads.</summary>
     public const int IndexFormatVersion = IndexFormat.Version;
 
+    /// <summary>The index is read and written section by section, front to back: one system call per MiB.</summary>
+    private const int IndexFileBuffer = 1 << 20;
+
     /// <summary>
     /// Saves the documents' sketches and the options to <c>index.ndup</c> in <paramref name="directory"/> (created if missing).
     /// The file is written under a temporary name in the same folder, flushed to disk and renamed over the old one, so a
@@ -47,7 +50,7 @@ public sealed partial class DuplicateDetector
     /// <inheritdoc cref="Load(string)"/>
     public static DuplicateDetector Load(string directory, NearDupOptions? options)
     {
-        using var stream = OpenIndexFile(directory, bufferSize: 1 << 20);
+        using var stream = OpenIndexFile(directory, bufferSize: IndexFileBuffer);
         return LoadFrom(stream, options);
     }
 
@@ -95,7 +98,7 @@ public sealed partial class DuplicateDetector
             var target = wrap?.Invoke(file) ?? file;
             IndexWriter.Write(target, snapshot, codecs);
             target.Flush();
-        }, bufferSize: 1 << 20);
+        }, bufferSize: IndexFileBuffer);
     }
 
     /// <summary>The options and the sketches present now (stored sketches never change, so the list of them is a snapshot).</summary>

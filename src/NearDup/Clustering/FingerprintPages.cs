@@ -15,6 +15,12 @@ internal sealed class FingerprintPages(FingerprintSpill? spill)
     /// <summary>Fingerprints per shared page: 4 MiB, big enough to hold thousands of documents, small enough to waste little at the end.</summary>
     public const int PageSize = 1 << 20;
 
+    /// <summary>A set longer than this fraction of a page (a quarter) gets a page of its own: less waste at the end of shared ones.</summary>
+    private const int OwnPageFraction = 4;
+
+    /// <summary>Page slots of the first directory; it doubles as it fills.</summary>
+    private const int InitialPageSlots = 16;
+
     private readonly FingerprintSpill? _spill = spill;
     private Page[] _pages = [];
     private int _pageCount;
@@ -42,7 +48,7 @@ internal sealed class FingerprintPages(FingerprintSpill? spill)
         {
             return 0;
         }
-        if (fingerprints.Length > PageSize / 4)
+        if (fingerprints.Length > PageSize / OwnPageFraction)
         {
             // A long document (a book) gets a page of its own rather than wasting the end of a shared one.
             SpillLastPage();
@@ -83,7 +89,7 @@ internal sealed class FingerprintPages(FingerprintSpill? spill)
     {
         if (_pageCount == _pages.Length)
         {
-            var grown = new Page[Math.Max(16, _pages.Length * 2)];
+            var grown = new Page[Math.Max(InitialPageSlots, _pages.Length * 2)];
             _pages.AsSpan().CopyTo(grown);
             Volatile.Write(ref _pages, grown);
         }

@@ -82,6 +82,7 @@ public sealed record NearDupOptions
     /// Default 16: a site's header and footer recur in every story the site carries, while the shingles of one story
     /// recur only in its copies (which a group counts once) and in the few rewrites that kept them. Weak links are
     /// also judged on each group's core (see README), so results change little between 4 and 32.
+    /// The boilerplate threshold: the name, and the CLI's <c>--common-docs</c>, are kept for compatibility.
     /// </summary>
     public int CommonShingleDocuments { get; init; } = 16;
 

@@ -66,7 +66,7 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
     /// entries that make a run a passage (<see cref="PassageRun"/> when every shingle is kept).
     /// </summary>
     public static PairEvidence Measure(ReadOnlySpan<uint> fingerprintsA, ReadOnlySpan<ushort> positionsA, int shinglesA, int shiftA,
-        ReadOnlySpan<uint> fingerprintsB, ReadOnlySpan<ushort> positionsB, int shinglesB, int shiftB, CommonFilter common, int maxStep, int passageRun)
+        ReadOnlySpan<uint> fingerprintsB, ReadOnlySpan<ushort> positionsB, int shinglesB, int shiftB, BoilerplateFilter common, int maxStep, int passageRun)
     {
         ulong[] matches = ArrayPool<ulong>.Shared.Rent(Math.Max(1, Math.Min(fingerprintsA.Length, fingerprintsB.Length)));
         try

@@ -9,7 +9,7 @@ namespace NearDup.Clustering;
 /// </summary>
 internal static class SharedFingerprints
 {
-    public static void Merge<TSink>(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, CommonFilter common, ref TSink sink)
+    public static void Merge<TSink>(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, BoilerplateFilter common, ref TSink sink)
         where TSink : ISharedFingerprintSink, allows ref struct
     {
         int i = 0, j = 0;
@@ -26,7 +26,7 @@ internal static class SharedFingerprints
             }
             else
             {
-                if (!common.IsCommon(x))
+                if (!common.IsBoilerplate(x))
                 {
                     sink.Add(i, j);
                 }

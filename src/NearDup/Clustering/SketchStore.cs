@@ -23,6 +23,9 @@ internal sealed class SketchStore
     private const int RowPageShift = 12;
     private const int RowPageSize = 1 << RowPageShift;
 
+    /// <summary>A string's object header, length and terminator on 64-bit .NET, for the memory figure of the ids.</summary>
+    private const int StringHeaderBytes = 24;
+
     private readonly int _bands;
     private readonly FingerprintSpill? _spill;
     private Row[][] _rows = [];
@@ -102,7 +105,7 @@ internal sealed class SketchStore
         _ids[page][offset] = id;
         long keys = _bandKeys.Append(bandKeys);
         Debug.Assert(bandKeys.IsEmpty || keys == BandKeyLocation(slot));
-        _idBytes += 24 + 2L * id.Length;
+        _idBytes += StringHeaderBytes + sizeof(char) * (long)id.Length;
         Count = slot + 1;
         return slot;
     }

@@ -139,6 +139,18 @@ internal sealed class Sketcher
         return shift;
     }
 
+    /// <summary>Shorter spans gain nothing from bucketing: <see cref="SortFingerprints"/> leaves them to the comparison sort.</summary>
+    private const int MinBucketSort = 512;
+
+    /// <summary>Longer spans (a book) would fill each bucket with hundreds of values, where insertion sort is quadratic.</summary>
+    private const int MaxBucketSort = 1 << 16;
+
+    /// <summary>One bucket per value of the top byte of a key (<c>v &gt;&gt; 56</c>).</summary>
+    private const int Buckets = 256;
+
+    /// <summary>Shingles a thread's scratch holds before it grows: a long news article's worth.</summary>
+    private const int InitialScratch = 4096;
+
     /// <summary>
     /// Sorts (fingerprint, position) keys: fingerprints are uniformly distributed hash halves, so one counting pass on the top byte spreads
     /// them over 256 buckets of a few values each, which insertion sort finishes; several times faster than a
@@ -146,30 +158,30 @@ internal sealed class Sketcher
     /// </summary>
     internal static void SortFingerprints(Span<ulong> values, Span<ulong> scratch)
     {
-        if (values.Length < 512 || values.Length > 1 << 16)
+        if (values.Length < MinBucketSort || values.Length > MaxBucketSort)
         {
             // Small spans: nothing to gain. Large ones (a book, a 100 MB document): buckets would hold hundreds of
             // values, where insertion sort is quadratic; the comparison sort is the right tool there.
             values.Sort();
             return;
         }
-        Span<int> starts = stackalloc int[257];
+        Span<int> starts = stackalloc int[Buckets + 1];
         starts.Clear();
         foreach (ulong v in values)
         {
             starts[(int)(v >> 56) + 1]++;
         }
-        for (int b = 0; b < 256; b++)
+        for (int b = 0; b < Buckets; b++)
         {
             starts[b + 1] += starts[b];
         }
-        Span<int> fill = stackalloc int[256];
-        starts[..256].CopyTo(fill);
+        Span<int> fill = stackalloc int[Buckets];
+        starts[..Buckets].CopyTo(fill);
         foreach (ulong v in values)
         {
             scratch[fill[(int)(v >> 56)]++] = v;
         }
-        for (int b = 0; b < 256; b++)
+        for (int b = 0; b < Buckets; b++)
         {
             var bucket = scratch[starts[b]..starts[b + 1]];
             for (int i = 1; i < bucket.Length; i++)
@@ -206,9 +218,9 @@ internal sealed class Sketcher
 
     private sealed class Scratch(int signatureLength)
     {
-        public ulong[] Shingles = new ulong[4096];
-        public ulong[] Keys = new ulong[4096];
-        public ulong[] SortBuffer = new ulong[4096];
+        public ulong[] Shingles = new ulong[InitialScratch];
+        public ulong[] Keys = new ulong[InitialScratch];
+        public ulong[] SortBuffer = new ulong[InitialScratch];
         public ulong[] Signature = new ulong[signatureLength];
     }
 }

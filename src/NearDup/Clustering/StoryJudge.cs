@@ -26,7 +26,7 @@ namespace NearDup.Clustering;
 /// verbatim passages are no excuse for texts dated <see cref="VerbatimDays"/> or more apart.
 /// Documents without positions (an index of format 2) keep every verified link, as before positions were kept.
 /// </remarks>
-internal sealed class StoryJudge(DocumentTable docs, CommonFilter common, int[] sizes, double sampleRate)
+internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, int[] sizes, double sampleRate)
 {
     /// <summary>Fraction of the smaller text's shingles shared in order that makes a copy whatever its shape.</summary>
     public const double KeptFraction = 0.6;

@@ -11,17 +11,18 @@ internal sealed class Verifier
     private const double SmallDocumentShareDivisor = 2;
 
     private readonly NearDupOptions _options;
-    private readonly CommonFilter _common;
+    private readonly BoilerplateFilter _common;
     private readonly double _inverseRate;
 
-    public Verifier(NearDupOptions options, CommonFilter common)
+    public Verifier(NearDupOptions options, BoilerplateFilter common)
     {
         _options = options;
         _common = common;
         _inverseRate = 1 / options.SampleRate;
     }
 
-    public CommonFilter Common => _common;
+    /// <summary>The boilerplate fingerprints that every score leaves out.</summary>
+    public BoilerplateFilter Boilerplate => _common;
 
     /// <summary>Scores of a pair: sizes are counts of non-boilerplate fingerprints.</summary>
     public readonly record struct Score(int Shared, int SizeA, int SizeB)

@@ -157,8 +157,8 @@ public sealed class ClusterCommandTests : IDisposable
     {
         string clusters = Path.Combine(_dir, "clusters.jsonl");
         Assert.Equal(0, Program.Main(["cluster", Path.Combine(Sample, "docs.jsonl"), "-o", clusters, "-q"]));
-        var labels = NearDup.Cli.Commands.EvalCommand.ReadLabels(Path.Combine(Sample, "labels.jsonl"));
-        var predicted = NearDup.Cli.Commands.EvalCommand.ReadClusters(clusters);
+        var labels = NearDup.Cli.Commands.EvalFiles.ReadLabels(Path.Combine(Sample, "labels.jsonl"));
+        var predicted = NearDup.Cli.Commands.EvalFiles.ReadClusters(clusters);
         var report = NearDup.Evaluation.QualityEvaluator.Evaluate(labels, predicted);
         Assert.Equal(120, report.Documents);
         Assert.True(report.F1 >= 0.95, $"F1 {report.F1}");

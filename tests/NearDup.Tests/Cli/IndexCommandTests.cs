@@ -105,12 +105,13 @@ public sealed class IndexCommandTests
         string docs = Path.Combine(folder.Path, "docs.jsonl");
         File.WriteAllLines(docs, Lines(IndexTestData.Corpus.Take(30)));
         string index = Path.Combine(folder.Path, "idx");
-        Assert.Equal(0, CliHarness.Run("index", "build", docs, "--index", index, "-q", "--shingle-size", "4").Exit);
+        Assert.Equal(0, CliHarness.Run("index", "build", docs, "--index", index, "-q", "--shingle-size", "4", "--common-docs", "9").Exit);
         var info = CliHarness.Run("index", "info", index, "--verify");
         Assert.Equal(0, info.Exit);
         Assert.Contains("documents      30", info.Out);
         Assert.Contains($"version {DuplicateDetector.IndexFormatVersion}", info.Out);
         Assert.Contains("word 4-grams", info.Out);
+        Assert.Contains("boilerplate threshold 9 (--common-docs)", info.Out);
         Assert.Contains("bytes per document", info.Out);
         Assert.Contains($"{new FileInfo(DuplicateDetector.IndexPath(index)).Length:N0} bytes", info.Out);
         Assert.Contains("every checksum matches", info.Out);
@@ -199,11 +200,19 @@ public sealed class IndexCommandTests
         Assert.Contains("not both", both.Error);
         Assert.Equal(2, CliHarness.Run("cluster").Exit);
 
+        // query takes the options that shape sketches from the index: it has no such flags.
         var shingles = CliHarness.Run("query", index, docs, "--shingle-size", "3");
         Assert.Equal(2, shingles.Exit);
-        Assert.Contains("Shingles", shingles.Error);
+        Assert.Contains("query takes --shingle-size from the index", shingles.Error);
+        Assert.DoesNotContain("--sample-rate", CliHarness.Run("query", "--help").Out);
+
+        // cluster --index has them (they serve INPUT too), and says which one differs from the index.
+        var differs = CliHarness.Run("cluster", "--index", index, "--permutations", "64");
+        Assert.Equal(2, differs.Exit);
+        Assert.Contains("--permutations 64 differs from the index's 128", differs.Error);
 
         // Clustering thresholds may differ from the index's.
+        Assert.Equal(0, CliHarness.Run("query", index, docs, "--min-containment", "0.5", "--common-docs", "4", "-o", Path.Combine(folder.Path, "q.jsonl"), "-q").Exit);
         Assert.Equal(0, CliHarness.Run("cluster", "--index", index, "--min-containment", "0.5", "-o", Path.Combine(folder.Path, "c.jsonl"), "-q").Exit);
     }
 }

@@ -91,7 +91,7 @@ public sealed class StoryJudgeTests
         uint[] fingerprints = [10, 20, 30];
         ushort[] positionsA = [0, 1, 2];
         ushort[] positionsB = [5, 1, 2];
-        var evidence = PairEvidence.Measure(fingerprints, positionsA, 10, 0, fingerprints, positionsB, 10, 0, CommonFilter.None, maxStep: 1, passageRun: 2);
+        var evidence = PairEvidence.Measure(fingerprints, positionsA, 10, 0, fingerprints, positionsB, 10, 0, BoilerplateFilter.None, maxStep: 1, passageRun: 2);
         Assert.Equal(new PairEvidence(Shared: 3, Ordered: 2, Runs: 1, Passages: 1, SpreadA: 2, SpreadB: 2,
             Longest: 2, LongestStartA: 1, LongestStartB: 1, FirstPassageA: 1, FirstPassageB: 1, InPassages: 2), evidence);
     }
@@ -102,7 +102,7 @@ public sealed class StoryJudgeTests
         uint[] fingerprints = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
         ushort[] forward = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
         ushort[] backward = [9, 8, 7, 6, 5, 4, 3, 2, 1, 0];
-        var evidence = PairEvidence.Measure(fingerprints, forward, 10, 0, fingerprints, backward, 10, 0, CommonFilter.None, maxStep: 1, passageRun: 8);
+        var evidence = PairEvidence.Measure(fingerprints, forward, 10, 0, fingerprints, backward, 10, 0, BoilerplateFilter.None, maxStep: 1, passageRun: 8);
         Assert.Equal(new PairEvidence(Shared: 10, Ordered: 1, Runs: 1, Passages: 0, SpreadA: 1, SpreadB: 1,
             Longest: 1, LongestStartA: 9, LongestStartB: 0, FirstPassageA: -1, FirstPassageB: -1), evidence);
     }
@@ -112,7 +112,7 @@ public sealed class StoryJudgeTests
     {
         var fingerprints = Enumerable.Range(1, 100).Select(i => (uint)i).ToArray();
         var positions = Enumerable.Range(0, 100).Select(i => (ushort)i).ToArray();
-        var evidence = PairEvidence.Measure(fingerprints, positions, 100, 0, fingerprints, positions, 100, 0, CommonFilter.None, maxStep: 1, passageRun: 8);
+        var evidence = PairEvidence.Measure(fingerprints, positions, 100, 0, fingerprints, positions, 100, 0, BoilerplateFilter.None, maxStep: 1, passageRun: 8);
         Assert.Equal(new PairEvidence(Shared: 100, Ordered: 100, Runs: 1, Passages: 1, SpreadA: 10, SpreadB: 10,
             Longest: 100, LongestStartA: 0, LongestStartB: 0, FirstPassageA: 0, FirstPassageB: 0, InPassages: 100), evidence);
     }
@@ -124,7 +124,7 @@ public sealed class StoryJudgeTests
         ushort[] positionsA = [.. Enumerable.Range(0, 60).Where(i => i % 3 != 2).Select(i => (ushort)(i + 10))];
         ushort[] positionsB = [.. positionsA.Select(p => (ushort)(p + 40))];
         uint[] fingerprints = [.. Enumerable.Range(1, positionsA.Length).Select(i => (uint)i)];
-        var evidence = PairEvidence.Measure(fingerprints, positionsA, 200, 0, fingerprints, positionsB, 200, 0, CommonFilter.None, maxStep: 1, passageRun: 8);
+        var evidence = PairEvidence.Measure(fingerprints, positionsA, 200, 0, fingerprints, positionsB, 200, 0, BoilerplateFilter.None, maxStep: 1, passageRun: 8);
         Assert.Equal(20, evidence.Runs);
         Assert.Equal(0, evidence.Passages);
         Assert.Equal(40, evidence.Longest);
@@ -136,7 +136,7 @@ public sealed class StoryJudgeTests
     {
         ushort[] positionsA = [.. Enumerable.Range(0, 30).Select(i => (ushort)i), .. Enumerable.Range(30 + PairEvidence.BlockGap, 20).Select(i => (ushort)i)];
         uint[] fingerprints = [.. Enumerable.Range(1, positionsA.Length).Select(i => (uint)i)];
-        var evidence = PairEvidence.Measure(fingerprints, positionsA, 100, 0, fingerprints, positionsA, 100, 0, CommonFilter.None, maxStep: 1, passageRun: 8);
+        var evidence = PairEvidence.Measure(fingerprints, positionsA, 100, 0, fingerprints, positionsA, 100, 0, BoilerplateFilter.None, maxStep: 1, passageRun: 8);
         Assert.Equal(30, evidence.Longest);
         Assert.Equal(2, evidence.Passages);
         Assert.Equal((0, 0), (evidence.FirstPassageA, evidence.FirstPassageB));
@@ -322,7 +322,7 @@ public sealed class StoryJudgeTests
         ushort[] inBook = [.. Enumerable.Range(0, 1000).Select(i => (ushort)((100_000 + i) >> 2))];
         ushort[] inPost = [.. Enumerable.Range(0, 1000).Select(i => (ushort)i)];
         Assert.Equal(2, Sketcher.PositionShift(140_000));
-        var evidence = PairEvidence.Measure(fingerprints, inBook, 140_000, 2, fingerprints, inPost, 1000, 0, CommonFilter.None, maxStep: 1, passageRun: 8);
+        var evidence = PairEvidence.Measure(fingerprints, inBook, 140_000, 2, fingerprints, inPost, 1000, 0, BoilerplateFilter.None, maxStep: 1, passageRun: 8);
         Assert.Equal((1000, 1, 1, 1000), (evidence.Ordered, evidence.Runs, evidence.Passages, evidence.InPassages));
         Assert.Equal((25_000, 0, 2), (evidence.FirstPassageA, evidence.FirstPassageB, evidence.PositionShift));
         Assert.Equal((1, 10), (evidence.SpreadA, evidence.SpreadB));
@@ -446,9 +446,9 @@ public sealed class StoryJudgeTests
         // Runs of 3 on one diagonal, 6 positions apart: a word swapped for one word at rate 1, a sampling gap otherwise.
         ushort[] positions = [.. Enumerable.Range(0, 10).SelectMany(r => Enumerable.Range(r * 6, 3)).Select(p => (ushort)p)];
         uint[] fingerprints = [.. Enumerable.Range(1, positions.Length).Select(i => (uint)i)];
-        var kept = PairEvidence.Measure(fingerprints, positions, 60, 0, fingerprints, positions, 60, 0, CommonFilter.None, maxStep: 1, passageRun: 8);
+        var kept = PairEvidence.Measure(fingerprints, positions, 60, 0, fingerprints, positions, 60, 0, BoilerplateFilter.None, maxStep: 1, passageRun: 8);
         Assert.Equal((10, 9, 9), (kept.Runs, kept.EditBreaks, kept.CoherentJumps));
-        var sampled = PairEvidence.Measure(fingerprints, positions, 60, 0, fingerprints, positions, 60, 0, CommonFilter.None, maxStep: 2, passageRun: 2);
+        var sampled = PairEvidence.Measure(fingerprints, positions, 60, 0, fingerprints, positions, 60, 0, BoilerplateFilter.None, maxStep: 2, passageRun: 2);
         Assert.Equal((10, 0, 0), (sampled.Runs, sampled.EditBreaks, sampled.CoherentJumps));
     }
 }

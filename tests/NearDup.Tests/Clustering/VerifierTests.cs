@@ -9,7 +9,7 @@ namespace NearDup.Tests.Clustering;
 /// </summary>
 public sealed class VerifierTests
 {
-    private static readonly Verifier s_default = new(NearDupOptions.Default, CommonFilter.None);
+    private static readonly Verifier s_default = new(NearDupOptions.Default, BoilerplateFilter.None);
 
     public static TheoryData<int, int, int, bool> ByCounts => new()
     {
@@ -52,7 +52,7 @@ public sealed class VerifierTests
     public void IsCopy_NothingShared_FalseEvenWhenThresholdsAreZero()
     {
         // With MinShared 1 and a passage of 1 every rule but the Shared == 0 guard would pass an empty pair of empty documents.
-        var verifier = new Verifier(NearDupOptions.Default with { MinSharedShingles = 1, PassageShingles = 1, MinContainment = 0.01 }, CommonFilter.None);
+        var verifier = new Verifier(NearDupOptions.Default with { MinSharedShingles = 1, PassageShingles = 1, MinContainment = 0.01 }, BoilerplateFilter.None);
         Assert.False(verifier.IsCopy(new Verifier.Score(0, 0, 0)));
         Assert.False(verifier.IsCopyByCounts(new Verifier.Score(0, 0, 0)));
         Assert.True(verifier.IsCopy(new Verifier.Score(1, 1, 1)));
@@ -72,7 +72,7 @@ public sealed class VerifierTests
     public void IsStrong_NeedsACopyToo()
     {
         // Jaccard and containment pass the strong rule, but containment 0.8 is under this MinContainment and 80 under the passage.
-        var verifier = new Verifier(NearDupOptions.Default with { MinContainment = 0.9, PassageShingles = 100 }, CommonFilter.None);
+        var verifier = new Verifier(NearDupOptions.Default with { MinContainment = 0.9, PassageShingles = 100 }, BoilerplateFilter.None);
         var score = new Verifier.Score(80, 100, 100);
         Assert.False(verifier.IsCopy(score));
         Assert.False(verifier.IsStrong(score));
@@ -92,7 +92,7 @@ public sealed class VerifierTests
     [Fact]
     public void SampleRateBelowOne_CountsScaleByTheInverseRate()
     {
-        var quarter = new Verifier(NearDupOptions.Default with { SampleRate = 0.25 }, CommonFilter.None);
+        var quarter = new Verifier(NearDupOptions.Default with { SampleRate = 0.25 }, BoilerplateFilter.None);
         // 2 sampled shingles stand for 8: enough at a quarter, not at the full rate (smaller document 40, containment 0.05).
         Assert.True(quarter.IsCopyByCounts(new Verifier.Score(2, 40, 40)));
         Assert.False(s_default.IsCopyByCounts(new Verifier.Score(2, 40, 40)));
@@ -102,9 +102,9 @@ public sealed class VerifierTests
         Assert.False(quarter.IsCopy(new Verifier.Score(9, 1000, 1000)));
         // The small-document rule scales too: 3 sampled of 3 stand for 12 of 12, which needs 6.
         Assert.True(quarter.IsCopyByCounts(new Verifier.Score(2, 3, 100)));
-        Assert.False(new Verifier(NearDupOptions.Default with { SampleRate = 0.5 }, CommonFilter.None).IsCopyByCounts(new Verifier.Score(1, 3, 100)));
+        Assert.False(new Verifier(NearDupOptions.Default with { SampleRate = 0.5 }, BoilerplateFilter.None).IsCopyByCounts(new Verifier.Score(1, 3, 100)));
         Assert.Equal(40, quarter.EstimatedShared(new Verifier.Score(10, 100, 100)));
-        Assert.Equal(6, new Verifier(NearDupOptions.Default with { SampleRate = 0.5 }, CommonFilter.None).EstimatedShared(new Verifier.Score(3, 10, 10)));
+        Assert.Equal(6, new Verifier(NearDupOptions.Default with { SampleRate = 0.5 }, BoilerplateFilter.None).EstimatedShared(new Verifier.Score(3, 10, 10)));
         Assert.Equal(7, s_default.EstimatedShared(new Verifier.Score(7, 10, 10)));
     }
 
@@ -115,7 +115,7 @@ public sealed class VerifierTests
         uint[] a = [.. boilerplate.Concat(Enumerable.Range(0, 100).Select(i => 1_000_000u + (uint)i)).Order()];
         uint[] b = [.. boilerplate.Concat(Enumerable.Range(0, 100).Select(i => 2_000_000u + (uint)i)).Order()];
         uint[] c = [.. boilerplate.Concat(Enumerable.Range(0, 100).Select(i => 3_000_000u + (uint)i)).Order()];
-        var common = CommonFilter.Build([a, b, c], threshold: 3, maxDegreeOfParallelism: 1);
+        var common = BoilerplateFilter.Build([a, b, c], threshold: 3, maxDegreeOfParallelism: 1);
         Assert.Equal(60, common.Count);
 
         var filtered = new Verifier(NearDupOptions.Default, common);

@@ -14,7 +14,7 @@ internal static class AnchorTable
     public static uint MaskOf(NearDupOptions options) => (uint)options.AnchorRate - 1;
 
     /// <summary>Builds the table, sized by a counting pass: no list doubling.</summary>
-    public static PostingTable<uint> Build(GroupCores cores, int groups, CommonFilter common, uint anchorMask, ParallelOptions parallel)
+    public static PostingTable<uint> Build(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel)
     {
         var counts = new int[groups];
         Parallel.For(0, groups, parallel, g =>
@@ -22,7 +22,7 @@ internal static class AnchorTable
             int count = 0;
             foreach (uint fp in cores[g])
             {
-                if ((fp & anchorMask) == 0 && !common.IsCommon(fp))
+                if ((fp & anchorMask) == 0 && !common.IsBoilerplate(fp))
                 {
                     count++;
                 }
@@ -40,7 +40,7 @@ internal static class AnchorTable
         {
             foreach (uint fp in cores[g])
             {
-                if ((fp & anchorMask) == 0 && !common.IsCommon(fp))
+                if ((fp & anchorMask) == 0 && !common.IsBoilerplate(fp))
                 {
                     keys[k] = fp;
                     owners[k++] = g;

@@ -1,8 +1,8 @@
 namespace NearDup.Clustering;
 
 /// <summary>What the boilerplate stage hands on: the filter, and every size counted without what it marks.</summary>
-/// <param name="Common">The boilerplate fingerprints.</param>
+/// <param name="Filter">The boilerplate fingerprints.</param>
 /// <param name="Verifier">The verifier that ignores them (weak links, roles, pairs, queries).</param>
 /// <param name="Sizes">Each document's fingerprints that are not boilerplate.</param>
 /// <param name="CoreSizes">Each group core's fingerprints that are not boilerplate (weak links only).</param>
-internal sealed record Boilerplate(CommonFilter Common, Verifier Verifier, int[] Sizes, int[] CoreSizes);
+internal sealed record Boilerplate(BoilerplateFilter Filter, Verifier Verifier, int[] Sizes, int[] CoreSizes);

@@ -16,12 +16,12 @@ internal static class BoilerplateStage
         {
             memberFingerprints += docs.FingerprintCount(i);
         }
-        var common = CommonFilter.Build(groups.Count, g => GroupUnion.Of(docs, groups.MembersOf(g)), memberFingerprints,
+        var common = BoilerplateFilter.Build(groups.Count, g => GroupUnion.Of(docs, groups.MembersOf(g)), memberFingerprints,
             options.CommonShingleDocuments, options.MaxDegreeOfParallelism);
         var sizes = new int[docs.Count];
-        Parallel.For(0, sizes.Length, parallel, i => sizes[i] = common.CountUncommon(docs.Fingerprints(i)));
+        Parallel.For(0, sizes.Length, parallel, i => sizes[i] = common.CountNotBoilerplate(docs.Fingerprints(i)));
         var coreSizes = new int[groups.Count];
-        Parallel.For(0, coreSizes.Length, parallel, g => coreSizes[g] = common.CountUncommon(cores[g]));
+        Parallel.For(0, coreSizes.Length, parallel, g => coreSizes[g] = common.CountNotBoilerplate(cores[g]));
         return new Boilerplate(common, new Verifier(options, common), sizes, coreSizes);
     }
 }

@@ -72,7 +72,7 @@ internal static class ClusterBuilder
             boilerplateSeconds = clock.Elapsed.TotalSeconds - strongSeconds;
 
             Enter(5);
-            judge = new StoryJudge(docs, boilerplate.Common, boilerplate.Sizes, options.SampleRate);
+            judge = new StoryJudge(docs, boilerplate.Filter, boilerplate.Sizes, options.SampleRate);
             weak = WeakLinkStage.Find(options, groups, cores, boilerplate, strong.Leftovers, judge, parallel);
         }
         finally
@@ -101,8 +101,8 @@ internal static class ClusterBuilder
             AnchorCandidates = weak.AnchorCandidates,
             VerifiedPairs = strongPairs.Count + weak.Copies.Count,
             ReuseLinks = weak.Reuse.Count,
-            CommonFingerprints = boilerplate.Common.Count,
-            IndexBytes = docs.MemoryBytes + signatureBytes + weak.AnchorBytes + boilerplate.Common.MemoryBytes,
+            CommonFingerprints = boilerplate.Filter.Count,
+            IndexBytes = docs.MemoryBytes + signatureBytes + weak.AnchorBytes + boilerplate.Filter.MemoryBytes,
             SpilledBytes = docs.SpilledBytes,
             CandidateSeconds = candidateSeconds,
             StrongSeconds = strongSeconds,

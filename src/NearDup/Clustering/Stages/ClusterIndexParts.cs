@@ -3,7 +3,7 @@ namespace NearDup.Clustering;
 /// <summary>What a finished clustering run keeps: its result, and what queries against it need.</summary>
 /// <param name="Docs">The documents, numbered by ordinal id.</param>
 /// <param name="Options">The run's options.</param>
-/// <param name="Verifier">The verifier without boilerplate (its <see cref="Verifier.Common"/> is the filter).</param>
+/// <param name="Verifier">The verifier without boilerplate (its <see cref="Verifier.Boilerplate"/> is the filter).</param>
 /// <param name="Sizes">Each document's fingerprints that are not boilerplate.</param>
 /// <param name="Groups">The strong groups and their members.</param>
 /// <param name="Clusters">Where each document went.</param>

@@ -11,7 +11,7 @@ namespace NearDup.Clustering;
 /// <param name="Anchors">The anchor table over the groups' cores.</param>
 internal sealed record QueryIndexes(PostingTable<uint>[] Bands, SimHashIndex SimHash, PostingTable<uint> Anchors)
 {
-    public static QueryIndexes Build(DocumentTable docs, NearDupOptions options, GroupLayout groups, CommonFilter common)
+    public static QueryIndexes Build(DocumentTable docs, NearDupOptions options, GroupLayout groups, BoilerplateFilter common)
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
         var textDocs = SignatureKeys.DocumentsWithText(docs);

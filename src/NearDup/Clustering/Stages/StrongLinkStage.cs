@@ -10,7 +10,7 @@ internal static class StrongLinkStage
 {
     public static StrongLinks Verify(DocumentTable docs, NearDupOptions options, CandidatePairs candidates, ParallelOptions parallel)
     {
-        var verifier = new Verifier(options, CommonFilter.None);
+        var verifier = new Verifier(options, BoilerplateFilter.None);
         var sizes = new int[docs.Count];
         for (int i = 0; i < sizes.Length; i++)
         {

@@ -13,7 +13,7 @@ internal static class WeakLinkStage
     public static WeakLinks Find(NearDupOptions options, GroupLayout groups, GroupCores cores, Boilerplate boilerplate,
         List<(int A, int B)> leftovers, StoryJudge judge, ParallelOptions parallel)
     {
-        var anchors = AnchorTable.Build(cores, groups.Count, boilerplate.Common, AnchorTable.MaskOf(options), parallel);
+        var anchors = AnchorTable.Build(cores, groups.Count, boilerplate.Filter, AnchorTable.MaskOf(options), parallel);
         var weak = FromAnchors(options, cores, anchors, boilerplate, parallel, out long anchorCandidates);
         AddLeftovers(groups, cores, boilerplate, leftovers, weak);
         var verified = WeakEdges.From(weak);

@@ -7,7 +7,7 @@ namespace NearDup.Clustering;
 /// passes (a counting filter, then exact counts for what passed it). Lookups go through a bit filter first, so the
 /// common case (not boilerplate) costs one memory read.
 /// </summary>
-internal sealed class CommonFilter
+internal sealed class BoilerplateFilter
 {
     /// <summary>Bits of the lookup filter, 2 MiB: a fingerprint's bit is the top 24 bits of a multiplicative hash.</summary>
     private const int FilterBitsLog2 = 24;
@@ -32,7 +32,7 @@ internal sealed class CommonFilter
     private readonly HashSet<uint> _common;
     private readonly ulong[] _filter;
 
-    private CommonFilter(HashSet<uint> common)
+    private BoilerplateFilter(HashSet<uint> common)
     {
         _common = common;
         _filter = new ulong[common.Count == 0 ? 1 : FilterBits / 64];
@@ -44,7 +44,7 @@ internal sealed class CommonFilter
     }
 
     /// <summary>A filter that marks nothing common.</summary>
-    public static CommonFilter None { get; } = new([]);
+    public static BoilerplateFilter None { get; } = new([]);
 
     public long MemoryBytes => (long)_filter.Length * sizeof(ulong) + (long)_common.Count * HashSetEntryBytes;
 
@@ -52,7 +52,7 @@ internal sealed class CommonFilter
     public int Count => _common.Count;
 
     /// <summary>Builds the filter from explicit sets (tests and benchmarks).</summary>
-    public static CommonFilter Build(IReadOnlyList<uint[]> fingerprintSets, int threshold, int maxDegreeOfParallelism) =>
+    public static BoilerplateFilter Build(IReadOnlyList<uint[]> fingerprintSets, int threshold, int maxDegreeOfParallelism) =>
         Build(fingerprintSets.Count, i => fingerprintSets[i], fingerprintSets.Sum(set => (long)set.Length), threshold, maxDegreeOfParallelism);
 
     /// <summary>
@@ -61,7 +61,7 @@ internal sealed class CommonFilter
     /// is about the sum of the sets' sizes (an upper bound will do): it only sizes the counters, and the result does
     /// not depend on it.
     /// </summary>
-    public static CommonFilter Build(int count, FingerprintSource sets, long totalFingerprints, int threshold, int maxDegreeOfParallelism)
+    public static BoilerplateFilter Build(int count, FingerprintSource sets, long totalFingerprints, int threshold, int maxDegreeOfParallelism)
     {
         // Pass 1: saturating byte counters over hashed slots, two to four fingerprints per slot (at most a gigabyte of counters
         // for ten million documents at a sample rate of 1/4). A slot's count is at least the count of every fingerprint
@@ -130,14 +130,14 @@ internal sealed class CommonFilter
                 common.Add(fp);
             }
         }
-        return new CommonFilter(common);
+        return new BoilerplateFilter(common);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long CountSlot(uint fingerprint, int shift) => (fingerprint * CountSlotMultiplier) >> shift;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool IsCommon(uint fingerprint)
+    public bool IsBoilerplate(uint fingerprint)
     {
         if (_common.Count == 0)
         {
@@ -148,7 +148,7 @@ internal sealed class CommonFilter
     }
 
     /// <summary>Number of fingerprints of a set that are not boilerplate.</summary>
-    public int CountUncommon(ReadOnlySpan<uint> fingerprints)
+    public int CountNotBoilerplate(ReadOnlySpan<uint> fingerprints)
     {
         if (_common.Count == 0)
         {
@@ -157,7 +157,7 @@ internal sealed class CommonFilter
         int n = 0;
         foreach (uint fp in fingerprints)
         {
-            if (!IsCommon(fp))
+            if (!IsBoilerplate(fp))
             {
                 n++;
             }

@@ -3,7 +3,7 @@ using NearDup.Clustering;
 namespace NearDup.Tests.Clustering;
 
 /// <summary>The boilerplate filter: exact whatever the counters' size (the total it is given) and the number of workers.</summary>
-public sealed class CommonFilterTests
+public sealed class BoilerplateFilterTests
 {
     [Theory]
     [InlineData(1, 1L)]
@@ -46,11 +46,11 @@ public sealed class CommonFilterTests
             }
         }
 
-        var filter = CommonFilter.Build(sets.Count, i => sets[i], total == 0 ? sets.Sum(s => (long)s.Length) : total, Threshold, workers);
+        var filter = BoilerplateFilter.Build(sets.Count, i => sets[i], total == 0 ? sets.Sum(s => (long)s.Length) : total, Threshold, workers);
 
         var expected = counts.Where(c => c.Value >= Threshold).Select(c => c.Key).Order().ToArray();
         Assert.NotEmpty(expected);
-        Assert.Equal(expected, counts.Keys.Where(filter.IsCommon).Order().ToArray());
+        Assert.Equal(expected, counts.Keys.Where(filter.IsBoilerplate).Order().ToArray());
         Assert.Equal(expected.Length, filter.Count);
     }
 }
