@@ -65,8 +65,10 @@ internal static class ReportPreview
         return Collapse(candidates.FirstOrDefault(l => IsHeadlineLike(l) && elsewhere.Contains(Normalize(l))) ?? candidates[0]);
     }
 
-    /// <summary>Whether a line could be a headline: at most 16 words, not ending in a period.</summary>
-    public static bool IsHeadlineLike(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 16 && !line.EndsWith('.');
+    /// <summary>Whether a line could be a headline: at most 16 words, not a sentence (ending in . ! ? or a closing quote) nor a quote.</summary>
+    public static bool IsHeadlineLike(string line) =>
+        line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 16 && ".!?\"”’…".IndexOf(line[^1], StringComparison.Ordinal) < 0
+            && "\"“‘".IndexOf(line[0], StringComparison.Ordinal) < 0;
 
     /// <summary>Whether a line names the author, as a byline does (<c>By …</c>, <c>Posted by …</c>): never the preview.</summary>
     public static bool IsByline(string line) =>

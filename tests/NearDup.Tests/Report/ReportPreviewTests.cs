@@ -55,6 +55,22 @@ public sealed class ReportPreviewTests
     }
 
     [Theory]
+    [InlineData(Headline, true)]
+    [InlineData("Council Debates Tolls: What Comes Next?", false)]
+    [InlineData("\"We will reopen on time,\" the mayor said", false)]
+    [InlineData("Engineers said the deck would last seventy years.", false)]
+    public void IsHeadlineLike(string line, bool headline) => Assert.Equal(headline, ReportPreview.IsHeadlineLike(line));
+
+    [Fact]
+    public void Choose_SharedQuoteLine_IsNotTakenForTheHeadline()
+    {
+        const string quote = "\"The bridge will carry heavier trucks,\" the engineer said.";
+        string story = Headline + "\n\nBy Staff Wire\n\n" + quote + "\n\nMore of the story follows in this paragraph.";
+
+        Assert.Equal(Headline, ReportPreview.Choose(story, ["Morning Briefing\n\n" + quote], s_none));
+    }
+
+    [Theory]
     [InlineData("Business  Climate  Local  Money  Lifestyle", true)]
     [InlineData("Lifestyle | Crime | Politics | Home | Video", true)]
     [InlineData("Subscribe | Sign in", true)]
