@@ -103,6 +103,19 @@ public sealed class DedupFormatTests : IDisposable
         Assert.Equal(plain, zstd.Unwrap(File.ReadAllBytes(Dedup(input, "kept.csv.zst"))).ToArray());
     }
 
+    /// <summary>The second pass opens a compressed input by its signature, as the first did.</summary>
+    [Fact]
+    public void CompressedInputs_ZstdAndLz4_SameOutputAsPlain()
+    {
+        byte[] jsonl = FormatWriter.Jsonl(s_documents), csv = FormatWriter.Separated(s_documents, ',');
+        byte[] plainJsonl = File.ReadAllBytes(Dedup(Write("plain.jsonl", jsonl), "kept-plain.jsonl"));
+        byte[] plainCsv = File.ReadAllBytes(Dedup(Write("plain.csv", csv), "kept-plain.csv"));
+
+        Assert.Equal(plainJsonl, File.ReadAllBytes(Dedup(Write("docs.jsonl.zst", FormatWriter.Zstd(jsonl)), "kept-zst.jsonl")));
+        Assert.Equal(plainJsonl, File.ReadAllBytes(Dedup(Write("docs.jsonl.lz4", FormatWriter.Lz4(jsonl)), "kept-lz4.jsonl")));
+        Assert.Equal(plainCsv, File.ReadAllBytes(Dedup(Write("docs.csv.gz", FormatWriter.Gzip(csv)), "kept-gz.csv")));
+    }
+
     [Fact]
     public void Parquet_RowGroupsAndNulls_SameSchemaAndValues_AndTypedJsonl()
     {
