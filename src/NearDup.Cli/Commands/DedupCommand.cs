@@ -41,7 +41,7 @@ internal static class DedupCommand
         {
             HelpName = "jsonl|json|csv|tsv|parquet",
             Description = "What --out holds: jsonl, json (an array), csv, tsv or parquet; default the input's format. Records keep every field: "
-                + "csv and tsv into each other or into jsonl/json (values as strings); jsonl and json into each other; parquet into jsonl/json (typed, flat schemas)",
+                + "csv and tsv into each other or into jsonl, json or parquet (values as strings); jsonl and json into each other; parquet into jsonl/json (typed, flat schemas)",
         };
         var removed = new Option<string?>("--removed") { Description = "Also write the removed ids here, one JSON object each: id, cluster, kept id, kind, role and scores" };
         var command = new Command("dedup", "Write the input's records minus the copies: one document is kept of each story (and of each set of templates with --kinds template). "
@@ -206,12 +206,12 @@ internal static class DedupCommand
         {
             (InputFormat.Jsonl, DedupFormat.Jsonl or DedupFormat.Json) => new JsonLinesCopier(input, options, output),
             (InputFormat.JsonArray, DedupFormat.Json or DedupFormat.Jsonl) => new JsonArrayCopier(input, options, output),
-            (InputFormat.Csv or InputFormat.Tsv, not DedupFormat.Parquet) => new CsvCopier(input, options, inputFormat == InputFormat.Tsv ? '\t' : ',', output),
+            (InputFormat.Csv or InputFormat.Tsv, _) => new CsvCopier(input, options, inputFormat == InputFormat.Tsv ? '\t' : ',', output),
             (InputFormat.Parquet, DedupFormat.Parquet or DedupFormat.Jsonl or DedupFormat.Json) => ParquetCopier.Checked(input, options, output),
             (InputFormat.Txt, _) => throw new InputException($"{input}: read as one text document; dedup copies the kept records of a jsonl, json, csv, tsv or parquet file "
                 + "or the kept files of a folder of text files."),
             _ => throw new InputException($"--output-format {KeptStream.Name(output)}: INPUT is {Describe(inputFormat)}, which dedup writes as {Writable(inputFormat)} only: "
-                + $"{KeptStream.Name(output)} would need a schema or types the input does not give. Convert the kept records afterwards."),
+                + $"{Why(inputFormat)}. Convert the kept records afterwards."),
         };
     }
 
@@ -227,8 +227,13 @@ internal static class DedupCommand
     private static string Writable(InputFormat format) => format switch
     {
         InputFormat.Jsonl or InputFormat.JsonArray => "jsonl or json",
-        InputFormat.Csv or InputFormat.Tsv => "csv, tsv, jsonl or json",
         _ => "parquet, jsonl or json",
+    };
+
+    private static string Why(InputFormat format) => format switch
+    {
+        InputFormat.Jsonl or InputFormat.JsonArray => "its records may differ in fields and nest objects, so there is no one header or schema for them",
+        _ => "in csv or tsv a null and an empty string would both become an empty field",
     };
 
     /// <summary>The reuse links whose texts, read again, make a template (<see cref="PairDescriber.KindOf"/>).</summary>

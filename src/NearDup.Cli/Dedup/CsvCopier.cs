@@ -12,7 +12,8 @@ namespace NearDup.Cli.Dedup;
 /// Copies the kept rows of a CSV or TSV file. In its own format: the header line, then each kept row's text as in the
 /// input (its quotes, and the line breaks inside quoted fields, as they are), each row ended by <c>\n</c>. Between CSV
 /// and TSV: the same fields, quoted where the other separator needs it. As JSONL or JSON: an object a row, the header's
-/// names as keys and every value a string, as CSV holds them. Rows are matched by the line they start on, as the
+/// names as keys and every value a string, as CSV holds them; as Parquet, a string column a header name
+/// (<see cref="StringParquetSink"/>). Rows are matched by the line they start on, as the
 /// first pass numbered them, and each kept row's id is checked.
 /// </summary>
 internal sealed class CsvCopier(string input, InputOptions options, char separator, DedupFormat format) : IRecordCopier
@@ -38,7 +39,8 @@ internal sealed class CsvCopier(string input, InputOptions options, char separat
         }
         string[] header = Fields(reader.Current);
         int idColumn = Array.IndexOf(header, options.IdField);
-        if (json is null)
+        using var parquet = format == DedupFormat.Parquet ? new StringParquetSink(target, header, input) : null;
+        if (json is null && parquet is null)
         {
             WriteRow(output, reader.Current, header);
         }
@@ -64,13 +66,16 @@ internal sealed class CsvCopier(string input, InputOptions options, char separat
             {
                 throw Changed($"holds id '{(idColumn >= 0 && idColumn < fields.Length ? fields[idColumn] : "")}' at line {row.LineNumberFrom} on the second read, where the first read '{record.Id}'");
             }
-            if (json is null)
+            if (parquet is not null)
+            {
+                parquet.Add(fields);
+            }
+            else if (json is null)
             {
                 WriteRow(output, row, fields);
             }
             else
             {
-                output.Flush();
                 json.Write(Object(header, fields, buffer));
             }
             written++;
@@ -79,6 +84,7 @@ internal sealed class CsvCopier(string input, InputOptions options, char separat
         }
         output.Flush();
         json?.End();
+        parquet?.End();
         return next == records.Count ? new CopyCount(written, writtenBytes, removedBytes)
             : throw Changed($"ended before line {records[next].Line:N0} (document '{records[next].Id}')");
     }

@@ -65,7 +65,7 @@ public sealed class DedupFormatTests : IDisposable
     }
 
     [Fact]
-    public void Csv_ToTsvAndJsonl_EveryFieldAsAString()
+    public void Csv_ToTsvJsonlAndParquet_EveryFieldAsAString()
     {
         string[] expected = JsonlKeptIds();
         var byId = s_documents.ToDictionary(d => d.Id);
@@ -81,6 +81,11 @@ public sealed class DedupFormatTests : IDisposable
             Assert.Equal(d.Text, o["text"]!.GetValue<string>());
             Assert.Equal(d.Date ?? "", o["date"]!.GetValue<string>());
         });
+
+        string parquet = Dedup(input, "kept-from-csv.parquet", "--output-format", "parquet");
+        Assert.Equal(expected, Read(parquet, "id"));
+        Assert.Equal(expected.Select(id => byId[id].Text), Read(parquet, "text"));
+        Assert.Equal(expected.Select(id => byId[id].Date ?? ""), Read(parquet, "date"));
 
         string tsv = Dedup(input, "kept-from-csv.tsv", "--output-format", "tsv");
         string again = Dedup(tsv, "kept-from-tsv.jsonl", "--output-format", "jsonl");
