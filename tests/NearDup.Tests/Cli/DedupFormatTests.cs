@@ -189,6 +189,7 @@ public sealed class DedupFormatTests : IDisposable
             (["dedup", jsonl, "--out", output, "--output-format", "xml"], "--output-format"),
             (["dedup", _folder.Path, "--out", Path.Combine(_folder.Path, "..", "none-" + Guid.NewGuid()), "--output-format", "jsonl"], "INPUT is a folder"),
             (["dedup", text, "--out", output], "read as one text document"),
+            (["dedup", _folder.Path, "--out", Path.Combine(_folder.Path, "..", "none-" + Guid.NewGuid())], "a data file inside the folder INPUT"),
         ];
         foreach (var (args, message) in cases)
         {
