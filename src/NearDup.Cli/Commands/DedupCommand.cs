@@ -19,12 +19,12 @@ internal static class DedupCommand
         var common = new CommonOptions();
         var input = new Argument<string>("INPUT")
         {
-            Description = "A .jsonl or .jsonl.gz file of {id, text} objects (kept lines are copied byte for byte), or a folder of text files "
-                + "(kept files are copied into the --out folder); read twice, so not - (stdin)",
+            Description = "A file of documents: jsonl (plain, .gz, .zst, .lz4; kept lines are copied byte for byte), json, csv, tsv or parquet (kept records "
+                + "copied as they are), or a folder of text files (kept files are copied into the --out folder); read twice, so not - (stdin)",
         };
         var output = new Option<string>("--out", "-o")
         {
-            Description = "Where the kept records go: for a JSONL input a file (plain JSONL, or gzip if the name ends in .gz), for a folder an empty or new folder",
+            Description = "Where the kept records go: for a file INPUT a file (gzip if the name ends in .gz, zstd if .zst; not for parquet), for a folder an empty or new folder",
             Required = true,
         };
         var keep = new Option<string>("--keep")
@@ -38,11 +38,17 @@ internal static class DedupCommand
             Description = "Kinds of copy removed (comma-separated: exact, syndicated, rewritten, excerpt, template); the default removes only copies of the same text",
             DefaultValueFactory = _ => "exact,syndicated",
         };
+        var outputFormat = new Option<string?>("--output-format")
+        {
+            HelpName = "jsonl|json|csv|tsv|parquet",
+            Description = "What --out holds: jsonl, json (an array), csv, tsv or parquet; default the input's format. Records keep every field: "
+                + "csv and tsv into each other or into jsonl, json or parquet (values as strings); jsonl and json into each other; parquet into jsonl/json (typed, flat schemas)",
+        };
         var removed = new Option<string?>("--removed") { Description = "Also write the removed ids here, one JSON object each: id, cluster, kept id, kind, role and scores" };
         var command = new Command("dedup", "Write the input's records minus the copies: one document is kept of each story (and of each set of templates with --kinds template). "
             + "What makes a copy: --min-containment, --min-shared, --passage-shingles; what is removed: --kinds, bounded by --min-jaccard and a given --min-containment.")
         {
-            input, output, keep, kinds, removed,
+            input, output, outputFormat, keep, kinds, removed,
         };
         common.AddInputOptions(command);
         common.AddEngineOptions(command);
@@ -57,7 +63,8 @@ internal static class DedupCommand
                 Bounds = common.GetOutputFilter(parseResult, CopyKinds.Roles),
             };
             var request = new DedupRequest(parseResult.GetValue(input)!, parseResult.GetValue(output)!, parseResult.GetValue(removed),
-                common.GetInputOptions(parseResult), common.GetEngineOptions(parseResult), dedupOptions);
+                common.GetInputOptions(parseResult), common.GetEngineOptions(parseResult), dedupOptions,
+                parseResult.GetValue(outputFormat) is { } format ? KeptStream.Parse(format) : null);
             bool quiet = parseResult.GetValue(common.Quiet);
             return Run(request, quiet, parseResult.GetValue(common.Verbose) && !quiet);
         }));
@@ -75,12 +82,12 @@ internal static class DedupCommand
         DedupResult result;
         using (var progress = new ConsoleProgress("reading", quiet, () => reader.BytesRead, () => reader.TotalBytes))
         {
-            dedup.AddRange(Track(reader, positions, request.Input, folder), new ReadProgress(progress), cancel.Token);
+            dedup.AddRange(Track(reader, positions, request, folder), new ReadProgress(progress), cancel.Token);
             progress.Stage("clustering ...");
             result = dedup.Decide(reuse => Templates(request, reuse), new ClusteringStageProgress(progress, verbose), cancel.Token);
             progress.Stage("writing the kept records ...");
             double decided = clock.Elapsed.TotalSeconds;
-            IRecordCopier copier = folder ? new TextFilesCopier(request.Input) : new JsonLinesCopier(request.Input, request.InputOptions);
+            IRecordCopier copier = folder ? new TextFilesCopier(request.Input) : Copier(request, reader.ReadAs);
             var count = copier.Copy(positions, result, request.Output, cancel.Token);
             if (verbose)
             {
@@ -111,6 +118,10 @@ internal static class DedupCommand
         bool folder = Directory.Exists(request.Input);
         if (folder)
         {
+            if (request.OutputFormat is { } format)
+            {
+                throw new InputException($"--output-format {KeptStream.Name(format)}: INPUT is a folder, whose kept files are copied as they are; --output-format is for a file INPUT.");
+            }
             CheckOutputFolder(request.Input, request.Output);
         }
         else
@@ -152,22 +163,79 @@ internal static class DedupCommand
         OutputFile.CheckFolder("--out", output);
     }
 
-    /// <summary>The documents, noting where each was read; an input that is neither JSONL nor a folder is refused at its first document.</summary>
-    private static IEnumerable<DocumentInput> Track(DocumentReader reader, List<RecordPosition> positions, string input, bool folder)
+    /// <summary>
+    /// The documents, noting where each was read. At the first document, once the input's format is known, a format
+    /// dedup cannot copy (one text document, a data file inside a folder) or cannot write as --output-format asks is
+    /// refused, before any clustering.
+    /// </summary>
+    private static IEnumerable<DocumentInput> Track(DocumentReader reader, List<RecordPosition> positions, DedupRequest request, bool folder)
     {
         foreach (var document in reader.Read())
         {
             var (source, line) = reader.Position;
-            if (!folder && line == 0)
+            if (positions.Count == 0 && !folder)
             {
-                string what = source.EndsWith(']') ? "a JSON array" : "one text document";
-                throw new InputException($"{input}: read as {what}; dedup copies the kept lines of JSONL (.jsonl, .jsonl.gz) or the kept files of a folder: "
-                    + "convert it to JSONL first.");
+                _ = Copier(request, reader.ReadAs);
+            }
+            if (folder && (line != 0 || !File.Exists(source)))
+            {
+                throw new InputException($"{source}: a data file inside the folder INPUT; dedup copies the kept files of a folder of text files, or the kept records of one data file: "
+                    + "run dedup on that file on its own, or leave it out with --exclude.");
             }
             positions.Add(new RecordPosition(document.Id, source, line));
             yield return document;
         }
     }
+
+    /// <summary>The second pass for a file read as <paramref name="inputFormat"/> and written as --output-format asks; refuses what it cannot write faithfully.</summary>
+    private static IRecordCopier Copier(DedupRequest request, InputFormat inputFormat)
+    {
+        var output = request.OutputFormat ?? inputFormat switch
+        {
+            InputFormat.JsonArray => DedupFormat.Json,
+            InputFormat.Csv => DedupFormat.Csv,
+            InputFormat.Tsv => DedupFormat.Tsv,
+            InputFormat.Parquet => DedupFormat.Parquet,
+            _ => DedupFormat.Jsonl,
+        };
+        if (output == DedupFormat.Parquet && KeptStream.IsCompressed(request.Output))
+        {
+            throw new InputException($"--out {request.Output}: Parquet compresses its own pages; give --out a name without .gz or .zst.");
+        }
+        var (input, options) = (request.Input, request.InputOptions);
+        return (inputFormat, output) switch
+        {
+            (InputFormat.Jsonl, DedupFormat.Jsonl or DedupFormat.Json) => new JsonLinesCopier(input, options, output),
+            (InputFormat.JsonArray, DedupFormat.Json or DedupFormat.Jsonl) => new JsonArrayCopier(input, options, output),
+            (InputFormat.Csv or InputFormat.Tsv, _) => new CsvCopier(input, options, inputFormat == InputFormat.Tsv ? '\t' : ',', output),
+            (InputFormat.Parquet, DedupFormat.Parquet or DedupFormat.Jsonl or DedupFormat.Json) => ParquetCopier.Checked(input, options, output),
+            (InputFormat.Txt, _) => throw new InputException($"{input}: read as one text document; dedup copies the kept records of a jsonl, json, csv, tsv or parquet file "
+                + "or the kept files of a folder of text files."),
+            _ => throw new InputException($"--output-format {KeptStream.Name(output)}: INPUT is {Describe(inputFormat)}, which dedup writes as {Writable(inputFormat)} only: "
+                + $"{Why(inputFormat)}. Convert the kept records afterwards."),
+        };
+    }
+
+    private static string Describe(InputFormat format) => format switch
+    {
+        InputFormat.JsonArray => "a JSON array",
+        InputFormat.Jsonl => "JSONL",
+        InputFormat.Csv => "CSV",
+        InputFormat.Tsv => "TSV",
+        _ => format.ToString(),
+    };
+
+    private static string Writable(InputFormat format) => format switch
+    {
+        InputFormat.Jsonl or InputFormat.JsonArray => "jsonl or json",
+        _ => "parquet, jsonl or json",
+    };
+
+    private static string Why(InputFormat format) => format switch
+    {
+        InputFormat.Jsonl or InputFormat.JsonArray => "its records may differ in fields and nest objects, so there is no one header or schema for them",
+        _ => "in csv or tsv a null and an empty string would both become an empty field",
+    };
 
     /// <summary>The reuse links whose texts, read again, make a template (<see cref="PairDescriber.KindOf"/>).</summary>
     private static VerifiedPair[] Templates(DedupRequest request, IReadOnlyList<VerifiedPair> reuse)

@@ -37,12 +37,13 @@ internal static class ReportCommand
         };
         var maxText = new Option<int>("--max-text")
         {
-            Description = "Longest text embedded per document, in characters; longer texts are truncated.",
+            Description = "Longest text embedded per document, in characters; longer texts are trimmed, with a note of what is left out.",
             DefaultValueFactory = _ => ReportOptions.Default.MaxTextChars,
         };
         var maxTotal = new Option<long>("--max-total-text")
         {
-            Description = "Budget for all embedded texts, in characters; clusters beyond it are listed by id only.",
+            Description = "Budget for all embedded texts, in characters: over it, every text is cut to one shorter length (not below 1,000), "
+                + "with a note of what is left out; only then are the smallest clusters listed by id only.",
             DefaultValueFactory = _ => ReportOptions.Default.MaxTotalTextChars,
         };
         var pageSize = new Option<int>("--page-size")

@@ -1,6 +1,3 @@
-using System.IO.Compression;
-using System.Text;
-using System.Text.Json;
 using NearDup.Cli.Input;
 using NearDup.Cli.Output;
 using NearDup.Clustering;
@@ -9,34 +6,24 @@ namespace NearDup.Cli.Dedup;
 
 /// <summary>
 /// Copies the kept lines of a JSONL file, plain or gzip-compressed, byte for byte: each line's bytes as read, then
-/// <c>\n</c> (a <c>\r\n</c> ending and a UTF-8 byte order mark are not carried over). The output is plain JSONL
-/// unless its name ends in <c>.gz</c>, then gzip. Lines are counted as the first pass counted them, and each kept
-/// line's id is checked against the first pass, so an input changed in between stops the copy.
+/// <c>\n</c> (a <c>\r\n</c> ending and a UTF-8 byte order mark are not carried over), or as the elements of a JSON
+/// array (<c>--output-format json</c>). The output is compressed as its name says (<see cref="KeptStream"/>). Lines
+/// are counted as the first pass counted them, and each kept line's id is checked against the first pass, so an input
+/// changed in between stops the copy.
 /// </summary>
-internal sealed class JsonLinesCopier(string input, InputOptions options) : IRecordCopier
+internal sealed class JsonLinesCopier(string input, InputOptions options, DedupFormat format) : IRecordCopier
 {
-    private static readonly byte[] s_gzipMagic = [0x1f, 0x8b];
-
     public CopyCount Copy(IReadOnlyList<RecordPosition> records, DedupResult result, string outPath, CancellationToken cancellationToken)
     {
         var count = default(CopyCount);
         OutputFile.Write("--out", outPath, stream =>
-        {
-            if (!outPath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-            {
-                count = CopyLines(records, result, stream, cancellationToken);
-                return;
-            }
-            // The writer owns the file stream: the gzip layer leaves it open, and ends its member when disposed.
-            using var gzip = new GZipStream(stream, CompressionLevel.Fastest, leaveOpen: true);
-            count = CopyLines(records, result, gzip, cancellationToken);
-        });
+            count = KeptStream.Write(stream, outPath, target => CopyLines(records, result, new JsonRecordSink(target, format == DedupFormat.Json), cancellationToken)));
         return count;
     }
 
-    private CopyCount CopyLines(IReadOnlyList<RecordPosition> records, DedupResult result, Stream target, CancellationToken cancellationToken)
+    private CopyCount CopyLines(IReadOnlyList<RecordPosition> records, DedupResult result, JsonRecordSink target, CancellationToken cancellationToken)
     {
-        using var source = Open();
+        using var source = InputBytes.Open(input);
         var lines = new LineReader(source, options.MaxDocumentBytes + 4096);
         long lineNumber = 0, written = 0, writtenBytes = 0, removedBytes = 0;
         int next = 0;
@@ -54,9 +41,8 @@ internal sealed class JsonLinesCopier(string input, InputOptions options) : IRec
                 removedBytes += bytes.Length + 1;
                 continue;
             }
-            CheckId(bytes.Span, record, lineNumber);
+            JsonRecordId.Check(bytes.Span, options.IdField, record, $"{input}:{lineNumber}");
             target.Write(bytes.Span);
-            target.WriteByte((byte)'\n');
             written++;
             writtenBytes += bytes.Length + 1;
             if ((written & 1023) == 0)
@@ -64,6 +50,7 @@ internal sealed class JsonLinesCopier(string input, InputOptions options) : IRec
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
+        target.End();
         return next == records.Count ? new CopyCount(written, writtenBytes, removedBytes)
             : throw new InputException($"{input}: ended at line {lineNumber:N0} on the second read, before line {records[next].Line:N0} (document '{records[next].Id}'): the file changed while dedup ran.");
     }
@@ -77,43 +64,6 @@ internal sealed class JsonLinesCopier(string input, InputOptions options) : IRec
         catch (InvalidDataException e)
         {
             throw new InputException($"{input}: {e.Message}");
-        }
-    }
-
-    /// <summary>The input's bytes: gzip is recognized by its magic number, as the first pass recognized it.</summary>
-    private Stream Open()
-    {
-        var file = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        Span<byte> magic = stackalloc byte[2];
-        int read = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
-        file.Position = 0;
-        return read == 2 && magic.SequenceEqual(s_gzipMagic) ? new GzipReader(file) : file;
-    }
-
-    /// <summary>Checks that the line holds the id the first pass read there.</summary>
-    private void CheckId(ReadOnlySpan<byte> line, RecordPosition record, long lineNumber)
-    {
-        var reader = new Utf8JsonReader(line);
-        string? id = null;
-        if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-        {
-            while (id is null && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                bool isId = reader.ValueTextEquals(options.IdField);
-                reader.Read();
-                if (isId)
-                {
-                    id = reader.TokenType == JsonTokenType.String ? reader.GetString() : Encoding.UTF8.GetString(reader.ValueSpan);
-                }
-                else
-                {
-                    reader.Skip();
-                }
-            }
-        }
-        if (id != record.Id)
-        {
-            throw new InputException($"{input}:{lineNumber}: holds id '{id}' on the second read, where the first read '{record.Id}': the file changed while dedup ran.");
         }
     }
 }

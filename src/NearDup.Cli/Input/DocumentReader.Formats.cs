@@ -27,6 +27,7 @@ internal sealed partial class DocumentReader
         {
             var sniffed = Sniff(ref stream, name, named == NamedAs.Csv);
             var format = Decide(sniffed, name, named);
+            ReadAs = format;
             if (format == InputFormat.Parquet)
             {
                 // Parquet keeps its index at the end of the file: it is opened again by path, to seek in, and counted by row group.

@@ -35,6 +35,19 @@ internal sealed partial class DocumentReader
         }
     }
 
+    /// <summary>
+    /// The elements of the JSON array in <paramref name="stream"/>, each one's bytes as in the input (valid until the
+    /// next), with the first pass's checks and errors: dedup's second pass copies them through.
+    /// </summary>
+    internal static IEnumerable<ReadOnlyMemory<byte>> ArrayElements(Stream stream, string name, long maxElementBytes)
+    {
+        var array = new JsonArrayCursor(stream, maxElementBytes + 4096);
+        while (NextElement(array, name) is { } element)
+        {
+            yield return element;
+        }
+    }
+
     /// <summary>The next element's bytes (valid until the next call), or null after the closing bracket.</summary>
     private static ReadOnlyMemory<byte>? NextElement(JsonArrayCursor array, string name)
     {

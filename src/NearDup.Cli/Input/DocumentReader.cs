@@ -68,6 +68,9 @@ internal sealed partial class DocumentReader
     /// </summary>
     public (string Source, long Line) Position { get; private set; }
 
+    /// <summary>The format the file last opened is read as (for a folder, its last data file's); dedup writes its kept records in it.</summary>
+    public InputFormat ReadAs { get; private set; }
+
     /// <summary>Total bytes of input when known up front (files and folders), else 0.</summary>
     public long TotalBytes { get; private set; }
 

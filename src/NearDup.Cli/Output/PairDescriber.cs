@@ -39,7 +39,7 @@ internal static class PairDescriber
             if (texts.TryGetValue(pair.First, out var a) && texts.TryGetValue(pair.Second, out var b))
             {
                 // Each text is split into words once, for the alignment and for the template's share.
-                var (wordsA, wordsB) = (ReportWords.Tokenize(a), ReportWords.Tokenize(b));
+                var (wordsA, wordsB) = (PassageAligner.Words(a), PassageAligner.Words(b));
                 var passages = PassageAligner.Align(a, wordsA, b, wordsB, MinPassageWords);
                 string? kind = pair.Relation == PairRelation.Reuse ? KindOf(a, b, passages, Math.Min(wordsA.Length, wordsB.Length)) : null;
                 described[k] = new PairDescription(kind, passages);

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Buffers;
 using System.Globalization;
+using NearDup.Text;
 
 namespace NearDup.Cli.Report;
 
@@ -39,7 +41,26 @@ internal static class PassageAligner
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         ArgumentOutOfRangeException.ThrowIfLessThan(minWords, 1);
-        return Align(a, ReportWords.Tokenize(a), b, ReportWords.Tokenize(b), minWords);
+        return Align(a, Words(a), b, Words(b), minWords);
+    }
+
+    /// <summary>
+    /// The words of <paramref name="text"/> as the engine's <see cref="Tokenizer"/> reads them (folded case, accents and
+    /// apostrophes; punctuation and line breaks between words ignored), with UTF-16 offsets the page can mark.
+    /// </summary>
+    public static WordToken[] Words(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var buffer = ArrayPool<WordToken>.Shared.Rent(Tokenizer.GetMaxWordCount(text.Length));
+        try
+        {
+            int count = Tokenizer.GetWords(text, buffer);
+            return buffer.AsSpan(0, count).ToArray();
+        }
+        finally
+        {
+            ArrayPool<WordToken>.Shared.Return(buffer);
+        }
     }
 
     private static bool IsOpening(char c)
@@ -56,7 +77,7 @@ internal static class PassageAligner
     /// opening ones before it, so "... or more." is marked with its period. The two categories are
     /// disjoint, so widened passages never overlap.
     /// </summary>
-    internal static IReadOnlyList<SharedPassage> Align(string textA, ReportWord[] a, string textB, ReportWord[] b, int minWords)
+    internal static IReadOnlyList<SharedPassage> Align(string textA, WordToken[] a, string textB, WordToken[] b, int minWords)
     {
         var passages = Align(a, b, minWords);
         if (passages.Count == 0)
@@ -88,7 +109,7 @@ internal static class PassageAligner
     }
 
     /// <summary>Shared passages of two tokenized texts, sorted by position in <paramref name="b"/>; ranges cover words only.</summary>
-    internal static IReadOnlyList<SharedPassage> Align(ReportWord[] a, ReportWord[] b, int minWords)
+    internal static IReadOnlyList<SharedPassage> Align(WordToken[] a, WordToken[] b, int minWords)
     {
         if (a.Length < minWords || b.Length < minWords)
         {
@@ -109,7 +130,7 @@ internal static class PassageAligner
     }
 
     /// <summary>Greedy string tiling over word hashes; returns tiles as (start in a, start in b, words).</summary>
-    private static List<(int A, int B, int Length)> Tile(ReportWord[] a, ReportWord[] b, int minWords)
+    private static List<(int A, int B, int Length)> Tile(WordToken[] a, WordToken[] b, int minWords)
     {
         // Chained hash table of the canonical text's n-grams: head[gram] -> first position, next[i] -> the
         // following one. Visiting positions in text order keeps the earliest occurrences within the cap, so
@@ -195,7 +216,7 @@ internal static class PassageAligner
     private static void Enqueue(PriorityQueue<(int A, int B, int Length), (int, int, int)> queue, int a, int b, int length)
         => queue.Enqueue((a, b, length), (-length, b, a));
 
-    private static ulong GramHash(ReportWord[] words, int start, int length)
+    private static ulong GramHash(WordToken[] words, int start, int length)
     {
         var hash = 0x9E3779B97F4A7C15UL;
         for (var k = 0; k < length; k++)

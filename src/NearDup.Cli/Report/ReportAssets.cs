@@ -311,8 +311,7 @@ internal static class ReportAssets
               var lo = 1, hi = 0;
               for (var k = 1; k < c.m.length; k++) { lo = Math.min(lo, c.m[k][2]); hi = Math.max(hi, c.m[k][2]); }
               summary.appendChild(el('span', 'scores', 'Jaccard ' + (lo === hi ? score(lo) : score(lo) + '\u2013' + score(hi))));
-              var text = docs[c.m[0][0]][1];
-              summary.appendChild(el('bdi', 'snippet', text === null ? '(text not embedded)' : text.slice(0, SNIPPET * 2).replace(/\s+/g, ' ').trim().slice(0, SNIPPET)));
+              summary.appendChild(el('bdi', 'snippet', c.h.slice(0, SNIPPET)));
               details.appendChild(summary);
               function ensureBody() {
                 if (!details.hasAttribute('data-rendered')) {
@@ -409,7 +408,6 @@ internal static class ReportAssets
               var facts = 'Jaccard ' + score(m[2]) + ' \u00b7 containment ' + score(m[3]) + ' \u00b7 '
                 + nf.format(runs.length) + ' shared passage' + (runs.length === 1 ? '' : 's');
               if (copy[1] !== null) { facts += ' \u00b7 ' + Math.round(100 * sharedShare(runs, copy[1])) + '% of the copy\u2019s text'; }
-              if ((canonical[2] | copy[2]) & 1) { facts += ' \u00b7 text truncated to ' + nf.format(data.maxText) + ' characters'; }
               right.appendChild(el('span', 'scores', facts));
               head.appendChild(left);
               head.appendChild(right);
@@ -427,6 +425,9 @@ internal static class ReportAssets
                 rows.appendChild(r);
               });
               box.appendChild(rows);
+              var trimmed = [[canonical, 'canonical'], [copy, 'copy']].filter(function (d) { return d[0][3] > 0; })
+                .map(function (d) { return d[1] + ' trimmed: ' + nf.format(d[0][3]) + ' more characters'; });
+              if (trimmed.length) { box.appendChild(el('p', 'note trimmed', trimmed.join(' \u00b7 ') + ' (texts are embedded up to ' + nf.format(data.maxText) + ')')); }
               box.addEventListener('mouseover', function (e) { highlight(box, e.target, true); });
               box.addEventListener('mouseout', function (e) { highlight(box, e.target, false); });
               return box;

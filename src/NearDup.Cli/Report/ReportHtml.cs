@@ -15,9 +15,9 @@ namespace NearDup.Cli.Report;
 /// Data layout (compact arrays, since a 100,000-document report is mostly this block):
 /// <code>
 /// { "version": 1, "title": "...", "roles": ["canonical", "exact", ...], "pageSize": 20, "minRun": 4,
-///   "maxText": 20000,
-///   "docs": [[id, text or null, flags], ...],            // flags: 1 truncated, 2 omitted
-///   "clusters": [{"id": "c000001",                        // two or more members, largest first
+///   "maxText": 20000,                                     // the length texts were cut to
+///   "docs": [[id, text or null, flags, more], ...],      // flags: 1 trimmed, 2 omitted; more: chars left out
+///   "clusters": [{"id": "c000001", "h": "headline",       // two or more members, largest first; h: the summary's line
 ///                 "m": [[doc, role, jaccard, containment, [aStart, aEnd, bStart, bEnd, inOrder, ...]], ...]}],
 ///   "singles": [[clusterId, docId], ...] }
 /// </code>
@@ -105,11 +105,16 @@ internal static partial class ReportHtml
         html.Write("</figure></div>\n");
         var truncated = model.Documents.Sum(d => d.Count(x => x.Flags.HasFlag(ReportTextFlags.Truncated)));
         var omitted = model.Documents.Sum(d => d.Count(x => x.Flags.HasFlag(ReportTextFlags.Omitted)));
-        html.Write($"<p class=\"note\">Shared passages: runs of at least {options.MinRunWords} consecutive words (case and punctuation ignored). ");
-        html.Write($"Texts are embedded up to {Format(options.MaxTextChars)} characters per document");
+        html.Write($"<p class=\"note\">Shared passages: runs of at least {options.MinRunWords} consecutive words (case, accents and punctuation ignored). ");
+        html.Write($"Texts are embedded up to {Format(model.TextChars)} characters per document");
+        if (model.TextChars < options.MaxTextChars)
+        {
+            html.Write($" (cut from {Format(options.MaxTextChars)} to keep all texts within {Format(options.MaxTotalTextChars)} characters)");
+        }
+
         if (truncated > 0)
         {
-            html.Write($" ({Format(truncated)} truncated)");
+            html.Write($"; {Format(truncated)} trimmed, each with a note of what is left out");
         }
 
         if (omitted > 0)
@@ -156,7 +161,7 @@ internal static partial class ReportHtml
         json.WriteEndArray();
         json.WriteNumber("pageSize", options.PageSize);
         json.WriteNumber("minRun", options.MinRunWords);
-        json.WriteNumber("maxText", options.MaxTextChars);
+        json.WriteNumber("maxText", model.TextChars);
 
         json.WriteStartArray("docs");
         foreach (var documents in model.Documents)
@@ -175,6 +180,7 @@ internal static partial class ReportHtml
                 }
 
                 json.WriteNumberValue((int)document.Flags);
+                json.WriteNumberValue(document.MoreChars);
                 json.WriteEndArray();
             }
 
@@ -190,6 +196,7 @@ internal static partial class ReportHtml
             var cluster = model.Groups[g];
             json.WriteStartObject();
             json.WriteString("id", cluster.Id);
+            json.WriteString("h", model.Previews[g]);
             json.WriteStartArray("m");
             for (var m = 0; m < cluster.Members.Count; m++)
             {

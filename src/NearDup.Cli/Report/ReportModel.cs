@@ -11,13 +11,17 @@ internal sealed class ReportModel
         IReadOnlyList<ReportCluster> singletons,
         IReadOnlyList<ReportDocument[]> documents,
         IReadOnlyList<IReadOnlyList<SharedPassage>[]> passages,
-        IReadOnlyList<ReportLink> links)
+        IReadOnlyList<ReportLink> links,
+        IReadOnlyList<string> previews,
+        int textChars)
     {
         Links = links;
         Groups = groups;
         Singletons = singletons;
         Documents = documents;
         Passages = passages;
+        Previews = previews;
+        TextChars = textChars;
     }
 
     /// <summary>Clusters of two or more documents, largest first, ties by cluster id.</summary>
@@ -31,6 +35,12 @@ internal sealed class ReportModel
 
     /// <summary>Per group and member, the passages the member shares with the canonical (empty for the canonical).</summary>
     public IReadOnlyList<IReadOnlyList<SharedPassage>[]> Passages { get; }
+
+    /// <summary>Per group, the line its summary shows (<see cref="ReportPreview"/>), from the canonical's whole text.</summary>
+    public IReadOnlyList<string> Previews { get; }
+
+    /// <summary>The length every embedded text was cut to at most: <see cref="ReportOptions.MaxTextChars"/>, or shorter to fit the budget.</summary>
+    public int TextChars { get; }
 
     /// <summary>Reuse links between clusters, heaviest first (empty when no pairs were given).</summary>
     public IReadOnlyList<ReportLink> Links { get; }
@@ -62,12 +72,46 @@ internal sealed class ReportModel
         var needed = new HashSet<string>(groups.SelectMany(g => g.Members.Select(m => m.Id)), StringComparer.Ordinal);
         var texts = needed.Count == 0 ? new Dictionary<string, string>() : loadTexts(needed);
 
+        var previews = ChoosePreviews(groups, texts);
+        int textChars = TextLength(groups.SelectMany(g => g.Members).Select(m => texts[m.Id].Length), options);
+        var documents = Embed(groups, texts, textChars, options.MaxTotalTextChars);
+        var passages = new IReadOnlyList<SharedPassage>[groups.Count][];
+        Parallel.For(0, groups.Count, g => passages[g] = Align(documents[g], options.MinRunWords));
+        return new ReportModel(groups, singletons, documents, passages, links ?? [], previews, textChars);
+    }
+
+    /// <summary>
+    /// The length texts are cut to: <see cref="ReportOptions.MaxTextChars"/> when all fit the budget so cut, else the
+    /// longest length (not below <see cref="ReportOptions.MinTextChars"/>) at which they do.
+    /// </summary>
+    internal static int TextLength(IEnumerable<int> lengths, ReportOptions options)
+    {
+        var all = lengths.ToArray();
+        long Total(int cap) => all.Sum(n => (long)Math.Min(n, cap));
+        int low = Math.Min(options.MinTextChars, options.MaxTextChars), high = options.MaxTextChars;
+        if (Total(high) <= options.MaxTotalTextChars || Total(low) > options.MaxTotalTextChars)
+        {
+            return Total(high) <= options.MaxTotalTextChars ? high : low;
+        }
+
+        // Total grows with the cap: the largest cap that fits lies in [low, high).
+        while (low < high)
+        {
+            int middle = low + ((high - low + 1) / 2);
+            (low, high) = Total(middle) <= options.MaxTotalTextChars ? (middle, high) : (low, middle - 1);
+        }
+
+        return low;
+    }
+
+    /// <summary>Each group's texts cut to <paramref name="textChars"/>; groups past the budget, largest first, are listed by id only.</summary>
+    private static ReportDocument[][] Embed(List<ReportCluster> groups, IReadOnlyDictionary<string, string> texts, int textChars, long budget)
+    {
         var documents = new ReportDocument[groups.Count][];
-        var budget = options.MaxTotalTextChars;
         for (var g = 0; g < groups.Count; g++)
         {
             var members = groups[g].Members;
-            var cut = members.Select(m => Truncate(ReplaceLoneSurrogates(texts[m.Id]), options.MaxTextChars)).ToArray();
+            var cut = members.Select(m => Truncate(ReplaceLoneSurrogates(texts[m.Id]), textChars)).ToArray();
             var size = cut.Sum(t => (long)t.Length);
             var fits = size <= budget;
             if (fits)
@@ -78,33 +122,38 @@ internal sealed class ReportModel
             documents[g] = new ReportDocument[members.Count];
             for (var m = 0; m < members.Count; m++)
             {
-                var flags = fits
-                    ? cut[m].Length < texts[members[m].Id].Length ? ReportTextFlags.Truncated : ReportTextFlags.None
-                    : ReportTextFlags.Omitted;
-                documents[g][m] = new ReportDocument(members[m].Id, fits ? cut[m] : null, flags);
+                int length = texts[members[m].Id].Length;
+                documents[g][m] = fits
+                    ? new ReportDocument(members[m].Id, cut[m], cut[m].Length < length ? ReportTextFlags.Truncated : ReportTextFlags.None, length - cut[m].Length)
+                    : new ReportDocument(members[m].Id, null, ReportTextFlags.Omitted, length);
             }
         }
 
-        var passages = new IReadOnlyList<SharedPassage>[groups.Count][];
-        Parallel.For(0, groups.Count, g =>
+        return documents;
+    }
+
+    /// <summary>The passages each member of a group shares with its canonical (none for the canonical, or where a text is omitted).</summary>
+    private static IReadOnlyList<SharedPassage>[] Align(ReportDocument[] docs, int minRunWords)
+    {
+        var result = new IReadOnlyList<SharedPassage>[docs.Length];
+        result[0] = [];
+        var canonicalText = docs[0].Text;
+        var canonical = canonicalText is null ? null : PassageAligner.Words(canonicalText);
+        for (var m = 1; m < docs.Length; m++)
         {
-            var docs = documents[g];
-            var result = new IReadOnlyList<SharedPassage>[docs.Length];
-            result[0] = [];
-            var canonicalText = docs[0].Text;
-            var canonical = canonicalText is null ? null : ReportWords.Tokenize(canonicalText);
-            for (var m = 1; m < docs.Length; m++)
-            {
-                var text = docs[m].Text;
-                result[m] = canonical is null || text is null
-                    ? []
-                    : PassageAligner.Align(canonicalText!, canonical, text, ReportWords.Tokenize(text), options.MinRunWords);
-            }
+            var text = docs[m].Text;
+            result[m] = canonical is null || text is null
+                ? []
+                : PassageAligner.Align(canonicalText!, canonical, text, PassageAligner.Words(text), minRunWords);
+        }
 
-            passages[g] = result;
-        });
+        return result;
+    }
 
-        return new ReportModel(groups, singletons, documents, passages, links ?? []);
+    private static string[] ChoosePreviews(List<ReportCluster> groups, IReadOnlyDictionary<string, string> texts)
+    {
+        var boilerplate = ReportPreview.BoilerplateLines(groups.Select(g => g.Members.Select(m => texts[m.Id])));
+        return [.. groups.Select(g => ReplaceLoneSurrogates(ReportPreview.Choose(texts[g.Canonical.Id], g.Members.Skip(1).Select(m => texts[m.Id]), boilerplate)))];
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ internal enum ReportTextFlags
     /// <summary>The whole text is embedded.</summary>
     None = 0,
 
-    /// <summary>Cut to <see cref="ReportOptions.MaxTextChars"/> at a word boundary.</summary>
+    /// <summary>Cut at a word boundary, to <see cref="ReportOptions.MaxTextChars"/> or shorter to fit <see cref="ReportOptions.MaxTotalTextChars"/>.</summary>
     Truncated = 1,
 
     /// <summary>Not embedded: its cluster did not fit in <see cref="ReportOptions.MaxTotalTextChars"/>.</summary>

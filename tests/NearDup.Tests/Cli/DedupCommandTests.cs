@@ -245,7 +245,7 @@ public sealed class DedupCommandTests : IDisposable
             (["dedup", docs, "--out", Path.Combine(_dir, "x.jsonl"), "--kinds", "exact,copies"], "--kinds: unknown kind 'copies'"),
             (["dedup", docs, "--out", Path.Combine(_dir, "x.jsonl"), "--removed", Path.Combine(_dir, "x.jsonl")], "that is --out or INPUT"),
             (["dedup", docs, "--out", Path.Combine(_dir, "x.jsonl"), "--min-jaccard", "1.5"], "--min-jaccard must be 0 to 1; got 1.5."),
-            (["dedup", array, "--out", Path.Combine(_dir, "x.jsonl")], "read as a JSON array"),
+            (["dedup", array, "--out", Path.Combine(_dir, "x.jsonl"), "--output-format", "csv"], "--output-format csv: INPUT is a JSON array"),
         ];
         foreach (var (args, message) in cases)
         {

@@ -13,7 +13,7 @@ public sealed class PairDescriberTests
     }
 
     private static string Kind(string a, string b) =>
-        PairDescriber.KindOf(a, b, PassageAligner.Align(a, b, PairDescriber.MinPassageWords), Math.Min(ReportWords.Tokenize(a).Length, ReportWords.Tokenize(b).Length));
+        PairDescriber.KindOf(a, b, PassageAligner.Align(a, b, PairDescriber.MinPassageWords), Math.Min(PassageAligner.Words(a).Length, PassageAligner.Words(b).Length));
 
     [Fact]
     public void KindOf_SharedStatementInsideQuotes_IsQuote()

@@ -82,6 +82,30 @@ public sealed partial class ReportBrowserTests
         Assert.True(File.Exists(screenshot) && new FileInfo(screenshot).Length > 10_000, $"no screenshot at {screenshot}: {shot.StdErr}");
     }
 
+    /// <summary>Texts trimmed to fit the budget say so beside each comparison; the summary shows the headline, not the site's header.</summary>
+    [Fact]
+    public void Report_TrimmedTexts_ShowWhatIsLeftOut_AndTheHeadlinePreview()
+    {
+        RequireChromium();
+        using var temp = new TempDirectory();
+        var (docs, clusters) = ReportSeeds.Write(temp.Path);
+        var html = Path.Combine(temp.Path, "report.html");
+        var options = ReportOptions.Default with { MaxTotalTextChars = 6 * 400, MinTextChars = 100 };
+        var model = ReportWriter.Write(docs, ReportSeeds.Texts(docs), clusters, html, options, DateTimeOffset.UnixEpoch);
+
+        var (exitCode, dom, stderr) = Chromium.Run("--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000", "--dump-dom", new Uri(html).AbsoluteUri + "#open=all");
+
+        Assert.True(exitCode == 0, $"chromium exited with {exitCode}: {stderr}");
+        Assert.Contains("data-state=\"ready\"", dom, StringComparison.Ordinal);
+        Assert.DoesNotContain("Uncaught", stderr, StringComparison.Ordinal);
+        int more = ReportSeeds.Syndicated.Length - model.Documents[0][1].Text!.Length;
+        Assert.True(more > 0);
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        Assert.Contains(string.Create(invariant, $"copy trimmed: {more:N0} more characters"), dom, StringComparison.Ordinal);
+        Assert.Contains(string.Create(invariant, $"(texts are embedded up to {model.TextChars:N0})"), dom, StringComparison.Ordinal);
+        Assert.Contains("<bdi class=\"snippet\">Harbor Bridge Reopens After Two-Year Restoration</bdi>", dom, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Report_HashFilters_NarrowTheListInChromium()
     {

@@ -65,6 +65,7 @@ public sealed partial class ReportHtmlTests
         Assert.True(members[1][4].GetArrayLength() >= 5);
         Assert.Equal([0, 2, 4, 3], members.EnumerateArray().Select(m => m[1].GetInt32()));
         Assert.Equal(0.86, members[1][2].GetDouble());
+        Assert.Equal("Harbor Bridge Reopens After Two-Year Restoration", clusters[0].GetProperty("h").GetString());
     }
 
     [Fact]
@@ -94,16 +95,55 @@ public sealed partial class ReportHtmlTests
     }
 
     [Fact]
-    public void Write_TextBudget_LargerClustersFirstThenIdsOnly()
+    public void Write_TextBudget_TrimsEveryTextToOneLength_WithWhatIsLeftOut()
+    {
+        const int budget = 6 * 400;
+
+        var html = Generate(ReportOptions.Default with { MaxTotalTextChars = budget, MinTextChars = 100 });
+        using var data = Data(html);
+        var docs = data.RootElement.GetProperty("docs").EnumerateArray()
+            .ToDictionary(d => d[0].GetString()!, d => (Text: d[1].GetString()!, Flags: d[2].GetInt32(), More: d[3].GetInt32()));
+
+        int cap = data.RootElement.GetProperty("maxText").GetInt32();
+        Assert.InRange(cap, 100, 400);
+        Assert.True(docs.Values.Sum(d => d.Text.Length) <= budget);
+        foreach (var (id, doc) in docs)
+        {
+            string whole = ReportSeeds.Documents[id];
+            Assert.True(doc.Text.Length <= cap, id);
+            Assert.StartsWith(doc.Text, whole, StringComparison.Ordinal);
+            Assert.Equal(whole.Length - doc.Text.Length, doc.More);
+            Assert.Equal(doc.More > 0 ? (int)ReportTextFlags.Truncated : 0, doc.Flags);
+        }
+
+        Assert.Contains($"Texts are embedded up to {cap:N0} characters per document (cut from 20,000", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_TextBudgetBelowTheShortestLength_LargerClustersFirstThenIdsOnly()
     {
         var budget = ReportSeeds.Story.Length + ReportSeeds.Syndicated.Length + ReportSeeds.Excerpt.Length + ReportSeeds.Rewrite.Length;
 
-        using var data = Data(Generate(ReportOptions.Default with { MaxTotalTextChars = budget }));
-        var docs = data.RootElement.GetProperty("docs").EnumerateArray().ToDictionary(d => d[0].GetString()!, d => (Text: d[1], Flags: d[2].GetInt32()));
+        using var data = Data(Generate(ReportOptions.Default with { MaxTotalTextChars = budget, MinTextChars = 20_000 }));
+        var docs = data.RootElement.GetProperty("docs").EnumerateArray().ToDictionary(d => d[0].GetString()!, d => (Text: d[1], Flags: d[2].GetInt32(), More: d[3].GetInt32()));
 
         Assert.Equal(ReportSeeds.Story, docs[ReportSeeds.StoryId].Text.GetString());
+        Assert.Equal(0, docs[ReportSeeds.StoryId].More);
         Assert.Equal(JsonValueKind.Null, docs[ReportSeeds.NoticeId].Text.ValueKind);
         Assert.Equal((int)ReportTextFlags.Omitted, docs[ReportSeeds.NoticeId].Flags);
+        Assert.Equal(ReportSeeds.Notice.Length, docs[ReportSeeds.NoticeId].More);
+    }
+
+    [Theory]
+    [InlineData(900, 10, 400)]
+    [InlineData(1600, 10, 20_000)]
+    [InlineData(100, 10, 33)]
+    [InlineData(100, 50, 50)]
+    public void TextLength_LongestThatFitsTheBudget_NotBelowTheFloor(long budget, int floor, int expected)
+    {
+        var options = ReportOptions.Default with { MaxTotalTextChars = budget, MinTextChars = floor };
+
+        Assert.Equal(expected, ReportModel.TextLength([100, 500, 1000], options));
     }
 
     [Fact]
