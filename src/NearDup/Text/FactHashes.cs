@@ -1,7 +1,8 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.IO.Hashing;
-using System.Runtime.CompilerServices;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
@@ -32,11 +33,22 @@ internal static class FactHashes
     /// <summary>The sorted fact hashes of <paramref name="text"/>.</summary>
     public static uint[] Compute(ReadOnlySpan<char> text)
     {
+        Span<uint> facts = stackalloc uint[MaxCount];
+        int n = Compute(text, facts);
+        return n == 0 ? [] : facts[..n].ToArray();
+    }
+
+    /// <summary>
+    /// Writes the sorted fact hashes of <paramref name="text"/> to <paramref name="destination"/> (at least
+    /// <see cref="MaxCount"/> long); returns how many.
+    /// </summary>
+    public static int Compute(ReadOnlySpan<char> text, Span<uint> destination)
+    {
         // A fact is a word of two characters or more, or a figure: at most one per two characters.
         uint[] found = ArrayPool<uint>.Shared.Rent(text.Length / 2 + 1);
         try
         {
-            return Smallest(found.AsSpan(0, Scan(text, found)));
+            return Smallest(found.AsSpan(0, Scan(text, found)), destination);
         }
         finally
         {
@@ -223,11 +235,19 @@ internal static class FactHashes
     /// <summary>The sorted fact hashes of UTF-8 <paramref name="utf8Text"/>.</summary>
     public static uint[] Compute(ReadOnlySpan<byte> utf8Text)
     {
+        Span<uint> facts = stackalloc uint[MaxCount];
+        int n = Compute(utf8Text, facts);
+        return n == 0 ? [] : facts[..n].ToArray();
+    }
+
+    /// <summary>Like <see cref="Compute(ReadOnlySpan{char}, Span{uint})"/>, for UTF-8 text.</summary>
+    public static int Compute(ReadOnlySpan<byte> utf8Text, Span<uint> destination)
+    {
         char[] chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(utf8Text.Length));
         try
         {
             int n = Encoding.UTF8.GetChars(utf8Text, chars);
-            return Compute(chars.AsSpan(0, n));
+            return Compute(chars.AsSpan(0, n), destination);
         }
         finally
         {
@@ -315,17 +335,18 @@ internal static class FactHashes
     }
 
     /// <summary>
-    /// The <see cref="MaxCount"/> smallest distinct hashes, sorted. The hashes are uniform, so one counting pass on
+    /// Writes the <see cref="MaxCount"/> smallest distinct hashes, sorted, to <paramref name="destination"/>; returns how many. The hashes are uniform, so one counting pass on
     /// the top byte spreads a text's hundred or so over 256 buckets of one or two each; the buckets are then sorted
     /// and read in order only until <see cref="MaxCount"/> distinct values are found, instead of sorting them all.
     /// </summary>
     [SkipLocalsInit]
-    internal static uint[] Smallest(Span<uint> hashes)
+    internal static int Smallest(Span<uint> hashes, Span<uint> destination)
     {
+        Debug.Assert(destination.Length >= MaxCount);
         if (hashes.Length < BucketedMin)
         {
             hashes.Sort();
-            return Distinct(hashes);
+            return Distinct(hashes, destination);
         }
         Span<int> starts = stackalloc int[257];
         starts.Clear();
@@ -347,7 +368,7 @@ internal static class FactHashes
             {
                 byBucket[fill[(int)(h >> 24)]++] = h;
             }
-            return FirstDistinct(byBucket, starts);
+            return FirstDistinct(byBucket, starts, destination);
         }
         finally
         {
@@ -359,10 +380,8 @@ internal static class FactHashes
     }
 
     /// <summary>Sorts the buckets in order and keeps their distinct values until <see cref="MaxCount"/> are found.</summary>
-    [SkipLocalsInit]
-    private static uint[] FirstDistinct(Span<uint> byBucket, ReadOnlySpan<int> starts)
+    private static int FirstDistinct(Span<uint> byBucket, ReadOnlySpan<int> starts, Span<uint> kept)
     {
-        Span<uint> kept = stackalloc uint[MaxCount];
         int distinct = 0;
         for (int b = 0; b < 256 && distinct < MaxCount; b++)
         {
@@ -376,20 +395,20 @@ internal static class FactHashes
                 }
             }
         }
-        return kept[..distinct].ToArray();
+        return distinct;
     }
 
-    /// <summary>The first <see cref="MaxCount"/> distinct values of sorted <paramref name="hashes"/>.</summary>
-    private static uint[] Distinct(Span<uint> hashes)
+    /// <summary>Writes the first <see cref="MaxCount"/> distinct values of sorted <paramref name="hashes"/> to <paramref name="kept"/>; returns how many.</summary>
+    private static int Distinct(ReadOnlySpan<uint> hashes, Span<uint> kept)
     {
         int distinct = 0;
         for (int k = 0; k < hashes.Length && distinct < MaxCount; k++)
         {
-            if (distinct == 0 || hashes[k] != hashes[distinct - 1])
+            if (distinct == 0 || hashes[k] != kept[distinct - 1])
             {
-                hashes[distinct++] = hashes[k];
+                kept[distinct++] = hashes[k];
             }
         }
-        return distinct == 0 ? [] : hashes[..distinct].ToArray();
+        return distinct;
     }
 }
