@@ -1,3 +1,5 @@
+using NearDup.Indexing;
+
 namespace NearDup.Clustering;
 
 /// <summary>
@@ -50,24 +52,52 @@ internal sealed class ClusterIndex
     /// <summary>
     /// The documents to score, ascending: the band tables' and the SimHash index's candidates, and the representatives
     /// of the groups that share enough anchors; each expanded to its whole group, since a match with a group's
-    /// representative stands for its exact and syndicated copies too.
+    /// representative stands for its exact and syndicated copies too. Gathered as group numbers in a list, sorted once:
+    /// hash sets, a dictionary of anchor counts and a sorted tree per query cost more than the scoring.
     /// </summary>
-    private SortedSet<int> Candidates(DocumentSketch query)
+    private int[] Candidates(DocumentSketch query)
     {
-        var candidates = new HashSet<int>();
         var (tables, simHash, anchors) = _queryIndexes.Value;
+        var groups = _parts.Groups;
+        var found = new List<int>();
         for (int band = 0; band < tables.Length; band++)
         {
             foreach (int d in tables[band].Find(query.BandKeys[band]))
             {
-                candidates.Add(d);
+                found.Add(groups.GroupOf[d]);
             }
         }
         foreach (int d in simHash.Query(query.SimHash))
         {
-            candidates.Add(d);
+            found.Add(groups.GroupOf[d]);
         }
-        var anchorCounts = new Dictionary<int, int>();
+        AddAnchorGroups(query, anchors, found);
+        found.Sort();
+        int members = 0, distinct = 0;
+        for (int i = 0; i < found.Count; i++)
+        {
+            if (i == 0 || found[i] != found[i - 1])
+            {
+                found[distinct++] = found[i];
+                members += groups.Size(found[i]);
+            }
+        }
+        // Groups are disjoint, so their members need no second de-duplication, only one sort.
+        var expanded = new int[members];
+        int written = 0;
+        for (int i = 0; i < distinct; i++)
+        {
+            groups.MembersOf(found[i]).CopyTo(expanded.AsSpan(written));
+            written += groups.Size(found[i]);
+        }
+        Array.Sort(expanded);
+        return expanded;
+    }
+
+    /// <summary>Adds the group of the representative of each group sharing at least <see cref="NearDupOptions.MinSharedAnchors"/> anchors with the query.</summary>
+    private void AddAnchorGroups(DocumentSketch query, PostingTable<uint> anchors, List<int> found)
+    {
+        var hits = new List<int>();
         uint anchorMask = AnchorTable.MaskOf(_parts.Options);
         foreach (uint fp in query.Fingerprints)
         {
@@ -77,30 +107,21 @@ internal sealed class ClusterIndex
             }
             foreach (int g in anchors.Find(fp))
             {
-                anchorCounts[g] = anchorCounts.GetValueOrDefault(g) + 1;
+                hits.Add(g);
             }
         }
+        hits.Sort();
         var groups = _parts.Groups;
-        foreach (var (g, count) in anchorCounts)
+        for (int start = 0, i = 1; i <= hits.Count; i++)
         {
-            if (count >= _parts.Options.MinSharedAnchors)
+            if (i == hits.Count || hits[i] != hits[start])
             {
-                candidates.Add(groups.Rep[g]);
-            }
-        }
-        var expanded = new SortedSet<int>();
-        var seenGroups = new HashSet<int>();
-        foreach (int d in candidates)
-        {
-            int g = groups.GroupOf[d];
-            if (seenGroups.Add(g))
-            {
-                foreach (int member in groups.MembersOf(g))
+                if (i - start >= _parts.Options.MinSharedAnchors)
                 {
-                    expanded.Add(member);
+                    found.Add(groups.GroupOf[groups.Rep[hits[start]]]);
                 }
+                start = i;
             }
         }
-        return expanded;
     }
 }

@@ -153,13 +153,14 @@ public sealed partial class DuplicateDetector : IDisposable
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         var sketches = new DocumentSketch[AddBatchSize];
+        var room = new SketchBatch();
         long added = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
         try
         {
             foreach (var batch in queue.GetConsumingEnumerable(cancellationToken))
             {
-                added += Flush(batch, sketches, parallel);
+                added += Flush(batch, room, sketches, parallel);
                 progress?.Report(added);
             }
         }
@@ -263,7 +264,7 @@ public sealed partial class DuplicateDetector : IDisposable
         }
     }
 
-    private long Flush(List<DocumentInput> batch, DocumentSketch[] sketches, ParallelOptions parallel)
+    private long Flush(List<DocumentInput> batch, SketchBatch room, DocumentSketch[] sketches, ParallelOptions parallel)
     {
         if (batch.Count == 0)
         {
@@ -273,6 +274,33 @@ public sealed partial class DuplicateDetector : IDisposable
         {
             CheckId(document.Id);
         }
+        int count = batch.Count;
+        if (!room.TryPrepare(batch, _sketcher))
+        {
+            FlushLarge(batch, sketches, parallel);
+            return count;
+        }
+        Parallel.For(0, count, parallel, i => room.Sketch(i, batch[i], _sketcher));
+        lock (_lock)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                var document = batch[i];
+                if (!_documents.TryAdd(document.Id, _store.Count))
+                {
+                    ThrowDuplicate(document.Id);
+                }
+                room.AddTo(_store, i, document.Id, Ticks(document.Date));
+                _index = null;
+            }
+        }
+        batch.Clear();
+        return count;
+    }
+
+    /// <summary>A batch whose texts would need more room than <see cref="SketchBatch.DefaultMaxRoom"/>: each sketch in its own arrays.</summary>
+    private void FlushLarge(List<DocumentInput> batch, DocumentSketch[] sketches, ParallelOptions parallel)
+    {
         Parallel.For(0, batch.Count, parallel, i =>
         {
             var document = batch[i];
@@ -280,17 +308,15 @@ public sealed partial class DuplicateDetector : IDisposable
                 ? _sketcher.Sketch(document.Id, document.Text, Ticks(document.Date))
                 : _sketcher.Sketch(document.Id, document.Utf8Text.Span, Ticks(document.Date));
         });
-        int count = batch.Count;
         lock (_lock)
         {
-            for (int i = 0; i < count; i++)
+            for (int i = 0; i < batch.Count; i++)
             {
                 StoreLocked(sketches[i]);
                 sketches[i] = null!;
             }
         }
         batch.Clear();
-        return count;
     }
 
     private void Store(DocumentSketch sketch)
@@ -305,11 +331,15 @@ public sealed partial class DuplicateDetector : IDisposable
     {
         if (!_documents.TryAdd(sketch.Id, _store.Count))
         {
-            ThrowHelper.ThrowArgument("id", $"A document with id '{sketch.Id}' was already added; ids must be unique.");
+            ThrowDuplicate(sketch.Id);
         }
         _store.Add(sketch);
         _index = null;
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowDuplicate(string id) =>
+        ThrowHelper.ThrowArgument("id", $"A document with id '{id}' was already added; ids must be unique.");
 
     /// <summary>The documents present now, in id order (the store only grows, so the table stays valid).</summary>
     private DocumentTable Documents()

@@ -50,24 +50,48 @@ internal sealed class Sketcher
         return Finish(id, scratch, count, dateTicks, FactHashes.Compute(utf8Text));
     }
 
+    /// <summary>
+    /// Sketches <paramref name="text"/> into the caller's room, allocating nothing: the band keys (one per band), the
+    /// sorted fingerprints and their positions (room for <see cref="GetMaxShingleCount"/> of each) and the facts (room
+    /// for <see cref="FactHashes.MaxCount"/>). What <see cref="Sketch(string, ReadOnlySpan{char}, long)"/> would
+    /// return, for a caller that copies it into a store anyway.
+    /// </summary>
+    public SketchHeader SketchInto(ReadOnlySpan<char> text, Span<uint> bandKeys, Span<uint> fingerprints, Span<ushort> positions, Span<uint> facts)
+    {
+        var scratch = Rent(_shingler.GetMaxShingleCount(text.Length));
+        int count = _shingler.Compute(text, scratch.Shingles);
+        return FinishInto(scratch, count, FactHashes.Compute(text, facts), bandKeys, fingerprints, positions);
+    }
+
+    /// <summary>Like <see cref="SketchInto(ReadOnlySpan{char}, Span{uint}, Span{uint}, Span{ushort}, Span{uint})"/>, for UTF-8 text.</summary>
+    public SketchHeader SketchInto(ReadOnlySpan<byte> utf8Text, Span<uint> bandKeys, Span<uint> fingerprints, Span<ushort> positions, Span<uint> facts)
+    {
+        var scratch = Rent(_shingler.GetMaxShingleCount(utf8Text.Length));
+        int count = _shingler.Compute(utf8Text, scratch.Shingles);
+        return FinishInto(scratch, count, FactHashes.Compute(utf8Text, facts), bandKeys, fingerprints, positions);
+    }
+
+    /// <summary>Most shingles (so fingerprints) a text of this many UTF-8 bytes or UTF-16 characters can have.</summary>
+    public int GetMaxShingleCount(int length) => _shingler.GetMaxShingleCount(length);
+
+    private SketchHeader FinishInto(Scratch scratch, int count, int factCount, Span<uint> bandKeys, Span<uint> fingerprints, Span<ushort> positions)
+    {
+        var shingles = scratch.Shingles.AsSpan(0, count);
+        var (simHash, contentHash) = Signatures(shingles, scratch.Signature, bandKeys);
+        var keys = SampleKeys(shingles, scratch);
+        Split(keys, PositionShift(count), fingerprints, positions);
+        return new SketchHeader(contentHash, simHash, count, keys.Length, factCount);
+    }
+
     private DocumentSketch Finish(string id, Scratch scratch, int count, long dateTicks, uint[] facts)
     {
         var shingles = scratch.Shingles.AsSpan(0, count);
         var bandKeys = new uint[Lsh.Bands];
-        ulong simHash = 0;
-        ulong contentHash = 0;
-        if (count > 0)
-        {
-            _minHasher.Compute(shingles, scratch.Signature);
-            Span<ulong> wide = stackalloc ulong[Lsh.Bands];
-            LshIndex.ComputeBandKeys(scratch.Signature, Lsh, wide);
-            for (int band = 0; band < bandKeys.Length; band++)
-            {
-                bandKeys[band] = (uint)wide[band];
-            }
-            simHash = _simHasher.Compute(shingles);
-            contentHash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(shingles));
-        }
+        var (simHash, contentHash) = Signatures(shingles, scratch.Signature, bandKeys);
+        var keys = SampleKeys(shingles, scratch);
+        var fingerprints = new uint[keys.Length];
+        var positions = new ushort[keys.Length];
+        Split(keys, PositionShift(count), fingerprints, positions);
         return new DocumentSketch
         {
             Id = id,
@@ -76,39 +100,37 @@ internal sealed class Sketcher
             ShingleCount = count,
             SimHash = simHash,
             BandKeys = bandKeys,
-            Fingerprints = Sample(shingles, scratch.Keys, scratch.SortBuffer, out var positions),
+            Fingerprints = fingerprints,
             Positions = positions,
             Facts = facts,
         };
     }
 
-    /// <summary>
-    /// Sorted distinct fingerprints of the sampled shingles, each with the position of its first occurrence (see
-    /// <see cref="DocumentSketch.Positions"/>). Both come from one sort of (fingerprint, position) keys.
-    /// </summary>
-    private static ushort[] Split(Span<ulong> keys, int shingleCount, out uint[] fingerprints)
+    /// <summary>Writes the MinHash band keys (zeros for a text without shingles); returns the SimHash and the hash of the whole shingle sequence.</summary>
+    private (ulong SimHash, ulong ContentHash) Signatures(ReadOnlySpan<ulong> shingles, ulong[] signature, Span<uint> bandKeys)
     {
-        int shift = PositionShift(shingleCount);
-        int distinct = 0;
-        for (int i = 0; i < keys.Length; i++)
+        if (shingles.IsEmpty)
         {
-            if (i == 0 || keys[i] >> 32 != keys[distinct - 1] >> 32)
-            {
-                keys[distinct++] = keys[i];
-            }
+            bandKeys[..Lsh.Bands].Clear();
+            return (0, 0);
         }
-        fingerprints = new uint[distinct];
-        var positions = new ushort[distinct];
-        for (int i = 0; i < distinct; i++)
+        _minHasher.Compute(shingles, signature);
+        Span<ulong> wide = stackalloc ulong[Lsh.Bands];
+        LshIndex.ComputeBandKeys(signature, Lsh, wide);
+        for (int band = 0; band < wide.Length; band++)
         {
-            fingerprints[i] = (uint)(keys[i] >> 32);
-            positions[i] = (ushort)((uint)keys[i] >> shift);
+            bandKeys[band] = (uint)wide[band];
         }
-        return positions;
+        return (_simHasher.Compute(shingles), XxHash3.HashToUInt64(MemoryMarshal.AsBytes(shingles)));
     }
 
-    private uint[] Sample(ReadOnlySpan<ulong> shingles, ulong[] buffer, ulong[] sortBuffer, out ushort[] positions)
+    /// <summary>
+    /// The sampled shingles as (fingerprint, position) keys, sorted, one per fingerprint (its first occurrence), in
+    /// the scratch's key buffer; <see cref="Split"/> turns them into fingerprints and positions.
+    /// </summary>
+    private Span<ulong> SampleKeys(ReadOnlySpan<ulong> shingles, Scratch scratch)
     {
+        ulong[] buffer = scratch.Keys;
         int n = 0;
         uint threshold = _sampleThreshold;
         for (int i = 0; i < shingles.Length; i++)
@@ -119,10 +141,27 @@ internal sealed class Sketcher
                 buffer[n++] = (h & 0xFFFF_FFFF_0000_0000UL) | (uint)i;
             }
         }
-        var span = buffer.AsSpan(0, n);
-        SortFingerprints(span, sortBuffer);
-        positions = Split(span, shingles.Length, out var fingerprints);
-        return fingerprints;
+        var keys = buffer.AsSpan(0, n);
+        SortFingerprints(keys, scratch.SortBuffer);
+        int distinct = 0;
+        for (int i = 0; i < keys.Length; i++)
+        {
+            if (i == 0 || keys[i] >> 32 != keys[distinct - 1] >> 32)
+            {
+                keys[distinct++] = keys[i];
+            }
+        }
+        return keys[..distinct];
+    }
+
+    /// <summary>Sorted distinct fingerprints and the position of each one's first occurrence (see <see cref="DocumentSketch.Positions"/>).</summary>
+    private static void Split(ReadOnlySpan<ulong> keys, int shift, Span<uint> fingerprints, Span<ushort> positions)
+    {
+        for (int i = 0; i < keys.Length; i++)
+        {
+            fingerprints[i] = (uint)(keys[i] >> 32);
+            positions[i] = (ushort)((uint)keys[i] >> shift);
+        }
     }
 
     /// <summary>

@@ -1,6 +1,10 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.IO.Hashing;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace NearDup.Text;
@@ -17,9 +21,11 @@ internal static class FactHashes
     /// <summary>Facts kept per text.</summary>
     public const int MaxCount = 64;
 
-    /// <summary>ASCII that is neither a digit nor a capital: what a scan for facts skips.</summary>
-    private static readonly SearchValues<char> s_plain = SearchValues.Create(
-        string.Concat(Enumerable.Range(0, 128).Select(c => (char)c).Where(c => !char.IsAsciiDigit(c) && !char.IsAsciiLetterUpper(c))));
+    /// <summary>Fewer hashes than this are sorted whole: the buckets of <see cref="Smallest"/> pay off from about here.</summary>
+    private const int BucketedMin = 48;
+
+    /// <summary>Hashes bucketed on the stack (4 KiB); more go to a pooled array.</summary>
+    private const int StackCap = 1024;
 
     /// <summary>Longest word hashed as a fact (longer runs of letters and digits are codes, not names).</summary>
     private const int MaxWordLength = 64;
@@ -27,11 +33,22 @@ internal static class FactHashes
     /// <summary>The sorted fact hashes of <paramref name="text"/>.</summary>
     public static uint[] Compute(ReadOnlySpan<char> text)
     {
+        Span<uint> facts = stackalloc uint[MaxCount];
+        int n = Compute(text, facts);
+        return n == 0 ? [] : facts[..n].ToArray();
+    }
+
+    /// <summary>
+    /// Writes the sorted fact hashes of <paramref name="text"/> to <paramref name="destination"/> (at least
+    /// <see cref="MaxCount"/> long); returns how many.
+    /// </summary>
+    public static int Compute(ReadOnlySpan<char> text, Span<uint> destination)
+    {
         // A fact is a word of two characters or more, or a figure: at most one per two characters.
         uint[] found = ArrayPool<uint>.Shared.Rent(text.Length / 2 + 1);
         try
         {
-            return Smallest(found.AsSpan(0, Scan(text, found)));
+            return Smallest(found.AsSpan(0, Scan(text, found)), destination);
         }
         finally
         {
@@ -50,62 +67,118 @@ internal static class FactHashes
         int count = 0, i = 0;
         while (i < text.Length)
         {
-            int hit = text[i..].IndexOfAnyExcept(s_plain);
-            if (hit < 0)
+            int p = NextMarked(text, i);
+            if (p < 0)
             {
                 break;
             }
-            int p = i + hit;
             if (!char.IsLetterOrDigit(text[p]))
             {
                 i = p + 1;
                 continue;
             }
-            if (char.IsAsciiLetterUpper(text[p]) && (p == 0 || !(char.IsLetterOrDigit(text[p - 1]) || IsJoiner(text, p - 1))) && OpensSentence(text, p))
+            int start = p;
+            while (start > 0 && IsWordChar(text, start - 1))
+            {
+                start--;
+            }
+            bool opensSentence = OpensSentence(text, start);
+            if (start == p && opensSentence && char.IsAsciiLetterUpper(text[p]))
             {
                 // A capital opening a sentence names nothing: the word is a fact only if it holds a digit, which the
                 // search reaches next and reads from this word's start.
                 i = p + 1;
                 continue;
             }
-            int start = p, end = p + 1;
-            while (start > 0 && (char.IsLetterOrDigit(text[start - 1]) || IsJoiner(text, start - 1)))
-            {
-                start--;
-            }
-            while (end < text.Length && (char.IsLetterOrDigit(text[end]) || IsJoiner(text, end)))
-            {
-                end++;
-            }
-            if (IsFact(text[start..end], OpensSentence(text, start)))
-            {
-                found[count++] = Hash(text[start..end]);
-            }
-            i = end;
+            i = ReadWord(text, start, opensSentence, found, ref count);
         }
         return count;
     }
 
-    /// <summary>Whether a word is a fact: a figure, or a capitalised word that does not open a sentence.</summary>
-    private static bool IsFact(ReadOnlySpan<char> word, bool opensSentence)
+    /// <summary>
+    /// The first digit, capital or non-ASCII character at or after <paramref name="from"/>, or -1. Inline rather than
+    /// a <see cref="SearchValues{T}"/> search: a news text has one every 30 characters or so, and the call and set-up
+    /// of a general search cost more than the one or two vectors it then reads.
+    /// </summary>
+    private static int NextMarked(ReadOnlySpan<char> text, int from)
     {
-        if (word.IndexOfAnyInRange('0', '9') >= 0)
+        int i = from;
+        if (Vector256.IsHardwareAccelerated)
         {
-            return true;
-        }
-        if (opensSentence || !char.IsUpper(word[0]))
-        {
-            return false;
-        }
-        foreach (char c in word)
-        {
-            if (char.IsLower(c))
+            ref ushort start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+            var zero = Vector256.Create((ushort)'0');
+            var ten = Vector256.Create((ushort)10);
+            var capitalA = Vector256.Create((ushort)'A');
+            var letters = Vector256.Create((ushort)26);
+            var nonAscii = Vector256.Create((ushort)0x7F);
+            for (; i <= text.Length - Vector256<ushort>.Count; i += Vector256<ushort>.Count)
             {
-                return true;
+                var v = Vector256.LoadUnsafe(ref start, (nuint)i);
+                var marked = Vector256.LessThan(v - zero, ten) | Vector256.LessThan(v - capitalA, letters) | Vector256.GreaterThan(v, nonAscii);
+                uint bits = marked.ExtractMostSignificantBits();
+                if (bits != 0)
+                {
+                    return i + BitOperations.TrailingZeroCount(bits);
+                }
             }
         }
-        return false;
+        for (; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c) || c > 0x7F)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
+
+    /// <summary>
+    /// Reads the word at <paramref name="start"/> once, noting whether it holds a digit, a lower-case letter or any
+    /// non-ASCII character, and writes its hash to <paramref name="found"/> if it is a fact (a figure, or a
+    /// capitalised word that does not open a sentence); returns where the word ends.
+    /// </summary>
+    private static int ReadWord(ReadOnlySpan<char> text, int start, bool opensSentence, Span<uint> found, ref int count)
+    {
+        bool digit = false, lower = false, ascii = true;
+        int end = start;
+        for (; end < text.Length; end++)
+        {
+            char c = text[end];
+            if (char.IsAsciiLetterLower(c))
+            {
+                lower = true;
+            }
+            else if (char.IsAsciiDigit(c))
+            {
+                digit = true;
+            }
+            else if (char.IsAsciiLetterUpper(c))
+            {
+                continue;
+            }
+            else if (c >= 128 && char.IsLetterOrDigit(c))
+            {
+                ascii = false;
+                lower |= char.IsLower(c);
+            }
+            else if (IsJoiner(text, end))
+            {
+                ascii &= c < 128;
+            }
+            else
+            {
+                break;
+            }
+        }
+        if (digit || (lower && !opensSentence && char.IsUpper(text[start])))
+        {
+            found[count++] = HashWord(text[start..end], ascii);
+        }
+        return end;
+    }
+
+    private static bool IsWordChar(ReadOnlySpan<char> text, int i) => char.IsLetterOrDigit(text[i]) || IsJoiner(text, i);
 
     /// <summary>Whether the word at <paramref name="start"/> follows the text's start or a sentence mark with no word between.</summary>
     private static bool OpensSentence(ReadOnlySpan<char> text, int start)
@@ -152,7 +225,7 @@ internal static class FactHashes
             // A capitalised word inside a sentence is a name; words in capitals throughout (headlines, tickers) are not told apart.
             if (digit || (upper && lower && !sentenceStart))
             {
-                found[count++] = Hash(text[start..i]);
+                found[count++] = HashReference(text[start..i]);
             }
             sentenceStart = false;
         }
@@ -162,11 +235,19 @@ internal static class FactHashes
     /// <summary>The sorted fact hashes of UTF-8 <paramref name="utf8Text"/>.</summary>
     public static uint[] Compute(ReadOnlySpan<byte> utf8Text)
     {
+        Span<uint> facts = stackalloc uint[MaxCount];
+        int n = Compute(utf8Text, facts);
+        return n == 0 ? [] : facts[..n].ToArray();
+    }
+
+    /// <summary>Like <see cref="Compute(ReadOnlySpan{char}, Span{uint})"/>, for UTF-8 text.</summary>
+    public static int Compute(ReadOnlySpan<byte> utf8Text, Span<uint> destination)
+    {
         char[] chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(utf8Text.Length));
         try
         {
             int n = Encoding.UTF8.GetChars(utf8Text, chars);
-            return Compute(chars.AsSpan(0, n));
+            return Compute(chars.AsSpan(0, n), destination);
         }
         finally
         {
@@ -220,7 +301,8 @@ internal static class FactHashes
     private static bool IsJoiner(ReadOnlySpan<char> text, int i) =>
         text[i] is '\'' or '.' or ',' or '\u2019' && i + 1 < text.Length && i > 0 && char.IsLetterOrDigit(text[i - 1]) && char.IsLetterOrDigit(text[i + 1]);
 
-    private static uint Hash(ReadOnlySpan<char> word)
+    /// <summary>The hash of a word in lower case as <see cref="ScanScalar"/> takes it: lowered by the invariant culture, then XXH3 of its UTF-16 code units.</summary>
+    private static uint HashReference(ReadOnlySpan<char> word)
     {
         Span<char> lower = stackalloc char[MaxWordLength];
         int n = Math.Min(word.Length, MaxWordLength);
@@ -228,17 +310,105 @@ internal static class FactHashes
         return (uint)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(lower[..n]));
     }
 
-    private static uint[] Smallest(Span<uint> hashes)
+    /// <summary>
+    /// <see cref="HashReference"/>'s hash; an ASCII word (<paramref name="ascii"/>, most of them) is lowered by setting
+    /// the case bit of its capitals, which is what the invariant culture does to ASCII, without the culture call.
+    /// </summary>
+    [SkipLocalsInit]
+    private static uint HashWord(ReadOnlySpan<char> word, bool ascii)
     {
-        hashes.Sort();
+        Span<char> lower = stackalloc char[MaxWordLength];
+        int n = Math.Min(word.Length, MaxWordLength);
+        if (!ascii)
+        {
+            word[..n].ToLowerInvariant(lower);
+        }
+        else
+        {
+            for (int k = 0; k < n; k++)
+            {
+                char c = word[k];
+                lower[k] = char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
+            }
+        }
+        return (uint)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(lower[..n]));
+    }
+
+    /// <summary>
+    /// Writes the <see cref="MaxCount"/> smallest distinct hashes, sorted, to <paramref name="destination"/>; returns how many. The hashes are uniform, so one counting pass on
+    /// the top byte spreads a text's hundred or so over 256 buckets of one or two each; the buckets are then sorted
+    /// and read in order only until <see cref="MaxCount"/> distinct values are found, instead of sorting them all.
+    /// </summary>
+    [SkipLocalsInit]
+    internal static int Smallest(Span<uint> hashes, Span<uint> destination)
+    {
+        Debug.Assert(destination.Length >= MaxCount);
+        if (hashes.Length < BucketedMin)
+        {
+            hashes.Sort();
+            return Distinct(hashes, destination);
+        }
+        Span<int> starts = stackalloc int[257];
+        starts.Clear();
+        foreach (uint h in hashes)
+        {
+            starts[(int)(h >> 24) + 1]++;
+        }
+        for (int b = 0; b < 256; b++)
+        {
+            starts[b + 1] += starts[b];
+        }
+        uint[]? rented = hashes.Length > StackCap ? ArrayPool<uint>.Shared.Rent(hashes.Length) : null;
+        try
+        {
+            Span<uint> byBucket = rented is null ? stackalloc uint[StackCap] : rented;
+            Span<int> fill = stackalloc int[256];
+            starts[..256].CopyTo(fill);
+            foreach (uint h in hashes)
+            {
+                byBucket[fill[(int)(h >> 24)]++] = h;
+            }
+            return FirstDistinct(byBucket, starts, destination);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<uint>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Sorts the buckets in order and keeps their distinct values until <see cref="MaxCount"/> are found.</summary>
+    private static int FirstDistinct(Span<uint> byBucket, ReadOnlySpan<int> starts, Span<uint> kept)
+    {
+        int distinct = 0;
+        for (int b = 0; b < 256 && distinct < MaxCount; b++)
+        {
+            var bucket = byBucket[starts[b]..starts[b + 1]];
+            bucket.Sort();
+            for (int k = 0; k < bucket.Length && distinct < MaxCount; k++)
+            {
+                if (distinct == 0 || bucket[k] != kept[distinct - 1])
+                {
+                    kept[distinct++] = bucket[k];
+                }
+            }
+        }
+        return distinct;
+    }
+
+    /// <summary>Writes the first <see cref="MaxCount"/> distinct values of sorted <paramref name="hashes"/> to <paramref name="kept"/>; returns how many.</summary>
+    private static int Distinct(ReadOnlySpan<uint> hashes, Span<uint> kept)
+    {
         int distinct = 0;
         for (int k = 0; k < hashes.Length && distinct < MaxCount; k++)
         {
-            if (distinct == 0 || hashes[k] != hashes[distinct - 1])
+            if (distinct == 0 || hashes[k] != kept[distinct - 1])
             {
-                hashes[distinct++] = hashes[k];
+                kept[distinct++] = hashes[k];
             }
         }
-        return distinct == 0 ? [] : hashes[..distinct].ToArray();
+        return distinct;
     }
 }

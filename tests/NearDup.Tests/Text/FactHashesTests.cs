@@ -73,7 +73,7 @@ public sealed class FactHashesTests
     {
         // Letters of both cases, digits, joiners, sentence marks, spaces and a few non-ASCII letters and marks, in
         // short runs: every way a word can start, end or open a sentence.
-        const string alphabet = "aaaaeeeottnnss  AZQ0129.,'’!?:;\n\r\t-\"()éÉøØßİı\u00A0\u2014";
+        const string alphabet = "aaaaeeeottnnss  AZQ0129.,'’!?:;\n\r\t-\"()éÉøØßİı\u00A0\u2014\u007F\u0080";
         CsCheck.Gen.String[CsCheck.Gen.Char[alphabet], 0, 300].Sample(text =>
         {
             var fast = new uint[text.Length / 2 + 1];
@@ -82,5 +82,24 @@ public sealed class FactHashesTests
             Assert.Equal(FactHashes.ScanScalar(text, scalar), n);
             Assert.Equal(scalar.AsSpan(0, n).ToArray(), fast.AsSpan(0, n).ToArray());
         }, iter: 2000);
+    }
+
+    [Fact]
+    public void Smallest_EqualsSortDistinctTake_OnRandomHashes()
+    {
+        // Few distinct values (many repeats), values crowding one top byte, and lengths across the whole-sort cut-off,
+        // the stack buffer and the pooled one.
+        var hashes = CsCheck.Gen.OneOf(
+            CsCheck.Gen.UInt,
+            CsCheck.Gen.UInt[0, 40],
+            CsCheck.Gen.UInt[0x0100_0000, 0x0100_00FF],
+            CsCheck.Gen.UInt.Select(h => h | 0xFF00_0000));
+        CsCheck.Gen.Int[0, 2500].SelectMany(n => hashes.Array[n]).Sample(values =>
+        {
+            var expected = values.Distinct().Order().Take(FactHashes.MaxCount).ToArray();
+            var kept = new uint[FactHashes.MaxCount + 1];
+            int n = FactHashes.Smallest(values.ToArray(), kept);
+            Assert.Equal(expected, kept[..n]);
+        }, iter: 500);
     }
 }

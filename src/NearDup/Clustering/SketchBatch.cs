@@ -1,0 +1,79 @@
+using NearDup.Text;
+
+namespace NearDup.Clustering;
+
+/// <summary>
+/// Room for the sketches of one batch of added documents, reused from batch to batch: each document gets a slice sized
+/// by the most it can need (its shingle bound for fingerprints and positions, <see cref="FactHashes.MaxCount"/> facts,
+/// one key per band), is sketched into it on any thread, then copied into the store in input order. The store copies a
+/// sketch anyway, so the four arrays and the object a <see cref="DocumentSketch"/> allocates per document were garbage
+/// the moment it was stored.
+/// </summary>
+internal sealed class SketchBatch(int maxRoom = SketchBatch.DefaultMaxRoom)
+{
+    /// <summary>Fingerprint room a batch may take (48 MB of fingerprints and positions); a batch of huge texts is sketched one document at a time instead.</summary>
+    public const int DefaultMaxRoom = 8 << 20;
+
+    private int[] _starts = [];
+    private SketchHeader[] _headers = [];
+    private uint[] _fingerprints = [];
+    private ushort[] _positions = [];
+    private uint[] _facts = [];
+    private uint[] _bandKeys = [];
+    private int _bands;
+
+    /// <summary>Sizes the room for <paramref name="batch"/>; false when its texts need more than the room allowed (<see cref="DefaultMaxRoom"/> unless told).</summary>
+    public bool TryPrepare(List<DocumentInput> batch, Sketcher sketcher)
+    {
+        int n = batch.Count;
+        _bands = sketcher.Lsh.Bands;
+        Ensure(ref _starts, n + 1);
+        Ensure(ref _headers, n);
+        long total = 0;
+        for (int i = 0; i < n; i++)
+        {
+            _starts[i] = (int)total;
+            var document = batch[i];
+            total += sketcher.GetMaxShingleCount(document.Text?.Length ?? document.Utf8Text.Length);
+            if (total > maxRoom)
+            {
+                return false;
+            }
+        }
+        _starts[n] = (int)total;
+        Ensure(ref _fingerprints, (int)total);
+        Ensure(ref _positions, (int)total);
+        Ensure(ref _facts, n * FactHashes.MaxCount);
+        Ensure(ref _bandKeys, n * _bands);
+        return true;
+    }
+
+    /// <summary>Sketches document <paramref name="i"/> of the prepared batch into its slice (thread-safe across documents).</summary>
+    public void Sketch(int i, DocumentInput document, Sketcher sketcher)
+    {
+        var bandKeys = _bandKeys.AsSpan(i * _bands, _bands);
+        var fingerprints = _fingerprints.AsSpan(_starts[i], _starts[i + 1] - _starts[i]);
+        var positions = _positions.AsSpan(_starts[i], _starts[i + 1] - _starts[i]);
+        var facts = _facts.AsSpan(i * FactHashes.MaxCount, FactHashes.MaxCount);
+        _headers[i] = document.Text is not null
+            ? sketcher.SketchInto(document.Text, bandKeys, fingerprints, positions, facts)
+            : sketcher.SketchInto(document.Utf8Text.Span, bandKeys, fingerprints, positions, facts);
+    }
+
+    /// <summary>Copies document <paramref name="i"/>'s sketch into <paramref name="store"/>; returns its slot.</summary>
+    public int AddTo(SketchStore store, int i, string id, long dateTicks)
+    {
+        var h = _headers[i];
+        return store.Add(id, dateTicks, h.ContentHash, h.SimHash, h.ShingleCount, _bandKeys.AsSpan(i * _bands, _bands),
+            _fingerprints.AsSpan(_starts[i], h.FingerprintCount), _positions.AsSpan(_starts[i], h.FingerprintCount),
+            _facts.AsSpan(i * FactHashes.MaxCount, h.FactCount));
+    }
+
+    private static void Ensure<T>(ref T[] array, int length)
+    {
+        if (array.Length < length)
+        {
+            array = new T[Math.Max(length, array.Length * 2)];
+        }
+    }
+}
