@@ -118,26 +118,16 @@ internal sealed class ClusterCommand
             reuse.Select((p, k) => (p.First, p.Second, "reuse", described?[k]?.Kind, p.SharedShingles, p.Containment)), clusters);
     }
 
-    /// <summary>The report reads clusters JSONL: use the output when it is that in a regular file (a FIFO or /dev/null cannot be read back), else a temporary copy.</summary>
+    /// <summary>The report of the result in memory; it names the clusters file when the output is one a reader can open again.</summary>
     private static void WriteHtml(string input, InputOptions inputOptions, ClusteringResult result, string? outPath, OutputFormat format, string htmlPath, bool quiet)
     {
-        string? temp = null;
         try
         {
-            string clustersPath;
-            if (!OutputFile.IsStdout(outPath) && format == OutputFormat.Jsonl && NearDup.Internal.FileProbe.Kind(outPath) == NearDup.Internal.FileKind.Regular)
-            {
-                clustersPath = outPath;
-            }
-            else
-            {
-                clustersPath = temp = Path.GetTempFileName();
-                using var stream = File.Create(temp);
-                ClusterWriter.WriteClusters(stream, result.Clusters, OutputFormat.Jsonl);
-            }
+            bool namesFile = !OutputFile.IsStdout(outPath) && format == OutputFormat.Jsonl && NearDup.Internal.FileProbe.Kind(outPath) == NearDup.Internal.FileKind.Regular;
+            var reportClusters = result.Clusters.Select(Report.ReportCluster.From).ToArray();
             var reuse = result.Pairs.Where(p => p.Relation == PairRelation.Reuse).ToArray();
-            var model = Report.ReportWriter.Write(input, needed => DocumentTexts.Load(input, inputOptions, needed), clustersPath, htmlPath,
-                Report.ReportOptions.Default, Report.ReportClock.Now(), temp is null ? null : "(computed by neardup cluster)",
+            var model = Report.ReportWriter.Write(input, needed => DocumentTexts.Load(input, inputOptions, needed), reportClusters,
+                namesFile ? outPath! : "(computed by neardup cluster)", htmlPath, Report.ReportOptions.Default, Report.ReportClock.Now(),
                 clusters => ReuseLinks(input, inputOptions, reuse, clusters));
             if (!quiet)
             {
@@ -147,13 +137,6 @@ internal sealed class ClusterCommand
         catch (Report.ReportInputException e)
         {
             throw new InputException(e.Message);
-        }
-        finally
-        {
-            if (temp is not null)
-            {
-                File.Delete(temp);
-            }
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using NearDup.Clustering;
 
 namespace NearDup.Cli.Report;
 
@@ -21,7 +22,7 @@ internal static class ReportCharts
     private static readonly int[] s_sizeBins = [2, 3, 4, 5, 10, 20, 50, 100];
 
     /// <summary>Copy roles stacked in the score histogram, bottom to top.</summary>
-    private static readonly ClusterRole[] s_copyRoles = [ClusterRole.Exact, ClusterRole.Syndicated, ClusterRole.Rewritten, ClusterRole.Excerpt];
+    private static readonly CopyRole[] s_copyRoles = [CopyRole.Exact, CopyRole.Syndicated, CopyRole.Rewritten, CopyRole.Excerpt];
 
     /// <summary>One stacked series: a CSS class for its color, a legend name and a count per bin.</summary>
     private sealed record Series(string CssClass, string Name, long[] Counts);

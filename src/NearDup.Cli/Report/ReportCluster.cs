@@ -1,3 +1,5 @@
+using NearDup.Clustering;
+
 namespace NearDup.Cli.Report;
 
 /// <summary>One cluster, with the canonical member first.</summary>
@@ -10,4 +12,15 @@ internal sealed record ReportCluster(string Id, IReadOnlyList<ReportMember> Memb
 
     /// <summary>True for a cluster of one document.</summary>
     public bool IsSingleton => Members.Count == 1;
+
+    /// <summary>A cluster of the library's result, as the clusters JSONL would give it back: canonical first, then the others in order.</summary>
+    public static ReportCluster From(DocumentCluster cluster)
+    {
+        var members = new List<ReportMember>(cluster.Members.Count);
+        members.AddRange(cluster.Members.Where(m => m.Id == cluster.Canonical).Take(1).Select(From));
+        members.AddRange(cluster.Members.Where(m => m.Id != cluster.Canonical).Select(From));
+        return new ReportCluster(cluster.Id, members);
+    }
+
+    private static ReportMember From(ClusterMember member) => new(member.Id, member.Role, member.Jaccard, member.Containment);
 }

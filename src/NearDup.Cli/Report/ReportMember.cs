@@ -1,3 +1,5 @@
+using NearDup.Clustering;
+
 namespace NearDup.Cli.Report;
 
 /// <summary>One member of a cluster, as read from the clusters JSONL.</summary>
@@ -5,4 +7,4 @@ namespace NearDup.Cli.Report;
 /// <param name="Role">How the member relates to the cluster's canonical document.</param>
 /// <param name="Jaccard">Jaccard similarity with the canonical document, 0..1.</param>
 /// <param name="Containment">Share of the member's shingles found in the canonical document, 0..1.</param>
-internal sealed record ReportMember(string Id, ClusterRole Role, double Jaccard, double Containment);
+internal sealed record ReportMember(string Id, CopyRole Role, double Jaccard, double Containment);

@@ -15,8 +15,23 @@ internal static class ReportWriter
     public static ReportModel Write(string input, Func<ISet<string>, IReadOnlyDictionary<string, string>> loadTexts, string clustersPath, string outputPath,
         ReportOptions options, DateTimeOffset generatedAt, string? clustersLabel = null, Func<IReadOnlyList<ReportCluster>, IReadOnlyList<ReportLink>>? links = null)
     {
-        ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(clustersPath);
+        ArgumentNullException.ThrowIfNull(outputPath);
+        if (outputPath != Output.OutputFile.Stdout)
+        {
+            CheckWritable(outputPath);
+        }
+        return Write(input, loadTexts, ClustersFile.Load(clustersPath), clustersLabel ?? clustersPath, outputPath, options, generatedAt, links);
+    }
+
+    /// <summary>
+    /// The same from clusters already in memory (<c>cluster --html</c> hands over its result, not a file to parse
+    /// back); <paramref name="clustersLabel"/> names where they came from on the page.
+    /// </summary>
+    public static ReportModel Write(string input, Func<ISet<string>, IReadOnlyDictionary<string, string>> loadTexts, IReadOnlyList<ReportCluster> clusters,
+        string clustersLabel, string outputPath, ReportOptions options, DateTimeOffset generatedAt, Func<IReadOnlyList<ReportCluster>, IReadOnlyList<ReportLink>>? links = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(outputPath);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -24,12 +39,10 @@ internal static class ReportWriter
         {
             CheckWritable(outputPath);
         }
-
-        var clusters = ClustersFile.Load(clustersPath);
         var model = ReportModel.Build(clusters, loadTexts, options, links?.Invoke(clusters));
         try
         {
-            Output.OutputFile.Write("--out", outputPath, stream => ReportHtml.Write(stream, model, options, new ReportSource(input, clustersLabel ?? clustersPath, generatedAt)));
+            Output.OutputFile.Write("--out", outputPath, stream => ReportHtml.Write(stream, model, options, new ReportSource(input, clustersLabel, generatedAt)));
         }
         catch (Input.InputException e)
         {
