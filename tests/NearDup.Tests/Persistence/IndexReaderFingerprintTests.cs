@@ -45,6 +45,14 @@ public sealed class IndexReaderFingerprintTests
     }
 
     [Fact]
+    public void Read_PackedFlagAtFormatFour_Known()
+    {
+        var parts = OldFormat(4);
+        SetU32(parts.Payloads[FingerprintsSection], 4, IndexFormat.PositionsFlag | IndexFormat.PackedFlag);
+        Assert.DoesNotContain("has fingerprint flags", Rejected(parts.ToBytes()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_FormatFourUnpackedWithoutFacts_Loads()
     {
         var parts = OldFormat(4);

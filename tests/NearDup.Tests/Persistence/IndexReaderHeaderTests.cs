@@ -84,6 +84,21 @@ public sealed class IndexReaderHeaderTests
     }
 
     [Fact]
+    public void Read_EmptyHeaderBody_IsReadAndFailsItsChecksum()
+    {
+        Assert.Equal(Corrupt("header", "fails its checksum"), Rejected(Prefix(IndexFormat.Version, 0, 64)));
+    }
+
+    [Fact]
+    public void Read_CutInTheHeaderChecksumOrTheFirstSectionHeader_NamesWhereItEnds()
+    {
+        byte[] raw = Raw();
+        int checksumAt = IndexFormat.PrefixBytes + BinaryPrimitives.ReadInt32LittleEndian(raw.AsSpan(12));
+        Assert.Equal(Corrupt("header", "is truncated: the file ends 3 bytes short of it"), Rejected(raw[..(checksumAt + 5)]));
+        Assert.Equal(Corrupt("documents", "is truncated: the file ends 14 bytes short of it"), Rejected(raw[..(checksumAt + 8 + 10)]));
+    }
+
+    [Fact]
     public void Read_HeaderBodyChangedOrChecksumWrong_FailsTheHeaderChecksum()
     {
         byte[] raw = Raw();
@@ -151,6 +166,14 @@ public sealed class IndexReaderHeaderTests
     }
 
     [Fact]
+    public void Read_CharacterShingles_Kept()
+    {
+        var parts = RawParts();
+        parts.Body[parts.Options + IndexFileParts.ShingleScheme] = (byte)NearDup.Text.ShingleScheme.Character;
+        Assert.Equal(NearDup.Text.ShingleScheme.Character, Read(parts.ToBytes()).Options.Shingles.Scheme);
+    }
+
+    [Fact]
     public void Read_OptionOutOfRange_NamesTheOptionInTheHeader()
     {
         var parts = RawParts();
@@ -188,6 +211,15 @@ public sealed class IndexReaderHeaderTests
         BinaryPrimitives.WriteUInt32LittleEndian(parts.Body.AsSpan(parts.Options + IndexFileParts.SectionCount), sections);
         Assert.Equal(Corrupt("header", $"declares {bands} bands of {rows} rows, {documents} documents and {sections} sections, which do not fit together"),
             Rejected(parts.ToBytes()));
+    }
+
+    [Fact]
+    public void Read_OneBandOfOneRow_HeaderAcceptedAndTheBandKeysDisagree()
+    {
+        var parts = RawParts();
+        parts.SetBodyInt32(IndexFileParts.Bands, 1);
+        parts.SetBodyInt32(IndexFileParts.Rows, 1);
+        Assert.Equal(Corrupt("band keys", $"holds {Detector.LshParameters.Bands} band keys per document where the header says 1"), Rejected(parts.ToBytes()));
     }
 
     [Fact]

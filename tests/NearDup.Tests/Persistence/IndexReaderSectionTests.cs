@@ -86,6 +86,17 @@ public sealed class IndexReaderSectionTests
         byte[] raw = Raw();
         int fingerprints = raw.Length - IndexFormat.TrailerBytes - 8 - RawParts().Payloads[FingerprintsSection].Length - IndexFormat.SectionHeaderBytes;
         Assert.Equal(Corrupt("fingerprints", "is truncated"), Rejected(raw[..(fingerprints + IndexFormat.SectionHeaderBytes + 31)]));
+        long stored = RawParts().Payloads[FingerprintsSection].Length;
+        Assert.Equal(Corrupt("fingerprints", $"declares {stored:N0} bytes but the file has 0 left for it"),
+            Rejected(raw[..(fingerprints + IndexFormat.SectionHeaderBytes + 32)]));
+    }
+
+    [Fact]
+    public void Read_EmptyPayload_PassesTheHeaderCheckAndEndsAtTheFirstRead()
+    {
+        var parts = RawParts();
+        parts.SetPayload(DocumentsSection, []);
+        Assert.Equal(Corrupt("documents", "needs 4 more bytes but only 0 remain of its declared length"), Rejected(parts.ToBytes()));
     }
 
     [Theory]
