@@ -73,6 +73,15 @@ public sealed class IndexReaderFingerprintTests
         Assert.Equal((int)fingerprints, Read(parts.ToBytes()).Documents!.ShingleCount(2));
     }
 
+    [Fact]
+    public void Read_FingerprintCountsCut_RefusedBeforeReadingThem()
+    {
+        var parts = RawParts();
+        parts.SetPayload(FingerprintsSection, parts.Payloads[FingerprintsSection][..(8 + 4 * Count - 4)]);
+        Assert.Equal(Corrupt("fingerprints", $"declares {Count} fingerprint counts, more than its remaining {4 * Count - 4} bytes can hold"),
+            Rejected(parts.ToBytes()));
+    }
+
     [Theory]
     [InlineData(false, true, 6)] // raw with positions: 6 bytes a fingerprint
     [InlineData(false, false, 4)]

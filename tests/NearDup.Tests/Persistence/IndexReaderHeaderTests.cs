@@ -65,6 +65,14 @@ public sealed class IndexReaderHeaderTests
         Assert.Equal(Corrupt("header", "fails its checksum (format version or header length corrupt)"), Rejected(bad));
     }
 
+    [Fact]
+    public void Read_NewerVersion_NamesBothVersionsAndWhatToDo()
+    {
+        Assert.Equal($"NearDup index format version {IndexFormat.Version + 1} is newer than this library (NearDup {IndexWriter.LibraryVersion}) reads: "
+            + $"it reads versions 1 to {IndexFormat.Version}. Upgrade NearDup, or rebuild the index with this version.",
+            Rejected(Prefix(IndexFormat.Version + 1, 150, 64)));
+    }
+
     [Theory]
     [InlineData(0, 150)]
     [InlineData(-1, 150)]
