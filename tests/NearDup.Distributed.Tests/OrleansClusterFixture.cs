@@ -1,3 +1,4 @@
+using Orleans.Configuration;
 using Orleans.TestingHost;
 
 namespace NearDup.Distributed.Tests;
@@ -14,8 +15,20 @@ public sealed class OrleansClusterFixture : IAsyncLifetime
     {
         var builder = new InProcessTestClusterBuilder(3);
         builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage(Grains.PartitionGrain<object>.StorageName));
+        PatientCalls(builder);
         _cluster = builder.Build();
         await _cluster.DeployAsync();
+    }
+
+    /// <summary>
+    /// Calls wait up to two minutes for an answer instead of Orleans' 30 s: on a 2-core machine shared with other builds
+    /// a partition's write took longer than 30 s under load (a timeout, not a wrong answer).
+    /// </summary>
+    public static void PatientCalls(InProcessTestClusterBuilder builder)
+    {
+        var timeout = TimeSpan.FromMinutes(2);
+        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = timeout));
+        builder.ConfigureSilo((_, silo) => silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = timeout));
     }
 
     public async ValueTask DisposeAsync()

@@ -38,6 +38,7 @@ internal static class PostgresTest
     {
         var builder = new InProcessTestClusterBuilder(3);
         builder.ConfigureSilo((_, silo) => silo.AddNearDupPostgresStorage(connectionString));
+        OrleansClusterFixture.PatientCalls(builder);
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;

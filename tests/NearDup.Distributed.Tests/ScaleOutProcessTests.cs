@@ -11,6 +11,7 @@ namespace NearDup.Distributed.Tests;
 /// and <c>remote cluster</c> byte-identical to <c>neardup cluster</c>. Documents: <c>NEARDUP_SCALE_OUT_DOCS</c>, else
 /// 4,000 (docs/scale-out.md says why not 20,000 on a 2-core machine).
 /// </summary>
+[Collection(ScaleOutCollection.Name)]
 public sealed partial class ScaleOutProcessTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(10);
@@ -44,6 +45,9 @@ public sealed partial class ScaleOutProcessTests(ITestOutputHelper output)
         string[] SiloArgs(int s) => ["--postgres", connection, "--index", index, "--partitions", "6", "--http-port", "0", .. s_options,
             "--silo-port", $"{siloPorts[s]}", "--gateway-port", $"{gateways[s]}", .. s == 0 ? Array.Empty<string>() : ["--primary", $"127.0.0.1:{siloPorts[0]}"]];
         var silos = new List<Process>();
+        // Cancelled on the way out as well, so that the readers stop when a writer or an assertion fails.
+        using var ingestDone = new CancellationTokenSource();
+        var readers = new List<Task<int>>();
         var clock = Stopwatch.StartNew();
         try
         {
@@ -52,9 +56,8 @@ public sealed partial class ScaleOutProcessTests(ITestOutputHelper output)
                 silos.Add(await ServeProcess.Start(SiloArgs(s), s_timeout));
             }
             string cluster = string.Join(',', gateways.Select(g => $"127.0.0.1:{g}"));
-            using var ingestDone = new CancellationTokenSource();
             var writers = halves.Select(h => AddUntilAcknowledged(h, cluster, index)).ToArray();
-            var readers = Enumerable.Range(0, 2).Select(r => ReadWhile(queries, cluster, index, Path.Combine(folder, $"r{r}.jsonl"), ingestDone.Token)).ToArray();
+            readers.AddRange(Enumerable.Range(0, 2).Select(r => ReadWhile(queries, cluster, index, Path.Combine(folder, $"r{r}.jsonl"), ingestDone.Token)));
 
             // The third silo dies without a word while the writers are busy, and comes back on the same ports.
             await Task.Delay(TimeSpan.FromSeconds(10));
@@ -77,6 +80,8 @@ public sealed partial class ScaleOutProcessTests(ITestOutputHelper output)
         }
         finally
         {
+            await ingestDone.CancelAsync();
+            await Task.WhenAll(readers.Select(r => r.ContinueWith(_ => { }, TaskScheduler.Default)));
             foreach (var silo in silos)
             {
                 silo.Kill(entireProcessTree: true);

@@ -19,6 +19,11 @@ public sealed class ServeProcessTests
         Assert.StartsWith("error: --postgres is not a PostgreSQL connection string", postgres.Error);
         var index = await CliProcess.Run(s_timeout, "remote", "query", "docs.jsonl", "--cluster", "127.0.0.1:1", "--index", "a/b");
         Assert.Equal((2, "error: --index must be 1 to 100 letters, digits, '-', '_' or '.'; got 'a/b'."), (index.Exit, index.Error.Trim()));
+        var kinds = await CliProcess.Run(s_timeout, "remote", "cluster", "--cluster", "127.0.0.1:1", "--kinds", "exact,bogus");
+        Assert.Equal((2, "error: --kinds: unknown kind 'bogus'; give a comma-separated list of exact, syndicated, rewritten, excerpt."),
+            (kinds.Exit, kinds.Error.Trim()));
+        var jaccard = await CliProcess.Run(s_timeout, "remote", "cluster", "--cluster", "127.0.0.1:1", "--min-jaccard", "2");
+        Assert.Equal((2, "error: --min-jaccard must be 0 to 1; got 2."), (jaccard.Exit, jaccard.Error.Trim()));
     }
 
     [Fact]
