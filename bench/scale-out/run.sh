@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Loopback measurement of the partitioned index (docs/scale-out.md): for 1, 2 and 3 silos, the time of
-# `neardup remote add` over a generated corpus and the latency of `neardup remote query` (one query at a time).
+# `neardup remote add` over a generated corpus, the latency of `neardup remote query` (one query at a time) and the
+# time of `neardup remote cluster` (checked byte-identical to `neardup cluster`, whose time is printed first).
 # Needs PostgreSQL as .ci/postgres-setup.sh leaves it. Usage: bash bench/scale-out/run.sh [DOCS] [QUERIES]
 # On a 2-core machine this shows overhead, not speed-up: every silo shares the same two cores.
 set -euo pipefail
@@ -13,6 +14,9 @@ work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 "${nd[@]}" gen --docs "$docs" --seed 5 --out "$work/gen" -q
 head -n "$queries" "$work/gen/docs.jsonl" > "$work/q.jsonl"
+start=$(date +%s.%N)
+"${nd[@]}" cluster "$work/gen/docs.jsonl" -q -o "$work/clusters.jsonl"
+echo "one process: neardup cluster of $docs docs $(echo "$(date +%s.%N) - $start" | bc) s"
 for silos in 1 2 3; do
   index="bench$silos-$RANDOM"
   pids=()
@@ -28,6 +32,10 @@ for silos in 1 2 3; do
   "${nd[@]}" remote add "$work/gen/docs.jsonl" --cluster "$gateways" --index "$index" 2>/dev/null
   add=$(echo "$(date +%s.%N) - $start" | bc)
   q=$("${nd[@]}" remote query "$work/q.jsonl" --cluster "$gateways" --index "$index" -o /dev/null 2>&1 | tail -1)
-  echo "silos=$silos docs=$docs add=${add}s ($(echo "$docs / $add" | bc) docs/s); $q"
+  start=$(date +%s.%N)
+  "${nd[@]}" remote cluster --cluster "$gateways" --index "$index" -q -o "$work/remote-clusters.jsonl"
+  cl=$(echo "$(date +%s.%N) - $start" | bc)
+  same=$(cmp -s "$work/clusters.jsonl" "$work/remote-clusters.jsonl" && echo byte-identical || echo DIFFERENT)
+  echo "silos=$silos docs=$docs add=${add}s ($(echo "$docs / $add" | bc) docs/s); $q; remote cluster ${cl}s ($same)"
   kill "${pids[@]}"; wait "${pids[@]}" 2>/dev/null || true
 done

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace NearDup.Distributed.Tests;
@@ -20,6 +19,11 @@ public sealed class ServeProcessTests
         Assert.StartsWith("error: --postgres is not a PostgreSQL connection string", postgres.Error);
         var index = await CliProcess.Run(s_timeout, "remote", "query", "docs.jsonl", "--cluster", "127.0.0.1:1", "--index", "a/b");
         Assert.Equal((2, "error: --index must be 1 to 100 letters, digits, '-', '_' or '.'; got 'a/b'."), (index.Exit, index.Error.Trim()));
+        var kinds = await CliProcess.Run(s_timeout, "remote", "cluster", "--cluster", "127.0.0.1:1", "--kinds", "exact,bogus");
+        Assert.Equal((2, "error: --kinds: unknown kind 'bogus'; give a comma-separated list of exact, syndicated, rewritten, excerpt."),
+            (kinds.Exit, kinds.Error.Trim()));
+        var jaccard = await CliProcess.Run(s_timeout, "remote", "cluster", "--cluster", "127.0.0.1:1", "--min-jaccard", "2");
+        Assert.Equal((2, "error: --min-jaccard must be 0 to 1; got 2."), (jaccard.Exit, jaccard.Error.Trim()));
     }
 
     [Fact]
@@ -33,8 +37,8 @@ public sealed class ServeProcessTests
         await File.WriteAllLinesAsync(docsPath, docs.Select(d => JsonSerializer.Serialize(new { id = d.Id, text = d.Text })));
         int siloPort = CliProcess.FreePort(), gateway1 = CliProcess.FreePort(), gateway2 = CliProcess.FreePort(), siloPort2 = CliProcess.FreePort();
         string[] common = ["--postgres", connection, "--index", index, "--partitions", "6", "--http-port", "0"];
-        using var first = await StartSilo([.. common, "--silo-port", $"{siloPort}", "--gateway-port", $"{gateway1}"]);
-        var second = await StartSilo([.. common, "--silo-port", $"{siloPort2}", "--gateway-port", $"{gateway2}", "--primary", $"127.0.0.1:{siloPort}"]);
+        using var first = await ServeProcess.Start([.. common, "--silo-port", $"{siloPort}", "--gateway-port", $"{gateway1}"], s_timeout);
+        var second = await ServeProcess.Start([.. common, "--silo-port", $"{siloPort2}", "--gateway-port", $"{gateway2}", "--primary", $"127.0.0.1:{siloPort}"], s_timeout);
         try
         {
             string cluster = $"127.0.0.1:{gateway1}";
@@ -46,7 +50,7 @@ public sealed class ServeProcessTests
             second.Kill(entireProcessTree: true);
             await second.WaitForExitAsync();
             second.Dispose();
-            second = await StartSilo([.. common, "--silo-port", $"{siloPort2}", "--gateway-port", $"{gateway2}", "--primary", $"127.0.0.1:{siloPort}"]);
+            second = await ServeProcess.Start([.. common, "--silo-port", $"{siloPort2}", "--gateway-port", $"{gateway2}", "--primary", $"127.0.0.1:{siloPort}"], s_timeout);
 
             string matches = Path.Combine(folder, "matches.jsonl");
             var query = await QueryUntilAnswered(docsPath, $"127.0.0.1:{gateway2}", index, matches);
@@ -92,37 +96,5 @@ public sealed class ServeProcessTests
             }
             await Task.Delay(TimeSpan.FromSeconds(3));
         }
-    }
-
-    /// <summary>Starts a silo and waits for its "serving index" line.</summary>
-    private static async Task<Process> StartSilo(string[] args)
-    {
-        var process = Process.Start(CliProcess.StartInfo(["serve", .. args]))!;
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        var serving = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var log = new System.Text.StringBuilder();
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (log)
-            {
-                log.AppendLine(e.Data);
-            }
-            if (e.Data?.StartsWith("serving index", StringComparison.Ordinal) == true)
-            {
-                serving.TrySetResult();
-            }
-        };
-        process.BeginErrorReadLine();
-        var exited = process.WaitForExitAsync();
-        if (await Task.WhenAny(serving.Task, exited, Task.Delay(s_timeout)) != serving.Task)
-        {
-            process.Kill(entireProcessTree: true);
-            lock (log)
-            {
-                Assert.Fail($"neardup serve {string.Join(' ', args)} did not start: {log}");
-            }
-        }
-        return process;
     }
 }

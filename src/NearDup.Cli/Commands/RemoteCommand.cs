@@ -12,7 +12,7 @@ using Orleans.Runtime;
 namespace NearDup.Cli.Commands;
 
 /// <summary>
-/// <c>neardup remote add|query|remove --cluster HOST:PORT[,…]</c>: the partitioned index's client, through the gateways
+/// <c>neardup remote add|query|remove|cluster --cluster HOST:PORT[,…]</c>: the partitioned index's client, through the gateways
 /// of silos started by <c>neardup serve</c>.
 /// </summary>
 internal static class RemoteCommand
@@ -26,6 +26,65 @@ internal static class RemoteCommand
         command.Subcommands.Add(Create("query", "Find the copies of each input document; JSONL as neardup query writes, without clusters", withInput: true,
             (client, args, token) => Query(client, args, token)));
         command.Subcommands.Add(Create("remove", "Remove documents by id (--ids FILE, one per line)", withInput: false, (client, args, token) => Remove(client, args)));
+        command.Subcommands.Add(CreateCluster());
+        return command;
+    }
+
+    /// <summary>
+    /// <c>remote cluster</c>: every document of the index clustered, written as <c>neardup cluster</c> writes clusters
+    /// (byte-identical for the same documents and options).
+    /// </summary>
+    private static Command CreateCluster()
+    {
+        var common = new CommonOptions();
+        var cluster = new Option<string>("--cluster") { Description = "Gateways of the silos: HOST:PORT[,HOST:PORT…] (serve's --gateway-port)", Required = true };
+        var index = new Option<string>("--index") { Description = "The index", DefaultValueFactory = _ => "default" };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the clusters here (default: stdout); written to a temporary name, then renamed" };
+        var format = new Option<string>("--format", "-f") { Description = "jsonl (one object per cluster), csv or parquet (one row per member), or text (a summary for people)", DefaultValueFactory = _ => "jsonl" };
+        format.AcceptOnlyFromAmong("jsonl", "csv", "parquet", "text");
+        var kinds = new Option<string>("--kinds")
+        {
+            Description = "Roles a copy may have and stay in its cluster (comma-separated: exact, syndicated, rewritten, excerpt); a copy of another role becomes a singleton",
+            DefaultValueFactory = _ => "exact,syndicated,rewritten,excerpt",
+        };
+        var command = new Command("cluster", "Cluster every document of the index across the silos; the same clusters as neardup cluster over the same documents and options")
+        {
+            cluster, index, output, format, kinds,
+        };
+        common.AddEngineOptions(command);
+        common.AddBoundOptions(command);
+        common.AddOutputOptions(command);
+        command.SetAction(parseResult => CommandRunner.Run(() =>
+        {
+            using var cancel = CommandRunner.CancelOnCtrlC();
+            var gateways = ParseGateways(parseResult.GetValue(cluster)!);
+            string indexName = ServeCommand.CheckIndex("--index", parseResult.GetValue(index)!);
+            var outputFormat = Enum.Parse<OutputFormat>(parseResult.GetValue(format)!, ignoreCase: true);
+            var filter = common.GetOutputFilter(parseResult, CommonOptions.ParseKinds(parseResult.GetValue(kinds)!, allowTemplate: false));
+            string? outPath = parseResult.GetValue(output);
+            OutputFile.Check("--out", outPath);
+            bool quiet = parseResult.GetValue(common.Quiet);
+            bool verbose = parseResult.GetValue(common.Verbose) && !quiet;
+            return Connected(gateways, indexName, common.GetEngineOptions(parseResult), async client =>
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var stages = new StageClock(clock);
+                var result = (await client.ClusterAsync(progress: stages, cancellationToken: cancel.Token)).Filter(filter);
+                if (verbose)
+                {
+                    Console.Error.WriteLine($"listing, candidates and verification in the partitions {stages.StartOf(1):0.00} s; "
+                        + $"stages 3-7 here {clock.Elapsed.TotalSeconds - stages.StartOf(3):0.00} s");
+                }
+                OutputFile.Write("--out", outPath, stream => ClusterWriter.WriteClusters(stream, result.Clusters, outputFormat));
+                if (!quiet)
+                {
+                    int copies = result.Clusters.Sum(c => c.Members.Count - 1);
+                    Console.Error.WriteLine($"{result.Statistics.Documents:N0} documents of index '{client.IndexName}', {result.Clusters.Count:N0} clusters, "
+                        + $"{copies:N0} copies; {clock.Elapsed.TotalSeconds:0.00} s" + (OutputFile.IsStdout(outPath) ? "" : $"; wrote {outPath}"));
+                }
+                return 0;
+            });
+        }));
         return command;
     }
 
@@ -92,6 +151,16 @@ internal static class RemoteCommand
         {
             connection.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
+    }
+
+    /// <summary>When each clustering stage started, in seconds on <c>clock</c> (reported on the calling thread).</summary>
+    private sealed class StageClock(System.Diagnostics.Stopwatch clock) : IProgress<ClusteringProgress>
+    {
+        private readonly double[] _starts = new double[16];
+
+        public void Report(ClusteringProgress value) => _starts[value.Stage] = clock.Elapsed.TotalSeconds;
+
+        public double StartOf(int stage) => _starts[stage];
     }
 
     private static IPEndPoint[] ParseGateways(string value) =>

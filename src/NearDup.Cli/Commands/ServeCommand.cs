@@ -25,12 +25,15 @@ internal static class ServeCommand
         {
             postgres, index, partitions, siloPort, gatewayPort, httpPort, primary,
         };
+        // The index's options, fixed when it is created: a remote client with other ones is refused.
+        var common = new CommonOptions();
+        common.AddEngineOptions(command);
         command.SetAction(parseResult => CommandRunner.Run(() =>
         {
             var settings = new ServeSettings(CheckConnection(parseResult.GetValue(postgres)!), CheckIndex("--index", parseResult.GetValue(index)!),
                 Check("--partitions", parseResult.GetValue(partitions), 1, 1 << 16), Check("--silo-port", parseResult.GetValue(siloPort), 1, 65535),
                 Check("--gateway-port", parseResult.GetValue(gatewayPort), 1, 65535), Check("--http-port", parseResult.GetValue(httpPort), 0, 65535),
-                ParseEndpoint("--primary", parseResult.GetValue(primary)));
+                ParseEndpoint("--primary", parseResult.GetValue(primary)), common.GetEngineOptions(parseResult));
             try
             {
                 NearDupServer.RunAsync(settings, client => Console.Error.WriteLine(

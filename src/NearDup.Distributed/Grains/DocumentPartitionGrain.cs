@@ -1,3 +1,4 @@
+using NearDup.Clustering;
 using NearDup.Distributed.Partitions;
 
 namespace NearDup.Distributed.Grains;
@@ -7,6 +8,8 @@ public sealed class DocumentPartitionGrain(
     [PersistentState("documents", PartitionGrain<StoredSketch>.StorageName)] IPersistentState<SegmentState<StoredSketch>> state)
     : PartitionGrain<StoredSketch>(state), IDocumentPartitionGrain
 {
+    private static readonly Verifier s_measure = new(NearDupOptions.Default, CommonFilter.None);
+
     /// <inheritdoc/>
     protected override IComparer<StoredSketch> Order => StoredSketchOrder.Instance;
 
@@ -57,6 +60,51 @@ public sealed class DocumentPartitionGrain(
         Table.Remove(sketch);
         await Persist();
         return sketch;
+    }
+
+    /// <inheritdoc/>
+    public Task<StoredSketch[]> Scan(string? after, int max) =>
+        Task.FromResult(Table.Page(after is null, new StoredSketch { Id = after ?? "" }, max).ToArray());
+
+    /// <inheritdoc/>
+    public async Task<int[]> Measure(MeasureRequest request)
+    {
+        var sketches = await SecondSketchesAsync(request);
+        var shared = new int[request.First.Length];
+        for (int k = 0; k < shared.Length; k++)
+        {
+            shared[k] = Table.TryGet(new StoredSketch { Id = request.First[k] }, out var a) && a.ContentHash == request.FirstContent[k]
+                && sketches.TryGetValue(request.Second[k], out var b) && b.ContentHash == request.SecondContent[k]
+                // The verifier without a boilerplate filter, as the strong-link stage measures: its options play no part in a count.
+                ? s_measure.Measure(a.Fingerprints, a.Fingerprints.Length, b.Fingerprints, b.Fingerprints.Length).Shared
+                : -1;
+        }
+        return shared;
+    }
+
+    /// <summary>The second documents' sketches: this partition's read here, the others' in one call per partition.</summary>
+    private async Task<Dictionary<string, StoredSketch>> SecondSketchesAsync(MeasureRequest request)
+    {
+        string self = this.GetPrimaryKeyString();
+        var found = new Dictionary<string, StoredSketch>(StringComparer.Ordinal);
+        var calls = new List<Task<StoredSketch[]>>();
+        foreach (var group in request.Second.Distinct(StringComparer.Ordinal).GroupBy(id => PartitionMap.OfDocument(id, request.Partitions)))
+        {
+            string key = PartitionMap.GrainKey(request.Index, PartitionKind.Document, group.Key);
+            if (key == self)
+            {
+                calls.Add(Get([.. group]));
+            }
+            else
+            {
+                calls.Add(GrainFactory.GetGrain<IDocumentPartitionGrain>(key).Get([.. group]));
+            }
+        }
+        foreach (var sketch in (await Task.WhenAll(calls)).SelectMany(s => s))
+        {
+            found[sketch.Id] = sketch;
+        }
+        return found;
     }
 
     /// <inheritdoc/>

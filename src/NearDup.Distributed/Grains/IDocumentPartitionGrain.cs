@@ -1,4 +1,5 @@
 using NearDup.Distributed.Partitions;
+using Orleans.Concurrency;
 
 namespace NearDup.Distributed.Grains;
 
@@ -10,13 +11,27 @@ public interface IDocumentPartitionGrain : IGrainWithStringKey
     [Alias("Add")]
     public Task<AddOutcome[]> Add(StoredSketch[] sketches);
 
-    /// <summary>The sketches of the ids present, in the order asked (missing ids are left out).</summary>
-    [Alias("Get")]
+    /// <summary>
+    /// The sketches of the ids present, in the order asked (missing ids are left out). Read-only, so that partitions
+    /// scoring pairs (<see cref="Measure"/>) can read each other's sketches at once without waiting on each other.
+    /// </summary>
+    [Alias("Get"), ReadOnly]
     public Task<StoredSketch[]> Get(string[] ids);
 
     /// <summary>Removes a document and persists that; returns its sketch (so its keys can be removed), or null.</summary>
     [Alias("Remove")]
     public Task<StoredSketch?> Remove(string id);
+
+    /// <summary>Up to <paramref name="max"/> sketches in ordinal order of id, the first ones after <paramref name="after"/> (null: from the first).</summary>
+    [Alias("Scan"), ReadOnly]
+    public Task<StoredSketch[]> Scan(string? after, int max);
+
+    /// <summary>
+    /// The shared fingerprints of each pair of <paramref name="request"/>, read where the sketches are stored (the
+    /// second documents' from their partitions); -1 for a pair whose documents are not the ones listed.
+    /// </summary>
+    [Alias("Measure"), ReadOnly]
+    public Task<int[]> Measure(MeasureRequest request);
 
     /// <summary>Every id present, in ordinal order.</summary>
     [Alias("Ids")]

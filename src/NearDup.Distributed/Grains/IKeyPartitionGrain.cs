@@ -1,4 +1,5 @@
 using NearDup.Distributed.Partitions;
+using Orleans.Concurrency;
 
 namespace NearDup.Distributed.Grains;
 
@@ -17,6 +18,13 @@ public interface IKeyPartitionGrain : IGrainWithStringKey
     /// <summary>The rows whose (table, value) is a probe's; ids and payloads of the probes are ignored.</summary>
     [Alias("Find")]
     public Task<KeyEntry[]> Find(KeyEntry[] probes);
+
+    /// <summary>
+    /// Every run of two or more rows sharing a key, in key order, ids in ordinal order: what a batch clustering run pairs
+    /// as candidates (read-only: runs beside other reads).
+    /// </summary>
+    [Alias("Runs"), ReadOnly]
+    public Task<KeyRun[]> Runs();
 
     /// <summary>Folds the tail into the segment now.</summary>
     [Alias("Merge")]

@@ -38,6 +38,40 @@ public sealed class KeyPartitionGrain([PersistentState("keys", PartitionGrain<Ke
     }
 
     /// <inheritdoc/>
+    public Task<KeyRun[]> Runs()
+    {
+        var runs = new List<KeyRun>();
+        var ids = new List<string>();
+        var payloads = new List<ulong>();
+        KeyEntry first = default;
+        foreach (var row in Table.Rows())
+        {
+            if (ids.Count > 0 && KeyEntryOrder.CompareKey(row, first.Table, first.Value) != 0)
+            {
+                AddRun(runs, first, ids, payloads);
+            }
+            if (ids.Count == 0)
+            {
+                first = row;
+            }
+            ids.Add(row.Id);
+            payloads.Add(row.Payload);
+        }
+        AddRun(runs, first, ids, payloads);
+        return Task.FromResult(runs.ToArray());
+    }
+
+    private static void AddRun(List<KeyRun> runs, KeyEntry first, List<string> ids, List<ulong> payloads)
+    {
+        if (ids.Count > 1)
+        {
+            runs.Add(new KeyRun(first.Table, first.Value, [.. ids], [.. payloads]));
+        }
+        ids.Clear();
+        payloads.Clear();
+    }
+
+    /// <inheritdoc/>
     public Task<KeyEntry[]> Find(KeyEntry[] probes)
     {
         var found = new List<KeyEntry>();

@@ -28,7 +28,7 @@ public static class NearDupServer
         await app.StartAsync(stopping);
         try
         {
-            var client = await NearDupClusterClient.CreateAsync(app.Services.GetRequiredService<IGrainFactory>(), settings.IndexName, settings.Partitions);
+            var client = await NearDupClusterClient.CreateAsync(app.Services.GetRequiredService<IGrainFactory>(), settings.IndexName, settings.Partitions, settings.Options);
             index.SetResult(client);
             started?.Invoke(client);
             await app.WaitForShutdownAsync(stopping);

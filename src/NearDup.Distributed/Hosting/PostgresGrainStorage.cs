@@ -31,7 +31,44 @@ public sealed class PostgresGrainStorage : IGrainStorage
     }
 
     /// <inheritdoc/>
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => Reported(() => ReadAsync(stateName, grainId, grainState));
+
+    /// <inheritdoc/>
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => Reported(() => WriteAsync(stateName, grainId, grainState));
+
+    /// <inheritdoc/>
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => Reported(() => ClearAsync(stateName, grainId, grainState));
+
+    /// <summary>Attempts of a call the server refused for want of connections (nothing ran), a second apart and more.</summary>
+    private const int ConnectionAttempts = 8;
+
+    /// <summary>
+    /// Runs a storage call, turning a PostgreSQL failure into an <see cref="OrleansException"/> with its message: Orleans
+    /// cannot serialize Npgsql's exceptions, so the caller would otherwise get a codec error instead of the reason. A
+    /// server out of connections (53300, a server shared with other clients) refused the connection before anything ran,
+    /// so the call is tried again a few times first.
+    /// </summary>
+    private static async Task Reported(Func<Task> call)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await call();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.TooManyConnections && attempt < ConnectionAttempts)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt));
+            }
+            catch (NpgsqlException e)
+            {
+                throw new OrleansException($"PostgreSQL ({TableName}): {e.Message}");
+            }
+        }
+    }
+
+    private async Task ReadAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await _schema.Value;
         await using var command = _dataSource.CreateCommand($"SELECT payload, version FROM {TableName} WHERE state_name = $1 AND grain_id = $2");
@@ -50,8 +87,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
         grainState.RecordExists = true;
     }
 
-    /// <inheritdoc/>
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    private async Task WriteAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await _schema.Value;
         byte[] payload = _serializer.SerializeToArray(grainState.State);
@@ -72,8 +108,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
         grainState.RecordExists = true;
     }
 
-    /// <inheritdoc/>
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    private async Task ClearAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await _schema.Value;
         await using var command = _dataSource.CreateCommand($"DELETE FROM {TableName} WHERE state_name = $1 AND grain_id = $2");

@@ -144,8 +144,66 @@ public sealed class SegmentedTable<T>
         Merges++;
     }
 
+    /// <summary>The first segment position whose row comes after <paramref name="after"/>.</summary>
+    private int UpperBound(T after)
+    {
+        int lo = 0, hi = _segment.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (_order.Compare(_segment[mid], after) <= 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /// <summary>The table as it is persisted.</summary>
     public SegmentState<T> ToState() => new() { Segment = _segment, Tail = [.. _tail], Removed = [.. _removed], Merges = Merges };
+
+    /// <summary>
+    /// Up to <paramref name="max"/> rows in order, the first ones after <paramref name="after"/> (from the start when
+    /// <paramref name="fromStart"/>): a listing in pages, each a walk of the segment from a bisection and of the tail.
+    /// </summary>
+    public List<T> Page(bool fromStart, T after, int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        var page = new List<T>(Math.Min(max, Count));
+        int i = fromStart ? 0 : UpperBound(after);
+        using var tail = _tail.GetEnumerator();
+        bool more = tail.MoveNext();
+        while (more && !fromStart && _order.Compare(tail.Current, after) <= 0)
+        {
+            more = tail.MoveNext();
+        }
+        while (page.Count < max)
+        {
+            while (i < _segment.Length && _removed.Count > 0 && _removed.Contains(_segment[i]))
+            {
+                i++;
+            }
+            bool takeSegment = i < _segment.Length && (!more || _order.Compare(_segment[i], tail.Current) < 0);
+            if (takeSegment)
+            {
+                page.Add(_segment[i++]);
+            }
+            else if (more)
+            {
+                page.Add(tail.Current);
+                more = tail.MoveNext();
+            }
+            else
+            {
+                break;
+            }
+        }
+        return page;
+    }
 
     /// <summary>Every row, in order (tests and the batch listing).</summary>
     public IEnumerable<T> Rows()

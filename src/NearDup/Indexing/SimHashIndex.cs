@@ -145,16 +145,40 @@ public sealed class SimHashIndex
                 {
                     continue;
                 }
-                if (i - start <= fullPairRun)
-                {
-                    PairAll(positions[start..i], seen, ref sink);
-                }
-                else
-                {
-                    PairLongRun(positions[start..i], block, fullPairRun, subKeys, subPositions, seen, ref sink);
-                }
+                PairRun(positions[start..i], block, fullPairRun, subKeys, subPositions, seen, ref sink);
                 start = i;
             }
+        }
+    }
+
+    /// <summary>
+    /// The pairs <see cref="ForEachPair"/> takes from one run: <paramref name="hashes"/>[i] of document
+    /// <paramref name="documents"/>[i] (ascending) all hold the same value of block <paramref name="block"/>. The
+    /// partitioned index's batch clustering (NearDup.Distributed) calls it on the runs its SimHash partitions find, so
+    /// that its pairs are the ones a clustering run on one machine takes.
+    /// </summary>
+    internal static void ForEachPairInRun<TSink>(ulong[] hashes, int[] documents, int block, int maxDistance, ref TSink sink, int fullPairRun = 16)
+        where TSink : struct, IPairSink
+    {
+        var index = new SimHashIndex(hashes, documents, maxDistance, buildTables: false);
+        var positions = new int[hashes.Length];
+        for (int i = 0; i < positions.Length; i++)
+        {
+            positions[i] = i;
+        }
+        index.PairRun(positions, block, fullPairRun, [], [], new HashSet<long>(Internal.PairComparer.Instance), ref sink);
+    }
+
+    private void PairRun<TSink>(ReadOnlySpan<int> run, int block, int fullPairRun, List<ulong> subKeys, List<int> subPositions, HashSet<long> seen, ref TSink sink)
+        where TSink : struct, IPairSink
+    {
+        if (run.Length <= fullPairRun)
+        {
+            PairAll(run, seen, ref sink);
+        }
+        else
+        {
+            PairLongRun(run, block, fullPairRun, subKeys, subPositions, seen, ref sink);
         }
     }
 

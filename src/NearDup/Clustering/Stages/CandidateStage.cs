@@ -34,7 +34,7 @@ internal static class CandidateStage
     /// Identical texts: runs of equal content hashes, each document paired with the run's first (a sort, not a
     /// dictionary of every document: no per-entry overhead and no resizing at ten million documents).
     /// </summary>
-    private static List<(int A, int B)> IdenticalTexts(DocumentTable docs, int[] textDocs)
+    internal static List<(int A, int B)> IdenticalTexts(DocumentTable docs, int[] textDocs)
     {
         var pairs = new List<(int A, int B)>();
         var contentHashes = new ulong[textDocs.Length];
@@ -109,26 +109,32 @@ internal static class CandidateStage
             {
                 continue;
             }
-            int length = i - start;
-            if (length <= FullPairRun)
-            {
-                for (int a = start; a < i; a++)
-                {
-                    for (int b = a + 1; b < i; b++)
-                    {
-                        sink.Add(documents[a], documents[b]);
-                    }
-                }
-            }
-            else
-            {
-                for (int b = start + 1; b < i; b++)
-                {
-                    sink.Add(documents[start], documents[b]);
-                    sink.Add(documents[b - 1], documents[b]);
-                }
-            }
+            EmitRun(documents[start..i], ref sink);
             start = i;
+        }
+    }
+
+    /// <summary>
+    /// The pairs of one run of documents sharing a band key, ascending (see <see cref="FullPairRun"/>); the partitioned
+    /// index's batch clustering (NearDup.Distributed) calls it on the runs its band partitions find.
+    /// </summary>
+    internal static void EmitRun(ReadOnlySpan<int> run, ref PairCollector sink)
+    {
+        if (run.Length <= FullPairRun)
+        {
+            for (int a = 0; a < run.Length; a++)
+            {
+                for (int b = a + 1; b < run.Length; b++)
+                {
+                    sink.Add(run[a], run[b]);
+                }
+            }
+            return;
+        }
+        for (int b = 1; b < run.Length; b++)
+        {
+            sink.Add(run[0], run[b]);
+            sink.Add(run[b - 1], run[b]);
         }
     }
 }

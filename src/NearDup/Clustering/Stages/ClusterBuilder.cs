@@ -20,7 +20,7 @@ namespace NearDup.Clustering;
 internal static class ClusterBuilder
 {
     /// <summary>
-    /// The stages <see cref="Build"/> reports, in order: the stages above, split where a step takes long enough at ten
+    /// The stages <see cref="Build(DocumentTable, NearDupOptions, bool, IProgress{ClusteringProgress}?, CancellationToken)"/> reports, in order: the stages above, split where a step takes long enough at ten
     /// million documents for a user to want to know.
     /// </summary>
     internal static readonly string[] StageNames =
@@ -36,7 +36,16 @@ internal static class ClusterBuilder
     /// hidden temporary would hold the parts after their locals are cleared.
     /// </remarks>
     public static ClusterIndex Build(DocumentTable docs, NearDupOptions options, bool includePairs, IProgress<ClusteringProgress>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) => Build(docs, options, includePairs, progress, verified: null, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="Build(DocumentTable, NearDupOptions, bool, IProgress{ClusteringProgress}?, CancellationToken)"/>,
+    /// from stage 3 on when <paramref name="verified"/> is given: the strong links and leftovers of stages 1 and 2 worked
+    /// out elsewhere over these documents (the partitioned index's batch clustering in NearDup.Distributed runs them in
+    /// its partitions). The index-size statistic then leaves out the band tables and SimHash index, which were not built here.
+    /// </summary>
+    public static ClusterIndex Build(DocumentTable docs, NearDupOptions options, bool includePairs, IProgress<ClusteringProgress>? progress,
+        StrongLinks? verified, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         void Enter(int stage)
@@ -48,11 +57,12 @@ internal static class ClusterBuilder
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
 
         Enter(1);
-        var candidates = CandidateStage.Find(docs, options, parallel);
-        long signatureBytes = candidates.SignatureBytes;
+        var candidates = verified is null ? CandidateStage.Find(docs, options, parallel) : null;
+        long signatureBytes = candidates?.SignatureBytes ?? 0;
         Enter(2);
-        var strong = StrongLinkStage.Verify(docs, options, candidates, parallel);
+        var strong = verified ?? StrongLinkStage.Verify(docs, options, candidates!, parallel);
         candidates = null;
+        verified = null;
         Enter(3);
         var strongGroups = StrongLinkStage.Group(docs, strong.Pairs);
         cancellationToken.ThrowIfCancellationRequested();

@@ -23,6 +23,17 @@ internal static class StrongLinkStage
             var (a, b) = pairs[k];
             scores[k] = verifier.Measure(docs.Fingerprints(a), sizes[a], docs.Fingerprints(b), sizes[b]);
         });
+        return Classify(verifier, candidates, scores);
+    }
+
+    /// <summary>
+    /// The candidates split by their scores (<paramref name="scores"/>[k] is candidate k's) into strong links and
+    /// leftovers. The partitioned index's batch clustering (NearDup.Distributed) measures its candidates where their
+    /// fingerprints are stored and classifies them here.
+    /// </summary>
+    internal static StrongLinks Classify(Verifier verifier, CandidatePairs candidates, Verifier.Score[] scores)
+    {
+        var pairs = candidates.Candidates;
         var strong = new List<(int A, int B)>(candidates.Identical);
         var leftovers = new List<(int A, int B)>();
         for (int k = 0; k < pairs.Length; k++)

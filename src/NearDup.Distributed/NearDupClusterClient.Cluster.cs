@@ -1,0 +1,182 @@
+using NearDup.Clustering;
+using NearDup.Distributed.Partitions;
+
+namespace NearDup.Distributed;
+
+public sealed partial class NearDupClusterClient
+{
+    /// <summary>Sketches per page of the listing: about 3 MB at the defaults, well under Orleans' message limit.</summary>
+    private const int ListingPage = 512;
+
+    /// <summary>Candidate pairs per scoring call to a document partition.</summary>
+    private const int MeasureChunk = 8192;
+
+    /// <summary>
+    /// Clusters every document in the index, with the same result as <see cref="DuplicateDetector.Cluster(bool, CancellationToken)"/>
+    /// over the same documents and options. Candidates come from the band and SimHash partitions' runs of equal keys,
+    /// are scored by the document partitions that hold their sketches, and the stages from groups on run here, over the
+    /// listed sketches: the library's own stage code throughout (docs/scale-out.md, "Batch clustering").
+    /// </summary>
+    /// <remarks>
+    /// The run clusters the documents it lists at its start, no others: rows of documents added later are left out.
+    /// Every add acknowledged before the call is in the result; one that overlaps the listing may be in or out, and if it
+    /// is in before its key rows are all written it may miss candidates. The same holds for a removal during the run.
+    /// </remarks>
+    /// <param name="includePairs">Also return every verified pair.</param>
+    /// <param name="progress">Receives each clustering stage as it starts.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    public Task<ClusteringResult> ClusterAsync(bool includePairs = false, IProgress<ClusteringProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        ClusterAsync(includePairs, progress, afterListing: null, cancellationToken);
+
+    /// <summary><see cref="ClusterAsync(bool, IProgress{ClusteringProgress}?, CancellationToken)"/>, calling
+    /// <paramref name="afterListing"/> between the listing and the rest (tests change the index there).</summary>
+    internal async Task<ClusteringResult> ClusterAsync(bool includePairs, IProgress<ClusteringProgress>? progress, Func<Task>? afterListing,
+        CancellationToken cancellationToken)
+    {
+        using var spill = Options.SpillDirectory is { } directory ? new FingerprintSpill(directory) : null;
+        var docs = await ListAsync(spill, cancellationToken);
+        if (afterListing is not null)
+        {
+            await afterListing();
+        }
+        var candidates = await CandidatePairsAsync(docs);
+        cancellationToken.ThrowIfCancellationRequested();
+        var verifier = new Verifier(Options, CommonFilter.None);
+        var scores = await MeasureAsync(docs, candidates.Candidates, verifier);
+        var strong = StrongLinkStage.Classify(verifier, candidates, scores);
+        return ClusterBuilder.Build(docs, Options, includePairs, progress, strong, cancellationToken).ToResult();
+    }
+
+    /// <summary>Every stored sketch, read from all document partitions at once in pages, into one table numbered by id.</summary>
+    private async Task<DocumentTable> ListAsync(FingerprintSpill? spill, CancellationToken cancellationToken)
+    {
+        var store = new SketchStore(_sketcher.Lsh.Bands, spill);
+        var gate = new Lock();
+        await Task.WhenAll(Enumerable.Range(0, Partitions).Select(async p =>
+        {
+            string? after = null;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var page = await DocumentPartition(p).Scan(after, ListingPage);
+                lock (gate)
+                {
+                    foreach (var sketch in page)
+                    {
+                        store.Add(ToSketch(sketch));
+                    }
+                }
+                if (page.Length < ListingPage)
+                {
+                    return;
+                }
+                after = page[^1].Id;
+            }
+        }));
+        return new DocumentTable(store, [.. Enumerable.Range(0, store.Count)]);
+    }
+
+    /// <summary>
+    /// Identical texts (from the listed content hashes) and the pairs of every band and SimHash run, each run cut to the
+    /// listed documents whose rows it holds and paired by the candidate stage's own rules.
+    /// </summary>
+    private async Task<CandidatePairs> CandidatePairsAsync(DocumentTable docs)
+    {
+        var textDocs = SignatureKeys.DocumentsWithText(docs);
+        var identical = CandidateStage.IdenticalTexts(docs, textDocs);
+        var ids = new string[docs.Count];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            ids[i] = docs.Id(i);
+        }
+        var found = new HashSet<long>(Internal.PairComparer.Instance);
+        var sink = new PairCollector(found);
+        foreach (var kind in (PartitionKind[])[PartitionKind.Band, PartitionKind.SimHash])
+        {
+            var runs = await Task.WhenAll(Enumerable.Range(0, Partitions).Select(p => KeyPartition(kind, p).Runs()));
+            foreach (var run in runs.SelectMany(r => r))
+            {
+                var (members, hashes) = ListedMembers(docs, ids, kind, run);
+                if (members.Length < 2)
+                {
+                    continue;
+                }
+                if (kind == PartitionKind.Band)
+                {
+                    CandidateStage.EmitRun(members, ref sink);
+                }
+                else
+                {
+                    Indexing.SimHashIndex.ForEachPairInRun(hashes, members, (int)run.Table, Options.SimHashMaxDistance, ref sink);
+                }
+            }
+        }
+        var packed = found.ToArray();
+        Array.Sort(packed); // by (A, B), as the candidate stage sorts
+        return new CandidatePairs(identical, Array.ConvertAll(packed, PairKey.Unpack), SignatureBytes: 0);
+    }
+
+    /// <summary>
+    /// A run's documents that are in the listing with the key the row says (a row of a document added, or removed and
+    /// added again, after the listing is left out), as document numbers, ascending since the ids are in ordinal order.
+    /// </summary>
+    private static (int[] Members, ulong[] Hashes) ListedMembers(DocumentTable docs, string[] ids, PartitionKind kind, KeyRun run)
+    {
+        var members = new List<int>(run.Ids.Length);
+        var hashes = new List<ulong>(run.Ids.Length);
+        for (int k = 0; k < run.Ids.Length; k++)
+        {
+            int doc = Array.BinarySearch(ids, run.Ids[k], StringComparer.Ordinal);
+            if (doc < 0 || docs.ShingleCount(doc) == 0)
+            {
+                continue;
+            }
+            bool same = kind == PartitionKind.Band
+                ? docs.BandKeys(doc)[(int)run.Table] == run.Value
+                : docs.SimHash(doc) == run.Payloads[k];
+            if (same)
+            {
+                members.Add(doc);
+                hashes.Add(run.Payloads[k]);
+            }
+        }
+        return ([.. members], [.. hashes]);
+    }
+
+    /// <summary>
+    /// Each candidate's scores: the shared fingerprints counted by the document partition of its first document, sizes
+    /// from the listing (all fingerprints, as the strong-link stage counts them). A pair a partition no longer holds as
+    /// listed is counted here, from the listing.
+    /// </summary>
+    private async Task<Verifier.Score[]> MeasureAsync(DocumentTable docs, (int A, int B)[] pairs, Verifier verifier)
+    {
+        var scores = new Verifier.Score[pairs.Length];
+        var byPartition = Enumerable.Range(0, pairs.Length).GroupBy(k => PartitionMap.OfDocument(docs.Id(pairs[k].A), Partitions));
+        var calls = new List<Task>();
+        foreach (var group in byPartition)
+        {
+            foreach (var chunk in group.Chunk(MeasureChunk))
+            {
+                calls.Add(MeasureChunkAsync(docs, pairs, group.Key, chunk, scores, verifier));
+            }
+        }
+        await Task.WhenAll(calls);
+        return scores;
+    }
+
+    private async Task MeasureChunkAsync(DocumentTable docs, (int A, int B)[] pairs, int partition, int[] chunk, Verifier.Score[] scores, Verifier verifier)
+    {
+        var request = new MeasureRequest(IndexName, Partitions,
+            [.. chunk.Select(k => docs.Id(pairs[k].A))], [.. chunk.Select(k => docs.Id(pairs[k].B))],
+            [.. chunk.Select(k => docs.ContentHash(pairs[k].A))], [.. chunk.Select(k => docs.ContentHash(pairs[k].B))]);
+        var shared = await DocumentPartition(partition).Measure(request);
+        for (int j = 0; j < chunk.Length; j++)
+        {
+            var (a, b) = pairs[chunk[j]];
+            scores[chunk[j]] = shared[j] >= 0
+                ? new Verifier.Score(shared[j], docs.FingerprintCount(a), docs.FingerprintCount(b))
+                : verifier.Measure(docs.Fingerprints(a), docs.FingerprintCount(a), docs.Fingerprints(b), docs.FingerprintCount(b));
+        }
+    }
+}
