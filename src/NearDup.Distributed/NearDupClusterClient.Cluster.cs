@@ -42,9 +42,9 @@ public sealed partial class NearDupClusterClient
         }
         var candidates = await CandidatePairsAsync(docs);
         cancellationToken.ThrowIfCancellationRequested();
-        var verifier = new Verifier(Options, CommonFilter.None);
+        var verifier = new Verifier(Options, BoilerplateFilter.None);
         var scores = await MeasureAsync(docs, candidates.Candidates, verifier);
-        var strong = StrongLinkStage.Classify(verifier, candidates, scores);
+        var strong = StrongLinkStage.Classify(docs, verifier, candidates, scores);
         return ClusterBuilder.Build(docs, Options, includePairs, progress, strong, cancellationToken).ToResult();
     }
 

@@ -8,7 +8,7 @@ public sealed class DocumentPartitionGrain(
     [PersistentState("documents", PartitionGrain<StoredSketch>.StorageName)] IPersistentState<SegmentState<StoredSketch>> state)
     : PartitionGrain<StoredSketch>(state), IDocumentPartitionGrain
 {
-    private static readonly Verifier s_measure = new(NearDupOptions.Default, CommonFilter.None);
+    private static readonly Verifier s_measure = new(NearDupOptions.Default, BoilerplateFilter.None);
 
     /// <inheritdoc/>
     protected override IComparer<StoredSketch> Order => StoredSketchOrder.Instance;

@@ -23,7 +23,7 @@ internal static class StrongLinkStage
             var (a, b) = pairs[k];
             scores[k] = verifier.Measure(docs.Fingerprints(a), sizes[a], docs.Fingerprints(b), sizes[b]);
         });
-        return Classify(verifier, candidates, scores);
+        return Classify(docs, verifier, candidates, scores);
     }
 
     /// <summary>
@@ -31,7 +31,7 @@ internal static class StrongLinkStage
     /// leftovers. The partitioned index's batch clustering (NearDup.Distributed) measures its candidates where their
     /// fingerprints are stored and classifies them here.
     /// </summary>
-    internal static StrongLinks Classify(Verifier verifier, CandidatePairs candidates, Verifier.Score[] scores)
+    internal static StrongLinks Classify(DocumentTable docs, Verifier verifier, CandidatePairs candidates, Verifier.Score[] scores)
     {
         var pairs = candidates.Candidates;
         var strong = new List<(int A, int B)>(candidates.Identical);
