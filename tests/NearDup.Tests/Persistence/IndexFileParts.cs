@@ -94,6 +94,12 @@ internal sealed class IndexFileParts
             byte[] covered = Version >= IndexFormat.PayloadFirstChecksumVersion ? [.. Payloads[s], .. Headers[s]] : [.. Headers[s], .. Payloads[s]];
             WriteChecksum(output, XxHash3.HashToUInt64(covered), checksums);
         }
+        return WithTrailer(output, checksums, editTrailer);
+    }
+
+    /// <summary>Ends <paramref name="output"/> with the trailer over <paramref name="checksums"/> (edited first if asked) and returns the file.</summary>
+    internal static byte[] WithTrailer(MemoryStream output, List<ulong> checksums, Action<byte[]>? editTrailer = null)
+    {
         var trailer = new byte[IndexFormat.TrailerBytes];
         IndexFormat.TrailerMagic.CopyTo(trailer);
         BinaryPrimitives.WriteInt64LittleEndian(trailer.AsSpan(8), output.Length);
@@ -103,7 +109,8 @@ internal sealed class IndexFileParts
         return output.ToArray();
     }
 
-    private static void WriteChecksum(Stream output, ulong checksum, List<ulong> checksums)
+    /// <summary>Writes a section's checksum and keeps it for the trailer.</summary>
+    internal static void WriteChecksum(Stream output, ulong checksum, List<ulong> checksums)
     {
         Span<byte> bytes = stackalloc byte[8];
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, checksum);

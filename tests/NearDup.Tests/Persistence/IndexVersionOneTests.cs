@@ -113,21 +113,10 @@ public sealed class IndexVersionOneTests
             WriteChecksum(output, XxHash3.HashToUInt64([.. header, .. payload]), checksums);
         }
 
-        var trailer = new byte[IndexFormat.TrailerBytes];
-        IndexFormat.TrailerMagic.CopyTo(trailer);
-        BinaryPrimitives.WriteInt64LittleEndian(trailer.AsSpan(8), output.Length);
-        BinaryPrimitives.WriteUInt64LittleEndian(trailer.AsSpan(16), IndexWriter.TrailerChecksum(trailer.AsSpan(0, 16), checksums));
-        output.Write(trailer);
-        return output.ToArray();
+        return IndexFileParts.WithTrailer(output, checksums);
     }
 
-    private static void WriteChecksum(Stream output, ulong checksum, List<ulong> checksums)
-    {
-        Span<byte> bytes = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes, checksum);
-        output.Write(bytes);
-        checksums.Add(checksum);
-    }
+    private static void WriteChecksum(Stream output, ulong checksum, List<ulong> checksums) => IndexFileParts.WriteChecksum(output, checksum, checksums);
 
     private static int FindSection(byte[] file, uint tag)
     {
