@@ -1,10 +1,11 @@
 using System.IO.Compression;
 using System.Text.Json;
+using NearDup.Clustering;
 
 namespace NearDup.Cli.Report;
 
 /// <summary>
-/// Reads the clusters JSONL written by <c>neardup cluster</c>: one object per line and cluster,
+/// Reads the clusters JSONL written by <c>neardup cluster</c>: one object per line and cluster, read into the library's result types,
 /// singletons included, e.g.
 /// <c>{"cluster":"c000001","canonical":"a","members":[{"id":"a","role":"canonical","jaccard":1,"containment":1}]}</c>.
 /// Blank lines are skipped; a <c>.gz</c> suffix is decompressed.
@@ -101,8 +102,8 @@ internal static class ClustersFile
                 throw ReportInputException.AtLine(name, lineNumber, "missing array field 'members'");
             }
 
-            var members = new List<ReportMember>(membersElement.GetArrayLength());
-            ReportMember? canonical = null;
+            var members = new List<ClusterMember>(membersElement.GetArrayLength());
+            ClusterMember? canonical = null;
             var index = 0;
             foreach (var element in membersElement.EnumerateArray())
             {
@@ -120,7 +121,7 @@ internal static class ClustersFile
                         $"{where}.role '{roleName}' is not one of {string.Join(", ", ClusterRoles.Names)}");
                 }
 
-                var member = new ReportMember(
+                var member = new ClusterMember(
                     id,
                     role,
                     RequiredScore(element, "jaccard", name, lineNumber, where),
@@ -142,7 +143,7 @@ internal static class ClustersFile
                 throw ReportInputException.AtLine(name, lineNumber, $"canonical '{canonicalId}' is not among the members");
             }
 
-            members.Insert(0, canonical);
+            members.Insert(0, canonical.Value);
             return new ReportCluster(clusterId, members);
         }
     }

@@ -55,7 +55,7 @@ internal static class ReportCharts
     }
 
     /// <summary>Histogram of the Jaccard similarity of every copy with its canonical, in tenths, stacked by role.</summary>
-    public static string ScoreHistogram(IEnumerable<ReportMember> copies)
+    public static string ScoreHistogram(IEnumerable<ClusterMember> copies)
     {
         const int bins = 10;
         var labels = Enumerable.Range(0, bins).Select(i => (i / 10.0).ToString("0.0", CultureInfo.InvariantCulture)).ToList();

@@ -16,8 +16,8 @@ public sealed class ClustersFileTests
 
         Assert.Equal(["c000001", "c000002", "c000003", "c000004"], clusters.Select(c => c.Id));
         Assert.Equal([4, 2, 1, 1], clusters.Select(c => c.Members.Count));
-        Assert.Equal(new ReportMember(ReportSeeds.NoticeId, CopyRole.Canonical, 1, 1), clusters[1].Canonical);
-        Assert.Equal(new ReportMember(ReportSeeds.MirrorId, CopyRole.Syndicated, 0.9, 0.95), clusters[1].Members[1]);
+        Assert.Equal(new ClusterMember(ReportSeeds.NoticeId, CopyRole.Canonical, 1, 1), clusters[1].Canonical);
+        Assert.Equal(new ClusterMember(ReportSeeds.MirrorId, CopyRole.Syndicated, 0.9, 0.95), clusters[1].Members[1]);
         Assert.Equal(CopyRole.Excerpt, clusters[0].Members[2].Role);
         Assert.True(clusters[2].IsSingleton);
     }

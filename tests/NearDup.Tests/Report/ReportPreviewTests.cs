@@ -86,8 +86,8 @@ public sealed class ReportPreviewTests
     {
         var cluster = new ReportCluster("c000001",
         [
-            new ReportMember(ReportSeeds.SyndicatedId, CopyRole.Canonical, 1, 1),
-            new ReportMember(ReportSeeds.StoryId, CopyRole.Syndicated, 0.86, 0.97),
+            new ClusterMember(ReportSeeds.SyndicatedId, CopyRole.Canonical, 1, 1),
+            new ClusterMember(ReportSeeds.StoryId, CopyRole.Syndicated, 0.86, 0.97),
         ]);
 
         var model = ReportModel.Build([cluster], _ => ReportSeeds.Documents, ReportOptions.Default);
