@@ -35,8 +35,15 @@ public sealed partial class ScaleOutProcessTests(ITestOutputHelper output)
         string index = "scale-" + Guid.NewGuid().ToString("N")[..8];
         var docs = TestCorpus.Documents(count, seed: 41, strongCopies: false);
         string all = await WriteJsonl(folder, "all.jsonl", docs.Select(d => (d.Id, d.Text!)));
-        string[] halves = [await WriteJsonl(folder, "w1.jsonl", docs.Where((_, i) => i % 2 == 0).Select(d => (d.Id, d.Text!))),
-            await WriteJsonl(folder, "w2.jsonl", docs.Where((_, i) => i % 2 == 1).Select(d => (d.Id, d.Text!)))];
+        // Each writer adds its half in chunks, one after another, so that the kill below comes after the first chunk is
+        // acknowledged and before the last, on a fast machine as on a slow one.
+        var halves = new string[2][];
+        for (int w = 0; w < 2; w++)
+        {
+            var half = docs.Where((_, i) => i % 2 == w).ToArray();
+            halves[w] = await Task.WhenAll(half.Chunk((half.Length + WriterChunks - 1) / WriterChunks)
+                .Select((chunk, c) => WriteJsonl(folder, $"w{w}-{c}.jsonl", chunk.Select(d => (d.Id, d.Text!)))));
+        }
         // The queries but the empty text, which the CLI refuses as an invalid document.
         string queries = await WriteJsonl(folder, "q.jsonl", TestCorpus.Queries(docs, each: 40).Skip(1).Select((t, i) => ($"q{i}", t)));
 
@@ -56,11 +63,17 @@ public sealed partial class ScaleOutProcessTests(ITestOutputHelper output)
                 silos.Add(await ServeProcess.Start(SiloArgs(s), s_timeout));
             }
             string cluster = string.Join(',', gateways.Select(g => $"127.0.0.1:{g}"));
-            var writers = halves.Select(h => AddUntilAcknowledged(h, cluster, index)).ToArray();
-            readers.AddRange(Enumerable.Range(0, 2).Select(r => ReadWhile(queries, cluster, index, Path.Combine(folder, $"r{r}.jsonl"), ingestDone.Token)));
+            // The readers' first whole passes hold the writers after their first chunks: the kill then comes with both
+            // at work (a reader's call to a killed silo waits for Orleans to notice, longer than a fast machine's ingest).
+            var firstPasses = Enumerable.Range(0, 2).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+            var readersReady = Task.WhenAll(firstPasses.Select(f => f.Task));
+            var firstChunks = halves.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+            var writers = halves.Select((chunks, w) => AddChunks(chunks, cluster, index, firstChunks[w], readersReady)).ToArray();
+            readers.AddRange(Enumerable.Range(0, 2).Select(r => ReadWhile(queries, cluster, index, Path.Combine(folder, $"r{r}.jsonl"), firstPasses[r], ingestDone.Token)));
 
             // The third silo dies without a word while the writers are busy, and comes back on the same ports.
-            await Task.Delay(TimeSpan.FromSeconds(10));
+            await Task.WhenAny(firstChunks.Select(f => f.Task));
+            await readersReady;
             Assert.False(writers.All(w => w.IsCompleted), "the writers finished before the silo was killed: the kill would test nothing");
             silos[2].Kill(entireProcessTree: true);
             await silos[2].WaitForExitAsync();
@@ -117,7 +130,32 @@ public sealed partial class ScaleOutProcessTests(ITestOutputHelper output)
         Assert.True(actual.Count(l => !l.EndsWith("\"matches\":[]}", StringComparison.Ordinal)) >= 60, "too few queries matched to compare anything");
     }
 
-    /// <summary>A writer: <c>remote add</c> of its file, again while it fails (a silo died under it); a retry is safe.</summary>
+    private const int WriterChunks = 8;
+
+    /// <summary>
+    /// A writer: its chunks one after another, each until acknowledged; <paramref name="firstChunk"/> is set once the
+    /// first is, and the next waits for <paramref name="readersReady"/>. Returns the attempts.
+    /// </summary>
+    private static async Task<int> AddChunks(string[] chunks, string cluster, string index, TaskCompletionSource firstChunk, Task readersReady)
+    {
+        int attempts = 0;
+        try
+        {
+            foreach (string chunk in chunks)
+            {
+                attempts += await AddUntilAcknowledged(chunk, cluster, index);
+                firstChunk.TrySetResult();
+                await readersReady;
+            }
+        }
+        finally
+        {
+            firstChunk.TrySetResult(); // a writer that failed lets the test go on to report it
+        }
+        return attempts;
+    }
+
+    /// <summary>A writer's chunk: <c>remote add</c> of its file, again while it fails (a silo died under it); a retry is safe.</summary>
     private static async Task<int> AddUntilAcknowledged(string file, string cluster, string index)
     {
         for (int attempt = 1; ; attempt++)
@@ -133,13 +171,18 @@ public sealed partial class ScaleOutProcessTests(ITestOutputHelper output)
     }
 
     /// <summary>A reader: <c>remote query</c> passes until the ingest is done; a pass may fail while a silo is down.</summary>
-    private static async Task<int> ReadWhile(string queries, string cluster, string index, string output, CancellationToken done)
+    private static async Task<int> ReadWhile(string queries, string cluster, string index, string output, TaskCompletionSource firstPass, CancellationToken done)
     {
+        using var _ = done.Register(() => firstPass.TrySetResult());
         int passes = 0;
         while (!done.IsCancellationRequested)
         {
             var query = await CliProcess.Run(s_timeout, ["remote", "query", queries, "--cluster", cluster, "--index", index, .. s_options, "-o", output]);
             passes += query.Exit == 0 ? 1 : 0;
+            if (query.Exit == 0)
+            {
+                firstPass.TrySetResult();
+            }
         }
         return passes;
     }
