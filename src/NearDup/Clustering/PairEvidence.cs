@@ -32,13 +32,17 @@ namespace NearDup.Clustering;
 /// Breaks between runs that are edits: all of them when every shingle is kept; when shingles are sampled, those
 /// where the two texts step by different amounts (a break on one diagonal may be a sampling gap).
 /// </param>
+/// <param name="OpeningRun">
+/// Shingles of the run that opens both texts together (the chain's first entry at the start of each, on one diagonal):
+/// a re-sent item under the same headline, where a series' next item or another company's notice differs in its first line.
+/// </param>
 /// <param name="PositionShift">
 /// The positions' unit, as a power of two of shingles: 0 unless a text has over 65,536 shingles, whose stored
 /// positions are coarser (<see cref="Sketcher.PositionShift"/>); both texts are then measured in the coarser unit.
 /// </param>
 internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, int Passages, int SpreadA, int SpreadB,
     int Longest = 0, int LongestStartA = 0, int LongestStartB = 0, int FirstPassageA = -1, int FirstPassageB = -1, int InPassages = 0, int CoherentJumps = 0, int EditBreaks = 0,
-    int PositionShift = 0)
+    int OpeningRun = 0, int PositionShift = 0)
 {
     /// <summary>Shingles in a run that make it a passage: eight word 5-grams are a run of twelve words, about a sentence.</summary>
     public const int PassageRun = 8;
@@ -159,7 +163,8 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
     private static PairEvidence Describe(ReadOnlySpan<ulong> chain, int shared, int lengthA, int lengthB, int maxStep, int passageRun)
     {
         int runs = 0, passages = 0, run = 0, inPassages = 0, coherent = 0, edits = 0;
-        int block = 0, longest = 0, longestEnd = 0, firstPassageEnd = -1;
+        int block = 0, longest = 0, longestEnd = 0, firstPassageEnd = -1, openingRun = 0;
+        bool opening = !chain.IsEmpty && (uint)(chain[0] >> 32) == (uint)chain[0] && (uint)chain[0] < (uint)maxStep;
         int spreadA = 0, spreadB = 0;
         for (int k = 0; k < chain.Length; k++)
         {
@@ -179,6 +184,7 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
                 }
                 passages += run >= passageRun ? 1 : 0;
                 inPassages += run >= passageRun ? run : 0;
+                openingRun = runs == 1 && opening ? run : openingRun;
                 runs++;
                 run = 0;
             }
@@ -196,11 +202,12 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
         }
         passages += run >= passageRun ? 1 : 0;
         inPassages += run >= passageRun ? run : 0;
+        openingRun = runs == 1 && opening ? run : openingRun;
         ulong start = chain.IsEmpty ? 0 : chain[longestEnd - longest + 1];
         ulong first = firstPassageEnd < 0 ? ulong.MaxValue : chain[firstPassageEnd - passageRun + 1];
         return new PairEvidence(shared, chain.Length, runs, passages,
             System.Numerics.BitOperations.PopCount((uint)spreadA), System.Numerics.BitOperations.PopCount((uint)spreadB),
-            longest, (int)(start >> 32), (int)(uint)start, (int)(first >> 32), (int)(uint)first, inPassages, coherent, edits);
+            longest, (int)(start >> 32), (int)(uint)start, (int)(first >> 32), (int)(uint)first, inPassages, coherent, edits, openingRun);
     }
 
     /// <summary>How far one chain entry is from the previous in each text.</summary>

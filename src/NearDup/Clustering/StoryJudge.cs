@@ -20,7 +20,8 @@ namespace NearDup.Clustering;
 /// opening of both texts (an excerpt);</item>
 /// <item>one verbatim block holds nearly all that is shared and starts in the opening of one text (a post quoting a
 /// story's first paragraphs: a reused background block sits lower in both);</item>
-/// <item>nearly all the smaller text's facts (figures, names) are the other's, within a day (<see cref="FactsConfirm"/>).</item>
+/// <item>nearly all the smaller text's facts (figures, names) are the other's, within a day (<see cref="FactsConfirm"/>);</item>
+/// <item>a table or notice re-sent under the same first line, most of its many facts the same (<see cref="OpeningShingles"/>).</item>
 /// </list>
 /// Unless what they share is verbatim passages, the two must also report the same facts (<see cref="FactsAgree"/>);
 /// verbatim passages are no excuse for texts dated <see cref="VerbatimDays"/> or more apart.
@@ -134,6 +135,27 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// <inheritdoc cref="ConfirmAgreement"/>
     public const int ConfirmFacts = 6;
 
+    /// <summary>
+    /// A table or notice re-sent: both texts open with the same line (this many shingles of it at the start of each),
+    /// the smaller one is dense with facts (this many per shingle, and at least <see cref="ResentMinFacts"/>), this
+    /// share of them are the other's, and this share of the smaller text is kept in order, not dated apart. A results
+    /// item re-sent with a line added or a figure corrected; the next item of a series, another company's notice in the
+    /// same form or the next hour's price snapshot differs in its first line.
+    /// </summary>
+    public const int OpeningShingles = 3;
+
+    /// <inheritdoc cref="OpeningShingles"/>
+    public const double ResentFactDensity = 0.2;
+
+    /// <inheritdoc cref="OpeningShingles"/>
+    public const int ResentMinFacts = 8;
+
+    /// <inheritdoc cref="OpeningShingles"/>
+    public const double ResentFactAgreement = 0.8;
+
+    /// <inheritdoc cref="OpeningShingles"/>
+    public const double ResentKept = 0.4;
+
     /// <summary>Largest group whose members are each tried against the other side of a link.</summary>
     public const int MaxJudgedMembers = 4;
 
@@ -141,6 +163,7 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     private readonly int _passageRun = Math.Max(2, (int)Math.Round(PairEvidence.PassageRun * sampleRate));
     private readonly int _rewriteRuns = Math.Max(2, (int)Math.Round(RewriteRuns * sampleRate));
     private readonly int _coherentBreaks = Math.Max(2, (int)Math.Ceiling(CoherentBreaks * sampleRate));
+    private readonly int _openingRun = Math.Max(1, (int)Math.Round(OpeningShingles * sampleRate));
 
     /// <summary>
     /// For each link between groups (keys as the clusterer packs them: smaller group in the high half) that
@@ -261,8 +284,13 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
             return true;
         }
         return IsRewrite(evidence, smaller) || IsCoherentRewrite(evidence) || IsLightEdit(evidence, kept) || IsExcerpt(evidence, kept, a, b)
-            || IsLeadExcerpt(evidence, smaller, a, b) || FactsConfirm(facts, apart);
+            || IsLeadExcerpt(evidence, smaller, a, b) || FactsConfirm(facts, apart) || IsResent(evidence, facts, smaller, kept, apart);
     }
+
+    /// <summary>Whether the two are one table or notice re-sent (see <see cref="OpeningShingles"/>).</summary>
+    private bool IsResent(in PairEvidence evidence, (int Shared, int Smaller) facts, int smaller, double kept, bool apart) =>
+        !apart && evidence.OpeningRun >= _openingRun && kept >= ResentKept && facts.Smaller >= ResentMinFacts
+        && facts.Smaller >= ResentFactDensity * smaller && facts.Shared >= ResentFactAgreement * facts.Smaller;
 
     /// <summary>
     /// Whether two texts that share verified text report the very same facts: at least <see cref="ConfirmAgreement"/>

@@ -114,7 +114,22 @@ public sealed class StoryJudgeTests
         var positions = Enumerable.Range(0, 100).Select(i => (ushort)i).ToArray();
         var evidence = PairEvidence.Measure(fingerprints, positions, 100, 0, fingerprints, positions, 100, 0, BoilerplateFilter.None, maxStep: 1, passageRun: 8);
         Assert.Equal(new PairEvidence(Shared: 100, Ordered: 100, Runs: 1, Passages: 1, SpreadA: 10, SpreadB: 10,
-            Longest: 100, LongestStartA: 0, LongestStartB: 0, FirstPassageA: 0, FirstPassageB: 0, InPassages: 100), evidence);
+            Longest: 100, LongestStartA: 0, LongestStartB: 0, FirstPassageA: 0, FirstPassageB: 0, InPassages: 100, OpeningRun: 100), evidence);
+    }
+
+    [Theory]
+    [InlineData(0, 5)]
+    [InlineData(1, 0)]
+    public void Measure_OpeningRun_IsTheFirstRunOnlyWhereBothTextsStartTogether(int firstB, int openingRun)
+    {
+        // Five shingles from the start of A, then a word changed, then five more: the opening run is the first five
+        // when B starts with them too, none when B's copy of them starts one shingle in (another first word).
+        uint[] fingerprints = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+        ushort[] positionsA = [0, 1, 2, 3, 4, 7, 8, 9, 10, 11];
+        ushort[] positionsB = [.. positionsA.Select(p => (ushort)(p + firstB))];
+        var evidence = PairEvidence.Measure(fingerprints, positionsA, 12, 0, fingerprints, positionsB, 13, 0, BoilerplateFilter.None, maxStep: 1, passageRun: 8);
+        Assert.Equal(openingRun, evidence.OpeningRun);
+        Assert.Equal(2, evidence.Runs);
     }
 
     [Fact]
@@ -343,6 +358,36 @@ public sealed class StoryJudgeTests
         Assert.Equal(same, ClusterOf(result, "first") == ClusterOf(result, "next"));
         var pair = Assert.Single(result.Pairs);
         Assert.True(pair.Jaccard >= 0.5 && pair.Containment >= 0.8, $"J={pair.Jaccard} C={pair.Containment}: not as strong as a syndicated copy");
+    }
+
+    [Theory]
+    [InlineData(false, 0, true)]
+    [InlineData(true, 0, false)]
+    [InlineData(false, 7, false)]
+    public void Cluster_TableResentUnderItsHeadline_Joins_WhereTheNextSnapshotOrAWeekLaterDoesNot(bool otherHeadline, int daysApart, bool same)
+    {
+        // A results table: a six-word headline, fourteen lines of two words and a figure, a closing note. The re-sent
+        // version drops two lines, corrects two figures and rewords the note: under half of it is kept in order, in
+        // short runs, and only its headline and its figures say it is the same table. Another market's or hour's report
+        // differs in its headline's first word; the same table a week later is the next item of a series.
+        var words = Words(90, 34);
+        var headline = words[..6];
+        var item = new List<string>(headline);
+        var resent = new List<string>(otherHeadline ? ["wother", .. headline[1..]] : headline);
+        for (int line = 0; line < 14; line++)
+        {
+            string[] row = [words[6 + 2 * line], words[7 + 2 * line], Fact(line)];
+            item.AddRange(row);
+            if (line is not (4 or 10))
+            {
+                resent.AddRange(line is 2 or 8 ? [.. row[..2], Fact(500 + line)] : row);
+            }
+        }
+        item.AddRange(Words(91, 10));
+        resent.AddRange(Words(92, 10));
+        var day = new DateTimeOffset(1987, 3, 2, 0, 0, 0, TimeSpan.Zero);
+        var result = ClusterTexts(("item", string.Join(' ', item), day), ("resent", string.Join(' ', resent), day.AddDays(daysApart)));
+        Assert.Equal(same, ClusterOf(result, "item") == ClusterOf(result, "resent"));
     }
 
     [Theory]
