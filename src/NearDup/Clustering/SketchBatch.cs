@@ -34,7 +34,7 @@ internal sealed class SketchBatch(int maxRoom = SketchBatch.DefaultMaxRoom)
         {
             _starts[i] = (int)total;
             var document = batch[i];
-            total += sketcher.GetMaxShingleCount(document.Text?.Length ?? document.Utf8Text.Length);
+            total += document.Text is not null ? sketcher.GetMaxShingleCount(document.Text.Length) : sketcher.GetMaxShingleCountUtf8(document.Utf8Text.Length);
             if (total > maxRoom)
             {
                 return false;

@@ -45,7 +45,7 @@ internal sealed class Sketcher
 
     public DocumentSketch Sketch(string id, ReadOnlySpan<byte> utf8Text, long dateTicks)
     {
-        var scratch = Rent(_shingler.GetMaxShingleCount(utf8Text.Length));
+        var scratch = Rent(_shingler.GetMaxShingleCountUtf8(utf8Text.Length));
         int count = _shingler.Compute(utf8Text, scratch.Shingles);
         return Finish(id, scratch, count, dateTicks, FactHashes.Compute(utf8Text));
     }
@@ -66,13 +66,16 @@ internal sealed class Sketcher
     /// <summary>Like <see cref="SketchInto(ReadOnlySpan{char}, Span{uint}, Span{uint}, Span{ushort}, Span{uint})"/>, for UTF-8 text.</summary>
     public SketchHeader SketchInto(ReadOnlySpan<byte> utf8Text, Span<uint> bandKeys, Span<uint> fingerprints, Span<ushort> positions, Span<uint> facts)
     {
-        var scratch = Rent(_shingler.GetMaxShingleCount(utf8Text.Length));
+        var scratch = Rent(_shingler.GetMaxShingleCountUtf8(utf8Text.Length));
         int count = _shingler.Compute(utf8Text, scratch.Shingles);
         return FinishInto(scratch, count, FactHashes.Compute(utf8Text, facts), bandKeys, fingerprints, positions);
     }
 
-    /// <summary>Most shingles (so fingerprints) a text of this many UTF-8 bytes or UTF-16 characters can have.</summary>
+    /// <summary>Most shingles (so fingerprints) a text of this many UTF-16 characters (or UTF-8 bytes) can have.</summary>
     public int GetMaxShingleCount(int length) => _shingler.GetMaxShingleCount(length);
+
+    /// <summary>Most shingles a text of this many UTF-8 bytes can have: half <see cref="GetMaxShingleCount"/>.</summary>
+    public int GetMaxShingleCountUtf8(int byteCount) => _shingler.GetMaxShingleCountUtf8(byteCount);
 
     private SketchHeader FinishInto(Scratch scratch, int count, int factCount, Span<uint> bandKeys, Span<uint> fingerprints, Span<ushort> positions)
     {

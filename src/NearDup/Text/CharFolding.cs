@@ -120,6 +120,21 @@ internal static class CharFolding
         }
     }
 
+    /// <summary>
+    /// Whether a code point is a word by itself: a Han ideograph, or Hiragana or Katakana. Chinese and Japanese put no
+    /// space between words, so a run of them would be one "word" to the whole next punctuation mark, and a text one
+    /// or two shingles; as single-char words their k-word shingles are the character k-grams those scripts are
+    /// compared by. Hangul is written with spaces and is left to them.
+    /// </summary>
+    public static bool IsStandalone(int codePoint) =>
+        codePoint is (>= 0x4E00 and <= 0x9FFF) // CJK Unified Ideographs
+            or (>= 0x3400 and <= 0x4DBF) // Extension A
+            or (>= 0x3040 and <= 0x30FF) // Hiragana, Katakana
+            or (>= 0x31F0 and <= 0x31FF) // Katakana phonetic extensions
+            or (>= 0xF900 and <= 0xFAFF) // Compatibility ideographs
+            or (>= 0xFF66 and <= 0xFF9F) // Halfwidth Katakana
+            or (>= 0x20000 and <= 0x3134F); // Extensions B to G
+
     /// <summary>Folds a supplementary-plane code point: letters and digits are word chars (lower-cased where the runtime maps them).</summary>
     public static byte ClassifySupplementary(Rune rune, NormalizationOptions options)
     {

@@ -59,6 +59,10 @@ public sealed class Shingler
     public int GetMaxShingleCount(int length) =>
         Options.Scheme == ShingleScheme.Word ? Tokenizer.GetMaxWordCount(length) : Math.Max(1, TextNormalizer.GetMaxNormalizedLength(length));
 
+    /// <summary>The tighter bound of <see cref="GetMaxShingleCount"/> for a UTF-8 text of <paramref name="byteCount"/> bytes.</summary>
+    internal int GetMaxShingleCountUtf8(int byteCount) =>
+        Options.Scheme == ShingleScheme.Word ? Tokenizer.GetMaxWordCountUtf8(byteCount) : GetMaxShingleCount(byteCount);
+
     /// <summary>Returns the shingle hashes of <paramref name="text"/>.</summary>
     public ulong[] Compute(string text)
     {
@@ -137,7 +141,7 @@ public sealed class Shingler
         written = 0;
         int k = _size;
         // A destination below the bound may still fit; count first so that a short one is left as it was.
-        if (destination.Length < Tokenizer.GetMaxWordCount(scanner.TextLength) && CountShingles(ref scanner, k) > destination.Length)
+        if (destination.Length < Tokenizer.GetMaxWordCount<TUnit>(scanner.TextLength) && CountShingles(ref scanner, k) > destination.Length)
         {
             return false;
         }

@@ -67,14 +67,27 @@ public static class Tokenizer
     /// </summary>
     public static CharacterEnumerator EnumerateCharacters(ReadOnlySpan<char> text) => new(text);
 
-    /// <summary>An upper bound of the number of words in a text of <paramref name="length"/> code units.</summary>
-    public static int GetMaxWordCount(int length) => length / 2 + 1;
+    /// <summary>
+    /// An upper bound of the number of words in a text of <paramref name="length"/> code units, UTF-16 or UTF-8: one
+    /// per code unit, since a Han or kana char is a word of its own, one UTF-16 unit long.
+    /// </summary>
+    public static int GetMaxWordCount(int length) => length + 1;
+
+    /// <summary>
+    /// The tighter bound for UTF-8: a word needs a separator after it (2 bytes or more), or is a Han or kana char
+    /// (3 or 4 bytes). Room sized by this bound holds half as much as by <see cref="GetMaxWordCount"/>.
+    /// </summary>
+    internal static int GetMaxWordCountUtf8(int byteCount) => byteCount / 2 + 1;
+
+    /// <summary>The bound for the scanner's code unit.</summary>
+    internal static int GetMaxWordCount<TUnit>(int length)
+        where TUnit : unmanaged => typeof(TUnit) == typeof(byte) ? GetMaxWordCountUtf8(length) : GetMaxWordCount(length);
 
     private static bool Collect<TUnit>(ref WordScanner<TUnit> scanner, Span<WordToken> destination, out int written)
         where TUnit : unmanaged
     {
         written = 0;
-        if (destination.Length < GetMaxWordCount(scanner.TextLength))
+        if (destination.Length < GetMaxWordCount<TUnit>(scanner.TextLength))
         {
             // The destination may be short: count first, so that a short one sees no writes at all.
             int count = 0;

@@ -123,6 +123,13 @@ internal ref struct WordScanner<TUnit>
                     rune = Rune.ReplacementChar; // a lone surrogate
                 }
             }
+            // A Han or kana char is a word of its own (CharFolding.IsStandalone): it ends the word before it, and is
+            // read again, as its own word, by the next call.
+            bool standalone = CharFolding.IsStandalone(rune.Value);
+            if (standalone && start >= 0)
+            {
+                break;
+            }
             // A code point is part of a word when any char of its folded decomposition is a word char
             // (so 1/2 as one fraction char gives "12" and a ligature gives its letters); the other chars
             // of that decomposition are dropped. Invisible format chars are dropped without ending a word.
@@ -173,6 +180,10 @@ internal ref struct WordScanner<TUnit>
                 }
                 i += consumed;
                 end = i;
+                if (standalone)
+                {
+                    break;
+                }
                 continue;
             }
             i += consumed;

@@ -160,7 +160,9 @@ public sealed class ShinglerTests
     [Fact]
     public void GetMaxShingleCount_PerScheme()
     {
-        Assert.Equal(6, new Shingler().GetMaxShingleCount(10));
+        // Word shingles: one word per code unit (a Han char is a word, one UTF-16 unit), half that per UTF-8 byte.
+        Assert.Equal(11, new Shingler().GetMaxShingleCount(10));
+        Assert.Equal(6, new Shingler().GetMaxShingleCountUtf8(10));
         Assert.Equal(180, new Shingler(new ShingleOptions { Scheme = ShingleScheme.Character, Size = 3 }).GetMaxShingleCount(10));
         Assert.Equal(1, new Shingler(new ShingleOptions { Scheme = ShingleScheme.Character, Size = 3 }).GetMaxShingleCount(0));
     }

@@ -28,7 +28,11 @@ public sealed class TokenizerTests
         { "e-mail 3.14 $100", ["e", "mail", "3", "14", "100"] },
         { "Ελληνικά κείμενα", ["Ελληνικά", "κείμενα"] },
         { "Россия и мир", ["Россия", "и", "мир"] },
-        { "日本語 テキスト", ["日本語", "テキスト"] },
+        { "日本語 テキスト", ["日", "本", "語", "テ", "キ", "ス", "ト"] },
+        { "abc中文def 2024年", ["abc", "中", "文", "def", "2024", "年"] },
+        { "ｶﾅ・かな", ["ｶ", "ﾅ", "か", "な"] },
+        { "𠀀𠀁x", ["𠀀", "𠀁", "x"] },
+        { "한국어 텍스트", ["한국어", "텍스트"] },
         { "naïve café", ["naïve", "café"] },
         { "zero\u200Bwidth", ["zero\u200Bwidth"] },
         { "a\u00A0b", ["a", "b"] },
@@ -125,7 +129,7 @@ public sealed class TokenizerTests
     [Fact]
     public void EnumerateWords_Utf8_EqualsUtf16_OnRandomUnicode()
     {
-        string[] pieces = ["the", "Ünïcödé", "日本", "ﬁ", "—", "“", "’", " ", "  ", "\n", "Σ", "𝐀𝐁", "😀", "a\u0301", "\u200B", "12", "½", "Ⅻ", ",", "-"];
+        string[] pieces = ["the", "Ünïcödé", "日本", "ｶﾅ", "𠀀", "ﬁ", "—", "“", "’", " ", "  ", "\n", "Σ", "𝐀𝐁", "😀", "a\u0301", "\u200B", "12", "½", "Ⅻ", ",", "-"];
         Gen.OneOf(pieces).Array[0, 39].Select(string.Concat).Sample(text =>
         {
             byte[] utf8 = Encoding.UTF8.GetBytes(text);
@@ -142,6 +146,33 @@ public sealed class TokenizerTests
             }
             Assert.Equal(fromChars, fromBytes);
         }, iter: 300);
+    }
+
+    [Fact]
+    public void EnumerateWords_HalfwidthKatakana_HashesAsFullwidth()
+    {
+        var half = new List<ulong>();
+        foreach (var token in Tokenizer.EnumerateWords("ｶﾀｶﾅ"))
+        {
+            half.Add(token.Hash);
+        }
+        var full = new List<ulong>();
+        foreach (var token in Tokenizer.EnumerateWords("カタカナ"))
+        {
+            full.Add(token.Hash);
+        }
+        Assert.Equal(4, half.Count);
+        Assert.Equal(full, half);
+    }
+
+    [Fact]
+    public void GetWords_HanText_FitsTheBoundInEitherEncoding()
+    {
+        // One word per ideograph: a UTF-16 text of n ideographs has n words, more than half its length.
+        string text = string.Concat(Enumerable.Range(0, 1000).Select(i => (char)(0x4E00 + i * 7)));
+        Assert.Equal(1000, Tokenizer.GetWords(text, new WordToken[Tokenizer.GetMaxWordCount(text.Length)]));
+        byte[] utf8 = Encoding.UTF8.GetBytes(text);
+        Assert.Equal(1000, Tokenizer.GetWords(utf8, new WordToken[Tokenizer.GetMaxWordCountUtf8(utf8.Length)]));
     }
 
     [Fact]
