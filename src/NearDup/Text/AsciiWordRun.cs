@@ -48,6 +48,7 @@ internal static class AsciiWordRun
     }
 
     /// <summary>32 bytes a step while both spans have room for a whole vector; the scalar form finishes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int FoldVector256(ReadOnlySpan<byte> source, Span<byte> destination, bool removeDigits)
     {
         int limit = Math.Min(source.Length, destination.Length);

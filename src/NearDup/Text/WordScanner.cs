@@ -193,9 +193,10 @@ internal ref struct WordScanner<TUnit>
             token = default;
             return false;
         }
-        ulong hash = carried
-            ? XxHash3.HashToUInt64(buffer[..length], (long)carry)
-            : XxHash3.HashToUInt64(buffer[..length], _seed);
+        ulong seed = carried ? carry : (ulong)_seed;
+        ulong hash = length <= ShortXxHash3.MaxLength
+            ? ShortXxHash3.Hash(buffer[..length], seed)
+            : XxHash3.HashToUInt64(buffer[..length], (long)seed);
         token = new WordToken(start, end - start, hash);
         return true;
     }
