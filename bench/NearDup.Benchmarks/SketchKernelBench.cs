@@ -70,7 +70,7 @@ public class SketchKernelBench
     /// <summary>A fold form, as a type argument so that each walk is compiled with its form inlined, not called through a delegate.</summary>
     private interface IFold
     {
-        static abstract int Fold(ReadOnlySpan<byte> source, Span<byte> destination);
+        public static abstract int Fold(ReadOnlySpan<byte> source, Span<byte> destination);
     }
 
     private readonly struct Scalar : IFold
