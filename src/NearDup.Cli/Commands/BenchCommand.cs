@@ -307,6 +307,9 @@ internal static class BenchCommand
         var shingles = new ulong[4096];
         var sketcher = new Sketcher(options);
         var store = new SketchStore(sketcher.Lsh.Bands);
+        // The room DuplicateDetector.AddRange sketches a batch into before copying it to the store; here a batch of one.
+        var room = new SketchBatch();
+        var one = new List<DocumentInput>(1);
         long read = 0, shingle = 0, sign = 0, insert = 0, sketch = 0, shingleCount = 0;
         // The stage pass is single-threaded, parsing included.
         var reader = new DocumentReader(input, inputOptions with { MaxDegreeOfParallelism = 1 });
@@ -340,7 +343,7 @@ internal static class BenchCommand
                 long t3 = Stopwatch.GetTimestamp();
                 builder.Add(documents, signature);
                 long t4 = Stopwatch.GetTimestamp();
-                store.Add(sketcher.Sketch(enumerator.Current.Id, utf8, long.MaxValue));
+                SketchOne(enumerator.Current, sketcher, room, one, store);
                 sketch += Stopwatch.GetTimestamp() - t4;
                 read += t1 - t0;
                 shingle += t2 - t1;
@@ -366,10 +369,27 @@ internal static class BenchCommand
             new StageResult("signatures", $"MinHasher k={minHasher.SignatureLength} {options.MinHash.Scheme} + SimHasher 64-bit", Seconds(sign), bytes, documents),
             new StageResult("index", $"LshIndexBuilder.Add+Build b={lsh.Bands} r={lsh.Rows} + SimHashIndex d={options.SimHashMaxDistance}", Seconds(insert), bytes, documents),
             // The path a document takes into a clustering run or an index, timed apart from the stages above: parsing
-            // plus Sketcher.Sketch (which shingles again) and the copy into the store.
-            new StageResult("full sketch", $"read+parse, then Sketcher.Sketch into a SketchStore: MinHash k={minHasher.SignatureLength} band keys, SimHash, fingerprints with positions, facts",
+            // plus the sketch (which shingles again) into reused room and the copy into the store.
+            new StageResult("full sketch", $"read+parse, then sketched as AddRange does (SketchBatch room, copied into a SketchStore): MinHash k={minHasher.SignatureLength} band keys, SimHash, fingerprints with positions, facts",
                 Seconds(read + sketch), bytes, documents),
         ];
+    }
+
+    /// <summary>
+    /// One document the way <see cref="DuplicateDetector.AddRange"/> stores it: sketched into reused room, then copied
+    /// into the store, with no per-document allocation; a text too large for the room is sketched on its own, as there.
+    /// </summary>
+    private static void SketchOne(DocumentInput document, Sketcher sketcher, SketchBatch room, List<DocumentInput> one, SketchStore store)
+    {
+        one.Clear();
+        one.Add(document);
+        if (room.TryPrepare(one, sketcher))
+        {
+            room.Sketch(0, document, sketcher);
+            room.AddTo(store, 0, document.Id, long.MaxValue);
+            return;
+        }
+        store.Add(sketcher.Sketch(document.Id, document.Utf8Text.Span, long.MaxValue));
     }
 
     private static string Mb(double bytes) => (bytes / 1e6).ToString("N1", CultureInfo.InvariantCulture);

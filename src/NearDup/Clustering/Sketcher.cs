@@ -1,4 +1,5 @@
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NearDup.Indexing;
 using NearDup.Signatures;
@@ -181,64 +182,70 @@ internal sealed class Sketcher
         return shift;
     }
 
-    /// <summary>Shorter spans gain nothing from bucketing: <see cref="SortFingerprints"/> leaves them to the comparison sort.</summary>
-    private const int MinBucketSort = 512;
+    /// <summary>Below this many keys the comparison sort is as fast as the radix passes and their histograms.</summary>
+    private const int MinRadixSort = 64;
 
-    /// <summary>Longer spans (a book) would fill each bucket with hundreds of values, where insertion sort is quadratic.</summary>
-    private const int MaxBucketSort = 1 << 16;
+    /// <summary>One radix digit: 8 bits, so four passes cover the 32-bit fingerprint.</summary>
+    private const int DigitBits = 8;
 
-    /// <summary>One bucket per value of the top byte of a key (<c>v &gt;&gt; 56</c>).</summary>
-    private const int Buckets = 256;
+    private const int Digits = 1 << DigitBits;
 
     /// <summary>Shingles a thread's scratch holds before it grows: a long news article's worth.</summary>
     private const int InitialScratch = 4096;
 
     /// <summary>
-    /// Sorts (fingerprint, position) keys: fingerprints are uniformly distributed hash halves, so one counting pass on the top byte spreads
-    /// them over 256 buckets of a few values each, which insertion sort finishes; several times faster than a
-    /// comparison sort for the ~1,000 values of a news article. Small spans use <see cref="MemoryExtensions.Sort{T}(Span{T})"/>.
+    /// Sorts (fingerprint, position) keys whose positions ascend in input order, as <see cref="SampleKeys"/> makes
+    /// them: a stable LSD radix sort on the fingerprint half (four 8-bit passes, the four histograms counted in one
+    /// read) then leaves equal fingerprints in position order, which is the order of the whole keys. Linear at any
+    /// length, with no data-dependent branch; <see cref="MemoryExtensions.Sort{T}(Span{T})"/> is the reference it
+    /// must equal, and sorts short spans. <paramref name="scratch"/> is at least as long as <paramref name="keys"/>.
     /// </summary>
-    internal static void SortFingerprints(Span<ulong> values, Span<ulong> scratch)
+    [SkipLocalsInit]
+    internal static void SortFingerprints(Span<ulong> keys, Span<ulong> scratch)
     {
-        if (values.Length < MinBucketSort || values.Length > MaxBucketSort)
+        if (keys.Length < MinRadixSort)
         {
-            // Small spans: nothing to gain. Large ones (a book, a 100 MB document): buckets would hold hundreds of
-            // values, where insertion sort is quadratic; the comparison sort is the right tool there.
-            values.Sort();
+            keys.Sort();
             return;
         }
-        Span<int> starts = stackalloc int[Buckets + 1];
-        starts.Clear();
-        foreach (ulong v in values)
+        Span<int> counts = stackalloc int[4 * Digits];
+        counts.Clear();
+        ref int count0 = ref MemoryMarshal.GetReference(counts);
+        foreach (ulong key in keys)
         {
-            starts[(int)(v >> 56) + 1]++;
+            uint f = (uint)(key >> 32);
+            Unsafe.Add(ref count0, (int)(f & 0xFF))++;
+            Unsafe.Add(ref count0, Digits + (int)(f >> 8 & 0xFF))++;
+            Unsafe.Add(ref count0, 2 * Digits + (int)(f >> 16 & 0xFF))++;
+            Unsafe.Add(ref count0, 3 * Digits + (int)(f >> 24))++;
         }
-        for (int b = 0; b < Buckets; b++)
+        Span<ulong> from = keys, to = scratch[..keys.Length];
+        for (int pass = 0; pass < 4; pass++)
         {
-            starts[b + 1] += starts[b];
+            Scatter(from, to, counts.Slice(pass * Digits, Digits), 32 + pass * DigitBits);
+            var swap = from;
+            from = to;
+            to = swap;
         }
-        Span<int> fill = stackalloc int[Buckets];
-        starts[..Buckets].CopyTo(fill);
-        foreach (ulong v in values)
+        // An even number of passes ends where it began, in keys.
+    }
+
+    /// <summary>One stable radix pass: the digit of each key at <paramref name="shift"/> picks its place in <paramref name="to"/>.</summary>
+    private static void Scatter(ReadOnlySpan<ulong> from, Span<ulong> to, Span<int> counts, int shift)
+    {
+        int sum = 0;
+        for (int d = 0; d < counts.Length; d++)
         {
-            scratch[fill[(int)(v >> 56)]++] = v;
+            int c = counts[d];
+            counts[d] = sum;
+            sum += c;
         }
-        for (int b = 0; b < Buckets; b++)
+        ref int next = ref MemoryMarshal.GetReference(counts);
+        ref ulong target = ref MemoryMarshal.GetReference(to);
+        foreach (ulong key in from)
         {
-            var bucket = scratch[starts[b]..starts[b + 1]];
-            for (int i = 1; i < bucket.Length; i++)
-            {
-                ulong x = bucket[i];
-                int j = i - 1;
-                while (j >= 0 && bucket[j] > x)
-                {
-                    bucket[j + 1] = bucket[j];
-                    j--;
-                }
-                bucket[j + 1] = x;
-            }
+            Unsafe.Add(ref target, Unsafe.Add(ref next, (int)(key >> shift) & (Digits - 1))++) = key;
         }
-        scratch[..values.Length].CopyTo(values);
     }
 
     private Scratch Rent(int maxShingles)

@@ -62,7 +62,8 @@ internal static class FactHashes
     /// digit, a capital or a non-ASCII character is looked at, and whether it opens a sentence is read backwards.
     /// Gives what <see cref="ScanScalar"/>, the reference, gives.
     /// </summary>
-    internal static int Scan(ReadOnlySpan<char> text, Span<uint> found)
+    internal static int Scan<TUnit>(ReadOnlySpan<TUnit> text, Span<uint> found)
+        where TUnit : unmanaged
     {
         int count = 0, i = 0;
         while (i < text.Length)
@@ -72,7 +73,7 @@ internal static class FactHashes
             {
                 break;
             }
-            if (!char.IsLetterOrDigit(text[p]))
+            if (!char.IsLetterOrDigit(At(text, p)))
             {
                 i = p + 1;
                 continue;
@@ -83,7 +84,7 @@ internal static class FactHashes
                 start--;
             }
             bool opensSentence = OpensSentence(text, start);
-            if (start == p && opensSentence && char.IsAsciiLetterUpper(text[p]))
+            if (start == p && opensSentence && char.IsAsciiLetterUpper(At(text, p)))
             {
                 // A capital opening a sentence names nothing: the word is a fact only if it holds a digit, which the
                 // search reaches next and reads from this word's start.
@@ -100,7 +101,11 @@ internal static class FactHashes
     /// a <see cref="SearchValues{T}"/> search: a news text has one every 30 characters or so, and the call and set-up
     /// of a general search cost more than the one or two vectors it then reads.
     /// </summary>
-    private static int NextMarked(ReadOnlySpan<char> text, int from)
+    private static int NextMarked<TUnit>(ReadOnlySpan<TUnit> text, int from)
+        where TUnit : unmanaged =>
+        typeof(TUnit) == typeof(byte) ? NextMarkedAscii(MemoryMarshal.Cast<TUnit, byte>(text), from) : NextMarkedChar(MemoryMarshal.Cast<TUnit, char>(text), from);
+
+    private static int NextMarkedChar(ReadOnlySpan<char> text, int from)
     {
         int i = from;
         if (Vector256.IsHardwareAccelerated)
@@ -133,18 +138,49 @@ internal static class FactHashes
         return -1;
     }
 
+    /// <summary>Like <see cref="NextMarkedChar"/> for ASCII bytes (a text <see cref="Compute(ReadOnlySpan{byte}, Span{uint})"/> found all ASCII), 32 a step.</summary>
+    private static int NextMarkedAscii(ReadOnlySpan<byte> text, int from)
+    {
+        int i = from;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref byte start = ref MemoryMarshal.GetReference(text);
+            for (; i <= text.Length - Vector256<byte>.Count; i += Vector256<byte>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref start, (nuint)i);
+                var marked = Vector256.LessThan(v - Vector256.Create((byte)'0'), Vector256.Create((byte)10))
+                    | Vector256.LessThan(v - Vector256.Create((byte)'A'), Vector256.Create((byte)26));
+                uint bits = marked.ExtractMostSignificantBits();
+                if (bits != 0)
+                {
+                    return i + BitOperations.TrailingZeroCount(bits);
+                }
+            }
+        }
+        for (; i < text.Length; i++)
+        {
+            byte c = text[i];
+            if (char.IsAsciiDigit((char)c) || char.IsAsciiLetterUpper((char)c))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /// <summary>
     /// Reads the word at <paramref name="start"/> once, noting whether it holds a digit, a lower-case letter or any
     /// non-ASCII character, and writes its hash to <paramref name="found"/> if it is a fact (a figure, or a
     /// capitalised word that does not open a sentence); returns where the word ends.
     /// </summary>
-    private static int ReadWord(ReadOnlySpan<char> text, int start, bool opensSentence, Span<uint> found, ref int count)
+    private static int ReadWord<TUnit>(ReadOnlySpan<TUnit> text, int start, bool opensSentence, Span<uint> found, ref int count)
+        where TUnit : unmanaged
     {
         bool digit = false, lower = false, ascii = true;
         int end = start;
         for (; end < text.Length; end++)
         {
-            char c = text[end];
+            char c = At(text, end);
             if (char.IsAsciiLetterLower(c))
             {
                 lower = true;
@@ -171,25 +207,28 @@ internal static class FactHashes
                 break;
             }
         }
-        if (digit || (lower && !opensSentence && char.IsUpper(text[start])))
+        if (digit || (lower && !opensSentence && char.IsUpper(At(text, start))))
         {
             found[count++] = HashWord(text[start..end], ascii);
         }
         return end;
     }
 
-    private static bool IsWordChar(ReadOnlySpan<char> text, int i) => char.IsLetterOrDigit(text[i]) || IsJoiner(text, i);
+    private static bool IsWordChar<TUnit>(ReadOnlySpan<TUnit> text, int i)
+        where TUnit : unmanaged => char.IsLetterOrDigit(At(text, i)) || IsJoiner(text, i);
 
     /// <summary>Whether the word at <paramref name="start"/> follows the text's start or a sentence mark with no word between.</summary>
-    private static bool OpensSentence(ReadOnlySpan<char> text, int start)
+    private static bool OpensSentence<TUnit>(ReadOnlySpan<TUnit> text, int start)
+        where TUnit : unmanaged
     {
         for (int j = start - 1; j >= 0; j--)
         {
-            if (IsSentenceMark(text[j]))
+            char c = At(text, j);
+            if (IsSentenceMark(c))
             {
                 return true;
             }
-            if (char.IsLetterOrDigit(text[j]))
+            if (char.IsLetterOrDigit(c))
             {
                 return false;
             }
@@ -243,6 +282,19 @@ internal static class FactHashes
     /// <summary>Like <see cref="Compute(ReadOnlySpan{char}, Span{uint})"/>, for UTF-8 text.</summary>
     public static int Compute(ReadOnlySpan<byte> utf8Text, Span<uint> destination)
     {
+        if (Ascii.IsValid(utf8Text))
+        {
+            // ASCII bytes are their own UTF-16 chars: scanned in place, no transcode.
+            uint[] found = ArrayPool<uint>.Shared.Rent(utf8Text.Length / 2 + 1);
+            try
+            {
+                return Smallest(found.AsSpan(0, Scan(utf8Text, found)), destination);
+            }
+            finally
+            {
+                ArrayPool<uint>.Shared.Return(found);
+            }
+        }
         char[] chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(utf8Text.Length));
         try
         {
@@ -298,8 +350,15 @@ internal static class FactHashes
     }
 
     /// <summary>An apostrophe, point or comma between two letters or digits joins a word (3.5, 5,000, O'Neill).</summary>
-    private static bool IsJoiner(ReadOnlySpan<char> text, int i) =>
-        text[i] is '\'' or '.' or ',' or '\u2019' && i + 1 < text.Length && i > 0 && char.IsLetterOrDigit(text[i - 1]) && char.IsLetterOrDigit(text[i + 1]);
+    private static bool IsJoiner<TUnit>(ReadOnlySpan<TUnit> text, int i)
+        where TUnit : unmanaged =>
+        At(text, i) is '\'' or '.' or ',' or '\u2019' && i + 1 < text.Length && i > 0 && char.IsLetterOrDigit(At(text, i - 1)) && char.IsLetterOrDigit(At(text, i + 1));
+
+    /// <summary>The code unit at <paramref name="i"/> as a char: a UTF-16 char, or an ASCII byte (which is the same char).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static char At<TUnit>(ReadOnlySpan<TUnit> text, int i)
+        where TUnit : unmanaged =>
+        typeof(TUnit) == typeof(byte) ? (char)MemoryMarshal.Cast<TUnit, byte>(text)[i] : MemoryMarshal.Cast<TUnit, char>(text)[i];
 
     /// <summary>The hash of a word in lower case as <see cref="ScanScalar"/> takes it: lowered by the invariant culture, then XXH3 of its UTF-16 code units.</summary>
     private static uint HashReference(ReadOnlySpan<char> word)
@@ -315,23 +374,26 @@ internal static class FactHashes
     /// the case bit of its capitals, which is what the invariant culture does to ASCII, without the culture call.
     /// </summary>
     [SkipLocalsInit]
-    private static uint HashWord(ReadOnlySpan<char> word, bool ascii)
+    private static uint HashWord<TUnit>(ReadOnlySpan<TUnit> word, bool ascii)
+        where TUnit : unmanaged
     {
         Span<char> lower = stackalloc char[MaxWordLength];
         int n = Math.Min(word.Length, MaxWordLength);
         if (!ascii)
         {
-            word[..n].ToLowerInvariant(lower);
+            Debug.Assert(typeof(TUnit) == typeof(char), "a byte text reaches the fact scan only when it is all ASCII");
+            MemoryMarshal.Cast<TUnit, char>(word)[..n].ToLowerInvariant(lower);
         }
         else
         {
             for (int k = 0; k < n; k++)
             {
-                char c = word[k];
+                char c = At(word, k);
                 lower[k] = char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
             }
         }
-        return (uint)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(lower[..n]));
+        var bytes = MemoryMarshal.AsBytes(lower[..n]);
+        return (uint)(bytes.Length <= ShortXxHash3.MaxLength ? ShortXxHash3.Hash(bytes, 0) : XxHash3.HashToUInt64(bytes));
     }
 
     /// <summary>

@@ -145,30 +145,29 @@ public sealed class Shingler
         {
             return false;
         }
-        Span<ulong> ring = stackalloc ulong[MaxWordSize];
+        // Each word hash is written twice, at slot p and p + k, so the last k words, oldest first, are always the
+        // straight run ring[p + 1 .. p + k]: a loop of fixed length k, not two loops whose lengths change every word.
+        Span<ulong> ring = stackalloc ulong[2 * MaxWordSize];
         int words = 0, count = 0;
         ref ulong keys = ref MemoryMarshal.GetArrayDataReference(s_positionKeys);
-        int next = 0; // ring slot of the next word; the ring then holds the last k words oldest-first from here
+        ref ulong ring0 = ref MemoryMarshal.GetReference(ring);
+        int slot = k - 1; // slot of the last word
         while (scanner.Next(out var token))
         {
-            ring[next] = token.Hash;
-            if (++next == k)
+            if (++slot == k)
             {
-                next = 0;
+                slot = 0;
             }
+            Unsafe.Add(ref ring0, slot) = token.Hash;
+            Unsafe.Add(ref ring0, slot + k) = token.Hash;
             words++;
             if (words >= k)
             {
-                // Oldest word first: position j holds ring[(next + j) mod k]. No division: two straight runs.
+                ref ulong oldest = ref Unsafe.Add(ref ring0, slot + 1);
                 ulong acc = (ulong)k;
-                int j = 0;
-                for (int slot = next; slot < k; slot++, j++)
+                for (int j = 0; j < k; j++)
                 {
-                    acc += ring[slot] * Unsafe.Add(ref keys, j);
-                }
-                for (int slot = 0; slot < next; slot++, j++)
-                {
-                    acc += ring[slot] * Unsafe.Add(ref keys, j);
+                    acc += Unsafe.Add(ref oldest, j) * Unsafe.Add(ref keys, j);
                 }
                 destination[count++] = Avalanche(acc ^ _seed);
             }

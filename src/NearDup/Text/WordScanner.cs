@@ -70,6 +70,12 @@ internal ref struct WordScanner<TUnit>
                     {
                         start = i;
                     }
+                    if (typeof(TUnit) == typeof(byte))
+                    {
+                        i = FoldRun(MemoryMarshal.Cast<TUnit, byte>(text), i, buffer, ref length, ref carry, ref carried);
+                        end = i;
+                        continue;
+                    }
                     // Tight loop over a run of ASCII word chars: one table read and one store per char.
                     while (true)
                     {
@@ -198,11 +204,34 @@ internal ref struct WordScanner<TUnit>
             token = default;
             return false;
         }
-        ulong hash = carried
-            ? XxHash3.HashToUInt64(buffer[..length], (long)carry)
-            : XxHash3.HashToUInt64(buffer[..length], _seed);
+        ulong seed = carried ? carry : (ulong)_seed;
+        ulong hash = length <= ShortXxHash3.MaxLength
+            ? ShortXxHash3.Hash(buffer[..length], seed)
+            : XxHash3.HashToUInt64(buffer[..length], (long)seed);
         token = new WordToken(start, end - start, hash);
         return true;
+    }
+
+    /// <summary>
+    /// Appends the folded run of ASCII word chars of UTF-8 <paramref name="text"/> at <paramref name="i"/> (a word char)
+    /// to the buffer, a vector at a time (<see cref="AsciiWordRun"/>); returns where the run ends. A full buffer is
+    /// flushed only when the word goes on, exactly where the char loop flushes, so long words hash the same.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly int FoldRun(ReadOnlySpan<byte> text, int i, Span<byte> buffer, ref int length, ref ulong carry, ref bool carried)
+    {
+        ushort[] ascii = CharFolding.AsciiTable(_options.RemoveDigits);
+        while (true)
+        {
+            int run = AsciiWordRun.Fold(text[i..], buffer[length..], _options.RemoveDigits);
+            length += run;
+            i += run;
+            if (length < buffer.Length || i >= text.Length || text[i] >= 0x80 || ascii[text[i]] >> 8 != CharFolding.Word)
+            {
+                return i;
+            }
+            carry = Flush(buffer, ref length, carry, ref carried);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

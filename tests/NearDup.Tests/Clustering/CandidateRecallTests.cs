@@ -103,17 +103,36 @@ public sealed class SketcherTests
     public void SortFingerprints_EqualsArraySort_OnRandomLengths()
     {
         var random = new Random(8);
-        foreach (int length in new[] { 0, 1, 2, 100, 511, 512, 513, 1000, 5000, 40_000, 65_536, 65_537, 300_000 })
+        foreach (int length in new[] { 0, 1, 2, 63, 64, 65, 100, 511, 512, 513, 1000, 5000, 40_000, 65_536, 65_537, 300_000 })
         {
+            // As the sampler makes them: a fingerprint in the high half, the position (ascending) in the low half.
             var values = Enumerable.Range(0, length).Select(i => (ulong)random.NextInt64(0, 1L << 32) << 32 | (uint)i).ToArray();
             if (length > 3)
             {
-                values[1] = values[0]; // duplicates
-                values[3] = values[2] & 0xFFFF_FFFF_0000_0000UL; // same fingerprint, earlier position
+                values[3] = values[0] & 0xFFFF_FFFF_0000_0000UL | 3; // the same fingerprint again, later
+                values[2] = 0xFFFF_FFFF_0000_0002UL; // the largest fingerprint
             }
             var expected = values.Order().ToArray();
             NearDup.Clustering.Sketcher.SortFingerprints(values, new ulong[length]);
             Assert.Equal(expected, values);
         }
+    }
+
+    /// <summary>
+    /// The radix sort against the comparison sort on fingerprints drawn from narrow ranges (many equal digits and equal
+    /// fingerprints, which a stable pass must keep in position order) and wide ones, at lengths around the radix cut-off.
+    /// </summary>
+    [Fact]
+    public void SortFingerprints_AgreesWithComparisonSort_OnAdversarialFingerprints()
+    {
+        var fingerprints = CsCheck.Gen.OneOf(CsCheck.Gen.UInt, CsCheck.Gen.UInt[0, 3], CsCheck.Gen.UInt[0xFFFF_FF00, 0xFFFF_FFFF],
+            CsCheck.Gen.UInt[0, 15].Select(x => x << 28 | x), CsCheck.Gen.Byte.Select(b => (uint)b << 16));
+        CsCheck.Gen.Int[0, 400].SelectMany(n => fingerprints.Array[n]).Sample(drawn =>
+        {
+            var keys = drawn.Select((f, i) => (ulong)f << 32 | (uint)i).ToArray();
+            var expected = keys.Order().ToArray();
+            NearDup.Clustering.Sketcher.SortFingerprints(keys, new ulong[keys.Length + 3]);
+            Assert.Equal(expected, keys);
+        }, iter: 2000);
     }
 }

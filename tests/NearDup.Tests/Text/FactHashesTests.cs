@@ -78,10 +78,26 @@ public sealed class FactHashesTests
         {
             var fast = new uint[text.Length / 2 + 1];
             var scalar = new uint[text.Length / 2 + 1];
-            int n = FactHashes.Scan(text, fast);
+            int n = FactHashes.Scan(text.AsSpan(), fast);
             Assert.Equal(FactHashes.ScanScalar(text, scalar), n);
             Assert.Equal(scalar.AsSpan(0, n).ToArray(), fast.AsSpan(0, n).ToArray());
         }, iter: 2000);
+    }
+
+    [Fact]
+    public void Compute_Utf8EqualsUtf16_OnAsciiAndNonAsciiTexts()
+    {
+        // An all-ASCII text is scanned in its bytes, any other is decoded first: both must give the UTF-16 facts,
+        // across runs longer than a vector and words longer than the inline hash takes (8 chars).
+        const string ascii = "aaaaeeeottnnss  AZQ0129.,'!?:;\n\r\t-\"()\u007F";
+        var pieces = CsCheck.Gen.OneOf(
+            CsCheck.Gen.String[CsCheck.Gen.Char[ascii], 0, 80],
+            CsCheck.Gen.OneOf<string>("Barcelona", "ABCDEFGHIJ", "1234567890123", "O'Neill", "3.5", "5,000", "Zürich", "’", "\u2014", "İ"));
+        CsCheck.Gen.Select(pieces.Array[0, 12], CsCheck.Gen.Bool).Sample((parts, asciiOnly) =>
+        {
+            string text = string.Concat(asciiOnly ? parts.Where(p => p.All(char.IsAscii)) : parts);
+            Assert.Equal(FactHashes.Compute(text.AsSpan()), FactHashes.Compute(Encoding.UTF8.GetBytes(text).AsSpan()));
+        }, iter: 3000);
     }
 
     [Fact]
