@@ -6,16 +6,22 @@ namespace NearDup.Clustering;
 /// A finished clustering run (<see cref="ClusterBuilder"/>): its result, and queries of new documents against the
 /// documents it clustered.
 /// </summary>
-internal sealed class ClusterIndex
+internal sealed partial class ClusterIndex
 {
     private readonly ClusterIndexParts _parts;
     private readonly Lazy<QueryIndexes> _queryIndexes;
     private readonly StoryJudge _judge;
 
     public ClusterIndex(ClusterIndexParts parts)
+        : this(parts, savedAnchors: null)
+    {
+    }
+
+    /// <summary>An index whose anchor table is rebuilt from <paramref name="savedAnchors"/> rather than from the groups' cores, when given.</summary>
+    private ClusterIndex(ClusterIndexParts parts, Persistence.SavedQueryState? savedAnchors)
     {
         _parts = parts;
-        _queryIndexes = new(() => QueryIndexes.Build(parts.Docs, parts.Options, parts.Groups, parts.Verifier.Boilerplate),
+        _queryIndexes = new(() => QueryIndexes.Build(parts.Docs, parts.Options, parts.Groups, parts.Verifier.Boilerplate, savedAnchors),
             LazyThreadSafetyMode.ExecutionAndPublication);
         _judge = new StoryJudge(parts.Docs, parts.Verifier.Boilerplate, parts.Sizes, parts.Options.SampleRate);
     }
@@ -24,7 +30,9 @@ internal sealed class ClusterIndex
     public void PrepareQueries() => _ = _queryIndexes.Value;
 
     /// <summary>The clusters, and the verified pairs if the run was asked for them.</summary>
-    public ClusteringResult ToResult() => _parts.Result;
+    /// <exception cref="InvalidOperationException">The index is a query state loaded from a file, which holds no clusters.</exception>
+    public ClusteringResult ToResult() =>
+        _parts.Result ?? throw new InvalidOperationException("A query state loaded from an index holds no clustering result; cluster the documents.");
 
     /// <summary>Matches of a new document against the indexed ones, best first.</summary>
     public IReadOnlyList<QueryMatch> Query(DocumentSketch query)
