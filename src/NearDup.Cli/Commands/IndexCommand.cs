@@ -98,7 +98,7 @@ internal static class IndexCommand
         if (!pipeline.Quiet)
         {
             Console.Error.WriteLine((existing ? $"added {read.Documents:N0} documents to {before:N0}" : $"indexed {read.Documents:N0} documents")
-                + $" in {clock.Elapsed.TotalSeconds:0.00} s (query state {prepared:0.00} s, saved in {saved:0.00} s); {Describe(directory)}");
+                + $" in {clock.Elapsed.TotalSeconds:0.00} s (saved in {saved:0.00} s; query state {prepared:0.00} s); {Describe(directory)}");
             SkippedDocuments.Report(read.Reader);
         }
         return 0;
@@ -150,7 +150,7 @@ internal static class IndexCommand
                 double saved = Save(detector, dir, parseResult.GetValue(compression)!);
                 if (!quiet)
                 {
-                    Console.Error.WriteLine($"removed {removed:N0} documents, {detector.Count:N0} left (query state {prepared:0.00} s, saved in {saved:0.00} s); {Describe(dir)}");
+                    Console.Error.WriteLine($"removed {removed:N0} documents, {detector.Count:N0} left (saved in {saved:0.00} s; query state {prepared:0.00} s); {Describe(dir)}");
                     if (unknown > 0)
                     {
                         Console.Error.WriteLine($"skipped {unknown:N0} unknown ids; first reasons:");

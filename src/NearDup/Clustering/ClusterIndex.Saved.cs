@@ -8,6 +8,9 @@ internal sealed partial class ClusterIndex
     /// <summary>The documents this index was built over.</summary>
     public DocumentTable Docs => _parts.Docs;
 
+    /// <summary>The anchor table of the query indexes (built if not built yet).</summary>
+    public Indexing.PostingTable<uint> Anchors => _queryIndexes.Value.Anchors;
+
     /// <summary>Whether this index was built over exactly the documents of <paramref name="docs"/> (same store, same slots).</summary>
     public bool Covers(DocumentTable docs)
     {
@@ -33,7 +36,7 @@ internal sealed partial class ClusterIndex
     public SavedQueryState ToSavedState()
     {
         var groups = _parts.Groups;
-        var anchors = _queryIndexes.Value.Anchors;
+        var anchors = Anchors;
         var keys = anchors.Keys;
         var owners = anchors.Documents;
         var starts = new int[groups.Count + 1];
