@@ -93,11 +93,12 @@ internal static class IndexCommand
         long before = detector.Count;
         var read = AddDocuments(pipeline, detector, inputPath, directory, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
+        double prepared = PrepareQueries(detector, cancellationToken);
         double saved = Save(detector, directory, compression);
         if (!pipeline.Quiet)
         {
             Console.Error.WriteLine((existing ? $"added {read.Documents:N0} documents to {before:N0}" : $"indexed {read.Documents:N0} documents")
-                + $" in {clock.Elapsed.TotalSeconds:0.00} s (saved in {saved:0.00} s); {Describe(directory)}");
+                + $" in {clock.Elapsed.TotalSeconds:0.00} s (saved in {saved:0.00} s; query state {prepared:0.00} s); {Describe(directory)}");
             SkippedDocuments.Report(read.Reader);
         }
         return 0;
@@ -144,10 +145,12 @@ internal static class IndexCommand
                         reasons.Add(reason);
                     }
                 }
+                using var cancel = CommandRunner.CancelOnCtrlC();
+                double prepared = PrepareQueries(detector, cancel.Token);
                 double saved = Save(detector, dir, parseResult.GetValue(compression)!);
                 if (!quiet)
                 {
-                    Console.Error.WriteLine($"removed {removed:N0} documents, {detector.Count:N0} left (saved in {saved:0.00} s); {Describe(dir)}");
+                    Console.Error.WriteLine($"removed {removed:N0} documents, {detector.Count:N0} left (saved in {saved:0.00} s; query state {prepared:0.00} s); {Describe(dir)}");
                     if (unknown > 0)
                     {
                         Console.Error.WriteLine($"skipped {unknown:N0} unknown ids; first reasons:");
@@ -177,6 +180,17 @@ internal static class IndexCommand
         });
         option.CompletionSources.Add("lz4", "none");
         return option;
+    }
+
+    /// <summary>
+    /// Clusters the documents and builds the query indexes, so that the save holds the query state and a query needs no
+    /// clustering of its own (docs/index-format.md, "Query state"); returns the seconds it took.
+    /// </summary>
+    private static double PrepareQueries(DuplicateDetector detector, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        detector.PrepareQueries(cancellationToken);
+        return clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>Saves with the <c>--index-compression</c> codecs; returns the seconds the save took (printed, for measurement).</summary>

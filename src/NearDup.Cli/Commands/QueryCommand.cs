@@ -47,9 +47,10 @@ internal static class QueryCommand
                 var engine = common.GetEngineOptions(parseResult, IndexInfo.Read(dir).Options);
                 using var detector = new CorpusPipeline(common.GetInputOptions(parseResult), engine, quiet, verbose).OpenIndex(dir);
                 double loadSeconds = clock.Elapsed.TotalSeconds;
-                // Queries use the indexes of a clustering run; build them once, up front, so the timing below is the queries'.
-                detector.Cluster(cancellationToken: cancel.Token);
-                detector.PrepareQueries();
+                // Queries use what a clustering run leaves (saved in the index from format 6 on, else clustered here) and
+                // the query indexes; both are built once, up front, so the timing below is the queries'.
+                bool saved = detector.HasQueryState;
+                detector.PrepareQueries(cancel.Token);
                 double clusterSeconds = clock.Elapsed.TotalSeconds - loadSeconds;
                 var reader = new DocumentReader(parseResult.GetValue(input)!, common.GetInputOptions(parseResult));
                 long queried = 0, matched = 0;
@@ -67,7 +68,7 @@ internal static class QueryCommand
                     double seconds = queryClock.Elapsed.TotalSeconds;
                     Console.Error.WriteLine($"queried {queried:N0} documents against {detector.Count:N0}: {matched:N0} have copies in the index; "
                         + $"{seconds:0.00} s ({queried / Math.Max(seconds, 1e-9):N0} docs/s read+sketch+query)"
-                        + (verbose ? $"; load {loadSeconds:0.00} s, index build {clusterSeconds:0.00} s" : "")
+                        + (verbose ? $"; load {loadSeconds:0.00} s, index build {clusterSeconds:0.00} s ({(saved ? "query state saved in the index" : "clustered")})" : "")
                         + (OutputFile.IsStdout(outPath) ? "" : $"; wrote {outPath}"));
                     SkippedDocuments.Report(reader);
                 }

@@ -43,6 +43,25 @@ internal sealed class BoilerplateFilter
         }
     }
 
+    /// <summary>The filter that marks exactly <paramref name="common"/> (a saved index's query state).</summary>
+    public static BoilerplateFilter Of(ReadOnlySpan<uint> common)
+    {
+        var set = new HashSet<uint>(common.Length);
+        foreach (uint fp in common)
+        {
+            set.Add(fp);
+        }
+        return new BoilerplateFilter(set);
+    }
+
+    /// <summary>The boilerplate fingerprints, ascending (what an index saves).</summary>
+    public uint[] ToSortedArray()
+    {
+        var common = _common.ToArray();
+        Array.Sort(common);
+        return common;
+    }
+
     /// <summary>A filter that marks nothing common.</summary>
     public static BoilerplateFilter None { get; } = new([]);
 

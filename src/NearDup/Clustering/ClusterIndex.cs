@@ -6,16 +6,33 @@ namespace NearDup.Clustering;
 /// A finished clustering run (<see cref="ClusterBuilder"/>): its result, and queries of new documents against the
 /// documents it clustered.
 /// </summary>
-internal sealed class ClusterIndex
+internal sealed partial class ClusterIndex
 {
+    // Per-thread scratch of Candidates, reused from query to query: a query ran several collections a second on lists
+    // and arrays it let go at once.
+    [ThreadStatic]
+    private static List<int>? t_found;
+
+    [ThreadStatic]
+    private static List<int>? t_hits;
+
+    [ThreadStatic]
+    private static int[]? t_expanded;
+
     private readonly ClusterIndexParts _parts;
     private readonly Lazy<QueryIndexes> _queryIndexes;
     private readonly StoryJudge _judge;
 
     public ClusterIndex(ClusterIndexParts parts)
+        : this(parts, savedAnchors: null)
+    {
+    }
+
+    /// <summary>An index whose anchor table is rebuilt from <paramref name="savedAnchors"/> rather than from the groups' cores, when given.</summary>
+    private ClusterIndex(ClusterIndexParts parts, Persistence.SavedQueryState? savedAnchors)
     {
         _parts = parts;
-        _queryIndexes = new(() => QueryIndexes.Build(parts.Docs, parts.Options, parts.Groups, parts.Verifier.Boilerplate),
+        _queryIndexes = new(() => QueryIndexes.Build(parts.Docs, parts.Options, parts.Groups, parts.Verifier.Boilerplate, savedAnchors),
             LazyThreadSafetyMode.ExecutionAndPublication);
         _judge = new StoryJudge(parts.Docs, parts.Verifier.Boilerplate, parts.Sizes, parts.Options.SampleRate);
     }
@@ -24,7 +41,9 @@ internal sealed class ClusterIndex
     public void PrepareQueries() => _ = _queryIndexes.Value;
 
     /// <summary>The clusters, and the verified pairs if the run was asked for them.</summary>
-    public ClusteringResult ToResult() => _parts.Result;
+    /// <exception cref="InvalidOperationException">The index is a query state loaded from a file, which holds no clusters.</exception>
+    public ClusteringResult ToResult() =>
+        _parts.Result ?? throw new InvalidOperationException("A query state loaded from an index holds no clustering result; cluster the documents.");
 
     /// <summary>Matches of a new document against the indexed ones, best first.</summary>
     public IReadOnlyList<QueryMatch> Query(DocumentSketch query)
@@ -55,11 +74,12 @@ internal sealed class ClusterIndex
     /// representative stands for its exact and syndicated copies too. Gathered as group numbers in a list, sorted once:
     /// hash sets, a dictionary of anchor counts and a sorted tree per query cost more than the scoring.
     /// </summary>
-    private int[] Candidates(DocumentSketch query)
+    private ReadOnlySpan<int> Candidates(DocumentSketch query)
     {
         var (tables, simHash, anchors) = _queryIndexes.Value;
         var groups = _parts.Groups;
-        var found = new List<int>();
+        var found = t_found ??= [];
+        found.Clear();
         for (int band = 0; band < tables.Length; band++)
         {
             foreach (int d in tables[band].Find(query.BandKeys[band]))
@@ -83,25 +103,33 @@ internal sealed class ClusterIndex
             }
         }
         // Groups are disjoint, so their members need no second de-duplication, only one sort.
-        var expanded = new int[members];
+        if (t_expanded is null || t_expanded.Length < members)
+        {
+            t_expanded = new int[Math.Max(members, 2 * (t_expanded?.Length ?? 0))];
+        }
+        var expanded = t_expanded.AsSpan(0, members);
         int written = 0;
         for (int i = 0; i < distinct; i++)
         {
-            groups.MembersOf(found[i]).CopyTo(expanded.AsSpan(written));
+            groups.MembersOf(found[i]).CopyTo(expanded[written..]);
             written += groups.Size(found[i]);
         }
-        Array.Sort(expanded);
+        expanded.Sort();
         return expanded;
     }
 
-    /// <summary>Adds the group of the representative of each group sharing at least <see cref="NearDupOptions.MinSharedAnchors"/> anchors with the query.</summary>
+    /// <summary>
+    /// Adds the group of the representative of each group sharing at least <see cref="NearDupOptions.MinSharedAnchors"/> anchors with the query.
+    /// The table holds no boilerplate, so a boilerplate fingerprint finds nothing there and needs no check of its own.
+    /// </summary>
     private void AddAnchorGroups(DocumentSketch query, PostingTable<uint> anchors, List<int> found)
     {
-        var hits = new List<int>();
+        var hits = t_hits ??= [];
+        hits.Clear();
         uint anchorMask = AnchorTable.MaskOf(_parts.Options);
         foreach (uint fp in query.Fingerprints)
         {
-            if ((fp & anchorMask) != 0 || _parts.Verifier.Boilerplate.IsBoilerplate(fp))
+            if ((fp & anchorMask) != 0)
             {
                 continue;
             }

@@ -101,8 +101,21 @@ public sealed partial class DuplicateDetector
         }, bufferSize: IndexFileBuffer);
     }
 
-    /// <summary>The options and the sketches present now (stored sketches never change, so the list of them is a snapshot).</summary>
-    internal IndexSnapshot Snapshot() => new(Options, LshParameters, Documents());
+    /// <summary>
+    /// The options and the sketches present now (stored sketches never change, so the list of them is a snapshot), with
+    /// the query state of the last clustering when it was made over exactly these documents: an add or remove since then
+    /// leaves it out, so a saved index never holds a state of other documents.
+    /// </summary>
+    internal IndexSnapshot Snapshot()
+    {
+        ClusterIndex? index;
+        lock (_lock)
+        {
+            index = _index;
+        }
+        var docs = Documents();
+        return new(Options, LshParameters, docs, index is not null && index.Covers(docs) ? index.ToSavedState() : null);
+    }
 
     internal static FileStream OpenIndexFile(string directory, int bufferSize)
     {
@@ -145,8 +158,21 @@ public sealed partial class DuplicateDetector
                 detector._documents.Add(store.Id(slot), slot);
             }
         }
+        // The saved state is that of a clustering with the saved options: other thresholds cluster again.
+        if (contents.QueryState is { } state && SameThresholds(detector.Options, saved))
+        {
+            var index = ClusterIndex.FromSaved(detector.Documents(), detector.Options, state);
+            lock (detector._lock)
+            {
+                detector._index = index;
+            }
+        }
         return detector;
     }
+
+    /// <summary>Whether two options cluster alike: equal but for the machine's (threads, spill folder), which results never depend on.</summary>
+    private static bool SameThresholds(NearDupOptions options, NearDupOptions saved) =>
+        options with { MaxDegreeOfParallelism = saved.MaxDegreeOfParallelism, SpillDirectory = saved.SpillDirectory } == saved;
 
     private static void CheckSame<T>(T given, T saved, string name)
     {

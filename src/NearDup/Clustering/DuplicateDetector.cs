@@ -229,7 +229,7 @@ public sealed partial class DuplicateDetector : IDisposable
     /// <summary>
     /// Finds the documents already added that <paramref name="text"/> copies or that copy it, best first. Uses the
     /// indexes of the last <see cref="Cluster(bool, CancellationToken)"/> call, and clusters first if documents were added or removed since;
-    /// the first query after a clustering also builds the query indexes (see <see cref="PrepareQueries"/>).
+    /// the first query after a clustering also builds the query indexes (see <see cref="PrepareQueries()"/>).
     /// The text is not added.
     /// </summary>
     public IReadOnlyList<QueryMatch> Query(string text)
@@ -246,9 +246,29 @@ public sealed partial class DuplicateDetector : IDisposable
     /// Builds now what <see cref="Query(string)"/> needs (clusters, then the LSH band tables, the SimHash index and the
     /// anchor table, which a clustering run lets go), so that the first query does not pay for it. Optional.
     /// </summary>
-    public void PrepareQueries() => CurrentIndex().PrepareQueries();
+    public void PrepareQueries() => CurrentIndex(CancellationToken.None).PrepareQueries();
 
-    private ClusterIndex CurrentIndex()
+    /// <summary>Like <see cref="PrepareQueries()"/>, stopping a clustering it starts on <paramref name="cancellationToken"/>.</summary>
+    internal void PrepareQueries(CancellationToken cancellationToken) => CurrentIndex(cancellationToken).PrepareQueries();
+
+    /// <summary>
+    /// Whether queries can be answered without clustering: a clustering of the present documents, or the query state
+    /// of a loaded index (format 6 on, saved with one, loaded with its thresholds), is at hand.
+    /// </summary>
+    internal bool HasQueryState
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _index is not null;
+            }
+        }
+    }
+
+    private ClusterIndex CurrentIndex() => CurrentIndex(CancellationToken.None);
+
+    private ClusterIndex CurrentIndex(CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -257,7 +277,7 @@ public sealed partial class DuplicateDetector : IDisposable
                 return _index;
             }
         }
-        Cluster();
+        Cluster(cancellationToken: cancellationToken);
         lock (_lock)
         {
             return _index!;

@@ -22,8 +22,9 @@ internal static class QueryScoring
         }
         var side = new StorySide(query.Fingerprints, query.Positions, query.ShingleCount, querySize,
             query.Positions.Length == query.Fingerprints.Length, query.Facts, query.DateTicks);
-        var role = judge.RoleOf(doc, side, sameContent, new Verifier.Score(score.Shared, score.SizeB, score.SizeA), verifier, options);
-        bool copy = role is CopyRole.Exact or CopyRole.Syndicated || (verifier.IsCopyByCounts(score) && judge.IsSameStory(side, doc));
+        // The role, and the same-story verdict a copy by counts needs, from one merge of the pair.
+        var (role, copy) = judge.RoleAndStory(doc, side, sameContent, new Verifier.Score(score.Shared, score.SizeB, score.SizeA), verifier, options,
+            judgeStory: verifier.IsCopyByCounts(score));
         return new QueryMatch(id, cluster, role, ScoreRounding.Round(score.Jaccard), ScoreRounding.Round(score.Containment))
         {
             Relation = copy ? PairRelation.Copy : PairRelation.Reuse,

@@ -269,7 +269,12 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         {
             return true;
         }
-        var evidence = Measure(a, b);
+        return IsSameStory(a, b, Measure(a, b));
+    }
+
+    /// <summary><see cref="IsSameStory(StorySide, StorySide)"/> of two texts with positions, from their evidence.</summary>
+    private bool IsSameStory(StorySide a, StorySide b, in PairEvidence evidence)
+    {
         var facts = FactHashes.Compare(a.Facts, b.Facts);
         double days = DaysApart(a, b);
         bool apart = days >= FactDays;
@@ -377,10 +382,11 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         {
             return null;
         }
-        var evidence = Measure(source, copy);
-        return evidence.Ordered > 0 && evidence.InPassages >= QuotedShare * evidence.Ordered
-            && Math.Min(evidence.SpreadA, evidence.SpreadB) < LightEditSpread;
+        return IsQuotedPassages(Measure(source, copy));
     }
+
+    private static bool IsQuotedPassages(in PairEvidence evidence) =>
+        evidence.Ordered > 0 && evidence.InPassages >= QuotedShare * evidence.Ordered && Math.Min(evidence.SpreadA, evidence.SpreadB) < LightEditSpread;
 
     /// <summary>
     /// What <paramref name="copy"/> is to <paramref name="source"/>, its canonical or a queried match, the same in
@@ -389,18 +395,32 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// republished, not a passage of it), excerpt (verbatim passages of the source, whatever its length; by length
     /// where positions are missing), else rewritten. <paramref name="score"/> has the source first.
     /// </summary>
-    public CopyRole RoleOf(StorySide source, StorySide copy, bool sameContent, Verifier.Score score, Verifier verifier, NearDupOptions options)
+    public CopyRole RoleOf(StorySide source, StorySide copy, bool sameContent, Verifier.Score score, Verifier verifier, NearDupOptions options) =>
+        RoleAndStory(source, copy, sameContent, score, verifier, options, judgeStory: false).Role;
+
+    /// <summary>
+    /// <see cref="RoleOf"/>, and whether the two are one story: true for an exact or syndicated copy, else (when
+    /// <paramref name="judgeStory"/>; false otherwise) <see cref="IsSameStory(StorySide, StorySide)"/> of
+    /// (<paramref name="copy"/>, <paramref name="source"/>). A query needs both; the pair's shared fingerprints are
+    /// then merged once for the two orientations (<see cref="PairEvidence.MeasureBoth"/>), with the same results.
+    /// </summary>
+    public (CopyRole Role, bool SameStory) RoleAndStory(StorySide source, StorySide copy, bool sameContent, Verifier.Score score, Verifier verifier,
+        NearDupOptions options, bool judgeStory)
     {
         if (sameContent)
         {
-            return CopyRole.Exact;
+            return (CopyRole.Exact, true);
         }
         if (verifier.IsStrong(score) || score.Shared >= options.SyndicatedContainment * score.SizeA)
         {
-            return CopyRole.Syndicated;
+            return (CopyRole.Syndicated, true);
         }
-        bool quoted = IsQuotedPassages(source, copy) ?? score.SizeB <= options.ExcerptLengthRatio * score.SizeA;
-        return quoted ? CopyRole.Excerpt : CopyRole.Rewritten;
+        if (!source.HasPositions || !copy.HasPositions)
+        {
+            return (score.SizeB <= options.ExcerptLengthRatio * score.SizeA ? CopyRole.Excerpt : CopyRole.Rewritten, judgeStory);
+        }
+        var (forward, backward) = judgeStory ? MeasureBoth(source, copy) : (Measure(source, copy), default);
+        return (IsQuotedPassages(forward) ? CopyRole.Excerpt : CopyRole.Rewritten, judgeStory && IsSameStory(copy, source, backward));
     }
 
     /// <summary>The evidence of a pair of documents.</summary>
@@ -409,6 +429,11 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// <inheritdoc cref="Measure(int, int)"/>
     public PairEvidence Measure(StorySide a, StorySide b) =>
         PairEvidence.Measure(a.Fingerprints, a.Positions, a.ShingleCount, a.PositionShift, b.Fingerprints, b.Positions, b.ShingleCount, b.PositionShift,
+            common, _maxStep, _passageRun);
+
+    /// <summary>The evidence of a pair both ways, (a, b) and (b, a), from one merge.</summary>
+    private (PairEvidence Forward, PairEvidence Backward) MeasureBoth(StorySide a, StorySide b) =>
+        PairEvidence.MeasureBoth(a.Fingerprints, a.Positions, a.ShingleCount, a.PositionShift, b.Fingerprints, b.Positions, b.ShingleCount, b.PositionShift,
             common, _maxStep, _passageRun);
 
     /// <summary>Document <paramref name="i"/> of the table as the judge reads it.</summary>

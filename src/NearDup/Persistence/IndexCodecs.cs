@@ -16,6 +16,7 @@ internal sealed record IndexCodecs
         Documents = SectionCodec.Raw,
         Bands = SectionCodec.Raw,
         Fingerprints = SectionCodec.Raw,
+        QueryState = SectionCodec.Raw,
         PackFingerprints = false,
     };
 
@@ -25,7 +26,13 @@ internal sealed record IndexCodecs
 
     public SectionCodec Fingerprints { get; init; } = SectionCodec.Lz4;
 
-    /// <summary>Whether each document's fingerprints are stored as bit-packed gaps and its positions bit-packed (<see cref="FingerprintPacking"/>).</summary>
+    /// <summary>The query state section's codec (format 6 on).</summary>
+    public SectionCodec QueryState { get; init; } = SectionCodec.Lz4;
+
+    /// <summary>
+    /// Whether each document's fingerprints are stored as bit-packed gaps and its positions bit-packed (<see cref="FingerprintPacking"/>),
+    /// and the query state's anchors likewise.
+    /// </summary>
     public bool PackFingerprints { get; init; } = true;
 
     /// <summary>Brotli quality (0 to 11) when Brotli is used.</summary>

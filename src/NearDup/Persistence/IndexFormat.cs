@@ -9,7 +9,7 @@ namespace NearDup.Persistence;
 /// section  u32 tag | u8 codec | 3 × u8 zero | u64 stored length | u64 raw length | payload | u64 checksum
 ///          checksum: XXH3(payload + section header) from format 4 on (the header, lengths included, is known only once
 ///          the payload is written), XXH3(section header + payload) before
-///          … DOCS, BAND, FPRT in this order …
+///          … DOCS, BAND, FPRT in this order, then QSTA (format 6 on: the query state, <see cref="QueryStateSection"/>) …
 /// lz4      payload of an LZ4 section: blocks of u32 raw length | u32 stored length | u64 XXH3(stored bytes) | stored bytes,
 ///          stored = raw when the block did not compress (then kept as is)
 /// trailer  "NDUPEND\0" | u64 bytes before the trailer | u64 XXH3(trailer[0..16] + every checksum above)
@@ -18,7 +18,7 @@ namespace NearDup.Persistence;
 internal static class IndexFormat
 {
     /// <summary>The format this library writes, and the newest it reads.</summary>
-    public const int Version = 5;
+    public const int Version = 6;
 
     /// <summary>The first format whose section checksums cover the payload before the section header.</summary>
     public const int PayloadFirstChecksumVersion = 4;
@@ -56,6 +56,9 @@ internal static class IndexFormat
     /// <summary>The first format that saves each document's facts.</summary>
     public const int FactsVersion = 5;
 
+    /// <summary>The first format with a query state section (<see cref="QueryStateSection"/>) after the fingerprints.</summary>
+    public const int QueryStateVersion = 6;
+
     /// <summary>Largest header body accepted: far above what version 1 writes (about 150 bytes).</summary>
     public const int MaxHeaderBodyBytes = 1 << 16;
 
@@ -75,13 +78,22 @@ internal static class IndexFormat
     /// <inheritdoc cref="DocumentsTag"/>
     public const uint FingerprintsTag = 'F' | 'P' << 8 | 'R' << 16 | (uint)'T' << 24;
 
-    /// <summary>The sections of version 1, in file order, with the names errors use.</summary>
+    /// <inheritdoc cref="DocumentsTag"/>
+    public const uint QueryStateTag = 'Q' | 'S' << 8 | 'T' << 16 | (uint)'A' << 24;
+
+    /// <summary>The sections of versions 1 to 5, in file order, with the names errors use.</summary>
     public static readonly (uint Tag, string Name)[] Sections =
     [
         (DocumentsTag, "documents"),
         (BandsTag, "band keys"),
         (FingerprintsTag, "fingerprints"),
     ];
+
+    /// <summary>The sections of version 6 on: those of <see cref="Sections"/>, then the query state.</summary>
+    public static readonly (uint Tag, string Name)[] SectionsWithQueryState = [.. Sections, (QueryStateTag, "query state")];
+
+    /// <summary>The sections a file of format <paramref name="version"/> holds, in file order.</summary>
+    public static (uint Tag, string Name)[] SectionsOf(int version) => version >= QueryStateVersion ? SectionsWithQueryState : Sections;
 
     public static string TagText(uint tag)
     {

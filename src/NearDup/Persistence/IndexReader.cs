@@ -25,9 +25,12 @@ internal static class IndexReader
         var checksums = new List<ulong>();
         var header = ReadHeader(stream, checksums);
         var sections = new List<IndexSectionInfo>();
-        var store = ReadSections(stream, start, fileBytes, header, layoutOnly, spill, checksums, sections);
+        var (store, state) = ReadSections(stream, start, fileBytes, header, layoutOnly, spill, checksums, sections);
         ReadTrailer(stream, start, checksums);
-        return new IndexContents(header.Version, header.LibraryVersion, header.Options, header.Bands, header.Rows, header.Documents, store, sections, fileBytes);
+        return new IndexContents(header.Version, header.LibraryVersion, header.Options, header.Bands, header.Rows, header.Documents, store, sections, fileBytes)
+        {
+            QueryState = state,
+        };
     }
 
     /// <summary>The remaining length bounds every allocation; a pipe has none, so it is taken in first (bounded by what arrives).</summary>
@@ -94,15 +97,16 @@ internal static class IndexReader
         return (version, bodyLength);
     }
 
-    /// <summary>Reads the sections in file order; returns the sketches, or null with <paramref name="layoutOnly"/>.</summary>
-    private static SketchStore? ReadSections(Stream stream, long start, long fileBytes, IndexHeader header, bool layoutOnly, FingerprintSpill? spill,
+    /// <summary>Reads the sections in file order; returns the sketches and the query state (if saved), or nulls with <paramref name="layoutOnly"/>.</summary>
+    private static (SketchStore? Store, SavedQueryState? State) ReadSections(Stream stream, long start, long fileBytes, IndexHeader header, bool layoutOnly, FingerprintSpill? spill,
         List<ulong> checksums, List<IndexSectionInfo> sections)
     {
         int n = checked((int)header.Documents);
         SketchStore? store = null;
+        SavedQueryState? state = null;
         var documents = DocumentColumns.Empty;
         uint[] bandKeys = [];
-        foreach (var (tag, name) in IndexFormat.Sections)
+        foreach (var (tag, name) in IndexFormat.SectionsOf(header.Version))
         {
             var section = OpenSection(stream, start, fileBytes, tag, name, header.Version, layoutOnly, checksums, out var info);
             sections.Add(info);
@@ -118,14 +122,17 @@ internal static class IndexReader
                 case IndexFormat.BandsTag:
                     bandKeys = ReadBands(section.Reader, n, header.Bands, header.Version);
                     break;
-                default:
+                case IndexFormat.FingerprintsTag:
                     store = ReadFingerprints(section.Reader, n, header.Bands, header.Version, documents, bandKeys, spill);
                     bandKeys = [];
+                    break;
+                default:
+                    state = QueryStateSection.Read(section.Reader, n, store!, header.Options);
                     break;
             }
             checksums.Add(section.Close());
         }
-        return store;
+        return (store, state);
     }
 
     private static void ReadTrailer(Stream stream, long start, List<ulong> checksums)
@@ -157,7 +164,8 @@ internal static class IndexReader
         long documents = r.ReadInt64();
         uint sectionCount = r.ReadUInt32();
         r.CheckEnd();
-        if (bands < 1 || rows < 1 || (long)bands * rows > permutations || documents < 0 || documents > int.MaxValue || sectionCount != IndexFormat.Sections.Length)
+        if (bands < 1 || rows < 1 || (long)bands * rows > permutations || documents < 0 || documents > int.MaxValue
+            || sectionCount != IndexFormat.SectionsOf(version).Length)
         {
             r.Throw($"declares {bands} bands of {rows} rows, {documents} documents and {sectionCount} sections, which do not fit together");
         }

@@ -34,6 +34,8 @@ internal static class IndexWriter
         position += WriteSection(output, IndexFormat.BandsTag, codecs.Bands, codecs.BrotliQuality, checksums, w => WriteBands(w, docs, bands));
         position += WriteSection(output, IndexFormat.FingerprintsTag, codecs.Fingerprints, codecs.BrotliQuality, checksums,
             w => WriteFingerprints(w, docs, codecs.PackFingerprints));
+        position += WriteSection(output, IndexFormat.QueryStateTag, codecs.QueryState, codecs.BrotliQuality, checksums,
+            w => QueryStateSection.Write(w, snapshot.QueryState, codecs.PackFingerprints));
         WriteTrailer(output, position, checksums);
     }
 
@@ -104,7 +106,7 @@ internal static class IndexWriter
         w.WriteInt32(snapshot.Lsh.Bands);
         w.WriteInt32(snapshot.Lsh.Rows);
         w.WriteInt64(documents);
-        w.WriteUInt32((uint)IndexFormat.Sections.Length);
+        w.WriteUInt32((uint)IndexFormat.SectionsWithQueryState.Length);
         w.Flush();
     }
 

@@ -48,8 +48,11 @@ public sealed class IndexCommandTests
         Assert.Equal(0, remove.Exit);
         Assert.Contains($"removed 2 documents, {all.Count - 2:N0} left", remove.Error);
 
+        // The file holds the query state of a clustering of exactly the documents left, not the state before the add or remove.
         var expected = IndexTestData.Build(all.Where(d => d.Id != all[3].Id && d.Id != all[200].Id));
+        expected.Cluster();
         Assert.Equal(IndexTestData.SaveToBytes(expected), File.ReadAllBytes(DuplicateDetector.IndexPath(index)));
+        Assert.True(DuplicateDetector.Load(index).HasQueryState);
     }
 
     [Fact]
@@ -161,13 +164,13 @@ public sealed class IndexCommandTests
         Assert.Equal(0, CliHarness.Run("index", "build", docs, "--index", index, "-q").Exit);
         string path = DuplicateDetector.IndexPath(index);
         byte[] bytes = File.ReadAllBytes(path);
-        bytes[^100] ^= 1;
+        bytes[^100] ^= 1; // in the query state, the last section
         File.WriteAllBytes(path, bytes);
 
         var query = CliHarness.Run("query", index, docs, "-o", Path.Combine(folder.Path, "m.jsonl"));
         Assert.Equal(2, query.Exit);
         Assert.Contains(path, query.Error);
-        Assert.Contains("fingerprints section", query.Error);
+        Assert.Contains("query state section", query.Error);
         Assert.Equal(2, CliHarness.Run("cluster", "--index", index).Exit);
         Assert.Equal(2, CliHarness.Run("index", "add", index, docs).Exit);
         Assert.False(File.Exists(Path.Combine(folder.Path, "m.jsonl")));

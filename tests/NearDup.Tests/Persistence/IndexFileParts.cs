@@ -15,16 +15,34 @@ internal sealed class IndexFileParts
     public const int ShingleScheme = 0, ShingleSize = 1, RemoveDiacritics = 5, RemoveDigits = 6, MinHashScheme = 15, Permutations = 16,
         LshThreshold = 28, Bands = 100, Rows = 104, Documents = 108, SectionCount = 116, OptionsEnd = 120;
 
+    private int _version;
+
     private IndexFileParts(int version, byte[] body, List<byte[]> headers, List<byte[]> payloads)
     {
-        Version = version;
+        _version = version;
         Body = body;
         Headers = headers;
         Payloads = payloads;
     }
 
-    /// <summary>The format version written in the prefix (the checksum order of the sections follows it).</summary>
-    public int Version { get; set; }
+    /// <summary>
+    /// The format version written in the prefix (the checksum order of the sections follows it). Setting a version
+    /// before 6 drops the query state section, which those formats do not have, and sets the header's section count to 3.
+    /// </summary>
+    public int Version
+    {
+        get => _version;
+        set
+        {
+            _version = value;
+            if (value < IndexFormat.QueryStateVersion && Headers.Count == IndexFormat.SectionsWithQueryState.Length)
+            {
+                Headers.RemoveAt(Headers.Count - 1);
+                Payloads.RemoveAt(Payloads.Count - 1);
+                SetBodyInt32(SectionCount, IndexFormat.Sections.Length);
+            }
+        }
+    }
 
     /// <summary>The header body (library version, options, LSH shape, document count, section count).</summary>
     public byte[] Body { get; set; }

@@ -118,13 +118,13 @@ public sealed class IndexReaderFingerprintTests
     }
 
     [Fact]
-    public void Read_EmptyIndex_ThreeSectionsAndNoDocuments()
+    public void Read_EmptyIndex_FourSectionsAndNoDocuments()
     {
         byte[] empty = IndexTestData.SaveToBytes(new DuplicateDetector(), IndexCodecs.None);
         var contents = Read(empty);
         Assert.Equal(0, contents.DocumentCount);
         Assert.Equal(0, contents.Documents!.Count);
-        Assert.Equal(["documents", "band keys", "fingerprints"], contents.Sections.Select(s => s.Name));
+        Assert.Equal(["documents", "band keys", "fingerprints", "query state"], contents.Sections.Select(s => s.Name));
         Assert.Equal(0, Read(IndexTestData.SaveToBytes(new DuplicateDetector())).Documents!.Count);
     }
 

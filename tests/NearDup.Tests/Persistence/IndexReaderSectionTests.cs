@@ -67,7 +67,8 @@ public sealed class IndexReaderSectionTests
     {
         var parts = RawParts();
         BinaryPrimitives.WriteInt64LittleEndian(parts.Headers[BandsSection].AsSpan(8), stored);
-        long left = parts.Payloads[BandsSection].Length + 8 + parts.Headers[2].Length + parts.Payloads[2].Length;
+        long left = parts.Payloads[BandsSection].Length + 8 + parts.Headers[2].Length + parts.Payloads[2].Length + 8 + parts.Headers[3].Length
+            + parts.Payloads[3].Length;
         Assert.Equal(Corrupt("band keys", $"declares {stored:N0} bytes but the file has {left:N0} left for it"), Rejected(parts.ToBytes()));
     }
 
@@ -84,9 +85,11 @@ public sealed class IndexReaderSectionTests
     public void Read_CutJustAfterASectionHeader_SaysTheSectionIsTruncated()
     {
         byte[] raw = Raw();
-        int fingerprints = raw.Length - IndexFormat.TrailerBytes - 8 - RawParts().Payloads[FingerprintsSection].Length - IndexFormat.SectionHeaderBytes;
+        var parts = RawParts();
+        int fingerprints = IndexFormat.PrefixBytes + parts.Body.Length + 8
+            + parts.Payloads.Take(FingerprintsSection).Sum(p => IndexFormat.SectionHeaderBytes + p.Length + 8);
         Assert.Equal(Corrupt("fingerprints", "is truncated"), Rejected(raw[..(fingerprints + IndexFormat.SectionHeaderBytes + 31)]));
-        long stored = RawParts().Payloads[FingerprintsSection].Length;
+        long stored = parts.Payloads[FingerprintsSection].Length;
         Assert.Equal(Corrupt("fingerprints", $"declares {stored:N0} bytes but the file has 0 left for it"),
             Rejected(raw[..(fingerprints + IndexFormat.SectionHeaderBytes + 32)]));
     }
@@ -133,7 +136,7 @@ public sealed class IndexReaderSectionTests
             Assert.Equal(Count, layout.DocumentCount);
             Assert.Equal(file.Length, layout.FileBytes);
             string[] codecs = [.. parts.Headers.Select(h => ((SectionCodec)h[4]).ToString().ToLowerInvariant())];
-            Assert.Equal(IndexFormat.Sections.Select((s, i) => new IndexSectionInfo(s.Name, codecs[i],
+            Assert.Equal(IndexFormat.SectionsWithQueryState.Select((s, i) => new IndexSectionInfo(s.Name, codecs[i],
                 BinaryPrimitives.ReadInt64LittleEndian(parts.Headers[i].AsSpan(8)), BinaryPrimitives.ReadInt64LittleEndian(parts.Headers[i].AsSpan(16)))),
                 layout.Sections);
             Assert.Equal(layout.Sections, IndexReader.Read(new ForwardOnlyStream(new MemoryStream(file)), layoutOnly: true).Sections);
@@ -146,9 +149,9 @@ public sealed class IndexReaderSectionTests
     public void Read_LayoutOnlyWithASectionChecksumWrong_FailsTheTrailer()
     {
         byte[] bad = Raw();
-        bad[^(IndexFormat.TrailerBytes + 1)] ^= 1; // the fingerprints checksum, which the trailer's covers
+        bad[^(IndexFormat.TrailerBytes + 1)] ^= 1; // the query state's checksum, which the trailer's covers
         Assert.Equal(Corrupt("trailer", "fails its checksum"), Assert.Throws<InvalidDataException>(() => IndexReader.Read(new MemoryStream(bad), layoutOnly: true)).Message);
-        Assert.Equal(Corrupt("fingerprints", "fails its checksum"), Rejected(bad));
+        Assert.Equal(Corrupt("query state", "fails its checksum"), Rejected(bad));
     }
 
     [Fact]

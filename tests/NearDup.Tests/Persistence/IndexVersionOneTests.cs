@@ -77,6 +77,9 @@ public sealed class IndexVersionOneTests
         var head = current.AsSpan(0, IndexFormat.PrefixBytes + bodyLength).ToArray();
         Assert.Equal(IndexFormat.Version, BinaryPrimitives.ReadInt32LittleEndian(head.AsSpan(8)));
         BinaryPrimitives.WriteInt32LittleEndian(head.AsSpan(8), 1);
+        // Version 1 has three sections: the query state section of the current file is left out.
+        int options = IndexFormat.PrefixBytes + 2 + BinaryPrimitives.ReadUInt16LittleEndian(head.AsSpan(IndexFormat.PrefixBytes));
+        BinaryPrimitives.WriteInt32LittleEndian(head.AsSpan(options + IndexFileParts.SectionCount), IndexFormat.Sections.Length);
         BinaryPrimitives.WriteUInt64LittleEndian(head.AsSpan(16), XxHash3.HashToUInt64(head.AsSpan(0, 16)));
         output.Write(head);
         WriteChecksum(output, XxHash3.HashToUInt64(head), checksums);

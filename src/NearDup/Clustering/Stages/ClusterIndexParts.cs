@@ -7,6 +7,7 @@ namespace NearDup.Clustering;
 /// <param name="Sizes">Each document's fingerprints that are not boilerplate.</param>
 /// <param name="Groups">The strong groups and their members.</param>
 /// <param name="Clusters">Where each document went.</param>
-/// <param name="Result">The clusters, pairs and statistics the caller gets.</param>
+/// <param name="Result">The clusters, pairs and statistics the caller gets; null for a query state loaded from an index, which
+/// keeps only what queries need (its <see cref="ClusterList.Clusters"/> is empty).</param>
 internal sealed record ClusterIndexParts(DocumentTable Docs, NearDupOptions Options, Verifier Verifier, int[] Sizes, GroupLayout Groups,
-    ClusterList Clusters, ClusteringResult Result);
+    ClusterList Clusters, ClusteringResult? Result);

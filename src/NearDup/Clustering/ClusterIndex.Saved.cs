@@ -1,0 +1,82 @@
+using NearDup.Persistence;
+
+namespace NearDup.Clustering;
+
+/// <summary>The query state an index saves (<see cref="SavedQueryState"/>): taken from a clustering run, and made into an index again on load.</summary>
+internal sealed partial class ClusterIndex
+{
+    /// <summary>The documents this index was built over.</summary>
+    public DocumentTable Docs => _parts.Docs;
+
+    /// <summary>The anchor table of the query indexes (built if not built yet).</summary>
+    public Indexing.PostingTable<uint> Anchors => _queryIndexes.Value.Anchors;
+
+    /// <summary>Whether this index was built over exactly the documents of <paramref name="docs"/> (same store, same slots).</summary>
+    public bool Covers(DocumentTable docs)
+    {
+        var own = _parts.Docs;
+        if (!ReferenceEquals(own.Store, docs.Store) || own.Count != docs.Count)
+        {
+            return false;
+        }
+        for (int i = 0; i < own.Count; i++)
+        {
+            if (own.Slot(i) != docs.Slot(i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// What queries need from this run, to be saved with the documents: groups, representatives, clusters, sizes,
+    /// boilerplate, and the anchors of the groups of several members (builds the query indexes if not built yet).
+    /// </summary>
+    public SavedQueryState ToSavedState()
+    {
+        var groups = _parts.Groups;
+        var anchors = Anchors;
+        var keys = anchors.Keys;
+        var owners = anchors.Documents;
+        var starts = new int[groups.Count + 1];
+        for (int k = 0; k < owners.Length; k++)
+        {
+            starts[owners[k] + 1] += groups.Size(owners[k]) > 1 ? 1 : 0;
+        }
+        for (int g = 0; g < groups.Count; g++)
+        {
+            starts[g + 1] += starts[g];
+        }
+        // Postings are sorted by key, so each group's anchors come out ascending.
+        var saved = new uint[starts[^1]];
+        var fill = (int[])starts.Clone();
+        for (int k = 0; k < owners.Length; k++)
+        {
+            if (groups.Size(owners[k]) > 1)
+            {
+                saved[fill[owners[k]]++] = keys[k];
+            }
+        }
+        var clusters = _parts.Clusters;
+        return new SavedQueryState(groups.GroupOf, groups.Rep, clusters.ClusterOf, clusters.ClusterIds.Length, _parts.Sizes,
+            _parts.Verifier.Boilerplate.ToSortedArray(), starts, saved);
+    }
+
+    /// <summary>
+    /// The index a saved state describes over <paramref name="docs"/> (the documents it was saved with, in the same order):
+    /// it answers queries as the run it was taken from did, and holds no clusters (<see cref="ToResult"/> throws).
+    /// </summary>
+    public static ClusterIndex FromSaved(DocumentTable docs, NearDupOptions options, SavedQueryState state)
+    {
+        var common = BoilerplateFilter.Of(state.Boilerplate);
+        var groups = GroupStage.Lay(new StrongGroups(state.GroupOf, state.Rep));
+        var ids = new string[state.Clusters];
+        for (int c = 0; c < ids.Length; c++)
+        {
+            ids[c] = CanonicalStage.ClusterId(c, ids.Length);
+        }
+        var clusters = new ClusterList([], state.ClusterOf, ids);
+        return new ClusterIndex(new ClusterIndexParts(docs, options, new Verifier(options, common), state.Sizes, groups, clusters, Result: null), state);
+    }
+}

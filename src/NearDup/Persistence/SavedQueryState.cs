@@ -1,0 +1,20 @@
+namespace NearDup.Persistence;
+
+/// <summary>
+/// What queries need from a clustering run, as an index of format 6 on saves it (the query state section): with it a
+/// loaded index answers its first query without clustering all its documents again. Documents are numbered as in the
+/// file (ordinal id order).
+/// </summary>
+/// <param name="GroupOf">Each document's strong group.</param>
+/// <param name="Rep">Each group's representative.</param>
+/// <param name="ClusterOf">Each document's cluster, numbered in output order (cluster c's id is <c>CanonicalStage.ClusterId(c, Clusters)</c>).</param>
+/// <param name="Clusters">Number of clusters.</param>
+/// <param name="Sizes">Each document's fingerprints that are not boilerplate.</param>
+/// <param name="Boilerplate">The boilerplate fingerprints, strictly increasing.</param>
+/// <param name="AnchorStarts">
+/// Group g's anchors are <c>AnchorKeys[AnchorStarts[g]..AnchorStarts[g + 1]]</c> for a group of several members (its
+/// core's); a group of one has none here, since its core is its document's fingerprints, which the index holds.
+/// </param>
+/// <param name="AnchorKeys">The anchors of the groups of several members, group by group, each group's strictly increasing.</param>
+internal sealed record SavedQueryState(int[] GroupOf, int[] Rep, int[] ClusterOf, int Clusters, int[] Sizes, uint[] Boilerplate, int[] AnchorStarts,
+    uint[] AnchorKeys);

@@ -1,0 +1,84 @@
+using NearDup.Clustering;
+
+namespace NearDup.Tests.Clustering;
+
+/// <summary>
+/// <see cref="PairEvidence.MeasureBoth"/>: one merge for both orientations gives exactly what <see cref="PairEvidence.Measure"/>
+/// gives each way, on seeded edited copies (moved blocks, dropped and added text, boilerplate, coarse positions of
+/// texts over 65,536 shingles, where positions tie).
+/// </summary>
+public sealed class PairEvidenceTests
+{
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(4, 0)]
+    [InlineData(1, 2)]
+    [InlineData(2, 1)]
+    public void MeasureBoth_SeededEditedCopies_EqualsMeasureEachWay(int maxStep, int shift)
+    {
+        var random = new Random(1234 + 10 * maxStep + shift);
+        int passageRun = maxStep == 1 ? 8 : 2, withPassages = 0, withChains = 0;
+        for (int round = 0; round < 300; round++)
+        {
+            var (a, positionsA, b, positionsB) = EditedPair(random, shift);
+            var common = BoilerplateFilter.Of(a.Where((_, i) => i % 17 == 3).ToArray());
+            int shinglesA = (positionsA.Max() + 1) << shift, shinglesB = (positionsB.Max() + 1) << shift;
+            var forward = PairEvidence.Measure(a, positionsA, shinglesA, shift, b, positionsB, shinglesB, shift, common, maxStep, passageRun);
+            var backward = PairEvidence.Measure(b, positionsB, shinglesB, shift, a, positionsA, shinglesA, shift, common, maxStep, passageRun);
+            var both = PairEvidence.MeasureBoth(a, positionsA, shinglesA, shift, b, positionsB, shinglesB, shift, common, maxStep, passageRun);
+            Assert.Equal(forward, both.Forward);
+            Assert.Equal(backward, both.Backward);
+            withPassages += forward.Passages > 0 ? 1 : 0;
+            withChains += forward.Ordered >= 10 ? 1 : 0;
+        }
+        Assert.True(withChains > 250, $"only {withChains} of 300 pairs share text in order: the copies are not copies");
+        Assert.True(shift > 0 || withPassages > 30, $"only {withPassages} of 300 pairs share a passage");
+    }
+
+    [Fact]
+    public void MeasureBoth_NothingShared_EmptyEvidenceBothWays()
+    {
+        uint[] a = [1, 5, 9], b = [2, 6, 10];
+        ushort[] positions = [0, 1, 2];
+        var both = PairEvidence.MeasureBoth(a, positions, 3, 0, b, positions, 3, 0, BoilerplateFilter.None, 1, 8);
+        Assert.Equal(PairEvidence.Measure(a, positions, 3, 0, b, positions, 3, 0, BoilerplateFilter.None, 1, 8), both.Forward);
+        Assert.Equal(0, both.Backward.Ordered);
+        Assert.Equal(-1, both.Backward.FirstPassageA);
+    }
+
+    /// <summary>
+    /// A text of random fingerprints at random distinct positions (sorted by fingerprint, as a sketch keeps them), and a
+    /// copy that keeps most of them, moves a block, drops some and adds its own.
+    /// </summary>
+    private static (uint[] A, ushort[] PositionsA, uint[] B, ushort[] PositionsB) EditedPair(Random random, int shift)
+    {
+        int n = random.Next(20, 400);
+        // With a shift, positions are coarse: several shingles share one, as in a text over 65,536 shingles.
+        var order = Enumerable.Range(0, n).Select(i => (ushort)(i >> shift)).ToArray();
+        var fingerprints = new HashSet<uint>();
+        while (fingerprints.Count < 2 * n)
+        {
+            fingerprints.Add((uint)random.NextInt64(0, uint.MaxValue));
+        }
+        var pool = fingerprints.ToArray();
+        var textA = Enumerable.Range(0, n).Select(i => (Fp: pool[i], Pos: order[i])).ToList();
+        var textB = new List<(uint Fp, ushort Pos)>();
+        int blockStart = random.Next(n), blockLength = random.Next(1, Math.Max(2, n / 4));
+        for (int i = 0; i < n; i++)
+        {
+            if (random.NextDouble() < 0.15)
+            {
+                continue; // dropped in the copy
+            }
+            int moved = i >= blockStart && i < blockStart + blockLength ? (i + n / 2) % n : i;
+            textB.Add((textA[i].Fp, (ushort)(moved + (random.NextDouble() < 0.05 ? 1 : 0))));
+        }
+        for (int k = 0; k < n / 10; k++)
+        {
+            textB.Add((pool[n + k], (ushort)random.Next(n + 2)));
+        }
+        textA.Sort((x, y) => x.Fp.CompareTo(y.Fp));
+        textB.Sort((x, y) => x.Fp.CompareTo(y.Fp));
+        return ([.. textA.Select(x => x.Fp)], [.. textA.Select(x => x.Pos)], [.. textB.Select(x => x.Fp)], [.. textB.Select(x => x.Pos)]);
+    }
+}
