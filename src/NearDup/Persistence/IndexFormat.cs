@@ -18,7 +18,7 @@ namespace NearDup.Persistence;
 internal static class IndexFormat
 {
     /// <summary>The format this library writes, and the newest it reads.</summary>
-    public const int Version = 6;
+    public const int Version = 7;
 
     /// <summary>The first format whose section checksums cover the payload before the section header.</summary>
     public const int PayloadFirstChecksumVersion = 4;
@@ -58,6 +58,13 @@ internal static class IndexFormat
 
     /// <summary>The first format with a query state section (<see cref="QueryStateSection"/>) after the fingerprints.</summary>
     public const int QueryStateVersion = 6;
+
+    /// <summary>
+    /// The first format whose sketches take each Han or kana char as a word of its own (<see cref="Text.CharFolding.IsStandalone"/>).
+    /// The layout is that of version 6; an older file's sketches of Chinese or Japanese text were made with a run of
+    /// such chars as one word, and match new sketches of the same text poorly: rebuild such an index.
+    /// </summary>
+    public const int HanWordsVersion = 7;
 
     /// <summary>Largest header body accepted: far above what version 1 writes (about 150 bytes).</summary>
     public const int MaxHeaderBodyBytes = 1 << 16;
