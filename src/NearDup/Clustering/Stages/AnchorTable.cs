@@ -13,40 +13,43 @@ internal static class AnchorTable
     /// <summary>The mask whose bits a fingerprint must have clear to be an anchor.</summary>
     public static uint MaskOf(NearDupOptions options) => (uint)options.AnchorRate - 1;
 
-    /// <summary>Builds the table, sized by a counting pass: no list doubling.</summary>
+    /// <summary>
+    /// Builds the table, sized by a counting pass (no list doubling), filled in parallel at each group's offset, then
+    /// sorted by a stable radix sort: the postings go in group order, so equal keys keep their groups ascending.
+    /// </summary>
     public static PostingTable<uint> Build(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel)
     {
-        var counts = new int[groups];
+        var starts = new long[groups + 1];
         Parallel.For(0, groups, parallel, g =>
         {
             int count = 0;
             foreach (uint fp in cores[g])
             {
-                if ((fp & anchorMask) == 0 && !common.IsBoilerplate(fp))
-                {
-                    count++;
-                }
+                count += IsAnchor(fp, anchorMask, common) ? 1 : 0;
             }
-            counts[g] = count;
+            starts[g + 1] = count;
         });
-        long total = 0;
-        foreach (int count in counts)
+        for (int g = 0; g < groups; g++)
         {
-            total += count;
+            starts[g + 1] += starts[g];
         }
-        var keys = new uint[total];
-        var owners = new int[total];
-        for (int g = 0, k = 0; g < groups; g++)
+        var keys = new uint[starts[groups]];
+        var owners = new int[keys.Length];
+        Parallel.For(0, groups, parallel, g =>
         {
+            long k = starts[g];
             foreach (uint fp in cores[g])
             {
-                if ((fp & anchorMask) == 0 && !common.IsBoilerplate(fp))
+                if (IsAnchor(fp, anchorMask, common))
                 {
                     keys[k] = fp;
                     owners[k++] = g;
                 }
             }
-        }
-        return PostingTable<uint>.Build(keys, owners);
+        });
+        StableRadixSort.Sort(keys, owners);
+        return PostingTable<uint>.FromSorted(keys, owners);
     }
+
+    private static bool IsAnchor(uint fp, uint anchorMask, BoilerplateFilter common) => (fp & anchorMask) == 0 && !common.IsBoilerplate(fp);
 }
