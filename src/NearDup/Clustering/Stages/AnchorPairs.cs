@@ -6,13 +6,17 @@ namespace NearDup.Clustering;
 /// The group pairs that share at least <see cref="NearDupOptions.MinSharedAnchors"/> anchors, read off the anchor
 /// table's runs: every pair of groups under one key is one shared anchor, so the work is the pairs, not a lookup per
 /// anchor of every group. A key that is not boilerplate is held by fewer groups than the boilerplate threshold, so a
-/// run gives at most a hundred-odd pairs. The pairs are bucketed by their first group, and each bucket is sorted and
-/// counted on its own; when there are too many to hold at once, they are taken in ranges of first groups.
+/// run gives at most a hundred-odd pairs at the default threshold. The pairs are bucketed by their first group, and
+/// each bucket is sorted and counted on its own; when there are too many to hold at once, they are taken in ranges of
+/// first groups.
 /// </summary>
 internal static class AnchorPairs
 {
-    /// <summary>Pair occurrences held at once (16 Mi, 128 MiB); more go in further passes over the table.</summary>
-    private const long MaxPairsPerPass = 1 << 24;
+    /// <summary>
+    /// Pair occurrences held at once (4 Mi: 32 MiB, twice that while they are bucketed); more go in further passes,
+    /// each a scan of the table's postings.
+    /// </summary>
+    private const long MaxPairsPerPass = 1 << 22;
 
     /// <summary>Parts of the table per worker: runs are uneven, so several parts each keep the workers busy.</summary>
     private const int PartsPerWorker = 8;
@@ -47,9 +51,10 @@ internal static class AnchorPairs
     }
 
     /// <summary>Per group, the anchor pairs it is the smaller group of (what a pass over its range holds).</summary>
-    private static long[] PairsPerGroup(PostingTable<uint> anchors, int groups)
+    private static int[] PairsPerGroup(PostingTable<uint> anchors, int groups)
     {
-        var perGroup = new long[groups];
+        // An int a group: its anchors times the groups under each (fewer than the boilerplate threshold) stays far below 2^31.
+        var perGroup = new int[groups];
         var keys = anchors.Keys;
         var owners = anchors.Documents;
         for (int start = 0, end; start < keys.Length; start = end)
