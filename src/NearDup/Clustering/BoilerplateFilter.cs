@@ -194,6 +194,7 @@ internal sealed class BoilerplateFilter
                 }
             }
             mine.Partition();
+            mine.ReleaseInput();
             gathered[w] = mine;
         });
         return gathered;

@@ -32,6 +32,9 @@ public sealed class RadixBucketsTests
         {
             Assert.Equal(values.Where(v => (int)(v >> shift) == b).ToArray(), buckets.Bucket(b).ToArray());
         }
+        // Letting go of the input keeps the buckets.
+        buckets.ReleaseInput();
+        Assert.Equal(values.Where(v => (int)(v >> shift) == 0).ToArray(), buckets.Bucket(0).ToArray());
     }
 
     private readonly struct Identity : RadixBuckets.IValueMap

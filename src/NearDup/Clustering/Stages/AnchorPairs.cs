@@ -13,7 +13,7 @@ namespace NearDup.Clustering;
 internal static class AnchorPairs
 {
     /// <summary>
-    /// Pair occurrences held at once (4 Mi: 32 MiB, twice that while they are bucketed); more go in further passes,
+    /// Pair occurrences held at once (4 Mi: 32 MiB, in one array); more go in further passes,
     /// each a scan of the table's postings.
     /// </summary>
     private const long MaxPairsPerPass = 1 << 22;
@@ -71,12 +71,28 @@ internal static class AnchorPairs
     /// <summary>The pairs whose smaller group is in [<paramref name="lo"/>, <paramref name="hi"/>) and that share enough anchors, ascending.</summary>
     private static long[] CountPass(PostingTable<uint> anchors, int[] parts, int lo, int hi, int minShared, ParallelOptions parallel)
     {
+        // Two scans of the table: one counts each part's pairs per bucket, the other writes them to their places, so
+        // the pairs are held once, in one array of the exact size (no growing lists for the collector to copy).
         int bucketCount = ((hi - lo - 1) >> GroupsPerBucketLog2) + 1;
-        var emitted = new List<long>[parts.Length - 1];
-        Parallel.For(0, emitted.Length, parallel, p => emitted[p] = Emit(anchors, parts[p], parts[p + 1], lo, hi));
-        var buckets = Bucketed(emitted, lo, GroupsPerBucketLog2, bucketCount, out int[] starts);
-        emitted = null;
-        var counted = new long[starts.Length - 1][];
+        var cursors = new int[parts.Length - 1][];
+        Parallel.For(0, cursors.Length, parallel, p =>
+        {
+            cursors[p] = new int[bucketCount];
+            Emit(anchors, parts[p], parts[p + 1], lo, hi, new CountSink(cursors[p], lo));
+        });
+        var starts = new int[bucketCount + 1];
+        for (int b = 0, at = 0; b < bucketCount; b++)
+        {
+            starts[b] = at;
+            foreach (var cursor in cursors)
+            {
+                (cursor[b], at) = (at, at + cursor[b]);
+            }
+            starts[b + 1] = at;
+        }
+        var buckets = new long[starts[^1]];
+        Parallel.For(0, cursors.Length, parallel, p => Emit(anchors, parts[p], parts[p + 1], lo, hi, new ScatterSink(buckets, cursors[p], lo)));
+        var counted = new long[bucketCount][];
         Parallel.For(0, counted.Length, parallel, b => counted[b] = Shared(buckets.AsSpan(starts[b], starts[b + 1] - starts[b]), minShared));
         var all = new long[counted.Sum(c => c.Length)];
         int w = 0;
@@ -88,12 +104,12 @@ internal static class AnchorPairs
         return all;
     }
 
-    /// <summary>Every pair of groups under one key in postings [<paramref name="from"/>, <paramref name="to"/>) whose smaller group is in the pass.</summary>
-    private static List<long> Emit(PostingTable<uint> anchors, int from, int to, int lo, int hi)
+    /// <summary>Every pair of groups under one key in postings [<paramref name="from"/>, <paramref name="to"/>) whose smaller group is in the pass, to <paramref name="sink"/>.</summary>
+    private static void Emit<TSink>(PostingTable<uint> anchors, int from, int to, int lo, int hi, TSink sink)
+        where TSink : struct, IPairSink
     {
         var keys = anchors.Keys;
         var owners = anchors.Documents;
-        var pairs = new List<long>();
         for (int start = from, end; start < to; start = end)
         {
             end = RunEnd(keys, start);
@@ -106,41 +122,13 @@ internal static class AnchorPairs
                 }
                 for (int j = i + 1; j < end; j++)
                 {
-                    pairs.Add(PairKey.Pack(a, owners[j]));
+                    sink.Add(PairKey.Pack(a, owners[j]));
                 }
             }
         }
-        return pairs;
     }
 
-    /// <summary>The emitted pairs in one array, bucket by bucket of their smaller group (offset by <paramref name="lo"/>).</summary>
-    private static long[] Bucketed(List<long>[] emitted, int lo, int shift, int bucketCount, out int[] starts)
-    {
-        starts = new int[bucketCount + 1];
-        foreach (var part in emitted)
-        {
-            foreach (long key in part)
-            {
-                starts[Bucket(key, lo, shift) + 1]++;
-            }
-        }
-        for (int b = 1; b < starts.Length; b++)
-        {
-            starts[b] += starts[b - 1];
-        }
-        var all = new long[starts[^1]];
-        var fill = starts[..^1];
-        foreach (var part in emitted)
-        {
-            foreach (long key in part)
-            {
-                all[fill[Bucket(key, lo, shift)]++] = key;
-            }
-        }
-        return all;
-    }
-
-    private static int Bucket(long key, int lo, int shift) => (int)(((key >> 32) - lo) >> shift);
+    private static int Bucket(long key, int lo) => (int)(((key >> 32) - lo) >> GroupsPerBucketLog2);
 
     /// <summary>The distinct keys of a bucket that occur at least <paramref name="minShared"/> times, ascending (sorts the bucket).</summary>
     private static long[] Shared(Span<long> bucket, int minShared)
@@ -187,5 +175,23 @@ internal static class AnchorPairs
             end++;
         }
         return end;
+    }
+
+    /// <summary>Where <see cref="Emit"/> puts a pair: the JIT specializes the loop for each.</summary>
+    private interface IPairSink
+    {
+        public void Add(long key);
+    }
+
+    /// <summary>Counts a part's pairs per bucket.</summary>
+    private readonly struct CountSink(int[] counts, int lo) : IPairSink
+    {
+        public void Add(long key) => counts[Bucket(key, lo)]++;
+    }
+
+    /// <summary>Writes a part's pairs at its cursor in each bucket.</summary>
+    private readonly struct ScatterSink(long[] all, int[] cursors, int lo) : IPairSink
+    {
+        public void Add(long key) => all[cursors[Bucket(key, lo)]++] = key;
     }
 }

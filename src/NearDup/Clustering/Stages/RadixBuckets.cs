@@ -24,7 +24,7 @@ internal sealed class RadixBuckets(int bucketBits, int valueBits)
     {
         if (_count == _values.Length)
         {
-            Array.Resize(ref _values, _values.Length * 2);
+            Array.Resize(ref _values, Math.Max(1024, _values.Length * 2));
         }
         _values[_count++] = value;
     }
@@ -62,7 +62,7 @@ internal sealed class RadixBuckets(int bucketBits, int valueBits)
         }
         if (_sorted.Length < _count)
         {
-            _sorted = new uint[_values.Length];
+            _sorted = new uint[_count];
         }
         var fill = _fill;
         starts[..^1].CopyTo(fill);
@@ -76,6 +76,9 @@ internal sealed class RadixBuckets(int bucketBits, int valueBits)
     public Span<uint> Bucket(int b) => _sorted.AsSpan(_starts[b], _starts[b + 1] - _starts[b]);
 
     public void Clear() => _count = 0;
+
+    /// <summary>Lets go of the appended values once partitioned, keeping only the buckets (for a last use).</summary>
+    public void ReleaseInput() => _values = [];
 
     /// <summary>A value's transformation on the way in, which the JIT inlines into the copying loop.</summary>
     public interface IValueMap
