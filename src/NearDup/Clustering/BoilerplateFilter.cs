@@ -4,17 +4,21 @@ namespace NearDup.Clustering;
 
 /// <summary>
 /// Which fingerprints are boilerplate: those held by at least the threshold number of groups, counted exactly in two
-/// passes (a counting filter, then exact counts for what passed it). Lookups go through a bit filter first, so the
-/// common case (not boilerplate) costs one memory read.
+/// passes (a counting filter, then exact counts for what passed it), each over radix buckets so that the counters a
+/// worker touches at a time fit in cache. Lookups go through a bit filter first, so the common case (not boilerplate)
+/// costs one memory read; a hit is confirmed in a flat open-addressing table.
 /// </summary>
 internal sealed class BoilerplateFilter
 {
-    /// <summary>Bits of the lookup filter, 2 MiB: a fingerprint's bit is the top 24 bits of a multiplicative hash.</summary>
-    private const int FilterBitsLog2 = 24;
-    private const int FilterBits = 1 << FilterBitsLog2;
+    /// <summary>
+    /// Lookup filter bits per boilerplate fingerprint, 2^4 = 16 (rounded up to a power of two): about one lookup in 20
+    /// of a fingerprint that is not boilerplate goes on to the table, and at 100,000 documents the filter (256 KiB)
+    /// stays in a core's L2 cache, where every fingerprint of every document is looked up.
+    /// </summary>
+    private const int FilterBitsPerFingerprintLog2 = 4;
 
-    /// <summary>Bytes of a <see cref="HashSet{T}"/> entry of a uint: hash code, next index and value (buckets not counted).</summary>
-    private const int HashSetEntryBytes = 12;
+    /// <summary>Bounds of the lookup filter's size in bits: 2^12 bits (512 bytes) to 2^24 (2 MiB).</summary>
+    private const int MinFilterBits = 12, MaxFilterBits = 24;
 
     /// <summary>Pass 1 has a counter per 2^2 = 4 fingerprints (rounded to a power of two): two to four per slot.</summary>
     private const int FingerprintsPerCountSlotLog2 = 2;
@@ -22,20 +26,41 @@ internal sealed class BoilerplateFilter
     /// <summary>Bounds of the counter array's size in bits: at least 1,024 counters, at most 2^31 (a 2 GiB array).</summary>
     private const int MinCountBits = 10, MaxCountBits = 31;
 
-    /// <summary>Every pass-1 worker reads every set, so more workers multiply the reading; this caps them.</summary>
+    /// <summary>Counters per pass-1 bucket, 2^17 bytes: a bucket's increments stay in a core's L2 cache.</summary>
+    private const int CountersPerBucketLog2 = 17;
+
+    /// <summary>At most 2^12 buckets: each worker's bucket directory stays small (16 KiB).</summary>
+    private const int MaxBucketBits = 12;
+
+    /// <summary>Bucket bits of pass 2's candidates, by their fingerprint's top bits: 256 buckets, each sorted on its own.</summary>
+    private const int CandidateBucketBits = 8;
+
+    /// <summary>Fingerprints a pass-1 worker gathers before its buckets are counted: 1 Mi (4 MiB a buffer).</summary>
+    private const long FingerprintsPerChunk = 1 << 20;
+
+    /// <summary>Sets a worker takes at a time in pass 2: enough to make taking them cheap, few enough to keep workers even.</summary>
+    private const int SetsPerTake = 64;
+
+    /// <summary>Every pass-1 worker gathers its own buckets; this caps them.</summary>
     private const int MaxCountWorkers = 8;
 
     /// <summary>Odd multipliers whose product's top bits are a slot: 2^32 over the golden ratio (Fibonacci hashing) for
     /// the filter, the upper half of xorshift64*'s for the counters, so that a fingerprint's two slots are unrelated.</summary>
     private const uint FilterSlotMultiplier = 0x9E3779B1u, CountSlotMultiplier = 0x2545F491u;
 
-    private readonly HashSet<uint> _common;
+    private readonly uint[] _common;
+    private readonly FlatSet _set;
     private readonly ulong[] _filter;
+    private readonly int _filterShift;
 
-    private BoilerplateFilter(HashSet<uint> common)
+    private BoilerplateFilter(uint[] common)
     {
         _common = common;
-        _filter = new ulong[common.Count == 0 ? 1 : FilterBits / 64];
+        _set = new FlatSet(common);
+        int filterBits = Math.Clamp(System.Numerics.BitOperations.Log2(System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, common.Length)))
+            + FilterBitsPerFingerprintLog2, MinFilterBits, MaxFilterBits);
+        _filterShift = 32 - filterBits;
+        _filter = new ulong[common.Length == 0 ? 1 : (1 << filterBits) / 64];
         foreach (uint fp in common)
         {
             int bit = FilterSlot(fp);
@@ -46,29 +71,32 @@ internal sealed class BoilerplateFilter
     /// <summary>The filter that marks exactly <paramref name="common"/> (a saved index's query state).</summary>
     public static BoilerplateFilter Of(ReadOnlySpan<uint> common)
     {
-        var set = new HashSet<uint>(common.Length);
-        foreach (uint fp in common)
+        uint[] sorted = common.ToArray();
+        Array.Sort(sorted);
+        int distinct = 0;
+        for (int i = 0; i < sorted.Length; i++)
         {
-            set.Add(fp);
+            if (i == 0 || sorted[i] != sorted[distinct - 1])
+            {
+                sorted[distinct++] = sorted[i];
+            }
         }
-        return new BoilerplateFilter(set);
+        return new BoilerplateFilter(sorted[..distinct]);
     }
 
     /// <summary>The boilerplate fingerprints, ascending (what an index saves).</summary>
-    public uint[] ToSortedArray()
-    {
-        var common = _common.ToArray();
-        Array.Sort(common);
-        return common;
-    }
+    public uint[] ToSortedArray() => _common.ToArray();
 
     /// <summary>A filter that marks nothing common.</summary>
     public static BoilerplateFilter None { get; } = new([]);
 
-    public long MemoryBytes => (long)_filter.Length * sizeof(ulong) + (long)_common.Count * HashSetEntryBytes;
+    public long MemoryBytes => (long)_filter.Length * sizeof(ulong) + _set.MemoryBytes;
 
     /// <summary>Number of distinct boilerplate fingerprints.</summary>
-    public int Count => _common.Count;
+    public int Count => _common.Length;
+
+    /// <summary>The boilerplate fingerprints, ascending.</summary>
+    public ReadOnlySpan<uint> Common => _common;
 
     /// <summary>Builds the filter from explicit sets (tests and benchmarks).</summary>
     public static BoilerplateFilter Build(IReadOnlyList<uint[]> fingerprintSets, int threshold, int maxDegreeOfParallelism) =>
@@ -77,8 +105,8 @@ internal sealed class BoilerplateFilter
     /// <summary>
     /// Builds the filter over <paramref name="count"/> sets (one per story group) given by <paramref name="sets"/>: a
     /// fingerprint is common when at least <paramref name="threshold"/> sets hold it. <paramref name="totalFingerprints"/>
-    /// is about the sum of the sets' sizes (an upper bound will do): it only sizes the counters, and the result does
-    /// not depend on it.
+    /// is about the sum of the sets' sizes (an upper bound will do): it only sizes the counters and chunks, and the
+    /// result does not depend on it.
     /// </summary>
     public static BoilerplateFilter Build(int count, FingerprintSource sets, long totalFingerprints, int threshold, int maxDegreeOfParallelism)
     {
@@ -86,104 +114,199 @@ internal sealed class BoilerplateFilter
         // for ten million documents at a sample rate of 1/4). A slot's count is at least the count of every fingerprint
         // in it, so no common fingerprint is missed; collisions only let a few extra fingerprints through to pass 2,
         // which counts exactly (Poisson(4) reaches 16 with probability about 2e-6).
-        long total = totalFingerprints;
-        int totalBits = System.Numerics.BitOperations.Log2(System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1, total)));
+        long total = Math.Max(1, totalFingerprints);
+        int totalBits = System.Numerics.BitOperations.Log2(System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)total));
         int bits = Math.Clamp(totalBits - FingerprintsPerCountSlotLog2, MinCountBits, MaxCountBits);
-        int shift = 32 - bits;
-        var counts = new byte[1L << bits];
-        // One array, no atomics: each worker scans every set but counts only the slots of its own range, so the counts
-        // are the same for any number of workers and the memory is paid once (not once per worker).
         int workers = Internal.Workers.Count(maxDegreeOfParallelism, MaxCountWorkers);
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, range =>
+        var counts = CountSlots(count, sets, total, bits, workers);
+        // Pass 2: exact counts for the fingerprints whose slot reached the threshold, looked up in a bit per slot (an
+        // eighth of the counters' size, so more of it stays in cache).
+        var passing = Passing(counts, (byte)Math.Min(threshold, byte.MaxValue));
+        counts = null;
+        var candidates = GatherCandidates(count, sets, passing, 32 - bits, workers);
+        passing = null;
+        return new BoilerplateFilter(CountCandidates(candidates, threshold, workers));
+    }
+
+    /// <summary>
+    /// Pass 1's counters. The sets go by chunks: each worker maps a share of a chunk's sets to slots, bucketed by the
+    /// slots' top bits; then each worker adds the buckets of its own range of slots from every worker. One array, no
+    /// atomics, each fingerprint read once, and the counts are the same for any number of workers.
+    /// </summary>
+    private static byte[] CountSlots(int count, FingerprintSource sets, long total, int bits, int workers)
+    {
+        var counts = new byte[1L << bits];
+        int bucketBits = Math.Clamp(bits - CountersPerBucketLog2, 0, MaxBucketBits);
+        var buckets = new RadixBuckets[workers];
+        for (int w = 0; w < workers; w++)
         {
-            for (int i = 0; i < count; i++)
+            buckets[w] = new RadixBuckets(bucketBits, bits);
+        }
+        var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
+        int chunk = (int)Math.Clamp(FingerprintsPerChunk * workers * count / total, 1, Math.Max(1, count));
+        var map = new SlotMap(32 - bits);
+        for (int first = 0; first < count; first += chunk)
+        {
+            int end = (int)Math.Min(count, (long)first + chunk);
+            Parallel.For(0, workers, options, w =>
             {
-                foreach (uint fp in sets(i))
+                var mine = buckets[w];
+                mine.Clear();
+                for (int i = first + (int)((long)(end - first) * w / workers), stop = first + (int)((long)(end - first) * (w + 1) / workers); i < stop; i++)
                 {
-                    long slot = CountSlot(fp, shift);
-                    if ((slot * workers) >> bits != range)
-                    {
-                        continue;
-                    }
+                    mine.AddRange(sets(i), map);
+                }
+                mine.Partition();
+            });
+            Parallel.For(0, workers, options, w => AddBuckets(counts, buckets, buckets[0].Buckets * w / workers, buckets[0].Buckets * (w + 1) / workers));
+        }
+        return counts;
+    }
+
+    /// <summary>Adds one to the counter of every slot in buckets [<paramref name="from"/>, <paramref name="to"/>) of every worker, saturating.</summary>
+    private static void AddBuckets(byte[] counts, RadixBuckets[] buckets, int from, int to)
+    {
+        for (int b = from; b < to; b++)
+        {
+            foreach (var source in buckets)
+            {
+                foreach (uint slot in source.Bucket(b))
+                {
                     ref byte c = ref counts[slot];
-                    if (c != byte.MaxValue)
-                    {
-                        c++;
-                    }
+                    c = (byte)(c + (c != byte.MaxValue ? 1 : 0));
                 }
             }
-        });
-        // Pass 2: exact counts for the fingerprints whose slot reached the threshold; each worker takes a share of the
-        // sets, and the (few) counts are summed.
-        byte gate = (byte)Math.Min(threshold, byte.MaxValue);
-        var exacts = new Dictionary<uint, int>[workers];
+        }
+    }
+
+    /// <summary>A bit per counter: whether it reached <paramref name="gate"/>.</summary>
+    private static ulong[] Passing(byte[] counts, byte gate)
+    {
+        var passing = new ulong[Math.Max(1, counts.LongLength / 64)];
+        for (long slot = 0; slot < counts.LongLength; slot++)
+        {
+            passing[slot >> 6] |= (counts[slot] >= gate ? 1UL : 0UL) << (int)slot;
+        }
+        return passing;
+    }
+
+    /// <summary>Every occurrence of a fingerprint whose slot passed pass 1, each worker taking sets a few at a time.</summary>
+    private static RadixBuckets[] GatherCandidates(int count, FingerprintSource sets, ulong[] passing, int shift, int workers)
+    {
+        var gathered = new RadixBuckets[workers];
+        int next = 0;
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
         {
-            var exact = new Dictionary<uint, int>();
-            for (int i = w; i < count; i += workers)
+            var mine = new RadixBuckets(CandidateBucketBits, 32);
+            for (int first; (first = Interlocked.Add(ref next, SetsPerTake) - SetsPerTake) < count;)
             {
-                foreach (uint fp in sets(i))
+                for (int i = first, end = Math.Min(count, first + SetsPerTake); i < end; i++)
                 {
-                    if (counts[CountSlot(fp, shift)] >= gate)
+                    foreach (uint fp in sets(i))
                     {
-                        exact[fp] = exact.GetValueOrDefault(fp) + 1;
+                        uint slot = CountSlot(fp, shift);
+                        if ((passing[slot >> 6] & 1UL << (int)slot) != 0)
+                        {
+                            mine.Add(fp);
+                        }
                     }
                 }
             }
-            exacts[w] = exact;
+            mine.Partition();
+            mine.ReleaseInput();
+            gathered[w] = mine;
         });
-        counts = null;
-        var sum = exacts[0];
-        for (int w = 1; w < workers; w++)
+        return gathered;
+    }
+
+    /// <summary>
+    /// The candidates held by at least <paramref name="threshold"/> sets, ascending: bucket by bucket (a bucket is a
+    /// range of fingerprints), the workers' parts of the bucket sorted together and counted by runs.
+    /// </summary>
+    private static uint[] CountCandidates(RadixBuckets[] gathered, int threshold, int workers)
+    {
+        int bucketCount = 1 << CandidateBucketBits;
+        var found = new uint[bucketCount][];
+        Parallel.For(0, bucketCount, new ParallelOptions { MaxDegreeOfParallelism = workers }, b =>
         {
-            foreach (var (fp, n) in exacts[w])
+            int size = 0;
+            foreach (var part in gathered)
             {
-                sum[fp] = sum.GetValueOrDefault(fp) + n;
+                size += part.Bucket(b).Length;
+            }
+            var all = new uint[size];
+            size = 0;
+            foreach (var part in gathered)
+            {
+                part.Bucket(b).CopyTo(all.AsSpan(size));
+                size += part.Bucket(b).Length;
+            }
+            found[b] = Frequent(all, threshold);
+        });
+        var common = new uint[found.Sum(f => f.Length)];
+        for (int b = 0, w = 0; b < bucketCount; b++)
+        {
+            found[b].CopyTo(common, w);
+            w += found[b].Length;
+        }
+        return common;
+    }
+
+    /// <summary>The values that occur at least <paramref name="threshold"/> times, ascending (sorts <paramref name="values"/>).</summary>
+    private static uint[] Frequent(uint[] values, int threshold)
+    {
+        Array.Sort(values);
+        var frequent = new List<uint>();
+        for (int i = 0, start = 0; i <= values.Length; i++)
+        {
+            if (i == values.Length || values[i] != values[start])
+            {
+                if (i - start >= threshold)
+                {
+                    frequent.Add(values[start]);
+                }
+                start = i;
             }
         }
-        var common = new HashSet<uint>();
-        foreach (var (fp, n) in sum)
-        {
-            if (n >= threshold)
-            {
-                common.Add(fp);
-            }
-        }
-        return new BoilerplateFilter(common);
+        return [.. frequent];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long CountSlot(uint fingerprint, int shift) => (fingerprint * CountSlotMultiplier) >> shift;
+    private static uint CountSlot(uint fingerprint, int shift) => (fingerprint * CountSlotMultiplier) >> shift;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsBoilerplate(uint fingerprint)
     {
-        if (_common.Count == 0)
+        if (_common.Length == 0)
         {
             return false;
         }
         int bit = FilterSlot(fingerprint);
-        return (_filter[bit >> 6] & 1UL << bit) != 0 && _common.Contains(fingerprint);
+        return (_filter[bit >> 6] & 1UL << bit) != 0 && _set.Contains(fingerprint);
     }
 
     /// <summary>Number of fingerprints of a set that are not boilerplate.</summary>
     public int CountNotBoilerplate(ReadOnlySpan<uint> fingerprints)
     {
-        if (_common.Count == 0)
+        if (_common.Length == 0)
         {
             return fingerprints.Length;
         }
         int n = 0;
         foreach (uint fp in fingerprints)
         {
-            if (!IsBoilerplate(fp))
-            {
-                n++;
-            }
+            n += IsBoilerplate(fp) ? 0 : 1;
         }
         return n;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int FilterSlot(uint fingerprint) => (int)((fingerprint * FilterSlotMultiplier) >> (32 - FilterBitsLog2));
+    private int FilterSlot(uint fingerprint) => (int)((fingerprint * FilterSlotMultiplier) >> _filterShift);
+
+    /// <summary>Maps a fingerprint to its pass-1 counter slot.</summary>
+    private readonly struct SlotMap(int shift) : RadixBuckets.IValueMap
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public uint Map(uint value) => CountSlot(value, shift);
+    }
 }

@@ -6,11 +6,11 @@ namespace NearDup.Clustering;
 /// </summary>
 internal sealed class GroupCores : IDisposable
 {
-    /// <summary>
-    /// Groups whose cores are computed at once on all cores before they are appended in group order: enough work to
-    /// keep every core busy, few enough arrays on the heap at a time.
-    /// </summary>
-    private const int ComputeChunk = 1 << 14;
+    /// <summary>Groups whose cores a worker computes into one buffer of its own before they are appended in group order.</summary>
+    private const int GroupsPerBlock = 64;
+
+    /// <summary>Blocks computed at once per worker: enough to keep workers even, few enough that the buffers stay small.</summary>
+    private const int BlocksPerWorker = 4;
 
     private readonly DocumentTable _docs;
     private readonly int[] _groupRep;
@@ -39,16 +39,24 @@ internal sealed class GroupCores : IDisposable
         var cores = new GroupCores(docs, groups.Rep, spillDirectory);
         try
         {
-            // The chunk's arrays are appended to the pages (and so to the spill file, if any) and let go before the next.
-            var chunk = new uint[]?[Math.Min(ComputeChunk, groups.Count)];
-            for (int first = 0; first < groups.Count; first += ComputeChunk)
+            // Each block's cores go into a reused buffer (no array per group for the collector to copy), then are
+            // appended to the pages (and so to the spill file, if any) in group order, whichever worker computed them.
+            int blocks = BlocksPerWorker * Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue);
+            var buffers = new CoreBlock[blocks];
+            for (int b = 0; b < blocks; b++)
             {
-                int end = Math.Min(groups.Count, first + ComputeChunk);
-                Parallel.For(first, end, parallel, g => chunk[g - first] = CoreOf(docs, groups.MembersOf(g)));
-                for (int g = first; g < end; g++)
+                buffers[b] = new CoreBlock();
+            }
+            for (int first = 0; first < groups.Count; first += blocks * GroupsPerBlock)
+            {
+                int chunkStart = first;
+                Parallel.For(0, blocks, parallel, b => buffers[b].Compute(docs, groups, chunkStart + b * GroupsPerBlock, GroupsPerBlock));
+                foreach (var block in buffers)
                 {
-                    cores.Set(g, chunk[g - first]);
-                    chunk[g - first] = null;
+                    for (int k = 0; k < block.Groups; k++)
+                    {
+                        cores.Set(block.First + k, block.Core(k), block.IsSingle(k));
+                    }
                 }
             }
             cores.Seal();
@@ -64,9 +72,9 @@ internal sealed class GroupCores : IDisposable
     public ReadOnlySpan<uint> this[int g] => _counts[g] < 0 ? _docs.Fingerprints(_groupRep[g]) : _pages.Get(_locations[g], _counts[g]);
 
     /// <summary>Sets group <paramref name="g"/>'s core (null: the group has one member, whose fingerprints are its core).</summary>
-    public void Set(int g, uint[]? core)
+    private void Set(int g, ReadOnlySpan<uint> core, bool single)
     {
-        if (core is null)
+        if (single)
         {
             _counts[g] = -1;
             return;
@@ -79,34 +87,21 @@ internal sealed class GroupCores : IDisposable
 
     public void Dispose() => _spill?.Dispose();
 
-    /// <summary>The fingerprints that at least half the members (and at least two) hold, or either member of a pair; null for a group of one.</summary>
-    private static uint[]? CoreOf(DocumentTable docs, ReadOnlySpan<int> members)
+    /// <summary>
+    /// The fingerprints that at least half the members (and at least two) hold, or either member of a pair, in a
+    /// buffer of the calling thread; empty for a group of one.
+    /// </summary>
+    internal static ReadOnlySpan<uint> CoreOf(DocumentTable docs, GroupLayout groups, int g)
     {
-        if (members.Length == 1)
+        int size = groups.Size(g);
+        if (size == 1)
         {
-            return null;
+            return [];
         }
-        var all = new List<uint>();
-        foreach (int m in members)
-        {
-            all.AddRange(docs.Fingerprints(m));
-        }
-        all.Sort();
-        var core = new List<uint>();
         // A group of two keeps both texts: a source grouped with one cut copy keeps the rest of its own text for the
         // copies that quote that rest; a third member's vote is what tells a site's wrapping from the story.
-        int quorum = members.Length == 2 ? 1 : Math.Max(2, (members.Length + 1) / 2);
-        for (int i = 0, start = 0; i <= all.Count; i++)
-        {
-            if (i == all.Count || all[i] != all[start])
-            {
-                if (i - start >= quorum)
-                {
-                    core.Add(all[start]);
-                }
-                start = i;
-            }
-        }
-        return [.. core];
+        int quorum = size == 2 ? 1 : Math.Max(2, (size + 1) / 2);
+        int start = groups.Starts[g];
+        return QuorumMerge.Of(size, r => docs.Fingerprints(groups.Members[start + r]), quorum);
     }
 }

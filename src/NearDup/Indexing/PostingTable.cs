@@ -105,6 +105,17 @@ internal sealed class PostingTable<TKey>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Digit(TKey key, int shift) => (int)((ulong.CreateTruncating(key) >> shift) & 0xFF);
 
+    /// <summary>A table over postings already sorted by (key, document), taking ownership of both arrays.</summary>
+    internal static PostingTable<TKey> FromSorted(TKey[] keys, int[] documents)
+    {
+        Debug.Assert(keys.Length == documents.Length);
+        for (int i = 1; i < keys.Length; i++)
+        {
+            Debug.Assert(keys[i - 1] < keys[i] || (keys[i - 1] == keys[i] && documents[i - 1] < documents[i]), "postings not sorted by (key, document)");
+        }
+        return new PostingTable<TKey>(keys, documents);
+    }
+
     /// <summary>Sorts postings by (key, document) in place: what a table holds, for callers that only scan the runs once.</summary>
     public static void Sort(Span<TKey> keys, Span<int> documents)
     {

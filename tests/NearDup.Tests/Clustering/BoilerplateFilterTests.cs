@@ -53,4 +53,21 @@ public sealed class BoilerplateFilterTests
         Assert.Equal(expected, counts.Keys.Where(filter.IsBoilerplate).Order().ToArray());
         Assert.Equal(expected.Length, filter.Count);
     }
+
+    [Fact]
+    public void Build_ExtremeFingerprints_AreCountedLikeAnyOther()
+    {
+        // 0 is the flat table's empty slot and uint.MaxValue the counters' last slot: both must count as any other.
+        var sets = Enumerable.Range(0, 30).Select(s => s < 20 ? new uint[] { 0, 7, uint.MaxValue } : s < 29 ? [7u, 9] : [9u]).ToList();
+
+        var filter = BoilerplateFilter.Build(sets, threshold: 10, maxDegreeOfParallelism: 2);
+
+        Assert.True(filter.IsBoilerplate(0));
+        Assert.True(filter.IsBoilerplate(uint.MaxValue));
+        Assert.True(filter.IsBoilerplate(7));
+        Assert.True(filter.IsBoilerplate(9));
+        Assert.False(filter.IsBoilerplate(8));
+        Assert.Equal([0u, 7, 9, uint.MaxValue], filter.Common.ToArray());
+        Assert.Equal(1, filter.CountNotBoilerplate([0, 1, 7, 9, uint.MaxValue]));
+    }
 }

@@ -21,7 +21,9 @@ internal static class BoilerplateStage
         var sizes = new int[docs.Count];
         Parallel.For(0, sizes.Length, parallel, i => sizes[i] = common.CountNotBoilerplate(docs.Fingerprints(i)));
         var coreSizes = new int[groups.Count];
-        Parallel.For(0, coreSizes.Length, parallel, g => coreSizes[g] = common.CountNotBoilerplate(cores[g]));
+        // A group of one's core is its member's fingerprints, counted just above.
+        Parallel.For(0, coreSizes.Length, parallel,
+            g => coreSizes[g] = groups.Size(g) == 1 ? sizes[groups.Members[groups.Starts[g]]] : common.CountNotBoilerplate(cores[g]));
         return new Boilerplate(common, new Verifier(options, common), sizes, coreSizes);
     }
 }

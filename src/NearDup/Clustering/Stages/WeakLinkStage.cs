@@ -7,14 +7,19 @@ namespace NearDup.Clustering;
 /// </summary>
 internal static class WeakLinkStage
 {
-    /// <summary>Groups a worker takes at a time: enough to make taking them cheap, few enough to keep workers even.</summary>
-    private const int GroupsPerTake = 256;
+    /// <summary>Candidate pairs a worker verifies at a time: enough to make taking them cheap, few enough to keep workers even.</summary>
+    private const int PairsPerTake = 256;
 
     public static WeakLinks Find(NearDupOptions options, GroupLayout groups, GroupCores cores, Boilerplate boilerplate,
         List<(int A, int B)> leftovers, StoryJudge judge, ParallelOptions parallel)
     {
         var anchors = AnchorTable.Build(cores, groups.Count, boilerplate.Filter, AnchorTable.MaskOf(options), parallel);
-        var weak = FromAnchors(options, cores, anchors, boilerplate, parallel, out long anchorCandidates);
+        long anchorBytes = anchors.MemoryBytes;
+        var candidates = AnchorPairs.Candidates(anchors, groups.Count, options.MinSharedAnchors, parallel);
+        anchors = null;
+        var weak = Verify(options, cores, candidates, boilerplate, parallel);
+        long anchorCandidates = candidates.Length;
+        candidates = null;
         AddLeftovers(groups, cores, boilerplate, leftovers, weak);
         var verified = WeakEdges.From(weak);
         weak = null;
@@ -22,34 +27,37 @@ internal static class WeakLinkStage
         var same = judge.Judge(verified.Keys, k => boilerplate.Verifier.IsCopyByCounts(verified.Scores[k]), groups.Rep, groups.Starts, groups.Members, parallel);
         var (copies, reuse) = verified.Split(same);
         var sourceVotes = judge.SourceVotes(copies.Keys, groups.Rep, groups.Count, parallel);
-        return new WeakLinks(copies, reuse, sourceVotes, anchorCandidates, anchors.MemoryBytes);
+        return new WeakLinks(copies, reuse, sourceVotes, anchorCandidates, anchorBytes);
     }
 
     /// <summary>
-    /// The anchor candidates' verified links, each worker taking <see cref="GroupsPerTake"/> groups at a time with one
-    /// <see cref="AnchorScan"/> for all of them.
+    /// The anchor candidates verified on the groups' cores without boilerplate, each worker taking
+    /// <see cref="PairsPerTake"/> pairs at a time.
     /// </summary>
-    private static List<(long Key, Verifier.Score Score)> FromAnchors(NearDupOptions options, GroupCores cores, Indexing.PostingTable<uint> anchors,
-        Boilerplate boilerplate, ParallelOptions parallel, out long anchorCandidates)
+    private static List<(long Key, Verifier.Score Score)> Verify(NearDupOptions options, GroupCores cores, long[] candidates,
+        Boilerplate boilerplate, ParallelOptions parallel)
     {
-        int groups = boilerplate.CoreSizes.Length;
         var found = new List<(long Key, Verifier.Score Score)>[StageWorkers.Count(options)];
-        long candidates = 0;
+        var (verifier, coreSizes) = (boilerplate.Verifier, boilerplate.CoreSizes);
         int nextTake = 0;
         Parallel.For(0, found.Length, parallel, worker =>
         {
-            var scan = new AnchorScan(cores, anchors, AnchorTable.MaskOf(options), options.MinSharedAnchors, boilerplate);
-            for (int first; (first = Interlocked.Add(ref nextTake, GroupsPerTake) - GroupsPerTake) < groups;)
+            var mine = new List<(long Key, Verifier.Score Score)>();
+            for (int first; (first = Interlocked.Add(ref nextTake, PairsPerTake) - PairsPerTake) < candidates.Length;)
             {
                 parallel.CancellationToken.ThrowIfCancellationRequested();
-                for (int g = first, end = Math.Min(groups, first + GroupsPerTake); g < end; g++)
+                for (int k = first, end = Math.Min(candidates.Length, first + PairsPerTake); k < end; k++)
                 {
-                    Interlocked.Add(ref candidates, scan.Scan(g));
+                    var (g, other) = PairKey.Unpack(candidates[k]);
+                    var score = verifier.Measure(cores[g], coreSizes[g], cores[other], coreSizes[other]);
+                    if (verifier.IsCopy(score))
+                    {
+                        mine.Add((candidates[k], score));
+                    }
                 }
             }
-            found[worker] = scan.Found;
+            found[worker] = mine;
         });
-        anchorCandidates = candidates;
         var all = new List<(long Key, Verifier.Score Score)>();
         foreach (var links in found)
         {

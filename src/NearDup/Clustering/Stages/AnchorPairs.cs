@@ -1,0 +1,197 @@
+using NearDup.Indexing;
+
+namespace NearDup.Clustering;
+
+/// <summary>
+/// The group pairs that share at least <see cref="NearDupOptions.MinSharedAnchors"/> anchors, read off the anchor
+/// table's runs: every pair of groups under one key is one shared anchor, so the work is the pairs, not a lookup per
+/// anchor of every group. A key that is not boilerplate is held by fewer groups than the boilerplate threshold, so a
+/// run gives at most a hundred-odd pairs at the default threshold. The pairs are bucketed by their first group, and
+/// each bucket is sorted and counted on its own; when there are too many to hold at once, they are taken in ranges of
+/// first groups.
+/// </summary>
+internal static class AnchorPairs
+{
+    /// <summary>
+    /// Pair occurrences held at once (4 Mi: 32 MiB, in one array); more go in further passes,
+    /// each a scan of the table's postings.
+    /// </summary>
+    private const long MaxPairsPerPass = 1 << 22;
+
+    /// <summary>Parts of the table per worker: runs are uneven, so several parts each keep the workers busy.</summary>
+    private const int PartsPerWorker = 8;
+
+    /// <summary>First groups per bucket, 2^8: a bucket's pairs sort in cache.</summary>
+    private const int GroupsPerBucketLog2 = 8;
+
+    /// <summary>
+    /// The packed (smaller group, larger group) keys of the pairs sharing <paramref name="minShared"/> or more anchors,
+    /// ascending. <paramref name="maxPairsPerPass"/> bounds the pair occurrences held at once (tests make it small).
+    /// </summary>
+    public static long[] Candidates(PostingTable<uint> anchors, int groups, int minShared, ParallelOptions parallel,
+        long maxPairsPerPass = MaxPairsPerPass)
+    {
+        int workers = Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue);
+        var parts = Parts(anchors.Keys, workers * PartsPerWorker);
+        var perGroup = PairsPerGroup(anchors, groups);
+        var found = new List<long>();
+        for (int lo = 0; lo < groups;)
+        {
+            // The pass's first groups: as many as fit in the budget (always at least one).
+            long pairs = perGroup[lo];
+            int hi = lo + 1;
+            while (hi < groups && pairs + perGroup[hi] <= maxPairsPerPass)
+            {
+                pairs += perGroup[hi++];
+            }
+            found.AddRange(CountPass(anchors, parts, lo, hi, minShared, parallel));
+            lo = hi;
+        }
+        return [.. found];
+    }
+
+    /// <summary>Per group, the anchor pairs it is the smaller group of (what a pass over its range holds).</summary>
+    private static int[] PairsPerGroup(PostingTable<uint> anchors, int groups)
+    {
+        // An int a group: its anchors times the groups under each (fewer than the boilerplate threshold) stays far below 2^31.
+        var perGroup = new int[groups];
+        var keys = anchors.Keys;
+        var owners = anchors.Documents;
+        for (int start = 0, end; start < keys.Length; start = end)
+        {
+            end = RunEnd(keys, start);
+            for (int i = start; i < end - 1; i++)
+            {
+                perGroup[owners[i]] += end - 1 - i;
+            }
+        }
+        return perGroup;
+    }
+
+    /// <summary>The pairs whose smaller group is in [<paramref name="lo"/>, <paramref name="hi"/>) and that share enough anchors, ascending.</summary>
+    private static long[] CountPass(PostingTable<uint> anchors, int[] parts, int lo, int hi, int minShared, ParallelOptions parallel)
+    {
+        // Two scans of the table: one counts each part's pairs per bucket, the other writes them to their places, so
+        // the pairs are held once, in one array of the exact size (no growing lists for the collector to copy).
+        int bucketCount = ((hi - lo - 1) >> GroupsPerBucketLog2) + 1;
+        var cursors = new int[parts.Length - 1][];
+        Parallel.For(0, cursors.Length, parallel, p =>
+        {
+            cursors[p] = new int[bucketCount];
+            Emit(anchors, parts[p], parts[p + 1], lo, hi, new CountSink(cursors[p], lo));
+        });
+        var starts = new int[bucketCount + 1];
+        for (int b = 0, at = 0; b < bucketCount; b++)
+        {
+            starts[b] = at;
+            foreach (var cursor in cursors)
+            {
+                (cursor[b], at) = (at, at + cursor[b]);
+            }
+            starts[b + 1] = at;
+        }
+        var buckets = new long[starts[^1]];
+        Parallel.For(0, cursors.Length, parallel, p => Emit(anchors, parts[p], parts[p + 1], lo, hi, new ScatterSink(buckets, cursors[p], lo)));
+        var counted = new long[bucketCount][];
+        Parallel.For(0, counted.Length, parallel, b => counted[b] = Shared(buckets.AsSpan(starts[b], starts[b + 1] - starts[b]), minShared));
+        var all = new long[counted.Sum(c => c.Length)];
+        int w = 0;
+        foreach (var c in counted)
+        {
+            c.CopyTo(all, w);
+            w += c.Length;
+        }
+        return all;
+    }
+
+    /// <summary>Every pair of groups under one key in postings [<paramref name="from"/>, <paramref name="to"/>) whose smaller group is in the pass, to <paramref name="sink"/>.</summary>
+    private static void Emit<TSink>(PostingTable<uint> anchors, int from, int to, int lo, int hi, TSink sink)
+        where TSink : struct, IPairSink
+    {
+        var keys = anchors.Keys;
+        var owners = anchors.Documents;
+        for (int start = from, end; start < to; start = end)
+        {
+            end = RunEnd(keys, start);
+            for (int i = start; i < end - 1; i++)
+            {
+                int a = owners[i];
+                if (a < lo || a >= hi)
+                {
+                    continue;
+                }
+                for (int j = i + 1; j < end; j++)
+                {
+                    sink.Add(PairKey.Pack(a, owners[j]));
+                }
+            }
+        }
+    }
+
+    private static int Bucket(long key, int lo) => (int)(((key >> 32) - lo) >> GroupsPerBucketLog2);
+
+    /// <summary>The distinct keys of a bucket that occur at least <paramref name="minShared"/> times, ascending (sorts the bucket).</summary>
+    private static long[] Shared(Span<long> bucket, int minShared)
+    {
+        bucket.Sort();
+        var shared = new List<long>();
+        for (int i = 0, start = 0; i <= bucket.Length; i++)
+        {
+            if (i == bucket.Length || bucket[i] != bucket[start])
+            {
+                if (i - start >= minShared)
+                {
+                    shared.Add(bucket[start]);
+                }
+                start = i;
+            }
+        }
+        return [.. shared];
+    }
+
+    /// <summary>Boundaries of about <paramref name="count"/> parts of the postings, each on a run's start.</summary>
+    private static int[] Parts(ReadOnlySpan<uint> keys, int count)
+    {
+        var bounds = new List<int> { 0 };
+        for (int p = 1; p < count; p++)
+        {
+            int at = (int)((long)keys.Length * p / count);
+            at = at <= bounds[^1] ? bounds[^1] : RunEnd(keys, Math.Max(at - 1, bounds[^1]));
+            if (at > bounds[^1] && at < keys.Length)
+            {
+                bounds.Add(at);
+            }
+        }
+        bounds.Add(keys.Length);
+        return [.. bounds];
+    }
+
+    /// <summary>The end of the run of equal keys that starts at or contains <paramref name="start"/>.</summary>
+    private static int RunEnd(ReadOnlySpan<uint> keys, int start)
+    {
+        int end = start + 1;
+        while (end < keys.Length && keys[end] == keys[start])
+        {
+            end++;
+        }
+        return end;
+    }
+
+    /// <summary>Where <see cref="Emit"/> puts a pair: the JIT specializes the loop for each.</summary>
+    private interface IPairSink
+    {
+        public void Add(long key);
+    }
+
+    /// <summary>Counts a part's pairs per bucket.</summary>
+    private readonly struct CountSink(int[] counts, int lo) : IPairSink
+    {
+        public void Add(long key) => counts[Bucket(key, lo)]++;
+    }
+
+    /// <summary>Writes a part's pairs at its cursor in each bucket.</summary>
+    private readonly struct ScatterSink(long[] all, int[] cursors, int lo) : IPairSink
+    {
+        public void Add(long key) => all[cursors[Bucket(key, lo)]++] = key;
+    }
+}

@@ -1,0 +1,88 @@
+namespace NearDup.Clustering;
+
+/// <summary>
+/// One worker's values, appended in any order and then partitioned by their top bits into buckets (a counting pass and
+/// a scatter, no comparisons), so that whoever consumes a bucket touches one cache-sized range of a table instead of
+/// the whole of it. Reused from chunk to chunk: the arrays only grow.
+/// </summary>
+internal sealed class RadixBuckets(int bucketBits, int valueBits)
+{
+    private readonly int _shift = valueBits - bucketBits;
+    private readonly int[] _starts = new int[(1 << bucketBits) + 1];
+    private readonly int[] _fill = new int[1 << bucketBits];
+    private uint[] _values = new uint[1024];
+    private uint[] _sorted = [];
+    private int _count;
+
+    /// <summary>Values appended since the last <see cref="Clear"/>.</summary>
+    public int Count => _count;
+
+    /// <summary>Number of buckets: 2^bucketBits.</summary>
+    public int Buckets => _starts.Length - 1;
+
+    public void Add(uint value)
+    {
+        if (_count == _values.Length)
+        {
+            Array.Resize(ref _values, Math.Max(1024, _values.Length * 2));
+        }
+        _values[_count++] = value;
+    }
+
+    /// <summary>Appends <paramref name="values"/>, each mapped by <paramref name="map"/>.</summary>
+    public void AddRange<TMap>(ReadOnlySpan<uint> values, TMap map)
+        where TMap : struct, IValueMap
+    {
+        if (_count + values.Length > _values.Length)
+        {
+            Array.Resize(ref _values, Math.Max(_count + values.Length, _values.Length * 2));
+        }
+        var destination = _values.AsSpan(_count, values.Length);
+        for (int i = 0; i < values.Length; i++)
+        {
+            destination[i] = map.Map(values[i]);
+        }
+        _count += values.Length;
+    }
+
+    /// <summary>Partitions what was appended into the buckets (each bucket keeps the order of appending).</summary>
+    public void Partition()
+    {
+        var starts = _starts.AsSpan();
+        starts.Clear();
+        var values = _values.AsSpan(0, _count);
+        int shift = _shift;
+        foreach (uint v in values)
+        {
+            starts[(int)(v >> shift) + 1]++;
+        }
+        for (int b = 1; b < starts.Length; b++)
+        {
+            starts[b] += starts[b - 1];
+        }
+        if (_sorted.Length < _count)
+        {
+            _sorted = new uint[_count];
+        }
+        var fill = _fill;
+        starts[..^1].CopyTo(fill);
+        foreach (uint v in values)
+        {
+            _sorted[fill[(int)(v >> shift)]++] = v;
+        }
+    }
+
+    /// <summary>Bucket <paramref name="b"/>'s values after <see cref="Partition"/>.</summary>
+    public Span<uint> Bucket(int b) => _sorted.AsSpan(_starts[b], _starts[b + 1] - _starts[b]);
+
+    public void Clear() => _count = 0;
+
+    /// <summary>Lets go of the appended values once partitioned, keeping only the buckets (for a last use).</summary>
+    public void ReleaseInput() => _values = [];
+
+    /// <summary>A value's transformation on the way in, which the JIT inlines into the copying loop.</summary>
+    public interface IValueMap
+    {
+        public uint Map(uint value);
+    }
+}

@@ -1,0 +1,70 @@
+using NearDup.Clustering;
+using NearDup.Indexing;
+
+namespace NearDup.Tests.Clustering;
+
+/// <summary>
+/// The anchor candidates read off the table's runs: exactly the group pairs that share the minimum number of anchors,
+/// whatever the workers and however many passes the pair budget makes.
+/// </summary>
+public sealed class AnchorPairsTests
+{
+    [Theory]
+    [InlineData(1, 1L << 24, 2)]
+    [InlineData(3, 1L << 24, 2)]
+    [InlineData(2, 1L << 24, 3)]
+    [InlineData(2, 500L, 2)]
+    [InlineData(4, 1L, 1)]
+    public void Candidates_AreThePairsSharingEnoughAnchors(int threads, long budget, int minShared)
+    {
+        const int Groups = 700;
+        var random = new Random(threads * 7 + minShared);
+        // Each group holds anchors from a story shared with a few neighbouring groups, and some of its own; keys are
+        // held by 1 to 15 groups, as anchors below the boilerplate threshold are.
+        var postings = new SortedSet<(uint Key, int Group)>();
+        for (int g = 0; g < Groups; g++)
+        {
+            int story = g / 5;
+            for (int a = 0; a < 12; a++)
+            {
+                if (random.Next(3) != 0)
+                {
+                    postings.Add(((uint)(story * 64 + a), g));
+                }
+            }
+            for (int a = 0; a < 4; a++)
+            {
+                postings.Add(((uint)random.Next(1 << 20, 1 << 21), g));
+            }
+        }
+        var table = PostingTable<uint>.Build([.. postings.Select(p => p.Key)], [.. postings.Select(p => p.Group)]);
+
+        var found = AnchorPairs.Candidates(table, Groups, minShared, new ParallelOptions { MaxDegreeOfParallelism = threads }, budget);
+
+        Assert.Equal(Expected(postings, minShared), found);
+        Assert.NotEmpty(found);
+    }
+
+    [Fact]
+    public void Candidates_EmptyTable_HasNone() =>
+        Assert.Empty(AnchorPairs.Candidates(PostingTable<uint>.Build([], []), 10, 2, new ParallelOptions()));
+
+    /// <summary>Shared anchors counted pair by pair.</summary>
+    private static long[] Expected(SortedSet<(uint Key, int Group)> postings, int minShared)
+    {
+        var shared = new Dictionary<long, int>();
+        foreach (var run in postings.GroupBy(p => p.Key))
+        {
+            var owners = run.Select(p => p.Group).Order().ToArray();
+            for (int i = 0; i < owners.Length; i++)
+            {
+                for (int j = i + 1; j < owners.Length; j++)
+                {
+                    long key = PairKey.Pack(owners[i], owners[j]);
+                    shared[key] = shared.GetValueOrDefault(key) + 1;
+                }
+            }
+        }
+        return [.. shared.Where(s => s.Value >= minShared).Select(s => s.Key).Order()];
+    }
+}
