@@ -33,6 +33,31 @@ internal static class PostgresTest
         }
     }
 
+    /// <summary>The membership rows of <paramref name="clusterId"/> (silo address with generation, status), by address.</summary>
+    public static async Task<IReadOnlyList<(string Address, SiloStatus Status)>> MembershipRows(string connectionString, string clusterId)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var command = dataSource.CreateCommand($"SELECT address, status FROM {PostgresMembershipSchema.SiloTable} WHERE cluster_id = $1 ORDER BY address");
+        command.Parameters.Add(new() { Value = clusterId });
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(string, SiloStatus)>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetString(0), (SiloStatus)reader.GetInt32(1)));
+        }
+        return rows;
+    }
+
+    /// <summary>Removes a test cluster's membership rows, so that test runs do not pile them up in a shared database.</summary>
+    public static async Task DeleteMembership(string connectionString, string clusterId)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new($"DELETE FROM {PostgresMembershipSchema.SiloTable} WHERE cluster_id = $1") { Parameters = { new() { Value = clusterId } } });
+        batch.BatchCommands.Add(new($"DELETE FROM {PostgresMembershipSchema.VersionTable} WHERE cluster_id = $1") { Parameters = { new() { Value = clusterId } } });
+        await batch.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Three silos whose partitions are stored in PostgreSQL.</summary>
     public static async Task<InProcessTestCluster> StartCluster(string connectionString)
     {

@@ -39,34 +39,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
     /// <inheritdoc/>
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => Reported(() => ClearAsync(stateName, grainId, grainState));
 
-    /// <summary>Attempts of a call the server refused for want of connections (nothing ran), a second apart and more.</summary>
-    private const int ConnectionAttempts = 8;
-
-    /// <summary>
-    /// Runs a storage call, turning a PostgreSQL failure into an <see cref="OrleansException"/> with its message: Orleans
-    /// cannot serialize Npgsql's exceptions, so the caller would otherwise get a codec error instead of the reason. A
-    /// server out of connections (53300, a server shared with other clients) refused the connection before anything ran,
-    /// so the call is tried again a few times first.
-    /// </summary>
-    private static async Task Reported(Func<Task> call)
-    {
-        for (int attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await call();
-                return;
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.TooManyConnections && attempt < ConnectionAttempts)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(attempt));
-            }
-            catch (NpgsqlException e)
-            {
-                throw new OrleansException($"PostgreSQL ({TableName}): {e.Message}");
-            }
-        }
-    }
+    private static Task Reported(Func<Task> call) => PostgresCall.Reported(TableName, call);
 
     private async Task ReadAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
