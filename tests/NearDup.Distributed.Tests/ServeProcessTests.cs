@@ -42,9 +42,10 @@ public sealed class ServeProcessTests
         await File.WriteAllLinesAsync(docsPath, docs.Select(d => JsonSerializer.Serialize(new { id = d.Id, text = d.Text })));
         int siloPort = CliProcess.FreePort(), gateway1 = CliProcess.FreePort(), gateway2 = CliProcess.FreePort(), siloPort2 = CliProcess.FreePort();
         string clusterId = "serve-" + Guid.NewGuid().ToString("N")[..8];
-        string[] common = ["--postgres", connection, "--cluster-id", clusterId, "--index", index, "--partitions", "6", "--http-port", "0"];
-        using var first = await ServeProcess.Start([.. common, "--silo-port", $"{siloPort}", "--gateway-port", $"{gateway1}"], s_timeout);
-        var second = await ServeProcess.Start([.. common, "--silo-port", $"{siloPort2}", "--gateway-port", $"{gateway2}"], s_timeout);
+        int httpPort = CliProcess.FreePort();
+        string[] common = ["--postgres", connection, "--cluster-id", clusterId, "--index", index, "--partitions", "6"];
+        using var first = await ServeProcess.Start([.. common, "--silo-port", $"{siloPort}", "--gateway-port", $"{gateway1}", "--http-port", $"{httpPort}"], s_timeout);
+        var second = await ServeProcess.Start([.. common, "--silo-port", $"{siloPort2}", "--gateway-port", $"{gateway2}", "--http-port", "0"], s_timeout);
         try
         {
             string cluster = $"127.0.0.1:{gateway1}";
@@ -57,7 +58,7 @@ public sealed class ServeProcessTests
             second.Kill(entireProcessTree: true);
             await second.WaitForExitAsync();
             second.Dispose();
-            second = await ServeProcess.Start([.. common, "--silo-port", $"{siloPort2}", "--gateway-port", $"{gateway2}"], s_timeout);
+            second = await ServeProcess.Start([.. common, "--silo-port", $"{siloPort2}", "--gateway-port", $"{gateway2}", "--http-port", "0"], s_timeout);
 
             string matches = Path.Combine(folder, "matches.jsonl");
             var query = await QueryUntilAnswered(docsPath, $"127.0.0.1:{gateway2}", clusterId, index, matches);
@@ -70,6 +71,8 @@ public sealed class ServeProcessTests
                 Assert.Contains(line.RootElement.GetProperty("matches").EnumerateArray(),
                     m => m.GetProperty("id").GetString() == docs[i].Id && m.GetProperty("role").GetString() == "exact");
             }
+
+            await AssertClusterOf(folder, $"127.0.0.1:{gateway1}", clusterId, index, httpPort, docs[5].Id);
 
             string ids = Path.Combine(folder, "ids.txt");
             await File.WriteAllLinesAsync(ids, [docs[0].Id, docs[1].Id]);
@@ -89,6 +92,51 @@ public sealed class ServeProcessTests
             second.Dispose();
             Directory.Delete(folder, recursive: true);
             await PostgresTest.DeleteMembership(connection, clusterId);
+        }
+    }
+
+    /// <summary>
+    /// A document's cluster, by <c>remote cluster-of</c> and <c>GET /documents/{id}/cluster</c>: refused before any batch
+    /// run, then the line <c>remote cluster</c> wrote for the cluster holding it; an unknown id refused by name.
+    /// </summary>
+    private static async Task AssertClusterOf(string folder, string cluster, string clusterId, string index, int httpPort, string id)
+    {
+        string[] target = ["--cluster", cluster, "--cluster-id", clusterId, "--index", index];
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/") };
+        var none = await CliProcess.Run(s_timeout, ["remote", "cluster-of", id, .. target]);
+        Assert.Equal(2, none.Exit);
+        Assert.Contains($"'{index}' has no clustering yet", none.Error);
+        using (var response = await http.GetAsync($"documents/{id}/cluster"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Contains("no clustering yet", await response.Content.ReadAsStringAsync());
+        }
+
+        string clusters = Path.Combine(folder, "clusters.jsonl"), of = Path.Combine(folder, "of.jsonl");
+        var run = await CliProcess.Run(s_timeout, ["remote", "cluster", .. target, "-o", clusters]);
+        Assert.True(run.Exit == 0, run.Error);
+        var lines = await File.ReadAllLinesAsync(clusters);
+        string expected = Assert.Single(lines, l => l.Contains($"\"id\":\"{id}\"", StringComparison.Ordinal));
+        var found = await CliProcess.Run(s_timeout, ["remote", "cluster-of", id, .. target, "-o", of]);
+        Assert.True(found.Exit == 0, found.Error);
+        Assert.Equal([expected], await File.ReadAllLinesAsync(of));
+        using (var response = await http.GetAsync($"documents/{id}/cluster"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            using var line = JsonDocument.Parse(expected);
+            Assert.Equal(line.RootElement.GetProperty("cluster").GetString(), body.RootElement.GetProperty("cluster").GetString());
+            Assert.Equal(line.RootElement.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("id").GetString()),
+                body.RootElement.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
+        }
+
+        var unknown = await CliProcess.Run(s_timeout, ["remote", "cluster-of", "no-such-id", .. target]);
+        Assert.Equal(2, unknown.Exit);
+        Assert.Contains($"no document 'no-such-id' in the last clustering run of index '{index}'", unknown.Error);
+        using (var response = await http.GetAsync("documents/no-such-id/cluster"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Contains("no document 'no-such-id'", await response.Content.ReadAsStringAsync());
         }
     }
 

@@ -26,6 +26,55 @@ internal static class RemoteCommand
             (client, args, token) => Query(client, args, token)));
         command.Subcommands.Add(Create("remove", "Remove documents by id (--ids FILE, one per line)", withInput: false, (client, args, token) => Remove(client, args)));
         command.Subcommands.Add(CreateCluster());
+        command.Subcommands.Add(CreateClusterOf());
+        return command;
+    }
+
+    /// <summary>
+    /// <c>remote cluster-of ID…</c>: each document's cluster in the index's last <c>remote cluster</c> run (before that
+    /// run's --kinds and bound filters), one JSONL line each as <c>neardup cluster</c> writes clusters.
+    /// </summary>
+    private static Command CreateClusterOf()
+    {
+        var common = new CommonOptions();
+        var (cluster, clusterId) = RemoteClusterOptions();
+        var index = new Option<string>("--index") { Description = "The index", DefaultValueFactory = _ => "default" };
+        var ids = new Argument<string[]>("ID") { Description = "Document ids", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the clusters here (default: stdout)" };
+        var command = new Command("cluster-of", "The cluster of each document in the index's last remote cluster run, as neardup cluster writes clusters")
+        {
+            cluster, clusterId, index, ids, output,
+        };
+        common.AddEngineOptions(command);
+        command.SetAction(parseResult => CommandRunner.Run(() =>
+        {
+            var target = ClusterTarget.Parse(parseResult.GetValue(cluster)!, ServeCommand.CheckIndex("--cluster-id", parseResult.GetValue(clusterId)!));
+            string indexName = ServeCommand.CheckIndex("--index", parseResult.GetValue(index)!);
+            string? outPath = parseResult.GetValue(output);
+            OutputFile.Check("--out", outPath);
+            return Connected(target, indexName, common.GetEngineOptions(parseResult), async client =>
+            {
+                var found = new List<DocumentCluster>();
+                var missing = new List<string>();
+                foreach (string id in parseResult.GetValue(ids)!)
+                {
+                    if (await client.ClusterOfAsync(id) is { } of)
+                    {
+                        found.Add(of);
+                    }
+                    else
+                    {
+                        missing.Add(id);
+                    }
+                }
+                OutputFile.Write("--out", outPath, stream => ClusterWriter.WriteClusters(stream, found, OutputFormat.Jsonl));
+                foreach (string id in missing)
+                {
+                    Console.Error.WriteLine($"error: no document '{id}' in the last clustering run of index '{client.IndexName}' (added since, or never)");
+                }
+                return missing.Count == 0 ? 0 : CommandRunner.BadInput;
+            });
+        }));
         return command;
     }
 
