@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NearDup.Distributed.Grains;
+using NearDup.Distributed.Partitions;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
@@ -18,7 +19,8 @@ public static class NearDupSiloExtensions
     public const int MembershipMaxPoolSize = 3;
 
     /// <summary>
-    /// Stores the partitions' state in PostgreSQL (<see cref="PostgresGrainStorage"/>), through at most
+    /// Stores the partitions' state in PostgreSQL (<see cref="PostgresGrainStorage"/> for whole tables,
+    /// <see cref="PostgresPartitionLog"/> for each call's changes), through at most
     /// <see cref="DefaultMaxPoolSize"/> connections unless the connection string sets Maximum Pool Size: a silo's writes
     /// queue for a connection, and several silos and clients then stay under the server's max_connections (100 by default),
     /// which a shared test server ran out of with Npgsql's default of 100 per silo.
@@ -29,6 +31,18 @@ public static class NearDupSiloExtensions
         var dataSource = CreateDataSource(connectionString, DefaultMaxPoolSize);
         builder.Services.AddGrainStorage(PartitionGrain<object>.StorageName,
             (services, _) => new PostgresGrainStorage(dataSource, services.GetRequiredService<Serializer>()));
+        builder.Services.AddSingleton<IPartitionLog>(new PostgresPartitionLog(dataSource));
+        return builder;
+    }
+
+    /// <summary>
+    /// Keeps the partitions' state in memory: Orleans' memory grain storage and <paramref name="log"/>, which the silos
+    /// of one process share (as the memory storage is shared), so that a partition moved to another silo finds its log.
+    /// </summary>
+    public static ISiloBuilder AddNearDupMemoryStorage(this ISiloBuilder builder, MemoryPartitionLog log)
+    {
+        builder.AddMemoryGrainStorage(PartitionGrain<object>.StorageName);
+        builder.Services.AddSingleton<IPartitionLog>(log);
         return builder;
     }
 
