@@ -1,5 +1,4 @@
 using NearDup.Distributed.Hosting;
-using Npgsql;
 
 namespace NearDup.Distributed.Tests;
 
@@ -53,8 +52,11 @@ public sealed class PartitionLogTests
 
     private static async Task<long> Scalar(string connection, string sql)
     {
-        await using var dataSource = NpgsqlDataSource.Create(connection);
-        await using var command = dataSource.CreateCommand(sql);
-        return (long)(await command.ExecuteScalarAsync())!;
+        await using var dataSource = PostgresTest.DataSource(connection);
+        return await PostgresTest.Retried(async () =>
+        {
+            await using var command = dataSource.CreateCommand(sql);
+            return (long)(await command.ExecuteScalarAsync())!;
+        });
     }
 }

@@ -21,7 +21,8 @@ public sealed class PostgresMembershipTableTests : IAsyncDisposable
 
     private async Task<PostgresMembershipTable> Table(string? clusterId = null)
     {
-        _dataSource ??= NpgsqlDataSource.Create(await PostgresTest.ConnectionOrSkip());
+        // Few connections: the racing tests still interleave transactions, and the shared server keeps slots for others.
+        _dataSource ??= PostgresTest.DataSource(await PostgresTest.ConnectionOrSkip(), maxPoolSize: 4);
         var table = new PostgresMembershipTable(_dataSource, s_serializer, clusterId ?? _clusterId);
         await table.InitializeMembershipTable(tryInitTableVersion: true);
         return table;

@@ -14,7 +14,7 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var postgres = new Option<string>("--postgres") { Description = "PostgreSQL connection string where the partitions are stored", Required = true };
+        var postgres = new Option<string>("--postgres") { Description = "PostgreSQL connection string where the partitions and the cluster's membership are stored", Required = true };
         var index = new Option<string>("--index") { Description = "The index the API serves (created if new)", DefaultValueFactory = _ => "default" };
         var partitions = new Option<int>("--partitions") { Description = "Partitions of each kind, for a new index (fixed once created)", DefaultValueFactory = _ => 16 };
         var siloPort = new Option<int>("--silo-port") { Description = "Silo-to-silo port on 127.0.0.1", DefaultValueFactory = _ => 11111 };
