@@ -20,14 +20,15 @@ public sealed class PostgresGrainStorage : IGrainStorage
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly Serializer _serializer;
-    private readonly Lazy<Task> _schema;
+    // The table's creation, kept once it succeeded; a failed one (e.g. the server out of connections) is tried again
+    // by the next call instead of failing every call of the process from then on.
+    private Task? _schema;
 
     /// <summary>Storage in the database of <paramref name="dataSource"/>, in Orleans' serialization.</summary>
     public PostgresGrainStorage(NpgsqlDataSource dataSource, Serializer serializer)
     {
         _dataSource = dataSource;
         _serializer = serializer;
-        _schema = new Lazy<Task>(CreateTableAsync);
     }
 
     /// <inheritdoc/>
@@ -43,7 +44,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
 
     private async Task ReadAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await _schema.Value;
+        await Schema();
         await using var command = _dataSource.CreateCommand($"SELECT payload, version FROM {TableName} WHERE state_name = $1 AND grain_id = $2");
         command.Parameters.Add(new() { Value = stateName });
         command.Parameters.Add(new() { Value = grainId.ToString() });
@@ -62,7 +63,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
 
     private async Task WriteAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await _schema.Value;
+        await Schema();
         byte[] payload = _serializer.SerializeToArray(grainState.State);
         long version = grainState.ETag is null ? 1 : long.Parse(grainState.ETag, CultureInfo.InvariantCulture) + 1;
         string sql = grainState.ETag is null
@@ -83,13 +84,23 @@ public sealed class PostgresGrainStorage : IGrainStorage
 
     private async Task ClearAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await _schema.Value;
+        await Schema();
         await using var command = _dataSource.CreateCommand($"DELETE FROM {TableName} WHERE state_name = $1 AND grain_id = $2");
         command.Parameters.Add(new() { Value = stateName });
         command.Parameters.Add(new() { Value = grainId.ToString() });
         await command.ExecuteNonQueryAsync();
         grainState.ETag = null;
         grainState.RecordExists = false;
+    }
+
+    private Task Schema()
+    {
+        var schema = Volatile.Read(ref _schema);
+        if (schema is null || schema.IsFaulted || schema.IsCanceled)
+        {
+            Volatile.Write(ref _schema, schema = CreateTableAsync());
+        }
+        return schema;
     }
 
     private async Task CreateTableAsync()

@@ -13,19 +13,20 @@ public sealed class PostgresPartitionLog : IPartitionLog
     public const string TableName = "neardup_partition_log";
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly Lazy<Task> _schema;
+    // The table's creation, kept once it succeeded; a failed one (e.g. the server out of connections) is tried again
+    // by the next call instead of failing every call of the process from then on.
+    private Task? _schema;
 
     /// <summary>The logs in the database of <paramref name="dataSource"/>.</summary>
     public PostgresPartitionLog(NpgsqlDataSource dataSource)
     {
         _dataSource = dataSource;
-        _schema = new Lazy<Task>(CreateTableAsync);
     }
 
     /// <inheritdoc/>
     public Task Append(string partition, int merges, byte[] delta) => PostgresCall.Reported(TableName, async () =>
     {
-        await _schema.Value;
+        await Schema();
         await using var command = _dataSource.CreateCommand($"INSERT INTO {TableName} (partition, merges, delta) VALUES ($1, $2, $3)");
         command.Parameters.Add(new() { Value = partition });
         command.Parameters.Add(new() { Value = merges });
@@ -36,7 +37,7 @@ public sealed class PostgresPartitionLog : IPartitionLog
     /// <inheritdoc/>
     public Task<byte[][]> Read(string partition, int merges) => PostgresCall.Reported(TableName, async () =>
     {
-        await _schema.Value;
+        await Schema();
         await using var command = _dataSource.CreateCommand($"SELECT delta FROM {TableName} WHERE partition = $1 AND merges = $2 ORDER BY seq");
         command.Parameters.Add(new() { Value = partition });
         command.Parameters.Add(new() { Value = merges });
@@ -52,12 +53,22 @@ public sealed class PostgresPartitionLog : IPartitionLog
     /// <inheritdoc/>
     public Task Truncate(string partition, int merges) => PostgresCall.Reported(TableName, async () =>
     {
-        await _schema.Value;
+        await Schema();
         await using var command = _dataSource.CreateCommand($"DELETE FROM {TableName} WHERE partition = $1 AND merges < $2");
         command.Parameters.Add(new() { Value = partition });
         command.Parameters.Add(new() { Value = merges });
         await command.ExecuteNonQueryAsync();
     });
+
+    private Task Schema()
+    {
+        var schema = Volatile.Read(ref _schema);
+        if (schema is null || schema.IsFaulted || schema.IsCanceled)
+        {
+            Volatile.Write(ref _schema, schema = CreateTableAsync());
+        }
+        return schema;
+    }
 
     private async Task CreateTableAsync()
     {
