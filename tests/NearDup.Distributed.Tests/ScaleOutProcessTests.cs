@@ -74,7 +74,7 @@ public sealed partial class ScaleOutProcessTests(ITestOutputHelper output)
 
             // The third silo dies without a word while the writers are busy, and comes back on the same ports.
             await Task.WhenAny(firstChunks.Select(f => f.Task));
-            await readersReady;
+            await readersReady.WaitAsync(s_timeout);
             Assert.False(writers.All(w => w.IsCompleted), "the writers finished before the silo was killed: the kill would test nothing");
             silos[2].Kill(entireProcessTree: true);
             await silos[2].WaitForExitAsync();
@@ -172,7 +172,7 @@ public sealed partial class ScaleOutProcessTests(ITestOutputHelper output)
             {
                 attempts += await AddUntilAcknowledged(chunk, target);
                 firstChunk.TrySetResult();
-                await readersReady;
+                await readersReady.WaitAsync(s_timeout); // readers that never complete a pass fail the test, not hang it
             }
         }
         finally
