@@ -19,21 +19,24 @@ start=$(date +%s.%N)
 echo "one process: neardup cluster of $docs docs $(echo "$(date +%s.%N) - $start" | bc) s"
 for silos in 1 2 3; do
   index="bench$silos-$RANDOM"
+  # A cluster id of its own: membership rows in PostgreSQL of an earlier run (or another user) are not this run's.
+  cid="$index"
   pids=()
   for s in $(seq 1 "$silos"); do
-    extra=(); [ "$s" -gt 1 ] && extra=(--primary 127.0.0.1:21111)
-    "${nd[@]}" serve --postgres "$pg" --index "$index" --partitions 12 --silo-port $((21110 + s)) --gateway-port $((31110 + s)) \
-      --http-port 0 "${extra[@]}" 2> "$work/silo$s.log" &
+    "${nd[@]}" serve --postgres "$pg" --cluster-id "$cid" --index "$index" --partitions 12 --silo-port $((21110 + s)) \
+      --gateway-port $((31110 + s)) --http-port 0 2> "$work/silo$s.log" &
     pids+=($!)
+  done
+  for s in $(seq 1 "$silos"); do
     until grep -q "serving index" "$work/silo$s.log"; do sleep 1; done
   done
   gateways=$(seq -s, -f "127.0.0.1:%g" 31111 $((31110 + silos)))
   start=$(date +%s.%N)
-  "${nd[@]}" remote add "$work/gen/docs.jsonl" --cluster "$gateways" --index "$index" 2>/dev/null
+  "${nd[@]}" remote add "$work/gen/docs.jsonl" --cluster "$gateways" --cluster-id "$cid" --index "$index" 2>/dev/null
   add=$(echo "$(date +%s.%N) - $start" | bc)
-  q=$("${nd[@]}" remote query "$work/q.jsonl" --cluster "$gateways" --index "$index" -o /dev/null 2>&1 | tail -1)
+  q=$("${nd[@]}" remote query "$work/q.jsonl" --cluster "$gateways" --cluster-id "$cid" --index "$index" -o /dev/null 2>&1 | tail -1)
   start=$(date +%s.%N)
-  "${nd[@]}" remote cluster --cluster "$gateways" --index "$index" -q -o "$work/remote-clusters.jsonl"
+  "${nd[@]}" remote cluster --cluster "$gateways" --cluster-id "$cid" --index "$index" -q -o "$work/remote-clusters.jsonl"
   cl=$(echo "$(date +%s.%N) - $start" | bc)
   same=$(cmp -s "$work/clusters.jsonl" "$work/remote-clusters.jsonl" && echo byte-identical || echo DIFFERENT)
   echo "silos=$silos docs=$docs add=${add}s ($(echo "$docs / $add" | bc) docs/s); $q; remote cluster ${cl}s ($same)"

@@ -18,6 +18,7 @@ public sealed partial class NearDupClusterClient
     /// listed sketches: the library's own stage code throughout (docs/scale-out.md, "Batch clustering").
     /// </summary>
     /// <remarks>
+    /// The result's clusters are kept in the index as its last run, which <see cref="ClusterOfAsync"/> answers from.
     /// The run clusters the documents it lists at its start, no others: rows of documents added later are left out.
     /// Every add acknowledged before the call is in the result; one that overlaps the listing may be in or out, and if it
     /// is in before its key rows are all written it may miss candidates. The same holds for a removal during the run.
@@ -45,7 +46,9 @@ public sealed partial class NearDupClusterClient
         var verifier = new Verifier(Options, BoilerplateFilter.None);
         var scores = await MeasureAsync(docs, candidates.Candidates, verifier);
         var strong = StrongLinkStage.Classify(docs, verifier, candidates, scores);
-        return ClusterBuilder.Build(docs, Options, includePairs, progress, strong, cancellationToken).ToResult();
+        var result = ClusterBuilder.Build(docs, Options, includePairs, progress, strong, cancellationToken).ToResult();
+        await PublishAsync(result.Clusters);
+        return result;
     }
 
     /// <summary>Every stored sketch, read from all document partitions at once in pages, into one table numbered by id.</summary>

@@ -1,8 +1,9 @@
+using NearDup.Distributed.Hosting;
 using Orleans.TestingHost;
 
 namespace NearDup.Distributed.Tests;
 
-/// <summary>Three silos in this process (Orleans' InProcessTestCluster), with memory grain storage for the partitions.</summary>
+/// <summary>Three silos in this process (Orleans' InProcessTestCluster), with the partitions' state in memory.</summary>
 public sealed class OrleansClusterFixture : IAsyncLifetime
 {
     private InProcessTestCluster? _cluster;
@@ -13,7 +14,8 @@ public sealed class OrleansClusterFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var builder = PatientMessaging.Apply(new InProcessTestClusterBuilder(3));
-        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage(Grains.PartitionGrain<object>.StorageName));
+        var log = new Partitions.MemoryPartitionLog();
+        builder.ConfigureSilo((_, silo) => silo.AddNearDupMemoryStorage(log));
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }

@@ -49,8 +49,9 @@ public sealed partial class ScaleOutProcessTests(ITestOutputHelper output)
 
         int[] siloPorts = [CliProcess.FreePort(), CliProcess.FreePort(), CliProcess.FreePort()];
         int[] gateways = [CliProcess.FreePort(), CliProcess.FreePort(), CliProcess.FreePort()];
-        string[] SiloArgs(int s) => ["--postgres", connection, "--index", index, "--partitions", "6", "--http-port", "0", .. s_options,
-            "--silo-port", $"{siloPorts[s]}", "--gateway-port", $"{gateways[s]}", .. s == 0 ? Array.Empty<string>() : ["--primary", $"127.0.0.1:{siloPorts[0]}"]];
+        string clusterId = "scale-" + Guid.NewGuid().ToString("N")[..8];
+        string[] SiloArgs(int s) => ["--postgres", connection, "--cluster-id", clusterId, "--index", index, "--partitions", "6", "--http-port", "0",
+            .. s_options, "--silo-port", $"{siloPorts[s]}", "--gateway-port", $"{gateways[s]}"];
         var silos = new List<Process>();
         // Cancelled on the way out as well, so that the readers stop when a writer or an assertion fails.
         using var ingestDone = new CancellationTokenSource();
@@ -58,27 +59,28 @@ public sealed partial class ScaleOutProcessTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         try
         {
-            for (int s = 0; s < 3; s++)
-            {
-                silos.Add(await ServeProcess.Start(SiloArgs(s), s_timeout));
-            }
-            string cluster = string.Join(',', gateways.Select(g => $"127.0.0.1:{g}"));
+            // All at once: membership is in PostgreSQL, so no silo has to be up before the others.
+            silos.AddRange(await Task.WhenAll(Enumerable.Range(0, 3).Select(s => ServeProcess.Start(SiloArgs(s), s_timeout))));
+            // The first writer and reader name the gateways, the second ones the database, where they find the gateways.
+            string[] clusters = [string.Join(',', gateways.Select(g => $"127.0.0.1:{g}")), connection];
+            string[] Target(int i) => ["--cluster", clusters[i], "--cluster-id", clusterId, "--index", index];
             // The readers' first whole passes hold the writers after their first chunks: the kill then comes with both
             // at work (a reader's call to a killed silo waits for Orleans to notice, longer than a fast machine's ingest).
             var firstPasses = Enumerable.Range(0, 2).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
             var readersReady = Task.WhenAll(firstPasses.Select(f => f.Task));
             var firstChunks = halves.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
-            var writers = halves.Select((chunks, w) => AddChunks(chunks, cluster, index, firstChunks[w], readersReady)).ToArray();
-            readers.AddRange(Enumerable.Range(0, 2).Select(r => ReadWhile(queries, cluster, index, Path.Combine(folder, $"r{r}.jsonl"), firstPasses[r], ingestDone.Token)));
+            var writers = halves.Select((chunks, w) => AddChunks(chunks, Target(w), firstChunks[w], readersReady)).ToArray();
+            readers.AddRange(Enumerable.Range(0, 2).Select(r => ReadWhile(queries, Target(r), Path.Combine(folder, $"r{r}.jsonl"), firstPasses[r], ingestDone.Token)));
 
             // The third silo dies without a word while the writers are busy, and comes back on the same ports.
             await Task.WhenAny(firstChunks.Select(f => f.Task));
-            await readersReady;
+            await readersReady.WaitAsync(s_timeout);
             Assert.False(writers.All(w => w.IsCompleted), "the writers finished before the silo was killed: the kill would test nothing");
             silos[2].Kill(entireProcessTree: true);
             await silos[2].WaitForExitAsync();
             silos[2].Dispose();
             silos[2] = await ServeProcess.Start(SiloArgs(2), s_timeout);
+            await AssertDeclaredDeadAndRejoined(connection, clusterId, siloPorts[2]);
 
             var attempts = await Task.WhenAll(writers);
             double ingestSeconds = clock.Elapsed.TotalSeconds;
@@ -88,7 +90,7 @@ public sealed partial class ScaleOutProcessTests(ITestOutputHelper output)
                 + $"{string.Join(" and ", reads)} whole passes of {Path.GetFileName(queries)} by the readers meanwhile");
             Assert.All(reads, passes => Assert.True(passes > 0, "a reader never completed a pass while the writers ran"));
 
-            await AssertSameAsOneMachine(folder, all, queries, cluster, index, count);
+            await AssertSameAsOneMachine(folder, all, queries, Target(0), count);
             output.WriteLine($"total {clock.Elapsed.TotalSeconds:0.0} s");
         }
         finally
@@ -102,14 +104,39 @@ public sealed partial class ScaleOutProcessTests(ITestOutputHelper output)
                 silo.Dispose();
             }
             Directory.Delete(folder, recursive: true);
+            await PostgresTest.DeleteMembership(connection, clusterId);
         }
     }
 
+    /// <summary>
+    /// The silos' membership rows in PostgreSQL: the killed silo's generation is declared dead by the others (within a
+    /// minute), and the restarted one is active beside the two that lived.
+    /// </summary>
+    private static async Task AssertDeclaredDeadAndRejoined(string connection, string clusterId, int killedPort)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        IReadOnlyList<(string Address, SiloStatus Status)> rows;
+        while (true)
+        {
+            rows = await PostgresTest.MembershipRows(connection, clusterId);
+            bool dead = rows.Any(r => r.Address.StartsWith($"127.0.0.1:{killedPort}@", StringComparison.Ordinal) && r.Status == SiloStatus.Dead);
+            if ((dead && rows.Count(r => r.Status == SiloStatus.Active) == 3) || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        string table = string.Join("; ", rows.Select(r => $"{r.Address} {r.Status}"));
+        Assert.Equal(4, rows.Count);
+        Assert.Single(rows, r => r.Status == SiloStatus.Dead && r.Address.StartsWith($"127.0.0.1:{killedPort}@", StringComparison.Ordinal));
+        Assert.True(rows.Count(r => r.Status == SiloStatus.Active) == 3, table);
+    }
+
     /// <summary>Every document present, query answers equal to <c>neardup query</c>'s (clusters aside), clusters byte-identical.</summary>
-    private static async Task AssertSameAsOneMachine(string folder, string all, string queries, string cluster, string index, int count)
+    private static async Task AssertSameAsOneMachine(string folder, string all, string queries, string[] target, int count)
     {
         string remoteClusters = Path.Combine(folder, "remote-clusters.jsonl"), localClusters = Path.Combine(folder, "clusters.jsonl");
-        var remote = await RetryWhileRecovering(["remote", "cluster", "--cluster", cluster, "--index", index, .. s_options, "-o", remoteClusters]);
+        var remote = await RetryWhileRecovering(["remote", "cluster", .. target, .. s_options, "-o", remoteClusters]);
         Assert.True(remote.Exit == 0, remote.Error);
         Assert.Contains($"{count:N0} documents of index", remote.Error);
         var local = await CliProcess.Run(s_timeout, ["cluster", all, .. s_options, "-o", localClusters]);
@@ -117,7 +144,7 @@ public sealed partial class ScaleOutProcessTests(ITestOutputHelper output)
         Assert.Equal(await File.ReadAllBytesAsync(localClusters), await File.ReadAllBytesAsync(remoteClusters));
 
         string remoteMatches = Path.Combine(folder, "remote-matches.jsonl"), localMatches = Path.Combine(folder, "matches.jsonl");
-        var query = await RetryWhileRecovering(["remote", "query", queries, "--cluster", cluster, "--index", index, .. s_options, "-o", remoteMatches]);
+        var query = await RetryWhileRecovering(["remote", "query", queries, .. target, .. s_options, "-o", remoteMatches]);
         Assert.True(query.Exit == 0, query.Error);
         string saved = Path.Combine(folder, "index");
         var build = await CliProcess.Run(s_timeout, ["index", "build", all, "--index", saved, .. s_options]);
@@ -136,16 +163,16 @@ public sealed partial class ScaleOutProcessTests(ITestOutputHelper output)
     /// A writer: its chunks one after another, each until acknowledged; <paramref name="firstChunk"/> is set once the
     /// first is, and the next waits for <paramref name="readersReady"/>. Returns the attempts.
     /// </summary>
-    private static async Task<int> AddChunks(string[] chunks, string cluster, string index, TaskCompletionSource firstChunk, Task readersReady)
+    private static async Task<int> AddChunks(string[] chunks, string[] target, TaskCompletionSource firstChunk, Task readersReady)
     {
         int attempts = 0;
         try
         {
             foreach (string chunk in chunks)
             {
-                attempts += await AddUntilAcknowledged(chunk, cluster, index);
+                attempts += await AddUntilAcknowledged(chunk, target);
                 firstChunk.TrySetResult();
-                await readersReady;
+                await readersReady.WaitAsync(s_timeout); // readers that never complete a pass fail the test, not hang it
             }
         }
         finally
@@ -156,11 +183,11 @@ public sealed partial class ScaleOutProcessTests(ITestOutputHelper output)
     }
 
     /// <summary>A writer's chunk: <c>remote add</c> of its file, again while it fails (a silo died under it); a retry is safe.</summary>
-    private static async Task<int> AddUntilAcknowledged(string file, string cluster, string index)
+    private static async Task<int> AddUntilAcknowledged(string file, string[] target)
     {
         for (int attempt = 1; ; attempt++)
         {
-            var add = await CliProcess.Run(s_timeout, ["remote", "add", file, "--cluster", cluster, "--index", index, .. s_options]);
+            var add = await CliProcess.Run(s_timeout, ["remote", "add", file, .. target, .. s_options]);
             if (add.Exit == 0)
             {
                 return attempt;
@@ -171,13 +198,13 @@ public sealed partial class ScaleOutProcessTests(ITestOutputHelper output)
     }
 
     /// <summary>A reader: <c>remote query</c> passes until the ingest is done; a pass may fail while a silo is down.</summary>
-    private static async Task<int> ReadWhile(string queries, string cluster, string index, string output, TaskCompletionSource firstPass, CancellationToken done)
+    private static async Task<int> ReadWhile(string queries, string[] target, string output, TaskCompletionSource firstPass, CancellationToken done)
     {
         using var _ = done.Register(() => firstPass.TrySetResult());
         int passes = 0;
         while (!done.IsCancellationRequested)
         {
-            var query = await CliProcess.Run(s_timeout, ["remote", "query", queries, "--cluster", cluster, "--index", index, .. s_options, "-o", output]);
+            var query = await CliProcess.Run(s_timeout, ["remote", "query", queries, .. target, .. s_options, "-o", output]);
             passes += query.Exit == 0 ? 1 : 0;
             if (query.Exit == 0)
             {

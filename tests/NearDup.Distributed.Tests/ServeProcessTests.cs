@@ -12,8 +12,13 @@ public sealed class ServeProcessTests
     {
         var partitions = await CliProcess.Run(s_timeout, "serve", "--postgres", "Host=127.0.0.1", "--partitions", "0");
         Assert.Equal((2, "error: --partitions must be from 1 to 65536; got 0."), (partitions.Exit, partitions.Error.Trim()));
-        var primary = await CliProcess.Run(s_timeout, "serve", "--postgres", "Host=127.0.0.1", "--primary", "nowhere");
-        Assert.Equal((2, "error: --primary must be HOST:PORT, e.g. 127.0.0.1:11111; got 'nowhere'."), (primary.Exit, primary.Error.Trim()));
+        var clusterId = await CliProcess.Run(s_timeout, "serve", "--postgres", "Host=127.0.0.1", "--cluster-id", "a b");
+        Assert.Equal((2, "error: --cluster-id must be 1 to 100 letters, digits, '-', '_' or '.'; got 'a b'."), (clusterId.Exit, clusterId.Error.Trim()));
+        var gateway = await CliProcess.Run(s_timeout, "remote", "query", "docs.jsonl", "--cluster", "nowhere");
+        Assert.Equal((2, "error: --cluster must be HOST:PORT, e.g. 127.0.0.1:11111; got 'nowhere'."), (gateway.Exit, gateway.Error.Trim()));
+        var database = await CliProcess.Run(s_timeout, "remote", "query", "docs.jsonl", "--cluster", "Bogus Key=1");
+        Assert.Equal(2, database.Exit);
+        Assert.StartsWith("error: --cluster is not a PostgreSQL connection string", database.Error);
         var postgres = await CliProcess.Run(s_timeout, "serve", "--postgres", "Bogus Key=1");
         Assert.Equal(2, postgres.Exit);
         Assert.StartsWith("error: --postgres is not a PostgreSQL connection string", postgres.Error);
@@ -36,13 +41,16 @@ public sealed class ServeProcessTests
         string docsPath = Path.Combine(folder, "docs.jsonl");
         await File.WriteAllLinesAsync(docsPath, docs.Select(d => JsonSerializer.Serialize(new { id = d.Id, text = d.Text })));
         int siloPort = CliProcess.FreePort(), gateway1 = CliProcess.FreePort(), gateway2 = CliProcess.FreePort(), siloPort2 = CliProcess.FreePort();
-        string[] common = ["--postgres", connection, "--index", index, "--partitions", "6", "--http-port", "0"];
-        using var first = await ServeProcess.Start([.. common, "--silo-port", $"{siloPort}", "--gateway-port", $"{gateway1}"], s_timeout);
-        var second = await ServeProcess.Start([.. common, "--silo-port", $"{siloPort2}", "--gateway-port", $"{gateway2}", "--primary", $"127.0.0.1:{siloPort}"], s_timeout);
+        string clusterId = "serve-" + Guid.NewGuid().ToString("N")[..8];
+        int httpPort = CliProcess.FreePort();
+        string[] common = ["--postgres", connection, "--cluster-id", clusterId, "--index", index, "--partitions", "6"];
+        using var first = await ServeProcess.Start([.. common, "--silo-port", $"{siloPort}", "--gateway-port", $"{gateway1}", "--http-port", $"{httpPort}"], s_timeout);
+        var second = await ServeProcess.Start([.. common, "--silo-port", $"{siloPort2}", "--gateway-port", $"{gateway2}", "--http-port", "0"], s_timeout);
         try
         {
             string cluster = $"127.0.0.1:{gateway1}";
-            var add = await CliProcess.Run(s_timeout, "remote", "add", docsPath, "--cluster", cluster, "--index", index);
+            // Found through the membership table: the client names the database, not a gateway.
+            var add = await CliProcess.Run(s_timeout, "remote", "add", docsPath, "--cluster", connection, "--cluster-id", clusterId, "--index", index);
             Assert.True(add.Exit == 0, add.Error);
             Assert.Contains("added 300 documents", add.Error);
 
@@ -50,10 +58,10 @@ public sealed class ServeProcessTests
             second.Kill(entireProcessTree: true);
             await second.WaitForExitAsync();
             second.Dispose();
-            second = await ServeProcess.Start([.. common, "--silo-port", $"{siloPort2}", "--gateway-port", $"{gateway2}", "--primary", $"127.0.0.1:{siloPort}"], s_timeout);
+            second = await ServeProcess.Start([.. common, "--silo-port", $"{siloPort2}", "--gateway-port", $"{gateway2}", "--http-port", "0"], s_timeout);
 
             string matches = Path.Combine(folder, "matches.jsonl");
-            var query = await QueryUntilAnswered(docsPath, $"127.0.0.1:{gateway2}", index, matches);
+            var query = await QueryUntilAnswered(docsPath, $"127.0.0.1:{gateway2}", clusterId, index, matches);
             Assert.True(query.Exit == 0, query.Error);
             var lines = await File.ReadAllLinesAsync(matches);
             Assert.Equal(300, lines.Length);
@@ -64,11 +72,13 @@ public sealed class ServeProcessTests
                     m => m.GetProperty("id").GetString() == docs[i].Id && m.GetProperty("role").GetString() == "exact");
             }
 
+            await AssertClusterOf(folder, $"127.0.0.1:{gateway1}", clusterId, index, httpPort, docs[5].Id);
+
             string ids = Path.Combine(folder, "ids.txt");
             await File.WriteAllLinesAsync(ids, [docs[0].Id, docs[1].Id]);
-            var remove = await CliProcess.Run(s_timeout, "remote", "remove", "--ids", ids, "--cluster", cluster, "--index", index);
+            var remove = await CliProcess.Run(s_timeout, "remote", "remove", "--ids", ids, "--cluster", cluster, "--cluster-id", clusterId, "--index", index);
             Assert.True(remove.Exit == 0, remove.Error);
-            var again = await CliProcess.Run(s_timeout, "remote", "remove", "--ids", ids, "--cluster", cluster, "--index", index);
+            var again = await CliProcess.Run(s_timeout, "remote", "remove", "--ids", ids, "--cluster", cluster, "--cluster-id", clusterId, "--index", index);
             Assert.Equal(2, again.Exit);
             Assert.Contains($"ids.txt:1: no document '{docs[0].Id}'", again.Error);
         }
@@ -81,15 +91,61 @@ public sealed class ServeProcessTests
             }
             second.Dispose();
             Directory.Delete(folder, recursive: true);
+            await PostgresTest.DeleteMembership(connection, clusterId);
+        }
+    }
+
+    /// <summary>
+    /// A document's cluster, by <c>remote cluster-of</c> and <c>GET /documents/{id}/cluster</c>: refused before any batch
+    /// run, then the line <c>remote cluster</c> wrote for the cluster holding it; an unknown id refused by name.
+    /// </summary>
+    private static async Task AssertClusterOf(string folder, string cluster, string clusterId, string index, int httpPort, string id)
+    {
+        string[] target = ["--cluster", cluster, "--cluster-id", clusterId, "--index", index];
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/") };
+        var none = await CliProcess.Run(s_timeout, ["remote", "cluster-of", id, .. target]);
+        Assert.Equal(2, none.Exit);
+        Assert.Contains($"'{index}' has no clustering yet", none.Error);
+        using (var response = await http.GetAsync($"documents/{id}/cluster"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Contains("no clustering yet", await response.Content.ReadAsStringAsync());
+        }
+
+        string clusters = Path.Combine(folder, "clusters.jsonl"), of = Path.Combine(folder, "of.jsonl");
+        var run = await CliProcess.Run(s_timeout, ["remote", "cluster", .. target, "-o", clusters]);
+        Assert.True(run.Exit == 0, run.Error);
+        var lines = await File.ReadAllLinesAsync(clusters);
+        string expected = Assert.Single(lines, l => l.Contains($"\"id\":\"{id}\"", StringComparison.Ordinal));
+        var found = await CliProcess.Run(s_timeout, ["remote", "cluster-of", id, .. target, "-o", of]);
+        Assert.True(found.Exit == 0, found.Error);
+        Assert.Equal([expected], await File.ReadAllLinesAsync(of));
+        using (var response = await http.GetAsync($"documents/{id}/cluster"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            using var line = JsonDocument.Parse(expected);
+            Assert.Equal(line.RootElement.GetProperty("cluster").GetString(), body.RootElement.GetProperty("cluster").GetString());
+            Assert.Equal(line.RootElement.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("id").GetString()),
+                body.RootElement.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
+        }
+
+        var unknown = await CliProcess.Run(s_timeout, ["remote", "cluster-of", "no-such-id", .. target]);
+        Assert.Equal(2, unknown.Exit);
+        Assert.Contains($"no document 'no-such-id' in the last clustering run of index '{index}'", unknown.Error);
+        using (var response = await http.GetAsync("documents/no-such-id/cluster"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Contains("no document 'no-such-id'", await response.Content.ReadAsStringAsync());
         }
     }
 
     /// <summary>Right after a restart the gateway may still route to the dead silo's address: a query is retried a few times.</summary>
-    private static async Task<(int Exit, string Out, string Error)> QueryUntilAnswered(string docs, string cluster, string index, string output)
+    private static async Task<(int Exit, string Out, string Error)> QueryUntilAnswered(string docs, string cluster, string clusterId, string index, string output)
     {
         for (int attempt = 0; ; attempt++)
         {
-            var query = await CliProcess.Run(s_timeout, "remote", "query", docs, "--cluster", cluster, "--index", index, "-o", output);
+            var query = await CliProcess.Run(s_timeout, "remote", "query", docs, "--cluster", cluster, "--cluster-id", clusterId, "--index", index, "-o", output);
             if (query.Exit == 0 || attempt == 10)
             {
                 return query;

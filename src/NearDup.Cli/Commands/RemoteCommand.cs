@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net;
 using System.Text.Json;
 using NearDup.Cli.Input;
 using NearDup.Cli.Output;
@@ -27,6 +26,55 @@ internal static class RemoteCommand
             (client, args, token) => Query(client, args, token)));
         command.Subcommands.Add(Create("remove", "Remove documents by id (--ids FILE, one per line)", withInput: false, (client, args, token) => Remove(client, args)));
         command.Subcommands.Add(CreateCluster());
+        command.Subcommands.Add(CreateClusterOf());
+        return command;
+    }
+
+    /// <summary>
+    /// <c>remote cluster-of ID…</c>: each document's cluster in the index's last <c>remote cluster</c> run (before that
+    /// run's --kinds and bound filters), one JSONL line each as <c>neardup cluster</c> writes clusters.
+    /// </summary>
+    private static Command CreateClusterOf()
+    {
+        var common = new CommonOptions();
+        var (cluster, clusterId) = RemoteClusterOptions();
+        var index = new Option<string>("--index") { Description = "The index", DefaultValueFactory = _ => "default" };
+        var ids = new Argument<string[]>("ID") { Description = "Document ids", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the clusters here (default: stdout)" };
+        var command = new Command("cluster-of", "The cluster of each document in the index's last remote cluster run, as neardup cluster writes clusters")
+        {
+            cluster, clusterId, index, ids, output,
+        };
+        common.AddEngineOptions(command);
+        command.SetAction(parseResult => CommandRunner.Run(() =>
+        {
+            var target = ClusterTarget.Parse(parseResult.GetValue(cluster)!, ServeCommand.CheckIndex("--cluster-id", parseResult.GetValue(clusterId)!));
+            string indexName = ServeCommand.CheckIndex("--index", parseResult.GetValue(index)!);
+            string? outPath = parseResult.GetValue(output);
+            OutputFile.Check("--out", outPath);
+            return Connected(target, indexName, common.GetEngineOptions(parseResult), async client =>
+            {
+                var found = new List<DocumentCluster>();
+                var missing = new List<string>();
+                foreach (string id in parseResult.GetValue(ids)!)
+                {
+                    if (await client.ClusterOfAsync(id) is { } of)
+                    {
+                        found.Add(of);
+                    }
+                    else
+                    {
+                        missing.Add(id);
+                    }
+                }
+                OutputFile.Write("--out", outPath, stream => ClusterWriter.WriteClusters(stream, found, OutputFormat.Jsonl));
+                foreach (string id in missing)
+                {
+                    Console.Error.WriteLine($"error: no document '{id}' in the last clustering run of index '{client.IndexName}' (added since, or never)");
+                }
+                return missing.Count == 0 ? 0 : CommandRunner.BadInput;
+            });
+        }));
         return command;
     }
 
@@ -37,7 +85,7 @@ internal static class RemoteCommand
     private static Command CreateCluster()
     {
         var common = new CommonOptions();
-        var cluster = new Option<string>("--cluster") { Description = "Gateways of the silos: HOST:PORT[,HOST:PORT…] (serve's --gateway-port)", Required = true };
+        var (cluster, clusterId) = RemoteClusterOptions();
         var index = new Option<string>("--index") { Description = "The index", DefaultValueFactory = _ => "default" };
         var output = new Option<string?>("--out", "-o") { Description = "Write the clusters here (default: stdout); written to a temporary name, then renamed" };
         var format = new Option<string>("--format", "-f") { Description = "jsonl (one object per cluster), csv or parquet (one row per member), or text (a summary for people)", DefaultValueFactory = _ => "jsonl" };
@@ -49,7 +97,7 @@ internal static class RemoteCommand
         };
         var command = new Command("cluster", "Cluster every document of the index across the silos; the same clusters as neardup cluster over the same documents and options")
         {
-            cluster, index, output, format, kinds,
+            cluster, clusterId, index, output, format, kinds,
         };
         common.AddEngineOptions(command);
         common.AddBoundOptions(command);
@@ -57,7 +105,7 @@ internal static class RemoteCommand
         command.SetAction(parseResult => CommandRunner.Run(() =>
         {
             using var cancel = CommandRunner.CancelOnCtrlC();
-            var gateways = ParseGateways(parseResult.GetValue(cluster)!);
+            var target = ClusterTarget.Parse(parseResult.GetValue(cluster)!, ServeCommand.CheckIndex("--cluster-id", parseResult.GetValue(clusterId)!));
             string indexName = ServeCommand.CheckIndex("--index", parseResult.GetValue(index)!);
             var outputFormat = Enum.Parse<OutputFormat>(parseResult.GetValue(format)!, ignoreCase: true);
             var filter = common.GetOutputFilter(parseResult, CommonOptions.ParseKinds(parseResult.GetValue(kinds)!, allowTemplate: false));
@@ -65,7 +113,7 @@ internal static class RemoteCommand
             OutputFile.Check("--out", outPath);
             bool quiet = parseResult.GetValue(common.Quiet);
             bool verbose = parseResult.GetValue(common.Verbose) && !quiet;
-            return Connected(gateways, indexName, common.GetEngineOptions(parseResult), async client =>
+            return Connected(target, indexName, common.GetEngineOptions(parseResult), async client =>
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var stages = new StageClock(clock);
@@ -93,12 +141,12 @@ internal static class RemoteCommand
     private static Command Create(string name, string description, bool withInput, Func<NearDupClusterClient, Arguments, CancellationToken, Task<int>> body)
     {
         var common = new CommonOptions();
-        var cluster = new Option<string>("--cluster") { Description = "Gateways of the silos: HOST:PORT[,HOST:PORT…] (serve's --gateway-port)", Required = true };
+        var (cluster, clusterId) = RemoteClusterOptions();
         var index = new Option<string>("--index") { Description = "The index", DefaultValueFactory = _ => "default" };
         var input = new Argument<string>("INPUT") { Description = "Documents: a folder, a .jsonl or .jsonl.gz file, or - for stdin" };
         var output = new Option<string?>("--out", "-o") { Description = "Write the matches here (default: stdout)" };
         var ids = new Option<string?>("--ids") { Description = "A file of ids to remove, one per line (- for stdin)", Required = !withInput };
-        var command = new Command(name, description) { cluster, index };
+        var command = new Command(name, description) { cluster, clusterId, index };
         if (withInput)
         {
             command.Add(input);
@@ -116,25 +164,34 @@ internal static class RemoteCommand
         command.SetAction(parseResult => CommandRunner.Run(() =>
         {
             using var cancel = CommandRunner.CancelOnCtrlC();
-            var gateways = ParseGateways(parseResult.GetValue(cluster)!);
+            var target = ClusterTarget.Parse(parseResult.GetValue(cluster)!, ServeCommand.CheckIndex("--cluster-id", parseResult.GetValue(clusterId)!));
             string indexName = ServeCommand.CheckIndex("--index", parseResult.GetValue(index)!);
             OutputFile.Check("--out", parseResult.GetValue(output));
-            return Connected(gateways, indexName, common.GetEngineOptions(parseResult), client =>
+            return Connected(target, indexName, common.GetEngineOptions(parseResult), client =>
                 body(client, new Arguments(parseResult, common, input, output, ids), cancel.Token));
         }));
         return command;
     }
 
-    private static int Connected(IPEndPoint[] gateways, string indexName, NearDupOptions options, Func<NearDupClusterClient, Task<int>> body)
+    /// <summary>The <c>--cluster</c> and <c>--cluster-id</c> options every remote command takes.</summary>
+    private static (Option<string> Cluster, Option<string> ClusterId) RemoteClusterOptions() =>
+        (new Option<string>("--cluster")
+        {
+            Description = "The silos: their gateways HOST:PORT[,HOST:PORT…] (serve's --gateway-port), or serve's --postgres connection string to find them there",
+            Required = true,
+        },
+        new Option<string>("--cluster-id") { Description = "The cluster's id (serve's --cluster-id)", DefaultValueFactory = _ => ServeSettings.DefaultClusterId });
+
+    private static int Connected(ClusterTarget target, string indexName, NearDupOptions options, Func<NearDupClusterClient, Task<int>> body)
     {
         RemoteConnection connection;
         try
         {
-            connection = RemoteConnection.ConnectAsync(gateways).GetAwaiter().GetResult();
+            connection = target.ConnectAsync().GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is OrleansException or TimeoutException or System.Net.Sockets.SocketException)
         {
-            Console.Error.WriteLine($"error: --cluster {string.Join(',', gateways.Select(g => g.ToString()))}: no silo answered ({e.Message}); is neardup serve running there?");
+            Console.Error.WriteLine($"error: --cluster {target}: no silo answered ({e.Message}); is neardup serve running there, with --cluster-id {target.ClusterId}?");
             return 1;
         }
         try
@@ -162,9 +219,6 @@ internal static class RemoteCommand
 
         public double StartOf(int stage) => _starts[stage];
     }
-
-    private static IPEndPoint[] ParseGateways(string value) =>
-        [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => ServeCommand.ParseEndpoint("--cluster", v)!)];
 
     private static async Task<int> Add(NearDupClusterClient client, Arguments args, CancellationToken token)
     {

@@ -8,32 +8,36 @@ namespace NearDup.Cli.Commands;
 
 /// <summary>
 /// <c>neardup serve --postgres CONN</c>: one silo of the partitioned index, with its JSON API on loopback, until Ctrl-C
-/// or SIGTERM. The first silo is started without <c>--primary</c>; the others name its silo port.
+/// or SIGTERM. Silos find each other through the membership table in the same database, so they start in any order.
 /// </summary>
 internal static class ServeCommand
 {
     public static Command Create()
     {
-        var postgres = new Option<string>("--postgres") { Description = "PostgreSQL connection string where the partitions are stored", Required = true };
+        var postgres = new Option<string>("--postgres") { Description = "PostgreSQL connection string where the partitions and the cluster's membership are stored", Required = true };
         var index = new Option<string>("--index") { Description = "The index the API serves (created if new)", DefaultValueFactory = _ => "default" };
         var partitions = new Option<int>("--partitions") { Description = "Partitions of each kind, for a new index (fixed once created)", DefaultValueFactory = _ => 16 };
         var siloPort = new Option<int>("--silo-port") { Description = "Silo-to-silo port on 127.0.0.1", DefaultValueFactory = _ => 11111 };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "Client gateway port on 127.0.0.1 (what remote --cluster names)", DefaultValueFactory = _ => 30000 };
         var httpPort = new Option<int>("--http-port") { Description = "JSON API port on 127.0.0.1; 0 for none", DefaultValueFactory = _ => 5080 };
-        var primary = new Option<string?>("--primary") { Description = "HOST:PORT of the first silo's --silo-port, for every silo but the first" };
+        var clusterId = new Option<string>("--cluster-id")
+        {
+            Description = "The cluster this silo joins (its membership rows in PostgreSQL); remote commands give the same",
+            DefaultValueFactory = _ => ServeSettings.DefaultClusterId,
+        };
         var command = new Command("serve", "Run a silo of the partitioned index (PostgreSQL storage) with a JSON API on loopback.")
         {
-            postgres, index, partitions, siloPort, gatewayPort, httpPort, primary,
+            postgres, index, partitions, siloPort, gatewayPort, httpPort, clusterId,
         };
         // The index's options, fixed when it is created: a remote client with other ones is refused.
         var common = new CommonOptions();
         common.AddEngineOptions(command);
         command.SetAction(parseResult => CommandRunner.Run(() =>
         {
-            var settings = new ServeSettings(CheckConnection(parseResult.GetValue(postgres)!), CheckIndex("--index", parseResult.GetValue(index)!),
+            var settings = new ServeSettings(CheckConnection("--postgres", parseResult.GetValue(postgres)!), CheckIndex("--index", parseResult.GetValue(index)!),
                 Check("--partitions", parseResult.GetValue(partitions), 1, 1 << 16), Check("--silo-port", parseResult.GetValue(siloPort), 1, 65535),
                 Check("--gateway-port", parseResult.GetValue(gatewayPort), 1, 65535), Check("--http-port", parseResult.GetValue(httpPort), 0, 65535),
-                ParseEndpoint("--primary", parseResult.GetValue(primary)), common.GetEngineOptions(parseResult));
+                common.GetEngineOptions(parseResult), CheckIndex("--cluster-id", parseResult.GetValue(clusterId)!));
             try
             {
                 NearDupServer.RunAsync(settings, client => Console.Error.WriteLine(
@@ -80,7 +84,7 @@ internal static class ServeCommand
         throw new InputException($"{option} must be HOST:PORT, e.g. 127.0.0.1:11111; got '{value}'.");
     }
 
-    /// <summary>An index name: letters, digits, '-', '_' and '.', as it becomes part of every grain key.</summary>
+    /// <summary>An index name or cluster id: letters, digits, '-', '_' and '.', as it becomes part of grain keys and table rows.</summary>
     public static string CheckIndex(string option, string name)
     {
         if (name.Length is 0 or > 100 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
@@ -90,7 +94,8 @@ internal static class ServeCommand
         return name;
     }
 
-    private static string CheckConnection(string connection)
+    /// <summary>Checks that <paramref name="connection"/> parses as a PostgreSQL connection string.</summary>
+    public static string CheckConnection(string option, string connection)
     {
         try
         {
@@ -98,7 +103,7 @@ internal static class ServeCommand
         }
         catch (ArgumentException e)
         {
-            throw new InputException($"--postgres is not a PostgreSQL connection string ({e.Message}); e.g. \"Host=127.0.0.1;Username=neardup;Password=…;Database=neardup\".");
+            throw new InputException($"{option} is not a PostgreSQL connection string ({e.Message}); e.g. \"Host=127.0.0.1;Username=neardup;Password=…;Database=neardup\".");
         }
         return connection;
     }

@@ -17,7 +17,6 @@ public sealed class DocumentPartitionGrain(
     public async Task<AddOutcome[]> Add(StoredSketch[] sketches)
     {
         var outcomes = new AddOutcome[sketches.Length];
-        bool changed = false;
         for (int i = 0; i < sketches.Length; i++)
         {
             if (Table.TryGet(sketches[i], out var present))
@@ -27,12 +26,8 @@ public sealed class DocumentPartitionGrain(
             }
             Table.Add(sketches[i]);
             outcomes[i] = AddOutcome.Added;
-            changed = true;
         }
-        if (changed)
-        {
-            await Persist();
-        }
+        await Persist();
         return outcomes;
     }
 
@@ -55,6 +50,7 @@ public sealed class DocumentPartitionGrain(
     {
         if (!Table.TryGet(new StoredSketch { Id = id }, out var sketch))
         {
+            await Persist(); // a retried removal whose first save failed
             return null;
         }
         Table.Remove(sketch);

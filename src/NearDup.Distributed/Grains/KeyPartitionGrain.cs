@@ -12,29 +12,21 @@ public sealed class KeyPartitionGrain([PersistentState("keys", PartitionGrain<Ke
     /// <inheritdoc/>
     public async Task Add(KeyEntry[] entries)
     {
-        bool changed = false;
         foreach (var entry in entries)
         {
-            changed |= Table.Add(entry);
+            Table.Add(entry);
         }
-        if (changed)
-        {
-            await Persist();
-        }
+        await Persist();
     }
 
     /// <inheritdoc/>
     public async Task Remove(KeyEntry[] entries)
     {
-        bool changed = false;
         foreach (var entry in entries)
         {
-            changed |= Table.Remove(entry);
+            Table.Remove(entry);
         }
-        if (changed)
-        {
-            await Persist();
-        }
+        await Persist();
     }
 
     /// <inheritdoc/>

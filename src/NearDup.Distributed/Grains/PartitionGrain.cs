@@ -1,11 +1,16 @@
+using System.Buffers;
+using Microsoft.Extensions.DependencyInjection;
 using NearDup.Distributed.Partitions;
+using Orleans.Serialization;
 
 namespace NearDup.Distributed.Grains;
 
 /// <summary>
-/// What the partition grains share: their <see cref="SegmentedTable{T}"/>, loaded from grain storage on activation and
-/// written back before any call that changed it returns (so an acknowledged add or removal survives the silo), and a
-/// timer that folds a tail into the segment in the background when no call has done it.
+/// What the partition grains share: their <see cref="SegmentedTable{T}"/>, saved before any call that changed it returns
+/// (so an acknowledged add or removal survives the silo), and a timer that folds a tail into the segment in the
+/// background when no call has done it. A call's changes are appended to the partition's <see cref="IPartitionLog"/> (a
+/// write costs the rows it changed); a merge writes the whole table to grain storage, then drops the log entries it
+/// folded in. On activation the table is the stored one plus the log entries under its merge count, replayed.
 /// </summary>
 /// <typeparam name="T">The row type.</typeparam>
 public abstract class PartitionGrain<T> : Grain
@@ -19,6 +24,15 @@ public abstract class PartitionGrain<T> : Grain
     private static readonly TimeSpan s_mergeInterval = TimeSpan.FromSeconds(5);
 
     private readonly IPersistentState<SegmentState<T>> _state;
+    private IPartitionLog _log = null!;
+    private Serializer _serializer = null!;
+    private string _name = "";
+
+    // The table in memory is ahead of what is stored in a way the log cannot say (a merge not yet written, or an append
+    // that failed): the next save writes the whole table.
+    private bool _wholeTablePending;
+
+    private long _lastSave;
 
     /// <summary>Takes the grain's persistent state.</summary>
     protected PartitionGrain(IPersistentState<SegmentState<T>> state) => _state = state;
@@ -30,11 +44,20 @@ public abstract class PartitionGrain<T> : Grain
     protected abstract IComparer<T> Order { get; }
 
     /// <inheritdoc/>
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _log = ServiceProvider.GetRequiredService<IPartitionLog>();
+        _serializer = ServiceProvider.GetRequiredService<Serializer>();
+        _name = this.GetGrainId().ToString();
         Table = new SegmentedTable<T>(Order, MergeThreshold, _state.RecordExists ? _state.State : null);
+        foreach (byte[] delta in await _log.Read(_name, Table.Merges))
+        {
+            Table.Apply(_serializer.Deserialize<SegmentState<T>>(new ReadOnlySequence<byte>(delta))
+                ?? throw new InvalidDataException($"{_name}: an empty delta in its log."));
+        }
+        Table.ClearChanges();
         this.RegisterGrainTimer(MergeInBackground, new GrainTimerCreationOptions(s_mergeInterval, s_mergeInterval) { KeepAlive = false });
-        return base.OnActivateAsync(cancellationToken);
+        await base.OnActivateAsync(cancellationToken);
     }
 
     /// <summary>Folds the tail into the segment now.</summary>
@@ -43,23 +66,74 @@ public abstract class PartitionGrain<T> : Grain
         if (Table.HasPending)
         {
             Table.Merge();
-            await Persist(mergeIfDue: false);
+            _wholeTablePending = true;
         }
+        await Persist(mergeIfDue: false);
     }
 
     /// <summary>The table's sizes.</summary>
     public Task<PartitionStats> Stats() => Task.FromResult(Table.Stats);
 
-    /// <summary>Writes the table to grain storage (merging first if the tail is due).</summary>
+    /// <summary>
+    /// Saves what changed (merging first if the tail is due): the whole table after a merge, else the call's changes as
+    /// one log entry. Call it at the end of every changing call, even one that found nothing to change: a retry then
+    /// saves what a failed save left unsaved.
+    /// </summary>
     protected async Task Persist(bool mergeIfDue = true)
     {
-        if (mergeIfDue && Table.NeedsMerge)
+        _lastSave = Environment.TickCount64;
+        if (mergeIfDue && MergeDue)
         {
             Table.Merge();
+            _wholeTablePending = true;
         }
-        _state.State = Table.ToState();
-        await _state.WriteStateAsync();
+        if (_wholeTablePending)
+        {
+            await WriteWholeTable();
+        }
+        else if (Table.HasChanges)
+        {
+            try
+            {
+                await _log.Append(_name, Table.Merges, _serializer.SerializeToArray(Table.Changes()));
+            }
+            catch
+            {
+                _wholeTablePending = true;
+                throw;
+            }
+            Table.ClearChanges();
+        }
     }
 
-    private Task MergeInBackground(CancellationToken cancellationToken) => Merge();
+    /// <summary>Pending rows per segment row from which a change merges (besides <see cref="MergeThreshold"/>).</summary>
+    private const int SegmentShare = 8;
+
+    /// <summary>
+    /// A merge writes the whole table, so a change merges once the tail and removed rows reach both
+    /// <see cref="MergeThreshold"/> and an eighth of the segment: a write costs its own rows between merges, and the
+    /// bytes merges write stay proportional to the rows added (geometric growth), not to rows times calls.
+    /// </summary>
+    private bool MergeDue
+    {
+        get
+        {
+            var stats = Table.Stats;
+            return Table.NeedsMerge && (long)(stats.TailRows + stats.RemovedRows) * SegmentShare >= stats.SegmentRows;
+        }
+    }
+
+    /// <summary>Writes the table to grain storage, then deletes the log entries it holds (those of earlier merge counts).</summary>
+    private async Task WriteWholeTable()
+    {
+        _state.State = Table.ToState();
+        await _state.WriteStateAsync();
+        _wholeTablePending = false;
+        Table.ClearChanges();
+        await _log.Truncate(_name, Table.Merges);
+    }
+
+    /// <summary>Merges a partition no call has changed for a timer period: a busy one merges as its tail fills.</summary>
+    private Task MergeInBackground(CancellationToken cancellationToken) =>
+        Environment.TickCount64 - _lastSave >= s_mergeInterval.TotalMilliseconds ? Merge() : Task.CompletedTask;
 }

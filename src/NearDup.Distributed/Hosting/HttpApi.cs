@@ -7,8 +7,9 @@ namespace NearDup.Distributed.Hosting;
 
 /// <summary>
 /// The JSON API of <c>neardup serve</c>: <c>POST /documents</c> (an array of <c>{"id","text","date"}</c>),
-/// <c>POST /query</c> (<c>{"text"}</c>), <c>GET</c> and <c>DELETE /documents/{id}</c>, <c>GET /count</c>. Bad input is a
-/// 400 with <c>{"error"}</c> naming the field or id.
+/// <c>POST /query</c> (<c>{"text"}</c>), <c>GET</c> and <c>DELETE /documents/{id}</c>, <c>GET /documents/{id}/cluster</c>
+/// (its cluster in the last batch clustering run, as <c>neardup cluster</c> writes one), <c>GET /count</c>. Bad input is a
+/// 400 with <c>{"error"}</c> naming the field or id; an unknown document, or no clustering run yet, a 404 saying which.
 /// </summary>
 public static class HttpApi
 {
@@ -46,9 +47,38 @@ public static class HttpApi
         });
         app.MapGet("/documents/{id}", async (string id) =>
             await (await index).ContainsAsync(id) ? Results.Ok(new { id }) : Results.NotFound(new { error = $"no document '{id}'" }));
+        app.MapGet("/documents/{id}/cluster", async (string id) =>
+        {
+            var client = await index;
+            try
+            {
+                return await client.ClusterOfAsync(id) is { } cluster
+                    ? Results.Ok(Describe(cluster))
+                    : Results.NotFound(new { error = $"no document '{id}' in the last clustering run of index '{client.IndexName}' (added since, or never)" });
+            }
+            catch (InvalidOperationException e)
+            {
+                return Results.NotFound(new { error = e.Message });
+            }
+        });
         app.MapDelete("/documents/{id}", async (string id) => Results.Ok(new { removed = await (await index).RemoveAsync(id) }));
         app.MapGet("/count", async () => Results.Ok(new { documents = await (await index).CountAsync() }));
     }
+
+    /// <summary>A cluster as <c>neardup cluster</c> writes it in JSONL.</summary>
+    public static object Describe(DocumentCluster cluster) => new
+    {
+        cluster = cluster.Id,
+        canonical = cluster.Canonical,
+        size = cluster.Members.Count,
+        members = cluster.Members.Select(m => new
+        {
+            id = m.Id,
+            role = m.Role.ToString().ToLowerInvariant(),
+            jaccard = m.Jaccard,
+            containment = m.Containment,
+        }),
+    };
 
     /// <summary>A match as the CLI's <c>query</c> writes it (without a cluster: the live index holds no clustering).</summary>
     public static object Describe(QueryMatch match) => new

@@ -10,8 +10,8 @@ namespace NearDup.Distributed.Hosting;
 
 /// <summary>
 /// <c>neardup serve</c>: a silo holding partitions of the index (stored in PostgreSQL), and a JSON API on loopback
-/// (<see cref="HttpApi"/>). Membership is Orleans' development clustering: the first silo (no <see cref="ServeSettings.Primary"/>)
-/// keeps the membership table in memory and the others join it (docs/scale-out.md says why not the ADO.NET provider).
+/// (<see cref="HttpApi"/>). Membership is in the same database (<see cref="PostgresMembershipTable"/>): silos may start in
+/// any order, and any of them may die.
 /// </summary>
 public static class NearDupServer
 {
@@ -69,9 +69,9 @@ public static class NearDupServer
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.UseOrleans(silo =>
         {
-            silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ServeSettings.ClusterId, ServeSettings.ClusterId));
+            silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, ServeSettings.ServiceId));
             silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
-            silo.UseDevelopmentClustering(settings.Primary ?? new IPEndPoint(IPAddress.Loopback, settings.SiloPort));
+            silo.UseNearDupPostgresClustering(settings.PostgresConnection);
             silo.AddNearDupPostgresStorage(settings.PostgresConnection);
         });
     }

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NearDup.Distributed.Grains;
+using NearDup.Distributed.Partitions;
+using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 
@@ -12,8 +15,12 @@ public static class NearDupSiloExtensions
     /// <summary>Connections a silo keeps open at most when the connection string does not say (Npgsql's default is 100).</summary>
     public const int DefaultMaxPoolSize = 10;
 
+    /// <summary>Connections of a silo's or client's membership pool when the connection string does not say.</summary>
+    public const int MembershipMaxPoolSize = 3;
+
     /// <summary>
-    /// Stores the partitions' state in PostgreSQL (<see cref="PostgresGrainStorage"/>), through at most
+    /// Stores the partitions' state in PostgreSQL (<see cref="PostgresGrainStorage"/> for whole tables,
+    /// <see cref="PostgresPartitionLog"/> for each call's changes), through at most
     /// <see cref="DefaultMaxPoolSize"/> connections unless the connection string sets Maximum Pool Size: a silo's writes
     /// queue for a connection, and several silos and clients then stay under the server's max_connections (100 by default),
     /// which a shared test server ran out of with Npgsql's default of 100 per silo.
@@ -21,15 +28,48 @@ public static class NearDupSiloExtensions
     /// <exception cref="ArgumentException">The connection string cannot be parsed; the message says why.</exception>
     public static ISiloBuilder AddNearDupPostgresStorage(this ISiloBuilder builder, string connectionString)
     {
+        var dataSource = CreateDataSource(connectionString, DefaultMaxPoolSize);
+        builder.Services.AddGrainStorage(PartitionGrain<object>.StorageName,
+            (services, _) => new PostgresGrainStorage(dataSource, services.GetRequiredService<Serializer>()));
+        builder.Services.AddSingleton<IPartitionLog>(new PostgresPartitionLog(dataSource));
+        return builder;
+    }
+
+    /// <summary>
+    /// Keeps the partitions' state in memory: Orleans' memory grain storage and <paramref name="log"/>, which the silos
+    /// of one process share (as the memory storage is shared), so that a partition moved to another silo finds its log.
+    /// </summary>
+    public static ISiloBuilder AddNearDupMemoryStorage(this ISiloBuilder builder, MemoryPartitionLog log)
+    {
+        builder.AddMemoryGrainStorage(PartitionGrain<object>.StorageName);
+        builder.Services.AddSingleton<IPartitionLog>(log);
+        return builder;
+    }
+
+    /// <summary>
+    /// Keeps the cluster's membership in PostgreSQL (<see cref="PostgresMembershipTable"/>, for the cluster id of
+    /// <see cref="ClusterOptions"/>), so that any silo can start first and the silos declare a dead one dead without a
+    /// silo holding the table. Its own pool of <see cref="MembershipMaxPoolSize"/> connections: heartbeats and votes do not
+    /// queue behind the partitions' state writes, which under load would get a live silo suspected.
+    /// </summary>
+    /// <exception cref="ArgumentException">The connection string cannot be parsed; the message says why.</exception>
+    public static ISiloBuilder UseNearDupPostgresClustering(this ISiloBuilder builder, string connectionString)
+    {
+        var dataSource = CreateDataSource(connectionString, MembershipMaxPoolSize);
+        builder.Services.AddSingleton<IMembershipTable>(services => new PostgresMembershipTable(dataSource,
+            services.GetRequiredService<Serializer>(), services.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId));
+        return builder;
+    }
+
+    /// <summary>A data source whose pool is <paramref name="defaultMaxPoolSize"/> unless the connection string sets one.</summary>
+    internal static NpgsqlDataSource CreateDataSource(string connectionString, int defaultMaxPoolSize)
+    {
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
         string keys = connectionString.Replace(" ", "", StringComparison.Ordinal);
         if (!keys.Contains("maxpoolsize", StringComparison.OrdinalIgnoreCase) && !keys.Contains("maximumpoolsize", StringComparison.OrdinalIgnoreCase))
         {
-            settings.MaxPoolSize = DefaultMaxPoolSize;
+            settings.MaxPoolSize = defaultMaxPoolSize;
         }
-        var dataSource = NpgsqlDataSource.Create(settings);
-        builder.Services.AddGrainStorage(PartitionGrain<object>.StorageName,
-            (services, _) => new PostgresGrainStorage(dataSource, services.GetRequiredService<Serializer>()));
-        return builder;
+        return NpgsqlDataSource.Create(settings);
     }
 }

@@ -20,14 +20,15 @@ public sealed class PostgresGrainStorage : IGrainStorage
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly Serializer _serializer;
-    private readonly Lazy<Task> _schema;
+    // The table's creation, kept once it succeeded; a failed one (e.g. the server out of connections) is tried again
+    // by the next call instead of failing every call of the process from then on.
+    private Task? _schema;
 
     /// <summary>Storage in the database of <paramref name="dataSource"/>, in Orleans' serialization.</summary>
     public PostgresGrainStorage(NpgsqlDataSource dataSource, Serializer serializer)
     {
         _dataSource = dataSource;
         _serializer = serializer;
-        _schema = new Lazy<Task>(CreateTableAsync);
     }
 
     /// <inheritdoc/>
@@ -39,38 +40,11 @@ public sealed class PostgresGrainStorage : IGrainStorage
     /// <inheritdoc/>
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => Reported(() => ClearAsync(stateName, grainId, grainState));
 
-    /// <summary>Attempts of a call the server refused for want of connections (nothing ran), a second apart and more.</summary>
-    private const int ConnectionAttempts = 8;
-
-    /// <summary>
-    /// Runs a storage call, turning a PostgreSQL failure into an <see cref="OrleansException"/> with its message: Orleans
-    /// cannot serialize Npgsql's exceptions, so the caller would otherwise get a codec error instead of the reason. A
-    /// server out of connections (53300, a server shared with other clients) refused the connection before anything ran,
-    /// so the call is tried again a few times first.
-    /// </summary>
-    private static async Task Reported(Func<Task> call)
-    {
-        for (int attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await call();
-                return;
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.TooManyConnections && attempt < ConnectionAttempts)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(attempt));
-            }
-            catch (NpgsqlException e)
-            {
-                throw new OrleansException($"PostgreSQL ({TableName}): {e.Message}");
-            }
-        }
-    }
+    private static Task Reported(Func<Task> call) => PostgresCall.Reported(TableName, call);
 
     private async Task ReadAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await _schema.Value;
+        await Schema();
         await using var command = _dataSource.CreateCommand($"SELECT payload, version FROM {TableName} WHERE state_name = $1 AND grain_id = $2");
         command.Parameters.Add(new() { Value = stateName });
         command.Parameters.Add(new() { Value = grainId.ToString() });
@@ -89,7 +63,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
 
     private async Task WriteAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await _schema.Value;
+        await Schema();
         byte[] payload = _serializer.SerializeToArray(grainState.State);
         long version = grainState.ETag is null ? 1 : long.Parse(grainState.ETag, CultureInfo.InvariantCulture) + 1;
         string sql = grainState.ETag is null
@@ -110,13 +84,23 @@ public sealed class PostgresGrainStorage : IGrainStorage
 
     private async Task ClearAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await _schema.Value;
+        await Schema();
         await using var command = _dataSource.CreateCommand($"DELETE FROM {TableName} WHERE state_name = $1 AND grain_id = $2");
         command.Parameters.Add(new() { Value = stateName });
         command.Parameters.Add(new() { Value = grainId.ToString() });
         await command.ExecuteNonQueryAsync();
         grainState.ETag = null;
         grainState.RecordExists = false;
+    }
+
+    private Task Schema()
+    {
+        var schema = Volatile.Read(ref _schema);
+        if (schema is null || schema.IsFaulted || schema.IsCanceled)
+        {
+            Volatile.Write(ref _schema, schema = CreateTableAsync());
+        }
+        return schema;
     }
 
     private async Task CreateTableAsync()

@@ -6,7 +6,7 @@ using Orleans.Configuration;
 
 namespace NearDup.Distributed.Hosting;
 
-/// <summary>An Orleans client of the silos behind the gateways <c>neardup remote --cluster</c> names.</summary>
+/// <summary>An Orleans client of the silos <c>neardup remote --cluster</c> names: by gateway addresses, or by the database.</summary>
 public sealed class RemoteConnection : IAsyncDisposable
 {
     private readonly IHost _host;
@@ -16,15 +16,28 @@ public sealed class RemoteConnection : IAsyncDisposable
     /// <summary>The grain factory of the connection.</summary>
     public IGrainFactory Grains => _host.Services.GetRequiredService<IClusterClient>();
 
-    /// <summary>Connects to the cluster through <paramref name="gateways"/>.</summary>
-    public static async Task<RemoteConnection> ConnectAsync(IPEndPoint[] gateways, CancellationToken cancellationToken = default)
+    /// <summary>Connects to cluster <paramref name="clusterId"/> through <paramref name="gateways"/>.</summary>
+    public static Task<RemoteConnection> ConnectAsync(IPEndPoint[] gateways, string clusterId = ServeSettings.DefaultClusterId,
+        CancellationToken cancellationToken = default) =>
+        StartAsync(client => client.UseStaticClustering(gateways), clusterId, cancellationToken);
+
+    /// <summary>
+    /// Connects to cluster <paramref name="clusterId"/> through the gateways its membership in PostgreSQL lists
+    /// (<see cref="PostgresGatewayListProvider"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The connection string cannot be parsed.</exception>
+    public static Task<RemoteConnection> ConnectAsync(string postgresConnection, string clusterId = ServeSettings.DefaultClusterId,
+        CancellationToken cancellationToken = default) =>
+        StartAsync(client => client.UseNearDupPostgresClustering(postgresConnection), clusterId, cancellationToken);
+
+    private static async Task<RemoteConnection> StartAsync(Action<IClientBuilder> clustering, string clusterId, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleansClient(client =>
         {
-            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ServeSettings.ClusterId, ServeSettings.ClusterId));
-            client.UseStaticClustering(gateways);
+            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, ServeSettings.ServiceId));
+            clustering(client);
         });
         var host = builder.Build();
         await host.StartAsync(cancellationToken);

@@ -15,6 +15,10 @@ public sealed class SegmentedTable<T>
     private readonly SortedSet<T> _removed;
     private T[] _segment;
 
+    // The changes since the owner last saved them (ClearChanges): what a partition appends to its log.
+    private readonly List<T> _addedSinceSave = [];
+    private readonly List<T> _removedSinceSave = [];
+
     /// <summary>Creates a table, from persisted <paramref name="state"/> if given.</summary>
     public SegmentedTable(IComparer<T> order, int mergeThreshold, SegmentState<T>? state = null)
     {
@@ -63,17 +67,63 @@ public sealed class SegmentedTable<T>
     }
 
     /// <summary>Adds a row; false (and nothing changes) when a row with its identity is present.</summary>
-    public bool Add(T row) => !TryGet(row, out _) && _tail.Add(row);
+    public bool Add(T row)
+    {
+        if (TryGet(row, out _) || !_tail.Add(row))
+        {
+            return false;
+        }
+        _addedSinceSave.Add(row);
+        return true;
+    }
+
+    /// <summary>Whether rows were added or removed since <see cref="ClearChanges"/>.</summary>
+    public bool HasChanges => _addedSinceSave.Count + _removedSinceSave.Count > 0;
+
+    /// <summary>
+    /// The rows added (as <see cref="SegmentState{T}.Tail"/>) and removed (as <see cref="SegmentState{T}.Removed"/>) since
+    /// <see cref="ClearChanges"/>, with the current merge count: a delta that <see cref="Apply"/> replays.
+    /// </summary>
+    public SegmentState<T> Changes() => new() { Tail = [.. _addedSinceSave], Removed = [.. _removedSinceSave], Merges = Merges };
+
+    /// <summary>Forgets the changes: they are saved.</summary>
+    public void ClearChanges()
+    {
+        _addedSinceSave.Clear();
+        _removedSinceSave.Clear();
+    }
+
+    /// <summary>
+    /// Replays a delta of <see cref="Changes"/>: its removals, then its adds (a partition call either adds or removes, so
+    /// one delta never both adds and removes a row). Replaying one twice changes nothing more.
+    /// </summary>
+    public void Apply(SegmentState<T> delta)
+    {
+        foreach (var row in delta.Removed)
+        {
+            Remove(row);
+        }
+        foreach (var row in delta.Tail)
+        {
+            Add(row);
+        }
+    }
 
     /// <summary>Removes the row with <paramref name="probe"/>'s identity; false when there is none.</summary>
     public bool Remove(T probe)
     {
-        if (_tail.Remove(probe))
+        if (_tail.TryGetValue(probe, out var row) && _tail.Remove(row))
         {
+            _removedSinceSave.Add(row);
             return true;
         }
         int at = Array.BinarySearch(_segment, probe, _order);
-        return at >= 0 && _removed.Add(_segment[at]);
+        if (at < 0 || !_removed.Add(_segment[at]))
+        {
+            return false;
+        }
+        _removedSinceSave.Add(_segment[at]);
+        return true;
     }
 
     /// <summary>

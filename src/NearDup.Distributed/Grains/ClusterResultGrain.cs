@@ -1,0 +1,21 @@
+namespace NearDup.Distributed.Grains;
+
+/// <summary>Keeps a partition of batch clustering results (<see cref="IClusterResultGrain"/>) in grain storage.</summary>
+public sealed class ClusterResultGrain([PersistentState("result", PartitionGrain<object>.StorageName)] IPersistentState<ClusterResultState> state)
+    : Grain, IClusterResultGrain
+{
+    /// <inheritdoc/>
+    public async Task Put(ClusterRunPart part, long keepFrom)
+    {
+        state.State.Runs = [.. state.State.Runs.Where(r => r.Run >= keepFrom && r.Run != part.Run).Append(part).OrderBy(r => r.Run)];
+        await state.WriteStateAsync();
+    }
+
+    /// <inheritdoc/>
+    public Task<string?> ClusterOf(long run, string id) => Task.FromResult(Part(run)?.ClusterOf(id));
+
+    /// <inheritdoc/>
+    public Task<StoredCluster?> Cluster(long run, string clusterId) => Task.FromResult(Part(run)?.Cluster(clusterId));
+
+    private ClusterRunPart? Part(long run) => Array.Find(state.State.Runs, r => r.Run == run);
+}

@@ -1,0 +1,39 @@
+namespace NearDup.Distributed.Grains;
+
+/// <summary>
+/// What one result partition holds of one batch run: for its documents (by <see cref="Partitions.PartitionMap.OfDocument"/>
+/// of the id), their cluster's id; and the clusters whose id falls in it. Both sorted by ordinal order of id and searched
+/// by bisection.
+/// </summary>
+/// <param name="Run">The run's number (<see cref="IClusterRunGrain"/>).</param>
+/// <param name="Documents">Document ids, sorted.</param>
+/// <param name="DocumentClusters">The cluster id of each of <paramref name="Documents"/>.</param>
+/// <param name="Clusters">Clusters, sorted by id.</param>
+[GenerateSerializer, Immutable, Alias("NearDup.ClusterRunPart")]
+public sealed record ClusterRunPart([property: Id(0)] long Run, [property: Id(1)] string[] Documents, [property: Id(2)] string[] DocumentClusters,
+    [property: Id(3)] StoredCluster[] Clusters)
+{
+    /// <summary>The cluster id of document <paramref name="id"/>, or null if this run did not cluster it.</summary>
+    public string? ClusterOf(string id)
+    {
+        int at = Array.BinarySearch(Documents, id, StringComparer.Ordinal);
+        return at >= 0 ? DocumentClusters[at] : null;
+    }
+
+    /// <summary>Cluster <paramref name="clusterId"/>, or null.</summary>
+    public StoredCluster? Cluster(string clusterId)
+    {
+        int lo = 0, hi = Clusters.Length - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            int order = string.CompareOrdinal(Clusters[mid].Id, clusterId);
+            if (order == 0)
+            {
+                return Clusters[mid];
+            }
+            (lo, hi) = order < 0 ? (mid + 1, hi) : (lo, mid - 1);
+        }
+        return null;
+    }
+}

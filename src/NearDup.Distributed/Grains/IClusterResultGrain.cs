@@ -1,0 +1,22 @@
+namespace NearDup.Distributed.Grains;
+
+/// <summary>
+/// One partition of the result of an index's batch clustering runs (grain key <c>INDEX/Result/p</c>): which cluster each
+/// of its documents is in, and the clusters whose id falls in it. A lookup is two calls, document then cluster, so no
+/// grain holds the whole result and a large cluster is stored once.
+/// </summary>
+[Alias("NearDup.IClusterResultGrain")]
+public interface IClusterResultGrain : IGrainWithStringKey
+{
+    /// <summary>Stores <paramref name="part"/>, dropping parts of runs before <paramref name="keepFrom"/> (the published run when this one began).</summary>
+    [Alias("Put")]
+    public Task Put(ClusterRunPart part, long keepFrom);
+
+    /// <summary>The cluster id of document <paramref name="id"/> in run <paramref name="run"/>, or null.</summary>
+    [Alias("ClusterOf"), Orleans.Concurrency.ReadOnly]
+    public Task<string?> ClusterOf(long run, string id);
+
+    /// <summary>Cluster <paramref name="clusterId"/> of run <paramref name="run"/>, or null.</summary>
+    [Alias("Cluster"), Orleans.Concurrency.ReadOnly]
+    public Task<StoredCluster?> Cluster(long run, string clusterId);
+}

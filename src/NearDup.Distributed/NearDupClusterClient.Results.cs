@@ -1,0 +1,62 @@
+using NearDup.Clustering;
+using NearDup.Distributed.Grains;
+using NearDup.Distributed.Partitions;
+
+namespace NearDup.Distributed;
+
+public sealed partial class NearDupClusterClient
+{
+    /// <summary>
+    /// The cluster of document <paramref name="id"/> in the index's last batch clustering run (<see cref="ClusterAsync(bool, IProgress{ClusteringProgress}?, CancellationToken)"/>,
+    /// <c>neardup remote cluster</c>), as that run returned it (before any output filter); null if that run did not
+    /// cluster the document (it was added later, or never). The next run replaces the answer.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No batch clustering run of this index has finished.</exception>
+    public async Task<DocumentCluster?> ClusterOfAsync(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        long run = await _grains.GetGrain<IClusterRunGrain>(IndexName).Published();
+        if (run == 0)
+        {
+            throw new InvalidOperationException($"Index '{IndexName}' has no clustering yet: run a batch clustering (neardup remote cluster) first.");
+        }
+        string? clusterId = await ResultPartition(PartitionMap.OfDocument(id, Partitions)).ClusterOf(run, id);
+        if (clusterId is null)
+        {
+            return null;
+        }
+        var cluster = await ResultPartition(PartitionMap.OfDocument(clusterId, Partitions)).Cluster(run, clusterId)
+            ?? throw new InvalidOperationException($"Index '{IndexName}': clustering run {run} lists document '{id}' in cluster '{clusterId}', which it does not hold.");
+        return cluster.ToCluster();
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="clusters"/> as the index's last run: each result partition gets its documents' cluster ids and
+    /// the clusters whose id falls in it, then the run is published, so that a lookup reads one run or the other, never both.
+    /// </summary>
+    private async Task PublishAsync(IReadOnlyList<DocumentCluster> clusters)
+    {
+        var runs = _grains.GetGrain<IClusterRunGrain>(IndexName);
+        var (run, published) = await runs.Begin();
+        var documents = Enumerable.Range(0, Partitions).Select(_ => new List<(string Id, string Cluster)>()).ToArray();
+        var held = Enumerable.Range(0, Partitions).Select(_ => new List<StoredCluster>()).ToArray();
+        foreach (var cluster in clusters)
+        {
+            foreach (var member in cluster.Members)
+            {
+                documents[PartitionMap.OfDocument(member.Id, Partitions)].Add((member.Id, cluster.Id));
+            }
+            held[PartitionMap.OfDocument(cluster.Id, Partitions)].Add(StoredCluster.From(cluster));
+        }
+        await Task.WhenAll(Enumerable.Range(0, Partitions).Select(p =>
+        {
+            var docs = documents[p].OrderBy(d => d.Id, StringComparer.Ordinal).ToArray();
+            var part = new ClusterRunPart(run, [.. docs.Select(d => d.Id)], [.. docs.Select(d => d.Cluster)],
+                [.. held[p].OrderBy(c => c.Id, StringComparer.Ordinal)]);
+            return ResultPartition(p).Put(part, keepFrom: published);
+        }));
+        await runs.Publish(run);
+    }
+
+    private IClusterResultGrain ResultPartition(int partition) => _grains.GetGrain<IClusterResultGrain>($"{IndexName}/Result/{partition}");
+}
