@@ -20,6 +20,8 @@ namespace NearDup.Clustering;
 /// opening of both texts (an excerpt);</item>
 /// <item>one verbatim block holds nearly all that is shared and starts in the opening of one text (a post quoting a
 /// story's first paragraphs: a reused background block sits lower in both);</item>
+/// <item>both texts open with the same sentence and share only verbatim passages, a quarter of the smaller text, with
+/// few differing facts (<see cref="OpeningExcerptShingles"/>): a post pasting a story's opening, at any length;</item>
 /// <item>nearly all the smaller text's facts (figures, names) are the other's, within a day (<see cref="FactsConfirm"/>);</item>
 /// <item>a table or notice re-sent under the same first line, most of its many facts the same (<see cref="OpeningShingles"/>).</item>
 /// </list>
@@ -156,6 +158,19 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// <inheritdoc cref="OpeningShingles"/>
     public const double ResentKept = 0.4;
 
+    /// <summary>
+    /// An opening excerpt: both texts open with the same passage (this many shingles at the start of each, a sentence),
+    /// what they share lies in verbatim passages holding <see cref="ExcerptKeptFraction"/> of the smaller text, they are
+    /// not dated apart, and the facts that differ are few for the smaller text's length (at most
+    /// <see cref="OpeningExcerptFactChanges"/> per shingle). A post or an answer that pastes a story's opening and goes
+    /// on in its own words, at any length; a rate notice or a table re-issued under the same opening sentence changes
+    /// its figures all through, and a follow-up opens with its new development.
+    /// </summary>
+    public const int OpeningExcerptShingles = 15;
+
+    /// <inheritdoc cref="OpeningExcerptShingles"/>
+    public const double OpeningExcerptFactChanges = 0.05;
+
     /// <summary>Largest group whose members are each tried against the other side of a link.</summary>
     public const int MaxJudgedMembers = 4;
 
@@ -164,6 +179,7 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     private readonly int _rewriteRuns = Math.Max(2, (int)Math.Round(RewriteRuns * sampleRate));
     private readonly int _coherentBreaks = Math.Max(2, (int)Math.Ceiling(CoherentBreaks * sampleRate));
     private readonly int _openingRun = Math.Max(1, (int)Math.Round(OpeningShingles * sampleRate));
+    private readonly int _openingExcerptRun = Math.Max(2, (int)Math.Round(OpeningExcerptShingles * sampleRate));
 
     /// <summary>
     /// For each link between groups (keys as the clusterer packs them: smaller group in the high half) that
@@ -289,8 +305,14 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
             return true;
         }
         return IsRewrite(evidence, smaller) || IsCoherentRewrite(evidence) || IsLightEdit(evidence, kept) || IsExcerpt(evidence, kept, a, b)
-            || IsLeadExcerpt(evidence, smaller, a, b) || FactsConfirm(facts, apart) || IsResent(evidence, facts, smaller, kept, apart);
+            || IsLeadExcerpt(evidence, smaller, a, b) || IsOpeningExcerpt(evidence, facts, smaller, kept, apart) || FactsConfirm(facts, apart)
+            || IsResent(evidence, facts, smaller, kept, apart);
     }
+
+    /// <summary>Whether one text pastes the other's opening and goes on in its own words (see <see cref="OpeningExcerptShingles"/>).</summary>
+    private bool IsOpeningExcerpt(in PairEvidence evidence, (int Shared, int Smaller) facts, int smaller, double kept, bool apart) =>
+        !apart && evidence.OpeningRun >= _openingExcerptRun && IsVerbatim(evidence) && kept >= ExcerptKeptFraction
+        && facts.Smaller - facts.Shared <= OpeningExcerptFactChanges * smaller;
 
     /// <summary>Whether the two are one table or notice re-sent (see <see cref="OpeningShingles"/>).</summary>
     private bool IsResent(in PairEvidence evidence, (int Shared, int Smaller) facts, int smaller, double kept, bool apart) =>

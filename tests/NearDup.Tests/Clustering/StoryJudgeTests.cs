@@ -391,6 +391,30 @@ public sealed class StoryJudgeTests
     }
 
     [Theory]
+    [InlineData(false, 0, 0, true)]
+    [InlineData(true, 0, 0, false)]
+    [InlineData(false, 30, 0, false)]
+    [InlineData(false, 0, 7, false)]
+    public void Cluster_AnswerPastingTheStorysOpening_Joins_UnlessItOpensOnItsOwnBringsItsOwnFiguresOrComesAWeekLater(
+        bool ownOpening, int ownFacts, int daysApart, bool same)
+    {
+        // An answer of 0.6 of the story's length pastes its opening and one later paragraph (50 words each) and goes on
+        // in its own words: past the excerpt rule's length ratio, and with two blocks, not the lead-excerpt rule's one.
+        // Opening with its own sentence first is a follow-up's shape; many figures of its own, a notice's or a table's.
+        var story = WithFacts(Words(63, 500), 25, [.. Enumerable.Range(0, 20)]);
+        var own = ownFacts == 0 ? [.. Words(64, 180)] : WithFacts(Words(64, 180), 180 / ownFacts, [.. Enumerable.Range(2000, ownFacts)]);
+        IEnumerable<string> answer = [.. story.Take(50), .. own.Take(60), .. story.Skip(150).Take(50), .. own.Skip(60)];
+        if (ownOpening)
+        {
+            answer = Words(65, 20).Concat(answer);
+        }
+        var day = new DateTimeOffset(2010, 5, 3, 0, 0, 0, TimeSpan.Zero);
+        var result = ClusterTexts(("story", string.Join(' ', story), day), ("answer", string.Join(' ', answer), day.AddDays(daysApart)));
+        Assert.Equal(same, ClusterOf(result, "story") == ClusterOf(result, "answer"));
+        Assert.Single(result.Pairs);
+    }
+
+    [Theory]
     [InlineData(0, true)]
     [InlineData(3, true)]
     [InlineData(7, false)]
