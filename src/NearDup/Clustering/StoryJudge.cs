@@ -106,8 +106,11 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// <summary>Fraction of a text by which the shared text must start earlier in one of two copies to name it the source.</summary>
     public const double LeadMargin = 0.02;
 
-    /// <summary>Fewest facts in both texts for <see cref="FactsAgree"/> to judge.</summary>
+    /// <summary>Fewest facts in both texts for <see cref="FactsAgree"/> to judge, and when dated <see cref="FactDays"/> or more apart.</summary>
     public const int MinFacts = 3;
+
+    /// <inheritdoc cref="MinFacts"/>
+    public const int MinFactsApart = 1;
 
     /// <inheritdoc cref="FactsAgree"/>
     public const double FactAgreement = 0.6;
@@ -354,10 +357,11 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// Whether two texts whose words agree report the same facts: at least <see cref="FactAgreement"/> of the smaller
     /// text's figures and names are the other's, or more (<see cref="LaterFactAgreement"/>) when both are dated
     /// <see cref="FactDays"/> or more apart (the next item of a series repeats its frame and some standing figures).
-    /// A text with fewer than <see cref="MinFacts"/> facts gives no evidence.
+    /// A text with fewer than <see cref="MinFacts"/> facts gives no evidence the same day (a correction changes a figure);
+    /// dated apart, one fact does (<see cref="MinFactsApart"/>): a series' next flash repeats its words around a new figure.
     /// </summary>
     private static bool FactsAgree((int Shared, int Smaller) facts, bool apart) =>
-        facts.Smaller < MinFacts || facts.Shared >= (apart ? LaterFactAgreement : FactAgreement) * facts.Smaller;
+        facts.Smaller < (apart ? MinFactsApart : MinFacts) || facts.Shared >= (apart ? LaterFactAgreement : FactAgreement) * facts.Smaller;
 
     private bool IsRewrite(in PairEvidence evidence, int smaller) =>
         evidence.Runs >= _rewriteRuns && evidence.Runs >= RewriteRunsPerShingle * evidence.Ordered

@@ -391,6 +391,20 @@ public sealed class StoryJudgeTests
     }
 
     [Theory]
+    [InlineData(0, true)]
+    [InlineData(7, false)]
+    public void Cluster_FlashRepeatedWithAnotherFigure_IsACorrectionTheSameDay_TheSeriesNextItemAWeekLater(int daysApart, bool same)
+    {
+        // Forty words around one figure, the figure changed: the words are a syndicated copy's, and one fact is all
+        // that tells the next week's tender result from a corrected flash.
+        var words = Words(66, 40);
+        string Flash(int fact) => string.Join(' ', [.. words[..20], Fact(fact), .. words[20..]]);
+        var day = new DateTimeOffset(1987, 3, 13, 0, 0, 0, TimeSpan.Zero);
+        var result = ClusterTexts(("flash", Flash(1), day), ("next", Flash(3), day.AddDays(daysApart)));
+        Assert.Equal(same, ClusterOf(result, "flash") == ClusterOf(result, "next"));
+    }
+
+    [Theory]
     [InlineData(false, 0, 0, true)]
     [InlineData(true, 0, 0, false)]
     [InlineData(false, 30, 0, false)]
