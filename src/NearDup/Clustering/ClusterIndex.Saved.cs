@@ -9,7 +9,7 @@ internal sealed partial class ClusterIndex
     public DocumentTable Docs => _parts.Docs;
 
     /// <summary>The anchor table of the query indexes (built if not built yet).</summary>
-    public Indexing.PostingTable<uint> Anchors => _queryIndexes.Value.Anchors;
+    public Indexing.PostingTable<uint> Anchors => _queryIndexes.Value.Anchors.Table;
 
     /// <summary>Whether this index was built over exactly the documents of <paramref name="docs"/> (same store, same slots).</summary>
     public bool Covers(DocumentTable docs)

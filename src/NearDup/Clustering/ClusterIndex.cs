@@ -1,5 +1,3 @@
-using NearDup.Indexing;
-
 namespace NearDup.Clustering;
 
 /// <summary>
@@ -18,6 +16,9 @@ internal sealed partial class ClusterIndex
 
     [ThreadStatic]
     private static int[]? t_expanded;
+
+    [ThreadStatic]
+    private static uint[]? t_kept;
 
     private readonly ClusterIndexParts _parts;
     private readonly Lazy<QueryIndexes> _queryIndexes;
@@ -53,11 +54,11 @@ internal sealed partial class ClusterIndex
         {
             return [];
         }
-        int querySize = verifier.Boilerplate.CountNotBoilerplate(query.Fingerprints);
+        var kept = Kept(query.Fingerprints, verifier.Boilerplate);
         var matches = new List<QueryMatch>();
         foreach (int d in Candidates(query))
         {
-            var match = QueryScoring.Match(query, querySize, _judge.Side(d), query.ContentHash == docs.ContentHash(d), docs.Id(d),
+            var match = QueryScoring.Match(query, kept, _judge.Side(d), query.ContentHash == docs.ContentHash(d), docs.Id(d),
                 clusters.ClusterIds[clusters.ClusterOf[d]], verifier, _judge, options);
             if (match is { } found)
             {
@@ -66,6 +67,23 @@ internal sealed partial class ClusterIndex
         }
         QueryScoring.Sort(matches);
         return matches;
+    }
+
+    /// <summary>The query's fingerprints that are not boilerplate, in the thread's scratch (valid until its next query).</summary>
+    private static ReadOnlySpan<uint> Kept(ReadOnlySpan<uint> fingerprints, BoilerplateFilter common)
+    {
+        if (t_kept is null || t_kept.Length < fingerprints.Length)
+        {
+            t_kept = new uint[Math.Max(fingerprints.Length, 2 * (t_kept?.Length ?? 0))];
+        }
+        var kept = t_kept;
+        int n = 0;
+        foreach (uint fp in fingerprints)
+        {
+            kept[n] = fp;
+            n += common.IsBoilerplate(fp) ? 0 : 1;
+        }
+        return kept.AsSpan(0, n);
     }
 
     /// <summary>
@@ -122,22 +140,11 @@ internal sealed partial class ClusterIndex
     /// Adds the group of the representative of each group sharing at least <see cref="NearDupOptions.MinSharedAnchors"/> anchors with the query.
     /// The table holds no boilerplate, so a boilerplate fingerprint finds nothing there and needs no check of its own.
     /// </summary>
-    private void AddAnchorGroups(DocumentSketch query, PostingTable<uint> anchors, List<int> found)
+    private void AddAnchorGroups(DocumentSketch query, QueryAnchors anchors, List<int> found)
     {
         var hits = t_hits ??= [];
         hits.Clear();
-        uint anchorMask = AnchorTable.MaskOf(_parts.Options);
-        foreach (uint fp in query.Fingerprints)
-        {
-            if ((fp & anchorMask) != 0)
-            {
-                continue;
-            }
-            foreach (int g in anchors.Find(fp))
-            {
-                hits.Add(g);
-            }
-        }
+        anchors.Collect(query.Fingerprints, AnchorTable.MaskOf(_parts.Options), hits);
         hits.Sort();
         var groups = _parts.Groups;
         for (int start = 0, i = 1; i <= hits.Count; i++)

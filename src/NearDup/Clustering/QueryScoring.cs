@@ -13,14 +13,44 @@ internal static class QueryScoring
     /// story sharing text is a reuse match).
     /// </summary>
     public static QueryMatch? Match(DocumentSketch query, int querySize, StorySide doc, bool sameContent, string id, string cluster,
+        Verifier verifier, StoryJudge judge, NearDupOptions options) =>
+        Judge(query, verifier.Measure(query.Fingerprints, querySize, doc.Fingerprints, doc.Size), doc, sameContent, id, cluster, verifier, judge, options);
+
+    /// <summary>
+    /// <see cref="Match(DocumentSketch, int, StorySide, bool, string, string, Verifier, StoryJudge, NearDupOptions)"/>
+    /// with the query's fingerprints that are not boilerplate, <paramref name="queryKept"/>, taken once for all its
+    /// candidates: the pair's shared count is then their intersection with the document's, with no boilerplate test in
+    /// the merge (a shared fingerprint that is boilerplate is not among them), the same count.
+    /// </summary>
+    public static QueryMatch? Match(DocumentSketch query, ReadOnlySpan<uint> queryKept, StorySide doc, bool sameContent, string id, string cluster,
+        Verifier verifier, StoryJudge judge, NearDupOptions options) =>
+        Judge(query, new Verifier.Score(CountShared(queryKept, doc.Fingerprints), queryKept.Length, doc.Size), doc, sameContent, id, cluster, verifier, judge,
+            options);
+
+    /// <summary>Number of values two sorted, distinct sets share: a merge whose steps are computed, not branched on, since
+    /// whether the next value is shared is as good as random.</summary>
+    public static int CountShared(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
+    {
+        int i = 0, j = 0, shared = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            uint x = a[i], y = b[j];
+            shared += x == y ? 1 : 0;
+            i += x <= y ? 1 : 0;
+            j += y <= x ? 1 : 0;
+        }
+        return shared;
+    }
+
+    /// <summary>The match for a measured <paramref name="score"/> (query first), or null.</summary>
+    private static QueryMatch? Judge(DocumentSketch query, Verifier.Score score, StorySide doc, bool sameContent, string id, string cluster,
         Verifier verifier, StoryJudge judge, NearDupOptions options)
     {
-        var score = verifier.Measure(query.Fingerprints, querySize, doc.Fingerprints, doc.Size);
         if (!verifier.IsCopy(score) && !sameContent)
         {
             return null;
         }
-        var side = new StorySide(query.Fingerprints, query.Positions, query.ShingleCount, querySize,
+        var side = new StorySide(query.Fingerprints, query.Positions, query.ShingleCount, score.SizeA,
             query.Positions.Length == query.Fingerprints.Length, query.Facts, query.DateTicks);
         // The role, and the same-story verdict a copy by counts needs, from one merge of the pair.
         var (role, copy) = judge.RoleAndStory(doc, side, sameContent, new Verifier.Score(score.Shared, score.SizeB, score.SizeA), verifier, options,

@@ -9,8 +9,8 @@ namespace NearDup.Clustering;
 /// </summary>
 /// <param name="Bands">One LSH table per band over the documents with text.</param>
 /// <param name="SimHash">The SimHash index over the same documents.</param>
-/// <param name="Anchors">The anchor table over the groups' cores.</param>
-internal sealed record QueryIndexes(PostingTable<uint>[] Bands, SimHashIndex SimHash, PostingTable<uint> Anchors)
+/// <param name="Anchors">The anchor table over the groups' cores, with its batched lookup.</param>
+internal sealed record QueryIndexes(PostingTable<uint>[] Bands, SimHashIndex SimHash, QueryAnchors Anchors)
 {
     /// <summary>
     /// Builds the indexes; the anchor table comes from the groups' cores, or from <paramref name="saved"/> (an index's
@@ -24,11 +24,11 @@ internal sealed record QueryIndexes(PostingTable<uint>[] Bands, SimHashIndex Sim
         var simHash = new SimHashIndex(SignatureKeys.SimHashesOf(docs, textDocs), textDocs, options.SimHashMaxDistance);
         if (saved is not null)
         {
-            return new QueryIndexes(bandTables, simHash, SavedAnchors(docs, groups, common, AnchorTable.MaskOf(options), saved, parallel));
+            return new QueryIndexes(bandTables, simHash, new QueryAnchors(SavedAnchors(docs, groups, common, AnchorTable.MaskOf(options), saved, parallel)));
         }
         using var cores = GroupCores.Compute(docs, groups, options.SpillDirectory, parallel);
         var anchors = AnchorTable.Build(cores, groups.Count, common, AnchorTable.MaskOf(options), parallel);
-        return new QueryIndexes(bandTables, simHash, anchors);
+        return new QueryIndexes(bandTables, simHash, new QueryAnchors(anchors));
     }
 
     /// <summary>
