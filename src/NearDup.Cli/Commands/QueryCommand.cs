@@ -110,8 +110,8 @@ internal static class QueryCommand
             }
             querying.Query(detector, parallel);
             written.GetAwaiter().GetResult();
-            matched += querying.Write(json, buffered);
             queried += querying.Documents.Count;
+            matched += querying.Write(json, buffered);
         }
         finally
         {

@@ -76,14 +76,7 @@ internal sealed partial class ClusterIndex
         {
             t_kept = new uint[Math.Max(fingerprints.Length, 2 * (t_kept?.Length ?? 0))];
         }
-        var kept = t_kept;
-        int n = 0;
-        foreach (uint fp in fingerprints)
-        {
-            kept[n] = fp;
-            n += common.IsBoilerplate(fp) ? 0 : 1;
-        }
-        return kept.AsSpan(0, n);
+        return t_kept.AsSpan(0, common.Keep(fingerprints, t_kept));
     }
 
     /// <summary>
@@ -98,12 +91,10 @@ internal sealed partial class ClusterIndex
         var groups = _parts.Groups;
         var found = t_found ??= [];
         found.Clear();
-        for (int band = 0; band < tables.Length; band++)
+        PostingLookup.Collect(tables, query.BandKeys, found);
+        for (int i = 0; i < found.Count; i++)
         {
-            foreach (int d in tables[band].Find(query.BandKeys[band]))
-            {
-                found.Add(groups.GroupOf[d]);
-            }
+            found[i] = groups.GroupOf[found[i]];
         }
         foreach (int d in simHash.Query(query.SimHash))
         {

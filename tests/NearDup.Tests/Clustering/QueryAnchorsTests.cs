@@ -4,9 +4,10 @@ using NearDup.Indexing;
 namespace NearDup.Tests.Clustering;
 
 /// <summary>
-/// <see cref="QueryAnchors.Collect"/> (all of a query's anchor lookups in prefetching passes) finds, anchor by anchor,
-/// the groups <see cref="PostingTable{TKey}.Find"/> finds: on seeded tables with long and single-posting runs, keys
-/// absent from the table, fingerprints that are not anchors, a table of one key and an empty one.
+/// <see cref="QueryAnchors.Collect"/> and <see cref="PostingLookup.Collect"/> (a query's lookups in prefetching passes)
+/// find, key by key, what <see cref="PostingTable{TKey}.Find"/> finds: on seeded tables with long and single-posting
+/// runs, keys absent from the table, fingerprints that are not anchors, a table of one key and an empty one, and one
+/// key in each of several tables (the band tables).
 /// </summary>
 public sealed class QueryAnchorsTests
 {
@@ -59,5 +60,29 @@ public sealed class QueryAnchorsTests
         anchors.Collect([24], 7, second);
         Assert.Equal([1, 2, 3, 4], first);
         Assert.Equal([4], second);
+    }
+
+    [Fact]
+    public void Collect_OneKeyPerTable_FindsWhatEachTableFinds()
+    {
+        var random = new Random(25);
+        var tables = new PostingTable<uint>[25];
+        var keys = new uint[tables.Length];
+        for (int t = 0; t < tables.Length; t++)
+        {
+            int postings = t == 3 ? 0 : random.Next(1, 3000);
+            var tableKeys = Enumerable.Range(0, postings).Select(_ => (uint)random.Next(postings / 2 + 1) * 0x9E3779B1u).ToArray();
+            tables[t] = PostingTable<uint>.Build((uint[])tableKeys.Clone(), Enumerable.Range(0, postings).ToArray());
+            keys[t] = t % 4 == 1 || postings == 0 ? (uint)random.NextInt64(0, 1L << 32) : tableKeys[random.Next(postings)];
+        }
+        var expected = new List<int>();
+        for (int t = 0; t < tables.Length; t++)
+        {
+            expected.AddRange(tables[t].Find(keys[t]).ToArray());
+        }
+        var actual = new List<int>();
+        PostingLookup.Collect(tables.Select(t => new PostingLookup(t)).ToArray(), keys, actual);
+        Assert.Equal(expected, actual);
+        Assert.True(expected.Count >= 18, "most keys should be found");
     }
 }

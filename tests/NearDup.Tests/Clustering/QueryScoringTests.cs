@@ -5,7 +5,7 @@ namespace NearDup.Tests.Clustering;
 /// <summary>
 /// The query's scoring shortcut: <see cref="QueryScoring.CountShared"/> counts what a plain intersection counts, and
 /// the shared count of the query's fingerprints without boilerplate equals <see cref="Verifier.Measure"/>'s count,
-/// which skips boilerplate in the merge.
+/// which skips boilerplate in the merge; <see cref="BoilerplateFilter.Keep"/> keeps what <see cref="BoilerplateFilter.IsBoilerplate"/> does not flag.
 /// </summary>
 public sealed class QueryScoringTests
 {
@@ -32,6 +32,8 @@ public sealed class QueryScoringTests
         var boilerplate = SortedSet(random, 400, 3000);
         var verifier = new Verifier(NearDupOptions.Default, BoilerplateFilter.Of(boilerplate));
         var kept = query.Where(fp => !verifier.Boilerplate.IsBoilerplate(fp)).ToArray();
+        var keptInPasses = new uint[query.Length];
+        Assert.Equal(kept, keptInPasses.AsSpan(0, verifier.Boilerplate.Keep(query, keptInPasses)).ToArray());
         int expected = verifier.Measure(query, kept.Length, doc, 800).Shared;
         Assert.InRange(expected, 1, query.Intersect(doc).Count() - 1); // boilerplate was shared, and left out
         Assert.Equal(expected, QueryScoring.CountShared(kept, doc));
