@@ -56,7 +56,7 @@ internal sealed partial class ClusterIndex
         }
         var kept = Kept(query.Fingerprints, verifier.Boilerplate);
         var matches = new List<QueryMatch>();
-        foreach (int d in Candidates(query))
+        foreach (int d in Candidates(query, kept))
         {
             var match = QueryScoring.Match(query, kept, _judge.Side(d), query.ContentHash == docs.ContentHash(d), docs.Id(d),
                 clusters.ClusterIds[clusters.ClusterOf[d]], verifier, _judge, options);
@@ -85,7 +85,7 @@ internal sealed partial class ClusterIndex
     /// representative stands for its exact and syndicated copies too. Gathered as group numbers in a list, sorted once:
     /// hash sets, a dictionary of anchor counts and a sorted tree per query cost more than the scoring.
     /// </summary>
-    private ReadOnlySpan<int> Candidates(DocumentSketch query)
+    private ReadOnlySpan<int> Candidates(DocumentSketch query, ReadOnlySpan<uint> kept)
     {
         var (tables, simHash, anchors) = _queryIndexes.Value;
         var groups = _parts.Groups;
@@ -100,7 +100,7 @@ internal sealed partial class ClusterIndex
         {
             found.Add(groups.GroupOf[d]);
         }
-        AddAnchorGroups(query, anchors, found);
+        AddAnchorGroups(kept, anchors, found);
         found.Sort();
         int members = 0, distinct = 0;
         for (int i = 0; i < found.Count; i++)
@@ -129,13 +129,14 @@ internal sealed partial class ClusterIndex
 
     /// <summary>
     /// Adds the group of the representative of each group sharing at least <see cref="NearDupOptions.MinSharedAnchors"/> anchors with the query.
-    /// The table holds no boilerplate, so a boilerplate fingerprint finds nothing there and needs no check of its own.
+    /// The table holds no boilerplate, so only the query's <paramref name="kept"/> fingerprints (boilerplate left out) are
+    /// looked up: a boilerplate anchor would find nothing there.
     /// </summary>
-    private void AddAnchorGroups(DocumentSketch query, QueryAnchors anchors, List<int> found)
+    private void AddAnchorGroups(ReadOnlySpan<uint> kept, QueryAnchors anchors, List<int> found)
     {
         var hits = t_hits ??= [];
         hits.Clear();
-        anchors.Collect(query.Fingerprints, AnchorTable.MaskOf(_parts.Options), hits);
+        anchors.Collect(kept, AnchorTable.MaskOf(_parts.Options), hits);
         hits.Sort();
         var groups = _parts.Groups;
         for (int start = 0, i = 1; i <= hits.Count; i++)

@@ -3,7 +3,8 @@ using NearDup.Clustering;
 namespace NearDup.Tests.Clustering;
 
 /// <summary>
-/// The query's scoring shortcut: <see cref="QueryScoring.CountShared"/> counts what a plain intersection counts, and
+/// The query's scoring shortcut: <see cref="QueryScoring.CountShared"/> (vectorized where 256-bit vectors are) and its
+/// scalar twin count what a plain intersection counts, and
 /// the shared count of the query's fingerprints without boilerplate equals <see cref="Verifier.Measure"/>'s count,
 /// which skips boilerplate in the merge; <see cref="BoilerplateFilter.Keep"/> keeps what <see cref="BoilerplateFilter.IsBoilerplate"/> does not flag.
 /// </summary>
@@ -15,12 +16,23 @@ public sealed class QueryScoringTests
     [InlineData(900, 900, 3)]
     [InlineData(900, 40, 4)]
     [InlineData(2000, 2000, 5)]
+    [InlineData(7, 9, 6)]
+    [InlineData(8, 8, 7)]
+    [InlineData(17, 300, 8)]
+    [InlineData(1500, 1600, 9)]
     public void CountShared_SeededSets_CountsTheIntersection(int sizeA, int sizeB, int seed)
     {
         var random = new Random(seed);
-        var (a, b) = (SortedSet(random, sizeA, 4000), SortedSet(random, sizeB, 4000));
-        Assert.Equal(a.Intersect(b).Count(), QueryScoring.CountShared(a, b));
+        // Sets drawn from a range a little larger than the bigger one: most values shared, in runs and alone.
+        int range = Math.Max(sizeA, sizeB) * 5 / 4 + 8;
+        var (a, b) = (SortedSet(random, sizeA, range), SortedSet(random, sizeB, range));
+        int expected = a.Intersect(b).Count();
+        Assert.Equal(expected, QueryScoring.CountSharedScalar(a, b));
+        Assert.Equal(expected, QueryScoring.CountShared(a, b));
+        Assert.Equal(expected, QueryScoring.CountShared(b, a));
         Assert.Equal(a.Length, QueryScoring.CountShared(a, a));
+        var sparse = SortedSet(random, sizeB, 40 * sizeB + 8);
+        Assert.Equal(a.Intersect(sparse).Count(), QueryScoring.CountShared(a, sparse));
     }
 
     [Fact]
