@@ -14,8 +14,8 @@ internal sealed class QueryAnchors(PostingTable<uint> table)
 
     private readonly PostingLookup[] _lookup = [new PostingLookup(table)];
 
-    /// <summary>The table looked up.</summary>
-    public PostingTable<uint> Table => _lookup[0].Table;
+    /// <summary>The table looked up, made again from the lookup's postings.</summary>
+    public PostingTable<uint> ToTable() => _lookup[0].ToTable();
 
     /// <summary>
     /// Adds to <paramref name="hits"/> the group of every posting of every anchor among <paramref name="fingerprints"/>
