@@ -80,7 +80,7 @@ internal static class QueryCommand
 
     /// <summary>
     /// Queries documents in batches on all cores and writes each batch's lines in input order, on a task of its own
-    /// while the next batch is queried (written on the querying thread, a batch's lines left the other core idle);
+    /// while the next batch is queried (on the querying thread, the writing would leave the other core idle);
     /// returns (queried, with matches).
     /// </summary>
     public static (long Queried, long Matched) Run(DuplicateDetector detector, IEnumerable<DocumentInput> documents, Stream stream, int threads, CancellationToken cancellationToken)
