@@ -78,41 +78,47 @@ internal static class QueryCommand
         return command;
     }
 
-    /// <summary>Queries documents in batches on all cores, writing each batch's lines in input order; returns (queried, with matches).</summary>
+    /// <summary>
+    /// Queries documents in batches on all cores and writes each batch's lines in input order, on a task of its own
+    /// while the next batch is queried (on the querying thread, the writing would leave the other core idle);
+    /// returns (queried, with matches).
+    /// </summary>
     public static (long Queried, long Matched) Run(DuplicateDetector detector, IEnumerable<DocumentInput> documents, Stream stream, int threads, CancellationToken cancellationToken)
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken };
-        var batch = new List<DocumentInput>(BatchSize);
-        var results = new IReadOnlyList<QueryMatch>[BatchSize];
+        var querying = new QueryBatch(BatchSize);
+        var writing = new QueryBatch(BatchSize);
         long queried = 0, matched = 0;
         // Console streams are unbuffered: one write per line would cost a system call each.
         var buffered = new BufferedStream(stream, 1 << 16);
         using var json = new Utf8JsonWriter(buffered, s_jsonOptions);
-        void Flush()
+        var written = Task.CompletedTask;
+        try
         {
-            Parallel.For(0, batch.Count, parallel, i =>
+            foreach (var document in documents)
             {
-                var document = batch[i];
-                results[i] = document.Text is not null ? detector.Query(document.Text) : detector.Query(document.Utf8Text.Span);
-            });
-            for (int i = 0; i < batch.Count; i++)
-            {
-                QueryLineWriter.Write(json, buffered, batch[i].Id, results[i], withCluster: true);
-                matched += results[i].Count > 0 ? 1 : 0;
-                results[i] = null!;
+                querying.Documents.Add(document);
+                if (querying.Documents.Count == BatchSize)
+                {
+                    querying.Query(detector, parallel);
+                    written.GetAwaiter().GetResult();
+                    (querying, writing) = (writing, querying);
+                    var batch = writing;
+                    written = Task.Run(() => matched += batch.Write(json, buffered));
+                    queried += BatchSize;
+                }
             }
-            queried += batch.Count;
-            batch.Clear();
+            querying.Query(detector, parallel);
+            written.GetAwaiter().GetResult();
+            queried += querying.Documents.Count;
+            matched += querying.Write(json, buffered);
         }
-        foreach (var document in documents)
+        finally
         {
-            batch.Add(document);
-            if (batch.Count == BatchSize)
-            {
-                Flush();
-            }
+            // Leave no task writing to the stream once this returns; its failure, if any, was thrown above or loses to
+            // the exception already on its way.
+            written.ContinueWith(static _ => { }, TaskScheduler.Default).Wait(CancellationToken.None);
         }
-        Flush();
         buffered.Flush();
         return (queried, matched);
     }

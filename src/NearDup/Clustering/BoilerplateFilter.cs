@@ -300,6 +300,37 @@ internal sealed class BoilerplateFilter
         return n;
     }
 
+    /// <summary>
+    /// Copies the fingerprints of <paramref name="fingerprints"/> that are not boilerplate to <paramref name="kept"/>
+    /// (as long as <paramref name="fingerprints"/> at least), in order; returns their number. A first pass reads the bit
+    /// filter for all of them and prefetches the set's line for those that pass it, so that the set's cache misses
+    /// overlap rather than each waiting behind the branch on its filter bit (a query's ~900 fingerprints).
+    /// </summary>
+    public int Keep(ReadOnlySpan<uint> fingerprints, Span<uint> kept)
+    {
+        if (_common.Length == 0)
+        {
+            fingerprints.CopyTo(kept);
+            return fingerprints.Length;
+        }
+        foreach (uint fp in fingerprints)
+        {
+            int bit = FilterSlot(fp);
+            if ((_filter[bit >> 6] & 1UL << bit) != 0)
+            {
+                _set.Prefetch(fp);
+            }
+        }
+        int n = 0;
+        kept = kept[..fingerprints.Length];
+        foreach (uint fp in fingerprints)
+        {
+            kept[n] = fp;
+            n += IsBoilerplate(fp) ? 0 : 1;
+        }
+        return n;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int FilterSlot(uint fingerprint) => (int)((fingerprint * FilterSlotMultiplier) >> _filterShift);
 

@@ -8,8 +8,8 @@ internal sealed partial class ClusterIndex
     /// <summary>The documents this index was built over.</summary>
     public DocumentTable Docs => _parts.Docs;
 
-    /// <summary>The anchor table of the query indexes (built if not built yet).</summary>
-    public Indexing.PostingTable<uint> Anchors => _queryIndexes.Value.Anchors;
+    /// <summary>The anchor table of the query indexes (built if not built yet), made again from their lookup: call once.</summary>
+    public Indexing.PostingTable<uint> Anchors => _queryIndexes.Value.Anchors.ToTable();
 
     /// <summary>Whether this index was built over exactly the documents of <paramref name="docs"/> (same store, same slots).</summary>
     public bool Covers(DocumentTable docs)

@@ -1,5 +1,3 @@
-using NearDup.Indexing;
-
 namespace NearDup.Clustering;
 
 /// <summary>
@@ -18,6 +16,9 @@ internal sealed partial class ClusterIndex
 
     [ThreadStatic]
     private static int[]? t_expanded;
+
+    [ThreadStatic]
+    private static uint[]? t_kept;
 
     private readonly ClusterIndexParts _parts;
     private readonly Lazy<QueryIndexes> _queryIndexes;
@@ -53,11 +54,11 @@ internal sealed partial class ClusterIndex
         {
             return [];
         }
-        int querySize = verifier.Boilerplate.CountNotBoilerplate(query.Fingerprints);
+        var kept = Kept(query.Fingerprints, verifier.Boilerplate);
         var matches = new List<QueryMatch>();
-        foreach (int d in Candidates(query))
+        foreach (int d in Candidates(query, kept))
         {
-            var match = QueryScoring.Match(query, querySize, _judge.Side(d), query.ContentHash == docs.ContentHash(d), docs.Id(d),
+            var match = QueryScoring.Match(query, kept, _judge.Side(d), query.ContentHash == docs.ContentHash(d), docs.Id(d),
                 clusters.ClusterIds[clusters.ClusterOf[d]], verifier, _judge, options);
             if (match is { } found)
             {
@@ -68,30 +69,38 @@ internal sealed partial class ClusterIndex
         return matches;
     }
 
+    /// <summary>The query's fingerprints that are not boilerplate, in the thread's scratch (valid until its next query).</summary>
+    private static ReadOnlySpan<uint> Kept(ReadOnlySpan<uint> fingerprints, BoilerplateFilter common)
+    {
+        if (t_kept is null || t_kept.Length < fingerprints.Length)
+        {
+            t_kept = new uint[Math.Max(fingerprints.Length, 2 * (t_kept?.Length ?? 0))];
+        }
+        return t_kept.AsSpan(0, common.Keep(fingerprints, t_kept));
+    }
+
     /// <summary>
     /// The documents to score, ascending: the band tables' and the SimHash index's candidates, and the representatives
     /// of the groups that share enough anchors; each expanded to its whole group, since a match with a group's
     /// representative stands for its exact and syndicated copies too. Gathered as group numbers in a list, sorted once:
     /// hash sets, a dictionary of anchor counts and a sorted tree per query cost more than the scoring.
     /// </summary>
-    private ReadOnlySpan<int> Candidates(DocumentSketch query)
+    private ReadOnlySpan<int> Candidates(DocumentSketch query, ReadOnlySpan<uint> kept)
     {
         var (tables, simHash, anchors) = _queryIndexes.Value;
         var groups = _parts.Groups;
         var found = t_found ??= [];
         found.Clear();
-        for (int band = 0; band < tables.Length; band++)
+        PostingLookup.Collect(tables, query.BandKeys, found);
+        for (int i = 0; i < found.Count; i++)
         {
-            foreach (int d in tables[band].Find(query.BandKeys[band]))
-            {
-                found.Add(groups.GroupOf[d]);
-            }
+            found[i] = groups.GroupOf[found[i]];
         }
         foreach (int d in simHash.Query(query.SimHash))
         {
             found.Add(groups.GroupOf[d]);
         }
-        AddAnchorGroups(query, anchors, found);
+        AddAnchorGroups(kept, anchors, found);
         found.Sort();
         int members = 0, distinct = 0;
         for (int i = 0; i < found.Count; i++)
@@ -120,24 +129,14 @@ internal sealed partial class ClusterIndex
 
     /// <summary>
     /// Adds the group of the representative of each group sharing at least <see cref="NearDupOptions.MinSharedAnchors"/> anchors with the query.
-    /// The table holds no boilerplate, so a boilerplate fingerprint finds nothing there and needs no check of its own.
+    /// The table holds no boilerplate, so only the query's <paramref name="kept"/> fingerprints (boilerplate left out) are
+    /// looked up: a boilerplate anchor would find nothing there.
     /// </summary>
-    private void AddAnchorGroups(DocumentSketch query, PostingTable<uint> anchors, List<int> found)
+    private void AddAnchorGroups(ReadOnlySpan<uint> kept, QueryAnchors anchors, List<int> found)
     {
         var hits = t_hits ??= [];
         hits.Clear();
-        uint anchorMask = AnchorTable.MaskOf(_parts.Options);
-        foreach (uint fp in query.Fingerprints)
-        {
-            if ((fp & anchorMask) != 0)
-            {
-                continue;
-            }
-            foreach (int g in anchors.Find(fp))
-            {
-                hits.Add(g);
-            }
-        }
+        anchors.Collect(kept, AnchorTable.MaskOf(_parts.Options), hits);
         hits.Sort();
         var groups = _parts.Groups;
         for (int start = 0, i = 1; i <= hits.Count; i++)

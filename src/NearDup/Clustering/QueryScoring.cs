@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace NearDup.Clustering;
 
 /// <summary>
@@ -13,14 +17,80 @@ internal static class QueryScoring
     /// story sharing text is a reuse match).
     /// </summary>
     public static QueryMatch? Match(DocumentSketch query, int querySize, StorySide doc, bool sameContent, string id, string cluster,
+        Verifier verifier, StoryJudge judge, NearDupOptions options) =>
+        Judge(query, verifier.Measure(query.Fingerprints, querySize, doc.Fingerprints, doc.Size), doc, sameContent, id, cluster, verifier, judge, options);
+
+    /// <summary>
+    /// <see cref="Match(DocumentSketch, int, StorySide, bool, string, string, Verifier, StoryJudge, NearDupOptions)"/>
+    /// with the query's fingerprints that are not boilerplate, <paramref name="queryKept"/>, taken once for all its
+    /// candidates: the pair's shared count is then their intersection with the document's, with no boilerplate test in
+    /// the merge (a shared fingerprint that is boilerplate is not among them), the same count.
+    /// </summary>
+    public static QueryMatch? Match(DocumentSketch query, ReadOnlySpan<uint> queryKept, StorySide doc, bool sameContent, string id, string cluster,
+        Verifier verifier, StoryJudge judge, NearDupOptions options) =>
+        Judge(query, new Verifier.Score(CountShared(queryKept, doc.Fingerprints), queryKept.Length, doc.Size), doc, sameContent, id, cluster, verifier, judge,
+            options);
+
+    /// <summary>
+    /// Number of values two sorted, distinct sets share: eight against eight at a time where 256-bit vectors are
+    /// accelerated (each block of one set compared with the eight rotations of the other's, then the block whose last
+    /// value is smaller moved on: every pair of overlapping blocks meets exactly once), the rest by
+    /// <see cref="CountSharedScalar"/>.
+    /// </summary>
+    public static int CountShared(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
+    {
+        int i = 0, j = 0, shared = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref uint a0 = ref MemoryMarshal.GetReference(a);
+            ref uint b0 = ref MemoryMarshal.GetReference(b);
+            while (i + 8 <= a.Length && j + 8 <= b.Length)
+            {
+                var x = Vector256.LoadUnsafe(ref a0, (nuint)i);
+                var y = Vector256.LoadUnsafe(ref b0, (nuint)j);
+                var equal = Vector256.Equals(x, y)
+                    | Vector256.Equals(x, Vector256.Shuffle(y, Vector256.Create(1u, 2, 3, 4, 5, 6, 7, 0)))
+                    | Vector256.Equals(x, Vector256.Shuffle(y, Vector256.Create(2u, 3, 4, 5, 6, 7, 0, 1)))
+                    | Vector256.Equals(x, Vector256.Shuffle(y, Vector256.Create(3u, 4, 5, 6, 7, 0, 1, 2)))
+                    | Vector256.Equals(x, Vector256.Shuffle(y, Vector256.Create(4u, 5, 6, 7, 0, 1, 2, 3)))
+                    | Vector256.Equals(x, Vector256.Shuffle(y, Vector256.Create(5u, 6, 7, 0, 1, 2, 3, 4)))
+                    | Vector256.Equals(x, Vector256.Shuffle(y, Vector256.Create(6u, 7, 0, 1, 2, 3, 4, 5)))
+                    | Vector256.Equals(x, Vector256.Shuffle(y, Vector256.Create(7u, 0, 1, 2, 3, 4, 5, 6)));
+                shared += BitOperations.PopCount(equal.ExtractMostSignificantBits());
+                uint lastA = a[i + 7], lastB = b[j + 7];
+                i += lastA <= lastB ? 8 : 0;
+                j += lastB <= lastA ? 8 : 0;
+            }
+        }
+        return shared + CountSharedScalar(a[i..], b[j..]);
+    }
+
+    /// <summary>
+    /// <see cref="CountShared"/> one value at a time (its tail, its fallback and its test oracle): a merge whose steps
+    /// are computed, not branched on, since whether the next value is shared is as good as random.
+    /// </summary>
+    public static int CountSharedScalar(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
+    {
+        int i = 0, j = 0, shared = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            uint x = a[i], y = b[j];
+            shared += x == y ? 1 : 0;
+            i += x <= y ? 1 : 0;
+            j += y <= x ? 1 : 0;
+        }
+        return shared;
+    }
+
+    /// <summary>The match for a measured <paramref name="score"/> (query first), or null.</summary>
+    private static QueryMatch? Judge(DocumentSketch query, Verifier.Score score, StorySide doc, bool sameContent, string id, string cluster,
         Verifier verifier, StoryJudge judge, NearDupOptions options)
     {
-        var score = verifier.Measure(query.Fingerprints, querySize, doc.Fingerprints, doc.Size);
         if (!verifier.IsCopy(score) && !sameContent)
         {
             return null;
         }
-        var side = new StorySide(query.Fingerprints, query.Positions, query.ShingleCount, querySize,
+        var side = new StorySide(query.Fingerprints, query.Positions, query.ShingleCount, score.SizeA,
             query.Positions.Length == query.Fingerprints.Length, query.Facts, query.DateTicks);
         // The role, and the same-story verdict a copy by counts needs, from one merge of the pair.
         var (role, copy) = judge.RoleAndStory(doc, side, sameContent, new Verifier.Score(score.Shared, score.SizeB, score.SizeA), verifier, options,

@@ -154,6 +154,45 @@ public sealed class IndexCommandTests
         Assert.Equal(detector.Query(all[5].Text).Count, lines[0].GetProperty("matches").GetArrayLength());
     }
 
+    /// <summary>
+    /// More queries than one batch (1,024): batches are queried while the one before is written, and every line still
+    /// comes in input order with the matches the library gives, and the counts on stderr cover every batch.
+    /// </summary>
+    [Fact]
+    public void Query_MoreDocumentsThanABatch_EveryLineInInputOrderAndCounted()
+    {
+        using var folder = new TempFolder();
+        var all = IndexTestData.Corpus;
+        string docs = Path.Combine(folder.Path, "docs.jsonl");
+        File.WriteAllLines(docs, Lines(all));
+        string index = Path.Combine(folder.Path, "idx");
+        Assert.Equal(0, CliHarness.Run("index", "build", docs, "--index", index, "-q").Exit);
+        const int Queries = 2500;
+        string queries = Path.Combine(folder.Path, "q.jsonl");
+        // Every third query is a text no document holds, so that some lines of every batch have no match.
+        File.WriteAllLines(queries, Enumerable.Range(0, Queries).Select(i => JsonSerializer.Serialize(new
+        {
+            id = $"q{i:D4}",
+            text = i % 3 == 2 ? $"nothing here {i} that any generated story holds, word after word after word" : all[i % all.Count].Text,
+        })));
+        string output = Path.Combine(folder.Path, "matches.jsonl");
+        var run = CliHarness.Run("query", index, queries, "-o", output, "--threads", "2");
+        Assert.Equal(0, run.Exit);
+
+        var lines = File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        Assert.Equal(Enumerable.Range(0, Queries).Select(i => $"q{i:D4}"), lines.Select(l => l.GetProperty("id").GetString()));
+        var detector = DuplicateDetector.Load(index);
+        var expected = all.Select(d => detector.Query(d.Text).Select(m => m.Id).ToArray()).ToArray();
+        for (int i = 0; i < Queries; i++)
+        {
+            var ids = lines[i].GetProperty("matches").EnumerateArray().Select(m => m.GetProperty("id").GetString()!).ToArray();
+            Assert.Equal(i % 3 == 2 ? [] : expected[i % all.Count], ids);
+        }
+        int matched = lines.Count(l => l.GetProperty("matches").GetArrayLength() > 0);
+        Assert.True(matched > Queries / 2, $"only {matched} queries matched");
+        Assert.Contains($"queried {Queries:N0} documents against {all.Count:N0}: {matched:N0} have copies in the index", run.Error);
+    }
+
     [Fact]
     public void Query_CorruptIndex_ExitTwoNamingFileAndSection()
     {

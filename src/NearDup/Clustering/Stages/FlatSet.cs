@@ -65,6 +65,10 @@ internal sealed class FlatSet
         }
     }
 
+    /// <summary>Prefetches the line where a lookup of <paramref name="value"/> starts (see <see cref="Internal.CacheHint"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Prefetch(uint value) => Internal.CacheHint.Prefetch(in _slots[Home(value)]);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Home(uint value) => (int)((value * SlotMultiplier) >> _shift);
 }

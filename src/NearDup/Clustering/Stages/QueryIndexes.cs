@@ -7,10 +7,10 @@ namespace NearDup.Clustering;
 /// The indexes a query needs, built on the first query from the same builders the clustering stages use (a
 /// clustering run alone never keeps them).
 /// </summary>
-/// <param name="Bands">One LSH table per band over the documents with text.</param>
+/// <param name="Bands">One LSH table per band over the documents with text, looked up together.</param>
 /// <param name="SimHash">The SimHash index over the same documents.</param>
-/// <param name="Anchors">The anchor table over the groups' cores.</param>
-internal sealed record QueryIndexes(PostingTable<uint>[] Bands, SimHashIndex SimHash, PostingTable<uint> Anchors)
+/// <param name="Anchors">The anchor table over the groups' cores, with its batched lookup.</param>
+internal sealed record QueryIndexes(PostingLookup[] Bands, SimHashIndex SimHash, QueryAnchors Anchors)
 {
     /// <summary>
     /// Builds the indexes; the anchor table comes from the groups' cores, or from <paramref name="saved"/> (an index's
@@ -24,18 +24,18 @@ internal sealed record QueryIndexes(PostingTable<uint>[] Bands, SimHashIndex Sim
         var simHash = new SimHashIndex(SignatureKeys.SimHashesOf(docs, textDocs), textDocs, options.SimHashMaxDistance);
         if (saved is not null)
         {
-            return new QueryIndexes(bandTables, simHash, SavedAnchors(docs, groups, common, AnchorTable.MaskOf(options), saved, parallel));
+            return new QueryIndexes(bandTables, simHash, new QueryAnchors(SavedAnchors(docs, groups, common, AnchorTable.MaskOf(options), saved, parallel)));
         }
         using var cores = GroupCores.Compute(docs, groups, options.SpillDirectory, parallel);
         var anchors = AnchorTable.Build(cores, groups.Count, common, AnchorTable.MaskOf(options), parallel);
-        return new QueryIndexes(bandTables, simHash, anchors);
+        return new QueryIndexes(bandTables, simHash, new QueryAnchors(anchors));
     }
 
     /// <summary>
     /// One table per band over <paramref name="textDocs"/>: the same tables as <see cref="SignatureKeys.BuildBandTable"/>,
     /// with each document's keys read once for all bands and each table radix-sorted (the documents are listed in order).
     /// </summary>
-    private static PostingTable<uint>[] BandTables(DocumentTable docs, int[] textDocs, ParallelOptions parallel)
+    private static PostingLookup[] BandTables(DocumentTable docs, int[] textDocs, ParallelOptions parallel)
     {
         int bands = docs.Store.Bands;
         var keys = new uint[bands][];
@@ -51,8 +51,8 @@ internal sealed record QueryIndexes(PostingTable<uint>[] Bands, SimHashIndex Sim
                 keys[band][k] = row[band];
             }
         }
-        var tables = new PostingTable<uint>[bands];
-        Parallel.For(0, bands, parallel, band => tables[band] = PostingTable<uint>.BuildInDocumentOrder(keys[band], (int[])textDocs.Clone()));
+        var tables = new PostingLookup[bands];
+        Parallel.For(0, bands, parallel, band => tables[band] = new PostingLookup(PostingTable<uint>.BuildInDocumentOrder(keys[band], (int[])textDocs.Clone())));
         return tables;
     }
 

@@ -1,0 +1,128 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using NearDup.Indexing;
+using static NearDup.Internal.CacheHint;
+
+namespace NearDup.Clustering;
+
+/// <summary>
+/// Lookups of many keys at once in posting tables too large for the cache (a query's anchors, its band keys). One at
+/// a time, each lookup is a few dependent cache misses (directory slot, keys, documents) and the binary search's
+/// branches keep the core from overlapping them with the next lookup's; looked up in passes, each pass prefetching what
+/// the next one reads, the misses of all the keys overlap. Each posting is one 64-bit word, key above document, so a
+/// key's documents come in the lines that hold its key: two rounds of misses a lookup (directory, postings), not three.
+/// Finds exactly what <see cref="PostingTable{TKey}.Find"/> finds, key by key.
+/// </summary>
+internal sealed class PostingLookup
+{
+    // Per-thread scratch, reused from query to query: for each key, its directory slot, then its slot's postings.
+    [ThreadStatic]
+    private static int[]? t_starts;
+
+    [ThreadStatic]
+    private static int[]? t_ends;
+
+    // The table's postings as (key << 32) | document, in the table's (key, document) order.
+    private readonly ulong[] _postings;
+
+    // Directory over the keys' top bits, as PostingTable's: about four keys a slot.
+    private readonly int[] _directory;
+    private readonly int _shift;
+
+    /// <summary>A lookup of <paramref name="table"/>'s postings; it keeps a copy of them, not the table.</summary>
+    public PostingLookup(PostingTable<uint> table)
+    {
+        var keys = table.Keys;
+        var documents = table.Documents;
+        _postings = new ulong[keys.Length];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            _postings[i] = (ulong)keys[i] << 32 | (uint)documents[i];
+        }
+        int bits = Math.Clamp(BitOperations.Log2((uint)Math.Max(1, keys.Length)) - 2, 0, 24);
+        _shift = 32 - bits;
+        _directory = new int[(1 << bits) + 1];
+        foreach (uint key in keys)
+        {
+            _directory[Slot(key) + 1]++;
+        }
+        for (int i = 1; i < _directory.Length; i++)
+        {
+            _directory[i] += _directory[i - 1];
+        }
+    }
+
+    /// <summary>The table looked up, made again from the postings (for saving an index's query state; not on the query path).</summary>
+    public PostingTable<uint> ToTable()
+    {
+        var keys = new uint[_postings.Length];
+        var documents = new int[_postings.Length];
+        for (int i = 0; i < _postings.Length; i++)
+        {
+            keys[i] = (uint)(_postings[i] >> 32);
+            documents[i] = (int)(uint)_postings[i];
+        }
+        return PostingTable<uint>.FromSorted(keys, documents);
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="found"/> the documents of each of <paramref name="keys"/>, key by key in order: all of
+    /// them looked up in <paramref name="tables"/>[0] if it holds one table, else key k in table k.
+    /// </summary>
+    public static void Collect(ReadOnlySpan<PostingLookup> tables, ReadOnlySpan<uint> keys, List<int> found)
+    {
+        int n = keys.Length;
+        if (t_starts is null || t_starts.Length < n)
+        {
+            t_starts = new int[Math.Max(n, 2 * (t_starts?.Length ?? 32))];
+            t_ends = new int[t_starts.Length];
+        }
+        var starts = t_starts.AsSpan(0, n);
+        var ends = t_ends.AsSpan(0, n);
+        for (int k = 0; k < n; k++)
+        {
+            var table = tables[tables.Length == 1 ? 0 : k];
+            starts[k] = table.Slot(keys[k]);
+            Prefetch(in table._directory[starts[k]]);
+        }
+        for (int k = 0; k < n; k++)
+        {
+            var table = tables[tables.Length == 1 ? 0 : k];
+            (starts[k], ends[k]) = (table._directory[starts[k]], table._directory[starts[k] + 1]);
+            if (starts[k] < ends[k])
+            {
+                Prefetch(in table._postings[starts[k]]);
+                Prefetch(in table._postings[ends[k] - 1]);
+            }
+        }
+        for (int k = 0; k < n; k++)
+        {
+            var postings = tables[tables.Length == 1 ? 0 : k]._postings;
+            for (int i = Start(postings, keys[k], starts[k], ends[k]); i < postings.Length && (uint)(postings[i] >> 32) == keys[k]; i++)
+            {
+                found.Add((int)(uint)postings[i]);
+            }
+        }
+    }
+
+    /// <summary>The first posting in [<paramref name="lo"/>, <paramref name="hi"/>) (a directory slot's) whose key is not below <paramref name="key"/>.</summary>
+    private static int Start(ulong[] postings, uint key, int lo, int hi)
+    {
+        while (lo < hi)
+        {
+            int mid = (int)((uint)(lo + hi) >> 1);
+            if ((uint)(postings[mid] >> 32) < key)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Slot(uint key) => _shift >= 32 ? 0 : (int)(key >> _shift);
+}

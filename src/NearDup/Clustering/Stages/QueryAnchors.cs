@@ -1,0 +1,39 @@
+using NearDup.Indexing;
+
+namespace NearDup.Clustering;
+
+/// <summary>
+/// A query's anchor lookups, all of a text's anchors at once through a <see cref="PostingLookup"/> of the anchor table
+/// (tens of megabytes: each lookup is a few cache misses, which overlap when looked up together).
+/// </summary>
+internal sealed class QueryAnchors(PostingTable<uint> table)
+{
+    // Per-thread scratch, reused from query to query: the query's anchors.
+    [ThreadStatic]
+    private static uint[]? t_keys;
+
+    private readonly PostingLookup[] _lookup = [new PostingLookup(table)];
+
+    /// <summary>The table looked up, made again from the lookup's postings.</summary>
+    public PostingTable<uint> ToTable() => _lookup[0].ToTable();
+
+    /// <summary>
+    /// Adds to <paramref name="hits"/> the group of every posting of every anchor among <paramref name="fingerprints"/>
+    /// (those with no bit of <paramref name="anchorMask"/> set), anchor by anchor in the order given.
+    /// </summary>
+    public void Collect(ReadOnlySpan<uint> fingerprints, uint anchorMask, List<int> hits)
+    {
+        if (t_keys is null || t_keys.Length < fingerprints.Length)
+        {
+            t_keys = new uint[Math.Max(fingerprints.Length, 2 * (t_keys?.Length ?? 64))];
+        }
+        var keys = t_keys;
+        int n = 0;
+        foreach (uint fp in fingerprints)
+        {
+            keys[n] = fp;
+            n += (fp & anchorMask) == 0 ? 1 : 0;
+        }
+        PostingLookup.Collect(_lookup, keys.AsSpan(0, n), hits);
+    }
+}

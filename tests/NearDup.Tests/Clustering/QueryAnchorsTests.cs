@@ -1,0 +1,88 @@
+using NearDup.Clustering;
+using NearDup.Indexing;
+
+namespace NearDup.Tests.Clustering;
+
+/// <summary>
+/// <see cref="QueryAnchors.Collect"/> and <see cref="PostingLookup.Collect"/> (a query's lookups in prefetching passes)
+/// find, key by key, what <see cref="PostingTable{TKey}.Find"/> finds: on seeded tables with long and single-posting
+/// runs, keys absent from the table, fingerprints that are not anchors, a table of one key and an empty one, and one
+/// key in each of several tables (the band tables).
+/// </summary>
+public sealed class QueryAnchorsTests
+{
+    [Theory]
+    [InlineData(0, 7u, 50)]
+    [InlineData(1, 7u, 50)]
+    [InlineData(3000, 7u, 400)]
+    [InlineData(20000, 7u, 2000)]
+    [InlineData(20000, 0u, 2000)]
+    public void Collect_SeededTable_FindsWhatFindFinds(int postings, uint anchorMask, int lookups)
+    {
+        var random = new Random(postings + lookups);
+        var keys = new uint[postings];
+        var groups = new int[postings];
+        for (int i = 0; i < postings; i++)
+        {
+            // A few keys repeat (runs of several groups); the rest are spread over the whole range.
+            keys[i] = random.Next(4) == 0 ? (uint)random.Next(64) << 24 : (uint)random.NextInt64(0, 1L << 32) & ~anchorMask;
+            groups[i] = random.Next(postings + 1);
+        }
+        var table = PostingTable<uint>.Build((uint[])keys.Clone(), groups);
+        var fingerprints = new uint[lookups];
+        for (int i = 0; i < lookups; i++)
+        {
+            // Half from the table (some of them not anchors under the mask), half random, mostly absent.
+            fingerprints[i] = postings > 0 && i % 2 == 0 ? keys[random.Next(postings)] ^ (uint)random.Next(2) : (uint)random.NextInt64(0, 1L << 32);
+        }
+        var expected = new List<int>();
+        foreach (uint fp in fingerprints)
+        {
+            if ((fp & anchorMask) == 0)
+            {
+                expected.AddRange(table.Find(fp).ToArray());
+            }
+        }
+        var actual = new List<int>();
+        new QueryAnchors(table).Collect(fingerprints, anchorMask, actual);
+        Assert.Equal(expected, actual);
+        Assert.True(postings < 1000 || expected.Count > lookups / 4, "the lookups should find postings");
+    }
+
+    [Fact]
+    public void Collect_TwiceOnOneThread_ReusesScratchWithoutCarryingOver()
+    {
+        var table = PostingTable<uint>.Build([8, 8, 16, 24], [1, 2, 3, 4]);
+        var anchors = new QueryAnchors(table);
+        var first = new List<int>();
+        anchors.Collect([8, 16, 24, 32, 40, 48, 56, 64], 7, first);
+        var second = new List<int>();
+        anchors.Collect([24], 7, second);
+        Assert.Equal([1, 2, 3, 4], first);
+        Assert.Equal([4], second);
+    }
+
+    [Fact]
+    public void Collect_OneKeyPerTable_FindsWhatEachTableFinds()
+    {
+        var random = new Random(25);
+        var tables = new PostingTable<uint>[25];
+        var keys = new uint[tables.Length];
+        for (int t = 0; t < tables.Length; t++)
+        {
+            int postings = t == 3 ? 0 : random.Next(1, 3000);
+            var tableKeys = Enumerable.Range(0, postings).Select(_ => (uint)random.Next(postings / 2 + 1) * 0x9E3779B1u).ToArray();
+            tables[t] = PostingTable<uint>.Build((uint[])tableKeys.Clone(), Enumerable.Range(0, postings).ToArray());
+            keys[t] = t % 4 == 1 || postings == 0 ? (uint)random.NextInt64(0, 1L << 32) : tableKeys[random.Next(postings)];
+        }
+        var expected = new List<int>();
+        for (int t = 0; t < tables.Length; t++)
+        {
+            expected.AddRange(tables[t].Find(keys[t]).ToArray());
+        }
+        var actual = new List<int>();
+        PostingLookup.Collect(tables.Select(t => new PostingLookup(t)).ToArray(), keys, actual);
+        Assert.Equal(expected, actual);
+        Assert.True(expected.Count >= 18, "most keys should be found");
+    }
+}

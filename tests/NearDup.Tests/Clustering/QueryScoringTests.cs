@@ -1,0 +1,63 @@
+using NearDup.Clustering;
+
+namespace NearDup.Tests.Clustering;
+
+/// <summary>
+/// The query's scoring shortcut: <see cref="QueryScoring.CountShared"/> (vectorized where 256-bit vectors are) and its
+/// scalar twin count what a plain intersection counts, and
+/// the shared count of the query's fingerprints without boilerplate equals <see cref="Verifier.Measure"/>'s count,
+/// which skips boilerplate in the merge; <see cref="BoilerplateFilter.Keep"/> keeps what <see cref="BoilerplateFilter.IsBoilerplate"/> does not flag.
+/// </summary>
+public sealed class QueryScoringTests
+{
+    [Theory]
+    [InlineData(0, 0, 1)]
+    [InlineData(0, 50, 2)]
+    [InlineData(900, 900, 3)]
+    [InlineData(900, 40, 4)]
+    [InlineData(2000, 2000, 5)]
+    [InlineData(7, 9, 6)]
+    [InlineData(8, 8, 7)]
+    [InlineData(17, 300, 8)]
+    [InlineData(1500, 1600, 9)]
+    public void CountShared_SeededSets_CountsTheIntersection(int sizeA, int sizeB, int seed)
+    {
+        var random = new Random(seed);
+        // Sets drawn from a range a little larger than the bigger one: most values shared, in runs and alone.
+        int range = Math.Max(sizeA, sizeB) * 5 / 4 + 8;
+        var (a, b) = (SortedSet(random, sizeA, range), SortedSet(random, sizeB, range));
+        int expected = a.Intersect(b).Count();
+        Assert.Equal(expected, QueryScoring.CountSharedScalar(a, b));
+        Assert.Equal(expected, QueryScoring.CountShared(a, b));
+        Assert.Equal(expected, QueryScoring.CountShared(b, a));
+        Assert.Equal(a.Length, QueryScoring.CountShared(a, a));
+        var sparse = SortedSet(random, sizeB, 40 * sizeB + 8);
+        Assert.Equal(a.Intersect(sparse).Count(), QueryScoring.CountShared(a, sparse));
+    }
+
+    [Fact]
+    public void CountShared_OfKeptFingerprints_EqualsVerifierMeasure()
+    {
+        var random = new Random(7);
+        var query = SortedSet(random, 900, 3000);
+        var doc = SortedSet(random, 800, 3000);
+        var boilerplate = SortedSet(random, 400, 3000);
+        var verifier = new Verifier(NearDupOptions.Default, BoilerplateFilter.Of(boilerplate));
+        var kept = query.Where(fp => !verifier.Boilerplate.IsBoilerplate(fp)).ToArray();
+        var keptInPasses = new uint[query.Length];
+        Assert.Equal(kept, keptInPasses.AsSpan(0, verifier.Boilerplate.Keep(query, keptInPasses)).ToArray());
+        int expected = verifier.Measure(query, kept.Length, doc, 800).Shared;
+        Assert.InRange(expected, 1, query.Intersect(doc).Count() - 1); // boilerplate was shared, and left out
+        Assert.Equal(expected, QueryScoring.CountShared(kept, doc));
+    }
+
+    private static uint[] SortedSet(Random random, int count, int range)
+    {
+        var set = new SortedSet<uint>();
+        while (set.Count < count)
+        {
+            set.Add((uint)random.Next(range) * 0x9E3779B1u);
+        }
+        return [.. set];
+    }
+}
