@@ -145,7 +145,8 @@ public sealed class Shingler
 
     /// <summary>
     /// Turns the first <paramref name="words"/> word hashes of <paramref name="hashes"/> into their shingle hashes, in
-    /// place; returns how many. The same sums as <see cref="TryComputeWords"/>, over a straight array instead of a ring.
+    /// place (<see cref="ShingleCombine"/>); returns how many. The same sums as <see cref="TryComputeWords"/>, over a
+    /// straight array instead of a ring.
     /// </summary>
     private int CombineInPlace(Span<ulong> hashes, int words)
     {
@@ -166,17 +167,7 @@ public sealed class Shingler
             return 1;
         }
         int count = words - k + 1;
-        ref ulong word0 = ref MemoryMarshal.GetReference(hashes[..words]);
-        for (int i = 0; i < count; i++)
-        {
-            ref ulong oldest = ref Unsafe.Add(ref word0, i);
-            ulong acc = (ulong)k;
-            for (int j = 0; j < k; j++)
-            {
-                acc += Unsafe.Add(ref oldest, j) * Unsafe.Add(ref keys, j);
-            }
-            oldest = Avalanche(acc ^ _seed);
-        }
+        ShingleCombine.Combine(hashes, count, s_positionKeys.AsSpan(0, k), _seed);
         return count;
     }
 
