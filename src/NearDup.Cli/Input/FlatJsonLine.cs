@@ -137,7 +137,9 @@ internal static class FlatJsonLine
                     id = Encoding.UTF8.GetString(value);
                     break;
                 case 1:
-                    text = value.ToArray();
+                    // Every byte is written next: an array the runtime need not zero first.
+                    text = GC.AllocateUninitializedArray<byte>(value.Length);
+                    value.CopyTo(text);
                     break;
                 default:
                     date = Encoding.UTF8.GetString(value);
