@@ -149,9 +149,49 @@ internal sealed partial class DocumentReader
         {
             return new Parsed(name, lineNumber);
         }
-        string? id = null;
-        byte[]? text = null;
-        DateTimeOffset? date = null;
+        string? problem = null;
+        if (!TryReadFlat(line, out string? id, out byte[]? text, out DateTimeOffset? date))
+        {
+            problem = ReadJson(line, out id, out text, out date);
+        }
+        if (problem is null && id is null)
+        {
+            problem = $"missing field \"{_options.IdField}\" (set another with --id-field)";
+        }
+        if (problem is null && text is null)
+        {
+            problem = $"missing field \"{_options.TextField}\" (set another with --text-field)";
+        }
+        if (problem is null && string.IsNullOrWhiteSpace(id))
+        {
+            problem = $"field \"{_options.IdField}\" is empty";
+        }
+        if (problem is null)
+        {
+            problem = Check(id!, text!);
+        }
+        return problem is null ? new Parsed(name, lineNumber, new DocumentInput(id!, text!, date)) : new Parsed(name, lineNumber, Problem: problem);
+    }
+
+    /// <summary>
+    /// The usual line (a flat object, field names without dots) read by <see cref="FlatJsonLine"/>, which gives up on
+    /// anything unusual or wrong; then <see cref="ReadJson"/>, the reference, reads the line and words its problems.
+    /// </summary>
+    internal bool TryReadFlat(ReadOnlySpan<byte> line, out string? id, out byte[]? text, out DateTimeOffset? date)
+    {
+        date = null;
+        if (Paths.FlatNames is not { } names || !FlatJsonLine.TryRead(line, names, out id, out text, out string? dateText))
+        {
+            (id, text) = (null, null);
+            return false;
+        }
+        return dateText is null || (date = ParseDate(dateText)) is not null;
+    }
+
+    /// <summary>Reads a line with <see cref="Utf8JsonReader"/>: the id, text and date found, and the first problem, or null.</summary>
+    internal string? ReadJson(ReadOnlySpan<byte> line, out string? id, out byte[]? text, out DateTimeOffset? date)
+    {
+        (id, text, date) = (null, null, null);
         string? problem = null;
         try
         {
@@ -180,23 +220,7 @@ internal sealed partial class DocumentReader
             // GetString/CopyString on a string holding invalid UTF-8 (found by DocumentReaderFuzzTests).
             problem = "not valid UTF-8";
         }
-        if (problem is null && id is null)
-        {
-            problem = $"missing field \"{_options.IdField}\" (set another with --id-field)";
-        }
-        if (problem is null && text is null)
-        {
-            problem = $"missing field \"{_options.TextField}\" (set another with --text-field)";
-        }
-        if (problem is null && string.IsNullOrWhiteSpace(id))
-        {
-            problem = $"field \"{_options.IdField}\" is empty";
-        }
-        if (problem is null)
-        {
-            problem = Check(id!, text!);
-        }
-        return problem is null ? new Parsed(name, lineNumber, new DocumentInput(id!, text!, date)) : new Parsed(name, lineNumber, Problem: problem);
+        return problem;
     }
 
     /// <summary>Whether only white space follows the object: the reader throws on anything else after one value.</summary>

@@ -17,7 +17,11 @@ internal sealed class FieldPaths
         // UTF-8 once here, so that matching a JSON property name neither allocates nor transcodes.
         _segments = [.. Segments.Select(path => path.Select(System.Text.Encoding.UTF8.GetBytes).ToArray())];
         _rests = [.. Segments.Select(path => Enumerable.Range(0, path.Length).Select(d => System.Text.Encoding.UTF8.GetBytes(string.Join('.', path[d..]))).ToArray())];
+        FlatNames = Segments.All(path => path.Length == 1) ? [.. _segments.Select(path => path[0])] : null;
     }
+
+    /// <summary>The three names in UTF-8 when none has a dot (so each is a key of the line's object), else null.</summary>
+    public byte[][]? FlatNames { get; }
 
     private readonly byte[][][] _segments;
     private readonly byte[][][] _rests;

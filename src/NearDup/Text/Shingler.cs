@@ -131,8 +131,44 @@ public sealed class Shingler
                 ArrayPool<char>.Shared.Return(chars);
             }
         }
+        if (destination.Length >= Tokenizer.GetMaxWordCountUtf8(utf8Text.Length))
+        {
+            // Room for every word: the word hashes go to the destination first, and each shingle overwrites the first
+            // word hash it reads, which no later shingle reads.
+            int words = Utf8WordHashes.Compute(utf8Text, _normalization, _seed, destination);
+            written = CombineInPlace(destination, words);
+            return true;
+        }
         var scanner = new WordScanner<byte>(utf8Text, _normalization, _seed);
         return TryComputeWords(ref scanner, destination, out written);
+    }
+
+    /// <summary>
+    /// Turns the first <paramref name="words"/> word hashes of <paramref name="hashes"/> into their shingle hashes, in
+    /// place (<see cref="ShingleCombine"/>); returns how many. The same sums as <see cref="TryComputeWords"/>, over a
+    /// straight array instead of a ring.
+    /// </summary>
+    private int CombineInPlace(Span<ulong> hashes, int words)
+    {
+        int k = _size;
+        ref ulong keys = ref MemoryMarshal.GetArrayDataReference(s_positionKeys);
+        if (words < k)
+        {
+            if (words == 0)
+            {
+                return 0;
+            }
+            ulong first = (ulong)words;
+            for (int j = 0; j < words; j++)
+            {
+                first += hashes[j] * Unsafe.Add(ref keys, j);
+            }
+            hashes[0] = Avalanche(first ^ _seed);
+            return 1;
+        }
+        int count = words - k + 1;
+        ShingleCombine.Combine(hashes, count, s_positionKeys.AsSpan(0, k), _seed);
+        return count;
     }
 
     private bool TryComputeWords<TUnit>(ref WordScanner<TUnit> scanner, Span<ulong> destination, out int written)

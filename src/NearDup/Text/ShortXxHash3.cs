@@ -64,6 +64,35 @@ internal static class ShortXxHash3
         return Xxh64Avalanche(seed ^ s_flip0);
     }
 
+    /// <summary>
+    /// <see cref="Hash"/> of <paramref name="word"/> (1 to <see cref="MaxLength"/> ASCII letters and digits) folded to
+    /// lower case, read in place: setting bit 0x20 of every byte lowers A-Z and leaves a-z and 0-9 as they are, so the
+    /// fold is an OR on each read instead of a copy.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong HashAsciiWord(ReadOnlySpan<byte> word, ulong seed)
+    {
+        const ulong Lower64 = 0x2020_2020_2020_2020UL;
+        const uint Lower32 = 0x2020_2020U;
+        int length = word.Length;
+        if (length > 8)
+        {
+            ulong low = (BinaryPrimitives.ReadUInt64LittleEndian(word) | Lower64) ^ (s_flip9To16Low + seed);
+            ulong high = (BinaryPrimitives.ReadUInt64LittleEndian(word[(length - 8)..]) | Lower64) ^ (s_flip9To16High - seed);
+            ulong productHigh = Math.BigMul(low, high, out ulong productLow);
+            return Avalanche((ulong)length + BinaryPrimitives.ReverseEndianness(low) + high + (productLow ^ productHigh));
+        }
+        if (length >= 4)
+        {
+            seed ^= (ulong)BinaryPrimitives.ReverseEndianness((uint)seed) << 32;
+            ulong first = BinaryPrimitives.ReadUInt32LittleEndian(word) | Lower32;
+            ulong last = BinaryPrimitives.ReadUInt32LittleEndian(word[(length - 4)..]) | Lower32;
+            return RrmXmx((last + (first << 32)) ^ (s_flip4To8 - seed), length);
+        }
+        uint combined = (uint)(word[0] | 0x20) << 16 | (uint)(word[length >> 1] | 0x20) << 24 | (uint)(word[length - 1] | 0x20) | (uint)length << 8;
+        return Xxh64Avalanche(combined ^ (s_flip1To3 + seed));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Avalanche(ulong h)
     {

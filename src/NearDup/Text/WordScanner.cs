@@ -39,6 +39,16 @@ internal ref struct WordScanner<TUnit>
     /// <summary>Starts again from the beginning of the text.</summary>
     public void Reset() => _position = 0;
 
+    /// <summary>Where the next call to <see cref="Next"/> starts reading.</summary>
+    public readonly int Position => _position;
+
+    /// <summary>
+    /// Goes on from <paramref name="position"/>, which must lie between words (at a word's first code unit, or at or
+    /// after the separator that ended the word before): the scanner keeps no state between words, so the words read from
+    /// there are the words a scan from the start reads there.
+    /// </summary>
+    public void Seek(int position) => _position = position;
+
     /// <summary>Finds the next word; returns <see langword="false"/> at the end of the text.</summary>
     /// <remarks>
     /// One method on purpose: this is the tokenizer's hot loop, every code unit of every document passes through it

@@ -1,0 +1,87 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace NearDup.Text;
+
+/// <summary>
+/// The word-shingle sums, in place over an array of word hashes: shingle i is the avalanche of
+/// <c>k + Σ word[i + j]·key[j]</c> (then XOR the seed), written over <c>word[i]</c>, which no later shingle reads. The
+/// vector form computes four neighbouring shingles per step from four overlapping loads per position;
+/// <see cref="Scalar"/> is the reference, and both give <see cref="Shingler"/>'s streaming ring's values.
+/// </summary>
+internal static class ShingleCombine
+{
+    /// <summary>Overwrites the first <paramref name="count"/> of <paramref name="hashes"/> (which holds count + k - 1 word hashes) with the shingle hashes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Combine(Span<ulong> hashes, int count, ReadOnlySpan<ulong> keys, ulong seed)
+    {
+        if (Vector256.IsHardwareAccelerated)
+        {
+            CombineVector256(hashes, count, keys, seed);
+            return;
+        }
+        Scalar(hashes, 0, count, keys, seed);
+    }
+
+    /// <summary>The reference: one shingle at a time, from <paramref name="from"/> to <paramref name="count"/>.</summary>
+    internal static void Scalar(Span<ulong> hashes, int from, int count, ReadOnlySpan<ulong> keys, ulong seed)
+    {
+        int k = keys.Length;
+        if (count <= 0)
+        {
+            return;
+        }
+        _ = hashes[..(count + k - 1)];
+        ref ulong word0 = ref MemoryMarshal.GetReference(hashes);
+        ref ulong key0 = ref MemoryMarshal.GetReference(keys);
+        for (int i = from; i < count; i++)
+        {
+            ref ulong oldest = ref Unsafe.Add(ref word0, i);
+            ulong acc = (ulong)k;
+            for (int j = 0; j < k; j++)
+            {
+                acc += Unsafe.Add(ref oldest, j) * Unsafe.Add(ref key0, j);
+            }
+            oldest = Shingler.Avalanche(acc ^ seed);
+        }
+    }
+
+    /// <summary>Four shingles a step; the scalar form finishes the last one to three.</summary>
+    internal static void CombineVector256(Span<ulong> hashes, int count, ReadOnlySpan<ulong> keys, ulong seed)
+    {
+        int k = keys.Length;
+        if (count <= 0)
+        {
+            return;
+        }
+        _ = hashes[..(count + k - 1)];
+        ref ulong word0 = ref MemoryMarshal.GetReference(hashes);
+        ref ulong key0 = ref MemoryMarshal.GetReference(keys);
+        var start = Vector256.Create((ulong)k);
+        var seeds = Vector256.Create(seed);
+        int i = 0;
+        for (; i <= count - Vector256<ulong>.Count; i += Vector256<ulong>.Count)
+        {
+            // All four loads of a step happen before its store, and the store covers only words this step alone reads.
+            var acc = start;
+            for (int j = 0; j < k; j++)
+            {
+                acc += Vector256.LoadUnsafe(ref word0, (nuint)(i + j)) * Vector256.Create(Unsafe.Add(ref key0, j));
+            }
+            Avalanche(acc ^ seeds).StoreUnsafe(ref word0, (nuint)i);
+        }
+        Scalar(hashes, i, count, keys, seed);
+    }
+
+    /// <summary><see cref="Shingler.Avalanche"/> on four lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ulong> Avalanche(Vector256<ulong> h)
+    {
+        h ^= Vector256.ShiftRightLogical(h, 33);
+        h *= Vector256.Create(0xC2B2AE3D27D4EB4FUL);
+        h ^= Vector256.ShiftRightLogical(h, 29);
+        h *= Vector256.Create(0x165667B19E3779F9UL);
+        return h ^ Vector256.ShiftRightLogical(h, 32);
+    }
+}

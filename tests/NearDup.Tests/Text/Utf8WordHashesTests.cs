@@ -1,0 +1,151 @@
+using System.IO.Hashing;
+using System.Runtime.Intrinsics;
+using System.Text;
+using NearDup.Text;
+
+namespace NearDup.Tests.Text;
+
+/// <summary>
+/// The block word hasher against the word scanner it must equal, word for word, and its kernels against their
+/// references: the vector block masks against the scalar masks, and the in-place folded hash against XXH3 of the
+/// folded copy.
+/// </summary>
+public sealed class Utf8WordHashesTests
+{
+    // Letters of both cases, digits, ASCII separators at every class boundary, and bytes of multi-byte and broken
+    // UTF-8, weighted so that words run across 32-byte blocks and past 16 bytes.
+    private static readonly Gen<byte> s_byte = Gen.Frequency(
+        (12, Gen.Byte[(byte)'a', (byte)'z']),
+        (4, Gen.Byte[(byte)'A', (byte)'Z']),
+        (2, Gen.Byte[(byte)'0', (byte)'9']),
+        (3, Gen.OneOf<byte>((byte)' ', (byte)'@', (byte)'[', (byte)'`', (byte)'{', (byte)'/', (byte)':', (byte)'\n', (byte)0, (byte)0x7F, (byte)'\'', (byte)'-')),
+        (1, Gen.OneOf<byte>((byte)0x80, (byte)0xC3, (byte)0xA9, (byte)0xE2, (byte)0xE6, (byte)0x97, (byte)0xA5, (byte)0xFF)));
+
+    // Whole words and chars that take the scanner's other paths: accents, ligatures, Han, format chars, long words.
+    private static readonly Gen<string> s_piece = Gen.OneOf(
+        Gen.Int[1, 40].Select(n => new string('k', n)),
+        Gen.Int[1, 140].Select(n => string.Concat(Enumerable.Range(0, n).Select(i => "aBz9"[i % 4]))),
+        Gen.OneOf<string>("é", "É", "café", "日本", "ﬁ", "—", " ", "  ", "\n", "12", "\u200B", "ß", "𝐀", "'", "-", ".", "Ω", "½", "the", "News", "A", "x9"));
+
+    [Fact]
+    public void Masks_VectorForms_AgreeWithScalar_OnRandomBlocks() =>
+        Gen.Select(s_byte.Array[WordMasks.BlockSize], Gen.Bool).Sample((block, removeDigits) =>
+        {
+            AssertMasksAgree(block, removeDigits);
+        }, iter: 5000);
+
+    [Fact]
+    public void Masks_VectorForms_AgreeWithScalar_OnEveryByte()
+    {
+        for (int b = 0; b < 256; b++)
+        {
+            foreach (bool removeDigits in new[] { false, true })
+            {
+                byte[] block = [.. Enumerable.Range(0, WordMasks.BlockSize).Select(j => (byte)(b + j * 8))];
+                AssertMasksAgree(block, removeDigits);
+            }
+        }
+        WordMasks.Scalar("aZ0 é"u8, removeDigits: false, out uint word, out uint special);
+        Assert.Equal(0b111u, word);
+        Assert.Equal(0b110000u, special); // é is two bytes, at 4 and 5
+        WordMasks.Scalar("aZ0 é"u8, removeDigits: true, out word, out special);
+        Assert.Equal(0b11u, word);
+        Assert.Equal(0b110100u, special);
+    }
+
+    [Fact]
+    public void HashAsciiWord_EqualsXxHash3OfTheFoldedWord_AtEveryLength() =>
+        Gen.Select(Gen.Frequency((3, Gen.Byte[(byte)'a', (byte)'z']), (2, Gen.Byte[(byte)'A', (byte)'Z']), (1, Gen.Byte[(byte)'0', (byte)'9']))
+            .Array[1, ShortXxHash3.MaxLength], Gen.ULong).Sample((word, seed) =>
+        {
+            byte[] folded = [.. word.Select(b => (byte)char.ToLowerInvariant((char)b))];
+            Assert.Equal(XxHash3.HashToUInt64(folded, (long)seed), ShortXxHash3.HashAsciiWord(word, seed));
+        }, iter: 20_000);
+
+    [Fact]
+    public void Compute_EqualsScanner_OnRandomBytes() =>
+        Gen.Select(s_byte.Array[0, 300], Gen.Bool, Gen.ULong).Sample((text, removeDigits, seed) =>
+        {
+            AssertEqualsScanner(text, removeDigits, seed);
+        }, iter: 5000);
+
+    [Fact]
+    public void Compute_EqualsScanner_OnMixedTexts() =>
+        Gen.Select(s_piece.Array[1, 40].Select(p => string.Join(" ", p)), s_piece.Array[1, 30].Select(string.Concat), Gen.Bool)
+            .Sample((spaced, joined, removeDigits) =>
+            {
+                AssertEqualsScanner(Encoding.UTF8.GetBytes(spaced), removeDigits, 7);
+                AssertEqualsScanner(Encoding.UTF8.GetBytes(joined), removeDigits, 7);
+            }, iter: 3000);
+
+    [Fact]
+    public void Compute_EqualsScanner_WithWordsAcrossEveryBlockEdge()
+    {
+        foreach (bool removeDigits in new[] { false, true })
+        {
+            for (int lead = 0; lead <= 70; lead++)
+            {
+                for (int length = 1; length <= 20; length++)
+                {
+                    // A word of each length starting at each offset, ended by a space, a non-ASCII letter or the text's end.
+                    string word = string.Concat(Enumerable.Range(0, length).Select(i => "Ab9z"[i % 4]));
+                    foreach (string tail in new[] { "", " x", "é y", "日" })
+                    {
+                        string text = new string(' ', lead % 3) + new string('q', lead / 3) + " " + word + tail;
+                        AssertEqualsScanner(Encoding.UTF8.GetBytes(text), removeDigits, 0);
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Shingler_RoomForEveryWord_EqualsShortRoom() =>
+        Gen.Select(s_piece.Array[0, 60].Select(p => string.Join(" ", p)), Gen.Int[1, 16]).Sample((text, size) =>
+        {
+            byte[] utf8 = Encoding.UTF8.GetBytes(text);
+            var shingler = new Shingler(ShingleOptions.Default with { Size = size });
+            ulong[] room = new ulong[shingler.GetMaxShingleCountUtf8(utf8.Length)];
+            int count = shingler.Compute(utf8, room);
+            // Room for the shingles but not for every word: the scanner's streaming path, the reference.
+            ulong[] exact = new ulong[count];
+            if (count < room.Length)
+            {
+                Assert.True(shingler.TryCompute(utf8, exact, out int written));
+                Assert.Equal(count, written);
+                Assert.Equal(exact, room[..count]);
+            }
+            Assert.Equal(shingler.Compute(text), room[..count]);
+        }, iter: 2000);
+
+    private static void AssertMasksAgree(byte[] block, bool removeDigits)
+    {
+        WordMasks.Scalar(block, removeDigits, out uint word, out uint special);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            WordMasks.Vector256Form(ref block[0], removeDigits, out uint w, out uint s);
+            Assert.Equal((word, special), (w, s));
+        }
+        if (Vector128.IsHardwareAccelerated)
+        {
+            WordMasks.Vector128Form(ref block[0], removeDigits, out uint w, out uint s);
+            Assert.Equal((word, special), (w, s));
+        }
+        WordMasks.Classify(block, 0, removeDigits, out uint dw, out uint ds);
+        Assert.Equal((word, special), (dw, ds));
+    }
+
+    private static void AssertEqualsScanner(byte[] text, bool removeDigits, ulong seed)
+    {
+        var options = NormalizationOptions.Default with { RemoveDigits = removeDigits };
+        var expected = new List<ulong>();
+        var scanner = new WordScanner<byte>(text, options, seed);
+        while (scanner.Next(out var token))
+        {
+            expected.Add(token.Hash);
+        }
+        ulong[] actual = new ulong[Tokenizer.GetMaxWordCountUtf8(text.Length)];
+        int count = Utf8WordHashes.Compute(text, options, seed, actual);
+        Assert.Equal(expected, actual[..count]);
+    }
+}
