@@ -1,16 +1,17 @@
 namespace NearDup.Distributed.Partitions;
 
 /// <summary>
-/// A partition's rows: a sorted, immutable segment (a flat array, searched by bisection) plus a small sorted tail of
-/// rows added since, and the segment rows removed since; the two are folded into a new segment by <see cref="Merge"/>
-/// once they reach <see cref="MergeThreshold"/> rows together (or when the owner's timer asks), as log-structured
-/// stores (Lance, Milvus) keep their data. Rows are unique by <c>order</c>: it is their identity. Not thread-safe:
-/// a grain calls it one turn at a time.
+/// A partition's rows: a sorted, immutable segment (a flat array, searched by bisection) plus a sorted tail of rows
+/// added since, and the segment rows removed since; the two are folded into a new segment by <see cref="Merge"/> when
+/// the owner asks (<see cref="NeedsMerge"/> once they reach <see cref="MergeThreshold"/> rows together; a partition also
+/// waits for the segment's size, and its timer merges a quiet one), as log-structured stores (Lance, Milvus) keep their
+/// data. Rows are unique by <typeparamref name="TOrder"/>: it is their identity. Not thread-safe: a grain calls it one
+/// turn at a time.
 /// </summary>
 /// <typeparam name="T">The row type.</typeparam>
 /// <typeparam name="TOrder">
-/// The rows' order, which is their identity: a struct, so that bisections of the segment call it directly (the add path
-/// bisects once per row, and an interface call per comparison was most of a key partition's work).
+/// The rows' order, which is their identity: a struct, so that bisections of the segment (one per row added) call it
+/// directly instead of through an interface.
 /// </typeparam>
 public sealed class SegmentedTable<T, TOrder>
     where TOrder : struct, IComparer<T>
