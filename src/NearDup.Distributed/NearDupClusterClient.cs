@@ -19,8 +19,11 @@ namespace NearDup.Distributed;
 /// </remarks>
 public sealed partial class NearDupClusterClient
 {
-    /// <summary>Documents sketched and sent per round of <see cref="AddRangeAsync"/>.</summary>
-    private const int BatchSize = 512;
+    /// <summary>
+    /// Documents sketched and sent per round of <see cref="AddRangeAsync"/>: each round costs every partition concerned
+    /// one call and one storage write (a commit), so larger rounds cost fewer of both per document.
+    /// </summary>
+    private const int BatchSize = 2048;
 
     private readonly IGrainFactory _grains;
     private readonly Sketcher _sketcher;
@@ -98,13 +101,32 @@ public sealed partial class NearDupClusterClient
     {
         ArgumentNullException.ThrowIfNull(documents);
         long added = 0;
-        foreach (var batch in documents.Chunk(BatchSize))
+        // The next batch is sketched while the one before is being stored: the writer's cores and the silos work at
+        // once. Batches are still stored one after another, so a failure leaves the batches before it added.
+        Task<long>? storing = null;
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var sketches = Sketch(batch);
-            added += await StoreAsync(sketches);
+            foreach (var batch in documents.Chunk(BatchSize))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var sketches = Sketch(batch);
+                if (storing is not null)
+                {
+                    var previous = storing;
+                    storing = null;
+                    added += await previous;
+                }
+                storing = StoreAsync(sketches);
+            }
         }
-        return added;
+        catch when (storing is not null)
+        {
+            // Reading or sketching failed with a batch in flight: it is finished (or fails, and that is reported, being
+            // the earlier) before the caller hears of it.
+            await storing;
+            throw;
+        }
+        return storing is null ? added : added + await storing;
     }
 
     /// <summary>Removes a document and its key rows; returns whether it was there.</summary>

@@ -6,17 +6,43 @@ public sealed class SegmentedTableTests
 {
     private static KeyEntry Row(uint table, ulong value, string id) => new(table, value, id, 0);
 
+    /// <summary>A key partition's lookup: the rows of key (<paramref name="table"/>, <paramref name="value"/>).</summary>
+    private static void Find(SegmentedTable<KeyEntry, KeyEntryOrder> rows, uint table, ulong value, List<KeyEntry> found)
+    {
+        var (low, high) = KeyEntryOrder.Bounds(table, value);
+        rows.Range(r => KeyEntryOrder.CompareKey(r, table, value), low, high, found);
+    }
+
+    [Fact]
+    public void Range_TailRowsOfNeighbouringKeys_LeftOut()
+    {
+        var table = new SegmentedTable<KeyEntry, KeyEntryOrder>(mergeThreshold: 100);
+        foreach (var row in new[] { Row(1, 6, "z"), Row(1, 7, "b"), Row(1, 8, "a"), Row(1, ulong.MaxValue, "m"), Row(2, 0, "a"), Row(0, 7, "q") })
+        {
+            table.Add(row);
+        }
+        var found = new List<KeyEntry>();
+        Find(table, 1, 7, found);
+        Assert.Equal(["b"], found.Select(r => r.Id));
+        found.Clear();
+        Find(table, 1, ulong.MaxValue, found);
+        Assert.Equal(["m"], found.Select(r => r.Id));
+        found.Clear();
+        Find(table, 3, 0, found);
+        Assert.Empty(found);
+    }
+
     [Fact]
     public void Range_FindsSegmentAndTailRows_InOrder()
     {
-        var table = new SegmentedTable<KeyEntry>(KeyEntryOrder.Instance, mergeThreshold: 100);
+        var table = new SegmentedTable<KeyEntry, KeyEntryOrder>(mergeThreshold: 100);
         table.Add(Row(1, 7, "b"));
         table.Add(Row(1, 7, "a"));
         table.Add(Row(2, 7, "c"));
         table.Merge();
         table.Add(Row(1, 7, "0"));
         var found = new List<KeyEntry>();
-        table.Range(r => KeyEntryOrder.CompareKey(r, 1, 7), found);
+        Find(table, 1, 7, found);
         Assert.Equal(["a", "b", "0"], found.Select(r => r.Id));
         Assert.Equal(new PartitionStats(4, 3, 1, 0, 1), table.Stats);
     }
@@ -24,7 +50,7 @@ public sealed class SegmentedTableTests
     [Fact]
     public void Add_SameIdentityTwice_KeepsOne()
     {
-        var table = new SegmentedTable<KeyEntry>(KeyEntryOrder.Instance, mergeThreshold: 100);
+        var table = new SegmentedTable<KeyEntry, KeyEntryOrder>(mergeThreshold: 100);
         Assert.True(table.Add(Row(0, 1, "a")));
         Assert.False(table.Add(Row(0, 1, "a") with { Payload = 9 }));
         table.Merge();
@@ -35,14 +61,14 @@ public sealed class SegmentedTableTests
     [Fact]
     public void Remove_SegmentRow_HiddenAtOnceAndDroppedByMerge()
     {
-        var table = new SegmentedTable<KeyEntry>(KeyEntryOrder.Instance, mergeThreshold: 100);
+        var table = new SegmentedTable<KeyEntry, KeyEntryOrder>(mergeThreshold: 100);
         table.Add(Row(0, 1, "a"));
         table.Add(Row(0, 1, "b"));
         table.Merge();
         Assert.True(table.Remove(Row(0, 1, "a")));
         Assert.False(table.Remove(Row(0, 1, "a")));
         var found = new List<KeyEntry>();
-        table.Range(r => KeyEntryOrder.CompareKey(r, 0, 1), found);
+        Find(table, 0, 1, found);
         Assert.Equal(["b"], found.Select(r => r.Id));
         Assert.Equal(new PartitionStats(1, 2, 0, 1, 1), table.Stats);
         Assert.True(table.Add(Row(0, 1, "a")));
@@ -53,7 +79,7 @@ public sealed class SegmentedTableTests
     [Fact]
     public void Add_ReachesThreshold_NeedsMerge()
     {
-        var table = new SegmentedTable<KeyEntry>(KeyEntryOrder.Instance, mergeThreshold: 3);
+        var table = new SegmentedTable<KeyEntry, KeyEntryOrder>(mergeThreshold: 3);
         table.Add(Row(0, 1, "a"));
         table.Add(Row(0, 2, "a"));
         Assert.False(table.NeedsMerge);
@@ -67,7 +93,7 @@ public sealed class SegmentedTableTests
     public void RandomOperations_MatchSortedSetReference()
     {
         var random = new Random(1234);
-        var table = new SegmentedTable<KeyEntry>(KeyEntryOrder.Instance, mergeThreshold: 17);
+        var table = new SegmentedTable<KeyEntry, KeyEntryOrder>(mergeThreshold: 17);
         var reference = new SortedSet<KeyEntry>(KeyEntryOrder.Instance);
         for (int step = 0; step < 20_000; step++)
         {
@@ -84,7 +110,7 @@ public sealed class SegmentedTableTests
                     table.Merge();
                     break;
                 default:
-                    table = new SegmentedTable<KeyEntry>(KeyEntryOrder.Instance, 17, table.ToState());
+                    table = new SegmentedTable<KeyEntry, KeyEntryOrder>(17, table.ToState());
                     break;
             }
             if (table.NeedsMerge)
@@ -97,7 +123,7 @@ public sealed class SegmentedTableTests
             {
                 Assert.Equal(reference, table.Rows());
                 var found = new List<KeyEntry>();
-                table.Range(r => KeyEntryOrder.CompareKey(r, row.Table, row.Value), found);
+                Find(table, row.Table, row.Value, found);
                 Assert.Equal(reference.Where(r => r.Table == row.Table && r.Value == row.Value), found.Order(KeyEntryOrder.Instance));
             }
         }
@@ -112,7 +138,7 @@ public sealed class SegmentedTableTests
     public void Changes_ReplayedOntoTheStoredState_SameRows()
     {
         var random = new Random(4321);
-        var live = new SegmentedTable<KeyEntry>(KeyEntryOrder.Instance, mergeThreshold: 50);
+        var live = new SegmentedTable<KeyEntry, KeyEntryOrder>(mergeThreshold: 50);
         var stored = live.ToState();
         var deltas = new List<SegmentState<KeyEntry>>();
         for (int call = 0; call < 2_000; call++)
@@ -137,7 +163,7 @@ public sealed class SegmentedTableTests
             Assert.False(live.HasChanges);
             if (call % 100 == 0)
             {
-                var replayed = new SegmentedTable<KeyEntry>(KeyEntryOrder.Instance, 50, stored);
+                var replayed = new SegmentedTable<KeyEntry, KeyEntryOrder>(50, stored);
                 deltas.ForEach(replayed.Apply);
                 Assert.Equal(live.Rows(), replayed.Rows());
                 deltas.ForEach(replayed.Apply);

@@ -1,7 +1,7 @@
 namespace NearDup.Distributed.Grains;
 
 /// <summary>Keeps an index's run numbers (<see cref="IClusterRunGrain"/>) in grain storage.</summary>
-public sealed class ClusterRunGrain([PersistentState("runs", PartitionGrain<object>.StorageName)] IPersistentState<ClusterRunState> state)
+public sealed class ClusterRunGrain([PersistentState("runs", PartitionStorage.Name)] IPersistentState<ClusterRunState> state)
     : Grain, IClusterRunGrain
 {
     /// <inheritdoc/>

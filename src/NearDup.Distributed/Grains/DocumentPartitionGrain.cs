@@ -3,15 +3,12 @@ using NearDup.Distributed.Partitions;
 
 namespace NearDup.Distributed.Grains;
 
-/// <summary>A partition of document sketches, unique by id, in a <see cref="SegmentedTable{T}"/>.</summary>
+/// <summary>A partition of document sketches, unique by id, in a <see cref="SegmentedTable{T, TOrder}"/>.</summary>
 public sealed class DocumentPartitionGrain(
-    [PersistentState("documents", PartitionGrain<StoredSketch>.StorageName)] IPersistentState<SegmentState<StoredSketch>> state)
-    : PartitionGrain<StoredSketch>(state), IDocumentPartitionGrain
+    [PersistentState("documents", PartitionStorage.Name)] IPersistentState<SegmentState<StoredSketch>> state)
+    : PartitionGrain<StoredSketch, StoredSketchOrder>(state), IDocumentPartitionGrain
 {
     private static readonly Verifier s_measure = new(NearDupOptions.Default, BoilerplateFilter.None);
-
-    /// <inheritdoc/>
-    protected override IComparer<StoredSketch> Order => StoredSketchOrder.Instance;
 
     /// <inheritdoc/>
     public async Task<AddOutcome[]> Add(StoredSketch[] sketches)

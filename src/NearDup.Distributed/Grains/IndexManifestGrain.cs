@@ -1,7 +1,7 @@
 namespace NearDup.Distributed.Grains;
 
 /// <summary>Keeps an index's <see cref="IndexManifest"/>: the first <see cref="Create"/> fixes it.</summary>
-public sealed class IndexManifestGrain([PersistentState("manifest", PartitionGrain<object>.StorageName)] IPersistentState<ManifestState> state)
+public sealed class IndexManifestGrain([PersistentState("manifest", PartitionStorage.Name)] IPersistentState<ManifestState> state)
     : Grain, IIndexManifestGrain
 {
     /// <inheritdoc/>

@@ -2,13 +2,10 @@ using NearDup.Distributed.Partitions;
 
 namespace NearDup.Distributed.Grains;
 
-/// <summary>A partition of band, SimHash or anchor keys: rows (table, value, id, payload) in a <see cref="SegmentedTable{T}"/>.</summary>
-public sealed class KeyPartitionGrain([PersistentState("keys", PartitionGrain<KeyEntry>.StorageName)] IPersistentState<SegmentState<KeyEntry>> state)
-    : PartitionGrain<KeyEntry>(state), IKeyPartitionGrain
+/// <summary>A partition of band, SimHash or anchor keys: rows (table, value, id, payload) in a <see cref="SegmentedTable{T, TOrder}"/>.</summary>
+public sealed class KeyPartitionGrain([PersistentState("keys", PartitionStorage.Name)] IPersistentState<SegmentState<KeyEntry>> state)
+    : PartitionGrain<KeyEntry, KeyEntryOrder>(state), IKeyPartitionGrain
 {
-    /// <inheritdoc/>
-    protected override IComparer<KeyEntry> Order => KeyEntryOrder.Instance;
-
     /// <inheritdoc/>
     public async Task Add(KeyEntry[] entries)
     {
@@ -69,7 +66,8 @@ public sealed class KeyPartitionGrain([PersistentState("keys", PartitionGrain<Ke
         var found = new List<KeyEntry>();
         foreach (var probe in probes)
         {
-            Table.Range(row => KeyEntryOrder.CompareKey(row, probe.Table, probe.Value), found);
+            var (low, high) = KeyEntryOrder.Bounds(probe.Table, probe.Value);
+            Table.Range(row => KeyEntryOrder.CompareKey(row, probe.Table, probe.Value), low, high, found);
         }
         return Task.FromResult(found.ToArray());
     }

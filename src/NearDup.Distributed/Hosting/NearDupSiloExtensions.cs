@@ -29,7 +29,7 @@ public static class NearDupSiloExtensions
     public static ISiloBuilder AddNearDupPostgresStorage(this ISiloBuilder builder, string connectionString)
     {
         var dataSource = CreateDataSource(connectionString, DefaultMaxPoolSize);
-        builder.Services.AddGrainStorage(PartitionGrain<object>.StorageName,
+        builder.Services.AddGrainStorage(PartitionStorage.Name,
             (services, _) => new PostgresGrainStorage(dataSource, services.GetRequiredService<Serializer>()));
         builder.Services.AddSingleton<IPartitionLog>(new PostgresPartitionLog(dataSource));
         return builder;
@@ -41,7 +41,7 @@ public static class NearDupSiloExtensions
     /// </summary>
     public static ISiloBuilder AddNearDupMemoryStorage(this ISiloBuilder builder, MemoryPartitionLog log)
     {
-        builder.AddMemoryGrainStorage(PartitionGrain<object>.StorageName);
+        builder.AddMemoryGrainStorage(PartitionStorage.Name);
         builder.Services.AddSingleton<IPartitionLog>(log);
         return builder;
     }

@@ -1,10 +1,13 @@
 namespace NearDup.Distributed.Partitions;
 
-/// <summary>Orders key rows by table, value, then id (ordinal): a row's identity; the payload is not part of it.</summary>
-public sealed class KeyEntryOrder : IComparer<KeyEntry>
+/// <summary>
+/// Orders key rows by table, value, then id (ordinal): a row's identity; the payload is not part of it. A struct, so
+/// that a <see cref="SegmentedTable{T, TOrder}"/>'s bisections call it directly, inlined.
+/// </summary>
+public readonly struct KeyEntryOrder : IComparer<KeyEntry>
 {
-    /// <summary>The one instance.</summary>
-    public static KeyEntryOrder Instance { get; } = new();
+    /// <summary>The order as an <see cref="IComparer{T}"/> object (sorted sets, LINQ).</summary>
+    public static IComparer<KeyEntry> Instance { get; } = new KeyEntryOrder();
 
     /// <inheritdoc/>
     public int Compare(KeyEntry x, KeyEntry y)
@@ -19,4 +22,12 @@ public sealed class KeyEntryOrder : IComparer<KeyEntry>
         int byTable = entry.Table.CompareTo(table);
         return byTable != 0 ? byTable : entry.Value.CompareTo(value);
     }
+
+    /// <summary>
+    /// The least and the greatest row any row of key (<paramref name="table"/>, <paramref name="value"/>) can be in this
+    /// order: the key with the empty id, and the next key with the empty id (stored rows never have an empty id).
+    /// </summary>
+    public static (KeyEntry Low, KeyEntry High) Bounds(uint table, ulong value) =>
+        (new KeyEntry(table, value, "", 0),
+         value == ulong.MaxValue ? new KeyEntry(table + 1, 0, "", 0) : new KeyEntry(table, value + 1, "", 0));
 }

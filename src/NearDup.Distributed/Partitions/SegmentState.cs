@@ -1,6 +1,6 @@
 namespace NearDup.Distributed.Partitions;
 
-/// <summary>What a partition persists of its <see cref="SegmentedTable{T}"/>: the segment, the tail, and the segment's removed rows.</summary>
+/// <summary>What a partition persists of its <see cref="SegmentedTable{T, TOrder}"/>: the segment, the tail, and the segment's removed rows.</summary>
 /// <typeparam name="T">The row type.</typeparam>
 [GenerateSerializer, Alias("NearDup.SegmentState`1")]
 public sealed class SegmentState<T>

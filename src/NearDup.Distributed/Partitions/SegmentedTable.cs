@@ -1,16 +1,22 @@
 namespace NearDup.Distributed.Partitions;
 
 /// <summary>
-/// A partition's rows: a sorted, immutable segment (a flat array, searched by bisection) plus a small sorted tail of
-/// rows added since, and the segment rows removed since; the two are folded into a new segment by <see cref="Merge"/>
-/// once they reach <see cref="MergeThreshold"/> rows together (or when the owner's timer asks), as log-structured
-/// stores (Lance, Milvus) keep their data. Rows are unique by <c>order</c>: it is their identity. Not thread-safe:
-/// a grain calls it one turn at a time.
+/// A partition's rows: a sorted, immutable segment (a flat array, searched by bisection) plus a sorted tail of rows
+/// added since, and the segment rows removed since; the two are folded into a new segment by <see cref="Merge"/> when
+/// the owner asks (<see cref="NeedsMerge"/> once they reach <see cref="MergeThreshold"/> rows together; a partition also
+/// waits for the segment's size, and its timer merges a quiet one), as log-structured stores (Lance, Milvus) keep their
+/// data. Rows are unique by <typeparamref name="TOrder"/>: it is their identity. Not thread-safe: a grain calls it one
+/// turn at a time.
 /// </summary>
 /// <typeparam name="T">The row type.</typeparam>
-public sealed class SegmentedTable<T>
+/// <typeparam name="TOrder">
+/// The rows' order, which is their identity: a struct, so that bisections of the segment (one per row added) call it
+/// directly instead of through an interface.
+/// </typeparam>
+public sealed class SegmentedTable<T, TOrder>
+    where TOrder : struct, IComparer<T>
 {
-    private readonly IComparer<T> _order;
+    private static readonly IComparer<T> s_order = default(TOrder);
     private readonly SortedSet<T> _tail;
     private readonly SortedSet<T> _removed;
     private T[] _segment;
@@ -20,14 +26,13 @@ public sealed class SegmentedTable<T>
     private readonly List<T> _removedSinceSave = [];
 
     /// <summary>Creates a table, from persisted <paramref name="state"/> if given.</summary>
-    public SegmentedTable(IComparer<T> order, int mergeThreshold, SegmentState<T>? state = null)
+    public SegmentedTable(int mergeThreshold, SegmentState<T>? state = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(mergeThreshold, 1);
-        _order = order;
         MergeThreshold = mergeThreshold;
         _segment = state?.Segment ?? [];
-        _tail = new SortedSet<T>(state?.Tail ?? [], order);
-        _removed = new SortedSet<T>(state?.Removed ?? [], order);
+        _tail = new SortedSet<T>(state?.Tail ?? [], s_order);
+        _removed = new SortedSet<T>(state?.Removed ?? [], s_order);
         Merges = state?.Merges ?? 0;
     }
 
@@ -56,7 +61,7 @@ public sealed class SegmentedTable<T>
         {
             return true;
         }
-        int at = Array.BinarySearch(_segment, probe, _order);
+        int at = IndexOf(probe);
         if (at >= 0 && !_removed.Contains(_segment[at]))
         {
             found = _segment[at];
@@ -66,10 +71,42 @@ public sealed class SegmentedTable<T>
         return false;
     }
 
+    /// <summary>Whether a segment row not removed has <paramref name="probe"/>'s identity.</summary>
+    private bool InSegment(T probe)
+    {
+        int at = IndexOf(probe);
+        return at >= 0 && (_removed.Count == 0 || !_removed.Contains(_segment[at]));
+    }
+
+    /// <summary>The segment position of the row with <paramref name="probe"/>'s identity, or -1.</summary>
+    private int IndexOf(T probe)
+    {
+        int lo = 0, hi = _segment.Length - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            int c = default(TOrder).Compare(_segment[mid], probe);
+            if (c == 0)
+            {
+                return mid;
+            }
+            if (c < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+        return -1;
+    }
+
     /// <summary>Adds a row; false (and nothing changes) when a row with its identity is present.</summary>
     public bool Add(T row)
     {
-        if (TryGet(row, out _) || !_tail.Add(row))
+        // The tail's insertion is its own lookup: the segment is bisected first, the tail walked once.
+        if (InSegment(row) || !_tail.Add(row))
         {
             return false;
         }
@@ -117,7 +154,7 @@ public sealed class SegmentedTable<T>
             _removedSinceSave.Add(row);
             return true;
         }
-        int at = Array.BinarySearch(_segment, probe, _order);
+        int at = IndexOf(probe);
         if (at < 0 || !_removed.Add(_segment[at]))
         {
             return false;
@@ -128,9 +165,11 @@ public sealed class SegmentedTable<T>
 
     /// <summary>
     /// Appends the rows whose key equals a probe's to <paramref name="into"/>: <paramref name="compareToKey"/> orders a
-    /// row against the probe consistently with the table's order (a prefix of it). Segment rows come in order, then tail rows.
+    /// row against the probe consistently with the table's order (a prefix of it), and every such row lies between
+    /// <paramref name="low"/> and <paramref name="high"/> (inclusive) in the table's order, which bound the walk of the
+    /// tail: a lookup costs a bisection and the rows found, not the tail's size. Segment rows come in order, then tail rows.
     /// </summary>
-    public void Range(Func<T, int> compareToKey, List<T> into)
+    public void Range(Func<T, int> compareToKey, T low, T high, List<T> into)
     {
         int lo = 0, hi = _segment.Length;
         while (lo < hi)
@@ -152,7 +191,11 @@ public sealed class SegmentedTable<T>
                 into.Add(_segment[i]);
             }
         }
-        foreach (var row in _tail)
+        if (_tail.Count == 0 || default(TOrder).Compare(low, _tail.Max!) > 0 || default(TOrder).Compare(high, _tail.Min!) < 0)
+        {
+            return;
+        }
+        foreach (var row in _tail.GetViewBetween(low, high))
         {
             if (compareToKey(row) == 0)
             {
@@ -178,7 +221,7 @@ public sealed class SegmentedTable<T>
             {
                 continue;
             }
-            for (; more && _order.Compare(tail.Current, row) < 0; more = tail.MoveNext())
+            for (; more && default(TOrder).Compare(tail.Current, row) < 0; more = tail.MoveNext())
             {
                 merged[k++] = tail.Current;
             }
@@ -201,7 +244,7 @@ public sealed class SegmentedTable<T>
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (_order.Compare(_segment[mid], after) <= 0)
+            if (default(TOrder).Compare(_segment[mid], after) <= 0)
             {
                 lo = mid + 1;
             }
@@ -227,7 +270,7 @@ public sealed class SegmentedTable<T>
         int i = fromStart ? 0 : UpperBound(after);
         using var tail = _tail.GetEnumerator();
         bool more = tail.MoveNext();
-        while (more && !fromStart && _order.Compare(tail.Current, after) <= 0)
+        while (more && !fromStart && default(TOrder).Compare(tail.Current, after) <= 0)
         {
             more = tail.MoveNext();
         }
@@ -237,7 +280,7 @@ public sealed class SegmentedTable<T>
             {
                 i++;
             }
-            bool takeSegment = i < _segment.Length && (!more || _order.Compare(_segment[i], tail.Current) < 0);
+            bool takeSegment = i < _segment.Length && (!more || default(TOrder).Compare(_segment[i], tail.Current) < 0);
             if (takeSegment)
             {
                 page.Add(_segment[i++]);
@@ -258,7 +301,7 @@ public sealed class SegmentedTable<T>
     /// <summary>Every row, in order (tests and the batch listing).</summary>
     public IEnumerable<T> Rows()
     {
-        var copy = new SegmentedTable<T>(_order, MergeThreshold, ToState());
+        var copy = new SegmentedTable<T, TOrder>(MergeThreshold, ToState());
         copy.Merge();
         return copy._segment;
     }
