@@ -174,6 +174,21 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// <inheritdoc cref="OpeningExcerptShingles"/>
     public const double OpeningExcerptFactChanges = 0.05;
 
+    /// <summary>
+    /// Size of the larger text, in multiples of the smaller, from which a block it carries after its opening is a
+    /// passage it quotes, not a copy (see <see cref="QuotesPassage"/>).
+    /// </summary>
+    public const double QuoterRatio = 2.5;
+
+    /// <summary>Fraction of the larger text after which a shared block starts for <see cref="QuotesPassage"/>.</summary>
+    public const double QuoterStart = 0.15;
+
+    /// <summary>Fraction of the smaller text kept in order from which it is mostly the other's text (<see cref="QuotesPassage"/>).</summary>
+    public const double QuoterKept = 0.5;
+
+    /// <summary>Tenths of the smaller text from which what two texts share is more than a passage of it (<see cref="QuotesPassage"/>).</summary>
+    public const int QuoterSpread = 7;
+
     /// <summary>Largest group whose members are each tried against the other side of a link.</summary>
     public const int MaxJudgedMembers = 4;
 
@@ -307,9 +322,38 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         {
             return true;
         }
-        return IsRewrite(evidence, smaller) || IsCoherentRewrite(evidence) || IsLightEdit(evidence, kept) || IsExcerpt(evidence, kept, a, b)
-            || IsLeadExcerpt(evidence, smaller, a, b) || IsOpeningExcerpt(evidence, facts, smaller, kept, apart) || FactsConfirm(facts, apart)
-            || IsResent(evidence, facts, smaller, kept, apart);
+        if (IsRewrite(evidence, smaller) || IsCoherentRewrite(evidence) || IsLightEdit(evidence, kept))
+        {
+            return true;
+        }
+        return !QuotesPassage(evidence, a, b, smaller, kept) && (IsExcerpt(evidence, kept, a, b) || IsLeadExcerpt(evidence, smaller, a, b)
+            || IsOpeningExcerpt(evidence, facts, smaller, kept, apart) || FactsConfirm(facts, apart) || IsResent(evidence, facts, smaller, kept, apart));
+    }
+
+    /// <summary>
+    /// Whether the larger text, <see cref="QuoterRatio"/> times the smaller or more, carries a passage of the smaller
+    /// (less than <see cref="QuoterKept"/> of it, reaching fewer than <see cref="QuoterSpread"/> tenths) after its own
+    /// opening (<see cref="QuoterStart"/>): a long document (a digest, a feature, a compilation) quoting part of a
+    /// shorter story, which is reuse. A post excerpting a story is the shorter text: mostly the quote, or quoting the
+    /// story from its opening paragraphs, so the shared text starts near the top of the larger; a plagiarised answer
+    /// is made of the source's text all through.
+    /// </summary>
+    private static bool QuotesPassage(in PairEvidence evidence, StorySide a, StorySide b, int smaller, double kept)
+    {
+        bool aLarger = a.Size >= b.Size;
+        var larger = aLarger ? a : b;
+        if (larger.Size < QuoterRatio * smaller || kept >= QuoterKept)
+        {
+            return false;
+        }
+        if ((aLarger ? evidence.SpreadB : evidence.SpreadA) >= QuoterSpread)
+        {
+            return false;
+        }
+        int first = aLarger ? evidence.FirstPassageA : evidence.FirstPassageB;
+        int longest = aLarger ? evidence.LongestStartA : evidence.LongestStartB;
+        double start = larger.Fraction(longest, evidence);
+        return (first < 0 ? start : Math.Min(start, larger.Fraction(first, evidence))) > QuoterStart;
     }
 
     /// <summary>Whether one text pastes the other's opening and goes on in its own words (see <see cref="OpeningExcerptShingles"/>).</summary>

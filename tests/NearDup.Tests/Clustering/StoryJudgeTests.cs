@@ -534,4 +534,50 @@ public sealed class StoryJudgeTests
         var sampled = PairEvidence.Measure(fingerprints, positions, 60, 0, fingerprints, positions, 60, 0, BoilerplateFilter.None, maxStep: 2, passageRun: 2);
         Assert.Equal((10, 0, 0), (sampled.Runs, sampled.EditBreaks, sampled.CoherentJumps));
     }
+
+    [Fact]
+    public void Cluster_LongDocumentQuotingAPassageAfterItsOpening_StaysApartWithAReuseLink()
+    {
+        // A compilation three times the story's length quotes a third of it at a fifth of its own length: reuse.
+        var story = Words(50, 300);
+        string[] compilation = [.. Words(51, 200), .. story.AsSpan(100, 100), .. Words(52, 700)];
+        var result = Cluster(("story", story), ("compilation", compilation));
+        Assert.NotEqual(ClusterOf(result, "story"), ClusterOf(result, "compilation"));
+        var pair = Assert.Single(result.Pairs);
+        Assert.Equal((PairRelation.Reuse, 96), (pair.Relation, pair.SharedShingles));
+    }
+
+    [Theory]
+    [InlineData(0, 700, true)] // the quote opens the larger text: the story, which a post excerpts
+    [InlineData(300, 50, true)] // the larger only 1.5 times the smaller: a post, not a long document
+    [InlineData(300, 500, false)]
+    public void Cluster_StorysOpeningQuotedInsideAnotherText_IsAPassageOnlyAfterTheOpeningOfATextTwoAndAHalfTimesLonger(int before, int after, bool same)
+    {
+        var story = Words(53, 300);
+        string[] other = [.. Words(54, before), .. story.AsSpan(0, 100), .. Words(55, after)];
+        var result = Cluster(("story", story), ("other", other));
+        Assert.Equal(same, ClusterOf(result, "story") == ClusterOf(result, "other"));
+    }
+
+    [Theory]
+    [InlineData(190, true)] // half the shorter text is the quote: an excerpt
+    [InlineData(300, false)]
+    public void Cluster_LongDocumentQuotingTheShorterTextsOpening_JoinsOnlyWhenTheQuoteIsHalfOfIt(int storyWords, bool same)
+    {
+        var story = Words(56, storyWords);
+        string[] compilation = [.. Words(57, 400), .. story.AsSpan(0, 100), .. Words(58, 500)];
+        var result = Cluster(("story", story), ("compilation", compilation));
+        Assert.Equal(same, ClusterOf(result, "story") == ClusterOf(result, "compilation"));
+    }
+
+    [Fact]
+    public void Cluster_PassagesReachingEveryPartOfTheShorterText_AreNotOnePassageOfIt()
+    {
+        // Four blocks from all through the story, less than half of it: made of the story, as a plagiarised answer is.
+        var story = Words(59, 300);
+        string[] other = [.. Words(60, 300), .. story.AsSpan(0, 40), .. Words(61, 10), .. story.AsSpan(80, 40), .. Words(62, 10),
+            .. story.AsSpan(160, 40), .. Words(63, 10), .. story.AsSpan(240, 40), .. Words(64, 600)];
+        var result = Cluster(("story", story), ("other", other));
+        Assert.Equal(ClusterOf(result, "story"), ClusterOf(result, "other"));
+    }
 }
