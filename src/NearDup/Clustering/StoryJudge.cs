@@ -178,7 +178,7 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// Size of the larger text, in multiples of the smaller, from which a block it carries after its opening is a
     /// passage it quotes, not a copy (see <see cref="QuotesPassage"/>).
     /// </summary>
-    public const double QuoterRatio = 2.5;
+    public const double QuoterRatio = 3;
 
     /// <summary>Fraction of the larger text after which a shared block starts for <see cref="QuotesPassage"/>.</summary>
     public const double QuoterStart = 0.15;

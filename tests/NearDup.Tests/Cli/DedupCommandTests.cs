@@ -29,8 +29,12 @@ public sealed class DedupCommandTests : IDisposable
         Assert.Equal(0, Program.Main(["dedup", docs, "--out", kept, "--kinds", AllKinds, "-q"]));
         var storyOf = Labels().ToDictionary(l => l.Id, l => l.Story);
         var keptIds = File.ReadLines(kept).Select(IdOf).ToList();
-        Assert.Equal(storyOf.Values.Distinct().Count(), keptIds.Count);
-        Assert.Equal(keptIds.Count, keptIds.Select(id => storyOf[id]).Distinct().Count());
+        int stories = storyOf.Values.Distinct().Count();
+        // Every story keeps a document. A post quoting a story's second paragraphs with half its text its own, the story
+        // three times its length, has the shape of a long text's passage (StoryJudge.QuotesPassage) and is kept too:
+        // one in this corpus's 40 excerpts.
+        Assert.Equal(stories, keptIds.Select(id => storyOf[id]).Distinct().Count());
+        Assert.InRange(keptIds.Count, stories, stories + 1);
         AssertLinesAreInputLines(docs, kept);
     }
 
