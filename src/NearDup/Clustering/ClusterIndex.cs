@@ -49,7 +49,7 @@ internal sealed partial class ClusterIndex
     /// <summary>Matches of a new document against the indexed ones, best first.</summary>
     public IReadOnlyList<QueryMatch> Query(DocumentSketch query)
     {
-        var (docs, options, verifier, _, _, clusters, _) = _parts;
+        var (docs, options, verifier, sizes, _, clusters, _) = _parts;
         if (query.ShingleCount == 0 || docs.Count == 0)
         {
             return [];
@@ -58,8 +58,15 @@ internal sealed partial class ClusterIndex
         var matches = new List<QueryMatch>();
         foreach (int d in Candidates(query, kept))
         {
-            var match = QueryScoring.Match(query, kept, _judge.Side(d), query.ContentHash == docs.ContentHash(d), docs.Id(d),
-                clusters.ClusterIds[clusters.ClusterOf[d]], verifier, _judge, options);
+            // A candidate neither verified nor of the same text is no match: the judge's view of it is read only for the others.
+            var score = QueryScoring.Score(kept, docs.Fingerprints(d), sizes[d]);
+            bool sameContent = query.ContentHash == docs.ContentHash(d);
+            if (!QueryScoring.IsMatch(score, sameContent, verifier))
+            {
+                continue;
+            }
+            var match = QueryScoring.Match(query, score, _judge.Side(d), sameContent, docs.Id(d), clusters.ClusterIds[clusters.ClusterOf[d]],
+                verifier, _judge, options);
             if (match is { } found)
             {
                 matches.Add(found);

@@ -21,15 +21,27 @@ internal static class QueryScoring
         Judge(query, verifier.Measure(query.Fingerprints, querySize, doc.Fingerprints, doc.Size), doc, sameContent, id, cluster, verifier, judge, options);
 
     /// <summary>
-    /// <see cref="Match(DocumentSketch, int, StorySide, bool, string, string, Verifier, StoryJudge, NearDupOptions)"/>
-    /// with the query's fingerprints that are not boilerplate, <paramref name="queryKept"/>, taken once for all its
-    /// candidates: the pair's shared count is then their intersection with the document's, with no boilerplate test in
-    /// the merge (a shared fingerprint that is boilerplate is not among them), the same count.
+    /// The score of the query with a candidate from the query's fingerprints that are not boilerplate,
+    /// <paramref name="queryKept"/>, taken once for all its candidates: the pair's shared count is their intersection
+    /// with the document's <paramref name="docFingerprints"/>, with no boilerplate test in the merge (a shared
+    /// fingerprint that is boilerplate is not among them), the same count as <see cref="Verifier.Measure"/>.
     /// </summary>
-    public static QueryMatch? Match(DocumentSketch query, ReadOnlySpan<uint> queryKept, StorySide doc, bool sameContent, string id, string cluster,
+    public static Verifier.Score Score(ReadOnlySpan<uint> queryKept, ReadOnlySpan<uint> docFingerprints, int docSize) =>
+        new(CountShared(queryKept, docFingerprints), queryKept.Length, docSize);
+
+    /// <summary>
+    /// Whether a candidate of <paramref name="score"/> (from <see cref="Score"/>) is a match at all: verified, or the
+    /// same text. Only such a candidate needs its <see cref="StorySide"/> and <see cref="Match(DocumentSketch, Verifier.Score, StorySide, bool, string, string, Verifier, StoryJudge, NearDupOptions)"/>.
+    /// </summary>
+    public static bool IsMatch(Verifier.Score score, bool sameContent, Verifier verifier) => sameContent || verifier.IsCopy(score);
+
+    /// <summary>
+    /// <see cref="Match(DocumentSketch, int, StorySide, bool, string, string, Verifier, StoryJudge, NearDupOptions)"/>
+    /// for a pair already scored by <see cref="Score"/>: the same match.
+    /// </summary>
+    public static QueryMatch? Match(DocumentSketch query, Verifier.Score score, StorySide doc, bool sameContent, string id, string cluster,
         Verifier verifier, StoryJudge judge, NearDupOptions options) =>
-        Judge(query, new Verifier.Score(CountShared(queryKept, doc.Fingerprints), queryKept.Length, doc.Size), doc, sameContent, id, cluster, verifier, judge,
-            options);
+        Judge(query, score, doc, sameContent, id, cluster, verifier, judge, options);
 
     /// <summary>
     /// Number of values two sorted, distinct sets share: eight against eight at a time where 256-bit vectors are

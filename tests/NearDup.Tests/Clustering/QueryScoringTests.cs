@@ -51,6 +51,31 @@ public sealed class QueryScoringTests
         Assert.Equal(expected, QueryScoring.CountShared(kept, doc));
     }
 
+    [Fact]
+    public void Score_OfKeptFingerprints_EqualsVerifierMeasure_AndIsMatchKeepsSameText()
+    {
+        var random = new Random(11);
+        var query = SortedSet(random, 900, 3000);
+        var boilerplate = SortedSet(random, 400, 3000);
+        var verifier = new Verifier(NearDupOptions.Default, BoilerplateFilter.Of(boilerplate));
+        var kept = new uint[query.Length];
+        int keptCount = verifier.Boilerplate.Keep(query, kept);
+        // A copy; five of the query's fingerprints among 400 it lacks (the multiplier is odd, so values drawn above the
+        // query's range are not the query's): too few to verify; and an empty document.
+        uint[][] docs = [SortedSet(random, 800, 3000), [.. query.Take(5).Concat(Enumerable.Range(3000, 400).Select(v => (uint)v * 0x9E3779B1u)).Order()], []];
+        int verified = 0;
+        foreach (var doc in docs)
+        {
+            var score = QueryScoring.Score(kept.AsSpan(0, keptCount), doc, doc.Length);
+            var measured = verifier.Measure(query, keptCount, doc, doc.Length);
+            Assert.Equal(measured, score);
+            Assert.Equal(verifier.IsCopy(measured), QueryScoring.IsMatch(score, sameContent: false, verifier));
+            Assert.True(QueryScoring.IsMatch(score, sameContent: true, verifier));
+            verified += verifier.IsCopy(measured) ? 1 : 0;
+        }
+        Assert.Equal(1, verified);
+    }
+
     private static uint[] SortedSet(Random random, int count, int range)
     {
         var set = new SortedSet<uint>();
