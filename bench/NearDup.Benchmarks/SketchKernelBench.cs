@@ -8,8 +8,8 @@ namespace NearDup.Benchmarks;
 /// <summary>
 /// The sketch path's kernels beside their references, on one generated news document: the ASCII word-run fold
 /// (<see cref="AsciiWordRun"/>: Vector256 and Vector128 against the scalar twin, walking the document run by run as
-/// the word scanner does), and the fingerprint-key sort (<see cref="Sketcher.SortFingerprints"/>, one bucket pass and insertion, and
-/// <see cref="LsdRadixSort"/>, the four radix passes it replaced, against the comparison sort <see cref="MemoryExtensions.Sort{T}(Span{T})"/> it must equal).
+/// the word scanner does), and the fingerprint-key sort (<see cref="Sketcher.SortFingerprints"/>, an LSD radix sort,
+/// against the comparison sort <see cref="MemoryExtensions.Sort{T}(Span{T})"/> it must equal).
 /// Run: <c>dotnet run -c Release --project bench/NearDup.Benchmarks -- --filter '*SketchKernelBench*' --job short</c>.
 /// </summary>
 [MemoryDiagnoser]
@@ -61,14 +61,6 @@ public class SketchKernelBench
 
     [Benchmark, BenchmarkCategory("SortKeys")]
     public ulong RadixSort()
-    {
-        _keys.CopyTo(_work, 0);
-        LsdRadixSort.Sort(_work, _scratch);
-        return _work[^1];
-    }
-
-    [Benchmark, BenchmarkCategory("SortKeys")]
-    public ulong BucketSort()
     {
         _keys.CopyTo(_work, 0);
         Sketcher.SortFingerprints(_work, _scratch);

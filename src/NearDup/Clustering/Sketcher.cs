@@ -1,5 +1,4 @@
 using System.IO.Hashing;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NearDup.Indexing;
@@ -183,92 +182,69 @@ internal sealed class Sketcher
         return shift;
     }
 
-    /// <summary>Below this many keys the comparison sort is as fast as the bucket pass and its histogram.</summary>
-    private const int MinBucketSort = 64;
+    /// <summary>Below this many keys the comparison sort is as fast as the radix passes and their histograms.</summary>
+    private const int MinRadixSort = 64;
 
-    /// <summary>Most bits of the fingerprint the bucket pass spreads keys by (4,096 counters, 16 KB of stack).</summary>
-    private const int MaxBucketBits = 12;
+    /// <summary>One radix digit: 8 bits, so four passes cover the 32-bit fingerprint.</summary>
+    private const int DigitBits = 8;
 
-    /// <summary>A bucket longer than this (skewed fingerprints) is sorted by the comparison sort, not by insertion.</summary>
-    private const int MaxInsertionRun = 24;
+    private const int Digits = 1 << DigitBits;
 
     /// <summary>Shingles a thread's scratch holds before it grows: a long news article's worth.</summary>
     private const int InitialScratch = 4096;
 
     /// <summary>
-    /// Sorts (fingerprint, position) keys, as <see cref="SampleKeys"/> makes them, into ascending order of the whole
-    /// key: one pass spreads them into n/4 to n/2 buckets by the top bits of the fingerprint (hashes are uniform, so a
-    /// bucket holds two to four keys on average), and each bucket is insertion-sorted on the whole key as it is copied back.
-    /// Four 8-bit LSD passes took 0.82 of <see cref="MemoryExtensions.Sort{T}(Span{T})"/>'s time on ~900 keys, this
-    /// one pass and the short insertions less (SketchKernelBench). A long bucket (skewed input) goes to the comparison
-    /// sort, so the worst case stays n log n. <see cref="MemoryExtensions.Sort{T}(Span{T})"/> is the reference it must
-    /// equal, and sorts short spans. <paramref name="scratch"/> is at least as long as <paramref name="keys"/>.
+    /// Sorts (fingerprint, position) keys whose positions ascend in input order, as <see cref="SampleKeys"/> makes
+    /// them: a stable LSD radix sort on the fingerprint half (four 8-bit passes, the four histograms counted in one
+    /// read) then leaves equal fingerprints in position order, which is the order of the whole keys. Linear at any
+    /// length, with no data-dependent branch; <see cref="MemoryExtensions.Sort{T}(Span{T})"/> is the reference it
+    /// must equal, and sorts short spans. <paramref name="scratch"/> is at least as long as <paramref name="keys"/>.
     /// </summary>
     [SkipLocalsInit]
     internal static void SortFingerprints(Span<ulong> keys, Span<ulong> scratch)
     {
-        if (keys.Length < MinBucketSort)
+        if (keys.Length < MinRadixSort)
         {
             keys.Sort();
             return;
         }
-        int bits = Math.Clamp(BitOperations.Log2((uint)keys.Length) - 1, 1, MaxBucketBits);
-        int buckets = 1 << bits, shift = 64 - bits;
-        Span<int> starts = stackalloc int[(1 << MaxBucketBits) + 1];
-        starts = starts[..(buckets + 1)];
-        starts.Clear();
-        ref int start0 = ref MemoryMarshal.GetReference(starts);
+        Span<int> counts = stackalloc int[4 * Digits];
+        counts.Clear();
+        ref int count0 = ref MemoryMarshal.GetReference(counts);
         foreach (ulong key in keys)
         {
-            Unsafe.Add(ref start0, (int)(key >> shift) + 1)++;
+            uint f = (uint)(key >> 32);
+            Unsafe.Add(ref count0, (int)(f & 0xFF))++;
+            Unsafe.Add(ref count0, Digits + (int)(f >> 8 & 0xFF))++;
+            Unsafe.Add(ref count0, 2 * Digits + (int)(f >> 16 & 0xFF))++;
+            Unsafe.Add(ref count0, 3 * Digits + (int)(f >> 24))++;
         }
-        for (int b = 1; b <= buckets; b++)
+        Span<ulong> from = keys, to = scratch[..keys.Length];
+        for (int pass = 0; pass < 4; pass++)
         {
-            Unsafe.Add(ref start0, b) += Unsafe.Add(ref start0, b - 1);
-        }
-        var spread = scratch[..keys.Length];
-        Spread(keys, spread, starts, shift);
-        // Spread moved each bucket's start to its end: bucket b now runs from starts[b - 1] (0 for the first) to starts[b].
-        int from = 0;
-        for (int b = 0; b < buckets; b++)
-        {
-            int to = Unsafe.Add(ref start0, b);
-            InsertBucket(spread[from..to], keys[from..to]);
+            Scatter(from, to, counts.Slice(pass * Digits, Digits), 32 + pass * DigitBits);
+            var swap = from;
             from = to;
+            to = swap;
         }
+        // An even number of passes ends where it began, in keys.
     }
 
-    /// <summary>Copies each key to the next place of its bucket (stable; <paramref name="starts"/> advance to the buckets' ends).</summary>
-    private static void Spread(ReadOnlySpan<ulong> keys, Span<ulong> spread, Span<int> starts, int shift)
+    /// <summary>One stable radix pass: the digit of each key at <paramref name="shift"/> picks its place in <paramref name="to"/>.</summary>
+    private static void Scatter(ReadOnlySpan<ulong> from, Span<ulong> to, Span<int> counts, int shift)
     {
-        ref int next = ref MemoryMarshal.GetReference(starts);
-        ref ulong target = ref MemoryMarshal.GetReference(spread);
-        foreach (ulong key in keys)
+        int sum = 0;
+        for (int d = 0; d < counts.Length; d++)
         {
-            Unsafe.Add(ref target, Unsafe.Add(ref next, (int)(key >> shift))++) = key;
+            int c = counts[d];
+            counts[d] = sum;
+            sum += c;
         }
-    }
-
-    /// <summary>Writes one bucket's keys into <paramref name="destination"/> in order: insertion as they are copied, or the comparison sort for a long bucket.</summary>
-    private static void InsertBucket(ReadOnlySpan<ulong> bucket, Span<ulong> destination)
-    {
-        if (bucket.Length > MaxInsertionRun)
+        ref int next = ref MemoryMarshal.GetReference(counts);
+        ref ulong target = ref MemoryMarshal.GetReference(to);
+        foreach (ulong key in from)
         {
-            bucket.CopyTo(destination);
-            destination.Sort();
-            return;
-        }
-        ref ulong d = ref MemoryMarshal.GetReference(destination);
-        for (int i = 0; i < bucket.Length; i++)
-        {
-            ulong key = bucket[i];
-            int j = i;
-            while (j > 0 && Unsafe.Add(ref d, j - 1) > key)
-            {
-                Unsafe.Add(ref d, j) = Unsafe.Add(ref d, j - 1);
-                j--;
-            }
-            Unsafe.Add(ref d, j) = key;
+            Unsafe.Add(ref target, Unsafe.Add(ref next, (int)(key >> shift) & (Digits - 1))++) = key;
         }
     }
 
