@@ -152,17 +152,10 @@ public sealed partial class DuplicateDetector : IDisposable
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-        var sketches = new DocumentSketch[AddBatchSize];
-        var room = new SketchBatch();
-        long added = 0;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        long added;
         try
         {
-            foreach (var batch in queue.GetConsumingEnumerable(cancellationToken))
-            {
-                added += Flush(batch, room, sketches, parallel);
-                progress?.Report(added);
-            }
+            added = SketchAndStore(queue.GetConsumingEnumerable(cancellationToken), progress, cancellationToken);
         }
         finally
         {
@@ -284,23 +277,97 @@ public sealed partial class DuplicateDetector : IDisposable
         }
     }
 
-    private long Flush(List<DocumentInput> batch, SketchBatch room, DocumentSketch[] sketches, ParallelOptions parallel)
+    /// <summary>
+    /// Sketches each batch on all cores while the batch before it is copied into the store: the copy runs in input
+    /// order under the lock, one batch at a time, so on its own it would leave the other cores idle (8% of the stage's
+    /// CPU time on gen 100k). Two rooms take turns; a room is sketched into again only after its copy ended.
+    /// With one thread allowed, each batch is copied before the next is sketched.
+    /// </summary>
+    private long SketchAndStore(IEnumerable<List<DocumentInput>> batches, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        if (batch.Count == 0)
+        var sketches = new DocumentSketch[AddBatchSize];
+        SketchBatch[] rooms = [new SketchBatch(), new SketchBatch()];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        bool overlap = Options.MaxDegreeOfParallelism != 1;
+        Task<long>? storing = null;
+        long added = 0;
+        int turn = 0;
+        try
+        {
+            foreach (var batch in batches)
+            {
+                var room = rooms[turn];
+                turn ^= 1;
+                if (batch.Exists(static document => string.IsNullOrEmpty(document.Id)))
+                {
+                    // The batch before is stored first, and its error, if any, comes first, as when each batch was stored before the next.
+                    added += EndStore(ref storing);
+                    batch.ForEach(static document => CheckId(document.Id));
+                }
+                bool sketched = TrySketch(batch, room, parallel);
+                added += EndStore(ref storing);
+                if (!sketched)
+                {
+                    added += StoreLarge(batch, sketches, parallel);
+                }
+                else if (overlap)
+                {
+                    storing = Task.Run(() => StoreBatch(batch, room), CancellationToken.None);
+                }
+                else
+                {
+                    added += StoreBatch(batch, room);
+                }
+                progress?.Report(added);
+            }
+            added += EndStore(ref storing);
+        }
+        finally
+        {
+            if (storing is not null)
+            {
+                // Leaving on an error with a copy in flight: let it end (no thread outlives AddRange); the error
+                // already thrown is the one to report.
+                try
+                {
+                    storing.Wait(CancellationToken.None);
+                }
+                catch (AggregateException)
+                {
+                    // Secondary to the error being thrown.
+                }
+            }
+        }
+        return added;
+    }
+
+    /// <summary>Waits for the copy in flight, if any, and rethrows its error; returns the documents it added.</summary>
+    private static long EndStore(ref Task<long>? storing)
+    {
+        if (storing is null)
         {
             return 0;
         }
-        foreach (var document in batch)
+        var task = storing;
+        storing = null;
+        return task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Sketches the batch into <paramref name="room"/>; false when its texts need more room than a batch may take.</summary>
+    private bool TrySketch(List<DocumentInput> batch, SketchBatch room, ParallelOptions parallel)
+    {
+        if (batch.Count == 0 || !room.TryPrepare(batch, _sketcher))
         {
-            CheckId(document.Id);
+            return false;
         }
+        Parallel.For(0, batch.Count, parallel, i => room.Sketch(i, batch[i], _sketcher));
+        return true;
+    }
+
+    /// <summary>Copies a sketched batch into the store in input order; a repeated id stops it there (the documents before stay added).</summary>
+    private long StoreBatch(List<DocumentInput> batch, SketchBatch room)
+    {
         int count = batch.Count;
-        if (!room.TryPrepare(batch, _sketcher))
-        {
-            FlushLarge(batch, sketches, parallel);
-            return count;
-        }
-        Parallel.For(0, count, parallel, i => room.Sketch(i, batch[i], _sketcher));
         lock (_lock)
         {
             for (int i = 0; i < count; i++)
@@ -319,7 +386,7 @@ public sealed partial class DuplicateDetector : IDisposable
     }
 
     /// <summary>A batch whose texts would need more room than <see cref="SketchBatch.DefaultMaxRoom"/>: each sketch in its own arrays.</summary>
-    private void FlushLarge(List<DocumentInput> batch, DocumentSketch[] sketches, ParallelOptions parallel)
+    private long StoreLarge(List<DocumentInput> batch, DocumentSketch[] sketches, ParallelOptions parallel)
     {
         Parallel.For(0, batch.Count, parallel, i =>
         {
@@ -336,7 +403,9 @@ public sealed partial class DuplicateDetector : IDisposable
                 sketches[i] = null!;
             }
         }
+        int count = batch.Count;
         batch.Clear();
+        return count;
     }
 
     private void Store(DocumentSketch sketch)
