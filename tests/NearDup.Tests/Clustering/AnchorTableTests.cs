@@ -4,15 +4,19 @@ namespace NearDup.Tests.Clustering;
 
 /// <summary>
 /// The anchor table: every core fingerprint with the anchor mask's bits clear and not boilerplate, posted under its
-/// group, sorted by (key, group), the same arrays whatever the number of workers that count, scatter and sort them.
+/// group, sorted by (key, group), the same arrays whatever the number of workers that count, scatter and sort them; the
+/// weak-link stage's table the same less the keys one group holds, however many passes of keys build it.
 /// </summary>
 public sealed class AnchorTableTests
 {
     [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
-    [InlineData(8)]
-    public void Build_PostsEveryAnchorOfEveryCore_SortedByKeyAndGroup(int threads)
+    [InlineData(1, false, long.MaxValue)]
+    [InlineData(3, false, long.MaxValue)]
+    [InlineData(8, false, long.MaxValue)]
+    [InlineData(1, true, long.MaxValue)]
+    [InlineData(3, true, 700)]
+    [InlineData(2, true, 1)]
+    public void Build_PostsEveryAnchorOfEveryCore_SortedByKeyAndGroup(int threads, bool sharedOnly, long maxPostingsPerPass)
     {
         var random = new Random(17);
         var store = new SketchStore(bands: 1);
@@ -35,7 +39,9 @@ public sealed class AnchorTableTests
         var common = BoilerplateFilter.Of([.. stories[0].Take(50)]);
         const uint Mask = 3;
 
-        var table = AnchorTable.Build(cores, Groups, common, Mask, new ParallelOptions { MaxDegreeOfParallelism = threads });
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        var table = sharedOnly ? AnchorTable.BuildShared(cores, Groups, common, Mask, parallel, maxPostingsPerPass)
+            : AnchorTable.Build(cores, Groups, common, Mask, parallel);
 
         var expected = new SortedSet<(uint Key, int Group)>();
         for (int g = 0; g < Groups; g++)
@@ -47,6 +53,13 @@ public sealed class AnchorTableTests
                     expected.Add((fp, g));
                 }
             }
+        }
+        if (sharedOnly)
+        {
+            // A key one group holds pairs no groups: the weak-link stage's table leaves it out.
+            var held = expected.GroupBy(p => p.Key).ToDictionary(k => k.Key, k => k.Count());
+            expected.RemoveWhere(p => held[p.Key] == 1);
+            Assert.True(held.Values.Count(c => c == 1) > 1_000);
         }
         Assert.Equal(expected.Select(p => p.Key), table.Keys.ToArray());
         Assert.Equal(expected.Select(p => p.Group), table.Documents.ToArray());

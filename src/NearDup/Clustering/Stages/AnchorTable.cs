@@ -16,76 +16,198 @@ internal static class AnchorTable
     /// <summary>Top key bits that bucket the postings: 2,048 buckets, each sorted on its own, in cache.</summary>
     private const int BucketBits = 11;
 
+    private const int Buckets = 1 << BucketBits;
+
     /// <summary>Ranges of groups per worker that count and scatter postings: several, as cores differ in size.</summary>
     private const int RangesPerWorker = 4;
 
     /// <summary>
-    /// Builds the table, sized by a counting pass (no list doubling). Ranges of groups count their postings per
-    /// bucket of the key's top bits, then scatter them in parallel, each range at its own place in each bucket, so a
-    /// bucket holds its postings in group order whatever the workers; then each bucket is sorted on its own by a
+    /// Postings <see cref="BuildShared"/> scatters and sorts at a time, 4 Mi (32 MiB): at a million documents the whole
+    /// table would be over a gigabyte, most of it keys held by one group.
+    /// </summary>
+    private const long MaxPostingsPerPass = 1 << 22;
+
+    /// <summary>
+    /// Builds the whole table (the query indexes look up any group's anchors). Ranges of groups count their postings
+    /// per bucket of the key's top bits, then scatter them in parallel, each range at its own place in each bucket, so
+    /// a bucket holds its postings in group order whatever the workers; then each bucket is sorted on its own by a
     /// stable radix sort on the rest of the key, which leaves each run of equal keys in group order.
     /// </summary>
-    public static PostingTable<uint> Build(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel)
+    public static PostingTable<uint> Build(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel) =>
+        BuildInPasses(cores, groups, common, anchorMask, parallel, long.MaxValue, keepSingle: true);
+
+    /// <summary>
+    /// The postings of the keys that two groups or more hold, all a weak-link stage reads (a key of one group pairs
+    /// no groups), built a range of keys at a time: each pass scatters and sorts at most
+    /// <paramref name="maxPostingsPerPass"/> postings (tests make it small) and keeps its shared keys' runs.
+    /// </summary>
+    public static PostingTable<uint> BuildShared(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel,
+        long maxPostingsPerPass = MaxPostingsPerPass) =>
+        BuildInPasses(cores, groups, common, anchorMask, parallel, maxPostingsPerPass, keepSingle: false);
+
+    private static PostingTable<uint> BuildInPasses(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel,
+        long maxPostingsPerPass, bool keepSingle)
     {
-        int workers = Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue);
-        int ranges = Math.Max(1, Math.Min(groups, workers * RangesPerWorker));
-        var cursors = new long[ranges][];
-        Parallel.For(0, ranges, parallel, r => cursors[r] = Count(cores, First(r, ranges, groups), First(r + 1, ranges, groups), common, anchorMask));
-        var starts = new long[(1 << BucketBits) + 1];
-        for (int b = 0; b < starts.Length - 1; b++)
+        var source = new AnchorSource(cores, groups, common, anchorMask, Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue) * RangesPerWorker);
+        var starts = source.CountBuckets(parallel);
+        var passKeys = new List<uint[]>();
+        var passOwners = new List<int[]>();
+        for (int first = 0; first < Buckets;)
         {
-            long at = starts[b];
-            foreach (var cursor in cursors)
+            int end = first + 1;
+            while (end < Buckets && starts[end + 1] - starts[first] <= maxPostingsPerPass)
             {
-                (cursor[b], at) = (at, at + cursor[b]);
+                end++;
             }
-            starts[b + 1] = at;
+            var (keys, owners) = source.Scatter(first, end, starts, parallel);
+            var kept = SortBuckets(keys, owners, starts, first, end, keepSingle, parallel);
+            passKeys.Add(kept == keys.Length ? keys : keys[..kept]);
+            passOwners.Add(kept == keys.Length ? owners : owners[..kept]);
+            first = end;
         }
-        var keys = new uint[starts[^1]];
-        var owners = new int[keys.Length];
-        Parallel.For(0, ranges, parallel, r =>
+        return PostingTable<uint>.FromSorted(Concat(passKeys), Concat(passOwners));
+    }
+
+    private static T[] Concat<T>(List<T[]> parts)
+    {
+        if (parts.Count == 1)
         {
-            var cursor = cursors[r];
-            for (int g = First(r, ranges, groups), end = First(r + 1, ranges, groups); g < end; g++)
-            {
-                foreach (uint fp in cores[g])
-                {
-                    if (IsAnchor(fp, anchorMask, common))
-                    {
-                        long k = cursor[fp >> (32 - BucketBits)]++;
-                        keys[k] = fp;
-                        owners[k] = g;
-                    }
-                }
-            }
-        });
-        Parallel.For(0, starts.Length - 1, parallel, () => new AnchorRadixSort(), (b, _, sort) =>
+            return parts[0];
+        }
+        var all = new T[parts.Sum(p => (long)p.Length)];
+        long at = 0;
+        foreach (var part in parts)
         {
-            int from = (int)starts[b], length = (int)(starts[b + 1] - starts[b]);
-            sort.Sort(keys.AsSpan(from, length), owners.AsSpan(from, length), 32 - BucketBits);
+            part.CopyTo(all, at);
+            at += part.Length;
+        }
+        return all;
+    }
+
+    /// <summary>
+    /// Sorts each bucket of a pass (buckets [<paramref name="first"/>, <paramref name="end"/>), at their places in
+    /// <paramref name="starts"/> less the pass's start) and, unless <paramref name="keepSingle"/>, drops the keys one
+    /// group holds; moves what is kept to the front, in bucket order, and returns its length.
+    /// </summary>
+    private static int SortBuckets(uint[] keys, int[] owners, long[] starts, int first, int end, bool keepSingle, ParallelOptions parallel)
+    {
+        long passStart = starts[first];
+        var kept = new int[end - first];
+        Parallel.For(first, end, parallel, () => new AnchorRadixSort(), (b, _, sort) =>
+        {
+            int from = (int)(starts[b] - passStart), length = (int)(starts[b + 1] - starts[b]);
+            var bucketKeys = keys.AsSpan(from, length);
+            var bucketOwners = owners.AsSpan(from, length);
+            sort.Sort(bucketKeys, bucketOwners, 32 - BucketBits);
+            kept[b - first] = keepSingle ? length : KeepShared(bucketKeys, bucketOwners);
             return sort;
         }, _ => { });
-        return PostingTable<uint>.FromSorted(keys, owners);
+        int w = 0;
+        for (int b = first; b < end; b++)
+        {
+            int from = (int)(starts[b] - passStart), length = kept[b - first];
+            if (from != w)
+            {
+                keys.AsSpan(from, length).CopyTo(keys.AsSpan(w));
+                owners.AsSpan(from, length).CopyTo(owners.AsSpan(w));
+            }
+            w += length;
+        }
+        return w;
     }
 
-    private static int First(int range, int ranges, int groups) => (int)((long)groups * range / ranges);
-
-    /// <summary>The postings of groups [<paramref name="from"/>, <paramref name="to"/>) per bucket.</summary>
-    private static long[] Count(GroupCores cores, int from, int to, BoilerplateFilter common, uint anchorMask)
+    /// <summary>Moves the runs of sorted <paramref name="keys"/> two owners or more hold to the front; returns their length.</summary>
+    private static int KeepShared(Span<uint> keys, Span<int> owners)
     {
-        var counts = new long[1 << BucketBits];
-        for (int g = from; g < to; g++)
+        int w = 0;
+        for (int start = 0, end; start < keys.Length; start = end)
         {
-            foreach (uint fp in cores[g])
+            end = start + 1;
+            while (end < keys.Length && keys[end] == keys[start])
             {
-                if (IsAnchor(fp, anchorMask, common))
-                {
-                    counts[fp >> (32 - BucketBits)]++;
-                }
+                end++;
+            }
+            if (end - start > 1)
+            {
+                keys[start..end].CopyTo(keys[w..]);
+                owners[start..end].CopyTo(owners[w..]);
+                w += end - start;
             }
         }
-        return counts;
+        return w;
     }
 
-    private static bool IsAnchor(uint fp, uint anchorMask, BoilerplateFilter common) => (fp & anchorMask) == 0 && !common.IsBoilerplate(fp);
+    /// <summary>The anchors of the groups' cores, read by ranges of groups, a range of buckets (of keys) at a time.</summary>
+    private sealed class AnchorSource(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, int ranges)
+    {
+        private readonly int _ranges = Math.Max(1, Math.Min(groups, ranges));
+
+        /// <summary>Each range's place in each bucket, counted by <see cref="CountBuckets"/>.</summary>
+        private long[][] _cursors = [];
+
+        /// <summary>Where the last pass stopped in each group's core (cores are sorted, so a pass's keys are a slice of each).</summary>
+        private readonly int[] _next = new int[groups];
+
+        /// <summary>Counts the postings per bucket; returns where each bucket starts (one more entry: the total).</summary>
+        public long[] CountBuckets(ParallelOptions parallel)
+        {
+            var counts = new long[_ranges][];
+            Parallel.For(0, _ranges, parallel, r =>
+            {
+                var mine = counts[r] = new long[Buckets];
+                for (int g = First(r), end = First(r + 1); g < end; g++)
+                {
+                    foreach (uint fp in cores[g])
+                    {
+                        mine[fp >> (32 - BucketBits)] += IsAnchor(fp) ? 1 : 0;
+                    }
+                }
+            });
+            var starts = new long[Buckets + 1];
+            for (int b = 0; b < Buckets; b++)
+            {
+                long at = starts[b];
+                foreach (var range in counts)
+                {
+                    (range[b], at) = (at, at + range[b]);
+                }
+                starts[b + 1] = at;
+            }
+            _cursors = counts;
+            return starts;
+        }
+
+        /// <summary>The postings of buckets [<paramref name="first"/>, <paramref name="end"/>), each bucket in group order.</summary>
+        public (uint[] Keys, int[] Owners) Scatter(int first, int end, long[] starts, ParallelOptions parallel)
+        {
+            long passStart = starts[first];
+            var keys = new uint[starts[end] - passStart];
+            var owners = new int[keys.Length];
+            Parallel.For(0, _ranges, parallel, r =>
+            {
+                var cursor = _cursors[r];
+                for (int g = First(r), stop = First(r + 1); g < stop; g++)
+                {
+                    var core = cores[g];
+                    int i = _next[g];
+                    for (; i < core.Length && core[i] >> (32 - BucketBits) < end; i++)
+                    {
+                        uint fp = core[i];
+                        if (IsAnchor(fp))
+                        {
+                            long k = cursor[fp >> (32 - BucketBits)]++ - passStart;
+                            keys[k] = fp;
+                            owners[k] = g;
+                        }
+                    }
+                    _next[g] = i;
+                }
+            });
+            return (keys, owners);
+        }
+
+        private int First(int range) => (int)((long)groups * range / _ranges);
+
+        private bool IsAnchor(uint fp) => (fp & anchorMask) == 0 && !common.IsBoilerplate(fp);
+    }
 }
