@@ -50,8 +50,35 @@ internal static class AnchorTable
     {
         var source = new AnchorSource(cores, groups, common, anchorMask, Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue) * RangesPerWorker);
         var starts = source.CountBuckets(parallel);
+        var passEnds = PassEnds(starts, maxPostingsPerPass);
+        // One pair of arrays for every pass, the size of the largest, so that passes leave no garbage behind.
+        long largest = 0;
+        for (int p = 0, first = 0; p < passEnds.Count; first = passEnds[p++])
+        {
+            largest = Math.Max(largest, starts[passEnds[p]] - starts[first]);
+        }
+        var keys = new uint[largest];
+        var owners = new int[largest];
         var passKeys = new List<uint[]>();
         var passOwners = new List<int[]>();
+        for (int p = 0, first = 0; p < passEnds.Count; first = passEnds[p++])
+        {
+            source.Scatter(first, passEnds[p], starts, keys, owners, parallel);
+            int kept = SortBuckets(keys, owners, starts, first, passEnds[p], keepSingle, parallel);
+            if (passEnds.Count == 1 && kept == keys.Length)
+            {
+                return PostingTable<uint>.FromSorted(keys, owners);
+            }
+            passKeys.Add(keys[..kept]);
+            passOwners.Add(owners[..kept]);
+        }
+        return PostingTable<uint>.FromSorted(Concat(passKeys), Concat(passOwners));
+    }
+
+    /// <summary>The end bucket of each pass: consecutive buckets of at most <paramref name="maxPostingsPerPass"/> postings (a larger bucket alone).</summary>
+    private static List<int> PassEnds(long[] starts, long maxPostingsPerPass)
+    {
+        var ends = new List<int>();
         for (int first = 0; first < Buckets;)
         {
             int end = first + 1;
@@ -59,13 +86,10 @@ internal static class AnchorTable
             {
                 end++;
             }
-            var (keys, owners) = source.Scatter(first, end, starts, parallel);
-            var kept = SortBuckets(keys, owners, starts, first, end, keepSingle, parallel);
-            passKeys.Add(kept == keys.Length ? keys : keys[..kept]);
-            passOwners.Add(kept == keys.Length ? owners : owners[..kept]);
+            ends.Add(end);
             first = end;
         }
-        return PostingTable<uint>.FromSorted(Concat(passKeys), Concat(passOwners));
+        return ends;
     }
 
     private static T[] Concat<T>(List<T[]> parts)
@@ -177,12 +201,10 @@ internal static class AnchorTable
             return starts;
         }
 
-        /// <summary>The postings of buckets [<paramref name="first"/>, <paramref name="end"/>), each bucket in group order.</summary>
-        public (uint[] Keys, int[] Owners) Scatter(int first, int end, long[] starts, ParallelOptions parallel)
+        /// <summary>The postings of buckets [<paramref name="first"/>, <paramref name="end"/>) to the front of <paramref name="keys"/> and <paramref name="owners"/>, each bucket in group order.</summary>
+        public void Scatter(int first, int end, long[] starts, uint[] keys, int[] owners, ParallelOptions parallel)
         {
             long passStart = starts[first];
-            var keys = new uint[starts[end] - passStart];
-            var owners = new int[keys.Length];
             Parallel.For(0, _ranges, parallel, r =>
             {
                 var cursor = _cursors[r];
@@ -203,7 +225,6 @@ internal static class AnchorTable
                     _next[g] = i;
                 }
             });
-            return (keys, owners);
         }
 
         private int First(int range) => (int)((long)groups * range / _ranges);
