@@ -76,4 +76,5 @@ def main():
         print(f'| {k} | {100 * v / running:.1f}% |')
 
 
-main()
+if __name__ == "__main__":
+    main()

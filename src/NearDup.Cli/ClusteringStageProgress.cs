@@ -4,8 +4,9 @@ namespace NearDup.Cli;
 
 /// <summary>
 /// Clustering's stages as they start: on the progress line when stderr is a terminal, and with <c>--verbose</c> a
-/// line each on stderr with the time since clustering began and the memory in use, so that a long run shows
-/// where it is and what each stage holds.
+/// line each on stderr with the time since clustering began, the memory in use and the process's CPU time (on a
+/// shared machine the CPU each stage took is the figure that compares), so that a long run shows where it is and what
+/// each stage holds.
 /// </summary>
 internal sealed class ClusteringStageProgress(ConsoleProgress? line, bool verbose) : IProgress<Clustering.ClusteringProgress>
 {
@@ -20,7 +21,7 @@ internal sealed class ClusteringStageProgress(ConsoleProgress? line, bool verbos
             line?.Stage("");
             Console.Error.WriteLine((Console.IsErrorRedirected ? "" : "\r") + $"clustering {value.Stage}/{value.Stages} {value.Name}: from {_clock.Elapsed.TotalSeconds:0.0} s; "
                 + $"heap {GC.GetTotalMemory(forceFullCollection: false) / 1e6:N0} MB, working set {process.WorkingSet64 / 1e6:N0} MB, "
-                + $"GC pauses so far {GC.GetTotalPauseDuration().TotalSeconds:0.0} s");
+                + $"GC pauses so far {GC.GetTotalPauseDuration().TotalSeconds:0.0} s, CPU so far {process.TotalProcessorTime.TotalSeconds:0.00} s");
         }
         line?.Stage($"clustering {value.Stage}/{value.Stages}: {value.Name} ...");
     }

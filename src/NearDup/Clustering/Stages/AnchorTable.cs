@@ -13,69 +13,222 @@ internal static class AnchorTable
     /// <summary>The mask whose bits a fingerprint must have clear to be an anchor.</summary>
     public static uint MaskOf(NearDupOptions options) => (uint)options.AnchorRate - 1;
 
-    /// <summary>Top key bits that bucket the postings: 2,048 buckets, each sorted on its own, in cache, with no second array.</summary>
+    /// <summary>Top key bits that bucket the postings: 2,048 buckets, each sorted on its own, in cache.</summary>
     private const int BucketBits = 11;
 
+    private const int Buckets = 1 << BucketBits;
+
+    /// <summary>Ranges of groups per worker that count and scatter postings: several, as cores differ in size.</summary>
+    private const int RangesPerWorker = 4;
+
     /// <summary>
-    /// Builds the table, sized by a counting pass (no list doubling). The postings go straight to the bucket of their
-    /// key's top bits, in group order; then each bucket is sorted on its own, so the table needs no scratch copy.
+    /// Postings <see cref="BuildShared"/> scatters and sorts at a time, 4 Mi (32 MiB): at a million documents the whole
+    /// table would be over a gigabyte, most of it keys held by one group.
     /// </summary>
-    public static PostingTable<uint> Build(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel)
+    private const long MaxPostingsPerPass = 1 << 22;
+
+    /// <summary>
+    /// Builds the whole table (the query indexes look up any group's anchors). Ranges of groups count their postings
+    /// per bucket of the key's top bits, then scatter them in parallel, each range at its own place in each bucket, so
+    /// a bucket holds its postings in group order whatever the workers; then each bucket is sorted on its own by a
+    /// stable radix sort on the rest of the key, which leaves each run of equal keys in group order.
+    /// </summary>
+    public static PostingTable<uint> Build(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel) =>
+        BuildInPasses(cores, groups, common, anchorMask, parallel, long.MaxValue, keepSingle: true);
+
+    /// <summary>
+    /// The postings of the keys that two groups or more hold, all a weak-link stage reads (a key of one group pairs
+    /// no groups), built a range of keys at a time: each pass scatters and sorts at most
+    /// <paramref name="maxPostingsPerPass"/> postings (tests make it small) and keeps its shared keys' runs.
+    /// </summary>
+    public static PostingTable<uint> BuildShared(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel,
+        long maxPostingsPerPass = MaxPostingsPerPass) =>
+        BuildInPasses(cores, groups, common, anchorMask, parallel, maxPostingsPerPass, keepSingle: false);
+
+    private static PostingTable<uint> BuildInPasses(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel,
+        long maxPostingsPerPass, bool keepSingle)
     {
-        var starts = BucketStarts(cores, groups, common, anchorMask, parallel);
-        var keys = new uint[starts[^1]];
-        var owners = new int[keys.Length];
-        var fill = starts[..^1];
-        for (int g = 0; g < groups; g++)
+        var source = new AnchorSource(cores, groups, common, anchorMask, Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue) * RangesPerWorker);
+        var starts = source.CountBuckets(parallel);
+        var passEnds = PassEnds(starts, maxPostingsPerPass);
+        // One pair of arrays for every pass, the size of the largest, so that passes leave no garbage behind.
+        long largest = 0;
+        for (int p = 0, first = 0; p < passEnds.Count; first = passEnds[p++])
         {
-            foreach (uint fp in cores[g])
-            {
-                if (IsAnchor(fp, anchorMask, common))
-                {
-                    long k = fill[fp >> (32 - BucketBits)]++;
-                    keys[k] = fp;
-                    owners[k] = g;
-                }
-            }
+            largest = Math.Max(largest, starts[passEnds[p]] - starts[first]);
         }
-        Parallel.For(0, starts.Length - 1, parallel, b =>
+        var keys = new uint[largest];
+        var owners = new int[largest];
+        var passKeys = new List<uint[]>();
+        var passOwners = new List<int[]>();
+        for (int p = 0, first = 0; p < passEnds.Count; first = passEnds[p++])
         {
-            int from = (int)starts[b], length = (int)(starts[b + 1] - starts[b]);
-            PostingTable<uint>.Sort(keys.AsSpan(from, length), owners.AsSpan(from, length));
-        });
-        return PostingTable<uint>.FromSorted(keys, owners);
+            source.Scatter(first, passEnds[p], starts, keys, owners, parallel);
+            int kept = SortBuckets(keys, owners, starts, first, passEnds[p], keepSingle, parallel);
+            if (passEnds.Count == 1 && kept == keys.Length)
+            {
+                return PostingTable<uint>.FromSorted(keys, owners);
+            }
+            passKeys.Add(keys[..kept]);
+            passOwners.Add(owners[..kept]);
+        }
+        return PostingTable<uint>.FromSorted(Concat(passKeys), Concat(passOwners));
     }
 
-    /// <summary>Where each bucket's postings start (one more entry: the total), counted in parallel.</summary>
-    private static long[] BucketStarts(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel)
+    /// <summary>The end bucket of each pass: consecutive buckets of at most <paramref name="maxPostingsPerPass"/> postings (a larger bucket alone).</summary>
+    private static List<int> PassEnds(long[] starts, long maxPostingsPerPass)
     {
-        var starts = new long[(1 << BucketBits) + 1];
-        Parallel.For(0, groups, parallel, () => new long[1 << BucketBits], (g, _, counts) =>
+        var ends = new List<int>();
+        for (int first = 0; first < Buckets;)
         {
-            foreach (uint fp in cores[g])
+            int end = first + 1;
+            while (end < Buckets && starts[end + 1] - starts[first] <= maxPostingsPerPass)
             {
-                if (IsAnchor(fp, anchorMask, common))
-                {
-                    counts[fp >> (32 - BucketBits)]++;
-                }
+                end++;
             }
-            return counts;
-        }, counts =>
-        {
-            lock (starts)
-            {
-                for (int b = 0; b < counts.Length; b++)
-                {
-                    starts[b + 1] += counts[b];
-                }
-            }
-        });
-        for (int b = 1; b < starts.Length; b++)
-        {
-            starts[b] += starts[b - 1];
+            ends.Add(end);
+            first = end;
         }
-        return starts;
+        return ends;
     }
 
-    private static bool IsAnchor(uint fp, uint anchorMask, BoilerplateFilter common) => (fp & anchorMask) == 0 && !common.IsBoilerplate(fp);
+    private static T[] Concat<T>(List<T[]> parts)
+    {
+        if (parts.Count == 1)
+        {
+            return parts[0];
+        }
+        var all = new T[parts.Sum(p => (long)p.Length)];
+        long at = 0;
+        foreach (var part in parts)
+        {
+            part.CopyTo(all, at);
+            at += part.Length;
+        }
+        return all;
+    }
+
+    /// <summary>
+    /// Sorts each bucket of a pass (buckets [<paramref name="first"/>, <paramref name="end"/>), at their places in
+    /// <paramref name="starts"/> less the pass's start) and, unless <paramref name="keepSingle"/>, drops the keys one
+    /// group holds; moves what is kept to the front, in bucket order, and returns its length.
+    /// </summary>
+    private static int SortBuckets(uint[] keys, int[] owners, long[] starts, int first, int end, bool keepSingle, ParallelOptions parallel)
+    {
+        long passStart = starts[first];
+        var kept = new int[end - first];
+        Parallel.For(first, end, parallel, () => new AnchorRadixSort(), (b, _, sort) =>
+        {
+            int from = (int)(starts[b] - passStart), length = (int)(starts[b + 1] - starts[b]);
+            var bucketKeys = keys.AsSpan(from, length);
+            var bucketOwners = owners.AsSpan(from, length);
+            sort.Sort(bucketKeys, bucketOwners, 32 - BucketBits);
+            kept[b - first] = keepSingle ? length : KeepShared(bucketKeys, bucketOwners);
+            return sort;
+        }, _ => { });
+        int w = 0;
+        for (int b = first; b < end; b++)
+        {
+            int from = (int)(starts[b] - passStart), length = kept[b - first];
+            if (from != w)
+            {
+                keys.AsSpan(from, length).CopyTo(keys.AsSpan(w));
+                owners.AsSpan(from, length).CopyTo(owners.AsSpan(w));
+            }
+            w += length;
+        }
+        return w;
+    }
+
+    /// <summary>Moves the runs of sorted <paramref name="keys"/> two owners or more hold to the front; returns their length.</summary>
+    private static int KeepShared(Span<uint> keys, Span<int> owners)
+    {
+        int w = 0;
+        for (int start = 0, end; start < keys.Length; start = end)
+        {
+            end = start + 1;
+            while (end < keys.Length && keys[end] == keys[start])
+            {
+                end++;
+            }
+            if (end - start > 1)
+            {
+                keys[start..end].CopyTo(keys[w..]);
+                owners[start..end].CopyTo(owners[w..]);
+                w += end - start;
+            }
+        }
+        return w;
+    }
+
+    /// <summary>The anchors of the groups' cores, read by ranges of groups, a range of buckets (of keys) at a time.</summary>
+    private sealed class AnchorSource(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, int ranges)
+    {
+        private readonly int _ranges = Math.Max(1, Math.Min(groups, ranges));
+
+        /// <summary>Each range's place in each bucket, counted by <see cref="CountBuckets"/>.</summary>
+        private long[][] _cursors = [];
+
+        /// <summary>Where the last pass stopped in each group's core (cores are sorted, so a pass's keys are a slice of each).</summary>
+        private readonly int[] _next = new int[groups];
+
+        /// <summary>Counts the postings per bucket; returns where each bucket starts (one more entry: the total).</summary>
+        public long[] CountBuckets(ParallelOptions parallel)
+        {
+            var counts = new long[_ranges][];
+            Parallel.For(0, _ranges, parallel, r =>
+            {
+                var mine = counts[r] = new long[Buckets];
+                for (int g = First(r), end = First(r + 1); g < end; g++)
+                {
+                    foreach (uint fp in cores[g])
+                    {
+                        mine[fp >> (32 - BucketBits)] += IsAnchor(fp) ? 1 : 0;
+                    }
+                }
+            });
+            var starts = new long[Buckets + 1];
+            for (int b = 0; b < Buckets; b++)
+            {
+                long at = starts[b];
+                foreach (var range in counts)
+                {
+                    (range[b], at) = (at, at + range[b]);
+                }
+                starts[b + 1] = at;
+            }
+            _cursors = counts;
+            return starts;
+        }
+
+        /// <summary>The postings of buckets [<paramref name="first"/>, <paramref name="end"/>) to the front of <paramref name="keys"/> and <paramref name="owners"/>, each bucket in group order.</summary>
+        public void Scatter(int first, int end, long[] starts, uint[] keys, int[] owners, ParallelOptions parallel)
+        {
+            long passStart = starts[first];
+            Parallel.For(0, _ranges, parallel, r =>
+            {
+                var cursor = _cursors[r];
+                for (int g = First(r), stop = First(r + 1); g < stop; g++)
+                {
+                    var core = cores[g];
+                    int i = _next[g];
+                    for (; i < core.Length && core[i] >> (32 - BucketBits) < end; i++)
+                    {
+                        uint fp = core[i];
+                        if (IsAnchor(fp))
+                        {
+                            long k = cursor[fp >> (32 - BucketBits)]++ - passStart;
+                            keys[k] = fp;
+                            owners[k] = g;
+                        }
+                    }
+                    _next[g] = i;
+                }
+            });
+        }
+
+        private int First(int range) => (int)((long)groups * range / _ranges);
+
+        private bool IsAnchor(uint fp) => (fp & anchorMask) == 0 && !common.IsBoilerplate(fp);
+    }
 }
