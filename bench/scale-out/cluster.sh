@@ -6,12 +6,13 @@
 # and the Orleans bytes each process sent per phase (the client's --traffic line, each silo's GET /traffic).
 # The index's rows are deleted from PostgreSQL after each run (a 100k index is about 1 GB there).
 # Needs PostgreSQL as .ci/postgres-setup.sh leaves it.
-# Usage: bash bench/scale-out/cluster.sh CORPUS.jsonl ["1 2 3"] [CLI_DIR] [PARTITIONS, default 24]
+# Usage: bash bench/scale-out/cluster.sh CORPUS.jsonl ["1 2 3"] [CLI_DIR] [PARTITIONS, default 24] [RESPONSE_TIMEOUT s, default 300]
+# (Orleans' 30 s response timeout is too short for a whole-table merge of a 100k index's partition on a loaded machine.)
 # (CLI_DIR: a copy of artifacts/bin/NearDup.Cli/release; default: build this tree.)
 # On a 2-core machine this shows overhead, not speed-up: every silo and the client share the same two cores.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-corpus=$1; silo_counts=${2:-"1 2 3"}; bin=${3:-}; partitions=${4:-24}
+corpus=$1; silo_counts=${2:-"1 2 3"}; bin=${3:-}; partitions=${4:-24}; timeout=${5:-300}
 if [ -z "$bin" ]; then dotnet build -c Release src/NearDup.Cli >/dev/null; bin=artifacts/bin/NearDup.Cli/release; fi
 nd=(dotnet "$bin/NearDup.Cli.dll")
 pg="Host=127.0.0.1;Username=neardup;Password=neardup;Database=neardup"
@@ -36,13 +37,13 @@ for silos in $silo_counts; do
   index="bench-c$silos-$RANDOM$RANDOM"
   pids=()
   for s in $(seq 1 "$silos"); do
-    "${nd[@]}" serve --postgres "$pg" --cluster-id "$index" --index "$index" --partitions "$partitions" --silo-port $((21210 + s)) \
+    "${nd[@]}" serve --postgres "$pg" --cluster-id "$index" --index "$index" --partitions "$partitions" --response-timeout "$timeout" --silo-port $((21210 + s)) \
       --gateway-port $((31210 + s)) --http-port $((5210 + s)) > "$work/silo$s.out" 2> "$work/silo$s.log" &
     pids+=($!)
   done
   for s in $(seq 1 "$silos"); do until grep -q "serving index" "$work/silo$s.log"; do sleep 1; done; done
   gateways=$(seq -s, -f "127.0.0.1:%g" 31211 $((31210 + silos)))
-  remote=(--cluster "$gateways" --cluster-id "$index" --index "$index")
+  remote=(--cluster "$gateways" --cluster-id "$index" --index "$index" --response-timeout "$timeout")
   t0=$(ticks "${pids[@]}"); b0=$(silo_sent "$silos")
   add=$(timed "${nd[@]}" remote add "$corpus" "${remote[@]}" --traffic)
   t1=$(ticks "${pids[@]}"); b1=$(silo_sent "$silos"); c=$(client_sent)

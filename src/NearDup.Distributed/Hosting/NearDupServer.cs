@@ -73,6 +73,7 @@ public static class NearDupServer
         {
             silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, ServeSettings.ServiceId));
             silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = settings.ResponseTimeout);
             silo.UseNearDupPostgresClustering(settings.PostgresConnection);
             silo.AddNearDupPostgresStorage(settings.PostgresConnection);
         });
