@@ -25,6 +25,9 @@ public sealed partial class NearDupClusterClient
     /// </summary>
     private const int BatchSize = 2048;
 
+    /// <summary>Times a batch is sent before its failure is reported (<see cref="StoreWithRetriesAsync"/>).</summary>
+    private const int StoreAttempts = 10;
+
     private readonly IGrainFactory _grains;
     private readonly Sketcher _sketcher;
     private readonly SketchKeys _keys;
@@ -44,6 +47,11 @@ public sealed partial class NearDupClusterClient
         _verifier = new Verifier(options, BoilerplateFilter.None);
         _judge = new StoryJudge(new DocumentTable(new SketchStore(_sketcher.Lsh.Bands), []), BoilerplateFilter.None, [], options.SampleRate);
     }
+
+    private long _resentBatches;
+
+    /// <summary>Batches sent again after a failure so far (<see cref="StoreWithRetriesAsync"/>).</summary>
+    internal long ResentBatches => Interlocked.Read(ref _resentBatches);
 
     /// <summary>The index's name.</summary>
     public string IndexName { get; }
@@ -93,7 +101,9 @@ public sealed partial class NearDupClusterClient
 
     /// <summary>
     /// Adds documents, sketching each batch on all cores (up to <see cref="NearDupOptions.MaxDegreeOfParallelism"/>) and
-    /// sending it to the partitions in one call per partition. Returns the number of documents stored and indexed.
+    /// sending it to the partitions in one call per partition; a batch that fails for a reason of the cluster's (a silo
+    /// died) is sent again, up to 10 times in about a minute and a half. Returns the number of documents stored and
+    /// indexed that were not there before (a document stored by an attempt that failed counts as there before).
     /// </summary>
     /// <exception cref="ArgumentException">A document has an empty id, or an id another document has: the batches
     /// before it, and the other documents of its batch, stay added.</exception>
@@ -116,7 +126,7 @@ public sealed partial class NearDupClusterClient
                     storing = null;
                     added += await previous;
                 }
-                storing = StoreAsync(sketches);
+                storing = StoreWithRetriesAsync(sketches, cancellationToken);
             }
         }
         catch when (storing is not null)
@@ -181,6 +191,29 @@ public sealed partial class NearDupClusterClient
                 : _sketcher.Sketch(document.Id, document.Utf8Text.Span, ticks));
         });
         return sketches;
+    }
+
+    /// <summary>
+    /// Stores a batch, sending it again while it fails for a reason of the cluster's (a silo died, a call timed out):
+    /// a batch is safe to repeat (stored sketches answer <see cref="AddOutcome.AlreadyPresent"/> and their key rows are
+    /// unique), and the batches before it are acknowledged, so a writer resumes at the failed batch instead of the
+    /// caller re-running the whole add. A dead silo leaves the membership in 10 s or more on a loaded machine; the
+    /// waits (1, 2, 4, 8, then 15 s) give it about a minute and a half before the failure is the caller's.
+    /// </summary>
+    private async Task<long> StoreWithRetriesAsync(StoredSketch[] sketches, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StoreAsync(sketches);
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException && attempt < StoreAttempts && !cancellationToken.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref _resentBatches);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(15, 1 << (attempt - 1))), cancellationToken);
+            }
+        }
     }
 
     private async Task<long> StoreAsync(StoredSketch[] sketches)

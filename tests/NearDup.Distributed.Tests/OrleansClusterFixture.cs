@@ -15,7 +15,7 @@ public sealed class OrleansClusterFixture : IAsyncLifetime
     {
         var builder = PatientMessaging.Apply(new InProcessTestClusterBuilder(3));
         var log = new Partitions.MemoryPartitionLog();
-        builder.ConfigureSilo((_, silo) => silo.AddNearDupMemoryStorage(log));
+        builder.ConfigureSilo((_, silo) => silo.AddNearDupMemoryStorage(log).AddIncomingGrainCallFilter(InjectedFailures.Filter));
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }

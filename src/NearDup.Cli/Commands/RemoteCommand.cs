@@ -37,22 +37,23 @@ internal static class RemoteCommand
     private static Command CreateClusterOf()
     {
         var common = new CommonOptions();
-        var (cluster, clusterId) = RemoteClusterOptions();
+        var (cluster, clusterId, traffic, timeout) = RemoteClusterOptions();
         var index = new Option<string>("--index") { Description = "The index", DefaultValueFactory = _ => "default" };
         var ids = new Argument<string[]>("ID") { Description = "Document ids", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string?>("--out", "-o") { Description = "Write the clusters here (default: stdout)" };
         var command = new Command("cluster-of", "The cluster of each document in the index's last remote cluster run, as neardup cluster writes clusters")
         {
-            cluster, clusterId, index, ids, output,
+            cluster, clusterId, traffic, timeout, index, ids, output,
         };
         common.AddEngineOptions(command);
         command.SetAction(parseResult => CommandRunner.Run(() =>
         {
-            var target = ClusterTarget.Parse(parseResult.GetValue(cluster)!, ServeCommand.CheckIndex("--cluster-id", parseResult.GetValue(clusterId)!));
+            var target = ClusterTarget.Parse(parseResult.GetValue(cluster)!, ServeCommand.CheckIndex("--cluster-id", parseResult.GetValue(clusterId)!),
+                ServeCommand.CheckTimeout("--response-timeout", parseResult.GetValue(timeout)));
             string indexName = ServeCommand.CheckIndex("--index", parseResult.GetValue(index)!);
             string? outPath = parseResult.GetValue(output);
             OutputFile.Check("--out", outPath);
-            return Connected(target, indexName, common.GetEngineOptions(parseResult), async client =>
+            return Connected(target, indexName, common.GetEngineOptions(parseResult), parseResult.GetValue(traffic), async client =>
             {
                 var found = new List<DocumentCluster>();
                 var missing = new List<string>();
@@ -85,7 +86,7 @@ internal static class RemoteCommand
     private static Command CreateCluster()
     {
         var common = new CommonOptions();
-        var (cluster, clusterId) = RemoteClusterOptions();
+        var (cluster, clusterId, traffic, timeout) = RemoteClusterOptions();
         var index = new Option<string>("--index") { Description = "The index", DefaultValueFactory = _ => "default" };
         var output = new Option<string?>("--out", "-o") { Description = "Write the clusters here (default: stdout); written to a temporary name, then renamed" };
         var format = new Option<string>("--format", "-f") { Description = "jsonl (one object per cluster), csv or parquet (one row per member), or text (a summary for people)", DefaultValueFactory = _ => "jsonl" };
@@ -97,7 +98,7 @@ internal static class RemoteCommand
         };
         var command = new Command("cluster", "Cluster every document of the index across the silos; the same clusters as neardup cluster over the same documents and options")
         {
-            cluster, clusterId, index, output, format, kinds,
+            cluster, clusterId, traffic, timeout, index, output, format, kinds,
         };
         common.AddEngineOptions(command);
         common.AddBoundOptions(command);
@@ -105,7 +106,8 @@ internal static class RemoteCommand
         command.SetAction(parseResult => CommandRunner.Run(() =>
         {
             using var cancel = CommandRunner.CancelOnCtrlC();
-            var target = ClusterTarget.Parse(parseResult.GetValue(cluster)!, ServeCommand.CheckIndex("--cluster-id", parseResult.GetValue(clusterId)!));
+            var target = ClusterTarget.Parse(parseResult.GetValue(cluster)!, ServeCommand.CheckIndex("--cluster-id", parseResult.GetValue(clusterId)!),
+                ServeCommand.CheckTimeout("--response-timeout", parseResult.GetValue(timeout)));
             string indexName = ServeCommand.CheckIndex("--index", parseResult.GetValue(index)!);
             var outputFormat = Enum.Parse<OutputFormat>(parseResult.GetValue(format)!, ignoreCase: true);
             var filter = common.GetOutputFilter(parseResult, CommonOptions.ParseKinds(parseResult.GetValue(kinds)!, allowTemplate: false));
@@ -113,7 +115,7 @@ internal static class RemoteCommand
             OutputFile.Check("--out", outPath);
             bool quiet = parseResult.GetValue(common.Quiet);
             bool verbose = parseResult.GetValue(common.Verbose) && !quiet;
-            return Connected(target, indexName, common.GetEngineOptions(parseResult), async client =>
+            return Connected(target, indexName, common.GetEngineOptions(parseResult), parseResult.GetValue(traffic), async client =>
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var stages = new StageClock(clock);
@@ -141,12 +143,12 @@ internal static class RemoteCommand
     private static Command Create(string name, string description, bool withInput, Func<NearDupClusterClient, Arguments, CancellationToken, Task<int>> body)
     {
         var common = new CommonOptions();
-        var (cluster, clusterId) = RemoteClusterOptions();
+        var (cluster, clusterId, traffic, timeout) = RemoteClusterOptions();
         var index = new Option<string>("--index") { Description = "The index", DefaultValueFactory = _ => "default" };
         var input = new Argument<string>("INPUT") { Description = "Documents: a folder, a .jsonl or .jsonl.gz file, or - for stdin" };
         var output = new Option<string?>("--out", "-o") { Description = "Write the matches here (default: stdout)" };
         var ids = new Option<string?>("--ids") { Description = "A file of ids to remove, one per line (- for stdin)", Required = !withInput };
-        var command = new Command(name, description) { cluster, clusterId, index };
+        var command = new Command(name, description) { cluster, clusterId, traffic, timeout, index };
         if (withInput)
         {
             command.Add(input);
@@ -164,26 +166,30 @@ internal static class RemoteCommand
         command.SetAction(parseResult => CommandRunner.Run(() =>
         {
             using var cancel = CommandRunner.CancelOnCtrlC();
-            var target = ClusterTarget.Parse(parseResult.GetValue(cluster)!, ServeCommand.CheckIndex("--cluster-id", parseResult.GetValue(clusterId)!));
+            var target = ClusterTarget.Parse(parseResult.GetValue(cluster)!, ServeCommand.CheckIndex("--cluster-id", parseResult.GetValue(clusterId)!),
+                ServeCommand.CheckTimeout("--response-timeout", parseResult.GetValue(timeout)));
             string indexName = ServeCommand.CheckIndex("--index", parseResult.GetValue(index)!);
             OutputFile.Check("--out", parseResult.GetValue(output));
-            return Connected(target, indexName, common.GetEngineOptions(parseResult), client =>
+            return Connected(target, indexName, common.GetEngineOptions(parseResult), parseResult.GetValue(traffic), client =>
                 body(client, new Arguments(parseResult, common, input, output, ids), cancel.Token));
         }));
         return command;
     }
 
-    /// <summary>The <c>--cluster</c> and <c>--cluster-id</c> options every remote command takes.</summary>
-    private static (Option<string> Cluster, Option<string> ClusterId) RemoteClusterOptions() =>
+    /// <summary>The <c>--cluster</c>, <c>--cluster-id</c>, <c>--traffic</c> and <c>--response-timeout</c> options every remote command takes.</summary>
+    private static (Option<string> Cluster, Option<string> ClusterId, Option<bool> Traffic, Option<int> Timeout) RemoteClusterOptions() =>
         (new Option<string>("--cluster")
         {
             Description = "The silos: their gateways HOST:PORT[,HOST:PORT…] (serve's --gateway-port), or serve's --postgres connection string to find them there",
             Required = true,
         },
-        new Option<string>("--cluster-id") { Description = "The cluster's id (serve's --cluster-id)", DefaultValueFactory = _ => ServeSettings.DefaultClusterId });
+        new Option<string>("--cluster-id") { Description = "The cluster's id (serve's --cluster-id)", DefaultValueFactory = _ => ServeSettings.DefaultClusterId },
+        new Option<bool>("--traffic") { Description = "Print on stderr the Orleans messages and bytes this client sent and received (connecting included)" },
+        ServeCommand.ResponseTimeoutOption());
 
-    private static int Connected(ClusterTarget target, string indexName, NearDupOptions options, Func<NearDupClusterClient, Task<int>> body)
+    private static int Connected(ClusterTarget target, string indexName, NearDupOptions options, bool traffic, Func<NearDupClusterClient, Task<int>> body)
     {
+        using var counter = traffic ? MessageTraffic.Start() : null;
         RemoteConnection connection;
         try
         {
@@ -207,6 +213,10 @@ internal static class RemoteCommand
         finally
         {
             connection.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            if (counter is not null)
+            {
+                Console.Error.WriteLine($"traffic of this client: {counter.Counts}");
+            }
         }
     }
 

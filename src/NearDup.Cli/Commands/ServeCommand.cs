@@ -25,9 +25,10 @@ internal static class ServeCommand
             Description = "The cluster this silo joins (its membership rows in PostgreSQL); remote commands give the same",
             DefaultValueFactory = _ => ServeSettings.DefaultClusterId,
         };
+        var timeout = ResponseTimeoutOption();
         var command = new Command("serve", "Run a silo of the partitioned index (PostgreSQL storage) with a JSON API on loopback.")
         {
-            postgres, index, partitions, siloPort, gatewayPort, httpPort, clusterId,
+            postgres, index, partitions, siloPort, gatewayPort, httpPort, clusterId, timeout,
         };
         // The index's options, fixed when it is created: a remote client with other ones is refused.
         var common = new CommonOptions();
@@ -37,7 +38,10 @@ internal static class ServeCommand
             var settings = new ServeSettings(CheckConnection("--postgres", parseResult.GetValue(postgres)!), CheckIndex("--index", parseResult.GetValue(index)!),
                 Check("--partitions", parseResult.GetValue(partitions), 1, 1 << 16), Check("--silo-port", parseResult.GetValue(siloPort), 1, 65535),
                 Check("--gateway-port", parseResult.GetValue(gatewayPort), 1, 65535), Check("--http-port", parseResult.GetValue(httpPort), 0, 65535),
-                common.GetEngineOptions(parseResult), CheckIndex("--cluster-id", parseResult.GetValue(clusterId)!));
+                common.GetEngineOptions(parseResult), CheckIndex("--cluster-id", parseResult.GetValue(clusterId)!))
+            {
+                ResponseTimeout = CheckTimeout("--response-timeout", parseResult.GetValue(timeout)),
+            };
             try
             {
                 NearDupServer.RunAsync(settings, client => Console.Error.WriteLine(
@@ -57,6 +61,20 @@ internal static class ServeCommand
         }));
         return command;
     }
+
+    /// <summary>
+    /// <c>--response-timeout</c>, which serve and every remote command take: how long a grain call may take. Orleans'
+    /// 30 s is the default; a merge of a large partition writes its whole table within one call, and on a loaded machine
+    /// that took longer (docs/scale-out.md, 100,000 documents).
+    /// </summary>
+    public static Option<int> ResponseTimeoutOption() => new("--response-timeout")
+    {
+        Description = "Seconds a call to a partition may take before it fails (a merge of a large partition writes its whole table in one call)",
+        DefaultValueFactory = _ => (int)ServeSettings.DefaultResponseTimeout.TotalSeconds,
+    };
+
+    /// <summary>Checks <c>--response-timeout</c>: 1 s to a day.</summary>
+    public static TimeSpan CheckTimeout(string option, int seconds) => TimeSpan.FromSeconds(Check(option, seconds, 1, 86_400));
 
     /// <summary>Parses <c>HOST:PORT</c> (an IP address; a name is resolved) or returns null for none.</summary>
     public static IPEndPoint? ParseEndpoint(string option, string? value)

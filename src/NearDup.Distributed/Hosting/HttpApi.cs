@@ -8,13 +8,17 @@ namespace NearDup.Distributed.Hosting;
 /// <summary>
 /// The JSON API of <c>neardup serve</c>: <c>POST /documents</c> (an array of <c>{"id","text","date"}</c>),
 /// <c>POST /query</c> (<c>{"text"}</c>), <c>GET</c> and <c>DELETE /documents/{id}</c>, <c>GET /documents/{id}/cluster</c>
-/// (its cluster in the last batch clustering run, as <c>neardup cluster</c> writes one), <c>GET /count</c>. Bad input is a
+/// (its cluster in the last batch clustering run, as <c>neardup cluster</c> writes one), <c>GET /count</c>, <c>GET /traffic</c>
+/// (the Orleans messages and bytes this silo has sent and received since it started, <see cref="MessageTraffic"/>). Bad input is a
 /// 400 with <c>{"error"}</c> naming the field or id; an unknown document, or no clustering run yet, a 404 saying which.
 /// </summary>
 public static class HttpApi
 {
-    /// <summary>Maps the routes; <paramref name="index"/> completes once the silo has started and opened the index.</summary>
-    public static void Map(WebApplication app, Task<NearDupClusterClient> index)
+    /// <summary>
+    /// Maps the routes; <paramref name="index"/> completes once the silo has started and opened the index;
+    /// <paramref name="traffic"/> counts the silo's messages.
+    /// </summary>
+    public static void Map(WebApplication app, Task<NearDupClusterClient> index, MessageTraffic traffic)
     {
         app.MapPost("/documents", async (HttpDocument[] documents) =>
         {
@@ -63,6 +67,7 @@ public static class HttpApi
         });
         app.MapDelete("/documents/{id}", async (string id) => Results.Ok(new { removed = await (await index).RemoveAsync(id) }));
         app.MapGet("/count", async () => Results.Ok(new { documents = await (await index).CountAsync() }));
+        app.MapGet("/traffic", () => Results.Ok(traffic.Counts));
     }
 
     /// <summary>A cluster as <c>neardup cluster</c> writes it in JSONL.</summary>

@@ -24,7 +24,9 @@ public static class NearDupServer
     /// <param name="stopping">Stops the silo.</param>
     public static async Task RunAsync(ServeSettings settings, Action<NearDupClusterClient>? started = null, CancellationToken stopping = default)
     {
-        var app = Build(settings, out var index);
+        // Started before the silo so that its first message is counted.
+        using var traffic = MessageTraffic.Start();
+        var app = Build(settings, traffic, out var index);
         await app.StartAsync(stopping);
         try
         {
@@ -45,7 +47,7 @@ public static class NearDupServer
         }
     }
 
-    private static IHost Build(ServeSettings settings, out TaskCompletionSource<NearDupClusterClient> index)
+    private static IHost Build(ServeSettings settings, MessageTraffic traffic, out TaskCompletionSource<NearDupClusterClient> index)
     {
         index = new TaskCompletionSource<NearDupClusterClient>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (settings.HttpPort == 0)
@@ -58,7 +60,7 @@ public static class NearDupServer
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, settings.HttpPort));
         Configure(builder, settings);
         var app = builder.Build();
-        HttpApi.Map(app, index.Task);
+        HttpApi.Map(app, index.Task, traffic);
         return app;
     }
 
@@ -71,6 +73,7 @@ public static class NearDupServer
         {
             silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, ServeSettings.ServiceId));
             silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = settings.ResponseTimeout);
             silo.UseNearDupPostgresClustering(settings.PostgresConnection);
             silo.AddNearDupPostgresStorage(settings.PostgresConnection);
         });

@@ -17,6 +17,12 @@ public sealed record ServeSettings(string PostgresConnection, string IndexName, 
     /// <summary>The Orleans cluster id when none is given.</summary>
     public const string DefaultClusterId = "neardup";
 
+    /// <summary>Orleans' own default response timeout, which serve and remote keep unless told otherwise.</summary>
+    public static readonly TimeSpan DefaultResponseTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a call this silo makes (to a grain on another silo) may take before it fails.</summary>
+    public TimeSpan ResponseTimeout { get; init; } = DefaultResponseTimeout;
+
     /// <summary>The Orleans service id of every NearDup silo and client (grain state is keyed without it).</summary>
     public const string ServiceId = "neardup";
 }
