@@ -25,6 +25,8 @@ namespace NearDup.Clustering;
 /// <item>nearly all the smaller text's facts (figures, names) are the other's, within a day (<see cref="FactsConfirm"/>);</item>
 /// <item>a table or notice re-sent under the same first line, most of its many facts the same (<see cref="OpeningShingles"/>).</item>
 /// </list>
+/// The rules from the excerpt on do not apply to a passage that a text three times longer carries after its own opening
+/// (<see cref="QuotesPassage"/>): a digest or a feature quoting part of a short story.
 /// Unless what they share is verbatim passages, the two must also report the same facts (<see cref="FactsAgree"/>);
 /// verbatim passages are no excuse for texts dated <see cref="VerbatimDays"/> or more apart.
 /// Documents without positions (an index of format 2) keep every verified link, as before positions were kept.
