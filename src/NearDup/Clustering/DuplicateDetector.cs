@@ -209,14 +209,18 @@ public sealed partial class DuplicateDetector : IDisposable
     /// <param name="includePairs">Also return every verified pair.</param>
     /// <param name="progress">Receives each stage as it starts (on the calling thread).</param>
     /// <param name="cancellationToken">Stops the work.</param>
-    public ClusteringResult Cluster(bool includePairs, IProgress<ClusteringProgress>? progress, CancellationToken cancellationToken = default)
+    public ClusteringResult Cluster(bool includePairs, IProgress<ClusteringProgress>? progress, CancellationToken cancellationToken = default) =>
+        BuildIndex(includePairs, progress, cancellationToken).ToResult();
+
+    /// <summary>Clusters the documents and keeps the index for queries; returns it, whatever an add does meanwhile.</summary>
+    private ClusterIndex BuildIndex(bool includePairs, IProgress<ClusteringProgress>? progress, CancellationToken cancellationToken)
     {
         var index = ClusterBuilder.Build(Documents(), Options, includePairs, progress, cancellationToken);
         lock (_lock)
         {
             _index = index;
         }
-        return index.ToResult();
+        return index;
     }
 
     /// <summary>
@@ -270,11 +274,8 @@ public sealed partial class DuplicateDetector : IDisposable
                 return _index;
             }
         }
-        Cluster(cancellationToken: cancellationToken);
-        lock (_lock)
-        {
-            return _index!;
-        }
+        // The index this clustering built, not _index: an add on another thread may have dropped it since.
+        return BuildIndex(includePairs: false, progress: null, cancellationToken);
     }
 
     /// <summary>
