@@ -102,42 +102,7 @@ internal static class ClustersFile
                 throw ReportInputException.AtLine(name, lineNumber, "missing array field 'members'");
             }
 
-            var members = new List<ClusterMember>(membersElement.GetArrayLength());
-            ClusterMember? canonical = null;
-            var index = 0;
-            foreach (var element in membersElement.EnumerateArray())
-            {
-                var where = $"members[{index}]";
-                if (element.ValueKind != JsonValueKind.Object)
-                {
-                    throw ReportInputException.AtLine(name, lineNumber, $"{where} is not an object");
-                }
-
-                var id = RequiredString(element, "id", name, lineNumber, where);
-                var roleName = RequiredString(element, "role", name, lineNumber, where);
-                if (!ClusterRoles.TryParse(roleName, out var role))
-                {
-                    throw ReportInputException.AtLine(name, lineNumber,
-                        $"{where}.role '{roleName}' is not one of {string.Join(", ", ClusterRoles.Names)}");
-                }
-
-                var member = new ClusterMember(
-                    id,
-                    role,
-                    RequiredScore(element, "jaccard", name, lineNumber, where),
-                    RequiredScore(element, "containment", name, lineNumber, where));
-                if (string.Equals(id, canonicalId, StringComparison.Ordinal) && canonical is null)
-                {
-                    canonical = member;
-                }
-                else
-                {
-                    members.Add(member);
-                }
-
-                index++;
-            }
-
+            var (canonical, members) = ParseMembers(membersElement, canonicalId, name, lineNumber);
             if (canonical is null)
             {
                 throw ReportInputException.AtLine(name, lineNumber, $"canonical '{canonicalId}' is not among the members");
@@ -146,6 +111,52 @@ internal static class ClustersFile
             members.Insert(0, canonical.Value);
             return new ReportCluster(clusterId, members);
         }
+    }
+
+    /// <summary>The members of a cluster line: the canonical (the first member with its id), and the others in order.</summary>
+    private static (ClusterMember? Canonical, List<ClusterMember> Others) ParseMembers(JsonElement membersElement, string canonicalId, string name, long lineNumber)
+    {
+        var members = new List<ClusterMember>(membersElement.GetArrayLength());
+        ClusterMember? canonical = null;
+        var index = 0;
+        foreach (var element in membersElement.EnumerateArray())
+        {
+            var member = ParseMember(element, $"members[{index}]", name, lineNumber);
+            if (string.Equals(member.Id, canonicalId, StringComparison.Ordinal) && canonical is null)
+            {
+                canonical = member;
+            }
+            else
+            {
+                members.Add(member);
+            }
+
+            index++;
+        }
+
+        return (canonical, members);
+    }
+
+    private static ClusterMember ParseMember(JsonElement element, string where, string name, long lineNumber)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw ReportInputException.AtLine(name, lineNumber, $"{where} is not an object");
+        }
+
+        var id = RequiredString(element, "id", name, lineNumber, where);
+        var roleName = RequiredString(element, "role", name, lineNumber, where);
+        if (!ClusterRoles.TryParse(roleName, out var role))
+        {
+            throw ReportInputException.AtLine(name, lineNumber,
+                $"{where}.role '{roleName}' is not one of {string.Join(", ", ClusterRoles.Names)}");
+        }
+
+        return new ClusterMember(
+            id,
+            role,
+            RequiredScore(element, "jaccard", name, lineNumber, where),
+            RequiredScore(element, "containment", name, lineNumber, where));
     }
 
     private static string RequiredString(JsonElement element, string property, string name, long lineNumber, string? where = null)

@@ -132,9 +132,18 @@ internal static class PassageAligner
     /// <summary>Greedy string tiling over word hashes; returns tiles as (start in a, start in b, words).</summary>
     private static List<(int A, int B, int Length)> Tile(WordToken[] a, WordToken[] b, int minWords)
     {
-        // Chained hash table of the canonical text's n-grams: head[gram] -> first position, next[i] -> the
-        // following one. Visiting positions in text order keeps the earliest occurrences within the cap, so
-        // a run starting at the text's first words is never lost to later repeats.
+        var (head, next) = GramTable(a, minWords);
+        var queue = MaximalRuns(a, b, minWords, head, next);
+        return AcceptLongestFirst(queue, a.Length, b.Length, minWords);
+    }
+
+    /// <summary>
+    /// Chained hash table of the canonical text's n-grams: head[gram] is the first position, next[i] the following
+    /// one. Visiting positions in text order keeps the earliest occurrences within the cap, so a run starting at the
+    /// text's first words is never lost to later repeats.
+    /// </summary>
+    private static (Dictionary<ulong, int> Head, int[] Next) GramTable(WordToken[] a, int minWords)
+    {
         var gramCount = a.Length - minWords + 1;
         var head = new Dictionary<ulong, int>(gramCount);
         var next = new int[gramCount];
@@ -145,7 +154,12 @@ internal static class PassageAligner
             head[gram] = i;
         }
 
-        // Maximal runs: (i, j) starts one unless the words before both positions are equal too.
+        return (head, next);
+    }
+
+    /// <summary>Maximal runs of at least <paramref name="minWords"/>: (i, j) starts one unless the words before both positions are equal too.</summary>
+    private static PriorityQueue<(int A, int B, int Length), (int, int, int)> MaximalRuns(WordToken[] a, WordToken[] b, int minWords, Dictionary<ulong, int> head, int[] next)
+    {
         var queue = new PriorityQueue<(int A, int B, int Length), (int, int, int)>();
         for (var j = 0; j + minWords <= b.Length; j++)
         {
@@ -174,34 +188,18 @@ internal static class PassageAligner
             }
         }
 
-        // Accept longest first; cut runs that overlap accepted tiles into their free pieces.
-        var tiledA = new bool[a.Length];
-        var tiledB = new bool[b.Length];
+        return queue;
+    }
+
+    /// <summary>Accepts runs longest first; a run that overlaps accepted tiles goes back in as its free pieces.</summary>
+    private static List<(int A, int B, int Length)> AcceptLongestFirst(PriorityQueue<(int A, int B, int Length), (int, int, int)> queue, int lengthA, int lengthB, int minWords)
+    {
+        var tiledA = new bool[lengthA];
+        var tiledB = new bool[lengthB];
         var tiles = new List<(int A, int B, int Length)>();
         while (queue.TryDequeue(out var run, out _))
         {
-            var pieceStart = -1;
-            var whole = true;
-            for (var k = 0; k <= run.Length; k++)
-            {
-                var free = k < run.Length && !tiledA[run.A + k] && !tiledB[run.B + k];
-                whole &= free || k == run.Length;
-                if (free && pieceStart < 0)
-                {
-                    pieceStart = k;
-                }
-                else if (!free && pieceStart >= 0)
-                {
-                    if (k - pieceStart >= minWords && !whole)
-                    {
-                        Enqueue(queue, run.A + pieceStart, run.B + pieceStart, k - pieceStart);
-                    }
-
-                    pieceStart = -1;
-                }
-            }
-
-            if (whole)
+            if (RequeueFreePieces(queue, run, tiledA, tiledB, minWords))
             {
                 Array.Fill(tiledA, true, run.A, run.Length);
                 Array.Fill(tiledB, true, run.B, run.Length);
@@ -210,6 +208,33 @@ internal static class PassageAligner
         }
 
         return tiles;
+    }
+
+    /// <summary>Whether all of <paramref name="run"/> is free; if not, queues its free pieces of at least <paramref name="minWords"/>.</summary>
+    private static bool RequeueFreePieces(PriorityQueue<(int A, int B, int Length), (int, int, int)> queue, (int A, int B, int Length) run, bool[] tiledA, bool[] tiledB, int minWords)
+    {
+        var pieceStart = -1;
+        var whole = true;
+        for (var k = 0; k <= run.Length; k++)
+        {
+            var free = k < run.Length && !tiledA[run.A + k] && !tiledB[run.B + k];
+            whole &= free || k == run.Length;
+            if (free && pieceStart < 0)
+            {
+                pieceStart = k;
+            }
+            else if (!free && pieceStart >= 0)
+            {
+                if (k - pieceStart >= minWords && !whole)
+                {
+                    Enqueue(queue, run.A + pieceStart, run.B + pieceStart, k - pieceStart);
+                }
+
+                pieceStart = -1;
+            }
+        }
+
+        return whole;
     }
 
     /// <summary>Longest first; ties by position in b, then in a, so the result is deterministic.</summary>

@@ -75,13 +75,15 @@ internal static class ReportCharts
         return BarChart("Jaccard similarity of copies to their canonical", labels, series, "Jaccard similarity (bin start)", legend: true);
     }
 
+    private const double PlotWidth = Width - Left - Right;
+    private const double PlotHeight = Height - Top - Bottom;
+
     private static string BarChart(string title, IReadOnlyList<string> labels, IReadOnlyList<Series> series, string axisTitle, bool legend)
     {
-        var bins = labels.Count;
-        var totals = new long[bins];
+        var totals = new long[labels.Count];
         foreach (var s in series)
         {
-            for (var i = 0; i < bins; i++)
+            for (var i = 0; i < totals.Length; i++)
             {
                 totals[i] += s.Counts[i];
             }
@@ -90,23 +92,40 @@ internal static class ReportCharts
         var max = totals.Max();
         var step = NiceStep(Math.Max(1, max) / 4.0);
         var top = Math.Max(step, (long)Math.Ceiling(max / (double)step) * step);
-        const double plotWidth = Width - Left - Right;
-        const double plotHeight = Height - Top - Bottom;
-        var binWidth = plotWidth / bins;
-        var barWidth = binWidth * 0.72;
-        double Y(double value) => Top + plotHeight - value / top * plotHeight;
-
         var svg = new StringBuilder(4096);
         svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"{Encode(title)}\" xmlns=\"http://www.w3.org/2000/svg\">");
         svg.Append(CultureInfo.InvariantCulture, $"<title>{Encode(title)}</title>");
+        AppendGrid(svg, top, step);
+        AppendBars(svg, labels, series, totals, top);
+        AppendAxis(svg, axisTitle, empty: max == 0);
+        if (legend)
+        {
+            AppendLegend(svg, series);
+        }
+
+        svg.Append("</svg>");
+        return svg.ToString();
+    }
+
+    /// <summary>The height of <paramref name="value"/> on a scale whose highest tick is <paramref name="top"/>.</summary>
+    private static double Y(double value, long top) => Top + PlotHeight - value / top * PlotHeight;
+
+    private static void AppendGrid(StringBuilder svg, long top, long step)
+    {
         for (long tick = 0; tick <= top; tick += step)
         {
-            var y = Y(tick);
+            var y = Y(tick, top);
             svg.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{Left - 6}\" y=\"{y + 4:0.#}\" text-anchor=\"end\">{Format(tick)}</text>");
         }
+    }
 
-        for (var i = 0; i < bins; i++)
+    /// <summary>Each bin's stacked bars, its total above them and its label below.</summary>
+    private static void AppendBars(StringBuilder svg, IReadOnlyList<string> labels, IReadOnlyList<Series> series, long[] totals, long top)
+    {
+        var binWidth = PlotWidth / labels.Count;
+        var barWidth = binWidth * 0.72;
+        for (var i = 0; i < labels.Count; i++)
         {
             var x = Left + i * binWidth + (binWidth - barWidth) / 2;
             double stacked = 0;
@@ -118,8 +137,8 @@ internal static class ReportCharts
                     continue;
                 }
 
-                var y0 = Y(stacked);
-                var y1 = Y(stacked + count);
+                var y0 = Y(stacked, top);
+                var y1 = Y(stacked + count, top);
                 svg.Append(CultureInfo.InvariantCulture,
                     $"<rect class=\"{s.CssClass}\" x=\"{x:0.#}\" y=\"{y1:0.#}\" width=\"{barWidth:0.#}\" height=\"{Math.Max(0.5, y0 - y1):0.#}\"><title>{Encode(labels[i])}: {Format(count)} {Encode(s.Name)}</title></rect>");
                 stacked += count;
@@ -127,32 +146,32 @@ internal static class ReportCharts
 
             if (totals[i] > 0)
             {
-                svg.Append(CultureInfo.InvariantCulture, $"<text class=\"value\" x=\"{x + barWidth / 2:0.#}\" y=\"{Y(totals[i]) - 5:0.#}\" text-anchor=\"middle\">{Format(totals[i])}</text>");
+                svg.Append(CultureInfo.InvariantCulture, $"<text class=\"value\" x=\"{x + barWidth / 2:0.#}\" y=\"{Y(totals[i], top) - 5:0.#}\" text-anchor=\"middle\">{Format(totals[i])}</text>");
             }
 
-            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{x + barWidth / 2:0.#}\" y=\"{Top + plotHeight + 16:0.#}\" text-anchor=\"middle\">{Encode(labels[i])}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{x + barWidth / 2:0.#}\" y=\"{Top + PlotHeight + 16:0.#}\" text-anchor=\"middle\">{Encode(labels[i])}</text>");
         }
+    }
 
-        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{Top + plotHeight:0.#}\" y2=\"{Top + plotHeight:0.#}\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text class=\"axis-title\" x=\"{Left + plotWidth / 2:0.#}\" y=\"{Height - 8}\" text-anchor=\"middle\">{Encode(axisTitle)}</text>");
-        if (max == 0)
+    private static void AppendAxis(StringBuilder svg, string axisTitle, bool empty)
+    {
+        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{Top + PlotHeight:0.#}\" y2=\"{Top + PlotHeight:0.#}\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text class=\"axis-title\" x=\"{Left + PlotWidth / 2:0.#}\" y=\"{Height - 8}\" text-anchor=\"middle\">{Encode(axisTitle)}</text>");
+        if (empty)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"empty\" x=\"{Left + plotWidth / 2:0.#}\" y=\"{Top + plotHeight / 2:0.#}\" text-anchor=\"middle\">no clusters with copies</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"empty\" x=\"{Left + PlotWidth / 2:0.#}\" y=\"{Top + PlotHeight / 2:0.#}\" text-anchor=\"middle\">no clusters with copies</text>");
         }
+    }
 
-        if (legend)
+    private static void AppendLegend(StringBuilder svg, IReadOnlyList<Series> series)
+    {
+        var lx = (double)Left;
+        foreach (var s in series)
         {
-            var lx = (double)Left;
-            foreach (var s in series)
-            {
-                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"{s.CssClass}\" x=\"{lx:0.#}\" y=\"6\" width=\"10\" height=\"10\" rx=\"2\"/>");
-                svg.Append(CultureInfo.InvariantCulture, $"<text class=\"legend\" x=\"{lx + 14:0.#}\" y=\"15\">{Encode(s.Name)}</text>");
-                lx += 24 + s.Name.Length * 7.2;
-            }
+            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"{s.CssClass}\" x=\"{lx:0.#}\" y=\"6\" width=\"10\" height=\"10\" rx=\"2\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"legend\" x=\"{lx + 14:0.#}\" y=\"15\">{Encode(s.Name)}</text>");
+            lx += 24 + s.Name.Length * 7.2;
         }
-
-        svg.Append("</svg>");
-        return svg.ToString();
     }
 
     /// <summary>Smallest 1, 2 or 5 × 10^k that is at least <paramref name="raw"/> (and at least 1).</summary>

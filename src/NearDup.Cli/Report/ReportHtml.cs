@@ -150,6 +150,15 @@ internal static partial class ReportHtml
         var writerOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         using var json = new Utf8JsonWriter(escaper, writerOptions);
         json.WriteStartObject();
+        WriteSettings(json, model, options);
+        WriteDocuments(json, model);
+        WriteClusters(json, model);
+        WriteSingletons(json, model);
+        json.WriteEndObject();
+    }
+
+    private static void WriteSettings(Utf8JsonWriter json, ReportModel model, ReportOptions options)
+    {
         json.WriteNumber("version", 1);
         json.WriteString("title", options.Title);
         json.WriteStartArray("roles");
@@ -162,7 +171,11 @@ internal static partial class ReportHtml
         json.WriteNumber("pageSize", options.PageSize);
         json.WriteNumber("minRun", options.MinRunWords);
         json.WriteNumber("maxText", model.TextChars);
+    }
 
+    /// <summary>Each document as [id, text or null, flags, characters left out], in the order members refer to them.</summary>
+    private static void WriteDocuments(Utf8JsonWriter json, ReportModel model)
+    {
         json.WriteStartArray("docs");
         foreach (var documents in model.Documents)
         {
@@ -188,7 +201,10 @@ internal static partial class ReportHtml
         }
 
         json.WriteEndArray();
+    }
 
+    private static void WriteClusters(Utf8JsonWriter json, ReportModel model)
+    {
         json.WriteStartArray("clusters");
         var docIndex = 0;
         for (var g = 0; g < model.Groups.Count; g++)
@@ -200,24 +216,7 @@ internal static partial class ReportHtml
             json.WriteStartArray("m");
             for (var m = 0; m < cluster.Members.Count; m++)
             {
-                var member = cluster.Members[m];
-                json.WriteStartArray();
-                json.WriteNumberValue(docIndex++);
-                json.WriteNumberValue((int)member.Role);
-                json.WriteNumberValue(Math.Round(member.Jaccard, 4));
-                json.WriteNumberValue(Math.Round(member.Containment, 4));
-                json.WriteStartArray();
-                foreach (var p in model.Passages[g][m])
-                {
-                    json.WriteNumberValue(p.AStart);
-                    json.WriteNumberValue(p.AEnd);
-                    json.WriteNumberValue(p.BStart);
-                    json.WriteNumberValue(p.BEnd);
-                    json.WriteNumberValue(p.InOrder ? 1 : 0);
-                }
-
-                json.WriteEndArray();
-                json.WriteEndArray();
+                WriteMember(json, docIndex++, cluster.Members[m], model.Passages[g][m]);
             }
 
             json.WriteEndArray();
@@ -226,7 +225,32 @@ internal static partial class ReportHtml
         }
 
         json.WriteEndArray();
+    }
 
+    /// <summary>A member as [document index, role, Jaccard, containment, [passages as aStart, aEnd, bStart, bEnd, in order]].</summary>
+    private static void WriteMember(Utf8JsonWriter json, int docIndex, NearDup.Clustering.ClusterMember member, IReadOnlyList<SharedPassage> passages)
+    {
+        json.WriteStartArray();
+        json.WriteNumberValue(docIndex);
+        json.WriteNumberValue((int)member.Role);
+        json.WriteNumberValue(Math.Round(member.Jaccard, 4));
+        json.WriteNumberValue(Math.Round(member.Containment, 4));
+        json.WriteStartArray();
+        foreach (var p in passages)
+        {
+            json.WriteNumberValue(p.AStart);
+            json.WriteNumberValue(p.AEnd);
+            json.WriteNumberValue(p.BStart);
+            json.WriteNumberValue(p.BEnd);
+            json.WriteNumberValue(p.InOrder ? 1 : 0);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndArray();
+    }
+
+    private static void WriteSingletons(Utf8JsonWriter json, ReportModel model)
+    {
         json.WriteStartArray("singles");
         foreach (var single in model.Singletons)
         {
@@ -238,7 +262,6 @@ internal static partial class ReportHtml
         }
 
         json.WriteEndArray();
-        json.WriteEndObject();
     }
 
     private static void FlushIfLarge(Utf8JsonWriter json)
