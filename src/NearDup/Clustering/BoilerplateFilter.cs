@@ -37,14 +37,11 @@ internal sealed class BoilerplateFilter
 
     /// <summary>
     /// Fingerprints a worker gathers before its buckets are counted (pass 1) or looked up (pass 2): 4 Mi (16 MiB a
-    /// buffer, two a worker, the same for both passes). Each chunk sweeps the counters (or passing bits) bucket by bucket, so the chunk's size
-    /// sets how often the whole counter array goes through the cache: at a million documents (256 MiB of counters)
-    /// chunks of 1 Mi swept it 450 times.
+    /// buffer, two a worker, the same for both passes). Each chunk sweeps the counters (or passing bits) bucket by
+    /// bucket, so the chunk's size sets how often the whole array goes through the cache: at a million documents
+    /// (256 MiB of counters) chunks of 1 Mi a worker would sweep it 450 times, of 4 Mi about 110.
     /// </summary>
     private const long FingerprintsPerChunk = 1 << 22;
-
-    /// <summary>Sets a worker takes at a time in pass 2: enough to make taking them cheap, few enough to keep workers even.</summary>
-    private const int SetsPerTake = 64;
 
     /// <summary>Fingerprints whose filter bits <see cref="CountNotBoilerplate"/> reads before it looks up the hits (1 KiB on the stack).</summary>
     private const int LookupBatch = 256;
