@@ -34,9 +34,7 @@ internal sealed class Verifier
 
     public Score Measure(ReadOnlySpan<uint> a, int sizeA, ReadOnlySpan<uint> b, int sizeB)
     {
-        var count = new SharedFingerprints.Count();
-        SharedFingerprints.Merge(a, b, _common, ref count);
-        return new Score(count.Shared, sizeA, sizeB);
+        return new Score(SharedFingerprints.CountShared(a, b, _common), sizeA, sizeB);
     }
 
     /// <summary>Whether the pair is verified: enough containment and enough shared shingles, or a long shared passage.</summary>

@@ -48,7 +48,7 @@ internal static class AnchorTable
     private static PostingTable<uint> BuildInPasses(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel,
         long maxPostingsPerPass, bool keepSingle)
     {
-        var source = new AnchorSource(cores, groups, common, anchorMask, Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue) * RangesPerWorker);
+        var source = new AnchorSource(cores, groups, anchorMask, Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue) * RangesPerWorker);
         var starts = source.CountBuckets(parallel);
         var passEnds = PassEnds(starts, maxPostingsPerPass);
         // One pair of arrays for every pass, the size of the largest, so that passes leave no garbage behind.
@@ -64,7 +64,7 @@ internal static class AnchorTable
         for (int p = 0, first = 0; p < passEnds.Count; first = passEnds[p++])
         {
             source.Scatter(first, passEnds[p], starts, keys, owners, parallel);
-            int kept = SortBuckets(keys, owners, starts, first, passEnds[p], keepSingle, parallel);
+            int kept = SortBuckets(keys, owners, starts, first, passEnds[p], common, keepSingle ? 1 : 2, parallel);
             if (passEnds.Count == 1 && kept == keys.Length)
             {
                 return PostingTable<uint>.FromSorted(keys, owners);
@@ -110,10 +110,11 @@ internal static class AnchorTable
 
     /// <summary>
     /// Sorts each bucket of a pass (buckets [<paramref name="first"/>, <paramref name="end"/>), at their places in
-    /// <paramref name="starts"/> less the pass's start) and, unless <paramref name="keepSingle"/>, drops the keys one
-    /// group holds; moves what is kept to the front, in bucket order, and returns its length.
+    /// <paramref name="starts"/> less the pass's start) and keeps the runs of keys that are not boilerplate and that
+    /// <paramref name="minOwners"/> groups or more hold; moves what is kept to the front, in bucket order, and returns its length.
     /// </summary>
-    private static int SortBuckets(uint[] keys, int[] owners, long[] starts, int first, int end, bool keepSingle, ParallelOptions parallel)
+    private static int SortBuckets(uint[] keys, int[] owners, long[] starts, int first, int end, BoilerplateFilter common, int minOwners,
+        ParallelOptions parallel)
     {
         long passStart = starts[first];
         var kept = new int[end - first];
@@ -123,7 +124,7 @@ internal static class AnchorTable
             var bucketKeys = keys.AsSpan(from, length);
             var bucketOwners = owners.AsSpan(from, length);
             sort.Sort(bucketKeys, bucketOwners, 32 - BucketBits);
-            kept[b - first] = keepSingle ? length : KeepShared(bucketKeys, bucketOwners);
+            kept[b - first] = KeepRuns(bucketKeys, bucketOwners, common, minOwners);
             return sort;
         }, _ => { });
         int w = 0;
@@ -140,8 +141,12 @@ internal static class AnchorTable
         return w;
     }
 
-    /// <summary>Moves the runs of sorted <paramref name="keys"/> two owners or more hold to the front; returns their length.</summary>
-    private static int KeepShared(Span<uint> keys, Span<int> owners)
+    /// <summary>
+    /// Moves the runs of sorted <paramref name="keys"/> that <paramref name="minOwners"/> owners or more hold and that
+    /// are not boilerplate to the front; returns their length. Boilerplate is looked up here, once a distinct key and in
+    /// key order, rather than for every core fingerprint as the postings are gathered.
+    /// </summary>
+    private static int KeepRuns(Span<uint> keys, Span<int> owners, BoilerplateFilter common, int minOwners)
     {
         int w = 0;
         for (int start = 0, end; start < keys.Length; start = end)
@@ -151,10 +156,13 @@ internal static class AnchorTable
             {
                 end++;
             }
-            if (end - start > 1)
+            if (end - start >= minOwners && !common.IsBoilerplate(keys[start]))
             {
-                keys[start..end].CopyTo(keys[w..]);
-                owners[start..end].CopyTo(owners[w..]);
+                if (start != w)
+                {
+                    keys[start..end].CopyTo(keys[w..]);
+                    owners[start..end].CopyTo(owners[w..]);
+                }
                 w += end - start;
             }
         }
@@ -162,7 +170,7 @@ internal static class AnchorTable
     }
 
     /// <summary>The anchors of the groups' cores, read by ranges of groups, a range of buckets (of keys) at a time.</summary>
-    private sealed class AnchorSource(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, int ranges)
+    private sealed class AnchorSource(GroupCores cores, int groups, uint anchorMask, int ranges)
     {
         private readonly int _ranges = Math.Max(1, Math.Min(groups, ranges));
 
@@ -229,6 +237,7 @@ internal static class AnchorTable
 
         private int First(int range) => (int)((long)groups * range / _ranges);
 
-        private bool IsAnchor(uint fp) => (fp & anchorMask) == 0 && !common.IsBoilerplate(fp);
+        /// <summary>Whether a fingerprint's low bits make it an anchor; boilerplate is dropped after the sort (<see cref="KeepRuns"/>).</summary>
+        private bool IsAnchor(uint fp) => (fp & anchorMask) == 0;
     }
 }

@@ -1,0 +1,55 @@
+using NearDup.Clustering;
+
+namespace NearDup.Tests.Clustering;
+
+/// <summary>
+/// The branch-free shared count (<see cref="SharedFingerprints.CountShared"/>) and the batched boilerplate count
+/// against plain set arithmetic, over sets longer than their batches and with boilerplate among the shared values.
+/// </summary>
+public sealed class SharedFingerprintsTests
+{
+    [Theory]
+    [InlineData(0, 0, 0)]
+    [InlineData(1, 0, 900)]
+    [InlineData(2, 255, 257)]
+    [InlineData(3, 1000, 1000)]
+    [InlineData(4, 3000, 40)]
+    public void CountShared_IsTheIntersectionLessBoilerplate(int seed, int sizeA, int sizeB)
+    {
+        var random = new Random(seed);
+        // Values from a small range so that the sets overlap a lot (runs of matches longer than a batch), plus 0 and
+        // uint.MaxValue, the extremes a merge's cursors must get past.
+        uint[] Set(int size) => [.. Enumerable.Range(0, size).Select(_ => (uint)random.Next(0, 4000))
+            .Concat(size > 2 ? [0u, uint.MaxValue] : []).Distinct().Order()];
+        var a = Set(sizeA);
+        var b = Set(sizeB);
+        var boilerplate = Enumerable.Range(0, 300).Select(_ => (uint)random.Next(0, 4000)).Append(0u).ToHashSet();
+        var common = BoilerplateFilter.Of([.. boilerplate]);
+
+        int expected = a.Intersect(b).Count(fp => !boilerplate.Contains(fp));
+        var count = new SharedFingerprints.Count();
+        SharedFingerprints.Merge(a, b, common, ref count);
+
+        Assert.Equal(expected, SharedFingerprints.CountShared(a, b, common));
+        Assert.Equal(expected, SharedFingerprints.CountShared(b, a, common));
+        Assert.Equal(expected, count.Shared);
+        Assert.Equal(a.Intersect(b).Count(), SharedFingerprints.CountShared(a, b, BoilerplateFilter.None));
+    }
+
+    [Theory]
+    [InlineData(255)]
+    [InlineData(256)]
+    [InlineData(257)]
+    [InlineData(5000)]
+    public void CountNotBoilerplate_CountsEveryBatch(int size)
+    {
+        var random = new Random(size);
+        var set = Enumerable.Range(0, size).Select(_ => (uint)random.Next()).Distinct().Order().ToArray();
+        // Every third value is boilerplate, including the last of the set (the last batch's last value).
+        var boilerplate = set.Where((_, i) => i % 3 == 0 || i == set.Length - 1).ToArray();
+        var filter = BoilerplateFilter.Of(boilerplate);
+
+        Assert.Equal(set.Length - boilerplate.Length, filter.CountNotBoilerplate(set));
+        Assert.Equal(set.Count(fp => !filter.IsBoilerplate(fp)), filter.CountNotBoilerplate(set));
+    }
+}
