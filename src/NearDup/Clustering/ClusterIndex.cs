@@ -54,7 +54,7 @@ internal sealed partial class ClusterIndex
         {
             return [];
         }
-        var kept = Kept(query.Fingerprints, _queryIndexes.Value.Boilerplate);
+        var kept = Kept(query.Fingerprints, verifier.Boilerplate);
         var matches = new List<QueryMatch>();
         foreach (int d in Candidates(query, kept))
         {
@@ -77,7 +77,7 @@ internal sealed partial class ClusterIndex
     }
 
     /// <summary>The query's fingerprints that are not boilerplate, in the thread's scratch (valid until its next query).</summary>
-    private static ReadOnlySpan<uint> Kept(ReadOnlySpan<uint> fingerprints, QueryBoilerplate common)
+    private static ReadOnlySpan<uint> Kept(ReadOnlySpan<uint> fingerprints, BoilerplateFilter common)
     {
         if (t_kept is null || t_kept.Length < fingerprints.Length)
         {
@@ -94,7 +94,7 @@ internal sealed partial class ClusterIndex
     /// </summary>
     private ReadOnlySpan<int> Candidates(DocumentSketch query, ReadOnlySpan<uint> kept)
     {
-        var (tables, simHash, anchors, _) = _queryIndexes.Value;
+        var (tables, simHash, anchors) = _queryIndexes.Value;
         var groups = _parts.Groups;
         var found = t_found ??= [];
         found.Clear();

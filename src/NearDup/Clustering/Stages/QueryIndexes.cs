@@ -10,8 +10,7 @@ namespace NearDup.Clustering;
 /// <param name="Bands">One LSH table per band over the documents with text, looked up together.</param>
 /// <param name="SimHash">The SimHash index over the same documents.</param>
 /// <param name="Anchors">The anchor table over the groups' cores, with its batched lookup.</param>
-/// <param name="Boilerplate">The boilerplate test of a query's fingerprints (the verifier's boilerplate, laid out for queries).</param>
-internal sealed record QueryIndexes(PostingLookup[] Bands, SimHashIndex SimHash, QueryAnchors Anchors, QueryBoilerplate Boilerplate)
+internal sealed record QueryIndexes(PostingLookup[] Bands, SimHashIndex SimHash, QueryAnchors Anchors)
 {
     /// <summary>
     /// Builds the indexes; the anchor table comes from the groups' cores, or from <paramref name="saved"/> (an index's
@@ -23,14 +22,13 @@ internal sealed record QueryIndexes(PostingLookup[] Bands, SimHashIndex SimHash,
         var textDocs = SignatureKeys.DocumentsWithText(docs);
         var bandTables = BandTables(docs, textDocs, parallel);
         var simHash = new SimHashIndex(SignatureKeys.SimHashesOf(docs, textDocs), textDocs, options.SimHashMaxDistance);
-        var boilerplate = new QueryBoilerplate(common.Common);
         if (saved is not null)
         {
-            return new QueryIndexes(bandTables, simHash, new QueryAnchors(SavedAnchors(docs, groups, common, AnchorTable.MaskOf(options), saved, parallel)), boilerplate);
+            return new QueryIndexes(bandTables, simHash, new QueryAnchors(SavedAnchors(docs, groups, common, AnchorTable.MaskOf(options), saved, parallel)));
         }
         using var cores = GroupCores.Compute(docs, groups, options.SpillDirectory, parallel);
         var anchors = AnchorTable.Build(cores, groups.Count, common, AnchorTable.MaskOf(options), parallel);
-        return new QueryIndexes(bandTables, simHash, new QueryAnchors(anchors), boilerplate);
+        return new QueryIndexes(bandTables, simHash, new QueryAnchors(anchors));
     }
 
     /// <summary>
