@@ -99,6 +99,7 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
         int capacity = Math.Max(1, Math.Min(fingerprintsA.Length, fingerprintsB.Length));
         ulong[] matches = ArrayPool<ulong>.Shared.Rent(capacity);
         ulong[] swapped = ArrayPool<ulong>.Shared.Rent(capacity);
+        ulong[] scratch = ArrayPool<ulong>.Shared.Rent(capacity);
         try
         {
             int shift = Math.Max(shiftA, shiftB);
@@ -110,15 +111,19 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
             {
                 backward[k] = forward[k] << 32 | forward[k] >> 32;
             }
+            // Chain's steps with the sort by position done by radix (the same order as its comparison sort).
+            PositionRadixSort.Sort(forward, scratch);
+            PositionRadixSort.Sort(backward, scratch);
             int lengthA = LengthIn(shinglesA, shift), lengthB = LengthIn(shinglesB, shift);
-            var ab = Chain(forward, sink.Count, lengthA, lengthB, maxStep, passageRun);
-            var ba = Chain(backward, sink.Count, lengthB, lengthA, maxStep, passageRun);
+            var ab = Describe(forward[..LongestChain(forward)], sink.Count, lengthA, lengthB, maxStep, passageRun);
+            var ba = Describe(backward[..LongestChain(backward)], sink.Count, lengthB, lengthA, maxStep, passageRun);
             return (ab with { PositionShift = shift }, ba with { PositionShift = shift });
         }
         finally
         {
             ArrayPool<ulong>.Shared.Return(matches);
             ArrayPool<ulong>.Shared.Return(swapped);
+            ArrayPool<ulong>.Shared.Return(scratch);
         }
     }
 

@@ -6,7 +6,7 @@ namespace NearDup.Tests.Clustering;
 /// <summary>
 /// <see cref="QueryAnchors.Collect"/> and <see cref="PostingLookup.Collect"/> (a query's lookups in prefetching passes)
 /// find, key by key, what <see cref="PostingTable{TKey}.Find"/> finds: on seeded tables with long and single-posting
-/// runs, keys absent from the table, fingerprints that are not anchors, a table of one key and an empty one, and one
+/// runs (one large enough for huge pages), keys absent from the table, fingerprints that are not anchors, a table of one key and an empty one, and one
 /// key in each of several tables (the band tables).
 /// </summary>
 public sealed class QueryAnchorsTests
@@ -17,6 +17,7 @@ public sealed class QueryAnchorsTests
     [InlineData(3000, 7u, 400)]
     [InlineData(20000, 7u, 2000)]
     [InlineData(20000, 0u, 2000)]
+    [InlineData(2_200_000, 7u, 5000)] // 17.6 MB of postings: on huge pages where Linux gives them (HugePages.MinBytes)
     public void Collect_SeededTable_FindsWhatFindFinds(int postings, uint anchorMask, int lookups)
     {
         var random = new Random(postings + lookups);

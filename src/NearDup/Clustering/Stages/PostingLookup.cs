@@ -11,7 +11,8 @@ namespace NearDup.Clustering;
 /// branches keep the core from overlapping them with the next lookup's; looked up in passes, each pass prefetching what
 /// the next one reads, the misses of all the keys overlap. Each posting is one 64-bit word, key above document, so a
 /// key's documents come in the lines that hold its key: two rounds of misses a lookup (directory, postings), not three.
-/// Finds exactly what <see cref="PostingTable{TKey}.Find"/> finds, key by key.
+/// A large table's arrays are on huge pages where the OS gives them (<see cref="Internal.HugePages"/>), so that the
+/// misses are not TLB misses too. Finds exactly what <see cref="PostingTable{TKey}.Find"/> finds, key by key.
 /// </summary>
 internal sealed class PostingLookup
 {
@@ -34,14 +35,14 @@ internal sealed class PostingLookup
     {
         var keys = table.Keys;
         var documents = table.Documents;
-        _postings = new ulong[keys.Length];
+        _postings = Internal.HugePages.Allocate<ulong>(keys.Length);
         for (int i = 0; i < keys.Length; i++)
         {
             _postings[i] = (ulong)keys[i] << 32 | (uint)documents[i];
         }
         int bits = Math.Clamp(BitOperations.Log2((uint)Math.Max(1, keys.Length)) - 2, 0, 24);
         _shift = 32 - bits;
-        _directory = new int[(1 << bits) + 1];
+        _directory = Internal.HugePages.Allocate<int>((1 << bits) + 1);
         foreach (uint key in keys)
         {
             _directory[Slot(key) + 1]++;

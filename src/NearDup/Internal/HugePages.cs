@@ -1,0 +1,50 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace NearDup.Internal;
+
+/// <summary>
+/// Arrays of tens of megabytes read at random (a query's anchor lookups) backed by 2 MiB pages where Linux gives them:
+/// with 4 KiB pages nearly every lookup also misses the TLB, and on a virtual machine each miss is a two-level page
+/// walk. The heap gets no huge pages when transparent huge pages are set to <c>madvise</c> (the usual default), so the
+/// array's whole 2 MiB pages are advised (<c>madvise(MADV_HUGEPAGE)</c>) before it is first written, and it is pinned
+/// so that the advice stays with it. Elsewhere, or if the call fails, the array is an ordinary one; contents are the same.
+/// </summary>
+internal static partial class HugePages
+{
+    /// <summary><c>MADV_HUGEPAGE</c> in Linux's <c>asm-generic/mman-common.h</c>.</summary>
+    private const int AdviseHugePage = 14;
+
+    private const long PageBytes = 2 << 20;
+
+    /// <summary>Smaller arrays are allocated as usual: a few huge pages do not pay for pinning.</summary>
+    public const long MinBytes = 8 * PageBytes;
+
+    /// <summary>A zeroed array of <paramref name="length"/> elements, on huge pages where it can be (see the type).</summary>
+    public static T[] Allocate<T>(int length)
+        where T : unmanaged
+    {
+        long bytes = (long)length * Unsafe.SizeOf<T>();
+        if (bytes < MinBytes || !OperatingSystem.IsLinux())
+        {
+            return new T[length];
+        }
+        var array = GC.AllocateUninitializedArray<T>(length, pinned: true);
+        long start = Marshal.UnsafeAddrOfPinnedArrayElement(array, 0);
+        long first = (start + PageBytes - 1) & ~(PageBytes - 1), end = (start + bytes) & ~(PageBytes - 1);
+        try
+        {
+            _ = Advise((nint)first, (nuint)(end - first), AdviseHugePage);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // No libc to advise: 4 KiB pages, the same contents.
+        }
+        // The first write after the advice is what faults the pages in as huge ones.
+        Array.Clear(array);
+        return array;
+    }
+
+    [LibraryImport("libc", EntryPoint = "madvise")]
+    private static partial int Advise(nint address, nuint length, int advice);
+}

@@ -1,0 +1,28 @@
+using NearDup.Internal;
+
+namespace NearDup.Tests.Internal;
+
+/// <summary><see cref="HugePages.Allocate{T}"/>: a zeroed array of the length asked, below and above the huge-page size, that keeps what is written through collections.</summary>
+public sealed class HugePagesTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1000)]
+    [InlineData((int)(HugePages.MinBytes / sizeof(ulong)) - 1)]
+    [InlineData((int)(HugePages.MinBytes / sizeof(ulong)) + 12345)]
+    public void Allocate_Length_ZeroedAndKeepsWrites(int length)
+    {
+        var array = HugePages.Allocate<ulong>(length);
+        Assert.Equal(length, array.Length);
+        Assert.True(array.AsSpan().IndexOfAnyExcept(0UL) < 0, "the array is not zeroed");
+        for (int i = 0; i < length; i += 4093)
+        {
+            array[i] = (ulong)i * 0x9E3779B97F4A7C15UL + 1;
+        }
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        for (int i = 0; i < length; i += 4093)
+        {
+            Assert.Equal((ulong)i * 0x9E3779B97F4A7C15UL + 1, array[i]);
+        }
+    }
+}
