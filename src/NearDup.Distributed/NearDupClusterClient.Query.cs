@@ -6,6 +6,14 @@ namespace NearDup.Distributed;
 
 public sealed partial class NearDupClusterClient
 {
+    /// <summary>Queries, band, SimHash and anchor rows, candidates and sketch bytes so far (<see cref="QueryTotals"/>).</summary>
+    private readonly long[] _queryCounts = new long[6];
+
+    /// <summary>What this client's queries have read so far.</summary>
+    public QueryCounts QueryTotals => new(Interlocked.Read(ref _queryCounts[0]), Interlocked.Read(ref _queryCounts[1]),
+        Interlocked.Read(ref _queryCounts[2]), Interlocked.Read(ref _queryCounts[3]), Interlocked.Read(ref _queryCounts[4]),
+        Interlocked.Read(ref _queryCounts[5]));
+
     /// <summary>
     /// Finds the stored documents that <paramref name="text"/> copies or that copy it, best first, scored and judged by
     /// the same code as <see cref="DuplicateDetector.Query(string)"/>. The text is not added. <see cref="QueryMatch.Cluster"/>
@@ -29,11 +37,14 @@ public sealed partial class NearDupClusterClient
         }
         var candidates = await CandidatesAsync(query);
         var byPartition = candidates.GroupBy(id => PartitionMap.OfDocument(id, Partitions));
-        var found = await Task.WhenAll(byPartition.Select(g => DocumentPartition(g.Key).Get([.. g])));
+        var found = await Task.WhenAll(byPartition.Select(g => DocumentPartition(g.Key).Fetch([.. g], SketchParts.Scoring)));
+        Interlocked.Increment(ref _queryCounts[0]);
+        Interlocked.Add(ref _queryCounts[4], candidates.Count);
+        Interlocked.Add(ref _queryCounts[5], found.Sum(page => (long)page.Data.Length));
         var sketch = ToSketch(query);
         int querySize = _verifier.Boilerplate.CountNotBoilerplate(query.Fingerprints);
         var matches = new List<QueryMatch>();
-        foreach (var doc in found.SelectMany(f => f))
+        foreach (var doc in found.SelectMany(f => f.Unpack()))
         {
             // A stored sketch has positions unless it has no fingerprints, as SketchStore's rows say.
             var side = new StorySide(doc.Fingerprints, doc.Positions, doc.ShingleCount, _verifier.Boilerplate.CountNotBoilerplate(doc.Fingerprints),
@@ -56,6 +67,10 @@ public sealed partial class NearDupClusterClient
     {
         var lookups = SketchKeys.KeyKinds.Select(kind => FindAsync(kind, query)).ToArray();
         var results = await Task.WhenAll(lookups);
+        for (int kind = 0; kind < 3; kind++)
+        {
+            Interlocked.Add(ref _queryCounts[1 + kind], results[kind].Length);
+        }
         var candidates = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in results[0])
         {
