@@ -65,18 +65,16 @@ public sealed partial class NearDupClusterClient
     /// </summary>
     private async Task<HashSet<string>> CandidatesAsync(StoredSketch query)
     {
-        var lookups = SketchKeys.KeyKinds.Select(kind => FindAsync(kind, query)).ToArray();
-        var results = await Task.WhenAll(lookups);
-        for (int kind = 0; kind < 3; kind++)
-        {
-            Interlocked.Add(ref _queryCounts[1 + kind], results[kind].Length);
-        }
+        var bands = FindAsync(PartitionKind.Band, query);
+        var blocks = FindAsync(PartitionKind.SimHash, query);
+        var anchors = CountAnchorsAsync(query);
+        await Task.WhenAll(bands, blocks, anchors);
         var candidates = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in results[0])
+        foreach (var row in bands.Result)
         {
             candidates.Add(row.Id);
         }
-        foreach (var row in results[1])
+        foreach (var row in blocks.Result)
         {
             if (BitOperations.PopCount(row.Payload ^ query.SimHash) <= Options.SimHashMaxDistance)
             {
@@ -84,15 +82,36 @@ public sealed partial class NearDupClusterClient
             }
         }
         var anchorCounts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var row in results[2])
+        long ids = 0;
+        foreach (var hits in anchors.Result)
         {
-            int count = anchorCounts[row.Id] = anchorCounts.GetValueOrDefault(row.Id) + 1;
-            if (count == Options.MinSharedAnchors)
+            ids += hits.Ids.Length;
+            for (int k = 0; k < hits.Ids.Length; k++)
             {
-                candidates.Add(row.Id);
+                anchorCounts[hits.Ids[k]] = anchorCounts.GetValueOrDefault(hits.Ids[k]) + hits.Counts[k];
             }
         }
+        foreach (var (id, count) in anchorCounts)
+        {
+            if (count >= Options.MinSharedAnchors)
+            {
+                candidates.Add(id);
+            }
+        }
+        Interlocked.Add(ref _queryCounts[1], bands.Result.Length);
+        Interlocked.Add(ref _queryCounts[2], blocks.Result.Length);
+        Interlocked.Add(ref _queryCounts[3], ids);
         return candidates;
+    }
+
+    /// <summary>The anchor partitions' counts of the query's anchors per document (<see cref="Grains.IKeyPartitionGrain.Count"/>).</summary>
+    private async Task<KeyHits[]> CountAnchorsAsync(StoredSketch query)
+    {
+        var probes = new List<KeyEntry>();
+        _keys.Rows(PartitionKind.Anchor, query, probes);
+        var calls = probes.GroupBy(p => PartitionMap.OfKey(p.Table, p.Value, Partitions))
+            .Select(g => KeyPartition(PartitionKind.Anchor, g.Key).Count([.. g]));
+        return await Task.WhenAll(calls);
     }
 
     private async Task<KeyEntry[]> FindAsync(PartitionKind kind, StoredSketch query)
