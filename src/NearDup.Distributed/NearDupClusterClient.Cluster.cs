@@ -65,16 +65,16 @@ public sealed partial class NearDupClusterClient
                 var page = await DocumentPartition(p).Scan(after, ListingPage);
                 lock (gate)
                 {
-                    foreach (var sketch in page)
+                    foreach (var sketch in page.Unpack())
                     {
                         store.Add(ToSketch(sketch));
                     }
                 }
-                if (page.Length < ListingPage)
+                if (page.Count < ListingPage)
                 {
                     return;
                 }
-                after = page[^1].Id;
+                after = page.Ids[^1];
             }
         }));
         return new DocumentTable(store, [.. Enumerable.Range(0, store.Count)]);

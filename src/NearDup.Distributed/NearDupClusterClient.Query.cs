@@ -6,6 +6,14 @@ namespace NearDup.Distributed;
 
 public sealed partial class NearDupClusterClient
 {
+    /// <summary>Queries, band, SimHash and anchor rows, candidates and sketch bytes so far (<see cref="QueryTotals"/>).</summary>
+    private readonly long[] _queryCounts = new long[6];
+
+    /// <summary>What this client's queries have read so far.</summary>
+    public QueryCounts QueryTotals => new(Interlocked.Read(ref _queryCounts[0]), Interlocked.Read(ref _queryCounts[1]),
+        Interlocked.Read(ref _queryCounts[2]), Interlocked.Read(ref _queryCounts[3]), Interlocked.Read(ref _queryCounts[4]),
+        Interlocked.Read(ref _queryCounts[5]));
+
     /// <summary>
     /// Finds the stored documents that <paramref name="text"/> copies or that copy it, best first, scored and judged by
     /// the same code as <see cref="DuplicateDetector.Query(string)"/>. The text is not added. <see cref="QueryMatch.Cluster"/>
@@ -29,11 +37,14 @@ public sealed partial class NearDupClusterClient
         }
         var candidates = await CandidatesAsync(query);
         var byPartition = candidates.GroupBy(id => PartitionMap.OfDocument(id, Partitions));
-        var found = await Task.WhenAll(byPartition.Select(g => DocumentPartition(g.Key).Get([.. g])));
+        var found = await Task.WhenAll(byPartition.Select(g => DocumentPartition(g.Key).Fetch([.. g], SketchParts.Scoring)));
+        Interlocked.Increment(ref _queryCounts[0]);
+        Interlocked.Add(ref _queryCounts[4], candidates.Count);
+        Interlocked.Add(ref _queryCounts[5], found.Sum(page => (long)page.Data.Length));
         var sketch = ToSketch(query);
         int querySize = _verifier.Boilerplate.CountNotBoilerplate(query.Fingerprints);
         var matches = new List<QueryMatch>();
-        foreach (var doc in found.SelectMany(f => f))
+        foreach (var doc in found.SelectMany(f => f.Unpack()))
         {
             // A stored sketch has positions unless it has no fingerprints, as SketchStore's rows say.
             var side = new StorySide(doc.Fingerprints, doc.Positions, doc.ShingleCount, _verifier.Boilerplate.CountNotBoilerplate(doc.Fingerprints),
@@ -54,14 +65,16 @@ public sealed partial class NearDupClusterClient
     /// </summary>
     private async Task<HashSet<string>> CandidatesAsync(StoredSketch query)
     {
-        var lookups = SketchKeys.KeyKinds.Select(kind => FindAsync(kind, query)).ToArray();
-        var results = await Task.WhenAll(lookups);
+        var bands = FindAsync(PartitionKind.Band, query);
+        var blocks = FindAsync(PartitionKind.SimHash, query);
+        var anchors = CountAnchorsAsync(query);
+        await Task.WhenAll(bands, blocks, anchors);
         var candidates = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in results[0])
+        foreach (var row in bands.Result)
         {
             candidates.Add(row.Id);
         }
-        foreach (var row in results[1])
+        foreach (var row in blocks.Result)
         {
             if (BitOperations.PopCount(row.Payload ^ query.SimHash) <= Options.SimHashMaxDistance)
             {
@@ -69,15 +82,36 @@ public sealed partial class NearDupClusterClient
             }
         }
         var anchorCounts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var row in results[2])
+        long ids = 0;
+        foreach (var hits in anchors.Result)
         {
-            int count = anchorCounts[row.Id] = anchorCounts.GetValueOrDefault(row.Id) + 1;
-            if (count == Options.MinSharedAnchors)
+            ids += hits.Ids.Length;
+            for (int k = 0; k < hits.Ids.Length; k++)
             {
-                candidates.Add(row.Id);
+                anchorCounts[hits.Ids[k]] = anchorCounts.GetValueOrDefault(hits.Ids[k]) + hits.Counts[k];
             }
         }
+        foreach (var (id, count) in anchorCounts)
+        {
+            if (count >= Options.MinSharedAnchors)
+            {
+                candidates.Add(id);
+            }
+        }
+        Interlocked.Add(ref _queryCounts[1], bands.Result.Length);
+        Interlocked.Add(ref _queryCounts[2], blocks.Result.Length);
+        Interlocked.Add(ref _queryCounts[3], ids);
         return candidates;
+    }
+
+    /// <summary>The anchor partitions' counts of the query's anchors per document (<see cref="Grains.IKeyPartitionGrain.Count"/>).</summary>
+    private async Task<KeyHits[]> CountAnchorsAsync(StoredSketch query)
+    {
+        var probes = new List<KeyEntry>();
+        _keys.Rows(PartitionKind.Anchor, query, probes);
+        var calls = probes.GroupBy(p => PartitionMap.OfKey(p.Table, p.Value, Partitions))
+            .Select(g => KeyPartition(PartitionKind.Anchor, g.Key).Count([.. g]));
+        return await Task.WhenAll(calls);
     }
 
     private async Task<KeyEntry[]> FindAsync(PartitionKind kind, StoredSketch query)

@@ -138,7 +138,8 @@ internal static class RemoteCommand
         return command;
     }
 
-    private sealed record Arguments(ParseResult Parsed, CommonOptions Common, Argument<string> Input, Option<string?> Out, Option<string?> Ids);
+    private sealed record Arguments(ParseResult Parsed, CommonOptions Common, Argument<string> Input, Option<string?> Out, Option<string?> Ids,
+        Option<bool> Traffic);
 
     private static Command Create(string name, string description, bool withInput, Func<NearDupClusterClient, Arguments, CancellationToken, Task<int>> body)
     {
@@ -171,7 +172,7 @@ internal static class RemoteCommand
             string indexName = ServeCommand.CheckIndex("--index", parseResult.GetValue(index)!);
             OutputFile.Check("--out", parseResult.GetValue(output));
             return Connected(target, indexName, common.GetEngineOptions(parseResult), parseResult.GetValue(traffic), client =>
-                body(client, new Arguments(parseResult, common, input, output, ids), cancel.Token));
+                body(client, new Arguments(parseResult, common, input, output, ids, traffic), cancel.Token));
         }));
         return command;
     }
@@ -260,6 +261,10 @@ internal static class RemoteCommand
         double Percentile(double p) => latencies.Count == 0 ? 0 : latencies[(int)Math.Min(latencies.Count - 1, Math.Ceiling(p * latencies.Count) - 1)];
         Console.Error.WriteLine($"queried {latencies.Count:N0} documents in {clock.Elapsed.TotalSeconds:0.00} s "
             + $"({latencies.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} docs/s, one at a time); latency p50 {Percentile(0.5):0.0} ms, p99 {Percentile(0.99):0.0} ms");
+        if (args.Parsed.GetValue(args.Traffic))
+        {
+            Console.Error.WriteLine($"read by the queries: {client.QueryTotals}");
+        }
         return Task.FromResult(0);
     }
 

@@ -43,6 +43,9 @@ public sealed class DocumentPartitionGrain(
     }
 
     /// <inheritdoc/>
+    public async Task<SketchPage> Fetch(string[] ids, SketchParts parts) => SketchPage.Pack(await Get(ids), parts);
+
+    /// <inheritdoc/>
     public async Task<StoredSketch?> Remove(string id)
     {
         if (!Table.TryGet(new StoredSketch { Id = id }, out var sketch))
@@ -56,8 +59,8 @@ public sealed class DocumentPartitionGrain(
     }
 
     /// <inheritdoc/>
-    public Task<StoredSketch[]> Scan(string? after, int max) =>
-        Task.FromResult(Table.Page(after is null, new StoredSketch { Id = after ?? "" }, max).ToArray());
+    public Task<SketchPage> Scan(string? after, int max) =>
+        Task.FromResult(SketchPage.Pack(Table.Page(after is null, new StoredSketch { Id = after ?? "" }, max).ToArray(), SketchParts.All));
 
     /// <inheritdoc/>
     public async Task<int[]> Measure(MeasureRequest request)
@@ -75,25 +78,28 @@ public sealed class DocumentPartitionGrain(
         return shared;
     }
 
-    /// <summary>The second documents' sketches: this partition's read here, the others' in one call per partition.</summary>
+    /// <summary>
+    /// The second documents' fingerprints (and content hashes): this partition's read here, the others' in one call per
+    /// partition, without positions, facts or band keys, which counting does not read.
+    /// </summary>
     private async Task<Dictionary<string, StoredSketch>> SecondSketchesAsync(MeasureRequest request)
     {
         string self = this.GetPrimaryKeyString();
         var found = new Dictionary<string, StoredSketch>(StringComparer.Ordinal);
-        var calls = new List<Task<StoredSketch[]>>();
+        var calls = new List<Task<SketchPage>>();
         foreach (var group in request.Second.Distinct(StringComparer.Ordinal).GroupBy(id => PartitionMap.OfDocument(id, request.Partitions)))
         {
             string key = PartitionMap.GrainKey(request.Index, PartitionKind.Document, group.Key);
             if (key == self)
             {
-                calls.Add(Get([.. group]));
+                calls.Add(Fetch([.. group], SketchParts.Fingerprints));
             }
             else
             {
-                calls.Add(GrainFactory.GetGrain<IDocumentPartitionGrain>(key).Get([.. group]));
+                calls.Add(GrainFactory.GetGrain<IDocumentPartitionGrain>(key).Fetch([.. group], SketchParts.Fingerprints));
             }
         }
-        foreach (var sketch in (await Task.WhenAll(calls)).SelectMany(s => s))
+        foreach (var sketch in (await Task.WhenAll(calls)).SelectMany(page => page.Unpack()))
         {
             found[sketch.Id] = sketch;
         }

@@ -18,13 +18,23 @@ public interface IDocumentPartitionGrain : IGrainWithStringKey
     [Alias("Get"), ReadOnly]
     public Task<StoredSketch[]> Get(string[] ids);
 
+    /// <summary>
+    /// Like <see cref="Get"/>, packed (<see cref="SketchPage"/>) with the arrays <paramref name="parts"/> names: what
+    /// batch runs and queries read, about a quarter fewer bytes on the wire than <see cref="StoredSketch"/>s.
+    /// </summary>
+    [Alias("Fetch"), ReadOnly]
+    public Task<SketchPage> Fetch(string[] ids, SketchParts parts);
+
     /// <summary>Removes a document and persists that; returns its sketch (so its keys can be removed), or null.</summary>
     [Alias("Remove")]
     public Task<StoredSketch?> Remove(string id);
 
-    /// <summary>Up to <paramref name="max"/> sketches in ordinal order of id, the first ones after <paramref name="after"/> (null: from the first).</summary>
+    /// <summary>
+    /// Up to <paramref name="max"/> sketches in ordinal order of id, the first ones after <paramref name="after"/> (null:
+    /// from the first), packed whole.
+    /// </summary>
     [Alias("Scan"), ReadOnly]
-    public Task<StoredSketch[]> Scan(string? after, int max);
+    public Task<SketchPage> Scan(string? after, int max);
 
     /// <summary>
     /// The shared fingerprints of each pair of <paramref name="request"/>, read where the sketches are stored (the

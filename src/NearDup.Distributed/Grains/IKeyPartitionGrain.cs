@@ -20,6 +20,13 @@ public interface IKeyPartitionGrain : IGrainWithStringKey
     public Task<KeyEntry[]> Find(KeyEntry[] probes);
 
     /// <summary>
+    /// How many of the probes' keys each document holds here: <see cref="Find"/> counted by id, so that a key held by
+    /// thousands of documents costs one id per document, not one row per key and document.
+    /// </summary>
+    [Alias("Count"), ReadOnly]
+    public Task<KeyHits> Count(KeyEntry[] probes);
+
+    /// <summary>
     /// Every run of two or more rows sharing a key, in key order, ids in ordinal order: what a batch clustering run pairs
     /// as candidates (read-only: runs beside other reads).
     /// </summary>

@@ -71,4 +71,15 @@ public sealed class KeyPartitionGrain([PersistentState("keys", PartitionStorage.
         }
         return Task.FromResult(found.ToArray());
     }
+
+    /// <inheritdoc/>
+    public async Task<KeyHits> Count(KeyEntry[] probes)
+    {
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in await Find(probes))
+        {
+            counts[row.Id] = counts.GetValueOrDefault(row.Id) + 1;
+        }
+        return new KeyHits([.. counts.Keys], [.. counts.Values]);
+    }
 }
