@@ -113,6 +113,17 @@ public sealed class FactHashesTests
         }, iter: 3000);
     }
 
+    /// <summary>The widening hash of short ASCII fact words against the reference (lowered UTF-16, then XXH3) at every length it takes.</summary>
+    [Fact]
+    public void HashShortAsciiWord_EqualsTheReference_AtLengths1To8()
+    {
+        const string alphabet = "azAZmM0957'.,";
+        CsCheck.Gen.String[CsCheck.Gen.Char[alphabet], 1, 8].Sample(word =>
+        {
+            Assert.Equal(FactHashes.HashReference(word), FactHashes.HashShortAsciiWord(Encoding.ASCII.GetBytes(word)));
+        }, iter: 5000);
+    }
+
     [Fact]
     public void Compute_Utf8EqualsUtf16_OnAsciiAndNonAsciiTexts()
     {
