@@ -474,31 +474,32 @@ internal static class FactHashes
     }
 
     /// <summary>
-    /// <see cref="HashReference"/> of an ASCII word of 1 to 8 bytes (letters, digits and the joiners ' . and ,), from
-    /// two 4-byte reads instead of a char at a time: each byte widens to its UTF-16 code unit and bit 0x20 lowers it
-    /// (it is set already in digits, lower-case letters and the three joiners). XXH3 of at most 16 bytes reads only the
-    /// first and last 8 (or 4), so the two widened halves, overlapping for a word under 8 bytes, are all it needs.
+    /// <see cref="HashReference"/> of an ASCII word of 1 to 8 bytes (letters, digits and the joiners ' . and ,), with no
+    /// copy: each byte widens to its UTF-16 code unit and bit 0x20 lowers it (it is set already in digits, lower-case
+    /// letters and the three joiners). XXH3 of at most 16 bytes reads only the first and last 8 (or 4, or three single
+    /// bytes), so the widened first and last four bytes of the word are exactly what it needs, passed in registers.
     /// </summary>
-    [SkipLocalsInit]
     internal static uint HashShortAsciiWord(ReadOnlySpan<byte> word)
     {
         Debug.Assert(word.Length is > 0 and <= ShortXxHash3.MaxLength / 2);
-        Span<byte> utf16 = stackalloc byte[ShortXxHash3.MaxLength];
         int n = word.Length;
         if (n >= 4)
         {
-            BinaryPrimitives.WriteUInt64LittleEndian(utf16, WidenLowered(BinaryPrimitives.ReadUInt32LittleEndian(word)));
-            BinaryPrimitives.WriteUInt64LittleEndian(utf16[(2 * n - 8)..], WidenLowered(BinaryPrimitives.ReadUInt32LittleEndian(word[(n - 4)..])));
+            ulong first = WidenLowered(BinaryPrimitives.ReadUInt32LittleEndian(word));
+            ulong last = WidenLowered(BinaryPrimitives.ReadUInt32LittleEndian(word[(n - 4)..]));
+            // Four units are 8 bytes: XXH3 then reads the first two units and the last two as 4-byte halves.
+            return (uint)(n > 4 ? ShortXxHash3.Hash9To16(first, last, 2 * n, 0) : ShortXxHash3.Hash4To8((uint)first, (uint)(last >> 32), 8, 0));
         }
-        else
+        uint u0 = word[0] | 0x20u;
+        if (n == 1)
         {
-            for (int k = 0; k < n; k++)
-            {
-                utf16[2 * k] = (byte)(word[k] | 0x20);
-                utf16[2 * k + 1] = 0;
-            }
+            // Two bytes: the unit's low byte, then its high byte (zero) as both middle and last.
+            return (uint)ShortXxHash3.Hash1To3(u0, 0, 0, 2, 0);
         }
-        return (uint)ShortXxHash3.Hash(utf16[..(2 * n)], 0);
+        uint u1 = word[1] | 0x20u;
+        uint ul = word[n - 1] | 0x20u;
+        // Four or six bytes: the first two units, and the last two (the same two when n is 2).
+        return (uint)ShortXxHash3.Hash4To8(u0 | u1 << 16, (n == 2 ? u0 : u1) | ul << 16, 2 * n, 0);
     }
 
     /// <summary>Four ASCII bytes to their four UTF-16 code units (little-endian), each with bit 0x20 set.</summary>
