@@ -83,8 +83,8 @@ internal sealed class Sketcher
         var shingles = scratch.Shingles.AsSpan(0, count);
         var (simHash, contentHash) = Signatures(shingles, scratch.Signature, bandKeys);
         var keys = SampleKeys(shingles, scratch);
-        Split(keys, PositionShift(count), fingerprints, positions);
-        return new SketchHeader(contentHash, simHash, count, keys.Length, factCount);
+        int distinct = SplitDistinct(keys, PositionShift(count), fingerprints, positions);
+        return new SketchHeader(contentHash, simHash, count, distinct, factCount);
     }
 
     private DocumentSketch Finish(string id, Scratch scratch, int count, long dateTicks, uint[] facts)
@@ -95,7 +95,13 @@ internal sealed class Sketcher
         var keys = SampleKeys(shingles, scratch);
         var fingerprints = new uint[keys.Length];
         var positions = new ushort[keys.Length];
-        Split(keys, PositionShift(count), fingerprints, positions);
+        int distinct = SplitDistinct(keys, PositionShift(count), fingerprints, positions);
+        if (distinct < keys.Length)
+        {
+            // A repeated shingle: the stored arrays hold exactly the distinct fingerprints.
+            Array.Resize(ref fingerprints, distinct);
+            Array.Resize(ref positions, distinct);
+        }
         return new DocumentSketch
         {
             Id = id,
@@ -129,11 +135,16 @@ internal sealed class Sketcher
     }
 
     /// <summary>
-    /// The sampled shingles as (fingerprint, position) keys, sorted, one per fingerprint (its first occurrence), in
-    /// the scratch's key buffer; <see cref="Split"/> turns them into fingerprints and positions.
+    /// The sampled shingles as (fingerprint, position) keys, sorted, in the scratch's key buffer (a repeated
+    /// fingerprint once per occurrence, in position order); <see cref="SplitDistinct"/> keeps the first of each. The
+    /// radix sort's four digit histograms are counted here, as the keys are made, not in a second read of them.
     /// </summary>
+    [SkipLocalsInit]
     private Span<ulong> SampleKeys(ReadOnlySpan<ulong> shingles, Scratch scratch)
     {
+        Span<int> counts = stackalloc int[4 * Digits];
+        counts.Clear();
+        ref int count0 = ref MemoryMarshal.GetReference(counts);
         ulong[] buffer = scratch.Keys;
         int n = 0;
         uint threshold = _sampleThreshold;
@@ -143,29 +154,42 @@ internal sealed class Sketcher
             if ((uint)h <= threshold)
             {
                 buffer[n++] = (h & 0xFFFF_FFFF_0000_0000UL) | (uint)i;
+                CountDigits(ref count0, (uint)(h >> 32));
             }
         }
         var keys = buffer.AsSpan(0, n);
-        SortFingerprints(keys, scratch.SortBuffer);
-        int distinct = 0;
-        for (int i = 0; i < keys.Length; i++)
-        {
-            if (i == 0 || keys[i] >> 32 != keys[distinct - 1] >> 32)
-            {
-                keys[distinct++] = keys[i];
-            }
-        }
-        return keys[..distinct];
+        SortCounted(keys, scratch.SortBuffer, counts);
+        return keys;
     }
 
-    /// <summary>Sorted distinct fingerprints and the position of each one's first occurrence (see <see cref="DocumentSketch.Positions"/>).</summary>
-    private static void Split(ReadOnlySpan<ulong> keys, int shift, Span<uint> fingerprints, Span<ushort> positions)
+    /// <summary>
+    /// Sorted keys (see <see cref="SampleKeys"/>) to the sorted distinct fingerprints and the position of each one's
+    /// first occurrence (see <see cref="DocumentSketch.Positions"/>), in one read; returns how many. Each key is written
+    /// at the next free slot and the slot is kept only when its fingerprint is new, so there is no branch on the data;
+    /// the destinations are at least as long as <paramref name="keys"/>.
+    /// </summary>
+    internal static int SplitDistinct(ReadOnlySpan<ulong> keys, int shift, Span<uint> fingerprints, Span<ushort> positions)
     {
-        for (int i = 0; i < keys.Length; i++)
+        if (keys.IsEmpty)
         {
-            fingerprints[i] = (uint)(keys[i] >> 32);
-            positions[i] = (ushort)((uint)keys[i] >> shift);
+            return 0;
         }
+        _ = fingerprints[keys.Length - 1];
+        _ = positions[keys.Length - 1];
+        uint last = (uint)(keys[0] >> 32);
+        fingerprints[0] = last;
+        positions[0] = (ushort)((uint)keys[0] >> shift);
+        int distinct = 1;
+        for (int i = 1; i < keys.Length; i++)
+        {
+            ulong key = keys[i];
+            uint f = (uint)(key >> 32);
+            fingerprints[distinct] = f;
+            positions[distinct] = (ushort)((uint)key >> shift);
+            distinct += f != last ? 1 : 0;
+            last = f;
+        }
+        return distinct;
     }
 
     /// <summary>
@@ -213,11 +237,28 @@ internal sealed class Sketcher
         ref int count0 = ref MemoryMarshal.GetReference(counts);
         foreach (ulong key in keys)
         {
-            uint f = (uint)(key >> 32);
-            Unsafe.Add(ref count0, (int)(f & 0xFF))++;
-            Unsafe.Add(ref count0, Digits + (int)(f >> 8 & 0xFF))++;
-            Unsafe.Add(ref count0, 2 * Digits + (int)(f >> 16 & 0xFF))++;
-            Unsafe.Add(ref count0, 3 * Digits + (int)(f >> 24))++;
+            CountDigits(ref count0, (uint)(key >> 32));
+        }
+        SortCounted(keys, scratch, counts);
+    }
+
+    /// <summary>Adds the four 8-bit digits of fingerprint <paramref name="f"/> to their histograms (four of <see cref="Digits"/> counts).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CountDigits(ref int count0, uint f)
+    {
+        Unsafe.Add(ref count0, (int)(f & 0xFF))++;
+        Unsafe.Add(ref count0, Digits + (int)(f >> 8 & 0xFF))++;
+        Unsafe.Add(ref count0, 2 * Digits + (int)(f >> 16 & 0xFF))++;
+        Unsafe.Add(ref count0, 3 * Digits + (int)(f >> 24))++;
+    }
+
+    /// <summary><see cref="SortFingerprints"/> with the keys' digit histograms already counted in <paramref name="counts"/> (which it consumes).</summary>
+    private static void SortCounted(Span<ulong> keys, Span<ulong> scratch, Span<int> counts)
+    {
+        if (keys.Length < MinRadixSort)
+        {
+            keys.Sort();
+            return;
         }
         Span<ulong> from = keys, to = scratch[..keys.Length];
         for (int pass = 0; pass < 4; pass++)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.IO.Hashing;
 using System.Numerics;
@@ -63,8 +64,18 @@ internal static class FactHashes
     /// Gives what <see cref="ScanScalar"/>, the reference, gives.
     /// </summary>
     internal static int Scan<TUnit>(ReadOnlySpan<TUnit> text, Span<uint> found)
+        where TUnit : unmanaged =>
+        Scan(text, found, vectorWords: typeof(TUnit) == typeof(byte) && Vector256.IsHardwareAccelerated);
+
+    /// <summary>
+    /// <see cref="Scan{TUnit}(ReadOnlySpan{TUnit}, Span{uint})"/>, reading the words of an ASCII byte text with
+    /// <see cref="ReadAsciiWordVector256"/> when <paramref name="vectorWords"/>, else with its scalar twin
+    /// <see cref="ReadWord"/> (the tests and benchmarks compare the two in one process).
+    /// </summary>
+    internal static int Scan<TUnit>(ReadOnlySpan<TUnit> text, Span<uint> found, bool vectorWords)
         where TUnit : unmanaged
     {
+        Debug.Assert(!vectorWords || (typeof(TUnit) == typeof(byte) && Vector256.IsHardwareAccelerated));
         int count = 0, i = 0;
         while (i < text.Length)
         {
@@ -91,7 +102,9 @@ internal static class FactHashes
                 i = p + 1;
                 continue;
             }
-            i = ReadWord(text, start, opensSentence, found, ref count);
+            i = vectorWords
+                ? ReadAsciiWordVector256(MemoryMarshal.Cast<TUnit, byte>(text), start, opensSentence, found, ref count)
+                : ReadWord(text, start, opensSentence, found, ref count);
         }
         return count;
     }
@@ -214,6 +227,59 @@ internal static class FactHashes
         return end;
     }
 
+    /// <summary>
+    /// <see cref="ReadWord"/> (its scalar twin) for an all-ASCII text, 32 bytes a step: the word's run of letters and
+    /// digits is the trailing ones of one mask, and whether it holds a digit or a lower-case letter is a test of two
+    /// more, instead of a branch per byte on what each is. In ASCII the only joiners are ' . and , (with a letter or
+    /// digit on both sides), checked at each run's end.
+    /// </summary>
+    private static int ReadAsciiWordVector256(ReadOnlySpan<byte> text, int start, bool opensSentence, Span<uint> found, ref int count)
+    {
+        ref byte first = ref MemoryMarshal.GetReference(text);
+        int n = text.Length, end = start;
+        uint digits = 0, lowers = 0;
+        while (true)
+        {
+            if (n - end >= Vector256<byte>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref first, (nuint)end);
+                uint lower = Vector256.LessThan(v - Vector256.Create((byte)'a'), Vector256.Create((byte)26)).ExtractMostSignificantBits();
+                uint digit = Vector256.LessThan(v - Vector256.Create((byte)'0'), Vector256.Create((byte)10)).ExtractMostSignificantBits();
+                uint upper = Vector256.LessThan(v - Vector256.Create((byte)'A'), Vector256.Create((byte)26)).ExtractMostSignificantBits();
+                int run = BitOperations.TrailingZeroCount(~(lower | digit | upper));
+                // run is 32 when the whole block is letters and digits: the mask then keeps every bit.
+                uint inRun = run == 32 ? uint.MaxValue : (1u << run) - 1;
+                digits |= digit & inRun;
+                lowers |= lower & inRun;
+                end += run;
+                if (run == 32)
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                for (; end < n && char.IsAsciiLetterOrDigit((char)text[end]); end++)
+                {
+                    digits |= char.IsAsciiDigit((char)text[end]) ? 1u : 0;
+                    lowers |= char.IsAsciiLetterLower((char)text[end]) ? 1u : 0;
+                }
+            }
+            // text[end - 1] is a letter or digit here: a joiner needs only one after it.
+            if (end + 1 < n && (char)text[end] is '\'' or '.' or ',' && char.IsAsciiLetterOrDigit((char)text[end + 1]))
+            {
+                end++;
+                continue;
+            }
+            break;
+        }
+        if (digits != 0 || (lowers != 0 && !opensSentence && char.IsAsciiLetterUpper((char)text[start])))
+        {
+            found[count++] = HashWord(text[start..end], ascii: true);
+        }
+        return end;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsWordChar<TUnit>(ReadOnlySpan<TUnit> text, int i)
         where TUnit : unmanaged => char.IsLetterOrDigit(At(text, i)) || IsJoiner(text, i);
@@ -243,7 +309,7 @@ internal static class FactHashes
 
     private const ulong SentenceMarks = 1UL << '.' | 1UL << '!' | 1UL << '?' | 1UL << ':' | 1UL << ';' | 1UL << '\n' | 1UL << '\r';
 
-    /// <summary>The reference scan, one character at a time, forwards (see <see cref="Scan"/>).</summary>
+    /// <summary>The reference scan, one character at a time, forwards (see <see cref="Scan{TUnit}(ReadOnlySpan{TUnit}, Span{uint})"/>).</summary>
     internal static int ScanScalar(ReadOnlySpan<char> text, Span<uint> found)
     {
         int count = 0;
@@ -367,7 +433,7 @@ internal static class FactHashes
         typeof(TUnit) == typeof(byte) ? (char)MemoryMarshal.Cast<TUnit, byte>(text)[i] : MemoryMarshal.Cast<TUnit, char>(text)[i];
 
     /// <summary>The hash of a word in lower case as <see cref="ScanScalar"/> takes it: lowered by the invariant culture, then XXH3 of its UTF-16 code units.</summary>
-    private static uint HashReference(ReadOnlySpan<char> word)
+    internal static uint HashReference(ReadOnlySpan<char> word)
     {
         Span<char> lower = stackalloc char[MaxWordLength];
         int n = Math.Min(word.Length, MaxWordLength);
@@ -383,6 +449,11 @@ internal static class FactHashes
     private static uint HashWord<TUnit>(ReadOnlySpan<TUnit> word, bool ascii)
         where TUnit : unmanaged
     {
+        if (typeof(TUnit) == typeof(byte) && word.Length <= ShortXxHash3.MaxLength / 2)
+        {
+            Debug.Assert(ascii, "a byte text reaches the fact scan only when it is all ASCII");
+            return HashShortAsciiWord(MemoryMarshal.Cast<TUnit, byte>(word));
+        }
         Span<char> lower = stackalloc char[MaxWordLength];
         int n = Math.Min(word.Length, MaxWordLength);
         if (!ascii)
@@ -400,6 +471,45 @@ internal static class FactHashes
         }
         var bytes = MemoryMarshal.AsBytes(lower[..n]);
         return (uint)(bytes.Length <= ShortXxHash3.MaxLength ? ShortXxHash3.Hash(bytes, 0) : XxHash3.HashToUInt64(bytes));
+    }
+
+    /// <summary>
+    /// <see cref="HashReference"/> of an ASCII word of 1 to 8 bytes (letters, digits and the joiners ' . and ,), with no
+    /// copy: each byte widens to its UTF-16 code unit and bit 0x20 lowers it (it is set already in digits, lower-case
+    /// letters and the three joiners). XXH3 of at most 16 bytes reads only the first and last 8 (or 4, or three single
+    /// bytes), so the widened first and last four bytes of the word are exactly what it needs, passed in registers.
+    /// </summary>
+    internal static uint HashShortAsciiWord(ReadOnlySpan<byte> word)
+    {
+        Debug.Assert(word.Length is > 0 and <= ShortXxHash3.MaxLength / 2);
+        int n = word.Length;
+        if (n >= 4)
+        {
+            ulong first = WidenLowered(BinaryPrimitives.ReadUInt32LittleEndian(word));
+            ulong last = WidenLowered(BinaryPrimitives.ReadUInt32LittleEndian(word[(n - 4)..]));
+            // Four units are 8 bytes: XXH3 then reads the first two units and the last two as 4-byte halves.
+            return (uint)(n > 4 ? ShortXxHash3.Hash9To16(first, last, 2 * n, 0) : ShortXxHash3.Hash4To8((uint)first, (uint)(last >> 32), 8, 0));
+        }
+        uint u0 = word[0] | 0x20u;
+        if (n == 1)
+        {
+            // Two bytes: the unit's low byte, then its high byte (zero) as both middle and last.
+            return (uint)ShortXxHash3.Hash1To3(u0, 0, 0, 2, 0);
+        }
+        uint u1 = word[1] | 0x20u;
+        uint ul = word[n - 1] | 0x20u;
+        // Four or six bytes: the first two units, and the last two (the same two when n is 2).
+        return (uint)ShortXxHash3.Hash4To8(u0 | u1 << 16, (n == 2 ? u0 : u1) | ul << 16, 2 * n, 0);
+    }
+
+    /// <summary>Four ASCII bytes to their four UTF-16 code units (little-endian), each with bit 0x20 set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong WidenLowered(uint bytes)
+    {
+        ulong t = bytes;
+        t = (t | t << 16) & 0x0000_FFFF_0000_FFFFUL;
+        t = (t | t << 8) & 0x00FF_00FF_00FF_00FFUL;
+        return t | 0x0020_0020_0020_0020UL;
     }
 
     /// <summary>

@@ -44,24 +44,43 @@ internal static class ShortXxHash3
         int length = data.Length;
         if (length > 8)
         {
-            ulong low = BinaryPrimitives.ReadUInt64LittleEndian(data) ^ (s_flip9To16Low + seed);
-            ulong high = BinaryPrimitives.ReadUInt64LittleEndian(data[(length - 8)..]) ^ (s_flip9To16High - seed);
-            ulong productHigh = Math.BigMul(low, high, out ulong productLow);
-            return Avalanche((ulong)length + BinaryPrimitives.ReverseEndianness(low) + high + (productLow ^ productHigh));
+            return Hash9To16(BinaryPrimitives.ReadUInt64LittleEndian(data), BinaryPrimitives.ReadUInt64LittleEndian(data[(length - 8)..]), length, seed);
         }
         if (length >= 4)
         {
-            seed ^= (ulong)BinaryPrimitives.ReverseEndianness((uint)seed) << 32;
-            ulong first = BinaryPrimitives.ReadUInt32LittleEndian(data);
-            ulong last = BinaryPrimitives.ReadUInt32LittleEndian(data[(length - 4)..]);
-            return RrmXmx((last + (first << 32)) ^ (s_flip4To8 - seed), length);
+            return Hash4To8(BinaryPrimitives.ReadUInt32LittleEndian(data), BinaryPrimitives.ReadUInt32LittleEndian(data[(length - 4)..]), length, seed);
         }
         if (length > 0)
         {
-            uint combined = (uint)data[0] << 16 | (uint)data[length >> 1] << 24 | data[length - 1] | (uint)length << 8;
-            return Xxh64Avalanche(combined ^ (s_flip1To3 + seed));
+            return Hash1To3(data[0], data[length >> 1], data[length - 1], length, seed);
         }
         return Xxh64Avalanche(seed ^ s_flip0);
+    }
+
+    /// <summary><see cref="Hash"/> of an input of 9 to 16 bytes, given as its first and its last 8 (little-endian; they overlap below 16).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Hash9To16(ulong first8, ulong last8, int length, ulong seed)
+    {
+        ulong low = first8 ^ (s_flip9To16Low + seed);
+        ulong high = last8 ^ (s_flip9To16High - seed);
+        ulong productHigh = Math.BigMul(low, high, out ulong productLow);
+        return Avalanche((ulong)length + BinaryPrimitives.ReverseEndianness(low) + high + (productLow ^ productHigh));
+    }
+
+    /// <summary><see cref="Hash"/> of an input of 4 to 8 bytes, given as its first and its last 4 (little-endian; they overlap below 8).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Hash4To8(uint first4, uint last4, int length, ulong seed)
+    {
+        seed ^= (ulong)BinaryPrimitives.ReverseEndianness((uint)seed) << 32;
+        return RrmXmx((last4 + ((ulong)first4 << 32)) ^ (s_flip4To8 - seed), length);
+    }
+
+    /// <summary><see cref="Hash"/> of an input of 1 to 3 bytes, given as its first, middle (at length / 2) and last byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Hash1To3(uint first, uint middle, uint last, int length, ulong seed)
+    {
+        uint combined = first << 16 | middle << 24 | last | (uint)length << 8;
+        return Xxh64Avalanche(combined ^ (s_flip1To3 + seed));
     }
 
     /// <summary>

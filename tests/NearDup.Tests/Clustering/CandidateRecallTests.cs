@@ -135,4 +135,25 @@ public sealed class SketcherTests
             Assert.Equal(expected, keys);
         }, iter: 2000);
     }
+
+    /// <summary>
+    /// The one-read split of sorted keys against the two reads it replaced (keep the first key of each fingerprint,
+    /// then split): fingerprints drawn from narrow ranges so that runs of equal ones are common, at every position
+    /// shift a long document can need; the slots past the count returned may hold anything.
+    /// </summary>
+    [Fact]
+    public void SplitDistinct_EqualsDedupThenSplit()
+    {
+        var fingerprints = CsCheck.Gen.OneOf(CsCheck.Gen.UInt, CsCheck.Gen.UInt[0, 3], CsCheck.Gen.UInt[uint.MaxValue - 2, uint.MaxValue]);
+        CsCheck.Gen.Select(CsCheck.Gen.Int[0, 300].SelectMany(n => fingerprints.Array[n]), CsCheck.Gen.Int[0, 3]).Sample((drawn, shift) =>
+        {
+            var keys = drawn.Select((f, i) => (ulong)f << 32 | (uint)(i * 40_000)).Order().ToArray();
+            var kept = keys.Where((k, i) => i == 0 || k >> 32 != keys[i - 1] >> 32).ToArray();
+            var fps = new uint[keys.Length];
+            var positions = new ushort[keys.Length];
+            int n = NearDup.Clustering.Sketcher.SplitDistinct(keys, shift, fps, positions);
+            Assert.Equal(kept.Select(k => (uint)(k >> 32)), fps[..n]);
+            Assert.Equal(kept.Select(k => (ushort)((uint)k >> shift)), positions[..n]);
+        }, iter: 2000);
+    }
 }

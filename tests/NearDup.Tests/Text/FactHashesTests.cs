@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Text;
 using NearDup.Text;
 
@@ -82,6 +83,45 @@ public sealed class FactHashesTests
             Assert.Equal(FactHashes.ScanScalar(text, scalar), n);
             Assert.Equal(scalar.AsSpan(0, n).ToArray(), fast.AsSpan(0, n).ToArray());
         }, iter: 2000);
+    }
+
+    /// <summary>
+    /// The 32-byte word reader of all-ASCII bytes against the scalar reference on UTF-16: words whose runs of letters
+    /// and digits end at, before and past a vector's width, joined by ' . and , (or not, when a joiner ends the text or
+    /// meets a mark), capitals at the start, digits or lower case only at the far end.
+    /// </summary>
+    [Fact]
+    public void Scan_AsciiBytes_EqualsTheScalarReference_AroundTheVectorWidth()
+    {
+        var run = CsCheck.Gen.Select(CsCheck.Gen.Int[0, 70], CsCheck.Gen.Char["aZ7"], CsCheck.Gen.Char["AQz"])
+            .Select((length, last, head) => length == 0 ? "" : head + new string('X', length - 1) + last);
+        var piece = CsCheck.Gen.OneOf(run, CsCheck.Gen.OneOf<string>("'", ".", ",", " ", ". ", "\n", "3", "x"));
+        piece.Array[0, 16].Sample(parts =>
+        {
+            string text = string.Concat(parts);
+            var bytes = Encoding.ASCII.GetBytes(text);
+            var fast = new uint[text.Length / 2 + 1];
+            var scalar = new uint[text.Length / 2 + 1];
+            int expected = FactHashes.ScanScalar(text, scalar);
+            foreach (bool vector in Vector256.IsHardwareAccelerated ? [false, true] : new[] { false })
+            {
+                Array.Clear(fast);
+                int n = FactHashes.Scan<byte>(bytes, fast, vector);
+                Assert.Equal(expected, n);
+                Assert.Equal(scalar.AsSpan(0, n).ToArray(), fast.AsSpan(0, n).ToArray());
+            }
+        }, iter: 3000);
+    }
+
+    /// <summary>The widening hash of short ASCII fact words against the reference (lowered UTF-16, then XXH3) at every length it takes.</summary>
+    [Fact]
+    public void HashShortAsciiWord_EqualsTheReference_AtLengths1To8()
+    {
+        const string alphabet = "azAZmM0957'.,";
+        CsCheck.Gen.String[CsCheck.Gen.Char[alphabet], 1, 8].Sample(word =>
+        {
+            Assert.Equal(FactHashes.HashReference(word), FactHashes.HashShortAsciiWord(Encoding.ASCII.GetBytes(word)));
+        }, iter: 5000);
     }
 
     [Fact]
