@@ -130,6 +130,9 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// </summary>
     public const int VerbatimDays = 7;
 
+    /// <summary>Largest ratio of two texts' lengths for <see cref="IsSeriesItem"/>: a series' items are one frame filled in.</summary>
+    public const double SeriesSizeRatio = 1.25;
+
     /// <summary>
     /// Facts of the smaller text shared (or all of them but <see cref="ConfirmMissing"/>: a short results item re-sent
     /// with one figure rounded), and fewest facts, that make two verified texts one story by themselves.
@@ -314,6 +317,10 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         var facts = FactHashes.Compare(a.Facts, b.Facts);
         double days = DaysApart(a, b);
         bool apart = days >= FactDays;
+        if (apart && IsSeriesItem(a, b, evidence))
+        {
+            return false;
+        }
         if (!FactsAgree(facts, apart) && (days >= VerbatimDays || !IsVerbatim(evidence)))
         {
             return false;
@@ -379,12 +386,32 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         facts.Smaller >= ConfirmFacts && (facts.Shared >= ConfirmAgreement * facts.Smaller || facts.Smaller - facts.Shared <= ConfirmMissing) && !apart;
 
     /// <summary>
-    /// Whether two texts dated <see cref="FactDays"/> or more apart report other facts (<see cref="FactsAgree"/> fails):
-    /// the next item of a series, whose words can be nearly all the same. Such a link is not strong, whatever its
-    /// scores: the judge decides it.
+    /// Whether two texts dated <see cref="FactDays"/> or more apart report other facts (<see cref="FactsAgree"/> fails)
+    /// or each report a figure the other lacks (<see cref="IsSeriesItem"/>): the next item of a series, whose words can
+    /// be nearly all the same. Such a link is not strong, whatever its scores: the judge decides it.
     /// </summary>
     public static bool FactsDifferApart(ReadOnlySpan<uint> factsA, long ticksA, ReadOnlySpan<uint> factsB, long ticksB) =>
-        DaysApart(ticksA, ticksB) >= FactDays && !FactsAgree(FactHashes.Compare(factsA, factsB), apart: true);
+        DaysApart(ticksA, ticksB) >= FactDays && (!FactsAgree(FactHashes.Compare(factsA, factsB), apart: true) || FiguresSwapped(factsA, factsB));
+
+    /// <summary>
+    /// Whether two texts of about one length (<see cref="SeriesSizeRatio"/>), most of whose words agree in order
+    /// (<see cref="KeptFraction"/>), each report a figure the other does not: dated <see cref="FactDays"/> or more
+    /// apart, that is the next item of a series (a weekly table, a daily operation, a price report), whose frame is
+    /// the same words around new figures. A copy keeps its original's figures; an edit or a correction that changes
+    /// one comes the same day.
+    /// </summary>
+    private static bool IsSeriesItem(StorySide a, StorySide b, in PairEvidence evidence)
+    {
+        int smaller = Math.Max(1, Math.Min(a.Size, b.Size));
+        return Math.Max(a.Size, b.Size) <= SeriesSizeRatio * smaller && evidence.Ordered >= KeptFraction * smaller && FiguresSwapped(a.Facts, b.Facts);
+    }
+
+    /// <summary>Whether each of two fact samples holds a figure the other lacks (<see cref="FactHashes.FiguresApart"/>).</summary>
+    private static bool FiguresSwapped(ReadOnlySpan<uint> factsA, ReadOnlySpan<uint> factsB)
+    {
+        var (onlyA, onlyB) = FactHashes.FiguresApart(factsA, factsB);
+        return onlyA > 0 && onlyB > 0;
+    }
 
     private static double DaysApart(StorySide a, StorySide b) => DaysApart(a.DateTicks, b.DateTicks);
 

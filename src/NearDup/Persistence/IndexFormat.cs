@@ -18,7 +18,7 @@ namespace NearDup.Persistence;
 internal static class IndexFormat
 {
     /// <summary>The format this library writes, and the newest it reads.</summary>
-    public const int Version = 7;
+    public const int Version = 8;
 
     /// <summary>The first format whose section checksums cover the payload before the section header.</summary>
     public const int PayloadFirstChecksumVersion = 4;
@@ -65,6 +65,13 @@ internal static class IndexFormat
     /// such chars as one word, and match new sketches of the same text poorly: rebuild such an index.
     /// </summary>
     public const int HanWordsVersion = 7;
+
+    /// <summary>
+    /// The first format whose facts carry a figure bit (bit 0 set for a word holding a digit, <see cref="Text.FactHashes"/>).
+    /// The layout is that of version 7; an older file's bit 0 is part of the hash and is cleared on load, so its
+    /// documents compare with new facts as before and show no figures.
+    /// </summary>
+    public const int FigureFactsVersion = 8;
 
     /// <summary>Largest header body accepted: far above what version 1 writes (about 150 bytes).</summary>
     public const int MaxHeaderBodyBytes = 1 << 16;

@@ -374,14 +374,28 @@ internal static class IndexReader
         }
         var store = new SketchStore(bands, spill);
         var reader = new FingerprintRun(r, hasPositions, packed, hasFacts);
+        var factScratch = new uint[Text.FactHashes.MaxCount];
         for (int i = 0; i < n; i++)
         {
             var fingerprints = reader.Next((int)counts[i], docs.Ids[i], out var positions);
             var facts = reader.NextFacts(docs.Ids[i]);
+            if (version < IndexFormat.FigureFactsVersion && !facts.IsEmpty)
+            {
+                facts = WithoutFigureBits(facts, factScratch);
+            }
             store.Add(docs.Ids[i], docs.Dates[i], docs.ContentHashes[i], docs.SimHashes[i], docs.ShingleCounts[i], bandKeys.AsSpan(i * bands, bands),
                 fingerprints, positions, facts);
         }
         return store;
+    }
+
+    /// <summary>A copy of <paramref name="facts"/> with the bit cleared that format 8 gives figures (<see cref="IndexFormat.FigureFactsVersion"/>).</summary>
+    private static ReadOnlySpan<uint> WithoutFigureBits(ReadOnlySpan<uint> facts, uint[] scratch)
+    {
+        var cleared = scratch.AsSpan(0, facts.Length);
+        facts.CopyTo(cleared);
+        Text.FactHashes.ClearFigureBits(cleared);
+        return cleared;
     }
 
     /// <summary>Format 3 adds a flags word (positions after each document's fingerprints), format 4 a packed flag, format 5 facts.</summary>

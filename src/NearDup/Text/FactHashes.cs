@@ -16,6 +16,7 @@ namespace NearDup.Text;
 /// the same facts in other words or other wrappings; a fill-in template or the next item of a series reports other
 /// facts in the same words, which shingles cannot tell from a light edit. Taking the smallest hashes is a consistent
 /// sample: two samples compared below the larger of their cut-offs count exactly the facts the two share there.
+/// Bit 0 of each hash says whether the word is a figure (<see cref="FiguresApart"/>); comparisons ignore it.
 /// </summary>
 internal static class FactHashes
 {
@@ -222,7 +223,7 @@ internal static class FactHashes
         }
         if (digit || (lower && !opensSentence && char.IsUpper(At(text, start))))
         {
-            found[count++] = HashWord(text[start..end], ascii);
+            found[count++] = Flag(HashWord(text[start..end], ascii), digit);
         }
         return end;
     }
@@ -335,7 +336,7 @@ internal static class FactHashes
             // A capitalised word inside a sentence is a name; words in capitals throughout (headlines, tickers) are not told apart.
             if (digit || (upper && lower && !sentenceStart))
             {
-                found[count++] = HashReference(text[start..i]);
+                found[count++] = Flag(HashReference(text[start..i]), digit);
             }
             sentenceStart = false;
         }
@@ -388,21 +389,11 @@ internal static class FactHashes
         {
             return (0, 0);
         }
-        uint cut = Math.Min(a.Length < MaxCount ? uint.MaxValue : a[^1], b.Length < MaxCount ? uint.MaxValue : b[^1]);
-        int i = 0, j = 0, shared = 0, countA = 0, countB = 0;
-        while (i < a.Length && a[i] <= cut)
-        {
-            countA++;
-            i++;
-        }
-        while (j < b.Length && b[j] <= cut)
-        {
-            countB++;
-            j++;
-        }
+        uint cut = Cut(a, b);
+        int countA = CountBelow(a, cut), countB = CountBelow(b, cut), shared = 0;
         for (int x = 0, y = 0; x < countA && y < countB;)
         {
-            if (a[x] == b[y])
+            if (Word(a[x]) == Word(b[y]))
             {
                 shared++;
                 x++;
@@ -418,6 +409,76 @@ internal static class FactHashes
             }
         }
         return (shared, Math.Min(countA, countB));
+    }
+
+    /// <summary>
+    /// The figures (words holding a digit) each of two fact samples holds that the other lacks, counted below the
+    /// lower of their cut-offs (see <see cref="Compare"/>). The next item of a series repeats its words around new
+    /// figures, so each has figures the other lacks; a copy keeps the original's figures, and a wrapper or a comment
+    /// only adds some to one side.
+    /// </summary>
+    public static (int OnlyA, int OnlyB) FiguresApart(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
+    {
+        if (a.IsEmpty || b.IsEmpty)
+        {
+            return (0, 0);
+        }
+        uint cut = Cut(a, b);
+        int countA = CountBelow(a, cut), countB = CountBelow(b, cut), onlyA = 0, onlyB = 0, x = 0, y = 0;
+        while (x < countA || y < countB)
+        {
+            if (x < countA && y < countB && Word(a[x]) == Word(b[y]))
+            {
+                x++;
+                y++;
+            }
+            else if (y == countB || (x < countA && a[x] < b[y]))
+            {
+                onlyA += (int)(a[x++] & FigureBit);
+            }
+            else
+            {
+                onlyB += (int)(b[y++] & FigureBit);
+            }
+        }
+        return (onlyA, onlyB);
+    }
+
+    /// <summary>
+    /// Clears the figure bit of facts saved before it was kept (index format 7 and older), where bit 0 is part of the
+    /// hash: they then compare equal to new facts of the same word (<see cref="Compare"/> ignores the bit) and count as
+    /// no figure, so <see cref="FiguresApart"/> finds none in them.
+    /// </summary>
+    public static void ClearFigureBits(Span<uint> facts)
+    {
+        for (int i = 0; i < facts.Length; i++)
+        {
+            facts[i] &= ~FigureBit;
+        }
+    }
+
+    /// <summary>Bit 0 of a fact hash: set for a figure (a word holding a digit), clear for a name.</summary>
+    private const uint FigureBit = 1;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Flag(uint hash, bool figure) => hash & ~FigureBit | (figure ? FigureBit : 0);
+
+    /// <summary>The hash of a fact's word, without its figure bit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Word(uint fact) => fact & ~FigureBit;
+
+    /// <summary>The lower of two samples' cut-offs (bit 0 aside): a sample holding fewer than <see cref="MaxCount"/> facts holds all of its text's.</summary>
+    private static uint Cut(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b) =>
+        Math.Min(a.Length < MaxCount ? uint.MaxValue : a[^1] | FigureBit, b.Length < MaxCount ? uint.MaxValue : b[^1] | FigureBit);
+
+    private static int CountBelow(ReadOnlySpan<uint> facts, uint cut)
+    {
+        int n = 0;
+        while (n < facts.Length && facts[n] <= cut)
+        {
+            n++;
+        }
+        return n;
     }
 
     /// <summary>An apostrophe, point or comma between two letters or digits joins a word (3.5, 5,000, O'Neill).</summary>

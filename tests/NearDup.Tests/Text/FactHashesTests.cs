@@ -53,6 +53,28 @@ public sealed class FactHashesTests
     }
 
     [Fact]
+    public void Compute_MarksFiguresInBitZero_AndCompareIgnoresIt()
+    {
+        var figure = Assert.Single(FactHashes.Compute("rose 5,000"));
+        var name = Assert.Single(FactHashes.Compute("in Paris"));
+        Assert.Equal((1u, 0u), (figure & 1, name & 1));
+        // Facts saved before the bit was kept have it cleared on load: they still compare equal to new ones.
+        uint[] cleared = [.. FactHashes.Compute("x 7 Paris 12 Lyon").Select(f => f & ~1u)];
+        Assert.Equal((4, 4), FactHashes.Compare(FactHashes.Compute("x 7 Paris 12 Lyon"), cleared));
+    }
+
+    [Fact]
+    public void FiguresApart_CountsEachSidesOwnFigures_NotNames()
+    {
+        var a = FactHashes.Compute("x Paris 12 Lyon 7 Rome 3");
+        var b = FactHashes.Compute("x Paris 12 Lyon 8 Oslo 4 Bonn 5");
+        Assert.Equal((2, 3), FactHashes.FiguresApart(a, b));
+        Assert.Equal((0, 1), FactHashes.FiguresApart(a, FactHashes.Compute("x Paris 12 Lyon 7 Rome 3 Oslo 9")));
+        uint[] noFigures = [.. b.Select(f => f & ~1u)];
+        Assert.Equal((2, 0), FactHashes.FiguresApart(a, noFigures));
+    }
+
+    [Fact]
     public void Compare_CountsBelowTheLowerCutOff_SoSamplesOfLargeSetsAgreeWithTheSets()
     {
         static string Figures(int from, int count) =>
