@@ -276,7 +276,7 @@ internal static class FactHashes
         }
         if (digits != 0 || (lowers != 0 && !opensSentence && char.IsAsciiLetterUpper((char)text[start])))
         {
-            found[count++] = HashWord(text[start..end], ascii: true);
+            found[count++] = Flag(HashWord(text[start..end], ascii: true), digits != 0);
         }
         return end;
     }
