@@ -394,16 +394,18 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         DaysApart(ticksA, ticksB) >= FactDays && (!FactsAgree(FactHashes.Compare(factsA, factsB), apart: true) || FiguresSwapped(factsA, factsB));
 
     /// <summary>
-    /// Whether two texts of about one length (<see cref="SeriesSizeRatio"/>), most of whose words agree in order
-    /// (<see cref="KeptFraction"/>), each report a figure the other does not: dated <see cref="FactDays"/> or more
-    /// apart, that is the next item of a series (a weekly table, a daily operation, a price report), whose frame is
-    /// the same words around new figures. A copy keeps its original's figures; an edit or a correction that changes
-    /// one comes the same day.
+    /// Whether two texts of about one length (<see cref="SeriesSizeRatio"/>) that open together (<see cref="OpeningShingles"/>:
+    /// the same headline) and keep most of their words in order (<see cref="KeptFraction"/>) each report a figure the
+    /// other does not: dated <see cref="FactDays"/> or more apart, that is the next item of a series (a weekly table, a
+    /// daily operation, a price report), the same frame around new figures. A copy keeps its original's figures; an
+    /// edit or a correction that changes one comes the same day; two sites' copies of one story, each under its own
+    /// dated header, do not open together.
     /// </summary>
-    private static bool IsSeriesItem(StorySide a, StorySide b, in PairEvidence evidence)
+    private bool IsSeriesItem(StorySide a, StorySide b, in PairEvidence evidence)
     {
         int smaller = Math.Max(1, Math.Min(a.Size, b.Size));
-        return Math.Max(a.Size, b.Size) <= SeriesSizeRatio * smaller && evidence.Ordered >= KeptFraction * smaller && FiguresSwapped(a.Facts, b.Facts);
+        return evidence.OpeningRun >= _openingRun && Math.Max(a.Size, b.Size) <= SeriesSizeRatio * smaller
+            && evidence.Ordered >= KeptFraction * smaller && FiguresSwapped(a.Facts, b.Facts);
     }
 
     /// <summary>Whether each of two fact samples holds a figure the other lacks (<see cref="FactHashes.FiguresApart"/>).</summary>

@@ -395,22 +395,26 @@ public sealed class StoryJudgeTests
     [InlineData(2, 0, false)]
     [InlineData(2, 1, true)]
     [InlineData(2, 2, true)]
-    public void Cluster_ItemWithTwoOfItsThreeFiguresSwapped_IsTheSeriesNextItemTwoDaysApart_NotACopyAddingAFigureOrTwoSitesCopies(
+    [InlineData(2, 3, true)]
+    public void Cluster_ItemWithTwoOfItsThreeFiguresSwapped_IsTheSeriesNextItemTwoDaysApart_NotACopyOrALongerVersion(
         int daysApart, int change, bool same)
     {
         // 300 words around 30 names and 3 figures, every fact once. The next item swaps two figures (change 0): 31 of
         // 33 facts agree, enough for a re-sent copy, but each text reports a figure the other lacks. A copy that adds
-        // a figure (1) keeps every figure of the item; two sites' copies (2), each under a header with a figure of its
-        // own and one of them with a footer, report a figure the other lacks too, but their lengths tell a wrapper.
+        // a figure (1) keeps every figure of the item. Two sites' copies (2), each under a dated header of its own,
+        // report a figure the other lacks too, but do not open together. A version with the two figures changed and
+        // 120 more words (3) is not one frame filled in again.
         var words = Words(70, 300);
         int[] names = [.. Enumerable.Range(0, 30).Select(i => 2 * i)];
         string body = string.Join(' ', WithFacts(words, 9, [.. names, 1, 3, 5]));
-        string first = change == 2 ? string.Join(' ', Words(73, 20)) + " " + Fact(7) + " " + body : body;
+        string swapped = string.Join(' ', WithFacts(words, 9, [.. names, 1, 7, 9]));
+        string first = change == 2 ? string.Join(' ', Words(73, 40)) + " " + Fact(7) + " " + body : body;
         string next = change switch
         {
-            0 => string.Join(' ', WithFacts(words, 9, [.. names, 1, 7, 9])),
+            0 => swapped,
             1 => body + " " + Fact(7),
-            _ => string.Join(' ', Words(71, 60)) + " " + Fact(9) + " " + body + " " + string.Join(' ', Words(72, 60)),
+            2 => string.Join(' ', Words(71, 50)) + " " + Fact(9) + " " + body,
+            _ => swapped + " " + string.Join(' ', Words(74, 120)),
         };
         var day = new DateTimeOffset(1987, 3, 13, 0, 0, 0, TimeSpan.Zero);
         var result = ClusterTexts(("item", first, day), ("next", next, day.AddDays(daysApart)));
