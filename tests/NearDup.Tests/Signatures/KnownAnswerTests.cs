@@ -116,6 +116,19 @@ public sealed class KnownAnswerTests
         return [.. hashes];
     }
 
+    /// <summary>
+    /// A text's facts (sorted 32-bit hashes, bit 0 set for a figure) as saved since format 8
+    /// (<see cref="IndexFormat.FigureFactsVersion"/>): 12.5 is a figure, Acme and Paris are names.
+    /// </summary>
+    [Fact]
+    public void Facts_Pinned()
+    {
+        Assert.True(IndexFormat.Version >= IndexFormat.FigureFactsVersion);
+        var facts = FactHashes.Compute("Sales rose 12.5 pct at Acme in Paris.");
+        Assert.Equal(1, facts.Count(f => (f & 1) != 0));
+        AssertPinned([0x5A239B95UL, 0x646704E0UL, 0xFBE5B00AUL], [.. facts.Select(f => (ulong)f)], "facts of a short report");
+    }
+
     private static ulong Digest(ulong[] signature) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(signature.AsSpan()));
 
     private static void AssertPinned(ulong[] expected, ulong[] actual, string what)
