@@ -11,18 +11,11 @@
 # (CLI_DIR: a copy of artifacts/bin/NearDup.Cli/release; default: build this tree.)
 # On a 2-core machine this shows overhead, not speed-up: every silo and the client share the same two cores.
 set -euo pipefail
+. "$(dirname "$0")/common.sh"
 cd "$(dirname "$0")/../.."
 corpus=$1; silo_counts=${2:-"1 2 3"}; bin=${3:-}; partitions=${4:-24}; timeout=${5:-300}
 if [ -z "$bin" ]; then dotnet build -c Release src/NearDup.Cli >/dev/null; bin=artifacts/bin/NearDup.Cli/release; fi
 nd=(dotnet "$bin/NearDup.Cli.dll")
-pg="Host=127.0.0.1;Username=neardup;Password=neardup;Database=neardup"
-psql_url="postgresql://neardup:neardup@127.0.0.1/neardup"
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-load() { cut -d' ' -f1-3 /proc/loadavg; }
-# user+sys seconds of the given processes (clock ticks of 1/100 s).
-ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
-secs() { echo "scale=2; $1 / 100" | bc; }
 # One timed command: prints "WALL s, CPU user+sys s, peak RSS MB".
 timed() { /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; return 1; }
   read -r wall user sys rss < "$work/time"; echo "${wall} s wall, $(echo "$user + $sys" | bc) s CPU, $((rss / 1024)) MB peak"; }

@@ -4,13 +4,11 @@
 # Needs PostgreSQL as .ci/postgres-setup.sh leaves it. Usage: bash bench/scale-out/ingest.sh [DOCS] [CLI_DIR]
 # (CLI_DIR: a copy of artifacts/bin/NearDup.Cli/release, to compare builds; default: build this tree).
 set -euo pipefail
+. "$(dirname "$0")/common.sh"
 cd "$(dirname "$0")/../.."
 docs=${1:-8000}; bin=${2:-}
 if [ -z "$bin" ]; then dotnet build -c Release src/NearDup.Cli >/dev/null; bin=artifacts/bin/NearDup.Cli/release; fi
 nd=(dotnet "$bin/NearDup.Cli.dll")
-pg="Host=127.0.0.1;Username=neardup;Password=neardup;Database=neardup"
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 "${nd[@]}" gen --docs "$docs" --seed 5 --out "$work/gen" -q
 cid="ingest$RANDOM$RANDOM"
 pids=()

@@ -13,16 +13,10 @@
 # .ci/postgres-setup.sh leaves it.) On a 2-core machine this shows overhead, not speed-up.
 set -euo pipefail
 mode=$1; index=$2; o=${PORT_OFFSET:-0}
-pg="Host=127.0.0.1;Username=neardup;Password=neardup;Database=neardup"
+. "$(dirname "$0")/common.sh"
 # Silos activating a stored 100k index's 96 partitions at once wait on their pool of 10 connections longer than
 # Npgsql's 15 s at a load of 30 and more (the listing failed so): let them wait.
 serve_pg="$pg;Timeout=300"
-psql_url="postgresql://neardup:neardup@127.0.0.1/neardup"
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-load() { cut -d' ' -f1-3 /proc/loadavg; }
-ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
-secs() { echo "scale=2; $1 / 100" | bc; }
 silo_sent() { local t=0 s; for s in $(seq 1 "$1"); do t=$((t + $(curl -s "127.0.0.1:$((5410 + o + s))/traffic" | sed 's/.*"sentBytes":\([0-9]*\).*/\1/'))); done; echo "$t"; }
 client_sent() { sed -n 's/^traffic of this client: sent [0-9,]* messages, \([0-9,]*\) B.*/\1/p' "$work/err" | tr -d ,; }
 start_silos() { # SILOS BIN PARTITIONS

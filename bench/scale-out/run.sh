@@ -5,13 +5,11 @@
 # Needs PostgreSQL as .ci/postgres-setup.sh leaves it. Usage: bash bench/scale-out/run.sh [DOCS] [QUERIES]
 # On a 2-core machine this shows overhead, not speed-up: every silo shares the same two cores.
 set -euo pipefail
+. "$(dirname "$0")/common.sh"
 cd "$(dirname "$0")/../.."
 docs=${1:-2000}; queries=${2:-200}
-pg="Host=127.0.0.1;Username=neardup;Password=neardup;Database=neardup"
 dotnet build -c Release src/NearDup.Cli >/dev/null
 nd=(dotnet artifacts/bin/NearDup.Cli/release/NearDup.Cli.dll)
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 "${nd[@]}" gen --docs "$docs" --seed 5 --out "$work/gen" -q
 head -n "$queries" "$work/gen/docs.jsonl" > "$work/q.jsonl"
 start=$(date +%s.%N)
