@@ -19,6 +19,9 @@ internal static class AtomicFile
     /// <summary>What marks a temporary file of this class, between the target's name and the writer's PID.</summary>
     public const string TempMarker = ".neardup-tmp-";
 
+    /// <summary>The name whose temporary file <see cref="CheckFolderWritable"/> makes and deletes in a folder.</summary>
+    private const string FolderProbe = "probe";
+
     /// <summary>Longest part of the target's name kept in a temporary name, so that it stays under NAME_MAX.</summary>
     private const int MaxNameInTemp = 100;
 
@@ -103,7 +106,7 @@ internal static class AtomicFile
         {
             throw new IOException($"{existing} is not a folder, so {full} cannot be made.");
         }
-        ProbeFolder(existing, Path.Combine(existing, "probe"));
+        ProbeFolder(existing, Path.Combine(existing, FolderProbe));
     }
 
     private static void CheckFolder(string directory)
@@ -158,7 +161,13 @@ internal static class AtomicFile
     internal static void RemoveStaleTemps(string target)
     {
         string directory = Path.GetDirectoryName(target)!;
-        string prefix = TempPrefix(target);
+        RemoveStale(directory, TempPrefix(target));
+        // A run killed between creating and deleting its folder probe (CheckFolderWritable) leaves that file behind.
+        RemoveStale(directory, TempPrefix(FolderProbe));
+    }
+
+    private static void RemoveStale(string directory, string prefix)
+    {
         var options = new EnumerationOptions { AttributesToSkip = 0, MatchType = MatchType.Simple, IgnoreInaccessible = true };
         foreach (string file in Directory.EnumerateFiles(directory, prefix + "*", options))
         {

@@ -94,6 +94,22 @@ public sealed class AtomicFileTests
     }
 
     [Fact]
+    public void Write_StaleFolderProbeOfDeadProcess_Removed()
+    {
+        // A run killed while it checked that it can write in the folder (CheckFolderWritable) leaves its probe.
+        using var folder = new TempFolder();
+        string stale = Path.Combine(folder.Path, ".probe.neardup-tmp-99999999-0123456789abcdef");
+        string live = Path.Combine(folder.Path, $".probe.neardup-tmp-{Environment.ProcessId}-fedcba9876543210");
+        File.WriteAllText(stale, "");
+        File.WriteAllText(live, "");
+
+        AtomicFile.Write(Path.Combine(folder.Path, "index.ndup"), stream => stream.Write("done"u8));
+
+        Assert.False(File.Exists(stale), "the folder probe of a dead process was left");
+        Assert.True(File.Exists(live), "the folder probe of a live process was deleted");
+    }
+
+    [Fact]
     public void Write_FailingWrite_LeavesOldFileAndNoTemp()
     {
         using var folder = new TempFolder();
