@@ -45,7 +45,7 @@ public sealed partial class NearDupClusterClient
         // No boilerplate filter and no groups: those come from a clustering run, which the live index does not hold
         // (docs/scale-out.md). The judge reads sides built from sketches, never its (empty) table.
         _verifier = new Verifier(options, BoilerplateFilter.None);
-        _judge = new StoryJudge(new DocumentTable(new SketchStore(_sketcher.Lsh.Bands), []), BoilerplateFilter.None, [], options.SampleRate);
+        _judge = new StoryJudge(new DocumentTable(new SketchStore(_sketcher.Lsh.Bands), []), BoilerplateFilter.None, [], options.SampleRate, CommonFacts.None);
     }
 
     private long _resentBatches;

@@ -77,6 +77,7 @@ internal sealed partial class ClusterIndex
             ids[c] = CanonicalStage.ClusterId(c, ids.Length);
         }
         var clusters = new ClusterList([], state.ClusterOf, ids);
-        return new ClusterIndex(new ClusterIndexParts(docs, options, new Verifier(options, common), state.Sizes, groups, clusters, Result: null), state);
+        return new ClusterIndex(new ClusterIndexParts(docs, options, new Verifier(options, common), state.Sizes, groups, clusters, Result: null,
+            CommonFacts.Find(docs, groups, options.CommonShingleDocuments)), state);
     }
 }

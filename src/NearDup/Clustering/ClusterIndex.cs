@@ -35,7 +35,7 @@ internal sealed partial class ClusterIndex
         _parts = parts;
         _queryIndexes = new(() => QueryIndexes.Build(parts.Docs, parts.Options, parts.Groups, parts.Verifier.Boilerplate, savedAnchors),
             LazyThreadSafetyMode.ExecutionAndPublication);
-        _judge = new StoryJudge(parts.Docs, parts.Verifier.Boilerplate, parts.Sizes, parts.Options.SampleRate);
+        _judge = new StoryJudge(parts.Docs, parts.Verifier.Boilerplate, parts.Sizes, parts.Options.SampleRate, parts.CommonFacts);
     }
 
     /// <summary>Builds the query indexes now (they are otherwise built by the first <see cref="Query"/>).</summary>
@@ -49,7 +49,7 @@ internal sealed partial class ClusterIndex
     /// <summary>Matches of a new document against the indexed ones, best first.</summary>
     public IReadOnlyList<QueryMatch> Query(DocumentSketch query)
     {
-        var (docs, options, verifier, sizes, _, clusters, _) = _parts;
+        var (docs, options, verifier, sizes, _, clusters, _, _) = _parts;
         if (query.ShingleCount == 0 || docs.Count == 0)
         {
             return [];

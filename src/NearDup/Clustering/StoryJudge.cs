@@ -22,7 +22,8 @@ namespace NearDup.Clustering;
 /// story's first paragraphs: a reused background block sits lower in both);</item>
 /// <item>both texts open with the same sentence and share only verbatim passages, a quarter of the smaller text, with
 /// few differing facts (<see cref="OpeningExcerptShingles"/>): a post pasting a story's opening, at any length;</item>
-/// <item>nearly all the smaller text's facts (figures, names) are the other's, within a day (<see cref="FactsConfirm"/>);</item>
+/// <item>nearly all the smaller text's facts (figures, names) are the other's, within a day (<see cref="FactsConfirm"/>),
+/// the facts many stories share (<see cref="CommonFacts"/>: a site template's) aside;</item>
 /// <item>a table or notice re-sent under the same first line, most of its many facts the same (<see cref="OpeningShingles"/>).</item>
 /// </list>
 /// The rules from the excerpt on do not apply to a passage that a text three times longer carries after its own opening
@@ -31,7 +32,7 @@ namespace NearDup.Clustering;
 /// verbatim passages are no excuse for texts dated <see cref="VerbatimDays"/> or more apart.
 /// Documents without positions (an index of format 2) keep every verified link, as before positions were kept.
 /// </remarks>
-internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, int[] sizes, double sampleRate)
+internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, int[] sizes, double sampleRate, CommonFacts commonFacts)
 {
     /// <summary>Fraction of the smaller text's shingles shared in order that makes a copy whatever its shape.</summary>
     public const double KeptFraction = 0.6;
@@ -336,7 +337,7 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
             return true;
         }
         return !QuotesPassage(evidence, a, b, smaller, kept) && (IsExcerpt(evidence, kept, a, b) || IsLeadExcerpt(evidence, smaller, a, b)
-            || IsOpeningExcerpt(evidence, facts, smaller, kept, apart) || FactsConfirm(facts, apart) || IsResent(evidence, facts, smaller, kept, apart));
+            || IsOpeningExcerpt(evidence, facts, smaller, kept, apart) || (FactsConfirm(facts, apart) && RareFactsConfirm(a, b)) || IsResent(evidence, facts, smaller, kept, apart));
     }
 
     /// <summary>
@@ -384,6 +385,17 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// </summary>
     private static bool FactsConfirm((int Shared, int Smaller) facts, bool apart) =>
         facts.Smaller >= ConfirmFacts && (facts.Shared >= ConfirmAgreement * facts.Smaller || facts.Smaller - facts.Shared <= ConfirmMissing) && !apart;
+
+    /// <summary>
+    /// Whether the facts few other stories report (not <see cref="CommonFacts"/>) confirm the pair as
+    /// <see cref="FactsConfirm"/> asks of all: texts wrapped in one site's header and footer share its names and figures,
+    /// which would confirm any two of its pages. A pair whose facts are all common is not held back.
+    /// </summary>
+    private bool RareFactsConfirm(StorySide a, StorySide b)
+    {
+        var (shared, smaller) = FactHashes.Compare(a.Facts, b.Facts, commonFacts.Words);
+        return smaller == 0 || shared >= ConfirmAgreement * smaller || smaller - shared <= ConfirmMissing;
+    }
 
     /// <summary>
     /// Whether two texts dated <see cref="FactDays"/> or more apart report other facts (<see cref="FactsAgree"/> fails)

@@ -383,19 +383,31 @@ internal static class FactHashes
     /// Facts the two samples share, and the facts of the smaller, counted below the lower of their cut-offs (a
     /// full sample's cut-off is the largest hash).
     /// </summary>
-    public static (int Shared, int Smaller) Compare(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
+    /// <remarks>
+    /// A fact both samples hold whose word is in <paramref name="common"/> (sorted, figure bits clear) is left out of
+    /// both counts: a fact that many stories report, such as a site template's names, agrees between any two of its
+    /// pages and so tells nothing about the story. Held by one sample only, it still counts against agreement.
+    /// </remarks>
+    public static (int Shared, int Smaller) Compare(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, ReadOnlySpan<uint> common = default)
     {
         if (a.IsEmpty || b.IsEmpty)
         {
             return (0, 0);
         }
         uint cut = Cut(a, b);
-        int countA = CountBelow(a, cut), countB = CountBelow(b, cut), shared = 0;
+        int countA = CountBelow(a, cut), countB = CountBelow(b, cut), shared = 0, sharedCommon = 0;
         for (int x = 0, y = 0; x < countA && y < countB;)
         {
             if (Word(a[x]) == Word(b[y]))
             {
-                shared++;
+                if (IsCommon(a[x], common))
+                {
+                    sharedCommon++;
+                }
+                else
+                {
+                    shared++;
+                }
                 x++;
                 y++;
             }
@@ -408,7 +420,7 @@ internal static class FactHashes
                 y++;
             }
         }
-        return (shared, Math.Min(countA, countB));
+        return (shared, Math.Min(countA, countB) - sharedCommon);
     }
 
     /// <summary>
@@ -470,6 +482,9 @@ internal static class FactHashes
     /// <summary>The lower of two samples' cut-offs (bit 0 aside): a sample holding fewer than <see cref="MaxCount"/> facts holds all of its text's.</summary>
     private static uint Cut(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b) =>
         Math.Min(a.Length < MaxCount ? uint.MaxValue : a[^1] | FigureBit, b.Length < MaxCount ? uint.MaxValue : b[^1] | FigureBit);
+
+    /// <summary>Whether the fact's word is in <paramref name="common"/> (sorted words, figure bits clear).</summary>
+    private static bool IsCommon(uint fact, ReadOnlySpan<uint> common) => !common.IsEmpty && common.BinarySearch(Word(fact)) >= 0;
 
     private static int CountBelow(ReadOnlySpan<uint> facts, uint cut)
     {

@@ -16,7 +16,7 @@ public sealed class RoleAndStoryTests
         var options = NearDupOptions.Default;
         var docs = IndexTestData.Build(IndexTestData.Corpus).Snapshot().Documents;
         var sizes = Enumerable.Range(0, docs.Count).Select(docs.FingerprintCount).ToArray();
-        var judge = new StoryJudge(docs, BoilerplateFilter.None, sizes, options.SampleRate);
+        var judge = new StoryJudge(docs, BoilerplateFilter.None, sizes, options.SampleRate, CommonFacts.None);
         var verifier = new Verifier(options, BoilerplateFilter.None);
         var seen = new HashSet<(CopyRole, bool)>();
         for (int s = 0; s < docs.Count; s++)

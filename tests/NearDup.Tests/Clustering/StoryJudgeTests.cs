@@ -298,6 +298,30 @@ public sealed class StoryJudgeTests
         Assert.NotEqual(ClusterOf(result, "story"), ClusterOf(result, "follow-up"));
     }
 
+    [Fact]
+    public void Cluster_PagesWrappedInOneSitesTemplate_FollowUpStaysApart_WhileTheUpdateJoins()
+    {
+        // Every page carries the site's header and footer with 40 names and figures of their own, which would confirm
+        // any two of its pages (FactsConfirm: 40 of 43 agree) if counted. Twenty other pages make the template common.
+        var header = WithFacts(Words(80, 140), 7, [.. Enumerable.Range(5000, 20)]);
+        var footer = WithFacts(Words(81, 140), 7, [.. Enumerable.Range(6000, 20)]);
+        string Page(IEnumerable<string> body) => string.Join(' ', header.Concat(body).Concat(footer));
+        // The story's three figures are in its first half; both later texts carry its second half under a new top,
+        // the update restating the figures, the follow-up reporting three others.
+        var story = WithFacts(Words(82, 150), 40, 1, 3, 5).Concat(Words(87, 150)).ToList();
+        var update = Words(83, 200).Concat(WithFacts(Words(84, 40), 10, 1, 3, 5)).Concat(story.Skip(153));
+        var followUp = Words(85, 200).Concat(WithFacts(Words(86, 40), 10, 7, 9, 11)).Concat(story.Skip(153));
+        var docs = new List<(string, string, DateTimeOffset?)>
+        {
+            ("story", Page(story), null), ("update", Page(update), null), ("follow-up", Page(followUp), null),
+        };
+        docs.AddRange(Enumerable.Range(0, 20).Select(i => ($"other-{i}", Page(Words(200 + i, 300)), (DateTimeOffset?)null)));
+        var result = ClusterTexts([.. docs]);
+        Assert.Equal(ClusterOf(result, "story"), ClusterOf(result, "update"));
+        Assert.NotEqual(ClusterOf(result, "story"), ClusterOf(result, "follow-up"));
+        Assert.Contains(result.Pairs, p => p.Relation == PairRelation.Reuse && new[] { p.First, p.Second }.Contains("follow-up"));
+    }
+
     [Theory]
     [InlineData(1, true)]
     [InlineData(3, false)]

@@ -75,6 +75,21 @@ public sealed class FactHashesTests
     }
 
     [Fact]
+    public void Compare_WithCommonWords_LeavesOutTheCommonFactsBothHold_NotThoseOneHolds()
+    {
+        var a = FactHashes.Compute("x Paris 12 Lyon 7 Rome");
+        var b = FactHashes.Compute("x Paris 12 Lyon 8 Oslo");
+        Assert.Equal((3, 5), FactHashes.Compare(a, b));
+        // Paris and 12 are common (figure bits clear, sorted): held by both, they leave both counts.
+        uint[] common = [.. FactHashes.Compute("x Paris 12").Select(f => f & ~1u).Order()];
+        Assert.Equal((1, 3), FactHashes.Compare(a, b, common));
+        // Rome is common too but only a holds it: it still counts against agreement.
+        uint[] withRome = [.. FactHashes.Compute("x Paris 12 Rome").Select(f => f & ~1u).Order()];
+        Assert.Equal((1, 3), FactHashes.Compare(a, b, withRome));
+        Assert.Equal((0, 0), FactHashes.Compare(a, a, [.. a.Select(f => f & ~1u).Order()]));
+    }
+
+    [Fact]
     public void Compare_CountsBelowTheLowerCutOff_SoSamplesOfLargeSetsAgreeWithTheSets()
     {
         static string Figures(int from, int count) =>

@@ -75,6 +75,7 @@ internal static class ClusterBuilder
         Boilerplate boilerplate;
         double boilerplateSeconds;
         StoryJudge judge;
+        CommonFacts commonFacts;
         WeakLinks weak;
         try
         {
@@ -82,7 +83,8 @@ internal static class ClusterBuilder
             boilerplateSeconds = clock.Elapsed.TotalSeconds - strongSeconds;
 
             Enter(5);
-            judge = new StoryJudge(docs, boilerplate.Filter, boilerplate.Sizes, options.SampleRate);
+            commonFacts = CommonFacts.Find(docs, groups, options.CommonShingleDocuments);
+            judge = new StoryJudge(docs, boilerplate.Filter, boilerplate.Sizes, options.SampleRate, commonFacts);
             weak = WeakLinkStage.Find(options, groups, cores, boilerplate, strong.Leftovers, judge, parallel);
         }
         finally
@@ -120,7 +122,7 @@ internal static class ClusterBuilder
             ClusterSeconds = clock.Elapsed.TotalSeconds,
         };
         var result = new ClusteringResult(clusters.Clusters, pairs, statistics);
-        return new ClusterIndex(new ClusterIndexParts(docs, options, boilerplate.Verifier, boilerplate.Sizes, groups, clusters, result));
+        return new ClusterIndex(new ClusterIndexParts(docs, options, boilerplate.Verifier, boilerplate.Sizes, groups, clusters, result, commonFacts));
     }
 
     /// <summary>

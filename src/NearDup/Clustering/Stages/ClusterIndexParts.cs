@@ -9,5 +9,6 @@ namespace NearDup.Clustering;
 /// <param name="Clusters">Where each document went.</param>
 /// <param name="Result">The clusters, pairs and statistics the caller gets; null for a query state loaded from an index, which
 /// keeps only what queries need (its <see cref="ClusterList.Clusters"/> is empty).</param>
+/// <param name="CommonFacts">The facts the judge leaves out (<see cref="Clustering.CommonFacts"/>).</param>
 internal sealed record ClusterIndexParts(DocumentTable Docs, NearDupOptions Options, Verifier Verifier, int[] Sizes, GroupLayout Groups,
-    ClusterList Clusters, ClusteringResult? Result);
+    ClusterList Clusters, ClusteringResult? Result, CommonFacts CommonFacts);
