@@ -9,34 +9,43 @@ namespace NearDup.Clustering;
 /// </summary>
 internal static class SharedFingerprints
 {
+    /// <summary>
+    /// Tells <paramref name="sink"/> of each fingerprint the two sorted sets share that is not boilerplate, in ascending
+    /// order. As in <see cref="CountShared"/>, the merge moves its cursors by comparisons and writes each candidate
+    /// match's indexes to a small buffer, so that it takes no branch per step (two sets that interleave at random
+    /// mispredict the branch of a plain merge about every other step); the buffer's matches then go through the
+    /// boilerplate filter and to the sink in order.
+    /// </summary>
+    [SkipLocalsInit]
     public static void Merge<TSink>(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, BoilerplateFilter common, ref TSink sink)
         where TSink : ISharedFingerprintSink, allows ref struct
     {
+        Span<int> matchedA = stackalloc int[MatchBatch];
+        Span<int> matchedB = stackalloc int[MatchBatch];
         int i = 0, j = 0;
         while (i < a.Length && j < b.Length)
         {
-            uint x = a[i], y = b[j];
-            if (x < y)
+            int m = 0;
+            // At most MatchBatch steps, so at most MatchBatch matches: the buffers cannot overflow.
+            for (int steps = 0; steps < MatchBatch && i < a.Length && j < b.Length; steps++)
             {
-                i++;
+                uint x = a[i], y = b[j];
+                matchedA[m] = i;
+                matchedB[m] = j;
+                m += x == y ? 1 : 0;
+                i += x <= y ? 1 : 0;
+                j += y <= x ? 1 : 0;
             }
-            else if (x > y)
+            for (int k = 0; k < m; k++)
             {
-                j++;
-            }
-            else
-            {
-                if (!common.IsBoilerplate(x))
+                if (!common.IsBoilerplate(a[matchedA[k]]))
                 {
-                    sink.Add(i, j);
+                    sink.Add(matchedA[k], matchedB[k]);
                 }
-                i++;
-                j++;
             }
         }
     }
 
-    /// <summary>Counts the shared fingerprints.</summary>
     /// <summary>
     /// The number of fingerprints two sorted sets share that are not boilerplate: what <see cref="Merge{TSink}"/> with
     /// <see cref="Count"/> gives, without a branch per step. The merge writes each candidate match to a small buffer
@@ -64,9 +73,10 @@ internal static class SharedFingerprints
         return shared;
     }
 
-    /// <summary>Merge steps <see cref="CountShared"/> takes before it counts their matches (1 KiB on the stack).</summary>
+    /// <summary>Merge steps <see cref="Merge{TSink}"/> and <see cref="CountShared"/> take before they pass on their matches (1 KiB a buffer on the stack).</summary>
     private const int MatchBatch = 256;
 
+    /// <summary>Counts the shared fingerprints.</summary>
     public struct Count : ISharedFingerprintSink
     {
         public int Shared;

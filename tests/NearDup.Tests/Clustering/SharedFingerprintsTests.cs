@@ -37,6 +37,44 @@ public sealed class SharedFingerprintsTests
     }
 
     [Theory]
+    [InlineData(5, 0, 300)]
+    [InlineData(6, 256, 256)]
+    [InlineData(7, 1000, 1200)]
+    [InlineData(8, 3000, 40)]
+    public void Merge_PassesEachSharedIndexPairInOrder(int seed, int sizeA, int sizeB)
+    {
+        var random = new Random(seed);
+        uint[] Set(int size) => [.. Enumerable.Range(0, size).Select(_ => (uint)random.Next(0, 3000))
+            .Concat(size > 2 ? [0u, uint.MaxValue] : []).Distinct().Order()];
+        var a = Set(sizeA);
+        var b = Set(sizeB);
+        var boilerplate = Enumerable.Range(0, 200).Select(_ => (uint)random.Next(0, 3000)).Append(uint.MaxValue).ToHashSet();
+        var common = BoilerplateFilter.Of([.. boilerplate]);
+        var expected = new List<(int, int)>();
+        for (int i = 0; i < a.Length; i++)
+        {
+            int j = Array.BinarySearch(b, a[i]);
+            if (j >= 0 && !boilerplate.Contains(a[i]))
+            {
+                expected.Add((i, j));
+            }
+        }
+
+        var recorder = new Recorder { Pairs = [] };
+        SharedFingerprints.Merge(a, b, common, ref recorder);
+
+        Assert.Equal(expected, recorder.Pairs);
+    }
+
+    /// <summary>Keeps every (index in A, index in B) the merge passes on.</summary>
+    private struct Recorder : ISharedFingerprintSink
+    {
+        public List<(int, int)> Pairs;
+
+        public readonly void Add(int indexA, int indexB) => Pairs.Add((indexA, indexB));
+    }
+
+    [Theory]
     [InlineData(255)]
     [InlineData(256)]
     [InlineData(257)]
