@@ -282,12 +282,7 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         return best;
     }
 
-    private int Shared(int a, int b)
-    {
-        var count = new SharedFingerprints.Count();
-        SharedFingerprints.Merge(docs.Fingerprints(a), docs.Fingerprints(b), common, ref count);
-        return count.Shared;
-    }
+    private int Shared(int a, int b) => SharedFingerprints.CountShared(docs.Fingerprints(a), docs.Fingerprints(b), common);
 
     /// <summary>
     /// For each group, the copy links on which it is the source less those on which it is the copy: the source
