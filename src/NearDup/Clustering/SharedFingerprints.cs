@@ -15,9 +15,9 @@ internal static class SharedFingerprints
     /// <summary>
     /// Tells <paramref name="sink"/> of each fingerprint the two sorted sets share that is not boilerplate, in ascending
     /// order. As in <see cref="CountShared"/>, the merge moves its cursors by comparisons and writes each candidate
-    /// match's indexes to a small buffer, so that it takes no branch per step (two sets that interleave at random
-    /// mispredict the branch of a plain merge about every other step); the buffer's matches then go through the
-    /// boilerplate filter and to the sink in order.
+    /// match's indexes to a small buffer, so that it takes no branch per step (the branch of a plain merge of two sets
+    /// that interleave mispredicts often); the buffer's matches then go through the boilerplate filter and to the sink
+    /// in order.
     /// </summary>
     [SkipLocalsInit]
     public static void Merge<TSink>(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, BoilerplateFilter common, ref TSink sink)
