@@ -72,18 +72,23 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
     public static PairEvidence Measure(ReadOnlySpan<uint> fingerprintsA, ReadOnlySpan<ushort> positionsA, int shinglesA, int shiftA,
         ReadOnlySpan<uint> fingerprintsB, ReadOnlySpan<ushort> positionsB, int shinglesB, int shiftB, BoilerplateFilter common, int maxStep, int passageRun)
     {
-        ulong[] matches = ArrayPool<ulong>.Shared.Rent(Math.Max(1, Math.Min(fingerprintsA.Length, fingerprintsB.Length)));
+        int capacity = Math.Max(1, Math.Min(fingerprintsA.Length, fingerprintsB.Length));
+        ulong[] matches = ArrayPool<ulong>.Shared.Rent(capacity);
+        ulong[] scratch = ArrayPool<ulong>.Shared.Rent(capacity);
         try
         {
             int shift = Math.Max(shiftA, shiftB);
             var sink = new PositionSink(positionsA, shift - shiftA, positionsB, shift - shiftB, matches);
             SharedFingerprints.Merge(fingerprintsA, fingerprintsB, common, ref sink);
-            var evidence = Chain(matches.AsSpan(0, sink.Count), sink.Count, LengthIn(shinglesA, shift), LengthIn(shinglesB, shift), maxStep, passageRun);
+            var found = matches.AsSpan(0, sink.Count);
+            PositionRadixSort.Sort(found, scratch); // by position in A, then in B
+            var evidence = Describe(found[..LongestChain(found)], sink.Count, LengthIn(shinglesA, shift), LengthIn(shinglesB, shift), maxStep, passageRun);
             return evidence with { PositionShift = shift };
         }
         finally
         {
             ArrayPool<ulong>.Shared.Return(matches);
+            ArrayPool<ulong>.Shared.Return(scratch);
         }
     }
 
@@ -125,14 +130,6 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
             ArrayPool<ulong>.Shared.Return(swapped);
             ArrayPool<ulong>.Shared.Return(scratch);
         }
-    }
-
-    /// <summary>Sorts the matches, finds their longest chain and describes it.</summary>
-    private static PairEvidence Chain(Span<ulong> matches, int shared, int lengthA, int lengthB, int maxStep, int passageRun)
-    {
-        matches.Sort(); // by position in A, then in B
-        int ordered = LongestChain(matches);
-        return Describe(matches[..ordered], shared, lengthA, lengthB, maxStep, passageRun);
     }
 
     /// <summary>Positions of a text of <paramref name="shingles"/> shingles run from 0 to this (exclusive) in units of 2^<paramref name="shift"/> shingles.</summary>

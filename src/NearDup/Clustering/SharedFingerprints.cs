@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace NearDup.Clustering;
 
@@ -9,44 +12,63 @@ namespace NearDup.Clustering;
 /// </summary>
 internal static class SharedFingerprints
 {
+    /// <summary>
+    /// Tells <paramref name="sink"/> of each fingerprint the two sorted sets share that is not boilerplate, in ascending
+    /// order. As in <see cref="CountShared"/>, the merge moves its cursors by comparisons and writes each candidate
+    /// match's indexes to a small buffer, so that it takes no branch per step (the branch of a plain merge of two sets
+    /// that interleave mispredicts often); the buffer's matches then go through the boilerplate filter and to the sink
+    /// in order.
+    /// </summary>
+    [SkipLocalsInit]
     public static void Merge<TSink>(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, BoilerplateFilter common, ref TSink sink)
         where TSink : ISharedFingerprintSink, allows ref struct
     {
+        Span<int> matchedA = stackalloc int[MatchBatch];
+        Span<int> matchedB = stackalloc int[MatchBatch];
         int i = 0, j = 0;
         while (i < a.Length && j < b.Length)
         {
-            uint x = a[i], y = b[j];
-            if (x < y)
+            int m = 0;
+            // At most MatchBatch steps, so at most MatchBatch matches: the buffers cannot overflow.
+            for (int steps = 0; steps < MatchBatch && i < a.Length && j < b.Length; steps++)
             {
-                i++;
+                uint x = a[i], y = b[j];
+                matchedA[m] = i;
+                matchedB[m] = j;
+                m += x == y ? 1 : 0;
+                i += x <= y ? 1 : 0;
+                j += y <= x ? 1 : 0;
             }
-            else if (x > y)
+            for (int k = 0; k < m; k++)
             {
-                j++;
-            }
-            else
-            {
-                if (!common.IsBoilerplate(x))
+                if (!common.IsBoilerplate(a[matchedA[k]]))
                 {
-                    sink.Add(i, j);
+                    sink.Add(matchedA[k], matchedB[k]);
                 }
-                i++;
-                j++;
             }
         }
     }
 
-    /// <summary>Counts the shared fingerprints.</summary>
     /// <summary>
     /// The number of fingerprints two sorted sets share that are not boilerplate: what <see cref="Merge{TSink}"/> with
-    /// <see cref="Count"/> gives, without a branch per step. The merge writes each candidate match to a small buffer
+    /// <see cref="Count"/> gives. With 128-bit vectors, blocks of four of each set are compared all against all
+    /// (<see cref="CountSharedVector128"/>); the scalar merge (<see cref="CountSharedScalar"/>) finishes the sets' tails.
+    /// </summary>
+    public static int CountShared(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, BoilerplateFilter common) =>
+        Vector128.IsHardwareAccelerated ? CountSharedVector128(a, b, common) : CountSharedScalar(a, b, common);
+
+    /// <summary>
+    /// <see cref="CountShared"/> without a branch per step. The merge writes each candidate match to a small buffer
     /// and moves its cursors by comparisons, so that the mispredicted branch of a merge of two sets that interleave at
     /// random is gone; the buffer's matches are then counted against the boilerplate filter in one batch.
     /// </summary>
-    public static int CountShared(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, BoilerplateFilter common)
+    internal static int CountSharedScalar(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, BoilerplateFilter common) => CountTail(a, b, 0, 0, common);
+
+    /// <summary>The shared non-boilerplate fingerprints of <paramref name="a"/> from <paramref name="i"/> on and <paramref name="b"/> from <paramref name="j"/> on, merged one step at a time.</summary>
+    private static int CountTail(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, int i, int j, BoilerplateFilter common)
     {
         Span<uint> matched = stackalloc uint[MatchBatch];
-        int shared = 0, i = 0, j = 0;
+        int shared = 0;
         while (i < a.Length && j < b.Length)
         {
             int m = 0;
@@ -64,9 +86,49 @@ internal static class SharedFingerprints
         return shared;
     }
 
-    /// <summary>Merge steps <see cref="CountShared"/> takes before it counts their matches (1 KiB on the stack).</summary>
+    /// <summary>
+    /// <see cref="CountShared"/> four values of each set a step: a block of <paramref name="a"/> is compared with a
+    /// block of <paramref name="b"/> and its three rotations, the matches of <paramref name="a"/>'s block go to a
+    /// buffer, and the block whose last value is smaller moves on (both when they are equal). Every value of the block
+    /// that moves has then met every value of the other set it could equal, as each set is sorted and distinct, so each
+    /// shared value is found once; the scalar merge takes over where a set has fewer than four values left.
+    /// </summary>
+    [SkipLocalsInit]
+    internal static int CountSharedVector128(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, BoilerplateFilter common)
+    {
+        Span<uint> matched = stackalloc uint[MatchBatch];
+        int shared = 0, m = 0, i = 0, j = 0;
+        ref uint baseA = ref MemoryMarshal.GetReference(a);
+        ref uint baseB = ref MemoryMarshal.GetReference(b);
+        while (i <= a.Length - 4 && j <= b.Length - 4)
+        {
+            var blockA = Vector128.LoadUnsafe(ref baseA, (nuint)i);
+            var blockB = Vector128.LoadUnsafe(ref baseB, (nuint)j);
+            var equal = Vector128.Equals(blockA, blockB)
+                | Vector128.Equals(blockA, Vector128.Shuffle(blockB, Vector128.Create(1u, 2, 3, 0)))
+                | Vector128.Equals(blockA, Vector128.Shuffle(blockB, Vector128.Create(2u, 3, 0, 1)))
+                | Vector128.Equals(blockA, Vector128.Shuffle(blockB, Vector128.Create(3u, 0, 1, 2)));
+            for (uint mask = equal.ExtractMostSignificantBits(); mask != 0; mask &= mask - 1)
+            {
+                matched[m++] = a[i + BitOperations.TrailingZeroCount(mask)];
+            }
+            // A block's four matches at most: count the buffer before it could overflow.
+            if (m > MatchBatch - 4)
+            {
+                shared += common.CountNotBoilerplate(matched[..m]);
+                m = 0;
+            }
+            uint lastA = a[i + 3], lastB = b[j + 3];
+            i += lastA <= lastB ? 4 : 0;
+            j += lastB <= lastA ? 4 : 0;
+        }
+        return shared + common.CountNotBoilerplate(matched[..m]) + CountTail(a, b, i, j, common);
+    }
+
+    /// <summary>Merge steps <see cref="Merge{TSink}"/> and <see cref="CountShared"/> take before they pass on their matches (1 KiB a buffer on the stack).</summary>
     private const int MatchBatch = 256;
 
+    /// <summary>Counts the shared fingerprints.</summary>
     public struct Count : ISharedFingerprintSink
     {
         public int Shared;

@@ -210,11 +210,21 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// <paramref name="candidate"/> lets through, whether the two groups tell the same story, judged on their closest
     /// members (<see cref="Closest"/>).
     /// </summary>
-    public bool[] Judge(long[] links, Func<int, bool> candidate, int[] groupRep, int[] groupStarts, int[] groupMembers, ParallelOptions parallel)
+    /// <remarks>
+    /// In <paramref name="leads"/> (one per link, or null) goes the <see cref="Lead(int, int)"/> of the two groups'
+    /// representatives wherever the link was judged on them, from the evidence judged (so that <see cref="SourceVotes"/>
+    /// measures the pair no second time); <see cref="UnknownLead"/> elsewhere.
+    /// </remarks>
+    public bool[] Judge(long[] links, Func<int, bool> candidate, int[] groupRep, int[] groupStarts, int[] groupMembers, sbyte[]? leads,
+        ParallelOptions parallel)
     {
         var same = new bool[links.Length];
         Parallel.For(0, links.Length, parallel, k =>
         {
+            if (leads is not null)
+            {
+                leads[k] = UnknownLead;
+            }
             if (!candidate(k))
             {
                 return;
@@ -222,9 +232,27 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
             int g = (int)(links[k] >> 32), h = (int)(uint)links[k];
             int a = Closest(g, groupRep[h], groupRep, groupStarts, groupMembers);
             int b = Closest(h, a, groupRep, groupStarts, groupMembers);
-            same[k] = IsSameStory(a, b);
+            same[k] = leads is not null && a == groupRep[g] && b == groupRep[h] ? IsSameStory(a, b, out leads[k]) : IsSameStory(a, b);
         });
         return same;
+    }
+
+    /// <summary>A lead that <see cref="Judge"/> did not measure.</summary>
+    public const sbyte UnknownLead = sbyte.MinValue;
+
+    /// <summary><see cref="IsSameStory(int, int)"/>, and <see cref="Lead(int, int)"/> from the same evidence.</summary>
+    private bool IsSameStory(int a, int b, out sbyte lead)
+    {
+        var sideA = Side(a);
+        var sideB = Side(b);
+        if (!sideA.HasPositions || !sideB.HasPositions)
+        {
+            lead = 0;
+            return true;
+        }
+        var evidence = Measure(sideA, sideB);
+        lead = Lead(sideA, sideB, evidence);
+        return IsSameStory(sideA, sideB, evidence);
     }
 
     /// <summary>
@@ -255,22 +283,19 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         return best;
     }
 
-    private int Shared(int a, int b)
-    {
-        var count = new SharedFingerprints.Count();
-        SharedFingerprints.Merge(docs.Fingerprints(a), docs.Fingerprints(b), common, ref count);
-        return count.Shared;
-    }
+    private int Shared(int a, int b) => SharedFingerprints.CountShared(docs.Fingerprints(a), docs.Fingerprints(b), common);
 
     /// <summary>
     /// For each group, the copy links on which it is the source less those on which it is the copy: the source
     /// is the text that opens with what the two share (a story starts with its own lead; a post quoting it, or a
     /// site wrapping it, puts its own text first), so the shared text's first passage starts earlier in it.
     /// </summary>
-    public int[] SourceVotes(long[] links, int[] groupRep, int groups, ParallelOptions parallel)
+    /// <remarks>Each link's lead is taken from <paramref name="known"/> (one per link, or null) where it is not <see cref="UnknownLead"/>.</remarks>
+    public int[] SourceVotes(long[] links, sbyte[]? known, int[] groupRep, int groups, ParallelOptions parallel)
     {
         var leads = new sbyte[links.Length];
-        Parallel.For(0, links.Length, parallel, k => leads[k] = Lead(groupRep[(int)(links[k] >> 32)], groupRep[(int)(uint)links[k]]));
+        Parallel.For(0, links.Length, parallel, k => leads[k] = known is not null && known[k] != UnknownLead
+            ? known[k] : Lead(groupRep[(int)(links[k] >> 32)], groupRep[(int)(uint)links[k]]));
         var votes = new int[groups];
         for (int k = 0; k < links.Length; k++)
         {
@@ -284,13 +309,11 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     public sbyte Lead(int a, int b) => Lead(Side(a), Side(b));
 
     /// <inheritdoc cref="Lead(int, int)"/>
-    public sbyte Lead(StorySide a, StorySide b)
+    public sbyte Lead(StorySide a, StorySide b) => !a.HasPositions || !b.HasPositions ? (sbyte)0 : Lead(a, b, Measure(a, b));
+
+    /// <summary><see cref="Lead(StorySide, StorySide)"/> of two texts with positions, from their evidence.</summary>
+    private static sbyte Lead(StorySide a, StorySide b, in PairEvidence evidence)
     {
-        if (!a.HasPositions || !b.HasPositions)
-        {
-            return 0;
-        }
-        var evidence = Measure(a, b);
         if (evidence.FirstPassageA < 0)
         {
             return 0;

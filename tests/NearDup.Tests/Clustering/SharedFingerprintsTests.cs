@@ -36,6 +36,67 @@ public sealed class SharedFingerprintsTests
         Assert.Equal(a.Intersect(b).Count(), SharedFingerprints.CountShared(a, b, BoilerplateFilter.None));
     }
 
+    [Fact]
+    public void CountSharedVector128_AgreesWithTheScalarMerge()
+    {
+        var random = new Random(9);
+        var boilerplate = Enumerable.Range(0, 100).Select(_ => (uint)random.Next(0, 2000)).ToArray();
+        var common = BoilerplateFilter.Of(boilerplate);
+        // Sizes around the block of four and the match buffer, sets from dense to sparse (matches in every block, few).
+        for (int sizeA = 0; sizeA < 700; sizeA += 1 + sizeA / 3)
+        {
+            foreach (int sizeB in new[] { 0, 3, 4, 5, 9, 257, 600 })
+            {
+                int range = 1 + random.Next(1, 4) * Math.Max(sizeA, sizeB);
+                uint[] Set(int size) => [.. Enumerable.Range(0, size).Select(_ => (uint)random.Next(0, range)).Distinct().Order()];
+                var a = Set(sizeA);
+                var b = Set(sizeB);
+                int scalar = SharedFingerprints.CountSharedScalar(a, b, common);
+                Assert.Equal(a.Intersect(b).Count(fp => Array.IndexOf(boilerplate, fp) < 0), scalar);
+                Assert.Equal(scalar, SharedFingerprints.CountSharedVector128(a, b, common));
+                Assert.Equal(scalar, SharedFingerprints.CountSharedVector128(b, a, common));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(5, 0, 300)]
+    [InlineData(6, 256, 256)]
+    [InlineData(7, 1000, 1200)]
+    [InlineData(8, 3000, 40)]
+    public void Merge_PassesEachSharedIndexPairInOrder(int seed, int sizeA, int sizeB)
+    {
+        var random = new Random(seed);
+        uint[] Set(int size) => [.. Enumerable.Range(0, size).Select(_ => (uint)random.Next(0, 3000))
+            .Concat(size > 2 ? [0u, uint.MaxValue] : []).Distinct().Order()];
+        var a = Set(sizeA);
+        var b = Set(sizeB);
+        var boilerplate = Enumerable.Range(0, 200).Select(_ => (uint)random.Next(0, 3000)).Append(uint.MaxValue).ToHashSet();
+        var common = BoilerplateFilter.Of([.. boilerplate]);
+        var expected = new List<(int, int)>();
+        for (int i = 0; i < a.Length; i++)
+        {
+            int j = Array.BinarySearch(b, a[i]);
+            if (j >= 0 && !boilerplate.Contains(a[i]))
+            {
+                expected.Add((i, j));
+            }
+        }
+
+        var recorder = new Recorder { Pairs = [] };
+        SharedFingerprints.Merge(a, b, common, ref recorder);
+
+        Assert.Equal(expected, recorder.Pairs);
+    }
+
+    /// <summary>Keeps every (index in A, index in B) the merge passes on.</summary>
+    private struct Recorder : ISharedFingerprintSink
+    {
+        public List<(int, int)> Pairs;
+
+        public readonly void Add(int indexA, int indexB) => Pairs.Add((indexA, indexB));
+    }
+
     [Theory]
     [InlineData(255)]
     [InlineData(256)]

@@ -24,9 +24,13 @@ internal static class WeakLinkStage
         var verified = WeakEdges.From(weak);
         weak = null;
         // A link verified by the passage rule alone is reuse whatever its shape: the thresholds bound every copy.
-        var same = judge.Judge(verified.Keys, k => boilerplate.Verifier.IsCopyByCounts(verified.Scores[k]), groups.Rep, groups.Starts, groups.Members, parallel);
+        var leads = new sbyte[verified.Count];
+        var same = judge.Judge(verified.Keys, k => boilerplate.Verifier.IsCopyByCounts(verified.Scores[k]), groups.Rep, groups.Starts, groups.Members,
+            leads, parallel);
         var (copies, reuse) = verified.Split(same);
-        var sourceVotes = judge.SourceVotes(copies.Keys, groups.Rep, groups.Count, parallel);
+        // The copies' leads, in the copies' order (Split keeps the links' order).
+        var copyLeads = leads.Where((_, k) => same[k]).ToArray();
+        var sourceVotes = judge.SourceVotes(copies.Keys, copyLeads, groups.Rep, groups.Count, parallel);
         return new WeakLinks(copies, reuse, sourceVotes, anchorCandidates, anchorBytes);
     }
 
