@@ -21,7 +21,8 @@ internal sealed class ClusteringStageProgress(ConsoleProgress? line, bool verbos
             line?.Stage("");
             Console.Error.WriteLine((Console.IsErrorRedirected ? "" : "\r") + $"clustering {value.Stage}/{value.Stages} {value.Name}: from {_clock.Elapsed.TotalSeconds:0.0} s; "
                 + $"heap {GC.GetTotalMemory(forceFullCollection: false) / 1e6:N0} MB, working set {process.WorkingSet64 / 1e6:N0} MB, "
-                + $"GC pauses so far {GC.GetTotalPauseDuration().TotalSeconds:0.0} s, CPU so far {process.TotalProcessorTime.TotalSeconds:0.00} s");
+                + $"GC pauses so far {GC.GetTotalPauseDuration().TotalSeconds:0.0} s "
+                + $"({GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections of gen 0/1/2), CPU so far {process.TotalProcessorTime.TotalSeconds:0.00} s");
         }
         line?.Stage($"clustering {value.Stage}/{value.Stages}: {value.Name} ...");
     }
