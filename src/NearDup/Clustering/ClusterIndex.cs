@@ -59,7 +59,7 @@ internal sealed partial class ClusterIndex
         foreach (int d in Candidates(query, kept))
         {
             // A candidate neither verified nor of the same text is no match: the judge's view of it is read only for the others.
-            var score = QueryScoring.Score(kept, docs.Fingerprints(d), sizes[d]);
+            var score = QueryScoring.Score(kept, query.Fingerprints, docs.Fingerprints(d), sizes[d]);
             bool sameContent = query.ContentHash == docs.ContentHash(d);
             if (!QueryScoring.IsMatch(score, sameContent, verifier))
             {
@@ -98,7 +98,9 @@ internal sealed partial class ClusterIndex
         var groups = _parts.Groups;
         var found = t_found ??= [];
         found.Clear();
-        PostingLookup.Collect(tables, query.BandKeys, found);
+        var hits = t_hits ??= [];
+        hits.Clear();
+        anchors.Collect(kept, AnchorTable.MaskOf(_parts.Options), tables, query.BandKeys, found, hits);
         for (int i = 0; i < found.Count; i++)
         {
             found[i] = groups.GroupOf[found[i]];
@@ -107,7 +109,7 @@ internal sealed partial class ClusterIndex
         {
             found.Add(groups.GroupOf[d]);
         }
-        AddAnchorGroups(kept, anchors, found);
+        AddAnchorGroups(hits, found);
         found.Sort();
         int members = 0, distinct = 0;
         for (int i = 0; i < found.Count; i++)
@@ -135,15 +137,12 @@ internal sealed partial class ClusterIndex
     }
 
     /// <summary>
-    /// Adds the group of the representative of each group sharing at least <see cref="NearDupOptions.MinSharedAnchors"/> anchors with the query.
-    /// The table holds no boilerplate, so only the query's <paramref name="kept"/> fingerprints (boilerplate left out) are
-    /// looked up: a boilerplate anchor would find nothing there.
+    /// Adds the group of the representative of each group sharing at least <see cref="NearDupOptions.MinSharedAnchors"/> anchors with the query,
+    /// from <paramref name="hits"/>, the group of each posting of each anchor. The table holds no boilerplate, so only
+    /// the query's kept fingerprints (boilerplate left out) were looked up: a boilerplate anchor would find nothing there.
     /// </summary>
-    private void AddAnchorGroups(ReadOnlySpan<uint> kept, QueryAnchors anchors, List<int> found)
+    private void AddAnchorGroups(List<int> hits, List<int> found)
     {
-        var hits = t_hits ??= [];
-        hits.Clear();
-        anchors.Collect(kept, AnchorTable.MaskOf(_parts.Options), hits);
         hits.Sort();
         var groups = _parts.Groups;
         for (int start = 0, i = 1; i <= hits.Count; i++)

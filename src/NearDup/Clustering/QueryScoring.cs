@@ -30,14 +30,22 @@ internal static class QueryScoring
         new(CountShared(queryKept, docFingerprints), queryKept.Length, docSize);
 
     /// <summary>
-    /// Whether a candidate of <paramref name="score"/> (from <see cref="Score"/>) is a match at all: verified, or the
+    /// <see cref="Score(ReadOnlySpan{uint}, ReadOnlySpan{uint}, int)"/>, the same score, for kept fingerprints taken from
+    /// <paramref name="queryFingerprints"/>: a document whose fingerprints are the query's (a copy of its text, a
+    /// quarter of a query's candidates on generated news) shares every kept one, counted without the merge.
+    /// </summary>
+    public static Verifier.Score Score(ReadOnlySpan<uint> queryKept, ReadOnlySpan<uint> queryFingerprints, ReadOnlySpan<uint> docFingerprints, int docSize) =>
+        docFingerprints.SequenceEqual(queryFingerprints) ? new(queryKept.Length, queryKept.Length, docSize) : Score(queryKept, docFingerprints, docSize);
+
+    /// <summary>
+    /// Whether a candidate of <paramref name="score"/> (from <c>Score</c>) is a match at all: verified, or the
     /// same text. Only such a candidate needs its <see cref="StorySide"/> and <see cref="Match(DocumentSketch, Verifier.Score, StorySide, bool, string, string, Verifier, StoryJudge, NearDupOptions)"/>.
     /// </summary>
     public static bool IsMatch(Verifier.Score score, bool sameContent, Verifier verifier) => sameContent || verifier.IsCopy(score);
 
     /// <summary>
     /// <see cref="Match(DocumentSketch, int, StorySide, bool, string, string, Verifier, StoryJudge, NearDupOptions)"/>
-    /// for a pair already scored by <see cref="Score"/>: the same match.
+    /// for a pair already scored by <c>Score</c>: the same match.
     /// </summary>
     public static QueryMatch? Match(DocumentSketch query, Verifier.Score score, StorySide doc, bool sameContent, string id, string cluster,
         Verifier verifier, StoryJudge judge, NearDupOptions options) =>

@@ -4,10 +4,10 @@ using NearDup.Indexing;
 namespace NearDup.Tests.Clustering;
 
 /// <summary>
-/// <see cref="QueryAnchors.Collect"/> and <see cref="PostingLookup.Collect"/> (a query's lookups in prefetching passes)
+/// <c>QueryAnchors.Collect</c> and <c>PostingLookup.Collect</c> (a query's lookups in prefetching passes)
 /// find, key by key, what <see cref="PostingTable{TKey}.Find"/> finds: on seeded tables with long and single-posting
-/// runs (one large enough for huge pages), keys absent from the table, fingerprints that are not anchors, a table of one key and an empty one, and one
-/// key in each of several tables (the band tables).
+/// runs (one large enough for huge pages), keys absent from the table, fingerprints that are not anchors, a table of one key and an empty one,
+/// one key in each of several tables (the band tables), and the band keys and the anchors in one call.
 /// </summary>
 public sealed class QueryAnchorsTests
 {
@@ -85,5 +85,36 @@ public sealed class QueryAnchorsTests
         PostingLookup.Collect(tables.Select(t => new PostingLookup(t)).ToArray(), keys, actual);
         Assert.Equal(expected, actual);
         Assert.True(expected.Count >= 18, "most keys should be found");
+    }
+
+    [Theory]
+    [InlineData(25, 3000, 7u)]
+    [InlineData(1, 20000, 7u)]
+    [InlineData(4, 0, 0u)]
+    public void Collect_BandsAndAnchorsInOneCall_FindWhatTwoCallsFind(int bands, int postings, uint anchorMask)
+    {
+        var random = new Random(bands * 31 + postings);
+        var bandTables = new PostingLookup[bands];
+        var bandKeys = new uint[bands];
+        for (int t = 0; t < bands; t++)
+        {
+            var tableKeys = Enumerable.Range(0, 500).Select(_ => (uint)random.Next(200) * 0x9E3779B1u).ToArray();
+            bandTables[t] = new PostingLookup(PostingTable<uint>.Build((uint[])tableKeys.Clone(), Enumerable.Range(0, tableKeys.Length).ToArray()));
+            bandKeys[t] = t % 3 == 2 ? (uint)random.NextInt64(0, 1L << 32) : tableKeys[random.Next(tableKeys.Length)];
+        }
+        var keys = Enumerable.Range(0, postings).Select(_ => random.Next(3) == 0 ? (uint)random.Next(16) << 28 : (uint)random.NextInt64(0, 1L << 32)).ToArray();
+        var anchors = new QueryAnchors(PostingTable<uint>.Build((uint[])keys.Clone(), Enumerable.Range(0, postings).Select(i => i % 977).ToArray()));
+        var fingerprints = Enumerable.Range(0, 600).Select(i => postings > 0 && i % 2 == 0 ? keys[random.Next(postings)] : (uint)random.NextInt64(0, 1L << 32)).ToArray();
+        var expectedFound = new List<int> { -1 };
+        PostingLookup.Collect(bandTables, bandKeys, expectedFound);
+        var expectedHits = new List<int> { -2 };
+        anchors.Collect(fingerprints, anchorMask, expectedHits);
+        var found = new List<int> { -1 };
+        var hits = new List<int> { -2 };
+        anchors.Collect(fingerprints, anchorMask, bandTables, bandKeys, found, hits);
+        Assert.Equal(expectedFound, found);
+        Assert.Equal(expectedHits, hits);
+        Assert.True(bands < 4 || found.Count > bands / 2, "most band keys should be found");
+        Assert.True(postings == 0 || hits.Count > 100, "the anchors should find postings");
     }
 }

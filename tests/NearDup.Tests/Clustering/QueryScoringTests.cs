@@ -76,6 +76,27 @@ public sealed class QueryScoringTests
         Assert.Equal(1, verified);
     }
 
+    [Fact]
+    public void Score_WithTheQuerysFingerprints_EqualsVerifierMeasure_ForTheSameSetAndOthers()
+    {
+        var random = new Random(13);
+        var query = SortedSet(random, 900, 3000);
+        var boilerplate = SortedSet(random, 400, 3000);
+        var verifier = new Verifier(NearDupOptions.Default, BoilerplateFilter.Of(boilerplate));
+        var kept = new uint[query.Length];
+        int keptCount = verifier.Boilerplate.Keep(query, kept);
+        Assert.InRange(keptCount, 1, query.Length - 1);
+        // The query's own set (the shortcut), a set one fingerprint short of it, one with one more, an unrelated set, an empty one.
+        uint[][] docs = [(uint[])query.Clone(), query[1..], [.. query.Append(unchecked(3001u * 0x9E3779B1u)).Order()], SortedSet(random, 800, 3000), []];
+        foreach (var doc in docs)
+        {
+            var score = QueryScoring.Score(kept.AsSpan(0, keptCount), query, doc, doc.Length);
+            Assert.Equal(verifier.Measure(query, keptCount, doc, doc.Length), score);
+            Assert.Equal(QueryScoring.Score(kept.AsSpan(0, keptCount), doc, doc.Length), score);
+        }
+        Assert.Equal(keptCount, QueryScoring.Score(kept.AsSpan(0, keptCount), query, query, query.Length).Shared);
+    }
+
     private static uint[] SortedSet(Random random, int count, int range)
     {
         var set = new SortedSet<uint>();

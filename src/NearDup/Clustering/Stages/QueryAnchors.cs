@@ -21,19 +21,30 @@ internal sealed class QueryAnchors(PostingTable<uint> table)
     /// Adds to <paramref name="hits"/> the group of every posting of every anchor among <paramref name="fingerprints"/>
     /// (those with no bit of <paramref name="anchorMask"/> set), anchor by anchor in the order given.
     /// </summary>
-    public void Collect(ReadOnlySpan<uint> fingerprints, uint anchorMask, List<int> hits)
+    public void Collect(ReadOnlySpan<uint> fingerprints, uint anchorMask, List<int> hits) => Collect(fingerprints, anchorMask, [], [], hits, hits);
+
+    /// <summary>
+    /// <see cref="Collect(ReadOnlySpan{uint}, uint, List{int})"/>, with the query's band keys looked up in the same
+    /// passes: key k of <paramref name="bandKeys"/> in <paramref name="bands"/>[k], its documents added to
+    /// <paramref name="bandFound"/> key by key, so that the band tables' cache misses overlap the anchor table's.
+    /// </summary>
+    public void Collect(ReadOnlySpan<uint> fingerprints, uint anchorMask, ReadOnlySpan<PostingLookup> bands, ReadOnlySpan<uint> bandKeys,
+        List<int> bandFound, List<int> hits)
     {
-        if (t_keys is null || t_keys.Length < fingerprints.Length)
+        ArgumentOutOfRangeException.ThrowIfNotEqual(bandKeys.Length, bands.Length);
+        int length = bandKeys.Length + fingerprints.Length;
+        if (t_keys is null || t_keys.Length < length)
         {
-            t_keys = new uint[Math.Max(fingerprints.Length, 2 * (t_keys?.Length ?? 64))];
+            t_keys = new uint[Math.Max(length, 2 * (t_keys?.Length ?? 64))];
         }
         var keys = t_keys;
-        int n = 0;
+        bandKeys.CopyTo(keys);
+        int n = bandKeys.Length;
         foreach (uint fp in fingerprints)
         {
             keys[n] = fp;
             n += (fp & anchorMask) == 0 ? 1 : 0;
         }
-        PostingLookup.Collect(_lookup, keys.AsSpan(0, n), hits);
+        PostingLookup.Collect(bands, _lookup[0], keys.AsSpan(0, n), bandFound, hits);
     }
 }
