@@ -46,6 +46,14 @@ public sealed class DocumentPartitionGrain(
     public async Task<SketchPage> Fetch(string[] ids, SketchParts parts) => SketchPage.Pack(await Get(ids), parts);
 
     /// <inheritdoc/>
+    public async Task<ScoredMatch[]> Score(QueryRequest request)
+    {
+        var query = request.Query.Unpack().Single();
+        var matches = PartitionScorer.For(request.Options).Matches(query, await Get(request.Candidates));
+        return [.. matches.Select(ScoredMatch.From)];
+    }
+
+    /// <inheritdoc/>
     public async Task<StoredSketch?> Remove(string id)
     {
         if (!Table.TryGet(new StoredSketch { Id = id }, out var sketch))

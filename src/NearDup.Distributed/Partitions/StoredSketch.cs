@@ -50,6 +50,20 @@ public sealed class StoredSketch
         Facts = sketch.Facts,
     };
 
+    /// <summary>The library's form of this sketch.</summary>
+    internal DocumentSketch ToDocumentSketch() => new()
+    {
+        Id = Id,
+        DateTicks = DateTicks,
+        ContentHash = ContentHash,
+        ShingleCount = ShingleCount,
+        SimHash = SimHash,
+        BandKeys = BandKeys,
+        Fingerprints = Fingerprints,
+        Positions = Positions,
+        Facts = Facts,
+    };
+
     /// <summary>
     /// This sketch with its facts' figure bits cleared (a sketch stored before the bit was kept, <see cref="StoredFormat.Unversioned"/>):
     /// its facts then compare with new ones by word and count as no figure, as an index file of format 7 or older is read.
