@@ -35,8 +35,8 @@ public sealed partial class NearDupClusterClient
     }
 
     /// <summary>
-    /// Runs a read-only call, again while it fails for a reason of the cluster's (an <see cref="OrleansException"/> or a
-    /// timeout), up to <see cref="StoreAttempts"/> times with the waits of <see cref="StoreWithRetriesAsync"/> (1, 2, 4, 8,
+    /// Runs a read-only call, again while it fails for a reason of the cluster's (an <see cref="OrleansException"/>, a
+    /// timeout, or a cancellation the caller did not ask for), up to <see cref="StoreAttempts"/> times with the waits of <see cref="StoreWithRetriesAsync"/> (1, 2, 4, 8,
     /// then 15 s): a partition activating after a restart, or moving off a silo that died, answers a little later. Each
     /// retry is reported (<see cref="CallRetried"/>); after the last, the failure is the caller's.
     /// </summary>
@@ -48,7 +48,10 @@ public sealed partial class NearDupClusterClient
             {
                 return await call();
             }
-            catch (Exception e) when (e is OrleansException or TimeoutException && attempt < StoreAttempts && !cancellationToken.IsCancellationRequested)
+            // A cancellation the caller did not ask for is Orleans giving up on an activation (one that read its state
+            // for longer than the activation timeout): the next call activates the partition again.
+            catch (Exception e) when (e is OrleansException or TimeoutException or OperationCanceledException && attempt < StoreAttempts
+                && !cancellationToken.IsCancellationRequested)
             {
                 var wait = TimeSpan.FromSeconds(Math.Min(15, 1 << (attempt - 1)));
                 Interlocked.Increment(ref _retriedCalls);

@@ -95,7 +95,7 @@ internal static class PostgresTest
     public static async Task<InProcessTestCluster> StartCluster(string connectionString, short silos = 3)
     {
         var builder = PatientMessaging.Apply(new InProcessTestClusterBuilder(silos));
-        builder.ConfigureSilo((_, silo) => silo.AddNearDupPostgresStorage(connectionString));
+        builder.ConfigureSilo((_, silo) => silo.AddNearDupPostgresStorage(connectionString, PatientMessaging.ResponseTimeout));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;

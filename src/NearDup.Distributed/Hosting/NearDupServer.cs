@@ -62,7 +62,7 @@ public static class NearDupServer
             int loaded = await client.WarmUpAsync(stopping);
             Console.Error.WriteLine($"{loaded} partitions of index '{client.IndexName}' loaded in {clock.Elapsed.TotalSeconds:0.0} s");
         }
-        catch (Exception e) when (e is OrleansException or TimeoutException)
+        catch (Exception e) when (e is OrleansException or TimeoutException or OperationCanceledException && !stopping.IsCancellationRequested)
         {
             Console.Error.WriteLine($"warning: the partitions of index '{client.IndexName}' were not all loaded ({e.Message.Split('\n', 2)[0]}); they load on their first call");
         }
@@ -95,6 +95,10 @@ public static class NearDupServer
             silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, ServeSettings.ServiceId));
             silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = settings.ResponseTimeout);
+            // A partition's activation reads its table and replays its log: at 100,000 documents on a loaded machine that
+            // outlasted Orleans' activation timeout, which cancelled it and failed the call (docs/scale-out.md, "Cold
+            // start"). It may take as long as a call may.
+            silo.Configure<GrainCollectionOptions>(o => o.ActivationTimeout = settings.ResponseTimeout);
             silo.UseNearDupPostgresClustering(settings.PostgresConnection);
             silo.AddNearDupPostgresStorage(settings.PostgresConnection, settings.ResponseTimeout);
         });
