@@ -10,6 +10,8 @@ namespace NearDup.Distributed.Tests;
 /// Stored partition rows carry their format (<see cref="StoredFormat"/>): a record written before formats were kept is
 /// converted on load (its facts' figure bits cleared), one of a newer format is refused, the current one round-trips.
 /// </summary>
+// In the shared collection: not at the same time as the other PostgreSQL test classes, on a server other suites use too.
+[Collection(OrleansCollection.Name)]
 public sealed class StoredFormatTests
 {
     /// <summary>The document of <see cref="LegacyRecord"/>: figures and names, so that its facts hold both kinds.</summary>
@@ -27,7 +29,7 @@ public sealed class StoredFormatTests
     [Fact]
     public async Task Load_UnversionedRecord_FactsLoseTheirFigureBit_AndAreWrittenBackCurrent()
     {
-        string connection = await PostgresTest.ConnectionOrSkip();
+        string connection = await PostgresTest.ConnectionOrSkip() + ";Maximum Pool Size=2";
         string index = "format-old-" + Guid.NewGuid().ToString("N")[..8];
         await using var cluster = await PostgresTest.StartCluster(connection, silos: 1);
         var serializer = cluster.Client.ServiceProvider.GetRequiredService<Serializer>();
@@ -53,7 +55,7 @@ public sealed class StoredFormatTests
     [Fact]
     public async Task Load_NewerFormat_RefusedNamingTheIndexAndTheFormats()
     {
-        string connection = await PostgresTest.ConnectionOrSkip();
+        string connection = await PostgresTest.ConnectionOrSkip() + ";Maximum Pool Size=2";
         string index = "format-new-" + Guid.NewGuid().ToString("N")[..8];
         await using var cluster = await PostgresTest.StartCluster(connection, silos: 1);
         var serializer = cluster.Client.ServiceProvider.GetRequiredService<Serializer>();
@@ -72,7 +74,7 @@ public sealed class StoredFormatTests
     [Fact]
     public async Task RestartedSilo_CurrentFormat_KeepsTheFigureBits()
     {
-        string connection = await PostgresTest.ConnectionOrSkip();
+        string connection = await PostgresTest.ConnectionOrSkip() + ";Maximum Pool Size=2";
         string index = "format-now-" + Guid.NewGuid().ToString("N")[..8];
         string key = PartitionMap.GrainKey(index, PartitionKind.Document, 0);
         uint[] before;
