@@ -26,7 +26,9 @@ start_silos() { # SILOS BIN PARTITIONS
       --silo-port $((22410 + o + s)) --gateway-port $((32410 + o + s)) --http-port $((5410 + o + s)) > "$work/silo$s.out" 2> "$work/silo$s.log" &
     pids+=($!)
   done
-  for s in $(seq 1 "$1"); do until grep -q "serving index" "$work/silo$s.log"; do sleep 1; done; done
+  for s in $(seq 1 "$1"); do until grep -q "serving index" "$work/silo$s.log"; do
+    kill -0 "${pids[$((s - 1))]}" 2>/dev/null || { echo "silo $s exited before serving: $(tail -1 "$work/silo$s.log")" >&2; exit 1; }
+    sleep 1; done; done
   remote=(--cluster "$(seq -s, -f "127.0.0.1:%g" $((32411 + o)) $((32410 + o + $1)))" --cluster-id "$index" --index "$index" --response-timeout 300)
 }
 # A cold partition reads its state on its first call; at a load of 40 some calls of the first pass were cancelled

@@ -41,7 +41,7 @@ public sealed partial class NearDupClusterClient
         {
             await afterListing();
         }
-        var candidates = await CandidatePairsAsync(docs);
+        var candidates = await CandidatePairsAsync(docs, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         var verifier = new Verifier(Options, BoilerplateFilter.None);
         var scores = await MeasureAsync(docs, candidates.Candidates, verifier);
@@ -62,7 +62,8 @@ public sealed partial class NearDupClusterClient
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var page = await DocumentPartition(p).Scan(after, ListingPage);
+                string? from = after;
+                var page = await RetriedAsync($"listing of partition {p}", () => DocumentPartition(p).Scan(from, ListingPage), cancellationToken);
                 lock (gate)
                 {
                     foreach (var sketch in page.Unpack())
@@ -84,7 +85,7 @@ public sealed partial class NearDupClusterClient
     /// Identical texts (from the listed content hashes) and the pairs of every band and SimHash run, each run cut to the
     /// listed documents whose rows it holds and paired by the candidate stage's own rules.
     /// </summary>
-    private async Task<CandidatePairs> CandidatePairsAsync(DocumentTable docs)
+    private async Task<CandidatePairs> CandidatePairsAsync(DocumentTable docs, CancellationToken cancellationToken)
     {
         var textDocs = SignatureKeys.DocumentsWithText(docs);
         var identical = CandidateStage.IdenticalTexts(docs, textDocs);
@@ -97,7 +98,8 @@ public sealed partial class NearDupClusterClient
         var sink = new PairCollector(found);
         foreach (var kind in (PartitionKind[])[PartitionKind.Band, PartitionKind.SimHash])
         {
-            var runs = await Task.WhenAll(Enumerable.Range(0, Partitions).Select(p => KeyPartition(kind, p).Runs()));
+            var runs = await Task.WhenAll(Enumerable.Range(0, Partitions)
+                .Select(p => RetriedAsync($"runs of {kind} partition {p}", () => KeyPartition(kind, p).Runs(), cancellationToken)));
             foreach (var run in runs.SelectMany(r => r))
             {
                 var (members, hashes) = ListedMembers(docs, ids, kind, run);
@@ -173,7 +175,7 @@ public sealed partial class NearDupClusterClient
         var request = new MeasureRequest(IndexName, Partitions,
             [.. chunk.Select(k => docs.Id(pairs[k].A))], [.. chunk.Select(k => docs.Id(pairs[k].B))],
             [.. chunk.Select(k => docs.ContentHash(pairs[k].A))], [.. chunk.Select(k => docs.ContentHash(pairs[k].B))]);
-        var shared = await DocumentPartition(partition).Measure(request);
+        var shared = await RetriedAsync($"scoring at document partition {partition}", () => DocumentPartition(partition).Measure(request), CancellationToken.None);
         for (int j = 0; j < chunk.Length; j++)
         {
             var (a, b) = pairs[chunk[j]];

@@ -6,13 +6,13 @@ namespace NearDup.Distributed;
 
 public sealed partial class NearDupClusterClient
 {
-    /// <summary>Queries, band, SimHash and anchor rows, candidates and sketch bytes so far (<see cref="QueryTotals"/>).</summary>
-    private readonly long[] _queryCounts = new long[6];
+    /// <summary>Queries, band, SimHash and anchor rows, candidates, query sketch bytes sent and matches so far (<see cref="QueryTotals"/>).</summary>
+    private readonly long[] _queryCounts = new long[7];
 
     /// <summary>What this client's queries have read so far.</summary>
     public QueryCounts QueryTotals => new(Interlocked.Read(ref _queryCounts[0]), Interlocked.Read(ref _queryCounts[1]),
         Interlocked.Read(ref _queryCounts[2]), Interlocked.Read(ref _queryCounts[3]), Interlocked.Read(ref _queryCounts[4]),
-        Interlocked.Read(ref _queryCounts[5]));
+        Interlocked.Read(ref _queryCounts[5]), Interlocked.Read(ref _queryCounts[6]));
 
     /// <summary>
     /// Finds the stored documents that <paramref name="text"/> copies or that copy it, best first, scored and judged by
@@ -29,6 +29,11 @@ public sealed partial class NearDupClusterClient
     public Task<IReadOnlyList<QueryMatch>> QueryAsync(ReadOnlyMemory<byte> utf8Text) =>
         QueryAsync(StoredSketch.From(_sketcher.Sketch("", utf8Text.Span, long.MaxValue)));
 
+    /// <summary>
+    /// Sends the query's sketch to each document partition holding some of its candidates, all at once; each scores its
+    /// own (<see cref="Grains.IDocumentPartitionGrain.Score"/>) and returns the matches, which are sorted here as the single
+    /// machine sorts them. The candidates' sketches stay where they are stored.
+    /// </summary>
     private async Task<IReadOnlyList<QueryMatch>> QueryAsync(StoredSketch query)
     {
         if (query.ShingleCount == 0)
@@ -36,24 +41,14 @@ public sealed partial class NearDupClusterClient
             return [];
         }
         var candidates = await CandidatesAsync(query);
-        var byPartition = candidates.GroupBy(id => PartitionMap.OfDocument(id, Partitions));
-        var found = await Task.WhenAll(byPartition.Select(g => DocumentPartition(g.Key).Fetch([.. g], SketchParts.Scoring)));
+        var packed = SketchPage.Pack([query], SketchParts.Scoring);
+        var byPartition = candidates.GroupBy(id => PartitionMap.OfDocument(id, Partitions)).ToArray();
+        var found = await Task.WhenAll(byPartition.Select(g => DocumentPartition(g.Key).Score(new QueryRequest(packed, [.. g], _optionsJson))));
         Interlocked.Increment(ref _queryCounts[0]);
         Interlocked.Add(ref _queryCounts[4], candidates.Count);
-        Interlocked.Add(ref _queryCounts[5], found.Sum(page => (long)page.Data.Length));
-        var sketch = ToSketch(query);
-        int querySize = _verifier.Boilerplate.CountNotBoilerplate(query.Fingerprints);
-        var matches = new List<QueryMatch>();
-        foreach (var doc in found.SelectMany(f => f.Unpack()))
-        {
-            // A stored sketch has positions unless it has no fingerprints, as SketchStore's rows say.
-            var side = new StorySide(doc.Fingerprints, doc.Positions, doc.ShingleCount, _verifier.Boilerplate.CountNotBoilerplate(doc.Fingerprints),
-                doc.Positions.Length > 0 || doc.Fingerprints.Length == 0, doc.Facts, doc.DateTicks);
-            if (QueryScoring.Match(sketch, querySize, side, query.ContentHash == doc.ContentHash, doc.Id, "", _verifier, _judge, Options) is { } match)
-            {
-                matches.Add(match);
-            }
-        }
+        Interlocked.Add(ref _queryCounts[5], (long)packed.Data.Length * byPartition.Length);
+        Interlocked.Add(ref _queryCounts[6], found.Sum(f => (long)f.Length));
+        var matches = found.SelectMany(f => f).Select(m => m.ToMatch()).ToList();
         QueryScoring.Sort(matches);
         return matches;
     }
@@ -124,16 +119,5 @@ public sealed partial class NearDupClusterClient
         return [.. found.SelectMany(f => f)];
     }
 
-    private static DocumentSketch ToSketch(StoredSketch s) => new()
-    {
-        Id = s.Id,
-        DateTicks = s.DateTicks,
-        ContentHash = s.ContentHash,
-        ShingleCount = s.ShingleCount,
-        SimHash = s.SimHash,
-        BandKeys = s.BandKeys,
-        Fingerprints = s.Fingerprints,
-        Positions = s.Positions,
-        Facts = s.Facts,
-    };
+    private static DocumentSketch ToSketch(StoredSketch s) => s.ToDocumentSketch();
 }

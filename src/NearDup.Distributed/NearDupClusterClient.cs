@@ -31,8 +31,7 @@ public sealed partial class NearDupClusterClient
     private readonly IGrainFactory _grains;
     private readonly Sketcher _sketcher;
     private readonly SketchKeys _keys;
-    private readonly Verifier _verifier;
-    private readonly StoryJudge _judge;
+    private readonly string _optionsJson;
 
     private NearDupClusterClient(IGrainFactory grains, string indexName, IndexManifest manifest, NearDupOptions options)
     {
@@ -42,10 +41,8 @@ public sealed partial class NearDupClusterClient
         Options = options;
         _sketcher = new Sketcher(options);
         _keys = new SketchKeys(options);
-        // No boilerplate filter and no groups: those come from a clustering run, which the live index does not hold
-        // (docs/scale-out.md). The judge reads sides built from sketches, never its (empty) table.
-        _verifier = new Verifier(options, BoilerplateFilter.None);
-        _judge = new StoryJudge(new DocumentTable(new SketchStore(_sketcher.Lsh.Bands), []), BoilerplateFilter.None, [], options.SampleRate, CommonFacts.None);
+        // Queries are scored at the document partitions, which read the options from each request (PartitionScorer).
+        _optionsJson = PartitionScorer.OptionsJson(options);
     }
 
     private long _resentBatches;

@@ -94,12 +94,12 @@ public sealed class ClusterEqualityTests(OrleansClusterFixture fixture)
         Assert.Equal(Json(SingleMachine(docs, includePairs: false).Clusters), Json((await client.ClusterAsync()).Clusters));
     }
 
-    private static ClusteringResult SingleMachine(List<DocumentInput> docs, bool includePairs)
+    internal static ClusteringResult SingleMachine(List<DocumentInput> docs, bool includePairs)
     {
         using var detector = new DuplicateDetector();
         detector.AddRange(docs);
         return detector.Cluster(includePairs);
     }
 
-    private static string Json<T>(T value) => JsonSerializer.Serialize(value);
+    internal static string Json<T>(T value) => JsonSerializer.Serialize(value);
 }

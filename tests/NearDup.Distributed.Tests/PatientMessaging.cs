@@ -13,7 +13,10 @@ internal static class PatientMessaging
 
     public static InProcessTestClusterBuilder Apply(InProcessTestClusterBuilder builder)
     {
-        builder.ConfigureSilo((_, silo) => silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout));
+        builder.ConfigureSilo((_, silo) => silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout)
+            // An activation right after a restart reads its state while the machine is loaded: as serve does, it may
+            // take as long as a call (Orleans' own timeout cancelled the first call of DurabilityTests at a load of 50).
+            .Configure<GrainCollectionOptions>(o => o.ActivationTimeout = ResponseTimeout));
         builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout));
         return builder;
     }

@@ -91,13 +91,41 @@ internal static class PostgresTest
         });
     }
 
-    /// <summary>Three silos whose partitions are stored in PostgreSQL.</summary>
-    public static async Task<InProcessTestCluster> StartCluster(string connectionString)
+    /// <summary>Silos (three unless told) whose partitions are stored in PostgreSQL.</summary>
+    public static async Task<InProcessTestCluster> StartCluster(string connectionString, short silos = 3)
     {
-        var builder = PatientMessaging.Apply(new InProcessTestClusterBuilder(3));
-        builder.ConfigureSilo((_, silo) => silo.AddNearDupPostgresStorage(connectionString));
+        var builder = PatientMessaging.Apply(new InProcessTestClusterBuilder(silos));
+        builder.ConfigureSilo((_, silo) => silo.AddNearDupPostgresStorage(connectionString, PatientMessaging.ResponseTimeout));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
+    }
+
+    /// <summary>Writes <paramref name="payload"/> as the stored state <paramref name="stateName"/> of grain <paramref name="grainId"/>, replacing any.</summary>
+    public static async Task PutGrainState(string connectionString, string stateName, string grainId, byte[] payload)
+    {
+        await using var dataSource = DataSource(connectionString);
+        await Retried(async () =>
+        {
+            await using var command = dataSource.CreateCommand($"INSERT INTO {PostgresGrainStorage.TableName} (state_name, grain_id, payload, version) "
+                + "VALUES ($1, $2, $3, 1) ON CONFLICT (state_name, grain_id) DO UPDATE SET payload = $3, version = 1");
+            command.Parameters.Add(new() { Value = stateName });
+            command.Parameters.Add(new() { Value = grainId });
+            command.Parameters.Add(new() { Value = payload });
+            return await command.ExecuteNonQueryAsync();
+        });
+    }
+
+    /// <summary>The stored state <paramref name="stateName"/> of grain <paramref name="grainId"/>.</summary>
+    public static async Task<byte[]> GrainState(string connectionString, string stateName, string grainId)
+    {
+        await using var dataSource = DataSource(connectionString);
+        return await Retried(async () =>
+        {
+            await using var command = dataSource.CreateCommand($"SELECT payload FROM {PostgresGrainStorage.TableName} WHERE state_name = $1 AND grain_id = $2");
+            command.Parameters.Add(new() { Value = stateName });
+            command.Parameters.Add(new() { Value = grainId });
+            return (byte[])(await command.ExecuteScalarAsync())!;
+        });
     }
 }

@@ -39,6 +39,31 @@ public sealed class QueryEqualityTests(OrleansClusterFixture fixture, ITestOutpu
         // The queries exercise the judge, not only exact self-matches.
         Assert.True(matched >= 200, $"{matched} queries matched");
         Assert.True(copies >= 50, $"{copies} rewritten or excerpt matches");
+        // Scored where the sketches are: the partitions sent matches back, the client only its sketch.
+        var totals = client.QueryTotals;
+        Assert.True(totals.Matches >= matched && totals.Candidates >= totals.Matches, $"{totals}");
+    }
+
+    [Fact]
+    public async Task Query_OtherScoringOptions_TheirAnswersAtThePartitions()
+    {
+        var docs = TestCorpus.Documents(1000, seed: 13, strongCopies: false);
+        // Options the partitions' scoring and judge read: if a partition scored with the defaults, the answers would differ.
+        var options = NearDupOptions.Default with { CommonShingleDocuments = int.MaxValue, MinContainment = 0.3, MinSharedShingles = 4 };
+        var detector = new DuplicateDetector(options);
+        detector.AddRange(docs);
+        var defaults = new DuplicateDetector(NearDupOptions.Default with { CommonShingleDocuments = int.MaxValue });
+        defaults.AddRange(docs);
+        var client = await NearDupClusterClient.CreateAsync(fixture.Cluster.Client, "equality-options", partitions: 4, options);
+        await client.AddRangeAsync(docs);
+        int differFromDefaults = 0;
+        foreach (string query in TestCorpus.Queries(docs, each: 30))
+        {
+            var expected = detector.Query(query).Select(m => m with { Cluster = "" }).ToList();
+            Assert.Equal(expected, await client.QueryAsync(query));
+            differFromDefaults += expected.SequenceEqual(defaults.Query(query).Select(m => m with { Cluster = "" })) ? 0 : 1;
+        }
+        Assert.True(differFromDefaults > 0, "the options changed no answer: the test would not see them lost");
     }
 
     [Fact]

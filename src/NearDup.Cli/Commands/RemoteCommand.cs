@@ -204,12 +204,20 @@ internal static class RemoteCommand
         try
         {
             var client = NearDupClusterClient.OpenAsync(connection.Grains, indexName, options).GetAwaiter().GetResult();
+            client.CallRetried += message => Console.Error.WriteLine($"warning: {message}");
             return body(client).GetAwaiter().GetResult();
         }
         catch (InvalidOperationException e)
         {
             Console.Error.WriteLine($"error: --index {indexName}: {e.Message}");
             return CommandRunner.BadInput;
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            // Sent again already where that is safe (reads, and adds batch by batch): what is left is the cluster's.
+            Console.Error.WriteLine($"error: --cluster {target}, --index {indexName}: a partition did not answer ({e.Message.Split('\n', 2)[0].Trim()}); "
+                + "if its silos just started they may still be loading the index, so run the command again, or give serve and remote a longer --response-timeout");
+            return 1;
         }
         finally
         {

@@ -46,6 +46,14 @@ public sealed class DocumentPartitionGrain(
     public async Task<SketchPage> Fetch(string[] ids, SketchParts parts) => SketchPage.Pack(await Get(ids), parts);
 
     /// <inheritdoc/>
+    public async Task<ScoredMatch[]> Score(QueryRequest request)
+    {
+        var query = request.Query.Unpack().Single();
+        var matches = PartitionScorer.For(request.Options).Matches(query, await Get(request.Candidates));
+        return [.. matches.Select(ScoredMatch.From)];
+    }
+
+    /// <inheritdoc/>
     public async Task<StoredSketch?> Remove(string id)
     {
         if (!Table.TryGet(new StoredSketch { Id = id }, out var sketch))
@@ -105,6 +113,16 @@ public sealed class DocumentPartitionGrain(
         }
         return found;
     }
+
+    /// <summary>Clears the figure bit of every fact in a record written before formats were kept (<see cref="StoredFormat.Unversioned"/>).</summary>
+    protected override SegmentState<StoredSketch> Upgrade(SegmentState<StoredSketch> stored) => new()
+    {
+        Segment = [.. stored.Segment.Select(s => s.WithoutFigureBits())],
+        Tail = [.. stored.Tail.Select(s => s.WithoutFigureBits())],
+        Removed = [.. stored.Removed.Select(s => s.WithoutFigureBits())],
+        Merges = stored.Merges,
+        Format = StoredFormat.Current,
+    };
 
     /// <inheritdoc/>
     public Task<string[]> Ids() => Task.FromResult(Table.Rows().Select(s => s.Id).ToArray());

@@ -51,6 +51,14 @@ public interface IDocumentPartitionGrain : IGrainWithStringKey
     [Alias("Merge")]
     public Task Merge();
 
+    /// <summary>
+    /// Scores a query against the candidates of <paramref name="request"/> stored here, as the single machine's query
+    /// does, and returns the matches with their scores and roles, unsorted: a query receives answers, not sketches.
+    /// Candidates no longer stored are skipped.
+    /// </summary>
+    [Alias("Score"), ReadOnly]
+    public Task<ScoredMatch[]> Score(QueryRequest request);
+
     /// <summary>The partition's sizes.</summary>
     [Alias("Stats")]
     public Task<PartitionStats> Stats();

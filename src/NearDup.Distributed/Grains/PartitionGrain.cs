@@ -48,16 +48,33 @@ public abstract class PartitionGrain<T, TOrder> : Grain
         _log = ServiceProvider.GetRequiredService<IPartitionLog>();
         _serializer = ServiceProvider.GetRequiredService<Serializer>();
         _name = this.GetGrainId().ToString();
-        Table = new SegmentedTable<T, TOrder>(MergeThreshold, _state.RecordExists ? _state.State : null);
+        Table = new SegmentedTable<T, TOrder>(MergeThreshold, _state.RecordExists ? Readable(_state.State) : null);
         foreach (byte[] delta in await _log.Read(_name, Table.Merges))
         {
-            Table.Apply(_serializer.Deserialize<SegmentState<T>>(new ReadOnlySequence<byte>(delta))
-                ?? throw new InvalidDataException($"{_name}: an empty delta in its log."));
+            Table.Apply(Readable(_serializer.Deserialize<SegmentState<T>>(new ReadOnlySequence<byte>(delta))
+                ?? throw new InvalidDataException($"{_name}: an empty delta in its log.")));
         }
         Table.ClearChanges();
         this.RegisterGrainTimer(MergeInBackground, new GrainTimerCreationOptions(s_mergeInterval, s_mergeInterval) { KeepAlive = false });
         await base.OnActivateAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// <paramref name="stored"/> as this build reads it: refused if a newer build wrote it, converted by
+    /// <see cref="Upgrade"/> if an older one did. Each record (the table, every delta) carries its own format, so a table
+    /// converted on load but not yet written again is converted again on the next load, and the deltas written since are not.
+    /// </summary>
+    private SegmentState<T> Readable(SegmentState<T> stored)
+    {
+        StoredFormat.CheckReadable(stored.Format, PartitionMap.IndexOfKey(this.GetPrimaryKeyString()), _name);
+        return stored.Format < StoredFormat.Current ? Upgrade(stored) : stored;
+    }
+
+    /// <summary>
+    /// Rows written in an older <see cref="StoredFormat"/>, as the current one holds them (called on load only; the
+    /// next write stores them in the current format). Key rows are alike in every format so far.
+    /// </summary>
+    protected virtual SegmentState<T> Upgrade(SegmentState<T> stored) => stored;
 
     /// <summary>Folds the tail into the segment now.</summary>
     public async Task Merge()

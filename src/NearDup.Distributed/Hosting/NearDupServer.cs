@@ -31,6 +31,7 @@ public static class NearDupServer
         try
         {
             var client = await NearDupClusterClient.CreateAsync(app.Services.GetRequiredService<IGrainFactory>(), settings.IndexName, settings.Partitions, settings.Options);
+            await WarmUpAsync(client, stopping);
             index.SetResult(client);
             started?.Invoke(client);
             await app.WaitForShutdownAsync(stopping);
@@ -44,6 +45,26 @@ public static class NearDupServer
         {
             await app.StopAsync(CancellationToken.None);
             app.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Activates the index's partitions before the silo reports itself serving (<see cref="NearDupClusterClient.WarmUpAsync"/>):
+    /// on a stored index, the first batch run after a restart otherwise activated every partition at once and failed
+    /// (docs/scale-out.md, "Cold start"). A failure here is reported, not fatal: those partitions load on their first call.
+    /// </summary>
+    private static async Task WarmUpAsync(NearDupClusterClient client, CancellationToken stopping)
+    {
+        client.CallRetried += message => Console.Error.WriteLine($"warning: {message}");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            int loaded = await client.WarmUpAsync(stopping);
+            Console.Error.WriteLine($"{loaded} partitions of index '{client.IndexName}' loaded in {clock.Elapsed.TotalSeconds:0.0} s");
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException or OperationCanceledException && !stopping.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"warning: the partitions of index '{client.IndexName}' were not all loaded ({e.Message.Split('\n', 2)[0]}); they load on their first call");
         }
     }
 
@@ -74,8 +95,12 @@ public static class NearDupServer
             silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, ServeSettings.ServiceId));
             silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = settings.ResponseTimeout);
+            // A partition's activation reads its table and replays its log: at 100,000 documents on a loaded machine that
+            // outlasted Orleans' activation timeout, which cancelled it and failed the call (docs/scale-out.md, "Cold
+            // start"). It may take as long as a call may.
+            silo.Configure<GrainCollectionOptions>(o => o.ActivationTimeout = settings.ResponseTimeout);
             silo.UseNearDupPostgresClustering(settings.PostgresConnection);
-            silo.AddNearDupPostgresStorage(settings.PostgresConnection);
+            silo.AddNearDupPostgresStorage(settings.PostgresConnection, settings.ResponseTimeout);
         });
     }
 }

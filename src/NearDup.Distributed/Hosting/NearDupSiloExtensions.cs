@@ -26,9 +26,17 @@ public static class NearDupSiloExtensions
     /// which a shared test server ran out of with Npgsql's default of 100 per silo.
     /// </summary>
     /// <exception cref="ArgumentException">The connection string cannot be parsed; the message says why.</exception>
-    public static ISiloBuilder AddNearDupPostgresStorage(this ISiloBuilder builder, string connectionString)
+    /// <param name="builder">The silo.</param>
+    /// <param name="connectionString">The database.</param>
+    /// <param name="connectionWait">
+    /// How long a read or write may wait for one of the pool's connections when the connection string sets no Timeout
+    /// (Npgsql's 15 s when null): give the calls' response timeout. A silo started on a stored index activates its
+    /// partitions at once, each reading its state, and at 100,000 documents on a loaded machine some waited past 15 s for
+    /// a connection and failed their call, though the call itself could wait longer (docs/scale-out.md, "Cold start").
+    /// </param>
+    public static ISiloBuilder AddNearDupPostgresStorage(this ISiloBuilder builder, string connectionString, TimeSpan? connectionWait = null)
     {
-        var dataSource = CreateDataSource(connectionString, DefaultMaxPoolSize);
+        var dataSource = CreateDataSource(connectionString, DefaultMaxPoolSize, connectionWait);
         builder.Services.AddGrainStorage(PartitionStorage.Name,
             (services, _) => new PostgresGrainStorage(dataSource, services.GetRequiredService<Serializer>()));
         builder.Services.AddSingleton<IPartitionLog>(new PostgresPartitionLog(dataSource));
@@ -62,7 +70,14 @@ public static class NearDupSiloExtensions
     }
 
     /// <summary>A data source whose pool is <paramref name="defaultMaxPoolSize"/> unless the connection string sets one.</summary>
-    internal static NpgsqlDataSource CreateDataSource(string connectionString, int defaultMaxPoolSize)
+    internal static NpgsqlDataSource CreateDataSource(string connectionString, int defaultMaxPoolSize, TimeSpan? connectionWait = null) =>
+        NpgsqlDataSource.Create(Settings(connectionString, defaultMaxPoolSize, connectionWait));
+
+    /// <summary>
+    /// <paramref name="connectionString"/>'s settings, with a pool of <paramref name="defaultMaxPoolSize"/> and a wait for a
+    /// connection of <paramref name="connectionWait"/> (Npgsql's Timeout: 15 s to its maximum of 1,024 s) where it sets none.
+    /// </summary>
+    internal static NpgsqlConnectionStringBuilder Settings(string connectionString, int defaultMaxPoolSize, TimeSpan? connectionWait)
     {
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
         string keys = connectionString.Replace(" ", "", StringComparison.Ordinal);
@@ -70,6 +85,10 @@ public static class NearDupSiloExtensions
         {
             settings.MaxPoolSize = defaultMaxPoolSize;
         }
-        return NpgsqlDataSource.Create(settings);
+        if (connectionWait is { } wait && !new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.ContainsKey("Timeout"))
+        {
+            settings.Timeout = (int)Math.Clamp(Math.Ceiling(wait.TotalSeconds), 15, 1024);
+        }
+        return settings;
     }
 }

@@ -26,4 +26,12 @@ public static class PartitionMap
 
     /// <summary>The grain key of partition <paramref name="partition"/> of <paramref name="kind"/> in index <paramref name="index"/>.</summary>
     public static string GrainKey(string index, PartitionKind kind, int partition) => $"{index}/{kind}/{partition}";
+
+    /// <summary>The index named in grain key <paramref name="key"/> (of <see cref="GrainKey"/>): all before its last two parts.</summary>
+    public static string IndexOfKey(string key)
+    {
+        int last = key.LastIndexOf('/');
+        int kind = last > 0 ? key.LastIndexOf('/', last - 1) : -1;
+        return kind >= 0 ? key[..kind] : key;
+    }
 }

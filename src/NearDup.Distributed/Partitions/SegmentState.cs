@@ -16,4 +16,10 @@ public sealed class SegmentState<T>
 
     /// <summary>Merges so far (a statistic).</summary>
     [Id(3)] public int Merges { get; set; }
+
+    /// <summary>
+    /// The <see cref="StoredFormat"/> the rows were written in; <see cref="StoredFormat.Unversioned"/> (the default) in a
+    /// record written before formats were kept, which lacks the field.
+    /// </summary>
+    [Id(4)] public int Format { get; set; }
 }

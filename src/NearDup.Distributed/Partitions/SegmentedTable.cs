@@ -121,7 +121,8 @@ public sealed class SegmentedTable<T, TOrder>
     /// The rows added (as <see cref="SegmentState{T}.Tail"/>) and removed (as <see cref="SegmentState{T}.Removed"/>) since
     /// <see cref="ClearChanges"/>, with the current merge count: a delta that <see cref="Apply"/> replays.
     /// </summary>
-    public SegmentState<T> Changes() => new() { Tail = [.. _addedSinceSave], Removed = [.. _removedSinceSave], Merges = Merges };
+    public SegmentState<T> Changes() =>
+        new() { Tail = [.. _addedSinceSave], Removed = [.. _removedSinceSave], Merges = Merges, Format = StoredFormat.Current };
 
     /// <summary>Forgets the changes: they are saved.</summary>
     public void ClearChanges()
@@ -257,7 +258,8 @@ public sealed class SegmentedTable<T, TOrder>
     }
 
     /// <summary>The table as it is persisted.</summary>
-    public SegmentState<T> ToState() => new() { Segment = _segment, Tail = [.. _tail], Removed = [.. _removed], Merges = Merges };
+    public SegmentState<T> ToState() =>
+        new() { Segment = _segment, Tail = [.. _tail], Removed = [.. _removed], Merges = Merges, Format = StoredFormat.Current };
 
     /// <summary>
     /// Up to <paramref name="max"/> rows in order, the first ones after <paramref name="after"/> (from the start when

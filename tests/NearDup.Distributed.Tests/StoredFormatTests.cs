@@ -1,0 +1,103 @@
+using System.Buffers;
+using Microsoft.Extensions.DependencyInjection;
+using NearDup.Distributed.Grains;
+using NearDup.Distributed.Partitions;
+using Orleans.Serialization;
+
+namespace NearDup.Distributed.Tests;
+
+/// <summary>
+/// Stored partition rows carry their format (<see cref="StoredFormat"/>): a record written before formats were kept is
+/// converted on load (its facts' figure bits cleared), one of a newer format is refused, the current one round-trips.
+/// </summary>
+// In the shared collection: not at the same time as the other PostgreSQL test classes, on a server other suites use too.
+[Collection(OrleansCollection.Name)]
+public sealed class StoredFormatTests
+{
+    /// <summary>The document of <see cref="LegacyRecord"/>: figures and names, so that its facts hold both kinds.</summary>
+    private const string LegacyText = "The council voted 7 to 2 on Tuesday to spend 4.5 million dollars on the Harbor Bridge repairs, Mayor Alice Brennan "
+        + "said after the meeting. Work begins in March 2027 and should take 18 months, according to the city engineer, Tom Okafor, who told "
+        + "reporters that traffic on Route 9 would be cut to one lane during the repairs.";
+
+    /// <summary>
+    /// A document partition's record as the build before formats were kept (b2ce184) wrote it: <c>neardup serve
+    /// --partitions 1</c> and <c>remote add</c> of <see cref="LegacyText"/> under id old-1, the log delta of
+    /// documentpartition/INDEX/Document/0 read from PostgreSQL (base64). A delta and a table are the same type.
+    /// </summary>
+    private const string LegacyRecord = "ICDgIQADIUALb2xkLTGB/////////3+BgcoeyebUGSIB4YER0KODIaYkjCEAM2Hm4DnQYBRxRK1gs/yuOmDOSU09YK8QagJg7PaRH2AJseMwYAoPgnhgulHay2DULiPnYA/7VtNgRipeIGAtkE6vYBI9iYpgD8jvbmCI1xPjYOw2zSBgzWtYAmAl7JPEYNWa7mFgjTiPyWDUhazmYNe3IsdgxSSI+WDVpsY04CEAcWF+VmIAYKkAcgRgSZaMBWBExLkGYIopiwlgricXDWBgFFEOYAX3qhVg5621GGCg6QcZYEWzKxtgoolQG2AxGO0sYPQHEkRgFKz1RWAm78VJYCk6RlZgwqO4Y2DHIlFpYOoirGtg9NG9dGA5aPV9YPPVwn9gEUd3h2AC/yaIYOAjKIlgeukzimDvr52NYOLeTI5gHL4JlGBi87OgYIuk7KJg4ewepmAbt+CtYKlmBbJgRLJftGBdWiS2YOoHILlgs4SCumC35m3DYJlwRcRgItkPxWC3sAXGYEuiSshgk3VWyGBRg4XKYKhoHM5gZo33z2Bbb63WYGxmItlgjW7y3GDI6HrkYDeUpOdgPlDM8mCtjWr3YC0qc/zgIQBxATcALwANACkARwAdAD0AEQBdAAUAVwAjAE0AWQAPAAkAaQBJAG8AFwATAGUANQBjAEsAIQAZACcAAwA5AAcAAQBFAB8AawALAEEAXwAzAFEATwBDAC0AGwBTADsAPwArAGcAVQBbABUAJQAxAG0AYeAhACFhN9I+BWCyYzcsYE26gk5guJMwUGA1uZZVYC2GaGNgYgMMe2B05517YNjDQZVgGTuknmA/pVSwYL6Dab1gjKf8xGBo097XYKos0Ntg3n6W7+Dg4CHgAQHg";
+
+    [Fact]
+    public async Task Load_UnversionedRecord_FactsLoseTheirFigureBit_AndAreWrittenBackCurrent()
+    {
+        string connection = await PostgresTest.ConnectionOrSkip() + ";Maximum Pool Size=2";
+        string index = "format-old-" + Guid.NewGuid().ToString("N")[..8];
+        await using var cluster = await PostgresTest.StartCluster(connection, silos: 1);
+        var serializer = cluster.Client.ServiceProvider.GetRequiredService<Serializer>();
+        var legacy = Read(serializer, Convert.FromBase64String(LegacyRecord));
+        Assert.Equal(StoredFormat.Unversioned, legacy.Format);
+        uint[] legacyFacts = Assert.Single(legacy.Tail).Facts;
+        Assert.Contains(legacyFacts, f => (f & 1) != 0); // the figures 7, 2, 4.5, 2027, 18, 9 left their bit
+
+        await NearDupClusterClient.CreateAsync(cluster.Client, index, partitions: 1); // creates the storage table on a fresh database
+        string key = PartitionMap.GrainKey(index, PartitionKind.Document, 0);
+        await PostgresTest.PutGrainState(connection, "documents", "documentpartition/" + key, Convert.FromBase64String(LegacyRecord));
+        var partition = cluster.Client.GetGrain<IDocumentPartitionGrain>(key);
+        var loaded = Assert.Single(await partition.Get(["old-1"]));
+        Assert.Equal(legacyFacts.Select(f => f & ~1u), loaded.Facts);
+        Assert.Equal(legacy.Tail[0].Fingerprints, loaded.Fingerprints);
+
+        await partition.Merge();
+        var written = Read(serializer, await PostgresTest.GrainState(connection, "documents", "documentpartition/" + key));
+        Assert.Equal(StoredFormat.Current, written.Format);
+        Assert.Equal(loaded.Facts, Assert.Single(written.Segment).Facts);
+    }
+
+    [Fact]
+    public async Task Load_NewerFormat_RefusedNamingTheIndexAndTheFormats()
+    {
+        string connection = await PostgresTest.ConnectionOrSkip() + ";Maximum Pool Size=2";
+        string index = "format-new-" + Guid.NewGuid().ToString("N")[..8];
+        await using var cluster = await PostgresTest.StartCluster(connection, silos: 1);
+        var serializer = cluster.Client.ServiceProvider.GetRequiredService<Serializer>();
+        var legacy = Read(serializer, Convert.FromBase64String(LegacyRecord));
+        var newer = new SegmentState<StoredSketch> { Tail = legacy.Tail, Format = StoredFormat.Current + 1 };
+        await NearDupClusterClient.CreateAsync(cluster.Client, index, partitions: 1);
+        string key = PartitionMap.GrainKey(index, PartitionKind.Document, 0);
+        await PostgresTest.PutGrainState(connection, "documents", "documentpartition/" + key, serializer.SerializeToArray(newer));
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => cluster.Client.GetGrain<IDocumentPartitionGrain>(key).Get(["old-1"]));
+        Assert.Contains($"Index '{index}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"format {StoredFormat.Current + 1}", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"formats {StoredFormat.Unversioned} to {StoredFormat.Current}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RestartedSilo_CurrentFormat_KeepsTheFigureBits()
+    {
+        string connection = await PostgresTest.ConnectionOrSkip() + ";Maximum Pool Size=2";
+        string index = "format-now-" + Guid.NewGuid().ToString("N")[..8];
+        string key = PartitionMap.GrainKey(index, PartitionKind.Document, 0);
+        uint[] before;
+        await using (var cluster = await PostgresTest.StartCluster(connection, silos: 1))
+        {
+            var client = await NearDupClusterClient.CreateAsync(cluster.Client, index, partitions: 1);
+            await client.AddAsync("now-1", LegacyText);
+            before = Assert.Single(await cluster.Client.GetGrain<IDocumentPartitionGrain>(key).Get(["now-1"])).Facts;
+            Assert.Contains(before, f => (f & 1) != 0);
+            await cluster.StopAllSilosAsync();
+        }
+        await using (var cluster = await PostgresTest.StartCluster(connection, silos: 1))
+        {
+            var partition = cluster.Client.GetGrain<IDocumentPartitionGrain>(key);
+            Assert.Equal(before, Assert.Single(await partition.Get(["now-1"])).Facts); // replayed from the log
+            await partition.Merge();
+            var serializer = cluster.Client.ServiceProvider.GetRequiredService<Serializer>();
+            var written = Read(serializer, await PostgresTest.GrainState(connection, "documents", "documentpartition/" + key));
+            Assert.Equal(StoredFormat.Current, written.Format);
+            Assert.Equal(before, Assert.Single(written.Segment).Facts);
+        }
+    }
+
+    private static SegmentState<StoredSketch> Read(Serializer serializer, byte[] record) =>
+        serializer.Deserialize<SegmentState<StoredSketch>>(new ReadOnlySequence<byte>(record)) ?? throw new InvalidDataException("An empty record.");
+}
