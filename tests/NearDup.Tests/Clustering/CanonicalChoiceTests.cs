@@ -59,6 +59,52 @@ public sealed class CanonicalChoiceTests
         Assert.Single(result.Clusters);
     }
 
+    [Fact]
+    public void Cluster_CopyCutFromTheMiddleOfItsSource_SourceIsCanonicalAndTheCopyAnExcerpt()
+    {
+        // The copy keeps paragraphs 1, 2, 4 and 6 of six: the two are one group, the copy the smaller text inside it;
+        // what the source has beyond it lies between the passages they share.
+        var paragraphs = Enumerable.Range(0, 6).Select(p => Words(20 + p, 60)).ToArray();
+        string cut = string.Join(' ', paragraphs[0], paragraphs[1], paragraphs[3], paragraphs[5]);
+        var cluster = ClusterOf(("a-cut", cut), ("z-source", string.Join(' ', paragraphs)));
+        Assert.Equal("z-source", cluster.Canonical);
+        Assert.Equal(CopyRole.Excerpt, cluster.Members.Single(m => m.Id == "a-cut").Role);
+    }
+
+    [Fact]
+    public void Cluster_StoryWithAShortHeaderAndFooter_BareTextStaysCanonical()
+    {
+        // The wrapped copy is one group with the story (Jaccard over the strong bound): its own words lie at its edges.
+        string story = Words(30, 300);
+        var cluster = ClusterOf(("a-wrapped", Words(31, 25) + " " + story + " " + Words(32, 25)), ("z-story", story));
+        Assert.Equal("z-story", cluster.Canonical);
+        Assert.Equal(CopyRole.Syndicated, cluster.Members.Single(m => m.Id == "a-wrapped").Role);
+    }
+
+    [Fact]
+    public void Cluster_LongerVersionDatedAfterTheShorter_ShorterStaysCanonical()
+    {
+        // The longer text has a paragraph the shorter lacks, in the middle, but comes two days later: an update, not a source.
+        var paragraphs = Enumerable.Range(0, 5).Select(p => Words(40 + p, 60)).ToArray();
+        string shorter = string.Join(' ', paragraphs.Where((_, i) => i != 2));
+        using var detector = new DuplicateDetector();
+        detector.Add("a-later", string.Join(' ', paragraphs), new DateTimeOffset(2024, 5, 3, 0, 0, 0, TimeSpan.Zero));
+        detector.Add("z-first", shorter, new DateTimeOffset(2024, 5, 1, 0, 0, 0, TimeSpan.Zero));
+        Assert.Equal("z-first", Assert.Single(detector.Cluster().Clusters).Canonical);
+    }
+
+    [Fact]
+    public void Cluster_StoryTrimmedFromTheBottomTwoDaysLater_EarlierFullStoryIsCanonical()
+    {
+        // The trim is at the edge, so only the dates tell: the full story came first.
+        string story = Words(50, 360);
+        string trimmed = string.Join(' ', story.Split(' ').Take(300));
+        using var detector = new DuplicateDetector();
+        detector.Add("a-trimmed", trimmed, new DateTimeOffset(2024, 5, 3, 0, 0, 0, TimeSpan.Zero));
+        detector.Add("z-story", story, new DateTimeOffset(2024, 5, 1, 0, 0, 0, TimeSpan.Zero));
+        Assert.Equal("z-story", Assert.Single(detector.Cluster().Clusters).Canonical);
+    }
+
     private static ClusteringResult Cluster(params (string Id, string Text)[] docs)
     {
         using var detector = new DuplicateDetector();
