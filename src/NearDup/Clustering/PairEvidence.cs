@@ -79,7 +79,7 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
         {
             int shift = Math.Max(shiftA, shiftB);
             var sink = new PositionSink(positionsA, shift - shiftA, positionsB, shift - shiftB, matches);
-            SharedFingerprints.Merge(fingerprintsA, fingerprintsB, common, ref sink);
+            Merge(fingerprintsA, fingerprintsB, common, ref sink);
             var found = matches.AsSpan(0, sink.Count);
             PositionRadixSort.Sort(found, scratch); // by position in A, then in B
             var evidence = Describe(found[..LongestChain(found)], sink.Count, LengthIn(shinglesA, shift), LengthIn(shinglesB, shift), maxStep, passageRun);
@@ -109,7 +109,7 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
         {
             int shift = Math.Max(shiftA, shiftB);
             var sink = new PositionSink(positionsA, shift - shiftA, positionsB, shift - shiftB, matches);
-            SharedFingerprints.Merge(fingerprintsA, fingerprintsB, common, ref sink);
+            Merge(fingerprintsA, fingerprintsB, common, ref sink);
             var forward = matches.AsSpan(0, sink.Count);
             var backward = swapped.AsSpan(0, sink.Count);
             for (int k = 0; k < forward.Length; k++)
@@ -129,6 +129,22 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
             ArrayPool<ulong>.Shared.Return(matches);
             ArrayPool<ulong>.Shared.Return(swapped);
             ArrayPool<ulong>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>
+    /// The shared non-boilerplate fingerprints to <paramref name="sink"/>; without boilerplate (a query's kept
+    /// fingerprints), by the vectorized <see cref="SharedIndexMerge"/>, the same pairs in the same order.
+    /// </summary>
+    private static void Merge(ReadOnlySpan<uint> fingerprintsA, ReadOnlySpan<uint> fingerprintsB, BoilerplateFilter common, ref PositionSink sink)
+    {
+        if (common.Count == 0)
+        {
+            SharedIndexMerge.Merge(fingerprintsA, fingerprintsB, ref sink);
+        }
+        else
+        {
+            SharedFingerprints.Merge(fingerprintsA, fingerprintsB, common, ref sink);
         }
     }
 
