@@ -118,10 +118,24 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
             }
             // Chain's steps with the sort by position done by radix (the same order as its comparison sort).
             PositionRadixSort.Sort(forward, scratch);
-            PositionRadixSort.Sort(backward, scratch);
+            int chainAB = LongestChain(forward), chainBA = backward.Length;
+            if (chainAB == forward.Length)
+            {
+                // Every entry is on the chain, so positions in B rise with those in A: the entries swapped, in this
+                // order, are sorted by position in B and are their own chain.
+                for (int k = 0; k < forward.Length; k++)
+                {
+                    backward[k] = forward[k] << 32 | forward[k] >> 32;
+                }
+            }
+            else
+            {
+                PositionRadixSort.Sort(backward, scratch);
+                chainBA = LongestChain(backward);
+            }
             int lengthA = LengthIn(shinglesA, shift), lengthB = LengthIn(shinglesB, shift);
-            var ab = Describe(forward[..LongestChain(forward)], sink.Count, lengthA, lengthB, maxStep, passageRun);
-            var ba = Describe(backward[..LongestChain(backward)], sink.Count, lengthB, lengthA, maxStep, passageRun);
+            var ab = Describe(forward[..chainAB], sink.Count, lengthA, lengthB, maxStep, passageRun);
+            var ba = Describe(backward[..chainBA], sink.Count, lengthB, lengthA, maxStep, passageRun);
             return (ab with { PositionShift = shift }, ba with { PositionShift = shift });
         }
         finally
@@ -171,9 +185,10 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
     private static int LongestChain(Span<ulong> matches)
     {
         int m = matches.Length;
-        if (m == 0)
+        if (IsRising(matches))
         {
-            return 0;
+            // The whole list is the chain (the search below would keep every entry in place): a copy that keeps its order.
+            return m;
         }
         int[] tails = ArrayPool<int>.Shared.Rent(m);
         int[] previous = ArrayPool<int>.Shared.Rent(m);
@@ -217,6 +232,19 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
             ArrayPool<int>.Shared.Return(tails);
             ArrayPool<int>.Shared.Return(previous);
         }
+    }
+
+    /// <summary>Whether the positions in B (the low halves) never fall along <paramref name="matches"/>.</summary>
+    private static bool IsRising(ReadOnlySpan<ulong> matches)
+    {
+        for (int k = 1; k < matches.Length; k++)
+        {
+            if ((uint)matches[k] < (uint)matches[k - 1])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static PairEvidence Describe(ReadOnlySpan<ulong> chain, int shared, int lengthA, int lengthB, int maxStep, int passageRun)
