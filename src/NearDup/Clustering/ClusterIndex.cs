@@ -20,8 +20,12 @@ internal sealed partial class ClusterIndex
     [ThreadStatic]
     private static uint[]? t_kept;
 
+    [ThreadStatic]
+    private static ushort[]? t_keptPositions;
+
     private readonly ClusterIndexParts _parts;
     private readonly Lazy<QueryIndexes> _queryIndexes;
+    // Queries hand the judge only their fingerprints that are not boilerplate, so its merge needs no filter.
     private readonly StoryJudge _judge;
 
     public ClusterIndex(ClusterIndexParts parts)
@@ -35,7 +39,7 @@ internal sealed partial class ClusterIndex
         _parts = parts;
         _queryIndexes = new(() => QueryIndexes.Build(parts.Docs, parts.Options, parts.Groups, parts.Verifier.Boilerplate, savedAnchors),
             LazyThreadSafetyMode.ExecutionAndPublication);
-        _judge = new StoryJudge(parts.Docs, parts.Verifier.Boilerplate, parts.Sizes, parts.Options.SampleRate, parts.CommonFacts);
+        _judge = new StoryJudge(parts.Docs, BoilerplateFilter.None, parts.Sizes, parts.Options.SampleRate, parts.CommonFacts);
     }
 
     /// <summary>Builds the query indexes now (they are otherwise built by the first <see cref="Query"/>).</summary>
@@ -55,6 +59,8 @@ internal sealed partial class ClusterIndex
             return [];
         }
         var kept = Kept(query.Fingerprints, verifier.Boilerplate);
+        var keptPositions = ReadOnlySpan<ushort>.Empty;
+        bool positioned = false;
         var matches = new List<QueryMatch>();
         foreach (int d in Candidates(query, kept))
         {
@@ -65,8 +71,13 @@ internal sealed partial class ClusterIndex
             {
                 continue;
             }
-            var match = QueryScoring.Match(query, score, _judge.Side(d), sameContent, docs.Id(d), clusters.ClusterIds[clusters.ClusterOf[d]],
-                verifier, _judge, options);
+            if (!positioned)
+            {
+                keptPositions = KeptPositions(query, kept);
+                positioned = true;
+            }
+            var match = QueryScoring.Match(query, kept, keptPositions, score, _judge.Side(d), sameContent, docs.Id(d),
+                clusters.ClusterIds[clusters.ClusterOf[d]], verifier, _judge, options);
             if (match is { } found)
             {
                 matches.Add(found);
@@ -84,6 +95,25 @@ internal sealed partial class ClusterIndex
             t_kept = new uint[Math.Max(fingerprints.Length, 2 * (t_kept?.Length ?? 0))];
         }
         return t_kept.AsSpan(0, common.Keep(fingerprints, t_kept));
+    }
+
+    /// <summary>
+    /// The positions of the query's <paramref name="kept"/> fingerprints, in the thread's scratch (valid until its next
+    /// query); empty when the query has no positions, which the judge then does not read.
+    /// </summary>
+    private static ReadOnlySpan<ushort> KeptPositions(DocumentSketch query, ReadOnlySpan<uint> kept)
+    {
+        if (query.Positions.Length != query.Fingerprints.Length)
+        {
+            return [];
+        }
+        if (t_keptPositions is null || t_keptPositions.Length < kept.Length)
+        {
+            t_keptPositions = new ushort[Math.Max(kept.Length, 2 * (t_keptPositions?.Length ?? 0))];
+        }
+        var keptPositions = t_keptPositions.AsSpan(0, kept.Length);
+        QueryScoring.KeptPositions(query.Fingerprints, query.Positions, kept, keptPositions);
+        return keptPositions;
     }
 
     /// <summary>

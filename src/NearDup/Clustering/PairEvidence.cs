@@ -79,7 +79,7 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
         {
             int shift = Math.Max(shiftA, shiftB);
             var sink = new PositionSink(positionsA, shift - shiftA, positionsB, shift - shiftB, matches);
-            SharedFingerprints.Merge(fingerprintsA, fingerprintsB, common, ref sink);
+            Merge(fingerprintsA, fingerprintsB, common, ref sink);
             var found = matches.AsSpan(0, sink.Count);
             PositionRadixSort.Sort(found, scratch); // by position in A, then in B
             var evidence = Describe(found[..LongestChain(found)], sink.Count, LengthIn(shinglesA, shift), LengthIn(shinglesB, shift), maxStep, passageRun);
@@ -109,7 +109,7 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
         {
             int shift = Math.Max(shiftA, shiftB);
             var sink = new PositionSink(positionsA, shift - shiftA, positionsB, shift - shiftB, matches);
-            SharedFingerprints.Merge(fingerprintsA, fingerprintsB, common, ref sink);
+            Merge(fingerprintsA, fingerprintsB, common, ref sink);
             var forward = matches.AsSpan(0, sink.Count);
             var backward = swapped.AsSpan(0, sink.Count);
             for (int k = 0; k < forward.Length; k++)
@@ -118,10 +118,24 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
             }
             // Chain's steps with the sort by position done by radix (the same order as its comparison sort).
             PositionRadixSort.Sort(forward, scratch);
-            PositionRadixSort.Sort(backward, scratch);
+            int chainAB = LongestChain(forward), chainBA = backward.Length;
+            if (chainAB == forward.Length)
+            {
+                // Every entry is on the chain, so positions in B rise with those in A: the entries swapped, in this
+                // order, are sorted by position in B and are their own chain.
+                for (int k = 0; k < forward.Length; k++)
+                {
+                    backward[k] = forward[k] << 32 | forward[k] >> 32;
+                }
+            }
+            else
+            {
+                PositionRadixSort.Sort(backward, scratch);
+                chainBA = LongestChain(backward);
+            }
             int lengthA = LengthIn(shinglesA, shift), lengthB = LengthIn(shinglesB, shift);
-            var ab = Describe(forward[..LongestChain(forward)], sink.Count, lengthA, lengthB, maxStep, passageRun);
-            var ba = Describe(backward[..LongestChain(backward)], sink.Count, lengthB, lengthA, maxStep, passageRun);
+            var ab = Describe(forward[..chainAB], sink.Count, lengthA, lengthB, maxStep, passageRun);
+            var ba = Describe(backward[..chainBA], sink.Count, lengthB, lengthA, maxStep, passageRun);
             return (ab with { PositionShift = shift }, ba with { PositionShift = shift });
         }
         finally
@@ -129,6 +143,22 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
             ArrayPool<ulong>.Shared.Return(matches);
             ArrayPool<ulong>.Shared.Return(swapped);
             ArrayPool<ulong>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>
+    /// The shared non-boilerplate fingerprints to <paramref name="sink"/>; without boilerplate (a query's kept
+    /// fingerprints), by the vectorized <see cref="SharedIndexMerge"/>, the same pairs in the same order.
+    /// </summary>
+    private static void Merge(ReadOnlySpan<uint> fingerprintsA, ReadOnlySpan<uint> fingerprintsB, BoilerplateFilter common, ref PositionSink sink)
+    {
+        if (common.Count == 0)
+        {
+            SharedIndexMerge.Merge(fingerprintsA, fingerprintsB, ref sink);
+        }
+        else
+        {
+            SharedFingerprints.Merge(fingerprintsA, fingerprintsB, common, ref sink);
         }
     }
 
@@ -155,9 +185,10 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
     private static int LongestChain(Span<ulong> matches)
     {
         int m = matches.Length;
-        if (m == 0)
+        if (IsRising(matches))
         {
-            return 0;
+            // The whole list is the chain (the search below would keep every entry in place): a copy that keeps its order.
+            return m;
         }
         int[] tails = ArrayPool<int>.Shared.Rent(m);
         int[] previous = ArrayPool<int>.Shared.Rent(m);
@@ -201,6 +232,19 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
             ArrayPool<int>.Shared.Return(tails);
             ArrayPool<int>.Shared.Return(previous);
         }
+    }
+
+    /// <summary>Whether the positions in B (the low halves) never fall along <paramref name="matches"/>.</summary>
+    private static bool IsRising(ReadOnlySpan<ulong> matches)
+    {
+        for (int k = 1; k < matches.Length; k++)
+        {
+            if ((uint)matches[k] < (uint)matches[k - 1])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static PairEvidence Describe(ReadOnlySpan<ulong> chain, int shared, int lengthA, int lengthB, int maxStep, int passageRun)

@@ -39,17 +39,35 @@ internal static class QueryScoring
 
     /// <summary>
     /// Whether a candidate of <paramref name="score"/> (from <c>Score</c>) is a match at all: verified, or the
-    /// same text. Only such a candidate needs its <see cref="StorySide"/> and <see cref="Match(DocumentSketch, Verifier.Score, StorySide, bool, string, string, Verifier, StoryJudge, NearDupOptions)"/>.
+    /// same text. Only such a candidate needs its <see cref="StorySide"/> and a <c>Match</c>.
     /// </summary>
     public static bool IsMatch(Verifier.Score score, bool sameContent, Verifier verifier) => sameContent || verifier.IsCopy(score);
 
     /// <summary>
     /// <see cref="Match(DocumentSketch, int, StorySide, bool, string, string, Verifier, StoryJudge, NearDupOptions)"/>
-    /// for a pair already scored by <c>Score</c>: the same match.
+    /// for a pair already scored by <c>Score</c>, the same match, judged on the query's <paramref name="kept"/>
+    /// fingerprints (not boilerplate) and their positions, <paramref name="keptPositions"/>, by a judge built with
+    /// <see cref="BoilerplateFilter.None"/>: the fingerprints the query shares with the document are then the same
+    /// non-boilerplate ones, found without a probe of the boilerplate filter for each (most of the judge's merge).
     /// </summary>
-    public static QueryMatch? Match(DocumentSketch query, Verifier.Score score, StorySide doc, bool sameContent, string id, string cluster,
-        Verifier verifier, StoryJudge judge, NearDupOptions options) =>
-        Judge(query, score, doc, sameContent, id, cluster, verifier, judge, options);
+    public static QueryMatch? Match(DocumentSketch query, ReadOnlySpan<uint> kept, ReadOnlySpan<ushort> keptPositions, Verifier.Score score,
+        StorySide doc, bool sameContent, string id, string cluster, Verifier verifier, StoryJudge keptJudge, NearDupOptions options) =>
+        Judge(query, kept, keptPositions, score, doc, sameContent, id, cluster, verifier, keptJudge, options);
+
+    /// <summary>
+    /// Writes to <paramref name="keptPositions"/> the position of each of the query's <paramref name="kept"/>
+    /// fingerprints, a subsequence of its sorted <paramref name="fingerprints"/> with their <paramref name="positions"/>.
+    /// </summary>
+    public static void KeptPositions(ReadOnlySpan<uint> fingerprints, ReadOnlySpan<ushort> positions, ReadOnlySpan<uint> kept, Span<ushort> keptPositions)
+    {
+        for (int i = 0, k = 0; k < kept.Length; i++)
+        {
+            if (fingerprints[i] == kept[k])
+            {
+                keptPositions[k++] = positions[i];
+            }
+        }
+    }
 
     /// <summary>
     /// Number of values two sorted, distinct sets share: eight against eight at a time where 256-bit vectors are
@@ -104,14 +122,23 @@ internal static class QueryScoring
 
     /// <summary>The match for a measured <paramref name="score"/> (query first), or null.</summary>
     private static QueryMatch? Judge(DocumentSketch query, Verifier.Score score, StorySide doc, bool sameContent, string id, string cluster,
-        Verifier verifier, StoryJudge judge, NearDupOptions options)
+        Verifier verifier, StoryJudge judge, NearDupOptions options) =>
+        Judge(query, query.Fingerprints, query.Positions, score, doc, sameContent, id, cluster, verifier, judge, options);
+
+    /// <summary>
+    /// The match for a measured <paramref name="score"/> (query first), or null; the judge reads the query as
+    /// <paramref name="fingerprints"/> and <paramref name="positions"/> (all of its own, or those it keeps).
+    /// </summary>
+    private static QueryMatch? Judge(DocumentSketch query, ReadOnlySpan<uint> fingerprints, ReadOnlySpan<ushort> positions, Verifier.Score score,
+        StorySide doc, bool sameContent, string id, string cluster, Verifier verifier, StoryJudge judge, NearDupOptions options)
     {
         if (!verifier.IsCopy(score) && !sameContent)
         {
             return null;
         }
-        var side = new StorySide(query.Fingerprints, query.Positions, query.ShingleCount, score.SizeA,
-            query.Positions.Length == query.Fingerprints.Length, query.Facts, query.DateTicks);
+        bool hasPositions = query.Positions.Length == query.Fingerprints.Length;
+        var side = new StorySide(fingerprints, hasPositions ? positions : query.Positions, query.ShingleCount, score.SizeA, hasPositions, query.Facts,
+            query.DateTicks);
         // The role, and the same-story verdict a copy by counts needs, from one merge of the pair.
         var (role, copy) = judge.RoleAndStory(doc, side, sameContent, new Verifier.Score(score.Shared, score.SizeB, score.SizeA), verifier, options,
             judgeStory: verifier.IsCopyByCounts(score));

@@ -35,6 +35,71 @@ public sealed class PairEvidenceTests
         Assert.True(shift > 0 || withPassages > 30, $"only {withPassages} of 300 pairs share a passage");
     }
 
+    [Theory]
+    [InlineData(1, 0, false)]
+    [InlineData(1, 0, true)]
+    [InlineData(4, 0, true)]
+    [InlineData(1, 2, true)]
+    [InlineData(2, 1, false)]
+    public void MeasureBoth_OrderedEntries_AreTheLongestRisingChainEachWay_WithAndWithoutBoilerplate(int maxStep, int shift, bool keepOrder)
+    {
+        var random = new Random(4321 + 10 * maxStep + shift);
+        int passageRun = maxStep == 1 ? 8 : 2, wholeChains = 0;
+        for (int round = 0; round < 200; round++)
+        {
+            var (a, positionsA, b, positionsB) = EditedPair(random, shift, keepOrder);
+            int shinglesA = (positionsA.Max() + 1) << shift, shinglesB = (positionsB.Max() + 1) << shift;
+            foreach (var common in new[] { BoilerplateFilter.None, BoilerplateFilter.Of(a.Where((_, i) => i % 13 == 5).ToArray()) })
+            {
+                var both = PairEvidence.MeasureBoth(a, positionsA, shinglesA, shift, b, positionsB, shinglesB, shift, common, maxStep, passageRun);
+                Assert.Equal(PairEvidence.Measure(b, positionsB, shinglesB, shift, a, positionsA, shinglesA, shift, common, maxStep, passageRun), both.Backward);
+                var shared = SharedPositions(a, positionsA, b, positionsB, common);
+                Assert.Equal(shared.Count, both.Forward.Shared);
+                Assert.Equal(LongestRising(shared), both.Forward.Ordered);
+                Assert.Equal(LongestRising([.. shared.Select(p => (p.B, p.A))]), both.Backward.Ordered);
+                wholeChains += both.Forward.Ordered == shared.Count ? 1 : 0;
+            }
+        }
+        // Copies that keep their order are whole chains (the shortcut); those with a moved block mostly are not.
+        Assert.True(keepOrder ? wholeChains == 400 : wholeChains < 200, wholeChains.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The (position in A, position in B) of each shared fingerprint that is not boilerplate.</summary>
+    private static List<(int A, int B)> SharedPositions(uint[] a, ushort[] positionsA, uint[] b, ushort[] positionsB, BoilerplateFilter common)
+    {
+        var shared = new List<(int A, int B)>();
+        for (int i = 0; i < a.Length; i++)
+        {
+            int j = Array.BinarySearch(b, a[i]);
+            if (j >= 0 && !common.IsBoilerplate(a[i]))
+            {
+                shared.Add((positionsA[i], positionsB[j]));
+            }
+        }
+        return shared;
+    }
+
+    /// <summary>The longest chain of entries rising (or staying) in both positions, by quadratic search.</summary>
+    private static int LongestRising(List<(int A, int B)> entries)
+    {
+        var sorted = entries.Order().ToArray();
+        var best = new int[sorted.Length];
+        int longest = 0;
+        for (int k = 0; k < sorted.Length; k++)
+        {
+            best[k] = 1;
+            for (int p = 0; p < k; p++)
+            {
+                if (sorted[p].B <= sorted[k].B)
+                {
+                    best[k] = Math.Max(best[k], best[p] + 1);
+                }
+            }
+            longest = Math.Max(longest, best[k]);
+        }
+        return longest;
+    }
+
     [Fact]
     public void MeasureBoth_NothingShared_EmptyEvidenceBothWays()
     {
@@ -50,7 +115,7 @@ public sealed class PairEvidenceTests
     /// A text of random fingerprints at random distinct positions (sorted by fingerprint, as a sketch keeps them), and a
     /// copy that keeps most of them, moves a block, drops some and adds its own.
     /// </summary>
-    private static (uint[] A, ushort[] PositionsA, uint[] B, ushort[] PositionsB) EditedPair(Random random, int shift)
+    private static (uint[] A, ushort[] PositionsA, uint[] B, ushort[] PositionsB) EditedPair(Random random, int shift, bool keepOrder = false)
     {
         int n = random.Next(20, 400);
         // With a shift, positions are coarse: several shingles share one, as in a text over 65,536 shingles.
@@ -63,7 +128,7 @@ public sealed class PairEvidenceTests
         var pool = fingerprints.ToArray();
         var textA = Enumerable.Range(0, n).Select(i => (Fp: pool[i], Pos: order[i])).ToList();
         var textB = new List<(uint Fp, ushort Pos)>();
-        int blockStart = random.Next(n), blockLength = random.Next(1, Math.Max(2, n / 4));
+        int blockStart = keepOrder ? n : random.Next(n), blockLength = random.Next(1, Math.Max(2, n / 4));
         for (int i = 0; i < n; i++)
         {
             if (random.NextDouble() < 0.15)

@@ -1,4 +1,5 @@
 using NearDup.Clustering;
+using NearDup.Tests.Persistence;
 
 namespace NearDup.Tests.Clustering;
 
@@ -96,6 +97,67 @@ public sealed class QueryScoringTests
         }
         Assert.Equal(keptCount, QueryScoring.Score(kept.AsSpan(0, keptCount), query, query, query.Length).Shared);
     }
+
+    [Fact]
+    public void Match_OfKeptFingerprintsWithoutFilter_SameAsMatchWithTheFilter_OnEveryVerifiedPair()
+    {
+        var options = NearDupOptions.Default;
+        var docs = IndexTestData.Build(IndexTestData.Corpus).Snapshot().Documents;
+        // Every fifth fingerprint of the corpus is boilerplate, so that most pairs share some.
+        var all = Enumerable.Range(0, docs.Count).SelectMany(i => docs.Fingerprints(i).ToArray()).Distinct().Order().ToArray();
+        var filter = BoilerplateFilter.Of(all.Where((_, k) => k % 5 == 0).ToArray());
+        var verifier = new Verifier(options, filter);
+        var sizes = Enumerable.Range(0, docs.Count).Select(i => filter.CountNotBoilerplate(docs.Fingerprints(i))).ToArray();
+        var filtered = new StoryJudge(docs, filter, sizes, options.SampleRate, CommonFacts.None);
+        var unfiltered = new StoryJudge(docs, BoilerplateFilter.None, sizes, options.SampleRate, CommonFacts.None);
+        int judged = 0;
+        for (int q = 0; q < docs.Count; q++)
+        {
+            var query = Sketch(docs, q);
+            var kept = new uint[query.Fingerprints.Length];
+            int keptCount = filter.Keep(query.Fingerprints, kept);
+            var keptPositions = new ushort[keptCount];
+            QueryScoring.KeptPositions(query.Fingerprints, query.Positions, kept.AsSpan(0, keptCount), keptPositions);
+            for (int d = 0; d < docs.Count; d++)
+            {
+                var score = QueryScoring.Score(kept.AsSpan(0, keptCount), docs.Fingerprints(d), sizes[d]);
+                bool sameContent = query.ContentHash == docs.ContentHash(d);
+                if (q == d || !QueryScoring.IsMatch(score, sameContent, verifier))
+                {
+                    continue;
+                }
+                var expected = QueryScoring.Match(query, keptCount, filtered.Side(d), sameContent, docs.Id(d), "c", verifier, filtered, options);
+                var actual = QueryScoring.Match(query, kept.AsSpan(0, keptCount), keptPositions, score, unfiltered.Side(d), sameContent, docs.Id(d), "c",
+                    verifier, unfiltered, options);
+                Assert.Equal(expected, actual);
+                judged += expected is { Role: CopyRole.Rewritten or CopyRole.Excerpt } ? 1 : 0;
+            }
+        }
+        // Pairs whose evidence the judge measured (neither exact nor syndicated), not only the shortcuts.
+        Assert.True(judged >= 10, judged.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void KeptPositions_ThePositionsOfTheKeptSubsequence()
+    {
+        uint[] fingerprints = [2, 5, 9, 11, 40, 41];
+        ushort[] positions = [7, 0, 3, 12, 5, 1];
+        var keptPositions = new ushort[3];
+        QueryScoring.KeptPositions(fingerprints, positions, [5, 11, 41], keptPositions);
+        Assert.Equal(new ushort[] { 0, 12, 1 }, keptPositions);
+    }
+
+    private static DocumentSketch Sketch(DocumentTable docs, int i) => new()
+    {
+        Id = docs.Id(i),
+        DateTicks = docs.DateTicks(i),
+        ContentHash = docs.ContentHash(i),
+        ShingleCount = docs.ShingleCount(i),
+        BandKeys = docs.BandKeys(i).ToArray(),
+        Fingerprints = docs.Fingerprints(i).ToArray(),
+        Positions = docs.Positions(i).ToArray(),
+        Facts = docs.Facts(i).ToArray(),
+    };
 
     private static uint[] SortedSet(Random random, int count, int range)
     {
