@@ -195,4 +195,55 @@ public sealed class FactHashesTests
             Assert.Equal(expected, kept[..n]);
         }, iter: 500);
     }
+
+    /// <summary>
+    /// The in-place scan of UTF-8 holding non-ASCII bytes, with its words read 32 bytes a step and with the scalar twin,
+    /// against the scalar reference on the decoded text: ASCII runs ending at, before and past a vector's width into a
+    /// non-ASCII letter, a curly apostrophe or a joiner before one; letters outside the BMP (two non-letter surrogates
+    /// in UTF-16), non-ASCII capitals opening words and sentences, and words longer than the 64 chars a fact hashes.
+    /// </summary>
+    [Fact]
+    public void ScanUtf8_EqualsTheScalarReference_AroundTheVectorWidth_WithNonAscii()
+    {
+        var run = CsCheck.Gen.Select(CsCheck.Gen.Int[0, 70], CsCheck.Gen.Char["aZ7é"], CsCheck.Gen.Char["AQzÉ"])
+            .Select((length, last, head) => length == 0 ? "" : head + new string('x', length - 1) + last);
+        var piece = CsCheck.Gen.OneOf(run, CsCheck.Gen.OneOf<string>(
+            "'", ".", ",", " ", ". ", "\n", "3", "x", "é", "É", "ß", "İ", "ı", "’", "\u2014", "\u00A0", "\u0660", "Ⅻ",
+            "\U0001D400", "\U0001F600", "Zürich", "l’État", "O'Élan", "5.é", "Ω", "ǅ", new string('ü', 70)));
+        piece.Array[0, 16].Sample(parts =>
+        {
+            string text = string.Concat(parts);
+            var bytes = Encoding.UTF8.GetBytes(text);
+            var expected = new uint[bytes.Length / 2 + 1];
+            int n = FactHashes.ScanScalar(text, expected);
+            foreach (bool vector in Vector256.IsHardwareAccelerated ? [false, true] : new[] { false })
+            {
+                var found = new uint[bytes.Length / 2 + 1];
+                Assert.Equal(n, FactHashes.ScanUtf8(bytes, found, vector));
+                Assert.Equal(expected.AsSpan(0, n).ToArray(), found.AsSpan(0, n).ToArray());
+            }
+        }, iter: 4000);
+    }
+
+    /// <summary>
+    /// <see cref="FactHashes.Compute(ReadOnlySpan{byte}, Span{uint})"/> (ASCII and valid UTF-8 in place, invalid UTF-8
+    /// decoded) against the transcoding path on random bytes: text pieces mixed with stray continuation bytes, cut
+    /// sequences, overlongs and surrogates encoded in UTF-8.
+    /// </summary>
+    [Fact]
+    public void Compute_Utf8_EqualsTheTranscodedFacts_OnValidAndInvalidBytes()
+    {
+        var text = CsCheck.Gen.OneOf<string>("Alpha Beta 12 ", "Zürich ", "l’État ", ". Émile ", "x", " ", "3,5", "\U0001D400b ")
+            .Select(Encoding.UTF8.GetBytes);
+        var junk = CsCheck.Gen.OneOf<byte[]>([0x80], [0xC3], [0xE2, 0x80], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xFF]);
+        CsCheck.Gen.OneOf(text, text, junk).Array[0, 24].Sample(parts =>
+        {
+            var bytes = parts.SelectMany(b => b).ToArray();
+            var expected = new uint[FactHashes.MaxCount];
+            var found = new uint[FactHashes.MaxCount];
+            int n = FactHashes.ComputeTranscoded(bytes, expected);
+            Assert.Equal(n, FactHashes.Compute(bytes, found));
+            Assert.Equal(expected.AsSpan(0, n).ToArray(), found.AsSpan(0, n).ToArray());
+        }, iter: 3000);
+    }
 }
