@@ -1,10 +1,12 @@
+using NearDup.Clustering;
+
 namespace NearDup.Distributed.Grains;
 
 /// <summary>
 /// A range of one batch run's boilerplate count (<see cref="IFingerprintCountGrain"/>), in memory: the fingerprints as
-/// sent, 4 bytes per (group, fingerprint), sorted once when the run asks, so that a count is the length of a run of
-/// equal values. That is <see cref="Clustering.BoilerplateFilter"/>'s rule (held by at least the threshold number of
-/// groups), over this range's share of the group unions.
+/// sent, 4 bytes per (group, fingerprint), counted when the run asks by the boilerplate stage's own counter,
+/// <see cref="BoilerplateFilter.Build(IReadOnlyList{uint[]}, int, int)"/>, which counts every occurrence: a request's
+/// tally is several groups' unions end to end, and a fingerprint occurs in it once per group holding it.
 /// </summary>
 public sealed class FingerprintCountGrain : Grain, IFingerprintCountGrain
 {
@@ -20,27 +22,10 @@ public sealed class FingerprintCountGrain : Grain, IFingerprintCountGrain
     /// <inheritdoc/>
     public Task<uint[]> Common(int threshold)
     {
-        var all = new uint[_sent.Values.Sum(f => (long)f.Length)];
-        int at = 0;
-        foreach (var part in _sent.Values)
-        {
-            part.CopyTo(all, at);
-            at += part.Length;
-        }
+        // One worker: the run asks every range at once, so the silo's cores are shared among the ranges already.
+        var common = BoilerplateFilter.Build([.. _sent.Values], threshold, maxDegreeOfParallelism: 1).ToSortedArray();
         _sent.Clear();
-        Array.Sort(all);
-        var common = new List<uint>();
-        for (int start = 0, end; start < all.Length; start = end)
-        {
-            for (end = start + 1; end < all.Length && all[end] == all[start]; end++)
-            {
-            }
-            if (end - start >= threshold)
-            {
-                common.Add(all[start]);
-            }
-        }
         DeactivateOnIdle(); // the run is over for this range
-        return Task.FromResult(common.ToArray());
+        return Task.FromResult(common);
     }
 }
