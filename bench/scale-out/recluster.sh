@@ -58,7 +58,7 @@ cluster)
   same=$(cmp -s "$reference" "$work/out.jsonl" && echo byte-identical || echo DIFFERENT)
   echo "$(basename "$(dirname "$bin")")/$(basename "$bin") silos=$silos remote cluster: $wall s wall; CPU client $(echo "$user + $sys" | bc) s + silos $(secs $((t1 - t0))) s;" \
     "client peak $((rss / 1024)) MB; sent client $c B + silos $((b1 - b0)) B = $(echo "scale=0; ($c + $b1 - $b0) / $docs" | bc) B/doc; $same; load $(load)"
-  grep -E "stages 3-7|partitions" "$work/err" || true
+  grep -E "stages 3-7|traffic of this client" "$work/err" || true
   stop_silos ;;
 query)
   silos=$3; bin=$4; queries=$5; n=$(wc -l < "$queries")

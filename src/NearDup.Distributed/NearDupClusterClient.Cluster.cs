@@ -14,7 +14,8 @@ public sealed partial class NearDupClusterClient
     /// <summary>
     /// Clusters every document in the index, with the same result as <see cref="DuplicateDetector.Cluster(bool, CancellationToken)"/>
     /// over the same documents and options. Candidates come from the band and SimHash partitions' runs of equal keys,
-    /// are scored by the document partitions that hold their sketches, and the stages from groups on run here, over the
+    /// are scored by the document partitions that hold their sketches, the boilerplate fingerprints are counted there too
+    /// (by group, each fingerprint at the partition of its range), and the other stages from groups on run here, over the
     /// listed sketches: the library's own stage code throughout (docs/scale-out.md, "Batch clustering").
     /// </summary>
     /// <remarks>
@@ -46,7 +47,9 @@ public sealed partial class NearDupClusterClient
         var verifier = new Verifier(Options, BoilerplateFilter.None);
         var scores = await MeasureAsync(docs, candidates.Candidates, verifier);
         var strong = StrongLinkStage.Classify(docs, verifier, candidates, scores);
-        var result = ClusterBuilder.Build(docs, Options, includePairs, progress, strong, cancellationToken).ToResult();
+        // The builder is synchronous; it waits here for the partitions' boilerplate count (no synchronization context).
+        var result = ClusterBuilder.Build(docs, Options, includePairs, progress, strong,
+            groups => CountBoilerplateAsync(docs, groups, cancellationToken).GetAwaiter().GetResult(), cancellationToken).ToResult();
         await PublishAsync(result.Clusters);
         return result;
     }

@@ -123,7 +123,8 @@ internal static class RemoteCommand
                 if (verbose)
                 {
                     Console.Error.WriteLine($"listing, candidates and verification in the partitions {stages.StartOf(1):0.00} s; "
-                        + $"stages 3-7 here {clock.Elapsed.TotalSeconds - stages.StartOf(3):0.00} s");
+                        + $"stages 3-7 here {clock.Elapsed.TotalSeconds - stages.StartOf(3):0.00} s, of which stage 4 (group cores and boilerplate) "
+                        + $"{stages.StartOf(5) - stages.StartOf(4):0.00} s");
                 }
                 OutputFile.Write("--out", outPath, stream => ClusterWriter.WriteClusters(stream, result.Clusters, outputFormat));
                 if (!quiet)

@@ -4,7 +4,7 @@ using NearDup.Distributed.Partitions;
 namespace NearDup.Distributed.Grains;
 
 /// <summary>A partition of document sketches, unique by id, in a <see cref="SegmentedTable{T, TOrder}"/>.</summary>
-public sealed class DocumentPartitionGrain(
+public sealed partial class DocumentPartitionGrain(
     [PersistentState("documents", PartitionStorage.Name)] IPersistentState<SegmentState<StoredSketch>> state)
     : PartitionGrain<StoredSketch, StoredSketchOrder>(state), IDocumentPartitionGrain
 {
@@ -90,14 +90,18 @@ public sealed class DocumentPartitionGrain(
     /// The second documents' fingerprints (and content hashes): this partition's read here, the others' in one call per
     /// partition, without positions, facts or band keys, which counting does not read.
     /// </summary>
-    private async Task<Dictionary<string, StoredSketch>> SecondSketchesAsync(MeasureRequest request)
+    private Task<Dictionary<string, StoredSketch>> SecondSketchesAsync(MeasureRequest request) =>
+        FingerprintsOfAsync(request.Index, request.Partitions, request.Second);
+
+    /// <summary>The fingerprints and content hashes of <paramref name="ids"/> (those present), from whichever partitions hold them.</summary>
+    private async Task<Dictionary<string, StoredSketch>> FingerprintsOfAsync(string index, int partitions, IEnumerable<string> ids)
     {
         string self = this.GetPrimaryKeyString();
         var found = new Dictionary<string, StoredSketch>(StringComparer.Ordinal);
         var calls = new List<Task<SketchPage>>();
-        foreach (var group in request.Second.Distinct(StringComparer.Ordinal).GroupBy(id => PartitionMap.OfDocument(id, request.Partitions)))
+        foreach (var group in ids.Distinct(StringComparer.Ordinal).GroupBy(id => PartitionMap.OfDocument(id, partitions)))
         {
-            string key = PartitionMap.GrainKey(request.Index, PartitionKind.Document, group.Key);
+            string key = PartitionMap.GrainKey(index, PartitionKind.Document, group.Key);
             if (key == self)
             {
                 calls.Add(Fetch([.. group], SketchParts.Fingerprints));

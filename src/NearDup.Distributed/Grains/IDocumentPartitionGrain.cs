@@ -43,6 +43,15 @@ public interface IDocumentPartitionGrain : IGrainWithStringKey
     [Alias("Measure"), ReadOnly]
     public Task<int[]> Measure(MeasureRequest request);
 
+    /// <summary>
+    /// Counts the groups of <paramref name="request"/> for a batch run's boilerplate: merges each group's members'
+    /// fingerprints (the others' read from their partitions) into its distinct set and sends each fingerprint to the
+    /// count range that owns it (<see cref="IFingerprintCountGrain.Tally"/>), before returning. Returns the groups
+    /// (their positions in the request) it could not count because a member is not as listed.
+    /// </summary>
+    [Alias("CountGroups"), ReadOnly]
+    public Task<int[]> CountGroups(GroupCountRequest request);
+
     /// <summary>Every id present, in ordinal order.</summary>
     [Alias("Ids")]
     public Task<string[]> Ids();

@@ -24,6 +24,15 @@ public static class PartitionMap
     public static int OfDocument(string id, int partitions) =>
         (int)(XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(id)) % (ulong)partitions);
 
+    /// <summary>
+    /// The range of fingerprint <paramref name="fingerprint"/> in a boilerplate count: its value scaled to
+    /// [0, <paramref name="partitions"/>). Fingerprints are hashes already, so equal ranges get about equal shares.
+    /// </summary>
+    public static int OfFingerprint(uint fingerprint, int partitions) => (int)((ulong)fingerprint * (uint)partitions >> 32);
+
+    /// <summary>The grain key of range <paramref name="range"/> of batch run <paramref name="run"/>'s boilerplate count in index <paramref name="index"/>.</summary>
+    public static string CountKey(string index, string run, int range) => $"{index}/Count/{run}/{range}";
+
     /// <summary>The grain key of partition <paramref name="partition"/> of <paramref name="kind"/> in index <paramref name="index"/>.</summary>
     public static string GrainKey(string index, PartitionKind kind, int partition) => $"{index}/{kind}/{partition}";
 

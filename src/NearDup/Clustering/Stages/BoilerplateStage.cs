@@ -8,7 +8,11 @@ namespace NearDup.Clustering;
 /// </summary>
 internal static class BoilerplateStage
 {
-    public static Boilerplate Find(DocumentTable docs, NearDupOptions options, GroupLayout groups, GroupCores cores, ParallelOptions parallel)
+    public static Boilerplate Find(DocumentTable docs, NearDupOptions options, GroupLayout groups, GroupCores cores, ParallelOptions parallel) =>
+        Find(docs, options, groups, cores, Count(docs, options, groups), parallel);
+
+    /// <summary>The counting part: the fingerprints held by <see cref="NearDupOptions.CommonShingleDocuments"/> or more groups.</summary>
+    public static BoilerplateFilter Count(DocumentTable docs, NearDupOptions options, GroupLayout groups)
     {
         // The members' sizes summed bound the unions' (the counters need no more than that to be sized).
         long memberFingerprints = 0;
@@ -16,8 +20,17 @@ internal static class BoilerplateStage
         {
             memberFingerprints += docs.FingerprintCount(i);
         }
-        var common = BoilerplateFilter.Build(groups.Count, g => GroupUnion.Of(docs, groups.MembersOf(g)), memberFingerprints,
+        return BoilerplateFilter.Build(groups.Count, g => GroupUnion.Of(docs, groups.MembersOf(g)), memberFingerprints,
             options.CommonShingleDocuments, options.MaxDegreeOfParallelism);
+    }
+
+    /// <summary>
+    /// The deciding part, given the boilerplate fingerprints <paramref name="common"/> (counted by <see cref="Count"/>, or
+    /// elsewhere over the same groups: the partitioned index counts them at its partitions): every size without them.
+    /// </summary>
+    public static Boilerplate Find(DocumentTable docs, NearDupOptions options, GroupLayout groups, GroupCores cores, BoilerplateFilter common,
+        ParallelOptions parallel)
+    {
         var sizes = new int[docs.Count];
         Parallel.For(0, sizes.Length, parallel, i => sizes[i] = common.CountNotBoilerplate(docs.Fingerprints(i)));
         var coreSizes = new int[groups.Count];

@@ -36,16 +36,18 @@ internal static class ClusterBuilder
     /// hidden temporary would hold the parts after their locals are cleared.
     /// </remarks>
     public static ClusterIndex Build(DocumentTable docs, NearDupOptions options, bool includePairs, IProgress<ClusteringProgress>? progress,
-        CancellationToken cancellationToken) => Build(docs, options, includePairs, progress, verified: null, cancellationToken);
+        CancellationToken cancellationToken) => Build(docs, options, includePairs, progress, verified: null, countGroups: null, cancellationToken);
 
     /// <summary>
     /// Like <see cref="Build(DocumentTable, NearDupOptions, bool, IProgress{ClusteringProgress}?, CancellationToken)"/>,
     /// from stage 3 on when <paramref name="verified"/> is given: the strong links and leftovers of stages 1 and 2 worked
     /// out elsewhere over these documents (the partitioned index's batch clustering in NearDup.Distributed runs them in
     /// its partitions). The index-size statistic then leaves out the band tables and SimHash index, which were not built here.
+    /// <paramref name="countGroups"/>, when given, counts the boilerplate fingerprints of the groups in place of
+    /// <see cref="BoilerplateStage.Count"/> (the partitioned index counts them where the fingerprints are stored).
     /// </summary>
     public static ClusterIndex Build(DocumentTable docs, NearDupOptions options, bool includePairs, IProgress<ClusteringProgress>? progress,
-        StrongLinks? verified, CancellationToken cancellationToken)
+        StrongLinks? verified, Func<GroupLayout, BoilerplateFilter>? countGroups, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         void Enter(int stage)
@@ -79,7 +81,9 @@ internal static class ClusterBuilder
         WeakLinks weak;
         try
         {
-            boilerplate = BoilerplateStage.Find(docs, options, groups, cores, parallel);
+            boilerplate = countGroups is null
+                ? BoilerplateStage.Find(docs, options, groups, cores, parallel)
+                : BoilerplateStage.Find(docs, options, groups, cores, countGroups(groups), parallel);
             boilerplateSeconds = clock.Elapsed.TotalSeconds - strongSeconds;
 
             Enter(5);

@@ -1,0 +1,52 @@
+using NearDup.Clustering;
+using NearDup.Distributed.Partitions;
+
+namespace NearDup.Distributed.Grains;
+
+public sealed partial class DocumentPartitionGrain
+{
+    /// <inheritdoc/>
+    public async Task<int[]> CountGroups(GroupCountRequest request)
+    {
+        var sketches = await FingerprintsOfAsync(request.Index, request.Partitions, request.Ids);
+        var ranges = new List<uint>[request.Partitions];
+        for (int r = 0; r < ranges.Length; r++)
+        {
+            ranges[r] = [];
+        }
+        var uncounted = new List<int>();
+        uint[] union = [], scratch = [];
+        for (int g = 0; g + 1 < request.Starts.Length; g++)
+        {
+            int length = 0;
+            for (int m = request.Starts[g]; m < request.Starts[g + 1]; m++)
+            {
+                if (!sketches.TryGetValue(request.Ids[m], out var member) || member.ContentHash != request.Content[m])
+                {
+                    length = -1;
+                    break;
+                }
+                // The boilerplate stage's own merge (GroupUnion): the group's distinct fingerprints, ascending.
+                var next = member.Fingerprints;
+                if (scratch.Length < length + next.Length)
+                {
+                    scratch = new uint[Math.Max(length + next.Length, scratch.Length * 2)];
+                }
+                length = GroupUnion.MergeDistinct(union.AsSpan(0, length), next, scratch);
+                (union, scratch) = (scratch, union);
+            }
+            if (length < 0)
+            {
+                uncounted.Add(g);
+                continue;
+            }
+            foreach (uint fingerprint in union.AsSpan(0, length))
+            {
+                ranges[PartitionMap.OfFingerprint(fingerprint, request.Partitions)].Add(fingerprint);
+            }
+        }
+        await Task.WhenAll(Enumerable.Range(0, ranges.Length).Where(r => ranges[r].Count > 0)
+            .Select(r => GrainFactory.GetGrain<IFingerprintCountGrain>(PartitionMap.CountKey(request.Index, request.Run, r)).Tally(request.Chunk, [.. ranges[r]])));
+        return [.. uncounted];
+    }
+}

@@ -1,0 +1,23 @@
+namespace NearDup.Distributed.Grains;
+
+/// <summary>
+/// One range of fingerprints of one batch run's boilerplate count (grain key from <see cref="Partitions.PartitionMap.CountKey"/>):
+/// the document partitions send it, for every group they own, the group's distinct fingerprints in its range, and the
+/// run then asks it which fingerprints enough groups hold. Kept in memory for the run only: a run that loses it fails
+/// and is run again.
+/// </summary>
+[Alias("NearDup.IFingerprintCountGrain")]
+public interface IFingerprintCountGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Adds the distinct fingerprints of the groups of one request (<paramref name="chunk"/>), concatenated: a
+    /// fingerprint's count is the groups that sent it, since each group is in one request. A request sent again (a
+    /// retried call) replaces its first tally, so a retry counts nothing twice.
+    /// </summary>
+    [Alias("Tally")]
+    public Task Tally(int chunk, uint[] fingerprints);
+
+    /// <summary>The fingerprints sent by <paramref name="threshold"/> groups or more, ascending; the counts are then dropped.</summary>
+    [Alias("Common")]
+    public Task<uint[]> Common(int threshold);
+}

@@ -1,0 +1,127 @@
+using NearDup.Clustering;
+using NearDup.Distributed.Grains;
+using NearDup.Distributed.Partitions;
+
+namespace NearDup.Distributed;
+
+public sealed partial class NearDupClusterClient
+{
+    /// <summary>Group members per counting call to a document partition.</summary>
+    private const int CountChunk = 8192;
+
+    /// <summary>
+    /// The boilerplate fingerprints of the listed documents' <paramref name="groups"/>, counted at the partitions
+    /// (<see cref="CountBoilerplateAsync(string[], ulong[], int[], int[], Func{int, uint[]}, CancellationToken)"/>).
+    /// </summary>
+    private async Task<BoilerplateFilter> CountBoilerplateAsync(DocumentTable docs, GroupLayout groups, CancellationToken cancellationToken)
+    {
+        var ids = new string[docs.Count];
+        var content = new ulong[docs.Count];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            ids[i] = docs.Id(i);
+            content[i] = docs.ContentHash(i);
+        }
+        return BoilerplateFilter.Of(await CountBoilerplateAsync(ids, content, groups.Starts, groups.Members,
+            g => GroupUnion.Of(docs, groups.MembersOf(g)).ToArray(), cancellationToken));
+    }
+
+    /// <summary>
+    /// The fingerprints held by <see cref="NearDupOptions.CommonShingleDocuments"/> groups or more, counted where the
+    /// fingerprints are stored (docs/scale-out.md, "Batch clustering"): each group goes, as its members' ids, to the
+    /// document partition of its first member, which merges the members' fingerprints and sends each to the count range
+    /// that owns it; each range then returns the fingerprints enough groups sent. What comes back here is that set, not
+    /// the documents' fingerprints. A group with a member changed or removed since the listing is counted from
+    /// <paramref name="fromListing"/> (its distinct fingerprints as listed) instead.
+    /// </summary>
+    /// <param name="ids">The listed ids, by document number.</param>
+    /// <param name="content">The listed content hashes, by document number.</param>
+    /// <param name="starts">Group g's members are <paramref name="members"/>[starts[g]..starts[g + 1]].</param>
+    /// <param name="members">Document numbers, group after group.</param>
+    /// <param name="fromListing">Group g's distinct fingerprints, ascending, from the listing.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    internal async Task<uint[]> CountBoilerplateAsync(string[] ids, ulong[] content, int[] starts, int[] members, Func<int, uint[]> fromListing,
+        CancellationToken cancellationToken)
+    {
+        string run = Guid.NewGuid().ToString("N");
+        var requests = CountRequests(ids, content, starts, members, run);
+        var uncounted = await Task.WhenAll(requests.Select(r => RetriedAsync($"boilerplate count at document partition {r.Partition}",
+            () => DocumentPartition(r.Partition).CountGroups(r.Request), cancellationToken)));
+        cancellationToken.ThrowIfCancellationRequested();
+        var unions = new List<uint[]>();
+        for (int k = 0; k < requests.Count; k++)
+        {
+            unions.AddRange(uncounted[k].Select(g => fromListing(requests[k].Groups[g])));
+        }
+        await TallyFromListingAsync(unions, run, requests.Count);
+        var common = await Task.WhenAll(Enumerable.Range(0, Partitions)
+            .Select(r => _grains.GetGrain<IFingerprintCountGrain>(PartitionMap.CountKey(IndexName, run, r)).Common(Options.CommonShingleDocuments)));
+        return [.. common.SelectMany(c => c).Order()];
+    }
+
+    /// <summary>The counting calls: the groups by the partition of their first member, in chunks of about <see cref="CountChunk"/> members.</summary>
+    private List<(int Partition, int[] Groups, GroupCountRequest Request)> CountRequests(string[] ids, ulong[] content, int[] starts, int[] members, string run)
+    {
+        var requests = new List<(int, int[], GroupCountRequest)>();
+        var owned = Enumerable.Range(0, starts.Length - 1).GroupBy(g => PartitionMap.OfDocument(ids[members[starts[g]]], Partitions));
+        foreach (var byOwner in owned)
+        {
+            var chunk = new List<int>();
+            int size = 0;
+            foreach (int g in byOwner)
+            {
+                chunk.Add(g);
+                size += starts[g + 1] - starts[g];
+                if (size >= CountChunk)
+                {
+                    requests.Add(CountRequest(ids, content, starts, members, run, requests.Count, byOwner.Key, chunk));
+                    chunk.Clear();
+                    size = 0;
+                }
+            }
+            if (chunk.Count > 0)
+            {
+                requests.Add(CountRequest(ids, content, starts, members, run, requests.Count, byOwner.Key, chunk));
+            }
+        }
+        return requests;
+    }
+
+    private (int, int[], GroupCountRequest) CountRequest(string[] ids, ulong[] content, int[] starts, int[] members, string run, int number,
+        int partition, List<int> chunk)
+    {
+        var at = new int[chunk.Count + 1];
+        var memberIds = new List<string>();
+        var memberContent = new List<ulong>();
+        for (int k = 0; k < chunk.Count; k++)
+        {
+            for (int m = starts[chunk[k]]; m < starts[chunk[k] + 1]; m++)
+            {
+                memberIds.Add(ids[members[m]]);
+                memberContent.Add(content[members[m]]);
+            }
+            at[k + 1] = memberIds.Count;
+        }
+        return (partition, [.. chunk], new GroupCountRequest(IndexName, Partitions, run, number, at, [.. memberIds], [.. memberContent]));
+    }
+
+    /// <summary>Tallies the unions of the groups no partition could count, as one more request of the run (<paramref name="chunk"/>).</summary>
+    private async Task TallyFromListingAsync(List<uint[]> unions, string run, int chunk)
+    {
+        if (unions.Count == 0)
+        {
+            return;
+        }
+        var ranges = new List<uint>[Partitions];
+        for (int r = 0; r < ranges.Length; r++)
+        {
+            ranges[r] = [];
+        }
+        foreach (uint fingerprint in unions.SelectMany(u => u))
+        {
+            ranges[PartitionMap.OfFingerprint(fingerprint, Partitions)].Add(fingerprint);
+        }
+        await Task.WhenAll(Enumerable.Range(0, Partitions).Where(r => ranges[r].Count > 0)
+            .Select(r => _grains.GetGrain<IFingerprintCountGrain>(PartitionMap.CountKey(IndexName, run, r)).Tally(chunk, [.. ranges[r]])));
+    }
+}
