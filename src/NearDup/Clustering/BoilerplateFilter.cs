@@ -36,16 +36,12 @@ internal sealed class BoilerplateFilter
     private const int CandidateBucketBits = 8;
 
     /// <summary>
-    /// Fingerprints a worker gathers before its buckets are counted (pass 1) or looked up (pass 2): 2^22 = 4 Mi (16 MiB a
-    /// buffer, two a worker, the same for both passes), 2^23 once the counters reach 2^28 (256 MiB, a million documents).
-    /// Each chunk sweeps the counters (or passing bits) bucket by bucket, so the chunk's size sets how often the whole
-    /// array goes through the cache: at a million documents chunks of 1 Mi a worker would sweep it 450 times, of 4 Mi
-    /// about 110 (pass 1's increments were then a fifth of stage 4's CPU), of 8 Mi about 55.
+    /// Fingerprints a worker gathers before its buckets are counted (pass 1) or looked up (pass 2): 4 Mi (16 MiB a
+    /// buffer, two a worker, the same for both passes). Each chunk sweeps the counters (or passing bits) bucket by
+    /// bucket, so the chunk's size sets how often the whole array goes through the cache: at a million documents
+    /// (256 MiB of counters) chunks of 1 Mi a worker would sweep it 450 times, of 4 Mi about 110.
     /// </summary>
-    private const int MinChunkBits = 22, MaxChunkBits = 23;
-
-    /// <summary>Counter bits above which a chunk's fingerprints double: 2^(bits − 5), a chunk per 32 counters.</summary>
-    private const int CountersPerChunkFingerprintLog2 = 5;
+    private const long FingerprintsPerChunk = 1 << 22;
 
     /// <summary>Fingerprints whose filter bits <see cref="CountNotBoilerplate"/> reads before it looks up the hits (1 KiB on the stack).</summary>
     private const int LookupBatch = 256;
@@ -159,7 +155,7 @@ internal sealed class BoilerplateFilter
         var counts = new byte[1L << bits];
         int workers = buckets.Length, shift = 32 - bits;
         var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
-        int chunk = ChunkSets(count, total, workers, bits);
+        int chunk = ChunkSets(count, total, workers);
         for (int first = 0; first < count; first += chunk)
         {
             int end = (int)Math.Min(count, (long)first + chunk);
@@ -223,7 +219,7 @@ internal sealed class BoilerplateFilter
             gathered[w] = new RadixBuckets(CandidateBucketBits, 32);
         }
         var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
-        int chunk = ChunkSets(count, total, workers, bits);
+        int chunk = ChunkSets(count, total, workers);
         for (int first = 0; first < count; first += chunk)
         {
             int end = (int)Math.Min(count, (long)first + chunk);
@@ -257,9 +253,9 @@ internal sealed class BoilerplateFilter
         }
     }
 
-    /// <summary>Sets per chunk of the two passes: about 2^<see cref="MinChunkBits"/> to 2^<see cref="MaxChunkBits"/> fingerprints a worker, by the counters' <paramref name="bits"/>.</summary>
-    private static int ChunkSets(int count, long total, int workers, int bits) =>
-        (int)Math.Clamp((1L << Math.Clamp(bits - CountersPerChunkFingerprintLog2, MinChunkBits, MaxChunkBits)) * workers * count / total, 1, Math.Max(1, count));
+    /// <summary>Sets per chunk of the two passes: about <see cref="FingerprintsPerChunk"/> fingerprints a worker.</summary>
+    private static int ChunkSets(int count, long total, int workers) =>
+        (int)Math.Clamp(FingerprintsPerChunk * workers * count / total, 1, Math.Max(1, count));
 
     /// <summary>
     /// The candidates held by at least <paramref name="threshold"/> sets, ascending: bucket by bucket (a bucket is a

@@ -6,13 +6,8 @@ namespace NearDup.Clustering;
 /// </summary>
 internal sealed class GroupCores : IDisposable
 {
-    /// <summary>
-    /// Groups whose cores a worker computes into one buffer of its own before they are appended in group order: 1,024,
-    /// about 1 MiB of cores (most groups are of one, which have none). With 64, a parallel loop's share was a few
-    /// microseconds of work, and at a million documents the calling thread computed nearly all of them alone while the
-    /// pool's threads were still waking (perf: 197 of 218 samples on it over the stage's first 10 s, under load).
-    /// </summary>
-    private const int GroupsPerBlock = 1024;
+    /// <summary>Groups whose cores a worker computes into one buffer of its own before they are appended in group order.</summary>
+    private const int GroupsPerBlock = 64;
 
     /// <summary>Blocks computed at once per worker: enough to keep workers even, few enough that the buffers stay small.</summary>
     private const int BlocksPerWorker = 4;

@@ -18,26 +18,12 @@ internal static class BoilerplateStage
         }
         var common = BoilerplateFilter.Build(groups.Count, g => GroupUnion.Of(docs, groups.MembersOf(g)), memberFingerprints,
             options.CommonShingleDocuments, options.MaxDegreeOfParallelism);
-        var sizes = BoilerplateSweep.NotBoilerplate(docs.Count, docs.Fingerprints, common.Common, parallel);
-        // A group of one's core is its member's fingerprints, counted just above: only the larger groups' cores are swept.
+        var sizes = new int[docs.Count];
+        Parallel.For(0, sizes.Length, parallel, i => sizes[i] = common.CountNotBoilerplate(docs.Fingerprints(i)));
         var coreSizes = new int[groups.Count];
-        var several = new List<int>();
-        for (int g = 0; g < coreSizes.Length; g++)
-        {
-            if (groups.Size(g) == 1)
-            {
-                coreSizes[g] = sizes[groups.Members[groups.Starts[g]]];
-            }
-            else
-            {
-                several.Add(g);
-            }
-        }
-        var severalSizes = BoilerplateSweep.NotBoilerplate(several.Count, k => cores[several[k]], common.Common, parallel);
-        for (int k = 0; k < several.Count; k++)
-        {
-            coreSizes[several[k]] = severalSizes[k];
-        }
+        // A group of one's core is its member's fingerprints, counted just above.
+        Parallel.For(0, coreSizes.Length, parallel,
+            g => coreSizes[g] = groups.Size(g) == 1 ? sizes[groups.Members[groups.Starts[g]]] : common.CountNotBoilerplate(cores[g]));
         return new Boilerplate(common, new Verifier(options, common), sizes, coreSizes);
     }
 }
