@@ -22,32 +22,59 @@ internal sealed class CommonFacts
     /// <summary>How many words are common.</summary>
     public int Count => _words.Length;
 
+    /// <summary>Buckets of <see cref="Find(DocumentTable, GroupLayout, int, ParallelOptions)"/>, by a word's top 2^8 bits: each sorted on its own.</summary>
+    private const int BucketBits = 8;
+
     /// <summary>
     /// The facts held by <paramref name="threshold"/> or more groups, each group counted once through its
     /// representative, so that a story's copies do not make its own facts common.
     /// </summary>
-    public static CommonFacts Find(DocumentTable docs, GroupLayout groups, int threshold)
+    public static CommonFacts Find(DocumentTable docs, GroupLayout groups, int threshold) =>
+        Find(docs, groups, threshold, new ParallelOptions());
+
+    /// <summary>
+    /// As <see cref="Find(DocumentTable, GroupLayout, int)"/>, on <paramref name="parallel"/>'s threads. The words are
+    /// partitioned by their top bits (a counting pass and a scatter), then each bucket is sorted and counted by runs on
+    /// its own: buckets are ranges of words, so their runs in bucket order are the runs of the whole sorted array, for
+    /// any number of threads. At a million documents one sort of all the words was a serial pass of seconds.
+    /// </summary>
+    public static CommonFacts Find(DocumentTable docs, GroupLayout groups, int threshold, ParallelOptions parallel)
     {
-        long total = 0;
-        for (int g = 0; g < groups.Count; g++)
-        {
-            total += docs.Facts(groups.Rep[g]).Length;
-        }
-        var words = new uint[total];
-        int n = 0;
+        int shift = 32 - BucketBits;
+        var starts = new long[(1 << BucketBits) + 1];
         for (int g = 0; g < groups.Count; g++)
         {
             foreach (uint fact in docs.Facts(groups.Rep[g]))
             {
-                words[n++] = fact & ~1u;
+                starts[((fact & ~1u) >> shift) + 1]++;
             }
         }
-        Array.Sort(words);
-        return new CommonFacts(Runs(words, threshold));
+        for (int b = 1; b < starts.Length; b++)
+        {
+            starts[b] += starts[b - 1];
+        }
+        var words = new uint[starts[^1]];
+        var fill = starts[..^1];
+        for (int g = 0; g < groups.Count; g++)
+        {
+            foreach (uint fact in docs.Facts(groups.Rep[g]))
+            {
+                uint word = fact & ~1u;
+                words[fill[word >> shift]++] = word;
+            }
+        }
+        var found = new uint[1 << BucketBits][];
+        Parallel.For(0, found.Length, parallel, b =>
+        {
+            var bucket = words.AsSpan((int)starts[b], (int)(starts[b + 1] - starts[b]));
+            bucket.Sort();
+            found[b] = Runs(bucket, threshold);
+        });
+        return new CommonFacts([.. found.SelectMany(f => f)]);
     }
 
     /// <summary>The words of sorted <paramref name="words"/> that occur <paramref name="threshold"/> times or more, once each.</summary>
-    private static uint[] Runs(uint[] words, int threshold)
+    private static uint[] Runs(ReadOnlySpan<uint> words, int threshold)
     {
         var common = new List<uint>();
         for (int start = 0, end; start < words.Length; start = end)

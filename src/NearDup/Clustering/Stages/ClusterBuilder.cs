@@ -87,7 +87,7 @@ internal static class ClusterBuilder
             boilerplateSeconds = clock.Elapsed.TotalSeconds - strongSeconds;
 
             Enter(5);
-            commonFacts = CommonFacts.Find(docs, groups, options.CommonShingleDocuments);
+            commonFacts = CommonFacts.Find(docs, groups, options.CommonShingleDocuments, parallel);
             judge = new StoryJudge(docs, boilerplate.Filter, boilerplate.Sizes, options.SampleRate, commonFacts);
             weak = WeakLinkStage.Find(options, groups, cores, boilerplate, strong.Leftovers, judge, parallel);
         }
