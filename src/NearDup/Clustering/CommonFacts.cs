@@ -22,7 +22,7 @@ internal sealed class CommonFacts
     /// <summary>How many words are common.</summary>
     public int Count => _words.Length;
 
-    /// <summary>Buckets of <see cref="Find(DocumentTable, GroupLayout, int, ParallelOptions)"/>, by a word's top 2^8 bits: each sorted on its own.</summary>
+    /// <summary>Buckets of <see cref="Find(DocumentTable, GroupLayout, int, ParallelOptions)"/>, by a word's top 8 bits (256 buckets): each sorted on its own.</summary>
     private const int BucketBits = 8;
 
     /// <summary>
