@@ -8,9 +8,7 @@ namespace NearDup.Benchmarks;
 /// The facts pass (<see cref="FactHashes"/>: figures and names, 64 smallest hashes) beside the word 5-gram pass it
 /// runs next to, on one document from UTF-8 and UTF-16: what the facts cost on the sketch path; and the scan of an
 /// all-ASCII text with its words read 32 bytes a step (<c>FactHashes.ReadAsciiWordVector256</c>) against the scalar
-/// twin that reads them a byte at a time (the same document with its non-ASCII bytes made spaces); and the in-place
-/// scan of the UTF-8 document with its non-ASCII bytes (<c>FactHashes.ScanUtf8</c>, words read 32 bytes a step while
-/// ASCII, or a code point at a time) against the UTF-16 copy it replaced (transcode, then the char scan).
+/// twin that reads them a byte at a time (the same document with its non-ASCII bytes made spaces).
 /// Run: <c>dotnet run -c Release --project bench/NearDup.Benchmarks -- --filter '*FactsBench*' --job short</c>.
 /// </summary>
 [MemoryDiagnoser]
@@ -38,7 +36,7 @@ public class FactsBench
         _word5 = new Shingler(new ShingleOptions { Scheme = ShingleScheme.Word, Size = 5 });
         _buffer = new ulong[_word5.GetMaxShingleCount(_utf8.Length)];
         _ascii = [.. _utf8.Select(b => b < 0x80 ? b : (byte)' ')];
-        _found = new uint[Math.Max(_ascii.Length / 2 + 1, FactHashes.MaxCount)];
+        _found = new uint[_ascii.Length / 2 + 1];
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("Utf8")]
@@ -58,16 +56,4 @@ public class FactsBench
 
     [Benchmark, BenchmarkCategory("ScanAscii")]
     public int ScanWordsVector256() => FactHashes.Scan<byte>(_ascii, _found, vectorWords: true);
-
-    [Benchmark(Baseline = true), BenchmarkCategory("Utf8Facts")]
-    public int FactsTranscoded() => FactHashes.ComputeTranscoded(_utf8, _found);
-
-    [Benchmark, BenchmarkCategory("Utf8Facts")]
-    public int FactsInPlace() => FactHashes.Compute(_utf8, _found);
-
-    [Benchmark(Baseline = true), BenchmarkCategory("ScanUtf8")]
-    public int ScanUtf8Scalar() => FactHashes.ScanUtf8(_utf8, _found, vectorWords: false);
-
-    [Benchmark, BenchmarkCategory("ScanUtf8")]
-    public int ScanUtf8Vector256() => FactHashes.ScanUtf8(_utf8, _found, vectorWords: true);
 }

@@ -8,9 +8,8 @@ namespace NearDup.Benchmarks;
 /// <summary>
 /// The sketch path's kernels beside their references, on one generated news document: the ASCII word-run fold
 /// (<see cref="AsciiWordRun"/>: Vector256 and Vector128 against the scalar twin, walking the document run by run as
-/// the word scanner does), and the fingerprint-key sorts (<see cref="Sketcher.SortFingerprints"/>, an LSD radix sort, and
-/// <see cref="Sketcher.BucketSortFingerprints"/>, one scatter then an insertion sort, which the sketch uses) against the
-/// comparison sort <see cref="MemoryExtensions.Sort{T}(Span{T})"/> they must equal.
+/// the word scanner does), and the fingerprint-key sort (<see cref="Sketcher.SortFingerprints"/>, an LSD radix sort,
+/// against the comparison sort <see cref="MemoryExtensions.Sort{T}(Span{T})"/> it must equal).
 /// Run: <c>dotnet run -c Release --project bench/NearDup.Benchmarks -- --filter '*SketchKernelBench*' --job short</c>.
 /// </summary>
 [MemoryDiagnoser]
@@ -24,7 +23,6 @@ public class SketchKernelBench
     private ulong[] _keys = [];
     private ulong[] _work = [];
     private ulong[] _scratch = [];
-    private readonly int[] _histogram = new int[1 << 14];
 
     /// <summary>Document size in UTF-8 bytes.</summary>
     [Params(6000)]
@@ -67,13 +65,6 @@ public class SketchKernelBench
         _keys.CopyTo(_work, 0);
         Sketcher.SortFingerprints(_work, _scratch);
         return _work[^1];
-    }
-
-    [Benchmark, BenchmarkCategory("SortKeys")]
-    public ulong BucketSort()
-    {
-        _keys.CopyTo(_work, 0);
-        return Sketcher.BucketSortFingerprints(_work, _scratch, _histogram)[^1];
     }
 
     /// <summary>A fold form, as a type argument so that each walk is compiled with its form inlined, not called through a delegate.</summary>

@@ -1,5 +1,4 @@
 using System.IO.Hashing;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NearDup.Indexing;
@@ -136,12 +135,16 @@ internal sealed class Sketcher
     }
 
     /// <summary>
-    /// The sampled shingles as (fingerprint, position) keys, sorted (<see cref="BucketSortFingerprints"/>), in one of the
-    /// scratch's key buffers (a repeated fingerprint once per occurrence, in position order); <see cref="SplitDistinct"/>
-    /// keeps the first of each.
+    /// The sampled shingles as (fingerprint, position) keys, sorted, in the scratch's key buffer (a repeated
+    /// fingerprint once per occurrence, in position order); <see cref="SplitDistinct"/> keeps the first of each. The
+    /// radix sort's four digit histograms are counted here, as the keys are made, not in a second read of them.
     /// </summary>
+    [SkipLocalsInit]
     private Span<ulong> SampleKeys(ReadOnlySpan<ulong> shingles, Scratch scratch)
     {
+        Span<int> counts = stackalloc int[4 * Digits];
+        counts.Clear();
+        ref int count0 = ref MemoryMarshal.GetReference(counts);
         ulong[] buffer = scratch.Keys;
         int n = 0;
         uint threshold = _sampleThreshold;
@@ -151,9 +154,12 @@ internal sealed class Sketcher
             if ((uint)h <= threshold)
             {
                 buffer[n++] = (h & 0xFFFF_FFFF_0000_0000UL) | (uint)i;
+                CountDigits(ref count0, (uint)(h >> 32));
             }
         }
-        return BucketSortFingerprints(buffer.AsSpan(0, n), scratch.SortBuffer, scratch.Histogram);
+        var keys = buffer.AsSpan(0, n);
+        SortCounted(keys, scratch.SortBuffer, counts);
+        return keys;
     }
 
     /// <summary>
@@ -208,92 +214,12 @@ internal sealed class Sketcher
 
     private const int Digits = 1 << DigitBits;
 
-    /// <summary>Fewest and most top fingerprint bits <see cref="BucketSortFingerprints"/> buckets on (64 to 16,384 buckets).</summary>
-    private const int MinBucketBits = 6, MaxBucketBits = 14;
-
-    /// <summary>
-    /// The largest bucket <see cref="BucketSortFingerprints"/> leaves to its insertion sort: beyond it (a text that
-    /// repeats a few shingles many times, so one bucket holds them all) the radix sort takes the keys, linear at any length.
-    /// </summary>
-    private const int MaxInsertionBucket = 32;
-
     /// <summary>Shingles a thread's scratch holds before it grows: a long news article's worth.</summary>
     private const int InitialScratch = 4096;
 
     /// <summary>
-    /// Sorts (fingerprint, position) keys whose positions ascend in input order, as <see cref="SampleKeys"/> makes them,
-    /// into <paramref name="scratch"/> (at least as long) and returns them there (or in <paramref name="keys"/>, for
-    /// fewer than <see cref="MinRadixSort"/>). Fingerprints are uniform hashes, so one stable scatter on their top bits,
-    /// about one bucket per key, leaves each key within a bucket or two of its place, and an insertion sort over the
-    /// whole span finishes it with a compare or two per key: one pass over the keys where <see cref="SortFingerprints"/>
-    /// makes four. <paramref name="histogram"/> holds 2^<see cref="MaxBucketBits"/> counts. The result is the keys in
-    /// ascending order, what <see cref="MemoryExtensions.Sort{T}(Span{T})"/> gives (the keys are distinct: each holds its position).
-    /// </summary>
-    internal static Span<ulong> BucketSortFingerprints(Span<ulong> keys, Span<ulong> scratch, Span<int> histogram)
-    {
-        int n = keys.Length;
-        if (n < MinRadixSort)
-        {
-            keys.Sort();
-            return keys;
-        }
-        int bits = Math.Clamp(BitOperations.Log2((uint)n) + 1, MinBucketBits, MaxBucketBits), shift = 64 - bits;
-        var counts = histogram[..(1 << bits)];
-        counts.Clear();
-        ref int count0 = ref MemoryMarshal.GetReference(counts);
-        foreach (ulong key in keys)
-        {
-            Unsafe.Add(ref count0, (int)(key >> shift))++;
-        }
-        int sum = 0, largest = 0;
-        for (int d = 0; d < counts.Length; d++)
-        {
-            int c = counts[d];
-            counts[d] = sum;
-            sum += c;
-            largest = Math.Max(largest, c);
-        }
-        var sorted = scratch[..n];
-        ref ulong target = ref MemoryMarshal.GetReference(sorted);
-        foreach (ulong key in keys)
-        {
-            Unsafe.Add(ref target, Unsafe.Add(ref count0, (int)(key >> shift))++) = key;
-        }
-        if (largest > MaxInsertionBucket)
-        {
-            // Still sorted by position within each fingerprint: the scatter is stable.
-            SortFingerprints(sorted, keys);
-            return sorted;
-        }
-        InsertionSort(sorted);
-        return sorted;
-    }
-
-    /// <summary>Insertion sort of distinct keys that each lie at most a bucket from their place (see <see cref="BucketSortFingerprints"/>).</summary>
-    private static void InsertionSort(Span<ulong> keys)
-    {
-        ref ulong first = ref MemoryMarshal.GetReference(keys);
-        for (int i = 1; i < keys.Length; i++)
-        {
-            ulong key = Unsafe.Add(ref first, i);
-            int j = i - 1;
-            if (Unsafe.Add(ref first, j) < key)
-            {
-                continue;
-            }
-            do
-            {
-                Unsafe.Add(ref first, j + 1) = Unsafe.Add(ref first, j);
-                j--;
-            }
-            while (j >= 0 && Unsafe.Add(ref first, j) > key);
-            Unsafe.Add(ref first, j + 1) = key;
-        }
-    }
-
-    /// <summary>
-    /// Sorts (fingerprint, position) keys whose positions ascend in input order within each fingerprint (as
-    /// <see cref="SampleKeys"/> makes them, and as the scatter of <see cref="BucketSortFingerprints"/> leaves them): a stable LSD radix sort on the fingerprint half (four 8-bit passes, the four histograms counted in one
+    /// Sorts (fingerprint, position) keys whose positions ascend in input order, as <see cref="SampleKeys"/> makes
+    /// them: a stable LSD radix sort on the fingerprint half (four 8-bit passes, the four histograms counted in one
     /// read) then leaves equal fingerprints in position order, which is the order of the whole keys. Linear at any
     /// length, with no data-dependent branch; <see cref="MemoryExtensions.Sort{T}(Span{T})"/> is the reference it
     /// must equal, and sorts short spans. <paramref name="scratch"/> is at least as long as <paramref name="keys"/>.
@@ -326,7 +252,7 @@ internal sealed class Sketcher
         Unsafe.Add(ref count0, 3 * Digits + (int)(f >> 24))++;
     }
 
-    /// <summary><see cref="SortFingerprints"/> with the keys' digit histograms counted in <paramref name="counts"/> (which it consumes).</summary>
+    /// <summary><see cref="SortFingerprints"/> with the keys' digit histograms already counted in <paramref name="counts"/> (which it consumes).</summary>
     private static void SortCounted(Span<ulong> keys, Span<ulong> scratch, Span<int> counts)
     {
         if (keys.Length < MinRadixSort)
@@ -386,6 +312,5 @@ internal sealed class Sketcher
         public ulong[] Keys = new ulong[InitialScratch];
         public ulong[] SortBuffer = new ulong[InitialScratch];
         public ulong[] Signature = new ulong[signatureLength];
-        public int[] Histogram = new int[1 << MaxBucketBits];
     }
 }

@@ -7,7 +7,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
-using System.Text.Unicode;
 
 namespace NearDup.Text;
 
@@ -19,7 +18,7 @@ namespace NearDup.Text;
 /// sample: two samples compared below the larger of their cut-offs count exactly the facts the two share there.
 /// Bit 0 of each hash says whether the word is a figure (<see cref="FiguresApart"/>); comparisons ignore it.
 /// </summary>
-internal static partial class FactHashes
+internal static class FactHashes
 {
     /// <summary>Facts kept per text.</summary>
     public const int MaxCount = 64;
@@ -237,21 +236,6 @@ internal static partial class FactHashes
     /// </summary>
     private static int ReadAsciiWordVector256(ReadOnlySpan<byte> text, int start, bool opensSentence, Span<uint> found, ref int count)
     {
-        int end = AsciiWordEndVector256(text, start, out bool digits, out bool lowers);
-        if (digits || (lowers && !opensSentence && char.IsAsciiLetterUpper((char)text[start])))
-        {
-            found[count++] = Flag(HashWord(text[start..end], ascii: true), digits);
-        }
-        return end;
-    }
-
-    /// <summary>
-    /// Where the ASCII word at <paramref name="start"/> ends (see <see cref="ReadAsciiWordVector256"/>), and whether it
-    /// holds a digit and a lower-case letter. It stops at the first byte that is neither an ASCII letter or digit nor an
-    /// ASCII joiner between two of them, so in a UTF-8 text it also stops before any non-ASCII byte.
-    /// </summary>
-    private static int AsciiWordEndVector256(ReadOnlySpan<byte> text, int start, out bool hasDigit, out bool hasLower)
-    {
         ref byte first = ref MemoryMarshal.GetReference(text);
         int n = text.Length, end = start;
         uint digits = 0, lowers = 0;
@@ -290,8 +274,10 @@ internal static partial class FactHashes
             }
             break;
         }
-        hasDigit = digits != 0;
-        hasLower = lowers != 0;
+        if (digits != 0 || (lowers != 0 && !opensSentence && char.IsAsciiLetterUpper((char)text[start])))
+        {
+            found[count++] = Flag(HashWord(text[start..end], ascii: true), digits != 0);
+        }
         return end;
     }
 
@@ -368,31 +354,19 @@ internal static partial class FactHashes
     /// <summary>Like <see cref="Compute(ReadOnlySpan{char}, Span{uint})"/>, for UTF-8 text.</summary>
     public static int Compute(ReadOnlySpan<byte> utf8Text, Span<uint> destination)
     {
-        bool ascii = Ascii.IsValid(utf8Text);
-        if (!ascii && !Utf8.IsValid(utf8Text))
+        if (Ascii.IsValid(utf8Text))
         {
-            return ComputeTranscoded(utf8Text, destination);
+            // ASCII bytes are their own UTF-16 chars: scanned in place, no transcode.
+            uint[] found = ArrayPool<uint>.Shared.Rent(utf8Text.Length / 2 + 1);
+            try
+            {
+                return Smallest(found.AsSpan(0, Scan(utf8Text, found)), destination);
+            }
+            finally
+            {
+                ArrayPool<uint>.Shared.Return(found);
+            }
         }
-        // ASCII bytes are their own UTF-16 chars, and valid UTF-8 decodes a code point at a time where a word needs it:
-        // both are scanned in place, with no transcode.
-        uint[] found = ArrayPool<uint>.Shared.Rent(utf8Text.Length / 2 + 1);
-        try
-        {
-            int n = ascii ? Scan(utf8Text, found) : ScanUtf8(utf8Text, found, vectorWords: Vector256.IsHardwareAccelerated);
-            return Smallest(found.AsSpan(0, n), destination);
-        }
-        finally
-        {
-            ArrayPool<uint>.Shared.Return(found);
-        }
-    }
-
-    /// <summary>
-    /// <see cref="Compute(ReadOnlySpan{byte}, Span{uint})"/> through a UTF-16 copy: the path of a text that is not valid
-    /// UTF-8 (each invalid sequence then reads as U+FFFD), and the reference the in-place UTF-8 scan must equal.
-    /// </summary>
-    internal static int ComputeTranscoded(ReadOnlySpan<byte> utf8Text, Span<uint> destination)
-    {
         char[] chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(utf8Text.Length));
         try
         {

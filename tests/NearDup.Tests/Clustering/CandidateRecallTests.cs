@@ -137,40 +137,6 @@ public sealed class SketcherTests
     }
 
     /// <summary>
-    /// The bucket sort (one scatter on the top bits, then an insertion sort, or the radix sort when a bucket is large)
-    /// against the comparison sort: uniform fingerprints at lengths around each bucket-bit step, fingerprints from
-    /// narrow ranges and two fingerprints alternating (one bucket holding most keys, out of order: the radix fallback),
-    /// and fingerprints that differ only below the bucket bits.
-    /// </summary>
-    [Fact]
-    public void BucketSortFingerprints_EqualsComparisonSort()
-    {
-        var fingerprints = CsCheck.Gen.OneOf(CsCheck.Gen.UInt, CsCheck.Gen.UInt, CsCheck.Gen.UInt[0, 3], CsCheck.Gen.UInt[0xFFFF_FF00, 0xFFFF_FFFF],
-            CsCheck.Gen.UInt[0, 15].Select(x => x << 28 | x), CsCheck.Gen.UInt[0, 40].Select(x => 0x8000_0000 | x));
-        CsCheck.Gen.Int[0, 3000].SelectMany(n => fingerprints.Array[n]).Sample(drawn =>
-        {
-            // Per sample: CsCheck runs samples on several threads.
-            var histogram = new int[1 << 14];
-            var keys = drawn.Select((f, i) => (ulong)f << 32 | (uint)i).ToArray();
-            var expected = keys.Order().ToArray();
-            var sorted = NearDup.Clustering.Sketcher.BucketSortFingerprints(keys, new ulong[keys.Length + 3], histogram);
-            Assert.Equal(expected, sorted.ToArray());
-        }, iter: 1500);
-        foreach (int length in new[] { 64, 65_537, 300_000 })
-        {
-            var histogram = new int[1 << 14];
-            var random = new Random(length);
-            var keys = Enumerable.Range(0, length).Select(i => (ulong)(uint)random.Next(0, 2) * 0x9E37_79B9UL << 32 | (uint)i).ToArray();
-            var uniform = Enumerable.Range(0, length).Select(i => (ulong)random.NextInt64(0, 1L << 32) << 32 | (uint)i).ToArray();
-            foreach (var k in new[] { keys, uniform })
-            {
-                var expected = k.Order().ToArray();
-                Assert.Equal(expected, NearDup.Clustering.Sketcher.BucketSortFingerprints(k, new ulong[length], histogram).ToArray());
-            }
-        }
-    }
-
-    /// <summary>
     /// The one-read split of sorted keys against the two reads it replaced (keep the first key of each fingerprint,
     /// then split): fingerprints drawn from narrow ranges so that runs of equal ones are common, at every position
     /// shift a long document can need; the slots past the count returned may hold anything.
