@@ -27,10 +27,6 @@ internal static class SourceOfCut
     public static bool IsSourceOf(DocumentTable docs, int longer, int shorter) =>
         docs.Store.HasPositions(docs.Slot(longer)) && IsSourceOf(docs.Fingerprints(longer), docs.Positions(longer), docs.Fingerprints(shorter));
 
-    /// <inheritdoc cref="IsSourceOf(DocumentTable, int, int)"/>
-    public static bool IsSourceOf(StorySide longer, StorySide shorter) =>
-        longer.HasPositions && IsSourceOf(longer.Fingerprints, longer.Positions, shorter.Fingerprints);
-
     private static bool IsSourceOf(ReadOnlySpan<uint> longer, ReadOnlySpan<ushort> positions, ReadOnlySpan<uint> shorter)
     {
         if (longer.Length <= shorter.Length)

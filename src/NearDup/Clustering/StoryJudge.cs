@@ -528,7 +528,7 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// What <paramref name="copy"/> is to <paramref name="source"/>, its canonical or a queried match, the same in
     /// clusters and queries: exact (<paramref name="sameContent"/>), syndicated (a strong link, or holding
     /// <see cref="NearDupOptions.SyndicatedContainment"/> of the source: a short story in a long wrapping is the story
-    /// republished, not a passage of it; unless the copy was cut from the source, <see cref="SourceOfCut"/>), excerpt (verbatim passages of the source, whatever its length; by length
+    /// republished, not a passage of it), excerpt (verbatim passages of the source, whatever its length; by length
     /// where positions are missing), else rewritten. <paramref name="score"/> has the source first.
     /// </summary>
     public CopyRole RoleOf(StorySide source, StorySide copy, bool sameContent, Verifier.Score score, Verifier verifier, NearDupOptions options) =>
@@ -549,8 +549,7 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         }
         if (verifier.IsStrong(score) || score.Shared >= options.SyndicatedContainment * score.SizeA)
         {
-            // A copy cut from its source (paragraphs skipped between what they share) is an excerpt, however much it keeps.
-            return (SourceOfCut.IsSourceOf(source, copy) ? CopyRole.Excerpt : CopyRole.Syndicated, true);
+            return (CopyRole.Syndicated, true);
         }
         if (!source.HasPositions || !copy.HasPositions)
         {

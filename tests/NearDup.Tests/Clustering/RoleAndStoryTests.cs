@@ -31,9 +31,7 @@ public sealed class RoleAndStoryTests
                 bool sameContent = docs.ContentHash(s) == docs.ContentHash(c);
                 bool byCounts = verifier.IsCopyByCounts(score);
                 var role = judge.RoleOf(judge.Side(s), judge.Side(c), sameContent, score, verifier, options);
-                // Exact and syndicated copies, and an excerpt cut from its source that holds as much, are one story unjudged.
-                bool held = verifier.IsStrong(score) || score.Shared >= options.SyndicatedContainment * score.SizeA;
-                bool same = role is CopyRole.Exact || held || (byCounts && judge.IsSameStory(judge.Side(c), judge.Side(s)));
+                bool same = role is CopyRole.Exact or CopyRole.Syndicated || (byCounts && judge.IsSameStory(judge.Side(c), judge.Side(s)));
                 var both = judge.RoleAndStory(judge.Side(s), judge.Side(c), sameContent, score, verifier, options, judgeStory: byCounts);
                 Assert.Equal((role, same), both);
                 seen.Add(both);
