@@ -78,6 +78,7 @@ internal sealed partial class ClusterIndex
         }
         var clusters = new ClusterList([], state.ClusterOf, ids);
         return new ClusterIndex(new ClusterIndexParts(docs, options, new Verifier(options, common), state.Sizes, groups, clusters, Result: null,
-            CommonFacts.Find(docs, groups, options.CommonShingleDocuments)), state);
+            CommonFacts.Find(docs, groups, options.CommonShingleDocuments, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism })),
+            state);
     }
 }

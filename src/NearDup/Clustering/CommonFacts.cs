@@ -22,18 +22,12 @@ internal sealed class CommonFacts
     /// <summary>How many words are common.</summary>
     public int Count => _words.Length;
 
-    /// <summary>Buckets of <see cref="Find(DocumentTable, GroupLayout, int, ParallelOptions)"/>, by a word's top 8 bits (256 buckets): each sorted on its own.</summary>
+    /// <summary>Buckets of <see cref="Find"/>, by a word's top 8 bits (256 buckets): each sorted on its own.</summary>
     private const int BucketBits = 8;
 
     /// <summary>
     /// The facts held by <paramref name="threshold"/> or more groups, each group counted once through its
-    /// representative, so that a story's copies do not make its own facts common.
-    /// </summary>
-    public static CommonFacts Find(DocumentTable docs, GroupLayout groups, int threshold) =>
-        Find(docs, groups, threshold, new ParallelOptions());
-
-    /// <summary>
-    /// As <see cref="Find(DocumentTable, GroupLayout, int)"/>, on <paramref name="parallel"/>'s threads. The words are
+    /// representative, so that a story's copies do not make its own facts common; on <paramref name="parallel"/>'s threads. The words are
     /// partitioned by their top bits (a counting pass and a scatter), then each bucket is sorted and counted by runs on
     /// its own: buckets are ranges of words, so their runs in bucket order are the runs of the whole sorted array, for
     /// any number of threads. At a million documents one sort of all the words was a serial pass of seconds.
