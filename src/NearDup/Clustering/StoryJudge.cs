@@ -15,7 +15,9 @@ namespace NearDup.Clustering;
 /// <item>most of the smaller text is shared in order (<see cref="KeptFraction"/>): an update, a correction, an abridged version;</item>
 /// <item>the shared shingles break into many short runs spread over both texts (a spun or edited copy), or into short
 /// runs whose breaks skip about as far in both texts over half of each (a heavy rewrite in place), or nearly half
-/// the smaller text is kept in runs reaching every part of both (a light edit);</item>
+/// the smaller text is kept in runs reaching every part of both (a light edit), or a third of a text that the other
+/// is half as long again as is kept in reworded runs all through it (<see cref="CondensedKept"/>: a summary or a
+/// paraphrase of part of a longer text);</item>
 /// <item>quoted passages make up a quarter or more of a text at most half the other's length, and the first starts in the
 /// opening of both texts (an excerpt);</item>
 /// <item>one verbatim block holds nearly all that is shared and starts in the opening of one text (a post quoting a
@@ -28,8 +30,9 @@ namespace NearDup.Clustering;
 /// </list>
 /// The rules from the excerpt on do not apply to a passage that a text three times longer carries after its own opening
 /// (<see cref="QuotesPassage"/>): a digest or a feature quoting part of a short story.
-/// Unless what they share is verbatim passages, the two must also report the same facts (<see cref="FactsAgree"/>);
-/// verbatim passages are no excuse for texts dated <see cref="VerbatimDays"/> or more apart.
+/// Unless what they share is verbatim passages, the two must also report the same facts (<see cref="FactsAgree"/>), or
+/// be a rewrite whose facts differ in few places for its length (<see cref="RewriteFactChanges"/>); verbatim passages
+/// are no excuse for texts dated <see cref="VerbatimDays"/> or more apart.
 /// Documents without positions (an index of format 2) keep every verified link, as before positions were kept.
 /// </remarks>
 internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, int[] sizes, double sampleRate, CommonFacts commonFacts)
@@ -60,6 +63,32 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
 
     /// <inheritdoc cref="LightEditKept"/>
     public const int LightEditSpread = 9;
+
+    /// <summary>
+    /// A condensed rewrite: this fraction of the smaller text kept in order, in at least <see cref="CondensedRuns"/>
+    /// runs (at sample rate 1) that are not mostly verbatim passages (<see cref="QuotedShare"/>), reaching this many
+    /// tenths of the smaller text, the larger this many times its size or more, not dated apart. A student's
+    /// paraphrase or a summary of part of a source is reworded from it all through; a follow-up or a story sharing a
+    /// quote carries verbatim blocks, and an hourly table re-filled is the same size as the last.
+    /// </summary>
+    public const double CondensedKept = 0.3;
+
+    /// <inheritdoc cref="CondensedKept"/>
+    public const int CondensedRuns = 6;
+
+    /// <inheritdoc cref="CondensedKept"/>
+    public const int CondensedSpread = 8;
+
+    /// <inheritdoc cref="CondensedKept"/>
+    public const double CondensedRatio = 1.5;
+
+    /// <summary>
+    /// Facts of the smaller text missing from the other, per shingle of it, that a rewrite (<see cref="IsRewrite"/> or
+    /// <see cref="IsCoherentRewrite"/>) not dated apart may have where <see cref="FactsAgree"/> fails: one in forty
+    /// words. A paraphrase drops or rewords a few names of a long text; a template or a series item changes a figure
+    /// or a name in every line (on Reuters-21578's series, one in 31 shingles or more).
+    /// </summary>
+    public const double RewriteFactChanges = 0.025;
 
     /// <summary>Fraction of the shared shingles in order that lie in verbatim passages for a copy's role to be excerpt.</summary>
     public const double QuotedShare = 0.8;
@@ -189,6 +218,13 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// <summary>Fraction of the larger text after which a shared block starts for <see cref="QuotesPassage"/>.</summary>
     public const double QuoterStart = 0.15;
 
+    /// <summary>
+    /// Shingles of the larger text's opening for <see cref="QuotesPassage"/> when <see cref="QuoterStart"/> of it is
+    /// more: a long report's lead paragraphs (with a site's header above them), past which a shared block is its body
+    /// quoting a passage.
+    /// </summary>
+    public const int QuoterOpening = 200;
+
     /// <summary>Fraction of the smaller text kept in order from which it is mostly the other's text (<see cref="QuotesPassage"/>).</summary>
     public const double QuoterKept = 0.5;
 
@@ -201,6 +237,7 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     private readonly int _maxStep = sampleRate >= 1 ? 1 : (int)Math.Round(2 / sampleRate);
     private readonly int _passageRun = Math.Max(2, (int)Math.Round(PairEvidence.PassageRun * sampleRate));
     private readonly int _rewriteRuns = Math.Max(2, (int)Math.Round(RewriteRuns * sampleRate));
+    private readonly int _condensedRuns = Math.Max(2, (int)Math.Round(CondensedRuns * sampleRate));
     private readonly int _coherentBreaks = Math.Max(2, (int)Math.Ceiling(CoherentBreaks * sampleRate));
     private readonly int _openingRun = Math.Max(1, (int)Math.Round(OpeningShingles * sampleRate));
     private readonly int _openingExcerptRun = Math.Max(2, (int)Math.Round(OpeningExcerptShingles * sampleRate));
@@ -345,17 +382,17 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         {
             return false;
         }
-        if (!FactsAgree(facts, apart) && (days >= VerbatimDays || !IsVerbatim(evidence)))
+        int smaller = Math.Max(1, Math.Min(a.Size, b.Size));
+        if (!FactsAgree(facts, apart) && (days >= VerbatimDays || !IsVerbatim(evidence)) && !IsRewriteWithFewFactChanges(evidence, facts, smaller, apart))
         {
             return false;
         }
-        int smaller = Math.Max(1, Math.Min(a.Size, b.Size));
         double kept = (double)evidence.Ordered / smaller;
         if (kept >= KeptFraction)
         {
             return true;
         }
-        if (IsRewrite(evidence, smaller) || IsCoherentRewrite(evidence) || IsLightEdit(evidence, kept))
+        if (IsRewrite(evidence, smaller) || IsCoherentRewrite(evidence) || IsLightEdit(evidence, kept) || (!apart && IsCondensedRewrite(evidence, a, b, kept)))
         {
             return true;
         }
@@ -366,8 +403,8 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// <summary>
     /// Whether the larger text, <see cref="QuoterRatio"/> times the smaller or more, carries a passage of the smaller
     /// (less than <see cref="QuoterKept"/> of it, reaching fewer than <see cref="QuoterSpread"/> tenths) after its own
-    /// opening (<see cref="QuoterStart"/>): a long document (a digest, a feature, a compilation) quoting part of a
-    /// shorter story, which is reuse. A post excerpting a story is the shorter text: mostly the quote, or quoting the
+    /// opening (<see cref="QuoterStart"/> of it, at most <see cref="QuoterOpening"/> shingles): a long document (a
+    /// digest, a feature, a compilation, a night's main report) quoting part of a shorter story, which is reuse. A post excerpting a story is the shorter text: mostly the quote, or quoting the
     /// story from its opening paragraphs, so the shared text starts near the top of the larger; a plagiarised answer
     /// is made of the source's text all through.
     /// </summary>
@@ -385,8 +422,10 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         }
         int first = aLarger ? evidence.FirstPassageA : evidence.FirstPassageB;
         int longest = aLarger ? evidence.LongestStartA : evidence.LongestStartB;
-        double start = larger.Fraction(longest, evidence);
-        return (first < 0 ? start : Math.Min(start, larger.Fraction(first, evidence))) > QuoterStart;
+        int start = first < 0 ? longest : Math.Min(first, longest);
+        double opening = Math.Min(QuoterStart * PairEvidence.LengthIn(larger.ShingleCount, evidence.PositionShift),
+            (double)QuoterOpening / (1 << evidence.PositionShift));
+        return start > opening;
     }
 
     /// <summary>Whether one text pastes the other's opening and goes on in its own words (see <see cref="OpeningExcerptShingles"/>).</summary>
@@ -482,6 +521,18 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         int breaks = evidence.EditBreaks;
         return breaks >= _coherentBreaks && breaks + 1 >= RewriteRunsPerShingle * evidence.Ordered && evidence.CoherentJumps >= CoherentShare * breaks
             && evidence.SpreadA >= CoherentSpread && evidence.SpreadB >= CoherentSpread;
+    }
+
+    /// <summary>Whether the two are a rewrite whose facts differ in few places for its length (see <see cref="RewriteFactChanges"/>).</summary>
+    private bool IsRewriteWithFewFactChanges(in PairEvidence evidence, (int Shared, int Smaller) facts, int smaller, bool apart) =>
+        !apart && facts.Smaller - facts.Shared <= RewriteFactChanges * smaller && (IsRewrite(evidence, smaller) || IsCoherentRewrite(evidence));
+
+    /// <summary>Whether the smaller text is reworded from part of the larger all through (see <see cref="CondensedKept"/>).</summary>
+    private bool IsCondensedRewrite(in PairEvidence evidence, StorySide a, StorySide b, double kept)
+    {
+        bool aSmaller = a.Size <= b.Size;
+        return kept >= CondensedKept && Math.Max(a.Size, b.Size) >= CondensedRatio * Math.Min(a.Size, b.Size) && evidence.Runs >= _condensedRuns
+            && !IsVerbatim(evidence) && (aSmaller ? evidence.SpreadA : evidence.SpreadB) >= CondensedSpread;
     }
 
     private bool IsLightEdit(in PairEvidence evidence, double kept) =>

@@ -85,6 +85,76 @@ public sealed class StoryJudgeTests
     }
 
     [Fact]
+    public void Cluster_SummaryRewordedFromPartOfALongerSource_JoinsItsSource()
+    {
+        // Ten words of the source's second quarter, then six of its own, fifteen times: runs of six shingles all
+        // through the summary (none a passage), a third of it, from four tenths of the source.
+        var source = Words(40, 1000);
+        var own = Words(41, 90);
+        var summary = new List<string>();
+        for (int k = 0; k < 15; k++)
+        {
+            summary.AddRange(source.AsSpan(100 + 20 * k, 10));
+            summary.AddRange(own.AsSpan(6 * k, 6));
+        }
+        var result = Cluster(("source", source), ("summary", [.. summary]));
+        Assert.Equal(ClusterOf(result, "source"), ClusterOf(result, "summary"));
+    }
+
+    [Fact]
+    public void Cluster_VerbatimPassagesFromBelowASourcesOpening_StayApart()
+    {
+        // The summary's pattern, but fourteen words at a time (passages) from the source's second half: a follow-up
+        // reusing background paragraphs, which the condensed-rewrite rule leaves to the excerpt rules.
+        var source = Words(42, 1000);
+        var own = Words(43, 56);
+        var quoting = new List<string>();
+        for (int k = 0; k < 7; k++)
+        {
+            quoting.AddRange(source.AsSpan(500 + 50 * k, 14));
+            quoting.AddRange(own.AsSpan(8 * k, 8));
+        }
+        var result = Cluster(("source", source), ("quoting", [.. quoting]));
+        Assert.NotEqual(ClusterOf(result, "source"), ClusterOf(result, "quoting"));
+    }
+
+    [Theory]
+    [InlineData(600, true)]
+    [InlineData(90, false)]
+    public void Cluster_SpunCopyChangingThreeOfSixFigures_JoinsOnlyWhenTheTextIsLongForThem(int length, bool joins)
+    {
+        // Six figures spread through the story, three of them changed in the copy, every ninth word replaced. In a
+        // long text three changed figures are a paraphrase's slips; in a short one they are a template's fill-ins.
+        var story = Words(44 + length, length);
+        var copy = (string[])story.Clone();
+        var replacements = Words(45, length);
+        for (int i = 4; i < copy.Length; i += 9)
+        {
+            copy[i] = replacements[i];
+        }
+        for (int f = 0; f < 6; f++)
+        {
+            int at = (2 * f + 1) * length / 12 + 1;
+            story[at] = (1000 + f).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            copy[at] = (f < 3 ? 1000 + f : 2000 + f).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var result = Cluster(("story", story), ("copy", copy));
+        Assert.Equal(joins, ClusterOf(result, "story") == ClusterOf(result, "copy"));
+    }
+
+    [Fact]
+    public void Cluster_LongReportQuotingAStoryBelowItsLeadParagraphs_LinksWithoutMerging()
+    {
+        // A night's long report carries a shorter story's quote 250 words in: within its first tenth, but past
+        // its lead paragraphs (QuoterOpening), so the quote is reuse, where the story quotes it a fifth of the way in.
+        var story = Words(46, 350);
+        string[] report = [.. Words(47, 250), .. story.AsSpan(70, 100), .. Words(48, 2650)];
+        var result = Cluster(("story", story), ("report", report));
+        Assert.NotEqual(ClusterOf(result, "story"), ClusterOf(result, "report"));
+        Assert.Equal(PairRelation.Reuse, Assert.Single(result.Pairs).Relation);
+    }
+
+    [Fact]
     public void Measure_ChainStartingAfterAnEntryOffIt_KeepsTheChainInOrder()
     {
         // Sorted by position in A: (0, 5), (1, 1), (2, 2). The longest chain rising in B is (1, 1), (2, 2): one run.
