@@ -33,22 +33,34 @@ internal static class SourceOfCut
         {
             return false;
         }
-        var (shared, first, last) = SharedSpan(longer, positions, shorter);
-        if (shared == 0 || shared < HeldShare * shorter.Length)
+        var heldArray = System.Buffers.ArrayPool<bool>.Shared.Rent(longer.Length);
+        try
         {
-            return false;
+            var held = heldArray.AsSpan(0, longer.Length);
+            held.Clear();
+            var sink = new HeldSink(held);
+            SharedIndexMerge.Merge(longer, shorter, ref sink);
+            var (shared, first, last) = SharedSpan(held, positions);
+            if (shared == 0 || shared < HeldShare * shorter.Length)
+            {
+                return false;
+            }
+            var (inside, edges) = OwnMaterial(held, positions, first, last);
+            return inside > edges && inside >= CutRatio * (shorter.Length - shared);
         }
-        var (inside, edges) = OwnMaterial(longer, positions, shorter, first, last);
-        return inside > edges && inside >= CutRatio * (shorter.Length - shared);
+        finally
+        {
+            System.Buffers.ArrayPool<bool>.Shared.Return(heldArray);
+        }
     }
 
-    /// <summary>The fingerprints of <paramref name="longer"/> that <paramref name="shorter"/> holds, and the first and last position among them.</summary>
-    private static (int Shared, int First, int Last) SharedSpan(ReadOnlySpan<uint> longer, ReadOnlySpan<ushort> positions, ReadOnlySpan<uint> shorter)
+    /// <summary>How many of the longer text's fingerprints the shorter holds, and the first and last position among them.</summary>
+    private static (int Shared, int First, int Last) SharedSpan(ReadOnlySpan<bool> held, ReadOnlySpan<ushort> positions)
     {
-        int shared = 0, first = int.MaxValue, last = -1, j = 0;
-        for (int i = 0; i < longer.Length; i++)
+        int shared = 0, first = int.MaxValue, last = -1;
+        for (int i = 0; i < held.Length; i++)
         {
-            if (Holds(shorter, longer[i], ref j))
+            if (held[i])
             {
                 shared++;
                 first = Math.Min(first, positions[i]);
@@ -58,14 +70,13 @@ internal static class SourceOfCut
         return (shared, first, last);
     }
 
-    /// <summary>The fingerprints of <paramref name="longer"/> that <paramref name="shorter"/> lacks, inside the shared span and at its edges.</summary>
-    private static (int Inside, int Edges) OwnMaterial(ReadOnlySpan<uint> longer, ReadOnlySpan<ushort> positions, ReadOnlySpan<uint> shorter,
-        int first, int last)
+    /// <summary>The longer text's fingerprints that the shorter lacks, inside the shared span and at its edges.</summary>
+    private static (int Inside, int Edges) OwnMaterial(ReadOnlySpan<bool> held, ReadOnlySpan<ushort> positions, int first, int last)
     {
-        int inside = 0, edges = 0, j = 0;
-        for (int i = 0; i < longer.Length; i++)
+        int inside = 0, edges = 0;
+        for (int i = 0; i < held.Length; i++)
         {
-            if (!Holds(shorter, longer[i], ref j))
+            if (!held[i])
             {
                 bool between = positions[i] > first && positions[i] < last;
                 inside += between ? 1 : 0;
@@ -75,13 +86,11 @@ internal static class SourceOfCut
         return (inside, edges);
     }
 
-    /// <summary>Whether the sorted <paramref name="set"/> holds <paramref name="value"/>, advancing <paramref name="cursor"/> (values come in order).</summary>
-    private static bool Holds(ReadOnlySpan<uint> set, uint value, ref int cursor)
+    /// <summary>Marks each of the longer text's fingerprints that the shorter holds.</summary>
+    private readonly ref struct HeldSink(Span<bool> held) : ISharedFingerprintSink
     {
-        while (cursor < set.Length && set[cursor] < value)
-        {
-            cursor++;
-        }
-        return cursor < set.Length && set[cursor] == value;
+        private readonly Span<bool> _held = held;
+
+        public void Add(int indexA, int indexB) => _held[indexA] = true;
     }
 }
