@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+using NearDup.Tests.Persistence;
+
+namespace NearDup.Tests.Cli;
+
+/// <summary>
+/// A small <c>cluster</c> run is mostly start-up (bench/results/amd-epyc/startup-issue16l.md): it must not load the
+/// assemblies of commands and formats it does not use (Orleans for serve/remote, Parquet, Zstd, LZ4 streams, Sep).
+/// The runtime's own loader events, written by EventPipe to a file, name every assembly the process loaded.
+/// </summary>
+public sealed partial class StartupAssembliesTests
+{
+    private static readonly string[] s_unused = ["Orleans", "Microsoft.Orleans", "Microsoft.Extensions.Hosting", "Parquet", "ZstdSharp", "K4os", "Sep"];
+
+    [Fact]
+    public void Cluster_JsonLines_LoadsNoAssemblyOfUnusedCommandsOrFormats()
+    {
+        using var folder = new TempFolder();
+        string input = CliHarness.WriteNumbered(folder.Path, "docs.jsonl", "d", 40);
+        string trace = Path.Combine(folder.Path, "loads.nettrace");
+
+        var loaded = LoadedAssemblies(trace, "cluster", input, "-o", Path.Combine(folder.Path, "c.jsonl"), "-q");
+
+        // The trace did record loads: without these the absence below would prove nothing.
+        Assert.Contains("NearDup.Cli", loaded);
+        Assert.Contains("NearDup", loaded);
+        Assert.Contains("System.CommandLine", loaded);
+        Assert.DoesNotContain(loaded, name => s_unused.Any(prefix => name == prefix || name.StartsWith(prefix + ".", StringComparison.Ordinal)));
+    }
+
+    private static SortedSet<string> LoadedAssemblies(string trace, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(CliProcess.CliPath);
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        // Keyword 0x8 is the runtime provider's Loader: one event per assembly load, with its full name.
+        start.Environment["DOTNET_EnableEventPipe"] = "1";
+        start.Environment["DOTNET_EventPipeConfig"] = "Microsoft-Windows-DotNETRuntime:0x8:4";
+        start.Environment["DOTNET_EventPipeOutputPath"] = trace;
+        var (exit, _, error) = CliProcess.Finish(Process.Start(start)!);
+        Assert.True(exit == 0, error);
+        // Event payloads hold names as UTF-16; a full name is "Name, Version=...".
+        string text = Encoding.Unicode.GetString(File.ReadAllBytes(trace));
+        return [.. FullName().Matches(text).Select(m => m.Groups["name"].Value)];
+    }
+
+    [GeneratedRegex(@"(?<name>[A-Za-z][A-Za-z0-9.]*), Version=")]
+    private static partial Regex FullName();
+}
