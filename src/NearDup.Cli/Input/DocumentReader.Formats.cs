@@ -25,7 +25,9 @@ internal sealed partial class DocumentReader
         Stream stream = new CountingStream(raw, n => AddBytesRead(n));
         try
         {
-            return ReadFormat(stream, name, Open(ref stream, name, named), before);
+            // Open first: it replaces the stream by one that gives back the bytes it sniffed.
+            var format = Open(ref stream, name, named);
+            return ReadFormat(stream, name, format, before);
         }
         catch
         {
@@ -45,7 +47,7 @@ internal sealed partial class DocumentReader
         try
         {
             var format = Open(ref stream, name, named);
-            return format == InputFormat.Jsonl ? new LineBatchReader(this, stream, name).ReadAll()
+            return format == InputFormat.Jsonl ? new LineBatchReader(this, stream, name) { BufferSize = LineBufferSize }.ReadAll()
                 : InputBatch.Chunk(RequireSome(ReadFormat(stream, name, format, before)));
         }
         catch

@@ -54,6 +54,9 @@ internal sealed partial class DocumentReader
         }
     }
 
+    /// <summary>Bytes of the buffers a JSONL input is read into by <see cref="ReadBatches()"/> (tests make it small to cross its edges).</summary>
+    internal int LineBufferSize { get; init; } = LineBatchReader.BufferBytes;
+
     /// <summary>Documents skipped as invalid (with <see cref="InputOptions.SkipInvalid"/>).</summary>
     public int Skipped { get; private set; }
 

@@ -82,6 +82,15 @@ public sealed partial class DuplicateDetector : IDisposable
         }
     }
 
+    /// <summary>The id in store slot <paramref name="slot"/>: slots are taken in the order documents were added (tests).</summary>
+    internal string StoredId(int slot)
+    {
+        lock (_lock)
+        {
+            return _store.Id(slot);
+        }
+    }
+
     /// <summary>The LSH bands and rows derived from <see cref="NearDupOptions.LshThreshold"/>.</summary>
     public Indexing.LshParameters LshParameters => _sketcher.Lsh;
 
