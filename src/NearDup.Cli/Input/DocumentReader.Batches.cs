@@ -17,7 +17,7 @@ internal sealed partial class DocumentReader
     private const int MaxBatchBytes = 4 << 20;
 
     /// <summary>
-    /// What one line or file parsed to, before <see cref="Commit"/>: a document, a problem (the message after
+    /// What one line or file parsed to, before <see cref="Commit(in Parsed)"/>: a document, a problem (the message after
     /// <c>file:line: </c>), an exception to rethrow in the line's place, or none of them for a blank line.
     /// </summary>
     private readonly record struct Parsed(string Source, long Line, DocumentInput? Document = null, string? Problem = null, ExceptionDispatchInfo? Error = null);
@@ -99,7 +99,7 @@ internal sealed partial class DocumentReader
     /// <summary>The lines of a JSONL stream, one at a time (the sequential path) or as parsed batches.</summary>
     private sealed class JsonLines(DocumentReader reader, Stream stream, string name)
     {
-        private readonly LineReader _lines = new(stream, reader._options.MaxDocumentBytes + 4096);
+        private readonly LineReader _lines = new(stream, reader.MaxLineBytes);
         private readonly int[] _starts = new int[MaxBatchLines];
         private readonly int[] _lengths = new int[MaxBatchLines];
         private byte[] _buffer = [];

@@ -25,31 +25,65 @@ internal sealed partial class DocumentReader
         Stream stream = new CountingStream(raw, n => AddBytesRead(n));
         try
         {
-            var sniffed = Sniff(ref stream, name, named == NamedAs.Csv);
-            var format = Decide(sniffed, name, named);
-            ReadAs = format;
-            if (format == InputFormat.Parquet)
-            {
-                // Parquet keeps its index at the end of the file: it is opened again by path, to seek in, and counted by row group.
-                stream.Dispose();
-                AddBytesRead(before - BytesRead);
-                return name == "<stdin>" ? throw new InputException("<stdin>: Parquet, which is read from a file (its index is at the end): give its path instead of -.")
-                    : ReadParquet(name);
-            }
-            return format switch
-            {
-                InputFormat.Txt => ReadWholeDocument(stream, name),
-                InputFormat.JsonArray => ReadJsonArray(stream, name),
-                InputFormat.Csv => ReadCsv(stream, name, ','),
-                InputFormat.Tsv => ReadCsv(stream, name, '\t'),
-                _ => ReadJsonLines(stream, name),
-            };
+            // Open first: it replaces the stream by one that gives back the bytes it sniffed.
+            var format = Open(ref stream, name, named);
+            return ReadFormat(stream, name, format, before);
         }
         catch
         {
             stream.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// <see cref="ReadStream"/> as batches for <see cref="DuplicateDetector.AddBatches"/>: JSONL as raw lines
+    /// (<see cref="LineBatchReader"/>), parsed by the sketching threads; any other format as its documents.
+    /// </summary>
+    private IEnumerable<DocumentBatch> ReadStreamBatches(Stream raw, string name, NamedAs named)
+    {
+        long before = BytesRead;
+        Stream stream = new CountingStream(raw, n => AddBytesRead(n));
+        try
+        {
+            var format = Open(ref stream, name, named);
+            return format == InputFormat.Jsonl ? new LineBatchReader(this, stream, name) { BufferSize = LineBufferSize }.ReadAll()
+                : InputBatch.Chunk(RequireSome(ReadFormat(stream, name, format, before)));
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Sniffs <paramref name="stream"/> (decompressing it if need be) and decides the format it is read as.</summary>
+    private InputFormat Open(ref Stream stream, string name, NamedAs named)
+    {
+        var sniffed = Sniff(ref stream, name, named == NamedAs.Csv);
+        var format = Decide(sniffed, name, named);
+        ReadAs = format;
+        return format;
+    }
+
+    private IEnumerable<DocumentInput> ReadFormat(Stream stream, string name, InputFormat format, long before)
+    {
+        if (format == InputFormat.Parquet)
+        {
+            // Parquet keeps its index at the end of the file: it is opened again by path, to seek in, and counted by row group.
+            stream.Dispose();
+            AddBytesRead(before - BytesRead);
+            return name == "<stdin>" ? throw new InputException("<stdin>: Parquet, which is read from a file (its index is at the end): give its path instead of -.")
+                : ReadParquet(name);
+        }
+        return format switch
+        {
+            InputFormat.Txt => ReadWholeDocument(stream, name),
+            InputFormat.JsonArray => ReadJsonArray(stream, name),
+            InputFormat.Csv => ReadCsv(stream, name, ','),
+            InputFormat.Tsv => ReadCsv(stream, name, '\t'),
+            _ => ReadJsonLines(stream, name),
+        };
     }
 
     private static NamedAs Named(string path)
@@ -180,7 +214,7 @@ internal sealed partial class DocumentReader
         }
         string id = Path.GetFileNameWithoutExtension(WithoutCompression(name));
         var bytes = text.GetBuffer().AsMemory(0, (int)text.Length);
-        var parsed = Check(id, bytes) is { } problem ? new Parsed(name, 0, Problem: problem) : new Parsed(name, 0, new DocumentInput(id, bytes));
+        var parsed = Check(id, bytes.Span) is { } problem ? new Parsed(name, 0, Problem: problem) : new Parsed(name, 0, new DocumentInput(id, bytes));
         if (Commit(parsed) is { } document)
         {
             yield return document;
@@ -196,7 +230,16 @@ internal sealed partial class DocumentReader
             any = true;
             yield return document;
         }
-        if (!any && Skipped > 0)
+        if (!any)
+        {
+            ThrowIfAllSkipped();
+        }
+    }
+
+    /// <summary>With no document taken: fails when --skip-invalid skipped some, as every document was invalid.</summary>
+    internal void ThrowIfAllSkipped()
+    {
+        if (_ids.Count == 0 && Skipped > 0)
         {
             throw new InputException($"{_input}: all {Skipped:N0} documents were invalid and skipped, nothing is left (the first: {_reasons[0]}).");
         }

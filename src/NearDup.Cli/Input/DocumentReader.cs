@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -15,7 +16,7 @@ namespace NearDup.Cli.Input;
 /// </summary>
 /// <remarks>
 /// Reading a document has two halves. The first (<see cref="ParseLine"/>, <see cref="ReadTextFile"/>) depends on the
-/// line or file alone: parsing, UTF-8 and size checks. The second (<see cref="Commit"/>) runs in input order: the
+/// line or file alone: parsing, UTF-8 and size checks. The second (<see cref="Commit(in Parsed)"/>) runs in input order: the
 /// duplicate-id check against earlier documents, then stopping at or skipping a bad one. With
 /// <see cref="InputOptions.MaxDegreeOfParallelism"/> 1 both run line by line on the enumerating thread, the reference;
 /// otherwise the first half runs on batches in parallel, a batch ahead of the consumer (DocumentReader.Batches.cs), and
@@ -53,6 +54,9 @@ internal sealed partial class DocumentReader
         }
     }
 
+    /// <summary>Bytes of the buffers a JSONL input is read into by <see cref="ReadBatches()"/> (tests make it small to cross its edges).</summary>
+    internal int LineBufferSize { get; init; } = LineBatchReader.BufferBytes;
+
     /// <summary>Documents skipped as invalid (with <see cref="InputOptions.SkipInvalid"/>).</summary>
     public int Skipped { get; private set; }
 
@@ -85,6 +89,21 @@ internal sealed partial class DocumentReader
 
     public IEnumerable<DocumentInput> Read() => RequireSome(ReadInput());
 
+    /// <summary>
+    /// The input as batches for <see cref="DuplicateDetector.AddBatches"/>, which parses a JSONL file's or stdin's lines
+    /// on its sketching threads; a folder, and every other format, as batches of what <see cref="Read"/> yields. The
+    /// documents, errors and skips are the same as <see cref="Read"/>'s.
+    /// </summary>
+    public IEnumerable<DocumentBatch> ReadBatches()
+    {
+        CheckExists(_input);
+        if (_input == "-")
+        {
+            return ReadStreamBatches(Console.OpenStandardInput(), "<stdin>", NamedAs.JsonLines);
+        }
+        return Directory.Exists(_input) ? InputBatch.Chunk(Read()) : ReadStreamBatches(OpenInputFile(), _input, Named(_input));
+    }
+
     private IEnumerable<DocumentInput> ReadInput()
     {
         CheckExists(_input);
@@ -98,17 +117,21 @@ internal sealed partial class DocumentReader
                 ? throw new InputException($"{_input}: a folder is read file by file, each by its own content; --input-format {FormatName(_options.Format)} is for a file or -.")
                 : ReadFolder(_input);
         }
+        return ReadStream(OpenInputFile(), _input, Named(_input));
+    }
+
+    /// <summary>Opens the input file, whose size is then <see cref="TotalBytes"/>.</summary>
+    private FileStream OpenInputFile()
+    {
         TotalBytes = new FileInfo(_input).Length;
-        Stream stream;
         try
         {
-            stream = new FileStream(_input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            return new FileStream(_input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new InputException($"{_input}: cannot be read ({e.Message}).");
         }
-        return ReadStream(stream, _input, Named(_input));
     }
 
     private bool Sequential => _options.MaxDegreeOfParallelism == 1;
@@ -139,8 +162,13 @@ internal sealed partial class DocumentReader
         }
     }
 
-    private Parsed TooLong(string name, long lineNumber) =>
-        new(name, lineNumber, Problem: $"line is longer than the {_options.MaxDocumentBytes >> 20} MiB document limit");
+    private Parsed TooLong(string name, long lineNumber) => new(name, lineNumber, Problem: TooLongProblem);
+
+    /// <summary>What a line longer than <see cref="MaxLineBytes"/> is reported as.</summary>
+    internal string TooLongProblem => $"line is longer than the {_options.MaxDocumentBytes >> 20} MiB document limit";
+
+    /// <summary>Lines this long or longer are skipped unread (<see cref="TooLongProblem"/>): room for the longest document's JSON around it.</summary>
+    internal long MaxLineBytes => _options.MaxDocumentBytes + 4096;
 
     /// <summary>Parses one JSON line; depends on nothing but the line, so lines may be parsed on any thread.</summary>
     private Parsed ParseLine(ReadOnlySpan<byte> line, string name, long lineNumber)
@@ -149,16 +177,35 @@ internal sealed partial class DocumentReader
         {
             return new Parsed(name, lineNumber);
         }
-        string? problem = null;
-        if (!TryReadFlat(line, out string? id, out byte[]? text, out DateTimeOffset? date))
+        byte[] room = ArrayPool<byte>.Shared.Rent(FlatJsonLine.RoomFor(line.Length));
+        try
         {
-            problem = ReadJson(line, out id, out text, out date);
+            string? problem = ParseFields(line, room, out string? id, out var text, out byte[]? own, out DateTimeOffset? date);
+            return problem is not null ? new Parsed(name, lineNumber, Problem: problem)
+                : new Parsed(name, lineNumber, new DocumentInput(id!, own ?? text.ToArray(), date));
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(room);
+        }
+    }
+
+    /// <summary>
+    /// Reads the id, text and date of a line that is not blank, and checks them; returns the problem, or null. The
+    /// text is unescaped into <paramref name="room"/> (<see cref="FlatJsonLine.RoomFor"/> bytes) or, when the reference
+    /// reads the line, into an array of its own (<paramref name="own"/>); <paramref name="text"/> is either.
+    /// </summary>
+    internal string? ParseFields(ReadOnlySpan<byte> line, byte[] room, out string? id, out ReadOnlySpan<byte> text, out byte[]? own, out DateTimeOffset? date)
+    {
+        own = null;
+        bool flat = TryReadFlat(line, room, out id, out int textLength, out date);
+        string? problem = flat ? null : ReadJson(line, out id, out own, out date);
+        text = flat ? room.AsSpan(0, textLength) : own;
         if (problem is null && id is null)
         {
             problem = $"missing field \"{_options.IdField}\" (set another with --id-field)";
         }
-        if (problem is null && text is null)
+        if (problem is null && !flat && own is null)
         {
             problem = $"missing field \"{_options.TextField}\" (set another with --text-field)";
         }
@@ -166,11 +213,7 @@ internal sealed partial class DocumentReader
         {
             problem = $"field \"{_options.IdField}\" is empty";
         }
-        if (problem is null)
-        {
-            problem = Check(id!, text!);
-        }
-        return problem is null ? new Parsed(name, lineNumber, new DocumentInput(id!, text!, date)) : new Parsed(name, lineNumber, Problem: problem);
+        return problem ?? Check(id!, text);
     }
 
     /// <summary>
@@ -183,6 +226,18 @@ internal sealed partial class DocumentReader
         if (Paths.FlatNames is not { } names || !FlatJsonLine.TryRead(line, names, out id, out text, out string? dateText))
         {
             (id, text) = (null, null);
+            return false;
+        }
+        return dateText is null || (date = ParseDate(dateText)) is not null;
+    }
+
+    /// <summary><see cref="TryReadFlat(ReadOnlySpan{byte}, out string, out byte[], out Nullable{DateTimeOffset})"/> with the text unescaped into <paramref name="room"/>.</summary>
+    private bool TryReadFlat(ReadOnlySpan<byte> line, byte[] room, out string? id, out int textLength, out DateTimeOffset? date)
+    {
+        date = null;
+        if (Paths.FlatNames is not { } names || !FlatJsonLine.TryRead(line, names, room, out id, out textLength, out string? dateText))
+        {
+            (id, textLength) = (null, 0);
             return false;
         }
         return dateText is null || (date = ParseDate(dateText)) is not null;
@@ -355,22 +410,22 @@ internal sealed partial class DocumentReader
         }
         int start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
         var text = bytes.AsMemory(start);
-        string? problem = Check(id, text);
+        string? problem = Check(id, text.Span);
         return problem is null ? new Parsed(path, 0, new DocumentInput(id, text)) : new Parsed(path, 0, Problem: problem);
     }
 
-    /// <summary>Checks a parsed document on its own (the id against earlier ones is <see cref="Commit"/>'s); returns the problem, or null.</summary>
-    private string? Check(string id, ReadOnlyMemory<byte> text)
+    /// <summary>Checks a parsed document on its own (the id against earlier ones is <see cref="Commit(in Parsed)"/>'s); returns the problem, or null.</summary>
+    private string? Check(string id, ReadOnlySpan<byte> text)
     {
         if (text.Length > _options.MaxDocumentBytes)
         {
             return $"document '{id}' is over the {_options.MaxDocumentBytes >> 20} MiB document limit";
         }
-        if (!System.Text.Unicode.Utf8.IsValid(text.Span))
+        if (!System.Text.Unicode.Utf8.IsValid(text))
         {
             return $"document '{id}' is not valid UTF-8 (convert it first, e.g. iconv -f latin1 -t utf-8)";
         }
-        if (IsBlank(text.Span))
+        if (IsBlank(text))
         {
             return $"document '{id}' is empty";
         }
@@ -381,24 +436,30 @@ internal sealed partial class DocumentReader
     /// The in-order half of reading a document: rethrows what parsing threw, checks the id against earlier documents,
     /// then stops at a bad document or counts it; returns the document, or null for a blank line or a skip.
     /// </summary>
-    private DocumentInput? Commit(in Parsed parsed)
+    private DocumentInput? Commit(in Parsed parsed) =>
+        Commit(parsed.Source, parsed.Line, parsed.Document?.Id, parsed.Problem, parsed.Error) ? parsed.Document : null;
+
+    /// <summary>
+    /// <see cref="Commit(in Parsed)"/> for a record parsed elsewhere (a <see cref="JsonLineBatch"/>'s line): true when
+    /// the document with <paramref name="id"/> is taken, false for a blank line (no id, no problem) or a skip.
+    /// </summary>
+    internal bool Commit(string source, long line, string? id, string? problem, ExceptionDispatchInfo? error)
     {
-        parsed.Error?.Throw();
-        string? problem = parsed.Problem;
-        if (problem is null && parsed.Document is { } document)
+        error?.Throw();
+        if (problem is null && id is not null)
         {
-            if (_ids.Add(document.Id))
+            if (_ids.Add(id))
             {
-                Position = (parsed.Source, parsed.Line);
-                return document;
+                Position = (source, line);
+                return true;
             }
-            problem = $"duplicate id '{document.Id}' (ids must be unique)";
+            problem = $"duplicate id '{id}' (ids must be unique)";
         }
         if (problem is not null)
         {
-            Fail(parsed.Line > 0 ? $"{parsed.Source}:{parsed.Line}: {problem}" : $"{parsed.Source}: {problem}");
+            Fail(line > 0 ? $"{source}:{line}: {problem}" : $"{source}: {problem}");
         }
-        return null;
+        return false;
     }
 
     /// <summary>Stops the read, or counts the skip; returns true when skipping.</summary>
@@ -418,7 +479,7 @@ internal sealed partial class DocumentReader
 
     private static bool LooksBinary(byte[] bytes) => bytes.AsSpan(0, Math.Min(bytes.Length, 8192)).Contains((byte)0);
 
-    private static bool IsBlank(ReadOnlySpan<byte> span)
+    internal static bool IsBlank(ReadOnlySpan<byte> span)
     {
         foreach (byte b in span)
         {

@@ -24,8 +24,37 @@ internal static class FlatJsonLine
     /// </summary>
     public static bool TryRead(ReadOnlySpan<byte> line, byte[][] names, out string? id, out byte[]? text, out string? date)
     {
+        byte[] room = ArrayPool<byte>.Shared.Rent(RoomFor(line.Length));
+        try
+        {
+            text = null;
+            if (!TryRead(line, names, room, out id, out int textLength, out date))
+            {
+                return false;
+            }
+            // Every byte is written next: an array the runtime need not zero first.
+            text = GC.AllocateUninitializedArray<byte>(textLength);
+            room.AsSpan(0, textLength).CopyTo(text);
+            return true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(room);
+        }
+    }
+
+    /// <summary>Room <see cref="TryRead(ReadOnlySpan{byte}, byte[][], Span{byte}, out string, out int, out string)"/> needs for a line of this length.</summary>
+    public static int RoomFor(int lineLength) => Math.Max(2, 2 * lineLength);
+
+    /// <summary>
+    /// Like <see cref="TryRead(ReadOnlySpan{byte}, byte[][], out string, out byte[], out string)"/>, writing the text
+    /// into the caller's room (its first <paramref name="textLength"/> bytes) instead of an array of its own: a room of
+    /// <see cref="RoomFor"/> bytes, the first half for the text, the second for the id and date as they are decoded.
+    /// </summary>
+    public static bool TryRead(ReadOnlySpan<byte> line, byte[][] names, Span<byte> room, out string? id, out int textLength, out string? date)
+    {
         id = null;
-        text = null;
+        textLength = -1;
         date = null;
         if (!System.Text.Unicode.Utf8.IsValid(line))
         {
@@ -37,6 +66,7 @@ internal static class FlatJsonLine
             return false;
         }
         i = SkipSpace(line, i + 1);
+        var fields = new Fields(room, line.Length);
         while (i < line.Length && line[i] == '"')
         {
             int keyEnd = ReadString(line, i, default, out _, out bool keyEscaped);
@@ -50,7 +80,7 @@ internal static class FlatJsonLine
             {
                 return false;
             }
-            i = ReadValue(line, SkipSpace(line, i + 1), field, ref id, ref text, ref date);
+            i = ReadValue(line, SkipSpace(line, i + 1), field, ref fields);
             if (i < 0)
             {
                 return false;
@@ -58,7 +88,8 @@ internal static class FlatJsonLine
             i = SkipSpace(line, i);
             if (i < line.Length && line[i] == '}')
             {
-                return SkipSpace(line, i + 1) == line.Length && id is not null && text is not null;
+                (id, textLength, date) = (fields.Id, fields.TextLength, fields.Date);
+                return SkipSpace(line, i + 1) == line.Length && id is not null && textLength >= 0;
             }
             if (i >= line.Length || line[i] != ',')
             {
@@ -67,6 +98,16 @@ internal static class FlatJsonLine
             i = SkipSpace(line, i + 1);
         }
         return false;
+    }
+
+    /// <summary>What a line held so far: the id and date decoded, the text's length in the room's first half (-1: none yet).</summary>
+    private ref struct Fields(Span<byte> room, int lineLength)
+    {
+        public readonly Span<byte> Text = room[..lineLength];
+        public readonly Span<byte> Other = room.Slice(lineLength, lineLength);
+        public string? Id;
+        public int TextLength = -1;
+        public string? Date;
     }
 
     /// <summary>0 id, 1 text, 2 date, or -1: the first field the key names.</summary>
@@ -83,7 +124,7 @@ internal static class FlatJsonLine
     }
 
     /// <summary>Reads the value at <paramref name="i"/> into its field; returns where it ends, or -1 to give up.</summary>
-    private static int ReadValue(ReadOnlySpan<byte> line, int i, int field, ref string? id, ref byte[]? text, ref string? date)
+    private static int ReadValue(ReadOnlySpan<byte> line, int i, int field, ref Fields fields)
     {
         if (i >= line.Length)
         {
@@ -94,7 +135,7 @@ internal static class FlatJsonLine
         {
             if (field >= 0)
             {
-                return ReadField(line, i, field, ref id, ref text, ref date);
+                return ReadField(line, i, field, ref fields);
             }
             int close = ReadString(line, i, default, out _, out _);
             return close < 0 ? -1 : close + 1;
@@ -104,7 +145,7 @@ internal static class FlatJsonLine
             int end = NumberEnd(line, i);
             if (end > 0 && field == 0)
             {
-                id = Encoding.UTF8.GetString(line[i..end]);
+                fields.Id = Encoding.UTF8.GetString(line[i..end]);
             }
             // A number as the text is a problem the reference words; a date that is not a string is ignored there too.
             return field == 1 ? -1 : end;
@@ -114,43 +155,33 @@ internal static class FlatJsonLine
     }
 
     /// <summary>Reads the string at <paramref name="i"/> into the id, text or date; returns where it ends, or -1.</summary>
-    private static int ReadField(ReadOnlySpan<byte> line, int i, int field, ref string? id, ref byte[]? text, ref string? date)
+    private static int ReadField(ReadOnlySpan<byte> line, int i, int field, ref Fields fields)
     {
-        if (field == 2 && date is not null)
+        if (field == 2 && fields.Date is not null)
         {
             // The reference stops at the first date it cannot parse; which one that is, is left to it.
             return -1;
         }
-        // Unescaped, a string is never longer than as written.
-        byte[] room = ArrayPool<byte>.Shared.Rent(Math.Max(1, line.Length - i));
-        try
+        // Unescaped, a string is never longer than as written, so each half of the room holds any string of the line.
+        var room = field == 1 ? fields.Text : fields.Other;
+        int end = ReadString(line, i, room, out int written, out _);
+        if (end < 0)
         {
-            int end = ReadString(line, i, room, out int written, out _);
-            if (end < 0)
-            {
-                return -1;
-            }
-            var value = room.AsSpan(0, written);
-            switch (field)
-            {
-                case 0:
-                    id = Encoding.UTF8.GetString(value);
-                    break;
-                case 1:
-                    // Every byte is written next: an array the runtime need not zero first.
-                    text = GC.AllocateUninitializedArray<byte>(value.Length);
-                    value.CopyTo(text);
-                    break;
-                default:
-                    date = Encoding.UTF8.GetString(value);
-                    break;
-            }
-            return end + 1;
+            return -1;
         }
-        finally
+        switch (field)
         {
-            ArrayPool<byte>.Shared.Return(room);
+            case 0:
+                fields.Id = Encoding.UTF8.GetString(room[..written]);
+                break;
+            case 1:
+                fields.TextLength = written;
+                break;
+            default:
+                fields.Date = Encoding.UTF8.GetString(room[..written]);
+                break;
         }
+        return end + 1;
     }
 
     /// <summary>

@@ -32,7 +32,10 @@ internal sealed class CorpusPipeline(InputOptions input, NearDupOptions engine, 
         using var detector = new DuplicateDetector(engine);
         var reader = new DocumentReader(inputPath, input);
         using var line = new ConsoleProgress("reading", quiet, () => reader.BytesRead, () => reader.TotalBytes);
-        var read = Add(detector, reader, reader.Read(), line, cancellationToken);
+        // Batches: a JSONL file's lines are parsed by the sketching threads, straight from the reader's buffers.
+        var clockRead = Stopwatch.StartNew();
+        long added = detector.AddBatches(reader.ReadBatches(), new ReadProgress(line), cancellationToken);
+        var read = new CorpusRead(reader, added, clockRead.Elapsed.TotalSeconds);
         line.Stage("clustering ...");
         var run = Cluster(detector, read, includePairs, line, clock, cancellationToken);
         if (verbose)

@@ -22,10 +22,6 @@ namespace NearDup.Clustering;
 /// </remarks>
 public sealed partial class DuplicateDetector : IDisposable
 {
-    /// <summary>Documents <see cref="AddRange"/> sketches in one parallel loop: enough to share among the cores, few
-    /// enough that the texts waiting in <see cref="QueuedBatches"/> batches stay small.</summary>
-    private const int AddBatchSize = 512;
-
     /// <summary>Batches the reading thread of <see cref="AddRange"/> may run ahead of the sketching.</summary>
     private const int QueuedBatches = 4;
 
@@ -86,6 +82,15 @@ public sealed partial class DuplicateDetector : IDisposable
         }
     }
 
+    /// <summary>The id in store slot <paramref name="slot"/>: slots are taken in the order documents were added (tests).</summary>
+    internal string StoredId(int slot)
+    {
+        lock (_lock)
+        {
+            return _store.Id(slot);
+        }
+    }
+
     /// <summary>The LSH bands and rows derived from <see cref="NearDupOptions.LshThreshold"/>.</summary>
     public Indexing.LshParameters LshParameters => _sketcher.Lsh;
 
@@ -114,26 +119,25 @@ public sealed partial class DuplicateDetector : IDisposable
     public long AddRange(IEnumerable<DocumentInput> documents, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        // Reading (and parsing, for the CLI's readers) runs on its own thread, a few batches ahead of the sketching,
-        // so the two overlap; the queue is bounded, so memory stays at a few batches of texts.
-        using var queue = new System.Collections.Concurrent.BlockingCollection<List<DocumentInput>>(boundedCapacity: QueuedBatches);
+        return AddBatches(InputBatch.Chunk(documents), progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="AddRange"/> for batches whose records are parsed by the sketching threads (<see cref="DocumentBatch"/>):
+    /// the CLI hands its JSONL lines over this way, so no text is copied out of the reader's buffer.
+    /// </summary>
+    internal long AddBatches(IEnumerable<DocumentBatch> batches, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        // Reading (and, for the library's documents, the caller's parsing) runs on its own thread, a few batches ahead
+        // of the sketching, so the two overlap; the queue is bounded, so memory stays at a few batches.
+        using var queue = new System.Collections.Concurrent.BlockingCollection<DocumentBatch>(boundedCapacity: QueuedBatches);
         System.Runtime.ExceptionServices.ExceptionDispatchInfo? readError = null;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reader = Task.Factory.StartNew(() =>
         {
             try
             {
-                var batch = new List<DocumentInput>(AddBatchSize);
-                foreach (var document in documents)
-                {
-                    batch.Add(document);
-                    if (batch.Count == AddBatchSize)
-                    {
-                        queue.Add(batch, stop.Token);
-                        batch = new List<DocumentInput>(AddBatchSize);
-                    }
-                }
-                if (batch.Count > 0)
+                foreach (var batch in batches)
                 {
                     queue.Add(batch, stop.Token);
                 }
@@ -161,6 +165,11 @@ public sealed partial class DuplicateDetector : IDisposable
         {
             stop.Cancel();
             reader.Wait(CancellationToken.None);
+            // Batches read ahead of an add that stopped early give their buffers back.
+            while (queue.TryTake(out var left))
+            {
+                left.Sketched();
+            }
         }
         readError?.Throw();
         progress?.Report(added);
@@ -284,9 +293,9 @@ public sealed partial class DuplicateDetector : IDisposable
     /// CPU time on gen 100k). Two rooms take turns; a room is sketched into again only after its copy ended.
     /// With one thread allowed, each batch is copied before the next is sketched.
     /// </summary>
-    private long SketchAndStore(IEnumerable<List<DocumentInput>> batches, IProgress<long>? progress, CancellationToken cancellationToken)
+    private long SketchAndStore(IEnumerable<DocumentBatch> batches, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        var sketches = new DocumentSketch[AddBatchSize];
+        var sketches = new DocumentSketch?[InputBatch.Size];
         SketchBatch[] rooms = [new SketchBatch(), new SketchBatch()];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
         bool overlap = Options.MaxDegreeOfParallelism != 1;
@@ -299,17 +308,17 @@ public sealed partial class DuplicateDetector : IDisposable
             {
                 var room = rooms[turn];
                 turn ^= 1;
-                if (batch.Exists(static document => string.IsNullOrEmpty(document.Id)))
+                if (batch.HasEmptyId)
                 {
                     // The batch before is stored first, and its error, if any, comes first, as when each batch was stored before the next.
                     added += EndStore(ref storing);
-                    batch.ForEach(static document => CheckId(document.Id));
+                    CheckId("");
                 }
                 bool sketched = TrySketch(batch, room, parallel);
                 added += EndStore(ref storing);
                 if (!sketched)
                 {
-                    added += StoreLarge(batch, sketches, parallel);
+                    added += StoreLarge(batch, ref sketches, parallel);
                 }
                 else if (overlap)
                 {
@@ -354,59 +363,96 @@ public sealed partial class DuplicateDetector : IDisposable
         return task.GetAwaiter().GetResult();
     }
 
-    /// <summary>Sketches the batch into <paramref name="room"/>; false when its texts need more room than a batch may take.</summary>
-    private bool TrySketch(List<DocumentInput> batch, SketchBatch room, ParallelOptions parallel)
+    /// <summary>
+    /// Parses and sketches the batch into <paramref name="room"/>, each record on the thread that sketches it; false
+    /// (nothing parsed yet) when its texts may need more room than a batch may take.
+    /// </summary>
+    private bool TrySketch(DocumentBatch batch, SketchBatch room, ParallelOptions parallel)
     {
         if (batch.Count == 0 || !room.TryPrepare(batch, _sketcher))
         {
             return false;
         }
-        Parallel.For(0, batch.Count, parallel, i => room.Sketch(i, batch[i], _sketcher));
+        try
+        {
+            Parallel.For(0, batch.Count, parallel, i =>
+            {
+                if (batch.TryParse(i, out var text))
+                {
+                    room.Sketch(i, text, _sketcher);
+                }
+            });
+        }
+        finally
+        {
+            batch.Sketched();
+        }
         return true;
     }
 
     /// <summary>Copies a sketched batch into the store in input order; a repeated id stops it there (the documents before stay added).</summary>
-    private long StoreBatch(List<DocumentInput> batch, SketchBatch room)
+    private long StoreBatch(DocumentBatch batch, SketchBatch room)
     {
         int count = batch.Count;
+        long added = 0;
         lock (_lock)
         {
             for (int i = 0; i < count; i++)
             {
-                var document = batch[i];
-                if (!_documents.TryAdd(document.Id, _store.Count))
+                if (!batch.Commit(i))
                 {
-                    ThrowDuplicate(document.Id);
+                    continue;
                 }
-                room.AddTo(_store, i, document.Id, Ticks(document.Date));
+                string id = batch.Id(i);
+                if (!_documents.TryAdd(id, _store.Count))
+                {
+                    ThrowDuplicate(id);
+                }
+                room.AddTo(_store, i, id, batch.DateTicks(i));
                 _index = null;
+                added++;
             }
         }
-        batch.Clear();
-        return count;
+        batch.End();
+        return added;
     }
 
-    /// <summary>A batch whose texts would need more room than <see cref="SketchBatch.DefaultMaxRoom"/>: each sketch in its own arrays.</summary>
-    private long StoreLarge(List<DocumentInput> batch, DocumentSketch[] sketches, ParallelOptions parallel)
+    /// <summary>A batch whose texts may need more room than <see cref="SketchBatch.DefaultMaxRoom"/>: each sketch in its own arrays.</summary>
+    private long StoreLarge(DocumentBatch batch, ref DocumentSketch?[] sketches, ParallelOptions parallel)
     {
-        Parallel.For(0, batch.Count, parallel, i =>
+        if (sketches.Length < batch.Count)
         {
-            var document = batch[i];
-            sketches[i] = document.Text is not null
-                ? _sketcher.Sketch(document.Id, document.Text, Ticks(document.Date))
-                : _sketcher.Sketch(document.Id, document.Utf8Text.Span, Ticks(document.Date));
-        });
+            sketches = new DocumentSketch?[batch.Count];
+        }
+        var into = sketches;
+        try
+        {
+            Parallel.For(0, batch.Count, parallel, i =>
+            {
+                into[i] = !batch.TryParse(i, out var text) ? null
+                    : text.IsUtf16 ? _sketcher.Sketch(batch.Id(i), text.Utf16, batch.DateTicks(i)) : _sketcher.Sketch(batch.Id(i), text.Utf8, batch.DateTicks(i));
+            });
+        }
+        finally
+        {
+            batch.Sketched();
+        }
+        long added = 0;
         lock (_lock)
         {
             for (int i = 0; i < batch.Count; i++)
             {
-                StoreLocked(sketches[i]);
-                sketches[i] = null!;
+                var sketch = into[i];
+                into[i] = null;
+                if (batch.Commit(i) && sketch is not null)
+                {
+                    StoreLocked(sketch);
+                    added++;
+                }
             }
         }
-        int count = batch.Count;
-        batch.Clear();
-        return count;
+        batch.End();
+        return added;
     }
 
     private void Store(DocumentSketch sketch)

@@ -23,7 +23,10 @@ internal sealed class SketchBatch(int maxRoom = SketchBatch.DefaultMaxRoom)
     private int _bands;
 
     /// <summary>Sizes the room for <paramref name="batch"/>; false when its texts need more than the room allowed (<see cref="DefaultMaxRoom"/> unless told).</summary>
-    public bool TryPrepare(List<DocumentInput> batch, Sketcher sketcher)
+    public bool TryPrepare(List<DocumentInput> batch, Sketcher sketcher) => TryPrepare(new InputBatch(batch), sketcher);
+
+    /// <summary>Sizes the room for <paramref name="batch"/> by each record's bound before parsing; false when they need more than the room allowed.</summary>
+    public bool TryPrepare(DocumentBatch batch, Sketcher sketcher)
     {
         int n = batch.Count;
         _bands = sketcher.Lsh.Bands;
@@ -33,8 +36,7 @@ internal sealed class SketchBatch(int maxRoom = SketchBatch.DefaultMaxRoom)
         for (int i = 0; i < n; i++)
         {
             _starts[i] = (int)total;
-            var document = batch[i];
-            total += document.Text is not null ? sketcher.GetMaxShingleCount(document.Text.Length) : sketcher.GetMaxShingleCountUtf8(document.Utf8Text.Length);
+            total += batch.GetMaxShingleCount(i, sketcher);
             if (total > maxRoom)
             {
                 return false;
@@ -49,15 +51,19 @@ internal sealed class SketchBatch(int maxRoom = SketchBatch.DefaultMaxRoom)
     }
 
     /// <summary>Sketches document <paramref name="i"/> of the prepared batch into its slice (thread-safe across documents).</summary>
-    public void Sketch(int i, DocumentInput document, Sketcher sketcher)
+    public void Sketch(int i, DocumentInput document, Sketcher sketcher) =>
+        Sketch(i, document.Text is not null ? new ParsedText(document.Text.AsSpan()) : new ParsedText(document.Utf8Text.Span), sketcher);
+
+    /// <summary>Sketches text <paramref name="i"/> of the prepared batch into its slice (thread-safe across documents).</summary>
+    public void Sketch(int i, ParsedText text, Sketcher sketcher)
     {
         var bandKeys = _bandKeys.AsSpan(i * _bands, _bands);
         var fingerprints = _fingerprints.AsSpan(_starts[i], _starts[i + 1] - _starts[i]);
         var positions = _positions.AsSpan(_starts[i], _starts[i + 1] - _starts[i]);
         var facts = _facts.AsSpan(i * FactHashes.MaxCount, FactHashes.MaxCount);
-        _headers[i] = document.Text is not null
-            ? sketcher.SketchInto(document.Text, bandKeys, fingerprints, positions, facts)
-            : sketcher.SketchInto(document.Utf8Text.Span, bandKeys, fingerprints, positions, facts);
+        _headers[i] = text.IsUtf16
+            ? sketcher.SketchInto(text.Utf16, bandKeys, fingerprints, positions, facts)
+            : sketcher.SketchInto(text.Utf8, bandKeys, fingerprints, positions, facts);
     }
 
     /// <summary>Copies document <paramref name="i"/>'s sketch into <paramref name="store"/>; returns its slot.</summary>

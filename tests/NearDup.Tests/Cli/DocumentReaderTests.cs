@@ -148,6 +148,95 @@ public sealed class DocumentReaderTests
 
         AssertSame(Read(path, limit with { MaxDegreeOfParallelism = 1 }), stop);
         AssertSame(Read(path, limit with { MaxDegreeOfParallelism = 1, SkipInvalid = true }), skip);
+        // Batched as cluster reads it (lines parsed where they lie): the same first error and the same skips.
+        AssertSame(stop, ReadBatched(path, limit, bufferSize: 8192));
+        AssertSame(skip, ReadBatched(path, limit with { SkipInvalid = true }, bufferSize: 8192));
+    }
+
+    public static TheoryData<int> BufferSizes => new(300, 5000, 1 << 16, LineBatchReader.BufferBytes);
+
+    /// <summary>
+    /// <see cref="DocumentReader.ReadBatches()"/> (cluster's path: raw lines parsed by the sketching threads) against
+    /// <see cref="DocumentReader.Read"/> on one thread, the reference: lines longer than the buffer, CRLF, blank and
+    /// white-space lines, escapes, dates; the first error's file and line, or with --skip-invalid the same skips; with and
+    /// without a line break after the last line.
+    /// </summary>
+    [Theory, MemberData(nameof(BufferSizes))]
+    public void ReadBatches_GeneratedJsonl_SameAsRead(int bufferSize)
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "docs.jsonl");
+        byte[] bytes = GeneratedJsonl(new Random(14), lines: 2500);
+        foreach (bool lastBreak in new[] { true, false })
+        {
+            int length = bytes.Length;
+            while (!lastBreak && bytes[length - 1] is (byte)'\n' or (byte)'\r')
+            {
+                length--;
+            }
+            File.WriteAllBytes(path, bytes[..length]);
+            foreach (bool skip in new[] { false, true })
+            {
+                var expected = Read(path, new InputOptions { MaxDegreeOfParallelism = 1, SkipInvalid = skip });
+                Assert.Equal(skip, expected.Error is null);
+                AssertSame(expected, ReadBatched(path, new InputOptions { SkipInvalid = skip }, bufferSize));
+            }
+        }
+    }
+
+    /// <summary>gzip JSONL, whole and broken part way: the same documents, then the same gzip error after the lines before it.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ReadBatches_Gzip_SameAsRead(bool broken)
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "docs.jsonl.gz");
+        var compressed = new MemoryStream();
+        using (var zip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            zip.Write(GeneratedJsonl(new Random(15), lines: 2000, bad: false));
+        }
+        byte[] bytes = compressed.ToArray();
+        for (int i = bytes.Length / 2; broken && i < bytes.Length / 2 + 64; i++)
+        {
+            bytes[i] = 0xFF;
+        }
+        File.WriteAllBytes(path, bytes);
+        var expected = Read(path, new InputOptions { MaxDegreeOfParallelism = 1 });
+        Assert.Equal(broken, expected.Error is not null);
+        AssertSame(expected, ReadBatched(path, new InputOptions(), bufferSize: 5000));
+    }
+
+    /// <summary>More tiny lines than a batch takes (<see cref="LineBatchReader.MaxLines"/>): every line, in order, numbered right.</summary>
+    [Fact]
+    public void ReadBatches_TinyLines_SplitOverBatchesInOrder()
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "docs.jsonl");
+        int count = 2 * LineBatchReader.MaxLines + 123;
+        var text = new StringBuilder();
+        for (int i = 0; i < count; i++)
+        {
+            text.Append(i == count - 7 ? "{\"id\":\"x\"}" : $"{{\"id\":\"t{i}\",\"text\":\"w{i % 13}\"}}").Append('\n');
+        }
+        File.WriteAllText(path, text.ToString());
+        var batched = ReadBatched(path, new InputOptions(), LineBatchReader.BufferBytes);
+        Assert.Equal($"{path}:{count - 6}: missing field \"text\" (set another with --text-field). Fix the input, or pass --skip-invalid to skip bad documents.", batched.Error);
+        Assert.Equal(Enumerable.Range(0, count - 7).Select(i => $"t{i}"), batched.Documents.Select(d => d.Id));
+        AssertSame(Read(path, new InputOptions { MaxDegreeOfParallelism = 1 }), batched);
+    }
+
+    /// <summary>Every line skipped: the same "all invalid" error as <see cref="DocumentReader.Read"/>'s.</summary>
+    [Fact]
+    public void ReadBatches_AllSkipped_Fails()
+    {
+        using var folder = new TempFolder();
+        string path = CliHarness.WriteLines(folder.Path, "docs.jsonl", "{\"id\":\"a\"}"u8.ToArray(), "not json"u8.ToArray());
+        var options = new InputOptions { SkipInvalid = true };
+        var expected = Read(path, options with { MaxDegreeOfParallelism = 1 });
+        Assert.StartsWith($"{path}: all 2 documents were invalid and skipped", expected.Error, StringComparison.Ordinal);
+        AssertSame(expected, ReadBatched(path, options, bufferSize: 300));
     }
 
     /// <summary>Seeded mutations of a multi-batch JSONL: the parallel path gives what the sequential one gives, error or skips included.</summary>
@@ -172,6 +261,7 @@ public sealed class DocumentReaderTests
                 var sequential = Read(path, new InputOptions { MaxDegreeOfParallelism = 1, SkipInvalid = skip });
                 var parallel = Read(path, new InputOptions { MaxDegreeOfParallelism = -1, SkipInvalid = skip });
                 AssertSame(sequential, parallel);
+                AssertSame(sequential, ReadBatched(path, new InputOptions { SkipInvalid = skip }, bufferSize: 4096));
             }
         }, iter: 12, threads: 1);
     }
@@ -278,6 +368,44 @@ public sealed class DocumentReaderTests
             foreach (var d in reader.Read())
             {
                 documents.Add((d.Id, Encoding.UTF8.GetString(d.Utf8Text.Span), Convert.ToBase64String(d.Utf8Text.Span), d.Date));
+            }
+        }
+        catch (InputException e)
+        {
+            error = e.Message;
+        }
+        return new Outcome(documents, error, reader.Skipped, [.. reader.SkipReasons], reader.BytesRead);
+    }
+
+    /// <summary>
+    /// Reads as <see cref="NearDup.Clustering.DuplicateDetector.AddBatches"/> does, on one thread: every line of a batch
+    /// parsed (its text copied out of the thread's scratch at once), the buffer given back, then the lines committed in order.
+    /// </summary>
+    private static Outcome ReadBatched(string path, InputOptions options, int bufferSize)
+    {
+        var reader = new DocumentReader(path, options) { LineBufferSize = bufferSize };
+        var documents = new List<(string, string, string, DateTimeOffset?)>();
+        string? error = null;
+        try
+        {
+            foreach (var batch in reader.ReadBatches())
+            {
+                var texts = new byte[]?[batch.Count];
+                for (int i = 0; i < batch.Count; i++)
+                {
+                    texts[i] = batch.TryParse(i, out var text) ? text.Utf8.ToArray() : null;
+                }
+                batch.Sketched();
+                for (int i = 0; i < batch.Count; i++)
+                {
+                    if (batch.Commit(i))
+                    {
+                        long ticks = batch.DateTicks(i);
+                        documents.Add((batch.Id(i), Encoding.UTF8.GetString(texts[i]!), Convert.ToBase64String(texts[i]!),
+                            ticks == long.MaxValue ? null : new DateTimeOffset(ticks, TimeSpan.Zero)));
+                    }
+                }
+                batch.End();
             }
         }
         catch (InputException e)
