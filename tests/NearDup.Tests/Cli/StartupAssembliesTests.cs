@@ -44,8 +44,10 @@ public sealed partial class StartupAssembliesTests
         start.Environment["DOTNET_EventPipeOutputPath"] = trace;
         var (exit, _, error) = CliProcess.Finish(Process.Start(start)!);
         Assert.True(exit == 0, error);
-        // Event payloads hold names as UTF-16; a full name is "Name, Version=...".
-        string text = Encoding.Unicode.GetString(File.ReadAllBytes(trace));
+        // Event payloads hold names as UTF-16, at any byte offset of the file: read it at both alignments, so that
+        // no load is missed. A full name is "Name, Version=...".
+        byte[] bytes = File.ReadAllBytes(trace);
+        string text = Encoding.Unicode.GetString(bytes) + "\n" + Encoding.Unicode.GetString(bytes, 1, bytes.Length - 1);
         return [.. FullName().Matches(text).Select(m => m.Groups["name"].Value)];
     }
 
