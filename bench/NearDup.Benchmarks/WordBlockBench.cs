@@ -57,6 +57,10 @@ public class WordBlockBench
     [Benchmark, BenchmarkCategory("WordHashes")]
     public int Blocks() => Utf8WordHashes.Compute(_utf8, NormalizationOptions.Default, 0, _hashes);
 
+    /// <summary>The block loop as it was at 2dc3418 (<see cref="Utf8WordHashesBaseline"/>), beside <see cref="Blocks"/>.</summary>
+    [Benchmark, BenchmarkCategory("WordHashes")]
+    public int BlocksBaseline() => Utf8WordHashesBaseline.Compute(_utf8, NormalizationOptions.Default, 0, _hashes);
+
     [Benchmark(Baseline = true), BenchmarkCategory("Masks")]
     public uint MasksScalar()
     {

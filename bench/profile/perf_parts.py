@@ -1,7 +1,7 @@
 """Samples of a `perf script` text under ROOT (argv[2]) split into the parts of the full-sketch line: each sample goes
 to the first part a frame names, from the leaf up. Usage: python3 bench/profile/perf_parts.py X.txt 'SketchOne|ReadJsonLines'"""
 import re,sys,collections
-sys.path.insert(0,'/work/wt-sketch16h/bench/profile')
+sys.path.insert(0,__import__('os').path.dirname(__import__('os').path.abspath(__file__)))
 from perf_top import short
 root=re.compile(sys.argv[2])
 PARTS=[("facts",r"FactHashes::"),("sort",r"Sketcher::(SampleKeys|SortFingerprints|Scatter|Split|SplitDistinct|SortCounted|SortKeys|Bucket)"),

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace NearDup.Text;
 
@@ -91,24 +92,37 @@ internal static class ShortXxHash3
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong HashAsciiWord(ReadOnlySpan<byte> word, ulong seed)
     {
+        ArgumentOutOfRangeException.ThrowIfZero(word.Length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(word.Length, MaxLength);
+        return HashAsciiWord(ref MemoryMarshal.GetReference(word), word.Length, seed);
+    }
+
+    /// <summary>
+    /// <see cref="HashAsciiWord(ReadOnlySpan{byte}, ulong)"/> of the <paramref name="length"/> (1 to
+    /// <see cref="MaxLength"/>) bytes at <paramref name="word"/>, which the caller has checked lie in its text: the block
+    /// hasher's form, with no slice to check on each of its loads.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong HashAsciiWord(ref byte word, int length, ulong seed)
+    {
         const ulong Lower64 = 0x2020_2020_2020_2020UL;
         const uint Lower32 = 0x2020_2020U;
-        int length = word.Length;
         if (length > 8)
         {
-            ulong low = (BinaryPrimitives.ReadUInt64LittleEndian(word) | Lower64) ^ (s_flip9To16Low + seed);
-            ulong high = (BinaryPrimitives.ReadUInt64LittleEndian(word[(length - 8)..]) | Lower64) ^ (s_flip9To16High - seed);
+            ulong low = (Unsafe.ReadUnaligned<ulong>(ref word) | Lower64) ^ (s_flip9To16Low + seed);
+            ulong high = (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref word, length - 8)) | Lower64) ^ (s_flip9To16High - seed);
             ulong productHigh = Math.BigMul(low, high, out ulong productLow);
             return Avalanche((ulong)length + BinaryPrimitives.ReverseEndianness(low) + high + (productLow ^ productHigh));
         }
         if (length >= 4)
         {
             seed ^= (ulong)BinaryPrimitives.ReverseEndianness((uint)seed) << 32;
-            ulong first = BinaryPrimitives.ReadUInt32LittleEndian(word) | Lower32;
-            ulong last = BinaryPrimitives.ReadUInt32LittleEndian(word[(length - 4)..]) | Lower32;
+            ulong first = Unsafe.ReadUnaligned<uint>(ref word) | Lower32;
+            ulong last = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref word, length - 4)) | Lower32;
             return RrmXmx((last + (first << 32)) ^ (s_flip4To8 - seed), length);
         }
-        uint combined = (uint)(word[0] | 0x20) << 16 | (uint)(word[length >> 1] | 0x20) << 24 | (uint)(word[length - 1] | 0x20) | (uint)length << 8;
+        uint combined = (uint)(word | 0x20) << 16 | (uint)(Unsafe.Add(ref word, length >> 1) | 0x20) << 24
+            | (uint)(Unsafe.Add(ref word, length - 1) | 0x20) | (uint)length << 8;
         return Xxh64Avalanche(combined ^ (s_flip1To3 + seed));
     }
 

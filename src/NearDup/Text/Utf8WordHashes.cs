@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace NearDup.Text;
 
@@ -6,7 +8,7 @@ namespace NearDup.Text;
 /// The hashes of the words of a UTF-8 text, found a block of 32 bytes at a time: <see cref="WordMasks"/> classifies a
 /// block once, and the words in it are read off its bit masks (a trailing-zero count for each start and end). A word of
 /// ASCII letters and digits between ASCII separators, nearly every word of English text, is hashed in place
-/// (<see cref="ShortXxHash3.HashAsciiWord"/>), with no copy and no per-byte branch. Anything else (a word touching a
+/// (<see cref="ShortXxHash3.HashAsciiWord(ref byte, int, ulong)"/>), with no copy and no per-byte branch. Anything else (a word touching a
 /// non-ASCII byte, a digit to drop, a word longer than 16 bytes) is read by <see cref="WordScanner{TUnit}"/> from the
 /// word's start, so the hashes are the scanner's, word for word; the scanner alone is the reference.
 /// </summary>
@@ -26,6 +28,7 @@ internal static class Utf8WordHashes
         }
         bool removeDigits = options.RemoveDigits;
         var scanner = new WordScanner<byte>(text, options, seed);
+        ref byte text0 = ref MemoryMarshal.GetReference(text);
         int count = 0, block = 0, i = 0;
         WordMasks.Classify(text, 0, removeDigits, out uint word, out uint special);
         while (true)
@@ -48,7 +51,7 @@ internal static class Utf8WordHashes
                 int end = RunEnd(text, p, removeDigits, ref block, ref word, ref special);
                 if (end - p <= ShortXxHash3.MaxLength && (end >= n || (special >> (end - block) & 1) == 0))
                 {
-                    hashes[count++] = ShortXxHash3.HashAsciiWord(text[p..end], seed);
+                    hashes[count++] = ShortXxHash3.HashAsciiWord(ref Unsafe.Add(ref text0, p), end - p, seed);
                     if (end >= n)
                     {
                         return count;
@@ -74,8 +77,10 @@ internal static class Utf8WordHashes
 
     /// <summary>
     /// Where the run of word chars at <paramref name="p"/> ends (the first other byte, or the text's end), moving the
-    /// block on when the run crosses it; on return that position lies in the block unless it is the text's end.
+    /// block on when the run crosses it; on return that position lies in the block unless it is the text's end. Inlined,
+    /// so that the block and its masks stay in the caller's registers instead of going through memory as ref arguments.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int RunEnd(ReadOnlySpan<byte> text, int p, bool removeDigits, ref int block, ref uint word, ref uint special)
     {
         uint ends = ~word & (uint.MaxValue << (p - block));

@@ -63,6 +63,24 @@ public sealed class Utf8WordHashesTests
         }, iter: 20_000);
 
     [Fact]
+    public void HashAsciiWord_FromARef_ReadsOnlyTheWord_InsideALargerText() =>
+        Gen.Select(Gen.Frequency((1, Gen.Byte[(byte)'a', (byte)'z']), (1, Gen.Byte[(byte)'A', (byte)'Z'])).Array[1, ShortXxHash3.MaxLength],
+            Gen.Byte.Array[0, 20], Gen.Byte.Array[0, 20], Gen.ULong).Sample((word, before, after, seed) =>
+            {
+                // The bytes around the word are random, so a load that strays outside it changes the hash.
+                byte[] text = [.. before, .. word, .. after];
+                byte[] folded = [.. word.Select(b => (byte)(b | 0x20))];
+                Assert.Equal(XxHash3.HashToUInt64(folded, (long)seed), ShortXxHash3.HashAsciiWord(ref text[before.Length], word.Length, seed));
+            }, iter: 20_000);
+
+    [Fact]
+    public void HashAsciiWord_RefusesAnEmptyOrLongWord()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ShortXxHash3.HashAsciiWord([], 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ShortXxHash3.HashAsciiWord(new byte[ShortXxHash3.MaxLength + 1], 0));
+    }
+
+    [Fact]
     public void Compute_EqualsScanner_OnRandomBytes() =>
         Gen.Select(s_byte.Array[0, 300], Gen.Bool, Gen.ULong).Sample((text, removeDigits, seed) =>
         {
