@@ -9,10 +9,12 @@ public sealed partial class NearDupClusterClient
 
     /// <summary>
     /// Each listed document's fingerprints that are not in <paramref name="common"/>, counted by the document partition
-    /// that stores it (docs/scale-out.md, "Batch clustering"): what comes back is 4 bytes a document, not its
-    /// fingerprints. A document changed or removed since the listing is sized by <paramref name="fromListing"/> instead.
+    /// that stores it (docs/scale-out.md, "Batch clustering"): what goes there is where the documents are in the
+    /// partition's order and a digest of them (<see cref="SizeRequest"/>), not their ids, and what comes back is a size a
+    /// document, not their fingerprints. A run of documents of which one was added, changed or removed since the listing
+    /// is sized by <paramref name="fromListing"/> instead.
     /// </summary>
-    /// <param name="ids">The listed ids, by document number.</param>
+    /// <param name="ids">The listed ids, by document number (ordinal order).</param>
     /// <param name="content">The listed content hashes, by document number.</param>
     /// <param name="common">The run's boilerplate fingerprints, ascending.</param>
     /// <param name="fromListing">Document i's size counted from the listing.</param>
@@ -20,34 +22,30 @@ public sealed partial class NearDupClusterClient
     internal async Task<int[]> SizeDocumentsAsync(string[] ids, ulong[] content, uint[] common, Func<int, int> fromListing,
         CancellationToken cancellationToken)
     {
-        var sizes = new int[ids.Length];
-        var calls = new List<Task>();
+        var calls = new List<(int[] Chunk, Task<int[]> Counted)>();
         foreach (var owned in Enumerable.Range(0, ids.Length).GroupBy(i => PartitionMap.OfDocument(ids[i], Partitions)))
         {
+            string? after = null;
             foreach (int[] chunk in owned.Chunk(SizeChunk))
             {
-                var request = new SizeRequest([.. chunk.Select(i => ids[i])], [.. chunk.Select(i => content[i])], common);
-                calls.Add(SizeChunkAsync(owned.Key, chunk, request, sizes, cancellationToken));
+                var digest = ListingDigest.Of(chunk.Select(i => (ids[i], content[i])));
+                var request = new SizeRequest(after, ids[chunk[^1]], chunk.Length, digest, common);
+                int partition = owned.Key;
+                calls.Add((chunk, RetriedAsync($"sizes at document partition {partition}", () => DocumentPartition(partition).Sizes(request), cancellationToken)));
+                after = ids[chunk[^1]];
             }
         }
-        await Task.WhenAll(calls);
+        await Task.WhenAll(calls.Select(c => c.Counted));
         cancellationToken.ThrowIfCancellationRequested();
-        for (int i = 0; i < sizes.Length; i++)
+        var sizes = new int[ids.Length];
+        foreach (var (chunk, counted) in calls)
         {
-            if (sizes[i] < 0)
+            var answer = await counted;
+            for (int k = 0; k < chunk.Length; k++)
             {
-                sizes[i] = fromListing(i);
+                sizes[chunk[k]] = answer.Length == 0 ? fromListing(chunk[k]) : answer[k];
             }
         }
         return sizes;
-    }
-
-    private async Task SizeChunkAsync(int partition, int[] chunk, SizeRequest request, int[] sizes, CancellationToken cancellationToken)
-    {
-        var counted = await RetriedAsync($"sizes at document partition {partition}", () => DocumentPartition(partition).Sizes(request), cancellationToken);
-        for (int k = 0; k < chunk.Length; k++)
-        {
-            sizes[chunk[k]] = counted[k];
-        }
     }
 }

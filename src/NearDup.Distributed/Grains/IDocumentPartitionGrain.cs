@@ -54,7 +54,8 @@ public interface IDocumentPartitionGrain : IGrainWithStringKey
 
     /// <summary>
     /// Each document's fingerprints that are not the batch run's boilerplate (<see cref="SizeRequest.Common"/>), read
-    /// where they are stored: the sizes the boilerplate stage hands on. -1 for a document that is not as listed.
+    /// where they are stored: the sizes the boilerplate stage hands on, in the request's order. Empty when the partition
+    /// does not hold the request's documents as listed.
     /// </summary>
     [Alias("Sizes"), ReadOnly]
     public Task<int[]> Sizes(SizeRequest request);
