@@ -22,6 +22,7 @@ public sealed partial class NearDupClusterClient
     internal async Task<int[]> SizeDocumentsAsync(string[] ids, ulong[] content, uint[] common, Func<int, int> fromListing,
         CancellationToken cancellationToken)
     {
+        byte[] packed = PackedFingerprints.Pack(common);
         var calls = new List<(int[] Chunk, Task<int[]> Counted)>();
         foreach (var owned in Enumerable.Range(0, ids.Length).GroupBy(i => PartitionMap.OfDocument(ids[i], Partitions)))
         {
@@ -29,7 +30,7 @@ public sealed partial class NearDupClusterClient
             foreach (int[] chunk in owned.Chunk(SizeChunk))
             {
                 var digest = ListingDigest.Of(chunk.Select(i => (ids[i], content[i])));
-                var request = new SizeRequest(after, ids[chunk[^1]], chunk.Length, digest, common);
+                var request = new SizeRequest(after, ids[chunk[^1]], chunk.Length, digest, packed);
                 int partition = owned.Key;
                 calls.Add((chunk, RetriedAsync($"sizes at document partition {partition}", () => DocumentPartition(partition).Sizes(request), cancellationToken)));
                 after = ids[chunk[^1]];

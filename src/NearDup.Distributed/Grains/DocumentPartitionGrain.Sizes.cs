@@ -14,7 +14,7 @@ public sealed partial class DocumentPartitionGrain
             return Task.FromResult<int[]>([]);
         }
         // The boilerplate stage's own count (BoilerplateStage.Sizes), over the sketches stored here.
-        var common = BoilerplateFilter.Of(request.Common);
+        var common = BoilerplateFilter.Of(PackedFingerprints.Unpack(request.Common));
         var sizes = new int[rows.Count];
         for (int k = 0; k < sizes.Length; k++)
         {

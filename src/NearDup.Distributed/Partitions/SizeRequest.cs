@@ -11,7 +11,7 @@ namespace NearDup.Distributed.Partitions;
 /// <param name="Last">The last one's id.</param>
 /// <param name="Count">How many.</param>
 /// <param name="Digest"><see cref="ListingDigest"/> of their listed ids and content hashes.</param>
-/// <param name="Common">The run's boilerplate fingerprints, ascending.</param>
+/// <param name="Common">The run's boilerplate fingerprints, packed (<see cref="PackedFingerprints"/>).</param>
 [GenerateSerializer, Immutable, Alias("NearDup.SizeRequest")]
 public sealed record SizeRequest([property: Id(0)] string? After, [property: Id(1)] string Last, [property: Id(2)] int Count,
-    [property: Id(3)] ulong Digest, [property: Id(4)] uint[] Common);
+    [property: Id(3)] ulong Digest, [property: Id(4)] byte[] Common);
