@@ -27,9 +27,6 @@ internal sealed class PartitionedStages : IPartitionedStages
         }
     }
 
-    /// <summary>Documents this run sized from its listing because their partition no longer held them as listed.</summary>
-    public int SizedFromListing { get; private set; }
-
     /// <inheritdoc/>
     public BoilerplateFilter CountGroups(GroupLayout groups) =>
         BoilerplateFilter.Of(_client.CountBoilerplateAsync(_ids, _content, groups.Starts, groups.Members,
@@ -37,9 +34,6 @@ internal sealed class PartitionedStages : IPartitionedStages
 
     /// <inheritdoc/>
     public int[] Sizes(BoilerplateFilter common) =>
-        _client.SizeDocumentsAsync(_ids, _content, common.ToSortedArray(), i =>
-        {
-            SizedFromListing++;
-            return common.CountNotBoilerplate(_docs.Fingerprints(i));
-        }, _cancellationToken).GetAwaiter().GetResult();
+        _client.SizeDocumentsAsync(_ids, _content, common.ToSortedArray(), i => common.CountNotBoilerplate(_docs.Fingerprints(i)),
+            _cancellationToken).GetAwaiter().GetResult();
 }

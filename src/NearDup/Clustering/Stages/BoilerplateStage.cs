@@ -50,7 +50,7 @@ internal static class BoilerplateStage
         ParallelOptions parallel)
     {
         var coreSizes = new int[groups.Count];
-        // A group of one's core is its member's fingerprints, counted just above.
+        // A group of one's core is its member's fingerprints, already counted in its size.
         Parallel.For(0, coreSizes.Length, parallel,
             g => coreSizes[g] = groups.Size(g) == 1 ? sizes[groups.Members[groups.Starts[g]]] : common.CountNotBoilerplate(cores[g]));
         return new Boilerplate(common, new Verifier(options, common), sizes, coreSizes);
