@@ -10,23 +10,6 @@ public sealed partial class NearDupClusterClient
     private const int CountChunk = 8192;
 
     /// <summary>
-    /// The boilerplate fingerprints of the listed documents' <paramref name="groups"/>, counted at the partitions
-    /// (<see cref="CountBoilerplateAsync(string[], ulong[], int[], int[], Func{int, uint[]}, CancellationToken)"/>).
-    /// </summary>
-    private async Task<BoilerplateFilter> CountBoilerplateAsync(DocumentTable docs, GroupLayout groups, CancellationToken cancellationToken)
-    {
-        var ids = new string[docs.Count];
-        var content = new ulong[docs.Count];
-        for (int i = 0; i < ids.Length; i++)
-        {
-            ids[i] = docs.Id(i);
-            content[i] = docs.ContentHash(i);
-        }
-        return BoilerplateFilter.Of(await CountBoilerplateAsync(ids, content, groups.Starts, groups.Members,
-            g => GroupUnion.Of(docs, groups.MembersOf(g)).ToArray(), cancellationToken));
-    }
-
-    /// <summary>
     /// The fingerprints held by <see cref="NearDupOptions.CommonShingleDocuments"/> groups or more, counted where the
     /// fingerprints are stored (docs/scale-out.md, "Batch clustering"): each group goes, as its members' ids, to the
     /// document partition of its first member, which merges the members' fingerprints and sends each to the count range

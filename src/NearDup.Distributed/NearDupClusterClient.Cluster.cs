@@ -15,8 +15,8 @@ public sealed partial class NearDupClusterClient
     /// Clusters every document in the index, with the same result as <see cref="DuplicateDetector.Cluster(bool, CancellationToken)"/>
     /// over the same documents and options. Candidates come from the band and SimHash partitions' runs of equal keys,
     /// are scored by the document partitions that hold their sketches, the boilerplate fingerprints are counted there too
-    /// (by group, each fingerprint at the partition of its range), and the other stages from groups on run here, over the
-    /// listed sketches: the library's own stage code throughout (docs/scale-out.md, "Batch clustering").
+    /// (by group, each fingerprint at the partition of its range), and so are the sizes without them; the other stages
+    /// from groups on run here, over the listed sketches: the library's own stage code throughout (docs/scale-out.md, "Batch clustering").
     /// </summary>
     /// <remarks>
     /// The result's clusters are kept in the index as its last run, which <see cref="ClusterOfAsync"/> answers from.
@@ -47,9 +47,8 @@ public sealed partial class NearDupClusterClient
         var verifier = new Verifier(Options, BoilerplateFilter.None);
         var scores = await MeasureAsync(docs, candidates.Candidates, verifier);
         var strong = StrongLinkStage.Classify(docs, verifier, candidates, scores);
-        // The builder is synchronous; it waits here for the partitions' boilerplate count (no synchronization context).
-        var result = ClusterBuilder.Build(docs, Options, includePairs, progress, strong,
-            groups => CountBoilerplateAsync(docs, groups, cancellationToken).GetAwaiter().GetResult(), cancellationToken).ToResult();
+        var result = ClusterBuilder.Build(docs, Options, includePairs, progress, strong, new PartitionedStages(this, docs, cancellationToken),
+            cancellationToken).ToResult();
         await PublishAsync(result.Clusters);
         return result;
     }

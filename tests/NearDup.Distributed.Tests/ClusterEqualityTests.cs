@@ -27,9 +27,19 @@ public sealed class ClusterEqualityTests(OrleansClusterFixture fixture)
         await client.AddRangeAsync(docs.Skip(1000).Reverse());
         await client.AddRangeAsync(docs.Take(2000));
         await client.AddRangeAsync(docs.Take(500));
-        var actual = await client.ClusterAsync(includePairs: true);
+        ClusteringResult actual;
+        IReadOnlyList<(string Method, object? Result)> calls;
+        using (var log = ClientCalls.Start())
+        {
+            actual = await client.ClusterAsync(includePairs: true);
+            calls = log.Calls;
+        }
 
         Assert.Equal(3000, actual.Statistics.Documents);
+        // The sizes without boilerplate came from the document partitions, one call each, a size a document.
+        var sizes = calls.Where(c => c.Method == nameof(Grains.IDocumentPartitionGrain.Sizes)).Select(c => (int[])c.Result!).ToList();
+        Assert.Equal(5, sizes.Count);
+        Assert.Equal(3000, sizes.Sum(s => s.Length)); // none answered "not as listed"
         Assert.Equal(Json(expected.Clusters), Json(actual.Clusters));
         Assert.Equal(Json(expected.Pairs), Json(actual.Pairs));
         Assert.Equal(expected.Statistics.StrongCandidates, actual.Statistics.StrongCandidates);

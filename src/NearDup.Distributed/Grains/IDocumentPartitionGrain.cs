@@ -52,6 +52,14 @@ public interface IDocumentPartitionGrain : IGrainWithStringKey
     [Alias("CountGroups"), ReadOnly]
     public Task<int[]> CountGroups(GroupCountRequest request);
 
+    /// <summary>
+    /// Each document's fingerprints that are not the batch run's boilerplate (<see cref="SizeRequest.Common"/>), read
+    /// where they are stored: the sizes the boilerplate stage hands on, in the request's order. Empty when the partition
+    /// does not hold the request's documents as listed.
+    /// </summary>
+    [Alias("Sizes"), ReadOnly]
+    public Task<int[]> Sizes(SizeRequest request);
+
     /// <summary>Every id present, in ordinal order.</summary>
     [Alias("Ids")]
     public Task<string[]> Ids();

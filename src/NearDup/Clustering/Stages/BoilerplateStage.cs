@@ -29,12 +29,28 @@ internal static class BoilerplateStage
     /// elsewhere over the same groups: the partitioned index counts them at its partitions): every size without them.
     /// </summary>
     public static Boilerplate Find(DocumentTable docs, NearDupOptions options, GroupLayout groups, GroupCores cores, BoilerplateFilter common,
-        ParallelOptions parallel)
+        ParallelOptions parallel) => Find(options, groups, cores, common, Sizes(docs, common, parallel), parallel);
+
+    /// <summary>
+    /// The sizing part: each document's fingerprints that are not boilerplate. The partitioned index runs it where the
+    /// fingerprints are stored, each partition over its own documents.
+    /// </summary>
+    public static int[] Sizes(DocumentTable docs, BoilerplateFilter common, ParallelOptions parallel)
     {
         var sizes = new int[docs.Count];
         Parallel.For(0, sizes.Length, parallel, i => sizes[i] = common.CountNotBoilerplate(docs.Fingerprints(i)));
+        return sizes;
+    }
+
+    /// <summary>
+    /// The deciding part, given <paramref name="sizes"/> (<see cref="Sizes"/>, or the same counted elsewhere): the core
+    /// sizes, which read no document's fingerprints but the cores of groups of several.
+    /// </summary>
+    public static Boilerplate Find(NearDupOptions options, GroupLayout groups, GroupCores cores, BoilerplateFilter common, int[] sizes,
+        ParallelOptions parallel)
+    {
         var coreSizes = new int[groups.Count];
-        // A group of one's core is its member's fingerprints, counted just above.
+        // A group of one's core is its member's fingerprints, already counted in its size.
         Parallel.For(0, coreSizes.Length, parallel,
             g => coreSizes[g] = groups.Size(g) == 1 ? sizes[groups.Members[groups.Starts[g]]] : common.CountNotBoilerplate(cores[g]));
         return new Boilerplate(common, new Verifier(options, common), sizes, coreSizes);

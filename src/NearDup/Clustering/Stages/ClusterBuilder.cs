@@ -36,18 +36,19 @@ internal static class ClusterBuilder
     /// hidden temporary would hold the parts after their locals are cleared.
     /// </remarks>
     public static ClusterIndex Build(DocumentTable docs, NearDupOptions options, bool includePairs, IProgress<ClusteringProgress>? progress,
-        CancellationToken cancellationToken) => Build(docs, options, includePairs, progress, verified: null, countGroups: null, cancellationToken);
+        CancellationToken cancellationToken) => Build(docs, options, includePairs, progress, verified: null, partitioned: null, cancellationToken);
 
     /// <summary>
     /// Like <see cref="Build(DocumentTable, NearDupOptions, bool, IProgress{ClusteringProgress}?, CancellationToken)"/>,
     /// from stage 3 on when <paramref name="verified"/> is given: the strong links and leftovers of stages 1 and 2 worked
     /// out elsewhere over these documents (the partitioned index's batch clustering in NearDup.Distributed runs them in
     /// its partitions). The index-size statistic then leaves out the band tables and SimHash index, which were not built here.
-    /// <paramref name="countGroups"/>, when given, counts the boilerplate fingerprints of the groups in place of
-    /// <see cref="BoilerplateStage.Count"/> (the partitioned index counts them where the fingerprints are stored).
+    /// <paramref name="partitioned"/>, when given, counts the boilerplate fingerprints of the groups in place of
+    /// <see cref="BoilerplateStage.Count"/>, and the documents' sizes without them in place of <see cref="BoilerplateStage.Sizes"/>
+    /// (the partitioned index does both where the fingerprints are stored).
     /// </summary>
     public static ClusterIndex Build(DocumentTable docs, NearDupOptions options, bool includePairs, IProgress<ClusteringProgress>? progress,
-        StrongLinks? verified, Func<GroupLayout, BoilerplateFilter>? countGroups, CancellationToken cancellationToken)
+        StrongLinks? verified, IPartitionedStages? partitioned, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         void Enter(int stage)
@@ -81,9 +82,9 @@ internal static class ClusterBuilder
         WeakLinks weak;
         try
         {
-            boilerplate = countGroups is null
+            boilerplate = partitioned is null
                 ? BoilerplateStage.Find(docs, options, groups, cores, parallel)
-                : BoilerplateStage.Find(docs, options, groups, cores, countGroups(groups), parallel);
+                : PartitionedBoilerplate(options, groups, cores, partitioned, parallel);
             boilerplateSeconds = clock.Elapsed.TotalSeconds - strongSeconds;
 
             Enter(5);
@@ -127,6 +128,13 @@ internal static class ClusterBuilder
         };
         var result = new ClusteringResult(clusters.Clusters, pairs, statistics);
         return new ClusterIndex(new ClusterIndexParts(docs, options, boilerplate.Verifier, boilerplate.Sizes, groups, clusters, result, commonFacts));
+    }
+
+    private static Boilerplate PartitionedBoilerplate(NearDupOptions options, GroupLayout groups, GroupCores cores, IPartitionedStages partitioned,
+        ParallelOptions parallel)
+    {
+        var common = partitioned.CountGroups(groups);
+        return BoilerplateStage.Find(options, groups, cores, common, partitioned.Sizes(common), parallel);
     }
 
     /// <summary>

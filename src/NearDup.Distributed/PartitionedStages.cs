@@ -1,0 +1,39 @@
+using NearDup.Clustering;
+
+namespace NearDup.Distributed;
+
+/// <summary>
+/// The parts of a batch run's stage 4 that run at the document partitions, for <see cref="ClusterBuilder"/>: the
+/// boilerplate count and the sizes without boilerplate, over the listed documents. The builder is synchronous; these
+/// wait for the partitions (a client has no synchronization context to block).
+/// </summary>
+internal sealed class PartitionedStages : IPartitionedStages
+{
+    private readonly NearDupClusterClient _client;
+    private readonly DocumentTable _docs;
+    private readonly CancellationToken _cancellationToken;
+    private readonly string[] _ids;
+    private readonly ulong[] _content;
+
+    public PartitionedStages(NearDupClusterClient client, DocumentTable docs, CancellationToken cancellationToken)
+    {
+        (_client, _docs, _cancellationToken) = (client, docs, cancellationToken);
+        _ids = new string[docs.Count];
+        _content = new ulong[docs.Count];
+        for (int i = 0; i < _ids.Length; i++)
+        {
+            _ids[i] = docs.Id(i);
+            _content[i] = docs.ContentHash(i);
+        }
+    }
+
+    /// <inheritdoc/>
+    public BoilerplateFilter CountGroups(GroupLayout groups) =>
+        BoilerplateFilter.Of(_client.CountBoilerplateAsync(_ids, _content, groups.Starts, groups.Members,
+            g => GroupUnion.Of(_docs, groups.MembersOf(g)).ToArray(), _cancellationToken).GetAwaiter().GetResult());
+
+    /// <inheritdoc/>
+    public int[] Sizes(BoilerplateFilter common) =>
+        _client.SizeDocumentsAsync(_ids, _content, common.ToSortedArray(), i => common.CountNotBoilerplate(_docs.Fingerprints(i)),
+            _cancellationToken).GetAwaiter().GetResult();
+}
