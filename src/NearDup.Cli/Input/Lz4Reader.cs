@@ -8,7 +8,8 @@ namespace NearDup.Cli.Input;
 /// and the content checksum as required fields, so input that stops anywhere inside a frame (mid-block, at a block
 /// boundary, before the end mark or its checksum) is an <see cref="EndOfStreamException"/>; a block or content
 /// checksum that does not match, or bytes after the last frame that are no frame, an <see cref="InvalidDataException"/>.
-/// Both are reported as "truncated LZ4" or "corrupt LZ4", as <see cref="GzipReader"/> does for gzip.
+/// Both are reported as "truncated LZ4" or "corrupt LZ4", as <see cref="GzipReader"/> does for gzip; a frame that needs a
+/// preset dictionary as "unsupported LZ4".
 /// </summary>
 internal sealed class Lz4Reader(Stream source) : ReadOnlyStream
 {
@@ -27,9 +28,13 @@ internal sealed class Lz4Reader(Stream source) : ReadOnlyStream
         {
             throw new InvalidDataException($"truncated LZ4: the data ends inside a frame after {_size:N0} bytes of output, without the frame's end mark; copy or download the file again.");
         }
-        // K4os' frame decoder throws NotImplementedException for a frame feature it does not decode: to the user that
-        // is a file NearDup cannot read, said as such, not a crash.
-        catch (Exception e) when (e is InvalidDataException or ArgumentException or NotImplementedException)
+        // K4os' frame decoder throws NotImplementedException for the one frame feature it does not decode, a preset
+        // dictionary (the frame descriptor's dictionary-ID flag): a valid file this reader cannot read, not a damaged one.
+        catch (NotImplementedException)
+        {
+            throw new InvalidDataException($"unsupported LZ4 after {_size:N0} bytes of output: the frame needs a preset dictionary, which NearDup does not have; decompress it with the dictionary (lz4 -d -D FILE) and give NearDup the result.");
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException)
         {
             throw new InvalidDataException($"corrupt LZ4 after {_size:N0} bytes of output: {e.Message.TrimEnd('.')} (a damaged file).");
         }

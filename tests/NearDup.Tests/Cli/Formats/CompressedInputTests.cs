@@ -78,6 +78,20 @@ public sealed class CompressedInputTests : IDisposable
         AssertRefused("docs.jsonl.lz4", [.. lz4, .. "garbage!"u8], "corrupt LZ4 after ");
     }
 
+    /// <summary>
+    /// A frame whose descriptor sets the dictionary-ID flag (bit 0 of FLG, a 4-byte id after BD, the header checksum
+    /// recomputed) is valid LZ4 that needs a preset dictionary: refused as unsupported, not as damaged.
+    /// </summary>
+    [Fact]
+    public void Cluster_Lz4FrameNeedingAPresetDictionary_RefusedAsUnsupported()
+    {
+        byte[] lz4 = FormatWriter.Lz4(_jsonl);
+        byte[] descriptor = [(byte)(lz4[4] | 0x01), lz4[5], 1, 2, 3, 4];
+        byte check = (byte)(System.IO.Hashing.XxHash32.HashToUInt32(descriptor) >> 8);
+        byte[] withDictionary = [.. lz4.AsSpan(0, 4), .. descriptor, check, .. lz4.AsSpan(7)];
+        AssertRefused("docs.jsonl.lz4", withDictionary, "unsupported LZ4 after 0 bytes of output: the frame needs a preset dictionary");
+    }
+
     /// <summary>A JSON array or CSV under zstd and LZ4 is sniffed inside the compression and read whole.</summary>
     [Fact]
     public void Cluster_CompressedArrayOrCsvCutShort_RefusedAsTruncated()
