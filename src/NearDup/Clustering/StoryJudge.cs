@@ -164,6 +164,12 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     public const double SeriesSizeRatio = 1.25;
 
     /// <summary>
+    /// Share of what two texts keep in order that their common opening holds, from which it is all they share
+    /// (<see cref="IsSeriesHeading"/>).
+    /// </summary>
+    public const double SeriesHeadingShare = 0.8;
+
+    /// <summary>
     /// Facts of the smaller text shared (or all of them but <see cref="ConfirmMissing"/>: a short results item re-sent
     /// with one figure rounded), and fewest facts, that make two verified texts one story by themselves.
     /// </summary>
@@ -378,7 +384,7 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         var facts = FactHashes.Compare(a.Facts, b.Facts);
         double days = DaysApart(a, b);
         bool apart = days >= FactDays;
-        if (apart && IsSeriesItem(a, b, evidence))
+        if (apart && (IsSeriesItem(a, b, evidence) || IsSeriesHeading(evidence, facts)))
         {
             return false;
         }
@@ -481,6 +487,15 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         return evidence.OpeningRun >= _openingRun && Math.Max(a.Size, b.Size) <= SeriesSizeRatio * smaller
             && evidence.Ordered >= KeptFraction * smaller && FiguresSwapped(a.Facts, b.Facts);
     }
+
+    /// <summary>
+    /// Whether what two texts dated <see cref="FactDays"/> or more apart share is their common opening
+    /// (<see cref="SeriesHeadingShare"/> of it or more) while their facts disagree (<see cref="FactsAgree"/>): a
+    /// series' standing heading (a weather table's, a daily rate notice's) over another day's figures, whatever their
+    /// lengths. A later post quoting a story's lead brings the lead's facts with it.
+    /// </summary>
+    private bool IsSeriesHeading(in PairEvidence evidence, (int Shared, int Smaller) facts) =>
+        evidence.OpeningRun >= _openingRun && evidence.OpeningRun >= SeriesHeadingShare * evidence.Ordered && !FactsAgree(facts, apart: true);
 
     /// <summary>Whether each of two fact samples holds a figure the other lacks (<see cref="FactHashes.FiguresApart"/>).</summary>
     private static bool FiguresSwapped(ReadOnlySpan<uint> factsA, ReadOnlySpan<uint> factsB)

@@ -570,6 +570,24 @@ public sealed class StoryJudgeTests
     }
 
     [Theory]
+    [InlineData(1, true)]
+    [InlineData(2, false)]
+    [InlineData(3, false)]
+    public void Cluster_TableUnderTheSameHeadingWithOtherFigures_IsTheSeriesNextItemFromTwoDaysApart(int daysApart, bool same)
+    {
+        // A daily weather table: a 30-word heading, then twelve stations, each a name and two figures. The next day's
+        // table keeps the heading and the stations and changes every figure: all the two share in order is the
+        // heading, a verbatim block at the opening of both, which within a day reads as a post quoting a story's lead.
+        var heading = Words(56, 30);
+        string Table(int firstFigure) => string.Join(' ', heading.Concat(Enumerable.Range(0, 12)
+            .SelectMany(station => new[] { Fact(2 * station), Fact(firstFigure + 4 * station), Fact(firstFigure + 4 * station + 2) })));
+        var day = new DateTimeOffset(1987, 4, 7, 0, 0, 0, TimeSpan.Zero);
+        var result = ClusterTexts(("day", Table(1), day), ("next", Table(201), day.AddDays(daysApart)));
+        Assert.Equal(same, ClusterOf(result, "day") == ClusterOf(result, "next"));
+        Assert.Single(result.Pairs);
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void Cluster_ParaphraseWithWedgedWords_LeavesTheStoryCanonical(bool paraphraseFirst)
