@@ -17,7 +17,8 @@ namespace NearDup.Clustering;
 /// runs whose breaks skip about as far in both texts over half of each (a heavy rewrite in place), or nearly half
 /// the smaller text is kept in runs reaching every part of both (a light edit), or a third of a text that the other
 /// is half as long again as is kept in reworded runs all through it (<see cref="CondensedKept"/>: a summary or a
-/// paraphrase of part of a longer text);</item>
+/// paraphrase of part of a longer text), or two texts with few facts but a name each share reworded runs over three
+/// tenths of both (<see cref="FactPoorDensity"/>: a heavily revised essay or answer);</item>
 /// <item>quoted passages make up a quarter or more of a text at most half the other's length, and the first starts in the
 /// opening of both texts (an excerpt);</item>
 /// <item>one verbatim block holds nearly all that is shared and starts in the opening of one text (a post quoting a
@@ -81,6 +82,21 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
 
     /// <inheritdoc cref="CondensedKept"/>
     public const double CondensedRatio = 1.5;
+
+    /// <summary>
+    /// Facts per shingle of the smaller text under which a pair is fact-poor (<see cref="IsFactPoorRewrite"/>): an essay,
+    /// an answer, a definition, where news names a person, a place or a figure every dozen words or so.
+    /// </summary>
+    public const double FactPoorDensity = 0.03;
+
+    /// <summary>Runs of a fact-poor rewrite (<see cref="IsFactPoorRewrite"/>), at sample rate 1.</summary>
+    public const int FactPoorRuns = 4;
+
+    /// <summary>Tenths of each text that a fact-poor rewrite's runs reach (<see cref="IsFactPoorRewrite"/>).</summary>
+    public const int FactPoorSpread = 3;
+
+    /// <summary>Fraction of the smaller text that a fact-poor rewrite keeps in order (<see cref="IsFactPoorRewrite"/>).</summary>
+    public const double FactPoorKept = 0.07;
 
     /// <summary>
     /// Facts of the smaller text missing from the other, per shingle of it, that a rewrite (<see cref="IsRewrite"/> or
@@ -244,6 +260,7 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     private readonly int _passageRun = Math.Max(2, (int)Math.Round(PairEvidence.PassageRun * sampleRate));
     private readonly int _rewriteRuns = Math.Max(2, (int)Math.Round(RewriteRuns * sampleRate));
     private readonly int _condensedRuns = Math.Max(2, (int)Math.Round(CondensedRuns * sampleRate));
+    private readonly int _factPoorRuns = Math.Max(2, (int)Math.Round(FactPoorRuns * sampleRate));
     private readonly int _coherentBreaks = Math.Max(2, (int)Math.Ceiling(CoherentBreaks * sampleRate));
     private readonly int _openingRun = Math.Max(1, (int)Math.Round(OpeningShingles * sampleRate));
     private readonly int _openingExcerptRun = Math.Max(2, (int)Math.Round(OpeningExcerptShingles * sampleRate));
@@ -398,7 +415,8 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         {
             return true;
         }
-        if (IsRewrite(evidence, smaller) || IsCoherentRewrite(evidence) || IsLightEdit(evidence, kept) || (!apart && IsCondensedRewrite(evidence, a, b, kept)))
+        if (IsRewrite(evidence, smaller) || IsCoherentRewrite(evidence) || IsLightEdit(evidence, kept)
+            || (!apart && (IsCondensedRewrite(evidence, a, b, kept) || IsFactPoorRewrite(evidence, a, b, facts, smaller, kept))))
         {
             return true;
         }
@@ -548,6 +566,32 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         bool aSmaller = a.Size <= b.Size;
         return kept >= CondensedKept && Math.Max(a.Size, b.Size) >= CondensedRatio * Math.Min(a.Size, b.Size) && evidence.Runs >= _condensedRuns
             && !IsVerbatim(evidence) && (aSmaller ? evidence.SpreadA : evidence.SpreadB) >= CondensedSpread;
+    }
+
+    /// <summary>
+    /// Whether two texts with few facts (<see cref="FactPoorDensity"/>), each naming someone or something (so written
+    /// in capitals and lower case: a text in lower case shows its figures only, and looks fact-poor whatever it
+    /// reports), share reworded runs (<see cref="FactPoorRuns"/>, not mostly verbatim) reaching
+    /// <see cref="FactPoorSpread"/> tenths of both. In news the scattered phrases two stories share are names and
+    /// titles, and a follow-up brings facts of its own; where there are few names to share, the shared phrases are
+    /// wording, and independent texts on one topic share almost none: a plagiarised answer heavily revised.
+    /// </summary>
+    private bool IsFactPoorRewrite(in PairEvidence evidence, StorySide a, StorySide b, (int Shared, int Smaller) facts, int smaller, double kept) =>
+        kept >= FactPoorKept && evidence.Runs >= _factPoorRuns && Math.Min(evidence.SpreadA, evidence.SpreadB) >= FactPoorSpread
+        && !IsVerbatim(evidence) && facts.Smaller < FactHashes.MaxCount && facts.Smaller <= FactPoorDensity * smaller / sampleRate
+        && NamesSomething(a.Facts) && NamesSomething(b.Facts);
+
+    /// <summary>Whether a fact sample holds a name (a hash whose bit 0, the figure bit, is clear).</summary>
+    private static bool NamesSomething(ReadOnlySpan<uint> facts)
+    {
+        foreach (uint fact in facts)
+        {
+            if ((fact & 1) == 0)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private bool IsLightEdit(in PairEvidence evidence, double kept) =>
