@@ -1,35 +1,47 @@
-using System.Text.Json;
-using NearDup.Cli.Output;
 using NearDup.Clustering;
 
 namespace NearDup.Cli.Commands;
 
-/// <summary>A batch of <c>neardup query</c>: documents in input order and, once queried, the matches of each.</summary>
-internal sealed class QueryBatch(int capacity)
+/// <summary>
+/// The querying half of <c>neardup query</c> for one input batch at a time: its records parsed, sketched and queried on
+/// all cores (<see cref="DuplicateDetector.QueryBatch"/>), then committed in input order, where a bad record stops the
+/// run or is skipped exactly as the reader decides for <c>cluster</c>.
+/// </summary>
+internal sealed class QueryBatch
 {
-    private readonly IReadOnlyList<QueryMatch>[] _results = new IReadOnlyList<QueryMatch>[capacity];
+    private readonly SketchBatch _room = new();
+    private IReadOnlyList<QueryMatch>?[] _results = [];
 
-    public List<DocumentInput> Documents { get; } = new(capacity);
-
-    /// <summary>Queries every document of the batch on up to <paramref name="parallel"/>'s threads.</summary>
-    public void Query(DuplicateDetector detector, ParallelOptions parallel) =>
-        Parallel.For(0, Documents.Count, parallel, i =>
-        {
-            var document = Documents[i];
-            _results[i] = document.Text is not null ? detector.Query(document.Text) : detector.Query(document.Utf8Text.Span);
-        });
-
-    /// <summary>Writes the batch's lines in order and empties it; returns how many of its documents have matches.</summary>
-    public int Write(Utf8JsonWriter json, Stream stream)
+    /// <summary>Queries every record of <paramref name="batch"/> on up to <paramref name="parallel"/>'s threads.</summary>
+    public void Query(DuplicateDetector detector, DocumentBatch batch, ParallelOptions parallel)
     {
-        int matched = 0;
-        for (int i = 0; i < Documents.Count; i++)
+        if (_results.Length < batch.Count)
         {
-            QueryLineWriter.Write(json, stream, Documents[i].Id, _results[i], withCluster: true);
-            matched += _results[i].Count > 0 ? 1 : 0;
-            _results[i] = null!;
+            _results = new IReadOnlyList<QueryMatch>?[Math.Max(batch.Count, 2 * _results.Length)];
         }
-        Documents.Clear();
-        return matched;
+        detector.QueryBatch(batch, _room, _results, parallel);
+    }
+
+    /// <summary>
+    /// Commits the queried batch's records in order, adding each document taken, with its matches, to
+    /// <paramref name="lines"/>; throws at a record that stops the run, or after the last one for what ended the read.
+    /// </summary>
+    public void Commit(DocumentBatch batch, List<QueryLine> lines)
+    {
+        try
+        {
+            for (int i = 0; i < batch.Count; i++)
+            {
+                if (batch.Commit(i))
+                {
+                    lines.Add(new QueryLine(batch.Id(i), _results[i]!));
+                }
+            }
+        }
+        finally
+        {
+            Array.Clear(_results, 0, batch.Count);
+        }
+        batch.End();
     }
 }

@@ -16,7 +16,8 @@ namespace NearDup.Cli.Commands;
 /// </summary>
 internal static class QueryCommand
 {
-    private const int BatchSize = 1024;
+    /// <summary>Lines written at a time: what a run stopped by a bad record has written before it is whole chunks of these.</summary>
+    private const int WriteSize = 1024;
 
     private static readonly JsonWriterOptions s_jsonOptions = new() { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -58,7 +59,7 @@ internal static class QueryCommand
                 void Write(Stream stream)
                 {
                     queryClock.Start();
-                    (queried, matched) = Run(detector, reader.Read(), stream, engine.MaxDegreeOfParallelism, cancel.Token);
+                    (queried, matched) = Run(detector, reader.ReadBatches(), stream, engine.MaxDegreeOfParallelism, cancel.Token);
                     queryClock.Stop();
                 }
                 string? outPath = parseResult.GetValue(output);
@@ -79,15 +80,16 @@ internal static class QueryCommand
     }
 
     /// <summary>
-    /// Queries documents in batches on all cores and writes each batch's lines in input order, on a task of its own
-    /// while the next batch is queried (on the querying thread, the writing would leave the other core idle);
-    /// returns (queried, with matches).
+    /// Queries the input's batches on all cores, each record parsed, sketched and queried by one thread
+    /// (<see cref="QueryBatch"/>), and writes the lines in input order, <see cref="WriteSize"/> documents at a time, on a
+    /// task of its own while the next batch is queried (on the querying thread, the writing would leave the other core
+    /// idle); returns (queried, with matches). A bad record stops the run after the whole chunks of lines before it.
     /// </summary>
-    public static (long Queried, long Matched) Run(DuplicateDetector detector, IEnumerable<DocumentInput> documents, Stream stream, int threads, CancellationToken cancellationToken)
+    public static (long Queried, long Matched) Run(DuplicateDetector detector, IEnumerable<DocumentBatch> batches, Stream stream, int threads, CancellationToken cancellationToken)
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken };
-        var querying = new QueryBatch(BatchSize);
-        var writing = new QueryBatch(BatchSize);
+        var querying = new QueryBatch();
+        var lines = new List<QueryLine>();
         long queried = 0, matched = 0;
         // Console streams are unbuffered: one write per line would cost a system call each.
         var buffered = new BufferedStream(stream, 1 << 16);
@@ -95,23 +97,25 @@ internal static class QueryCommand
         var written = Task.CompletedTask;
         try
         {
-            foreach (var document in documents)
+            foreach (var batch in batches)
             {
-                querying.Documents.Add(document);
-                if (querying.Documents.Count == BatchSize)
+                querying.Query(detector, batch, parallel);
+                try
                 {
-                    querying.Query(detector, parallel);
+                    querying.Commit(batch, lines);
+                }
+                finally
+                {
+                    // On an error too: the lines before the bad record go out in whole chunks, as they would have had it not come.
                     written.GetAwaiter().GetResult();
-                    (querying, writing) = (writing, querying);
-                    var batch = writing;
-                    written = Task.Run(() => matched += batch.Write(json, buffered));
-                    queried += BatchSize;
+                    var chunk = TakeWholeChunks(lines);
+                    queried += chunk.Count;
+                    written = Task.Run(() => matched += Write(json, buffered, chunk));
                 }
             }
-            querying.Query(detector, parallel);
             written.GetAwaiter().GetResult();
-            queried += querying.Documents.Count;
-            matched += querying.Write(json, buffered);
+            queried += lines.Count;
+            matched += Write(json, buffered, lines);
         }
         finally
         {
@@ -121,5 +125,26 @@ internal static class QueryCommand
         }
         buffered.Flush();
         return (queried, matched);
+    }
+
+    /// <summary>Takes the first lines of <paramref name="lines"/>, as many as make whole chunks of <see cref="WriteSize"/>.</summary>
+    private static List<QueryLine> TakeWholeChunks(List<QueryLine> lines)
+    {
+        int whole = lines.Count - lines.Count % WriteSize;
+        var chunk = lines.GetRange(0, whole);
+        lines.RemoveRange(0, whole);
+        return chunk;
+    }
+
+    /// <summary>Writes <paramref name="lines"/> in order; returns how many of their documents have matches.</summary>
+    private static int Write(Utf8JsonWriter json, Stream stream, List<QueryLine> lines)
+    {
+        int matched = 0;
+        foreach (var line in lines)
+        {
+            QueryLineWriter.Write(json, stream, line.Id, line.Matches, withCluster: true);
+            matched += line.Matches.Count > 0 ? 1 : 0;
+        }
+        return matched;
     }
 }

@@ -42,7 +42,7 @@ internal sealed partial class ClusterIndex
         _judge = new StoryJudge(parts.Docs, BoilerplateFilter.None, parts.Sizes, parts.Options.SampleRate, parts.CommonFacts);
     }
 
-    /// <summary>Builds the query indexes now (they are otherwise built by the first <see cref="Query"/>).</summary>
+    /// <summary>Builds the query indexes now (they are otherwise built by the first <see cref="Query(QuerySketch)"/>).</summary>
     public void PrepareQueries() => _ = _queryIndexes.Value;
 
     /// <summary>The clusters, and the verified pairs if the run was asked for them.</summary>
@@ -51,7 +51,10 @@ internal sealed partial class ClusterIndex
         _parts.Result ?? throw new InvalidOperationException("A query state loaded from an index holds no clustering result; cluster the documents.");
 
     /// <summary>Matches of a new document against the indexed ones, best first.</summary>
-    public IReadOnlyList<QueryMatch> Query(DocumentSketch query)
+    public IReadOnlyList<QueryMatch> Query(DocumentSketch query) => Query(new QuerySketch(query));
+
+    /// <summary>Matches of a new document, given as views of its sketch, against the indexed ones, best first.</summary>
+    public IReadOnlyList<QueryMatch> Query(scoped QuerySketch query)
     {
         var (docs, options, verifier, sizes, _, clusters, _, _) = _parts;
         if (query.ShingleCount == 0 || docs.Count == 0)
@@ -88,7 +91,7 @@ internal sealed partial class ClusterIndex
     }
 
     /// <summary>The query's fingerprints that are not boilerplate, in the thread's scratch (valid until its next query).</summary>
-    private static ReadOnlySpan<uint> Kept(ReadOnlySpan<uint> fingerprints, BoilerplateFilter common)
+    private static ReadOnlySpan<uint> Kept(scoped ReadOnlySpan<uint> fingerprints, BoilerplateFilter common)
     {
         if (t_kept is null || t_kept.Length < fingerprints.Length)
         {
@@ -101,7 +104,7 @@ internal sealed partial class ClusterIndex
     /// The positions of the query's <paramref name="kept"/> fingerprints, in the thread's scratch (valid until its next
     /// query); empty when the query has no positions, which the judge then does not read.
     /// </summary>
-    private static ReadOnlySpan<ushort> KeptPositions(DocumentSketch query, ReadOnlySpan<uint> kept)
+    private static ReadOnlySpan<ushort> KeptPositions(scoped QuerySketch query, scoped ReadOnlySpan<uint> kept)
     {
         if (query.Positions.Length != query.Fingerprints.Length)
         {
@@ -122,7 +125,7 @@ internal sealed partial class ClusterIndex
     /// representative stands for its exact and syndicated copies too. Gathered as group numbers in a list, sorted once:
     /// hash sets, a dictionary of anchor counts and a sorted tree per query cost more than the scoring.
     /// </summary>
-    private ReadOnlySpan<int> Candidates(DocumentSketch query, ReadOnlySpan<uint> kept)
+    private ReadOnlySpan<int> Candidates(scoped QuerySketch query, ReadOnlySpan<uint> kept)
     {
         var (tables, simHash, anchors) = _queryIndexes.Value;
         var groups = _parts.Groups;

@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 namespace NearDup.Clustering;
 
 /// <summary>
-/// How a query scores one candidate, and in what order the matches come: shared by <see cref="ClusterIndex.Query"/>
+/// How a query scores one candidate, and in what order the matches come: shared by <see cref="ClusterIndex.Query(QuerySketch)"/>
 /// and the partitioned index of NearDup.Distributed, so that both answer a query alike.
 /// </summary>
 internal static class QueryScoring
@@ -18,7 +18,8 @@ internal static class QueryScoring
     /// </summary>
     public static QueryMatch? Match(DocumentSketch query, int querySize, StorySide doc, bool sameContent, string id, string cluster,
         Verifier verifier, StoryJudge judge, NearDupOptions options) =>
-        Judge(query, verifier.Measure(query.Fingerprints, querySize, doc.Fingerprints, doc.Size), doc, sameContent, id, cluster, verifier, judge, options);
+        Judge(new QuerySketch(query), query.Fingerprints, query.Positions, verifier.Measure(query.Fingerprints, querySize, doc.Fingerprints, doc.Size), doc,
+            sameContent, id, cluster, verifier, judge, options);
 
     /// <summary>
     /// The score of the query with a candidate from the query's fingerprints that are not boilerplate,
@@ -50,7 +51,7 @@ internal static class QueryScoring
     /// <see cref="BoilerplateFilter.None"/>: the fingerprints the query shares with the document are then the same
     /// non-boilerplate ones, found without a probe of the boilerplate filter for each (most of the judge's merge).
     /// </summary>
-    public static QueryMatch? Match(DocumentSketch query, ReadOnlySpan<uint> kept, ReadOnlySpan<ushort> keptPositions, Verifier.Score score,
+    public static QueryMatch? Match(scoped QuerySketch query, ReadOnlySpan<uint> kept, ReadOnlySpan<ushort> keptPositions, Verifier.Score score,
         StorySide doc, bool sameContent, string id, string cluster, Verifier verifier, StoryJudge keptJudge, NearDupOptions options) =>
         Judge(query, kept, keptPositions, score, doc, sameContent, id, cluster, verifier, keptJudge, options);
 
@@ -120,16 +121,11 @@ internal static class QueryScoring
         return shared;
     }
 
-    /// <summary>The match for a measured <paramref name="score"/> (query first), or null.</summary>
-    private static QueryMatch? Judge(DocumentSketch query, Verifier.Score score, StorySide doc, bool sameContent, string id, string cluster,
-        Verifier verifier, StoryJudge judge, NearDupOptions options) =>
-        Judge(query, query.Fingerprints, query.Positions, score, doc, sameContent, id, cluster, verifier, judge, options);
-
     /// <summary>
     /// The match for a measured <paramref name="score"/> (query first), or null; the judge reads the query as
     /// <paramref name="fingerprints"/> and <paramref name="positions"/> (all of its own, or those it keeps).
     /// </summary>
-    private static QueryMatch? Judge(DocumentSketch query, ReadOnlySpan<uint> fingerprints, ReadOnlySpan<ushort> positions, Verifier.Score score,
+    private static QueryMatch? Judge(scoped QuerySketch query, ReadOnlySpan<uint> fingerprints, ReadOnlySpan<ushort> positions, Verifier.Score score,
         StorySide doc, bool sameContent, string id, string cluster, Verifier verifier, StoryJudge judge, NearDupOptions options)
     {
         if (!verifier.IsCopy(score) && !sameContent)

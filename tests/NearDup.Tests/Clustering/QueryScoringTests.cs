@@ -127,7 +127,7 @@ public sealed class QueryScoringTests
                     continue;
                 }
                 var expected = QueryScoring.Match(query, keptCount, filtered.Side(d), sameContent, docs.Id(d), "c", verifier, filtered, options);
-                var actual = QueryScoring.Match(query, kept.AsSpan(0, keptCount), keptPositions, score, unfiltered.Side(d), sameContent, docs.Id(d), "c",
+                var actual = QueryScoring.Match(new QuerySketch(query), kept.AsSpan(0, keptCount), keptPositions, score, unfiltered.Side(d), sameContent, docs.Id(d), "c",
                     verifier, unfiltered, options);
                 Assert.Equal(expected, actual);
                 judged += expected is { Role: CopyRole.Rewritten or CopyRole.Excerpt } ? 1 : 0;
