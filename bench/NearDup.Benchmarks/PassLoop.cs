@@ -160,7 +160,7 @@ internal static class PassLoop
         "shingles" => Shingles,
         "facts" => Facts,
         "sketch" => Sketch,
-        _ => null,
+        _ => KeySortVariants.Pass(name),
     };
 
     private static ulong Words(byte[] text)
