@@ -25,6 +25,10 @@ internal static class PassLoop
         {
             return RunAlternately(args);
         }
+        if (args.Length == 5 && args[1] == "ab-lib")
+        {
+            return RunLibrariesAlternately(args);
+        }
         if (args.Length != 4 || !int.TryParse(args[3], out int repeats) || repeats < 0)
         {
             Console.Error.WriteLine("usage: pass-loop words|shingles|facts|sketch FILE.jsonl REPEATS (REPEATS >= 0)");
@@ -63,23 +67,57 @@ internal static class PassLoop
             Console.Error.WriteLine($"pass-loop ab: unknown pass '{(a is null ? args[2] : args[3])}'.");
             return 2;
         }
-        ulong sum = Repeat(texts, a, 1) ^ Repeat(texts, b, 1);
+        return Alternate(texts, a, b, args[2], args[3]);
+    }
+
+    private static int Alternate(List<byte[]> texts, Func<byte[], ulong> a, Func<byte[], ulong> b, string nameA, string nameB)
+    {
+        ulong sumA = Repeat(texts, a, 1), sumB = Repeat(texts, b, 1);
         var timesA = new List<double>();
         var timesB = new List<double>();
+        var cpuA = new List<double>();
+        var cpuB = new List<double>();
         for (int round = 0; round < 20; round++)
         {
+            double c0 = ThreadCpuClock.Milliseconds();
             long t0 = Stopwatch.GetTimestamp();
-            sum += Repeat(texts, a, 1);
+            sumA += Repeat(texts, a, 1);
             long t1 = Stopwatch.GetTimestamp();
-            sum += Repeat(texts, b, 1);
+            double c1 = ThreadCpuClock.Milliseconds();
+            sumB += Repeat(texts, b, 1);
+            cpuB.Add(ThreadCpuClock.Milliseconds() - c1);
             timesA.Add(Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
             timesB.Add(Stopwatch.GetElapsedTime(t1).TotalMilliseconds);
+            cpuA.Add(c1 - c0);
         }
         timesA.Sort();
         timesB.Sort();
+        cpuA.Sort();
+        cpuB.Sort();
         Console.WriteLine(FormattableString.Invariant(
-            $"{args[2]}: min {timesA[0]:F1} ms, median {timesA[10]:F1}; {args[3]}: min {timesB[0]:F1} ms, median {timesB[10]:F1}; B/A medians {timesB[10] / timesA[10]:F3}, mins {timesB[0] / timesA[0]:F3} (checksum {sum:x16})"));
+            $"{nameA}: min {timesA[0]:F1} ms, median {timesA[10]:F1}; {nameB}: min {timesB[0]:F1} ms, median {timesB[10]:F1}; B/A medians {timesB[10] / timesA[10]:F3}, mins {timesB[0] / timesA[0]:F3} (checksums {sumA:x16} {sumB:x16})"));
+        if (ThreadCpuClock.IsAvailable)
+        {
+            Console.WriteLine(FormattableString.Invariant(
+                $"  thread CPU: {nameA} min {cpuA[0]:F1} ms, median {cpuA[10]:F1}; {nameB} min {cpuB[0]:F1} ms, median {cpuB[10]:F1}; B/A medians {cpuB[10] / cpuA[10]:F3}, mins {cpuB[0] / cpuA[0]:F3}"));
+        }
         return 0;
+    }
+
+    /// <summary>
+    /// <c>pass-loop ab-lib facts|sketch BASE/NearDup.dll FILE.jsonl</c>: the pass of another build's library (A) and of
+    /// this one's (B) alternately in one process (see <see cref="LibraryPasses"/>), as <c>ab</c> does for two passes.
+    /// </summary>
+    private static int RunLibrariesAlternately(string[] args)
+    {
+        var baseLibrary = LibraryPasses.Load(args[3]);
+        Func<byte[], ulong>? a = LibraryPasses.Pass(baseLibrary, args[2]), b = LibraryPasses.Pass(typeof(Sketcher).Assembly, args[2]);
+        if (a is null || b is null)
+        {
+            Console.Error.WriteLine($"pass-loop ab-lib: unknown pass '{args[2]}'; give facts or sketch.");
+            return 2;
+        }
+        return Alternate(ReadTexts(args[4]), a, b, "base " + args[2], "new " + args[2]);
     }
 
     private static ulong Repeat(List<byte[]> texts, Func<byte[], ulong> pass, int repeats)
@@ -122,7 +160,7 @@ internal static class PassLoop
         "shingles" => Shingles,
         "facts" => Facts,
         "sketch" => Sketch,
-        _ => null,
+        _ => KeySortVariants.Pass(name),
     };
 
     private static ulong Words(byte[] text)

@@ -525,10 +525,15 @@ internal static class FactHashes
     private static uint HashWord<TUnit>(ReadOnlySpan<TUnit> word, bool ascii)
         where TUnit : unmanaged
     {
-        if (typeof(TUnit) == typeof(byte) && word.Length <= ShortXxHash3.MaxLength / 2)
+        if (typeof(TUnit) == typeof(byte) && word.Length <= ShortXxHash3.MaxLength)
         {
             Debug.Assert(ascii, "a byte text reaches the fact scan only when it is all ASCII");
-            return HashShortAsciiWord(MemoryMarshal.Cast<TUnit, byte>(word));
+            var bytes = MemoryMarshal.Cast<TUnit, byte>(word);
+            return bytes.Length <= ShortXxHash3.MaxLength / 2 ? HashShortAsciiWord(bytes) : HashMediumAsciiWord(bytes);
+        }
+        if (typeof(TUnit) == typeof(char) && ascii && word.Length is >= 4 and <= ShortXxHash3.MaxLength)
+        {
+            return HashAsciiChars(MemoryMarshal.Cast<TUnit, char>(word));
         }
         Span<char> lower = stackalloc char[MaxWordLength];
         int n = Math.Min(word.Length, MaxWordLength);
@@ -545,8 +550,50 @@ internal static class FactHashes
                 lower[k] = char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
             }
         }
-        var bytes = MemoryMarshal.AsBytes(lower[..n]);
-        return (uint)(bytes.Length <= ShortXxHash3.MaxLength ? ShortXxHash3.Hash(bytes, 0) : XxHash3.HashToUInt64(bytes));
+        var utf16 = MemoryMarshal.AsBytes(lower[..n]);
+        return (uint)(utf16.Length <= ShortXxHash3.MaxLength ? ShortXxHash3.Hash(utf16, 0) : XxHash3.HashToUInt64(utf16));
+    }
+
+    /// <summary>
+    /// <see cref="HashReference"/> of an ASCII word of 9 to 16 bytes, as <see cref="HashShortAsciiWord"/> does it: its
+    /// 18 to 32 UTF-16 bytes are XXH3's 17-32 byte input, which reads only the first 16 and the last 16, so the widened
+    /// first 8 bytes of the word and its last 8.
+    /// </summary>
+    internal static uint HashMediumAsciiWord(ReadOnlySpan<byte> word)
+    {
+        Debug.Assert(word.Length is > ShortXxHash3.MaxLength / 2 and <= ShortXxHash3.MaxLength);
+        int n = word.Length;
+        ulong first0 = WidenLowered(BinaryPrimitives.ReadUInt32LittleEndian(word));
+        ulong first8 = WidenLowered(BinaryPrimitives.ReadUInt32LittleEndian(word[4..]));
+        ulong last0 = WidenLowered(BinaryPrimitives.ReadUInt32LittleEndian(word[(n - 8)..]));
+        ulong last8 = WidenLowered(BinaryPrimitives.ReadUInt32LittleEndian(word[(n - 4)..]));
+        return (uint)ShortXxHash3.Hash17To32(first0, first8, last0, last8, 2 * n, 0);
+    }
+
+    /// <summary>
+    /// <see cref="HashReference"/> of a word of 4 to 16 ASCII chars (letters, digits and the joiners ' . and ,), read in
+    /// place: bit 0x20 of each code unit lowers it (see <see cref="HashShortAsciiWord"/>), so XXH3's few loads of the
+    /// word's UTF-16 bytes are OR-ed instead of the word copied lowered.
+    /// </summary>
+    internal static uint HashAsciiChars(ReadOnlySpan<char> word)
+    {
+        Debug.Assert(word.Length is >= 4 and <= ShortXxHash3.MaxLength);
+        const ulong Lower = 0x0020_0020_0020_0020UL;
+        var bytes = MemoryMarshal.AsBytes(word);
+        int n = bytes.Length;
+        if (n > ShortXxHash3.MaxLength)
+        {
+            return (uint)ShortXxHash3.Hash17To32(
+                BinaryPrimitives.ReadUInt64LittleEndian(bytes) | Lower, BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]) | Lower,
+                BinaryPrimitives.ReadUInt64LittleEndian(bytes[(n - 16)..]) | Lower, BinaryPrimitives.ReadUInt64LittleEndian(bytes[(n - 8)..]) | Lower, n, 0);
+        }
+        if (n > 8)
+        {
+            return (uint)ShortXxHash3.Hash9To16(
+                BinaryPrimitives.ReadUInt64LittleEndian(bytes) | Lower, BinaryPrimitives.ReadUInt64LittleEndian(bytes[(n - 8)..]) | Lower, n, 0);
+        }
+        return (uint)ShortXxHash3.Hash4To8(
+            BinaryPrimitives.ReadUInt32LittleEndian(bytes) | 0x0020_0020U, BinaryPrimitives.ReadUInt32LittleEndian(bytes[4..]) | 0x0020_0020U, n, 0);
     }
 
     /// <summary>

@@ -17,6 +17,7 @@ internal static class ShortXxHash3
     /// <summary>Longest input this class hashes; longer ones go to <see cref="XxHash3"/>.</summary>
     public const int MaxLength = 16;
 
+    private const ulong Prime64First = 0x9E3779B185EBCA87UL;
     private const ulong Prime64Second = 0xC2B2AE3D27D4EB4FUL;
     private const ulong Prime64Third = 0x165667B19E3779F9UL;
     private const ulong PrimeMx1 = 0x165667919E3779F9UL;
@@ -28,6 +29,12 @@ internal static class ShortXxHash3
     private static readonly ulong s_flip4To8 = Secret64(8) ^ Secret64(16);
     private static readonly ulong s_flip9To16Low = Secret64(24) ^ Secret64(32);
     private static readonly ulong s_flip9To16High = Secret64(40) ^ Secret64(48);
+
+    // Inputs of 17 to 32 bytes read the secret's first 32 bytes as they are.
+    private static readonly ulong s_secret0 = Secret64(0);
+    private static readonly ulong s_secret8 = Secret64(8);
+    private static readonly ulong s_secret16 = Secret64(16);
+    private static readonly ulong s_secret24 = Secret64(24);
 
     private static ReadOnlySpan<byte> DefaultSecret =>
     [
@@ -66,6 +73,29 @@ internal static class ShortXxHash3
         ulong high = last8 ^ (s_flip9To16High - seed);
         ulong productHigh = Math.BigMul(low, high, out ulong productLow);
         return Avalanche((ulong)length + BinaryPrimitives.ReverseEndianness(low) + high + (productLow ^ productHigh));
+    }
+
+    /// <summary>
+    /// XXH3-64 of an input of 17 to 32 bytes (<paramref name="length"/>), given as its first 16 bytes
+    /// (<paramref name="first0"/>, <paramref name="first8"/>) and its last 16 (<paramref name="last0"/>,
+    /// <paramref name="last8"/>), little-endian, overlapping below 32: XXH3's 17-128 byte case, whose two 16-byte mixes
+    /// are all an input this short takes. The facts hash a word of 9 to 16 ASCII letters as its UTF-16 code units.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Hash17To32(ulong first0, ulong first8, ulong last0, ulong last8, int length, ulong seed)
+    {
+        ulong acc = (ulong)length * Prime64First;
+        acc += Mix16(first0 ^ (s_secret0 + seed), first8 ^ (s_secret8 - seed));
+        acc += Mix16(last0 ^ (s_secret16 + seed), last8 ^ (s_secret24 - seed));
+        return Avalanche(acc);
+    }
+
+    /// <summary>XXH3's 128-bit product of two 64-bit halves, folded to 64 bits by XOR.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Mix16(ulong low, ulong high)
+    {
+        ulong productHigh = Math.BigMul(low, high, out ulong productLow);
+        return productLow ^ productHigh;
     }
 
     /// <summary><see cref="Hash"/> of an input of 4 to 8 bytes, given as its first and its last 4 (little-endian; they overlap below 8).</summary>

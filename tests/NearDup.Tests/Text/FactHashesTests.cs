@@ -161,6 +161,51 @@ public sealed class FactHashesTests
         }, iter: 5000);
     }
 
+    /// <summary>The widening hash of 9 to 16 byte ASCII fact words (XXH3's 17-32 byte case) against the reference.</summary>
+    [Fact]
+    public void HashMediumAsciiWord_EqualsTheReference_AtLengths9To16()
+    {
+        const string alphabet = "azAZmM0957'.,";
+        CsCheck.Gen.String[CsCheck.Gen.Char[alphabet], 9, 16].Sample(word =>
+        {
+            Assert.Equal(FactHashes.HashReference(word), FactHashes.HashMediumAsciiWord(Encoding.ASCII.GetBytes(word)));
+        }, iter: 5000);
+    }
+
+    /// <summary>The in-place hash of 4 to 16 ASCII chars (a decoded text's ASCII words) against the reference.</summary>
+    [Fact]
+    public void HashAsciiChars_EqualsTheReference_AtLengths4To16()
+    {
+        const string alphabet = "azAZmM0957'.,";
+        CsCheck.Gen.String[CsCheck.Gen.Char[alphabet], 4, 16].Sample(word =>
+        {
+            Assert.Equal(FactHashes.HashReference(word), FactHashes.HashAsciiChars(word));
+        }, iter: 5000);
+    }
+
+    /// <summary>
+    /// UTF-8 facts against the facts of the decoded text, where the first non-ASCII byte is a mark, the end of a word
+    /// (é, ’ inside or after an ASCII run), the byte after a joiner (3.é, O'É) or part of an invalid sequence (stray
+    /// continuation bytes, cut and overlong sequences, which decode to U+FFFD), between ASCII runs and words of 9 to 16
+    /// letters (the 17-32 byte hash of their UTF-16 form).
+    /// </summary>
+    [Fact]
+    public void Compute_Utf8_EqualsTheDecodedTextsFacts_WithOddBytes()
+    {
+        var ascii = CsCheck.Gen.String[CsCheck.Gen.Char["aaeottnns  AZQ0129.,'!?:;\n-\"("], 0, 70].Select(Encoding.ASCII.GetBytes);
+        var odd = CsCheck.Gen.OneOf<byte[]>(
+            Encoding.UTF8.GetBytes("é"), Encoding.UTF8.GetBytes("É"), Encoding.UTF8.GetBytes("’"), Encoding.UTF8.GetBytes("\u2014"),
+            Encoding.UTF8.GetBytes("İ"), Encoding.UTF8.GetBytes("\U0001D400"), Encoding.UTF8.GetBytes("O’Neill"),
+            Encoding.UTF8.GetBytes("3.é"), Encoding.UTF8.GetBytes("O'É"), Encoding.UTF8.GetBytes("5,٣"), Encoding.UTF8.GetBytes("Zürich"),
+            Encoding.UTF8.GetBytes(" Taihastmouth"), Encoding.UTF8.GetBytes(" Yopranland's"), Encoding.UTF8.GetBytes(" 1,234,567.89"),
+            [0x80], [0xBF, 0x41], [0xC3], [0xE2, 0x80], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xFF]);
+        CsCheck.Gen.OneOf(ascii, ascii, odd).Array[0, 10].Sample(parts =>
+        {
+            byte[] bytes = [.. parts.SelectMany(p => p)];
+            Assert.Equal(FactHashes.Compute(Encoding.UTF8.GetString(bytes).AsSpan()), FactHashes.Compute(bytes.AsSpan()));
+        }, iter: 5000);
+    }
+
     [Fact]
     public void Compute_Utf8EqualsUtf16_OnAsciiAndNonAsciiTexts()
     {

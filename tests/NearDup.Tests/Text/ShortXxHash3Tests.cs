@@ -29,4 +29,14 @@ public sealed class ShortXxHash3Tests
             }
         }
     }
+
+    [Fact]
+    public void Hash17To32_EqualsXxHash3_AtEveryLengthFrom17To32() =>
+        Gen.Select(Gen.Byte.Array[17, 32], Gen.OneOf(Gen.ULong, Gen.Const(0UL), Gen.Const(ulong.MaxValue))).Sample((data, seed) =>
+        {
+            int n = data.Length;
+            ulong hash = ShortXxHash3.Hash17To32(
+                BitConverter.ToUInt64(data, 0), BitConverter.ToUInt64(data, 8), BitConverter.ToUInt64(data, n - 16), BitConverter.ToUInt64(data, n - 8), n, seed);
+            Assert.Equal(XxHash3.HashToUInt64(data, (long)seed), hash);
+        }, iter: 20_000);
 }
