@@ -80,7 +80,9 @@ public sealed partial class ScaleOutProcessTests(ITestOutputHelper output)
             silos[2].Kill(entireProcessTree: true);
             await silos[2].WaitForExitAsync();
             silos[2].Dispose();
-            silos[2] = await ServeProcess.Start(SiloArgs(2), s_timeout);
+            // Out of the list until it serves again: a restart that fails then reports its own error, not a kill of the disposed one.
+            silos.RemoveAt(2);
+            silos.Add(await ServeProcess.Start(SiloArgs(2), s_timeout));
             await AssertDeclaredDeadAndRejoined(connection, clusterId, siloPorts[2]);
 
             var attempts = await Task.WhenAll(writers);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 
 namespace NearDup.Distributed.Tests;
@@ -45,7 +46,7 @@ public sealed class ServeProcessTests
         int httpPort = CliProcess.FreePort();
         string[] common = ["--postgres", connection, "--cluster-id", clusterId, "--index", index, "--partitions", "6"];
         using var first = await ServeProcess.Start([.. common, "--silo-port", $"{siloPort}", "--gateway-port", $"{gateway1}", "--http-port", $"{httpPort}"], s_timeout);
-        var second = await ServeProcess.Start([.. common, "--silo-port", $"{siloPort2}", "--gateway-port", $"{gateway2}", "--http-port", "0"], s_timeout);
+        Process? second = await ServeProcess.Start([.. common, "--silo-port", $"{siloPort2}", "--gateway-port", $"{gateway2}", "--http-port", "0"], s_timeout);
         try
         {
             string cluster = $"127.0.0.1:{gateway1}";
@@ -58,6 +59,8 @@ public sealed class ServeProcessTests
             second.Kill(entireProcessTree: true);
             await second.WaitForExitAsync();
             second.Dispose();
+            // Null until it serves again: a restart that fails then reports its own error, not a kill of the disposed one.
+            second = null;
             second = await ServeProcess.Start([.. common, "--silo-port", $"{siloPort2}", "--gateway-port", $"{gateway2}", "--http-port", "0"], s_timeout);
 
             string matches = Path.Combine(folder, "matches.jsonl");
@@ -86,10 +89,13 @@ public sealed class ServeProcessTests
         {
             foreach (var silo in new[] { second, first })
             {
-                silo.Kill(entireProcessTree: true);
-                await silo.WaitForExitAsync();
+                if (silo is not null)
+                {
+                    silo.Kill(entireProcessTree: true);
+                    await silo.WaitForExitAsync();
+                }
             }
-            second.Dispose();
+            second?.Dispose();
             Directory.Delete(folder, recursive: true);
             await PostgresTest.DeleteMembership(connection, clusterId);
         }
