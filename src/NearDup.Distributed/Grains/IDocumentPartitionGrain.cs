@@ -53,6 +53,14 @@ public interface IDocumentPartitionGrain : IGrainWithStringKey
     public Task<int[]> CountGroups(GroupCountRequest request);
 
     /// <summary>
+    /// The cores and representatives of the groups of <paramref name="request"/> for a batch run (stage 4's
+    /// <see cref="Clustering.GroupStage.Cores"/>, over the members' sketches, the others' read from their partitions):
+    /// each group's representative and packed core, or -1 for a group with a member not as listed.
+    /// </summary>
+    [Alias("Cores"), ReadOnly]
+    public Task<GroupCoreAnswer> Cores(GroupCoreRequest request);
+
+    /// <summary>
     /// Each document's fingerprints that are not the batch run's boilerplate (<see cref="SizeRequest.Common"/>), read
     /// where they are stored: the sizes the boilerplate stage hands on, in the request's order. Empty when the partition
     /// does not hold the request's documents as listed.

@@ -43,7 +43,8 @@ internal static class ClusterBuilder
     /// from stage 3 on when <paramref name="verified"/> is given: the strong links and leftovers of stages 1 and 2 worked
     /// out elsewhere over these documents (the partitioned index's batch clustering in NearDup.Distributed runs them in
     /// its partitions). The index-size statistic then leaves out the band tables and SimHash index, which were not built here.
-    /// <paramref name="partitioned"/>, when given, counts the boilerplate fingerprints of the groups in place of
+    /// <paramref name="partitioned"/>, when given, computes the groups' cores and representatives in place of
+    /// <see cref="GroupStage.Cores"/>, counts the boilerplate fingerprints of the groups in place of
     /// <see cref="BoilerplateStage.Count"/>, and the documents' sizes without them in place of <see cref="BoilerplateStage.Sizes"/>
     /// (the partitioned index does both where the fingerprints are stored).
     /// </summary>
@@ -74,7 +75,9 @@ internal static class ClusterBuilder
         Enter(4);
         var groups = GroupStage.Lay(strongGroups);
         strongGroups = null;
-        var cores = GroupStage.Cores(docs, groups, options.SpillDirectory, parallel);
+        var cores = partitioned is null
+            ? GroupStage.Cores(docs, groups, options.SpillDirectory, parallel)
+            : partitioned.Cores(groups, options.SpillDirectory);
         Boilerplate boilerplate;
         double boilerplateSeconds;
         StoryJudge judge;
