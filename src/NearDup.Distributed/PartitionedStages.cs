@@ -4,7 +4,8 @@ namespace NearDup.Distributed;
 
 /// <summary>
 /// The parts of a batch run's stage 4 that run at the document partitions, for <see cref="ClusterBuilder"/>: the
-/// groups' cores and representatives, the boilerplate count and the sizes without boilerplate, over the listed documents. The builder is synchronous; these
+/// groups' cores and representatives, the boilerplate count and the sizes without boilerplate, and stage 5's common
+/// facts, over the listed documents. The builder is synchronous; these
 /// wait for the partitions (a client has no synchronization context to block).
 /// </summary>
 internal sealed class PartitionedStages : IPartitionedStages
@@ -52,6 +53,29 @@ internal sealed class PartitionedStages : IPartitionedStages
         var layout = new GroupLayout(GroupOf: [], [.. some.Select(g => groups.Members[groups.Starts[g]])], starts, [.. members]);
         using var cores = GroupStage.Cores(_docs, layout, spillDirectory: null, new ParallelOptions { CancellationToken = _cancellationToken });
         return (layout.Rep, [.. Enumerable.Range(0, some.Length).Select(k => cores[k].ToArray())]);
+    }
+
+    /// <inheritdoc/>
+    public CommonFacts FindCommonFacts(GroupLayout groups, int threshold)
+    {
+        var isRepresentative = new bool[_docs.Count];
+        foreach (int rep in groups.Rep)
+        {
+            isRepresentative[rep] = true;
+        }
+        return CommonFacts.Of(_client.CountCommonFactsAsync(_ids, _content, isRepresentative, threshold, WordsOf, _cancellationToken)
+            .GetAwaiter().GetResult());
+    }
+
+    /// <summary>Document <paramref name="i"/>'s facts as listed, figure bit clear, as <see cref="CommonFacts.Find"/> counts them.</summary>
+    private uint[] WordsOf(int i)
+    {
+        var words = _docs.Facts(i).ToArray();
+        for (int k = 0; k < words.Length; k++)
+        {
+            words[k] &= ~1u;
+        }
+        return words;
     }
 
     /// <inheritdoc/>

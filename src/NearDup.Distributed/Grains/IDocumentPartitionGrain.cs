@@ -68,6 +68,14 @@ public interface IDocumentPartitionGrain : IGrainWithStringKey
     [Alias("Sizes"), ReadOnly]
     public Task<int[]> Sizes(SizeRequest request);
 
+    /// <summary>
+    /// Counts the facts of the representatives of <paramref name="request"/>'s documents for a batch run's common facts:
+    /// sends each fact's word to the count range that owns it (<see cref="IFingerprintCountGrain.Tally"/>) before
+    /// returning true; false, counting nothing, when the partition does not hold the chunk's documents as listed.
+    /// </summary>
+    [Alias("CountFacts"), ReadOnly]
+    public Task<bool> CountFacts(FactCountRequest request);
+
     /// <summary>Every id present, in ordinal order.</summary>
     [Alias("Ids")]
     public Task<string[]> Ids();
