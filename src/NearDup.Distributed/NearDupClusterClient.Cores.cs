@@ -11,19 +11,20 @@ public sealed partial class NearDupClusterClient
     /// Each group's representative and core, computed where the fingerprints are stored (docs/scale-out.md, "Batch
     /// clustering"): each group of two or more goes, as its members' ids and listed content hashes, to the document
     /// partition of its first member, which reads the members' sketches and runs the stage's own
-    /// <see cref="Clustering.GroupStage.Cores"/> over them. What comes back is each group's representative and packed
-    /// core, which the anchors and weak links still read here. Groups with a member changed or removed since the listing
+    /// <see cref="Clustering.GroupStage.Cores"/> over them. What comes back is each group's representative and core,
+    /// relative to the representative's fingerprints, which the anchors and weak links still read here. Groups with a member changed or removed since the listing
     /// are computed by <paramref name="fromListing"/> instead.
     /// </summary>
     /// <param name="ids">The listed ids, by document number.</param>
     /// <param name="content">The listed content hashes, by document number.</param>
     /// <param name="starts">Group g's members are <paramref name="members"/>[starts[g]..starts[g + 1]].</param>
     /// <param name="members">Document numbers, group after group.</param>
+    /// <param name="listedFingerprints">Document i's fingerprints as listed: a core comes relative to its representative's (<see cref="RelativeCore"/>).</param>
     /// <param name="fromListing">The representatives and cores of the groups given, in their order, from the listing.</param>
     /// <param name="cancellationToken">Stops the work.</param>
     /// <returns>Each group's representative (a document number), and its core (null for a group of one).</returns>
     internal async Task<(int[] Representatives, uint[]?[] Cores)> CoreGroupsAsync(string[] ids, ulong[] content, int[] starts, int[] members,
-        Func<int[], (int[] Representatives, uint[][] Cores)> fromListing, CancellationToken cancellationToken)
+        Func<int, uint[]> listedFingerprints, Func<int[], (int[] Representatives, uint[][] Cores)> fromListing, CancellationToken cancellationToken)
     {
         int groups = starts.Length - 1;
         var representatives = new int[groups];
@@ -48,7 +49,7 @@ public sealed partial class NearDupClusterClient
                     continue;
                 }
                 representatives[g] = members[starts[g] + rep];
-                cores[g] = PackedFingerprints.Unpack(answers[k].Cores[j]);
+                cores[g] = RelativeCore.Decode(listedFingerprints(representatives[g]), answers[k].Kept[j], answers[k].Added[j]);
             }
         }
         if (unlisted.Count > 0)

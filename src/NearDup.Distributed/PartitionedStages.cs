@@ -31,7 +31,8 @@ internal sealed class PartitionedStages : IPartitionedStages
     /// <inheritdoc/>
     public GroupCores Cores(GroupLayout groups, string? spillDirectory)
     {
-        var (representatives, cores) = _client.CoreGroupsAsync(_ids, _content, groups.Starts, groups.Members, some => FromListing(groups, some),
+        var (representatives, cores) = _client.CoreGroupsAsync(_ids, _content, groups.Starts, groups.Members, i => _docs.Fingerprints(i).ToArray(),
+            some => FromListing(groups, some),
             _cancellationToken).GetAwaiter().GetResult();
         representatives.CopyTo(groups.Rep, 0);
         return GroupCores.Of(_docs, groups.Rep, spillDirectory, g => cores[g]);

@@ -30,16 +30,17 @@ internal static class PartitionGroupCores
         var docs = new DocumentTable(store, [.. Enumerable.Range(0, store.Count)]);
         var layout = Layout(request, listed, docs);
         var representatives = Enumerable.Repeat(-1, groups).ToArray();
-        var cores = Enumerable.Repeat(Array.Empty<byte>(), groups).ToArray();
+        var kept = Enumerable.Repeat(Array.Empty<byte>(), groups).ToArray();
+        var added = Enumerable.Repeat(Array.Empty<byte>(), groups).ToArray();
         using (var computed = GroupStage.Cores(docs, layout, spillDirectory: null, s_sequential))
         {
             for (int k = 0; k < listed.Length; k++)
             {
                 representatives[listed[k]] = layout.MembersOf(k).IndexOf(layout.Rep[k]);
-                cores[listed[k]] = PackedFingerprints.Pack(computed[k]);
+                (kept[listed[k]], added[listed[k]]) = RelativeCore.Encode(docs.Fingerprints(layout.Rep[k]), computed[k]);
             }
         }
-        return new GroupCoreAnswer(representatives, cores);
+        return new GroupCoreAnswer(representatives, kept, added);
     }
 
     private static bool IsAsListed(GroupCoreRequest request, IReadOnlyDictionary<string, StoredSketch> sketches, int g)
