@@ -4,7 +4,8 @@ namespace NearDup.Distributed;
 
 /// <summary>
 /// The parts of a batch run's stage 4 that run at the document partitions, for <see cref="ClusterBuilder"/>: the
-/// boilerplate count and the sizes without boilerplate, over the listed documents. The builder is synchronous; these
+/// groups' cores and representatives, the boilerplate count and the sizes without boilerplate, and stage 5's common
+/// facts, over the listed documents. The builder is synchronous; these
 /// wait for the partitions (a client has no synchronization context to block).
 /// </summary>
 internal sealed class PartitionedStages : IPartitionedStages
@@ -25,6 +26,57 @@ internal sealed class PartitionedStages : IPartitionedStages
             _ids[i] = docs.Id(i);
             _content[i] = docs.ContentHash(i);
         }
+    }
+
+    /// <inheritdoc/>
+    public GroupCores Cores(GroupLayout groups, string? spillDirectory)
+    {
+        var (representatives, cores) = _client.CoreGroupsAsync(_ids, _content, groups.Starts, groups.Members, i => _docs.Fingerprints(i).ToArray(),
+            some => FromListing(groups, some),
+            _cancellationToken).GetAwaiter().GetResult();
+        representatives.CopyTo(groups.Rep, 0);
+        return GroupCores.Of(_docs, groups.Rep, spillDirectory, g => cores[g]);
+    }
+
+    /// <summary>
+    /// The representatives and cores of <paramref name="some"/> groups from the listed sketches, by the stage itself
+    /// over a layout of just those groups (a group's core and representative depend on its members only).
+    /// </summary>
+    private (int[] Representatives, uint[][] Cores) FromListing(GroupLayout groups, int[] some)
+    {
+        var starts = new int[some.Length + 1];
+        var members = new List<int>();
+        for (int k = 0; k < some.Length; k++)
+        {
+            members.AddRange(groups.MembersOf(some[k]));
+            starts[k + 1] = members.Count;
+        }
+        var layout = new GroupLayout(GroupOf: [], [.. some.Select(g => groups.Members[groups.Starts[g]])], starts, [.. members]);
+        using var cores = GroupStage.Cores(_docs, layout, spillDirectory: null, new ParallelOptions { CancellationToken = _cancellationToken });
+        return (layout.Rep, [.. Enumerable.Range(0, some.Length).Select(k => cores[k].ToArray())]);
+    }
+
+    /// <inheritdoc/>
+    public CommonFacts FindCommonFacts(GroupLayout groups, int threshold)
+    {
+        var isRepresentative = new bool[_docs.Count];
+        foreach (int rep in groups.Rep)
+        {
+            isRepresentative[rep] = true;
+        }
+        return CommonFacts.Of(_client.CountCommonFactsAsync(_ids, _content, isRepresentative, threshold, WordsOf, _cancellationToken)
+            .GetAwaiter().GetResult());
+    }
+
+    /// <summary>Document <paramref name="i"/>'s facts as listed, figure bit clear, as <see cref="CommonFacts.Find"/> counts them.</summary>
+    private uint[] WordsOf(int i)
+    {
+        var words = _docs.Facts(i).ToArray();
+        for (int k = 0; k < words.Length; k++)
+        {
+            words[k] &= ~1u;
+        }
+        return words;
     }
 
     /// <inheritdoc/>

@@ -94,7 +94,11 @@ public sealed partial class DocumentPartitionGrain(
         FingerprintsOfAsync(request.Index, request.Partitions, request.Second);
 
     /// <summary>The fingerprints and content hashes of <paramref name="ids"/> (those present), from whichever partitions hold them.</summary>
-    private async Task<Dictionary<string, StoredSketch>> FingerprintsOfAsync(string index, int partitions, IEnumerable<string> ids)
+    private Task<Dictionary<string, StoredSketch>> FingerprintsOfAsync(string index, int partitions, IEnumerable<string> ids) =>
+        SketchesOfAsync(index, partitions, ids, SketchParts.Fingerprints);
+
+    /// <summary>The <paramref name="parts"/> of the sketches of <paramref name="ids"/> (those present), from whichever partitions hold them.</summary>
+    private async Task<Dictionary<string, StoredSketch>> SketchesOfAsync(string index, int partitions, IEnumerable<string> ids, SketchParts parts)
     {
         string self = this.GetPrimaryKeyString();
         var found = new Dictionary<string, StoredSketch>(StringComparer.Ordinal);
@@ -104,11 +108,11 @@ public sealed partial class DocumentPartitionGrain(
             string key = PartitionMap.GrainKey(index, PartitionKind.Document, group.Key);
             if (key == self)
             {
-                calls.Add(Fetch([.. group], SketchParts.Fingerprints));
+                calls.Add(Fetch([.. group], parts));
             }
             else
             {
-                calls.Add(GrainFactory.GetGrain<IDocumentPartitionGrain>(key).Fetch([.. group], SketchParts.Fingerprints));
+                calls.Add(GrainFactory.GetGrain<IDocumentPartitionGrain>(key).Fetch([.. group], parts));
             }
         }
         foreach (var sketch in (await Task.WhenAll(calls)).SelectMany(page => page.Unpack()))

@@ -53,12 +53,28 @@ public interface IDocumentPartitionGrain : IGrainWithStringKey
     public Task<int[]> CountGroups(GroupCountRequest request);
 
     /// <summary>
+    /// The cores and representatives of the groups of <paramref name="request"/> for a batch run (stage 4's
+    /// <see cref="Clustering.GroupStage.Cores"/>, over the members' sketches, the others' read from their partitions):
+    /// each group's representative and packed core, or -1 for a group with a member not as listed.
+    /// </summary>
+    [Alias("Cores"), ReadOnly]
+    public Task<GroupCoreAnswer> Cores(GroupCoreRequest request);
+
+    /// <summary>
     /// Each document's fingerprints that are not the batch run's boilerplate (<see cref="SizeRequest.Common"/>), read
     /// where they are stored: the sizes the boilerplate stage hands on, in the request's order. Empty when the partition
     /// does not hold the request's documents as listed.
     /// </summary>
     [Alias("Sizes"), ReadOnly]
     public Task<int[]> Sizes(SizeRequest request);
+
+    /// <summary>
+    /// Counts the facts of the representatives of <paramref name="request"/>'s documents for a batch run's common facts:
+    /// sends each fact's word to the count range that owns it (<see cref="IFingerprintCountGrain.Tally"/>) before
+    /// returning true; false, counting nothing, when the partition does not hold the chunk's documents as listed.
+    /// </summary>
+    [Alias("CountFacts"), ReadOnly]
+    public Task<bool> CountFacts(FactCountRequest request);
 
     /// <summary>Every id present, in ordinal order.</summary>
     [Alias("Ids")]

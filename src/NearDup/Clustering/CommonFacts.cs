@@ -16,6 +16,9 @@ internal sealed class CommonFacts
 
     private CommonFacts(uint[] words) => _words = words;
 
+    /// <summary>Common facts counted elsewhere, as <see cref="Find"/> counts them: <paramref name="words"/> sorted, figure bits clear.</summary>
+    public static CommonFacts Of(uint[] words) => new(words);
+
     /// <summary>The common facts' words, sorted, figure bits clear.</summary>
     public ReadOnlySpan<uint> Words => _words;
 

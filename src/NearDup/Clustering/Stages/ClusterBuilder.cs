@@ -43,9 +43,10 @@ internal static class ClusterBuilder
     /// from stage 3 on when <paramref name="verified"/> is given: the strong links and leftovers of stages 1 and 2 worked
     /// out elsewhere over these documents (the partitioned index's batch clustering in NearDup.Distributed runs them in
     /// its partitions). The index-size statistic then leaves out the band tables and SimHash index, which were not built here.
-    /// <paramref name="partitioned"/>, when given, counts the boilerplate fingerprints of the groups in place of
-    /// <see cref="BoilerplateStage.Count"/>, and the documents' sizes without them in place of <see cref="BoilerplateStage.Sizes"/>
-    /// (the partitioned index does both where the fingerprints are stored).
+    /// <paramref name="partitioned"/>, when given, computes the groups' cores and representatives in place of
+    /// <see cref="GroupStage.Cores"/>, counts the boilerplate fingerprints of the groups in place of
+    /// <see cref="BoilerplateStage.Count"/>, the documents' sizes without them in place of <see cref="BoilerplateStage.Sizes"/>,
+    /// and the common facts in place of <see cref="CommonFacts.Find"/> (the partitioned index does these where the sketches are stored).
     /// </summary>
     public static ClusterIndex Build(DocumentTable docs, NearDupOptions options, bool includePairs, IProgress<ClusteringProgress>? progress,
         StrongLinks? verified, IPartitionedStages? partitioned, CancellationToken cancellationToken)
@@ -74,7 +75,9 @@ internal static class ClusterBuilder
         Enter(4);
         var groups = GroupStage.Lay(strongGroups);
         strongGroups = null;
-        var cores = GroupStage.Cores(docs, groups, options.SpillDirectory, parallel);
+        var cores = partitioned is null
+            ? GroupStage.Cores(docs, groups, options.SpillDirectory, parallel)
+            : partitioned.Cores(groups, options.SpillDirectory);
         Boilerplate boilerplate;
         double boilerplateSeconds;
         StoryJudge judge;
@@ -88,7 +91,9 @@ internal static class ClusterBuilder
             boilerplateSeconds = clock.Elapsed.TotalSeconds - strongSeconds;
 
             Enter(5);
-            commonFacts = CommonFacts.Find(docs, groups, options.CommonShingleDocuments, parallel);
+            commonFacts = partitioned is null
+                ? CommonFacts.Find(docs, groups, options.CommonShingleDocuments, parallel)
+                : partitioned.FindCommonFacts(groups, options.CommonShingleDocuments);
             judge = new StoryJudge(docs, boilerplate.Filter, boilerplate.Sizes, options.SampleRate, commonFacts);
             weak = WeakLinkStage.Find(options, groups, cores, boilerplate, strong.Leftovers, judge, parallel);
         }

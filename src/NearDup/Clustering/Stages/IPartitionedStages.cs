@@ -2,11 +2,17 @@ namespace NearDup.Clustering;
 
 /// <summary>
 /// The parts of stage 4 a partitioned index runs where the fingerprints are stored, in place of the builder's own
-/// (<see cref="ClusterBuilder"/>): what each returns is what <see cref="BoilerplateStage.Count"/> and
-/// <see cref="BoilerplateStage.Sizes"/> return over the same documents, so the stages after them see no difference.
+/// (<see cref="ClusterBuilder"/>), and stage 5's common facts: what each returns is what <see cref="GroupStage.Cores"/>,
+/// <see cref="BoilerplateStage.Count"/>, <see cref="BoilerplateStage.Sizes"/> and <see cref="CommonFacts.Find"/> return over the same documents, so the stages after them see no difference.
 /// </summary>
 internal interface IPartitionedStages
 {
+    /// <summary>The groups' cores, and each group's representative set in <see cref="GroupLayout.Rep"/>, as <see cref="GroupStage.Cores"/> gives them.</summary>
+    public GroupCores Cores(GroupLayout groups, string? spillDirectory);
+
+    /// <summary>The facts <paramref name="threshold"/> or more representatives report, as <see cref="CommonFacts.Find"/> gives them.</summary>
+    public CommonFacts FindCommonFacts(GroupLayout groups, int threshold);
+
     /// <summary>The fingerprints held by <see cref="NearDupOptions.CommonShingleDocuments"/> groups or more.</summary>
     public BoilerplateFilter CountGroups(GroupLayout groups);
 

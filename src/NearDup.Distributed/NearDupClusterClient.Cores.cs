@@ -1,0 +1,111 @@
+using NearDup.Distributed.Partitions;
+
+namespace NearDup.Distributed;
+
+public sealed partial class NearDupClusterClient
+{
+    /// <summary>Group members per core call to a document partition.</summary>
+    private const int CoreChunk = 8192;
+
+    /// <summary>
+    /// Each group's representative and core, computed where the fingerprints are stored (docs/scale-out.md, "Batch
+    /// clustering"): each group of two or more goes, as its members' ids and listed content hashes, to the document
+    /// partition of its first member, which reads the members' sketches and runs the stage's own
+    /// <see cref="Clustering.GroupStage.Cores"/> over them. What comes back is each group's representative and core,
+    /// relative to the representative's fingerprints, which the anchors and weak links still read here. Groups with a member changed or removed since the listing
+    /// are computed by <paramref name="fromListing"/> instead.
+    /// </summary>
+    /// <param name="ids">The listed ids, by document number.</param>
+    /// <param name="content">The listed content hashes, by document number.</param>
+    /// <param name="starts">Group g's members are <paramref name="members"/>[starts[g]..starts[g + 1]].</param>
+    /// <param name="members">Document numbers, group after group.</param>
+    /// <param name="listedFingerprints">Document i's fingerprints as listed: a core comes relative to its representative's (<see cref="RelativeCore"/>).</param>
+    /// <param name="fromListing">The representatives and cores of the groups given, in their order, from the listing.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <returns>Each group's representative (a document number), and its core (null for a group of one).</returns>
+    internal async Task<(int[] Representatives, uint[]?[] Cores)> CoreGroupsAsync(string[] ids, ulong[] content, int[] starts, int[] members,
+        Func<int, uint[]> listedFingerprints, Func<int[], (int[] Representatives, uint[][] Cores)> fromListing, CancellationToken cancellationToken)
+    {
+        int groups = starts.Length - 1;
+        var representatives = new int[groups];
+        var cores = new uint[]?[groups];
+        for (int g = 0; g < groups; g++)
+        {
+            representatives[g] = members[starts[g]];
+        }
+        var requests = CoreRequests(ids, content, starts, members);
+        var answers = await Task.WhenAll(requests.Select(r => RetriedAsync($"group cores at document partition {r.Partition}",
+            () => DocumentPartition(r.Partition).Cores(r.Request), cancellationToken)));
+        cancellationToken.ThrowIfCancellationRequested();
+        var unlisted = new List<int>();
+        for (int k = 0; k < requests.Count; k++)
+        {
+            for (int j = 0; j < requests[k].Groups.Length; j++)
+            {
+                int g = requests[k].Groups[j], rep = answers[k].Representatives[j];
+                if (rep < 0)
+                {
+                    unlisted.Add(g);
+                    continue;
+                }
+                representatives[g] = members[starts[g] + rep];
+                cores[g] = RelativeCore.Decode(listedFingerprints(representatives[g]), answers[k].Kept[j], answers[k].Added[j]);
+            }
+        }
+        if (unlisted.Count > 0)
+        {
+            var (reps, listedCores) = fromListing([.. unlisted]);
+            for (int k = 0; k < unlisted.Count; k++)
+            {
+                (representatives[unlisted[k]], cores[unlisted[k]]) = (reps[k], listedCores[k]);
+            }
+        }
+        return (representatives, cores);
+    }
+
+    /// <summary>The core calls: the groups of two or more by the partition of their first member, in chunks of about <see cref="CoreChunk"/> members.</summary>
+    private List<(int Partition, int[] Groups, GroupCoreRequest Request)> CoreRequests(string[] ids, ulong[] content, int[] starts, int[] members)
+    {
+        var requests = new List<(int, int[], GroupCoreRequest)>();
+        var owned = Enumerable.Range(0, starts.Length - 1).Where(g => starts[g + 1] - starts[g] >= 2)
+            .GroupBy(g => PartitionMap.OfDocument(ids[members[starts[g]]], Partitions));
+        foreach (var byOwner in owned)
+        {
+            var chunk = new List<int>();
+            int size = 0;
+            foreach (int g in byOwner)
+            {
+                chunk.Add(g);
+                size += starts[g + 1] - starts[g];
+                if (size >= CoreChunk)
+                {
+                    requests.Add(CoreRequest(ids, content, starts, members, byOwner.Key, chunk));
+                    chunk.Clear();
+                    size = 0;
+                }
+            }
+            if (chunk.Count > 0)
+            {
+                requests.Add(CoreRequest(ids, content, starts, members, byOwner.Key, chunk));
+            }
+        }
+        return requests;
+    }
+
+    private (int, int[], GroupCoreRequest) CoreRequest(string[] ids, ulong[] content, int[] starts, int[] members, int partition, List<int> chunk)
+    {
+        var at = new int[chunk.Count + 1];
+        var memberIds = new List<string>();
+        var memberContent = new List<ulong>();
+        for (int k = 0; k < chunk.Count; k++)
+        {
+            for (int m = starts[chunk[k]]; m < starts[chunk[k] + 1]; m++)
+            {
+                memberIds.Add(ids[members[m]]);
+                memberContent.Add(content[members[m]]);
+            }
+            at[k + 1] = memberIds.Count;
+        }
+        return (partition, [.. chunk], new GroupCoreRequest(IndexName, Partitions, at, [.. memberIds], [.. memberContent]));
+    }
+}
