@@ -32,9 +32,6 @@ internal sealed class BoilerplateFilter
     /// <summary>At most 2^12 buckets: each worker's bucket directory stays small (16 KiB).</summary>
     private const int MaxBucketBits = 12;
 
-    /// <summary>Bucket bits of pass 2's candidates, by their fingerprint's top bits: 256 buckets, each sorted on its own.</summary>
-    private const int CandidateBucketBits = 8;
-
     /// <summary>
     /// Fingerprints a worker gathers before its buckets are counted (pass 1) or looked up (pass 2): 4 Mi (16 MiB a
     /// buffer, two a worker, the same for both passes). Each chunk sweeps the counters (or passing bits) bucket by
@@ -136,13 +133,13 @@ internal sealed class BoilerplateFilter
         }
         var counts = CountSlots(count, sets, total, bits, products);
         // Pass 2: exact counts for the fingerprints whose slot reached the threshold, looked up in a bit per slot (an
-        // eighth of the counters' size), bucket by bucket as pass 1 counted them.
+        // eighth of the counters' size) and counted in a table per bucket, bucket by bucket as pass 1 counted them.
         var passing = Passing(counts, (byte)Math.Min(threshold, byte.MaxValue));
         counts = null;
-        var candidates = GatherCandidates(count, sets, total, passing, bits, products);
+        var candidates = CountCandidates(count, sets, total, passing, bits, products);
         products = null;
         passing = null;
-        return new BoilerplateFilter(CountCandidates(candidates, threshold, workers));
+        return new BoilerplateFilter(candidates.Frequent(threshold, CountSlotInverse));
     }
 
     /// <summary>
@@ -204,50 +201,43 @@ internal sealed class BoilerplateFilter
     }
 
     /// <summary>
-    /// Every occurrence of a fingerprint whose slot passed pass 1. As in pass 1 the sets go by chunks, and each worker
-    /// buckets its share by the slots' top bits, so that the passing bits are read a bucket's range (16 KiB) at a time
-    /// rather than at random over the whole bit array (32 MiB at a million documents, far past the caches). A
-    /// fingerprint is bucketed as its product with the counters' multiplier, whose top bits are its slot and which the
-    /// inverse multiplier turns back into the fingerprint.
+    /// Pass 2: the exact number of sets holding each fingerprint whose slot passed pass 1. As in pass 1 the sets go by
+    /// chunks, each worker buckets its share by the slots' top bits, then each worker counts the buckets of its own range
+    /// from every worker, so the passing bits are read a bucket's range (16 KiB) at a time rather than at random over the
+    /// whole bit array (32 MiB at a million documents), and each bucket's candidates are counted in a table of their own
+    /// (<see cref="BoilerplateCandidates"/>), keyed by product: a fingerprint times the counters' multiplier, whose top
+    /// bits are its slot and which the inverse multiplier turns back into the fingerprint.
     /// </summary>
-    private static RadixBuckets[] GatherCandidates(int count, FingerprintSource sets, long total, ulong[] passing, int bits, RadixBuckets[] products)
+    private static BoilerplateCandidates CountCandidates(int count, FingerprintSource sets, long total, ulong[] passing, int bits,
+        RadixBuckets[] products)
     {
-        int workers = products.Length, shift = 32 - bits;
-        var gathered = new RadixBuckets[workers];
-        for (int w = 0; w < workers; w++)
-        {
-            gathered[w] = new RadixBuckets(CandidateBucketBits, 32);
-        }
+        int workers = products.Length, shift = 32 - bits, buckets = products[0].Buckets;
+        var candidates = new BoilerplateCandidates(buckets);
         var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
         int chunk = ChunkSets(count, total, workers);
         for (int first = 0; first < count; first += chunk)
         {
             int end = (int)Math.Min(count, (long)first + chunk);
-            Parallel.For(0, workers, options, w =>
-            {
-                BucketShare(sets, first, end, w, workers, products[w]);
-                AddPassing(products[w], passing, shift, gathered[w]);
-            });
+            Parallel.For(0, workers, options, w => BucketShare(sets, first, end, w, workers, products[w]));
+            Parallel.For(0, workers, options, w => AddPassing(products, passing, shift, candidates, buckets * w / workers, buckets * (w + 1) / workers));
         }
-        foreach (var found in gathered)
-        {
-            found.Partition();
-            found.ReleaseInput();
-        }
-        return gathered;
+        return candidates;
     }
 
-    /// <summary>Adds to <paramref name="found"/> the fingerprints of the bucketed products whose slot passed, bucket by bucket.</summary>
-    private static void AddPassing(RadixBuckets products, ulong[] passing, int shift, RadixBuckets found)
+    /// <summary>Counts in <paramref name="candidates"/> the products in buckets [<paramref name="from"/>, <paramref name="to"/>) of every worker whose slot passed.</summary>
+    private static void AddPassing(RadixBuckets[] products, ulong[] passing, int shift, BoilerplateCandidates candidates, int from, int to)
     {
-        for (int b = 0; b < products.Buckets; b++)
+        for (int b = from; b < to; b++)
         {
-            foreach (uint product in products.Bucket(b))
+            foreach (var source in products)
             {
-                uint slot = product >> shift;
-                if ((passing[slot >> 6] & 1UL << (int)slot) != 0)
+                foreach (uint product in source.Bucket(b))
                 {
-                    found.Add(product * CountSlotInverse);
+                    uint slot = product >> shift;
+                    if ((passing[slot >> 6] & 1UL << (int)slot) != 0)
+                    {
+                        candidates.Add(b, product);
+                    }
                 }
             }
         }
@@ -256,58 +246,6 @@ internal sealed class BoilerplateFilter
     /// <summary>Sets per chunk of the two passes: about <see cref="FingerprintsPerChunk"/> fingerprints a worker.</summary>
     private static int ChunkSets(int count, long total, int workers) =>
         (int)Math.Clamp(FingerprintsPerChunk * workers * count / total, 1, Math.Max(1, count));
-
-    /// <summary>
-    /// The candidates held by at least <paramref name="threshold"/> sets, ascending: bucket by bucket (a bucket is a
-    /// range of fingerprints), the workers' parts of the bucket sorted together and counted by runs.
-    /// </summary>
-    private static uint[] CountCandidates(RadixBuckets[] gathered, int threshold, int workers)
-    {
-        int bucketCount = 1 << CandidateBucketBits;
-        var found = new uint[bucketCount][];
-        Parallel.For(0, bucketCount, new ParallelOptions { MaxDegreeOfParallelism = workers }, b =>
-        {
-            int size = 0;
-            foreach (var part in gathered)
-            {
-                size += part.Bucket(b).Length;
-            }
-            var all = new uint[size];
-            size = 0;
-            foreach (var part in gathered)
-            {
-                part.Bucket(b).CopyTo(all.AsSpan(size));
-                size += part.Bucket(b).Length;
-            }
-            found[b] = Frequent(all, threshold);
-        });
-        var common = new uint[found.Sum(f => f.Length)];
-        for (int b = 0, w = 0; b < bucketCount; b++)
-        {
-            found[b].CopyTo(common, w);
-            w += found[b].Length;
-        }
-        return common;
-    }
-
-    /// <summary>The values that occur at least <paramref name="threshold"/> times, ascending (sorts <paramref name="values"/>).</summary>
-    private static uint[] Frequent(uint[] values, int threshold)
-    {
-        Array.Sort(values);
-        var frequent = new List<uint>();
-        for (int i = 0, start = 0; i <= values.Length; i++)
-        {
-            if (i == values.Length || values[i] != values[start])
-            {
-                if (i - start >= threshold)
-                {
-                    frequent.Add(values[start]);
-                }
-                start = i;
-            }
-        }
-        return [.. frequent];
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsBoilerplate(uint fingerprint)

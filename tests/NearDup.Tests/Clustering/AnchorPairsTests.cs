@@ -45,6 +45,38 @@ public sealed class AnchorPairsTests
         Assert.NotEmpty(found);
     }
 
+    [Theory]
+    [InlineData(1, 1L << 24)]
+    [InlineData(2, 300L)]
+    public void Candidates_OverSeveralRuns_AreTheWholeTablesPairs(int threads, long budget)
+    {
+        // Postings split by key range into runs' arrays of different sizes (one empty), as the anchor table's passes keep
+        // them: the pairs must be the same as over the one table.
+        const int Groups = 300;
+        var random = new Random(threads);
+        var postings = new SortedSet<(uint Key, int Group)>();
+        for (int g = 0; g < Groups; g++)
+        {
+            for (int a = 0; a < 10; a++)
+            {
+                postings.Add(((uint)((g / 4) * 32 + random.Next(12)), g));
+            }
+        }
+        uint[] splits = [0, 600, 600, 2_000, uint.MaxValue];
+        var runs = new List<AnchorRuns>();
+        for (int r = 0; r + 1 < splits.Length; r++)
+        {
+            var part = postings.Where(p => p.Key >= splits[r] && p.Key < splits[r + 1]).ToArray();
+            runs.Add(new AnchorRuns([.. part.Select(p => p.Key)], [.. part.Select(p => p.Group)]));
+        }
+        Assert.Contains(runs, r => r.Keys.Length == 0);
+
+        var found = AnchorPairs.Candidates(runs, Groups, 2, new ParallelOptions { MaxDegreeOfParallelism = threads }, budget);
+
+        Assert.Equal(Expected(postings, 2), found);
+        Assert.NotEmpty(found);
+    }
+
     [Fact]
     public void Candidates_EmptyTable_HasNone() =>
         Assert.Empty(AnchorPairs.Candidates(PostingTable<uint>.Build([], []), 10, 2, new ParallelOptions()));

@@ -70,4 +70,22 @@ public sealed class BoilerplateFilterTests
         Assert.Equal([0u, 7, 9, uint.MaxValue], filter.Common.ToArray());
         Assert.Equal(1, filter.CountNotBoilerplate([0, 1, 7, 9, uint.MaxValue]));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Build_ManyCandidatesInFewSlots_AreCountedExactly(int workers)
+    {
+        // 20,000 distinct fingerprints over 1,024 counters (the smallest array: the total given is 1), so that every slot
+        // passes pass 1 and each bucket's candidate table must grow many times; the fingerprints divisible by 3 are
+        // in 4 sets, the others in 3, and only the first reach the threshold of 4.
+        var fingerprints = Enumerable.Range(0, 20_000).Select(i => (uint)i * 2_654_435_761u).ToArray();
+        var sets = Enumerable.Range(0, 4).Select(s => fingerprints.Where((_, i) => s < 3 || i % 3 == 0).Order().ToArray()).ToList();
+
+        var filter = BoilerplateFilter.Build(sets.Count, i => sets[i], 1, threshold: 4, workers);
+
+        var expected = fingerprints.Where((_, i) => i % 3 == 0).Order().ToArray();
+        Assert.Equal(expected, filter.Common.ToArray());
+        Assert.False(filter.IsBoilerplate(fingerprints[1]));
+    }
 }

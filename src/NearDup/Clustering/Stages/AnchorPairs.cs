@@ -29,10 +29,15 @@ internal static class AnchorPairs
     /// ascending. <paramref name="maxPairsPerPass"/> bounds the pair occurrences held at once (tests make it small).
     /// </summary>
     public static long[] Candidates(PostingTable<uint> anchors, int groups, int minShared, ParallelOptions parallel,
+        long maxPairsPerPass = MaxPairsPerPass) =>
+        Candidates([new AnchorRuns(anchors.Keys.ToArray(), anchors.Documents.ToArray())], groups, minShared, parallel, maxPairsPerPass);
+
+    /// <summary>Like the table's overload, over the table's parts as <see cref="AnchorTable.SharedRuns"/> keeps them (no run spans two).</summary>
+    public static long[] Candidates(IReadOnlyList<AnchorRuns> anchors, int groups, int minShared, ParallelOptions parallel,
         long maxPairsPerPass = MaxPairsPerPass)
     {
         int workers = Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue);
-        var parts = Parts(anchors.Keys, workers * PartsPerWorker);
+        var parts = Parts(anchors, workers * PartsPerWorker);
         var perGroup = PairsPerGroup(anchors, groups);
         var found = new List<long>();
         for (int lo = 0; lo < groups;)
@@ -51,34 +56,35 @@ internal static class AnchorPairs
     }
 
     /// <summary>Per group, the anchor pairs it is the smaller group of (what a pass over its range holds).</summary>
-    private static int[] PairsPerGroup(PostingTable<uint> anchors, int groups)
+    private static int[] PairsPerGroup(IReadOnlyList<AnchorRuns> anchors, int groups)
     {
         // An int a group: its anchors times the groups under each (fewer than the boilerplate threshold) stays far below 2^31.
         var perGroup = new int[groups];
-        var keys = anchors.Keys;
-        var owners = anchors.Documents;
-        for (int start = 0, end; start < keys.Length; start = end)
+        foreach (var (keys, owners) in anchors)
         {
-            end = RunEnd(keys, start);
-            for (int i = start; i < end - 1; i++)
+            for (int start = 0, end; start < keys.Length; start = end)
             {
-                perGroup[owners[i]] += end - 1 - i;
+                end = RunEnd(keys, start);
+                for (int i = start; i < end - 1; i++)
+                {
+                    perGroup[owners[i]] += end - 1 - i;
+                }
             }
         }
         return perGroup;
     }
 
     /// <summary>The pairs whose smaller group is in [<paramref name="lo"/>, <paramref name="hi"/>) and that share enough anchors, ascending.</summary>
-    private static long[] CountPass(PostingTable<uint> anchors, int[] parts, int lo, int hi, int minShared, ParallelOptions parallel)
+    private static long[] CountPass(IReadOnlyList<AnchorRuns> anchors, Part[] parts, int lo, int hi, int minShared, ParallelOptions parallel)
     {
         // Two scans of the table: one counts each part's pairs per bucket, the other writes them to their places, so
         // the pairs are held once, in one array of the exact size (no growing lists for the collector to copy).
         int bucketCount = ((hi - lo - 1) >> GroupsPerBucketLog2) + 1;
-        var cursors = new int[parts.Length - 1][];
+        var cursors = new int[parts.Length][];
         Parallel.For(0, cursors.Length, parallel, p =>
         {
             cursors[p] = new int[bucketCount];
-            Emit(anchors, parts[p], parts[p + 1], lo, hi, new CountSink(cursors[p], lo));
+            Emit(anchors[parts[p].Runs], parts[p], lo, hi, new CountSink(cursors[p], lo));
         });
         var starts = new int[bucketCount + 1];
         for (int b = 0, at = 0; b < bucketCount; b++)
@@ -91,7 +97,7 @@ internal static class AnchorPairs
             starts[b + 1] = at;
         }
         var buckets = new long[starts[^1]];
-        Parallel.For(0, cursors.Length, parallel, p => Emit(anchors, parts[p], parts[p + 1], lo, hi, new ScatterSink(buckets, cursors[p], lo)));
+        Parallel.For(0, cursors.Length, parallel, p => Emit(anchors[parts[p].Runs], parts[p], lo, hi, new ScatterSink(buckets, cursors[p], lo)));
         var counted = new long[bucketCount][];
         Parallel.For(0, counted.Length, parallel, b => counted[b] = Shared(buckets.AsSpan(starts[b], starts[b + 1] - starts[b]), minShared));
         var all = new long[counted.Sum(c => c.Length)];
@@ -104,13 +110,12 @@ internal static class AnchorPairs
         return all;
     }
 
-    /// <summary>Every pair of groups under one key in postings [<paramref name="from"/>, <paramref name="to"/>) whose smaller group is in the pass, to <paramref name="sink"/>.</summary>
-    private static void Emit<TSink>(PostingTable<uint> anchors, int from, int to, int lo, int hi, TSink sink)
+    /// <summary>Every pair of groups under one key in <paramref name="part"/> of <paramref name="runs"/> whose smaller group is in the pass, to <paramref name="sink"/>.</summary>
+    private static void Emit<TSink>(AnchorRuns runs, Part part, int lo, int hi, TSink sink)
         where TSink : struct, IPairSink
     {
-        var keys = anchors.Keys;
-        var owners = anchors.Documents;
-        for (int start = from, end; start < to; start = end)
+        var (keys, owners) = runs;
+        for (int start = part.From, end; start < part.To; start = end)
         {
             end = RunEnd(keys, start);
             for (int i = start; i < end - 1; i++)
@@ -149,8 +154,27 @@ internal static class AnchorPairs
         return [.. shared];
     }
 
+    /// <summary>
+    /// About <paramref name="count"/> parts of all the postings, in order, each on a run's start and within one of the
+    /// runs' arrays (a part never spans two: no run does).
+    /// </summary>
+    private static Part[] Parts(IReadOnlyList<AnchorRuns> anchors, int count)
+    {
+        long total = anchors.Sum(a => (long)a.Keys.Length);
+        var parts = new List<Part>();
+        for (int r = 0; r < anchors.Count; r++)
+        {
+            var bounds = Bounds(anchors[r].Keys, (int)Math.Max(1, (count * anchors[r].Keys.Length + total - 1) / Math.Max(1, total)));
+            for (int b = 0; b + 1 < bounds.Length; b++)
+            {
+                parts.Add(new Part(r, bounds[b], bounds[b + 1]));
+            }
+        }
+        return [.. parts];
+    }
+
     /// <summary>Boundaries of about <paramref name="count"/> parts of the postings, each on a run's start.</summary>
-    private static int[] Parts(ReadOnlySpan<uint> keys, int count)
+    private static int[] Bounds(ReadOnlySpan<uint> keys, int count)
     {
         var bounds = new List<int> { 0 };
         for (int p = 1; p < count; p++)
@@ -176,6 +200,9 @@ internal static class AnchorPairs
         }
         return end;
     }
+
+    /// <summary>Postings [<paramref name="From"/>, <paramref name="To"/>) of the runs' array number <paramref name="Runs"/>.</summary>
+    private readonly record struct Part(int Runs, int From, int To);
 
     /// <summary>Where <see cref="Emit"/> puts a pair: the JIT specializes the loop for each.</summary>
     private interface IPairSink

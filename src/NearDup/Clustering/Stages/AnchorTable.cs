@@ -34,7 +34,7 @@ internal static class AnchorTable
     /// stable radix sort on the rest of the key, which leaves each run of equal keys in group order.
     /// </summary>
     public static PostingTable<uint> Build(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel) =>
-        BuildInPasses(cores, groups, common, anchorMask, parallel, long.MaxValue, keepSingle: true);
+        Table(BuildInPasses(cores, groups, common, anchorMask, parallel, long.MaxValue, keepSingle: true));
 
     /// <summary>
     /// The postings of the keys that two groups or more hold, all a weak-link stage reads (a key of one group pairs
@@ -43,9 +43,17 @@ internal static class AnchorTable
     /// </summary>
     public static PostingTable<uint> BuildShared(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel,
         long maxPostingsPerPass = MaxPostingsPerPass) =>
+        Table(SharedRuns(cores, groups, common, anchorMask, parallel, maxPostingsPerPass));
+
+    /// <summary>
+    /// <see cref="BuildShared"/>'s postings as each pass kept them, in key order, not copied into one table: at a million
+    /// documents the shared postings are about half a gigabyte, and joining the passes' parts held them twice at once.
+    /// </summary>
+    public static List<AnchorRuns> SharedRuns(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel,
+        long maxPostingsPerPass = MaxPostingsPerPass) =>
         BuildInPasses(cores, groups, common, anchorMask, parallel, maxPostingsPerPass, keepSingle: false);
 
-    private static PostingTable<uint> BuildInPasses(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel,
+    private static List<AnchorRuns> BuildInPasses(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel,
         long maxPostingsPerPass, bool keepSingle)
     {
         var source = new AnchorSource(cores, groups, anchorMask, Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue) * RangesPerWorker);
@@ -59,21 +67,19 @@ internal static class AnchorTable
         }
         var keys = new uint[largest];
         var owners = new int[largest];
-        var passKeys = new List<uint[]>();
-        var passOwners = new List<int[]>();
+        var runs = new List<AnchorRuns>();
         for (int p = 0, first = 0; p < passEnds.Count; first = passEnds[p++])
         {
             source.Scatter(first, passEnds[p], starts, keys, owners, parallel);
             int kept = SortBuckets(keys, owners, starts, first, passEnds[p], common, keepSingle ? 1 : 2, parallel);
-            if (passEnds.Count == 1 && kept == keys.Length)
-            {
-                return PostingTable<uint>.FromSorted(keys, owners);
-            }
-            passKeys.Add(keys[..kept]);
-            passOwners.Add(owners[..kept]);
+            runs.Add(passEnds.Count == 1 && kept == keys.Length ? new AnchorRuns(keys, owners) : new AnchorRuns(keys[..kept], owners[..kept]));
         }
-        return PostingTable<uint>.FromSorted(Concat(passKeys), Concat(passOwners));
+        return runs;
     }
+
+    /// <summary>The passes' runs as one table (the query indexes' lookups and tests): the parts themselves when there is one.</summary>
+    private static PostingTable<uint> Table(List<AnchorRuns> runs) =>
+        PostingTable<uint>.FromSorted(Concat(runs.ConvertAll(r => r.Keys)), Concat(runs.ConvertAll(r => r.Owners)));
 
     /// <summary>The end bucket of each pass: consecutive buckets of at most <paramref name="maxPostingsPerPass"/> postings (a larger bucket alone).</summary>
     private static List<int> PassEnds(long[] starts, long maxPostingsPerPass)

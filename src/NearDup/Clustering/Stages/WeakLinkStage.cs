@@ -13,8 +13,8 @@ internal static class WeakLinkStage
     public static WeakLinks Find(NearDupOptions options, GroupLayout groups, GroupCores cores, Boilerplate boilerplate,
         List<(int A, int B)> leftovers, StoryJudge judge, ParallelOptions parallel)
     {
-        var anchors = AnchorTable.BuildShared(cores, groups.Count, boilerplate.Filter, AnchorTable.MaskOf(options), parallel);
-        long anchorBytes = anchors.MemoryBytes;
+        var anchors = AnchorTable.SharedRuns(cores, groups.Count, boilerplate.Filter, AnchorTable.MaskOf(options), parallel);
+        long anchorBytes = anchors.Sum(a => a.MemoryBytes);
         var candidates = AnchorPairs.Candidates(anchors, groups.Count, options.MinSharedAnchors, parallel);
         anchors = null;
         var weak = Verify(options, cores, candidates, boilerplate, parallel);
