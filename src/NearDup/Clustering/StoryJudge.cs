@@ -186,6 +186,13 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     public const double SeriesHeadingShare = 0.8;
 
     /// <summary>
+    /// Longest common opening that is a series' standing heading for <see cref="IsSeriesHeading"/>: a headline and a
+    /// line or two (Reuters-21578's tables and notices repeat 8 to 30 shingles); a longer one is a story's lead
+    /// paragraphs, which a post quotes.
+    /// </summary>
+    public const int SeriesHeadingShingles = 50;
+
+    /// <summary>
     /// Facts of the smaller text shared (or all of them but <see cref="ConfirmMissing"/>: a short results item re-sent
     /// with one figure rounded), and fewest facts, that make two verified texts one story by themselves.
     /// </summary>
@@ -261,6 +268,7 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     private readonly int _rewriteRuns = Math.Max(2, (int)Math.Round(RewriteRuns * sampleRate));
     private readonly int _condensedRuns = Math.Max(2, (int)Math.Round(CondensedRuns * sampleRate));
     private readonly int _factPoorRuns = Math.Max(2, (int)Math.Round(FactPoorRuns * sampleRate));
+    private readonly int _seriesHeadingShingles = Math.Max(2, (int)Math.Round(SeriesHeadingShingles * sampleRate));
     private readonly int _coherentBreaks = Math.Max(2, (int)Math.Ceiling(CoherentBreaks * sampleRate));
     private readonly int _openingRun = Math.Max(1, (int)Math.Round(OpeningShingles * sampleRate));
     private readonly int _openingExcerptRun = Math.Max(2, (int)Math.Round(OpeningExcerptShingles * sampleRate));
@@ -508,12 +516,13 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
 
     /// <summary>
     /// Whether what two texts dated <see cref="FactDays"/> or more apart share is their common opening
-    /// (<see cref="SeriesHeadingShare"/> of it or more) while their facts disagree (<see cref="FactsAgree"/>): a
-    /// series' standing heading (a weather table's, a daily rate notice's) over another day's figures, whatever their
-    /// lengths. A later post quoting a story's lead brings the lead's facts with it.
+    /// (<see cref="SeriesHeadingShare"/> of it or more), no longer than a heading (<see cref="SeriesHeadingShingles"/>),
+    /// while their facts disagree (<see cref="FactsAgree"/>): a series' standing heading (a weather table's, a daily
+    /// rate notice's) over another day's figures, whatever their lengths.
     /// </summary>
     private bool IsSeriesHeading(in PairEvidence evidence, (int Shared, int Smaller) facts) =>
-        evidence.OpeningRun >= _openingRun && evidence.OpeningRun >= SeriesHeadingShare * evidence.Ordered && !FactsAgree(facts, apart: true);
+        evidence.OpeningRun >= _openingRun && evidence.OpeningRun <= _seriesHeadingShingles
+        && evidence.OpeningRun >= SeriesHeadingShare * evidence.Ordered && !FactsAgree(facts, apart: true);
 
     /// <summary>Whether each of two fact samples holds a figure the other lacks (<see cref="FactHashes.FiguresApart"/>).</summary>
     private static bool FiguresSwapped(ReadOnlySpan<uint> factsA, ReadOnlySpan<uint> factsB)
