@@ -588,20 +588,7 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     private bool IsFactPoorRewrite(in PairEvidence evidence, StorySide a, StorySide b, (int Shared, int Smaller) facts, int smaller, double kept) =>
         kept >= FactPoorKept && evidence.Runs >= _factPoorRuns && Math.Min(evidence.SpreadA, evidence.SpreadB) >= FactPoorSpread
         && !IsVerbatim(evidence) && facts.Smaller < FactHashes.MaxCount && facts.Smaller <= FactPoorDensity * smaller / sampleRate
-        && NamesSomething(a.Facts) && NamesSomething(b.Facts);
-
-    /// <summary>Whether a fact sample holds a name (a hash whose bit 0, the figure bit, is clear).</summary>
-    private static bool NamesSomething(ReadOnlySpan<uint> facts)
-    {
-        foreach (uint fact in facts)
-        {
-            if ((fact & 1) == 0)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+        && FactHashes.HoldsName(a.Facts) && FactHashes.HoldsName(b.Facts);
 
     private bool IsLightEdit(in PairEvidence evidence, double kept) =>
         kept >= LightEditKept && evidence.Runs >= _rewriteRuns && evidence.SpreadA >= LightEditSpread && evidence.SpreadB >= LightEditSpread;

@@ -456,6 +456,19 @@ internal static class FactHashes
         return (onlyA, onlyB);
     }
 
+    /// <summary>Whether a fact sample holds a name: a fact whose figure bit is clear.</summary>
+    public static bool HoldsName(ReadOnlySpan<uint> facts)
+    {
+        foreach (uint fact in facts)
+        {
+            if ((fact & FigureBit) == 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>
     /// Clears the figure bit of facts saved before it was kept (index format 7 and older), where bit 0 is part of the
     /// hash: they then compare equal to new facts of the same word (<see cref="Compare"/> ignores the bit) and count as
