@@ -91,7 +91,7 @@ internal static class IndexCommand
         var pipeline = Pipeline(parseResult, common, existing ? IndexInfo.Read(directory).Options : null);
         using var detector = existing ? pipeline.OpenIndex(directory) : new DuplicateDetector(pipeline.Engine);
         long before = detector.Count;
-        var read = AddDocuments(pipeline, detector, inputPath, directory, cancellationToken);
+        var read = AddDocuments(pipeline, detector, inputPath, directory, existing, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         double prepared = PrepareQueries(detector, cancellationToken);
         double saved = Save(detector, directory, compression);
@@ -244,43 +244,30 @@ internal static class IndexCommand
     }
 
     /// <summary>
-    /// Reads <paramref name="inputPath"/> into the index's detector; an id already in the index is bad input like any
-    /// other (stops the run, or with --skip-invalid is counted and skipped). The reader checks ids within the input itself.
+    /// Reads <paramref name="inputPath"/> into the index's detector on the batched ingest <c>cluster</c> uses; an id
+    /// already in the index is bad input like any other (stops the run, or with --skip-invalid is counted and skipped).
+    /// The reader checks ids within the input itself.
     /// </summary>
-    private static CorpusRead AddDocuments(CorpusPipeline pipeline, DuplicateDetector detector, string inputPath, string indexDirectory,
+    private static CorpusRead AddDocuments(CorpusPipeline pipeline, DuplicateDetector detector, string inputPath, string indexDirectory, bool existing,
         CancellationToken cancellationToken)
     {
-        var known = new List<string>();
-        int alreadyIndexed = 0;
-        IEnumerable<DocumentInput> Fresh(IEnumerable<DocumentInput> documents)
+        // A new index holds only what this input added, whose repeated ids the reader refuses: nothing to check.
+        var known = existing ? new IndexKnownIds(detector, inputPath, indexDirectory, pipeline.Input.SkipInvalid) : null;
+        var read = pipeline.Read(detector, inputPath, batches => Fresh(batches, known), cancellationToken);
+        if (known is { Skipped: > 0 } && !pipeline.Quiet)
         {
-            foreach (var document in documents)
+            Console.Error.WriteLine($"skipped {known.Skipped:N0} documents already in the index; first reasons:");
+            foreach (string reason in known.Reasons)
             {
-                if (!detector.Contains(document.Id))
-                {
-                    yield return document;
-                    continue;
-                }
-                string reason = $"{inputPath}: document '{document.Id}' is already in the index {indexDirectory} (ids must be unique; remove it first with neardup index remove)";
-                if (!pipeline.Input.SkipInvalid)
-                {
-                    throw new InputException(reason + ". Fix the input, or pass --skip-invalid to skip bad documents.");
-                }
-                alreadyIndexed++;
-                if (known.Count < 5)
-                {
-                    known.Add(reason);
-                }
+                Console.Error.WriteLine("  " + reason);
             }
-        }
-        var read = pipeline.Read(detector, inputPath, Fresh, cancellationToken);
-        if (alreadyIndexed > 0 && !pipeline.Quiet)
-        {
-            Console.Error.WriteLine($"skipped {alreadyIndexed:N0} documents already in the index; first reasons:");
-            known.ForEach(r => Console.Error.WriteLine("  " + r));
         }
         return read;
     }
+
+    /// <summary>The batches with each record checked against the ids <paramref name="known"/> holds, or as they are without it.</summary>
+    internal static IEnumerable<DocumentBatch> Fresh(IEnumerable<DocumentBatch> batches, IndexKnownIds? known) =>
+        known is null ? batches : batches.Select(batch => (DocumentBatch)new IndexFreshBatch(batch, known));
 
     /// <summary>
     /// Checks before any work that the index in <paramref name="directory"/> can be saved: the folder can be made or

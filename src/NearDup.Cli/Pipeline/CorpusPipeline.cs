@@ -61,22 +61,17 @@ internal sealed class CorpusPipeline(InputOptions input, NearDupOptions engine, 
     public DuplicateDetector OpenIndex(string directory) => DuplicateDetector.Load(directory, engine);
 
     /// <summary>
-    /// Reads <paramref name="inputPath"/> into <paramref name="detector"/> with a progress line, passing the documents
-    /// through <paramref name="select"/> first (index add leaves out ids the index holds).
+    /// Reads <paramref name="inputPath"/> into <paramref name="detector"/> with a progress line, as <see cref="Run"/> does
+    /// (a JSONL file's lines parsed by the sketching threads), passing the batches through <paramref name="select"/>
+    /// first (index add leaves out ids the index holds).
     /// </summary>
-    public CorpusRead Read(DuplicateDetector detector, string inputPath, Func<IEnumerable<DocumentInput>, IEnumerable<DocumentInput>> select,
+    public CorpusRead Read(DuplicateDetector detector, string inputPath, Func<IEnumerable<DocumentBatch>, IEnumerable<DocumentBatch>> select,
         CancellationToken cancellationToken)
     {
         var reader = new DocumentReader(inputPath, input);
         using var line = new ConsoleProgress("reading", quiet, () => reader.BytesRead, () => reader.TotalBytes);
-        return Add(detector, reader, select(reader.Read()), line, cancellationToken);
-    }
-
-    private static CorpusRead Add(DuplicateDetector detector, DocumentReader reader, IEnumerable<DocumentInput> documents, ConsoleProgress line,
-        CancellationToken cancellationToken)
-    {
         var clock = Stopwatch.StartNew();
-        long added = detector.AddRange(documents, new ReadProgress(line), cancellationToken);
+        long added = detector.AddBatches(select(reader.ReadBatches()), new ReadProgress(line), cancellationToken);
         return new CorpusRead(reader, added, clock.Elapsed.TotalSeconds);
     }
 

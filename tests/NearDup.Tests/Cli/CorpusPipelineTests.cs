@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NearDup.Cli.Commands;
 using NearDup.Cli.Input;
 using NearDup.Cli.Pipeline;
 using NearDup.Clustering;
@@ -66,12 +67,18 @@ public sealed class CorpusPipelineTests
         var pipeline = new CorpusPipeline(new InputOptions(), NearDupOptions.Default, quiet: true, verbose: false);
         using var detector = new DuplicateDetector(pipeline.Engine);
 
-        var read = pipeline.Read(detector, docs, documents => documents.Where(d => d.Id != left), CancellationToken.None);
+        // Left out as index add leaves out an id its index holds: here one another detector holds.
+        using var holder = new DuplicateDetector(pipeline.Engine);
+        holder.Add(left, "a text of its own, held elsewhere");
+        var known = new IndexKnownIds(holder, docs, "IDX", skipInvalid: true);
+
+        var read = pipeline.Read(detector, docs, batches => IndexCommand.Fresh(batches, known), CancellationToken.None);
 
         Assert.Equal(IndexTestData.Corpus.Count - 1, read.Documents);
         Assert.Equal(IndexTestData.Corpus.Count - 1, detector.Count);
         Assert.False(detector.Contains(left));
         Assert.True(detector.Contains(IndexTestData.Corpus[4].Id));
+        Assert.Equal(1, known.Skipped);
     }
 
     /// <summary>Commands share the pipeline and helper types, not each other: no command file names another command's type.</summary>
