@@ -73,6 +73,16 @@ public sealed partial class NearDupClusterClient
     private (int, int[], GroupCountRequest) CountRequest(string[] ids, ulong[] content, int[] starts, int[] members, string run, int number,
         int partition, List<int> chunk)
     {
+        var (at, memberIds, memberContent) = ChunkMembers(ids, content, starts, members, chunk);
+        return (partition, [.. chunk], new GroupCountRequest(IndexName, Partitions, run, number, at, memberIds, memberContent));
+    }
+
+    /// <summary>
+    /// The members of the groups in <paramref name="chunk"/>, as listed: where each group's members start, their ids
+    /// and their content hashes.
+    /// </summary>
+    private static (int[] At, string[] Ids, ulong[] Content) ChunkMembers(string[] ids, ulong[] content, int[] starts, int[] members, List<int> chunk)
+    {
         var at = new int[chunk.Count + 1];
         var memberIds = new List<string>();
         var memberContent = new List<ulong>();
@@ -85,7 +95,7 @@ public sealed partial class NearDupClusterClient
             }
             at[k + 1] = memberIds.Count;
         }
-        return (partition, [.. chunk], new GroupCountRequest(IndexName, Partitions, run, number, at, [.. memberIds], [.. memberContent]));
+        return (at, [.. memberIds], [.. memberContent]);
     }
 
     /// <summary>Tallies the unions of the groups no partition could count, as one more request of the run (<paramref name="chunk"/>).</summary>

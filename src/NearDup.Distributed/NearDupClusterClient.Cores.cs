@@ -94,18 +94,7 @@ public sealed partial class NearDupClusterClient
 
     private (int, int[], GroupCoreRequest) CoreRequest(string[] ids, ulong[] content, int[] starts, int[] members, int partition, List<int> chunk)
     {
-        var at = new int[chunk.Count + 1];
-        var memberIds = new List<string>();
-        var memberContent = new List<ulong>();
-        for (int k = 0; k < chunk.Count; k++)
-        {
-            for (int m = starts[chunk[k]]; m < starts[chunk[k] + 1]; m++)
-            {
-                memberIds.Add(ids[members[m]]);
-                memberContent.Add(content[members[m]]);
-            }
-            at[k + 1] = memberIds.Count;
-        }
-        return (partition, [.. chunk], new GroupCoreRequest(IndexName, Partitions, at, [.. memberIds], [.. memberContent]));
+        var (at, memberIds, memberContent) = ChunkMembers(ids, content, starts, members, chunk);
+        return (partition, [.. chunk], new GroupCoreRequest(IndexName, Partitions, at, memberIds, memberContent));
     }
 }
