@@ -368,6 +368,24 @@ public sealed class StoryJudgeTests
         Assert.NotEqual(ClusterOf(result, "story"), ClusterOf(result, "follow-up"));
     }
 
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public void Cluster_UpdateRestatingOnlyFigures_JoinsWhenTheyAreATablesNotAFewInProse(bool dense, bool same)
+    {
+        // The update test's shape with no names at all (a text in lower case, or one naming nothing): the new top
+        // restates every figure of the story. Eight figures in 400 words (a year, a sum) agree between a story and its
+        // follow-up as well; a table's figures, one every third word, are evidence by themselves.
+        int every = dense ? 3 : 50;
+        int[] figures = [.. Enumerable.Range(0, dense ? 140 : 8).Select(i => 2 * i + 1)];
+        var story = WithFacts(Words(63, 400), every, figures);
+        var body = story.Skip(story.Count - 176);
+        var update = WithFacts(Words(64, 250), Math.Max(1, 250 * every / 400), figures).Concat(body);
+        var result = ClusterTexts(("story", string.Join(' ', story), null), ("update", string.Join(' ', update), null));
+        Assert.Equal(same, ClusterOf(result, "story") == ClusterOf(result, "update"));
+        Assert.Single(result.Pairs);
+    }
+
     [Fact]
     public void Cluster_PagesWrappedInOneSitesTemplate_FollowUpStaysApart_WhileTheUpdateJoins()
     {
