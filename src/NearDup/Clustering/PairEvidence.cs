@@ -36,14 +36,22 @@ namespace NearDup.Clustering;
 /// Shingles of the run that opens both texts together (the chain's first entry at the start of each, on one diagonal):
 /// a re-sent item under the same headline, where a series' next item or another company's notice differs in its first line.
 /// </param>
+/// <param name="Densest">
+/// Most shingles of the chain within <see cref="PassageWindow"/> shingles of both texts: a passage quoted with a word
+/// in five changed keeps a third of its shingles, close together in the same order, where phrases two stories share
+/// by chance lie far apart.
+/// </param>
 /// <param name="PositionShift">
 /// The positions' unit, as a power of two of shingles: 0 unless a text has over 65,536 shingles, whose stored
 /// positions are coarser (<see cref="Sketcher.PositionShift"/>); both texts are then measured in the coarser unit.
 /// </param>
 internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, int Passages, int SpreadA, int SpreadB,
     int Longest = 0, int LongestStartA = 0, int LongestStartB = 0, int FirstPassageA = -1, int FirstPassageB = -1, int InPassages = 0, int CoherentJumps = 0, int EditBreaks = 0,
-    int OpeningRun = 0, int PositionShift = 0)
+    int OpeningRun = 0, int PositionShift = 0, int Densest = 0)
 {
+    /// <summary>Shingles of the window over which <see cref="Densest"/> counts: a quoted passage of three to five sentences.</summary>
+    public const int PassageWindow = 100;
+
     /// <summary>Shingles in a run that make it a passage: eight word 5-grams are a run of twelve words, about a sentence.</summary>
     public const int PassageRun = 8;
 
@@ -82,7 +90,7 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
             Merge(fingerprintsA, fingerprintsB, common, ref sink);
             var found = matches.AsSpan(0, sink.Count);
             PositionRadixSort.Sort(found, scratch); // by position in A, then in B
-            var evidence = Describe(found[..LongestChain(found)], sink.Count, LengthIn(shinglesA, shift), LengthIn(shinglesB, shift), maxStep, passageRun);
+            var evidence = Describe(found[..LongestChain(found)], sink.Count, LengthIn(shinglesA, shift), LengthIn(shinglesB, shift), maxStep, passageRun, shift);
             return evidence with { PositionShift = shift };
         }
         finally
@@ -134,8 +142,8 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
                 chainBA = LongestChain(backward);
             }
             int lengthA = LengthIn(shinglesA, shift), lengthB = LengthIn(shinglesB, shift);
-            var ab = Describe(forward[..chainAB], sink.Count, lengthA, lengthB, maxStep, passageRun);
-            var ba = Describe(backward[..chainBA], sink.Count, lengthB, lengthA, maxStep, passageRun);
+            var ab = Describe(forward[..chainAB], sink.Count, lengthA, lengthB, maxStep, passageRun, shift);
+            var ba = Describe(backward[..chainBA], sink.Count, lengthB, lengthA, maxStep, passageRun, shift);
             return (ab with { PositionShift = shift }, ba with { PositionShift = shift });
         }
         finally
@@ -247,7 +255,7 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
         return true;
     }
 
-    private static PairEvidence Describe(ReadOnlySpan<ulong> chain, int shared, int lengthA, int lengthB, int maxStep, int passageRun)
+    private static PairEvidence Describe(ReadOnlySpan<ulong> chain, int shared, int lengthA, int lengthB, int maxStep, int passageRun, int shift)
     {
         int runs = 0, passages = 0, run = 0, inPassages = 0, coherent = 0, edits = 0;
         int block = 0, longest = 0, longestEnd = 0, firstPassageEnd = -1, openingRun = 0;
@@ -294,7 +302,26 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
         ulong first = firstPassageEnd < 0 ? ulong.MaxValue : chain[firstPassageEnd - passageRun + 1];
         return new PairEvidence(shared, chain.Length, runs, passages,
             System.Numerics.BitOperations.PopCount((uint)spreadA), System.Numerics.BitOperations.PopCount((uint)spreadB),
-            longest, (int)(start >> 32), (int)(uint)start, (int)(first >> 32), (int)(uint)first, inPassages, coherent, edits, openingRun);
+            longest, (int)(start >> 32), (int)(uint)start, (int)(first >> 32), (int)(uint)first, inPassages, coherent, edits, openingRun,
+            Densest: MostInWindow(chain, Math.Max(1, PassageWindow >> shift)));
+    }
+
+    /// <summary>
+    /// Most entries of <paramref name="chain"/> within <paramref name="window"/> positions of both texts: positions rise
+    /// in both along the chain, so the window's first entry only moves forward.
+    /// </summary>
+    private static int MostInWindow(ReadOnlySpan<ulong> chain, int window)
+    {
+        int densest = 0;
+        for (int first = 0, k = 0; k < chain.Length; k++)
+        {
+            while ((uint)(chain[k] >> 32) - (uint)(chain[first] >> 32) >= (uint)window || (uint)chain[k] - (uint)chain[first] >= (uint)window)
+            {
+                first++;
+            }
+            densest = Math.Max(densest, k - first + 1);
+        }
+        return densest;
     }
 
     /// <summary>How far one chain entry is from the previous in each text.</summary>

@@ -40,9 +40,10 @@ internal static class QueryScoring
 
     /// <summary>
     /// Whether a candidate of <paramref name="score"/> (from <c>Score</c>) is a match at all: verified, or the
-    /// same text. Only such a candidate needs its <see cref="StorySide"/> and a <c>Match</c>.
+    /// same text, or sharing enough for a passage (<see cref="Verifier.IsLink"/>). Only such a candidate needs its
+    /// <see cref="StorySide"/> and a <c>Match</c>.
     /// </summary>
-    public static bool IsMatch(Verifier.Score score, bool sameContent, Verifier verifier) => sameContent || verifier.IsCopy(score);
+    public static bool IsMatch(Verifier.Score score, bool sameContent, Verifier verifier) => sameContent || verifier.IsLink(score);
 
     /// <summary>
     /// <see cref="Match(DocumentSketch, int, StorySide, bool, string, string, Verifier, StoryJudge, NearDupOptions)"/>
@@ -128,13 +129,17 @@ internal static class QueryScoring
     private static QueryMatch? Judge(scoped QuerySketch query, ReadOnlySpan<uint> fingerprints, ReadOnlySpan<ushort> positions, Verifier.Score score,
         StorySide doc, bool sameContent, string id, string cluster, Verifier verifier, StoryJudge judge, NearDupOptions options)
     {
-        if (!verifier.IsCopy(score) && !sameContent)
+        if (!sameContent && !verifier.IsLink(score))
         {
             return null;
         }
         bool hasPositions = query.Positions.Length == query.Fingerprints.Length;
         var side = new StorySide(fingerprints, hasPositions ? positions : query.Positions, query.ShingleCount, score.SizeA, hasPositions, query.Facts,
             query.DateTicks);
+        if (!sameContent && !verifier.IsCopy(score) && !judge.SharesPassage(doc, side, verifier.PassageShingles))
+        {
+            return null;
+        }
         // The role, and the same-story verdict a copy by counts needs, from one merge of the pair.
         var (role, copy) = judge.RoleAndStory(doc, side, sameContent, new Verifier.Score(score.Shared, score.SizeB, score.SizeA), verifier, options,
             judgeStory: verifier.IsCopyByCounts(score));

@@ -681,6 +681,16 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         return (IsQuotedPassages(forward) ? CopyRole.Excerpt : CopyRole.Rewritten, judgeStory && IsSameStory(copy, source, backward));
     }
 
+    /// <summary>
+    /// Whether documents <paramref name="a"/> and <paramref name="b"/> share a passage: <paramref name="shingles"/> or
+    /// more shared shingles in order within <see cref="PairEvidence.PassageWindow"/> shingles of both (<see cref="PairEvidence.Densest"/>).
+    /// A pair that shares too little of either text to be verified otherwise is a reuse link only then.
+    /// </summary>
+    public bool SharesPassage(int a, int b, int shingles) => SharesPassage(Side(a), Side(b), shingles);
+
+    /// <inheritdoc cref="SharesPassage(int, int, int)"/>
+    public bool SharesPassage(StorySide a, StorySide b, int shingles) => a.HasPositions && b.HasPositions && Measure(a, b).Densest >= shingles;
+
     /// <summary>The evidence of a pair of documents.</summary>
     public PairEvidence Measure(int a, int b) => Measure(Side(a), Side(b));
 

@@ -48,6 +48,20 @@ internal sealed class Verifier
     }
 
     /// <summary>
+    /// Whether the pair is verified (<see cref="IsCopy"/>), or shares enough shingles (<see cref="NearDupOptions.MinSharedShingles"/>)
+    /// to hold a short passage, which the judge then looks for where they lie (<see cref="StoryJudge.SharesPassage(int, int, int)"/>):
+    /// a quote or a reworded passage inside longer texts is too small a part of either to pass on containment.
+    /// </summary>
+    public bool IsLink(Score score) => IsCopy(score) || (score.Shared > 0 && score.Shared * _inverseRate >= _options.MinSharedShingles);
+
+    /// <summary>
+    /// Shared shingles in order, within <see cref="PairEvidence.PassageWindow"/> shingles of both texts, that make a
+    /// passage of a link that <see cref="IsLink"/> admits and <see cref="IsCopy"/> does not (as sampled: the
+    /// window's entries are sampled too).
+    /// </summary>
+    public int PassageShingles => Math.Max(2, (int)Math.Ceiling(_options.MinSharedShingles * _options.SampleRate));
+
+    /// <summary>
     /// Whether the pair passes on containment and shared count, not on the passage rule alone: only such a pair
     /// can be a copy of one story, so the thresholds bound every copy; a long passage in a longer text is reuse.
     /// </summary>

@@ -57,7 +57,11 @@ public sealed class PairEvidenceTests
                 Assert.Equal(shared.Count, both.Forward.Shared);
                 Assert.Equal(LongestRising(shared), both.Forward.Ordered);
                 Assert.Equal(LongestRising([.. shared.Select(p => (p.B, p.A))]), both.Backward.Ordered);
-                wholeChains += both.Forward.Ordered == shared.Count ? 1 : 0;
+                if (both.Forward.Ordered == shared.Count)
+                {
+                    wholeChains++;
+                    Assert.Equal(MostInWindow(shared, Math.Max(1, PairEvidence.PassageWindow >> shift)), both.Forward.Densest);
+                }
             }
         }
         // Copies that keep their order are whole chains (the shortcut); those with a moved block mostly are not.
@@ -98,6 +102,34 @@ public sealed class PairEvidenceTests
             longest = Math.Max(longest, best[k]);
         }
         return longest;
+    }
+
+    /// <summary>The most entries within <paramref name="window"/> positions of both texts, by trying every first entry.</summary>
+    private static int MostInWindow(List<(int A, int B)> entries, int window)
+    {
+        var sorted = entries.Order().ToArray();
+        int most = 0;
+        for (int first = 0; first < sorted.Length; first++)
+        {
+            most = Math.Max(most, sorted.Skip(first).Count(e => e.A - sorted[first].A < window && e.B - sorted[first].B < window));
+        }
+        return most;
+    }
+
+    [Fact]
+    public void Measure_ShingleKeptOneInThreeOverAPassage_IsDense_TheSameCountSpreadOut_IsNot()
+    {
+        // Twelve shared shingles three positions apart lie within one window; twelve 150 positions apart do not.
+        static PairEvidence Shared(int step)
+        {
+            uint[] fingerprints = [.. Enumerable.Range(1, 12).Select(i => (uint)i)];
+            ushort[] positions = [.. Enumerable.Range(0, 12).Select(i => (ushort)(i * step))];
+            int shingles = 12 * step;
+            return PairEvidence.Measure(fingerprints, positions, shingles, 0, fingerprints, positions, shingles, 0, BoilerplateFilter.None, 1, 8);
+        }
+        Assert.Equal(12, Shared(3).Densest);
+        Assert.Equal(1, Shared(150).Densest);
+        Assert.Equal(3, Shared(40).Densest); // 0, 40, 80: within 100 of the first
     }
 
     [Fact]

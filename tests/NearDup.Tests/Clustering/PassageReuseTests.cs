@@ -84,6 +84,59 @@ public sealed class PassageReuseTests
         Assert.InRange(found, 50, 60);
     }
 
+    [Fact]
+    public void Cluster_PassagesWithAWordInFiveChanged_AreReuseLinks_PhrasesSharedFarApartAreNot()
+    {
+        // A passage of three to five sentences with one word in five replaced keeps about a third of its 5-grams, close
+        // together: far under the containment of a copy or the passage rule's 40. The same texts sharing as many
+        // 5-grams in pairs of words far apart in both (a stock phrase here and there) share no passage.
+        var random = new Random(15);
+        using var detector = new DuplicateDetector();
+        var texts = new Dictionary<string, string>();
+        var edited = new List<(string Quoting, string Source)>();
+        var scattered = new List<(string Quoting, string Source)>();
+        for (int i = 0; i < 40; i++)
+        {
+            var source = Sentences(random, random.Next(60, 90));
+            detector.Add(Id(i), string.Join(' ', source));
+            var own = Sentences(random, 60).ToList();
+            own.InsertRange(own.Count / 2, Passage(random, source).Select(w => random.Next(5) == 0 ? "x" + random.Next(1_000_000) : w));
+            texts[Id(100 + i)] = string.Join(' ', own);
+            detector.Add(Id(100 + i), texts[Id(100 + i)]);
+            edited.Add((Id(100 + i), Id(i)));
+            texts[Id(200 + i)] = string.Join(' ', PhrasesFarApart(random, source));
+            detector.Add(Id(200 + i), texts[Id(200 + i)]);
+            scattered.Add((Id(200 + i), Id(i)));
+        }
+        var result = detector.Cluster(includePairs: true);
+
+        var linked = result.Pairs.ToDictionary(p => (p.First, p.Second));
+        var editedLinks = edited.Where(q => linked.ContainsKey(Ordered(q.Quoting, q.Source))).Select(q => linked[Ordered(q.Quoting, q.Source)]).ToList();
+        Assert.InRange(editedLinks.Count, 28, 40);
+        Assert.All(editedLinks, p => Assert.Equal(PairRelation.Reuse, p.Relation));
+        Assert.All(editedLinks, p => Assert.InRange(p.Containment, 0, 0.049));
+        Assert.DoesNotContain(scattered, q => linked.ContainsKey(Ordered(q.Quoting, q.Source)));
+        var clusterOf = result.Clusters.SelectMany(c => c.Members.Select(m => (m.Id, c.Id))).ToDictionary(x => x.Item1, x => x.Item2);
+        Assert.All(edited.Concat(scattered), q => Assert.NotEqual(clusterOf[q.Source], clusterOf[q.Quoting]));
+
+        // A query finds the passage as the clusterer does.
+        int queried = edited.Count(q => detector.Query(texts[q.Quoting]).Any(m => m.Id == q.Source && m.Relation == PairRelation.Reuse));
+        Assert.InRange(queried, editedLinks.Count - 4, 40);
+        Assert.DoesNotContain(scattered, q => detector.Query(texts[q.Quoting]).Any(m => m.Id == q.Source));
+    }
+
+    /// <summary>A text of its own with 12 six-word phrases of the source, each 150 words from the next in both.</summary>
+    private static string[] PhrasesFarApart(Random random, string[] source)
+    {
+        var words = Sentences(random, 100).ToList();
+        for (int k = 11; k >= 0; k--)
+        {
+            int at = 40 + k * 110;
+            words.InsertRange(at, source.AsSpan(k * (source.Length - 6) / 12, 6).ToArray());
+        }
+        return [.. words];
+    }
+
     private static string Id(int i) => "doc" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
 
     private static (string, string) Ordered(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? (a, b) : (b, a);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using NearDup.Clustering;
@@ -29,12 +30,20 @@ public sealed class IndexVersionOneTests
         static string MatchesAndScores(string answers) =>
             System.Text.RegularExpressions.Regex.Replace(answers, ",(?:c[0-9]+|Exact|Syndicated|Rewritten|Excerpt)(?=,)", "");
         string expected = MatchesAndScores(IndexTestData.QueryAll(original));
-        Assert.Equal(expected, MatchesAndScores(IndexTestData.QueryAll(loaded)));
+        // Without positions a short passage cannot be told from phrases shared far apart (StoryJudge.SharesPassage):
+        // the matches are those verified on counts, each the original's, which adds only such passages.
+        var (before, after) = (Matches(expected), Matches(MatchesAndScores(IndexTestData.QueryAll(loaded))));
+        Assert.Subset(before, after);
+        Assert.All(before.Except(after), m => Assert.True(double.Parse(m.Split(',')[^1], CultureInfo.InvariantCulture) < NearDupOptions.Default.MinContainment, m));
         Assert.Contains("fixture-", expected, StringComparison.Ordinal);
         // Saved again, it is a current file without positions, which loads to the same clusters.
         var again = DuplicateDetector.Load(new MemoryStream(IndexTestData.SaveToBytes(loaded)));
         Assert.Equal(IndexTestData.Serialize(loaded.Cluster(includePairs: true)), IndexTestData.Serialize(again.Cluster(includePairs: true)));
     }
+
+    /// <summary>Each query's matches with their scores, as "query number: match".</summary>
+    private static HashSet<string> Matches(string answers) =>
+        [.. answers.Split('\n').SelectMany((line, k) => line.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(m => $"{k}: {m}"))];
 
     [Fact]
     public void Load_VersionOneFileWithAFlippedBandByte_ReportsTheSection()

@@ -21,7 +21,7 @@ internal static class WeakLinkStage
         long anchorCandidates = candidates.Length;
         candidates = null;
         AddLeftovers(groups, cores, boilerplate, leftovers, weak);
-        var verified = WeakEdges.From(weak);
+        var verified = KeepPassages(WeakEdges.From(weak), groups, boilerplate.Verifier, judge, parallel);
         weak = null;
         // A link verified by the passage rule alone is reuse whatever its shape: the thresholds bound every copy.
         var leads = new sbyte[verified.Count];
@@ -32,6 +32,22 @@ internal static class WeakLinkStage
         var copyLeads = leads.Where((_, k) => same[k]).ToArray();
         var sourceVotes = judge.SourceVotes(copies.Keys, copyLeads, groups.Rep, groups.Count, parallel);
         return new WeakLinks(copies, reuse, sourceVotes, anchorCandidates, anchorBytes);
+    }
+
+    /// <summary>
+    /// The links that pass <see cref="Verifier.IsCopy"/>, and those that share only a few shingles where the groups'
+    /// representatives share them as a passage (<see cref="StoryJudge.SharesPassage(int, int, int)"/>).
+    /// </summary>
+    private static WeakEdges KeepPassages(WeakEdges links, GroupLayout groups, Verifier verifier, StoryJudge judge, ParallelOptions parallel)
+    {
+        int shingles = verifier.PassageShingles;
+        var keep = new bool[links.Count];
+        Parallel.For(0, links.Count, parallel, k =>
+        {
+            var (g, h) = PairKey.Unpack(links.Keys[k]);
+            keep[k] = verifier.IsCopy(links.Scores[k]) || judge.SharesPassage(groups.Rep[g], groups.Rep[h], shingles);
+        });
+        return links.Split(keep).Set;
     }
 
     /// <summary>
@@ -54,7 +70,7 @@ internal static class WeakLinkStage
                 {
                     var (g, other) = PairKey.Unpack(candidates[k]);
                     var score = verifier.Measure(cores[g], coreSizes[g], cores[other], coreSizes[other]);
-                    if (verifier.IsCopy(score))
+                    if (verifier.IsLink(score))
                     {
                         mine.Add((candidates[k], score));
                     }
@@ -87,7 +103,7 @@ internal static class WeakLinkStage
             }
             var (low, high) = (Math.Min(ga, gb), Math.Max(ga, gb));
             var score = verifier.Measure(cores[low], coreSizes[low], cores[high], coreSizes[high]);
-            if (verifier.IsCopy(score))
+            if (verifier.IsLink(score))
             {
                 weak.Add((PairKey.Pack(low, high), score));
             }
