@@ -10,7 +10,8 @@ namespace NearDup.Cli.Commands;
 
 /// <summary>
 /// <c>neardup dedup INPUT --out KEPT</c>: the input's records minus the copies. The first pass reads and sketches the
-/// documents and notes where each was read; the second reads the input again and copies the kept records as they are.
+/// documents on the batched ingest <c>cluster</c> uses and notes where each was read (<see cref="FirstPass"/>); the second
+/// reads the input again and copies the kept records as they are.
 /// </summary>
 internal static class DedupCommand
 {
@@ -77,18 +78,19 @@ internal static class DedupCommand
         using var cancel = CommandRunner.CancelOnCtrlC();
         var clock = Stopwatch.StartNew();
         using var dedup = new Deduplicator(request.Engine, request.Dedup);
-        var reader = new DocumentReader(request.Input, request.InputOptions);
-        var positions = new List<RecordPosition>();
+        var pass = new FirstPass(request.Input, request.InputOptions, folder, format => _ = Copier(request, format));
+        var reader = pass.Reader;
         DedupResult result;
         using (var progress = new ConsoleProgress("reading", quiet, () => reader.BytesRead, () => reader.TotalBytes))
         {
-            dedup.AddRange(Track(reader, positions, request, folder), new ReadProgress(progress), cancel.Token);
+            // Batches: a JSONL file's lines are parsed and sketched by the worker threads, straight from the reader's buffers.
+            dedup.AddBatches(reader.ReadBatches(), new ReadProgress(progress), cancel.Token);
             progress.Stage("clustering ...");
             result = dedup.Decide(reuse => Templates(request, reuse), new ClusteringStageProgress(progress, verbose), cancel.Token);
             progress.Stage("writing the kept records ...");
             double decided = clock.Elapsed.TotalSeconds;
             IRecordCopier copier = folder ? new TextFilesCopier(request.Input) : Copier(request, reader.ReadAs);
-            var count = copier.Copy(positions, result, request.Output, cancel.Token);
+            var count = copier.Copy(pass.Positions, result, request.Output, cancel.Token);
             if (verbose)
             {
                 Console.Error.WriteLine($"read, sketch and decide {decided:0.00} s; second pass (copy {count.Written:N0} kept records) {clock.Elapsed.TotalSeconds - decided:0.00} s");
@@ -161,30 +163,6 @@ internal static class DedupCommand
             throw new InputException($"--out {output}: the folder is not empty; dedup writes the kept files of a folder into a new or empty one, so that none of another run's are mixed in.");
         }
         OutputFile.CheckFolder("--out", output);
-    }
-
-    /// <summary>
-    /// The documents, noting where each was read. At the first document, once the input's format is known, a format
-    /// dedup cannot copy (one text document, a data file inside a folder) or cannot write as --output-format asks is
-    /// refused, before any clustering.
-    /// </summary>
-    private static IEnumerable<DocumentInput> Track(DocumentReader reader, List<RecordPosition> positions, DedupRequest request, bool folder)
-    {
-        foreach (var document in reader.Read())
-        {
-            var (source, line) = reader.Position;
-            if (positions.Count == 0 && !folder)
-            {
-                _ = Copier(request, reader.ReadAs);
-            }
-            if (folder && (line != 0 || !File.Exists(source)))
-            {
-                throw new InputException($"{source}: a data file inside the folder INPUT; dedup copies the kept files of a folder of text files, or the kept records of one data file: "
-                    + "run dedup on that file on its own, or leave it out with --exclude.");
-            }
-            positions.Add(new RecordPosition(document.Id, source, line));
-            yield return document;
-        }
     }
 
     /// <summary>The second pass for a file read as <paramref name="inputFormat"/> and written as --output-format asks; refuses what it cannot write faithfully.</summary>

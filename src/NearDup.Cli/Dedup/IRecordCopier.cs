@@ -4,7 +4,7 @@ namespace NearDup.Cli.Dedup;
 
 /// <summary>
 /// The second pass of dedup for one input format: reads the input again and writes the records kept exactly as they
-/// were read. A format plugs in here with the positions its reader gave (<see cref="Input.DocumentReader.Position"/>).
+/// were read. A format plugs in here with the positions its reader gave (<see cref="Input.DocumentReader.Taken"/>).
 /// </summary>
 internal interface IRecordCopier
 {

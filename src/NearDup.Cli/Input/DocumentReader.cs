@@ -67,10 +67,11 @@ internal sealed partial class DocumentReader
     public long BytesRead => Interlocked.Read(ref _bytesRead);
 
     /// <summary>
-    /// Where the document last yielded was read: its file (or <c>NAME[i]</c> for a JSON array's element) and its line
-    /// from 1, or 0 for a whole file. Lets a second pass find the record again (dedup copies it through).
+    /// Called in input order with each document taken (its id, and where it was read: its file, or <c>NAME[i]</c> for a
+    /// JSON array's element, and its line from 1, or 0 for a whole file), on whichever thread commits it; lets a second
+    /// pass find the record again (dedup copies it through). May throw to stop the read at that document.
     /// </summary>
-    public (string Source, long Line) Position { get; private set; }
+    public Action<string, string, long>? Taken { get; init; }
 
     /// <summary>The format the file last opened is read as (for a folder, its last data file's); dedup writes its kept records in it.</summary>
     public InputFormat ReadAs { get; private set; }
@@ -450,7 +451,7 @@ internal sealed partial class DocumentReader
         {
             if (_ids.Add(id))
             {
-                Position = (source, line);
+                Taken?.Invoke(id, source, line);
                 return true;
             }
             problem = $"duplicate id '{id}' (ids must be unique)";

@@ -23,6 +23,7 @@ public sealed class Deduplicator : IDisposable
     private readonly DuplicateDetector _detector;
     private readonly Dictionary<string, DocumentFacts> _facts = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private readonly Action<string, long, long> _record;
 
     /// <summary>Creates a deduplicator; both option records are validated here.</summary>
     /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
@@ -31,6 +32,7 @@ public sealed class Deduplicator : IDisposable
         Dedup = dedup ?? DedupOptions.Default;
         Dedup.Validate();
         _detector = new DuplicateDetector(options);
+        _record = Record;
     }
 
     /// <summary>The engine's options.</summary>
@@ -48,7 +50,7 @@ public sealed class Deduplicator : IDisposable
     {
         ArgumentNullException.ThrowIfNull(text);
         _detector.Add(id, text, date);
-        Record(new DocumentInput(id, text, date));
+        Record(id, Encoding.UTF8.GetByteCount(text), date);
     }
 
     /// <summary>Adds a document given as UTF-8 bytes.</summary>
@@ -65,13 +67,15 @@ public sealed class Deduplicator : IDisposable
     public long AddRange(IEnumerable<DocumentInput> documents, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        // The detector enumerates on one thread, in order: the order recorded is the stream's.
-        return _detector.AddRange(documents.Select(d =>
-        {
-            Record(d);
-            return d;
-        }), progress, cancellationToken);
+        return AddBatches(InputBatch.Chunk(documents), progress, cancellationToken);
     }
+
+    /// <summary>
+    /// <see cref="AddRange"/> for batches whose records are parsed by the sketching threads (the CLI's JSONL lines):
+    /// each text's length is taken where it is parsed, and the facts are noted as the detector commits the records, in input order.
+    /// </summary>
+    internal long AddBatches(IEnumerable<DocumentBatch> batches, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
+        _detector.AddBatches(batches.Select(batch => (DocumentBatch)new FactsBatch(batch, _record)), progress, cancellationToken);
 
     /// <summary>
     /// Clusters the documents and decides which are kept. <see cref="CopyKinds.Template"/> needs the texts to judge
@@ -104,9 +108,6 @@ public sealed class Deduplicator : IDisposable
     /// <summary>Lets go of the detector's spill file, if any.</summary>
     public void Dispose() => _detector.Dispose();
 
-    private void Record(DocumentInput document) =>
-        Record(document.Id, document.Text is { } text ? Encoding.UTF8.GetByteCount(text) : document.Utf8Text.Length, document.Date);
-
     private void Record(string id, long bytes, DateTimeOffset? date)
     {
         lock (_lock)
@@ -115,6 +116,13 @@ public sealed class Deduplicator : IDisposable
             _facts.TryAdd(id, new DocumentFacts(_facts.Count, bytes, date));
         }
     }
+
+    /// <summary>
+    /// <see cref="Record(string, long, DateTimeOffset?)"/> for a batch's record: a date in UTC ticks compares as the
+    /// document's own did (<see cref="DateTimeOffset.CompareTo(DateTimeOffset)"/> compares instants).
+    /// </summary>
+    private void Record(string id, long bytes, long dateTicks) =>
+        Record(id, bytes, dateTicks == long.MaxValue ? null : new DateTimeOffset(dateTicks, TimeSpan.Zero));
 
     private Dictionary<string, DocumentFacts> Snapshot()
     {
