@@ -29,13 +29,14 @@ internal static class GroupUnion
         }
         var union = t_union ?? new uint[InitialBuffer];
         var scratch = t_unionScratch ?? new uint[InitialBuffer];
-        if (union.Length < first.Length)
+        // The first two members merge straight into the buffer: no member is copied in before it is merged.
+        var second = docs.Fingerprints(members[1]);
+        if (union.Length < first.Length + second.Length)
         {
-            union = new uint[Math.Max(first.Length, union.Length * 2)];
+            union = new uint[Math.Max(first.Length + second.Length, union.Length * 2)];
         }
-        first.CopyTo(union);
-        int length = first.Length;
-        for (int k = 1; k < members.Length; k++)
+        int length = MergeDistinct(first, second, union);
+        for (int k = 2; k < members.Length; k++)
         {
             var next = docs.Fingerprints(members[k]);
             if (scratch.Length < length + next.Length)

@@ -1,9 +1,9 @@
 namespace NearDup.Clustering;
 
 /// <summary>
-/// One worker's values, appended in any order and then partitioned by their top bits into buckets (a counting pass and
-/// a scatter, no comparisons), so that whoever consumes a bucket touches one cache-sized range of a table instead of
-/// the whole of it. Reused from chunk to chunk: the arrays only grow.
+/// One worker's values, appended in any order and then partitioned by their top bits into buckets (counted as they are
+/// appended, then a scatter, no comparisons), so that whoever consumes a bucket touches one cache-sized range of a table
+/// instead of the whole of it. Reused from chunk to chunk: the arrays only grow.
 /// </summary>
 internal sealed class RadixBuckets(int bucketBits, int valueBits)
 {
@@ -27,9 +27,13 @@ internal sealed class RadixBuckets(int bucketBits, int valueBits)
             Array.Resize(ref _values, Math.Max(1024, _values.Length * 2));
         }
         _values[_count++] = value;
+        _starts[(int)(value >> _shift) + 1]++;
     }
 
-    /// <summary>Appends <paramref name="values"/>, each mapped by <paramref name="map"/>.</summary>
+    /// <summary>
+    /// Appends <paramref name="values"/>, each mapped by <paramref name="map"/>, and counts them by bucket on the way: a
+    /// chunk is megabytes, past the cache, so counting in a pass of its own read all of it from memory once more.
+    /// </summary>
     public void AddRange<TMap>(ReadOnlySpan<uint> values, TMap map)
         where TMap : struct, IValueMap
     {
@@ -38,9 +42,13 @@ internal sealed class RadixBuckets(int bucketBits, int valueBits)
             Array.Resize(ref _values, Math.Max(_count + values.Length, _values.Length * 2));
         }
         var destination = _values.AsSpan(_count, values.Length);
+        var starts = _starts.AsSpan();
+        int shift = _shift;
         for (int i = 0; i < values.Length; i++)
         {
-            destination[i] = map.Map(values[i]);
+            uint mapped = map.Map(values[i]);
+            destination[i] = mapped;
+            starts[(int)(mapped >> shift) + 1]++;
         }
         _count += values.Length;
     }
@@ -49,13 +57,8 @@ internal sealed class RadixBuckets(int bucketBits, int valueBits)
     public void Partition()
     {
         var starts = _starts.AsSpan();
-        starts.Clear();
         var values = _values.AsSpan(0, _count);
         int shift = _shift;
-        foreach (uint v in values)
-        {
-            starts[(int)(v >> shift) + 1]++;
-        }
         for (int b = 1; b < starts.Length; b++)
         {
             starts[b] += starts[b - 1];
@@ -75,7 +78,12 @@ internal sealed class RadixBuckets(int bucketBits, int valueBits)
     /// <summary>Bucket <paramref name="b"/>'s values after <see cref="Partition"/>.</summary>
     public Span<uint> Bucket(int b) => _sorted.AsSpan(_starts[b], _starts[b + 1] - _starts[b]);
 
-    public void Clear() => _count = 0;
+    /// <summary>Empties the buckets for the next chunk (partitioned again only once it is appended).</summary>
+    public void Clear()
+    {
+        _count = 0;
+        _starts.AsSpan().Clear();
+    }
 
     /// <summary>Lets go of the appended values once partitioned, keeping only the buckets (for a last use).</summary>
     public void ReleaseInput() => _values = [];
