@@ -1,3 +1,4 @@
+using NearDup.Clustering;
 using NearDup.Distributed.Partitions;
 
 namespace NearDup.Distributed;
@@ -22,9 +23,11 @@ public sealed partial class NearDupClusterClient
     /// <param name="listedFingerprints">Document i's fingerprints as listed: a core comes relative to its representative's (<see cref="RelativeCore"/>).</param>
     /// <param name="fromListing">The representatives and cores of the groups given, in their order, from the listing.</param>
     /// <param name="cancellationToken">Stops the work.</param>
+    /// <param name="anchorRun">When given, the run's anchor pairing (<see cref="AnchorCandidatesAsync"/>): each partition posts the anchors of the cores it computes there.</param>
     /// <returns>Each group's representative (a document number), and its core (null for a group of one).</returns>
     internal async Task<(int[] Representatives, uint[]?[] Cores)> CoreGroupsAsync(string[] ids, ulong[] content, int[] starts, int[] members,
-        Func<int, uint[]> listedFingerprints, Func<int[], (int[] Representatives, uint[][] Cores)> fromListing, CancellationToken cancellationToken)
+        Func<int, uint[]> listedFingerprints, Func<int[], (int[] Representatives, uint[][] Cores)> fromListing, CancellationToken cancellationToken,
+        string? anchorRun = null)
     {
         int groups = starts.Length - 1;
         var representatives = new int[groups];
@@ -33,7 +36,7 @@ public sealed partial class NearDupClusterClient
         {
             representatives[g] = members[starts[g]];
         }
-        var requests = CoreRequests(ids, content, starts, members);
+        var requests = CoreRequests(ids, content, starts, members, anchorRun);
         var answers = await Task.WhenAll(requests.Select(r => RetriedAsync($"group cores at document partition {r.Partition}",
             () => DocumentPartition(r.Partition).Cores(r.Request), cancellationToken)));
         cancellationToken.ThrowIfCancellationRequested();
@@ -64,7 +67,8 @@ public sealed partial class NearDupClusterClient
     }
 
     /// <summary>The core calls: the groups of two or more by the partition of their first member, in chunks of about <see cref="CoreChunk"/> members.</summary>
-    private List<(int Partition, int[] Groups, GroupCoreRequest Request)> CoreRequests(string[] ids, ulong[] content, int[] starts, int[] members)
+    private List<(int Partition, int[] Groups, GroupCoreRequest Request)> CoreRequests(string[] ids, ulong[] content, int[] starts, int[] members,
+        string? anchorRun)
     {
         var requests = new List<(int, int[], GroupCoreRequest)>();
         var owned = Enumerable.Range(0, starts.Length - 1).Where(g => starts[g + 1] - starts[g] >= 2)
@@ -79,22 +83,24 @@ public sealed partial class NearDupClusterClient
                 size += starts[g + 1] - starts[g];
                 if (size >= CoreChunk)
                 {
-                    requests.Add(CoreRequest(ids, content, starts, members, byOwner.Key, chunk));
+                    requests.Add(CoreRequest(ids, content, starts, members, byOwner.Key, chunk, anchorRun, requests.Count));
                     chunk.Clear();
                     size = 0;
                 }
             }
             if (chunk.Count > 0)
             {
-                requests.Add(CoreRequest(ids, content, starts, members, byOwner.Key, chunk));
+                requests.Add(CoreRequest(ids, content, starts, members, byOwner.Key, chunk, anchorRun, requests.Count));
             }
         }
         return requests;
     }
 
-    private (int, int[], GroupCoreRequest) CoreRequest(string[] ids, ulong[] content, int[] starts, int[] members, int partition, List<int> chunk)
+    private (int, int[], GroupCoreRequest) CoreRequest(string[] ids, ulong[] content, int[] starts, int[] members, int partition, List<int> chunk,
+        string? anchorRun, int number)
     {
         var (at, memberIds, memberContent) = ChunkMembers(ids, content, starts, members, chunk);
-        return (partition, [.. chunk], new GroupCoreRequest(IndexName, Partitions, at, memberIds, memberContent));
+        var anchors = anchorRun is null ? null : new AnchorPosting(anchorRun, $"cores {number}", AnchorTable.MaskOf(Options), [.. chunk]);
+        return (partition, [.. chunk], new GroupCoreRequest(IndexName, Partitions, at, memberIds, memberContent, anchors));
     }
 }

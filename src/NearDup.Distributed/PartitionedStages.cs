@@ -5,7 +5,7 @@ namespace NearDup.Distributed;
 /// <summary>
 /// The parts of a batch run's stage 4 that run at the document partitions, for <see cref="ClusterBuilder"/>: the
 /// groups' cores and representatives, the boilerplate count and the sizes without boilerplate, and stage 5's common
-/// facts, over the listed documents. The builder is synchronous; these
+/// facts and anchor candidates, over the listed documents. The builder is synchronous; these
 /// wait for the partitions (a client has no synchronization context to block).
 /// </summary>
 internal sealed class PartitionedStages : IPartitionedStages
@@ -15,6 +15,12 @@ internal sealed class PartitionedStages : IPartitionedStages
     private readonly CancellationToken _cancellationToken;
     private readonly string[] _ids;
     private readonly ulong[] _content;
+
+    /// <summary>The run's anchor pairing, which the core calls post to and <see cref="AnchorCandidates"/> pairs.</summary>
+    private readonly string _anchorRun = Guid.NewGuid().ToString("N");
+
+    /// <summary>Groups of several whose cores came from the listing, so no partition posted their anchors.</summary>
+    private readonly List<int> _unposted = [];
 
     public PartitionedStages(NearDupClusterClient client, DocumentTable docs, CancellationToken cancellationToken)
     {
@@ -32,8 +38,8 @@ internal sealed class PartitionedStages : IPartitionedStages
     public GroupCores Cores(GroupLayout groups, string? spillDirectory)
     {
         var (representatives, cores) = _client.CoreGroupsAsync(_ids, _content, groups.Starts, groups.Members, i => _docs.Fingerprints(i).ToArray(),
-            some => FromListing(groups, some),
-            _cancellationToken).GetAwaiter().GetResult();
+            some => { _unposted.AddRange(some); return FromListing(groups, some); },
+            _cancellationToken, _anchorRun).GetAwaiter().GetResult();
         representatives.CopyTo(groups.Rep, 0);
         return GroupCores.Of(_docs, groups.Rep, spillDirectory, g => cores[g]);
     }
@@ -77,6 +83,19 @@ internal sealed class PartitionedStages : IPartitionedStages
             words[k] &= ~1u;
         }
         return words;
+    }
+
+    /// <inheritdoc/>
+    public long[] AnchorCandidates(GroupLayout groups, GroupCores cores, BoilerplateFilter common)
+    {
+        var single = new int[_docs.Count];
+        for (int i = 0; i < single.Length; i++)
+        {
+            int g = groups.GroupOf[i];
+            single[i] = groups.Starts[g + 1] - groups.Starts[g] == 1 ? g : -1;
+        }
+        return _client.AnchorCandidatesAsync(_ids, _content, single, _anchorRun, _unposted, g => cores[g].ToArray(), common.ToSortedArray(),
+            _cancellationToken).GetAwaiter().GetResult();
     }
 
     /// <inheritdoc/>

@@ -72,21 +72,15 @@ public sealed class BoilerplateCountTests(OrleansClusterFixture fixture)
             NearDupOptions.Default with { CommonShingleDocuments = 4 });
         var docs = TestCorpus.Documents(600, seed, strongCopies: true);
         await client.AddRangeAsync(docs);
-        var stored = new List<StoredSketch>();
-        for (int p = 0; p < client.Partitions; p++)
-        {
-            var partition = fixture.Cluster.Client.GetGrain<IDocumentPartitionGrain>(PartitionMap.GrainKey(index, PartitionKind.Document, p));
-            stored.AddRange(await partition.Get(await partition.Ids()));
-        }
-        stored.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        var stored = await StoredSketches.ReadAllAsync(fixture.Cluster.Client, index, client.Partitions);
         var starts = new List<int> { 0 };
         int[] sizes = [1, 1, 2, 3];
-        for (int at = 0, k = 0; at < stored.Count; k++)
+        for (int at = 0, k = 0; at < stored.Length; k++)
         {
-            at = Math.Min(stored.Count, at + sizes[k % sizes.Length]);
+            at = Math.Min(stored.Length, at + sizes[k % sizes.Length]);
             starts.Add(at);
         }
-        return (client, stored.ToArray(), starts.ToArray(), Enumerable.Range(0, stored.Count).ToArray());
+        return (client, stored.ToArray(), starts.ToArray(), Enumerable.Range(0, stored.Length).ToArray());
     }
 
     private static uint[] Union(StoredSketch[] stored, int[] starts, int[] members, int g) =>

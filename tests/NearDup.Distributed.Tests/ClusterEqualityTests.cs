@@ -47,6 +47,32 @@ public sealed class ClusterEqualityTests(OrleansClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ClusterAsync_RewritesAndExcerptsFoundByAnchors_SameAsSingleMachine_PairedAtThePartitions()
+    {
+        var docs = TestCorpus.Documents(1500, seed: 25, strongCopies: false);
+        var expected = SingleMachine(docs, includePairs: true);
+        // Some links are found by the anchors alone: without them the pairs differ.
+        Assert.True(expected.Statistics.AnchorCandidates > 0);
+        Assert.NotEqual(Json(expected.Pairs), Json(SingleMachine(docs, includePairs: true, new NearDupOptions { MinSharedAnchors = 1 << 20 }).Pairs));
+
+        var client = await NearDupClusterClient.CreateAsync(fixture.Cluster.Client, "batch-anchors", partitions: 5);
+        await client.AddRangeAsync(docs);
+        ClusteringResult actual;
+        IReadOnlyList<(string Method, object? Result)> calls;
+        using (var log = ClientCalls.Start())
+        {
+            actual = await client.ClusterAsync(includePairs: true);
+            calls = log.Calls;
+        }
+        Assert.Equal(Json(expected.Clusters), Json(actual.Clusters));
+        Assert.Equal(Json(expected.Pairs), Json(actual.Pairs));
+        Assert.Equal(expected.Statistics.AnchorCandidates, actual.Statistics.AnchorCandidates);
+        // The candidates came from the pair ranges, every one of them.
+        var shared = calls.Where(c => c.Method == nameof(Grains.IAnchorPairGrain.Shared)).Sum(c => ((long[])c.Result!).Length);
+        Assert.Equal(expected.Statistics.AnchorCandidates, shared);
+    }
+
+    [Fact]
     public async Task ClusterAsync_AfterRemovals_SameAsSingleMachineOverTheRest()
     {
         var docs = TestCorpus.Documents(800, seed: 22, strongCopies: true);
@@ -104,9 +130,9 @@ public sealed class ClusterEqualityTests(OrleansClusterFixture fixture)
         Assert.Equal(Json(SingleMachine(docs, includePairs: false).Clusters), Json((await client.ClusterAsync()).Clusters));
     }
 
-    internal static ClusteringResult SingleMachine(List<DocumentInput> docs, bool includePairs)
+    internal static ClusteringResult SingleMachine(List<DocumentInput> docs, bool includePairs, NearDupOptions? options = null)
     {
-        using var detector = new DuplicateDetector();
+        using var detector = new DuplicateDetector(options);
         detector.AddRange(docs);
         return detector.Cluster(includePairs);
     }

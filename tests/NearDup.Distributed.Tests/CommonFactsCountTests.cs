@@ -71,14 +71,8 @@ public sealed class CommonFactsCountTests(OrleansClusterFixture fixture)
     {
         var client = await NearDupClusterClient.CreateAsync(fixture.Cluster.Client, index, partitions: 3);
         await client.AddRangeAsync(TestCorpus.Documents(400, seed, strongCopies: true));
-        var stored = new List<StoredSketch>();
-        for (int p = 0; p < client.Partitions; p++)
-        {
-            var partition = fixture.Cluster.Client.GetGrain<IDocumentPartitionGrain>(PartitionMap.GrainKey(index, PartitionKind.Document, p));
-            stored.AddRange(await partition.Get(await partition.Ids()));
-        }
-        stored.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-        return (client, [.. stored], [.. Enumerable.Range(0, stored.Count).Select(i => i % 3 != 1)]);
+        var stored = await StoredSketches.ReadAllAsync(fixture.Cluster.Client, index, client.Partitions);
+        return (client, [.. stored], [.. Enumerable.Range(0, stored.Length).Select(i => i % 3 != 1)]);
     }
 
     private static uint[] Words(StoredSketch sketch) => [.. sketch.Facts.Select(f => f & ~1u)];

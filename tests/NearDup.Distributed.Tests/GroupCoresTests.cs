@@ -87,20 +87,14 @@ public sealed class GroupCoresTests(OrleansClusterFixture fixture)
     {
         var client = await NearDupClusterClient.CreateAsync(fixture.Cluster.Client, index, partitions: 4);
         await client.AddRangeAsync(TestCorpus.Documents(600, seed, strongCopies: true));
-        var stored = new List<StoredSketch>();
-        for (int p = 0; p < client.Partitions; p++)
-        {
-            var partition = fixture.Cluster.Client.GetGrain<IDocumentPartitionGrain>(PartitionMap.GrainKey(index, PartitionKind.Document, p));
-            stored.AddRange(await partition.Get(await partition.Ids()));
-        }
-        stored.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        var stored = await StoredSketches.ReadAllAsync(fixture.Cluster.Client, index, client.Partitions);
         var starts = new List<int> { 0 };
-        for (int at = 0, k = 0; at < stored.Count; k++)
+        for (int at = 0, k = 0; at < stored.Length; k++)
         {
-            at = Math.Min(stored.Count, at + 1 + k % 4);
+            at = Math.Min(stored.Length, at + 1 + k % 4);
             starts.Add(at);
         }
-        return (client, [.. stored], [.. starts], [.. Enumerable.Range(0, stored.Count)]);
+        return (client, [.. stored], [.. starts], [.. Enumerable.Range(0, stored.Length)]);
     }
 
     /// <summary>The stage over every stored sketch in one table, all groups in one call: what the coordinator would compute.</summary>

@@ -73,13 +73,7 @@ public sealed class SizeDocumentsTests(OrleansClusterFixture fixture)
     {
         var client = await NearDupClusterClient.CreateAsync(fixture.Cluster.Client, index, partitions: 3);
         await client.AddRangeAsync(TestCorpus.Documents(400, seed, strongCopies: true));
-        var stored = new List<StoredSketch>();
-        for (int p = 0; p < client.Partitions; p++)
-        {
-            var partition = fixture.Cluster.Client.GetGrain<IDocumentPartitionGrain>(PartitionMap.GrainKey(index, PartitionKind.Document, p));
-            stored.AddRange(await partition.Get(await partition.Ids()));
-        }
-        stored.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        var stored = await StoredSketches.ReadAllAsync(fixture.Cluster.Client, index, client.Partitions);
         var held = stored.SelectMany(s => s.Fingerprints.Distinct()).CountBy(f => f).Where(c => c.Value >= 4).Select(c => c.Key).Order().ToArray();
         return (client, [.. stored], held);
     }

@@ -7,8 +7,7 @@ public sealed partial class DocumentPartitionGrain
     /// <inheritdoc/>
     public async Task<bool> CountFacts(FactCountRequest request)
     {
-        var rows = Table.Page(request.After is null, new StoredSketch { Id = request.After ?? "" }, request.Count);
-        if (rows.Count != request.Count || rows[^1].Id != request.Last || ListingDigest.Of(rows.Select(r => (r.Id, r.ContentHash))) != request.Digest)
+        if (ListedRows(request.After, request.Last, request.Count, request.Digest) is not { } rows)
         {
             return false;
         }

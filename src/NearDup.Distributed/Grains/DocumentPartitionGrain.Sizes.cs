@@ -8,8 +8,7 @@ public sealed partial class DocumentPartitionGrain
     /// <inheritdoc/>
     public Task<int[]> Sizes(SizeRequest request)
     {
-        var rows = Table.Page(request.After is null, new StoredSketch { Id = request.After ?? "" }, request.Count);
-        if (rows.Count != request.Count || rows[^1].Id != request.Last || ListingDigest.Of(rows.Select(r => (r.Id, r.ContentHash))) != request.Digest)
+        if (ListedRows(request.After, request.Last, request.Count, request.Digest) is not { } rows)
         {
             return Task.FromResult<int[]>([]);
         }
@@ -21,5 +20,16 @@ public sealed partial class DocumentPartitionGrain
             sizes[k] = common.CountNotBoilerplate(rows[k].Fingerprints);
         }
         return Task.FromResult(sizes);
+    }
+
+    /// <summary>
+    /// The <paramref name="count"/> rows after <paramref name="after"/> (null: from the start) when they are still the
+    /// listed chunk: the last one <paramref name="last"/> and their ids and content hashes of <see cref="ListingDigest"/>
+    /// <paramref name="digest"/>; null when a document there was added, changed or removed since the listing.
+    /// </summary>
+    private List<StoredSketch>? ListedRows(string? after, string last, int count, ulong digest)
+    {
+        var rows = Table.Page(after is null, new StoredSketch { Id = after ?? "" }, count);
+        return rows.Count == count && rows[^1].Id == last && ListingDigest.Of(rows.Select(r => (r.Id, r.ContentHash))) == digest ? rows : null;
     }
 }

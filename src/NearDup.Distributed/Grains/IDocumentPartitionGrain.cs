@@ -55,7 +55,8 @@ public interface IDocumentPartitionGrain : IGrainWithStringKey
     /// <summary>
     /// The cores and representatives of the groups of <paramref name="request"/> for a batch run (stage 4's
     /// <see cref="Clustering.GroupStage.Cores"/>, over the members' sketches, the others' read from their partitions):
-    /// each group's representative and packed core, or -1 for a group with a member not as listed.
+    /// each group's representative and packed core, or -1 for a group with a member not as listed. With
+    /// <see cref="GroupCoreRequest.Anchors"/>, the anchors of the cores computed are posted to the run's anchor-key ranges first.
     /// </summary>
     [Alias("Cores"), ReadOnly]
     public Task<GroupCoreAnswer> Cores(GroupCoreRequest request);
@@ -75,6 +76,14 @@ public interface IDocumentPartitionGrain : IGrainWithStringKey
     /// </summary>
     [Alias("CountFacts"), ReadOnly]
     public Task<bool> CountFacts(FactCountRequest request);
+
+    /// <summary>
+    /// Posts the anchors of <paramref name="request"/>'s documents that are groups of one (their fingerprints are their
+    /// groups' cores) to the batch run's anchor-key ranges (<see cref="IAnchorKeyGrain.Post"/>) before returning true;
+    /// false, posting nothing, when the partition does not hold the chunk's documents as listed.
+    /// </summary>
+    [Alias("PostAnchors"), ReadOnly]
+    public Task<bool> PostAnchors(AnchorPostRequest request);
 
     /// <summary>Every id present, in ordinal order.</summary>
     [Alias("Ids")]

@@ -12,6 +12,7 @@ namespace NearDup.Distributed.Partitions;
 /// <param name="Starts">Where each group's members start in <see cref="Ids"/>, and the end.</param>
 /// <param name="Ids">The members, group after group.</param>
 /// <param name="Content">The listed content hash of each member.</param>
+/// <param name="Anchors">When given, the anchors of each group's core computed here are posted to the run's anchor-key ranges.</param>
 [GenerateSerializer, Immutable, Alias("NearDup.GroupCoreRequest")]
 public sealed record GroupCoreRequest([property: Id(0)] string Index, [property: Id(1)] int Partitions, [property: Id(2)] int[] Starts,
-    [property: Id(3)] string[] Ids, [property: Id(4)] ulong[] Content);
+    [property: Id(3)] string[] Ids, [property: Id(4)] ulong[] Content, [property: Id(5)] AnchorPosting? Anchors = null);

@@ -13,8 +13,12 @@ internal static class PartitionGroupCores
     /// <summary>One worker on the default scheduler: a grain's turn must not queue work on its own scheduler and wait for it.</summary>
     private static readonly ParallelOptions s_sequential = new() { MaxDegreeOfParallelism = 1, TaskScheduler = TaskScheduler.Default };
 
-    /// <summary>The request's answer, from <paramref name="sketches"/> (by id, with positions): a group with a member missing or not as listed gets -1.</summary>
-    public static GroupCoreAnswer Compute(GroupCoreRequest request, IReadOnlyDictionary<string, StoredSketch> sketches)
+    /// <summary>
+    /// The request's answer, from <paramref name="sketches"/> (by id, with positions): a group with a member missing or
+    /// not as listed gets -1. The anchors of the cores computed go to <paramref name="anchors"/>, when given, under
+    /// the groups' numbers in <see cref="GroupCoreRequest.Anchors"/>.
+    /// </summary>
+    public static GroupCoreAnswer Compute(GroupCoreRequest request, IReadOnlyDictionary<string, StoredSketch> sketches, AnchorPostings? anchors = null)
     {
         int groups = request.Starts.Length - 1;
         var listed = Enumerable.Range(0, groups).Where(g => IsAsListed(request, sketches, g)).ToArray();
@@ -38,6 +42,7 @@ internal static class PartitionGroupCores
             {
                 representatives[listed[k]] = layout.MembersOf(k).IndexOf(layout.Rep[k]);
                 (kept[listed[k]], added[listed[k]]) = RelativeCore.Encode(docs.Fingerprints(layout.Rep[k]), computed[k]);
+                anchors?.Add(request.Anchors!.Groups[listed[k]], computed[k]);
             }
         }
         return new GroupCoreAnswer(representatives, kept, added);

@@ -20,6 +20,18 @@ public static class PartitionMap
         return (int)(XxHash3.HashToUInt64(bytes) % (ulong)partitions);
     }
 
+    /// <summary>The anchor-key range of a batch run's anchor <paramref name="fingerprint"/>: the partition of its anchor rows.</summary>
+    public static int OfAnchor(uint fingerprint, int partitions) => OfKey(0, fingerprint, partitions);
+
+    /// <summary>The pair range of a batch run's packed group pair: by its smaller group.</summary>
+    public static int OfGroupPair(long pair, int partitions) => (int)((ulong)(pair >> 32) % (ulong)partitions);
+
+    /// <summary>The grain key of range <paramref name="range"/> of a batch run's anchor postings, by key.</summary>
+    public static string AnchorKey(string index, string run, int range) => $"{index}/AnchorKeys/{run}/{range}";
+
+    /// <summary>The grain key of range <paramref name="range"/> of a batch run's anchor pairs, by smaller group.</summary>
+    public static string AnchorPairKey(string index, string run, int range) => $"{index}/AnchorPairs/{run}/{range}";
+
     /// <summary>The partition of document <paramref name="id"/>.</summary>
     public static int OfDocument(string id, int partitions) =>
         (int)(XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(id)) % (ulong)partitions);

@@ -110,6 +110,17 @@ internal static class AnchorPairs
         return all;
     }
 
+    /// <summary>
+    /// Every pair of groups under one key of <paramref name="runs"/> (sorted by key, then group), once a key: a
+    /// partition of the keys' pair occurrences, which <see cref="Shared"/> counts once every partition's are together.
+    /// </summary>
+    internal static long[] Occurrences(AnchorRuns runs)
+    {
+        var pairs = new List<long>();
+        Emit(runs, new Part(0, 0, runs.Keys.Length), 0, int.MaxValue, new ListSink(pairs));
+        return [.. pairs];
+    }
+
     /// <summary>Every pair of groups under one key in <paramref name="part"/> of <paramref name="runs"/> whose smaller group is in the pass, to <paramref name="sink"/>.</summary>
     private static void Emit<TSink>(AnchorRuns runs, Part part, int lo, int hi, TSink sink)
         where TSink : struct, IPairSink
@@ -136,7 +147,7 @@ internal static class AnchorPairs
     private static int Bucket(long key, int lo) => (int)(((key >> 32) - lo) >> GroupsPerBucketLog2);
 
     /// <summary>The distinct keys of a bucket that occur at least <paramref name="minShared"/> times, ascending (sorts the bucket).</summary>
-    private static long[] Shared(Span<long> bucket, int minShared)
+    internal static long[] Shared(Span<long> bucket, int minShared)
     {
         bucket.Sort();
         var shared = new List<long>();
@@ -214,6 +225,12 @@ internal static class AnchorPairs
     private readonly struct CountSink(int[] counts, int lo) : IPairSink
     {
         public void Add(long key) => counts[Bucket(key, lo)]++;
+    }
+
+    /// <summary>Keeps every pair, in order.</summary>
+    private readonly struct ListSink(List<long> pairs) : IPairSink
+    {
+        public void Add(long key) => pairs.Add(key);
     }
 
     /// <summary>Writes a part's pairs at its cursor in each bucket.</summary>

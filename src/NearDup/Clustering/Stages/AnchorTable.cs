@@ -13,6 +13,30 @@ internal static class AnchorTable
     /// <summary>The mask whose bits a fingerprint must have clear to be an anchor.</summary>
     public static uint MaskOf(NearDupOptions options) => (uint)options.AnchorRate - 1;
 
+    /// <summary>Whether <paramref name="fingerprint"/> is an anchor under <paramref name="anchorMask"/> (<see cref="MaskOf"/>).</summary>
+    public static bool IsAnchor(uint fingerprint, uint anchorMask) => (fingerprint & anchorMask) == 0;
+
+    /// <summary>
+    /// Postings gathered in any order, all those of their keys (an anchor-key partition's share of a run), as a pass of
+    /// <see cref="SharedRuns"/> keeps them: sorted by key, then group, without the keys one group holds or boilerplate.
+    /// The arrays are sorted in place.
+    /// </summary>
+    public static AnchorRuns SharedRunsOf(uint[] keys, int[] owners, BoilerplateFilter common)
+    {
+        var packed = new ulong[keys.Length];
+        for (int i = 0; i < packed.Length; i++)
+        {
+            packed[i] = (ulong)keys[i] << 32 | (uint)owners[i];
+        }
+        Array.Sort(packed);
+        for (int i = 0; i < packed.Length; i++)
+        {
+            (keys[i], owners[i]) = ((uint)(packed[i] >> 32), (int)(uint)packed[i]);
+        }
+        int kept = KeepRuns(keys, owners, common, minOwners: 2);
+        return new AnchorRuns(keys[..kept], owners[..kept]);
+    }
+
     /// <summary>Top key bits that bucket the postings: 2,048 buckets, each sorted on its own, in cache.</summary>
     private const int BucketBits = 11;
 
@@ -244,6 +268,6 @@ internal static class AnchorTable
         private int First(int range) => (int)((long)groups * range / _ranges);
 
         /// <summary>Whether a fingerprint's low bits make it an anchor; boilerplate is dropped after the sort (<see cref="KeepRuns"/>).</summary>
-        private bool IsAnchor(uint fp) => (fp & anchorMask) == 0;
+        private bool IsAnchor(uint fp) => AnchorTable.IsAnchor(fp, anchorMask);
     }
 }

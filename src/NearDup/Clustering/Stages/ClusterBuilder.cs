@@ -46,7 +46,7 @@ internal static class ClusterBuilder
     /// <paramref name="partitioned"/>, when given, computes the groups' cores and representatives in place of
     /// <see cref="GroupStage.Cores"/>, counts the boilerplate fingerprints of the groups in place of
     /// <see cref="BoilerplateStage.Count"/>, the documents' sizes without them in place of <see cref="BoilerplateStage.Sizes"/>,
-    /// and the common facts in place of <see cref="CommonFacts.Find"/> (the partitioned index does these where the sketches are stored).
+    /// the common facts in place of <see cref="CommonFacts.Find"/>, and the anchor candidates of <see cref="WeakLinkStage"/> (the partitioned index does these where the sketches are stored).
     /// </summary>
     public static ClusterIndex Build(DocumentTable docs, NearDupOptions options, bool includePairs, IProgress<ClusteringProgress>? progress,
         StrongLinks? verified, IPartitionedStages? partitioned, CancellationToken cancellationToken)
@@ -95,7 +95,8 @@ internal static class ClusterBuilder
                 ? CommonFacts.Find(docs, groups, options.CommonShingleDocuments, parallel)
                 : partitioned.FindCommonFacts(groups, options.CommonShingleDocuments);
             judge = new StoryJudge(docs, boilerplate.Filter, boilerplate.Sizes, options.SampleRate, commonFacts);
-            weak = WeakLinkStage.Find(options, groups, cores, boilerplate, strong.Leftovers, judge, parallel);
+            weak = WeakLinkStage.Find(options, groups, cores, boilerplate, strong.Leftovers, judge, parallel,
+                partitioned?.AnchorCandidates(groups, cores, boilerplate.Filter));
         }
         finally
         {

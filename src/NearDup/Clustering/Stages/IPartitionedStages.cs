@@ -2,8 +2,8 @@ namespace NearDup.Clustering;
 
 /// <summary>
 /// The parts of stage 4 a partitioned index runs where the fingerprints are stored, in place of the builder's own
-/// (<see cref="ClusterBuilder"/>), and stage 5's common facts: what each returns is what <see cref="GroupStage.Cores"/>,
-/// <see cref="BoilerplateStage.Count"/>, <see cref="BoilerplateStage.Sizes"/> and <see cref="CommonFacts.Find"/> return over the same documents, so the stages after them see no difference.
+/// (<see cref="ClusterBuilder"/>), and stage 5's common facts and anchor candidates: what each returns is what <see cref="GroupStage.Cores"/>,
+/// <see cref="BoilerplateStage.Count"/>, <see cref="BoilerplateStage.Sizes"/>, <see cref="CommonFacts.Find"/> and the anchor pairing of <see cref="WeakLinkStage"/> return over the same documents, so the stages after them see no difference.
 /// </summary>
 internal interface IPartitionedStages
 {
@@ -15,6 +15,13 @@ internal interface IPartitionedStages
 
     /// <summary>The fingerprints held by <see cref="NearDupOptions.CommonShingleDocuments"/> groups or more.</summary>
     public BoilerplateFilter CountGroups(GroupLayout groups);
+
+    /// <summary>
+    /// The packed pairs of groups whose cores share <see cref="NearDupOptions.MinSharedAnchors"/> anchors that
+    /// <paramref name="common"/> does not hold, ascending, as <see cref="AnchorPairs.Candidates(IReadOnlyList{AnchorRuns}, int, int, ParallelOptions, long)"/>
+    /// gives them over the shared anchor table of <paramref name="cores"/>.
+    /// </summary>
+    public long[] AnchorCandidates(GroupLayout groups, GroupCores cores, BoilerplateFilter common);
 
     /// <summary>Each document's fingerprints that <paramref name="common"/> does not hold, by document number.</summary>
     public int[] Sizes(BoilerplateFilter common);

@@ -10,13 +10,17 @@ internal static class WeakLinkStage
     /// <summary>Candidate pairs a worker verifies at a time: enough to make taking them cheap, few enough to keep workers even.</summary>
     private const int PairsPerTake = 256;
 
+    /// <remarks>
+    /// <paramref name="partitionedCandidates"/>, when given, are the pairs <see cref="AnchorPairs.Candidates(IReadOnlyList{AnchorRuns}, int, int, ParallelOptions, long)"/>
+    /// gives over these cores, worked out elsewhere (a partitioned index pairs the groups at its anchor-key partitions):
+    /// no anchor table is built here then, and its size counts as 0.
+    /// </remarks>
     public static WeakLinks Find(NearDupOptions options, GroupLayout groups, GroupCores cores, Boilerplate boilerplate,
-        List<(int A, int B)> leftovers, StoryJudge judge, ParallelOptions parallel)
+        List<(int A, int B)> leftovers, StoryJudge judge, ParallelOptions parallel, long[]? partitionedCandidates = null)
     {
-        var anchors = AnchorTable.SharedRuns(cores, groups.Count, boilerplate.Filter, AnchorTable.MaskOf(options), parallel);
-        long anchorBytes = anchors.Sum(a => a.MemoryBytes);
-        var candidates = AnchorPairs.Candidates(anchors, groups.Count, options.MinSharedAnchors, parallel);
-        anchors = null;
+        long anchorBytes = 0;
+        var candidates = partitionedCandidates ?? AnchorCandidates(options, groups, cores, boilerplate, parallel, out anchorBytes);
+        partitionedCandidates = null;
         var weak = Verify(options, cores, candidates, boilerplate, parallel);
         long anchorCandidates = candidates.Length;
         candidates = null;
@@ -32,6 +36,15 @@ internal static class WeakLinkStage
         var copyLeads = leads.Where((_, k) => same[k]).ToArray();
         var sourceVotes = judge.SourceVotes(copies.Keys, copyLeads, groups.Rep, groups.Count, parallel);
         return new WeakLinks(copies, reuse, sourceVotes, anchorCandidates, anchorBytes);
+    }
+
+    /// <summary>The pairs of groups sharing <see cref="NearDupOptions.MinSharedAnchors"/> anchors, from the shared part of the anchor table.</summary>
+    private static long[] AnchorCandidates(NearDupOptions options, GroupLayout groups, GroupCores cores, Boilerplate boilerplate,
+        ParallelOptions parallel, out long anchorBytes)
+    {
+        var anchors = AnchorTable.SharedRuns(cores, groups.Count, boilerplate.Filter, AnchorTable.MaskOf(options), parallel);
+        anchorBytes = anchors.Sum(a => a.MemoryBytes);
+        return AnchorPairs.Candidates(anchors, groups.Count, options.MinSharedAnchors, parallel);
     }
 
     /// <summary>

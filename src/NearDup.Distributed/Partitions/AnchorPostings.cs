@@ -1,0 +1,41 @@
+using NearDup.Clustering;
+using NearDup.Distributed.Grains;
+
+namespace NearDup.Distributed.Partitions;
+
+/// <summary>
+/// A sender's anchor postings for a batch run's anchor pairing, gathered per anchor-key range (the partition of each
+/// key's anchor rows, <see cref="PartitionMap.OfAnchor"/>) and sent in one call per range.
+/// </summary>
+internal sealed class AnchorPostings
+{
+    private readonly uint _mask;
+    private readonly List<uint>[] _keys;
+    private readonly List<int>[] _groups;
+
+    public AnchorPostings(uint mask, int partitions)
+    {
+        _mask = mask;
+        _keys = [.. Enumerable.Range(0, partitions).Select(_ => new List<uint>())];
+        _groups = [.. Enumerable.Range(0, partitions).Select(_ => new List<int>())];
+    }
+
+    /// <summary>Adds the anchors of group <paramref name="group"/>'s core (<see cref="AnchorTable.IsAnchor"/>).</summary>
+    public void Add(int group, ReadOnlySpan<uint> core)
+    {
+        foreach (uint fingerprint in core)
+        {
+            if (AnchorTable.IsAnchor(fingerprint, _mask))
+            {
+                int range = PartitionMap.OfAnchor(fingerprint, _keys.Length);
+                _keys[range].Add(fingerprint);
+                _groups[range].Add(group);
+            }
+        }
+    }
+
+    /// <summary>Sends the postings to their ranges of run <paramref name="run"/> under <paramref name="chunk"/>; ranges given none get no call.</summary>
+    public Task SendAsync(IGrainFactory grains, string index, string run, string chunk) =>
+        Task.WhenAll(Enumerable.Range(0, _keys.Length).Where(r => _keys[r].Count > 0)
+            .Select(r => grains.GetGrain<IAnchorKeyGrain>(PartitionMap.AnchorKey(index, run, r)).Post(chunk, [.. _keys[r]], [.. _groups[r]])));
+}

@@ -1,0 +1,164 @@
+using Microsoft.Extensions.DependencyInjection;
+using NearDup.Distributed.Grains;
+using NearDup.Distributed.Partitions;
+using Orleans.Serialization;
+
+namespace NearDup.Distributed.Tests;
+
+/// <summary>
+/// A batch run's anchor candidates paired at the anchor-key ranges (<see cref="NearDupClusterClient.AnchorCandidatesAsync"/>):
+/// the anchors of the cores posted by the core calls and by the document partitions, paired by key and counted by
+/// pair, against a brute count of the anchors each two groups' cores share, with what the coordinator receives and
+/// what it posts itself.
+/// </summary>
+[Collection(OrleansCollection.Name)]
+public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
+{
+    [Fact]
+    public async Task AnchorCandidatesAsync_AcrossPartitions_SameAsBruteCount_CoordinatorPostsNone()
+    {
+        var (client, stored, starts) = await SetUpAsync("anchor-pairing", seed: 71);
+        var run = Guid.NewGuid().ToString("N");
+        var cores = await CoresAsync(client, stored, starts, run, fromListing: null);
+        var common = Boilerplate(client, cores);
+        var expected = BruteCount(client, cores, common);
+        Assert.NotEmpty(expected);
+        // The boilerplate is left out: without it there are more pairs.
+        Assert.NotEqual(expected, BruteCount(client, cores, []));
+
+        var posted = new List<int>();
+        long[] actual;
+        IReadOnlyList<(string Method, object? Result)> calls;
+        using (var log = ClientCalls.Start())
+        {
+            actual = await client.AnchorCandidatesAsync([.. stored.Select(s => s.Id)], [.. stored.Select(s => s.ContentHash)], Single(starts, stored.Length),
+                run, [], g => { posted.Add(g); return cores[g]; }, common, CancellationToken.None);
+            calls = log.Calls;
+        }
+        Assert.Equal(expected, actual);
+        Assert.Empty(posted); // nothing changed since the "listing": the coordinator posted no group's anchors
+
+        // What the coordinator received: the candidates and a flag a chunk, not the cores a pairing here would read.
+        var serializer = fixture.Cluster.Client.ServiceProvider.GetRequiredService<Serializer>();
+        long received = calls.Sum(c => c.Result is null ? 0L : serializer.SerializeToArray(c.Result).Length);
+        long anchorBytes = cores.Sum(c => 8L * c.Count(f => (f & 3) == 0));
+        Assert.Contains(calls, c => c.Method == nameof(IDocumentPartitionGrain.PostAnchors));
+        Assert.DoesNotContain(calls, c => c.Result is SketchPage or StoredSketch[]);
+        Assert.True(received <= 9L * expected.Length + 64L * calls.Count, $"received {received:N0} B for {expected.Length} candidates in {calls.Count} calls");
+        Assert.True(received * 5 < anchorBytes, $"received {received:N0} B; the cores' anchor postings are {anchorBytes:N0} B");
+    }
+
+    [Fact]
+    public async Task AnchorCandidatesAsync_ChangedSinceListing_PostedFromListing_SameAsBruteCount()
+    {
+        var (client, stored, starts) = await SetUpAsync("anchor-pairing-changed", seed: 72);
+        var listedCores = await CoresAsync(client, stored, starts, run: null, fromListing: null);
+        var common = Boilerplate(client, listedCores);
+        var expected = BruteCount(client, listedCores, common);
+        // After the listing, a member of a group of several and a group of one are removed.
+        int several = Enumerable.Range(0, starts.Length - 1).Where(g => starts[g + 1] - starts[g] >= 2).ElementAt(3);
+        int single = Enumerable.Range(0, starts.Length - 1).First(g => starts[g + 1] - starts[g] == 1 && g > several + 10);
+        var gone = new[] { stored[starts[several] + 1].Id, stored[starts[single]].Id };
+        foreach (var id in gone)
+        {
+            Assert.True(await client.RemoveAsync(id));
+        }
+
+        var run = Guid.NewGuid().ToString("N");
+        var unposted = new List<int>();
+        await CoresAsync(client, stored, starts, run, some => { unposted.AddRange(some); return listedCores; });
+        Assert.Equal([several], unposted);
+        var posted = new List<int>();
+        var singles = Single(starts, stored.Length);
+        var actual = await client.AnchorCandidatesAsync([.. stored.Select(s => s.Id)], [.. stored.Select(s => s.ContentHash)], singles,
+            run, unposted, g => { posted.Add(g); return listedCores[g]; }, common, CancellationToken.None);
+        Assert.Equal(expected, actual);
+        // Posted from the listing: that group, and the groups of one of the partitions whose documents changed.
+        var touched = gone.Select(id => PartitionMap.OfDocument(id, client.Partitions)).ToHashSet();
+        var touchedSingles = Enumerable.Range(0, stored.Length).Where(i => singles[i] >= 0 && touched.Contains(PartitionMap.OfDocument(stored[i].Id, client.Partitions)))
+            .Select(i => singles[i]);
+        Assert.Equal(touchedSingles.Append(several).Order(), posted.Order());
+    }
+
+    /// <summary>
+    /// 600 generated documents (rewrites and excerpts among them, no strong copies) in an index of 4 partitions, read
+    /// back in ordinal order of id, and groups of 1, 2 and 3 consecutive documents in turn, spanning partitions.
+    /// </summary>
+    private async Task<(NearDupClusterClient Client, StoredSketch[] Stored, int[] Starts)> SetUpAsync(string index, ulong seed)
+    {
+        var client = await NearDupClusterClient.CreateAsync(fixture.Cluster.Client, index, partitions: 4);
+        await client.AddRangeAsync(TestCorpus.Documents(600, seed, strongCopies: false));
+        var stored = await StoredSketches.ReadAllAsync(fixture.Cluster.Client, index, client.Partitions);
+        var starts = new List<int> { 0 };
+        for (int at = 0, k = 0; at < stored.Length; k++)
+        {
+            at = Math.Min(stored.Length, at + 1 + k % 3);
+            starts.Add(at);
+        }
+        return (client, [.. stored], [.. starts]);
+    }
+
+    /// <summary>
+    /// Each group's core (a group of one's: its fingerprints), those of several from the core calls, which post their
+    /// anchors to <paramref name="run"/> when given; <paramref name="fromListing"/> gives the cores of the groups no longer as listed.
+    /// </summary>
+    private static async Task<uint[][]> CoresAsync(NearDupClusterClient client, StoredSketch[] stored, int[] starts, string? run,
+        Func<int[], uint[][]>? fromListing)
+    {
+        var (_, cores) = await client.CoreGroupsAsync([.. stored.Select(s => s.Id)], [.. stored.Select(s => s.ContentHash)], starts,
+            [.. Enumerable.Range(0, stored.Length)], i => stored[i].Fingerprints,
+            some =>
+            {
+                var all = fromListing!(some);
+                return ([.. some.Select(g => starts[g])], [.. some.Select(g => all[g])]);
+            }, CancellationToken.None, run);
+        return [.. Enumerable.Range(0, starts.Length - 1).Select(g => cores[g] ?? stored[starts[g]].Fingerprints)];
+    }
+
+    /// <summary>The group of each document that is a group of one, -1 for the others.</summary>
+    private static int[] Single(int[] starts, int documents)
+    {
+        var single = Enumerable.Repeat(-1, documents).ToArray();
+        for (int g = 0; g + 1 < starts.Length; g++)
+        {
+            if (starts[g + 1] - starts[g] == 1)
+            {
+                single[starts[g]] = g;
+            }
+        }
+        return single;
+    }
+
+    /// <summary>Anchors held by 4 groups or more, standing for the run's boilerplate.</summary>
+    private static uint[] Boilerplate(NearDupClusterClient client, uint[][] cores) =>
+        [.. cores.SelectMany(c => Anchors(client, c, [])).CountBy(f => f).Where(c => c.Value >= 4).Select(c => c.Key).Order()];
+
+    private static IEnumerable<uint> Anchors(NearDupClusterClient client, uint[] core, uint[] common) =>
+        core.Where(f => (f & (uint)(client.Options.AnchorRate - 1)) == 0 && Array.BinarySearch(common, f) < 0).Distinct();
+
+    /// <summary>The packed (smaller, larger) group pairs whose cores share enough anchors that are not <paramref name="common"/>, ascending.</summary>
+    private static long[] BruteCount(NearDupClusterClient client, uint[][] cores, uint[] common)
+    {
+        var holders = new Dictionary<uint, List<int>>();
+        for (int g = 0; g < cores.Length; g++)
+        {
+            foreach (uint anchor in Anchors(client, cores[g], common))
+            {
+                (holders.TryGetValue(anchor, out var list) ? list : holders[anchor] = []).Add(g);
+            }
+        }
+        var shared = new Dictionary<long, int>();
+        foreach (var list in holders.Values)
+        {
+            for (int i = 0; i < list.Count; i++)
+            {
+                for (int j = i + 1; j < list.Count; j++)
+                {
+                    long pair = (long)list[i] << 32 | (uint)list[j];
+                    shared[pair] = shared.GetValueOrDefault(pair) + 1;
+                }
+            }
+        }
+        return [.. shared.Where(p => p.Value >= client.Options.MinSharedAnchors).Select(p => p.Key).Order()];
+    }
+}
