@@ -42,7 +42,7 @@ internal sealed class DocumentTable
 
     public ReadOnlySpan<uint> Fingerprints(int i) => _store.Fingerprints(_slots[i]);
 
-    public ReadOnlySpan<ushort> Positions(int i) => _store.Positions(_slots[i]);
+    public PositionList Positions(int i) => _store.Positions(_slots[i]);
 
     public ReadOnlySpan<uint> Facts(int i) => _store.Facts(_slots[i]);
 

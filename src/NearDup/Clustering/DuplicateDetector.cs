@@ -509,10 +509,17 @@ public sealed partial class DuplicateDetector : IDisposable
         var store = new SketchStore(_store.Bands, _store.Spill);
         var slots = _documents.Values.ToArray();
         Array.Sort(slots);
+        ushort[] positions = [];
         foreach (int slot in slots)
         {
+            var packed = _store.Positions(slot);
+            if (positions.Length < packed.Length)
+            {
+                positions = new ushort[Math.Max(packed.Length, positions.Length * 2)];
+            }
+            packed.CopyTo(positions);
             int moved = store.Add(_store.Id(slot), _store.DateTicks(slot), _store.ContentHash(slot), _store.SimHash(slot), _store.ShingleCount(slot),
-                _store.BandKeys(slot), _store.Fingerprints(slot), _store.Positions(slot), _store.Facts(slot));
+                _store.BandKeys(slot), _store.Fingerprints(slot), positions.AsSpan(0, packed.Length), _store.Facts(slot));
             _documents[_store.Id(slot)] = moved;
         }
         _store = store;

@@ -13,7 +13,6 @@ internal sealed class GroupCores : IDisposable
     private const int BlocksPerWorker = 4;
 
     private readonly DocumentTable _docs;
-    private readonly int[] _groupRep;
     private readonly FingerprintSpill? _spill;
     private readonly FingerprintPages _pages;
     private readonly long[] _locations;
@@ -22,7 +21,6 @@ internal sealed class GroupCores : IDisposable
     private GroupCores(DocumentTable docs, int[] groupRep, string? spillDirectory)
     {
         _docs = docs;
-        _groupRep = groupRep;
         _spill = spillDirectory is null ? null : new FingerprintSpill(spillDirectory);
         _pages = new FingerprintPages(_spill);
         _locations = new long[groupRep.Length];
@@ -55,7 +53,7 @@ internal sealed class GroupCores : IDisposable
                 {
                     for (int k = 0; k < block.Groups; k++)
                     {
-                        cores.Set(block.First + k, block.Core(k), block.IsSingle(k));
+                        cores.Set(block.First + k, block.Core(k), block.SameAs(k));
                     }
                 }
             }
@@ -82,7 +80,7 @@ internal sealed class GroupCores : IDisposable
             for (int g = 0; g < groupRep.Length; g++)
             {
                 var core = coreOf(g);
-                cores.Set(g, core, core is null);
+                cores.Set(g, core, core is null ? groupRep[g] : -1);
             }
             cores.Seal();
             return cores;
@@ -94,14 +92,18 @@ internal sealed class GroupCores : IDisposable
         }
     }
 
-    public ReadOnlySpan<uint> this[int g] => _counts[g] < 0 ? _docs.Fingerprints(_groupRep[g]) : _pages.Get(_locations[g], _counts[g]);
+    public ReadOnlySpan<uint> this[int g] => _counts[g] < 0 ? _docs.Fingerprints((int)_locations[g]) : _pages.Get(_locations[g], _counts[g]);
 
-    /// <summary>Sets group <paramref name="g"/>'s core (null: the group has one member, whose fingerprints are its core).</summary>
-    private void Set(int g, ReadOnlySpan<uint> core, bool single)
+    /// <summary>
+    /// Sets group <paramref name="g"/>'s core: <paramref name="core"/>, or the fingerprints of document
+    /// <paramref name="sameAs"/> when that is not −1 (the one member of a group of one, or a member whose set is the core).
+    /// </summary>
+    private void Set(int g, ReadOnlySpan<uint> core, int sameAs)
     {
-        if (single)
+        if (sameAs >= 0)
         {
             _counts[g] = -1;
+            _locations[g] = sameAs;
             return;
         }
         _locations[g] = _pages.Append(core);

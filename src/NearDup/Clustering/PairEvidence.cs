@@ -77,8 +77,8 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
     /// position step that continues a run (1 when every shingle is kept), and <paramref name="passageRun"/> the chain
     /// entries that make a run a passage (<see cref="PassageRun"/> when every shingle is kept).
     /// </summary>
-    public static PairEvidence Measure(ReadOnlySpan<uint> fingerprintsA, ReadOnlySpan<ushort> positionsA, int shinglesA, int shiftA,
-        ReadOnlySpan<uint> fingerprintsB, ReadOnlySpan<ushort> positionsB, int shinglesB, int shiftB, BoilerplateFilter common, int maxStep, int passageRun)
+    public static PairEvidence Measure(ReadOnlySpan<uint> fingerprintsA, PositionList positionsA, int shinglesA, int shiftA,
+        ReadOnlySpan<uint> fingerprintsB, PositionList positionsB, int shinglesB, int shiftB, BoilerplateFilter common, int maxStep, int passageRun)
     {
         int capacity = Math.Max(1, Math.Min(fingerprintsA.Length, fingerprintsB.Length));
         ulong[] matches = ArrayPool<ulong>.Shared.Rent(capacity);
@@ -105,8 +105,8 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
     /// chain is found in each orientation on its own (its ties break by the first text's order), so each result is
     /// exactly what <see cref="Measure"/> gives, for the price of one merge.
     /// </summary>
-    public static (PairEvidence Forward, PairEvidence Backward) MeasureBoth(ReadOnlySpan<uint> fingerprintsA, ReadOnlySpan<ushort> positionsA, int shinglesA,
-        int shiftA, ReadOnlySpan<uint> fingerprintsB, ReadOnlySpan<ushort> positionsB, int shinglesB, int shiftB, BoilerplateFilter common, int maxStep,
+    public static (PairEvidence Forward, PairEvidence Backward) MeasureBoth(ReadOnlySpan<uint> fingerprintsA, PositionList positionsA, int shinglesA,
+        int shiftA, ReadOnlySpan<uint> fingerprintsB, PositionList positionsB, int shinglesB, int shiftB, BoilerplateFilter common, int maxStep,
         int passageRun)
     {
         int capacity = Math.Max(1, Math.Min(fingerprintsA.Length, fingerprintsB.Length));
@@ -174,10 +174,10 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
     public static int LengthIn(int shingles, int shift) => shingles == 0 ? 1 : ((shingles - 1) >> shift) + 1;
 
     /// <summary>Shared non-boilerplate fingerprints as (position in A, position in B), in one unit, packed in the high and low halves.</summary>
-    private ref struct PositionSink(ReadOnlySpan<ushort> positionsA, int alignA, ReadOnlySpan<ushort> positionsB, int alignB, ulong[] matches) : ISharedFingerprintSink
+    private ref struct PositionSink(PositionList positionsA, int alignA, PositionList positionsB, int alignB, ulong[] matches) : ISharedFingerprintSink
     {
-        private readonly ReadOnlySpan<ushort> _positionsA = positionsA;
-        private readonly ReadOnlySpan<ushort> _positionsB = positionsB;
+        private readonly PositionList _positionsA = positionsA;
+        private readonly PositionList _positionsB = positionsB;
 
         public int Count;
 

@@ -98,10 +98,10 @@ internal sealed class SketchStore
             Volatile.Write(ref _ids, Grow(_ids, new string[RowPageSize]));
         }
         long location = _fingerprints.Append(fingerprints);
-        long positionLocation = AppendPositions(positions);
+        var (positionLocation, positionBits) = AppendPositions(positions);
         long factLocation = _facts.Append(facts);
         _rows[page][offset] = new Row(dateTicks, contentHash, simHash, location, positionLocation, factLocation, shingleCount, fingerprints.Length, facts.Length,
-            !positions.IsEmpty || fingerprints.IsEmpty);
+            !positions.IsEmpty || fingerprints.IsEmpty, positionBits);
         _ids[page][offset] = id;
         long keys = _bandKeys.Append(bandKeys);
         Debug.Assert(bandKeys.IsEmpty || keys == BandKeyLocation(slot));
@@ -143,31 +143,31 @@ internal sealed class SketchStore
     public bool HasPositions(int slot) => RowOf(slot).HasPositions;
 
     /// <summary>The first-occurrence position of each fingerprint (see <see cref="DocumentSketch.Positions"/>); empty when unknown.</summary>
-    public ReadOnlySpan<ushort> Positions(int slot)
+    public PositionList Positions(int slot)
     {
         ref readonly var row = ref RowOf(slot);
         if (!row.HasPositions || row.FingerprintCount == 0)
         {
-            return [];
+            return default;
         }
-        var words = _positions.Get(row.PositionLocation, (row.FingerprintCount + 1) / 2);
-        return MemoryMarshal.Cast<uint, ushort>(words)[..row.FingerprintCount];
+        int bits = row.PositionBits;
+        return new PositionList(_positions.Get(row.PositionLocation, PositionList.PackedWords(row.FingerprintCount, bits)), bits, row.FingerprintCount);
     }
 
-    /// <summary>Appends positions two to a page word (the pages hold 32-bit words); an odd count leaves half a word unused.</summary>
-    private long AppendPositions(ReadOnlySpan<ushort> positions)
+    /// <summary>Appends positions packed (<see cref="PositionList.Pack"/>) in the bits of the largest; returns where and in how many bits.</summary>
+    private (long Location, byte Bits) AppendPositions(ReadOnlySpan<ushort> positions)
     {
-        if (positions.Length % 2 == 0)
+        if (positions.IsEmpty)
         {
-            return _positions.Append(MemoryMarshal.Cast<ushort, uint>(positions));
+            return (0, 0);
         }
-        int words = (positions.Length + 1) / 2;
+        int bits = PositionList.BitsOf(positions);
+        int words = PositionList.PackedWords(positions.Length, bits);
         uint[] buffer = System.Buffers.ArrayPool<uint>.Shared.Rent(words);
         try
         {
-            buffer[words - 1] = 0;
-            positions.CopyTo(MemoryMarshal.Cast<uint, ushort>(buffer.AsSpan(0, words)));
-            return _positions.Append(buffer.AsSpan(0, words));
+            PositionList.Pack(positions, bits, buffer);
+            return (_positions.Append(buffer.AsSpan(0, words)), (byte)bits);
         }
         finally
         {
@@ -203,5 +203,5 @@ internal sealed class SketchStore
 
     [StructLayout(LayoutKind.Auto)]
     private readonly record struct Row(long DateTicks, ulong ContentHash, ulong SimHash, long Location, long PositionLocation, long FactLocation, int ShingleCount,
-        int FingerprintCount, int FactCount, bool HasPositions);
+        int FingerprintCount, int FactCount, bool HasPositions, byte PositionBits);
 }

@@ -27,7 +27,7 @@ internal static class SourceOfCut
     public static bool IsSourceOf(DocumentTable docs, int longer, int shorter) =>
         docs.Store.HasPositions(docs.Slot(longer)) && IsSourceOf(docs.Fingerprints(longer), docs.Positions(longer), docs.Fingerprints(shorter));
 
-    private static bool IsSourceOf(ReadOnlySpan<uint> longer, ReadOnlySpan<ushort> positions, ReadOnlySpan<uint> shorter)
+    private static bool IsSourceOf(ReadOnlySpan<uint> longer, PositionList positions, ReadOnlySpan<uint> shorter)
     {
         if (longer.Length <= shorter.Length)
         {
@@ -55,7 +55,7 @@ internal static class SourceOfCut
     }
 
     /// <summary>How many of the longer text's fingerprints the shorter holds, and the first and last position among them.</summary>
-    private static (int Shared, int First, int Last) SharedSpan(ReadOnlySpan<bool> held, ReadOnlySpan<ushort> positions)
+    private static (int Shared, int First, int Last) SharedSpan(ReadOnlySpan<bool> held, PositionList positions)
     {
         int shared = 0, first = int.MaxValue, last = -1;
         for (int i = 0; i < held.Length; i++)
@@ -71,7 +71,7 @@ internal static class SourceOfCut
     }
 
     /// <summary>The longer text's fingerprints that the shorter lacks, inside the shared span and at its edges.</summary>
-    private static (int Inside, int Edges) OwnMaterial(ReadOnlySpan<bool> held, ReadOnlySpan<ushort> positions, int first, int last)
+    private static (int Inside, int Edges) OwnMaterial(ReadOnlySpan<bool> held, PositionList positions, int first, int last)
     {
         int inside = 0, edges = 0;
         for (int i = 0; i < held.Length; i++)

@@ -4,12 +4,12 @@ namespace NearDup.Clustering;
 /// One text as the <see cref="StoryJudge"/> reads it: its sampled fingerprints with their positions, its shingle
 /// count, its size without boilerplate, its facts and its date. A document of the table or a queried text.
 /// </summary>
-internal readonly ref struct StorySide(ReadOnlySpan<uint> fingerprints, ReadOnlySpan<ushort> positions, int shingleCount, int size, bool hasPositions,
+internal readonly ref struct StorySide(ReadOnlySpan<uint> fingerprints, PositionList positions, int shingleCount, int size, bool hasPositions,
     ReadOnlySpan<uint> facts, long dateTicks)
 {
     public ReadOnlySpan<uint> Fingerprints { get; } = fingerprints;
 
-    public ReadOnlySpan<ushort> Positions { get; } = positions;
+    public PositionList Positions { get; } = positions;
 
     /// <summary>Shingles of the whole text (before sampling).</summary>
     public int ShingleCount { get; } = shingleCount;

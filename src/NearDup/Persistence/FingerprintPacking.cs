@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Numerics;
+using NearDup.Clustering;
 
 namespace NearDup.Persistence;
 
@@ -39,7 +40,7 @@ internal static class FingerprintPacking
     }
 
     /// <summary>Writes <paramref name="positions"/> packed, with the bits byte.</summary>
-    public static void WritePositions(PayloadWriter w, ReadOnlySpan<ushort> positions, ref uint[] values, ref byte[] scratch)
+    public static void WritePositions(PayloadWriter w, PositionList positions, ref uint[] values, ref byte[] scratch)
     {
         if (values.Length < positions.Length)
         {
@@ -48,8 +49,8 @@ internal static class FingerprintPacking
         uint max = 0;
         for (int k = 0; k < positions.Length; k++)
         {
-            values[k] = positions[k];
-            max |= positions[k];
+            values[k] = (uint)positions[k];
+            max |= values[k];
         }
         WritePacked(w, values.AsSpan(0, positions.Length), max, ref scratch);
     }

@@ -158,6 +158,17 @@ internal static class IndexWriter
         }
     }
 
+    /// <summary>The positions as a span of <paramref name="buffer"/>, which grows to hold them.</summary>
+    private static ReadOnlySpan<ushort> Unpacked(PositionList positions, ref ushort[] buffer)
+    {
+        if (buffer.Length < positions.Length)
+        {
+            buffer = new ushort[Math.Max(positions.Length, buffer.Length * 2)];
+        }
+        positions.CopyTo(buffer);
+        return buffer.AsSpan(0, positions.Length);
+    }
+
     /// <summary>Counts, then each document's fingerprints and positions, raw or packed (<see cref="FingerprintPacking"/>).</summary>
     private static void WriteFingerprints(PayloadWriter w, DocumentTable docs, bool packed)
     {
@@ -176,6 +187,7 @@ internal static class IndexWriter
         }
         uint[] values = [];
         byte[] scratch = [];
+        ushort[] plain = [];
         for (int i = 0; i < n; i++)
         {
             if (packed)
@@ -192,7 +204,7 @@ internal static class IndexWriter
             }
             else if (positions)
             {
-                w.Write(docs.Positions(i));
+                w.Write(Unpacked(docs.Positions(i), ref plain));
             }
             WriteFacts(w, docs.Facts(i), packed, ref values, ref scratch);
         }

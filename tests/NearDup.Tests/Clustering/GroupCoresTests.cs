@@ -54,6 +54,31 @@ public sealed class GroupCoresTests
         }
     }
 
+    [Fact]
+    public void Compute_CoreEqualToAMember_ReadsThatMembersFingerprints()
+    {
+        // Group 0: a story and two copies wrapped in material of their own (the quorum keeps the story, member 0's set).
+        // Group 1: an excerpt and its source (the union is the source, member 4). Group 2: two texts apart (a core of its own).
+        uint[] story = [10, 20, 30, 40];
+        uint[][] members = [story, [5, 10, 20, 30, 40], [10, 20, 30, 40, 50], [20, 30], [10, 20, 30, 40, 60], [1, 2], [3, 4]];
+        var store = new SketchStore(bands: 1);
+        for (int i = 0; i < members.Length; i++)
+        {
+            store.Add("d" + i, 0, 0, 0, members[i].Length, [0], members[i], []);
+        }
+        var docs = new DocumentTable(store, [.. Enumerable.Range(0, members.Length)]);
+        var layout = GroupStage.Lay(new StrongGroups([0, 0, 0, 1, 1, 2, 2], [0, 3, 5]));
+        using var cores = GroupCores.Compute(docs, layout, null, new ParallelOptions { MaxDegreeOfParallelism = 2 });
+        Assert.True(Same(cores[0], docs.Fingerprints(0)));
+        Assert.True(Same(cores[1], docs.Fingerprints(4)));
+        Assert.Equal([1u, 2, 3, 4], cores[2].ToArray());
+        Assert.False(Same(cores[2], docs.Fingerprints(5)) || Same(cores[2], docs.Fingerprints(6)));
+    }
+
+    private static bool Same(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b) =>
+        a.Length == b.Length && System.Runtime.CompilerServices.Unsafe.AreSame(
+            ref System.Runtime.InteropServices.MemoryMarshal.GetReference(a), ref System.Runtime.InteropServices.MemoryMarshal.GetReference(b));
+
     /// <summary>The rule counted out: a group of one is its member; else the values held by the quorum of members.</summary>
     private static uint[] Reference(DocumentTable docs, ReadOnlySpan<int> members)
     {

@@ -108,7 +108,23 @@ public sealed class SketchStoreTests
         Assert.Contains("SpillDirectory", options.Message, StringComparison.Ordinal);
     }
 
-    private static List<DocumentSketch> AddRandom(SketchStore store, int count, int bigAt)
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Add_PositionsOfEveryWidth_ReadBackExactly(bool spill)
+    {
+        using var folder = new SpillFolder();
+        using var file = spill ? new FingerprintSpill(folder.Path) : null;
+        var store = new SketchStore(bands: 2, file);
+        var added = AddRandom(store, count: 10_000, bigAt: 5_000, withPositions: true);
+        for (int i = 0; i < added.Count; i++)
+        {
+            Assert.Equal(added[i].Positions, store.Positions(i).ToArray());
+            Assert.Equal(added[i].Positions.Length > 0 || added[i].Fingerprints.Length == 0, store.HasPositions(i));
+        }
+    }
+
+    private static List<DocumentSketch> AddRandom(SketchStore store, int count, int bigAt, bool withPositions = false)
     {
         var random = new Random(7);
         var added = new List<DocumentSketch>();
@@ -123,6 +139,8 @@ public sealed class SketchStoreTests
                 fingerprints[k] = (uint)random.Next();
             }
             Array.Sort(fingerprints);
+            // Positions of every width (the store packs them in the bits of the largest), and none for every third document.
+            var positions = withPositions && i % 3 != 0 ? RandomPositions(random, length, widest: i % 17 == 16 ? ushort.MaxValue : (1 << random.Next(1, 17)) - 1) : [];
             var sketch = new DocumentSketch
             {
                 Id = "d" + i,
@@ -132,12 +150,16 @@ public sealed class SketchStoreTests
                 SimHash = (ulong)random.NextInt64(),
                 BandKeys = [.. Enumerable.Range(0, store.Bands).Select(b => b == 0 ? (uint)i : (uint)random.Next())],
                 Fingerprints = fingerprints,
+                Positions = positions,
             };
             Assert.Equal(i, store.Add(sketch));
             added.Add(sketch);
         }
         return added;
     }
+
+    private static ushort[] RandomPositions(Random random, int length, int widest) =>
+        [.. Enumerable.Range(0, length).Select(_ => (ushort)random.Next(0, widest + 1))];
 
     [Fact]
     public void Add_WrongNumberOfBandKeys_Throws()
