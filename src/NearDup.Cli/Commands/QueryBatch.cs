@@ -9,7 +9,6 @@ namespace NearDup.Cli.Commands;
 /// </summary>
 internal sealed class QueryBatch
 {
-    private readonly SketchBatch _room = new();
     private IReadOnlyList<QueryMatch>?[] _results = [];
 
     /// <summary>Queries every record of <paramref name="batch"/> on up to <paramref name="parallel"/>'s threads.</summary>
@@ -19,7 +18,7 @@ internal sealed class QueryBatch
         {
             _results = new IReadOnlyList<QueryMatch>?[Math.Max(batch.Count, 2 * _results.Length)];
         }
-        detector.QueryBatch(batch, _room, _results, parallel);
+        detector.QueryBatch(batch, _results, parallel);
     }
 
     /// <summary>

@@ -134,13 +134,10 @@ internal sealed partial class ClusterIndex
         var hits = t_hits ??= [];
         hits.Clear();
         anchors.Collect(kept, AnchorTable.MaskOf(_parts.Options), tables, query.BandKeys, found, hits);
+        simHash.Collect(query.SimHash, found);
         for (int i = 0; i < found.Count; i++)
         {
             found[i] = groups.GroupOf[found[i]];
-        }
-        foreach (int d in simHash.Query(query.SimHash))
-        {
-            found.Add(groups.GroupOf[d]);
         }
         AddAnchorGroups(hits, found);
         found.Sort();

@@ -1,8 +1,8 @@
 namespace NearDup.Clustering;
 
 /// <summary>
-/// What a query reads of a sketched text, as views: the fields of a <see cref="DocumentSketch"/>, or of one slice of a
-/// <see cref="SketchBatch"/> that a batch of queries was sketched into, so that querying a batch allocates no sketch.
+/// What a query reads of a sketched text, as views: the fields of a <see cref="DocumentSketch"/>, or of the sketch in a
+/// thread's <see cref="QueryRoom"/>, so that querying a batch allocates no sketch.
 /// </summary>
 internal readonly ref struct QuerySketch
 {

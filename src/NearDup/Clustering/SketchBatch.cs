@@ -66,11 +66,6 @@ internal sealed class SketchBatch(int maxRoom = SketchBatch.DefaultMaxRoom)
             : sketcher.SketchInto(text.Utf8, bandKeys, fingerprints, positions, facts);
     }
 
-    /// <summary>Document <paramref name="i"/>'s sketch as a query reads it (undated), valid until the room is prepared again.</summary>
-    public QuerySketch QuerySketch(int i) =>
-        new(_headers[i], _bandKeys.AsSpan(i * _bands, _bands), _fingerprints.AsSpan(_starts[i], _starts[i + 1] - _starts[i]),
-            _positions.AsSpan(_starts[i], _starts[i + 1] - _starts[i]), _facts.AsSpan(i * FactHashes.MaxCount, FactHashes.MaxCount));
-
     /// <summary>Copies document <paramref name="i"/>'s sketch into <paramref name="store"/>; returns its slot.</summary>
     public int AddTo(SketchStore store, int i, string id, long dateTicks)
     {

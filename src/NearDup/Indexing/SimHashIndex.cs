@@ -79,16 +79,7 @@ public sealed class SimHashIndex
     public int[] Query(ulong hash)
     {
         var found = new List<int>();
-        for (int block = 0; block < _tables.Length; block++)
-        {
-            foreach (int position in _tables[block].Find(BlockKey(hash, block)))
-            {
-                if (BitOperations.PopCount(_hashes[position] ^ hash) <= MaxDistance)
-                {
-                    found.Add(_documents[position]);
-                }
-            }
-        }
+        Collect(hash, found);
         found.Sort();
         var result = new List<int>(found.Count);
         for (int i = 0; i < found.Count; i++)
@@ -99,6 +90,25 @@ public sealed class SimHashIndex
             }
         }
         return [.. result];
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="found"/> the documents <see cref="Query"/> returns, unsorted, a document once for each
+    /// block it agrees on: for a caller that sorts and de-duplicates what it gathers anyway (a query's candidates), so
+    /// that a query allocates no lists and no array here.
+    /// </summary>
+    internal void Collect(ulong hash, List<int> found)
+    {
+        for (int block = 0; block < _tables.Length; block++)
+        {
+            foreach (int position in _tables[block].Find(BlockKey(hash, block)))
+            {
+                if (BitOperations.PopCount(_hashes[position] ^ hash) <= MaxDistance)
+                {
+                    found.Add(_documents[position]);
+                }
+            }
+        }
     }
 
     /// <summary>

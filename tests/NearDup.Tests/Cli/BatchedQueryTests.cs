@@ -74,7 +74,7 @@ public sealed class BatchedQueryTests
         using var detector = Index(texts);
         var batch = new InputBatch([new DocumentInput("a", texts[3]), new DocumentInput("b", texts[Indexed + 5])]);
         var results = new IReadOnlyList<QueryMatch>?[2];
-        detector.QueryBatch(batch, new SketchBatch(), results, new ParallelOptions());
+        detector.QueryBatch(batch, results, new ParallelOptions());
         Assert.Equal(detector.Query(texts[3]).Select(m => m.Id), results[0]!.Select(m => m.Id));
         Assert.Contains(results[0]!, m => m.Role == CopyRole.Exact);
         Assert.Equal(detector.Query(texts[Indexed + 5]).Select(m => m.Id), results[1]!.Select(m => m.Id));

@@ -37,6 +37,10 @@ public sealed class SimHashIndexTests
         {
             var expected = Enumerable.Range(0, hashes.Count).Where(i => BitOperations.PopCount(hashes[i] ^ hashes[q]) <= maxDistance).Select(i => documents[i]).ToArray();
             Assert.Equal(expected, index.Query(hashes[q]));
+            var collected = new List<int> { -1 };
+            index.Collect(hashes[q], collected);
+            Assert.Equal(-1, collected[0]);
+            Assert.Equal(expected, collected.Skip(1).Distinct().Order());
         }
     }
 
