@@ -63,8 +63,8 @@ internal sealed class CommonOptions
 
     public Option<int> PassageShingles { get; } = new("--passage-shingles")
     {
-        Description = "Shared shingles that link two texts whatever --min-containment: a quoted passage, always a reuse link, never a copy "
-            + "(a given --min-containment still bounds what is reported)",
+        Description = "Shared shingles that link two texts whatever --min-containment, or a fifth of them (at least --min-shared) within 100 shingles "
+            + "of both: a quoted passage, always a reuse link, never a copy (a given --min-containment still bounds what is reported)",
         DefaultValueFactory = _ => NearDupOptions.Default.PassageShingles,
     };
 

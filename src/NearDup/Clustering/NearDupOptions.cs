@@ -46,6 +46,8 @@ public sealed record NearDupOptions
     /// <summary>
     /// Shared shingles that make a pair a verified link whatever the ratios: a passage quoted inside a long text,
     /// which the story judge then calls a copy or (most often) a reuse link. Default 40: two sentences of news, 44 words.
+    /// A fifth of them (at least <see cref="MinSharedShingles"/>) in order within 100 shingles of both texts make a
+    /// shorter or reworded passage, always a reuse link.
     /// </summary>
     public int PassageShingles { get; init; } = 40;
 

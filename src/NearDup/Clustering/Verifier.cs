@@ -47,19 +47,26 @@ internal sealed class Verifier
         return IsCopyByCounts(score) || score.Shared * _inverseRate >= _options.PassageShingles;
     }
 
+    /// <summary>A short passage needs this fraction of <see cref="NearDupOptions.PassageShingles"/> close together
+    /// (<see cref="PassageShingles"/>): 8 of the default 40, so that raising the option asks more of every passage.</summary>
+    private const int DensePassageDivisor = 5;
+
     /// <summary>
-    /// Whether the pair is verified (<see cref="IsCopy"/>), or shares enough shingles (<see cref="NearDupOptions.MinSharedShingles"/>)
-    /// to hold a short passage, which the judge then looks for where they lie (<see cref="StoryJudge.SharesPassage(int, int, int)"/>):
+    /// Whether the pair is verified (<see cref="IsCopy"/>), or shares enough shingles for a short passage
+    /// (<see cref="PassageShingles"/>), which the judge then looks for where they lie (<see cref="StoryJudge.SharesPassage(int, int, int)"/>):
     /// a quote or a reworded passage inside longer texts is too small a part of either to pass on containment.
     /// </summary>
-    public bool IsLink(Score score) => IsCopy(score) || (score.Shared > 0 && score.Shared * _inverseRate >= _options.MinSharedShingles);
+    public bool IsLink(Score score) => IsCopy(score) || (score.Shared > 0 && score.Shared * _inverseRate >= DensePassage);
 
     /// <summary>
     /// Shared shingles in order, within <see cref="PairEvidence.PassageWindow"/> shingles of both texts, that make a
-    /// passage of a link that <see cref="IsLink"/> admits and <see cref="IsCopy"/> does not (as sampled: the
-    /// window's entries are sampled too).
+    /// passage of a link that <see cref="IsLink"/> admits and <see cref="IsCopy"/> does not: a fifth of
+    /// <see cref="NearDupOptions.PassageShingles"/>, at least <see cref="NearDupOptions.MinSharedShingles"/> (as sampled:
+    /// the window's entries are sampled too).
     /// </summary>
-    public int PassageShingles => Math.Max(2, (int)Math.Ceiling(_options.MinSharedShingles * _options.SampleRate));
+    public int PassageShingles => Math.Max(2, (int)Math.Ceiling(DensePassage * _options.SampleRate));
+
+    private int DensePassage => Math.Max(_options.MinSharedShingles, _options.PassageShingles / DensePassageDivisor);
 
     /// <summary>
     /// Whether the pair passes on containment and shared count, not on the passage rule alone: only such a pair

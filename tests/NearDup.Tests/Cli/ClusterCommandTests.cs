@@ -148,8 +148,11 @@ public sealed class ClusterCommandTests : IDisposable
         string pairs = Path.Combine(_dir, "pairs.jsonl");
         Assert.Equal(0, Program.Main(["cluster", input, "-o", pairs, "-q", "--pairs"]));
         Assert.Contains("\"relation\":\"reuse\"", Assert.Single(File.ReadAllLines(pairs)), StringComparison.Ordinal);
-        Assert.Equal(0, Program.Main(["cluster", input, "-o", pairs, "-q", "--pairs", "--passage-shingles", "100"]));
+        // Raised to 400, a passage needs 400 shingles, or a fifth of them within 100 shingles of both: the quote has 56.
+        Assert.Equal(0, Program.Main(["cluster", input, "-o", pairs, "-q", "--pairs", "--passage-shingles", "400"]));
         Assert.Empty(File.ReadAllLines(pairs));
+        Assert.Equal(0, Program.Main(["cluster", input, "-o", pairs, "-q", "--pairs", "--passage-shingles", "250"]));
+        Assert.Single(File.ReadAllLines(pairs));
     }
 
     [Fact]
