@@ -29,8 +29,9 @@ namespace NearDup.Clustering;
 /// the facts many stories share (<see cref="CommonFacts"/>: a site template's) aside;</item>
 /// <item>a table or notice re-sent under the same first line, most of its many facts the same (<see cref="OpeningShingles"/>).</item>
 /// </list>
-/// The rules from the excerpt on do not apply to a passage that a text three times longer carries after its own opening
-/// (<see cref="QuotesPassage"/>): a digest or a feature quoting part of a short story.
+/// The rules from the excerpt on do not apply to a passage that a longer text carries after its own opening
+/// (<see cref="QuotesPassage"/>): a digest or a feature quoting part of a short story, three times longer, or with the
+/// passage a small part of it and its other facts its own.
 /// Unless what they share is verbatim passages, the two must also report the same facts (<see cref="FactsAgree"/>), or
 /// be a rewrite whose facts differ in few places for its length (<see cref="RewriteFactChanges"/>); verbatim passages
 /// are no excuse for texts dated <see cref="VerbatimDays"/> or more apart.
@@ -267,6 +268,20 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// <summary>Tenths of the smaller text from which what two texts share is more than a passage of it (<see cref="QuotesPassage"/>).</summary>
     public const int QuoterSpread = 7;
 
+    /// <summary>
+    /// Fraction of the larger text under which what the two share is a passage inside it, whatever the share of the
+    /// smaller (<see cref="QuotesPassage"/>), when the smaller carries less than <see cref="QuoterFactShare"/> of the
+    /// larger's facts.
+    /// </summary>
+    public const double QuoterShare = 0.2;
+
+    /// <summary>
+    /// Fraction of the larger text's facts (<see cref="FactHashes.CountLarger"/>) under which its own text reports
+    /// something else (<see cref="QuotesPassage"/>): a digest's other stories bring their own names and figures, where
+    /// a fuller version of a story repeats the story's, and the original a post excerpts shares the post's names.
+    /// </summary>
+    public const double QuoterFactShare = 0.2;
+
     /// <summary>Largest group whose members are each tried against the other side of a link.</summary>
     public const int MaxJudgedMembers = 4;
 
@@ -435,27 +450,26 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         {
             return true;
         }
-        return !QuotesPassage(evidence, a, b, smaller, kept) && (IsExcerpt(evidence, kept, a, b) || IsLeadExcerpt(evidence, smaller, a, b)
+        return !QuotesPassage(evidence, a, b, facts.Shared, smaller, kept) && (IsExcerpt(evidence, kept, a, b) || IsLeadExcerpt(evidence, smaller, a, b)
             || IsOpeningExcerpt(evidence, facts, smaller, kept, apart) || (FactsConfirm(facts, apart) && RareFactsConfirm(a, b) && NamesOrTable(a, b, facts, smaller)) || IsResent(evidence, facts, smaller, kept, apart));
     }
 
     /// <summary>
-    /// Whether the larger text, <see cref="QuoterRatio"/> times the smaller or more, carries a passage of the smaller
-    /// (less than <see cref="QuoterKept"/> of it, reaching fewer than <see cref="QuoterSpread"/> tenths) after its own
-    /// opening (<see cref="QuoterStart"/> of it, at most <see cref="QuoterOpening"/> shingles): a long document (a
-    /// digest, a feature, a compilation, a night's main report) quoting part of a shorter story, which is reuse. A post excerpting a story is the shorter text: mostly the quote, or quoting the
-    /// story from its opening paragraphs, so the shared text starts near the top of the larger; a plagiarised answer
-    /// is made of the source's text all through.
+    /// Whether the larger text carries a passage of the smaller after its own opening (<see cref="QuoterStart"/> of it,
+    /// at most <see cref="QuoterOpening"/> shingles): a long document (a digest, a feature, a compilation, a night's main
+    /// report) quoting part of a shorter story, which is reuse. It is a passage of the smaller when the larger is
+    /// <see cref="QuoterRatio"/> times its size or more and carries less than <see cref="QuoterKept"/> of it, reaching
+    /// fewer than <see cref="QuoterSpread"/> tenths; or, whatever its share of the smaller, when it is under
+    /// <see cref="QuoterShare"/> of the larger and the smaller carries under <see cref="QuoterFactShare"/> of the
+    /// larger's facts. A post excerpting a story is the shorter text: mostly the quote, or quoting the story from its
+    /// opening paragraphs, so the shared text starts near the top of the larger; a plagiarised answer is made of the
+    /// source's text all through; a fuller version of a story reports the story's facts.
     /// </summary>
-    private static bool QuotesPassage(in PairEvidence evidence, StorySide a, StorySide b, int smaller, double kept)
+    private static bool QuotesPassage(in PairEvidence evidence, StorySide a, StorySide b, int sharedFacts, int smaller, double kept)
     {
         bool aLarger = a.Size >= b.Size;
         var larger = aLarger ? a : b;
-        if (larger.Size < QuoterRatio * smaller || kept >= QuoterKept)
-        {
-            return false;
-        }
-        if ((aLarger ? evidence.SpreadB : evidence.SpreadA) >= QuoterSpread)
+        if (!IsPassageOfSmaller(evidence, aLarger, larger, smaller, kept) && !IsSmallPartOfOtherReporting(evidence, a, b, larger, sharedFacts))
         {
             return false;
         }
@@ -465,6 +479,22 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         double opening = Math.Min(QuoterStart * PairEvidence.LengthIn(larger.ShingleCount, evidence.PositionShift),
             (double)QuoterOpening / (1 << evidence.PositionShift));
         return start > opening;
+    }
+
+    /// <summary>Whether the larger text, <see cref="QuoterRatio"/> times the smaller, shares less than a part of it (see <see cref="QuotesPassage"/>).</summary>
+    private static bool IsPassageOfSmaller(in PairEvidence evidence, bool aLarger, StorySide larger, int smaller, double kept) =>
+        larger.Size >= QuoterRatio * smaller && kept < QuoterKept && (aLarger ? evidence.SpreadB : evidence.SpreadA) < QuoterSpread;
+
+    /// <summary>
+    /// Whether what the two share, a passage or more (a run of a sentence, or as many shingles of an edited passage
+    /// close together; a headline flash shares a phrase of its full story), is
+    /// under <see cref="QuoterShare"/> of the larger text, and the smaller carries under <see cref="QuoterFactShare"/>
+    /// of the larger's facts (see <see cref="QuotesPassage"/>).
+    /// </summary>
+    private static bool IsSmallPartOfOtherReporting(in PairEvidence evidence, StorySide a, StorySide b, StorySide larger, int sharedFacts)
+    {
+        int largerFacts = FactHashes.CountLarger(a.Facts, b.Facts);
+        return (evidence.Passages > 0 || evidence.Densest >= PairEvidence.PassageRun) && evidence.Ordered < QuoterShare * larger.Size && largerFacts > 0 && sharedFacts < QuoterFactShare * largerFacts;
     }
 
     /// <summary>Whether one text pastes the other's opening and goes on in its own words (see <see cref="OpeningExcerptShingles"/>).</summary>

@@ -424,6 +424,21 @@ internal static class FactHashes
     }
 
     /// <summary>
+    /// Facts of the larger of two samples, counted below the lower of their cut-offs as <see cref="Compare"/> counts
+    /// the smaller's: what the shared facts are a share of when asking how much of the larger text's reporting the
+    /// other text carries.
+    /// </summary>
+    public static int CountLarger(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
+    {
+        if (a.IsEmpty || b.IsEmpty)
+        {
+            return 0;
+        }
+        uint cut = Cut(a, b);
+        return Math.Max(CountBelow(a, cut), CountBelow(b, cut));
+    }
+
+    /// <summary>
     /// The figures (words holding a digit) each of two fact samples holds that the other lacks, counted below the
     /// lower of their cut-offs (see <see cref="Compare"/>). The next item of a series repeats its words around new
     /// figures, so each has figures the other lacks; a copy keeps the original's figures, and a wrapper or a comment

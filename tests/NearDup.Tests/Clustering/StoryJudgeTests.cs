@@ -371,6 +371,25 @@ public sealed class StoryJudgeTests
     [Theory]
     [InlineData(false, false)]
     [InlineData(true, true)]
+    public void Cluster_DigestQuotingMoreThanHalfOfAStory_StaysApart_WhereAFullerVersionWithTheStorysFactsJoins(bool storysFacts, bool same)
+    {
+        // A 330-word story's words 100 to 280 (over half of it, so not a passage of the story by its share) a quarter
+        // of the way into a text of 1,080 words. Around the quote, a digest reports other stories (their own names
+        // and figures, one every fifth word); a fuller version of the story restates the story's facts instead.
+        int[] facts = [.. Enumerable.Range(0, 30)];
+        var story = WithFacts(Words(70, 300), 10, facts);
+        var quote = story.Skip(100).Take(180);
+        int[] before = storysFacts ? facts : [.. Enumerable.Range(500, 40)];
+        int[] after = storysFacts ? facts : [.. Enumerable.Range(600, 140)];
+        var other = WithFacts(Words(71, 200), 5, before).Concat(quote).Concat(WithFacts(Words(72, 560), 5, after));
+        var result = ClusterTexts(("story", string.Join(' ', story), null), ("other", string.Join(' ', other), null));
+        Assert.Equal(same, ClusterOf(result, "story") == ClusterOf(result, "other"));
+        Assert.Equal(same ? PairRelation.Copy : PairRelation.Reuse, Assert.Single(result.Pairs).Relation);
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
     public void Cluster_UpdateRestatingOnlyFigures_JoinsWhenTheyAreATablesNotAFewInProse(bool dense, bool same)
     {
         // The update test's shape with no names at all (a text in lower case, or one naming nothing): the new top

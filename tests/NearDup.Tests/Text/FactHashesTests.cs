@@ -17,6 +17,23 @@ public sealed class FactHashesTests
     }
 
     [Fact]
+    public void CountLarger_CountsTheLargerSampleBelowTheLowerCutOff()
+    {
+        var three = FactHashes.Compute("x Paris x Rome x 7");
+        var five = FactHashes.Compute("x Paris x Oslo x Lima x 9 x 12");
+        Assert.Equal(5, FactHashes.CountLarger(three, five));
+        Assert.Equal(5, FactHashes.CountLarger(five, three));
+        Assert.Equal(0, FactHashes.CountLarger([], five));
+        // Two full samples are compared below the lower of their largest hashes, as Compare counts the smaller.
+        var full = FactHashes.Compute(string.Join(" x ", Enumerable.Range(0, 300).Select(i => (i * 7 + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        var other = FactHashes.Compute(string.Join(" x ", Enumerable.Range(0, 300).Select(i => (i * 11 + 3).ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        uint cut = Math.Min(full[^1], other[^1]);
+        int expected = Math.Max(full.Count(f => f <= cut), other.Count(f => f <= cut));
+        Assert.Equal(FactHashes.MaxCount, full.Length);
+        Assert.Equal(expected, FactHashes.CountLarger(full, other));
+    }
+
+    [Fact]
     public void Compute_SkipsWordsInCapitalsThroughout_AndFoldsCase()
     {
         Assert.Empty(FactHashes.Compute("UK BANK SETS QUARTERLY DIVIDEND"));
