@@ -282,6 +282,13 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// </summary>
     public const double QuoterFactShare = 0.2;
 
+    /// <summary>
+    /// Size of the larger text, in multiples of the smaller, from which <see cref="QuoterShare"/> applies: a long
+    /// document; two texts of about one size sharing a passage (a student's answer pasting a few lines of its source)
+    /// are left to the other rules.
+    /// </summary>
+    public const double QuoterShareRatio = 2;
+
     /// <summary>Largest group whose members are each tried against the other side of a link.</summary>
     public const int MaxJudgedMembers = 4;
 
@@ -469,7 +476,7 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     {
         bool aLarger = a.Size >= b.Size;
         var larger = aLarger ? a : b;
-        if (!IsPassageOfSmaller(evidence, aLarger, larger, smaller, kept) && !IsSmallPartOfOtherReporting(evidence, a, b, larger, sharedFacts))
+        if (!IsPassageOfSmaller(evidence, aLarger, larger, smaller, kept) && !IsSmallPartOfOtherReporting(evidence, a, b, larger, smaller, sharedFacts))
         {
             return false;
         }
@@ -486,15 +493,16 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         larger.Size >= QuoterRatio * smaller && kept < QuoterKept && (aLarger ? evidence.SpreadB : evidence.SpreadA) < QuoterSpread;
 
     /// <summary>
-    /// Whether what the two share, a passage or more (a run of a sentence, or as many shingles of an edited passage
-    /// close together; a headline flash shares a phrase of its full story), is
-    /// under <see cref="QuoterShare"/> of the larger text, and the smaller carries under <see cref="QuoterFactShare"/>
-    /// of the larger's facts (see <see cref="QuotesPassage"/>).
+    /// Whether the larger text, <see cref="QuoterShareRatio"/> times the smaller or more, shares a passage or more
+    /// with it (a run of a sentence, or as many shingles of an edited passage close together; a headline flash shares
+    /// a phrase of its full story), under <see cref="QuoterShare"/> of the larger text, and the smaller carries under
+    /// <see cref="QuoterFactShare"/> of the larger's facts (see <see cref="QuotesPassage"/>).
     /// </summary>
-    private static bool IsSmallPartOfOtherReporting(in PairEvidence evidence, StorySide a, StorySide b, StorySide larger, int sharedFacts)
+    private static bool IsSmallPartOfOtherReporting(in PairEvidence evidence, StorySide a, StorySide b, StorySide larger, int smaller, int sharedFacts)
     {
         int largerFacts = FactHashes.CountLarger(a.Facts, b.Facts);
-        return (evidence.Passages > 0 || evidence.Densest >= PairEvidence.PassageRun) && evidence.Ordered < QuoterShare * larger.Size && largerFacts > 0 && sharedFacts < QuoterFactShare * largerFacts;
+        return larger.Size >= QuoterShareRatio * smaller && (evidence.Passages > 0 || evidence.Densest >= PairEvidence.PassageRun)
+            && evidence.Ordered < QuoterShare * larger.Size && largerFacts > 0 && sharedFacts < QuoterFactShare * largerFacts;
     }
 
     /// <summary>Whether one text pastes the other's opening and goes on in its own words (see <see cref="OpeningExcerptShingles"/>).</summary>
