@@ -14,7 +14,8 @@ namespace NearDup.Clustering;
 /// <list type="bullet">
 /// <item>most of the smaller text is shared in order (<see cref="KeptFraction"/>): an update, a correction, an abridged version;</item>
 /// <item>the shared shingles break into many short runs spread over both texts (a spun or edited copy), or into short
-/// runs whose breaks skip about as far in both texts over half of each (a heavy rewrite in place), or nearly half
+/// runs whose breaks skip about as far in both texts over half of each (a heavy rewrite in place), both keeping the
+/// smaller text's facts but few (<see cref="RewriteMaxFactChanges"/>: not a form filled in again), or nearly half
 /// the smaller text is kept in runs reaching every part of both (a light edit), or a third of a text that the other
 /// is half as long again as is kept in reworded runs all through it (<see cref="CondensedKept"/>: a summary or a
 /// paraphrase of part of a longer text), or two texts with few facts but a name each share reworded runs over three
@@ -106,6 +107,16 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// or a name in every line (on Reuters-21578's series, one in 31 shingles or more).
     /// </summary>
     public const double RewriteFactChanges = 0.025;
+
+    /// <summary>
+    /// Facts of the smaller text missing from the other, per shingle of it (at sample rate 1), above which two texts of
+    /// a rewrite's shape (<see cref="IsRewrite"/>, <see cref="IsCoherentRewrite"/>) are a form filled in again, not a
+    /// rewrite, even where most facts agree: a paraphrase keeps the story's names and figures (generated spins of
+    /// entertainment copy, rewording song and show titles, lose one in twenty shingles' worth), where Reuters-21578's
+    /// debenture notice for another company in the same words changes one in thirteen, and a table's next period one
+    /// in five.
+    /// </summary>
+    public const double RewriteMaxFactChanges = 0.06;
 
     /// <summary>Fraction of the shared shingles in order that lie in verbatim passages for a copy's role to be excerpt.</summary>
     public const double QuotedShare = 0.8;
@@ -452,7 +463,7 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         {
             return true;
         }
-        if (IsRewrite(evidence, smaller) || IsCoherentRewrite(evidence) || IsLightEdit(evidence, kept)
+        if (((IsRewrite(evidence, smaller) || IsCoherentRewrite(evidence)) && KeepsFacts(facts, smaller)) || IsLightEdit(evidence, kept)
             || (!apart && (IsCondensedRewrite(evidence, a, b, kept) || IsFactPoorRewrite(evidence, a, b, facts, smaller, kept))))
         {
             return true;
@@ -618,6 +629,9 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         return breaks >= _coherentBreaks && breaks + 1 >= RewriteRunsPerShingle * evidence.Ordered && evidence.CoherentJumps >= CoherentShare * breaks
             && evidence.SpreadA >= CoherentSpread && evidence.SpreadB >= CoherentSpread;
     }
+
+    /// <summary>Whether the smaller text's facts that the other lacks are few enough for a rewrite (see <see cref="RewriteMaxFactChanges"/>).</summary>
+    private bool KeepsFacts((int Shared, int Smaller) facts, int smaller) => facts.Smaller - facts.Shared <= RewriteMaxFactChanges * smaller / sampleRate;
 
     /// <summary>Whether the two are a rewrite whose facts differ in few places for its length (see <see cref="RewriteFactChanges"/>).</summary>
     private bool IsRewriteWithFewFactChanges(in PairEvidence evidence, (int Shared, int Smaller) facts, int smaller, bool apart) =>
