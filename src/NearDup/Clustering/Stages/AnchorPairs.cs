@@ -49,7 +49,7 @@ internal static class AnchorPairs
             {
                 pairs += perGroup[hi++];
             }
-            found.AddRange(CountPass(anchors, parts, lo, hi, minShared, parallel));
+            found.AddRange(CountPass(anchors, parts, lo, hi, groups, minShared, parallel));
             lo = hi;
         }
         return [.. found];
@@ -75,7 +75,7 @@ internal static class AnchorPairs
     }
 
     /// <summary>The pairs whose smaller group is in [<paramref name="lo"/>, <paramref name="hi"/>) and that share enough anchors, ascending.</summary>
-    private static long[] CountPass(IReadOnlyList<AnchorRuns> anchors, Part[] parts, int lo, int hi, int minShared, ParallelOptions parallel)
+    private static long[] CountPass(IReadOnlyList<AnchorRuns> anchors, Part[] parts, int lo, int hi, int groups, int minShared, ParallelOptions parallel)
     {
         // Two scans of the table: one counts each part's pairs per bucket, the other writes them to their places, so
         // the pairs are held once, in one array of the exact size (no growing lists for the collector to copy).
@@ -99,7 +99,14 @@ internal static class AnchorPairs
         var buckets = new long[starts[^1]];
         Parallel.For(0, cursors.Length, parallel, p => Emit(anchors[parts[p].Runs], parts[p], lo, hi, new ScatterSink(buckets, cursors[p], lo)));
         var counted = new long[bucketCount][];
-        Parallel.For(0, counted.Length, parallel, b => counted[b] = Shared(buckets.AsSpan(starts[b], starts[b + 1] - starts[b]), minShared));
+        int secondBits = Math.Max(1, 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)groups));
+        Parallel.For(0, counted.Length, parallel, () => new PairRadixSort(), (b, _, sort) =>
+        {
+            var bucket = buckets.AsSpan(starts[b], starts[b + 1] - starts[b]);
+            sort.Sort(bucket, lo + (b << GroupsPerBucketLog2), GroupsPerBucketLog2, secondBits);
+            counted[b] = Counted(bucket, minShared);
+            return sort;
+        }, _ => { });
         var all = new long[counted.Sum(c => c.Length)];
         int w = 0;
         foreach (var c in counted)
@@ -150,6 +157,12 @@ internal static class AnchorPairs
     internal static long[] Shared(Span<long> bucket, int minShared)
     {
         bucket.Sort();
+        return Counted(bucket, minShared);
+    }
+
+    /// <summary>The distinct keys of sorted <paramref name="bucket"/> that occur at least <paramref name="minShared"/> times, ascending.</summary>
+    private static long[] Counted(ReadOnlySpan<long> bucket, int minShared)
+    {
         var shared = new List<long>();
         for (int i = 0, start = 0; i <= bucket.Length; i++)
         {
