@@ -151,6 +151,28 @@ public sealed class MinHasherTests
     }
 
     [Fact]
+    public void SelectMin_EqualsMathMin_AtEdgesAndRandomPairs()
+    {
+        ulong[] edges = [0, 1, 2, 0x7FFF_FFFF_FFFF_FFFF, 0x8000_0000_0000_0000, 0x8000_0000_0000_0001, ulong.MaxValue - 1, ulong.MaxValue];
+        foreach (ulong a in edges)
+        {
+            foreach (ulong b in edges)
+            {
+                Assert.Equal(Math.Min(a, b), MinHasher.SelectMin(a, b));
+            }
+        }
+        var random = new Random(17);
+        for (int i = 0; i < 10_000; i++)
+        {
+            ulong a = (ulong)random.NextInt64() ^ ((ulong)random.Next(2) << 63);
+            // Every fourth pair shares the high half, so the borrow comes from the low bits.
+            ulong b = i % 4 == 0 ? (a & 0xFFFF_FFFF_0000_0000) | (uint)random.Next() : (ulong)random.NextInt64() ^ ((ulong)random.Next(2) << 63);
+            Assert.Equal(Math.Min(a, b), MinHasher.SelectMin(a, b));
+            Assert.Equal(Math.Min(b, a), MinHasher.SelectMin(b, a));
+        }
+    }
+
+    [Fact]
     public void Compute_OnePermutationSingleHash_DensifiesEverySlot()
     {
         var hasher = new MinHasher(new MinHashOptions { Scheme = MinHashScheme.OnePermutation, Permutations = 200 });
