@@ -38,7 +38,20 @@ public sealed partial class MinHasher
     private void OnePermutation(ReadOnlySpan<ulong> hashes, Span<ulong> bins)
     {
         Debug.Assert(!hashes.IsEmpty);
-        ulong seed = _binSeed;
+        if (_kernel == SignatureKernel.Vector512)
+        {
+            OnePermutationVector512(hashes, _binSeed, bins);
+        }
+        else
+        {
+            OnePermutationScalar(hashes, _binSeed, bins);
+        }
+        Densify(bins, _probeSeed);
+    }
+
+    /// <summary>Each hash's mixed value into its bin, keeping each bin's minimum: the reference of the vector kernel.</summary>
+    private static void OnePermutationScalar(ReadOnlySpan<ulong> hashes, ulong seed, Span<ulong> bins)
+    {
         uint k = (uint)bins.Length;
         foreach (ulong h in hashes)
         {
@@ -46,7 +59,6 @@ public sealed partial class MinHasher
             ref ulong slot = ref bins[(int)BinOf(v, k)];
             slot = SelectMin(slot, v);
         }
-        Densify(bins, _probeSeed);
     }
 
     /// <summary>
