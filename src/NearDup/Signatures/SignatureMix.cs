@@ -36,6 +36,17 @@ internal static class SignatureMix
         return x ^ (x >> 31);
     }
 
+    /// <inheritdoc cref="Strong(ulong)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<ulong> Strong(Vector512<ulong> x)
+    {
+        x ^= Vector512.ShiftRightLogical(x, 30);
+        x *= Vector512.Create(StrongMul1);
+        x ^= Vector512.ShiftRightLogical(x, 27);
+        x *= Vector512.Create(StrongMul2);
+        return x ^ Vector512.ShiftRightLogical(x, 31);
+    }
+
     /// <summary>Multiply-xorshift permutation (bijective) used once per (hash, permutation).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Permute(ulong x)

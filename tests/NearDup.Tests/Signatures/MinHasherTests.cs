@@ -82,7 +82,9 @@ public sealed class MinHasherTests
             var options = new MinHashOptions { Permutations = k, Scheme = MinHashScheme.OnePermutation };
             var scalar = new MinHasher(options, SignatureKernel.Scalar);
             var other = new MinHasher(options, SignatureKernels.Parse(kernel));
-            for (int length = 0; length <= SignatureTestData.MaxTailLength; length++)
+            // Past the tails, lengths around the Vector512 kernel's mix chunk of 64 hashes.
+            int[] longer = [63, 64, 65, 127, 128, 129, 191, 200, 1000];
+            foreach (int length in Enumerable.Range(0, SignatureTestData.MaxTailLength + 1).Concat(longer))
             {
                 ulong[] hashes = SignatureTestData.RandomHashes(random, length);
                 Assert.Equal(scalar.Compute(hashes), other.Compute(hashes));
@@ -148,6 +150,28 @@ public sealed class MinHasherTests
         ulong[] a = new MinHasher(new MinHashOptions { Scheme = scheme, Seed = 1 }).Compute(hashes);
         ulong[] b = new MinHasher(new MinHashOptions { Scheme = scheme, Seed = 2 }).Compute(hashes);
         Assert.True(MinHasher.EstimateJaccard(a, b) < 0.1);
+    }
+
+    [Fact]
+    public void SelectMin_EqualsMathMin_AtEdgesAndRandomPairs()
+    {
+        ulong[] edges = [0, 1, 2, 0x7FFF_FFFF_FFFF_FFFF, 0x8000_0000_0000_0000, 0x8000_0000_0000_0001, ulong.MaxValue - 1, ulong.MaxValue];
+        foreach (ulong a in edges)
+        {
+            foreach (ulong b in edges)
+            {
+                Assert.Equal(Math.Min(a, b), MinHasher.SelectMin(a, b));
+            }
+        }
+        var random = new Random(17);
+        for (int i = 0; i < 10_000; i++)
+        {
+            ulong a = (ulong)random.NextInt64() ^ ((ulong)random.Next(2) << 63);
+            // Every fourth pair shares the high half, so the borrow comes from the low bits.
+            ulong b = i % 4 == 0 ? (a & 0xFFFF_FFFF_0000_0000) | (uint)random.Next() : (ulong)random.NextInt64() ^ ((ulong)random.Next(2) << 63);
+            Assert.Equal(Math.Min(a, b), MinHasher.SelectMin(a, b));
+            Assert.Equal(Math.Min(b, a), MinHasher.SelectMin(b, a));
+        }
     }
 
     [Fact]

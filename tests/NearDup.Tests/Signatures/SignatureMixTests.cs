@@ -27,4 +27,15 @@ public sealed class SignatureMixTests
             Assert.Equal(SignatureMix.Permute(x), SignatureMix.Permute(Vector512.Create(x)).GetElement(7));
         }
     }
+
+    [Fact]
+    public void Strong_Vector512_MatchesScalar()
+    {
+        var random = new Random(5);
+        for (int i = 0; i < 100; i++)
+        {
+            ulong x = (ulong)random.NextInt64() ^ ((ulong)random.Next() << 63);
+            Assert.Equal(SignatureMix.Strong(x), SignatureMix.Strong(Vector512.Create(x)).GetElement(5));
+        }
+    }
 }
