@@ -24,8 +24,8 @@ public sealed partial class NearDupClusterClient
     /// <param name="boilerplate">The run's boilerplate fingerprints, ascending.</param>
     /// <param name="commonFacts">The run's common facts, ascending.</param>
     /// <param name="cancellationToken">Stops the work.</param>
-    /// <returns>The verified links (packed pair, score, same story, lead), in no order, and the pairs not judged.</returns>
-    internal async Task<(List<(long Key, Verifier.Score Score, bool Same, sbyte Lead)> Links, List<long> Unlisted)> JudgeLinksAsync(string[] ids,
+    /// <returns>The verified links (packed pair, <see cref="Verifier.Score"/>'s three counts, same story, lead), in no order, and the pairs not judged.</returns>
+    internal async Task<(List<(long Key, int Shared, int SizeA, int SizeB, bool Same, sbyte Lead)> Links, List<long> Unlisted)> JudgeLinksAsync(string[] ids,
         ulong[] content, int[] starts, int[] members, long[] pairs, uint[] boilerplate, uint[] commonFacts, CancellationToken cancellationToken)
     {
         var requests = new List<(long[] Pairs, int Partition, WeakLinkRequest Request)>();
@@ -39,14 +39,14 @@ public sealed partial class NearDupClusterClient
         var answers = await Task.WhenAll(requests.Select(r => RetriedAsync($"weak links at document partition {r.Partition}",
             () => DocumentPartition(r.Partition).JudgeLinks(r.Request), cancellationToken)));
         cancellationToken.ThrowIfCancellationRequested();
-        var links = new List<(long, Verifier.Score, bool, sbyte)>();
+        var links = new List<(long, int, int, int, bool, sbyte)>();
         var unlisted = new List<long>();
         for (int k = 0; k < requests.Count; k++)
         {
             var (asked, answer) = (requests[k].Pairs, answers[k]);
             for (int j = 0; j < answer.Links.Length; j++)
             {
-                links.Add((asked[answer.Links[j]], new Verifier.Score(answer.Shared[j], answer.SizeA[j], answer.SizeB[j]), answer.Same[j], answer.Leads[j]));
+                links.Add((asked[answer.Links[j]], answer.Shared[j], answer.SizeA[j], answer.SizeB[j], answer.Same[j], answer.Leads[j]));
             }
             unlisted.AddRange(answer.Unlisted.Select(j => asked[j]));
         }

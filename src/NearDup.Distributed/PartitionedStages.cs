@@ -111,11 +111,12 @@ internal sealed class PartitionedStages : IPartitionedStages
             WeakLinkStage.FillLeads(listed, groups, judge);
             for (int k = 0; k < listed.Links.Count; k++)
             {
-                links.Add((listed.Links.Keys[k], listed.Links.Scores[k], listed.Same[k], listed.Leads[k]));
+                var score = listed.Links.Scores[k];
+                links.Add((listed.Links.Keys[k], score.Shared, score.SizeA, score.SizeB, listed.Same[k], listed.Leads[k]));
             }
         }
         links.Sort((x, y) => x.Key.CompareTo(y.Key));
-        return new JudgedLinks(WeakEdges.OfSorted([.. links.Select(l => l.Key)], [.. links.Select(l => l.Score)]), [.. links.Select(l => l.Same)],
+        return new JudgedLinks(WeakEdges.OfSorted([.. links.Select(l => l.Key)], [.. links.Select(l => new Verifier.Score(l.Shared, l.SizeA, l.SizeB))]), [.. links.Select(l => l.Same)],
             [.. links.Select(l => l.Lead)]);
     }
 
