@@ -79,14 +79,9 @@ public sealed class WeakLinkJudgingTests(OrleansClusterFixture fixture)
         var client = await NearDupClusterClient.CreateAsync(fixture.Cluster.Client, index, partitions: 4);
         await client.AddRangeAsync(TestCorpus.Documents(600, seed, strongCopies: false));
         var stored = await StoredSketches.ReadAllAsync(fixture.Cluster.Client, index, client.Partitions);
-        var starts = new List<int> { 0 };
-        for (int at = 0, k = 0; at < stored.Length; k++)
-        {
-            at = Math.Min(stored.Length, at + 1 + k % 3);
-            starts.Add(at);
-        }
+        var starts = StoredSketches.GroupsInTurn(stored.Length, 3);
         var holders = new Dictionary<uint, SortedSet<int>>();
-        for (int g = 0; g + 1 < starts.Count; g++)
+        for (int g = 0; g + 1 < starts.Length; g++)
         {
             for (int m = starts[g]; m < starts[g + 1]; m++)
             {
@@ -98,7 +93,7 @@ public sealed class WeakLinkJudgingTests(OrleansClusterFixture fixture)
         }
         var shared = holders.Values.Where(s => s.Count is >= 2 and <= 8).SelectMany(s => s.SelectMany(g => s.Where(h => h > g).Select(h => (long)g << 32 | (uint)h)))
             .CountBy(p => p).Where(p => p.Value >= 2).Select(p => p.Key);
-        return (client, [.. stored], [.. starts], [.. shared.Order()]);
+        return (client, [.. stored], starts, [.. shared.Order()]);
     }
 
     /// <summary>Fingerprints held by 4 groups or more, standing for the run's boilerplate.</summary>
