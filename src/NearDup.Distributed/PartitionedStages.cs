@@ -5,7 +5,7 @@ namespace NearDup.Distributed;
 /// <summary>
 /// The parts of a batch run's stage 4 that run at the document partitions, for <see cref="ClusterBuilder"/>: the
 /// groups' cores and representatives, the boilerplate count and the sizes without boilerplate, and stage 5's common
-/// facts and anchor candidates, over the listed documents. The builder is synchronous; these
+/// facts, anchor candidates and weak links' verification and judging, over the listed documents. The builder is synchronous; these
 /// wait for the partitions (a client has no synchronization context to block).
 /// </summary>
 internal sealed class PartitionedStages : IPartitionedStages
@@ -96,6 +96,28 @@ internal sealed class PartitionedStages : IPartitionedStages
         }
         return _client.AnchorCandidatesAsync(_ids, _content, single, _anchorRun, _unposted, g => cores[g].ToArray(), common.ToSortedArray(),
             _cancellationToken).GetAwaiter().GetResult();
+    }
+
+    /// <inheritdoc/>
+    public JudgedLinks JudgeLinks(GroupLayout groups, GroupCores cores, Boilerplate boilerplate, CommonFacts commonFacts, StoryJudge judge, long[] pairs)
+    {
+        var (links, unlisted) = _client.JudgeLinksAsync(_ids, _content, groups.Starts, groups.Members, pairs, boilerplate.Filter.ToSortedArray(),
+            commonFacts.Words.ToArray(), _cancellationToken).GetAwaiter().GetResult();
+        if (unlisted.Count > 0)
+        {
+            // Pairs with a member changed since the listing: judged here, by the same code over the listing.
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = _client.Options.MaxDegreeOfParallelism, CancellationToken = _cancellationToken };
+            var listed = WeakLinkStage.VerifyAndJudge(_client.Options, groups, cores, boilerplate, [.. unlisted.Order()], judge, parallel);
+            WeakLinkStage.FillLeads(listed, groups, judge);
+            for (int k = 0; k < listed.Links.Count; k++)
+            {
+                var score = listed.Links.Scores[k];
+                links.Add((listed.Links.Keys[k], score.Shared, score.SizeA, score.SizeB, listed.Same[k], listed.Leads[k]));
+            }
+        }
+        links.Sort((x, y) => x.Key.CompareTo(y.Key));
+        return new JudgedLinks(WeakEdges.OfSorted([.. links.Select(l => l.Key)], [.. links.Select(l => new Verifier.Score(l.Shared, l.SizeA, l.SizeB))]), [.. links.Select(l => l.Same)],
+            [.. links.Select(l => l.Lead)]);
     }
 
     /// <inheritdoc/>

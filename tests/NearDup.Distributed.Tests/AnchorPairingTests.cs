@@ -89,13 +89,8 @@ public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
         var client = await NearDupClusterClient.CreateAsync(fixture.Cluster.Client, index, partitions: 4);
         await client.AddRangeAsync(TestCorpus.Documents(600, seed, strongCopies: false));
         var stored = await StoredSketches.ReadAllAsync(fixture.Cluster.Client, index, client.Partitions);
-        var starts = new List<int> { 0 };
-        for (int at = 0, k = 0; at < stored.Length; k++)
-        {
-            at = Math.Min(stored.Length, at + 1 + k % 3);
-            starts.Add(at);
-        }
-        return (client, [.. stored], [.. starts]);
+        var starts = StoredSketches.GroupsInTurn(stored.Length, 3);
+        return (client, [.. stored], starts);
     }
 
     /// <summary>

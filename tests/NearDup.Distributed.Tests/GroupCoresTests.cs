@@ -88,13 +88,8 @@ public sealed class GroupCoresTests(OrleansClusterFixture fixture)
         var client = await NearDupClusterClient.CreateAsync(fixture.Cluster.Client, index, partitions: 4);
         await client.AddRangeAsync(TestCorpus.Documents(600, seed, strongCopies: true));
         var stored = await StoredSketches.ReadAllAsync(fixture.Cluster.Client, index, client.Partitions);
-        var starts = new List<int> { 0 };
-        for (int at = 0, k = 0; at < stored.Length; k++)
-        {
-            at = Math.Min(stored.Length, at + 1 + k % 4);
-            starts.Add(at);
-        }
-        return (client, [.. stored], [.. starts], [.. Enumerable.Range(0, stored.Length)]);
+        var starts = StoredSketches.GroupsInTurn(stored.Length, 4);
+        return (client, [.. stored], starts, [.. Enumerable.Range(0, stored.Length)]);
     }
 
     /// <summary>The stage over every stored sketch in one table, all groups in one call: what the coordinator would compute.</summary>

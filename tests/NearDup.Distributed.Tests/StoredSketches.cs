@@ -18,4 +18,19 @@ internal static class StoredSketches
         stored.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         return [.. stored];
     }
+
+    /// <summary>
+    /// Where groups of 1, 2, …, <paramref name="largest"/> consecutive documents in turn start among
+    /// <paramref name="count"/>, and the end: groups that span partitions, for the batch-run steps' tests.
+    /// </summary>
+    public static int[] GroupsInTurn(int count, int largest)
+    {
+        var starts = new List<int> { 0 };
+        for (int at = 0, k = 0; at < count; k++)
+        {
+            at = Math.Min(count, at + 1 + k % largest);
+            starts.Add(at);
+        }
+        return [.. starts];
+    }
 }

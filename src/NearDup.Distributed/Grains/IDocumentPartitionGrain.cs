@@ -70,6 +70,14 @@ public interface IDocumentPartitionGrain : IGrainWithStringKey
     public Task<int[]> Sizes(SizeRequest request);
 
     /// <summary>
+    /// The weak links among <paramref name="request"/>'s pairs of groups, verified on the groups' cores and judged on
+    /// their members' sketches (read where they are stored, with positions and facts) by the weak-link stage's own code;
+    /// pairs with a member no longer as listed are named, not judged.
+    /// </summary>
+    [Alias("JudgeLinks"), ReadOnly]
+    public Task<WeakLinkAnswer> JudgeLinks(WeakLinkRequest request);
+
+    /// <summary>
     /// Counts the facts of the representatives of <paramref name="request"/>'s documents for a batch run's common facts:
     /// sends each fact's word to the count range that owns it (<see cref="IFingerprintCountGrain.Tally"/>) before
     /// returning true; false, counting nothing, when the partition does not hold the chunk's documents as listed.

@@ -21,18 +21,8 @@ internal static class PartitionGroupCores
     public static GroupCoreAnswer Compute(GroupCoreRequest request, IReadOnlyDictionary<string, StoredSketch> sketches, AnchorPostings? anchors = null)
     {
         int groups = request.Starts.Length - 1;
-        var listed = Enumerable.Range(0, groups).Where(g => IsAsListed(request, sketches, g)).ToArray();
-        var store = new SketchStore(bands: 0);
-        foreach (int g in listed)
-        {
-            for (int m = request.Starts[g]; m < request.Starts[g + 1]; m++)
-            {
-                var s = sketches[request.Ids[m]];
-                store.Add(s.Id, s.DateTicks, s.ContentHash, s.SimHash, s.ShingleCount, [], s.Fingerprints, s.Positions, s.Facts);
-            }
-        }
-        var docs = new DocumentTable(store, [.. Enumerable.Range(0, store.Count)]);
-        var layout = Layout(request, listed, docs);
+        var listed = Listed(request.Starts, request.Ids, request.Content, sketches);
+        var (docs, layout) = TableOf(request.Starts, request.Ids, sketches, listed);
         var representatives = Enumerable.Repeat(-1, groups).ToArray();
         var kept = Enumerable.Repeat(Array.Empty<byte>(), groups).ToArray();
         var added = Enumerable.Repeat(Array.Empty<byte>(), groups).ToArray();
@@ -48,11 +38,35 @@ internal static class PartitionGroupCores
         return new GroupCoreAnswer(representatives, kept, added);
     }
 
-    private static bool IsAsListed(GroupCoreRequest request, IReadOnlyDictionary<string, StoredSketch> sketches, int g)
+    /// <summary>The groups of <paramref name="starts"/> whose members are all in <paramref name="sketches"/> as listed (same content hash).</summary>
+    public static int[] Listed(int[] starts, string[] ids, ulong[] content, IReadOnlyDictionary<string, StoredSketch> sketches) =>
+        [.. Enumerable.Range(0, starts.Length - 1).Where(g => IsAsListed(starts, ids, content, sketches, g))];
+
+    /// <summary>
+    /// A table of the <paramref name="listed"/> groups' members, numbered by ordinal order of id, and their layout over it
+    /// (group k is listed[k], its members in the given (ordinal) order, its representative its first member until a stage sets it).
+    /// </summary>
+    public static (DocumentTable Docs, GroupLayout Layout) TableOf(int[] starts, string[] ids, IReadOnlyDictionary<string, StoredSketch> sketches,
+        int[] listed)
     {
-        for (int m = request.Starts[g]; m < request.Starts[g + 1]; m++)
+        var store = new SketchStore(bands: 0);
+        foreach (int g in listed)
         {
-            if (!sketches.TryGetValue(request.Ids[m], out var member) || member.ContentHash != request.Content[m])
+            for (int m = starts[g]; m < starts[g + 1]; m++)
+            {
+                var s = sketches[ids[m]];
+                store.Add(s.Id, s.DateTicks, s.ContentHash, s.SimHash, s.ShingleCount, [], s.Fingerprints, s.Positions, s.Facts);
+            }
+        }
+        var docs = new DocumentTable(store, [.. Enumerable.Range(0, store.Count)]);
+        return (docs, Layout(starts, ids, listed, docs));
+    }
+
+    private static bool IsAsListed(int[] starts, string[] ids, ulong[] content, IReadOnlyDictionary<string, StoredSketch> sketches, int g)
+    {
+        for (int m = starts[g]; m < starts[g + 1]; m++)
+        {
+            if (!sketches.TryGetValue(ids[m], out var member) || member.ContentHash != content[m])
             {
                 return false;
             }
@@ -61,7 +75,7 @@ internal static class PartitionGroupCores
     }
 
     /// <summary>The listed groups over <paramref name="docs"/>' numbers, their members in the request's (ordinal) order.</summary>
-    private static GroupLayout Layout(GroupCoreRequest request, int[] listed, DocumentTable docs)
+    private static GroupLayout Layout(int[] groupStarts, string[] ids, int[] listed, DocumentTable docs)
     {
         var number = new Dictionary<string, int>(docs.Count, StringComparer.Ordinal);
         for (int i = 0; i < docs.Count; i++)
@@ -74,9 +88,9 @@ internal static class PartitionGroupCores
         for (int k = 0; k < listed.Length; k++)
         {
             int at = starts[k];
-            for (int m = request.Starts[listed[k]]; m < request.Starts[listed[k] + 1]; m++)
+            for (int m = groupStarts[listed[k]]; m < groupStarts[listed[k] + 1]; m++)
             {
-                members[at++] = number[request.Ids[m]];
+                members[at++] = number[ids[m]];
             }
             starts[k + 1] = at;
             rep[k] = members[starts[k]];

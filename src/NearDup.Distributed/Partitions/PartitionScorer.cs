@@ -27,6 +27,9 @@ internal sealed class PartitionScorer
         _judge = new StoryJudge(new DocumentTable(new SketchStore(new Sketcher(options).Lsh.Bands), []), BoilerplateFilter.None, [], options.SampleRate, CommonFacts.None);
     }
 
+    /// <summary>The options it was built from.</summary>
+    public NearDupOptions Options => _options;
+
     /// <summary>The options as a <see cref="QueryRequest"/> carries them.</summary>
     public static string OptionsJson(NearDupOptions options) => JsonSerializer.Serialize(options);
 

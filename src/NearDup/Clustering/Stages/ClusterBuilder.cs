@@ -46,7 +46,7 @@ internal static class ClusterBuilder
     /// <paramref name="partitioned"/>, when given, computes the groups' cores and representatives in place of
     /// <see cref="GroupStage.Cores"/>, counts the boilerplate fingerprints of the groups in place of
     /// <see cref="BoilerplateStage.Count"/>, the documents' sizes without them in place of <see cref="BoilerplateStage.Sizes"/>,
-    /// the common facts in place of <see cref="CommonFacts.Find"/>, and the anchor candidates of <see cref="WeakLinkStage"/> (the partitioned index does these where the sketches are stored).
+    /// the common facts in place of <see cref="CommonFacts.Find"/>, and the anchor candidates and the verification and judging of <see cref="WeakLinkStage"/> (the partitioned index does these where the sketches are stored).
     /// </summary>
     public static ClusterIndex Build(DocumentTable docs, NearDupOptions options, bool includePairs, IProgress<ClusteringProgress>? progress,
         StrongLinks? verified, IPartitionedStages? partitioned, CancellationToken cancellationToken)
@@ -95,8 +95,9 @@ internal static class ClusterBuilder
                 ? CommonFacts.Find(docs, groups, options.CommonShingleDocuments, parallel)
                 : partitioned.FindCommonFacts(groups, options.CommonShingleDocuments);
             judge = new StoryJudge(docs, boilerplate.Filter, boilerplate.Sizes, options.SampleRate, commonFacts);
-            weak = WeakLinkStage.Find(options, groups, cores, boilerplate, strong.Leftovers, judge, parallel,
-                partitioned?.AnchorCandidates(groups, cores, boilerplate.Filter));
+            weak = partitioned is null
+                ? WeakLinkStage.Find(options, groups, cores, boilerplate, strong.Leftovers, judge, parallel)
+                : PartitionedWeakLinks(groups, cores, boilerplate, commonFacts, judge, strong.Leftovers, partitioned, parallel);
         }
         finally
         {
@@ -142,6 +143,11 @@ internal static class ClusterBuilder
         var common = partitioned.CountGroups(groups);
         return BoilerplateStage.Find(options, groups, cores, common, partitioned.Sizes(common), parallel);
     }
+
+    private static WeakLinks PartitionedWeakLinks(GroupLayout groups, GroupCores cores, Boilerplate boilerplate, CommonFacts commonFacts,
+        StoryJudge judge, List<(int A, int B)> leftovers, IPartitionedStages partitioned, ParallelOptions parallel) =>
+        WeakLinkStage.FindElsewhere(groups, leftovers, judge, parallel, partitioned.AnchorCandidates(groups, cores, boilerplate.Filter),
+            pairs => partitioned.JudgeLinks(groups, cores, boilerplate, commonFacts, judge, pairs));
 
     /// <summary>
     /// The GC policy between stages, the one place it is set. Each stage lets go of the large arrays of the one before,

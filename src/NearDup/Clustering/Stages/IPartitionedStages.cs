@@ -3,7 +3,7 @@ namespace NearDup.Clustering;
 /// <summary>
 /// The parts of stage 4 a partitioned index runs where the fingerprints are stored, in place of the builder's own
 /// (<see cref="ClusterBuilder"/>), and stage 5's common facts and anchor candidates: what each returns is what <see cref="GroupStage.Cores"/>,
-/// <see cref="BoilerplateStage.Count"/>, <see cref="BoilerplateStage.Sizes"/>, <see cref="CommonFacts.Find"/> and the anchor pairing of <see cref="WeakLinkStage"/> return over the same documents, so the stages after them see no difference.
+/// <see cref="BoilerplateStage.Count"/>, <see cref="BoilerplateStage.Sizes"/>, <see cref="CommonFacts.Find"/> the anchor pairing and the verification and judging of <see cref="WeakLinkStage"/> return over the same documents, so the stages after them see no difference.
 /// </summary>
 internal interface IPartitionedStages
 {
@@ -22,6 +22,13 @@ internal interface IPartitionedStages
     /// gives them over the shared anchor table of <paramref name="cores"/>.
     /// </summary>
     public long[] AnchorCandidates(GroupLayout groups, GroupCores cores, BoilerplateFilter common);
+
+    /// <summary>
+    /// The weak links among <paramref name="pairs"/> (packed (smaller, larger) groups, ascending), verified and judged
+    /// as <see cref="WeakLinkStage.VerifyAndJudge"/> does over <paramref name="cores"/>, <paramref name="boilerplate"/>
+    /// and <paramref name="judge"/>, with every copy's lead known (<see cref="WeakLinkStage.FillLeads"/>).
+    /// </summary>
+    public JudgedLinks JudgeLinks(GroupLayout groups, GroupCores cores, Boilerplate boilerplate, CommonFacts commonFacts, StoryJudge judge, long[] pairs);
 
     /// <summary>Each document's fingerprints that <paramref name="common"/> does not hold, by document number.</summary>
     public int[] Sizes(BoilerplateFilter common);

@@ -40,6 +40,9 @@ internal sealed class WeakEdges
         return new WeakEdges(keys[..w], scores[..w]);
     }
 
+    /// <summary>Links already sorted by key, each pair once (merged from the parts that verified them).</summary>
+    public static WeakEdges OfSorted(long[] keys, Verifier.Score[] scores) => new(keys, scores);
+
     /// <summary>The links whose flag is set, and the others (both stay sorted).</summary>
     public (WeakEdges Set, WeakEdges Unset) Split(bool[] flags)
     {

@@ -10,30 +10,83 @@ internal static class WeakLinkStage
     /// <summary>Candidate pairs a worker verifies at a time: enough to make taking them cheap, few enough to keep workers even.</summary>
     private const int PairsPerTake = 256;
 
-    /// <remarks>
-    /// <paramref name="partitionedCandidates"/>, when given, are the pairs <see cref="AnchorPairs.Candidates(IReadOnlyList{AnchorRuns}, int, int, ParallelOptions, long)"/>
-    /// gives over these cores, worked out elsewhere (a partitioned index pairs the groups at its anchor-key partitions):
-    /// no anchor table is built here then, and its size counts as 0.
-    /// </remarks>
     public static WeakLinks Find(NearDupOptions options, GroupLayout groups, GroupCores cores, Boilerplate boilerplate,
-        List<(int A, int B)> leftovers, StoryJudge judge, ParallelOptions parallel, long[]? partitionedCandidates = null)
+        List<(int A, int B)> leftovers, StoryJudge judge, ParallelOptions parallel)
     {
-        long anchorBytes = 0;
-        var candidates = partitionedCandidates ?? AnchorCandidates(options, groups, cores, boilerplate, parallel, out anchorBytes);
-        partitionedCandidates = null;
+        var candidates = AnchorCandidates(options, groups, cores, boilerplate, parallel, out long anchorBytes);
         var weak = Verify(options, cores, candidates, boilerplate, parallel);
         long anchorCandidates = candidates.Length;
         candidates = null;
         AddLeftovers(groups, cores, boilerplate, leftovers, weak);
-        var verified = KeepPassages(WeakEdges.From(weak), groups, boilerplate.Verifier, judge, parallel);
+        var judged = Decide(WeakEdges.From(weak), groups, boilerplate.Verifier, judge, parallel);
         weak = null;
+        return Split(judged, groups, judge, anchorCandidates, anchorBytes, parallel);
+    }
+
+    /// <summary>
+    /// <see cref="Find"/> with the verification and judging done elsewhere: <paramref name="judgeElsewhere"/> gets the
+    /// anchor candidates and the leftovers' pairs of groups, ascending, and returns what <see cref="VerifyAndJudge"/>
+    /// gives over them with every copy's lead known (<see cref="FillLeads"/>); a partitioned index runs it at the
+    /// document partitions, where the members' sketches are stored.
+    /// </summary>
+    public static WeakLinks FindElsewhere(GroupLayout groups, List<(int A, int B)> leftovers, StoryJudge judge, ParallelOptions parallel,
+        long[] anchorCandidates, Func<long[], JudgedLinks> judgeElsewhere)
+    {
+        var pairs = new List<long>(anchorCandidates);
+        foreach (var (a, b) in leftovers)
+        {
+            int ga = groups.GroupOf[a], gb = groups.GroupOf[b];
+            if (ga != gb)
+            {
+                pairs.Add(PairKey.Pack(Math.Min(ga, gb), Math.Max(ga, gb)));
+            }
+        }
+        long[] sorted = [.. pairs.Distinct().Order()];
+        return Split(judgeElsewhere(sorted), groups, judge, anchorCandidates.Length, anchorBytes: 0, parallel);
+    }
+
+    /// <summary>
+    /// The links among <paramref name="pairs"/> (packed (smaller, larger) groups, ascending) verified on the groups'
+    /// cores and judged: the steps <see cref="Find"/> takes after finding its candidates.
+    /// </summary>
+    public static JudgedLinks VerifyAndJudge(NearDupOptions options, GroupLayout groups, GroupCores cores, Boilerplate boilerplate, long[] pairs,
+        StoryJudge judge, ParallelOptions parallel) =>
+        Decide(WeakEdges.From(Verify(options, cores, pairs, boilerplate, parallel)), groups, boilerplate.Verifier, judge, parallel);
+
+    /// <summary>
+    /// Sets the lead of every copy in <paramref name="judged"/> that the judge did not measure, as
+    /// <see cref="StoryJudge.SourceVotes"/> would: so that the votes need no sketch where the links are split.
+    /// </summary>
+    public static void FillLeads(JudgedLinks judged, GroupLayout groups, StoryJudge judge)
+    {
+        for (int k = 0; k < judged.Leads.Length; k++)
+        {
+            if (judged.Same[k] && judged.Leads[k] == StoryJudge.UnknownLead)
+            {
+                var (g, h) = PairKey.Unpack(judged.Links.Keys[k]);
+                judged.Leads[k] = judge.Lead(groups.Rep[g], groups.Rep[h]);
+            }
+        }
+    }
+
+    /// <summary>The verified links kept (<see cref="KeepPassages"/>), and the judge's verdict and lead on each.</summary>
+    private static JudgedLinks Decide(WeakEdges links, GroupLayout groups, Verifier verifier, StoryJudge judge, ParallelOptions parallel)
+    {
+        var verified = KeepPassages(links, groups, verifier, judge, parallel);
         // A link verified by the passage rule alone is reuse whatever its shape: the thresholds bound every copy.
         var leads = new sbyte[verified.Count];
-        var same = judge.Judge(verified.Keys, k => boilerplate.Verifier.IsCopyByCounts(verified.Scores[k]), groups.Rep, groups.Starts, groups.Members,
+        var same = judge.Judge(verified.Keys, k => verifier.IsCopyByCounts(verified.Scores[k]), groups.Rep, groups.Starts, groups.Members,
             leads, parallel);
-        var (copies, reuse) = verified.Split(same);
+        return new JudgedLinks(verified, same, leads);
+    }
+
+    /// <summary>The judged links split into copies and reuse, and the copies' source votes.</summary>
+    private static WeakLinks Split(JudgedLinks judged, GroupLayout groups, StoryJudge judge, long anchorCandidates, long anchorBytes,
+        ParallelOptions parallel)
+    {
+        var (copies, reuse) = judged.Links.Split(judged.Same);
         // The copies' leads, in the copies' order (Split keeps the links' order).
-        var copyLeads = leads.Where((_, k) => same[k]).ToArray();
+        var copyLeads = judged.Leads.Where((_, k) => judged.Same[k]).ToArray();
         var sourceVotes = judge.SourceVotes(copies.Keys, copyLeads, groups.Rep, groups.Count, parallel);
         return new WeakLinks(copies, reuse, sourceVotes, anchorCandidates, anchorBytes);
     }
