@@ -478,8 +478,8 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// report) quoting part of a shorter story, which is reuse. It is a passage of the smaller when the larger is
     /// <see cref="QuoterRatio"/> times its size or more and carries less than <see cref="QuoterKept"/> of it, reaching
     /// fewer than <see cref="QuoterSpread"/> tenths; or, whatever its share of the smaller, when it is under
-    /// <see cref="QuoterShare"/> of the larger and the smaller carries under <see cref="QuoterFactShare"/> of the
-    /// larger's facts. A post excerpting a story is the shorter text: mostly the quote, or quoting the story from its
+    /// <see cref="QuoterShare"/> of a larger text <see cref="QuoterShareRatio"/> times its size or more and the
+    /// smaller carries under <see cref="QuoterFactShare"/> of the larger's facts. A post excerpting a story is the shorter text: mostly the quote, or quoting the story from its
     /// opening paragraphs, so the shared text starts near the top of the larger; a plagiarised answer is made of the
     /// source's text all through; a fuller version of a story reports the story's facts.
     /// </summary>
