@@ -3,17 +3,19 @@ namespace NearDup.Clustering;
 /// <summary>
 /// Star clustering over groups: in center order, a group no center covers yet becomes a center and covers its
 /// neighbours; then each covered group joins the neighbouring center it shares most with, not merely the first to
-/// reach it. Weak links never chain, so A~B~C~D with A and D unrelated never puts A with D.
+/// reach it. Weak links never chain, so A~B~C~D with A and D unrelated never puts A with D; a center left with no
+/// members joins a cluster only on <see cref="OrphanJoin"/>'s terms.
 /// </summary>
 internal static class AssignmentStage
 {
     /// <summary>Each group's center (a center is its own).</summary>
-    public static int[] Assign(DocumentTable docs, GroupLayout groups, WeakEdges links, int[] sourceVotes)
+    public static int[] Assign(DocumentTable docs, GroupLayout groups, WeakLinks weak, double sampleRate)
     {
+        var links = weak.Copies;
         var neighbours = Neighbours(groups.Count, links);
         var isCenter = new bool[groups.Count];
         var covered = new bool[groups.Count];
-        foreach (int g in CenterOrder(docs, groups, links, sourceVotes))
+        foreach (int g in CenterOrder(docs, groups, links, weak.SourceVotes))
         {
             if (covered[g])
             {
@@ -31,6 +33,7 @@ internal static class AssignmentStage
         {
             centerOf[g] = isCenter[g] ? g : BestCenter(g, neighbours.Of(g), isCenter, links);
         }
+        OrphanJoin.Apply(centerOf, neighbours, links, weak.Reuse, sampleRate);
         return centerOf;
     }
 

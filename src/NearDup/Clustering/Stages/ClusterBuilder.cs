@@ -111,7 +111,7 @@ internal static class ClusterBuilder
         clock.Restart();
 
         Enter(6);
-        var centerOf = AssignmentStage.Assign(docs, groups, weak.Copies, weak.SourceVotes);
+        var centerOf = AssignmentStage.Assign(docs, groups, weak, options.SampleRate);
 
         Enter(7);
         var clusters = CanonicalStage.Build(docs, options, groups, centerOf, boilerplate, judge, parallel);
