@@ -21,8 +21,13 @@ internal sealed class FingerprintPages(FingerprintSpill? spill)
     /// <summary>Page slots of the first directory; it doubles as it fills.</summary>
     private const int InitialPageSlots = 16;
 
+    /// <summary>Shared pages cut from one heap array at most (64 MiB); the first array holds one page, each next one twice as many.</summary>
+    private const int MaxSlabPages = 16;
+
     private readonly FingerprintSpill? _spill = spill;
     private Page[] _pages = [];
+    private uint[] _slab = [];
+    private int _slabTaken;
     private int _pageCount;
     private int _fill = PageSize;
     private long _heapBytes;
@@ -59,11 +64,12 @@ internal sealed class FingerprintPages(FingerprintSpill? spill)
         if (_fill + fingerprints.Length > PageSize)
         {
             SpillLastPage();
-            AddPage(new Page(new uint[PageSize]));
+            AddPage(NewSharedPage());
             _fill = 0;
         }
         int offset = _fill;
-        fingerprints.CopyTo(_pages[_pageCount - 1].Array.AsSpan(offset));
+        var page = _pages[_pageCount - 1];
+        fingerprints.CopyTo(page.Array.AsSpan(page.Start + offset, fingerprints.Length));
         _fill += fingerprints.Length;
         return (long)(_pageCount - 1) << 32 | (uint)offset;
     }
@@ -74,15 +80,37 @@ internal sealed class FingerprintPages(FingerprintSpill? spill)
     /// </summary>
     private void SpillLastPage()
     {
-        if (_spill is null || _pageCount == 0 || _pages[_pageCount - 1].Array is not { } last)
+        if (_spill is null || _pageCount == 0 || _pages[_pageCount - 1] is not { Array: { } last } page)
         {
             return;
         }
         // Only the filled part is written. Readers that already took the heap page keep it (the garbage collector
         // frees it after them); new readers find the mapped one.
-        var mapped = new Page(_spill.Write(last.AsSpan(0, _fill)));
+        var mapped = new Page(_spill.Write(last.AsSpan(page.Start, _fill)));
         Volatile.Write(ref _pages[_pageCount - 1], mapped);
-        _heapBytes -= (long)last.Length * sizeof(uint);
+        _heapBytes -= (long)page.Length * sizeof(uint);
+    }
+
+    /// <summary>
+    /// An empty shared page. Without a spill file, pages are cut from arrays of up to <see cref="MaxSlabPages"/> pages
+    /// whose whole 2 MiB pages are advised as huge ones, and not zeroed (a page is read only where written): the store's
+    /// pages are the memory a run faults in first, hundreds of megabytes, and a 4 KiB fault costs several microseconds
+    /// on a virtual machine, about 15 under load here. A spilled page leaves the heap once full, so it stays an array of
+    /// its own, which the collector takes back after it is written out.
+    /// </summary>
+    private Page NewSharedPage()
+    {
+        if (_spill is not null)
+        {
+            return new Page(new uint[PageSize]);
+        }
+        if ((long)(_slabTaken + 1) * PageSize > _slab.Length)
+        {
+            int pages = Math.Min(MaxSlabPages, Math.Max(1, 2 * (_slab.Length / PageSize)));
+            _slab = Internal.HugePages.AllocateUninitialized<uint>(pages * PageSize);
+            _slabTaken = 0;
+        }
+        return new Page(_slab, _slabTaken++ * PageSize, PageSize);
     }
 
     private void AddPage(Page page)
@@ -94,13 +122,25 @@ internal sealed class FingerprintPages(FingerprintSpill? spill)
             Volatile.Write(ref _pages, grown);
         }
         _pages[_pageCount++] = page;
-        _heapBytes += (long)(page.Array?.Length ?? 0) * sizeof(uint);
+        _heapBytes += (long)page.Length * sizeof(uint);
     }
 
-    /// <summary>A page of fingerprints: an array on the heap, or a page of the spill file.</summary>
+    /// <summary>A page of fingerprints: a range of an array on the heap (all of it, or a shared page cut from a larger one), or a page of the spill file.</summary>
     private sealed class Page
     {
-        public Page(uint[] array) => Array = array;
+        /// <summary>All of <paramref name="array"/>.</summary>
+        public Page(uint[] array)
+            : this(array, 0, array.Length)
+        {
+        }
+
+        /// <summary>The <paramref name="length"/> fingerprints of <paramref name="array"/> from <paramref name="start"/> on.</summary>
+        public Page(uint[] array, int start, int length)
+        {
+            Array = array;
+            Start = start;
+            Length = length;
+        }
 
         public Page(FingerprintSpill.Mapped mapped) => Mapped = mapped;
 
@@ -108,6 +148,12 @@ internal sealed class FingerprintPages(FingerprintSpill? spill)
 
         public FingerprintSpill.Mapped? Mapped { get; }
 
-        public ReadOnlySpan<uint> Slice(int offset, int count) => Array is { } array ? array.AsSpan(offset, count) : Mapped!.Slice(offset, count);
+        /// <summary>Where the page starts in <see cref="Array"/>.</summary>
+        public int Start { get; }
+
+        /// <summary>Fingerprints the page holds on the heap (0 for a spilled one).</summary>
+        public int Length { get; }
+
+        public ReadOnlySpan<uint> Slice(int offset, int count) => Array is { } array ? array.AsSpan(Start + offset, count) : Mapped!.Slice(offset, count);
     }
 }

@@ -45,6 +45,37 @@ internal static partial class HugePages
         return array;
     }
 
+    /// <summary>
+    /// An array whose contents are not zeroed, its whole 2 MiB pages advised as huge ones, not pinned: for memory written
+    /// once in order and read back only where written (the sketch store's pages). The advice belongs to the address range,
+    /// so if the collector ever moves the array the contents move with it and only the advice stays behind; a range already
+    /// faulted in (memory the heap reuses) keeps its 4 KiB pages. Either way the contents are the same.
+    /// </summary>
+    public static unsafe T[] AllocateUninitialized<T>(int length)
+        where T : unmanaged
+    {
+        var array = GC.AllocateUninitializedArray<T>(length);
+        long bytes = (long)length * Unsafe.SizeOf<T>();
+        if (bytes < 2 * PageBytes || !OperatingSystem.IsLinux())
+        {
+            return array;
+        }
+        fixed (T* data = array)
+        {
+            long start = (long)data;
+            long first = (start + PageBytes - 1) & ~(PageBytes - 1), end = (start + bytes) & ~(PageBytes - 1);
+            try
+            {
+                _ = Advise((nint)first, (nuint)(end - first), AdviseHugePage);
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                // No libc to advise: 4 KiB pages, the same contents.
+            }
+        }
+        return array;
+    }
+
     [LibraryImport("libc", EntryPoint = "madvise")]
     private static partial int Advise(nint address, nuint length, int advice);
 }

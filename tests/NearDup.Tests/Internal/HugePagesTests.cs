@@ -2,7 +2,7 @@ using NearDup.Internal;
 
 namespace NearDup.Tests.Internal;
 
-/// <summary><see cref="HugePages.Allocate{T}"/>: a zeroed array of the length asked, below and above the huge-page size, that keeps what is written through collections.</summary>
+/// <summary><see cref="HugePages.Allocate{T}"/>: a zeroed array of the length asked, below and above the huge-page size, that keeps what is written through collections; <see cref="HugePages.AllocateUninitialized{T}"/> likewise, unzeroed.</summary>
 public sealed class HugePagesTests
 {
     [Theory]
@@ -23,6 +23,24 @@ public sealed class HugePagesTests
         for (int i = 0; i < length; i += 4093)
         {
             Assert.Equal((ulong)i * 0x9E3779B97F4A7C15UL + 1, array[i]);
+        }
+    }
+
+    [Theory]
+    [InlineData(1000)]
+    [InlineData((int)(HugePages.MinBytes / sizeof(uint)) + 12345)]
+    public void AllocateUninitialized_Length_KeepsWrites(int length)
+    {
+        var array = HugePages.AllocateUninitialized<uint>(length);
+        Assert.Equal(length, array.Length);
+        for (int i = 0; i < length; i++)
+        {
+            array[i] = (uint)i * 0x9E3779B9u + 1;
+        }
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        for (int i = 0; i < length; i++)
+        {
+            Assert.Equal((uint)i * 0x9E3779B9u + 1, array[i]);
         }
     }
 }

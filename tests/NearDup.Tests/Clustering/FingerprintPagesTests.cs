@@ -1,0 +1,54 @@
+using NearDup.Clustering;
+
+namespace NearDup.Tests.Clustering;
+
+/// <summary>
+/// <see cref="FingerprintPages"/>: sets appended across many shared pages (cut from arrays of one, two, four and eight
+/// pages without a spill file), long sets on pages of their own, read back exactly, also after a compacting collection.
+/// </summary>
+public sealed class FingerprintPagesTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Append_PastSeveralSlabs_ReadBackExactly(bool spill)
+    {
+        using var folder = new SketchStoreTests.SpillFolder();
+        using var file = spill ? new FingerprintSpill(folder.Path) : null;
+        var pages = new FingerprintPages(file);
+        var random = new Random(1234);
+        var sets = new List<(long Location, uint[] Values)>();
+        long total = 0;
+        // Sixteen pages and more: the shared pages come from the fourth array on (1 + 2 + 4 + 8 pages before it).
+        while (total < 17L * FingerprintPages.PageSize)
+        {
+            int length = sets.Count % 97 == 50 ? FingerprintPages.PageSize / 3 : random.Next(0, 20_000);
+            var values = new uint[length];
+            for (int i = 0; i < length; i++)
+            {
+                values[i] = (uint)random.Next() ^ (uint)sets.Count;
+            }
+            sets.Add((pages.Append(values), values));
+            total += length;
+        }
+        pages.Seal();
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        foreach (var (location, values) in sets)
+        {
+            Assert.True(pages.Get(location, values.Length).SequenceEqual(values));
+        }
+    }
+
+    [Fact]
+    public void HeapBytes_WithoutSpill_CountsPagesNotTheirArrays()
+    {
+        var pages = new FingerprintPages(spill: null);
+        var set = new uint[FingerprintPages.PageSize / 4];
+        for (int i = 0; i < 4 * 3 + 1; i++)
+        {
+            pages.Append(set);
+        }
+        // Four sets fill a page: 13 take four pages, though the arrays they were cut from hold 1 + 2 + 4.
+        Assert.Equal(4L * FingerprintPages.PageSize * sizeof(uint), pages.HeapBytes);
+    }
+}
