@@ -167,6 +167,33 @@ public sealed class FactHashesTests
         }, iter: 3000);
     }
 
+    /// <summary>
+    /// The 16-char word reader of UTF-16 texts and its scalar twin against the scalar reference: runs of letters and
+    /// digits around the vector's width, joined by ' . , and ’ or not, and non-ASCII letters, digits and marks at a
+    /// run's start, inside it or after a joiner, where the vector reader hands the word back to the scalar one.
+    /// </summary>
+    [Fact]
+    public void Scan_Utf16_EqualsTheScalarReference_AroundTheVectorWidth()
+    {
+        var run = CsCheck.Gen.Select(CsCheck.Gen.Int[0, 40], CsCheck.Gen.Char["aZ7é"], CsCheck.Gen.Char["AQzÉ"])
+            .Select((length, last, head) => length == 0 ? "" : head + new string('x', length - 1) + last);
+        var piece = CsCheck.Gen.OneOf(run, CsCheck.Gen.OneOf<string>("'", ".", ",", "’", " ", ". ", "\n", "3", "x", "é", "\u0663", "\u2014", "İ"));
+        piece.Array[0, 16].Sample(parts =>
+        {
+            string text = string.Concat(parts);
+            var fast = new uint[text.Length / 2 + 1];
+            var scalar = new uint[text.Length / 2 + 1];
+            int expected = FactHashes.ScanScalar(text, scalar);
+            foreach (bool vector in Vector256.IsHardwareAccelerated ? [false, true] : new[] { false })
+            {
+                Array.Clear(fast);
+                int n = FactHashes.Scan<char>(text, fast, vector);
+                Assert.Equal(expected, n);
+                Assert.Equal(scalar.AsSpan(0, n).ToArray(), fast.AsSpan(0, n).ToArray());
+            }
+        }, iter: 3000);
+    }
+
     /// <summary>The widening hash of short ASCII fact words against the reference (lowered UTF-16, then XXH3) at every length it takes.</summary>
     [Fact]
     public void HashShortAsciiWord_EqualsTheReference_AtLengths1To8()
