@@ -153,17 +153,7 @@ public sealed class FactHashesTests
         piece.Array[0, 16].Sample(parts =>
         {
             string text = string.Concat(parts);
-            var bytes = Encoding.ASCII.GetBytes(text);
-            var fast = new uint[text.Length / 2 + 1];
-            var scalar = new uint[text.Length / 2 + 1];
-            int expected = FactHashes.ScanScalar(text, scalar);
-            foreach (bool vector in Vector256.IsHardwareAccelerated ? [false, true] : new[] { false })
-            {
-                Array.Clear(fast);
-                int n = FactHashes.Scan<byte>(bytes, fast, vector);
-                Assert.Equal(expected, n);
-                Assert.Equal(scalar.AsSpan(0, n).ToArray(), fast.AsSpan(0, n).ToArray());
-            }
+            AssertScanEqualsTheReference(text, Encoding.ASCII.GetBytes(text));
         }, iter: 3000);
     }
 
@@ -181,17 +171,24 @@ public sealed class FactHashesTests
         piece.Array[0, 16].Sample(parts =>
         {
             string text = string.Concat(parts);
-            var fast = new uint[text.Length / 2 + 1];
-            var scalar = new uint[text.Length / 2 + 1];
-            int expected = FactHashes.ScanScalar(text, scalar);
-            foreach (bool vector in Vector256.IsHardwareAccelerated ? [false, true] : new[] { false })
-            {
-                Array.Clear(fast);
-                int n = FactHashes.Scan<char>(text, fast, vector);
-                Assert.Equal(expected, n);
-                Assert.Equal(scalar.AsSpan(0, n).ToArray(), fast.AsSpan(0, n).ToArray());
-            }
+            AssertScanEqualsTheReference(text, text.ToCharArray());
         }, iter: 3000);
+    }
+
+    /// <summary>Scan of <paramref name="units"/> (the bytes or chars of <paramref name="text"/>) with the vector word readers and with the scalar one, each against <see cref="FactHashes.ScanScalar"/>.</summary>
+    private static void AssertScanEqualsTheReference<TUnit>(string text, TUnit[] units)
+        where TUnit : unmanaged
+    {
+        var fast = new uint[text.Length / 2 + 1];
+        var scalar = new uint[text.Length / 2 + 1];
+        int expected = FactHashes.ScanScalar(text, scalar);
+        foreach (bool vector in Vector256.IsHardwareAccelerated ? [false, true] : new[] { false })
+        {
+            Array.Clear(fast);
+            int n = FactHashes.Scan<TUnit>(units, fast, vector);
+            Assert.Equal(expected, n);
+            Assert.Equal(scalar.AsSpan(0, n).ToArray(), fast.AsSpan(0, n).ToArray());
+        }
     }
 
     /// <summary>The widening hash of short ASCII fact words against the reference (lowered UTF-16, then XXH3) at every length it takes.</summary>
