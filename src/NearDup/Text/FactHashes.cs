@@ -66,17 +66,18 @@ internal static class FactHashes
     /// </summary>
     internal static int Scan<TUnit>(ReadOnlySpan<TUnit> text, Span<uint> found)
         where TUnit : unmanaged =>
-        Scan(text, found, vectorWords: typeof(TUnit) == typeof(byte) && Vector256.IsHardwareAccelerated);
+        Scan(text, found, vectorWords: Vector256.IsHardwareAccelerated);
 
     /// <summary>
     /// <see cref="Scan{TUnit}(ReadOnlySpan{TUnit}, Span{uint})"/>, reading the words of an ASCII byte text with
-    /// <see cref="ReadAsciiWordVector256"/> when <paramref name="vectorWords"/>, else with its scalar twin
-    /// <see cref="ReadWord"/> (the tests and benchmarks compare the two in one process).
+    /// <see cref="ReadAsciiWordVector256"/> and those of a UTF-16 text with <see cref="ReadCharWordVector256"/> when
+    /// <paramref name="vectorWords"/>, else with their scalar twin <see cref="ReadWord"/> (the tests and benchmarks
+    /// compare them in one process).
     /// </summary>
     internal static int Scan<TUnit>(ReadOnlySpan<TUnit> text, Span<uint> found, bool vectorWords)
         where TUnit : unmanaged
     {
-        Debug.Assert(!vectorWords || (typeof(TUnit) == typeof(byte) && Vector256.IsHardwareAccelerated));
+        Debug.Assert(!vectorWords || Vector256.IsHardwareAccelerated);
         int count = 0, i = 0;
         while (i < text.Length)
         {
@@ -103,9 +104,9 @@ internal static class FactHashes
                 i = p + 1;
                 continue;
             }
-            i = vectorWords
-                ? ReadAsciiWordVector256(MemoryMarshal.Cast<TUnit, byte>(text), start, opensSentence, found, ref count)
-                : ReadWord(text, start, opensSentence, found, ref count);
+            i = !vectorWords ? ReadWord(text, start, opensSentence, found, ref count)
+                : typeof(TUnit) == typeof(byte) ? ReadAsciiWordVector256(MemoryMarshal.Cast<TUnit, byte>(text), start, opensSentence, found, ref count)
+                : ReadCharWordVector256(MemoryMarshal.Cast<TUnit, char>(text), start, opensSentence, found, ref count);
         }
         return count;
     }
@@ -275,6 +276,62 @@ internal static class FactHashes
             break;
         }
         if (digits != 0 || (lowers != 0 && !opensSentence && char.IsAsciiLetterUpper((char)text[start])))
+        {
+            found[count++] = Flag(HashWord(text[start..end], ascii: true), digits != 0);
+        }
+        return end;
+    }
+
+    /// <summary>
+    /// <see cref="ReadWord"/> (its scalar twin) for a UTF-16 text, 16 chars a step, as <see cref="ReadAsciiWordVector256"/>
+    /// reads ASCII bytes: a text with a few curly quotes or dashes is UTF-16 here, yet nearly all its words are ASCII. A
+    /// word that meets a non-ASCII letter, digit or joiner (’) is read again from its start by <see cref="ReadWord"/>.
+    /// </summary>
+    private static int ReadCharWordVector256(ReadOnlySpan<char> text, int start, bool opensSentence, Span<uint> found, ref int count)
+    {
+        ref ushort first = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+        int n = text.Length, end = start;
+        uint digits = 0, lowers = 0;
+        while (true)
+        {
+            if (n - end >= Vector256<ushort>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref first, (nuint)end);
+                uint lower = Vector256.LessThan(v - Vector256.Create((ushort)'a'), Vector256.Create((ushort)26)).ExtractMostSignificantBits();
+                uint digit = Vector256.LessThan(v - Vector256.Create((ushort)'0'), Vector256.Create((ushort)10)).ExtractMostSignificantBits();
+                uint upper = Vector256.LessThan(v - Vector256.Create((ushort)'A'), Vector256.Create((ushort)26)).ExtractMostSignificantBits();
+                // 16 lanes: bit 16 stops the count, so run is 16 when the whole block is letters and digits.
+                int run = BitOperations.TrailingZeroCount(~(lower | digit | upper) | 1u << 16);
+                uint inRun = (1u << run) - 1;
+                digits |= digit & inRun;
+                lowers |= lower & inRun;
+                end += run;
+                if (run == Vector256<ushort>.Count)
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                for (; end < n && char.IsAsciiLetterOrDigit(text[end]); end++)
+                {
+                    digits |= char.IsAsciiDigit(text[end]) ? 1u : 0;
+                    lowers |= char.IsAsciiLetterLower(text[end]) ? 1u : 0;
+                }
+            }
+            if (end < n && text[end] >= 128 && (char.IsLetterOrDigit(text[end]) || IsJoiner(text, end)))
+            {
+                return ReadWord(text, start, opensSentence, found, ref count);
+            }
+            // text[end - 1] is an ASCII letter or digit here: a joiner needs only a letter or digit after it.
+            if (end + 1 < n && text[end] is '\'' or '.' or ',' && char.IsLetterOrDigit(text[end + 1]))
+            {
+                end++;
+                continue;
+            }
+            break;
+        }
+        if (digits != 0 || (lowers != 0 && !opensSentence && char.IsAsciiLetterUpper(text[start])))
         {
             found[count++] = Flag(HashWord(text[start..end], ascii: true), digits != 0);
         }
@@ -708,43 +765,83 @@ internal static class FactHashes
         }
     }
 
-    /// <summary>Sorts the buckets in order and keeps their distinct values until <see cref="MaxCount"/> are found.</summary>
+    /// <summary>
+    /// Sorts the buckets in order and keeps their distinct values until <see cref="MaxCount"/> are found. The buckets
+    /// are taken a run at a time, the fewest that hold as many hashes as distinct ones are still wanted, and each run is
+    /// sorted whole: in bucket order already, every hash moves only within its bucket of one or two, so the insertion
+    /// sort's exit mispredicts about once a shared bucket, where a loop over the buckets mispredicts on each one's length.
+    /// </summary>
     private static int FirstDistinct(Span<uint> byBucket, ReadOnlySpan<int> starts, Span<uint> kept)
     {
-        int distinct = 0;
-        for (int b = 0; b < 256 && distinct < MaxCount; b++)
+        int distinct = 0, from = 0, bucket = 0, n = starts[256];
+        while (distinct < MaxCount && from < n)
         {
-            var bucket = byBucket[starts[b]..starts[b + 1]];
-            SortBucket(bucket);
-            for (int k = 0; k < bucket.Length && distinct < MaxCount; k++)
+            int want = from + MaxCount - distinct;
+            while (bucket < 256 && starts[bucket] < want)
             {
-                if (distinct == 0 || bucket[k] != kept[distinct - 1])
-                {
-                    kept[distinct++] = bucket[k];
-                }
+                bucket++;
             }
+            int to = bucket < 256 ? starts[bucket] : n;
+            var run = byBucket[from..to];
+            SortRun(run);
+            distinct = AppendDistinct(run, kept, distinct);
+            from = to;
         }
         return distinct;
     }
 
-    /// <summary>A bucket holds one or two hashes as a rule: an insertion sort in place, without the call and set-up of a general sort.</summary>
-    private static void SortBucket(Span<uint> bucket)
+    /// <summary>
+    /// Sorts a run of bucketed hashes: an insertion sort, which moves each only within its bucket; a run this long has
+    /// buckets too full for that (many hashes crowding a few top bytes), and a general sort is bounded.
+    /// </summary>
+    private static void SortRun(Span<uint> run)
     {
-        if (bucket.Length > 16)
+        if (run.Length > 4 * MaxCount)
         {
-            bucket.Sort();
+            run.Sort();
             return;
         }
-        for (int k = 1; k < bucket.Length; k++)
+        for (int k = 1; k < run.Length; k++)
         {
-            uint h = bucket[k];
+            uint h = run[k];
             int j = k - 1;
-            for (; j >= 0 && bucket[j] > h; j--)
+            if (run[j] <= h)
             {
-                bucket[j + 1] = bucket[j];
+                continue;
             }
-            bucket[j + 1] = h;
+            do
+            {
+                run[j + 1] = run[j];
+                j--;
+            }
+            while (j >= 0 && run[j] > h);
+            run[j + 1] = h;
         }
+    }
+
+    /// <summary>
+    /// Appends the distinct values of sorted <paramref name="run"/> (all above those kept) to the <paramref name="distinct"/>
+    /// kept so far until <see cref="MaxCount"/> are; returns how many are kept. Each value is written at the next free slot,
+    /// which is kept only when the value is new: no branch on the data.
+    /// </summary>
+    private static int AppendDistinct(ReadOnlySpan<uint> run, Span<uint> kept, int distinct)
+    {
+        int k = 0;
+        if (distinct == 0)
+        {
+            kept[0] = run[0];
+            distinct = 1;
+            k = 1;
+        }
+        uint last = kept[distinct - 1];
+        for (; k < run.Length && distinct < MaxCount; k++)
+        {
+            uint h = run[k];
+            kept[distinct] = h;
+            distinct += h != last ? 1 : 0;
+            last = h;
+        }
+        return distinct;
     }
 
     /// <summary>Writes the first <see cref="MaxCount"/> distinct values of sorted <paramref name="hashes"/> to <paramref name="kept"/>; returns how many.</summary>

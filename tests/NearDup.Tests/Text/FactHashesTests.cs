@@ -153,18 +153,42 @@ public sealed class FactHashesTests
         piece.Array[0, 16].Sample(parts =>
         {
             string text = string.Concat(parts);
-            var bytes = Encoding.ASCII.GetBytes(text);
-            var fast = new uint[text.Length / 2 + 1];
-            var scalar = new uint[text.Length / 2 + 1];
-            int expected = FactHashes.ScanScalar(text, scalar);
-            foreach (bool vector in Vector256.IsHardwareAccelerated ? [false, true] : new[] { false })
-            {
-                Array.Clear(fast);
-                int n = FactHashes.Scan<byte>(bytes, fast, vector);
-                Assert.Equal(expected, n);
-                Assert.Equal(scalar.AsSpan(0, n).ToArray(), fast.AsSpan(0, n).ToArray());
-            }
+            AssertScanEqualsTheReference(text, Encoding.ASCII.GetBytes(text));
         }, iter: 3000);
+    }
+
+    /// <summary>
+    /// The 16-char word reader of UTF-16 texts and its scalar twin against the scalar reference: runs of letters and
+    /// digits around the vector's width, joined by ' . , and ’ or not, and non-ASCII letters, digits and marks at a
+    /// run's start, inside it or after a joiner, where the vector reader hands the word back to the scalar one.
+    /// </summary>
+    [Fact]
+    public void Scan_Utf16_EqualsTheScalarReference_AroundTheVectorWidth()
+    {
+        var run = CsCheck.Gen.Select(CsCheck.Gen.Int[0, 40], CsCheck.Gen.Char["aZ7é"], CsCheck.Gen.Char["AQzÉ"])
+            .Select((length, last, head) => length == 0 ? "" : head + new string('x', length - 1) + last);
+        var piece = CsCheck.Gen.OneOf(run, CsCheck.Gen.OneOf<string>("'", ".", ",", "’", " ", ". ", "\n", "3", "x", "é", "\u0663", "\u2014", "İ"));
+        piece.Array[0, 16].Sample(parts =>
+        {
+            string text = string.Concat(parts);
+            AssertScanEqualsTheReference(text, text.ToCharArray());
+        }, iter: 3000);
+    }
+
+    /// <summary>Scan of <paramref name="units"/> (the bytes or chars of <paramref name="text"/>) with the vector word readers and with the scalar one, each against <see cref="FactHashes.ScanScalar"/>.</summary>
+    private static void AssertScanEqualsTheReference<TUnit>(string text, TUnit[] units)
+        where TUnit : unmanaged
+    {
+        var fast = new uint[text.Length / 2 + 1];
+        var scalar = new uint[text.Length / 2 + 1];
+        int expected = FactHashes.ScanScalar(text, scalar);
+        foreach (bool vector in Vector256.IsHardwareAccelerated ? [false, true] : new[] { false })
+        {
+            Array.Clear(fast);
+            int n = FactHashes.Scan<TUnit>(units, fast, vector);
+            Assert.Equal(expected, n);
+            Assert.Equal(scalar.AsSpan(0, n).ToArray(), fast.AsSpan(0, n).ToArray());
+        }
     }
 
     /// <summary>The widening hash of short ASCII fact words against the reference (lowered UTF-16, then XXH3) at every length it takes.</summary>
