@@ -127,16 +127,17 @@ internal sealed class BoilerplateFilter
         // the slot) in the same buffers. At least one bucket bit: a shift by all 32 bits of a product would shift by none.
         int bucketBits = Math.Clamp(bits - CountersPerBucketLog2, 1, MaxBucketBits);
         var products = new RadixBuckets[workers];
+        int capacity = (int)Math.Min(FingerprintsPerChunk + FingerprintsPerChunk / 4, total / workers + 1024);
         for (int w = 0; w < workers; w++)
         {
-            products[w] = new RadixBuckets(bucketBits, 32);
+            products[w] = new RadixBuckets(bucketBits, 32, capacity);
         }
         var counts = CountSlots(count, sets, total, bits, products);
         // Pass 2: exact counts for the fingerprints whose slot reached the threshold, looked up in a bit per slot (an
         // eighth of the counters' size) and counted in a table per bucket, bucket by bucket as pass 1 counted them.
-        var passing = Passing(counts, (byte)Math.Min(threshold, byte.MaxValue));
+        var passing = Passing(counts, (byte)Math.Min(threshold, byte.MaxValue), out long passingSlots);
         counts = null;
-        var candidates = CountCandidates(count, sets, total, passing, bits, products);
+        var candidates = CountCandidates(count, sets, total, passing, PassingFilter.Fold(passing, passingSlots, bits), bits, products);
         products = null;
         passing = null;
         return new BoilerplateFilter(candidates.Frequent(threshold, CountSlotInverse));
@@ -156,19 +157,29 @@ internal sealed class BoilerplateFilter
         for (int first = 0; first < count; first += chunk)
         {
             int end = (int)Math.Min(count, (long)first + chunk);
-            Parallel.For(0, workers, options, w => BucketShare(sets, first, end, w, workers, buckets[w]));
+            Parallel.For(0, workers, options, w => BucketShare(sets, first, end, w, workers, buckets[w], keep: null));
             Parallel.For(0, workers, options, w => AddBuckets(counts, buckets, shift, buckets[0].Buckets * w / workers, buckets[0].Buckets * (w + 1) / workers));
         }
         return counts;
     }
 
-    /// <summary>Worker <paramref name="w"/>'s share of sets [<paramref name="first"/>, <paramref name="end"/>), as products bucketed by their slots' top bits.</summary>
-    private static void BucketShare(FingerprintSource sets, int first, int end, int w, int workers, RadixBuckets mine)
+    /// <summary>
+    /// Worker <paramref name="w"/>'s share of sets [<paramref name="first"/>, <paramref name="end"/>), as products
+    /// bucketed by their slots' top bits: all of them, or only those <paramref name="keep"/> keeps.
+    /// </summary>
+    private static void BucketShare(FingerprintSource sets, int first, int end, int w, int workers, RadixBuckets mine, PassingFilter? keep)
     {
         mine.Clear();
         for (int i = first + (int)((long)(end - first) * w / workers), stop = first + (int)((long)(end - first) * (w + 1) / workers); i < stop; i++)
         {
-            mine.AddRange(sets(i), default(ProductMap));
+            if (keep is { } filter)
+            {
+                mine.AddKept(sets(i), default(ProductMap), filter);
+            }
+            else
+            {
+                mine.AddRange(sets(i), default(ProductMap));
+            }
         }
         mine.Partition();
     }
@@ -189,27 +200,33 @@ internal sealed class BoilerplateFilter
         }
     }
 
-    /// <summary>A bit per counter: whether it reached <paramref name="gate"/>.</summary>
-    private static ulong[] Passing(byte[] counts, byte gate)
+    /// <summary>A bit per counter: whether it reached <paramref name="gate"/>; <paramref name="passingSlots"/> counts them.</summary>
+    private static ulong[] Passing(byte[] counts, byte gate, out long passingSlots)
     {
         var passing = new ulong[Math.Max(1, counts.LongLength / 64)];
         for (long slot = 0; slot < counts.LongLength; slot++)
         {
             passing[slot >> 6] |= (counts[slot] >= gate ? 1UL : 0UL) << (int)slot;
         }
+        passingSlots = 0;
+        foreach (ulong word in passing)
+        {
+            passingSlots += System.Numerics.BitOperations.PopCount(word);
+        }
         return passing;
     }
 
     /// <summary>
     /// Pass 2: the exact number of sets holding each fingerprint whose slot passed pass 1. As in pass 1 the sets go by
-    /// chunks, each worker buckets its share by the slots' top bits, then each worker counts the buckets of its own range
-    /// from every worker, so the passing bits are read a bucket's range (16 KiB) at a time rather than at random over the
-    /// whole bit array (32 MiB at a million documents), and each bucket's candidates are counted in a table of their own
+    /// chunks, each worker buckets its share by the slots' top bits, keeping only the products that <paramref name="keep"/>
+    /// (the passing bits folded to fit a core's L2 cache) lets through, a few in a hundred; then each worker counts the
+    /// buckets of its own range from every worker, so the passing bits are read a bucket's range (16 KiB) at a time rather
+    /// than at random over the whole bit array (32 MiB at a million documents), and each bucket's candidates are counted in a table of their own
     /// (<see cref="BoilerplateCandidates"/>), keyed by product: a fingerprint times the counters' multiplier, whose top
     /// bits are its slot and which the inverse multiplier turns back into the fingerprint.
     /// </summary>
-    private static BoilerplateCandidates CountCandidates(int count, FingerprintSource sets, long total, ulong[] passing, int bits,
-        RadixBuckets[] products)
+    private static BoilerplateCandidates CountCandidates(int count, FingerprintSource sets, long total, ulong[] passing, PassingFilter keep,
+        int bits, RadixBuckets[] products)
     {
         int workers = products.Length, shift = 32 - bits, buckets = products[0].Buckets;
         var candidates = new BoilerplateCandidates(buckets);
@@ -218,7 +235,7 @@ internal sealed class BoilerplateFilter
         for (int first = 0; first < count; first += chunk)
         {
             int end = (int)Math.Min(count, (long)first + chunk);
-            Parallel.For(0, workers, options, w => BucketShare(sets, first, end, w, workers, products[w]));
+            Parallel.For(0, workers, options, w => BucketShare(sets, first, end, w, workers, products[w], keep));
             Parallel.For(0, workers, options, w => AddPassing(products, passing, shift, candidates, buckets * w / workers, buckets * (w + 1) / workers));
         }
         return candidates;

@@ -55,7 +55,7 @@ internal static class ClusterBuilder
         void Enter(int stage)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            CollectBetweenStages(options);
+            CollectBetweenStages(options, stage);
             progress?.Report(new ClusteringProgress(stage, StageNames.Length, StageNames[stage - 1]));
         }
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
@@ -156,8 +156,17 @@ internal static class ClusterBuilder
     /// at 1/4 on the heap: 1.6 GB instead of 2.0). With a spill file the heap also competes with the page cache that
     /// holds the spilled pages, which the collector counts as free memory, so there it also compacts and gives the
     /// memory back to the system; without one the heap holds the sketch pages, which compacting would copy every time.
+    /// Not before stages 3 and 7: the stages before them (2, 6) leave little garbage, and they allocate little (a few
+    /// arrays of a number per document), so the collection before the next stage frees it as well, while each full
+    /// collection marks the whole heap of sketches (about 0.05 s of two cores at 100,000 documents).
     /// </summary>
-    private static void CollectBetweenStages(NearDupOptions options) =>
+    private static void CollectBetweenStages(NearDupOptions options, int stage)
+    {
+        if (stage is 3 or 7)
+        {
+            return;
+        }
         GC.Collect(GC.MaxGeneration, options.SpillDirectory is null ? GCCollectionMode.Forced : GCCollectionMode.Aggressive,
             blocking: true, compacting: options.SpillDirectory is not null);
+    }
 }

@@ -5,12 +5,15 @@ namespace NearDup.Clustering;
 /// appended, then a scatter, no comparisons), so that whoever consumes a bucket touches one cache-sized range of a table
 /// instead of the whole of it. Reused from chunk to chunk: the arrays only grow.
 /// </summary>
-internal sealed class RadixBuckets(int bucketBits, int valueBits)
+/// <param name="bucketBits">Top bits of a value that name its bucket.</param>
+/// <param name="valueBits">Bits of a value.</param>
+/// <param name="capacity">Values to make room for at once: a chunk's size, so that the arrays are not grown by doubling (a copy of megabytes each time).</param>
+internal sealed class RadixBuckets(int bucketBits, int valueBits, int capacity = 1024)
 {
     private readonly int _shift = valueBits - bucketBits;
     private readonly int[] _starts = new int[(1 << bucketBits) + 1];
     private readonly int[] _fill = new int[1 << bucketBits];
-    private uint[] _values = new uint[1024];
+    private uint[] _values = new uint[Math.Max(1, capacity)];
     private uint[] _sorted = [];
     private int _count;
 
@@ -53,6 +56,37 @@ internal sealed class RadixBuckets(int bucketBits, int valueBits)
         _count += values.Length;
     }
 
+    /// <summary>
+    /// Appends the values of <paramref name="values"/> that <paramref name="keep"/> keeps once mapped by
+    /// <paramref name="map"/>, without a branch per value (a value is written, then counted only when kept): when few
+    /// are kept, which ones is a coin toss for the branch predictor. The kept ones are counted by bucket afterwards, while
+    /// they are still in the cache.
+    /// </summary>
+    public void AddKept<TMap, TKeep>(ReadOnlySpan<uint> values, TMap map, TKeep keep)
+        where TMap : struct, IValueMap
+        where TKeep : struct, IValueKeep
+    {
+        if (_count + values.Length > _values.Length)
+        {
+            Array.Resize(ref _values, Math.Max(_count + values.Length, _values.Length * 2));
+        }
+        var destination = _values.AsSpan(_count, values.Length);
+        int kept = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            uint mapped = map.Map(values[i]);
+            destination[kept] = mapped;
+            kept += keep.Keep(mapped);
+        }
+        var starts = _starts.AsSpan();
+        int shift = _shift;
+        foreach (uint mapped in destination[..kept])
+        {
+            starts[(int)(mapped >> shift) + 1]++;
+        }
+        _count += kept;
+    }
+
     /// <summary>Partitions what was appended into the buckets (each bucket keeps the order of appending).</summary>
     public void Partition()
     {
@@ -65,7 +99,8 @@ internal sealed class RadixBuckets(int bucketBits, int valueBits)
         }
         if (_sorted.Length < _count)
         {
-            _sorted = new uint[_count];
+            // As long as the input: a later chunk a little larger than this one does not allocate again.
+            _sorted = new uint[Math.Max(_count, _values.Length)];
         }
         var fill = _fill;
         starts[..^1].CopyTo(fill);
@@ -92,5 +127,11 @@ internal sealed class RadixBuckets(int bucketBits, int valueBits)
     public interface IValueMap
     {
         public uint Map(uint value);
+    }
+
+    /// <summary>Whether a mapped value is appended: 1 to keep it, 0 to drop it (a number, so that the caller adds it without a branch).</summary>
+    public interface IValueKeep
+    {
+        public int Keep(uint mapped);
     }
 }
