@@ -10,19 +10,12 @@ namespace NearDup.Distributed.Partitions;
 /// </summary>
 internal static class PartitionCanonicals
 {
-    /// <summary>One worker on the default scheduler: a grain's turn must not queue work on its own scheduler and wait for it.</summary>
-    private static readonly ParallelOptions s_sequential = new() { MaxDegreeOfParallelism = 1, TaskScheduler = TaskScheduler.Default };
-
     /// <summary>The request's answer, from <paramref name="sketches"/> (by id, with positions and facts).</summary>
     public static CanonicalAnswer Compute(CanonicalRequest request, IReadOnlyDictionary<string, StoredSketch> sketches)
     {
-        var options = PartitionScorer.For(request.Options).Options;
-        var listed = PartitionGroupCores.Listed(request.Starts, request.Ids, request.Content, sketches);
-        var (docs, layout) = PartitionGroupCores.TableOf(request.Starts, request.Ids, sketches, listed);
-        var filter = BoilerplateFilter.Of(request.Boilerplate);
-        var sizes = BoilerplateStage.Sizes(docs, filter, s_sequential);
+        var (options, listed, docs, layout, filter, sizes, judge) = PartitionJudgeTable.Of(request.Options, request.Starts, request.Ids, request.Content,
+            request.Boilerplate, request.CommonFacts, sketches);
         var boilerplate = new Boilerplate(filter, new Verifier(options, filter), sizes, CoreSizes: []);
-        var judge = new StoryJudge(docs, filter, sizes, options.SampleRate, CommonFacts.Of(request.CommonFacts));
         var answer = new CanonicalAnswer(Enumerable.Repeat(-1, request.Starts.Length - 1).ToArray(), new byte[request.Ids.Length],
             new double[request.Ids.Length], new double[request.Ids.Length]);
         for (int k = 0; k < listed.Length; k++)
