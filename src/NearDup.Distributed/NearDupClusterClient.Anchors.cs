@@ -55,16 +55,22 @@ public sealed partial class NearDupClusterClient
         return await PairAnchorsAsync(run, boilerplate, cancellationToken);
     }
 
+    private IAnchorKeyGrain AnchorKeys(string run, int range) => _grains.GetGrain<IAnchorKeyGrain>(PartitionMap.AnchorKey(IndexName, run, range));
+
+    private IAnchorPairGrain AnchorPairs(string run, int range) => _grains.GetGrain<IAnchorPairGrain>(PartitionMap.AnchorPairKey(IndexName, run, range));
+
     /// <summary>Pairs the posted anchors at every anchor-key range, then collects the pairs sharing enough of them, ascending.</summary>
     private async Task<long[]> PairAnchorsAsync(string run, uint[] boilerplate, CancellationToken cancellationToken)
     {
         var common = boilerplate.GroupBy(f => PartitionMap.OfAnchor(f, Partitions)).ToDictionary(r => r.Key, r => r.ToArray());
-        // Not retried: a range drops its postings as it pairs them, so a second call would replace its pairs with none.
-        await Task.WhenAll(Enumerable.Range(0, Partitions).Select(r =>
-            _grains.GetGrain<IAnchorKeyGrain>(PartitionMap.AnchorKey(IndexName, run, r)).Pair(IndexName, run, r, Partitions, common.GetValueOrDefault(r, []))));
+        // Both calls are safe to send again: a range keeps its postings and tallies until dropped, and a tally sent
+        // again replaces its sender's first one.
+        await Task.WhenAll(Enumerable.Range(0, Partitions).Select(r => RetriedAsync($"anchor pairing of key range {r}",
+            () => AnchorKeys(run, r).Pair(IndexName, run, r, Partitions, common.GetValueOrDefault(r, [])), cancellationToken)));
         cancellationToken.ThrowIfCancellationRequested();
         var shared = await Task.WhenAll(Enumerable.Range(0, Partitions)
-            .Select(r => _grains.GetGrain<IAnchorPairGrain>(PartitionMap.AnchorPairKey(IndexName, run, r)).Shared(Options.MinSharedAnchors)));
+            .Select(r => RetriedAsync($"shared anchors of pair range {r}", () => AnchorPairs(run, r).Shared(Options.MinSharedAnchors), cancellationToken)));
+        await Task.WhenAll(Enumerable.Range(0, Partitions).SelectMany(r => new[] { AnchorKeys(run, r).Drop(), AnchorPairs(run, r).Drop() }));
         return [.. shared.SelectMany(s => s).Order()];
     }
 }

@@ -35,7 +35,7 @@ public sealed partial class NearDupClusterClient
     }
 
     /// <summary>
-    /// Runs a read-only call, again while it fails for a reason of the cluster's (an <see cref="OrleansException"/>, a
+    /// Runs a read-only (or idempotent) call, again while it fails for a reason of the cluster's (an <see cref="OrleansException"/>, a
     /// timeout, or a cancellation the caller did not ask for), up to <see cref="StoreAttempts"/> times with the waits of <see cref="StoreWithRetriesAsync"/> (1, 2, 4, 8,
     /// then 15 s): a partition activating after a restart, or moving off a silo that died, answers a little later. Each
     /// retry is reported (<see cref="CallRetried"/>); after the last, the failure is the caller's.

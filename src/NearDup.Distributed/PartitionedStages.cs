@@ -1,11 +1,13 @@
 using NearDup.Clustering;
+using NearDup.Distributed.Partitions;
+using ClusterMember = NearDup.Clustering.ClusterMember;
 
 namespace NearDup.Distributed;
 
 /// <summary>
 /// The parts of a batch run's stage 4 that run at the document partitions, for <see cref="ClusterBuilder"/>: the
 /// groups' cores and representatives, the boilerplate count and the sizes without boilerplate, and stage 5's common
-/// facts, anchor candidates and weak links' verification and judging, over the listed documents. The builder is synchronous; these
+/// facts, anchor candidates and weak links' verification and judging, and stage 7's judging of members, over the listed documents. The builder is synchronous; these
 /// wait for the partitions (a client has no synchronization context to block).
 /// </summary>
 internal sealed class PartitionedStages : IPartitionedStages
@@ -118,6 +120,43 @@ internal sealed class PartitionedStages : IPartitionedStages
         links.Sort((x, y) => x.Key.CompareTo(y.Key));
         return new JudgedLinks(WeakEdges.OfSorted([.. links.Select(l => l.Key)], [.. links.Select(l => new Verifier.Score(l.Shared, l.SizeA, l.SizeB))]), [.. links.Select(l => l.Same)],
             [.. links.Select(l => l.Lead)]);
+    }
+
+    /// <inheritdoc/>
+    public ClusterList Canonicals(GroupLayout groups, int[] centerOf, Boilerplate boilerplate, CommonFacts commonFacts, StoryJudge judge) =>
+        CanonicalStage.Build(_docs.Count, i => _ids[i], groups, centerOf, (canonicals, starts, members) =>
+        {
+            var judged = _client.JudgeClustersAsync(_ids, _content, canonicals, starts, members, boilerplate.Filter.ToSortedArray(),
+                commonFacts.Words.ToArray(), _cancellationToken).GetAwaiter().GetResult();
+            return [.. Enumerable.Range(0, canonicals.Length).Select(k => ClusterOf(judged, k, canonicals[k], starts[k], members[starts[k]..starts[k + 1]],
+                boilerplate, judge))];
+        });
+
+    /// <summary>
+    /// Cluster <paramref name="k"/> (its members at <paramref name="from"/> in the answer) as <see cref="CanonicalStage.Cluster"/>
+    /// returns it, from the partitions' answer: its canonical first, then the other members in document order; worked
+    /// out from the listing, by the same code, when a member changed since.
+    /// </summary>
+    private (int Canonical, ClusterMember[] Members, int[] Docs) ClusterOf(CanonicalAnswer judged, int k, int proposed, int from, int[] members,
+        Boilerplate boilerplate, StoryJudge judge)
+    {
+        if (judged.Canonicals[k] < 0)
+        {
+            return CanonicalStage.Cluster(_docs, _client.Options, proposed, members, boilerplate, judge);
+        }
+        int canonical = judged.Canonicals[k];
+        var order = new int[members.Length];
+        order[0] = canonical;
+        for (int j = 0, w = 1; j < members.Length; j++)
+        {
+            if (j != canonical)
+            {
+                order[w++] = j;
+            }
+        }
+        var result = Array.ConvertAll(order, j => new ClusterMember(_ids[members[j]], (CopyRole)judged.Roles[from + j], judged.Jaccard[from + j],
+            judged.Containment[from + j]));
+        return (members[canonical], result, Array.ConvertAll(order, j => members[j]));
     }
 
     /// <inheritdoc/>

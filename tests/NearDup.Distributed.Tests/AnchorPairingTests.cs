@@ -49,6 +49,56 @@ public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AnchorCandidatesAsync_PairAnswersLost_SentAgain_SameAsBruteCount()
+    {
+        const string index = "anchor-pairing-lost";
+        var (client, stored, starts) = await SetUpAsync(index, seed: 73);
+        var run = Guid.NewGuid().ToString("N");
+        var cores = await CoresAsync(client, stored, starts, run, fromListing: null);
+        var common = Boilerplate(client, cores);
+        var expected = BruteCount(client, cores, common);
+        Assert.NotEmpty(expected);
+        var retried = new List<string>();
+        client.CallRetried += retried.Add;
+
+        // Two ranges pair their keys and send their tallies, then their answers are lost: the client sends them again.
+        InjectedFailures.FailPairsAfterRunning(index, 2);
+        var actual = await client.AnchorCandidatesAsync([.. stored.Select(s => s.Id)], [.. stored.Select(s => s.ContentHash)], Single(starts, stored.Length),
+            run, [], g => cores[g], common, CancellationToken.None);
+        Assert.Equal(2, retried.Count(r => r.StartsWith("anchor pairing of key range", StringComparison.Ordinal)));
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public async Task Pair_SentAgainAfterATallyFailed_SameTalliesAsOnce()
+    {
+        const string index = "anchor-pair-tally-failed";
+        const int partitions = 4;
+        var random = new Random(74);
+        uint[] keys = [.. Enumerable.Range(0, 3000).Select(_ => (uint)random.Next(400))];
+        int[] groups = [.. Enumerable.Range(0, 3000).Select(_ => random.Next(300))];
+        var grains = fixture.Cluster.Client;
+        async Task<long[]> PairedAsync(string run, bool tallyFails)
+        {
+            // One key range only, and every pair counted once: a tally lost on the way is a pair missing.
+            var range = grains.GetGrain<IAnchorKeyGrain>(PartitionMap.AnchorKey(index, run, 0));
+            await range.Post("chunk", keys, groups);
+            if (tallyFails)
+            {
+                InjectedFailures.FailTallies(index, 1);
+                await Assert.ThrowsAnyAsync<Exception>(() => range.Pair(index, run, 0, partitions, []));
+            }
+            await range.Pair(index, run, 0, partitions, []);
+            var shared = await Task.WhenAll(Enumerable.Range(0, partitions)
+                .Select(r => grains.GetGrain<IAnchorPairGrain>(PartitionMap.AnchorPairKey(index, run, r)).Shared(1)));
+            return [.. shared.SelectMany(p => p).Order()];
+        }
+        var once = await PairedAsync("once", tallyFails: false);
+        Assert.True(once.Length > 1000, $"{once.Length} pairs");
+        Assert.Equal(once, await PairedAsync("retried", tallyFails: true));
+    }
+
+    [Fact]
     public async Task AnchorCandidatesAsync_ChangedSinceListing_PostedFromListing_SameAsBruteCount()
     {
         var (client, stored, starts) = await SetUpAsync("anchor-pairing-changed", seed: 72);

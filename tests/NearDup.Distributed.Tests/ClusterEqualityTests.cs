@@ -40,6 +40,12 @@ public sealed class ClusterEqualityTests(OrleansClusterFixture fixture)
         var sizes = calls.Where(c => c.Method == nameof(Grains.IDocumentPartitionGrain.Sizes)).Select(c => (int[])c.Result!).ToList();
         Assert.Equal(5, sizes.Count);
         Assert.Equal(3000, sizes.Sum(s => s.Length)); // none answered "not as listed"
+        // Stage 7's members were judged at the partitions, every cluster of several there.
+        var canonicals = calls.Where(c => c.Method == nameof(Grains.IDocumentPartitionGrain.JudgeClusters))
+            .Select(c => (Partitions.CanonicalAnswer)c.Result!).ToList();
+        Assert.NotEmpty(canonicals);
+        Assert.Equal(expected.Clusters.Count(c => c.Members.Count >= 2), canonicals.Sum(a => a.Canonicals.Length));
+        Assert.DoesNotContain(-1, canonicals.SelectMany(a => a.Canonicals));
         Assert.Equal(Json(expected.Clusters), Json(actual.Clusters));
         Assert.Equal(Json(expected.Pairs), Json(actual.Pairs));
         Assert.Equal(expected.Statistics.StrongCandidates, actual.Statistics.StrongCandidates);

@@ -11,6 +11,7 @@ internal static class InjectedFailures
     private static string? s_index;
     private static string? s_method;
     private static int s_count;
+    private static bool s_afterRunning;
 
     /// <summary>Fails the next <paramref name="count"/> key-partition adds of index <paramref name="index"/>.</summary>
     public static void FailKeyAdds(string index, int count) => Fail(index, nameof(IKeyPartitionGrain.Add), count);
@@ -18,19 +19,44 @@ internal static class InjectedFailures
     /// <summary>Fails the next <paramref name="count"/> listing calls (<see cref="IDocumentPartitionGrain.Scan"/>) of index <paramref name="index"/>.</summary>
     public static void FailScans(string index, int count) => Fail(index, nameof(IDocumentPartitionGrain.Scan), count);
 
-    private static void Fail(string index, string method, int count)
+    /// <summary>
+    /// Fails the next <paramref name="count"/> anchor-pairing calls (<see cref="IAnchorKeyGrain.Pair"/>) of index
+    /// <paramref name="index"/> after they ran, as a call whose answer was lost.
+    /// </summary>
+    public static void FailPairsAfterRunning(string index, int count) => Fail(index, nameof(IAnchorKeyGrain.Pair), count, afterRunning: true);
+
+    /// <summary>
+    /// Fails the next <paramref name="count"/> tallies sent to the pair ranges (<see cref="IAnchorPairGrain.Tally"/>) of
+    /// index <paramref name="index"/>, so that the anchor-key range's pairing fails after sending some of its tallies.
+    /// </summary>
+    public static void FailTallies(string index, int count) => Fail(index, nameof(IAnchorPairGrain.Tally), count);
+
+    private static void Fail(string index, string method, int count, bool afterRunning = false)
     {
+        Volatile.Write(ref s_afterRunning, afterRunning);
         Volatile.Write(ref s_index, index);
         Volatile.Write(ref s_method, method);
         Volatile.Write(ref s_count, count);
     }
 
     /// <summary>The silos' incoming call filter.</summary>
-    public static Task Filter(IIncomingGrainCallContext context) =>
-        (context.Grain is KeyPartitionGrain or DocumentPartitionGrain) && context.InterfaceMethod.Name == Volatile.Read(ref s_method)
+    public static async Task Filter(IIncomingGrainCallContext context)
+    {
+        if (!Armed(context))
+        {
+            await context.Invoke();
+            return;
+        }
+        if (Volatile.Read(ref s_afterRunning))
+        {
+            await context.Invoke();
+        }
+        throw new OrleansException("injected: the partition's silo is gone");
+    }
+
+    private static bool Armed(IIncomingGrainCallContext context) =>
+        (context.Grain is KeyPartitionGrain or DocumentPartitionGrain or AnchorKeyGrain or AnchorPairGrain) && context.InterfaceMethod.Name == Volatile.Read(ref s_method)
             && (context.Grain is KeyPartitionGrain) == (context.InterfaceMethod.Name == nameof(IKeyPartitionGrain.Add))
             && Volatile.Read(ref s_index) is { } index && context.TargetId.Key.ToString()!.StartsWith(index + "/", StringComparison.Ordinal)
-            && Interlocked.Decrement(ref s_count) >= 0
-            ? throw new OrleansException("injected: the partition's silo is gone")
-            : context.Invoke();
+            && Interlocked.Decrement(ref s_count) >= 0;
 }

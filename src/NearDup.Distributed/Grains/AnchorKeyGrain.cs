@@ -22,13 +22,21 @@ public sealed class AnchorKeyGrain : Grain, IAnchorKeyGrain
     /// <inheritdoc/>
     public async Task<long> Pair(string index, string run, int range, int partitions, uint[] boilerplate)
     {
-        var keys = _sent.Values.SelectMany(s => s.Keys).ToArray();
-        var groups = _sent.Values.SelectMany(s => s.Groups).ToArray();
-        _sent.Clear();
+        // In chunk order, so that a retried call sends the very same pairs.
+        var chunks = _sent.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Value).ToArray();
+        var keys = chunks.SelectMany(s => s.Keys).ToArray();
+        var groups = chunks.SelectMany(s => s.Groups).ToArray();
         var pairs = AnchorPairs.Occurrences(AnchorTable.SharedRunsOf(keys, groups, BoilerplateFilter.Of(boilerplate)));
         await Task.WhenAll(pairs.GroupBy(p => PartitionMap.OfGroupPair(p, partitions))
             .Select(r => GrainFactory.GetGrain<IAnchorPairGrain>(PartitionMap.AnchorPairKey(index, run, r.Key)).Tally(range, [.. r])));
-        DeactivateOnIdle(); // the run is over for this range
         return pairs.Length;
+    }
+
+    /// <inheritdoc/>
+    public Task Drop()
+    {
+        _sent.Clear();
+        DeactivateOnIdle();
+        return Task.CompletedTask;
     }
 }

@@ -22,8 +22,14 @@ public sealed class AnchorPairGrain : Grain, IAnchorPairGrain
     public Task<long[]> Shared(int minShared)
     {
         var pairs = _sent.Values.SelectMany(p => p).ToArray();
-        _sent.Clear();
-        DeactivateOnIdle(); // the run is over for this range
         return Task.FromResult(AnchorPairs.Shared(pairs, minShared));
+    }
+
+    /// <inheritdoc/>
+    public Task Drop()
+    {
+        _sent.Clear();
+        DeactivateOnIdle();
+        return Task.CompletedTask;
     }
 }

@@ -20,8 +20,13 @@ public interface IAnchorKeyGrain : IGrainWithStringKey
     /// boilerplate fingerprints in this range, ascending) does not, and sends every pair once a key to the pair range
     /// of its smaller group (<see cref="IAnchorPairGrain.Tally"/>) of run <paramref name="run"/> of index
     /// <paramref name="index"/>, as sender <paramref name="range"/> (this range); returns the pair occurrences sent.
-    /// The postings are then dropped.
+    /// The postings are kept until <see cref="Drop"/>, so a retried call pairs them again and its tallies replace the
+    /// first ones (a pair range keeps one tally a sender): safe to send again after a failure.
     /// </summary>
     [Alias("Pair")]
     public Task<long> Pair(string index, string run, int range, int partitions, uint[] boilerplate);
+
+    /// <summary>Drops the postings: the run is over for this range.</summary>
+    [Alias("Drop")]
+    public Task Drop();
 }

@@ -12,7 +12,14 @@ public interface IAnchorPairGrain : IGrainWithStringKey
     [Alias("Tally")]
     public Task Tally(int sender, long[] pairs);
 
-    /// <summary>The pairs sent <paramref name="minShared"/> times or more, ascending; the tallies are then dropped.</summary>
+    /// <summary>
+    /// The pairs sent <paramref name="minShared"/> times or more, ascending. The tallies are kept until <see cref="Drop"/>,
+    /// so a retried call answers the same.
+    /// </summary>
     [Alias("Shared")]
     public Task<long[]> Shared(int minShared);
+
+    /// <summary>Drops the tallies: the run is over for this range.</summary>
+    [Alias("Drop")]
+    public Task Drop();
 }

@@ -78,6 +78,14 @@ public interface IDocumentPartitionGrain : IGrainWithStringKey
     public Task<WeakLinkAnswer> JudgeLinks(WeakLinkRequest request);
 
     /// <summary>
+    /// The canonicals of <paramref name="request"/>'s clusters and their members' roles and scores, worked out on the
+    /// members' sketches (read where they are stored, with positions and facts) by stage 7's own code; clusters with a
+    /// member no longer as listed get -1, not judged.
+    /// </summary>
+    [Alias("JudgeClusters"), ReadOnly]
+    public Task<CanonicalAnswer> JudgeClusters(CanonicalRequest request);
+
+    /// <summary>
     /// Counts the facts of the representatives of <paramref name="request"/>'s documents for a batch run's common facts:
     /// sends each fact's word to the count range that owns it (<see cref="IFingerprintCountGrain.Tally"/>) before
     /// returning true; false, counting nothing, when the partition does not hold the chunk's documents as listed.

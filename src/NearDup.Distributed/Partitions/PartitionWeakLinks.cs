@@ -11,14 +11,11 @@ namespace NearDup.Distributed.Partitions;
 /// </summary>
 internal static class PartitionWeakLinks
 {
-    /// <summary>One worker on the default scheduler: a grain's turn must not queue work on its own scheduler and wait for it.</summary>
-    private static readonly ParallelOptions s_sequential = new() { MaxDegreeOfParallelism = 1, TaskScheduler = TaskScheduler.Default };
-
     /// <summary>The request's answer, from <paramref name="sketches"/> (by id, with positions and facts).</summary>
     public static WeakLinkAnswer Compute(WeakLinkRequest request, IReadOnlyDictionary<string, StoredSketch> sketches)
     {
-        var options = PartitionScorer.For(request.Options).Options;
-        var listed = PartitionGroupCores.Listed(request.Starts, request.Ids, request.Content, sketches);
+        var (options, listed, docs, layout, filter, sizes, judge) = PartitionJudgeTable.Of(request.Options, request.Starts, request.Ids, request.Content,
+            request.Boilerplate, request.CommonFacts, sketches);
         var place = new int[request.Starts.Length - 1];
         Array.Fill(place, -1);
         for (int k = 0; k < listed.Length; k++)
@@ -26,13 +23,9 @@ internal static class PartitionWeakLinks
             place[listed[k]] = k;
         }
         var (pairs, asked, unlisted) = LocalPairs(request.Pairs, place);
-        var (docs, layout) = PartitionGroupCores.TableOf(request.Starts, request.Ids, sketches, listed);
-        var filter = BoilerplateFilter.Of(request.Boilerplate);
-        using var cores = GroupStage.Cores(docs, layout, spillDirectory: null, s_sequential);
-        var sizes = BoilerplateStage.Sizes(docs, filter, s_sequential);
-        var boilerplate = BoilerplateStage.Find(options, layout, cores, filter, sizes, s_sequential);
-        var judge = new StoryJudge(docs, filter, sizes, options.SampleRate, CommonFacts.Of(request.CommonFacts));
-        var judged = WeakLinkStage.VerifyAndJudge(options, layout, cores, boilerplate, pairs, judge, s_sequential);
+        using var cores = GroupStage.Cores(docs, layout, spillDirectory: null, PartitionJudgeTable.Sequential);
+        var boilerplate = BoilerplateStage.Find(options, layout, cores, filter, sizes, PartitionJudgeTable.Sequential);
+        var judged = WeakLinkStage.VerifyAndJudge(options, layout, cores, boilerplate, pairs, judge, PartitionJudgeTable.Sequential);
         WeakLinkStage.FillLeads(judged, layout, judge);
         var links = judged.Links;
         var at = new int[links.Count];

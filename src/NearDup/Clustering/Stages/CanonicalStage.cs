@@ -36,14 +36,40 @@ internal static class CanonicalStage
                 slots[center] = Cluster(docs, options, groups.Rep[center], own, boilerplate, judge);
             }
         });
-        var built = slots.Where(s => s is not null).Select(s => s!.Value).ToList();
+        return Number(docs.Count, docs.Id, [.. slots.Where(s => s is not null).Select(s => s!.Value)]);
+    }
+
+    /// <summary>
+    /// <see cref="Build(DocumentTable, NearDupOptions, GroupLayout, int[], Boilerplate, StoryJudge, ParallelOptions)"/> with each
+    /// cluster's members scored and judged elsewhere: <paramref name="judgeClusters"/> is
+    /// given the clusters (their proposed canonicals, and members in document order as CSR starts and members, as
+    /// <see cref="Cluster"/> takes them) and returns what <see cref="Cluster"/> returns for each, in the same order.
+    /// The partitioned index runs it where the members' sketches are stored, so this reads no sketch.
+    /// </summary>
+    public static ClusterList Build(int count, Func<int, string> idOf, GroupLayout groups, int[] centerOf,
+        Func<int[], int[], int[], (int Canonical, ClusterMember[] Members, int[] Docs)[]> judgeClusters)
+    {
+        var (starts, members) = MembersByCenter(count, groups, centerOf);
+        var centers = Enumerable.Range(0, groups.Count).Where(c => starts[c + 1] > starts[c]).ToArray();
+        var compactStarts = new int[centers.Length + 1];
+        for (int k = 0; k < centers.Length; k++)
+        {
+            compactStarts[k + 1] = compactStarts[k] + starts[centers[k] + 1] - starts[centers[k]];
+        }
+        var canonicals = Array.ConvertAll(centers, c => groups.Rep[c]);
+        return Number(count, idOf, [.. judgeClusters(canonicals, compactStarts, members)]);
+    }
+
+    /// <summary>The clusters largest first (ties by canonical id), numbered, and the cluster of each document.</summary>
+    private static ClusterList Number(int count, Func<int, string> idOf, List<(int Canonical, ClusterMember[] Members, int[] Docs)> built)
+    {
         built.Sort((x, y) =>
         {
             int bySize = y.Members.Length.CompareTo(x.Members.Length);
-            return bySize != 0 ? bySize : string.CompareOrdinal(docs.Id(x.Canonical), docs.Id(y.Canonical));
+            return bySize != 0 ? bySize : string.CompareOrdinal(idOf(x.Canonical), idOf(y.Canonical));
         });
         var clusters = new List<DocumentCluster>(built.Count);
-        var clusterOf = new int[docs.Count];
+        var clusterOf = new int[count];
         var clusterIds = new string[built.Count];
         for (int c = 0; c < built.Count; c++)
         {
@@ -52,7 +78,7 @@ internal static class CanonicalStage
             {
                 clusterOf[d] = c;
             }
-            clusters.Add(new DocumentCluster(clusterIds[c], docs.Id(built[c].Canonical), built[c].Members));
+            clusters.Add(new DocumentCluster(clusterIds[c], idOf(built[c].Canonical), built[c].Members));
         }
         return new ClusterList(clusters, clusterOf, clusterIds);
     }
@@ -79,7 +105,7 @@ internal static class CanonicalStage
     }
 
     /// <summary>One cluster: the canonical first, then the other members in document order, each with its role and scores.</summary>
-    private static (int Canonical, ClusterMember[] Members, int[] Docs) Cluster(DocumentTable docs, NearDupOptions options, int canonical,
+    internal static (int Canonical, ClusterMember[] Members, int[] Docs) Cluster(DocumentTable docs, NearDupOptions options, int canonical,
         ReadOnlySpan<int> members, Boilerplate boilerplate, StoryJudge judge)
     {
         var (verifier, sizes) = (boilerplate.Verifier, boilerplate.Sizes);

@@ -46,7 +46,7 @@ internal static class ClusterBuilder
     /// <paramref name="partitioned"/>, when given, computes the groups' cores and representatives in place of
     /// <see cref="GroupStage.Cores"/>, counts the boilerplate fingerprints of the groups in place of
     /// <see cref="BoilerplateStage.Count"/>, the documents' sizes without them in place of <see cref="BoilerplateStage.Sizes"/>,
-    /// the common facts in place of <see cref="CommonFacts.Find"/>, and the anchor candidates and the verification and judging of <see cref="WeakLinkStage"/> (the partitioned index does these where the sketches are stored).
+    /// the common facts in place of <see cref="CommonFacts.Find"/>, and the anchor candidates and the verification and judging of <see cref="WeakLinkStage"/>, and the members' roles of <see cref="CanonicalStage"/> (the partitioned index does these where the sketches are stored).
     /// </summary>
     public static ClusterIndex Build(DocumentTable docs, NearDupOptions options, bool includePairs, IProgress<ClusteringProgress>? progress,
         StrongLinks? verified, IPartitionedStages? partitioned, CancellationToken cancellationToken)
@@ -114,7 +114,9 @@ internal static class ClusterBuilder
         var centerOf = AssignmentStage.Assign(docs, groups, weak, options.SampleRate);
 
         Enter(7);
-        var clusters = CanonicalStage.Build(docs, options, groups, centerOf, boilerplate, judge, parallel);
+        var clusters = partitioned is null
+            ? CanonicalStage.Build(docs, options, groups, centerOf, boilerplate, judge, parallel)
+            : partitioned.Canonicals(groups, centerOf, boilerplate, commonFacts, judge);
         centerOf = null;
         var pairs = includePairs ? PairListing.Build(docs, groups, strongPairs, weak, boilerplate) : [];
         var statistics = new ClusteringStatistics

@@ -3,7 +3,7 @@ namespace NearDup.Clustering;
 /// <summary>
 /// The parts of stage 4 a partitioned index runs where the fingerprints are stored, in place of the builder's own
 /// (<see cref="ClusterBuilder"/>), and stage 5's common facts and anchor candidates: what each returns is what <see cref="GroupStage.Cores"/>,
-/// <see cref="BoilerplateStage.Count"/>, <see cref="BoilerplateStage.Sizes"/>, <see cref="CommonFacts.Find"/> the anchor pairing and the verification and judging of <see cref="WeakLinkStage"/> return over the same documents, so the stages after them see no difference.
+/// <see cref="BoilerplateStage.Count"/>, <see cref="BoilerplateStage.Sizes"/>, <see cref="CommonFacts.Find"/>, the anchor pairing, the verification and judging of <see cref="WeakLinkStage"/> and stage 7's judging of members (<see cref="CanonicalStage"/>) return over the same documents, so the stages after them see no difference.
 /// </summary>
 internal interface IPartitionedStages
 {
@@ -29,6 +29,13 @@ internal interface IPartitionedStages
     /// and <paramref name="judge"/>, with every copy's lead known (<see cref="WeakLinkStage.FillLeads"/>).
     /// </summary>
     public JudgedLinks JudgeLinks(GroupLayout groups, GroupCores cores, Boilerplate boilerplate, CommonFacts commonFacts, StoryJudge judge, long[] pairs);
+
+    /// <summary>
+    /// Stage 7's clusters, canonicals and roles, as <see cref="CanonicalStage.Build(DocumentTable, NearDupOptions, GroupLayout, int[], Boilerplate, StoryJudge, ParallelOptions)"/>
+    /// gives them over <paramref name="boilerplate"/> and <paramref name="judge"/> (each cluster's members judged against
+    /// its canonical where their sketches are stored).
+    /// </summary>
+    public ClusterList Canonicals(GroupLayout groups, int[] centerOf, Boilerplate boilerplate, CommonFacts commonFacts, StoryJudge judge);
 
     /// <summary>Each document's fingerprints that <paramref name="common"/> does not hold, by document number.</summary>
     public int[] Sizes(BoilerplateFilter common);
