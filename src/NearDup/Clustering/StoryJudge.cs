@@ -364,8 +364,11 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     }
 
     /// <summary>
-    /// The member of group <paramref name="g"/> that shares most with document <paramref name="other"/>: a source
-    /// grouped with one cut-and-paste copy is judged on its own full text, not on the copy that represents the group.
+    /// The member of group <paramref name="g"/> whose shared text with document <paramref name="other"/> is the largest
+    /// share of the smaller of the two (shared shingles over the smaller size, as the judge's rules count): a source
+    /// grouped with one cut-and-paste copy is judged on its own full text, not on the copy that represents the group,
+    /// and an original grouped with its wrapped copy is judged on itself, not on the copy that shares as much plus a
+    /// phrase of a site's wrapper (a noisy copy is under half of a wrapped page, and most of the original).
     /// Groups larger than <see cref="MaxJudgedMembers"/> (a story syndicated many times) are judged on their representative.
     /// </summary>
     private int Closest(int g, int other, int[] groupRep, int[] groupStarts, int[] groupMembers)
@@ -383,13 +386,16 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
                 continue;
             }
             int shared = Shared(m, other);
-            if (shared > bestShared)
+            // shared / smaller(m) > bestShared / smaller(best), without division.
+            if ((long)shared * Smaller(best, other) > (long)bestShared * Smaller(m, other))
             {
                 (best, bestShared) = (m, shared);
             }
         }
         return best;
     }
+
+    private int Smaller(int a, int b) => Math.Max(1, Math.Min(sizes[a], sizes[b]));
 
     private int Shared(int a, int b) => SharedFingerprints.CountShared(docs.Fingerprints(a), docs.Fingerprints(b), common);
 

@@ -808,4 +808,29 @@ public sealed class StoryJudgeTests
         var result = Cluster(("story", story), ("other", other));
         Assert.Equal(ClusterOf(result, "story"), ClusterOf(result, "other"));
     }
+
+    [Fact]
+    public void Cluster_NoisyCopyOfAnOriginalGroupedWithItsWrappedCopy_JoinsOnTheOriginal()
+    {
+        // Two sites wrap the story; the second copy went through OCR-like noise (about a word in sixteen misread), so
+        // it keeps three quarters of the story's 5-grams: most of the original, under half of the other wrapped page,
+        // which shares as much with it plus a phrase both sites' headers carry. Judged on the wrapped page, it is reuse.
+        var story = Words(70, 400);
+        var phrase = Words(71, 12);
+        string[] wrapped = [.. Words(72, 110), .. phrase, .. story, .. Words(73, 120)];
+        var noisy = (string[])story.Clone();
+        var random = new Random(74);
+        var misread = Words(75, noisy.Length);
+        for (int i = 0; i < noisy.Length; i++)
+        {
+            if (random.Next(16) == 0)
+            {
+                noisy[i] = misread[i];
+            }
+        }
+        string[] noisyWrapped = [.. Words(76, 110), .. phrase, .. noisy, .. Words(77, 120)];
+        var result = Cluster(("story", story), ("wrapped", wrapped), ("noisy", noisyWrapped));
+        Assert.Equal(ClusterOf(result, "story"), ClusterOf(result, "wrapped"));
+        Assert.Equal(ClusterOf(result, "story"), ClusterOf(result, "noisy"));
+    }
 }
