@@ -11,7 +11,7 @@ namespace NearDup.Clustering;
 /// Turns one text into a <see cref="DocumentSketch"/>: shingles, MinHash band keys, SimHash and the sorted
 /// fingerprint sample used for candidates and verification. Thread-safe; scratch buffers are per thread.
 /// </summary>
-internal sealed class Sketcher
+internal sealed partial class Sketcher
 {
     [ThreadStatic]
     private static Scratch? t_scratch;
@@ -136,11 +136,42 @@ internal sealed class Sketcher
 
     /// <summary>
     /// The sampled shingles as (fingerprint, position) keys, sorted, in the scratch's key buffer (a repeated
-    /// fingerprint once per occurrence, in position order); <see cref="SplitDistinct"/> keeps the first of each. The
-    /// radix sort's four digit histograms are counted here, as the keys are made, not in a second read of them.
+    /// fingerprint once per occurrence, in position order); <see cref="SplitDistinct"/> keeps the first of each. With
+    /// AVX-512 the keys go to <see cref="NetworkSort"/>; otherwise the radix sort's four digit histograms are counted
+    /// here, as the keys are made, not in a second read of them.
     /// </summary>
-    [SkipLocalsInit]
     private Span<ulong> SampleKeys(ReadOnlySpan<ulong> shingles, Scratch scratch)
+    {
+        if (!CanNetworkSort(shingles.Length, scratch.SortBuffer.Length))
+        {
+            return SampleKeysCounted(shingles, scratch);
+        }
+        ulong[] buffer = scratch.Keys;
+        int n = 0;
+        uint threshold = _sampleThreshold;
+        for (int i = 0; i < shingles.Length; i++)
+        {
+            ulong h = shingles[i];
+            if ((uint)h <= threshold)
+            {
+                buffer[n++] = (h & 0xFFFF_FFFF_0000_0000UL) | (uint)i;
+            }
+        }
+        var keys = buffer.AsSpan(0, n);
+        if (CanNetworkSort(n, scratch.SortBuffer.Length))
+        {
+            NetworkSort(keys, scratch.SortBuffer);
+        }
+        else
+        {
+            SortFingerprints(keys, scratch.SortBuffer);
+        }
+        return keys;
+    }
+
+    /// <summary><see cref="SampleKeys"/> for the radix sort: the four digit histograms counted as the keys are made.</summary>
+    [SkipLocalsInit]
+    private Span<ulong> SampleKeysCounted(ReadOnlySpan<ulong> shingles, Scratch scratch)
     {
         Span<int> counts = stackalloc int[4 * Digits];
         counts.Clear();
@@ -297,7 +328,7 @@ internal sealed class Sketcher
             int size = Math.Max(maxShingles, scratch.Shingles.Length * 2);
             scratch.Shingles = new ulong[size];
             scratch.Keys = new ulong[size];
-            scratch.SortBuffer = new ulong[size];
+            scratch.SortBuffer = new ulong[size + NetworkLanes];
         }
         if (scratch.Signature.Length != _minHasher.SignatureLength)
         {
@@ -310,7 +341,7 @@ internal sealed class Sketcher
     {
         public ulong[] Shingles = new ulong[InitialScratch];
         public ulong[] Keys = new ulong[InitialScratch];
-        public ulong[] SortBuffer = new ulong[InitialScratch];
+        public ulong[] SortBuffer = new ulong[InitialScratch + NetworkLanes];
         public ulong[] Signature = new ulong[signatureLength];
     }
 }
