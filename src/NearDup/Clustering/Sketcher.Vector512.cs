@@ -35,71 +35,85 @@ internal sealed partial class Sketcher
     {
         Debug.Assert(CanNetworkSort(keys.Length, scratch.Length));
         int shift = 64 - BucketBits(keys.Length);
-        Span<int> ends = stackalloc int[1 << (64 - shift)];
-        ScatterToBuckets(keys, scratch, ends, shift);
-        SortBuckets(scratch, keys, ends);
+        Span<int> counts = stackalloc int[1 << (64 - shift)];
+        counts.Clear();
+        ref int count0 = ref MemoryMarshal.GetReference(counts);
+        foreach (ulong key in keys)
+        {
+            Unsafe.Add(ref count0, (nint)(key >> shift))++;
+        }
+        NetworkSortCounted(keys, scratch, counts, shift);
+    }
+
+    /// <summary><see cref="NetworkSort"/> with the keys' bucket sizes (buckets of the top <c>64 - shift</c> bits) already counted in <paramref name="counts"/>, which it consumes.</summary>
+    private static void NetworkSortCounted(Span<ulong> keys, Span<ulong> scratch, Span<int> counts, int shift)
+    {
+        int sum = 0;
+        for (int b = 0; b < counts.Length; b++)
+        {
+            int c = counts[b];
+            counts[b] = sum;
+            sum += c;
+        }
+        ref int next = ref MemoryMarshal.GetReference(counts);
+        ref ulong target = ref MemoryMarshal.GetReference(scratch);
+        foreach (ulong key in keys)
+        {
+            Unsafe.Add(ref target, Unsafe.Add(ref next, (nint)(key >> shift))++) = key;
+        }
+        // Each count is now its bucket's end.
+        SortBuckets(scratch, keys, counts);
     }
 
     /// <summary>Bits of the bucket number: the buckets are the power of two at or above a quarter of the keys.</summary>
     private static int BucketBits(int keyCount) => Math.Max(1, 32 - BitOperations.LeadingZeroCount((uint)(keyCount - 1) / 4));
 
-    /// <summary>Scatters the keys into <paramref name="to"/> by their top bits (key order within a bucket); leaves the end of each bucket in <paramref name="ends"/>.</summary>
-    private static void ScatterToBuckets(ReadOnlySpan<ulong> keys, Span<ulong> to, Span<int> ends, int shift)
+    /// <summary>
+    /// Each bucket of <paramref name="from"/> sorted into its place in <paramref name="to"/>. A network stores all eight
+    /// lanes, the ones past its bucket into the buckets after it, which are written (so overwritten) later; a bucket
+    /// over eight keys is noted (with no branch) and insertion-sorted after the loop, so the loop makes no call; the
+    /// last buckets, whose eight lanes would pass the end, go through a stack copy.
+    /// </summary>
+    [SkipLocalsInit]
+    private static void SortBuckets(ReadOnlySpan<ulong> from, Span<ulong> to, Span<int> ends)
     {
-        ends.Clear();
-        ref int end0 = ref MemoryMarshal.GetReference(ends);
-        foreach (ulong key in keys)
-        {
-            Unsafe.Add(ref end0, (nint)(key >> shift))++;
-        }
-        int sum = 0;
-        for (int b = 0; b < ends.Length; b++)
-        {
-            int c = ends[b];
-            ends[b] = sum;
-            sum += c;
-        }
+        ref ulong source = ref MemoryMarshal.GetReference(from);
         ref ulong target = ref MemoryMarshal.GetReference(to);
-        foreach (ulong key in keys)
+        ref int end0 = ref MemoryMarshal.GetReference(ends);
+        var lanes = Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7);
+        Span<int> large = stackalloc int[ends.Length];
+        ref int large0 = ref MemoryMarshal.GetReference(large);
+        int largeCount = 0, start = 0, b = 0;
+        for (; b < ends.Length && start + NetworkLanes <= to.Length; b++)
         {
-            Unsafe.Add(ref target, Unsafe.Add(ref end0, (nint)(key >> shift))++) = key;
+            int end = Unsafe.Add(ref end0, b);
+            ulong size = (ulong)(end - start);
+            var keep = Vector512.LessThan(lanes, Vector512.Create(size));
+            SortEight(Vector512.ConditionalSelect(keep, Vector512.LoadUnsafe(ref source, (nuint)start), Vector512<ulong>.AllBitsSet))
+                .StoreUnsafe(ref target, (nuint)start);
+            Unsafe.Add(ref large0, largeCount) = b;
+            largeCount += size > NetworkLanes ? 1 : 0;
+            start = end;
+        }
+        SortTail(from, to, ends[b..], start);
+        foreach (int l in large[..largeCount])
+        {
+            int first = l == 0 ? 0 : ends[l - 1];
+            InsertionSort(from[first..ends[l]], to[first..ends[l]]);
         }
     }
 
-    /// <summary>
-    /// Each bucket of <paramref name="from"/> sorted into its place in <paramref name="to"/>. A network stores all eight
-    /// lanes, the ones past its bucket into the buckets after it, which are written (so overwritten) later; the last
-    /// buckets, whose eight lanes would pass the end, go through a stack copy.
-    /// </summary>
+    /// <summary>The buckets from <paramref name="start"/> on, within eight keys of the end: each sorted through a stack copy.</summary>
     [SkipLocalsInit]
-    private static void SortBuckets(ReadOnlySpan<ulong> from, Span<ulong> to, ReadOnlySpan<int> ends)
+    private static void SortTail(ReadOnlySpan<ulong> from, Span<ulong> to, ReadOnlySpan<int> ends, int start)
     {
-        Span<ulong> tail = stackalloc ulong[NetworkLanes];
-        ref ulong source = ref MemoryMarshal.GetReference(from);
-        ref ulong target = ref MemoryMarshal.GetReference(to);
-        var lanes = Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7);
-        int start = 0;
+        Span<ulong> sorted = stackalloc ulong[NetworkLanes];
         foreach (int end in ends)
         {
-            int size = end - start;
-            if (size > NetworkLanes)
-            {
-                InsertionSort(from[start..end], to[start..end]);
-            }
-            else
-            {
-                var keep = Vector512.LessThan(lanes, Vector512.Create((ulong)size));
-                var sorted = SortEight(Vector512.ConditionalSelect(keep, Vector512.LoadUnsafe(ref source, (nuint)start), Vector512<ulong>.AllBitsSet));
-                if (start + NetworkLanes <= to.Length)
-                {
-                    sorted.StoreUnsafe(ref target, (nuint)start);
-                }
-                else
-                {
-                    sorted.StoreUnsafe(ref MemoryMarshal.GetReference(tail));
-                    tail[..size].CopyTo(to[start..]);
-                }
-            }
+            from[start..end].CopyTo(sorted);
+            sorted[(end - start)..].Fill(ulong.MaxValue);
+            SortEight(Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(sorted))).StoreUnsafe(ref MemoryMarshal.GetReference(sorted));
+            sorted[..(end - start)].CopyTo(to[start..]);
             start = end;
         }
     }

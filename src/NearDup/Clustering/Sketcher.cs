@@ -140,12 +140,19 @@ internal sealed partial class Sketcher
     /// AVX-512 the keys go to <see cref="NetworkSort"/>; otherwise the radix sort's four digit histograms are counted
     /// here, as the keys are made, not in a second read of them.
     /// </summary>
+    [SkipLocalsInit]
     private Span<ulong> SampleKeys(ReadOnlySpan<ulong> shingles, Scratch scratch)
     {
-        if (!CanNetworkSort(shingles.Length, scratch.SortBuffer.Length))
+        int expected = (int)((ulong)shingles.Length * ((ulong)_sampleThreshold + 1) >> 32);
+        if (!CanNetworkSort(expected, scratch.SortBuffer.Length))
         {
             return SampleKeysCounted(shingles, scratch);
         }
+        // The bucket sizes counted as the keys are made; the buckets from the expected count (any count sorts right).
+        int shift = 64 - BucketBits(expected);
+        Span<int> counts = stackalloc int[1 << (64 - shift)];
+        counts.Clear();
+        ref int count0 = ref MemoryMarshal.GetReference(counts);
         ulong[] buffer = scratch.Keys;
         int n = 0;
         uint threshold = _sampleThreshold;
@@ -154,17 +161,19 @@ internal sealed partial class Sketcher
             ulong h = shingles[i];
             if ((uint)h <= threshold)
             {
-                buffer[n++] = (h & 0xFFFF_FFFF_0000_0000UL) | (uint)i;
+                ulong key = (h & 0xFFFF_FFFF_0000_0000UL) | (uint)i;
+                buffer[n++] = key;
+                Unsafe.Add(ref count0, (nint)(key >> shift))++;
             }
         }
         var keys = buffer.AsSpan(0, n);
-        if (CanNetworkSort(n, scratch.SortBuffer.Length))
+        if (n < MinRadixSort)
         {
-            NetworkSort(keys, scratch.SortBuffer);
+            keys.Sort();
         }
         else
         {
-            SortFingerprints(keys, scratch.SortBuffer);
+            NetworkSortCounted(keys, scratch.SortBuffer, counts, shift);
         }
         return keys;
     }
