@@ -48,19 +48,7 @@ internal sealed partial class Sketcher
     /// <summary><see cref="NetworkSort"/> with the keys' bucket sizes (buckets of the top <c>64 - shift</c> bits) already counted in <paramref name="counts"/>, which it consumes.</summary>
     private static void NetworkSortCounted(Span<ulong> keys, Span<ulong> scratch, Span<int> counts, int shift)
     {
-        int sum = 0;
-        for (int b = 0; b < counts.Length; b++)
-        {
-            int c = counts[b];
-            counts[b] = sum;
-            sum += c;
-        }
-        ref int next = ref MemoryMarshal.GetReference(counts);
-        ref ulong target = ref MemoryMarshal.GetReference(scratch);
-        foreach (ulong key in keys)
-        {
-            Unsafe.Add(ref target, Unsafe.Add(ref next, (nint)(key >> shift))++) = key;
-        }
+        Scatter(keys, scratch, counts, shift);
         // Each count is now its bucket's end.
         SortBuckets(scratch, keys, counts);
     }

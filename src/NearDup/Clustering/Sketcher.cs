@@ -152,22 +152,8 @@ internal sealed partial class Sketcher
         int shift = 64 - BucketBits(expected);
         Span<int> counts = stackalloc int[1 << (64 - shift)];
         counts.Clear();
-        ref int count0 = ref MemoryMarshal.GetReference(counts);
-        ulong[] buffer = scratch.Keys;
-        int n = 0;
-        uint threshold = _sampleThreshold;
-        for (int i = 0; i < shingles.Length; i++)
-        {
-            ulong h = shingles[i];
-            if ((uint)h <= threshold)
-            {
-                ulong key = (h & 0xFFFF_FFFF_0000_0000UL) | (uint)i;
-                buffer[n++] = key;
-                Unsafe.Add(ref count0, (nint)(key >> shift))++;
-            }
-        }
-        var keys = buffer.AsSpan(0, n);
-        if (n < MinRadixSort)
+        var keys = scratch.Keys.AsSpan(0, Sample<BucketCounter>(shingles, scratch.Keys, counts, shift));
+        if (keys.Length < MinRadixSort)
         {
             keys.Sort();
         }
@@ -184,8 +170,19 @@ internal sealed partial class Sketcher
     {
         Span<int> counts = stackalloc int[4 * Digits];
         counts.Clear();
+        var keys = scratch.Keys.AsSpan(0, Sample<DigitCounter>(shingles, scratch.Keys, counts, 0));
+        SortCounted(keys, scratch.SortBuffer, counts);
+        return keys;
+    }
+
+    /// <summary>
+    /// Writes the sampled shingles' (fingerprint, position) keys to <paramref name="buffer"/>, each counted by
+    /// <typeparamref name="TCounter"/> into <paramref name="counts"/> as it is made; returns how many.
+    /// </summary>
+    private int Sample<TCounter>(ReadOnlySpan<ulong> shingles, ulong[] buffer, Span<int> counts, int shift)
+        where TCounter : struct, IKeyCounter
+    {
         ref int count0 = ref MemoryMarshal.GetReference(counts);
-        ulong[] buffer = scratch.Keys;
         int n = 0;
         uint threshold = _sampleThreshold;
         for (int i = 0; i < shingles.Length; i++)
@@ -193,13 +190,32 @@ internal sealed partial class Sketcher
             ulong h = shingles[i];
             if ((uint)h <= threshold)
             {
-                buffer[n++] = (h & 0xFFFF_FFFF_0000_0000UL) | (uint)i;
-                CountDigits(ref count0, (uint)(h >> 32));
+                ulong key = (h & 0xFFFF_FFFF_0000_0000UL) | (uint)i;
+                buffer[n++] = key;
+                TCounter.Count(ref count0, key, shift);
             }
         }
-        var keys = buffer.AsSpan(0, n);
-        SortCounted(keys, scratch.SortBuffer, counts);
-        return keys;
+        return n;
+    }
+
+    /// <summary>How <see cref="Sample"/> counts a key: a struct, so each sampling loop is compiled with its count inlined.</summary>
+    private interface IKeyCounter
+    {
+        public static abstract void Count(ref int count0, ulong key, int shift);
+    }
+
+    /// <summary>The key's bucket (its top <c>64 - shift</c> bits), for <see cref="NetworkSortCounted"/>.</summary>
+    private readonly struct BucketCounter : IKeyCounter
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Count(ref int count0, ulong key, int shift) => Unsafe.Add(ref count0, (nint)(key >> shift))++;
+    }
+
+    /// <summary>The four 8-bit digits of the key's fingerprint, for <see cref="SortCounted"/>.</summary>
+    private readonly struct DigitCounter : IKeyCounter
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Count(ref int count0, ulong key, int shift) => CountDigits(ref count0, (uint)(key >> 32));
     }
 
     /// <summary>
@@ -311,7 +327,10 @@ internal sealed partial class Sketcher
         // An even number of passes ends where it began, in keys.
     }
 
-    /// <summary>One stable radix pass: the digit of each key at <paramref name="shift"/> picks its place in <paramref name="to"/>.</summary>
+    /// <summary>
+    /// One stable radix pass: the digit of each key at <paramref name="shift"/> (as many bits as <paramref name="counts"/>,
+    /// a power of two long, has) picks its place in <paramref name="to"/>; leaves each digit's end in <paramref name="counts"/>.
+    /// </summary>
     private static void Scatter(ReadOnlySpan<ulong> from, Span<ulong> to, Span<int> counts, int shift)
     {
         int sum = 0;
@@ -321,11 +340,12 @@ internal sealed partial class Sketcher
             counts[d] = sum;
             sum += c;
         }
+        int mask = counts.Length - 1;
         ref int next = ref MemoryMarshal.GetReference(counts);
         ref ulong target = ref MemoryMarshal.GetReference(to);
         foreach (ulong key in from)
         {
-            Unsafe.Add(ref target, Unsafe.Add(ref next, (int)(key >> shift) & (Digits - 1))++) = key;
+            Unsafe.Add(ref target, Unsafe.Add(ref next, (int)(key >> shift) & mask)++) = key;
         }
     }
 
