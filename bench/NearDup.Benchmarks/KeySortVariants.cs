@@ -10,7 +10,8 @@ namespace NearDup.Benchmarks;
 /// (fingerprint over position, positions ascending), computed once a text and copied before each sort, so that every
 /// sort meets another text's keys (a benchmark sorting one array again and again lets the branch predictor learn it):
 /// <c>sort-radix</c> is the library's four 8-bit LSD passes (<see cref="Sketcher.SortFingerprints"/>), <c>sort-lsd11</c>
-/// three passes of 11, 11 and 10 bits, here only, to see whether a pass fewer pays for histograms eight times larger.
+/// three passes of 11, 11 and 10 bits, here only, to see whether a pass fewer pays for histograms eight times larger;
+/// <c>sort-network</c> the library's AVX-512 bucket scatter and 8-lane networks (<see cref="Sketcher.NetworkSort"/>).
 /// </summary>
 internal static class KeySortVariants
 {
@@ -26,6 +27,7 @@ internal static class KeySortVariants
     {
         "sort-radix" => text => Sort(text, static (keys, scratch) => Sketcher.SortFingerprints(keys, scratch)),
         "sort-lsd11" => text => Sort(text, Lsd11),
+        "sort-network" => text => Sort(text, Network),
         _ => null,
     };
 
@@ -43,7 +45,7 @@ internal static class KeySortVariants
         if (s_work.Length < keys.Length)
         {
             s_work = new ulong[keys.Length];
-            s_scratch = new ulong[keys.Length];
+            s_scratch = new ulong[keys.Length + 8];
         }
         var work = s_work.AsSpan(0, keys.Length);
         keys.CopyTo(work);
@@ -54,6 +56,18 @@ internal static class KeySortVariants
             sum += work[i] * (ulong)(i + 1);
         }
         return sum;
+    }
+
+    private static void Network(Span<ulong> keys, Span<ulong> scratch)
+    {
+        if (Sketcher.CanNetworkSort(keys.Length, scratch.Length))
+        {
+            Sketcher.NetworkSort(keys, scratch);
+        }
+        else
+        {
+            Sketcher.SortFingerprints(keys, scratch);
+        }
     }
 
     /// <summary>Stable LSD radix sort on the fingerprint half in passes of 11, 11 and 10 bits (histograms counted in one read).</summary>

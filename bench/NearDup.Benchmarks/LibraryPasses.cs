@@ -1,5 +1,7 @@
+using System.IO.Hashing;
 using System.Reflection;
 using System.Reflection.Emit;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
 namespace NearDup.Benchmarks;
@@ -14,7 +16,7 @@ internal static class LibraryPasses
 {
     private delegate int FactsCall(ReadOnlySpan<byte> text, Span<uint> destination);
 
-    private delegate void SketchCall(object sketcher, ReadOnlySpan<byte> text, Span<uint> bandKeys, Span<uint> fingerprints, Span<ushort> positions, Span<uint> facts);
+    private delegate int SketchCall(object sketcher, ReadOnlySpan<byte> text, Span<uint> bandKeys, Span<uint> fingerprints, Span<ushort> positions, Span<uint> facts);
 
     /// <summary>The assembly at <paramref name="path"/>, loaded in a new context (its dependencies come from the default one).</summary>
     public static Assembly Load(string path) =>
@@ -59,15 +61,17 @@ internal static class LibraryPasses
                 fingerprints = new uint[max];
                 positions = new ushort[max];
             }
-            call(sketcher, text, bandKeys, fingerprints, positions, facts);
-            return bandKeys[0] + (ulong)fingerprints[0] + facts[0];
+            int count = call(sketcher, text, bandKeys, fingerprints, positions, facts);
+            // Every fingerprint and position, so that a sort or split that differs anywhere shows in the checksum.
+            return XxHash3.HashToUInt64(MemoryMarshal.AsBytes(fingerprints.AsSpan(0, count)))
+                ^ XxHash3.HashToUInt64(MemoryMarshal.AsBytes(positions.AsSpan(0, count))) + bandKeys[0] + facts[0];
         };
     }
 
-    /// <summary>A call of <paramref name="method"/> (returning a struct of the other context, which is dropped) through a delegate of this context's types.</summary>
+    /// <summary>A call of <paramref name="method"/> through a delegate of this context's types, returning the fingerprint count of the header (a struct of the other context).</summary>
     private static SketchCall Emit(Type sketcherType, MethodInfo method)
     {
-        var dynamic = new DynamicMethod("SketchInto", null,
+        var dynamic = new DynamicMethod("SketchInto", typeof(int),
             [typeof(object), typeof(ReadOnlySpan<byte>), typeof(Span<uint>), typeof(Span<uint>), typeof(Span<ushort>), typeof(Span<uint>)],
             typeof(LibraryPasses).Module, skipVisibility: true);
         var il = dynamic.GetILGenerator();
@@ -78,8 +82,11 @@ internal static class LibraryPasses
         il.Emit(OpCodes.Ldarg_3);
         il.Emit(OpCodes.Ldarg_S, (byte)4);
         il.Emit(OpCodes.Ldarg_S, (byte)5);
+        var header = il.DeclareLocal(method.ReturnType);
         il.Emit(OpCodes.Call, method);
-        il.Emit(OpCodes.Pop);
+        il.Emit(OpCodes.Stloc, header);
+        il.Emit(OpCodes.Ldloca, header);
+        il.Emit(OpCodes.Call, method.ReturnType.GetProperty("FingerprintCount")!.GetMethod!);
         il.Emit(OpCodes.Ret);
         return dynamic.CreateDelegate<SketchCall>();
     }

@@ -5,7 +5,7 @@ import re,sys,collections
 sys.path.insert(0,__import__('os').path.dirname(__import__('os').path.abspath(__file__)))
 from perf_top import short
 root=re.compile(sys.argv[2]);exclude=re.compile(sys.argv[3]) if len(sys.argv)>3 else None
-PARTS=[("facts",r"FactHashes::"),("sort",r"Sketcher::(SampleKeys|SortFingerprints|Scatter|Split|SplitDistinct|SortCounted|SortKeys|Bucket)"),
+PARTS=[("facts",r"FactHashes::"),("sort",r"Sketcher::(SampleKeys|SortFingerprints|Scatter|Split|SplitDistinct|SortCounted|SortKeys|Bucket|NetworkSort|SortBuckets|ScatterToBuckets|InsertionSort)"),
 ("words",r"Utf8WordHashes::|ShingleCombine|Shingler::|WordScanner|AsciiWordRun|WordMasks|ShortXxHash3"),("signatures",r"Sketcher::Signatures"),
 ("store copy",r"SketchBatch::AddTo|SketchStore::Add"),("read",r"DocumentReader|FlatJsonLine|ReadJsonLines")]
 c=collections.Counter();total=0;stack=[];skip=False;skipped=0

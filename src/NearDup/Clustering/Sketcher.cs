@@ -11,7 +11,7 @@ namespace NearDup.Clustering;
 /// Turns one text into a <see cref="DocumentSketch"/>: shingles, MinHash band keys, SimHash and the sorted
 /// fingerprint sample used for candidates and verification. Thread-safe; scratch buffers are per thread.
 /// </summary>
-internal sealed class Sketcher
+internal sealed partial class Sketcher
 {
     [ThreadStatic]
     private static Scratch? t_scratch;
@@ -136,16 +136,53 @@ internal sealed class Sketcher
 
     /// <summary>
     /// The sampled shingles as (fingerprint, position) keys, sorted, in the scratch's key buffer (a repeated
-    /// fingerprint once per occurrence, in position order); <see cref="SplitDistinct"/> keeps the first of each. The
-    /// radix sort's four digit histograms are counted here, as the keys are made, not in a second read of them.
+    /// fingerprint once per occurrence, in position order); <see cref="SplitDistinct"/> keeps the first of each. With
+    /// AVX-512 the keys go to <see cref="NetworkSort"/>; otherwise the radix sort's four digit histograms are counted
+    /// here, as the keys are made, not in a second read of them.
     /// </summary>
     [SkipLocalsInit]
     private Span<ulong> SampleKeys(ReadOnlySpan<ulong> shingles, Scratch scratch)
     {
+        int expected = (int)((ulong)shingles.Length * ((ulong)_sampleThreshold + 1) >> 32);
+        if (!CanNetworkSort(expected, scratch.SortBuffer.Length))
+        {
+            return SampleKeysCounted(shingles, scratch);
+        }
+        // The bucket sizes counted as the keys are made; the buckets from the expected count (any count sorts right).
+        int shift = 64 - BucketBits(expected);
+        Span<int> counts = stackalloc int[1 << (64 - shift)];
+        counts.Clear();
+        var keys = scratch.Keys.AsSpan(0, Sample<BucketCounter>(shingles, scratch.Keys, counts, shift));
+        if (keys.Length < MinRadixSort)
+        {
+            keys.Sort();
+        }
+        else
+        {
+            NetworkSortCounted(keys, scratch.SortBuffer, counts, shift);
+        }
+        return keys;
+    }
+
+    /// <summary><see cref="SampleKeys"/> for the radix sort: the four digit histograms counted as the keys are made.</summary>
+    [SkipLocalsInit]
+    private Span<ulong> SampleKeysCounted(ReadOnlySpan<ulong> shingles, Scratch scratch)
+    {
         Span<int> counts = stackalloc int[4 * Digits];
         counts.Clear();
+        var keys = scratch.Keys.AsSpan(0, Sample<DigitCounter>(shingles, scratch.Keys, counts, 0));
+        SortCounted(keys, scratch.SortBuffer, counts);
+        return keys;
+    }
+
+    /// <summary>
+    /// Writes the sampled shingles' (fingerprint, position) keys to <paramref name="buffer"/>, each counted by
+    /// <typeparamref name="TCounter"/> into <paramref name="counts"/> as it is made; returns how many.
+    /// </summary>
+    private int Sample<TCounter>(ReadOnlySpan<ulong> shingles, ulong[] buffer, Span<int> counts, int shift)
+        where TCounter : struct, IKeyCounter
+    {
         ref int count0 = ref MemoryMarshal.GetReference(counts);
-        ulong[] buffer = scratch.Keys;
         int n = 0;
         uint threshold = _sampleThreshold;
         for (int i = 0; i < shingles.Length; i++)
@@ -153,13 +190,32 @@ internal sealed class Sketcher
             ulong h = shingles[i];
             if ((uint)h <= threshold)
             {
-                buffer[n++] = (h & 0xFFFF_FFFF_0000_0000UL) | (uint)i;
-                CountDigits(ref count0, (uint)(h >> 32));
+                ulong key = (h & 0xFFFF_FFFF_0000_0000UL) | (uint)i;
+                buffer[n++] = key;
+                TCounter.Count(ref count0, key, shift);
             }
         }
-        var keys = buffer.AsSpan(0, n);
-        SortCounted(keys, scratch.SortBuffer, counts);
-        return keys;
+        return n;
+    }
+
+    /// <summary>How <see cref="Sample"/> counts a key: a struct, so each sampling loop is compiled with its count inlined.</summary>
+    private interface IKeyCounter
+    {
+        public static abstract void Count(ref int count0, ulong key, int shift);
+    }
+
+    /// <summary>The key's bucket (its top <c>64 - shift</c> bits), for <see cref="NetworkSortCounted"/>.</summary>
+    private readonly struct BucketCounter : IKeyCounter
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Count(ref int count0, ulong key, int shift) => Unsafe.Add(ref count0, (nint)(key >> shift))++;
+    }
+
+    /// <summary>The four 8-bit digits of the key's fingerprint, for <see cref="SortCounted"/>.</summary>
+    private readonly struct DigitCounter : IKeyCounter
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Count(ref int count0, ulong key, int shift) => CountDigits(ref count0, (uint)(key >> 32));
     }
 
     /// <summary>
@@ -271,7 +327,10 @@ internal sealed class Sketcher
         // An even number of passes ends where it began, in keys.
     }
 
-    /// <summary>One stable radix pass: the digit of each key at <paramref name="shift"/> picks its place in <paramref name="to"/>.</summary>
+    /// <summary>
+    /// One stable radix pass: the digit of each key at <paramref name="shift"/> (as many bits as <paramref name="counts"/>,
+    /// a power of two long, has) picks its place in <paramref name="to"/>; leaves each digit's end in <paramref name="counts"/>.
+    /// </summary>
     private static void Scatter(ReadOnlySpan<ulong> from, Span<ulong> to, Span<int> counts, int shift)
     {
         int sum = 0;
@@ -281,11 +340,12 @@ internal sealed class Sketcher
             counts[d] = sum;
             sum += c;
         }
+        int mask = counts.Length - 1;
         ref int next = ref MemoryMarshal.GetReference(counts);
         ref ulong target = ref MemoryMarshal.GetReference(to);
         foreach (ulong key in from)
         {
-            Unsafe.Add(ref target, Unsafe.Add(ref next, (int)(key >> shift) & (Digits - 1))++) = key;
+            Unsafe.Add(ref target, Unsafe.Add(ref next, (int)(key >> shift) & mask)++) = key;
         }
     }
 
@@ -297,7 +357,7 @@ internal sealed class Sketcher
             int size = Math.Max(maxShingles, scratch.Shingles.Length * 2);
             scratch.Shingles = new ulong[size];
             scratch.Keys = new ulong[size];
-            scratch.SortBuffer = new ulong[size];
+            scratch.SortBuffer = new ulong[size + NetworkLanes];
         }
         if (scratch.Signature.Length != _minHasher.SignatureLength)
         {
@@ -310,7 +370,7 @@ internal sealed class Sketcher
     {
         public ulong[] Shingles = new ulong[InitialScratch];
         public ulong[] Keys = new ulong[InitialScratch];
-        public ulong[] SortBuffer = new ulong[InitialScratch];
+        public ulong[] SortBuffer = new ulong[InitialScratch + NetworkLanes];
         public ulong[] Signature = new ulong[signatureLength];
     }
 }

@@ -137,6 +137,44 @@ public sealed class SketcherTests
     }
 
     /// <summary>
+    /// The AVX-512 bucket sort against its scalar twin, the LSD radix sort, on the adversarial fingerprints above (equal
+    /// top bits fill one bucket past a network's eight lanes) and on uniform ones, at lengths from the cut-off up to
+    /// the largest it takes, with the scratch exactly as long as it needs.
+    /// </summary>
+    [Fact]
+    public void NetworkSort_EqualsRadixSort()
+    {
+        Assert.SkipUnless(System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated, "no AVX-512 here");
+        var fingerprints = CsCheck.Gen.OneOf(CsCheck.Gen.UInt, CsCheck.Gen.UInt, CsCheck.Gen.UInt[0, 3], CsCheck.Gen.UInt[0xFFFF_FF00, 0xFFFF_FFFF],
+            CsCheck.Gen.UInt[0, 15].Select(x => x << 28 | x), CsCheck.Gen.Byte.Select(b => (uint)b << 24));
+        CsCheck.Gen.Int[64, 16_384].SelectMany(n => fingerprints.Array[n]).Sample(drawn =>
+        {
+            var keys = drawn.Select((f, i) => (ulong)f << 32 | (uint)i).ToArray();
+            var expected = keys.ToArray();
+            NearDup.Clustering.Sketcher.SortFingerprints(expected, new ulong[keys.Length]);
+            Assert.True(NearDup.Clustering.Sketcher.CanNetworkSort(keys.Length, keys.Length + 8));
+            NearDup.Clustering.Sketcher.NetworkSort(keys, new ulong[keys.Length + 8]);
+            Assert.Equal(expected, keys);
+        }, iter: 300);
+    }
+
+    /// <summary>The 8-lane network in one register against its lane-at-a-time twin and a comparison sort, with ties and extremes.</summary>
+    [Fact]
+    public void SortEight_EqualsScalarTwinAndSort()
+    {
+        Assert.SkipUnless(System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated, "no AVX-512 here");
+        var lane = CsCheck.Gen.OneOf(CsCheck.Gen.ULong, CsCheck.Gen.ULong[0, 3], CsCheck.Gen.Const(ulong.MaxValue));
+        lane.Array[8].Sample(values =>
+        {
+            var scalar = values.ToArray();
+            NearDup.Clustering.Sketcher.SortEightScalar(scalar);
+            var vector = NearDup.Clustering.Sketcher.SortEight(System.Runtime.Intrinsics.Vector512.Create(values));
+            Assert.Equal(values.Order(), scalar);
+            Assert.Equal(scalar, Enumerable.Range(0, 8).Select(i => System.Runtime.Intrinsics.Vector512.GetElement(vector, i)));
+        }, iter: 5000);
+    }
+
+    /// <summary>
     /// The one-read split of sorted keys against the two reads it replaced (keep the first key of each fingerprint,
     /// then split): fingerprints drawn from narrow ranges so that runs of equal ones are common, at every position
     /// shift a long document can need; the slots past the count returned may hold anything.
