@@ -53,6 +53,9 @@ internal sealed class BoilerplateFilter
     /// <summary>The inverse of <see cref="CountSlotMultiplier"/> modulo 2^32: a product times it is the fingerprint again.</summary>
     private const uint CountSlotInverse = 0x41444C71u;
 
+    [ThreadStatic]
+    private static uint[]? t_kept;
+
     private readonly uint[] _common;
     private readonly FlatSet _set;
     private readonly ulong[] _filter;
@@ -111,9 +114,11 @@ internal sealed class BoilerplateFilter
     /// Builds the filter over <paramref name="count"/> sets (one per story group) given by <paramref name="sets"/>: a
     /// fingerprint is common when at least <paramref name="threshold"/> sets hold it. <paramref name="totalFingerprints"/>
     /// is about the sum of the sets' sizes (an upper bound will do): it only sizes the counters and chunks, and the
-    /// result does not depend on it.
+    /// result does not depend on it. Pass 2 takes each set's kept fingerprints from <paramref name="keptSets"/> when
+    /// given (the same values, filtered before the set is merged), else filters <paramref name="sets"/>.
     /// </summary>
-    public static BoilerplateFilter Build(int count, FingerprintSource sets, long totalFingerprints, int threshold, int maxDegreeOfParallelism)
+    public static BoilerplateFilter Build(int count, FingerprintSource sets, long totalFingerprints, int threshold, int maxDegreeOfParallelism,
+        KeptFingerprintSource? keptSets = null)
     {
         // Pass 1: saturating byte counters over hashed slots, two to four fingerprints per slot (at most a gigabyte of counters
         // for ten million documents at a sample rate of 1/4). A slot's count is at least the count of every fingerprint
@@ -137,7 +142,8 @@ internal sealed class BoilerplateFilter
         // eighth of the counters' size) and counted in a table per bucket, bucket by bucket as pass 1 counted them.
         var passing = Passing(counts, (byte)Math.Min(threshold, byte.MaxValue), out long passingSlots);
         counts = null;
-        var candidates = CountCandidates(count, sets, total, passing, PassingFilter.Fold(passing, passingSlots, bits), bits, products);
+        KeptFingerprintSource kept = keptSets ?? ((i, keep) => KeepPassing(sets(i), keep));
+        var candidates = CountCandidates(count, kept, total, passing, PassingFilter.Fold(passing, passingSlots, bits), bits, products);
         products = null;
         passing = null;
         return new BoilerplateFilter(candidates.Frequent(threshold, CountSlotInverse));
@@ -157,32 +163,59 @@ internal sealed class BoilerplateFilter
         for (int first = 0; first < count; first += chunk)
         {
             int end = (int)Math.Min(count, (long)first + chunk);
-            Parallel.For(0, workers, options, w => BucketShare(sets, first, end, w, workers, buckets[w], keep: null));
+            Parallel.For(0, workers, options, w => BucketShare(i => buckets[w].AddRange(sets(i), default(ProductMap)), first, end, w, workers, buckets[w]));
             Parallel.For(0, workers, options, w => AddBuckets(counts, buckets, shift, buckets[0].Buckets * w / workers, buckets[0].Buckets * (w + 1) / workers));
         }
         return counts;
     }
 
     /// <summary>
-    /// Worker <paramref name="w"/>'s share of sets [<paramref name="first"/>, <paramref name="end"/>), as products
-    /// bucketed by their slots' top bits: all of them, or only those <paramref name="keep"/> keeps.
+    /// Worker <paramref name="w"/>'s share of sets [<paramref name="first"/>, <paramref name="end"/>), each appended to
+    /// <paramref name="mine"/> by <paramref name="add"/>, then bucketed by their slots' top bits.
     /// </summary>
-    private static void BucketShare(FingerprintSource sets, int first, int end, int w, int workers, RadixBuckets mine, PassingFilter? keep)
+    private static void BucketShare(Action<int> add, int first, int end, int w, int workers, RadixBuckets mine)
     {
         mine.Clear();
         for (int i = first + (int)((long)(end - first) * w / workers), stop = first + (int)((long)(end - first) * (w + 1) / workers); i < stop; i++)
         {
-            if (keep is { } filter)
-            {
-                mine.AddKept(sets(i), default(ProductMap), filter);
-            }
-            else
-            {
-                mine.AddRange(sets(i), default(ProductMap));
-            }
+            add(i);
         }
         mine.Partition();
     }
+
+    /// <summary>
+    /// The fingerprints of <paramref name="fingerprints"/> whose products <paramref name="keep"/> lets through, in order,
+    /// in a buffer of the calling thread (valid until its next call); see <see cref="KeepPassing(ReadOnlySpan{uint}, PassingFilter, Span{uint})"/>.
+    /// </summary>
+    public static ReadOnlySpan<uint> KeepPassing(ReadOnlySpan<uint> fingerprints, PassingFilter keep)
+    {
+        if (t_kept is not { } kept || kept.Length < fingerprints.Length)
+        {
+            t_kept = kept = new uint[Math.Max(fingerprints.Length, 1024)];
+        }
+        return kept.AsSpan(0, KeepPassing(fingerprints, keep, kept));
+    }
+
+    /// <summary>
+    /// Copies to <paramref name="kept"/> (as long as <paramref name="fingerprints"/> at least) the fingerprints whose
+    /// products <paramref name="keep"/> lets through, in order, without a branch per value (each is written, then counted
+    /// only when kept); returns their number.
+    /// </summary>
+    public static int KeepPassing(ReadOnlySpan<uint> fingerprints, PassingFilter keep, Span<uint> kept)
+    {
+        kept = kept[..fingerprints.Length];
+        int n = 0;
+        foreach (uint fp in fingerprints)
+        {
+            kept[n] = fp;
+            n += keep.Keep(ProductOf(fp));
+        }
+        return n;
+    }
+
+    /// <summary>A fingerprint's product with the counters' multiplier, whose top bits are its slot.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint ProductOf(uint fingerprint) => fingerprint * CountSlotMultiplier;
 
     /// <summary>Adds one to the counter of every slot in buckets [<paramref name="from"/>, <paramref name="to"/>) of every worker, saturating.</summary>
     private static void AddBuckets(byte[] counts, RadixBuckets[] buckets, int shift, int from, int to)
@@ -225,7 +258,7 @@ internal sealed class BoilerplateFilter
     /// (<see cref="BoilerplateCandidates"/>), keyed by product: a fingerprint times the counters' multiplier, whose top
     /// bits are its slot and which the inverse multiplier turns back into the fingerprint.
     /// </summary>
-    private static BoilerplateCandidates CountCandidates(int count, FingerprintSource sets, long total, ulong[] passing, PassingFilter keep,
+    private static BoilerplateCandidates CountCandidates(int count, KeptFingerprintSource sets, long total, ulong[] passing, PassingFilter keep,
         int bits, RadixBuckets[] products)
     {
         int workers = products.Length, shift = 32 - bits, buckets = products[0].Buckets;
@@ -235,7 +268,7 @@ internal sealed class BoilerplateFilter
         for (int first = 0; first < count; first += chunk)
         {
             int end = (int)Math.Min(count, (long)first + chunk);
-            Parallel.For(0, workers, options, w => BucketShare(sets, first, end, w, workers, products[w], keep));
+            Parallel.For(0, workers, options, w => BucketShare(i => products[w].AddRange(sets(i, keep), default(ProductMap)), first, end, w, workers, products[w]));
             Parallel.For(0, workers, options, w => AddPassing(products, passing, shift, candidates, buckets * w / workers, buckets * (w + 1) / workers));
         }
         return candidates;
@@ -349,6 +382,6 @@ internal sealed class BoilerplateFilter
     private readonly struct ProductMap : RadixBuckets.IValueMap
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public uint Map(uint value) => value * CountSlotMultiplier;
+        public uint Map(uint value) => ProductOf(value);
     }
 }

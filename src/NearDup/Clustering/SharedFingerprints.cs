@@ -10,22 +10,38 @@ namespace NearDup.Clustering;
 /// boilerplate goes to a sink, a struct the JIT specializes (counting, collecting positions for <see cref="PairEvidence"/>),
 /// so the hot loop pays no call. <see cref="Verifier"/> counts with <see cref="CountShared"/>, which has no branch per step.
 /// </summary>
-internal static class SharedFingerprints
+internal static partial class SharedFingerprints
 {
     /// <summary>
     /// Tells <paramref name="sink"/> of each fingerprint the two sorted sets share that is not boilerplate, in ascending
     /// order. As in <see cref="CountShared"/>, the merge moves its cursors by comparisons and writes each candidate
     /// match's indexes to a small buffer, so that it takes no branch per step (the branch of a plain merge of two sets
     /// that interleave mispredicts often); the buffer's matches then go through the boilerplate filter and to the sink
-    /// in order.
+    /// in order. With 256-bit vectors, eight values of each set a step (<see cref="MergeVector256{TSink}"/>).
+    /// </summary>
+    public static void Merge<TSink>(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, BoilerplateFilter common, ref TSink sink)
+        where TSink : ISharedFingerprintSink, allows ref struct
+    {
+        if (Vector256.IsHardwareAccelerated)
+        {
+            MergeVector256(a, b, common, ref sink);
+        }
+        else
+        {
+            MergeTail(a, b, 0, 0, common, ref sink);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Merge{TSink}"/> one value a step, from <paramref name="i"/> in <paramref name="a"/> and
+    /// <paramref name="j"/> in <paramref name="b"/> on: the vectorized merge's tail, its fallback and its test oracle.
     /// </summary>
     [SkipLocalsInit]
-    public static void Merge<TSink>(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, BoilerplateFilter common, ref TSink sink)
+    internal static void MergeTail<TSink>(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, int i, int j, BoilerplateFilter common, ref TSink sink)
         where TSink : ISharedFingerprintSink, allows ref struct
     {
         Span<int> matchedA = stackalloc int[MatchBatch];
         Span<int> matchedB = stackalloc int[MatchBatch];
-        int i = 0, j = 0;
         while (i < a.Length && j < b.Length)
         {
             int m = 0;
@@ -39,23 +55,20 @@ internal static class SharedFingerprints
                 i += x <= y ? 1 : 0;
                 j += y <= x ? 1 : 0;
             }
-            for (int k = 0; k < m; k++)
-            {
-                if (!common.IsBoilerplate(a[matchedA[k]]))
-                {
-                    sink.Add(matchedA[k], matchedB[k]);
-                }
-            }
+            PassKept(a, matchedA[..m], matchedB, common, ref sink);
         }
     }
 
     /// <summary>
     /// The number of fingerprints two sorted sets share that are not boilerplate: what <see cref="Merge{TSink}"/> with
-    /// <see cref="Count"/> gives. With 128-bit vectors, blocks of four of each set are compared all against all
-    /// (<see cref="CountSharedVector128"/>); the scalar merge (<see cref="CountSharedScalar"/>) finishes the sets' tails.
+    /// <see cref="Count"/> gives. Widest first: blocks of eight of each set compared all against all with 256-bit
+    /// vectors (<see cref="CountSharedVector256"/>), of four with 128-bit ones (<see cref="CountSharedVector128"/>); the
+    /// scalar merge (<see cref="CountSharedScalar"/>) finishes the sets' tails.
     /// </summary>
     public static int CountShared(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, BoilerplateFilter common) =>
-        Vector128.IsHardwareAccelerated ? CountSharedVector128(a, b, common) : CountSharedScalar(a, b, common);
+        Vector256.IsHardwareAccelerated ? CountSharedVector256(a, b, common)
+        : Vector128.IsHardwareAccelerated ? CountSharedVector128(a, b, common)
+        : CountSharedScalar(a, b, common);
 
     /// <summary>
     /// <see cref="CountShared"/> without a branch per step. The merge writes each candidate match to a small buffer
@@ -65,7 +78,7 @@ internal static class SharedFingerprints
     internal static int CountSharedScalar(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, BoilerplateFilter common) => CountTail(a, b, 0, 0, common);
 
     /// <summary>The shared non-boilerplate fingerprints of <paramref name="a"/> from <paramref name="i"/> on and <paramref name="b"/> from <paramref name="j"/> on, merged one step at a time.</summary>
-    private static int CountTail(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, int i, int j, BoilerplateFilter common)
+    internal static int CountTail(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, int i, int j, BoilerplateFilter common)
     {
         Span<uint> matched = stackalloc uint[MatchBatch];
         int shared = 0;

@@ -69,7 +69,7 @@ internal static class SharedIndexMerge
 
     /// <summary>Bit l set when lane l of <paramref name="x"/> equals some lane of <paramref name="y"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint MatchedLanes(Vector256<uint> x, Vector256<uint> y)
+    internal static uint MatchedLanes(Vector256<uint> x, Vector256<uint> y)
     {
         var equal = Vector256.Equals(x, y)
             | Vector256.Equals(x, Vector256.Shuffle(y, Vector256.Create(1u, 2, 3, 4, 5, 6, 7, 0)))

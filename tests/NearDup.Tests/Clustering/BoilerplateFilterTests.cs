@@ -54,6 +54,67 @@ public sealed class BoilerplateFilterTests
         Assert.Equal(expected.Length, filter.Count);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void StageCount_CountsEachGroupOnce_WhateverItsMembersRepeat(int workers)
+    {
+        var random = new Random(20 + workers);
+        const int Threshold = 4, Documents = 600;
+        // A pool of shared fingerprints spread over documents; documents in groups of one to six, whose members share
+        // many of them, so that a fingerprint held by every member of a group counts once, and one held by four
+        // documents may be held by one, two or four groups.
+        var pool = Enumerable.Range(0, 300).Select(_ => (uint)random.Next()).ToArray();
+        var groupOf = new int[Documents];
+        var rep = new List<int>();
+        for (int d = 0; d < Documents; d++)
+        {
+            bool joins = d > 0 && random.Next(3) != 0 && d - rep[groupOf[d - 1]] < 6;
+            groupOf[d] = joins ? groupOf[d - 1] : rep.Count;
+            if (!joins)
+            {
+                rep.Add(d);
+            }
+        }
+        var store = new SketchStore(bands: 1);
+        var sets = new List<SortedSet<uint>>();
+        for (int d = 0; d < Documents; d++)
+        {
+            var set = new SortedSet<uint>(Enumerable.Range(0, random.Next(0, 200)).Select(_ => (uint)random.Next()));
+            set.UnionWith(Enumerable.Range(0, random.Next(0, 6)).Select(_ => pool[random.Next(pool.Length)]));
+            // The group's first member's shared fingerprints are repeated by the others about half the time.
+            if (groupOf[d] == groupOf[Math.Max(0, d - 1)] && d > 0 && random.Next(2) == 0)
+            {
+                set.UnionWith(sets[rep[groupOf[d]]].Where(pool.Contains));
+            }
+            sets.Add(set);
+            // Ids of one width: the table numbers documents in id order, which is then the order they were added.
+            store.Add($"d{d:D4}", 0, 0, 0, set.Count, [0], [.. set], []);
+        }
+        var docs = new DocumentTable(store, [.. Enumerable.Range(0, Documents)]);
+        var groups = GroupStage.Lay(new StrongGroups(groupOf, [.. rep]));
+        var options = new NearDupOptions { CommonShingleDocuments = Threshold, MaxDegreeOfParallelism = workers };
+
+        var filter = BoilerplateStage.Count(docs, options, groups);
+
+        var holders = new Dictionary<uint, int>();
+        for (int g = 0; g < groups.Count; g++)
+        {
+            foreach (uint fp in groups.MembersOf(g).ToArray().SelectMany(d => sets[d]).Distinct())
+            {
+                holders[fp] = holders.GetValueOrDefault(fp) + 1;
+            }
+        }
+        var expected = holders.Where(h => h.Value >= Threshold).Select(h => h.Key).Order().ToArray();
+        var byDocument = sets.SelectMany(set => set).CountBy(fp => fp).Where(h => h.Value >= Threshold).Select(h => h.Key);
+        Assert.NotEmpty(expected);
+        Assert.True(byDocument.Count() > expected.Length, "no fingerprint repeated within a group reached the threshold");
+        // The same groups' unions given as sets, whose pass 2 filters each union rather than each member.
+        var unions = BoilerplateFilter.Build(groups.Count, g => GroupUnion.Of(docs, groups.MembersOf(g)), 1, Threshold, workers);
+        Assert.Equal(expected, unions.Common.ToArray());
+        Assert.Equal(expected, filter.Common.ToArray());
+    }
+
     [Fact]
     public void Build_ExtremeFingerprints_AreCountedLikeAnyOther()
     {

@@ -39,6 +39,47 @@ public sealed class GroupUnionTests
         Assert.Equal(table.Fingerprints(0).ToArray(), GroupUnion.Of(table, all.AsSpan(0, 1)).ToArray());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(7)]
+    [InlineData(40)]
+    public void OfKept_Members_EqualsTheUnionFiltered(int members)
+    {
+        var random = new Random(100 + members);
+        var store = new SketchStore(bands: 1);
+        for (int m = 0; m < members; m++)
+        {
+            // Members share most of their fingerprints, as a group's copies do; now and then one is empty.
+            int count = random.Next(0, 8) == 0 ? 0 : random.Next(1, 3_000);
+            var fingerprints = new SortedSet<uint>();
+            while (fingerprints.Count < count)
+            {
+                fingerprints.Add((uint)random.Next(0, 4_000) * 1_000_003u);
+            }
+            store.Add("d" + m, 0, 0, 0, fingerprints.Count, [0], [.. fingerprints], []);
+        }
+        var table = new DocumentTable(store, [.. Enumerable.Range(0, members)]);
+        var all = Enumerable.Range(0, members).ToArray();
+        // A slot in eight passed, over 2^16 slots: most fingerprints are dropped, some of every member kept.
+        const int SlotBits = 16;
+        var passing = new ulong[(1 << SlotBits) / 64];
+        for (int w = 0; w < passing.Length; w++)
+        {
+            passing[w] = (ulong)random.NextInt64() & (ulong)random.NextInt64() & (ulong)random.NextInt64();
+        }
+        var keep = PassingFilter.Fold(passing, passing.Sum(w => (long)System.Numerics.BitOperations.PopCount(w)), SlotBits);
+
+        var expected = GroupUnion.Of(table, all).ToArray().Where(fp => keep.Keep(BoilerplateFilter.ProductOf(fp)) == 1).ToArray();
+
+        Assert.Equal(expected, GroupUnion.OfKept(table, all, keep).ToArray());
+        Assert.Equal(expected, BoilerplateFilter.KeepPassing(GroupUnion.Of(table, all), keep).ToArray());
+        if (members > 1)
+        {
+            Assert.True(expected.Length < GroupUnion.Of(table, all).Length, "the filter dropped nothing");
+        }
+    }
+
     [Fact]
     public void MergeDistinct_EdgeCases()
     {

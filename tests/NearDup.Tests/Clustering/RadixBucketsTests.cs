@@ -37,33 +37,6 @@ public sealed class RadixBucketsTests
         Assert.Equal(values.Where(v => (int)(v >> shift) == 0).ToArray(), buckets.Bucket(0).ToArray());
     }
 
-    [Theory]
-    [InlineData(4, 20, 5_000)]
-    [InlineData(8, 32, 100_000)]
-    public void AddKept_BucketsOnlyTheKeptValues_InOrder(int bucketBits, int valueBits, int count)
-    {
-        var random = new Random(bucketBits);
-        var values = Enumerable.Range(0, count).Select(_ => (uint)(random.NextInt64(0, 1L << valueBits))).ToArray();
-        // Room for a tenth of them at first: the kept ones of a later range grow the arrays.
-        var buckets = new RadixBuckets(bucketBits, valueBits, count / 10);
-        buckets.AddRange(values.AsSpan(0, count / 3), new Identity());
-        buckets.AddKept(values.AsSpan(count / 3), new Identity(), new Odd());
-        buckets.Partition();
-
-        var expected = values.Take(count / 3).Concat(values.Skip(count / 3).Where(v => v % 2 == 1)).ToArray();
-        Assert.Equal(expected.Length, buckets.Count);
-        int shift = valueBits - bucketBits;
-        for (int b = 0; b < buckets.Buckets; b++)
-        {
-            Assert.Equal(expected.Where(v => (int)(v >> shift) == b).ToArray(), buckets.Bucket(b).ToArray());
-        }
-    }
-
-    private readonly struct Odd : RadixBuckets.IValueKeep
-    {
-        public int Keep(uint mapped) => (int)(mapped & 1);
-    }
-
     private readonly struct Identity : RadixBuckets.IValueMap
     {
         public uint Map(uint value) => value;

@@ -37,15 +37,15 @@ public sealed class SharedFingerprintsTests
     }
 
     [Fact]
-    public void CountSharedVector128_AgreesWithTheScalarMerge()
+    public void CountSharedVectors_AgreeWithTheScalarMerge()
     {
         var random = new Random(9);
         var boilerplate = Enumerable.Range(0, 100).Select(_ => (uint)random.Next(0, 2000)).ToArray();
         var common = BoilerplateFilter.Of(boilerplate);
-        // Sizes around the block of four and the match buffer, sets from dense to sparse (matches in every block, few).
+        // Sizes around the blocks of four and eight and the match buffer, sets from dense to sparse (matches in every block, few).
         for (int sizeA = 0; sizeA < 700; sizeA += 1 + sizeA / 3)
         {
-            foreach (int sizeB in new[] { 0, 3, 4, 5, 9, 257, 600 })
+            foreach (int sizeB in new[] { 0, 3, 4, 5, 7, 8, 9, 16, 257, 600 })
             {
                 int range = 1 + random.Next(1, 4) * Math.Max(sizeA, sizeB);
                 uint[] Set(int size) => [.. Enumerable.Range(0, size).Select(_ => (uint)random.Next(0, range)).Distinct().Order()];
@@ -55,6 +55,33 @@ public sealed class SharedFingerprintsTests
                 Assert.Equal(a.Intersect(b).Count(fp => Array.IndexOf(boilerplate, fp) < 0), scalar);
                 Assert.Equal(scalar, SharedFingerprints.CountSharedVector128(a, b, common));
                 Assert.Equal(scalar, SharedFingerprints.CountSharedVector128(b, a, common));
+                Assert.Equal(scalar, SharedFingerprints.CountSharedVector256(a, b, common));
+                Assert.Equal(scalar, SharedFingerprints.CountSharedVector256(b, a, common));
+            }
+        }
+    }
+
+    [Fact]
+    public void MergeVector256_PassesWhatTheScalarMergePasses()
+    {
+        var random = new Random(10);
+        var boilerplate = Enumerable.Range(0, 100).Select(_ => (uint)random.Next(0, 2000)).ToArray();
+        var common = BoilerplateFilter.Of(boilerplate);
+        // Dense sets fill the match buffer within a few blocks (the flush), sparse ones leave most blocks unmatched.
+        for (int sizeA = 0; sizeA < 900; sizeA += 1 + sizeA / 3)
+        {
+            foreach (int sizeB in new[] { 0, 7, 8, 9, 17, 257, 800 })
+            {
+                int range = 1 + random.Next(1, 4) * Math.Max(sizeA, sizeB);
+                uint[] Set(int size) => [.. Enumerable.Range(0, size).Select(_ => (uint)random.Next(0, range)).Distinct().Order()];
+                var a = Set(sizeA);
+                var b = Set(sizeB);
+                var scalar = new Recorder { Pairs = [] };
+                SharedFingerprints.MergeTail(a, b, 0, 0, common, ref scalar);
+                var vector = new Recorder { Pairs = [] };
+                SharedFingerprints.MergeVector256(a, b, common, ref vector);
+                Assert.Equal(a.Intersect(b).Count(fp => Array.IndexOf(boilerplate, fp) < 0), scalar.Pairs.Count);
+                Assert.Equal(scalar.Pairs, vector.Pairs);
             }
         }
     }

@@ -21,7 +21,7 @@ internal static class BoilerplateStage
             memberFingerprints += docs.FingerprintCount(i);
         }
         return BoilerplateFilter.Build(groups.Count, g => GroupUnion.Of(docs, groups.MembersOf(g)), memberFingerprints,
-            options.CommonShingleDocuments, options.MaxDegreeOfParallelism);
+            options.CommonShingleDocuments, options.MaxDegreeOfParallelism, (g, keep) => GroupUnion.OfKept(docs, groups.MembersOf(g), keep));
     }
 
     /// <summary>

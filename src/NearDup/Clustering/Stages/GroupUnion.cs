@@ -16,6 +16,9 @@ internal static class GroupUnion
     [ThreadStatic]
     private static uint[]? t_unionScratch;
 
+    [ThreadStatic]
+    private static uint[]? t_member;
+
     /// <summary>
     /// The distinct fingerprints of a group's members (each sorted), merged run by run into a buffer of the calling
     /// thread: valid until the thread's next call.
@@ -49,6 +52,42 @@ internal static class GroupUnion
         t_union = union;
         t_unionScratch = scratch;
         return union.AsSpan(0, length);
+    }
+
+    /// <summary>
+    /// The fingerprints of the group's union whose products <paramref name="keep"/> lets through, ascending, as
+    /// <see cref="Of"/> filtered by <see cref="BoilerplateFilter.KeepPassing(ReadOnlySpan{uint}, PassingFilter, Span{uint})"/>
+    /// gives them: each member is filtered first, so that only the few it keeps are merged (boilerplate pass 2). Valid
+    /// until the thread's next call.
+    /// </summary>
+    public static ReadOnlySpan<uint> OfKept(DocumentTable docs, ReadOnlySpan<int> members, PassingFilter keep)
+    {
+        var union = t_union ?? new uint[InitialBuffer];
+        var scratch = t_unionScratch ?? new uint[InitialBuffer];
+        var member = t_member ?? new uint[InitialBuffer];
+        var first = docs.Fingerprints(members[0]);
+        Fit(ref union, first.Length);
+        int length = BoilerplateFilter.KeepPassing(first, keep, union);
+        for (int k = 1; k < members.Length; k++)
+        {
+            var next = docs.Fingerprints(members[k]);
+            Fit(ref member, next.Length);
+            int kept = BoilerplateFilter.KeepPassing(next, keep, member);
+            Fit(ref scratch, length + kept);
+            length = MergeDistinct(union.AsSpan(0, length), member.AsSpan(0, kept), scratch);
+            (union, scratch) = (scratch, union);
+        }
+        (t_union, t_unionScratch, t_member) = (union, scratch, member);
+        return union.AsSpan(0, length);
+    }
+
+    /// <summary>Makes <paramref name="buffer"/> hold at least <paramref name="length"/> values (doubling, its contents not kept).</summary>
+    private static void Fit(ref uint[] buffer, int length)
+    {
+        if (buffer.Length < length)
+        {
+            buffer = new uint[Math.Max(length, buffer.Length * 2)];
+        }
     }
 
     /// <summary>Merges two sorted sets of distinct values into <paramref name="output"/>; returns the count written.</summary>

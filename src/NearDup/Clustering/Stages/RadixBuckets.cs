@@ -56,37 +56,6 @@ internal sealed class RadixBuckets(int bucketBits, int valueBits, int capacity =
         _count += values.Length;
     }
 
-    /// <summary>
-    /// Appends the values of <paramref name="values"/> that <paramref name="keep"/> keeps once mapped by
-    /// <paramref name="map"/>, without a branch per value (a value is written, then counted only when kept): when few
-    /// are kept, which ones is a coin toss for the branch predictor. The kept ones are counted by bucket afterwards, while
-    /// they are still in the cache.
-    /// </summary>
-    public void AddKept<TMap, TKeep>(ReadOnlySpan<uint> values, TMap map, TKeep keep)
-        where TMap : struct, IValueMap
-        where TKeep : struct, IValueKeep
-    {
-        if (_count + values.Length > _values.Length)
-        {
-            Array.Resize(ref _values, Math.Max(_count + values.Length, _values.Length * 2));
-        }
-        var destination = _values.AsSpan(_count, values.Length);
-        int kept = 0;
-        for (int i = 0; i < values.Length; i++)
-        {
-            uint mapped = map.Map(values[i]);
-            destination[kept] = mapped;
-            kept += keep.Keep(mapped);
-        }
-        var starts = _starts.AsSpan();
-        int shift = _shift;
-        foreach (uint mapped in destination[..kept])
-        {
-            starts[(int)(mapped >> shift) + 1]++;
-        }
-        _count += kept;
-    }
-
     /// <summary>Partitions what was appended into the buckets (each bucket keeps the order of appending).</summary>
     public void Partition()
     {
@@ -127,11 +96,5 @@ internal sealed class RadixBuckets(int bucketBits, int valueBits, int capacity =
     public interface IValueMap
     {
         public uint Map(uint value);
-    }
-
-    /// <summary>Whether a mapped value is appended: 1 to keep it, 0 to drop it (a number, so that the caller adds it without a branch).</summary>
-    public interface IValueKeep
-    {
-        public int Keep(uint mapped);
     }
 }
