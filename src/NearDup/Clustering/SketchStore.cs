@@ -117,13 +117,17 @@ internal sealed class SketchStore
     /// <summary>
     /// Appends a document's summary, without its fingerprints, positions or facts: what the partitioned index's batch
     /// clustering lists at its coordinator, where only the stages that read no fingerprints run. The slot knows how many
-    /// fingerprints the document has (<paramref name="fingerprintCount"/>); reading them throws.
+    /// fingerprints the document has (<paramref name="fingerprintCount"/>); reading them throws, unless there are none.
     /// </summary>
     public int AddSummary(string id, long dateTicks, ulong contentHash, ulong simHash, int shingleCount, ReadOnlySpan<uint> bandKeys, int fingerprintCount)
     {
         int slot = Add(id, dateTicks, contentHash, simHash, shingleCount, bandKeys, [], []);
-        ref var row = ref _rows[slot >> RowPageShift][slot & (RowPageSize - 1)];
-        row = row with { Location = NotListed, FingerprintCount = fingerprintCount, HasPositions = false };
+        if (fingerprintCount > 0)
+        {
+            // A document without fingerprints is the same as a sketch or a summary: reading its none is fine.
+            ref var row = ref _rows[slot >> RowPageShift][slot & (RowPageSize - 1)];
+            row = row with { Location = NotListed, FingerprintCount = fingerprintCount, HasPositions = false };
+        }
         return slot;
     }
 
