@@ -13,8 +13,9 @@ public sealed partial class NearDupClusterClient
     /// The weak-link stage's anchor candidates, paired at the anchor-key ranges (docs/scale-out.md, "Batch
     /// clustering"): the anchors of the groups of several were posted by the core calls (<see cref="CoreGroupsAsync"/>
     /// with the same <paramref name="run"/>); each document partition is sent, per chunk of its listed documents, their
-    /// place and digest and the group of each group of one, and posts those documents' anchors; a chunk no longer as listed,
-    /// and <paramref name="unposted"/> groups, are posted from <paramref name="coreOf"/>. Each anchor-key range then pairs
+    /// place and digest and the group of each group of one, and posts those documents' anchors; a chunk not found in its
+    /// place is sent again by ids; a chunk no longer as listed, and <paramref name="unposted"/> groups, are posted from
+    /// <paramref name="coreOf"/> (which fails a batch run). Each anchor-key range then pairs
     /// the groups under its shared keys (<see cref="IAnchorKeyGrain.Pair"/>) into the pair ranges, which return the
     /// pairs sharing <see cref="NearDupOptions.MinSharedAnchors"/> anchors: <see cref="AnchorPairs.Candidates(IReadOnlyList{AnchorRuns}, int, int, ParallelOptions, long)"/>'s pairs.
     /// </summary>
@@ -39,7 +40,8 @@ public sealed partial class NearDupClusterClient
                 var request = new AnchorPostRequest(IndexName, Partitions, after, ids[chunk[^1]], chunk.Length,
                     ListingDigest.Of(chunk.Select(i => (ids[i], content[i]))), new AnchorPosting(run, $"documents {calls.Count}", mask, [.. chunk.Select(i => single[i])]));
                 int partition = owned.Key;
-                calls.Add((chunk, RetriedAsync($"anchor postings at document partition {partition}", () => DocumentPartition(partition).PostAnchors(request),
+                calls.Add((chunk, ByPlaceThenIdsAsync($"anchor postings at document partition {partition}",
+                    sent => DocumentPartition(partition).PostAnchors(request with { Ids = sent }), posted => posted, () => [.. chunk.Select(i => ids[i])],
                     cancellationToken)));
                 after = ids[chunk[^1]];
             }

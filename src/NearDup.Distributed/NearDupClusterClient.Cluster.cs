@@ -5,8 +5,8 @@ namespace NearDup.Distributed;
 
 public sealed partial class NearDupClusterClient
 {
-    /// <summary>Sketches per page of the listing: about 3 MB at the defaults, well under Orleans' message limit.</summary>
-    private const int ListingPage = 512;
+    /// <summary>Summaries per page of the listing: about 80 KB at the defaults (a sketch whole was about 3 MB for 512).</summary>
+    private const int ListingPage = 4096;
 
     /// <summary>Candidate pairs per scoring call to a document partition.</summary>
     private const int MeasureChunk = 8192;
@@ -15,14 +15,17 @@ public sealed partial class NearDupClusterClient
     /// Clusters every document in the index, with the same result as <see cref="DuplicateDetector.Cluster(bool, CancellationToken)"/>
     /// over the same documents and options. Candidates come from the band and SimHash partitions' runs of equal keys,
     /// are scored by the document partitions that hold their sketches, the boilerplate fingerprints are counted there too
-    /// (by group, each fingerprint at the partition of its range), and so are the sizes without them; the other stages
-    /// from groups on run here, over the listed sketches: the library's own stage code throughout (docs/scale-out.md, "Batch clustering").
+    /// (by group, each fingerprint at the partition of its range), and so are the sizes without them, the cores, the
+    /// weak links, the members' roles and the pairs' scores; the other stages from groups on run here, over the listed
+    /// summaries (no fingerprints): the library's own stage code throughout (docs/scale-out.md, "Batch clustering").
     /// </summary>
     /// <remarks>
     /// The result's clusters are kept in the index as its last run, which <see cref="ClusterOfAsync"/> answers from.
     /// The run clusters the documents it lists at its start, no others: rows of documents added later are left out.
     /// Every add acknowledged before the call is in the result; one that overlaps the listing may be in or out, and if it
-    /// is in before its key rows are all written it may miss candidates. The same holds for a removal during the run.
+    /// is in before its key rows are all written it may miss candidates. A listed document removed, or removed and added
+    /// again with another text, before the run is done fails the run (<see cref="InvalidOperationException"/> naming it):
+    /// the coordinator holds no sketch to work from, so run it again.
     /// </remarks>
     /// <param name="includePairs">Also return every verified pair.</param>
     /// <param name="progress">Receives each clustering stage as it starts.</param>
@@ -44,16 +47,25 @@ public sealed partial class NearDupClusterClient
         }
         var candidates = await CandidatePairsAsync(docs, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
+        var stages = new PartitionedStages(this, docs, cancellationToken);
         var verifier = new Verifier(Options, BoilerplateFilter.None);
-        var scores = await MeasureAsync(docs, candidates.Candidates, verifier);
-        var strong = StrongLinkStage.Classify(docs, verifier, candidates, scores);
-        var result = ClusterBuilder.Build(docs, Options, includePairs, progress, strong, new PartitionedStages(this, docs, cancellationToken),
-            cancellationToken).ToResult();
+        var (shared, differ) = await MeasureAsync(stages.Ids, stages.Content, candidates.Candidates, common: null);
+        var scores = new Verifier.Score[shared.Length];
+        for (int k = 0; k < scores.Length; k++)
+        {
+            var (a, b) = candidates.Candidates[k];
+            scores[k] = new Verifier.Score(shared[k], docs.FingerprintCount(a), docs.FingerprintCount(b));
+        }
+        var strong = StrongLinkStage.Classify(verifier, candidates, scores, k => differ![k]);
+        var result = ClusterBuilder.Build(docs, Options, includePairs, progress, strong, stages, cancellationToken).ToResult();
         await PublishAsync(result.Clusters);
         return result;
     }
 
-    /// <summary>Every stored sketch, read from all document partitions at once in pages, into one table numbered by id.</summary>
+    /// <summary>
+    /// Every stored document's summary (id, date, content hash, SimHash, band keys, fingerprint count: no fingerprints),
+    /// read from all document partitions at once in pages, into one table numbered by id.
+    /// </summary>
     private async Task<DocumentTable> ListAsync(FingerprintSpill? spill, CancellationToken cancellationToken)
     {
         var store = new SketchStore(_sketcher.Lsh.Bands, spill);
@@ -65,13 +77,11 @@ public sealed partial class NearDupClusterClient
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 string? from = after;
-                var page = await RetriedAsync($"listing of partition {p}", () => DocumentPartition(p).Scan(from, ListingPage), cancellationToken);
+                var page = await RetriedAsync($"listing of partition {p}", () => DocumentPartition(p).Scan(from, ListingPage, SketchParts.Summary),
+                    cancellationToken);
                 lock (gate)
                 {
-                    foreach (var sketch in page.Unpack())
-                    {
-                        store.Add(ToSketch(sketch));
-                    }
+                    page.AddSummariesTo(store);
                 }
                 if (page.Count < ListingPage)
                 {
@@ -152,38 +162,49 @@ public sealed partial class NearDupClusterClient
     }
 
     /// <summary>
-    /// Each candidate's scores: the shared fingerprints counted by the document partition of its first document, sizes
-    /// from the listing (all fingerprints, as the strong-link stage counts them). A pair a partition no longer holds as
-    /// listed is counted here, from the listing.
+    /// Each pair's shared fingerprints, counted by the document partition of its first document, without the
+    /// fingerprints of <paramref name="common"/> when given (the verified pairs' listing); without it also whether each
+    /// pair's facts differ apart (stage 2's check). A pair a partition no longer holds as listed fails the run.
     /// </summary>
-    private async Task<Verifier.Score[]> MeasureAsync(DocumentTable docs, (int A, int B)[] pairs, Verifier verifier)
+    /// <param name="ids">The listed ids, by document number.</param>
+    /// <param name="content">The listed content hashes, by document number.</param>
+    /// <param name="pairs">Pairs of document numbers.</param>
+    /// <param name="common">The run's boilerplate fingerprints, ascending, or null for stage 2's candidates.</param>
+    internal async Task<(int[] Shared, bool[]? DifferApart)> MeasureAsync(string[] ids, ulong[] content, (int A, int B)[] pairs, uint[]? common)
     {
-        var scores = new Verifier.Score[pairs.Length];
-        var byPartition = Enumerable.Range(0, pairs.Length).GroupBy(k => PartitionMap.OfDocument(docs.Id(pairs[k].A), Partitions));
+        var shared = new int[pairs.Length];
+        var differ = common is null ? new bool[pairs.Length] : null;
+        byte[]? packed = common is null ? null : PackedFingerprints.Pack(common);
         var calls = new List<Task>();
-        foreach (var group in byPartition)
+        foreach (var group in Enumerable.Range(0, pairs.Length).GroupBy(k => PartitionMap.OfDocument(ids[pairs[k].A], Partitions)))
         {
             foreach (var chunk in group.Chunk(MeasureChunk))
             {
-                calls.Add(MeasureChunkAsync(docs, pairs, group.Key, chunk, scores, verifier));
+                calls.Add(MeasureChunkAsync(ids, content, pairs, group.Key, chunk, packed, shared, differ));
             }
         }
         await Task.WhenAll(calls);
-        return scores;
+        return (shared, differ);
     }
 
-    private async Task MeasureChunkAsync(DocumentTable docs, (int A, int B)[] pairs, int partition, int[] chunk, Verifier.Score[] scores, Verifier verifier)
+    private async Task MeasureChunkAsync(string[] ids, ulong[] content, (int A, int B)[] pairs, int partition, int[] chunk, byte[]? common,
+        int[] shared, bool[]? differ)
     {
-        var request = new MeasureRequest(IndexName, Partitions,
-            [.. chunk.Select(k => docs.Id(pairs[k].A))], [.. chunk.Select(k => docs.Id(pairs[k].B))],
-            [.. chunk.Select(k => docs.ContentHash(pairs[k].A))], [.. chunk.Select(k => docs.ContentHash(pairs[k].B))]);
-        var shared = await RetriedAsync($"scoring at document partition {partition}", () => DocumentPartition(partition).Measure(request), CancellationToken.None);
+        var request = new MeasureRequest(IndexName, Partitions, [.. chunk.Select(k => ids[pairs[k].A])], [.. chunk.Select(k => ids[pairs[k].B])],
+            [.. chunk.Select(k => content[pairs[k].A])], [.. chunk.Select(k => content[pairs[k].B])], common);
+        var answer = await RetriedAsync($"scoring at document partition {partition}", () => DocumentPartition(partition).Measure(request), CancellationToken.None);
         for (int j = 0; j < chunk.Length; j++)
         {
             var (a, b) = pairs[chunk[j]];
-            scores[chunk[j]] = shared[j] >= 0
-                ? new Verifier.Score(shared[j], docs.FingerprintCount(a), docs.FingerprintCount(b))
-                : verifier.Measure(docs.Fingerprints(a), docs.FingerprintCount(a), docs.Fingerprints(b), docs.FingerprintCount(b));
+            if (answer.Shared[j] < 0)
+            {
+                throw ListingChanged(ids[a], ids[b]);
+            }
+            shared[chunk[j]] = answer.Shared[j];
+            if (differ is not null)
+            {
+                differ[chunk[j]] = answer.DifferApart(j);
+            }
         }
     }
 }

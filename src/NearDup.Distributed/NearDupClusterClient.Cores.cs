@@ -12,26 +12,23 @@ public sealed partial class NearDupClusterClient
     /// Each group's representative and core, computed where the fingerprints are stored (docs/scale-out.md, "Batch
     /// clustering"): each group of two or more goes, as its members' ids and listed content hashes, to the document
     /// partition of its first member, which reads the members' sketches and runs the stage's own
-    /// <see cref="Clustering.GroupStage.Cores"/> over them. What comes back is each group's representative and core,
-    /// relative to the representative's fingerprints, which the anchors and weak links still read here. Groups with a member changed or removed since the listing
-    /// are computed by <paramref name="fromListing"/> instead.
+    /// <see cref="Clustering.GroupStage.Cores"/> over them. What comes back is each group's representative only: the
+    /// cores' anchors are posted from there (<paramref name="anchorRun"/>), and the weak links are verified where their
+    /// cores are computed again. Groups with a member changed or removed since the listing go to <paramref name="unlisted"/>.
     /// </summary>
     /// <param name="ids">The listed ids, by document number.</param>
     /// <param name="content">The listed content hashes, by document number.</param>
     /// <param name="starts">Group g's members are <paramref name="members"/>[starts[g]..starts[g + 1]].</param>
     /// <param name="members">Document numbers, group after group.</param>
-    /// <param name="listedFingerprints">Document i's fingerprints as listed: a core comes relative to its representative's (<see cref="RelativeCore"/>).</param>
-    /// <param name="fromListing">The representatives and cores of the groups given, in their order, from the listing.</param>
+    /// <param name="unlisted">Receives the groups no partition computed, if any (a batch run fails there).</param>
     /// <param name="cancellationToken">Stops the work.</param>
     /// <param name="anchorRun">When given, the run's anchor pairing (<see cref="AnchorCandidatesAsync"/>): each partition posts the anchors of the cores it computes there.</param>
-    /// <returns>Each group's representative (a document number), and its core (null for a group of one).</returns>
-    internal async Task<(int[] Representatives, uint[]?[] Cores)> CoreGroupsAsync(string[] ids, ulong[] content, int[] starts, int[] members,
-        Func<int, uint[]> listedFingerprints, Func<int[], (int[] Representatives, uint[][] Cores)> fromListing, CancellationToken cancellationToken,
-        string? anchorRun = null)
+    /// <returns>Each group's representative (a document number); a group's first member when it went to <paramref name="unlisted"/>.</returns>
+    internal async Task<int[]> CoreGroupsAsync(string[] ids, ulong[] content, int[] starts, int[] members, Action<int[]> unlisted,
+        CancellationToken cancellationToken, string? anchorRun = null)
     {
         int groups = starts.Length - 1;
         var representatives = new int[groups];
-        var cores = new uint[]?[groups];
         for (int g = 0; g < groups; g++)
         {
             representatives[g] = members[starts[g]];
@@ -40,7 +37,7 @@ public sealed partial class NearDupClusterClient
         var answers = await Task.WhenAll(requests.Select(r => RetriedAsync($"group cores at document partition {r.Partition}",
             () => DocumentPartition(r.Partition).Cores(r.Request), cancellationToken)));
         cancellationToken.ThrowIfCancellationRequested();
-        var unlisted = new List<int>();
+        var uncomputed = new List<int>();
         for (int k = 0; k < requests.Count; k++)
         {
             for (int j = 0; j < requests[k].Groups.Length; j++)
@@ -48,22 +45,17 @@ public sealed partial class NearDupClusterClient
                 int g = requests[k].Groups[j], rep = answers[k].Representatives[j];
                 if (rep < 0)
                 {
-                    unlisted.Add(g);
+                    uncomputed.Add(g);
                     continue;
                 }
                 representatives[g] = members[starts[g] + rep];
-                cores[g] = RelativeCore.Decode(listedFingerprints(representatives[g]), answers[k].Kept[j], answers[k].Added[j]);
             }
         }
-        if (unlisted.Count > 0)
+        if (uncomputed.Count > 0)
         {
-            var (reps, listedCores) = fromListing([.. unlisted]);
-            for (int k = 0; k < unlisted.Count; k++)
-            {
-                (representatives[unlisted[k]], cores[unlisted[k]]) = (reps[k], listedCores[k]);
-            }
+            unlisted([.. uncomputed]);
         }
-        return (representatives, cores);
+        return representatives;
     }
 
     /// <summary>The core calls: the groups of two or more by the partition of their first member, in chunks of about <see cref="CoreChunk"/> members.</summary>

@@ -13,8 +13,9 @@ public sealed partial class NearDupClusterClient
     /// the facts are stored (docs/scale-out.md, "Batch clustering"), as <see cref="Clustering.CommonFacts.Find"/> counts
     /// them: each document partition is sent, per chunk of its listed documents, their place and digest (as the sizes
     /// are) and a bit a document marking the representatives, and sends those representatives' words to the count
-    /// ranges; each range then returns the words counted often enough. A chunk a partition no longer holds as listed is
-    /// counted from <paramref name="fromListing"/> instead.
+    /// ranges; each range then returns the words counted often enough. A chunk a partition does not find in its place is
+    /// sent again by ids, and if one of them changed since the listing it is counted from <paramref name="fromListing"/>
+    /// instead (which fails a batch run).
     /// </summary>
     /// <param name="ids">The listed ids, by document number (ordinal order).</param>
     /// <param name="content">The listed content hashes, by document number.</param>
@@ -40,7 +41,8 @@ public sealed partial class NearDupClusterClient
                 var request = new FactCountRequest(IndexName, Partitions, run, calls.Count, after, ids[chunk[^1]], chunk.Length,
                     ListingDigest.Of(chunk.Select(i => (ids[i], content[i]))), marks);
                 int partition = owned.Key;
-                calls.Add((chunk, RetriedAsync($"fact count at document partition {partition}", () => DocumentPartition(partition).CountFacts(request),
+                calls.Add((chunk, ByPlaceThenIdsAsync($"fact count at document partition {partition}",
+                    sent => DocumentPartition(partition).CountFacts(request with { Ids = sent }), counted => counted, () => [.. chunk.Select(i => ids[i])],
                     cancellationToken)));
                 after = ids[chunk[^1]];
             }

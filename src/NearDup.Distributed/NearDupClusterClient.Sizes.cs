@@ -11,8 +11,9 @@ public sealed partial class NearDupClusterClient
     /// Each listed document's fingerprints that are not in <paramref name="common"/>, counted by the document partition
     /// that stores it (docs/scale-out.md, "Batch clustering"): what goes there is where the documents are in the
     /// partition's order and a digest of them (<see cref="SizeRequest"/>), not their ids, and what comes back is a size a
-    /// document, not their fingerprints. A run of documents of which one was added, changed or removed since the listing
-    /// is sized by <paramref name="fromListing"/> instead.
+    /// document, not their fingerprints. A chunk the partition does not find in its place (a document added, changed or
+    /// removed there since the listing) is sent again by ids, and if one of them changed it is sized by
+    /// <paramref name="fromListing"/> instead (which fails a batch run).
     /// </summary>
     /// <param name="ids">The listed ids, by document number (ordinal order).</param>
     /// <param name="content">The listed content hashes, by document number.</param>
@@ -32,7 +33,8 @@ public sealed partial class NearDupClusterClient
                 var digest = ListingDigest.Of(chunk.Select(i => (ids[i], content[i])));
                 var request = new SizeRequest(after, ids[chunk[^1]], chunk.Length, digest, packed);
                 int partition = owned.Key;
-                calls.Add((chunk, RetriedAsync($"sizes at document partition {partition}", () => DocumentPartition(partition).Sizes(request), cancellationToken)));
+                calls.Add((chunk, ByPlaceThenIdsAsync($"sizes at document partition {partition}", sent => DocumentPartition(partition).Sizes(request with { Ids = sent }),
+                    answer => answer.Length > 0, () => [.. chunk.Select(i => ids[i])], cancellationToken)));
                 after = ids[chunk[^1]];
             }
         }

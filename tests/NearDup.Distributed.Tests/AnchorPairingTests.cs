@@ -19,7 +19,7 @@ public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
     {
         var (client, stored, starts) = await SetUpAsync("anchor-pairing", seed: 71);
         var run = Guid.NewGuid().ToString("N");
-        var cores = await CoresAsync(client, stored, starts, run, fromListing: null);
+        var cores = await CoresAsync(client, stored, starts, run, unlisted: null);
         var common = Boilerplate(client, cores);
         var expected = BruteCount(client, cores, common);
         Assert.NotEmpty(expected);
@@ -54,7 +54,7 @@ public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
         const string index = "anchor-pairing-lost";
         var (client, stored, starts) = await SetUpAsync(index, seed: 73);
         var run = Guid.NewGuid().ToString("N");
-        var cores = await CoresAsync(client, stored, starts, run, fromListing: null);
+        var cores = await CoresAsync(client, stored, starts, run, unlisted: null);
         var common = Boilerplate(client, cores);
         var expected = BruteCount(client, cores, common);
         Assert.NotEmpty(expected);
@@ -102,7 +102,7 @@ public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
     public async Task AnchorCandidatesAsync_ChangedSinceListing_PostedFromListing_SameAsBruteCount()
     {
         var (client, stored, starts) = await SetUpAsync("anchor-pairing-changed", seed: 72);
-        var listedCores = await CoresAsync(client, stored, starts, run: null, fromListing: null);
+        var listedCores = await CoresAsync(client, stored, starts, run: null, unlisted: null);
         var common = Boilerplate(client, listedCores);
         var expected = BruteCount(client, listedCores, common);
         // After the listing, a member of a group of several and a group of one are removed.
@@ -116,7 +116,7 @@ public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
 
         var run = Guid.NewGuid().ToString("N");
         var unposted = new List<int>();
-        await CoresAsync(client, stored, starts, run, some => { unposted.AddRange(some); return listedCores; });
+        await CoresAsync(client, stored, starts, run, unposted.AddRange);
         Assert.Equal([several], unposted);
         var posted = new List<int>();
         var singles = Single(starts, stored.Length);
@@ -144,20 +144,20 @@ public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
     }
 
     /// <summary>
-    /// Each group's core (a group of one's: its fingerprints), those of several from the core calls, which post their
-    /// anchors to <paramref name="run"/> when given; <paramref name="fromListing"/> gives the cores of the groups no longer as listed.
+    /// Each group's core as the stored sketches give it, counted by brute force (<see cref="StoredSketches.BruteCore"/>);
+    /// with <paramref name="run"/>, the core calls compute the groups of several at the partitions and post their anchors
+    /// there, naming the groups no longer as listed to <paramref name="unlisted"/>.
     /// </summary>
     private static async Task<uint[][]> CoresAsync(NearDupClusterClient client, StoredSketch[] stored, int[] starts, string? run,
-        Func<int[], uint[][]>? fromListing)
+        Action<int[]>? unlisted)
     {
-        var (_, cores) = await client.CoreGroupsAsync([.. stored.Select(s => s.Id)], [.. stored.Select(s => s.ContentHash)], starts,
-            [.. Enumerable.Range(0, stored.Length)], i => stored[i].Fingerprints,
-            some =>
-            {
-                var all = fromListing!(some);
-                return ([.. some.Select(g => starts[g])], [.. some.Select(g => all[g])]);
-            }, CancellationToken.None, run);
-        return [.. Enumerable.Range(0, starts.Length - 1).Select(g => cores[g] ?? stored[starts[g]].Fingerprints)];
+        if (run is not null)
+        {
+            await client.CoreGroupsAsync([.. stored.Select(s => s.Id)], [.. stored.Select(s => s.ContentHash)], starts,
+                [.. Enumerable.Range(0, stored.Length)], unlisted ?? (some => Assert.Fail($"groups not as listed: {string.Join(", ", some)}")),
+                CancellationToken.None, run);
+        }
+        return [.. Enumerable.Range(0, starts.Length - 1).Select(g => StoredSketches.BruteCore(stored, starts, g))];
     }
 
     /// <summary>The group of each document that is a group of one, -1 for the others.</summary>

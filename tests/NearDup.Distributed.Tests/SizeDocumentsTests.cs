@@ -65,6 +65,29 @@ public sealed class SizeDocumentsTests(OrleansClusterFixture fixture)
         Assert.Equal(stored.Select(s => Size(s, common)), actual);
     }
 
+    [Fact]
+    public async Task SizeDocumentsAsync_AddedBetweenListedOnes_SentAgainByIds_NoneFromListing()
+    {
+        var (client, stored, common) = await SetUpAsync("sizes-added", seed: 43);
+        // New ids that sort among the listed ones, in every partition: each chunk's place moves, its documents do not.
+        var added = Enumerable.Range(0, 30).Select(k => new Clustering.DocumentInput($"{stored[k * 11].Id}-later", $"a text added after the listing, number {k}"));
+        await client.AddRangeAsync([.. added]);
+
+        var listed = new List<int>();
+        int[] actual;
+        IReadOnlyList<(string Method, object? Result)> calls;
+        using (var log = ClientCalls.Start())
+        {
+            actual = await client.SizeDocumentsAsync([.. stored.Select(s => s.Id)], [.. stored.Select(s => s.ContentHash)], common,
+                i => { listed.Add(i); return Size(stored[i], common); }, CancellationToken.None);
+            calls = log.Calls;
+        }
+        Assert.Empty(listed);
+        Assert.Equal(stored.Select(s => Size(s, common)), actual);
+        // Each partition answered nothing by place, then the sizes by id.
+        Assert.Equal(2 * client.Partitions, calls.Count(c => c.Method == nameof(IDocumentPartitionGrain.Sizes)));
+    }
+
     /// <summary>
     /// 400 generated documents (templates among them) in an index of 3 partitions, read back in ordinal order of id, and
     /// a boilerplate set: every fingerprint four documents or more hold.

@@ -66,6 +66,33 @@ public sealed class SketchPageTests
     }
 
     [Fact]
+    public void AddSummariesTo_Summary_ScalarsBandKeysAndCount_NoFingerprints()
+    {
+        var sketches = Sketches(60, seed: 12);
+        var page = SketchPage.Pack(sketches, SketchParts.Summary);
+        Assert.Equal(sketches.Sum(s => 44 + 4 * s.BandKeys.Length), page.Data.Length);
+        Assert.Throws<InvalidOperationException>(page.Unpack);
+        var store = new Clustering.SketchStore(bands: 25);
+        page.AddSummariesTo(store);
+        Assert.Equal(sketches.Length, store.Count);
+        for (int i = 0; i < sketches.Length; i++)
+        {
+            var s = sketches[i];
+            Assert.Equal((s.Id, s.DateTicks, s.ContentHash, s.SimHash, s.ShingleCount, s.Fingerprints.Length),
+                (store.Id(i), store.DateTicks(i), store.ContentHash(i), store.SimHash(i), store.ShingleCount(i), store.FingerprintCount(i)));
+            Assert.Equal(s.BandKeys, store.BandKeys(i).ToArray());
+            Assert.True(store.Facts(i).IsEmpty);
+            Assert.True(store.Positions(i).IsEmpty);
+            // A summary has no fingerprints to read: asking fails, it does not read another slot's.
+            if (s.Fingerprints.Length > 0)
+            {
+                var error = Assert.Throws<InvalidOperationException>(() => store.Fingerprints(i).Length);
+                Assert.Contains(s.Id, error.Message, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
     public void Unpack_TruncatedData_NamesTheSketch()
     {
         var page = SketchPage.Pack(Sketches(3, seed: 5), SketchParts.All);

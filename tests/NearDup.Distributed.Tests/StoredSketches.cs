@@ -20,6 +20,22 @@ internal static class StoredSketches
     }
 
     /// <summary>
+    /// Group g's core by counting: the fingerprints at least half its members (and two) hold, either member's of a pair,
+    /// its member's of a group of one (what <c>GroupStage.Cores</c> computes).
+    /// </summary>
+    public static uint[] BruteCore(StoredSketch[] stored, int[] starts, int g)
+    {
+        int size = starts[g + 1] - starts[g];
+        if (size == 1)
+        {
+            return stored[starts[g]].Fingerprints;
+        }
+        int quorum = size == 2 ? 1 : Math.Max(2, (size + 1) / 2);
+        return [.. Enumerable.Range(starts[g], size).SelectMany(m => stored[m].Fingerprints.Distinct()).CountBy(f => f)
+            .Where(c => c.Value >= quorum).Select(c => c.Key).Order()];
+    }
+
+    /// <summary>
     /// Where groups of 1, 2, …, <paramref name="largest"/> consecutive documents in turn start among
     /// <paramref name="count"/>, and the end: groups that span partitions, for the batch-run steps' tests.
     /// </summary>

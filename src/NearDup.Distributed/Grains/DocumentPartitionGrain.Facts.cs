@@ -7,7 +7,7 @@ public sealed partial class DocumentPartitionGrain
     /// <inheritdoc/>
     public async Task<bool> CountFacts(FactCountRequest request)
     {
-        if (ListedRows(request.After, request.Last, request.Count, request.Digest) is not { } rows)
+        if (ListedRows(request.After, request.Last, request.Count, request.Digest, request.Ids) is not { } rows)
         {
             return false;
         }

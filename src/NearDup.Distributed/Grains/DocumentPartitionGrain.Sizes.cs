@@ -8,7 +8,7 @@ public sealed partial class DocumentPartitionGrain
     /// <inheritdoc/>
     public Task<int[]> Sizes(SizeRequest request)
     {
-        if (ListedRows(request.After, request.Last, request.Count, request.Digest) is not { } rows)
+        if (ListedRows(request.After, request.Last, request.Count, request.Digest, request.Ids) is not { } rows)
         {
             return Task.FromResult<int[]>([]);
         }
@@ -25,11 +25,25 @@ public sealed partial class DocumentPartitionGrain
     /// <summary>
     /// The <paramref name="count"/> rows after <paramref name="after"/> (null: from the start) when they are still the
     /// listed chunk: the last one <paramref name="last"/> and their ids and content hashes of <see cref="ListingDigest"/>
-    /// <paramref name="digest"/>; null when a document there was added, changed or removed since the listing.
+    /// <paramref name="digest"/>; null when a document there was added, changed or removed since the listing. With
+    /// <paramref name="ids"/>, the rows of those ids, null when one is missing or the digest differs (one changed).
     /// </summary>
-    private List<StoredSketch>? ListedRows(string? after, string last, int count, ulong digest)
+    private List<StoredSketch>? ListedRows(string? after, string last, int count, ulong digest, string[]? ids)
     {
-        var rows = Table.Page(after is null, new StoredSketch { Id = after ?? "" }, count);
+        var rows = ids is null ? Table.Page(after is null, new StoredSketch { Id = after ?? "" }, count) : RowsOf(ids);
         return rows.Count == count && rows[^1].Id == last && ListingDigest.Of(rows.Select(r => (r.Id, r.ContentHash))) == digest ? rows : null;
+    }
+
+    private List<StoredSketch> RowsOf(string[] ids)
+    {
+        var rows = new List<StoredSketch>(ids.Length);
+        foreach (string id in ids)
+        {
+            if (Table.TryGet(new StoredSketch { Id = id }, out var row))
+            {
+                rows.Add(row);
+            }
+        }
+        return rows;
     }
 }

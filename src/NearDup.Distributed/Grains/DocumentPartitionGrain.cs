@@ -8,7 +8,6 @@ public sealed partial class DocumentPartitionGrain(
     [PersistentState("documents", PartitionStorage.Name)] IPersistentState<SegmentState<StoredSketch>> state)
     : PartitionGrain<StoredSketch, StoredSketchOrder>(state), IDocumentPartitionGrain
 {
-    private static readonly Verifier s_measure = new(NearDupOptions.Default, BoilerplateFilter.None);
 
     /// <inheritdoc/>
     public async Task<AddOutcome[]> Add(StoredSketch[] sketches)
@@ -67,31 +66,36 @@ public sealed partial class DocumentPartitionGrain(
     }
 
     /// <inheritdoc/>
-    public Task<SketchPage> Scan(string? after, int max) =>
-        Task.FromResult(SketchPage.Pack(Table.Page(after is null, new StoredSketch { Id = after ?? "" }, max).ToArray(), SketchParts.All));
+    public Task<SketchPage> Scan(string? after, int max, SketchParts parts) =>
+        Task.FromResult(SketchPage.Pack(Table.Page(after is null, new StoredSketch { Id = after ?? "" }, max).ToArray(), parts));
 
     /// <inheritdoc/>
-    public async Task<int[]> Measure(MeasureRequest request)
+    public async Task<MeasureAnswer> Measure(MeasureRequest request)
     {
-        var sketches = await SecondSketchesAsync(request);
+        // The second documents' fingerprints (and content hashes) from their partitions; their facts and dates only
+        // for stage 2's check. Positions and band keys are not read.
+        var sketches = await SketchesOfAsync(request.Index, request.Partitions, request.Second,
+            request.Common is null ? SketchParts.Facts : SketchParts.Fingerprints);
+        // The verifier's options play no part in a count; its filter is the run's boilerplate for the pairs' listing.
+        var verifier = new Verifier(NearDupOptions.Default, request.Common is null ? BoilerplateFilter.None : BoilerplateFilter.Of(PackedFingerprints.Unpack(request.Common)));
         var shared = new int[request.First.Length];
+        var differ = new byte[request.Common is null ? (shared.Length + 7) / 8 : 0];
         for (int k = 0; k < shared.Length; k++)
         {
-            shared[k] = Table.TryGet(new StoredSketch { Id = request.First[k] }, out var a) && a.ContentHash == request.FirstContent[k]
-                && sketches.TryGetValue(request.Second[k], out var b) && b.ContentHash == request.SecondContent[k]
-                // The verifier without a boilerplate filter, as the strong-link stage measures: its options play no part in a count.
-                ? s_measure.Measure(a.Fingerprints, a.Fingerprints.Length, b.Fingerprints, b.Fingerprints.Length).Shared
-                : -1;
+            if (!Table.TryGet(new StoredSketch { Id = request.First[k] }, out var a) || a.ContentHash != request.FirstContent[k]
+                || !sketches.TryGetValue(request.Second[k], out var b) || b.ContentHash != request.SecondContent[k])
+            {
+                shared[k] = -1;
+                continue;
+            }
+            shared[k] = verifier.Measure(a.Fingerprints, a.Fingerprints.Length, b.Fingerprints, b.Fingerprints.Length).Shared;
+            if (request.Common is null && StoryJudge.FactsDifferApart(a.Facts, a.DateTicks, b.Facts, b.DateTicks))
+            {
+                differ[k >> 3] |= (byte)(1 << (k & 7));
+            }
         }
-        return shared;
+        return new MeasureAnswer(shared, differ);
     }
-
-    /// <summary>
-    /// The second documents' fingerprints (and content hashes): this partition's read here, the others' in one call per
-    /// partition, without positions, facts or band keys, which counting does not read.
-    /// </summary>
-    private Task<Dictionary<string, StoredSketch>> SecondSketchesAsync(MeasureRequest request) =>
-        FingerprintsOfAsync(request.Index, request.Partitions, request.Second);
 
     /// <summary>The fingerprints and content hashes of <paramref name="ids"/> (those present), from whichever partitions hold them.</summary>
     private Task<Dictionary<string, StoredSketch>> FingerprintsOfAsync(string index, int partitions, IEnumerable<string> ids) =>

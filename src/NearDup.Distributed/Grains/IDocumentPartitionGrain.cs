@@ -31,17 +31,18 @@ public interface IDocumentPartitionGrain : IGrainWithStringKey
 
     /// <summary>
     /// Up to <paramref name="max"/> sketches in ordinal order of id, the first ones after <paramref name="after"/> (null:
-    /// from the first), packed whole.
+    /// from the first), packed with the arrays <paramref name="parts"/> names (a batch run lists <see cref="SketchParts.Summary"/>).
     /// </summary>
     [Alias("Scan"), ReadOnly]
-    public Task<SketchPage> Scan(string? after, int max);
+    public Task<SketchPage> Scan(string? after, int max, SketchParts parts);
 
     /// <summary>
     /// The shared fingerprints of each pair of <paramref name="request"/>, read where the sketches are stored (the
-    /// second documents' from their partitions); -1 for a pair whose documents are not the ones listed.
+    /// second documents' from their partitions), and without <see cref="MeasureRequest.Common"/> whether the two are
+    /// dated apart with facts that differ; -1 for a pair whose documents are not the ones listed.
     /// </summary>
     [Alias("Measure"), ReadOnly]
-    public Task<int[]> Measure(MeasureRequest request);
+    public Task<MeasureAnswer> Measure(MeasureRequest request);
 
     /// <summary>
     /// Counts the groups of <paramref name="request"/> for a batch run's boilerplate: merges each group's members'

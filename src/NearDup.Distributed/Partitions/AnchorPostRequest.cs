@@ -13,6 +13,9 @@ namespace NearDup.Distributed.Partitions;
 /// <param name="Count">The chunk's documents.</param>
 /// <param name="Digest"><see cref="ListingDigest"/> of their listed ids and content hashes.</param>
 /// <param name="Anchors">The run, the sender's name, the mask, and a group number a document.</param>
+/// <param name="Ids">Null, or the chunk's ids: sent again so when the partition's order around the chunk changed (a
+/// document added between two listed ones), so the partition finds them by id.</param>
 [GenerateSerializer, Immutable, Alias("NearDup.AnchorPostRequest")]
 public sealed record AnchorPostRequest([property: Id(0)] string Index, [property: Id(1)] int Partitions, [property: Id(2)] string? After,
-    [property: Id(3)] string Last, [property: Id(4)] int Count, [property: Id(5)] ulong Digest, [property: Id(6)] AnchorPosting Anchors);
+    [property: Id(3)] string Last, [property: Id(4)] int Count, [property: Id(5)] ulong Digest, [property: Id(6)] AnchorPosting Anchors,
+    [property: Id(7)] string[]? Ids = null);

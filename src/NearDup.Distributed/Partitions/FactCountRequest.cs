@@ -15,7 +15,9 @@ namespace NearDup.Distributed.Partitions;
 /// <param name="Count">The chunk's documents.</param>
 /// <param name="Digest"><see cref="ListingDigest"/> of their listed ids and content hashes.</param>
 /// <param name="Representatives">Bit k (of byte k / 8, from the lowest) set when the chunk's document k represents its group.</param>
+/// <param name="Ids">Null, or the chunk's ids: sent again so when the partition's order around the chunk changed (a
+/// document added between two listed ones), so the partition finds them by id.</param>
 [GenerateSerializer, Immutable, Alias("NearDup.FactCountRequest")]
 public sealed record FactCountRequest([property: Id(0)] string Index, [property: Id(1)] int Partitions, [property: Id(2)] string Run,
     [property: Id(3)] int Chunk, [property: Id(4)] string? After, [property: Id(5)] string Last, [property: Id(6)] int Count,
-    [property: Id(7)] ulong Digest, [property: Id(8)] byte[] Representatives);
+    [property: Id(7)] ulong Digest, [property: Id(8)] byte[] Representatives, [property: Id(9)] string[]? Ids = null);

@@ -24,18 +24,15 @@ internal static class PartitionGroupCores
         var listed = Listed(request.Starts, request.Ids, request.Content, sketches);
         var (docs, layout) = TableOf(request.Starts, request.Ids, sketches, listed);
         var representatives = Enumerable.Repeat(-1, groups).ToArray();
-        var kept = Enumerable.Repeat(Array.Empty<byte>(), groups).ToArray();
-        var added = Enumerable.Repeat(Array.Empty<byte>(), groups).ToArray();
         using (var computed = GroupStage.Cores(docs, layout, spillDirectory: null, s_sequential))
         {
             for (int k = 0; k < listed.Length; k++)
             {
                 representatives[listed[k]] = layout.MembersOf(k).IndexOf(layout.Rep[k]);
-                (kept[listed[k]], added[listed[k]]) = RelativeCore.Encode(docs.Fingerprints(layout.Rep[k]), computed[k]);
                 anchors?.Add(request.Anchors!.Groups[listed[k]], computed[k]);
             }
         }
-        return new GroupCoreAnswer(representatives, kept, added);
+        return new GroupCoreAnswer(representatives);
     }
 
     /// <summary>The groups of <paramref name="starts"/> whose members are all in <paramref name="sketches"/> as listed (same content hash).</summary>

@@ -8,6 +8,10 @@ public sealed partial class SketchPage
     /// <exception cref="InvalidDataException">The data does not hold the page's sketches.</exception>
     public StoredSketch[] Unpack()
     {
+        if (Parts == SketchParts.Summary)
+        {
+            throw new InvalidOperationException("sketch page: a page of summaries holds no fingerprints; read it with AddSummariesTo");
+        }
         var sketches = new StoredSketch[Ids.Length];
         int at = 0;
         for (int i = 0; i < sketches.Length; i++)
@@ -50,6 +54,42 @@ public sealed partial class SketchPage
             Positions = ReadPositions(ref at, positions),
             Facts = ReadAll(ref at, facts),
         };
+    }
+
+    /// <summary>Adds the page's summaries (<see cref="SketchParts.Summary"/>) to <paramref name="store"/>, in page order.</summary>
+    /// <exception cref="InvalidDataException">The data does not hold the page's summaries.</exception>
+    internal void AddSummariesTo(Clustering.SketchStore store)
+    {
+        int at = 0;
+        uint[] keys = [];
+        foreach (string id in Ids)
+        {
+            if (Data.Length - at < HeaderBytes)
+            {
+                throw new InvalidDataException($"sketch page: the data ends in the header of '{id}'");
+            }
+            var span = Data.AsSpan(at);
+            int bands = BinaryPrimitives.ReadInt32LittleEndian(span[28..]), fingerprints = BinaryPrimitives.ReadInt32LittleEndian(span[32..]);
+            if (bands < 0 || fingerprints < 0 || (long)Data.Length - at - HeaderBytes < 4L * bands)
+            {
+                throw new InvalidDataException($"sketch page: the summary of '{id}' does not fit the data");
+            }
+            if (keys.Length != bands)
+            {
+                keys = new uint[bands];
+            }
+            for (int k = 0; k < bands; k++)
+            {
+                keys[k] = BinaryPrimitives.ReadUInt32LittleEndian(span[(HeaderBytes + 4 * k)..]);
+            }
+            store.AddSummary(id, BinaryPrimitives.ReadInt64LittleEndian(span), BinaryPrimitives.ReadUInt64LittleEndian(span[8..]),
+                BinaryPrimitives.ReadUInt64LittleEndian(span[16..]), BinaryPrimitives.ReadInt32LittleEndian(span[24..]), keys, fingerprints);
+            at += HeaderBytes + 4 * bands;
+        }
+        if (at != Data.Length)
+        {
+            throw new InvalidDataException($"sketch page: {Data.Length - at} bytes left after {Ids.Length} summaries");
+        }
     }
 
     private uint[] ReadAll(ref int at, int count)

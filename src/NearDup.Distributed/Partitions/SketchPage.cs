@@ -10,7 +10,8 @@ namespace NearDup.Distributed.Partitions;
 /// </summary>
 /// <remarks>
 /// Layout per sketch: date ticks (8), content hash (8), SimHash (8), shingle count (4), then the lengths of band keys,
-/// fingerprints, positions and facts (4 each), then those arrays (4, 4, 2 and 4 bytes an element). Read back in
+/// fingerprints, positions and facts (4 each), then those arrays (4, 4, 2 and 4 bytes an element). A page of
+/// <see cref="SketchParts.Summary"/> gives the fingerprints' number in their length and leaves out their bytes. Read back in
 /// <c>SketchPage.Unpack.cs</c>.
 /// </remarks>
 [GenerateSerializer, Immutable, Alias("NearDup.SketchPage")]
@@ -24,6 +25,9 @@ public sealed partial class SketchPage
     /// <summary>The other fields of each sketch, in the order of <see cref="Ids"/>.</summary>
     [Id(1)] public byte[] Data { get; init; } = [];
 
+    /// <summary>The arrays the page carries.</summary>
+    [Id(2)] public SketchParts Parts { get; init; }
+
     /// <summary>Number of sketches.</summary>
     public int Count => Ids.Length;
 
@@ -33,9 +37,9 @@ public sealed partial class SketchPage
         int bytes = 0;
         foreach (var s in sketches)
         {
-            bytes += HeaderBytes + 4 * s.Fingerprints.Length
-                + (parts == SketchParts.All ? 4 * s.BandKeys.Length : 0)
-                + (parts != SketchParts.Fingerprints ? 2 * s.Positions.Length + 4 * s.Facts.Length : 0);
+            bytes += HeaderBytes + (parts != SketchParts.Summary ? 4 * s.Fingerprints.Length : 0)
+                + (HasBands(parts) ? 4 * s.BandKeys.Length : 0)
+                + (HasPositions(parts) ? 2 * s.Positions.Length : 0) + (HasFacts(parts) ? 4 * s.Facts.Length : 0);
         }
         var data = new byte[bytes];
         var ids = new string[sketches.Count];
@@ -46,14 +50,20 @@ public sealed partial class SketchPage
             ids[i] = s.Id;
             at = Write(data, at, s, parts);
         }
-        return new SketchPage { Ids = ids, Data = data };
+        return new SketchPage { Ids = ids, Data = data, Parts = parts };
     }
+
+    private static bool HasBands(SketchParts parts) => parts is SketchParts.All or SketchParts.Summary;
+
+    private static bool HasPositions(SketchParts parts) => parts is SketchParts.All or SketchParts.Scoring;
+
+    private static bool HasFacts(SketchParts parts) => parts is SketchParts.All or SketchParts.Scoring or SketchParts.Facts;
 
     private static int Write(byte[] data, int at, StoredSketch s, SketchParts parts)
     {
-        var bands = parts == SketchParts.All ? s.BandKeys : [];
-        var positions = parts != SketchParts.Fingerprints ? s.Positions : [];
-        var facts = parts != SketchParts.Fingerprints ? s.Facts : [];
+        var bands = HasBands(parts) ? s.BandKeys : [];
+        var positions = HasPositions(parts) ? s.Positions : [];
+        var facts = HasFacts(parts) ? s.Facts : [];
         var span = data.AsSpan(at);
         BinaryPrimitives.WriteInt64LittleEndian(span, s.DateTicks);
         BinaryPrimitives.WriteUInt64LittleEndian(span[8..], s.ContentHash);
@@ -65,7 +75,7 @@ public sealed partial class SketchPage
         BinaryPrimitives.WriteInt32LittleEndian(span[40..], facts.Length);
         at += HeaderBytes;
         at = WriteAll(data, at, bands);
-        at = WriteAll(data, at, s.Fingerprints);
+        at = parts == SketchParts.Summary ? at : WriteAll(data, at, s.Fingerprints);
         foreach (ushort p in positions)
         {
             BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(at), p);

@@ -11,4 +11,13 @@ public enum SketchParts
 
     /// <summary>Fingerprints only: what counting a pair's shared fingerprints reads.</summary>
     Fingerprints = 2,
+
+    /// <summary>Fingerprints and facts: what counting a candidate's shared fingerprints and checking its facts read.</summary>
+    Facts = 3,
+
+    /// <summary>
+    /// Band keys and the number of fingerprints, no fingerprints: what a batch run's listing needs now that every stage
+    /// reading fingerprints runs at the partitions (read with <see cref="SketchPage.AddSummariesTo"/>).
+    /// </summary>
+    Summary = 4,
 }

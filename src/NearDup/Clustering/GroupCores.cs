@@ -67,31 +67,6 @@ internal sealed class GroupCores : IDisposable
         }
     }
 
-    /// <summary>
-    /// Cores computed elsewhere (<see cref="Compute"/>'s, as a partitioned index's batch run computes them where the
-    /// fingerprints are stored), given group by group in group order: null for a group of one, whose core is its
-    /// representative's fingerprints.
-    /// </summary>
-    public static GroupCores Of(DocumentTable docs, int[] groupRep, string? spillDirectory, Func<int, uint[]?> coreOf)
-    {
-        var cores = new GroupCores(docs, groupRep, spillDirectory);
-        try
-        {
-            for (int g = 0; g < groupRep.Length; g++)
-            {
-                var core = coreOf(g);
-                cores.Set(g, core, core is null ? groupRep[g] : -1);
-            }
-            cores.Seal();
-            return cores;
-        }
-        catch
-        {
-            cores.Dispose();
-            throw;
-        }
-    }
-
     public ReadOnlySpan<uint> this[int g] => _counts[g] < 0 ? _docs.Fingerprints((int)_locations[g]) : _pages.Get(_locations[g], _counts[g]);
 
     /// <summary>

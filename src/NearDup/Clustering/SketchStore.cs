@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 
 namespace NearDup.Clustering;
@@ -19,6 +20,9 @@ namespace NearDup.Clustering;
 /// </remarks>
 internal sealed class SketchStore
 {
+    /// <summary>The fingerprint location of a summary's slot (<see cref="AddSummary"/>): no fingerprints stored.</summary>
+    private const long NotListed = -1;
+
     /// <summary>Rows per page of the per-document columns.</summary>
     private const int RowPageShift = 12;
     private const int RowPageSize = 1 << RowPageShift;
@@ -110,6 +114,23 @@ internal sealed class SketchStore
         return slot;
     }
 
+    /// <summary>
+    /// Appends a document's summary, without its fingerprints, positions or facts: what the partitioned index's batch
+    /// clustering lists at its coordinator, where only the stages that read no fingerprints run. The slot knows how many
+    /// fingerprints the document has (<paramref name="fingerprintCount"/>); reading them throws, unless there are none.
+    /// </summary>
+    public int AddSummary(string id, long dateTicks, ulong contentHash, ulong simHash, int shingleCount, ReadOnlySpan<uint> bandKeys, int fingerprintCount)
+    {
+        int slot = Add(id, dateTicks, contentHash, simHash, shingleCount, bandKeys, [], []);
+        if (fingerprintCount > 0)
+        {
+            // A document without fingerprints is the same as a sketch or a summary: reading its none is fine.
+            ref var row = ref _rows[slot >> RowPageShift][slot & (RowPageSize - 1)];
+            row = row with { Location = NotListed, FingerprintCount = fingerprintCount, HasPositions = false };
+        }
+        return slot;
+    }
+
     public string Id(int slot) => _ids[slot >> RowPageShift][slot & (RowPageSize - 1)];
 
     public long DateTicks(int slot) => RowOf(slot).DateTicks;
@@ -129,8 +150,16 @@ internal sealed class SketchStore
     public ReadOnlySpan<uint> Fingerprints(int slot)
     {
         ref readonly var row = ref RowOf(slot);
+        if (row.Location == NotListed)
+        {
+            ThrowNotListed(slot);
+        }
         return _fingerprints.Get(row.Location, row.FingerprintCount);
     }
+
+    [DoesNotReturn, StackTraceHidden]
+    private void ThrowNotListed(int slot) =>
+        throw new InvalidOperationException($"Document '{Id(slot)}' was added as a summary (AddSummary): its fingerprints are not in this store.");
 
     /// <summary>The slot's sorted fact hashes (see <see cref="DocumentSketch.Facts"/>); empty when unknown.</summary>
     public ReadOnlySpan<uint> Facts(int slot)

@@ -44,9 +44,9 @@ internal static class ClusterBuilder
     /// out elsewhere over these documents (the partitioned index's batch clustering in NearDup.Distributed runs them in
     /// its partitions). The index-size statistic then leaves out the band tables and SimHash index, which were not built here.
     /// <paramref name="partitioned"/>, when given, computes the groups' cores and representatives in place of
-    /// <see cref="GroupStage.Cores"/>, counts the boilerplate fingerprints of the groups in place of
+    /// <see cref="GroupStage.Cores"/> (the cores stay there; this run gets the representatives only, and no core sizes), counts the boilerplate fingerprints of the groups in place of
     /// <see cref="BoilerplateStage.Count"/>, the documents' sizes without them in place of <see cref="BoilerplateStage.Sizes"/>,
-    /// the common facts in place of <see cref="CommonFacts.Find"/>, and the anchor candidates and the verification and judging of <see cref="WeakLinkStage"/>, and the members' roles of <see cref="CanonicalStage"/> (the partitioned index does these where the sketches are stored).
+    /// the common facts in place of <see cref="CommonFacts.Find"/>, and the anchor candidates and the verification and judging of <see cref="WeakLinkStage"/>, the members' roles of <see cref="CanonicalStage"/> and the shared fingerprints of <see cref="PairListing"/> (the partitioned index does these where the sketches are stored).
     /// </summary>
     public static ClusterIndex Build(DocumentTable docs, NearDupOptions options, bool includePairs, IProgress<ClusteringProgress>? progress,
         StrongLinks? verified, IPartitionedStages? partitioned, CancellationToken cancellationToken)
@@ -75,9 +75,9 @@ internal static class ClusterBuilder
         Enter(4);
         var groups = GroupStage.Lay(strongGroups);
         strongGroups = null;
-        var cores = partitioned is null
-            ? GroupStage.Cores(docs, groups, options.SpillDirectory, parallel)
-            : partitioned.Cores(groups, options.SpillDirectory);
+        // A partitioned run leaves the cores where they are computed: only its representatives come here.
+        var cores = partitioned is null ? GroupStage.Cores(docs, groups, options.SpillDirectory, parallel) : null;
+        partitioned?.Representatives(groups);
         Boilerplate boilerplate;
         double boilerplateSeconds;
         StoryJudge judge;
@@ -86,8 +86,8 @@ internal static class ClusterBuilder
         try
         {
             boilerplate = partitioned is null
-                ? BoilerplateStage.Find(docs, options, groups, cores, parallel)
-                : PartitionedBoilerplate(options, groups, cores, partitioned, parallel);
+                ? BoilerplateStage.Find(docs, options, groups, cores!, parallel)
+                : PartitionedBoilerplate(options, groups, partitioned);
             boilerplateSeconds = clock.Elapsed.TotalSeconds - strongSeconds;
 
             Enter(5);
@@ -96,12 +96,12 @@ internal static class ClusterBuilder
                 : partitioned.FindCommonFacts(groups, options.CommonShingleDocuments);
             judge = new StoryJudge(docs, boilerplate.Filter, boilerplate.Sizes, options.SampleRate, commonFacts);
             weak = partitioned is null
-                ? WeakLinkStage.Find(options, groups, cores, boilerplate, strong.Leftovers, judge, parallel)
-                : PartitionedWeakLinks(groups, cores, boilerplate, commonFacts, judge, strong.Leftovers, partitioned, parallel);
+                ? WeakLinkStage.Find(options, groups, cores!, boilerplate, strong.Leftovers, judge, parallel)
+                : PartitionedWeakLinks(groups, boilerplate, commonFacts, judge, strong.Leftovers, partitioned, parallel);
         }
         finally
         {
-            cores.Dispose(); // deletes the cores' spill file, on cancellation too
+            cores?.Dispose(); // deletes the cores' spill file, on cancellation too
         }
         cores = null;
         var strongPairs = strong.Pairs;
@@ -116,9 +116,9 @@ internal static class ClusterBuilder
         Enter(7);
         var clusters = partitioned is null
             ? CanonicalStage.Build(docs, options, groups, centerOf, boilerplate, judge, parallel)
-            : partitioned.Canonicals(groups, centerOf, boilerplate, commonFacts, judge);
+            : partitioned.Canonicals(groups, centerOf, boilerplate, commonFacts);
         centerOf = null;
-        var pairs = includePairs ? PairListing.Build(docs, groups, strongPairs, weak, boilerplate) : [];
+        var pairs = includePairs ? ListPairs(docs, groups, strongPairs, weak, boilerplate, partitioned) : [];
         var statistics = new ClusteringStatistics
         {
             Documents = docs.Count,
@@ -139,17 +139,24 @@ internal static class ClusterBuilder
         return new ClusterIndex(new ClusterIndexParts(docs, options, boilerplate.Verifier, boilerplate.Sizes, groups, clusters, result, commonFacts));
     }
 
-    private static Boilerplate PartitionedBoilerplate(NearDupOptions options, GroupLayout groups, GroupCores cores, IPartitionedStages partitioned,
-        ParallelOptions parallel)
+    /// <summary>
+    /// The boilerplate of a partitioned run, without the core sizes: only the weak links' verification reads them, and
+    /// the partitions that verify count their own.
+    /// </summary>
+    private static Boilerplate PartitionedBoilerplate(NearDupOptions options, GroupLayout groups, IPartitionedStages partitioned)
     {
         var common = partitioned.CountGroups(groups);
-        return BoilerplateStage.Find(options, groups, cores, common, partitioned.Sizes(common), parallel);
+        return new Boilerplate(common, new Verifier(options, common), partitioned.Sizes(common), CoreSizes: []);
     }
 
-    private static WeakLinks PartitionedWeakLinks(GroupLayout groups, GroupCores cores, Boilerplate boilerplate, CommonFacts commonFacts,
+    private static WeakLinks PartitionedWeakLinks(GroupLayout groups, Boilerplate boilerplate, CommonFacts commonFacts,
         StoryJudge judge, List<(int A, int B)> leftovers, IPartitionedStages partitioned, ParallelOptions parallel) =>
-        WeakLinkStage.FindElsewhere(groups, leftovers, judge, parallel, partitioned.AnchorCandidates(groups, cores, boilerplate.Filter),
-            pairs => partitioned.JudgeLinks(groups, cores, boilerplate, commonFacts, judge, pairs));
+        WeakLinkStage.FindElsewhere(groups, leftovers, judge, parallel, partitioned.AnchorCandidates(groups, boilerplate.Filter),
+            pairs => partitioned.JudgeLinks(groups, boilerplate, commonFacts, pairs));
+
+    private static List<VerifiedPair> ListPairs(DocumentTable docs, GroupLayout groups, List<(int A, int B)> strong, WeakLinks weak,
+        Boilerplate boilerplate, IPartitionedStages? partitioned) =>
+        PairListing.Build(docs, groups, strong, weak, boilerplate, partitioned is null ? null : pairs => partitioned.SharedWithoutBoilerplate(pairs, boilerplate));
 
     /// <summary>
     /// The GC policy between stages, the one place it is set. Each stage lets go of the large arrays of the one before,

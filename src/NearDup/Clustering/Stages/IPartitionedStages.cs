@@ -3,12 +3,15 @@ namespace NearDup.Clustering;
 /// <summary>
 /// The parts of stage 4 a partitioned index runs where the fingerprints are stored, in place of the builder's own
 /// (<see cref="ClusterBuilder"/>), and stage 5's common facts and anchor candidates: what each returns is what <see cref="GroupStage.Cores"/>,
-/// <see cref="BoilerplateStage.Count"/>, <see cref="BoilerplateStage.Sizes"/>, <see cref="CommonFacts.Find"/>, the anchor pairing, the verification and judging of <see cref="WeakLinkStage"/> and stage 7's judging of members (<see cref="CanonicalStage"/>) return over the same documents, so the stages after them see no difference.
+/// <see cref="BoilerplateStage.Count"/>, <see cref="BoilerplateStage.Sizes"/>, <see cref="CommonFacts.Find"/>, the anchor pairing, the verification and judging of <see cref="WeakLinkStage"/> and stage 7's judging of members (<see cref="CanonicalStage"/>) and the pairs' shared fingerprints (<see cref="PairListing"/>) return over the same documents, so the stages after them see no difference.
 /// </summary>
 internal interface IPartitionedStages
 {
-    /// <summary>The groups' cores, and each group's representative set in <see cref="GroupLayout.Rep"/>, as <see cref="GroupStage.Cores"/> gives them.</summary>
-    public GroupCores Cores(GroupLayout groups, string? spillDirectory);
+    /// <summary>
+    /// Sets each group's representative in <see cref="GroupLayout.Rep"/>, as <see cref="GroupStage.Cores"/> picks it;
+    /// the cores stay where they were computed (the anchor pairing and the weak links read them there).
+    /// </summary>
+    public void Representatives(GroupLayout groups);
 
     /// <summary>The facts <paramref name="threshold"/> or more representatives report, as <see cref="CommonFacts.Find"/> gives them.</summary>
     public CommonFacts FindCommonFacts(GroupLayout groups, int threshold);
@@ -19,24 +22,30 @@ internal interface IPartitionedStages
     /// <summary>
     /// The packed pairs of groups whose cores share <see cref="NearDupOptions.MinSharedAnchors"/> anchors that
     /// <paramref name="common"/> does not hold, ascending, as <see cref="AnchorPairs.Candidates(IReadOnlyList{AnchorRuns}, int, int, ParallelOptions, long)"/>
-    /// gives them over the shared anchor table of <paramref name="cores"/>.
+    /// gives them over the shared anchor table of the groups' cores.
     /// </summary>
-    public long[] AnchorCandidates(GroupLayout groups, GroupCores cores, BoilerplateFilter common);
+    public long[] AnchorCandidates(GroupLayout groups, BoilerplateFilter common);
 
     /// <summary>
     /// The weak links among <paramref name="pairs"/> (packed (smaller, larger) groups, ascending), verified and judged
-    /// as <see cref="WeakLinkStage.VerifyAndJudge"/> does over <paramref name="cores"/>, <paramref name="boilerplate"/>
-    /// and <paramref name="judge"/>, with every copy's lead known (<see cref="WeakLinkStage.FillLeads"/>).
+    /// as <see cref="WeakLinkStage.VerifyAndJudge"/> does over the groups' cores, <paramref name="boilerplate"/>
+    /// and a judge with <paramref name="commonFacts"/>, with every copy's lead known (<see cref="WeakLinkStage.FillLeads"/>).
     /// </summary>
-    public JudgedLinks JudgeLinks(GroupLayout groups, GroupCores cores, Boilerplate boilerplate, CommonFacts commonFacts, StoryJudge judge, long[] pairs);
+    public JudgedLinks JudgeLinks(GroupLayout groups, Boilerplate boilerplate, CommonFacts commonFacts, long[] pairs);
 
     /// <summary>
     /// Stage 7's clusters, canonicals and roles, as <see cref="CanonicalStage.Build(DocumentTable, NearDupOptions, GroupLayout, int[], Boilerplate, StoryJudge, ParallelOptions)"/>
-    /// gives them over <paramref name="boilerplate"/> and <paramref name="judge"/> (each cluster's members judged against
-    /// its canonical where their sketches are stored).
+    /// gives them over <paramref name="boilerplate"/> and a judge with <paramref name="commonFacts"/> (each cluster's
+    /// members judged against its canonical where their sketches are stored).
     /// </summary>
-    public ClusterList Canonicals(GroupLayout groups, int[] centerOf, Boilerplate boilerplate, CommonFacts commonFacts, StoryJudge judge);
+    public ClusterList Canonicals(GroupLayout groups, int[] centerOf, Boilerplate boilerplate, CommonFacts commonFacts);
 
     /// <summary>Each document's fingerprints that <paramref name="common"/> does not hold, by document number.</summary>
     public int[] Sizes(BoilerplateFilter common);
+
+    /// <summary>
+    /// Each pair's shared fingerprints that <paramref name="boilerplate"/>'s filter does not hold, as its verifier counts
+    /// them (<see cref="PairListing"/>'s scores), counted where the fingerprints are stored.
+    /// </summary>
+    public int[] SharedWithoutBoilerplate((int A, int B)[] pairs, Boilerplate boilerplate);
 }

@@ -6,17 +6,34 @@ namespace NearDup.Clustering;
 /// </summary>
 internal static class PairListing
 {
-    public static List<VerifiedPair> Build(DocumentTable docs, GroupLayout groups, List<(int A, int B)> strong, WeakLinks weak, Boilerplate boilerplate)
+    public static List<VerifiedPair> Build(DocumentTable docs, GroupLayout groups, List<(int A, int B)> strong, WeakLinks weak, Boilerplate boilerplate) =>
+        Build(docs, groups, strong, weak, boilerplate, measureShared: null);
+
+    /// <summary>
+    /// Like <see cref="Build(DocumentTable, GroupLayout, List{ValueTuple{int, int}}, WeakLinks, Boilerplate)"/>; when
+    /// <paramref name="measureShared"/> is given it counts each pair's shared fingerprints without boilerplate in place
+    /// of the verifier here (the partitioned index's batch clustering counts them where the fingerprints are stored).
+    /// </summary>
+    public static List<VerifiedPair> Build(DocumentTable docs, GroupLayout groups, List<(int A, int B)> strong, WeakLinks weak, Boilerplate boilerplate,
+        Func<(int A, int B)[], int[]>? measureShared)
     {
         var (verifier, sizes) = (boilerplate.Verifier, boilerplate.Sizes);
-        var pairs = new List<VerifiedPair>(strong.Count + weak.Copies.Count + weak.Reuse.Count);
-        foreach (var (a, b) in strong)
+        var measured = new List<(int A, int B)>(strong.Count + weak.Copies.Count + weak.Reuse.Count);
+        measured.AddRange(strong);
+        // Links between groups are given as the pair of their representatives with the representatives' own scores (the
+        // link was verified on the groups' cores, which for a group of two hold both members' text).
+        AddRepresentatives(measured, groups, weak.Copies);
+        AddRepresentatives(measured, groups, weak.Reuse);
+        var keys = measured.ToArray();
+        var shared = measureShared?.Invoke(keys)
+            ?? Array.ConvertAll(keys, p => verifier.Measure(docs.Fingerprints(p.A), sizes[p.A], docs.Fingerprints(p.B), sizes[p.B]).Shared);
+        var pairs = new List<VerifiedPair>(keys.Length);
+        for (int k = 0; k < keys.Length; k++)
         {
-            var score = verifier.Measure(docs.Fingerprints(a), sizes[a], docs.Fingerprints(b), sizes[b]);
-            pairs.Add(MakePair(docs, a, b, score, verifier));
+            var (a, b) = keys[k];
+            var pair = MakePair(docs, a, b, new Verifier.Score(shared[k], sizes[a], sizes[b]), verifier);
+            pairs.Add(k < strong.Count ? pair : pair with { Relation = k < strong.Count + weak.Copies.Count ? PairRelation.Copy : PairRelation.Reuse });
         }
-        AddGroupLinks(pairs, docs, groups, weak.Copies, boilerplate, PairRelation.Copy);
-        AddGroupLinks(pairs, docs, groups, weak.Reuse, boilerplate, PairRelation.Reuse);
         pairs.Sort((x, y) =>
         {
             int byFirst = string.CompareOrdinal(x.First, y.First);
@@ -25,20 +42,12 @@ internal static class PairListing
         return pairs;
     }
 
-    /// <summary>
-    /// Links between groups, each given as the pair of their representatives with the representatives' own scores (the
-    /// link was verified on the groups' cores, which for a group of two hold both members' text).
-    /// </summary>
-    private static void AddGroupLinks(List<VerifiedPair> pairs, DocumentTable docs, GroupLayout groups, WeakEdges links, Boilerplate boilerplate,
-        PairRelation relation)
+    private static void AddRepresentatives(List<(int A, int B)> measured, GroupLayout groups, WeakEdges links)
     {
-        var (verifier, sizes) = (boilerplate.Verifier, boilerplate.Sizes);
         for (int e = 0; e < links.Count; e++)
         {
             var (ga, gb) = PairKey.Unpack(links.Keys[e]);
-            var (a, b) = (groups.Rep[ga], groups.Rep[gb]);
-            var score = verifier.Measure(docs.Fingerprints(a), sizes[a], docs.Fingerprints(b), sizes[b]);
-            pairs.Add(MakePair(docs, a, b, score, verifier) with { Relation = relation });
+            measured.Add((groups.Rep[ga], groups.Rep[gb]));
         }
     }
 

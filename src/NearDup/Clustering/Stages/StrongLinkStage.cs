@@ -31,15 +31,27 @@ internal static class StrongLinkStage
     /// leftovers. The partitioned index's batch clustering (NearDup.Distributed) measures its candidates where their
     /// fingerprints are stored and classifies them here.
     /// </summary>
-    internal static StrongLinks Classify(DocumentTable docs, Verifier verifier, CandidatePairs candidates, Verifier.Score[] scores)
+    internal static StrongLinks Classify(DocumentTable docs, Verifier verifier, CandidatePairs candidates, Verifier.Score[] scores) =>
+        Classify(verifier, candidates, scores, k =>
+        {
+            var (a, b) = candidates.Candidates[k];
+            return StoryJudge.FactsDifferApart(docs.Facts(a), docs.DateTicks(a), docs.Facts(b), docs.DateTicks(b));
+        });
+
+    /// <summary>
+    /// Like <see cref="Classify(DocumentTable, Verifier, CandidatePairs, Verifier.Score[])"/>, with
+    /// <paramref name="factsDifferApart"/>(k) telling whether candidate k's texts are dated apart with facts that differ
+    /// (<see cref="StoryJudge.FactsDifferApart"/>): the partitioned index's batch clustering works that out where the
+    /// facts are stored, with the scores, so its coordinator reads no facts.
+    /// </summary>
+    internal static StrongLinks Classify(Verifier verifier, CandidatePairs candidates, Verifier.Score[] scores, Func<int, bool> factsDifferApart)
     {
         var pairs = candidates.Candidates;
         var strong = new List<(int A, int B)>(candidates.Identical);
         var leftovers = new List<(int A, int B)>();
         for (int k = 0; k < pairs.Length; k++)
         {
-            var (a, b) = pairs[k];
-            bool isStrong = verifier.IsStrong(scores[k]) && !StoryJudge.FactsDifferApart(docs.Facts(a), docs.DateTicks(a), docs.Facts(b), docs.DateTicks(b));
+            bool isStrong = verifier.IsStrong(scores[k]) && !factsDifferApart(k);
             (isStrong ? strong : leftovers).Add(pairs[k]);
         }
         return new StrongLinks(strong, leftovers, pairs.Length);
