@@ -18,12 +18,49 @@ internal static class StrongLinkStage
         }
         var pairs = candidates.Candidates;
         var scores = new Verifier.Score[pairs.Length];
-        Parallel.For(0, pairs.Length, parallel, k =>
+        if (docs.Store.Spill is null)
         {
-            var (a, b) = pairs[k];
-            scores[k] = verifier.Measure(docs.Fingerprints(a), sizes[a], docs.Fingerprints(b), sizes[b]);
-        });
+            Parallel.For(0, pairs.Length, parallel, k =>
+            {
+                var (a, b) = pairs[k];
+                scores[k] = verifier.Measure(docs.Fingerprints(a), sizes[a], docs.Fingerprints(b), sizes[b]);
+            });
+        }
+        else
+        {
+            MeasureInSpillOrder(docs, verifier, sizes, pairs, scores, SpillOrder.DefaultBlockBytes(), StageWorkers.Count(options), parallel.CancellationToken);
+        }
         return Classify(docs, verifier, candidates, scores);
+    }
+
+    /// <summary>Pairs measured per turn of a worker in <see cref="MeasureInSpillOrder"/>: few enough that the workers stay close together in the sweep.</summary>
+    private const int SpillChunk = 1024;
+
+    /// <summary>
+    /// Measures <paramref name="pairs"/> into <paramref name="scores"/> (by index, so the result is the same as in any
+    /// order) in <see cref="SpillOrder"/>, by a fixed set of workers taking chunks in turn. A fixed set, not
+    /// <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/> over the pairs: a worker waiting on a page of
+    /// the spill file looks idle to the thread pool, which then adds workers (120 at ten million documents), each of
+    /// them faulting on another page at random.
+    /// </summary>
+    internal static void MeasureInSpillOrder(DocumentTable docs, Verifier verifier, int[] sizes, (int A, int B)[] pairs, Verifier.Score[] scores,
+        long blockBytes, int workers, CancellationToken cancellationToken)
+    {
+        var order = SpillOrder.Of(docs, pairs, blockBytes);
+        int next = 0;
+        var fixedSet = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
+        Parallel.For(0, workers, fixedSet, _ =>
+        {
+            for (int start; (start = Interlocked.Add(ref next, SpillChunk) - SpillChunk) < order.Length;)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (int k in order.AsSpan(start, Math.Min(SpillChunk, order.Length - start)))
+                {
+                    var (a, b) = pairs[k];
+                    scores[k] = verifier.Measure(docs.Fingerprints(a), sizes[a], docs.Fingerprints(b), sizes[b]);
+                }
+            }
+        });
     }
 
     /// <summary>
