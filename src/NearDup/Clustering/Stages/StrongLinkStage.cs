@@ -18,8 +18,10 @@ internal static class StrongLinkStage
         }
         var pairs = candidates.Candidates;
         var scores = new Verifier.Score[pairs.Length];
-        if (docs.Store.Spill is null)
+        long blockBytes = SpillOrder.DefaultBlockBytes();
+        if (docs.Store.Spill is null || docs.SpilledBytes <= blockBytes)
         {
+            // In memory, or a spill file the page cache holds: any order reads it once.
             Parallel.For(0, pairs.Length, parallel, k =>
             {
                 var (a, b) = pairs[k];
@@ -28,7 +30,7 @@ internal static class StrongLinkStage
         }
         else
         {
-            MeasureInSpillOrder(docs, verifier, sizes, pairs, scores, SpillOrder.DefaultBlockBytes(), StageWorkers.Count(options), parallel.CancellationToken);
+            MeasureInSpillOrder(docs, verifier, sizes, pairs, scores, blockBytes, StageWorkers.Count(options), parallel.CancellationToken);
         }
         return Classify(docs, verifier, candidates, scores);
     }
@@ -49,18 +51,44 @@ internal static class StrongLinkStage
         var order = SpillOrder.Of(docs, pairs, blockBytes);
         int next = 0;
         var fixedSet = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
-        Parallel.For(0, workers, fixedSet, _ =>
+        // Only the fingerprints are read, each chunk's asked for while the chunk before it is measured: no megabytes
+        // read around each fault (positions and band keys lie between the fingerprint pages), and many reads in flight.
+        docs.Store.Spill?.Advise(random: true);
+        try
         {
-            for (int start; (start = Interlocked.Add(ref next, SpillChunk) - SpillChunk) < order.Length;)
+            Parallel.For(0, workers, fixedSet, _ =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                foreach (int k in order.AsSpan(start, Math.Min(SpillChunk, order.Length - start)))
+                for (int start; (start = Interlocked.Add(ref next, SpillChunk) - SpillChunk) < order.Length;)
                 {
-                    var (a, b) = pairs[k];
-                    scores[k] = verifier.Measure(docs.Fingerprints(a), sizes[a], docs.Fingerprints(b), sizes[b]);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var chunk = order.AsSpan(start, Math.Min(SpillChunk, order.Length - start));
+                    AskForChunk(docs, pairs, order, start + SpillChunk);
+                    foreach (int k in chunk)
+                    {
+                        var (a, b) = pairs[k];
+                        scores[k] = verifier.Measure(docs.Fingerprints(a), sizes[a], docs.Fingerprints(b), sizes[b]);
+                    }
                 }
-            }
-        });
+            });
+        }
+        finally
+        {
+            docs.Store.Spill?.Advise(random: false);
+        }
+    }
+
+    /// <summary>Starts reading the fingerprints of the chunk of <paramref name="order"/> from <paramref name="start"/> (see <see cref="FingerprintSpill.WillNeed"/>).</summary>
+    private static void AskForChunk(DocumentTable docs, (int A, int B)[] pairs, int[] order, int start)
+    {
+        if (start >= order.Length)
+        {
+            return;
+        }
+        foreach (int k in order.AsSpan(start, Math.Min(SpillChunk, order.Length - start)))
+        {
+            FingerprintSpill.WillNeed(docs.Fingerprints(pairs[k].A));
+            FingerprintSpill.WillNeed(docs.Fingerprints(pairs[k].B));
+        }
     }
 
     /// <summary>
