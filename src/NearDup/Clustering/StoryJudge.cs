@@ -163,6 +163,13 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// <inheritdoc cref="LeadBlockShare"/>
     public const double LeadBlockStart = 0.25;
 
+    /// <summary>
+    /// Fewest shingles of the larger text for a lead excerpt: a story with paragraphs to quote. Two shorter texts
+    /// sharing their opening are a form filled in twice (a dividend notice, a tender flash, an auction headline for
+    /// other companies, goods or dates), whose few words are nearly all the form's.
+    /// </summary>
+    public const int LeadMinShingles = 20;
+
     /// <summary>Fraction of a text by which the shared text must start earlier in one of two copies to name it the source.</summary>
     public const double LeadMargin = 0.02;
 
@@ -677,7 +684,8 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
 
     private static bool IsLeadExcerpt(in PairEvidence evidence, int smaller, StorySide a, StorySide b)
     {
-        if (evidence.Longest < LeadBlockShare * evidence.Ordered || evidence.Longest < LeadBlockFraction * smaller)
+        if (evidence.Longest < LeadBlockShare * evidence.Ordered || evidence.Longest < LeadBlockFraction * smaller
+            || Math.Max(a.ShingleCount, b.ShingleCount) < LeadMinShingles)
         {
             return false;
         }

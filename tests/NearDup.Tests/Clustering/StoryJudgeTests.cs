@@ -572,6 +572,21 @@ public sealed class StoryJudgeTests
     }
 
     [Theory]
+    [InlineData(23, false)]
+    [InlineData(200, true)]
+    public void Cluster_TextQuotingAnothersOpening_JoinsAStory_NotAFormOfAFewWords(int sourceWords, bool same)
+    {
+        // The quoting text opens with its own word, then 14 of the source's opening words, then 8 of its own: 23 words,
+        // 19 shingles, 10 of them shared in one block (0.53 kept). Against a 200-word story that is a post quoting its
+        // lead; against a source of 23 words it is the same form filled in again (two companies' dividend notices).
+        var source = Words(101, sourceWords);
+        string[] quoting = ["alphaco", .. source[1..15], .. Words(1101, 8)];
+        var result = ClusterTexts(("source", string.Join(' ', source), null), ("quoting", string.Join(' ', quoting), null));
+        Assert.Equal(same, ClusterOf(result, "source") == ClusterOf(result, "quoting"));
+        Assert.Equal(same ? PairRelation.Copy : PairRelation.Reuse, Assert.Single(result.Pairs).Relation);
+    }
+
+    [Theory]
     [InlineData(0, true)]
     [InlineData(7, false)]
     public void Cluster_FlashRepeatedWithAnotherFigure_IsACorrectionTheSameDay_TheSeriesNextItemAWeekLater(int daysApart, bool same)
