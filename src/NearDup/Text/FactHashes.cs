@@ -562,6 +562,19 @@ internal static partial class FactHashes
     private static uint Cut(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b) =>
         Math.Min(a.Length < MaxCount ? uint.MaxValue : a[^1] | FigureBit, b.Length < MaxCount ? uint.MaxValue : b[^1] | FigureBit);
 
+    /// <summary>
+    /// Whether <see cref="Compare"/> counts every fact of the text with fewer facts: one of the two samples holds all of
+    /// its text's facts (fewer than <see cref="MaxCount"/>) and all of them lie below the other's cut-off. Otherwise the
+    /// facts counted are a sample of the text's, in which one fact missing stands for several missing from the text.
+    /// </summary>
+    public static bool CountsWholeText(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
+    {
+        uint cut = Cut(a, b);
+        return IsWholeBelow(a, cut) || IsWholeBelow(b, cut);
+    }
+
+    private static bool IsWholeBelow(ReadOnlySpan<uint> facts, uint cut) => facts.Length < MaxCount && (facts.IsEmpty || facts[^1] <= cut);
+
     /// <summary>Whether the fact's word is in <paramref name="common"/> (sorted words, figure bits clear).</summary>
     private static bool IsCommon(uint fact, ReadOnlySpan<uint> common) => !common.IsEmpty && common.BinarySearch(Word(fact)) >= 0;
 

@@ -166,6 +166,20 @@ public sealed class FactHashesTests
     }
 
     [Fact]
+    public void CountsWholeText_OnlyWhereASampleHoldsAllItsFactsBelowTheOthersCutOff()
+    {
+        uint[] full = [.. Enumerable.Range(0, FactHashes.MaxCount).Select(i => (uint)(1000 + 2 * i))];
+        uint[] otherFull = [.. Enumerable.Range(0, FactHashes.MaxCount).Select(i => (uint)(1001 + 4 * i))];
+        // A short text's facts all below a long text's cut-off are counted whole; one above it, and they are a sample.
+        Assert.True(FactHashes.CountsWholeText([10, 20, 30], full));
+        Assert.True(FactHashes.CountsWholeText(full, [10, 20, 30]));
+        Assert.False(FactHashes.CountsWholeText([10, 20, 5000], full));
+        // Two full samples are samples; two short texts are compared whole.
+        Assert.False(FactHashes.CountsWholeText(full, otherFull));
+        Assert.True(FactHashes.CountsWholeText([10, 20, 5000], [20, 7000]));
+    }
+
+    [Fact]
     public void Compare_CountsBelowTheLowerCutOff_SoSamplesOfLargeSetsAgreeWithTheSets()
     {
         static string Figures(int from, int count) =>
