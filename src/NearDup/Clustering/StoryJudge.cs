@@ -561,12 +561,17 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// <summary>
     /// Whether the facts few other stories report (not <see cref="CommonFacts"/>) confirm the pair as
     /// <see cref="FactsConfirm"/> asks of all: texts wrapped in one site's header and footer share its names and figures,
-    /// which would confirm any two of its pages. A pair whose facts are all common is not held back.
+    /// which would confirm any two of its pages. A pair whose facts are all common is not held back. Where the rare
+    /// facts counted are a sample of the smaller text's (not <see cref="FactHashes.CountsWholeText"/>), "all but
+    /// <see cref="ConfirmMissing"/>" needs <see cref="ConfirmFacts"/> of them, as <see cref="FactsConfirm"/> asks of all
+    /// facts: in a full sample the template's facts take most places, and the handful of rare ones left below the
+    /// cut-off, a different handful under another hash, says too little to excuse one missing.
     /// </summary>
     private bool RareFactsConfirm(StorySide a, StorySide b)
     {
         var (shared, smaller) = FactHashes.Compare(a.Facts, b.Facts, commonFacts.Words);
-        return smaller == 0 || shared >= ConfirmAgreement * smaller || smaller - shared <= ConfirmMissing;
+        return smaller == 0 || shared >= ConfirmAgreement * smaller
+            || (smaller - shared <= ConfirmMissing && (smaller >= ConfirmFacts || FactHashes.CountsWholeText(a.Facts, b.Facts)));
     }
 
     /// <summary>

@@ -216,6 +216,25 @@ public sealed class IndexCommandTests
     }
 
     [Fact]
+    public void Cluster_IndexWithFactsHashedBeforeTheFold_ExitTwoNamingTheFileBothVersionsAndTheRebuild()
+    {
+        using var folder = new TempFolder();
+        string docs = Path.Combine(folder.Path, "docs.jsonl");
+        File.WriteAllLines(docs, Lines(IndexTestData.Corpus.Take(20)));
+        string index = Path.Combine(folder.Path, "idx");
+        Assert.Equal(0, CliHarness.Run("index", "build", docs, "--index", index, "-q").Exit);
+        string path = DuplicateDetector.IndexPath(index);
+        var parts = IndexFileParts.Parse(File.ReadAllBytes(path));
+        parts.Version = 8;
+        File.WriteAllBytes(path, parts.ToBytes());
+
+        var run = CliHarness.Run("cluster", "--index", index, "-o", Path.Combine(folder.Path, "c.jsonl"), "-q");
+        Assert.Equal(2, run.Exit);
+        Assert.Contains($"{path}: NearDup index format version 8 holds facts hashed before version 9", run.Error);
+        Assert.Contains("Rebuild the index", run.Error);
+    }
+
+    [Fact]
     public void Commands_MissingIndex_ExitTwoWithMessage()
     {
         using var folder = new TempFolder();
