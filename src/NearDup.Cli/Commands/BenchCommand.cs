@@ -369,8 +369,9 @@ internal static class BenchCommand
     /// <summary>
     /// The path a document takes into a clustering run or an index, on one thread and in a pass of its own: exactly the
     /// detector's add as the pipeline feeds it (the reader's batches of JSONL lines, each record parsed by the thread that
-    /// sketches it into reused room, then copied into the store). Timed per document between the stages above, it met
-    /// their caches and a reader of its own (the sequential one, a copy of each text), not the path it names.
+    /// sketches it into reused room, then copied into the store). A pass of its own because, timed per document between
+    /// the stage calls above, the sketch would share their caches and the sequential reader (a copy of each text), which
+    /// no add goes through.
     /// </summary>
     private static (double Seconds, long Bytes, long Documents) FullSketch(string input, InputOptions inputOptions, NearDupOptions options, CancellationToken cancellationToken)
     {
