@@ -2,7 +2,7 @@ using NearDup.Internal;
 
 namespace NearDup.Tests.Internal;
 
-/// <summary><see cref="HugePages.Allocate{T}"/>: a zeroed array of the length asked, below and above the huge-page size, that keeps what is written through collections; <see cref="HugePages.AllocateUninitialized{T}"/> likewise, unzeroed; <see cref="HugePages.PopulateAhead{T}"/> changes no element, written or not.</summary>
+/// <summary><see cref="HugePages.Allocate{T}(int)"/>: a zeroed array of the length asked, below and above the huge-page size, that keeps what is written through collections (with zeroed false the same, unzeroed); <see cref="HugePages.AllocateUninitialized{T}"/> likewise, unzeroed; <see cref="HugePages.PopulateAhead{T}"/> changes no element, written or not.</summary>
 public sealed class HugePagesTests
 {
     [Theory]
@@ -21,6 +21,26 @@ public sealed class HugePagesTests
         }
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         for (int i = 0; i < length; i += 4093)
+        {
+            Assert.Equal((ulong)i * 0x9E3779B97F4A7C15UL + 1, array[i]);
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1000)]
+    [InlineData((int)(HugePages.MinBytes / sizeof(ulong)) - 1)]
+    [InlineData((int)(HugePages.MinBytes / sizeof(ulong)) + 12345)]
+    public void Allocate_NotZeroed_LengthAndKeepsWrites(int length)
+    {
+        var array = HugePages.Allocate<ulong>(length, zeroed: false);
+        Assert.Equal(length, array.Length);
+        for (int i = 0; i < length; i++)
+        {
+            array[i] = (ulong)i * 0x9E3779B97F4A7C15UL + 1;
+        }
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        for (int i = 0; i < length; i++)
         {
             Assert.Equal((ulong)i * 0x9E3779B97F4A7C15UL + 1, array[i]);
         }
