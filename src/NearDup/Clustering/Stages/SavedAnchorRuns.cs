@@ -94,17 +94,26 @@ internal readonly struct SavedAnchorRuns : IPostingRuns
         return (int)Math.Min(expected + (expected >> 3) + most, Array.MaxLength);
     }
 
-    /// <summary>Writes the anchors among <paramref name="fingerprints"/> that are not boilerplate to <paramref name="destination"/>; returns how many.</summary>
+    /// <summary>
+    /// Writes the anchors among <paramref name="fingerprints"/> that are not boilerplate to <paramref name="destination"/>
+    /// (room for all of <paramref name="fingerprints"/>); returns how many. The anchors are picked without a branch, then
+    /// the boilerplate among them left out: a branch on each fingerprint's anchor bits mispredicted once an anchor.
+    /// </summary>
     private static int OwnAnchors(ReadOnlySpan<uint> fingerprints, uint anchorMask, BoilerplateFilter common, Span<uint> destination)
     {
-        int count = 0;
+        int anchors = 0;
         foreach (uint fp in fingerprints)
         {
-            if ((fp & anchorMask) == 0 && !common.IsBoilerplate(fp))
-            {
-                destination[count++] = fp;
-            }
+            destination[anchors] = fp;
+            anchors += (fp & anchorMask) == 0 ? 1 : 0;
         }
-        return count;
+        int kept = 0;
+        for (int i = 0; i < anchors; i++)
+        {
+            uint fp = destination[i];
+            destination[kept] = fp;
+            kept += common.IsBoilerplate(fp) ? 0 : 1;
+        }
+        return kept;
     }
 }
