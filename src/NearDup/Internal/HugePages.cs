@@ -27,12 +27,21 @@ internal static partial class HugePages
 
     /// <summary>A zeroed array of <paramref name="length"/> elements, on huge pages where it can be (see the type).</summary>
     public static T[] Allocate<T>(int length)
+        where T : unmanaged => Allocate<T>(length, zeroed: true);
+
+    /// <summary>
+    /// An array of <paramref name="length"/> elements on huge pages where it can be (see the type), zeroed only if
+    /// <paramref name="zeroed"/>: unzeroed, for an array its caller writes whole before reading it, its pages are faulted
+    /// in (and zeroed, once, by the kernel) by the caller's own writes, on whatever threads write them, where a clear here
+    /// faulted them all in on this thread and then wrote every byte a second time.
+    /// </summary>
+    public static T[] Allocate<T>(int length, bool zeroed)
         where T : unmanaged
     {
         long bytes = (long)length * Unsafe.SizeOf<T>();
         if (bytes < MinBytes || !OperatingSystem.IsLinux())
         {
-            return new T[length];
+            return zeroed ? new T[length] : GC.AllocateUninitializedArray<T>(length);
         }
         var array = GC.AllocateUninitializedArray<T>(length, pinned: true);
         long start = Marshal.UnsafeAddrOfPinnedArrayElement(array, 0);
@@ -46,7 +55,10 @@ internal static partial class HugePages
             // No libc to advise: 4 KiB pages, the same contents.
         }
         // The first write after the advice is what faults the pages in as huge ones.
-        Array.Clear(array);
+        if (zeroed)
+        {
+            Array.Clear(array);
+        }
         return array;
     }
 

@@ -2,7 +2,7 @@ using NearDup.Internal;
 
 namespace NearDup.Tests.Internal;
 
-/// <summary><see cref="HugePages.Allocate{T}"/>: a zeroed array of the length asked, below and above the huge-page size, that keeps what is written through collections; <see cref="HugePages.AllocateUninitialized{T}"/> likewise, unzeroed; <see cref="HugePages.PopulateAhead{T}"/> changes no element, written or not.</summary>
+/// <summary><see cref="HugePages.Allocate{T}(int)"/>: a zeroed array of the length asked, below and above the huge-page size, that keeps what is written through collections (with zeroed false the same, unzeroed); <see cref="HugePages.AllocateUninitialized{T}"/> likewise, unzeroed; <see cref="HugePages.PopulateAhead{T}"/> changes no element, written or not.</summary>
 public sealed class HugePagesTests
 {
     [Theory]
@@ -27,11 +27,20 @@ public sealed class HugePagesTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(1000)]
+    [InlineData((int)(HugePages.MinBytes / sizeof(uint)) - 1)]
+    [InlineData((int)(HugePages.MinBytes / sizeof(uint)) + 12345)]
+    public void Allocate_NotZeroed_LengthAndKeepsWrites(int length) => AssertKeepsWrites(HugePages.Allocate<uint>(length, zeroed: false), length);
+
+    [Theory]
     [InlineData(1000)]
     [InlineData((int)(HugePages.MinBytes / sizeof(uint)) + 12345)]
-    public void AllocateUninitialized_Length_KeepsWrites(int length)
+    public void AllocateUninitialized_Length_KeepsWrites(int length) => AssertKeepsWrites(HugePages.AllocateUninitialized<uint>(length), length);
+
+    /// <summary>Writes every element of <paramref name="array"/>, compacts the heap, and checks each one kept its value.</summary>
+    private static void AssertKeepsWrites(uint[] array, int length)
     {
-        var array = HugePages.AllocateUninitialized<uint>(length);
         Assert.Equal(length, array.Length);
         for (int i = 0; i < length; i++)
         {

@@ -78,8 +78,11 @@ internal sealed class PostingLookup
     {
         int bits = DirectoryBits(postings);
         int shift = 32 - bits, slots = 1 << bits;
-        var directory = Internal.HugePages.Allocate<int>(slots + 1);
-        var table = Internal.HugePages.Allocate<ulong>(postings);
+        // Neither array is cleared here, on one thread: each range's thread zeroes its own slots' counts, and the
+        // fill writes every posting, so each page is first touched (and faulted in) by the thread of its range.
+        var directory = Internal.HugePages.Allocate<int>(slots + 1, zeroed: false);
+        var table = Internal.HugePages.Allocate<ulong>(postings, zeroed: false);
+        directory[0] = 0;
         int degree = parallel.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : parallel.MaxDegreeOfParallelism;
         int ranges = postings < ParallelFrom ? 1 : Math.Clamp(degree, 1, MaxRanges);
         int RangeStart(int r) => (int)((long)slots * r / ranges);
@@ -106,10 +109,11 @@ internal sealed class PostingLookup
         return new PostingLookup(table, directory, shift);
     }
 
-    /// <summary>Counts the postings of each slot in [<paramref name="lo"/>, <paramref name="hi"/>) into the next slot's directory entry.</summary>
+    /// <summary>Counts the postings of each slot in [<paramref name="lo"/>, <paramref name="hi"/>) into the next slot's directory entry (zeroed first).</summary>
     private static void CountSlots<TRuns>(TRuns runs, int shift, int[] directory, int lo, int hi)
         where TRuns : struct, IPostingRuns
     {
+        directory.AsSpan(lo + 1, hi - lo).Clear();
         for (int r = 0; r < runs.Count; r++)
         {
             foreach (uint key in runs.Keys(r))

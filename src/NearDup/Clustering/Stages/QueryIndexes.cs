@@ -19,17 +19,29 @@ internal sealed record QueryIndexes(PostingLookup[] Bands, SimHashIndex SimHash,
     public static QueryIndexes Build(DocumentTable docs, NearDupOptions options, GroupLayout groups, BoilerplateFilter common, SavedQueryState? saved = null)
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
-        var textDocs = SignatureKeys.DocumentsWithText(docs);
-        var bandTables = BandTables(docs, textDocs, parallel);
-        var simHash = new SimHashIndex(SignatureKeys.SimHashesOf(docs, textDocs), textDocs, options.SimHashMaxDistance);
         if (saved is not null)
         {
+            // The band tables and the SimHash index are built beside the anchors, whose table is most of the cost: their
+            // steps on one thread (the keys read band by band, the SimHash sort) fill a core the anchors' steps leave idle.
+            var others = parallel.MaxDegreeOfParallelism == 1
+                ? Task.FromResult(BandsAndSimHash(docs, options, parallel))
+                : Task.Run(() => BandsAndSimHash(docs, options, parallel));
             var runs = SavedAnchorRuns.Gather(docs, groups, common, AnchorTable.MaskOf(options), saved, parallel);
-            return new QueryIndexes(bandTables, simHash, new QueryAnchors(PostingLookup.Build(runs, runs.Postings, parallel)));
+            var anchorLookup = new QueryAnchors(PostingLookup.Build(runs, runs.Postings, parallel));
+            var (savedBands, savedSimHash) = others.GetAwaiter().GetResult();
+            return new QueryIndexes(savedBands, savedSimHash, anchorLookup);
         }
+        var (bandTables, simHash) = BandsAndSimHash(docs, options, parallel);
         using var cores = GroupCores.Compute(docs, groups, options.SpillDirectory, parallel);
         var anchors = AnchorTable.Build(cores, groups.Count, common, AnchorTable.MaskOf(options), parallel);
         return new QueryIndexes(bandTables, simHash, new QueryAnchors(anchors));
+    }
+
+    /// <summary>The band tables and the SimHash index over the documents with text.</summary>
+    private static (PostingLookup[] Bands, SimHashIndex SimHash) BandsAndSimHash(DocumentTable docs, NearDupOptions options, ParallelOptions parallel)
+    {
+        var textDocs = SignatureKeys.DocumentsWithText(docs);
+        return (BandTables(docs, textDocs, parallel), new SimHashIndex(SignatureKeys.SimHashesOf(docs, textDocs), textDocs, options.SimHashMaxDistance));
     }
 
     /// <summary>

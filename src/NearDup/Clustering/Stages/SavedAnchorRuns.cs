@@ -51,9 +51,10 @@ internal readonly struct SavedAnchorRuns : IPostingRuns
         var blocks = new uint[(groups.Count + BlockGroups - 1) >> BlockShift][];
         Parallel.For(0, blocks.Length, parallel, b =>
         {
-            uint[] block = [];
+            int first = b << BlockShift, end = Math.Min(groups.Count, (b + 1) << BlockShift);
+            var block = GC.AllocateUninitializedArray<uint>(ExpectedAnchors(docs, groups, anchorMask, first, end));
             int used = 0;
-            for (int g = b << BlockShift; g < Math.Min(groups.Count, (b + 1) << BlockShift); g++)
+            for (int g = first; g < end; g++)
             {
                 if (groups.Size(g) > 1)
                 {
@@ -73,17 +74,46 @@ internal readonly struct SavedAnchorRuns : IPostingRuns
         return new SavedAnchorRuns(groups, saved.AnchorKeys, blocks, starts, counts);
     }
 
-    /// <summary>Writes the anchors among <paramref name="fingerprints"/> that are not boilerplate to <paramref name="destination"/>; returns how many.</summary>
+    /// <summary>
+    /// Room for the anchors of the groups of one in [<paramref name="first"/>, <paramref name="end"/>): their fingerprints'
+    /// share that is anchors (hash values, so one in <paramref name="anchorMask"/> + 1), with an eighth to spare, plus
+    /// the most fingerprints of one of them, the room <see cref="Gather"/> asks before each document. A block grown by
+    /// doubling from nothing copied itself and faulted in fresh pages a dozen times over.
+    /// </summary>
+    private static int ExpectedAnchors(DocumentTable docs, GroupLayout groups, uint anchorMask, int first, int end)
+    {
+        long fingerprints = 0;
+        int most = 0;
+        for (int g = first; g < end; g++)
+        {
+            int count = groups.Size(g) > 1 ? 0 : docs.FingerprintCount(groups.Rep[g]);
+            fingerprints += count;
+            most = Math.Max(most, count);
+        }
+        long expected = fingerprints / ((long)anchorMask + 1);
+        return (int)Math.Min(expected + (expected >> 3) + most, Array.MaxLength);
+    }
+
+    /// <summary>
+    /// Writes the anchors among <paramref name="fingerprints"/> that are not boilerplate to <paramref name="destination"/>
+    /// (room for all of <paramref name="fingerprints"/>); returns how many. The anchors are picked without a branch, then
+    /// the boilerplate among them left out: a branch on each fingerprint's anchor bits mispredicted once an anchor.
+    /// </summary>
     private static int OwnAnchors(ReadOnlySpan<uint> fingerprints, uint anchorMask, BoilerplateFilter common, Span<uint> destination)
     {
-        int count = 0;
+        int anchors = 0;
         foreach (uint fp in fingerprints)
         {
-            if ((fp & anchorMask) == 0 && !common.IsBoilerplate(fp))
-            {
-                destination[count++] = fp;
-            }
+            destination[anchors] = fp;
+            anchors += (fp & anchorMask) == 0 ? 1 : 0;
         }
-        return count;
+        int kept = 0;
+        for (int i = 0; i < anchors; i++)
+        {
+            uint fp = destination[i];
+            destination[kept] = fp;
+            kept += common.IsBoilerplate(fp) ? 0 : 1;
+        }
+        return kept;
     }
 }
