@@ -15,7 +15,7 @@ public sealed partial class NearDupClusterClient
     /// with the same <paramref name="run"/>); each document partition is sent, per chunk of its listed documents, their
     /// place and digest and the group of each group of one, and posts those documents' anchors; a chunk not found in its
     /// place is sent again by ids; a chunk no longer as listed, and <paramref name="unposted"/> groups, are posted from
-    /// <paramref name="anchorsOf"/> (which fails a batch run). Each anchor-key range then pairs
+    /// <paramref name="coreOf"/> (which fails a batch run). Each anchor-key range then pairs
     /// the groups under its shared keys (<see cref="IAnchorKeyGrain.Pair"/>) into the pair ranges, which return the
     /// pairs sharing <see cref="NearDupOptions.MinSharedAnchors"/> anchors: <see cref="AnchorPairs.Candidates(IReadOnlyList{AnchorRuns}, int, int, ParallelOptions, long)"/>'s pairs.
     /// </summary>
@@ -24,13 +24,13 @@ public sealed partial class NearDupClusterClient
     /// <param name="single">The group of each document that is a group of one, -1 for the others.</param>
     /// <param name="run">The run's anchor pairing, as given to <see cref="CoreGroupsAsync"/>.</param>
     /// <param name="unposted">Groups whose cores no partition posted (computed from the listing).</param>
-    /// <param name="anchorsOf">Group g's anchors, as the stage chooses them (<see cref="GroupAnchors"/>).</param>
+    /// <param name="coreOf">Group g's core, as the stage reads it.</param>
     /// <param name="boilerplate">The run's boilerplate fingerprints, ascending.</param>
     /// <param name="cancellationToken">Stops the work.</param>
     internal async Task<long[]> AnchorCandidatesAsync(string[] ids, ulong[] content, int[] single, string run, IReadOnlyCollection<int> unposted,
-        Func<int, uint[]> anchorsOf, uint[] boilerplate, CancellationToken cancellationToken)
+        Func<int, uint[]> coreOf, uint[] boilerplate, CancellationToken cancellationToken)
     {
-        int window = AnchorWinnow.WindowOf(Options);
+        uint mask = AnchorTable.MaskOf(Options);
         var calls = new List<(int[] Chunk, Task<bool> Posted)>();
         foreach (var owned in Enumerable.Range(0, ids.Length).GroupBy(i => PartitionMap.OfDocument(ids[i], Partitions)))
         {
@@ -38,7 +38,7 @@ public sealed partial class NearDupClusterClient
             foreach (int[] chunk in owned.Chunk(AnchorChunk))
             {
                 var request = new AnchorPostRequest(IndexName, Partitions, after, ids[chunk[^1]], chunk.Length,
-                    ListingDigest.Of(chunk.Select(i => (ids[i], content[i]))), new AnchorPosting(run, $"documents {calls.Count}", window, [.. chunk.Select(i => single[i])]));
+                    ListingDigest.Of(chunk.Select(i => (ids[i], content[i]))), new AnchorPosting(run, $"documents {calls.Count}", mask, [.. chunk.Select(i => single[i])]));
                 int partition = owned.Key;
                 calls.Add((chunk, ByPlaceThenIdsAsync($"anchor postings at document partition {partition}",
                     sent => DocumentPartition(partition).PostAnchors(request with { Ids = sent }), posted => posted, () => [.. chunk.Select(i => ids[i])],
@@ -48,10 +48,10 @@ public sealed partial class NearDupClusterClient
         }
         await Task.WhenAll(calls.Select(c => c.Posted));
         cancellationToken.ThrowIfCancellationRequested();
-        var fromListing = new AnchorPostings(window, Partitions);
+        var fromListing = new AnchorPostings(mask, Partitions);
         foreach (int g in unposted.Concat(calls.Where(c => !c.Posted.Result).SelectMany(c => c.Chunk).Select(i => single[i]).Where(g => g >= 0)))
         {
-            fromListing.Add(g, anchorsOf(g));
+            fromListing.Add(g, coreOf(g));
         }
         await fromListing.SendAsync(_grains, IndexName, run, "listing");
         return await PairAnchorsAsync(run, boilerplate, cancellationToken);

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using NearDup.Distributed.Grains;
 using NearDup.Distributed.Partitions;
-using NearDup.Clustering;
 using Orleans.Serialization;
 
 namespace NearDup.Distributed.Tests;
@@ -42,7 +41,7 @@ public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
         // What the coordinator received: the candidates and a flag a chunk, not the cores a pairing here would read.
         var serializer = fixture.Cluster.Client.ServiceProvider.GetRequiredService<Serializer>();
         long received = calls.Sum(c => c.Result is null ? 0L : serializer.SerializeToArray(c.Result).Length);
-        long anchorBytes = cores.Sum(c => 8L * c.Length);
+        long anchorBytes = cores.Sum(c => 8L * c.Count(f => (f & 3) == 0));
         Assert.Contains(calls, c => c.Method == nameof(IDocumentPartitionGrain.PostAnchors));
         Assert.DoesNotContain(calls, c => c.Result is SketchPage or StoredSketch[]);
         Assert.True(received <= 9L * expected.Length + 64L * calls.Count, $"received {received:N0} B for {expected.Length} candidates in {calls.Count} calls");
@@ -145,24 +144,20 @@ public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
     }
 
     /// <summary>
-    /// Each group's anchors: its representative's (as the core calls choose it) winnowed, less what its core, counted by
-    /// brute force (<see cref="StoredSketches.BruteCore"/>), does not hold; with <paramref name="run"/>, the core calls
-    /// post the anchors of the groups of several at the partitions, naming the groups no longer as listed to <paramref name="unlisted"/>.
+    /// Each group's core as the stored sketches give it, counted by brute force (<see cref="StoredSketches.BruteCore"/>);
+    /// with <paramref name="run"/>, the core calls compute the groups of several at the partitions and post their anchors
+    /// there, naming the groups no longer as listed to <paramref name="unlisted"/>.
     /// </summary>
     private static async Task<uint[][]> CoresAsync(NearDupClusterClient client, StoredSketch[] stored, int[] starts, string? run,
         Action<int[]>? unlisted)
     {
-        var reps = await client.CoreGroupsAsync([.. stored.Select(s => s.Id)], [.. stored.Select(s => s.ContentHash)], starts,
-            [.. Enumerable.Range(0, stored.Length)], unlisted ?? (some => Assert.Fail($"groups not as listed: {string.Join(", ", some)}")),
-            CancellationToken.None, run);
-        int window = AnchorWinnow.WindowOf(client.Options);
-        return [.. Enumerable.Range(0, starts.Length - 1).Select(g =>
+        if (run is not null)
         {
-            var rep = stored[reps[g]];
-            var chosen = new uint[rep.Fingerprints.Length];
-            int count = AnchorWinnow.Choose(rep.Fingerprints, rep.Positions, window, chosen);
-            return chosen[..count].Intersect(StoredSketches.BruteCore(stored, starts, g)).Order().ToArray();
-        })];
+            await client.CoreGroupsAsync([.. stored.Select(s => s.Id)], [.. stored.Select(s => s.ContentHash)], starts,
+                [.. Enumerable.Range(0, stored.Length)], unlisted ?? (some => Assert.Fail($"groups not as listed: {string.Join(", ", some)}")),
+                CancellationToken.None, run);
+        }
+        return [.. Enumerable.Range(0, starts.Length - 1).Select(g => StoredSketches.BruteCore(stored, starts, g))];
     }
 
     /// <summary>The group of each document that is a group of one, -1 for the others.</summary>
@@ -184,7 +179,7 @@ public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
         [.. cores.SelectMany(c => Anchors(client, c, [])).CountBy(f => f).Where(c => c.Value >= 4).Select(c => c.Key).Order()];
 
     private static IEnumerable<uint> Anchors(NearDupClusterClient client, uint[] core, uint[] common) =>
-        core.Where(f => Array.BinarySearch(common, f) < 0).Distinct();
+        core.Where(f => (f & (uint)(client.Options.AnchorRate - 1)) == 0 && Array.BinarySearch(common, f) < 0).Distinct();
 
     /// <summary>The packed (smaller, larger) group pairs whose cores share enough anchors that are not <paramref name="common"/>, ascending.</summary>
     private static long[] BruteCount(NearDupClusterClient client, uint[][] cores, uint[] common)

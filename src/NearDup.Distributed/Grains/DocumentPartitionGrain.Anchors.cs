@@ -12,12 +12,12 @@ public sealed partial class DocumentPartitionGrain
             return false;
         }
         var anchors = request.Anchors;
-        var postings = new AnchorPostings(anchors.Window, request.Partitions);
+        var postings = new AnchorPostings(anchors.Mask, request.Partitions);
         for (int k = 0; k < rows.Count; k++)
         {
             if (anchors.Groups[k] >= 0)
             {
-                postings.AddDocument(anchors.Groups[k], rows[k]);
+                postings.Add(anchors.Groups[k], rows[k].Fingerprints);
             }
         }
         await postings.SendAsync(GrainFactory, request.Index, anchors.Run, anchors.Chunk);

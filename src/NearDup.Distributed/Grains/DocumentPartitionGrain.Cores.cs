@@ -12,7 +12,7 @@ public sealed partial class DocumentPartitionGrain
         {
             return PartitionGroupCores.Compute(request, sketches);
         }
-        var anchors = new AnchorPostings(posting.Window, request.Partitions);
+        var anchors = new AnchorPostings(posting.Mask, request.Partitions);
         var answer = PartitionGroupCores.Compute(request, sketches, anchors);
         await anchors.SendAsync(GrainFactory, request.Index, posting.Run, posting.Chunk);
         return answer;

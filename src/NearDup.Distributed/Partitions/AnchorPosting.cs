@@ -6,8 +6,8 @@ namespace NearDup.Distributed.Partitions;
 /// </summary>
 /// <param name="Run">The run's anchor pairing (<see cref="PartitionMap.AnchorKey"/>), unique to the run.</param>
 /// <param name="Chunk">The sender's name in the run: postings sent again under it (a retried call) replace the first.</param>
-/// <param name="Window">The anchors' window (<see cref="Clustering.AnchorWinnow.WindowOf"/>).</param>
+/// <param name="Mask">The anchor mask (<see cref="Clustering.AnchorTable.MaskOf"/>).</param>
 /// <param name="Groups">The run's group number of each group (or document) of the request; -1 for one that posts nothing.</param>
 [GenerateSerializer, Immutable, Alias("NearDup.AnchorPosting")]
-public sealed record AnchorPosting([property: Id(0)] string Run, [property: Id(1)] string Chunk, [property: Id(2)] int Window,
+public sealed record AnchorPosting([property: Id(0)] string Run, [property: Id(1)] string Chunk, [property: Id(2)] uint Mask,
     [property: Id(3)] int[] Groups);

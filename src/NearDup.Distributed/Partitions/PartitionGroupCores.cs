@@ -29,7 +29,7 @@ internal static class PartitionGroupCores
             for (int k = 0; k < listed.Length; k++)
             {
                 representatives[listed[k]] = layout.MembersOf(k).IndexOf(layout.Rep[k]);
-                anchors?.AddGroup(request.Anchors!.Groups[listed[k]], docs, layout, computed[k], k);
+                anchors?.Add(request.Anchors!.Groups[listed[k]], computed[k]);
             }
         }
         return new GroupCoreAnswer(representatives);

@@ -23,9 +23,6 @@ internal sealed partial class ClusterIndex
     [ThreadStatic]
     private static ushort[]? t_keptPositions;
 
-    [ThreadStatic]
-    private static uint[]? t_anchors;
-
     private readonly ClusterIndexParts _parts;
     private readonly Lazy<QueryIndexes> _queryIndexes;
     // Queries hand the judge only their fingerprints that are not boilerplate, so its merge needs no filter.
@@ -68,7 +65,7 @@ internal sealed partial class ClusterIndex
         var keptPositions = ReadOnlySpan<ushort>.Empty;
         bool positioned = false;
         var matches = new List<QueryMatch>();
-        foreach (int d in Candidates(query))
+        foreach (int d in Candidates(query, kept))
         {
             // A candidate neither verified nor of the same text is no match: the judge's view of it is read only for the others.
             var score = QueryScoring.Score(kept, query.Fingerprints, docs.Fingerprints(d), sizes[d]);
@@ -122,26 +119,13 @@ internal sealed partial class ClusterIndex
         return keptPositions;
     }
 
-    /// <summary>The query's anchors, chosen as a document's are (<see cref="AnchorWinnow"/>; the table holds no boilerplate to meet), in the thread's scratch.</summary>
-    private ReadOnlySpan<uint> QueryAnchorsOf(scoped QuerySketch query)
-    {
-        var fingerprints = query.Fingerprints;
-        if (t_anchors is null || t_anchors.Length < fingerprints.Length)
-        {
-            t_anchors = new uint[Math.Max(fingerprints.Length, 2 * (t_anchors?.Length ?? 0))];
-        }
-        var positions = query.Positions.Length == fingerprints.Length ? query.Positions : [];
-        int count = AnchorWinnow.Choose(fingerprints, positions, AnchorWinnow.WindowOf(_parts.Options), t_anchors);
-        return t_anchors.AsSpan(0, count);
-    }
-
     /// <summary>
     /// The documents to score, ascending: the band tables' and the SimHash index's candidates, and the representatives
     /// of the groups that share enough anchors; each expanded to its whole group, since a match with a group's
     /// representative stands for its exact and syndicated copies too. Gathered as group numbers in a list, sorted once:
     /// hash sets, a dictionary of anchor counts and a sorted tree per query cost more than the scoring.
     /// </summary>
-    private ReadOnlySpan<int> Candidates(scoped QuerySketch query)
+    private ReadOnlySpan<int> Candidates(scoped QuerySketch query, ReadOnlySpan<uint> kept)
     {
         var (tables, simHash, anchors) = _queryIndexes.Value;
         var groups = _parts.Groups;
@@ -149,7 +133,7 @@ internal sealed partial class ClusterIndex
         found.Clear();
         var hits = t_hits ??= [];
         hits.Clear();
-        anchors.Collect(QueryAnchorsOf(query), tables, query.BandKeys, found, hits);
+        anchors.Collect(kept, AnchorTable.MaskOf(_parts.Options), tables, query.BandKeys, found, hits);
         simHash.Collect(query.SimHash, found);
         for (int i = 0; i < found.Count; i++)
         {

@@ -67,9 +67,6 @@ internal sealed class GroupCores : IDisposable
         }
     }
 
-    /// <summary>The documents whose groups these are the cores of.</summary>
-    public DocumentTable Documents => _docs;
-
     public ReadOnlySpan<uint> this[int g] => _counts[g] < 0 ? _docs.Fingerprints((int)_locations[g]) : _pages.Get(_locations[g], _counts[g]);
 
     /// <summary>

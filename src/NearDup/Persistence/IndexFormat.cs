@@ -18,7 +18,7 @@ namespace NearDup.Persistence;
 internal static class IndexFormat
 {
     /// <summary>The format this library writes, and the newest it reads.</summary>
-    public const int Version = 10;
+    public const int Version = 9;
 
     /// <summary>The first format whose section checksums cover the payload before the section header.</summary>
     public const int PayloadFirstChecksumVersion = 4;
@@ -79,13 +79,6 @@ internal static class IndexFormat
     /// and compared with new facts they would disagree on every folded word, so such a file is refused (rebuild it).
     /// </summary>
     public const int FoldedFactsVersion = 9;
-
-    /// <summary>
-    /// The first format whose query state holds anchors chosen by winnowing (<see cref="Clustering.AnchorWinnow"/>). The
-    /// layout is that of version 9; a query state of version 6 to 9 holds the anchors a fingerprint's low bits chose,
-    /// which a query's winnowed anchors would not meet, so such a file is refused (rebuild it).
-    /// </summary>
-    public const int WinnowedAnchorsVersion = 10;
 
     /// <summary>Largest header body accepted: far above what version 1 writes (about 150 bytes).</summary>
     public const int MaxHeaderBodyBytes = 1 << 16;

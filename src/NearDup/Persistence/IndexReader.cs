@@ -127,7 +127,6 @@ internal static class IndexReader
                     bandKeys = [];
                     break;
                 default:
-                    CheckAnchorsReadable(header.Version);
                     state = QueryStateSection.Read(section.Reader, n, store!, header.Options);
                     break;
             }
@@ -384,17 +383,6 @@ internal static class IndexReader
                 fingerprints, positions, facts);
         }
         return store;
-    }
-
-    /// <summary>Refuses a query state saved before <see cref="IndexFormat.WinnowedAnchorsVersion"/>: its anchors were chosen otherwise.</summary>
-    private static void CheckAnchorsReadable(int version)
-    {
-        if (version < IndexFormat.WinnowedAnchorsVersion)
-        {
-            throw new InvalidDataException($"NearDup index format version {version} holds anchors chosen before version {IndexFormat.WinnowedAnchorsVersion}, "
-                + "which chooses them by winnowing; a query would not meet them. Rebuild the index with this version "
-                + $"(NearDup {IndexWriter.LibraryVersion}, format {IndexFormat.Version}): neardup index build.");
-        }
     }
 
     /// <summary>Refuses facts saved before <see cref="IndexFormat.FoldedFactsVersion"/>: hashed unfolded, they would not compare with new ones.</summary>

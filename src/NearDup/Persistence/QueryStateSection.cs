@@ -106,7 +106,7 @@ internal static class QueryStateSection
         }
         var sizes = ReadSizes(r, n, store);
         var boilerplate = ReadIncreasing(r, r.CheckCount(r.ReadUInt32(), 4, "boilerplate fingerprints"), "boilerplate fingerprints");
-        var (starts, keys) = ReadAnchors(r, groupOf, groups, (flags & PackedFlag) != 0);
+        var (starts, keys) = ReadAnchors(r, groupOf, groups, (flags & PackedFlag) != 0, AnchorTable.MaskOf(options));
         return new SavedQueryState(groupOf, rep, clusterOf, clusters, sizes, boilerplate, starts, keys);
     }
 
@@ -168,7 +168,7 @@ internal static class QueryStateSection
         return values;
     }
 
-    private static (int[] Starts, uint[] Keys) ReadAnchors(PayloadReader r, int[] groupOf, int groups, bool packed)
+    private static (int[] Starts, uint[] Keys) ReadAnchors(PayloadReader r, int[] groupOf, int groups, bool packed, uint anchorMask)
     {
         var members = new int[groups];
         foreach (int g in groupOf)
@@ -211,18 +211,18 @@ internal static class QueryStateSection
             {
                 r.Read(anchors);
             }
-            CheckAnchors(r, anchors, g);
+            CheckAnchors(r, anchors, anchorMask, g);
         }
         return (starts, keys);
     }
 
-    private static void CheckAnchors(PayloadReader r, ReadOnlySpan<uint> anchors, int g)
+    private static void CheckAnchors(PayloadReader r, ReadOnlySpan<uint> anchors, uint anchorMask, int g)
     {
-        for (int k = 1; k < anchors.Length; k++)
+        for (int k = 0; k < anchors.Length; k++)
         {
-            if (anchors[k] <= anchors[k - 1])
+            if ((anchors[k] & anchorMask) != 0 || (k > 0 && anchors[k] <= anchors[k - 1]))
             {
-                r.Throw($"gives group {g} an anchor that is out of order ({anchors[k]})");
+                r.Throw($"gives group {g} an anchor that is out of order or not an anchor ({anchors[k]})");
             }
         }
     }

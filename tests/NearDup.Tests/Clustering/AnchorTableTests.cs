@@ -3,7 +3,7 @@ using NearDup.Clustering;
 namespace NearDup.Tests.Clustering;
 
 /// <summary>
-/// The anchor table: every anchor of every group (<see cref="GroupAnchors"/>) that is not boilerplate, posted under its
+/// The anchor table: every core fingerprint with the anchor mask's bits clear and not boilerplate, posted under its
 /// group, sorted by (key, group), the same arrays whatever the number of workers that count, scatter and sort them; the
 /// weak-link stage's table the same less the keys one group holds, however many passes of keys build it.
 /// </summary>
@@ -37,20 +37,18 @@ public sealed class AnchorTableTests
         var layout = GroupStage.Lay(new StrongGroups([.. Enumerable.Range(0, Groups)], [.. Enumerable.Range(0, Groups)]));
         using var cores = GroupCores.Compute(docs, layout, null, new ParallelOptions());
         var common = BoilerplateFilter.Of([.. stories[0].Take(50)]);
-        const int Window = 5;
-        var anchors = GroupAnchors.Compute(docs, layout, cores, Window, new ParallelOptions());
+        const uint Mask = 3;
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
-        var table = sharedOnly ? AnchorTable.BuildShared(anchors, Groups, common, parallel, maxPostingsPerPass)
-            : AnchorTable.Build(anchors, Groups, common, parallel);
+        var table = sharedOnly ? AnchorTable.BuildShared(cores, Groups, common, Mask, parallel, maxPostingsPerPass)
+            : AnchorTable.Build(cores, Groups, common, Mask, parallel);
 
         var expected = new SortedSet<(uint Key, int Group)>();
         for (int g = 0; g < Groups; g++)
         {
-            var chosen = new uint[docs.FingerprintCount(g)];
-            foreach (uint fp in chosen[..AnchorWinnow.Choose(docs.Fingerprints(g), default, Window, chosen)])
+            foreach (uint fp in docs.Fingerprints(g))
             {
-                if (!common.IsBoilerplate(fp))
+                if ((fp & Mask) == 0 && !common.IsBoilerplate(fp))
                 {
                     expected.Add((fp, g));
                 }

@@ -6,7 +6,7 @@ namespace NearDup.Tests.Clustering;
 /// <summary>
 /// <c>QueryAnchors.Collect</c> and <c>PostingLookup.Collect</c> (a query's lookups in prefetching passes)
 /// find, key by key, what <see cref="PostingTable{TKey}.Find"/> finds: on seeded tables with long and single-posting
-/// runs (one large enough for huge pages), keys absent from the table, a table of one key and an empty one,
+/// runs (one large enough for huge pages), keys absent from the table, fingerprints that are not anchors, a table of one key and an empty one,
 /// one key in each of several tables (the band tables), and the band keys and the anchors in one call.
 /// </summary>
 public sealed class QueryAnchorsTests
@@ -33,7 +33,7 @@ public sealed class QueryAnchorsTests
         var fingerprints = new uint[lookups];
         for (int i = 0; i < lookups; i++)
         {
-            // Half from the table (some of them left out by the mask, as a text's other fingerprints), half random, mostly absent.
+            // Half from the table (some of them not anchors under the mask), half random, mostly absent.
             fingerprints[i] = postings > 0 && i % 2 == 0 ? keys[random.Next(postings)] ^ (uint)random.Next(2) : (uint)random.NextInt64(0, 1L << 32);
         }
         var expected = new List<int>();
@@ -45,7 +45,7 @@ public sealed class QueryAnchorsTests
             }
         }
         var actual = new List<int>();
-        new QueryAnchors(table).Collect(Anchors(fingerprints, anchorMask), actual);
+        new QueryAnchors(table).Collect(fingerprints, anchorMask, actual);
         Assert.Equal(expected, actual);
         Assert.True(postings < 1000 || expected.Count > lookups / 4, "the lookups should find postings");
     }
@@ -56,9 +56,9 @@ public sealed class QueryAnchorsTests
         var table = PostingTable<uint>.Build([8, 8, 16, 24], [1, 2, 3, 4]);
         var anchors = new QueryAnchors(table);
         var first = new List<int>();
-        anchors.Collect([8, 16, 24, 32, 40, 48, 56, 64], first);
+        anchors.Collect([8, 16, 24, 32, 40, 48, 56, 64], 7, first);
         var second = new List<int>();
-        anchors.Collect([24], second);
+        anchors.Collect([24], 7, second);
         Assert.Equal([1, 2, 3, 4], first);
         Assert.Equal([4], second);
     }
@@ -108,16 +108,13 @@ public sealed class QueryAnchorsTests
         var expectedFound = new List<int> { -1 };
         PostingLookup.Collect(bandTables, bandKeys, expectedFound);
         var expectedHits = new List<int> { -2 };
-        anchors.Collect(Anchors(fingerprints, anchorMask), expectedHits);
+        anchors.Collect(fingerprints, anchorMask, expectedHits);
         var found = new List<int> { -1 };
         var hits = new List<int> { -2 };
-        anchors.Collect(Anchors(fingerprints, anchorMask), bandTables, bandKeys, found, hits);
+        anchors.Collect(fingerprints, anchorMask, bandTables, bandKeys, found, hits);
         Assert.Equal(expectedFound, found);
         Assert.Equal(expectedHits, hits);
         Assert.True(bands < 4 || found.Count > bands / 2, "most band keys should be found");
         Assert.True(postings == 0 || hits.Count > 100, "the anchors should find postings");
     }
-
-    /// <summary>The fingerprints a test takes for a text's anchors: those with no bit of <paramref name="mask"/> set.</summary>
-    private static uint[] Anchors(uint[] fingerprints, uint mask) => [.. fingerprints.Where(fp => (fp & mask) == 0)];
 }

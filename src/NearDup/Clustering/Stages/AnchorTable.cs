@@ -3,13 +3,19 @@ using NearDup.Indexing;
 namespace NearDup.Clustering;
 
 /// <summary>
-/// The anchor table: each group's anchors (<see cref="GroupAnchors"/>, chosen by <see cref="AnchorWinnow"/>),
+/// The anchor table: each group's core fingerprints whose low bits are zero (one in <see cref="NearDupOptions.AnchorRate"/>),
 /// boilerplate left out, keyed by fingerprint. Groups that share <see cref="NearDupOptions.MinSharedAnchors"/> anchors
 /// are weak-link candidates, for the copies that share too little for LSH to see. The weak-link stage and the query
 /// indexes both build it here.
 /// </summary>
 internal static class AnchorTable
 {
+    /// <summary>The mask whose bits a fingerprint must have clear to be an anchor.</summary>
+    public static uint MaskOf(NearDupOptions options) => (uint)options.AnchorRate - 1;
+
+    /// <summary>Whether <paramref name="fingerprint"/> is an anchor under <paramref name="anchorMask"/> (<see cref="MaskOf"/>).</summary>
+    public static bool IsAnchor(uint fingerprint, uint anchorMask) => (fingerprint & anchorMask) == 0;
+
     /// <summary>
     /// Postings gathered in any order, all those of their keys (an anchor-key partition's share of a run), as a pass of
     /// <see cref="SharedRuns"/> keeps them: sorted by key, then group, without the keys one group holds or boilerplate.
@@ -51,30 +57,30 @@ internal static class AnchorTable
     /// a bucket holds its postings in group order whatever the workers; then each bucket is sorted on its own by a
     /// stable radix sort on the rest of the key, which leaves each run of equal keys in group order.
     /// </summary>
-    public static PostingTable<uint> Build(GroupAnchors anchors, int groups, BoilerplateFilter common, ParallelOptions parallel) =>
-        Table(BuildInPasses(anchors, groups, common, parallel, long.MaxValue, keepSingle: true));
+    public static PostingTable<uint> Build(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel) =>
+        Table(BuildInPasses(cores, groups, common, anchorMask, parallel, long.MaxValue, keepSingle: true));
 
     /// <summary>
     /// The postings of the keys that two groups or more hold, all a weak-link stage reads (a key of one group pairs
     /// no groups), built a range of keys at a time: each pass scatters and sorts at most
     /// <paramref name="maxPostingsPerPass"/> postings (tests make it small) and keeps its shared keys' runs.
     /// </summary>
-    public static PostingTable<uint> BuildShared(GroupAnchors anchors, int groups, BoilerplateFilter common, ParallelOptions parallel,
+    public static PostingTable<uint> BuildShared(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel,
         long maxPostingsPerPass = MaxPostingsPerPass) =>
-        Table(SharedRuns(anchors, groups, common, parallel, maxPostingsPerPass));
+        Table(SharedRuns(cores, groups, common, anchorMask, parallel, maxPostingsPerPass));
 
     /// <summary>
     /// <see cref="BuildShared"/>'s postings as each pass kept them, in key order, not copied into one table: at a million
     /// documents the shared postings are about half a gigabyte, and joining the passes' parts held them twice at once.
     /// </summary>
-    public static List<AnchorRuns> SharedRuns(GroupAnchors anchors, int groups, BoilerplateFilter common, ParallelOptions parallel,
+    public static List<AnchorRuns> SharedRuns(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel,
         long maxPostingsPerPass = MaxPostingsPerPass) =>
-        BuildInPasses(anchors, groups, common, parallel, maxPostingsPerPass, keepSingle: false);
+        BuildInPasses(cores, groups, common, anchorMask, parallel, maxPostingsPerPass, keepSingle: false);
 
-    private static List<AnchorRuns> BuildInPasses(GroupAnchors anchors, int groups, BoilerplateFilter common, ParallelOptions parallel,
+    private static List<AnchorRuns> BuildInPasses(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel,
         long maxPostingsPerPass, bool keepSingle)
     {
-        var source = new AnchorSource(anchors, groups, Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue) * RangesPerWorker);
+        var source = new AnchorSource(cores, groups, anchorMask, Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue) * RangesPerWorker);
         var starts = source.CountBuckets(parallel);
         var passEnds = PassEnds(starts, maxPostingsPerPass);
         // One pair of arrays for every pass, the size of the largest, so that passes leave no garbage behind.
@@ -193,15 +199,15 @@ internal static class AnchorTable
         return w;
     }
 
-    /// <summary>The groups' anchors, read by ranges of groups, a range of buckets (of keys) at a time.</summary>
-    private sealed class AnchorSource(GroupAnchors anchors, int groups, int ranges)
+    /// <summary>The anchors of the groups' cores, read by ranges of groups, a range of buckets (of keys) at a time.</summary>
+    private sealed class AnchorSource(GroupCores cores, int groups, uint anchorMask, int ranges)
     {
         private readonly int _ranges = Math.Max(1, Math.Min(groups, ranges));
 
         /// <summary>Each range's place in each bucket, counted by <see cref="CountBuckets"/>.</summary>
         private long[][] _cursors = [];
 
-        /// <summary>Where the last pass stopped in each group's anchors (ascending, so a pass's keys are a slice of each).</summary>
+        /// <summary>Where the last pass stopped in each group's core (cores are sorted, so a pass's keys are a slice of each).</summary>
         private readonly int[] _next = new int[groups];
 
         /// <summary>Counts the postings per bucket; returns where each bucket starts (one more entry: the total).</summary>
@@ -213,9 +219,9 @@ internal static class AnchorTable
                 var mine = counts[r] = new long[Buckets];
                 for (int g = First(r), end = First(r + 1); g < end; g++)
                 {
-                    foreach (uint fp in anchors[g])
+                    foreach (uint fp in cores[g])
                     {
-                        mine[fp >> (32 - BucketBits)]++;
+                        mine[fp >> (32 - BucketBits)] += IsAnchor(fp) ? 1 : 0;
                     }
                 }
             });
@@ -242,14 +248,17 @@ internal static class AnchorTable
                 var cursor = _cursors[r];
                 for (int g = First(r), stop = First(r + 1); g < stop; g++)
                 {
-                    var own = anchors[g];
+                    var core = cores[g];
                     int i = _next[g];
-                    for (; i < own.Length && own[i] >> (32 - BucketBits) < end; i++)
+                    for (; i < core.Length && core[i] >> (32 - BucketBits) < end; i++)
                     {
-                        uint fp = own[i];
-                        long k = cursor[fp >> (32 - BucketBits)]++ - passStart;
-                        keys[k] = fp;
-                        owners[k] = g;
+                        uint fp = core[i];
+                        if (IsAnchor(fp))
+                        {
+                            long k = cursor[fp >> (32 - BucketBits)]++ - passStart;
+                            keys[k] = fp;
+                            owners[k] = g;
+                        }
                     }
                     _next[g] = i;
                 }
@@ -257,5 +266,8 @@ internal static class AnchorTable
         }
 
         private int First(int range) => (int)((long)groups * range / _ranges);
+
+        /// <summary>Whether a fingerprint's low bits make it an anchor; boilerplate is dropped after the sort (<see cref="KeepRuns"/>).</summary>
+        private bool IsAnchor(uint fp) => AnchorTable.IsAnchor(fp, anchorMask);
     }
 }

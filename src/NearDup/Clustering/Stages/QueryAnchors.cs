@@ -8,7 +8,7 @@ namespace NearDup.Clustering;
 /// </summary>
 internal sealed class QueryAnchors(PostingLookup lookup)
 {
-    // Per-thread scratch, reused from query to query: the query's band keys and anchors.
+    // Per-thread scratch, reused from query to query: the query's anchors.
     [ThreadStatic]
     private static uint[]? t_keys;
 
@@ -24,28 +24,33 @@ internal sealed class QueryAnchors(PostingLookup lookup)
     public PostingTable<uint> ToTable() => _lookup[0].ToTable();
 
     /// <summary>
-    /// Adds to <paramref name="hits"/> the group of every posting of each of <paramref name="anchors"/> (the query's,
-    /// <see cref="AnchorWinnow"/>), anchor by anchor in the order given.
+    /// Adds to <paramref name="hits"/> the group of every posting of every anchor among <paramref name="fingerprints"/>
+    /// (those with no bit of <paramref name="anchorMask"/> set), anchor by anchor in the order given.
     /// </summary>
-    public void Collect(ReadOnlySpan<uint> anchors, List<int> hits) => Collect(anchors, [], [], hits, hits);
+    public void Collect(ReadOnlySpan<uint> fingerprints, uint anchorMask, List<int> hits) => Collect(fingerprints, anchorMask, [], [], hits, hits);
 
     /// <summary>
-    /// <see cref="Collect(ReadOnlySpan{uint}, List{int})"/>, with the query's band keys looked up in the same
+    /// <see cref="Collect(ReadOnlySpan{uint}, uint, List{int})"/>, with the query's band keys looked up in the same
     /// passes: key k of <paramref name="bandKeys"/> in <paramref name="bands"/>[k], its documents added to
     /// <paramref name="bandFound"/> key by key, so that the band tables' cache misses overlap the anchor table's.
     /// </summary>
-    public void Collect(ReadOnlySpan<uint> anchors, ReadOnlySpan<PostingLookup> bands, ReadOnlySpan<uint> bandKeys,
+    public void Collect(ReadOnlySpan<uint> fingerprints, uint anchorMask, ReadOnlySpan<PostingLookup> bands, ReadOnlySpan<uint> bandKeys,
         List<int> bandFound, List<int> hits)
     {
         ArgumentOutOfRangeException.ThrowIfNotEqual(bandKeys.Length, bands.Length);
-        int length = bandKeys.Length + anchors.Length;
+        int length = bandKeys.Length + fingerprints.Length;
         if (t_keys is null || t_keys.Length < length)
         {
             t_keys = new uint[Math.Max(length, 2 * (t_keys?.Length ?? 64))];
         }
         var keys = t_keys;
         bandKeys.CopyTo(keys);
-        anchors.CopyTo(keys.AsSpan(bandKeys.Length));
-        PostingLookup.Collect(bands, _lookup[0], keys.AsSpan(0, length), bandFound, hits);
+        int n = bandKeys.Length;
+        foreach (uint fp in fingerprints)
+        {
+            keys[n] = fp;
+            n += (fp & anchorMask) == 0 ? 1 : 0;
+        }
+        PostingLookup.Collect(bands, _lookup[0], keys.AsSpan(0, n), bandFound, hits);
     }
 }

@@ -24,12 +24,11 @@ internal sealed record QueryIndexes(PostingLookup[] Bands, SimHashIndex SimHash,
         var simHash = new SimHashIndex(SignatureKeys.SimHashesOf(docs, textDocs), textDocs, options.SimHashMaxDistance);
         if (saved is not null)
         {
-            var runs = SavedAnchorRuns.Gather(docs, groups, common, AnchorWinnow.WindowOf(options), saved, parallel);
+            var runs = SavedAnchorRuns.Gather(docs, groups, common, AnchorTable.MaskOf(options), saved, parallel);
             return new QueryIndexes(bandTables, simHash, new QueryAnchors(PostingLookup.Build(runs, runs.Postings, parallel)));
         }
         using var cores = GroupCores.Compute(docs, groups, options.SpillDirectory, parallel);
-        var own = GroupAnchors.Compute(docs, groups, cores, AnchorWinnow.WindowOf(options), parallel);
-        var anchors = AnchorTable.Build(own, groups.Count, common, parallel);
+        var anchors = AnchorTable.Build(cores, groups.Count, common, AnchorTable.MaskOf(options), parallel);
         return new QueryIndexes(bandTables, simHash, new QueryAnchors(anchors));
     }
 

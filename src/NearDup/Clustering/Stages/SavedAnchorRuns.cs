@@ -4,8 +4,8 @@ namespace NearDup.Clustering;
 
 /// <summary>
 /// The anchor table's postings from an index's query state, a run a group, for <see cref="PostingLookup.Build{TRuns}"/>:
-/// a group of several members has its saved anchors (its core's), a group of one its document's
-/// (<see cref="AnchorWinnow"/>) that are not boilerplate, since its core is its document's fingerprints. These are the postings
+/// a group of several members has its saved anchors (its core's), a group of one those of its document's fingerprints
+/// that are anchors and not boilerplate, since its core is its document's fingerprints. These are the postings
 /// <see cref="AnchorTable.Build"/> lists, gathered in one pass over the documents into blocks of
 /// <see cref="BlockGroups"/> groups' anchors (each block by one thread), not into arrays of all the postings counted first.
 /// </summary>
@@ -43,7 +43,7 @@ internal readonly struct SavedAnchorRuns : IPostingRuns
     public ReadOnlySpan<uint> Keys(int run) => (_groups.Size(run) > 1 ? _saved : _blocks[run >> BlockShift]).AsSpan(_starts[run], _counts[run]);
 
     /// <summary>The anchors of every group of <paramref name="groups"/>, from <paramref name="saved"/> and the documents of <paramref name="docs"/>.</summary>
-    public static SavedAnchorRuns Gather(DocumentTable docs, GroupLayout groups, BoilerplateFilter common, int window, SavedQueryState saved,
+    public static SavedAnchorRuns Gather(DocumentTable docs, GroupLayout groups, BoilerplateFilter common, uint anchorMask, SavedQueryState saved,
         ParallelOptions parallel)
     {
         var starts = new int[groups.Count];
@@ -65,7 +65,7 @@ internal readonly struct SavedAnchorRuns : IPostingRuns
                 {
                     Array.Resize(ref block, Math.Max(used + fingerprints.Length, 2 * block.Length));
                 }
-                (starts[g], counts[g]) = (used, OwnAnchors(fingerprints, docs.Positions(groups.Rep[g]), window, common, block.AsSpan(used)));
+                (starts[g], counts[g]) = (used, OwnAnchors(fingerprints, anchorMask, common, block.AsSpan(used)));
                 used += counts[g];
             }
             blocks[b] = block;
@@ -73,15 +73,16 @@ internal readonly struct SavedAnchorRuns : IPostingRuns
         return new SavedAnchorRuns(groups, saved.AnchorKeys, blocks, starts, counts);
     }
 
-    /// <summary>Writes a document's anchors (<see cref="AnchorWinnow"/>) that are not boilerplate to <paramref name="destination"/>; returns how many.</summary>
-    private static int OwnAnchors(ReadOnlySpan<uint> fingerprints, PositionList positions, int window, BoilerplateFilter common, Span<uint> destination)
+    /// <summary>Writes the anchors among <paramref name="fingerprints"/> that are not boilerplate to <paramref name="destination"/>; returns how many.</summary>
+    private static int OwnAnchors(ReadOnlySpan<uint> fingerprints, uint anchorMask, BoilerplateFilter common, Span<uint> destination)
     {
-        int chosen = AnchorWinnow.Choose(fingerprints, positions, window, destination);
         int count = 0;
-        foreach (uint fp in destination[..chosen])
+        foreach (uint fp in fingerprints)
         {
-            destination[count] = fp;
-            count += common.IsBoilerplate(fp) ? 0 : 1;
+            if ((fp & anchorMask) == 0 && !common.IsBoilerplate(fp))
+            {
+                destination[count++] = fp;
+            }
         }
         return count;
     }

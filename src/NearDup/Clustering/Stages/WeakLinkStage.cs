@@ -95,8 +95,7 @@ internal static class WeakLinkStage
     private static long[] AnchorCandidates(NearDupOptions options, GroupLayout groups, GroupCores cores, Boilerplate boilerplate,
         ParallelOptions parallel, out long anchorBytes)
     {
-        var own = GroupAnchors.Compute(cores.Documents, groups, cores, AnchorWinnow.WindowOf(options), parallel);
-        var anchors = AnchorTable.SharedRuns(own, groups.Count, boilerplate.Filter, parallel);
+        var anchors = AnchorTable.SharedRuns(cores, groups.Count, boilerplate.Filter, AnchorTable.MaskOf(options), parallel);
         anchorBytes = anchors.Sum(a => a.MemoryBytes);
         return AnchorPairs.Candidates(anchors, groups.Count, options.MinSharedAnchors, parallel);
     }
