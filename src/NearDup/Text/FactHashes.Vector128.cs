@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace NearDup.Text;
@@ -93,8 +92,35 @@ internal static partial class FactHashes
         {
             return false;
         }
-        var bytes = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<Vector128<byte>, byte>(ref folded), length);
-        found[count++] = Flag(length <= ShortXxHash3.MaxLength / 2 ? HashShortAsciiWord(bytes) : HashMediumAsciiWord(bytes), figure);
+        found[count++] = Flag(HashFoldedVector128(folded, length), figure);
         return true;
+    }
+
+    /// <summary>
+    /// <see cref="HashShortAsciiWord"/> or <see cref="HashMediumAsciiWord"/> of the folded word in the first
+    /// <paramref name="length"/> lanes of <paramref name="folded"/>, from registers: XXH3 reads the first 8 and the last 8
+    /// (or 4) of the word's UTF-16 units, which are its first 8 bytes widened, and its last ones shuffled to the front and
+    /// widened.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static uint HashFoldedVector128(Vector128<byte> folded, int length)
+    {
+        Debug.Assert(length is > 0 and <= VectorFoldLength);
+        var lowered = folded | Vector128.Create((byte)0x20);
+        var head = Vector128.WidenLower(lowered).AsUInt64();
+        ulong first = head.ToScalar();
+        if (length < 4)
+        {
+            // Two, four or six bytes: the first two units and the last two (see HashShortAsciiWord).
+            uint u0 = (uint)first & 0xFFFF, u1 = (uint)(first >> 16) & 0xFFFF, ul = (uint)(first >> (16 * (length - 1))) & 0xFFFF;
+            return (uint)(length == 1 ? ShortXxHash3.Hash1To3(u0, 0, 0, 2, 0) : ShortXxHash3.Hash4To8(u0 | u1 << 16, (length == 2 ? u0 : u1) | ul << 16, 2 * length, 0));
+        }
+        int from = length > ShortXxHash3.MaxLength / 2 ? length - 8 : length - 4;
+        var tail = Vector128.WidenLower(Vector128.ShuffleNative(lowered, Vector128<byte>.Indices + Vector128.Create((byte)from))).AsUInt64();
+        if (length > ShortXxHash3.MaxLength / 2)
+        {
+            return (uint)ShortXxHash3.Hash17To32(first, head.GetElement(1), tail.ToScalar(), tail.GetElement(1), 2 * length, 0);
+        }
+        return (uint)(length > 4 ? ShortXxHash3.Hash9To16(first, tail.ToScalar(), 2 * length, 0) : ShortXxHash3.Hash4To8((uint)first, (uint)(first >> 32), 8, 0));
     }
 }

@@ -34,6 +34,19 @@ public sealed class FactHashesFoldTests
         }, iter: 20000);
     }
 
+    /// <summary>The hash of a folded word from registers against the hashers that read it from memory, at lengths 1 to 16.</summary>
+    [Fact]
+    public void HashFoldedVector128_EqualsTheHashOfItsBytes()
+    {
+        var units = CsCheck.Gen.Char["abdelmowyz23479'.,"].Select(c => (byte)c);
+        CsCheck.Gen.Select(units.Array[1, FactHashes.VectorFoldLength], CsCheck.Gen.Byte.Array[FactHashes.VectorFoldLength]).Sample((word, after) =>
+        {
+            byte[] lanes = [.. word, .. after.AsSpan(0, FactHashes.VectorFoldLength - word.Length)];
+            uint expected = word.Length <= 8 ? FactHashes.HashShortAsciiWord(word) : FactHashes.HashMediumAsciiWord(word);
+            Assert.Equal(expected, FactHashes.HashFoldedVector128(Vector128.Create(lanes), word.Length));
+        }, iter: 20000);
+    }
+
     /// <summary>The misread-word test by masks against <see cref="FactHashes.IsMisreadWord"/> on ASCII words of 1 to 16 bytes.</summary>
     [Fact]
     public void IsMisreadWordVector128_EqualsTheScalarTest()
