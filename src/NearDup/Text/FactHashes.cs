@@ -278,8 +278,18 @@ internal static partial class FactHashes
             }
             break;
         }
+        bool name = lowers != 0 && !opensSentence && char.IsAsciiLetterUpper((char)text[start]);
+        if (digits == 0 && !name)
+        {
+            return end;
+        }
+        if (end - start <= VectorFoldLength && n - start >= Vector128<byte>.Count
+            && TryAddFactVector128(Vector128.LoadUnsafe(ref first, (nuint)start), end - start, digits != 0, name, found, ref count))
+        {
+            return end;
+        }
         bool figure = digits != 0 && !IsMisreadWord(text[start..end]);
-        if (figure || (lowers != 0 && !opensSentence && char.IsAsciiLetterUpper((char)text[start])))
+        if (figure || name)
         {
             found[count++] = Flag(HashWord(text[start..end], ascii: true), figure);
         }
@@ -335,8 +345,20 @@ internal static partial class FactHashes
             }
             break;
         }
+        bool name = lowers != 0 && !opensSentence && char.IsAsciiLetterUpper(text[start]);
+        if (digits == 0 && !name)
+        {
+            return end;
+        }
+        // The word is ASCII: its 16 chars from the start narrow to its bytes.
+        if (end - start <= VectorFoldLength && n - start >= VectorFoldLength
+            && TryAddFactVector128(Vector128.Narrow(Vector128.LoadUnsafe(ref first, (nuint)start), Vector128.LoadUnsafe(ref first, (nuint)start + 8)),
+                end - start, digits != 0, name, found, ref count))
+        {
+            return end;
+        }
         bool figure = digits != 0 && !IsMisreadWord(text[start..end]);
-        if (figure || (lowers != 0 && !opensSentence && char.IsAsciiLetterUpper(text[start])))
+        if (figure || name)
         {
             found[count++] = Flag(HashWord(text[start..end], ascii: true), figure);
         }
