@@ -157,6 +157,7 @@ internal static class PassLoop
     {
         "words" => Words,
         "words-baseline" => WordsBaseline,
+        "words-blocks" => WordsBlocks,
         "shingles" => Shingles,
         "facts" => Facts,
         "sketch" => Sketch,
@@ -175,6 +176,13 @@ internal static class PassLoop
         Grow(text);
         var normalization = s_options.Shingles.Normalization;
         return Sum(Utf8WordHashesBaseline.Compute(text, normalization, s_options.Shingles.Seed, s_hashes));
+    }
+
+    private static ulong WordsBlocks(byte[] text)
+    {
+        Grow(text);
+        var normalization = s_options.Shingles.Normalization;
+        return Sum(Utf8WordHashes.ComputeBlocks(text, normalization, s_options.Shingles.Seed, s_hashes));
     }
 
     private static ulong Shingles(byte[] text)

@@ -11,6 +11,10 @@ public static class Program
         {
             return PassLoop.Run(args);
         }
+        if (args.Length > 0 && args[0] == SpillPageReport.Command)
+        {
+            return SpillPageReport.Run(args);
+        }
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         foreach (var summary in summaries)
         {

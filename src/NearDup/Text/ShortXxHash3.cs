@@ -156,6 +156,38 @@ internal static class ShortXxHash3
         return Xxh64Avalanche(combined ^ (s_flip1To3 + seed));
     }
 
+    /// <summary>
+    /// <see cref="HashAsciiWord(ref byte, int, ulong)"/> with no branch on the length: all three length classes are
+    /// computed from the same two 8-byte loads and the class's one kept, so a text's mix of short and long words costs
+    /// no mispredicted branch. The caller has checked that the 8 bytes at <paramref name="word"/> and the 8 before the
+    /// word's end lie in its text; the bytes read outside the word do not change the hash.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong HashAsciiWordSelect(ref byte word, int length, ulong seed)
+    {
+        const ulong Lower64 = 0x2020_2020_2020_2020UL;
+        ulong first8 = Unsafe.ReadUnaligned<ulong>(ref word) | Lower64;
+        ulong last8 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref word, length - 8)) | Lower64;
+
+        ulong low = first8 ^ (s_flip9To16Low + seed);
+        ulong high = last8 ^ (s_flip9To16High - seed);
+        ulong productHigh = Math.BigMul(low, high, out ulong productLow);
+        ulong long9 = Avalanche((ulong)length + BinaryPrimitives.ReverseEndianness(low) + high + (productLow ^ productHigh));
+
+        ulong seed4 = seed ^ (ulong)BinaryPrimitives.ReverseEndianness((uint)seed) << 32;
+        ulong medium4 = RrmXmx(((last8 >> 32) + (first8 << 32)) ^ (s_flip4To8 - seed4), length);
+
+        uint middle = (uint)(first8 >> ((length >> 1) << 3)) & 0xFF;
+        uint combined = ((uint)first8 & 0xFF) << 16 | middle << 24 | (uint)(last8 >> 56) | (uint)length << 8;
+        ulong short1 = Xxh64Avalanche(combined ^ (s_flip1To3 + seed));
+
+        // All ones from 4 (and from 9) bytes on.
+        ulong fromFour = (ulong)((long)(3 - length) >> 63);
+        ulong fromNine = (ulong)((long)(8 - length) >> 63);
+        ulong hash = short1 ^ ((short1 ^ medium4) & fromFour);
+        return hash ^ ((hash ^ long9) & fromNine);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Avalanche(ulong h)
     {

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace NearDup.Text;
 
@@ -12,7 +13,7 @@ namespace NearDup.Text;
 /// non-ASCII byte, a digit to drop, a word longer than 16 bytes) is read by <see cref="WordScanner{TUnit}"/> from the
 /// word's start, so the hashes are the scanner's, word for word; the scanner alone is the reference.
 /// </summary>
-internal static class Utf8WordHashes
+internal static partial class Utf8WordHashes
 {
     /// <summary>
     /// Writes the hash of each word of <paramref name="text"/> to <paramref name="hashes"/> (at least
@@ -20,6 +21,19 @@ internal static class Utf8WordHashes
     /// <see cref="WordScanner{TUnit}.Next"/> gives with the same options and seed.
     /// </summary>
     public static int Compute(ReadOnlySpan<byte> text, NormalizationOptions options, ulong seed, Span<ulong> hashes)
+    {
+        if (Vector512.IsHardwareAccelerated && !options.RemoveDigits)
+        {
+            return ComputeRuns(text, options, seed, hashes);
+        }
+        return ComputeBlocks(text, options, seed, hashes);
+    }
+
+    /// <summary>
+    /// <see cref="Compute"/> by 32-byte blocks, for any text: the path of texts with a non-ASCII byte or with digits
+    /// removed, and the reference of <see cref="ComputeRuns"/>.
+    /// </summary>
+    internal static int ComputeBlocks(ReadOnlySpan<byte> text, NormalizationOptions options, ulong seed, Span<ulong> hashes)
     {
         int n = text.Length;
         if (n == 0)

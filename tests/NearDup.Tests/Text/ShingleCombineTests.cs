@@ -7,14 +7,14 @@ namespace NearDup.Tests.Text;
 public sealed class ShingleCombineTests
 {
     [Fact]
-    public void Vector256_AgreesWithScalar_OnRandomHashes() =>
+    public void VectorForms_AgreeWithScalar_OnRandomHashes() =>
         Gen.Select(Gen.ULong.Array[1, 16], Gen.ULong.Array[0, 90], Gen.ULong).Sample((keys, words, seed) =>
         {
             AssertAgree(words, Math.Max(0, words.Length - keys.Length + 1), keys, seed);
         }, iter: 3000);
 
     [Fact]
-    public void Vector256_AgreesWithScalar_AtEveryCountAndSize()
+    public void VectorForms_AgreeWithScalar_AtEveryCountAndSize()
     {
         ulong[] extremes = [0, 1, ulong.MaxValue, 0x8000_0000_0000_0000, 0x9E3779B97F4A7C15];
         for (int k = 1; k <= 16; k++)
@@ -46,6 +46,12 @@ public sealed class ShingleCombineTests
         {
             ulong[] actual = [.. words];
             ShingleCombine.CombineVector256(actual, count, keys, seed);
+            Assert.Equal(expected, actual);
+        }
+        if (Vector512.IsHardwareAccelerated)
+        {
+            ulong[] actual = [.. words];
+            ShingleCombine.CombineVector512(actual, count, keys, seed);
             Assert.Equal(expected, actual);
         }
         ulong[] dispatched = [.. words];

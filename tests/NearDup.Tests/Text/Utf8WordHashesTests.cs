@@ -21,6 +21,13 @@ public sealed class Utf8WordHashesTests
         (3, Gen.OneOf<byte>((byte)' ', (byte)'@', (byte)'[', (byte)'`', (byte)'{', (byte)'/', (byte)':', (byte)'\n', (byte)0, (byte)0x7F, (byte)'\'', (byte)'-')),
         (1, Gen.OneOf<byte>((byte)0x80, (byte)0xC3, (byte)0xA9, (byte)0xE2, (byte)0xE6, (byte)0x97, (byte)0xA5, (byte)0xFF)));
 
+    // ASCII only: letters, digits and separators, so that a whole text takes the runs' path without non-ASCII bytes.
+    private static readonly Gen<byte> s_asciiByte = Gen.Frequency(
+        (12, Gen.Byte[(byte)'a', (byte)'z']),
+        (4, Gen.Byte[(byte)'A', (byte)'Z']),
+        (2, Gen.Byte[(byte)'0', (byte)'9']),
+        (3, Gen.OneOf<byte>((byte)' ', (byte)'@', (byte)'[', (byte)'`', (byte)'{', (byte)'/', (byte)':', (byte)'\n', (byte)0, (byte)0x7F, (byte)'-')));
+
     // Whole words and chars that take the scanner's other paths: accents, ligatures, Han, format chars, long words.
     private static readonly Gen<string> s_piece = Gen.OneOf(
         Gen.Int[1, 40].Select(n => new string('k', n)),
@@ -118,6 +125,58 @@ public sealed class Utf8WordHashesTests
     }
 
     [Fact]
+    public void ComputeRunsAndBlocks_EqualScanner_OnRandomAndAsciiBytes() =>
+        Gen.Select(s_byte.Array[0, 300], s_asciiByte.Array[0, 300], Gen.ULong).Sample((text, ascii, seed) =>
+        {
+            foreach (byte[] t in new[] { text, ascii })
+            {
+                var expected = ScannerHashes(t, NormalizationOptions.Default, seed);
+                Assert.Equal(expected, Hashes(t, seed, Utf8WordHashes.ComputeRuns));
+                Assert.Equal(expected, Hashes(t, seed, Utf8WordHashes.ComputeBlocks));
+            }
+        }, iter: 5000);
+
+    [Fact]
+    public void ComputeRuns_EqualsScanner_OnMixedTexts() =>
+        Gen.Select(s_piece.Array[1, 60].Select(p => string.Join(" ", p)), s_piece.Array[1, 30].Select(string.Concat), Gen.ULong)
+            .Sample((spaced, joined, seed) =>
+            {
+                foreach (byte[] t in new[] { Encoding.UTF8.GetBytes(spaced), Encoding.UTF8.GetBytes(joined) })
+                {
+                    Assert.Equal(ScannerHashes(t, NormalizationOptions.Default, seed), Hashes(t, seed, Utf8WordHashes.ComputeRuns));
+                }
+            }, iter: 3000);
+
+    [Fact]
+    public void FindRuns_EqualsAByteLoop() =>
+        Gen.Select(s_byte.Array[0, 300], s_asciiByte.Array[0, 300]).Sample((text, ascii) =>
+        {
+            foreach (byte[] t in new[] { text, ascii })
+            {
+                var (starts, ends, specials) = RunsScalar(t);
+                int[] s = new int[t.Length / 2 + 64], e = new int[t.Length / 2 + 64], x = new int[t.Length];
+                int runs = Utf8WordHashes.FindRuns(t, s, e, x, out int specialCount);
+                Assert.Equal(starts, s[..runs]);
+                Assert.Equal(ends, e[..runs]);
+                Assert.Equal(specials, x[..specialCount]);
+            }
+        }, iter: 5000);
+
+    [Fact]
+    public void HashAsciiWordSelect_EqualsHashAsciiWord_AtEveryLength_InsideALargerText() =>
+        Gen.Select(s_asciiByte.Array[8, 40], Gen.Int[1, ShortXxHash3.MaxLength], Gen.ULong).Sample((text, length, seed) =>
+        {
+            // Words placed so that both 8-byte loads stay in the text and read random bytes around the word.
+            for (int start = Math.Max(0, 8 - length); start + Math.Max(length, 8) <= text.Length; start++)
+            {
+                byte[] word = [.. text.AsSpan(start, length).ToArray().Select(b => (byte)((uint)((b | 0x20) - 'a') < 26 ? b : (byte)'q'))];
+                byte[] copy = [.. text];
+                word.CopyTo(copy, start);
+                Assert.Equal(ShortXxHash3.HashAsciiWord(word, seed), ShortXxHash3.HashAsciiWordSelect(ref copy[start], length, seed));
+            }
+        }, iter: 3000);
+
+    [Fact]
     public void Shingler_RoomForEveryWord_EqualsShortRoom() =>
         Gen.Select(s_piece.Array[0, 60].Select(p => string.Join(" ", p)), Gen.Int[1, 16]).Sample((text, size) =>
         {
@@ -135,6 +194,53 @@ public sealed class Utf8WordHashesTests
             }
             Assert.Equal(shingler.Compute(text), room[..count]);
         }, iter: 2000);
+
+    private delegate int WordHasher(ReadOnlySpan<byte> text, NormalizationOptions options, ulong seed, Span<ulong> hashes);
+
+    private static ulong[] Hashes(byte[] text, ulong seed, WordHasher hasher)
+    {
+        ulong[] actual = new ulong[Tokenizer.GetMaxWordCountUtf8(text.Length)];
+        return actual[..hasher(text, NormalizationOptions.Default, seed, actual)];
+    }
+
+    private static ulong[] ScannerHashes(byte[] text, NormalizationOptions options, ulong seed)
+    {
+        var expected = new List<ulong>();
+        var scanner = new WordScanner<byte>(text, options, seed);
+        while (scanner.Next(out var token))
+        {
+            expected.Add(token.Hash);
+        }
+        return [.. expected];
+    }
+
+    /// <summary>The runs of ASCII letters and digits and the non-ASCII bytes, one byte at a time.</summary>
+    private static (int[] Starts, int[] Ends, int[] Specials) RunsScalar(byte[] text)
+    {
+        var starts = new List<int>();
+        var ends = new List<int>();
+        var specials = new List<int>();
+        bool inRun = false;
+        for (int i = 0; i <= text.Length; i++)
+        {
+            byte b = i < text.Length ? text[i] : (byte)' ';
+            bool word = char.IsAsciiLetterOrDigit((char)b);
+            if (word && !inRun)
+            {
+                starts.Add(i);
+            }
+            if (!word && inRun)
+            {
+                ends.Add(i);
+            }
+            if (b >= 0x80)
+            {
+                specials.Add(i);
+            }
+            inRun = word;
+        }
+        return ([.. starts], [.. ends], [.. specials]);
+    }
 
     private static void AssertMasksAgree(byte[] block, bool removeDigits)
     {

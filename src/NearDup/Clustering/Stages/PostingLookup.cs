@@ -30,6 +30,15 @@ internal sealed class PostingLookup
     private readonly int[] _directory;
     private readonly int _shift;
 
+    /// <summary>Postings from which <see cref="Build{TRuns}"/> fills a slot range on threads of its own (below, one thread fills them all).</summary>
+    private const int ParallelFrom = 1 << 21;
+
+    /// <summary>Most slot ranges <see cref="Build{TRuns}"/> makes: each range's thread reads every run.</summary>
+    private const int MaxRanges = 8;
+
+    /// <summary>Slots sorted by insertion (a handful of postings on average); a longer one, a key many documents hold, by <see cref="MemoryExtensions.Sort{T}(Span{T})"/>.</summary>
+    private const int InsertionSortMax = 16;
+
     /// <summary>A lookup of <paramref name="table"/>'s postings; it keeps a copy of them, not the table.</summary>
     public PostingLookup(PostingTable<uint> table)
     {
@@ -40,7 +49,7 @@ internal sealed class PostingLookup
         {
             _postings[i] = (ulong)keys[i] << 32 | (uint)documents[i];
         }
-        int bits = Math.Clamp(BitOperations.Log2((uint)Math.Max(1, keys.Length)) - 2, 0, 24);
+        int bits = DirectoryBits(keys.Length);
         _shift = 32 - bits;
         _directory = Internal.HugePages.Allocate<int>((1 << bits) + 1);
         foreach (uint key in keys)
@@ -52,6 +61,113 @@ internal sealed class PostingLookup
             _directory[i] += _directory[i - 1];
         }
     }
+
+    private PostingLookup(ulong[] postings, int[] directory, int shift) => (_postings, _directory, _shift) = (postings, directory, shift);
+
+    /// <summary>
+    /// The lookup of <paramref name="runs"/>' postings (<paramref name="postings"/> of them), the same as one of the
+    /// table <see cref="PostingTable{TKey}.BuildInDocumentOrder"/> builds from them, built without the table: the
+    /// directory's slots counted, the postings moved into their slots and each slot sorted, one scan of the runs for
+    /// the counts and one for the moves, where the table's radix sort took four passes and the lookup two more copies.
+    /// A posting is its key and owner in one word, so sorting a slot orders it by (key, owner) whatever order the runs
+    /// came in. The slots are split into ranges, each counted, filled and sorted by one thread reading every run, so no
+    /// two threads write one slot.
+    /// </summary>
+    public static PostingLookup Build<TRuns>(TRuns runs, int postings, ParallelOptions parallel)
+        where TRuns : struct, IPostingRuns
+    {
+        int bits = DirectoryBits(postings);
+        int shift = 32 - bits, slots = 1 << bits;
+        var directory = Internal.HugePages.Allocate<int>(slots + 1);
+        var table = Internal.HugePages.Allocate<ulong>(postings);
+        int degree = parallel.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : parallel.MaxDegreeOfParallelism;
+        int ranges = postings < ParallelFrom ? 1 : Math.Clamp(degree, 1, MaxRanges);
+        int RangeStart(int r) => (int)((long)slots * r / ranges);
+        if (ranges == 1)
+        {
+            CountSlots(runs, shift, directory, 0, slots);
+        }
+        else
+        {
+            Parallel.For(0, ranges, parallel, r => CountSlots(runs, shift, directory, RangeStart(r), RangeStart(r + 1)));
+        }
+        for (int i = 1; i < directory.Length; i++)
+        {
+            directory[i] += directory[i - 1];
+        }
+        if (ranges == 1)
+        {
+            Fill(runs, shift, directory, table, 0, slots);
+        }
+        else
+        {
+            Parallel.For(0, ranges, parallel, r => Fill(runs, shift, directory, table, RangeStart(r), RangeStart(r + 1)));
+        }
+        return new PostingLookup(table, directory, shift);
+    }
+
+    /// <summary>Counts the postings of each slot in [<paramref name="lo"/>, <paramref name="hi"/>) into the next slot's directory entry.</summary>
+    private static void CountSlots<TRuns>(TRuns runs, int shift, int[] directory, int lo, int hi)
+        where TRuns : struct, IPostingRuns
+    {
+        for (int r = 0; r < runs.Count; r++)
+        {
+            foreach (uint key in runs.Keys(r))
+            {
+                int slot = Slot(key, shift);
+                if ((uint)(slot - lo) < (uint)(hi - lo))
+                {
+                    directory[slot + 1]++;
+                }
+            }
+        }
+    }
+
+    /// <summary>Moves the postings of the slots in [<paramref name="lo"/>, <paramref name="hi"/>) to their slots, then sorts each of them.</summary>
+    private static void Fill<TRuns>(TRuns runs, int shift, int[] directory, ulong[] postings, int lo, int hi)
+        where TRuns : struct, IPostingRuns
+    {
+        var next = directory.AsSpan(lo, hi - lo).ToArray();
+        for (int r = 0; r < runs.Count; r++)
+        {
+            ulong owner = (uint)runs.Owner(r);
+            foreach (uint key in runs.Keys(r))
+            {
+                int slot = Slot(key, shift);
+                if ((uint)(slot - lo) < (uint)(hi - lo))
+                {
+                    postings[next[slot - lo]++] = (ulong)key << 32 | owner;
+                }
+            }
+        }
+        for (int slot = lo; slot < hi; slot++)
+        {
+            SortSlot(postings.AsSpan(directory[slot], directory[slot + 1] - directory[slot]));
+        }
+    }
+
+    /// <summary>Sorts one slot's postings: by insertion when few (no call, and mostly in order already: a key's owners come ascending).</summary>
+    private static void SortSlot(Span<ulong> slot)
+    {
+        if (slot.Length > InsertionSortMax)
+        {
+            slot.Sort();
+            return;
+        }
+        for (int i = 1; i < slot.Length; i++)
+        {
+            ulong value = slot[i];
+            int j = i - 1;
+            for (; j >= 0 && slot[j] > value; j--)
+            {
+                slot[j + 1] = slot[j];
+            }
+            slot[j + 1] = value;
+        }
+    }
+
+    /// <summary>Bits of the directory over the keys' top bits for a table of <paramref name="postings"/>: about four keys a slot.</summary>
+    private static int DirectoryBits(int postings) => Math.Clamp(BitOperations.Log2((uint)Math.Max(1, postings)) - 2, 0, 24);
 
     /// <summary>The table looked up, made again from the postings (for saving an index's query state; not on the query path).</summary>
     public PostingTable<uint> ToTable()
@@ -153,5 +269,8 @@ internal sealed class PostingLookup
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Slot(uint key) => _shift >= 32 ? 0 : (int)(key >> _shift);
+    private int Slot(uint key) => Slot(key, _shift);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Slot(uint key, int shift) => shift >= 32 ? 0 : (int)(key >> shift);
 }

@@ -6,13 +6,19 @@ namespace NearDup.Clustering;
 /// A query's anchor lookups, all of a text's anchors at once through a <see cref="PostingLookup"/> of the anchor table
 /// (tens of megabytes: each lookup is a few cache misses, which overlap when looked up together).
 /// </summary>
-internal sealed class QueryAnchors(PostingTable<uint> table)
+internal sealed class QueryAnchors(PostingLookup lookup)
 {
     // Per-thread scratch, reused from query to query: the query's anchors.
     [ThreadStatic]
     private static uint[]? t_keys;
 
-    private readonly PostingLookup[] _lookup = [new PostingLookup(table)];
+    private readonly PostingLookup[] _lookup = [lookup];
+
+    /// <summary>The lookups of <paramref name="table"/>'s anchors.</summary>
+    public QueryAnchors(PostingTable<uint> table)
+        : this(new PostingLookup(table))
+    {
+    }
 
     /// <summary>The table looked up, made again from the lookup's postings.</summary>
     public PostingTable<uint> ToTable() => _lookup[0].ToTable();

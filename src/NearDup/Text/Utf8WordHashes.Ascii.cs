@@ -1,0 +1,219 @@
+using System.Diagnostics;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace NearDup.Text;
+
+// The words of an all-ASCII text (digits kept) in two passes with no branch per word on the data: the first reads the
+// text 64 bytes at a time and writes where each run of letters and digits starts and ends (a run's starts are the
+// word bits whose byte before is not one; its ends the other bits whose byte before is), the second hashes each run.
+// In such a text every word is such a run and no byte is special (WordMasks), so the block loop would hash the same
+// runs; it branched on which block a word ends in and whether the next word lies in the same block, which are data.
+internal static partial class Utf8WordHashes
+{
+    /// <summary>Bytes per block of the run finder: one <see cref="Vector512{T}"/>, one bit a byte in a <see cref="ulong"/>.</summary>
+    internal const int RunBlock = 64;
+
+    /// <summary>Positions written at once per block mask: a block holds ~10 words of English, rarely more than 16.</summary>
+    private const int FlatWrites = 16;
+
+    [ThreadStatic]
+    private static int[]? t_bounds;
+
+    /// <summary>
+    /// The word hashes of <paramref name="text"/> with digits kept: what <see cref="ComputeBlocks"/> gives. The runs
+    /// and non-ASCII bytes are found first; a text without non-ASCII bytes then hashes its runs one after the other
+    /// (<see cref="HashRuns"/>), any other takes the block loop's decisions in the same order (<see cref="HashMixedRuns"/>).
+    /// </summary>
+    internal static int ComputeRuns(ReadOnlySpan<byte> text, NormalizationOptions options, ulong seed, Span<ulong> hashes)
+    {
+        Debug.Assert(!options.RemoveDigits);
+        int n = text.Length;
+        int room = n / 2 + 2 + FlatWrites;
+        int[] bounds = t_bounds is { } b && b.Length >= 2 * room + n ? b : (t_bounds = new int[2 * room + n]);
+        var starts = bounds.AsSpan(0, room);
+        var ends = bounds.AsSpan(room, room);
+        var specials = bounds.AsSpan(2 * room, n);
+        int runs = FindRuns(text, starts, ends, specials, out int specialCount);
+        return specialCount == 0
+            ? HashRuns(text, starts[..runs], ends[..runs], options, seed, hashes)
+            : HashMixedRuns(text, starts[..runs], ends[..runs], specials[..specialCount], options, seed, hashes);
+    }
+
+    /// <summary>
+    /// Writes the start and end (exclusive) of each run of ASCII letters and digits, and the place of each non-ASCII
+    /// byte to <paramref name="specials"/>; returns the number of runs, and of non-ASCII bytes in <paramref name="specialCount"/>.
+    /// </summary>
+    internal static int FindRuns(ReadOnlySpan<byte> text, Span<int> starts, Span<int> ends, Span<int> specials, out int specialCount)
+    {
+        int n = text.Length;
+        ulong before = 0;
+        int count = 0, endCount = 0;
+        specialCount = 0;
+        ref int start0 = ref MemoryMarshal.GetReference(starts);
+        ref int end0 = ref MemoryMarshal.GetReference(ends);
+        ref int special0 = ref MemoryMarshal.GetReference(specials);
+        Span<byte> last = stackalloc byte[RunBlock];
+        for (int block = 0; block < n; block += RunBlock)
+        {
+            Vector512<byte> v;
+            if (block + RunBlock <= n)
+            {
+                v = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(text), (nuint)block);
+            }
+            else
+            {
+                // The last bytes through a copy padded with spaces, which end a word as the text's end does.
+                last.Fill((byte)' ');
+                text[block..].CopyTo(last);
+                v = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(last));
+            }
+            ulong word = WordBits(v);
+            ulong shifted = word << 1 | before;
+            before = word >> 63;
+            count = Flatten(ref start0, count, word & ~shifted, block);
+            endCount = Flatten(ref end0, endCount, ~word & shifted, block);
+            for (ulong high = v.ExtractMostSignificantBits(); high != 0; high &= high - 1)
+            {
+                Unsafe.Add(ref special0, specialCount++) = block + BitOperations.TrailingZeroCount(high);
+            }
+        }
+        if (before != 0)
+        {
+            Unsafe.Add(ref end0, endCount) = n;
+        }
+        return count;
+    }
+
+    /// <summary>Bit j set when byte j is an ASCII letter or digit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong WordBits(Vector512<byte> v)
+    {
+        var letter = Vector512.LessThan((v | Vector512.Create((byte)0x20)) - Vector512.Create((byte)'a'), Vector512.Create((byte)26));
+        var digit = Vector512.LessThan(v - Vector512.Create((byte)'0'), Vector512.Create((byte)10));
+        return (letter | digit).ExtractMostSignificantBits();
+    }
+
+    /// <summary>
+    /// Appends <paramref name="block"/> plus the index of each set bit of <paramref name="bits"/> at
+    /// <paramref name="count"/>: sixteen written whatever the count (the ones past it are overwritten later, and the
+    /// room has a block's slack), so the loop's exit is taken only for a block of more than sixteen.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Flatten(ref int to, int count, ulong bits, int block)
+    {
+        int total = count + BitOperations.PopCount(bits);
+        ref int slot = ref Unsafe.Add(ref to, count);
+        for (int k = 0; k < FlatWrites; k++)
+        {
+            Unsafe.Add(ref slot, k) = block + BitOperations.TrailingZeroCount(bits);
+            bits &= bits - 1;
+        }
+        for (int k = count + FlatWrites; k < total; k++)
+        {
+            Unsafe.Add(ref to, k) = block + BitOperations.TrailingZeroCount(bits);
+            bits &= bits - 1;
+        }
+        return total;
+    }
+
+    /// <summary>The hash of each run found by <see cref="FindRuns"/> in a text of ASCII bytes only, as <see cref="ComputeBlocks"/> hashes it.</summary>
+    private static int HashRuns(ReadOnlySpan<byte> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, NormalizationOptions options, ulong seed, Span<ulong> hashes)
+    {
+        ref byte text0 = ref MemoryMarshal.GetReference(text);
+        int words = starts.Length;
+        _ = hashes[..words];
+        _ = ends[..words];
+        for (int w = 0; w < words; w++)
+        {
+            int start = starts[w];
+            hashes[w] = HashRun(text, ref text0, start, ends[w] - start, options, seed);
+        }
+        return words;
+    }
+
+    /// <summary>
+    /// The hashes of a text with non-ASCII bytes: each run is hashed in place unless a non-ASCII byte touches it,
+    /// and from each non-ASCII byte before the next run the scanner reads a word, as the block loop does, which
+    /// stops at the first word char or special byte after where it stands; a word the scanner reads may take in
+    /// the runs after it.
+    /// </summary>
+    private static int HashMixedRuns(ReadOnlySpan<byte> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, ReadOnlySpan<int> specials, NormalizationOptions options, ulong seed, Span<ulong> hashes)
+    {
+        ref byte text0 = ref MemoryMarshal.GetReference(text);
+        var scanner = new WordScanner<byte>(text, options, seed);
+        int count = 0, position = 0, next = 0;
+        for (int w = 0; w < starts.Length; w++)
+        {
+            int end = ends[w];
+            // Words the scanner reads from each non-ASCII byte before the run.
+            while (next < specials.Length && specials[next] < Math.Max(starts[w], position) && position < end)
+            {
+                if (specials[next] >= position)
+                {
+                    count += Scan(ref scanner, specials[next], hashes[count..], ref position);
+                }
+                next++;
+            }
+            int start = Math.Max(starts[w], position);
+            if (start >= end)
+            {
+                continue;
+            }
+            if (end - start <= ShortXxHash3.MaxLength && (next >= specials.Length || specials[next] != end))
+            {
+                hashes[count++] = HashRun(text, ref text0, start, end - start, options, seed);
+                position = end;
+                continue;
+            }
+            count += Scan(ref scanner, start, hashes[count..], ref position);
+        }
+        for (; next < specials.Length; next++)
+        {
+            if (specials[next] >= position)
+            {
+                count += Scan(ref scanner, specials[next], hashes[count..], ref position);
+            }
+        }
+        return count;
+    }
+
+    /// <summary>The scanner's next word from <paramref name="from"/> (none at the text's end); moves <paramref name="position"/> past it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int Scan(ref WordScanner<byte> scanner, int from, Span<ulong> hashes, ref int position)
+    {
+        scanner.Seek(from);
+        bool found = scanner.Next(out var token);
+        if (found)
+        {
+            hashes[0] = token.Hash;
+        }
+        position = scanner.Position;
+        return found ? 1 : 0;
+    }
+
+    /// <summary>
+    /// The hash of the run of <paramref name="length"/> ASCII word chars at <paramref name="start"/>: with no branch
+    /// on its length unless it is among the first or last eight bytes of the text or over 16 bytes long.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong HashRun(ReadOnlySpan<byte> text, ref byte text0, int start, int length, NormalizationOptions options, ulong seed)
+    {
+        ref byte word = ref Unsafe.Add(ref text0, start);
+        return length > ShortXxHash3.MaxLength ? LongWord(text, start, options, seed)
+            : start + sizeof(ulong) <= text.Length && start + length >= sizeof(ulong) ? ShortXxHash3.HashAsciiWordSelect(ref word, length, seed)
+            : ShortXxHash3.HashAsciiWord(ref word, length, seed);
+    }
+
+    /// <summary>A run over 16 bytes, hashed by the scanner (which reads the same run in an ASCII text).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ulong LongWord(ReadOnlySpan<byte> text, int start, NormalizationOptions options, ulong seed)
+    {
+        var scanner = new WordScanner<byte>(text, options, seed);
+        scanner.Seek(start);
+        scanner.Next(out var token);
+        return token.Hash;
+    }
+}
