@@ -335,6 +335,8 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// <see cref="Judge"/> with the links taken in <paramref name="order"/> (<see cref="SpillOrder.OfLinks"/>) by
     /// <see cref="SpillSweep"/>'s fixed set of <paramref name="workers"/>, each chunk's sides asked for ahead: the
     /// documents are read from a spill file larger than the page cache. The verdicts are stored by link, as in any order.
+    /// Every copy's lead is set here, its representatives' <see cref="Lead(int, int)"/> where the link was judged on
+    /// other members: <see cref="SourceVotes"/> would measure those in the links' order, reading their sides at random.
     /// </summary>
     public bool[] JudgeInOrder(long[] links, Func<int, bool> candidate, int[] groupRep, int[] groupStarts, int[] groupMembers, sbyte[]? leads,
         int[] order, int workers, CancellationToken cancellationToken)
@@ -349,7 +351,14 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
                     AskForJudged((int)(uint)links[k], groupRep, groupStarts, groupMembers);
                 }
             },
-            k => same[k] = JudgeLink(links[k], k, candidate, groupRep, groupStarts, groupMembers, leads));
+            k =>
+            {
+                same[k] = JudgeLink(links[k], k, candidate, groupRep, groupStarts, groupMembers, leads);
+                if (leads is not null && same[k] && leads[k] == UnknownLead)
+                {
+                    leads[k] = Lead(groupRep[(int)(links[k] >> 32)], groupRep[(int)(uint)links[k]]);
+                }
+            });
         return same;
     }
 

@@ -51,6 +51,39 @@ public sealed class SpillOrderStagesTests
         Assert.Equal(plainWeak.AnchorCandidates, weak.AnchorCandidates);
     }
 
+    /// <summary>
+    /// The anchor table read in the cores' spill order, in passes of a few postings or all at once, keeps the same runs
+    /// (keys, then groups ascending) as in group order.
+    /// </summary>
+    [Theory]
+    [InlineData(4_096L, 3, 64L)]
+    [InlineData(1L, 2, 1L << 30)]
+    [InlineData(65_536L, 1, 7L)]
+    public void AnchorRuns_SpillOrder_SameAsGroupOrder(long blockBytes, int workers, long postingsPerPass)
+    {
+        using var folder = new SketchStoreTests.SpillFolder();
+        using var spill = new FingerprintSpill(folder.Path);
+        var docs = SpillOrderTests.Table(spill);
+        var options = NearDupOptions.Default;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers };
+        var strong = StrongLinkStage.Verify(docs, options, CandidateStage.Find(docs, options, parallel), parallel);
+        var strongGroups = StrongLinkStage.Group(docs, strong.Pairs);
+        var (groups, plainCores, plain, _) = Run(docs, options, strongGroups, strong.Leftovers, folder.Path, long.MaxValue, workers);
+        using var cores = GroupStage.CoresIn(docs, GroupStage.Lay(new StrongGroups([.. strongGroups.GroupOf], [.. strongGroups.Rep])),
+            folder.Path, parallel, blockBytes, workers);
+        using (plainCores)
+        {
+            Assert.NotNull(cores.Order);
+            Assert.NotEqual(Enumerable.Range(0, groups.Count), cores.Order);
+            uint mask = AnchorTable.MaskOf(options);
+            var expected = AnchorTable.SharedRuns(plainCores, groups.Count, plain.Filter, mask, parallel);
+            var actual = AnchorTable.SharedRuns(cores, groups.Count, plain.Filter, mask, parallel, postingsPerPass);
+            Assert.NotEmpty(expected.SelectMany(r => r.Keys));
+            Assert.Equal(expected.SelectMany(r => r.Keys), actual.SelectMany(r => r.Keys));
+            Assert.Equal(expected.SelectMany(r => r.Owners), actual.SelectMany(r => r.Owners));
+        }
+    }
+
     /// <summary>Stages 4 and 5 over a copy of <paramref name="strong"/> (the stages set the representatives in place).</summary>
     private static (GroupLayout Groups, GroupCores Cores, Boilerplate Boilerplate, WeakLinks Weak) Run(DocumentTable docs, NearDupOptions options,
         StrongGroups strong, List<(int A, int B)> leftovers, string spillFolder, long blockBytes, int workers)

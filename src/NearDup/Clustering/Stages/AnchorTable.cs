@@ -33,7 +33,7 @@ internal static class AnchorTable
         {
             (keys[i], owners[i]) = ((uint)(packed[i] >> 32), (int)(uint)packed[i]);
         }
-        int kept = KeepRuns(keys, owners, common, minOwners: 2);
+        int kept = KeepRuns(keys, owners, common, minOwners: 2, sortOwners: false);
         return new AnchorRuns(keys[..kept], owners[..kept]);
     }
 
@@ -50,6 +50,16 @@ internal static class AnchorTable
     /// table would be over a gigabyte, most of it keys held by one group.
     /// </summary>
     private const long MaxPostingsPerPass = 1 << 22;
+
+    /// <summary>
+    /// The postings a pass of <see cref="SharedRuns"/> may hold for <paramref name="cores"/>: <see cref="MaxPostingsPerPass"/>,
+    /// or when the cores were computed in spill order (<see cref="GroupCores.Order"/>) as many as fill their block
+    /// budget. Every pass reads every core (a page holds a core's slice of any pass), so with a spill file larger than
+    /// the page cache each pass is a sweep of the file: about sixty at two million documents at the fixed size. While
+    /// the table is built no block is held in the page cache, so the block's memory can hold postings instead.
+    /// </summary>
+    public static long PostingsPerPass(GroupCores cores) =>
+        cores.Order is null ? MaxPostingsPerPass : Math.Max(MaxPostingsPerPass, cores.BlockBytes / (sizeof(uint) + sizeof(int)));
 
     /// <summary>
     /// Builds the whole table (the query indexes look up any group's anchors). Ranges of groups count their postings
@@ -80,7 +90,8 @@ internal static class AnchorTable
     private static List<AnchorRuns> BuildInPasses(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel,
         long maxPostingsPerPass, bool keepSingle)
     {
-        var source = new AnchorSource(cores, groups, anchorMask, Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue) * RangesPerWorker);
+        var source = new AnchorSource(cores, groups, anchorMask, Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue) * RangesPerWorker,
+            cores.Order);
         var starts = source.CountBuckets(parallel);
         var passEnds = PassEnds(starts, maxPostingsPerPass);
         // One pair of arrays for every pass, the size of the largest, so that passes leave no garbage behind.
@@ -95,7 +106,7 @@ internal static class AnchorTable
         for (int p = 0, first = 0; p < passEnds.Count; first = passEnds[p++])
         {
             source.Scatter(first, passEnds[p], starts, keys, owners, parallel);
-            int kept = SortBuckets(keys, owners, starts, first, passEnds[p], common, keepSingle ? 1 : 2, parallel);
+            int kept = SortBuckets(keys, owners, starts, first, passEnds[p], common, (keepSingle ? 1 : 2, source.InGroupOrder), parallel);
             runs.Add(passEnds.Count == 1 && kept == keys.Length ? new AnchorRuns(keys, owners) : new AnchorRuns(keys[..kept], owners[..kept]));
         }
         return runs;
@@ -141,10 +152,11 @@ internal static class AnchorTable
     /// <summary>
     /// Sorts each bucket of a pass (buckets [<paramref name="first"/>, <paramref name="end"/>), at their places in
     /// <paramref name="starts"/> less the pass's start) and keeps the runs of keys that are not boilerplate and that
-    /// <paramref name="minOwners"/> groups or more hold; moves what is kept to the front, in bucket order, and returns its length.
+    /// <paramref name="runs"/>.MinOwners groups or more hold, their owners sorted unless scattered <paramref name="runs"/>.InGroupOrder;
+    /// moves what is kept to the front, in bucket order, and returns its length.
     /// </summary>
-    private static int SortBuckets(uint[] keys, int[] owners, long[] starts, int first, int end, BoilerplateFilter common, int minOwners,
-        ParallelOptions parallel)
+    private static int SortBuckets(uint[] keys, int[] owners, long[] starts, int first, int end, BoilerplateFilter common,
+        (int MinOwners, bool InGroupOrder) runs, ParallelOptions parallel)
     {
         long passStart = starts[first];
         var kept = new int[end - first];
@@ -154,7 +166,7 @@ internal static class AnchorTable
             var bucketKeys = keys.AsSpan(from, length);
             var bucketOwners = owners.AsSpan(from, length);
             sort.Sort(bucketKeys, bucketOwners, 32 - BucketBits);
-            kept[b - first] = KeepRuns(bucketKeys, bucketOwners, common, minOwners);
+            kept[b - first] = KeepRuns(bucketKeys, bucketOwners, common, runs.MinOwners, sortOwners: !runs.InGroupOrder);
             return sort;
         }, _ => { });
         int w = 0;
@@ -174,9 +186,11 @@ internal static class AnchorTable
     /// <summary>
     /// Moves the runs of sorted <paramref name="keys"/> that <paramref name="minOwners"/> owners or more hold and that
     /// are not boilerplate to the front; returns their length. Boilerplate is looked up here, once a distinct key and in
-    /// key order, rather than for every core fingerprint as the postings are gathered.
+    /// key order, rather than for every core fingerprint as the postings are gathered. With <paramref name="sortOwners"/>
+    /// each kept run's owners are sorted: postings scattered in the cores' spill order come out of the stable sort in
+    /// that order, and a group holds a key once, so sorting gives the group order the table has without it.
     /// </summary>
-    private static int KeepRuns(Span<uint> keys, Span<int> owners, BoilerplateFilter common, int minOwners)
+    private static int KeepRuns(Span<uint> keys, Span<int> owners, BoilerplateFilter common, int minOwners, bool sortOwners)
     {
         int w = 0;
         for (int start = 0, end; start < keys.Length; start = end)
@@ -193,16 +207,27 @@ internal static class AnchorTable
                     keys[start..end].CopyTo(keys[w..]);
                     owners[start..end].CopyTo(owners[w..]);
                 }
+                if (sortOwners)
+                {
+                    owners.Slice(w, end - start).Sort();
+                }
                 w += end - start;
             }
         }
         return w;
     }
 
-    /// <summary>The anchors of the groups' cores, read by ranges of groups, a range of buckets (of keys) at a time.</summary>
-    private sealed class AnchorSource(GroupCores cores, int groups, uint anchorMask, int ranges)
+    /// <summary>
+    /// The anchors of the groups' cores, read by ranges of groups, a range of buckets (of keys) at a time. The groups go
+    /// in <paramref name="order"/> when given (<see cref="GroupCores.Order"/>, the order the cores lie in their spill
+    /// file), so that every pass reads the cores forward; else in group order.
+    /// </summary>
+    private sealed class AnchorSource(GroupCores cores, int groups, uint anchorMask, int ranges, int[]? order)
     {
         private readonly int _ranges = Math.Max(1, Math.Min(groups, ranges));
+
+        /// <summary>Whether each bucket's postings are scattered in group order (no <c>order</c> given).</summary>
+        public bool InGroupOrder => order is null;
 
         /// <summary>Each range's place in each bucket, counted by <see cref="CountBuckets"/>.</summary>
         private long[][] _cursors = [];
@@ -217,9 +242,9 @@ internal static class AnchorTable
             Parallel.For(0, _ranges, parallel, r =>
             {
                 var mine = counts[r] = new long[Buckets];
-                for (int g = First(r), end = First(r + 1); g < end; g++)
+                for (int at = First(r), end = First(r + 1); at < end; at++)
                 {
-                    foreach (uint fp in cores[g])
+                    foreach (uint fp in cores[GroupAt(at)])
                     {
                         mine[fp >> (32 - BucketBits)] += IsAnchor(fp) ? 1 : 0;
                     }
@@ -246,8 +271,9 @@ internal static class AnchorTable
             Parallel.For(0, _ranges, parallel, r =>
             {
                 var cursor = _cursors[r];
-                for (int g = First(r), stop = First(r + 1); g < stop; g++)
+                for (int at = First(r), stop = First(r + 1); at < stop; at++)
                 {
+                    int g = GroupAt(at);
                     var core = cores[g];
                     int i = _next[g];
                     for (; i < core.Length && core[i] >> (32 - BucketBits) < end; i++)
@@ -266,6 +292,8 @@ internal static class AnchorTable
         }
 
         private int First(int range) => (int)((long)groups * range / _ranges);
+
+        private int GroupAt(int at) => order is null ? at : order[at];
 
         /// <summary>Whether a fingerprint's low bits make it an anchor; boilerplate is dropped after the sort (<see cref="KeepRuns"/>).</summary>
         private bool IsAnchor(uint fp) => AnchorTable.IsAnchor(fp, anchorMask);
