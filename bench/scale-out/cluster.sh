@@ -16,12 +16,8 @@ cd "$(dirname "$0")/../.."
 corpus=$1; silo_counts=${2:-"1 2 3"}; bin=${3:-}; partitions=${4:-24}; timeout=${5:-300}
 if [ -z "$bin" ]; then dotnet build -c Release src/NearDup.Cli >/dev/null; bin=artifacts/bin/NearDup.Cli/release; fi
 nd=(dotnet "$bin/NearDup.Cli.dll")
-# One timed command: prints "WALL s, CPU user+sys s, peak RSS MB".
-timed() { /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; return 1; }
-  read -r wall user sys rss < "$work/time"; echo "${wall} s wall, $(echo "$user + $sys" | bc) s CPU, $((rss / 1024)) MB peak"; }
 # Orleans bytes sent by the silos so far (their GET /traffic), summed.
 silo_sent() { local t=0 s; for s in $(seq 1 "$1"); do t=$((t + $(curl -s "127.0.0.1:$((5210 + s))/traffic" | sed 's/.*"sentBytes":\([0-9]*\).*/\1/'))); done; echo "$t"; }
-client_sent() { sed -n 's/^traffic of this client: sent [0-9,]* messages, \([0-9,]*\) B.*/\1/p' "$work/err" | tr -d ,; }
 per_doc() { echo "scale=0; $1 / $docs" | bc; }
 docs=$(wc -l < "$corpus"); queries=500
 head -n "$queries" "$corpus" > "$work/q.jsonl"

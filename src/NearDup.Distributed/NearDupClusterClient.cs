@@ -107,10 +107,22 @@ public sealed partial class NearDupClusterClient
     public async Task<long> AddRangeAsync(IEnumerable<DocumentInput> documents, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        long added = 0;
+        return (await AddBatchesAsync(documents, stopAtConflict: true, cancellationToken)).Added;
+    }
+
+    /// <summary>
+    /// Sketches and stores <paramref name="documents"/> batch by batch (<see cref="AddRangeAsync"/>, which stops at the
+    /// first batch with a conflict; a shard's ingest counts them and goes on: <see cref="ShardIngestGrain"/>). What is
+    /// counted is acknowledged: the batches stored before a failure, not the one being read; counted into
+    /// <paramref name="into"/> when given, so that a caller catching the failure still has them.
+    /// </summary>
+    internal async Task<AddTally> AddBatchesAsync(IEnumerable<DocumentInput> documents, bool stopAtConflict, CancellationToken cancellationToken,
+        AddTally? into = null)
+    {
+        var tally = into ?? new AddTally();
         // The next batch is sketched while the one before is being stored: the writer's cores and the silos work at
         // once. Batches are still stored one after another, so a failure leaves the batches before it added.
-        Task<long>? storing = null;
+        Task<StoreOutcome>? storing = null;
         try
         {
             foreach (var batch in documents.Chunk(BatchSize))
@@ -121,7 +133,7 @@ public sealed partial class NearDupClusterClient
                 {
                     var previous = storing;
                     storing = null;
-                    added += await previous;
+                    Count(tally, await previous, stopAtConflict);
                 }
                 storing = StoreWithRetriesAsync(sketches, cancellationToken);
             }
@@ -129,11 +141,26 @@ public sealed partial class NearDupClusterClient
         catch when (storing is not null)
         {
             // Reading or sketching failed with a batch in flight: it is finished (or fails, and that is reported, being
-            // the earlier) before the caller hears of it.
-            await storing;
+            // the earlier) before the caller hears of it, and counted.
+            Count(tally, await storing, stopAtConflict);
             throw;
         }
-        return storing is null ? added : added + await storing;
+        if (storing is not null)
+        {
+            Count(tally, await storing, stopAtConflict);
+        }
+        return tally;
+    }
+
+    private void Count(AddTally tally, StoreOutcome outcome, bool stopAtConflict)
+    {
+        tally.Add(outcome);
+        if (stopAtConflict && outcome.Conflicts.Count > 0)
+        {
+            var conflicts = outcome.Conflicts;
+            throw new ArgumentException($"Another document with id '{conflicts[0]}' is in index '{IndexName}'; ids must be unique"
+                + (conflicts.Count > 1 ? $" ({conflicts.Count} such ids in this batch)." : "."), "documents");
+        }
     }
 
     /// <summary>Removes a document and its key rows; returns whether it was there.</summary>
@@ -197,7 +224,7 @@ public sealed partial class NearDupClusterClient
     /// caller re-running the whole add. A dead silo leaves the membership in 10 s or more on a loaded machine; the
     /// waits (1, 2, 4, 8, then 15 s) give it about a minute and a half before the failure is the caller's.
     /// </summary>
-    private async Task<long> StoreWithRetriesAsync(StoredSketch[] sketches, CancellationToken cancellationToken)
+    private async Task<StoreOutcome> StoreWithRetriesAsync(StoredSketch[] sketches, CancellationToken cancellationToken)
     {
         for (int attempt = 1; ; attempt++)
         {
@@ -213,7 +240,7 @@ public sealed partial class NearDupClusterClient
         }
     }
 
-    private async Task<long> StoreAsync(StoredSketch[] sketches)
+    private async Task<StoreOutcome> StoreAsync(StoredSketch[] sketches)
     {
         var byPartition = sketches.GroupBy(s => PartitionMap.OfDocument(s.Id, Partitions)).ToArray();
         var outcomes = await Task.WhenAll(byPartition.Select(g => DocumentPartition(g.Key).Add([.. g])));
@@ -236,13 +263,8 @@ public sealed partial class NearDupClusterClient
             }
         }
         await SendKeysAsync(toIndex, remove: false);
-        if (conflicts.Count > 0)
-        {
-            conflicts.Sort(StringComparer.Ordinal);
-            throw new ArgumentException($"Another document with id '{conflicts[0]}' is in index '{IndexName}'; ids must be unique"
-                + (conflicts.Count > 1 ? $" ({conflicts.Count} such ids in this batch)." : "."), "documents");
-        }
-        return added;
+        conflicts.Sort(StringComparer.Ordinal);
+        return new StoreOutcome(added, toIndex.Count - added, conflicts);
     }
 
     private Task SendKeysAsync(IReadOnlyList<StoredSketch> sketches, bool remove)

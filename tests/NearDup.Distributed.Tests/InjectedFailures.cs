@@ -31,6 +31,9 @@ internal static class InjectedFailures
     /// </summary>
     public static void FailTallies(string index, int count) => Fail(index, nameof(IAnchorPairGrain.Tally), count);
 
+    /// <summary>Fails the next <paramref name="count"/> shard ingests of index <paramref name="index"/> after they ran, as a silo that died before it answered.</summary>
+    public static void FailShardIngestsAfterRunning(string index, int count) => Fail(index, nameof(IShardIngestGrain.Ingest), count, afterRunning: true);
+
     private static void Fail(string index, string method, int count, bool afterRunning = false)
     {
         Volatile.Write(ref s_afterRunning, afterRunning);
@@ -55,7 +58,7 @@ internal static class InjectedFailures
     }
 
     private static bool Armed(IIncomingGrainCallContext context) =>
-        (context.Grain is KeyPartitionGrain or DocumentPartitionGrain or AnchorKeyGrain or AnchorPairGrain) && context.InterfaceMethod.Name == Volatile.Read(ref s_method)
+        (context.Grain is KeyPartitionGrain or DocumentPartitionGrain or AnchorKeyGrain or AnchorPairGrain or ShardIngestGrain) && context.InterfaceMethod.Name == Volatile.Read(ref s_method)
             && (context.Grain is KeyPartitionGrain) == (context.InterfaceMethod.Name == nameof(IKeyPartitionGrain.Add))
             && Volatile.Read(ref s_index) is { } index && context.TargetId.Key.ToString()!.StartsWith(index + "/", StringComparison.Ordinal)
             && Interlocked.Decrement(ref s_count) >= 0;

@@ -15,7 +15,7 @@ public sealed class OrleansClusterFixture : IAsyncLifetime
     {
         var builder = PatientMessaging.Apply(new InProcessTestClusterBuilder(3));
         var log = new Partitions.MemoryPartitionLog();
-        builder.ConfigureSilo((_, silo) => silo.AddNearDupMemoryStorage(log).AddIncomingGrainCallFilter(InjectedFailures.Filter));
+        builder.ConfigureSilo((_, silo) => silo.AddNearDupMemoryStorage(log).AddNearDupShardIngest(new JsonLinesTestReader()).AddIncomingGrainCallFilter(InjectedFailures.Filter));
         builder.ConfigureClient(client => client.AddOutgoingGrainCallFilter(ClientCalls.Filter));
         _cluster = builder.Build();
         await _cluster.DeployAsync();

@@ -140,7 +140,11 @@ internal static class RemoteCommand
     }
 
     private sealed record Arguments(ParseResult Parsed, CommonOptions Common, Argument<string> Input, Option<string?> Out, Option<string?> Ids,
-        Option<bool> Traffic);
+        Option<bool> Traffic)
+    {
+        /// <summary><c>remote add</c>'s inputs, <c>--at-silos</c> and <c>--shard-size</c>.</summary>
+        public (Argument<string[]> Inputs, Option<bool> AtSilos, Option<int> ShardMiB) Add { get; init; }
+    }
 
     private static Command Create(string name, string description, bool withInput, Func<NearDupClusterClient, Arguments, CancellationToken, Task<int>> body)
     {
@@ -151,7 +155,15 @@ internal static class RemoteCommand
         var output = new Option<string?>("--out", "-o") { Description = "Write the matches here (default: stdout)" };
         var ids = new Option<string?>("--ids") { Description = "A file of ids to remove, one per line (- for stdin)", Required = !withInput };
         var command = new Command(name, description) { cluster, clusterId, traffic, timeout, index };
-        if (withInput)
+        var add = RemoteShardAdd.Options();
+        if (name == "add")
+        {
+            command.Add(add.Inputs);
+            command.Add(add.AtSilos);
+            command.Add(add.ShardMiB);
+            common.AddInputOptions(command);
+        }
+        else if (withInput)
         {
             command.Add(input);
             common.AddInputOptions(command);
@@ -173,7 +185,7 @@ internal static class RemoteCommand
             string indexName = ServeCommand.CheckIndex("--index", parseResult.GetValue(index)!);
             OutputFile.Check("--out", parseResult.GetValue(output));
             return Connected(target, indexName, common.GetEngineOptions(parseResult), parseResult.GetValue(traffic), client =>
-                body(client, new Arguments(parseResult, common, input, output, ids, traffic), cancel.Token));
+                body(client, new Arguments(parseResult, common, input, output, ids, traffic) { Add = add }, cancel.Token));
         }));
         return command;
     }
@@ -242,10 +254,20 @@ internal static class RemoteCommand
 
     private static async Task<int> Add(NearDupClusterClient client, Arguments args, CancellationToken token)
     {
-        var reader = new DocumentReader(args.Parsed.GetValue(args.Input)!, args.Common.GetInputOptions(args.Parsed));
-        long added = await client.AddRangeAsync(reader.Read(), token);
+        string[] inputs = args.Parsed.GetValue(args.Add.Inputs)!;
+        var inputOptions = args.Common.GetInputOptions(args.Parsed);
+        if (args.Parsed.GetValue(args.Add.AtSilos))
+        {
+            return await RemoteShardAdd.RunAsync(client, inputs, inputOptions, args.Parsed.GetValue(args.Add.ShardMiB), token);
+        }
+        long added = 0;
+        foreach (string input in inputs)
+        {
+            var reader = new DocumentReader(input, inputOptions);
+            added += await client.AddRangeAsync(reader.Read(), token);
+            SkippedDocuments.Report(reader);
+        }
         Console.Error.WriteLine($"added {added:N0} documents to index '{client.IndexName}'; it holds {await client.CountAsync():N0}");
-        SkippedDocuments.Report(reader);
         return 0;
     }
 

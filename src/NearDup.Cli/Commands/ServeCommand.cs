@@ -41,6 +41,8 @@ internal static class ServeCommand
                 common.GetEngineOptions(parseResult), CheckIndex("--cluster-id", parseResult.GetValue(clusterId)!))
             {
                 ResponseTimeout = CheckTimeout("--response-timeout", parseResult.GetValue(timeout)),
+                // remote add --at-silos: shards read with the loader neardup cluster reads with.
+                ShardReader = new Input.DocumentShardReader(),
             };
             try
             {

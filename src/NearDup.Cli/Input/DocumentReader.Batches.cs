@@ -104,8 +104,8 @@ internal sealed partial class DocumentReader
         private readonly int[] _lengths = new int[MaxBatchLines];
         private byte[] _buffer = [];
 
-        /// <summary>Number of the line last read, from 1.</summary>
-        public long LineNumber { get; private set; }
+        /// <summary>Number of the line last read, from 1 (plus the reader's <see cref="LineOffset"/>).</summary>
+        public long LineNumber { get; private set; } = reader.LineOffset;
 
         /// <summary>Reads the next line (valid until the next call); a truncated or corrupt gzip file is an <see cref="InputException"/>.</summary>
         public bool TryReadLine(out ReadOnlyMemory<byte> line, out bool tooLong)

@@ -105,6 +105,21 @@ internal sealed partial class DocumentReader
         return Directory.Exists(_input) ? InputBatch.Chunk(Read()) : ReadStreamBatches(OpenInputFile(), _input, Named(_input));
     }
 
+    /// <summary>
+    /// The bytes [<paramref name="start"/>, <paramref name="end"/>) of a JSONL file (a shard of <c>remote add --at-silos</c>),
+    /// which must begin and end at line boundaries; lines are numbered from <see cref="LineOffset"/> + 1.
+    /// </summary>
+    public IEnumerable<DocumentInput> ReadRange(long start, long end)
+    {
+        CheckExists(_input);
+        var file = OpenInputFile();
+        file.Position = start;
+        return RequireSome(ReadStream(new RangeStream(file, end - start), _input, NamedAs.JsonLines));
+    }
+
+    /// <summary>Lines before the first one read (a range's first line is <see cref="LineOffset"/> + 1 of its file).</summary>
+    internal long LineOffset { get; init; }
+
     private IEnumerable<DocumentInput> ReadInput()
     {
         CheckExists(_input);

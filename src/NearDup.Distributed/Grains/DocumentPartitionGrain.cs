@@ -126,16 +126,6 @@ public sealed partial class DocumentPartitionGrain(
         return found;
     }
 
-    /// <summary>Clears the figure bit of every fact in a record written before formats were kept (<see cref="StoredFormat.Unversioned"/>).</summary>
-    protected override SegmentState<StoredSketch> Upgrade(SegmentState<StoredSketch> stored) => new()
-    {
-        Segment = [.. stored.Segment.Select(s => s.WithoutFigureBits())],
-        Tail = [.. stored.Tail.Select(s => s.WithoutFigureBits())],
-        Removed = [.. stored.Removed.Select(s => s.WithoutFigureBits())],
-        Merges = stored.Merges,
-        Format = StoredFormat.Current,
-    };
-
     /// <inheritdoc/>
     public Task<string[]> Ids() => Task.FromResult(Table.Rows().Select(s => s.Id).ToArray());
 }

@@ -101,6 +101,10 @@ public static class NearDupServer
             silo.Configure<GrainCollectionOptions>(o => o.ActivationTimeout = settings.ResponseTimeout);
             silo.UseNearDupPostgresClustering(settings.PostgresConnection);
             silo.AddNearDupPostgresStorage(settings.PostgresConnection, settings.ResponseTimeout);
+            if (settings.ShardReader is { } reader)
+            {
+                silo.AddNearDupShardIngest(reader);
+            }
         });
     }
 }

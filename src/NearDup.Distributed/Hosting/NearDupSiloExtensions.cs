@@ -55,6 +55,19 @@ public static class NearDupSiloExtensions
     }
 
     /// <summary>
+    /// Lets the silo read shards of input and add them (<see cref="NearDupClusterClient.AddShardsAsync"/>): registers
+    /// <paramref name="reader"/>, which reads them, and the placement that spreads shards over the silos
+    /// (<see cref="ShardPlacement"/>). Every silo of a cluster should call it: a shard placed on a silo without a reader fails with a message naming the silo.
+    /// </summary>
+    public static ISiloBuilder AddNearDupShardIngest(this ISiloBuilder builder, IShardReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        builder.Services.AddSingleton(reader);
+        builder.Services.AddPlacementDirector<ShardPlacement, ShardPlacementDirector>();
+        return builder;
+    }
+
+    /// <summary>
     /// Keeps the cluster's membership in PostgreSQL (<see cref="PostgresMembershipTable"/>, for the cluster id of
     /// <see cref="ClusterOptions"/>), so that any silo can start first and the silos declare a dead one dead without a
     /// silo holding the table. Its own pool of <see cref="MembershipMaxPoolSize"/> connections: heartbeats and votes do not

@@ -23,6 +23,9 @@ public sealed record ServeSettings(string PostgresConnection, string IndexName, 
     /// <summary>How long a call this silo makes (to a grain on another silo) may take before it fails.</summary>
     public TimeSpan ResponseTimeout { get; init; } = DefaultResponseTimeout;
 
+    /// <summary>Reads the shards of <c>remote add --at-silos</c> at this silo; null: the silo reads none.</summary>
+    public IShardReader? ShardReader { get; init; }
+
     /// <summary>The Orleans service id of every NearDup silo and client (grain state is keyed without it).</summary>
     public const string ServiceId = "neardup";
 }

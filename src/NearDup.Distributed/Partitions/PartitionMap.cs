@@ -32,6 +32,21 @@ public static class PartitionMap
     /// <summary>The grain key of range <paramref name="range"/> of a batch run's anchor pairs, by smaller group.</summary>
     public static string AnchorPairKey(string index, string run, int range) => $"{index}/AnchorPairs/{run}/{range}";
 
+    /// <summary>
+    /// The grain key of shard <paramref name="shard"/> of ingest <paramref name="run"/>, sent for the
+    /// <paramref name="attempt"/>th time: a new activation each attempt, so a shard whose silo died is placed again.
+    /// </summary>
+    public static string ShardKey(string index, string run, int shard, int attempt) => $"{index}/Shards/{run}/{shard}/{attempt}";
+
+    /// <summary>The turn of a <see cref="ShardKey"/> among the silos: shard number plus attempt, so consecutive shards go to consecutive silos.</summary>
+    public static int TurnOfShardKey(string key)
+    {
+        int last = key.LastIndexOf('/');
+        int shard = key.LastIndexOf('/', last - 1);
+        return int.Parse(key.AsSpan(shard + 1, last - shard - 1), System.Globalization.CultureInfo.InvariantCulture)
+            + int.Parse(key.AsSpan(last + 1), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The partition of document <paramref name="id"/>.</summary>
     public static int OfDocument(string id, int partitions) =>
         (int)(XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(id)) % (ulong)partitions);

@@ -64,28 +64,6 @@ public sealed class StoredSketch
         Facts = Facts,
     };
 
-    /// <summary>
-    /// This sketch with its facts' figure bits cleared (a sketch stored before the bit was kept, <see cref="StoredFormat.Unversioned"/>):
-    /// its facts then compare with new ones by word and count as no figure, as an index file of format 7 or older is read.
-    /// </summary>
-    internal StoredSketch WithoutFigureBits()
-    {
-        uint[] facts = [.. Facts];
-        Text.FactHashes.ClearFigureBits(facts);
-        return new()
-        {
-            Id = Id,
-            DateTicks = DateTicks,
-            ContentHash = ContentHash,
-            ShingleCount = ShingleCount,
-            SimHash = SimHash,
-            BandKeys = BandKeys,
-            Fingerprints = Fingerprints,
-            Positions = Positions,
-            Facts = facts,
-        };
-    }
-
     /// <summary>Whether <paramref name="other"/> is the same document (a retried add), not another one under the same id.</summary>
     public bool IsSameDocument(StoredSketch other) =>
         other.Id == Id && other.ContentHash == ContentHash && other.DateTicks == DateTicks && other.ShingleCount == ShingleCount;

@@ -95,7 +95,8 @@ internal sealed class FingerprintPages(FingerprintSpill? spill)
     /// An empty shared page. Without a spill file, pages are cut from arrays of up to <see cref="MaxSlabPages"/> pages
     /// whose whole 2 MiB pages are advised as huge ones, and not zeroed (a page is read only where written): the store's
     /// pages are the memory a run faults in first, hundreds of megabytes, and a 4 KiB fault costs several microseconds
-    /// on a virtual machine, about 15 under load here. A spilled page leaves the heap once full, so it stays an array of
+    /// on a virtual machine, about 15 under load here. The slab's next page is faulted in on another thread meanwhile
+    /// (<see cref="Internal.HugePages.PopulateAhead"/>), so that its zeroing is off the writer's path. A spilled page leaves the heap once full, so it stays an array of
     /// its own, which the collector takes back after it is written out.
     /// </summary>
     private Page NewSharedPage()
@@ -109,6 +110,11 @@ internal sealed class FingerprintPages(FingerprintSpill? spill)
             int pages = Math.Min(MaxSlabPages, Math.Max(1, 2 * (_slab.Length / PageSize)));
             _slab = Internal.HugePages.AllocateUninitialized<uint>(pages * PageSize);
             _slabTaken = 0;
+        }
+        if ((long)(_slabTaken + 2) * PageSize <= _slab.Length)
+        {
+            // The next page's faults are taken on another core while this one fills (the writer is single).
+            _ = Internal.HugePages.PopulateAhead(_slab, (_slabTaken + 1) * PageSize, PageSize);
         }
         return new Page(_slab, _slabTaken++ * PageSize, PageSize);
     }

@@ -163,6 +163,13 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// <inheritdoc cref="LeadBlockShare"/>
     public const double LeadBlockStart = 0.25;
 
+    /// <summary>
+    /// Fewest shingles of the larger text for a lead excerpt: a story with paragraphs to quote. Two shorter texts
+    /// sharing their opening are a form filled in twice (a dividend notice, a tender flash, an auction headline for
+    /// other companies, goods or dates), whose few words are nearly all the form's.
+    /// </summary>
+    public const int LeadMinShingles = 20;
+
     /// <summary>Fraction of a text by which the shared text must start earlier in one of two copies to name it the source.</summary>
     public const double LeadMargin = 0.02;
 
@@ -603,12 +610,17 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// <summary>
     /// Whether the facts few other stories report (not <see cref="CommonFacts"/>) confirm the pair as
     /// <see cref="FactsConfirm"/> asks of all: texts wrapped in one site's header and footer share its names and figures,
-    /// which would confirm any two of its pages. A pair whose facts are all common is not held back.
+    /// which would confirm any two of its pages. A pair whose facts are all common is not held back. Where the rare
+    /// facts counted are a sample of the smaller text's (not <see cref="FactHashes.CountsWholeText"/>), "all but
+    /// <see cref="ConfirmMissing"/>" needs <see cref="ConfirmFacts"/> of them, as <see cref="FactsConfirm"/> asks of all
+    /// facts: in a full sample the template's facts take most places, and the handful of rare ones left below the
+    /// cut-off, a different handful under another hash, says too little to excuse one missing.
     /// </summary>
     private bool RareFactsConfirm(StorySide a, StorySide b)
     {
         var (shared, smaller) = FactHashes.Compare(a.Facts, b.Facts, commonFacts.Words);
-        return smaller == 0 || shared >= ConfirmAgreement * smaller || smaller - shared <= ConfirmMissing;
+        return smaller == 0 || shared >= ConfirmAgreement * smaller
+            || (smaller - shared <= ConfirmMissing && (smaller >= ConfirmFacts || FactHashes.CountsWholeText(a.Facts, b.Facts)));
     }
 
     /// <summary>
@@ -726,7 +738,8 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
 
     private static bool IsLeadExcerpt(in PairEvidence evidence, int smaller, StorySide a, StorySide b)
     {
-        if (evidence.Longest < LeadBlockShare * evidence.Ordered || evidence.Longest < LeadBlockFraction * smaller)
+        if (evidence.Longest < LeadBlockShare * evidence.Ordered || evidence.Longest < LeadBlockFraction * smaller
+            || Math.Max(a.ShingleCount, b.ShingleCount) < LeadMinShingles)
         {
             return false;
         }

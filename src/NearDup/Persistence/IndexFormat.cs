@@ -18,7 +18,7 @@ namespace NearDup.Persistence;
 internal static class IndexFormat
 {
     /// <summary>The format this library writes, and the newest it reads.</summary>
-    public const int Version = 8;
+    public const int Version = 9;
 
     /// <summary>The first format whose section checksums cover the payload before the section header.</summary>
     public const int PayloadFirstChecksumVersion = 4;
@@ -68,10 +68,17 @@ internal static class IndexFormat
 
     /// <summary>
     /// The first format whose facts carry a figure bit (bit 0 set for a word holding a digit, <see cref="Text.FactHashes"/>).
-    /// The layout is that of version 7; an older file's bit 0 is part of the hash and is cleared on load, so its
-    /// documents compare with new facts as before and show no figures.
+    /// The layout is that of version 7.
     /// </summary>
     public const int FigureFactsVersion = 8;
+
+    /// <summary>
+    /// The first format whose facts are hashed folded by shape, so that OCR misreads hash alike, and whose figures
+    /// leave out words of letters with a misread digit (<see cref="Text.FactHashes.FoldShapes"/>). The layout is that of
+    /// version 8. A file of version 5 to 8 holds facts hashed before: they cannot be hashed again without the texts,
+    /// and compared with new facts they would disagree on every folded word, so such a file is refused (rebuild it).
+    /// </summary>
+    public const int FoldedFactsVersion = 9;
 
     /// <summary>Largest header body accepted: far above what version 1 writes (about 150 bytes).</summary>
     public const int MaxHeaderBodyBytes = 1 << 16;

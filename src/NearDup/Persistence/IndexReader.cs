@@ -355,6 +355,7 @@ internal static class IndexReader
         bool hasPositions = (flags & IndexFormat.PositionsFlag) != 0;
         bool packed = (flags & IndexFormat.PackedFlag) != 0;
         bool hasFacts = (flags & IndexFormat.FactsFlag) != 0;
+        CheckFactsReadable(version, hasFacts);
         r.CheckCount(n, 4, "fingerprint counts");
         var counts = new uint[n];
         r.Read(counts);
@@ -374,28 +375,25 @@ internal static class IndexReader
         }
         var store = new SketchStore(bands, spill);
         var reader = new FingerprintRun(r, hasPositions, packed, hasFacts);
-        var factScratch = new uint[Text.FactHashes.MaxCount];
         for (int i = 0; i < n; i++)
         {
             var fingerprints = reader.Next((int)counts[i], docs.Ids[i], out var positions);
             var facts = reader.NextFacts(docs.Ids[i]);
-            if (version < IndexFormat.FigureFactsVersion && !facts.IsEmpty)
-            {
-                facts = WithoutFigureBits(facts, factScratch);
-            }
             store.Add(docs.Ids[i], docs.Dates[i], docs.ContentHashes[i], docs.SimHashes[i], docs.ShingleCounts[i], bandKeys.AsSpan(i * bands, bands),
                 fingerprints, positions, facts);
         }
         return store;
     }
 
-    /// <summary>A copy of <paramref name="facts"/> with the bit cleared that format 8 gives figures (<see cref="IndexFormat.FigureFactsVersion"/>).</summary>
-    private static ReadOnlySpan<uint> WithoutFigureBits(ReadOnlySpan<uint> facts, uint[] scratch)
+    /// <summary>Refuses facts saved before <see cref="IndexFormat.FoldedFactsVersion"/>: hashed unfolded, they would not compare with new ones.</summary>
+    private static void CheckFactsReadable(int version, bool hasFacts)
     {
-        var cleared = scratch.AsSpan(0, facts.Length);
-        facts.CopyTo(cleared);
-        Text.FactHashes.ClearFigureBits(cleared);
-        return cleared;
+        if (hasFacts && version < IndexFormat.FoldedFactsVersion)
+        {
+            throw new InvalidDataException($"NearDup index format version {version} holds facts hashed before version {IndexFormat.FoldedFactsVersion}, "
+                + "which folds them by shape (OCR misreads); they cannot be hashed again without the texts. Rebuild the index with this version "
+                + $"(NearDup {IndexWriter.LibraryVersion}, format {IndexFormat.Version}): neardup index build.");
+        }
     }
 
     /// <summary>Format 3 adds a flags word (positions after each document's fingerprints), format 4 a packed flag, format 5 facts.</summary>

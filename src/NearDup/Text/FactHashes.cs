@@ -12,13 +12,15 @@ namespace NearDup.Text;
 
 /// <summary>
 /// The facts of a text: its figures (words holding a digit) and its names (capitalised words inside a sentence), as
-/// the smallest <see cref="MaxCount"/> distinct 32-bit hashes of the words in lower case. Copies of one story report
+/// the smallest <see cref="MaxCount"/> distinct 32-bit hashes of the words in lower case, folded by shape so that OCR
+/// misreads hash alike (<see cref="FoldShapes"/>). Copies of one story report
 /// the same facts in other words or other wrappings; a fill-in template or the next item of a series reports other
 /// facts in the same words, which shingles cannot tell from a light edit. Taking the smallest hashes is a consistent
 /// sample: two samples compared below the larger of their cut-offs count exactly the facts the two share there.
-/// Bit 0 of each hash says whether the word is a figure (<see cref="FiguresApart"/>); comparisons ignore it.
+/// Bit 0 of each hash says whether the word is a figure (<see cref="FiguresApart"/>; a word of letters with a misread
+/// digit is none, <see cref="IsMisreadWord"/>); comparisons ignore it.
 /// </summary>
-internal static class FactHashes
+internal static partial class FactHashes
 {
     /// <summary>Facts kept per text.</summary>
     public const int MaxCount = 64;
@@ -222,9 +224,10 @@ internal static class FactHashes
                 break;
             }
         }
-        if (digit || (lower && !opensSentence && char.IsUpper(At(text, start))))
+        bool figure = digit && !IsMisreadWord(text[start..end]);
+        if (figure || (lower && !opensSentence && char.IsUpper(At(text, start))))
         {
-            found[count++] = Flag(HashWord(text[start..end], ascii), digit);
+            found[count++] = Flag(HashWord(text[start..end], ascii), figure);
         }
         return end;
     }
@@ -275,9 +278,10 @@ internal static class FactHashes
             }
             break;
         }
-        if (digits != 0 || (lowers != 0 && !opensSentence && char.IsAsciiLetterUpper((char)text[start])))
+        bool figure = digits != 0 && !IsMisreadWord(text[start..end]);
+        if (figure || (lowers != 0 && !opensSentence && char.IsAsciiLetterUpper((char)text[start])))
         {
-            found[count++] = Flag(HashWord(text[start..end], ascii: true), digits != 0);
+            found[count++] = Flag(HashWord(text[start..end], ascii: true), figure);
         }
         return end;
     }
@@ -331,9 +335,10 @@ internal static class FactHashes
             }
             break;
         }
-        if (digits != 0 || (lowers != 0 && !opensSentence && char.IsAsciiLetterUpper(text[start])))
+        bool figure = digits != 0 && !IsMisreadWord(text[start..end]);
+        if (figure || (lowers != 0 && !opensSentence && char.IsAsciiLetterUpper(text[start])))
         {
-            found[count++] = Flag(HashWord(text[start..end], ascii: true), digits != 0);
+            found[count++] = Flag(HashWord(text[start..end], ascii: true), figure);
         }
         return end;
     }
@@ -391,9 +396,11 @@ internal static class FactHashes
                 i++;
             }
             // A capitalised word inside a sentence is a name; words in capitals throughout (headlines, tickers) are not told apart.
-            if (digit || (upper && lower && !sentenceStart))
+            // A word of letters with a digit or two misread in it (wh0se) is no figure, and a fact only as a name.
+            bool figure = digit && !IsMisreadWord(text[start..i]);
+            if (figure || (upper && lower && !sentenceStart))
             {
-                found[count++] = Flag(HashReference(text[start..i]), digit);
+                found[count++] = Flag(HashReference(text[start..i]), figure);
             }
             sentenceStart = false;
         }
@@ -541,19 +548,6 @@ internal static class FactHashes
         return false;
     }
 
-    /// <summary>
-    /// Clears the figure bit of facts saved before it was kept (index format 7 and older), where bit 0 is part of the
-    /// hash: they then compare equal to new facts of the same word (<see cref="Compare"/> ignores the bit) and count as
-    /// no figure, so <see cref="FiguresApart"/> finds none in them.
-    /// </summary>
-    public static void ClearFigureBits(Span<uint> facts)
-    {
-        for (int i = 0; i < facts.Length; i++)
-        {
-            facts[i] &= ~FigureBit;
-        }
-    }
-
     /// <summary>Bit 0 of a fact hash: set for a figure (a word holding a digit), clear for a name.</summary>
     private const uint FigureBit = 1;
 
@@ -567,6 +561,19 @@ internal static class FactHashes
     /// <summary>The lower of two samples' cut-offs (bit 0 aside): a sample holding fewer than <see cref="MaxCount"/> facts holds all of its text's.</summary>
     private static uint Cut(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b) =>
         Math.Min(a.Length < MaxCount ? uint.MaxValue : a[^1] | FigureBit, b.Length < MaxCount ? uint.MaxValue : b[^1] | FigureBit);
+
+    /// <summary>
+    /// Whether <see cref="Compare"/> counts every fact of the text with fewer facts: one of the two samples holds all of
+    /// its text's facts (fewer than <see cref="MaxCount"/>) and all of them lie below the other's cut-off. Otherwise the
+    /// facts counted are a sample of the text's, in which one fact missing stands for several missing from the text.
+    /// </summary>
+    public static bool CountsWholeText(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
+    {
+        uint cut = Cut(a, b);
+        return IsWholeBelow(a, cut) || IsWholeBelow(b, cut);
+    }
+
+    private static bool IsWholeBelow(ReadOnlySpan<uint> facts, uint cut) => facts.Length < MaxCount && (facts.IsEmpty || facts[^1] <= cut);
 
     /// <summary>Whether the fact's word is in <paramref name="common"/> (sorted words, figure bits clear).</summary>
     private static bool IsCommon(uint fact, ReadOnlySpan<uint> common) => !common.IsEmpty && common.BinarySearch(Word(fact)) >= 0;
@@ -593,54 +600,64 @@ internal static class FactHashes
         where TUnit : unmanaged =>
         typeof(TUnit) == typeof(byte) ? (char)MemoryMarshal.Cast<TUnit, byte>(text)[i] : MemoryMarshal.Cast<TUnit, char>(text)[i];
 
-    /// <summary>The hash of a word in lower case as <see cref="ScanScalar"/> takes it: lowered by the invariant culture, then XXH3 of its UTF-16 code units.</summary>
+    /// <summary>
+    /// The hash of a word as <see cref="ScanScalar"/> takes it: lowered by the invariant culture, folded by shape
+    /// (<see cref="FoldShapes"/>), then XXH3 of its UTF-16 code units.
+    /// </summary>
     internal static uint HashReference(ReadOnlySpan<char> word)
     {
         Span<char> lower = stackalloc char[MaxWordLength];
         int n = Math.Min(word.Length, MaxWordLength);
         word[..n].ToLowerInvariant(lower);
+        n = FoldShapes<char>(lower[..n], lower);
         return (uint)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(lower[..n]));
     }
 
     /// <summary>
-    /// <see cref="HashReference"/>'s hash; an ASCII word (<paramref name="ascii"/>, most of them) is lowered by setting
-    /// the case bit of its capitals, which is what the invariant culture does to ASCII, without the culture call.
+    /// <see cref="HashReference"/>'s hash. An ASCII word (<paramref name="ascii"/>, most of them) is lowered as it is
+    /// folded, which is what the invariant culture does to ASCII, without the culture call; a folded word of up to 16
+    /// code units is hashed by the XXH3 cases that read it in registers.
     /// </summary>
     [SkipLocalsInit]
     private static uint HashWord<TUnit>(ReadOnlySpan<TUnit> word, bool ascii)
         where TUnit : unmanaged
     {
-        if (typeof(TUnit) == typeof(byte) && word.Length <= ShortXxHash3.MaxLength)
+        int n = Math.Min(word.Length, MaxWordLength);
+        Span<char> lower = stackalloc char[MaxWordLength];
+        if (typeof(TUnit) == typeof(byte))
         {
             Debug.Assert(ascii, "a byte text reaches the fact scan only when it is all ASCII");
-            var bytes = MemoryMarshal.Cast<TUnit, byte>(word);
-            return bytes.Length <= ShortXxHash3.MaxLength / 2 ? HashShortAsciiWord(bytes) : HashMediumAsciiWord(bytes);
+            Span<byte> folded = stackalloc byte[MaxWordLength];
+            int m = FoldShapes(MemoryMarshal.Cast<TUnit, byte>(word)[..n], folded);
+            if (m <= ShortXxHash3.MaxLength)
+            {
+                return m <= ShortXxHash3.MaxLength / 2 ? HashShortAsciiWord(folded[..m]) : HashMediumAsciiWord(folded[..m]);
+            }
+            Encoding.Latin1.GetChars(folded[..m], lower);
+            return HashUtf16(lower[..m]);
         }
-        if (typeof(TUnit) == typeof(char) && ascii && word.Length is >= 4 and <= ShortXxHash3.MaxLength)
+        var chars = MemoryMarshal.Cast<TUnit, char>(word)[..n];
+        if (ascii)
         {
-            return HashAsciiChars(MemoryMarshal.Cast<TUnit, char>(word));
-        }
-        Span<char> lower = stackalloc char[MaxWordLength];
-        int n = Math.Min(word.Length, MaxWordLength);
-        if (!ascii)
-        {
-            Debug.Assert(typeof(TUnit) == typeof(char), "a byte text reaches the fact scan only when it is all ASCII");
-            MemoryMarshal.Cast<TUnit, char>(word)[..n].ToLowerInvariant(lower);
+            chars.CopyTo(lower);
         }
         else
         {
-            for (int k = 0; k < n; k++)
-            {
-                char c = At(word, k);
-                lower[k] = char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
-            }
+            chars.ToLowerInvariant(lower);
         }
-        var utf16 = MemoryMarshal.AsBytes(lower[..n]);
+        n = FoldShapes<char>(lower[..n], lower);
+        return ascii && n is >= 4 and <= ShortXxHash3.MaxLength ? HashAsciiChars(lower[..n]) : HashUtf16(lower[..n]);
+    }
+
+    /// <summary>XXH3 of a folded word's UTF-16 code units, truncated to 32 bits.</summary>
+    private static uint HashUtf16(ReadOnlySpan<char> folded)
+    {
+        var utf16 = MemoryMarshal.AsBytes(folded);
         return (uint)(utf16.Length <= ShortXxHash3.MaxLength ? ShortXxHash3.Hash(utf16, 0) : XxHash3.HashToUInt64(utf16));
     }
 
     /// <summary>
-    /// <see cref="HashReference"/> of an ASCII word of 9 to 16 bytes, as <see cref="HashShortAsciiWord"/> does it: its
+    /// <see cref="HashReference"/> of a folded ASCII word (<see cref="FoldShapes"/>) of 9 to 16 bytes, as <see cref="HashShortAsciiWord"/> does it: its
     /// 18 to 32 UTF-16 bytes are XXH3's 17-32 byte input, which reads only the first 16 and the last 16, so the widened
     /// first 8 bytes of the word and its last 8.
     /// </summary>
@@ -656,7 +673,7 @@ internal static class FactHashes
     }
 
     /// <summary>
-    /// <see cref="HashReference"/> of a word of 4 to 16 ASCII chars (letters, digits and the joiners ' . and ,), read in
+    /// <see cref="HashReference"/> of a folded word of 4 to 16 ASCII chars (letters, digits and the joiners ' . and ,), read in
     /// place: bit 0x20 of each code unit lowers it (see <see cref="HashShortAsciiWord"/>), so XXH3's few loads of the
     /// word's UTF-16 bytes are OR-ed instead of the word copied lowered.
     /// </summary>
@@ -682,7 +699,7 @@ internal static class FactHashes
     }
 
     /// <summary>
-    /// <see cref="HashReference"/> of an ASCII word of 1 to 8 bytes (letters, digits and the joiners ' . and ,), with no
+    /// <see cref="HashReference"/> of a folded ASCII word of 1 to 8 bytes (letters, digits and the joiners ' . and ,), with no
     /// copy: each byte widens to its UTF-16 code unit and bit 0x20 lowers it (it is set already in digits, lower-case
     /// letters and the three joiners). XXH3 of at most 16 bytes reads only the first and last 8 (or 4, or three single
     /// bytes), so the widened first and last four bytes of the word are exactly what it needs, passed in registers.

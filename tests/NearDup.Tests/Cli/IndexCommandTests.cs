@@ -197,11 +197,7 @@ public sealed class IndexCommandTests
     public void Query_CorruptIndex_ExitTwoNamingFileAndSection()
     {
         using var folder = new TempFolder();
-        string docs = Path.Combine(folder.Path, "docs.jsonl");
-        File.WriteAllLines(docs, Lines(IndexTestData.Corpus.Take(20)));
-        string index = Path.Combine(folder.Path, "idx");
-        Assert.Equal(0, CliHarness.Run("index", "build", docs, "--index", index, "-q").Exit);
-        string path = DuplicateDetector.IndexPath(index);
+        var (docs, index, path) = BuildSmallIndex(folder);
         byte[] bytes = File.ReadAllBytes(path);
         bytes[^100] ^= 1; // in the query state, the last section
         File.WriteAllBytes(path, bytes);
@@ -213,6 +209,31 @@ public sealed class IndexCommandTests
         Assert.Equal(2, CliHarness.Run("cluster", "--index", index).Exit);
         Assert.Equal(2, CliHarness.Run("index", "add", index, docs).Exit);
         Assert.False(File.Exists(Path.Combine(folder.Path, "m.jsonl")));
+    }
+
+    [Fact]
+    public void Cluster_IndexWithFactsHashedBeforeTheFold_ExitTwoNamingTheFileBothVersionsAndTheRebuild()
+    {
+        using var folder = new TempFolder();
+        var (_, index, path) = BuildSmallIndex(folder);
+        var parts = IndexFileParts.Parse(File.ReadAllBytes(path));
+        parts.Version = 8;
+        File.WriteAllBytes(path, parts.ToBytes());
+
+        var run = CliHarness.Run("cluster", "--index", index, "-o", Path.Combine(folder.Path, "c.jsonl"), "-q");
+        Assert.Equal(2, run.Exit);
+        Assert.Contains($"{path}: NearDup index format version 8 holds facts hashed before version 9", run.Error);
+        Assert.Contains("Rebuild the index", run.Error);
+    }
+
+    /// <summary>An index of 20 documents of the test corpus in <paramref name="folder"/>: the input, the index folder and its file.</summary>
+    private static (string Docs, string Index, string Path) BuildSmallIndex(TempFolder folder)
+    {
+        string docs = Path.Combine(folder.Path, "docs.jsonl");
+        File.WriteAllLines(docs, Lines(IndexTestData.Corpus.Take(20)));
+        string index = Path.Combine(folder.Path, "idx");
+        Assert.Equal(0, CliHarness.Run("index", "build", docs, "--index", index, "-q").Exit);
+        return (docs, index, DuplicateDetector.IndexPath(index));
     }
 
     [Fact]

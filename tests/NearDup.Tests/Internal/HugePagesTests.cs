@@ -2,7 +2,7 @@ using NearDup.Internal;
 
 namespace NearDup.Tests.Internal;
 
-/// <summary><see cref="HugePages.Allocate{T}"/>: a zeroed array of the length asked, below and above the huge-page size, that keeps what is written through collections; <see cref="HugePages.AllocateUninitialized{T}"/> likewise, unzeroed.</summary>
+/// <summary><see cref="HugePages.Allocate{T}"/>: a zeroed array of the length asked, below and above the huge-page size, that keeps what is written through collections; <see cref="HugePages.AllocateUninitialized{T}"/> likewise, unzeroed; <see cref="HugePages.PopulateAhead{T}"/> changes no element, written or not.</summary>
 public sealed class HugePagesTests
 {
     [Theory]
@@ -42,5 +42,31 @@ public sealed class HugePagesTests
         {
             Assert.Equal((uint)i * 0x9E3779B9u + 1, array[i]);
         }
+    }
+
+    [Theory]
+    [InlineData(1000, 0, 1000)]
+    [InlineData((int)(HugePages.MinBytes / sizeof(uint)) + 12345, 1 << 20, 1 << 20)]
+    [InlineData((int)(HugePages.MinBytes / sizeof(uint)) + 12345, 777, (int)(HugePages.MinBytes / sizeof(uint)) + 12345 - 777)]
+    public async Task PopulateAhead_Range_KeepsEveryElement(int length, int start, int count)
+    {
+        var array = HugePages.AllocateUninitialized<uint>(length);
+        // The range's first half written before the call (a page being filled), the rest after it.
+        int half = start + count / 2;
+        for (int i = 0; i < half; i++)
+        {
+            array[i] = (uint)i * 0x9E3779B9u + 1;
+        }
+        await HugePages.PopulateAhead(array, start, count);
+        for (int i = half; i < length; i++)
+        {
+            array[i] = (uint)i * 0x9E3779B9u + 1;
+        }
+        await HugePages.PopulateAhead(array, 0, length);
+        for (int i = 0; i < length; i++)
+        {
+            Assert.Equal((uint)i * 0x9E3779B9u + 1, array[i]);
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => { _ = HugePages.PopulateAhead(array, start, length - start + 1); });
     }
 }

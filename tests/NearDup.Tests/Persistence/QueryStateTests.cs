@@ -105,17 +105,6 @@ public sealed class QueryStateTests
     }
 
     [Fact]
-    public void Load_FormatFiveWithoutTheSection_ClustersAndAnswersTheSame()
-    {
-        var (clustered, file) = s_saved.Value;
-        var parts = IndexFileParts.Parse(file);
-        parts.Version = IndexFormat.FactsVersion;
-        var loaded = Load(parts.ToBytes());
-        Assert.False(loaded.HasQueryState);
-        Assert.Equal(IndexTestData.QueryAll(clustered), IndexTestData.QueryAll(loaded));
-    }
-
-    [Fact]
     public void Read_FormatSixWithoutTheSection_NamesIt()
     {
         var parts = IndexFileParts.Parse(s_saved.Value.File);

@@ -1,0 +1,7 @@
+using Orleans.Placement;
+
+namespace NearDup.Distributed.Hosting;
+
+/// <summary>Marks a grain class placed by <see cref="ShardPlacement"/>.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
+public sealed class ShardPlacementAttribute() : PlacementAttribute(ShardPlacement.Instance);
