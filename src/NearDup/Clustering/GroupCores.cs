@@ -135,6 +135,20 @@ internal sealed class GroupCores : IDisposable
         }
     }
 
+    /// <summary>The fingerprints of the first <paramref name="groups"/> groups' cores, counted without reading them.</summary>
+    public long Fingerprints(int groups)
+    {
+        long total = 0;
+        for (int g = 0; g < groups; g++)
+        {
+            total += Length(g);
+        }
+        return total;
+    }
+
+    /// <summary>The length of group <paramref name="g"/>'s core, without reading it.</summary>
+    public int Length(int g) => _counts[g] < 0 ? _docs.FingerprintCount((int)_locations[g]) : _counts[g];
+
     public ReadOnlySpan<uint> this[int g] => _counts[g] < 0 ? _docs.Fingerprints((int)_locations[g]) : _pages.Get(_locations[g], _counts[g]);
 
     /// <summary>

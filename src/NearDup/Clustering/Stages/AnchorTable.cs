@@ -52,14 +52,25 @@ internal static class AnchorTable
     private const long MaxPostingsPerPass = 1 << 22;
 
     /// <summary>
-    /// The postings a pass of <see cref="SharedRuns"/> may hold for <paramref name="cores"/>: <see cref="MaxPostingsPerPass"/>,
-    /// or when the cores were computed in spill order (<see cref="GroupCores.Order"/>) as many as fill their block
-    /// budget. Every pass reads every core (a page holds a core's slice of any pass), so with a spill file larger than
-    /// the page cache each pass is a sweep of the file: about sixty at two million documents at the fixed size. While
-    /// the table is built no block is held in the page cache, so the block's memory can hold postings instead.
+    /// <see cref="SharedRuns"/> for the weak-link stage. When the cores were computed in spill order (<see cref="GroupCores.Order"/>)
+    /// their spill file is larger than the page cache, and every pass that reads the cores is a sweep of it (a page
+    /// holds a core's slice of any pass): there a pass may hold as many postings as fill the cores' block budget (no
+    /// block is held in the page cache while the table is built, so its memory can hold postings instead), and the
+    /// anchors are gathered in memory in the first read when they fit the budget (a quarter of the fingerprints at the
+    /// default rate: about 0.56 GB at a million documents), so the passes read no core again; the passes' arrays get
+    /// what is left of it.
     /// </summary>
-    public static long PostingsPerPass(GroupCores cores) =>
-        cores.Order is null ? MaxPostingsPerPass : Math.Max(MaxPostingsPerPass, cores.BlockBytes / (sizeof(uint) + sizeof(int)));
+    public static List<AnchorRuns> SharedRunsInBudget(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel)
+    {
+        if (cores.Order is null)
+        {
+            return SharedRuns(cores, groups, common, anchorMask, parallel);
+        }
+        long gathered = cores.Fingerprints(groups) / (anchorMask + 1L) * sizeof(uint);
+        bool gather = gathered <= cores.BlockBytes;
+        long postings = (cores.BlockBytes - (gather ? gathered : 0)) / (sizeof(uint) + sizeof(int));
+        return SharedRuns(cores, groups, common, anchorMask, parallel, Math.Max(MaxPostingsPerPass, postings), gather);
+    }
 
     /// <summary>
     /// Builds the whole table (the query indexes look up any group's anchors). Ranges of groups count their postings
@@ -83,15 +94,16 @@ internal static class AnchorTable
     /// <see cref="BuildShared"/>'s postings as each pass kept them, in key order, not copied into one table: at a million
     /// documents the shared postings are about half a gigabyte, and joining the passes' parts held them twice at once.
     /// </summary>
+    /// <remarks>With <paramref name="gather"/> the first read keeps each core's anchors in memory and the passes read those.</remarks>
     public static List<AnchorRuns> SharedRuns(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel,
-        long maxPostingsPerPass = MaxPostingsPerPass) =>
-        BuildInPasses(cores, groups, common, anchorMask, parallel, maxPostingsPerPass, keepSingle: false);
+        long maxPostingsPerPass = MaxPostingsPerPass, bool gather = false) =>
+        BuildInPasses(cores, groups, common, anchorMask, parallel, maxPostingsPerPass, keepSingle: false, gather);
 
     private static List<AnchorRuns> BuildInPasses(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel,
-        long maxPostingsPerPass, bool keepSingle)
+        long maxPostingsPerPass, bool keepSingle, bool gather = false)
     {
         var source = new AnchorSource(cores, groups, anchorMask, Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue) * RangesPerWorker,
-            cores.Order);
+            cores.Order, gather);
         var starts = source.CountBuckets(parallel);
         var passEnds = PassEnds(starts, maxPostingsPerPass);
         // One pair of arrays for every pass, the size of the largest, so that passes leave no garbage behind.
@@ -220,9 +232,10 @@ internal static class AnchorTable
     /// <summary>
     /// The anchors of the groups' cores, read by ranges of groups, a range of buckets (of keys) at a time. The groups go
     /// in <paramref name="order"/> when given (<see cref="GroupCores.Order"/>, the order the cores lie in their spill
-    /// file), so that every pass reads the cores forward; else in group order.
+    /// file), so that every pass reads the cores forward; else in group order. With <paramref name="gather"/> the count
+    /// keeps each range's anchors in memory, in its groups' order, and the passes read them there instead of the cores.
     /// </summary>
-    private sealed class AnchorSource(GroupCores cores, int groups, uint anchorMask, int ranges, int[]? order)
+    private sealed class AnchorSource(GroupCores cores, int groups, uint anchorMask, int ranges, int[]? order, bool gather)
     {
         private readonly int _ranges = Math.Max(1, Math.Min(groups, ranges));
 
@@ -231,6 +244,9 @@ internal static class AnchorTable
 
         /// <summary>Each range's place in each bucket, counted by <see cref="CountBuckets"/>.</summary>
         private long[][] _cursors = [];
+
+        /// <summary>Each range's anchors when gathered, its groups' one after another, and where each group's end.</summary>
+        private readonly (List<uint> Anchors, int[] Ends)[] _gathered = new (List<uint>, int[])[gather ? Math.Max(1, Math.Min(groups, ranges)) : 0];
 
         /// <summary>Where the last pass stopped in each group's core (cores are sorted, so a pass's keys are a slice of each).</summary>
         private readonly int[] _next = new int[groups];
@@ -242,12 +258,26 @@ internal static class AnchorTable
             Parallel.For(0, _ranges, parallel, r =>
             {
                 var mine = counts[r] = new long[Buckets];
+                var anchors = gather ? new List<uint>(ExpectedAnchors(r)) : null;
+                var ends = gather ? new int[First(r + 1) - First(r)] : [];
                 for (int at = First(r), end = First(r + 1); at < end; at++)
                 {
                     foreach (uint fp in cores[GroupAt(at)])
                     {
-                        mine[fp >> (32 - BucketBits)] += IsAnchor(fp) ? 1 : 0;
+                        if (IsAnchor(fp))
+                        {
+                            mine[fp >> (32 - BucketBits)]++;
+                            anchors?.Add(fp);
+                        }
                     }
+                    if (anchors is not null)
+                    {
+                        ends[at - First(r)] = anchors.Count;
+                    }
+                }
+                if (anchors is not null)
+                {
+                    _gathered[r] = (anchors, ends);
                 }
             });
             var starts = new long[Buckets + 1];
@@ -274,7 +304,7 @@ internal static class AnchorTable
                 for (int at = First(r), stop = First(r + 1); at < stop; at++)
                 {
                     int g = GroupAt(at);
-                    var core = cores[g];
+                    var core = Anchors(r, at, g);
                     int i = _next[g];
                     for (; i < core.Length && core[i] >> (32 - BucketBits) < end; i++)
                     {
@@ -289,6 +319,33 @@ internal static class AnchorTable
                     _next[g] = i;
                 }
             });
+        }
+
+        /// <summary>Group <paramref name="g"/>'s core, or its anchors when gathered (range <paramref name="r"/>'s, at <paramref name="at"/> in the sequence).</summary>
+        private ReadOnlySpan<uint> Anchors(int r, int at, int g)
+        {
+            if (!gather)
+            {
+                return cores[g];
+            }
+            var (anchors, ends) = _gathered[r];
+            int k = at - First(r);
+            int start = k == 0 ? 0 : ends[k - 1];
+            return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(anchors).Slice(start, ends[k] - start);
+        }
+
+        /// <summary>
+        /// Range <paramref name="r"/>'s anchors as expected from its cores' sizes (one fingerprint in the rate; they are
+        /// hashes), a twentieth more: a list of that capacity seldom grows, so gathering holds the anchors about once.
+        /// </summary>
+        private int ExpectedAnchors(int r)
+        {
+            long fingerprints = 0;
+            for (int at = First(r), end = First(r + 1); at < end; at++)
+            {
+                fingerprints += cores.Length(GroupAt(at));
+            }
+            return (int)Math.Min(Array.MaxLength, fingerprints / (anchorMask + 1L) * 21 / 20 + 1024);
         }
 
         private int First(int range) => (int)((long)groups * range / _ranges);

@@ -185,8 +185,7 @@ internal static class WeakLinkStage
     private static long[] AnchorCandidates(NearDupOptions options, GroupLayout groups, GroupCores cores, Boilerplate boilerplate,
         ParallelOptions parallel, out long anchorBytes)
     {
-        var anchors = AnchorTable.SharedRuns(cores, groups.Count, boilerplate.Filter, AnchorTable.MaskOf(options), parallel,
-            AnchorTable.PostingsPerPass(cores));
+        var anchors = AnchorTable.SharedRunsInBudget(cores, groups.Count, boilerplate.Filter, AnchorTable.MaskOf(options), parallel);
         anchorBytes = anchors.Sum(a => a.MemoryBytes);
         return AnchorPairs.Candidates(anchors, groups.Count, options.MinSharedAnchors, parallel);
     }
