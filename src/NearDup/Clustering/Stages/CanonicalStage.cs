@@ -7,7 +7,7 @@ namespace NearDup.Clustering;
 /// representative (<see cref="GroupRepresentatives"/>: the original the other members contain); every member is
 /// scored against it without boilerplate and given a role.
 /// </summary>
-internal static partial class CanonicalStage
+internal static class CanonicalStage
 {
     /// <summary>Digits of a cluster id at the least (c000001), so that ids sort as text in small and medium runs.</summary>
     private const int MinIdDigits = 6;
@@ -23,40 +23,20 @@ internal static partial class CanonicalStage
     }
 
     public static ClusterList Build(DocumentTable docs, NearDupOptions options, GroupLayout groups, int[] centerOf, Boilerplate boilerplate,
-        StoryJudge judge, ParallelOptions parallel) =>
-        Build(docs, options, groups, centerOf, boilerplate, judge, parallel, SpillOrder.DefaultBlockBytes());
-
-    /// <summary>
-    /// <see cref="Build(DocumentTable, NearDupOptions, GroupLayout, int[], Boilerplate, StoryJudge, ParallelOptions)"/> with
-    /// blocks of <paramref name="blockBytes"/>: in <see cref="SpillOrder"/> (<see cref="ClustersInOrder"/>) when the
-    /// documents are spilled to a file larger than a block.
-    /// </summary>
-    internal static ClusterList Build(DocumentTable docs, NearDupOptions options, GroupLayout groups, int[] centerOf, Boilerplate boilerplate,
-        StoryJudge judge, ParallelOptions parallel, long blockBytes)
+        StoryJudge judge, ParallelOptions parallel)
     {
         // Each center's cluster on its own slot (members are scored and judged independently), then in center order.
         var (starts, members) = MembersByCenter(docs.Count, groups, centerOf);
-        var slots = SpillOrder.Applies(docs, blockBytes)
-            ? ClustersInOrder(docs, options, groups.Rep, starts, members, boilerplate, judge, blockBytes,
-                Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue), parallel.CancellationToken)
-            : Clusters(docs, options, groups.Rep, starts, members, boilerplate, judge, parallel);
-        return Number(docs.Count, docs.Id, [.. slots.Where(s => s is not null).Select(s => s!.Value)]);
-    }
-
-    /// <summary>Each center's cluster (<see cref="Cluster"/>) at the center's index, null where it has no members; centers in parallel.</summary>
-    private static (int Canonical, ClusterMember[] Members, int[] Docs)?[] Clusters(DocumentTable docs, NearDupOptions options, int[] groupRep,
-        int[] starts, int[] members, Boilerplate boilerplate, StoryJudge judge, ParallelOptions parallel)
-    {
-        var slots = new (int Canonical, ClusterMember[] Members, int[] Docs)?[groupRep.Length];
-        Parallel.For(0, groupRep.Length, parallel, center =>
+        var slots = new (int Canonical, ClusterMember[] Members, int[] Docs)?[groups.Count];
+        Parallel.For(0, groups.Count, parallel, center =>
         {
             var own = members.AsSpan(starts[center], starts[center + 1] - starts[center]);
             if (!own.IsEmpty)
             {
-                slots[center] = Cluster(docs, options, groupRep[center], own, boilerplate, judge);
+                slots[center] = Cluster(docs, options, groups.Rep[center], own, boilerplate, judge);
             }
         });
-        return slots;
+        return Number(docs.Count, docs.Id, [.. slots.Where(s => s is not null).Select(s => s!.Value)]);
     }
 
     /// <summary>
@@ -128,6 +108,7 @@ internal static partial class CanonicalStage
     internal static (int Canonical, ClusterMember[] Members, int[] Docs) Cluster(DocumentTable docs, NearDupOptions options, int canonical,
         ReadOnlySpan<int> members, Boilerplate boilerplate, StoryJudge judge)
     {
+        var (verifier, sizes) = (boilerplate.Verifier, boilerplate.Sizes);
         if (members.Length == 2)
         {
             canonical = OriginalOfRewritePair(docs, options, canonical, members[0] == canonical ? members[1] : members[0], boilerplate, judge);
@@ -143,19 +124,12 @@ internal static partial class CanonicalStage
                 docIndexes[0] = m;
                 continue;
             }
-            result[w] = Member(docs, options, canonical, m, boilerplate, judge);
+            var score = verifier.Measure(docs.Fingerprints(canonical), sizes[canonical], docs.Fingerprints(m), sizes[m]);
+            var role = Classify(docs, canonical, m, score, verifier, options, judge);
+            result[w] = new ClusterMember(docs.Id(m), role, ScoreRounding.Round(score.Jaccard), ScoreRounding.Round(score.Containment));
             docIndexes[w++] = m;
         }
         return (canonical, result, docIndexes);
-    }
-
-    /// <summary>Member <paramref name="m"/> scored against <paramref name="canonical"/> without boilerplate, with its role.</summary>
-    private static ClusterMember Member(DocumentTable docs, NearDupOptions options, int canonical, int m, Boilerplate boilerplate, StoryJudge judge)
-    {
-        var (verifier, sizes) = (boilerplate.Verifier, boilerplate.Sizes);
-        var score = verifier.Measure(docs.Fingerprints(canonical), sizes[canonical], docs.Fingerprints(m), sizes[m]);
-        var role = Classify(docs, canonical, m, score, verifier, options, judge);
-        return new ClusterMember(docs.Id(m), role, ScoreRounding.Round(score.Jaccard), ScoreRounding.Round(score.Containment));
     }
 
     /// <summary>
