@@ -32,31 +32,25 @@ internal sealed class GroupCores : IDisposable
     /// boilerplate around a syndicated copy drops out of the core, so weak links are judged on the story itself.
     /// A group of one is its own core and union: only groups of several get arrays.
     /// </summary>
-    public static GroupCores Compute(DocumentTable docs, GroupLayout groups, string? spillDirectory, ParallelOptions parallel)
+    public static GroupCores Compute(DocumentTable docs, GroupLayout groups, string? spillDirectory, ParallelOptions parallel) =>
+        Compute(docs, groups, spillDirectory, parallel, order: null, blockBytes: 0);
+
+    /// <summary>
+    /// <see cref="Compute(DocumentTable, GroupLayout, string?, ParallelOptions)"/> over the groups in
+    /// <paramref name="order"/> (<see cref="SpillOrder.OfGroups"/> for blocks of <paramref name="blockBytes"/>), which is
+    /// then <see cref="Order"/>, or in group order when null. In a given order the members are read as <see cref="SpillSweep"/> reads them: at random advice, by a
+    /// fixed set of workers, each round's members asked for while the round before it runs; and the cores are stored in
+    /// that order, so the stages that read them in it read their spill file forward.
+    /// </summary>
+    internal static GroupCores Compute(DocumentTable docs, GroupLayout groups, string? spillDirectory, ParallelOptions parallel, int[]? order, long blockBytes)
     {
-        var cores = new GroupCores(docs, groups.Rep, spillDirectory);
+        var cores = new GroupCores(docs, groups.Rep, spillDirectory) { Order = order, BlockBytes = blockBytes };
+        var sequence = order ?? [.. Enumerable.Range(0, groups.Count)];
+        var spill = order is null ? null : docs.Store.Spill;
+        spill?.Advise(random: true);
         try
         {
-            // Each block's cores go into a reused buffer (no array per group for the collector to copy), then are
-            // appended to the pages (and so to the spill file, if any) in group order, whichever worker computed them.
-            int blocks = BlocksPerWorker * Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue);
-            var buffers = new CoreBlock[blocks];
-            for (int b = 0; b < blocks; b++)
-            {
-                buffers[b] = new CoreBlock();
-            }
-            for (int first = 0; first < groups.Count; first += blocks * GroupsPerBlock)
-            {
-                int chunkStart = first;
-                Parallel.For(0, blocks, parallel, b => buffers[b].Compute(docs, groups, chunkStart + b * GroupsPerBlock, GroupsPerBlock));
-                foreach (var block in buffers)
-                {
-                    for (int k = 0; k < block.Groups; k++)
-                    {
-                        cores.Set(block.First + k, block.Core(k), block.SameAs(k));
-                    }
-                }
-            }
+            cores.ComputeIn(sequence, groups, parallel, askAhead: order is not null);
             cores.Seal();
             return cores;
         }
@@ -65,7 +59,95 @@ internal sealed class GroupCores : IDisposable
             cores.Dispose();
             throw;
         }
+        finally
+        {
+            spill?.Advise(random: false);
+        }
     }
+
+    /// <summary>The order the cores were computed and stored in when not the groups' (<see cref="SpillOrder.OfGroups"/>), else null.</summary>
+    public int[]? Order { get; private init; }
+
+    /// <summary>The block budget <see cref="Order"/> was made for (<see cref="SpillOrder"/>); the later stages order their reads by it too.</summary>
+    public long BlockBytes { get; private init; }
+
+    /// <summary>The cores' own spill file, or null.</summary>
+    public FingerprintSpill? Spill => _spill;
+
+    /// <summary>The documents whose groups' cores these are.</summary>
+    public DocumentTable Docs => _docs;
+
+    /// <summary>
+    /// Computes the cores of <paramref name="sequence"/>'s groups by rounds: each block's cores go into a reused buffer
+    /// (no array per group for the collector to copy), then are appended to the pages (and so to the spill file, if
+    /// any) in the sequence's order, whichever worker computed them.
+    /// </summary>
+    private void ComputeIn(int[] sequence, GroupLayout groups, ParallelOptions parallel, bool askAhead)
+    {
+        int workers = Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue);
+        int blocks = BlocksPerWorker * workers, round = blocks * GroupsPerBlock;
+        var fixedSet = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = parallel.CancellationToken };
+        var buffers = new CoreBlock[blocks];
+        for (int b = 0; b < blocks; b++)
+        {
+            buffers[b] = new CoreBlock();
+        }
+        for (int first = 0; first < sequence.Length; first += round)
+        {
+            if (askAhead)
+            {
+                AskFor(groups, RoundAt(sequence, first + round, round));
+            }
+            var chunk = RoundAt(sequence, first, round);
+            Parallel.For(0, blocks, askAhead ? fixedSet : parallel, b => buffers[b].Compute(_docs, groups, chunk.Count <= b * GroupsPerBlock ? []
+                : chunk.AsSpan(b * GroupsPerBlock, Math.Min(GroupsPerBlock, chunk.Count - b * GroupsPerBlock))));
+            foreach (var block in buffers)
+            {
+                for (int k = 0; k < block.Groups; k++)
+                {
+                    Set(block.Group(k), block.Core(k), block.SameAs(k));
+                }
+            }
+        }
+    }
+
+    private static ArraySegment<int> RoundAt(int[] sequence, int start, int round) =>
+        start >= sequence.Length ? ArraySegment<int>.Empty : new ArraySegment<int>(sequence, start, Math.Min(round, sequence.Length - start));
+
+    /// <summary>Starts reading the members of the groups of several in <paramref name="chunk"/> (<see cref="FingerprintSpill.WillNeed"/>).</summary>
+    private void AskFor(GroupLayout groups, ArraySegment<int> chunk)
+    {
+        foreach (int g in chunk)
+        {
+            if (groups.Size(g) > 1)
+            {
+                AskForMembers(_docs, groups, g);
+            }
+        }
+    }
+
+    /// <summary>Starts reading the fingerprints of group <paramref name="g"/>'s members (<see cref="FingerprintSpill.WillNeed"/>).</summary>
+    public static void AskForMembers(DocumentTable docs, GroupLayout groups, int g)
+    {
+        foreach (int m in groups.MembersOf(g))
+        {
+            FingerprintSpill.WillNeed(docs.Fingerprints(m));
+        }
+    }
+
+    /// <summary>The fingerprints of the first <paramref name="groups"/> groups' cores, counted without reading them.</summary>
+    public long Fingerprints(int groups)
+    {
+        long total = 0;
+        for (int g = 0; g < groups; g++)
+        {
+            total += Length(g);
+        }
+        return total;
+    }
+
+    /// <summary>The length of group <paramref name="g"/>'s core, without reading it.</summary>
+    public int Length(int g) => _counts[g] < 0 ? _docs.FingerprintCount((int)_locations[g]) : _counts[g];
 
     public ReadOnlySpan<uint> this[int g] => _counts[g] < 0 ? _docs.Fingerprints((int)_locations[g]) : _pages.Get(_locations[g], _counts[g]);
 

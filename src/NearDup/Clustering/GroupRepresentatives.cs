@@ -14,29 +14,46 @@ internal static class GroupRepresentatives
 {
     /// <summary>Replaces, for each group of two or more, <paramref name="groupRep"/>'s entry with the member that best fits the rule.</summary>
     public static void Choose(DocumentTable docs, GroupCores cores, int[] groupStarts, int[] groupMembers, int[] groupRep, ParallelOptions parallel) =>
-        Parallel.For(0, groupRep.Length, parallel, g =>
-        {
-            var members = groupMembers.AsSpan(groupStarts[g], groupStarts[g + 1] - groupStarts[g]);
-            if (members.Length < 2)
+        Parallel.For(0, groupRep.Length, parallel, g => groupRep[g] = Best(docs, cores, groupMembers.AsSpan(groupStarts[g], groupStarts[g + 1] - groupStarts[g]), g, groupRep[g]));
+
+    /// <summary>
+    /// <see cref="Choose"/> in the order the cores were computed in (<see cref="GroupCores.Order"/>), by
+    /// <see cref="SpillSweep"/>'s fixed set of <paramref name="workers"/>: the members are read from a spill file larger than the page cache.
+    /// </summary>
+    public static void ChooseInOrder(DocumentTable docs, GroupCores cores, GroupLayout groups, int workers, CancellationToken cancellationToken) =>
+        SpillSweep.Run(docs.Store.Spill, cores.Order!, workers, cancellationToken,
+            g =>
             {
-                return;
-            }
-            // A group of two exposes both texts as its core (GroupCores): what lies outside what the two share is
-            // then told by their sizes, the bare text having less. A text dated a day or more before the others
-            // comes first whatever its material: a copy cannot precede its source.
-            var core = members.Length == 2 ? [] : cores[g];
-            int best = members[0], bestOutside = members.Length == 2 ? docs.FingerprintCount(best) : Outside(docs.Fingerprints(best), core);
-            foreach (int m in members[1..])
-            {
-                int outside = members.Length == 2 ? docs.FingerprintCount(m) : Outside(docs.Fingerprints(m), core);
-                bool earlier = Later(docs, best, m);
-                if (earlier || (!Later(docs, m, best) && (outside < bestOutside || (outside == bestOutside && CanonicalRule.IsBetter(docs, m, best, fewest: true)))))
+                if (groups.Size(g) > 1)
                 {
-                    (best, bestOutside) = (m, outside);
+                    GroupCores.AskForMembers(docs, groups, g);
                 }
+            },
+            g => groups.Rep[g] = Best(docs, cores, groups.MembersOf(g), g, groups.Rep[g]));
+
+    /// <summary>The member of group <paramref name="g"/> that best fits the rule; <paramref name="rep"/> for a group of one.</summary>
+    private static int Best(DocumentTable docs, GroupCores cores, ReadOnlySpan<int> members, int g, int rep)
+    {
+        if (members.Length < 2)
+        {
+            return rep;
+        }
+        // A group of two exposes both texts as its core (GroupCores): what lies outside what the two share is
+        // then told by their sizes, the bare text having less. A text dated a day or more before the others
+        // comes first whatever its material: a copy cannot precede its source.
+        var core = members.Length == 2 ? [] : cores[g];
+        int best = members[0], bestOutside = members.Length == 2 ? docs.FingerprintCount(best) : Outside(docs.Fingerprints(best), core);
+        foreach (int m in members[1..])
+        {
+            int outside = members.Length == 2 ? docs.FingerprintCount(m) : Outside(docs.Fingerprints(m), core);
+            bool earlier = Later(docs, best, m);
+            if (earlier || (!Later(docs, m, best) && (outside < bestOutside || (outside == bestOutside && CanonicalRule.IsBetter(docs, m, best, fewest: true)))))
+            {
+                (best, bestOutside) = (m, outside);
             }
-            groupRep[g] = SourceOf(docs, members, best);
-        });
+        }
+        return SourceOf(docs, members, best);
+    }
 
     /// <summary>
     /// The member that <paramref name="best"/> was cut from, if any (<see cref="SourceOfCut"/>): an excerpt or an abridged

@@ -40,6 +40,9 @@ internal readonly ref struct PositionList
 
     public int Length { get; }
 
+    /// <summary>The packed words (<see cref="Pack"/>); empty when the positions are held plain.</summary>
+    public ReadOnlySpan<uint> Words => _words;
+
     public bool IsEmpty => Length == 0;
 
     /// <summary>Position <paramref name="k"/>.</summary>

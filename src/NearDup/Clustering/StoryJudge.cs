@@ -334,22 +334,71 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         ParallelOptions parallel)
     {
         var same = new bool[links.Length];
-        Parallel.For(0, links.Length, parallel, k =>
-        {
-            if (leads is not null)
-            {
-                leads[k] = UnknownLead;
-            }
-            if (!candidate(k))
-            {
-                return;
-            }
-            int g = (int)(links[k] >> 32), h = (int)(uint)links[k];
-            int a = Closest(g, groupRep[h], groupRep, groupStarts, groupMembers);
-            int b = Closest(h, a, groupRep, groupStarts, groupMembers);
-            same[k] = leads is not null && a == groupRep[g] && b == groupRep[h] ? IsSameStory(a, b, out leads[k]) : IsSameStory(a, b);
-        });
+        Parallel.For(0, links.Length, parallel, k => same[k] = JudgeLink(links[k], k, candidate, groupRep, groupStarts, groupMembers, leads));
         return same;
+    }
+
+    /// <summary>
+    /// <see cref="Judge"/> with the links taken in <paramref name="order"/> (<see cref="SpillOrder.OfLinks"/>) by
+    /// <see cref="SpillSweep"/>'s fixed set of <paramref name="workers"/>, each chunk's sides asked for ahead: the
+    /// documents are read from a spill file larger than the page cache. The verdicts are stored by link, as in any order.
+    /// Every copy's lead is set here, its representatives' <see cref="Lead(int, int)"/> where the link was judged on
+    /// other members: <see cref="SourceVotes"/> would measure those in the links' order, reading their sides at random.
+    /// </summary>
+    public bool[] JudgeInOrder(long[] links, Func<int, bool> candidate, int[] groupRep, int[] groupStarts, int[] groupMembers, sbyte[]? leads,
+        int[] order, int workers, CancellationToken cancellationToken)
+    {
+        var same = new bool[links.Length];
+        SpillSweep.Run(docs.Store.Spill, order, workers, cancellationToken,
+            k =>
+            {
+                if (candidate(k))
+                {
+                    AskForJudged((int)(links[k] >> 32), groupRep, groupStarts, groupMembers);
+                    AskForJudged((int)(uint)links[k], groupRep, groupStarts, groupMembers);
+                }
+            },
+            k =>
+            {
+                same[k] = JudgeLink(links[k], k, candidate, groupRep, groupStarts, groupMembers, leads);
+                if (leads is not null && same[k] && leads[k] == UnknownLead)
+                {
+                    leads[k] = Lead(groupRep[(int)(links[k] >> 32)], groupRep[(int)(uint)links[k]]);
+                }
+            });
+        return same;
+    }
+
+    /// <summary>Starts reading what <see cref="Closest"/> and the judge read of group <paramref name="g"/>: its members judged, or its representative.</summary>
+    private void AskForJudged(int g, int[] groupRep, int[] groupStarts, int[] groupMembers)
+    {
+        int size = groupStarts[g + 1] - groupStarts[g];
+        if (size == 1 || size > MaxJudgedMembers)
+        {
+            SpillSweep.AskFor(docs, groupRep[g], positions: true);
+            return;
+        }
+        foreach (int m in groupMembers.AsSpan(groupStarts[g], size))
+        {
+            SpillSweep.AskFor(docs, m, positions: true);
+        }
+    }
+
+    /// <summary>Link <paramref name="k"/>'s verdict (see <see cref="Judge"/>), its lead in <paramref name="leads"/>.</summary>
+    private bool JudgeLink(long link, int k, Func<int, bool> candidate, int[] groupRep, int[] groupStarts, int[] groupMembers, sbyte[]? leads)
+    {
+        if (leads is not null)
+        {
+            leads[k] = UnknownLead;
+        }
+        if (!candidate(k))
+        {
+            return false;
+        }
+        int g = (int)(link >> 32), h = (int)(uint)link;
+        int a = Closest(g, groupRep[h], groupRep, groupStarts, groupMembers);
+        int b = Closest(h, a, groupRep, groupStarts, groupMembers);
+        return leads is not null && a == groupRep[g] && b == groupRep[h] ? IsSameStory(a, b, out leads[k]) : IsSameStory(a, b);
     }
 
     /// <summary>A lead that <see cref="Judge"/> did not measure.</summary>

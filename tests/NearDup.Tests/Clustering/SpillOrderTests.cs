@@ -63,7 +63,7 @@ public sealed class SpillOrderTests
     }
 
     /// <summary>A generated corpus sketched into a spilled store in a shuffled order, so that slots are not ids' order.</summary>
-    private static DocumentTable Table(FingerprintSpill spill)
+    internal static DocumentTable Table(FingerprintSpill spill)
     {
         var documents = new CorpusGenerator(new CorpusOptions { Documents = Documents, Seed = 77 }).Generate().ToList();
         var sketcher = new Sketcher(NearDupOptions.Default);

@@ -33,7 +33,7 @@ internal static class AnchorTable
         {
             (keys[i], owners[i]) = ((uint)(packed[i] >> 32), (int)(uint)packed[i]);
         }
-        int kept = KeepRuns(keys, owners, common, minOwners: 2);
+        int kept = KeepRuns(keys, owners, common, minOwners: 2, sortOwners: false);
         return new AnchorRuns(keys[..kept], owners[..kept]);
     }
 
@@ -50,6 +50,27 @@ internal static class AnchorTable
     /// table would be over a gigabyte, most of it keys held by one group.
     /// </summary>
     private const long MaxPostingsPerPass = 1 << 22;
+
+    /// <summary>
+    /// <see cref="SharedRuns"/> for the weak-link stage. When the cores were computed in spill order (<see cref="GroupCores.Order"/>)
+    /// their spill file is larger than the page cache, and every pass that reads the cores is a sweep of it (a page
+    /// holds a core's slice of any pass): there a pass may hold as many postings as fill the cores' block budget (no
+    /// block is held in the page cache while the table is built, so its memory can hold postings instead), and the
+    /// anchors are gathered in memory in the first read when they fit the budget (a quarter of the fingerprints at the
+    /// default rate: about 0.56 GB at a million documents), so the passes read no core again; the passes' arrays get
+    /// what is left of it.
+    /// </summary>
+    public static List<AnchorRuns> SharedRunsInBudget(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel)
+    {
+        if (cores.Order is null)
+        {
+            return SharedRuns(cores, groups, common, anchorMask, parallel);
+        }
+        long gathered = cores.Fingerprints(groups) / (anchorMask + 1L) * sizeof(uint);
+        bool gather = gathered <= cores.BlockBytes;
+        long postings = (cores.BlockBytes - (gather ? gathered : 0)) / (sizeof(uint) + sizeof(int));
+        return SharedRuns(cores, groups, common, anchorMask, parallel, Math.Max(MaxPostingsPerPass, postings), gather);
+    }
 
     /// <summary>
     /// Builds the whole table (the query indexes look up any group's anchors). Ranges of groups count their postings
@@ -73,14 +94,16 @@ internal static class AnchorTable
     /// <see cref="BuildShared"/>'s postings as each pass kept them, in key order, not copied into one table: at a million
     /// documents the shared postings are about half a gigabyte, and joining the passes' parts held them twice at once.
     /// </summary>
+    /// <remarks>With <paramref name="gather"/> the first read keeps each core's anchors in memory and the passes read those.</remarks>
     public static List<AnchorRuns> SharedRuns(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel,
-        long maxPostingsPerPass = MaxPostingsPerPass) =>
-        BuildInPasses(cores, groups, common, anchorMask, parallel, maxPostingsPerPass, keepSingle: false);
+        long maxPostingsPerPass = MaxPostingsPerPass, bool gather = false) =>
+        BuildInPasses(cores, groups, common, anchorMask, parallel, maxPostingsPerPass, keepSingle: false, gather);
 
     private static List<AnchorRuns> BuildInPasses(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel,
-        long maxPostingsPerPass, bool keepSingle)
+        long maxPostingsPerPass, bool keepSingle, bool gather = false)
     {
-        var source = new AnchorSource(cores, groups, anchorMask, Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue) * RangesPerWorker);
+        var source = new AnchorSource(cores, groups, anchorMask, Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue) * RangesPerWorker,
+            cores.Order, gather);
         var starts = source.CountBuckets(parallel);
         var passEnds = PassEnds(starts, maxPostingsPerPass);
         // One pair of arrays for every pass, the size of the largest, so that passes leave no garbage behind.
@@ -95,7 +118,7 @@ internal static class AnchorTable
         for (int p = 0, first = 0; p < passEnds.Count; first = passEnds[p++])
         {
             source.Scatter(first, passEnds[p], starts, keys, owners, parallel);
-            int kept = SortBuckets(keys, owners, starts, first, passEnds[p], common, keepSingle ? 1 : 2, parallel);
+            int kept = SortBuckets(keys, owners, starts, first, passEnds[p], common, (keepSingle ? 1 : 2, source.InGroupOrder), parallel);
             runs.Add(passEnds.Count == 1 && kept == keys.Length ? new AnchorRuns(keys, owners) : new AnchorRuns(keys[..kept], owners[..kept]));
         }
         return runs;
@@ -141,10 +164,11 @@ internal static class AnchorTable
     /// <summary>
     /// Sorts each bucket of a pass (buckets [<paramref name="first"/>, <paramref name="end"/>), at their places in
     /// <paramref name="starts"/> less the pass's start) and keeps the runs of keys that are not boilerplate and that
-    /// <paramref name="minOwners"/> groups or more hold; moves what is kept to the front, in bucket order, and returns its length.
+    /// <paramref name="runs"/>.MinOwners groups or more hold, their owners sorted unless scattered <paramref name="runs"/>.InGroupOrder;
+    /// moves what is kept to the front, in bucket order, and returns its length.
     /// </summary>
-    private static int SortBuckets(uint[] keys, int[] owners, long[] starts, int first, int end, BoilerplateFilter common, int minOwners,
-        ParallelOptions parallel)
+    private static int SortBuckets(uint[] keys, int[] owners, long[] starts, int first, int end, BoilerplateFilter common,
+        (int MinOwners, bool InGroupOrder) runs, ParallelOptions parallel)
     {
         long passStart = starts[first];
         var kept = new int[end - first];
@@ -154,7 +178,7 @@ internal static class AnchorTable
             var bucketKeys = keys.AsSpan(from, length);
             var bucketOwners = owners.AsSpan(from, length);
             sort.Sort(bucketKeys, bucketOwners, 32 - BucketBits);
-            kept[b - first] = KeepRuns(bucketKeys, bucketOwners, common, minOwners);
+            kept[b - first] = KeepRuns(bucketKeys, bucketOwners, common, runs.MinOwners, sortOwners: !runs.InGroupOrder);
             return sort;
         }, _ => { });
         int w = 0;
@@ -174,9 +198,11 @@ internal static class AnchorTable
     /// <summary>
     /// Moves the runs of sorted <paramref name="keys"/> that <paramref name="minOwners"/> owners or more hold and that
     /// are not boilerplate to the front; returns their length. Boilerplate is looked up here, once a distinct key and in
-    /// key order, rather than for every core fingerprint as the postings are gathered.
+    /// key order, rather than for every core fingerprint as the postings are gathered. With <paramref name="sortOwners"/>
+    /// each kept run's owners are sorted: postings scattered in the cores' spill order come out of the stable sort in
+    /// that order, and a group holds a key once, so sorting gives the group order the table has without it.
     /// </summary>
-    private static int KeepRuns(Span<uint> keys, Span<int> owners, BoilerplateFilter common, int minOwners)
+    private static int KeepRuns(Span<uint> keys, Span<int> owners, BoilerplateFilter common, int minOwners, bool sortOwners)
     {
         int w = 0;
         for (int start = 0, end; start < keys.Length; start = end)
@@ -193,19 +219,34 @@ internal static class AnchorTable
                     keys[start..end].CopyTo(keys[w..]);
                     owners[start..end].CopyTo(owners[w..]);
                 }
+                if (sortOwners)
+                {
+                    owners.Slice(w, end - start).Sort();
+                }
                 w += end - start;
             }
         }
         return w;
     }
 
-    /// <summary>The anchors of the groups' cores, read by ranges of groups, a range of buckets (of keys) at a time.</summary>
-    private sealed class AnchorSource(GroupCores cores, int groups, uint anchorMask, int ranges)
+    /// <summary>
+    /// The anchors of the groups' cores, read by ranges of groups, a range of buckets (of keys) at a time. The groups go
+    /// in <paramref name="order"/> when given (<see cref="GroupCores.Order"/>, the order the cores lie in their spill
+    /// file), so that every pass reads the cores forward; else in group order. With <paramref name="gather"/> the count
+    /// keeps each range's anchors in memory, in its groups' order, and the passes read them there instead of the cores.
+    /// </summary>
+    private sealed class AnchorSource(GroupCores cores, int groups, uint anchorMask, int ranges, int[]? order, bool gather)
     {
         private readonly int _ranges = Math.Max(1, Math.Min(groups, ranges));
 
+        /// <summary>Whether each bucket's postings are scattered in group order (no <c>order</c> given).</summary>
+        public bool InGroupOrder => order is null;
+
         /// <summary>Each range's place in each bucket, counted by <see cref="CountBuckets"/>.</summary>
         private long[][] _cursors = [];
+
+        /// <summary>Each range's anchors when gathered, its groups' one after another, and where each group's end.</summary>
+        private readonly (List<uint> Anchors, int[] Ends)[] _gathered = new (List<uint>, int[])[gather ? Math.Max(1, Math.Min(groups, ranges)) : 0];
 
         /// <summary>Where the last pass stopped in each group's core (cores are sorted, so a pass's keys are a slice of each).</summary>
         private readonly int[] _next = new int[groups];
@@ -217,12 +258,26 @@ internal static class AnchorTable
             Parallel.For(0, _ranges, parallel, r =>
             {
                 var mine = counts[r] = new long[Buckets];
-                for (int g = First(r), end = First(r + 1); g < end; g++)
+                var anchors = gather ? new List<uint>(ExpectedAnchors(r)) : null;
+                var ends = gather ? new int[First(r + 1) - First(r)] : [];
+                for (int at = First(r), end = First(r + 1); at < end; at++)
                 {
-                    foreach (uint fp in cores[g])
+                    foreach (uint fp in cores[GroupAt(at)])
                     {
-                        mine[fp >> (32 - BucketBits)] += IsAnchor(fp) ? 1 : 0;
+                        if (IsAnchor(fp))
+                        {
+                            mine[fp >> (32 - BucketBits)]++;
+                            anchors?.Add(fp);
+                        }
                     }
+                    if (anchors is not null)
+                    {
+                        ends[at - First(r)] = anchors.Count;
+                    }
+                }
+                if (anchors is not null)
+                {
+                    _gathered[r] = (anchors, ends);
                 }
             });
             var starts = new long[Buckets + 1];
@@ -246,9 +301,10 @@ internal static class AnchorTable
             Parallel.For(0, _ranges, parallel, r =>
             {
                 var cursor = _cursors[r];
-                for (int g = First(r), stop = First(r + 1); g < stop; g++)
+                for (int at = First(r), stop = First(r + 1); at < stop; at++)
                 {
-                    var core = cores[g];
+                    int g = GroupAt(at);
+                    var core = Anchors(r, at, g);
                     int i = _next[g];
                     for (; i < core.Length && core[i] >> (32 - BucketBits) < end; i++)
                     {
@@ -265,7 +321,36 @@ internal static class AnchorTable
             });
         }
 
+        /// <summary>Group <paramref name="g"/>'s core, or its anchors when gathered (range <paramref name="r"/>'s, at <paramref name="at"/> in the sequence).</summary>
+        private ReadOnlySpan<uint> Anchors(int r, int at, int g)
+        {
+            if (!gather)
+            {
+                return cores[g];
+            }
+            var (anchors, ends) = _gathered[r];
+            int k = at - First(r);
+            int start = k == 0 ? 0 : ends[k - 1];
+            return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(anchors).Slice(start, ends[k] - start);
+        }
+
+        /// <summary>
+        /// Range <paramref name="r"/>'s anchors as expected from its cores' sizes (one fingerprint in the rate; they are
+        /// hashes), a twentieth more: a list of that capacity seldom grows, so gathering holds the anchors about once.
+        /// </summary>
+        private int ExpectedAnchors(int r)
+        {
+            long fingerprints = 0;
+            for (int at = First(r), end = First(r + 1); at < end; at++)
+            {
+                fingerprints += cores.Length(GroupAt(at));
+            }
+            return (int)Math.Min(Array.MaxLength, fingerprints / (anchorMask + 1L) * 21 / 20 + 1024);
+        }
+
         private int First(int range) => (int)((long)groups * range / _ranges);
+
+        private int GroupAt(int at) => order is null ? at : order[at];
 
         /// <summary>Whether a fingerprint's low bits make it an anchor; boilerplate is dropped after the sort (<see cref="KeepRuns"/>).</summary>
         private bool IsAnchor(uint fp) => AnchorTable.IsAnchor(fp, anchorMask);

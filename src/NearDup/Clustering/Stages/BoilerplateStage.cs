@@ -8,20 +8,91 @@ namespace NearDup.Clustering;
 /// </summary>
 internal static class BoilerplateStage
 {
+    /// <summary>Groups asked for ahead of the one being counted (see <see cref="CountInOrder"/>).</summary>
+    private const int AskAhead = SpillSweep.Chunk;
+
+    /// <summary>
+    /// The boilerplate and the sizes without it. When the cores were computed in spill order (<see cref="GroupCores.Order"/>),
+    /// every step reads the spill file in that order or the slots' (<see cref="FindInOrder"/>).
+    /// </summary>
     public static Boilerplate Find(DocumentTable docs, NearDupOptions options, GroupLayout groups, GroupCores cores, ParallelOptions parallel) =>
-        Find(docs, options, groups, cores, Count(docs, options, groups), parallel);
+        cores.Order is { } order
+            ? FindInOrder(docs, options, groups, cores, order, Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue), parallel.CancellationToken)
+            : Find(docs, options, groups, cores, Count(docs, options, groups), parallel);
 
     /// <summary>The counting part: the fingerprints held by <see cref="NearDupOptions.CommonShingleDocuments"/> or more groups.</summary>
-    public static BoilerplateFilter Count(DocumentTable docs, NearDupOptions options, GroupLayout groups)
+    public static BoilerplateFilter Count(DocumentTable docs, NearDupOptions options, GroupLayout groups) =>
+        BoilerplateFilter.Build(groups.Count, g => GroupUnion.Of(docs, groups.MembersOf(g)), MemberFingerprints(docs),
+            options.CommonShingleDocuments, options.MaxDegreeOfParallelism, (g, keep) => GroupUnion.OfKept(docs, groups.MembersOf(g), keep));
+
+    /// <summary>The members' sizes summed: they bound the unions' (the counters need no more than that to be sized).</summary>
+    private static long MemberFingerprints(DocumentTable docs)
     {
-        // The members' sizes summed bound the unions' (the counters need no more than that to be sized).
         long memberFingerprints = 0;
         for (int i = 0; i < docs.Count; i++)
         {
             memberFingerprints += docs.FingerprintCount(i);
         }
-        return BoilerplateFilter.Build(groups.Count, g => GroupUnion.Of(docs, groups.MembersOf(g)), memberFingerprints,
-            options.CommonShingleDocuments, options.MaxDegreeOfParallelism, (g, keep) => GroupUnion.OfKept(docs, groups.MembersOf(g), keep));
+        return memberFingerprints;
+    }
+
+    /// <summary>
+    /// <see cref="Find(DocumentTable, NearDupOptions, GroupLayout, GroupCores, ParallelOptions)"/> over a spill file larger
+    /// than the page cache: the groups counted in <paramref name="order"/>, the documents sized in slot order and the
+    /// cores in <paramref name="order"/> (as they are stored), by <see cref="SpillSweep"/>'s <paramref name="workers"/>.
+    /// The counts and sizes are the same in any order.
+    /// </summary>
+    internal static Boilerplate FindInOrder(DocumentTable docs, NearDupOptions options, GroupLayout groups, GroupCores cores, int[] order, int workers,
+        CancellationToken cancellationToken)
+    {
+        var common = CountInOrder(docs, options, groups, order);
+        var spill = docs.Store.Spill;
+        var sizes = new int[docs.Count];
+        SpillSweep.Run(spill, SpillOrder.OfDocuments(docs), workers, cancellationToken, i => FingerprintSpill.WillNeed(docs.Fingerprints(i)),
+            i => sizes[i] = common.CountNotBoilerplate(docs.Fingerprints(i)));
+        var coreSizes = new int[groups.Count];
+        SpillSweep.Run(spill, order, workers, cancellationToken,
+            g =>
+            {
+                if (groups.Size(g) > 1)
+                {
+                    FingerprintSpill.WillNeed(cores[g]);
+                }
+            },
+            g => coreSizes[g] = CoreSize(groups, cores, common, sizes, g));
+        return new Boilerplate(common, new Verifier(options, common), sizes, coreSizes);
+    }
+
+    /// <summary>
+    /// <see cref="Count"/> over the groups in <paramref name="order"/> (the counts are the same in any order) at random
+    /// advice, each group's members asked for <see cref="AskAhead"/> groups before they are counted.
+    /// </summary>
+    private static BoilerplateFilter CountInOrder(DocumentTable docs, NearDupOptions options, GroupLayout groups, int[] order)
+    {
+        void Ask(int i)
+        {
+            if (i + AskAhead < order.Length)
+            {
+                GroupCores.AskForMembers(docs, groups, order[i + AskAhead]);
+            }
+        }
+        docs.Store.Spill?.Advise(random: true);
+        try
+        {
+            return BoilerplateFilter.Build(groups.Count, i =>
+            {
+                Ask(i);
+                return GroupUnion.Of(docs, groups.MembersOf(order[i]));
+            }, MemberFingerprints(docs), options.CommonShingleDocuments, options.MaxDegreeOfParallelism, (i, keep) =>
+            {
+                Ask(i);
+                return GroupUnion.OfKept(docs, groups.MembersOf(order[i]), keep);
+            });
+        }
+        finally
+        {
+            docs.Store.Spill?.Advise(random: false);
+        }
     }
 
     /// <summary>
@@ -51,8 +122,11 @@ internal static class BoilerplateStage
     {
         var coreSizes = new int[groups.Count];
         // A group of one's core is its member's fingerprints, already counted in its size.
-        Parallel.For(0, coreSizes.Length, parallel,
-            g => coreSizes[g] = groups.Size(g) == 1 ? sizes[groups.Members[groups.Starts[g]]] : common.CountNotBoilerplate(cores[g]));
+        Parallel.For(0, coreSizes.Length, parallel, g => coreSizes[g] = CoreSize(groups, cores, common, sizes, g));
         return new Boilerplate(common, new Verifier(options, common), sizes, coreSizes);
     }
+
+    /// <summary>Group <paramref name="g"/>'s core's fingerprints that are not boilerplate.</summary>
+    private static int CoreSize(GroupLayout groups, GroupCores cores, BoilerplateFilter common, int[] sizes, int g) =>
+        groups.Size(g) == 1 ? sizes[groups.Members[groups.Starts[g]]] : common.CountNotBoilerplate(cores[g]);
 }

@@ -1,8 +1,8 @@
 namespace NearDup.Clustering;
 
 /// <summary>
-/// A run of consecutive groups' cores (<see cref="GroupCores.CoreOf"/>) computed by one worker into one reused buffer,
-/// end to end, to be appended in group order afterwards.
+/// A run of groups' cores (<see cref="GroupCores.CoreOf"/>) computed by one worker into one reused buffer, end to end,
+/// to be appended in the run's order afterwards.
 /// </summary>
 internal sealed class CoreBlock
 {
@@ -10,33 +10,37 @@ internal sealed class CoreBlock
     private int[] _ends = [];
     private int[] _sameAs = [];
 
-    /// <summary>The block's first group.</summary>
-    public int First { get; private set; }
+    private int[] _groups = [];
 
-    /// <summary>Groups in the block (0 past the last group).</summary>
+    /// <summary>Groups in the block.</summary>
     public int Groups { get; private set; }
 
-    /// <summary>Computes the cores of groups [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>), those that exist.</summary>
-    public void Compute(DocumentTable docs, GroupLayout groups, int first, int count)
+    /// <summary>The block's <paramref name="k"/>th group.</summary>
+    public int Group(int k) => _groups[k];
+
+    /// <summary>Computes the cores of <paramref name="which"/> groups.</summary>
+    public void Compute(DocumentTable docs, GroupLayout groups, ReadOnlySpan<int> which)
     {
-        First = first;
-        Groups = Math.Clamp(groups.Count - first, 0, count);
+        Groups = which.Length;
         if (_ends.Length < Groups)
         {
-            _ends = new int[count];
-            _sameAs = new int[count];
+            _ends = new int[Groups];
+            _sameAs = new int[Groups];
+            _groups = new int[Groups];
         }
+        which.CopyTo(_groups);
         int length = 0;
         for (int k = 0; k < Groups; k++)
         {
-            if (groups.Size(first + k) == 1)
+            int g = which[k];
+            if (groups.Size(g) == 1)
             {
                 _ends[k] = -1 - length;
-                _sameAs[k] = groups.Rep[first + k];
+                _sameAs[k] = groups.Rep[g];
                 continue;
             }
-            var core = GroupCores.CoreOf(docs, groups, first + k);
-            _sameAs[k] = MemberHolding(docs, groups, first + k, core);
+            var core = GroupCores.CoreOf(docs, groups, g);
+            _sameAs[k] = MemberHolding(docs, groups, g, core);
             if (_sameAs[k] >= 0)
             {
                 _ends[k] = -1 - length;
@@ -53,12 +57,12 @@ internal sealed class CoreBlock
     }
 
     /// <summary>
-    /// The member of group <c>First + k</c> whose fingerprints are exactly its core (the one member of a group of one),
+    /// The member of group <see cref="Group"/>(k) whose fingerprints are exactly its core (the one member of a group of one),
     /// or −1: then <see cref="Core"/> holds it.
     /// </summary>
     public int SameAs(int k) => _ends[k] < 0 ? _sameAs[k] : -1;
 
-    /// <summary>Group <c>First + k</c>'s core; empty when a member's fingerprints are the core (<see cref="SameAs"/>).</summary>
+    /// <summary>Group <see cref="Group"/>(k)'s core; empty when a member's fingerprints are the core (<see cref="SameAs"/>).</summary>
     public ReadOnlySpan<uint> Core(int k)
     {
         int start = k == 0 ? 0 : End(k - 1);

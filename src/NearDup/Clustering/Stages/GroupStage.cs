@@ -32,10 +32,34 @@ internal static class GroupStage
     /// The groups' cores, and each group's final representative in <see cref="GroupLayout.Rep"/>. The caller disposes
     /// the cores once the weak links are found (a separate call from <see cref="Lay"/>, so that nothing else holds them).
     /// </summary>
-    public static GroupCores Cores(DocumentTable docs, GroupLayout groups, string? spillDirectory, ParallelOptions parallel)
+    /// <remarks>
+    /// With a spill file larger than a block (<see cref="SpillOrder.Applies"/>), the groups go in
+    /// <see cref="SpillOrder.OfGroups"/> (<see cref="GroupCores.Order"/>): their members lie anywhere in the file, and
+    /// in group order each fault would read megabytes around a document of a few kilobytes.
+    /// </remarks>
+    public static GroupCores Cores(DocumentTable docs, GroupLayout groups, string? spillDirectory, ParallelOptions parallel) =>
+        CoresIn(docs, groups, spillDirectory, parallel, SpillOrder.DefaultBlockBytes(), Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue));
+
+    /// <summary><see cref="Cores(DocumentTable, GroupLayout, string?, ParallelOptions)"/> with blocks of <paramref name="blockBytes"/> and a fixed set of <paramref name="workers"/> workers.</summary>
+    internal static GroupCores CoresIn(DocumentTable docs, GroupLayout groups, string? spillDirectory, ParallelOptions parallel, long blockBytes, int workers)
     {
-        var cores = GroupCores.Compute(docs, groups, spillDirectory, parallel);
-        GroupRepresentatives.Choose(docs, cores, groups.Starts, groups.Members, groups.Rep, parallel);
-        return cores;
+        if (!SpillOrder.Applies(docs, blockBytes))
+        {
+            var cores = GroupCores.Compute(docs, groups, spillDirectory, parallel);
+            GroupRepresentatives.Choose(docs, cores, groups.Starts, groups.Members, groups.Rep, parallel);
+            return cores;
+        }
+        var fixedSet = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = parallel.CancellationToken };
+        var ordered = GroupCores.Compute(docs, groups, spillDirectory, fixedSet, SpillOrder.OfGroups(docs, groups, blockBytes), blockBytes);
+        try
+        {
+            GroupRepresentatives.ChooseInOrder(docs, ordered, groups, workers, parallel.CancellationToken);
+            return ordered;
+        }
+        catch
+        {
+            ordered.Dispose();
+            throw;
+        }
     }
 }

@@ -32,6 +32,64 @@ internal static class SpillOrder
     private const int BlockShare = 3;
 
     /// <summary>
+    /// Whether the stages read <paramref name="docs"/> in <see cref="SpillOrder"/>: only when they are spilled to a file
+    /// larger than a block. A file the page cache holds is read once in any order, and there the thread pool's workers
+    /// in the ids' order get more of loaded cores than a fixed set does.
+    /// </summary>
+    public static bool Applies(DocumentTable docs, long blockBytes) => docs.Store.Spill is not null && docs.SpilledBytes > blockBytes;
+
+    /// <summary>
+    /// The groups in the order to read their members: each group as the pair of its members first and last in the
+    /// file (a group of one as its member twice), in the order <see cref="Of"/> gives such pairs. A group's members
+    /// between those two are read forward of the block too.
+    /// </summary>
+    public static int[] OfGroups(DocumentTable docs, GroupLayout groups, long blockBytes)
+    {
+        var spans = new (int First, int Last)[groups.Count];
+        for (int g = 0; g < spans.Length; g++)
+        {
+            var members = groups.MembersOf(g);
+            int first = members[0], last = members[0];
+            foreach (int m in members[1..])
+            {
+                first = docs.Slot(m) < docs.Slot(first) ? m : first;
+                last = docs.Slot(m) > docs.Slot(last) ? m : last;
+            }
+            spans[g] = (first, last);
+        }
+        return Of(docs, spans, blockBytes);
+    }
+
+    /// <summary>The documents in the order their fingerprints lie in the file (their store slots).</summary>
+    public static int[] OfDocuments(DocumentTable docs)
+    {
+        var slots = new int[docs.Count];
+        var order = new int[docs.Count];
+        for (int i = 0; i < slots.Length; i++)
+        {
+            (slots[i], order[i]) = (docs.Slot(i), i);
+        }
+        Array.Sort(slots, order);
+        return order;
+    }
+
+    /// <summary>
+    /// Links between groups (packed by <see cref="PairKey"/>) in the order to read them, each as the pair of the two
+    /// groups' representatives: what the judge reads, and for most groups (a group of one, a syndicated story) what
+    /// its core is.
+    /// </summary>
+    public static int[] OfLinks(DocumentTable docs, ReadOnlySpan<long> links, int[] groupRep, long blockBytes)
+    {
+        var pairs = new (int A, int B)[links.Length];
+        for (int k = 0; k < pairs.Length; k++)
+        {
+            var (g, h) = PairKey.Unpack(links[k]);
+            pairs[k] = (groupRep[g], groupRep[h]);
+        }
+        return Of(docs, pairs, blockBytes);
+    }
+
+    /// <summary>
     /// The indexes of <paramref name="pairs"/> in the order to measure them (see the type), for blocks of
     /// <paramref name="blockBytes"/> bytes of fingerprints.
     /// </summary>

@@ -19,7 +19,7 @@ internal static class StrongLinkStage
         var pairs = candidates.Candidates;
         var scores = new Verifier.Score[pairs.Length];
         long blockBytes = SpillOrder.DefaultBlockBytes();
-        if (docs.Store.Spill is null || docs.SpilledBytes <= blockBytes)
+        if (!SpillOrder.Applies(docs, blockBytes))
         {
             // In memory, or a spill file the page cache holds: any order reads it once.
             Parallel.For(0, pairs.Length, parallel, k =>
@@ -35,61 +35,23 @@ internal static class StrongLinkStage
         return Classify(docs, verifier, candidates, scores);
     }
 
-    /// <summary>Pairs measured per turn of a worker in <see cref="MeasureInSpillOrder"/>: few enough that the workers stay close together in the sweep.</summary>
-    private const int SpillChunk = 1024;
-
     /// <summary>
     /// Measures <paramref name="pairs"/> into <paramref name="scores"/> (by index, so the result is the same as in any
-    /// order) in <see cref="SpillOrder"/>, by a fixed set of workers taking chunks in turn. A fixed set, not
-    /// <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/> over the pairs: a worker waiting on a page of
-    /// the spill file looks idle to the thread pool, which then adds workers (120 at ten million documents), each of
-    /// them faulting on another page at random.
+    /// order) in <see cref="SpillOrder"/>, by <see cref="SpillSweep"/>'s fixed set of workers.
     /// </summary>
     internal static void MeasureInSpillOrder(DocumentTable docs, Verifier verifier, int[] sizes, (int A, int B)[] pairs, Verifier.Score[] scores,
-        long blockBytes, int workers, CancellationToken cancellationToken)
-    {
-        var order = SpillOrder.Of(docs, pairs, blockBytes);
-        int next = 0;
-        var fixedSet = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
-        // Only the fingerprints are read, each chunk's asked for while the chunk before it is measured: no megabytes
-        // read around each fault (positions and band keys lie between the fingerprint pages), and many reads in flight.
-        docs.Store.Spill?.Advise(random: true);
-        try
-        {
-            Parallel.For(0, workers, fixedSet, _ =>
+        long blockBytes, int workers, CancellationToken cancellationToken) =>
+        SpillSweep.Run(docs.Store.Spill, SpillOrder.Of(docs, pairs, blockBytes), workers, cancellationToken,
+            k =>
             {
-                for (int start; (start = Interlocked.Add(ref next, SpillChunk) - SpillChunk) < order.Length;)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var chunk = order.AsSpan(start, Math.Min(SpillChunk, order.Length - start));
-                    AskForChunk(docs, pairs, order, start + SpillChunk);
-                    foreach (int k in chunk)
-                    {
-                        var (a, b) = pairs[k];
-                        scores[k] = verifier.Measure(docs.Fingerprints(a), sizes[a], docs.Fingerprints(b), sizes[b]);
-                    }
-                }
+                FingerprintSpill.WillNeed(docs.Fingerprints(pairs[k].A));
+                FingerprintSpill.WillNeed(docs.Fingerprints(pairs[k].B));
+            },
+            k =>
+            {
+                var (a, b) = pairs[k];
+                scores[k] = verifier.Measure(docs.Fingerprints(a), sizes[a], docs.Fingerprints(b), sizes[b]);
             });
-        }
-        finally
-        {
-            docs.Store.Spill?.Advise(random: false);
-        }
-    }
-
-    /// <summary>Starts reading the fingerprints of the chunk of <paramref name="order"/> from <paramref name="start"/> (see <see cref="FingerprintSpill.WillNeed"/>).</summary>
-    private static void AskForChunk(DocumentTable docs, (int A, int B)[] pairs, int[] order, int start)
-    {
-        if (start >= order.Length)
-        {
-            return;
-        }
-        foreach (int k in order.AsSpan(start, Math.Min(SpillChunk, order.Length - start)))
-        {
-            FingerprintSpill.WillNeed(docs.Fingerprints(pairs[k].A));
-            FingerprintSpill.WillNeed(docs.Fingerprints(pairs[k].B));
-        }
-    }
 
     /// <summary>
     /// The candidates split by their scores (<paramref name="scores"/>[k] is candidate k's) into strong links and

@@ -14,6 +14,10 @@ internal static class WeakLinkStage
         List<(int A, int B)> leftovers, StoryJudge judge, ParallelOptions parallel)
     {
         var candidates = AnchorCandidates(options, groups, cores, boilerplate, parallel, out long anchorBytes);
+        if (cores.Order is not null)
+        {
+            return FindInOrder(groups, cores, boilerplate, leftovers, judge, parallel, candidates, anchorBytes);
+        }
         var weak = Verify(options, cores, candidates, boilerplate, parallel);
         long anchorCandidates = candidates.Length;
         candidates = null;
@@ -32,6 +36,13 @@ internal static class WeakLinkStage
     public static WeakLinks FindElsewhere(GroupLayout groups, List<(int A, int B)> leftovers, StoryJudge judge, ParallelOptions parallel,
         long[] anchorCandidates, Func<long[], JudgedLinks> judgeElsewhere)
     {
+        long[] sorted = [.. WithLeftovers(anchorCandidates, groups, leftovers).Distinct().Order()];
+        return Split(judgeElsewhere(sorted), groups, judge, anchorCandidates.Length, anchorBytes: 0, parallel);
+    }
+
+    /// <summary>The anchor candidates, then the leftovers' pairs of different groups as (smaller, larger) keys.</summary>
+    private static List<long> WithLeftovers(long[] anchorCandidates, GroupLayout groups, List<(int A, int B)> leftovers)
+    {
         var pairs = new List<long>(anchorCandidates);
         foreach (var (a, b) in leftovers)
         {
@@ -41,8 +52,87 @@ internal static class WeakLinkStage
                 pairs.Add(PairKey.Pack(Math.Min(ga, gb), Math.Max(ga, gb)));
             }
         }
-        long[] sorted = [.. pairs.Distinct().Order()];
-        return Split(judgeElsewhere(sorted), groups, judge, anchorCandidates.Length, anchorBytes: 0, parallel);
+        return pairs;
+    }
+
+    /// <summary>
+    /// <see cref="Find"/> past the anchor candidates when the cores were computed in spill order (<see cref="GroupCores.Order"/>):
+    /// the candidates and leftovers verified, the passages kept and the links judged in <see cref="SpillOrder.OfLinks"/>
+    /// by <see cref="SpillSweep"/>'s fixed set of workers. Each result is stored by link, and the verified links are
+    /// sorted as <see cref="WeakEdges.From"/> sorts them, so the links are the same as in the candidates' order.
+    /// </summary>
+    private static WeakLinks FindInOrder(GroupLayout groups, GroupCores cores, Boilerplate boilerplate, List<(int A, int B)> leftovers, StoryJudge judge,
+        ParallelOptions parallel, long[] candidates, long anchorBytes)
+    {
+        int workers = Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue);
+        var ct = parallel.CancellationToken;
+        var weak = VerifyInOrder(cores, groups, [.. WithLeftovers(candidates, groups, leftovers)], boilerplate, workers, ct);
+        var verifier = boilerplate.Verifier;
+        var links = WeakEdges.From(weak);
+        weak = null;
+        int shingles = verifier.PassageShingles;
+        var keep = new bool[links.Count];
+        SpillSweep.Run(cores.Docs.Store.Spill, SpillOrder.OfLinks(cores.Docs, links.Keys, groups.Rep, cores.BlockBytes), workers, ct,
+            k => AskForReps(cores.Docs, groups, links.Keys[k]),
+            k =>
+            {
+                var (g, h) = PairKey.Unpack(links.Keys[k]);
+                keep[k] = verifier.IsCopy(links.Scores[k]) || judge.SharesPassage(groups.Rep[g], groups.Rep[h], shingles);
+            });
+        var verified = links.Split(keep).Set;
+        links = null;
+        var leads = new sbyte[verified.Count];
+        var same = judge.JudgeInOrder(verified.Keys, k => verifier.IsCopyByCounts(verified.Scores[k]), groups.Rep, groups.Starts, groups.Members,
+            leads, SpillOrder.OfLinks(cores.Docs, verified.Keys, groups.Rep, cores.BlockBytes), workers, ct);
+        return Split(new JudgedLinks(verified, same, leads), groups, judge, candidates.Length, anchorBytes, parallel);
+    }
+
+    /// <summary>Starts reading the fingerprints and positions of the representatives of <paramref name="link"/>'s groups.</summary>
+    private static void AskForReps(DocumentTable docs, GroupLayout groups, long link)
+    {
+        var (g, h) = PairKey.Unpack(link);
+        SpillSweep.AskFor(docs, groups.Rep[g], positions: true);
+        SpillSweep.AskFor(docs, groups.Rep[h], positions: true);
+    }
+
+    /// <summary>
+    /// <paramref name="pairs"/> of groups verified on their cores without boilerplate in <see cref="SpillOrder.OfLinks"/>;
+    /// the links, in no particular order (<see cref="WeakEdges.From"/> sorts them). The cores' own spill file is read at
+    /// random advice too: it holds the cores in <see cref="GroupCores.Order"/>, not the links'.
+    /// </summary>
+    private static List<(long Key, Verifier.Score Score)> VerifyInOrder(GroupCores cores, GroupLayout groups, long[] pairs, Boilerplate boilerplate,
+        int workers, CancellationToken cancellationToken)
+    {
+        var (verifier, coreSizes) = (boilerplate.Verifier, boilerplate.CoreSizes);
+        var found = new List<(long Key, Verifier.Score Score)>();
+        cores.Spill?.Advise(random: true);
+        try
+        {
+            SpillSweep.Run(cores.Docs.Store.Spill, SpillOrder.OfLinks(cores.Docs, pairs, groups.Rep, cores.BlockBytes), workers, cancellationToken,
+                k =>
+                {
+                    var (g, h) = PairKey.Unpack(pairs[k]);
+                    FingerprintSpill.WillNeed(cores[g]);
+                    FingerprintSpill.WillNeed(cores[h]);
+                },
+                k =>
+                {
+                    var (g, h) = PairKey.Unpack(pairs[k]);
+                    var score = verifier.Measure(cores[g], coreSizes[g], cores[h], coreSizes[h]);
+                    if (verifier.IsLink(score))
+                    {
+                        lock (found)
+                        {
+                            found.Add((pairs[k], score));
+                        }
+                    }
+                });
+        }
+        finally
+        {
+            cores.Spill?.Advise(random: false);
+        }
+        return found;
     }
 
     /// <summary>
@@ -95,7 +185,7 @@ internal static class WeakLinkStage
     private static long[] AnchorCandidates(NearDupOptions options, GroupLayout groups, GroupCores cores, Boilerplate boilerplate,
         ParallelOptions parallel, out long anchorBytes)
     {
-        var anchors = AnchorTable.SharedRuns(cores, groups.Count, boilerplate.Filter, AnchorTable.MaskOf(options), parallel);
+        var anchors = AnchorTable.SharedRunsInBudget(cores, groups.Count, boilerplate.Filter, AnchorTable.MaskOf(options), parallel);
         anchorBytes = anchors.Sum(a => a.MemoryBytes);
         return AnchorPairs.Candidates(anchors, groups.Count, options.MinSharedAnchors, parallel);
     }

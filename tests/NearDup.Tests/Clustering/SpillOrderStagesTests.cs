@@ -1,0 +1,105 @@
+using NearDup.Clustering;
+
+namespace NearDup.Tests.Clustering;
+
+/// <summary>
+/// Stages 4 and 5 in the spill file's order (group cores, representatives, boilerplate, weak links and the judge's
+/// verdicts): the same results as in the groups' and links' own order, with blocks small enough that every few
+/// documents start a new one, by one to three workers.
+/// </summary>
+public sealed class SpillOrderStagesTests
+{
+    [Theory]
+    [InlineData(4_096L, 3)]
+    [InlineData(1L, 2)]
+    [InlineData(65_536L, 1)]
+    public void Stages4And5_TinyBlocks_SameAsGroupOrder(long blockBytes, int workers)
+    {
+        using var folder = new SketchStoreTests.SpillFolder();
+        using var spill = new FingerprintSpill(folder.Path);
+        var docs = SpillOrderTests.Table(spill);
+        var options = NearDupOptions.Default;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers };
+        var strong = StrongLinkStage.Verify(docs, options, CandidateStage.Find(docs, options, parallel), parallel);
+        var strongGroups = StrongLinkStage.Group(docs, strong.Pairs);
+
+        var (plainGroups, plainCores, plain, plainWeak) = Run(docs, options, strongGroups, strong.Leftovers, folder.Path, long.MaxValue, workers);
+        var (groups, cores, ordered, weak) = Run(docs, options, strongGroups, strong.Leftovers, folder.Path, blockBytes, workers);
+        using (plainCores)
+        using (cores)
+        {
+            Assert.Null(plainCores.Order);
+            Assert.NotNull(cores.Order);
+            Assert.Contains(Enumerable.Range(0, groups.Count), g => groups.Size(g) > 2);
+            Assert.Equal(plainGroups.Rep, groups.Rep);
+            for (int g = 0; g < groups.Count; g++)
+            {
+                Assert.True(plainCores[g].SequenceEqual(cores[g]), $"core of group {g}");
+            }
+        }
+        Assert.Equal(plain.Filter.Common.ToArray(), ordered.Filter.Common.ToArray());
+        Assert.NotEqual(0, plain.Filter.Count);
+        Assert.Equal(plain.Sizes, ordered.Sizes);
+        Assert.Equal(plain.CoreSizes, ordered.CoreSizes);
+        Assert.NotEmpty(plainWeak.Copies.Keys);
+        Assert.NotEmpty(plainWeak.Reuse.Keys);
+        Assert.Equal(plainWeak.Copies.Keys, weak.Copies.Keys);
+        Assert.Equal(plainWeak.Copies.Scores, weak.Copies.Scores);
+        Assert.Equal(plainWeak.Reuse.Keys, weak.Reuse.Keys);
+        Assert.Equal(plainWeak.Reuse.Scores, weak.Reuse.Scores);
+        Assert.Equal(plainWeak.SourceVotes, weak.SourceVotes);
+        Assert.Equal(plainWeak.AnchorCandidates, weak.AnchorCandidates);
+    }
+
+    /// <summary>
+    /// The anchor table read in the cores' spill order, in passes of a few postings or all at once, its anchors read
+    /// from the cores every pass or gathered in memory in the first read, keeps the same runs (keys, then groups
+    /// ascending) as in group order.
+    /// </summary>
+    [Theory]
+    [InlineData(4_096L, 3, 64L, false)]
+    [InlineData(4_096L, 3, 64L, true)]
+    [InlineData(1L, 2, 1L << 30, false)]
+    [InlineData(1L, 2, 1L << 30, true)]
+    [InlineData(65_536L, 1, 7L, true)]
+    public void AnchorRuns_SpillOrder_SameAsGroupOrder(long blockBytes, int workers, long postingsPerPass, bool gather)
+    {
+        using var folder = new SketchStoreTests.SpillFolder();
+        using var spill = new FingerprintSpill(folder.Path);
+        var docs = SpillOrderTests.Table(spill);
+        var options = NearDupOptions.Default;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers };
+        var strong = StrongLinkStage.Verify(docs, options, CandidateStage.Find(docs, options, parallel), parallel);
+        var strongGroups = StrongLinkStage.Group(docs, strong.Pairs);
+        var (groups, plainCores, plain, _) = Run(docs, options, strongGroups, strong.Leftovers, folder.Path, long.MaxValue, workers);
+        using var cores = GroupStage.CoresIn(docs, GroupStage.Lay(new StrongGroups([.. strongGroups.GroupOf], [.. strongGroups.Rep])),
+            folder.Path, parallel, blockBytes, workers);
+        using (plainCores)
+        {
+            Assert.NotNull(cores.Order);
+            Assert.NotEqual(Enumerable.Range(0, groups.Count), cores.Order);
+            uint mask = AnchorTable.MaskOf(options);
+            var expected = AnchorTable.SharedRuns(plainCores, groups.Count, plain.Filter, mask, parallel);
+            var actual = AnchorTable.SharedRuns(cores, groups.Count, plain.Filter, mask, parallel, postingsPerPass, gather);
+            Assert.NotEmpty(expected.SelectMany(r => r.Keys));
+            Assert.Equal(expected.SelectMany(r => r.Keys), actual.SelectMany(r => r.Keys));
+            Assert.Equal(expected.SelectMany(r => r.Owners), actual.SelectMany(r => r.Owners));
+            var inBudget = AnchorTable.SharedRunsInBudget(cores, groups.Count, plain.Filter, mask, parallel);
+            Assert.Equal(expected.SelectMany(r => r.Owners), inBudget.SelectMany(r => r.Owners));
+        }
+    }
+
+    /// <summary>Stages 4 and 5 over a copy of <paramref name="strong"/> (the stages set the representatives in place).</summary>
+    private static (GroupLayout Groups, GroupCores Cores, Boilerplate Boilerplate, WeakLinks Weak) Run(DocumentTable docs, NearDupOptions options,
+        StrongGroups strong, List<(int A, int B)> leftovers, string spillFolder, long blockBytes, int workers)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers };
+        var groups = GroupStage.Lay(new StrongGroups([.. strong.GroupOf], [.. strong.Rep]));
+        var cores = GroupStage.CoresIn(docs, groups, spillFolder, parallel, blockBytes, workers);
+        var boilerplate = BoilerplateStage.Find(docs, options, groups, cores, parallel);
+        var judge = new StoryJudge(docs, boilerplate.Filter, boilerplate.Sizes, options.SampleRate,
+            CommonFacts.Find(docs, groups, options.CommonShingleDocuments, parallel));
+        var weak = WeakLinkStage.Find(options, groups, cores, boilerplate, leftovers, judge, parallel);
+        return (groups, cores, boilerplate, weak);
+    }
+}
