@@ -24,15 +24,16 @@ internal static class WeakLinkStage
     }
 
     /// <summary>
-    /// <see cref="Find"/> with the verification and judging done elsewhere: <paramref name="judgeElsewhere"/> gets the
-    /// anchor candidates and the leftovers' pairs of groups, ascending, and returns what <see cref="VerifyAndJudge"/>
-    /// gives over them with every copy's lead known (<see cref="FillLeads"/>); a partitioned index runs it at the
-    /// document partitions, where the members' sketches are stored.
+    /// <see cref="Find"/> with the anchor candidates found and the verification and judging done elsewhere:
+    /// <paramref name="judgeElsewhere"/> gets the leftovers' pairs of groups, ascending, and returns what
+    /// <see cref="VerifyAndJudge"/> gives over them and the anchor candidates it holds, with every copy's lead known
+    /// (<see cref="FillLeads"/>), and the anchor candidates' count; a partitioned index runs it at the document
+    /// partitions, where the members' sketches are stored and the anchor candidates were paired.
     /// </summary>
     public static WeakLinks FindElsewhere(GroupLayout groups, List<(int A, int B)> leftovers, StoryJudge judge, ParallelOptions parallel,
-        long[] anchorCandidates, Func<long[], JudgedLinks> judgeElsewhere)
+        Func<long[], (JudgedLinks Links, long AnchorCandidates)> judgeElsewhere)
     {
-        var pairs = new List<long>(anchorCandidates);
+        var pairs = new List<long>(leftovers.Count);
         foreach (var (a, b) in leftovers)
         {
             int ga = groups.GroupOf[a], gb = groups.GroupOf[b];
@@ -41,8 +42,8 @@ internal static class WeakLinkStage
                 pairs.Add(PairKey.Pack(Math.Min(ga, gb), Math.Max(ga, gb)));
             }
         }
-        long[] sorted = [.. pairs.Distinct().Order()];
-        return Split(judgeElsewhere(sorted), groups, judge, anchorCandidates.Length, anchorBytes: 0, parallel);
+        var (judged, anchorCandidates) = judgeElsewhere([.. pairs.Distinct().Order()]);
+        return Split(judged, groups, judge, anchorCandidates, anchorBytes: 0, parallel);
     }
 
     /// <summary>
