@@ -5,7 +5,7 @@
 # Orleans bytes each process sent (the client's --traffic line, each silo's GET /traffic), the load average.
 # With CMP=1, `remote cluster` after the add, compared with `cmp` to `neardup cluster` of the corpus.
 # The index's rows are deleted from PostgreSQL after each run. Needs PostgreSQL as .ci/postgres-setup.sh leaves it.
-# Usage: bash bench/scale-out/shards.sh CORPUS.jsonl ["1 3"] ["client silos"] [CLI_DIR] [PARTITIONS, default 24] [SHARD_MIB, default 32]
+# Usage: bash bench/scale-out/shards.sh CORPUS.jsonl|FOLDER ["1 3"] ["client silos"] [CLI_DIR] [PARTITIONS, default 24] [SHARD_MIB, default 32]
 # (PORT_OFFSET=N moves every port by N, to run two at once. CLI_DIR: a copy of artifacts/bin/NearDup.Cli/release; default: build this tree.)
 # On a 2-core machine this shows overhead, not speed-up: every silo and the client share the same two cores.
 set -euo pipefail
@@ -15,7 +15,7 @@ corpus=$1; silo_counts=${2:-"1 3"}; modes=${3:-"client silos"}; bin=${4:-}; part
 if [ -z "$bin" ]; then dotnet build -c Release src/NearDup.Cli >/dev/null; bin=artifacts/bin/NearDup.Cli/release; fi
 nd=(dotnet "$bin/NearDup.Cli.dll")
 silo_sent() { local t=0 s; for s in $(seq 1 "$1"); do t=$((t + $(curl -s "127.0.0.1:$((5510 + o + s))/traffic" | sed 's/.*"sentBytes":\([0-9]*\).*/\1/'))); done; echo "$t"; }
-docs=$(wc -l < "$corpus")
+if [ -d "$corpus" ]; then docs=$(find "$corpus" -type f -name '*.txt' | wc -l); else docs=$(wc -l < "$corpus"); fi  # a folder: its text files
 if [ "${CMP:-0}" = 1 ]; then "${nd[@]}" cluster "$corpus" -q -o "$work/clusters.jsonl"; fi
 for silos in $silo_counts; do
   for mode in $modes; do

@@ -92,7 +92,7 @@ public sealed partial class NearDupClusterClient
         string? anchorRun, int number)
     {
         var (at, memberIds, memberContent) = ChunkMembers(ids, content, starts, members, chunk);
-        var anchors = anchorRun is null ? null : new AnchorPosting(anchorRun, $"cores {number}", AnchorTable.MaskOf(Options), [.. chunk]);
+        var anchors = anchorRun is null ? null : new AnchorPosting(anchorRun, $"cores {number}", AnchorTable.MaskOf(Options), [.. chunk], partition);
         return (partition, [.. chunk], new GroupCoreRequest(IndexName, Partitions, at, memberIds, memberContent, anchors));
     }
 }

@@ -19,7 +19,10 @@ internal sealed class PartitionedStages : IPartitionedStages
     private readonly DocumentTable _docs;
     private readonly CancellationToken _cancellationToken;
 
-    /// <summary>The run's anchor pairing, which the core calls post to and <see cref="AnchorCandidates"/> pairs.</summary>
+    /// <summary>
+    /// The run's anchor pairing and the groups kept at the partitions for it: the core calls post to it and keep
+    /// their groups, <see cref="PairAnchors"/> pairs it and keeps the groups of one, <see cref="JudgeLinks"/> judges there.
+    /// </summary>
     private readonly string _anchorRun = Guid.NewGuid().ToString("N");
 
     public PartitionedStages(NearDupClusterClient client, DocumentTable docs, CancellationToken cancellationToken)
@@ -62,7 +65,7 @@ internal sealed class PartitionedStages : IPartitionedStages
     }
 
     /// <inheritdoc/>
-    public long[] AnchorCandidates(GroupLayout groups, BoilerplateFilter common)
+    public void PairAnchors(GroupLayout groups, BoilerplateFilter common)
     {
         var single = new int[_docs.Count];
         for (int i = 0; i < single.Length; i++)
@@ -70,23 +73,26 @@ internal sealed class PartitionedStages : IPartitionedStages
             int g = groups.GroupOf[i];
             single[i] = groups.Starts[g + 1] - groups.Starts[g] == 1 ? g : -1;
         }
-        return _client.AnchorCandidatesAsync(Ids, Content, single, _anchorRun, unposted: [], g => throw ChangedIn(groups, g), common.ToSortedArray(),
+        _client.AnchorCandidatesAsync(Ids, Content, single, _anchorRun, unposted: [], g => throw ChangedIn(groups, g), common.ToSortedArray(),
             _cancellationToken).GetAwaiter().GetResult();
     }
 
     /// <inheritdoc/>
-    public JudgedLinks JudgeLinks(GroupLayout groups, Boilerplate boilerplate, CommonFacts commonFacts, long[] pairs)
+    public (JudgedLinks Links, long AnchorCandidates) JudgeLinks(GroupLayout groups, Boilerplate boilerplate, CommonFacts commonFacts, long[] pairs)
     {
-        var (links, unlisted) = _client.JudgeLinksAsync(Ids, Content, groups.Starts, groups.Members, pairs, boilerplate.Filter.ToSortedArray(),
-            commonFacts.Words.ToArray(), _cancellationToken).GetAwaiter().GetResult();
+        var (links, unlisted, anchorCandidates) = _client.JudgeRunLinksAsync(Ids, groups.Starts, groups.Members, _anchorRun, pairs,
+            boilerplate.Filter.ToSortedArray(), commonFacts.Words.ToArray(), _cancellationToken).GetAwaiter().GetResult();
+        // The pair ranges and the groups kept at the partitions are the weak links' only: drop them now.
+        _client.DropRunAsync(_anchorRun).GetAwaiter().GetResult();
         if (unlisted.Count > 0)
         {
             var (ga, gb) = PairKey.Unpack(unlisted[0]);
             throw _client.ListingChanged([.. groups.MembersOf(ga).ToArray().Concat(groups.MembersOf(gb).ToArray()).Select(i => Ids[i])]);
         }
+        // The partitions answer in any order: sorted, the links are the same whatever the arrival order.
         links.Sort((x, y) => x.Key.CompareTo(y.Key));
-        return new JudgedLinks(WeakEdges.OfSorted([.. links.Select(l => l.Key)], [.. links.Select(l => new Verifier.Score(l.Shared, l.SizeA, l.SizeB))]), [.. links.Select(l => l.Same)],
-            [.. links.Select(l => l.Lead)]);
+        return (new JudgedLinks(WeakEdges.OfSorted([.. links.Select(l => l.Key)], [.. links.Select(l => new Verifier.Score(l.Shared, l.SizeA, l.SizeB))]),
+            [.. links.Select(l => l.Same)], [.. links.Select(l => l.Lead)]), anchorCandidates);
     }
 
     /// <inheritdoc/>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NearDup.Clustering;
+using NearDup.Distributed.Partitions;
 
 namespace NearDup.Distributed.Tests;
 
@@ -73,9 +74,13 @@ public sealed class ClusterEqualityTests(OrleansClusterFixture fixture)
         Assert.Equal(Json(expected.Clusters), Json(actual.Clusters));
         Assert.Equal(Json(expected.Pairs), Json(actual.Pairs));
         Assert.Equal(expected.Statistics.AnchorCandidates, actual.Statistics.AnchorCandidates);
-        // The candidates came from the pair ranges, every one of them.
-        var shared = calls.Where(c => c.Method == nameof(Grains.IAnchorPairGrain.Shared)).Sum(c => ((long[])c.Result!).Length);
-        Assert.Equal(expected.Statistics.AnchorCandidates, shared);
+        // The candidates went from the pair ranges to the judging partitions, every one of them, and none to the
+        // coordinator: it asked no pair range, and received their count only.
+        Assert.DoesNotContain(calls, c => c.Method == nameof(Grains.IAnchorPairGrain.Shared));
+        var judged = calls.Where(c => c.Method == nameof(Grains.IDocumentPartitionGrain.JudgeRunLinks)).Select(c => (RunLinkAnswer)c.Result!).ToList();
+        Assert.Equal(client.Partitions, judged.Count);
+        Assert.Equal(expected.Statistics.AnchorCandidates, judged.Sum(a => (long)a.AnchorCandidates));
+        Assert.True(judged.Sum(a => a.Links.Length) < expected.Statistics.AnchorCandidates, "only the verified links came back");
     }
 
     [Fact]

@@ -100,14 +100,7 @@ public sealed partial class ScaleOutProcessTests(ITestOutputHelper output)
         {
             await ingestDone.CancelAsync();
             await Task.WhenAll(readers.Select(r => r.ContinueWith(_ => { }, TaskScheduler.Default)));
-            foreach (var silo in silos)
-            {
-                silo.Kill(entireProcessTree: true);
-                await silo.WaitForExitAsync();
-                silo.Dispose();
-            }
-            Directory.Delete(folder, recursive: true);
-            await PostgresTest.DeleteMembership(connection, clusterId);
+            await ServeProcess.StopAndCleanUp(silos, folder, connection, clusterId);
         }
     }
 

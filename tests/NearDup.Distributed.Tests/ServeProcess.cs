@@ -36,4 +36,17 @@ internal static class ServeProcess
         }
         return process;
     }
+
+    /// <summary>A process test's last step: kills <paramref name="silos"/>, deletes <paramref name="folder"/> and the cluster's membership rows.</summary>
+    public static async Task StopAndCleanUp(IEnumerable<Process> silos, string folder, string connection, string clusterId)
+    {
+        foreach (var silo in silos)
+        {
+            silo.Kill(entireProcessTree: true);
+            await silo.WaitForExitAsync();
+            silo.Dispose();
+        }
+        Directory.Delete(folder, recursive: true);
+        await PostgresTest.DeleteMembership(connection, clusterId);
+    }
 }

@@ -6,67 +6,120 @@ using Orleans.Serialization;
 namespace NearDup.Distributed.Tests;
 
 /// <summary>
-/// A batch run's weak links verified and judged at the document partitions (<see cref="NearDupClusterClient.JudgeLinksAsync"/>):
-/// each candidate pair at the partition of its smaller group's first member, the members' sketches fetched from the
-/// others, against the stage run once over every stored sketch, with what the coordinator receives and the pairs it
-/// judges itself when a member changed since the listing.
+/// A batch run's weak links verified and judged at the document partitions (<see cref="NearDupClusterClient.JudgeRunLinksAsync"/>):
+/// each pair at the partition that owns its smaller group (kept there for the run by the core calls and anchor
+/// postings), the anchor candidates taken from that partition's pair range, the larger groups' members read from their
+/// owners and the members' sketches from wherever they are stored, against the stage run once over every stored
+/// sketch, with what the coordinator receives and the pairs named when a member changed since the listing.
 /// </summary>
 [Collection(OrleansCollection.Name)]
 public sealed class WeakLinkJudgingTests(OrleansClusterFixture fixture)
 {
     [Fact]
-    public async Task JudgeLinksAsync_AcrossPartitions_SameAsStage_CopiesAndReuse()
+    public async Task JudgeRunLinksAsync_AcrossPartitions_SameAsStage_CopiesAndReuse()
     {
         var (client, stored, starts, pairs) = await SetUpAsync("weak-link-judging", seed: 81);
         var (boilerplate, facts) = (Boilerplate(stored, starts), CommonFacts(stored));
-        var expected = ByTheStageAtOnce(client, stored, starts, pairs, boilerplate, facts);
+        var (run, anchors) = await PairAsync(client, stored, starts, boilerplate);
+        // The coordinator sends the pairs that are not anchor candidates and every other anchor candidate (judged once):
+        // the partitions judge the union, the others taken from their pair ranges alone.
+        long[] fromRanges = [.. anchors.Where((_, k) => k % 2 == 1)];
+        pairs = [.. pairs.Except(anchors).Union(anchors.Where((_, k) => k % 2 == 0)).Order()];
+        Assert.NotEmpty(pairs.Except(anchors));
+        long[] union = [.. anchors.Union(pairs).Order()];
+        var expected = ByTheStageAtOnce(client, stored, starts, union, boilerplate, facts);
         // Rewrites and excerpts of one story in different groups are copies; stories sharing text are reuse.
         Assert.Contains(expected, l => l.Same);
         Assert.Contains(expected, l => !l.Same);
         Assert.Contains(expected, l => l.Same && l.Lead != 0);
         Assert.DoesNotContain(expected, l => l.Same && l.Lead == sbyte.MinValue);
+        Assert.Contains(expected, l => fromRanges.Contains(l.Key)); // some links come from the pair ranges alone
         // The boilerplate is left out: the scores change without it.
-        Assert.NotEqual(expected, ByTheStageAtOnce(client, stored, starts, pairs, [], facts));
+        Assert.NotEqual(expected, ByTheStageAtOnce(client, stored, starts, union, [], facts));
 
         List<(long Key, int Shared, int SizeA, int SizeB, bool Same, sbyte Lead)> links;
         List<long> unlisted;
+        long anchorCandidates;
         IReadOnlyList<(string Method, object? Result)> calls;
         using (var log = ClientCalls.Start())
         {
-            (links, unlisted) = await client.JudgeLinksAsync(Ids(stored), Content(stored), starts, Members(stored), pairs, boilerplate, facts,
+            (links, unlisted, anchorCandidates) = await client.JudgeRunLinksAsync(Ids(stored), starts, Members(stored), run, pairs, boilerplate, facts,
                 CancellationToken.None);
             calls = log.Calls;
         }
         Assert.Empty(unlisted);
         Assert.Equal(expected, links.Order());
-        Assert.True(calls.Count > 1, "the pairs went to more than one partition");
+        Assert.Equal(anchors.Length, anchorCandidates);
 
-        // What the coordinator received: the verified links with their evidence, not the sketches judging here would read.
+        // What the coordinator received: the verified links with their evidence, neither the anchor candidates nor the
+        // sketches judging here would read.
         var serializer = fixture.Cluster.Client.ServiceProvider.GetRequiredService<Serializer>();
         long received = calls.Sum(c => c.Result is null ? 0L : serializer.SerializeToArray(c.Result).Length);
         long sketchBytes = stored.Sum(s => 6L * s.Fingerprints.Length + 4L * s.Facts.Length);
-        Assert.All(calls, c => Assert.Equal(nameof(IDocumentPartitionGrain.JudgeLinks), c.Method));
-        Assert.True(received <= 20L * expected.Count + 64L * calls.Count, $"received {received:N0} B for {expected.Count} links in {calls.Count} calls");
+        Assert.All(calls, c => Assert.Equal(nameof(IDocumentPartitionGrain.JudgeRunLinks), c.Method));
+        Assert.Equal(client.Partitions, calls.Count);
+        Assert.True(received <= 24L * expected.Count + 64L * calls.Count, $"received {received:N0} B for {expected.Count} links in {calls.Count} calls");
         Assert.True(received * 20 < sketchBytes, $"received {received:N0} B; the sketches are {sketchBytes:N0} B");
+        await client.DropRunAsync(run);
     }
 
     [Fact]
-    public async Task JudgeLinksAsync_MemberChangedSinceListing_ItsPairsNamed_OthersSameAsStage()
+    public async Task JudgeRunLinksAsync_MemberChangedSinceListing_ItsPairsNamed_OthersSameAsStage()
     {
         var (client, stored, starts, pairs) = await SetUpAsync("weak-link-judging-changed", seed: 82);
         var (boilerplate, facts) = (Boilerplate(stored, starts), CommonFacts(stored));
-        var expected = ByTheStageAtOnce(client, stored, starts, pairs, boilerplate, facts);
-        int changed = PairGroups(pairs).GroupBy(g => g).OrderByDescending(g => g.Count()).First(g => starts[g.Key + 1] - starts[g.Key] >= 2).Key;
+        var (run, anchors) = await PairAsync(client, stored, starts, boilerplate);
+        long[] union = [.. anchors.Union(pairs).Order()];
+        var expected = ByTheStageAtOnce(client, stored, starts, union, boilerplate, facts);
+        int changed = PairGroups(union).GroupBy(g => g).OrderByDescending(g => g.Count()).First(g => starts[g.Key + 1] - starts[g.Key] >= 2).Key;
         string id = stored[starts[changed] + 1].Id;
         Assert.True(await client.RemoveAsync(id));
         await client.AddAsync(id, "another text under the same id, which the listing did not see at all");
 
-        var (links, unlisted) = await client.JudgeLinksAsync(Ids(stored), Content(stored), starts, Members(stored), pairs, boilerplate, facts,
+        var (links, unlisted, _) = await client.JudgeRunLinksAsync(Ids(stored), starts, Members(stored), run, pairs, boilerplate, facts,
             CancellationToken.None);
-        var touching = pairs.Where(p => (int)(p >> 32) == changed || (int)p == changed).ToArray();
+        var touching = union.Where(p => (int)(p >> 32) == changed || (int)p == changed).ToArray();
         Assert.NotEmpty(touching);
         Assert.Equal(touching, unlisted.Order());
         Assert.Equal(expected.Where(l => !touching.Contains(l.Key)), links.Order());
+        await client.DropRunAsync(run);
+    }
+
+    [Fact]
+    public async Task JudgeRunLinksAsync_RunDropped_FailsNamingTheRun()
+    {
+        var (client, stored, starts, pairs) = await SetUpAsync("weak-link-judging-dropped", seed: 83);
+        var (run, _) = await PairAsync(client, stored, starts, []);
+        await client.DropRunAsync(run);
+
+        // The groups kept for the run are gone (as when a partition's silo leaves): the run fails, it judges nothing.
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => client.JudgeRunLinksAsync(Ids(stored), starts, Members(stored), run, pairs, [], [],
+            CancellationToken.None));
+        Assert.Contains(run, error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The run's core calls and anchor postings, which keep the groups at their owners and leave the anchor candidates
+    /// at the pair ranges; returns the run and those candidates, ascending.
+    /// </summary>
+    private async Task<(string Run, long[] Anchors)> PairAsync(NearDupClusterClient client, StoredSketch[] stored, int[] starts, uint[] boilerplate)
+    {
+        var run = Guid.NewGuid().ToString("N");
+        await client.CoreGroupsAsync(Ids(stored), Content(stored), starts, Members(stored), some => Assert.Fail($"groups not as listed: {some.Length}"),
+            CancellationToken.None, run);
+        var single = Enumerable.Repeat(-1, stored.Length).ToArray();
+        for (int g = 0; g + 1 < starts.Length; g++)
+        {
+            if (starts[g + 1] - starts[g] == 1)
+            {
+                single[starts[g]] = g;
+            }
+        }
+        await client.AnchorCandidatesAsync(Ids(stored), Content(stored), single, run, [], g => throw new InvalidOperationException($"group {g} unposted"),
+            boilerplate, CancellationToken.None);
+        var held = await Task.WhenAll(Enumerable.Range(0, client.Partitions)
+            .Select(r => fixture.Cluster.Client.GetGrain<IAnchorPairGrain>(PartitionMap.AnchorPairKey(client.IndexName, run, r)).Shared(client.Options.MinSharedAnchors)));
+        return (run, [.. held.SelectMany(h => h.Pairs).Order()]);
     }
 
     /// <summary>

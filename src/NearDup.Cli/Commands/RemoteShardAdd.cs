@@ -21,12 +21,12 @@ internal static class RemoteShardAdd
         },
         new Option<bool>("--at-silos")
         {
-            Description = "Read, sketch and add the inputs at the silos, a shard each (a file, or a byte range of a large JSONL file): "
+            Description = "Read, sketch and add the inputs at the silos, by shard (a file, a byte range of a large JSONL file, or some of a folder's files): "
                 + "they must see the inputs at the same paths (shared storage); this client sends paths, not documents",
         },
         new Option<int>("--shard-size")
         {
-            Description = "With --at-silos: MiB of a plain JSONL file per shard (cut at line ends)",
+            Description = "With --at-silos: MiB per shard: a plain JSONL file is cut at line ends, a folder's files grouped; a compressed file is never cut",
             DefaultValueFactory = _ => DefaultShardMiB,
         });
 
@@ -36,7 +36,7 @@ internal static class RemoteShardAdd
         {
             throw new InputException($"--shard-size must be at least 1 (MiB); got {shardMiB}.");
         }
-        var shards = ShardPlan.Of(inputs, (long)shardMiB << 20);
+        var shards = ShardPlan.Of(inputs, (long)shardMiB << 20, inputOptions);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int done = 0;
         var progress = new SyncProgress(result =>

@@ -337,20 +337,45 @@ internal sealed partial class DocumentReader
         var files = listing.Files.Where(f => !FolderFiles.IsData(f.Relative)).ToList();
         var data = listing.Files.Where(f => FolderFiles.IsData(f.Relative)).Select(f => f.Path).ToList();
         string[] ids = FolderFiles.TextIds([.. files.Select(f => f.Relative)]);
-        var documents = new List<(string Path, string Id, long Length)>(files.Count);
-        foreach (var (path, _) in files)
+        foreach (var document in ReadListed([.. files.Select((f, i) => (f.Path, ids[i]))], data))
         {
-            long length = 0;
-            try
+            yield return document;
+        }
+    }
+
+    /// <summary>
+    /// Some files of the input folder (a folder's shard of <c>remote add --at-silos</c>): <paramref name="relatives"/>
+    /// under it, each a text file read as one document with <paramref name="textIds"/>' id, or a data file (null id)
+    /// read by its content; text files first, as a whole folder is read.
+    /// </summary>
+    public IEnumerable<DocumentInput> ReadFiles(IReadOnlyList<string> relatives, IReadOnlyList<string?> textIds)
+    {
+        CheckExists(_input);
+        var texts = new List<(string Path, string Id)>();
+        var data = new List<string>();
+        for (int i = 0; i < relatives.Count; i++)
+        {
+            string path = Path.Combine(_input, relatives[i]);
+            if (textIds[i] is { } id)
             {
-                length = new FileInfo(path).Length;
-                TotalBytes += length;
+                texts.Add((path, id));
             }
-            catch (IOException)
+            else
             {
-                // Reported when the file is read.
+                data.Add(path);
             }
-            documents.Add((path, ids[documents.Count], length));
+        }
+        return RequireSome(ReadListed(texts, data));
+    }
+
+    private IEnumerable<DocumentInput> ReadListed(List<(string Path, string Id)> texts, List<string> data)
+    {
+        var documents = new List<(string Path, string Id, long Length)>(texts.Count);
+        foreach (var (path, id) in texts)
+        {
+            long length = FileLength(path);
+            TotalBytes += length;
+            documents.Add((path, id, length));
         }
         TotalBytes += data.Sum(FileLength);
         foreach (var document in ReadTextFiles(documents))

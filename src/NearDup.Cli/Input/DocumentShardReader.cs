@@ -21,7 +21,7 @@ internal sealed class DocumentShardReader : IShardReader
     private static IEnumerable<DocumentInput> Read(IngestShard shard, InputOptions options, Action<long> skipped)
     {
         var reader = new DocumentReader(shard.Path, options);
-        using var documents = (shard.IsRange ? reader.ReadRange(shard.Start, shard.End) : reader.Read()).GetEnumerator();
+        using var documents = Documents(reader, shard).GetEnumerator();
         while (true)
         {
             try
@@ -39,6 +39,11 @@ internal sealed class DocumentShardReader : IShardReader
         }
         skipped(reader.Skipped);
     }
+
+    private static IEnumerable<DocumentInput> Documents(DocumentReader reader, IngestShard shard) =>
+        shard.IsRange ? reader.ReadRange(shard.Start, shard.End)
+        : shard.Files is { } files ? reader.ReadFiles(files, shard.TextIds ?? new string?[files.Length])
+        : reader.Read();
 
     /// <summary>The error the range stops at, with its lines numbered in the whole file.</summary>
     private static string InFileLines(IngestShard shard, InputOptions options, string inRange)

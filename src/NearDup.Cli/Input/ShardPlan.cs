@@ -3,15 +3,17 @@ using NearDup.Distributed;
 namespace NearDup.Cli.Input;
 
 /// <summary>
-/// The shards of <c>remote add --at-silos</c>: a shard per input, and a plain (uncompressed) JSONL file larger than the
-/// shard size cut into byte ranges at line boundaries, found by reading a little past each cut, not the file. A folder
-/// is one shard (its text files take their ids from their paths under it); a compressed file one shard (it cannot be
-/// entered in the middle).
+/// The shards of <c>remote add --at-silos</c>: a shard per input file, a plain (uncompressed) JSONL file larger than the
+/// shard size cut into byte ranges at line boundaries, found by reading a little past each cut, not the file; a folder's
+/// files grouped in listing order into shards of about the shard size (its text files with the ids a whole folder's
+/// read gives them, computed here over the whole listing; its large plain JSONL files cut as above). A compressed file
+/// (.gz, .zst, .lz4) is never cut: its stream decodes only from its start, so a silo cannot seek to a cut.
 /// </summary>
 internal static class ShardPlan
 {
-    public static List<IngestShard> Of(IReadOnlyList<string> inputs, long shardBytes)
+    public static List<IngestShard> Of(IReadOnlyList<string> inputs, long shardBytes, InputOptions? options = null)
     {
+        options ??= new InputOptions();
         var shards = new List<IngestShard>();
         foreach (string input in inputs)
         {
@@ -20,15 +22,66 @@ internal static class ShardPlan
                 throw new InputException("-: --at-silos reads its inputs at the silos, by path; stdin cannot be read there. Give files on storage every silo sees.");
             }
             DocumentReader.CheckExists(input);
-            if (Directory.Exists(input) || !IsPlainJsonLines(input) || new FileInfo(input).Length <= shardBytes)
+            if (Directory.Exists(input))
+            {
+                shards.AddRange(OfFolder(Path.GetFullPath(input), shardBytes, options));
+            }
+            else if (!IsPlainJsonLines(input) || new FileInfo(input).Length <= shardBytes)
             {
                 shards.Add(new IngestShard(Path.GetFullPath(input)));
-                continue;
             }
-            shards.AddRange(Ranges(Path.GetFullPath(input), shardBytes));
+            else
+            {
+                shards.AddRange(Ranges(Path.GetFullPath(input), shardBytes));
+            }
         }
         return shards;
     }
+
+    /// <summary>
+    /// A folder's files as the folder is read (text files, then data files, each in ordinal order), grouped until a
+    /// group holds <paramref name="shardBytes"/> or more; a plain JSONL file larger than that becomes ranges of its own.
+    /// </summary>
+    private static List<IngestShard> OfFolder(string root, long shardBytes, InputOptions options)
+    {
+        var listing = FolderListing.List(root, options.Include, options.Exclude);
+        foreach (string warning in listing.Warnings)
+        {
+            Console.Error.WriteLine("warning: " + warning);
+        }
+        var texts = listing.Files.Where(f => !FolderFiles.IsData(f.Relative)).ToList();
+        string[] ids = FolderFiles.TextIds([.. texts.Select(f => f.Relative)]);
+        var files = texts.Select((f, i) => (f.Path, f.Relative, Id: (string?)ids[i]))
+            .Concat(listing.Files.Where(f => FolderFiles.IsData(f.Relative)).Select(f => (f.Path, f.Relative, Id: (string?)null)));
+        var shards = new List<IngestShard>();
+        var group = new List<(string Relative, string? Id)>();
+        long bytes = 0;
+        foreach (var (path, relative, id) in files)
+        {
+            long length = new FileInfo(path).Length;
+            if (id is null && IsPlainJsonLines(relative) && length > shardBytes)
+            {
+                shards.AddRange(Ranges(path, shardBytes));
+                continue;
+            }
+            group.Add((relative, id));
+            bytes += length;
+            if (bytes >= shardBytes)
+            {
+                shards.Add(FilesOf(root, group));
+                group.Clear();
+                bytes = 0;
+            }
+        }
+        if (group.Count > 0)
+        {
+            shards.Add(FilesOf(root, group));
+        }
+        return shards;
+    }
+
+    private static IngestShard FilesOf(string root, List<(string Relative, string? Id)> group) =>
+        new(root, Files: [.. group.Select(f => f.Relative)], TextIds: [.. group.Select(f => f.Id)]);
 
     private static bool IsPlainJsonLines(string path) =>
         path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase);

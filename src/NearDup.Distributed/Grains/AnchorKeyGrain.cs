@@ -10,12 +10,12 @@ namespace NearDup.Distributed.Grains;
 /// </summary>
 public sealed class AnchorKeyGrain : Grain, IAnchorKeyGrain
 {
-    private readonly Dictionary<string, (uint[] Keys, int[] Groups)> _sent = [];
+    private readonly Dictionary<string, (int Owner, uint[] Keys, int[] Groups)> _sent = [];
 
     /// <inheritdoc/>
-    public Task Post(string chunk, uint[] keys, int[] groups)
+    public Task Post(string chunk, int owner, uint[] keys, int[] groups)
     {
-        _sent[chunk] = (keys, groups);
+        _sent[chunk] = (owner, keys, groups);
         return Task.CompletedTask;
     }
 
@@ -27,8 +27,19 @@ public sealed class AnchorKeyGrain : Grain, IAnchorKeyGrain
         var keys = chunks.SelectMany(s => s.Keys).ToArray();
         var groups = chunks.SelectMany(s => s.Groups).ToArray();
         var pairs = AnchorPairs.Occurrences(AnchorTable.SharedRunsOf(keys, groups, BoilerplateFilter.Of(boilerplate)));
-        await Task.WhenAll(pairs.GroupBy(p => PartitionMap.OfGroupPair(p, partitions))
-            .Select(r => GrainFactory.GetGrain<IAnchorPairGrain>(PartitionMap.AnchorPairKey(index, run, r.Key)).Tally(range, [.. r])));
+        var owners = new Dictionary<int, int>();
+        foreach (var (owner, _, posted) in chunks)
+        {
+            foreach (int g in posted)
+            {
+                owners[g] = owner;
+            }
+        }
+        // A pair goes to the range of its smaller group's owner, which judges it there; a group no partition keeps
+        // (posted from the listing) to a range by number, where judging it fails the run.
+        await Task.WhenAll(pairs.GroupBy(p => owners[PairKey.Unpack(p).A] is int owner and >= 0 ? owner : PartitionMap.OfGroupPair(p, partitions))
+            .Select(r => GrainFactory.GetGrain<IAnchorPairGrain>(PartitionMap.AnchorPairKey(index, run, r.Key))
+                .Tally(range, [.. r], [.. r.Select(p => owners[PairKey.Unpack(p).B])])));
         return pairs.Length;
     }
 

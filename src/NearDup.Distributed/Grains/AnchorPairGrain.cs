@@ -1,4 +1,5 @@
 using NearDup.Clustering;
+using NearDup.Distributed.Partitions;
 
 namespace NearDup.Distributed.Grains;
 
@@ -9,20 +10,28 @@ namespace NearDup.Distributed.Grains;
 /// </summary>
 public sealed class AnchorPairGrain : Grain, IAnchorPairGrain
 {
-    private readonly Dictionary<int, long[]> _sent = [];
+    private readonly Dictionary<int, (long[] Pairs, int[] Owners)> _sent = [];
 
     /// <inheritdoc/>
-    public Task Tally(int sender, long[] pairs)
+    public Task Tally(int sender, long[] pairs, int[] owners)
     {
-        _sent[sender] = pairs;
+        _sent[sender] = (pairs, owners);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
-    public Task<long[]> Shared(int minShared)
+    public Task<AnchorPairAnswer> Shared(int minShared)
     {
-        var pairs = _sent.Values.SelectMany(p => p).ToArray();
-        return Task.FromResult(AnchorPairs.Shared(pairs, minShared));
+        var ownerOf = new Dictionary<int, int>();
+        foreach (var (pairs, owners) in _sent.Values)
+        {
+            for (int k = 0; k < pairs.Length; k++)
+            {
+                ownerOf[PairKey.Unpack(pairs[k]).B] = owners[k];
+            }
+        }
+        var shared = AnchorPairs.Shared(_sent.Values.SelectMany(s => s.Pairs).ToArray(), minShared);
+        return Task.FromResult(new AnchorPairAnswer(shared, Array.ConvertAll(shared, p => ownerOf[PairKey.Unpack(p).B])));
     }
 
     /// <inheritdoc/>

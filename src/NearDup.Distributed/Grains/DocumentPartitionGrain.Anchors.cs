@@ -12,11 +12,12 @@ public sealed partial class DocumentPartitionGrain
             return false;
         }
         var anchors = request.Anchors;
-        var postings = new AnchorPostings(anchors.Mask, request.Partitions);
+        var postings = new AnchorPostings(anchors.Mask, request.Partitions, anchors.Owner);
         for (int k = 0; k < rows.Count; k++)
         {
             if (anchors.Groups[k] >= 0)
             {
+                KeepGroup(anchors.Run, anchors.Groups[k], [rows[k].Id], [rows[k].ContentHash]);
                 postings.Add(anchors.Groups[k], rows[k].Fingerprints);
             }
         }

@@ -12,8 +12,16 @@ public sealed partial class DocumentPartitionGrain
         {
             return PartitionGroupCores.Compute(request, sketches);
         }
-        var anchors = new AnchorPostings(posting.Mask, request.Partitions);
+        var anchors = new AnchorPostings(posting.Mask, request.Partitions, posting.Owner);
         var answer = PartitionGroupCores.Compute(request, sketches, anchors);
+        for (int k = 0; k < posting.Groups.Length; k++)
+        {
+            if (answer.Representatives[k] >= 0)
+            {
+                var range = request.Starts[k]..request.Starts[k + 1];
+                KeepGroup(posting.Run, posting.Groups[k], request.Ids[range], request.Content[range]);
+            }
+        }
         await anchors.SendAsync(GrainFactory, request.Index, posting.Run, posting.Chunk);
         return answer;
     }

@@ -9,16 +9,17 @@ namespace NearDup.Distributed.Grains;
 public interface IAnchorKeyGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Adds postings: <paramref name="keys"/>[k] is an anchor of group <paramref name="groups"/>[k]'s core. Postings
+    /// Adds postings: <paramref name="keys"/>[k] is an anchor of group <paramref name="groups"/>[k]'s core, and
+    /// document partition <paramref name="owner"/> keeps those groups' members for the run (-1: none does). Postings
     /// sent again under the same <paramref name="chunk"/> (a retried call) replace the first.
     /// </summary>
     [Alias("Post")]
-    public Task Post(string chunk, uint[] keys, int[] groups);
+    public Task Post(string chunk, int owner, uint[] keys, int[] groups);
 
     /// <summary>
     /// Pairs the groups under each key that two groups or more hold and <paramref name="boilerplate"/> (the run's
-    /// boilerplate fingerprints in this range, ascending) does not, and sends every pair once a key to the pair range
-    /// of its smaller group (<see cref="IAnchorPairGrain.Tally"/>) of run <paramref name="run"/> of index
+    /// boilerplate fingerprints in this range, ascending) does not, and sends every pair once a key, with the owner of
+    /// its larger group, to the pair range of its smaller group's owner (<see cref="IAnchorPairGrain.Tally"/>) of run <paramref name="run"/> of index
     /// <paramref name="index"/>, as sender <paramref name="range"/> (this range); returns the pair occurrences sent.
     /// The postings are kept until <see cref="Drop"/>, so a retried call pairs them again and its tallies replace the
     /// first ones (a pair range keeps one tally a sender): safe to send again after a failure.

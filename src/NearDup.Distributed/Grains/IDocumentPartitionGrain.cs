@@ -71,12 +71,25 @@ public interface IDocumentPartitionGrain : IGrainWithStringKey
     public Task<int[]> Sizes(SizeRequest request);
 
     /// <summary>
-    /// The weak links among <paramref name="request"/>'s pairs of groups, verified on the groups' cores and judged on
-    /// their members' sketches (read where they are stored, with positions and facts) by the weak-link stage's own code;
-    /// pairs with a member no longer as listed are named, not judged.
+    /// The weak links among the anchor candidates this partition's pair range holds and <paramref name="request"/>'s
+    /// pairs of groups, verified on the groups' cores and judged on their members' sketches (read where they are
+    /// stored, with positions and facts) by the weak-link stage's own code; the groups' members are the ones kept for
+    /// the run here and at the larger groups' owners (<see cref="RunGroups"/>). Pairs with a member no longer as
+    /// listed are named, not judged; a group kept nowhere (its partition's silo left) fails the call.
     /// </summary>
-    [Alias("JudgeLinks"), ReadOnly]
-    public Task<WeakLinkAnswer> JudgeLinks(WeakLinkRequest request);
+    [Alias("JudgeRunLinks"), ReadOnly]
+    public Task<RunLinkAnswer> JudgeRunLinks(RunLinkRequest request);
+
+    /// <summary>
+    /// The members of <paramref name="groups"/> as kept here for batch run <paramref name="run"/> (by its core calls
+    /// and anchor postings); a group not kept fails the call.
+    /// </summary>
+    [Alias("RunGroups"), ReadOnly]
+    public Task<RunGroupMembers> RunGroups(string run, int[] groups);
+
+    /// <summary>Drops what batch run <paramref name="run"/> keeps here: the run is over.</summary>
+    [Alias("DropRun")]
+    public Task DropRun(string run);
 
     /// <summary>
     /// The canonicals of <paramref name="request"/>'s clusters and their members' roles and scores, worked out on the

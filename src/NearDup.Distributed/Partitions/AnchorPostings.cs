@@ -10,12 +10,16 @@ namespace NearDup.Distributed.Partitions;
 internal sealed class AnchorPostings
 {
     private readonly uint _mask;
+    private readonly int _owner;
     private readonly List<uint>[] _keys;
     private readonly List<int>[] _groups;
 
-    public AnchorPostings(uint mask, int partitions)
+    /// <param name="mask">The anchor mask (<see cref="AnchorTable.MaskOf"/>).</param>
+    /// <param name="partitions">The index's partition count.</param>
+    /// <param name="owner">The document partition that keeps the posted groups' members (<see cref="AnchorPosting.Owner"/>).</param>
+    public AnchorPostings(uint mask, int partitions, int owner)
     {
-        _mask = mask;
+        (_mask, _owner) = (mask, owner);
         _keys = [.. Enumerable.Range(0, partitions).Select(_ => new List<uint>())];
         _groups = [.. Enumerable.Range(0, partitions).Select(_ => new List<int>())];
     }
@@ -37,5 +41,5 @@ internal sealed class AnchorPostings
     /// <summary>Sends the postings to their ranges of run <paramref name="run"/> under <paramref name="chunk"/>; ranges given none get no call.</summary>
     public Task SendAsync(IGrainFactory grains, string index, string run, string chunk) =>
         Task.WhenAll(Enumerable.Range(0, _keys.Length).Where(r => _keys[r].Count > 0)
-            .Select(r => grains.GetGrain<IAnchorKeyGrain>(PartitionMap.AnchorKey(index, run, r)).Post(chunk, [.. _keys[r]], [.. _groups[r]])));
+            .Select(r => grains.GetGrain<IAnchorKeyGrain>(PartitionMap.AnchorKey(index, run, r)).Post(chunk, _owner, [.. _keys[r]], [.. _groups[r]])));
 }

@@ -1,8 +1,8 @@
 namespace NearDup.Distributed.Partitions;
 
 /// <summary>
-/// Candidate pairs of groups that a document partition verifies and judges for a batch run's weak-link stage
-/// (<see cref="Grains.IDocumentPartitionGrain.JudgeLinks"/>): group k's members are
+/// Candidate pairs of groups that a document partition verifies and judges for a batch run's weak-link stage, a chunk
+/// of its <see cref="RunLinkRequest"/> (<see cref="PartitionRunLinks.Request"/>): group k's members are
 /// <see cref="Ids"/>[<see cref="Starts"/>[k]..<see cref="Starts"/>[k + 1]], in ordinal order of id, the groups in the
 /// order of the run's group numbers, so that a pair's smaller group stays first; the first group of each pair has its
 /// first member stored in the partition asked, the other members and groups are read from wherever they are stored.

@@ -63,20 +63,44 @@ public sealed class ShardPlanTests : IDisposable
     }
 
     [Fact]
-    public void Of_SmallCompressedAndFolders_OneShardEach_StdinRefused()
+    public void Of_SmallAndCompressed_OneShardEach_CompressedNeverCut_StdinRefused()
     {
         string small = Write("small.jsonl", 3);
-        string gz = Path.Combine(_dir, "big.jsonl.gz");
-        using (var file = File.Create(gz))
-        using (var zip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
-        {
-            zip.Write(File.ReadAllBytes(Write("big.jsonl", 300)));
-        }
+        string gz = WriteGzip("big.jsonl.gz", 600);
 
-        var shards = ShardPlan.Of([small, gz, _dir], 4096);
+        var shards = ShardPlan.Of([small, gz], 1024);
 
-        Assert.Equal([new IngestShard(small), new IngestShard(gz), new IngestShard(_dir)], shards);
+        Assert.True(new FileInfo(gz).Length > 1024);
+        Assert.Equal([new IngestShard(small), new IngestShard(gz)], shards);
         Assert.Throws<InputException>(() => ShardPlan.Of(["-"], 4096));
+    }
+
+    [Fact]
+    public void Of_Folder_FilesGroupedInShards_ReadTogetherSameAsFolder()
+    {
+        string root = Path.Combine(_dir, "folder");
+        Directory.CreateDirectory(Path.Combine(root, "sub"));
+        for (int i = 0; i < 40; i++)
+        {
+            File.WriteAllText(Path.Combine(root, i % 2 == 0 ? "sub" : "", $"t{i}.txt"), $"text file {i} says {string.Join(' ', Enumerable.Repeat("word" + i, 30))}");
+        }
+        // Same stem: both keep their extension in their ids, which a shard holding one of them alone could not tell.
+        File.WriteAllText(Path.Combine(root, "sub", "t0.md"), "the markdown twin of t0 with words of its own");
+        File.Move(Write("big.jsonl", 300), Path.Combine(root, "big.jsonl"));
+        File.Move(Write("small.jsonl", 2, idPrefix: "s"), Path.Combine(root, "small.jsonl"));
+        File.Move(WriteGzip("packed.jsonl.gz", 600), Path.Combine(root, "packed.jsonl.gz"));
+
+        var shards = ShardPlan.Of([root], 1024);
+
+        var grouped = shards.Where(s => s.Files is not null).ToList();
+        Assert.True(grouped.Count(s => s.TextIds!.Any(id => id is not null)) >= 3, string.Join("\n", shards));
+        Assert.All(grouped, s => Assert.Equal(root, s.Path));
+        Assert.Equal(["packed.jsonl.gz"], grouped.SelectMany(s => s.Files!).Where(f => f.EndsWith(".gz", StringComparison.Ordinal)));
+        Assert.Equal(Path.Combine(root, "big.jsonl"), Assert.Single(shards.Where(s => s.IsRange).Select(s => s.Path).Distinct()));
+        Assert.Contains("sub/t0.txt", grouped.SelectMany(s => s.TextIds!));
+        var reader = new DocumentShardReader();
+        var read = shards.SelectMany(s => reader.Read(s, "", _ => { })).Select(Key).Order().ToList();
+        Assert.Equal(new DocumentReader(root).Read().Select(Key).Order(), read);
     }
 
     [Fact]
@@ -105,10 +129,24 @@ public sealed class ShardPlanTests : IDisposable
 
     private static (string Id, string Text) Key(global::NearDup.Clustering.DocumentInput d) => (d.Id, d.Text ?? Encoding.UTF8.GetString(d.Utf8Text.Span));
 
-    private string Write(string name, int count, int badLine = 0)
+    /// <summary>A gzip JSONL file of <paramref name="count"/> documents whose words do not repeat, so it stays larger than a few KiB.</summary>
+    private string WriteGzip(string name, int count)
     {
         string path = Path.Combine(_dir, name);
-        var lines = Enumerable.Range(1, count).Select(i => i == badLine ? "{\"id\": \"broken\", " : $"{{\"id\":\"d{i}\",\"text\":\"document {i} says {string.Join(' ', Enumerable.Repeat("word" + i, 10))}\"}}");
+        var random = new Random(17);
+        using var zip = new System.IO.Compression.GZipStream(File.Create(path), System.IO.Compression.CompressionLevel.Fastest);
+        for (int i = 0; i < count; i++)
+        {
+            string words = string.Join(' ', Enumerable.Range(0, 12).Select(_ => random.Next().ToString("x8", System.Globalization.CultureInfo.InvariantCulture)));
+            zip.Write(Encoding.UTF8.GetBytes($"{{\"id\":\"{name}-{i}\",\"text\":\"{words}\"}}\n"));
+        }
+        return path;
+    }
+
+    private string Write(string name, int count, int badLine = 0, string idPrefix = "d")
+    {
+        string path = Path.Combine(_dir, name);
+        var lines = Enumerable.Range(1, count).Select(i => i == badLine ? "{\"id\": \"broken\", " : $"{{\"id\":\"{idPrefix}{i}\",\"text\":\"document {i} says {string.Join(' ', Enumerable.Repeat("word" + i, 10))}\"}}");
         File.WriteAllText(path, string.Join('\n', lines) + "\n");
         return path;
     }

@@ -150,9 +150,11 @@ internal static class ClusterBuilder
     }
 
     private static WeakLinks PartitionedWeakLinks(GroupLayout groups, Boilerplate boilerplate, CommonFacts commonFacts,
-        StoryJudge judge, List<(int A, int B)> leftovers, IPartitionedStages partitioned, ParallelOptions parallel) =>
-        WeakLinkStage.FindElsewhere(groups, leftovers, judge, parallel, partitioned.AnchorCandidates(groups, boilerplate.Filter),
-            pairs => partitioned.JudgeLinks(groups, boilerplate, commonFacts, pairs));
+        StoryJudge judge, List<(int A, int B)> leftovers, IPartitionedStages partitioned, ParallelOptions parallel)
+    {
+        partitioned.PairAnchors(groups, boilerplate.Filter);
+        return WeakLinkStage.FindElsewhere(groups, leftovers, judge, parallel, pairs => partitioned.JudgeLinks(groups, boilerplate, commonFacts, pairs));
+    }
 
     private static List<VerifiedPair> ListPairs(DocumentTable docs, GroupLayout groups, List<(int A, int B)> strong, WeakLinks weak,
         Boilerplate boilerplate, IPartitionedStages? partitioned) =>

@@ -20,18 +20,19 @@ internal interface IPartitionedStages
     public BoilerplateFilter CountGroups(GroupLayout groups);
 
     /// <summary>
-    /// The packed pairs of groups whose cores share <see cref="NearDupOptions.MinSharedAnchors"/> anchors that
-    /// <paramref name="common"/> does not hold, ascending, as <see cref="AnchorPairs.Candidates(IReadOnlyList{AnchorRuns}, int, int, ParallelOptions, long)"/>
-    /// gives them over the shared anchor table of the groups' cores.
+    /// Pairs the groups whose cores share <see cref="NearDupOptions.MinSharedAnchors"/> anchors that
+    /// <paramref name="common"/> does not hold, as <see cref="AnchorPairs.Candidates(IReadOnlyList{AnchorRuns}, int, int, ParallelOptions, long)"/>
+    /// gives them over the shared anchor table of the groups' cores; the pairs stay where they were paired, for <see cref="JudgeLinks"/>.
     /// </summary>
-    public long[] AnchorCandidates(GroupLayout groups, BoilerplateFilter common);
+    public void PairAnchors(GroupLayout groups, BoilerplateFilter common);
 
     /// <summary>
-    /// The weak links among <paramref name="pairs"/> (packed (smaller, larger) groups, ascending), verified and judged
-    /// as <see cref="WeakLinkStage.VerifyAndJudge"/> does over the groups' cores, <paramref name="boilerplate"/>
-    /// and a judge with <paramref name="commonFacts"/>, with every copy's lead known (<see cref="WeakLinkStage.FillLeads"/>).
+    /// The weak links among <paramref name="pairs"/> (packed (smaller, larger) groups, ascending) and the anchor
+    /// candidates <see cref="PairAnchors"/> found, verified and judged as <see cref="WeakLinkStage.VerifyAndJudge"/>
+    /// does over the groups' cores, <paramref name="boilerplate"/> and a judge with <paramref name="commonFacts"/>,
+    /// with every copy's lead known (<see cref="WeakLinkStage.FillLeads"/>); and how many anchor candidates there were.
     /// </summary>
-    public JudgedLinks JudgeLinks(GroupLayout groups, Boilerplate boilerplate, CommonFacts commonFacts, long[] pairs);
+    public (JudgedLinks Links, long AnchorCandidates) JudgeLinks(GroupLayout groups, Boilerplate boilerplate, CommonFacts commonFacts, long[] pairs);
 
     /// <summary>
     /// Stage 7's clusters, canonicals and roles, as <see cref="CanonicalStage.Build(DocumentTable, NearDupOptions, GroupLayout, int[], Boilerplate, StoryJudge, ParallelOptions)"/>

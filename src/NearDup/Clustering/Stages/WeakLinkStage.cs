@@ -28,16 +28,17 @@ internal static class WeakLinkStage
     }
 
     /// <summary>
-    /// <see cref="Find"/> with the verification and judging done elsewhere: <paramref name="judgeElsewhere"/> gets the
-    /// anchor candidates and the leftovers' pairs of groups, ascending, and returns what <see cref="VerifyAndJudge"/>
-    /// gives over them with every copy's lead known (<see cref="FillLeads"/>); a partitioned index runs it at the
-    /// document partitions, where the members' sketches are stored.
+    /// <see cref="Find"/> with the anchor candidates found and the verification and judging done elsewhere:
+    /// <paramref name="judgeElsewhere"/> gets the leftovers' pairs of groups, ascending, and returns what
+    /// <see cref="VerifyAndJudge"/> gives over them and the anchor candidates it holds, with every copy's lead known
+    /// (<see cref="FillLeads"/>), and the anchor candidates' count; a partitioned index runs it at the document
+    /// partitions, where the members' sketches are stored and the anchor candidates were paired.
     /// </summary>
     public static WeakLinks FindElsewhere(GroupLayout groups, List<(int A, int B)> leftovers, StoryJudge judge, ParallelOptions parallel,
-        long[] anchorCandidates, Func<long[], JudgedLinks> judgeElsewhere)
+        Func<long[], (JudgedLinks Links, long AnchorCandidates)> judgeElsewhere)
     {
-        long[] sorted = [.. WithLeftovers(anchorCandidates, groups, leftovers).Distinct().Order()];
-        return Split(judgeElsewhere(sorted), groups, judge, anchorCandidates.Length, anchorBytes: 0, parallel);
+        var (judged, anchorCandidates) = judgeElsewhere([.. WithLeftovers([], groups, leftovers).Distinct().Order()]);
+        return Split(judged, groups, judge, anchorCandidates, anchorBytes: 0, parallel);
     }
 
     /// <summary>The anchor candidates, then the leftovers' pairs of different groups as (smaller, larger) keys.</summary>

@@ -1,0 +1,62 @@
+using NearDup.Clustering;
+
+namespace NearDup.Distributed.Partitions;
+
+/// <summary>
+/// The pieces of a document partition's part of a batch run's weak links (<see cref="RunLinkRequest"/>): its pairs, cut
+/// into <see cref="WeakLinkRequest"/>s that <see cref="PartitionWeakLinks.Compute"/> verifies and judges as the
+/// coordinator's calls did, and the answer under the run's group numbers.
+/// </summary>
+internal static class PartitionRunLinks
+{
+    /// <summary>Pairs judged at once: bounds the members' sketches a partition reads at a time.</summary>
+    public const int Chunk = 4096;
+
+    /// <summary>The anchor candidates and the sent pairs, ascending, each once, with the owner of each one's larger group.</summary>
+    public static (long[] Pairs, int[] Owners) Union(AnchorPairAnswer anchors, long[] pairs, int[] owners)
+    {
+        var ownerOf = new Dictionary<long, int>(anchors.Pairs.Length + pairs.Length);
+        for (int k = 0; k < anchors.Pairs.Length; k++)
+        {
+            ownerOf[anchors.Pairs[k]] = anchors.Owners[k];
+        }
+        for (int k = 0; k < pairs.Length; k++)
+        {
+            ownerOf.TryAdd(pairs[k], owners[k]);
+        }
+        long[] union = [.. ownerOf.Keys.Order()];
+        return (union, Array.ConvertAll(union, p => ownerOf[p]));
+    }
+
+    /// <summary>
+    /// The weak-link request of <paramref name="chunk"/> (ascending): its groups in ascending order with their members
+    /// from <paramref name="members"/>, the pairs over their places (ascending, as the places keep the groups' order).
+    /// </summary>
+    public static WeakLinkRequest Request(RunLinkRequest run, long[] chunk, IReadOnlyDictionary<int, (string[] Ids, ulong[] Content)> members)
+    {
+        int[] groups = [.. chunk.SelectMany(p => new[] { PairKey.Unpack(p).A, PairKey.Unpack(p).B }).Distinct().Order()];
+        var starts = new int[groups.Length + 1];
+        var ids = new List<string>();
+        var content = new List<ulong>();
+        for (int k = 0; k < groups.Length; k++)
+        {
+            var (memberIds, memberContent) = members[groups[k]];
+            ids.AddRange(memberIds);
+            content.AddRange(memberContent);
+            starts[k + 1] = ids.Count;
+        }
+        long[] local = [.. chunk.Select(p => PairKey.Pack(Array.BinarySearch(groups, PairKey.Unpack(p).A), Array.BinarySearch(groups, PairKey.Unpack(p).B)))];
+        return new WeakLinkRequest(run.Index, run.Partitions, run.Options, run.Boilerplate, run.CommonFacts, starts, [.. ids], [.. content], local);
+    }
+
+    /// <summary>The chunks' answers as one, under the run's group numbers (ascending, as the chunks and their links are).</summary>
+    public static RunLinkAnswer Answer(List<(long[] Chunk, WeakLinkAnswer Answer)> judged, int anchorCandidates) => new(
+        [.. judged.SelectMany(j => j.Answer.Links.Select(k => j.Chunk[k]))],
+        [.. judged.SelectMany(j => j.Answer.Shared)],
+        [.. judged.SelectMany(j => j.Answer.SizeA)],
+        [.. judged.SelectMany(j => j.Answer.SizeB)],
+        [.. judged.SelectMany(j => j.Answer.Same)],
+        [.. judged.SelectMany(j => j.Answer.Leads)],
+        [.. judged.SelectMany(j => j.Answer.Unlisted.Select(k => j.Chunk[k]))],
+        anchorCandidates);
+}

@@ -1,0 +1,12 @@
+namespace NearDup.Distributed.Partitions;
+
+/// <summary>
+/// Groups a document partition keeps for a batch run (<see cref="Grains.IDocumentPartitionGrain.RunGroups"/>), as the
+/// run listed them: group k's members are <see cref="Ids"/>[<see cref="Starts"/>[k]..<see cref="Starts"/>[k + 1]],
+/// in ordinal order of id.
+/// </summary>
+/// <param name="Starts">Where each group's members start in <see cref="Ids"/>, and the end.</param>
+/// <param name="Ids">The members, group after group.</param>
+/// <param name="Content">The listed content hash of each member.</param>
+[GenerateSerializer, Immutable, Alias("NearDup.RunGroupMembers")]
+public sealed record RunGroupMembers([property: Id(0)] int[] Starts, [property: Id(1)] string[] Ids, [property: Id(2)] ulong[] Content);

@@ -1,0 +1,71 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace NearDup.Distributed.Tests;
+
+/// <summary>
+/// <c>remote add FOLDER --at-silos</c> as a user runs it, against two <c>neardup serve</c> processes: a folder of text
+/// files cut into several shards of about <c>--shard-size</c>, not one, with a gzip file that stays whole.
+/// </summary>
+public sealed partial class ShardIngestProcessTests
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(5);
+
+    [Fact]
+    public async Task RemoteAddAtSilos_Folder_SeveralShardsOverBothSilos_ClusterSameAsNeardupCluster()
+    {
+        string connection = await PostgresTest.ConnectionOrSkip();
+        string folder = Directory.CreateTempSubdirectory("neardup-shard-folder-").FullName;
+        string corpus = Path.Combine(folder, "corpus");
+        var docs = TestCorpus.Documents(450, seed: 51, strongCopies: true);
+        // 400 text files (2.3 MB: three shards at 1 MiB, the last with the gzip file), their ids from their paths; 50 documents in a gzip file, never cut.
+        Directory.CreateDirectory(Path.Combine(corpus, "texts"));
+        foreach (var doc in docs.Take(400))
+        {
+            await File.WriteAllTextAsync(Path.Combine(corpus, "texts", doc.Id + ".txt"), doc.Text);
+        }
+        await using (var gz = new GZipStream(File.Create(Path.Combine(corpus, "more.jsonl.gz")), CompressionLevel.Fastest))
+        {
+            await gz.WriteAsync(System.Text.Encoding.UTF8.GetBytes(string.Concat(docs.Skip(400).Select(d => JsonSerializer.Serialize(new { id = d.Id, text = d.Text }) + "\n"))));
+        }
+        string index = "folder-" + Guid.NewGuid().ToString("N")[..8], clusterId = "folder-" + Guid.NewGuid().ToString("N")[..8];
+        int gateway = CliProcess.FreePort();
+        string[] common = ["--postgres", connection, "--cluster-id", clusterId, "--index", index, "--partitions", "4", "--http-port", "0"];
+        var silos = new List<System.Diagnostics.Process>();
+        try
+        {
+            silos.Add(await ServeProcess.Start([.. common, "--silo-port", $"{CliProcess.FreePort()}", "--gateway-port", $"{gateway}"], s_timeout));
+            silos.Add(await ServeProcess.Start([.. common, "--silo-port", $"{CliProcess.FreePort()}", "--gateway-port", $"{CliProcess.FreePort()}"], s_timeout));
+            string[] target = ["--cluster", $"127.0.0.1:{gateway}", "--cluster-id", clusterId, "--index", index];
+
+            var add = await CliProcess.Run(s_timeout, ["remote", "add", corpus, "--at-silos", "--shard-size", "1", .. target]);
+
+            Assert.True(add.Exit == 0, add.Error);
+            var total = Totals().Match(add.Error);
+            Assert.True(total.Success, add.Error);
+            Assert.True(int.Parse(total.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 3, add.Error);
+            Assert.Equal("450", total.Groups[2].Value);
+            // The gzip file is read last, whole, in the shard of the folder's last files.
+            Assert.Matches(@" to more\.jsonl\.gz\]: [0-9,]+ added", add.Error);
+            Assert.DoesNotContain("more.jsonl.gz [bytes", add.Error);
+            Assert.Equal(2, ShardSilo().Matches(add.Error).Select(m => m.Groups[1].Value).Distinct().Count());
+            string remote = Path.Combine(folder, "remote.jsonl"), local = Path.Combine(folder, "local.jsonl");
+            var cluster = await CliProcess.Run(s_timeout, ["remote", "cluster", .. target, "-o", remote]);
+            Assert.True(cluster.Exit == 0, cluster.Error);
+            var one = await CliProcess.Run(s_timeout, "cluster", corpus, "-o", local);
+            Assert.True(one.Exit == 0, one.Error);
+            Assert.Equal(await File.ReadAllBytesAsync(local), await File.ReadAllBytesAsync(remote));
+        }
+        finally
+        {
+            await ServeProcess.StopAndCleanUp(silos, folder, connection, clusterId);
+        }
+    }
+
+    [GeneratedRegex(@"([0-9,]+) shards read at the silos: ([0-9,]+) added")]
+    private static partial Regex Totals();
+
+    [GeneratedRegex(@"^shard [0-9]+/[0-9]+ at ([^:]+:[0-9]+)", RegexOptions.Multiline)]
+    private static partial Regex ShardSilo();
+}
