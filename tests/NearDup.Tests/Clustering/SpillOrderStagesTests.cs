@@ -17,14 +17,11 @@ public sealed class SpillOrderStagesTests
     {
         using var folder = new SketchStoreTests.SpillFolder();
         using var spill = new FingerprintSpill(folder.Path);
-        var docs = SpillOrderTests.Table(spill);
+        var (docs, strongGroups, leftovers) = StrongStage(spill, workers);
         var options = NearDupOptions.Default;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers };
-        var strong = StrongLinkStage.Verify(docs, options, CandidateStage.Find(docs, options, parallel), parallel);
-        var strongGroups = StrongLinkStage.Group(docs, strong.Pairs);
 
-        var (plainGroups, plainCores, plain, plainWeak) = Run(docs, options, strongGroups, strong.Leftovers, folder.Path, long.MaxValue, workers);
-        var (groups, cores, ordered, weak) = Run(docs, options, strongGroups, strong.Leftovers, folder.Path, blockBytes, workers);
+        var (plainGroups, plainCores, plain, plainWeak) = Run(docs, options, strongGroups, leftovers, folder.Path, long.MaxValue, workers);
+        var (groups, cores, ordered, weak) = Run(docs, options, strongGroups, leftovers, folder.Path, blockBytes, workers);
         using (plainCores)
         using (cores)
         {
@@ -66,12 +63,10 @@ public sealed class SpillOrderStagesTests
     {
         using var folder = new SketchStoreTests.SpillFolder();
         using var spill = new FingerprintSpill(folder.Path);
-        var docs = SpillOrderTests.Table(spill);
+        var (docs, strongGroups, leftovers) = StrongStage(spill, workers);
         var options = NearDupOptions.Default;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers };
-        var strong = StrongLinkStage.Verify(docs, options, CandidateStage.Find(docs, options, parallel), parallel);
-        var strongGroups = StrongLinkStage.Group(docs, strong.Pairs);
-        var (groups, plainCores, plain, _) = Run(docs, options, strongGroups, strong.Leftovers, folder.Path, long.MaxValue, workers);
+        var (groups, plainCores, plain, _) = Run(docs, options, strongGroups, leftovers, folder.Path, long.MaxValue, workers);
         using var cores = GroupStage.CoresIn(docs, GroupStage.Lay(new StrongGroups([.. strongGroups.GroupOf], [.. strongGroups.Rep])),
             folder.Path, parallel, blockBytes, workers);
         using (plainCores)
@@ -87,6 +82,16 @@ public sealed class SpillOrderStagesTests
             var inBudget = AnchorTable.SharedRunsInBudget(cores, groups.Count, plain.Filter, mask, parallel);
             Assert.Equal(expected.SelectMany(r => r.Owners), inBudget.SelectMany(r => r.Owners));
         }
+    }
+
+    /// <summary>The test table in <paramref name="spill"/>, with stages 1 to 3's groups and leftover candidates.</summary>
+    private static (DocumentTable Docs, StrongGroups Groups, List<(int A, int B)> Leftovers) StrongStage(FingerprintSpill spill, int workers)
+    {
+        var docs = SpillOrderTests.Table(spill);
+        var options = NearDupOptions.Default;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers };
+        var strong = StrongLinkStage.Verify(docs, options, CandidateStage.Find(docs, options, parallel), parallel);
+        return (docs, StrongLinkStage.Group(docs, strong.Pairs), strong.Leftovers);
     }
 
     /// <summary>Stages 4 and 5 over a copy of <paramref name="strong"/> (the stages set the representatives in place).</summary>
