@@ -31,36 +31,14 @@ internal sealed partial class ClusterIndex
 
     /// <summary>
     /// What queries need from this run, to be saved with the documents: groups, representatives, clusters, sizes,
-    /// boilerplate, and the anchors of the groups of several members (builds the query indexes if not built yet).
+    /// boilerplate, and the anchor table's postings (builds the query indexes if not built yet).
     /// </summary>
     public SavedQueryState ToSavedState()
     {
         var groups = _parts.Groups;
-        var anchors = Anchors;
-        var keys = anchors.Keys;
-        var owners = anchors.Documents;
-        var starts = new int[groups.Count + 1];
-        for (int k = 0; k < owners.Length; k++)
-        {
-            starts[owners[k] + 1] += groups.Size(owners[k]) > 1 ? 1 : 0;
-        }
-        for (int g = 0; g < groups.Count; g++)
-        {
-            starts[g + 1] += starts[g];
-        }
-        // Postings are sorted by key, so each group's anchors come out ascending.
-        var saved = new uint[starts[^1]];
-        var fill = (int[])starts.Clone();
-        for (int k = 0; k < owners.Length; k++)
-        {
-            if (groups.Size(owners[k]) > 1)
-            {
-                saved[fill[owners[k]]++] = keys[k];
-            }
-        }
         var clusters = _parts.Clusters;
         return new SavedQueryState(groups.GroupOf, groups.Rep, clusters.ClusterOf, clusters.ClusterIds.Length, _parts.Sizes,
-            _parts.Verifier.Boilerplate.ToSortedArray(), starts, saved);
+            _parts.Verifier.Boilerplate.ToSortedArray(), _queryIndexes.Value.Anchors.Postings);
     }
 
     /// <summary>

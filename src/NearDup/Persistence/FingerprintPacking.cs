@@ -58,7 +58,7 @@ internal static class FingerprintPacking
     /// <summary>Reads what <see cref="WriteFingerprints"/> wrote for <paramref name="fingerprints"/>.Length fingerprints.</summary>
     public static void ReadFingerprints(PayloadReader r, Span<uint> fingerprints, ref byte[] scratch, string document)
     {
-        ReadPacked(r, fingerprints, 32, ref scratch, document, "fingerprints");
+        ReadPacked(r, fingerprints, 32, ref scratch, "document", document, "fingerprints");
         ulong next = 0;
         for (int k = 0; k < fingerprints.Length; k++)
         {
@@ -80,14 +80,15 @@ internal static class FingerprintPacking
             values = new uint[Math.Max(positions.Length, values.Length * 2)];
         }
         var unpacked = values.AsSpan(0, positions.Length);
-        ReadPacked(r, unpacked, 16, ref scratch, document, "positions");
+        ReadPacked(r, unpacked, 16, ref scratch, "document", document, "positions");
         for (int k = 0; k < positions.Length; k++)
         {
             positions[k] = (ushort)unpacked[k];
         }
     }
 
-    private static void WritePacked(PayloadWriter w, ReadOnlySpan<uint> values, uint max, ref byte[] scratch)
+    /// <summary>Writes <paramref name="values"/> packed in the bits of <paramref name="max"/> (all their bits or'ed), with the bits byte.</summary>
+    internal static void WritePacked(PayloadWriter w, ReadOnlySpan<uint> values, uint max, ref byte[] scratch)
     {
         int bits = Math.Max(1, 32 - BitOperations.LeadingZeroCount(max));
         int bytes = Bytes(values.Length, bits);
@@ -100,17 +101,22 @@ internal static class FingerprintPacking
         w.Write(scratch.AsSpan(0, bytes));
     }
 
-    private static void ReadPacked(PayloadReader r, Span<uint> values, int maxBits, ref byte[] scratch, string document, string what)
+    /// <summary>
+    /// Reads what <see cref="WritePacked"/> wrote for <paramref name="values"/>.Length values of at most
+    /// <paramref name="maxBits"/> bits; an error names them as the <paramref name="what"/> of the <paramref name="kind"/>
+    /// (a document, an anchor block) named <paramref name="name"/>.
+    /// </summary>
+    internal static void ReadPacked(PayloadReader r, Span<uint> values, int maxBits, ref byte[] scratch, string kind, string name, string what)
     {
         int bits = r.ReadByte();
         if (bits < 1 || bits > maxBits)
         {
-            r.Throw($"packs the {what} of document '{document}' in {bits} bits, which no NearDup writes");
+            r.Throw($"packs the {what} of {kind} '{name}' in {bits} bits, which no NearDup writes");
         }
         int bytes = Bytes(values.Length, bits) - 1;
         if (bytes > r.Remaining)
         {
-            r.Throw($"declares {values.Length:N0} {what} for document '{document}', more than its remaining {r.Remaining:N0} bytes can hold");
+            r.Throw($"declares {values.Length:N0} {what} for {kind} '{name}', more than its remaining {r.Remaining:N0} bytes can hold");
         }
         // Room for Unpack's 8-byte reads past the last packed byte.
         if (scratch.Length < bytes + sizeof(ulong))

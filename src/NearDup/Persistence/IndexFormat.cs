@@ -18,7 +18,7 @@ namespace NearDup.Persistence;
 internal static class IndexFormat
 {
     /// <summary>The format this library writes, and the newest it reads.</summary>
-    public const int Version = 9;
+    public const int Version = 10;
 
     /// <summary>The first format whose section checksums cover the payload before the section header.</summary>
     public const int PayloadFirstChecksumVersion = 4;
@@ -79,6 +79,13 @@ internal static class IndexFormat
     /// and compared with new facts they would disagree on every folded word, so such a file is refused (rebuild it).
     /// </summary>
     public const int FoldedFactsVersion = 9;
+
+    /// <summary>
+    /// The first format whose query state saves the anchor table itself, its postings in the order the query's lookup reads
+    /// them (<see cref="SavedAnchorTable"/>), so a load decodes it and sorts nothing. Versions 6 to 9 saved each group's
+    /// anchors for the load to gather, count, scatter and sort; a query state of theirs is refused (rebuild the index).
+    /// </summary>
+    public const int SortedAnchorsVersion = 10;
 
     /// <summary>Largest header body accepted: far above what version 1 writes (about 150 bytes).</summary>
     public const int MaxHeaderBodyBytes = 1 << 16;

@@ -127,7 +127,7 @@ internal static class IndexReader
                     bandKeys = [];
                     break;
                 default:
-                    state = QueryStateSection.Read(section.Reader, n, store!, header.Options);
+                    state = QueryStateSection.Read(section.Reader, header.Version, n, store!, header.Options);
                     break;
             }
             checksums.Add(section.Close());

@@ -6,16 +6,15 @@ namespace NearDup.Persistence;
 /// The query state section (format 6 on, docs/index-format.md): a <see cref="SavedQueryState"/>, or a flag saying
 /// the index was saved without one. The reader checks every structural rule (groups and clusters numbered densely,
 /// representatives in their own group, sizes within the document's fingerprints, increasing fingerprint lists,
-/// anchors only where the anchor mask allows), so that a file whose checksums match cannot give a query an index out
-/// of range.
+/// anchor postings ascending, in range and only where the anchor mask allows), so that a file whose checksums match
+/// cannot give a query an index out of range.
 /// <code>
 /// u32 flags (bit 0: a state follows; bit 1: anchors packed as fingerprints are, <see cref="FingerprintPacking"/>)
 /// u32 n | u32 groups G | u32 clusters C
 /// u32 group of each document[n] | u32 representative of each group[G] | u32 cluster of each document[n]
 /// u32 size without boilerplate of each document[n]
 /// u32 B | u32 boilerplate fingerprint[B]                       (strictly increasing)
-/// u32 anchor count of each group[G]                            (0 for a group of one)
-/// each group's anchors, strictly increasing: packed gaps, or u32 each
+/// the anchor table, <see cref="SavedAnchorTable"/>              (format 10 on; format 6 to 9 saved each group's anchors, refused)
 /// </code>
 /// </summary>
 internal static class QueryStateSection
@@ -44,32 +43,15 @@ internal static class QueryStateSection
         w.Write<int>(state.Sizes);
         w.WriteUInt32((uint)state.Boilerplate.Length);
         w.Write<uint>(state.Boilerplate);
-        for (int g = 0; g < groups; g++)
-        {
-            w.WriteUInt32((uint)(state.AnchorStarts[g + 1] - state.AnchorStarts[g]));
-        }
-        uint[] values = [];
-        byte[] scratch = [];
-        for (int g = 0; g < groups; g++)
-        {
-            var anchors = state.AnchorKeys.AsSpan(state.AnchorStarts[g], state.AnchorStarts[g + 1] - state.AnchorStarts[g]);
-            if (anchors.IsEmpty)
-            {
-                continue;
-            }
-            if (packed)
-            {
-                FingerprintPacking.WriteFingerprints(w, anchors, ref values, ref scratch);
-            }
-            else
-            {
-                w.Write<uint>(anchors);
-            }
-        }
+        SavedAnchorTable.Write(w, state.AnchorPostings, packed);
     }
 
-    /// <summary>Reads the section of an index of <paramref name="n"/> documents held in <paramref name="store"/> (slot i is document i).</summary>
-    public static SavedQueryState? Read(PayloadReader r, int n, SketchStore store, NearDupOptions options)
+    /// <summary>
+    /// Reads the section of an index of format <paramref name="version"/> and <paramref name="n"/> documents held in
+    /// <paramref name="store"/> (slot i is document i); a state saved before <see cref="IndexFormat.SortedAnchorsVersion"/>
+    /// is refused.
+    /// </summary>
+    public static SavedQueryState? Read(PayloadReader r, int version, int n, SketchStore store, NearDupOptions options)
     {
         uint flags = r.ReadUInt32();
         if ((flags & ~(PresentFlag | PackedFlag)) != 0)
@@ -80,6 +62,7 @@ internal static class QueryStateSection
         {
             return null;
         }
+        CheckAnchorsReadable(version);
         if (r.ReadUInt32() != n)
         {
             r.Throw($"does not hold the {n:N0} documents the header declares");
@@ -106,8 +89,22 @@ internal static class QueryStateSection
         }
         var sizes = ReadSizes(r, n, store);
         var boilerplate = ReadIncreasing(r, r.CheckCount(r.ReadUInt32(), 4, "boilerplate fingerprints"), "boilerplate fingerprints");
-        var (starts, keys) = ReadAnchors(r, groupOf, groups, (flags & PackedFlag) != 0, AnchorTable.MaskOf(options));
-        return new SavedQueryState(groupOf, rep, clusterOf, clusters, sizes, boilerplate, starts, keys);
+        var anchors = SavedAnchorTable.Read(r, groups, AnchorTable.MaskOf(options), (flags & PackedFlag) != 0);
+        return new SavedQueryState(groupOf, rep, clusterOf, clusters, sizes, boilerplate, anchors);
+    }
+
+    /// <summary>
+    /// Refuses a query state of format 6 to 9, which saved each group's anchors for the load to gather into a table:
+    /// this library reads only the table itself, saved ready to look up.
+    /// </summary>
+    private static void CheckAnchorsReadable(int version)
+    {
+        if (version < IndexFormat.SortedAnchorsVersion)
+        {
+            throw new InvalidDataException($"NearDup index format version {version} saves its query state's anchors group by group, which version "
+                + $"{IndexFormat.SortedAnchorsVersion} replaced by the anchor table ready to look up. Rebuild the index with this version "
+                + $"(NearDup {IndexWriter.LibraryVersion}, format {IndexFormat.Version}): neardup index build.");
+        }
     }
 
     /// <summary>Reads <paramref name="count"/> numbers, each below <paramref name="bound"/>.</summary>
@@ -166,64 +163,5 @@ internal static class QueryStateSection
             }
         }
         return values;
-    }
-
-    private static (int[] Starts, uint[] Keys) ReadAnchors(PayloadReader r, int[] groupOf, int groups, bool packed, uint anchorMask)
-    {
-        var members = new int[groups];
-        foreach (int g in groupOf)
-        {
-            members[g]++;
-        }
-        r.CheckCount(groups, 4, "anchor counts");
-        var counts = new uint[groups];
-        r.Read<uint>(counts);
-        var starts = new int[groups + 1];
-        long total = 0;
-        for (int g = 0; g < groups; g++)
-        {
-            if (counts[g] != 0 && members[g] == 1)
-            {
-                r.Throw($"gives group {g}, of one document, anchors of its own");
-            }
-            total += counts[g];
-            starts[g + 1] = (int)Math.Min(total, int.MaxValue);
-        }
-        // Packed, an anchor takes at least one bit; raw, four bytes.
-        if (packed ? total > r.Remaining * 8 : total > r.Remaining / 4)
-        {
-            r.Throw($"declares {total:N0} anchors, more than its remaining {r.Remaining:N0} bytes can hold");
-        }
-        var keys = new uint[total];
-        byte[] scratch = [];
-        for (int g = 0; g < groups; g++)
-        {
-            var anchors = keys.AsSpan(starts[g], (int)counts[g]);
-            if (anchors.IsEmpty)
-            {
-                continue;
-            }
-            if (packed)
-            {
-                FingerprintPacking.ReadFingerprints(r, anchors, ref scratch, $"group {g}");
-            }
-            else
-            {
-                r.Read(anchors);
-            }
-            CheckAnchors(r, anchors, anchorMask, g);
-        }
-        return (starts, keys);
-    }
-
-    private static void CheckAnchors(PayloadReader r, ReadOnlySpan<uint> anchors, uint anchorMask, int g)
-    {
-        for (int k = 0; k < anchors.Length; k++)
-        {
-            if ((anchors[k] & anchorMask) != 0 || (k > 0 && anchors[k] <= anchors[k - 1]))
-            {
-                r.Throw($"gives group {g} an anchor that is out of order or not an anchor ({anchors[k]})");
-            }
-        }
     }
 }

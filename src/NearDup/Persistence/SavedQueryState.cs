@@ -1,7 +1,7 @@
 namespace NearDup.Persistence;
 
 /// <summary>
-/// What queries need from a clustering run, as an index of format 6 on saves it (the query state section): with it a
+/// What queries need from a clustering run, as an index of format 10 on saves it (the query state section): with it a
 /// loaded index answers its first query without clustering all its documents again. Documents are numbered as in the
 /// file (ordinal id order).
 /// </summary>
@@ -11,10 +11,8 @@ namespace NearDup.Persistence;
 /// <param name="Clusters">Number of clusters.</param>
 /// <param name="Sizes">Each document's fingerprints that are not boilerplate.</param>
 /// <param name="Boilerplate">The boilerplate fingerprints, strictly increasing.</param>
-/// <param name="AnchorStarts">
-/// Group g's anchors are <c>AnchorKeys[AnchorStarts[g]..AnchorStarts[g + 1]]</c> for a group of several members (its
-/// core's); a group of one has none here, since its core is its document's fingerprints, which the index holds.
+/// <param name="AnchorPostings">
+/// The anchor table (<c>AnchorTable.Build</c>'s, over the groups' cores) as its lookup holds it: each posting
+/// <c>(key &lt;&lt; 32) | group</c>, ascending.
 /// </param>
-/// <param name="AnchorKeys">The anchors of the groups of several members, group by group, each group's strictly increasing.</param>
-internal sealed record SavedQueryState(int[] GroupOf, int[] Rep, int[] ClusterOf, int Clusters, int[] Sizes, uint[] Boilerplate, int[] AnchorStarts,
-    uint[] AnchorKeys);
+internal sealed record SavedQueryState(int[] GroupOf, int[] Rep, int[] ClusterOf, int Clusters, int[] Sizes, uint[] Boilerplate, ulong[] AnchorPostings);

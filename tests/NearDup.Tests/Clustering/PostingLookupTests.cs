@@ -37,6 +37,10 @@ public sealed class PostingLookupTests
         PostingLookup.Collect([expected], lookups, expectedFound);
         PostingLookup.Collect([actual], lookups, actualFound);
         Assert.Equal(expectedFound, actualFound);
+        // The lookup of the saved postings (an index's anchor table) finds the same.
+        var fromSaved = new List<int>();
+        PostingLookup.Collect([new PostingLookup((ulong[])actual.Postings.Clone())], lookups, fromSaved);
+        Assert.Equal(expectedFound, fromSaved);
         Assert.True(keys.Length < 1000 || actualFound.Count > 2000, "the lookups should find postings");
     }
 

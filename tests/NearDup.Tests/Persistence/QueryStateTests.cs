@@ -51,16 +51,46 @@ public sealed class QueryStateTests
         var run = ClusterBuilder.Build(docs, detector.Options, includePairs: false, progress: null, CancellationToken.None);
         var state = run.ToSavedState();
         var loaded = ClusterIndex.FromSaved(docs, detector.Options, state);
-        int multi = 0;
-        for (int g = 0; g < state.Rep.Length; g++)
+        var members = new int[state.Rep.Length];
+        foreach (int g in state.GroupOf)
         {
-            multi += state.AnchorStarts[g + 1] > state.AnchorStarts[g] ? 1 : 0;
+            members[g]++;
         }
+        int multi = state.AnchorPostings.Select(p => (int)(uint)p).Distinct().Count(g => members[g] > 1);
         Assert.True(multi > 5, $"only {multi} groups of several members have saved anchors");
         Assert.True(state.Boilerplate.Length > 0 || run.Anchors.Count > 0);
         Assert.Equal(run.Anchors.Keys.ToArray(), loaded.Anchors.Keys.ToArray());
         Assert.Equal(run.Anchors.Documents.ToArray(), loaded.Anchors.Documents.ToArray());
         Assert.Equal(state, loaded.ToSavedState(), SavedStateComparer.Instance);
+    }
+
+    /// <summary>The section read back holds the anchor table a clustering builds from the groups' cores, key for key and group for group.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Read_SavedSection_AnchorTableEqualsTheBuiltOne(bool packed)
+    {
+        var detector = IndexTestData.Build(IndexTestData.Corpus);
+        var run = ClusterBuilder.Build(detector.Snapshot().Documents, detector.Options, includePairs: false, progress: null, CancellationToken.None);
+        detector.Cluster();
+        var file = IndexTestData.SaveToBytes(detector, packed ? IndexCodecs.Default : IndexCodecs.None);
+        var read = IndexReader.Read(new MemoryStream(file)).QueryState!;
+        var built = run.Anchors;
+        Assert.True(built.Count > 100, $"only {built.Count} anchor postings");
+        Assert.Equal(built.Keys.ToArray(), read.AnchorPostings.Select(p => (uint)(p >> 32)).ToArray());
+        Assert.Equal(built.Documents.ToArray(), read.AnchorPostings.Select(p => (int)(uint)p).ToArray());
+    }
+
+    /// <summary>A query state of format 6 to 9 saved each group's anchors; it is refused, naming the version and the rebuild.</summary>
+    [Fact]
+    public void Load_QueryStateOfFormatNine_RefusedNamingTheRebuild()
+    {
+        var parts = IndexFileParts.Parse(s_saved.Value.File);
+        parts.Version = IndexFormat.SortedAnchorsVersion - 1;
+        string message = Assert.Throws<InvalidDataException>(() => Load(parts.ToBytes())).Message;
+        Assert.StartsWith($"NearDup index format version {IndexFormat.SortedAnchorsVersion - 1} saves its query state's anchors group by group",
+            message, StringComparison.Ordinal);
+        Assert.Contains($"format {IndexFormat.Version}): neardup index build", message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -171,7 +201,7 @@ public sealed class QueryStateTests
         public bool Equals(SavedQueryState? x, SavedQueryState? y) =>
             x is not null && y is not null && x.GroupOf.SequenceEqual(y.GroupOf) && x.Rep.SequenceEqual(y.Rep) && x.ClusterOf.SequenceEqual(y.ClusterOf)
             && x.Clusters == y.Clusters && x.Sizes.SequenceEqual(y.Sizes) && x.Boilerplate.SequenceEqual(y.Boilerplate)
-            && x.AnchorStarts.SequenceEqual(y.AnchorStarts) && x.AnchorKeys.SequenceEqual(y.AnchorKeys);
+            && x.AnchorPostings.SequenceEqual(y.AnchorPostings);
 
         public int GetHashCode(SavedQueryState obj) => obj.GroupOf.Length;
     }

@@ -41,20 +41,23 @@ internal sealed class PostingLookup
 
     /// <summary>A lookup of <paramref name="table"/>'s postings; it keeps a copy of them, not the table.</summary>
     public PostingLookup(PostingTable<uint> table)
+        : this(PostingsOf(table))
     {
-        var keys = table.Keys;
-        var documents = table.Documents;
-        _postings = Internal.HugePages.Allocate<ulong>(keys.Length);
-        for (int i = 0; i < keys.Length; i++)
-        {
-            _postings[i] = (ulong)keys[i] << 32 | (uint)documents[i];
-        }
-        int bits = DirectoryBits(keys.Length);
+    }
+
+    /// <summary>
+    /// A lookup of <paramref name="postings"/>, each <c>(key &lt;&lt; 32) | document</c>, ascending (as <see cref="Postings"/>
+    /// gives them, and as an index saves the anchor table): it keeps the array, and builds only the directory, in one pass.
+    /// </summary>
+    public PostingLookup(ulong[] postings)
+    {
+        _postings = postings;
+        int bits = DirectoryBits(postings.Length);
         _shift = 32 - bits;
         _directory = Internal.HugePages.Allocate<int>((1 << bits) + 1);
-        foreach (uint key in keys)
+        foreach (ulong posting in postings)
         {
-            _directory[Slot(key) + 1]++;
+            _directory[Slot((uint)(posting >> 32)) + 1]++;
         }
         for (int i = 1; i < _directory.Length; i++)
         {
@@ -173,7 +176,23 @@ internal sealed class PostingLookup
     /// <summary>Bits of the directory over the keys' top bits for a table of <paramref name="postings"/>: about four keys a slot.</summary>
     private static int DirectoryBits(int postings) => Math.Clamp(BitOperations.Log2((uint)Math.Max(1, postings)) - 2, 0, 24);
 
-    /// <summary>The table looked up, made again from the postings (for saving an index's query state; not on the query path).</summary>
+    /// <summary>The postings looked up, <c>(key &lt;&lt; 32) | document</c>, ascending: the lookup's own array, not to be written to.</summary>
+    public ulong[] Postings => _postings;
+
+    /// <summary>The postings of <paramref name="table"/>, each key above its document, in the table's order.</summary>
+    private static ulong[] PostingsOf(PostingTable<uint> table)
+    {
+        var keys = table.Keys;
+        var documents = table.Documents;
+        var postings = Internal.HugePages.Allocate<ulong>(keys.Length, zeroed: false);
+        for (int i = 0; i < keys.Length; i++)
+        {
+            postings[i] = (ulong)keys[i] << 32 | (uint)documents[i];
+        }
+        return postings;
+    }
+
+    /// <summary>The table looked up, made again from the postings (for tests and the anchor table's users; not on the query path).</summary>
     public PostingTable<uint> ToTable()
     {
         var keys = new uint[_postings.Length];

@@ -20,6 +20,9 @@ internal sealed class QueryAnchors(PostingLookup lookup)
     {
     }
 
+    /// <summary>The anchor postings looked up, <c>(key &lt;&lt; 32) | group</c>, ascending: the lookup's own array.</summary>
+    public ulong[] Postings => _lookup[0].Postings;
+
     /// <summary>The table looked up, made again from the lookup's postings.</summary>
     public PostingTable<uint> ToTable() => _lookup[0].ToTable();
 

@@ -14,20 +14,19 @@ internal sealed record QueryIndexes(PostingLookup[] Bands, SimHashIndex SimHash,
 {
     /// <summary>
     /// Builds the indexes; the anchor table comes from the groups' cores, or from <paramref name="saved"/> (an index's
-    /// query state) without computing the cores, which is most of the cost.
+    /// query state), which holds it ready to look up: no cores computed, no table built.
     /// </summary>
     public static QueryIndexes Build(DocumentTable docs, NearDupOptions options, GroupLayout groups, BoilerplateFilter common, SavedQueryState? saved = null)
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
         if (saved is not null)
         {
-            // The band tables and the SimHash index are built beside the anchors, whose table is most of the cost: their
-            // steps on one thread (the keys read band by band, the SimHash sort) fill a core the anchors' steps leave idle.
+            // The band tables and the SimHash index are built beside the anchors' directory: their steps on one thread (the
+            // keys read band by band, the SimHash sort) fill a core the directory's pass leaves idle.
             var others = parallel.MaxDegreeOfParallelism == 1
                 ? Task.FromResult(BandsAndSimHash(docs, options, parallel))
                 : Task.Run(() => BandsAndSimHash(docs, options, parallel));
-            var runs = SavedAnchorRuns.Gather(docs, groups, common, AnchorTable.MaskOf(options), saved, parallel);
-            var anchorLookup = new QueryAnchors(PostingLookup.Build(runs, runs.Postings, parallel));
+            var anchorLookup = new QueryAnchors(new PostingLookup(saved.AnchorPostings));
             var (savedBands, savedSimHash) = others.GetAwaiter().GetResult();
             return new QueryIndexes(savedBands, savedSimHash, anchorLookup);
         }
