@@ -111,7 +111,7 @@ public sealed partial class NearDupClusterClient
         {
             var runs = await Task.WhenAll(Enumerable.Range(0, Partitions)
                 .Select(p => RetriedAsync($"runs of {kind} partition {p}", () => KeyPartition(kind, p).Runs(), cancellationToken)));
-            foreach (var run in runs.SelectMany(r => r))
+            foreach (var run in runs.SelectMany(r => r.Unpack()))
             {
                 var (members, hashes) = ListedMembers(docs, ids, run);
                 if (members.Length < 2)
