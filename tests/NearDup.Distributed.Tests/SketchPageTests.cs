@@ -66,21 +66,23 @@ public sealed class SketchPageTests
     }
 
     [Fact]
-    public void AddSummariesTo_Summary_ScalarsBandKeysAndCount_NoFingerprints()
+    public void AddSummariesTo_Summary_ScalarsAndCount_NoKeysNoFingerprints()
     {
         var sketches = Sketches(60, seed: 12);
         var page = SketchPage.Pack(sketches, SketchParts.Summary);
-        Assert.Equal(sketches.Sum(s => 44 + 4 * s.BandKeys.Length), page.Data.Length);
+        // Date, content hash, shingle count and fingerprint count: no SimHash, no band keys.
+        Assert.Equal(sketches.Length * 24, page.Data.Length);
         Assert.Throws<InvalidOperationException>(page.Unpack);
-        var store = new Clustering.SketchStore(bands: 25);
+        var store = new Clustering.SketchStore(bands: 0);
         page.AddSummariesTo(store);
         Assert.Equal(sketches.Length, store.Count);
         for (int i = 0; i < sketches.Length; i++)
         {
             var s = sketches[i];
-            Assert.Equal((s.Id, s.DateTicks, s.ContentHash, s.SimHash, s.ShingleCount, s.Fingerprints.Length),
-                (store.Id(i), store.DateTicks(i), store.ContentHash(i), store.SimHash(i), store.ShingleCount(i), store.FingerprintCount(i)));
-            Assert.Equal(s.BandKeys, store.BandKeys(i).ToArray());
+            Assert.Equal((s.Id, s.DateTicks, s.ContentHash, s.ShingleCount, s.Fingerprints.Length),
+                (store.Id(i), store.DateTicks(i), store.ContentHash(i), store.ShingleCount(i), store.FingerprintCount(i)));
+            Assert.Equal(0UL, store.SimHash(i));
+            Assert.True(store.BandKeys(i).IsEmpty);
             Assert.True(store.Facts(i).IsEmpty);
             Assert.True(store.Positions(i).IsEmpty);
             // A summary has no fingerprints to read: asking fails, it does not read another slot's.
@@ -90,6 +92,17 @@ public sealed class SketchPageTests
                 Assert.Contains(s.Id, error.Message, StringComparison.Ordinal);
             }
         }
+    }
+
+    [Fact]
+    public void AddSummariesTo_StoreWithBandKeysOrCutData_Throws()
+    {
+        var page = SketchPage.Pack(Sketches(4, seed: 13), SketchParts.Summary);
+        var keyed = Assert.Throws<InvalidOperationException>(() => page.AddSummariesTo(new Clustering.SketchStore(bands: 25)));
+        Assert.Contains(page.Ids[0], keyed.Message, StringComparison.Ordinal);
+        var cut = new SketchPage { Ids = page.Ids, Data = page.Data[..^1], Parts = SketchParts.Summary };
+        var error = Assert.Throws<InvalidDataException>(() => cut.AddSummariesTo(new Clustering.SketchStore(bands: 0)));
+        Assert.Contains(page.Ids[^1], error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

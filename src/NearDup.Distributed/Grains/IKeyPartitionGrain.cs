@@ -27,11 +27,12 @@ public interface IKeyPartitionGrain : IGrainWithStringKey
     public Task<KeyHits> Count(KeyEntry[] probes);
 
     /// <summary>
-    /// Every run of two or more rows sharing a key, in key order, ids in ordinal order: what a batch clustering run pairs
-    /// as candidates (read-only: runs beside other reads).
+    /// Every run of two or more rows sharing a key, in key order, ids in ordinal order, packed without their keys (and
+    /// without payloads but in a SimHash partition): what a batch clustering run pairs as candidates (read-only: runs
+    /// beside other reads).
     /// </summary>
     [Alias("Runs"), ReadOnly]
-    public Task<KeyRun[]> Runs();
+    public Task<RunPage> Runs();
 
     /// <summary>Folds the tail into the segment now.</summary>
     [Alias("Merge")]

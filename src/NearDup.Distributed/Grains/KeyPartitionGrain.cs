@@ -27,7 +27,7 @@ public sealed class KeyPartitionGrain([PersistentState("keys", PartitionStorage.
     }
 
     /// <inheritdoc/>
-    public Task<KeyRun[]> Runs()
+    public Task<RunPage> Runs()
     {
         var runs = new List<KeyRun>();
         var ids = new List<string>();
@@ -47,14 +47,14 @@ public sealed class KeyPartitionGrain([PersistentState("keys", PartitionStorage.
             payloads.Add(row.Payload);
         }
         AddRun(runs, first, ids, payloads);
-        return Task.FromResult(runs.ToArray());
+        return Task.FromResult(RunPage.Pack(runs));
     }
 
     private static void AddRun(List<KeyRun> runs, KeyEntry first, List<string> ids, List<ulong> payloads)
     {
         if (ids.Count > 1)
         {
-            runs.Add(new KeyRun(first.Table, first.Value, [.. ids], [.. payloads]));
+            runs.Add(new KeyRun(first.Table, [.. ids], [.. payloads]));
         }
         ids.Clear();
         payloads.Clear();

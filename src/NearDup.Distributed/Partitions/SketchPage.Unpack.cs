@@ -56,39 +56,25 @@ public sealed partial class SketchPage
         };
     }
 
-    /// <summary>Adds the page's summaries (<see cref="SketchParts.Summary"/>) to <paramref name="store"/>, in page order.</summary>
+    /// <summary>Adds the page's summaries (<see cref="SketchParts.Summary"/>) to <paramref name="store"/> (of 0 bands), in page order.</summary>
     /// <exception cref="InvalidDataException">The data does not hold the page's summaries.</exception>
     internal void AddSummariesTo(Clustering.SketchStore store)
     {
-        int at = 0;
-        uint[] keys = [];
-        foreach (string id in Ids)
+        if (Data.Length != (long)SummaryBytes * Ids.Length)
         {
-            if (Data.Length - at < HeaderBytes)
-            {
-                throw new InvalidDataException($"sketch page: the data ends in the header of '{id}'");
-            }
-            var span = Data.AsSpan(at);
-            int bands = BinaryPrimitives.ReadInt32LittleEndian(span[28..]), fingerprints = BinaryPrimitives.ReadInt32LittleEndian(span[32..]);
-            if (bands < 0 || fingerprints < 0 || (long)Data.Length - at - HeaderBytes < 4L * bands)
-            {
-                throw new InvalidDataException($"sketch page: the summary of '{id}' does not fit the data");
-            }
-            if (keys.Length != bands)
-            {
-                keys = new uint[bands];
-            }
-            for (int k = 0; k < bands; k++)
-            {
-                keys[k] = BinaryPrimitives.ReadUInt32LittleEndian(span[(HeaderBytes + 4 * k)..]);
-            }
-            store.AddSummary(id, BinaryPrimitives.ReadInt64LittleEndian(span), BinaryPrimitives.ReadUInt64LittleEndian(span[8..]),
-                BinaryPrimitives.ReadUInt64LittleEndian(span[16..]), BinaryPrimitives.ReadInt32LittleEndian(span[24..]), keys, fingerprints);
-            at += HeaderBytes + 4 * bands;
+            throw new InvalidDataException($"sketch page: {Data.Length:N0} bytes for {Ids.Length:N0} summaries of {SummaryBytes} B"
+                + (Ids.Length > 0 ? $" ('{Ids[0]}' to '{Ids[^1]}')" : ""));
         }
-        if (at != Data.Length)
+        for (int i = 0; i < Ids.Length; i++)
         {
-            throw new InvalidDataException($"sketch page: {Data.Length - at} bytes left after {Ids.Length} summaries");
+            var span = Data.AsSpan(SummaryBytes * i);
+            int fingerprints = BinaryPrimitives.ReadInt32LittleEndian(span[20..]);
+            if (fingerprints < 0)
+            {
+                throw new InvalidDataException($"sketch page: the summary of '{Ids[i]}' has {fingerprints} fingerprints");
+            }
+            store.AddSummary(Ids[i], BinaryPrimitives.ReadInt64LittleEndian(span), BinaryPrimitives.ReadUInt64LittleEndian(span[8..]),
+                BinaryPrimitives.ReadInt32LittleEndian(span[16..]), fingerprints);
         }
     }
 

@@ -11,13 +11,16 @@ namespace NearDup.Distributed.Partitions;
 /// <remarks>
 /// Layout per sketch: date ticks (8), content hash (8), SimHash (8), shingle count (4), then the lengths of band keys,
 /// fingerprints, positions and facts (4 each), then those arrays (4, 4, 2 and 4 bytes an element). A page of
-/// <see cref="SketchParts.Summary"/> gives the fingerprints' number in their length and leaves out their bytes. Read back in
-/// <c>SketchPage.Unpack.cs</c>.
+/// <see cref="SketchParts.Summary"/> holds per document only what a batch run's coordinator reads: date ticks (8), content
+/// hash (8), shingle count (4) and the number of fingerprints (4). Read back in <c>SketchPage.Unpack.cs</c>.
 /// </remarks>
 [GenerateSerializer, Immutable, Alias("NearDup.SketchPage")]
 public sealed partial class SketchPage
 {
     private const int HeaderBytes = 8 + 8 + 8 + 4 + 4 * 4;
+
+    /// <summary>A summary's bytes: date ticks, content hash, shingle count, fingerprint count.</summary>
+    private const int SummaryBytes = 8 + 8 + 4 + 4;
 
     /// <summary>The sketches' ids, in page order.</summary>
     [Id(0)] public string[] Ids { get; init; } = [];
@@ -34,11 +37,14 @@ public sealed partial class SketchPage
     /// <summary>Packs <paramref name="sketches"/>, with the arrays <paramref name="parts"/> names (the others empty).</summary>
     public static SketchPage Pack(IReadOnlyList<StoredSketch> sketches, SketchParts parts)
     {
+        if (parts == SketchParts.Summary)
+        {
+            return PackSummaries(sketches);
+        }
         int bytes = 0;
         foreach (var s in sketches)
         {
-            bytes += HeaderBytes + (parts != SketchParts.Summary ? 4 * s.Fingerprints.Length : 0)
-                + (HasBands(parts) ? 4 * s.BandKeys.Length : 0)
+            bytes += HeaderBytes + 4 * s.Fingerprints.Length + (HasBands(parts) ? 4 * s.BandKeys.Length : 0)
                 + (HasPositions(parts) ? 2 * s.Positions.Length : 0) + (HasFacts(parts) ? 4 * s.Facts.Length : 0);
         }
         var data = new byte[bytes];
@@ -53,7 +59,24 @@ public sealed partial class SketchPage
         return new SketchPage { Ids = ids, Data = data, Parts = parts };
     }
 
-    private static bool HasBands(SketchParts parts) => parts is SketchParts.All or SketchParts.Summary;
+    private static SketchPage PackSummaries(IReadOnlyList<StoredSketch> sketches)
+    {
+        var data = new byte[SummaryBytes * sketches.Count];
+        var ids = new string[sketches.Count];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            var s = sketches[i];
+            ids[i] = s.Id;
+            var span = data.AsSpan(SummaryBytes * i);
+            BinaryPrimitives.WriteInt64LittleEndian(span, s.DateTicks);
+            BinaryPrimitives.WriteUInt64LittleEndian(span[8..], s.ContentHash);
+            BinaryPrimitives.WriteInt32LittleEndian(span[16..], s.ShingleCount);
+            BinaryPrimitives.WriteInt32LittleEndian(span[20..], s.Fingerprints.Length);
+        }
+        return new SketchPage { Ids = ids, Data = data, Parts = SketchParts.Summary };
+    }
+
+    private static bool HasBands(SketchParts parts) => parts is SketchParts.All;
 
     private static bool HasPositions(SketchParts parts) => parts is SketchParts.All or SketchParts.Scoring;
 
@@ -75,7 +98,7 @@ public sealed partial class SketchPage
         BinaryPrimitives.WriteInt32LittleEndian(span[40..], facts.Length);
         at += HeaderBytes;
         at = WriteAll(data, at, bands);
-        at = parts == SketchParts.Summary ? at : WriteAll(data, at, s.Fingerprints);
+        at = WriteAll(data, at, s.Fingerprints);
         foreach (ushort p in positions)
         {
             BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(at), p);

@@ -3,7 +3,7 @@ namespace NearDup.Distributed.Partitions;
 /// <summary>Which arrays of a sketch a <see cref="SketchPage"/> carries (the scalar fields always go).</summary>
 public enum SketchParts
 {
-    /// <summary>Band keys, fingerprints, positions and facts: what a batch run's listing needs.</summary>
+    /// <summary>Band keys, fingerprints, positions and facts: the whole sketch.</summary>
     All = 0,
 
     /// <summary>Fingerprints, positions and facts: what a query scores (band keys are not read).</summary>
@@ -16,8 +16,9 @@ public enum SketchParts
     Facts = 3,
 
     /// <summary>
-    /// Band keys and the number of fingerprints, no fingerprints: what a batch run's listing needs now that every stage
-    /// reading fingerprints runs at the partitions (read with <see cref="SketchPage.AddSummariesTo"/>).
+    /// The date, content hash, shingle count and number of fingerprints, no SimHash and no arrays: what a batch run's
+    /// coordinator reads, every stage reading fingerprints running at the partitions and its candidates paired from the
+    /// key partitions' runs (read with <see cref="SketchPage.AddSummariesTo"/>).
     /// </summary>
     Summary = 4,
 }

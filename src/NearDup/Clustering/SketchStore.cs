@@ -115,13 +115,21 @@ internal sealed class SketchStore
     }
 
     /// <summary>
-    /// Appends a document's summary, without its fingerprints, positions or facts: what the partitioned index's batch
-    /// clustering lists at its coordinator, where only the stages that read no fingerprints run. The slot knows how many
-    /// fingerprints the document has (<paramref name="fingerprintCount"/>); reading them throws, unless there are none.
+    /// Appends a document's summary, without its SimHash, band keys, fingerprints, positions or facts: what the
+    /// partitioned index's batch clustering lists at its coordinator, where only the stages that read none of them run
+    /// (its candidates are paired from the key partitions' runs, which carry their own keys). The store must hold no
+    /// band keys (<c>bands: 0</c>); the slot's SimHash is 0. The slot knows how many fingerprints the document has
+    /// (<paramref name="fingerprintCount"/>); reading them throws, unless there are none.
     /// </summary>
-    public int AddSummary(string id, long dateTicks, ulong contentHash, ulong simHash, int shingleCount, ReadOnlySpan<uint> bandKeys, int fingerprintCount)
+    /// <exception cref="InvalidOperationException">The store holds band keys.</exception>
+    public int AddSummary(string id, long dateTicks, ulong contentHash, int shingleCount, int fingerprintCount)
     {
-        int slot = Add(id, dateTicks, contentHash, simHash, shingleCount, bandKeys, [], []);
+        if (_bands != 0)
+        {
+            throw new InvalidOperationException(
+                $"Document '{id}': a summary has no band keys, but this store holds {_bands} a document; list summaries into a store of 0 bands.");
+        }
+        int slot = Add(id, dateTicks, contentHash, simHash: 0, shingleCount, [], [], []);
         if (fingerprintCount > 0)
         {
             // A document without fingerprints is the same as a sketch or a summary: reading its none is fine.
