@@ -88,7 +88,7 @@ internal static partial class FactHashes
             {
                 break;
             }
-            if (!char.IsLetterOrDigit(At(text, p)))
+            if (!IsLetterOrDigit<TUnit>(At(text, p)))
             {
                 i = p + 1;
                 continue;
@@ -210,7 +210,7 @@ internal static partial class FactHashes
             {
                 continue;
             }
-            else if (c >= 128 && char.IsLetterOrDigit(c))
+            else if (c >= 128 && IsLetterOrDigit<TUnit>(c))
             {
                 ascii = false;
                 lower |= char.IsLower(c);
@@ -367,7 +367,7 @@ internal static partial class FactHashes
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsWordChar<TUnit>(ReadOnlySpan<TUnit> text, int i)
-        where TUnit : unmanaged => char.IsLetterOrDigit(At(text, i)) || IsJoiner(text, i);
+        where TUnit : unmanaged => IsLetterOrDigit<TUnit>(At(text, i)) || IsJoiner(text, i);
 
     /// <summary>Whether the word at <paramref name="start"/> follows the text's start or a sentence mark with no word between.</summary>
     private static bool OpensSentence<TUnit>(ReadOnlySpan<TUnit> text, int start)
@@ -380,7 +380,7 @@ internal static partial class FactHashes
             {
                 return true;
             }
-            if (char.IsLetterOrDigit(c))
+            if (IsLetterOrDigit<TUnit>(c))
             {
                 return false;
             }
@@ -440,9 +440,9 @@ internal static partial class FactHashes
     /// <summary>Like <see cref="Compute(ReadOnlySpan{char}, Span{uint})"/>, for UTF-8 text.</summary>
     public static int Compute(ReadOnlySpan<byte> utf8Text, Span<uint> destination)
     {
-        if (Ascii.IsValid(utf8Text))
+        if (IsScannedInPlace(utf8Text))
         {
-            // ASCII bytes are their own UTF-16 chars: scanned in place, no transcode.
+            // Scanned in place, no transcode: see IsScannedInPlace.
             uint[] found = ArrayPool<uint>.Shared.Rent(utf8Text.Length / 2 + 1);
             try
             {
@@ -614,13 +614,23 @@ internal static partial class FactHashes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsJoiner<TUnit>(ReadOnlySpan<TUnit> text, int i)
         where TUnit : unmanaged =>
-        At(text, i) is '\'' or '.' or ',' or '\u2019' && i + 1 < text.Length && i > 0 && char.IsLetterOrDigit(At(text, i - 1)) && char.IsLetterOrDigit(At(text, i + 1));
+        At(text, i) is '\'' or '.' or ',' or '\u2019' && i + 1 < text.Length && i > 0 && IsLetterOrDigit<TUnit>(At(text, i - 1)) && IsLetterOrDigit<TUnit>(At(text, i + 1));
 
-    /// <summary>The code unit at <paramref name="i"/> as a char: a UTF-16 char, or an ASCII byte (which is the same char).</summary>
+    /// <summary>The code unit at <paramref name="i"/> as a char: a UTF-16 char, or a byte as the Latin-1 char (an ASCII byte is the same char).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static char At<TUnit>(ReadOnlySpan<TUnit> text, int i)
         where TUnit : unmanaged =>
         typeof(TUnit) == typeof(byte) ? (char)MemoryMarshal.Cast<TUnit, byte>(text)[i] : MemoryMarshal.Cast<TUnit, char>(text)[i];
+
+    /// <summary>
+    /// Whether <paramref name="c"/>, read by <see cref="At"/>, is a letter or digit: of a byte text only an ASCII one,
+    /// for each byte of a UTF-8 sequence is read as a separator (<see cref="IsScannedInPlace"/>), where as a Latin-1
+    /// char its lead byte would mostly be a letter (0xE2 of a curly quote is 'â').
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsLetterOrDigit<TUnit>(char c)
+        where TUnit : unmanaged =>
+        typeof(TUnit) == typeof(byte) ? char.IsAsciiLetterOrDigit(c) : char.IsLetterOrDigit(c);
 
     /// <summary>
     /// The hash of a word as <see cref="ScanScalar"/> takes it: lowered by the invariant culture, folded by shape
@@ -648,7 +658,7 @@ internal static partial class FactHashes
         Span<char> lower = stackalloc char[MaxWordLength];
         if (typeof(TUnit) == typeof(byte))
         {
-            Debug.Assert(ascii, "a byte text reaches the fact scan only when it is all ASCII");
+            Debug.Assert(ascii, "the words of a byte text are ASCII: its other chars are separators (IsScannedInPlace)");
             Span<byte> folded = stackalloc byte[MaxWordLength];
             int m = FoldShapes(MemoryMarshal.Cast<TUnit, byte>(word)[..n], folded);
             if (m <= ShortXxHash3.MaxLength)

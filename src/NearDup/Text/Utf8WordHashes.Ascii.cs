@@ -138,15 +138,31 @@ internal static partial class Utf8WordHashes
     /// The hashes of a text with non-ASCII bytes: each run is hashed in place unless a non-ASCII byte touches it,
     /// and from each non-ASCII byte before the next run the scanner reads a word, as the block loop does, which
     /// stops at the first word char or special byte after where it stands; a word the scanner reads may take in
-    /// the runs after it.
+    /// the runs after it. The runs between two non-ASCII bytes, nearly all of a text with a few quotes or dashes,
+    /// are hashed one after the other as <see cref="HashRuns"/> hashes them (<see cref="HashRunsBefore"/>).
     /// </summary>
     private static int HashMixedRuns(ReadOnlySpan<byte> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, ReadOnlySpan<int> specials, NormalizationOptions options, ulong seed, Span<ulong> hashes)
     {
         ref byte text0 = ref MemoryMarshal.GetReference(text);
         var scanner = new WordScanner<byte>(text, options, seed);
-        int count = 0, position = 0, next = 0;
-        for (int w = 0; w < starts.Length; w++)
+        int count = 0, position = 0, next = 0, w = 0;
+        while (w < starts.Length)
         {
+            // Bytes before the position were read with the word that took them in.
+            while (next < specials.Length && specials[next] < position)
+            {
+                next++;
+            }
+            if (starts[w] >= position)
+            {
+                int hashed = HashRunsBefore(text, ref text0, starts, ends, ref w, next < specials.Length ? specials[next] : int.MaxValue, options, seed, hashes[count..]);
+                if (hashed > 0)
+                {
+                    count += hashed;
+                    position = ends[w - 1];
+                    continue;
+                }
+            }
             int end = ends[w];
             // Words the scanner reads from each non-ASCII byte before the run.
             while (next < specials.Length && specials[next] < Math.Max(starts[w], position) && position < end)
@@ -158,6 +174,7 @@ internal static partial class Utf8WordHashes
                 next++;
             }
             int start = Math.Max(starts[w], position);
+            w++;
             if (start >= end)
             {
                 continue;
@@ -178,6 +195,25 @@ internal static partial class Utf8WordHashes
             }
         }
         return count;
+    }
+
+    /// <summary>
+    /// Hashes the runs from run <paramref name="w"/> on that end before the non-ASCII byte at <paramref name="limit"/>
+    /// and moves <paramref name="w"/> past them; returns how many. No non-ASCII byte lies in or beside such a run (the
+    /// caller has read every one before the first run), so each is the word the block loop hashes in place, or, over 16
+    /// bytes, the scanner's word, which ends where the run does.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int HashRunsBefore(ReadOnlySpan<byte> text, ref byte text0, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, ref int w, int limit, NormalizationOptions options, ulong seed, Span<ulong> hashes)
+    {
+        int first = w, k = w;
+        for (; k < starts.Length && ends[k] < limit; k++)
+        {
+            int start = starts[k];
+            hashes[k - first] = HashRun(text, ref text0, start, ends[k] - start, options, seed);
+        }
+        w = k;
+        return k - first;
     }
 
     /// <summary>The scanner's next word from <paramref name="from"/> (none at the text's end); moves <paramref name="position"/> past it.</summary>

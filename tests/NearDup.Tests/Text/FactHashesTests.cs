@@ -238,14 +238,54 @@ public sealed class FactHashesTests
     [Fact]
     public void Scan_Utf16_EqualsTheScalarReference_AroundTheVectorWidth()
     {
-        var run = CsCheck.Gen.Select(CsCheck.Gen.Int[0, 40], CsCheck.Gen.Char["aZ7é"], CsCheck.Gen.Char["AQzÉ"])
-            .Select((length, last, head) => length == 0 ? "" : head + new string('x', length - 1) + last);
-        var piece = CsCheck.Gen.OneOf(run, CsCheck.Gen.OneOf<string>("'", ".", ",", "’", " ", ". ", "\n", "3", "x", "é", "\u0663", "\u2014", "İ"));
-        piece.Array[0, 16].Sample(parts =>
+        Texts("aZ7é", "AQzÉ", "'", ".", ",", "’", " ", ". ", "\n", "3", "x", "é", "\u0663", "\u2014", "İ")
+            .Sample(text => AssertScanEqualsTheReference(text, text.ToCharArray()), iter: 3000);
+    }
+
+    /// <summary>
+    /// UTF-8 texts whose chars past ASCII are separators (curly quotes, dashes, ©, ₪, whose last byte is 'ª' in Latin-1,
+    /// an emoji, invalid bytes) are scanned on their bytes, with the vector word readers and the scalar one, and give
+    /// what the reference gives on their UTF-16: sentence marks before a quote, joiners before a dash, capitals and
+    /// digits right after a sequence.
+    /// </summary>
+    [Fact]
+    public void Scan_Utf8WithSeparatorsPastAscii_EqualsTheScalarReference()
+    {
+        Texts("aZ7", "AQz3", "'", ".", ",", " ", ". ", "\n", "\u201C", "\u201D", "\u2013", "\u00A9", "\u20AA", "\U0001F600", "\uFFFD").Sample(text =>
         {
-            string text = string.Concat(parts);
-            AssertScanEqualsTheReference(text, text.ToCharArray());
+            var utf8 = Encoding.UTF8.GetBytes(text);
+            Assert.True(FactHashes.IsScannedInPlace(utf8));
+            AssertScanEqualsTheReference(text, utf8);
         }, iter: 3000);
+    }
+
+    /// <summary>Up to 16 pieces: runs of 0 to 40 chars (a head, x's, a last char) and the given marks.</summary>
+    private static CsCheck.Gen<string> Texts(string lasts, string heads, params string[] marks)
+    {
+        var run = CsCheck.Gen.Select(CsCheck.Gen.Int[0, 40], CsCheck.Gen.Char[lasts], CsCheck.Gen.Char[heads])
+            .Select((length, last, head) => length == 0 ? "" : head + new string('x', length - 1) + last);
+        return CsCheck.Gen.OneOf(run, CsCheck.Gen.OneOf(marks)).Array[0, 16].Select(string.Concat);
+    }
+
+    /// <summary>Which UTF-8 texts are scanned on their bytes: not one with a letter, digit or ’ past ASCII, which the byte scan would take as a separator.</summary>
+    [Theory]
+    [InlineData("plain ASCII. Paris 7", true)]
+    [InlineData("said \u201CParis\u201D \u2013 \u00A9 2024 \U0001D400 \U0001F600", true)]
+    [InlineData("", true)]
+    [InlineData("the caf\u00E9", false)]
+    [InlineData("O\u2019Neill", false)]
+    [InlineData("\u0663 and \u4E2D", false)]
+    public void IsScannedInPlace_OnlyWithSeparatorsPastAscii(string text, bool expected) =>
+        Assert.Equal(expected, FactHashes.IsScannedInPlace(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>Invalid UTF-8 is U+FFFD to the transcoder, a separator: scanned in place, with the facts of its decoded text.</summary>
+    [Fact]
+    public void Compute_InvalidUtf8_IsScannedInPlace_AsItsReplacementChars()
+    {
+        byte[] utf8 = [.. Encoding.ASCII.GetBytes("x. "), 0xE2, 0x80, .. Encoding.ASCII.GetBytes("Paris"), 0xFF, .. Encoding.ASCII.GetBytes(" 7 Rome")];
+        Assert.True(FactHashes.IsScannedInPlace(utf8));
+        Assert.Equal(FactHashes.Compute(Encoding.UTF8.GetString(utf8)), FactHashes.Compute(utf8));
+        Assert.Equal(2, FactHashes.Compute(utf8).Length); // 7, Rome; not Paris, which opens a sentence
     }
 
     /// <summary>A word folded by shape, as the hashers of folded words take it.</summary>

@@ -28,6 +28,13 @@ public sealed class Utf8WordHashesTests
         (2, Gen.Byte[(byte)'0', (byte)'9']),
         (3, Gen.OneOf<byte>((byte)' ', (byte)'@', (byte)'[', (byte)'`', (byte)'{', (byte)'/', (byte)':', (byte)'\n', (byte)0, (byte)0x7F, (byte)'-')));
 
+    // A stretch of ASCII words of 1 to 24 letters and digits, then one non-ASCII char (a separator, or a letter that
+    // joins the word it touches) or none.
+    private static readonly Gen<string> s_stretch = Gen.Select(
+        Gen.String[Gen.Char["abcXYZ09"], 1, 24].Array[0, 40].Select(words => string.Join(" ", words)),
+        Gen.OneOf<string>("", " ", "\u201C", "\u201D", " \u2013 ", "\u00A9", "é", "caf\u00E9 ", ".\u201D "))
+        .Select((words, mark) => words + mark);
+
     // Whole words and chars that take the scanner's other paths: accents, ligatures, Han, format chars, long words.
     private static readonly Gen<string> s_piece = Gen.OneOf(
         Gen.Int[1, 40].Select(n => new string('k', n)),
@@ -146,6 +153,19 @@ public sealed class Utf8WordHashesTests
                     Assert.Equal(ScannerHashes(t, NormalizationOptions.Default, seed), Hashes(t, seed, Utf8WordHashes.ComputeRuns));
                 }
             }, iter: 3000);
+
+    /// <summary>
+    /// News-like texts: long stretches of ASCII words (some over 16 bytes) between a few quotes, dashes and accented
+    /// words, which the mixed-run path hashes a stretch at a time; a non-ASCII char right before, right after or inside
+    /// a word, or none at all in a stretch, as the scanner reads them.
+    /// </summary>
+    [Fact]
+    public void ComputeRuns_EqualsScanner_OnLongStretchesBetweenNonAsciiChars() =>
+        Gen.Select(s_stretch.Array[1, 12], Gen.ULong).Sample((parts, seed) =>
+        {
+            byte[] text = Encoding.UTF8.GetBytes(string.Concat(parts));
+            Assert.Equal(ScannerHashes(text, NormalizationOptions.Default, seed), Hashes(text, seed, Utf8WordHashes.ComputeRuns));
+        }, iter: 2000);
 
     [Fact]
     public void FindRuns_EqualsAByteLoop() =>
