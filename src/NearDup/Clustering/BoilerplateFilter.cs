@@ -236,10 +236,6 @@ internal sealed class BoilerplateFilter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint ProductOf(uint fingerprint) => fingerprint * CountSlotMultiplier;
 
-    /// <summary>The fingerprint whose <see cref="ProductOf"/> is <paramref name="product"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint FingerprintOf(uint product) => product * CountSlotInverse;
-
     /// <summary>Adds one to the counter of every slot in buckets [<paramref name="from"/>, <paramref name="to"/>) of every worker, saturating.</summary>
     private static void AddBuckets(byte[] counts, RadixBuckets[] buckets, int shift, int from, int to)
     {

@@ -3,7 +3,7 @@ namespace NearDup.Clustering;
 /// <summary>
 /// Boilerplate pass 2 and the documents' sizes without boilerplate from one read of every document's fingerprints.
 /// The read keeps each document's candidates (the fingerprints whose pass-1 slot passed, <see cref="PassingSlots"/>),
-/// as products ascending, a few in a hundred of its fingerprints; then the groups are counted from those lists alone
+/// ascending as the document holds them, a few in a hundred of its fingerprints; then the groups are counted from those lists alone
 /// (a group's candidates are the union of its members'), and a document's size is its fingerprint count less its
 /// candidates found boilerplate. Pass 2 over the groups' unions and a sizing pass over the documents read every
 /// fingerprint once each, the first a group's members at a time (at random in a spill file), the second in file order.
@@ -23,7 +23,7 @@ internal sealed class CandidateLists
     /// <summary>Candidates kept, over every document.</summary>
     public long Total => _length.Sum(n => (long)n);
 
-    /// <summary>Document <paramref name="i"/>'s candidates, as products (<see cref="BoilerplateFilter.ProductOf"/>), ascending.</summary>
+    /// <summary>Document <paramref name="i"/>'s candidates, ascending.</summary>
     public ReadOnlySpan<uint> Of(int i) => _rooms[_room[i]].AsSpan(_start[i], _length[i]);
 
     /// <summary>
@@ -58,8 +58,9 @@ internal sealed class CandidateLists
 
     /// <summary>
     /// The exact number of groups holding each candidate: each group's members' lists merged (a candidate counts once
-    /// per group), by <paramref name="workers"/> workers, each over its own range of buckets (a list is ascending, so
-    /// a range of buckets is a slice of it) and so of the tables.
+    /// per group), by <paramref name="workers"/> workers, each over its own range of fingerprints (a slice of every
+    /// list) and so of the tables, whose bucket is a candidate's top <paramref name="bucketBits"/> bits; each table is
+    /// keyed by product (<see cref="BoilerplateFilter.ProductOf"/>), as <see cref="BoilerplateFilter.FromCandidates"/> reads it.
     /// </summary>
     public BoilerplateCandidates CountGroups(GroupLayout groups, int bucketBits, int workers)
     {
@@ -98,9 +99,9 @@ internal sealed class CandidateLists
                 }
                 first = union.AsSpan(0, length);
             }
-            foreach (uint product in first)
+            foreach (uint fp in first)
             {
-                candidates.Add((int)(product >> shift), product);
+                candidates.Add((int)(fp >> shift), BoilerplateFilter.ProductOf(fp));
             }
         }
     }
@@ -146,9 +147,9 @@ internal sealed class CandidateLists
         Parallel.For(0, sizes.Length, parallel, i =>
         {
             int boilerplate = 0;
-            foreach (uint product in Of(i))
+            foreach (uint fp in Of(i))
             {
-                boilerplate += common.IsBoilerplate(BoilerplateFilter.FingerprintOf(product)) ? 1 : 0;
+                boilerplate += common.IsBoilerplate(fp) ? 1 : 0;
             }
             sizes[i] = docs.FingerprintCount(i) - boilerplate;
         });
@@ -165,9 +166,8 @@ internal sealed class CandidateLists
         public int Count { get; private set; }
 
         /// <summary>
-        /// Appends the candidates of <paramref name="fingerprints"/>, ascending, and returns their number: every
-        /// product is written and counted only when the folded filter keeps it (no branch per value), then the few kept
-        /// are checked against the passing bits themselves and sorted.
+        /// Appends the candidates of <paramref name="fingerprints"/> (ascending, so they stay so) and returns their
+        /// number: the folded filter first, without a branch per value, then the few it keeps against the passing bits.
         /// </summary>
         public int Keep(ReadOnlySpan<uint> fingerprints, PassingSlots passing)
         {
@@ -178,21 +178,13 @@ internal sealed class CandidateLists
                 Values = grown;
             }
             var tail = Values.AsSpan(Count, fingerprints.Length);
-            var folded = passing.Folded;
-            int kept = 0;
-            foreach (uint fp in fingerprints)
-            {
-                uint product = BoilerplateFilter.ProductOf(fp);
-                tail[kept] = product;
-                kept += folded.Keep(product);
-            }
+            int kept = BoilerplateFilter.KeepPassing(fingerprints, passing.Folded, tail);
             int n = 0;
             for (int k = 0; k < kept; k++)
             {
                 tail[n] = tail[k];
-                n += passing.Passes(tail[k]) ? 1 : 0;
+                n += passing.Passes(BoilerplateFilter.ProductOf(tail[k])) ? 1 : 0;
             }
-            tail[..n].Sort();
             Count += n;
             return n;
         }
