@@ -46,7 +46,9 @@ internal sealed class CandidateLists
                 return rooms[^1];
             }
         });
-        SpillSweep.Run(spill, order, workers, cancellationToken, i => FingerprintSpill.WillNeed(docs.Fingerprints(i)), i =>
+        // On the heap nothing is asked for: an madvise per document is a system call for nothing.
+        Action<int> askFor = spill is null ? _ => { } : i => FingerprintSpill.WillNeed(docs.Fingerprints(i));
+        SpillSweep.Run(spill, order, workers, cancellationToken, askFor, i =>
         {
             var r = mine.Value!;
             room[i] = r.Index;

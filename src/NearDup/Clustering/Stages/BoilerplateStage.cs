@@ -109,15 +109,9 @@ internal static class BoilerplateStage
     }
 
     /// <summary>
-    /// The deciding part, given the boilerplate fingerprints <paramref name="common"/> (counted by <see cref="Count"/>, or
-    /// elsewhere over the same groups: the partitioned index counts them at its partitions): every size without them.
-    /// </summary>
-    public static Boilerplate Find(DocumentTable docs, NearDupOptions options, GroupLayout groups, GroupCores cores, BoilerplateFilter common,
-        ParallelOptions parallel) => Find(options, groups, cores, common, Sizes(docs, common, parallel), parallel);
-
-    /// <summary>
-    /// The sizing part: each document's fingerprints that are not boilerplate. The partitioned index runs it where the
-    /// fingerprints are stored, each partition over its own documents.
+    /// The sizing part alone, given the boilerplate fingerprints <paramref name="common"/> (counted by <see cref="Count"/>,
+    /// or elsewhere over the same groups): each document's fingerprints that are not boilerplate. The partitioned index
+    /// runs it where the fingerprints are stored, each partition over its own documents.
     /// </summary>
     public static int[] Sizes(DocumentTable docs, BoilerplateFilter common, ParallelOptions parallel)
     {
