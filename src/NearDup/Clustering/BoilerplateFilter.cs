@@ -120,34 +120,53 @@ internal sealed class BoilerplateFilter
     public static BoilerplateFilter Build(int count, FingerprintSource sets, long totalFingerprints, int threshold, int maxDegreeOfParallelism,
         KeptFingerprintSource? keptSets = null)
     {
-        // Pass 1: saturating byte counters over hashed slots, two to four fingerprints per slot (at most a gigabyte of counters
-        // for ten million documents at a sample rate of 1/4). A slot's count is at least the count of every fingerprint
-        // in it, so no common fingerprint is missed; collisions only let a few extra fingerprints through to pass 2,
-        // which counts exactly (Poisson(4) reaches 16 with probability about 2e-6).
         long total = Math.Max(1, totalFingerprints);
+        var passing = PassOne(count, sets, total, threshold, maxDegreeOfParallelism, out var products);
+        // Pass 2: exact counts for the fingerprints whose slot reached the threshold, looked up in a bit per slot (an
+        // eighth of the counters' size) and counted in a table per bucket, bucket by bucket as pass 1 counted them.
+        KeptFingerprintSource kept = keptSets ?? ((i, keep) => KeepPassing(sets(i), keep));
+        var candidates = CountCandidates(count, kept, total, passing, products);
+        products = null;
+        return FromCandidates(candidates, threshold);
+    }
+
+    /// <summary>
+    /// Pass 1 alone, for a pass 2 that counts elsewhere (<see cref="CandidateLists"/>): which slots
+    /// <paramref name="count"/> sets given by <paramref name="sets"/> reach <paramref name="threshold"/> in (see
+    /// <see cref="Build(int, FingerprintSource, long, int, int, KeptFingerprintSource?)"/>).
+    /// </summary>
+    public static PassingSlots PassOne(int count, FingerprintSource sets, long totalFingerprints, int threshold, int maxDegreeOfParallelism) =>
+        PassOne(count, sets, Math.Max(1, totalFingerprints), threshold, maxDegreeOfParallelism, out _);
+
+    /// <summary>
+    /// Pass 1: saturating byte counters over hashed slots, two to four fingerprints per slot (at most a gigabyte of
+    /// counters for ten million documents at a sample rate of 1/4). A slot's count is at least the count of every
+    /// fingerprint in it, so no common fingerprint is missed; collisions only let a few extra fingerprints through to
+    /// pass 2, which counts exactly (Poisson(4) reaches 16 with probability about 2e-6). <paramref name="products"/>
+    /// are the workers' buckets, for pass 2 to reuse.
+    /// </summary>
+    private static PassingSlots PassOne(int count, FingerprintSource sets, long total, int threshold, int maxDegreeOfParallelism, out RadixBuckets[] products)
+    {
         int totalBits = System.Numerics.BitOperations.Log2(System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)total));
         int bits = Math.Clamp(totalBits - FingerprintsPerCountSlotLog2, MinCountBits, MaxCountBits);
         int workers = Internal.Workers.Count(maxDegreeOfParallelism, MaxCountWorkers);
         // Both passes bucket each chunk's fingerprints as products with the counters' multiplier (whose top bits are
         // the slot) in the same buffers. At least one bucket bit: a shift by all 32 bits of a product would shift by none.
         int bucketBits = Math.Clamp(bits - CountersPerBucketLog2, 1, MaxBucketBits);
-        var products = new RadixBuckets[workers];
+        products = new RadixBuckets[workers];
         int capacity = (int)Math.Min(FingerprintsPerChunk + FingerprintsPerChunk / 4, total / workers + 1024);
         for (int w = 0; w < workers; w++)
         {
             products[w] = new RadixBuckets(bucketBits, 32, capacity);
         }
         var counts = CountSlots(count, sets, total, bits, products);
-        // Pass 2: exact counts for the fingerprints whose slot reached the threshold, looked up in a bit per slot (an
-        // eighth of the counters' size) and counted in a table per bucket, bucket by bucket as pass 1 counted them.
         var passing = Passing(counts, (byte)Math.Min(threshold, byte.MaxValue), out long passingSlots);
-        counts = null;
-        KeptFingerprintSource kept = keptSets ?? ((i, keep) => KeepPassing(sets(i), keep));
-        var candidates = CountCandidates(count, kept, total, passing, PassingFilter.Fold(passing, passingSlots, bits), bits, products);
-        products = null;
-        passing = null;
-        return new BoilerplateFilter(candidates.Frequent(threshold, CountSlotInverse));
+        return new PassingSlots(passing, passingSlots, bits, bucketBits);
     }
+
+    /// <summary>The filter of the candidates counted in <paramref name="threshold"/> or more sets.</summary>
+    public static BoilerplateFilter FromCandidates(BoilerplateCandidates candidates, int threshold) =>
+        new(candidates.Frequent(threshold, CountSlotInverse));
 
     /// <summary>
     /// Pass 1's counters. The sets go by chunks: each worker maps a share of a chunk's sets to products, bucketed by
@@ -251,17 +270,17 @@ internal sealed class BoilerplateFilter
 
     /// <summary>
     /// Pass 2: the exact number of sets holding each fingerprint whose slot passed pass 1. As in pass 1 the sets go by
-    /// chunks, each worker buckets its share by the slots' top bits, keeping only the products that <paramref name="keep"/>
+    /// chunks, each worker buckets its share by the slots' top bits, keeping only the products that the folded filter of <paramref name="passing"/>
     /// (the passing bits folded to fit a core's L2 cache) lets through, a few in a hundred; then each worker counts the
     /// buckets of its own range from every worker, so the passing bits are read a bucket's range (16 KiB) at a time rather
     /// than at random over the whole bit array (32 MiB at a million documents), and each bucket's candidates are counted in a table of their own
     /// (<see cref="BoilerplateCandidates"/>), keyed by product: a fingerprint times the counters' multiplier, whose top
     /// bits are its slot and which the inverse multiplier turns back into the fingerprint.
     /// </summary>
-    private static BoilerplateCandidates CountCandidates(int count, KeptFingerprintSource sets, long total, ulong[] passing, PassingFilter keep,
-        int bits, RadixBuckets[] products)
+    private static BoilerplateCandidates CountCandidates(int count, KeptFingerprintSource sets, long total, PassingSlots passing, RadixBuckets[] products)
     {
-        int workers = products.Length, shift = 32 - bits, buckets = products[0].Buckets;
+        int workers = products.Length, buckets = products[0].Buckets;
+        var keep = passing.Folded;
         var candidates = new BoilerplateCandidates(buckets);
         var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
         int chunk = ChunkSets(count, total, workers);
@@ -269,13 +288,13 @@ internal sealed class BoilerplateFilter
         {
             int end = (int)Math.Min(count, (long)first + chunk);
             Parallel.For(0, workers, options, w => BucketShare(i => products[w].AddRange(sets(i, keep), default(ProductMap)), first, end, w, workers, products[w]));
-            Parallel.For(0, workers, options, w => AddPassing(products, passing, shift, candidates, buckets * w / workers, buckets * (w + 1) / workers));
+            Parallel.For(0, workers, options, w => AddPassing(products, passing, candidates, buckets * w / workers, buckets * (w + 1) / workers));
         }
         return candidates;
     }
 
     /// <summary>Counts in <paramref name="candidates"/> the products in buckets [<paramref name="from"/>, <paramref name="to"/>) of every worker whose slot passed.</summary>
-    private static void AddPassing(RadixBuckets[] products, ulong[] passing, int shift, BoilerplateCandidates candidates, int from, int to)
+    private static void AddPassing(RadixBuckets[] products, PassingSlots passing, BoilerplateCandidates candidates, int from, int to)
     {
         for (int b = from; b < to; b++)
         {
@@ -283,8 +302,7 @@ internal sealed class BoilerplateFilter
             {
                 foreach (uint product in source.Bucket(b))
                 {
-                    uint slot = product >> shift;
-                    if ((passing[slot >> 6] & 1UL << (int)slot) != 0)
+                    if (passing.Passes(product))
                     {
                         candidates.Add(b, product);
                     }

@@ -8,22 +8,50 @@ namespace NearDup.Clustering;
 /// </summary>
 internal static class BoilerplateStage
 {
-    /// <summary>Groups asked for ahead of the one being counted (see <see cref="CountInOrder"/>).</summary>
+    /// <summary>Groups asked for ahead of the one being counted (see <see cref="PassOneInOrder"/>).</summary>
     private const int AskAhead = SpillSweep.Chunk;
 
     /// <summary>
-    /// The boilerplate and the sizes without it. When the cores were computed in spill order (<see cref="GroupCores.Order"/>),
-    /// every step reads the spill file in that order or the slots' (<see cref="FindInOrder"/>).
+    /// The boilerplate and the sizes without it. Pass 1 counts the groups' unions; pass 2 and the sizes then read every
+    /// document once (<see cref="CandidateLists"/>). When the cores were computed in spill order
+    /// (<see cref="GroupCores.Order"/>), pass 1 reads the groups in that order, the documents are read in the file's
+    /// order, and the cores in theirs.
     /// </summary>
-    public static Boilerplate Find(DocumentTable docs, NearDupOptions options, GroupLayout groups, GroupCores cores, ParallelOptions parallel) =>
-        cores.Order is { } order
-            ? FindInOrder(docs, options, groups, cores, order, Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue), parallel.CancellationToken)
-            : Find(docs, options, groups, cores, Count(docs, options, groups), parallel);
+    public static Boilerplate Find(DocumentTable docs, NearDupOptions options, GroupLayout groups, GroupCores cores, ParallelOptions parallel)
+    {
+        int workers = Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue);
+        var (common, sizes) = CountAndSize(docs, options, groups, cores.Order, workers, parallel);
+        return cores.Order is { } order
+            ? new Boilerplate(common, new Verifier(options, common), sizes, CoreSizesInOrder(docs, groups, cores, common, sizes, order, workers, parallel.CancellationToken))
+            : Find(options, groups, cores, common, sizes, parallel);
+    }
 
-    /// <summary>The counting part: the fingerprints held by <see cref="NearDupOptions.CommonShingleDocuments"/> or more groups.</summary>
+    /// <summary>
+    /// The counting part alone, in two passes over the groups' unions (the reference that <see cref="CountAndSize"/>
+    /// equals): the fingerprints held by <see cref="NearDupOptions.CommonShingleDocuments"/> or more groups.
+    /// </summary>
     public static BoilerplateFilter Count(DocumentTable docs, NearDupOptions options, GroupLayout groups) =>
         BoilerplateFilter.Build(groups.Count, g => GroupUnion.Of(docs, groups.MembersOf(g)), MemberFingerprints(docs),
             options.CommonShingleDocuments, options.MaxDegreeOfParallelism, (g, keep) => GroupUnion.OfKept(docs, groups.MembersOf(g), keep));
+
+    /// <summary>
+    /// The boilerplate and every document's size without it (<see cref="Count"/> and <see cref="Sizes"/> in one read of
+    /// each document after pass 1): pass 1 over the groups' unions, in <paramref name="order"/> (spill order) when given,
+    /// then each document's candidates (<see cref="CandidateLists"/>), read in the file's order when spilled in order.
+    /// </summary>
+    internal static (BoilerplateFilter Common, int[] Sizes) CountAndSize(DocumentTable docs, NearDupOptions options, GroupLayout groups, int[]? order,
+        int workers, ParallelOptions parallel)
+    {
+        var passing = order is null
+            ? BoilerplateFilter.PassOne(groups.Count, g => GroupUnion.Of(docs, groups.MembersOf(g)), MemberFingerprints(docs),
+                options.CommonShingleDocuments, options.MaxDegreeOfParallelism)
+            : PassOneInOrder(docs, options, groups, order);
+        var spill = order is null ? null : docs.Store.Spill;
+        var documents = order is null ? [.. Enumerable.Range(0, docs.Count)] : SpillOrder.OfDocuments(docs);
+        var lists = CandidateLists.Gather(docs, passing, documents, workers, spill, parallel.CancellationToken);
+        var common = BoilerplateFilter.FromCandidates(lists.CountGroups(groups, passing.BucketBits, workers), options.CommonShingleDocuments);
+        return (common, lists.Sizes(docs, common, parallel));
+    }
 
     /// <summary>The members' sizes summed: they bound the unions' (the counters need no more than that to be sized).</summary>
     private static long MemberFingerprints(DocumentTable docs)
@@ -37,21 +65,14 @@ internal static class BoilerplateStage
     }
 
     /// <summary>
-    /// <see cref="Find(DocumentTable, NearDupOptions, GroupLayout, GroupCores, ParallelOptions)"/> over a spill file larger
-    /// than the page cache: the groups counted in <paramref name="order"/>, the documents sized in slot order and the
-    /// cores in <paramref name="order"/> (as they are stored), by <see cref="SpillSweep"/>'s <paramref name="workers"/>.
-    /// The counts and sizes are the same in any order.
+    /// The core sizes over a spill file larger than the page cache: the cores read in <paramref name="order"/> (as they
+    /// are stored) by <see cref="SpillSweep"/>'s <paramref name="workers"/>. The sizes are the same in any order.
     /// </summary>
-    internal static Boilerplate FindInOrder(DocumentTable docs, NearDupOptions options, GroupLayout groups, GroupCores cores, int[] order, int workers,
-        CancellationToken cancellationToken)
+    private static int[] CoreSizesInOrder(DocumentTable docs, GroupLayout groups, GroupCores cores, BoilerplateFilter common, int[] sizes, int[] order,
+        int workers, CancellationToken cancellationToken)
     {
-        var common = CountInOrder(docs, options, groups, order);
-        var spill = docs.Store.Spill;
-        var sizes = new int[docs.Count];
-        SpillSweep.Run(spill, SpillOrder.OfDocuments(docs), workers, cancellationToken, i => FingerprintSpill.WillNeed(docs.Fingerprints(i)),
-            i => sizes[i] = common.CountNotBoilerplate(docs.Fingerprints(i)));
         var coreSizes = new int[groups.Count];
-        SpillSweep.Run(spill, order, workers, cancellationToken,
+        SpillSweep.Run(docs.Store.Spill, order, workers, cancellationToken,
             g =>
             {
                 if (groups.Size(g) > 1)
@@ -60,34 +81,26 @@ internal static class BoilerplateStage
                 }
             },
             g => coreSizes[g] = CoreSize(groups, cores, common, sizes, g));
-        return new Boilerplate(common, new Verifier(options, common), sizes, coreSizes);
+        return coreSizes;
     }
 
     /// <summary>
-    /// <see cref="Count"/> over the groups in <paramref name="order"/> (the counts are the same in any order) at random
-    /// advice, each group's members asked for <see cref="AskAhead"/> groups before they are counted.
+    /// Pass 1 over the groups in <paramref name="order"/> (the counts are the same in any order) at random advice, each
+    /// group's members asked for <see cref="AskAhead"/> groups before they are counted.
     /// </summary>
-    private static BoilerplateFilter CountInOrder(DocumentTable docs, NearDupOptions options, GroupLayout groups, int[] order)
+    private static PassingSlots PassOneInOrder(DocumentTable docs, NearDupOptions options, GroupLayout groups, int[] order)
     {
-        void Ask(int i)
-        {
-            if (i + AskAhead < order.Length)
-            {
-                GroupCores.AskForMembers(docs, groups, order[i + AskAhead]);
-            }
-        }
         docs.Store.Spill?.Advise(random: true);
         try
         {
-            return BoilerplateFilter.Build(groups.Count, i =>
+            return BoilerplateFilter.PassOne(groups.Count, i =>
             {
-                Ask(i);
+                if (i + AskAhead < order.Length)
+                {
+                    GroupCores.AskForMembers(docs, groups, order[i + AskAhead]);
+                }
                 return GroupUnion.Of(docs, groups.MembersOf(order[i]));
-            }, MemberFingerprints(docs), options.CommonShingleDocuments, options.MaxDegreeOfParallelism, (i, keep) =>
-            {
-                Ask(i);
-                return GroupUnion.OfKept(docs, groups.MembersOf(order[i]), keep);
-            });
+            }, MemberFingerprints(docs), options.CommonShingleDocuments, options.MaxDegreeOfParallelism);
         }
         finally
         {
@@ -96,15 +109,9 @@ internal static class BoilerplateStage
     }
 
     /// <summary>
-    /// The deciding part, given the boilerplate fingerprints <paramref name="common"/> (counted by <see cref="Count"/>, or
-    /// elsewhere over the same groups: the partitioned index counts them at its partitions): every size without them.
-    /// </summary>
-    public static Boilerplate Find(DocumentTable docs, NearDupOptions options, GroupLayout groups, GroupCores cores, BoilerplateFilter common,
-        ParallelOptions parallel) => Find(options, groups, cores, common, Sizes(docs, common, parallel), parallel);
-
-    /// <summary>
-    /// The sizing part: each document's fingerprints that are not boilerplate. The partitioned index runs it where the
-    /// fingerprints are stored, each partition over its own documents.
+    /// The sizing part alone, given the boilerplate fingerprints <paramref name="common"/> (counted by <see cref="Count"/>,
+    /// or elsewhere over the same groups): each document's fingerprints that are not boilerplate. The partitioned index
+    /// runs it where the fingerprints are stored, each partition over its own documents.
     /// </summary>
     public static int[] Sizes(DocumentTable docs, BoilerplateFilter common, ParallelOptions parallel)
     {

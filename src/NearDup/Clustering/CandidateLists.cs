@@ -1,0 +1,194 @@
+namespace NearDup.Clustering;
+
+/// <summary>
+/// Boilerplate pass 2 and the documents' sizes without boilerplate from one read of every document's fingerprints.
+/// The read keeps each document's candidates (the fingerprints whose pass-1 slot passed, <see cref="PassingSlots"/>),
+/// ascending as the document holds them, a few in a hundred of its fingerprints; then the groups are counted from those lists alone
+/// (a group's candidates are the union of its members'), and a document's size is its fingerprint count less its
+/// candidates found boilerplate. Pass 2 over the groups' unions and a sizing pass over the documents read every
+/// fingerprint once each, the first a group's members at a time (at random in a spill file), the second in file order.
+/// </summary>
+internal sealed class CandidateLists
+{
+    /// <summary>First size of a worker's room; it doubles as it fills.</summary>
+    private const int InitialRoom = 1 << 16;
+
+    private readonly uint[][] _rooms;
+    private readonly int[] _room;
+    private readonly int[] _start;
+    private readonly int[] _length;
+
+    private CandidateLists(uint[][] rooms, int[] room, int[] start, int[] length) => (_rooms, _room, _start, _length) = (rooms, room, start, length);
+
+    /// <summary>Candidates kept, over every document.</summary>
+    public long Total => _length.Sum(n => (long)n);
+
+    /// <summary>Document <paramref name="i"/>'s candidates, ascending.</summary>
+    public ReadOnlySpan<uint> Of(int i) => _rooms[_room[i]].AsSpan(_start[i], _length[i]);
+
+    /// <summary>
+    /// Each document's candidates under <paramref name="passing"/>, the documents read in <paramref name="order"/> by
+    /// <see cref="SpillSweep"/>'s <paramref name="workers"/> (each asking for the next chunk's fingerprints when they
+    /// are in <paramref name="spill"/>). The lists are the same in any order and for any number of workers.
+    /// </summary>
+    public static CandidateLists Gather(DocumentTable docs, PassingSlots passing, int[] order, int workers, FingerprintSpill? spill,
+        CancellationToken cancellationToken)
+    {
+        var room = new int[docs.Count];
+        var start = new int[docs.Count];
+        var length = new int[docs.Count];
+        var rooms = new List<Room>();
+        using var mine = new ThreadLocal<Room>(() =>
+        {
+            lock (rooms)
+            {
+                rooms.Add(new Room(rooms.Count));
+                return rooms[^1];
+            }
+        });
+        // On the heap nothing is asked for: an madvise per document is a system call for nothing.
+        Action<int> askFor = spill is null ? _ => { } : i => FingerprintSpill.WillNeed(docs.Fingerprints(i));
+        SpillSweep.Run(spill, order, workers, cancellationToken, askFor, i =>
+        {
+            var r = mine.Value!;
+            room[i] = r.Index;
+            start[i] = r.Count;
+            length[i] = r.Keep(docs.Fingerprints(i), passing);
+        });
+        return new CandidateLists([.. rooms.Select(r => r.Values)], room, start, length);
+    }
+
+    /// <summary>
+    /// The exact number of groups holding each candidate: each group's members' lists merged (a candidate counts once
+    /// per group), by <paramref name="workers"/> workers, each over its own range of fingerprints (a slice of every
+    /// list) and so of the tables, whose bucket is a candidate's top <paramref name="bucketBits"/> bits; each table is
+    /// keyed by product (<see cref="BoilerplateFilter.ProductOf"/>), as <see cref="BoilerplateFilter.FromCandidates"/> reads it.
+    /// </summary>
+    public BoilerplateCandidates CountGroups(GroupLayout groups, int bucketBits, int workers)
+    {
+        var candidates = new BoilerplateCandidates(1 << bucketBits);
+        int buckets = 1 << bucketBits, shift = 32 - bucketBits;
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        {
+            int from = (int)((long)buckets * w / workers), to = (int)((long)buckets * (w + 1) / workers);
+            if (from < to)
+            {
+                CountRange(groups, candidates, (ulong)from << shift, (ulong)to << shift, shift);
+            }
+        });
+        return candidates;
+    }
+
+    /// <summary>Counts the candidates in [<paramref name="low"/>, <paramref name="high"/>) of every group.</summary>
+    private void CountRange(GroupLayout groups, BoilerplateCandidates candidates, ulong low, ulong high, int shift)
+    {
+        uint[] union = new uint[256], scratch = new uint[256];
+        for (int g = 0; g < groups.Count; g++)
+        {
+            var members = groups.MembersOf(g);
+            var first = Slice(Of(members[0]), low, high);
+            int length = first.Length;
+            if (members.Length > 1)
+            {
+                Fit(ref union, length);
+                first.CopyTo(union);
+                for (int k = 1; k < members.Length; k++)
+                {
+                    var next = Slice(Of(members[k]), low, high);
+                    Fit(ref scratch, length + next.Length);
+                    length = GroupUnion.MergeDistinct(union.AsSpan(0, length), next, scratch);
+                    (union, scratch) = (scratch, union);
+                }
+                first = union.AsSpan(0, length);
+            }
+            foreach (uint fp in first)
+            {
+                candidates.Add((int)(fp >> shift), BoilerplateFilter.ProductOf(fp));
+            }
+        }
+    }
+
+    /// <summary>The part of an ascending list in [<paramref name="low"/>, <paramref name="high"/>).</summary>
+    private static ReadOnlySpan<uint> Slice(ReadOnlySpan<uint> list, ulong low, ulong high)
+    {
+        int from = LowerBound(list, low), to = LowerBound(list, high);
+        return list[from..to];
+    }
+
+    /// <summary>The first index of <paramref name="list"/> (ascending) whose value is at least <paramref name="value"/>.</summary>
+    private static int LowerBound(ReadOnlySpan<uint> list, ulong value)
+    {
+        int lo = 0, hi = list.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (list[mid] < value)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static void Fit(ref uint[] buffer, int length)
+    {
+        if (buffer.Length < length)
+        {
+            buffer = new uint[Math.Max(length, buffer.Length * 2)];
+        }
+    }
+
+    /// <summary>Each document's fingerprints that are not in <paramref name="common"/>: its count less its candidates that are.</summary>
+    public int[] Sizes(DocumentTable docs, BoilerplateFilter common, ParallelOptions parallel)
+    {
+        var sizes = new int[docs.Count];
+        Parallel.For(0, sizes.Length, parallel, i =>
+        {
+            int boilerplate = 0;
+            foreach (uint fp in Of(i))
+            {
+                boilerplate += common.IsBoilerplate(fp) ? 1 : 0;
+            }
+            sizes[i] = docs.FingerprintCount(i) - boilerplate;
+        });
+        return sizes;
+    }
+
+    /// <summary>A worker's candidates, document after document.</summary>
+    private sealed class Room(int index)
+    {
+        public int Index { get; } = index;
+
+        public uint[] Values { get; private set; } = new uint[InitialRoom];
+
+        public int Count { get; private set; }
+
+        /// <summary>
+        /// Appends the candidates of <paramref name="fingerprints"/> (ascending, so they stay so) and returns their
+        /// number: the folded filter first, without a branch per value, then the few it keeps against the passing bits.
+        /// </summary>
+        public int Keep(ReadOnlySpan<uint> fingerprints, PassingSlots passing)
+        {
+            if (Values.Length - Count < fingerprints.Length)
+            {
+                var grown = new uint[Math.Max(Count + fingerprints.Length, Values.Length * 2)];
+                Values.AsSpan(0, Count).CopyTo(grown);
+                Values = grown;
+            }
+            var tail = Values.AsSpan(Count, fingerprints.Length);
+            int kept = BoilerplateFilter.KeepPassing(fingerprints, passing.Folded, tail);
+            int n = 0;
+            for (int k = 0; k < kept; k++)
+            {
+                tail[n] = tail[k];
+                n += passing.Passes(BoilerplateFilter.ProductOf(tail[k])) ? 1 : 0;
+            }
+            Count += n;
+            return n;
+        }
+    }
+}
