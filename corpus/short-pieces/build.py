@@ -101,10 +101,9 @@ def main(source_path, out, seed):
                       'words': len(words(piece)), 'shingles': sum(len(grams(p)) for p in picked)})
     docs.extend({'id': a['id'], 'text': a['text']} for a in corpus)
     os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, 'docs.jsonl'), 'w', encoding='utf-8') as f:
-        f.writelines(json.dumps(d) + '\n' for d in docs)
-    with open(os.path.join(out, 'truth.jsonl'), 'w', encoding='utf-8') as f:
-        f.writelines(json.dumps(t) + '\n' for t in truth)
+    for name, rows in (('docs.jsonl', docs), ('truth.jsonl', truth)):
+        with open(os.path.join(out, name), 'w', encoding='utf-8') as f:
+            f.writelines(json.dumps(row) + '\n' for row in rows)
     quotes = sum(t['kind'] == 'quote' for t in truth)
     print(f"{len(docs)} documents: {quotes} quoting posts, {len(truth) - quotes} negatives "
           f"({len(shared)} shared sentences, {len(generic)} generic), {len(corpus)} articles")
