@@ -33,7 +33,7 @@ internal sealed partial class ClusterIndex
     {
     }
 
-    /// <summary>An index whose anchor table is rebuilt from <paramref name="savedAnchors"/> rather than from the groups' cores, when given.</summary>
+    /// <summary>An index whose anchor table is the one saved in <paramref name="savedAnchors"/> (read, not built) rather than built from the groups' cores, when given.</summary>
     private ClusterIndex(ClusterIndexParts parts, Persistence.SavedQueryState? savedAnchors)
     {
         _parts = parts;
