@@ -32,11 +32,36 @@ internal static class CliProcess
         return (process.ExitCode, await output, await error);
     }
 
-    /// <summary>A loopback port nothing listens on now.</summary>
+    private static readonly HashSet<int> s_given = [];
+
+    /// <summary>
+    /// A loopback port nothing listens on now, never one this process gave before. Drawn below the kernel's ephemeral
+    /// range (Linux 32768-60999, Windows 49152-65535): a port the kernel handed out for a bind to 0 and took back can
+    /// come back on the next call, and an outgoing connection of a running silo can take one from that range.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (s_given)
+        {
+            while (true)
+            {
+                int port = Random.Shared.Next(20_000, 32_768);
+                if (s_given.Contains(port))
+                {
+                    continue;
+                }
+                try
+                {
+                    using var listener = new TcpListener(IPAddress.Loopback, port);
+                    listener.Start();
+                }
+                catch (SocketException)
+                {
+                    continue;
+                }
+                s_given.Add(port);
+                return port;
+            }
+        }
     }
 }
