@@ -47,21 +47,26 @@ internal sealed class FingerprintPages(FingerprintSpill? spill)
     }
 
     /// <summary>Appends a sorted set of fingerprints; returns where it is (page in the high half, offset in the low).</summary>
-    public long Append(ReadOnlySpan<uint> fingerprints)
+    public long Append(ReadOnlySpan<uint> fingerprints) => Append(new CopiedSet(fingerprints));
+
+    /// <summary>Appends the set <paramref name="writer"/> writes straight into the page; returns where it is, as <see cref="Append(ReadOnlySpan{uint})"/> does.</summary>
+    public long Append<TWriter>(in TWriter writer)
+        where TWriter : IPageWriter, allows ref struct
     {
-        if (fingerprints.IsEmpty)
+        int count = writer.Count;
+        if (count == 0)
         {
             return 0;
         }
-        if (fingerprints.Length > PageSize / OwnPageFraction)
+        if (count > PageSize / OwnPageFraction)
         {
             // A long document (a book) gets a page of its own rather than wasting the end of a shared one.
             SpillLastPage();
-            AddPage(_spill is null ? new Page(fingerprints.ToArray()) : new Page(_spill.Write(fingerprints)));
+            AddPage(OwnPage(writer));
             _fill = PageSize; // the next document starts a new shared page
             return (long)(_pageCount - 1) << 32;
         }
-        if (_fill + fingerprints.Length > PageSize)
+        if (_fill + count > PageSize)
         {
             SpillLastPage();
             AddPage(NewSharedPage());
@@ -69,9 +74,31 @@ internal sealed class FingerprintPages(FingerprintSpill? spill)
         }
         int offset = _fill;
         var page = _pages[_pageCount - 1];
-        fingerprints.CopyTo(page.Array.AsSpan(page.Start + offset, fingerprints.Length));
-        _fill += fingerprints.Length;
+        writer.WriteTo(page.Array.AsSpan(page.Start + offset, count));
+        _fill += count;
         return (long)(_pageCount - 1) << 32 | (uint)offset;
+    }
+
+    /// <summary>A page of the set's own: an array of it, or with a spill file the spilled set, written from a pooled buffer.</summary>
+    private Page OwnPage<TWriter>(in TWriter writer)
+        where TWriter : IPageWriter, allows ref struct
+    {
+        if (_spill is null)
+        {
+            var own = new uint[writer.Count];
+            writer.WriteTo(own);
+            return new Page(own);
+        }
+        uint[] buffer = System.Buffers.ArrayPool<uint>.Shared.Rent(writer.Count);
+        try
+        {
+            writer.WriteTo(buffer.AsSpan(0, writer.Count));
+            return new Page(_spill.Write(buffer.AsSpan(0, writer.Count)));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<uint>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 
 namespace NearDup.Clustering;
 
@@ -12,7 +13,7 @@ namespace NearDup.Clustering;
 /// Packed layout, in 32-bit words: position k in bits [k·b, k·b + b) counted from bit 0 of word 0, least significant
 /// bit first, then one word of zeros, so that reading any value as the 64 bits of two adjacent words stays inside.
 /// </remarks>
-internal readonly ref struct PositionList
+internal readonly ref partial struct PositionList
 {
     private readonly ReadOnlySpan<ushort> _plain;
     private readonly ReadOnlySpan<uint> _words;
@@ -72,33 +73,38 @@ internal readonly ref struct PositionList
     }
 
     /// <summary>Bits of the largest of <paramref name="positions"/>, at least 1: what <see cref="Pack"/> packs them in.</summary>
-    public static int BitsOf(ReadOnlySpan<ushort> positions)
-    {
-        uint max = 1;
-        foreach (ushort p in positions)
-        {
-            max |= p;
-        }
-        return 32 - System.Numerics.BitOperations.LeadingZeroCount(max);
-    }
+    public static int BitsOf(ReadOnlySpan<ushort> positions) => 32 - BitOperations.LeadingZeroCount(1u | OrOf(positions));
 
     /// <summary>32-bit words <see cref="Pack"/> writes for <paramref name="count"/> positions of <paramref name="bits"/> bits, the zero word after them included.</summary>
     public static int PackedWords(int count, int bits) => (int)(((long)count * bits + 31) / 32) + 1;
 
-    /// <summary>Packs <paramref name="positions"/> in <paramref name="bits"/> bits each (at least <see cref="BitsOf"/>) into <paramref name="words"/>, <see cref="PackedWords"/> long.</summary>
+    /// <summary>
+    /// Packs <paramref name="positions"/> in <paramref name="bits"/> bits each (at least <see cref="BitsOf"/>) into
+    /// <paramref name="words"/>, <see cref="PackedWords"/> long: the values gather in a 64-bit register and each word is
+    /// written once, when full, so the destination needs no clearing and is never read.
+    /// </summary>
     public static void Pack(ReadOnlySpan<ushort> positions, int bits, Span<uint> words)
     {
         Debug.Assert(bits >= BitsOf(positions) && bits <= 16);
         words = words[..PackedWords(positions.Length, bits)];
-        words.Clear();
-        long bit = 0;
+        ulong pending = 0;
+        int pendingBits = 0, written = 0;
         foreach (ushort p in positions)
         {
-            int word = (int)(bit >> 5), shift = (int)bit & 31;
-            words[word] |= (uint)p << shift;
-            // A value that crosses into the next word: its high bits (none when it ends in this one; a shift of 32 is not zero in C#).
-            words[word + 1] |= (uint)((ulong)p >> (32 - shift));
-            bit += bits;
+            pending |= (ulong)p << pendingBits;
+            pendingBits += bits;
+            if (pendingBits >= 32)
+            {
+                words[written++] = (uint)pending;
+                pending >>= 32;
+                pendingBits -= 32;
+            }
+        }
+        // The last part word, if any, and the zero word after it.
+        for (; written < words.Length; written++)
+        {
+            words[written] = (uint)pending;
+            pending >>= 32;
         }
     }
 

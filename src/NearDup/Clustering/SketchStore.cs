@@ -191,25 +191,15 @@ internal sealed class SketchStore
         return new PositionList(_positions.Get(row.PositionLocation, PositionList.PackedWords(row.FingerprintCount, bits)), bits, row.FingerprintCount);
     }
 
-    /// <summary>Appends positions packed (<see cref="PositionList.Pack"/>) in the bits of the largest; returns where and in how many bits.</summary>
+    /// <summary>Appends positions packed (<see cref="PositionList.Pack"/>) in the bits of the largest, straight into their page; returns where and in how many bits.</summary>
     private (long Location, byte Bits) AppendPositions(ReadOnlySpan<ushort> positions)
     {
         if (positions.IsEmpty)
         {
             return (0, 0);
         }
-        int bits = PositionList.BitsOf(positions);
-        int words = PositionList.PackedWords(positions.Length, bits);
-        uint[] buffer = System.Buffers.ArrayPool<uint>.Shared.Rent(words);
-        try
-        {
-            PositionList.Pack(positions, bits, buffer);
-            return (_positions.Append(buffer.AsSpan(0, words)), (byte)bits);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<uint>.Shared.Return(buffer);
-        }
+        var packed = new PackedPositions(positions);
+        return (_positions.Append(packed), (byte)packed.Bits);
     }
 
     /// <summary>The sketch in <paramref name="slot"/> as an object (copies its arrays).</summary>

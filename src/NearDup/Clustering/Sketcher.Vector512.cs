@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NearDup.Clustering;
 
@@ -12,6 +13,11 @@ namespace NearDup.Clustering;
 // of SortCounted (the scalar twin, and the other tiers' sort) cost four histogram counts and four scatters a key;
 // this costs one of each and a network per four keys. A bucket over eight keys (~1-2% of buckets) is
 // insertion-sorted instead.
+//
+// The split of the sorted keys into fingerprints and positions with AVX-512: eight keys at a time, each compared with
+// the key before it; a block where no fingerprint repeats (nearly all: a repeated shingle is rare) is narrowed to eight
+// fingerprints (vpmovqd) and eight positions (vpmovqw) stored at once, a block with a repeat goes key by key as the
+// scalar twin SplitDistinctScalar does.
 internal sealed partial class Sketcher
 {
     /// <summary>Most buckets (so counters on the stack) the network sort uses; a text with more keys takes the radix sort.</summary>
@@ -19,6 +25,9 @@ internal sealed partial class Sketcher
 
     /// <summary>Lanes of one network: a bucket this size or smaller is sorted in one register.</summary>
     private const int NetworkLanes = 8;
+
+    /// <summary>Keys a block of <see cref="SplitDistinctVector512"/> holds.</summary>
+    private const int SplitLanes = 8;
 
     /// <summary>Whether <see cref="NetworkSort"/> can sort this many keys with this much scratch (which it reads past the keys).</summary>
     internal static bool CanNetworkSort(int keyCount, int scratchLength) =>
@@ -104,6 +113,39 @@ internal sealed partial class Sketcher
             sorted[..(end - start)].CopyTo(to[start..]);
             start = end;
         }
+    }
+
+    /// <summary>
+    /// <see cref="SplitDistinct"/> eight keys at a time (see the top of this file); the keys are more than
+    /// <see cref="SplitLanes"/>. A block's fingerprints and positions are stored at the next free slot, which is never
+    /// past the block's first key, so the stores stay inside destinations as long as the keys.
+    /// </summary>
+    internal static int SplitDistinctVector512(ReadOnlySpan<ulong> keys, int shift, Span<uint> fingerprints, Span<ushort> positions)
+    {
+        Debug.Assert(keys.Length > SplitLanes);
+        _ = fingerprints[keys.Length - 1];
+        _ = positions[keys.Length - 1];
+        fingerprints[0] = (uint)(keys[0] >> 32);
+        positions[0] = (ushort)((uint)keys[0] >> shift);
+        ref ulong key0 = ref MemoryMarshal.GetReference(keys);
+        ref uint fingerprint0 = ref MemoryMarshal.GetReference(fingerprints);
+        ref ushort position0 = ref MemoryMarshal.GetReference(positions);
+        var low = Vector512.Create((ulong)uint.MaxValue);
+        int distinct = 1, i = 1;
+        for (; i + SplitLanes <= keys.Length; i += SplitLanes)
+        {
+            var block = Vector512.LoadUnsafe(ref key0, (nuint)i);
+            var blockFingerprints = Vector512.ShiftRightLogical(block, 32);
+            if (Vector512.EqualsAny(blockFingerprints, Vector512.ShiftRightLogical(Vector512.LoadUnsafe(ref key0, (nuint)(i - 1)), 32)))
+            {
+                distinct = SplitFrom(keys[..(i + SplitLanes)], i, distinct, shift, fingerprints, positions);
+                continue;
+            }
+            Avx512F.ConvertToVector256UInt32(blockFingerprints).StoreUnsafe(ref fingerprint0, (nuint)distinct);
+            Avx512F.ConvertToVector128UInt16(Vector512.ShiftRightLogical(block & low, shift)).StoreUnsafe(ref position0, (nuint)distinct);
+            distinct += SplitLanes;
+        }
+        return SplitFrom(keys, i, distinct, shift, fingerprints, positions);
     }
 
     /// <summary>A bucket too large for one network (rare with uniform fingerprints): copied, then insertion-sorted.</summary>

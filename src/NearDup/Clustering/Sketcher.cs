@@ -1,6 +1,8 @@
 using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using NearDup.Indexing;
 using NearDup.Signatures;
 using NearDup.Text;
@@ -224,7 +226,13 @@ internal sealed partial class Sketcher
     /// at the next free slot and the slot is kept only when its fingerprint is new, so there is no branch on the data;
     /// the destinations are at least as long as <paramref name="keys"/>.
     /// </summary>
-    internal static int SplitDistinct(ReadOnlySpan<ulong> keys, int shift, Span<uint> fingerprints, Span<ushort> positions)
+    internal static int SplitDistinct(ReadOnlySpan<ulong> keys, int shift, Span<uint> fingerprints, Span<ushort> positions) =>
+        Vector512.IsHardwareAccelerated && Avx512F.IsSupported && keys.Length > SplitLanes
+            ? SplitDistinctVector512(keys, shift, fingerprints, positions)
+            : SplitDistinctScalar(keys, shift, fingerprints, positions);
+
+    /// <summary><see cref="SplitDistinct"/> one key at a time: the other tiers' split, and the reference the AVX-512 one must equal.</summary>
+    internal static int SplitDistinctScalar(ReadOnlySpan<ulong> keys, int shift, Span<uint> fingerprints, Span<ushort> positions)
     {
         if (keys.IsEmpty)
         {
@@ -232,11 +240,19 @@ internal sealed partial class Sketcher
         }
         _ = fingerprints[keys.Length - 1];
         _ = positions[keys.Length - 1];
-        uint last = (uint)(keys[0] >> 32);
-        fingerprints[0] = last;
+        fingerprints[0] = (uint)(keys[0] >> 32);
         positions[0] = (ushort)((uint)keys[0] >> shift);
-        int distinct = 1;
-        for (int i = 1; i < keys.Length; i++)
+        return SplitFrom(keys, 1, 1, shift, fingerprints, positions);
+    }
+
+    /// <summary>
+    /// The split of the keys from <paramref name="start"/> on, the first <paramref name="distinct"/> slots already
+    /// written from the keys before it; returns the distinct count at the end.
+    /// </summary>
+    private static int SplitFrom(ReadOnlySpan<ulong> keys, int start, int distinct, int shift, Span<uint> fingerprints, Span<ushort> positions)
+    {
+        uint last = (uint)(keys[start - 1] >> 32);
+        for (int i = start; i < keys.Length; i++)
         {
             ulong key = keys[i];
             uint f = (uint)(key >> 32);

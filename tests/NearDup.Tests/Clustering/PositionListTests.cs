@@ -39,6 +39,45 @@ public sealed class PositionListTests
         var words = Enumerable.Repeat(uint.MaxValue, PositionList.PackedWords(positions.Length, 2)).ToArray();
         PositionList.Pack(positions, 2, words);
         Assert.Equal(positions, new PositionList(words, 2, positions.Length).ToArray());
+        Assert.Equal(0u, words[^1]); // the zero word after the values
+    }
+
+    /// <summary>The packed words against a bit-by-bit reference of the layout (LSB first, then a zero word), on a dirty destination.</summary>
+    [Fact]
+    public void Pack_EqualsBitByBitLayout()
+    {
+        CsCheck.Gen.Select(CsCheck.Gen.Int[1, 16], CsCheck.Gen.UShort.Array[0, 100]).Sample((bits, drawn) =>
+        {
+            var positions = drawn.Select(p => (ushort)(p & ((1 << bits) - 1))).ToArray();
+            var expected = new uint[PositionList.PackedWords(positions.Length, bits)];
+            for (int k = 0; k < positions.Length; k++)
+            {
+                for (int b = 0; b < bits; b++)
+                {
+                    long bit = (long)k * bits + b;
+                    expected[bit >> 5] |= (uint)(positions[k] >> b & 1) << (int)(bit & 31);
+                }
+            }
+            var words = Enumerable.Repeat(0x5555_5555u, expected.Length).ToArray();
+            PositionList.Pack(positions, bits, words);
+            Assert.Equal(expected, words);
+        }, iter: 2000);
+    }
+
+    /// <summary>The vector or of positions against its scalar twin, at lengths 0 to over three Vector512 widths, with the top bit in any one lane.</summary>
+    [Fact]
+    public void OrOf_EqualsScalarTwin()
+    {
+        var low = CsCheck.Gen.Int[0, 110].SelectMany(n => CsCheck.Gen.UShort[0, 3].Array[n]);
+        CsCheck.Gen.Select(low, CsCheck.Gen.Int[0, 110], CsCheck.Gen.UShort).Sample((positions, lane, high) =>
+        {
+            if (lane < positions.Length)
+            {
+                positions[lane] = high;
+            }
+            Assert.Equal(PositionList.OrOfScalar(positions), PositionList.OrOf(positions));
+            Assert.Equal(32 - System.Numerics.BitOperations.LeadingZeroCount(1u | PositionList.OrOfScalar(positions)), PositionList.BitsOf(positions));
+        }, iter: 3000);
     }
 
     [Theory]
