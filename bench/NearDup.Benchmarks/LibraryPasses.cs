@@ -30,6 +30,29 @@ internal static class LibraryPasses
         _ => null,
     };
 
+    /// <summary>
+    /// One round of the detector's add of all <paramref name="texts"/> (UTF-8) into a new <c>DuplicateDetector</c> of
+    /// <paramref name="library"/> on one thread: the full sketch line's path without the reader (sketch into the batch
+    /// room, then the copy into the store); returns the documents added.
+    /// </summary>
+    public static Func<ulong> AddRound(Assembly library, List<byte[]> texts)
+    {
+        var optionsType = Type(library, "NearDup.Clustering.NearDupOptions");
+        var inputType = Type(library, "NearDup.Clustering.DocumentInput");
+        var detectorType = Type(library, "NearDup.Clustering.DuplicateDetector");
+        object options = Activator.CreateInstance(optionsType)!;
+        optionsType.GetProperty("MaxDegreeOfParallelism")!.SetValue(options, 1);
+        var inputs = Array.CreateInstance(inputType, texts.Count);
+        var constructor = inputType.GetConstructor([typeof(string), typeof(ReadOnlyMemory<byte>), typeof(DateTimeOffset?)])!;
+        for (int i = 0; i < texts.Count; i++)
+        {
+            inputs.SetValue(constructor.Invoke([i.ToString(System.Globalization.CultureInfo.InvariantCulture), (ReadOnlyMemory<byte>)texts[i], null]), i);
+        }
+        var addRange = detectorType.GetMethod("AddRange")!;
+        var newDetector = detectorType.GetConstructor([optionsType])!;
+        return () => (ulong)(long)addRange.Invoke(newDetector.Invoke([options]), [inputs, null, CancellationToken.None])!;
+    }
+
     private static Func<byte[], ulong> Facts(Assembly library)
     {
         var method = Type(library, "NearDup.Text.FactHashes")

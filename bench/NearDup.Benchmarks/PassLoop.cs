@@ -67,12 +67,12 @@ internal static class PassLoop
             Console.Error.WriteLine($"pass-loop ab: unknown pass '{(a is null ? args[2] : args[3])}'.");
             return 2;
         }
-        return Alternate(texts, a, b, args[2], args[3]);
+        return Alternate(() => Repeat(texts, a, 1), () => Repeat(texts, b, 1), args[2], args[3]);
     }
 
-    private static int Alternate(List<byte[]> texts, Func<byte[], ulong> a, Func<byte[], ulong> b, string nameA, string nameB)
+    private static int Alternate(Func<ulong> a, Func<ulong> b, string nameA, string nameB)
     {
-        ulong sumA = Repeat(texts, a, 1), sumB = Repeat(texts, b, 1);
+        ulong sumA = a(), sumB = b();
         var timesA = new List<double>();
         var timesB = new List<double>();
         var cpuA = new List<double>();
@@ -81,10 +81,10 @@ internal static class PassLoop
         {
             double c0 = ThreadCpuClock.Milliseconds();
             long t0 = Stopwatch.GetTimestamp();
-            sumA += Repeat(texts, a, 1);
+            sumA += a();
             long t1 = Stopwatch.GetTimestamp();
             double c1 = ThreadCpuClock.Milliseconds();
-            sumB += Repeat(texts, b, 1);
+            sumB += b();
             cpuB.Add(ThreadCpuClock.Milliseconds() - c1);
             timesA.Add(Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
             timesB.Add(Stopwatch.GetElapsedTime(t1).TotalMilliseconds);
@@ -105,19 +105,25 @@ internal static class PassLoop
     }
 
     /// <summary>
-    /// <c>pass-loop ab-lib facts|sketch BASE/NearDup.dll FILE.jsonl</c>: the pass of another build's library (A) and of
-    /// this one's (B) alternately in one process (see <see cref="LibraryPasses"/>), as <c>ab</c> does for two passes.
+    /// <c>pass-loop ab-lib facts|sketch|add BASE/NearDup.dll FILE.jsonl</c>: the pass of another build's library (A) and
+    /// of this one's (B) alternately in one process (see <see cref="LibraryPasses"/>), as <c>ab</c> does for two passes;
+    /// <c>add</c> is a round of the detector's add of the whole file on one thread (<see cref="LibraryPasses.AddRound"/>).
     /// </summary>
     private static int RunLibrariesAlternately(string[] args)
     {
         var baseLibrary = LibraryPasses.Load(args[3]);
+        var texts = ReadTexts(args[4]);
+        if (args[2] == "add")
+        {
+            return Alternate(LibraryPasses.AddRound(baseLibrary, texts), LibraryPasses.AddRound(typeof(Sketcher).Assembly, texts), "base add", "new add");
+        }
         Func<byte[], ulong>? a = LibraryPasses.Pass(baseLibrary, args[2]), b = LibraryPasses.Pass(typeof(Sketcher).Assembly, args[2]);
         if (a is null || b is null)
         {
-            Console.Error.WriteLine($"pass-loop ab-lib: unknown pass '{args[2]}'; give facts or sketch.");
+            Console.Error.WriteLine($"pass-loop ab-lib: unknown pass '{args[2]}'; give facts, sketch or add.");
             return 2;
         }
-        return Alternate(ReadTexts(args[4]), a, b, "base " + args[2], "new " + args[2]);
+        return Alternate(() => Repeat(texts, a, 1), () => Repeat(texts, b, 1), "base " + args[2], "new " + args[2]);
     }
 
     private static ulong Repeat(List<byte[]> texts, Func<byte[], ulong> pass, int repeats)
