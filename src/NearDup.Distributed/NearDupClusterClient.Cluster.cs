@@ -94,26 +94,30 @@ public sealed partial class NearDupClusterClient
 
     /// <summary>
     /// Identical texts (from the listed content hashes) and the pairs of every band and SimHash run, each run cut to the
-    /// listed documents whose rows it holds and paired by the candidate stage's own rules.
+    /// listed documents whose rows it holds and paired by the candidate stage's own rules. The key partitions send a
+    /// listed document's row as its number in the run's listing (<see cref="RunNumbering"/>), not its id.
     /// </summary>
     private async Task<CandidatePairs> CandidatePairsAsync(DocumentTable docs, CancellationToken cancellationToken)
     {
         var textDocs = SignatureKeys.DocumentsWithText(docs);
         var identical = CandidateStage.IdenticalTexts(docs, textDocs);
         var ids = new string[docs.Count];
+        var content = new ulong[docs.Count];
         for (int i = 0; i < ids.Length; i++)
         {
             ids[i] = docs.Id(i);
+            content[i] = docs.ContentHash(i);
         }
+        var (numbering, documentOf) = RunNumbering.Of(IndexName, Partitions, ids, content);
         var found = new HashSet<long>(Internal.PairComparer.Instance);
         var sink = new PairCollector(found);
         foreach (var kind in (PartitionKind[])[PartitionKind.Band, PartitionKind.SimHash])
         {
             var runs = await Task.WhenAll(Enumerable.Range(0, Partitions)
-                .Select(p => RetriedAsync($"runs of {kind} partition {p}", () => KeyPartition(kind, p).Runs(), cancellationToken)));
+                .Select(p => RetriedAsync($"runs of {kind} partition {p}", () => KeyPartition(kind, p).Runs(numbering), cancellationToken)));
             foreach (var run in runs.SelectMany(r => r.Unpack()))
             {
-                var (members, hashes) = ListedMembers(docs, ids, run);
+                var (members, hashes) = ListedMembers(docs, ids, documentOf, run);
                 if (members.Length < 2)
                 {
                     continue;
@@ -134,19 +138,21 @@ public sealed partial class NearDupClusterClient
     }
 
     /// <summary>
-    /// A run's documents that are in the listing with a text (a row of a document added after the listing is left out),
-    /// as document numbers, ascending since the ids are in ordinal order, and their rows' payloads. The listing holds no
-    /// keys to check the rows against: a row of a listed document removed and added again with another text since is
-    /// kept, and the run fails on that document at the latest when the sizes without boilerplate are counted, which
-    /// checks every listed document against its listed content hash (docs/scale-out.md, "Adds while a batch clustering runs").
+    /// A run's documents that are in the listing with a text (a row of a document added after the listing is left out,
+    /// by the key partition when it numbered the row, else here), as document numbers, ascending since the rows are in
+    /// ordinal order of id, and their rows' payloads. The listing holds no keys to check the rows against: a row of a
+    /// listed document removed and added again with another text since is kept, and the run fails on that document at
+    /// the latest when the sizes without boilerplate are counted, which checks every listed document against its listed
+    /// content hash (docs/scale-out.md, "Adds while a batch clustering runs").
     /// </summary>
-    private static (int[] Members, ulong[] Hashes) ListedMembers(DocumentTable docs, string[] ids, KeyRun run)
+    private static (int[] Members, ulong[] Hashes) ListedMembers(DocumentTable docs, string[] ids, int[] documentOf, KeyRun run)
     {
         var members = new List<int>(run.Ids.Length);
         var hashes = new List<ulong>(run.Ids.Length);
         for (int k = 0; k < run.Ids.Length; k++)
         {
-            int doc = Array.BinarySearch(ids, run.Ids[k], StringComparer.Ordinal);
+            int number = run.NumberOf(k);
+            int doc = number >= 0 ? DocumentOf(documentOf, number) : Array.BinarySearch(ids, run.Ids[k], StringComparer.Ordinal);
             if (doc >= 0 && docs.ShingleCount(doc) > 0)
             {
                 members.Add(doc);
@@ -155,6 +161,9 @@ public sealed partial class NearDupClusterClient
         }
         return ([.. members], [.. hashes]);
     }
+
+    private static int DocumentOf(int[] documentOf, int number) =>
+        (uint)number < (uint)documentOf.Length ? documentOf[number] : throw new InvalidDataException($"a key partition sent row number {number}; the run listed {documentOf.Length} documents");
 
     /// <summary>
     /// Each pair's shared fingerprints, counted by the document partition of its first document, without the

@@ -6,8 +6,8 @@ namespace NearDup.Distributed.Tests;
 
 /// <summary>
 /// A key partition's runs packed for the coordinator (<see cref="RunPage"/>): they round-trip with payloads and without (all 0),
-/// whatever their ids (shared prefixes, none, non-ASCII, empty), a cut page is named, and the page is smaller than
-/// Orleans' own writing of the same runs.
+/// whatever their ids (shared prefixes, none, non-ASCII, empty) and with rows numbered, by id or mixed, a cut page is
+/// named, the page is smaller than Orleans' own writing of the same runs, and numbered rows smaller than ids.
 /// </summary>
 public sealed class RunPageTests
 {
@@ -52,6 +52,45 @@ public sealed class RunPageTests
             Assert.Equal(runs[r].Payloads, back[r].Payloads);
         }
         Assert.Empty(RunPage.Pack([]).Unpack());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Unpack_NumberedAndIdRows_SameRows(bool withPayloads)
+    {
+        var random = new Random(withPayloads ? 5 : 6);
+        // Every third run all numbered, every third all by id (no numbers), the others mixed; numbers of 1 to 4 bytes.
+        var runs = Runs(300, seed: withPayloads ? 7 : 8, withPayloads).Select((run, r) => r % 3 == 1 ? run : run with
+        {
+            Numbers = [.. run.Ids.Select(_ => r % 3 == 0 || random.Next(3) > 0 ? random.Next(0, 1 << (7 * random.Next(1, 5) - 1)) : -1)],
+        }).ToArray();
+        var back = RunPage.Pack(runs).Unpack();
+        Assert.Equal(runs.Length, back.Length);
+        for (int r = 0; r < runs.Length; r++)
+        {
+            Assert.Equal(runs[r].Table, back[r].Table);
+            Assert.Equal(runs[r].Payloads, back[r].Payloads);
+            for (int k = 0; k < runs[r].Ids.Length; k++)
+            {
+                Assert.Equal(runs[r].NumberOf(k), back[r].NumberOf(k));
+                Assert.Equal(runs[r].NumberOf(k) < 0 ? runs[r].Ids[k] : "", back[r].Ids[k]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Pack_NumberedRows_LessThanHalfTheBytesOfIds()
+    {
+        // Band runs of a 20,000-document listing: ids of one form, a few to a run, numbers below 20,000.
+        var random = new Random(9);
+        var runs = Enumerable.Range(0, 500).Select(r =>
+        {
+            int[] docs = [.. Enumerable.Range(0, random.Next(2, 6)).Select(_ => random.Next(0, 20_000)).Distinct().Order()];
+            return new KeyRun((uint)(r % 25), [.. docs.Select(d => $"doc{d:D8}")], new ulong[docs.Length], [.. docs.Select(d => (d * 7919) % 20_000)]);
+        }).ToArray();
+        int numbered = RunPage.Pack(runs).Data.Length, byId = RunPage.Pack([.. runs.Select(r => r with { Numbers = null })]).Data.Length;
+        Assert.True(2 * numbered < byId, $"numbered {numbered:N0} B, by id {byId:N0} B");
     }
 
     [Fact]

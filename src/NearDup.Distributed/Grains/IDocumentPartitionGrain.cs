@@ -37,6 +37,15 @@ public interface IDocumentPartitionGrain : IGrainWithStringKey
     public Task<SketchPage> Scan(string? after, int max, SketchParts parts);
 
     /// <summary>
+    /// The place of each of <paramref name="request"/>'s ids among the first <see cref="ListedRankRequest.Count"/>
+    /// documents here in ordinal order of id, -1 for an id not among them (added since the listing, or not stored),
+    /// when those documents are still as a batch run listed them (their last id and digest); otherwise none (empty),
+    /// and the key partition asking sends those ids as ids (read-only: key partitions ask at once).
+    /// </summary>
+    [Alias("ListedRanks"), ReadOnly]
+    public Task<int[]> ListedRanks(ListedRankRequest request);
+
+    /// <summary>
     /// The shared fingerprints of each pair of <paramref name="request"/>, read where the sketches are stored (the
     /// second documents' from their partitions), and without <see cref="MeasureRequest.Common"/> whether the two are
     /// dated apart with facts that differ; -1 for a pair whose documents are not the ones listed.

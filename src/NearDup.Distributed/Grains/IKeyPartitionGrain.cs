@@ -27,12 +27,14 @@ public interface IKeyPartitionGrain : IGrainWithStringKey
     public Task<KeyHits> Count(KeyEntry[] probes);
 
     /// <summary>
-    /// Every run of two or more rows sharing a key, in key order, ids in ordinal order, packed without their keys (and
-    /// without payloads but in a SimHash partition): what a batch clustering run pairs as candidates (read-only: runs
-    /// beside other reads).
+    /// Every run of two or more rows of documents a batch run listed sharing a key, in key order, rows in ordinal order
+    /// of id, packed without their keys (and without payloads but in a SimHash partition): what the run pairs as
+    /// candidates. Each row goes as its number in <paramref name="numbering"/>, which the documents' partitions give
+    /// (<see cref="IDocumentPartitionGrain.ListedRanks"/>), or by id where a partition changed since the listing; rows
+    /// of documents not listed are left out (read-only: runs beside other reads).
     /// </summary>
     [Alias("Runs"), ReadOnly]
-    public Task<RunPage> Runs();
+    public Task<RunPage> Runs(RunNumbering numbering);
 
     /// <summary>Folds the tail into the segment now.</summary>
     [Alias("Merge")]

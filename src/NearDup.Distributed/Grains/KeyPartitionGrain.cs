@@ -27,7 +27,68 @@ public sealed class KeyPartitionGrain([PersistentState("keys", PartitionStorage.
     }
 
     /// <inheritdoc/>
-    public Task<RunPage> Runs()
+    public async Task<RunPage> Runs(RunNumbering numbering)
+    {
+        var runs = KeyRuns();
+        var numbers = await ListedNumbersAsync(numbering, runs.SelectMany(r => r.Ids).Distinct(StringComparer.Ordinal));
+        var kept = new List<KeyRun>(runs.Count);
+        foreach (var run in runs)
+        {
+            if (Numbered(run, numbers) is { } numbered)
+            {
+                kept.Add(numbered);
+            }
+        }
+        return RunPage.Pack(kept);
+    }
+
+    /// <summary>
+    /// The run's rows with their numbers, without the rows of documents the run did not list (which the coordinator
+    /// drops before pairing, as it did when they came by id), or null when fewer than two are left. A row its document
+    /// partition could not number (that partition changed since the listing) keeps its id.
+    /// </summary>
+    private static KeyRun? Numbered(KeyRun run, Dictionary<string, int> numbers)
+    {
+        var rows = Enumerable.Range(0, run.Ids.Length).Where(k => numbers.GetValueOrDefault(run.Ids[k], -1) != Unlisted).ToArray();
+        if (rows.Length < 2)
+        {
+            return null;
+        }
+        return new KeyRun(run.Table, [.. rows.Select(k => run.Ids[k])], [.. rows.Select(k => run.Payloads[k])],
+            [.. rows.Select(k => numbers.GetValueOrDefault(run.Ids[k], -1))]);
+    }
+
+    /// <summary>A row's number when its document partition says the run did not list it.</summary>
+    private const int Unlisted = -2;
+
+    /// <summary>
+    /// The number of each of <paramref name="ids"/> in the run's listing, <see cref="Unlisted"/> for one not listed;
+    /// an id whose partition no longer holds its listed documents as listed is left out (it goes by id).
+    /// </summary>
+    private async Task<Dictionary<string, int>> ListedNumbersAsync(RunNumbering numbering, IEnumerable<string> ids)
+    {
+        var offsets = numbering.Offsets();
+        var asks = ids.GroupBy(id => PartitionMap.OfDocument(id, numbering.Partitions)).Select(async group =>
+        {
+            int p = group.Key;
+            string[] asked = [.. group];
+            var partition = GrainFactory.GetGrain<IDocumentPartitionGrain>(PartitionMap.GrainKey(numbering.Index, PartitionKind.Document, p));
+            var ranks = await partition.ListedRanks(new ListedRankRequest(numbering.Counts[p], numbering.Lasts[p], numbering.Digests[p], asked));
+            return (asked, ranks, offset: offsets[p]);
+        });
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (asked, ranks, offset) in await Task.WhenAll(asks))
+        {
+            for (int k = 0; k < ranks.Length; k++)
+            {
+                numbers[asked[k]] = ranks[k] < 0 ? Unlisted : offset + ranks[k];
+            }
+        }
+        return numbers;
+    }
+
+    /// <summary>Every run of two or more rows sharing a key, in key order, ids in ordinal order.</summary>
+    private List<KeyRun> KeyRuns()
     {
         var runs = new List<KeyRun>();
         var ids = new List<string>();
@@ -47,7 +108,7 @@ public sealed class KeyPartitionGrain([PersistentState("keys", PartitionStorage.
             payloads.Add(row.Payload);
         }
         AddRun(runs, first, ids, payloads);
-        return Task.FromResult(RunPage.Pack(runs));
+        return runs;
     }
 
     private static void AddRun(List<KeyRun> runs, KeyEntry first, List<string> ids, List<ulong> payloads)
