@@ -4,7 +4,7 @@ using NearDup.Indexing;
 namespace NearDup.Tests.Clustering;
 
 /// <summary>
-/// <c>QueryAnchors.Collect</c> and <c>PostingLookup.Collect</c> (a query's lookups, prefetched some keys ahead)
+/// <c>QueryAnchors.Collect</c> and <c>PostingLookup.Collect</c> (a query's lookups in prefetching passes)
 /// find, key by key, what <see cref="PostingTable{TKey}.Find"/> finds: on seeded tables with long and single-posting
 /// runs (one large enough for huge pages), keys absent from the table, fingerprints that are not anchors, a table of one key and an empty one,
 /// one key in each of several tables (the band tables), and the band keys and the anchors in one call.

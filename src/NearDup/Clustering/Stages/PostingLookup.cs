@@ -8,8 +8,8 @@ namespace NearDup.Clustering;
 /// <summary>
 /// Lookups of many keys at once in posting tables too large for the cache (a query's anchors, its band keys). One at
 /// a time, each lookup is a few dependent cache misses (directory slot, keys, documents) and the binary search's
-/// branches keep the core from overlapping them with the next lookup's; looked up in a pipeline, each key's directory
-/// slot and postings prefetched some keys before they are read, the misses of many keys overlap. Each posting is one 64-bit word, key above document, so a
+/// branches keep the core from overlapping them with the next lookup's; looked up in passes, each pass prefetching what
+/// the next one reads, the misses of all the keys overlap. Each posting is one 64-bit word, key above document, so a
 /// key's documents come in the lines that hold its key: two rounds of misses a lookup (directory, postings), not three.
 /// A large table's arrays are on huge pages where the OS gives them (<see cref="Internal.HugePages"/>), so that the
 /// misses are not TLB misses too. Finds exactly what <see cref="PostingTable{TKey}.Find"/> finds, key by key.
@@ -35,14 +35,6 @@ internal sealed class PostingLookup
 
     /// <summary>Most slot ranges <see cref="Build{TRuns}"/> makes: each range's thread reads every run.</summary>
     private const int MaxRanges = 8;
-
-    /// <summary>
-    /// Keys between a key's directory prefetch and its postings' prefetch, and again between that and their read: a
-    /// fixed distance, where whole passes over a query's ~225 keys (all directories prefetched, then all postings, then
-    /// all read) took 1.3x as long in a scratch benchmark of 200 anchors and 25 band keys a query against a 13.5M-posting
-    /// table (bench/results/amd-epyc/query-dec11.md).
-    /// </summary>
-    private const int Ahead = 32;
 
     /// <summary>Slots sorted by insertion (a handful of postings on average); a longer one, a key many documents hold, by <see cref="MemoryExtensions.Sort{T}(Span{T})"/>.</summary>
     private const int InsertionSortMax = 16;
@@ -250,44 +242,30 @@ internal sealed class PostingLookup
         }
         var starts = t_starts.AsSpan(0, n);
         var ends = t_ends.AsSpan(0, n);
-        // Key k's directory slot is prefetched at step k, its postings at step k + Ahead, and they are read at step
-        // k + 2 * Ahead: each read waits on a line asked for Ahead keys before, with as many misses in flight meanwhile.
-        for (int step = 0; step < n + 2 * Ahead; step++)
+        for (int k = 0; k < n; k++)
         {
-            if (step < n)
+            var table = k < perKey.Length ? perKey[k] : shared!;
+            starts[k] = table.Slot(keys[k]);
+            Prefetch(in table._directory[starts[k]]);
+        }
+        for (int k = 0; k < n; k++)
+        {
+            var table = k < perKey.Length ? perKey[k] : shared!;
+            (starts[k], ends[k]) = (table._directory[starts[k]], table._directory[starts[k] + 1]);
+            if (starts[k] < ends[k])
             {
-                var table = step < perKey.Length ? perKey[step] : shared!;
-                starts[step] = table.Slot(keys[step]);
-                Prefetch(in table._directory[starts[step]]);
-            }
-            int k = step - Ahead;
-            if ((uint)k < (uint)n)
-            {
-                var table = k < perKey.Length ? perKey[k] : shared!;
-                (starts[k], ends[k]) = (table._directory[starts[k]], table._directory[starts[k] + 1]);
-                if (starts[k] < ends[k])
-                {
-                    Prefetch(in table._postings[starts[k]]);
-                    Prefetch(in table._postings[ends[k] - 1]);
-                }
-            }
-            k -= Ahead;
-            if ((uint)k < (uint)n)
-            {
-                Add(k < perKey.Length ? perKey[k] : shared!, keys[k], starts[k], ends[k], k < perKey.Length ? first : rest);
+                Prefetch(in table._postings[starts[k]]);
+                Prefetch(in table._postings[ends[k] - 1]);
             }
         }
-    }
-
-    /// <summary>Adds to <paramref name="found"/> the documents of <paramref name="key"/>, whose slot's postings are [<paramref name="start"/>, <paramref name="end"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Add(PostingLookup table, uint key, int start, int end, List<int> found)
-    {
-        var postings = table._postings;
-        // A key's postings all lie in its slot, so the slot's end bounds the run.
-        for (int i = Start(postings, (ulong)key << 32, start, end); i < end && (uint)(postings[i] >> 32) == key; i++)
+        for (int k = 0; k < n; k++)
         {
-            found.Add((int)(uint)postings[i]);
+            var postings = (k < perKey.Length ? perKey[k] : shared!)._postings;
+            var found = k < perKey.Length ? first : rest;
+            for (int i = Start(postings, (ulong)keys[k] << 32, starts[k], ends[k]); i < postings.Length && (uint)(postings[i] >> 32) == keys[k]; i++)
+            {
+                found.Add((int)(uint)postings[i]);
+            }
         }
     }
 

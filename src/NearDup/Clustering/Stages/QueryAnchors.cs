@@ -34,7 +34,7 @@ internal sealed class QueryAnchors(PostingLookup lookup)
 
     /// <summary>
     /// <see cref="Collect(ReadOnlySpan{uint}, uint, List{int})"/>, with the query's band keys looked up in the same
-    /// pipeline: key k of <paramref name="bandKeys"/> in <paramref name="bands"/>[k], its documents added to
+    /// passes: key k of <paramref name="bandKeys"/> in <paramref name="bands"/>[k], its documents added to
     /// <paramref name="bandFound"/> key by key, so that the band tables' cache misses overlap the anchor table's.
     /// </summary>
     public void Collect(ReadOnlySpan<uint> fingerprints, uint anchorMask, ReadOnlySpan<PostingLookup> bands, ReadOnlySpan<uint> bandKeys,
