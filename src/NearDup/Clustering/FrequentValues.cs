@@ -7,8 +7,8 @@ namespace NearDup.Clustering;
 /// <summary>
 /// The distinct values that occur at least a given number of times in a short list (a query's anchor hits: the group of
 /// each posting of each anchor, a few hundred), counted in a small open-addressing table of the calling thread, reused
-/// from call to call. A query sorted the list and read off its runs: an introsort of a few hundred values cost more than
-/// the counting, which touches each value once in a table that stays in L1.
+/// from call to call: reading the runs off the sorted list would take an introsort of a few hundred values, where the
+/// counting touches each value once, in a table that stays in L1.
 /// </summary>
 internal static class FrequentValues
 {
