@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace NearDup.Clustering;
 
 /// <summary>
@@ -168,23 +170,18 @@ internal sealed partial class ClusterIndex
 
     /// <summary>
     /// Adds the group of the representative of each group sharing at least <see cref="NearDupOptions.MinSharedAnchors"/> anchors with the query,
-    /// from <paramref name="hits"/>, the group of each posting of each anchor. The table holds no boilerplate, so only
-    /// the query's kept fingerprints (boilerplate left out) were looked up: a boilerplate anchor would find nothing there.
+    /// from <paramref name="hits"/>, the group of each posting of each anchor, counted without a sort (the caller sorts
+    /// <paramref name="found"/>). The table holds no boilerplate, so only the query's kept fingerprints (boilerplate left
+    /// out) were looked up: a boilerplate anchor would find nothing there.
     /// </summary>
     private void AddAnchorGroups(List<int> hits, List<int> found)
     {
-        hits.Sort();
+        int from = found.Count;
+        FrequentValues.Add(CollectionsMarshal.AsSpan(hits), _parts.Options.MinSharedAnchors, found);
         var groups = _parts.Groups;
-        for (int start = 0, i = 1; i <= hits.Count; i++)
+        for (int i = from; i < found.Count; i++)
         {
-            if (i == hits.Count || hits[i] != hits[start])
-            {
-                if (i - start >= _parts.Options.MinSharedAnchors)
-                {
-                    found.Add(groups.GroupOf[groups.Rep[hits[start]]]);
-                }
-                start = i;
-            }
+            found[i] = groups.GroupOf[groups.Rep[found[i]]];
         }
     }
 }
