@@ -15,6 +15,9 @@ internal sealed partial class ClusterIndex
     private static List<int>? t_hits;
 
     [ThreadStatic]
+    private static List<int>? t_keyed;
+
+    [ThreadStatic]
     private static int[]? t_expanded;
 
     [ThreadStatic]
@@ -80,7 +83,7 @@ internal sealed partial class ClusterIndex
                 positioned = true;
             }
             var match = QueryScoring.Match(query, kept, keptPositions, score, _judge.Side(d), sameContent, docs.Id(d),
-                clusters.ClusterIds[clusters.ClusterOf[d]], verifier, _judge, options);
+                clusters.ClusterIds[clusters.ClusterOf[d]], verifier, _judge, options, MayBeCopy(score, kept, d));
             if (match is { } found)
             {
                 matches.Add(found);
@@ -89,6 +92,17 @@ internal sealed partial class ClusterIndex
         QueryScoring.Sort(matches);
         return matches;
     }
+
+    /// <summary>
+    /// Whether the query may be judged a copy of document <paramref name="d"/>, as the weak-link stage asks of a pair
+    /// of groups: a candidate found by its anchors alone that passes on counts must share
+    /// <see cref="NearDupOptions.MinSharedAnchors"/> anchors, not one key the index holds in that group only
+    /// (<see cref="AnchorPairs.DistinctiveWeight"/>); else it is reuse. A group the band tables or the SimHash index
+    /// found stands as the strong stage's leftovers do.
+    /// </summary>
+    private bool MayBeCopy(Verifier.Score score, ReadOnlySpan<uint> kept, int d) =>
+        !_parts.Verifier.IsCopyByCounts(score) || t_keyed!.BinarySearch(_parts.Groups.GroupOf[d]) >= 0
+        || _parts.Verifier.SharesAnchors(kept, _parts.Docs.Fingerprints(d));
 
     /// <summary>The query's fingerprints that are not boilerplate, in the thread's scratch (valid until its next query).</summary>
     private static ReadOnlySpan<uint> Kept(scoped ReadOnlySpan<uint> fingerprints, BoilerplateFilter common)
@@ -139,6 +153,10 @@ internal sealed partial class ClusterIndex
         {
             found[i] = groups.GroupOf[found[i]];
         }
+        var keyed = t_keyed ??= [];
+        keyed.Clear();
+        keyed.AddRange(found);
+        keyed.Sort();
         AddAnchorGroups(hits, found);
         found.Sort();
         int members = 0, distinct = 0;

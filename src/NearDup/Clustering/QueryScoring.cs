@@ -51,10 +51,13 @@ internal static class QueryScoring
     /// fingerprints (not boilerplate) and their positions, <paramref name="keptPositions"/>, by a judge built with
     /// <see cref="BoilerplateFilter.None"/>: the fingerprints the query shares with the document are then the same
     /// non-boilerplate ones, found without a probe of the boilerplate filter for each (most of the judge's merge).
+    /// Unless <paramref name="mayBeCopy"/>, the match is reuse whatever its shape (the index's own rule for a candidate
+    /// found by one distinctive anchor).
     /// </summary>
     public static QueryMatch? Match(scoped QuerySketch query, ReadOnlySpan<uint> kept, ReadOnlySpan<ushort> keptPositions, Verifier.Score score,
-        StorySide doc, bool sameContent, string id, string cluster, Verifier verifier, StoryJudge keptJudge, NearDupOptions options) =>
-        Judge(query, kept, keptPositions, score, doc, sameContent, id, cluster, verifier, keptJudge, options);
+        StorySide doc, bool sameContent, string id, string cluster, Verifier verifier, StoryJudge keptJudge, NearDupOptions options,
+        bool mayBeCopy = true) =>
+        Judge(query, kept, keptPositions, score, doc, sameContent, id, cluster, verifier, keptJudge, options, mayBeCopy);
 
     /// <summary>
     /// Writes to <paramref name="keptPositions"/> the position of each of the query's <paramref name="kept"/>
@@ -127,7 +130,7 @@ internal static class QueryScoring
     /// <paramref name="fingerprints"/> and <paramref name="positions"/> (all of its own, or those it keeps).
     /// </summary>
     private static QueryMatch? Judge(scoped QuerySketch query, ReadOnlySpan<uint> fingerprints, ReadOnlySpan<ushort> positions, Verifier.Score score,
-        StorySide doc, bool sameContent, string id, string cluster, Verifier verifier, StoryJudge judge, NearDupOptions options)
+        StorySide doc, bool sameContent, string id, string cluster, Verifier verifier, StoryJudge judge, NearDupOptions options, bool mayBeCopy = true)
     {
         if (!sameContent && !verifier.IsLink(score))
         {
@@ -142,7 +145,7 @@ internal static class QueryScoring
         }
         // The role, and the same-story verdict a copy by counts needs, from one merge of the pair.
         var (role, copy) = judge.RoleAndStory(doc, side, sameContent, new Verifier.Score(score.Shared, score.SizeB, score.SizeA), verifier, options,
-            judgeStory: verifier.IsCopyByCounts(score));
+            judgeStory: verifier.IsCopyByCounts(score) && mayBeCopy);
         return new QueryMatch(id, cluster, role, ScoreRounding.Round(score.Jaccard), ScoreRounding.Round(score.Containment))
         {
             Relation = copy ? PairRelation.Copy : PairRelation.Reuse,

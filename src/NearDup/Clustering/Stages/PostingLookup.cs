@@ -213,11 +213,11 @@ internal sealed class PostingLookup
     {
         if (tables.Length == 1)
         {
-            Collect([], tables[0], keys, found, found);
+            Collect([], tables[0], keys, found, found, distinctiveTwice: false);
         }
         else
         {
-            Collect(tables, shared: null, keys, found, found);
+            Collect(tables, shared: null, keys, found, found, distinctiveTwice: false);
         }
     }
 
@@ -225,10 +225,15 @@ internal sealed class PostingLookup
     /// Adds the documents of each of <paramref name="keys"/>, key by key in order: key k below
     /// <paramref name="perKey"/>'s length looked up in <paramref name="perKey"/>[k] and added to
     /// <paramref name="first"/>, every later key looked up in <paramref name="shared"/> and added to
-    /// <paramref name="rest"/>. One call for a query's band keys and its anchors lets the misses of both overlap, where
+    /// <paramref name="rest"/> (a query's anchors: a key of one posting is added twice, <see cref="AddDistinctive"/>).
+    /// One call for a query's band keys and its anchors lets the misses of both overlap, where
     /// two calls wait for the bands' last round of misses before the anchors' first.
     /// </summary>
-    public static void Collect(ReadOnlySpan<PostingLookup> perKey, PostingLookup? shared, ReadOnlySpan<uint> keys, List<int> first, List<int> rest)
+    public static void Collect(ReadOnlySpan<PostingLookup> perKey, PostingLookup? shared, ReadOnlySpan<uint> keys, List<int> first, List<int> rest) =>
+        Collect(perKey, shared, keys, first, rest, distinctiveTwice: true);
+
+    private static void Collect(ReadOnlySpan<PostingLookup> perKey, PostingLookup? shared, ReadOnlySpan<uint> keys, List<int> first, List<int> rest,
+        bool distinctiveTwice)
     {
         int n = keys.Length;
         if (n > perKey.Length)
@@ -262,10 +267,27 @@ internal sealed class PostingLookup
         {
             var postings = (k < perKey.Length ? perKey[k] : shared!)._postings;
             var found = k < perKey.Length ? first : rest;
-            for (int i = Start(postings, (ulong)keys[k] << 32, starts[k], ends[k]); i < postings.Length && (uint)(postings[i] >> 32) == keys[k]; i++)
+            int from = Start(postings, (ulong)keys[k] << 32, starts[k], ends[k]), i = from;
+            for (; i < postings.Length && (uint)(postings[i] >> 32) == keys[k]; i++)
             {
                 found.Add((int)(uint)postings[i]);
             }
+            if (distinctiveTwice && k >= perKey.Length && i - from == 1)
+            {
+                AddDistinctive(rest, (int)(uint)postings[from]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A shared key one posting holds: with the query it is held by two, a distinctive anchor, which counts
+    /// <see cref="AnchorPairs.DistinctiveWeight"/> times as the weak-link stage counts it.
+    /// </summary>
+    private static void AddDistinctive(List<int> rest, int posting)
+    {
+        for (int w = 1; w < AnchorPairs.DistinctiveWeight; w++)
+        {
+            rest.Add(posting);
         }
     }
 
