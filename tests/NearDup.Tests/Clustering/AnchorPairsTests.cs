@@ -5,7 +5,8 @@ namespace NearDup.Tests.Clustering;
 
 /// <summary>
 /// The anchor candidates read off the table's runs: exactly the group pairs that share the minimum number of anchors,
-/// whatever the workers and however many passes the pair budget makes.
+/// a key two groups alone hold counting <see cref="AnchorPairs.DistinctiveWeight"/>, whatever the workers and however
+/// many passes the pair budget makes.
 /// </summary>
 public sealed class AnchorPairsTests
 {
@@ -81,7 +82,7 @@ public sealed class AnchorPairsTests
     public void Candidates_EmptyTable_HasNone() =>
         Assert.Empty(AnchorPairs.Candidates(PostingTable<uint>.Build([], []), 10, 2, new ParallelOptions()));
 
-    /// <summary>Shared anchors counted pair by pair.</summary>
+    /// <summary>Shared anchors counted pair by pair, a key of two groups as <see cref="AnchorPairs.DistinctiveWeight"/>.</summary>
     private static long[] Expected(SortedSet<(uint Key, int Group)> postings, int minShared)
     {
         var shared = new Dictionary<long, int>();
@@ -93,7 +94,7 @@ public sealed class AnchorPairsTests
                 for (int j = i + 1; j < owners.Length; j++)
                 {
                     long key = PairKey.Pack(owners[i], owners[j]);
-                    shared[key] = shared.GetValueOrDefault(key) + 1;
+                    shared[key] = shared.GetValueOrDefault(key) + (owners.Length == 2 ? AnchorPairs.DistinctiveWeight : 1);
                 }
             }
         }
