@@ -61,7 +61,7 @@ internal sealed class Verifier
     /// <summary>
     /// Whether sorted cores <paramref name="a"/> and <paramref name="b"/> share <see cref="NearDupOptions.MinSharedAnchors"/>
     /// anchors that are not boilerplate: a weak-link candidate that does not was found by a key only the two groups hold
-    /// (<see cref="AnchorPairs.DistinctiveWeight"/>).
+    /// (<see cref="DistinctiveAnchors"/>).
     /// </summary>
     public bool SharesAnchors(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
     {

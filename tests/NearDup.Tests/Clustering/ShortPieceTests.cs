@@ -4,24 +4,30 @@ namespace NearDup.Tests.Clustering;
 
 /// <summary>
 /// A sentence of 16 words (12 shingles) quoted inside another text, on the word seeds where just one of its shingles
-/// is an anchor (a quarter of them are): linked as reuse when only the two texts hold it, where a key two groups hold
-/// counts as two anchors, by the clusterer and by a query; not linked when three more texts carry the same sentence, a
-/// phrase several share, which needs two anchors as before. A pair found that way that passes on counts (mostly what
-/// it shares) is reuse, not merged.
+/// is an anchor (a quarter of them are): linked as reuse when only the two texts hold it and one of them is short
+/// (<see cref="DistinctiveAnchors"/>: 96 words against 316), where a key two groups hold counts as two anchors, by the
+/// clusterer and by a query, whichever side is short; not linked when both texts are long, nor when three more texts
+/// carry the same sentence, a phrase several share, which need two anchors as before. A pair found that way that
+/// passes on counts (mostly what it shares) is reuse, not merged.
 /// </summary>
 public sealed class ShortPieceTests
 {
     private const int SentenceWords = 16;
 
-    [Fact]
-    public void Cluster_DistinctiveSentenceOnOneAnchor_IsLinkedAsReuse_AndQueried()
+    /// <summary>Words of its own around the sentence in a short text (96 words) and in a long one (316, over <see cref="DistinctiveAnchors.MaxFingerprints"/>).</summary>
+    private const int ShortAround = 40, LongAround = 150;
+
+    [Theory]
+    [InlineData(ShortAround, LongAround)]
+    [InlineData(LongAround, ShortAround)]
+    public void Cluster_DistinctiveSentenceOnOneAnchor_IsLinkedAsReuse_AndQueried(int postAround, int sourceAround)
     {
         foreach (int seed in OneAnchorSeeds(8))
         {
             var sentence = StoryJudgeTests.Words(seed, SentenceWords);
-            string post = Text(seed + 1, 40, sentence);
+            string post = Text(seed + 1, postAround, sentence);
             using var detector = new DuplicateDetector();
-            detector.Add("source", Text(seed + 2, 150, sentence));
+            detector.Add("source", Text(seed + 2, sourceAround, sentence));
             detector.Add("other", string.Join(' ', StoryJudgeTests.Words(seed + 3, 300)));
             // A query not in the index: the sentence's key is the source's alone there.
             Assert.Contains(detector.Query(post), m => m.Id == "source" && m.Relation == PairRelation.Reuse);
@@ -35,21 +41,22 @@ public sealed class ShortPieceTests
     }
 
     [Fact]
+    public void Cluster_DistinctiveSentenceOnOneAnchorInTwoLongTexts_IsNotLinked()
+    {
+        foreach (int seed in OneAnchorSeeds(8))
+        {
+            var sentence = StoryJudgeTests.Words(seed, SentenceWords);
+            AssertNotLinked(Text(seed + 1, LongAround, sentence), Text(seed + 2, LongAround, sentence), string.Join(' ', StoryJudgeTests.Words(seed + 3, 300)));
+        }
+    }
+
+    [Fact]
     public void Cluster_SentenceSeveralTextsShareOnOneAnchor_IsNotLinked()
     {
         foreach (int seed in OneAnchorSeeds(8))
         {
             var sentence = StoryJudgeTests.Words(seed, SentenceWords);
-            string post = Text(seed + 1, 40, sentence);
-            using var detector = new DuplicateDetector();
-            for (int k = 0; k < 3; k++)
-            {
-                detector.Add("article" + k, Text(seed + 2 + k, 150, sentence));
-            }
-            Assert.Empty(detector.Query(post));
-            detector.Add("post", post);
-
-            Assert.Empty(detector.Cluster(includePairs: true).Pairs);
+            AssertNotLinked(Text(seed + 1, ShortAround, sentence), [.. Enumerable.Range(0, 3).Select(k => Text(seed + 2 + k, LongAround, sentence))]);
         }
     }
 
@@ -67,6 +74,20 @@ public sealed class ShortPieceTests
             Assert.Equal(PairRelation.Reuse, Assert.Single(result.Pairs).Relation);
             Assert.Equal(2, result.Clusters.Count);
         }
+    }
+
+    /// <summary>Neither a query of <paramref name="post"/> against <paramref name="indexed"/> nor clustering them all finds a pair.</summary>
+    private static void AssertNotLinked(string post, params string[] indexed)
+    {
+        using var detector = new DuplicateDetector();
+        for (int k = 0; k < indexed.Length; k++)
+        {
+            detector.Add("indexed" + k, indexed[k]);
+        }
+        Assert.Empty(detector.Query(post));
+        detector.Add("post", post);
+
+        Assert.Empty(detector.Cluster(includePairs: true).Pairs);
     }
 
     /// <summary><paramref name="around"/> words of its own before and after the sentence.</summary>

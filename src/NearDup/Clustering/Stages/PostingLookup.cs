@@ -213,11 +213,11 @@ internal sealed class PostingLookup
     {
         if (tables.Length == 1)
         {
-            Collect([], tables[0], keys, found, found, distinctiveTwice: false);
+            Collect([], tables[0], keys, found, found, single: null);
         }
         else
         {
-            Collect(tables, shared: null, keys, found, found, distinctiveTwice: false);
+            Collect(tables, shared: null, keys, found, found, single: null);
         }
     }
 
@@ -225,15 +225,13 @@ internal sealed class PostingLookup
     /// Adds the documents of each of <paramref name="keys"/>, key by key in order: key k below
     /// <paramref name="perKey"/>'s length looked up in <paramref name="perKey"/>[k] and added to
     /// <paramref name="first"/>, every later key looked up in <paramref name="shared"/> and added to
-    /// <paramref name="rest"/> (a query's anchors: a key of one posting is added twice, <see cref="AddDistinctive"/>).
-    /// One call for a query's band keys and its anchors lets the misses of both overlap, where
-    /// two calls wait for the bands' last round of misses before the anchors' first.
+    /// <paramref name="rest"/>, and to <paramref name="single"/> as well when it is the key's only posting (a query's
+    /// anchor that it and one group alone hold, <see cref="DistinctiveAnchors"/>). One call for a query's band keys and
+    /// its anchors lets the misses of both overlap, where two calls wait for the bands' last round of misses before the
+    /// anchors' first.
     /// </summary>
-    public static void Collect(ReadOnlySpan<PostingLookup> perKey, PostingLookup? shared, ReadOnlySpan<uint> keys, List<int> first, List<int> rest) =>
-        Collect(perKey, shared, keys, first, rest, distinctiveTwice: true);
-
-    private static void Collect(ReadOnlySpan<PostingLookup> perKey, PostingLookup? shared, ReadOnlySpan<uint> keys, List<int> first, List<int> rest,
-        bool distinctiveTwice)
+    public static void Collect(ReadOnlySpan<PostingLookup> perKey, PostingLookup? shared, ReadOnlySpan<uint> keys, List<int> first, List<int> rest,
+        List<int>? single)
     {
         int n = keys.Length;
         if (n > perKey.Length)
@@ -272,22 +270,10 @@ internal sealed class PostingLookup
             {
                 found.Add((int)(uint)postings[i]);
             }
-            if (distinctiveTwice && k >= perKey.Length && i - from == 1)
+            if (single is not null && k >= perKey.Length && i - from == 1)
             {
-                AddDistinctive(rest, (int)(uint)postings[from]);
+                single.Add((int)(uint)postings[from]);
             }
-        }
-    }
-
-    /// <summary>
-    /// A shared key one posting holds: with the query it is held by two, a distinctive anchor, which counts
-    /// <see cref="AnchorPairs.DistinctiveWeight"/> times as the weak-link stage counts it.
-    /// </summary>
-    private static void AddDistinctive(List<int> rest, int posting)
-    {
-        for (int w = 1; w < AnchorPairs.DistinctiveWeight; w++)
-        {
-            rest.Add(posting);
         }
     }
 

@@ -205,14 +205,15 @@ internal static class WeakLinkStage
 
     /// <summary>
     /// Whether an anchor candidate that <see cref="Verifier.IsCopyByCounts"/> passes was found by one key only the two
-    /// groups hold (<see cref="AnchorPairs.DistinctiveWeight"/>): it does not share <see cref="NearDupOptions.MinSharedAnchors"/>
+    /// groups hold (<see cref="DistinctiveAnchors"/>): it does not share <see cref="NearDupOptions.MinSharedAnchors"/>
     /// anchors. Such a pair is a link only as reuse. The distinctive key is there to find a sentence or two small in
     /// both texts; a pair that passes on containment is mostly what it shares (a flash, a form, a notice, a lead),
     /// where the judge decides on the whole texts: on reuters21578, such pairs judged freely were 30 new merges, a
     /// flash with its story in most, but two companies' dividend notices, a series' next day and a follow-up among them.
     /// </summary>
+    /// <remarks>Only a pair with a short core can have been found so: the others shared two anchors, and are not merged again to tell.</remarks>
     private static bool IsPassageOnly(Verifier verifier, Verifier.Score score, ReadOnlySpan<uint> a, ReadOnlySpan<uint> b) =>
-        verifier.IsCopyByCounts(score) && !verifier.SharesAnchors(a, b);
+        (DistinctiveAnchors.IsShort(a.Length) || DistinctiveAnchors.IsShort(b.Length)) && verifier.IsCopyByCounts(score) && !verifier.SharesAnchors(a, b);
 
     /// <summary>The judged links split into copies and reuse, and the copies' source votes.</summary>
     private static WeakLinks Split(JudgedLinks judged, GroupLayout groups, StoryJudge judge, long anchorCandidates, long anchorBytes,
@@ -231,7 +232,7 @@ internal static class WeakLinkStage
     {
         var anchors = AnchorTable.SharedRunsInBudget(cores, groups.Count, boilerplate.Filter, AnchorTable.MaskOf(options), parallel);
         anchorBytes = anchors.Sum(a => a.MemoryBytes);
-        return AnchorPairs.Candidates(anchors, groups.Count, options.MinSharedAnchors, parallel);
+        return AnchorPairs.Candidates(anchors, DistinctiveAnchors.ShortGroups(cores, groups.Count), options.MinSharedAnchors, parallel);
     }
 
     /// <summary>
