@@ -18,7 +18,7 @@ public sealed partial class NearDupClusterClient
     /// <paramref name="coreOf"/> (which fails a batch run). Each anchor-key range then pairs
     /// the groups under its shared keys (<see cref="IAnchorKeyGrain.Pair"/>) into the pair ranges, each the range of
     /// the document partition that owns the pairs' smaller groups, where the pairs sharing
-    /// <see cref="NearDupOptions.MinSharedAnchors"/> anchors (<see cref="AnchorPairs.Candidates(IReadOnlyList{AnchorRuns}, int, int, ParallelOptions, long)"/>'s
+    /// <see cref="NearDupOptions.MinSharedAnchors"/> anchors (<see cref="AnchorPairs.Candidates(IReadOnlyList{AnchorRuns}, bool[], int, ParallelOptions, long)"/>'s
     /// pairs) stay until that partition judges them: they do not come to the coordinator.
     /// </summary>
     /// <param name="ids">The listed ids, by document number (ordinal order).</param>

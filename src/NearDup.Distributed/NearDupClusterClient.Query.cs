@@ -40,10 +40,12 @@ public sealed partial class NearDupClusterClient
         {
             return [];
         }
-        var candidates = await CandidatesAsync(query);
+        var (candidates, anchorOnly, ifShort) = await CandidatesAsync(query);
         var packed = SketchPage.Pack([query], SketchParts.Scoring);
         var byPartition = candidates.GroupBy(id => PartitionMap.OfDocument(id, Partitions)).ToArray();
-        var found = await Task.WhenAll(byPartition.Select(g => DocumentPartition(g.Key).Score(new QueryRequest(packed, [.. g], _optionsJson))));
+        string[] Of(IEnumerable<string> ids, HashSet<string> set) => [.. ids.Where(set.Contains).Order(StringComparer.Ordinal)];
+        var found = await Task.WhenAll(byPartition.Select(g => DocumentPartition(g.Key).Score(
+            new QueryRequest(packed, [.. g], _optionsJson, Of(g, anchorOnly), Of(g, ifShort)))));
         Interlocked.Increment(ref _queryCounts[0]);
         Interlocked.Add(ref _queryCounts[4], candidates.Count);
         Interlocked.Add(ref _queryCounts[5], (long)packed.Data.Length * byPartition.Length);
@@ -56,9 +58,11 @@ public sealed partial class NearDupClusterClient
     /// <summary>
     /// The ids to score: the band partitions' and SimHash partitions' hits (a SimHash hit confirmed within
     /// <see cref="NearDupOptions.SimHashMaxDistance"/>, as <c>SimHashIndex.Query</c> does), and the documents sharing
-    /// <see cref="NearDupOptions.MinSharedAnchors"/> anchors; every partition of a kind is asked at once.
+    /// <see cref="NearDupOptions.MinSharedAnchors"/> anchors, a key no other document holds counting
+    /// <see cref="DistinctiveAnchors.Weight"/> times when the query or the document is short; every partition of a kind
+    /// is asked at once. Also those found by their anchors alone, and of those the ones that need the document to be short.
     /// </summary>
-    private async Task<HashSet<string>> CandidatesAsync(StoredSketch query)
+    private async Task<(HashSet<string> Candidates, HashSet<string> AnchorOnly, HashSet<string> IfShort)> CandidatesAsync(StoredSketch query)
     {
         var bands = FindAsync(PartitionKind.Band, query);
         var blocks = FindAsync(PartitionKind.SimHash, query);
@@ -76,27 +80,47 @@ public sealed partial class NearDupClusterClient
                 candidates.Add(row.Id);
             }
         }
-        var anchorCounts = new Dictionary<string, int>(StringComparer.Ordinal);
-        long ids = 0;
-        foreach (var hits in anchors.Result)
-        {
-            ids += hits.Ids.Length;
-            for (int k = 0; k < hits.Ids.Length; k++)
-            {
-                anchorCounts[hits.Ids[k]] = anchorCounts.GetValueOrDefault(hits.Ids[k]) + hits.Counts[k];
-            }
-        }
-        foreach (var (id, count) in anchorCounts)
-        {
-            if (count >= Options.MinSharedAnchors)
-            {
-                candidates.Add(id);
-            }
-        }
+        var (anchorOnly, ifShort) = AnchorCandidates(anchors.Result, DistinctiveAnchors.IsShort(query.Fingerprints.Length), candidates);
         Interlocked.Add(ref _queryCounts[1], bands.Result.Length);
         Interlocked.Add(ref _queryCounts[2], blocks.Result.Length);
-        Interlocked.Add(ref _queryCounts[3], ids);
-        return candidates;
+        Interlocked.Add(ref _queryCounts[3], anchors.Result.Sum(h => (long)h.Ids.Length));
+        return (candidates, anchorOnly, ifShort);
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="candidates"/> (the band and SimHash candidates) the documents sharing enough anchors
+    /// with the query, summed over the anchor partitions' <paramref name="hits"/>: those it adds, and of those the
+    /// ones that reach <see cref="NearDupOptions.MinSharedAnchors"/> only with their distinctive keys counted
+    /// <see cref="DistinctiveAnchors.Weight"/> times when the query is not short (<paramref name="queryIsShort"/>).
+    /// </summary>
+    private (HashSet<string> AnchorOnly, HashSet<string> IfShort) AnchorCandidates(KeyHits[] hits, bool queryIsShort, HashSet<string> candidates)
+    {
+        var counts = new Dictionary<string, (int Held, int Alone)>(StringComparer.Ordinal);
+        foreach (var partition in hits)
+        {
+            for (int k = 0; k < partition.Ids.Length; k++)
+            {
+                var (held, alone) = counts.GetValueOrDefault(partition.Ids[k]);
+                counts[partition.Ids[k]] = (held + partition.Counts[k], alone + partition.Alone[k]);
+            }
+        }
+        var anchorOnly = new HashSet<string>(StringComparer.Ordinal);
+        var ifShort = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (id, (held, alone)) in counts)
+        {
+            bool enough = held >= Options.MinSharedAnchors;
+            if (candidates.Contains(id) || (!enough && held + (DistinctiveAnchors.Weight - 1) * alone < Options.MinSharedAnchors))
+            {
+                continue;
+            }
+            anchorOnly.Add(id);
+            if (!enough && !queryIsShort)
+            {
+                ifShort.Add(id);
+            }
+        }
+        candidates.UnionWith(anchorOnly);
+        return (anchorOnly, ifShort);
     }
 
     /// <summary>The anchor partitions' counts of the query's anchors per document (<see cref="Grains.IKeyPartitionGrain.Count"/>).</summary>

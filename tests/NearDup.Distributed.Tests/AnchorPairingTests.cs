@@ -9,7 +9,9 @@ namespace NearDup.Distributed.Tests;
 /// A batch run's anchor candidates paired at the anchor-key ranges (<see cref="NearDupClusterClient.AnchorCandidatesAsync"/>):
 /// the anchors of the cores posted by the core calls and by the document partitions, paired by key and counted by
 /// pair at the pair range of the smaller group's owner, where they stay for that partition to judge, against a brute
-/// count of the anchors each two groups' cores share, with what the coordinator receives and what it posts itself.
+/// count of the anchors each two groups' cores share (a key two groups alone hold counting twice when one core is
+/// short), with what the
+/// coordinator receives and what it posts itself.
 /// </summary>
 [Collection(OrleansCollection.Name)]
 public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
@@ -23,8 +25,10 @@ public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
         var common = Boilerplate(client, cores);
         var expected = BruteCount(client, cores, common);
         Assert.NotEmpty(expected);
-        // The boilerplate is left out: without it there are more pairs.
+        // The boilerplate is left out: without it there are more pairs. The short groups' distinctive keys count twice:
+        // without that there are fewer.
         Assert.NotEqual(expected, BruteCount(client, cores, []));
+        Assert.NotEqual(expected, BruteCount(client, cores, common, distinctive: false));
 
         var posted = new List<int>();
         IReadOnlyList<(string Method, object? Result)> calls;
@@ -79,7 +83,7 @@ public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
         {
             // One key range only, and every pair counted once: a tally lost on the way is a pair missing.
             var range = grains.GetGrain<IAnchorKeyGrain>(PartitionMap.AnchorKey(index, run, 0));
-            await range.Post("chunk", owner: 0, keys, groups);
+            await range.Post("chunk", owner: 0, keys, groups, shortGroups: []);
             if (tallyFails)
             {
                 InjectedFailures.FailTallies(index, 1);
@@ -189,6 +193,8 @@ public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
         return single;
     }
 
+    private const int MaxShort = NearDup.Clustering.DistinctiveAnchors.MaxFingerprints;
+
     /// <summary>Anchors held by 4 groups or more, standing for the run's boilerplate.</summary>
     private static uint[] Boilerplate(NearDupClusterClient client, uint[][] cores) =>
         [.. cores.SelectMany(c => Anchors(client, c, [])).CountBy(f => f).Where(c => c.Value >= 4).Select(c => c.Key).Order()];
@@ -197,7 +203,7 @@ public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
         core.Where(f => (f & (uint)(client.Options.AnchorRate - 1)) == 0 && Array.BinarySearch(common, f) < 0).Distinct();
 
     /// <summary>The packed (smaller, larger) group pairs whose cores share enough anchors that are not <paramref name="common"/>, ascending.</summary>
-    private static long[] BruteCount(NearDupClusterClient client, uint[][] cores, uint[] common)
+    private static long[] BruteCount(NearDupClusterClient client, uint[][] cores, uint[] common, bool distinctive = true)
     {
         var holders = new Dictionary<uint, List<int>>();
         for (int g = 0; g < cores.Length; g++)
@@ -215,7 +221,9 @@ public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
                 for (int j = i + 1; j < list.Count; j++)
                 {
                     long pair = (long)list[i] << 32 | (uint)list[j];
-                    shared[pair] = shared.GetValueOrDefault(pair) + 1;
+                    // A key two groups alone hold, one of them short, is a distinctive anchor and counts as the stage counts it.
+                    bool counted = distinctive && list.Count == 2 && (cores[list[0]].Length <= MaxShort || cores[list[1]].Length <= MaxShort);
+                    shared[pair] = shared.GetValueOrDefault(pair) + (counted ? NearDup.Clustering.DistinctiveAnchors.Weight : 1);
                 }
             }
         }

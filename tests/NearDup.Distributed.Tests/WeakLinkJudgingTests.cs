@@ -27,7 +27,7 @@ public sealed class WeakLinkJudgingTests(OrleansClusterFixture fixture)
         pairs = [.. pairs.Except(anchors).Union(anchors.Where((_, k) => k % 2 == 0)).Order()];
         Assert.NotEmpty(pairs.Except(anchors));
         long[] union = [.. anchors.Union(pairs).Order()];
-        var expected = ByTheStageAtOnce(client, stored, starts, union, boilerplate, facts);
+        var expected = ByTheStageAtOnce(client, stored, starts, union, pairs, boilerplate, facts);
         // Rewrites and excerpts of one story in different groups are copies; stories sharing text are reuse.
         Assert.Contains(expected, l => l.Same);
         Assert.Contains(expected, l => !l.Same);
@@ -35,7 +35,7 @@ public sealed class WeakLinkJudgingTests(OrleansClusterFixture fixture)
         Assert.DoesNotContain(expected, l => l.Same && l.Lead == sbyte.MinValue);
         Assert.Contains(expected, l => fromRanges.Contains(l.Key)); // some links come from the pair ranges alone
         // The boilerplate is left out: the scores change without it.
-        Assert.NotEqual(expected, ByTheStageAtOnce(client, stored, starts, union, [], facts));
+        Assert.NotEqual(expected, ByTheStageAtOnce(client, stored, starts, union, pairs, [], facts));
 
         List<(long Key, int Shared, int SizeA, int SizeB, bool Same, sbyte Lead)> links;
         List<long> unlisted;
@@ -70,7 +70,7 @@ public sealed class WeakLinkJudgingTests(OrleansClusterFixture fixture)
         var (boilerplate, facts) = (Boilerplate(stored, starts), CommonFacts(stored));
         var (run, anchors) = await PairAsync(client, stored, starts, boilerplate);
         long[] union = [.. anchors.Union(pairs).Order()];
-        var expected = ByTheStageAtOnce(client, stored, starts, union, boilerplate, facts);
+        var expected = ByTheStageAtOnce(client, stored, starts, union, pairs, boilerplate, facts);
         int changed = PairGroups(union).GroupBy(g => g).OrderByDescending(g => g.Count()).First(g => starts[g.Key + 1] - starts[g.Key] >= 2).Key;
         string id = stored[starts[changed] + 1].Id;
         Assert.True(await client.RemoveAsync(id));
@@ -158,12 +158,15 @@ public sealed class WeakLinkJudgingTests(OrleansClusterFixture fixture)
     private static uint[] CommonFacts(StoredSketch[] stored) =>
         [.. stored.SelectMany(s => s.Facts.Select(f => f & ~1u).Distinct()).CountBy(f => f).Where(c => c.Value >= 10).Select(c => c.Key).Order()];
 
-    /// <summary>The stage over every stored sketch in one table, all pairs in one call: what the coordinator would compute.</summary>
+    /// <summary>
+    /// The stage over every stored sketch in one table, all pairs in one call, <paramref name="leftovers"/> (ascending)
+    /// the coordinator's: what the coordinator would compute.
+    /// </summary>
     private static List<(long Key, int Shared, int SizeA, int SizeB, bool Same, sbyte Lead)> ByTheStageAtOnce(NearDupClusterClient client,
-        StoredSketch[] stored, int[] starts, long[] pairs, uint[] boilerplate, uint[] facts)
+        StoredSketch[] stored, int[] starts, long[] pairs, long[] leftovers, uint[] boilerplate, uint[] facts)
     {
         var request = new WeakLinkRequest("unused", 1, PartitionScorer.OptionsJson(client.Options), boilerplate, facts, starts, Ids(stored),
-            Content(stored), pairs);
+            Content(stored), pairs, leftovers);
         var answer = PartitionWeakLinks.Compute(request, stored.ToDictionary(s => s.Id, StringComparer.Ordinal));
         Assert.Empty(answer.Unlisted);
         return [.. Enumerable.Range(0, answer.Links.Length).Select(k =>

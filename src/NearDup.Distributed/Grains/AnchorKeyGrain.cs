@@ -10,12 +10,12 @@ namespace NearDup.Distributed.Grains;
 /// </summary>
 public sealed class AnchorKeyGrain : Grain, IAnchorKeyGrain
 {
-    private readonly Dictionary<string, (int Owner, uint[] Keys, int[] Groups)> _sent = [];
+    private readonly Dictionary<string, (int Owner, uint[] Keys, int[] Groups, int[] Short)> _sent = [];
 
     /// <inheritdoc/>
-    public Task Post(string chunk, int owner, uint[] keys, int[] groups)
+    public Task Post(string chunk, int owner, uint[] keys, int[] groups, int[] shortGroups)
     {
-        _sent[chunk] = (owner, keys, groups);
+        _sent[chunk] = (owner, keys, groups, shortGroups);
         return Task.CompletedTask;
     }
 
@@ -26,9 +26,10 @@ public sealed class AnchorKeyGrain : Grain, IAnchorKeyGrain
         var chunks = _sent.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Value).ToArray();
         var keys = chunks.SelectMany(s => s.Keys).ToArray();
         var groups = chunks.SelectMany(s => s.Groups).ToArray();
-        var pairs = AnchorPairs.Occurrences(AnchorTable.SharedRunsOf(keys, groups, BoilerplateFilter.Of(boilerplate)));
+        var shortGroups = chunks.SelectMany(s => s.Short).ToHashSet();
+        var pairs = AnchorPairs.Occurrences(AnchorTable.SharedRunsOf(keys, groups, BoilerplateFilter.Of(boilerplate)), shortGroups);
         var owners = new Dictionary<int, int>();
-        foreach (var (owner, _, posted) in chunks)
+        foreach (var (owner, _, posted, _) in chunks)
         {
             foreach (int g in posted)
             {

@@ -48,7 +48,7 @@ public sealed partial class DocumentPartitionGrain(
     public async Task<ScoredMatch[]> Score(QueryRequest request)
     {
         var query = request.Query.Unpack().Single();
-        var matches = PartitionScorer.For(request.Options).Matches(query, await Get(request.Candidates));
+        var matches = PartitionScorer.For(request.Options).Matches(query, await Get(request.Candidates), request.AnchorOnly, request.IfShort);
         return [.. matches.Select(ScoredMatch.From)];
     }
 

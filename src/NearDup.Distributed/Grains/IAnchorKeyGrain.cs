@@ -10,11 +10,12 @@ public interface IAnchorKeyGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Adds postings: <paramref name="keys"/>[k] is an anchor of group <paramref name="groups"/>[k]'s core, and
-    /// document partition <paramref name="owner"/> keeps those groups' members for the run (-1: none does). Postings
-    /// sent again under the same <paramref name="chunk"/> (a retried call) replace the first.
+    /// document partition <paramref name="owner"/> keeps those groups' members for the run (-1: none does);
+    /// <paramref name="shortGroups"/> are those of the groups whose cores are short, whose distinctive keys count twice
+    /// (<c>DistinctiveAnchors</c>). Postings sent again under the same <paramref name="chunk"/> (a retried call) replace the first.
     /// </summary>
     [Alias("Post")]
-    public Task Post(string chunk, int owner, uint[] keys, int[] groups);
+    public Task Post(string chunk, int owner, uint[] keys, int[] groups, int[] shortGroups);
 
     /// <summary>
     /// Pairs the groups under each key that two groups or more hold and <paramref name="boilerplate"/> (the run's

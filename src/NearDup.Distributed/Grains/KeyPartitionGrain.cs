@@ -134,13 +134,21 @@ public sealed class KeyPartitionGrain([PersistentState("keys", PartitionStorage.
     }
 
     /// <inheritdoc/>
-    public async Task<KeyHits> Count(KeyEntry[] probes)
+    public Task<KeyHits> Count(KeyEntry[] probes)
     {
-        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var row in await Find(probes))
+        var counts = new SortedDictionary<string, (int Held, int Alone)>(StringComparer.Ordinal);
+        var rows = new List<KeyEntry>();
+        foreach (var probe in probes)
         {
-            counts[row.Id] = counts.GetValueOrDefault(row.Id) + 1;
+            rows.Clear();
+            var (low, high) = KeyEntryOrder.Bounds(probe.Table, probe.Value);
+            Table.Range(row => KeyEntryOrder.CompareKey(row, probe.Table, probe.Value), low, high, rows);
+            foreach (var row in rows)
+            {
+                var (held, alone) = counts.GetValueOrDefault(row.Id);
+                counts[row.Id] = (held + 1, alone + (rows.Count == 1 ? 1 : 0));
+            }
         }
-        return new KeyHits([.. counts.Keys], [.. counts.Values]);
+        return Task.FromResult(new KeyHits([.. counts.Keys], [.. counts.Values.Select(c => c.Held)], [.. counts.Values.Select(c => c.Alone)]));
     }
 }

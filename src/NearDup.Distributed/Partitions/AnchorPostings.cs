@@ -13,6 +13,7 @@ internal sealed class AnchorPostings
     private readonly int _owner;
     private readonly List<uint>[] _keys;
     private readonly List<int>[] _groups;
+    private readonly List<int>[] _short;
 
     /// <param name="mask">The anchor mask (<see cref="AnchorTable.MaskOf"/>).</param>
     /// <param name="partitions">The index's partition count.</param>
@@ -22,11 +23,16 @@ internal sealed class AnchorPostings
         (_mask, _owner) = (mask, owner);
         _keys = [.. Enumerable.Range(0, partitions).Select(_ => new List<uint>())];
         _groups = [.. Enumerable.Range(0, partitions).Select(_ => new List<int>())];
+        _short = [.. Enumerable.Range(0, partitions).Select(_ => new List<int>())];
     }
 
-    /// <summary>Adds the anchors of group <paramref name="group"/>'s core (<see cref="AnchorTable.IsAnchor"/>).</summary>
+    /// <summary>
+    /// Adds the anchors of group <paramref name="group"/>'s core (<see cref="AnchorTable.IsAnchor"/>), and the group
+    /// to the short groups of each range it posts to when its core is short (<see cref="DistinctiveAnchors.IsShort"/>).
+    /// </summary>
     public void Add(int group, ReadOnlySpan<uint> core)
     {
+        bool isShort = DistinctiveAnchors.IsShort(core.Length);
         foreach (uint fingerprint in core)
         {
             if (AnchorTable.IsAnchor(fingerprint, _mask))
@@ -34,6 +40,10 @@ internal sealed class AnchorPostings
                 int range = PartitionMap.OfAnchor(fingerprint, _keys.Length);
                 _keys[range].Add(fingerprint);
                 _groups[range].Add(group);
+                if (isShort && (_short[range].Count == 0 || _short[range][^1] != group))
+                {
+                    _short[range].Add(group);
+                }
             }
         }
     }
@@ -41,5 +51,5 @@ internal sealed class AnchorPostings
     /// <summary>Sends the postings to their ranges of run <paramref name="run"/> under <paramref name="chunk"/>; ranges given none get no call.</summary>
     public Task SendAsync(IGrainFactory grains, string index, string run, string chunk) =>
         Task.WhenAll(Enumerable.Range(0, _keys.Length).Where(r => _keys[r].Count > 0)
-            .Select(r => grains.GetGrain<IAnchorKeyGrain>(PartitionMap.AnchorKey(index, run, r)).Post(chunk, _owner, [.. _keys[r]], [.. _groups[r]])));
+            .Select(r => grains.GetGrain<IAnchorKeyGrain>(PartitionMap.AnchorKey(index, run, r)).Post(chunk, _owner, [.. _keys[r]], [.. _groups[r]], [.. _short[r]])));
 }

@@ -7,5 +7,6 @@ namespace NearDup.Distributed.Partitions;
 /// </summary>
 /// <param name="Ids">The documents, in ordinal order.</param>
 /// <param name="Counts">How many of the probed keys each holds in this partition, parallel to <paramref name="Ids"/>.</param>
+/// <param name="Alone">How many of those no other document holds (distinctive anchors, <c>DistinctiveAnchors</c>), parallel to <paramref name="Ids"/>.</param>
 [GenerateSerializer, Immutable, Alias("NearDup.KeyHits")]
-public sealed record KeyHits([property: Id(0)] string[] Ids, [property: Id(1)] int[] Counts);
+public sealed record KeyHits([property: Id(0)] string[] Ids, [property: Id(1)] int[] Counts, [property: Id(2)] int[] Alone);

@@ -30,7 +30,8 @@ internal static class PartitionRunLinks
 
     /// <summary>
     /// The weak-link request of <paramref name="chunk"/> (ascending): its groups in ascending order with their members
-    /// from <paramref name="members"/>, the pairs over their places (ascending, as the places keep the groups' order).
+    /// from <paramref name="members"/>, the pairs over their places (ascending, as the places keep the groups' order), and
+    /// which of them the run's coordinator sent (its leftovers, <see cref="RunLinkRequest.Pairs"/>).
     /// </summary>
     public static WeakLinkRequest Request(RunLinkRequest run, long[] chunk, IReadOnlyDictionary<int, (string[] Ids, ulong[] Content)> members)
     {
@@ -45,8 +46,10 @@ internal static class PartitionRunLinks
             content.AddRange(memberContent);
             starts[k + 1] = ids.Count;
         }
-        long[] local = [.. chunk.Select(p => PairKey.Pack(Array.BinarySearch(groups, PairKey.Unpack(p).A), Array.BinarySearch(groups, PairKey.Unpack(p).B)))];
-        return new WeakLinkRequest(run.Index, run.Partitions, run.Options, run.Boilerplate, run.CommonFacts, starts, [.. ids], [.. content], local);
+        long Local(long p) => PairKey.Pack(Array.BinarySearch(groups, PairKey.Unpack(p).A), Array.BinarySearch(groups, PairKey.Unpack(p).B));
+        long[] leftovers = [.. chunk.Where(p => Array.BinarySearch(run.Pairs, p) >= 0).Select(Local)];
+        return new WeakLinkRequest(run.Index, run.Partitions, run.Options, run.Boilerplate, run.CommonFacts, starts, [.. ids], [.. content],
+            [.. chunk.Select(Local)], leftovers);
     }
 
     /// <summary>The chunks' answers as one, under the run's group numbers (ascending, as the chunks and their links are).</summary>

@@ -5,7 +5,7 @@ using NearDup.Clustering;
 namespace NearDup.Distributed.Partitions;
 
 /// <summary>
-/// Scores a query against stored sketches with the single machine's code (<see cref="QueryScoring.Match(DocumentSketch, int, StorySide, bool, string, string, Verifier, StoryJudge, NearDupOptions)"/>),
+/// Scores a query against stored sketches with the single machine's code (<see cref="QueryScoring.Match(DocumentSketch, int, StorySide, bool, string, string, Verifier, StoryJudge, NearDupOptions, bool)"/>),
 /// without a boilerplate filter or groups, which the live index does not hold (docs/scale-out.md). The document
 /// partitions score their own candidates with it, so that a query receives its matches, not the candidates' sketches.
 /// </summary>
@@ -38,18 +38,27 @@ internal sealed class PartitionScorer
         s_byOptions.GetOrAdd(optionsJson, json => new PartitionScorer(JsonSerializer.Deserialize<NearDupOptions>(json)
             ?? throw new InvalidDataException("A query without options.")));
 
-    /// <summary>The matches of <paramref name="query"/> among <paramref name="docs"/>, unsorted.</summary>
-    public List<QueryMatch> Matches(StoredSketch query, IEnumerable<StoredSketch> docs)
+    /// <summary>
+    /// The matches of <paramref name="query"/> among <paramref name="docs"/>, unsorted: those of <paramref name="ifShort"/>
+    /// only when short (<see cref="DistinctiveAnchors.IsShort"/>), and those of <paramref name="anchorOnly"/> judged as
+    /// <see cref="QueryScoring.MayBeCopy"/> says (both ordinal order; <see cref="QueryRequest"/>).
+    /// </summary>
+    public List<QueryMatch> Matches(StoredSketch query, IEnumerable<StoredSketch> docs, string[] anchorOnly, string[] ifShort)
     {
         var sketch = query.ToDocumentSketch();
         int querySize = _verifier.Boilerplate.CountNotBoilerplate(query.Fingerprints);
         var matches = new List<QueryMatch>();
         foreach (var doc in docs)
         {
+            if (!DistinctiveAnchors.IsShort(doc.Fingerprints.Length) && Array.BinarySearch(ifShort, doc.Id, StringComparer.Ordinal) >= 0)
+            {
+                continue;
+            }
             // A stored sketch has positions unless it has no fingerprints, as SketchStore's rows say.
             var side = new StorySide(doc.Fingerprints, doc.Positions, doc.ShingleCount, _verifier.Boilerplate.CountNotBoilerplate(doc.Fingerprints),
                 doc.Positions.Length > 0 || doc.Fingerprints.Length == 0, doc.Facts, doc.DateTicks);
-            if (QueryScoring.Match(sketch, querySize, side, query.ContentHash == doc.ContentHash, doc.Id, "", _verifier, _judge, _options) is { } match)
+            bool alone = Array.BinarySearch(anchorOnly, doc.Id, StringComparer.Ordinal) >= 0;
+            if (QueryScoring.Match(sketch, querySize, side, query.ContentHash == doc.ContentHash, doc.Id, "", _verifier, _judge, _options, alone) is { } match)
             {
                 matches.Add(match);
             }

@@ -23,9 +23,10 @@ internal static class PartitionWeakLinks
             place[listed[k]] = k;
         }
         var (pairs, asked, unlisted) = LocalPairs(request.Pairs, place);
+        var (leftovers, _, _) = LocalPairs(request.Leftovers, place);
         using var cores = GroupStage.Cores(docs, layout, spillDirectory: null, PartitionJudgeTable.Sequential);
         var boilerplate = BoilerplateStage.Find(options, layout, cores, filter, sizes, PartitionJudgeTable.Sequential);
-        var judged = WeakLinkStage.VerifyAndJudge(options, layout, cores, boilerplate, pairs, judge, PartitionJudgeTable.Sequential);
+        var judged = WeakLinkStage.VerifyAndJudge(options, layout, cores, boilerplate, pairs, leftovers, judge, PartitionJudgeTable.Sequential);
         WeakLinkStage.FillLeads(judged, layout, judge);
         var links = judged.Links;
         var at = new int[links.Count];

@@ -16,7 +16,8 @@ namespace NearDup.Distributed.Partitions;
 /// <param name="Ids">The members, group after group.</param>
 /// <param name="Content">The listed content hash of each member.</param>
 /// <param name="Pairs">The pairs, packed (smaller, larger) places among the request's groups, ascending.</param>
+/// <param name="Leftovers">Those of <see cref="Pairs"/> the strong stage left over (sent by the coordinator), ascending; the others are anchor candidates only.</param>
 [GenerateSerializer, Immutable, Alias("NearDup.WeakLinkRequest")]
 public sealed record WeakLinkRequest([property: Id(0)] string Index, [property: Id(1)] int Partitions, [property: Id(2)] string Options,
     [property: Id(3)] uint[] Boilerplate, [property: Id(4)] uint[] CommonFacts, [property: Id(5)] int[] Starts, [property: Id(6)] string[] Ids,
-    [property: Id(7)] ulong[] Content, [property: Id(8)] long[] Pairs);
+    [property: Id(7)] ulong[] Content, [property: Id(8)] long[] Pairs, [property: Id(9)] long[] Leftovers);

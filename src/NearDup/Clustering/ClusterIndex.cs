@@ -17,6 +17,12 @@ internal sealed partial class ClusterIndex
     private static List<int>? t_hits;
 
     [ThreadStatic]
+    private static List<int>? t_keyed;
+
+    [ThreadStatic]
+    private static List<int>? t_single;
+
+    [ThreadStatic]
     private static int[]? t_expanded;
 
     [ThreadStatic]
@@ -82,7 +88,7 @@ internal sealed partial class ClusterIndex
                 positioned = true;
             }
             var match = QueryScoring.Match(query, kept, keptPositions, score, _judge.Side(d), sameContent, docs.Id(d),
-                clusters.ClusterIds[clusters.ClusterOf[d]], verifier, _judge, options);
+                clusters.ClusterIds[clusters.ClusterOf[d]], verifier, _judge, options, MayBeCopy(score, kept, d));
             if (match is { } found)
             {
                 matches.Add(found);
@@ -91,6 +97,10 @@ internal sealed partial class ClusterIndex
         QueryScoring.Sort(matches);
         return matches;
     }
+
+    /// <summary>Whether the query may be judged a copy of document <paramref name="d"/> (<see cref="QueryScoring.MayBeCopy"/>).</summary>
+    private bool MayBeCopy(Verifier.Score score, ReadOnlySpan<uint> kept, int d) =>
+        QueryScoring.MayBeCopy(_parts.Verifier, score, t_keyed!.BinarySearch(_parts.Groups.GroupOf[d]) < 0, kept, _parts.Docs.Fingerprints(d));
 
     /// <summary>The query's fingerprints that are not boilerplate, in the thread's scratch (valid until its next query).</summary>
     private static ReadOnlySpan<uint> Kept(scoped ReadOnlySpan<uint> fingerprints, BoilerplateFilter common)
@@ -135,12 +145,19 @@ internal sealed partial class ClusterIndex
         found.Clear();
         var hits = t_hits ??= [];
         hits.Clear();
-        anchors.Collect(kept, AnchorTable.MaskOf(_parts.Options), tables, query.BandKeys, found, hits);
+        var single = t_single ??= [];
+        single.Clear();
+        anchors.Collect(kept, AnchorTable.MaskOf(_parts.Options), tables, query.BandKeys, found, hits, single);
         simHash.Collect(query.SimHash, found);
         for (int i = 0; i < found.Count; i++)
         {
             found[i] = groups.GroupOf[found[i]];
         }
+        var keyed = t_keyed ??= [];
+        keyed.Clear();
+        keyed.AddRange(found);
+        keyed.Sort();
+        AddDistinctive(single, hits, DistinctiveAnchors.IsShort(query.Fingerprints.Length));
         AddAnchorGroups(hits, found);
         found.Sort();
         int members = 0, distinct = 0;
@@ -166,6 +183,26 @@ internal sealed partial class ClusterIndex
         }
         expanded.Sort();
         return expanded;
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="hits"/> each group of <paramref name="single"/> (an anchor the query and that group alone
+    /// hold) once more for each further shared anchor it counts as, when the query or the group's representative is
+    /// short (<see cref="DistinctiveAnchors"/>), as the weak-link stage counts a key of two groups.
+    /// </summary>
+    private void AddDistinctive(List<int> single, List<int> hits, bool queryIsShort)
+    {
+        var (docs, groups) = (_parts.Docs, _parts.Groups);
+        foreach (int g in single)
+        {
+            if (queryIsShort || DistinctiveAnchors.IsShort(docs.FingerprintCount(groups.Rep[g])))
+            {
+                for (int w = 1; w < DistinctiveAnchors.Weight; w++)
+                {
+                    hits.Add(g);
+                }
+            }
+        }
     }
 
     /// <summary>

@@ -14,12 +14,26 @@ internal static class QueryScoring
     /// The match of the queried text with candidate <paramref name="doc"/>, or null when the pair is neither verified
     /// nor the same text. What the text is to the document follows the clusterer's rules: exact, syndicated, else
     /// judged by <see cref="StoryJudge"/> (a copy made of verbatim passages of the document is an excerpt, a different
-    /// story sharing text is a reuse match).
+    /// story sharing text is a reuse match). A candidate found by its anchors alone (<paramref name="anchorOnly"/>) is
+    /// judged as <see cref="MayBeCopy"/> says.
     /// </summary>
     public static QueryMatch? Match(DocumentSketch query, int querySize, StorySide doc, bool sameContent, string id, string cluster,
-        Verifier verifier, StoryJudge judge, NearDupOptions options) =>
-        Judge(new QuerySketch(query), query.Fingerprints, query.Positions, verifier.Measure(query.Fingerprints, querySize, doc.Fingerprints, doc.Size), doc,
-            sameContent, id, cluster, verifier, judge, options);
+        Verifier verifier, StoryJudge judge, NearDupOptions options, bool anchorOnly = false)
+    {
+        var score = verifier.Measure(query.Fingerprints, querySize, doc.Fingerprints, doc.Size);
+        return Judge(new QuerySketch(query), query.Fingerprints, query.Positions, score, doc, sameContent, id, cluster, verifier, judge, options,
+            MayBeCopy(verifier, score, anchorOnly, query.Fingerprints, doc.Fingerprints));
+    }
+
+    /// <summary>
+    /// Whether the query may be judged a copy of a candidate, as the weak-link stage asks of a pair of groups: one found
+    /// by its anchors alone (<paramref name="anchorOnly"/>) that passes on counts must share
+    /// <see cref="NearDupOptions.MinSharedAnchors"/> anchors with it (<see cref="Verifier.SharesAnchors"/>), not one
+    /// distinctive key (<see cref="DistinctiveAnchors"/>); else it is reuse. One the band tables or the SimHash index
+    /// found stands as the strong stage's leftovers do.
+    /// </summary>
+    public static bool MayBeCopy(Verifier verifier, Verifier.Score score, bool anchorOnly, ReadOnlySpan<uint> query, ReadOnlySpan<uint> doc) =>
+        !anchorOnly || !verifier.IsCopyByCounts(score) || verifier.SharesAnchors(query, doc);
 
     /// <summary>
     /// The score of the query with a candidate from the query's fingerprints that are not boilerplate,
@@ -46,15 +60,18 @@ internal static class QueryScoring
     public static bool IsMatch(Verifier.Score score, bool sameContent, Verifier verifier) => sameContent || verifier.IsLink(score);
 
     /// <summary>
-    /// <see cref="Match(DocumentSketch, int, StorySide, bool, string, string, Verifier, StoryJudge, NearDupOptions)"/>
+    /// <see cref="Match(DocumentSketch, int, StorySide, bool, string, string, Verifier, StoryJudge, NearDupOptions, bool)"/>
     /// for a pair already scored by <c>Score</c>, the same match, judged on the query's <paramref name="kept"/>
     /// fingerprints (not boilerplate) and their positions, <paramref name="keptPositions"/>, by a judge built with
     /// <see cref="BoilerplateFilter.None"/>: the fingerprints the query shares with the document are then the same
     /// non-boilerplate ones, found without a probe of the boilerplate filter for each (most of the judge's merge).
+    /// Unless <paramref name="mayBeCopy"/>, the match is reuse whatever its shape (the index's own rule for a candidate
+    /// found by one distinctive anchor).
     /// </summary>
     public static QueryMatch? Match(scoped QuerySketch query, ReadOnlySpan<uint> kept, ReadOnlySpan<ushort> keptPositions, Verifier.Score score,
-        StorySide doc, bool sameContent, string id, string cluster, Verifier verifier, StoryJudge keptJudge, NearDupOptions options) =>
-        Judge(query, kept, keptPositions, score, doc, sameContent, id, cluster, verifier, keptJudge, options);
+        StorySide doc, bool sameContent, string id, string cluster, Verifier verifier, StoryJudge keptJudge, NearDupOptions options,
+        bool mayBeCopy = true) =>
+        Judge(query, kept, keptPositions, score, doc, sameContent, id, cluster, verifier, keptJudge, options, mayBeCopy);
 
     /// <summary>
     /// Writes to <paramref name="keptPositions"/> the position of each of the query's <paramref name="kept"/>
@@ -127,7 +144,7 @@ internal static class QueryScoring
     /// <paramref name="fingerprints"/> and <paramref name="positions"/> (all of its own, or those it keeps).
     /// </summary>
     private static QueryMatch? Judge(scoped QuerySketch query, ReadOnlySpan<uint> fingerprints, ReadOnlySpan<ushort> positions, Verifier.Score score,
-        StorySide doc, bool sameContent, string id, string cluster, Verifier verifier, StoryJudge judge, NearDupOptions options)
+        StorySide doc, bool sameContent, string id, string cluster, Verifier verifier, StoryJudge judge, NearDupOptions options, bool mayBeCopy = true)
     {
         if (!sameContent && !verifier.IsLink(score))
         {
@@ -142,7 +159,7 @@ internal static class QueryScoring
         }
         // The role, and the same-story verdict a copy by counts needs, from one merge of the pair.
         var (role, copy) = judge.RoleAndStory(doc, side, sameContent, new Verifier.Score(score.Shared, score.SizeB, score.SizeA), verifier, options,
-            judgeStory: verifier.IsCopyByCounts(score));
+            judgeStory: verifier.IsCopyByCounts(score) && mayBeCopy);
         return new QueryMatch(id, cluster, role, ScoreRounding.Round(score.Jaccard), ScoreRounding.Round(score.Containment))
         {
             Relation = copy ? PairRelation.Copy : PairRelation.Reuse,

@@ -59,6 +59,35 @@ internal sealed class Verifier
     public bool IsLink(Score score) => IsCopy(score) || (score.Shared > 0 && score.Shared * _inverseRate >= DensePassage);
 
     /// <summary>
+    /// Whether sorted cores <paramref name="a"/> and <paramref name="b"/> share <see cref="NearDupOptions.MinSharedAnchors"/>
+    /// anchors that are not boilerplate: a weak-link candidate that does not was found by a key only the two groups hold
+    /// (<see cref="DistinctiveAnchors"/>).
+    /// </summary>
+    public bool SharesAnchors(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
+    {
+        uint mask = AnchorTable.MaskOf(_options);
+        int shared = 0;
+        for (int i = 0, j = 0; i < a.Length && j < b.Length;)
+        {
+            if (a[i] < b[j])
+            {
+                i++;
+            }
+            else if (a[i] > b[j])
+            {
+                j++;
+            }
+            else
+            {
+                shared += AnchorTable.IsAnchor(a[i], mask) && !_common.IsBoilerplate(a[i]) ? 1 : 0;
+                i++;
+                j++;
+            }
+        }
+        return shared >= _options.MinSharedAnchors;
+    }
+
+    /// <summary>
     /// Shared shingles in order, within <see cref="PairEvidence.PassageWindow"/> shingles of both texts, that make a
     /// passage of a link that <see cref="IsLink"/> admits and <see cref="IsCopy"/> does not: a fifth of
     /// <see cref="NearDupOptions.PassageShingles"/>, at least <see cref="NearDupOptions.MinSharedShingles"/> (as sampled:

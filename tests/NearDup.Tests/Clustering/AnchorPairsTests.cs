@@ -5,7 +5,8 @@ namespace NearDup.Tests.Clustering;
 
 /// <summary>
 /// The anchor candidates read off the table's runs: exactly the group pairs that share the minimum number of anchors,
-/// whatever the workers and however many passes the pair budget makes.
+/// a key two groups alone hold counting <see cref="DistinctiveAnchors.Weight"/> when one of them is short, whatever the
+/// workers and however many passes the pair budget makes.
 /// </summary>
 public sealed class AnchorPairsTests
 {
@@ -39,9 +40,10 @@ public sealed class AnchorPairsTests
         }
         var table = PostingTable<uint>.Build([.. postings.Select(p => p.Key)], [.. postings.Select(p => p.Group)]);
 
-        var found = AnchorPairs.Candidates(table, Groups, minShared, new ParallelOptions { MaxDegreeOfParallelism = threads }, budget);
+        var isShort = ShortGroups(Groups, random);
+        var found = AnchorPairs.Candidates(table, isShort, minShared, new ParallelOptions { MaxDegreeOfParallelism = threads }, budget);
 
-        Assert.Equal(Expected(postings, minShared), found);
+        Assert.Equal(Expected(postings, isShort, minShared), found);
         Assert.NotEmpty(found);
     }
 
@@ -71,18 +73,34 @@ public sealed class AnchorPairsTests
         }
         Assert.Contains(runs, r => r.Keys.Length == 0);
 
-        var found = AnchorPairs.Candidates(runs, Groups, 2, new ParallelOptions { MaxDegreeOfParallelism = threads }, budget);
+        var isShort = ShortGroups(Groups, random);
+        var found = AnchorPairs.Candidates(runs, isShort, 2, new ParallelOptions { MaxDegreeOfParallelism = threads }, budget);
 
-        Assert.Equal(Expected(postings, 2), found);
+        Assert.Equal(Expected(postings, isShort, 2), found);
         Assert.NotEmpty(found);
     }
 
     [Fact]
     public void Candidates_EmptyTable_HasNone() =>
-        Assert.Empty(AnchorPairs.Candidates(PostingTable<uint>.Build([], []), 10, 2, new ParallelOptions()));
+        Assert.Empty(AnchorPairs.Candidates(PostingTable<uint>.Build([], []), new bool[10], 2, new ParallelOptions()));
 
-    /// <summary>Shared anchors counted pair by pair.</summary>
-    private static long[] Expected(SortedSet<(uint Key, int Group)> postings, int minShared)
+    [Fact]
+    public void Candidates_KeyOfTwoGroups_CountsTwiceOnlyWithAShortGroup()
+    {
+        // Keys 1 and 2 are each held by two groups alone: 0 and 1 (both long), 2 and 3 (3 short); key 3 by three
+        // groups, 4 of them short.
+        var table = PostingTable<uint>.Build([1, 1, 2, 2, 3, 3, 3], [0, 1, 2, 3, 0, 4, 5]);
+
+        var found = AnchorPairs.Candidates(table, [false, false, false, true, true, false], 2, new ParallelOptions());
+
+        Assert.Equal([PairKey.Pack(2, 3)], found);
+    }
+
+    /// <summary>About a third of the groups short, at random.</summary>
+    private static bool[] ShortGroups(int groups, Random random) => [.. Enumerable.Range(0, groups).Select(_ => random.Next(3) == 0)];
+
+    /// <summary>Shared anchors counted pair by pair, a key of two groups one of them short as <see cref="DistinctiveAnchors.Weight"/>.</summary>
+    private static long[] Expected(SortedSet<(uint Key, int Group)> postings, bool[] isShort, int minShared)
     {
         var shared = new Dictionary<long, int>();
         foreach (var run in postings.GroupBy(p => p.Key))
@@ -93,7 +111,7 @@ public sealed class AnchorPairsTests
                 for (int j = i + 1; j < owners.Length; j++)
                 {
                     long key = PairKey.Pack(owners[i], owners[j]);
-                    shared[key] = shared.GetValueOrDefault(key) + 1;
+                    shared[key] = shared.GetValueOrDefault(key) + (owners.Length == 2 && (isShort[owners[i]] || isShort[owners[j]]) ? DistinctiveAnchors.Weight : 1);
                 }
             }
         }

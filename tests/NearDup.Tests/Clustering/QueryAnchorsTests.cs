@@ -7,7 +7,8 @@ namespace NearDup.Tests.Clustering;
 /// <c>QueryAnchors.Collect</c> and <c>PostingLookup.Collect</c> (a query's lookups in prefetching passes)
 /// find, key by key, what <see cref="PostingTable{TKey}.Find"/> finds: on seeded tables with long and single-posting
 /// runs (one large enough for huge pages), keys absent from the table, fingerprints that are not anchors, a table of one key and an empty one,
-/// one key in each of several tables (the band tables), and the band keys and the anchors in one call.
+/// one key in each of several tables (the band tables), and the band keys and the anchors in one call, which also
+/// gives the posting of each anchor that one posting alone holds (a key the query and one group alone hold).
 /// </summary>
 public sealed class QueryAnchorsTests
 {
@@ -109,11 +110,17 @@ public sealed class QueryAnchorsTests
         PostingLookup.Collect(bandTables, bandKeys, expectedFound);
         var expectedHits = new List<int> { -2 };
         anchors.Collect(fingerprints, anchorMask, expectedHits);
+        var table = anchors.ToTable();
+        var expectedSingle = fingerprints.Where(fp => (fp & anchorMask) == 0).Select(fp => table.Find(fp).ToArray()).Where(f => f.Length == 1)
+            .Select(f => f[0]).ToList();
         var found = new List<int> { -1 };
         var hits = new List<int> { -2 };
-        anchors.Collect(fingerprints, anchorMask, bandTables, bandKeys, found, hits);
+        var single = new List<int>();
+        anchors.Collect(fingerprints, anchorMask, bandTables, bandKeys, found, hits, single);
         Assert.Equal(expectedFound, found);
         Assert.Equal(expectedHits, hits);
+        Assert.Equal(expectedSingle, single);
+        Assert.True(postings == 0 || single.Count > 10, "some anchors should have one posting");
         Assert.True(bands < 4 || found.Count > bands / 2, "most band keys should be found");
         Assert.True(postings == 0 || hits.Count > 100, "the anchors should find postings");
     }

@@ -8,7 +8,7 @@ namespace NearDup.Tests.Clustering;
 /// </summary>
 public sealed class StoryJudgeTests
 {
-    private static string[] Words(int seed, int count)
+    internal static string[] Words(int seed, int count)
     {
         var random = new Random(seed);
         // Letters only, in lower case: plain words, none of them a figure or a name (see FactHashes).
@@ -313,7 +313,7 @@ public sealed class StoryJudgeTests
         return string.Join(' ', words);
     }
 
-    private static ClusteringResult ClusterTexts(params (string Id, string Text, DateTimeOffset? Date)[] docs)
+    internal static ClusteringResult ClusterTexts(params (string Id, string Text, DateTimeOffset? Date)[] docs)
     {
         using var detector = new DuplicateDetector();
         foreach (var (id, text, date) in docs)

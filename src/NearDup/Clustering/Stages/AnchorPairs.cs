@@ -8,7 +8,7 @@ namespace NearDup.Clustering;
 /// anchor of every group. A key that is not boilerplate is held by fewer groups than the boilerplate threshold, so a
 /// run gives at most a hundred-odd pairs at the default threshold. The pairs are bucketed by their first group, and
 /// each bucket is sorted and counted on its own; when there are too many to hold at once, they are taken in ranges of
-/// first groups.
+/// first groups. A key exactly two groups hold, one of them short, counts <see cref="DistinctiveAnchors.Weight"/> times.
 /// </summary>
 internal static class AnchorPairs
 {
@@ -26,19 +26,21 @@ internal static class AnchorPairs
 
     /// <summary>
     /// The packed (smaller group, larger group) keys of the pairs sharing <paramref name="minShared"/> or more anchors,
-    /// ascending. <paramref name="maxPairsPerPass"/> bounds the pair occurrences held at once (tests make it small).
+    /// ascending; <paramref name="shortGroups"/> tells, by group, whether its core is short (<see cref="DistinctiveAnchors"/>).
+    /// <paramref name="maxPairsPerPass"/> bounds the pair occurrences held at once (tests make it small).
     /// </summary>
-    public static long[] Candidates(PostingTable<uint> anchors, int groups, int minShared, ParallelOptions parallel,
+    public static long[] Candidates(PostingTable<uint> anchors, bool[] shortGroups, int minShared, ParallelOptions parallel,
         long maxPairsPerPass = MaxPairsPerPass) =>
-        Candidates([new AnchorRuns(anchors.Keys.ToArray(), anchors.Documents.ToArray())], groups, minShared, parallel, maxPairsPerPass);
+        Candidates([new AnchorRuns(anchors.Keys.ToArray(), anchors.Documents.ToArray())], shortGroups, minShared, parallel, maxPairsPerPass);
 
     /// <summary>Like the table's overload, over the table's parts as <see cref="AnchorTable.SharedRuns"/> keeps them (no run spans two).</summary>
-    public static long[] Candidates(IReadOnlyList<AnchorRuns> anchors, int groups, int minShared, ParallelOptions parallel,
+    public static long[] Candidates(IReadOnlyList<AnchorRuns> anchors, bool[] shortGroups, int minShared, ParallelOptions parallel,
         long maxPairsPerPass = MaxPairsPerPass)
     {
+        int groups = shortGroups.Length;
         int workers = Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue);
         var parts = Parts(anchors, workers * PartsPerWorker);
-        var perGroup = PairsPerGroup(anchors, groups);
+        var perGroup = PairsPerGroup(anchors, shortGroups);
         var found = new List<long>();
         for (int lo = 0; lo < groups;)
         {
@@ -49,17 +51,17 @@ internal static class AnchorPairs
             {
                 pairs += perGroup[hi++];
             }
-            found.AddRange(CountPass(anchors, parts, lo, hi, groups, minShared, parallel));
+            found.AddRange(CountPass(anchors, shortGroups, parts, lo, hi, minShared, parallel));
             lo = hi;
         }
         return [.. found];
     }
 
     /// <summary>Per group, the anchor pairs it is the smaller group of (what a pass over its range holds).</summary>
-    private static int[] PairsPerGroup(IReadOnlyList<AnchorRuns> anchors, int groups)
+    private static int[] PairsPerGroup(IReadOnlyList<AnchorRuns> anchors, bool[] shortGroups)
     {
         // An int a group: its anchors times the groups under each (fewer than the boilerplate threshold) stays far below 2^31.
-        var perGroup = new int[groups];
+        var perGroup = new int[shortGroups.Length];
         foreach (var (keys, owners) in anchors)
         {
             for (int start = 0, end; start < keys.Length; start = end)
@@ -67,7 +69,7 @@ internal static class AnchorPairs
                 end = RunEnd(keys, start);
                 for (int i = start; i < end - 1; i++)
                 {
-                    perGroup[owners[i]] += end - 1 - i;
+                    perGroup[owners[i]] += end - start == 2 ? Weight(owners, start, shortGroups) : end - 1 - i;
                 }
             }
         }
@@ -75,8 +77,10 @@ internal static class AnchorPairs
     }
 
     /// <summary>The pairs whose smaller group is in [<paramref name="lo"/>, <paramref name="hi"/>) and that share enough anchors, ascending.</summary>
-    private static long[] CountPass(IReadOnlyList<AnchorRuns> anchors, Part[] parts, int lo, int hi, int groups, int minShared, ParallelOptions parallel)
+    private static long[] CountPass(IReadOnlyList<AnchorRuns> anchors, bool[] shortGroups, Part[] parts, int lo, int hi, int minShared,
+        ParallelOptions parallel)
     {
+        int groups = shortGroups.Length;
         // Two scans of the table: one counts each part's pairs per bucket, the other writes them to their places, so
         // the pairs are held once, in one array of the exact size (no growing lists for the collector to copy).
         int bucketCount = ((hi - lo - 1) >> GroupsPerBucketLog2) + 1;
@@ -84,7 +88,7 @@ internal static class AnchorPairs
         Parallel.For(0, cursors.Length, parallel, p =>
         {
             cursors[p] = new int[bucketCount];
-            Emit(anchors[parts[p].Runs], parts[p], lo, hi, new CountSink(cursors[p], lo));
+            Emit(anchors[parts[p].Runs], shortGroups, parts[p], lo, hi, new CountSink(cursors[p], lo));
         });
         var starts = new int[bucketCount + 1];
         for (int b = 0, at = 0; b < bucketCount; b++)
@@ -97,7 +101,8 @@ internal static class AnchorPairs
             starts[b + 1] = at;
         }
         var buckets = new long[starts[^1]];
-        Parallel.For(0, cursors.Length, parallel, p => Emit(anchors[parts[p].Runs], parts[p], lo, hi, new ScatterSink(buckets, cursors[p], lo)));
+        Parallel.For(0, cursors.Length, parallel,
+            p => Emit(anchors[parts[p].Runs], shortGroups, parts[p], lo, hi, new ScatterSink(buckets, cursors[p], lo)));
         var counted = new long[bucketCount][];
         int secondBits = Math.Max(1, 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)groups));
         Parallel.For(0, counted.Length, parallel, () => new PairRadixSort(), (b, _, sort) =>
@@ -120,16 +125,28 @@ internal static class AnchorPairs
     /// <summary>
     /// Every pair of groups under one key of <paramref name="runs"/> (sorted by key, then group), once a key: a
     /// partition of the keys' pair occurrences, which <see cref="Shared"/> counts once every partition's are together.
+    /// A key of two groups one of which <paramref name="shortGroups"/> holds gives its pair <see cref="DistinctiveAnchors.Weight"/> times.
     /// </summary>
-    internal static long[] Occurrences(AnchorRuns runs)
+    internal static long[] Occurrences(AnchorRuns runs, IReadOnlySet<int> shortGroups)
     {
+        var isShort = new bool[runs.Owners.Length == 0 ? 0 : runs.Owners.Max() + 1];
+        foreach (int g in shortGroups)
+        {
+            if (g < isShort.Length)
+            {
+                isShort[g] = true;
+            }
+        }
         var pairs = new List<long>();
-        Emit(runs, new Part(0, 0, runs.Keys.Length), 0, int.MaxValue, new ListSink(pairs));
+        Emit(runs, isShort, new Part(0, 0, runs.Keys.Length), 0, int.MaxValue, new ListSink(pairs));
         return [.. pairs];
     }
 
-    /// <summary>Every pair of groups under one key in <paramref name="part"/> of <paramref name="runs"/> whose smaller group is in the pass, to <paramref name="sink"/>.</summary>
-    private static void Emit<TSink>(AnchorRuns runs, Part part, int lo, int hi, TSink sink)
+    /// <summary>
+    /// Every pair of groups under one key in <paramref name="part"/> of <paramref name="runs"/> whose smaller group is
+    /// in the pass, to <paramref name="sink"/>; a key of two groups gives its pair <see cref="Weight"/> times.
+    /// </summary>
+    private static void Emit<TSink>(AnchorRuns runs, bool[] shortGroups, Part part, int lo, int hi, TSink sink)
         where TSink : struct, IPairSink
     {
         var (keys, owners) = runs;
@@ -143,6 +160,14 @@ internal static class AnchorPairs
                 {
                     continue;
                 }
+                if (end - start == 2)
+                {
+                    for (int w = Weight(owners, start, shortGroups); w > 0; w--)
+                    {
+                        sink.Add(PairKey.Pack(a, owners[start + 1]));
+                    }
+                    continue;
+                }
                 for (int j = i + 1; j < end; j++)
                 {
                     sink.Add(PairKey.Pack(a, owners[j]));
@@ -150,6 +175,13 @@ internal static class AnchorPairs
             }
         }
     }
+
+    /// <summary>
+    /// The shared anchors the key of the run of two groups at <paramref name="start"/> counts as:
+    /// <see cref="DistinctiveAnchors.Weight"/> when either group's core is short, else one.
+    /// </summary>
+    private static int Weight(int[] owners, int start, bool[] shortGroups) =>
+        shortGroups[owners[start]] || shortGroups[owners[start + 1]] ? DistinctiveAnchors.Weight : 1;
 
     private static int Bucket(long key, int lo) => (int)(((key >> 32) - lo) >> GroupsPerBucketLog2);
 

@@ -21,7 +21,7 @@ internal interface IPartitionedStages
 
     /// <summary>
     /// Pairs the groups whose cores share <see cref="NearDupOptions.MinSharedAnchors"/> anchors that
-    /// <paramref name="common"/> does not hold, as <see cref="AnchorPairs.Candidates(IReadOnlyList{AnchorRuns}, int, int, ParallelOptions, long)"/>
+    /// <paramref name="common"/> does not hold, as <see cref="AnchorPairs.Candidates(IReadOnlyList{AnchorRuns}, bool[], int, ParallelOptions, long)"/>
     /// gives them over the shared anchor table of the groups' cores; the pairs stay where they were paired, for <see cref="JudgeLinks"/>.
     /// </summary>
     public void PairAnchors(GroupLayout groups, BoilerplateFilter common);

@@ -213,11 +213,11 @@ internal sealed class PostingLookup
     {
         if (tables.Length == 1)
         {
-            Collect([], tables[0], keys, found, found);
+            Collect([], tables[0], keys, found, found, single: null);
         }
         else
         {
-            Collect(tables, shared: null, keys, found, found);
+            Collect(tables, shared: null, keys, found, found, single: null);
         }
     }
 
@@ -225,10 +225,13 @@ internal sealed class PostingLookup
     /// Adds the documents of each of <paramref name="keys"/>, key by key in order: key k below
     /// <paramref name="perKey"/>'s length looked up in <paramref name="perKey"/>[k] and added to
     /// <paramref name="first"/>, every later key looked up in <paramref name="shared"/> and added to
-    /// <paramref name="rest"/>. One call for a query's band keys and its anchors lets the misses of both overlap, where
-    /// two calls wait for the bands' last round of misses before the anchors' first.
+    /// <paramref name="rest"/>, and to <paramref name="single"/> as well when it is the key's only posting (a query's
+    /// anchor that it and one group alone hold, <see cref="DistinctiveAnchors"/>). One call for a query's band keys and
+    /// its anchors lets the misses of both overlap, where two calls wait for the bands' last round of misses before the
+    /// anchors' first.
     /// </summary>
-    public static void Collect(ReadOnlySpan<PostingLookup> perKey, PostingLookup? shared, ReadOnlySpan<uint> keys, List<int> first, List<int> rest)
+    public static void Collect(ReadOnlySpan<PostingLookup> perKey, PostingLookup? shared, ReadOnlySpan<uint> keys, List<int> first, List<int> rest,
+        List<int>? single)
     {
         int n = keys.Length;
         if (n > perKey.Length)
@@ -262,9 +265,14 @@ internal sealed class PostingLookup
         {
             var postings = (k < perKey.Length ? perKey[k] : shared!)._postings;
             var found = k < perKey.Length ? first : rest;
-            for (int i = Start(postings, (ulong)keys[k] << 32, starts[k], ends[k]); i < postings.Length && (uint)(postings[i] >> 32) == keys[k]; i++)
+            int from = Start(postings, (ulong)keys[k] << 32, starts[k], ends[k]), i = from;
+            for (; i < postings.Length && (uint)(postings[i] >> 32) == keys[k]; i++)
             {
                 found.Add((int)(uint)postings[i]);
+            }
+            if (single is not null && k >= perKey.Length && i - from == 1)
+            {
+                single.Add((int)(uint)postings[from]);
             }
         }
     }

@@ -30,15 +30,16 @@ internal sealed class QueryAnchors(PostingLookup lookup)
     /// Adds to <paramref name="hits"/> the group of every posting of every anchor among <paramref name="fingerprints"/>
     /// (those with no bit of <paramref name="anchorMask"/> set), anchor by anchor in the order given.
     /// </summary>
-    public void Collect(ReadOnlySpan<uint> fingerprints, uint anchorMask, List<int> hits) => Collect(fingerprints, anchorMask, [], [], hits, hits);
+    public void Collect(ReadOnlySpan<uint> fingerprints, uint anchorMask, List<int> hits) => Collect(fingerprints, anchorMask, [], [], hits, hits, single: null);
 
     /// <summary>
     /// <see cref="Collect(ReadOnlySpan{uint}, uint, List{int})"/>, with the query's band keys looked up in the same
     /// passes: key k of <paramref name="bandKeys"/> in <paramref name="bands"/>[k], its documents added to
-    /// <paramref name="bandFound"/> key by key, so that the band tables' cache misses overlap the anchor table's.
+    /// <paramref name="bandFound"/> key by key, so that the band tables' cache misses overlap the anchor table's; the
+    /// group of each anchor that one group alone holds is added to <paramref name="single"/> too (<see cref="DistinctiveAnchors"/>).
     /// </summary>
     public void Collect(ReadOnlySpan<uint> fingerprints, uint anchorMask, ReadOnlySpan<PostingLookup> bands, ReadOnlySpan<uint> bandKeys,
-        List<int> bandFound, List<int> hits)
+        List<int> bandFound, List<int> hits, List<int>? single)
     {
         ArgumentOutOfRangeException.ThrowIfNotEqual(bandKeys.Length, bands.Length);
         int length = bandKeys.Length + fingerprints.Length;
@@ -54,6 +55,6 @@ internal sealed class QueryAnchors(PostingLookup lookup)
             keys[n] = fp;
             n += (fp & anchorMask) == 0 ? 1 : 0;
         }
-        PostingLookup.Collect(bands, _lookup[0], keys.AsSpan(0, n), bandFound, hits);
+        PostingLookup.Collect(bands, _lookup[0], keys.AsSpan(0, n), bandFound, hits, single);
     }
 }

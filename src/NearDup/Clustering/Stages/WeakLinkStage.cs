@@ -18,11 +18,11 @@ internal static class WeakLinkStage
         {
             return FindInOrder(groups, cores, boilerplate, leftovers, judge, parallel, candidates, anchorBytes);
         }
-        var weak = Verify(options, cores, candidates, boilerplate, parallel);
+        var (weak, passageOnly) = Verify(options, cores, candidates, boilerplate, parallel);
         long anchorCandidates = candidates.Length;
         candidates = null;
         AddLeftovers(groups, cores, boilerplate, leftovers, weak);
-        var judged = Decide(WeakEdges.From(weak), groups, boilerplate.Verifier, judge, parallel);
+        var judged = Decide(WeakEdges.From(weak), groups, boilerplate.Verifier, judge, Without(passageOnly, LeftoverKeys(groups, leftovers)), parallel);
         weak = null;
         return Split(judged, groups, judge, anchorCandidates, anchorBytes, parallel);
     }
@@ -40,6 +40,16 @@ internal static class WeakLinkStage
         var (judged, anchorCandidates) = judgeElsewhere([.. WithLeftovers([], groups, leftovers).Distinct().Order()]);
         return Split(judged, groups, judge, anchorCandidates, anchorBytes: 0, parallel);
     }
+
+    /// <summary>The leftovers' pairs of different groups as (smaller, larger) keys, ascending, each once.</summary>
+    private static long[] LeftoverKeys(GroupLayout groups, List<(int A, int B)> leftovers) => [.. WithLeftovers([], groups, leftovers).Distinct().Order()];
+
+    /// <summary>
+    /// The keys of <paramref name="passageOnly"/> (ascending) that <paramref name="leftovers"/> (ascending) do not hold:
+    /// a pair the strong stage found as well may be a copy as it was before distinctive anchors.
+    /// </summary>
+    internal static long[] Without(long[] passageOnly, long[] leftovers) =>
+        passageOnly.Length == 0 ? passageOnly : [.. passageOnly.Where(k => Array.BinarySearch(leftovers, k) < 0)];
 
     /// <summary>The anchor candidates, then the leftovers' pairs of different groups as (smaller, larger) keys.</summary>
     private static List<long> WithLeftovers(long[] anchorCandidates, GroupLayout groups, List<(int A, int B)> leftovers)
@@ -67,7 +77,9 @@ internal static class WeakLinkStage
     {
         int workers = Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue);
         var ct = parallel.CancellationToken;
-        var weak = VerifyInOrder(cores, groups, [.. WithLeftovers(candidates, groups, leftovers)], boilerplate, workers, ct);
+        var (weak, passageOnly) = VerifyInOrder(cores, groups, [.. WithLeftovers(candidates, groups, leftovers)], candidates.Length, boilerplate,
+            workers, ct);
+        passageOnly = Without(passageOnly, LeftoverKeys(groups, leftovers));
         var verifier = boilerplate.Verifier;
         var links = WeakEdges.From(weak);
         weak = null;
@@ -83,7 +95,7 @@ internal static class WeakLinkStage
         var verified = links.Split(keep).Set;
         links = null;
         var leads = new sbyte[verified.Count];
-        var same = judge.JudgeInOrder(verified.Keys, k => verifier.IsCopyByCounts(verified.Scores[k]), groups.Rep, groups.Starts, groups.Members,
+        var same = judge.JudgeInOrder(verified.Keys, k => CanBeCopy(verifier, verified, k, passageOnly), groups.Rep, groups.Starts, groups.Members,
             leads, SpillOrder.OfLinks(cores.Docs, verified.Keys, groups.Rep, cores.BlockBytes), workers, ct);
         return Split(new JudgedLinks(verified, same, leads), groups, judge, candidates.Length, anchorBytes, parallel);
     }
@@ -98,14 +110,16 @@ internal static class WeakLinkStage
 
     /// <summary>
     /// <paramref name="pairs"/> of groups verified on their cores without boilerplate in <see cref="SpillOrder.OfLinks"/>;
-    /// the links, in no particular order (<see cref="WeakEdges.From"/> sorts them). The cores' own spill file is read at
-    /// random advice too: it holds the cores in <see cref="GroupCores.Order"/>, not the links'.
+    /// the links, in no particular order (<see cref="WeakEdges.From"/> sorts them), and those of the first
+    /// <paramref name="anchorCandidates"/> pairs (the anchor table's) that may be a link only as a passage (<see cref="Verify"/>).
+    /// The cores' own spill file is read at random advice too: it holds the cores in <see cref="GroupCores.Order"/>, not the links'.
     /// </summary>
-    private static List<(long Key, Verifier.Score Score)> VerifyInOrder(GroupCores cores, GroupLayout groups, long[] pairs, Boilerplate boilerplate,
-        int workers, CancellationToken cancellationToken)
+    private static (List<(long Key, Verifier.Score Score)> Links, long[] PassageOnly) VerifyInOrder(GroupCores cores, GroupLayout groups, long[] pairs,
+        int anchorCandidates, Boilerplate boilerplate, int workers, CancellationToken cancellationToken)
     {
         var (verifier, coreSizes) = (boilerplate.Verifier, boilerplate.CoreSizes);
         var found = new List<(long Key, Verifier.Score Score)>();
+        var passageOnly = new List<long>();
         cores.Spill?.Advise(random: true);
         try
         {
@@ -122,9 +136,14 @@ internal static class WeakLinkStage
                     var score = verifier.Measure(cores[g], coreSizes[g], cores[h], coreSizes[h]);
                     if (verifier.IsLink(score))
                     {
+                        bool passage = k < anchorCandidates && IsPassageOnly(verifier, score, cores[g], cores[h]);
                         lock (found)
                         {
                             found.Add((pairs[k], score));
+                            if (passage)
+                            {
+                                passageOnly.Add(pairs[k]);
+                            }
                         }
                     }
                 });
@@ -133,16 +152,20 @@ internal static class WeakLinkStage
         {
             cores.Spill?.Advise(random: false);
         }
-        return found;
+        return (found, [.. passageOnly.Distinct().Order()]);
     }
 
     /// <summary>
     /// The links among <paramref name="pairs"/> (packed (smaller, larger) groups, ascending) verified on the groups'
-    /// cores and judged: the steps <see cref="Find"/> takes after finding its candidates.
+    /// cores and judged: the steps <see cref="Find"/> takes after finding its candidates. <paramref name="leftovers"/>
+    /// (ascending) are those of the pairs the strong stage left over, the others anchor candidates.
     /// </summary>
     public static JudgedLinks VerifyAndJudge(NearDupOptions options, GroupLayout groups, GroupCores cores, Boilerplate boilerplate, long[] pairs,
-        StoryJudge judge, ParallelOptions parallel) =>
-        Decide(WeakEdges.From(Verify(options, cores, pairs, boilerplate, parallel)), groups, boilerplate.Verifier, judge, parallel);
+        long[] leftovers, StoryJudge judge, ParallelOptions parallel)
+    {
+        var (links, passageOnly) = Verify(options, cores, pairs, boilerplate, parallel);
+        return Decide(WeakEdges.From(links), groups, boilerplate.Verifier, judge, Without(passageOnly, leftovers), parallel);
+    }
 
     /// <summary>
     /// Sets the lead of every copy in <paramref name="judged"/> that the judge did not measure, as
@@ -160,16 +183,37 @@ internal static class WeakLinkStage
         }
     }
 
-    /// <summary>The verified links kept (<see cref="KeepPassages"/>), and the judge's verdict and lead on each.</summary>
-    private static JudgedLinks Decide(WeakEdges links, GroupLayout groups, Verifier verifier, StoryJudge judge, ParallelOptions parallel)
+    /// <summary>
+    /// The verified links kept (<see cref="KeepPassages"/>), and the judge's verdict and lead on each; the links of
+    /// <paramref name="passageOnly"/> (ascending) are reuse whatever their shape.
+    /// </summary>
+    private static JudgedLinks Decide(WeakEdges links, GroupLayout groups, Verifier verifier, StoryJudge judge, long[] passageOnly, ParallelOptions parallel)
     {
         var verified = KeepPassages(links, groups, verifier, judge, parallel);
-        // A link verified by the passage rule alone is reuse whatever its shape: the thresholds bound every copy.
         var leads = new sbyte[verified.Count];
-        var same = judge.Judge(verified.Keys, k => verifier.IsCopyByCounts(verified.Scores[k]), groups.Rep, groups.Starts, groups.Members,
+        var same = judge.Judge(verified.Keys, k => CanBeCopy(verifier, verified, k, passageOnly), groups.Rep, groups.Starts, groups.Members,
             leads, parallel);
         return new JudgedLinks(verified, same, leads);
     }
+
+    /// <summary>
+    /// Whether link <paramref name="k"/> may be judged a copy. A link verified by the passage rule alone is reuse
+    /// whatever its shape: the thresholds bound every copy. So is a link of <paramref name="passageOnly"/>.
+    /// </summary>
+    private static bool CanBeCopy(Verifier verifier, WeakEdges links, int k, long[] passageOnly) =>
+        verifier.IsCopyByCounts(links.Scores[k]) && Array.BinarySearch(passageOnly, links.Keys[k]) < 0;
+
+    /// <summary>
+    /// Whether an anchor candidate that <see cref="Verifier.IsCopyByCounts"/> passes was found by one key only the two
+    /// groups hold (<see cref="DistinctiveAnchors"/>): it does not share <see cref="NearDupOptions.MinSharedAnchors"/>
+    /// anchors. Such a pair is a link only as reuse. The distinctive key is there to find a sentence or two small in
+    /// both texts; a pair that passes on containment is mostly what it shares (a flash, a form, a notice, a lead),
+    /// where the judge decides on the whole texts: on reuters21578, such pairs judged freely were 30 new merges, a
+    /// flash with its story in most, but two companies' dividend notices, a series' next day and a follow-up among them.
+    /// </summary>
+    /// <remarks>Only a pair with a short core can have been found so: the others shared two anchors, and are not merged again to tell.</remarks>
+    private static bool IsPassageOnly(Verifier verifier, Verifier.Score score, ReadOnlySpan<uint> a, ReadOnlySpan<uint> b) =>
+        (DistinctiveAnchors.IsShort(a.Length) || DistinctiveAnchors.IsShort(b.Length)) && verifier.IsCopyByCounts(score) && !verifier.SharesAnchors(a, b);
 
     /// <summary>The judged links split into copies and reuse, and the copies' source votes.</summary>
     private static WeakLinks Split(JudgedLinks judged, GroupLayout groups, StoryJudge judge, long anchorCandidates, long anchorBytes,
@@ -188,7 +232,7 @@ internal static class WeakLinkStage
     {
         var anchors = AnchorTable.SharedRunsInBudget(cores, groups.Count, boilerplate.Filter, AnchorTable.MaskOf(options), parallel);
         anchorBytes = anchors.Sum(a => a.MemoryBytes);
-        return AnchorPairs.Candidates(anchors, groups.Count, options.MinSharedAnchors, parallel);
+        return AnchorPairs.Candidates(anchors, DistinctiveAnchors.ShortGroups(cores, groups.Count), options.MinSharedAnchors, parallel);
     }
 
     /// <summary>
@@ -209,17 +253,20 @@ internal static class WeakLinkStage
 
     /// <summary>
     /// The anchor candidates verified on the groups' cores without boilerplate, each worker taking
-    /// <see cref="PairsPerTake"/> pairs at a time.
+    /// <see cref="PairsPerTake"/> pairs at a time; and those that may be a link only as a passage
+    /// (<see cref="IsPassageOnly"/>), ascending.
     /// </summary>
-    private static List<(long Key, Verifier.Score Score)> Verify(NearDupOptions options, GroupCores cores, long[] candidates,
+    private static (List<(long Key, Verifier.Score Score)> Links, long[] PassageOnly) Verify(NearDupOptions options, GroupCores cores, long[] candidates,
         Boilerplate boilerplate, ParallelOptions parallel)
     {
         var found = new List<(long Key, Verifier.Score Score)>[StageWorkers.Count(options)];
+        var passageOnly = new List<long>[found.Length];
         var (verifier, coreSizes) = (boilerplate.Verifier, boilerplate.CoreSizes);
         int nextTake = 0;
         Parallel.For(0, found.Length, parallel, worker =>
         {
             var mine = new List<(long Key, Verifier.Score Score)>();
+            var passages = new List<long>();
             for (int first; (first = Interlocked.Add(ref nextTake, PairsPerTake) - PairsPerTake) < candidates.Length;)
             {
                 parallel.CancellationToken.ThrowIfCancellationRequested();
@@ -230,17 +277,22 @@ internal static class WeakLinkStage
                     if (verifier.IsLink(score))
                     {
                         mine.Add((candidates[k], score));
+                        if (IsPassageOnly(verifier, score, cores[g], cores[other]))
+                        {
+                            passages.Add(candidates[k]);
+                        }
                     }
                 }
             }
             found[worker] = mine;
+            passageOnly[worker] = passages;
         });
         var all = new List<(long Key, Verifier.Score Score)>();
         foreach (var links in found)
         {
             all.AddRange(links);
         }
-        return all;
+        return (all, [.. passageOnly.SelectMany(p => p).Order()]);
     }
 
     /// <summary>
