@@ -47,7 +47,7 @@ internal sealed class CandidateLists
             }
         });
         // On the heap nothing is asked for: an madvise per document is a system call for nothing.
-        Action<int> askFor = spill is null ? _ => { } : i => FingerprintSpill.WillNeed(docs.Fingerprints(i));
+        Action<int, ReadAhead> askFor = spill is null ? (_, _) => { } : (i, ahead) => ahead.Add(docs.Fingerprints(i));
         SpillSweep.Run(spill, order, workers, cancellationToken, askFor, i =>
         {
             var r = mine.Value!;

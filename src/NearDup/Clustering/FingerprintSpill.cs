@@ -95,8 +95,6 @@ internal sealed unsafe partial class FingerprintSpill : IDisposable
     /// <summary><c>MADV_NORMAL</c>, <c>MADV_RANDOM</c> and <c>MADV_WILLNEED</c> in Linux's <c>asm-generic/mman-common.h</c>.</summary>
     private const int AdviseNormal = 0, AdviseRandom = 1, AdviseWillNeed = 3;
 
-    private const long OsPage = 4096;
-
     /// <summary>
     /// Tells the kernel how the mapped pages will be read: at random (a fault reads only the page it needs) or as usual
     /// (a fault also reads the pages around it, <c>read_ahead_kb</c>: 8 MiB on this VM's disk, so a document of a few
@@ -119,20 +117,20 @@ internal sealed unsafe partial class FingerprintSpill : IDisposable
     }
 
     /// <summary>
-    /// Starts reading the file's pages under <paramref name="fingerprints"/> in the background (<c>MADV_WILLNEED</c>), so
-    /// that many reads are in flight at once instead of one per waiting worker; nothing for pages already in memory.
+    /// Starts reading the file's pages in [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>)
+    /// in the background (<c>MADV_WILLNEED</c>; <paramref name="start"/> page-aligned), so that many reads are in flight
+    /// at once instead of one per waiting worker; nothing for pages already in memory. A sweep collects its ranges in a
+    /// <see cref="ReadAhead"/>, which merges them into few calls.
     /// </summary>
-    public static void WillNeed(ReadOnlySpan<uint> fingerprints)
+    public static void WillNeed(nint start, nint length)
     {
-        if (fingerprints.IsEmpty || !OperatingSystem.IsLinux())
+        if (length <= 0 || !OperatingSystem.IsLinux())
         {
             return;
         }
-        fixed (uint* data = fingerprints)
-        {
-            long start = (long)data & ~(OsPage - 1), end = (long)(data + fingerprints.Length);
-            _ = Madvise((nint)start, (nuint)(end - start), AdviseWillNeed);
-        }
+        // A merged range may cross from one page's mapping into the next, or into a hole between them: the kernel
+        // reads ahead what is mapped from the file and reports the hole, which changes nothing here.
+        _ = Madvise(start, (nuint)length, AdviseWillNeed);
     }
 
     [LibraryImport("libc", EntryPoint = "madvise")]

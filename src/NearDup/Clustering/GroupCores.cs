@@ -88,6 +88,7 @@ internal sealed class GroupCores : IDisposable
         int blocks = BlocksPerWorker * workers, round = blocks * GroupsPerBlock;
         var fixedSet = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = parallel.CancellationToken };
         var buffers = new CoreBlock[blocks];
+        var ahead = new ReadAhead();
         for (int b = 0; b < blocks; b++)
         {
             buffers[b] = new CoreBlock();
@@ -96,7 +97,7 @@ internal sealed class GroupCores : IDisposable
         {
             if (askAhead)
             {
-                AskFor(groups, RoundAt(sequence, first + round, round));
+                AskFor(groups, RoundAt(sequence, first + round, round), ahead);
             }
             var chunk = RoundAt(sequence, first, round);
             Parallel.For(0, blocks, askAhead ? fixedSet : parallel, b => buffers[b].Compute(_docs, groups, chunk.Count <= b * GroupsPerBlock ? []
@@ -114,24 +115,25 @@ internal sealed class GroupCores : IDisposable
     private static ArraySegment<int> RoundAt(int[] sequence, int start, int round) =>
         start >= sequence.Length ? ArraySegment<int>.Empty : new ArraySegment<int>(sequence, start, Math.Min(round, sequence.Length - start));
 
-    /// <summary>Starts reading the members of the groups of several in <paramref name="chunk"/> (<see cref="FingerprintSpill.WillNeed"/>).</summary>
-    private void AskFor(GroupLayout groups, ArraySegment<int> chunk)
+    /// <summary>Starts reading the members of the groups of several in <paramref name="chunk"/>, in one <see cref="ReadAhead"/>.</summary>
+    private void AskFor(GroupLayout groups, ArraySegment<int> chunk, ReadAhead ahead)
     {
         foreach (int g in chunk)
         {
             if (groups.Size(g) > 1)
             {
-                AskForMembers(_docs, groups, g);
+                AskForMembers(_docs, groups, g, ahead);
             }
         }
+        ahead.Issue();
     }
 
-    /// <summary>Starts reading the fingerprints of group <paramref name="g"/>'s members (<see cref="FingerprintSpill.WillNeed"/>).</summary>
-    public static void AskForMembers(DocumentTable docs, GroupLayout groups, int g)
+    /// <summary>Adds the fingerprints of group <paramref name="g"/>'s members to <paramref name="ahead"/>.</summary>
+    public static void AskForMembers(DocumentTable docs, GroupLayout groups, int g, ReadAhead ahead)
     {
         foreach (int m in groups.MembersOf(g))
         {
-            FingerprintSpill.WillNeed(docs.Fingerprints(m));
+            ahead.Add(docs.Fingerprints(m));
         }
     }
 

@@ -22,11 +22,11 @@ internal static class GroupRepresentatives
     /// </summary>
     public static void ChooseInOrder(DocumentTable docs, GroupCores cores, GroupLayout groups, int workers, CancellationToken cancellationToken) =>
         SpillSweep.Run(docs.Store.Spill, cores.Order!, workers, cancellationToken,
-            g =>
+            (g, ahead) =>
             {
                 if (groups.Size(g) > 1)
                 {
-                    GroupCores.AskForMembers(docs, groups, g);
+                    GroupCores.AskForMembers(docs, groups, g, ahead);
                 }
             },
             g => groups.Rep[g] = Best(docs, cores, groups.MembersOf(g), g, groups.Rep[g]));

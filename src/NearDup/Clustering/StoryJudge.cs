@@ -350,12 +350,12 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     {
         var same = new bool[links.Length];
         SpillSweep.Run(docs.Store.Spill, order, workers, cancellationToken,
-            k =>
+            (k, ahead) =>
             {
                 if (candidate(k))
                 {
-                    AskForJudged((int)(links[k] >> 32), groupRep, groupStarts, groupMembers);
-                    AskForJudged((int)(uint)links[k], groupRep, groupStarts, groupMembers);
+                    AskForJudged((int)(links[k] >> 32), groupRep, groupStarts, groupMembers, ahead);
+                    AskForJudged((int)(uint)links[k], groupRep, groupStarts, groupMembers, ahead);
                 }
             },
             k =>
@@ -369,18 +369,18 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         return same;
     }
 
-    /// <summary>Starts reading what <see cref="Closest"/> and the judge read of group <paramref name="g"/>: its members judged, or its representative.</summary>
-    private void AskForJudged(int g, int[] groupRep, int[] groupStarts, int[] groupMembers)
+    /// <summary>Adds to <paramref name="ahead"/> what <see cref="Closest"/> and the judge read of group <paramref name="g"/>: its members judged, or its representative.</summary>
+    private void AskForJudged(int g, int[] groupRep, int[] groupStarts, int[] groupMembers, ReadAhead ahead)
     {
         int size = groupStarts[g + 1] - groupStarts[g];
         if (size == 1 || size > MaxJudgedMembers)
         {
-            SpillSweep.AskFor(docs, groupRep[g], positions: true);
+            SpillSweep.AskFor(docs, groupRep[g], positions: true, ahead);
             return;
         }
         foreach (int m in groupMembers.AsSpan(groupStarts[g], size))
         {
-            SpillSweep.AskFor(docs, m, positions: true);
+            SpillSweep.AskFor(docs, m, positions: true, ahead);
         }
     }
 

@@ -11,6 +11,9 @@ internal static class BoilerplateStage
     /// <summary>Groups asked for ahead of the one being counted (see <see cref="PassOneInOrder"/>).</summary>
     private const int AskAhead = SpillSweep.Chunk;
 
+    /// <summary>Groups whose members pass 1 asks for together (see <see cref="PassOneInOrder"/>).</summary>
+    private const int AskBatch = 64;
+
     /// <summary>
     /// The boilerplate and the sizes without it. Pass 1 counts the groups' unions; pass 2 and the sizes then read every
     /// document once (<see cref="CandidateLists"/>). When the cores were computed in spill order
@@ -73,11 +76,11 @@ internal static class BoilerplateStage
     {
         var coreSizes = new int[groups.Count];
         SpillSweep.Run(docs.Store.Spill, order, workers, cancellationToken,
-            g =>
+            (g, ahead) =>
             {
                 if (groups.Size(g) > 1)
                 {
-                    FingerprintSpill.WillNeed(cores[g]);
+                    ahead.Add(cores[g]);
                 }
             },
             g => coreSizes[g] = CoreSize(groups, cores, common, sizes, g));
@@ -85,8 +88,9 @@ internal static class BoilerplateStage
     }
 
     /// <summary>
-    /// Pass 1 over the groups in <paramref name="order"/> (the counts are the same in any order) at random advice, each
-    /// group's members asked for <see cref="AskAhead"/> groups before they are counted.
+    /// Pass 1 over the groups in <paramref name="order"/> (the counts are the same in any order) at random advice, the
+    /// members of each <see cref="AskBatch"/> groups asked for together (<see cref="ReadAhead"/>) <see cref="AskAhead"/>
+    /// groups before they are counted.
     /// </summary>
     private static PassingSlots PassOneInOrder(DocumentTable docs, NearDupOptions options, GroupLayout groups, int[] order)
     {
@@ -95,9 +99,10 @@ internal static class BoilerplateStage
         {
             return BoilerplateFilter.PassOne(groups.Count, i =>
             {
-                if (i + AskAhead < order.Length)
+                if (i % AskBatch == 0)
                 {
-                    GroupCores.AskForMembers(docs, groups, order[i + AskAhead]);
+                    int from = Math.Min(order.Length, i + AskAhead);
+                    AskForGroups(docs, groups, order.AsSpan(from, Math.Min(AskBatch, order.Length - from)));
                 }
                 return GroupUnion.Of(docs, groups.MembersOf(order[i]));
             }, MemberFingerprints(docs), options.CommonShingleDocuments, options.MaxDegreeOfParallelism);
@@ -106,6 +111,17 @@ internal static class BoilerplateStage
         {
             docs.Store.Spill?.Advise(random: false);
         }
+    }
+
+    /// <summary>Asks for the members of <paramref name="batch"/>'s groups in one <see cref="ReadAhead"/>.</summary>
+    private static void AskForGroups(DocumentTable docs, GroupLayout groups, ReadOnlySpan<int> batch)
+    {
+        var ahead = new ReadAhead();
+        foreach (int g in batch)
+        {
+            GroupCores.AskForMembers(docs, groups, g, ahead);
+        }
+        ahead.Issue();
     }
 
     /// <summary>

@@ -2,7 +2,7 @@ namespace NearDup.Clustering;
 
 /// <summary>
 /// Runs work over items that read spilled documents in a given order (<see cref="SpillOrder"/>), by a fixed set of
-/// workers taking chunks in turn, each asking for the next chunk's pages before it runs its own. The work stores its
+/// workers taking chunks in turn, each asking for the next chunk's pages (in one <see cref="ReadAhead"/>) before it runs its own. The work stores its
 /// results by item index, so the result is the same as in any order.
 /// </summary>
 /// <remarks>
@@ -19,10 +19,10 @@ internal static class SpillSweep
 
     /// <summary>
     /// Runs <paramref name="run"/>(k) for every k of <paramref name="order"/>, in that order by chunks, after
-    /// <paramref name="askFor"/>(k) for each k of the chunk after (which should call <see cref="FingerprintSpill.WillNeed"/>
-    /// on what run(k) will read).
+    /// <paramref name="askFor"/>(k, ahead) for each k of the chunk after (which should add to the worker's
+    /// <see cref="ReadAhead"/> what run(k) will read; the chunk's ranges are then asked for together).
     /// </summary>
-    public static void Run(FingerprintSpill? spill, int[] order, int workers, CancellationToken cancellationToken, Action<int> askFor, Action<int> run)
+    public static void Run(FingerprintSpill? spill, int[] order, int workers, CancellationToken cancellationToken, Action<int, ReadAhead> askFor, Action<int> run)
     {
         int next = 0;
         var fixedSet = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
@@ -31,13 +31,15 @@ internal static class SpillSweep
         {
             Parallel.For(0, workers, fixedSet, _ =>
             {
+                var ahead = new ReadAhead();
                 for (int start; (start = Interlocked.Add(ref next, Chunk) - Chunk) < order.Length;)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     foreach (int k in ChunkAt(order, start + Chunk))
                     {
-                        askFor(k);
+                        askFor(k, ahead);
                     }
+                    ahead.Issue();
                     foreach (int k in ChunkAt(order, start))
                     {
                         run(k);
@@ -51,13 +53,13 @@ internal static class SpillSweep
         }
     }
 
-    /// <summary>Starts reading document <paramref name="i"/>'s fingerprints, and its positions too when <paramref name="positions"/> (<see cref="FingerprintSpill.WillNeed"/>).</summary>
-    public static void AskFor(DocumentTable docs, int i, bool positions)
+    /// <summary>Adds document <paramref name="i"/>'s fingerprints to <paramref name="ahead"/>, and its positions too when <paramref name="positions"/>.</summary>
+    public static void AskFor(DocumentTable docs, int i, bool positions, ReadAhead ahead)
     {
-        FingerprintSpill.WillNeed(docs.Fingerprints(i));
+        ahead.Add(docs.Fingerprints(i));
         if (positions)
         {
-            FingerprintSpill.WillNeed(docs.Positions(i).Words);
+            ahead.Add(docs.Positions(i).Words);
         }
     }
 

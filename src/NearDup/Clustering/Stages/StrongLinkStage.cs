@@ -42,10 +42,10 @@ internal static class StrongLinkStage
     internal static void MeasureInSpillOrder(DocumentTable docs, Verifier verifier, int[] sizes, (int A, int B)[] pairs, Verifier.Score[] scores,
         long blockBytes, int workers, CancellationToken cancellationToken) =>
         SpillSweep.Run(docs.Store.Spill, SpillOrder.Of(docs, pairs, blockBytes), workers, cancellationToken,
-            k =>
+            (k, ahead) =>
             {
-                FingerprintSpill.WillNeed(docs.Fingerprints(pairs[k].A));
-                FingerprintSpill.WillNeed(docs.Fingerprints(pairs[k].B));
+                ahead.Add(docs.Fingerprints(pairs[k].A));
+                ahead.Add(docs.Fingerprints(pairs[k].B));
             },
             k =>
             {

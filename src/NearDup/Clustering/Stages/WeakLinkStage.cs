@@ -86,7 +86,7 @@ internal static class WeakLinkStage
         int shingles = verifier.PassageShingles;
         var keep = new bool[links.Count];
         SpillSweep.Run(cores.Docs.Store.Spill, SpillOrder.OfLinks(cores.Docs, links.Keys, groups.Rep, cores.BlockBytes), workers, ct,
-            k => AskForReps(cores.Docs, groups, links.Keys[k]),
+            (k, ahead) => AskForReps(cores.Docs, groups, links.Keys[k], ahead),
             k =>
             {
                 var (g, h) = PairKey.Unpack(links.Keys[k]);
@@ -100,12 +100,12 @@ internal static class WeakLinkStage
         return Split(new JudgedLinks(verified, same, leads), groups, judge, candidates.Length, anchorBytes, parallel);
     }
 
-    /// <summary>Starts reading the fingerprints and positions of the representatives of <paramref name="link"/>'s groups.</summary>
-    private static void AskForReps(DocumentTable docs, GroupLayout groups, long link)
+    /// <summary>Adds the fingerprints and positions of the representatives of <paramref name="link"/>'s groups to <paramref name="ahead"/>.</summary>
+    private static void AskForReps(DocumentTable docs, GroupLayout groups, long link, ReadAhead ahead)
     {
         var (g, h) = PairKey.Unpack(link);
-        SpillSweep.AskFor(docs, groups.Rep[g], positions: true);
-        SpillSweep.AskFor(docs, groups.Rep[h], positions: true);
+        SpillSweep.AskFor(docs, groups.Rep[g], positions: true, ahead);
+        SpillSweep.AskFor(docs, groups.Rep[h], positions: true, ahead);
     }
 
     /// <summary>
@@ -124,11 +124,11 @@ internal static class WeakLinkStage
         try
         {
             SpillSweep.Run(cores.Docs.Store.Spill, SpillOrder.OfLinks(cores.Docs, pairs, groups.Rep, cores.BlockBytes), workers, cancellationToken,
-                k =>
+                (k, ahead) =>
                 {
                     var (g, h) = PairKey.Unpack(pairs[k]);
-                    FingerprintSpill.WillNeed(cores[g]);
-                    FingerprintSpill.WillNeed(cores[h]);
+                    ahead.Add(cores[g]);
+                    ahead.Add(cores[h]);
                 },
                 k =>
                 {
