@@ -43,7 +43,8 @@ public sealed partial class MethodLengthTests
     {
         var match = Declaration().Match(lines[i]);
         string line = lines[i].TrimEnd();
-        if (!match.Success || line.EndsWith(';') || line.Contains("=>", StringComparison.Ordinal) || TypeDeclaration().IsMatch(line)
+        // An attribute line ("[Alias(...)]") looks like a call, and the type under it would be measured as a method.
+        if (!match.Success || line.TrimStart().StartsWith('[') || line.EndsWith(';') || line.Contains("=>", StringComparison.Ordinal) || TypeDeclaration().IsMatch(line)
             || s_keywords.Contains(match.Groups["name"].Value))
         {
             return null;
