@@ -18,10 +18,9 @@ internal static class DistinctiveAnchors
 
     /// <summary>
     /// The most fingerprints a short text holds (a group's core in clustering, a document in a query). Two long texts
-    /// share some 5-gram no third text holds by chance far more often than a short one and a long one: on gen 100k the
-    /// key alone, for every pair, added 104,000 candidates that found 6 links. The short-pieces fixture's posts that
-    /// only this rule found hold 73 to 349 words (seeds 1 and 2); 300 keeps all but one of them and leaves out the
-    /// pairs of two texts of over 300 5-grams, most of gen 100k's.
+    /// share some 5-gram no third text holds by chance far more often than a short one and a long one, and such chance
+    /// keys make candidates the verifier turns down. The bound is set from the short-pieces fixture's posts, which
+    /// hold a quoted sentence or two among other text; the measurements are in bench/results/amd-epyc/short-dec11.md.
     /// </summary>
     public const int MaxFingerprints = 300;
 
