@@ -61,13 +61,14 @@ internal sealed class Verifier
     /// <summary>
     /// Whether sorted cores <paramref name="a"/> and <paramref name="b"/> share <see cref="NearDupOptions.MinSharedAnchors"/>
     /// anchors that are not boilerplate: a weak-link candidate that does not was found by a key only the two groups hold
-    /// (<see cref="DistinctiveAnchors"/>).
+    /// (<see cref="DistinctiveAnchors"/>). The merge stops at the last anchor it needs: a copy shares its first anchors
+    /// early in the lists, and a query asks this of every candidate its anchors alone found.
     /// </summary>
     public bool SharesAnchors(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
     {
         uint mask = AnchorTable.MaskOf(_options);
-        int shared = 0;
-        for (int i = 0, j = 0; i < a.Length && j < b.Length;)
+        int needed = _options.MinSharedAnchors, shared = 0;
+        for (int i = 0, j = 0; i < a.Length && j < b.Length && shared < needed;)
         {
             if (a[i] < b[j])
             {
@@ -84,7 +85,7 @@ internal sealed class Verifier
                 j++;
             }
         }
-        return shared >= _options.MinSharedAnchors;
+        return shared >= needed;
     }
 
     /// <summary>

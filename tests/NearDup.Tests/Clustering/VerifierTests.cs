@@ -134,4 +134,38 @@ public sealed class VerifierTests
         Assert.False(filtered.IsCopyByCounts(real with { SizeA = 161, SizeB = 161 }));
         Assert.True(filtered.IsCopyByCounts(real));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(5)]
+    public void SharesAnchors_MatchesBruteForceCount(int minSharedAnchors)
+    {
+        // The merge stops once it has the anchors it needs: it must still skip shared values that are no anchor or are
+        // boilerplate, and still read to the end when the last anchor it needs comes last.
+        var options = NearDupOptions.Default with { AnchorRate = 4, MinSharedAnchors = minSharedAnchors };
+        uint mask = AnchorTable.MaskOf(options);
+        var random = new Random(1234);
+        for (int round = 0; round < 300; round++)
+        {
+            uint[] pool = [.. Enumerable.Range(0, 60).Select(_ => (uint)random.Next(0, 4000))];
+            uint[] a = [.. pool.Where(_ => random.Next(2) == 0).Distinct().Order()];
+            uint[] b = [.. pool.Where(_ => random.Next(2) == 0).Distinct().Order()];
+            uint[] common = [.. pool.Where(_ => random.Next(4) == 0).Distinct().Order()];
+            var verifier = new Verifier(options, BoilerplateFilter.Of(common));
+            int expected = a.Intersect(b).Count(fp => AnchorTable.IsAnchor(fp, mask) && !common.Contains(fp));
+            Assert.Equal(expected >= minSharedAnchors, verifier.SharesAnchors(a, b));
+            Assert.Equal(expected >= minSharedAnchors, verifier.SharesAnchors(b, a));
+        }
+    }
+
+    [Fact]
+    public void SharesAnchors_LastNeededAnchorAtTheEnd_IsFound()
+    {
+        // 4, 8 and 12 are anchors at rate 4; 4 is boilerplate, 5 and 6 are shared but no anchors.
+        var verifier = new Verifier(NearDupOptions.Default with { AnchorRate = 4, MinSharedAnchors = 2 }, BoilerplateFilter.Of([4u]));
+        Assert.True(verifier.SharesAnchors([4, 5, 6, 8, 9, 12], [4, 5, 6, 8, 12]));
+        Assert.False(verifier.SharesAnchors([4, 5, 6, 8, 9, 13], [4, 5, 6, 8, 12]));
+    }
 }
