@@ -143,34 +143,40 @@ internal static partial class Utf8WordHashes
     {
         int words = hashes.Length;
         ulong[] loads = t_loads is { } l && l.Length >= 2 * words ? l : (t_loads = new ulong[Math.Max(2 * words, 1024)]);
-        int[] lengths = t_lengths is { } m && m.Length >= words ? m : (t_lengths = new int[Math.Max(words, 512)]);
+        int[] lengths = t_lengths is { } m && m.Length >= 2 * words ? m : (t_lengths = new int[Math.Max(2 * words, 1024)]);
         var first8 = loads.AsSpan(0, words);
         var last8 = loads.AsSpan(words, words);
-        int longRuns = GatherRuns(text, starts[..words], ends[..words], first8, last8, lengths.AsSpan(0, words));
+        var longRuns = lengths.AsSpan(words, words);
+        int longCount = GatherRuns(text, starts[..words], ends[..words], first8, last8, lengths.AsSpan(0, words), longRuns);
         ShortXxHash3.HashAsciiWords(first8, last8, lengths.AsSpan(0, words), seed, hashes);
-        if (longRuns > 0)
+        if (longCount > 0)
         {
-            HashLongRuns(text, starts, lengths.AsSpan(0, words), options, seed, hashes);
+            HashLongRuns(text, starts, longRuns[..longCount], options, seed, hashes);
         }
     }
 
     /// <summary>
-    /// Writes each run's 8 bytes at its start, the 8 that end it, and its length; returns how many runs are over 16
-    /// bytes. A run among the text's first or last 8 bytes is read through a copy (<see cref="LoadEdgeRun"/>).
+    /// Writes each run's 8 bytes at its start, the 8 that end it, and its length, and the index of each run over 16
+    /// bytes to <paramref name="longRuns"/>; returns how many of those. A run among the text's first or last 8 bytes is
+    /// read through a copy (<see cref="LoadEdgeRun"/>).
     /// </summary>
-    private static int GatherRuns(ReadOnlySpan<byte> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, Span<ulong> first8, Span<ulong> last8, Span<int> lengths)
+    private static int GatherRuns(ReadOnlySpan<byte> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, Span<ulong> first8, Span<ulong> last8, Span<int> lengths, Span<int> longRuns)
     {
         ref byte text0 = ref MemoryMarshal.GetReference(text);
-        int lastLoad = text.Length - sizeof(ulong), longRuns = 0;
+        int lastLoad = text.Length - sizeof(ulong), longCount = 0;
         _ = ends[..starts.Length];
         _ = first8[..starts.Length];
         _ = last8[..starts.Length];
         _ = lengths[..starts.Length];
+        _ = longRuns[..starts.Length];
+        ref int long0 = ref MemoryMarshal.GetReference(longRuns);
         for (int w = 0; w < starts.Length; w++)
         {
             int start = starts[w], end = ends[w];
             lengths[w] = end - start;
-            longRuns += end - start > ShortXxHash3.MaxLength ? 1 : 0;
+            // Written every time and kept only for a long run, so a run's length takes no branch here.
+            Unsafe.Add(ref long0, longCount) = w;
+            longCount += end - start > ShortXxHash3.MaxLength ? 1 : 0;
             if (start <= lastLoad && end >= sizeof(ulong))
             {
                 first8[w] = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref text0, start));
@@ -181,7 +187,7 @@ internal static partial class Utf8WordHashes
                 LoadEdgeRun(text, start, end, out first8[w], out last8[w]);
             }
         }
-        return longRuns;
+        return longCount;
     }
 
     /// <summary>The two loads of a run near the text's start or end, read through a copy with room around the run.</summary>
@@ -196,16 +202,13 @@ internal static partial class Utf8WordHashes
         last8 = BinaryPrimitives.ReadUInt64LittleEndian(room[length..]);
     }
 
-    /// <summary>Overwrites the hash of each run over 16 bytes with the scanner's (<see cref="LongWord"/>).</summary>
+    /// <summary>Overwrites the hash of each run over 16 bytes (their indices, <paramref name="longRuns"/>) with the scanner's (<see cref="LongWord"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void HashLongRuns(ReadOnlySpan<byte> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, NormalizationOptions options, ulong seed, Span<ulong> hashes)
+    private static void HashLongRuns(ReadOnlySpan<byte> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> longRuns, NormalizationOptions options, ulong seed, Span<ulong> hashes)
     {
-        for (int w = 0; w < hashes.Length; w++)
+        foreach (int w in longRuns)
         {
-            if (lengths[w] > ShortXxHash3.MaxLength)
-            {
-                hashes[w] = LongWord(text, starts[w], options, seed);
-            }
+            hashes[w] = LongWord(text, starts[w], options, seed);
         }
     }
 
