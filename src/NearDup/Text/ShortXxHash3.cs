@@ -12,7 +12,7 @@ namespace NearDup.Text;
 /// through the library's call and length dispatch, which cost about as much as the mixing itself on a five-letter
 /// word. The tests compare the two at every length from 0 to 16.
 /// </summary>
-internal static class ShortXxHash3
+internal static partial class ShortXxHash3
 {
     /// <summary>Longest input this class hashes; longer ones go to <see cref="XxHash3"/>.</summary>
     public const int MaxLength = 16;
@@ -168,7 +168,17 @@ internal static class ShortXxHash3
         const ulong Lower64 = 0x2020_2020_2020_2020UL;
         ulong first8 = Unsafe.ReadUnaligned<ulong>(ref word) | Lower64;
         ulong last8 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref word, length - 8)) | Lower64;
+        return HashLoweredSelect(first8, last8, length, seed);
+    }
 
+    /// <summary>
+    /// <see cref="HashAsciiWordSelect"/> of a word given as its first 8 bytes (<paramref name="first8"/>, low byte
+    /// first) and the 8 that end it (<paramref name="last8"/>, its last byte the high one), already lowered; bytes
+    /// of either outside the word do not change the hash.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong HashLoweredSelect(ulong first8, ulong last8, int length, ulong seed)
+    {
         ulong low = first8 ^ (s_flip9To16Low + seed);
         ulong high = last8 ^ (s_flip9To16High - seed);
         ulong productHigh = Math.BigMul(low, high, out ulong productLow);
@@ -215,6 +225,18 @@ internal static class ShortXxHash3
         h *= Prime64Third;
         return h ^ h >> 32;
     }
+
+    /// <summary>The secret window of XXH3's 1-3 byte case.</summary>
+    internal static ulong Flip1To3 => s_flip1To3;
+
+    /// <summary>The secret window of XXH3's 4-8 byte case.</summary>
+    internal static ulong Flip4To8 => s_flip4To8;
+
+    /// <summary>The secret window of the first 8 bytes in XXH3's 9-16 byte case.</summary>
+    internal static ulong Flip9To16Low => s_flip9To16Low;
+
+    /// <summary>The secret window of the last 8 bytes in XXH3's 9-16 byte case.</summary>
+    internal static ulong Flip9To16High => s_flip9To16High;
 
     private static ulong Secret64(int offset) => BinaryPrimitives.ReadUInt64LittleEndian(DefaultSecret[offset..]);
 

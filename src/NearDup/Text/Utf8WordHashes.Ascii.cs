@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -21,6 +22,12 @@ internal static partial class Utf8WordHashes
 
     [ThreadStatic]
     private static int[]? t_bounds;
+
+    [ThreadStatic]
+    private static ulong[]? t_loads;
+
+    [ThreadStatic]
+    private static int[]? t_lengths;
 
     /// <summary>
     /// The word hashes of <paramref name="text"/> with digits kept: what <see cref="ComputeBlocks"/> gives. The runs
@@ -122,16 +129,87 @@ internal static partial class Utf8WordHashes
     /// <summary>The hash of each run found by <see cref="FindRuns"/> in a text of ASCII bytes only, as <see cref="ComputeBlocks"/> hashes it.</summary>
     private static int HashRuns(ReadOnlySpan<byte> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, NormalizationOptions options, ulong seed, Span<ulong> hashes)
     {
-        ref byte text0 = ref MemoryMarshal.GetReference(text);
-        int words = starts.Length;
-        _ = hashes[..words];
-        _ = ends[..words];
-        for (int w = 0; w < words; w++)
+        HashRunRange(text, starts, ends, options, seed, hashes[..starts.Length]);
+        return starts.Length;
+    }
+
+    /// <summary>
+    /// The hashes of the runs given by <paramref name="starts"/> and <paramref name="ends"/>, none of which a non-ASCII
+    /// byte touches, into <paramref name="hashes"/> (as long as the runs): each run's two 8-byte loads and length are
+    /// gathered first, then hashed together (<see cref="ShortXxHash3.HashAsciiWords"/>); a run over 16 bytes is hashed
+    /// by the scanner after. What <see cref="HashRun"/> gives, run by run.
+    /// </summary>
+    private static void HashRunRange(ReadOnlySpan<byte> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, NormalizationOptions options, ulong seed, Span<ulong> hashes)
+    {
+        int words = hashes.Length;
+        ulong[] loads = t_loads is { } l && l.Length >= 2 * words ? l : (t_loads = new ulong[Math.Max(2 * words, 1024)]);
+        int[] lengths = t_lengths is { } m && m.Length >= 2 * words ? m : (t_lengths = new int[Math.Max(2 * words, 1024)]);
+        var first8 = loads.AsSpan(0, words);
+        var last8 = loads.AsSpan(words, words);
+        var longRuns = lengths.AsSpan(words, words);
+        int longCount = GatherRuns(text, starts[..words], ends[..words], first8, last8, lengths.AsSpan(0, words), longRuns);
+        ShortXxHash3.HashAsciiWords(first8, last8, lengths.AsSpan(0, words), seed, hashes);
+        if (longCount > 0)
         {
-            int start = starts[w];
-            hashes[w] = HashRun(text, ref text0, start, ends[w] - start, options, seed);
+            HashLongRuns(text, starts, longRuns[..longCount], options, seed, hashes);
         }
-        return words;
+    }
+
+    /// <summary>
+    /// Writes each run's 8 bytes at its start, the 8 that end it, and its length, and the index of each run over 16
+    /// bytes to <paramref name="longRuns"/>; returns how many of those. A run among the text's first or last 8 bytes is
+    /// read through a copy (<see cref="LoadEdgeRun"/>).
+    /// </summary>
+    private static int GatherRuns(ReadOnlySpan<byte> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, Span<ulong> first8, Span<ulong> last8, Span<int> lengths, Span<int> longRuns)
+    {
+        ref byte text0 = ref MemoryMarshal.GetReference(text);
+        int lastLoad = text.Length - sizeof(ulong), longCount = 0;
+        _ = ends[..starts.Length];
+        _ = first8[..starts.Length];
+        _ = last8[..starts.Length];
+        _ = lengths[..starts.Length];
+        _ = longRuns[..starts.Length];
+        ref int long0 = ref MemoryMarshal.GetReference(longRuns);
+        for (int w = 0; w < starts.Length; w++)
+        {
+            int start = starts[w], end = ends[w];
+            lengths[w] = end - start;
+            // Written every time and kept only for a long run, so a run's length takes no branch here.
+            Unsafe.Add(ref long0, longCount) = w;
+            longCount += end - start > ShortXxHash3.MaxLength ? 1 : 0;
+            if (start <= lastLoad && end >= sizeof(ulong))
+            {
+                first8[w] = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref text0, start));
+                last8[w] = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref text0, end - sizeof(ulong)));
+            }
+            else
+            {
+                LoadEdgeRun(text, start, end, out first8[w], out last8[w]);
+            }
+        }
+        return longCount;
+    }
+
+    /// <summary>The two loads of a run near the text's start or end, read through a copy with room around the run.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void LoadEdgeRun(ReadOnlySpan<byte> text, int start, int end, out ulong first8, out ulong last8)
+    {
+        Span<byte> room = stackalloc byte[3 * sizeof(ulong)];
+        room.Clear();
+        int length = Math.Min(end - start, 2 * sizeof(ulong));
+        text.Slice(start, length).CopyTo(room[sizeof(ulong)..]);
+        first8 = BinaryPrimitives.ReadUInt64LittleEndian(room[sizeof(ulong)..]);
+        last8 = BinaryPrimitives.ReadUInt64LittleEndian(room[length..]);
+    }
+
+    /// <summary>Overwrites the hash of each run over 16 bytes (their indices, <paramref name="longRuns"/>) with the scanner's (<see cref="LongWord"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void HashLongRuns(ReadOnlySpan<byte> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> longRuns, NormalizationOptions options, ulong seed, Span<ulong> hashes)
+    {
+        foreach (int w in longRuns)
+        {
+            hashes[w] = LongWord(text, starts[w], options, seed);
+        }
     }
 
     /// <summary>
@@ -155,7 +233,7 @@ internal static partial class Utf8WordHashes
             }
             if (starts[w] >= position)
             {
-                int hashed = HashRunsBefore(text, ref text0, starts, ends, ref w, next < specials.Length ? specials[next] : int.MaxValue, options, seed, hashes[count..]);
+                int hashed = HashRunsBefore(text, starts, ends, ref w, next < specials.Length ? specials[next] : int.MaxValue, options, seed, hashes[count..]);
                 if (hashed > 0)
                 {
                     count += hashed;
@@ -204,14 +282,14 @@ internal static partial class Utf8WordHashes
     /// bytes, the scanner's word, which ends where the run does.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int HashRunsBefore(ReadOnlySpan<byte> text, ref byte text0, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, ref int w, int limit, NormalizationOptions options, ulong seed, Span<ulong> hashes)
+    private static int HashRunsBefore(ReadOnlySpan<byte> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, ref int w, int limit, NormalizationOptions options, ulong seed, Span<ulong> hashes)
     {
         int first = w, k = w;
-        for (; k < starts.Length && ends[k] < limit; k++)
+        while (k < starts.Length && ends[k] < limit)
         {
-            int start = starts[k];
-            hashes[k - first] = HashRun(text, ref text0, start, ends[k] - start, options, seed);
+            k++;
         }
+        HashRunRange(text, starts[first..k], ends[first..k], options, seed, hashes[..(k - first)]);
         w = k;
         return k - first;
     }
