@@ -16,8 +16,8 @@ public sealed class ShortPieceQueryTests(OrleansClusterFixture fixture)
 {
     private const int SentenceWords = 16;
 
-    /// <summary>Words of its own around the sentence in a short text (96 words) and in a long one (316, over <c>DistinctiveAnchors.MaxFingerprints</c>).</summary>
-    private const int ShortAround = 40, LongAround = 150;
+    /// <summary>Words of its own around the sentence in a short text (96 words) and in a long one (476, over <c>DistinctiveAnchors.MaxFingerprints</c>).</summary>
+    private const int ShortAround = 40, LongAround = DistinctiveAnchors.MaxFingerprints / 2 + 5;
 
     [Fact]
     public async Task Query_DistinctiveSentence_SameAnswersAsSingleMachine()

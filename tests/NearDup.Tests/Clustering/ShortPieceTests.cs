@@ -5,7 +5,7 @@ namespace NearDup.Tests.Clustering;
 /// <summary>
 /// A sentence of 16 words (12 shingles) quoted inside another text, on the word seeds where just one of its shingles
 /// is an anchor (a quarter of them are): linked as reuse when only the two texts hold it and one of them is short
-/// (<see cref="DistinctiveAnchors"/>: 96 words against 316), where a key two groups hold counts as two anchors, by the
+/// (<see cref="DistinctiveAnchors"/>: 96 or 376 words against 476), where a key two groups hold counts as two anchors, by the
 /// clusterer and by a query, whichever side is short; not linked when both texts are long, nor when three more texts
 /// carry the same sentence, a phrase several share, which need two anchors as before. A pair found that way that
 /// passes on counts (mostly what it shares) is reuse, not merged.
@@ -14,12 +14,17 @@ public sealed class ShortPieceTests
 {
     private const int SentenceWords = 16;
 
-    /// <summary>Words of its own around the sentence in a short text (96 words) and in a long one (316, over <see cref="DistinctiveAnchors.MaxFingerprints"/>).</summary>
-    private const int ShortAround = 40, LongAround = 150;
+    /// <summary>
+    /// Words of its own around the sentence in a short text (96 words), in a post as long as the short-pieces fixture's
+    /// longer ones (376 words, 372 fingerprints) and in a long text (476 words, over <see cref="DistinctiveAnchors.MaxFingerprints"/>).
+    /// </summary>
+    private const int ShortAround = 40, PostAround = 180, LongAround = DistinctiveAnchors.MaxFingerprints / 2 + 5;
 
     [Theory]
     [InlineData(ShortAround, LongAround)]
     [InlineData(LongAround, ShortAround)]
+    [InlineData(PostAround, LongAround)]
+    [InlineData(LongAround, PostAround)]
     public void Cluster_DistinctiveSentenceOnOneAnchor_IsLinkedAsReuse_AndQueried(int postAround, int sourceAround)
     {
         foreach (int seed in OneAnchorSeeds(8))
