@@ -62,6 +62,22 @@ internal sealed class BoilerplateCandidates
         }
     }
 
+    /// <summary>Occurrences counted for <paramref name="key"/> in bucket <paramref name="bucket"/>'s table (0 when never counted).</summary>
+    public int CountOf(int bucket, uint key)
+    {
+        var keys = _keys[bucket];
+        var counts = _counts[bucket];
+        int mask = keys.Length - 1;
+        for (int at = Place(key, keys.Length); counts[at] != 0; at = (at + 1) & mask)
+        {
+            if (keys[at] == key)
+            {
+                return counts[at];
+            }
+        }
+        return 0;
+    }
+
     /// <summary>
     /// The keys counted at least <paramref name="threshold"/> times, each mapped back by <paramref name="inverse"/> (a
     /// key is a fingerprint times the counters' multiplier), ascending.

@@ -18,7 +18,8 @@ internal sealed class CandidateLists
     private readonly int[] _start;
     private readonly int[] _length;
 
-    private CandidateLists(uint[][] rooms, int[] room, int[] start, int[] length) => (_rooms, _room, _start, _length) = (rooms, room, start, length);
+    /// <summary>Document i's candidates are <paramref name="rooms"/>[<paramref name="room"/>[i]] from <paramref name="start"/>[i], <paramref name="length"/>[i] of them.</summary>
+    internal CandidateLists(uint[][] rooms, int[] room, int[] start, int[] length) => (_rooms, _room, _start, _length) = (rooms, room, start, length);
 
     /// <summary>Candidates kept, over every document.</summary>
     public long Total => _length.Sum(n => (long)n);
@@ -29,10 +30,12 @@ internal sealed class CandidateLists
     /// <summary>
     /// Each document's candidates under <paramref name="passing"/>, the documents read in <paramref name="order"/> by
     /// <see cref="SpillSweep"/>'s <paramref name="workers"/> (each asking for the next chunk's fingerprints when they
-    /// are in <paramref name="spill"/>). The lists are the same in any order and for any number of workers.
+    /// are in <paramref name="spill"/>). The lists are the same in any order and for any number of workers. Given
+    /// <paramref name="runs"/>, a worker whose candidates would pass its share of the budget writes them to a run
+    /// first; if any did, every worker's rest goes to the runs too and the result is null: count from the runs.
     /// </summary>
-    public static CandidateLists Gather(DocumentTable docs, PassingSlots passing, int[] order, int workers, FingerprintSpill? spill,
-        CancellationToken cancellationToken)
+    public static CandidateLists? Gather(DocumentTable docs, PassingSlots passing, int[] order, int workers, FingerprintSpill? spill,
+        CandidateRuns? runs, CancellationToken cancellationToken)
     {
         var room = new int[docs.Count];
         var start = new int[docs.Count];
@@ -42,19 +45,34 @@ internal sealed class CandidateLists
         {
             lock (rooms)
             {
-                rooms.Add(new Room(rooms.Count));
+                rooms.Add(new Room(rooms.Count, runs is not null));
                 return rooms[^1];
             }
         });
         // On the heap nothing is asked for: an madvise per document is a system call for nothing.
         Action<int, ReadAhead> askFor = spill is null ? (_, _) => { } : (i, ahead) => ahead.Add(docs.Fingerprints(i));
+        // A worker's share of the budget, in candidates; a room never grows past it but for one long document.
+        int share = runs is null ? int.MaxValue : (int)Math.Clamp(runs.BudgetBytes / sizeof(uint) / workers, 1, Array.MaxLength);
         SpillSweep.Run(spill, order, workers, cancellationToken, askFor, i =>
         {
             var r = mine.Value!;
+            if (runs is not null && r.Count > 0 && (long)r.Count + docs.FingerprintCount(i) > share)
+            {
+                r.WriteTo(runs, length);
+            }
             room[i] = r.Index;
             start[i] = r.Count;
-            length[i] = r.Keep(docs.Fingerprints(i), passing);
+            length[i] = r.Keep(docs.Fingerprints(i), passing, share);
+            r.Documents?.Add(i);
         });
+        if (runs is { Spilled: true })
+        {
+            foreach (var r in rooms)
+            {
+                r.WriteTo(runs, length);
+            }
+            return null;
+        }
         return new CandidateLists([.. rooms.Select(r => r.Values)], room, start, length);
     }
 
@@ -67,16 +85,26 @@ internal sealed class CandidateLists
     public BoilerplateCandidates CountGroups(GroupLayout groups, int bucketBits, int workers)
     {
         var candidates = new BoilerplateCandidates(1 << bucketBits);
-        int buckets = 1 << bucketBits, shift = 32 - bucketBits;
+        CountGroups(groups, candidates, bucketBits, workers, 0, 1 << bucketBits);
+        return candidates;
+    }
+
+    /// <summary>
+    /// Counts into <paramref name="candidates"/> the candidates of buckets [<paramref name="firstBucket"/>,
+    /// <paramref name="endBucket"/>) (a round of <see cref="CandidateRuns"/>, or all), each worker over whole buckets:
+    /// two workers never add to one bucket's table.
+    /// </summary>
+    public void CountGroups(GroupLayout groups, BoilerplateCandidates candidates, int bucketBits, int workers, int firstBucket, int endBucket)
+    {
+        int buckets = endBucket - firstBucket, shift = 32 - bucketBits;
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
         {
-            int from = (int)((long)buckets * w / workers), to = (int)((long)buckets * (w + 1) / workers);
+            int from = firstBucket + (int)((long)buckets * w / workers), to = firstBucket + (int)((long)buckets * (w + 1) / workers);
             if (from < to)
             {
                 CountRange(groups, candidates, (ulong)from << shift, (ulong)to << shift, shift);
             }
         });
-        return candidates;
     }
 
     /// <summary>Counts the candidates in [<paramref name="low"/>, <paramref name="high"/>) of every group.</summary>
@@ -134,7 +162,8 @@ internal sealed class CandidateLists
         return lo;
     }
 
-    private static void Fit(ref uint[] buffer, int length)
+    /// <summary>Makes <paramref name="buffer"/> at least <paramref name="length"/> long (contents not kept).</summary>
+    internal static void Fit(ref uint[] buffer, int length)
     {
         if (buffer.Length < length)
         {
@@ -158,10 +187,23 @@ internal sealed class CandidateLists
         return sizes;
     }
 
-    /// <summary>A worker's candidates, document after document.</summary>
-    private sealed class Room(int index)
+    /// <summary>A worker's candidates, document after document (and which documents, when they may go to runs).</summary>
+    private sealed class Room(int index, bool listDocuments)
     {
         public int Index { get; } = index;
+
+        public List<int>? Documents { get; } = listDocuments ? [] : null;
+
+        /// <summary>Writes the candidates held to <paramref name="runs"/> as a run and starts empty.</summary>
+        public void WriteTo(CandidateRuns runs, int[] lengths)
+        {
+            if (Count > 0)
+            {
+                runs.Write(Values.AsSpan(0, Count), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Documents), lengths);
+            }
+            Count = 0;
+            Documents!.Clear();
+        }
 
         public uint[] Values { get; private set; } = new uint[InitialRoom];
 
@@ -170,12 +212,13 @@ internal sealed class CandidateLists
         /// <summary>
         /// Appends the candidates of <paramref name="fingerprints"/> (ascending, so they stay so) and returns their
         /// number: the folded filter first, without a branch per value, then the few it keeps against the passing bits.
+        /// The room doubles as it fills, but not past <paramref name="cap"/> values unless this document needs it.
         /// </summary>
-        public int Keep(ReadOnlySpan<uint> fingerprints, PassingSlots passing)
+        public int Keep(ReadOnlySpan<uint> fingerprints, PassingSlots passing, int cap)
         {
             if (Values.Length - Count < fingerprints.Length)
             {
-                var grown = new uint[Math.Max(Count + fingerprints.Length, Values.Length * 2)];
+                var grown = new uint[Math.Max(Count + fingerprints.Length, Math.Min(cap, Values.Length * 2))];
                 Values.AsSpan(0, Count).CopyTo(grown);
                 Values = grown;
             }

@@ -28,18 +28,31 @@ internal sealed unsafe partial class FingerprintSpill : IDisposable
     /// <exception cref="IOException">The file cannot be created.</exception>
     public FingerprintSpill(string directory)
     {
+        _file = CreateTemporary(directory, "spill", out string path);
+        Path = path;
+    }
+
+    /// <summary>
+    /// Creates a temporary file named after <paramref name="kind"/> in <paramref name="directory"/>, deleted as soon as
+    /// it is opened where the platform allows, else on close; <paramref name="path"/> is where it was created.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="IOException">The file cannot be created.</exception>
+    internal static SafeFileHandle CreateTemporary(string directory, string kind, out string path)
+    {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         if (!Directory.Exists(directory))
         {
             throw new DirectoryNotFoundException($"Spill folder '{directory}' does not exist; create it, or give another (NearDupOptions.SpillDirectory, --spill-dir).");
         }
-        Path = System.IO.Path.Combine(System.IO.Path.GetFullPath(directory), $"neardup-spill-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+        path = System.IO.Path.Combine(System.IO.Path.GetFullPath(directory), $"neardup-{kind}-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
         bool unlinkNow = !OperatingSystem.IsWindows();
-        _file = File.OpenHandle(Path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, unlinkNow ? FileOptions.None : FileOptions.DeleteOnClose);
+        var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, unlinkNow ? FileOptions.None : FileOptions.DeleteOnClose);
         if (unlinkNow)
         {
-            File.Delete(Path);
+            File.Delete(path);
         }
+        return file;
     }
 
     /// <summary>Where the file was created (on Unix it is already unlinked: no name refers to it).</summary>

@@ -104,6 +104,12 @@ public sealed record NearDupOptions
     /// </summary>
     public string? SpillDirectory { get; init; }
 
+    /// <summary>
+    /// Bytes of boilerplate candidates held in memory before they go to runs in <see cref="SpillDirectory"/>
+    /// (<see cref="CandidateRuns"/>); null for the default, a share of the memory left. Tests set it small.
+    /// </summary>
+    internal long? CandidateBudgetBytes { get; init; }
+
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(Shingles, nameof(Shingles));

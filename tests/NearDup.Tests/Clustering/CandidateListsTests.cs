@@ -40,7 +40,7 @@ public sealed class CandidateListsTests
         var (docs, groups) = RandomGroups(random, documents: 300);
         var passing = BoilerplateFilter.PassOne(groups.Count, g => GroupUnion.Of(docs, groups.MembersOf(g)), 1, threshold: 3, maxDegreeOfParallelism: 2);
 
-        var lists = CandidateLists.Gather(docs, passing, [.. Enumerable.Range(0, docs.Count).Reverse()], workers: 2, spill: null, CancellationToken.None);
+        var lists = CandidateLists.Gather(docs, passing, [.. Enumerable.Range(0, docs.Count).Reverse()], workers: 2, spill: null, runs: null, CancellationToken.None)!;
 
         Assert.NotEqual(0, lists.Total);
         for (int i = 0; i < docs.Count; i++)
@@ -55,7 +55,7 @@ public sealed class CandidateListsTests
     /// repeat the first member's shared fingerprints about half the time (so a fingerprint held by several members
     /// of one group must count once).
     /// </summary>
-    private static (DocumentTable Docs, GroupLayout Groups) RandomGroups(Random random, int documents)
+    internal static (DocumentTable Docs, GroupLayout Groups) RandomGroups(Random random, int documents)
     {
         var pool = Enumerable.Range(0, 200).Select(_ => (uint)random.Next()).ToArray();
         var groupOf = new int[documents];

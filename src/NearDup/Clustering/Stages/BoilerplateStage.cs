@@ -41,6 +41,7 @@ internal static class BoilerplateStage
     /// The boilerplate and every document's size without it (<see cref="Count"/> and <see cref="Sizes"/> in one read of
     /// each document after pass 1): pass 1 over the groups' unions, in <paramref name="order"/> (spill order) when given,
     /// then each document's candidates (<see cref="CandidateLists"/>), read in the file's order when spilled in order.
+    /// With a spill folder the candidates held in memory are capped (<see cref="CandidateRuns"/>); the result is the same.
     /// </summary>
     internal static (BoilerplateFilter Common, int[] Sizes) CountAndSize(DocumentTable docs, NearDupOptions options, GroupLayout groups, int[]? order,
         int workers, ParallelOptions parallel)
@@ -51,7 +52,14 @@ internal static class BoilerplateStage
             : PassOneInOrder(docs, options, groups, order);
         var spill = order is null ? null : docs.Store.Spill;
         var documents = order is null ? [.. Enumerable.Range(0, docs.Count)] : SpillOrder.OfDocuments(docs);
-        var lists = CandidateLists.Gather(docs, passing, documents, workers, spill, parallel.CancellationToken);
+        using var runs = options.SpillDirectory is { } directory
+            ? new CandidateRuns(directory, passing.BucketBits, options.CandidateBudgetBytes ?? CandidateRuns.DefaultBudgetBytes())
+            : null;
+        var lists = CandidateLists.Gather(docs, passing, documents, workers, spill, runs, parallel.CancellationToken);
+        if (lists is null)
+        {
+            return runs!.CountAndSize(docs, groups, passing.BucketBits, options.CommonShingleDocuments, workers, parallel);
+        }
         var common = BoilerplateFilter.FromCandidates(lists.CountGroups(groups, passing.BucketBits, workers), options.CommonShingleDocuments);
         return (common, lists.Sizes(docs, common, parallel));
     }
