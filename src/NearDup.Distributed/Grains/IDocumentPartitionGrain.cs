@@ -64,8 +64,9 @@ public interface IDocumentPartitionGrain : IGrainWithStringKey
     /// <summary>
     /// The candidate pairs kept for the run (<see cref="TallyCandidates"/>), each once, measured here as <see cref="Measure"/>
     /// measures stage 2's candidates, by their numbers in the run's listing; -1 shared for a pair with a document no
-    /// longer stored. Fails when fewer pairs are kept than <see cref="CandidateMeasureRequest.Expected"/> (a tally lost
-    /// with a silo). The pairs stay until <see cref="DropRun"/>, so a call sent again answers the same.
+    /// longer stored (a document replaced since the listing is measured as it is now: the run fails on it when the sizes
+    /// check every listed content hash). Fails when fewer pairs are kept than <see cref="CandidateMeasureRequest.Expected"/>
+    /// (a tally lost with a silo). The pairs stay until <see cref="DropRun"/>, so a call sent again answers the same.
     /// </summary>
     [Alias("MeasureCandidates"), ReadOnly]
     public Task<MeasuredCandidates> MeasureCandidates(CandidateMeasureRequest request);
