@@ -44,18 +44,17 @@ public sealed partial class NearDupClusterClient
         {
             await afterListing();
         }
-        var candidates = await CandidatePairsAsync(docs, cancellationToken);
+        var (candidates, shared, differ) = await CandidatePairsAsync(docs, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         var stages = new PartitionedStages(this, docs, cancellationToken);
         var verifier = new Verifier(Options, BoilerplateFilter.None);
-        var (shared, differ) = await MeasureAsync(stages.Ids, stages.Content, candidates.Candidates, common: null);
         var scores = new Verifier.Score[shared.Length];
         for (int k = 0; k < scores.Length; k++)
         {
             var (a, b) = candidates.Candidates[k];
             scores[k] = new Verifier.Score(shared[k], docs.FingerprintCount(a), docs.FingerprintCount(b));
         }
-        var strong = StrongLinkStage.Classify(verifier, candidates, scores, k => differ![k]);
+        var strong = StrongLinkStage.Classify(verifier, candidates, scores, k => differ[k]);
         var result = ClusterBuilder.Build(docs, Options, includePairs, progress, strong, stages, cancellationToken).ToResult();
         await PublishAsync(result.Clusters);
         return result;
@@ -91,79 +90,6 @@ public sealed partial class NearDupClusterClient
         }));
         return new DocumentTable(store, [.. Enumerable.Range(0, store.Count)]);
     }
-
-    /// <summary>
-    /// Identical texts (from the listed content hashes) and the pairs of every band and SimHash run, each run cut to the
-    /// listed documents whose rows it holds and paired by the candidate stage's own rules. The key partitions send a
-    /// listed document's row as its number in the run's listing (<see cref="RunNumbering"/>), not its id.
-    /// </summary>
-    private async Task<CandidatePairs> CandidatePairsAsync(DocumentTable docs, CancellationToken cancellationToken)
-    {
-        var textDocs = SignatureKeys.DocumentsWithText(docs);
-        var identical = CandidateStage.IdenticalTexts(docs, textDocs);
-        var ids = new string[docs.Count];
-        var content = new ulong[docs.Count];
-        for (int i = 0; i < ids.Length; i++)
-        {
-            ids[i] = docs.Id(i);
-            content[i] = docs.ContentHash(i);
-        }
-        var (numbering, documentOf) = RunNumbering.Of(IndexName, Partitions, ids, content);
-        var found = new HashSet<long>(Internal.PairComparer.Instance);
-        var sink = new PairCollector(found);
-        foreach (var kind in (PartitionKind[])[PartitionKind.Band, PartitionKind.SimHash])
-        {
-            var runs = await Task.WhenAll(Enumerable.Range(0, Partitions)
-                .Select(p => RetriedAsync($"runs of {kind} partition {p}", () => KeyPartition(kind, p).Runs(numbering), cancellationToken)));
-            foreach (var run in runs.SelectMany(r => r.Unpack()))
-            {
-                var (members, hashes) = ListedMembers(docs, ids, documentOf, run);
-                if (members.Length < 2)
-                {
-                    continue;
-                }
-                if (kind == PartitionKind.Band)
-                {
-                    CandidateStage.EmitRun(members, ref sink);
-                }
-                else
-                {
-                    Indexing.SimHashIndex.ForEachPairInRun(hashes, members, (int)run.Table, Options.SimHashMaxDistance, ref sink);
-                }
-            }
-        }
-        var packed = found.ToArray();
-        Array.Sort(packed); // by (A, B), as the candidate stage sorts
-        return new CandidatePairs(identical, Array.ConvertAll(packed, PairKey.Unpack), SignatureBytes: 0);
-    }
-
-    /// <summary>
-    /// A run's documents that are in the listing with a text (a row of a document added after the listing is left out,
-    /// by the key partition when it numbered the row, else here), as document numbers, ascending since the rows are in
-    /// ordinal order of id, and their rows' payloads. The listing holds no keys to check the rows against: a row of a
-    /// listed document removed and added again with another text since is kept, and the run fails on that document at
-    /// the latest when the sizes without boilerplate are counted, which checks every listed document against its listed
-    /// content hash (docs/scale-out.md, "Adds while a batch clustering runs").
-    /// </summary>
-    private static (int[] Members, ulong[] Hashes) ListedMembers(DocumentTable docs, string[] ids, int[] documentOf, KeyRun run)
-    {
-        var members = new List<int>(run.Ids.Length);
-        var hashes = new List<ulong>(run.Ids.Length);
-        for (int k = 0; k < run.Ids.Length; k++)
-        {
-            int number = run.NumberOf(k);
-            int doc = number >= 0 ? DocumentOf(documentOf, number) : Array.BinarySearch(ids, run.Ids[k], StringComparer.Ordinal);
-            if (doc >= 0 && docs.ShingleCount(doc) > 0)
-            {
-                members.Add(doc);
-                hashes.Add(run.Payloads[k]);
-            }
-        }
-        return ([.. members], [.. hashes]);
-    }
-
-    private static int DocumentOf(int[] documentOf, int number) =>
-        (uint)number < (uint)documentOf.Length ? documentOf[number] : throw new InvalidDataException($"a key partition sent row number {number}; the run listed {documentOf.Length} documents");
 
     /// <summary>
     /// Each pair's shared fingerprints, counted by the document partition of its first document, without the

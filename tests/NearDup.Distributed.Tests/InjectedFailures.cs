@@ -31,6 +31,22 @@ internal static class InjectedFailures
     /// </summary>
     public static void FailTallies(string index, int count) => Fail(index, nameof(IAnchorPairGrain.Tally), count);
 
+    /// <summary>
+    /// Fails the next <paramref name="count"/> pairings of key partitions' runs (<see cref="IKeyPartitionGrain.PairRuns"/>)
+    /// of index <paramref name="index"/> after they ran (their tallies sent), as a call whose answer was lost.
+    /// </summary>
+    public static void FailPairRunsAfterRunning(string index, int count) => Fail(index, nameof(IKeyPartitionGrain.PairRuns), count, afterRunning: true);
+
+    /// <summary>
+    /// Fails the next <paramref name="count"/> candidate tallies sent to document partitions (<see cref="IDocumentPartitionGrain.TallyCandidates"/>)
+    /// of index <paramref name="index"/>, so that a key partition's pairing fails after sending some of its tallies.
+    /// </summary>
+    public static void FailCandidateTallies(string index, int count) => Fail(index, nameof(IDocumentPartitionGrain.TallyCandidates), count);
+
+    /// <summary>Fails the next <paramref name="count"/> candidate measurings (<see cref="IDocumentPartitionGrain.MeasureCandidates"/>) of index <paramref name="index"/> after they ran.</summary>
+    public static void FailMeasureCandidatesAfterRunning(string index, int count) =>
+        Fail(index, nameof(IDocumentPartitionGrain.MeasureCandidates), count, afterRunning: true);
+
     /// <summary>Fails the next <paramref name="count"/> shard ingests of index <paramref name="index"/> after they ran, as a silo that died before it answered.</summary>
     public static void FailShardIngestsAfterRunning(string index, int count) => Fail(index, nameof(IShardIngestGrain.Ingest), count, afterRunning: true);
 
@@ -59,7 +75,7 @@ internal static class InjectedFailures
 
     private static bool Armed(IIncomingGrainCallContext context) =>
         (context.Grain is KeyPartitionGrain or DocumentPartitionGrain or AnchorKeyGrain or AnchorPairGrain or ShardIngestGrain) && context.InterfaceMethod.Name == Volatile.Read(ref s_method)
-            && (context.Grain is KeyPartitionGrain) == (context.InterfaceMethod.Name == nameof(IKeyPartitionGrain.Add))
+            && (context.Grain is KeyPartitionGrain) == (context.InterfaceMethod.Name is nameof(IKeyPartitionGrain.Add) or nameof(IKeyPartitionGrain.PairRuns))
             && Volatile.Read(ref s_index) is { } index && context.TargetId.Key.ToString()!.StartsWith(index + "/", StringComparison.Ordinal)
             && Interlocked.Decrement(ref s_count) >= 0;
 }

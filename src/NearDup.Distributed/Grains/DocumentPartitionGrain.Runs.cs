@@ -42,6 +42,7 @@ public sealed partial class DocumentPartitionGrain
     public Task DropRun(string run)
     {
         _runGroups.Remove(run);
+        _runCandidates.Remove(run);
         return Task.CompletedTask;
     }
 

@@ -70,26 +70,34 @@ public sealed partial class DocumentPartitionGrain(
         Task.FromResult(SketchPage.Pack(Table.Page(after is null, new StoredSketch { Id = after ?? "" }, max).ToArray(), parts));
 
     /// <inheritdoc/>
-    public async Task<MeasureAnswer> Measure(MeasureRequest request)
+    public Task<MeasureAnswer> Measure(MeasureRequest request) =>
+        MeasureAsync(request.Index, request.Partitions, request.First, request.Second, (request.FirstContent, request.SecondContent), request.Common);
+
+    /// <summary>
+    /// The shared fingerprints of each pair (<paramref name="first"/>[k] stored here), -1 for a pair with a document
+    /// missing or, given <paramref name="listed"/>, not of its listed content hash; without <paramref name="common"/>
+    /// whether the two are dated apart with facts that differ (stage 2's check).
+    /// </summary>
+    private async Task<MeasureAnswer> MeasureAsync(string index, int partitions, string[] first, string[] second,
+        (ulong[] First, ulong[] Second)? listed, byte[]? common)
     {
         // The second documents' fingerprints (and content hashes) from their partitions; their facts and dates only
         // for stage 2's check. Positions and band keys are not read.
-        var sketches = await SketchesOfAsync(request.Index, request.Partitions, request.Second,
-            request.Common is null ? SketchParts.Facts : SketchParts.Fingerprints);
+        var sketches = await SketchesOfAsync(index, partitions, second, common is null ? SketchParts.Facts : SketchParts.Fingerprints);
         // The verifier's options play no part in a count; its filter is the run's boilerplate for the pairs' listing.
-        var verifier = new Verifier(NearDupOptions.Default, request.Common is null ? BoilerplateFilter.None : BoilerplateFilter.Of(PackedFingerprints.Unpack(request.Common)));
-        var shared = new int[request.First.Length];
-        var differ = new byte[request.Common is null ? (shared.Length + 7) / 8 : 0];
+        var verifier = new Verifier(NearDupOptions.Default, common is null ? BoilerplateFilter.None : BoilerplateFilter.Of(PackedFingerprints.Unpack(common)));
+        var shared = new int[first.Length];
+        var differ = new byte[common is null ? (shared.Length + 7) / 8 : 0];
         for (int k = 0; k < shared.Length; k++)
         {
-            if (!Table.TryGet(new StoredSketch { Id = request.First[k] }, out var a) || a.ContentHash != request.FirstContent[k]
-                || !sketches.TryGetValue(request.Second[k], out var b) || b.ContentHash != request.SecondContent[k])
+            if (!Table.TryGet(new StoredSketch { Id = first[k] }, out var a) || !sketches.TryGetValue(second[k], out var b)
+                || listed is { } content && (a.ContentHash != content.First[k] || b.ContentHash != content.Second[k]))
             {
                 shared[k] = -1;
                 continue;
             }
             shared[k] = verifier.Measure(a.Fingerprints, a.Fingerprints.Length, b.Fingerprints, b.Fingerprints.Length).Shared;
-            if (request.Common is null && StoryJudge.FactsDifferApart(a.Facts, a.DateTicks, b.Facts, b.DateTicks))
+            if (common is null && StoryJudge.FactsDifferApart(a.Facts, a.DateTicks, b.Facts, b.DateTicks))
             {
                 differ[k >> 3] |= (byte)(1 << (k & 7));
             }

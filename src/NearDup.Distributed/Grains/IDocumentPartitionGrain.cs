@@ -54,6 +54,24 @@ public interface IDocumentPartitionGrain : IGrainWithStringKey
     public Task<MeasureAnswer> Measure(MeasureRequest request);
 
     /// <summary>
+    /// Keeps the candidate pairs key partition <paramref name="sender"/> found for batch run <paramref name="run"/> whose
+    /// first document is stored here (<see cref="IKeyPartitionGrain.PairRuns"/>), replacing what it sent before, until
+    /// <see cref="DropRun"/>.
+    /// </summary>
+    [Alias("TallyCandidates")]
+    public Task TallyCandidates(string run, int sender, CandidateTally tally);
+
+    /// <summary>
+    /// The candidate pairs kept for the run (<see cref="TallyCandidates"/>), each once, measured here as <see cref="Measure"/>
+    /// measures stage 2's candidates, by their numbers in the run's listing; -1 shared for a pair with a document no
+    /// longer stored (a document replaced since the listing is measured as it is now: the run fails on it when the sizes
+    /// check every listed content hash). Fails when fewer pairs are kept than <see cref="CandidateMeasureRequest.Expected"/>
+    /// (a tally lost with a silo). The pairs stay until <see cref="DropRun"/>, so a call sent again answers the same.
+    /// </summary>
+    [Alias("MeasureCandidates"), ReadOnly]
+    public Task<MeasuredCandidates> MeasureCandidates(CandidateMeasureRequest request);
+
+    /// <summary>
     /// Counts the groups of <paramref name="request"/> for a batch run's boilerplate: merges each group's members'
     /// fingerprints (the others' read from their partitions) into its distinct set and sends each fingerprint to the
     /// count range that owns it (<see cref="IFingerprintCountGrain.Tally"/>), before returning. Returns the groups

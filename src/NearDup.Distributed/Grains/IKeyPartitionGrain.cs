@@ -27,14 +27,15 @@ public interface IKeyPartitionGrain : IGrainWithStringKey
     public Task<KeyHits> Count(KeyEntry[] probes);
 
     /// <summary>
-    /// Every run of two or more rows of documents a batch run listed sharing a key, in key order, rows in ordinal order
-    /// of id, packed without their keys (and without payloads but in a SimHash partition): what the run pairs as
-    /// candidates. Each row goes as its number in <paramref name="numbering"/>, which the documents' partitions give
-    /// (<see cref="IDocumentPartitionGrain.ListedRanks"/>), or by id where a partition changed since the listing; rows
-    /// of documents not listed are left out (read-only: runs beside other reads).
+    /// Pairs the runs of two or more rows of documents a batch run listed sharing a key, by the candidate stage's own
+    /// rules, and sends each pair to the document partition of its first document (<see cref="IDocumentPartitionGrain.TallyCandidates"/>)
+    /// before returning how many went to each. A row goes as its number in <see cref="CandidatePairRequest.Numbering"/>,
+    /// which the documents' partitions give (<see cref="IDocumentPartitionGrain.ListedRanks"/>); rows of documents not
+    /// listed are left out, and a run with a row its partition could not number (that partition changed since the
+    /// listing) is returned by id, unpaired. Sent again, it sends the same tallies, which replace the first.
     /// </summary>
-    [Alias("Runs"), ReadOnly]
-    public Task<RunPage> Runs(RunNumbering numbering);
+    [Alias("PairRuns"), ReadOnly]
+    public Task<CandidatePairAnswer> PairRuns(CandidatePairRequest request);
 
     /// <summary>Folds the tail into the segment now.</summary>
     [Alias("Merge")]

@@ -27,19 +27,36 @@ public sealed class KeyPartitionGrain([PersistentState("keys", PartitionStorage.
     }
 
     /// <inheritdoc/>
-    public async Task<RunPage> Runs(RunNumbering numbering)
+    public async Task<CandidatePairAnswer> PairRuns(CandidatePairRequest request)
     {
         var runs = KeyRuns();
-        var numbers = await ListedNumbersAsync(numbering, runs.SelectMany(r => r.Ids).Distinct(StringComparer.Ordinal));
-        var kept = new List<KeyRun>(runs.Count);
+        var numbers = await ListedNumbersAsync(request.Numbering, runs.SelectMany(r => r.Ids).Distinct(StringComparer.Ordinal));
+        var pairs = new PartitionRunPairs(request.Kind, request.SimHashMaxDistance);
+        var unpaired = new List<KeyRun>();
         foreach (var run in runs)
         {
-            if (Numbered(run, numbers) is { } numbered)
+            if (Numbered(run, numbers) is not { } numbered)
             {
-                kept.Add(numbered);
+                continue;
+            }
+            if (numbered.Numbers!.Contains(-1))
+            {
+                unpaired.Add(numbered);
+            }
+            else
+            {
+                pairs.Add(numbered);
             }
         }
-        return RunPage.Pack(kept);
+        int partitions = request.Numbering.Partitions;
+        var sent = new int[partitions];
+        await Task.WhenAll(pairs.ByPartition(partitions).Select(tally =>
+        {
+            sent[tally.Key] = tally.Value.Pairs.Length;
+            return GrainFactory.GetGrain<IDocumentPartitionGrain>(PartitionMap.GrainKey(request.Numbering.Index, PartitionKind.Document, tally.Key))
+                .TallyCandidates(request.Run, request.Sender, tally.Value);
+        }));
+        return new CandidatePairAnswer(sent, RunPage.Pack(unpaired));
     }
 
     /// <summary>

@@ -1,8 +1,8 @@
 namespace NearDup.Distributed.Partitions;
 
 /// <summary>
-/// What a batch run listed of each document partition, so that a key partition can send its runs' rows as numbers
-/// instead of ids (<see cref="Grains.IKeyPartitionGrain.Runs"/>): partition <c>p</c> listed <c>Counts[p]</c> documents,
+/// What a batch run listed of each document partition, so that a key partition can name its runs' rows by numbers
+/// instead of ids (<see cref="Grains.IKeyPartitionGrain.PairRuns"/>): partition <c>p</c> listed <c>Counts[p]</c> documents,
 /// the last <c>Lasts[p]</c>, with <see cref="ListingDigest"/> <c>Digests[p]</c> over them. A row's number is its
 /// document's place in its partition's listing (ordinal order of id) plus the listed counts of the partitions before;
 /// the coordinator maps it to the run's document number.

@@ -1,8 +1,8 @@
 namespace NearDup.Distributed.Partitions;
 
 /// <summary>
-/// A key partition's runs as they cross the wire to a batch run's coordinator (<see cref="Grains.IKeyPartitionGrain.Runs"/>),
-/// packed in one byte array. Orleans writes a run as a record of a table, a key, a <c>string[]</c> and a <c>ulong[]</c>,
+/// A key partition's runs as they cross the wire to a batch run's coordinator, packed in one byte array: the runs it
+/// could not pair itself (<see cref="CandidatePairAnswer.Unpaired"/>). Orleans writes a run as a record of a table, a key, a <c>string[]</c> and a <c>ulong[]</c>,
 /// each id with its own length and each payload as a varint; here a row of a listed document goes as its number in the
 /// run's listing (<see cref="RunNumbering"/>: two or three bytes where its id took about eight), a row the key
 /// partition could not number as its id, front-coded (ids come in ordinal order and so share their first bytes with

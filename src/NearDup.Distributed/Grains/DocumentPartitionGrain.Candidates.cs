@@ -1,0 +1,50 @@
+using NearDup.Clustering;
+using NearDup.Distributed.Partitions;
+
+namespace NearDup.Distributed.Grains;
+
+public sealed partial class DocumentPartitionGrain
+{
+    /// <summary>
+    /// Per batch run, the candidate pairs the key partitions sent here, by sender (a tally sent again replaces its
+    /// sender's first), until <see cref="DropRun"/>. In memory: a partition that lost them (its silo left) fails the run.
+    /// </summary>
+    private readonly Dictionary<string, Dictionary<int, CandidateTally>> _runCandidates = new(StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public Task TallyCandidates(string run, int sender, CandidateTally tally)
+    {
+        if (!_runCandidates.TryGetValue(run, out var tallies))
+        {
+            _runCandidates[run] = tallies = [];
+        }
+        tallies[sender] = tally;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public async Task<MeasuredCandidates> MeasureCandidates(CandidateMeasureRequest request)
+    {
+        var tallies = _runCandidates.GetValueOrDefault(request.Run) ?? [];
+        long received = tallies.Values.Sum(t => (long)t.Pairs.Length);
+        if (received != request.Expected)
+        {
+            throw new InvalidOperationException($"Batch run {request.Run}: {this.GetPrimaryKeyString()} holds {received} of the {request.Expected} "
+                + "candidate pairs sent to it (its silo left during the run?); run it again.");
+        }
+        var idOf = new Dictionary<int, string>();
+        foreach (var tally in tallies.Values)
+        {
+            for (int k = 0; k < tally.Numbers.Length; k++)
+            {
+                idOf[tally.Numbers[k]] = tally.Ids[k];
+            }
+        }
+        // A pair found in several runs, on one key partition or several, is measured once.
+        long[] pairs = [.. tallies.Values.SelectMany(t => t.Pairs).Distinct().Order()];
+        string[] first = Array.ConvertAll(pairs, p => idOf[PairKey.Unpack(p).A]);
+        string[] second = Array.ConvertAll(pairs, p => idOf[PairKey.Unpack(p).B]);
+        var answer = await MeasureAsync(request.Index, request.Partitions, first, second, listed: null, common: null);
+        return MeasuredCandidates.Pack(pairs, answer);
+    }
+}
