@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using NearDup.Distributed.Grains;
 using NearDup.Distributed.Partitions;
@@ -59,7 +60,7 @@ public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
         var common = Boilerplate(client, cores);
         var expected = BruteCount(client, cores, common);
         Assert.NotEmpty(expected);
-        var retried = new List<string>();
+        var retried = new ConcurrentBag<string>(); // retries of parallel calls are reported from several threads
         client.CallRetried += retried.Add;
 
         // Two ranges pair their keys and send their tallies, then their answers are lost: the client sends them again.

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using NearDup.Clustering;
 using NearDup.Distributed.Grains;
 using NearDup.Distributed.Partitions;
@@ -82,7 +83,7 @@ public sealed class CandidatePairingTests(OrleansClusterFixture fixture)
         var client = await NearDupClusterClient.CreateAsync(fixture.Cluster.Client, index, partitions: 3);
         await client.AddRangeAsync(docs);
         string once = await ClusteredAsync(client);
-        var retried = new List<string>();
+        var retried = new ConcurrentBag<string>(); // retries of parallel calls are reported from several threads
         client.CallRetried += retried.Add;
 
         // Two key partitions pair their runs and send their tallies, then their answers are lost: sent again, their

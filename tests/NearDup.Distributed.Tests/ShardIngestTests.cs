@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using NearDup.Clustering;
 using static NearDup.Distributed.Tests.ClusterEqualityTests;
 
@@ -89,7 +90,7 @@ public sealed class ShardIngestTests(OrleansClusterFixture fixture) : IDisposabl
     {
         var docs = TestCorpus.Documents(300, seed: 35, strongCopies: true);
         var client = await NearDupClusterClient.CreateAsync(fixture.Cluster.Client, "shards-retry", partitions: 3);
-        var retried = new List<string>();
+        var retried = new ConcurrentBag<string>(); // retries of parallel calls are reported from several threads
         client.CallRetried += retried.Add;
         InjectedFailures.FailShardIngestsAfterRunning("shards-retry", 1);
 
