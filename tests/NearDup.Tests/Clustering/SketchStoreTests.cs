@@ -76,8 +76,26 @@ public sealed class SketchStoreTests
         }
         finally
         {
-            Run("umount", folder.Path);
+            Unmount(folder.Path);
         }
+    }
+
+    /// <summary>
+    /// Unmounts the test's tmpfs. A fork in another test of this process (Process.Start) or another process looking at
+    /// /tmp can hold it for a moment, and umount then fails with EBUSY; so it is tried again, then detached lazily,
+    /// so that the folder can be deleted.
+    /// </summary>
+    private static void Unmount(string path)
+    {
+        for (int attempt = 0; attempt < 20; attempt++)
+        {
+            if (Run("umount", path))
+            {
+                return;
+            }
+            Thread.Sleep(100);
+        }
+        Run("umount", "-l " + path);
     }
 
     private static bool Run(string command, string arguments)
