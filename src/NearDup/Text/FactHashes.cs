@@ -98,7 +98,8 @@ internal static partial class FactHashes
             {
                 start--;
             }
-            bool opensSentence = OpensSentence(text, start);
+            bool opensSentence = vectorWords && typeof(TUnit) == typeof(byte)
+                ? OpensSentenceAsciiVector256(MemoryMarshal.Cast<TUnit, byte>(text), start) : OpensSentence(text, start);
             if (start == p && opensSentence && char.IsAsciiLetterUpper(At(text, p)))
             {
                 // A capital opening a sentence names nothing: the word is a fact only if it holds a digit, which the
@@ -370,7 +371,7 @@ internal static partial class FactHashes
         where TUnit : unmanaged => IsLetterOrDigit<TUnit>(At(text, i)) || IsJoiner(text, i);
 
     /// <summary>Whether the word at <paramref name="start"/> follows the text's start or a sentence mark with no word between.</summary>
-    private static bool OpensSentence<TUnit>(ReadOnlySpan<TUnit> text, int start)
+    internal static bool OpensSentence<TUnit>(ReadOnlySpan<TUnit> text, int start)
         where TUnit : unmanaged
     {
         for (int j = start - 1; j >= 0; j--)
@@ -386,6 +387,35 @@ internal static partial class FactHashes
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// <see cref="OpensSentence"/> (its scalar twin) of a byte text, 32 bytes back at once: the last letter, digit or
+    /// sentence mark before <paramref name="start"/> decides, and the one or two bytes back to it, most often a space
+    /// and maybe a stop, cost the scalar walk a branch each on what they are. Its twin goes on from 32 bytes back
+    /// when none of them is either, and takes a word in a text's first 32 bytes.
+    /// </summary>
+    internal static bool OpensSentenceAsciiVector256(ReadOnlySpan<byte> text, int start)
+    {
+        Debug.Assert(Vector256.IsHardwareAccelerated && start <= text.Length);
+        if (start < Vector256<byte>.Count)
+        {
+            return OpensSentence(text, start);
+        }
+        var v = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(text), (nuint)(start - Vector256<byte>.Count));
+        var letterOrDigit = Vector256.LessThan((v | Vector256.Create((byte)0x20)) - Vector256.Create((byte)'a'), Vector256.Create((byte)26))
+            | Vector256.LessThan(v - Vector256.Create((byte)'0'), Vector256.Create((byte)10));
+        var mark = Vector256.Equals(v, Vector256.Create((byte)'.')) | Vector256.Equals(v, Vector256.Create((byte)'!'))
+            | Vector256.Equals(v, Vector256.Create((byte)'?')) | Vector256.Equals(v, Vector256.Create((byte)':'))
+            | Vector256.Equals(v, Vector256.Create((byte)';')) | Vector256.Equals(v, Vector256.Create((byte)'\n'))
+            | Vector256.Equals(v, Vector256.Create((byte)'\r'));
+        uint stops = (letterOrDigit | mark).ExtractMostSignificantBits();
+        if (stops == 0)
+        {
+            return OpensSentence(text, start - Vector256<byte>.Count);
+        }
+        int last = 31 - BitOperations.LeadingZeroCount(stops);
+        return (mark.ExtractMostSignificantBits() >> last & 1) != 0;
     }
 
     /// <summary>'.' '!' '?' ':' ';' and line ends, all below 64: one bit test.</summary>

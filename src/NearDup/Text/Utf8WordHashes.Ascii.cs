@@ -9,9 +9,12 @@ namespace NearDup.Text;
 
 // The words of an all-ASCII text (digits kept) in two passes with no branch per word on the data: the first reads the
 // text 64 bytes at a time and writes where each run of letters and digits starts and ends (a run's starts are the
-// word bits whose byte before is not one; its ends the other bits whose byte before is), the second hashes each run.
+// word bits whose byte before is not one; its ends the other bits whose byte before is), and with each start the 8
+// bytes there and with each end the 8 before it; the second hashes the runs eight at a time from those loads.
 // In such a text every word is such a run and no byte is special (WordMasks), so the block loop would hash the same
 // runs; it branched on which block a word ends in and whether the next word lies in the same block, which are data.
+// The loads are taken where the run finder has each position in a register: a pass of their own read every start and
+// end back from memory, with a branch for the text's edges, and cost as much as finding the runs.
 internal static partial class Utf8WordHashes
 {
     /// <summary>Bytes per block of the run finder: one <see cref="Vector512{T}"/>, one bit a byte in a <see cref="ulong"/>.</summary>
@@ -30,6 +33,12 @@ internal static partial class Utf8WordHashes
     private static int[]? t_lengths;
 
     /// <summary>
+    /// Room for the runs of a text of <paramref name="length"/> bytes in each of <see cref="FindRuns"/>'s run arrays: a
+    /// run and the byte after it take two bytes, plus the slack of one block's unconditional writes.
+    /// </summary>
+    internal static int RunRoom(int length) => length / 2 + 2 + FlatWrites;
+
+    /// <summary>
     /// The word hashes of <paramref name="text"/> with digits kept: what <see cref="ComputeBlocks"/> gives. The runs
     /// and non-ASCII bytes are found first; a text without non-ASCII bytes then hashes its runs one after the other
     /// (<see cref="HashRuns"/>), any other takes the block loop's decisions in the same order (<see cref="HashMixedRuns"/>).
@@ -38,37 +47,46 @@ internal static partial class Utf8WordHashes
     {
         Debug.Assert(!options.RemoveDigits);
         int n = text.Length;
-        int room = n / 2 + 2 + FlatWrites;
+        int room = RunRoom(n);
         int[] bounds = t_bounds is { } b && b.Length >= 2 * room + n ? b : (t_bounds = new int[2 * room + n]);
-        var starts = bounds.AsSpan(0, room);
-        var ends = bounds.AsSpan(room, room);
+        ulong[] loads = t_loads is { } l && l.Length >= 2 * room ? l : (t_loads = new ulong[Math.Max(2 * room, 1024)]);
+        var runs = new WordRuns(bounds.AsSpan(0, room), bounds.AsSpan(room, room), loads.AsSpan(0, room), loads.AsSpan(room, room));
         var specials = bounds.AsSpan(2 * room, n);
-        int runs = FindRuns(text, starts, ends, specials, out int specialCount);
+        int count = FindRuns(text, runs, specials, out int specialCount);
+        runs = runs[..count];
         return specialCount == 0
-            ? HashRuns(text, starts[..runs], ends[..runs], options, seed, hashes)
-            : HashMixedRuns(text, starts[..runs], ends[..runs], specials[..specialCount], options, seed, hashes);
+            ? HashRuns(text, runs, options, seed, hashes)
+            : HashMixedRuns(text, runs, specials[..specialCount], options, seed, hashes);
     }
 
     /// <summary>
-    /// Writes the start and end (exclusive) of each run of ASCII letters and digits, and the place of each non-ASCII
-    /// byte to <paramref name="specials"/>; returns the number of runs, and of non-ASCII bytes in <paramref name="specialCount"/>.
+    /// Writes the start and end (exclusive) of each run of ASCII letters and digits, with the 8 bytes at its start and
+    /// the 8 that end it (<see cref="GatherRuns"/>'s loads), and the place of each non-ASCII byte to
+    /// <paramref name="specials"/>; returns the number of runs, and of non-ASCII bytes in <paramref name="specialCount"/>.
+    /// Each of <paramref name="runs"/>' arrays needs <see cref="RunRoom"/> entries.
     /// </summary>
-    internal static int FindRuns(ReadOnlySpan<byte> text, Span<int> starts, Span<int> ends, Span<int> specials, out int specialCount)
+    internal static int FindRuns(ReadOnlySpan<byte> text, WordRuns runs, Span<int> specials, out int specialCount)
     {
         int n = text.Length;
         ulong before = 0;
         int count = 0, endCount = 0;
         specialCount = 0;
-        ref int start0 = ref MemoryMarshal.GetReference(starts);
-        ref int end0 = ref MemoryMarshal.GetReference(ends);
+        ref byte text0 = ref MemoryMarshal.GetReference(text);
+        ref int start0 = ref MemoryMarshal.GetReference(runs.Starts);
+        ref int end0 = ref MemoryMarshal.GetReference(runs.Ends);
+        ref ulong first0 = ref MemoryMarshal.GetReference(runs.First8);
+        ref ulong last0 = ref MemoryMarshal.GetReference(runs.Last8);
         ref int special0 = ref MemoryMarshal.GetReference(specials);
         Span<byte> last = stackalloc byte[RunBlock];
+        // Runs started in the first block and ended from the first block near the text's end on: their loads are
+        // gathered after the loop, through a copy where they touch the text's edges.
+        int headRuns = 0, tailRuns = -1;
         for (int block = 0; block < n; block += RunBlock)
         {
             Vector512<byte> v;
             if (block + RunBlock <= n)
             {
-                v = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(text), (nuint)block);
+                v = Vector512.LoadUnsafe(ref text0, (nuint)block);
             }
             else
             {
@@ -80,8 +98,20 @@ internal static partial class Utf8WordHashes
             ulong word = WordBits(v);
             ulong shifted = word << 1 | before;
             before = word >> 63;
-            count = Flatten(ref start0, count, word & ~shifted, block);
-            endCount = Flatten(ref end0, endCount, ~word & shifted, block);
+            // In such a block every load the flattening takes, a start's 8 bytes on or an end's 8 bytes back from any
+            // position in it or just past it, lies in the text.
+            if (block > 0 && block + RunBlock + sizeof(ulong) <= n)
+            {
+                count = FlattenLoading(ref start0, ref first0, count, word & ~shifted, block, ref text0);
+                endCount = FlattenLoading(ref end0, ref last0, endCount, ~word & shifted, block, ref Unsafe.Subtract(ref text0, sizeof(ulong)));
+            }
+            else
+            {
+                tailRuns = block > 0 && tailRuns < 0 ? endCount : tailRuns;
+                count = Flatten(ref start0, count, word & ~shifted, block);
+                endCount = Flatten(ref end0, endCount, ~word & shifted, block);
+                headRuns = block == 0 ? count : headRuns;
+            }
             for (ulong high = v.ExtractMostSignificantBits(); high != 0; high &= high - 1)
             {
                 Unsafe.Add(ref special0, specialCount++) = block + BitOperations.TrailingZeroCount(high);
@@ -91,6 +121,9 @@ internal static partial class Utf8WordHashes
         {
             Unsafe.Add(ref end0, endCount) = n;
         }
+        tailRuns = tailRuns < 0 ? count : Math.Max(tailRuns, headRuns);
+        GatherRuns(text, runs[..headRuns]);
+        GatherRuns(text, runs[tailRuns..count]);
         return count;
     }
 
@@ -126,68 +159,81 @@ internal static partial class Utf8WordHashes
         return total;
     }
 
-    /// <summary>The hash of each run found by <see cref="FindRuns"/> in a text of ASCII bytes only, as <see cref="ComputeBlocks"/> hashes it.</summary>
-    private static int HashRuns(ReadOnlySpan<byte> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, NormalizationOptions options, ulong seed, Span<ulong> hashes)
+    /// <summary>
+    /// <see cref="Flatten"/>, writing with each position <c>p</c> the 8 bytes at <paramref name="loadAt"/> + <c>p</c>
+    /// to <paramref name="loads"/>: the caller's block keeps every such load, those of the unused slots (position
+    /// <paramref name="block"/> + 64) included, inside the text.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FlattenLoading(ref int to, ref ulong loads, int count, ulong bits, int block, ref byte loadAt)
     {
-        HashRunRange(text, starts, ends, options, seed, hashes[..starts.Length]);
-        return starts.Length;
+        int total = count + BitOperations.PopCount(bits);
+        ref int slot = ref Unsafe.Add(ref to, count);
+        ref ulong load = ref Unsafe.Add(ref loads, count);
+        for (int k = 0; k < FlatWrites; k++)
+        {
+            int p = block + BitOperations.TrailingZeroCount(bits);
+            Unsafe.Add(ref slot, k) = p;
+            Unsafe.Add(ref load, k) = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref loadAt, (nuint)(uint)p));
+            bits &= bits - 1;
+        }
+        for (int k = count + FlatWrites; k < total; k++)
+        {
+            int p = block + BitOperations.TrailingZeroCount(bits);
+            Unsafe.Add(ref to, k) = p;
+            Unsafe.Add(ref loads, k) = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref loadAt, (nuint)(uint)p));
+            bits &= bits - 1;
+        }
+        return total;
+    }
+
+    /// <summary>The hash of each run found by <see cref="FindRuns"/> in a text of ASCII bytes only, as <see cref="ComputeBlocks"/> hashes it.</summary>
+    private static int HashRuns(ReadOnlySpan<byte> text, WordRuns runs, NormalizationOptions options, ulong seed, Span<ulong> hashes)
+    {
+        HashRunRange(text, runs, options, seed, hashes[..runs.Count]);
+        return runs.Count;
     }
 
     /// <summary>
-    /// The hashes of the runs given by <paramref name="starts"/> and <paramref name="ends"/>, none of which a non-ASCII
-    /// byte touches, into <paramref name="hashes"/> (as long as the runs): each run's two 8-byte loads and length are
-    /// gathered first, then hashed together (<see cref="ShortXxHash3.HashAsciiWords"/>); a run over 16 bytes is hashed
-    /// by the scanner after. What <see cref="HashRun"/> gives, run by run.
+    /// The hashes of <paramref name="runs"/>, none of which a non-ASCII byte touches, into <paramref name="hashes"/> (as
+    /// long as the runs): from each run's two 8-byte loads and length together (<see cref="ShortXxHash3.HashAsciiWords"/>);
+    /// a run over 16 bytes is hashed by the scanner after. What <see cref="HashRun"/> gives, run by run.
     /// </summary>
-    private static void HashRunRange(ReadOnlySpan<byte> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, NormalizationOptions options, ulong seed, Span<ulong> hashes)
+    private static void HashRunRange(ReadOnlySpan<byte> text, WordRuns runs, NormalizationOptions options, ulong seed, Span<ulong> hashes)
     {
         int words = hashes.Length;
-        ulong[] loads = t_loads is { } l && l.Length >= 2 * words ? l : (t_loads = new ulong[Math.Max(2 * words, 1024)]);
         int[] lengths = t_lengths is { } m && m.Length >= 2 * words ? m : (t_lengths = new int[Math.Max(2 * words, 1024)]);
-        var first8 = loads.AsSpan(0, words);
-        var last8 = loads.AsSpan(words, words);
         var longRuns = lengths.AsSpan(words, words);
-        int longCount = GatherRuns(text, starts[..words], ends[..words], first8, last8, lengths.AsSpan(0, words), longRuns);
-        ShortXxHash3.HashAsciiWords(first8, last8, lengths.AsSpan(0, words), seed, hashes);
+        int longCount = RunLengths.Compute(runs.Starts[..words], runs.Ends[..words], lengths.AsSpan(0, words), longRuns);
+        ShortXxHash3.HashAsciiWords(runs.First8[..words], runs.Last8[..words], lengths.AsSpan(0, words), seed, hashes);
         if (longCount > 0)
         {
-            HashLongRuns(text, starts, longRuns[..longCount], options, seed, hashes);
+            HashLongRuns(text, runs.Starts, longRuns[..longCount], options, seed, hashes);
         }
     }
 
     /// <summary>
-    /// Writes each run's 8 bytes at its start, the 8 that end it, and its length, and the index of each run over 16
-    /// bytes to <paramref name="longRuns"/>; returns how many of those. A run among the text's first or last 8 bytes is
-    /// read through a copy (<see cref="LoadEdgeRun"/>).
+    /// Writes each run's 8 bytes at its start and the 8 that end it, one run after the other: the reference of the
+    /// loads <see cref="FindRuns"/> takes while flattening, and its way for the runs near the text's edges, where a run
+    /// among the text's first or last 8 bytes is read through a copy (<see cref="LoadEdgeRun"/>).
     /// </summary>
-    private static int GatherRuns(ReadOnlySpan<byte> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, Span<ulong> first8, Span<ulong> last8, Span<int> lengths, Span<int> longRuns)
+    internal static void GatherRuns(ReadOnlySpan<byte> text, WordRuns runs)
     {
         ref byte text0 = ref MemoryMarshal.GetReference(text);
-        int lastLoad = text.Length - sizeof(ulong), longCount = 0;
-        _ = ends[..starts.Length];
-        _ = first8[..starts.Length];
-        _ = last8[..starts.Length];
-        _ = lengths[..starts.Length];
-        _ = longRuns[..starts.Length];
-        ref int long0 = ref MemoryMarshal.GetReference(longRuns);
-        for (int w = 0; w < starts.Length; w++)
+        int lastLoad = text.Length - sizeof(ulong);
+        for (int w = 0; w < runs.Count; w++)
         {
-            int start = starts[w], end = ends[w];
-            lengths[w] = end - start;
-            // Written every time and kept only for a long run, so a run's length takes no branch here.
-            Unsafe.Add(ref long0, longCount) = w;
-            longCount += end - start > ShortXxHash3.MaxLength ? 1 : 0;
+            int start = runs.Starts[w], end = runs.Ends[w];
             if (start <= lastLoad && end >= sizeof(ulong))
             {
-                first8[w] = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref text0, start));
-                last8[w] = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref text0, end - sizeof(ulong)));
+                runs.First8[w] = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref text0, start));
+                runs.Last8[w] = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref text0, end - sizeof(ulong)));
             }
             else
             {
-                LoadEdgeRun(text, start, end, out first8[w], out last8[w]);
+                LoadEdgeRun(text, start, end, out runs.First8[w], out runs.Last8[w]);
             }
         }
-        return longCount;
     }
 
     /// <summary>The two loads of a run near the text's start or end, read through a copy with room around the run.</summary>
@@ -219,8 +265,9 @@ internal static partial class Utf8WordHashes
     /// the runs after it. The runs between two non-ASCII bytes, nearly all of a text with a few quotes or dashes,
     /// are hashed one after the other as <see cref="HashRuns"/> hashes them (<see cref="HashRunsBefore"/>).
     /// </summary>
-    private static int HashMixedRuns(ReadOnlySpan<byte> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, ReadOnlySpan<int> specials, NormalizationOptions options, ulong seed, Span<ulong> hashes)
+    private static int HashMixedRuns(ReadOnlySpan<byte> text, WordRuns runs, ReadOnlySpan<int> specials, NormalizationOptions options, ulong seed, Span<ulong> hashes)
     {
+        ReadOnlySpan<int> starts = runs.Starts, ends = runs.Ends;
         ref byte text0 = ref MemoryMarshal.GetReference(text);
         var scanner = new WordScanner<byte>(text, options, seed);
         int count = 0, position = 0, next = 0, w = 0;
@@ -233,7 +280,7 @@ internal static partial class Utf8WordHashes
             }
             if (starts[w] >= position)
             {
-                int hashed = HashRunsBefore(text, starts, ends, ref w, next < specials.Length ? specials[next] : int.MaxValue, options, seed, hashes[count..]);
+                int hashed = HashRunsBefore(text, runs, ref w, next < specials.Length ? specials[next] : int.MaxValue, options, seed, hashes[count..]);
                 if (hashed > 0)
                 {
                     count += hashed;
@@ -282,14 +329,14 @@ internal static partial class Utf8WordHashes
     /// bytes, the scanner's word, which ends where the run does.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int HashRunsBefore(ReadOnlySpan<byte> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, ref int w, int limit, NormalizationOptions options, ulong seed, Span<ulong> hashes)
+    private static int HashRunsBefore(ReadOnlySpan<byte> text, WordRuns runs, ref int w, int limit, NormalizationOptions options, ulong seed, Span<ulong> hashes)
     {
         int first = w, k = w;
-        while (k < starts.Length && ends[k] < limit)
+        while (k < runs.Count && runs.Ends[k] < limit)
         {
             k++;
         }
-        HashRunRange(text, starts[first..k], ends[first..k], options, seed, hashes[..(k - first)]);
+        HashRunRange(text, runs[first..k], options, seed, hashes[..(k - first)]);
         w = k;
         return k - first;
     }

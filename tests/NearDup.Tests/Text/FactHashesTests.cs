@@ -213,6 +213,28 @@ public sealed class FactHashesTests
     }
 
     /// <summary>
+    /// The 32-byte look back for a sentence mark against its scalar twin, from every start of texts of spaces, marks,
+    /// letters, digits and bytes past ASCII, whose stretches without a letter, digit or mark run past the vector's width.
+    /// </summary>
+    [Fact]
+    public void OpensSentenceAsciiVector256_EqualsScalarTwin()
+    {
+        Assert.SkipUnless(Vector256.IsHardwareAccelerated, "no Vector256 here");
+        var piece = CsCheck.Gen.OneOf(
+            CsCheck.Gen.Int[1, 70].Select(n => new string(' ', n)),
+            CsCheck.Gen.String[CsCheck.Gen.Char["aZ09 .!?:;\n\r,'\"-()"], 1, 6],
+            CsCheck.Gen.OneOf<string>("\u201C", "\u2014", "\u00E9"));
+        piece.Array[0, 12].Sample(parts =>
+        {
+            byte[] text = Encoding.UTF8.GetBytes(string.Concat(parts));
+            for (int start = 0; start <= text.Length; start++)
+            {
+                Assert.Equal(FactHashes.OpensSentence<byte>(text, start), FactHashes.OpensSentenceAsciiVector256(text, start));
+            }
+        }, iter: 3000);
+    }
+
+    /// <summary>
     /// The 32-byte word reader of all-ASCII bytes against the scalar reference on UTF-16: words whose runs of letters
     /// and digits end at, before and past a vector's width, joined by ' . and , (or not, when a joiner ends the text or
     /// meets a mark), capitals at the start, digits or lower case only at the far end.

@@ -169,16 +169,39 @@ public sealed class Utf8WordHashesTests
 
     [Fact]
     public void FindRuns_EqualsAByteLoop() =>
-        Gen.Select(s_byte.Array[0, 300], s_asciiByte.Array[0, 300]).Sample((text, ascii) =>
+        Gen.Select(s_byte.Array[0, 300], s_asciiByte.Array[0, 600]).Sample((text, ascii) =>
         {
             foreach (byte[] t in new[] { text, ascii })
             {
                 var (starts, ends, specials) = RunsScalar(t);
-                int[] s = new int[t.Length / 2 + 64], e = new int[t.Length / 2 + 64], x = new int[t.Length];
-                int runs = Utf8WordHashes.FindRuns(t, s, e, x, out int specialCount);
-                Assert.Equal(starts, s[..runs]);
-                Assert.Equal(ends, e[..runs]);
+                var runs = RunRoom(t.Length);
+                int[] x = new int[t.Length];
+                int count = Utf8WordHashes.FindRuns(t, runs, x, out int specialCount);
+                Assert.Equal(starts, runs.Starts[..count].ToArray());
+                Assert.Equal(ends, runs.Ends[..count].ToArray());
                 Assert.Equal(specials, x[..specialCount]);
+            }
+        }, iter: 5000);
+
+    /// <summary>
+    /// The loads the run finder takes while flattening, in the blocks away from the text's edges, against the run-by-run
+    /// gather (the reference, which reads the runs near the edges through a copy), on texts long enough for several such
+    /// blocks and with runs across every block edge.
+    /// </summary>
+    [Fact]
+    public void FindRuns_Loads_EqualGatherRuns() =>
+        Gen.Select(s_byte.Array[0, 700], s_asciiByte.Array[0, 700]).Sample((text, ascii) =>
+        {
+            foreach (byte[] t in new[] { text, ascii })
+            {
+                var runs = RunRoom(t.Length);
+                int count = Utf8WordHashes.FindRuns(t, runs, new int[t.Length], out _);
+                var expected = RunRoom(t.Length);
+                runs.Starts.CopyTo(expected.Starts);
+                runs.Ends.CopyTo(expected.Ends);
+                Utf8WordHashes.GatherRuns(t, expected[..count]);
+                Assert.Equal(expected.First8[..count].ToArray(), runs.First8[..count].ToArray());
+                Assert.Equal(expected.Last8[..count].ToArray(), runs.Last8[..count].ToArray());
             }
         }, iter: 5000);
 
@@ -232,6 +255,12 @@ public sealed class Utf8WordHashesTests
             expected.Add(token.Hash);
         }
         return [.. expected];
+    }
+
+    private static WordRuns RunRoom(int length)
+    {
+        int room = Utf8WordHashes.RunRoom(length);
+        return new WordRuns(new int[room], new int[room], new ulong[room], new ulong[room]);
     }
 
     /// <summary>The runs of ASCII letters and digits and the non-ASCII bytes, one byte at a time.</summary>
