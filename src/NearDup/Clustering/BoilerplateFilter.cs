@@ -38,7 +38,7 @@ internal sealed class BoilerplateFilter
     /// bucket, so the chunk's size sets how often the whole array goes through the cache: at a million documents
     /// (256 MiB of counters) chunks of 1 Mi a worker would sweep it 450 times, of 4 Mi about 110.
     /// </summary>
-    private const long FingerprintsPerChunk = 1 << 22;
+    internal const long FingerprintsPerChunk = 1 << 22;
 
     /// <summary>Fingerprints whose filter bits <see cref="CountNotBoilerplate"/> reads before it looks up the hits (1 KiB on the stack).</summary>
     private const int LookupBatch = 256;
@@ -147,21 +147,26 @@ internal sealed class BoilerplateFilter
     /// </summary>
     private static PassingSlots PassOne(int count, FingerprintSource sets, long total, int threshold, int maxDegreeOfParallelism, out RadixBuckets[] products)
     {
+        var counts = PassOneCounts(total, maxDegreeOfParallelism);
+        CountSlots(count, sets, total, counts);
+        products = counts.Products;
+        return counts.Passing(threshold);
+    }
+
+    /// <summary>
+    /// Pass 1's empty counters for sets of about <paramref name="totalFingerprints"/> fingerprints in all (an upper bound
+    /// will do), by up to <paramref name="maxDegreeOfParallelism"/> workers: for a sweep that adds the sets itself.
+    /// </summary>
+    internal static SlotCounts PassOneCounts(long totalFingerprints, int maxDegreeOfParallelism)
+    {
+        long total = Math.Max(1, totalFingerprints);
         int totalBits = System.Numerics.BitOperations.Log2(System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)total));
         int bits = Math.Clamp(totalBits - FingerprintsPerCountSlotLog2, MinCountBits, MaxCountBits);
         int workers = Internal.Workers.Count(maxDegreeOfParallelism, MaxCountWorkers);
         // Both passes bucket each chunk's fingerprints as products with the counters' multiplier (whose top bits are
         // the slot) in the same buffers. At least one bucket bit: a shift by all 32 bits of a product would shift by none.
         int bucketBits = Math.Clamp(bits - CountersPerBucketLog2, 1, MaxBucketBits);
-        products = new RadixBuckets[workers];
-        int capacity = (int)Math.Min(FingerprintsPerChunk + FingerprintsPerChunk / 4, total / workers + 1024);
-        for (int w = 0; w < workers; w++)
-        {
-            products[w] = new RadixBuckets(bucketBits, 32, capacity);
-        }
-        var counts = CountSlots(count, sets, total, bits, products);
-        var passing = Passing(counts, (byte)Math.Min(threshold, byte.MaxValue), out long passingSlots);
-        return new PassingSlots(passing, passingSlots, bits, bucketBits);
+        return new SlotCounts(bits, bucketBits, workers, (int)Math.Min(FingerprintsPerChunk + FingerprintsPerChunk / 4, total / workers + 1024));
     }
 
     /// <summary>The filter of the candidates counted in <paramref name="threshold"/> or more sets.</summary>
@@ -170,22 +175,27 @@ internal sealed class BoilerplateFilter
 
     /// <summary>
     /// Pass 1's counters. The sets go by chunks: each worker maps a share of a chunk's sets to products, bucketed by
-    /// their slots' top bits; then each worker adds the buckets of its own range of slots from every worker. One array, no
-    /// atomics, each fingerprint read once, and the counts are the same for any number of workers.
+    /// their slots' top bits; then each worker adds the buckets of its own range of slots from every worker
+    /// (<see cref="SlotCounts.Flush"/>). One array, no atomics, each fingerprint read once, and the counts are the same
+    /// for any number of workers.
     /// </summary>
-    private static byte[] CountSlots(int count, FingerprintSource sets, long total, int bits, RadixBuckets[] buckets)
+    private static void CountSlots(int count, FingerprintSource sets, long total, SlotCounts counts)
     {
-        var counts = new byte[1L << bits];
-        int workers = buckets.Length, shift = 32 - bits;
+        int workers = counts.Workers;
         var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
         int chunk = ChunkSets(count, total, workers);
         for (int first = 0; first < count; first += chunk)
         {
             int end = (int)Math.Min(count, (long)first + chunk);
-            Parallel.For(0, workers, options, w => BucketShare(i => buckets[w].AddRange(sets(i), default(ProductMap)), first, end, w, workers, buckets[w]));
-            Parallel.For(0, workers, options, w => AddBuckets(counts, buckets, shift, buckets[0].Buckets * w / workers, buckets[0].Buckets * (w + 1) / workers));
+            Parallel.For(0, workers, options, w =>
+            {
+                for (int i = first + (int)((long)(end - first) * w / workers), stop = first + (int)((long)(end - first) * (w + 1) / workers); i < stop; i++)
+                {
+                    counts.Add(w, sets(i));
+                }
+            });
+            counts.Flush();
         }
-        return counts;
     }
 
     /// <summary>
@@ -235,38 +245,6 @@ internal sealed class BoilerplateFilter
     /// <summary>A fingerprint's product with the counters' multiplier, whose top bits are its slot.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint ProductOf(uint fingerprint) => fingerprint * CountSlotMultiplier;
-
-    /// <summary>Adds one to the counter of every slot in buckets [<paramref name="from"/>, <paramref name="to"/>) of every worker, saturating.</summary>
-    private static void AddBuckets(byte[] counts, RadixBuckets[] buckets, int shift, int from, int to)
-    {
-        for (int b = from; b < to; b++)
-        {
-            foreach (var source in buckets)
-            {
-                foreach (uint product in source.Bucket(b))
-                {
-                    ref byte c = ref counts[product >> shift];
-                    c = (byte)(c + (c != byte.MaxValue ? 1 : 0));
-                }
-            }
-        }
-    }
-
-    /// <summary>A bit per counter: whether it reached <paramref name="gate"/>; <paramref name="passingSlots"/> counts them.</summary>
-    private static ulong[] Passing(byte[] counts, byte gate, out long passingSlots)
-    {
-        var passing = new ulong[Math.Max(1, counts.LongLength / 64)];
-        for (long slot = 0; slot < counts.LongLength; slot++)
-        {
-            passing[slot >> 6] |= (counts[slot] >= gate ? 1UL : 0UL) << (int)slot;
-        }
-        passingSlots = 0;
-        foreach (ulong word in passing)
-        {
-            passingSlots += System.Numerics.BitOperations.PopCount(word);
-        }
-        return passing;
-    }
 
     /// <summary>
     /// Pass 2: the exact number of sets holding each fingerprint whose slot passed pass 1. As in pass 1 the sets go by
@@ -397,7 +375,7 @@ internal sealed class BoilerplateFilter
     private int FilterSlot(uint fingerprint) => (int)((fingerprint * FilterSlotMultiplier) >> _filterShift);
 
     /// <summary>Maps a fingerprint to its product with the counters' multiplier, whose top bits are its slot.</summary>
-    private readonly struct ProductMap : RadixBuckets.IValueMap
+    internal readonly struct ProductMap : RadixBuckets.IValueMap
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public uint Map(uint value) => ProductOf(value);

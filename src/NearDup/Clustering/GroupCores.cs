@@ -42,7 +42,16 @@ internal sealed class GroupCores : IDisposable
     /// fixed set of workers, each round's members asked for while the round before it runs; and the cores are stored in
     /// that order, so the stages that read them in it read their spill file forward.
     /// </summary>
-    internal static GroupCores Compute(DocumentTable docs, GroupLayout groups, string? spillDirectory, ParallelOptions parallel, int[]? order, long blockBytes)
+    internal static GroupCores Compute(DocumentTable docs, GroupLayout groups, string? spillDirectory, ParallelOptions parallel, int[]? order, long blockBytes) =>
+        Compute(docs, groups, spillDirectory, parallel, order, blockBytes, alongside: null);
+
+    /// <summary>
+    /// <see cref="Compute(DocumentTable, GroupLayout, string?, ParallelOptions, int[], long)"/>, and in a given order
+    /// <paramref name="alongside"/>'s work on each round of groups once their cores are set, while their members are still
+    /// in memory (what it reads of them is asked for with the round's members: <see cref="ICoreSweepWork.AskFor"/>).
+    /// </summary>
+    internal static GroupCores Compute(DocumentTable docs, GroupLayout groups, string? spillDirectory, ParallelOptions parallel, int[]? order, long blockBytes,
+        ICoreSweepWork? alongside)
     {
         var cores = new GroupCores(docs, groups.Rep, spillDirectory) { Order = order, BlockBytes = blockBytes };
         var sequence = order ?? [.. Enumerable.Range(0, groups.Count)];
@@ -50,7 +59,7 @@ internal sealed class GroupCores : IDisposable
         spill?.Advise(random: true);
         try
         {
-            cores.ComputeIn(sequence, groups, parallel, askAhead: order is not null);
+            cores.ComputeIn(sequence, groups, parallel, askAhead: order is not null, alongside);
             cores.Seal();
             return cores;
         }
@@ -71,6 +80,12 @@ internal sealed class GroupCores : IDisposable
     /// <summary>The block budget <see cref="Order"/> was made for (<see cref="SpillOrder"/>); the later stages order their reads by it too.</summary>
     public long BlockBytes { get; private init; }
 
+    /// <summary>
+    /// Boilerplate pass 1's counts of the groups' unions, when the sweep that computed the cores counted them
+    /// (<see cref="MemberSweep"/>, in spill order), until <see cref="BoilerplateStage"/> takes them (then null).
+    /// </summary>
+    public SlotCounts? PassOneCounts { get; set; }
+
     /// <summary>The cores' own spill file, or null.</summary>
     public FingerprintSpill? Spill => _spill;
 
@@ -82,7 +97,7 @@ internal sealed class GroupCores : IDisposable
     /// (no array per group for the collector to copy), then are appended to the pages (and so to the spill file, if
     /// any) in the sequence's order, whichever worker computed them.
     /// </summary>
-    private void ComputeIn(int[] sequence, GroupLayout groups, ParallelOptions parallel, bool askAhead)
+    private void ComputeIn(int[] sequence, GroupLayout groups, ParallelOptions parallel, bool askAhead, ICoreSweepWork? alongside)
     {
         int workers = Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue);
         int blocks = BlocksPerWorker * workers, round = blocks * GroupsPerBlock;
@@ -97,7 +112,7 @@ internal sealed class GroupCores : IDisposable
         {
             if (askAhead)
             {
-                AskFor(groups, RoundAt(sequence, first + round, round), ahead);
+                AskFor(groups, RoundAt(sequence, first + round, round), alongside, ahead);
             }
             var chunk = RoundAt(sequence, first, round);
             Parallel.For(0, blocks, askAhead ? fixedSet : parallel, b => buffers[b].Compute(_docs, groups, chunk.Count <= b * GroupsPerBlock ? []
@@ -109,18 +124,26 @@ internal sealed class GroupCores : IDisposable
                     Set(block.Group(k), block.Core(k), block.SameAs(k));
                 }
             }
+            alongside?.Run(this, chunk);
         }
     }
 
     private static ArraySegment<int> RoundAt(int[] sequence, int start, int round) =>
         start >= sequence.Length ? ArraySegment<int>.Empty : new ArraySegment<int>(sequence, start, Math.Min(round, sequence.Length - start));
 
-    /// <summary>Starts reading the members of the groups of several in <paramref name="chunk"/>, in one <see cref="ReadAhead"/>.</summary>
-    private void AskFor(GroupLayout groups, ArraySegment<int> chunk, ReadAhead ahead)
+    /// <summary>
+    /// Starts reading, in one <see cref="ReadAhead"/>, the members of the groups of several in <paramref name="chunk"/>,
+    /// or what <paramref name="alongside"/> asks for of each group when given (those members and more).
+    /// </summary>
+    private void AskFor(GroupLayout groups, ArraySegment<int> chunk, ICoreSweepWork? alongside, ReadAhead ahead)
     {
         foreach (int g in chunk)
         {
-            if (groups.Size(g) > 1)
+            if (alongside is not null)
+            {
+                alongside.AskFor(g, ahead);
+            }
+            else if (groups.Size(g) > 1)
             {
                 AskForMembers(_docs, groups, g, ahead);
             }

@@ -17,19 +17,11 @@ internal static class GroupRepresentatives
         Parallel.For(0, groupRep.Length, parallel, g => groupRep[g] = Best(docs, cores, groupMembers.AsSpan(groupStarts[g], groupStarts[g + 1] - groupStarts[g]), g, groupRep[g]));
 
     /// <summary>
-    /// <see cref="Choose"/> in the order the cores were computed in (<see cref="GroupCores.Order"/>), by
-    /// <see cref="SpillSweep"/>'s fixed set of <paramref name="workers"/>: the members are read from a spill file larger than the page cache.
+    /// Replaces group <paramref name="g"/>'s representative with the member that best fits the rule: for a sweep over the
+    /// groups in spill order (<see cref="MemberSweep"/>), which reads the members for the core and the boilerplate too.
     /// </summary>
-    public static void ChooseInOrder(DocumentTable docs, GroupCores cores, GroupLayout groups, int workers, CancellationToken cancellationToken) =>
-        SpillSweep.Run(docs.Store.Spill, cores.Order!, workers, cancellationToken,
-            (g, ahead) =>
-            {
-                if (groups.Size(g) > 1)
-                {
-                    GroupCores.AskForMembers(docs, groups, g, ahead);
-                }
-            },
-            g => groups.Rep[g] = Best(docs, cores, groups.MembersOf(g), g, groups.Rep[g]));
+    public static void Choose(DocumentTable docs, GroupCores cores, GroupLayout groups, int g) =>
+        groups.Rep[g] = Best(docs, cores, groups.MembersOf(g), g, groups.Rep[g]);
 
     /// <summary>The member of group <paramref name="g"/> that best fits the rule; <paramref name="rep"/> for a group of one.</summary>
     private static int Best(DocumentTable docs, GroupCores cores, ReadOnlySpan<int> members, int g, int rep)

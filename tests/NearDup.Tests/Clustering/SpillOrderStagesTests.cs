@@ -49,6 +49,37 @@ public sealed class SpillOrderStagesTests
     }
 
     /// <summary>
+    /// Boilerplate pass 1 counted in the sweep that computes the cores in spill order (<see cref="MemberSweep"/>), its
+    /// buckets added to the counters at the end or after every round, passes the same slots as a pass of its own over
+    /// the groups' unions in group order; and the representatives it chose are the group order's.
+    /// </summary>
+    [Theory]
+    [InlineData(4_096L, 3, 1L << 40)]
+    [InlineData(1L, 2, 1L)]
+    [InlineData(65_536L, 1, 1_000L)]
+    public void MemberSweep_PassOne_SameAsPassOfItsOwn(long blockBytes, int workers, long flushAt)
+    {
+        using var folder = new SketchStoreTests.SpillFolder();
+        using var spill = new FingerprintSpill(folder.Path);
+        var (docs, strongGroups, leftovers) = StrongStage(spill, workers);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers };
+        var (plainGroups, plainCores, _, _) = Run(docs, NearDupOptions.Default, strongGroups, leftovers, folder.Path, long.MaxValue, workers);
+        plainCores.Dispose();
+        var groups = GroupStage.Lay(new StrongGroups([.. strongGroups.GroupOf], [.. strongGroups.Rep]));
+        var sweep = new MemberSweep(docs, groups, BoilerplateFilter.PassOneCounts(BoilerplateStage.MemberFingerprints(docs), workers), CancellationToken.None, flushAt);
+
+        using var cores = GroupCores.Compute(docs, groups, folder.Path, parallel, SpillOrder.OfGroups(docs, groups, blockBytes), blockBytes, sweep);
+        var counted = sweep.Counts.Passing(threshold: 2);
+        var expected = BoilerplateFilter.PassOne(groups.Count, g => GroupUnion.Of(docs, groups.MembersOf(g)), BoilerplateStage.MemberFingerprints(docs),
+            threshold: 2, maxDegreeOfParallelism: workers);
+
+        Assert.Contains(expected.Bits, word => word != 0);
+        Assert.Equal(expected.SlotBits, counted.SlotBits);
+        Assert.Equal(expected.Bits, counted.Bits);
+        Assert.Equal(plainGroups.Rep, groups.Rep);
+    }
+
+    /// <summary>
     /// The anchor table read in the cores' spill order, in passes of a few postings or all at once, its anchors read
     /// from the cores every pass or gathered in memory in the first read, keeps the same runs (keys, then groups
     /// ascending) as in group order.

@@ -8,22 +8,18 @@ namespace NearDup.Clustering;
 /// </summary>
 internal static class BoilerplateStage
 {
-    /// <summary>Groups asked for ahead of the one being counted (see <see cref="PassOneInOrder"/>).</summary>
-    private const int AskAhead = SpillSweep.Chunk;
-
-    /// <summary>Groups whose members pass 1 asks for together (see <see cref="PassOneInOrder"/>).</summary>
-    private const int AskBatch = 64;
-
     /// <summary>
     /// The boilerplate and the sizes without it. Pass 1 counts the groups' unions; pass 2 and the sizes then read every
     /// document once (<see cref="CandidateLists"/>). When the cores were computed in spill order
-    /// (<see cref="GroupCores.Order"/>), pass 1 reads the groups in that order, the documents are read in the file's
+    /// (<see cref="GroupCores.Order"/>), pass 1 was counted in the same sweep (<see cref="GroupCores.PassOneCounts"/>), the documents are read in the file's
     /// order, and the cores in theirs.
     /// </summary>
     public static Boilerplate Find(DocumentTable docs, NearDupOptions options, GroupLayout groups, GroupCores cores, ParallelOptions parallel)
     {
         int workers = Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue);
-        var (common, sizes) = CountAndSize(docs, options, groups, cores.Order, workers, parallel);
+        var counted = cores.PassOneCounts;
+        cores.PassOneCounts = null;
+        var (common, sizes) = CountAndSize(docs, options, groups, cores.Order, workers, parallel, counted);
         return cores.Order is { } order
             ? new Boilerplate(common, new Verifier(options, common), sizes, CoreSizesInOrder(docs, groups, cores, common, sizes, order, workers, parallel.CancellationToken))
             : Find(options, groups, cores, common, sizes, parallel);
@@ -39,17 +35,17 @@ internal static class BoilerplateStage
 
     /// <summary>
     /// The boilerplate and every document's size without it (<see cref="Count"/> and <see cref="Sizes"/> in one read of
-    /// each document after pass 1): pass 1 over the groups' unions, in <paramref name="order"/> (spill order) when given,
+    /// each document after pass 1): pass 1's <paramref name="counted"/> when the cores' sweep counted it, else pass 1
+    /// over the groups' unions, in <paramref name="order"/> when given,
     /// then each document's candidates (<see cref="CandidateLists"/>), read in the file's order when spilled in order.
     /// With a spill folder the candidates held in memory are capped (<see cref="CandidateRuns"/>); the result is the same.
     /// </summary>
     internal static (BoilerplateFilter Common, int[] Sizes) CountAndSize(DocumentTable docs, NearDupOptions options, GroupLayout groups, int[]? order,
-        int workers, ParallelOptions parallel)
+        int workers, ParallelOptions parallel, SlotCounts? counted = null)
     {
-        var passing = order is null
-            ? BoilerplateFilter.PassOne(groups.Count, g => GroupUnion.Of(docs, groups.MembersOf(g)), MemberFingerprints(docs),
-                options.CommonShingleDocuments, options.MaxDegreeOfParallelism)
-            : PassOneInOrder(docs, options, groups, order);
+        var passing = counted?.Passing(options.CommonShingleDocuments)
+            ?? BoilerplateFilter.PassOne(groups.Count, i => GroupUnion.Of(docs, groups.MembersOf(order is null ? i : order[i])), MemberFingerprints(docs),
+                options.CommonShingleDocuments, options.MaxDegreeOfParallelism);
         var spill = order is null ? null : docs.Store.Spill;
         var documents = order is null ? [.. Enumerable.Range(0, docs.Count)] : SpillOrder.OfDocuments(docs);
         using var runs = options.SpillDirectory is { } directory
@@ -65,7 +61,7 @@ internal static class BoilerplateStage
     }
 
     /// <summary>The members' sizes summed: they bound the unions' (the counters need no more than that to be sized).</summary>
-    private static long MemberFingerprints(DocumentTable docs)
+    internal static long MemberFingerprints(DocumentTable docs)
     {
         long memberFingerprints = 0;
         for (int i = 0; i < docs.Count; i++)
@@ -93,43 +89,6 @@ internal static class BoilerplateStage
             },
             g => coreSizes[g] = CoreSize(groups, cores, common, sizes, g));
         return coreSizes;
-    }
-
-    /// <summary>
-    /// Pass 1 over the groups in <paramref name="order"/> (the counts are the same in any order) at random advice, the
-    /// members of each <see cref="AskBatch"/> groups asked for together (<see cref="ReadAhead"/>) <see cref="AskAhead"/>
-    /// groups before they are counted.
-    /// </summary>
-    private static PassingSlots PassOneInOrder(DocumentTable docs, NearDupOptions options, GroupLayout groups, int[] order)
-    {
-        docs.Store.Spill?.Advise(random: true);
-        try
-        {
-            return BoilerplateFilter.PassOne(groups.Count, i =>
-            {
-                if (i % AskBatch == 0)
-                {
-                    int from = Math.Min(order.Length, i + AskAhead);
-                    AskForGroups(docs, groups, order.AsSpan(from, Math.Min(AskBatch, order.Length - from)));
-                }
-                return GroupUnion.Of(docs, groups.MembersOf(order[i]));
-            }, MemberFingerprints(docs), options.CommonShingleDocuments, options.MaxDegreeOfParallelism);
-        }
-        finally
-        {
-            docs.Store.Spill?.Advise(random: false);
-        }
-    }
-
-    /// <summary>Asks for the members of <paramref name="batch"/>'s groups in one <see cref="ReadAhead"/>.</summary>
-    private static void AskForGroups(DocumentTable docs, GroupLayout groups, ReadOnlySpan<int> batch)
-    {
-        var ahead = new ReadAhead();
-        foreach (int g in batch)
-        {
-            GroupCores.AskForMembers(docs, groups, g, ahead);
-        }
-        ahead.Issue();
     }
 
     /// <summary>

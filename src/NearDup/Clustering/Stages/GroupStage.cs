@@ -31,6 +31,7 @@ internal static class GroupStage
     /// <summary>
     /// The groups' cores, and each group's final representative in <see cref="GroupLayout.Rep"/>. The caller disposes
     /// the cores once the weak links are found (a separate call from <see cref="Lay"/>, so that nothing else holds them).
+    /// In spill order the same sweep counts boilerplate pass 1 (<see cref="GroupCores.PassOneCounts"/>).
     /// </summary>
     /// <remarks>
     /// With a spill file larger than a block (<see cref="SpillOrder.Applies"/>), the groups go in
@@ -50,16 +51,9 @@ internal static class GroupStage
             return cores;
         }
         var fixedSet = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = parallel.CancellationToken };
-        var ordered = GroupCores.Compute(docs, groups, spillDirectory, fixedSet, SpillOrder.OfGroups(docs, groups, blockBytes), blockBytes);
-        try
-        {
-            GroupRepresentatives.ChooseInOrder(docs, ordered, groups, workers, parallel.CancellationToken);
-            return ordered;
-        }
-        catch
-        {
-            ordered.Dispose();
-            throw;
-        }
+        var sweep = new MemberSweep(docs, groups, BoilerplateFilter.PassOneCounts(BoilerplateStage.MemberFingerprints(docs), workers), parallel.CancellationToken);
+        var ordered = GroupCores.Compute(docs, groups, spillDirectory, fixedSet, SpillOrder.OfGroups(docs, groups, blockBytes), blockBytes, sweep);
+        ordered.PassOneCounts = sweep.Counts;
+        return ordered;
     }
 }

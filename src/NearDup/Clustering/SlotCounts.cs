@@ -1,0 +1,102 @@
+namespace NearDup.Clustering;
+
+/// <summary>
+/// Boilerplate pass 1's counters (<see cref="BoilerplateFilter"/>): a saturating byte per hashed slot. Sets are added by
+/// a fixed number of workers, each into radix buckets of its own (<see cref="Add"/>), and the buckets are added to the
+/// counters a chunk at a time (<see cref="Flush"/>), each worker over its own range of slots. Saturating increments
+/// commute, so the counts do not depend on which worker added a set, in what order, or where the chunks were cut: a
+/// sweep that reads the sets for another purpose (the group cores in spill order, <see cref="GroupStage"/>) counts
+/// them as it goes, with the same result as a pass of its own.
+/// </summary>
+internal sealed class SlotCounts
+{
+    private readonly RadixBuckets[] _products;
+    private readonly int _bits;
+    private readonly int _bucketBits;
+    private byte[] _counts;
+
+    /// <param name="bits">Top bits of a product that name its slot (2^bits counters).</param>
+    /// <param name="bucketBits">Top bits of a product that name its radix bucket.</param>
+    /// <param name="workers">Workers that may add at once (each its own buckets).</param>
+    /// <param name="capacity">Values a worker's buckets make room for at once (a chunk's share).</param>
+    public SlotCounts(int bits, int bucketBits, int workers, int capacity)
+    {
+        _bits = bits;
+        _bucketBits = bucketBits;
+        _counts = new byte[1L << bits];
+        _products = new RadixBuckets[workers];
+        for (int w = 0; w < workers; w++)
+        {
+            _products[w] = new RadixBuckets(bucketBits, 32, capacity);
+        }
+    }
+
+    /// <summary>Workers that may add at once, each with index 0 to this − 1.</summary>
+    public int Workers => _products.Length;
+
+    /// <summary>The workers' buckets (pass 2 reuses them once the counts are taken).</summary>
+    public RadixBuckets[] Products => _products;
+
+    /// <summary>The most values any worker holds since the last <see cref="Flush"/>.</summary>
+    public int Pending => _products.Max(p => p.Count);
+
+    /// <summary>Adds the products of <paramref name="set"/>'s fingerprints to worker <paramref name="worker"/>'s buckets (one thread per worker at a time).</summary>
+    public void Add(int worker, ReadOnlySpan<uint> set) => _products[worker].AddRange(set, default(BoilerplateFilter.ProductMap));
+
+    /// <summary>Adds every worker's values to the counters, each worker over its own range of buckets, and empties the buckets.</summary>
+    public void Flush()
+    {
+        int workers = _products.Length, buckets = _products[0].Buckets, shift = 32 - _bits;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
+        Parallel.For(0, workers, options, w => _products[w].Partition());
+        Parallel.For(0, workers, options, w => AddBuckets(_counts, _products, shift, buckets * w / workers, buckets * (w + 1) / workers));
+        foreach (var products in _products)
+        {
+            products.Clear();
+        }
+    }
+
+    /// <summary>
+    /// The slots whose count reached <paramref name="threshold"/> (capped at 255), after a last <see cref="Flush"/>; the
+    /// counters are let go (a quarter of a byte per fingerprint, hundreds of megabytes at a million documents).
+    /// </summary>
+    public PassingSlots Passing(int threshold)
+    {
+        Flush();
+        var passing = Passing(_counts, (byte)Math.Min(threshold, byte.MaxValue), out long passingSlots);
+        _counts = [];
+        return new PassingSlots(passing, passingSlots, _bits, _bucketBits);
+    }
+
+    /// <summary>Adds one to the counter of every slot in buckets [<paramref name="from"/>, <paramref name="to"/>) of every worker, saturating.</summary>
+    private static void AddBuckets(byte[] counts, RadixBuckets[] buckets, int shift, int from, int to)
+    {
+        for (int b = from; b < to; b++)
+        {
+            foreach (var source in buckets)
+            {
+                foreach (uint product in source.Bucket(b))
+                {
+                    ref byte c = ref counts[product >> shift];
+                    c = (byte)(c + (c != byte.MaxValue ? 1 : 0));
+                }
+            }
+        }
+    }
+
+    /// <summary>A bit per counter: whether it reached <paramref name="gate"/>; <paramref name="passingSlots"/> counts them.</summary>
+    private static ulong[] Passing(byte[] counts, byte gate, out long passingSlots)
+    {
+        var passing = new ulong[Math.Max(1, counts.LongLength / 64)];
+        for (long slot = 0; slot < counts.LongLength; slot++)
+        {
+            passing[slot >> 6] |= (counts[slot] >= gate ? 1UL : 0UL) << (int)slot;
+        }
+        passingSlots = 0;
+        foreach (ulong word in passing)
+        {
+            passingSlots += System.Numerics.BitOperations.PopCount(word);
+        }
+        return passing;
+    }
+}
