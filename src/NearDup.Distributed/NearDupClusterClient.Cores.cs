@@ -13,8 +13,8 @@ public sealed partial class NearDupClusterClient
     /// clustering"): each group of two or more goes, as its members' ids and listed content hashes, to the document
     /// partition of its first member, which reads the members' sketches and runs the stage's own
     /// <see cref="Clustering.GroupStage.Cores"/> over them. What comes back is each group's representative only: the
-    /// cores' anchors are posted from there (<paramref name="anchorRun"/>), and the weak links are verified where their
-    /// cores are computed again. Groups with a member changed or removed since the listing go to <paramref name="unlisted"/>.
+    /// cores' anchors are posted from there (<paramref name="anchorRun"/>), and the cores are kept there for the run, for
+    /// the partitions that verify the weak links on them. Groups with a member changed or removed since the listing go to <paramref name="unlisted"/>.
     /// </summary>
     /// <param name="ids">The listed ids, by document number.</param>
     /// <param name="content">The listed content hashes, by document number.</param>

@@ -9,11 +9,12 @@ public sealed partial class NearDupClusterClient
     /// The weak-link stage's verification and judging, done where the sketches are stored (docs/scale-out.md, "Batch
     /// clustering"): each document partition judges the pairs whose smaller group it owns (its first member is stored
     /// there), the anchor candidates that its pair range holds (<see cref="AnchorCandidatesAsync"/> with the same
-    /// <paramref name="run"/>) and the <paramref name="pairs"/> sent from here, with the groups' members as kept for the
-    /// run by the core calls and anchor postings, the run's boilerplate and common facts; it reads the members'
-    /// sketches, computes the two cores and judges each pair with the stage's own code (<see cref="WeakLinkStage.VerifyAndJudge"/>).
+    /// <paramref name="run"/>) and the <paramref name="pairs"/> sent from here, with the groups' members, representatives and
+    /// cores as kept for the run by the core calls and anchor postings, the run's boilerplate and common facts; it reads
+    /// the sketches of the members the judge reads and judges each pair on the kept cores with the stage's own code
+    /// (<see cref="WeakLinkStage.VerifyAndJudge"/>).
     /// What comes back is the verified links only, each with its score, verdict and lead, the pairs a partition could
-    /// not judge because a member changed since the listing, and how many anchor candidates there were: the candidates
+    /// not judge because a member it read changed since the listing, and how many anchor candidates there were: the candidates
     /// themselves go from the pair ranges to the partitions, not through here.
     /// </summary>
     /// <param name="ids">The listed ids, by document number.</param>

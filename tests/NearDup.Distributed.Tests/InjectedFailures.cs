@@ -47,6 +47,16 @@ internal static class InjectedFailures
     public static void FailMeasureCandidatesAfterRunning(string index, int count) =>
         Fail(index, nameof(IDocumentPartitionGrain.MeasureCandidates), count, afterRunning: true);
 
+    /// <summary>
+    /// Fails the next <paramref name="count"/> core calls (<see cref="IDocumentPartitionGrain.Cores"/>) of index
+    /// <paramref name="index"/> after they ran (their groups kept and their anchors posted), as a call whose answer was lost.
+    /// </summary>
+    public static void FailCoresAfterRunning(string index, int count) => Fail(index, nameof(IDocumentPartitionGrain.Cores), count, afterRunning: true);
+
+    /// <summary>Fails the next <paramref name="count"/> weak-link judgings (<see cref="IDocumentPartitionGrain.JudgeRunLinks"/>) of index <paramref name="index"/> after they ran.</summary>
+    public static void FailJudgeRunLinksAfterRunning(string index, int count) =>
+        Fail(index, nameof(IDocumentPartitionGrain.JudgeRunLinks), count, afterRunning: true);
+
     /// <summary>Fails the next <paramref name="count"/> shard ingests of index <paramref name="index"/> after they ran, as a silo that died before it answered.</summary>
     public static void FailShardIngestsAfterRunning(string index, int count) => Fail(index, nameof(IShardIngestGrain.Ingest), count, afterRunning: true);
 

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using NearDup.Clustering;
 using NearDup.Distributed.Grains;
 using NearDup.Distributed.Partitions;
 using Orleans.Serialization;
@@ -8,9 +10,10 @@ namespace NearDup.Distributed.Tests;
 /// <summary>
 /// A batch run's weak links verified and judged at the document partitions (<see cref="NearDupClusterClient.JudgeRunLinksAsync"/>):
 /// each pair at the partition that owns its smaller group (kept there for the run by the core calls and anchor
-/// postings), the anchor candidates taken from that partition's pair range, the larger groups' members read from their
-/// owners and the members' sketches from wherever they are stored, against the stage run once over every stored
-/// sketch, with what the coordinator receives and the pairs named when a member changed since the listing.
+/// postings, with its representative and core), the anchor candidates taken from that partition's pair range, the
+/// larger groups read from their owners and the sketches of the members the judge reads from wherever they are stored,
+/// against the stage run once over every stored sketch (cores computed there), with what the coordinator receives, the
+/// pairs named when a member read changed since the listing, and core and judging calls sent again.
 /// </summary>
 [Collection(OrleansCollection.Name)]
 public sealed class WeakLinkJudgingTests(OrleansClusterFixture fixture)
@@ -34,6 +37,8 @@ public sealed class WeakLinkJudgingTests(OrleansClusterFixture fixture)
         Assert.Contains(expected, l => l.Same && l.Lead != 0);
         Assert.DoesNotContain(expected, l => l.Same && l.Lead == sbyte.MinValue);
         Assert.Contains(expected, l => fromRanges.Contains(l.Key)); // some links come from the pair ranges alone
+        // Groups of five or more are judged on their representative alone, and read so at the partitions.
+        Assert.Contains(expected, l => PairGroups([l.Key]).Any(g => starts[g + 1] - starts[g] > StoryJudge.MaxJudgedMembers));
         // The boilerplate is left out: the scores change without it.
         Assert.NotEqual(expected, ByTheStageAtOnce(client, stored, starts, union, pairs, [], facts));
 
@@ -71,7 +76,9 @@ public sealed class WeakLinkJudgingTests(OrleansClusterFixture fixture)
         var (run, anchors) = await PairAsync(client, stored, starts, boilerplate);
         long[] union = [.. anchors.Union(pairs).Order()];
         var expected = ByTheStageAtOnce(client, stored, starts, union, pairs, boilerplate, facts);
-        int changed = PairGroups(union).GroupBy(g => g).OrderByDescending(g => g.Count()).First(g => starts[g.Key + 1] - starts[g.Key] >= 2).Key;
+        // A group of several whose every member the judge reads.
+        int changed = PairGroups(union).GroupBy(g => g).OrderByDescending(g => g.Count())
+            .First(g => starts[g.Key + 1] - starts[g.Key] is >= 2 and <= StoryJudge.MaxJudgedMembers).Key;
         string id = stored[starts[changed] + 1].Id;
         Assert.True(await client.RemoveAsync(id));
         await client.AddAsync(id, "another text under the same id, which the listing did not see at all");
@@ -82,6 +89,57 @@ public sealed class WeakLinkJudgingTests(OrleansClusterFixture fixture)
         Assert.NotEmpty(touching);
         Assert.Equal(touching, unlisted.Order());
         Assert.Equal(expected.Where(l => !touching.Contains(l.Key)), links.Order());
+        await client.DropRunAsync(run);
+    }
+
+    [Fact]
+    public async Task JudgeRunLinksAsync_UnreadMemberChangedSinceListing_JudgedOnTheKeptCore_SameAsStage()
+    {
+        var (client, stored, starts, pairs) = await SetUpAsync("weak-link-judging-unread", seed: 84);
+        var (boilerplate, facts) = (Boilerplate(stored, starts), CommonFacts(stored));
+        var (run, anchors) = await PairAsync(client, stored, starts, boilerplate);
+        long[] union = [.. anchors.Union(pairs).Order()];
+        var expected = ByTheStageAtOnce(client, stored, starts, union, pairs, boilerplate, facts);
+        // A member of a group judged on its representative, not the representative, replaced after the cores were kept:
+        // the judging partitions neither read it nor compute the core again, so the group is judged as listed.
+        int large = PairGroups(union).First(g => starts[g + 1] - starts[g] > StoryJudge.MaxJudgedMembers);
+        var answer = await client.CoreGroupsAsync(Ids(stored), Content(stored), starts, Members(stored), _ => { }, CancellationToken.None);
+        string id = stored.Skip(starts[large]).Take(starts[large + 1] - starts[large]).First(s => s.Id != stored[answer[large]].Id).Id;
+        Assert.True(await client.RemoveAsync(id));
+        await client.AddAsync(id, "another text under the same id, which the listing did not see at all");
+
+        var (links, unlisted, _) = await client.JudgeRunLinksAsync(Ids(stored), starts, Members(stored), run, pairs, boilerplate, facts,
+            CancellationToken.None);
+        Assert.Empty(unlisted);
+        Assert.Equal(expected, links.Order());
+        await client.DropRunAsync(run);
+    }
+
+    [Fact]
+    public async Task JudgeRunLinksAsync_CoreAndJudgingAnswersLost_SentAgain_SameAsStage()
+    {
+        const string index = "weak-link-judging-retried";
+        var (client, stored, starts, pairs) = await SetUpAsync(index, seed: 85);
+        var (boilerplate, facts) = (Boilerplate(stored, starts), CommonFacts(stored));
+        var retried = new ConcurrentBag<string>(); // retries of parallel calls are reported from several threads
+        client.CallRetried += retried.Add;
+
+        // Two core calls keep their groups and post their anchors, then their answers are lost: sent again, they keep
+        // the same groups and cores and replace their postings.
+        InjectedFailures.FailCoresAfterRunning(index, 2);
+        var (run, anchors) = await PairAsync(client, stored, starts, boilerplate);
+        Assert.Equal(2, retried.Count(r => r.StartsWith("group cores at document partition", StringComparison.Ordinal)));
+        long[] union = [.. anchors.Union(pairs).Order()];
+        var expected = ByTheStageAtOnce(client, stored, starts, union, pairs, boilerplate, facts);
+        Assert.NotEmpty(expected);
+        // A judging partition's answer is lost: it judges again on what the run keeps, which it did not change.
+        InjectedFailures.FailJudgeRunLinksAfterRunning(index, 1);
+        var (links, unlisted, anchorCandidates) = await client.JudgeRunLinksAsync(Ids(stored), starts, Members(stored), run, pairs, boilerplate, facts,
+            CancellationToken.None);
+        Assert.Equal(1, retried.Count(r => r.StartsWith("weak links at document partition", StringComparison.Ordinal)));
+        Assert.Empty(unlisted);
+        Assert.Equal(expected, links.Order());
+        Assert.Equal(anchors.Length, anchorCandidates);
         await client.DropRunAsync(run);
     }
 
@@ -123,16 +181,19 @@ public sealed class WeakLinkJudgingTests(OrleansClusterFixture fixture)
     }
 
     /// <summary>
-    /// 600 generated documents (rewrites and excerpts among them, no strong copies) in an index of 4 partitions, read back
-    /// in ordinal order of id; groups of 1, 2 and 3 consecutive documents in turn, spanning partitions; and as candidates,
+    /// 600 generated documents (rewrites and excerpts among them, no strong copies) and 4 copies of every 40th wrapped in
+    /// other sites' headers and footers, in an index of 4 partitions, read back in ordinal order of id; each story with
+    /// its copies a group of 5 (judged on its representative), the other documents in groups of 1, 2 and 3 consecutive
+    /// ones in turn, spanning partitions; and as candidates,
     /// the pairs of groups whose members share an anchor (a fingerprint whose low bits are clear) two or more times.
     /// </summary>
     private async Task<(NearDupClusterClient Client, StoredSketch[] Stored, int[] Starts, long[] Pairs)> SetUpAsync(string index, ulong seed)
     {
         var client = await NearDupClusterClient.CreateAsync(fixture.Cluster.Client, index, partitions: 4);
-        await client.AddRangeAsync(TestCorpus.Documents(600, seed, strongCopies: false));
+        var documents = TestCorpus.Documents(600, seed, strongCopies: false);
+        await client.AddRangeAsync([.. documents, .. documents.Where((_, i) => i % 40 == 0).SelectMany(Wrapped)]);
         var stored = await StoredSketches.ReadAllAsync(fixture.Cluster.Client, index, client.Partitions);
-        var starts = StoredSketches.GroupsInTurn(stored.Length, 3);
+        var starts = GroupsWithCopies(stored);
         var holders = new Dictionary<uint, SortedSet<int>>();
         for (int g = 0; g + 1 < starts.Length; g++)
         {
@@ -149,6 +210,41 @@ public sealed class WeakLinkJudgingTests(OrleansClusterFixture fixture)
         return (client, [.. stored], starts, [.. shared.Order()]);
     }
 
+    /// <summary>Four copies of <paramref name="story"/>, each in a site's own header and footer, under its id and "-copy" and a digit.</summary>
+    private static IEnumerable<DocumentInput> Wrapped(DocumentInput story) => Enumerable.Range(1, 4).Select(c => new DocumentInput(
+        $"{story.Id}-copy{c}", $"Site {c} morning desk {c} brings this wire report to subscribers of edition {c}.\n\n{story.Text}\n\n"
+        + $"Follow site {c} for more from desk {c}; reprinted under licence {c} of the agency.", story.Date));
+
+    /// <summary>
+    /// Groups over <paramref name="stored"/> (ordinal order of id): each story with its copies (their ids follow its own),
+    /// the other documents in groups of 1, 2 and 3 in turn that stop before a copied story.
+    /// </summary>
+    private static int[] GroupsWithCopies(StoredSketch[] stored)
+    {
+        bool IsCopyOf(int i, int story) => i < stored.Length && stored[i].Id.StartsWith(stored[story].Id + "-copy", StringComparison.Ordinal);
+        var starts = new List<int> { 0 };
+        for (int at = 0, k = 0; at < stored.Length; k++)
+        {
+            int end = at + 1;
+            if (IsCopyOf(end, at))
+            {
+                while (IsCopyOf(end, at))
+                {
+                    end++;
+                }
+            }
+            else
+            {
+                while (end < Math.Min(stored.Length, at + 1 + k % 3) && !IsCopyOf(end + 1, end))
+                {
+                    end++;
+                }
+            }
+            starts.Add(at = end);
+        }
+        return [.. starts];
+    }
+
     /// <summary>Fingerprints held by 4 groups or more, standing for the run's boilerplate.</summary>
     private static uint[] Boilerplate(StoredSketch[] stored, int[] starts) =>
         [.. Enumerable.Range(0, starts.Length - 1).SelectMany(g => stored[starts[g]..starts[g + 1]].SelectMany(s => s.Fingerprints).Distinct())
@@ -159,18 +255,22 @@ public sealed class WeakLinkJudgingTests(OrleansClusterFixture fixture)
         [.. stored.SelectMany(s => s.Facts.Select(f => f & ~1u).Distinct()).CountBy(f => f).Where(c => c.Value >= 10).Select(c => c.Key).Order()];
 
     /// <summary>
-    /// The stage over every stored sketch in one table, all pairs in one call, <paramref name="leftovers"/> (ascending)
-    /// the coordinator's: what the coordinator would compute.
+    /// The stage over every stored sketch in one table, all pairs in one call, the cores computed there,
+    /// <paramref name="leftovers"/> (ascending) the coordinator's: what the coordinator would compute.
     /// </summary>
     private static List<(long Key, int Shared, int SizeA, int SizeB, bool Same, sbyte Lead)> ByTheStageAtOnce(NearDupClusterClient client,
         StoredSketch[] stored, int[] starts, long[] pairs, long[] leftovers, uint[] boilerplate, uint[] facts)
     {
-        var request = new WeakLinkRequest("unused", 1, PartitionScorer.OptionsJson(client.Options), boilerplate, facts, starts, Ids(stored),
-            Content(stored), pairs, leftovers);
-        var answer = PartitionWeakLinks.Compute(request, stored.ToDictionary(s => s.Id, StringComparer.Ordinal));
-        Assert.Empty(answer.Unlisted);
-        return [.. Enumerable.Range(0, answer.Links.Length).Select(k =>
-            (pairs[answer.Links[k]], answer.Shared[k], answer.SizeA[k], answer.SizeB[k], answer.Same[k], answer.Leads[k])).Order()];
+        var table = PartitionJudgeTable.Of(PartitionScorer.OptionsJson(client.Options), starts, Ids(stored), Content(stored), boilerplate, facts,
+            stored.ToDictionary(s => s.Id, StringComparer.Ordinal));
+        Assert.Equal(starts.Length - 1, table.Listed.Length);
+        using var cores = GroupStage.Cores(table.Docs, table.Layout, spillDirectory: null, PartitionJudgeTable.Sequential);
+        var found = BoilerplateStage.Find(table.Options, table.Layout, cores, table.Filter, table.Sizes, PartitionJudgeTable.Sequential);
+        var judged = WeakLinkStage.VerifyAndJudge(table.Options, table.Layout, cores, found, pairs, leftovers, table.Judge, PartitionJudgeTable.Sequential);
+        WeakLinkStage.FillLeads(judged, table.Layout, table.Judge);
+        var (keys, scores) = (judged.Links.Keys, judged.Links.Scores);
+        return [.. Enumerable.Range(0, keys.Length).Select(k => (keys[k], scores[k].Shared, scores[k].SizeA, scores[k].SizeB, judged.Same[k], judged.Leads[k]))
+            .Order()];
     }
 
     private static IEnumerable<int> PairGroups(long[] pairs) => pairs.SelectMany(p => new[] { (int)(p >> 32), (int)p });

@@ -17,7 +17,7 @@ public sealed partial class DocumentPartitionGrain
         {
             if (anchors.Groups[k] >= 0)
             {
-                KeepGroup(anchors.Run, anchors.Groups[k], [rows[k].Id], [rows[k].ContentHash]);
+                KeepGroup(anchors.Run, anchors.Groups[k], new RunGroup([rows[k].Id], [rows[k].ContentHash], Representative: 0, Core: null));
                 postings.Add(anchors.Groups[k], rows[k].Fingerprints);
             }
         }

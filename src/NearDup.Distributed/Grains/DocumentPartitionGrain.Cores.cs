@@ -13,13 +13,14 @@ public sealed partial class DocumentPartitionGrain
             return PartitionGroupCores.Compute(request, sketches);
         }
         var anchors = new AnchorPostings(posting.Mask, request.Partitions, posting.Owner);
-        var answer = PartitionGroupCores.Compute(request, sketches, anchors);
+        var cores = new RelativeCore?[posting.Groups.Length];
+        var answer = PartitionGroupCores.Compute(request, sketches, anchors, (k, core) => cores[k] = core);
         for (int k = 0; k < posting.Groups.Length; k++)
         {
             if (answer.Representatives[k] >= 0)
             {
                 var range = request.Starts[k]..request.Starts[k + 1];
-                KeepGroup(posting.Run, posting.Groups[k], request.Ids[range], request.Content[range]);
+                KeepGroup(posting.Run, posting.Groups[k], new RunGroup(request.Ids[range], request.Content[range], answer.Representatives[k], cores[k]));
             }
         }
         await anchors.SendAsync(GrainFactory, request.Index, posting.Run, posting.Chunk);

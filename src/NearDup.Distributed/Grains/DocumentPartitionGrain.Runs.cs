@@ -6,20 +6,21 @@ namespace NearDup.Distributed.Grains;
 public sealed partial class DocumentPartitionGrain
 {
     /// <summary>
-    /// Per batch run, the groups this partition owns (their first member is stored here), as the run listed them: kept
-    /// from its core calls and anchor postings until <see cref="DropRun"/>, so that the weak links' pairs need not pass
-    /// through the coordinator with their members. In memory: a run whose partition lost them fails.
+    /// Per batch run, the groups this partition owns (their first member is stored here), as the run listed them, with
+    /// the representatives and cores of those it computed: kept from its core calls and anchor postings until
+    /// <see cref="DropRun"/>, so that the weak links' pairs need not pass through the coordinator with their members,
+    /// and the partitions judging them need not compute the cores again. In memory: a run whose partition lost them fails.
     /// </summary>
-    private readonly Dictionary<string, Dictionary<int, (string[] Ids, ulong[] Content)>> _runGroups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<int, RunGroup>> _runGroups = new(StringComparer.Ordinal);
 
-    /// <summary>Keeps group <paramref name="group"/> of run <paramref name="run"/>, its members and their listed content hashes.</summary>
-    private void KeepGroup(string run, int group, string[] ids, ulong[] content)
+    /// <summary>Keeps group <paramref name="group"/> of run <paramref name="run"/> (a call sent again replaces it with the same).</summary>
+    private void KeepGroup(string run, int group, RunGroup kept)
     {
         if (!_runGroups.TryGetValue(run, out var groups))
         {
             _runGroups[run] = groups = [];
         }
-        groups[group] = (ids, content);
+        groups[group] = kept;
     }
 
     /// <inheritdoc/>
@@ -28,14 +29,17 @@ public sealed partial class DocumentPartitionGrain
         var starts = new int[groups.Length + 1];
         var ids = new List<string>();
         var content = new List<ulong>();
+        var representatives = new int[groups.Length];
+        var cores = new RelativeCore?[groups.Length];
         for (int k = 0; k < groups.Length; k++)
         {
-            var (memberIds, memberContent) = KeptGroup(run, groups[k]);
-            ids.AddRange(memberIds);
-            content.AddRange(memberContent);
+            var kept = KeptGroup(run, groups[k]);
+            ids.AddRange(kept.Ids);
+            content.AddRange(kept.Content);
             starts[k + 1] = ids.Count;
+            (representatives[k], cores[k]) = (kept.Representative, kept.Core);
         }
-        return Task.FromResult(new RunGroupMembers(starts, [.. ids], [.. content]));
+        return Task.FromResult(new RunGroupMembers(starts, [.. ids], [.. content], representatives, cores));
     }
 
     /// <inheritdoc/>
@@ -46,9 +50,9 @@ public sealed partial class DocumentPartitionGrain
         return Task.CompletedTask;
     }
 
-    private (string[] Ids, ulong[] Content) KeptGroup(string run, int group) =>
-        _runGroups.TryGetValue(run, out var groups) && groups.TryGetValue(group, out var members)
-            ? members
+    private RunGroup KeptGroup(string run, int group) =>
+        _runGroups.TryGetValue(run, out var groups) && groups.TryGetValue(group, out var kept)
+            ? kept
             : throw new InvalidOperationException($"Batch run {run}: group {group} is not kept at {this.GetPrimaryKeyString()} (its silo left during the run?); run it again.");
 
     /// <inheritdoc/>
@@ -61,16 +65,17 @@ public sealed partial class DocumentPartitionGrain
         var judged = new List<(long[] Chunk, WeakLinkAnswer Answer)>();
         foreach (long[] chunk in pairs.Chunk(PartitionRunLinks.Chunk))
         {
+            // Only the members the judge reads: the cores come kept, not computed again from every member.
             var weak = PartitionRunLinks.Request(request, chunk, members);
             judged.Add((chunk, PartitionWeakLinks.Compute(weak, await SketchesOfAsync(request.Index, request.Partitions, weak.Ids, SketchParts.Scoring))));
         }
         return PartitionRunLinks.Answer(judged, anchors.Pairs.Length);
     }
 
-    /// <summary>The members of every group of <paramref name="pairs"/>: the smaller groups' kept here, the larger ones' here or read from their owners.</summary>
-    private async Task<Dictionary<int, (string[] Ids, ulong[] Content)>> RunMembersAsync(RunLinkRequest request, long[] pairs, int[] owners)
+    /// <summary>Every group of <paramref name="pairs"/> as kept for the run: the smaller groups here, the larger ones here or read from their owners.</summary>
+    private async Task<Dictionary<int, RunGroup>> RunMembersAsync(RunLinkRequest request, long[] pairs, int[] owners)
     {
-        var found = new Dictionary<int, (string[] Ids, ulong[] Content)>();
+        var found = new Dictionary<int, RunGroup>();
         var elsewhere = new SortedDictionary<int, SortedSet<int>>();
         for (int k = 0; k < pairs.Length; k++)
         {
@@ -92,7 +97,7 @@ public sealed partial class DocumentPartitionGrain
             for (int k = 0; k < groups.Length; k++)
             {
                 var range = members.Starts[k]..members.Starts[k + 1];
-                found.TryAdd(groups[k], (members.Ids[range], members.Content[range]));
+                found.TryAdd(groups[k], new RunGroup(members.Ids[range], members.Content[range], members.Representatives[k], members.Cores[k]));
             }
         }
         return found;

@@ -83,8 +83,10 @@ public interface IDocumentPartitionGrain : IGrainWithStringKey
     /// <summary>
     /// The cores and representatives of the groups of <paramref name="request"/> for a batch run (stage 4's
     /// <see cref="Clustering.GroupStage.Cores"/>, over the members' sketches, the others' read from their partitions):
-    /// each group's representative and packed core, or -1 for a group with a member not as listed. With
-    /// <see cref="GroupCoreRequest.Anchors"/>, the anchors of the cores computed are posted to the run's anchor-key ranges first.
+    /// each group's representative, or -1 for a group with a member not as listed. With
+    /// <see cref="GroupCoreRequest.Anchors"/>, the anchors of the cores computed are posted to the run's anchor-key ranges
+    /// first, and the groups are kept here for the run with their representatives and cores (<see cref="RunGroups"/>,
+    /// <see cref="JudgeRunLinks"/>), a call sent again replacing them with the same.
     /// </summary>
     [Alias("Cores"), ReadOnly]
     public Task<GroupCoreAnswer> Cores(GroupCoreRequest request);
@@ -99,17 +101,18 @@ public interface IDocumentPartitionGrain : IGrainWithStringKey
 
     /// <summary>
     /// The weak links among the anchor candidates this partition's pair range holds and <paramref name="request"/>'s
-    /// pairs of groups, verified on the groups' cores and judged on their members' sketches (read where they are
-    /// stored, with positions and facts) by the weak-link stage's own code; the groups' members are the ones kept for
-    /// the run here and at the larger groups' owners (<see cref="RunGroups"/>). Pairs with a member no longer as
-    /// listed are named, not judged; a group kept nowhere (its partition's silo left) fails the call.
+    /// pairs of groups, verified on the groups' cores and judged on the members the judge reads (read where they are
+    /// stored, with positions and facts: every member of a group of up to four, the representative of a larger one) by
+    /// the weak-link stage's own code; the groups, with their representatives and cores, are the ones kept for the run
+    /// here and at the larger groups' owners (<see cref="RunGroups"/>), not computed again. Pairs with a judged member
+    /// no longer as listed are named, not judged; a group kept nowhere (its partition's silo left) fails the call.
     /// </summary>
     [Alias("JudgeRunLinks"), ReadOnly]
     public Task<RunLinkAnswer> JudgeRunLinks(RunLinkRequest request);
 
     /// <summary>
     /// The members of <paramref name="groups"/> as kept here for batch run <paramref name="run"/> (by its core calls
-    /// and anchor postings); a group not kept fails the call.
+    /// and anchor postings), with the representatives and cores the core calls computed; a group not kept fails the call.
     /// </summary>
     [Alias("RunGroups"), ReadOnly]
     public Task<RunGroupMembers> RunGroups(string run, int[] groups);

@@ -16,9 +16,11 @@ internal static class PartitionGroupCores
     /// <summary>
     /// The request's answer, from <paramref name="sketches"/> (by id, with positions): a group with a member missing or
     /// not as listed gets -1. The anchors of the cores computed go to <paramref name="anchors"/>, when given, under
-    /// the groups' numbers in <see cref="GroupCoreRequest.Anchors"/>.
+    /// the groups' numbers in <see cref="GroupCoreRequest.Anchors"/>; each core computed goes to <paramref name="keep"/>,
+    /// when given, with its group's place in the request, relative to its representative's fingerprints.
     /// </summary>
-    public static GroupCoreAnswer Compute(GroupCoreRequest request, IReadOnlyDictionary<string, StoredSketch> sketches, AnchorPostings? anchors = null)
+    public static GroupCoreAnswer Compute(GroupCoreRequest request, IReadOnlyDictionary<string, StoredSketch> sketches, AnchorPostings? anchors = null,
+        Action<int, RelativeCore>? keep = null)
     {
         int groups = request.Starts.Length - 1;
         var listed = Listed(request.Starts, request.Ids, request.Content, sketches);
@@ -30,6 +32,7 @@ internal static class PartitionGroupCores
             {
                 representatives[listed[k]] = layout.MembersOf(k).IndexOf(layout.Rep[k]);
                 anchors?.Add(request.Anchors!.Groups[listed[k]], computed[k]);
+                keep?.Invoke(listed[k], RelativeCore.Of(docs.Fingerprints(layout.Rep[k]), computed[k]));
             }
         }
         return new GroupCoreAnswer(representatives);

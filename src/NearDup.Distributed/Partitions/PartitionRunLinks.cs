@@ -29,27 +29,29 @@ internal static class PartitionRunLinks
     }
 
     /// <summary>
-    /// The weak-link request of <paramref name="chunk"/> (ascending): its groups in ascending order with their members
-    /// from <paramref name="members"/>, the pairs over their places (ascending, as the places keep the groups' order), and
-    /// which of them the run's coordinator sent (its leftovers, <see cref="RunLinkRequest.Pairs"/>).
+    /// The weak-link request of <paramref name="chunk"/> (ascending): its groups in ascending order as kept for the run
+    /// (<paramref name="groups"/>), each with the members the judge reads, the pairs over their places (ascending, as the
+    /// places keep the groups' order), and which of them the run's coordinator sent (its leftovers, <see cref="RunLinkRequest.Pairs"/>).
     /// </summary>
-    public static WeakLinkRequest Request(RunLinkRequest run, long[] chunk, IReadOnlyDictionary<int, (string[] Ids, ulong[] Content)> members)
+    public static WeakLinkRequest Request(RunLinkRequest run, long[] chunk, IReadOnlyDictionary<int, RunGroup> groups)
     {
-        int[] groups = [.. chunk.SelectMany(p => new[] { PairKey.Unpack(p).A, PairKey.Unpack(p).B }).Distinct().Order()];
-        var starts = new int[groups.Length + 1];
+        int[] numbers = [.. chunk.SelectMany(p => new[] { PairKey.Unpack(p).A, PairKey.Unpack(p).B }).Distinct().Order()];
+        var starts = new int[numbers.Length + 1];
         var ids = new List<string>();
         var content = new List<ulong>();
-        for (int k = 0; k < groups.Length; k++)
+        var kept = Array.ConvertAll(numbers, g => groups[g]);
+        foreach (var (group, k) in kept.Select((group, k) => (group, k)))
         {
-            var (memberIds, memberContent) = members[groups[k]];
-            ids.AddRange(memberIds);
-            content.AddRange(memberContent);
+            var judged = group.JudgedOnRepresentative ? group.Representative..(group.Representative + 1) : ..;
+            ids.AddRange(group.Ids[judged]);
+            content.AddRange(group.Content[judged]);
             starts[k + 1] = ids.Count;
         }
-        long Local(long p) => PairKey.Pack(Array.BinarySearch(groups, PairKey.Unpack(p).A), Array.BinarySearch(groups, PairKey.Unpack(p).B));
+        long Local(long p) => PairKey.Pack(Array.BinarySearch(numbers, PairKey.Unpack(p).A), Array.BinarySearch(numbers, PairKey.Unpack(p).B));
         long[] leftovers = [.. chunk.Where(p => Array.BinarySearch(run.Pairs, p) >= 0).Select(Local)];
         return new WeakLinkRequest(run.Index, run.Partitions, run.Options, run.Boilerplate, run.CommonFacts, starts, [.. ids], [.. content],
-            [.. chunk.Select(Local)], leftovers);
+            Array.ConvertAll(kept, g => g.Ids.Length), Array.ConvertAll(kept, g => g.JudgedOnRepresentative ? 0 : g.Representative),
+            Array.ConvertAll(kept, g => g.Core), [.. chunk.Select(Local)], leftovers);
     }
 
     /// <summary>The chunks' answers as one, under the run's group numbers (ascending, as the chunks and their links are).</summary>

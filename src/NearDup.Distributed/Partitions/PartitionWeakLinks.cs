@@ -4,17 +4,18 @@ namespace NearDup.Distributed.Partitions;
 
 /// <summary>
 /// The weak links of a <see cref="WeakLinkRequest"/>'s pairs, verified and judged by the clustering's own stage code
-/// (<see cref="WeakLinkStage.VerifyAndJudge"/>) over a table of just the groups' members: their cores and
-/// representatives come from <see cref="GroupStage.Cores"/> as in the core calls (a group's core depends on its members
-/// only), their sizes without boilerplate from <see cref="BoilerplateStage.Sizes"/>, and the judge reads the same
-/// sides it reads at the coordinator, so every score, verdict and lead is the single machine's.
+/// (<see cref="WeakLinkStage.VerifyAndJudge"/>) over a table of just the members the judge reads: the groups' cores and
+/// representatives are the ones <see cref="GroupStage.Cores"/> computed in the core calls, kept for the run (a group's
+/// core depends on its members only), the sizes without boilerplate come from <see cref="BoilerplateStage.Sizes"/> and
+/// the core sizes from the stage's own <c>BoilerplateStage.Find</c>, and the judge reads the same sides it reads at the
+/// coordinator, so every score, verdict and lead is the single machine's.
 /// </summary>
 internal static class PartitionWeakLinks
 {
     /// <summary>The request's answer, from <paramref name="sketches"/> (by id, with positions and facts).</summary>
     public static WeakLinkAnswer Compute(WeakLinkRequest request, IReadOnlyDictionary<string, StoredSketch> sketches)
     {
-        var (options, listed, docs, layout, filter, sizes, judge) = PartitionJudgeTable.Of(request.Options, request.Starts, request.Ids, request.Content,
+        var (options, listed, docs, judged, filter, sizes, judge) = PartitionJudgeTable.Of(request.Options, request.Starts, request.Ids, request.Content,
             request.Boilerplate, request.CommonFacts, sketches);
         var place = new int[request.Starts.Length - 1];
         Array.Fill(place, -1);
@@ -24,18 +25,47 @@ internal static class PartitionWeakLinks
         }
         var (pairs, asked, unlisted) = LocalPairs(request.Pairs, place);
         var (leftovers, _, _) = LocalPairs(request.Leftovers, place);
-        using var cores = GroupStage.Cores(docs, layout, spillDirectory: null, PartitionJudgeTable.Sequential);
+        var layout = Sized(judged, listed, request);
+        using var cores = GroupCores.Of(docs, layout.Rep, k => request.Cores[listed[k]]?.Decode(docs.Fingerprints(layout.Rep[k])));
         var boilerplate = BoilerplateStage.Find(options, layout, cores, filter, sizes, PartitionJudgeTable.Sequential);
-        var judged = WeakLinkStage.VerifyAndJudge(options, layout, cores, boilerplate, pairs, leftovers, judge, PartitionJudgeTable.Sequential);
-        WeakLinkStage.FillLeads(judged, layout, judge);
-        var links = judged.Links;
-        var at = new int[links.Count];
+        var links = WeakLinkStage.VerifyAndJudge(options, layout, cores, boilerplate, pairs, leftovers, judge, PartitionJudgeTable.Sequential);
+        WeakLinkStage.FillLeads(links, layout, judge);
+        var at = new int[links.Links.Count];
         for (int k = 0; k < at.Length; k++)
         {
-            at[k] = asked[Array.BinarySearch(pairs, links.Keys[k])];
+            at[k] = asked[Array.BinarySearch(pairs, links.Links.Keys[k])];
         }
-        return new WeakLinkAnswer(at, [.. links.Scores.Select(s => s.Shared)], [.. links.Scores.Select(s => s.SizeA)],
-            [.. links.Scores.Select(s => s.SizeB)], judged.Same, judged.Leads, unlisted);
+        return new WeakLinkAnswer(at, [.. links.Links.Scores.Select(s => s.Shared)], [.. links.Links.Scores.Select(s => s.SizeA)],
+            [.. links.Links.Scores.Select(s => s.SizeB)], links.Same, links.Leads, unlisted);
+    }
+
+    /// <summary>
+    /// The listed groups over their judged members (<paramref name="judged"/>) with their kept representatives and their
+    /// whole sizes, which the stage reads: a group of one's core is its member's fingerprints, and a group larger than
+    /// <see cref="StoryJudge.MaxJudgedMembers"/> is judged on its representative, whose number stands for each of its
+    /// members here (their sketches are not read).
+    /// </summary>
+    private static GroupLayout Sized(GroupLayout judged, int[] listed, WeakLinkRequest request)
+    {
+        var starts = new int[listed.Length + 1];
+        var rep = new int[listed.Length];
+        var members = new List<int>(judged.Members.Length);
+        for (int k = 0; k < listed.Length; k++)
+        {
+            var own = judged.MembersOf(k);
+            int g = listed[k];
+            rep[k] = own[request.Representatives[g]];
+            if (request.Sizes[g] == own.Length)
+            {
+                members.AddRange(own);
+            }
+            else
+            {
+                members.AddRange(Enumerable.Repeat(rep[k], request.Sizes[g]));
+            }
+            starts[k + 1] = members.Count;
+        }
+        return new GroupLayout(GroupOf: [], rep, starts, [.. members]);
     }
 
     /// <summary>

@@ -174,6 +174,23 @@ internal sealed class GroupCores : IDisposable
     /// <summary>The length of group <paramref name="g"/>'s core, without reading it.</summary>
     public int Length(int g) => _counts[g] < 0 ? _docs.FingerprintCount((int)_locations[g]) : _counts[g];
 
+    /// <summary>
+    /// Cores computed elsewhere by <see cref="Compute(DocumentTable, GroupLayout, string?, ParallelOptions)"/> (a
+    /// partitioned index's batch run keeps them where they were computed and judges the weak links on them), given
+    /// group by group: null for a group of one, whose core is its representative's fingerprints.
+    /// </summary>
+    public static GroupCores Of(DocumentTable docs, int[] groupRep, Func<int, uint[]?> coreOf)
+    {
+        var cores = new GroupCores(docs, groupRep, spillDirectory: null);
+        for (int g = 0; g < groupRep.Length; g++)
+        {
+            var core = coreOf(g);
+            cores.Set(g, core, core is null ? groupRep[g] : -1);
+        }
+        cores.Seal();
+        return cores;
+    }
+
     public ReadOnlySpan<uint> this[int g] => _counts[g] < 0 ? _docs.Fingerprints((int)_locations[g]) : _pages.Get(_locations[g], _counts[g]);
 
     /// <summary>
