@@ -13,10 +13,11 @@ namespace NearDup.Clustering;
 internal static class AnchorPairs
 {
     /// <summary>
-    /// Pair occurrences held at once (4 Mi: 32 MiB, in one array); more go in further passes,
-    /// each a scan of the table's postings.
+    /// The fewest pair occurrences a pass may hold (4 Mi: 32 MiB, in one array); more go in further passes, each two
+    /// scans of the table's postings. The weak-link stage gives a pass the memory left (<see cref="PairsInBudget"/>):
+    /// a fixed 4 Mi made 220 passes over about a billion postings at ten million documents.
     /// </summary>
-    private const long MaxPairsPerPass = 1 << 22;
+    private const long MinPairsPerPass = 1 << 22;
 
     /// <summary>Parts of the table per worker: runs are uneven, so several parts each keep the workers busy.</summary>
     private const int PartsPerWorker = 8;
@@ -24,18 +25,26 @@ internal static class AnchorPairs
     /// <summary>First groups per bucket, 2^8: a bucket's pairs sort in cache.</summary>
     private const int GroupsPerBucketLog2 = 8;
 
+    /// <summary>The pair occurrences a pass of <see cref="Candidates(IReadOnlyList{SharedAnchorRuns}, bool[], int, ParallelOptions, long)"/> holds in <paramref name="bytes"/> (8 bytes each), at least 4 Mi.</summary>
+    public static long PairsInBudget(long bytes) => Math.Max(MinPairsPerPass, bytes / sizeof(long));
+
     /// <summary>
     /// The packed (smaller group, larger group) keys of the pairs sharing <paramref name="minShared"/> or more anchors,
     /// ascending; <paramref name="shortGroups"/> tells, by group, whether its core is short (<see cref="DistinctiveAnchors"/>).
     /// <paramref name="maxPairsPerPass"/> bounds the pair occurrences held at once (tests make it small).
     /// </summary>
     public static long[] Candidates(PostingTable<uint> anchors, bool[] shortGroups, int minShared, ParallelOptions parallel,
-        long maxPairsPerPass = MaxPairsPerPass) =>
-        Candidates([new AnchorRuns(anchors.Keys.ToArray(), anchors.Documents.ToArray())], shortGroups, minShared, parallel, maxPairsPerPass);
+        long maxPairsPerPass = MinPairsPerPass) =>
+        Candidates([SharedAnchorRuns.Of(anchors.Keys, anchors.Documents)], shortGroups, minShared, parallel, maxPairsPerPass);
 
     /// <summary>Like the table's overload, over the table's parts as <see cref="AnchorTable.SharedRuns"/> keeps them (no run spans two).</summary>
     public static long[] Candidates(IReadOnlyList<AnchorRuns> anchors, bool[] shortGroups, int minShared, ParallelOptions parallel,
-        long maxPairsPerPass = MaxPairsPerPass)
+        long maxPairsPerPass = MinPairsPerPass) =>
+        Candidates(anchors.Select(r => SharedAnchorRuns.Of(r.Keys, r.Owners)).ToList(), shortGroups, minShared, parallel, maxPairsPerPass);
+
+    /// <summary>Like the table's overload, over the table's parts without their keys, as <see cref="AnchorTable.SharedRunsInBudget"/> keeps them.</summary>
+    public static long[] Candidates(IReadOnlyList<SharedAnchorRuns> anchors, bool[] shortGroups, int minShared, ParallelOptions parallel,
+        long maxPairsPerPass = MinPairsPerPass)
     {
         int groups = shortGroups.Length;
         int workers = Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue);
@@ -58,18 +67,18 @@ internal static class AnchorPairs
     }
 
     /// <summary>Per group, the anchor pairs it is the smaller group of (what a pass over its range holds).</summary>
-    private static int[] PairsPerGroup(IReadOnlyList<AnchorRuns> anchors, bool[] shortGroups)
+    private static int[] PairsPerGroup(IReadOnlyList<SharedAnchorRuns> anchors, bool[] shortGroups)
     {
         // An int a group: its anchors times the groups under each (fewer than the boilerplate threshold) stays far below 2^31.
         var perGroup = new int[shortGroups.Length];
-        foreach (var (keys, owners) in anchors)
+        foreach (var runs in anchors)
         {
-            for (int start = 0, end; start < keys.Length; start = end)
+            for (int start = 0, end; start < runs.Length; start = end)
             {
-                end = RunEnd(keys, start);
+                end = runs.RunEnd(start);
                 for (int i = start; i < end - 1; i++)
                 {
-                    perGroup[owners[i]] += end - start == 2 ? Weight(owners, start, shortGroups) : end - 1 - i;
+                    perGroup[runs.GroupAt(i)] += end - start == 2 ? Weight(runs, start, shortGroups) : end - 1 - i;
                 }
             }
         }
@@ -77,7 +86,7 @@ internal static class AnchorPairs
     }
 
     /// <summary>The pairs whose smaller group is in [<paramref name="lo"/>, <paramref name="hi"/>) and that share enough anchors, ascending.</summary>
-    private static long[] CountPass(IReadOnlyList<AnchorRuns> anchors, bool[] shortGroups, Part[] parts, int lo, int hi, int minShared,
+    private static long[] CountPass(IReadOnlyList<SharedAnchorRuns> anchors, bool[] shortGroups, Part[] parts, int lo, int hi, int minShared,
         ParallelOptions parallel)
     {
         int groups = shortGroups.Length;
@@ -138,7 +147,7 @@ internal static class AnchorPairs
             }
         }
         var pairs = new List<long>();
-        Emit(runs, isShort, new Part(0, 0, runs.Keys.Length), 0, int.MaxValue, new ListSink(pairs));
+        Emit(SharedAnchorRuns.Of(runs.Keys, runs.Owners), isShort, new Part(0, 0, runs.Keys.Length), 0, int.MaxValue, new ListSink(pairs));
         return [.. pairs];
     }
 
@@ -146,31 +155,30 @@ internal static class AnchorPairs
     /// Every pair of groups under one key in <paramref name="part"/> of <paramref name="runs"/> whose smaller group is
     /// in the pass, to <paramref name="sink"/>; a key of two groups gives its pair <see cref="Weight"/> times.
     /// </summary>
-    private static void Emit<TSink>(AnchorRuns runs, bool[] shortGroups, Part part, int lo, int hi, TSink sink)
+    private static void Emit<TSink>(SharedAnchorRuns runs, bool[] shortGroups, Part part, int lo, int hi, TSink sink)
         where TSink : struct, IPairSink
     {
-        var (keys, owners) = runs;
         for (int start = part.From, end; start < part.To; start = end)
         {
-            end = RunEnd(keys, start);
+            end = runs.RunEnd(start);
             for (int i = start; i < end - 1; i++)
             {
-                int a = owners[i];
+                int a = runs.GroupAt(i);
                 if (a < lo || a >= hi)
                 {
                     continue;
                 }
                 if (end - start == 2)
                 {
-                    for (int w = Weight(owners, start, shortGroups); w > 0; w--)
+                    for (int w = Weight(runs, start, shortGroups); w > 0; w--)
                     {
-                        sink.Add(PairKey.Pack(a, owners[start + 1]));
+                        sink.Add(PairKey.Pack(a, runs.GroupAt(start + 1)));
                     }
                     continue;
                 }
                 for (int j = i + 1; j < end; j++)
                 {
-                    sink.Add(PairKey.Pack(a, owners[j]));
+                    sink.Add(PairKey.Pack(a, runs.GroupAt(j)));
                 }
             }
         }
@@ -180,8 +188,8 @@ internal static class AnchorPairs
     /// The shared anchors the key of the run of two groups at <paramref name="start"/> counts as:
     /// <see cref="DistinctiveAnchors.Weight"/> when either group's core is short, else one.
     /// </summary>
-    private static int Weight(int[] owners, int start, bool[] shortGroups) =>
-        shortGroups[owners[start]] || shortGroups[owners[start + 1]] ? DistinctiveAnchors.Weight : 1;
+    private static int Weight(SharedAnchorRuns runs, int start, bool[] shortGroups) =>
+        shortGroups[runs.GroupAt(start)] || shortGroups[runs.GroupAt(start + 1)] ? DistinctiveAnchors.Weight : 1;
 
     private static int Bucket(long key, int lo) => (int)(((key >> 32) - lo) >> GroupsPerBucketLog2);
 
@@ -214,13 +222,13 @@ internal static class AnchorPairs
     /// About <paramref name="count"/> parts of all the postings, in order, each on a run's start and within one of the
     /// runs' arrays (a part never spans two: no run does).
     /// </summary>
-    private static Part[] Parts(IReadOnlyList<AnchorRuns> anchors, int count)
+    private static Part[] Parts(IReadOnlyList<SharedAnchorRuns> anchors, int count)
     {
-        long total = anchors.Sum(a => (long)a.Keys.Length);
+        long total = anchors.Sum(a => (long)a.Length);
         var parts = new List<Part>();
         for (int r = 0; r < anchors.Count; r++)
         {
-            var bounds = Bounds(anchors[r].Keys, (int)Math.Max(1, (count * anchors[r].Keys.Length + total - 1) / Math.Max(1, total)));
+            var bounds = Bounds(anchors[r], (int)Math.Max(1, (count * (long)anchors[r].Length + total - 1) / Math.Max(1, total)));
             for (int b = 0; b + 1 < bounds.Length; b++)
             {
                 parts.Add(new Part(r, bounds[b], bounds[b + 1]));
@@ -230,31 +238,20 @@ internal static class AnchorPairs
     }
 
     /// <summary>Boundaries of about <paramref name="count"/> parts of the postings, each on a run's start.</summary>
-    private static int[] Bounds(ReadOnlySpan<uint> keys, int count)
+    private static int[] Bounds(SharedAnchorRuns runs, int count)
     {
         var bounds = new List<int> { 0 };
         for (int p = 1; p < count; p++)
         {
-            int at = (int)((long)keys.Length * p / count);
-            at = at <= bounds[^1] ? bounds[^1] : RunEnd(keys, Math.Max(at - 1, bounds[^1]));
-            if (at > bounds[^1] && at < keys.Length)
+            int at = (int)((long)runs.Length * p / count);
+            at = at <= bounds[^1] ? bounds[^1] : runs.RunEnd(Math.Max(at - 1, bounds[^1]));
+            if (at > bounds[^1] && at < runs.Length)
             {
                 bounds.Add(at);
             }
         }
-        bounds.Add(keys.Length);
+        bounds.Add(runs.Length);
         return [.. bounds];
-    }
-
-    /// <summary>The end of the run of equal keys that starts at or contains <paramref name="start"/>.</summary>
-    private static int RunEnd(ReadOnlySpan<uint> keys, int start)
-    {
-        int end = start + 1;
-        while (end < keys.Length && keys[end] == keys[start])
-        {
-            end++;
-        }
-        return end;
     }
 
     /// <summary>Postings [<paramref name="From"/>, <paramref name="To"/>) of the runs' array number <paramref name="Runs"/>.</summary>

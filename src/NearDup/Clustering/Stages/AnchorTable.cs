@@ -58,18 +58,19 @@ internal static class AnchorTable
     /// block is held in the page cache while the table is built, so its memory can hold postings instead), and the
     /// anchors are gathered in memory in the first read when they fit the budget (a quarter of the fingerprints at the
     /// default rate: about 0.56 GB at a million documents), so the passes read no core again; the passes' arrays get
-    /// what is left of it.
+    /// what is left of it. Each pass keeps its runs without their keys (<see cref="SharedAnchorRuns"/>), all the
+    /// stage pairs groups by.
     /// </summary>
-    public static List<AnchorRuns> SharedRunsInBudget(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel)
+    public static List<SharedAnchorRuns> SharedRunsInBudget(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel)
     {
         if (cores.Order is null)
         {
-            return SharedRuns(cores, groups, common, anchorMask, parallel);
+            return BuildInPasses(cores, groups, common, anchorMask, parallel, MaxPostingsPerPass, keepSingle: false, gather: false, AsGroups);
         }
         long gathered = cores.Fingerprints(groups) / (anchorMask + 1L) * sizeof(uint);
         bool gather = gathered <= cores.BlockBytes;
         long postings = (cores.BlockBytes - (gather ? gathered : 0)) / (sizeof(uint) + sizeof(int));
-        return SharedRuns(cores, groups, common, anchorMask, parallel, Math.Max(MaxPostingsPerPass, postings), gather);
+        return BuildInPasses(cores, groups, common, anchorMask, parallel, Math.Max(MaxPostingsPerPass, postings), keepSingle: false, gather, AsGroups);
     }
 
     /// <summary>
@@ -79,7 +80,7 @@ internal static class AnchorTable
     /// stable radix sort on the rest of the key, which leaves each run of equal keys in group order.
     /// </summary>
     public static PostingTable<uint> Build(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel) =>
-        Table(BuildInPasses(cores, groups, common, anchorMask, parallel, long.MaxValue, keepSingle: true));
+        Table(BuildInPasses(cores, groups, common, anchorMask, parallel, long.MaxValue, keepSingle: true, gather: false, AsRuns));
 
     /// <summary>
     /// The postings of the keys that two groups or more hold, all a weak-link stage reads (a key of one group pairs
@@ -97,10 +98,18 @@ internal static class AnchorTable
     /// <remarks>With <paramref name="gather"/> the first read keeps each core's anchors in memory and the passes read those.</remarks>
     public static List<AnchorRuns> SharedRuns(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel,
         long maxPostingsPerPass = MaxPostingsPerPass, bool gather = false) =>
-        BuildInPasses(cores, groups, common, anchorMask, parallel, maxPostingsPerPass, keepSingle: false, gather);
+        BuildInPasses(cores, groups, common, anchorMask, parallel, maxPostingsPerPass, keepSingle: false, gather, AsRuns);
 
-    private static List<AnchorRuns> BuildInPasses(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel,
-        long maxPostingsPerPass, bool keepSingle, bool gather = false)
+    /// <summary>A pass's kept postings with their keys: copied, as the next pass reuses the arrays, unless it is the only pass.</summary>
+    private static AnchorRuns AsRuns(uint[] keys, int[] owners, int kept, bool onlyPass) =>
+        onlyPass && kept == keys.Length ? new AnchorRuns(keys, owners) : new AnchorRuns(keys[..kept], owners[..kept]);
+
+    /// <summary>A pass's kept postings without their keys, in an array of their own.</summary>
+    private static SharedAnchorRuns AsGroups(uint[] keys, int[] owners, int kept, bool onlyPass) =>
+        SharedAnchorRuns.Of(keys.AsSpan(0, kept), owners.AsSpan(0, kept));
+
+    private static List<T> BuildInPasses<T>(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel,
+        long maxPostingsPerPass, bool keepSingle, bool gather, Func<uint[], int[], int, bool, T> keep)
     {
         var source = new AnchorSource(cores, groups, anchorMask, Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue) * RangesPerWorker,
             cores.Order, gather);
@@ -114,12 +123,12 @@ internal static class AnchorTable
         }
         var keys = new uint[largest];
         var owners = new int[largest];
-        var runs = new List<AnchorRuns>();
+        var runs = new List<T>();
         for (int p = 0, first = 0; p < passEnds.Count; first = passEnds[p++])
         {
             source.Scatter(first, passEnds[p], starts, keys, owners, parallel);
             int kept = SortBuckets(keys, owners, starts, first, passEnds[p], common, (keepSingle ? 1 : 2, source.InGroupOrder), parallel);
-            runs.Add(passEnds.Count == 1 && kept == keys.Length ? new AnchorRuns(keys, owners) : new AnchorRuns(keys[..kept], owners[..kept]));
+            runs.Add(keep(keys, owners, kept, passEnds.Count == 1));
         }
         return runs;
     }

@@ -232,7 +232,10 @@ internal static class WeakLinkStage
     {
         var anchors = AnchorTable.SharedRunsInBudget(cores, groups.Count, boilerplate.Filter, AnchorTable.MaskOf(options), parallel);
         anchorBytes = anchors.Sum(a => a.MemoryBytes);
-        return AnchorPairs.Candidates(anchors, DistinctiveAnchors.ShortGroups(cores, groups.Count), options.MinSharedAnchors, parallel);
+        // The pairs' passes get the memory the table's passes had: their arrays are garbage by now.
+        long budget = cores.Order is null ? SpillOrder.DefaultBlockBytes() : cores.BlockBytes;
+        return AnchorPairs.Candidates(anchors, DistinctiveAnchors.ShortGroups(cores, groups.Count), options.MinSharedAnchors, parallel,
+            AnchorPairs.PairsInBudget(budget));
     }
 
     /// <summary>
