@@ -31,6 +31,9 @@ internal sealed partial class ClusterIndex
     [ThreadStatic]
     private static ushort[]? t_keptPositions;
 
+    [ThreadStatic]
+    private static SharedIndexPairs? t_merged;
+
     private readonly ClusterIndexParts _parts;
     private readonly Lazy<QueryIndexes> _queryIndexes;
     // Queries hand the judge only their fingerprints that are not boilerplate, so its merge needs no filter.
@@ -73,10 +76,11 @@ internal sealed partial class ClusterIndex
         var keptPositions = ReadOnlySpan<ushort>.Empty;
         bool positioned = false;
         var matches = new List<QueryMatch>();
+        var merged = t_merged ??= new();
         foreach (int d in Candidates(query, kept))
         {
             // A candidate neither verified nor of the same text is no match: the judge's view of it is read only for the others.
-            var score = QueryScoring.Score(kept, query.Fingerprints, docs.Fingerprints(d), sizes[d]);
+            var score = QueryScoring.Score(kept, query.Fingerprints, docs.Fingerprints(d), sizes[d], merged);
             bool sameContent = query.ContentHash == docs.ContentHash(d);
             if (!QueryScoring.IsMatch(score, sameContent, verifier))
             {
@@ -88,7 +92,7 @@ internal sealed partial class ClusterIndex
                 positioned = true;
             }
             var match = QueryScoring.Match(query, kept, keptPositions, score, _judge.Side(d), sameContent, docs.Id(d),
-                clusters.ClusterIds[clusters.ClusterOf[d]], verifier, _judge, options, MayBeCopy(score, kept, d));
+                clusters.ClusterIds[clusters.ClusterOf[d]], verifier, _judge, options, MayBeCopy(score, kept, d), merged);
             if (match is { } found)
             {
                 matches.Add(found);

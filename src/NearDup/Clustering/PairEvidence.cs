@@ -75,10 +75,12 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
     /// stored in units of 2^<paramref name="shiftA"/> and 2^<paramref name="shiftB"/> shingles for texts of
     /// <paramref name="shinglesA"/> and <paramref name="shinglesB"/> shingles. <paramref name="maxStep"/> is the largest
     /// position step that continues a run (1 when every shingle is kept), and <paramref name="passageRun"/> the chain
-    /// entries that make a run a passage (<see cref="PassageRun"/> when every shingle is kept).
+    /// entries that make a run a passage (<see cref="PassageRun"/> when every shingle is kept). <paramref name="merged"/>,
+    /// when given, holds the shared index pairs of the two fingerprint lists (A first), which are then not merged again.
     /// </summary>
     public static PairEvidence Measure(ReadOnlySpan<uint> fingerprintsA, PositionList positionsA, int shinglesA, int shiftA,
-        ReadOnlySpan<uint> fingerprintsB, PositionList positionsB, int shinglesB, int shiftB, BoilerplateFilter common, int maxStep, int passageRun)
+        ReadOnlySpan<uint> fingerprintsB, PositionList positionsB, int shinglesB, int shiftB, BoilerplateFilter common, int maxStep, int passageRun,
+        SharedIndexPairs? merged = null)
     {
         int capacity = Math.Max(1, Math.Min(fingerprintsA.Length, fingerprintsB.Length));
         ulong[] matches = ArrayPool<ulong>.Shared.Rent(capacity);
@@ -87,7 +89,7 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
         {
             int shift = Math.Max(shiftA, shiftB);
             var sink = new PositionSink(positionsA, shift - shiftA, positionsB, shift - shiftB, matches);
-            Merge(fingerprintsA, fingerprintsB, common, ref sink);
+            Merge(fingerprintsA, fingerprintsB, common, merged, ref sink);
             var found = matches.AsSpan(0, sink.Count);
             PositionRadixSort.Sort(found, scratch); // by position in A, then in B
             var evidence = Describe(found[..LongestChain(found)], sink.Count, LengthIn(shinglesA, shift), LengthIn(shinglesB, shift), maxStep, passageRun, shift);
@@ -107,7 +109,7 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
     /// </summary>
     public static (PairEvidence Forward, PairEvidence Backward) MeasureBoth(ReadOnlySpan<uint> fingerprintsA, PositionList positionsA, int shinglesA,
         int shiftA, ReadOnlySpan<uint> fingerprintsB, PositionList positionsB, int shinglesB, int shiftB, BoilerplateFilter common, int maxStep,
-        int passageRun)
+        int passageRun, SharedIndexPairs? merged = null)
     {
         int capacity = Math.Max(1, Math.Min(fingerprintsA.Length, fingerprintsB.Length));
         ulong[] matches = ArrayPool<ulong>.Shared.Rent(capacity);
@@ -117,8 +119,9 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
         {
             int shift = Math.Max(shiftA, shiftB);
             var sink = new PositionSink(positionsA, shift - shiftA, positionsB, shift - shiftB, matches);
-            Merge(fingerprintsA, fingerprintsB, common, ref sink);
+            Merge(fingerprintsA, fingerprintsB, common, merged, ref sink);
             var forward = matches.AsSpan(0, sink.Count);
+            // The entries swapped, before the chain's search moves them in forward.
             var backward = swapped.AsSpan(0, sink.Count);
             for (int k = 0; k < forward.Length; k++)
             {
@@ -126,25 +129,19 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
             }
             // Chain's steps with the sort by position done by radix (the same order as its comparison sort).
             PositionRadixSort.Sort(forward, scratch);
-            int chainAB = LongestChain(forward), chainBA = backward.Length;
+            int chainAB = LongestChain(forward);
+            int lengthA = LengthIn(shinglesA, shift), lengthB = LengthIn(shinglesB, shift);
+            var ab = Describe(forward[..chainAB], sink.Count, lengthA, lengthB, maxStep, passageRun, shift) with { PositionShift = shift };
             if (chainAB == forward.Length)
             {
                 // Every entry is on the chain, so positions in B rise with those in A: the entries swapped, in this
-                // order, are sorted by position in B and are their own chain.
-                for (int k = 0; k < forward.Length; k++)
-                {
-                    backward[k] = forward[k] << 32 | forward[k] >> 32;
-                }
+                // order, are sorted by position in B and are their own chain, described by the same steps.
+                return (ab, ab.Swapped());
             }
-            else
-            {
-                PositionRadixSort.Sort(backward, scratch);
-                chainBA = LongestChain(backward);
-            }
-            int lengthA = LengthIn(shinglesA, shift), lengthB = LengthIn(shinglesB, shift);
-            var ab = Describe(forward[..chainAB], sink.Count, lengthA, lengthB, maxStep, passageRun, shift);
+            PositionRadixSort.Sort(backward, scratch);
+            int chainBA = LongestChain(backward);
             var ba = Describe(backward[..chainBA], sink.Count, lengthB, lengthA, maxStep, passageRun, shift);
-            return (ab with { PositionShift = shift }, ba with { PositionShift = shift });
+            return (ab, ba with { PositionShift = shift });
         }
         finally
         {
@@ -156,11 +153,17 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
 
     /// <summary>
     /// The shared non-boilerplate fingerprints to <paramref name="sink"/>; without boilerplate (a query's kept
-    /// fingerprints), by the vectorized <see cref="SharedIndexMerge"/>, the same pairs in the same order.
+    /// fingerprints), by the vectorized <see cref="SharedIndexMerge"/>, the same pairs in the same order, or told by
+    /// <paramref name="merged"/> when it holds that merge of these two sets already (a query's score took it).
     /// </summary>
-    private static void Merge(ReadOnlySpan<uint> fingerprintsA, ReadOnlySpan<uint> fingerprintsB, BoilerplateFilter common, ref PositionSink sink)
+    private static void Merge(ReadOnlySpan<uint> fingerprintsA, ReadOnlySpan<uint> fingerprintsB, BoilerplateFilter common, SharedIndexPairs? merged,
+        ref PositionSink sink)
     {
-        if (common.Count == 0)
+        if (merged is not null && common.Count == 0 && merged.Merged(fingerprintsA.Length, fingerprintsB.Length))
+        {
+            merged.Tell(fingerprintsA, fingerprintsB, ref sink);
+        }
+        else if (common.Count == 0)
         {
             SharedIndexMerge.Merge(fingerprintsA, fingerprintsB, ref sink);
         }
@@ -169,6 +172,22 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
             SharedFingerprints.Merge(fingerprintsA, fingerprintsB, common, ref sink);
         }
     }
+
+    /// <summary>
+    /// The evidence of the pair the other way round, (B, A), when its chain is this one's with each entry's positions
+    /// swapped, in the same order (a chain that holds every shared entry): every measure of a step is symmetric in the
+    /// two texts (a diagonal step is as long in both; <see cref="IsCoherent"/>, the opening run and the window of
+    /// <see cref="Densest"/> treat both alike), so only what is per text trades places.
+    /// </summary>
+    public PairEvidence Swapped() => this with
+    {
+        SpreadA = SpreadB,
+        SpreadB = SpreadA,
+        LongestStartA = LongestStartB,
+        LongestStartB = LongestStartA,
+        FirstPassageA = FirstPassageB,
+        FirstPassageB = FirstPassageA,
+    };
 
     /// <summary>Positions of a text of <paramref name="shingles"/> shingles run from 0 to this (exclusive) in units of 2^<paramref name="shift"/> shingles.</summary>
     public static int LengthIn(int shingles, int shift) => shingles == 0 ? 1 : ((shingles - 1) >> shift) + 1;

@@ -53,6 +53,24 @@ internal static class QueryScoring
         docFingerprints.SequenceEqual(queryFingerprints) ? new(queryKept.Length, queryKept.Length, docSize) : Score(queryKept, docFingerprints, docSize);
 
     /// <summary>
+    /// <see cref="Score(ReadOnlySpan{uint}, ReadOnlySpan{uint}, ReadOnlySpan{uint}, int)"/>, the same score, whose merge
+    /// keeps the shared index pairs in <paramref name="merged"/> (the document first, as the judge reads the pair), so
+    /// that the judge of a match (<see cref="Match(QuerySketch, ReadOnlySpan{uint}, ReadOnlySpan{ushort}, Verifier.Score, StorySide, bool, string, string, Verifier, StoryJudge, NearDupOptions, bool, SharedIndexPairs?)"/>)
+    /// does not merge the two lists again. A document of the query's very fingerprints is counted without a merge,
+    /// and <paramref name="merged"/> then holds nothing.
+    /// </summary>
+    public static Verifier.Score Score(ReadOnlySpan<uint> queryKept, ReadOnlySpan<uint> queryFingerprints, ReadOnlySpan<uint> docFingerprints, int docSize,
+        SharedIndexPairs merged)
+    {
+        if (docFingerprints.SequenceEqual(queryFingerprints))
+        {
+            merged.Forget();
+            return new(queryKept.Length, queryKept.Length, docSize);
+        }
+        return new(merged.Collect(docFingerprints, queryKept), queryKept.Length, docSize);
+    }
+
+    /// <summary>
     /// Whether a candidate of <paramref name="score"/> (from <c>Score</c>) is a match at all: verified, or the
     /// same text, or sharing enough for a passage (<see cref="Verifier.IsLink"/>). Only such a candidate needs its
     /// <see cref="StorySide"/> and a <c>Match</c>.
@@ -66,12 +84,12 @@ internal static class QueryScoring
     /// <see cref="BoilerplateFilter.None"/>: the fingerprints the query shares with the document are then the same
     /// non-boilerplate ones, found without a probe of the boilerplate filter for each (most of the judge's merge).
     /// Unless <paramref name="mayBeCopy"/>, the match is reuse whatever its shape (the index's own rule for a candidate
-    /// found by one distinctive anchor).
+    /// found by one distinctive anchor). <paramref name="merged"/>, when given, holds the pair's merge from <c>Score</c>.
     /// </summary>
     public static QueryMatch? Match(scoped QuerySketch query, ReadOnlySpan<uint> kept, ReadOnlySpan<ushort> keptPositions, Verifier.Score score,
         StorySide doc, bool sameContent, string id, string cluster, Verifier verifier, StoryJudge keptJudge, NearDupOptions options,
-        bool mayBeCopy = true) =>
-        Judge(query, kept, keptPositions, score, doc, sameContent, id, cluster, verifier, keptJudge, options, mayBeCopy);
+        bool mayBeCopy = true, SharedIndexPairs? merged = null) =>
+        Judge(query, kept, keptPositions, score, doc, sameContent, id, cluster, verifier, keptJudge, options, mayBeCopy, merged);
 
     /// <summary>
     /// Writes to <paramref name="keptPositions"/> the position of each of the query's <paramref name="kept"/>
@@ -144,7 +162,8 @@ internal static class QueryScoring
     /// <paramref name="fingerprints"/> and <paramref name="positions"/> (all of its own, or those it keeps).
     /// </summary>
     private static QueryMatch? Judge(scoped QuerySketch query, ReadOnlySpan<uint> fingerprints, ReadOnlySpan<ushort> positions, Verifier.Score score,
-        StorySide doc, bool sameContent, string id, string cluster, Verifier verifier, StoryJudge judge, NearDupOptions options, bool mayBeCopy = true)
+        StorySide doc, bool sameContent, string id, string cluster, Verifier verifier, StoryJudge judge, NearDupOptions options, bool mayBeCopy = true,
+        SharedIndexPairs? merged = null)
     {
         if (!sameContent && !verifier.IsLink(score))
         {
@@ -153,13 +172,13 @@ internal static class QueryScoring
         bool hasPositions = query.Positions.Length == query.Fingerprints.Length;
         var side = new StorySide(fingerprints, hasPositions ? positions : query.Positions, query.ShingleCount, score.SizeA, hasPositions, query.Facts,
             query.DateTicks);
-        if (!sameContent && !verifier.IsCopy(score) && !judge.SharesPassage(doc, side, verifier.PassageShingles))
+        if (!sameContent && !verifier.IsCopy(score) && !judge.SharesPassage(doc, side, verifier.PassageShingles, merged))
         {
             return null;
         }
         // The role, and the same-story verdict a copy by counts needs, from one merge of the pair.
         var (role, copy) = judge.RoleAndStory(doc, side, sameContent, new Verifier.Score(score.Shared, score.SizeB, score.SizeA), verifier, options,
-            judgeStory: verifier.IsCopyByCounts(score) && mayBeCopy);
+            judgeStory: verifier.IsCopyByCounts(score) && mayBeCopy, merged);
         return new QueryMatch(id, cluster, role, ScoreRounding.Round(score.Jaccard), ScoreRounding.Round(score.Containment))
         {
             Relation = copy ? PairRelation.Copy : PairRelation.Reuse,

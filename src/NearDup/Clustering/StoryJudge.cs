@@ -780,10 +780,11 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// <see cref="RoleOf"/>, and whether the two are one story: true for an exact or syndicated copy, else (when
     /// <paramref name="judgeStory"/>; false otherwise) <see cref="IsSameStory(StorySide, StorySide)"/> of
     /// (<paramref name="copy"/>, <paramref name="source"/>). A query needs both; the pair's shared fingerprints are
-    /// then merged once for the two orientations (<see cref="PairEvidence.MeasureBoth"/>), with the same results.
+    /// then merged once for the two orientations (<see cref="PairEvidence.MeasureBoth"/>), with the same results, or
+    /// not at all when <paramref name="merged"/> holds that merge (source first; a query's score took it).
     /// </summary>
     public (CopyRole Role, bool SameStory) RoleAndStory(StorySide source, StorySide copy, bool sameContent, Verifier.Score score, Verifier verifier,
-        NearDupOptions options, bool judgeStory)
+        NearDupOptions options, bool judgeStory, SharedIndexPairs? merged = null)
     {
         if (sameContent)
         {
@@ -797,7 +798,7 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         {
             return (score.SizeB <= options.ExcerptLengthRatio * score.SizeA ? CopyRole.Excerpt : CopyRole.Rewritten, judgeStory);
         }
-        var (forward, backward) = judgeStory ? MeasureBoth(source, copy) : (Measure(source, copy), default);
+        var (forward, backward) = judgeStory ? MeasureBoth(source, copy, merged) : (Measure(source, copy, merged), default);
         return (IsQuotedPassages(forward) ? CopyRole.Excerpt : CopyRole.Rewritten, judgeStory && IsSameStory(copy, source, backward));
     }
 
@@ -809,20 +810,22 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     public bool SharesPassage(int a, int b, int shingles) => SharesPassage(Side(a), Side(b), shingles);
 
     /// <inheritdoc cref="SharesPassage(int, int, int)"/>
-    public bool SharesPassage(StorySide a, StorySide b, int shingles) => a.HasPositions && b.HasPositions && Measure(a, b).Densest >= shingles;
+    /// <remarks><paramref name="merged"/>, when given, holds the merge of the pair's fingerprints (<paramref name="a"/> first).</remarks>
+    public bool SharesPassage(StorySide a, StorySide b, int shingles, SharedIndexPairs? merged = null) =>
+        a.HasPositions && b.HasPositions && Measure(a, b, merged).Densest >= shingles;
 
     /// <summary>The evidence of a pair of documents.</summary>
     public PairEvidence Measure(int a, int b) => Measure(Side(a), Side(b));
 
     /// <inheritdoc cref="Measure(int, int)"/>
-    public PairEvidence Measure(StorySide a, StorySide b) =>
+    public PairEvidence Measure(StorySide a, StorySide b, SharedIndexPairs? merged = null) =>
         PairEvidence.Measure(a.Fingerprints, a.Positions, a.ShingleCount, a.PositionShift, b.Fingerprints, b.Positions, b.ShingleCount, b.PositionShift,
-            common, _maxStep, _passageRun);
+            common, _maxStep, _passageRun, merged);
 
     /// <summary>The evidence of a pair both ways, (a, b) and (b, a), from one merge.</summary>
-    private (PairEvidence Forward, PairEvidence Backward) MeasureBoth(StorySide a, StorySide b) =>
+    private (PairEvidence Forward, PairEvidence Backward) MeasureBoth(StorySide a, StorySide b, SharedIndexPairs? merged) =>
         PairEvidence.MeasureBoth(a.Fingerprints, a.Positions, a.ShingleCount, a.PositionShift, b.Fingerprints, b.Positions, b.ShingleCount, b.PositionShift,
-            common, _maxStep, _passageRun);
+            common, _maxStep, _passageRun, merged);
 
     /// <summary>Document <paramref name="i"/> of the table as the judge reads it.</summary>
     public StorySide Side(int i) =>

@@ -130,6 +130,10 @@ public sealed class QueryScoringTests
                 var actual = QueryScoring.Match(new QuerySketch(query), kept.AsSpan(0, keptCount), keptPositions, score, unfiltered.Side(d), sameContent, docs.Id(d), "c",
                     verifier, unfiltered, options);
                 Assert.Equal(expected, actual);
+                var merged = new SharedIndexPairs();
+                Assert.Equal(score, QueryScoring.Score(kept.AsSpan(0, keptCount), query.Fingerprints, docs.Fingerprints(d), sizes[d], merged));
+                Assert.Equal(expected, QueryScoring.Match(new QuerySketch(query), kept.AsSpan(0, keptCount), keptPositions, score, unfiltered.Side(d),
+                    sameContent, docs.Id(d), "c", verifier, unfiltered, options, merged: merged));
                 judged += expected is { Role: CopyRole.Rewritten or CopyRole.Excerpt } ? 1 : 0;
             }
         }
