@@ -89,12 +89,7 @@ public sealed class DuplicateDetectorTests
     [Fact]
     public void Cluster_ChainOfWeakLinks_DoesNotChain()
     {
-        var detector = new DuplicateDetector();
-        foreach (var (id, text) in ChainOfFour(seed: 5))
-        {
-            detector.Add(id, text);
-        }
-        var result = detector.Cluster(includePairs: true);
+        var result = ClusterChainOfFour();
         Assert.Equal(3, result.Pairs.Count); // a~b, b~c, c~d verified; nothing else
         Assert.DoesNotContain(result.Clusters, cluster => cluster.Members.Any(m => m.Id == "a") && cluster.Members.Any(m => m.Id == "d"));
         Assert.All(result.Clusters, cluster => Assert.True(cluster.Members.Count <= 3));
@@ -107,12 +102,7 @@ public sealed class DuplicateDetectorTests
     [Fact]
     public void Cluster_CopyLinkKeptOutOfACluster_IsStillListedAsACopy()
     {
-        var detector = new DuplicateDetector();
-        foreach (var (id, text) in ChainOfFour(seed: 5))
-        {
-            detector.Add(id, text);
-        }
-        var result = detector.Cluster(includePairs: true);
+        var result = ClusterChainOfFour();
         var clusterOf = result.Clusters.SelectMany(c => c.Members.Select(m => (m.Id, c.Id))).ToDictionary(x => x.Item1, x => x.Item2);
         var copies = result.Pairs.Where(p => p.Relation == PairRelation.Copy).ToList();
 
@@ -234,13 +224,18 @@ public sealed class DuplicateDetectorTests
         Assert.Equal(3, clusters.Count);
     }
 
-    /// <summary>Four documents of four random 80-word blocks each; neighbours share exactly one block (about 25% containment, 14% Jaccard).</summary>
-    private static (string Id, string Text)[] ChainOfFour(int seed)
+    /// <summary>Four documents a to d of four random 80-word blocks each; neighbours share exactly one block (about 25% containment, 14% Jaccard).</summary>
+    private static ClusteringResult ClusterChainOfFour()
     {
-        var random = new Random(seed);
+        var random = new Random(5);
         string Block() => string.Join(' ', Enumerable.Range(0, 80).Select(_ => "w" + random.Next(1_000_000).ToString(CultureInfo.InvariantCulture)));
         var blocks = Enumerable.Range(0, 16).Select(_ => Block()).ToArray();
         string Doc(int first) => string.Join(' ', blocks[first], blocks[first + 1], blocks[first + 2], blocks[first + 3]);
-        return [("a", Doc(0)), ("b", Doc(3)), ("c", Doc(6)), ("d", Doc(9))];
+        var detector = new DuplicateDetector();
+        detector.Add("a", Doc(0));
+        detector.Add("b", Doc(3));
+        detector.Add("c", Doc(6));
+        detector.Add("d", Doc(9));
+        return detector.Cluster(includePairs: true);
     }
 }
