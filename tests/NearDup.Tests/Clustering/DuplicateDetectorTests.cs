@@ -89,23 +89,25 @@ public sealed class DuplicateDetectorTests
     [Fact]
     public void Cluster_ChainOfWeakLinks_DoesNotChain()
     {
-        var random = new Random(5);
-        string Block() => string.Join(' ', Enumerable.Range(0, 80).Select(_ => "w" + random.Next(1_000_000).ToString(CultureInfo.InvariantCulture)));
-        var blocks = Enumerable.Range(0, 16).Select(_ => Block()).ToArray();
-        // Each document is four blocks; neighbours share exactly one block (about 25% containment, 14% Jaccard).
-        string a = string.Join(' ', blocks[0], blocks[1], blocks[2], blocks[3]);
-        string b = string.Join(' ', blocks[3], blocks[4], blocks[5], blocks[6]);
-        string c = string.Join(' ', blocks[6], blocks[7], blocks[8], blocks[9]);
-        string d = string.Join(' ', blocks[9], blocks[10], blocks[11], blocks[12]);
-        var detector = new DuplicateDetector();
-        detector.Add("a", a);
-        detector.Add("b", b);
-        detector.Add("c", c);
-        detector.Add("d", d);
-        var result = detector.Cluster(includePairs: true);
+        var result = ClusterChainOfFour();
         Assert.Equal(3, result.Pairs.Count); // a~b, b~c, c~d verified; nothing else
         Assert.DoesNotContain(result.Clusters, cluster => cluster.Members.Any(m => m.Id == "a") && cluster.Members.Any(m => m.Id == "d"));
         Assert.All(result.Clusters, cluster => Assert.True(cluster.Members.Count <= 3));
+    }
+
+    /// <summary>
+    /// The chain above: one copy link at least cannot be kept in a cluster (A and D stay apart), and it is still listed
+    /// among the pairs as a copy between the two clusters, as every verified copy link is.
+    /// </summary>
+    [Fact]
+    public void Cluster_CopyLinkKeptOutOfACluster_IsStillListedAsACopy()
+    {
+        var result = ClusterChainOfFour();
+        var clusterOf = result.Clusters.SelectMany(c => c.Members.Select(m => (m.Id, c.Id))).ToDictionary(x => x.Item1, x => x.Item2);
+        var copies = result.Pairs.Where(p => p.Relation == PairRelation.Copy).ToList();
+
+        Assert.Contains(copies, p => clusterOf[p.First] != clusterOf[p.Second]);
+        Assert.Equal(result.Statistics.VerifiedPairs, copies.Count);
     }
 
     [Fact]
@@ -220,5 +222,20 @@ public sealed class DuplicateDetectorTests
         detector.Add("text", "a few words of text");
         var clusters = detector.Cluster().Clusters;
         Assert.Equal(3, clusters.Count);
+    }
+
+    /// <summary>Four documents a to d of four random 80-word blocks each; neighbours share exactly one block (about 25% containment, 14% Jaccard).</summary>
+    private static ClusteringResult ClusterChainOfFour()
+    {
+        var random = new Random(5);
+        string Block() => string.Join(' ', Enumerable.Range(0, 80).Select(_ => "w" + random.Next(1_000_000).ToString(CultureInfo.InvariantCulture)));
+        var blocks = Enumerable.Range(0, 16).Select(_ => Block()).ToArray();
+        string Doc(int first) => string.Join(' ', blocks[first], blocks[first + 1], blocks[first + 2], blocks[first + 3]);
+        var detector = new DuplicateDetector();
+        detector.Add("a", Doc(0));
+        detector.Add("b", Doc(3));
+        detector.Add("c", Doc(6));
+        detector.Add("d", Doc(9));
+        return detector.Cluster(includePairs: true);
     }
 }

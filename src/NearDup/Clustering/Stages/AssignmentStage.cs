@@ -2,9 +2,10 @@ namespace NearDup.Clustering;
 
 /// <summary>
 /// Star clustering over groups: in center order, a group no center covers yet becomes a center and covers its
-/// neighbours; then each covered group joins the neighbouring center it shares most with, not merely the first to
-/// reach it. Weak links never chain, so A~B~C~D with A and D unrelated never puts A with D; a center left with no
-/// members joins a cluster only on <see cref="OrphanJoin"/>'s terms.
+/// neighbours; then each covered group joins a neighbouring center on <see cref="CenterChoice"/>'s terms (the one
+/// whose star holds most of its copy links, then the one it shares most with), not merely the first to reach it. Weak
+/// links never chain, so A~B~C~D with A and D unrelated never puts A with D; a center left with no members joins a
+/// cluster only on <see cref="OrphanJoin"/>'s terms.
 /// </summary>
 internal static class AssignmentStage
 {
@@ -31,36 +32,17 @@ internal static class AssignmentStage
         var centerOf = new int[groups.Count];
         for (int g = 0; g < centerOf.Length; g++)
         {
-            centerOf[g] = isCenter[g] ? g : BestCenter(g, neighbours.Of(g), isCenter, links);
+            centerOf[g] = isCenter[g] ? g : CenterChoice.Of(g, neighbours, isCenter, links);
         }
         OrphanJoin.Apply(centerOf, neighbours, links, weak.Reuse, sampleRate);
         return centerOf;
     }
 
-    /// <summary>The neighbouring center that shares most (containment plus Jaccard), the smallest on a tie.</summary>
-    private static int BestCenter(int g, ReadOnlySpan<int> neighbours, bool[] isCenter, WeakEdges links)
-    {
-        int best = -1;
-        double bestScore = -1;
-        foreach (int other in neighbours)
-        {
-            if (!isCenter[other])
-            {
-                continue;
-            }
-            var score = links.Find(PairKey.Ordered(g, other));
-            double value = score.Containment + score.Jaccard;
-            if (value > bestScore || (value == bestScore && other < best))
-            {
-                best = other;
-                bestScore = value;
-            }
-        }
-        return best;
-    }
-
-    /// <summary>Neighbours of each group, contiguous (CSR; not a list per group: millions of objects at ten million documents).</summary>
-    private static Adjacency Neighbours(int groups, WeakEdges links)
+    /// <summary>
+    /// Neighbours of each group, contiguous (CSR; not a list per group: millions of objects at ten million documents),
+    /// each group's ascending: the keys are sorted by smaller group, then larger.
+    /// </summary>
+    internal static Adjacency Neighbours(int groups, WeakEdges links)
     {
         var starts = new int[groups + 1];
         foreach (long key in links.Keys)
