@@ -625,6 +625,14 @@ internal static partial class FactHashes
         return IsWholeBelow(a, cut) || IsWholeBelow(b, cut);
     }
 
+    /// <summary>
+    /// How many distinct facts the text of <paramref name="facts"/> holds: the sample's length when it holds them all
+    /// (fewer than <see cref="MaxCount"/>), else estimated from the cut-off as a bottom-k sample is ((k - 1) over the
+    /// k-th smallest hash as a fraction of the hash range): a table's hundreds of figures, which the sample caps.
+    /// </summary>
+    public static double EstimatedCount(ReadOnlySpan<uint> facts) =>
+        facts.Length < MaxCount ? facts.Length : (MaxCount - 1) * 4294967296.0 / ((double)(facts[^1] | FigureBit) + 1);
+
     private static bool IsWholeBelow(ReadOnlySpan<uint> facts, uint cut) => facts.Length < MaxCount && (facts.IsEmpty || facts[^1] <= cut);
 
     /// <summary>Whether the fact's word is in <paramref name="common"/> (sorted words, figure bits clear).</summary>

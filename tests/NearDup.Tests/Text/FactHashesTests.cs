@@ -16,6 +16,26 @@ public sealed class FactHashesTests
         Assert.Equal(FactHashes.Compute("x Bank x England x 700 x London"), facts);
     }
 
+    [Theory]
+    [InlineData(40)]
+    [InlineData(400)]
+    [InlineData(4000)]
+    public void EstimatedCount_IsExactUnderTheSampleSize_AndNearTheTruthAbove(int figures)
+    {
+        // Distinct figures, one sentence each: a table of that many.
+        var text = string.Join(" ", Enumerable.Range(0, figures).Select(i => $"x {1000 + 7 * i} x."));
+        double estimate = FactHashes.EstimatedCount(FactHashes.Compute(text));
+        if (figures < FactHashes.MaxCount)
+        {
+            Assert.Equal(figures, estimate);
+        }
+        else
+        {
+            // A bottom-64 estimate's relative error is about 1 / sqrt(62): within 40% for any hash.
+            Assert.InRange(estimate, 0.6 * figures, 1.4 * figures);
+        }
+    }
+
     [Fact]
     public void CountLarger_CountsTheLargerSampleBelowTheLowerCutOff()
     {
