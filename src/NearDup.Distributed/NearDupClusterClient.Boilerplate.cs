@@ -105,16 +105,11 @@ public sealed partial class NearDupClusterClient
         {
             return;
         }
-        var ranges = new List<uint>[Partitions];
-        for (int r = 0; r < ranges.Length; r++)
-        {
-            ranges[r] = [];
-        }
+        var tallies = new CountTallies(Partitions);
         foreach (uint fingerprint in unions.SelectMany(u => u))
         {
-            ranges[PartitionMap.OfFingerprint(fingerprint, Partitions)].Add(fingerprint);
+            tallies.Add(fingerprint);
         }
-        await Task.WhenAll(Enumerable.Range(0, Partitions).Where(r => ranges[r].Count > 0)
-            .Select(r => _grains.GetGrain<IFingerprintCountGrain>(PartitionMap.CountKey(IndexName, run, r)).Tally(chunk, [.. ranges[r]])));
+        await tallies.SendAsync(_grains, IndexName, run, chunk);
     }
 }

@@ -25,6 +25,9 @@ internal sealed class PartitionedStages : IPartitionedStages
     /// </summary>
     private readonly string _anchorRun = Guid.NewGuid().ToString("N");
 
+    /// <summary>Whether <see cref="_anchorRun"/> was dropped already, once judged.</summary>
+    private bool _dropped;
+
     public PartitionedStages(NearDupClusterClient client, DocumentTable docs, CancellationToken cancellationToken)
     {
         (_client, _docs, _cancellationToken) = (client, docs, cancellationToken);
@@ -83,7 +86,7 @@ internal sealed class PartitionedStages : IPartitionedStages
         var (links, unlisted, anchorCandidates) = _client.JudgeRunLinksAsync(Ids, groups.Starts, groups.Members, _anchorRun, pairs,
             boilerplate.Filter.ToSortedArray(), commonFacts.Words.ToArray(), _cancellationToken).GetAwaiter().GetResult();
         // The pair ranges and the groups kept at the partitions are the weak links' only: drop them now.
-        _client.DropRunAsync(_anchorRun).GetAwaiter().GetResult();
+        DropRunAsync().GetAwaiter().GetResult();
         if (unlisted.Count > 0)
         {
             var (ga, gb) = PairKey.Unpack(unlisted[0]);
@@ -93,6 +96,19 @@ internal sealed class PartitionedStages : IPartitionedStages
         links.Sort((x, y) => x.Key.CompareTo(y.Key));
         return (new JudgedLinks(WeakEdges.OfSorted([.. links.Select(l => l.Key)], [.. links.Select(l => new Verifier.Score(l.Shared, l.SizeA, l.SizeB))]),
             [.. links.Select(l => l.Same)], [.. links.Select(l => l.Lead)]), anchorCandidates);
+    }
+
+    /// <summary>
+    /// Drops what the run keeps at the pair ranges and the document partitions, unless dropped already: once its weak
+    /// links are judged, and where the run ends, so that a run failed before then leaves nothing kept there.
+    /// </summary>
+    public async Task DropRunAsync()
+    {
+        if (!_dropped)
+        {
+            await _client.DropRunAsync(_anchorRun);
+            _dropped = true;
+        }
     }
 
     /// <inheritdoc/>

@@ -11,14 +11,14 @@ namespace NearDup.Distributed.Tests;
 public sealed class RunNumberingTests(OrleansClusterFixture fixture)
 {
     [Fact]
-    public async Task ListedRanks_PlacesInListing_UnlistedMinusOne_ChangedPartitionNone()
+    public async Task ListedRanks_PlacesInListing_UnlistedMinusOne_ChangedPartitionNone_CheckedOncePerRun()
     {
         var (client, _, stored, numbering, _) = await SetUpAsync(fixture, "ranks", seed: 53);
         string[] ids = [.. stored.Select(s => s.Id)];
         int p = PartitionMap.OfDocument(ids[0], client.Partitions);
         var listed = ids.Where(id => PartitionMap.OfDocument(id, client.Partitions) == p).ToArray();
         var partition = fixture.Cluster.Client.GetGrain<IDocumentPartitionGrain>(PartitionMap.GrainKey(client.IndexName, PartitionKind.Document, p));
-        var request = new ListedRankRequest(numbering.Counts[p], numbering.Lasts[p], numbering.Digests[p], [listed[3], listed[0], "never stored", listed[^1]]);
+        var request = new ListedRankRequest(numbering.Counts[p], numbering.Lasts[p], numbering.Digests[p], [listed[3], listed[0], "never stored", listed[^1]], "run 1");
         int[] ranks = await partition.ListedRanks(request);
         Assert.Equal([3, 0, -1, listed.Length - 1], ranks);
 
@@ -32,7 +32,12 @@ public sealed class RunNumberingTests(OrleansClusterFixture fixture)
         Assert.Equal([3, -1], ranks);
 
         Assert.True(await client.RemoveAsync(listed[1]));
+        Assert.Empty(await partition.ListedRanks(request with { Run = "run 2" }));
+        // The listing is checked once per run: run 1 checked it before the removal, until the run is dropped.
+        Assert.Equal([3, 0, -1, listed.Length - 1], await partition.ListedRanks(request));
+        await partition.DropRun("run 1");
         Assert.Empty(await partition.ListedRanks(request));
+        await partition.DropRun("run 2");
     }
 
     /// <summary>400 generated documents with copies in 3 partitions, their stored sketches in ordinal order of id (the run's document numbers), and the numbering of a listing of all of them.</summary>

@@ -5,35 +5,25 @@ namespace NearDup.Distributed.Grains;
 
 public sealed partial class DocumentPartitionGrain
 {
-    /// <summary>
-    /// Per batch run, the candidate pairs the key partitions sent here, by sender (a tally sent again replaces its
-    /// sender's first), until <see cref="DropRun"/>. In memory: a partition that lost them (its silo left) fails the run.
-    /// </summary>
-    private readonly Dictionary<string, Dictionary<int, CandidateTally>> _runCandidates = new(StringComparer.Ordinal);
-
     /// <inheritdoc/>
     public Task TallyCandidates(string run, int sender, CandidateTally tally)
     {
-        if (!_runCandidates.TryGetValue(run, out var tallies))
-        {
-            _runCandidates[run] = tallies = [];
-        }
-        tallies[sender] = tally;
+        RunState(run).TallyCandidates(sender, tally);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
     public async Task<MeasuredCandidates> MeasureCandidates(CandidateMeasureRequest request)
     {
-        var tallies = _runCandidates.GetValueOrDefault(request.Run) ?? [];
-        long received = tallies.Values.Sum(t => (long)t.Pairs.Length);
+        IReadOnlyCollection<CandidateTally> tallies = _runs.TryGetValue(request.Run, out var state) ? state.Candidates : [];
+        long received = tallies.Sum(t => (long)t.Pairs.Length);
         if (received != request.Expected)
         {
             throw new InvalidOperationException($"Batch run {request.Run}: {this.GetPrimaryKeyString()} holds {received} of the {request.Expected} "
                 + "candidate pairs sent to it (its silo left during the run?); run it again.");
         }
         var idOf = new Dictionary<int, string>();
-        foreach (var tally in tallies.Values)
+        foreach (var tally in tallies)
         {
             for (int k = 0; k < tally.Numbers.Length; k++)
             {
@@ -41,7 +31,7 @@ public sealed partial class DocumentPartitionGrain
             }
         }
         // A pair found in several runs, on one key partition or several, is measured once.
-        long[] pairs = [.. tallies.Values.SelectMany(t => t.Pairs).Distinct().Order()];
+        long[] pairs = [.. tallies.SelectMany(t => t.Pairs).Distinct().Order()];
         string[] first = Array.ConvertAll(pairs, p => idOf[PairKey.Unpack(p).A]);
         string[] second = Array.ConvertAll(pairs, p => idOf[PairKey.Unpack(p).B]);
         var answer = await MeasureAsync(request.Index, request.Partitions, first, second, listed: null, common: null);

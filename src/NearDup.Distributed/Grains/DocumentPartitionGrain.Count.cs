@@ -9,11 +9,7 @@ public sealed partial class DocumentPartitionGrain
     public async Task<int[]> CountGroups(GroupCountRequest request)
     {
         var sketches = await FingerprintsOfAsync(request.Index, request.Partitions, request.Ids);
-        var ranges = new List<uint>[request.Partitions];
-        for (int r = 0; r < ranges.Length; r++)
-        {
-            ranges[r] = [];
-        }
+        var tallies = new CountTallies(request.Partitions);
         var uncounted = new List<int>();
         uint[] union = [], scratch = [];
         for (int g = 0; g + 1 < request.Starts.Length; g++)
@@ -42,11 +38,10 @@ public sealed partial class DocumentPartitionGrain
             }
             foreach (uint fingerprint in union.AsSpan(0, length))
             {
-                ranges[PartitionMap.OfFingerprint(fingerprint, request.Partitions)].Add(fingerprint);
+                tallies.Add(fingerprint);
             }
         }
-        await Task.WhenAll(Enumerable.Range(0, ranges.Length).Where(r => ranges[r].Count > 0)
-            .Select(r => GrainFactory.GetGrain<IFingerprintCountGrain>(PartitionMap.CountKey(request.Index, request.Run, r)).Tally(request.Chunk, [.. ranges[r]])));
+        await tallies.SendAsync(GrainFactory, request.Index, request.Run, request.Chunk);
         return [.. uncounted];
     }
 }

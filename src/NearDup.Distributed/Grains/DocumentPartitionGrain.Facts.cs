@@ -13,11 +13,7 @@ public sealed partial class DocumentPartitionGrain
         }
         // CommonFacts.Find's count, cut by word: each representative's facts as words (figure bit clear), every
         // occurrence, to the range that owns the word.
-        var ranges = new List<uint>[request.Partitions];
-        for (int r = 0; r < ranges.Length; r++)
-        {
-            ranges[r] = [];
-        }
+        var tallies = new CountTallies(request.Partitions);
         for (int k = 0; k < rows.Count; k++)
         {
             if ((request.Representatives[k >> 3] & (1 << (k & 7))) == 0)
@@ -26,12 +22,10 @@ public sealed partial class DocumentPartitionGrain
             }
             foreach (uint fact in rows[k].Facts)
             {
-                uint word = fact & ~1u;
-                ranges[PartitionMap.OfFingerprint(word, request.Partitions)].Add(word);
+                tallies.Add(fact & ~1u);
             }
         }
-        await Task.WhenAll(Enumerable.Range(0, ranges.Length).Where(r => ranges[r].Count > 0)
-            .Select(r => GrainFactory.GetGrain<IFingerprintCountGrain>(PartitionMap.CountKey(request.Index, request.Run, r)).Tally(request.Chunk, [.. ranges[r]])));
+        await tallies.SendAsync(GrainFactory, request.Index, request.Run, request.Chunk);
         return true;
     }
 }

@@ -11,11 +11,13 @@ public sealed partial class DocumentPartitionGrain
         {
             return Task.FromResult(Enumerable.Repeat(-1, request.Ids.Length).ToArray());
         }
-        if (ListedRows(after: null, request.Last, request.Count, request.Digest, ids: null) is not { } rows)
+        // Every key partition of the run asks: the listing is read and its digest computed at the first only.
+        var listed = RunState(request.Run).Listed(() =>
+            ListedRows(after: null, request.Last, request.Count, request.Digest, ids: null)?.Select(r => r.Id).ToArray());
+        if (listed is null)
         {
             return Task.FromResult<int[]>([]);
         }
-        var listed = rows.Select(r => r.Id).ToArray();
         var ranks = new int[request.Ids.Length];
         for (int k = 0; k < ranks.Length; k++)
         {

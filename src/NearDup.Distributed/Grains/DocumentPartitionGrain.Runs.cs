@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NearDup.Clustering;
 using NearDup.Distributed.Partitions;
 
@@ -5,23 +6,18 @@ namespace NearDup.Distributed.Grains;
 
 public sealed partial class DocumentPartitionGrain
 {
-    /// <summary>
-    /// Per batch run, the groups this partition owns (their first member is stored here), as the run listed them, with
-    /// the representatives and cores of those it computed: kept from its core calls and anchor postings until
-    /// <see cref="DropRun"/>, so that the weak links' pairs need not pass through the coordinator with their members,
-    /// and the partitions judging them need not compute the cores again. In memory: a run whose partition lost them fails.
-    /// </summary>
-    private readonly Dictionary<string, Dictionary<int, RunGroup>> _runGroups = new(StringComparer.Ordinal);
+    /// <summary>Each batch run's state here (<see cref="PartitionRunState"/>), by run, until <see cref="DropRun"/>.</summary>
+    private readonly Dictionary<string, PartitionRunState> _runs = new(StringComparer.Ordinal);
+
+    /// <summary>Run <paramref name="run"/>'s state here, made empty when this is its first call here.</summary>
+    private PartitionRunState RunState(string run)
+    {
+        ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_runs, run, out _);
+        return state ??= new PartitionRunState();
+    }
 
     /// <summary>Keeps group <paramref name="group"/> of run <paramref name="run"/> (a call sent again replaces it with the same).</summary>
-    private void KeepGroup(string run, int group, RunGroup kept)
-    {
-        if (!_runGroups.TryGetValue(run, out var groups))
-        {
-            _runGroups[run] = groups = [];
-        }
-        groups[group] = kept;
-    }
+    private void KeepGroup(string run, int group, RunGroup kept) => RunState(run).KeepGroup(group, kept);
 
     /// <inheritdoc/>
     public Task<RunGroupMembers> RunGroups(string run, int[] groups)
@@ -45,13 +41,12 @@ public sealed partial class DocumentPartitionGrain
     /// <inheritdoc/>
     public Task DropRun(string run)
     {
-        _runGroups.Remove(run);
-        _runCandidates.Remove(run);
+        _runs.Remove(run);
         return Task.CompletedTask;
     }
 
     private RunGroup KeptGroup(string run, int group) =>
-        _runGroups.TryGetValue(run, out var groups) && groups.TryGetValue(group, out var kept)
+        _runs.TryGetValue(run, out var state) && state.TryGetGroup(group, out var kept)
             ? kept
             : throw new InvalidOperationException($"Batch run {run}: group {group} is not kept at {this.GetPrimaryKeyString()} (its silo left during the run?); run it again.");
 

@@ -1,21 +1,22 @@
 using NearDup.Clustering;
+using NearDup.Distributed.Partitions;
 
 namespace NearDup.Distributed.Grains;
 
 /// <summary>
-/// A range of one batch run's boilerplate count (<see cref="IFingerprintCountGrain"/>), in memory: the fingerprints as
-/// sent, 4 bytes per (group, fingerprint), counted when the run asks by the boilerplate stage's own counter,
+/// A range of one batch run's boilerplate count (<see cref="IFingerprintCountGrain"/>), in memory: the tallies as sent,
+/// packed (<see cref="PackedFingerprints.PackTally"/>, about 2 bytes per (group, fingerprint)), counted when the run asks by the boilerplate stage's own counter,
 /// <see cref="BoilerplateFilter.Build(IReadOnlyList{uint[]}, int, int)"/>, which counts every occurrence: a request's
 /// tally is several groups' unions end to end, and a fingerprint occurs in it once per group holding it.
 /// </summary>
 public sealed class FingerprintCountGrain : Grain, IFingerprintCountGrain
 {
-    private readonly Dictionary<int, uint[]> _sent = [];
+    private readonly Dictionary<int, byte[]> _sent = [];
 
     /// <inheritdoc/>
-    public Task Tally(int chunk, uint[] fingerprints)
+    public Task Tally(int chunk, byte[] packed)
     {
-        _sent[chunk] = fingerprints;
+        _sent[chunk] = packed;
         return Task.CompletedTask;
     }
 
@@ -23,7 +24,7 @@ public sealed class FingerprintCountGrain : Grain, IFingerprintCountGrain
     public Task<uint[]> Common(int threshold)
     {
         // One worker: the run asks every range at once, so the silo's cores are shared among the ranges already.
-        var common = BoilerplateFilter.Build([.. _sent.Values], threshold, maxDegreeOfParallelism: 1).ToSortedArray();
+        var common = BoilerplateFilter.Build([.. _sent.Values.Select(PackedFingerprints.UnpackTally)], threshold, maxDegreeOfParallelism: 1).ToSortedArray();
         _sent.Clear();
         DeactivateOnIdle(); // the run is over for this range
         return Task.FromResult(common);

@@ -40,7 +40,9 @@ public interface IDocumentPartitionGrain : IGrainWithStringKey
     /// The place of each of <paramref name="request"/>'s ids among the first <see cref="ListedRankRequest.Count"/>
     /// documents here in ordinal order of id, -1 for an id not among them (added since the listing, or not stored),
     /// when those documents are still as a batch run listed them (their last id and digest); otherwise none (empty),
-    /// and the key partition asking sends those ids as ids (read-only: key partitions ask at once).
+    /// and the key partition asking sends those ids as ids. The listing is checked at the run's first call only, and that
+    /// answer kept in the run's state until <see cref="DropRun"/> (read-only all the same: key partitions ask at once,
+    /// and the call does not wait, so none interleaves with another).
     /// </summary>
     [Alias("ListedRanks"), ReadOnly]
     public Task<int[]> ListedRanks(ListedRankRequest request);

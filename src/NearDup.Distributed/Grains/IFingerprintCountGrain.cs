@@ -10,12 +10,13 @@ namespace NearDup.Distributed.Grains;
 public interface IFingerprintCountGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Adds the distinct fingerprints of the groups of one request (<paramref name="chunk"/>), concatenated: a
-    /// fingerprint's count is the groups that sent it, since each group is in one request. A request sent again (a
-    /// retried call) replaces its first tally, so a retry counts nothing twice.
+    /// Adds the distinct fingerprints of the groups of one request (<paramref name="chunk"/>), concatenated and packed
+    /// (<see cref="Partitions.PackedFingerprints.PackTally"/>): a fingerprint's count is the groups that sent it, since
+    /// each group is in one request. A request sent again (a retried call) replaces its first tally, so a retry counts
+    /// nothing twice.
     /// </summary>
-    [Alias("Tally")]
-    public Task Tally(int chunk, uint[] fingerprints);
+    [Alias("TallyPacked")]
+    public Task Tally(int chunk, byte[] packed);
 
     /// <summary>The fingerprints sent by <paramref name="threshold"/> groups or more, ascending; the counts are then dropped.</summary>
     [Alias("Common")]

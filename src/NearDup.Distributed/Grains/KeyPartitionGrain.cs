@@ -30,7 +30,7 @@ public sealed class KeyPartitionGrain([PersistentState("keys", PartitionStorage.
     public async Task<CandidatePairAnswer> PairRuns(CandidatePairRequest request)
     {
         var runs = KeyRuns();
-        var numbers = await ListedNumbersAsync(request.Numbering, runs.SelectMany(r => r.Ids).Distinct(StringComparer.Ordinal));
+        var numbers = await ListedNumbersAsync(request.Numbering, request.Run, runs.SelectMany(r => r.Ids).Distinct(StringComparer.Ordinal));
         var pairs = new PartitionRunPairs(request.Kind, request.SimHashMaxDistance);
         var unpaired = new List<KeyRun>();
         foreach (var run in runs)
@@ -82,7 +82,7 @@ public sealed class KeyPartitionGrain([PersistentState("keys", PartitionStorage.
     /// The number of each of <paramref name="ids"/> in the run's listing, <see cref="Unlisted"/> for one not listed;
     /// an id whose partition no longer holds its listed documents as listed is left out (it goes by id).
     /// </summary>
-    private async Task<Dictionary<string, int>> ListedNumbersAsync(RunNumbering numbering, IEnumerable<string> ids)
+    private async Task<Dictionary<string, int>> ListedNumbersAsync(RunNumbering numbering, string run, IEnumerable<string> ids)
     {
         var offsets = numbering.Offsets();
         var asks = ids.GroupBy(id => PartitionMap.OfDocument(id, numbering.Partitions)).Select(async group =>
@@ -90,7 +90,7 @@ public sealed class KeyPartitionGrain([PersistentState("keys", PartitionStorage.
             int p = group.Key;
             string[] asked = [.. group];
             var partition = GrainFactory.GetGrain<IDocumentPartitionGrain>(PartitionMap.GrainKey(numbering.Index, PartitionKind.Document, p));
-            var ranks = await partition.ListedRanks(new ListedRankRequest(numbering.Counts[p], numbering.Lasts[p], numbering.Digests[p], asked));
+            var ranks = await partition.ListedRanks(new ListedRankRequest(numbering.Counts[p], numbering.Lasts[p], numbering.Digests[p], asked, run));
             return (asked, ranks, offset: offsets[p]);
         });
         var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
