@@ -86,6 +86,12 @@ internal sealed class GroupCores : IDisposable
     /// </summary>
     public SlotCounts? PassOneCounts { get; set; }
 
+    /// <summary>
+    /// The cores' anchors, when the sweep that computed the cores gathered them all (<see cref="MemberSweep"/>, in
+    /// spill order), until the weak-link stage's anchor table takes them (then null).
+    /// </summary>
+    public CoreAnchors? Anchors { get; set; }
+
     /// <summary>The cores' own spill file, or null.</summary>
     public FingerprintSpill? Spill => _spill;
 

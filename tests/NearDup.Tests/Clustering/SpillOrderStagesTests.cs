@@ -9,11 +9,16 @@ namespace NearDup.Tests.Clustering;
 /// </summary>
 public sealed class SpillOrderStagesTests
 {
+    /// <remarks>
+    /// With <paramref name="anchors"/> the cores' sweep gathers their anchors for the anchor table; the core sizes the
+    /// weak links count as they read the cores are the boilerplate stage's in group order.
+    /// </remarks>
     [Theory]
-    [InlineData(4_096L, 3)]
-    [InlineData(1L, 2)]
-    [InlineData(65_536L, 1)]
-    public void Stages4And5_TinyBlocks_SameAsGroupOrder(long blockBytes, int workers)
+    [InlineData(4_096L, 3, true)]
+    [InlineData(4_096L, 3, false)]
+    [InlineData(1L, 2, true)]
+    [InlineData(65_536L, 1, false)]
+    public void Stages4And5_TinyBlocks_SameAsGroupOrder(long blockBytes, int workers, bool anchors)
     {
         using var folder = new SketchStoreTests.SpillFolder();
         using var spill = new FingerprintSpill(folder.Path);
@@ -21,12 +26,16 @@ public sealed class SpillOrderStagesTests
         var options = NearDupOptions.Default;
 
         var (plainGroups, plainCores, plain, plainWeak) = Run(docs, options, strongGroups, leftovers, folder.Path, long.MaxValue, workers);
-        var (groups, cores, ordered, weak) = Run(docs, options, strongGroups, leftovers, folder.Path, blockBytes, workers);
+        var (groups, cores, ordered, weak) = Run(docs, options, strongGroups, leftovers, folder.Path, blockBytes, workers, anchors);
         using (plainCores)
         using (cores)
         {
             Assert.Null(plainCores.Order);
             Assert.NotNull(cores.Order);
+            Assert.Null(cores.Anchors);
+            Assert.Empty(ordered.CoreSizes);
+            var counted = new CoreSizes(groups, cores, ordered);
+            Assert.Equal(plain.CoreSizes, Enumerable.Range(0, groups.Count).Select(counted.Of));
             Assert.Contains(Enumerable.Range(0, groups.Count), g => groups.Size(g) > 2);
             Assert.Equal(plainGroups.Rep, groups.Rep);
             for (int g = 0; g < groups.Count; g++)
@@ -37,7 +46,6 @@ public sealed class SpillOrderStagesTests
         Assert.Equal(plain.Filter.Common.ToArray(), ordered.Filter.Common.ToArray());
         Assert.NotEqual(0, plain.Filter.Count);
         Assert.Equal(plain.Sizes, ordered.Sizes);
-        Assert.Equal(plain.CoreSizes, ordered.CoreSizes);
         Assert.NotEmpty(plainWeak.Copies.Keys);
         Assert.NotEmpty(plainWeak.Reuse.Keys);
         Assert.Equal(plainWeak.Copies.Keys, weak.Copies.Keys);
@@ -115,6 +123,36 @@ public sealed class SpillOrderStagesTests
         }
     }
 
+    /// <summary>
+    /// The anchor table built from the anchors the cores' sweep gathered (<see cref="CoreAnchors"/>), which it takes,
+    /// keeps the same runs as built from the cores in group order.
+    /// </summary>
+    [Theory]
+    [InlineData(4_096L, 3)]
+    [InlineData(1L, 2)]
+    [InlineData(65_536L, 1)]
+    public void AnchorRuns_GatheredInCoreSweep_SameAsGroupOrder(long blockBytes, int workers)
+    {
+        using var folder = new SketchStoreTests.SpillFolder();
+        using var spill = new FingerprintSpill(folder.Path);
+        var (docs, strongGroups, leftovers) = StrongStage(spill, workers);
+        var options = NearDupOptions.Default;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers };
+        uint mask = AnchorTable.MaskOf(options);
+        var (groups, plainCores, plain, _) = Run(docs, options, strongGroups, leftovers, folder.Path, long.MaxValue, workers);
+        using var cores = GroupStage.CoresIn(docs, GroupStage.Lay(new StrongGroups([.. strongGroups.GroupOf], [.. strongGroups.Rep])),
+            folder.Path, parallel, blockBytes, workers, mask, anchorBytes: long.MaxValue);
+        using (plainCores)
+        {
+            Assert.NotNull(cores.Anchors);
+            var expected = AnchorTable.SharedRuns(plainCores, groups.Count, plain.Filter, mask, parallel);
+            var inBudget = AnchorTable.SharedRunsInBudget(cores, groups.Count, plain.Filter, mask, parallel);
+            Assert.Null(cores.Anchors);
+            Assert.NotEmpty(inBudget.SelectMany(r => r.Groups));
+            Assert.Equal(expected.Select(r => SharedAnchorRuns.Of(r.Keys, r.Owners).Groups).SelectMany(g => g), inBudget.SelectMany(r => r.Groups));
+        }
+    }
+
     /// <summary>The test table in <paramref name="spill"/>, with stages 1 to 3's groups and leftover candidates.</summary>
     private static (DocumentTable Docs, StrongGroups Groups, List<(int A, int B)> Leftovers) StrongStage(FingerprintSpill spill, int workers)
     {
@@ -125,13 +163,19 @@ public sealed class SpillOrderStagesTests
         return (docs, StrongLinkStage.Group(docs, strong.Pairs), strong.Leftovers);
     }
 
-    /// <summary>Stages 4 and 5 over a copy of <paramref name="strong"/> (the stages set the representatives in place).</summary>
+    /// <summary>
+    /// Stages 4 and 5 over a copy of <paramref name="strong"/> (the stages set the representatives in place); with
+    /// <paramref name="anchors"/> the cores' sweep gathers the anchors, whatever their size.
+    /// </summary>
     private static (GroupLayout Groups, GroupCores Cores, Boilerplate Boilerplate, WeakLinks Weak) Run(DocumentTable docs, NearDupOptions options,
-        StrongGroups strong, List<(int A, int B)> leftovers, string spillFolder, long blockBytes, int workers)
+        StrongGroups strong, List<(int A, int B)> leftovers, string spillFolder, long blockBytes, int workers, bool anchors = false)
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers };
         var groups = GroupStage.Lay(new StrongGroups([.. strong.GroupOf], [.. strong.Rep]));
-        var cores = GroupStage.CoresIn(docs, groups, spillFolder, parallel, blockBytes, workers);
+        var cores = anchors
+            ? GroupStage.CoresIn(docs, groups, spillFolder, parallel, blockBytes, workers, AnchorTable.MaskOf(options), anchorBytes: long.MaxValue)
+            : GroupStage.CoresIn(docs, groups, spillFolder, parallel, blockBytes, workers);
+        Assert.Equal(anchors, cores.Anchors is not null);
         var boilerplate = BoilerplateStage.Find(docs, options, groups, cores, parallel);
         var judge = new StoryJudge(docs, boilerplate.Filter, boilerplate.Sizes, options.SampleRate,
             CommonFacts.Find(docs, groups, options.CommonShingleDocuments, parallel));

@@ -59,13 +59,22 @@ internal static class AnchorTable
     /// anchors are gathered in memory in the first read when they fit the budget (a quarter of the fingerprints at the
     /// default rate: about 0.56 GB at a million documents), so the passes read no core again; the passes' arrays get
     /// what is left of it. Each pass keeps its runs without their keys (<see cref="SharedAnchorRuns"/>), all the
-    /// stage pairs groups by.
+    /// stage pairs groups by. When the sweep that computed the cores gathered their anchors (<see cref="GroupCores.Anchors"/>),
+    /// the table takes them (the cores then hold none) and reads no core at all.
     /// </summary>
     public static List<SharedAnchorRuns> SharedRunsInBudget(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel)
     {
         if (cores.Order is null)
         {
             return BuildInPasses(cores, groups, common, anchorMask, parallel, MaxPostingsPerPass, keepSingle: false, gather: false, AsGroups);
+        }
+        var held = cores.Anchors;
+        cores.Anchors = null;
+        if (held is not null && held.AnchorMask == anchorMask)
+        {
+            long left = (cores.BlockBytes - held.Bytes) / (sizeof(uint) + sizeof(int));
+            return BuildInPasses(cores, groups, common, anchorMask, parallel, Math.Max(MaxPostingsPerPass, left), keepSingle: false, gather: false, AsGroups,
+                held);
         }
         long gathered = cores.Fingerprints(groups) / (anchorMask + 1L) * sizeof(uint);
         bool gather = gathered <= cores.BlockBytes;
@@ -109,10 +118,10 @@ internal static class AnchorTable
         SharedAnchorRuns.Of(keys.AsSpan(0, kept), owners.AsSpan(0, kept));
 
     private static List<T> BuildInPasses<T>(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel,
-        long maxPostingsPerPass, bool keepSingle, bool gather, Func<uint[], int[], int, bool, T> keep)
+        long maxPostingsPerPass, bool keepSingle, bool gather, Func<uint[], int[], int, bool, T> keep, CoreAnchors? held = null)
     {
         var source = new AnchorSource(cores, groups, anchorMask, Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue) * RangesPerWorker,
-            cores.Order, gather);
+            cores.Order, gather, held);
         var starts = source.CountBuckets(parallel);
         var passEnds = PassEnds(starts, maxPostingsPerPass);
         // One pair of arrays for every pass, the size of the largest, so that passes leave no garbage behind.
@@ -243,8 +252,9 @@ internal static class AnchorTable
     /// in <paramref name="order"/> when given (<see cref="GroupCores.Order"/>, the order the cores lie in their spill
     /// file), so that every pass reads the cores forward; else in group order. With <paramref name="gather"/> the count
     /// keeps each range's anchors in memory, in its groups' order, and the passes read them there instead of the cores.
+    /// With <paramref name="held"/> (anchors gathered as the cores were computed) the count and the passes read those.
     /// </summary>
-    private sealed class AnchorSource(GroupCores cores, int groups, uint anchorMask, int ranges, int[]? order, bool gather)
+    private sealed class AnchorSource(GroupCores cores, int groups, uint anchorMask, int ranges, int[]? order, bool gather, CoreAnchors? held)
     {
         private readonly int _ranges = Math.Max(1, Math.Min(groups, ranges));
 
@@ -271,7 +281,8 @@ internal static class AnchorTable
                 var ends = gather ? new int[First(r + 1) - First(r)] : [];
                 for (int at = First(r), end = First(r + 1); at < end; at++)
                 {
-                    foreach (uint fp in cores[GroupAt(at)])
+                    int g = GroupAt(at);
+                    foreach (uint fp in held is null ? cores[g] : held[g])
                     {
                         if (IsAnchor(fp))
                         {
@@ -330,9 +341,13 @@ internal static class AnchorTable
             });
         }
 
-        /// <summary>Group <paramref name="g"/>'s core, or its anchors when gathered (range <paramref name="r"/>'s, at <paramref name="at"/> in the sequence).</summary>
+        /// <summary>Group <paramref name="g"/>'s core, or its anchors when held or gathered (range <paramref name="r"/>'s, at <paramref name="at"/> in the sequence).</summary>
         private ReadOnlySpan<uint> Anchors(int r, int at, int g)
         {
+            if (held is not null)
+            {
+                return held[g];
+            }
             if (!gather)
             {
                 return cores[g];

@@ -12,7 +12,8 @@ internal static class BoilerplateStage
     /// The boilerplate and the sizes without it. Pass 1 counts the groups' unions; pass 2 and the sizes then read every
     /// document once (<see cref="CandidateLists"/>). When the cores were computed in spill order
     /// (<see cref="GroupCores.Order"/>), pass 1 was counted in the same sweep (<see cref="GroupCores.PassOneCounts"/>), the documents are read in the file's
-    /// order, and the cores in theirs.
+    /// order, and the core sizes are left to the weak-link stage, which counts each as it first reads the core
+    /// (<see cref="CoreSizes"/>): a sweep of their own read every core, a spill file larger than the page cache.
     /// </summary>
     public static Boilerplate Find(DocumentTable docs, NearDupOptions options, GroupLayout groups, GroupCores cores, ParallelOptions parallel)
     {
@@ -20,8 +21,8 @@ internal static class BoilerplateStage
         var counted = cores.PassOneCounts;
         cores.PassOneCounts = null;
         var (common, sizes) = CountAndSize(docs, options, groups, cores.Order, workers, parallel, counted);
-        return cores.Order is { } order
-            ? new Boilerplate(common, new Verifier(options, common), sizes, CoreSizesInOrder(docs, groups, cores, common, sizes, order, workers, parallel.CancellationToken))
+        return cores.Order is not null
+            ? new Boilerplate(common, new Verifier(options, common), sizes, CoreSizes: [])
             : Find(options, groups, cores, common, sizes, parallel);
     }
 
@@ -72,26 +73,6 @@ internal static class BoilerplateStage
     }
 
     /// <summary>
-    /// The core sizes over a spill file larger than the page cache: the cores read in <paramref name="order"/> (as they
-    /// are stored) by <see cref="SpillSweep"/>'s <paramref name="workers"/>. The sizes are the same in any order.
-    /// </summary>
-    private static int[] CoreSizesInOrder(DocumentTable docs, GroupLayout groups, GroupCores cores, BoilerplateFilter common, int[] sizes, int[] order,
-        int workers, CancellationToken cancellationToken)
-    {
-        var coreSizes = new int[groups.Count];
-        SpillSweep.Run(docs.Store.Spill, order, workers, cancellationToken,
-            (g, ahead) =>
-            {
-                if (groups.Size(g) > 1)
-                {
-                    ahead.Add(cores[g]);
-                }
-            },
-            g => coreSizes[g] = CoreSize(groups, cores, common, sizes, g));
-        return coreSizes;
-    }
-
-    /// <summary>
     /// The sizing part alone, given the boilerplate fingerprints <paramref name="common"/> (counted by <see cref="Count"/>,
     /// or elsewhere over the same groups): each document's fingerprints that are not boilerplate. The partitioned index
     /// runs it where the fingerprints are stored, each partition over its own documents.
@@ -117,6 +98,6 @@ internal static class BoilerplateStage
     }
 
     /// <summary>Group <paramref name="g"/>'s core's fingerprints that are not boilerplate.</summary>
-    private static int CoreSize(GroupLayout groups, GroupCores cores, BoilerplateFilter common, int[] sizes, int g) =>
+    internal static int CoreSize(GroupLayout groups, GroupCores cores, BoilerplateFilter common, int[] sizes, int g) =>
         groups.Size(g) == 1 ? sizes[groups.Members[groups.Starts[g]]] : common.CountNotBoilerplate(cores[g]);
 }

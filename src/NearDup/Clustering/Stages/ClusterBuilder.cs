@@ -76,7 +76,7 @@ internal static class ClusterBuilder
         var groups = GroupStage.Lay(strongGroups);
         strongGroups = null;
         // A partitioned run leaves the cores where they are computed: only its representatives come here.
-        var cores = partitioned is null ? GroupStage.Cores(docs, groups, options.SpillDirectory, parallel) : null;
+        var cores = partitioned is null ? GroupStage.Cores(docs, groups, options.SpillDirectory, parallel, AnchorTable.MaskOf(options)) : null;
         partitioned?.Representatives(groups);
         Boilerplate boilerplate;
         double boilerplateSeconds;

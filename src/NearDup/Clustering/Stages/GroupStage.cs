@@ -31,18 +31,25 @@ internal static class GroupStage
     /// <summary>
     /// The groups' cores, and each group's final representative in <see cref="GroupLayout.Rep"/>. The caller disposes
     /// the cores once the weak links are found (a separate call from <see cref="Lay"/>, so that nothing else holds them).
-    /// In spill order the same sweep counts boilerplate pass 1 (<see cref="GroupCores.PassOneCounts"/>).
+    /// In spill order the same sweep counts boilerplate pass 1 (<see cref="GroupCores.PassOneCounts"/>) and, given
+    /// <paramref name="anchorMask"/>, gathers the cores' anchors for the weak-link stage (<see cref="GroupCores.Anchors"/>).
     /// </summary>
     /// <remarks>
     /// With a spill file larger than a block (<see cref="SpillOrder.Applies"/>), the groups go in
     /// <see cref="SpillOrder.OfGroups"/> (<see cref="GroupCores.Order"/>): their members lie anywhere in the file, and
     /// in group order each fault would read megabytes around a document of a few kilobytes.
     /// </remarks>
-    public static GroupCores Cores(DocumentTable docs, GroupLayout groups, string? spillDirectory, ParallelOptions parallel) =>
-        CoresIn(docs, groups, spillDirectory, parallel, SpillOrder.DefaultBlockBytes(), Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue));
+    public static GroupCores Cores(DocumentTable docs, GroupLayout groups, string? spillDirectory, ParallelOptions parallel, uint? anchorMask = null) =>
+        CoresIn(docs, groups, spillDirectory, parallel, SpillOrder.DefaultBlockBytes(), Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue),
+            anchorMask);
 
-    /// <summary><see cref="Cores(DocumentTable, GroupLayout, string?, ParallelOptions)"/> with blocks of <paramref name="blockBytes"/> and a fixed set of <paramref name="workers"/> workers.</summary>
-    internal static GroupCores CoresIn(DocumentTable docs, GroupLayout groups, string? spillDirectory, ParallelOptions parallel, long blockBytes, int workers)
+    /// <summary><see cref="Cores(DocumentTable, GroupLayout, string?, ParallelOptions, uint?)"/> with blocks of <paramref name="blockBytes"/> and a fixed set of <paramref name="workers"/> workers.</summary>
+    /// <remarks>
+    /// The anchors may hold <paramref name="anchorBytes"/>, by default as much as the anchor table's passes would have
+    /// gathered (<see cref="AnchorTable.SharedRunsInBudget"/>): a block.
+    /// </remarks>
+    internal static GroupCores CoresIn(DocumentTable docs, GroupLayout groups, string? spillDirectory, ParallelOptions parallel, long blockBytes, int workers,
+        uint? anchorMask = null, long? anchorBytes = null)
     {
         if (!SpillOrder.Applies(docs, blockBytes))
         {
@@ -51,9 +58,12 @@ internal static class GroupStage
             return cores;
         }
         var fixedSet = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = parallel.CancellationToken };
-        var sweep = new MemberSweep(docs, groups, BoilerplateFilter.PassOneCounts(BoilerplateStage.MemberFingerprints(docs), workers), parallel.CancellationToken);
+        var anchors = anchorMask is { } mask ? new CoreAnchors(groups.Count, mask, anchorBytes ?? blockBytes) : null;
+        var sweep = new MemberSweep(docs, groups, BoilerplateFilter.PassOneCounts(BoilerplateStage.MemberFingerprints(docs), workers), parallel.CancellationToken,
+            anchors: anchors);
         var ordered = GroupCores.Compute(docs, groups, spillDirectory, fixedSet, SpillOrder.OfGroups(docs, groups, blockBytes), blockBytes, sweep);
         ordered.PassOneCounts = sweep.Counts;
+        ordered.Anchors = anchors is { Dropped: false } ? anchors : null;
         return ordered;
     }
 }

@@ -3,16 +3,18 @@ namespace NearDup.Clustering;
 /// <summary>
 /// What stage 4 reads of the groups' members besides their cores, done in the sweep that computes the cores in spill
 /// order (<see cref="ICoreSweepWork"/>): each group's representative (<see cref="GroupRepresentatives"/>, which needs
-/// the core) and boilerplate pass 1's count of the group's union (<see cref="SlotCounts"/>). Each was a sweep of its own
-/// over the same members in the same order, and a spill file larger than the page cache was read again by each.
+/// the core), boilerplate pass 1's count of the group's union (<see cref="SlotCounts"/>) and, when given, the core's
+/// anchors (<see cref="CoreAnchors"/>). Each was a sweep of its own over the same members in the same order, and a spill
+/// file larger than the page cache was read again by each.
 /// </summary>
 /// <param name="docs">The documents.</param>
 /// <param name="groups">Their groups, whose representatives are set in place.</param>
 /// <param name="counts">Pass 1's counters, which the sweep adds every group's union to.</param>
 /// <param name="cancellationToken">Stops the sweep.</param>
 /// <param name="flushAt">Values a worker holds before the buckets go to the counters (a chunk; tests flush more often).</param>
+/// <param name="anchors">Where the cores' anchors are gathered for the weak-link stage, or null.</param>
 internal sealed class MemberSweep(DocumentTable docs, GroupLayout groups, SlotCounts counts, CancellationToken cancellationToken,
-    long flushAt = BoilerplateFilter.FingerprintsPerChunk) : ICoreSweepWork
+    long flushAt = BoilerplateFilter.FingerprintsPerChunk, CoreAnchors? anchors = null) : ICoreSweepWork
 {
     /// <summary>Pass 1's counts of the unions of the groups swept so far.</summary>
     public SlotCounts Counts => counts;
@@ -44,8 +46,11 @@ internal sealed class MemberSweep(DocumentTable docs, GroupLayout groups, SlotCo
         }
     }
 
+    /// <summary>The cores' anchors gathered so far, or null.</summary>
+    public CoreAnchors? Anchors => anchors;
+
     /// <summary>
-    /// The round's representatives and unions, each worker over its own part of the round into its own buckets; the
+    /// The round's representatives, unions and anchors, each worker over its own part of the round into its own buckets; the
     /// buckets go to the counters once a worker holds a chunk (<see cref="BoilerplateFilter.FingerprintsPerChunk"/>): a
     /// round is a few hundred groups, and each flush sweeps the counters bucket by bucket.
     /// </summary>
@@ -54,12 +59,14 @@ internal sealed class MemberSweep(DocumentTable docs, GroupLayout groups, SlotCo
         int workers = counts.Workers;
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, w =>
         {
-            for (int k = (int)((long)round.Count * w / workers), stop = (int)((long)round.Count * (w + 1) / workers); k < stop; k++)
+            int start = (int)((long)round.Count * w / workers), stop = (int)((long)round.Count * (w + 1) / workers);
+            for (int k = start; k < stop; k++)
             {
                 int g = round[k];
                 GroupRepresentatives.Choose(docs, cores, groups, g);
                 counts.Add(w, GroupUnion.Of(docs, groups.MembersOf(g)));
             }
+            anchors?.Add(cores, round.AsSpan(start, stop - start));
         });
         if (counts.Pending >= flushAt)
         {

@@ -83,21 +83,42 @@ internal static class WeakLinkStage
         var verifier = boilerplate.Verifier;
         var links = WeakEdges.From(weak);
         weak = null;
-        int shingles = verifier.PassageShingles;
-        var keep = new bool[links.Count];
-        SpillSweep.Run(cores.Docs.Store.Spill, SpillOrder.OfLinks(cores.Docs, links.Keys, groups.Rep, cores.BlockBytes), workers, ct,
-            (k, ahead) => AskForReps(cores.Docs, groups, links.Keys[k], ahead),
-            k =>
-            {
-                var (g, h) = PairKey.Unpack(links.Keys[k]);
-                keep[k] = verifier.IsCopy(links.Scores[k]) || judge.SharesPassage(groups.Rep[g], groups.Rep[h], shingles);
-            });
-        var verified = links.Split(keep).Set;
+        var verified = KeepPassagesInOrder(links, groups, cores, verifier, judge, workers, ct);
         links = null;
         var leads = new sbyte[verified.Count];
         var same = judge.JudgeInOrder(verified.Keys, k => CanBeCopy(verifier, verified, k, passageOnly), groups.Rep, groups.Starts, groups.Members,
             leads, SpillOrder.OfLinks(cores.Docs, verified.Keys, groups.Rep, cores.BlockBytes), workers, ct);
         return Split(new JudgedLinks(verified, same, leads), groups, judge, candidates.Length, anchorBytes, parallel);
+    }
+
+    /// <summary>
+    /// <see cref="KeepPassages"/> in <see cref="SpillOrder.OfLinks"/> by <see cref="SpillSweep"/>'s fixed set of workers.
+    /// Only the links that are not copies by their scores are swept: a copy is kept without reading its representatives,
+    /// and most links are copies.
+    /// </summary>
+    private static WeakEdges KeepPassagesInOrder(WeakEdges links, GroupLayout groups, GroupCores cores, Verifier verifier, StoryJudge judge, int workers,
+        CancellationToken cancellationToken)
+    {
+        int shingles = verifier.PassageShingles;
+        var keep = new bool[links.Count];
+        var unsure = new List<int>();
+        for (int k = 0; k < keep.Length; k++)
+        {
+            keep[k] = verifier.IsCopy(links.Scores[k]);
+            if (!keep[k])
+            {
+                unsure.Add(k);
+            }
+        }
+        var unsureKeys = unsure.ConvertAll(k => links.Keys[k]).ToArray();
+        SpillSweep.Run(cores.Docs.Store.Spill, SpillOrder.OfLinks(cores.Docs, unsureKeys, groups.Rep, cores.BlockBytes), workers, cancellationToken,
+            (j, ahead) => AskForReps(cores.Docs, groups, unsureKeys[j], ahead),
+            j =>
+            {
+                var (g, h) = PairKey.Unpack(unsureKeys[j]);
+                keep[unsure[j]] = judge.SharesPassage(groups.Rep[g], groups.Rep[h], shingles);
+            });
+        return links.Split(keep).Set;
     }
 
     /// <summary>Adds the fingerprints and positions of the representatives of <paramref name="link"/>'s groups to <paramref name="ahead"/>.</summary>
@@ -113,11 +134,14 @@ internal static class WeakLinkStage
     /// the links, in no particular order (<see cref="WeakEdges.From"/> sorts them), and those of the first
     /// <paramref name="anchorCandidates"/> pairs (the anchor table's) that may be a link only as a passage (<see cref="Verify"/>).
     /// The cores' own spill file is read at random advice too: it holds the cores in <see cref="GroupCores.Order"/>, not the links'.
+    /// Each core's size without boilerplate is counted here, the first time the core is read (<see cref="CoreSizes"/>):
+    /// only the groups of some pair need one, and the boilerplate stage would read every core again for them.
     /// </summary>
     private static (List<(long Key, Verifier.Score Score)> Links, long[] PassageOnly) VerifyInOrder(GroupCores cores, GroupLayout groups, long[] pairs,
         int anchorCandidates, Boilerplate boilerplate, int workers, CancellationToken cancellationToken)
     {
-        var (verifier, coreSizes) = (boilerplate.Verifier, boilerplate.CoreSizes);
+        var verifier = boilerplate.Verifier;
+        var coreSizes = new CoreSizes(groups, cores, boilerplate);
         var found = new List<(long Key, Verifier.Score Score)>();
         var passageOnly = new List<long>();
         cores.Spill?.Advise(random: true);
@@ -133,7 +157,7 @@ internal static class WeakLinkStage
                 k =>
                 {
                     var (g, h) = PairKey.Unpack(pairs[k]);
-                    var score = verifier.Measure(cores[g], coreSizes[g], cores[h], coreSizes[h]);
+                    var score = verifier.Measure(cores[g], coreSizes.Of(g), cores[h], coreSizes.Of(h));
                     if (verifier.IsLink(score))
                     {
                         bool passage = k < anchorCandidates && IsPassageOnly(verifier, score, cores[g], cores[h]);
