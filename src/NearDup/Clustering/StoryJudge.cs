@@ -29,7 +29,7 @@ namespace NearDup.Clustering;
 /// <item>nearly all the smaller text's facts (figures, names) are the other's, within a day (<see cref="FactsConfirm"/>),
 /// the facts many stories share (<see cref="CommonFacts"/>: a site template's) aside;</item>
 /// <item>a table or notice re-sent under the same first line, most of its many facts the same (<see cref="OpeningShingles"/>);</item>
-/// <item>one release rewritten by two outlets within a day, keeping its rare facts and phrases all through (<see cref="SameDayRelease"/>).</item>
+/// <item>one release rewritten by two outlets within a day, keeping its rare facts and phrases all through (<see cref="ReleaseRewrite"/>).</item>
 /// </list>
 /// The rules from the excerpt on do not apply to a passage that a longer text carries after its own opening
 /// (<see cref="QuotesPassage"/>): a digest or a feature quoting part of a short story, three times longer, or with the
@@ -533,11 +533,11 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         }
         return !QuotesPassage(evidence, a, b, facts.Shared, smaller, kept) && (IsExcerpt(evidence, kept, a, b) || IsLeadExcerpt(evidence, smaller, a, b)
             || IsOpeningExcerpt(evidence, facts, smaller, kept, apart) || (FactsConfirm(facts, apart) && RareFactsConfirm(a, b) && NamesOrTable(a, b, facts, smaller)) || IsResent(evidence, facts, smaller, kept, apart)
-            || IsSameDayRelease(evidence, a, b, kept));
+            || IsReleaseRewrite(evidence, a, b, kept));
     }
 
-    /// <summary>Whether the two are one release rewritten by two outlets within a day (<see cref="SameDayRelease"/>).</summary>
-    private bool IsSameDayRelease(in PairEvidence evidence, StorySide a, StorySide b, double kept)
+    /// <summary>Whether the two are one release rewritten by two outlets within a few days (<see cref="ReleaseRewrite"/>).</summary>
+    private bool IsReleaseRewrite(in PairEvidence evidence, StorySide a, StorySide b, double kept)
     {
         if (a.DateTicks == long.MaxValue || b.DateTicks == long.MaxValue)
         {
@@ -545,7 +545,7 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         }
         var smaller = a.Size <= b.Size ? a : b;
         double density = FactHashes.EstimatedCount(smaller.Facts) / Math.Max(1, smaller.ShingleCount);
-        return SameDayRelease.Holds(evidence, DaysApart(a, b), FactHashes.Compare(a.Facts, b.Facts, commonFacts.Words), kept, density);
+        return ReleaseRewrite.Holds(evidence, DaysApart(a, b), FactHashes.Compare(a.Facts, b.Facts, commonFacts.Words), kept, density);
     }
 
     /// <summary>

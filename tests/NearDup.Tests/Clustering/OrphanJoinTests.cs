@@ -39,12 +39,17 @@ public sealed class OrphanJoinTests
         Assert.Equal([0, 0, 2], centerOf);
     }
 
-    [Fact]
-    public void Apply_MemberIsARewriteHoldingLittleOfTheCenter_StaysApart()
+    [Theory]
+    [InlineData(24, 2)]
+    [InlineData(31, 2)]
+    [InlineData(32, 0)]
+    [InlineData(35, 0)]
+    public void Apply_MemberHoldingUnderFourTenthsOfTheCenter_OrphanStaysApart(int memberSharesOf80, int expected)
     {
-        int[] centerOf = Join(new Verifier.Score(24, 100, 80), s_orphanToMember, s_orphanToCenter);
+        // 32 of the member's 80 shingles is 0.4 of it; 35 is a second outlet's rewrite of one release.
+        int[] centerOf = Join(new Verifier.Score(memberSharesOf80, 100, 80), s_orphanToMember, s_orphanToCenter);
 
-        Assert.Equal([0, 0, 2], centerOf);
+        Assert.Equal([0, 0, expected], centerOf);
     }
 
     [Theory]

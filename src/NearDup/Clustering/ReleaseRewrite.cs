@@ -1,9 +1,9 @@
 namespace NearDup.Clustering;
 
 /// <summary>
-/// One release or announcement rewritten by two outlets within a day or so: each rewords it in its own sentences,
+/// One release or announcement rewritten by two outlets within a few days: each rewords it in its own sentences,
 /// keeps its quotes and phrases here and there, and reports its names and figures. Two texts are that when they are
-/// dated under <see cref="StoryJudge.FactDays"/> apart, the smaller holds at least <see cref="MinRareFacts"/> facts few
+/// dated under <see cref="ReleaseDays"/> apart, the smaller holds at least <see cref="MinRareFacts"/> facts few
 /// other stories report (<see cref="CommonFacts"/> aside), <see cref="RareFactAgreement"/> of them are the other's,
 /// <see cref="MinKept"/> of it is kept in order, the shared text reaches <see cref="MinSpread"/> tenths of both,
 /// and the smaller is prose, not a table (under <see cref="StoryJudge.ResentFactDensity"/> facts per shingle).
@@ -23,8 +23,14 @@ namespace NearDup.Clustering;
 /// It is tried after the rule that a long document quoting a passage is reuse (<see cref="StoryJudge"/>), and only where
 /// the facts already agree as every copy's must.
 /// </remarks>
-internal static class SameDayRelease
+internal static class ReleaseRewrite
 {
+    /// <summary>
+    /// Days under which two dated texts can be one release: a release of Friday is rewritten on Monday, three days on
+    /// (story-chains' Hibernia pieces); a week on, a text with the same names is more often a follow-up.
+    /// </summary>
+    public const double ReleaseDays = 4;
+
     /// <summary>Fewest rare facts of the smaller text.</summary>
     public const int MinRareFacts = 12;
 
@@ -44,6 +50,6 @@ internal static class SameDayRelease
     /// <param name="kept">Fraction of the smaller text kept in order.</param>
     /// <param name="factDensity">Distinct facts of the smaller text per shingle of it (<see cref="Text.FactHashes.EstimatedCount"/>).</param>
     public static bool Holds(in PairEvidence evidence, double days, (int Shared, int Smaller) rareFacts, double kept, double factDensity) =>
-        days < StoryJudge.FactDays && rareFacts.Smaller >= MinRareFacts && rareFacts.Shared >= RareFactAgreement * rareFacts.Smaller
+        days < ReleaseDays && rareFacts.Smaller >= MinRareFacts && rareFacts.Shared >= RareFactAgreement * rareFacts.Smaller
         && kept >= MinKept && Math.Min(evidence.SpreadA, evidence.SpreadB) >= MinSpread && factDensity < StoryJudge.ResentFactDensity;
 }
