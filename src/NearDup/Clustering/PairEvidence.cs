@@ -41,14 +41,29 @@ namespace NearDup.Clustering;
 /// in five changed keeps a third of its shingles, close together in the same order, where phrases two stories share
 /// by chance lie far apart.
 /// </param>
+/// <param name="BridgedA">
+/// Thousandths of the first text that the chain covers when a gap of a word or two, skipped about as far in both texts
+/// (a misread or retyped word), is counted as kept: a reprint with OCR or typing errors covers nearly all its source,
+/// where a paraphrase's substitutions run too close together to bridge. 0 when shingles are sampled or positions coarse.
+/// </param>
+/// <param name="BridgedB">The same for the second text.</param>
 /// <param name="PositionShift">
 /// The positions' unit, as a power of two of shingles: 0 unless a text has over 65,536 shingles, whose stored
 /// positions are coarser (<see cref="Sketcher.PositionShift"/>); both texts are then measured in the coarser unit.
 /// </param>
 internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, int Passages, int SpreadA, int SpreadB,
     int Longest = 0, int LongestStartA = 0, int LongestStartB = 0, int FirstPassageA = -1, int FirstPassageB = -1, int InPassages = 0, int CoherentJumps = 0, int EditBreaks = 0,
-    int OpeningRun = 0, int PositionShift = 0, int Densest = 0)
+    int OpeningRun = 0, int PositionShift = 0, int Densest = 0, int BridgedA = 0, int BridgedB = 0)
 {
+    /// <summary>
+    /// Longest step, in shingles, that <see cref="BridgedA"/> bridges: two damaged words in a span of word 5-grams
+    /// (a damaged word takes out the five shingles over it, a step of 6).
+    /// </summary>
+    public const int BridgeStep = 12;
+
+    /// <summary>Most the two texts' steps may differ by and still be bridged: a word split in two, or two run together.</summary>
+    public const int BridgeSlack = 2;
+
     /// <summary>Shingles of the window over which <see cref="Densest"/> counts: a quoted passage of three to five sentences.</summary>
     public const int PassageWindow = 100;
 
@@ -187,6 +202,8 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
         LongestStartB = LongestStartA,
         FirstPassageA = FirstPassageB,
         FirstPassageB = FirstPassageA,
+        BridgedA = BridgedB,
+        BridgedB = BridgedA,
     };
 
     /// <summary>Positions of a text of <paramref name="shingles"/> shingles run from 0 to this (exclusive) in units of 2^<paramref name="shift"/> shingles.</summary>
@@ -319,10 +336,33 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
         openingRun = runs == 1 && opening ? run : openingRun;
         ulong start = chain.IsEmpty ? 0 : chain[longestEnd - longest + 1];
         ulong first = firstPassageEnd < 0 ? ulong.MaxValue : chain[firstPassageEnd - passageRun + 1];
+        var (bridgedA, bridgedB) = maxStep == 1 && shift == 0 ? Bridged(chain, lengthA, lengthB) : (0, 0);
         return new PairEvidence(shared, chain.Length, runs, passages,
             System.Numerics.BitOperations.PopCount((uint)spreadA), System.Numerics.BitOperations.PopCount((uint)spreadB),
             longest, (int)(start >> 32), (int)(uint)start, (int)(first >> 32), (int)(uint)first, inPassages, coherent, edits, openingRun,
-            Densest: MostInWindow(chain, Math.Max(1, PassageWindow >> shift)));
+            Densest: MostInWindow(chain, Math.Max(1, PassageWindow >> shift)), BridgedA: bridgedA, BridgedB: bridgedB);
+    }
+
+    /// <summary>
+    /// Thousandths of each text the chain covers with its short, even gaps bridged (<see cref="BridgedA"/>): a step of
+    /// up to <see cref="BridgeStep"/> shingles in both texts, differing by <see cref="BridgeSlack"/> or less, counts
+    /// every shingle it skips; any other step counts the one entry.
+    /// </summary>
+    private static (int A, int B) Bridged(ReadOnlySpan<ulong> chain, int lengthA, int lengthB)
+    {
+        if (chain.IsEmpty)
+        {
+            return (0, 0);
+        }
+        long coveredA = 1, coveredB = 1;
+        for (int k = 1; k < chain.Length; k++)
+        {
+            var (stepA, stepB) = Step(chain[k - 1], chain[k]);
+            bool bridged = Math.Max(stepA, stepB) <= BridgeStep && (stepA > stepB ? stepA - stepB : stepB - stepA) <= BridgeSlack;
+            coveredA += bridged ? stepA : 1;
+            coveredB += bridged ? stepB : 1;
+        }
+        return ((int)(coveredA * 1000 / Math.Max(1, lengthA)), (int)(coveredB * 1000 / Math.Max(1, lengthB)));
     }
 
     /// <summary>

@@ -784,7 +784,9 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// What <paramref name="copy"/> is to <paramref name="source"/>, its canonical or a queried match, the same in
     /// clusters and queries: exact (<paramref name="sameContent"/>), syndicated (a strong link, or holding
     /// <see cref="NearDupOptions.SyndicatedContainment"/> of the source: a short story in a long wrapping is the story
-    /// republished, not a passage of it), excerpt (verbatim passages of the source, whatever its length; by length
+    /// republished, not a passage of it; or covering that share of it in order with gaps of a word or two bridged,
+    /// <see cref="PairEvidence.BridgedA"/>: a reprint with misread or retyped words), excerpt (verbatim passages of the
+    /// source, whatever its length; by length
     /// where positions are missing), else rewritten. <paramref name="score"/> has the source first.
     /// </summary>
     public CopyRole RoleOf(StorySide source, StorySide copy, bool sameContent, Verifier.Score score, Verifier verifier, NearDupOptions options) =>
@@ -813,6 +815,10 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
             return (score.SizeB <= options.ExcerptLengthRatio * score.SizeA ? CopyRole.Excerpt : CopyRole.Rewritten, judgeStory);
         }
         var (forward, backward) = judgeStory ? MeasureBoth(source, copy, merged) : (Measure(source, copy, merged), default);
+        if (forward.BridgedA >= options.SyndicatedContainment * 1000)
+        {
+            return (CopyRole.Syndicated, true);
+        }
         return (IsQuotedPassages(forward) ? CopyRole.Excerpt : CopyRole.Rewritten, judgeStory && IsSameStory(copy, source, backward));
     }
 

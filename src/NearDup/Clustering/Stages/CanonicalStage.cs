@@ -149,13 +149,19 @@ internal static class CanonicalStage
         }
         var (verifier, sizes) = (boilerplate.Verifier, boilerplate.Sizes);
         var forward = verifier.Measure(docs.Fingerprints(center), sizes[center], docs.Fingerprints(other), sizes[other]);
-        if (Classify(docs, center, other, forward, verifier, options, judge) != CopyRole.Rewritten)
+        if (!IsRewordedOrNoisy(Classify(docs, center, other, forward, verifier, options, judge)))
         {
             return center;
         }
         var backward = verifier.Measure(docs.Fingerprints(other), sizes[other], docs.Fingerprints(center), sizes[center]);
-        return Classify(docs, other, center, backward, verifier, options, judge) == CopyRole.Rewritten ? other : center;
+        return IsRewordedOrNoisy(Classify(docs, other, center, backward, verifier, options, judge)) ? other : center;
     }
+
+    /// <summary>
+    /// A rewrite, or a copy syndicated with its words misread here and there (<see cref="PairEvidence.BridgedA"/>): the
+    /// misreads add shingles of their own as a paraphrase's clauses do, so the source is the text with fewer.
+    /// </summary>
+    private static bool IsRewordedOrNoisy(CopyRole role) => role is CopyRole.Rewritten or CopyRole.Syndicated;
 
     /// <summary>A member's role against its canonical (<see cref="StoryJudge.RoleOf"/>).</summary>
     private static CopyRole Classify(DocumentTable docs, int canonical, int member, Verifier.Score score, Verifier verifier, NearDupOptions options,

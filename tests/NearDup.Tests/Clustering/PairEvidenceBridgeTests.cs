@@ -1,0 +1,57 @@
+using NearDup.Clustering;
+
+namespace NearDup.Tests.Clustering;
+
+/// <summary>
+/// <see cref="PairEvidence.BridgedA"/>: a gap of a word or two that both texts skip about equally (a misread word) is
+/// covered, a longer gap or one the texts skip by different amounts is not, and sampled shingles give no figure.
+/// </summary>
+public sealed class PairEvidenceBridgeTests
+{
+    [Theory]
+    [InlineData(6, 6, 1000, 1000)]   // one damaged word: five shingles lost in both
+    [InlineData(12, 12, 1000, 1000)] // two damaged words
+    [InlineData(6, 8, 1000, 1000)]   // a word split in two in the second text
+    [InlineData(13, 13, 800, 800)]   // too long: only the 48 shared shingles count
+    [InlineData(6, 9, 916, 873)]     // uneven: a phrase reworded, not a word misread
+    public void Measure_OneGapBetweenSharedRuns_BridgedWhenShortAndEven(int stepA, int stepB, int bridgedA, int bridgedB)
+    {
+        // Shingles 0-9 shared at the same places; then 0-based shingles 10+ of A shared with B at the offsets the
+        // steps give, to the end of A's 60 shingles.
+        int skipA = stepA - 1, skipB = stepB - 1;
+        var positionsA = new List<ushort>();
+        var positionsB = new List<ushort>();
+        for (int p = 0; p < 60; p++)
+        {
+            if (p < 10)
+            {
+                positionsA.Add((ushort)p);
+                positionsB.Add((ushort)p);
+            }
+            else if (p >= 10 + skipA)
+            {
+                positionsA.Add((ushort)p);
+                positionsB.Add((ushort)(p - skipA + skipB));
+            }
+        }
+        uint[] fingerprints = [.. Enumerable.Range(1, positionsA.Count).Select(i => (uint)i)];
+        int shinglesB = positionsB[^1] + 1;
+
+        var evidence = PairEvidence.Measure(fingerprints, positionsA.ToArray(), 60, 0, fingerprints, positionsB.ToArray(), shinglesB, 0,
+            BoilerplateFilter.None, maxStep: 1, passageRun: 8);
+
+        Assert.Equal((bridgedA, bridgedB), (evidence.BridgedA, evidence.BridgedB));
+    }
+
+    [Fact]
+    public void Measure_SampledShingles_NoBridgedFigure()
+    {
+        uint[] fingerprints = [.. Enumerable.Range(1, 30).Select(i => (uint)i)];
+        ushort[] positions = [.. Enumerable.Range(0, 30).Select(i => (ushort)(2 * i))];
+
+        var evidence = PairEvidence.Measure(fingerprints, positions, 60, 0, fingerprints, positions, 60, 0, BoilerplateFilter.None, maxStep: 4, passageRun: 2);
+
+        Assert.Equal((0, 0), (evidence.BridgedA, evidence.BridgedB));
+        Assert.Equal(30, evidence.Ordered);
+    }
+}
