@@ -806,7 +806,7 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         {
             return (CopyRole.Exact, true);
         }
-        if (verifier.IsStrong(score) || score.Shared >= options.SyndicatedContainment * score.SizeA)
+        if (IsSyndicatedByScore(score, verifier, options))
         {
             return (CopyRole.Syndicated, true);
         }
@@ -821,6 +821,13 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         }
         return (IsQuotedPassages(forward) ? CopyRole.Excerpt : CopyRole.Rewritten, judgeStory && IsSameStory(copy, source, backward));
     }
+
+    /// <summary>
+    /// Whether the copy is syndicated by its counts alone: a strong link, or holding
+    /// <see cref="NearDupOptions.SyndicatedContainment"/> of the source (<paramref name="score"/> has the source first).
+    /// </summary>
+    public static bool IsSyndicatedByScore(Verifier.Score score, Verifier verifier, NearDupOptions options) =>
+        verifier.IsStrong(score) || score.Shared >= options.SyndicatedContainment * score.SizeA;
 
     /// <summary>
     /// Whether documents <paramref name="a"/> and <paramref name="b"/> share a passage: <paramref name="shingles"/> or

@@ -149,19 +149,21 @@ internal static class CanonicalStage
         }
         var (verifier, sizes) = (boilerplate.Verifier, boilerplate.Sizes);
         var forward = verifier.Measure(docs.Fingerprints(center), sizes[center], docs.Fingerprints(other), sizes[other]);
-        if (!IsRewordedOrNoisy(Classify(docs, center, other, forward, verifier, options, judge)))
+        if (!IsRewordedOrNoisy(Classify(docs, center, other, forward, verifier, options, judge), forward, verifier, options))
         {
             return center;
         }
         var backward = verifier.Measure(docs.Fingerprints(other), sizes[other], docs.Fingerprints(center), sizes[center]);
-        return IsRewordedOrNoisy(Classify(docs, other, center, backward, verifier, options, judge)) ? other : center;
+        return IsRewordedOrNoisy(Classify(docs, other, center, backward, verifier, options, judge), backward, verifier, options) ? other : center;
     }
 
     /// <summary>
-    /// A rewrite, or a copy syndicated with its words misread here and there (<see cref="PairEvidence.BridgedA"/>): the
-    /// misreads add shingles of their own as a paraphrase's clauses do, so the source is the text with fewer.
+    /// A rewrite, or a copy syndicated only for its words misread here and there (<see cref="PairEvidence.BridgedA"/>,
+    /// not by its counts): the misreads add shingles of their own as a paraphrase's clauses do, so the source is the
+    /// text with fewer. A copy syndicated by its counts keeps the center the group order chose.
     /// </summary>
-    private static bool IsRewordedOrNoisy(CopyRole role) => role is CopyRole.Rewritten or CopyRole.Syndicated;
+    private static bool IsRewordedOrNoisy(CopyRole role, Verifier.Score score, Verifier verifier, NearDupOptions options) =>
+        role is CopyRole.Rewritten || (role is CopyRole.Syndicated && !StoryJudge.IsSyndicatedByScore(score, verifier, options));
 
     /// <summary>A member's role against its canonical (<see cref="StoryJudge.RoleOf"/>).</summary>
     private static CopyRole Classify(DocumentTable docs, int canonical, int member, Verifier.Score score, Verifier verifier, NearDupOptions options,
