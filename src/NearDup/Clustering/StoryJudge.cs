@@ -815,11 +815,11 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
             return (score.SizeB <= options.ExcerptLengthRatio * score.SizeA ? CopyRole.Excerpt : CopyRole.Rewritten, judgeStory);
         }
         var (forward, backward) = judgeStory ? MeasureBoth(source, copy, merged) : (Measure(source, copy, merged), default);
-        if (forward.BridgedA >= options.SyndicatedContainment * 1000)
-        {
-            return (CopyRole.Syndicated, true);
-        }
-        return (IsQuotedPassages(forward) ? CopyRole.Excerpt : CopyRole.Rewritten, judgeStory && IsSameStory(copy, source, backward));
+        // A copy syndicated for its misreads alone is still judged: a fill-in template's other names and figures
+        // break its 5-grams a word at a time as misreads do.
+        var role = forward.BridgedA >= options.SyndicatedContainment * 1000 ? CopyRole.Syndicated
+            : IsQuotedPassages(forward) ? CopyRole.Excerpt : CopyRole.Rewritten;
+        return (role, judgeStory && IsSameStory(copy, source, backward));
     }
 
     /// <summary>

@@ -31,7 +31,8 @@ public sealed class RoleAndStoryTests
                 bool sameContent = docs.ContentHash(s) == docs.ContentHash(c);
                 bool byCounts = verifier.IsCopyByCounts(score);
                 var role = judge.RoleOf(judge.Side(s), judge.Side(c), sameContent, score, verifier, options);
-                bool same = role is CopyRole.Exact or CopyRole.Syndicated || (byCounts && judge.IsSameStory(judge.Side(c), judge.Side(s)));
+                bool same = role is CopyRole.Exact || StoryJudge.IsSyndicatedByScore(score, verifier, options)
+                    || (byCounts && judge.IsSameStory(judge.Side(c), judge.Side(s)));
                 var both = judge.RoleAndStory(judge.Side(s), judge.Side(c), sameContent, score, verifier, options, judgeStory: byCounts);
                 Assert.Equal((role, same), both);
                 seen.Add(both);
