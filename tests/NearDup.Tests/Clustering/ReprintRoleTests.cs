@@ -50,6 +50,19 @@ public sealed class ReprintRoleTests
         Assert.Equal(CopyRole.Rewritten, MemberOf(story, edited).Role);
     }
 
+    [Fact]
+    public void Query_FillInNoticeWithOtherFacts_IsNoCopy_ThoughItsGapsAreAWordLong()
+    {
+        // A fact in every seventh word: the other company's notice breaks the 5-grams a word at a time, as misreads do.
+        var frame = StoryJudgeTests.Words(25, 280);
+        using var detector = new DuplicateDetector();
+        detector.Add("notice", StoryJudgeTests.Notice(frame, 0));
+
+        var match = Assert.Single(detector.Query(StoryJudgeTests.Notice(frame, 1000)));
+
+        Assert.Equal(PairRelation.Reuse, match.Relation);
+    }
+
     /// <summary>
     /// The words with one in eight misread: letters read as others, or a word split in two (which adds a shingle, as a
     /// space read into a word does).

@@ -299,7 +299,7 @@ public sealed class StoryJudgeTests
     /// A notice: the frame's words with a fact (a name, then a figure, in turn) after every seventh word, the facts
     /// numbered from <paramref name="firstFact"/>; every eleventh frame word swapped when <paramref name="edited"/>.
     /// </summary>
-    private static string Notice(string[] frame, int firstFact, bool edited = false)
+    internal static string Notice(string[] frame, int firstFact, bool edited = false)
     {
         var words = new List<string>();
         for (int i = 0; i < frame.Length; i++)
