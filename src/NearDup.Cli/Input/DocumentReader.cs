@@ -229,7 +229,9 @@ internal sealed partial class DocumentReader
         {
             problem = $"field \"{_options.IdField}\" is empty";
         }
-        return problem ?? Check(id!, text);
+        // FlatJsonLine reads only a line that is valid UTF-8, cuts it only at ASCII bytes and gives up on an escape
+        // that is no scalar value (a surrogate), so the text it unescaped is valid UTF-8: checked once, not twice.
+        return problem ?? Check(id!, text, checkUtf8: !flat);
     }
 
     /// <summary>
@@ -455,14 +457,14 @@ internal sealed partial class DocumentReader
         return problem is null ? new Parsed(path, 0, new DocumentInput(id, text)) : new Parsed(path, 0, Problem: problem);
     }
 
-    /// <summary>Checks a parsed document on its own (the id against earlier ones is <see cref="Commit(in Parsed)"/>'s); returns the problem, or null.</summary>
-    private string? Check(string id, ReadOnlySpan<byte> text)
+    /// <summary>Checks a parsed document on its own (the id against earlier ones is <see cref="Commit(in Parsed)"/>'s), its UTF-8 unless the caller knows it valid; returns the problem, or null.</summary>
+    private string? Check(string id, ReadOnlySpan<byte> text, bool checkUtf8 = true)
     {
         if (text.Length > _options.MaxDocumentBytes)
         {
             return $"document '{id}' is over the {_options.MaxDocumentBytes >> 20} MiB document limit";
         }
-        if (!System.Text.Unicode.Utf8.IsValid(text))
+        if (checkUtf8 && !System.Text.Unicode.Utf8.IsValid(text))
         {
             return $"document '{id}' is not valid UTF-8 (convert it first, e.g. iconv -f latin1 -t utf-8)";
         }

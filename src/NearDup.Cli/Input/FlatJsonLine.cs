@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Diagnostics;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace NearDup.Cli.Input;
@@ -12,7 +14,7 @@ namespace NearDup.Cli.Input;
 /// that is not a string, any JSON error. The caller then reads the line with Utf8JsonReader, the reference, whose
 /// documents, problems and messages stand; where this reader answers, it answers what the reference does.
 /// </summary>
-internal static class FlatJsonLine
+internal static partial class FlatJsonLine
 {
     // What ends a run of plain string bytes: the closing quote, an escape, or a control byte (invalid in JSON strings).
     private static readonly SearchValues<byte> s_stringStops = SearchValues.Create([.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\']);
@@ -189,25 +191,28 @@ internal static class FlatJsonLine
     /// string unescaped to <paramref name="destination"/>; returns the closing quote's index, or -1 for a string the
     /// reference would refuse or this reader does not take (a control byte, an unknown escape, a surrogate escape).
     /// </summary>
-    internal static int ReadString(ReadOnlySpan<byte> line, int i, Span<byte> destination, out int written, out bool escaped)
+    internal static int ReadString(ReadOnlySpan<byte> line, int i, Span<byte> destination, out int written, out bool escaped) =>
+        ReadString(line, i, destination, Vector256.IsHardwareAccelerated, out written, out escaped);
+
+    /// <summary>
+    /// <see cref="ReadString(ReadOnlySpan{byte}, int, Span{byte}, out int, out bool)"/>, finding each run's end with
+    /// <see cref="NextStopVector256"/> when <paramref name="vectorRuns"/>, else with its scalar twin
+    /// <see cref="NextStop"/> (the tests compare them in one process).
+    /// </summary>
+    internal static int ReadString(ReadOnlySpan<byte> line, int i, Span<byte> destination, bool vectorRuns, out int written, out bool escaped)
     {
+        Debug.Assert(!vectorRuns || Vector256.IsHardwareAccelerated);
         bool copy = !destination.IsEmpty;
         written = 0;
         escaped = false;
         int j = i + 1;
         while (true)
         {
-            int stop = line[j..].IndexOfAny(s_stringStops);
-            if (stop < 0)
+            j = vectorRuns ? NextStopVector256(line, j, destination, ref written) : NextStop(line, j, destination, ref written);
+            if (j < 0)
             {
                 return -1;
             }
-            if (copy)
-            {
-                line.Slice(j, stop).CopyTo(destination[written..]);
-                written += stop;
-            }
-            j += stop;
             if (line[j] == '"')
             {
                 return j;
@@ -225,6 +230,26 @@ internal static class FlatJsonLine
             written += produced;
             j += length;
         }
+    }
+
+    /// <summary>
+    /// The first stop (a closing quote, an escape or a control byte) at or after <paramref name="j"/>, or -1; the bytes
+    /// before it are copied to <paramref name="destination"/> at <paramref name="written"/> (advanced past them) when
+    /// it is not empty.
+    /// </summary>
+    private static int NextStop(ReadOnlySpan<byte> line, int j, Span<byte> destination, ref int written)
+    {
+        int stop = line[j..].IndexOfAny(s_stringStops);
+        if (stop < 0)
+        {
+            return -1;
+        }
+        if (!destination.IsEmpty)
+        {
+            line.Slice(j, stop).CopyTo(destination[written..]);
+            written += stop;
+        }
+        return j + stop;
     }
 
     /// <summary>The escape at the start of <paramref name="escape"/>: writes its bytes if given room; returns its length as written, or -1.</summary>

@@ -314,6 +314,12 @@ public sealed partial class DuplicateDetector : IDisposable
                     added += EndStore(ref storing);
                     CheckId("");
                 }
+                if (!overlap && batch.Count > 0 && room.TryPrepare(batch, _sketcher))
+                {
+                    added += SketchAndStoreEach(batch, room, cancellationToken);
+                    progress?.Report(added);
+                    continue;
+                }
                 bool sketched = TrySketch(batch, room, parallel);
                 added += EndStore(ref storing);
                 if (!sketched)
@@ -388,6 +394,53 @@ public sealed partial class DuplicateDetector : IDisposable
             batch.Sketched();
         }
         return true;
+    }
+
+    /// <summary>
+    /// On one thread, each document of the prepared batch parsed, sketched and stored before the next, so that its
+    /// sketch is copied into the store while it is still in cache (<see cref="SketchBatch.SketchAtFront"/>). What
+    /// <see cref="TrySketch"/> then <see cref="StoreBatch"/> add, in the same order, with the same stop at a repeated id.
+    /// </summary>
+    private long SketchAndStoreEach(DocumentBatch batch, SketchBatch room, CancellationToken cancellationToken)
+    {
+        long added = 0;
+        try
+        {
+            for (int i = 0; i < batch.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (batch.TryParse(i, out var text))
+                {
+                    room.SketchAtFront(i, text, _sketcher);
+                }
+                if (batch.Commit(i))
+                {
+                    StoreFront(batch, room, i);
+                    added++;
+                }
+            }
+        }
+        finally
+        {
+            batch.Sketched();
+        }
+        batch.End();
+        return added;
+    }
+
+    /// <summary>Stores document <paramref name="i"/> of a batch sketched by <see cref="SketchAndStoreEach"/>; a repeated id throws.</summary>
+    private void StoreFront(DocumentBatch batch, SketchBatch room, int i)
+    {
+        string id = batch.Id(i);
+        lock (_lock)
+        {
+            if (!_documents.TryAdd(id, _store.Count))
+            {
+                ThrowDuplicate(id);
+            }
+            room.AddFrontTo(_store, i, id, batch.DateTicks(i));
+            _index = null;
+        }
     }
 
     /// <summary>Copies a sketched batch into the store in input order; a repeated id stops it there (the documents before stay added).</summary>

@@ -66,6 +66,32 @@ internal sealed class SketchBatch(int maxRoom = SketchBatch.DefaultMaxRoom)
             : sketcher.SketchInto(text.Utf8, bandKeys, fingerprints, positions, facts);
     }
 
+    /// <summary>
+    /// Sketches text <paramref name="i"/> of the prepared batch into the front of the room, where every text sketched
+    /// this way goes, for <see cref="AddFrontTo"/> to copy before the next: a batch sketched and stored a document at
+    /// a time (one thread) then writes and reads the same few kilobytes, which stay in cache, instead of a slice of
+    /// megabytes per batch that the store reads back from memory.
+    /// </summary>
+    public void SketchAtFront(int i, ParsedText text, Sketcher sketcher)
+    {
+        int room = _starts[i + 1] - _starts[i];
+        var bandKeys = _bandKeys.AsSpan(0, _bands);
+        var fingerprints = _fingerprints.AsSpan(0, room);
+        var positions = _positions.AsSpan(0, room);
+        var facts = _facts.AsSpan(0, FactHashes.MaxCount);
+        _headers[i] = text.IsUtf16
+            ? sketcher.SketchInto(text.Utf16, bandKeys, fingerprints, positions, facts)
+            : sketcher.SketchInto(text.Utf8, bandKeys, fingerprints, positions, facts);
+    }
+
+    /// <summary>Copies document <paramref name="i"/>'s sketch, which <see cref="SketchAtFront"/> wrote, into <paramref name="store"/>; returns its slot.</summary>
+    public int AddFrontTo(SketchStore store, int i, string id, long dateTicks)
+    {
+        var h = _headers[i];
+        return store.Add(id, dateTicks, h.ContentHash, h.SimHash, h.ShingleCount, _bandKeys.AsSpan(0, _bands),
+            _fingerprints.AsSpan(0, h.FingerprintCount), _positions.AsSpan(0, h.FingerprintCount), _facts.AsSpan(0, h.FactCount));
+    }
+
     /// <summary>Copies document <paramref name="i"/>'s sketch into <paramref name="store"/>; returns its slot.</summary>
     public int AddTo(SketchStore store, int i, string id, long dateTicks)
     {

@@ -111,4 +111,33 @@ public sealed class FlatJsonLineTests
         Assert.Equal(expectedDate, date);
         return true;
     }
+
+    /// <summary>
+    /// The 32-byte run search against its scalar twin: strings whose plain runs (0-80 bytes) end at every place in and
+    /// across a step, cut by escapes, control bytes and multi-byte characters, with and without a closing quote, read
+    /// into a room exactly as long as the line (the vector steps stop 32 bytes before its end), and without a room.
+    /// </summary>
+    [Fact]
+    public void ReadString_Vector256_EqualsScalarTwin()
+    {
+        Assert.SkipUnless(System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated, "no Vector256 here");
+        var run = Gen.Char['a', 'z'].Array[0, 80].Select(c => new string(c));
+        var piece = Gen.OneOf(run, run, Gen.OneOf<string>("\\n", "\\\"", "\\\\", "\\u00e9", "\\ud83d", "\\x", "\t", "\u0001", "é", "日本", " "));
+        var lines = Gen.Select(piece.Array[0, 8].Select(string.Concat), Gen.OneOf<string>("\"", "\"}", "\"" + new string('x', 40), "", "\\"), Gen.Int[0, 3])
+            .Select((body, end, lead) => Encoding.UTF8.GetBytes(new string(' ', lead) + "\"" + body + end));
+        Gen.Select(lines, Gen.Bool).Sample((line, withRoom) =>
+        {
+            int start = line.AsSpan().IndexOf((byte)'"');
+            var (scalarRoom, vectorRoom) = (Enumerable.Repeat((byte)0xAA, line.Length).ToArray(), Enumerable.Repeat((byte)0xAA, line.Length).ToArray());
+            int expected = FlatJsonLine.ReadString(line, start, withRoom ? scalarRoom : default, false, out int scalarWritten, out bool scalarEscaped);
+            int actual = FlatJsonLine.ReadString(line, start, withRoom ? vectorRoom : default, true, out int written, out bool escaped);
+            Assert.Equal(expected, actual);
+            Assert.Equal(scalarEscaped, escaped);
+            if (expected >= 0)
+            {
+                Assert.Equal(scalarWritten, written);
+                Assert.Equal(scalarRoom[..scalarWritten], vectorRoom[..written]);
+            }
+        }, iter: 5000);
+    }
 }

@@ -7,10 +7,13 @@ namespace NearDup.Tests.Clustering;
 /// <summary>The batch room DuplicateDetector.AddRange sketches into: the same sketches as the allocating path.</summary>
 public sealed class SketchBatchTests
 {
+    /// <summary>Each batch sketched into its slices on several threads then added, or (<paramref name="atFront"/>) each text sketched into the room's front and added before the next, as one thread does.</summary>
     [Theory]
-    [InlineData(1.0)]
-    [InlineData(0.25)]
-    public void SketchAddTo_EqualsSketchThenAdd(double sampleRate)
+    [InlineData(1.0, false)]
+    [InlineData(0.25, false)]
+    [InlineData(1.0, true)]
+    [InlineData(0.25, true)]
+    public void SketchAddTo_EqualsSketchThenAdd(double sampleRate, bool atFront)
     {
         var options = NearDupOptions.Default with { SampleRate = sampleRate };
         var sketcher = new Sketcher(options);
@@ -24,10 +27,21 @@ public sealed class SketchBatchTests
         foreach (var batch in new[] { inputs, inputs.Take(7).ToList() })
         {
             Assert.True(room.TryPrepare(batch, sketcher));
-            Parallel.For(0, batch.Count, i => room.Sketch(i, batch[i], sketcher));
+            if (!atFront)
+            {
+                Parallel.For(0, batch.Count, i => room.Sketch(i, batch[i], sketcher));
+            }
             for (int i = 0; i < batch.Count; i++)
             {
-                room.AddTo(viaRoom, i, batch[i].Id, 42);
+                if (atFront)
+                {
+                    room.SketchAtFront(i, batch[i].Text is { } text ? new ParsedText(text.AsSpan()) : new ParsedText(batch[i].Utf8Text.Span), sketcher);
+                    room.AddFrontTo(viaRoom, i, batch[i].Id, 42);
+                }
+                else
+                {
+                    room.AddTo(viaRoom, i, batch[i].Id, 42);
+                }
                 var d = batch[i];
                 viaArrays.Add(d.Text is not null ? sketcher.Sketch(d.Id, d.Text, 42) : sketcher.Sketch(d.Id, d.Utf8Text.Span, 42));
             }
