@@ -9,7 +9,7 @@ namespace NearDup.Distributed.Grains;
 /// <see cref="BoilerplateFilter.Build(IReadOnlyList{uint[]}, int, int)"/>, which counts every occurrence: a request's
 /// tally is several groups' unions end to end, and a fingerprint occurs in it once per group holding it.
 /// </summary>
-public sealed class FingerprintCountGrain : Grain, IFingerprintCountGrain
+public sealed class FingerprintCountGrain : Grain, IFingerprintCountGrain, IRunStateProbe
 {
     private readonly Dictionary<int, byte[]> _sent = [];
 
@@ -29,4 +29,6 @@ public sealed class FingerprintCountGrain : Grain, IFingerprintCountGrain
         DeactivateOnIdle(); // the run is over for this range
         return Task.FromResult(common);
     }
+
+    Task<int> IRunStateProbe.HeldRunState() => Task.FromResult(_sent.Count);
 }
