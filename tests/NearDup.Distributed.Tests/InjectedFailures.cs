@@ -61,12 +61,12 @@ internal static class InjectedFailures
     public static void FailShardIngestsAfterRunning(string index, int count) => Fail<ShardIngestGrain>(index, nameof(IShardIngestGrain.Ingest), count, afterRunning: true);
 
     /// <summary>
-    /// Fails every call to <paramref name="method"/> of grain type <paramref name="grain"/> of index
-    /// <paramref name="index"/>, before it runs or after, with an error a batch run does not send again (not an
-    /// <see cref="OrleansException"/>), until <see cref="Disarm"/>; the message names the method.
+    /// Fails the next <paramref name="count"/> calls (<see cref="int.MaxValue"/>: every call until <see cref="Disarm"/>)
+    /// to <paramref name="method"/> of grain type <paramref name="grain"/> of index <paramref name="index"/>, before they
+    /// run or after, with an error a batch run does not send again (not an <see cref="OrleansException"/>) naming the method.
     /// </summary>
-    public static void FailEveryCall(Type grain, string index, string method, bool afterRunning) =>
-        s_armed[(grain, method)] = new Arming(index, int.MaxValue, afterRunning, fatal: true);
+    public static void FailFatally(Type grain, string index, string method, int count, bool afterRunning) =>
+        s_armed[(grain, method)] = new Arming(index, count, afterRunning, fatal: true);
 
     /// <summary>Fails nothing more for index <paramref name="index"/>.</summary>
     public static void Disarm(string index)

@@ -26,7 +26,7 @@ public sealed class RunCleanupTests(OrleansClusterFixture fixture)
     public async Task ClusterAsync_FailsAtAPartitionCall_LeavesNoRunState(string grain, string method)
     {
         var client = await IndexAsync($"cleanup-{method}");
-        InjectedFailures.FailEveryCall(GrainType(grain), client.IndexName, method, afterRunning: true);
+        InjectedFailures.FailFatally(GrainType(grain), client.IndexName, method, int.MaxValue, afterRunning: true);
         Exception error;
         try
         {
@@ -41,6 +41,66 @@ public sealed class RunCleanupTests(OrleansClusterFixture fixture)
         // The index is as before: the next run succeeds.
         Assert.Equal(600, (await client.ClusterAsync()).Statistics.Documents);
         Assert.Empty(await HeldAsync(client));
+    }
+
+    /// <summary>
+    /// A run that fails, and whose drop then fails too, reaches the caller with its own error, not the drop's, which it
+    /// carries (<see cref="RunCleanup.DropFailureKey"/>): the candidate run's drop after stage 2's measuring failed, and
+    /// the anchor run's after 5b's judging failed (its drops armed when stage 4 starts, the candidate run dropped by then).
+    /// </summary>
+    [Theory]
+    [InlineData(nameof(IDocumentPartitionGrain.MeasureCandidates), 0)]
+    [InlineData(nameof(IDocumentPartitionGrain.JudgeRunLinks), 4)]
+    public async Task ClusterAsync_FailsThenItsDropFails_RunsOwnErrorReachesCaller(string method, int dropsFailFromStage)
+    {
+        var client = await IndexAsync($"cleanup-both-{method}");
+        InjectedFailures.FailFatally(typeof(DocumentPartitionGrain), client.IndexName, method, int.MaxValue, afterRunning: true);
+        var error = await FailDropsFromAsync(client, dropsFailFromStage, int.MaxValue);
+        Assert.Contains($"injected: {method} failed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("injected: DropRun failed", (string)error.Data[RunCleanup.DropFailureKey]!, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A run whose steps succeed but whose drop fails fails with the drop's error, not silently: the candidate run's
+    /// drop at one partition after stage 2, and the anchor run's at one partition once its weak links are judged (armed
+    /// when stage 4 starts). Only one drop call fails, so the drops after it pass and do not report it.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    public async Task ClusterAsync_StepsSucceedButDropFails_DropsErrorReachesCaller(int dropsFailFromStage)
+    {
+        var client = await IndexAsync($"cleanup-drop-{dropsFailFromStage}");
+        var error = await FailDropsFromAsync(client, dropsFailFromStage, count: 1);
+        Assert.Contains("injected: DropRun failed", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Runs a clustering whose next <paramref name="count"/> drops at the document partitions fail, armed when stage
+    /// <paramref name="stage"/> starts (0: before the run); returns its error.
+    /// </summary>
+    private static async Task<Exception> FailDropsFromAsync(NearDupClusterClient client, int stage, int count)
+    {
+        void FailDrops() => InjectedFailures.FailFatally(typeof(DocumentPartitionGrain), client.IndexName, nameof(IDocumentPartitionGrain.DropRun),
+            count, afterRunning: false);
+        if (stage == 0)
+        {
+            FailDrops();
+        }
+        try
+        {
+            return await Assert.ThrowsAnyAsync<Exception>(() => client.ClusterAsync(includePairs: false, new StageProbe(p =>
+            {
+                if (p.Stage == stage)
+                {
+                    FailDrops();
+                }
+            })));
+        }
+        finally
+        {
+            InjectedFailures.Disarm(client.IndexName);
+        }
     }
 
     /// <summary>
