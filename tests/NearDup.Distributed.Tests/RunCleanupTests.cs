@@ -14,19 +14,24 @@ namespace NearDup.Distributed.Tests;
 public sealed class RunCleanupTests(OrleansClusterFixture fixture)
 {
     /// <summary>
-    /// A run that fails at a partition call (with an error nothing sends again) leaves no state at any grain: stage 2's
-    /// measuring (the candidate run held), 4a's cores (groups kept, anchors posted), 5b's anchor pairing (postings at the
-    /// key ranges, tallies at the pair ranges) and 5b's judging, the furthest the anchor run goes before it is dropped.
+    /// A run that fails at a grain call (with an error nothing sends again) leaves no state at any grain: stage 2's
+    /// measuring (the candidate run held), 4a's cores (groups kept, anchors posted), the boilerplate count (4b) and the
+    /// common facts' (5a) after the partitions sent their tallies, and the count ranges' answer before they drop their
+    /// counts, 5b's anchor pairing (postings at the key ranges, tallies at the pair ranges) and 5b's judging, the
+    /// furthest the anchor run goes before it is dropped.
     /// </summary>
     [Theory]
-    [InlineData(nameof(DocumentPartitionGrain), nameof(IDocumentPartitionGrain.MeasureCandidates))]
-    [InlineData(nameof(DocumentPartitionGrain), nameof(IDocumentPartitionGrain.Cores))]
-    [InlineData(nameof(AnchorKeyGrain), nameof(IAnchorKeyGrain.Pair))]
-    [InlineData(nameof(DocumentPartitionGrain), nameof(IDocumentPartitionGrain.JudgeRunLinks))]
-    public async Task ClusterAsync_FailsAtAPartitionCall_LeavesNoRunState(string grain, string method)
+    [InlineData(nameof(DocumentPartitionGrain), nameof(IDocumentPartitionGrain.MeasureCandidates), true)]
+    [InlineData(nameof(DocumentPartitionGrain), nameof(IDocumentPartitionGrain.Cores), true)]
+    [InlineData(nameof(DocumentPartitionGrain), nameof(IDocumentPartitionGrain.CountGroups), true)]
+    [InlineData(nameof(FingerprintCountGrain), nameof(IFingerprintCountGrain.Common), false)]
+    [InlineData(nameof(DocumentPartitionGrain), nameof(IDocumentPartitionGrain.CountFacts), true)]
+    [InlineData(nameof(AnchorKeyGrain), nameof(IAnchorKeyGrain.Pair), true)]
+    [InlineData(nameof(DocumentPartitionGrain), nameof(IDocumentPartitionGrain.JudgeRunLinks), true)]
+    public async Task ClusterAsync_FailsAtAGrainCall_LeavesNoRunState(string grain, string method, bool afterRunning)
     {
         var client = await IndexAsync($"cleanup-{method}");
-        InjectedFailures.FailFatally(GrainType(grain), client.IndexName, method, int.MaxValue, afterRunning: true);
+        InjectedFailures.FailFatally(GrainType(grain), client.IndexName, method, int.MaxValue, afterRunning);
         Exception error;
         try
         {
@@ -101,6 +106,48 @@ public sealed class RunCleanupTests(OrleansClusterFixture fixture)
         {
             InjectedFailures.Disarm(client.IndexName);
         }
+    }
+
+    /// <summary>
+    /// A run cancelled when stage 5 starts (the anchor run held, its postings at the key ranges) stops at the common
+    /// facts' count, after the partitions sent their tallies, and leaves no state at any grain.
+    /// </summary>
+    [Fact]
+    public async Task ClusterAsync_CancelledAtStageFive_LeavesNoRunState()
+    {
+        var client = await IndexAsync("cleanup-cancelled");
+        using var cancel = new CancellationTokenSource();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.ClusterAsync(includePairs: false, new StageProbe(p =>
+        {
+            if (p.Stage == 5)
+            {
+                cancel.Cancel();
+            }
+        }), cancel.Token));
+        Assert.Empty(await HeldAsync(client));
+    }
+
+    /// <summary>
+    /// A count that fails after the partitions sent their tallies, and whose ranges' drop then fails too, reaches the
+    /// caller with its own error, carrying the drop's.
+    /// </summary>
+    [Fact]
+    public async Task ClusterAsync_CountFailsThenItsDropFails_CountsOwnErrorReachesCaller()
+    {
+        var client = await IndexAsync("cleanup-both-count");
+        InjectedFailures.FailFatally(typeof(DocumentPartitionGrain), client.IndexName, nameof(IDocumentPartitionGrain.CountGroups), int.MaxValue, afterRunning: true);
+        InjectedFailures.FailFatally(typeof(FingerprintCountGrain), client.IndexName, nameof(IFingerprintCountGrain.Drop), int.MaxValue, afterRunning: false);
+        Exception error;
+        try
+        {
+            error = await Assert.ThrowsAnyAsync<Exception>(() => client.ClusterAsync());
+        }
+        finally
+        {
+            InjectedFailures.Disarm(client.IndexName);
+        }
+        Assert.Contains("injected: CountGroups failed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("injected: Drop failed", (string)error.Data[RunCleanup.DropFailureKey]!, StringComparison.Ordinal);
     }
 
     /// <summary>

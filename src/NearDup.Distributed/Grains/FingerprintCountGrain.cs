@@ -25,9 +25,21 @@ public sealed class FingerprintCountGrain : Grain, IFingerprintCountGrain, IRunS
     {
         // One worker: the run asks every range at once, so the silo's cores are shared among the ranges already.
         var common = BoilerplateFilter.Build([.. _sent.Values.Select(PackedFingerprints.UnpackTally)], threshold, maxDegreeOfParallelism: 1).ToSortedArray();
+        Forget();
+        return Task.FromResult(common);
+    }
+
+    /// <inheritdoc/>
+    public Task Drop()
+    {
+        Forget();
+        return Task.CompletedTask;
+    }
+
+    private void Forget()
+    {
         _sent.Clear();
         DeactivateOnIdle(); // the run is over for this range
-        return Task.FromResult(common);
     }
 
     Task<int> IRunStateProbe.HeldRunState() => Task.FromResult(_sent.Count);
