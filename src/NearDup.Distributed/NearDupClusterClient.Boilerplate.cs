@@ -27,6 +27,15 @@ public sealed partial class NearDupClusterClient
         CancellationToken cancellationToken)
     {
         string run = Guid.NewGuid().ToString("N");
+        // The ranges drop their counts when they answer; a count failed before then drops them here.
+        return await RunCleanup.DropIfFailedAsync(() => CountGroupsAsync(ids, content, starts, members, fromListing, run, cancellationToken),
+            () => DropCountAsync(run));
+    }
+
+    /// <summary><see cref="CountBoilerplateAsync"/> as count run <paramref name="run"/>.</summary>
+    private async Task<uint[]> CountGroupsAsync(string[] ids, ulong[] content, int[] starts, int[] members, Func<int, uint[]> fromListing, string run,
+        CancellationToken cancellationToken)
+    {
         var requests = CountRequests(ids, content, starts, members, run);
         var uncounted = await Task.WhenAll(requests.Select(r => RetriedAsync($"boilerplate count at document partition {r.Partition}",
             () => DocumentPartition(r.Partition).CountGroups(r.Request), cancellationToken)));
@@ -37,10 +46,20 @@ public sealed partial class NearDupClusterClient
             unions.AddRange(uncounted[k].Select(g => fromListing(requests[k].Groups[g])));
         }
         await TallyFromListingAsync(unions, run, requests.Count);
-        var common = await Task.WhenAll(Enumerable.Range(0, Partitions)
-            .Select(r => _grains.GetGrain<IFingerprintCountGrain>(PartitionMap.CountKey(IndexName, run, r)).Common(Options.CommonShingleDocuments)));
+        return await CommonAsync(run, Options.CommonShingleDocuments);
+    }
+
+    private IFingerprintCountGrain CountRange(string run, int range) => _grains.GetGrain<IFingerprintCountGrain>(PartitionMap.CountKey(IndexName, run, range));
+
+    /// <summary>The values counted <paramref name="threshold"/> times or more in count run <paramref name="run"/>, ascending; the ranges then drop their counts.</summary>
+    private async Task<uint[]> CommonAsync(string run, int threshold)
+    {
+        var common = await Task.WhenAll(Enumerable.Range(0, Partitions).Select(r => CountRange(run, r).Common(threshold)));
         return [.. common.SelectMany(c => c).Order()];
     }
+
+    /// <summary>Drops count run <paramref name="run"/>'s counts at every range.</summary>
+    private Task DropCountAsync(string run) => Task.WhenAll(Enumerable.Range(0, Partitions).Select(r => CountRange(run, r).Drop()));
 
     /// <summary>The counting calls: the groups by the partition of their first member, in chunks of about <see cref="CountChunk"/> members.</summary>
     private List<(int Partition, int[] Groups, GroupCountRequest Request)> CountRequests(string[] ids, ulong[] content, int[] starts, int[] members, string run)

@@ -27,26 +27,27 @@ public sealed partial class NearDupClusterClient
         }
         var (numbering, documentOf) = RunNumbering.Of(IndexName, Partitions, ids, content);
         string run = Guid.NewGuid().ToString("N");
-        try
+        return await RunCleanup.ThenDropAsync(() => PairAndMeasureAsync(docs, identical, ids, content, numbering, documentOf, run, cancellationToken),
+            () => Task.WhenAll(Enumerable.Range(0, Partitions).Select(p => DocumentPartition(p).DropRun(run))));
+    }
+
+    /// <summary><see cref="CandidatePairsAsync"/>'s pairing and measuring under run <paramref name="run"/>, which the partitions keep until it is dropped.</summary>
+    private async Task<(CandidatePairs Candidates, int[] Shared, bool[] DifferApart)> PairAndMeasureAsync(DocumentTable docs, List<(int A, int B)> identical,
+        string[] ids, ulong[] content, RunNumbering numbering, int[] documentOf, string run, CancellationToken cancellationToken)
+    {
+        var (expected, unpaired) = await PairRunsAsync(numbering, run, cancellationToken);
+        var measured = await MeasureCandidatesAsync(run, expected, ids, documentOf, cancellationToken);
+        var byId = PairedById(docs, ids, documentOf, unpaired);
+        byId.ExceptWith(measured.Keys);
+        (int A, int B)[] rest = [.. byId.Order().Select(PairKey.Unpack)];
+        var (restShared, restDiffer) = await MeasureAsync(ids, content, rest, common: null);
+        for (int k = 0; k < rest.Length; k++)
         {
-            var (expected, unpaired) = await PairRunsAsync(numbering, run, cancellationToken);
-            var measured = await MeasureCandidatesAsync(run, expected, ids, documentOf, cancellationToken);
-            var byId = PairedById(docs, ids, documentOf, unpaired);
-            byId.ExceptWith(measured.Keys);
-            (int A, int B)[] rest = [.. byId.Order().Select(PairKey.Unpack)];
-            var (restShared, restDiffer) = await MeasureAsync(ids, content, rest, common: null);
-            for (int k = 0; k < rest.Length; k++)
-            {
-                measured[PairKey.Pack(rest[k].A, rest[k].B)] = (restShared[k], restDiffer![k]);
-            }
-            long[] packed = [.. measured.Keys.Order()]; // by (A, B), as the candidate stage sorts
-            return (new CandidatePairs(identical, Array.ConvertAll(packed, PairKey.Unpack), SignatureBytes: 0),
-                Array.ConvertAll(packed, p => measured[p].Shared), Array.ConvertAll(packed, p => measured[p].DifferApart));
+            measured[PairKey.Pack(rest[k].A, rest[k].B)] = (restShared[k], restDiffer![k]);
         }
-        finally
-        {
-            await Task.WhenAll(Enumerable.Range(0, Partitions).Select(p => DocumentPartition(p).DropRun(run)));
-        }
+        long[] packed = [.. measured.Keys.Order()]; // by (A, B), as the candidate stage sorts
+        return (new CandidatePairs(identical, Array.ConvertAll(packed, PairKey.Unpack), SignatureBytes: 0),
+            Array.ConvertAll(packed, p => measured[p].Shared), Array.ConvertAll(packed, p => measured[p].DifferApart));
     }
 
     /// <summary>

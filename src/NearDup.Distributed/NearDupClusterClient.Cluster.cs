@@ -55,16 +55,10 @@ public sealed partial class NearDupClusterClient
             scores[k] = new Verifier.Score(shared[k], docs.FingerprintCount(a), docs.FingerprintCount(b));
         }
         var strong = StrongLinkStage.Classify(verifier, candidates, scores, k => differ[k]);
-        ClusteringResult result;
-        try
-        {
-            result = ClusterBuilder.Build(docs, Options, includePairs, progress, strong, stages, cancellationToken).ToResult();
-        }
-        finally
-        {
-            // A run that failed on the way leaves nothing kept at the partitions for it.
-            await stages.DropRunAsync();
-        }
+        // A run that failed on the way leaves nothing kept at the partitions for it either.
+        var result = await RunCleanup.ThenDropAsync(
+            () => Task.FromResult(ClusterBuilder.Build(docs, Options, includePairs, progress, strong, stages, cancellationToken).ToResult()),
+            stages.DropRunAsync);
         await PublishAsync(result.Clusters);
         return result;
     }

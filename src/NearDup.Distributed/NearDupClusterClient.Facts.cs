@@ -1,4 +1,3 @@
-using NearDup.Distributed.Grains;
 using NearDup.Distributed.Partitions;
 
 namespace NearDup.Distributed;
@@ -27,6 +26,15 @@ public sealed partial class NearDupClusterClient
         Func<int, uint[]> fromListing, CancellationToken cancellationToken)
     {
         string run = Guid.NewGuid().ToString("N");
+        // The ranges drop their counts when they answer; a count failed before then drops them here.
+        return await RunCleanup.DropIfFailedAsync(() => CountFactsAsync(ids, content, isRepresentative, threshold, fromListing, run, cancellationToken),
+            () => DropCountAsync(run));
+    }
+
+    /// <summary><see cref="CountCommonFactsAsync"/> as count run <paramref name="run"/>.</summary>
+    private async Task<uint[]> CountFactsAsync(string[] ids, ulong[] content, bool[] isRepresentative, int threshold, Func<int, uint[]> fromListing,
+        string run, CancellationToken cancellationToken)
+    {
         var calls = new List<(int[] Chunk, Task<bool> Counted)>();
         foreach (var owned in Enumerable.Range(0, ids.Length).GroupBy(i => PartitionMap.OfDocument(ids[i], Partitions)))
         {
@@ -58,8 +66,6 @@ public sealed partial class NearDupClusterClient
             }
         }
         await TallyFromListingAsync(uncounted, run, calls.Count);
-        var common = await Task.WhenAll(Enumerable.Range(0, Partitions)
-            .Select(r => _grains.GetGrain<IFingerprintCountGrain>(PartitionMap.CountKey(IndexName, run, r)).Common(threshold)));
-        return [.. common.SelectMany(c => c).Order()];
+        return await CommonAsync(run, threshold);
     }
 }

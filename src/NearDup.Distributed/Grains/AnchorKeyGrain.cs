@@ -8,7 +8,7 @@ namespace NearDup.Distributed.Grains;
 /// as sent, 8 bytes each, sorted and kept when the run asks by the anchor table's own rule
 /// (<see cref="AnchorTable.SharedRunsOf"/>) and paired by the stage's own emitter (<see cref="AnchorPairs.Occurrences"/>).
 /// </summary>
-public sealed class AnchorKeyGrain : Grain, IAnchorKeyGrain
+public sealed class AnchorKeyGrain : Grain, IAnchorKeyGrain, IRunStateProbe
 {
     private readonly Dictionary<string, (int Owner, uint[] Keys, int[] Groups, int[] Short)> _sent = [];
 
@@ -51,4 +51,6 @@ public sealed class AnchorKeyGrain : Grain, IAnchorKeyGrain
         DeactivateOnIdle();
         return Task.CompletedTask;
     }
+
+    Task<int> IRunStateProbe.HeldRunState() => Task.FromResult(_sent.Count);
 }

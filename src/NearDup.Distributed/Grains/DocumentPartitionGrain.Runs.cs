@@ -45,6 +45,8 @@ public sealed partial class DocumentPartitionGrain
         return Task.CompletedTask;
     }
 
+    Task<int> IRunStateProbe.HeldRunState() => Task.FromResult(_runs.Count);
+
     private RunGroup KeptGroup(string run, int group) =>
         _runs.TryGetValue(run, out var state) && state.TryGetGroup(group, out var kept)
             ? kept

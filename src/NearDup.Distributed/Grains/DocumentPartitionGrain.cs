@@ -6,7 +6,7 @@ namespace NearDup.Distributed.Grains;
 /// <summary>A partition of document sketches, unique by id, in a <see cref="SegmentedTable{T, TOrder}"/>.</summary>
 public sealed partial class DocumentPartitionGrain(
     [PersistentState("documents", PartitionStorage.Name)] IPersistentState<SegmentState<StoredSketch>> state)
-    : PartitionGrain<StoredSketch, StoredSketchOrder>(state), IDocumentPartitionGrain
+    : PartitionGrain<StoredSketch, StoredSketchOrder>(state), IDocumentPartitionGrain, IRunStateProbe
 {
 
     /// <inheritdoc/>

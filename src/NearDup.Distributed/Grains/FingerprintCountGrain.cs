@@ -9,7 +9,7 @@ namespace NearDup.Distributed.Grains;
 /// <see cref="BoilerplateFilter.Build(IReadOnlyList{uint[]}, int, int)"/>, which counts every occurrence: a request's
 /// tally is several groups' unions end to end, and a fingerprint occurs in it once per group holding it.
 /// </summary>
-public sealed class FingerprintCountGrain : Grain, IFingerprintCountGrain
+public sealed class FingerprintCountGrain : Grain, IFingerprintCountGrain, IRunStateProbe
 {
     private readonly Dictionary<int, byte[]> _sent = [];
 
@@ -25,8 +25,22 @@ public sealed class FingerprintCountGrain : Grain, IFingerprintCountGrain
     {
         // One worker: the run asks every range at once, so the silo's cores are shared among the ranges already.
         var common = BoilerplateFilter.Build([.. _sent.Values.Select(PackedFingerprints.UnpackTally)], threshold, maxDegreeOfParallelism: 1).ToSortedArray();
-        _sent.Clear();
-        DeactivateOnIdle(); // the run is over for this range
+        Forget();
         return Task.FromResult(common);
     }
+
+    /// <inheritdoc/>
+    public Task Drop()
+    {
+        Forget();
+        return Task.CompletedTask;
+    }
+
+    private void Forget()
+    {
+        _sent.Clear();
+        DeactivateOnIdle(); // the run is over for this range
+    }
+
+    Task<int> IRunStateProbe.HeldRunState() => Task.FromResult(_sent.Count);
 }
