@@ -29,7 +29,7 @@ namespace NearDup.Clustering;
 /// <item>nearly all the smaller text's facts (figures, names) are the other's, within a day (<see cref="FactsConfirm"/>),
 /// the facts many stories share (<see cref="CommonFacts"/>: a site template's) aside;</item>
 /// <item>a table or notice re-sent under the same first line, most of its many facts the same (<see cref="OpeningShingles"/>);</item>
-/// <item>one release rewritten by two outlets within a day, keeping its rare facts and phrases all through (<see cref="ReleaseRewrite"/>).</item>
+/// <item>one release rewritten by two outlets within a few days, keeping its rare facts and phrases all through (<see cref="ReleaseRewrite"/>).</item>
 /// </list>
 /// The rules from the excerpt on do not apply to a passage that a longer text carries after its own opening
 /// (<see cref="QuotesPassage"/>): a digest or a feature quoting part of a short story, three times longer, or with the

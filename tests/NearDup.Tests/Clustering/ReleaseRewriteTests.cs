@@ -6,7 +6,7 @@ namespace NearDup.Tests.Clustering;
 /// <summary>
 /// <see cref="ReleaseRewrite"/> through clustering: one release rewritten by another outlet (its own sentences restating
 /// the release's names and figures, four of the release's sentences kept verbatim from all through it) joins the release
-/// within a day; each condition the rule names, when it fails, leaves the pair apart with a reuse link. The texts are made
+/// within a few days; each condition the rule names, when it fails, leaves the pair apart with a reuse link. The texts are made
 /// so that no other rule of the judge takes the pair (few runs, no common opening, similar lengths, facts that do not
 /// confirm by themselves).
 /// </summary>
