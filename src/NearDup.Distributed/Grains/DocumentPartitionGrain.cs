@@ -97,7 +97,7 @@ public sealed partial class DocumentPartitionGrain(
                 continue;
             }
             shared[k] = verifier.Measure(a.Fingerprints, a.Fingerprints.Length, b.Fingerprints, b.Fingerprints.Length).Shared;
-            if (common is null && StoryJudge.FactsDifferApart(a.Facts, a.DateTicks, b.Facts, b.DateTicks))
+            if (common is null && FactRules.FactsDifferApart(a.Facts, a.DateTicks, b.Facts, b.DateTicks))
             {
                 differ[k >> 3] |= (byte)(1 << (k & 7));
             }

@@ -3,7 +3,7 @@ namespace NearDup.Distributed.Partitions;
 /// <summary>
 /// What a document partition returns for a <see cref="MeasureRequest"/>, pair by pair: the shared fingerprints (-1: a
 /// document is not as listed), and for stage 2's candidates whether the two texts are dated apart with facts that
-/// differ (<see cref="Clustering.StoryJudge.FactsDifferApart"/>), the check <see cref="Clustering.StrongLinkStage.Classify(Clustering.Verifier, Clustering.CandidatePairs, Clustering.Verifier.Score[], Func{int, bool})"/>
+/// differ (<see cref="Clustering.FactRules.FactsDifferApart"/>), the check <see cref="Clustering.StrongLinkStage.Classify(Clustering.Verifier, Clustering.CandidatePairs, Clustering.Verifier.Score[], Func{int, bool})"/>
 /// makes of a strong-scoring pair, so that the coordinator reads no facts.
 /// </summary>
 /// <param name="Shared">Each pair's shared fingerprints, or -1.</param>

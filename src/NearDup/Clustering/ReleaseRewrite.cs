@@ -6,7 +6,7 @@ namespace NearDup.Clustering;
 /// dated under <see cref="ReleaseDays"/> apart, the smaller holds at least <see cref="MinRareFacts"/> facts few
 /// other stories report (<see cref="CommonFacts"/> aside), <see cref="RareFactAgreement"/> of them are the other's,
 /// <see cref="MinKept"/> of it is kept in order, the shared text reaches <see cref="MinSpread"/> tenths of both,
-/// and the smaller is prose, not a table (under <see cref="StoryJudge.ResentFactDensity"/> facts per shingle).
+/// and the smaller is prose, not a table (under <see cref="StoryRules.ResentFactDensity"/> facts per shingle).
 /// </summary>
 /// <remarks>
 /// Each condition stands for what tells the rewrite from the texts it resembles (measured in docs/copy-evidence.md):
@@ -51,5 +51,5 @@ internal static class ReleaseRewrite
     /// <param name="factDensity">Distinct facts of the smaller text per shingle of it (<see cref="Text.FactHashes.EstimatedCount"/>).</param>
     public static bool Holds(in PairEvidence evidence, double days, (int Shared, int Smaller) rareFacts, double kept, double factDensity) =>
         days < ReleaseDays && rareFacts.Smaller >= MinRareFacts && rareFacts.Shared >= RareFactAgreement * rareFacts.Smaller
-        && kept >= MinKept && Math.Min(evidence.SpreadA, evidence.SpreadB) >= MinSpread && factDensity < StoryJudge.ResentFactDensity;
+        && kept >= MinKept && Math.Min(evidence.SpreadA, evidence.SpreadB) >= MinSpread && factDensity < StoryRules.ResentFactDensity;
 }

@@ -31,7 +31,7 @@ public sealed class DedupCommandTests : IDisposable
         var keptIds = File.ReadLines(kept).Select(IdOf).ToList();
         int stories = storyOf.Values.Distinct().Count();
         // Every story keeps a document. A post quoting a story's second paragraphs with half its text its own, the story
-        // three times its length, has the shape of a long text's passage (StoryJudge.QuotesPassage) and is kept too:
+        // three times its length, has the shape of a long text's passage (QuotedPassageRule.Holds) and is kept too:
         // one in this corpus's 40 excerpts.
         Assert.Equal(stories, keptIds.Select(id => storyOf[id]).Distinct().Count());
         Assert.InRange(keptIds.Count, stories, stories + 1);

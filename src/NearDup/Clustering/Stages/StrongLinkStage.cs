@@ -62,13 +62,13 @@ internal static class StrongLinkStage
         Classify(verifier, candidates, scores, k =>
         {
             var (a, b) = candidates.Candidates[k];
-            return StoryJudge.FactsDifferApart(docs.Facts(a), docs.DateTicks(a), docs.Facts(b), docs.DateTicks(b));
+            return FactRules.FactsDifferApart(docs.Facts(a), docs.DateTicks(a), docs.Facts(b), docs.DateTicks(b));
         });
 
     /// <summary>
     /// Like <see cref="Classify(DocumentTable, Verifier, CandidatePairs, Verifier.Score[])"/>, with
     /// <paramref name="factsDifferApart"/>(k) telling whether candidate k's texts are dated apart with facts that differ
-    /// (<see cref="StoryJudge.FactsDifferApart"/>): the partitioned index's batch clustering works that out where the
+    /// (<see cref="FactRules.FactsDifferApart"/>): the partitioned index's batch clustering works that out where the
     /// facts are stored, with the scores, so its coordinator reads no facts.
     /// </summary>
     internal static StrongLinks Classify(Verifier verifier, CandidatePairs candidates, Verifier.Score[] scores, Func<int, bool> factsDifferApart)
