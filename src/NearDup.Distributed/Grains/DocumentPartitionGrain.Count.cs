@@ -44,4 +44,34 @@ public sealed partial class DocumentPartitionGrain
         await tallies.SendAsync(GrainFactory, request.Index, request.Run, request.Chunk);
         return [.. uncounted];
     }
+
+    /// <inheritdoc/>
+    public async Task<bool> CountSingles(SingleCountRequest request)
+    {
+        if (ListedRows(request.After, request.Last, request.Count, request.Digest, request.Ids) is not { } rows)
+        {
+            return false;
+        }
+        var tallies = new CountTallies(request.Partitions);
+        uint[] union = [];
+        for (int k = 0; k < rows.Count; k++)
+        {
+            if ((request.Singles[k >> 3] & (1 << (k & 7))) == 0)
+            {
+                continue;
+            }
+            // A group of one's distinct fingerprints, by the same merge CountGroups runs over a group's members.
+            var fingerprints = rows[k].Fingerprints;
+            if (union.Length < fingerprints.Length)
+            {
+                union = new uint[Math.Max(fingerprints.Length, union.Length * 2)];
+            }
+            foreach (uint fingerprint in union.AsSpan(0, GroupUnion.MergeDistinct([], fingerprints, union)))
+            {
+                tallies.Add(fingerprint);
+            }
+        }
+        await tallies.SendAsync(GrainFactory, request.Index, request.Run, request.Chunk);
+        return true;
+    }
 }
