@@ -16,8 +16,8 @@ public sealed partial class NearDupClusterClient
     /// count range that owns it; the groups of one, most of them, go as a bit each in chunks named by their place in
     /// their partition's order, which reads them in order (<see cref="SingleRequests"/>); each range then returns the
     /// fingerprints enough groups sent. What comes back here is that set, not the documents' fingerprints. A group with
-    /// a member changed or removed since the listing (a chunk of groups of one with any) is counted from
-    /// <paramref name="fromListing"/> (its distinct fingerprints as listed) instead.
+    /// a member changed or removed since the listing is counted from <paramref name="fromListing"/> (its distinct
+    /// fingerprints as listed) instead.
     /// </summary>
     /// <param name="ids">The listed ids, by document number.</param>
     /// <param name="content">The listed content hashes, by document number.</param>
@@ -43,12 +43,13 @@ public sealed partial class NearDupClusterClient
         var groupCalls = Task.WhenAll(requests.Select(r => RetriedAsync($"boilerplate count at document partition {r.Partition}",
             () => DocumentPartition(r.Partition).CountGroups(r.Request), cancellationToken)));
         var singleCalls = Task.WhenAll(singles.Select(r => ByPlaceThenIdsAsync($"boilerplate count of groups of one at document partition {r.Partition}",
-            sent => DocumentPartition(r.Partition).CountSingles(sent is null ? r.Request : ById(r.Request, sent, [.. r.Documents.Select(i => content[i])])),
-            counted => counted, () => [.. r.Documents.Select(i => ids[i])], cancellationToken)));
+            sent => DocumentPartition(r.Partition).CountSingles(sent is null ? r.Request
+                : r.Request with { Ids = sent, Content = [.. r.Documents.Select(i => content[i])] }),
+            uncountedThere => uncountedThere is not null, () => [.. r.Documents.Select(i => ids[i])], cancellationToken)));
         // Both ends before the count goes on or fails, so that no call tallies after a failed count dropped its ranges.
-        await Task.WhenAll(groupCalls, singleCalls);
+        await Task.WhenAll((Task)groupCalls, singleCalls);
         cancellationToken.ThrowIfCancellationRequested();
-        var (uncounted, counted) = (await groupCalls, await singleCalls);
+        var (uncounted, uncountedSingles) = (await groupCalls, await singleCalls);
         var unions = new List<uint[]>();
         for (int k = 0; k < requests.Count; k++)
         {
@@ -56,10 +57,7 @@ public sealed partial class NearDupClusterClient
         }
         for (int k = 0; k < singles.Count; k++)
         {
-            if (!counted[k])
-            {
-                unions.AddRange(singles[k].Groups.Select(fromListing));
-            }
+            unions.AddRange(uncountedSingles[k]!.Select(j => fromListing(singles[k].Groups[j])));
         }
         await TallyFromListingAsync(unions, run, requests.Count + singles.Count);
         return await CommonAsync(run, Options.CommonShingleDocuments);
@@ -153,28 +151,6 @@ public sealed partial class NearDupClusterClient
             }
         }
         return requests;
-    }
-
-    /// <summary>
-    /// <paramref name="byPlace"/> sent again by the ids of its groups of one alone (<paramref name="singleIds"/>, listed
-    /// with <paramref name="singleContent"/>), so that a document of the chunk in a larger group, changed since the
-    /// listing, does not keep the groups of one from being counted at the partition.
-    /// </summary>
-    private static SingleCountRequest ById(SingleCountRequest byPlace, string[] singleIds, ulong[] singleContent)
-    {
-        var all = new byte[(singleIds.Length + 7) / 8];
-        for (int k = 0; k < singleIds.Length; k++)
-        {
-            all[k >> 3] |= (byte)(1 << (k & 7));
-        }
-        return byPlace with
-        {
-            Last = singleIds[^1],
-            Count = singleIds.Length,
-            Digest = ListingDigest.Of(singleIds.Zip(singleContent)),
-            Singles = all,
-            Ids = singleIds,
-        };
     }
 
     private (int, int[], GroupCountRequest) CountRequest(string[] ids, ulong[] content, int[] starts, int[] members, string run, int number,

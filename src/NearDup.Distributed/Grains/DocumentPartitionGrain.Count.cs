@@ -46,32 +46,47 @@ public sealed partial class DocumentPartitionGrain
     }
 
     /// <inheritdoc/>
-    public async Task<bool> CountSingles(SingleCountRequest request)
+    public async Task<int[]?> CountSingles(SingleCountRequest request)
     {
-        if (ListedRows(request.After, request.Last, request.Count, request.Digest, request.Ids) is not { } rows)
+        var singles = new List<StoredSketch>();
+        var uncounted = new List<int>();
+        if (request.Ids is null)
         {
-            return false;
+            if (ListedRows(request.After, request.Last, request.Count, request.Digest, null) is not { } rows)
+            {
+                return null;
+            }
+            singles.AddRange(rows.Where((_, k) => (request.Singles[k >> 3] & (1 << (k & 7))) != 0));
+        }
+        else
+        {
+            for (int k = 0; k < request.Ids.Length; k++)
+            {
+                if (Table.TryGet(new StoredSketch { Id = request.Ids[k] }, out var row) && row.ContentHash == request.Content![k])
+                {
+                    singles.Add(row);
+                }
+                else
+                {
+                    uncounted.Add(k);
+                }
+            }
         }
         var tallies = new CountTallies(request.Partitions);
         uint[] union = [];
-        for (int k = 0; k < rows.Count; k++)
+        foreach (var single in singles)
         {
-            if ((request.Singles[k >> 3] & (1 << (k & 7))) == 0)
-            {
-                continue;
-            }
             // A group of one's distinct fingerprints, by the same merge CountGroups runs over a group's members.
-            var fingerprints = rows[k].Fingerprints;
-            if (union.Length < fingerprints.Length)
+            if (union.Length < single.Fingerprints.Length)
             {
-                union = new uint[Math.Max(fingerprints.Length, union.Length * 2)];
+                union = new uint[Math.Max(single.Fingerprints.Length, union.Length * 2)];
             }
-            foreach (uint fingerprint in union.AsSpan(0, GroupUnion.MergeDistinct([], fingerprints, union)))
+            foreach (uint fingerprint in union.AsSpan(0, GroupUnion.MergeDistinct([], single.Fingerprints, union)))
             {
                 tallies.Add(fingerprint);
             }
         }
         await tallies.SendAsync(GrainFactory, request.Index, request.Run, request.Chunk);
-        return true;
+        return [.. uncounted];
     }
 }

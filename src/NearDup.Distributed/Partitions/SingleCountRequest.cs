@@ -16,10 +16,11 @@ namespace NearDup.Distributed.Partitions;
 /// <param name="Count">The chunk's documents.</param>
 /// <param name="Digest"><see cref="ListingDigest"/> of their listed ids and content hashes.</param>
 /// <param name="Singles">Bit k (of byte k / 8, from the lowest) set when the chunk's document k is a group of one.</param>
-/// <param name="Ids">Null, or the ids of the chunk's groups of one alone (then <paramref name="Last"/>, <paramref name="Count"/>,
-/// <paramref name="Digest"/> and <paramref name="Singles"/> are of them): sent again so when the partition's order around
-/// the chunk changed (a document added or removed there), so the partition finds them by id.</param>
+/// <param name="Ids">Null, or the ids of the chunk's groups of one alone, with <paramref name="Content"/>: sent again so
+/// when the partition's order around the chunk changed (a document added or removed there), so the partition finds
+/// them by id (the place fields and <paramref name="Singles"/> then unread).</param>
+/// <param name="Content">With <paramref name="Ids"/>, their listed content hashes.</param>
 [GenerateSerializer, Immutable, Alias("NearDup.SingleCountRequest")]
 public sealed record SingleCountRequest([property: Id(0)] string Index, [property: Id(1)] int Partitions, [property: Id(2)] string Run,
     [property: Id(3)] int Chunk, [property: Id(4)] string? After, [property: Id(5)] string Last, [property: Id(6)] int Count,
-    [property: Id(7)] ulong Digest, [property: Id(8)] byte[] Singles, [property: Id(9)] string[]? Ids = null);
+    [property: Id(7)] ulong Digest, [property: Id(8)] byte[] Singles, [property: Id(9)] string[]? Ids = null, [property: Id(10)] ulong[]? Content = null);
