@@ -10,7 +10,8 @@ namespace NearDup.Distributed;
 public interface IShardReader
 {
     /// <summary>
-    /// The documents of <paramref name="shard"/>, in order. A bad document throws <see cref="InvalidDataException"/>
+    /// The documents of <paramref name="shard"/>, in order; of a stripe, those of the lines <see cref="IngestShard.Reads"/>
+    /// accepts, the others skipped unparsed (neither added, nor errors, nor counted as skipped). A bad document throws <see cref="InvalidDataException"/>
     /// naming its file and line (lines counted from the file's start, not the range's); a path that cannot be read throws
     /// <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/>. <paramref name="skipped"/> is called once,
     /// when the enumeration ends, with the documents skipped as invalid.

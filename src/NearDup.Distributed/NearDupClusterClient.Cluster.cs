@@ -5,6 +5,13 @@ namespace NearDup.Distributed;
 
 public sealed partial class NearDupClusterClient
 {
+    /// <summary>
+    /// Key in the <see cref="Exception.Data"/> of a batch run's error (<see cref="ClusterAsync(bool, IProgress{ClusteringProgress}?, CancellationToken)"/>)
+    /// when the drop of the run's working state at the grains failed after it: the drop's error type and message. The
+    /// run's own error is the one thrown; this says that the silos may still hold its state in memory.
+    /// </summary>
+    public const string DropFailureKey = RunCleanup.DropFailureKey;
+
     /// <summary>Summaries per page of the listing: about 80 KB at the defaults (a sketch whole was about 3 MB for 512).</summary>
     private const int ListingPage = 4096;
 

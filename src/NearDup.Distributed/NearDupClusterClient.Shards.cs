@@ -28,7 +28,7 @@ public sealed partial class NearDupClusterClient
         ArgumentOutOfRangeException.ThrowIfNegative(concurrency);
         if (concurrency == 0)
         {
-            concurrency = Math.Max(1, (await _grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count);
+            concurrency = await ActiveSilosAsync();
         }
         string run = Guid.NewGuid().ToString("N");
         var results = new ShardIngestResult[shards.Count];
@@ -40,6 +40,12 @@ public sealed partial class NearDupClusterClient
             });
         return results;
     }
+
+    /// <summary>
+    /// The silos active now (at least 1): the shards <see cref="AddShardsAsync"/> runs at once by default, and so the
+    /// stripes worth dealing a compressed file into (<see cref="IngestShard.Striped"/>).
+    /// </summary>
+    public async Task<int> ActiveSilosAsync() => Math.Max(1, (await _grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count);
 
     /// <summary>One shard, sent again under a new key (so placed afresh) while its call fails for a reason of the cluster's.</summary>
     private async Task<ShardIngestResult> IngestShardAsync(string run, int k, IngestShard shard, string readerSettings, CancellationToken cancellationToken)

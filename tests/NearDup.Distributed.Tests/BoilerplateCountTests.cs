@@ -63,6 +63,70 @@ public sealed class BoilerplateCountTests(OrleansClusterFixture fixture)
     }
 
     /// <summary>
+    /// The groups of one go as a bit each in chunks named by their place, not by id: the group calls carry the members
+    /// of the groups of two or more only, every group of one is marked once, and what the coordinator sends for them is
+    /// a small share of what their ids and content hashes took in a group call.
+    /// </summary>
+    [Fact]
+    public async Task CountBoilerplateAsync_GroupsOfOne_SentByPlaceNotById()
+    {
+        var (client, stored, starts, members) = await SetUpAsync("boilerplate-count-singles", seed: 33);
+        var expected = BruteCount(stored, starts, members, client.Options.CommonShingleDocuments);
+        var singles = Enumerable.Range(0, starts.Length - 1).Where(g => starts[g + 1] - starts[g] == 1).Select(g => stored[members[starts[g]]].Id).ToHashSet();
+
+        IReadOnlyList<(string Method, object?[] Arguments)> sent;
+        uint[] actual;
+        using (var log = ClientCalls.Start())
+        {
+            actual = await client.CountBoilerplateAsync([.. stored.Select(s => s.Id)], [.. stored.Select(s => s.ContentHash)], starts, members,
+                g => throw new InvalidOperationException($"group {g} counted from the listing"), CancellationToken.None);
+            sent = log.Sent;
+        }
+        Assert.Equal(expected, actual);
+        var grouped = sent.Where(c => c.Method == nameof(IDocumentPartitionGrain.CountGroups)).SelectMany(c => ((GroupCountRequest)c.Arguments[0]!).Ids).ToList();
+        Assert.Equal(stored.Length - singles.Count, grouped.Count);
+        Assert.DoesNotContain(grouped, singles.Contains);
+        var byPlace = sent.Where(c => c.Method == nameof(IDocumentPartitionGrain.CountSingles)).Select(c => (SingleCountRequest)c.Arguments[0]!).ToList();
+        Assert.Equal(client.Partitions, byPlace.Count);
+        Assert.All(byPlace, r => Assert.Null(r.Ids));
+        Assert.Equal(singles.Count, byPlace.Sum(r => r.Singles.Sum(b => System.Numerics.BitOperations.PopCount(b))));
+        var serializer = fixture.Cluster.Client.ServiceProvider.GetRequiredService<Serializer>();
+        long placeBytes = byPlace.Sum(r => (long)serializer.SerializeToArray(r).Length);
+        var asGroups = new GroupCountRequest(client.IndexName, client.Partitions, "run", 0, [.. Enumerable.Range(0, singles.Count + 1)],
+            [.. stored.Where(s => singles.Contains(s.Id)).Select(s => s.Id)], [.. stored.Where(s => singles.Contains(s.Id)).Select(s => s.ContentHash)]);
+        long idBytes = serializer.SerializeToArray(asGroups).Length;
+        TestContext.Current.TestOutputHelper?.WriteLine($"{singles.Count} groups of one: {placeBytes:N0} B by place, {idBytes:N0} B by id");
+        Assert.True(placeBytes * 3 < idBytes, $"{placeBytes:N0} B by place against {idBytes:N0} B by id for {singles.Count} groups of one");
+    }
+
+    /// <summary>
+    /// A document added between listed ones moves the place of its partition's groups of one, which are then sent by id and
+    /// counted at the partition; a group of one removed since the listing is counted from the listing, alone.
+    /// </summary>
+    [Fact]
+    public async Task CountBoilerplateAsync_GroupsOfOneMovedOrChanged_ByIdThenFromListing()
+    {
+        var (client, stored, starts, members) = await SetUpAsync("boilerplate-count-singles-moved", seed: 34);
+        var expected = BruteCount(stored, starts, members, client.Options.CommonShingleDocuments);
+        string[] ids = [.. stored.Select(s => s.Id)];
+        ulong[] content = [.. stored.Select(s => s.ContentHash)];
+        // Sorts right after the first listed id, in the same partition: every chunk of that partition moves.
+        string moved = Enumerable.Range(0, 1000).Select(k => ids[0] + "-" + k).First(id => PartitionMap.OfDocument(id, client.Partitions) == PartitionMap.OfDocument(ids[0], client.Partitions));
+        await client.AddAsync(moved, "a document added after the listing, with words of its own that no other document has at all");
+        var listed = new List<int>();
+        Assert.Equal(expected, await client.CountBoilerplateAsync(ids, content, starts, members,
+            g => { lock (listed) { listed.Add(g); } return Union(stored, starts, members, g); }, CancellationToken.None));
+        Assert.Empty(listed);
+
+        // The first listed document, group 0, is a group of one: it alone comes from the listing, its chunk's others by id.
+        Assert.Equal(1, starts[1]);
+        Assert.True(await client.RemoveAsync(ids[0]));
+        Assert.Equal(expected, await client.CountBoilerplateAsync(ids, content, starts, members,
+            g => { lock (listed) { listed.Add(g); } return Union(stored, starts, members, g); }, CancellationToken.None));
+        Assert.Equal([0], listed);
+    }
+
+    /// <summary>
     /// 600 generated documents (templates among them) in an index of 4 partitions, read back in ordinal order of id, and
     /// groups of 1, 1, 2 and 3 consecutive documents in turn, so that groups span partitions.
     /// </summary>

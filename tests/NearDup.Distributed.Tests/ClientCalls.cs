@@ -1,13 +1,14 @@
 namespace NearDup.Distributed.Tests;
 
 /// <summary>
-/// Records what the test client's grain calls return, within a test's own flow (an async-local log): what a client, the
+/// Records what the test client's grain calls send and return, within a test's own flow (an async-local log): what a client, the
 /// batch run's coordinator, receives from a step, counted afterwards by the test.
 /// </summary>
 internal sealed class ClientCalls : IDisposable
 {
     private static readonly AsyncLocal<ClientCalls?> s_current = new();
     private readonly List<(string Method, object? Result)> _calls = [];
+    private readonly List<(string Method, object?[] Arguments)> _sent = [];
 
     private ClientCalls()
     {
@@ -25,6 +26,18 @@ internal sealed class ClientCalls : IDisposable
         }
     }
 
+    /// <summary>The calls recorded so far: each method's name and its arguments, what the client sent.</summary>
+    public IReadOnlyList<(string Method, object?[] Arguments)> Sent
+    {
+        get
+        {
+            lock (_calls)
+            {
+                return [.. _sent];
+            }
+        }
+    }
+
     /// <summary>Starts recording the calls of this flow until disposed.</summary>
     public static ClientCalls Start() => s_current.Value = new ClientCalls();
 
@@ -37,6 +50,7 @@ internal sealed class ClientCalls : IDisposable
             lock (log._calls)
             {
                 log._calls.Add((context.InterfaceMethod.Name, context.Result));
+                log._sent.Add((context.InterfaceMethod.Name, [.. Enumerable.Range(0, context.Request.GetArgumentCount()).Select(context.Request.GetArgument)]));
             }
         }
     }

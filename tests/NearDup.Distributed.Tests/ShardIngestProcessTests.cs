@@ -5,8 +5,9 @@ using System.Text.RegularExpressions;
 namespace NearDup.Distributed.Tests;
 
 /// <summary>
-/// <c>remote add FOLDER --at-silos</c> as a user runs it, against two <c>neardup serve</c> processes: a folder of text
-/// files cut into several shards of about <c>--shard-size</c>, not one, with a gzip file that stays whole.
+/// <c>remote add --at-silos</c> as a user runs it, against two <c>neardup serve</c> processes: a folder of text files cut
+/// into several shards of about <c>--shard-size</c>, not one, with a small gzip file that stays whole; and a large
+/// gzip file dealt into a stripe of its lines per silo.
 /// </summary>
 public sealed partial class ShardIngestProcessTests
 {
@@ -54,6 +55,56 @@ public sealed partial class ShardIngestProcessTests
             var cluster = await CliProcess.Run(s_timeout, ["remote", "cluster", .. target, "-o", remote]);
             Assert.True(cluster.Exit == 0, cluster.Error);
             var one = await CliProcess.Run(s_timeout, "cluster", corpus, "-o", local);
+            Assert.True(one.Exit == 0, one.Error);
+            Assert.Equal(await File.ReadAllBytesAsync(local), await File.ReadAllBytesAsync(remote));
+        }
+        finally
+        {
+            await ServeProcess.StopAndCleanUp(silos, folder, connection, clusterId);
+        }
+    }
+
+    /// <summary>
+    /// <c>remote add FILE.jsonl.gz --at-silos</c> on two <c>neardup serve</c> processes: the gzip file, too large for one
+    /// shard, dealt into a stripe of its lines per silo, each read by <c>serve</c>'s own loader at its own silo; every
+    /// document added once, and <c>remote cluster</c> byte-identical to <c>neardup cluster</c> of the file.
+    /// </summary>
+    [Fact]
+    public async Task RemoteAddAtSilos_LargeGzip_AStripeAtEachSilo_ClusterSameAsNeardupCluster()
+    {
+        string connection = await PostgresTest.ConnectionOrSkip();
+        string folder = Directory.CreateTempSubdirectory("neardup-shard-gzip-").FullName;
+        string gzip = Path.Combine(folder, "docs.jsonl.gz");
+        var docs = TestCorpus.Documents(1500, seed: 52, strongCopies: true);
+        await using (var gz = new GZipStream(File.Create(gzip), CompressionLevel.Fastest))
+        {
+            await gz.WriteAsync(System.Text.Encoding.UTF8.GetBytes(string.Concat(docs.Select(d => JsonSerializer.Serialize(new { id = d.Id, text = d.Text }) + "\n"))));
+        }
+        // Striped when over a quarter of --shard-size 1 (MiB).
+        Assert.True(new FileInfo(gzip).Length > 256 << 10, $"{new FileInfo(gzip).Length:N0} B");
+        string index = "gzip-" + Guid.NewGuid().ToString("N")[..8], clusterId = "gzip-" + Guid.NewGuid().ToString("N")[..8];
+        int gateway = CliProcess.FreePort();
+        string[] common = ["--postgres", connection, "--cluster-id", clusterId, "--index", index, "--partitions", "4", "--http-port", "0"];
+        var silos = new List<System.Diagnostics.Process>();
+        try
+        {
+            silos.Add(await ServeProcess.Start([.. common, "--silo-port", $"{CliProcess.FreePort()}", "--gateway-port", $"{gateway}"], s_timeout));
+            silos.Add(await ServeProcess.Start([.. common, "--silo-port", $"{CliProcess.FreePort()}", "--gateway-port", $"{CliProcess.FreePort()}"], s_timeout));
+            string[] target = ["--cluster", $"127.0.0.1:{gateway}", "--cluster-id", clusterId, "--index", index];
+
+            var add = await CliProcess.Run(s_timeout, ["remote", "add", gzip, "--at-silos", "--shard-size", "1", .. target]);
+
+            Assert.True(add.Exit == 0, add.Error);
+            var total = Totals().Match(add.Error);
+            Assert.True(total.Success, add.Error);
+            Assert.Equal(("2", "1,500"), (total.Groups[1].Value, total.Groups[2].Value));
+            Assert.Contains("docs.jsonl.gz [lines in blocks of 512: block 0 of every 2]", add.Error, StringComparison.Ordinal);
+            Assert.Contains("docs.jsonl.gz [lines in blocks of 512: block 1 of every 2]", add.Error, StringComparison.Ordinal);
+            Assert.Equal(2, ShardSilo().Matches(add.Error).Select(m => m.Groups[1].Value).Distinct().Count());
+            string remote = Path.Combine(folder, "remote.jsonl"), local = Path.Combine(folder, "local.jsonl");
+            var cluster = await CliProcess.Run(s_timeout, ["remote", "cluster", .. target, "-o", remote]);
+            Assert.True(cluster.Exit == 0, cluster.Error);
+            var one = await CliProcess.Run(s_timeout, "cluster", gzip, "-o", local);
             Assert.True(one.Exit == 0, one.Error);
             Assert.Equal(await File.ReadAllBytesAsync(local), await File.ReadAllBytesAsync(remote));
         }

@@ -47,6 +47,54 @@ public sealed class ShardIngestTests(OrleansClusterFixture fixture) : IDisposabl
         Assert.Equal(1500, await atSilos.CountAsync());
     }
 
+    /// <summary>
+    /// A gzip file, which cannot be cut by bytes, dealt into a stripe of its lines per silo: each stripe read at its own
+    /// silo, every document added once, clustered as on one machine; sent again, nothing is added twice.
+    /// </summary>
+    [Fact]
+    public async Task AddShardsAsync_GzipStripes_OneAtEachSilo_SameClustersAsOneMachine()
+    {
+        var docs = TestCorpus.Documents(1500, seed: 35, strongCopies: true);
+        string path = Path.Combine(_dir, "docs.jsonl.gz");
+        JsonLinesTestReader.Write(path, docs);
+        var shards = IngestShard.Striped(path, 3, stripeLines: 100);
+        var client = await NearDupClusterClient.CreateAsync(fixture.Cluster.Client, "shards-striped", partitions: 5);
+
+        var results = await client.AddShardsAsync(shards);
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Error));
+        Assert.Equal([500, 500, 500], results.Select(r => r.Added)); // 15 blocks of 100 lines, every third to each stripe
+        Assert.Equal(3, results.Select(r => r.Silo).Distinct().Count());
+        var expected = SingleMachine(docs, includePairs: true);
+        var clustered = await client.ClusterAsync(includePairs: true);
+        Assert.Equal(Json(expected.Clusters), Json(clustered.Clusters));
+        Assert.Equal(Json(expected.Pairs), Json(clustered.Pairs));
+
+        var again = await client.AddShardsAsync(shards);
+        Assert.Equal((0L, 1500L), (again.Sum(r => r.Added), again.Sum(r => r.AlreadyPresent)));
+        Assert.Equal(1500, await client.CountAsync());
+    }
+
+    /// <summary>A bad line in a gzip file's stripe fails that stripe alone, naming the line in the file; the others add theirs.</summary>
+    [Fact]
+    public async Task AddShardsAsync_GzipStripeWithBadLine_OnlyThatStripeFails_NamingItsLine()
+    {
+        var docs = TestCorpus.Documents(600, seed: 36, strongCopies: false);
+        string path = Path.Combine(_dir, "bad.jsonl.gz");
+        JsonLinesTestReader.Write(path, docs, i => i == 249 ? "{\"id\": \"broken\", \"text\": " : null);
+        var client = await NearDupClusterClient.CreateAsync(fixture.Cluster.Client, "shards-striped-bad", partitions: 3);
+
+        var results = await client.AddShardsAsync(IngestShard.Striped(path, 3, stripeLines: 100));
+
+        Assert.All(results.Take(2), r => Assert.True(r.Succeeded, r.Error));
+        Assert.Equal([200L, 200L], results.Take(2).Select(r => r.Added));
+        Assert.False(results[2].Succeeded);
+        Assert.StartsWith($"{path}:250: ", results[2].Error);
+        Assert.Equal(400, await client.CountAsync());
+        Assert.True(await client.ContainsAsync(docs[300].Id)); // line 301: stripe 0's second block
+        Assert.False(await client.ContainsAsync(docs[200].Id)); // line 201: the failed stripe's
+    }
+
     [Fact]
     public async Task AddShardsAsync_BadLine_ErrorNamesFileAndLine_OnlyAcknowledgedBatchesAdded()
     {

@@ -220,17 +220,16 @@ internal static class RemoteCommand
             client.CallRetried += message => Console.Error.WriteLine($"warning: {message}");
             return body(client).GetAwaiter().GetResult();
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (RemoteError.Map(e, target.ToString(), indexName) is { } error)
         {
-            Console.Error.WriteLine($"error: --index {indexName}: {e.Message}");
-            return CommandRunner.BadInput;
+            Console.Error.WriteLine(error.Message);
+            return error.Code;
         }
-        catch (Exception e) when (e is OrleansException or TimeoutException)
+        catch (Exception e) when (RemoteError.LeftBehind(e, indexName) is { } note)
         {
-            // Sent again already where that is safe (reads, and adds batch by batch): what is left is the cluster's.
-            Console.Error.WriteLine($"error: --cluster {target}, --index {indexName}: a partition did not answer ({e.Message.Split('\n', 2)[0].Trim()}); "
-                + "if its silos just started they may still be loading the index, so run the command again, or give serve and remote a longer --response-timeout");
-            return 1;
+            // A bug keeps its stack trace; the drop's failure would be lost with it.
+            Console.Error.WriteLine(note);
+            throw;
         }
         finally
         {

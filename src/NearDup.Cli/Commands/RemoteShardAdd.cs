@@ -5,7 +5,8 @@ using NearDup.Distributed;
 namespace NearDup.Cli.Commands;
 
 /// <summary>
-/// <c>remote add FILE… --at-silos</c>: the inputs cut into shards (<see cref="ShardPlan"/>), each read, sketched and added
+/// <c>remote add FILE… --at-silos</c>: the inputs cut into shards (<see cref="ShardPlan"/>; a large compressed JSONL
+/// file into a stripe of its lines per active silo), each read, sketched and added
 /// by a silo (<see cref="NearDupClusterClient.AddShardsAsync"/>); the client sends paths and prints each shard's counts
 /// as it finishes. Exit 2 when any shard stopped on its input (bad line, unreadable path, taken ids), 1 when the cluster failed.
 /// </summary>
@@ -26,7 +27,8 @@ internal static class RemoteShardAdd
         },
         new Option<int>("--shard-size")
         {
-            Description = "With --at-silos: MiB per shard: a plain JSONL file is cut at line ends, a folder's files grouped; a compressed file is never cut",
+            Description = "With --at-silos: MiB per shard: a plain JSONL file is cut at line ends, a folder's files grouped; "
+                + "a compressed JSONL file over a quarter of this is dealt out by lines to every silo, any other compressed file is one shard",
             DefaultValueFactory = _ => DefaultShardMiB,
         });
 
@@ -36,7 +38,7 @@ internal static class RemoteShardAdd
         {
             throw new InputException($"--shard-size must be at least 1 (MiB); got {shardMiB}.");
         }
-        var shards = ShardPlan.Of(inputs, (long)shardMiB << 20, inputOptions);
+        var shards = ShardPlan.Of(inputs, (long)shardMiB << 20, inputOptions, stripes: await client.ActiveSilosAsync());
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int done = 0;
         var progress = new SyncProgress(result =>

@@ -107,21 +107,28 @@ internal sealed partial class DocumentReader
         /// <summary>Number of the line last read, from 1 (plus the reader's <see cref="LineOffset"/>).</summary>
         public long LineNumber { get; private set; } = reader.LineOffset;
 
-        /// <summary>Reads the next line (valid until the next call); a truncated or corrupt gzip file is an <see cref="InputException"/>.</summary>
+        /// <summary>
+        /// Reads the next line of the reader's (valid until the next call), past those of other stripes; a truncated or
+        /// corrupt gzip file is an <see cref="InputException"/>.
+        /// </summary>
         public bool TryReadLine(out ReadOnlyMemory<byte> line, out bool tooLong)
         {
-            try
+            do
             {
-                if (!_lines.TryReadLine(out line, out tooLong))
+                try
                 {
-                    return false;
+                    if (!_lines.TryReadLine(out line, out tooLong))
+                    {
+                        return false;
+                    }
                 }
+                catch (InvalidDataException e)
+                {
+                    throw new InputException($"{name}: {e.Message}");
+                }
+                LineNumber++;
             }
-            catch (InvalidDataException e)
-            {
-                throw new InputException($"{name}: {e.Message}");
-            }
-            LineNumber++;
+            while (!reader.ReadsLine(LineNumber));
             return true;
         }
 

@@ -76,6 +76,11 @@ internal sealed partial class DocumentReader
             return name == "<stdin>" ? throw new InputException("<stdin>: Parquet, which is read from a file (its index is at the end): give its path instead of -.")
                 : ReadParquet(name);
         }
+        if (format != InputFormat.Jsonl && LineStripe is { Stripe: > 0 })
+        {
+            stream.Dispose();
+            return [];
+        }
         return format switch
         {
             InputFormat.Txt => ReadWholeDocument(stream, name),
@@ -98,7 +103,7 @@ internal sealed partial class DocumentReader
     }
 
     /// <summary>The name without a .gz, .zst or .lz4 suffix: what the name says of the content inside.</summary>
-    private static string WithoutCompression(string path)
+    internal static string WithoutCompression(string path)
     {
         foreach (string suffix in (ReadOnlySpan<string>)[".gz", ".zst", ".zstd", ".lz4"])
         {

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using NearDup.Clustering;
+using NearDup.Distributed;
 
 namespace NearDup.Cli.Input;
 
@@ -119,6 +120,16 @@ internal sealed partial class DocumentReader
 
     /// <summary>Lines before the first one read (a range's first line is <see cref="LineOffset"/> + 1 of its file).</summary>
     internal long LineOffset { get; init; }
+
+    /// <summary>
+    /// A stripe of the file's lines (a shard of <c>remote add --at-silos</c> over a compressed JSONL file) to read alone,
+    /// the other lines skipped before they are parsed; null to read them all. A file that is not JSONL is not dealt out
+    /// by lines: stripe 0 reads it whole and the others nothing, so the stripes still add it once.
+    /// </summary>
+    internal IngestShard? LineStripe { get; init; }
+
+    /// <summary>Whether line <paramref name="line"/> (from 1) is this reader's: not one of another stripe's.</summary>
+    private bool ReadsLine(long line) => LineStripe is not { } stripe || stripe.Reads(line);
 
     private IEnumerable<DocumentInput> ReadInput()
     {

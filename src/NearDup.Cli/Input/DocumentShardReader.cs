@@ -8,7 +8,8 @@ namespace NearDup.Cli.Input;
 /// the loader of <c>neardup cluster</c>, so shards take the same formats and flags. A bad document's error names its file
 /// and its line in the file: a range's lines are numbered from its start, so on an error the lines before the range
 /// are counted and the range read again to that error (errors are rare; counting them up front would read every
-/// file's prefix at every silo).
+/// file's prefix at every silo). A stripe of a compressed file's lines is read from the file's start, so its lines
+/// are numbered in the file as they are read.
 /// </summary>
 internal sealed class DocumentShardReader : IShardReader
 {
@@ -20,7 +21,7 @@ internal sealed class DocumentShardReader : IShardReader
 
     private static IEnumerable<DocumentInput> Read(IngestShard shard, InputOptions options, Action<long> skipped)
     {
-        var reader = new DocumentReader(shard.Path, options);
+        var reader = new DocumentReader(shard.Path, options) { LineStripe = shard.IsStripe ? shard : null };
         using var documents = Documents(reader, shard).GetEnumerator();
         while (true)
         {

@@ -44,4 +44,49 @@ public sealed partial class DocumentPartitionGrain
         await tallies.SendAsync(GrainFactory, request.Index, request.Run, request.Chunk);
         return [.. uncounted];
     }
+
+    /// <inheritdoc/>
+    public async Task<int[]?> CountSingles(SingleCountRequest request)
+    {
+        var singles = new List<StoredSketch>();
+        var uncounted = new List<int>();
+        if (request.Ids is null)
+        {
+            if (ListedRows(request.After, request.Last, request.Count, request.Digest, null) is not { } rows)
+            {
+                return null;
+            }
+            singles.AddRange(rows.Where((_, k) => (request.Singles[k >> 3] & (1 << (k & 7))) != 0));
+        }
+        else
+        {
+            for (int k = 0; k < request.Ids.Length; k++)
+            {
+                if (Table.TryGet(new StoredSketch { Id = request.Ids[k] }, out var row) && row.ContentHash == request.Content![k])
+                {
+                    singles.Add(row);
+                }
+                else
+                {
+                    uncounted.Add(k);
+                }
+            }
+        }
+        var tallies = new CountTallies(request.Partitions);
+        uint[] union = [];
+        foreach (var single in singles)
+        {
+            // A group of one's distinct fingerprints, by the same merge CountGroups runs over a group's members.
+            if (union.Length < single.Fingerprints.Length)
+            {
+                union = new uint[Math.Max(single.Fingerprints.Length, union.Length * 2)];
+            }
+            foreach (uint fingerprint in union.AsSpan(0, GroupUnion.MergeDistinct([], single.Fingerprints, union)))
+            {
+                tallies.Add(fingerprint);
+            }
+        }
+        await tallies.SendAsync(GrainFactory, request.Index, request.Run, request.Chunk);
+        return [.. uncounted];
+    }
 }

@@ -1,13 +1,12 @@
-using NearDup.Clustering;
 using NearDup.Distributed.Partitions;
 
 namespace NearDup.Distributed.Grains;
 
 /// <summary>
 /// A range of one batch run's boilerplate count (<see cref="IFingerprintCountGrain"/>), in memory: the tallies as sent,
-/// packed (<see cref="PackedFingerprints.PackTally"/>, about 2 bytes per (group, fingerprint)), counted when the run asks by the boilerplate stage's own counter,
-/// <see cref="BoilerplateFilter.Build(IReadOnlyList{uint[]}, int, int)"/>, which counts every occurrence: a request's
-/// tally is several groups' unions end to end, and a fingerprint occurs in it once per group holding it.
+/// packed (<see cref="PackedFingerprints.PackTally"/>, about 2 bytes per (group, fingerprint)), and counted in that form
+/// when the run asks (<see cref="PackedTallyCount"/>) by the boilerplate stage's own counter, which counts every
+/// occurrence: a request's tally is several groups' unions end to end, and a fingerprint occurs in it once per group holding it.
 /// </summary>
 public sealed class FingerprintCountGrain : Grain, IFingerprintCountGrain, IRunStateProbe
 {
@@ -23,8 +22,7 @@ public sealed class FingerprintCountGrain : Grain, IFingerprintCountGrain, IRunS
     /// <inheritdoc/>
     public Task<uint[]> Common(int threshold)
     {
-        // One worker: the run asks every range at once, so the silo's cores are shared among the ranges already.
-        var common = BoilerplateFilter.Build([.. _sent.Values.Select(PackedFingerprints.UnpackTally)], threshold, maxDegreeOfParallelism: 1).ToSortedArray();
+        var common = PackedTallyCount.Common([.. _sent.Values], threshold);
         Forget();
         return Task.FromResult(common);
     }

@@ -83,6 +83,16 @@ public interface IDocumentPartitionGrain : IGrainWithStringKey
     public Task<int[]> CountGroups(GroupCountRequest request);
 
     /// <summary>
+    /// Counts the groups of one among <paramref name="request"/>'s documents for a batch run's boilerplate, as
+    /// <see cref="CountGroups"/> counts a group: sends each distinct fingerprint of each to the count range that owns it
+    /// (<see cref="IFingerprintCountGrain.Tally"/>) before returning. By place, returns null, counting nothing, when the
+    /// partition does not hold the chunk's documents as listed, else nothing; by ids, the positions in
+    /// <see cref="SingleCountRequest.Ids"/> of the documents not as listed, not counted.
+    /// </summary>
+    [Alias("CountSingles"), ReadOnly]
+    public Task<int[]?> CountSingles(SingleCountRequest request);
+
+    /// <summary>
     /// The cores and representatives of the groups of <paramref name="request"/> for a batch run (stage 4's
     /// <see cref="Clustering.GroupStage.Cores"/>, over the members' sketches, the others' read from their partitions):
     /// each group's representative, or -1 for a group with a member not as listed. With

@@ -62,7 +62,22 @@ internal static class PackedFingerprints
     /// <summary>The values of <see cref="PackTally"/>, ascending, repeats kept.</summary>
     public static uint[] UnpackTally(byte[] packed)
     {
-        var values = new uint[BinaryPrimitives.ReadInt32LittleEndian(packed)];
+        var values = new uint[TallyCount(packed)];
+        UnpackTally(packed, values);
+        return values;
+    }
+
+    /// <summary>How many values <see cref="PackTally"/> packed in <paramref name="packed"/>.</summary>
+    public static int TallyCount(byte[] packed) => BinaryPrimitives.ReadInt32LittleEndian(packed);
+
+    /// <summary>
+    /// Writes the values of <see cref="PackTally"/> to <paramref name="values"/> (as long as <see cref="TallyCount"/>
+    /// at least), ascending, repeats kept; returns their number.
+    /// </summary>
+    public static int UnpackTally(byte[] packed, Span<uint> values)
+    {
+        int count = TallyCount(packed);
+        values = values[..count];
         int at = sizeof(int);
         uint previous = 0;
         for (int k = 0; k < values.Length; k++)
@@ -79,7 +94,7 @@ internal static class PackedFingerprints
             }
             values[k] = previous += gap;
         }
-        return values;
+        return count;
     }
 
     public static uint[] Unpack(byte[] packed)

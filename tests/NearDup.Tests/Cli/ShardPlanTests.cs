@@ -76,6 +76,54 @@ public sealed class ShardPlanTests : IDisposable
     }
 
     [Fact]
+    public void Of_LargeCompressedJsonl_AStripePerSilo_ReadTogetherSameAsWhole()
+    {
+        string gz = WriteGzip("striped.jsonl.gz", 1600); // blocks of 512 lines: stripes 0, 1, 2, then 0 again
+
+        var shards = ShardPlan.Of([gz], 1024, stripes: 3);
+
+        Assert.Equal(IngestShard.Striped(gz, 3), shards);
+        var reader = new DocumentShardReader();
+        var stripes = shards.Select(s =>
+        {
+            long skipped = -1;
+            var read = reader.Read(s, "", n => skipped = n).Select(Key).ToList();
+            Assert.Equal(0, skipped);
+            return read;
+        }).ToList();
+        Assert.Equal([512 + 64, 512, 512], stripes.Select(r => r.Count));
+        Assert.Equal(new DocumentReader(gz).Read().Select(Key).Order(), stripes.SelectMany(r => r).Order());
+    }
+
+    [Fact]
+    public void Read_BadLineInAStripe_OnlyThatStripeFails_NamingItsLineInTheFile()
+    {
+        string gz = WriteGzip("bad.jsonl.gz", 1600, badLine: 1300);
+        var shards = ShardPlan.Of([gz], 1024, stripes: 3);
+        var reader = new DocumentShardReader();
+
+        Assert.Equal(512 + 64, reader.Read(shards[0], "", _ => { }).Count());
+        Assert.Equal(512, reader.Read(shards[1], "", _ => { }).Count());
+        var error = Assert.Throws<InvalidDataException>(() => reader.Read(shards[2], "", _ => { }).Count());
+        Assert.StartsWith($"{gz}:1300: ", error.Message);
+    }
+
+    [Fact]
+    public void Of_SmallOrNotJsonlCompressed_OneShardWhateverTheSilos()
+    {
+        string small = WriteGzip("small.jsonl.gz", 20);
+        string csv = Path.Combine(_dir, "big.csv.gz");
+        File.Copy(WriteGzip("as-csv.jsonl.gz", 600), csv);
+
+        var shards = ShardPlan.Of([small, csv], 16 << 10, stripes: 3);
+
+        // Under a quarter of the shard size, and over it.
+        Assert.True(new FileInfo(small).Length <= 4 << 10, $"{new FileInfo(small).Length:N0} B");
+        Assert.True(new FileInfo(csv).Length > 4 << 10, $"{new FileInfo(csv).Length:N0} B");
+        Assert.Equal([new IngestShard(small), new IngestShard(csv)], shards);
+    }
+
+    [Fact]
     public void Of_Folder_FilesGroupedInShards_ReadTogetherSameAsFolder()
     {
         string root = Path.Combine(_dir, "folder");
@@ -129,8 +177,11 @@ public sealed class ShardPlanTests : IDisposable
 
     private static (string Id, string Text) Key(global::NearDup.Clustering.DocumentInput d) => (d.Id, d.Text ?? Encoding.UTF8.GetString(d.Utf8Text.Span));
 
-    /// <summary>A gzip JSONL file of <paramref name="count"/> documents whose words do not repeat, so it stays larger than a few KiB.</summary>
-    private string WriteGzip(string name, int count)
+    /// <summary>
+    /// A gzip JSONL file of <paramref name="count"/> documents whose words do not repeat, so it stays larger than a few
+    /// KiB; line <paramref name="badLine"/> (from 1), if given, is not JSON.
+    /// </summary>
+    private string WriteGzip(string name, int count, int badLine = 0)
     {
         string path = Path.Combine(_dir, name);
         var random = new Random(17);
@@ -138,7 +189,7 @@ public sealed class ShardPlanTests : IDisposable
         for (int i = 0; i < count; i++)
         {
             string words = string.Join(' ', Enumerable.Range(0, 12).Select(_ => random.Next().ToString("x8", System.Globalization.CultureInfo.InvariantCulture)));
-            zip.Write(Encoding.UTF8.GetBytes($"{{\"id\":\"{name}-{i}\",\"text\":\"{words}\"}}\n"));
+            zip.Write(Encoding.UTF8.GetBytes(i + 1 == badLine ? "{\"id\": \"broken\", \n" : $"{{\"id\":\"{name}-{i}\",\"text\":\"{words}\"}}\n"));
         }
         return path;
     }
