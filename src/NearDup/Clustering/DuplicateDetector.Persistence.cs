@@ -149,6 +149,7 @@ public sealed partial class DuplicateDetector
                 + $"b={detector.LshParameters.Bands} r={detector.LshParameters.Rows} from its options; rebuild the index with this version.");
         }
         var store = contents.Documents!;
+        var index = StartQueryState(contents, detector.Options, saved);
         lock (detector._lock)
         {
             detector._store = store;
@@ -158,16 +159,31 @@ public sealed partial class DuplicateDetector
                 detector._documents.Add(store.Id(slot), slot);
             }
         }
-        // The saved state is that of a clustering with the saved options: other thresholds cluster again.
-        if (contents.QueryState is { } state && SameThresholds(detector.Options, saved))
+        if (index is not null)
         {
-            var index = ClusterIndex.FromSaved(detector.Documents(), detector.Options, state);
+            var built = index.GetAwaiter().GetResult();
             lock (detector._lock)
             {
-                detector._index = index;
+                detector._index = built;
             }
         }
         return detector;
+    }
+
+    /// <summary>
+    /// Starts building the saved query state on a thread-pool thread, or returns null when there is none to use (the
+    /// saved state is that of a clustering with the saved options: other thresholds cluster again). It is built over
+    /// the store's documents in slot order, the order the loader enters them in, so it runs while the ids are entered.
+    /// </summary>
+    private static Task<ClusterIndex>? StartQueryState(IndexContents contents, NearDupOptions options, NearDupOptions saved)
+    {
+        if (contents.QueryState is not { } state || !SameThresholds(options, saved))
+        {
+            return null;
+        }
+        var store = contents.Documents!;
+        var docs = new DocumentTable(store, [.. Enumerable.Range(0, store.Count)]);
+        return Task.Run(() => ClusterIndex.FromSaved(docs, options, state));
     }
 
     /// <summary>Whether two options cluster alike: equal but for the machine's (threads, spill folder), which results never depend on.</summary>

@@ -108,7 +108,7 @@ internal static class IndexReader
         uint[] bandKeys = [];
         foreach (var (tag, name) in IndexFormat.SectionsOf(header.Version))
         {
-            var section = OpenSection(stream, start, fileBytes, tag, name, header.Version, layoutOnly, checksums, out var info);
+            using var section = OpenSection(stream, start, fileBytes, tag, name, header.Version, layoutOnly, checksums, out var info);
             sections.Add(info);
             if (section is null)
             {

@@ -7,7 +7,7 @@ namespace NearDup.Persistence;
 /// A section of an index file being read: <see cref="Reader"/> gives its decoded payload, and <see cref="Close"/>
 /// checks that the payload ended where it was declared to and that the section's checksum matches.
 /// </summary>
-internal sealed class SectionReader
+internal sealed class SectionReader : IDisposable
 {
     private readonly Stream _file;
     private readonly string _name;
@@ -91,6 +91,9 @@ internal sealed class SectionReader
         (_stored ?? Reader).CheckEnd();
         return CompareChecksum(_file, _name, _header, _payloadFirst, _hash);
     }
+
+    /// <summary>Releases the decoder, also when the payload was not read to its end (a load stopped by an error).</summary>
+    public void Dispose() => _decoder?.Dispose();
 
     private void CheckDecoderEnd()
     {

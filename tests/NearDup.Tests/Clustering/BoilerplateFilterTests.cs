@@ -116,6 +116,22 @@ public sealed class BoilerplateFilterTests
     }
 
     [Fact]
+    public void Keep_AnySets_KeepsInOrderWhatIsNotBoilerplate()
+    {
+        // Values from a small range, so that sets share many of them (hits, runs of hits, a hit first or last), and
+        // sets longer than a lookup batch; 0 and uint.MaxValue among them.
+        var values = Gen.OneOf(Gen.UInt[0, 3000], Gen.Const(0u), Gen.Const(uint.MaxValue));
+        Gen.Select(values.Array[0, 600], values.Array[0, 900]).Sample((common, query) =>
+        {
+            var filter = BoilerplateFilter.Of(common);
+            var expected = query.Where(fp => !common.Contains(fp)).ToArray();
+            var kept = new uint[query.Length];
+            Assert.Equal(expected, kept.AsSpan(0, filter.Keep(query, kept)).ToArray());
+            Assert.Equal(expected.Length, filter.CountNotBoilerplate(query));
+        });
+    }
+
+    [Fact]
     public void Build_ExtremeFingerprints_AreCountedLikeAnyOther()
     {
         // 0 is the flat table's empty slot and uint.MaxValue the counters' last slot: both must count as any other.
