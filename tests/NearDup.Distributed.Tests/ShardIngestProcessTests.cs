@@ -30,15 +30,11 @@ public sealed partial class ShardIngestProcessTests
         {
             await gz.WriteAsync(System.Text.Encoding.UTF8.GetBytes(string.Concat(docs.Skip(400).Select(d => JsonSerializer.Serialize(new { id = d.Id, text = d.Text }) + "\n"))));
         }
-        string index = "folder-" + Guid.NewGuid().ToString("N")[..8], clusterId = "folder-" + Guid.NewGuid().ToString("N")[..8];
-        int gateway = CliProcess.FreePort();
-        string[] common = ["--postgres", connection, "--cluster-id", clusterId, "--index", index, "--partitions", "4", "--http-port", "0"];
+        string clusterId = "folder-" + Guid.NewGuid().ToString("N")[..8];
         var silos = new List<System.Diagnostics.Process>();
         try
         {
-            silos.Add(await ServeProcess.Start([.. common, "--silo-port", $"{CliProcess.FreePort()}", "--gateway-port", $"{gateway}"], s_timeout));
-            silos.Add(await ServeProcess.Start([.. common, "--silo-port", $"{CliProcess.FreePort()}", "--gateway-port", $"{CliProcess.FreePort()}"], s_timeout));
-            string[] target = ["--cluster", $"127.0.0.1:{gateway}", "--cluster-id", clusterId, "--index", index];
+            string[] target = await StartTwoSilos(connection, "folder-", clusterId, silos);
 
             var add = await CliProcess.Run(s_timeout, ["remote", "add", corpus, "--at-silos", "--shard-size", "1", .. target]);
 
@@ -51,12 +47,7 @@ public sealed partial class ShardIngestProcessTests
             Assert.Matches(@" to more\.jsonl\.gz\]: [0-9,]+ added", add.Error);
             Assert.DoesNotContain("more.jsonl.gz [bytes", add.Error);
             Assert.Equal(2, ShardSilo().Matches(add.Error).Select(m => m.Groups[1].Value).Distinct().Count());
-            string remote = Path.Combine(folder, "remote.jsonl"), local = Path.Combine(folder, "local.jsonl");
-            var cluster = await CliProcess.Run(s_timeout, ["remote", "cluster", .. target, "-o", remote]);
-            Assert.True(cluster.Exit == 0, cluster.Error);
-            var one = await CliProcess.Run(s_timeout, "cluster", corpus, "-o", local);
-            Assert.True(one.Exit == 0, one.Error);
-            Assert.Equal(await File.ReadAllBytesAsync(local), await File.ReadAllBytesAsync(remote));
+            await AssertRemoteClusterSameAsLocal(target, corpus, folder);
         }
         finally
         {
@@ -82,15 +73,11 @@ public sealed partial class ShardIngestProcessTests
         }
         // Striped when over a quarter of --shard-size 1 (MiB).
         Assert.True(new FileInfo(gzip).Length > 256 << 10, $"{new FileInfo(gzip).Length:N0} B");
-        string index = "gzip-" + Guid.NewGuid().ToString("N")[..8], clusterId = "gzip-" + Guid.NewGuid().ToString("N")[..8];
-        int gateway = CliProcess.FreePort();
-        string[] common = ["--postgres", connection, "--cluster-id", clusterId, "--index", index, "--partitions", "4", "--http-port", "0"];
+        string clusterId = "gzip-" + Guid.NewGuid().ToString("N")[..8];
         var silos = new List<System.Diagnostics.Process>();
         try
         {
-            silos.Add(await ServeProcess.Start([.. common, "--silo-port", $"{CliProcess.FreePort()}", "--gateway-port", $"{gateway}"], s_timeout));
-            silos.Add(await ServeProcess.Start([.. common, "--silo-port", $"{CliProcess.FreePort()}", "--gateway-port", $"{CliProcess.FreePort()}"], s_timeout));
-            string[] target = ["--cluster", $"127.0.0.1:{gateway}", "--cluster-id", clusterId, "--index", index];
+            string[] target = await StartTwoSilos(connection, "gzip-", clusterId, silos);
 
             var add = await CliProcess.Run(s_timeout, ["remote", "add", gzip, "--at-silos", "--shard-size", "1", .. target]);
 
@@ -101,17 +88,34 @@ public sealed partial class ShardIngestProcessTests
             Assert.Contains("docs.jsonl.gz [lines in blocks of 512: block 0 of every 2]", add.Error, StringComparison.Ordinal);
             Assert.Contains("docs.jsonl.gz [lines in blocks of 512: block 1 of every 2]", add.Error, StringComparison.Ordinal);
             Assert.Equal(2, ShardSilo().Matches(add.Error).Select(m => m.Groups[1].Value).Distinct().Count());
-            string remote = Path.Combine(folder, "remote.jsonl"), local = Path.Combine(folder, "local.jsonl");
-            var cluster = await CliProcess.Run(s_timeout, ["remote", "cluster", .. target, "-o", remote]);
-            Assert.True(cluster.Exit == 0, cluster.Error);
-            var one = await CliProcess.Run(s_timeout, "cluster", gzip, "-o", local);
-            Assert.True(one.Exit == 0, one.Error);
-            Assert.Equal(await File.ReadAllBytesAsync(local), await File.ReadAllBytesAsync(remote));
+            await AssertRemoteClusterSameAsLocal(target, gzip, folder);
         }
         finally
         {
             await ServeProcess.StopAndCleanUp(silos, folder, connection, clusterId);
         }
+    }
+
+    /// <summary>Starts two <c>serve</c> processes of a new index (name from <paramref name="prefix"/>) into <paramref name="silos"/>; returns the <c>remote</c> options that reach them.</summary>
+    private static async Task<string[]> StartTwoSilos(string connection, string prefix, string clusterId, List<System.Diagnostics.Process> silos)
+    {
+        string index = prefix + Guid.NewGuid().ToString("N")[..8];
+        int gateway = CliProcess.FreePort();
+        string[] common = ["--postgres", connection, "--cluster-id", clusterId, "--index", index, "--partitions", "4", "--http-port", "0"];
+        silos.Add(await ServeProcess.Start([.. common, "--silo-port", $"{CliProcess.FreePort()}", "--gateway-port", $"{gateway}"], s_timeout));
+        silos.Add(await ServeProcess.Start([.. common, "--silo-port", $"{CliProcess.FreePort()}", "--gateway-port", $"{CliProcess.FreePort()}"], s_timeout));
+        return ["--cluster", $"127.0.0.1:{gateway}", "--cluster-id", clusterId, "--index", index];
+    }
+
+    /// <summary><c>remote cluster</c> of the index <paramref name="target"/> reaches, byte for byte <c>neardup cluster</c> of <paramref name="input"/>.</summary>
+    private static async Task AssertRemoteClusterSameAsLocal(string[] target, string input, string folder)
+    {
+        string remote = Path.Combine(folder, "remote.jsonl"), local = Path.Combine(folder, "local.jsonl");
+        var cluster = await CliProcess.Run(s_timeout, ["remote", "cluster", .. target, "-o", remote]);
+        Assert.True(cluster.Exit == 0, cluster.Error);
+        var one = await CliProcess.Run(s_timeout, "cluster", input, "-o", local);
+        Assert.True(one.Exit == 0, one.Error);
+        Assert.Equal(await File.ReadAllBytesAsync(local), await File.ReadAllBytesAsync(remote));
     }
 
     [GeneratedRegex(@"([0-9,]+) shards read at the silos: ([0-9,]+) added")]
