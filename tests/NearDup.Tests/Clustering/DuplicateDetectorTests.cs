@@ -110,6 +110,23 @@ public sealed class DuplicateDetectorTests
         Assert.Equal(result.Statistics.VerifiedPairs, copies.Count);
     }
 
+    /// <summary>Identical texts are found twice, by their content hash and by their band keys: each pair is listed once.</summary>
+    [Fact]
+    public void Cluster_IdenticalTexts_ListsEachPairOnce()
+    {
+        var random = new Random(4);
+        string story = string.Join(' ', Enumerable.Range(0, 300).Select(_ => "w" + random.Next(1_000_000).ToString(CultureInfo.InvariantCulture)));
+        var detector = new DuplicateDetector();
+        detector.Add("a", story);
+        detector.Add("b", story);
+        detector.Add("c", story);
+
+        var result = detector.Cluster(includePairs: true);
+
+        Assert.Equal(["a b", "a c", "b c"], result.Pairs.Select(p => p.First + " " + p.Second).Order().ToArray());
+        Assert.Equal(result.Statistics.VerifiedPairs, result.Pairs.Count);
+    }
+
     [Fact]
     public void Cluster_AnyThreadCountAndInputOrder_GivesIdenticalClusters()
     {

@@ -76,8 +76,19 @@ internal static class StrongLinkStage
         var pairs = candidates.Candidates;
         var strong = new List<(int A, int B)>(candidates.Identical);
         var leftovers = new List<(int A, int B)>();
+        // Identical texts share every band key, so their pairs come back as candidates: they are links already, and a
+        // second copy would list the pair twice.
+        var identical = new HashSet<long>(candidates.Identical.Count);
+        foreach (var (a, b) in candidates.Identical)
+        {
+            identical.Add(PairKey.Ordered(a, b));
+        }
         for (int k = 0; k < pairs.Length; k++)
         {
+            if (identical.Contains(PairKey.Ordered(pairs[k].A, pairs[k].B)))
+            {
+                continue;
+            }
             bool isStrong = verifier.IsStrong(scores[k]) && !factsDifferApart(k);
             (isStrong ? strong : leftovers).Add(pairs[k]);
         }
