@@ -383,8 +383,8 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
     }
 
     /// <summary>
-    /// Whether two texts with few facts (<see cref="FactPoorDensity"/>), each naming someone or something (so written
-    /// in capitals and lower case: a text in lower case shows its figures only, and looks fact-poor whatever it
+    /// Whether two texts with few facts (<see cref="FactPoorDensity"/>), written in capitals and lower case
+    /// (<see cref="NamesBesideFewFacts"/>: a text in lower case shows its figures only, and looks fact-poor whatever it
     /// reports), share reworded runs (<see cref="FactPoorRuns"/>, not mostly verbatim) reaching
     /// <see cref="FactPoorSpread"/> tenths of both. In news the scattered phrases two stories share are names and
     /// titles, and a follow-up brings facts of its own; where there are few names to share, the shared phrases are
@@ -393,7 +393,19 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
     private bool IsFactPoorRewrite(in PairEvidence evidence, StorySide a, StorySide b, (int Shared, int Smaller) facts, int smaller, double kept) =>
         kept >= FactPoorKept && evidence.Runs >= _factPoorRuns && Math.Min(evidence.SpreadA, evidence.SpreadB) >= FactPoorSpread
         && !IsVerbatim(evidence) && facts.Smaller < FactHashes.MaxCount && facts.Smaller <= FactPoorDensity * smaller / sampleRate
-        && FactHashes.HoldsName(a.Facts) && FactHashes.HoldsName(b.Facts);
+        && NamesBesideFewFacts(a, b);
+
+    /// <summary>
+    /// Whether the two are written in capitals and lower case as far as <see cref="IsFactPoorRewrite"/> can tell: both name
+    /// someone, or one does and its facts are as few as a fact-poor text's (an answer that names nothing beside a
+    /// source that names little). A text in lower case shows no names, and beside it a story's names are many.
+    /// </summary>
+    private static bool NamesBesideFewFacts(StorySide a, StorySide b)
+    {
+        bool namedA = FactHashes.HoldsName(a.Facts), namedB = FactHashes.HoldsName(b.Facts);
+        var named = namedA ? a : b;
+        return (namedA && namedB) || (namedA != namedB && FactHashes.EstimatedCount(named.Facts) <= FactPoorDensity * named.ShingleCount);
+    }
 
     private bool IsLightEdit(in PairEvidence evidence, double kept) =>
         kept >= LightEditKept && evidence.Runs >= _rewriteRuns && evidence.SpreadA >= LightEditSpread && evidence.SpreadB >= LightEditSpread;

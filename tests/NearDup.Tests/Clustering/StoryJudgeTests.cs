@@ -651,20 +651,21 @@ public sealed class StoryJudgeTests
         // of a follow-up's shared names and titles. With two names in each
         // text (an essay's few), that is reworded text; in lower case no name shows, and every text looks fact-poor;
         // with 20 facts in each, 14 of them shared, the runs are what news stories on one event share.
-        var source = Words(80, 300);
-        var answer = new List<string>();
-        int[] own = [12, 64, 9, 70, 15, 60];
-        for (int k = 0; k < 6; k++)
-        {
-            answer.AddRange(source.Skip(50 * k).Take(9));
-            answer.AddRange(Words(81 + k, own[k]));
-        }
         int[] sourceFacts = factRich ? [.. Enumerable.Range(0, 20)] : names ? [0, 2] : [];
         int[] answerFacts = factRich ? [.. Enumerable.Range(0, 14), .. Enumerable.Range(100, 6)] : sourceFacts;
-        // The facts go in a closing paragraph of each text's own words, so that they break none of the shared phrases.
-        IEnumerable<string> With(IEnumerable<string> words, int[] facts, int seed) =>
-            facts.Length == 0 ? words : words.Concat(WithFacts(Words(seed, 4 * facts.Length), 4, facts));
-        var result = ClusterTexts(("source", string.Join(' ', With(source, sourceFacts, 90)), null), ("answer", string.Join(' ', With(answer, answerFacts, 91)), null));
+        var result = ClusterHeavyRevision(sourceFacts, answerFacts);
+        Assert.Equal(same, ClusterOf(result, "source") == ClusterOf(result, "answer"));
+        Assert.Single(result.Pairs);
+    }
+
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public void Cluster_HeavyRevisionNamingNothing_JoinsAFactPoorSource_NotAFactRichOne(bool sourceFactRich, bool same)
+    {
+        // The answer above naming nothing (an answer about a method, not a person): beside a source that names two
+        // things it is reworded text; beside one with 20 facts it is a text in lower case beside a story.
+        var result = ClusterHeavyRevision(sourceFactRich ? [.. Enumerable.Range(0, 20)] : [0, 2], answerFacts: []);
         Assert.Equal(same, ClusterOf(result, "source") == ClusterOf(result, "answer"));
         Assert.Single(result.Pairs);
     }
@@ -918,5 +919,24 @@ public sealed class StoryJudgeTests
     {
         int k = word.IndexOfAny(['o', '1', '0', '5', '8']);
         return k < 0 ? word : word[..k] + word[k] switch { 'o' => '0', '1' => 'l', '0' => 'O', '5' => 'S', _ => 'B' } + word[(k + 1)..];
+    }
+
+    /// <summary>
+    /// A 300-word source and an answer keeping six 9-word phrases of it, spread through it, between 9 to 70 words of
+    /// its own, each with the given facts in a closing paragraph of its own words (so they break none of the phrases).
+    /// </summary>
+    private static ClusteringResult ClusterHeavyRevision(int[] sourceFacts, int[] answerFacts)
+    {
+        var source = Words(80, 300);
+        var answer = new List<string>();
+        int[] own = [12, 64, 9, 70, 15, 60];
+        for (int k = 0; k < 6; k++)
+        {
+            answer.AddRange(source.Skip(50 * k).Take(9));
+            answer.AddRange(Words(81 + k, own[k]));
+        }
+        IEnumerable<string> With(IEnumerable<string> words, int[] facts, int seed) =>
+            facts.Length == 0 ? words : words.Concat(WithFacts(Words(seed, 4 * facts.Length), 4, facts));
+        return ClusterTexts(("source", string.Join(' ', With(source, sourceFacts, 90)), null), ("answer", string.Join(' ', With(answer, answerFacts, 91)), null));
     }
 }
