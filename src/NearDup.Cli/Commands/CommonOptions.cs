@@ -70,6 +70,13 @@ internal sealed class CommonOptions
 
     public Option<double> SampleRate { get; } = new("--sample-rate") { Description = "Fraction of shingles kept for verification (1, 1/2, ... 1/64 as 0.25 etc.); lower it for millions of documents", DefaultValueFactory = _ => NearDupOptions.Default.SampleRate };
 
+    public Option<int> AnchorRate { get; } = new("--anchor-rate")
+    {
+        Description = "One in this many verification shingles is an anchor of the index that finds copies sharing too little for LSH (1, 2, 4 ... 256); "
+            + "2 finds more copies that share 10 to 20 5-grams (short answers, OCR reprints) for a larger index and slower queries (see README)",
+        DefaultValueFactory = _ => NearDupOptions.Default.AnchorRate,
+    };
+
     /// <summary>
     /// The boilerplate threshold. The flag keeps its first name, --common-docs, so that scripts keep working; it sets
     /// <see cref="NearDupOptions.CommonShingleDocuments"/>, and code and docs call the concept boilerplate.
@@ -91,7 +98,7 @@ internal sealed class CommonOptions
     /// <summary>Adds every engine option: those that shape sketches and the clustering thresholds.</summary>
     public void AddEngineOptions(Command command)
     {
-        foreach (var option in new Option[] { ShingleSize, Permutations, LshThreshold, MinContainment, MinShared, PassageShingles, SampleRate, BoilerplateDocuments, Threads, SpillDir })
+        foreach (var option in new Option[] { ShingleSize, Permutations, LshThreshold, MinContainment, MinShared, PassageShingles, SampleRate, AnchorRate, BoilerplateDocuments, Threads, SpillDir })
         {
             command.Options.Add(option);
         }
@@ -122,7 +129,7 @@ internal sealed class CommonOptions
     /// <summary>The flags of the options that shape sketches: a command that reads an index takes them from it.</summary>
     public static IReadOnlySet<string> SketchFlags { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "--shingle-size", "--permutations", "--lsh-threshold", "--sample-rate",
+        "--shingle-size", "--permutations", "--lsh-threshold", "--sample-rate", "--anchor-rate",
     };
 
     /// <summary>Adds --min-jaccard, which bounds the output of the commands that report copies (cluster, dedup).</summary>
@@ -214,6 +221,7 @@ internal sealed class CommonOptions
             PassageShingles = Given(PassageShingles) ? result.GetValue(PassageShingles)
                 : Math.Max(basis.PassageShingles, Pick(MinShared, 0)),
             SampleRate = Pick(SampleRate, basis.SampleRate),
+            AnchorRate = Pick(AnchorRate, basis.AnchorRate),
             CommonShingleDocuments = Pick(BoilerplateDocuments, basis.CommonShingleDocuments),
             // Neither is saved in an index: they are about this machine, not the corpus.
             MaxDegreeOfParallelism = Pick(Threads, -1),
@@ -236,6 +244,7 @@ internal sealed class CommonOptions
             (Permutations, options.MinHash.Permutations, saved.MinHash.Permutations),
             (LshThreshold, options.LshThreshold, saved.LshThreshold),
             (SampleRate, options.SampleRate, saved.SampleRate),
+            (AnchorRate, options.AnchorRate, saved.AnchorRate),
         ];
         foreach (var (option, given, kept) in sketch)
         {
@@ -273,6 +282,7 @@ internal sealed class CommonOptions
                 ("NearDupOptions.MinSharedShingles", MinShared, "must be at least 1"),
                 ("NearDupOptions.PassageShingles", PassageShingles, "must be at least --min-shared"),
                 ("NearDupOptions.SampleRate", SampleRate, "must be 1, 0.5, 0.25, 0.125, 0.0625, 0.03125 or 0.015625 (1/64)"),
+                ("NearDupOptions.AnchorRate", AnchorRate, "must be a power of two from 1 to 256"),
                 ("NearDupOptions.CommonShingleDocuments", BoilerplateDocuments, "must be at least 2"),
                 ("NearDupOptions.MaxDegreeOfParallelism", Threads, "must be -1 or at least 1"),
             ];

@@ -43,8 +43,10 @@ public sealed class EngineOptionsMapTests
     [Fact]
     public void GetEngineOptions_GivenFlags_SetTheirOptions()
     {
-        var (common, result) = Parse(false, "--shingle-size", "3", "--permutations", "64", "--min-shared", "50", "--common-docs", "9", "--threads", "2");
+        var (common, result) = Parse(false, "--shingle-size", "3", "--permutations", "64", "--min-shared", "50", "--common-docs", "9", "--threads", "2",
+            "--anchor-rate", "2");
         var options = common.GetEngineOptions(result);
+        Assert.Equal(2, options.AnchorRate);
         Assert.Equal(3, options.Shingles.Size);
         Assert.Equal(64, options.MinHash.Permutations);
         Assert.Equal(50, options.MinSharedShingles);
@@ -63,7 +65,7 @@ public sealed class EngineOptionsMapTests
         Assert.Equal(60, options.MinSharedShingles);
         Assert.Equal(60, options.PassageShingles);
         Assert.Equal(5, options.CommonShingleDocuments);
-        Assert.Equal(16, options.AnchorRate); // no flag: always the index's
+        Assert.Equal(16, options.AnchorRate); // not given: the index's
         Assert.Equal(1, options.MaxDegreeOfParallelism);
     }
 
@@ -84,6 +86,15 @@ public sealed class EngineOptionsMapTests
     }
 
     [Fact]
+    public void GetEngineOptions_AnchorRateDiffersFromIndex_ErrorNamesFlagAndValues()
+    {
+        // The index's anchor table was built at its rate: a query or an added document must take anchors the same way.
+        var (common, result) = Parse(false, "--anchor-rate", "4");
+        var e = Assert.Throws<ArgumentException>(() => common.GetEngineOptions(result, s_saved));
+        Assert.StartsWith("--anchor-rate 4 differs from the index's 16", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GetEngineOptions_SketchFlagEqualToIndex_Accepted()
     {
         var (common, result) = Parse(false, "--shingle-size", "4");
@@ -96,5 +107,13 @@ public sealed class EngineOptionsMapTests
         var (common, result) = Parse(true, "--common-docs", "1");
         var e = Assert.Throws<ArgumentException>(() => common.GetEngineOptions(result, s_saved));
         Assert.Equal("--common-docs must be at least 2; got 1.", e.Message);
+    }
+
+    [Fact]
+    public void GetEngineOptions_AnchorRateNotAPowerOfTwo_NamedByFlag()
+    {
+        var (common, result) = Parse(false, "--anchor-rate", "3");
+        var e = Assert.Throws<ArgumentException>(() => common.GetEngineOptions(result));
+        Assert.Equal("--anchor-rate must be a power of two from 1 to 256; got 3.", e.Message);
     }
 }

@@ -108,13 +108,14 @@ public sealed class IndexCommandTests
         string docs = Path.Combine(folder.Path, "docs.jsonl");
         File.WriteAllLines(docs, Lines(IndexTestData.Corpus.Take(30)));
         string index = Path.Combine(folder.Path, "idx");
-        Assert.Equal(0, CliHarness.Run("index", "build", docs, "--index", index, "-q", "--shingle-size", "4", "--common-docs", "9").Exit);
+        Assert.Equal(0, CliHarness.Run("index", "build", docs, "--index", index, "-q", "--shingle-size", "4", "--common-docs", "9", "--anchor-rate", "2").Exit);
         var info = CliHarness.Run("index", "info", index, "--verify");
         Assert.Equal(0, info.Exit);
         Assert.Contains("documents      30", info.Out);
         Assert.Contains($"version {DuplicateDetector.IndexFormatVersion}", info.Out);
         Assert.Contains("word 4-grams", info.Out);
         Assert.Contains("boilerplate threshold 9 (--common-docs)", info.Out);
+        Assert.Contains("anchor rate 2", info.Out);
         Assert.Contains("bytes per document", info.Out);
         Assert.Contains($"{new FileInfo(DuplicateDetector.IndexPath(index)).Length:N0} bytes", info.Out);
         Assert.Contains("every checksum matches", info.Out);

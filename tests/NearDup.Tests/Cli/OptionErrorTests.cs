@@ -20,6 +20,8 @@ public sealed class OptionErrorTests
         { "--min-shared", "0", "--min-shared must be at least 1; got 0." },
         { "--passage-shingles", "3", "--passage-shingles must be at least --min-shared; got 3." },
         { "--sample-rate", "0.3", "--sample-rate must be 1, 0.5, 0.25, 0.125, 0.0625, 0.03125 or 0.015625 (1/64); got 0.3." },
+        { "--anchor-rate", "3", "--anchor-rate must be a power of two from 1 to 256; got 3." },
+        { "--anchor-rate", "512", "--anchor-rate must be a power of two from 1 to 256; got 512." },
         { "--common-docs", "1", "--common-docs must be at least 2; got 1." },
         { "--min-jaccard", "1.5", "--min-jaccard must be 0 to 1; got 1.5." },
         { "--min-jaccard", "-0.1", "--min-jaccard must be 0 to 1; got -0.1." },
