@@ -21,7 +21,12 @@ internal static partial class Program
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(RemoteCommand.Create());
         var parsed = root.Parse(args);
-        return parsed.Errors.Count > 0 ? ParseFailed(parsed) : parsed.Invoke();
+        if (parsed.Errors.Count > 0)
+        {
+            return ParseFailed(parsed);
+        }
+        JitProfile.Start(parsed.CommandResult.Command.Name);
+        return parsed.Invoke();
     }
 
     /// <summary>

@@ -34,6 +34,11 @@ internal sealed partial class ClusterIndex
     [ThreadStatic]
     private static SharedIndexPairs? t_merged;
 
+    // A query's matches are gathered here and returned as an array of their number: a list of its own grew from
+    // nothing, a few allocations and copies a query.
+    [ThreadStatic]
+    private static List<QueryMatch>? t_matches;
+
     private readonly ClusterIndexParts _parts;
     private readonly Lazy<QueryIndexes> _queryIndexes;
     // Queries hand the judge only their fingerprints that are not boilerplate, so its merge needs no filter.
@@ -75,7 +80,8 @@ internal sealed partial class ClusterIndex
         var kept = Kept(query.Fingerprints, verifier.Boilerplate);
         var keptPositions = ReadOnlySpan<ushort>.Empty;
         bool positioned = false;
-        var matches = new List<QueryMatch>();
+        var matches = t_matches ??= [];
+        matches.Clear();
         var merged = t_merged ??= new();
         foreach (int d in Candidates(query, kept))
         {
@@ -99,7 +105,7 @@ internal sealed partial class ClusterIndex
             }
         }
         QueryScoring.Sort(matches);
-        return matches;
+        return matches.Count == 0 ? [] : matches.ToArray();
     }
 
     /// <summary>Whether the query may be judged a copy of document <paramref name="d"/> (<see cref="QueryScoring.MayBeCopy"/>).</summary>
