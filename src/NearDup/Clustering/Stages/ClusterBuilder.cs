@@ -102,6 +102,7 @@ internal static class ClusterBuilder
         finally
         {
             cores?.Dispose(); // deletes the cores' spill file, on cancellation too
+            docs.Spare.Clear(); // stages 4 and 5 take spare arrays; the rest do not
         }
         cores = null;
         var strongPairs = strong.Pairs;
