@@ -135,8 +135,17 @@ internal sealed class BoilerplateFilter
     /// <paramref name="count"/> sets given by <paramref name="sets"/> reach <paramref name="threshold"/> in (see
     /// <see cref="Build(int, FingerprintSource, long, int, int, KeptFingerprintSource?)"/>).
     /// </summary>
-    public static PassingSlots PassOne(int count, FingerprintSource sets, long totalFingerprints, int threshold, int maxDegreeOfParallelism) =>
-        PassOne(count, sets, Math.Max(1, totalFingerprints), threshold, maxDegreeOfParallelism, out _);
+    /// <remarks>The buckets take their arrays from <paramref name="spare"/> when given, and give them back at the end.</remarks>
+    public static PassingSlots PassOne(int count, FingerprintSource sets, long totalFingerprints, int threshold, int maxDegreeOfParallelism,
+        Internal.SpareArrays? spare = null)
+    {
+        var passing = PassOne(count, sets, Math.Max(1, totalFingerprints), threshold, maxDegreeOfParallelism, out var products, spare);
+        foreach (var buckets in products)
+        {
+            buckets.GiveBack();
+        }
+        return passing;
+    }
 
     /// <summary>
     /// Pass 1: saturating byte counters over hashed slots, two to four fingerprints per slot (at most a gigabyte of
@@ -145,9 +154,10 @@ internal sealed class BoilerplateFilter
     /// pass 2, which counts exactly (Poisson(4) reaches 16 with probability about 2e-6). <paramref name="products"/>
     /// are the workers' buckets, for pass 2 to reuse.
     /// </summary>
-    private static PassingSlots PassOne(int count, FingerprintSource sets, long total, int threshold, int maxDegreeOfParallelism, out RadixBuckets[] products)
+    private static PassingSlots PassOne(int count, FingerprintSource sets, long total, int threshold, int maxDegreeOfParallelism, out RadixBuckets[] products,
+        Internal.SpareArrays? spare = null)
     {
-        var counts = PassOneCounts(total, maxDegreeOfParallelism);
+        var counts = PassOneCounts(total, maxDegreeOfParallelism, spare);
         CountSlots(count, sets, total, counts);
         products = counts.Products;
         return counts.Passing(threshold);
@@ -155,9 +165,10 @@ internal sealed class BoilerplateFilter
 
     /// <summary>
     /// Pass 1's empty counters for sets of about <paramref name="totalFingerprints"/> fingerprints in all (an upper bound
-    /// will do), by up to <paramref name="maxDegreeOfParallelism"/> workers: for a sweep that adds the sets itself.
+    /// will do), by up to <paramref name="maxDegreeOfParallelism"/> workers: for a sweep that adds the sets itself. The
+    /// buckets' arrays come from <paramref name="spare"/> when given.
     /// </summary>
-    internal static SlotCounts PassOneCounts(long totalFingerprints, int maxDegreeOfParallelism)
+    internal static SlotCounts PassOneCounts(long totalFingerprints, int maxDegreeOfParallelism, Internal.SpareArrays? spare = null)
     {
         long total = Math.Max(1, totalFingerprints);
         int totalBits = System.Numerics.BitOperations.Log2(System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)total));
@@ -166,7 +177,7 @@ internal sealed class BoilerplateFilter
         // Both passes bucket each chunk's fingerprints as products with the counters' multiplier (whose top bits are
         // the slot) in the same buffers. At least one bucket bit: a shift by all 32 bits of a product would shift by none.
         int bucketBits = Math.Clamp(bits - CountersPerBucketLog2, 1, MaxBucketBits);
-        return new SlotCounts(bits, bucketBits, workers, (int)Math.Min(FingerprintsPerChunk + FingerprintsPerChunk / 4, total / workers + 1024));
+        return new SlotCounts(bits, bucketBits, workers, (int)Math.Min(FingerprintsPerChunk + FingerprintsPerChunk / 4, total / workers + 1024), spare);
     }
 
     /// <summary>The filter of the candidates counted in <paramref name="threshold"/> or more sets.</summary>

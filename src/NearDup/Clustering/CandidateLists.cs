@@ -45,7 +45,7 @@ internal sealed class CandidateLists
         {
             lock (rooms)
             {
-                rooms.Add(new Room(rooms.Count, runs is not null));
+                rooms.Add(new Room(rooms.Count, runs is not null, docs.Spare));
                 return rooms[^1];
             }
         });
@@ -74,6 +74,15 @@ internal sealed class CandidateLists
             return null;
         }
         return new CandidateLists([.. rooms.Select(r => r.Values)], room, start, length);
+    }
+
+    /// <summary>Gives the rooms to <paramref name="spare"/> once no list is read any more.</summary>
+    public void GiveBack(Internal.SpareArrays spare)
+    {
+        foreach (var values in _rooms)
+        {
+            spare.Give(values);
+        }
     }
 
     /// <summary>
@@ -187,8 +196,11 @@ internal sealed class CandidateLists
         return sizes;
     }
 
-    /// <summary>A worker's candidates, document after document (and which documents, when they may go to runs).</summary>
-    private sealed class Room(int index, bool listDocuments)
+    /// <summary>
+    /// A worker's candidates, document after document (and which documents, when they may go to runs), in arrays taken
+    /// from <paramref name="spare"/>: pass 1's buckets, given back just before, are already in memory.
+    /// </summary>
+    private sealed class Room(int index, bool listDocuments, Internal.SpareArrays spare)
     {
         public int Index { get; } = index;
 
@@ -205,7 +217,7 @@ internal sealed class CandidateLists
             Documents!.Clear();
         }
 
-        public uint[] Values { get; private set; } = new uint[InitialRoom];
+        public uint[] Values { get; private set; } = spare.Take(InitialRoom);
 
         public int Count { get; private set; }
 
@@ -218,8 +230,9 @@ internal sealed class CandidateLists
         {
             if (Values.Length - Count < fingerprints.Length)
             {
-                var grown = new uint[Math.Max(Count + fingerprints.Length, Math.Min(cap, Values.Length * 2))];
+                var grown = spare.Take(Math.Max(Count + fingerprints.Length, Math.Min(cap, Values.Length * 2)));
                 Values.AsSpan(0, Count).CopyTo(grown);
+                spare.Give(Values);
                 Values = grown;
             }
             var tail = Values.AsSpan(Count, fingerprints.Length);

@@ -26,6 +26,12 @@ internal sealed class DocumentTable
 
     public SketchStore Store => _store;
 
+    /// <summary>
+    /// Large arrays a stage of the clustering over this table let go, for a later stage to take (its pages are already
+    /// in memory); <see cref="ClusterBuilder"/> empties it when the run ends.
+    /// </summary>
+    public Internal.SpareArrays Spare { get; } = new();
+
     public string Id(int i) => _store.Id(_slots[i]);
 
     public long DateTicks(int i) => _store.DateTicks(_slots[i]);

@@ -3,9 +3,9 @@ using NearDup.Text;
 namespace NearDup.Clustering;
 
 /// <summary>
-/// Room for the sketches of one batch of added documents, reused from batch to batch: each document gets a slice sized
-/// by the most it can need (its shingle bound for fingerprints and positions, <see cref="FactHashes.MaxCount"/> facts,
-/// one key per band), is sketched into it on any thread, then copied into the store in input order. The store copies a
+/// Room for the sketches of one batch of added documents, reused from batch to batch: sized by the most the batch can
+/// need (each text's shingle bound for fingerprints and positions, <see cref="FactHashes.MaxCount"/> facts, one key per
+/// band), each document is sketched into it on any thread, then copied into the store in input order. The store copies a
 /// sketch anyway, so the four arrays and the object a <see cref="DocumentSketch"/> allocates per document were garbage
 /// the moment it was stored.
 /// </summary>
@@ -15,6 +15,8 @@ internal sealed class SketchBatch(int maxRoom = SketchBatch.DefaultMaxRoom)
     public const int DefaultMaxRoom = 8 << 20;
 
     private int[] _starts = [];
+    private int[] _at = [];
+    private int _used;
     private SketchHeader[] _headers = [];
     private uint[] _fingerprints = [];
     private ushort[] _positions = [];
@@ -31,7 +33,9 @@ internal sealed class SketchBatch(int maxRoom = SketchBatch.DefaultMaxRoom)
         int n = batch.Count;
         _bands = sketcher.Lsh.Bands;
         Ensure(ref _starts, n + 1);
+        Ensure(ref _at, n);
         Ensure(ref _headers, n);
+        _used = 0;
         long total = 0;
         for (int i = 0; i < n; i++)
         {
@@ -54,12 +58,39 @@ internal sealed class SketchBatch(int maxRoom = SketchBatch.DefaultMaxRoom)
     public void Sketch(int i, DocumentInput document, Sketcher sketcher) =>
         Sketch(i, document.Text is not null ? new ParsedText(document.Text.AsSpan()) : new ParsedText(document.Utf8Text.Span), sketcher);
 
-    /// <summary>Sketches text <paramref name="i"/> of the prepared batch into its slice (thread-safe across documents).</summary>
+    /// <summary>
+    /// Sketches text <paramref name="i"/> of the prepared batch (thread-safe across documents): into the calling thread's
+    /// <see cref="QueryRoom"/>, then copied to the batch's next free place, so that the batch's sketches lie side by
+    /// side in a few megabytes. In slices sized by each text's bound (about three times its fingerprints) they spread
+    /// over tens of megabytes, and a run touched every page of them, at 13 µs a fresh page on the VM of
+    /// bench/results/amd-epyc/faults-dec17.md. A text whose bound passes the thread's room is sketched in place.
+    /// </summary>
     public void Sketch(int i, ParsedText text, Sketcher sketcher)
     {
+        int bound = _starts[i + 1] - _starts[i];
+        if (bound > QueryRoom.MaxShingles)
+        {
+            SketchInPlace(i, text, sketcher, Reserve(i, bound), bound);
+            return;
+        }
+        var sketch = QueryRoom.Sketch(text, bound, sketcher);
+        int at = Reserve(i, sketch.Fingerprints.Length);
+        sketch.Fingerprints.CopyTo(_fingerprints.AsSpan(at));
+        sketch.Positions.CopyTo(_positions.AsSpan(at));
+        sketch.BandKeys.CopyTo(_bandKeys.AsSpan(i * _bands, _bands));
+        sketch.Facts.CopyTo(_facts.AsSpan(i * FactHashes.MaxCount));
+        _headers[i] = new SketchHeader(sketch.ContentHash, sketch.SimHash, sketch.ShingleCount, sketch.Fingerprints.Length, sketch.Facts.Length);
+    }
+
+    /// <summary>Takes the next <paramref name="count"/> places of the room for text <paramref name="i"/>; returns the first.</summary>
+    private int Reserve(int i, int count) => _at[i] = Interlocked.Add(ref _used, count) - count;
+
+    /// <summary>Sketches text <paramref name="i"/> straight into the room at <paramref name="at"/>, which has <paramref name="bound"/> places for it.</summary>
+    private void SketchInPlace(int i, ParsedText text, Sketcher sketcher, int at, int bound)
+    {
         var bandKeys = _bandKeys.AsSpan(i * _bands, _bands);
-        var fingerprints = _fingerprints.AsSpan(_starts[i], _starts[i + 1] - _starts[i]);
-        var positions = _positions.AsSpan(_starts[i], _starts[i + 1] - _starts[i]);
+        var fingerprints = _fingerprints.AsSpan(at, bound);
+        var positions = _positions.AsSpan(at, bound);
         var facts = _facts.AsSpan(i * FactHashes.MaxCount, FactHashes.MaxCount);
         _headers[i] = text.IsUtf16
             ? sketcher.SketchInto(text.Utf16, bandKeys, fingerprints, positions, facts)
@@ -97,15 +128,19 @@ internal sealed class SketchBatch(int maxRoom = SketchBatch.DefaultMaxRoom)
     {
         var h = _headers[i];
         return store.Add(id, dateTicks, h.ContentHash, h.SimHash, h.ShingleCount, _bandKeys.AsSpan(i * _bands, _bands),
-            _fingerprints.AsSpan(_starts[i], h.FingerprintCount), _positions.AsSpan(_starts[i], h.FingerprintCount),
+            _fingerprints.AsSpan(_at[i], h.FingerprintCount), _positions.AsSpan(_at[i], h.FingerprintCount),
             _facts.AsSpan(i * FactHashes.MaxCount, h.FactCount));
     }
 
+    /// <summary>
+    /// Makes <paramref name="array"/> hold <paramref name="length"/>, uninitialized (a place is written before it is
+    /// read): the room is sized by the texts' bounds, and the pages past what the batches fill are then never touched.
+    /// </summary>
     private static void Ensure<T>(ref T[] array, int length)
     {
         if (array.Length < length)
         {
-            array = new T[Math.Max(length, array.Length * 2)];
+            array = GC.AllocateUninitializedArray<T>(Math.Max(length, array.Length * 2));
         }
     }
 }

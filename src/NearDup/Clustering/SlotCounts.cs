@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace NearDup.Clustering;
 
 /// <summary>
@@ -13,21 +15,28 @@ internal sealed class SlotCounts
     private readonly RadixBuckets[] _products;
     private readonly int _bits;
     private readonly int _bucketBits;
-    private byte[] _counts;
+    private readonly Internal.SpareArrays? _spare;
+    private readonly int _words;
+
+    /// <summary>The counters, a byte a slot, four to an element: a <see cref="uint"/> array can come from and go back to the spare arrays.</summary>
+    private uint[] _counts;
 
     /// <param name="bits">Top bits of a product that name its slot (2^bits counters).</param>
     /// <param name="bucketBits">Top bits of a product that name its radix bucket.</param>
     /// <param name="workers">Workers that may add at once (each its own buckets).</param>
     /// <param name="capacity">Values a worker's buckets make room for at once (a chunk's share).</param>
-    public SlotCounts(int bits, int bucketBits, int workers, int capacity)
+    /// <param name="spare">Where the counters and the buckets take their arrays from and give them back to, when given.</param>
+    public SlotCounts(int bits, int bucketBits, int workers, int capacity, Internal.SpareArrays? spare = null)
     {
         _bits = bits;
         _bucketBits = bucketBits;
-        _counts = new byte[1L << bits];
+        _spare = spare;
+        _words = (int)Math.Max(1, (1L << bits) / sizeof(uint));
+        _counts = spare?.TakeCleared(_words) ?? new uint[_words];
         _products = new RadixBuckets[workers];
         for (int w = 0; w < workers; w++)
         {
-            _products[w] = new RadixBuckets(bucketBits, 32, capacity);
+            _products[w] = new RadixBuckets(bucketBits, 32, capacity, spare);
         }
     }
 
@@ -58,26 +67,39 @@ internal sealed class SlotCounts
 
     /// <summary>
     /// The slots whose count reached <paramref name="threshold"/> (capped at 255), after a last <see cref="Flush"/>; the
-    /// counters are let go (a quarter of a byte per fingerprint, hundreds of megabytes at a million documents).
+    /// counters are let go (a quarter of a byte per fingerprint, hundreds of megabytes at a million documents), to the
+    /// spare arrays when given.
     /// </summary>
     public PassingSlots Passing(int threshold)
     {
         Flush();
-        var passing = Passing(_counts, (byte)Math.Min(threshold, byte.MaxValue), out long passingSlots);
+        var counters = MemoryMarshal.AsBytes(_counts.AsSpan(0, _words))[..(int)(1L << _bits)];
+        var passing = Passing(counters, (byte)Math.Min(threshold, byte.MaxValue), out long passingSlots);
+        _spare?.Give(_counts);
         _counts = [];
         return new PassingSlots(passing, passingSlots, _bits, _bucketBits);
     }
 
-    /// <summary>Adds one to the counter of every slot in buckets [<paramref name="from"/>, <paramref name="to"/>) of every worker, saturating.</summary>
-    private static void AddBuckets(byte[] counts, RadixBuckets[] buckets, int shift, int from, int to)
+    /// <summary>Gives the buckets' arrays back to the spare arrays they were taken from, once nothing reads the buckets.</summary>
+    public void GiveBack()
     {
+        foreach (var products in _products)
+        {
+            products.GiveBack();
+        }
+    }
+
+    /// <summary>Adds one to the counter of every slot in buckets [<paramref name="from"/>, <paramref name="to"/>) of every worker, saturating.</summary>
+    private static void AddBuckets(uint[] words, RadixBuckets[] buckets, int shift, int from, int to)
+    {
+        var counts = MemoryMarshal.AsBytes(words.AsSpan());
         for (int b = from; b < to; b++)
         {
             foreach (var source in buckets)
             {
                 foreach (uint product in source.Bucket(b))
                 {
-                    ref byte c = ref counts[product >> shift];
+                    ref byte c = ref counts[(int)(product >> shift)];
                     c = (byte)(c + (c != byte.MaxValue ? 1 : 0));
                 }
             }
@@ -85,12 +107,12 @@ internal sealed class SlotCounts
     }
 
     /// <summary>A bit per counter: whether it reached <paramref name="gate"/>; <paramref name="passingSlots"/> counts them.</summary>
-    private static ulong[] Passing(byte[] counts, byte gate, out long passingSlots)
+    private static ulong[] Passing(ReadOnlySpan<byte> counts, byte gate, out long passingSlots)
     {
-        var passing = new ulong[Math.Max(1, counts.LongLength / 64)];
-        for (long slot = 0; slot < counts.LongLength; slot++)
+        var passing = new ulong[Math.Max(1, counts.Length / 64)];
+        for (int slot = 0; slot < counts.Length; slot++)
         {
-            passing[slot >> 6] |= (counts[slot] >= gate ? 1UL : 0UL) << (int)slot;
+            passing[slot >> 6] |= (counts[slot] >= gate ? 1UL : 0UL) << slot;
         }
         passingSlots = 0;
         foreach (ulong word in passing)

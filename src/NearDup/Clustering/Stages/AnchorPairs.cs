@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NearDup.Indexing;
 
 namespace NearDup.Clustering;
@@ -25,7 +26,7 @@ internal static class AnchorPairs
     /// <summary>First groups per bucket, 2^8: a bucket's pairs sort in cache.</summary>
     private const int GroupsPerBucketLog2 = 8;
 
-    /// <summary>The pair occurrences a pass of <see cref="Candidates(IReadOnlyList{SharedAnchorRuns}, bool[], int, ParallelOptions, long)"/> holds in <paramref name="bytes"/> (8 bytes each), at least 4 Mi.</summary>
+    /// <summary>The pair occurrences a pass of <see cref="Candidates(IReadOnlyList{SharedAnchorRuns}, bool[], int, ParallelOptions, long, Internal.SpareArrays?)"/> holds in <paramref name="bytes"/> (8 bytes each), at least 4 Mi.</summary>
     public static long PairsInBudget(long bytes) => Math.Max(MinPairsPerPass, bytes / sizeof(long));
 
     /// <summary>
@@ -42,9 +43,12 @@ internal static class AnchorPairs
         long maxPairsPerPass = MinPairsPerPass) =>
         Candidates(anchors.Select(r => SharedAnchorRuns.Of(r.Keys, r.Owners)).ToList(), shortGroups, minShared, parallel, maxPairsPerPass);
 
-    /// <summary>Like the table's overload, over the table's parts without their keys, as <see cref="AnchorTable.SharedRunsInBudget"/> keeps them.</summary>
+    /// <summary>
+    /// Like the table's overload, over the table's parts without their keys, as <see cref="AnchorTable.SharedRunsInBudget"/>
+    /// keeps them; each pass's pairs are held in an array taken from <paramref name="spare"/> (and given back) when given.
+    /// </summary>
     public static long[] Candidates(IReadOnlyList<SharedAnchorRuns> anchors, bool[] shortGroups, int minShared, ParallelOptions parallel,
-        long maxPairsPerPass = MinPairsPerPass)
+        long maxPairsPerPass = MinPairsPerPass, Internal.SpareArrays? spare = null)
     {
         int groups = shortGroups.Length;
         int workers = Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue);
@@ -60,7 +64,7 @@ internal static class AnchorPairs
             {
                 pairs += perGroup[hi++];
             }
-            found.AddRange(CountPass(anchors, shortGroups, parts, lo, hi, minShared, parallel));
+            found.AddRange(CountPass(anchors, shortGroups, parts, lo, hi, minShared, parallel, spare));
             lo = hi;
         }
         return [.. found];
@@ -87,7 +91,7 @@ internal static class AnchorPairs
 
     /// <summary>The pairs whose smaller group is in [<paramref name="lo"/>, <paramref name="hi"/>) and that share enough anchors, ascending.</summary>
     private static long[] CountPass(IReadOnlyList<SharedAnchorRuns> anchors, bool[] shortGroups, Part[] parts, int lo, int hi, int minShared,
-        ParallelOptions parallel)
+        ParallelOptions parallel, Internal.SpareArrays? spare)
     {
         int groups = shortGroups.Length;
         // Two scans of the table: one counts each part's pairs per bucket, the other writes them to their places, so
@@ -109,18 +113,21 @@ internal static class AnchorPairs
             }
             starts[b + 1] = at;
         }
-        var buckets = new long[starts[^1]];
+        // The pairs' longs in a uint array, which the spare arrays can hold (the stage before let go of several).
+        int words = checked(2 * starts[^1]);
+        var buckets = spare?.Take(words) ?? new uint[words];
         Parallel.For(0, cursors.Length, parallel,
             p => Emit(anchors[parts[p].Runs], shortGroups, parts[p], lo, hi, new ScatterSink(buckets, cursors[p], lo)));
         var counted = new long[bucketCount][];
         int secondBits = Math.Max(1, 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)groups));
         Parallel.For(0, counted.Length, parallel, () => new PairRadixSort(), (b, _, sort) =>
         {
-            var bucket = buckets.AsSpan(starts[b], starts[b + 1] - starts[b]);
+            var bucket = MemoryMarshal.Cast<uint, long>(buckets.AsSpan()).Slice(starts[b], starts[b + 1] - starts[b]);
             sort.Sort(bucket, lo + (b << GroupsPerBucketLog2), GroupsPerBucketLog2, secondBits);
             counted[b] = Counted(bucket, minShared);
             return sort;
         }, _ => { });
+        spare?.Give(buckets);
         var all = new long[counted.Sum(c => c.Length)];
         int w = 0;
         foreach (var c in counted)
@@ -276,8 +283,8 @@ internal static class AnchorPairs
     }
 
     /// <summary>Writes a part's pairs at its cursor in each bucket.</summary>
-    private readonly struct ScatterSink(long[] all, int[] cursors, int lo) : IPairSink
+    private readonly struct ScatterSink(uint[] all, int[] cursors, int lo) : IPairSink
     {
-        public void Add(long key) => all[cursors[Bucket(key, lo)]++] = key;
+        public void Add(long key) => MemoryMarshal.Cast<uint, long>(all.AsSpan())[cursors[Bucket(key, lo)]++] = key;
     }
 }

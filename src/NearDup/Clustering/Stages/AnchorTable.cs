@@ -66,7 +66,8 @@ internal static class AnchorTable
     {
         if (cores.Order is null)
         {
-            return BuildInPasses(cores, groups, common, anchorMask, parallel, MaxPostingsPerPass, keepSingle: false, gather: false, AsGroups);
+            return BuildInPasses(cores, groups, common, anchorMask, parallel, MaxPostingsPerPass, keepSingle: false, gather: false, AsGroups,
+                spare: cores.Docs.Spare);
         }
         var held = cores.Anchors;
         cores.Anchors = null;
@@ -74,12 +75,13 @@ internal static class AnchorTable
         {
             long left = (cores.BlockBytes - held.Bytes) / (sizeof(uint) + sizeof(int));
             return BuildInPasses(cores, groups, common, anchorMask, parallel, Math.Max(MaxPostingsPerPass, left), keepSingle: false, gather: false, AsGroups,
-                held);
+                held, cores.Docs.Spare);
         }
         long gathered = cores.Fingerprints(groups) / (anchorMask + 1L) * sizeof(uint);
         bool gather = gathered <= cores.BlockBytes;
         long postings = (cores.BlockBytes - (gather ? gathered : 0)) / (sizeof(uint) + sizeof(int));
-        return BuildInPasses(cores, groups, common, anchorMask, parallel, Math.Max(MaxPostingsPerPass, postings), keepSingle: false, gather, AsGroups);
+        return BuildInPasses(cores, groups, common, anchorMask, parallel, Math.Max(MaxPostingsPerPass, postings), keepSingle: false, gather, AsGroups,
+            spare: cores.Docs.Spare);
     }
 
     /// <summary>
@@ -118,20 +120,22 @@ internal static class AnchorTable
         SharedAnchorRuns.Of(keys.AsSpan(0, kept), owners.AsSpan(0, kept));
 
     private static List<T> BuildInPasses<T>(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel,
-        long maxPostingsPerPass, bool keepSingle, bool gather, Func<uint[], int[], int, bool, T> keep, CoreAnchors? held = null)
+        long maxPostingsPerPass, bool keepSingle, bool gather, Func<uint[], int[], int, bool, T> keep, CoreAnchors? held = null,
+        Internal.SpareArrays? spare = null)
     {
         var source = new AnchorSource(cores, groups, anchorMask, Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue) * RangesPerWorker,
             cores.Order, gather, held);
         var starts = source.CountBuckets(parallel);
         var passEnds = PassEnds(starts, maxPostingsPerPass);
-        // One pair of arrays for every pass, the size of the largest, so that passes leave no garbage behind.
+        // One pair of arrays for every pass, the size of the largest, so that passes leave no garbage behind. Taken
+        // from the spare arrays (and given back) only when given, for a keep that copies what it keeps.
         long largest = 0;
         for (int p = 0, first = 0; p < passEnds.Count; first = passEnds[p++])
         {
             largest = Math.Max(largest, starts[passEnds[p]] - starts[first]);
         }
-        var keys = new uint[largest];
-        var owners = new int[largest];
+        var keys = spare?.Take(checked((int)largest)) ?? new uint[largest];
+        var owners = spare?.TakeInts(checked((int)largest)) ?? new int[largest];
         var runs = new List<T>();
         for (int p = 0, first = 0; p < passEnds.Count; first = passEnds[p++])
         {
@@ -139,6 +143,8 @@ internal static class AnchorTable
             int kept = SortBuckets(keys, owners, starts, first, passEnds[p], common, (keepSingle ? 1 : 2, source.InGroupOrder), parallel);
             runs.Add(keep(keys, owners, kept, passEnds.Count == 1));
         }
+        spare?.Give(keys);
+        spare?.GiveInts(owners);
         return runs;
     }
 

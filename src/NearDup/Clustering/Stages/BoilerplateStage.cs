@@ -46,7 +46,8 @@ internal static class BoilerplateStage
     {
         var passing = counted?.Passing(options.CommonShingleDocuments)
             ?? BoilerplateFilter.PassOne(groups.Count, i => GroupUnion.Of(docs, groups.MembersOf(order is null ? i : order[i])), MemberFingerprints(docs),
-                options.CommonShingleDocuments, options.MaxDegreeOfParallelism);
+                options.CommonShingleDocuments, options.MaxDegreeOfParallelism, docs.Spare);
+        counted?.GiveBack();
         var spill = order is null ? null : docs.Store.Spill;
         var documents = order is null ? [.. Enumerable.Range(0, docs.Count)] : SpillOrder.OfDocuments(docs);
         using var runs = options.SpillDirectory is { } directory
@@ -58,7 +59,9 @@ internal static class BoilerplateStage
             return runs!.CountAndSize(docs, groups, passing.BucketBits, options.CommonShingleDocuments, workers, parallel);
         }
         var common = BoilerplateFilter.FromCandidates(lists.CountGroups(groups, passing.BucketBits, workers), options.CommonShingleDocuments);
-        return (common, lists.Sizes(docs, common, parallel));
+        var sizes = lists.Sizes(docs, common, parallel);
+        lists.GiveBack(docs.Spare);
+        return (common, sizes);
     }
 
     /// <summary>The members' sizes summed: they bound the unions' (the counters need no more than that to be sized).</summary>

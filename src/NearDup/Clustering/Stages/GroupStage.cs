@@ -59,7 +59,7 @@ internal static class GroupStage
         }
         var fixedSet = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = parallel.CancellationToken };
         var anchors = anchorMask is { } mask ? new CoreAnchors(groups.Count, mask, anchorBytes ?? blockBytes) : null;
-        var sweep = new MemberSweep(docs, groups, BoilerplateFilter.PassOneCounts(BoilerplateStage.MemberFingerprints(docs), workers), parallel.CancellationToken,
+        var sweep = new MemberSweep(docs, groups, BoilerplateFilter.PassOneCounts(BoilerplateStage.MemberFingerprints(docs), workers, docs.Spare), parallel.CancellationToken,
             anchors: anchors);
         var ordered = GroupCores.Compute(docs, groups, spillDirectory, fixedSet, SpillOrder.OfGroups(docs, groups, blockBytes), blockBytes, sweep);
         ordered.PassOneCounts = sweep.Counts;

@@ -8,12 +8,13 @@ namespace NearDup.Clustering;
 /// <param name="bucketBits">Top bits of a value that name its bucket.</param>
 /// <param name="valueBits">Bits of a value.</param>
 /// <param name="capacity">Values to make room for at once: a chunk's size, so that the arrays are not grown by doubling (a copy of megabytes each time).</param>
-internal sealed class RadixBuckets(int bucketBits, int valueBits, int capacity = 1024)
+/// <param name="spare">Where the two large arrays are taken from and given back to (<see cref="GiveBack"/>), when given.</param>
+internal sealed class RadixBuckets(int bucketBits, int valueBits, int capacity = 1024, Internal.SpareArrays? spare = null)
 {
     private readonly int _shift = valueBits - bucketBits;
     private readonly int[] _starts = new int[(1 << bucketBits) + 1];
     private readonly int[] _fill = new int[1 << bucketBits];
-    private uint[] _values = new uint[Math.Max(1, capacity)];
+    private uint[] _values = spare?.Take(Math.Max(1, capacity)) ?? new uint[Math.Max(1, capacity)];
     private uint[] _sorted = [];
     private int _count;
 
@@ -69,7 +70,9 @@ internal sealed class RadixBuckets(int bucketBits, int valueBits, int capacity =
         if (_sorted.Length < _count)
         {
             // As long as the input: a later chunk a little larger than this one does not allocate again.
-            _sorted = new uint[Math.Max(_count, _values.Length)];
+            spare?.Give(_sorted);
+            int length = Math.Max(_count, _values.Length);
+            _sorted = spare?.Take(length) ?? new uint[length];
         }
         var fill = _fill;
         starts[..^1].CopyTo(fill);
@@ -90,7 +93,19 @@ internal sealed class RadixBuckets(int bucketBits, int valueBits, int capacity =
     }
 
     /// <summary>Lets go of the appended values once partitioned, keeping only the buckets (for a last use).</summary>
-    public void ReleaseInput() => _values = [];
+    public void ReleaseInput()
+    {
+        spare?.Give(_values);
+        _values = [];
+    }
+
+    /// <summary>Gives both arrays to the spare arrays this was made with (if any) once the buckets are no longer read.</summary>
+    public void GiveBack()
+    {
+        ReleaseInput();
+        spare?.Give(_sorted);
+        _sorted = [];
+    }
 
     /// <summary>A value's transformation on the way in, which the JIT inlines into the copying loop.</summary>
     public interface IValueMap

@@ -259,7 +259,7 @@ internal static class WeakLinkStage
         // The pairs' passes get the memory the table's passes had: their arrays are garbage by now.
         long budget = cores.Order is null ? SpillOrder.DefaultBlockBytes() : cores.BlockBytes;
         return AnchorPairs.Candidates(anchors, DistinctiveAnchors.ShortGroups(cores, groups.Count), options.MinSharedAnchors, parallel,
-            AnchorPairs.PairsInBudget(budget));
+            AnchorPairs.PairsInBudget(budget), cores.Docs.Spare);
     }
 
     /// <summary>
