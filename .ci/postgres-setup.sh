@@ -24,10 +24,16 @@ fi
 # Loopback only: nothing outside this machine reaches it. The setting lives in a conf.d file written here, not
 # through pg_conftool, which writes 127.0.0.1 unquoted (a syntax error that stops the server from starting); a line
 # an earlier run left in postgresql.conf is removed so that it cannot override or break this one.
+# The distributed tests run silo and client processes by the dozen beside in-process clusters, each with pools of its
+# own: Debian's 100 connections ran out (53300) for longer than a test's retries wait.
 pg_conftool "$version" main remove listen_addresses || true
-echo "listen_addresses = '127.0.0.1'" > "/etc/postgresql/$version/main/conf.d/neardup.conf"
+pg_conftool "$version" main remove max_connections || true
+printf "listen_addresses = '127.0.0.1'\nmax_connections = 300\n" > "/etc/postgresql/$version/main/conf.d/neardup.conf"
 if ! pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" && $4 == "online"' | grep -q .; then
   pg_ctlcluster "$version" main start
+elif [ "$(su postgres -c "psql -qtAc 'SHOW max_connections'")" -lt 300 ]; then
+  # Started by the package's install with its defaults: both settings take a restart.
+  pg_ctlcluster "$version" main restart
 fi
 
 for _ in $(seq 1 30); do

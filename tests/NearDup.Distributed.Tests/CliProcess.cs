@@ -22,13 +22,28 @@ internal static class CliProcess
     }
 
     /// <summary>Runs to the end (at most <paramref name="timeout"/>); returns the exit code and both outputs.</summary>
-    public static async Task<(int Exit, string Out, string Error)> Run(TimeSpan timeout, params string[] args)
+    public static Task<(int Exit, string Out, string Error)> Run(TimeSpan timeout, params string[] args) => Run(timeout, CancellationToken.None, args);
+
+    /// <summary>
+    /// <see cref="Run(TimeSpan, string[])"/>, stopped by <paramref name="stop"/> as well. A process timed out or stopped is
+    /// killed: left running, it outlives the test host and holds the next tests' ports and database connections.
+    /// </summary>
+    public static async Task<(int Exit, string Out, string Error)> Run(TimeSpan timeout, CancellationToken stop, params string[] args)
     {
         using var process = Process.Start(StartInfo(args))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cancel.Token);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        cancel.CancelAfter(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
         return (process.ExitCode, await output, await error);
     }
 

@@ -57,6 +57,7 @@ public sealed partial class ScaleOutProcessTests(ITestOutputHelper output)
         // Cancelled on the way out as well, so that the readers stop when a writer or an assertion fails.
         using var ingestDone = new CancellationTokenSource();
         var readers = new List<Task<int>>();
+        var writers = Array.Empty<Task<int>>();
         var clock = Stopwatch.StartNew();
         try
         {
@@ -70,7 +71,7 @@ public sealed partial class ScaleOutProcessTests(ITestOutputHelper output)
             var firstPasses = Enumerable.Range(0, 2).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
             var readersReady = Task.WhenAll(firstPasses.Select(f => f.Task));
             var firstChunks = halves.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
-            var writers = halves.Select((chunks, w) => AddChunks(chunks, Target(w), firstChunks[w], readersReady)).ToArray();
+            writers = [.. halves.Select((chunks, w) => AddChunks(chunks, Target(w), firstChunks[w], readersReady, ingestDone.Token))];
             readers.AddRange(Enumerable.Range(0, 2).Select(r => ReadWhile(queries, Target(r), Path.Combine(folder, $"r{r}.jsonl"), firstPasses[r], ingestDone.Token)));
 
             // The third silo dies without a word while the writers are busy, and comes back on the same ports.
@@ -98,8 +99,8 @@ public sealed partial class ScaleOutProcessTests(ITestOutputHelper output)
         }
         finally
         {
-            await ingestDone.CancelAsync();
-            await Task.WhenAll(readers.Select(r => r.ContinueWith(_ => { }, TaskScheduler.Default)));
+            await ingestDone.CancelAsync(); // stops (kills) the writers' and readers' processes still running after a failure
+            await Task.WhenAll(readers.Concat(writers).Select(r => r.ContinueWith(_ => { }, TaskScheduler.Default)));
             await ServeProcess.StopAndCleanUp(silos, folder, connection, clusterId);
         }
     }
@@ -160,14 +161,14 @@ public sealed partial class ScaleOutProcessTests(ITestOutputHelper output)
     /// A writer: its chunks one after another, each until acknowledged; <paramref name="firstChunk"/> is set once the
     /// first is, and the next waits for <paramref name="readersReady"/>. Returns the attempts.
     /// </summary>
-    private static async Task<int> AddChunks(string[] chunks, string[] target, TaskCompletionSource firstChunk, Task readersReady)
+    private static async Task<int> AddChunks(string[] chunks, string[] target, TaskCompletionSource firstChunk, Task readersReady, CancellationToken stop)
     {
         int attempts = 0;
         try
         {
             foreach (string chunk in chunks)
             {
-                attempts += await AddUntilAcknowledged(chunk, target);
+                attempts += await AddUntilAcknowledged(chunk, target, stop);
                 firstChunk.TrySetResult();
                 await readersReady.WaitAsync(s_timeout); // readers that never complete a pass fail the test, not hang it
             }
@@ -180,17 +181,17 @@ public sealed partial class ScaleOutProcessTests(ITestOutputHelper output)
     }
 
     /// <summary>A writer's chunk: <c>remote add</c> of its file, again while it fails (a silo died under it); a retry is safe.</summary>
-    private static async Task<int> AddUntilAcknowledged(string file, string[] target)
+    private static async Task<int> AddUntilAcknowledged(string file, string[] target, CancellationToken stop)
     {
         for (int attempt = 1; ; attempt++)
         {
-            var add = await CliProcess.Run(s_timeout, ["remote", "add", file, .. target, .. s_options]);
+            var add = await CliProcess.Run(s_timeout, stop, ["remote", "add", file, .. target, .. s_options]);
             if (add.Exit == 0)
             {
                 return attempt;
             }
             Assert.True(attempt < 8, $"remote add {file} failed {attempt} times: {add.Error}");
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            await Task.Delay(TimeSpan.FromSeconds(2), stop);
         }
     }
 
