@@ -176,6 +176,26 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
     /// </summary>
     public const int VerbatimDays = 7;
 
+    /// <summary>
+    /// Shingles two series items share at the start of both (<see cref="IsSeriesItem"/>): a headline of six words. A
+    /// table's first line is often a count (Reuters-21578's "Nine grain ships were loading" against "Ten"), which ends
+    /// the common opening at the headline.
+    /// </summary>
+    public const int SeriesOpeningShingles = 2;
+
+    /// <summary>
+    /// Fraction of the smaller text two series items keep in order (<see cref="IsSeriesItem"/>) when it is a table: one
+    /// whose figures change in one row in two keeps about half of its shingles (Reuters-21578's ship-loading tables
+    /// two days apart, 0.58). Prose keeps <see cref="KeptFraction"/>: a rewrite that changes figures keeps less.
+    /// </summary>
+    public const double SeriesKept = 0.4;
+
+    /// <summary>
+    /// Distinct figures per shingle from which a text is a table for <see cref="SeriesKept"/>: Reuters-21578's
+    /// ship-loading and levy tables hold one in ten, news prose one in fifty or fewer.
+    /// </summary>
+    public const double TableFigureDensity = 0.05;
+
     /// <summary>Largest ratio of two texts' lengths for <see cref="IsSeriesItem"/>: a series' items are one frame filled in.</summary>
     public const double SeriesSizeRatio = 1.25;
 
@@ -239,6 +259,7 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
     private readonly int _seriesHeadingShingles = Math.Max(2, (int)Math.Round(SeriesHeadingShingles * sampleRate));
     private readonly int _coherentBreaks = Math.Max(2, (int)Math.Ceiling(CoherentBreaks * sampleRate));
     private readonly int _openingRun = Math.Max(1, (int)Math.Round(OpeningShingles * sampleRate));
+    private readonly int _seriesOpeningRun = Math.Max(1, (int)Math.Round(SeriesOpeningShingles * sampleRate));
     private readonly int _openingExcerptRun = Math.Max(2, (int)Math.Round(OpeningExcerptShingles * sampleRate));
 
     /// <summary>Whether two texts with positions tell the same story (see the type), from their evidence.</summary>
@@ -325,8 +346,8 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
     }
 
     /// <summary>
-    /// Whether two texts of about one length (<see cref="SeriesSizeRatio"/>) that open together (<see cref="OpeningShingles"/>:
-    /// the same headline) and keep most of their words in order (<see cref="KeptFraction"/>) each report a figure the
+    /// Whether two texts of about one length (<see cref="SeriesSizeRatio"/>) that open together (<see cref="SeriesOpeningShingles"/>:
+    /// the same headline) and keep much of their words in order (<see cref="SeriesKept"/>) each report a figure the
     /// other does not: dated <see cref="FactRules.FactDays"/> or more apart, that is the next item of a series (a weekly table, a
     /// daily operation, a price report), the same frame around new figures. A copy keeps its original's figures; an
     /// edit or a correction that changes one comes the same day; two sites' copies of one story, each under its own
@@ -335,9 +356,19 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
     private bool IsSeriesItem(StorySide a, StorySide b, in PairEvidence evidence)
     {
         int smaller = Math.Max(1, Math.Min(a.Size, b.Size));
-        return evidence.OpeningRun >= _openingRun && Math.Max(a.Size, b.Size) <= SeriesSizeRatio * smaller
-            && evidence.Ordered >= KeptFraction * smaller && FactRules.FiguresSwapped(a.Facts, b.Facts);
+        return evidence.OpeningRun >= _seriesOpeningRun && Math.Max(a.Size, b.Size) <= SeriesSizeRatio * smaller
+            && evidence.Ordered >= (IsTableFilledInPlace(a.Size <= b.Size ? a : b, evidence) ? SeriesKept : KeptFraction) * smaller
+            && FactRules.FiguresSwapped(a.Facts, b.Facts);
     }
+
+    /// <summary>
+    /// Whether <paramref name="smaller"/> is dense with figures as a table is (<see cref="TableFigureDensity"/>) and
+    /// what the two share lies in place through most of both: every break skips as far in both texts, as where the
+    /// figures of one frame are filled in again, not where a post puts its own text before a quoted block.
+    /// </summary>
+    private static bool IsTableFilledInPlace(StorySide smaller, in PairEvidence evidence) =>
+        FactHashes.EstimatedFigures(smaller.Facts) >= TableFigureDensity * Math.Max(1, smaller.ShingleCount)
+        && evidence.CoherentJumps == evidence.EditBreaks && evidence.SpreadA >= RewriteSpread && evidence.SpreadB >= RewriteSpread;
 
     /// <summary>
     /// Whether what two texts dated <see cref="FactRules.FactDays"/> or more apart share is their common opening

@@ -633,6 +633,24 @@ internal static partial class FactHashes
     public static double EstimatedCount(ReadOnlySpan<uint> facts) =>
         facts.Length < MaxCount ? facts.Length : (MaxCount - 1) * 4294967296.0 / ((double)(facts[^1] | FigureBit) + 1);
 
+    /// <summary>
+    /// How many distinct figures the text of <paramref name="facts"/> holds: <see cref="EstimatedCount"/> times the
+    /// share of figures in the sample.
+    /// </summary>
+    public static double EstimatedFigures(ReadOnlySpan<uint> facts)
+    {
+        if (facts.IsEmpty)
+        {
+            return 0;
+        }
+        int figures = 0;
+        foreach (uint fact in facts)
+        {
+            figures += (int)(fact & FigureBit);
+        }
+        return EstimatedCount(facts) * figures / facts.Length;
+    }
+
     private static bool IsWholeBelow(ReadOnlySpan<uint> facts, uint cut) => facts.Length < MaxCount && (facts.IsEmpty || facts[^1] <= cut);
 
     /// <summary>Whether the fact's word is in <paramref name="common"/> (sorted words, figure bits clear).</summary>

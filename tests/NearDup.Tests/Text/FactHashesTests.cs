@@ -36,6 +36,25 @@ public sealed class FactHashesTests
         }
     }
 
+    [Theory]
+    [InlineData(10)]
+    [InlineData(1000)]
+    public void EstimatedFigures_CountsTheFiguresAmongTheFacts(int rows)
+    {
+        // A table of rows, each a name and two figures: two thirds of its facts are figures.
+        var text = string.Join(" ", Enumerable.Range(0, rows).Select(i => $"x Korv{(char)('a' + i % 26)}{(char)('a' + i / 26 % 26)}{(char)('a' + i / 676)}e {1000 + 7 * i} x {90000 + 11 * i} x."));
+        var facts = FactHashes.Compute(text);
+        if (rows * 3 < FactHashes.MaxCount)
+        {
+            Assert.Equal(2 * rows, FactHashes.EstimatedFigures(facts));
+        }
+        else
+        {
+            Assert.InRange(FactHashes.EstimatedFigures(facts), 0.6 * 2 * rows, 1.4 * 2 * rows);
+        }
+        Assert.Equal(0, FactHashes.EstimatedFigures(FactHashes.Compute("x Bank x England x London")));
+    }
+
     [Fact]
     public void CountLarger_CountsTheLargerSampleBelowTheLowerCutOff()
     {
