@@ -260,7 +260,7 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         // A copy syndicated for its misreads alone is still judged: a fill-in template's other names and figures
         // break its 5-grams a word at a time as misreads do.
         var role = forward.BridgedA >= options.SyndicatedContainment * 1000 ? CopyRole.Syndicated
-            : StoryRules.IsQuotedPassages(forward) ? CopyRole.Excerpt : CopyRole.Rewritten;
+            : StoryRules.IsQuotedPassages(forward) || StoryRules.IsMisreadPassages(forward) ? CopyRole.Excerpt : CopyRole.Rewritten;
         return (role, judgeStory && _rules.IsSameStory(copy, source, backward));
     }
 

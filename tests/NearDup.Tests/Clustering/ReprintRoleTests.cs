@@ -20,6 +20,20 @@ public sealed class ReprintRoleTests
         Assert.Equal(CopyRole.Syndicated, member.Role);
     }
 
+    [Theory]
+    [InlineData(100, 300, CopyRole.Excerpt)]
+    [InlineData(0, 420, CopyRole.Rewritten)]
+    public void Cluster_PartOfTheStoryReprintedWithMisreads_IsAnExcerpt_MostOfItALightRewrite(int from, int to, CopyRole role)
+    {
+        // Two of its paragraphs (a third of the story) reprinted with a word in eight misread: its verbatim passages
+        // break every eight words, but bridged it is all the story's text. Seven tenths of it so is a light rewrite.
+        var story = StoryJudgeTests.Words(26, 600);
+
+        var member = MemberOf(story, Misread(story[from..to]));
+
+        Assert.Equal(role, member.Role);
+    }
+
     [Fact]
     public void Cluster_UndatedReprintWithMisreads_LeavesTheStoryCanonical()
     {
