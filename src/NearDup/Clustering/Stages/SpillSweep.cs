@@ -20,18 +20,21 @@ internal static class SpillSweep
     /// <summary>
     /// Runs <paramref name="run"/>(k) for every k of <paramref name="order"/>, in that order by chunks, after
     /// <paramref name="askFor"/>(k, ahead) for each k of the chunk after (which should add to the worker's
-    /// <see cref="ReadAhead"/> what run(k) will read; the chunk's ranges are then asked for together).
+    /// <see cref="ReadAhead"/> what run(k) will read; the chunk's ranges are then asked for together). What the sweep
+    /// reads of <paramref name="spill"/> and of <paramref name="alsoRead"/> is released as it goes (<see cref="SpillTrim"/>).
     /// </summary>
-    public static void Run(FingerprintSpill? spill, int[] order, int workers, CancellationToken cancellationToken, Action<int, ReadAhead> askFor, Action<int> run)
+    public static void Run(FingerprintSpill? spill, int[] order, int workers, CancellationToken cancellationToken, Action<int, ReadAhead> askFor, Action<int> run,
+        FingerprintSpill? alsoRead = null)
     {
         int next = 0;
         var fixedSet = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
+        var trim = new SpillTrim(spill, alsoRead);
         spill?.Advise(random: true);
         try
         {
             Parallel.For(0, workers, fixedSet, _ =>
             {
-                var ahead = new ReadAhead();
+                var ahead = new ReadAhead(trim);
                 for (int start; (start = Interlocked.Add(ref next, Chunk) - Chunk) < order.Length;)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -50,6 +53,7 @@ internal static class SpillSweep
         finally
         {
             spill?.Advise(random: false);
+            trim.Release();
         }
     }
 
