@@ -20,6 +20,10 @@ internal sealed class SpillTrim(params FingerprintSpill?[] spills)
     public const long Every = 256L << 20;
 
     private long _asked;
+    private int _releases;
+
+    /// <summary>Releases so far (each of every file).</summary>
+    public int Releases => Volatile.Read(ref _releases);
 
     /// <summary>Counts <paramref name="bytes"/> more asked for, and releases the files when that passes a multiple of <see cref="Every"/>.</summary>
     public void Asked(long bytes)
@@ -34,6 +38,7 @@ internal sealed class SpillTrim(params FingerprintSpill?[] spills)
     /// <summary>Releases every file's pages now.</summary>
     public void Release()
     {
+        Interlocked.Increment(ref _releases);
         foreach (var spill in spills)
         {
             spill?.Release();
