@@ -105,15 +105,27 @@ internal sealed unsafe partial class FingerprintSpill : IDisposable
         return new Mapped(address, fingerprints.Length, view);
     }
 
-    /// <summary><c>MADV_NORMAL</c>, <c>MADV_RANDOM</c> and <c>MADV_WILLNEED</c> in Linux's <c>asm-generic/mman-common.h</c>.</summary>
-    private const int AdviseNormal = 0, AdviseRandom = 1, AdviseWillNeed = 3;
+    /// <summary><c>MADV_NORMAL</c>, <c>MADV_RANDOM</c>, <c>MADV_WILLNEED</c> and <c>MADV_DONTNEED</c> in Linux's <c>asm-generic/mman-common.h</c>.</summary>
+    private const int AdviseNormal = 0, AdviseRandom = 1, AdviseWillNeed = 3, AdviseDontNeed = 4;
 
     /// <summary>
     /// Tells the kernel how the mapped pages will be read: at random (a fault reads only the page it needs) or as usual
     /// (a fault also reads the pages around it, <c>read_ahead_kb</c>: 8 MiB on this VM's disk, so a document of a few
     /// kilobytes read at random costs megabytes). Nothing where the platform has no <c>madvise</c>.
     /// </summary>
-    public void Advise(bool random)
+    public void Advise(bool random) => AdviseAll(random ? AdviseRandom : AdviseNormal);
+
+    /// <summary>
+    /// Unmaps every page of the file from the process (<c>MADV_DONTNEED</c>), leaving them in the page cache: the next
+    /// read of one maps it again from there, or reads it from the disk if the kernel dropped it meanwhile. Under a memory
+    /// limit the kernel reclaims a page still mapped only by unmapping it first, a walk of its mappings and a TLB flush
+    /// on every core (an interrupt between virtual CPUs, a VM exit each); a sweep that releases what it has read lets
+    /// the kernel drop those pages as plain cache. Mapped pages also count in the process's resident set. Nothing where
+    /// the platform has no <c>madvise</c>; a reader may still hold a span into a page (it faults the page in again).
+    /// </summary>
+    public void Release() => AdviseAll(AdviseDontNeed);
+
+    private void AdviseAll(int advice)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -124,7 +136,7 @@ internal sealed unsafe partial class FingerprintSpill : IDisposable
             foreach (var (_, view) in _mappings)
             {
                 var handle = view.SafeMemoryMappedViewHandle;
-                _ = Madvise(handle.DangerousGetHandle(), (nuint)handle.ByteLength, random ? AdviseRandom : AdviseNormal);
+                _ = Madvise(handle.DangerousGetHandle(), (nuint)handle.ByteLength, advice);
             }
         }
     }

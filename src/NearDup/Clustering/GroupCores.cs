@@ -109,7 +109,8 @@ internal sealed class GroupCores : IDisposable
         int blocks = BlocksPerWorker * workers, round = blocks * GroupsPerBlock;
         var fixedSet = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = parallel.CancellationToken };
         var buffers = new CoreBlock[blocks];
-        var ahead = new ReadAhead();
+        var trim = new SpillTrim(askAhead ? _docs.Store.Spill : null, _spill);
+        var ahead = new ReadAhead(trim);
         for (int b = 0; b < blocks; b++)
         {
             buffers[b] = new CoreBlock();
@@ -132,6 +133,7 @@ internal sealed class GroupCores : IDisposable
             }
             alongside?.Run(this, chunk);
         }
+        trim.Release();
     }
 
     private static ArraySegment<int> RoundAt(int[] sequence, int start, int round) =>

@@ -11,7 +11,8 @@ namespace NearDup.Clustering;
 /// submits its own read of a few kilobytes (on a virtual machine, a notification of the virtual disk: an exit to the
 /// hypervisor), while documents in spill order mostly lie next to each other in the file.
 /// </summary>
-internal sealed unsafe class ReadAhead
+/// <param name="trim">Told the bytes of each <see cref="Issue"/>, or null.</param>
+internal sealed unsafe class ReadAhead(SpillTrim? trim = null)
 {
     /// <summary>
     /// Ranges this close are asked for as one: only ranges that overlap or touch (documents next to each other in the
@@ -54,11 +55,14 @@ internal sealed unsafe class ReadAhead
     public void Issue()
     {
         int merged = Merge(_ranges.AsSpan(0, _count), MaxGap);
+        long bytes = 0;
         foreach (var (start, end) in _ranges.AsSpan(0, merged))
         {
             FingerprintSpill.WillNeed((nint)start, (nint)(end - start));
+            bytes += end - start;
         }
         _count = 0;
+        trim?.Asked(bytes);
     }
 
     /// <summary>

@@ -37,6 +37,12 @@ public sealed class FingerprintPagesTests
         {
             Assert.True(pages.Get(location, values.Length).SequenceEqual(values));
         }
+        // Released pages are mapped again from the page cache (or the file) as they are read.
+        file?.Release();
+        foreach (var (location, values) in sets)
+        {
+            Assert.True(pages.Get(location, values.Length).SequenceEqual(values));
+        }
     }
 
     [Fact]

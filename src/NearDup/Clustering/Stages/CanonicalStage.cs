@@ -28,14 +28,19 @@ internal static class CanonicalStage
         // Each center's cluster on its own slot (members are scored and judged independently), then in center order.
         var (starts, members) = MembersByCenter(docs.Count, groups, centerOf);
         var slots = new (int Canonical, ClusterMember[] Members, int[] Docs)?[groups.Count];
+        // The clusters read their members at random in the spill file; what they read is released as they go, so
+        // that the pages leave the process's resident set and the kernel drops them cheaply (SpillTrim).
+        var trim = new SpillTrim(docs.Store.Spill);
         Parallel.For(0, groups.Count, parallel, center =>
         {
             var own = members.AsSpan(starts[center], starts[center + 1] - starts[center]);
             if (!own.IsEmpty)
             {
                 slots[center] = Cluster(docs, options, groups.Rep[center], own, boilerplate, judge);
+                trim.Asked(ReadBytes(docs, own));
             }
         });
+        trim.Release();
         return Number(docs.Count, docs.Id, [.. slots.Where(s => s is not null).Select(s => s!.Value)]);
     }
 
@@ -102,6 +107,17 @@ internal static class CanonicalStage
             members[cursor[centerOf[groups.GroupOf[i]]]++] = i;
         }
         return (starts, members);
+    }
+
+    /// <summary>The fingerprints <see cref="Cluster"/> reads of <paramref name="members"/>: none for a cluster of one, which it does not measure.</summary>
+    private static long ReadBytes(DocumentTable docs, ReadOnlySpan<int> members)
+    {
+        long bytes = 0;
+        foreach (int m in members.Length > 1 ? members : [])
+        {
+            bytes += (long)docs.FingerprintCount(m) * sizeof(uint);
+        }
+        return bytes;
     }
 
     /// <summary>One cluster: the canonical first, then the other members in document order, each with its role and scores.</summary>

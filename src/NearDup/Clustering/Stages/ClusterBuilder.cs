@@ -55,6 +55,8 @@ internal static class ClusterBuilder
         void Enter(int stage)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // What the stage before mapped of the spill file leaves the resident set (SpillTrim).
+            docs.Store.Spill?.Release();
             CollectBetweenStages(options, stage);
             progress?.Report(new ClusteringProgress(stage, StageNames.Length, StageNames[stage - 1]));
         }

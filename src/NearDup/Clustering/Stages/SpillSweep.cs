@@ -19,27 +19,27 @@ internal static class SpillSweep
 
     /// <summary>
     /// Runs <paramref name="run"/>(k) for every k of <paramref name="order"/>, in that order by chunks, after
-    /// <paramref name="askFor"/>(k, ahead) for each k of the chunk after (which should add to the worker's
-    /// <see cref="ReadAhead"/> what run(k) will read; the chunk's ranges are then asked for together).
+    /// <paramref name="askFor"/>(k, ahead) for each k of a chunk further on (which should add to the worker's
+    /// <see cref="ReadAhead"/> what run(k) will read; the chunk's ranges are then asked for together). What the sweep
+    /// reads of <paramref name="spill"/> and of <paramref name="alsoRead"/> is released as it goes (<see cref="SpillTrim"/>).
     /// </summary>
-    public static void Run(FingerprintSpill? spill, int[] order, int workers, CancellationToken cancellationToken, Action<int, ReadAhead> askFor, Action<int> run)
+    public static void Run(FingerprintSpill? spill, int[] order, int workers, CancellationToken cancellationToken, Action<int, ReadAhead> askFor, Action<int> run,
+        FingerprintSpill? alsoRead = null)
     {
-        int next = 0;
+        int next = 0, distance = workers * Chunk;
         var fixedSet = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
+        var trim = new SpillTrim(spill, alsoRead);
         spill?.Advise(random: true);
         try
         {
+            AskFor(order, 0, distance, askFor, new ReadAhead(trim));
             Parallel.For(0, workers, fixedSet, _ =>
             {
-                var ahead = new ReadAhead();
+                var ahead = new ReadAhead(trim);
                 for (int start; (start = Interlocked.Add(ref next, Chunk) - Chunk) < order.Length;)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    foreach (int k in ChunkAt(order, start + Chunk))
-                    {
-                        askFor(k, ahead);
-                    }
-                    ahead.Issue();
+                    AskFor(order, start + distance, Chunk, askFor, ahead);
                     foreach (int k in ChunkAt(order, start))
                     {
                         run(k);
@@ -50,7 +50,24 @@ internal static class SpillSweep
         finally
         {
             spill?.Advise(random: false);
+            trim.Release();
         }
+    }
+
+    /// <summary>
+    /// Asks for the items of <paramref name="order"/> in [<paramref name="start"/>, <paramref name="start"/> +
+    /// <paramref name="count"/>) in one <see cref="ReadAhead.Issue"/>. A worker asks for the chunk <c>workers</c> chunks
+    /// after its own, the one it takes next when the workers go at the same pace: the chunk right after its own is the
+    /// next worker's, which starts on it at once, so its pages were often still being read when its documents were
+    /// (a major fault: the worker waits on the disk).
+    /// </summary>
+    private static void AskFor(int[] order, int start, int count, Action<int, ReadAhead> askFor, ReadAhead ahead)
+    {
+        for (int end = Math.Min(order.Length, start + count), k = start; k < end; k++)
+        {
+            askFor(order[k], ahead);
+        }
+        ahead.Issue();
     }
 
     /// <summary>

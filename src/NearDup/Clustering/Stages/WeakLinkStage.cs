@@ -170,7 +170,8 @@ internal static class WeakLinkStage
                             }
                         }
                     }
-                });
+                },
+                alsoRead: cores.Spill);
         }
         finally
         {
