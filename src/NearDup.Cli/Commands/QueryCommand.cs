@@ -81,10 +81,9 @@ internal static class QueryCommand
 
     /// <summary>
     /// Queries the input's batches on all cores, each record parsed, sketched and queried by one thread
-    /// (<see cref="QueryBatch"/>), the next batch read on a thread of its own meanwhile (<see cref="BatchReadAhead"/>),
-    /// and writes the lines in input order, <see cref="WriteSize"/> documents at a time, on a task of its own while the
-    /// next batch is queried (on the querying thread, the writing would leave the other core idle); returns (queried,
-    /// with matches). A bad record stops the run after the whole chunks of lines before it.
+    /// (<see cref="QueryBatch"/>), and writes the lines in input order, <see cref="WriteSize"/> documents at a time, on a
+    /// task of its own while the next batch is queried (on the querying thread, the writing would leave the other core
+    /// idle); returns (queried, with matches). A bad record stops the run after the whole chunks of lines before it.
     /// </summary>
     public static (long Queried, long Matched) Run(DuplicateDetector detector, IEnumerable<DocumentBatch> batches, Stream stream, int threads, CancellationToken cancellationToken)
     {
@@ -96,7 +95,7 @@ internal static class QueryCommand
         var buffered = new BufferedStream(stream, 1 << 16);
         using var json = new Utf8JsonWriter(buffered, s_jsonOptions);
         var written = Task.CompletedTask;
-        // Read between batches, on this thread, the next batch left a core idle.
+        // The next batch is read while this one is queried: read between batches, it left a core idle.
         using var ahead = new BatchReadAhead(batches, ahead: 1, cancellationToken);
         try
         {
