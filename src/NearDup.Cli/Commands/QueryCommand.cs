@@ -95,11 +95,9 @@ internal static class QueryCommand
         var buffered = new BufferedStream(stream, 1 << 16);
         using var json = new Utf8JsonWriter(buffered, s_jsonOptions);
         var written = Task.CompletedTask;
-        // The next batch is read while this one is queried: read between batches, it left a core idle.
-        using var ahead = new BatchReadAhead(batches, ahead: 1, cancellationToken);
         try
         {
-            foreach (var batch in ahead.Batches)
+            foreach (var batch in batches)
             {
                 querying.Query(detector, batch, parallel);
                 try
@@ -115,8 +113,6 @@ internal static class QueryCommand
                     written = Task.Run(() => matched += Write(json, buffered, chunk));
                 }
             }
-            // What ended the reading stops the run here, before the lines after the last whole chunk, as a read on this thread did.
-            ahead.Finish();
             written.GetAwaiter().GetResult();
             queried += lines.Count;
             matched += Write(json, buffered, lines);

@@ -129,10 +129,49 @@ public sealed partial class DuplicateDetector : IDisposable
     internal long AddBatches(IEnumerable<DocumentBatch> batches, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         // Reading (and, for the library's documents, the caller's parsing) runs on its own thread, a few batches ahead
-        // of the sketching, so the two overlap.
-        using var ahead = new BatchReadAhead(batches, QueuedBatches, cancellationToken);
-        long added = SketchAndStore(ahead.Batches, progress, cancellationToken);
-        ahead.Finish();
+        // of the sketching, so the two overlap; the queue is bounded, so memory stays at a few batches.
+        using var queue = new System.Collections.Concurrent.BlockingCollection<DocumentBatch>(boundedCapacity: QueuedBatches);
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? readError = null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reader = Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                foreach (var batch in batches)
+                {
+                    queue.Add(batch, stop.Token);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // The consumer stopped first; its error is the one to report.
+            }
+            catch (Exception e)
+            {
+                readError = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+            }
+            finally
+            {
+                queue.CompleteAdding();
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        long added;
+        try
+        {
+            added = SketchAndStore(queue.GetConsumingEnumerable(cancellationToken), progress, cancellationToken);
+        }
+        finally
+        {
+            stop.Cancel();
+            reader.Wait(CancellationToken.None);
+            // Batches read ahead of an add that stopped early give their buffers back.
+            while (queue.TryTake(out var left))
+            {
+                left.Sketched();
+            }
+        }
+        readError?.Throw();
         progress?.Report(added);
         return added;
     }
