@@ -376,9 +376,18 @@ internal sealed class BoilerplateFilter
         return n;
     }
 
-    /// <summary>Writes the indexes in <paramref name="batch"/> of the fingerprints whose filter bit is set to <paramref name="hits"/>, without a branch; returns their number.</summary>
+    /// <summary>
+    /// Writes the indexes in <paramref name="batch"/> of the fingerprints whose filter bit is set to <paramref name="hits"/>,
+    /// without a branch; returns their number. The filter's words are prefetched for the whole batch first: between two
+    /// queries the rest of a query's work pushes most of them out of the cache, and the loads, which must wait for their
+    /// data to retire, let only a few dozen misses overlap where the prefetches, which need not, let the batch's overlap.
+    /// </summary>
     private int FilterHits(ReadOnlySpan<uint> batch, Span<int> hits)
     {
+        foreach (uint fp in batch)
+        {
+            Internal.CacheHint.Prefetch(in _filter[FilterSlot(fp) >> 6]);
+        }
         int m = 0;
         for (int i = 0; i < batch.Length; i++)
         {
