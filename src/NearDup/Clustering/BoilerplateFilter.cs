@@ -23,8 +23,12 @@ internal sealed class BoilerplateFilter
     /// <summary>Pass 1 has a counter per 2^2 = 4 fingerprints (rounded to a power of two): two to four per slot.</summary>
     private const int FingerprintsPerCountSlotLog2 = 2;
 
-    /// <summary>Bounds of the counter array's size in bits: at least 1,024 counters, at most 2^31 (a 2 GiB array).</summary>
-    private const int MinCountBits = 10, MaxCountBits = 31;
+    /// <summary>
+    /// Bounds of the counter array's size in bits: at least 1,024 counters, at most 2^30 (a 1 GiB array), whose bytes a
+    /// span can still address (2^31 is past <see cref="int.MaxValue"/>: ten million documents overflowed there). More
+    /// fingerprints per counter only pass more candidates to pass 2, which counts them exactly.
+    /// </summary>
+    private const int MinCountBits = 10, MaxCountBits = 30;
 
     /// <summary>Counters per pass-1 bucket, 2^17 bytes: a bucket's increments stay in a core's L2 cache.</summary>
     private const int CountersPerBucketLog2 = 17;
@@ -171,13 +175,19 @@ internal sealed class BoilerplateFilter
     internal static SlotCounts PassOneCounts(long totalFingerprints, int maxDegreeOfParallelism, Internal.SpareArrays? spare = null)
     {
         long total = Math.Max(1, totalFingerprints);
-        int totalBits = System.Numerics.BitOperations.Log2(System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)total));
-        int bits = Math.Clamp(totalBits - FingerprintsPerCountSlotLog2, MinCountBits, MaxCountBits);
+        int bits = CountBits(total);
         int workers = Internal.Workers.Count(maxDegreeOfParallelism, MaxCountWorkers);
         // Both passes bucket each chunk's fingerprints as products with the counters' multiplier (whose top bits are
         // the slot) in the same buffers. At least one bucket bit: a shift by all 32 bits of a product would shift by none.
         int bucketBits = Math.Clamp(bits - CountersPerBucketLog2, 1, MaxBucketBits);
         return new SlotCounts(bits, bucketBits, workers, (int)Math.Min(FingerprintsPerChunk + FingerprintsPerChunk / 4, total / workers + 1024), spare);
+    }
+
+    /// <summary>Top bits of a product that name its pass-1 counter, for about <paramref name="totalFingerprints"/> fingerprints in all.</summary>
+    internal static int CountBits(long totalFingerprints)
+    {
+        int totalBits = System.Numerics.BitOperations.Log2(System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1, totalFingerprints)));
+        return Math.Clamp(totalBits - FingerprintsPerCountSlotLog2, MinCountBits, MaxCountBits);
     }
 
     /// <summary>The filter of the candidates counted in <paramref name="threshold"/> or more sets.</summary>

@@ -165,4 +165,20 @@ public sealed class BoilerplateFilterTests
         Assert.Equal(expected, filter.Common.ToArray());
         Assert.False(filter.IsBoilerplate(fingerprints[1]));
     }
+
+    [Theory]
+    [InlineData(1L, 10)]
+    [InlineData(900_000_000L, 28)]
+    [InlineData(4_500_000_000L, 30)]
+    [InlineData(9_000_000_000L, 30)]
+    [InlineData(long.MaxValue / 2, 30)]
+    public void CountBits_AnyTotal_KeepsTheCountersWithinWhatASpanAddresses(long totalFingerprints, int expected)
+    {
+        // A million documents hold about 0.9 G fingerprints; ten million, 9 G, asked for 2^31 byte counters, one more
+        // byte than a span addresses.
+        int bits = BoilerplateFilter.CountBits(totalFingerprints);
+
+        Assert.Equal(expected, bits);
+        Assert.True(1L << bits <= int.MaxValue);
+    }
 }
