@@ -17,7 +17,9 @@ namespace NearDup.Clustering;
 /// the smaller text is kept in runs reaching every part of both (a light edit), or a third of a text that the other
 /// is half as long again as is kept in reworded runs all through it (<see cref="CondensedKept"/>: a summary or a
 /// paraphrase of part of a longer text), or two texts with few facts but a name each share reworded runs over three
-/// tenths of both (<see cref="FactPoorDensity"/>: a heavily revised essay or answer);</item>
+/// tenths of both (<see cref="FactPoorDensity"/>: a heavily revised essay or answer), or four verbatim passages or
+/// more keep four tenths of the smaller text over eight tenths of both (<see cref="RevisionKept"/>: a version of an
+/// article revised all through);</item>
 /// <item>quoted passages make up a quarter or more of a text at most half the other's length, and the first starts in the
 /// opening of both texts (an excerpt);</item>
 /// <item>one verbatim block holds nearly all that is shared and starts in the opening of one text (a post quoting a
@@ -65,6 +67,21 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
 
     /// <inheritdoc cref="LightEditKept"/>
     public const int LightEditSpread = 9;
+
+    /// <summary>
+    /// A revision: this fraction of the smaller text kept in order, in at least <see cref="RevisionPassages"/> verbatim
+    /// passages reaching this many tenths of both texts, not dated apart. An article revised over
+    /// its whole length keeps paragraphs all through it between the ones rewritten, added or cut (Wikipedia's
+    /// versions of one article keep 0.4 to 0.6 so); a follow-up reuses a block or two of background, and on
+    /// bbc-judged no follow-up keeps four passages over eight tenths of both.
+    /// </summary>
+    public const double RevisionKept = 0.4;
+
+    /// <inheritdoc cref="RevisionKept"/>
+    public const int RevisionPassages = 4;
+
+    /// <inheritdoc cref="RevisionKept"/>
+    public const int RevisionSpread = 8;
 
     /// <summary>
     /// A condensed rewrite: this fraction of the smaller text kept in order, in at least <see cref="CondensedRuns"/>
@@ -290,10 +307,14 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
             || (!QuotedPassageRule.Holds(evidence, a, b, facts.Shared, smaller, kept) && IsExcerptOrConfirmed(evidence, a, b, facts, smaller, kept, apart));
     }
 
-    /// <summary>Whether one text is the other reworded: spun, edited in place, lightly edited, condensed, or a fact-poor text revised.</summary>
+    /// <summary>Whether one text is the other reworded: spun, edited in place, lightly edited, condensed, a fact-poor text revised, or revised all through.</summary>
     private bool IsReworded(in PairEvidence evidence, StorySide a, StorySide b, (int Shared, int Smaller) facts, int smaller, double kept, bool apart) =>
         ((IsRewrite(evidence, smaller) || IsCoherentRewrite(evidence)) && KeepsFacts(facts, smaller)) || IsLightEdit(evidence, kept)
-        || (!apart && (IsCondensedRewrite(evidence, a, b, kept) || IsFactPoorRewrite(evidence, a, b, facts, smaller, kept)));
+        || (!apart && (IsCondensedRewrite(evidence, a, b, kept) || IsFactPoorRewrite(evidence, a, b, facts, smaller, kept) || IsRevision(evidence, kept)));
+
+    /// <summary>Whether one text is the other revised all through, paragraphs kept between edits (see <see cref="RevisionKept"/>).</summary>
+    private bool IsRevision(in PairEvidence evidence, double kept) =>
+        kept >= RevisionKept && evidence.Passages >= RevisionPassages && evidence.SpreadA >= RevisionSpread && evidence.SpreadB >= RevisionSpread;
 
     /// <summary>
     /// Whether one text excerpts the other (its passages, its lead block or its opening), or their facts confirm them

@@ -16,7 +16,8 @@ internal static class AssignmentStage
         var neighbours = Neighbours(groups.Count, links);
         var isCenter = new bool[groups.Count];
         var covered = new bool[groups.Count];
-        foreach (int g in CenterOrder(docs, groups, links, weak.SourceVotes))
+        var order = CenterOrder(docs, groups, links, weak.SourceVotes);
+        foreach (int g in order)
         {
             if (covered[g])
             {
@@ -35,6 +36,12 @@ internal static class AssignmentStage
             centerOf[g] = isCenter[g] ? g : CenterChoice.Of(g, neighbours, isCenter, links);
         }
         OrphanJoin.Apply(centerOf, neighbours, links, weak.Reuse, sampleRate);
+        var rank = new int[order.Length];
+        for (int r = 0; r < order.Length; r++)
+        {
+            rank[order[r]] = r;
+        }
+        ChainJoin.Apply(centerOf, links, rank, order, g => docs.DateTicks(groups.Rep[g]), sampleRate);
         return centerOf;
     }
 
