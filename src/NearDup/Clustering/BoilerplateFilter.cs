@@ -24,11 +24,10 @@ internal sealed class BoilerplateFilter
     private const int FingerprintsPerCountSlotLog2 = 2;
 
     /// <summary>
-    /// Bounds of the counter array's size in bits: at least 1,024 counters, at most 2^30 (a 1 GiB array), whose bytes a
-    /// span can still address (2^31 is past <see cref="int.MaxValue"/>: ten million documents overflowed there). More
-    /// fingerprints per counter only pass more candidates to pass 2, which counts them exactly.
+    /// Bounds of the counter array's size in bits: at least 1,024 counters, at most 2^31 (a 2 GiB array: one byte more
+    /// than a span addresses, so <see cref="SlotCounts"/> addresses its counters by offset).
     /// </summary>
-    private const int MinCountBits = 10, MaxCountBits = 30;
+    private const int MinCountBits = 10, MaxCountBits = 31;
 
     /// <summary>Counters per pass-1 bucket, 2^17 bytes: a bucket's increments stay in a core's L2 cache.</summary>
     private const int CountersPerBucketLog2 = 17;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NearDup.Clustering;
@@ -73,8 +74,7 @@ internal sealed class SlotCounts
     public PassingSlots Passing(int threshold)
     {
         Flush();
-        var counters = MemoryMarshal.AsBytes(_counts.AsSpan(0, _words))[..(int)(1L << _bits)];
-        var passing = Passing(counters, (byte)Math.Min(threshold, byte.MaxValue), out long passingSlots);
+        var passing = Passing(_counts, 1L << _bits, (byte)Math.Min(threshold, byte.MaxValue), out long passingSlots);
         _spare?.Give(_counts);
         _counts = [];
         return new PassingSlots(passing, passingSlots, _bits, _bucketBits);
@@ -89,30 +89,38 @@ internal sealed class SlotCounts
         }
     }
 
+    /// <summary>
+    /// The counters' first byte: they are addressed by offset from it, not through a span, since 2^31 of them (ten
+    /// million documents) are one more than a span's length can say.
+    /// </summary>
+    private static ref byte Counters(uint[] words) => ref Unsafe.As<uint, byte>(ref MemoryMarshal.GetArrayDataReference(words));
+
     /// <summary>Adds one to the counter of every slot in buckets [<paramref name="from"/>, <paramref name="to"/>) of every worker, saturating.</summary>
     private static void AddBuckets(uint[] words, RadixBuckets[] buckets, int shift, int from, int to)
     {
-        var counts = MemoryMarshal.AsBytes(words.AsSpan());
+        ref byte counts = ref Counters(words);
         for (int b = from; b < to; b++)
         {
             foreach (var source in buckets)
             {
                 foreach (uint product in source.Bucket(b))
                 {
-                    ref byte c = ref counts[(int)(product >> shift)];
+                    ref byte c = ref Unsafe.Add(ref counts, (nint)(product >> shift));
                     c = (byte)(c + (c != byte.MaxValue ? 1 : 0));
                 }
             }
         }
     }
 
-    /// <summary>A bit per counter: whether it reached <paramref name="gate"/>; <paramref name="passingSlots"/> counts them.</summary>
-    private static ulong[] Passing(ReadOnlySpan<byte> counts, byte gate, out long passingSlots)
+    /// <summary>A bit per counter of the first <paramref name="slots"/>: whether it reached <paramref name="gate"/>; <paramref name="passingSlots"/> counts them.</summary>
+    internal static ulong[] Passing(uint[] words, long slots, byte gate, out long passingSlots)
     {
-        var passing = new ulong[Math.Max(1, counts.Length / 64)];
-        for (int slot = 0; slot < counts.Length; slot++)
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(slots, (long)words.Length * sizeof(uint));
+        ref byte counts = ref Counters(words);
+        var passing = new ulong[Math.Max(1, slots / 64)];
+        for (long slot = 0; slot < slots; slot++)
         {
-            passing[slot >> 6] |= (counts[slot] >= gate ? 1UL : 0UL) << slot;
+            passing[slot >> 6] |= (Unsafe.Add(ref counts, (nint)slot) >= gate ? 1UL : 0UL) << (int)(slot & 63);
         }
         passingSlots = 0;
         foreach (ulong word in passing)

@@ -169,16 +169,32 @@ public sealed class BoilerplateFilterTests
     [Theory]
     [InlineData(1L, 10)]
     [InlineData(900_000_000L, 28)]
-    [InlineData(4_500_000_000L, 30)]
-    [InlineData(9_000_000_000L, 30)]
-    [InlineData(long.MaxValue / 2, 30)]
-    public void CountBits_AnyTotal_KeepsTheCountersWithinWhatASpanAddresses(long totalFingerprints, int expected)
+    [InlineData(4_500_000_000L, 31)]
+    [InlineData(9_000_000_000L, 31)]
+    [InlineData(long.MaxValue / 2, 31)]
+    public void CountBits_AnyTotal_IsACounterForTwoToFourFingerprints_AtMost2To31(long totalFingerprints, int expected)
     {
-        // A million documents hold about 0.9 G fingerprints; ten million, 9 G, asked for 2^31 byte counters, one more
-        // byte than a span addresses.
-        int bits = BoilerplateFilter.CountBits(totalFingerprints);
+        // A million documents hold about 0.9 G fingerprints; ten million about 9 G, which ask for 2^31 byte counters:
+        // one more than a span's length can say (SlotCounts addresses them by offset).
+        Assert.Equal(expected, BoilerplateFilter.CountBits(totalFingerprints));
+    }
 
-        Assert.Equal(expected, bits);
-        Assert.True(1L << bits <= int.MaxValue);
+    [Fact]
+    public void SlotCountsPassing_ReadsEachCounterByItsOffset_AsABytePerSlot()
+    {
+        var counts = new byte[256];
+        for (int i = 0; i < counts.Length; i++)
+        {
+            counts[i] = (byte)(i * 37 % 251);
+        }
+        var words = new uint[counts.Length / sizeof(uint)];
+        Buffer.BlockCopy(counts, 0, words, 0, counts.Length);
+
+        var passing = SlotCounts.Passing(words, 192, gate: 200, out long passingSlots);
+
+        var expected = Enumerable.Range(0, 192).Where(i => counts[i] >= 200).ToArray();
+        Assert.Equal(expected, Enumerable.Range(0, 192).Where(i => (passing[i >> 6] >> (i & 63) & 1) == 1).ToArray());
+        Assert.Equal(expected.Length, passingSlots);
+        Assert.Throws<ArgumentOutOfRangeException>(() => SlotCounts.Passing(words, 257, gate: 1, out _));
     }
 }
