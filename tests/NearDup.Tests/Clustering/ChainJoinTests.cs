@@ -3,9 +3,8 @@ using NearDup.Clustering;
 namespace NearDup.Tests.Clustering;
 
 /// <summary>
-/// Two clusters join through a copy link only when it holds half of both sides, neither side is a flash and the two
-/// are not dated apart; the joined cluster takes the center that comes first in center order, and a chain of such
-/// links joins every cluster on it whatever the order the links are listed in.
+/// Two clusters join through a copy link only when it holds half of both sides, neither side is a flash and neither the
+/// two texts nor the two centers are dated apart; the joined cluster takes the center that comes first in center order.
 /// </summary>
 public sealed class ChainJoinTests
 {
@@ -15,12 +14,11 @@ public sealed class ChainJoinTests
     [Theory]
     [InlineData(50, 0)]
     [InlineData(49, 2)]
-    public void Apply_LinkHoldingHalfOfBothSides_JoinsTheClusters(int shared, int expectedCenterOf3)
+    public void Apply_LinkHoldingHalfOfBothSides_JoinsTheClusters(int shared, int expectedCenter)
     {
         int[] centerOf = Join(new Verifier.Score(shared, 80, 100));
 
-        Assert.Equal(expectedCenterOf3, centerOf[3]);
-        Assert.Equal(expectedCenterOf3, centerOf[2]);
+        Assert.Equal([0, 0, expectedCenter, expectedCenter], centerOf);
     }
 
     [Theory]
@@ -28,9 +26,11 @@ public sealed class ChainJoinTests
     [InlineData(1.0, 40, 0)]
     [InlineData(0.25, 10, 0)]
     [InlineData(0.25, 9, 2)]
-    public void Apply_FlashOfFewShingles_StaysApart_ScaledBySampleRate(double sampleRate, int size, int expected)
+    public void Apply_FlashOfFewShingles_StaysApart_ScaledBySampleRate(double sampleRate, int smallerSize, int expected)
     {
-        int[] centerOf = Join(new Verifier.Score(size, size, size), sampleRate: sampleRate);
+        // The larger side is long enough; the smaller decides, and the link holds half of both.
+        int largerSize = 2 * smallerSize - 1;
+        int[] centerOf = Join(new Verifier.Score(smallerSize, largerSize, smallerSize), sampleRate: sampleRate);
 
         Assert.Equal(expected, centerOf[2]);
     }
@@ -38,10 +38,22 @@ public sealed class ChainJoinTests
     [Theory]
     [InlineData(1.9, 0)]
     [InlineData(2.0, 2)]
-    public void Apply_TextsDatedTwoDaysApart_StayApart(double days, int expected)
+    public void Apply_LinkedTextsDatedTwoDaysApart_StayApart(double days, int expected)
     {
         long day = TimeSpan.TicksPerDay;
         int[] centerOf = Join(new Verifier.Score(90, 100, 100), dateOf: g => g == 3 ? (long)(days * day) : 0);
+
+        Assert.Equal(expected, centerOf[2]);
+    }
+
+    [Theory]
+    [InlineData(1.9, 0)]
+    [InlineData(2.0, 2)]
+    public void Apply_CentersDatedTwoDaysApart_StayApart_ThoughTheLinkedTextsAreNot(double days, int expected)
+    {
+        long day = TimeSpan.TicksPerDay;
+        // Members 1 and 3 undated; the centers 0 and 2 dated `days` apart.
+        int[] centerOf = Join(new Verifier.Score(90, 100, 100), dateOf: g => g switch { 0 => 0, 2 => (long)(days * day), _ => long.MaxValue });
 
         Assert.Equal(expected, centerOf[2]);
     }
@@ -57,47 +69,31 @@ public sealed class ChainJoinTests
     [Fact]
     public void Apply_TakesTheCenterFirstInCenterOrder_NotTheLowerGroup()
     {
-        int[] order = [2, 3, 0, 1];
         int[] centerOf = (int[])s_twoClusters.Clone();
 
-        int joined = ChainJoin.Apply(centerOf, Edges((1, 3, new Verifier.Score(90, 100, 100))), Rank(order), order, _ => 0, 1.0);
+        int joined = ChainJoin.Apply(centerOf, Edges((1, 3, new Verifier.Score(90, 100, 100))), [2, 3, 0, 1], _ => 0, 1.0);
 
         Assert.Equal(1, joined);
         Assert.Equal([2, 2, 2, 2], centerOf);
     }
 
     [Fact]
-    public void Apply_ChainOfClusters_JoinsAll_InAnyListingOrder()
+    public void Apply_ChainOfClusters_JoinsAllUnderTheFirstInCenterOrder()
     {
         // Versions 0 -> 1 -> 2 -> 3, each its own cluster; each step keeps most of both texts.
-        var strong = new Verifier.Score(90, 100, 100);
-        int[] order = [3, 1, 0, 2];
-        int[] forward = [0, 1, 2, 3];
-        int[] backward = [0, 1, 2, 3];
+        var step = new Verifier.Score(90, 100, 100);
+        int[] centerOf = [0, 1, 2, 3];
 
-        ChainJoin.Apply(forward, Edges((0, 1, strong), (1, 2, strong), (2, 3, strong)), Rank(order), order, _ => 0, 1.0);
-        ChainJoin.Apply(backward, Edges((2, 3, strong), (0, 1, strong), (1, 2, strong)), Rank(order), order, _ => 0, 1.0);
+        ChainJoin.Apply(centerOf, Edges((0, 1, step), (1, 2, step), (2, 3, step)), [3, 1, 0, 2], _ => 0, 1.0);
 
-        Assert.Equal([3, 3, 3, 3], forward);
-        Assert.Equal(forward, backward);
+        Assert.Equal([3, 3, 3, 3], centerOf);
     }
 
     private static int[] Join(Verifier.Score link, double sampleRate = 1.0, Func<int, long>? dateOf = null)
     {
-        int[] order = [0, 1, 2, 3];
         int[] centerOf = (int[])s_twoClusters.Clone();
-        ChainJoin.Apply(centerOf, Edges((1, 3, link)), Rank(order), order, dateOf ?? (_ => long.MaxValue), sampleRate);
+        ChainJoin.Apply(centerOf, Edges((1, 3, link)), [0, 1, 2, 3], dateOf ?? (_ => long.MaxValue), sampleRate);
         return centerOf;
-    }
-
-    private static int[] Rank(int[] order)
-    {
-        var rank = new int[order.Length];
-        for (int r = 0; r < order.Length; r++)
-        {
-            rank[order[r]] = r;
-        }
-        return rank;
     }
 
     private static WeakEdges Edges(params (int A, int B, Verifier.Score Score)[] links) =>

@@ -31,6 +31,30 @@ public sealed class RevisionTests
         Assert.Equal(same ? PairRelation.Copy : PairRelation.Reuse, Assert.Single(result.Pairs).Relation);
     }
 
+    [Theory]
+    [InlineData("40:75,190:75,340:75,490:75", true)]
+    [InlineData("50:100,230:100,410:100", false)]
+    [InlineData("20:75,120:75,220:75,320:75", false)]
+    public void Cluster_KeptBlocks_JoinOnlyWhenFourOrMoreReachEightTenthsOfBoth(string blocks, bool same)
+    {
+        // Four blocks of 75 words over eight tenths; three of 100 over nine tenths (as much kept, one passage fewer);
+        // four of 75 within the first seven tenths. Each keeps 0.48 of the text, in place, the rest rewritten.
+        var article = StoryJudgeTests.Words(11, 600);
+        var revised = StoryJudgeTests.Words(12, 600);
+        foreach (var block in blocks.Split(','))
+        {
+            var parts = block.Split(':');
+            Array.Copy(article, int.Parse(parts[0]), revised, int.Parse(parts[0]), int.Parse(parts[1]));
+        }
+
+        using var detector = new DuplicateDetector();
+        detector.Add("v1", string.Join(' ', article));
+        detector.Add("v2", string.Join(' ', revised));
+        var result = detector.Cluster(includePairs: true);
+
+        Assert.Equal(same, result.Clusters.Count == 1);
+    }
+
     [Fact]
     public void Cluster_ChainOfRevisionsWhoseEndsShareNothing_IsOneCluster()
     {

@@ -4,8 +4,9 @@ namespace NearDup.Clustering;
 /// Star clustering over groups: in center order, a group no center covers yet becomes a center and covers its
 /// neighbours; then each covered group joins a neighbouring center on <see cref="CenterChoice"/>'s terms (the one
 /// whose star holds most of its copy links, then the one it shares most with), not merely the first to reach it. Weak
-/// links never chain, so A~B~C~D with A and D unrelated never puts A with D; a center left with no members joins a
-/// cluster only on <see cref="OrphanJoin"/>'s terms.
+/// links do not chain, so A~B~C~D with A and D unrelated does not put A with D; a center left with no members joins a
+/// cluster only on <see cref="OrphanJoin"/>'s terms, and two clusters join only on <see cref="ChainJoin"/>'s (a copy
+/// link holding half of both sides: an article's versions, step by step).
 /// </summary>
 internal static class AssignmentStage
 {
@@ -36,12 +37,7 @@ internal static class AssignmentStage
             centerOf[g] = isCenter[g] ? g : CenterChoice.Of(g, neighbours, isCenter, links);
         }
         OrphanJoin.Apply(centerOf, neighbours, links, weak.Reuse, sampleRate);
-        var rank = new int[order.Length];
-        for (int r = 0; r < order.Length; r++)
-        {
-            rank[order[r]] = r;
-        }
-        ChainJoin.Apply(centerOf, links, rank, order, g => docs.DateTicks(groups.Rep[g]), sampleRate);
+        ChainJoin.Apply(centerOf, links, order, g => docs.DateTicks(groups.Rep[g]), sampleRate);
         return centerOf;
     }
 

@@ -7,7 +7,8 @@ namespace NearDup.Clustering;
 /// Why the links first: a short rewrite shares most with whichever longer copy reworded the same sentences, while its
 /// other copy links say which story it is a copy of (Clough and Stevenson's ans-81 shares most with another answer
 /// made a center, and four of its five links go to its source's cluster); the links are counted only through groups
-/// that are not centers, so two centers the judge kept apart are never joined through a third.
+/// that are not centers, so the choice never joins two centers the judge kept apart through a third (only
+/// <see cref="ChainJoin"/> joins clusters, through a link holding half of both sides).
 /// </summary>
 internal static class CenterChoice
 {
