@@ -313,7 +313,7 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
         || (!apart && (IsCondensedRewrite(evidence, a, b, kept) || IsFactPoorRewrite(evidence, a, b, facts, smaller, kept) || IsRevision(evidence, kept)));
 
     /// <summary>Whether one text is the other revised all through, paragraphs kept between edits (see <see cref="RevisionKept"/>).</summary>
-    private bool IsRevision(in PairEvidence evidence, double kept) =>
+    private static bool IsRevision(in PairEvidence evidence, double kept) =>
         kept >= RevisionKept && evidence.Passages >= RevisionPassages && evidence.SpreadA >= RevisionSpread && evidence.SpreadB >= RevisionSpread;
 
     /// <summary>
