@@ -25,11 +25,12 @@ public sealed partial class NearDupClusterClient
     /// <param name="content">The listed content hashes, by document number.</param>
     /// <param name="single">The group of each document that is a group of one, -1 for the others.</param>
     /// <param name="run">The run's anchor pairing, as given to <see cref="CoreGroupsAsync"/>.</param>
+    /// <param name="maxShort">The most fingerprints a short core holds, as given to <see cref="CoreGroupsAsync"/>.</param>
     /// <param name="unposted">Groups whose cores no partition posted (computed from the listing).</param>
     /// <param name="coreOf">Group g's core, as the stage reads it.</param>
     /// <param name="boilerplate">The run's boilerplate fingerprints, ascending.</param>
     /// <param name="cancellationToken">Stops the work.</param>
-    internal async Task AnchorCandidatesAsync(string[] ids, ulong[] content, int[] single, string run, IReadOnlyCollection<int> unposted,
+    internal async Task AnchorCandidatesAsync(string[] ids, ulong[] content, int[] single, string run, int maxShort, IReadOnlyCollection<int> unposted,
         Func<int, uint[]> coreOf, uint[] boilerplate, CancellationToken cancellationToken)
     {
         uint mask = AnchorTable.MaskOf(Options);
@@ -41,7 +42,7 @@ public sealed partial class NearDupClusterClient
             foreach (int[] chunk in owned.Chunk(AnchorChunk))
             {
                 var request = new AnchorPostRequest(IndexName, Partitions, after, ids[chunk[^1]], chunk.Length,
-                    ListingDigest.Of(chunk.Select(i => (ids[i], content[i]))), new AnchorPosting(run, $"documents {calls.Count}", mask, [.. chunk.Select(i => single[i])], partition));
+                    ListingDigest.Of(chunk.Select(i => (ids[i], content[i]))), new AnchorPosting(run, $"documents {calls.Count}", mask, [.. chunk.Select(i => single[i])], partition, maxShort));
                 calls.Add((chunk, ByPlaceThenIdsAsync($"anchor postings at document partition {partition}",
                     sent => DocumentPartition(partition).PostAnchors(request with { Ids = sent }), posted => posted, () => [.. chunk.Select(i => ids[i])],
                     cancellationToken)));
@@ -51,7 +52,7 @@ public sealed partial class NearDupClusterClient
         await Task.WhenAll(calls.Select(c => c.Posted));
         cancellationToken.ThrowIfCancellationRequested();
         // No partition keeps these groups' members: a pair of them judged later fails the run there.
-        var fromListing = new AnchorPostings(mask, Partitions, owner: -1);
+        var fromListing = new AnchorPostings(mask, Partitions, owner: -1, maxShort);
         foreach (int g in unposted.Concat(calls.Where(c => !c.Posted.Result).SelectMany(c => c.Chunk).Select(i => single[i]).Where(g => g >= 0)))
         {
             fromListing.Add(g, coreOf(g));

@@ -23,9 +23,10 @@ public sealed partial class NearDupClusterClient
     /// <param name="unlisted">Receives the groups no partition computed, if any (a batch run fails there).</param>
     /// <param name="cancellationToken">Stops the work.</param>
     /// <param name="anchorRun">When given, the run's anchor pairing (<see cref="AnchorCandidatesAsync"/>): each partition posts the anchors of the cores it computes there.</param>
+    /// <param name="maxShort">With <paramref name="anchorRun"/>, the most fingerprints a short core holds (<see cref="DistinctiveAnchors.MaxShortIn"/>).</param>
     /// <returns>Each group's representative (a document number); a group's first member when it went to <paramref name="unlisted"/>.</returns>
     internal async Task<int[]> CoreGroupsAsync(string[] ids, ulong[] content, int[] starts, int[] members, Action<int[]> unlisted,
-        CancellationToken cancellationToken, string? anchorRun = null)
+        CancellationToken cancellationToken, string? anchorRun = null, int maxShort = 0)
     {
         int groups = starts.Length - 1;
         var representatives = new int[groups];
@@ -33,7 +34,7 @@ public sealed partial class NearDupClusterClient
         {
             representatives[g] = members[starts[g]];
         }
-        var requests = CoreRequests(ids, content, starts, members, anchorRun);
+        var requests = CoreRequests(ids, content, starts, members, anchorRun, maxShort);
         var answers = await Task.WhenAll(requests.Select(r => RetriedAsync($"group cores at document partition {r.Partition}",
             () => DocumentPartition(r.Partition).Cores(r.Request), cancellationToken)));
         cancellationToken.ThrowIfCancellationRequested();
@@ -60,7 +61,7 @@ public sealed partial class NearDupClusterClient
 
     /// <summary>The core calls: the groups of two or more by the partition of their first member, in chunks of about <see cref="CoreChunk"/> members.</summary>
     private List<(int Partition, int[] Groups, GroupCoreRequest Request)> CoreRequests(string[] ids, ulong[] content, int[] starts, int[] members,
-        string? anchorRun)
+        string? anchorRun, int maxShort)
     {
         var requests = new List<(int, int[], GroupCoreRequest)>();
         var owned = Enumerable.Range(0, starts.Length - 1).Where(g => starts[g + 1] - starts[g] >= 2)
@@ -75,24 +76,24 @@ public sealed partial class NearDupClusterClient
                 size += starts[g + 1] - starts[g];
                 if (size >= CoreChunk)
                 {
-                    requests.Add(CoreRequest(ids, content, starts, members, byOwner.Key, chunk, anchorRun, requests.Count));
+                    requests.Add(CoreRequest(ids, content, starts, members, byOwner.Key, chunk, anchorRun, maxShort, requests.Count));
                     chunk.Clear();
                     size = 0;
                 }
             }
             if (chunk.Count > 0)
             {
-                requests.Add(CoreRequest(ids, content, starts, members, byOwner.Key, chunk, anchorRun, requests.Count));
+                requests.Add(CoreRequest(ids, content, starts, members, byOwner.Key, chunk, anchorRun, maxShort, requests.Count));
             }
         }
         return requests;
     }
 
     private (int, int[], GroupCoreRequest) CoreRequest(string[] ids, ulong[] content, int[] starts, int[] members, int partition, List<int> chunk,
-        string? anchorRun, int number)
+        string? anchorRun, int maxShort, int number)
     {
         var (at, memberIds, memberContent) = ChunkMembers(ids, content, starts, members, chunk);
-        var anchors = anchorRun is null ? null : new AnchorPosting(anchorRun, $"cores {number}", AnchorTable.MaskOf(Options), [.. chunk], partition);
+        var anchors = anchorRun is null ? null : new AnchorPosting(anchorRun, $"cores {number}", AnchorTable.MaskOf(Options), [.. chunk], partition, maxShort);
         return (partition, [.. chunk], new GroupCoreRequest(IndexName, Partitions, at, memberIds, memberContent, anchors));
     }
 }

@@ -25,12 +25,16 @@ internal sealed class PartitionedStages : IPartitionedStages
     /// </summary>
     private readonly string _anchorRun = Guid.NewGuid().ToString("N");
 
+    /// <summary>The most fingerprints a short core holds in the run, as one machine takes it (<see cref="DistinctiveAnchors.MaxShortIn"/>).</summary>
+    private readonly int _maxShort;
+
     /// <summary>Whether <see cref="_anchorRun"/> was dropped already, once judged.</summary>
     private bool _dropped;
 
     public PartitionedStages(NearDupClusterClient client, DocumentTable docs, CancellationToken cancellationToken)
     {
         (_client, _docs, _cancellationToken) = (client, docs, cancellationToken);
+        _maxShort = DistinctiveAnchors.MaxShortIn(BoilerplateStage.MemberFingerprints(docs), client.Options.AnchorRate);
         Ids = new string[docs.Count];
         Content = new ulong[docs.Count];
         for (int i = 0; i < Ids.Length; i++)
@@ -48,7 +52,7 @@ internal sealed class PartitionedStages : IPartitionedStages
 
     /// <inheritdoc/>
     public void Representatives(GroupLayout groups) =>
-        _client.CoreGroupsAsync(Ids, Content, groups.Starts, groups.Members, some => throw ChangedIn(groups, some[0]), _cancellationToken, _anchorRun)
+        _client.CoreGroupsAsync(Ids, Content, groups.Starts, groups.Members, some => throw ChangedIn(groups, some[0]), _cancellationToken, _anchorRun, _maxShort)
             .GetAwaiter().GetResult().CopyTo(groups.Rep, 0);
 
     /// <summary>The run's error for group <paramref name="g"/>, one of whose members is no longer as listed.</summary>
@@ -76,7 +80,7 @@ internal sealed class PartitionedStages : IPartitionedStages
             int g = groups.GroupOf[i];
             single[i] = groups.Starts[g + 1] - groups.Starts[g] == 1 ? g : -1;
         }
-        _client.AnchorCandidatesAsync(Ids, Content, single, _anchorRun, unposted: [], g => throw ChangedIn(groups, g), common.ToSortedArray(),
+        _client.AnchorCandidatesAsync(Ids, Content, single, _anchorRun, _maxShort, unposted: [], g => throw ChangedIn(groups, g), common.ToSortedArray(),
             _cancellationToken).GetAwaiter().GetResult();
     }
 

@@ -36,7 +36,7 @@ public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
         using (var log = ClientCalls.Start())
         {
             await client.AnchorCandidatesAsync([.. stored.Select(s => s.Id)], [.. stored.Select(s => s.ContentHash)], Single(starts, stored.Length),
-                run, [], g => { posted.Add(g); return cores[g]; }, common, CancellationToken.None);
+                run, MaxShort, [], g => { posted.Add(g); return cores[g]; }, common, CancellationToken.None);
             calls = log.Calls;
         }
         Assert.Equal(expected, await HeldAsync(client, stored, starts, run));
@@ -66,7 +66,7 @@ public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
         // Two ranges pair their keys and send their tallies, then their answers are lost: the client sends them again.
         InjectedFailures.FailPairsAfterRunning(index, 2);
         await client.AnchorCandidatesAsync([.. stored.Select(s => s.Id)], [.. stored.Select(s => s.ContentHash)], Single(starts, stored.Length),
-            run, [], g => cores[g], common, CancellationToken.None);
+            run, MaxShort, [], g => cores[g], common, CancellationToken.None);
         Assert.Equal(2, retried.Count(r => r.StartsWith("anchor pairing of key range", StringComparison.Ordinal)));
         Assert.Equal(expected, await HeldAsync(client, stored, starts, run));
     }
@@ -123,7 +123,7 @@ public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
         var posted = new List<int>();
         var singles = Single(starts, stored.Length);
         await client.AnchorCandidatesAsync([.. stored.Select(s => s.Id)], [.. stored.Select(s => s.ContentHash)], singles,
-            run, unposted, g => { posted.Add(g); return listedCores[g]; }, common, CancellationToken.None);
+            run, MaxShort, unposted, g => { posted.Add(g); return listedCores[g]; }, common, CancellationToken.None);
         Assert.Equal(expected, await HeldAsync(client, stored, starts, run, ownersKnown: false));
         // Posted from the listing: that group, and the groups of one of the partitions whose documents changed.
         var touched = gone.Select(id => PartitionMap.OfDocument(id, client.Partitions)).ToHashSet();
@@ -157,7 +157,7 @@ public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
         {
             await client.CoreGroupsAsync([.. stored.Select(s => s.Id)], [.. stored.Select(s => s.ContentHash)], starts,
                 [.. Enumerable.Range(0, stored.Length)], unlisted ?? (some => Assert.Fail($"groups not as listed: {string.Join(", ", some)}")),
-                CancellationToken.None, run);
+                CancellationToken.None, run, MaxShort);
         }
         return [.. Enumerable.Range(0, starts.Length - 1).Select(g => StoredSketches.BruteCore(stored, starts, g))];
     }

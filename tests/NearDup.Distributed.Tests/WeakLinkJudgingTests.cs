@@ -164,7 +164,7 @@ public sealed class WeakLinkJudgingTests(OrleansClusterFixture fixture)
     {
         var run = Guid.NewGuid().ToString("N");
         await client.CoreGroupsAsync(Ids(stored), Content(stored), starts, Members(stored), some => Assert.Fail($"groups not as listed: {some.Length}"),
-            CancellationToken.None, run);
+            CancellationToken.None, run, NearDup.Clustering.DistinctiveAnchors.MaxFingerprints);
         var single = Enumerable.Repeat(-1, stored.Length).ToArray();
         for (int g = 0; g + 1 < starts.Length; g++)
         {
@@ -173,7 +173,7 @@ public sealed class WeakLinkJudgingTests(OrleansClusterFixture fixture)
                 single[starts[g]] = g;
             }
         }
-        await client.AnchorCandidatesAsync(Ids(stored), Content(stored), single, run, [], g => throw new InvalidOperationException($"group {g} unposted"),
+        await client.AnchorCandidatesAsync(Ids(stored), Content(stored), single, run, NearDup.Clustering.DistinctiveAnchors.MaxFingerprints, [], g => throw new InvalidOperationException($"group {g} unposted"),
             boilerplate, CancellationToken.None);
         var held = await Task.WhenAll(Enumerable.Range(0, client.Partitions)
             .Select(r => fixture.Cluster.Client.GetGrain<IAnchorPairGrain>(PartitionMap.AnchorPairKey(client.IndexName, run, r)).Shared(client.Options.MinSharedAnchors)));

@@ -12,7 +12,7 @@ public sealed partial class DocumentPartitionGrain
             return false;
         }
         var anchors = request.Anchors;
-        var postings = new AnchorPostings(anchors.Mask, request.Partitions, anchors.Owner);
+        var postings = new AnchorPostings(anchors.Mask, request.Partitions, anchors.Owner, anchors.MaxShort);
         for (int k = 0; k < rows.Count; k++)
         {
             if (anchors.Groups[k] >= 0)

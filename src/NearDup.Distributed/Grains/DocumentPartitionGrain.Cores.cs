@@ -12,7 +12,7 @@ public sealed partial class DocumentPartitionGrain
         {
             return PartitionGroupCores.Compute(request, sketches);
         }
-        var anchors = new AnchorPostings(posting.Mask, request.Partitions, posting.Owner);
+        var anchors = new AnchorPostings(posting.Mask, request.Partitions, posting.Owner, posting.MaxShort);
         var cores = new RelativeCore?[posting.Groups.Length];
         var answer = PartitionGroupCores.Compute(request, sketches, anchors, (k, core) => cores[k] = core);
         for (int k = 0; k < posting.Groups.Length; k++)

@@ -11,6 +11,7 @@ internal sealed class AnchorPostings
 {
     private readonly uint _mask;
     private readonly int _owner;
+    private readonly int _maxShort;
     private readonly List<uint>[] _keys;
     private readonly List<int>[] _groups;
     private readonly List<int>[] _short;
@@ -18,9 +19,10 @@ internal sealed class AnchorPostings
     /// <param name="mask">The anchor mask (<see cref="AnchorTable.MaskOf"/>).</param>
     /// <param name="partitions">The index's partition count.</param>
     /// <param name="owner">The document partition that keeps the posted groups' members (<see cref="AnchorPosting.Owner"/>).</param>
-    public AnchorPostings(uint mask, int partitions, int owner)
+    /// <param name="maxShort">The most fingerprints a short core holds (<see cref="AnchorPosting.MaxShort"/>).</param>
+    public AnchorPostings(uint mask, int partitions, int owner, int maxShort)
     {
-        (_mask, _owner) = (mask, owner);
+        (_mask, _owner, _maxShort) = (mask, owner, maxShort);
         _keys = [.. Enumerable.Range(0, partitions).Select(_ => new List<uint>())];
         _groups = [.. Enumerable.Range(0, partitions).Select(_ => new List<int>())];
         _short = [.. Enumerable.Range(0, partitions).Select(_ => new List<int>())];
@@ -28,11 +30,11 @@ internal sealed class AnchorPostings
 
     /// <summary>
     /// Adds the anchors of group <paramref name="group"/>'s core (<see cref="AnchorTable.IsAnchor"/>), and the group
-    /// to the short groups of each range it posts to when its core is short (<see cref="DistinctiveAnchors.IsShort"/>).
+    /// to the short groups of each range it posts to when its core is short (<see cref="DistinctiveAnchors.MaxShortIn"/>).
     /// </summary>
     public void Add(int group, ReadOnlySpan<uint> core)
     {
-        bool isShort = DistinctiveAnchors.IsShort(core.Length);
+        bool isShort = core.Length <= _maxShort;
         foreach (uint fingerprint in core)
         {
             if (AnchorTable.IsAnchor(fingerprint, _mask))

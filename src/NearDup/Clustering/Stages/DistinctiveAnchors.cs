@@ -25,16 +25,41 @@ internal static class DistinctiveAnchors
     /// </summary>
     public const int MaxFingerprints = 450;
 
+    /// <summary>
+    /// The anchors a short text may expect to share with some other text by chance for the rule to pair it in a
+    /// clustering. Fingerprints are 32 bits, so when the documents hold F of them, an anchor key is also held by some
+    /// other text with probability about 1 - e^(-F / 2^32) (F / 2^32 is the anchor postings over the anchor keys, both
+    /// scaled by the rate): 2% among 100,000 of the generator's articles (906 fingerprints each), 19% among a million,
+    /// 88% among ten million. Each key shared by chance with one
+    /// other text is a candidate the verifier turns down, so unbounded the rule's candidates grow with the square of the
+    /// corpus (at ten million, tens of millions of them, most of the weak-link stage's time). Bounding each short text's
+    /// expected chance keys keeps them linear in the corpus: the bound on a short text falls as the corpus grows, so a
+    /// large corpus keeps the rule for the shortest pieces, where it matters most.
+    /// </summary>
+    public const double MaxChanceKeys = 4;
+
     /// <summary>Whether a text of <paramref name="fingerprints"/> fingerprints is short enough for a key it shares with one other text to count <see cref="Weight"/> times.</summary>
     public static bool IsShort(int fingerprints) => fingerprints <= MaxFingerprints;
 
-    /// <summary>Whether each group's core is short (<see cref="IsShort"/>), by group.</summary>
-    public static bool[] ShortGroups(GroupCores cores, int groups)
+    /// <summary>
+    /// The most fingerprints a short core holds in a clustering whose documents hold <paramref name="totalFingerprints"/>
+    /// at one anchor in <paramref name="anchorRate"/>: <see cref="MaxFingerprints"/>, or fewer where a core of that many
+    /// would expect more than <see cref="MaxChanceKeys"/> keys shared by chance (n / rate anchors, each shared with
+    /// probability F / 2^32).
+    /// </summary>
+    public static int MaxShortIn(long totalFingerprints, int anchorRate)
+    {
+        double bound = MaxChanceKeys * anchorRate * 4294967296.0 / Math.Max(1, totalFingerprints);
+        return (int)Math.Min(MaxFingerprints, Math.Floor(bound));
+    }
+
+    /// <summary>Whether each group's core holds at most <paramref name="maxShort"/> fingerprints (<see cref="MaxShortIn"/>), by group.</summary>
+    public static bool[] ShortGroups(GroupCores cores, int groups, int maxShort)
     {
         var isShort = new bool[groups];
         for (int g = 0; g < groups; g++)
         {
-            isShort[g] = IsShort(cores.Length(g));
+            isShort[g] = cores.Length(g) <= maxShort;
         }
         return isShort;
     }

@@ -259,7 +259,8 @@ internal static class WeakLinkStage
         anchorBytes = anchors.Sum(a => a.MemoryBytes);
         // The pairs' passes get the memory the table's passes had: their arrays are garbage by now.
         long budget = cores.Order is null ? SpillOrder.DefaultBlockBytes() : cores.BlockBytes;
-        return AnchorPairs.Candidates(anchors, DistinctiveAnchors.ShortGroups(cores, groups.Count), options.MinSharedAnchors, parallel,
+        int maxShort = DistinctiveAnchors.MaxShortIn(BoilerplateStage.MemberFingerprints(cores.Docs), options.AnchorRate);
+        return AnchorPairs.Candidates(anchors, DistinctiveAnchors.ShortGroups(cores, groups.Count, maxShort), options.MinSharedAnchors, parallel,
             AnchorPairs.PairsInBudget(budget), cores.Docs.Spare);
     }
 
