@@ -66,6 +66,29 @@ public sealed class OrphanJoinTests
         Assert.Equal(expected, centerOf[2]);
     }
 
+    [Theory]
+    [InlineData(2, 10, 0)]
+    [InlineData(1, 10, 3)]
+    [InlineData(2, null, 3)]
+    [InlineData(2, 40, 3)]
+    public void Apply_CopiesTwoRewritesOfTheCenter_JoinsIfItSharesLittleVerifiedTextWithTheCenter(int copiedMembers, int? sharedWithCenter, int expected)
+    {
+        // Center 0, its rewrites 1 and 2 holding 0.3 of it (under MemberHoldsCenter), the orphan 3 copying one or both.
+        var rewrite = new Verifier.Score(24, 100, 80);
+        var links = new List<(int, int, Verifier.Score)> { (0, 1, rewrite), (0, 2, rewrite), (1, 3, s_orphanToMember) };
+        if (copiedMembers == 2)
+        {
+            links.Add((2, 3, s_orphanToMember));
+        }
+        var copies = Edges([.. links]);
+        var reuse = sharedWithCenter is int shared ? Edges((0, 3, new Verifier.Score(shared, 100, 100))) : Edges();
+        int[] centerOf = [0, 0, 0, 3];
+
+        OrphanJoin.Apply(centerOf, Neighbours(4, copies), copies, reuse, 1.0);
+
+        Assert.Equal(expected, centerOf[3]);
+    }
+
     [Fact]
     public void Apply_CenterWithMembers_StaysItsOwnCenter()
     {
