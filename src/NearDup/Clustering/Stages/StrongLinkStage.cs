@@ -61,8 +61,11 @@ internal static class StrongLinkStage
     internal static StrongLinks Classify(DocumentTable docs, Verifier verifier, CandidatePairs candidates, Verifier.Score[] scores) =>
         Classify(verifier, candidates, scores, k =>
         {
+            // The dates first: a spilled text's facts are a read of the spill file at the text's own place, one a
+            // candidate, in no order the file's pages could follow, and most strong candidates are not dated apart.
             var (a, b) = candidates.Candidates[k];
-            return FactRules.FactsDifferApart(docs.Facts(a), docs.DateTicks(a), docs.Facts(b), docs.DateTicks(b));
+            return FactRules.DaysApart(docs.DateTicks(a), docs.DateTicks(b)) >= FactRules.FactDays
+                && FactRules.FactsDifferApart(docs.Facts(a), docs.DateTicks(a), docs.Facts(b), docs.DateTicks(b));
         });
 
     /// <summary>
