@@ -56,9 +56,10 @@ internal static class AnchorTable
     /// their spill file is larger than the page cache, and every pass that reads the cores is a sweep of it (a page
     /// holds a core's slice of any pass): there a pass may hold as many postings as fill the cores' block budget (no
     /// block is held in the page cache while the table is built, so its memory can hold postings instead), and the
-    /// anchors are gathered in memory in the first read when they fit the budget (a quarter of the fingerprints at the
-    /// default rate: about 0.56 GB at a million documents), so the passes read no core again; the passes' arrays get
-    /// what is left of it. Each pass keeps its runs without their keys (<see cref="SharedAnchorRuns"/>), all the
+    /// anchors are gathered in the first read, so the passes read no core again: in memory when they fit the budget (a
+    /// quarter of the fingerprints at the default rate: about 0.56 GB at a million documents; the passes' arrays get
+    /// what is left of it), else in the cores' spill file, which each pass then reads once, a quarter of the cores
+    /// (at ten million, 5.6 GB a pass where reading the cores again swept the 47 GB of documents for the groups of one). Each pass keeps its runs without their keys (<see cref="SharedAnchorRuns"/>), all the
     /// stage pairs groups by. When the sweep that computed the cores gathered their anchors (<see cref="GroupCores.Anchors"/>),
     /// the table takes them (the cores then hold none) and reads no core at all.
     /// </summary>
@@ -78,10 +79,11 @@ internal static class AnchorTable
                 held, cores.Docs.Spare);
         }
         long gathered = cores.Fingerprints(groups) / (anchorMask + 1L) * sizeof(uint);
-        bool gather = gathered <= cores.BlockBytes;
-        long postings = (cores.BlockBytes - (gather ? gathered : 0)) / (sizeof(uint) + sizeof(int));
-        return BuildInPasses(cores, groups, common, anchorMask, parallel, Math.Max(MaxPostingsPerPass, postings), keepSingle: false, gather, AsGroups,
-            spare: cores.Docs.Spare);
+        bool fits = gathered <= cores.BlockBytes;
+        var gatherTo = fits ? null : cores.Spill;
+        long postings = (cores.BlockBytes - (fits ? gathered : 0)) / (sizeof(uint) + sizeof(int));
+        return BuildInPasses(cores, groups, common, anchorMask, parallel, Math.Max(MaxPostingsPerPass, postings), keepSingle: false,
+            gather: fits || gatherTo is not null, AsGroups, spare: cores.Docs.Spare, gatherTo: gatherTo);
     }
 
     /// <summary>
@@ -121,10 +123,10 @@ internal static class AnchorTable
 
     private static List<T> BuildInPasses<T>(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel,
         long maxPostingsPerPass, bool keepSingle, bool gather, Func<uint[], int[], int, bool, T> keep, CoreAnchors? held = null,
-        Internal.SpareArrays? spare = null)
+        Internal.SpareArrays? spare = null, FingerprintSpill? gatherTo = null)
     {
         var source = new AnchorSource(cores, groups, anchorMask, Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue) * RangesPerWorker,
-            cores.Order, gather, held);
+            cores.Order, gather, held, gatherTo);
         var starts = source.CountBuckets(parallel);
         var passEnds = PassEnds(starts, maxPostingsPerPass);
         // One pair of arrays for every pass, the size of the largest, so that passes leave no garbage behind. Taken
@@ -259,8 +261,10 @@ internal static class AnchorTable
     /// file), so that every pass reads the cores forward; else in group order. With <paramref name="gather"/> the count
     /// keeps each range's anchors in memory, in its groups' order, and the passes read them there instead of the cores.
     /// With <paramref name="held"/> (anchors gathered as the cores were computed) the count and the passes read those.
+    /// With <paramref name="gatherTo"/> the gathered anchors go to that spill file, each range's in pages of its own.
     /// </summary>
-    private sealed class AnchorSource(GroupCores cores, int groups, uint anchorMask, int ranges, int[]? order, bool gather, CoreAnchors? held)
+    private sealed class AnchorSource(GroupCores cores, int groups, uint anchorMask, int ranges, int[]? order, bool gather, CoreAnchors? held,
+        FingerprintSpill? gatherTo = null)
     {
         private readonly int _ranges = Math.Max(1, Math.Min(groups, ranges));
 
@@ -270,8 +274,12 @@ internal static class AnchorTable
         /// <summary>Each range's place in each bucket, counted by <see cref="CountBuckets"/>.</summary>
         private long[][] _cursors = [];
 
-        /// <summary>Each range's anchors when gathered, its groups' one after another, and where each group's end.</summary>
-        private readonly (List<uint> Anchors, int[] Ends)[] _gathered = new (List<uint>, int[])[gather ? Math.Max(1, Math.Min(groups, ranges)) : 0];
+        /// <summary>
+        /// Each range's anchors when gathered, its groups' one after another: in a list, or with <c>gatherTo</c> in
+        /// pages of the spill file (a list that size would be over the budget); and where each group's start and how many.
+        /// </summary>
+        private readonly (List<uint>? List, FingerprintPages? Pages, long[] At, int[] Count)[] _gathered =
+            new (List<uint>?, FingerprintPages?, long[], int[])[gather ? Math.Max(1, Math.Min(groups, ranges)) : 0];
 
         /// <summary>Where the last pass stopped in each group's core (cores are sorted, so a pass's keys are a slice of each).</summary>
         private readonly int[] _next = new int[groups];
@@ -283,27 +291,37 @@ internal static class AnchorTable
             Parallel.For(0, _ranges, parallel, r =>
             {
                 var mine = counts[r] = new long[Buckets];
-                var anchors = gather ? new List<uint>(ExpectedAnchors(r)) : null;
-                var ends = gather ? new int[First(r + 1) - First(r)] : [];
+                var pages = gather && gatherTo is not null ? new FingerprintPages(gatherTo) : null;
+                var list = !gather ? null : pages is null ? new List<uint>(ExpectedAnchors(r)) : [];
+                var where = gather ? new long[First(r + 1) - First(r)] : [];
+                var count = gather ? new int[where.Length] : [];
                 for (int at = First(r), end = First(r + 1); at < end; at++)
                 {
-                    int g = GroupAt(at);
+                    int g = GroupAt(at), start = list?.Count ?? 0;
                     foreach (uint fp in held is null ? cores[g] : held[g])
                     {
                         if (IsAnchor(fp))
                         {
                             mine[fp >> (32 - BucketBits)]++;
-                            anchors?.Add(fp);
+                            list?.Add(fp);
                         }
                     }
-                    if (anchors is not null)
+                    if (list is not null)
                     {
-                        ends[at - First(r)] = anchors.Count;
+                        int k = at - First(r);
+                        (where[k], count[k]) = (start, list.Count - start);
+                        if (pages is not null)
+                        {
+                            // The list holds one group's anchors at a time; the pages hold the range's.
+                            where[k] = pages.Append(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list));
+                            list.Clear();
+                        }
                     }
                 }
-                if (anchors is not null)
+                if (list is not null)
                 {
-                    _gathered[r] = (anchors, ends);
+                    pages?.Seal();
+                    _gathered[r] = (pages is null ? list : null, pages, where, count);
                 }
             });
             var starts = new long[Buckets + 1];
@@ -358,10 +376,9 @@ internal static class AnchorTable
             {
                 return cores[g];
             }
-            var (anchors, ends) = _gathered[r];
+            var (list, pages, where, count) = _gathered[r];
             int k = at - First(r);
-            int start = k == 0 ? 0 : ends[k - 1];
-            return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(anchors).Slice(start, ends[k] - start);
+            return pages is not null ? pages.Get(where[k], count[k]) : System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list).Slice((int)where[k], count[k]);
         }
 
         /// <summary>
