@@ -26,8 +26,12 @@ public sealed partial class NearDupClusterClient
     /// <param name="maxShort">With <paramref name="anchorRun"/>, the most fingerprints a short core holds (<see cref="DistinctiveAnchors.MaxShortIn"/>).</param>
     /// <returns>Each group's representative (a document number); a group's first member when it went to <paramref name="unlisted"/>.</returns>
     internal async Task<int[]> CoreGroupsAsync(string[] ids, ulong[] content, int[] starts, int[] members, Action<int[]> unlisted,
-        CancellationToken cancellationToken, string? anchorRun = null, int maxShort = 0)
+        CancellationToken cancellationToken, string? anchorRun = null, int maxShort = -1)
     {
+        if (anchorRun is not null && maxShort < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxShort), maxShort, "the short cores' bound goes with the anchor run (DistinctiveAnchors.MaxShortIn)");
+        }
         int groups = starts.Length - 1;
         var representatives = new int[groups];
         for (int g = 0; g < groups; g++)

@@ -17,26 +17,32 @@ namespace NearDup.Distributed.Tests;
 [Collection(OrleansCollection.Name)]
 public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
 {
-    [Fact]
-    public async Task AnchorCandidatesAsync_AcrossPartitions_SameAsBruteCount_CoordinatorPostsNone()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AnchorCandidatesAsync_AcrossPartitions_SameAsBruteCount_CoordinatorPostsNone(bool lowerBound)
     {
-        var (client, stored, starts) = await SetUpAsync("anchor-pairing", seed: 71);
+        var (client, stored, starts) = await SetUpAsync(lowerBound ? "anchor-pairing-bound" : "anchor-pairing", seed: 71);
         var run = Guid.NewGuid().ToString("N");
-        var cores = await CoresAsync(client, stored, starts, run, unlisted: null);
+        // A large corpus's bound on short cores (DistinctiveAnchors.MaxShortIn): here one under which some distinctive
+        // keys still count twice and others no longer do.
+        int maxShort = lowerBound ? SplittingBound(client, await CoresAsync(client, stored, starts, run: null, unlisted: null)) : MaxShort;
+        var cores = await CoresAsync(client, stored, starts, run, unlisted: null, maxShort);
         var common = Boilerplate(client, cores);
-        var expected = BruteCount(client, cores, common);
+        var expected = BruteCount(client, cores, common, maxShort: maxShort);
         Assert.NotEmpty(expected);
         // The boilerplate is left out: without it there are more pairs. The short groups' distinctive keys count twice:
-        // without that there are fewer.
-        Assert.NotEqual(expected, BruteCount(client, cores, []));
+        // without that there are fewer; and the bound decides which groups are short.
+        Assert.NotEqual(expected, BruteCount(client, cores, [], maxShort: maxShort));
         Assert.NotEqual(expected, BruteCount(client, cores, common, distinctive: false));
+        Assert.Equal(lowerBound, !expected.SequenceEqual(BruteCount(client, cores, common)));
 
         var posted = new List<int>();
         IReadOnlyList<(string Method, object? Result)> calls;
         using (var log = ClientCalls.Start())
         {
             await client.AnchorCandidatesAsync([.. stored.Select(s => s.Id)], [.. stored.Select(s => s.ContentHash)], Single(starts, stored.Length),
-                run, MaxShort, [], g => { posted.Add(g); return cores[g]; }, common, CancellationToken.None);
+                run, maxShort, [], g => { posted.Add(g); return cores[g]; }, common, CancellationToken.None);
             calls = log.Calls;
         }
         Assert.Equal(expected, await HeldAsync(client, stored, starts, run));
@@ -151,13 +157,13 @@ public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
     /// there, naming the groups no longer as listed to <paramref name="unlisted"/>.
     /// </summary>
     private static async Task<uint[][]> CoresAsync(NearDupClusterClient client, StoredSketch[] stored, int[] starts, string? run,
-        Action<int[]>? unlisted)
+        Action<int[]>? unlisted, int maxShort = MaxShort)
     {
         if (run is not null)
         {
             await client.CoreGroupsAsync([.. stored.Select(s => s.Id)], [.. stored.Select(s => s.ContentHash)], starts,
                 [.. Enumerable.Range(0, stored.Length)], unlisted ?? (some => Assert.Fail($"groups not as listed: {string.Join(", ", some)}")),
-                CancellationToken.None, run, MaxShort);
+                CancellationToken.None, run, maxShort);
         }
         return [.. Enumerable.Range(0, starts.Length - 1).Select(g => StoredSketches.BruteCore(stored, starts, g))];
     }
@@ -196,6 +202,16 @@ public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
 
     private const int MaxShort = NearDup.Clustering.DistinctiveAnchors.MaxFingerprints;
 
+    /// <summary>The least short core length under <see cref="MaxShort"/> whose pairs differ from both the full bound's and none's.</summary>
+    private static int SplittingBound(NearDupClusterClient client, uint[][] cores)
+    {
+        var common = Boilerplate(client, cores);
+        var full = BruteCount(client, cores, common);
+        var none = BruteCount(client, cores, common, distinctive: false);
+        return cores.Select(c => c.Length).Where(n => n < MaxShort).Distinct().Order()
+            .First(n => BruteCount(client, cores, common, maxShort: n) is var pairs && !pairs.SequenceEqual(full) && !pairs.SequenceEqual(none));
+    }
+
     /// <summary>Anchors held by 4 groups or more, standing for the run's boilerplate.</summary>
     private static uint[] Boilerplate(NearDupClusterClient client, uint[][] cores) =>
         [.. cores.SelectMany(c => Anchors(client, c, [])).CountBy(f => f).Where(c => c.Value >= 4).Select(c => c.Key).Order()];
@@ -204,7 +220,7 @@ public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
         core.Where(f => (f & (uint)(client.Options.AnchorRate - 1)) == 0 && Array.BinarySearch(common, f) < 0).Distinct();
 
     /// <summary>The packed (smaller, larger) group pairs whose cores share enough anchors that are not <paramref name="common"/>, ascending.</summary>
-    private static long[] BruteCount(NearDupClusterClient client, uint[][] cores, uint[] common, bool distinctive = true)
+    private static long[] BruteCount(NearDupClusterClient client, uint[][] cores, uint[] common, bool distinctive = true, int maxShort = MaxShort)
     {
         var holders = new Dictionary<uint, List<int>>();
         for (int g = 0; g < cores.Length; g++)
@@ -223,7 +239,7 @@ public sealed class AnchorPairingTests(OrleansClusterFixture fixture)
                 {
                     long pair = (long)list[i] << 32 | (uint)list[j];
                     // A key two groups alone hold, one of them short, is a distinctive anchor and counts as the stage counts it.
-                    bool counted = distinctive && list.Count == 2 && (cores[list[0]].Length <= MaxShort || cores[list[1]].Length <= MaxShort);
+                    bool counted = distinctive && list.Count == 2 && (cores[list[0]].Length <= maxShort || cores[list[1]].Length <= maxShort);
                     shared[pair] = shared.GetValueOrDefault(pair) + (counted ? NearDup.Clustering.DistinctiveAnchors.Weight : 1);
                 }
             }

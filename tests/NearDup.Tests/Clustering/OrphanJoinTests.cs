@@ -90,6 +90,19 @@ public sealed class OrphanJoinTests
     }
 
     [Fact]
+    public void Apply_SecondCopiedMemberAFlash_StaysApart()
+    {
+        // As above with both rewrites copied, but the link to the second joins a flash of 20 shingles.
+        var rewrite = new Verifier.Score(24, 100, 80);
+        var copies = Edges((0, 1, rewrite), (0, 2, rewrite), (1, 3, s_orphanToMember), (2, 3, new Verifier.Score(15, 20, 100)));
+        int[] centerOf = [0, 0, 0, 3];
+
+        OrphanJoin.Apply(centerOf, Neighbours(4, copies), copies, Edges((0, 3, s_orphanToCenter)), 1.0);
+
+        Assert.Equal(3, centerOf[3]);
+    }
+
+    [Fact]
     public void Apply_CenterWithMembers_StaysItsOwnCenter()
     {
         // Group 3 is a member of the would-be orphan 2.

@@ -58,8 +58,8 @@ internal static class AnchorTable
     /// block is held in the page cache while the table is built, so its memory can hold postings instead), and the
     /// anchors are gathered in the first read, so the passes read no core again: in memory when they fit the budget (a
     /// quarter of the fingerprints at the default rate: about 0.56 GB at a million documents; the passes' arrays get
-    /// what is left of it), else in the cores' spill file, which each pass then reads once, a quarter of the cores
-    /// (at ten million, 5.6 GB a pass where reading the cores again swept the 47 GB of documents for the groups of one). Each pass keeps its runs without their keys (<see cref="SharedAnchorRuns"/>), all the
+    /// what is left of it), else in a spill file of their own beside the cores', which each pass then reads once, a
+    /// quarter of the cores (reading the cores again read the documents' fingerprints for every group of one). Each pass keeps its runs without their keys (<see cref="SharedAnchorRuns"/>), all the
     /// stage pairs groups by. When the sweep that computed the cores gathered their anchors (<see cref="GroupCores.Anchors"/>),
     /// the table takes them (the cores then hold none) and reads no core at all.
     /// </summary>
@@ -80,10 +80,11 @@ internal static class AnchorTable
         }
         long gathered = cores.Fingerprints(groups) / (anchorMask + 1L) * sizeof(uint);
         bool fits = gathered <= cores.BlockBytes;
-        var gatherTo = fits ? null : cores.Spill;
+        // The passes' runs are copied out (AsGroups), so the file goes when they are built.
+        using var file = fits || cores.Spill is null ? null : new FingerprintSpill(Path.GetDirectoryName(cores.Spill.Path)!);
         long postings = (cores.BlockBytes - (fits ? gathered : 0)) / (sizeof(uint) + sizeof(int));
         return BuildInPasses(cores, groups, common, anchorMask, parallel, Math.Max(MaxPostingsPerPass, postings), keepSingle: false,
-            gather: fits || gatherTo is not null, AsGroups, spare: cores.Docs.Spare, gatherTo: gatherTo);
+            gather: fits || file is not null, AsGroups, spare: cores.Docs.Spare, gatherTo: file);
     }
 
     /// <summary>
@@ -274,12 +275,8 @@ internal static class AnchorTable
         /// <summary>Each range's place in each bucket, counted by <see cref="CountBuckets"/>.</summary>
         private long[][] _cursors = [];
 
-        /// <summary>
-        /// Each range's anchors when gathered, its groups' one after another: in a list, or with <c>gatherTo</c> in
-        /// pages of the spill file (a list that size would be over the budget); and where each group's start and how many.
-        /// </summary>
-        private readonly (List<uint>? List, FingerprintPages? Pages, long[] At, int[] Count)[] _gathered =
-            new (List<uint>?, FingerprintPages?, long[], int[])[gather ? Math.Max(1, Math.Min(groups, ranges)) : 0];
+        /// <summary>Each range's anchors when gathered (in <c>gatherTo</c> when given).</summary>
+        private readonly GatheredAnchors[] _gathered = new GatheredAnchors[gather ? Math.Max(1, Math.Min(groups, ranges)) : 0];
 
         /// <summary>Where the last pass stopped in each group's core (cores are sorted, so a pass's keys are a slice of each).</summary>
         private readonly int[] _next = new int[groups];
@@ -288,42 +285,15 @@ internal static class AnchorTable
         public long[] CountBuckets(ParallelOptions parallel)
         {
             var counts = new long[_ranges][];
-            Parallel.For(0, _ranges, parallel, r =>
+            try
             {
-                var mine = counts[r] = new long[Buckets];
-                var pages = gather && gatherTo is not null ? new FingerprintPages(gatherTo) : null;
-                var list = !gather ? null : pages is null ? new List<uint>(ExpectedAnchors(r)) : [];
-                var where = gather ? new long[First(r + 1) - First(r)] : [];
-                var count = gather ? new int[where.Length] : [];
-                for (int at = First(r), end = First(r + 1); at < end; at++)
-                {
-                    int g = GroupAt(at), start = list?.Count ?? 0;
-                    foreach (uint fp in held is null ? cores[g] : held[g])
-                    {
-                        if (IsAnchor(fp))
-                        {
-                            mine[fp >> (32 - BucketBits)]++;
-                            list?.Add(fp);
-                        }
-                    }
-                    if (list is not null)
-                    {
-                        int k = at - First(r);
-                        (where[k], count[k]) = (start, list.Count - start);
-                        if (pages is not null)
-                        {
-                            // The list holds one group's anchors at a time; the pages hold the range's.
-                            where[k] = pages.Append(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list));
-                            list.Clear();
-                        }
-                    }
-                }
-                if (list is not null)
-                {
-                    pages?.Seal();
-                    _gathered[r] = (pages is null ? list : null, pages, where, count);
-                }
-            });
+                Parallel.For(0, _ranges, parallel, r => counts[r] = CountRange(r));
+            }
+            catch (AggregateException e) when (e.InnerExceptions.OfType<IOException>().FirstOrDefault() is { } io)
+            {
+                // A full disk while gathering to the file: the spill's own message, as where it writes on one thread.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(io);
+            }
             var starts = new long[Buckets + 1];
             for (int b = 0; b < Buckets; b++)
             {
@@ -336,6 +306,34 @@ internal static class AnchorTable
             }
             _cursors = counts;
             return starts;
+        }
+
+        /// <summary>Range <paramref name="r"/>'s postings per bucket, its anchors gathered when asked.</summary>
+        private long[] CountRange(int r)
+        {
+            var mine = new long[Buckets];
+            int first = First(r), end = First(r + 1);
+            var anchors = !gather ? null
+                : gatherTo is null ? GatheredAnchors.InMemory(end - first, ExpectedAnchors(r)) : GatheredAnchors.InFile(end - first, gatherTo);
+            for (int at = first; at < end; at++)
+            {
+                int g = GroupAt(at);
+                foreach (uint fp in held is null ? cores[g] : held[g])
+                {
+                    if (IsAnchor(fp))
+                    {
+                        mine[fp >> (32 - BucketBits)]++;
+                        anchors?.Add(fp);
+                    }
+                }
+                anchors?.EndGroup();
+            }
+            anchors?.Seal();
+            if (anchors is not null)
+            {
+                _gathered[r] = anchors;
+            }
+            return mine;
         }
 
         /// <summary>The postings of buckets [<paramref name="first"/>, <paramref name="end"/>) to the front of <paramref name="keys"/> and <paramref name="owners"/>, each bucket in group order.</summary>
@@ -376,9 +374,7 @@ internal static class AnchorTable
             {
                 return cores[g];
             }
-            var (list, pages, where, count) = _gathered[r];
-            int k = at - First(r);
-            return pages is not null ? pages.Get(where[k], count[k]) : System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list).Slice((int)where[k], count[k]);
+            return _gathered[r][at - First(r)];
         }
 
         /// <summary>

@@ -1,10 +1,11 @@
 namespace NearDup.Clustering;
 
 /// <summary>
-/// The distinctive-anchor rule, the same in every path (the weak-link stage, a query, the partitions): a key exactly
-/// two texts hold counts as <see cref="Weight"/> shared anchors when one of the two is short (<see cref="IsShort"/>),
-/// so a sentence or two that only those two carry is a candidate on one anchor. A pair so found that passes on counts
-/// without sharing two anchors is reuse, never a copy (<see cref="Verifier.SharesAnchors"/>).
+/// The distinctive-anchor rule: a key exactly two texts hold counts as <see cref="Weight"/> shared anchors when one of
+/// the two is short, so a sentence or two that only those two carry is a candidate on one anchor. Short is at most
+/// <see cref="MaxShortIn"/> fingerprints in a clustering (the weak-link stage and the partitions' batch run alike), and
+/// at most <see cref="MaxFingerprints"/> in a query (<see cref="IsShort"/>), whose chance candidates are its own. A
+/// pair that passes on counts without sharing two anchors is reuse, never a copy (<see cref="Verifier.SharesAnchors"/>).
 /// </summary>
 internal static class DistinctiveAnchors
 {
@@ -17,7 +18,8 @@ internal static class DistinctiveAnchors
     public const int Weight = 2;
 
     /// <summary>
-    /// The most fingerprints a short text holds (a group's core in clustering, a document in a query). Two long texts
+    /// The most fingerprints a short text holds (a document in a query; a group's core in a clustering, where
+    /// <see cref="MaxShortIn"/> may bound it lower). Two long texts
     /// share some 5-gram no third text holds by chance far more often than a short one and a long one, and such chance
     /// keys make candidates the verifier turns down. The bound covers every post of the short-pieces fixture (73 to 441
     /// words, a quoted sentence or two among other text), so a post's length does not decide whether its quote is found;
@@ -30,11 +32,12 @@ internal static class DistinctiveAnchors
     /// clustering. Fingerprints are 32 bits, so when the documents hold F of them, an anchor key is also held by some
     /// other text with probability about 1 - e^(-F / 2^32) (F / 2^32 is the anchor postings over the anchor keys, both
     /// scaled by the rate): 2% among 100,000 of the generator's articles (906 fingerprints each), 19% among a million,
-    /// 88% among ten million. Each key shared by chance with one
-    /// other text is a candidate the verifier turns down, so unbounded the rule's candidates grow with the square of the
-    /// corpus (at ten million, tens of millions of them, most of the weak-link stage's time). Bounding each short text's
-    /// expected chance keys keeps them linear in the corpus: the bound on a short text falls as the corpus grows, so a
-    /// large corpus keeps the rule for the shortest pieces, where it matters most.
+    /// 88% among ten million. Each key shared by chance with one other text is a candidate the verifier turns down, so
+    /// unbounded the rule's candidates grow with the square of the corpus (49.1 M at ten million at half the rate).
+    /// Bounding each short text's expected chance keys keeps them linear in the corpus: the bound falls as the corpus
+    /// grows, so a large corpus keeps the rule for the shortest pieces, where it matters most. Four is a choice, not a
+    /// fit: it keeps 450 (every set measured, up to 170,000 such articles) and costs at most a few turned-down
+    /// candidates a short text, as many as its real ones.
     /// </summary>
     public const double MaxChanceKeys = 4;
 
@@ -44,8 +47,8 @@ internal static class DistinctiveAnchors
     /// <summary>
     /// The most fingerprints a short core holds in a clustering whose documents hold <paramref name="totalFingerprints"/>
     /// at one anchor in <paramref name="anchorRate"/>: <see cref="MaxFingerprints"/>, or fewer where a core of that many
-    /// would expect more than <see cref="MaxChanceKeys"/> keys shared by chance (n / rate anchors, each shared with
-    /// probability F / 2^32).
+    /// would expect more than <see cref="MaxChanceKeys"/> keys shared by chance (n / rate anchors, each held by
+    /// F / 2^32 other texts on average, an upper bound on the chance it is shared).
     /// </summary>
     public static int MaxShortIn(long totalFingerprints, int anchorRate)
     {

@@ -77,11 +77,9 @@ internal static class OrphanJoin
             {
                 continue;
             }
-            var toMember = copies.Find(PairKey.Ordered(g, m));
             int r = Array.BinarySearch(reuse.Keys, PairKey.Ordered(g, center));
-            if (r >= 0 && Math.Min(toMember.SizeA, toMember.SizeB) >= minSize
-                && (copies.Find(PairKey.Ordered(m, center)).Containment >= MemberHoldsCenter || CopiedMembers(neighbours, centerOf, center) >= MinCopiedMembers)
-                && reuse.Scores[r].Containment <= MaxCenterShare)
+            if (r >= 0 && Copies(g, m, copies, minSize) && reuse.Scores[r].Containment <= MaxCenterShare
+                && (copies.Find(PairKey.Ordered(m, center)).Containment >= MemberHoldsCenter || CopiedMembers(g, neighbours, centerOf, center, copies, minSize) >= MinCopiedMembers))
             {
                 best = center;
             }
@@ -89,13 +87,20 @@ internal static class OrphanJoin
         return best;
     }
 
-    /// <summary>How many of the orphan's copy neighbours are members of <paramref name="center"/>'s cluster (not the center).</summary>
-    private static int CopiedMembers(ReadOnlySpan<int> neighbours, int[] centerOf, int center)
+    /// <summary>Whether the copy link of <paramref name="g"/> and <paramref name="m"/> joins texts of <paramref name="minSize"/> shingles or more.</summary>
+    private static bool Copies(int g, int m, WeakEdges copies, double minSize)
+    {
+        var link = copies.Find(PairKey.Ordered(g, m));
+        return Math.Min(link.SizeA, link.SizeB) >= minSize;
+    }
+
+    /// <summary>How many members of <paramref name="center"/>'s cluster (not the center) the orphan copies, each link between texts of <paramref name="minSize"/> shingles or more.</summary>
+    private static int CopiedMembers(int g, ReadOnlySpan<int> neighbours, int[] centerOf, int center, WeakEdges copies, double minSize)
     {
         int count = 0;
         foreach (int m in neighbours)
         {
-            count += m != center && centerOf[m] == center ? 1 : 0;
+            count += m != center && centerOf[m] == center && Copies(g, m, copies, minSize) ? 1 : 0;
         }
         return count;
     }
