@@ -59,8 +59,8 @@ internal static class AnchorTable
     /// anchors are gathered in the first read, so the passes read no core again: in memory when they fit the budget (a
     /// quarter of the fingerprints at the default rate: about 0.56 GB at a million documents; the passes' arrays get
     /// what is left of it), else in a spill file of their own beside the cores', which each pass then reads once, a
-    /// quarter of the cores (reading the cores again read the documents' fingerprints for every group of one). Each pass keeps its runs without their keys (<see cref="SharedAnchorRuns"/>), all the
-    /// stage pairs groups by. When the sweep that computed the cores gathered their anchors (<see cref="GroupCores.Anchors"/>),
+    /// quarter of the cores (reading the cores again read the documents' fingerprints for every group of one). Each
+    /// pass keeps its runs without their keys (<see cref="SharedAnchorRuns"/>), all the stage pairs groups by. When the sweep that computed the cores gathered their anchors (<see cref="GroupCores.Anchors"/>),
     /// the table takes them (the cores then hold none) and reads no core at all.
     /// </summary>
     public static List<SharedAnchorRuns> SharedRunsInBudget(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel)

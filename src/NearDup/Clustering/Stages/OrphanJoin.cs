@@ -4,8 +4,9 @@ namespace NearDup.Clustering;
 /// After star clustering, a group left a center of nobody (an orphan) joins the cluster of a member it copies, when
 /// that member is mostly the cluster center's own text (or the orphan copies <see cref="MinCopiedMembers"/> of the
 /// cluster's members) and the orphan shares verified text with the center itself: a copy of an excerpt, or of a
-/// cut-and-paste answer, which shares too little with the full original for the judge to call it a copy of that. Anti-chaining stays: the orphan must share verified text with the center, and a large
-/// share the judge still called reuse (a fill-in template, a series item) keeps it apart.
+/// cut-and-paste answer, which shares too little with the full original for the judge to call it a copy of that.
+/// Anti-chaining stays: the orphan must share verified text with the center, and a large share the judge still
+/// called reuse (a fill-in template, a series item) keeps it apart.
 /// </summary>
 internal static class OrphanJoin
 {
@@ -79,7 +80,8 @@ internal static class OrphanJoin
             }
             int r = Array.BinarySearch(reuse.Keys, PairKey.Ordered(g, center));
             if (r >= 0 && Copies(g, m, copies, minSize) && reuse.Scores[r].Containment <= MaxCenterShare
-                && (copies.Find(PairKey.Ordered(m, center)).Containment >= MemberHoldsCenter || CopiedMembers(g, neighbours, centerOf, center, copies, minSize) >= MinCopiedMembers))
+                && (copies.Find(PairKey.Ordered(m, center)).Containment >= MemberHoldsCenter
+                    || CopiedMembers(g, neighbours, centerOf, center, copies, minSize) >= MinCopiedMembers))
             {
                 best = center;
             }
@@ -94,7 +96,10 @@ internal static class OrphanJoin
         return Math.Min(link.SizeA, link.SizeB) >= minSize;
     }
 
-    /// <summary>How many members of <paramref name="center"/>'s cluster (not the center) the orphan copies, each link between texts of <paramref name="minSize"/> shingles or more.</summary>
+    /// <summary>
+    /// How many members of <paramref name="center"/>'s cluster (not the center) the orphan copies, each link between
+    /// texts of <paramref name="minSize"/> shingles or more.
+    /// </summary>
     private static int CopiedMembers(int g, ReadOnlySpan<int> neighbours, int[] centerOf, int center, WeakEdges copies, double minSize)
     {
         int count = 0;
