@@ -36,6 +36,7 @@ internal sealed class ClusterCommand
         };
         _common.AddInputOptions(command);
         _common.AddEngineOptions(command);
+        _common.AddSpillChoice(command);
         _common.AddBoundOptions(command);
         _common.AddOutputOptions(command);
         command.SetAction(parseResult => CommandRunner.Run(() => Execute(parseResult), parseResult.GetValue(_index)));
@@ -50,7 +51,7 @@ internal sealed class ClusterCommand
         bool pairs = parseResult.GetValue(_pairs), quiet = parseResult.GetValue(_common.Quiet);
         var inputOptions = _common.GetInputOptions(parseResult);
         var saved = indexDirectory is null ? null : IndexInfo.Read(indexDirectory).Options;
-        var pipeline = new CorpusPipeline(inputOptions, _common.GetEngineOptions(parseResult, saved), quiet, parseResult.GetValue(_common.Verbose) && !quiet);
+        var pipeline = new CorpusPipeline(inputOptions, _common.GetEngineOptions(parseResult, saved, input), quiet, parseResult.GetValue(_common.Verbose) && !quiet);
         var run = indexDirectory is not null
             ? pipeline.RunIndex(indexDirectory, pairs, cancel.Token)
             : pipeline.Run(input!, pairs || htmlPath is not null, cancel.Token);

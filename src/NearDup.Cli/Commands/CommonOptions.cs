@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NearDup.Cli.Input;
+using NearDup.Cli.Pipeline;
 using NearDup.Clustering;
 using NearDup.Signatures;
 using NearDup.Text;
@@ -28,8 +29,11 @@ internal sealed class CommonOptions
     public Option<string?> SpillDir { get; } = new("--spill-dir")
     {
         Description = "Folder for a temporary file that holds the verification fingerprints outside the heap, memory-mapped (for corpora near the "
-            + "machine's memory; results are the same); default: none, kept in memory",
+            + "machine's memory; results are the same); default: none, or with cluster, dedup and index build|add the temporary folder when the "
+            + "input's size predicts more memory than the process may have (said on stderr)",
     };
+
+    public Option<bool> NoSpill { get; } = new("--no-spill") { Description = "Keep the fingerprints in memory even when the input's size predicts more than the process may have" };
 
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print nothing but errors on stderr" };
 
@@ -126,6 +130,9 @@ internal sealed class CommonOptions
         }
     }
 
+    /// <summary>Adds --no-spill, for the commands that read a corpus and so may choose a spill folder by its size (<see cref="SpillChoice"/>).</summary>
+    public void AddSpillChoice(Command command) => command.Options.Add(NoSpill);
+
     /// <summary>The flags of the options that shape sketches: a command that reads an index takes them from it.</summary>
     public static IReadOnlySet<string> SketchFlags { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -203,9 +210,11 @@ internal sealed class CommonOptions
     /// The one place flags map to <see cref="NearDupOptions"/>. A flag given on the command line wins; a flag not given,
     /// or one the command does not take, keeps the value of <paramref name="saved"/> (the options an index was built
     /// with) or, without an index, the library default. With an index, a flag that shapes sketches must equal the
-    /// saved value. The result is validated, a failure named by its flag.
+    /// saved value. The result is validated, a failure named by its flag. Given the corpus it will read,
+    /// <paramref name="input"/>, and no spill flag, the spill folder is chosen by the input's size
+    /// (<see cref="SpillChoice"/>), and the choice said on stderr unless --quiet.
     /// </summary>
-    public NearDupOptions GetEngineOptions(ParseResult result, NearDupOptions? saved = null)
+    public NearDupOptions GetEngineOptions(ParseResult result, NearDupOptions? saved = null, string? input = null)
     {
         var basis = saved ?? NearDupOptions.Default;
         bool Given(Option option) => result.GetResult(option) is { Implicit: false };
@@ -232,7 +241,23 @@ internal sealed class CommonOptions
             CheckSketchOptions(result, options, saved);
         }
         CheckInCliTerms(result, options);
-        return options;
+        bool noSpill = result.GetResult(NoSpill) is not null && result.GetValue(NoSpill);
+        if (noSpill && Given(SpillDir))
+        {
+            throw new ArgumentException("--no-spill keeps the fingerprints in memory and --spill-dir puts them in a file: give one or the other.");
+        }
+        return input is null || input == "-" || Given(SpillDir) || noSpill ? options : WithSpillChosen(result, options, input);
+    }
+
+    /// <summary><paramref name="options"/> with the spill folder <see cref="SpillChoice"/> picks for <paramref name="input"/>.</summary>
+    private NearDupOptions WithSpillChosen(ParseResult result, NearDupOptions options, string input)
+    {
+        var choice = SpillChoice.For(input, GetInputOptions(result), options.SampleRate);
+        if (choice.Note is { } note && !(result.GetResult(Quiet) is not null && result.GetValue(Quiet)))
+        {
+            Console.Error.WriteLine($"neardup: {note}");
+        }
+        return options with { SpillDirectory = choice.Directory };
     }
 
     /// <summary>An option that shapes sketches, given with an index, must be the index's: say so by its flag.</summary>

@@ -53,6 +53,7 @@ internal static class DedupCommand
         };
         common.AddInputOptions(command);
         common.AddEngineOptions(command);
+        common.AddSpillChoice(command);
         common.AddBoundOptions(command);
         common.AddOutputOptions(command);
         command.SetAction(parseResult => CommandRunner.Run(() =>
@@ -64,7 +65,7 @@ internal static class DedupCommand
                 Bounds = common.GetOutputFilter(parseResult, CopyKinds.Roles),
             };
             var request = new DedupRequest(parseResult.GetValue(input)!, parseResult.GetValue(output)!, parseResult.GetValue(removed),
-                common.GetInputOptions(parseResult), common.GetEngineOptions(parseResult), dedupOptions,
+                common.GetInputOptions(parseResult), common.GetEngineOptions(parseResult, input: parseResult.GetValue(input)), dedupOptions,
                 parseResult.GetValue(outputFormat) is { } format ? KeptStream.Parse(format) : null);
             bool quiet = parseResult.GetValue(common.Quiet);
             return Run(request, quiet, parseResult.GetValue(common.Verbose) && !quiet);

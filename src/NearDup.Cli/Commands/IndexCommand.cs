@@ -34,6 +34,7 @@ internal static class IndexCommand
         var command = new Command("build", "Read and sketch a corpus and save it as an index.") { input, index, lockWait, compression };
         common.AddInputOptions(command);
         common.AddEngineOptions(command);
+        common.AddSpillChoice(command);
         common.AddOutputOptions(command);
         command.SetAction(parseResult =>
         {
@@ -61,6 +62,7 @@ internal static class IndexCommand
         common.AddInputOptions(command);
         command.Options.Add(common.Threads);
         command.Options.Add(common.SpillDir);
+        common.AddSpillChoice(command);
         common.AddOutputOptions(command);
         command.SetAction(parseResult =>
         {
@@ -76,9 +78,12 @@ internal static class IndexCommand
         return command;
     }
 
-    /// <summary>The pipeline of an index command: its input and engine options, over <paramref name="saved"/> when the index exists.</summary>
-    private static CorpusPipeline Pipeline(ParseResult parseResult, CommonOptions common, NearDupOptions? saved) =>
-        new(common.GetInputOptions(parseResult), common.GetEngineOptions(parseResult, saved), parseResult.GetValue(common.Quiet), verbose: false);
+    /// <summary>
+    /// The pipeline of an index command: its input and engine options, over <paramref name="saved"/> when the index
+    /// exists, with the spill folder chosen by the size of <paramref name="inputPath"/> when it reads one.
+    /// </summary>
+    private static CorpusPipeline Pipeline(ParseResult parseResult, CommonOptions common, NearDupOptions? saved, string? inputPath = null) =>
+        new(common.GetInputOptions(parseResult), common.GetEngineOptions(parseResult, saved, inputPath), parseResult.GetValue(common.Quiet), verbose: false);
 
     /// <summary>
     /// Reads INPUT into a new index (build) or into the one in <paramref name="directory"/> (add), and saves it; the
@@ -88,7 +93,7 @@ internal static class IndexCommand
         CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var pipeline = Pipeline(parseResult, common, existing ? IndexInfo.Read(directory).Options : null);
+        var pipeline = Pipeline(parseResult, common, existing ? IndexInfo.Read(directory).Options : null, inputPath);
         using var detector = existing ? pipeline.OpenIndex(directory) : new DuplicateDetector(pipeline.Engine);
         long before = detector.Count;
         var read = AddDocuments(pipeline, detector, inputPath, directory, existing, cancellationToken);

@@ -12,12 +12,21 @@ internal static class CliProcess
 
     public static (int Exit, string Out, string Error) Run(params string[] args) => Finish(Start(args));
 
-    public static Process StartTool(string tool, params string[] args)
+    /// <summary>Starts <c>dotnet NearDup.Cli.dll ARGS</c> as <see cref="Start"/> does, with <paramref name="environment"/> added to its environment.</summary>
+    public static Process StartWith(IReadOnlyDictionary<string, string> environment, params string[] args) => StartTool("dotnet", environment, [CliPath, .. args]);
+
+    public static Process StartTool(string tool, params string[] args) => StartTool(tool, new Dictionary<string, string>(), args);
+
+    private static Process StartTool(string tool, IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);
+        }
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
         return Process.Start(start)!;
     }

@@ -1,0 +1,53 @@
+using NearDup.Corpus;
+using NearDup.Tests.Persistence;
+
+namespace NearDup.Tests.Cli;
+
+/// <summary>
+/// <c>cluster</c> given no spill flag in a process whose heap is capped (<c>DOTNET_GCHeapHardLimit</c>, as a container's
+/// memory limit caps it): the corpus's size predicts more than the cap, so the run spills to the temporary folder, says
+/// so, and writes what a run in memory writes; with <c>--no-spill</c> it runs out of memory and says what to do.
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class AutoSpillProcessTests
+{
+    /// <summary>A 128 MiB heap: gen's 7,000 documents (about 42 MB) do not fit in it with their fingerprints.</summary>
+    private static readonly Dictionary<string, string> s_capped = new()
+    {
+        ["DOTNET_GCHeapHardLimit"] = "0x8000000",
+        ["DOTNET_GCHeapCount"] = "2",
+    };
+
+    [Fact]
+    public void Cluster_CorpusOverHeapCap_SpillsToTempWithSameOutputAndNoSpillRunsOut()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "the spill file is memory-mapped as on Linux");
+        using var folder = new TempFolder();
+        new CorpusGenerator(new CorpusOptions { Documents = 7000, Seed = 3 }).Write(folder.Path);
+        string docs = Path.Combine(folder.Path, "docs.jsonl"), temp = Directory.CreateDirectory(Path.Combine(folder.Path, "tmp")).FullName;
+        string inMemory = Path.Combine(folder.Path, "memory.jsonl"), spilled = Path.Combine(folder.Path, "spilled.jsonl");
+        Assert.Equal(0, CliProcess.Run("cluster", docs, "-o", inMemory, "--no-spill").Exit);
+
+        var capped = new Dictionary<string, string>(s_capped) { ["TMPDIR"] = temp };
+        var (exit, _, error) = CliProcess.Finish(CliProcess.StartWith(capped, "cluster", docs, "-o", spilled));
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("the fingerprints go to a spill file of about", error);
+        Assert.Contains($"in {temp}, deleted at the end", error);
+        Assert.Equal(File.ReadAllBytes(inMemory), File.ReadAllBytes(spilled));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temp));
+
+        (exit, _, error) = CliProcess.Finish(CliProcess.StartWith(capped, "cluster", docs, "-o", spilled, "--no-spill"));
+        Assert.Equal(1, exit);
+        Assert.Contains("error: out of memory: this process may have 134 MB of heap", error);
+        Assert.Contains("Give --spill-dir DIR", error);
+    }
+
+    [Fact]
+    public void Cluster_NoSpillWithSpillDir_BadArguments()
+    {
+        var (exit, _, error) = CliHarness.Run("cluster", "-", "--no-spill", "--spill-dir", Path.GetTempPath());
+        Assert.Equal(2, exit);
+        Assert.Contains("--no-spill keeps the fingerprints in memory and --spill-dir puts them in a file: give one or the other.", error);
+    }
+}
