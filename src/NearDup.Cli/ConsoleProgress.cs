@@ -66,6 +66,16 @@ internal sealed class ConsoleProgress : IDisposable
         }
     }
 
+    /// <summary>Writes <paramref name="text"/> on a line of its own (on a terminal, over the progress line, which is drawn again below it); nothing with --quiet.</summary>
+    public void Note(string text)
+    {
+        if (_enabled || _log)
+        {
+            Console.Error.WriteLine(_enabled ? ("\r" + text).PadRight(Math.Max(20, SafeWidth() - 1)) : text);
+            _lastDraw = -1000;
+        }
+    }
+
     private bool LogDue()
     {
         long now = _clock.ElapsedMilliseconds;

@@ -85,7 +85,7 @@ internal static class DedupCommand
         using (var progress = new ConsoleProgress("reading", quiet, () => reader.BytesRead, () => reader.TotalBytes))
         {
             // Batches: a JSONL file's lines are parsed and sketched by the worker threads, straight from the reader's buffers.
-            dedup.AddBatches(reader.ReadBatches(), new ReadProgress(progress), cancel.Token);
+            dedup.AddBatches(reader.ReadBatches(), new ReadProgress(progress, MemoryWatch.For(request.Engine, quiet)), cancel.Token);
             progress.Stage("clustering ...");
             result = dedup.Decide(reuse => Templates(request, reuse), new ClusteringStageProgress(progress, verbose), cancel.Token);
             progress.Stage("writing the kept records ...");

@@ -11,10 +11,19 @@ namespace NearDup.Cli.Input;
 /// Both are reported as "truncated LZ4" or "corrupt LZ4", as <see cref="GzipReader"/> does for gzip; a frame that needs a
 /// preset dictionary as "unsupported LZ4".
 /// </summary>
-internal sealed class Lz4Reader(Stream source) : ReadOnlyStream
+internal sealed class Lz4Reader : ReadOnlyStream
 {
-    private readonly Stream _lz4 = LZ4Stream.Decode(source, leaveOpen: false);
+    private readonly Stream _lz4;
+    private readonly Stream _source;
     private long _size;
+
+    /// <summary>Not inlined: a caller compiled optimized with it inlined would load the LZ4 assembly for every input, not only LZ4.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public Lz4Reader(Stream source)
+    {
+        _source = source;
+        _lz4 = LZ4Stream.Decode(source, leaveOpen: false);
+    }
 
     public override int Read(Span<byte> buffer)
     {
@@ -45,7 +54,7 @@ internal sealed class Lz4Reader(Stream source) : ReadOnlyStream
         if (disposing)
         {
             _lz4.Dispose();
-            source.Dispose();
+            _source.Dispose();
         }
         base.Dispose(disposing);
     }

@@ -9,10 +9,19 @@ namespace NearDup.Cli.Input;
 /// not match (zstd checks the XXH64 of frames that carry one) or bytes after the last frame that are no frame. Both
 /// become an <see cref="InvalidDataException"/> saying "truncated zstd" or "corrupt zstd", as <see cref="GzipReader"/> does.
 /// </summary>
-internal sealed class ZstdReader(Stream source) : ReadOnlyStream
+internal sealed class ZstdReader : ReadOnlyStream
 {
-    private readonly DecompressionStream _zstd = new(source, checkEndOfStream: true, leaveOpen: false);
+    private readonly DecompressionStream _zstd;
+    private readonly Stream _source;
     private long _size;
+
+    /// <summary>Not inlined: a caller compiled optimized with it inlined would load the zstd assembly for every input, not only zstd.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public ZstdReader(Stream source)
+    {
+        _source = source;
+        _zstd = new(source, checkEndOfStream: true, leaveOpen: false);
+    }
 
     public override int Read(Span<byte> buffer)
     {
@@ -37,7 +46,7 @@ internal sealed class ZstdReader(Stream source) : ReadOnlyStream
         if (disposing)
         {
             _zstd.Dispose();
-            source.Dispose();
+            _source.Dispose();
         }
         base.Dispose(disposing);
     }

@@ -34,7 +34,7 @@ internal sealed class CorpusPipeline(InputOptions input, NearDupOptions engine, 
         using var line = new ConsoleProgress("reading", quiet, () => reader.BytesRead, () => reader.TotalBytes);
         // Batches: a JSONL file's lines are parsed by the sketching threads, straight from the reader's buffers.
         var clockRead = Stopwatch.StartNew();
-        long added = detector.AddBatches(reader.ReadBatches(), new ReadProgress(line), cancellationToken);
+        long added = detector.AddBatches(reader.ReadBatches(), new ReadProgress(line, MemoryWatch.For(engine, quiet)), cancellationToken);
         var read = new CorpusRead(reader, added, clockRead.Elapsed.TotalSeconds);
         line.Stage("clustering ...");
         var run = Cluster(detector, read, includePairs, line, clock, cancellationToken);
@@ -71,7 +71,7 @@ internal sealed class CorpusPipeline(InputOptions input, NearDupOptions engine, 
         var reader = new DocumentReader(inputPath, input);
         using var line = new ConsoleProgress("reading", quiet, () => reader.BytesRead, () => reader.TotalBytes);
         var clock = Stopwatch.StartNew();
-        long added = detector.AddBatches(select(reader.ReadBatches()), new ReadProgress(line), cancellationToken);
+        long added = detector.AddBatches(select(reader.ReadBatches()), new ReadProgress(line, MemoryWatch.For(engine, quiet)), cancellationToken);
         return new CorpusRead(reader, added, clock.Elapsed.TotalSeconds);
     }
 

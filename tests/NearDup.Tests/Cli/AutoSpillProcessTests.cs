@@ -6,7 +6,8 @@ namespace NearDup.Tests.Cli;
 /// <summary>
 /// <c>cluster</c> given no spill flag in a process whose heap is capped (<c>DOTNET_GCHeapHardLimit</c>, as a container's
 /// memory limit caps it): the corpus's size predicts more than the cap, so the run spills to the temporary folder, says
-/// so, and writes what a run in memory writes; with <c>--no-spill</c> it runs out of memory and says what to do.
+/// so, and writes what a run in memory writes; with <c>--no-spill</c> it runs out of memory and says what to do. Read
+/// from stdin, whose size is not known, it warns as the heap fills.
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class AutoSpillProcessTests
@@ -41,6 +42,25 @@ public sealed class AutoSpillProcessTests
         Assert.Equal(1, exit);
         Assert.Contains("error: out of memory: this process may have 134 MB of heap", error);
         Assert.Contains("Give --spill-dir DIR", error);
+    }
+
+    [Fact]
+    public void Cluster_StdinOverHeapCap_WarnsWhileReadingAndNotWithSpillDir()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "the input is piped in by sh");
+        using var folder = new TempFolder();
+        new CorpusGenerator(new CorpusOptions { Documents = 20_000, Seed = 3 }).Write(folder.Path);
+        string docs = Path.Combine(folder.Path, "docs.jsonl"), output = Path.Combine(folder.Path, "out.jsonl");
+        // 192 MiB: about 120 MB of documents fill it before they are all read.
+        var capped = new Dictionary<string, string>(s_capped) { ["DOTNET_GCHeapHardLimit"] = "0xC000000" };
+        string Piped(string flags) => $"exec dotnet '{CliProcess.CliPath}' cluster - -o '{output}' {flags} < '{docs}'";
+
+        var (_, _, error) = CliProcess.Finish(CliProcess.StartTool("sh", capped, "-c", Piped("")));
+        Assert.Contains("of heap this process may have; if it runs out of memory, run again with --spill-dir DIR", error);
+
+        (int exit, _, error) = CliProcess.Finish(CliProcess.StartTool("sh", capped, "-c", Piped($"--spill-dir '{folder.Path}'")));
+        Assert.True(exit == 0, error);
+        Assert.DoesNotContain("of heap this process may have", error);
     }
 
     [Fact]

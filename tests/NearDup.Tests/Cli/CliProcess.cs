@@ -17,7 +17,8 @@ internal static class CliProcess
 
     public static Process StartTool(string tool, params string[] args) => StartTool(tool, new Dictionary<string, string>(), args);
 
-    private static Process StartTool(string tool, IReadOnlyDictionary<string, string> environment, string[] args)
+    /// <summary>Starts <paramref name="tool"/> with <paramref name="environment"/> added to its environment.</summary>
+    public static Process StartTool(string tool, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (string arg in args)
