@@ -8,8 +8,8 @@ namespace NearDup.Cli.Commands;
 
 /// <summary>
 /// The one table from exceptions to exit codes and stderr messages. Exit 2 is bad input or arguments (the message
-/// names the file, line, field or flag), 1 a failure to read or write or to find memory, 75 a locked index, 130 Ctrl-C. An exception not
-/// in the table is a bug: it is not mapped, so it surfaces with its stack trace.
+/// names the file, line, field or flag), 1 a failure to read or write or to find memory, 75 a locked index, 130
+/// Ctrl-C. An exception not in the table is a bug: it is not mapped, so it surfaces with its stack trace.
 /// </summary>
 internal static class CliError
 {
@@ -40,8 +40,9 @@ internal static class CliError
         DirectoryNotFoundException when indexDirectory is not null => (BadInput, prefix + e.Message),
         IndexLockedException => (Locked, prefix + e.Message),
         IOException or UnauthorizedAccessException => (Failed, prefix + e.Message),
-        _ when IsOutOfMemory(e) => (Failed, $"{prefix}out of memory: this process may have {Output.ByteSize.Format(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)} of heap "
-            + "(the machine's memory, or its container's limit). Give --spill-dir DIR to keep the fingerprints in a file there, or a lower --sample-rate."),
+        _ when IsOutOfMemory(e) => (Failed, $"{prefix}out of memory: this process may have "
+            + $"{Output.ByteSize.Format(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)} of heap (the machine's memory, or its container's limit). "
+            + "Give --spill-dir DIR to keep the fingerprints in a file there, or a lower --sample-rate."),
         _ => null,
     };
 

@@ -241,7 +241,7 @@ internal sealed class CommonOptions
             CheckSketchOptions(result, options, saved);
         }
         CheckInCliTerms(result, options);
-        bool noSpill = result.GetResult(NoSpill) is not null && result.GetValue(NoSpill);
+        bool noSpill = IsOn(result, NoSpill);
         if (noSpill && Given(SpillDir))
         {
             throw new ArgumentException("--no-spill keeps the fingerprints in memory and --spill-dir puts them in a file: give one or the other.");
@@ -253,12 +253,15 @@ internal sealed class CommonOptions
     private NearDupOptions WithSpillChosen(ParseResult result, NearDupOptions options, string input)
     {
         var choice = SpillChoice.For(input, GetInputOptions(result), options.SampleRate);
-        if (choice.Note is { } note && !(result.GetResult(Quiet) is not null && result.GetValue(Quiet)))
+        if (choice.Note is { } note && !IsOn(result, Quiet))
         {
             Console.Error.WriteLine($"neardup: {note}");
         }
         return options with { SpillDirectory = choice.Directory };
     }
+
+    /// <summary>Whether the flag <paramref name="option"/> is given, false where the command does not take it.</summary>
+    private static bool IsOn(ParseResult result, Option<bool> option) => result.GetResult(option) is not null && result.GetValue(option);
 
     /// <summary>An option that shapes sketches, given with an index, must be the index's: say so by its flag.</summary>
     private void CheckSketchOptions(ParseResult result, NearDupOptions options, NearDupOptions saved)
