@@ -48,21 +48,26 @@ internal sealed class CoreAnchors(int groups, uint anchorMask, long budgetBytes)
         {
             total += Count(cores[g]);
         }
-        var anchors = new uint[total];
+        // Room for the last core's values past its anchors: the copy writes every value and counts only the anchors.
+        var anchors = new uint[total + MaxCore(cores, part)];
         int at = 0;
         foreach (int g in part)
         {
             _start[g] = at;
-            foreach (uint fp in cores[g])
-            {
-                if (AnchorTable.IsAnchor(fp, anchorMask))
-                {
-                    anchors[at++] = fp;
-                }
-            }
+            at += AnchorTable.CopyAnchors(cores[g], anchorMask, anchors.AsSpan(at));
             _length[g] = at - _start[g];
         }
-        Keep(anchors, part);
+        Keep(anchors, total, part);
+    }
+
+    private static int MaxCore(GroupCores cores, ReadOnlySpan<int> part)
+    {
+        int most = 0;
+        foreach (int g in part)
+        {
+            most = Math.Max(most, cores.Length(g));
+        }
+        return most;
     }
 
     private int Count(ReadOnlySpan<uint> core)
@@ -75,8 +80,8 @@ internal sealed class CoreAnchors(int groups, uint anchorMask, long budgetBytes)
         return count;
     }
 
-    /// <summary>Keeps <paramref name="anchors"/> as <paramref name="part"/>'s, or drops them all once past the budget.</summary>
-    private void Keep(uint[] anchors, ReadOnlySpan<int> part)
+    /// <summary>Keeps the first <paramref name="count"/> of <paramref name="anchors"/> as <paramref name="part"/>'s, or drops them all once past the budget.</summary>
+    private void Keep(uint[] anchors, int count, ReadOnlySpan<int> part)
     {
         lock (_parts)
         {
@@ -84,7 +89,7 @@ internal sealed class CoreAnchors(int groups, uint anchorMask, long budgetBytes)
             {
                 return;
             }
-            _bytes += (long)anchors.Length * sizeof(uint);
+            _bytes += (long)count * sizeof(uint);
             if (_bytes > budgetBytes)
             {
                 _parts.Clear();

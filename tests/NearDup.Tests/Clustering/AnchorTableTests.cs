@@ -18,27 +18,8 @@ public sealed class AnchorTableTests
     [InlineData(2, true, 1)]
     public void Build_PostsEveryAnchorOfEveryCore_SortedByKeyAndGroup(int threads, bool sharedOnly, long maxPostingsPerPass)
     {
-        var random = new Random(17);
-        var store = new SketchStore(bands: 1);
-        const int Groups = 3_000;
-        // Groups of one document each; stories shared by a few groups make keys held by several groups, and some keys
-        // fall in a crowded bucket (top bits zero) so that buckets above and below the radix threshold both occur.
-        var stories = Enumerable.Range(0, 200).Select(_ => Enumerable.Range(0, 300).Select(_ => (uint)random.Next()).ToArray()).ToArray();
-        for (int g = 0; g < Groups; g++)
-        {
-            var story = stories[random.Next(stories.Length)];
-            var own = story.Where(_ => random.Next(3) == 0)
-                .Concat(Enumerable.Range(0, 40).Select(_ => (uint)random.Next()))
-                .Concat(Enumerable.Range(0, 30).Select(_ => (uint)random.Next(1 << 16)));
-            uint[] fingerprints = [.. new SortedSet<uint>(own)];
-            store.Add("d" + g, 0, 0, 0, fingerprints.Length, [0], fingerprints, []);
-        }
-        var docs = new DocumentTable(store, [.. Enumerable.Range(0, Groups)]);
-        var layout = GroupStage.Lay(new StrongGroups([.. Enumerable.Range(0, Groups)], [.. Enumerable.Range(0, Groups)]));
-        using var cores = GroupCores.Compute(docs, layout, null, new ParallelOptions());
-        var common = BoilerplateFilter.Of([.. stories[0].Take(50)]);
-        const uint Mask = 3;
-
+        var (cores, docs, common) = Cores();
+        using var owned = cores;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
         var table = sharedOnly ? AnchorTable.BuildShared(cores, Groups, common, Mask, parallel, maxPostingsPerPass)
             : AnchorTable.Build(cores, Groups, common, Mask, parallel);
@@ -64,5 +45,74 @@ public sealed class AnchorTableTests
         Assert.Equal(expected.Select(p => p.Key), table.Keys.ToArray());
         Assert.Equal(expected.Select(p => p.Group), table.Documents.ToArray());
         Assert.Contains(table.Keys.ToArray(), k => k < 1u << 21);
+    }
+
+    /// <summary>
+    /// However few postings a pass may hold, a cap on the passes makes them larger: no more passes than the cap (and
+    /// the bucket a pass ends on), the same runs, whether the passes read the cores or the anchors gathered in the first read.
+    /// </summary>
+    [Theory]
+    [InlineData(3, false)]
+    [InlineData(3, true)]
+    [InlineData(1, true)]
+    public void SharedRuns_PassesCapped_SameRuns(int maxPasses, bool gather)
+    {
+        var (cores, _, common) = Cores();
+        using var owned = cores;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 2 };
+        var expected = AnchorTable.SharedRuns(cores, Groups, common, Mask, parallel, maxPostingsPerPass: long.MaxValue);
+        var uncapped = AnchorTable.SharedRuns(cores, Groups, common, Mask, parallel, maxPostingsPerPass: 1, gather);
+        var capped = AnchorTable.SharedRuns(cores, Groups, common, Mask, parallel, maxPostingsPerPass: 1, gather, maxPasses);
+
+        Assert.True(uncapped.Count > 100);
+        Assert.InRange(capped.Count, 1, maxPasses + 1);
+        Assert.Equal(expected.SelectMany(r => r.Keys), capped.SelectMany(r => r.Keys));
+        Assert.Equal(expected.SelectMany(r => r.Owners), capped.SelectMany(r => r.Owners));
+        Assert.Equal(expected.SelectMany(r => r.Owners), uncapped.SelectMany(r => r.Owners));
+    }
+
+    /// <summary>The copy without a branch keeps what the filter by <see cref="AnchorTable.IsAnchor"/> keeps, in order, at any rate.</summary>
+    [Theory]
+    [InlineData(0u)]
+    [InlineData(3u)]
+    [InlineData(255u)]
+    [InlineData(uint.MaxValue)]
+    public void CopyAnchors_SameAsFilter(uint mask)
+    {
+        var random = new Random((int)mask);
+        foreach (int length in new[] { 0, 1, 7, 1_000 })
+        {
+            uint[] core = [.. Enumerable.Range(0, length).Select(_ => (uint)random.Next() << 1 | (uint)random.Next(2)).Order()];
+            var into = new uint[length];
+            int n = AnchorTable.CopyAnchors(core, mask, into);
+            Assert.Equal(core.Where(fp => AnchorTable.IsAnchor(fp, mask)), into.Take(n));
+        }
+    }
+
+    private const int Groups = 3_000;
+
+    private const uint Mask = 3;
+
+    /// <summary>3,000 groups of one document each, their cores, and the first story's first 50 fingerprints as boilerplate.</summary>
+    private static (GroupCores Cores, DocumentTable Docs, BoilerplateFilter Common) Cores()
+    {
+        var random = new Random(17);
+        var store = new SketchStore(bands: 1);
+        // Groups of one document each; stories shared by a few groups make keys held by several groups, and some keys
+        // fall in a crowded bucket (top bits zero) so that buckets above and below the radix threshold both occur.
+        var stories = Enumerable.Range(0, 200).Select(_ => Enumerable.Range(0, 300).Select(_ => (uint)random.Next()).ToArray()).ToArray();
+        for (int g = 0; g < Groups; g++)
+        {
+            var story = stories[random.Next(stories.Length)];
+            var own = story.Where(_ => random.Next(3) == 0)
+                .Concat(Enumerable.Range(0, 40).Select(_ => (uint)random.Next()))
+                .Concat(Enumerable.Range(0, 30).Select(_ => (uint)random.Next(1 << 16)));
+            uint[] fingerprints = [.. new SortedSet<uint>(own)];
+            store.Add("d" + g, 0, 0, 0, fingerprints.Length, [0], fingerprints, []);
+        }
+        var docs = new DocumentTable(store, [.. Enumerable.Range(0, Groups)]);
+        var layout = GroupStage.Lay(new StrongGroups([.. Enumerable.Range(0, Groups)], [.. Enumerable.Range(0, Groups)]));
+        var cores = GroupCores.Compute(docs, layout, null, new ParallelOptions());
+        return (cores, docs, BoilerplateFilter.Of([.. stories[0].Take(50)]));
     }
 }

@@ -20,10 +20,10 @@ public sealed class GatheredAnchorsTests
         var inFile = GatheredAnchors.InFile(groups.Length, file);
         foreach (var group in groups)
         {
-            foreach (uint anchor in group)
+            foreach (var part in group.Chunk(7))
             {
-                inMemory.Add(anchor);
-                inFile.Add(anchor);
+                inMemory.AddRange(part);
+                inFile.AddRange(part);
             }
             inMemory.EndGroup();
             inFile.EndGroup();

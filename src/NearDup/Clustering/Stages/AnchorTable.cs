@@ -17,6 +17,23 @@ internal static class AnchorTable
     public static bool IsAnchor(uint fingerprint, uint anchorMask) => (fingerprint & anchorMask) == 0;
 
     /// <summary>
+    /// Copies the anchors of <paramref name="core"/> to the front of <paramref name="into"/>, which must be as long as
+    /// the core, and returns their number. Every value is written and only an anchor counted: a branch per value,
+    /// taken for one in four, was mispredicted often enough to be most of a read of the cores.
+    /// </summary>
+    public static int CopyAnchors(ReadOnlySpan<uint> core, uint anchorMask, Span<uint> into)
+    {
+        into = into[..core.Length];
+        int n = 0;
+        foreach (uint fp in core)
+        {
+            into[n] = fp;
+            n += IsAnchor(fp, anchorMask) ? 1 : 0;
+        }
+        return n;
+    }
+
+    /// <summary>
     /// Postings gathered in any order, all those of their keys (an anchor-key partition's share of a run), as a pass of
     /// <see cref="SharedRuns"/> keeps them: sorted by key, then group, without the keys one group holds or boilerplate.
     /// The arrays are sorted in place.
@@ -52,7 +69,23 @@ internal static class AnchorTable
     private const long MaxPostingsPerPass = 1 << 22;
 
     /// <summary>
+    /// Passes at most (about: a pass ends on a bucket's edge), in memory: every pass visits every group, so passes of a
+    /// fixed size made the visits grow as the square of the corpus (38 passes over 705,000 groups at a million
+    /// documents); past this many, a pass holds a sixteenth of the postings (80 MiB at a million documents).
+    /// </summary>
+    private const int MaxPassesInMemory = 16;
+
+    /// <summary>
+    /// Anchors that in memory are gathered in the first read (when they fit the block budget): a pass's visit of a core
+    /// in the heap is a cache miss, and a visit of the gathered anchors reads on from the last group's. Below four
+    /// passes' worth (64 MiB, about 250,000 documents) the copy costs about what it saves.
+    /// </summary>
+    private const long GatherInMemoryAbove = 4 * MaxPostingsPerPass * sizeof(uint);
+
+    /// <summary>
     /// <see cref="SharedRuns"/> for the weak-link stage. When the cores were computed in spill order (<see cref="GroupCores.Order"/>)
+    /// In memory the passes are at most <see cref="MaxPassesInMemory"/>, and the anchors are gathered in the first read
+    /// above <see cref="GatherInMemoryAbove"/>. When the cores were computed in spill order (<see cref="GroupCores.Order"/>)
     /// their spill file is larger than the page cache, and every pass that reads the cores is a sweep of it (a page
     /// holds a core's slice of any pass): there a pass may hold as many postings as fill the cores' block budget (no
     /// block is held in the page cache while the table is built, so its memory can hold postings instead), and the
@@ -67,8 +100,10 @@ internal static class AnchorTable
     {
         if (cores.Order is null)
         {
-            return BuildInPasses(cores, groups, common, anchorMask, parallel, MaxPostingsPerPass, keepSingle: false, gather: false, AsGroups,
-                spare: cores.Docs.Spare);
+            long anchorBytes = cores.Fingerprints(groups) / (anchorMask + 1L) * sizeof(uint);
+            bool gather = anchorBytes > GatherInMemoryAbove && anchorBytes <= SpillOrder.DefaultBlockBytes();
+            return BuildInPasses(cores, groups, common, anchorMask, parallel, MaxPostingsPerPass, keepSingle: false, gather, AsGroups,
+                spare: cores.Docs.Spare, maxPasses: MaxPassesInMemory);
         }
         var held = cores.Anchors;
         cores.Anchors = null;
@@ -109,10 +144,14 @@ internal static class AnchorTable
     /// <see cref="BuildShared"/>'s postings as each pass kept them, in key order, not copied into one table: at a million
     /// documents the shared postings are about half a gigabyte, and joining the passes' parts held them twice at once.
     /// </summary>
-    /// <remarks>With <paramref name="gather"/> the first read keeps each core's anchors in memory and the passes read those.</remarks>
+    /// <remarks>
+    /// With <paramref name="gather"/> the first read keeps each core's anchors in memory and the passes read those.
+    /// Passes hold a <paramref name="maxPasses"/>-th of the postings or more, larger than <paramref name="maxPostingsPerPass"/>
+    /// if need be (so about that many passes at most: a pass ends on a bucket's edge).
+    /// </remarks>
     public static List<AnchorRuns> SharedRuns(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel,
-        long maxPostingsPerPass = MaxPostingsPerPass, bool gather = false) =>
-        BuildInPasses(cores, groups, common, anchorMask, parallel, maxPostingsPerPass, keepSingle: false, gather, AsRuns);
+        long maxPostingsPerPass = MaxPostingsPerPass, bool gather = false, int maxPasses = int.MaxValue) =>
+        BuildInPasses(cores, groups, common, anchorMask, parallel, maxPostingsPerPass, keepSingle: false, gather, AsRuns, maxPasses: maxPasses);
 
     /// <summary>A pass's kept postings with their keys: copied, as the next pass reuses the arrays, unless it is the only pass.</summary>
     private static AnchorRuns AsRuns(uint[] keys, int[] owners, int kept, bool onlyPass) =>
@@ -124,12 +163,12 @@ internal static class AnchorTable
 
     private static List<T> BuildInPasses<T>(GroupCores cores, int groups, BoilerplateFilter common, uint anchorMask, ParallelOptions parallel,
         long maxPostingsPerPass, bool keepSingle, bool gather, Func<uint[], int[], int, bool, T> keep, CoreAnchors? held = null,
-        Internal.SpareArrays? spare = null, FingerprintSpill? gatherTo = null)
+        Internal.SpareArrays? spare = null, FingerprintSpill? gatherTo = null, int maxPasses = int.MaxValue)
     {
         var source = new AnchorSource(cores, groups, anchorMask, Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue) * RangesPerWorker,
             cores.Order, gather, held, gatherTo);
         var starts = source.CountBuckets(parallel);
-        var passEnds = PassEnds(starts, maxPostingsPerPass);
+        var passEnds = PassEnds(starts, Math.Max(maxPostingsPerPass, starts[Buckets] / maxPasses + 1));
         // One pair of arrays for every pass, the size of the largest, so that passes leave no garbage behind. Taken
         // from the spare arrays (and given back) only when given, for a keep that copies what it keeps.
         long largest = 0;
@@ -315,17 +354,21 @@ internal static class AnchorTable
             int first = First(r), end = First(r + 1);
             var anchors = !gather ? null
                 : gatherTo is null ? GatheredAnchors.InMemory(end - first, ExpectedAnchors(r)) : GatheredAnchors.InFile(end - first, gatherTo);
+            var found = Array.Empty<uint>();
             for (int at = first; at < end; at++)
             {
                 int g = GroupAt(at);
-                foreach (uint fp in held is null ? cores[g] : held[g])
+                var core = held is null ? cores[g] : held[g];
+                if (found.Length < core.Length)
                 {
-                    if (IsAnchor(fp))
-                    {
-                        mine[fp >> (32 - BucketBits)]++;
-                        anchors?.Add(fp);
-                    }
+                    found = new uint[Math.Max(core.Length, 2 * found.Length)];
                 }
+                var kept = found.AsSpan(0, CopyAnchors(core, anchorMask, found));
+                foreach (uint fp in kept)
+                {
+                    mine[fp >> (32 - BucketBits)]++;
+                }
+                anchors?.AddRange(kept);
                 anchors?.EndGroup();
             }
             anchors?.Seal();
@@ -343,10 +386,11 @@ internal static class AnchorTable
             Parallel.For(0, _ranges, parallel, r =>
             {
                 var cursor = _cursors[r];
-                for (int at = First(r), stop = First(r + 1); at < stop; at++)
+                int start = First(r);
+                for (int at = start, stop = First(r + 1); at < stop; at++)
                 {
                     int g = GroupAt(at);
-                    var core = Anchors(r, at, g);
+                    var core = Anchors(r, at - start, g);
                     int i = _next[g];
                     for (; i < core.Length && core[i] >> (32 - BucketBits) < end; i++)
                     {
@@ -363,8 +407,8 @@ internal static class AnchorTable
             });
         }
 
-        /// <summary>Group <paramref name="g"/>'s core, or its anchors when held or gathered (range <paramref name="r"/>'s, at <paramref name="at"/> in the sequence).</summary>
-        private ReadOnlySpan<uint> Anchors(int r, int at, int g)
+        /// <summary>Group <paramref name="g"/>'s core, or its anchors when held or gathered (range <paramref name="r"/>'s <paramref name="k"/>-th group).</summary>
+        private ReadOnlySpan<uint> Anchors(int r, int k, int g)
         {
             if (held is not null)
             {
@@ -374,7 +418,7 @@ internal static class AnchorTable
             {
                 return cores[g];
             }
-            return _gathered[r][at - First(r)];
+            return _gathered[r][k];
         }
 
         /// <summary>

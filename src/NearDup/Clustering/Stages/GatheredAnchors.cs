@@ -6,7 +6,7 @@ namespace NearDup.Clustering;
 /// A range of groups' core anchors, gathered by the anchor table's first read (<see cref="AnchorTable"/>) so that its
 /// passes read these instead of the cores: in a list in memory, each group's end kept, when they fit the block budget;
 /// else in pages of a spill file of their own (a list that size would be over the budget), each group's place and count.
-/// Groups are added in the order they are read, each with <see cref="Add"/> calls then <see cref="EndGroup"/>.
+/// Groups are added in the order they are read, each with <see cref="AddRange"/> calls then <see cref="EndGroup"/>.
 /// </summary>
 internal sealed class GatheredAnchors
 {
@@ -32,8 +32,8 @@ internal sealed class GatheredAnchors
     /// <summary>For <paramref name="groups"/> groups, in <paramref name="file"/> (the list then holds one group's anchors at a time).</summary>
     public static GatheredAnchors InFile(int groups, FingerprintSpill file) => new([], groups, new FingerprintPages(file));
 
-    /// <summary>Adds an anchor of the group being read.</summary>
-    public void Add(uint anchor) => _list.Add(anchor);
+    /// <summary>Adds anchors of the group being read.</summary>
+    public void AddRange(ReadOnlySpan<uint> anchors) => _list.AddRange(anchors);
 
     /// <summary>Ends the group being read: its anchors are the ones added since the last call.</summary>
     public void EndGroup()
