@@ -24,12 +24,11 @@ internal sealed class BoilerplateFilter
     private const int FingerprintsPerCountSlotLog2 = 2;
 
     /// <summary>
-    /// Bounds of the counter array's size in bits: at least 1,024 counters, at most 2^31 (a 2 GiB array: one byte more
-    /// than a span addresses, so <see cref="SlotCounts"/> addresses its counters by offset).
+    /// Bounds of the counter array's size in bits: at least 1,024 counters, at most 2^31 (a 1 GiB array of nibbles).
     /// </summary>
     private const int MinCountBits = 10, MaxCountBits = 31;
 
-    /// <summary>Counters per pass-1 bucket, 2^17 bytes: a bucket's increments stay in a core's L2 cache.</summary>
+    /// <summary>Counters per pass-1 bucket, 2^17 (64 KiB of nibbles): a bucket's increments stay in a core's L2 cache.</summary>
     private const int CountersPerBucketLog2 = 17;
 
     /// <summary>At most 2^12 buckets: each worker's bucket directory stays small (16 KiB).</summary>
@@ -151,10 +150,10 @@ internal sealed class BoilerplateFilter
     }
 
     /// <summary>
-    /// Pass 1: saturating byte counters over hashed slots, two to four fingerprints per slot (at most a gigabyte of
-    /// counters for ten million documents at a sample rate of 1/4). A slot's count is at least the count of every
-    /// fingerprint in it, so no common fingerprint is missed; collisions only let a few extra fingerprints through to
-    /// pass 2, which counts exactly (Poisson(4) reaches 16 with probability about 2e-6). <paramref name="products"/>
+    /// Pass 1: saturating nibble counters over hashed slots, two to four fingerprints per slot (<see cref="SlotCounts"/>;
+    /// at most a gigabyte of counters, ten million documents at the default rate). A slot's count is at least the count
+    /// of every fingerprint in it, so no common fingerprint is missed; collisions only let a few extra fingerprints through to
+    /// pass 2, which counts exactly (Poisson(4) reaches 15, where a counter stops, with probability about 2e-5). <paramref name="products"/>
     /// are the workers' buckets, for pass 2 to reuse.
     /// </summary>
     private static PassingSlots PassOne(int count, FingerprintSource sets, long total, int threshold, int maxDegreeOfParallelism, out RadixBuckets[] products,

@@ -4,7 +4,9 @@ using System.Runtime.InteropServices;
 namespace NearDup.Clustering;
 
 /// <summary>
-/// Boilerplate pass 1's counters (<see cref="BoilerplateFilter"/>): a saturating byte per hashed slot. Sets are added by
+/// Boilerplate pass 1's counters (<see cref="BoilerplateFilter"/>): a saturating nibble per hashed slot (15 stands for 15
+/// or more, so a threshold above 15 lets the slots that reached 15 through, which pass 2 counts exactly; half the bytes
+/// of a counter a byte, and each flush sweeps the counters through the cache). Sets are added by
 /// a fixed number of workers, each into radix buckets of its own (<see cref="Add"/>), and the buckets are added to the
 /// counters a chunk at a time (<see cref="Flush"/>), each worker over its own range of slots. Saturating increments
 /// commute, so the counts do not depend on which worker added a set, in what order, or where the chunks were cut: a
@@ -19,7 +21,7 @@ internal sealed class SlotCounts
     private readonly Internal.SpareArrays? _spare;
     private readonly int _words;
 
-    /// <summary>The counters, a byte a slot, four to an element: a <see cref="uint"/> array can come from and go back to the spare arrays.</summary>
+    /// <summary>The counters, a nibble a slot, eight to an element: a <see cref="uint"/> array can come from and go back to the spare arrays.</summary>
     private uint[] _counts;
 
     /// <param name="bits">Top bits of a product that name its slot (2^bits counters).</param>
@@ -32,7 +34,7 @@ internal sealed class SlotCounts
         _bits = bits;
         _bucketBits = bucketBits;
         _spare = spare;
-        _words = (int)Math.Max(1, (1L << bits) / sizeof(uint));
+        _words = (int)Math.Max(1, (1L << bits) / SlotsPerWord);
         _counts = spare?.TakeCleared(_words) ?? new uint[_words];
         _products = new RadixBuckets[workers];
         for (int w = 0; w < workers; w++)
@@ -40,6 +42,12 @@ internal sealed class SlotCounts
             _products[w] = new RadixBuckets(bucketBits, 32, capacity, spare);
         }
     }
+
+    /// <summary>Counters in an element of the array: eight nibbles.</summary>
+    private const int SlotsPerWord = 2 * sizeof(uint);
+
+    /// <summary>A counter's largest value, which stands for that many or more.</summary>
+    public const int MaxCount = 15;
 
     /// <summary>Workers that may add at once, each with index 0 to this − 1.</summary>
     public int Workers => _products.Length;
@@ -67,14 +75,14 @@ internal sealed class SlotCounts
     }
 
     /// <summary>
-    /// The slots whose count reached <paramref name="threshold"/> (capped at 255), after a last <see cref="Flush"/>; the
-    /// counters are let go (a quarter of a byte per fingerprint, hundreds of megabytes at a million documents), to the
+    /// The slots whose count reached <paramref name="threshold"/> (capped at <see cref="MaxCount"/>), after a last <see cref="Flush"/>; the
+    /// counters are let go (an eighth of a byte per fingerprint, 128 MiB at a million documents), to the
     /// spare arrays when given.
     /// </summary>
     public PassingSlots Passing(int threshold)
     {
         Flush();
-        var passing = Passing(_counts, 1L << _bits, (byte)Math.Min(threshold, byte.MaxValue), out long passingSlots);
+        var passing = Passing(_counts, 1L << _bits, Math.Min(threshold, MaxCount), out long passingSlots);
         _spare?.Give(_counts);
         _counts = [];
         return new PassingSlots(passing, passingSlots, _bits, _bucketBits);
@@ -90,12 +98,12 @@ internal sealed class SlotCounts
     }
 
     /// <summary>
-    /// The counters' first byte: they are addressed by offset from it, not through a span, since 2^31 of them (ten
-    /// million documents) are one more than a span's length can say.
+    /// The counters' first byte: they are addressed by offset from it, not through a span, as the spare arrays' other
+    /// users address theirs (2^31 counters, ten million documents, were once a byte each: one more than a span's length can say).
     /// </summary>
     private static ref byte Counters(uint[] words) => ref Unsafe.As<uint, byte>(ref MemoryMarshal.GetArrayDataReference(words));
 
-    /// <summary>Adds one to the counter of every slot in buckets [<paramref name="from"/>, <paramref name="to"/>) of every worker, saturating.</summary>
+    /// <summary>Adds one to the counter of every slot in buckets [<paramref name="from"/>, <paramref name="to"/>) of every worker, saturating (a slot's nibble is the low one of its byte when the slot is even).</summary>
     private static void AddBuckets(uint[] words, RadixBuckets[] buckets, int shift, int from, int to)
     {
         ref byte counts = ref Counters(words);
@@ -105,22 +113,25 @@ internal sealed class SlotCounts
             {
                 foreach (uint product in source.Bucket(b))
                 {
-                    ref byte c = ref Unsafe.Add(ref counts, (nint)(product >> shift));
-                    c = (byte)(c + (c != byte.MaxValue ? 1 : 0));
+                    uint slot = product >> shift;
+                    ref byte c = ref Unsafe.Add(ref counts, (nint)(slot >> 1));
+                    int at = (int)(slot & 1) << 2;
+                    c = (byte)(c + ((c >> at & MaxCount) != MaxCount ? 1 << at : 0));
                 }
             }
         }
     }
 
     /// <summary>A bit per counter of the first <paramref name="slots"/>: whether it reached <paramref name="gate"/>; <paramref name="passingSlots"/> counts them.</summary>
-    internal static ulong[] Passing(uint[] words, long slots, byte gate, out long passingSlots)
+    internal static ulong[] Passing(uint[] words, long slots, int gate, out long passingSlots)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(slots, (long)words.Length * sizeof(uint));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(slots, (long)words.Length * SlotsPerWord);
         ref byte counts = ref Counters(words);
         var passing = new ulong[Math.Max(1, slots / 64)];
         for (long slot = 0; slot < slots; slot++)
         {
-            passing[slot >> 6] |= (Unsafe.Add(ref counts, (nint)slot) >= gate ? 1UL : 0UL) << (int)(slot & 63);
+            int count = Unsafe.Add(ref counts, (nint)(slot >> 1)) >> ((int)(slot & 1) << 2) & MaxCount;
+            passing[slot >> 6] |= (count >= gate ? 1UL : 0UL) << (int)(slot & 63);
         }
         passingSlots = 0;
         foreach (ulong word in passing)

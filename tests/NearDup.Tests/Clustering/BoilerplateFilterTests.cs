@@ -174,27 +174,56 @@ public sealed class BoilerplateFilterTests
     [InlineData(long.MaxValue / 2, 31)]
     public void CountBits_AnyTotal_IsACounterForTwoToFourFingerprints_AtMost2To31(long totalFingerprints, int expected)
     {
-        // A million documents hold about 0.9 G fingerprints; ten million about 9 G, which ask for 2^31 byte counters:
-        // one more than a span's length can say (SlotCounts addresses them by offset).
+        // A million documents hold about 0.9 G fingerprints; ten million about 9 G, which ask for 2^31 counters.
         Assert.Equal(expected, BoilerplateFilter.CountBits(totalFingerprints));
     }
 
     [Fact]
-    public void SlotCountsPassing_ReadsEachCounterByItsOffset_AsABytePerSlot()
+    public void SlotCountsPassing_ReadsEachCounterByItsOffset_AsANibblePerSlot()
     {
-        var counts = new byte[256];
+        var counts = Enumerable.Range(0, 256).Select(i => i * 7 % 16).ToArray();
+        var bytes = new byte[counts.Length / 2];
         for (int i = 0; i < counts.Length; i++)
         {
-            counts[i] = (byte)(i * 37 % 251);
+            bytes[i / 2] |= (byte)(counts[i] << (i % 2 * 4));
         }
-        var words = new uint[counts.Length / sizeof(uint)];
-        Buffer.BlockCopy(counts, 0, words, 0, counts.Length);
+        var words = new uint[bytes.Length / sizeof(uint)];
+        Buffer.BlockCopy(bytes, 0, words, 0, bytes.Length);
 
-        var passing = SlotCounts.Passing(words, 192, gate: 200, out long passingSlots);
+        var passing = SlotCounts.Passing(words, 192, gate: 12, out long passingSlots);
 
-        var expected = Enumerable.Range(0, 192).Where(i => counts[i] >= 200).ToArray();
+        var expected = Enumerable.Range(0, 192).Where(i => counts[i] >= 12).ToArray();
         Assert.Equal(expected, Enumerable.Range(0, 192).Where(i => (passing[i >> 6] >> (i & 63) & 1) == 1).ToArray());
         Assert.Equal(expected.Length, passingSlots);
         Assert.Throws<ArgumentOutOfRangeException>(() => SlotCounts.Passing(words, 257, gate: 1, out _));
+    }
+
+    /// <summary>
+    /// A counter stops at <see cref="SlotCounts.MaxCount"/>: added to 40 times it passes a threshold of 16 (pass 2
+    /// counts exactly), added to 14 times it passes 14 but not 15; its neighbour in the same byte (added to twice as
+    /// often) counts on its own; slots never added to pass nothing.
+    /// </summary>
+    [Theory]
+    [InlineData(40, 16, true)]
+    [InlineData(15, 16, true)]
+    [InlineData(14, 15, false)]
+    [InlineData(14, 14, true)]
+    [InlineData(1, 2, false)]
+    public void SlotCounts_Saturate_AtMaxCount(int adds, int threshold, bool passes)
+    {
+        const int Bits = 10;
+        var counts = new SlotCounts(Bits, bucketBits: 2, workers: 2, capacity: 64);
+        uint even = 6u << (32 - Bits), odd = 7u << (32 - Bits);
+        for (int k = 0; k < adds; k++)
+        {
+            counts.Add(k % 2, [even * 0x41444C71u]);
+            counts.Add(k % 2, [odd * 0x41444C71u, odd * 0x41444C71u]);
+            counts.Flush();
+        }
+        var passing = counts.Passing(threshold);
+        Assert.Equal(passes, passing.Passes(even));
+        Assert.Equal(2 * adds >= Math.Min(threshold, SlotCounts.MaxCount), passing.Passes(odd));
+        Assert.False(passing.Passes(5u << (32 - Bits)));
+        Assert.False(passing.Passes(8u << (32 - Bits)));
     }
 }
