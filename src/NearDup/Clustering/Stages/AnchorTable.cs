@@ -69,23 +69,16 @@ internal static class AnchorTable
     private const long MaxPostingsPerPass = 1 << 22;
 
     /// <summary>
-    /// Passes at most (about: a pass ends on a bucket's edge), in memory: every pass visits every group, so passes of a
-    /// fixed size made the visits grow as the square of the corpus (38 passes over 705,000 groups at a million
-    /// documents); past this many, a pass holds a sixteenth of the postings (80 MiB at a million documents).
+    /// Passes at most (about: a pass ends on a bucket's edge), in memory: every pass visits every group's core, a cache
+    /// miss each, so passes of a fixed size made the visits grow as the square of the corpus (38 passes over 705,000
+    /// groups at a million documents); past this many, a pass holds a sixteenth of the postings (80 MiB at a million documents).
     /// </summary>
     private const int MaxPassesInMemory = 16;
 
     /// <summary>
-    /// Anchors that in memory are gathered in the first read (when they fit the block budget): a pass's visit of a core
-    /// in the heap is a cache miss, and a visit of the gathered anchors reads on from the last group's. Below four
-    /// passes' worth (64 MiB, about 250,000 documents) the copy costs about what it saves.
-    /// </summary>
-    private const long GatherInMemoryAbove = 4 * MaxPostingsPerPass * sizeof(uint);
-
-    /// <summary>
-    /// <see cref="SharedRuns"/> for the weak-link stage. When the cores were computed in spill order (<see cref="GroupCores.Order"/>)
-    /// In memory the passes are at most <see cref="MaxPassesInMemory"/>, and the anchors are gathered in the first read
-    /// above <see cref="GatherInMemoryAbove"/>. When the cores were computed in spill order (<see cref="GroupCores.Order"/>)
+    /// <see cref="SharedRuns"/> for the weak-link stage. In memory the passes are at most <see cref="MaxPassesInMemory"/>;
+    /// the anchors are not gathered there (a million documents' would add 0.6 GB to the peak, for about a second of
+    /// CPU). When the cores were computed in spill order (<see cref="GroupCores.Order"/>)
     /// their spill file is larger than the page cache, and every pass that reads the cores is a sweep of it (a page
     /// holds a core's slice of any pass): there a pass may hold as many postings as fill the cores' block budget (no
     /// block is held in the page cache while the table is built, so its memory can hold postings instead), and the
@@ -100,9 +93,7 @@ internal static class AnchorTable
     {
         if (cores.Order is null)
         {
-            long anchorBytes = cores.Fingerprints(groups) / (anchorMask + 1L) * sizeof(uint);
-            bool gather = anchorBytes > GatherInMemoryAbove && anchorBytes <= SpillOrder.DefaultBlockBytes();
-            return BuildInPasses(cores, groups, common, anchorMask, parallel, MaxPostingsPerPass, keepSingle: false, gather, AsGroups,
+            return BuildInPasses(cores, groups, common, anchorMask, parallel, MaxPostingsPerPass, keepSingle: false, gather: false, AsGroups,
                 spare: cores.Docs.Spare, maxPasses: MaxPassesInMemory);
         }
         var held = cores.Anchors;
