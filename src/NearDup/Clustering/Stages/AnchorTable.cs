@@ -70,7 +70,7 @@ internal static class AnchorTable
 
     /// <summary>
     /// Passes at most (about: a pass ends on a bucket's edge), in memory: every pass visits every group's core, a cache
-    /// miss each, so passes of a fixed size made the visits grow as the square of the corpus (38 passes over 705,000
+    /// miss each, so passes of a fixed size made the visits grow as the square of the corpus (about 33 passes over 705,000
     /// groups at a million documents); past this many, a pass holds a sixteenth of the postings (80 MiB at a million documents).
     /// </summary>
     private const int MaxPassesInMemory = 16;
