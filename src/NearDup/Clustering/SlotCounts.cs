@@ -4,9 +4,9 @@ using System.Runtime.InteropServices;
 namespace NearDup.Clustering;
 
 /// <summary>
-/// Boilerplate pass 1's counters (<see cref="BoilerplateFilter"/>): a saturating nibble per hashed slot (15 stands for 15
-/// or more, so a threshold above 15 lets the slots that reached 15 through, which pass 2 counts exactly; half the bytes
-/// of a counter a byte, and each flush sweeps the counters through the cache). Sets are added by
+/// Boilerplate pass 1's counters (<see cref="BoilerplateFilter"/>): a saturating nibble per hashed slot, half the memory
+/// of a byte (15 stands for 15 or more, so a threshold above 15 lets the slots that reached 15 through, and pass 2
+/// counts those exactly). Sets are added by
 /// a fixed number of workers, each into radix buckets of its own (<see cref="Add"/>), and the buckets are added to the
 /// counters a chunk at a time (<see cref="Flush"/>), each worker over its own range of slots. Saturating increments
 /// commute, so the counts do not depend on which worker added a set, in what order, or where the chunks were cut: a
@@ -98,8 +98,8 @@ internal sealed class SlotCounts
     }
 
     /// <summary>
-    /// The counters' first byte: they are addressed by offset from it, not through a span, as the spare arrays' other
-    /// users address theirs (2^31 counters, ten million documents, were once a byte each: one more than a span's length can say).
+    /// The counters' first byte: they are addressed by byte offset from it, slot / 2 (ten million documents' 2^31
+    /// counters are 2^30 bytes).
     /// </summary>
     private static ref byte Counters(uint[] words) => ref Unsafe.As<uint, byte>(ref MemoryMarshal.GetArrayDataReference(words));
 

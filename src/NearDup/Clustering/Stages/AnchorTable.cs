@@ -18,8 +18,8 @@ internal static class AnchorTable
 
     /// <summary>
     /// Copies the anchors of <paramref name="core"/> to the front of <paramref name="into"/>, which must be as long as
-    /// the core, and returns their number. Every value is written and only an anchor counted: a branch per value,
-    /// taken for one in four, was mispredicted often enough to be most of a read of the cores.
+    /// the core, and returns their number. Every value is written and only an anchor counted: one value in four is an
+    /// anchor, at random, so a branch on it would be mispredicted often.
     /// </summary>
     public static int CopyAnchors(ReadOnlySpan<uint> core, uint anchorMask, Span<uint> into)
     {
