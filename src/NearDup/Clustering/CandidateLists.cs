@@ -237,6 +237,12 @@ internal sealed class CandidateLists
             }
             var tail = Values.AsSpan(Count, fingerprints.Length);
             int kept = BoilerplateFilter.KeepPassing(fingerprints, passing.Folded, tail);
+            // The passing bits are tens of megabytes, read at random: the words are asked for all at once, so that
+            // their misses overlap rather than each check waiting on its own.
+            for (int k = 0; k < kept; k++)
+            {
+                passing.Prefetch(BoilerplateFilter.ProductOf(tail[k]));
+            }
             int n = 0;
             for (int k = 0; k < kept; k++)
             {

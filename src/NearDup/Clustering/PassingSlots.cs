@@ -37,6 +37,10 @@ internal sealed class PassingSlots
     /// <summary>The passing bits, a bit per slot.</summary>
     public ulong[] Bits => _bits;
 
+    /// <summary>Asks the cache for the word holding <paramref name="product"/>'s bit (see <see cref="Passes"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Prefetch(uint product) => Internal.CacheHint.Prefetch(in _bits[(product >> _shift) >> 6]);
+
     /// <summary>Whether the slot of <paramref name="product"/> (a fingerprint times the counters' multiplier) passed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Passes(uint product)
