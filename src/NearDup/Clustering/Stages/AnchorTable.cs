@@ -229,7 +229,7 @@ internal static class AnchorTable
     {
         long passStart = starts[first];
         var kept = new int[end - first];
-        Parallel.For(first, end, parallel, () => new AnchorRadixSort(), (b, _, sort) =>
+        Parallel.For(first, end, parallel, () => new PostingRadixSort(), (b, _, sort) =>
         {
             int from = (int)(starts[b] - passStart), length = (int)(starts[b + 1] - starts[b]);
             var bucketKeys = keys.AsSpan(from, length);
@@ -297,6 +297,16 @@ internal static class AnchorTable
     private sealed class AnchorSource(GroupCores cores, int groups, uint anchorMask, int ranges, int[]? order, bool gather, CoreAnchors? held,
         FingerprintSpill? gatherTo = null)
     {
+        /// <summary>
+        /// Groups ahead of the one a pass scatters whose slices it asks the cache for. A pass reads a few lines of each
+        /// core, and the next core lies elsewhere, so the hardware's stride prefetcher does not follow: asked for one at a
+        /// time, each slice waits on its own misses.
+        /// </summary>
+        private const int PrefetchDistance = 16;
+
+        /// <summary>Fingerprints in a cache line.</summary>
+        private const int LineValues = 64 / sizeof(uint);
+
         private readonly int _ranges = Math.Max(1, Math.Min(groups, ranges));
 
         /// <summary>Whether each bucket's postings are scattered in group order (no <c>order</c> given).</summary>
@@ -403,13 +413,6 @@ internal static class AnchorTable
         }
 
         /// <summary>
-        /// Groups ahead of the one a pass scatters whose slices it asks the cache for. A pass reads a few lines of each
-        /// core, and the next core lies elsewhere, so the hardware's stride prefetcher does not follow: asked for one at a
-        /// time, each slice waits on its own misses.
-        /// </summary>
-        private const int PrefetchDistance = 16;
-
-        /// <summary>
         /// Asks the cache for the lines of group <paramref name="g"/>'s slice that the pass will read from where the last
         /// pass stopped: as many as its share of the buckets (<paramref name="buckets"/>) expects, one line more.
         /// </summary>
@@ -423,9 +426,6 @@ internal static class AnchorTable
                 Internal.CacheHint.Prefetch(in core[i]);
             }
         }
-
-        /// <summary>Fingerprints in a cache line.</summary>
-        private const int LineValues = 64 / sizeof(uint);
 
         /// <summary>Group <paramref name="g"/>'s core, or its anchors when held or gathered (range <paramref name="r"/>'s <paramref name="k"/>-th group).</summary>
         private ReadOnlySpan<uint> Anchors(int r, int k, int g)

@@ -73,7 +73,7 @@ internal static class CandidateStage
             var documents = new int[textDocs.Length];
             var found = new HashSet<long>(Internal.PairComparer.Instance);
             var sink = new PairCollector(found);
-            var sort = new AnchorRadixSort();
+            var sort = new PostingRadixSort();
             for (int band; (band = Interlocked.Increment(ref nextBand)) < bands;)
             {
                 parallel.CancellationToken.ThrowIfCancellationRequested();

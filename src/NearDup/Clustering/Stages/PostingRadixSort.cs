@@ -4,9 +4,9 @@ namespace NearDup.Clustering;
 /// A stable least-significant-digit radix sort of postings on the low bits of their keys, with its scratch arrays
 /// (one per worker, grown to the largest bucket). Postings listed in owner order come out sorted by (key, owner), as
 /// <see cref="Indexing.PostingTable{TKey}.Sort"/> sorts them, in linear time and without its comparison sort's
-/// pivoting, which was the anchor table's largest cost.
+/// pivoting, which was the anchor table's largest cost and a large part of stage 1's band tables.
 /// </summary>
-internal sealed class AnchorRadixSort
+internal sealed class PostingRadixSort
 {
     /// <summary>Key bits per pass: 2^11 counters (8 KiB) stay in L1 with the bucket's lines.</summary>
     private const int DigitBits = 11;

@@ -7,13 +7,13 @@ namespace NearDup.Tests.Clustering;
 /// The anchor table's bucket sort: postings listed in owner order come out sorted by (key, owner), as the comparison
 /// sort it replaces leaves them, for buckets below and above the radix threshold, with one sorter reused.
 /// </summary>
-public sealed class AnchorRadixSortTests
+public sealed class PostingRadixSortTests
 {
     [Fact]
     public void Sort_PostingsInOwnerOrder_AsPostingTableSorts()
     {
         var random = new Random(11);
-        var sorter = new AnchorRadixSort();
+        var sorter = new PostingRadixSort();
         foreach (int length in new[] { 0, 1, 5, 255, 256, 3_000, 40_000, 700 })
         {
             // Keys share their top 11 bits (one bucket); few distinct low bits, so many keys repeat across owners.
@@ -48,7 +48,7 @@ public sealed class AnchorRadixSortTests
         int[] expectedOwners = [.. owners];
         PostingTable<uint>.Sort(expectedKeys, expectedOwners);
 
-        new AnchorRadixSort().Sort(keys, owners, 10);
+        new PostingRadixSort().Sort(keys, owners, 10);
 
         Assert.Equal(expectedKeys, keys);
         Assert.Equal(expectedOwners, owners);
