@@ -50,7 +50,10 @@ internal sealed class BoilerplateFilter
 
     /// <summary>Odd multipliers whose product's top bits are a slot: 2^32 over the golden ratio (Fibonacci hashing) for
     /// the filter, the upper half of xorshift64*'s for the counters, so that a fingerprint's two slots are unrelated.</summary>
-    private const uint FilterSlotMultiplier = 0x9E3779B1u, CountSlotMultiplier = 0x2545F491u;
+    private const uint FilterSlotMultiplier = 0x9E3779B1u;
+
+    /// <inheritdoc cref="FilterSlotMultiplier"/>
+    internal const uint CountSlotMultiplier = 0x2545F491u;
 
     /// <summary>The inverse of <see cref="CountSlotMultiplier"/> modulo 2^32: a product times it is the fingerprint again.</summary>
     private const uint CountSlotInverse = 0x41444C71u;
@@ -250,6 +253,21 @@ internal sealed class BoilerplateFilter
     /// only when kept); returns their number.
     /// </summary>
     public static int KeepPassing(ReadOnlySpan<uint> fingerprints, PassingFilter keep, Span<uint> kept)
+    {
+        kept = kept[..fingerprints.Length];
+        int done = 0, n = 0;
+        if (PassingFilter.KeepsVector256)
+        {
+            (done, n) = keep.KeepVector256(fingerprints, CountSlotMultiplier, kept);
+        }
+        return n + KeepPassingScalar(fingerprints[done..], keep, kept[n..]);
+    }
+
+    /// <summary>
+    /// <see cref="KeepPassing(ReadOnlySpan{uint}, PassingFilter, Span{uint})"/> a value at a time: the tail of the vector
+    /// kernel, the path without one, and the reference it must equal.
+    /// </summary>
+    internal static int KeepPassingScalar(ReadOnlySpan<uint> fingerprints, PassingFilter keep, Span<uint> kept)
     {
         kept = kept[..fingerprints.Length];
         int n = 0;

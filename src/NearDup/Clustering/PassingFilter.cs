@@ -9,7 +9,7 @@ namespace NearDup.Clustering;
 /// one read from the cache instead of a partition of every product, so pass 2 partitions and looks up only the few it
 /// keeps. Exact counts come after, from the unfolded bits.
 /// </summary>
-internal readonly struct PassingFilter
+internal readonly partial struct PassingFilter
 {
     /// <summary>Folded bits per passing slot, 2^4 = 16 (rounded up to a power of two): about one in 16 of the rest is kept.</summary>
     private const int BitsPerPassingSlotLog2 = 4;

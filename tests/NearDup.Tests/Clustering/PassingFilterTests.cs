@@ -44,4 +44,51 @@ public sealed class PassingFilterTests
         }
         Assert.True(kept <= others / 8, $"kept {kept} of {others} products whose slot did not pass");
     }
+
+    /// <summary>
+    /// The eight-at-a-time filter (<see cref="PassingFilter.KeepVector256"/>, through <see cref="BoilerplateFilter.KeepPassing(ReadOnlySpan{uint}, PassingFilter, Span{uint})"/>)
+    /// against its scalar twin: the same values kept in the same order, at lengths around the vector width, with no
+    /// value written past the kept ones, for filters that keep few, about half, or all.
+    /// </summary>
+    [Theory]
+    [InlineData(10, 3)]
+    [InlineData(16, 4_000)]
+    [InlineData(24, 300_000)]
+    [InlineData(12, 4_096)] // every slot passes: every value kept
+    public void KeepPassing_EqualsScalarTwin(int slotBits, int passingSlots)
+    {
+        var random = new Random(slotBits * 31 + passingSlots);
+        var passing = new ulong[Math.Max(1, (1 << slotBits) / 64)];
+        for (int k = 0; k < passingSlots; k++)
+        {
+            uint slot = (uint)random.Next(1 << slotBits);
+            passing[slot >> 6] |= 1UL << (int)slot;
+        }
+        if (passingSlots >= 1 << slotBits)
+        {
+            passing.AsSpan().Fill(ulong.MaxValue);
+        }
+        var filter = PassingFilter.Fold(passing, passing.Sum(w => (long)System.Numerics.BitOperations.PopCount(w)), slotBits);
+        foreach (int length in (int[])[0, 1, 7, 8, 9, 15, 16, 17, 31, 33, 64, 100, 1_000, 4_999])
+        {
+            var fingerprints = new uint[length];
+            for (int i = 0; i < length; i++)
+            {
+                fingerprints[i] = (uint)random.NextInt64(0, 1L << 32);
+            }
+            var expected = new uint[length];
+            int expectedCount = BoilerplateFilter.KeepPassingScalar(fingerprints, filter, expected);
+            var actual = Enumerable.Repeat(0xDEADBEEFu, length + 8).ToArray();
+            int count = BoilerplateFilter.KeepPassing(fingerprints, filter, actual.AsSpan(0, length));
+
+            Assert.Equal(expected.AsSpan(0, expectedCount).ToArray(), actual.AsSpan(0, count).ToArray());
+            Assert.All(actual.AsSpan(length).ToArray(), v => Assert.Equal(0xDEADBEEFu, v));
+            if (PassingFilter.KeepsVector256 && length >= 8)
+            {
+                var (read, kept) = filter.KeepVector256(fingerprints, BoilerplateFilter.CountSlotMultiplier, new uint[length]);
+                Assert.Equal(length & ~7, read);
+                Assert.Equal(BoilerplateFilter.KeepPassingScalar(fingerprints.AsSpan(0, read), filter, new uint[read]), kept);
+            }
+        }
+    }
 }
