@@ -10,7 +10,14 @@ namespace NearDup.Clustering;
 /// One writer at a time; readers may run concurrently on what was appended before they started: a page never moves
 /// once written, and the directory is replaced, not mutated, when it grows.
 /// </remarks>
-internal sealed class FingerprintPages(FingerprintSpill? spill)
+/// <param name="spill">The spill file full pages go to, or null.</param>
+/// <param name="refillSpilledPage">
+/// Whether the page just written to <paramref name="spill"/> is filled again as the next one, instead of a new array
+/// whose every 4 KiB the process faults in afresh: only for a writer whose readers hold no span into the page being
+/// filled when it appends (the group cores, read a round at a time between appends), since a reader that took the
+/// heap page would see it overwritten.
+/// </param>
+internal sealed class FingerprintPages(FingerprintSpill? spill, bool refillSpilledPage = false)
 {
     /// <summary>Fingerprints per shared page: 4 MiB, big enough to hold thousands of documents, small enough to waste little at the end.</summary>
     public const int PageSize = 1 << 20;
@@ -25,6 +32,7 @@ internal sealed class FingerprintPages(FingerprintSpill? spill)
     private const int MaxSlabPages = 16;
 
     private readonly FingerprintSpill? _spill = spill;
+    private uint[]? _spilledPage;
     private Page[] _pages = [];
     private uint[] _slab = [];
     private int _slabTaken;
@@ -44,6 +52,7 @@ internal sealed class FingerprintPages(FingerprintSpill? spill)
     {
         SpillLastPage();
         _fill = PageSize;
+        _spilledPage = null;
     }
 
     /// <summary>Appends a sorted set of fingerprints; returns where it is (page in the high half, offset in the low).</summary>
@@ -116,6 +125,7 @@ internal sealed class FingerprintPages(FingerprintSpill? spill)
         var mapped = new Page(_spill.Write(last.AsSpan(page.Start, _fill)));
         Volatile.Write(ref _pages[_pageCount - 1], mapped);
         _heapBytes -= (long)page.Length * sizeof(uint);
+        _spilledPage = refillSpilledPage ? last : null;
     }
 
     /// <summary>
@@ -130,7 +140,9 @@ internal sealed class FingerprintPages(FingerprintSpill? spill)
     {
         if (_spill is not null)
         {
-            return new Page(new uint[PageSize]);
+            var page = new Page(_spilledPage ?? new uint[PageSize]);
+            _spilledPage = null;
+            return page;
         }
         if ((long)(_slabTaken + 1) * PageSize > _slab.Length)
         {

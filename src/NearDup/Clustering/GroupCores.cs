@@ -22,7 +22,7 @@ internal sealed class GroupCores : IDisposable
     {
         _docs = docs;
         _spill = spillDirectory is null ? null : new FingerprintSpill(spillDirectory);
-        _pages = new FingerprintPages(_spill);
+        _pages = new FingerprintPages(_spill, refillSpilledPage: true);
         _locations = new long[groupRep.Length];
         _counts = new int[groupRep.Length];
     }
@@ -106,7 +106,7 @@ internal sealed class GroupCores : IDisposable
     private void ComputeIn(int[] sequence, GroupLayout groups, ParallelOptions parallel, bool askAhead, ICoreSweepWork? alongside)
     {
         int workers = Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue);
-        int blocks = BlocksPerWorker * workers, round = blocks * GroupsPerBlock;
+        int blocks = BlocksPerWorker * workers;
         var fixedSet = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = parallel.CancellationToken };
         var buffers = new CoreBlock[blocks];
         var trim = new SpillTrim(askAhead ? _docs.Store.Spill : null, _spill);
@@ -115,11 +115,35 @@ internal sealed class GroupCores : IDisposable
         {
             buffers[b] = new CoreBlock();
         }
+        // The next round is asked for on a thread of its own while this one runs: asking is a system call per merged
+        // range, and the kernel takes the page cache's pages for the reads (and under a memory limit reclaims others)
+        // in the caller; on the sweep's thread it left the other workers idle at each round's end.
+        var asking = Task.CompletedTask;
+        try
+        {
+            ComputeRounds(sequence, groups, fixedSet, parallel, askAhead, alongside, buffers, ahead, ref asking);
+        }
+        catch
+        {
+            // The round's error goes up; the ask still running finishes first, and its own error is observed here.
+            asking.ContinueWith(static t => t.Exception, TaskScheduler.Default).Wait();
+            throw;
+        }
+        asking.GetAwaiter().GetResult();
+        trim.Release();
+    }
+
+    private void ComputeRounds(int[] sequence, GroupLayout groups, ParallelOptions fixedSet, ParallelOptions parallel, bool askAhead,
+        ICoreSweepWork? alongside, CoreBlock[] buffers, ReadAhead ahead, ref Task asking)
+    {
+        int blocks = buffers.Length, round = blocks * GroupsPerBlock;
         for (int first = 0; first < sequence.Length; first += round)
         {
             if (askAhead)
             {
-                AskFor(groups, RoundAt(sequence, first + round, round), alongside, ahead);
+                asking.GetAwaiter().GetResult();
+                var next = RoundAt(sequence, first + round, round);
+                asking = Task.Run(() => AskFor(groups, next, alongside, ahead), parallel.CancellationToken);
             }
             var chunk = RoundAt(sequence, first, round);
             Parallel.For(0, blocks, askAhead ? fixedSet : parallel, b => buffers[b].Compute(_docs, groups, chunk.Count <= b * GroupsPerBlock ? []
@@ -133,7 +157,6 @@ internal sealed class GroupCores : IDisposable
             }
             alongside?.Run(this, chunk);
         }
-        trim.Release();
     }
 
     private static ArraySegment<int> RoundAt(int[] sequence, int start, int round) =>

@@ -4,18 +4,20 @@ namespace NearDup.Tests.Clustering;
 
 /// <summary>
 /// <see cref="FingerprintPages"/>: sets appended across many shared pages (cut from arrays of one, two, four and eight
-/// pages without a spill file), long sets on pages of their own, read back exactly, also after a compacting collection.
+/// pages without a spill file, or spilled, each on a new array or on the one just spilled), long sets on pages of their
+/// own, read back exactly, as soon as appended and after all, also after a compacting collection.
 /// </summary>
 public sealed class FingerprintPagesTests
 {
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Append_PastSeveralSlabs_ReadBackExactly(bool spill)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(true, true)] // the page just spilled filled again as the next one
+    public void Append_PastSeveralSlabs_ReadBackExactly(bool spill, bool refillSpilledPage)
     {
         using var folder = new SketchStoreTests.SpillFolder();
         using var file = spill ? new FingerprintSpill(folder.Path) : null;
-        var pages = new FingerprintPages(file);
+        var pages = new FingerprintPages(file, refillSpilledPage);
         var random = new Random(1234);
         var sets = new List<(long Location, uint[] Values)>();
         long total = 0;
@@ -29,6 +31,7 @@ public sealed class FingerprintPagesTests
                 values[i] = (uint)random.Next() ^ (uint)sets.Count;
             }
             sets.Add((pages.Append(values), values));
+            Assert.True(pages.Get(sets[^1].Location, length).SequenceEqual(values));
             total += length;
         }
         pages.Seal();
