@@ -33,7 +33,6 @@ internal sealed class FingerprintPages(FingerprintSpill? spill, bool refillSpill
 
     private readonly FingerprintSpill? _spill = spill;
     private uint[]? _spilledPage;
-    private uint[]? _nextSpillPage;
     private Page[] _pages = [];
     private uint[] _slab = [];
     private int _slabTaken;
@@ -54,7 +53,6 @@ internal sealed class FingerprintPages(FingerprintSpill? spill, bool refillSpill
         SpillLastPage();
         _fill = PageSize;
         _spilledPage = null;
-        _nextSpillPage = null;
     }
 
     /// <summary>Appends a sorted set of fingerprints; returns where it is (page in the high half, offset in the low).</summary>
@@ -136,22 +134,22 @@ internal sealed class FingerprintPages(FingerprintSpill? spill, bool refillSpill
     /// pages are the memory a run faults in first, hundreds of megabytes, and a 4 KiB fault costs several microseconds
     /// on a virtual machine, about 15 under load here. The slab's next page is faulted in on another thread meanwhile
     /// (<see cref="Internal.HugePages.PopulateAhead"/>), so that its zeroing is off the writer's path. A spilled page leaves the heap once full, so it stays an array of
-    /// its own, which the collector takes back after it is written out; the next such array is faulted in on another
-    /// thread while this one fills, in one call rather than a fault per 4 KiB (a million documents' spill is 1.3 million
-    /// of them), unless the page just spilled is filled again (<c>refillSpilledPage</c>).
+    /// its own, which the collector takes back after it is written out; a new one is faulted in on another thread as
+    /// the writer starts filling it, in one call rather than a fault per 4 KiB (a million documents' spill is 1.3 million
+    /// of them), and holds no memory before it is needed. The page just spilled, when filled again
+    /// (<c>refillSpilledPage</c>), is in memory already.
     /// </summary>
     private Page NewSharedPage()
     {
         if (_spill is not null)
         {
-            var page = new Page(_spilledPage ?? _nextSpillPage ?? GC.AllocateUninitializedArray<uint>(PageSize));
-            if (!refillSpilledPage)
+            var array = _spilledPage ?? GC.AllocateUninitializedArray<uint>(PageSize);
+            if (_spilledPage is null)
             {
-                _nextSpillPage = GC.AllocateUninitializedArray<uint>(PageSize);
-                _ = Internal.HugePages.PopulateAhead(_nextSpillPage, 0, PageSize);
+                _ = Internal.HugePages.PopulateAhead(array, 0, PageSize);
             }
             _spilledPage = null;
-            return page;
+            return new Page(array);
         }
         if ((long)(_slabTaken + 1) * PageSize > _slab.Length)
         {
