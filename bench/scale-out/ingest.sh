@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Ingest time of the partitioned index (docs/scale-out.md, "Durable state"): 2 silos, 8 partitions, `neardup remote add`
-# of `neardup gen --docs DOCS --seed 5`, timed; then the bytes stored per state and in the partition log.
+# of `neardup gen --docs DOCS --seed 5`, timed; then the bytes stored per state and in the partition log, the largest
+# stored row (what one call wrote at most), and the WAL PostgreSQL wrote during the ingest (all that the writes cost,
+# other clients of the server included: run it alone).
 # Needs PostgreSQL as .ci/postgres-setup.sh leaves it. Usage: bash bench/scale-out/ingest.sh [DOCS] [CLI_DIR]
 # (CLI_DIR: a copy of artifacts/bin/NearDup.Cli/release, to compare builds; default: build this tree).
 set -euo pipefail
@@ -18,10 +20,13 @@ for s in 1 2; do
   pids+=($!)
 done
 for s in 1 2; do until grep -q "serving index" "$work/s$s.log"; do sleep 1; done; done
+wal() { psql -qtA "$psql_url" -c "SELECT pg_current_wal_lsn()"; }
+wal0=$(wal)
 start=$(date +%s.%N)
 "${nd[@]}" remote add "$work/gen/docs.jsonl" --cluster 127.0.0.1:33111,127.0.0.1:33112 --cluster-id "$cid" --index "$cid" 2>&1 | tail -1
 echo "$bin docs=$docs ingest $(echo "$(date +%s.%N) - $start" | bc) s; load $(cut -d' ' -f1 /proc/loadavg)"
-psql -qtA "postgresql://neardup:neardup@127.0.0.1/neardup" \
-  -c "SELECT state_name, count(*), sum(length(payload)) FROM neardup_grain_state WHERE grain_id LIKE '%$cid/%' GROUP BY 1 ORDER BY 1" \
-  -c "SELECT 'log', count(*), sum(length(delta)) FROM neardup_partition_log WHERE partition LIKE '%$cid/%'" 2>/dev/null || true
+psql -qtA "$psql_url" \
+  -c "SELECT 'WAL bytes', pg_wal_lsn_diff(pg_current_wal_lsn(), '$wal0')" \
+  -c "SELECT state_name, count(*), sum(length(payload)), max(length(payload)) FROM neardup_grain_state WHERE grain_id LIKE '%$cid/%' GROUP BY 1 ORDER BY 1" \
+  -c "SELECT 'log', count(*), sum(length(delta)), max(length(delta)) FROM neardup_partition_log WHERE partition LIKE '%$cid/%'" 2>/dev/null || true
 kill "${pids[@]}"; wait "${pids[@]}" 2>/dev/null || true

@@ -115,17 +115,4 @@ internal static class PostgresTest
             return await command.ExecuteNonQueryAsync();
         });
     }
-
-    /// <summary>The stored state <paramref name="stateName"/> of grain <paramref name="grainId"/>.</summary>
-    public static async Task<byte[]> GrainState(string connectionString, string stateName, string grainId)
-    {
-        await using var dataSource = DataSource(connectionString);
-        return await Retried(async () =>
-        {
-            await using var command = dataSource.CreateCommand($"SELECT payload FROM {PostgresGrainStorage.TableName} WHERE state_name = $1 AND grain_id = $2");
-            command.Parameters.Add(new() { Value = stateName });
-            command.Parameters.Add(new() { Value = grainId });
-            return (byte[])(await command.ExecuteScalarAsync())!;
-        });
-    }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Microsoft.Extensions.DependencyInjection;
 using NearDup.Distributed.Grains;
+using NearDup.Distributed.Hosting;
 using NearDup.Distributed.Partitions;
 using Orleans.Serialization;
 
@@ -89,9 +90,10 @@ public sealed class StoredFormatTests
             Assert.Equal(before, Assert.Single(await partition.Get(["now-1"])).Facts); // replayed from the log
             await partition.Merge();
             var serializer = cluster.Client.ServiceProvider.GetRequiredService<Serializer>();
-            var written = Read(serializer, await PostgresTest.GrainState(connection, "documents", "documentpartition/" + key));
-            Assert.Equal(StoredFormat.Current, written.Format);
-            Assert.Equal(before, Assert.Single(written.Segment).Facts);
+            await using var dataSource = PostgresTest.DataSource(connection);
+            var written = Array.ConvertAll(await new PostgresPartitionLog(dataSource).Read("documentpartition/" + key), e => Read(serializer, e.Delta));
+            Assert.All(written, piece => Assert.Equal(StoredFormat.Current, piece.Format));
+            Assert.Equal(before, Assert.Single(written.SelectMany(piece => piece.Tail)).Facts);
         }
     }
 

@@ -8,6 +8,8 @@ public sealed partial class DocumentPartitionGrain(
     [PersistentState("documents", PartitionStorage.Name)] IPersistentState<SegmentState<StoredSketch>> state)
     : PartitionGrain<StoredSketch, StoredSketchOrder>(state), IDocumentPartitionGrain, IRunStateProbe
 {
+    /// <summary>A sketch is about 6 KB stored at the default rate: a merged piece of this many is about 12 MB.</summary>
+    protected override int PieceRows => 2048;
 
     /// <inheritdoc/>
     public async Task<AddOutcome[]> Add(StoredSketch[] sketches)

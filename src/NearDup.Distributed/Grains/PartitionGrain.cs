@@ -8,9 +8,10 @@ namespace NearDup.Distributed.Grains;
 /// <summary>
 /// What the partition grains share: their <see cref="SegmentedTable{T, TOrder}"/>, saved before any call that changed it returns
 /// (so an acknowledged add or removal survives the silo), and a timer that folds a tail into the segment in the
-/// background when no call has done it. A call's changes are appended to the partition's <see cref="IPartitionLog"/> (a
-/// write costs the rows it changed); a merge writes the whole table to grain storage, then drops the log entries it
-/// folded in. On activation the table is the stored one plus the log entries under its merge count, replayed.
+/// background when no call has done it. What a call changed is stored as a piece of the partition's
+/// <see cref="IPartitionLog"/> (a write costs the rows it changed), and runs of small pieces are merged into larger ones
+/// of a bounded size (<see cref="PartitionPieces{T, TOrder}"/>). On activation the table is the stored pieces replayed,
+/// onto the whole table in grain storage where a build before pieces wrote one.
 /// </summary>
 /// <typeparam name="T">The row type.</typeparam>
 /// <typeparam name="TOrder">The rows' order, which is their identity.</typeparam>
@@ -20,53 +21,48 @@ public abstract class PartitionGrain<T, TOrder> : Grain
     /// <summary>Tail rows from which a change merges at once: small enough that the unsorted work per call stays small.</summary>
     public const int MergeThreshold = 1024;
 
-    // A background merge writes the whole table and holds the grain meanwhile: at 5 s of quiet it fell between the
-    // batches of one loaded ingest (100,000 documents, 12 partitions, load 31) and held an 8,300-sketch document
-    // partition past the callers' 30 s response timeout. Quiet for 30 s, the partition is no longer being written.
+    // A partition no call has changed for this long folds its tail into its segment (in memory: the pieces are stored
+    // as they were written).
     private static readonly TimeSpan s_mergeInterval = TimeSpan.FromSeconds(30);
 
     private readonly IPersistentState<SegmentState<T>> _state;
-    private IPartitionLog _log = null!;
-    private Serializer _serializer = null!;
-    private string _name = "";
-
-    // The table in memory is ahead of what is stored in a way the log cannot say (a merge not yet written, or an append
-    // that failed): the next save writes the whole table.
-    private bool _wholeTablePending;
-
+    private PartitionPieces<T, TOrder> _pieces = null!;
     private long _lastSave;
 
-    /// <summary>Takes the grain's persistent state.</summary>
+    /// <summary>Takes the grain's persistent state (read only: builds before pieces wrote the whole table there).</summary>
     protected PartitionGrain(IPersistentState<SegmentState<T>> state) => _state = state;
 
     /// <summary>The rows.</summary>
     protected SegmentedTable<T, TOrder> Table { get; private set; } = null!;
 
+    /// <summary>
+    /// Rows a stored piece holds at most once merged (<see cref="PieceMergePolicy"/>), which bounds what one call writes: about
+    /// 10 MB of key rows by default.
+    /// </summary>
+    protected virtual int PieceRows => 1 << 18;
+
     /// <inheritdoc/>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _log = ServiceProvider.GetRequiredService<IPartitionLog>();
-        _serializer = ServiceProvider.GetRequiredService<Serializer>();
-        _name = this.GetGrainId().ToString();
-        Table = new SegmentedTable<T, TOrder>(MergeThreshold, _state.RecordExists ? Readable(_state.State) : null);
-        foreach (byte[] delta in await _log.Read(_name, Table.Merges))
-        {
-            Table.Apply(Readable(_serializer.Deserialize<SegmentState<T>>(new ReadOnlySequence<byte>(delta))
-                ?? throw new InvalidDataException($"{_name}: an empty delta in its log.")));
-        }
-        Table.ClearChanges();
+        var log = ServiceProvider.GetRequiredService<IPartitionLog>();
+        var serializer = ServiceProvider.GetRequiredService<Serializer>();
+        string name = this.GetGrainId().ToString();
+        _pieces = new PartitionPieces<T, TOrder>(log, name, serializer.SerializeToArray,
+            bytes => Readable(serializer.Deserialize<SegmentState<T>>(new ReadOnlySequence<byte>(bytes)) ?? throw new InvalidDataException($"{name}: an empty piece in its log.")),
+            PieceRows);
+        Table = await _pieces.Load(_state.RecordExists ? Readable(_state.State) : null, MergeThreshold);
         this.RegisterGrainTimer(MergeInBackground, new GrainTimerCreationOptions(s_mergeInterval, s_mergeInterval) { KeepAlive = false });
         await base.OnActivateAsync(cancellationToken);
     }
 
     /// <summary>
     /// <paramref name="stored"/> as this build reads it: refused if a newer build wrote it, converted by
-    /// <see cref="Upgrade"/> if an older one did. Each record (the table, every delta) carries its own format, so a table
-    /// converted on load but not yet written again is converted again on the next load, and the deltas written since are not.
+    /// <see cref="Upgrade"/> if an older one did. Each record (a whole table, every piece) carries its own format, so a
+    /// record converted on load but not written again is converted again on the next load, and the pieces written since are not.
     /// </summary>
     private SegmentState<T> Readable(SegmentState<T> stored)
     {
-        StoredFormat.CheckReadable(stored.Format, PartitionMap.IndexOfKey(this.GetPrimaryKeyString()), _name);
+        StoredFormat.CheckReadable(stored.Format, PartitionMap.IndexOfKey(this.GetPrimaryKeyString()), this.GetGrainId().ToString());
         return stored.Format < StoredFormat.Current ? Upgrade(stored) : stored;
     }
 
@@ -76,14 +72,10 @@ public abstract class PartitionGrain<T, TOrder> : Grain
     /// </summary>
     protected virtual SegmentState<T> Upgrade(SegmentState<T> stored) => stored;
 
-    /// <summary>Folds the tail into the segment now.</summary>
+    /// <summary>Folds the tail into the segment now, and saves.</summary>
     public async Task Merge()
     {
-        if (Table.HasPending)
-        {
-            Table.Merge();
-            _wholeTablePending = true;
-        }
+        Table.Merge();
         await Persist(mergeIfDue: false);
     }
 
@@ -91,9 +83,9 @@ public abstract class PartitionGrain<T, TOrder> : Grain
     public Task<PartitionStats> Stats() => Task.FromResult(Table.Stats);
 
     /// <summary>
-    /// Saves what changed (merging first if the tail is due): the whole table after a merge, else the call's changes as
-    /// one log entry. Call it at the end of every changing call, even one that found nothing to change: a retry then
-    /// saves what a failed save left unsaved.
+    /// Saves what changed as a piece (merging the table in memory first if its tail is due), then merges stored pieces
+    /// as far as <see cref="PieceMergePolicy"/> asks (each merge within a piece's cap). Call it at the end of every changing call, even one that found nothing to change: a
+    /// retry then saves what a failed save left unsaved.
     /// </summary>
     protected async Task Persist(bool mergeIfDue = true)
     {
@@ -101,32 +93,19 @@ public abstract class PartitionGrain<T, TOrder> : Grain
         if (mergeIfDue && MergeDue)
         {
             Table.Merge();
-            _wholeTablePending = true;
         }
-        if (_wholeTablePending)
+        await _pieces.Save(Table);
+        bool merged;
+        do
         {
-            await WriteWholeTable();
+            merged = await _pieces.MergeOnce();
         }
-        else if (Table.HasChanges)
-        {
-            try
-            {
-                await _log.Append(_name, Table.Merges, _serializer.SerializeToArray(Table.Changes()));
-            }
-            catch
-            {
-                _wholeTablePending = true;
-                throw;
-            }
-            Table.ClearChanges();
-        }
+        while (merged);
     }
 
     /// <summary>
-    /// A merge writes the whole table, so a change merges once the tail and removed rows reach both
-    /// <see cref="MergeThreshold"/> and the segment's own size: a write costs its own rows between merges, and as the
-    /// table doubles from one merge to the next, merges write each row about twice in all (1 + 1/2 + 1/4 …), not once per
-    /// call. A smaller share (an eighth: about 9 times) made serializing whole tables most of a key partition's work.
+    /// A change merges once the tail and removed rows reach both <see cref="MergeThreshold"/> and the segment's own size:
+    /// as the table doubles from one merge to the next, merges copy each row about twice in all (1 + 1/2 + 1/4 …).
     /// </summary>
     private bool MergeDue
     {
@@ -135,16 +114,6 @@ public abstract class PartitionGrain<T, TOrder> : Grain
             var stats = Table.Stats;
             return Table.NeedsMerge && (long)stats.TailRows + stats.RemovedRows >= stats.SegmentRows;
         }
-    }
-
-    /// <summary>Writes the table to grain storage, then deletes the log entries it holds (those of earlier merge counts).</summary>
-    private async Task WriteWholeTable()
-    {
-        _state.State = Table.ToState();
-        await _state.WriteStateAsync();
-        _wholeTablePending = false;
-        Table.ClearChanges();
-        await _log.Truncate(_name, Table.Merges);
     }
 
     /// <summary>Merges a partition no call has changed for a timer period: a busy one merges as its tail fills.</summary>

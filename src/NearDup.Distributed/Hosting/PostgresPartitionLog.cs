@@ -4,8 +4,9 @@ using NearDup.Distributed.Partitions;
 namespace NearDup.Distributed.Hosting;
 
 /// <summary>
-/// The partitions' delta logs in one PostgreSQL table (<see cref="TableName"/>, created on first use): a row per delta,
-/// numbered by a sequence, so an append is one small insert whatever the partition's size.
+/// The partitions' logs in one PostgreSQL table (<see cref="TableName"/>, created on first use): a row per piece,
+/// numbered by a sequence, so an append is one small insert whatever the partition's size, and a replacement of
+/// pieces by one is a delete and an insert in one transaction.
 /// </summary>
 public sealed class PostgresPartitionLog : IPartitionLog
 {
@@ -24,30 +25,60 @@ public sealed class PostgresPartitionLog : IPartitionLog
     }
 
     /// <inheritdoc/>
-    public Task Append(string partition, int merges, byte[] delta) => PostgresCall.Reported(TableName, async () =>
+    public Task<long> Append(string partition, int merges, byte[] delta) => PostgresCall.Reported(TableName, async () =>
     {
         await Schema();
-        await using var command = _dataSource.CreateCommand($"INSERT INTO {TableName} (partition, merges, delta) VALUES ($1, $2, $3)");
+        await using var command = _dataSource.CreateCommand($"INSERT INTO {TableName} (partition, merges, delta) VALUES ($1, $2, $3) RETURNING seq");
         command.Parameters.Add(new() { Value = partition });
         command.Parameters.Add(new() { Value = merges });
         command.Parameters.Add(new() { Value = delta });
-        await command.ExecuteNonQueryAsync();
+        return (long)(await command.ExecuteScalarAsync())!;
     });
 
     /// <inheritdoc/>
-    public Task<byte[][]> Read(string partition, int merges) => PostgresCall.Reported(TableName, async () =>
+    public Task<PartitionLogEntry[]> Read(string partition, long fromSequence = 0) => PostgresCall.Reported(TableName, async () =>
     {
         await Schema();
-        await using var command = _dataSource.CreateCommand($"SELECT delta FROM {TableName} WHERE partition = $1 AND merges = $2 ORDER BY seq");
+        await using var command = _dataSource.CreateCommand($"SELECT seq, merges, delta FROM {TableName} WHERE partition = $1 AND seq >= $2 ORDER BY seq");
         command.Parameters.Add(new() { Value = partition });
-        command.Parameters.Add(new() { Value = merges });
+        command.Parameters.Add(new() { Value = fromSequence });
         await using var reader = await command.ExecuteReaderAsync();
-        var deltas = new List<byte[]>();
+        var entries = new List<PartitionLogEntry>();
         while (await reader.ReadAsync())
         {
-            deltas.Add((byte[])reader[0]);
+            entries.Add(new PartitionLogEntry(reader.GetInt64(0), reader.GetInt32(1), (byte[])reader[2]));
         }
-        return deltas.ToArray();
+        return entries.ToArray();
+    });
+
+    /// <inheritdoc/>
+    public Task Replace(string partition, int merges, long[] sequences, byte[] combined) => PostgresCall.Reported(TableName, async () =>
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(sequences.Length);
+        await Schema();
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var delete = new NpgsqlCommand($"DELETE FROM {TableName} WHERE partition = $1 AND merges = $2 AND seq = ANY($3)", connection, transaction))
+        {
+            delete.Parameters.Add(new() { Value = partition });
+            delete.Parameters.Add(new() { Value = merges });
+            delete.Parameters.Add(new() { Value = sequences });
+            if (await delete.ExecuteNonQueryAsync() != sequences.Length)
+            {
+                await transaction.RollbackAsync();
+                throw new InvalidOperationException($"Partition {partition}: a piece to replace is gone (another activation replaced it).");
+            }
+        }
+        // The combined piece takes the last one's number, so it keeps its place among the partition's pieces.
+        await using (var insert = new NpgsqlCommand($"INSERT INTO {TableName} (seq, partition, merges, delta) VALUES ($1, $2, $3, $4)", connection, transaction))
+        {
+            insert.Parameters.Add(new() { Value = sequences[^1] });
+            insert.Parameters.Add(new() { Value = partition });
+            insert.Parameters.Add(new() { Value = merges });
+            insert.Parameters.Add(new() { Value = combined });
+            await insert.ExecuteNonQueryAsync();
+        }
+        await transaction.CommitAsync();
     });
 
     /// <inheritdoc/>
@@ -76,6 +107,7 @@ public sealed class PostgresPartitionLog : IPartitionLog
         [
             $"CREATE TABLE IF NOT EXISTS {TableName} (seq bigserial PRIMARY KEY, partition text NOT NULL, merges integer NOT NULL, delta bytea NOT NULL)",
             $"CREATE INDEX IF NOT EXISTS {TableName}_partition ON {TableName} (partition, merges, seq)",
+            $"CREATE INDEX IF NOT EXISTS {TableName}_pieces ON {TableName} (partition, seq)",
         ];
         foreach (string sql in statements)
         {
