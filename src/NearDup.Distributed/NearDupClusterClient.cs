@@ -243,7 +243,7 @@ public sealed partial class NearDupClusterClient
     private async Task<StoreOutcome> StoreAsync(StoredSketch[] sketches)
     {
         var byPartition = sketches.GroupBy(s => PartitionMap.OfDocument(s.Id, Partitions)).ToArray();
-        var outcomes = await Task.WhenAll(byPartition.Select(g => DocumentPartition(g.Key).Add([.. g])));
+        var outcomes = await Task.WhenAll(byPartition.Select(g => DocumentPartition(g.Key).Add(SketchPage.Pack([.. g], SketchParts.All))));
         var toIndex = new List<StoredSketch>(sketches.Length);
         var conflicts = new List<string>();
         long added = 0;
@@ -281,8 +281,8 @@ public sealed partial class NearDupClusterClient
             foreach (var group in rows.GroupBy(r => PartitionMap.OfKey(r.Table, r.Value, Partitions)))
             {
                 var partition = KeyPartition(kind, group.Key);
-                KeyEntry[] entries = [.. group];
-                calls.Add(remove ? partition.Remove(entries) : partition.Add(entries));
+                var batch = KeyRowBatch.Pack([.. group]);
+                calls.Add(remove ? partition.Remove(batch) : partition.Add(batch));
             }
         }
         return Task.WhenAll(calls);

@@ -16,7 +16,7 @@ public sealed class KeyHitsTests(OrleansClusterFixture fixture)
         rows.AddRange(new[] { "doc-03", "doc-04", "zeta" }.Select(id => new KeyEntry(0, 9, id, 0)));
         rows.AddRange(new[] { "doc-04", "omega" }.Select(id => new KeyEntry(0, 11, id, 0)));
         rows.AddRange(Enumerable.Range(0, 20).Select(i => new KeyEntry(0, 12, $"doc-{i:D2}", 0)));
-        await partition.Add([.. rows]);
+        await partition.Add(KeyRowBatch.Pack(rows));
 
         KeyEntry[] probes = [new(0, 7, "", 0), new(0, 9, "", 0), new(0, 11, "", 0), new(0, 8, "", 0)];
         var hits = await partition.Count(probes);

@@ -90,8 +90,8 @@ public sealed class PartitionLogTests
             var log = new PostgresPartitionLog(dataSource);
             string name = "documentpartition/" + key;
             var pieces = await log.Read(name);
-            var rows = PieceMerge.Combine<StoredSketch, StoredSketchOrder>(pieces.Select(e => Read(serializer, e.Delta)), fromStart: true).Tail;
-            var table = new SegmentState<StoredSketch> { Segment = rows, Merges = 5, Format = StoredFormat.Current };
+            var rows = PieceMerge.Combine<StoredSketch, StoredSketchOrder>(pieces.Select(e => Unpacked(Read(serializer, e.Delta))), fromStart: true).Tail;
+            var table = new SegmentState<StoredSketch> { Segment = rows, Merges = 5, Format = StoredFormat.FoldedFacts };
             await PostgresTest.PutGrainState(connection, "documents", name, serializer.SerializeToArray(table));
             await log.Truncate(name, int.MaxValue);
             await cluster.StopAllSilosAsync();
@@ -113,6 +113,52 @@ public sealed class PartitionLogTests
             Assert.True(await client.ContainsAsync(docs[10].Id));
         }
     }
+
+    [Fact]
+    public async Task PieceOfTheFormatBeforePacking_StillRead_NewPiecesPacked()
+    {
+        string connection = await PostgresTest.ConnectionOrSkip() + ";Maximum Pool Size=4";
+        string index = "unpacked-" + Guid.NewGuid().ToString("N")[..8];
+        var docs = TestCorpus.Documents(30, seed: 63, strongCopies: false);
+        string name = "documentpartition/" + PartitionMap.GrainKey(index, PartitionKind.Document, 0);
+        await using var dataSource = PostgresTest.DataSource(connection);
+        var log = new PostgresPartitionLog(dataSource);
+        await using (var cluster = await PostgresTest.StartCluster(connection, silos: 1))
+        {
+            var client = await NearDupClusterClient.CreateAsync(cluster.Client, index, partitions: 1);
+            await client.AddRangeAsync(docs.Take(20));
+            // As format 2 stored it: the rows through Orleans' codecs, in the piece's own arrays.
+            var serializer = cluster.Client.ServiceProvider.GetRequiredService<Serializer>();
+            var pieces = await log.Read(name);
+            Assert.All(pieces, e => Assert.Equal(StoredFormat.PackedPieces, Read(serializer, e.Delta).Format));
+            var rows = PieceMerge.Combine<StoredSketch, StoredSketchOrder>(pieces.Select(e => Unpacked(Read(serializer, e.Delta))), fromStart: true).Tail;
+            await log.Truncate(name, int.MaxValue);
+            await log.Append(name, 0, serializer.SerializeToArray(new SegmentState<StoredSketch> { Tail = rows, Format = StoredFormat.FoldedFacts }));
+            await cluster.StopAllSilosAsync();
+        }
+        await using (var cluster = await PostgresTest.StartCluster(connection, silos: 1))
+        {
+            var client = await NearDupClusterClient.OpenAsync(cluster.Client, index);
+            Assert.Equal(20, await client.CountAsync());
+            await client.AddRangeAsync(docs.Skip(20));
+            await cluster.StopAllSilosAsync();
+        }
+        await using (var cluster = await PostgresTest.StartCluster(connection, silos: 1))
+        {
+            var client = await NearDupClusterClient.OpenAsync(cluster.Client, index);
+            Assert.Equal(30, await client.CountAsync());
+            Assert.True(await client.ContainsAsync(docs[3].Id));
+            Assert.True(await client.ContainsAsync(docs[25].Id));
+            // The old piece as it was, and the new one packed (not merged: four pieces make a merge).
+            var serializer = cluster.Client.ServiceProvider.GetRequiredService<Serializer>();
+            var formats = (await log.Read(name)).Select(e => Read(serializer, e.Delta).Format);
+            Assert.Equal([StoredFormat.FoldedFacts, StoredFormat.PackedPieces], formats);
+        }
+    }
+
+    /// <summary>A stored piece with its rows unpacked, as a document partition reads it.</summary>
+    private static SegmentState<StoredSketch> Unpacked(SegmentState<StoredSketch> piece) =>
+        new() { Tail = new SketchPage { Ids = piece.TailIds, Data = piece.TailData, Parts = SketchParts.All }.Unpack(), Format = piece.Format };
 
     private static SegmentState<StoredSketch> Read(Serializer serializer, byte[] record) =>
         serializer.Deserialize<SegmentState<StoredSketch>>(new ReadOnlySequence<byte>(record)) ?? throw new InvalidDataException("An empty record.");

@@ -12,8 +12,23 @@ public sealed partial class DocumentPartitionGrain(
     protected override int PieceRows => 2048;
 
     /// <inheritdoc/>
-    public async Task<AddOutcome[]> Add(StoredSketch[] sketches)
+    protected override (string[] Ids, byte[] Data) PackRows(StoredSketch[] rows)
     {
+        var page = SketchPage.Pack(rows, SketchParts.All);
+        return (page.Ids, page.Data);
+    }
+
+    /// <inheritdoc/>
+    protected override StoredSketch[] UnpackRows(string[] ids, byte[] data) => new SketchPage { Ids = ids, Data = data, Parts = SketchParts.All }.Unpack();
+
+    /// <inheritdoc/>
+    public async Task<AddOutcome[]> Add(SketchPage page)
+    {
+        if (page.Parts != SketchParts.All)
+        {
+            throw new ArgumentException($"A page of {page.Parts} holds only part of its sketches; an add sends whole sketches ({SketchParts.All}).", nameof(page));
+        }
+        var sketches = page.Unpack();
         var outcomes = new AddOutcome[sketches.Length];
         for (int i = 0; i < sketches.Length; i++)
         {

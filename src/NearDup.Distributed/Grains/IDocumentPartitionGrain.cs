@@ -7,9 +7,9 @@ namespace NearDup.Distributed.Grains;
 [Alias("NearDup.IDocumentPartitionGrain")]
 public interface IDocumentPartitionGrain : IGrainWithStringKey
 {
-    /// <summary>Stores the sketches and persists them before returning; one outcome per sketch, in order.</summary>
-    [Alias("Add")]
-    public Task<AddOutcome[]> Add(StoredSketch[] sketches);
+    /// <summary>Stores the sketches (a page of <see cref="SketchParts.All"/>) and persists them before returning; one outcome per sketch, in order.</summary>
+    [Alias("AddPage")]
+    public Task<AddOutcome[]> Add(SketchPage page);
 
     /// <summary>
     /// The sketches of the ids present, in the order asked (missing ids are left out). Read-only, so that partitions

@@ -8,12 +8,12 @@ namespace NearDup.Distributed.Grains;
 public interface IKeyPartitionGrain : IGrainWithStringKey
 {
     /// <summary>Adds rows (one already present is kept once) and persists them before returning.</summary>
-    [Alias("Add")]
-    public Task Add(KeyEntry[] entries);
+    [Alias("AddRows")]
+    public Task Add(KeyRowBatch rows);
 
     /// <summary>Removes rows (by identity; missing ones are ignored) and persists that before returning.</summary>
-    [Alias("Remove")]
-    public Task Remove(KeyEntry[] entries);
+    [Alias("RemoveRows")]
+    public Task Remove(KeyRowBatch rows);
 
     /// <summary>The rows whose (table, value) is a probe's; ids and payloads of the probes are ignored.</summary>
     [Alias("Find")]

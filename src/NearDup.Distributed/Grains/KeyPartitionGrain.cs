@@ -7,9 +7,19 @@ public sealed class KeyPartitionGrain([PersistentState("keys", PartitionStorage.
     : PartitionGrain<KeyEntry, KeyEntryOrder>(state), IKeyPartitionGrain
 {
     /// <inheritdoc/>
-    public async Task Add(KeyEntry[] entries)
+    protected override (string[] Ids, byte[] Data) PackRows(KeyEntry[] rows)
     {
-        foreach (var entry in entries)
+        var batch = KeyRowBatch.Pack(rows);
+        return (batch.Ids, batch.Data);
+    }
+
+    /// <inheritdoc/>
+    protected override KeyEntry[] UnpackRows(string[] ids, byte[] data) => new KeyRowBatch { Ids = ids, Data = data }.Unpack();
+
+    /// <inheritdoc/>
+    public async Task Add(KeyRowBatch rows)
+    {
+        foreach (var entry in rows.Unpack())
         {
             Table.Add(entry);
         }
@@ -17,9 +27,9 @@ public sealed class KeyPartitionGrain([PersistentState("keys", PartitionStorage.
     }
 
     /// <inheritdoc/>
-    public async Task Remove(KeyEntry[] entries)
+    public async Task Remove(KeyRowBatch rows)
     {
-        foreach (var entry in entries)
+        foreach (var entry in rows.Unpack())
         {
             Table.Remove(entry);
         }

@@ -47,10 +47,10 @@ public abstract class PartitionGrain<T, TOrder> : Grain
         var log = ServiceProvider.GetRequiredService<IPartitionLog>();
         var serializer = ServiceProvider.GetRequiredService<Serializer>();
         string name = this.GetGrainId().ToString();
-        _pieces = new PartitionPieces<T, TOrder>(log, name, serializer.SerializeToArray,
-            bytes => Readable(serializer.Deserialize<SegmentState<T>>(new ReadOnlySequence<byte>(bytes)) ?? throw new InvalidDataException($"{name}: an empty piece in its log.")),
+        _pieces = new PartitionPieces<T, TOrder>(log, name, piece => serializer.SerializeToArray(Packed(piece)),
+            bytes => Unpacked(Readable(serializer.Deserialize<SegmentState<T>>(new ReadOnlySequence<byte>(bytes)) ?? throw new InvalidDataException($"{name}: an empty piece in its log."))),
             PieceRows);
-        Table = await _pieces.Load(_state.RecordExists ? Readable(_state.State) : null, MergeThreshold);
+        Table = await _pieces.Load(_state.RecordExists ? Unpacked(Readable(_state.State)) : null, MergeThreshold);
         this.RegisterGrainTimer(MergeInBackground, new GrainTimerCreationOptions(s_mergeInterval, s_mergeInterval) { KeepAlive = false });
         await base.OnActivateAsync(cancellationToken);
     }
@@ -65,6 +65,40 @@ public abstract class PartitionGrain<T, TOrder> : Grain
         StoredFormat.CheckReadable(stored.Format, PartitionMap.IndexOfKey(this.GetPrimaryKeyString()), this.GetGrainId().ToString());
         return stored.Format < StoredFormat.Current ? Upgrade(stored) : stored;
     }
+
+    /// <summary>Rows packed as a piece stores them (<see cref="StoredFormat.PackedPieces"/>): their ids, and their other fields as bytes.</summary>
+    protected abstract (string[] Ids, byte[] Data) PackRows(T[] rows);
+
+    /// <summary>The rows <see cref="PackRows"/> packed.</summary>
+    /// <exception cref="InvalidDataException">The bytes do not hold the rows of the ids.</exception>
+    protected abstract T[] UnpackRows(string[] ids, byte[] data);
+
+    /// <summary>A piece as it is stored: its rows packed, in the current format.</summary>
+    private SegmentState<T> Packed(SegmentState<T> piece)
+    {
+        var (tailIds, tailData) = PackRows(piece.Tail);
+        var (removedIds, removedData) = PackRows(piece.Removed);
+        return new SegmentState<T>
+        {
+            Segment = piece.Segment,
+            TailIds = tailIds,
+            TailData = tailData,
+            RemovedIds = removedIds,
+            RemovedData = removedData,
+            Merges = piece.Merges,
+            Format = StoredFormat.Current,
+        };
+    }
+
+    /// <summary>A stored record with its rows unpacked, if packed (a whole table of a build before pieces is not).</summary>
+    private SegmentState<T> Unpacked(SegmentState<T> stored) => stored.Format < StoredFormat.PackedPieces ? stored : new SegmentState<T>
+    {
+        Segment = stored.Segment,
+        Tail = UnpackRows(stored.TailIds, stored.TailData),
+        Removed = UnpackRows(stored.RemovedIds, stored.RemovedData),
+        Merges = stored.Merges,
+        Format = stored.Format,
+    };
 
     /// <summary>
     /// Rows written in an older <see cref="StoredFormat"/>, as the current one holds them (called on load only; the

@@ -22,4 +22,19 @@ public sealed class SegmentState<T>
     /// record written before formats were kept, which lacks the field.
     /// </summary>
     [Id(4)] public int Format { get; set; }
+
+    /// <summary>
+    /// In a stored piece of format <see cref="StoredFormat.PackedPieces"/> or later, the ids of the rows added, their other
+    /// fields in <see cref="TailData"/>, packed by the partition's kind; <see cref="Tail"/> is then empty.
+    /// </summary>
+    [Id(5)] public string[] TailIds { get; set; } = [];
+
+    /// <inheritdoc cref="TailIds"/>
+    [Id(6)] public byte[] TailData { get; set; } = [];
+
+    /// <summary>The removed rows packed as <see cref="TailIds"/> packs the added ones; <see cref="Removed"/> is then empty.</summary>
+    [Id(7)] public string[] RemovedIds { get; set; } = [];
+
+    /// <inheritdoc cref="RemovedIds"/>
+    [Id(8)] public byte[] RemovedData { get; set; } = [];
 }

@@ -20,8 +20,15 @@ public static class StoredFormat
     /// </summary>
     public const int FoldedFacts = 2;
 
+    /// <summary>
+    /// A piece's rows are packed by its partition's kind (<see cref="SegmentState{T}.TailIds"/> and the fields after it:
+    /// sketches as a <see cref="SketchPage"/> holds them, key rows as a <see cref="KeyRowBatch"/>), not written row by row
+    /// through Orleans' codecs. A build that reads formats up to 2 refuses these pieces, as it would any newer format.
+    /// </summary>
+    public const int PackedPieces = 3;
+
     /// <summary>What this build writes.</summary>
-    public const int Current = FoldedFacts;
+    public const int Current = PackedPieces;
 
     /// <summary>Throws when <paramref name="format"/> is newer than this build reads.</summary>
     /// <param name="format">The record's format.</param>

@@ -1,0 +1,108 @@
+namespace NearDup.Distributed.Partitions;
+
+/// <summary>
+/// Key rows as an add or a removal sends them to a key partition: each id once, and its rows packed as varints in one
+/// byte array. Orleans writes a <see cref="KeyEntry"/> field by field, with a header per field and the id (or a
+/// reference to it) per row, about 13 bytes an anchor row; packed, an anchor row is 7 bytes, and a document's id goes
+/// once per call.
+/// </summary>
+/// <remarks>
+/// Layout: for each id in <see cref="Ids"/>, the number of its rows, then each row's table, value and payload, all
+/// unsigned LEB128 varints. Read back by <see cref="Unpack"/>.
+/// </remarks>
+[GenerateSerializer, Immutable, Alias("NearDup.KeyRowBatch")]
+public sealed class KeyRowBatch
+{
+    /// <summary>The rows' ids, each once, in the order their rows are packed.</summary>
+    [Id(0)] public string[] Ids { get; init; } = [];
+
+    /// <summary>The rows, packed, id by id.</summary>
+    [Id(1)] public byte[] Data { get; init; } = [];
+
+    /// <summary>Packs <paramref name="rows"/>: grouped by id, in the order each id first comes, each id's rows in their order.</summary>
+    public static KeyRowBatch Pack(IReadOnlyList<KeyEntry> rows)
+    {
+        var byId = new Dictionary<string, List<KeyEntry>>(StringComparer.Ordinal);
+        var ids = new List<string>();
+        foreach (var row in rows)
+        {
+            if (!byId.TryGetValue(row.Id, out var own))
+            {
+                byId[row.Id] = own = [];
+                ids.Add(row.Id);
+            }
+            own.Add(row);
+        }
+        var data = new List<byte>(rows.Count * 8);
+        foreach (string id in ids)
+        {
+            var own = byId[id];
+            Write(data, (ulong)own.Count);
+            foreach (var row in own)
+            {
+                Write(data, row.Table);
+                Write(data, row.Value);
+                Write(data, row.Payload);
+            }
+        }
+        return new KeyRowBatch { Ids = [.. ids], Data = [.. data] };
+    }
+
+    /// <summary>The rows, id by id.</summary>
+    /// <exception cref="InvalidDataException">The data ends inside a row, goes on past the last id's rows, or holds a varint over 64 bits or a table over 32.</exception>
+    public KeyEntry[] Unpack()
+    {
+        var rows = new List<KeyEntry>();
+        int at = 0;
+        foreach (string id in Ids)
+        {
+            ulong count = Read(ref at);
+            for (ulong k = 0; k < count; k++)
+            {
+                ulong table = Read(ref at);
+                if (table > uint.MaxValue)
+                {
+                    throw new InvalidDataException($"Key rows of '{id}': a table number over 32 bits at byte {at}.");
+                }
+                ulong value = Read(ref at);
+                rows.Add(new KeyEntry((uint)table, value, id, Read(ref at)));
+            }
+        }
+        if (at != Data.Length)
+        {
+            throw new InvalidDataException($"Key rows: {Data.Length - at} bytes past the last id's rows.");
+        }
+        return [.. rows];
+    }
+
+    private static void Write(List<byte> data, ulong value)
+    {
+        for (; value >= 0x80; value >>= 7)
+        {
+            data.Add((byte)(value | 0x80));
+        }
+        data.Add((byte)value);
+    }
+
+    private ulong Read(ref int at)
+    {
+        ulong value = 0;
+        for (int shift = 0; ; shift += 7)
+        {
+            if (at >= Data.Length)
+            {
+                throw new InvalidDataException($"Key rows: the data ends inside a row at byte {at}.");
+            }
+            byte b = Data[at++];
+            if (shift == 63 && b > 1)
+            {
+                throw new InvalidDataException($"Key rows: a varint over 64 bits ending at byte {at}.");
+            }
+            value |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return value;
+            }
+        }
+    }
+}
