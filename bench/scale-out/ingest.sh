@@ -2,7 +2,8 @@
 # Ingest time of the partitioned index (docs/scale-out.md, "Durable state"): 2 silos, 8 partitions, `neardup remote add`
 # of `neardup gen --docs DOCS --seed 5`, timed; then the bytes stored per state and in the partition log, the largest
 # stored row (what one call wrote at most), and the WAL PostgreSQL wrote during the ingest (all that the writes cost,
-# other clients of the server included: run it alone), and the Orleans bytes the client sent (--traffic).
+# other clients of the server included: run it alone), the Orleans bytes the client sent (--traffic), and each
+# silo's CPU.
 # Needs PostgreSQL as .ci/postgres-setup.sh leaves it. Usage: bash bench/scale-out/ingest.sh [DOCS] [CLI_DIR]
 # (CLI_DIR: a copy of artifacts/bin/NearDup.Cli/release, to compare builds; default: build this tree).
 set -euo pipefail
@@ -26,6 +27,7 @@ start=$(date +%s.%N)
 "${nd[@]}" remote add "$work/gen/docs.jsonl" --cluster 127.0.0.1:33111,127.0.0.1:33112 --cluster-id "$cid" --index "$cid" --traffic \
   > "$work/add.log" 2>&1
 grep -iE "^added|^traffic" "$work/add.log" || tail -3 "$work/add.log"
+echo "silos' CPU (user+sys s, each, start-up included): $(for p in "${pids[@]}"; do printf '%s ' "$(secs "$(ticks "$p")")"; done)"
 echo "$bin docs=$docs ingest $(echo "$(date +%s.%N) - $start" | bc) s; load $(cut -d' ' -f1 /proc/loadavg)"
 psql -qtA "$psql_url" \
   -c "SELECT 'WAL bytes', pg_wal_lsn_diff(pg_current_wal_lsn(), '$wal0')" \

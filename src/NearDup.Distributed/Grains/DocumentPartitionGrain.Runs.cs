@@ -47,6 +47,9 @@ public sealed partial class DocumentPartitionGrain
 
     Task<int> IRunStateProbe.HeldRunState() => Task.FromResult(_runs.Count);
 
+    /// <inheritdoc/>
+    protected override bool HoldsUnstoredState => _runs.Count > 0;
+
     private RunGroup KeptGroup(string run, int group) =>
         _runs.TryGetValue(run, out var state) && state.TryGetGroup(group, out var kept)
             ? kept

@@ -4,6 +4,7 @@ using NearDup.Distributed.Partitions;
 namespace NearDup.Distributed.Grains;
 
 /// <summary>A partition of document sketches, unique by id, in a <see cref="SegmentedTable{T, TOrder}"/>.</summary>
+[Hosting.PartitionPlacement]
 public sealed partial class DocumentPartitionGrain(
     [PersistentState("documents", PartitionStorage.Name)] IPersistentState<SegmentState<StoredSketch>> state)
     : PartitionGrain<StoredSketch, StoredSketchOrder>(state), IDocumentPartitionGrain, IRunStateProbe

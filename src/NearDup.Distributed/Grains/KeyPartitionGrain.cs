@@ -3,6 +3,7 @@ using NearDup.Distributed.Partitions;
 namespace NearDup.Distributed.Grains;
 
 /// <summary>A partition of band, SimHash or anchor keys: rows (table, value, id, payload) in a <see cref="SegmentedTable{T, TOrder}"/>.</summary>
+[Hosting.PartitionPlacement]
 public sealed class KeyPartitionGrain([PersistentState("keys", PartitionStorage.Name)] IPersistentState<SegmentState<KeyEntry>> state)
     : PartitionGrain<KeyEntry, KeyEntryOrder>(state), IKeyPartitionGrain
 {

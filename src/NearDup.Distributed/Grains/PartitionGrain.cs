@@ -25,9 +25,16 @@ public abstract class PartitionGrain<T, TOrder> : Grain
     // as they were written).
     private static readonly TimeSpan s_mergeInterval = TimeSpan.FromSeconds(30);
 
+    // How often a partition checks that it is on the silo its placement names (Hosting.PartitionPlacement), and how long
+    // it stays first: a silo that joins takes its share within seconds, and one activation does not move twice while
+    // the membership settles.
+    private static readonly TimeSpan s_placementCheck = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_settleBeforeMove = TimeSpan.FromSeconds(10);
+
     private readonly IPersistentState<SegmentState<T>> _state;
     private PartitionPieces<T, TOrder> _pieces = null!;
     private long _lastSave;
+    private long _activated;
 
     /// <summary>Takes the grain's persistent state (read only: builds before pieces wrote the whole table there).</summary>
     protected PartitionGrain(IPersistentState<SegmentState<T>> state) => _state = state;
@@ -52,6 +59,8 @@ public abstract class PartitionGrain<T, TOrder> : Grain
             PieceRows);
         Table = await _pieces.Load(_state.RecordExists ? Unpacked(Readable(_state.State)) : null, MergeThreshold);
         this.RegisterGrainTimer(MergeInBackground, new GrainTimerCreationOptions(s_mergeInterval, s_mergeInterval) { KeepAlive = false });
+        _activated = Environment.TickCount64;
+        this.RegisterGrainTimer(MoveIfMisplaced, new GrainTimerCreationOptions(s_placementCheck, s_placementCheck) { KeepAlive = false });
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -148,6 +157,32 @@ public abstract class PartitionGrain<T, TOrder> : Grain
             var stats = Table.Stats;
             return Table.NeedsMerge && (long)stats.TailRows + stats.RemovedRows >= stats.SegmentRows;
         }
+    }
+
+    /// <summary>Whether the partition holds state that is not stored (a batch run's), which a move would lose.</summary>
+    protected virtual bool HoldsUnstoredState => false;
+
+    /// <summary>
+    /// Deactivates the partition when it is not on the silo <see cref="Hosting.PartitionPlacement"/> names among the active
+    /// silos, so that its next call activates it there: a silo that joins gets its share of partitions that others
+    /// activated while it was down or not yet up (each silo of <c>neardup serve</c> activates every partition as it
+    /// starts, and the first one up would otherwise keep them all). Everything a call changed is stored before it returns,
+    /// so a move loses nothing; a partition holding a batch run's state waits for the run to end.
+    /// </summary>
+    private Task MoveIfMisplaced(CancellationToken cancellationToken)
+    {
+        if (Environment.TickCount64 - _activated < s_settleBeforeMove.TotalMilliseconds || HoldsUnstoredState)
+        {
+            return Task.CompletedTask;
+        }
+        var active = ServiceProvider.GetRequiredService<IClusterMembershipService>().CurrentSnapshot.Members.Values
+            .Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).ToArray();
+        var here = ServiceProvider.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+        if (active.Length > 0 && !Hosting.PartitionPlacementDirector.SiloOf(PartitionMap.PartitionOfKey(this.GetPrimaryKeyString()), active).Equals(here))
+        {
+            this.DeactivateOnIdle();
+        }
+        return Task.CompletedTask;
     }
 
     /// <summary>Merges a partition no call has changed for a timer period: a busy one merges as its tail fills.</summary>

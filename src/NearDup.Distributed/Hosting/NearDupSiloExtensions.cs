@@ -19,8 +19,9 @@ public static class NearDupSiloExtensions
     public const int MembershipMaxPoolSize = 3;
 
     /// <summary>
-    /// Stores the partitions' state in PostgreSQL (<see cref="PostgresGrainStorage"/> for whole tables,
-    /// <see cref="PostgresPartitionLog"/> for each call's changes), through at most
+    /// Stores the partitions' state in PostgreSQL (<see cref="PostgresPartitionLog"/> for their pieces,
+    /// <see cref="PostgresGrainStorage"/> for the manifest, runs and whole tables of builds before pieces), and places
+    /// the partitions round the silos (<see cref="PartitionPlacement"/>), through at most
     /// <see cref="DefaultMaxPoolSize"/> connections unless the connection string sets Maximum Pool Size: a silo's writes
     /// queue for a connection, and several silos and clients then stay under the server's max_connections (100 by default),
     /// which a shared test server ran out of with Npgsql's default of 100 per silo.
@@ -40,17 +41,20 @@ public static class NearDupSiloExtensions
         builder.Services.AddGrainStorage(PartitionStorage.Name,
             (services, _) => new PostgresGrainStorage(dataSource, services.GetRequiredService<Serializer>()));
         builder.Services.AddSingleton<IPartitionLog>(new PostgresPartitionLog(dataSource));
+        builder.Services.AddPlacementDirector<PartitionPlacement, PartitionPlacementDirector>();
         return builder;
     }
 
     /// <summary>
     /// Keeps the partitions' state in memory: Orleans' memory grain storage and <paramref name="log"/>, which the silos
-    /// of one process share (as the memory storage is shared), so that a partition moved to another silo finds its log.
+    /// of one process share (as the memory storage is shared), so that a partition moved to another silo finds its log;
+    /// and places the partitions round the silos (<see cref="PartitionPlacement"/>).
     /// </summary>
     public static ISiloBuilder AddNearDupMemoryStorage(this ISiloBuilder builder, MemoryPartitionLog log)
     {
         builder.AddMemoryGrainStorage(PartitionStorage.Name);
         builder.Services.AddSingleton<IPartitionLog>(log);
+        builder.Services.AddPlacementDirector<PartitionPlacement, PartitionPlacementDirector>();
         return builder;
     }
 

@@ -63,6 +63,13 @@ public static class PartitionMap
     /// <summary>The grain key of partition <paramref name="partition"/> of <paramref name="kind"/> in index <paramref name="index"/>.</summary>
     public static string GrainKey(string index, PartitionKind kind, int partition) => $"{index}/{kind}/{partition}";
 
+    /// <summary>The partition number of grain key <paramref name="key"/> (of <see cref="GrainKey"/>): its last part.</summary>
+    /// <exception cref="FormatException">The key does not end in a partition number.</exception>
+    public static int PartitionOfKey(string key) =>
+        int.TryParse(key.AsSpan(key.LastIndexOf('/') + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int partition)
+            ? partition
+            : throw new FormatException($"Grain key '{key}' does not end in a partition number.");
+
     /// <summary>The index named in grain key <paramref name="key"/> (of <see cref="GrainKey"/>): all before its last two parts.</summary>
     public static string IndexOfKey(string key)
     {
