@@ -9,7 +9,7 @@ public sealed partial class DocumentPartitionGrain(
     [PersistentState("documents", PartitionStorage.Name)] IPersistentState<SegmentState<StoredSketch>> state)
     : PartitionGrain<StoredSketch, StoredSketchOrder>(state), IDocumentPartitionGrain, IRunStateProbe
 {
-    /// <summary>A sketch is about 6 KB stored at the default rate: a merged piece of this many is about 12 MB.</summary>
+    /// <summary>A sketch packs into about 5.3 KB at the default rate: a merged piece of this many is about 11 MB (10.9 MB the largest at 100,000 documents).</summary>
     protected override int PieceRows => 2048;
 
     /// <inheritdoc/>

@@ -44,7 +44,7 @@ public abstract class PartitionGrain<T, TOrder> : Grain
 
     /// <summary>
     /// Rows a stored piece holds at most once merged (<see cref="PieceMergePolicy"/>), which bounds what one call writes: about
-    /// 10 MB of key rows by default.
+    /// 2 MB of key rows by default (an anchor row packs into 7 bytes, its id once per document).
     /// </summary>
     protected virtual int PieceRows => 1 << 18;
 
