@@ -30,16 +30,14 @@ public sealed partial class DocumentPartitionGrain(
             throw new ArgumentException($"A page of {page.Parts} holds only part of its sketches; an add sends whole sketches ({SketchParts.All}).", nameof(page));
         }
         var sketches = page.Unpack();
+        var added = new bool[sketches.Length];
+        Table.AddRange(sketches, added);
         var outcomes = new AddOutcome[sketches.Length];
         for (int i = 0; i < sketches.Length; i++)
         {
-            if (Table.TryGet(sketches[i], out var present))
-            {
-                outcomes[i] = present.IsSameDocument(sketches[i]) ? AddOutcome.AlreadyPresent : AddOutcome.Conflict;
-                continue;
-            }
-            Table.Add(sketches[i]);
-            outcomes[i] = AddOutcome.Added;
+            // Not added: the id was taken, before this call or by an earlier sketch of it.
+            outcomes[i] = added[i] ? AddOutcome.Added
+                : Table.TryGet(sketches[i], out var present) && present.IsSameDocument(sketches[i]) ? AddOutcome.AlreadyPresent : AddOutcome.Conflict;
         }
         await Persist();
         return outcomes;

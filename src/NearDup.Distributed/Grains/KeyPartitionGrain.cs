@@ -20,20 +20,14 @@ public sealed class KeyPartitionGrain([PersistentState("keys", PartitionStorage.
     /// <inheritdoc/>
     public async Task Add(KeyRowBatch rows)
     {
-        foreach (var entry in rows.Unpack())
-        {
-            Table.Add(entry);
-        }
+        Table.AddRange(rows.Unpack());
         await Persist();
     }
 
     /// <inheritdoc/>
     public async Task Remove(KeyRowBatch rows)
     {
-        foreach (var entry in rows.Unpack())
-        {
-            Table.Remove(entry);
-        }
+        Table.RemoveRange(rows.Unpack());
         await Persist();
     }
 

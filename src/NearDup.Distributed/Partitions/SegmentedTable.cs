@@ -2,7 +2,8 @@ namespace NearDup.Distributed.Partitions;
 
 /// <summary>
 /// A partition's rows: a sorted, immutable segment (a flat array, searched by bisection) plus a sorted tail of rows
-/// added since, and the segment rows removed since; the two are folded into a new segment by <see cref="Merge"/> when
+/// added since (a flat array too, with room to grow: a call's rows are sorted and merged into it from the back in one
+/// pass, where a tree allocated a node per row), and the segment rows removed since; the two are folded into a new segment by <see cref="Merge"/> when
 /// the owner asks (<see cref="NeedsMerge"/> once they reach <see cref="MergeThreshold"/> rows together; a partition also
 /// waits for the segment's size, and its timer merges a quiet one), as log-structured stores (Lance, Milvus) keep their
 /// data. Rows are unique by <typeparamref name="TOrder"/>: it is their identity. Not thread-safe: a grain calls it one
@@ -17,9 +18,10 @@ public sealed class SegmentedTable<T, TOrder>
     where TOrder : struct, IComparer<T>
 {
     private static readonly IComparer<T> s_order = default(TOrder);
-    private readonly SortedSet<T> _tail;
     private readonly SortedSet<T> _removed;
     private T[] _segment;
+    private T[] _tail;
+    private int _tailCount;
 
     // The changes since the owner last saved them (ClearChanges): what a partition appends to its log.
     private readonly List<T> _addedSinceSave = [];
@@ -31,8 +33,10 @@ public sealed class SegmentedTable<T, TOrder>
         ArgumentOutOfRangeException.ThrowIfLessThan(mergeThreshold, 1);
         MergeThreshold = mergeThreshold;
         _segment = state?.Segment ?? [];
-        _tail = new SortedSet<T>(state?.Tail ?? [], s_order);
+        _tail = [];
         _removed = new SortedSet<T>(state?.Removed ?? [], s_order);
+        AddRange(state?.Tail ?? []);
+        _addedSinceSave.Clear();
         Merges = state?.Merges ?? 0;
     }
 
@@ -40,25 +44,27 @@ public sealed class SegmentedTable<T, TOrder>
     public int MergeThreshold { get; }
 
     /// <summary>Rows present.</summary>
-    public int Count => _segment.Length - _removed.Count + _tail.Count;
+    public int Count => _segment.Length - _removed.Count + _tailCount;
 
     /// <summary>Merges so far.</summary>
     public int Merges { get; private set; }
 
     /// <summary>Whether the tail and the removed rows have reached <see cref="MergeThreshold"/>.</summary>
-    public bool NeedsMerge => _tail.Count + _removed.Count >= MergeThreshold;
+    public bool NeedsMerge => _tailCount + _removed.Count >= MergeThreshold;
 
     /// <summary>Whether there is anything to merge.</summary>
-    public bool HasPending => _tail.Count + _removed.Count > 0;
+    public bool HasPending => _tailCount + _removed.Count > 0;
 
     /// <summary>The table's sizes.</summary>
-    public PartitionStats Stats => new(Count, _segment.Length, _tail.Count, _removed.Count, Merges);
+    public PartitionStats Stats => new(Count, _segment.Length, _tailCount, _removed.Count, Merges);
 
     /// <summary>The row with <paramref name="probe"/>'s identity, if present.</summary>
     public bool TryGet(T probe, out T found)
     {
-        if (_tail.TryGetValue(probe, out found!))
+        int inTail = TailIndexOf(probe);
+        if (inTail >= 0)
         {
+            found = _tail[inTail];
             return true;
         }
         int at = IndexOf(probe);
@@ -77,6 +83,9 @@ public sealed class SegmentedTable<T, TOrder>
         int at = IndexOf(probe);
         return at >= 0 && (_removed.Count == 0 || !_removed.Contains(_segment[at]));
     }
+
+    /// <summary>The tail position of the row with <paramref name="probe"/>'s identity, or the complement of where it would go.</summary>
+    private int TailIndexOf(T probe) => Array.BinarySearch(_tail, 0, _tailCount, probe, s_order);
 
     /// <summary>The segment position of the row with <paramref name="probe"/>'s identity, or -1.</summary>
     private int IndexOf(T probe)
@@ -103,15 +112,58 @@ public sealed class SegmentedTable<T, TOrder>
     }
 
     /// <summary>Adds a row; false (and nothing changes) when a row with its identity is present.</summary>
-    public bool Add(T row)
+    public bool Add(T row) => AddRange([row]) == 1;
+
+    /// <summary>
+    /// Adds the rows, as <see cref="Add"/> would one after another (of rows with one identity, the first), in one pass
+    /// over the tail; the number added. <paramref name="added"/>, when given, says which were.
+    /// </summary>
+    public int AddRange(IReadOnlyList<T> rows, bool[]? added = null)
     {
-        // The tail's insertion is its own lookup: the segment is bisected first, the tail walked once.
-        if (InSegment(row) || !_tail.Add(row))
+        // Sorted by identity, ties by position, so that each identity's first row comes first.
+        int[] order = [.. Enumerable.Range(0, rows.Count)];
+        Array.Sort(order, (x, y) =>
         {
-            return false;
+            int c = default(TOrder).Compare(rows[x], rows[y]);
+            return c != 0 ? c : x.CompareTo(y);
+        });
+        var fresh = new List<T>();
+        for (int k = 0; k < order.Length; k++)
+        {
+            var row = rows[order[k]];
+            bool isNew = (k == 0 || default(TOrder).Compare(rows[order[k - 1]], row) != 0) && !InSegment(row) && TailIndexOf(row) < 0;
+            if (isNew)
+            {
+                fresh.Add(row);
+            }
+            if (added is not null)
+            {
+                added[order[k]] = isNew;
+            }
         }
-        _addedSinceSave.Add(row);
-        return true;
+        MergeIntoTail(fresh);
+        _addedSinceSave.AddRange(fresh);
+        return fresh.Count;
+    }
+
+    /// <summary>Merges sorted rows absent from the tail into it, from the back, in place once it has room.</summary>
+    private void MergeIntoTail(List<T> fresh)
+    {
+        if (fresh.Count == 0)
+        {
+            return;
+        }
+        int total = _tailCount + fresh.Count;
+        if (_tail.Length < total)
+        {
+            Array.Resize(ref _tail, Math.Max(total, 2 * _tail.Length));
+        }
+        int i = _tailCount - 1, j = fresh.Count - 1;
+        for (int k = total - 1; j >= 0; k--)
+        {
+            _tail[k] = i >= 0 && default(TOrder).Compare(_tail[i], fresh[j]) > 0 ? _tail[i--] : fresh[j--];
+        }
+        _tailCount = total;
     }
 
     /// <summary>Whether rows were added or removed since <see cref="ClearChanges"/>.</summary>
@@ -137,31 +189,53 @@ public sealed class SegmentedTable<T, TOrder>
     /// </summary>
     public void Apply(SegmentState<T> delta)
     {
-        foreach (var row in delta.Removed)
-        {
-            Remove(row);
-        }
-        foreach (var row in delta.Tail)
-        {
-            Add(row);
-        }
+        RemoveRange(delta.Removed);
+        AddRange(delta.Tail);
     }
 
     /// <summary>Removes the row with <paramref name="probe"/>'s identity; false when there is none.</summary>
-    public bool Remove(T probe)
+    public bool Remove(T probe) => RemoveRange([probe]) == 1;
+
+    /// <summary>Removes the rows with the probes' identities, as <see cref="Remove"/> would one after another, in one pass over the tail; the number removed.</summary>
+    public int RemoveRange(IReadOnlyList<T> probes)
     {
-        if (_tail.TryGetValue(probe, out var row) && _tail.Remove(row))
+        int removed = 0;
+        bool[]? gone = null;
+        foreach (var probe in probes)
         {
-            _removedSinceSave.Add(row);
-            return true;
+            int inTail = TailIndexOf(probe);
+            if (inTail >= 0)
+            {
+                gone ??= new bool[_tailCount];
+                if (!gone[inTail])
+                {
+                    gone[inTail] = true;
+                    _removedSinceSave.Add(_tail[inTail]);
+                    removed++;
+                }
+                continue;
+            }
+            int at = IndexOf(probe);
+            if (at >= 0 && _removed.Add(_segment[at]))
+            {
+                _removedSinceSave.Add(_segment[at]);
+                removed++;
+            }
         }
-        int at = IndexOf(probe);
-        if (at < 0 || !_removed.Add(_segment[at]))
+        if (gone is not null)
         {
-            return false;
+            int kept = 0;
+            for (int k = 0; k < _tailCount; k++)
+            {
+                if (!gone[k])
+                {
+                    _tail[kept++] = _tail[k];
+                }
+            }
+            Array.Clear(_tail, kept, _tailCount - kept);
+            _tailCount = kept;
         }
-        _removedSinceSave.Add(_segment[at]);
-        return true;
+        return removed;
     }
 
     /// <summary>
@@ -192,15 +266,12 @@ public sealed class SegmentedTable<T, TOrder>
                 into.Add(_segment[i]);
             }
         }
-        if (_tail.Count == 0 || default(TOrder).Compare(low, _tail.Max!) > 0 || default(TOrder).Compare(high, _tail.Min!) < 0)
+        int from = TailIndexOf(low);
+        for (int k = from >= 0 ? from : ~from; k < _tailCount && default(TOrder).Compare(_tail[k], high) <= 0; k++)
         {
-            return;
-        }
-        foreach (var row in _tail.GetViewBetween(low, high))
-        {
-            if (compareToKey(row) == 0)
+            if (compareToKey(_tail[k]) == 0)
             {
-                into.Add(row);
+                into.Add(_tail[k]);
             }
         }
     }
@@ -213,27 +284,26 @@ public sealed class SegmentedTable<T, TOrder>
             return;
         }
         var merged = new T[Count];
-        int k = 0;
-        using var tail = _tail.GetEnumerator();
-        bool more = tail.MoveNext();
+        int k = 0, t = 0;
         foreach (var row in _segment)
         {
-            if (_removed.Contains(row))
+            if (_removed.Count > 0 && _removed.Contains(row))
             {
                 continue;
             }
-            for (; more && default(TOrder).Compare(tail.Current, row) < 0; more = tail.MoveNext())
+            for (; t < _tailCount && default(TOrder).Compare(_tail[t], row) < 0; t++)
             {
-                merged[k++] = tail.Current;
+                merged[k++] = _tail[t];
             }
             merged[k++] = row;
         }
-        for (; more; more = tail.MoveNext())
+        for (; t < _tailCount; t++)
         {
-            merged[k++] = tail.Current;
+            merged[k++] = _tail[t];
         }
         _segment = merged;
-        _tail.Clear();
+        _tail = [];
+        _tailCount = 0;
         _removed.Clear();
         Merges++;
     }
@@ -259,7 +329,7 @@ public sealed class SegmentedTable<T, TOrder>
 
     /// <summary>The table as it is persisted.</summary>
     public SegmentState<T> ToState() =>
-        new() { Segment = _segment, Tail = [.. _tail], Removed = [.. _removed], Merges = Merges, Format = StoredFormat.Current };
+        new() { Segment = _segment, Tail = _tail[.._tailCount], Removed = [.. _removed], Merges = Merges, Format = StoredFormat.Current };
 
     /// <summary>
     /// Up to <paramref name="max"/> rows in order, the first ones after <paramref name="after"/> (from the start when
@@ -270,11 +340,11 @@ public sealed class SegmentedTable<T, TOrder>
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         var page = new List<T>(Math.Min(max, Count));
         int i = fromStart ? 0 : UpperBound(after);
-        using var tail = _tail.GetEnumerator();
-        bool more = tail.MoveNext();
-        while (more && !fromStart && default(TOrder).Compare(tail.Current, after) <= 0)
+        int t = 0;
+        if (!fromStart)
         {
-            more = tail.MoveNext();
+            int at = TailIndexOf(after);
+            t = at >= 0 ? at + 1 : ~at;
         }
         while (page.Count < max)
         {
@@ -282,15 +352,14 @@ public sealed class SegmentedTable<T, TOrder>
             {
                 i++;
             }
-            bool takeSegment = i < _segment.Length && (!more || default(TOrder).Compare(_segment[i], tail.Current) < 0);
+            bool takeSegment = i < _segment.Length && (t >= _tailCount || default(TOrder).Compare(_segment[i], _tail[t]) < 0);
             if (takeSegment)
             {
                 page.Add(_segment[i++]);
             }
-            else if (more)
+            else if (t < _tailCount)
             {
-                page.Add(tail.Current);
-                more = tail.MoveNext();
+                page.Add(_tail[t++]);
             }
             else
             {
