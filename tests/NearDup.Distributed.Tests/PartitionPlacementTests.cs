@@ -53,9 +53,9 @@ public sealed class PartitionPlacementTests(OrleansClusterFixture fixture)
             await client.CountAsync(); // a call to every document partition, which activates a moved one where it belongs
             placed = await PlacedAsync(cluster.Client, "joined");
         }
-        while (placed.Any(g => !g.Silo.Equals(Hosting.PartitionPlacementDirector.SiloOf(g.Partition, expected))) && DateTime.UtcNow < deadline);
+        while (placed.Any(g => !g.Silo.Equals(Hosting.SiloTurns.Of(g.Partition, expected))) && DateTime.UtcNow < deadline);
         var documentPartitions = placed.Where(g => g.Document).ToArray();
-        Assert.All(documentPartitions, g => Assert.Equal(Hosting.PartitionPlacementDirector.SiloOf(g.Partition, expected), g.Silo));
+        Assert.All(documentPartitions, g => Assert.Equal(Hosting.SiloTurns.Of(g.Partition, expected), g.Silo));
         Assert.Equal(2, documentPartitions.Select(g => g.Silo).Distinct().Count());
 
         await client.AddRangeAsync(docs.Skip(100));

@@ -178,7 +178,7 @@ public abstract class PartitionGrain<T, TOrder> : Grain
         var active = ServiceProvider.GetRequiredService<IClusterMembershipService>().CurrentSnapshot.Members.Values
             .Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).ToArray();
         var here = ServiceProvider.GetRequiredService<ILocalSiloDetails>().SiloAddress;
-        if (active.Length > 0 && !Hosting.PartitionPlacementDirector.SiloOf(PartitionMap.PartitionOfKey(this.GetPrimaryKeyString()), active).Equals(here))
+        if (active.Length > 0 && !Hosting.SiloTurns.Of(PartitionMap.PartitionOfKey(this.GetPrimaryKeyString()), active).Equals(here))
         {
             this.DeactivateOnIdle();
         }

@@ -3,10 +3,10 @@ namespace NearDup.Distributed.Partitions;
 /// <summary>
 /// A partition's rows: a sorted, immutable segment (a flat array, searched by bisection) plus a sorted tail of rows
 /// added since (a flat array too, with room to grow: a call's rows are sorted and merged into it from the back in one
-/// pass, where a tree allocated a node per row), and the segment rows removed since; the two are folded into a new segment by <see cref="Merge"/> when
-/// the owner asks (<see cref="NeedsMerge"/> once they reach <see cref="MergeThreshold"/> rows together; a partition also
-/// waits for the segment's size, and its timer merges a quiet one), as log-structured stores (Lance, Milvus) keep their
-/// data. Rows are unique by <typeparamref name="TOrder"/>: it is their identity. Not thread-safe: a grain calls it one
+/// pass, where a tree allocated a node per row), and the segment rows removed since; the two are folded into a new
+/// segment by <see cref="Merge"/> when the owner asks (<see cref="NeedsMerge"/> once they reach
+/// <see cref="MergeThreshold"/> rows together; a partition also waits for the segment's size, and its timer merges a
+/// quiet one), as log-structured stores (Lance, Milvus) keep their data. Rows are unique by <typeparamref name="TOrder"/>: it is their identity. Not thread-safe: a grain calls it one
 /// turn at a time.
 /// </summary>
 /// <typeparam name="T">The row type.</typeparam>
