@@ -8,7 +8,7 @@
 #        bash bench/scale-out/recluster.sh cluster INDEX SILOS CLI_DIR REFERENCE CORPUS
 #        bash bench/scale-out/recluster.sh query INDEX SILOS CLI_DIR QUERIES.jsonl
 #        bash bench/scale-out/recluster.sh drop INDEX
-# (PORT_OFFSET=N moves every port by N, to run two at once.)
+# (PORT_OFFSET=N moves every port by N, to run two at once; SETTLE=S waits S seconds before a run's warm-up.)
 # (CLI_DIR: a copy of artifacts/bin/NearDup.Cli/release. Ports 22411+, 32411+, 5411+, plus PORT_OFFSET. Needs PostgreSQL as
 # .ci/postgres-setup.sh leaves it.) On a 2-core machine this shows overhead, not speed-up.
 set -euo pipefail
@@ -48,15 +48,21 @@ cluster)
   start_silos "$silos" "$bin" 24
   # Warm-up, not timed: activate the partitions (their state read from PostgreSQL), the document partitions by the
   # count an add prints, the key partitions by the probes of a few queries.
+  # SETTLE=S waits S seconds first: partitions that the first silo up activated move to their own silo 10 to 15 s
+  # after their activation (docs/scale-out.md, "Placement"), and a move during the run reads their pieces again.
+  sleep "${SETTLE:-0}"
   : > "$work/empty.jsonl"; warm "$bin" remote add "$work/empty.jsonl" "${remote[@]}"
   head -n 20 "$corpus" > "$work/q.jsonl"; warm "$bin" remote query "$work/q.jsonl" "${remote[@]}" -o /dev/null
-  t0=$(ticks "${pids[@]}"); b0=$(silo_sent "$silos")
+  # Where the index's grains are before the run (builds since GET /activations; empty before).
+  echo "placed: $(curl -s "127.0.0.1:$((5411 + o))/activations" | tr -d '"' || true)"
+  t0=$(ticks "${pids[@]}"); b0=$(silo_sent "$silos"); t0s=(); for p in "${pids[@]}"; do t0s+=("$(ticks "$p")"); done
   /usr/bin/time -f "%e %U %S %M" -o "$work/time" dotnet "$bin/NearDup.Cli.dll" remote cluster "${remote[@]}" --traffic -v -o "$work/out.jsonl" 2>"$work/err" \
     || { cat "$work/err" >&2; exit 1; }
   t1=$(ticks "${pids[@]}"); b1=$(silo_sent "$silos"); c=$(client_sent)
+  each=(); for i in "${!pids[@]}"; do each+=("$(secs $(( $(ticks "${pids[$i]}") - ${t0s[$i]} )))"); done
   read -r wall user sys rss < "$work/time"
   same=$(cmp -s "$reference" "$work/out.jsonl" && echo byte-identical || echo DIFFERENT)
-  echo "$(basename "$(dirname "$bin")")/$(basename "$bin") silos=$silos remote cluster: $wall s wall; CPU client $(echo "$user + $sys" | bc) s + silos $(secs $((t1 - t0))) s;" \
+  echo "$(basename "$(dirname "$bin")")/$(basename "$bin") silos=$silos remote cluster: $wall s wall; CPU client $(echo "$user + $sys" | bc) s + silos $(secs $((t1 - t0))) s (each: ${each[*]});" \
     "client peak $((rss / 1024)) MB; sent client $c B + silos $((b1 - b0)) B = $(echo "scale=0; ($c + $b1 - $b0) / $docs" | bc) B/doc; $same; load $(load)"
   grep -E "stages 3-7|traffic of this client" "$work/err" || true
   stop_silos ;;

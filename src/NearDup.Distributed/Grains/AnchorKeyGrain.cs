@@ -8,6 +8,7 @@ namespace NearDup.Distributed.Grains;
 /// as sent, 8 bytes each, sorted and kept when the run asks by the anchor table's own rule
 /// (<see cref="AnchorTable.SharedRunsOf"/>) and paired by the stage's own emitter (<see cref="AnchorPairs.Occurrences"/>).
 /// </summary>
+[Hosting.PartitionPlacement]
 public sealed class AnchorKeyGrain : Grain, IAnchorKeyGrain, IRunStateProbe
 {
     private readonly Dictionary<string, (int Owner, uint[] Keys, int[] Groups, int[] Short)> _sent = [];

@@ -8,6 +8,7 @@ namespace NearDup.Distributed.Grains;
 /// occurrences as sent, 8 bytes each, counted when the run asks by the stage's own counter (<see cref="AnchorPairs.Shared"/>):
 /// a pair's occurrences are the keys its two groups share, each key in one anchor-key range.
 /// </summary>
+[Hosting.PartitionPlacement]
 public sealed class AnchorPairGrain : Grain, IAnchorPairGrain, IRunStateProbe
 {
     private readonly Dictionary<int, (long[] Pairs, int[] Owners)> _sent = [];

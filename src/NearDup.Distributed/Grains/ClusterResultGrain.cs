@@ -1,6 +1,7 @@
 namespace NearDup.Distributed.Grains;
 
 /// <summary>Keeps a partition of batch clustering results (<see cref="IClusterResultGrain"/>) in grain storage.</summary>
+[Hosting.PartitionPlacement]
 public sealed class ClusterResultGrain([PersistentState("result", PartitionStorage.Name)] IPersistentState<ClusterResultState> state)
     : Grain, IClusterResultGrain
 {

@@ -8,6 +8,7 @@ namespace NearDup.Distributed.Grains;
 /// when the run asks (<see cref="PackedTallyCount"/>) by the boilerplate stage's own counter, which counts every
 /// occurrence: a request's tally is several groups' unions end to end, and a fingerprint occurs in it once per group holding it.
 /// </summary>
+[Hosting.PartitionPlacement]
 public sealed class FingerprintCountGrain : Grain, IFingerprintCountGrain, IRunStateProbe
 {
     private readonly Dictionary<int, byte[]> _sent = [];

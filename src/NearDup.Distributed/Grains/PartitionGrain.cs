@@ -163,11 +163,13 @@ public abstract class PartitionGrain<T, TOrder> : Grain
     protected virtual bool HoldsUnstoredState => false;
 
     /// <summary>
-    /// Deactivates the partition when it is not on the silo <see cref="Hosting.PartitionPlacement"/> names among the active
-    /// silos, so that its next call activates it there: a silo that joins gets its share of partitions that others
-    /// activated while it was down or not yet up (each silo of <c>neardup serve</c> activates every partition as it
-    /// starts, and the first one up would otherwise keep them all). Everything a call changed is stored before it returns,
-    /// so a move loses nothing; a partition holding a batch run's state waits for the run to end.
+    /// Migrates the partition when it is not on the silo <see cref="Hosting.PartitionPlacement"/> names among the active
+    /// silos: a silo that joins gets its share of partitions that others activated while it was down or not yet up (each
+    /// silo of <c>neardup serve</c> activates every partition as it starts, and the first one up would otherwise keep them
+    /// all). A migration asks the placement for the new silo and moves the directory entry with it; a deactivation alone
+    /// left the gateways' cached entries pointing at the old silo, whose next call activated the partition there again.
+    /// The new activation reads its pieces; everything a call changed is stored before it returns, so a move loses
+    /// nothing; a partition holding a batch run's state waits for the run to end.
     /// </summary>
     private Task MoveIfMisplaced(CancellationToken cancellationToken)
     {
@@ -180,7 +182,7 @@ public abstract class PartitionGrain<T, TOrder> : Grain
         var here = ServiceProvider.GetRequiredService<ILocalSiloDetails>().SiloAddress;
         if (active.Length > 0 && !Hosting.SiloTurns.Of(PartitionMap.PartitionOfKey(this.GetPrimaryKeyString()), active).Equals(here))
         {
-            this.DeactivateOnIdle();
+            this.MigrateOnIdle();
         }
         return Task.CompletedTask;
     }

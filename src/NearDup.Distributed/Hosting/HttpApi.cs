@@ -9,7 +9,8 @@ namespace NearDup.Distributed.Hosting;
 /// The JSON API of <c>neardup serve</c>: <c>POST /documents</c> (an array of <c>{"id","text","date"}</c>),
 /// <c>POST /query</c> (<c>{"text"}</c>), <c>GET</c> and <c>DELETE /documents/{id}</c>, <c>GET /documents/{id}/cluster</c>
 /// (its cluster in the last batch clustering run, as <c>neardup cluster</c> writes one), <c>GET /count</c>, <c>GET /traffic</c>
-/// (the Orleans messages and bytes this silo has sent and received since it started, <see cref="MessageTraffic"/>). Bad input is a
+/// (the Orleans messages and bytes this silo has sent and received since it started, <see cref="MessageTraffic"/>),
+/// <c>GET /activations</c> (the index's active grains on each silo, by class: <see cref="NearDupClusterClient.ActivationsAsync"/>). Bad input is a
 /// 400 with <c>{"error"}</c> naming the field or id; an unknown document, or no clustering run yet, a 404 saying which.
 /// </summary>
 public static class HttpApi
@@ -68,6 +69,8 @@ public static class HttpApi
         app.MapDelete("/documents/{id}", async (string id) => Results.Ok(new { removed = await (await index).RemoveAsync(id) }));
         app.MapGet("/count", async () => Results.Ok(new { documents = await (await index).CountAsync() }));
         app.MapGet("/traffic", () => Results.Ok(traffic.Counts));
+        app.MapGet("/activations", async () =>
+            Results.Ok(new { silos = (await (await index).ActivationsAsync()).Select(s => new { silo = s.Key, grains = s.Value }) }));
     }
 
     /// <summary>A cluster as <c>neardup cluster</c> writes it in JSONL.</summary>
