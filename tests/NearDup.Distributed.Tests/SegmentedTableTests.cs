@@ -143,8 +143,9 @@ public sealed class SegmentedTableTests
         var reference = new SortedSet<KeyEntry>(KeyEntryOrder.Instance);
         for (int step = 0; step < 3_000; step++)
         {
+            // A payload per row, so that of rows with one identity in a batch the first must be the one kept.
             var batch = Enumerable.Range(0, random.Next(0, 30))
-                .Select(_ => Row((uint)random.Next(3), (ulong)random.Next(30), ((char)('a' + random.Next(5))).ToString()) with { Payload = (ulong)step }).ToArray();
+                .Select(k => Row((uint)random.Next(3), (ulong)random.Next(30), ((char)('a' + random.Next(5))).ToString()) with { Payload = (ulong)(step * 100 + k) }).ToArray();
             switch (random.Next(10))
             {
                 case < 6:

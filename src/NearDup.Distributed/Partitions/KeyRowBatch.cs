@@ -33,19 +33,21 @@ public sealed class KeyRowBatch
             }
             own.Add(row);
         }
-        var data = new List<byte>(rows.Count * 8);
+        // Room for the longest varints (5 bytes a table, 10 a value, a payload and a count), cut to the length written.
+        var data = new byte[rows.Count * 25 + ids.Count * 10];
+        int at = 0;
         foreach (string id in ids)
         {
             var own = byId[id];
-            Write(data, (ulong)own.Count);
+            Write(data, ref at, (ulong)own.Count);
             foreach (var row in own)
             {
-                Write(data, row.Table);
-                Write(data, row.Value);
-                Write(data, row.Payload);
+                Write(data, ref at, row.Table);
+                Write(data, ref at, row.Value);
+                Write(data, ref at, row.Payload);
             }
         }
-        return new KeyRowBatch { Ids = [.. ids], Data = [.. data] };
+        return new KeyRowBatch { Ids = [.. ids], Data = data.AsSpan(0, at).ToArray() };
     }
 
     /// <summary>The rows, id by id.</summary>
@@ -75,13 +77,13 @@ public sealed class KeyRowBatch
         return [.. rows];
     }
 
-    private static void Write(List<byte> data, ulong value)
+    private static void Write(byte[] data, ref int at, ulong value)
     {
         for (; value >= 0x80; value >>= 7)
         {
-            data.Add((byte)(value | 0x80));
+            data[at++] = (byte)(value | 0x80);
         }
-        data.Add((byte)value);
+        data[at++] = (byte)value;
     }
 
     private ulong Read(ref int at)
