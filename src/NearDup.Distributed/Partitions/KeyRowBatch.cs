@@ -54,8 +54,17 @@ public sealed class KeyRowBatch
     /// <exception cref="InvalidDataException">The data ends inside a row, goes on past the last id's rows, or holds a varint over 64 bits or a table over 32.</exception>
     public KeyEntry[] Unpack()
     {
-        var rows = new List<KeyEntry>();
-        int at = 0;
+        // Read twice: once to check the data and count its rows, once into an array of that size, not a list grown
+        // as it goes and copied at the end (about three times the rows allocated, for the collector to trace).
+        var rows = new KeyEntry[Decode(null)];
+        Decode(rows);
+        return rows;
+    }
+
+    /// <summary>Reads every row, into <paramref name="into"/> when given; the number of rows.</summary>
+    private int Decode(KeyEntry[]? into)
+    {
+        int at = 0, n = 0;
         foreach (string id in Ids)
         {
             ulong count = Read(ref at);
@@ -67,14 +76,19 @@ public sealed class KeyRowBatch
                     throw new InvalidDataException($"Key rows of '{id}': a table number over 32 bits at byte {at}.");
                 }
                 ulong value = Read(ref at);
-                rows.Add(new KeyEntry((uint)table, value, id, Read(ref at)));
+                ulong payload = Read(ref at);
+                if (into is not null)
+                {
+                    into[n] = new KeyEntry((uint)table, value, id, payload);
+                }
+                n++;
             }
         }
         if (at != Data.Length)
         {
             throw new InvalidDataException($"Key rows: {Data.Length - at} bytes past the last id's rows.");
         }
-        return [.. rows];
+        return n;
     }
 
     private static void Write(byte[] data, ref int at, ulong value)

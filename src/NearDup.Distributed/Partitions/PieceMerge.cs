@@ -14,40 +14,58 @@ internal static class PieceMerge
         where TOrder : struct, IComparer<T>
     {
         // Every change in order, then sorted by row (stably: a row's changes keep their order), so each row's last
-        // change is the end of its run.
-        var changes = new List<(T Row, bool Added)>();
-        foreach (var piece in pieces)
+        // change is the end of its run. The changes are held in arrays of their exact size and only their positions
+        // are sorted, so that a merge allocates little beyond the rows themselves: the silo's collector traces it all.
+        var list = pieces as IReadOnlyList<SegmentState<T>> ?? [.. pieces];
+        var rows = new T[list.Sum(p => p.Removed.Length + p.Tail.Length)];
+        var isAdd = new bool[rows.Length];
+        int n = 0;
+        foreach (var piece in list)
         {
-            changes.AddRange(piece.Removed.Select(row => (row, false)));
-            changes.AddRange(piece.Tail.Select(row => (row, true)));
+            piece.Removed.CopyTo(rows, n);
+            n += piece.Removed.Length;
+            piece.Tail.CopyTo(rows, n);
+            isAdd.AsSpan(n, piece.Tail.Length).Fill(true);
+            n += piece.Tail.Length;
         }
-        int[] order = [.. Enumerable.Range(0, changes.Count)];
+        int[] order = [.. Enumerable.Range(0, rows.Length)];
         Array.Sort(order, (x, y) =>
         {
-            int c = default(TOrder).Compare(changes[x].Row, changes[y].Row);
+            int c = default(TOrder).Compare(rows[x], rows[y]);
             return c != 0 ? c : x.CompareTo(y);
         });
-        var sorted = Array.ConvertAll(order, k => changes[k]);
-        var added = new List<T>(sorted.Length);
-        var removed = new List<T>();
-        for (int i = 0, end; i < sorted.Length; i = end)
+        // Positions of the rows kept, then the rows: an array of exact size, without a list's spare room of rows.
+        var added = new List<int>(rows.Length);
+        var removed = new List<int>();
+        for (int i = 0, end; i < order.Length; i = end)
         {
             bool wasRemoved = false;
-            for (end = i; end < sorted.Length && default(TOrder).Compare(sorted[end].Row, sorted[i].Row) == 0; end++)
+            for (end = i; end < order.Length && default(TOrder).Compare(rows[order[end]], rows[order[i]]) == 0; end++)
             {
-                wasRemoved |= !sorted[end].Added;
+                wasRemoved |= !isAdd[order[end]];
             }
-            var last = sorted[end - 1];
-            if (last.Added)
+            int last = order[end - 1];
+            if (isAdd[last])
             {
-                added.Add(last.Row);
+                added.Add(last);
             }
             if (wasRemoved && !fromStart)
             {
-                removed.Add(last.Row);
+                removed.Add(last);
             }
         }
-        return new SegmentState<T> { Tail = [.. added], Removed = [.. removed], Format = StoredFormat.Current };
+        return new SegmentState<T> { Tail = At(rows, added), Removed = At(rows, removed), Format = StoredFormat.Current };
+    }
+
+    /// <summary>The rows at <paramref name="positions"/>, in that order.</summary>
+    private static T[] At<T>(T[] rows, List<int> positions)
+    {
+        var at = new T[positions.Count];
+        for (int k = 0; k < at.Length; k++)
+        {
+            at[k] = rows[positions[k]];
+        }
+        return at;
     }
 
     /// <summary>The rows a piece adds and removes: its size, as <see cref="PieceMergePolicy"/> counts it.</summary>
