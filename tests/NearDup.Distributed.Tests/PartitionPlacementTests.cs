@@ -15,8 +15,7 @@ public sealed class PartitionPlacementTests(OrleansClusterFixture fixture)
         var client = await NearDupClusterClient.CreateAsync(fixture.Cluster.Client, index, partitions: 6);
         await client.AddRangeAsync(TestCorpus.Documents(120, seed: 71, strongCopies: false));
 
-        var silos = (await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys
-            .OrderBy(s => s.ToParsableString(), StringComparer.Ordinal).ToArray();
+        var silos = await SilosByAddressAsync(fixture.Cluster.Client);
         Assert.Equal(3, silos.Length);
         var live = await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
         var placed = live.Where(g => g.GrainId.Key.ToString()!.StartsWith(index + "/", StringComparison.Ordinal)
@@ -49,8 +48,7 @@ public sealed class PartitionPlacementTests(OrleansClusterFixture fixture)
             await grains.GetGrain<IClusterResultGrain>($"{index}/Result/{r}").ClusterOf(1, "none");
         }
 
-        var silos = (await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys
-            .OrderBy(s => s.ToParsableString(), StringComparer.Ordinal).ToArray();
+        var silos = await SilosByAddressAsync(grains);
         var live = await grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
         var placed = live.Where(g => g.GrainId.Key.ToString()!.StartsWith(index + "/", StringComparison.Ordinal)).ToArray();
         Assert.Equal(4 * 6, placed.Length);
@@ -95,6 +93,10 @@ public sealed class PartitionPlacementTests(OrleansClusterFixture fixture)
         Assert.Equal(docs.Count, await client.CountAsync());
         Assert.Contains(await client.QueryAsync(docs[7].Text!), m => m.Id == docs[7].Id);
     }
+
+    /// <summary>The active silos in the order the placement counts them: by address.</summary>
+    private static async Task<Orleans.Runtime.SiloAddress[]> SilosByAddressAsync(IClusterClient client) =>
+        [.. (await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys.OrderBy(s => s.ToParsableString(), StringComparer.Ordinal)];
 
     /// <summary>Where the index's partitions are active: each with its number, silo, and whether it is a document partition.</summary>
     private static async Task<IReadOnlyList<(int Partition, Orleans.Runtime.SiloAddress Silo, bool Document)>> PlacedAsync(IClusterClient client, string index)
