@@ -47,13 +47,21 @@ namespace NearDup.Clustering;
 /// where a paraphrase's substitutions run too close together to bridge. 0 when shingles are sampled or positions coarse.
 /// </param>
 /// <param name="BridgedB">The same for the second text.</param>
+/// <param name="FrameRuns">
+/// Chain entries of a run that opens both texts and a run that closes both, each within <see cref="FrameEdge"/> of
+/// the text's edge at the same distance in both (<see cref="FrameSlack"/>); 0 unless both exist and are two runs. Two
+/// pages of one site share its header and footer around stories of their own.
+/// </param>
+/// <param name="FrameGapA">Positions of the first text between the frame's opening run and its closing run: the page's own body.</param>
+/// <param name="FrameGapB">The same for the second text.</param>
 /// <param name="PositionShift">
 /// The positions' unit, as a power of two of shingles: 0 unless a text has over 65,536 shingles, whose stored
 /// positions are coarser (<see cref="Sketcher.PositionShift"/>); both texts are then measured in the coarser unit.
 /// </param>
 internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, int Passages, int SpreadA, int SpreadB,
     int Longest = 0, int LongestStartA = 0, int LongestStartB = 0, int FirstPassageA = -1, int FirstPassageB = -1, int InPassages = 0, int CoherentJumps = 0, int EditBreaks = 0,
-    int OpeningRun = 0, int PositionShift = 0, int Densest = 0, int BridgedA = 0, int BridgedB = 0)
+    int OpeningRun = 0, int PositionShift = 0, int Densest = 0, int BridgedA = 0, int BridgedB = 0, int FrameRuns = 0, int FrameGapA = 0,
+    int FrameGapB = 0)
 {
     /// <summary>
     /// Longest step, in shingles, that <see cref="BridgedA"/> bridges: two damaged words in a span of word 5-grams
@@ -75,6 +83,18 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
     /// between the texts across shingles dropped as boilerplate or not sampled, where a run needs adjacent shingles.
     /// </summary>
     public const int BlockGap = 8;
+
+    /// <summary>
+    /// Farthest from a text's edge, in shingles, that a frame's run may start or end (<see cref="FrameRuns"/>): a site's
+    /// wrapper may open with a line and close with a copyright notice that many sites share, left out as boilerplate.
+    /// </summary>
+    public const int FrameEdge = 50;
+
+    /// <summary>Share of the first text's fingerprints in a frame's runs that are shared or boilerplate (<see cref="FrameRuns"/>).</summary>
+    public const double FrameDensity = 0.5;
+
+    /// <summary>Most that a frame run's distances from the edge may differ between the texts, in shingles: a date or a name of another length.</summary>
+    public const int FrameSlack = 3;
 
     /// <summary>Difference of two steps, in shingles, that still counts as the same step.</summary>
     public const int CoherentShingles = 3;
@@ -107,8 +127,10 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
             Merge(fingerprintsA, fingerprintsB, common, merged, ref sink);
             var found = matches.AsSpan(0, sink.Count);
             PositionRadixSort.Sort(found, scratch); // by position in A, then in B
-            var evidence = Describe(found[..LongestChain(found)], sink.Count, LengthIn(shinglesA, shift), LengthIn(shinglesB, shift), maxStep, passageRun, shift);
-            return evidence with { PositionShift = shift };
+            var chain = found[..LongestChain(found)];
+            int lengthA = LengthIn(shinglesA, shift), lengthB = LengthIn(shinglesB, shift);
+            var evidence = Describe(chain, sink.Count, lengthA, lengthB, maxStep, passageRun, shift);
+            return WithFrame(evidence, chain, lengthA, lengthB, passageRun, shift, new FirstText(fingerprintsA, positionsA, shift - shiftA, common));
         }
         finally
         {
@@ -146,7 +168,8 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
             PositionRadixSort.Sort(forward, scratch);
             int chainAB = LongestChain(forward);
             int lengthA = LengthIn(shinglesA, shift), lengthB = LengthIn(shinglesB, shift);
-            var ab = Describe(forward[..chainAB], sink.Count, lengthA, lengthB, maxStep, passageRun, shift) with { PositionShift = shift };
+            var ab = WithFrame(Describe(forward[..chainAB], sink.Count, lengthA, lengthB, maxStep, passageRun, shift), forward[..chainAB], lengthA,
+                lengthB, passageRun, shift, new FirstText(fingerprintsA, positionsA, shift - shiftA, common));
             if (chainAB == forward.Length)
             {
                 // Every entry is on the chain, so positions in B rise with those in A: the entries swapped, in this
@@ -155,8 +178,9 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
             }
             PositionRadixSort.Sort(backward, scratch);
             int chainBA = LongestChain(backward);
-            var ba = Describe(backward[..chainBA], sink.Count, lengthB, lengthA, maxStep, passageRun, shift);
-            return (ab, ba with { PositionShift = shift });
+            var ba = WithFrame(Describe(backward[..chainBA], sink.Count, lengthB, lengthA, maxStep, passageRun, shift), backward[..chainBA], lengthB,
+                lengthA, passageRun, shift, new FirstText(fingerprintsB, positionsB, shift - shiftB, common));
+            return (ab, ba);
         }
         finally
         {
@@ -204,10 +228,43 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
         FirstPassageB = FirstPassageA,
         BridgedA = BridgedB,
         BridgedB = BridgedA,
+        FrameGapA = FrameGapB,
+        FrameGapB = FrameGapA,
     };
 
     /// <summary>Positions of a text of <paramref name="shingles"/> shingles run from 0 to this (exclusive) in units of 2^<paramref name="shift"/> shingles.</summary>
     public static int LengthIn(int shingles, int shift) => shingles == 0 ? 1 : ((shingles - 1) >> shift) + 1;
+
+    /// <summary>The first text of a pair, to tell what lies in its frame's runs besides the shared entries.</summary>
+    private readonly ref struct FirstText(ReadOnlySpan<uint> fingerprints, PositionList positions, int align, BoilerplateFilter common)
+    {
+        private readonly ReadOnlySpan<uint> _fingerprints = fingerprints;
+        private readonly PositionList _positions = positions;
+
+        /// <summary>
+        /// Whether each of the frame's runs, its <paramref name="headEntries"/> and <paramref name="tailEntries"/> with
+        /// the boilerplate between them, holds <see cref="FrameDensity"/> of the fingerprints the text keeps in the run's
+        /// span: a site's wrapper is verbatim but for lines many sites share, left out as boilerplate, where a heavy
+        /// rewrite keeps one diagonal through words substituted every few shingles. Read only for a pair that has a
+        /// frame's shape.
+        /// </summary>
+        public bool IsVerbatim(int headEntries, (int Start, int End) head, int tailEntries, (int Start, int End) tail)
+        {
+            int inHead = 0, inTail = 0, commonInHead = 0, commonInTail = 0;
+            for (int i = 0; i < _fingerprints.Length; i++)
+            {
+                int position = _positions[i] >> align;
+                bool isHead = position >= head.Start && position <= head.End, isTail = position >= tail.Start && position <= tail.End;
+                if (isHead || isTail)
+                {
+                    int boilerplate = common.Count > 0 && common.IsBoilerplate(_fingerprints[i]) ? 1 : 0;
+                    (inHead, commonInHead) = isHead ? (inHead + 1, commonInHead + boilerplate) : (inHead, commonInHead);
+                    (inTail, commonInTail) = isTail ? (inTail + 1, commonInTail + boilerplate) : (inTail, commonInTail);
+                }
+            }
+            return headEntries + commonInHead >= FrameDensity * inHead && tailEntries + commonInTail >= FrameDensity * inTail;
+        }
+    }
 
     /// <summary>Shared non-boilerplate fingerprints as (position in A, position in B), in one unit, packed in the high and low halves.</summary>
     private ref struct PositionSink(PositionList positionsA, int alignA, PositionList positionsB, int alignB, ulong[] matches) : ISharedFingerprintSink
@@ -342,6 +399,78 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
             longest, (int)(start >> 32), (int)(uint)start, (int)(first >> 32), (int)(uint)first, inPassages, coherent, edits, openingRun,
             Densest: MostInWindow(chain, Math.Max(1, PassageWindow >> shift)), BridgedA: bridgedA, BridgedB: bridgedB);
     }
+
+    /// <summary>
+    /// The chain's <see cref="FrameRuns"/> and the gaps between them in each text: its first entries while they stay on
+    /// the diagonal of the first (within <see cref="FrameSlack"/>, steps of at most <see cref="FrameEdge"/>: boilerplate
+    /// left out breaks a wrapper's runs), when that starts at the same distance from the start of both texts; and its
+    /// last entries likewise, when they end at the same distance from both ends.
+    /// </summary>
+    /// <summary>
+    /// <paramref name="evidence"/> with its <see cref="PositionShift"/> and, where the chain has one, its frame
+    /// (<see cref="FrameRuns"/>): a run opening both texts and a run closing both, each a verbatim block of the first
+    /// text (<see cref="FirstText.IsVerbatim"/>).
+    /// </summary>
+    private static PairEvidence WithFrame(PairEvidence evidence, ReadOnlySpan<ulong> chain, int lengthA, int lengthB, int passageRun, int shift,
+        FirstText first)
+    {
+        evidence = evidence with { PositionShift = shift };
+        var frame = Frame(chain, lengthA, lengthB, passageRun, shift);
+        if (frame.Runs == 0 || !first.IsVerbatim(frame.HeadEntries, frame.Head, frame.Runs - frame.HeadEntries, frame.Tail))
+        {
+            return evidence;
+        }
+        return evidence with { FrameRuns = frame.Runs, FrameGapA = frame.Tail.Start - frame.Head.End, FrameGapB = frame.GapB };
+    }
+
+    /// <summary>
+    /// The chain's frame (see <see cref="WithFrame"/>): its entries, those of its opening run, the positions its opening and closing runs span in
+    /// the first text, and the gap between them in the second; no entries where there is none.
+    /// </summary>
+    private static (int Runs, int HeadEntries, (int Start, int End) Head, (int Start, int End) Tail, int GapB) Frame(ReadOnlySpan<ulong> chain, int lengthA, int lengthB,
+        int passageRun, int shift)
+    {
+        int edge = Math.Max(1, FrameEdge >> shift), slack = FrameSlack >> shift;
+        int firstEnd = 0;
+        while (firstEnd + 1 < chain.Length && IsFrameStep(chain[0], chain[firstEnd], chain[firstEnd + 1], edge, slack))
+        {
+            firstEnd++;
+        }
+        int lastStart = chain.Length - 1;
+        while (lastStart > firstEnd && IsFrameStep(chain[^1], chain[lastStart - 1], chain[lastStart], edge, slack))
+        {
+            lastStart--;
+        }
+        int head = firstEnd + 1, tail = chain.Length - lastStart;
+        if (lastStart <= firstEnd || head < passageRun || tail < passageRun)
+        {
+            return default;
+        }
+        long startA = PositionA(chain[0]), startB = (uint)chain[0];
+        long endA = lengthA - 1 - PositionA(chain[^1]), endB = lengthB - 1 - (uint)chain[^1];
+        if (startA > edge || startA != startB || endA > edge || endA != endB)
+        {
+            return default;
+        }
+        var headSpan = ((int)startA, (int)PositionA(chain[firstEnd]));
+        var tailSpan = ((int)PositionA(chain[lastStart]), (int)PositionA(chain[^1]));
+        return (head + tail, head, headSpan, tailSpan, (int)((uint)chain[lastStart] - (uint)chain[firstEnd]));
+    }
+
+    private static long PositionA(ulong entry) => (uint)(entry >> 32);
+
+    /// <summary>
+    /// Whether the chain's step from <paramref name="previous"/> to <paramref name="current"/> stays in the frame run of
+    /// <paramref name="anchor"/>: on its diagonal within <paramref name="slack"/>, at most <paramref name="edge"/> long.
+    /// </summary>
+    private static bool IsFrameStep(ulong anchor, ulong previous, ulong current, int edge, int slack)
+    {
+        var (stepA, stepB) = Step(previous, current);
+        return Math.Abs(Diagonal(current) - Diagonal(anchor)) <= slack && Math.Max(stepA, stepB) <= (uint)edge;
+    }
+
+    /// <summary>The offset between the texts at a chain entry: its position in A less its position in B.</summary>
+    private static long Diagonal(ulong entry) => (long)(uint)(entry >> 32) - (uint)entry;
 
     /// <summary>
     /// Thousandths of each text the chain covers with its short, even gaps bridged (<see cref="BridgedA"/>): a step of

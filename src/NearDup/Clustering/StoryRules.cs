@@ -277,6 +277,14 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
     /// <inheritdoc cref="OpeningExcerptShingles"/>
     public const double OpeningExcerptFactChanges = 0.05;
 
+    /// <summary>
+    /// Share of each text, at least, that lies between a shared frame's opening and closing runs for the pair to be two
+    /// pages of one site (<see cref="IsSharedFrame"/>): the page's own story. A correction or an edit that changes one
+    /// paragraph of a story keeps the rest, which is most of both texts.
+    /// </summary>
+    public const double FrameBodyShare = 0.25;
+
+    private readonly int _passageRun = Math.Max(2, (int)Math.Round(PairEvidence.PassageRun * sampleRate));
     private readonly int _rewriteRuns = Math.Max(2, (int)Math.Round(RewriteRuns * sampleRate));
     private readonly int _condensedRuns = Math.Max(2, (int)Math.Round(CondensedRuns * sampleRate));
     private readonly int _factPoorRuns = Math.Max(2, (int)Math.Round(FactPoorRuns * sampleRate));
@@ -296,6 +304,10 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
         {
             return false;
         }
+        if (IsSharedFrame(evidence, a, b))
+        {
+            return false;
+        }
         int smaller = Math.Max(1, Math.Min(a.Size, b.Size));
         if (!FactRules.FactsAgree(facts, apart) && (days >= VerbatimDays || !IsVerbatim(evidence))
             && !IsRewriteWithFewFactChanges(evidence, facts, smaller, apart))
@@ -306,6 +318,16 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
         return kept >= KeptFraction || IsReworded(evidence, a, b, facts, smaller, kept, apart)
             || (!QuotedPassageRule.Holds(evidence, a, b, facts.Shared, smaller, kept) && IsExcerptOrConfirmed(evidence, a, b, facts, smaller, kept, apart));
     }
+
+    /// <summary>
+    /// Whether what the two share is a site's frame: a run opening both texts and a run closing both
+    /// (<see cref="PairEvidence.FrameRuns"/>), with no passage between them, around bodies of their own
+    /// (<see cref="FrameBodyShare"/> of each text or more). A wire story republished by another site is all of the
+    /// original inside the other's wrapper, so it opens and closes neither text together with it.
+    /// </summary>
+    private bool IsSharedFrame(in PairEvidence evidence, StorySide a, StorySide b) =>
+        evidence.FrameRuns > 0 && evidence.Ordered - evidence.FrameRuns < _passageRun
+        && a.Fraction(evidence.FrameGapA, evidence) >= FrameBodyShare && b.Fraction(evidence.FrameGapB, evidence) >= FrameBodyShare;
 
     /// <summary>Whether one text is the other reworded: spun, edited in place, lightly edited, condensed, a fact-poor text revised, or revised all through.</summary>
     private bool IsReworded(in PairEvidence evidence, StorySide a, StorySide b, (int Shared, int Smaller) facts, int smaller, double kept, bool apart) =>
