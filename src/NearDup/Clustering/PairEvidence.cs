@@ -48,9 +48,10 @@ namespace NearDup.Clustering;
 /// </param>
 /// <param name="BridgedB">The same for the second text.</param>
 /// <param name="FrameRuns">
-/// Chain entries of a run that opens both texts and a run that closes both, each within <see cref="FrameEdge"/> of
-/// the text's edge at the same distance in both (<see cref="FrameSlack"/>); 0 unless both exist and are two runs. Two
-/// pages of one site share its header and footer around stories of their own.
+/// Chain entries of a run that opens both texts and a run that closes both, each a passage or more, at the same
+/// distance (<see cref="FrameEdge"/> or less) from the edge in both texts, on one diagonal (<see cref="FrameSlack"/>)
+/// and verbatim but for boilerplate (<see cref="FrameDensity"/>); 0 unless the chain has both. Two pages of one site
+/// share its header and footer around stories of their own.
 /// </param>
 /// <param name="FrameGapA">Positions of the first text between the frame's opening run and its closing run: the page's own body.</param>
 /// <param name="FrameGapB">The same for the second text.</param>
@@ -85,15 +86,16 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
     public const int BlockGap = 8;
 
     /// <summary>
-    /// Farthest from a text's edge, in shingles, that a frame's run may start or end (<see cref="FrameRuns"/>): a site's
-    /// wrapper may open with a line and close with a copyright notice that many sites share, left out as boilerplate.
+    /// Farthest from a text's edge, in shingles, that a frame's run may start or end, and its longest step
+    /// (<see cref="FrameRuns"/>): a site's wrapper may open with a line and close with a copyright notice that many sites
+    /// share, left out as boilerplate.
     /// </summary>
     public const int FrameEdge = 50;
 
     /// <summary>Share of the first text's fingerprints in a frame's runs that are shared or boilerplate (<see cref="FrameRuns"/>).</summary>
     public const double FrameDensity = 0.5;
 
-    /// <summary>Most that a frame run's distances from the edge may differ between the texts, in shingles: a date or a name of another length.</summary>
+    /// <summary>Most that a frame run's entries may stray from its first entry's diagonal, in shingles: a date or a name of another length.</summary>
     public const int FrameSlack = 3;
 
     /// <summary>Difference of two steps, in shingles, that still counts as the same step.</summary>
@@ -401,12 +403,6 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
     }
 
     /// <summary>
-    /// The chain's <see cref="FrameRuns"/> and the gaps between them in each text: its first entries while they stay on
-    /// the diagonal of the first (within <see cref="FrameSlack"/>, steps of at most <see cref="FrameEdge"/>: boilerplate
-    /// left out breaks a wrapper's runs), when that starts at the same distance from the start of both texts; and its
-    /// last entries likewise, when they end at the same distance from both ends.
-    /// </summary>
-    /// <summary>
     /// <paramref name="evidence"/> with its <see cref="PositionShift"/> and, where the chain has one, its frame
     /// (<see cref="FrameRuns"/>): a run opening both texts and a run closing both, each a verbatim block of the first
     /// text (<see cref="FirstText.IsVerbatim"/>).
@@ -424,8 +420,11 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
     }
 
     /// <summary>
-    /// The chain's frame (see <see cref="WithFrame"/>): its entries, those of its opening run, the positions its opening and closing runs span in
-    /// the first text, and the gap between them in the second; no entries where there is none.
+    /// The chain's frame (see <see cref="WithFrame"/>): its entries, those of its opening run, the positions its opening
+    /// and closing runs span in the first text, and the gap between them in the second; no entries where there is none.
+    /// The opening run is the chain's first entries while they stay on the first one's diagonal (within
+    /// <see cref="FrameSlack"/>, steps of at most <see cref="FrameEdge"/>: boilerplate left out breaks a wrapper's
+    /// runs), starting at the same distance from the start of both texts; the closing run likewise from the ends.
     /// </summary>
     private static (int Runs, int HeadEntries, (int Start, int End) Head, (int Start, int End) Tail, int GapB) Frame(ReadOnlySpan<ulong> chain, int lengthA, int lengthB,
         int passageRun, int shift)
