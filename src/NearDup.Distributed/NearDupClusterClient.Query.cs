@@ -45,7 +45,7 @@ public sealed partial class NearDupClusterClient
         var byPartition = candidates.GroupBy(id => PartitionMap.OfDocument(id, Partitions)).ToArray();
         string[] Of(IEnumerable<string> ids, HashSet<string> set) => [.. ids.Where(set.Contains).Order(StringComparer.Ordinal)];
         var found = await Task.WhenAll(byPartition.Select(g => DocumentPartition(g.Key).Score(
-            new QueryRequest(packed, [.. g], _optionsJson, Of(g, anchorOnly), Of(g, ifShort)))));
+            new QueryRequest(packed, [.. g], Of(g, anchorOnly), Of(g, ifShort)))));
         Interlocked.Increment(ref _queryCounts[0]);
         Interlocked.Add(ref _queryCounts[4], candidates.Count);
         Interlocked.Add(ref _queryCounts[5], (long)packed.Data.Length * byPartition.Length);

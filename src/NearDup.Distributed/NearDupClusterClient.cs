@@ -41,7 +41,8 @@ public sealed partial class NearDupClusterClient
         Options = options;
         _sketcher = new Sketcher(options);
         _keys = new SketchKeys(options);
-        // Queries are scored at the document partitions, which read the options from each request (PartitionScorer).
+        // A batch run's calls carry the options (once per partition and stage); queries do not: the document partitions
+        // read them from the manifest.
         _optionsJson = PartitionScorer.OptionsJson(options);
     }
 
@@ -82,9 +83,15 @@ public sealed partial class NearDupClusterClient
     {
         options ??= NearDupOptions.Default;
         options.Validate();
-        var manifest = await grains.GetGrain<IIndexManifestGrain>(indexName).Get()
+        var manifestGrain = grains.GetGrain<IIndexManifestGrain>(indexName);
+        var manifest = await manifestGrain.Get()
             ?? throw new InvalidOperationException($"Index '{indexName}' does not exist in this cluster; create it first (neardup serve --partitions N creates it).");
-        CheckOptions(indexName, manifest, ManifestOf(manifest.Partitions, options));
+        var wanted = ManifestOf(manifest.Partitions, options);
+        CheckOptions(indexName, manifest, wanted);
+        if (manifest.OptionsJson is null)
+        {
+            manifest = await manifestGrain.Create(wanted); // stored before the manifest kept the options' JSON: fill it in
+        }
         return new NearDupClusterClient(grains, indexName, manifest, options);
     }
 
@@ -296,11 +303,12 @@ public sealed partial class NearDupClusterClient
     private IKeyPartitionGrain KeyPartition(PartitionKind kind, int partition) =>
         _grains.GetGrain<IKeyPartitionGrain>(PartitionMap.GrainKey(IndexName, kind, partition));
 
-    private static IndexManifest ManifestOf(int partitions, NearDupOptions options)
+    internal static IndexManifest ManifestOf(int partitions, NearDupOptions options)
     {
         // Threads and the spill folder change where and how fast, never what: they may differ between clients.
-        string text = (options with { MaxDegreeOfParallelism = -1, SpillDirectory = null }).ToString();
-        return new IndexManifest(partitions, XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(text)), text);
+        var shared = options with { MaxDegreeOfParallelism = -1, SpillDirectory = null };
+        string text = shared.ToString();
+        return new IndexManifest(partitions, XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(text)), text, PartitionScorer.OptionsJson(shared));
     }
 
     private static void CheckOptions(string indexName, IndexManifest existing, IndexManifest wanted)

@@ -99,6 +99,44 @@ public sealed class DistributedIndexTests(OrleansClusterFixture fixture)
         await Assert.ThrowsAsync<InvalidOperationException>(() => NearDupClusterClient.OpenAsync(Grains, "never-created"));
     }
 
+    [Fact]
+    public async Task Query_ScoredWithTheIndexOptionsFromItsManifest()
+    {
+        // Only a text nearly all inside another verifies under these options: half of a stored text followed by as much
+        // of another story matches it in an index of the defaults, not in this one, whose options the partitions read
+        // from the manifest (queries do not carry them).
+        var strict = NearDupOptions.Default with { MinContainment = 0.9, MinSharedShingles = 100_000, PassageShingles = 100_000 };
+        var docs = TestCorpus.Documents(60, seed: 11, strongCopies: false);
+        var strictClient = await NearDupClusterClient.CreateAsync(Grains, "strict-options", partitions: 3, strict);
+        var defaultClient = await NearDupClusterClient.CreateAsync(Grains, "default-options", partitions: 3);
+        await strictClient.AddRangeAsync(docs);
+        await defaultClient.AddRangeAsync(docs);
+        string text = docs[7].Text!, other = TestCorpus.Documents(1, seed: 99, strongCopies: false)[0].Text!;
+        string half = text[..(text.Length / 2)] + " " + other;
+
+        Assert.Contains(await defaultClient.QueryAsync(half), m => m.Id == docs[7].Id);
+        Assert.DoesNotContain(await strictClient.QueryAsync(half), m => m.Id == docs[7].Id);
+        Assert.Contains(await strictClient.QueryAsync(text), m => m.Id == docs[7].Id && m.Role == CopyRole.Exact);
+    }
+
+    [Fact]
+    public async Task Open_ManifestWithoutOptionsJson_FilledIn_QueriesAnswered()
+    {
+        // A manifest stored before it kept the options' JSON: the first client to open the index fills it in, once.
+        var current = NearDupClusterClient.ManifestOf(2, NearDupOptions.Default);
+        var manifest = Grains.GetGrain<Grains.IIndexManifestGrain>("older-manifest");
+        await manifest.Create(current with { OptionsJson = null });
+        Assert.Null((await manifest.Get())!.OptionsJson);
+
+        var client = await NearDupClusterClient.OpenAsync(Grains, "older-manifest");
+        Assert.Equal(current.OptionsJson, (await manifest.Get())!.OptionsJson);
+        var docs = TestCorpus.Documents(40, seed: 12, strongCopies: false);
+        await client.AddRangeAsync(docs);
+        Assert.Contains(await client.QueryAsync(docs[3].Text!), m => m.Id == docs[3].Id && m.Role == CopyRole.Exact);
+        var other = await manifest.Create(current with { OptionsJson = "{}" });
+        Assert.Equal(current.OptionsJson, other.OptionsJson);
+    }
+
     private static async Task<(long Band, long SimHash, long Anchor)> KeyRows(NearDupClusterClient client)
     {
         async Task<long> Rows(PartitionKind kind) => (await client.StatsAsync(kind)).Sum(s => (long)s.Rows);

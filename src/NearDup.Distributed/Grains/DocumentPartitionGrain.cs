@@ -9,6 +9,8 @@ public sealed partial class DocumentPartitionGrain(
     [PersistentState("documents", PartitionStorage.Name)] IPersistentState<SegmentState<StoredSketch>> state)
     : PartitionGrain<StoredSketch, StoredSketchOrder>(state), IDocumentPartitionGrain, IRunStateProbe
 {
+    private PartitionScorer? _scorer;
+
     /// <summary>A sketch packs into about 5.3 KB at the default rate: a merged piece of this many is about 11 MB (10.9 MB the largest at 100,000 documents).</summary>
     protected override int PieceRows => 2048;
 
@@ -64,8 +66,19 @@ public sealed partial class DocumentPartitionGrain(
     public async Task<ScoredMatch[]> Score(QueryRequest request)
     {
         var query = request.Query.Unpack().Single();
-        var matches = PartitionScorer.For(request.Options).Matches(query, await Get(request.Candidates), request.AnchorOnly, request.IfShort);
+        var scorer = _scorer ?? await ScorerOfIndex();
+        var matches = scorer.Matches(query, await Get(request.Candidates), request.AnchorOnly, request.IfShort);
         return [.. matches.Select(ScoredMatch.From)];
+    }
+
+    /// <summary>The scorer of the index's options, read from its manifest once per activation (the options are fixed when it is created).</summary>
+    private async Task<PartitionScorer> ScorerOfIndex()
+    {
+        string index = PartitionMap.IndexOfKey(this.GetPrimaryKeyString());
+        var manifest = await GrainFactory.GetGrain<IIndexManifestGrain>(index).Get();
+        string json = manifest?.OptionsJson ?? throw new InvalidOperationException(
+            $"Index '{index}' has no stored options to score a query with: open it with a client first (its manifest predates them) or create it.");
+        return _scorer = PartitionScorer.For(json);
     }
 
     /// <inheritdoc/>

@@ -4,7 +4,11 @@ namespace NearDup.Distributed.Grains;
 [Alias("NearDup.IIndexManifestGrain")]
 public interface IIndexManifestGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the index with <paramref name="manifest"/>, or returns the one it was created with (the caller compares).</summary>
+    /// <summary>
+    /// Creates the index with <paramref name="manifest"/>, or returns the one it was created with (the caller compares).
+    /// A stored manifest without <see cref="IndexManifest.OptionsJson"/> takes <paramref name="manifest"/>'s when both
+    /// have the same options.
+    /// </summary>
     [Alias("Create")]
     public Task<IndexManifest> Create(IndexManifest manifest);
 

@@ -30,7 +30,7 @@ internal sealed class PartitionScorer
     /// <summary>The options it was built from.</summary>
     public NearDupOptions Options => _options;
 
-    /// <summary>The options as a <see cref="QueryRequest"/> carries them.</summary>
+    /// <summary>The options as the index's manifest keeps them (<see cref="Grains.IndexManifest.OptionsJson"/>) and a batch run's requests carry them.</summary>
     public static string OptionsJson(NearDupOptions options) => JsonSerializer.Serialize(options);
 
     /// <summary>The scorer of <paramref name="optionsJson"/> (from <see cref="OptionsJson"/>), built once per options.</summary>
