@@ -112,10 +112,10 @@ public sealed class DistributedIndexTests(OrleansClusterFixture fixture)
         await strictClient.AddRangeAsync(docs);
         await defaultClient.AddRangeAsync(docs);
         string text = docs[7].Text!, other = TestCorpus.Documents(1, seed: 99, strongCopies: false)[0].Text!;
-        string half = text[..(text.Length / 2)] + " " + other;
+        string halfAndOther = text[..(text.Length / 2)] + " " + other;
 
-        Assert.Contains(await defaultClient.QueryAsync(half), m => m.Id == docs[7].Id);
-        Assert.DoesNotContain(await strictClient.QueryAsync(half), m => m.Id == docs[7].Id);
+        Assert.Contains(await defaultClient.QueryAsync(halfAndOther), m => m.Id == docs[7].Id);
+        Assert.DoesNotContain(await strictClient.QueryAsync(halfAndOther), m => m.Id == docs[7].Id);
         Assert.Contains(await strictClient.QueryAsync(text), m => m.Id == docs[7].Id && m.Role == CopyRole.Exact);
     }
 
