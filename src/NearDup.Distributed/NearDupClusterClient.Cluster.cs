@@ -66,7 +66,7 @@ public sealed partial class NearDupClusterClient
         var result = await RunCleanup.ThenDropAsync(
             () => Task.FromResult(ClusterBuilder.Build(docs, Options, includePairs, progress, strong, stages, cancellationToken).ToResult()),
             stages.DropRunAsync);
-        await PublishAsync(result.Clusters);
+        await PublishAsync(result.Clusters, stages.BoilerplateFingerprints, stages.CommonFactWords);
         return result;
     }
 

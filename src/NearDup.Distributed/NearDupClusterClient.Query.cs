@@ -1,5 +1,6 @@
 using System.Numerics;
 using NearDup.Clustering;
+using NearDup.Distributed.Grains;
 using NearDup.Distributed.Partitions;
 
 namespace NearDup.Distributed;
@@ -9,6 +10,9 @@ public sealed partial class NearDupClusterClient
     /// <summary>Queries, band, SimHash and anchor rows, candidates, query sketch bytes sent and matches so far (<see cref="QueryTotals"/>).</summary>
     private readonly long[] _queryCounts = new long[7];
 
+    /// <summary>The last batch run's filters as this client last read them (<see cref="QueryFiltersAsync"/>), or null.</summary>
+    private volatile QueryFilters? _queryFilters;
+
     /// <summary>What this client's queries have read so far.</summary>
     public QueryCounts QueryTotals => new(Interlocked.Read(ref _queryCounts[0]), Interlocked.Read(ref _queryCounts[1]),
         Interlocked.Read(ref _queryCounts[2]), Interlocked.Read(ref _queryCounts[3]), Interlocked.Read(ref _queryCounts[4]),
@@ -16,8 +20,10 @@ public sealed partial class NearDupClusterClient
 
     /// <summary>
     /// Finds the stored documents that <paramref name="text"/> copies or that copy it, best first, scored and judged by
-    /// the same code as <see cref="DuplicateDetector.Query(string)"/>. The text is not added. <see cref="QueryMatch.Cluster"/>
-    /// is empty: the live index holds no clustering (docs/scale-out.md says where the answers can differ).
+    /// the same code as <see cref="DuplicateDetector.Query(string)"/>, with the boilerplate and common facts of the index's
+    /// last batch run (<see cref="ClusterAsync(bool, IProgress{ClusteringProgress}?, CancellationToken)"/>) when it has one.
+    /// The text is not added. <see cref="QueryMatch.Cluster"/> is the match's cluster in that run, empty when there is no
+    /// run or the run did not cluster the document (docs/scale-out.md says where the answers can differ).
     /// </summary>
     public Task<IReadOnlyList<QueryMatch>> QueryAsync(string text)
     {
@@ -40,19 +46,54 @@ public sealed partial class NearDupClusterClient
         {
             return [];
         }
-        var (candidates, anchorOnly, ifShort) = await CandidatesAsync(query);
+        var filters = await QueryFiltersAsync();
+        var (candidates, anchorOnly, ifShort) = await CandidatesAsync(query, filters.Boilerplate);
         var packed = SketchPage.Pack([query], SketchParts.Scoring);
         var byPartition = candidates.GroupBy(id => PartitionMap.OfDocument(id, Partitions)).ToArray();
         string[] Of(IEnumerable<string> ids, HashSet<string> set) => [.. ids.Where(set.Contains).Order(StringComparer.Ordinal)];
         var found = await Task.WhenAll(byPartition.Select(g => DocumentPartition(g.Key).Score(
-            new QueryRequest(packed, [.. g], Of(g, anchorOnly), Of(g, ifShort)))));
+            new QueryRequest(packed, [.. g], Of(g, anchorOnly), Of(g, ifShort)) { Run = filters.Run })));
         Interlocked.Increment(ref _queryCounts[0]);
         Interlocked.Add(ref _queryCounts[4], candidates.Count);
         Interlocked.Add(ref _queryCounts[5], (long)packed.Data.Length * byPartition.Length);
         Interlocked.Add(ref _queryCounts[6], found.Sum(f => (long)f.Length));
         var matches = found.SelectMany(f => f).Select(m => m.ToMatch()).ToList();
+        if (filters.Run > 0 && matches.Count > 0)
+        {
+            await AddClustersAsync(matches, filters.Run);
+        }
         QueryScoring.Sort(matches);
         return matches;
+    }
+
+    /// <summary>
+    /// The last batch run's filters, asked of the run grain at every query (one small call, answered with nothing when
+    /// the run is the one this client already holds), so that a query after a run scores as that run's index does.
+    /// </summary>
+    private async Task<QueryFilters> QueryFiltersAsync()
+    {
+        var known = _queryFilters;
+        var newer = await _grains.GetGrain<IClusterRunGrain>(IndexName).FiltersSince(known?.Run ?? 0);
+        if (newer is null)
+        {
+            return known ?? QueryFilters.None;
+        }
+        return _queryFilters = new QueryFilters(newer.Run, BoilerplateFilter.Of(newer.Boilerplate));
+    }
+
+    /// <summary>Sets each match's cluster in batch run <paramref name="run"/>, from the result partitions (empty for a document the run did not cluster).</summary>
+    private async Task AddClustersAsync(List<QueryMatch> matches, long run)
+    {
+        var byPartition = Enumerable.Range(0, matches.Count).GroupBy(i => PartitionMap.OfDocument(matches[i].Id, Partitions)).ToArray();
+        var clusters = await Task.WhenAll(byPartition.Select(g => ResultPartition(g.Key).ClustersOf(run, [.. g.Select(i => matches[i].Id)])));
+        for (int p = 0; p < byPartition.Length; p++)
+        {
+            int k = 0;
+            foreach (int i in byPartition[p])
+            {
+                matches[i] = matches[i] with { Cluster = clusters[p][k++] ?? "" };
+            }
+        }
     }
 
     /// <summary>
@@ -62,11 +103,12 @@ public sealed partial class NearDupClusterClient
     /// <see cref="DistinctiveAnchors.Weight"/> times when the query or the document is short; every partition of a kind
     /// is asked at once. Also those found by their anchors alone, and of those the ones that need the document to be short.
     /// </summary>
-    private async Task<(HashSet<string> Candidates, HashSet<string> AnchorOnly, HashSet<string> IfShort)> CandidatesAsync(StoredSketch query)
+    private async Task<(HashSet<string> Candidates, HashSet<string> AnchorOnly, HashSet<string> IfShort)> CandidatesAsync(StoredSketch query,
+        BoilerplateFilter boilerplate)
     {
         var bands = FindAsync(PartitionKind.Band, query);
         var blocks = FindAsync(PartitionKind.SimHash, query);
-        var anchors = CountAnchorsAsync(query);
+        var anchors = CountAnchorsAsync(query, boilerplate);
         await Task.WhenAll(bands, blocks, anchors);
         var candidates = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in bands.Result)
@@ -123,11 +165,16 @@ public sealed partial class NearDupClusterClient
         return (anchorOnly, ifShort);
     }
 
-    /// <summary>The anchor partitions' counts of the query's anchors per document (<see cref="Grains.IKeyPartitionGrain.Count"/>).</summary>
-    private async Task<KeyHits[]> CountAnchorsAsync(StoredSketch query)
+    /// <summary>
+    /// The anchor partitions' counts of the query's anchors per document (<see cref="Grains.IKeyPartitionGrain.Count"/>),
+    /// of its anchors that are not <paramref name="boilerplate"/>.
+    /// </summary>
+    private async Task<KeyHits[]> CountAnchorsAsync(StoredSketch query, BoilerplateFilter boilerplate)
     {
+        var kept = new uint[query.Fingerprints.Length];
+        kept = kept[..boilerplate.Keep(query.Fingerprints, kept)];
         var probes = new List<KeyEntry>();
-        _keys.Rows(PartitionKind.Anchor, query, probes);
+        _keys.Rows(PartitionKind.Anchor, query.Id, query.ShingleCount, query.BandKeys, query.SimHash, kept, probes);
         var calls = probes.GroupBy(p => PartitionMap.OfKey(p.Table, p.Value, Partitions))
             .Select(g => KeyPartition(PartitionKind.Anchor, g.Key).Count([.. g]));
         return await Task.WhenAll(calls);

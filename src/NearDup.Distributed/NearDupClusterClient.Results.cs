@@ -32,9 +32,10 @@ public sealed partial class NearDupClusterClient
 
     /// <summary>
     /// Keeps <paramref name="clusters"/> as the index's last run: each result partition gets its documents' cluster ids and
-    /// the clusters whose id falls in it, then the run is published, so that a lookup reads one run or the other, never both.
+    /// the clusters whose id falls in it, then the run is published with the <paramref name="boilerplate"/> fingerprints
+    /// and <paramref name="commonFacts"/> that queries read from then on, so that a lookup reads one run or the other, never both.
     /// </summary>
-    private async Task PublishAsync(IReadOnlyList<DocumentCluster> clusters)
+    private async Task PublishAsync(IReadOnlyList<DocumentCluster> clusters, uint[] boilerplate, uint[] commonFacts)
     {
         var runs = _grains.GetGrain<IClusterRunGrain>(IndexName);
         var (run, published) = await runs.Begin();
@@ -55,7 +56,7 @@ public sealed partial class NearDupClusterClient
                 [.. held[p].OrderBy(c => c.Id, StringComparer.Ordinal)]);
             return ResultPartition(p).Put(part, keepFrom: published);
         }));
-        await runs.Publish(run);
+        await runs.Publish(new RunFilters(run, boilerplate, commonFacts));
     }
 
     private IClusterResultGrain ResultPartition(int partition) => _grains.GetGrain<IClusterResultGrain>($"{IndexName}/Result/{partition}");

@@ -47,6 +47,12 @@ internal sealed class PartitionedStages : IPartitionedStages
     /// <summary>The listed ids, by document number.</summary>
     public string[] Ids { get; }
 
+    /// <summary>The run's boilerplate fingerprints, ascending, once counted (<see cref="CountGroups"/>); empty before.</summary>
+    public uint[] BoilerplateFingerprints { get; private set; } = [];
+
+    /// <summary>The run's common facts, ascending, once counted (<see cref="FindCommonFacts"/>); empty before.</summary>
+    public uint[] CommonFactWords { get; private set; } = [];
+
     /// <summary>The listed content hashes, by document number.</summary>
     public ulong[] Content { get; }
 
@@ -67,8 +73,9 @@ internal sealed class PartitionedStages : IPartitionedStages
         {
             isRepresentative[rep] = true;
         }
-        return CommonFacts.Of(_client.CountCommonFactsAsync(Ids, Content, isRepresentative, threshold, i => throw _client.ListingChanged(Ids[i]),
-            _cancellationToken).GetAwaiter().GetResult());
+        CommonFactWords = _client.CountCommonFactsAsync(Ids, Content, isRepresentative, threshold, i => throw _client.ListingChanged(Ids[i]),
+            _cancellationToken).GetAwaiter().GetResult();
+        return CommonFacts.Of(CommonFactWords);
     }
 
     /// <inheritdoc/>
@@ -150,9 +157,12 @@ internal sealed class PartitionedStages : IPartitionedStages
     }
 
     /// <inheritdoc/>
-    public BoilerplateFilter CountGroups(GroupLayout groups) =>
-        BoilerplateFilter.Of(_client.CountBoilerplateAsync(Ids, Content, groups.Starts, groups.Members, g => throw ChangedIn(groups, g),
-            _cancellationToken).GetAwaiter().GetResult());
+    public BoilerplateFilter CountGroups(GroupLayout groups)
+    {
+        BoilerplateFingerprints = _client.CountBoilerplateAsync(Ids, Content, groups.Starts, groups.Members, g => throw ChangedIn(groups, g),
+            _cancellationToken).GetAwaiter().GetResult();
+        return BoilerplateFilter.Of(BoilerplateFingerprints);
+    }
 
     /// <inheritdoc/>
     public int[] Sizes(BoilerplateFilter common) =>

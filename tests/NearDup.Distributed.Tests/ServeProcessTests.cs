@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace NearDup.Distributed.Tests;
@@ -75,7 +76,7 @@ public sealed class ServeProcessTests
                     m => m.GetProperty("id").GetString() == docs[i].Id && m.GetProperty("role").GetString() == "exact");
             }
 
-            await AssertClusterOf(folder, $"127.0.0.1:{gateway1}", clusterId, index, httpPort, docs[5].Id);
+            await AssertClusterOf(folder, $"127.0.0.1:{gateway1}", clusterId, index, httpPort, docs[5].Id, docs[5].Text!);
             await AssertActivations(httpPort, documentPartitions: 6);
 
             string ids = Path.Combine(folder, "ids.txt");
@@ -104,9 +105,10 @@ public sealed class ServeProcessTests
 
     /// <summary>
     /// A document's cluster, by <c>remote cluster-of</c> and <c>GET /documents/{id}/cluster</c>: refused before any batch
-    /// run, then the line <c>remote cluster</c> wrote for the cluster holding it; an unknown id refused by name.
+    /// run, then the line <c>remote cluster</c> wrote for the cluster holding it; an unknown id refused by name. A query of
+    /// its <paramref name="text"/> (<c>POST /query</c>) names no cluster before the run and that cluster after it.
     /// </summary>
-    private static async Task AssertClusterOf(string folder, string cluster, string clusterId, string index, int httpPort, string id)
+    private static async Task AssertClusterOf(string folder, string cluster, string clusterId, string index, int httpPort, string id, string text)
     {
         string[] target = ["--cluster", cluster, "--cluster-id", clusterId, "--index", index];
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/") };
@@ -118,6 +120,8 @@ public sealed class ServeProcessTests
             Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
             Assert.Contains("no clustering yet", await response.Content.ReadAsStringAsync());
         }
+
+        Assert.Null(await QueriedCluster(http, text, id));
 
         string clusters = Path.Combine(folder, "clusters.jsonl"), of = Path.Combine(folder, "of.jsonl");
         var run = await CliProcess.Run(s_timeout, ["remote", "cluster", .. target, "-o", clusters]);
@@ -135,6 +139,7 @@ public sealed class ServeProcessTests
             Assert.Equal(line.RootElement.GetProperty("cluster").GetString(), body.RootElement.GetProperty("cluster").GetString());
             Assert.Equal(line.RootElement.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("id").GetString()),
                 body.RootElement.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
+            Assert.Equal(line.RootElement.GetProperty("cluster").GetString(), await QueriedCluster(http, text, id));
         }
 
         var unknown = await CliProcess.Run(s_timeout, ["remote", "cluster-of", "no-such-id", .. target]);
@@ -145,6 +150,16 @@ public sealed class ServeProcessTests
             Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
             Assert.Contains("no document 'no-such-id'", await response.Content.ReadAsStringAsync());
         }
+    }
+
+    /// <summary>The cluster <c>POST /query</c> of <paramref name="text"/> names for its match <paramref name="id"/> (null for none).</summary>
+    private static async Task<string?> QueriedCluster(HttpClient http, string text, string id)
+    {
+        using var response = await http.PostAsync("query", JsonContent.Create(new { text }));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var match = Assert.Single(body.RootElement.GetProperty("matches").EnumerateArray(), m => m.GetProperty("id").GetString() == id);
+        return match.GetProperty("cluster").GetString();
     }
 
     /// <summary>

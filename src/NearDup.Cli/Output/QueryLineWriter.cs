@@ -17,7 +17,8 @@ internal static class QueryLineWriter
 
     /// <summary>
     /// Writes the line for <paramref name="id"/> through <paramref name="json"/> to <paramref name="stream"/>;
-    /// <paramref name="withCluster"/> is false where the index holds no clustering (a live distributed index).
+    /// with each match's cluster always when <paramref name="withCluster"/>, else only when the match has one (a live
+    /// distributed index names the clusters of its last batch run, and none for a document added since or before any).
     /// </summary>
     public static void Write(Utf8JsonWriter json, Stream stream, string id, IReadOnlyList<QueryMatch> matches, bool withCluster)
     {
@@ -28,7 +29,7 @@ internal static class QueryLineWriter
         {
             json.WriteStartObject();
             json.WriteString(s_id, match.Id);
-            if (withCluster)
+            if (withCluster || match.Cluster.Length > 0)
             {
                 json.WriteString(s_cluster, match.Cluster);
             }

@@ -16,6 +16,13 @@ public sealed class ClusterResultGrain([PersistentState("result", PartitionStora
     public Task<string?> ClusterOf(long run, string id) => Task.FromResult(Part(run)?.ClusterOf(id));
 
     /// <inheritdoc/>
+    public Task<string?[]> ClustersOf(long run, string[] ids)
+    {
+        var part = Part(run);
+        return Task.FromResult(Array.ConvertAll(ids, id => part?.ClusterOf(id)));
+    }
+
+    /// <inheritdoc/>
     public Task<StoredCluster?> Cluster(long run, string clusterId) => Task.FromResult(Part(run)?.Cluster(clusterId));
 
     private ClusterRunPart? Part(long run) => Array.Find(state.State.Runs, r => r.Run == run);

@@ -13,15 +13,24 @@ public sealed class ClusterRunGrain([PersistentState("runs", PartitionStorage.Na
     }
 
     /// <inheritdoc/>
-    public async Task Publish(long run)
+    public async Task Publish(RunFilters filters)
     {
-        if (run > state.State.Published)
+        ArgumentNullException.ThrowIfNull(filters);
+        if (filters.Run > state.State.Published)
         {
-            state.State.Published = run;
+            state.State.Published = filters.Run;
+            state.State.Filters = [filters, .. state.State.Filters.Take(1)];
             await state.WriteStateAsync();
         }
     }
 
     /// <inheritdoc/>
     public Task<long> Published() => Task.FromResult(state.State.Published);
+
+    /// <inheritdoc/>
+    public Task<RunFilters?> FiltersOf(long run) => Task.FromResult(state.State.Filters.FirstOrDefault(f => f.Run == run));
+
+    /// <inheritdoc/>
+    public Task<RunFilters?> FiltersSince(long known) =>
+        Task.FromResult(state.State.Filters is [var published, ..] && published.Run != known ? published : null);
 }

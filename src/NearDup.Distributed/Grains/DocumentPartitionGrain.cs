@@ -11,6 +11,9 @@ public sealed partial class DocumentPartitionGrain(
 {
     private PartitionScorer? _scorer;
 
+    /// <summary>The scorer of the last batch run a query asked for, with that run's filters.</summary>
+    private PartitionScorer? _runScorer;
+
     /// <summary>A sketch packs into about 5.3 KB at the default rate: a merged piece of this many is about 11 MB (10.9 MB the largest at 100,000 documents).</summary>
     protected override int PieceRows => 2048;
 
@@ -66,9 +69,26 @@ public sealed partial class DocumentPartitionGrain(
     public async Task<ScoredMatch[]> Score(QueryRequest request)
     {
         var query = request.Query.Unpack().Single();
-        var scorer = _scorer ?? await ScorerOfIndex();
+        var scorer = await ScorerOfRun(request.Run);
         var matches = scorer.Matches(query, await Get(request.Candidates), request.AnchorOnly, request.IfShort);
         return [.. matches.Select(ScoredMatch.From)];
+    }
+
+    /// <summary>
+    /// The scorer of the index's options with batch run <paramref name="run"/>'s filters (none for run 0), read from the
+    /// run grain when the run is not the one last scored with.
+    /// </summary>
+    private async Task<PartitionScorer> ScorerOfRun(long run)
+    {
+        var scorer = _scorer ?? await ScorerOfIndex();
+        if (run == 0 || _runScorer?.Run == run)
+        {
+            return run == 0 ? scorer : _runScorer!;
+        }
+        string index = PartitionMap.IndexOfKey(this.GetPrimaryKeyString());
+        var filters = await GrainFactory.GetGrain<IClusterRunGrain>(index).FiltersOf(run) ?? throw new InvalidOperationException(
+            $"Index '{index}': clustering run {run} is no longer the published run or the one before it; ask again.");
+        return _runScorer = scorer.WithFilters(filters);
     }
 
     /// <summary>The scorer of the index's options, read from its manifest once per activation (the options are fixed when it is created).</summary>

@@ -16,6 +16,10 @@ public interface IClusterResultGrain : IGrainWithStringKey
     [Alias("ClusterOf"), Orleans.Concurrency.ReadOnly]
     public Task<string?> ClusterOf(long run, string id);
 
+    /// <summary>The cluster ids of documents <paramref name="ids"/> in run <paramref name="run"/>, each null if that run did not cluster it or is not held.</summary>
+    [Alias("ClustersOf"), Orleans.Concurrency.ReadOnly]
+    public Task<string?[]> ClustersOf(long run, string[] ids);
+
     /// <summary>Cluster <paramref name="clusterId"/> of run <paramref name="run"/>, or null.</summary>
     [Alias("Cluster"), Orleans.Concurrency.ReadOnly]
     public Task<StoredCluster?> Cluster(long run, string clusterId);

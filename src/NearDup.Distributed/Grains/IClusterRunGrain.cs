@@ -11,11 +11,25 @@ public interface IClusterRunGrain : IGrainWithStringKey
     [Alias("Begin")]
     public Task<(long Run, long Published)> Begin();
 
-    /// <summary>Serves <paramref name="run"/> from now on, unless a later run was already published.</summary>
-    [Alias("Publish")]
-    public Task Publish(long run);
+    /// <summary>
+    /// Serves run <paramref name="filters"/>.Run from now on, with its filters for queries, unless a later run was
+    /// already published.
+    /// </summary>
+    [Alias("PublishWithFilters")]
+    public Task Publish(RunFilters filters);
 
     /// <summary>The published run; 0 when no run has finished.</summary>
     [Alias("Published"), Orleans.Concurrency.ReadOnly]
     public Task<long> Published();
+
+    /// <summary>
+    /// The filters of run <paramref name="run"/> when it is the published run or the one published before it (a query
+    /// that read the run number as another was published); else null.
+    /// </summary>
+    [Alias("FiltersOf"), Orleans.Concurrency.ReadOnly]
+    public Task<RunFilters?> FiltersOf(long run);
+
+    /// <summary>The published run's filters, or null when they are those of run <paramref name="known"/> (or no run has finished).</summary>
+    [Alias("FiltersSince"), Orleans.Concurrency.ReadOnly]
+    public Task<RunFilters?> FiltersSince(long known);
 }

@@ -88,10 +88,14 @@ public static class HttpApi
         }),
     };
 
-    /// <summary>A match as the CLI's <c>query</c> writes it (without a cluster: the live index holds no clustering).</summary>
+    /// <summary>
+    /// A match as the CLI's <c>remote query</c> writes it: with its cluster in the index's last batch run, null when
+    /// there is none (no run yet, or the document was added since).
+    /// </summary>
     public static object Describe(QueryMatch match) => new
     {
         id = match.Id,
+        cluster = match.Cluster.Length > 0 ? match.Cluster : null,
         role = match.Role.ToString().ToLowerInvariant(),
         relation = match.Relation == PairRelation.Reuse ? "reuse" : "copy",
         jaccard = match.Jaccard,

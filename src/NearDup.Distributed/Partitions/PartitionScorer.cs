@@ -5,9 +5,12 @@ using NearDup.Clustering;
 namespace NearDup.Distributed.Partitions;
 
 /// <summary>
-/// Scores a query against stored sketches with the single machine's code (<see cref="QueryScoring.Match(DocumentSketch, int, StorySide, bool, string, string, Verifier, StoryJudge, NearDupOptions, bool)"/>),
-/// without a boilerplate filter or groups, which the live index does not hold (docs/scale-out.md). The document
-/// partitions score their own candidates with it, so that a query receives its matches, not the candidates' sketches.
+/// Scores a query against stored sketches with the single machine's code (<see cref="ClusterIndex.Query(QuerySketch)"/>'s
+/// steps: <see cref="QueryScoring.Score(ReadOnlySpan{uint}, ReadOnlySpan{uint}, ReadOnlySpan{uint}, int)"/>, then
+/// <see cref="QueryScoring.Match(QuerySketch, ReadOnlySpan{uint}, ReadOnlySpan{ushort}, Verifier.Score, StorySide, bool, string, string, Verifier, StoryJudge, NearDupOptions, bool, SharedIndexPairs?)"/>),
+/// with the boilerplate and common facts of the index's last batch run (<see cref="Grains.RunFilters"/>) when it has
+/// one, else with none. The document partitions score their own candidates with it, so that a query receives its
+/// matches, not the candidates' sketches. Groups, which the live index does not hold, are not used (docs/scale-out.md).
 /// </summary>
 internal sealed class PartitionScorer
 {
@@ -19,13 +22,26 @@ internal sealed class PartitionScorer
     private readonly StoryJudge _judge;
 
     public PartitionScorer(NearDupOptions options)
+        : this(options, null)
+    {
+    }
+
+    private PartitionScorer(NearDupOptions options, Grains.RunFilters? filters)
     {
         _options = options;
-        _verifier = new Verifier(options, BoilerplateFilter.None);
-        // No boilerplate, groups or fact counts: those come from a clustering run, which the live index does not hold
-        // (docs/scale-out.md). The judge reads sides built from sketches, never its (empty) table.
-        _judge = new StoryJudge(new DocumentTable(new SketchStore(new Sketcher(options).Lsh.Bands), []), BoilerplateFilter.None, [], options.SampleRate, CommonFacts.None);
+        Run = filters?.Run ?? 0;
+        _verifier = new Verifier(options, filters is null ? BoilerplateFilter.None : BoilerplateFilter.Of(filters.Boilerplate));
+        // As the single machine's query judges: on the query's kept fingerprints, so with no filter of its own. The judge
+        // reads sides built from sketches, never its (empty) table.
+        _judge = new StoryJudge(new DocumentTable(new SketchStore(new Sketcher(options).Lsh.Bands), []), BoilerplateFilter.None, [], options.SampleRate,
+            filters is null ? CommonFacts.None : CommonFacts.Of(filters.CommonFacts));
     }
+
+    /// <summary>The batch run whose filters it scores with; 0 for none.</summary>
+    public long Run { get; }
+
+    /// <summary>A scorer of the same options with <paramref name="filters"/>' boilerplate and common facts.</summary>
+    public PartitionScorer WithFilters(Grains.RunFilters filters) => new(_options, filters);
 
     /// <summary>The options it was built from.</summary>
     public NearDupOptions Options => _options;
@@ -46,7 +62,10 @@ internal sealed class PartitionScorer
     public List<QueryMatch> Matches(StoredSketch query, IEnumerable<StoredSketch> docs, string[] anchorOnly, string[] ifShort)
     {
         var sketch = query.ToDocumentSketch();
-        int querySize = _verifier.Boilerplate.CountNotBoilerplate(query.Fingerprints);
+        var common = _verifier.Boilerplate;
+        var kept = new uint[sketch.Fingerprints.Length];
+        kept = kept[..common.Keep(sketch.Fingerprints, kept)];
+        var keptPositions = KeptPositions(sketch, kept);
         var matches = new List<QueryMatch>();
         foreach (var doc in docs)
         {
@@ -54,15 +73,36 @@ internal sealed class PartitionScorer
             {
                 continue;
             }
+            int size = common.CountNotBoilerplate(doc.Fingerprints);
+            var score = QueryScoring.Score(kept, sketch.Fingerprints, doc.Fingerprints, size);
+            bool sameContent = query.ContentHash == doc.ContentHash;
+            if (!QueryScoring.IsMatch(score, sameContent, _verifier))
+            {
+                continue;
+            }
             // A stored sketch has positions unless it has no fingerprints, as SketchStore's rows say.
-            var side = new StorySide(doc.Fingerprints, doc.Positions, doc.ShingleCount, _verifier.Boilerplate.CountNotBoilerplate(doc.Fingerprints),
-                doc.Positions.Length > 0 || doc.Fingerprints.Length == 0, doc.Facts, doc.DateTicks);
+            var side = new StorySide(doc.Fingerprints, doc.Positions, doc.ShingleCount, size, doc.Positions.Length > 0 || doc.Fingerprints.Length == 0,
+                doc.Facts, doc.DateTicks);
             bool alone = Array.BinarySearch(anchorOnly, doc.Id, StringComparer.Ordinal) >= 0;
-            if (QueryScoring.Match(sketch, querySize, side, query.ContentHash == doc.ContentHash, doc.Id, "", _verifier, _judge, _options, alone) is { } match)
+            bool mayBeCopy = QueryScoring.MayBeCopy(_verifier, score, alone, kept, doc.Fingerprints);
+            if (QueryScoring.Match(new QuerySketch(sketch), kept, keptPositions, score, side, sameContent, doc.Id, "", _verifier, _judge, _options, mayBeCopy)
+                is { } match)
             {
                 matches.Add(match);
             }
         }
         return matches;
+    }
+
+    /// <summary>The positions of the query's <paramref name="kept"/> fingerprints; empty when it has none, which the judge then does not read.</summary>
+    private static ushort[] KeptPositions(DocumentSketch query, uint[] kept)
+    {
+        if (query.Positions.Length != query.Fingerprints.Length)
+        {
+            return [];
+        }
+        var keptPositions = new ushort[kept.Length];
+        QueryScoring.KeptPositions(query.Fingerprints, query.Positions, kept, keptPositions);
+        return keptPositions;
     }
 }

@@ -18,4 +18,11 @@ namespace NearDup.Distributed.Partitions;
 // Id 2 carried the options before the manifest kept them; it is not reused, so that an older client's request still reads.
 [GenerateSerializer, Immutable, Alias("NearDup.QueryRequest")]
 public sealed record QueryRequest([property: Id(0)] SketchPage Query, [property: Id(1)] string[] Candidates, [property: Id(3)] string[] AnchorOnly,
-    [property: Id(4)] string[] IfShort);
+    [property: Id(4)] string[] IfShort)
+{
+    /// <summary>
+    /// The batch run whose boilerplate and common facts to score with (<see cref="Grains.RunFilters"/>), as the client
+    /// read them to look up the query's anchors; 0 for none (no run has finished, or an older client).
+    /// </summary>
+    [Id(5)] public long Run { get; init; }
+}
