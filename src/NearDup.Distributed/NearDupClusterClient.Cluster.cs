@@ -63,10 +63,11 @@ public sealed partial class NearDupClusterClient
         }
         var strong = StrongLinkStage.Classify(verifier, candidates, scores, k => differ[k]);
         // A run that failed on the way leaves nothing kept at the partitions for it either.
-        var result = await RunCleanup.ThenDropAsync(
-            () => Task.FromResult(ClusterBuilder.Build(docs, Options, includePairs, progress, strong, stages, cancellationToken).ToResult()),
+        var index = await RunCleanup.ThenDropAsync(
+            () => Task.FromResult(ClusterBuilder.Build(docs, Options, includePairs, progress, strong, stages, cancellationToken)),
             stages.DropRunAsync);
-        await PublishAsync(result.Clusters, stages.BoilerplateFingerprints, stages.CommonFactWords);
+        var result = index.ToResult();
+        await PublishAsync(result.Clusters, docs, index.Groups, stages.BoilerplateFingerprints, stages.CommonFactWords);
         return result;
     }
 

@@ -20,10 +20,11 @@ public sealed partial class NearDupClusterClient
 
     /// <summary>
     /// Finds the stored documents that <paramref name="text"/> copies or that copy it, best first, scored and judged by
-    /// the same code as <see cref="DuplicateDetector.Query(string)"/>, with the boilerplate and common facts of the index's
-    /// last batch run (<see cref="ClusterAsync(bool, IProgress{ClusteringProgress}?, CancellationToken)"/>) when it has one.
-    /// The text is not added. <see cref="QueryMatch.Cluster"/> is the match's cluster in that run, empty when there is no
-    /// run or the run did not cluster the document (docs/scale-out.md says where the answers can differ).
+    /// the same code as <see cref="DuplicateDetector.Query(string)"/>, with the strong groups, boilerplate and common facts
+    /// of the index's last batch run (<see cref="ClusterAsync(bool, IProgress{ClusteringProgress}?, CancellationToken)"/>)
+    /// when it has one: then the same answers as the single machine's against the same documents. The text is not added.
+    /// <see cref="QueryMatch.Cluster"/> is the match's cluster in that run, empty when there is no run or the run did not
+    /// cluster the document (docs/scale-out.md says how the answers differ before a run).
     /// </summary>
     public Task<IReadOnlyList<QueryMatch>> QueryAsync(string text)
     {
@@ -47,7 +48,7 @@ public sealed partial class NearDupClusterClient
             return [];
         }
         var filters = await QueryFiltersAsync();
-        var (candidates, anchorOnly, ifShort) = await CandidatesAsync(query, filters.Boilerplate);
+        var (candidates, anchorOnly, ifShort) = filters.Run > 0 ? await RunCandidatesAsync(query, filters) : await CandidatesAsync(query, filters.Boilerplate);
         var packed = SketchPage.Pack([query], SketchParts.Scoring);
         var byPartition = candidates.GroupBy(id => PartitionMap.OfDocument(id, Partitions)).ToArray();
         string[] Of(IEnumerable<string> ids, HashSet<string> set) => [.. ids.Where(set.Contains).Order(StringComparer.Ordinal)];
@@ -110,23 +111,74 @@ public sealed partial class NearDupClusterClient
         var blocks = FindAsync(PartitionKind.SimHash, query);
         var anchors = CountAnchorsAsync(query, boilerplate);
         await Task.WhenAll(bands, blocks, anchors);
-        var candidates = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in bands.Result)
+        var candidates = Keyed(query, bands.Result, blocks.Result);
+        var (anchorOnly, ifShort) = AnchorCandidates(anchors.Result, DistinctiveAnchors.IsShort(query.Fingerprints.Length), candidates);
+        Interlocked.Add(ref _queryCounts[3], anchors.Result.Sum(h => (long)h.Ids.Length));
+        return (candidates, anchorOnly, ifShort);
+    }
+
+    /// <summary>
+    /// The candidates against batch run <paramref name="filters"/>' index, found by strong group as one machine finds
+    /// them (<see cref="GroupedCandidates"/>): the band and SimHash hits, and each looked-up anchor's rows, whose
+    /// documents' groups the result partitions hold; a group found stands for all its members.
+    /// </summary>
+    private async Task<(HashSet<string> Candidates, HashSet<string> AnchorOnly, HashSet<string> IfShort)> RunCandidatesAsync(StoredSketch query,
+        QueryFilters filters)
+    {
+        var bands = FindAsync(PartitionKind.Band, query);
+        var blocks = FindAsync(PartitionKind.SimHash, query);
+        var anchors = FindAsync(PartitionKind.Anchor, AnchorProbes(query, filters.Boilerplate));
+        await Task.WhenAll(bands, blocks, anchors);
+        var keyed = Keyed(query, bands.Result, blocks.Result);
+        var groups = await RunGroupsAsync(filters.Run, [.. keyed.Concat(anchors.Result.Select(r => r.Id)).Distinct(StringComparer.Ordinal)]);
+        Interlocked.Add(ref _queryCounts[3], anchors.Result.Length);
+        return GroupedCandidates.Find(keyed, anchors.Result, groups, Options.MinSharedAnchors, DistinctiveAnchors.IsShort(query.Fingerprints.Length));
+    }
+
+    /// <summary>
+    /// The strong groups of several that documents <paramref name="ids"/> belong to in batch run <paramref name="run"/>,
+    /// by the id of every member of each (a document of a group of one is not there): each document's group key from its
+    /// result partition, then each group from its key's.
+    /// </summary>
+    private async Task<Dictionary<string, StoredGroup>> RunGroupsAsync(long run, string[] ids)
+    {
+        var byPartition = ids.GroupBy(id => PartitionMap.OfDocument(id, Partitions)).ToArray();
+        var keysFound = await Task.WhenAll(byPartition.Select(g => ResultPartition(g.Key).GroupsOf(run, [.. g])));
+        var keys = keysFound.SelectMany(k => k).OfType<string>().Distinct(StringComparer.Ordinal)
+            .GroupBy(key => PartitionMap.OfDocument(key, Partitions)).ToArray();
+        var groupsFound = await Task.WhenAll(keys.Select(g => ResultPartition(g.Key).Groups(run, [.. g])));
+        var groups = new Dictionary<string, StoredGroup>(StringComparer.Ordinal);
+        foreach (var group in groupsFound.SelectMany(g => g).OfType<StoredGroup>())
         {
-            candidates.Add(row.Id);
+            foreach (string member in group.Members)
+            {
+                groups[member] = group;
+            }
         }
-        foreach (var row in blocks.Result)
+        return groups;
+    }
+
+    /// <summary>
+    /// The band partitions' hits and the SimHash partitions' hits confirmed within <see cref="NearDupOptions.SimHashMaxDistance"/>,
+    /// as <c>SimHashIndex.Query</c> confirms them.
+    /// </summary>
+    private HashSet<string> Keyed(StoredSketch query, KeyEntry[] bandRows, KeyEntry[] blockRows)
+    {
+        var keyed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in bandRows)
+        {
+            keyed.Add(row.Id);
+        }
+        foreach (var row in blockRows)
         {
             if (BitOperations.PopCount(row.Payload ^ query.SimHash) <= Options.SimHashMaxDistance)
             {
-                candidates.Add(row.Id);
+                keyed.Add(row.Id);
             }
         }
-        var (anchorOnly, ifShort) = AnchorCandidates(anchors.Result, DistinctiveAnchors.IsShort(query.Fingerprints.Length), candidates);
-        Interlocked.Add(ref _queryCounts[1], bands.Result.Length);
-        Interlocked.Add(ref _queryCounts[2], blocks.Result.Length);
-        Interlocked.Add(ref _queryCounts[3], anchors.Result.Sum(h => (long)h.Ids.Length));
-        return (candidates, anchorOnly, ifShort);
+        Interlocked.Add(ref _queryCounts[1], bandRows.Length);
+        Interlocked.Add(ref _queryCounts[2], blockRows.Length);
+        return keyed;
     }
 
     /// <summary>
@@ -171,19 +223,30 @@ public sealed partial class NearDupClusterClient
     /// </summary>
     private async Task<KeyHits[]> CountAnchorsAsync(StoredSketch query, BoilerplateFilter boilerplate)
     {
-        var kept = new uint[query.Fingerprints.Length];
-        kept = kept[..boilerplate.Keep(query.Fingerprints, kept)];
-        var probes = new List<KeyEntry>();
-        _keys.Rows(PartitionKind.Anchor, query.Id, query.ShingleCount, query.BandKeys, query.SimHash, kept, probes);
-        var calls = probes.GroupBy(p => PartitionMap.OfKey(p.Table, p.Value, Partitions))
+        var calls = AnchorProbes(query, boilerplate).GroupBy(p => PartitionMap.OfKey(p.Table, p.Value, Partitions))
             .Select(g => KeyPartition(PartitionKind.Anchor, g.Key).Count([.. g]));
         return await Task.WhenAll(calls);
     }
 
-    private async Task<KeyEntry[]> FindAsync(PartitionKind kind, StoredSketch query)
+    /// <summary>The probes of the query's anchors that are not <paramref name="boilerplate"/>.</summary>
+    private List<KeyEntry> AnchorProbes(StoredSketch query, BoilerplateFilter boilerplate)
+    {
+        var kept = new uint[query.Fingerprints.Length];
+        kept = kept[..boilerplate.Keep(query.Fingerprints, kept)];
+        var probes = new List<KeyEntry>();
+        _keys.Rows(PartitionKind.Anchor, query.Id, query.ShingleCount, query.BandKeys, query.SimHash, kept, probes);
+        return probes;
+    }
+
+    private Task<KeyEntry[]> FindAsync(PartitionKind kind, StoredSketch query)
     {
         var probes = new List<KeyEntry>();
         _keys.Rows(kind, query, probes);
+        return FindAsync(kind, probes);
+    }
+
+    private async Task<KeyEntry[]> FindAsync(PartitionKind kind, List<KeyEntry> probes)
+    {
         var calls = probes.GroupBy(p => PartitionMap.OfKey(p.Table, p.Value, Partitions))
             .Select(g => KeyPartition(kind, g.Key).Find([.. g]));
         var found = await Task.WhenAll(calls);

@@ -32,10 +32,13 @@ public sealed partial class NearDupClusterClient
 
     /// <summary>
     /// Keeps <paramref name="clusters"/> as the index's last run: each result partition gets its documents' cluster ids and
-    /// the clusters whose id falls in it, then the run is published with the <paramref name="boilerplate"/> fingerprints
-    /// and <paramref name="commonFacts"/> that queries read from then on, so that a lookup reads one run or the other, never both.
+    /// strong groups (of the run's <paramref name="docs"/> grouped as <paramref name="groups"/>), and the clusters and
+    /// groups of several whose id falls in it; then the run is published with the <paramref name="boilerplate"/>
+    /// fingerprints and <paramref name="commonFacts"/> that queries read from then on, so that a lookup reads one run or
+    /// the other, never both.
     /// </summary>
-    private async Task PublishAsync(IReadOnlyList<DocumentCluster> clusters, uint[] boilerplate, uint[] commonFacts)
+    private async Task PublishAsync(IReadOnlyList<DocumentCluster> clusters, DocumentTable docs, GroupLayout groups, uint[] boilerplate,
+        uint[] commonFacts)
     {
         var runs = _grains.GetGrain<IClusterRunGrain>(IndexName);
         var (run, published) = await runs.Begin();
@@ -49,14 +52,42 @@ public sealed partial class NearDupClusterClient
             }
             held[PartitionMap.OfDocument(cluster.Id, Partitions)].Add(StoredCluster.From(cluster));
         }
+        var (groupOf, stored) = StoredGroups(docs, groups);
+        var groupsAt = stored.ToLookup(g => PartitionMap.OfDocument(g.Key, Partitions));
         await Task.WhenAll(Enumerable.Range(0, Partitions).Select(p =>
         {
-            var docs = documents[p].OrderBy(d => d.Id, StringComparer.Ordinal).ToArray();
-            var part = new ClusterRunPart(run, [.. docs.Select(d => d.Id)], [.. docs.Select(d => d.Cluster)],
-                [.. held[p].OrderBy(c => c.Id, StringComparer.Ordinal)]);
+            var ids = documents[p].OrderBy(d => d.Id, StringComparer.Ordinal).ToArray();
+            var part = new ClusterRunPart(run, [.. ids.Select(d => d.Id)], [.. ids.Select(d => d.Cluster)],
+                [.. held[p].OrderBy(c => c.Id, StringComparer.Ordinal)])
+            {
+                DocumentGroups = [.. ids.Select(d => groupOf.GetValueOrDefault(d.Id, ""))],
+                Groups = [.. groupsAt[p].OrderBy(g => g.Key, StringComparer.Ordinal)],
+            };
             return ResultPartition(p).Put(part, keepFrom: published);
         }));
         await runs.Publish(new RunFilters(run, boilerplate, commonFacts));
+    }
+
+    /// <summary>The run's groups of several as stored, and the key of each of their members' group.</summary>
+    private static (Dictionary<string, string> GroupOf, List<StoredGroup> Groups) StoredGroups(DocumentTable docs, GroupLayout groups)
+    {
+        var groupOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var stored = new List<StoredGroup>();
+        for (int g = 0; g < groups.Count; g++)
+        {
+            if (groups.Size(g) < 2)
+            {
+                continue;
+            }
+            // Documents are numbered in ordinal order of id, so the members come in that order and the first is the key.
+            var group = new StoredGroup([.. groups.MembersOf(g).ToArray().Select(docs.Id)], docs.FingerprintCount(groups.Rep[g]));
+            stored.Add(group);
+            foreach (string id in group.Members)
+            {
+                groupOf[id] = group.Key;
+            }
+        }
+        return (groupOf, stored);
     }
 
     private IClusterResultGrain ResultPartition(int partition) => _grains.GetGrain<IClusterResultGrain>($"{IndexName}/Result/{partition}");

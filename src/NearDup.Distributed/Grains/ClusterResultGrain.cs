@@ -23,6 +23,20 @@ public sealed class ClusterResultGrain([PersistentState("result", PartitionStora
     }
 
     /// <inheritdoc/>
+    public Task<string?[]> GroupsOf(long run, string[] ids)
+    {
+        var part = Part(run);
+        return Task.FromResult(Array.ConvertAll(ids, id => part?.GroupOf(id)));
+    }
+
+    /// <inheritdoc/>
+    public Task<StoredGroup?[]> Groups(long run, string[] keys)
+    {
+        var part = Part(run);
+        return Task.FromResult(Array.ConvertAll(keys, key => part?.Group(key)));
+    }
+
+    /// <inheritdoc/>
     public Task<StoredCluster?> Cluster(long run, string clusterId) => Task.FromResult(Part(run)?.Cluster(clusterId));
 
     private ClusterRunPart? Part(long run) => Array.Find(state.State.Runs, r => r.Run == run);

@@ -20,6 +20,17 @@ public interface IClusterResultGrain : IGrainWithStringKey
     [Alias("ClustersOf"), Orleans.Concurrency.ReadOnly]
     public Task<string?[]> ClustersOf(long run, string[] ids);
 
+    /// <summary>
+    /// The key of the strong group of several of each of documents <paramref name="ids"/> in run <paramref name="run"/>,
+    /// each null for a group of one, a document that run did not cluster, or a run not held.
+    /// </summary>
+    [Alias("GroupsOf"), Orleans.Concurrency.ReadOnly]
+    public Task<string?[]> GroupsOf(long run, string[] ids);
+
+    /// <summary>The groups of keys <paramref name="keys"/> in run <paramref name="run"/>, each null if not held.</summary>
+    [Alias("Groups"), Orleans.Concurrency.ReadOnly]
+    public Task<StoredGroup?[]> Groups(long run, string[] keys);
+
     /// <summary>Cluster <paramref name="clusterId"/> of run <paramref name="run"/>, or null.</summary>
     [Alias("Cluster"), Orleans.Concurrency.ReadOnly]
     public Task<StoredCluster?> Cluster(long run, string clusterId);

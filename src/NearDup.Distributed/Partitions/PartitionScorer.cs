@@ -10,7 +10,8 @@ namespace NearDup.Distributed.Partitions;
 /// <see cref="QueryScoring.Match(QuerySketch, ReadOnlySpan{uint}, ReadOnlySpan{ushort}, Verifier.Score, StorySide, bool, string, string, Verifier, StoryJudge, NearDupOptions, bool, SharedIndexPairs?)"/>),
 /// with the boilerplate and common facts of the index's last batch run (<see cref="Grains.RunFilters"/>) when it has
 /// one, else with none. The document partitions score their own candidates with it, so that a query receives its
-/// matches, not the candidates' sketches. Groups, which the live index does not hold, are not used (docs/scale-out.md).
+/// matches, not the candidates' sketches. The candidates come from the client, which expands them to the run's strong
+/// groups (<see cref="GroupedCandidates"/>); scoring is per document, as on one machine.
 /// </summary>
 internal sealed class PartitionScorer
 {

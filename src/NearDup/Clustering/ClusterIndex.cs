@@ -61,6 +61,9 @@ internal sealed partial class ClusterIndex
         _judge = new StoryJudge(parts.Docs, BoilerplateFilter.None, parts.Sizes, parts.Options.SampleRate, parts.CommonFacts);
     }
 
+    /// <summary>The strong groups the run found, with their representatives as queries read them.</summary>
+    internal GroupLayout Groups => _parts.Groups;
+
     /// <summary>Builds the query indexes now (they are otherwise built by the first <see cref="Query(QuerySketch)"/>).</summary>
     public void PrepareQueries() => _ = _queryIndexes.Value;
 

@@ -255,10 +255,17 @@ internal sealed class GroupCores : IDisposable
         {
             return [];
         }
-        // A group of two keeps both texts: a source grouped with one cut copy keeps the rest of its own text for the
-        // copies that quote that rest; a third member's vote is what tells a site's wrapping from the story.
-        int quorum = size == 2 ? 1 : Math.Max(2, (size + 1) / 2);
         int start = groups.Starts[g];
-        return QuorumMerge.Of(size, r => docs.Fingerprints(groups.Members[start + r]), quorum);
+        return QuorumMerge.Of(size, r => docs.Fingerprints(groups.Members[start + r]), Quorum(size));
     }
+
+    /// <summary>
+    /// How many of a group's <paramref name="size"/> members must hold a fingerprint for it to be in the core: one of
+    /// a group of one or two, else half of them and at least two.
+    /// </summary>
+    /// <remarks>
+    /// A group of two keeps both texts: a source grouped with one cut copy keeps the rest of its own text for the
+    /// copies that quote that rest; a third member's vote is what tells a site's wrapping from the story.
+    /// </remarks>
+    internal static int Quorum(int size) => size <= 2 ? 1 : Math.Max(2, (size + 1) / 2);
 }
