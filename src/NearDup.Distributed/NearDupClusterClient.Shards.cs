@@ -8,7 +8,7 @@ public sealed partial class NearDupClusterClient
     /// <summary>
     /// Adds the documents of <paramref name="shards"/>, each read, sketched and stored at a silo
     /// (<see cref="IShardIngestGrain"/>, placed round the silos in turn) with this client's options and the same partition
-    /// calls as <see cref="AddRangeAsync"/>: the client sends each shard's path and range, not its documents. The silos
+    /// calls as <see cref="AddRangeAsync(IEnumerable{Clustering.DocumentInput}, CancellationToken)"/>: the client sends each shard's path and range, not its documents. The silos
     /// must see the paths (shared storage) and be started with a reader (<see cref="Hosting.NearDupSiloExtensions.AddNearDupShardIngest"/>).
     /// Runs <paramref name="concurrency"/> shards at once (0: one per active silo). A shard whose call fails for a reason of
     /// the cluster's (its silo died, a timeout) is sent again to the next silo, up to 10 times: re-adding its documents

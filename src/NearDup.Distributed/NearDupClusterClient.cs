@@ -20,7 +20,7 @@ namespace NearDup.Distributed;
 public sealed partial class NearDupClusterClient
 {
     /// <summary>
-    /// Documents sketched and sent per round of <see cref="AddRangeAsync"/>: each round costs every partition concerned
+    /// Documents sketched and sent per round of <see cref="AddRangeAsync(IEnumerable{DocumentInput}, CancellationToken)"/>: each round costs every partition concerned
     /// one call and one storage write (a commit), so larger rounds cost fewer of both per document.
     /// </summary>
     private const int BatchSize = 2048;
@@ -111,20 +111,32 @@ public sealed partial class NearDupClusterClient
     /// </summary>
     /// <exception cref="ArgumentException">A document has an empty id, or an id another document has: the batches
     /// before it, and the other documents of its batch, stay added.</exception>
-    public async Task<long> AddRangeAsync(IEnumerable<DocumentInput> documents, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(documents);
-        return (await AddBatchesAsync(documents, stopAtConflict: true, cancellationToken)).Added;
-    }
+    public Task<long> AddRangeAsync(IEnumerable<DocumentInput> documents, CancellationToken cancellationToken = default) =>
+        AddRangeAsync(documents, progress: null, cancellationToken);
 
     /// <summary>
-    /// Sketches and stores <paramref name="documents"/> batch by batch (<see cref="AddRangeAsync"/>, which stops at the
+    /// <see cref="AddRangeAsync(IEnumerable{DocumentInput}, CancellationToken)"/>, reporting to <paramref name="progress"/>
+    /// the documents acknowledged so far (added, or there already) as each batch is.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="AddRangeAsync(IEnumerable{DocumentInput}, CancellationToken)"/>.</exception>
+    public async Task<long> AddRangeAsync(IEnumerable<DocumentInput> documents, IProgress<long>? progress, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        return (await AddBatchesAsync(documents, stopAtConflict: true, cancellationToken, progress: progress)).Added;
+    }
+
+    /// <summary>Adds a document given as UTF-8 text (never decoded into a string), as <see cref="AddAsync(string, string, DateTimeOffset?)"/> does.</summary>
+    public Task AddAsync(string id, ReadOnlyMemory<byte> utf8Text, DateTimeOffset? date = null) =>
+        AddRangeAsync([new DocumentInput(id, utf8Text, date)]);
+
+    /// <summary>
+    /// Sketches and stores <paramref name="documents"/> batch by batch (<see cref="AddRangeAsync(IEnumerable{DocumentInput}, CancellationToken)"/>, which stops at the
     /// first batch with a conflict; a shard's ingest counts them and goes on: <see cref="ShardIngestGrain"/>). What is
     /// counted is acknowledged: the batches stored before a failure, not the one being read; counted into
     /// <paramref name="into"/> when given, so that a caller catching the failure still has them.
     /// </summary>
     internal async Task<AddTally> AddBatchesAsync(IEnumerable<DocumentInput> documents, bool stopAtConflict, CancellationToken cancellationToken,
-        AddTally? into = null)
+        AddTally? into = null, IProgress<long>? progress = null)
     {
         var tally = into ?? new AddTally();
         // The next batch is sketched while the one before is being stored: the writer's cores and the silos work at
@@ -141,6 +153,7 @@ public sealed partial class NearDupClusterClient
                     var previous = storing;
                     storing = null;
                     Count(tally, await previous, stopAtConflict);
+                    progress?.Report(tally.Added + tally.AlreadyPresent);
                 }
                 storing = StoreWithRetriesAsync(sketches, cancellationToken);
             }
@@ -155,6 +168,7 @@ public sealed partial class NearDupClusterClient
         if (storing is not null)
         {
             Count(tally, await storing, stopAtConflict);
+            progress?.Report(tally.Added + tally.AlreadyPresent);
         }
         return tally;
     }
