@@ -36,6 +36,9 @@ public abstract class PartitionGrain<T, TOrder> : Grain
     private long _lastSave;
     private long _activated;
 
+    // The one-shot timer of a merge a change made due, while it has not run.
+    private IGrainTimer? _dueMerge;
+
     /// <summary>Takes the grain's persistent state (read only: builds before pieces wrote the whole table there).</summary>
     protected PartitionGrain(IPersistentState<SegmentState<T>> state) => _state = state;
 
@@ -115,35 +118,52 @@ public abstract class PartitionGrain<T, TOrder> : Grain
     /// </summary>
     protected virtual SegmentState<T> Upgrade(SegmentState<T> stored) => stored;
 
-    /// <summary>Folds the tail into the segment now, and saves.</summary>
+    /// <summary>Folds the tail into the segment now, saves, and merges the stored pieces as far as they are due.</summary>
     public async Task Merge()
     {
         Table.Merge();
         await Persist(mergeIfDue: false);
+        await MergePieces();
     }
 
     /// <summary>The table's sizes.</summary>
     public Task<PartitionStats> Stats() => Task.FromResult(Table.Stats);
 
     /// <summary>
-    /// Saves what changed as a piece (merging the table in memory first if its tail is due), then merges stored pieces
-    /// as far as <see cref="PieceMergePolicy"/> asks (each merge within a piece's cap). Call it at the end of every changing call, even one that found nothing to change: a
-    /// retry then saves what a failed save left unsaved.
+    /// Saves what changed as a piece, and returns once it is durable. Call it at the end of every changing call, even one
+    /// that found nothing to change: a retry then saves what a failed save left unsaved. Unless
+    /// <paramref name="mergeIfDue"/> is false, a merge the change made due (the tail into the segment, stored pieces into
+    /// one: <see cref="PieceMergePolicy"/>) runs after the call has returned, in a turn of its own (<see cref="MergeDueNow"/>):
+    /// an add is acknowledged when its rows are stored, not when the partition has reorganized them.
     /// </summary>
     protected async Task Persist(bool mergeIfDue = true)
     {
         _lastSave = Environment.TickCount64;
-        if (mergeIfDue && MergeDue)
+        await _pieces.Save(Table);
+        if (mergeIfDue && _dueMerge is null && (MergeDue || _pieces.MergeWanted))
+        {
+            _dueMerge = this.RegisterGrainTimer(MergeDueNow, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        }
+    }
+
+    /// <summary>The merge a change made due (<see cref="Persist"/>), in a turn of the grain's own after that change's call.</summary>
+    private async Task MergeDueNow(CancellationToken cancellationToken)
+    {
+        _dueMerge?.Dispose();
+        _dueMerge = null;
+        if (MergeDue)
         {
             Table.Merge();
         }
-        await _pieces.Save(Table);
-        bool merged;
-        do
+        await MergePieces();
+    }
+
+    /// <summary>Merges stored pieces as far as <see cref="PieceMergePolicy"/> asks, each merge within a piece's cap.</summary>
+    private async Task MergePieces()
+    {
+        while (await _pieces.MergeOnce())
         {
-            merged = await _pieces.MergeOnce();
         }
-        while (merged);
     }
 
     /// <summary>
@@ -187,7 +207,7 @@ public abstract class PartitionGrain<T, TOrder> : Grain
         return Task.CompletedTask;
     }
 
-    /// <summary>Merges a partition no call has changed for a timer period: a busy one merges as its tail fills.</summary>
+    /// <summary>Merges a partition no call has changed for a timer period: a busy one merges as its tail fills (<see cref="MergeDueNow"/>).</summary>
     private Task MergeInBackground(CancellationToken cancellationToken) =>
         Environment.TickCount64 - _lastSave >= s_mergeInterval.TotalMilliseconds ? Merge() : Task.CompletedTask;
 }

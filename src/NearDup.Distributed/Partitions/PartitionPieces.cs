@@ -94,6 +94,9 @@ internal sealed class PartitionPieces<T, TOrder>(IPartitionLog log, string parti
         _pieces.Add((sequence, PieceMerge.Rows(delta)));
     }
 
+    /// <summary>Whether <see cref="MergeOnce"/> has a merge to do (or must first read which pieces there are, after a failed one).</summary>
+    public bool MergeWanted => !_snapshotPending && (_piecesUnknown || PieceMergePolicy.NewestToMerge(PieceRows, capRows) > 0);
+
     /// <summary>Merges the newest pieces into one if <see cref="PieceMergePolicy"/> says so; whether it did (then call it again: the merged piece may join a larger merge).</summary>
     public async Task<bool> MergeOnce()
     {
