@@ -119,7 +119,7 @@ public sealed partial class NearDupClusterClient
 
     /// <summary>
     /// The candidates against batch run <paramref name="filters"/>' index, found by strong group as one machine finds
-    /// them (<see cref="GroupedCandidates"/>): the band and SimHash hits, and each looked-up anchor's rows, whose
+    /// them (<see cref="GroupedCandidates"/>): the band and SimHash hits, and each looked-up anchor's holders, whose
     /// documents' groups the result partitions hold; a group found stands for all its members.
     /// </summary>
     private async Task<(HashSet<string> Candidates, HashSet<string> AnchorOnly, HashSet<string> IfShort)> RunCandidatesAsync(StoredSketch query,
@@ -127,7 +127,7 @@ public sealed partial class NearDupClusterClient
     {
         var bands = FindAsync(PartitionKind.Band, query);
         var blocks = FindAsync(PartitionKind.SimHash, query);
-        var anchors = FindAsync(PartitionKind.Anchor, AnchorProbes(query, filters.Boilerplate));
+        var anchors = HoldersAsync(AnchorProbes(query, filters.Boilerplate));
         await Task.WhenAll(bands, blocks, anchors);
         var keyed = Keyed(query, bands.Result, blocks.Result);
         var groups = await RunGroupsAsync(filters.Run, [.. keyed.Concat(anchors.Result.Select(r => r.Id)).Distinct(StringComparer.Ordinal)]);
@@ -236,6 +236,19 @@ public sealed partial class NearDupClusterClient
         var probes = new List<KeyEntry>();
         _keys.Rows(PartitionKind.Anchor, query.Id, query.ShingleCount, query.BandKeys, query.SimHash, kept, probes);
         return probes;
+    }
+
+    /// <summary>The rows of the anchor <paramref name="probes"/>' keys, from each anchor partition's holders (<see cref="KeyHolders"/>).</summary>
+    private async Task<KeyEntry[]> HoldersAsync(List<KeyEntry> probes)
+    {
+        var calls = probes.GroupBy(p => PartitionMap.OfKey(p.Table, p.Value, Partitions))
+            .Select(g => KeyPartition(PartitionKind.Anchor, g.Key).Holders([.. g]));
+        var rows = new List<KeyEntry>();
+        foreach (var holders in await Task.WhenAll(calls))
+        {
+            holders.AddRowsTo(rows);
+        }
+        return [.. rows];
     }
 
     private Task<KeyEntry[]> FindAsync(PartitionKind kind, StoredSketch query)

@@ -27,6 +27,13 @@ public interface IKeyPartitionGrain : IGrainWithStringKey
     public Task<KeyHits> Count(KeyEntry[] probes);
 
     /// <summary>
+    /// The documents holding each of the probes' keys here: <see cref="Find"/>'s rows, each id sent once
+    /// (<see cref="KeyHolders"/>), for a query that counts the keys by a batch run's groups.
+    /// </summary>
+    [Alias("Holders"), ReadOnly]
+    public Task<KeyHolders> Holders(KeyEntry[] probes);
+
+    /// <summary>
     /// Pairs the runs of two or more rows of documents a batch run listed sharing a key, by the candidate stage's own
     /// rules, and sends each pair to the document partition of its first document (<see cref="IDocumentPartitionGrain.TallyCandidates"/>)
     /// before returning how many went to each. A row goes as its number in <see cref="CandidatePairRequest.Numbering"/>,

@@ -156,6 +156,9 @@ public sealed class KeyPartitionGrain([PersistentState("keys", PartitionStorage.
     }
 
     /// <inheritdoc/>
+    public async Task<KeyHolders> Holders(KeyEntry[] probes) => KeyHolders.Of(await Find(probes));
+
+    /// <inheritdoc/>
     public Task<KeyHits> Count(KeyEntry[] probes)
     {
         var counts = new SortedDictionary<string, (int Held, int Alone)>(StringComparer.Ordinal);
