@@ -34,25 +34,7 @@ public sealed record ClusterRunPart([property: Id(0)] long Run, [property: Id(1)
     }
 
     /// <summary>The group of key <paramref name="key"/>, or null.</summary>
-    public StoredGroup? Group(string key)
-    {
-        if (Groups is null)
-        {
-            return null;
-        }
-        int lo = 0, hi = Groups.Length - 1;
-        while (lo <= hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            int order = string.CompareOrdinal(Groups[mid].Key, key);
-            if (order == 0)
-            {
-                return Groups[mid];
-            }
-            (lo, hi) = order < 0 ? (mid + 1, hi) : (lo, mid - 1);
-        }
-        return null;
-    }
+    public StoredGroup? Group(string key) => Groups is null ? null : Find(Groups, g => g.Key, key);
 
     /// <summary>The cluster id of document <paramref name="id"/>, or null if this run did not cluster it.</summary>
     public string? ClusterOf(string id)
@@ -62,16 +44,20 @@ public sealed record ClusterRunPart([property: Id(0)] long Run, [property: Id(1)
     }
 
     /// <summary>Cluster <paramref name="clusterId"/>, or null.</summary>
-    public StoredCluster? Cluster(string clusterId)
+    public StoredCluster? Cluster(string clusterId) => Find(Clusters, c => c.Id, clusterId);
+
+    /// <summary>The item of <paramref name="sorted"/> (by ordinal order of <paramref name="keyOf"/>) whose key is <paramref name="key"/>, or null.</summary>
+    private static T? Find<T>(T[] sorted, Func<T, string> keyOf, string key)
+        where T : class
     {
-        int lo = 0, hi = Clusters.Length - 1;
+        int lo = 0, hi = sorted.Length - 1;
         while (lo <= hi)
         {
             int mid = (lo + hi) >>> 1;
-            int order = string.CompareOrdinal(Clusters[mid].Id, clusterId);
+            int order = string.CompareOrdinal(keyOf(sorted[mid]), key);
             if (order == 0)
             {
-                return Clusters[mid];
+                return sorted[mid];
             }
             (lo, hi) = order < 0 ? (mid + 1, hi) : (lo, mid - 1);
         }
