@@ -47,4 +47,11 @@ public class VerifyBench
 
     [Benchmark]
     public int MeasureWithBoilerplate() => _boilerplate.Measure(_a, _a.Length, _b, _b.Length).Shared;
+
+    /// <summary>The shared count's kernels side by side, with boilerplate: the scalar reference and eight values a step.</summary>
+    [Benchmark]
+    public int CountScalar() => SharedFingerprints.CountSharedScalar(_a, _b, _boilerplate.Boilerplate);
+
+    [Benchmark]
+    public int CountVector256() => SharedFingerprints.CountSharedVector256(_a, _b, _boilerplate.Boilerplate);
 }
