@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Batch clustering through 1, 2 and 3 silos against one process (docs/scale-out.md, "What was measured"), run
 # alternately on the same corpus: `neardup cluster` timed, then N silos started, `remote add` of the corpus and
-# `remote cluster` timed, its output compared with `cmp` to the single process's; CPU (user+sys) of the client from
+# `remote cluster` timed, its output compared with `cmp` to the single process's, then the queries again, their answers
+# compared line by line with `neardup query`'s against `index build` of the corpus; CPU (user+sys) of the client from
 # /usr/bin/time and of the silos from /proc/PID/stat per phase (beyond their start-up), the load average at each step,
 # and the Orleans bytes each process sent per phase (the client's --traffic line, each silo's GET /traffic).
 # The index's rows are deleted from PostgreSQL after each run (a 100k index is about 1 GB there).
@@ -21,6 +22,10 @@ silo_sent() { local t=0 s; for s in $(seq 1 "$1"); do t=$((t + $(curl -s "127.0.
 per_doc() { echo "scale=0; $1 / $docs" | bc; }
 docs=$(wc -l < "$corpus"); queries=500
 head -n "$queries" "$corpus" > "$work/q.jsonl"
+# What one machine answers to the same queries, against an index of the same corpus: the remote answers after the
+# batch run are compared with it line by line.
+"${nd[@]}" index build "$corpus" --index "$work/index" -q
+"${nd[@]}" query "$work/index" "$work/q.jsonl" -q -o "$work/local-matches.jsonl"
 for silos in $silo_counts; do
   echo "one process: neardup cluster of $docs docs: $(timed "${nd[@]}" cluster "$corpus" -q -o "$work/clusters.jsonl"); load $(load)"
   index="bench-c$silos-$RANDOM$RANDOM"
@@ -49,6 +54,12 @@ for silos in $silo_counts; do
   echo "silos=$silos remote cluster: $cl (client); silos $(secs $((t2 - t1))) s CPU; output $same; sent: client $c B, silos $((b2 - b1)) B," \
     "$(per_doc $((c + b2 - b1))) B per document; load $(load)"
   grep "stages 3-7" "$work/err" || true
+  t2=$(ticks "${pids[@]}"); b2=$(silo_sent "$silos")
+  q=$(timed "${nd[@]}" remote query "$work/q.jsonl" "${remote[@]}" --traffic -o "$work/remote-matches.jsonl")
+  tq=$(ticks "${pids[@]}"); bq=$(silo_sent "$silos"); c=$(client_sent)
+  equal=$(paste -d '\t' "$work/local-matches.jsonl" "$work/remote-matches.jsonl" | awk -F '\t' '$1 == $2' | wc -l)
+  echo "silos=$silos remote query of $queries after the run: $q (client); $(grep -o 'latency.*' "$work/err"); silos $(secs $((tq - t2))) s CPU;" \
+    "sent: client $c B, silos $((bq - b2)) B, $(echo "scale=0; ($c + $bq - $b2) / $queries" | bc) B per query; $equal of $queries lines equal to neardup query's; load $(load)"
   kill "${pids[@]}"; wait "${pids[@]}" 2>/dev/null || true
   psql -qtA "$psql_url" -c "DELETE FROM neardup_grain_state WHERE grain_id LIKE '%/$index/%' OR grain_id LIKE '%/$index'" \
     -c "DELETE FROM neardup_partition_log WHERE partition LIKE '%/$index/%'" >/dev/null
