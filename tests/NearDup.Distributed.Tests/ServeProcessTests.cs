@@ -56,6 +56,21 @@ public sealed class ServeProcessTests
             Assert.True(add.Exit == 0, add.Error);
             Assert.Contains("added 300 documents", add.Error);
 
+            // Every input is checked before the first is sent: a missing one named last adds nothing of the others.
+            string extra = Path.Combine(folder, "extra.jsonl"), missing = Path.Combine(folder, "missing.jsonl");
+            await File.WriteAllLinesAsync(extra, TestCorpus.Documents(10, seed: 32, strongCopies: false)
+                .Select(d => JsonSerializer.Serialize(new { id = "extra-" + d.Id, text = d.Text })));
+            string[] target = ["--cluster", connection, "--cluster-id", clusterId, "--index", index];
+            var refused = await CliProcess.Run(s_timeout, ["remote", "add", extra, missing, .. target]);
+            Assert.Equal(2, refused.Exit);
+            Assert.Contains("missing.jsonl: no such file or folder", refused.Error);
+            var extraAdd = await CliProcess.Run(s_timeout, ["remote", "add", extra, .. target]);
+            Assert.True(extraAdd.Exit == 0, extraAdd.Error);
+            Assert.Contains("added 10 documents", extraAdd.Error);
+            var quiet = await CliProcess.Run(s_timeout, ["remote", "add", extra, "-q", .. target]);
+            Assert.True(quiet.Exit == 0, quiet.Error);
+            Assert.Equal("", quiet.Error.Trim());
+
             // The second silo dies without a word (SIGKILL) and comes back: what was acknowledged is all there.
             second.Kill(entireProcessTree: true);
             await second.WaitForExitAsync();

@@ -161,6 +161,7 @@ internal static class RemoteCommand
             command.Add(add.Inputs);
             command.Add(add.AtSilos);
             command.Add(add.ShardMiB);
+            command.Add(common.Quiet);
             common.AddInputOptions(command);
         }
         else if (withInput)
@@ -184,6 +185,8 @@ internal static class RemoteCommand
                 ServeCommand.CheckTimeout("--response-timeout", parseResult.GetValue(timeout)));
             string indexName = ServeCommand.CheckIndex("--index", parseResult.GetValue(index)!);
             OutputFile.Check("--out", parseResult.GetValue(output));
+            // Every input named is there before the first is sent: a name mistyped last would fail after the others were added.
+            Array.ForEach(name == "add" ? parseResult.GetValue(add.Inputs)! : [], DocumentReader.CheckExists);
             return Connected(target, indexName, common.GetEngineOptions(parseResult), parseResult.GetValue(traffic), client =>
                 body(client, new Arguments(parseResult, common, input, output, ids, traffic) { Add = add }, cancel.Token));
         }));
@@ -255,12 +258,12 @@ internal static class RemoteCommand
     {
         string[] inputs = args.Parsed.GetValue(args.Add.Inputs)!;
         var inputOptions = args.Common.GetInputOptions(args.Parsed);
+        bool quiet = args.Parsed.GetValue(args.Common.Quiet);
         if (args.Parsed.GetValue(args.Add.AtSilos))
         {
-            return await RemoteShardAdd.RunAsync(client, inputs, inputOptions, args.Parsed.GetValue(args.Add.ShardMiB), token);
+            return await RemoteShardAdd.RunAsync(client, inputs, inputOptions, args.Parsed.GetValue(args.Add.ShardMiB), quiet, token);
         }
         long added = 0;
-        bool quiet = args.Parsed.GetValue(args.Common.Quiet);
         foreach (string input in inputs)
         {
             var reader = new DocumentReader(input, inputOptions);
@@ -271,7 +274,10 @@ internal static class RemoteCommand
             }
             SkippedDocuments.Report(reader);
         }
-        Console.Error.WriteLine($"added {added:N0} documents to index '{client.IndexName}'; it holds {await client.CountAsync():N0}");
+        if (!quiet)
+        {
+            Console.Error.WriteLine($"added {added:N0} documents to index '{client.IndexName}'; it holds {await client.CountAsync():N0}");
+        }
         return 0;
     }
 

@@ -32,7 +32,8 @@ internal static class RemoteShardAdd
             DefaultValueFactory = _ => DefaultShardMiB,
         });
 
-    public static async Task<int> RunAsync(NearDupClusterClient client, string[] inputs, InputOptions inputOptions, int shardMiB, CancellationToken token)
+    public static async Task<int> RunAsync(NearDupClusterClient client, string[] inputs, InputOptions inputOptions, int shardMiB, bool quiet,
+        CancellationToken token)
     {
         if (shardMiB < 1)
         {
@@ -44,14 +45,20 @@ internal static class RemoteShardAdd
         var progress = new SyncProgress(result =>
         {
             done++;
-            Console.Error.WriteLine($"shard {done}/{shards.Count} at {result.Silo}: {result.Shard}: {Counts(result)}"
-                + (result.Attempts > 1 ? $" after {result.Attempts} attempts" : "") + $"; {clock.Elapsed.TotalSeconds:0.0} s");
+            if (!quiet)
+            {
+                Console.Error.WriteLine($"shard {done}/{shards.Count} at {result.Silo}: {result.Shard}: {Counts(result)}"
+                    + (result.Attempts > 1 ? $" after {result.Attempts} attempts" : "") + $"; {clock.Elapsed.TotalSeconds:0.0} s");
+            }
         });
         var results = await client.AddShardsAsync(shards, ShardReaderSettings.Write(inputOptions), progress, cancellationToken: token);
         var total = new ShardIngestResult(shards[0], results.Sum(r => r.Added), results.Sum(r => r.AlreadyPresent), results.Sum(r => r.Conflicts),
             results.Sum(r => r.Skipped), null, "", 0);
-        Console.Error.WriteLine($"{shards.Count:N0} shards read at the silos: {Counts(total)}; index '{client.IndexName}' holds {await client.CountAsync():N0}; "
-            + $"{clock.Elapsed.TotalSeconds:0.00} s");
+        if (!quiet)
+        {
+            Console.Error.WriteLine($"{shards.Count:N0} shards read at the silos: {Counts(total)}; index '{client.IndexName}' holds {await client.CountAsync():N0}; "
+                + $"{clock.Elapsed.TotalSeconds:0.00} s");
+        }
         foreach (var failed in results.Where(r => !r.Succeeded))
         {
             Console.Error.WriteLine($"error: shard {failed.Shard}: {failed.Error}");
