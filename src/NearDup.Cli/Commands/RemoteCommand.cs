@@ -161,7 +161,6 @@ internal static class RemoteCommand
             command.Add(add.Inputs);
             command.Add(add.AtSilos);
             command.Add(add.ShardMiB);
-            command.Add(common.Quiet);
             common.AddInputOptions(command);
         }
         else if (withInput)
@@ -177,6 +176,7 @@ internal static class RemoteCommand
         {
             command.Add(ids);
         }
+        command.Add(common.Quiet);
         common.AddEngineOptions(command);
         command.SetAction(parseResult => CommandRunner.Run(() =>
         {
@@ -300,8 +300,11 @@ internal static class RemoteCommand
         });
         latencies.Sort();
         double Percentile(double p) => latencies.Count == 0 ? 0 : latencies[(int)Math.Min(latencies.Count - 1, Math.Ceiling(p * latencies.Count) - 1)];
-        Console.Error.WriteLine($"queried {latencies.Count:N0} documents in {clock.Elapsed.TotalSeconds:0.00} s "
-            + $"({latencies.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} docs/s, one at a time); latency p50 {Percentile(0.5):0.0} ms, p99 {Percentile(0.99):0.0} ms");
+        if (!args.Parsed.GetValue(args.Common.Quiet))
+        {
+            Console.Error.WriteLine($"queried {latencies.Count:N0} documents in {clock.Elapsed.TotalSeconds:0.00} s "
+                + $"({latencies.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} docs/s, one at a time); latency p50 {Percentile(0.5):0.0} ms, p99 {Percentile(0.99):0.0} ms");
+        }
         if (args.Parsed.GetValue(args.Traffic))
         {
             Console.Error.WriteLine($"read by the queries: {client.QueryTotals}");
@@ -325,7 +328,10 @@ internal static class RemoteCommand
                 unknown.Add($"{path}:{line}: no document '{id}'");
             }
         }
-        Console.Error.WriteLine($"removed {removed:N0} documents from index '{client.IndexName}'");
+        if (!args.Parsed.GetValue(args.Common.Quiet))
+        {
+            Console.Error.WriteLine($"removed {removed:N0} documents from index '{client.IndexName}'");
+        }
         foreach (string reason in unknown.Take(5))
         {
             Console.Error.WriteLine($"  {reason}");
