@@ -286,9 +286,12 @@ internal static class RemoteCommand
         var reader = new DocumentReader(args.Parsed.GetValue(args.Input)!, args.Common.GetInputOptions(args.Parsed));
         var latencies = new List<double>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        bool quiet = args.Parsed.GetValue(args.Common.Quiet);
         OutputFile.Write("--out", args.Parsed.GetValue(args.Out), stream =>
         {
             using var json = new Utf8JsonWriter(stream, s_jsonOptions);
+            // Queries go one at a time: a file of thousands takes minutes, so say how far it is.
+            using var progress = new ConsoleProgress("querying", quiet, () => reader.BytesRead, () => reader.TotalBytes);
             foreach (var document in reader.Read())
             {
                 token.ThrowIfCancellationRequested();
@@ -296,11 +299,12 @@ internal static class RemoteCommand
                 var matches = (document.Text is not null ? client.QueryAsync(document.Text) : client.QueryAsync(document.Utf8Text)).GetAwaiter().GetResult();
                 latencies.Add(System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds);
                 QueryLineWriter.Write(json, stream, document.Id, matches, withCluster: false);
+                progress.Report(latencies.Count);
             }
         });
         latencies.Sort();
         double Percentile(double p) => latencies.Count == 0 ? 0 : latencies[(int)Math.Min(latencies.Count - 1, Math.Ceiling(p * latencies.Count) - 1)];
-        if (!args.Parsed.GetValue(args.Common.Quiet))
+        if (!quiet)
         {
             Console.Error.WriteLine($"queried {latencies.Count:N0} documents in {clock.Elapsed.TotalSeconds:0.00} s "
                 + $"({latencies.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} docs/s, one at a time); latency p50 {Percentile(0.5):0.0} ms, p99 {Percentile(0.99):0.0} ms");
