@@ -129,10 +129,12 @@ internal sealed class FingerprintPages(FingerprintSpill? spill, bool refillSpill
     }
 
     /// <summary>
-    /// An empty shared page. Without a spill file, pages are cut from arrays of up to <see cref="MaxSlabPages"/> pages
-    /// whose whole 2 MiB pages are advised as huge ones, and not zeroed (a page is read only where written): the store's
-    /// pages are the memory a run faults in first, hundreds of megabytes, and a 4 KiB fault costs several microseconds
-    /// on a virtual machine, about 15 under load here. The slab's next page is faulted in on another thread meanwhile
+    /// An empty shared page. Without a spill file, pages are cut from arrays of up to <see cref="MaxSlabPages"/> pages,
+    /// not zeroed (a page is read only where written): the store's pages are the memory a run faults in first, hundreds
+    /// of megabytes, and a 4 KiB fault costs microseconds on a virtual machine. They are not advised as 2 MiB pages, as a
+    /// query's lookup tables are (<see cref="Internal.HugePages"/>): read in order, they gain little from them, and on a
+    /// machine that has run for a while each huge page's first touch made the kernel compact memory, a third of reading
+    /// and sketching (bench/results/amd-epyc/store-pages-4k.md). The slab's next page is faulted in on another thread meanwhile
     /// (<see cref="Internal.HugePages.PopulateAhead"/>), so that its zeroing is off the writer's path. A spilled page leaves the heap once full, so it stays an array of
     /// its own, which the collector takes back after it is written out; a new one is faulted in on another thread as
     /// the writer starts filling it, in one call rather than a fault per 4 KiB (a million documents' spill is 1.3 million
@@ -154,7 +156,7 @@ internal sealed class FingerprintPages(FingerprintSpill? spill, bool refillSpill
         if ((long)(_slabTaken + 1) * PageSize > _slab.Length)
         {
             int pages = Math.Min(MaxSlabPages, Math.Max(1, 2 * (_slab.Length / PageSize)));
-            _slab = Internal.HugePages.AllocateUninitialized<uint>(pages * PageSize);
+            _slab = GC.AllocateUninitializedArray<uint>(pages * PageSize);
             _slabTaken = 0;
         }
         if ((long)(_slabTaken + 2) * PageSize <= _slab.Length)

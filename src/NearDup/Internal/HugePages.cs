@@ -9,6 +9,9 @@ namespace NearDup.Internal;
 /// walk. The heap gets no huge pages when transparent huge pages are set to <c>madvise</c> (the usual default), so the
 /// array's whole 2 MiB pages are advised (<c>madvise(MADV_HUGEPAGE)</c>) before it is first written, and it is pinned
 /// so that the advice stays with it. Elsewhere, or if the call fails, the array is an ordinary one; contents are the same.
+/// Only for arrays read at random: the first touch of a huge page can make the kernel compact memory (when transparent
+/// huge pages' <c>defrag</c> is <c>madvise</c>, the default), which costs more than the TLB misses of memory read in order
+/// (bench/results/amd-epyc/store-pages-4k.md).
 /// </summary>
 internal static partial class HugePages
 {
@@ -58,37 +61,6 @@ internal static partial class HugePages
         if (zeroed)
         {
             Array.Clear(array);
-        }
-        return array;
-    }
-
-    /// <summary>
-    /// An array whose contents are not zeroed, its whole 2 MiB pages advised as huge ones, not pinned: for memory written
-    /// once in order and read back only where written (the sketch store's pages). The advice belongs to the address range,
-    /// so if the collector ever moves the array the contents move with it and only the advice stays behind; a range already
-    /// faulted in (memory the heap reuses) keeps its 4 KiB pages. Either way the contents are the same.
-    /// </summary>
-    public static unsafe T[] AllocateUninitialized<T>(int length)
-        where T : unmanaged
-    {
-        var array = GC.AllocateUninitializedArray<T>(length);
-        long bytes = (long)length * Unsafe.SizeOf<T>();
-        if (bytes < 2 * PageBytes || !OperatingSystem.IsLinux())
-        {
-            return array;
-        }
-        fixed (T* data = array)
-        {
-            long start = (long)data;
-            long first = (start + PageBytes - 1) & ~(PageBytes - 1), end = (start + bytes) & ~(PageBytes - 1);
-            try
-            {
-                _ = Advise((nint)first, (nuint)(end - first), AdviseHugePage);
-            }
-            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-            {
-                // No libc to advise: 4 KiB pages, the same contents.
-            }
         }
         return array;
     }
