@@ -35,12 +35,15 @@ internal sealed class BoilerplateFilter
     private const int MaxBucketBits = 12;
 
     /// <summary>
-    /// Fingerprints a worker gathers before its buckets are counted (pass 1) or looked up (pass 2): 4 Mi (16 MiB a
-    /// buffer, two a worker, the same for both passes). Each chunk sweeps the counters (or passing bits) bucket by
-    /// bucket, so the chunk's size sets how often the whole array goes through the cache: at a million documents
-    /// (256 MiB of counters) chunks of 1 Mi a worker would sweep it 450 times, of 4 Mi about 110.
+    /// Fewest fingerprints a worker gathers before its buckets are counted (pass 1) or looked up (pass 2): 4 Mi (16 MiB
+    /// a buffer, two a worker, the same for both passes). Each chunk sweeps the counters (or passing bits) bucket by
+    /// bucket, so the chunk's size sets how often the whole array goes through the cache; past a few hundred thousand
+    /// documents a chunk grows with the counters (<see cref="ChunkFingerprints"/>).
     /// </summary>
     internal const long FingerprintsPerChunk = 1 << 22;
+
+    /// <summary>Bytes a worker's buckets hold per fingerprint gathered: the appended value and its partitioned copy.</summary>
+    private const int BufferBytesPerFingerprint = 2 * sizeof(uint);
 
     /// <summary>Fingerprints whose filter bits <see cref="CountNotBoilerplate"/> reads before it looks up the hits (1 KiB on the stack).</summary>
     private const int LookupBatch = 256;
@@ -181,8 +184,20 @@ internal sealed class BoilerplateFilter
         // Both passes bucket each chunk's fingerprints as products with the counters' multiplier (whose top bits are
         // the slot) in the same buffers. At least one bucket bit: a shift by all 32 bits of a product would shift by none.
         int bucketBits = Math.Clamp(bits - CountersPerBucketLog2, 1, MaxBucketBits);
-        return new SlotCounts(bits, bucketBits, workers, (int)Math.Min(FingerprintsPerChunk + FingerprintsPerChunk / 4, total / workers + 1024), spare);
+        long chunk = ChunkFingerprints(bits, workers);
+        return new SlotCounts(bits, bucketBits, workers, chunk, (int)Math.Min(chunk + chunk / 4, total / workers + 1024), spare);
     }
+
+    /// <summary>
+    /// Fingerprints a worker gathers between two sweeps of counters named by <paramref name="countBits"/> bits: at least
+    /// <see cref="FingerprintsPerChunk"/>, and as many as make the <paramref name="workers"/>' buckets as large as the
+    /// counters. With a chunk of fixed size the sweeps grew with the corpus, and each sweep with it: at a million
+    /// documents (128 MiB of counters) 80 sweeps streamed 10 GiB, 16 bytes a fingerprint, and adding the buckets to the
+    /// counters was half of pass 1's CPU (bench/results/amd-epyc/boilerplate-chunks.md); now a sweep streams at most 8
+    /// bytes a fingerprint, at the cost of buckets as large as the counters.
+    /// </summary>
+    internal static long ChunkFingerprints(int countBits, int workers) =>
+        Math.Max(FingerprintsPerChunk, (1L << countBits) / 2 / (BufferBytesPerFingerprint * (long)workers));
 
     /// <summary>Top bits of a product that name its pass-1 counter, for about <paramref name="totalFingerprints"/> fingerprints in all.</summary>
     internal static int CountBits(long totalFingerprints)
@@ -205,7 +220,7 @@ internal sealed class BoilerplateFilter
     {
         int workers = counts.Workers;
         var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
-        int chunk = ChunkSets(count, total, workers);
+        int chunk = ChunkSets(count, total, workers, counts.Chunk);
         for (int first = 0; first < count; first += chunk)
         {
             int end = (int)Math.Min(count, (long)first + chunk);
@@ -298,7 +313,7 @@ internal sealed class BoilerplateFilter
         var keep = passing.Folded;
         var candidates = new BoilerplateCandidates(buckets);
         var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
-        int chunk = ChunkSets(count, total, workers);
+        int chunk = ChunkSets(count, total, workers, ChunkFingerprints(CountBits(total), workers));
         for (int first = 0; first < count; first += chunk)
         {
             int end = (int)Math.Min(count, (long)first + chunk);
@@ -326,9 +341,9 @@ internal sealed class BoilerplateFilter
         }
     }
 
-    /// <summary>Sets per chunk of the two passes: about <see cref="FingerprintsPerChunk"/> fingerprints a worker.</summary>
-    private static int ChunkSets(int count, long total, int workers) =>
-        (int)Math.Clamp(FingerprintsPerChunk * workers * count / total, 1, Math.Max(1, count));
+    /// <summary>Sets per chunk of the two passes: about <paramref name="chunk"/> fingerprints a worker.</summary>
+    private static int ChunkSets(int count, long total, int workers, long chunk) =>
+        (int)Math.Clamp(chunk * workers * count / total, 1, Math.Max(1, count));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsBoilerplate(uint fingerprint)

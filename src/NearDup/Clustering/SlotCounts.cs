@@ -27,10 +27,12 @@ internal sealed class SlotCounts
     /// <param name="bits">Top bits of a product that name its slot (2^bits counters).</param>
     /// <param name="bucketBits">Top bits of a product that name its radix bucket.</param>
     /// <param name="workers">Workers that may add at once (each its own buckets).</param>
+    /// <param name="chunk">Values a worker gathers between two <see cref="Flush"/>es (<see cref="BoilerplateFilter.ChunkFingerprints"/>).</param>
     /// <param name="capacity">Values a worker's buckets make room for at once (a chunk's share).</param>
     /// <param name="spare">Where the counters and the buckets take their arrays from and give them back to, when given.</param>
-    public SlotCounts(int bits, int bucketBits, int workers, int capacity, Internal.SpareArrays? spare = null)
+    public SlotCounts(int bits, int bucketBits, int workers, long chunk, int capacity, Internal.SpareArrays? spare = null)
     {
+        Chunk = chunk;
         _bits = bits;
         _bucketBits = bucketBits;
         _spare = spare;
@@ -48,6 +50,9 @@ internal sealed class SlotCounts
 
     /// <summary>A counter's largest value, which stands for that many or more.</summary>
     public const int MaxCount = 15;
+
+    /// <summary>Values a worker gathers between two <see cref="Flush"/>es: each flush sweeps all the counters.</summary>
+    public long Chunk { get; }
 
     /// <summary>Workers that may add at once, each with index 0 to this − 1.</summary>
     public int Workers => _products.Length;

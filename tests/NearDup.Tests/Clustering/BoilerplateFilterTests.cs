@@ -178,6 +178,19 @@ public sealed class BoilerplateFilterTests
         Assert.Equal(expected, BoilerplateFilter.CountBits(totalFingerprints));
     }
 
+    [Theory]
+    [InlineData(24, 2, 1L << 22)] // a hundred thousand documents: the fewest, 4 Mi
+    [InlineData(28, 2, 1L << 23)] // a million: the buckets hold the counters' 128 MiB
+    [InlineData(28, 8, 1L << 22)]
+    [InlineData(31, 2, 1L << 26)] // ten million: 1 GiB of counters, swept a sixteenth as often
+    public void ChunkFingerprints_GrowsWithTheCounters_SoTheBucketsHoldAsManyBytes(int countBits, int workers, long expected)
+    {
+        long chunk = BoilerplateFilter.ChunkFingerprints(countBits, workers);
+
+        Assert.Equal(expected, chunk);
+        Assert.True(chunk * workers * 2 * sizeof(uint) >= (1L << countBits) / 2 || chunk == BoilerplateFilter.FingerprintsPerChunk);
+    }
+
     [Fact]
     public void SlotCountsPassing_ReadsEachCounterByItsOffset_AsANibblePerSlot()
     {
@@ -212,7 +225,7 @@ public sealed class BoilerplateFilterTests
     public void SlotCounts_Saturate_AtMaxCount(int adds, int threshold, bool passes)
     {
         const int Bits = 10;
-        var counts = new SlotCounts(Bits, bucketBits: 2, workers: 2, capacity: 64);
+        var counts = new SlotCounts(Bits, bucketBits: 2, workers: 2, chunk: 64, capacity: 64);
         uint even = 6u << (32 - Bits), odd = 7u << (32 - Bits);
         for (int k = 0; k < adds; k++)
         {

@@ -11,10 +11,10 @@ namespace NearDup.Clustering;
 /// <param name="groups">Their groups, whose representatives are set in place.</param>
 /// <param name="counts">Pass 1's counters, which the sweep adds every group's union to.</param>
 /// <param name="cancellationToken">Stops the sweep.</param>
-/// <param name="flushAt">Values a worker holds before the buckets go to the counters (a chunk; tests flush more often).</param>
+/// <param name="flushAt">Values a worker holds before the buckets go to the counters: the counters' <see cref="SlotCounts.Chunk"/> when null (tests flush more often).</param>
 /// <param name="anchors">Where the cores' anchors are gathered for the weak-link stage, or null.</param>
 internal sealed class MemberSweep(DocumentTable docs, GroupLayout groups, SlotCounts counts, CancellationToken cancellationToken,
-    long flushAt = BoilerplateFilter.FingerprintsPerChunk, CoreAnchors? anchors = null) : ICoreSweepWork
+    long? flushAt = null, CoreAnchors? anchors = null) : ICoreSweepWork
 {
     /// <summary>Pass 1's counts of the unions of the groups swept so far.</summary>
     public SlotCounts Counts => counts;
@@ -51,7 +51,7 @@ internal sealed class MemberSweep(DocumentTable docs, GroupLayout groups, SlotCo
 
     /// <summary>
     /// The round's representatives, unions and anchors, each worker over its own part of the round into its own buckets; the
-    /// buckets go to the counters once a worker holds a chunk (<see cref="BoilerplateFilter.FingerprintsPerChunk"/>): a
+    /// buckets go to the counters once a worker holds a chunk (<see cref="SlotCounts.Chunk"/>): a
     /// round is a few hundred groups, and each flush sweeps the counters bucket by bucket.
     /// </summary>
     public void Run(GroupCores cores, ArraySegment<int> round)
@@ -68,7 +68,7 @@ internal sealed class MemberSweep(DocumentTable docs, GroupLayout groups, SlotCo
             }
             anchors?.Add(cores, round.AsSpan(start, stop - start));
         });
-        if (counts.Pending >= flushAt)
+        if (counts.Pending >= (flushAt ?? counts.Chunk))
         {
             counts.Flush();
         }
