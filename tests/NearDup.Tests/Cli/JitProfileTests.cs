@@ -13,8 +13,7 @@ public sealed class JitProfileTests
     {
         using var folder = new TempFolder();
         string input = CliHarness.WriteNumbered(folder.Path, "docs.jsonl", "d", 60);
-        var environment = new Dictionary<string, string> { ["TMPDIR"] = Path.Combine(folder.Path, "tmp") };
-        Directory.CreateDirectory(environment["TMPDIR"]);
+        var environment = OwnTemporaryFolder(folder);
         string profile = Path.Combine(environment["TMPDIR"], "neardup-jit", "cluster.jitprofile");
 
         string first = Cluster(environment, input, folder.Path, "first.jsonl");
@@ -33,14 +32,20 @@ public sealed class JitProfileTests
     {
         using var folder = new TempFolder();
         string input = CliHarness.WriteNumbered(folder.Path, "docs.jsonl", "d", 20);
-        var environment = new Dictionary<string, string> { ["TMPDIR"] = Path.Combine(folder.Path, "tmp") };
-        Directory.CreateDirectory(environment["TMPDIR"]);
+        var environment = OwnTemporaryFolder(folder);
 
         var (exit, _, error) = CliProcess.Finish(CliProcess.StartWith(environment, "dedup", input, "-o", Path.Combine(folder.Path, "kept.jsonl"), "-q"));
 
         Assert.True(exit == 0, error);
         Assert.True(File.Exists(Path.Combine(environment["TMPDIR"], "neardup-jit", "dedup.jitprofile")), "dedup left no profile");
         Assert.False(File.Exists(Path.Combine(environment["TMPDIR"], "neardup-jit", "cluster.jitprofile")), "dedup wrote cluster's profile");
+    }
+
+    /// <summary>An environment whose temporary folder (where the profiles go) is a new one inside <paramref name="folder"/>.</summary>
+    private static Dictionary<string, string> OwnTemporaryFolder(TempFolder folder)
+    {
+        string tmp = Directory.CreateDirectory(Path.Combine(folder.Path, "tmp")).FullName;
+        return new Dictionary<string, string> { ["TMPDIR"] = tmp };
     }
 
     private static string Cluster(Dictionary<string, string> environment, string input, string folder, string name)
