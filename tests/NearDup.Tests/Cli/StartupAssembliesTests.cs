@@ -21,16 +21,24 @@ public sealed partial class StartupAssembliesTests
         string input = CliHarness.WriteNumbered(folder.Path, "docs.jsonl", "d", 40);
         string trace = Path.Combine(folder.Path, "loads.nettrace");
 
-        var loaded = LoadedAssemblies(trace, "cluster", input, "-o", Path.Combine(folder.Path, "c.jsonl"), "-q");
+        // Its own temporary folder: the first run finds no JIT profile, the second replays the first's (JitProfile),
+        // which compiles, and loads the assemblies of, whatever the last run of the command used.
+        string temp = Directory.CreateDirectory(Path.Combine(folder.Path, "tmp")).FullName;
+        foreach (string run in new[] { "first", "replayed" })
+        {
+            var loaded = LoadedAssemblies(trace, temp, "cluster", input, "-o", Path.Combine(folder.Path, "c.jsonl"), "-q");
 
-        // The trace did record loads: without these the absence below would prove nothing.
-        Assert.Contains("NearDup.Cli", loaded);
-        Assert.Contains("NearDup", loaded);
-        Assert.Contains("System.CommandLine", loaded);
-        Assert.DoesNotContain(loaded, name => s_unused.Any(prefix => name == prefix || name.StartsWith(prefix + ".", StringComparison.Ordinal)));
+            // The trace did record loads: without these the absence below would prove nothing.
+            Assert.Contains("NearDup.Cli", loaded);
+            Assert.Contains("NearDup", loaded);
+            Assert.Contains("System.CommandLine", loaded);
+            Assert.False(loaded.Any(name => s_unused.Any(prefix => name == prefix || name.StartsWith(prefix + ".", StringComparison.Ordinal))),
+                $"the {run} run loaded {string.Join(", ", loaded)}");
+        }
+        Assert.True(File.Exists(Path.Combine(temp, "neardup-jit", "cluster.jitprofile")), "no profile was replayed");
     }
 
-    private static SortedSet<string> LoadedAssemblies(string trace, params string[] args)
+    private static SortedSet<string> LoadedAssemblies(string trace, string temp, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add(CliProcess.CliPath);
@@ -42,6 +50,7 @@ public sealed partial class StartupAssembliesTests
         start.Environment["DOTNET_EnableEventPipe"] = "1";
         start.Environment["DOTNET_EventPipeConfig"] = "Microsoft-Windows-DotNETRuntime:0x8:4";
         start.Environment["DOTNET_EventPipeOutputPath"] = trace;
+        start.Environment["TMPDIR"] = temp;
         var (exit, _, error) = CliProcess.Finish(Process.Start(start)!);
         Assert.True(exit == 0, error);
         // Event payloads hold names as UTF-16, at any byte offset of the file: read it at both alignments, so that
