@@ -7,10 +7,9 @@ namespace NearDup.Cli;
 /// (<see cref="ProfileOptimization"/>, .NET's multicore JIT). <c>query</c> compiled its loop methods, optimized, on the
 /// querying threads as each was first called: 0.15-0.2 s at the start of the queries with both cores busy compiling.
 /// Replayed from a profile, they are compiled on a thread of their own while the index loads, which keeps the loading
-/// thread busy and the other core mostly free. <c>cluster</c> and <c>dedup</c> compile each stage's methods as the
-/// stage starts, on every thread it runs: replayed, they are compiled while the corpus is read (a 120-document run
-/// 0.62 -> 0.42 s, bbc-judged's 2,225 0.60 -> 0.43 s, 100k 4.48 -> 4.34 s: bench/results/amd-epyc/jit-profile-cluster.md).
-/// A replay compiles what the command's last run compiled, so a run over JSON lines after one over a zstd file loads
+/// thread busy and the other core mostly free. <c>cluster</c> and <c>dedup</c> compiled each stage's methods as the
+/// stage started, on every thread it ran, most of a small run's time: replayed, they are compiled while the corpus is
+/// read (bench/results/amd-epyc/jit-profile-cluster.md). A replay compiles what the command's last run compiled, so a run over JSON lines after one over a zstd file loads
 /// the zstd reader's assembly too, on the compiling thread (<c>StartupAssembliesTests</c> checks a first run and a
 /// replay of the same kind load nothing else). The profile (a few tens of kilobytes a command) lives in the
 /// temporary folder; a run that cannot write it, or finds it stale or damaged, compiles as before, with the same output.

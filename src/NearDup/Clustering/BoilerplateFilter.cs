@@ -191,10 +191,9 @@ internal sealed class BoilerplateFilter
     /// <summary>
     /// Fingerprints a worker gathers between two sweeps of counters named by <paramref name="countBits"/> bits: at least
     /// <see cref="FingerprintsPerChunk"/>, and as many as make the <paramref name="workers"/>' buckets as large as the
-    /// counters. With a chunk of fixed size the sweeps grew with the corpus, and each sweep with it: at a million
-    /// documents (128 MiB of counters) 80 sweeps streamed 10 GiB, 16 bytes a fingerprint, and adding the buckets to the
-    /// counters was half of pass 1's CPU (bench/results/amd-epyc/boilerplate-chunks.md); now a sweep streams at most 8
-    /// bytes a fingerprint, at the cost of buckets as large as the counters.
+    /// counters. A chunk of fixed size made the sweeps grow with the corpus, and each sweep with it, so that their
+    /// traffic grew as its square; a chunk this size streams at most 8 counter bytes a fingerprint, at the cost of
+    /// buckets as large as the counters (bench/results/amd-epyc/boilerplate-chunks.md).
     /// </summary>
     internal static long ChunkFingerprints(int countBits, int workers) =>
         Math.Max(FingerprintsPerChunk, (1L << countBits) / 2 / (BufferBytesPerFingerprint * (long)workers));

@@ -133,8 +133,8 @@ internal sealed class FingerprintPages(FingerprintSpill? spill, bool refillSpill
     /// not zeroed (a page is read only where written): the store's pages are the memory a run faults in first, hundreds
     /// of megabytes, and a 4 KiB fault costs microseconds on a virtual machine. They are not advised as 2 MiB pages, as a
     /// query's lookup tables are (<see cref="Internal.HugePages"/>): read in order, they gain little from them, and on a
-    /// machine that has run for a while each huge page's first touch made the kernel compact memory, a third of reading
-    /// and sketching (bench/results/amd-epyc/store-pages-4k.md). The slab's next page is faulted in on another thread meanwhile
+    /// machine that has run for a while a huge page's first touch can make the kernel compact memory
+    /// (bench/results/amd-epyc/store-pages-4k.md). The slab's next page is faulted in on another thread meanwhile
     /// (<see cref="Internal.HugePages.PopulateAhead"/>), so that its zeroing is off the writer's path. A spilled page leaves the heap once full, so it stays an array of
     /// its own, which the collector takes back after it is written out; a new one is faulted in on another thread as
     /// the writer starts filling it, in one call rather than a fault per 4 KiB (a million documents' spill is 1.3 million
