@@ -10,7 +10,7 @@ namespace NearDup.Clustering;
 /// </summary>
 internal sealed class CandidateLists
 {
-    /// <summary>First size of a worker's room; it doubles as it fills.</summary>
+    /// <summary>Fewest values in an array a room takes; a room that goes to runs doubles it as it fills.</summary>
     private const int InitialRoom = 1 << 16;
 
     private readonly uint[][] _rooms;
@@ -41,11 +41,12 @@ internal sealed class CandidateLists
         var start = new int[docs.Count];
         var length = new int[docs.Count];
         var rooms = new List<Room>();
+        var segments = new List<uint[]>();
         using var mine = new ThreadLocal<Room>(() =>
         {
             lock (rooms)
             {
-                rooms.Add(new Room(rooms.Count, runs is not null, docs.Spare));
+                rooms.Add(new Room(runs is not null, segments, docs.Spare));
                 return rooms[^1];
             }
         });
@@ -60,9 +61,7 @@ internal sealed class CandidateLists
             {
                 r.WriteTo(runs, length);
             }
-            room[i] = r.Index;
-            start[i] = r.Count;
-            length[i] = r.Keep(docs.Fingerprints(i), passing, share);
+            length[i] = r.Keep(docs.Fingerprints(i), passing, share, out room[i], out start[i]);
             r.Documents?.Add(i);
         });
         if (runs is { Spilled: true })
@@ -73,7 +72,7 @@ internal sealed class CandidateLists
             }
             return null;
         }
-        return new CandidateLists([.. rooms.Select(r => r.Values)], room, start, length);
+        return new CandidateLists([.. segments], room, start, length);
     }
 
     /// <summary>Gives the rooms to <paramref name="spare"/> once no list is read any more.</summary>
@@ -197,12 +196,16 @@ internal sealed class CandidateLists
     }
 
     /// <summary>
-    /// A worker's candidates, document after document (and which documents, when they may go to runs), in arrays taken
-    /// from <paramref name="spare"/>: pass 1's buckets, given back just before, are already in memory.
+    /// A worker's candidates, document after document, in arrays taken from <paramref name="spare"/>: pass 1's buckets
+    /// and counters, given back just before, are already in memory, where an array the heap grew by is faulted in a
+    /// page at a time (see <see cref="Internal.SpareArrays"/>). On the heap a full array is left as it is, listed in
+    /// <paramref name="segments"/>, and the next document starts another: whatever the spare arrays' sizes, they are
+    /// used up before any new one, and nothing is copied. When the candidates may go to runs (<paramref name="listDocuments"/>,
+    /// which also lists the documents), a room is one array, written as one run, and grows by copying up to its cap.
     /// </summary>
-    private sealed class Room(int index, bool listDocuments, Internal.SpareArrays spare)
+    private sealed class Room(bool listDocuments, List<uint[]> segments, Internal.SpareArrays spare)
     {
-        public int Index { get; } = index;
+        private int _segment = -1;
 
         public List<int>? Documents { get; } = listDocuments ? [] : null;
 
@@ -217,24 +220,24 @@ internal sealed class CandidateLists
             Documents!.Clear();
         }
 
-        public uint[] Values { get; private set; } = spare.Take(InitialRoom);
+        private uint[] Values { get; set; } = [];
 
+        /// <summary>Values in the room's current array.</summary>
         public int Count { get; private set; }
 
         /// <summary>
         /// Appends the candidates of <paramref name="fingerprints"/> (ascending, so they stay so) and returns their
-        /// number: the folded filter first, without a branch per value, then the few it keeps against the passing bits.
-        /// The room doubles as it fills, but not past <paramref name="cap"/> values unless this document needs it.
+        /// number, and where they are (<paramref name="segment"/>, <paramref name="start"/>): the folded filter first,
+        /// without a branch per value, then the few it keeps against the passing bits. A room that goes to runs doubles
+        /// as it fills, but not past <paramref name="cap"/> values unless this document needs it.
         /// </summary>
-        public int Keep(ReadOnlySpan<uint> fingerprints, PassingSlots passing, int cap)
+        public int Keep(ReadOnlySpan<uint> fingerprints, PassingSlots passing, int cap, out int segment, out int start)
         {
             if (Values.Length - Count < fingerprints.Length)
             {
-                var grown = spare.Take(Math.Max(Count + fingerprints.Length, Math.Min(cap, Values.Length * 2)));
-                Values.AsSpan(0, Count).CopyTo(grown);
-                spare.Give(Values);
-                Values = grown;
+                MakeRoom(fingerprints.Length, cap);
             }
+            (segment, start) = (_segment, Count);
             var tail = Values.AsSpan(Count, fingerprints.Length);
             int kept = BoilerplateFilter.KeepPassing(fingerprints, passing.Folded, tail);
             // The passing bits are tens of megabytes, read at random: the words are asked for all at once, so that
@@ -251,6 +254,34 @@ internal sealed class CandidateLists
             }
             Count += n;
             return n;
+        }
+
+        /// <summary>Room for <paramref name="needed"/> more values: a new array on the heap, a grown one for runs.</summary>
+        private void MakeRoom(int needed, int cap)
+        {
+            bool grow = Documents is not null && _segment >= 0;
+            var array = grow
+                ? spare.Take(Math.Max(Count + needed, Math.Min(cap, Values.Length * 2)))
+                : spare.Take(Math.Max(needed, InitialRoom));
+            if (grow)
+            {
+                Values.AsSpan(0, Count).CopyTo(array);
+                spare.Give(Values);
+            }
+            else
+            {
+                Count = 0;
+            }
+            Values = array;
+            lock (segments)
+            {
+                if (!grow)
+                {
+                    _segment = segments.Count;
+                    segments.Add(array);
+                }
+                segments[_segment] = array;
+            }
         }
     }
 }

@@ -4,7 +4,7 @@ namespace NearDup.Clustering;
 
 /// <summary>
 /// The passing bits of <see cref="BoilerplateFilter"/>'s pass 1 folded onto a bit array small enough for a core's L2
-/// cache (at most 2^22 bits, 512 KiB): a folded bit is the OR of every passing bit whose slot has the same low bits. It
+/// cache (at most 2^23 bits, 1 MiB): a folded bit is the OR of every passing bit whose slot has the same low bits. It
 /// keeps every product whose slot passed, and drops most of the others (all but about the share of folded bits set) with
 /// one read from the cache instead of a partition of every product, so pass 2 partitions and looks up only the few it
 /// keeps. Exact counts come after, from the unfolded bits.
@@ -14,8 +14,13 @@ internal readonly partial struct PassingFilter
     /// <summary>Folded bits per passing slot, 2^4 = 16 (rounded up to a power of two): about one in 16 of the rest is kept.</summary>
     private const int BitsPerPassingSlotLog2 = 4;
 
-    /// <summary>Bounds of the folded array's size in bits: 2^12 (512 bytes) to 2^22 (512 KiB, half a core's L2 cache).</summary>
-    private const int MinBits = 12, MaxBits = 22;
+    /// <summary>
+    /// Bounds of the folded array's size in bits: 2^12 (512 bytes) to 2^23 (1 MiB, a core's L2 cache on the 2-core EPYC
+    /// machine). Pass 2 looks up in the unfolded bits, tens of megabytes at random, every product the fold keeps: at a
+    /// million documents 2^23 bits keep half as many products that did not pass as 2^22, which costs less than the
+    /// fold's lookups missing L2 more often (bench/results/amd-epyc/boilerplate-rooms.md).
+    /// </summary>
+    private const int MinBits = 12, MaxBits = 23;
 
     private readonly ulong[] _bits;
     private readonly int _slotShift;

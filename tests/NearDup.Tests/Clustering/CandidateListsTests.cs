@@ -51,6 +51,26 @@ public sealed class CandidateListsTests
     }
 
     /// <summary>
+    /// More candidates than a room's first array holds (every slot passes at threshold 1): each worker fills several
+    /// arrays, and every document's list is still its own fingerprints, whichever array it landed in.
+    /// </summary>
+    [Fact]
+    public void Gather_PastARoomsFirstArray_KeepsEveryDocumentsCandidates()
+    {
+        var random = new Random(11);
+        var (docs, groups) = RandomGroups(random, documents: 4_000);
+        var passing = BoilerplateFilter.PassOne(groups.Count, g => GroupUnion.Of(docs, groups.MembersOf(g)), 1, threshold: 1, maxDegreeOfParallelism: 2);
+
+        var lists = CandidateLists.Gather(docs, passing, [.. Enumerable.Range(0, docs.Count)], workers: 2, spill: null, runs: null, CancellationToken.None)!;
+
+        Assert.True(lists.Total > 3 * (1 << 16), $"{lists.Total} candidates");
+        for (int i = 0; i < docs.Count; i++)
+        {
+            Assert.Equal(docs.Fingerprints(i).ToArray(), lists.Of(i).ToArray());
+        }
+    }
+
+    /// <summary>
     /// Documents of random fingerprints plus a few from a shared pool, in groups of one to six whose later members
     /// repeat the first member's shared fingerprints about half the time (so a fingerprint held by several members
     /// of one group must count once).

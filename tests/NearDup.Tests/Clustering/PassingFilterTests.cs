@@ -8,7 +8,7 @@ public sealed class PassingFilterTests
     [Theory]
     [InlineData(10, 3)]      // fewer slots than the folded array: nothing folded
     [InlineData(20, 50)]
-    [InlineData(26, 400_000)] // folded to the largest array, 2^22 bits
+    [InlineData(26, 400_000)] // folded to the largest array, 2^23 bits
     public void Keep_EveryProductWhoseSlotPassed_AndDropsMostOthers(int slotBits, int passingSlots)
     {
         var random = new Random(slotBits);
