@@ -80,6 +80,33 @@ public sealed class GroupUnionTests
         }
     }
 
+    /// <summary>The shapes a group's copies take: the same set, one set inside the other, and sets apart.</summary>
+    [Theory]
+    [InlineData(0.0, 0.0)]   // exact copies
+    [InlineData(0.0, 0.2)]   // the other holds the first and a fifth more (a wrapped copy)
+    [InlineData(0.1, 0.1)]
+    [InlineData(0.9, 0.9)]
+    public void MergeDistinct_CopiesOfOneSet_EqualsTheSetUnion(double dropped, double added)
+    {
+        var random = new Random((int)(100 * dropped + 10 * added));
+        var first = new SortedSet<uint>();
+        while (first.Count < 1_000)
+        {
+            first.Add((uint)random.NextInt64(0, 1L << 32));
+        }
+        var second = new SortedSet<uint>(first.Where(_ => random.NextDouble() >= dropped));
+        int wanted = second.Count + (int)(added * first.Count);
+        while (second.Count < wanted)
+        {
+            second.Add((uint)random.NextInt64(0, 1L << 32));
+        }
+        var expected = first.Union(second).Order().ToArray();
+        var output = new uint[first.Count + second.Count];
+
+        Assert.Equal(expected, output[..GroupUnion.MergeDistinct([.. first], [.. second], output)]);
+        Assert.Equal(expected, output[..GroupUnion.MergeDistinct([.. second], [.. first], output)]);
+    }
+
     [Fact]
     public void MergeDistinct_EdgeCases()
     {
