@@ -190,13 +190,14 @@ internal sealed class BoilerplateFilter
 
     /// <summary>
     /// Fingerprints a worker gathers between two sweeps of counters named by <paramref name="countBits"/> bits: at least
-    /// <see cref="FingerprintsPerChunk"/>, and as many as make the <paramref name="workers"/>' buckets as large as the
-    /// counters. A chunk of fixed size made the sweeps grow with the corpus, and each sweep with it, so that their
-    /// traffic grew as its square; a chunk this size streams at most 8 counter bytes a fingerprint, at the cost of
-    /// buckets as large as the counters (bench/results/amd-epyc/boilerplate-chunks.md).
+    /// <see cref="FingerprintsPerChunk"/>, and as many as make the <paramref name="workers"/>' buckets twice as large as
+    /// the counters. A chunk of fixed size made the sweeps grow with the corpus, and each sweep with it, so that their
+    /// traffic grew as its square; a chunk this size streams at most 4 counter bytes a fingerprint (and writes as many
+    /// back), against the buckets' 16, at the cost of buckets twice the counters' size, a quarter of a gigabyte at a
+    /// million documents (bench/results/amd-epyc/boilerplate-chunks.md, boilerplate-rooms.md).
     /// </summary>
     internal static long ChunkFingerprints(int countBits, int workers) =>
-        Math.Max(FingerprintsPerChunk, (1L << countBits) / 2 / (BufferBytesPerFingerprint * (long)workers));
+        Math.Max(FingerprintsPerChunk, (1L << countBits) / (BufferBytesPerFingerprint * (long)workers));
 
     /// <summary>Top bits of a product that name its pass-1 counter, for about <paramref name="totalFingerprints"/> fingerprints in all.</summary>
     internal static int CountBits(long totalFingerprints)

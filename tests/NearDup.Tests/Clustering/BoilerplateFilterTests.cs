@@ -180,15 +180,15 @@ public sealed class BoilerplateFilterTests
 
     [Theory]
     [InlineData(24, 2, 1L << 22)] // a hundred thousand documents: the fewest, 4 Mi
-    [InlineData(28, 2, 1L << 23)] // a million: the buckets hold the counters' 128 MiB
+    [InlineData(28, 2, 1L << 24)] // a million: the buckets hold twice the counters' 128 MiB
     [InlineData(28, 8, 1L << 22)]
-    [InlineData(31, 2, 1L << 26)] // ten million: 1 GiB of counters, swept a sixteenth as often
-    public void ChunkFingerprints_GrowsWithTheCounters_SoTheBucketsHoldAsManyBytes(int countBits, int workers, long expected)
+    [InlineData(31, 2, 1L << 27)] // ten million: 1 GiB of counters, swept a thirty-second as often
+    public void ChunkFingerprints_GrowsWithTheCounters_SoTheBucketsHoldTwiceTheirBytes(int countBits, int workers, long expected)
     {
         long chunk = BoilerplateFilter.ChunkFingerprints(countBits, workers);
 
         Assert.Equal(expected, chunk);
-        Assert.True(chunk * workers * 2 * sizeof(uint) >= (1L << countBits) / 2 || chunk == BoilerplateFilter.FingerprintsPerChunk);
+        Assert.True(chunk * workers * 2 * sizeof(uint) >= 2 * ((1L << countBits) / 2) || chunk == BoilerplateFilter.FingerprintsPerChunk);
     }
 
     [Fact]
