@@ -191,6 +191,34 @@ public sealed class BoilerplateFilterTests
         Assert.True(chunk * workers * 2 * sizeof(uint) >= 2 * ((1L << countBits) / 2) || chunk == BoilerplateFilter.FingerprintsPerChunk);
     }
 
+    /// <summary>The 64-slots-at-a-time kernel against its scalar twin, at every gate, on random counters.</summary>
+    [Theory]
+    [InlineData(64)]
+    [InlineData(4_096)]
+    [InlineData(1_000)] // a tail the vectors leave
+    public void SlotCountsPassing_Vector256_EqualsScalarTwin(int slots)
+    {
+        var random = new Random(slots);
+        var words = new uint[(slots + 7) / 8];
+        foreach (ref uint word in words.AsSpan())
+        {
+            word = (uint)random.NextInt64(0, 1L << 32);
+        }
+        for (int gate = 0; gate <= SlotCounts.MaxCount + 1; gate++)
+        {
+            var expected = new ulong[(slots + 63) / 64];
+            SlotCounts.PassingScalar(words, 0, slots, gate, expected);
+            var actual = new ulong[expected.Length];
+            long done = SlotCounts.PassingVector256(words, slots / 64, gate, actual) * 64;
+            SlotCounts.PassingScalar(words, done, slots, gate, actual);
+
+            Assert.Equal(slots / 64, done / 64);
+            Assert.Equal(expected, actual);
+        }
+        Assert.Equal(0x5555555555555555UL, SlotCounts.SpreadToEvenBits(uint.MaxValue));
+        Assert.Equal(0b100_0001UL, SlotCounts.SpreadToEvenBits(0b1001));
+    }
+
     [Fact]
     public void SlotCountsPassing_ReadsEachCounterByItsOffset_AsANibblePerSlot()
     {
