@@ -90,39 +90,64 @@ internal sealed class CandidateLists
     /// list) and so of the tables, whose bucket is a candidate's top <paramref name="bucketBits"/> bits; each table is
     /// keyed by product (<see cref="BoilerplateFilter.ProductOf"/>), as <see cref="BoilerplateFilter.FromCandidates"/> reads it.
     /// </summary>
-    public BoilerplateCandidates CountGroups(GroupLayout groups, int bucketBits, int workers)
+    public BoilerplateCandidates CountGroups(GroupLayout groups, int bucketBits, int workers, Internal.SpareArrays? spare = null)
     {
         var candidates = new BoilerplateCandidates(1 << bucketBits);
-        CountGroups(groups, candidates, bucketBits, workers, 0, 1 << bucketBits);
+        CountGroups(groups, candidates, bucketBits, workers, 0, 1 << bucketBits, spare);
         return candidates;
     }
 
     /// <summary>
     /// Counts into <paramref name="candidates"/> the candidates of buckets [<paramref name="firstBucket"/>,
-    /// <paramref name="endBucket"/>) (a round of <see cref="CandidateRuns"/>, or all), each worker over whole buckets:
-    /// two workers never add to one bucket's table.
+    /// <paramref name="endBucket"/>) (a round of <see cref="CandidateRuns"/>, or all; the lists hold no other). The
+    /// groups go by chunks, as pass 1's sets do: each worker merges its share of a chunk's groups (a candidate counts
+    /// once per group) into radix buckets of its own, by the candidates' top <paramref name="bucketBits"/> bits; then
+    /// each worker counts its own range of buckets from every worker's, a bucket's table at a time. Two workers never
+    /// add to one table, and a table is counted into while it is in the cache: counted group by group, a group's
+    /// candidates fell in any of a worker's megabytes of tables, and nearly every count missed the L2 cache.
     /// </summary>
-    public void CountGroups(GroupLayout groups, BoilerplateCandidates candidates, int bucketBits, int workers, int firstBucket, int endBucket)
+    /// <remarks>
+    /// The radix buckets take their arrays from <paramref name="spare"/> when given, and give them back at the end.
+    /// A worker merges about <paramref name="chunkCandidates"/> candidates a chunk (<see cref="ChunkCandidates"/> when
+    /// null; tests cut smaller chunks).
+    /// </remarks>
+    public void CountGroups(GroupLayout groups, BoilerplateCandidates candidates, int bucketBits, int workers, int firstBucket, int endBucket,
+        Internal.SpareArrays? spare = null, long? chunkCandidates = null)
     {
-        int buckets = endBucket - firstBucket, shift = 32 - bucketBits;
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
+        long total = Math.Max(1, Total), perWorker = chunkCandidates ?? ChunkCandidates;
+        int chunk = (int)Math.Clamp(perWorker * workers * groups.Count / total, 1, Math.Max(1, groups.Count));
+        var buckets = new RadixBuckets[workers];
+        for (int w = 0; w < workers; w++)
         {
-            int from = firstBucket + (int)((long)buckets * w / workers), to = firstBucket + (int)((long)buckets * (w + 1) / workers);
-            if (from < to)
-            {
-                CountRange(groups, candidates, (ulong)from << shift, (ulong)to << shift, shift);
-            }
-        });
+            buckets[w] = new RadixBuckets(bucketBits, 32, (int)Math.Min(perWorker + perWorker / 4, total / workers + 1024), spare);
+        }
+        for (int first = 0; first < groups.Count; first += chunk)
+        {
+            int end = (int)Math.Min(groups.Count, (long)first + chunk);
+            Parallel.For(0, workers, options, w => GatherUnions(groups, first + (int)((long)(end - first) * w / workers),
+                first + (int)((long)(end - first) * (w + 1) / workers), buckets[w]));
+            Parallel.For(0, workers, options, w => AddBuckets(buckets, candidates,
+                firstBucket + (int)((long)(endBucket - firstBucket) * w / workers), firstBucket + (int)((long)(endBucket - firstBucket) * (w + 1) / workers)));
+        }
+        foreach (var b in buckets)
+        {
+            b.GiveBack();
+        }
     }
 
-    /// <summary>Counts the candidates in [<paramref name="low"/>, <paramref name="high"/>) of every group.</summary>
-    private void CountRange(GroupLayout groups, BoilerplateCandidates candidates, ulong low, ulong high, int shift)
+    /// <summary>Candidates a worker merges between two countings: 4 Mi (16 MiB a buffer, two a worker).</summary>
+    internal const long ChunkCandidates = 1 << 22;
+
+    /// <summary>Appends to <paramref name="buckets"/> the union of each group's lists in [<paramref name="from"/>, <paramref name="to"/>), then partitions them.</summary>
+    private void GatherUnions(GroupLayout groups, int from, int to, RadixBuckets buckets)
     {
+        buckets.Clear();
         uint[] union = new uint[256], scratch = new uint[256];
-        for (int g = 0; g < groups.Count; g++)
+        for (int g = from; g < to; g++)
         {
             var members = groups.MembersOf(g);
-            var first = Slice(Of(members[0]), low, high);
+            var first = Of(members[0]);
             int length = first.Length;
             if (members.Length > 1)
             {
@@ -130,44 +155,37 @@ internal sealed class CandidateLists
                 first.CopyTo(union);
                 for (int k = 1; k < members.Length; k++)
                 {
-                    var next = Slice(Of(members[k]), low, high);
+                    var next = Of(members[k]);
                     Fit(ref scratch, length + next.Length);
                     length = GroupUnion.MergeDistinct(union.AsSpan(0, length), next, scratch);
                     (union, scratch) = (scratch, union);
                 }
                 first = union.AsSpan(0, length);
             }
-            foreach (uint fp in first)
-            {
-                candidates.Add((int)(fp >> shift), BoilerplateFilter.ProductOf(fp));
-            }
+            buckets.AddRange(first, default(Same));
         }
+        buckets.Partition();
     }
 
-    /// <summary>The part of an ascending list in [<paramref name="low"/>, <paramref name="high"/>).</summary>
-    private static ReadOnlySpan<uint> Slice(ReadOnlySpan<uint> list, ulong low, ulong high)
+    /// <summary>Counts in <paramref name="candidates"/> buckets [<paramref name="from"/>, <paramref name="to"/>) of every worker's buckets.</summary>
+    private static void AddBuckets(RadixBuckets[] buckets, BoilerplateCandidates candidates, int from, int to)
     {
-        int from = LowerBound(list, low), to = LowerBound(list, high);
-        return list[from..to];
-    }
-
-    /// <summary>The first index of <paramref name="list"/> (ascending) whose value is at least <paramref name="value"/>.</summary>
-    private static int LowerBound(ReadOnlySpan<uint> list, ulong value)
-    {
-        int lo = 0, hi = list.Length;
-        while (lo < hi)
+        for (int b = from; b < to; b++)
         {
-            int mid = (lo + hi) >>> 1;
-            if (list[mid] < value)
+            foreach (var source in buckets)
             {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
+                foreach (uint fp in source.Bucket(b))
+                {
+                    candidates.Add(b, BoilerplateFilter.ProductOf(fp));
+                }
             }
         }
-        return lo;
+    }
+
+    /// <summary>A candidate as it is: its top bits are its bucket.</summary>
+    private readonly struct Same : RadixBuckets.IValueMap
+    {
+        public uint Map(uint value) => value;
     }
 
     /// <summary>Makes <paramref name="buffer"/> at least <paramref name="length"/> long (contents not kept).</summary>

@@ -137,7 +137,7 @@ internal sealed class CandidateRuns : IDisposable
             parallel.CancellationToken.ThrowIfCancellationRequested();
             to = RoundEnd(from);
             var lists = new CandidateLists([ReadRound(from, to, start, length)], room, start, length);
-            lists.CountGroups(groups, candidates, bucketBits, workers, from * bucketsPerPartition, to * bucketsPerPartition);
+            lists.CountGroups(groups, candidates, bucketBits, workers, from * bucketsPerPartition, to * bucketsPerPartition, docs.Spare);
             SubtractBoilerplate(lists, candidates, bucketBits, threshold, sizes, parallel);
         }
         return (BoilerplateFilter.FromCandidates(candidates, threshold), sizes);

@@ -51,6 +51,39 @@ public sealed class CandidateListsTests
     }
 
     /// <summary>
+    /// The groups counted a few at a time (chunks of about 40 candidates a worker, so dozens of chunks) and all at once
+    /// count every candidate the same, over part of the buckets as over all.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 0, 16)]
+    [InlineData(2, 0, 16)]
+    [InlineData(3, 5, 11)]
+    public void CountGroups_InChunks_CountsAsAllAtOnce(int workers, int firstBucket, int endBucket)
+    {
+        var random = new Random(workers * 7 + firstBucket);
+        var (docs, groups) = RandomGroups(random, documents: 600);
+        var passing = BoilerplateFilter.PassOne(groups.Count, g => GroupUnion.Of(docs, groups.MembersOf(g)), 1, threshold: 2, maxDegreeOfParallelism: 2);
+        var lists = CandidateLists.Gather(docs, passing, [.. Enumerable.Range(0, docs.Count)], workers: 2, spill: null, runs: null, CancellationToken.None)!;
+        const int BucketBits = 4;
+        var once = new BoilerplateCandidates(1 << BucketBits);
+        lists.CountGroups(groups, once, BucketBits, workers: 1, firstBucket, endBucket, chunkCandidates: 1L << 40);
+        var chunked = new BoilerplateCandidates(1 << BucketBits);
+
+        lists.CountGroups(groups, chunked, BucketBits, workers, firstBucket, endBucket, chunkCandidates: 40);
+
+        Assert.True(once.Distinct > 50, $"{once.Distinct} distinct candidates");
+        Assert.Equal(once.Distinct, chunked.Distinct);
+        for (int i = 0; i < docs.Count; i++)
+        {
+            foreach (uint fp in lists.Of(i))
+            {
+                int bucket = (int)(fp >> (32 - BucketBits));
+                Assert.Equal(once.CountOf(bucket, BoilerplateFilter.ProductOf(fp)), chunked.CountOf(bucket, BoilerplateFilter.ProductOf(fp)));
+            }
+        }
+    }
+
+    /// <summary>
     /// More candidates than a room's first array holds (every slot passes at threshold 1): each worker fills several
     /// arrays, and every document's list is still its own fingerprints, whichever array it landed in.
     /// </summary>

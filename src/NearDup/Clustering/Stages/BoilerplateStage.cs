@@ -58,7 +58,7 @@ internal static class BoilerplateStage
         {
             return runs!.CountAndSize(docs, groups, passing.BucketBits, options.CommonShingleDocuments, workers, parallel);
         }
-        var common = BoilerplateFilter.FromCandidates(lists.CountGroups(groups, passing.BucketBits, workers), options.CommonShingleDocuments);
+        var common = BoilerplateFilter.FromCandidates(lists.CountGroups(groups, passing.BucketBits, workers, docs.Spare), options.CommonShingleDocuments);
         var sizes = lists.Sizes(docs, common, parallel);
         lists.GiveBack(docs.Spare);
         return (common, sizes);
