@@ -86,9 +86,9 @@ internal sealed class CandidateLists
 
     /// <summary>
     /// The exact number of groups holding each candidate: each group's members' lists merged (a candidate counts once
-    /// per group), by <paramref name="workers"/> workers, each over its own range of fingerprints (a slice of every
-    /// list) and so of the tables, whose bucket is a candidate's top <paramref name="bucketBits"/> bits; each table is
-    /// keyed by product (<see cref="BoilerplateFilter.ProductOf"/>), as <see cref="BoilerplateFilter.FromCandidates"/> reads it.
+    /// per group), by <paramref name="workers"/> workers, in a table per bucket (a candidate's top
+    /// <paramref name="bucketBits"/> bits), keyed by product (<see cref="BoilerplateFilter.ProductOf"/>), as
+    /// <see cref="BoilerplateFilter.FromCandidates"/> reads it. The buckets' arrays come from <paramref name="spare"/> when given.
     /// </summary>
     public BoilerplateCandidates CountGroups(GroupLayout groups, int bucketBits, int workers, Internal.SpareArrays? spare = null)
     {
