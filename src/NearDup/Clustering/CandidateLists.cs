@@ -251,7 +251,8 @@ internal sealed class CandidateLists
         /// </summary>
         public int Keep(ReadOnlySpan<uint> fingerprints, PassingSlots passing, int cap, out int segment, out int start)
         {
-            if (Values.Length - Count < fingerprints.Length)
+            // A document with no fingerprints still names an array (its list is empty there).
+            if (_segment < 0 || Values.Length - Count < fingerprints.Length)
             {
                 MakeRoom(fingerprints.Length, cap);
             }
