@@ -37,6 +37,53 @@ public sealed class RadixBucketsTests
         Assert.Equal(values.Where(v => (int)(v >> shift) == 0).ToArray(), buckets.Bucket(0).ToArray());
     }
 
+    /// <summary>
+    /// The line-at-a-time scatter against its scalar twin: buckets of every length (empty, shorter than a line, many
+    /// lines), uniform and skewed values, at several offsets of the output from a cache line.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 10_000, false)]
+    [InlineData(6, 50_000, false)]
+    [InlineData(6, 50_000, true)]
+    [InlineData(11, 300_000, true)]
+    public void PartitionStaged_EqualsScalarTwin(int bucketBits, int count, bool skewed)
+    {
+        if (!System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
+        {
+            Assert.Skip("no AVX-512 here");
+        }
+        var random = new Random(bucketBits * 7 + count);
+        int shift = 32 - bucketBits, buckets = 1 << bucketBits;
+        var values = Enumerable.Range(0, count).Select(_ =>
+        {
+            // Skewed: a bucket in three holds nearly everything, the rest a value or two.
+            uint v = (uint)random.NextInt64(0, 1L << 32);
+            return skewed && random.Next(10) != 0 ? (uint)((v >> shift) / 3 * 3 << shift) | (v & ((1u << shift) - 1)) : v;
+        }).ToArray();
+        var starts = new int[buckets + 1];
+        foreach (uint v in values)
+        {
+            starts[(int)(v >> shift) + 1]++;
+        }
+        for (int b = 1; b <= buckets; b++)
+        {
+            starts[b] += starts[b - 1];
+        }
+        var expected = new uint[count];
+        RadixBuckets.PartitionScalar(values, shift, starts[..^1], expected);
+        for (int pad = 0; pad < 4; pad++)
+        {
+            // Arrays of different lengths land at different offsets from a cache line.
+            var sorted = new uint[count + pad * 5];
+            var fill = starts[..^1];
+
+            RadixBuckets.PartitionStaged(values, shift, starts, fill, sorted, new uint[buckets * 16]);
+
+            Assert.Equal(expected, sorted[..count]);
+            Assert.Equal(starts[1..], fill);
+        }
+    }
+
     private readonly struct Identity : RadixBuckets.IValueMap
     {
         public uint Map(uint value) => value;

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics.X86;
+
 namespace NearDup.Clustering;
 
 /// <summary>
@@ -16,6 +18,7 @@ internal sealed class RadixBuckets(int bucketBits, int valueBits, int capacity =
     private readonly int[] _fill = new int[1 << bucketBits];
     private uint[] _values = spare?.Take(Math.Max(1, capacity)) ?? new uint[Math.Max(1, capacity)];
     private uint[] _sorted = [];
+    private uint[]? _staging;
     private int _count;
 
     /// <summary>Values appended since the last <see cref="Clear"/>.</summary>
@@ -76,9 +79,90 @@ internal sealed class RadixBuckets(int bucketBits, int valueBits, int capacity =
         }
         var fill = _fill;
         starts[..^1].CopyTo(fill);
+        if (Avx512F.IsSupported && _count >= StagedValuesPerBucket * Buckets)
+        {
+            _staging ??= new uint[Buckets * LineValues];
+            PartitionStaged(values, shift, starts, fill, _sorted, _staging);
+        }
+        else
+        {
+            PartitionScalar(values, shift, fill, _sorted);
+        }
+    }
+
+    /// <summary>Values a 64-byte cache line holds.</summary>
+    private const int LineValues = 16;
+
+    /// <summary>
+    /// Fewest values per bucket, on average, for <see cref="PartitionStaged"/>: it ends with a partial line for every
+    /// bucket, worth it only when the lines it writes whole are many more.
+    /// </summary>
+    private const int StagedValuesPerBucket = 64;
+
+    /// <summary>
+    /// Scatters <paramref name="values"/> to <paramref name="sorted"/> at their buckets' next places
+    /// (<paramref name="fill"/>, the buckets' starts, moved on as they fill): the reference that
+    /// <see cref="PartitionStaged"/> equals.
+    /// </summary>
+    internal static void PartitionScalar(ReadOnlySpan<uint> values, int shift, Span<int> fill, Span<uint> sorted)
+    {
         foreach (uint v in values)
         {
-            _sorted[fill[(int)(v >> shift)]++] = v;
+            sorted[fill[(int)(v >> shift)]++] = v;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="PartitionScalar"/> with each bucket's values gathered a cache line at a time in
+    /// <paramref name="staging"/> (a line per bucket, 128 KiB for 2,048 buckets) and written out a whole line at once,
+    /// past the cache: scattered a value at a time, every line of the output was first read from memory only to be
+    /// overwritten, and thousands of lines were open at once (bench/results/amd-epyc/partition-staged.md). A line of a
+    /// bucket's first or last values, shared with its neighbour, is written a value at a time with ordinary stores, as
+    /// the neighbour's part of it is: a store past the cache is not ordered with them. Positions are counted
+    /// from the cache line that holds <paramref name="sorted"/>'s first value, which the array is pinned to keep.
+    /// </summary>
+    internal static unsafe void PartitionStaged(ReadOnlySpan<uint> values, int shift, ReadOnlySpan<int> starts, Span<int> fill, uint[] sorted,
+        uint[] staging)
+    {
+        fixed (uint* output = sorted)
+        fixed (uint* lines = staging)
+        {
+            long offset = ((long)output & 63) / sizeof(uint);
+            foreach (uint v in values)
+            {
+                int b = (int)(v >> shift);
+                int at = fill[b]++;
+                int slot = (int)((at + offset) & (LineValues - 1));
+                lines[b * LineValues + slot] = v;
+                if (slot == LineValues - 1)
+                {
+                    int first = at - (LineValues - 1);
+                    if (first >= starts[b])
+                    {
+                        Avx512F.StoreAlignedNonTemporal(output + first, Avx512F.LoadVector512(lines + b * LineValues));
+                    }
+                    else
+                    {
+                        CopyFromLine(lines + b * LineValues, output, starts[b], at + 1, offset);
+                    }
+                }
+            }
+            for (int b = 0; b < fill.Length; b++)
+            {
+                int end = fill[b];
+                CopyFromLine(lines + b * LineValues, output, Math.Max(starts[b], end - (int)((end + offset) & (LineValues - 1))), end, offset);
+            }
+        }
+        // Stores past the cache are ordered by nothing else: other threads read the buckets next.
+        Sse.StoreFence();
+    }
+
+    /// <summary>Copies places [<paramref name="from"/>, <paramref name="to"/>) of the output from their slots of a bucket's staged <paramref name="line"/>.</summary>
+    private static unsafe void CopyFromLine(uint* line, uint* output, int from, int to, long offset)
+    {
+        for (int at = from; at < to; at++)
+        {
+            output[at] = line[(at + offset) & (LineValues - 1)];
         }
     }
 
