@@ -39,7 +39,7 @@ internal static class CliError
             (BadInput, $"{prefix}{e.Message} Build one with: neardup index build INPUT --index {indexDirectory}"),
         DirectoryNotFoundException when indexDirectory is not null => (BadInput, prefix + e.Message),
         IndexLockedException => (Locked, prefix + e.Message),
-        IOException or UnauthorizedAccessException => (Failed, prefix + e.Message),
+        IOException or UnauthorizedAccessException or InsufficientMemoryException => (Failed, prefix + e.Message),
         _ when IsOutOfMemory(e) => (Failed, $"{prefix}out of memory: this process may have "
             + $"{Output.ByteSize.Format(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)} of heap (the machine's memory, or its container's limit). "
             + "Give --spill-dir DIR to keep the fingerprints in a file there, or a lower --sample-rate."),

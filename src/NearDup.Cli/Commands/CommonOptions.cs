@@ -246,8 +246,16 @@ internal sealed class CommonOptions
         {
             throw new ArgumentException("--no-spill keeps the fingerprints in memory and --spill-dir puts them in a file: give one or the other.");
         }
-        return input is null || input == "-" || Given(SpillDir) || noSpill ? options : WithSpillChosen(result, options, input);
+        if (input is null || input == "-" || Given(SpillDir))
+        {
+            return options;
+        }
+        return noSpill ? KeptInMemory(options, input, result) : WithSpillChosen(result, options, input);
     }
+
+    /// <summary><paramref name="options"/> as they are, once <paramref name="input"/> may fit in memory as <c>--no-spill</c> asks.</summary>
+    private NearDupOptions KeptInMemory(NearDupOptions options, string input, ParseResult result) =>
+        SpillChoice.WhyNotInMemory(input, GetInputOptions(result), options.SampleRate) is { } why ? throw new InsufficientMemoryException(why) : options;
 
     /// <summary><paramref name="options"/> with the spill folder <see cref="SpillChoice"/> picks for <paramref name="input"/>.</summary>
     private NearDupOptions WithSpillChosen(ParseResult result, NearDupOptions options, string input)

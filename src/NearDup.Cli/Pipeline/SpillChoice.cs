@@ -69,6 +69,26 @@ internal sealed record SpillChoice(string? Directory, string? Note)
             + "(the same output, more slowly). --spill-dir DIR picks the folder; --no-spill keeps them in memory.");
     }
 
+    /// <summary>
+    /// Why <paramref name="input"/> cannot be kept in memory as <c>--no-spill</c> asks, or null when it may fit (or its
+    /// size is unknown). Refused only when the estimate passes the whole heap, not the share a spill starts at: such a
+    /// run would read for minutes before running out, and a runtime out of its heap may end by a signal instead of an
+    /// exception, with no message at all.
+    /// </summary>
+    public static string? WhyNotInMemory(string input, Input.InputOptions inputOptions, double sampleRate) =>
+        WhyNotInMemory(input, InputSize.Of(input, inputOptions), sampleRate, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+
+    /// <summary><see cref="WhyNotInMemory(string, Input.InputOptions, double)"/> for an input of <paramref name="size"/> where the process may have <paramref name="availableHeap"/> bytes of heap.</summary>
+    internal static string? WhyNotInMemory(string input, InputSize size, double sampleRate, long availableHeap)
+    {
+        long need = HeapNeed(size, sampleRate);
+        return !size.IsKnown || availableHeap <= 0 || need <= availableHeap
+            ? null
+            : $"{input} needs about {ByteSize.Format(need)} of memory and this process may have {ByteSize.Format(availableHeap)} (the machine's memory, "
+                + "or its container's limit): kept in memory as --no-spill asks, it would run out. Leave out --no-spill to spill to the temporary folder, "
+                + "or give --spill-dir DIR, or a lower --sample-rate.";
+    }
+
     /// <summary>Heap a run in memory is estimated to need: gen 1M (5.96 GB, rate 1) 6.4 GB at its peak, estimated 6.7 GB.</summary>
     internal static long HeapNeed(InputSize size, double sampleRate) =>
         BaseBytes + (size.Documents * BytesPerDocument) + (long)(size.TextBytes * (FixedBytesPerTextByte + (BytesPerTextByte * sampleRate)));

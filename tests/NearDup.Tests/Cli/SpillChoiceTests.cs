@@ -53,6 +53,25 @@ public sealed class SpillChoiceTests
     }
 
     [Fact]
+    public void WhyNotInMemory_EstimatePastWholeHeap_SaysWhatToDo()
+    {
+        string? why = SpillChoice.WhyNotInMemory("docs.jsonl", s_million, 1.0, availableHeap: 6 * Gigabyte);
+        Assert.NotNull(why);
+        Assert.StartsWith("docs.jsonl needs about 6.7 GB of memory and this process may have 6.0 GB", why);
+        Assert.Contains("Leave out --no-spill", why);
+    }
+
+    [Fact]
+    public void WhyNotInMemory_PastShareButWithinHeap_MayTry()
+    {
+        // 6.7 GB is past 0.8 of 8 GB, where a run without the flag spills, but within the heap: --no-spill may try.
+        Assert.NotNull(SpillChoice.Decide("docs.jsonl", s_million, 1.0, 8 * Gigabyte, "/tmp", 100 * Gigabyte).Directory);
+        Assert.Null(SpillChoice.WhyNotInMemory("docs.jsonl", s_million, 1.0, availableHeap: 8 * Gigabyte));
+        Assert.Null(SpillChoice.WhyNotInMemory("-", InputSize.Unknown, 1.0, availableHeap: 1 * Gigabyte));
+        Assert.Null(SpillChoice.WhyNotInMemory("docs.jsonl", s_million, 0.25, availableHeap: 6 * Gigabyte));
+    }
+
+    [Fact]
     public void HeapNeed_ShortDocuments_CountedPerDocumentNotOnlyPerByte()
     {
         // A million tweets of 200 bytes hold as many documents as a million articles in a thirtieth of the bytes.
