@@ -113,7 +113,7 @@ internal sealed partial class DocumentReader
     public IEnumerable<DocumentInput> ReadRange(long start, long end)
     {
         CheckExists(_input);
-        var file = OpenInputFile();
+        var file = OpenCachedInputFile();
         file.Position = start;
         return RequireSome(ReadStream(new RangeStream(file, end - start), _input, NamedAs.JsonLines));
     }
@@ -147,8 +147,30 @@ internal sealed partial class DocumentReader
         return ReadStream(OpenInputFile(), _input, Named(_input));
     }
 
-    /// <summary>Opens the input file, whose size is then <see cref="TotalBytes"/>.</summary>
-    private FileStream OpenInputFile()
+    /// <summary>Opens the input file to be read from start to end, whose size is then <see cref="TotalBytes"/>: a large one past the page cache where that pays (<see cref="Internal.DirectFileStream"/>).</summary>
+    private Stream OpenInputFile()
+    {
+        var file = OpenCachedInputFile();
+        try
+        {
+            return Internal.DirectFileStream.TryOpen(_input, TotalBytes) is { } direct ? Close(file, direct) : file;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The first stream, once the second replaces it (opened first, so that its errors are the usual ones).</summary>
+    private static Stream Close(Stream first, Stream second)
+    {
+        first.Dispose();
+        return second;
+    }
+
+    /// <summary>Opens the input file through the page cache, whose size is then <see cref="TotalBytes"/>.</summary>
+    private FileStream OpenCachedInputFile()
     {
         TotalBytes = new FileInfo(_input).Length;
         try
