@@ -11,7 +11,7 @@ internal static class InputBytes
 
     public static Stream Open(string path)
     {
-        FileStream file;
+        Stream file;
         try
         {
             file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
@@ -19,6 +19,12 @@ internal static class InputBytes
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new InputException($"{path}: cannot be read on the second pass ({e.Message}).");
+        }
+        // The first pass read a large file past the page cache, which then does not hold it for this one either.
+        if (NearDup.Internal.DirectFileStream.TryOpen(path, file.Length) is { } direct)
+        {
+            file.Dispose();
+            file = direct;
         }
         Span<byte> magic = stackalloc byte[4];
         int read = file.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
