@@ -5,8 +5,8 @@ namespace NearDup.Internal;
 
 /// <summary>
 /// A large file read once from start to end past the page cache (<see cref="DirectIo"/>): an input corpus, an index.
-/// Chunks of <see cref="ChunkBytes"/> are read straight into one aligned buffer, which stays in the cache and the TLB,
-/// and copied out from there. Used only where it pays: a file of <see cref="MinBytes"/> or more that the page cache
+/// Chunks of <see cref="ChunkBytes"/> are read straight into two aligned buffers in turn, the next while the reader
+/// copies out of the other; they stay in the cache and the TLB. Used only where it pays: a file of <see cref="MinBytes"/> or more that the page cache
 /// mostly does not hold (one the cache holds is copied from memory, faster than any disk). The bytes are the file's,
 /// as a <see cref="FileStream"/> reads them: after a short read, or one the system refuses, it reads on through the
 /// cache. It seeks (a reader asks its position and length), rereading the chunk that holds the new position.
@@ -25,24 +25,35 @@ internal sealed class DirectFileStream : Stream
     private readonly SafeFileHandle _handle;
     private readonly string _path;
     private readonly long _length;
-    private readonly byte[] _chunk;
-    private readonly int _start;
+
+    // Two chunk buffers, each with the offset of its aligned window: one is read from while the next chunk is read
+    // into the other, so that the disk's time overlaps the reader's (a direct read has no read-ahead of the kernel's).
+    private readonly byte[][] _buffers = new byte[2][];
+    private readonly int[] _starts = new int[2];
     private FileStream? _rest;
 
-    // The chunk in _chunk holds the file's bytes [_chunkOffset, _chunkOffset + _filled); _at is the next one to give.
+    // Buffer _current holds the file's bytes [_chunkOffset, _chunkOffset + _filled); _at is the next one to give.
+    private int _current;
     private long _chunkOffset;
     private int _at;
     private int _filled;
+
+    // The read of the chunk at _aheadOffset into the other buffer, under way; its result is the bytes read, -1 when refused.
+    private Task<int>? _ahead;
+    private long _aheadOffset;
 
     private DirectFileStream(SafeFileHandle handle, string path, long length)
     {
         _handle = handle;
         _path = path;
         _length = length;
-        // Pinned, so that the aligned window within it stays where it is.
-        _chunk = GC.AllocateUninitializedArray<byte>(ChunkBytes + DirectIo.Alignment, pinned: true);
-        long address = Marshal.UnsafeAddrOfPinnedArrayElement(_chunk, 0);
-        _start = (int)((DirectIo.Alignment - (address % DirectIo.Alignment)) % DirectIo.Alignment);
+        for (int i = 0; i < 2; i++)
+        {
+            // Pinned, so that the aligned window within it stays where it is.
+            _buffers[i] = GC.AllocateUninitializedArray<byte>(ChunkBytes + DirectIo.Alignment, pinned: true);
+            long address = Marshal.UnsafeAddrOfPinnedArrayElement(_buffers[i], 0);
+            _starts[i] = (int)((DirectIo.Alignment - (address % DirectIo.Alignment)) % DirectIo.Alignment);
+        }
     }
 
     /// <summary>
@@ -95,7 +106,7 @@ internal sealed class DirectFileStream : Stream
             }
         }
         int count = Math.Min(buffer.Length, _filled - _at);
-        _chunk.AsSpan(_start + _at, count).CopyTo(buffer);
+        _buffers[_current].AsSpan(_starts[_current] + _at, count).CopyTo(buffer);
         _at += count;
         return count;
     }
@@ -129,26 +140,59 @@ internal sealed class DirectFileStream : Stream
     }
 
     /// <summary>
-    /// Reads the chunk at <paramref name="offset"/> (aligned). After a short one (the end of the file, most likely),
-    /// and after a direct read the system refuses, the cache reads on from where it ended (<see cref="_rest"/>): to
-    /// the end, the file's growth, or the real error.
+    /// Makes the chunk at <paramref name="offset"/> (aligned) the current one: the read under way when it is that
+    /// chunk's, else a read now; a full chunk starts the read of the next. After a short one (the end of the file,
+    /// most likely), and after a direct read the system refuses, the cache reads on from where it ended
+    /// (<see cref="_rest"/>): to the end, the file's growth, or the real error.
     /// </summary>
     private void Fill(long offset)
     {
         int read;
-        try
+        if (_ahead is not null && _aheadOffset == offset)
         {
-            read = RandomAccess.Read(_handle, _chunk.AsSpan(_start, ChunkBytes), offset);
+            read = _ahead.GetAwaiter().GetResult();
+            _ahead = null;
+            _current ^= 1;
         }
-        catch (IOException)
+        else
         {
-            read = 0;
+            Drain();
+            read = ReadChunk(_current, offset);
         }
+        read = Math.Max(read, 0);
         (_chunkOffset, _at, _filled) = (offset, 0, read);
         if (read < ChunkBytes)
         {
             _rest = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan) { Position = offset + read };
+            return;
         }
+        long next = offset + ChunkBytes;
+        if (next < _length)
+        {
+            int other = _current ^ 1;
+            _aheadOffset = next;
+            _ahead = Task.Run(() => ReadChunk(other, next));
+        }
+    }
+
+    /// <summary>Reads the chunk at <paramref name="offset"/> into buffer <paramref name="buffer"/>: the bytes read, or -1 when the system refuses.</summary>
+    private int ReadChunk(int buffer, long offset)
+    {
+        try
+        {
+            return RandomAccess.Read(_handle, _buffers[buffer].AsSpan(_starts[buffer], ChunkBytes), offset);
+        }
+        catch (IOException)
+        {
+            return -1;
+        }
+    }
+
+    /// <summary>Waits for the read under way, if any, whose buffer is then free; its bytes are not used.</summary>
+    private void Drain()
+    {
+        _ahead?.Wait();
+        _ahead = null;
     }
 
     public override void Flush()
@@ -163,6 +207,7 @@ internal sealed class DirectFileStream : Stream
     {
         if (disposing)
         {
+            Drain();
             _handle.Dispose();
             _rest?.Dispose();
         }
