@@ -11,21 +11,17 @@ internal static class InputBytes
 
     public static Stream Open(string path)
     {
-        Stream file;
+        FileStream opened;
         try
         {
-            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            opened = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new InputException($"{path}: cannot be read on the second pass ({e.Message}).");
         }
         // The first pass read a large file past the page cache, which then does not hold it for this one either.
-        if (NearDup.Internal.DirectFileStream.TryOpen(path, file.Length) is { } direct)
-        {
-            file.Dispose();
-            file = direct;
-        }
+        var file = NearDup.Internal.DirectFileStream.InPlaceOf(opened);
         Span<byte> magic = stackalloc byte[4];
         int read = file.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
         file.Position = 0;

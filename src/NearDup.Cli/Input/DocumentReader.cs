@@ -148,26 +148,7 @@ internal sealed partial class DocumentReader
     }
 
     /// <summary>Opens the input file to be read from start to end, whose size is then <see cref="TotalBytes"/>: a large one past the page cache where that pays (<see cref="Internal.DirectFileStream"/>).</summary>
-    private Stream OpenInputFile()
-    {
-        var file = OpenCachedInputFile();
-        try
-        {
-            return Internal.DirectFileStream.TryOpen(_input, TotalBytes) is { } direct ? Close(file, direct) : file;
-        }
-        catch
-        {
-            file.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>The first stream, once the second replaces it (opened first, so that its errors are the usual ones).</summary>
-    private static Stream Close(Stream first, Stream second)
-    {
-        first.Dispose();
-        return second;
-    }
+    private Stream OpenInputFile() => Internal.DirectFileStream.InPlaceOf(OpenCachedInputFile());
 
     /// <summary>Opens the input file through the page cache, whose size is then <see cref="TotalBytes"/>.</summary>
     private FileStream OpenCachedInputFile()

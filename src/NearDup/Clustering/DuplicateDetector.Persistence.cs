@@ -50,10 +50,9 @@ public sealed partial class DuplicateDetector
     /// <inheritdoc cref="Load(string)"/>
     public static DuplicateDetector Load(string directory, NearDupOptions? options)
     {
-        using var stream = OpenIndexFile(directory, bufferSize: IndexFileBuffer);
         // A large index not in the page cache is read past it (a load reads it once).
-        using var direct = Internal.DirectFileStream.TryOpen(stream.Name, stream.Length);
-        return LoadFrom(direct ?? stream, options);
+        using var stream = Internal.DirectFileStream.InPlaceOf(OpenIndexFile(directory, bufferSize: IndexFileBuffer));
+        return LoadFrom(stream, options);
     }
 
     /// <summary>Loads an index written by <see cref="Save(Stream)"/>; the stream must hold the index and nothing after it.</summary>

@@ -75,6 +75,17 @@ internal sealed class DirectFileStream : Stream
         return new DirectFileStream(handle, path, length);
     }
 
+    /// <summary><paramref name="file"/>, or in its place (disposing it) the same file read past the cache where that pays (<see cref="TryOpen"/>).</summary>
+    public static Stream InPlaceOf(FileStream file)
+    {
+        if (TryOpen(file.Name, file.Length) is not { } direct)
+        {
+            return file;
+        }
+        file.Dispose();
+        return direct;
+    }
+
     public override bool CanRead => true;
 
     public override bool CanSeek => true;

@@ -98,6 +98,10 @@ public sealed class DirectFileStreamTests
         string path = Path.Combine(folder.Path, "docs.jsonl");
         File.WriteAllBytes(path, Bytes(1 << 20, seed: 3));
         Assert.Null(DirectFileStream.TryOpen(path, 1 << 20));
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Read))
+        {
+            Assert.Same(file, DirectFileStream.InPlaceOf(file));
+        }
         // Just written, the file is in the page cache: copied from there, faster than the disk reads it.
         double cached;
         using (var handle = File.OpenHandle(path))
