@@ -15,15 +15,15 @@ internal static partial class DirectIo
     /// <summary>Alignment of a direct read's buffer, length and file offset: a page, which every block size divides.</summary>
     public const int Alignment = 4096;
 
-    private const int OpenReadOnly = 0, CloseOnExec = 0x80000;
+    private const int OpenReadOnly = 0, OpenWriteOnly = 1, CloseOnExec = 0x80000;
     private const int ProtectRead = 1, MapShared = 1;
 
     /// <summary>
-    /// <paramref name="path"/> opened for direct reads, or null where the system cannot (not Linux, an architecture
-    /// whose flag this does not know, a file system without direct I/O such as tmpfs, any error: the caller reads
-    /// through the cache then, and a real error surfaces there).
+    /// <paramref name="path"/> opened for direct reads (or writes, when <paramref name="writable"/>), or null where the
+    /// system cannot (not Linux, an architecture whose flag this does not know, a file system without direct I/O such
+    /// as tmpfs, any error: the caller goes through the cache then, and a real error surfaces there).
     /// </summary>
-    public static SafeFileHandle? TryOpen(string path)
+    public static SafeFileHandle? TryOpen(string path, bool writable = false)
     {
         int direct = RuntimeInformation.ProcessArchitecture switch
         {
@@ -37,7 +37,7 @@ internal static partial class DirectIo
         }
         try
         {
-            int fd = Open(path, OpenReadOnly | CloseOnExec | direct);
+            int fd = Open(path, (writable ? OpenWriteOnly : OpenReadOnly) | CloseOnExec | direct);
             return fd < 0 ? null : new SafeFileHandle(fd, ownsHandle: true);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)

@@ -10,13 +10,15 @@ namespace NearDup.Tests.Clustering;
 public sealed class FingerprintPagesTests
 {
     [Theory]
-    [InlineData(false, false)]
-    [InlineData(true, false)]
-    [InlineData(true, true)] // the page just spilled filled again as the next one
-    public void Append_PastSeveralSlabs_ReadBackExactly(bool spill, bool refillSpilledPage)
+    [InlineData(false, false, long.MaxValue)]
+    [InlineData(true, false, long.MaxValue)]
+    [InlineData(true, true, long.MaxValue)] // the page just spilled filled again as the next one
+    [InlineData(true, false, 0L)] // every page written past the page cache
+    [InlineData(true, true, 5L * FingerprintPages.PageSize * sizeof(uint))] // the first five pages through it, the rest past it
+    public void Append_PastSeveralSlabs_ReadBackExactly(bool spill, bool refillSpilledPage, long directFrom)
     {
         using var folder = new SketchStoreTests.SpillFolder();
-        using var file = spill ? new FingerprintSpill(folder.Path) : null;
+        using var file = spill ? new FingerprintSpill(folder.Path, directFrom) : null;
         var pages = new FingerprintPages(file, refillSpilledPage);
         var random = new Random(1234);
         var sets = new List<(long Location, uint[] Values)>();
@@ -35,6 +37,10 @@ public sealed class FingerprintPagesTests
             total += length;
         }
         pages.Seal();
+        if (directFrom != long.MaxValue)
+        {
+            Assert.SkipUnless(file!.WritesPastCache, "the temporary folder's file system takes no direct writes");
+        }
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         foreach (var (location, values) in sets)
         {
