@@ -78,11 +78,6 @@ internal static class AssignmentStage
     /// </summary>
     private static int[] CenterOrder(DocumentTable docs, GroupLayout groups, WeakEdges links, int[] sourceVotes)
     {
-        var order = new int[groups.Count];
-        for (int g = 0; g < order.Length; g++)
-        {
-            order[g] = g;
-        }
         var strength = new double[groups.Count];
         for (int e = 0; e < links.Count; e++)
         {
@@ -91,31 +86,18 @@ internal static class AssignmentStage
             strength[a] += score.Containment;
             strength[b] += score.Containment;
         }
-        var rep = groups.Rep;
-        Array.Sort(order, (x, y) =>
+        var keys = new CenterKey[groups.Count];
+        for (int g = 0; g < keys.Length; g++)
         {
-            int byDate = docs.DateTicks(rep[x]).CompareTo(docs.DateTicks(rep[y]));
-            if (byDate != 0)
-            {
-                return byDate;
-            }
-            int bySize = groups.Size(y).CompareTo(groups.Size(x));
-            if (bySize != 0)
-            {
-                return bySize;
-            }
-            int byStrength = strength[y].CompareTo(strength[x]);
-            if (byStrength != 0)
-            {
-                return byStrength;
-            }
-            int bySource = sourceVotes[y].CompareTo(sourceVotes[x]);
-            if (bySource != 0)
-            {
-                return bySource;
-            }
-            return CanonicalRule.IsBetter(docs, rep[x], rep[y]) ? -1 : CanonicalRule.IsBetter(docs, rep[y], rep[x]) ? 1 : x.CompareTo(y);
-        });
+            int rep = groups.Rep[g];
+            keys[g] = new CenterKey(docs.DateTicks(rep), groups.Size(g), strength[g], sourceVotes[g], docs.FingerprintCount(rep), rep, g);
+        }
+        Array.Sort(keys);
+        var order = new int[keys.Length];
+        for (int k = 0; k < keys.Length; k++)
+        {
+            order[k] = keys[k].Group;
+        }
         return order;
     }
 }
