@@ -67,7 +67,7 @@ public sealed partial class DuplicateDetector
     {
         // The saved options never name a spill folder (it is not saved): only given options do.
         options?.Validate();
-        var spill = options?.SpillDirectory is { } directory ? new FingerprintSpill(directory, FingerprintSpill.DirectWritesFrom()) : null;
+        var spill = options?.SpillDirectory is { } directory ? new FingerprintSpill(directory, options.SpillDirectFromBytes ?? FingerprintSpill.DirectWritesFrom()) : null;
         try
         {
             return FromContents(IndexReader.Read(stream, spill: spill), options, spill);

@@ -50,7 +50,7 @@ public sealed partial class DuplicateDetector : IDisposable
         _sketcher = new Sketcher(options);
         if (createSpill && options.SpillDirectory is { } directory)
         {
-            spill = new FingerprintSpill(directory, FingerprintSpill.DirectWritesFrom());
+            spill = new FingerprintSpill(directory, options.SpillDirectFromBytes ?? FingerprintSpill.DirectWritesFrom());
         }
         _store = new SketchStore(_sketcher.Lsh.Bands, spill);
     }

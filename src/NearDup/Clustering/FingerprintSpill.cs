@@ -29,9 +29,8 @@ internal sealed unsafe partial class FingerprintSpill : IDisposable
     /// <summary>
     /// Creates the spill file in <paramref name="directory"/>. Once it holds <paramref name="directFrom"/> bytes, pages
     /// are written past the page cache where the system allows (<see cref="Internal.DirectWriter"/>): a file larger
-    /// than the cache can keep is read back from the disk whatever the cache did with it, and filling the cache cost
-    /// system time (1M documents in a 3 GB memory limit: about 3 s less, bench/results/amd-epyc/spill-writes.md),
-    /// while a file the cache keeps is read back from memory.
+    /// than the cache can keep is read back from the disk whatever the cache did with it, and filling the cache costs
+    /// system time (bench/results/amd-epyc/spill-writes.md), while a file the cache keeps is read back from memory.
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="IOException">The file cannot be created.</exception>

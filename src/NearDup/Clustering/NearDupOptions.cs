@@ -110,6 +110,13 @@ public sealed record NearDupOptions
     /// </summary>
     internal long? CandidateBudgetBytes { get; init; }
 
+    /// <summary>
+    /// Bytes of the documents' spill file written through the page cache before the rest goes past it
+    /// (<see cref="FingerprintSpill.DirectWritesFrom"/>); null for the default, a share of the memory the process may
+    /// have. Tests set it to 0.
+    /// </summary>
+    internal long? SpillDirectFromBytes { get; init; }
+
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(Shingles, nameof(Shingles));

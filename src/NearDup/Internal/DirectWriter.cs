@@ -7,8 +7,7 @@ namespace NearDup.Internal;
 /// Writes to an open file past the page cache (Linux <c>O_DIRECT</c>, through a second descriptor of the same file):
 /// for a spill file written once and read back later, which under a memory limit the cache cannot keep anyway. A
 /// write through the cache copies into fresh cache pages, which the kernel then writes back and reclaims; on this kind
-/// of VM each fresh page is also a host fault (<see cref="DirectIo"/>). 2 GB of 4 MiB writes: 4.5 s through the cache,
-/// 1.1 s past it (<c>dd</c>, bench/results/amd-epyc/spill-writes.md).
+/// of VM each fresh page is also a host fault (<see cref="DirectIo"/>; measured in bench/results/amd-epyc/spill-writes.md).
 /// </summary>
 /// <remarks>
 /// A direct write needs its buffer, offset and length aligned: each write is copied into an aligned buffer of this

@@ -186,8 +186,11 @@ public sealed class IndexRoundTripTests
         Assert.Equal(IndexTestData.Serialize(IndexTestData.Build(IndexTestData.Corpus, options).Cluster()), IndexTestData.Serialize(loaded.Cluster()));
     }
 
-    [Fact]
-    public void Load_WithSpillFolder_SameClustersAndQueriesWithFingerprintsInTheFile()
+    [Theory]
+    [InlineData(null)]
+    [InlineData(0L)] // every page written past the page cache
+    [InlineData(1L << 20)] // the first page through it, the rest past it
+    public void Load_WithSpillFolder_SameClustersAndQueriesWithFingerprintsInTheFile(long? directFrom)
     {
         using var folder = new TempFolder();
         using var spillFolder = new TempFolder();
@@ -196,7 +199,7 @@ public sealed class IndexRoundTripTests
         var original = IndexTestData.Build(documents);
         original.Save(folder.Path);
         var expected = original.Cluster();
-        using (var loaded = DuplicateDetector.Load(folder.Path, NearDupOptions.Default with { SpillDirectory = spillFolder.Path }))
+        using (var loaded = DuplicateDetector.Load(folder.Path, NearDupOptions.Default with { SpillDirectory = spillFolder.Path, SpillDirectFromBytes = directFrom }))
         {
             var result = loaded.Cluster();
             Assert.Equal(IndexTestData.Serialize(expected), IndexTestData.Serialize(result));
