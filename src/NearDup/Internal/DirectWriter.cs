@@ -20,6 +20,9 @@ internal sealed unsafe partial class DirectWriter : IDisposable
     private byte* _buffer;
     private nuint _capacity;
 
+    /// <summary>Whether a direct write has succeeded: after one, every error is the disk's.</summary>
+    private bool _written;
+
     private DirectWriter(SafeFileHandle handle) => _handle = handle;
 
     /// <summary>
@@ -40,7 +43,7 @@ internal sealed unsafe partial class DirectWriter : IDisposable
     /// <summary>
     /// Writes <paramref name="bytes"/> at <paramref name="offset"/> (aligned) and zeros after them up to
     /// <see cref="Padded"/>; returns false, having written nothing that counts, when the file system refuses direct
-    /// writes (the caller writes through the cache from then on).
+    /// writes: the first write fails for another reason than a full disk (the caller writes through the cache from then on).
     /// </summary>
     /// <exception cref="IOException">The write failed otherwise (a full disk).</exception>
     public bool TryWrite(ReadOnlySpan<byte> bytes, long offset)
@@ -57,7 +60,7 @@ internal sealed unsafe partial class DirectWriter : IDisposable
             if (written <= 0)
             {
                 int error = Marshal.GetLastPInvokeError();
-                if (written < 0 && error == InvalidArgument && done == 0)
+                if (written < 0 && done == 0 && !_written && !IsOutOfSpace(error))
                 {
                     return false;
                 }
@@ -65,11 +68,17 @@ internal sealed unsafe partial class DirectWriter : IDisposable
             }
             done += (nuint)written;
         }
+        _written = true;
         return true;
     }
 
-    /// <summary>Linux's <c>EINVAL</c>: what a file system that cannot write directly answers.</summary>
-    private const int InvalidArgument = 22;
+    /// <summary>
+    /// Whether <paramref name="error"/> is Linux's <c>ENOSPC</c>, <c>EFBIG</c> or <c>EDQUOT</c>: a disk or quota that is
+    /// full, which a write through the cache would meet too. Any other error of a first direct write is taken for a
+    /// file system that cannot write directly (<c>EINVAL</c> mostly, <c>EOPNOTSUPP</c> on some); a real fault of the
+    /// disk then surfaces in the write through the cache.
+    /// </summary>
+    private static bool IsOutOfSpace(int error) => error is 28 or 27 or 122;
 
     private void Reserve(nuint length)
     {
