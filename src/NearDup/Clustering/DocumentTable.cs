@@ -12,6 +12,8 @@ internal sealed class DocumentTable
     /// <summary>A table over <paramref name="slots"/> of <paramref name="store"/>, sorted here by id.</summary>
     public DocumentTable(SketchStore store, int[] slots)
     {
+        // Before any page is read: a spilled page's array is not filled again once a reader may hold a span into it.
+        store.MarkShared();
         _store = store;
         _slots = slots;
         var ids = new string[slots.Length];

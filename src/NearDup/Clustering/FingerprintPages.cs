@@ -12,10 +12,11 @@ namespace NearDup.Clustering;
 /// </remarks>
 /// <param name="spill">The spill file full pages go to, or null.</param>
 /// <param name="refillSpilledPage">
-/// Whether the page just written to <paramref name="spill"/> is filled again as the next one, instead of a new array
-/// whose every 4 KiB the process faults in afresh: only for a writer whose readers hold no span into the page being
-/// filled when it appends (the group cores, read a round at a time between appends), since a reader that took the
-/// heap page would see it overwritten.
+/// Whether the page just written to <paramref name="spill"/> is always filled again as the next one, instead of a new
+/// array whose every 4 KiB the process faults in afresh: only for a writer whose readers hold no span into the page
+/// being filled when it appends (the group cores, read a round at a time between appends), since a reader that took the
+/// heap page would see it overwritten. Without it the page is filled again only until a reader may exist
+/// (<see cref="MarkShared"/>).
 /// </param>
 internal sealed class FingerprintPages(FingerprintSpill? spill, bool refillSpilledPage = false)
 {
@@ -33,6 +34,7 @@ internal sealed class FingerprintPages(FingerprintSpill? spill, bool refillSpill
 
     private readonly FingerprintSpill? _spill = spill;
     private uint[]? _spilledPage;
+    private int _shared;
     private Page[] _pages = [];
     private uint[] _slab = [];
     private int _slabTaken;
@@ -46,6 +48,15 @@ internal sealed class FingerprintPages(FingerprintSpill? spill, bool refillSpill
     /// <summary>The set of <paramref name="count"/> fingerprints at <paramref name="location"/>.</summary>
     public ReadOnlySpan<uint> Get(long location, int count) =>
         count == 0 ? [] : _pages[(int)(location >> 32)].Slice((int)location, count);
+
+    /// <summary>
+    /// Says that readers may now take spans into the pages (a <see cref="DocumentTable"/> was made over them): from here
+    /// on a spilled page's array is left to them and the collector, not filled again. Until then a spilled page's array
+    /// is the next page: a store that is read only once it is complete (a clustering run's reading) would otherwise
+    /// leave 4 MiB of garbage a page, gigabytes at ten million documents, and every collection that garbage brought
+    /// was a full one, since the rest of the heap (the store) all lives on.
+    /// </summary>
+    public void MarkShared() => Interlocked.Exchange(ref _shared, 1);
 
     /// <summary>Moves the page being filled to the spill file, if there is one (appending later starts a new page).</summary>
     public void Seal()
@@ -125,7 +136,10 @@ internal sealed class FingerprintPages(FingerprintSpill? spill, bool refillSpill
         var mapped = new Page(_spill.Write(last.AsSpan(page.Start, _fill)));
         Volatile.Write(ref _pages[_pageCount - 1], mapped);
         _heapBytes -= (long)page.Length * sizeof(uint);
-        _spilledPage = refillSpilledPage ? last : null;
+        // A reader marks the pages shared before it reads the directory; the writer reads the mark after it published the
+        // mapped page. With a full fence on both sides, a reader the writer does not see finds the mapped page.
+        Interlocked.MemoryBarrier();
+        _spilledPage = refillSpilledPage || Volatile.Read(ref _shared) == 0 ? last : null;
     }
 
     /// <summary>
@@ -139,7 +153,7 @@ internal sealed class FingerprintPages(FingerprintSpill? spill, bool refillSpill
     /// its own, which the collector takes back after it is written out; a new one is faulted in on another thread as
     /// the writer starts filling it, in one call rather than a fault per 4 KiB (a million documents' spill is 1.3 million
     /// of them), and holds no memory before it is needed. The page just spilled, when filled again
-    /// (<c>refillSpilledPage</c>), is in memory already.
+    /// (<c>refillSpilledPage</c>, or no reader yet: <see cref="MarkShared"/>), is in memory already.
     /// </summary>
     private Page NewSharedPage()
     {

@@ -55,6 +55,15 @@ internal sealed class SketchStore
         _bandKeysPerPage = FingerprintPages.PageSize / Math.Max(1, bands);
     }
 
+    /// <summary>Says that readers may hold spans into the pages from now on (<see cref="FingerprintPages.MarkShared"/>).</summary>
+    public void MarkShared()
+    {
+        _fingerprints.MarkShared();
+        _positions.MarkShared();
+        _facts.MarkShared();
+        _bandKeys.MarkShared();
+    }
+
     /// <summary>The spill file the fingerprints go to, or null.</summary>
     public FingerprintSpill? Spill => _spill;
 

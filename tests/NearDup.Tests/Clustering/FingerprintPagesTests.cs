@@ -54,6 +54,37 @@ public sealed class FingerprintPagesTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Spill_PageTakenByAReader_IsNotFilledAgainOnceShared(bool shared)
+    {
+        using var folder = new SketchStoreTests.SpillFolder();
+        using var file = new FingerprintSpill(folder.Path);
+        var pages = new FingerprintPages(file);
+        if (shared)
+        {
+            pages.MarkShared();
+        }
+        var first = Enumerable.Range(1, 1000).Select(i => (uint)i).ToArray();
+        var taken = pages.Get(pages.Append(first), first.Length);
+        // The rest of the page, then a set that starts the next one on the array just spilled, if it is filled again.
+        pages.Append(new uint[FingerprintPages.PageSize - first.Length]);
+        var second = Enumerable.Repeat(7u, first.Length).ToArray();
+        long secondAt = pages.Append(second);
+
+        Assert.True(pages.Get(secondAt, second.Length).SequenceEqual(second));
+        if (shared)
+        {
+            Assert.True(taken.SequenceEqual(first));
+        }
+        else
+        {
+            // No reader may exist before the mark: the writer's own stale span shows that the array was filled again.
+            Assert.True(taken.SequenceEqual(second));
+        }
+    }
+
     [Fact]
     public void HeapBytes_WithoutSpill_CountsPagesNotTheirArrays()
     {

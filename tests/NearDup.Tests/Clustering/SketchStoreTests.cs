@@ -39,6 +39,28 @@ public sealed class SketchStoreTests
     }
 
     [Fact]
+    public void Spill_TableMadeOverTheStore_ItsSpansSurviveLaterAdds()
+    {
+        using var folder = new SpillFolder();
+        using var file = new FingerprintSpill(folder.Path);
+        var store = new SketchStore(bands: 1, file);
+        var fingerprints = Enumerable.Range(0, 1000).Select(i => (uint)i * 3).ToArray();
+        store.Add("a", long.MaxValue, 1, 1, fingerprints.Length, [5u], fingerprints, []);
+        var table = new DocumentTable(store, [0]);
+        var taken = table.Fingerprints(0);
+        // Sets of a fifth of a page (shared pages, not pages of their own) until the page "a" lies on is spilled and the next filled.
+        var filler = Enumerable.Range(0, FingerprintPages.PageSize / 5).Select(i => (uint)i).ToArray();
+        for (int i = 0; i < 8; i++)
+        {
+            store.Add($"f{i}", long.MaxValue, 2, 2, filler.Length, [6u], filler, []);
+        }
+
+        Assert.True(file.Bytes > 0);
+        Assert.True(taken.SequenceEqual(fingerprints));
+        Assert.True(table.Fingerprints(0).SequenceEqual(fingerprints));
+    }
+
+    [Fact]
     public void Spill_FileHasNoNameAndReadsFailCleanlyOnceDisposed()
     {
         using var folder = new SpillFolder();
