@@ -30,6 +30,31 @@ public sealed class CenterKeyTests
     }
 
     [Fact]
+    public void CompareTo_RepresentativesTied_OrdersThemAsTheCanonicalRule()
+    {
+        // The key restates CanonicalRule.IsBetter's terms (date, more fingerprints, lower ordinal) so as not to read the
+        // table at each comparison: the two must not drift apart.
+        var random = new Random(7);
+        var store = new SketchStore(bands: 1);
+        for (int i = 0; i < 60; i++)
+        {
+            long date = random.Next(3) == 0 ? long.MaxValue : random.Next(1, 3);
+            var fingerprints = Enumerable.Range(0, random.Next(1, 4)).Select(v => (uint)v).ToArray();
+            store.Add($"d{random.Next(1000):D3}-{i}", date, (ulong)i, 0, fingerprints.Length, [1u], fingerprints, []);
+        }
+        var docs = new DocumentTable(store, [.. Enumerable.Range(0, store.Count)]);
+        CenterKey KeyOf(int rep) => new(docs.DateTicks(rep), 1, 0, 0, docs.FingerprintCount(rep), rep, rep);
+
+        for (int x = 0; x < docs.Count; x++)
+        {
+            for (int y = 0; y < docs.Count; y++)
+            {
+                Assert.Equal(CanonicalRule.IsBetter(docs, x, y), KeyOf(x).CompareTo(KeyOf(y)) < 0);
+            }
+        }
+    }
+
+    [Fact]
     public void CompareTo_EachTermDecidesBeforeTheNext()
     {
         var key = new CenterKey(Date: 5, Size: 2, Strength: 0.5, SourceVotes: 1, Fingerprints: 100, Rep: 7, Group: 3);
