@@ -8,22 +8,26 @@ namespace NearDup.Cli;
 /// shared machine the CPU each stage took is the figure that compares), so that a long run shows where it is and what
 /// each stage holds.
 /// </summary>
-internal sealed class ClusteringStageProgress(ConsoleProgress? line, bool verbose) : IProgress<Clustering.ClusteringProgress>
+internal sealed class ClusteringStageProgress(ConsoleProgress? line, bool verbose) : IProgress<Clustering.ClusteringProgress>, IDisposable
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly HeapPeak? _peak = verbose ? new HeapPeak() : null;
 
     public void Report(Clustering.ClusteringProgress value)
     {
         if (verbose)
         {
             using var process = Process.GetCurrentProcess();
+            var (allocated, held) = _peak!.Take();
             // On a terminal the progress line is blanked first (Stage("") draws nothing elsewhere), so this line replaces it.
             line?.Stage("");
             Console.Error.WriteLine((Console.IsErrorRedirected ? "" : "\r") + $"clustering {value.Stage}/{value.Stages} {value.Name}: from {_clock.Elapsed.TotalSeconds:0.0} s; "
-                + $"heap {GC.GetTotalMemory(forceFullCollection: false) / 1e6:N0} MB, working set {process.WorkingSet64 / 1e6:N0} MB, "
+                + $"heap {GC.GetTotalMemory(forceFullCollection: false) / 1e6:N0} MB (since the last line at most {allocated / 1e6:N0} MB, {held / 1e6:N0} MB after a collection), working set {process.WorkingSet64 / 1e6:N0} MB, "
                 + $"GC pauses so far {GC.GetTotalPauseDuration().TotalSeconds:0.0} s "
                 + $"({GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections of gen 0/1/2), CPU so far {process.TotalProcessorTime.TotalSeconds:0.00} s");
         }
         line?.Stage($"clustering {value.Stage}/{value.Stages}: {value.Name} ...");
     }
+
+    public void Dispose() => _peak?.Dispose();
 }

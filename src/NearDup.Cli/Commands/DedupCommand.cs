@@ -87,7 +87,10 @@ internal static class DedupCommand
             // Batches: a JSONL file's lines are parsed and sketched by the worker threads, straight from the reader's buffers.
             dedup.AddBatches(reader.ReadBatches(), new ReadProgress(progress, MemoryWatch.For(request.Engine, quiet)), cancel.Token);
             progress.Stage("clustering ...");
-            result = dedup.Decide(reuse => Templates(request, reuse), new ClusteringStageProgress(progress, verbose), cancel.Token);
+            using (var stages = new ClusteringStageProgress(progress, verbose))
+            {
+                result = dedup.Decide(reuse => Templates(request, reuse), stages, cancel.Token);
+            }
             progress.Stage("writing the kept records ...");
             double decided = clock.Elapsed.TotalSeconds;
             IRecordCopier copier = folder ? new TextFilesCopier(request.Input) : Copier(request, reader.ReadAs);

@@ -79,7 +79,8 @@ internal sealed class CorpusPipeline(InputOptions input, NearDupOptions engine, 
         CancellationToken cancellationToken)
     {
         var clusterClock = Stopwatch.StartNew();
-        var result = detector.Cluster(includePairs, new ClusteringStageProgress(line, verbose), cancellationToken);
+        using var stages = new ClusteringStageProgress(line, verbose);
+        var result = detector.Cluster(includePairs, stages, cancellationToken);
         return new CorpusRun(result, read, clusterClock.Elapsed.TotalSeconds, clock.Elapsed.TotalSeconds, detector.LshParameters);
     }
 

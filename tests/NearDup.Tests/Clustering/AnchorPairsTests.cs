@@ -81,6 +81,36 @@ public sealed class AnchorPairsTests
     }
 
     [Fact]
+    public void Candidates_PassesGrowing_HoldOneArrayForAll()
+    {
+        // Group 0 pairs with groups 1..A and group A+1 with the next B groups, each by a key of two groups: a pass each
+        // (the budget is below both), the second larger than the first, and both arrays long enough to keep as spare.
+        const int A = 140_000, B = 150_001;
+        var keys = new List<uint>();
+        var groups = new List<int>();
+        for (int g = 1; g <= A; g++)
+        {
+            keys.AddRange([(uint)g, (uint)g]);
+            groups.AddRange([0, g]);
+        }
+        for (int g = A + 2; g <= A + 1 + B; g++)
+        {
+            keys.AddRange([(uint)g, (uint)g]);
+            groups.AddRange([A + 1, g]);
+        }
+        var table = PostingTable<uint>.Build([.. keys], [.. groups]);
+        var spare = new NearDup.Internal.SpareArrays();
+
+        var found = AnchorPairs.Candidates([SharedAnchorRuns.Of(table.Keys, table.Documents)], new bool[A + B + 2], 1, new ParallelOptions(),
+            maxPairsPerPass: 100_000, spare);
+
+        long[] expected = [.. Enumerable.Range(1, A).Select(g => PairKey.Pack(0, g)), .. Enumerable.Range(A + 2, B).Select(g => PairKey.Pack(A + 1, g))];
+        Assert.Equal(expected, found);
+        // One array, of the largest pass's pairs (two words each), given back.
+        Assert.Equal((1, 2L * B * sizeof(uint)), spare.Held);
+    }
+
+    [Fact]
     public void Candidates_EmptyTable_HasNone() =>
         Assert.Empty(AnchorPairs.Candidates(PostingTable<uint>.Build([], []), new bool[10], 2, new ParallelOptions()));
 

@@ -45,29 +45,51 @@ internal static class AnchorPairs
 
     /// <summary>
     /// Like the table's overload, over the table's parts without their keys, as <see cref="AnchorTable.SharedRunsInBudget"/>
-    /// keeps them; each pass's pairs are held in an array taken from <paramref name="spare"/> (and given back) when given.
+    /// keeps them. Every pass's pairs are held in one array, the size of the largest pass's, taken from
+    /// <paramref name="spare"/> (and given back) when given: a pass may hold a block's worth, and an array a pass, kept
+    /// as spare, would hold a block's worth for every pass larger than the ones before it.
     /// </summary>
     public static long[] Candidates(IReadOnlyList<SharedAnchorRuns> anchors, bool[] shortGroups, int minShared, ParallelOptions parallel,
         long maxPairsPerPass = MinPairsPerPass, Internal.SpareArrays? spare = null)
     {
-        int groups = shortGroups.Length;
         int workers = Internal.Workers.Count(parallel.MaxDegreeOfParallelism, int.MaxValue);
         var parts = Parts(anchors, workers * PartsPerWorker);
-        var perGroup = PairsPerGroup(anchors, shortGroups);
-        var found = new List<long>();
-        for (int lo = 0; lo < groups;)
+        var passes = Passes(PairsPerGroup(anchors, shortGroups), maxPairsPerPass);
+        // The pairs' longs in a uint array, which the spare arrays can hold (the stage before let go of several).
+        int words = checked(2 * (int)passes.Select(p => p.Pairs).DefaultIfEmpty().Max());
+        if (words == 0)
         {
-            // The pass's first groups: as many as fit in the budget (always at least one).
+            return [];
+        }
+        var buckets = spare?.TakeOrLetGo(words) ?? new uint[words];
+        var found = new List<long>();
+        foreach (var (lo, hi, _) in passes)
+        {
+            found.AddRange(CountPass(anchors, shortGroups, parts, lo, hi, minShared, parallel, buckets));
+        }
+        spare?.Give(buckets);
+        return [.. found];
+    }
+
+    /// <summary>
+    /// The passes' ranges of first groups [Lo, Hi) and their pair occurrences: as many groups as fit
+    /// <paramref name="maxPairsPerPass"/>, always at least one.
+    /// </summary>
+    private static List<(int Lo, int Hi, long Pairs)> Passes(int[] perGroup, long maxPairsPerPass)
+    {
+        var passes = new List<(int Lo, int Hi, long Pairs)>();
+        for (int lo = 0; lo < perGroup.Length;)
+        {
             long pairs = perGroup[lo];
             int hi = lo + 1;
-            while (hi < groups && pairs + perGroup[hi] <= maxPairsPerPass)
+            while (hi < perGroup.Length && pairs + perGroup[hi] <= maxPairsPerPass)
             {
                 pairs += perGroup[hi++];
             }
-            found.AddRange(CountPass(anchors, shortGroups, parts, lo, hi, minShared, parallel, spare));
+            passes.Add((lo, hi, pairs));
             lo = hi;
         }
-        return [.. found];
+        return passes;
     }
 
     /// <summary>Per group, the anchor pairs it is the smaller group of (what a pass over its range holds).</summary>
@@ -89,9 +111,12 @@ internal static class AnchorPairs
         return perGroup;
     }
 
-    /// <summary>The pairs whose smaller group is in [<paramref name="lo"/>, <paramref name="hi"/>) and that share enough anchors, ascending.</summary>
+    /// <summary>
+    /// The pairs whose smaller group is in [<paramref name="lo"/>, <paramref name="hi"/>) and that share enough anchors,
+    /// ascending; <paramref name="buckets"/> holds the pass's pair occurrences (as longs) while they are sorted.
+    /// </summary>
     private static long[] CountPass(IReadOnlyList<SharedAnchorRuns> anchors, bool[] shortGroups, Part[] parts, int lo, int hi, int minShared,
-        ParallelOptions parallel, Internal.SpareArrays? spare)
+        ParallelOptions parallel, uint[] buckets)
     {
         int groups = shortGroups.Length;
         // Two scans of the table: one counts each part's pairs per bucket, the other writes them to their places, so
@@ -113,9 +138,6 @@ internal static class AnchorPairs
             }
             starts[b + 1] = at;
         }
-        // The pairs' longs in a uint array, which the spare arrays can hold (the stage before let go of several).
-        int words = checked(2 * starts[^1]);
-        var buckets = spare?.Take(words) ?? new uint[words];
         Parallel.For(0, cursors.Length, parallel,
             p => Emit(anchors[parts[p].Runs], shortGroups, parts[p], lo, hi, new ScatterSink(buckets, cursors[p], lo)));
         var counted = new long[bucketCount][];
@@ -127,7 +149,6 @@ internal static class AnchorPairs
             counted[b] = Counted(bucket, minShared);
             return sort;
         }, _ => { });
-        spare?.Give(buckets);
         var all = new long[counted.Sum(c => c.Length)];
         int w = 0;
         foreach (var c in counted)

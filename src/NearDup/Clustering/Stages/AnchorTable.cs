@@ -161,14 +161,15 @@ internal static class AnchorTable
         var starts = source.CountBuckets(parallel);
         var passEnds = PassEnds(starts, Math.Max(maxPostingsPerPass, starts[Buckets] / maxPasses + 1));
         // One pair of arrays for every pass, the size of the largest, so that passes leave no garbage behind. Taken
-        // from the spare arrays (and given back) only when given, for a keep that copies what it keeps.
+        // from the spare arrays (and given back) only when given, for a keep that copies what it keeps; a block's worth,
+        // so the spare arrays too short for it are let go rather than held beside it.
         long largest = 0;
         for (int p = 0, first = 0; p < passEnds.Count; first = passEnds[p++])
         {
             largest = Math.Max(largest, starts[passEnds[p]] - starts[first]);
         }
-        var keys = spare?.Take(checked((int)largest)) ?? new uint[largest];
-        var owners = spare?.TakeInts(checked((int)largest)) ?? new int[largest];
+        var keys = spare?.TakeOrLetGo(checked((int)largest)) ?? new uint[largest];
+        var owners = spare?.TakeIntsOrLetGo(checked((int)largest)) ?? new int[largest];
         var runs = new List<T>();
         for (int p = 0, first = 0; p < passEnds.Count; first = passEnds[p++])
         {
