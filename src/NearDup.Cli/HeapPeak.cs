@@ -8,7 +8,7 @@ namespace NearDup.Cli;
 /// </summary>
 internal sealed class HeapPeak : IDisposable
 {
-    /// <summary>The sampling period: a stage's large arrays live for seconds, and a sample costs about a microsecond.</summary>
+    /// <summary>The sampling period: a stage's large arrays live for seconds, and a sample is two reads of the runtime's counters.</summary>
     private const int PeriodMs = 100;
 
     private readonly Timer _timer;
