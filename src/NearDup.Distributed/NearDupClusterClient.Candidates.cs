@@ -90,7 +90,7 @@ public sealed partial class NearDupClusterClient
             var request = new CandidateMeasureRequest(IndexName, Partitions, run, expected[p]);
             return RetriedAsync($"measuring at document partition {p}", () => DocumentPartition(p).MeasureCandidates(request), cancellationToken);
         }));
-        var measured = new Dictionary<long, (int Shared, bool DifferApart)>();
+        var measured = new Dictionary<long, (int Shared, bool DifferApart)>(Internal.PairComparer.Instance);
         foreach (var answer in answers)
         {
             var (pairs, shared) = answer.Unpack();

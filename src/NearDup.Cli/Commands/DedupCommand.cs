@@ -90,6 +90,7 @@ internal static class DedupCommand
             using (var stages = new ClusteringStageProgress(progress, verbose))
             {
                 result = dedup.Decide(reuse => Templates(request, reuse), stages, cancel.Token);
+                stages.Done();
             }
             progress.Stage("writing the kept records ...");
             double decided = clock.Elapsed.TotalSeconds;

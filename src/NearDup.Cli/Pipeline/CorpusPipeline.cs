@@ -81,6 +81,7 @@ internal sealed class CorpusPipeline(InputOptions input, NearDupOptions engine, 
         var clusterClock = Stopwatch.StartNew();
         using var stages = new ClusteringStageProgress(line, verbose);
         var result = detector.Cluster(includePairs, stages, cancellationToken);
+        stages.Done();
         return new CorpusRun(result, read, clusterClock.Elapsed.TotalSeconds, clock.Elapsed.TotalSeconds, detector.LshParameters);
     }
 

@@ -31,7 +31,7 @@ public sealed partial class DocumentPartitionGrain
             }
         }
         // A pair found in several runs, on one key partition or several, is measured once.
-        long[] pairs = [.. tallies.SelectMany(t => t.Pairs).Distinct().Order()];
+        long[] pairs = [.. tallies.SelectMany(t => t.Pairs).Distinct(Internal.PairComparer.Instance).Order()];
         string[] first = Array.ConvertAll(pairs, p => idOf[PairKey.Unpack(p).A]);
         string[] second = Array.ConvertAll(pairs, p => idOf[PairKey.Unpack(p).B]);
         var answer = await MeasureAsync(request.Index, request.Partitions, first, second, listed: null, common: null);

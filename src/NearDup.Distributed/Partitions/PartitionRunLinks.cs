@@ -15,7 +15,7 @@ internal static class PartitionRunLinks
     /// <summary>The anchor candidates and the sent pairs, ascending, each once, with the owner of each one's larger group.</summary>
     public static (long[] Pairs, int[] Owners) Union(AnchorPairAnswer anchors, long[] pairs, int[] owners)
     {
-        var ownerOf = new Dictionary<long, int>(anchors.Pairs.Length + pairs.Length);
+        var ownerOf = new Dictionary<long, int>(anchors.Pairs.Length + pairs.Length, Internal.PairComparer.Instance);
         for (int k = 0; k < anchors.Pairs.Length; k++)
         {
             ownerOf[anchors.Pairs[k]] = anchors.Owners[k];

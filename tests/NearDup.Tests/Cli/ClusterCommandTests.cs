@@ -60,6 +60,25 @@ public sealed class ClusterCommandTests : IDisposable
     }
 
     [Fact]
+    public void Cluster_Verbose_EndsClusteringWithTheLastStagesPeak()
+    {
+        var (exit, _, error) = CliHarness.Run("cluster", Path.Combine(Sample, "docs.jsonl"), "-o", Path.Combine(_dir, "out.jsonl"), "-v");
+        Assert.Equal(0, exit);
+        int last = error.IndexOf("clustering 7/7 canonicals and roles: from ", StringComparison.Ordinal);
+        int done = error.IndexOf("clustering done: after ", StringComparison.Ordinal);
+        Assert.True(last >= 0 && done > last, error);
+        Assert.Contains("since the last line at most ", error[done..], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dedup_Verbose_EndsClusteringWithTheLastStagesPeak()
+    {
+        var (exit, _, error) = CliHarness.Run("dedup", Path.Combine(Sample, "docs.jsonl"), "-o", Path.Combine(_dir, "kept.jsonl"), "-v");
+        Assert.Equal(0, exit);
+        Assert.Contains("clustering done: after ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Cluster_MissingSpillDir_ExitsNonZeroNamingIt()
     {
         string missing = Path.Combine(_dir, "no-such-spill");

@@ -81,7 +81,7 @@ internal static class StrongLinkStage
         var leftovers = new List<(int A, int B)>();
         // Identical texts share every band key, so their pairs come back as candidates: they are links already, and a
         // second copy would list the pair twice.
-        var identical = new HashSet<long>(candidates.Identical.Count);
+        var identical = new HashSet<long>(candidates.Identical.Count, Internal.PairComparer.Instance);
         foreach (var (a, b) in candidates.Identical)
         {
             identical.Add(PairKey.Ordered(a, b));
