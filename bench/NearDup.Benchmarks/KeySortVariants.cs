@@ -11,7 +11,8 @@ namespace NearDup.Benchmarks;
 /// sort meets another text's keys (a benchmark sorting one array again and again lets the branch predictor learn it):
 /// <c>sort-radix</c> is the library's four 8-bit LSD passes (<see cref="Sketcher.SortFingerprints"/>), <c>sort-lsd11</c>
 /// three passes of 11, 11 and 10 bits, here only, to see whether a pass fewer pays for histograms eight times larger;
-/// <c>sort-network</c> the library's AVX-512 bucket scatter and 8-lane networks (<see cref="Sketcher.NetworkSort"/>).
+/// <c>sort-network</c> the library's bucket scatter and networks for the machine's widest tier (<see cref="Sketcher.NetworkSort"/>);
+/// <c>sort-network4</c> its AVX2 form, 4-lane networks, on any machine with AVX2 (<see cref="Sketcher.NetworkSort4"/>).
 /// </summary>
 internal static class KeySortVariants
 {
@@ -28,6 +29,7 @@ internal static class KeySortVariants
         "sort-radix" => text => Sort(text, static (keys, scratch) => Sketcher.SortFingerprints(keys, scratch)),
         "sort-lsd11" => text => Sort(text, Lsd11),
         "sort-network" => text => Sort(text, Network),
+        "sort-network4" => text => Sort(text, Network4),
         _ => null,
     };
 
@@ -63,6 +65,18 @@ internal static class KeySortVariants
         if (Sketcher.CanNetworkSort(keys.Length, scratch.Length))
         {
             Sketcher.NetworkSort(keys, scratch);
+        }
+        else
+        {
+            Sketcher.SortFingerprints(keys, scratch);
+        }
+    }
+
+    private static void Network4(Span<ulong> keys, Span<ulong> scratch)
+    {
+        if (Sketcher.CanNetworkSort4(keys.Length, scratch.Length))
+        {
+            Sketcher.NetworkSort4(keys, scratch);
         }
         else
         {

@@ -54,8 +54,13 @@ public class WordBlockBench
         return sum;
     }
 
+    /// <summary>The path <see cref="Utf8WordHashes.Compute"/> takes here: the runs' (AVX2 or AVX-512), else the block loop.</summary>
     [Benchmark, BenchmarkCategory("WordHashes")]
     public int Blocks() => Utf8WordHashes.Compute(_utf8, NormalizationOptions.Default, 0, _hashes);
+
+    /// <summary>The block loop whatever the machine (<see cref="Utf8WordHashes.ComputeBlocks"/>), beside <see cref="Blocks"/>.</summary>
+    [Benchmark, BenchmarkCategory("WordHashes")]
+    public int BlockLoop() => Utf8WordHashes.ComputeBlocks(_utf8, NormalizationOptions.Default, 0, _hashes);
 
     /// <summary>The block loop as it was at 2dc3418 (<see cref="Utf8WordHashesBaseline"/>), beside <see cref="Blocks"/>.</summary>
     [Benchmark, BenchmarkCategory("WordHashes")]

@@ -6,7 +6,8 @@ namespace NearDup.Benchmarks;
 /// <summary>
 /// The word hashes of a text's runs, gathered (each run's 8 bytes at its start, the 8 that end it, its length):
 /// <see cref="ShortXxHash3.HashAsciiWordsScalar"/> one word at a time (the baseline and reference) against
-/// <see cref="ShortXxHash3.HashAsciiWordsVector512"/>, eight words a step. Lengths 1 to 16 drawn as English text
+/// <see cref="ShortXxHash3.HashAsciiWordsVector256"/> (AVX2), four words a step, and
+/// <see cref="ShortXxHash3.HashAsciiWordsVector512"/>, eight (each run only where the machine has it). Lengths 1 to 16 drawn as English text
 /// has them; word counts hitting a vector step's tail. Run:
 /// <c>dotnet run -c Release --project bench/NearDup.Benchmarks -- --filter '*WordHashBatchBench*' --job short</c>.
 /// </summary>
@@ -41,6 +42,13 @@ public class WordHashBatchBench
     public ulong Scalar()
     {
         ShortXxHash3.HashAsciiWordsScalar(_first8, _last8, _lengths, 0x5EED, _hashes);
+        return _hashes[^1];
+    }
+
+    [Benchmark]
+    public ulong Simd256()
+    {
+        ShortXxHash3.HashAsciiWordsVector256(_first8, _last8, _lengths, 0x5EED, _hashes);
         return _hashes[^1];
     }
 

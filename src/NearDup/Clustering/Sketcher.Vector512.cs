@@ -31,8 +31,9 @@ internal sealed partial class Sketcher
 
     /// <summary>Whether <see cref="NetworkSort"/> can sort this many keys with this much scratch (which it reads past the keys).</summary>
     internal static bool CanNetworkSort(int keyCount, int scratchLength) =>
-        Vector512.IsHardwareAccelerated && keyCount >= MinRadixSort && keyCount <= 4 * MaxNetworkBuckets
-        && scratchLength >= keyCount + NetworkLanes;
+        Vector512.IsHardwareAccelerated
+            ? keyCount >= MinRadixSort && keyCount <= 4 * MaxNetworkBuckets && scratchLength >= keyCount + NetworkLanes
+            : CanNetworkSort4(keyCount, scratchLength);
 
     /// <summary>
     /// Sorts distinct keys (as <see cref="SampleKeys"/> makes them: the position in the low half makes each one
@@ -43,7 +44,12 @@ internal sealed partial class Sketcher
     internal static void NetworkSort(Span<ulong> keys, Span<ulong> scratch)
     {
         Debug.Assert(CanNetworkSort(keys.Length, scratch.Length));
-        int shift = 64 - BucketBits(keys.Length);
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            NetworkSort4(keys, scratch);
+            return;
+        }
+        int shift = 64 - BucketBits(keys.Length, NetworkLanes);
         Span<int> counts = stackalloc int[1 << (64 - shift)];
         counts.Clear();
         ref int count0 = ref MemoryMarshal.GetReference(counts);
@@ -59,11 +65,21 @@ internal sealed partial class Sketcher
     {
         Scatter(keys, scratch, counts, shift);
         // Each count is now its bucket's end.
-        SortBuckets(scratch, keys, counts);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            SortBuckets(scratch, keys, counts);
+        }
+        else
+        {
+            SortBuckets4(scratch, keys, counts);
+        }
     }
 
-    /// <summary>Bits of the bucket number: the buckets are the power of two at or above a quarter of the keys.</summary>
-    private static int BucketBits(int keyCount) => Math.Max(1, 32 - BitOperations.LeadingZeroCount((uint)(keyCount - 1) / 4));
+    /// <summary>Bits of the bucket number for the tier's network: the buckets are the power of two at or above a quarter of the keys.</summary>
+    private static int BucketBits(int keyCount) => BucketBits(keyCount, Vector512.IsHardwareAccelerated ? NetworkLanes : NetworkLanes4);
+
+    /// <summary>Bits of the bucket number for a network of <paramref name="lanes"/>: the power of two at or above the keys over half the lanes.</summary>
+    private static int BucketBits(int keyCount, int lanes) => Math.Max(1, 32 - BitOperations.LeadingZeroCount((uint)(keyCount - 1) / (uint)(lanes / 2)));
 
     /// <summary>
     /// Each bucket of <paramref name="from"/> sorted into its place in <paramref name="to"/>. A network stores all eight

@@ -139,7 +139,7 @@ internal sealed partial class Sketcher
     /// <summary>
     /// The sampled shingles as (fingerprint, position) keys, sorted, in the scratch's key buffer (a repeated
     /// fingerprint once per occurrence, in position order); <see cref="SplitDistinct"/> keeps the first of each. With
-    /// AVX-512 the keys go to <see cref="NetworkSort"/>; otherwise the radix sort's four digit histograms are counted
+    /// AVX-512 or AVX2 the keys go to <see cref="NetworkSort"/>; otherwise the radix sort's four digit histograms are counted
     /// here, as the keys are made, not in a second read of them.
     /// </summary>
     [SkipLocalsInit]

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NearDup.Text;
 
@@ -23,6 +24,11 @@ internal static partial class ShortXxHash3
         if (Vector512.IsHardwareAccelerated && hashes.Length >= Vector512<ulong>.Count)
         {
             HashAsciiWordsVector512(first8, last8, lengths, seed, hashes);
+            return;
+        }
+        if (Avx2.IsSupported && hashes.Length >= Vector256<ulong>.Count)
+        {
+            HashAsciiWordsVector256(first8, last8, lengths, seed, hashes);
             return;
         }
         HashAsciiWordsScalar(first8, last8, lengths, seed, hashes);

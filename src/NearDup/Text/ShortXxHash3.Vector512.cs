@@ -20,6 +20,10 @@ internal static partial class ShortXxHash3
         ref int length0 = ref At(lengths);
         ref ulong hash0 = ref MemoryMarshal.GetReference(hashes);
         var seeds = new SelectSeeds(seed);
+        var low = Vector512.Create(seeds.Low);
+        var high = Vector512.Create(seeds.High);
+        var medium = Vector512.Create(seeds.Medium);
+        var short1 = Vector512.Create(seeds.Short);
         int i = 0;
         for (; i <= hashes.Length - Vector512<ulong>.Count; i += Vector512<ulong>.Count)
         {
@@ -27,26 +31,27 @@ internal static partial class ShortXxHash3
             var a = Vector512.LoadUnsafe(ref first, (nuint)i) | lowered;
             var b = Vector512.LoadUnsafe(ref last, (nuint)i) | lowered;
             var length = Avx512F.ConvertToVector512UInt64(Vector256.LoadUnsafe(ref length0, (nuint)i).AsUInt32());
-            HashLoweredSelect(a, b, length, seeds).StoreUnsafe(ref hash0, (nuint)i);
+            HashLoweredSelect(a, b, length, low, high, medium, short1).StoreUnsafe(ref hash0, (nuint)i);
         }
         HashAsciiWordsFrom(i, first8, last8, lengths, seed, hashes);
     }
 
     /// <summary><see cref="HashLoweredSelect(ulong, ulong, int, ulong)"/> in each lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<ulong> HashLoweredSelect(Vector512<ulong> first8, Vector512<ulong> last8, Vector512<ulong> length, in SelectSeeds seeds)
+    private static Vector512<ulong> HashLoweredSelect(Vector512<ulong> first8, Vector512<ulong> last8, Vector512<ulong> length,
+        Vector512<ulong> lowSeed, Vector512<ulong> highSeed, Vector512<ulong> mediumSeed, Vector512<ulong> shortSeed)
     {
-        var low = first8 ^ seeds.Low;
-        var high = last8 ^ seeds.High;
+        var low = first8 ^ lowSeed;
+        var high = last8 ^ highSeed;
         var product = (low * high) ^ MultiplyHigh(low, high);
         var long9 = Avalanche(length + ReverseEndianness(low) + high + product);
 
-        var medium4 = RrmXmx(((last8 >> 32) + (first8 << 32)) ^ seeds.Medium, length);
+        var medium4 = RrmXmx(((last8 >> 32) + (first8 << 32)) ^ mediumSeed, length);
 
         var byteMask = Vector512.Create(0xFFUL);
         var middle = Avx512F.ShiftRightLogicalVariable(first8, (length >> 1) << 3) & byteMask;
         var combined = (first8 & byteMask) << 16 | middle << 24 | last8 >> 56 | length << 8;
-        var short1 = Xxh64Avalanche(combined ^ seeds.Short);
+        var short1 = Xxh64Avalanche(combined ^ shortSeed);
 
         var hash = Vector512.ConditionalSelect(Vector512.GreaterThan(length, Vector512.Create(3UL)), medium4, short1);
         return Vector512.ConditionalSelect(Vector512.GreaterThan(length, Vector512.Create(8UL)), long9, hash);

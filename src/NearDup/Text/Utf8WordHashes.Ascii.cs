@@ -17,7 +17,7 @@ namespace NearDup.Text;
 // end back from memory, with a branch for the text's edges, and cost as much as finding the runs.
 internal static partial class Utf8WordHashes
 {
-    /// <summary>Bytes per block of the run finder: one <see cref="Vector512{T}"/>, one bit a byte in a <see cref="ulong"/>.</summary>
+    /// <summary>Bytes per block of the run finder: one bit a byte in a <see cref="ulong"/> (<see cref="IRunClassifier"/>).</summary>
     internal const int RunBlock = 64;
 
     /// <summary>Positions written at once per block mask: a block holds ~10 words of English, rarely more than 16.</summary>
@@ -65,7 +65,14 @@ internal static partial class Utf8WordHashes
     /// <paramref name="specials"/>; returns the number of runs, and of non-ASCII bytes in <paramref name="specialCount"/>.
     /// Each of <paramref name="runs"/>' arrays needs <see cref="RunRoom"/> entries.
     /// </summary>
-    internal static int FindRuns(ReadOnlySpan<byte> text, WordRuns runs, Span<int> specials, out int specialCount)
+    internal static int FindRuns(ReadOnlySpan<byte> text, WordRuns runs, Span<int> specials, out int specialCount) =>
+        Vector512.IsHardwareAccelerated
+            ? FindRuns<RunClassifier512>(text, runs, specials, out specialCount)
+            : FindRuns<RunClassifier256>(text, runs, specials, out specialCount);
+
+    /// <summary><see cref="FindRuns(ReadOnlySpan{byte}, WordRuns, Span{int}, out int)"/> with the blocks classified by <typeparamref name="TClassifier"/>.</summary>
+    internal static int FindRuns<TClassifier>(ReadOnlySpan<byte> text, WordRuns runs, Span<int> specials, out int specialCount)
+        where TClassifier : struct, IRunClassifier
     {
         int n = text.Length;
         ulong before = 0;
@@ -83,19 +90,18 @@ internal static partial class Utf8WordHashes
         int headRuns = 0, tailRuns = -1;
         for (int block = 0; block < n; block += RunBlock)
         {
-            Vector512<byte> v;
+            ulong word, nonAscii;
             if (block + RunBlock <= n)
             {
-                v = Vector512.LoadUnsafe(ref text0, (nuint)block);
+                word = TClassifier.WordBits(ref Unsafe.Add(ref text0, block), out nonAscii);
             }
             else
             {
                 // The last bytes through a copy padded with spaces, which end a word as the text's end does.
                 last.Fill((byte)' ');
                 text[block..].CopyTo(last);
-                v = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(last));
+                word = TClassifier.WordBits(ref MemoryMarshal.GetReference(last), out nonAscii);
             }
-            ulong word = WordBits(v);
             ulong shifted = word << 1 | before;
             before = word >> 63;
             // In such a block every load the flattening takes, a start's 8 bytes on or an end's 8 bytes back from any
@@ -112,7 +118,7 @@ internal static partial class Utf8WordHashes
                 endCount = Flatten(ref end0, endCount, ~word & shifted, block);
                 headRuns = block == 0 ? count : headRuns;
             }
-            for (ulong high = v.ExtractMostSignificantBits(); high != 0; high &= high - 1)
+            for (ulong high = nonAscii; high != 0; high &= high - 1)
             {
                 Unsafe.Add(ref special0, specialCount++) = block + BitOperations.TrailingZeroCount(high);
             }
@@ -125,15 +131,6 @@ internal static partial class Utf8WordHashes
         GatherRuns(text, runs[..headRuns]);
         GatherRuns(text, runs[tailRuns..count]);
         return count;
-    }
-
-    /// <summary>Bit j set when byte j is an ASCII letter or digit.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong WordBits(Vector512<byte> v)
-    {
-        var letter = Vector512.LessThan((v | Vector512.Create((byte)0x20)) - Vector512.Create((byte)'a'), Vector512.Create((byte)26));
-        var digit = Vector512.LessThan(v - Vector512.Create((byte)'0'), Vector512.Create((byte)10));
-        return (letter | digit).ExtractMostSignificantBits();
     }
 
     /// <summary>

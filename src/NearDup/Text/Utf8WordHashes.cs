@@ -22,7 +22,7 @@ internal static partial class Utf8WordHashes
     /// </summary>
     public static int Compute(ReadOnlySpan<byte> text, NormalizationOptions options, ulong seed, Span<ulong> hashes)
     {
-        if (Vector512.IsHardwareAccelerated && !options.RemoveDigits)
+        if ((Vector512.IsHardwareAccelerated || Vector256.IsHardwareAccelerated) && !options.RemoveDigits)
         {
             return ComputeRuns(text, options, seed, hashes);
         }

@@ -145,17 +145,49 @@ public sealed class SketcherTests
     public void NetworkSort_EqualsRadixSort()
     {
         Assert.SkipUnless(System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated, "no AVX-512 here");
+        AssertBucketSortEqualsRadixSort(16_384, 8, NearDup.Clustering.Sketcher.CanNetworkSort, NearDup.Clustering.Sketcher.NetworkSort);
+    }
+
+    /// <summary>
+    /// The AVX2 bucket sort (4-lane networks) against the LSD radix sort, as above, up to the most keys it takes; it runs
+    /// on an AVX-512 machine too, which sorts with the 8-lane one.
+    /// </summary>
+    [Fact]
+    public void NetworkSort4_EqualsRadixSort()
+    {
+        Assert.SkipUnless(System.Runtime.Intrinsics.X86.Avx2.IsSupported, "no AVX2 here");
+        AssertBucketSortEqualsRadixSort(8_192, 4, NearDup.Clustering.Sketcher.CanNetworkSort4, NearDup.Clustering.Sketcher.NetworkSort4);
+    }
+
+    private delegate void KeySort(Span<ulong> keys, Span<ulong> scratch);
+
+    private static void AssertBucketSortEqualsRadixSort(int maxKeys, int slack, Func<int, int, bool> canSort, KeySort sort)
+    {
         var fingerprints = CsCheck.Gen.OneOf(CsCheck.Gen.UInt, CsCheck.Gen.UInt, CsCheck.Gen.UInt[0, 3], CsCheck.Gen.UInt[0xFFFF_FF00, 0xFFFF_FFFF],
             CsCheck.Gen.UInt[0, 15].Select(x => x << 28 | x), CsCheck.Gen.Byte.Select(b => (uint)b << 24));
-        CsCheck.Gen.Int[64, 16_384].SelectMany(n => fingerprints.Array[n]).Sample(drawn =>
+        CsCheck.Gen.Int[64, maxKeys].SelectMany(n => fingerprints.Array[n]).Sample(drawn =>
         {
             var keys = drawn.Select((f, i) => (ulong)f << 32 | (uint)i).ToArray();
             var expected = keys.ToArray();
             NearDup.Clustering.Sketcher.SortFingerprints(expected, new ulong[keys.Length]);
-            Assert.True(NearDup.Clustering.Sketcher.CanNetworkSort(keys.Length, keys.Length + 8));
-            NearDup.Clustering.Sketcher.NetworkSort(keys, new ulong[keys.Length + 8]);
+            Assert.True(canSort(keys.Length, keys.Length + slack));
+            sort(keys, new ulong[keys.Length + slack]);
             Assert.Equal(expected, keys);
         }, iter: 300);
+    }
+
+    /// <summary>The 4-lane network against a comparison sort, with ties, extremes and keys on both sides of the top bit.</summary>
+    [Fact]
+    public void SortFour_EqualsSort()
+    {
+        Assert.SkipUnless(System.Runtime.Intrinsics.X86.Avx2.IsSupported, "no AVX2 here");
+        var lane = CsCheck.Gen.OneOf(CsCheck.Gen.ULong, CsCheck.Gen.ULong[0, 3], CsCheck.Gen.Const(ulong.MaxValue),
+            CsCheck.Gen.ULong[0x7FFF_FFFF_FFFF_FFFE, 0x8000_0000_0000_0001]);
+        lane.Array[4].Sample(values =>
+        {
+            var vector = NearDup.Clustering.Sketcher.SortFour(System.Runtime.Intrinsics.Vector256.Create(values));
+            Assert.Equal(values.Order(), Enumerable.Range(0, 4).Select(i => System.Runtime.Intrinsics.Vector256.GetElement(vector, i)));
+        }, iter: 5000);
     }
 
     /// <summary>The 8-lane network in one register against its lane-at-a-time twin and a comparison sort, with ties and extremes.</summary>

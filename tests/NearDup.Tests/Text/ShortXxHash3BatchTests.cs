@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Text;
 using NearDup.Text;
 
@@ -7,7 +8,7 @@ namespace NearDup.Tests.Text;
 
 /// <summary>
 /// The many-word hash (<see cref="ShortXxHash3.HashAsciiWords"/>): its scalar form against System.IO.Hashing's XXH3 of
-/// each lowered word, and the AVX-512 form against the scalar one, on word counts that end inside and after whole
+/// each lowered word, and the AVX2 and AVX-512 forms against the scalar one, on word counts that end inside and after whole
 /// vector steps, with bytes around each word that must not change its hash.
 /// </summary>
 public sealed class ShortXxHash3BatchTests
@@ -42,14 +43,42 @@ public sealed class ShortXxHash3BatchTests
     public void HashAsciiWordsVector512_EqualsScalarTwin()
     {
         Assert.SkipUnless(Vector512.IsHardwareAccelerated, "no AVX-512 here");
+        AssertEqualsScalarTwin(ShortXxHash3.HashAsciiWordsVector512);
+    }
+
+    [Fact]
+    public void HashAsciiWordsVector256_EqualsScalarTwin()
+    {
+        Assert.SkipUnless(Avx2.IsSupported, "no AVX2 here");
+        AssertEqualsScalarTwin(ShortXxHash3.HashAsciiWordsVector256);
+    }
+
+    private delegate void WordHashKernel(ReadOnlySpan<ulong> first8, ReadOnlySpan<ulong> last8, ReadOnlySpan<int> lengths, ulong seed, Span<ulong> hashes);
+
+    private static void AssertEqualsScalarTwin(WordHashKernel kernel) =>
         s_batch.Sample(batch =>
         {
             var (first8, last8, lengths) = Loads(batch.Words);
             var expected = new ulong[batch.Words.Length];
             var actual = new ulong[batch.Words.Length];
             ShortXxHash3.HashAsciiWordsScalar(first8, last8, lengths, batch.Seed, expected);
-            ShortXxHash3.HashAsciiWordsVector512(first8, last8, lengths, batch.Seed, actual);
+            kernel(first8, last8, lengths, batch.Seed, actual);
             Assert.Equal(expected, actual);
+        }, iter: 5_000);
+
+    [Fact]
+    public void MultiplyFull_EqualsBigMul()
+    {
+        Assert.SkipUnless(Avx2.IsSupported, "no AVX2 here");
+        var edges = Gen.OneOf(Gen.ULong, Gen.Const(0UL), Gen.Const(ulong.MaxValue), Gen.Const(0xFFFF_FFFFUL), Gen.Const(0x1_0000_0000UL));
+        Gen.Select(edges.Array[4], edges.Array[4]).Sample((left, right) =>
+        {
+            var high = ShortXxHash3.MultiplyFull(Vector256.Create(left), Vector256.Create(right), out var low);
+            for (int i = 0; i < 4; i++)
+            {
+                Assert.Equal(Math.BigMul(left[i], right[i], out ulong expectedLow), high[i]);
+                Assert.Equal(expectedLow, low[i]);
+            }
         }, iter: 5_000);
     }
 

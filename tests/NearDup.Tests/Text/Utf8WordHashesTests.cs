@@ -168,7 +168,26 @@ public sealed class Utf8WordHashesTests
         }, iter: 2000);
 
     [Fact]
-    public void FindRuns_EqualsAByteLoop() =>
+    public void FindRuns_EqualsAByteLoop() => AssertFindRunsEqualsAByteLoop(Utf8WordHashes.FindRuns);
+
+    /// <summary>Each classifier's loop, whichever the machine would pick: a narrower one runs on a wider machine too.</summary>
+    [Fact]
+    public void FindRuns_WithTwoVector256Halves_EqualsAByteLoop()
+    {
+        Assert.SkipUnless(Vector256.IsHardwareAccelerated, "no AVX2 here");
+        AssertFindRunsEqualsAByteLoop(Utf8WordHashes.FindRuns<RunClassifier256>);
+    }
+
+    [Fact]
+    public void FindRuns_WithOneVector512_EqualsAByteLoop()
+    {
+        Assert.SkipUnless(Vector512.IsHardwareAccelerated, "no AVX-512 here");
+        AssertFindRunsEqualsAByteLoop(Utf8WordHashes.FindRuns<RunClassifier512>);
+    }
+
+    private delegate int RunFinder(ReadOnlySpan<byte> text, WordRuns runs, Span<int> specials, out int specialCount);
+
+    private static void AssertFindRunsEqualsAByteLoop(RunFinder findRuns) =>
         Gen.Select(s_byte.Array[0, 300], s_asciiByte.Array[0, 600]).Sample((text, ascii) =>
         {
             foreach (byte[] t in new[] { text, ascii })
@@ -176,7 +195,7 @@ public sealed class Utf8WordHashesTests
                 var (starts, ends, specials) = RunsScalar(t);
                 var runs = RunRoom(t.Length);
                 int[] x = new int[t.Length];
-                int count = Utf8WordHashes.FindRuns(t, runs, x, out int specialCount);
+                int count = findRuns(t, runs, x, out int specialCount);
                 Assert.Equal(starts, runs.Starts[..count].ToArray());
                 Assert.Equal(ends, runs.Ends[..count].ToArray());
                 Assert.Equal(specials, x[..specialCount]);
