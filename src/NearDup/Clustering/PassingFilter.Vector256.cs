@@ -9,21 +9,33 @@ namespace NearDup.Clustering;
 // and a bit looked up in the folded array, a value at a time. Here eight values a step: the eight 32-bit words of the
 // folded bits gathered at once, each lane's bit shifted out of its word, and the kept lanes packed to the front of a register
 // and stored. The folded array is a ulong[], read here as the uint[] it is in memory (little-endian: bit b is
-// bit b & 31 of 32-bit word b >> 5). AVX2's gather and AVX-512VL's compress, else the scalar twin.
+// bit b & 31 of 32-bit word b >> 5). AVX2's gather, then AVX-512VL's compress, or on AVX2 alone a left-pack: the kept
+// lanes' indices for each of the 256 masks, eight bytes a mask, widened and applied by one vpermd.
 internal readonly partial struct PassingFilter
 {
-    /// <summary>Whether <see cref="KeepVector256"/> runs on this machine.</summary>
-    internal static bool KeepsVector256 => Avx2.IsSupported && Avx512F.VL.IsSupported;
+    /// <summary>Whether <see cref="KeepVector256(ReadOnlySpan{uint}, uint, Span{uint})"/> runs on this machine.</summary>
+    internal static bool KeepsVector256 => Avx2.IsSupported;
+
+    /// <summary>For each 8-bit mask, the indices of its set lanes in order, a byte each from the low one (the rest zero).</summary>
+    private static readonly ulong[] s_leftPack = LeftPackOrders();
 
     /// <summary>
     /// Keeps, in order, the values of <paramref name="fingerprints"/> whose products with <paramref name="multiplier"/>
     /// this filter lets through, eight at a time into <paramref name="kept"/> (as long as <paramref name="fingerprints"/>
     /// at least); returns how many values it read (a multiple of eight: the tail is the caller's) and how many it kept.
     /// </summary>
+    internal (int Read, int Kept) KeepVector256(ReadOnlySpan<uint> fingerprints, uint multiplier, Span<uint> kept) =>
+        KeepVector256(fingerprints, multiplier, kept, compress: Avx512F.VL.IsSupported);
+
+    /// <summary>
+    /// <see cref="KeepVector256(ReadOnlySpan{uint}, uint, Span{uint})"/> packing the kept lanes with AVX-512VL's compress
+    /// or with the left-pack table (for tests: a machine with AVX-512 runs both).
+    /// </summary>
     [SkipLocalsInit]
-    internal unsafe (int Read, int Kept) KeepVector256(ReadOnlySpan<uint> fingerprints, uint multiplier, Span<uint> kept)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal unsafe (int Read, int Kept) KeepVector256(ReadOnlySpan<uint> fingerprints, uint multiplier, Span<uint> kept, bool compress)
     {
-        if (!KeepsVector256)
+        if (!KeepsVector256 || (compress && !Avx512F.VL.IsSupported))
         {
             return (0, 0);
         }
@@ -46,10 +58,37 @@ internal readonly partial struct PassingFilter
                 var keep = Vector256.Equals(Avx2.ShiftRightLogicalVariable(words, bit & low5) & one, one);
                 // Compressed in a register and stored whole: the lanes past the kept ones land where later values go (n
                 // stays at or below i), and a compressing store to memory is far slower than a plain one on some cores.
-                Vector256.Store(Avx512F.VL.Compress(Vector256<uint>.Zero, keep, values), destination + n);
-                n += BitOperations.PopCount(keep.ExtractMostSignificantBits());
+                uint lanes = keep.ExtractMostSignificantBits();
+                var packed = compress ? Avx512F.VL.Compress(Vector256<uint>.Zero, keep, values) : LeftPack(values, lanes);
+                Vector256.Store(packed, destination + n);
+                n += BitOperations.PopCount(lanes);
             }
         }
         return (length, n);
+    }
+
+    /// <summary>The lanes of <paramref name="values"/> set in <paramref name="lanes"/>, moved to the front in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<uint> LeftPack(Vector256<uint> values, uint lanes)
+    {
+        var order = Avx2.ConvertToVector256Int32(Vector128.CreateScalarUnsafe(s_leftPack[lanes]).AsByte());
+        return Avx2.PermuteVar8x32(values, order.AsUInt32());
+    }
+
+    private static ulong[] LeftPackOrders()
+    {
+        var orders = new ulong[256];
+        for (int mask = 0; mask < orders.Length; mask++)
+        {
+            int k = 0;
+            for (int lane = 0; lane < 8; lane++)
+            {
+                if ((mask >> lane & 1) != 0)
+                {
+                    orders[mask] |= (ulong)lane << (8 * k++);
+                }
+            }
+        }
+        return orders;
     }
 }
