@@ -5,7 +5,7 @@ namespace NearDup.Benchmarks;
 
 /// <summary>
 /// Boilerplate pass 2's filter over one document's fingerprints (<see cref="BoilerplateFilter.KeepPassing(ReadOnlySpan{uint}, PassingFilter, Span{uint})"/>):
-/// the eight-at-a-time kernel (AVX2 gather, AVX-512VL compressing store) against its scalar twin, on 1,180 fingerprints
+/// the eight-at-a-time kernel (AVX2 gather, then AVX-512VL's compress or AVX2's left-pack) against its scalar twin, on 1,180 fingerprints
 /// (a generated news article at sample rate 1) and a filter folded from pass 1's passing slots at a million documents'
 /// shape: 2^27 slots of which one in a thousand passed, folded to the largest array (512 KiB), so that a few values in
 /// a hundred are kept.

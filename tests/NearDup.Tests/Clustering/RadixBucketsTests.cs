@@ -48,9 +48,9 @@ public sealed class RadixBucketsTests
     [InlineData(11, 300_000, true)]
     public void PartitionStaged_EqualsScalarTwin(int bucketBits, int count, bool skewed)
     {
-        if (!System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
+        if (!System.Runtime.Intrinsics.X86.Avx.IsSupported)
         {
-            Assert.Skip("no AVX-512 here");
+            Assert.Skip("no AVX here");
         }
         var random = new Random(bucketBits * 7 + count);
         int shift = 32 - bucketBits, buckets = 1 << bucketBits;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace NearDup.Clustering;
@@ -79,7 +81,7 @@ internal sealed class RadixBuckets(int bucketBits, int valueBits, int capacity =
         }
         var fill = _fill;
         starts[..^1].CopyTo(fill);
-        if (Avx512F.IsSupported && _count >= StagedValuesPerBucket * Buckets)
+        if (Avx.IsSupported && _count >= StagedValuesPerBucket * Buckets)
         {
             _staging ??= new uint[Buckets * LineValues];
             PartitionStaged(values, shift, starts, fill, _sorted, _staging);
@@ -139,7 +141,7 @@ internal sealed class RadixBuckets(int bucketBits, int valueBits, int capacity =
                     int first = at - (LineValues - 1);
                     if (first >= starts[b])
                     {
-                        Avx512F.StoreAlignedNonTemporal(output + first, Avx512F.LoadVector512(lines + b * LineValues));
+                        StoreLine(lines + b * LineValues, output + first);
                     }
                     else
                     {
@@ -155,6 +157,23 @@ internal sealed class RadixBuckets(int bucketBits, int valueBits, int capacity =
         }
         // Stores past the cache are ordered by nothing else: other threads read the buckets next.
         Sse.StoreFence();
+    }
+
+    /// <summary>
+    /// One staged line to its place in the output (64-byte aligned), past the cache: one AVX-512 store, or two AVX ones.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreLine(uint* line, uint* to)
+    {
+        if (Avx512F.IsSupported)
+        {
+            Avx512F.StoreAlignedNonTemporal(to, Avx512F.LoadVector512(line));
+        }
+        else
+        {
+            Avx.StoreAlignedNonTemporal(to, Avx.LoadVector256(line));
+            Avx.StoreAlignedNonTemporal(to + Vector256<uint>.Count, Avx.LoadVector256(line + Vector256<uint>.Count));
+        }
     }
 
     /// <summary>Copies places [<paramref name="from"/>, <paramref name="to"/>) of the output from their slots of a bucket's staged <paramref name="line"/>.</summary>
