@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text.Json;
 using NearDup.Cli.Input;
 using NearDup.Cli.Pipeline;
@@ -392,7 +393,7 @@ internal static class BenchCommand
     {
         var c = report.Corpus;
         w.WriteLine($"corpus: {c.Input}{(c.Seed is { } s ? $", seed {s}, generated in {F(c.GenerateSeconds)} s" : "")}; {c.Documents:N0} documents, {Mb(c.Bytes)} MB");
-        w.WriteLine($"machine: {report.Machine.Cpu}, {report.Machine.LogicalCores} logical cores; {report.Machine.Runtime}; {report.Machine.Os}; GC {report.Machine.Gc}");
+        w.WriteLine($"machine: {report.Machine.Cpu}, {report.Machine.LogicalCores} logical cores, widest vectors {report.Machine.Vectors}; {report.Machine.Runtime}; {report.Machine.Os}; GC {report.Machine.Gc}");
         w.WriteLine();
         var rows = new List<(string Label, Func<ConfigResult, string> Value)>
         {
@@ -466,6 +467,7 @@ internal static class BenchCommand
         w.WriteStartObject("machine");
         w.WriteString("cpu", report.Machine.Cpu);
         w.WriteNumber("logicalCores", report.Machine.LogicalCores);
+        w.WriteString("vectors", report.Machine.Vectors);
         w.WriteString("runtime", report.Machine.Runtime);
         w.WriteString("os", report.Machine.Os);
         w.WriteString("gc", report.Machine.Gc);
@@ -582,10 +584,17 @@ internal static class BenchCommand
 
     internal sealed record CorpusInfo(string Input, ulong? Seed, long Documents, long Bytes, double GenerateSeconds, bool Labelled);
 
-    internal sealed record MachineInfo(string Cpu, int LogicalCores, string Runtime, string Os, string Gc)
+    /// <summary>What a report's figures were taken on; <c>Vectors</c> is the widest vectors the JIT accelerates, which picks the kernels' tier (figures of one tier are not another's).</summary>
+    internal sealed record MachineInfo(string Cpu, int LogicalCores, string Vectors, string Runtime, string Os, string Gc)
     {
-        public static MachineInfo Current() => new(CpuName(), Environment.ProcessorCount, RuntimeInformation.FrameworkDescription,
+        public static MachineInfo Current() => new(CpuName(), Environment.ProcessorCount, WidestVectors(), RuntimeInformation.FrameworkDescription,
             RuntimeInformation.OSDescription, (GCSettings.IsServerGC ? "server" : "workstation") + (GCSettings.LatencyMode == GCLatencyMode.Batch ? ", non-concurrent" : ", concurrent"));
+
+        private static string WidestVectors() =>
+            Vector512.IsHardwareAccelerated ? "512-bit (AVX-512)"
+            : Vector256.IsHardwareAccelerated ? "256-bit (AVX2)"
+            : Vector128.IsHardwareAccelerated ? "128-bit"
+            : "none";
 
         private static string CpuName()
         {

@@ -36,6 +36,11 @@ public sealed class BenchCommandTests
             var root = document.RootElement;
             Assert.Equal(300, root.GetProperty("corpus").GetProperty("documents").GetInt32());
             Assert.True(root.GetProperty("corpus").GetProperty("labelled").GetBoolean());
+            // The kernels' tier is part of what the figures were taken on.
+            string expectedVectors = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "512-bit (AVX-512)"
+                : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? "256-bit (AVX2)" : "128-bit";
+            Assert.Equal(expectedVectors, root.GetProperty("machine").GetProperty("vectors").GetString());
+            Assert.Contains($"widest vectors {expectedVectors}", output);
             var configs = root.GetProperty("configs").EnumerateArray().ToArray();
             Assert.Equal(["default", "k64"], configs.Select(c => c.GetProperty("name").GetString()));
             Assert.Equal("--permutations 64 --sample-rate 0.5", configs[1].GetProperty("options").GetString());
