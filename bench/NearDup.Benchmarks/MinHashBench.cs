@@ -13,7 +13,7 @@ public class MinHashBench
 {
     private ulong[] _hashes = [];
     private ulong[] _signature = [];
-    private MinHasher _kScalar = null!, _k128 = null!, _k256 = null!, _k512 = null!, _onePermutation = null!;
+    private MinHasher _kScalar = null!, _k128 = null!, _k256 = null!, _k512 = null!, _onePermutation = null!, _onePermutationScalar = null!;
 
     /// <summary>Shingle hashes per document.</summary>
     [Params(16, 128, 1000, 4096)]
@@ -31,6 +31,7 @@ public class MinHashBench
         _k256 = new MinHasher(kPermutation, SignatureKernel.Vector256);
         _k512 = new MinHasher(kPermutation, SignatureKernel.Vector512);
         _onePermutation = new MinHasher(new MinHashOptions { Scheme = MinHashScheme.OnePermutation });
+        _onePermutationScalar = new MinHasher(new MinHashOptions { Scheme = MinHashScheme.OnePermutation }, SignatureKernel.Scalar);
         _signature = new ulong[_kScalar.SignatureLength];
     }
 
@@ -46,8 +47,13 @@ public class MinHashBench
     [Benchmark]
     public ulong KPermSimd512() => Run(_k512);
 
+    /// <summary>The default scheme with the machine's widest kernel (its mix in vectors on AVX2 and AVX-512).</summary>
     [Benchmark]
     public ulong OnePermDensified() => Run(_onePermutation);
+
+    /// <summary>The default scheme with the scalar mix, beside <see cref="OnePermDensified"/>.</summary>
+    [Benchmark]
+    public ulong OnePermScalar() => Run(_onePermutationScalar);
 
     private ulong Run(MinHasher hasher)
     {

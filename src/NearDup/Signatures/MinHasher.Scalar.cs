@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace NearDup.Signatures;
 
@@ -41,6 +42,10 @@ public sealed partial class MinHasher
         if (_kernel == SignatureKernel.Vector512)
         {
             OnePermutationVector512(hashes, _binSeed, bins);
+        }
+        else if (_kernel == SignatureKernel.Vector256 && Avx2.IsSupported)
+        {
+            OnePermutationVector256(hashes, _binSeed, bins);
         }
         else
         {

@@ -5,9 +5,9 @@ using System.Runtime.Intrinsics;
 
 namespace NearDup.Signatures;
 
-// One-permutation hashing with the SplitMix64 mix of eight shingles a step. Only Vector512: the mix is two 64-bit
-// multiplies, native (vpmullq) with AVX-512DQ and emulated on narrower tiers without AVX-512VL (STYLE 4.3), so the
-// Vector256/128 kernels keep the scalar loop. The bin update stays scalar (a scatter-min into data-dependent bins).
+// One-permutation hashing with the SplitMix64 mix of eight shingles a step: the mix is two 64-bit multiplies, native
+// (vpmullq) with AVX-512DQ. The Vector256 kernel builds them from vpmuludq (MinHasher.Vector256.cs); the Vector128
+// kernel keeps the scalar loop. The bin update stays scalar (a scatter-min into data-dependent bins).
 public sealed partial class MinHasher
 {
     /// <summary>Hashes mixed per chunk before their bin updates: the chunk's vector stores have left the store queue by the time they are read back.</summary>

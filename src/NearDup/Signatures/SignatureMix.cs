@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using NearDup.Internal;
 
 namespace NearDup.Signatures;
 
@@ -45,6 +47,18 @@ internal static class SignatureMix
         x ^= Vector512.ShiftRightLogical(x, 27);
         x *= Vector512.Create(StrongMul2);
         return x ^ Vector512.ShiftRightLogical(x, 31);
+    }
+
+    /// <inheritdoc cref="Strong(ulong)"/>
+    /// <remarks>AVX2: the multiplies from 32-bit products (<see cref="Vector256Multiply"/>); callers check <see cref="Avx2.IsSupported"/>.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<ulong> Strong(Vector256<ulong> x)
+    {
+        x ^= Vector256.ShiftRightLogical(x, 30);
+        x = Vector256Multiply.Low(x, StrongMul1);
+        x ^= Vector256.ShiftRightLogical(x, 27);
+        x = Vector256Multiply.Low(x, StrongMul2);
+        return x ^ Vector256.ShiftRightLogical(x, 31);
     }
 
     /// <summary>Multiply-xorshift permutation (bijective) used once per (hash, permutation).</summary>

@@ -2,12 +2,12 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using NearDup.Internal;
 
 namespace NearDup.Text;
 
 // HashAsciiWords four words a step with AVX2, as the AVX-512 kernel does eight: the three short cases of each lane
-// from the same two loads, the case its length picks blended in. AVX2 has no 64-bit multiply, so each is put together
-// from 32x32 vpmuludq products: three for the low 64 bits, four for the 9-16 case's full 128-bit product.
+// from the same two loads, the case its length picks blended in; the 64-bit products from vpmuludq (Vector256Multiply).
 internal static partial class ShortXxHash3
 {
     /// <summary><see cref="HashAsciiWords"/> four words a step; the words past the last whole step one at a time.</summary>
@@ -42,7 +42,7 @@ internal static partial class ShortXxHash3
     {
         var low = first8 ^ lowSeed;
         var high = last8 ^ highSeed;
-        var productHigh = MultiplyFull(low, high, out var productLow);
+        var productHigh = Vector256Multiply.Full(low, high, out var productLow);
         var long9 = Avalanche(length + ReverseEndianness(low) + high + (productLow ^ productHigh));
 
         var medium4 = RrmXmx(((last8 >> 32) + (first8 << 32)) ^ mediumSeed, length);
@@ -54,32 +54,6 @@ internal static partial class ShortXxHash3
 
         var hash = Vector256.ConditionalSelect(Vector256.GreaterThan(length.AsInt64(), Vector256.Create(3L)).AsUInt64(), medium4, short1);
         return Vector256.ConditionalSelect(Vector256.GreaterThan(length.AsInt64(), Vector256.Create(8L)).AsUInt64(), long9, hash);
-    }
-
-    /// <summary>Each lane's 128-bit product: the high 64 bits returned, the low ones in <paramref name="productLow"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<ulong> MultiplyFull(Vector256<ulong> left, Vector256<ulong> right, out Vector256<ulong> productLow)
-    {
-        var leftHigh = left >> 32;
-        var rightHigh = right >> 32;
-        var lowLow = Avx2.Multiply(left.AsUInt32(), right.AsUInt32());
-        var lowHigh = Avx2.Multiply(left.AsUInt32(), rightHigh.AsUInt32());
-        var highLow = Avx2.Multiply(leftHigh.AsUInt32(), right.AsUInt32());
-        var highHigh = Avx2.Multiply(leftHigh.AsUInt32(), rightHigh.AsUInt32());
-        var mask = Vector256.Create(0xFFFF_FFFFUL);
-        var middle = (lowLow >> 32) + (lowHigh & mask) + (highLow & mask);
-        productLow = lowLow + ((lowHigh + highLow) << 32);
-        return highHigh + (lowHigh >> 32) + (highLow >> 32) + (middle >> 32);
-    }
-
-    /// <summary>Each lane times a constant, the low 64 bits: three 32x32 products.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<ulong> Multiply(Vector256<ulong> value, ulong constant)
-    {
-        var low = Vector256.Create(constant & 0xFFFF_FFFFUL).AsUInt32();
-        var high = Vector256.Create(constant >> 32).AsUInt32();
-        var cross = Avx2.Multiply(value.AsUInt32(), high) + Avx2.Multiply((value >> 32).AsUInt32(), low);
-        return Avx2.Multiply(value.AsUInt32(), low) + (cross << 32);
     }
 
     /// <summary>Each lane's bytes reversed (one in-lane byte shuffle).</summary>
@@ -94,7 +68,7 @@ internal static partial class ShortXxHash3
     private static Vector256<ulong> Avalanche(Vector256<ulong> h)
     {
         h ^= h >> 37;
-        h = Multiply(h, PrimeMx1);
+        h = Vector256Multiply.Low(h, PrimeMx1);
         return h ^ h >> 32;
     }
 
@@ -102,9 +76,9 @@ internal static partial class ShortXxHash3
     private static Vector256<ulong> RrmXmx(Vector256<ulong> h, Vector256<ulong> length)
     {
         h ^= (h << 49 | h >> 15) ^ (h << 24 | h >> 40);
-        h = Multiply(h, PrimeMx2);
+        h = Vector256Multiply.Low(h, PrimeMx2);
         h ^= (h >> 35) + length;
-        h = Multiply(h, PrimeMx2);
+        h = Vector256Multiply.Low(h, PrimeMx2);
         return h ^ h >> 28;
     }
 
@@ -112,9 +86,9 @@ internal static partial class ShortXxHash3
     private static Vector256<ulong> Xxh64Avalanche(Vector256<ulong> h)
     {
         h ^= h >> 33;
-        h = Multiply(h, Prime64Second);
+        h = Vector256Multiply.Low(h, Prime64Second);
         h ^= h >> 29;
-        h = Multiply(h, Prime64Third);
+        h = Vector256Multiply.Low(h, Prime64Third);
         return h ^ h >> 32;
     }
 }

@@ -67,17 +67,19 @@ public sealed class ShortXxHash3BatchTests
         }, iter: 5_000);
 
     [Fact]
-    public void MultiplyFull_EqualsBigMul()
+    public void Vector256Multiply_EqualsScalarProducts()
     {
         Assert.SkipUnless(Avx2.IsSupported, "no AVX2 here");
         var edges = Gen.OneOf(Gen.ULong, Gen.Const(0UL), Gen.Const(ulong.MaxValue), Gen.Const(0xFFFF_FFFFUL), Gen.Const(0x1_0000_0000UL));
         Gen.Select(edges.Array[4], edges.Array[4]).Sample((left, right) =>
         {
-            var high = ShortXxHash3.MultiplyFull(Vector256.Create(left), Vector256.Create(right), out var low);
+            var high = NearDup.Internal.Vector256Multiply.Full(Vector256.Create(left), Vector256.Create(right), out var low);
+            var byConstant = NearDup.Internal.Vector256Multiply.Low(Vector256.Create(left), right[0]);
             for (int i = 0; i < 4; i++)
             {
                 Assert.Equal(Math.BigMul(left[i], right[i], out ulong expectedLow), high[i]);
                 Assert.Equal(expectedLow, low[i]);
+                Assert.Equal(left[i] * right[0], byConstant[i]);
             }
         }, iter: 5_000);
     }
