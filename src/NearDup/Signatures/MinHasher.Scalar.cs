@@ -41,11 +41,11 @@ public sealed partial class MinHasher
         Debug.Assert(!hashes.IsEmpty);
         if (_kernel == SignatureKernel.Vector512)
         {
-            OnePermutationVector512(hashes, _binSeed, bins);
+            OnePermutationChunked<ChunkMixer512>(hashes, _binSeed, bins);
         }
         else if (_kernel == SignatureKernel.Vector256 && Avx2.IsSupported)
         {
-            OnePermutationVector256(hashes, _binSeed, bins);
+            OnePermutationChunked<ChunkMixer256>(hashes, _binSeed, bins);
         }
         else
         {
