@@ -9,7 +9,7 @@ namespace NearDup.Benchmarks;
 /// takes each run's two 8-byte loads while flattening, against the same followed by the run-by-run
 /// <see cref="Utf8WordHashes.GatherRuns"/> over every run (the separate pass the fusion took out, baseline);
 /// <c>Lengths</c> is <see cref="RunLengths.ComputeScalar"/> (baseline, the reference) against
-/// <see cref="RunLengths.ComputeVector512"/>; <c>Sentence</c> is the facts' look back for a sentence mark from every
+/// <see cref="RunLengths.ComputeVector256"/> and <see cref="RunLengths.ComputeVector512"/>; <c>Sentence</c> is the facts' look back for a sentence mark from every
 /// capital's word start, <see cref="FactHashes.OpensSentence{TUnit}"/> (baseline) against
 /// <see cref="FactHashes.OpensSentenceAsciiVector256"/>. Run:
 /// <c>dotnet run -c Release --project bench/NearDup.Benchmarks -- --filter '*WordRunsBench*' --job short</c>.
@@ -52,6 +52,9 @@ public class WordRunsBench
 
     [Benchmark(Baseline = true), BenchmarkCategory("Lengths")]
     public int LengthsScalar() => RunLengths.ComputeScalar(_starts.AsSpan(0, _runs), _ends.AsSpan(0, _runs), _lengths, _longRuns, 0, 0);
+
+    [Benchmark, BenchmarkCategory("Lengths")]
+    public int LengthsSimd256() => RunLengths.ComputeVector256(_starts.AsSpan(0, _runs), _ends.AsSpan(0, _runs), _lengths, _longRuns);
 
     [Benchmark, BenchmarkCategory("Lengths")]
     public int LengthsSimd512() => RunLengths.ComputeVector512(_starts.AsSpan(0, _runs), _ends.AsSpan(0, _runs), _lengths, _longRuns);

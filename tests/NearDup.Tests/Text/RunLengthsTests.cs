@@ -5,7 +5,7 @@ namespace NearDup.Tests.Text;
 
 /// <summary>
 /// The run lengths and long-run indices (<see cref="RunLengths"/>): the scalar form against a plain loop, and the
-/// AVX-512 form against the scalar one, on run counts that end inside and after whole vector steps, with long runs
+/// AVX2 and AVX-512 forms against the scalar one, on run counts that end inside and after whole vector steps, with long runs
 /// in any lane.
 /// </summary>
 public sealed class RunLengthsTests
@@ -41,16 +41,28 @@ public sealed class RunLengthsTests
     public void ComputeVector512_EqualsScalarTwin()
     {
         Assert.SkipUnless(Vector512.IsHardwareAccelerated, "no AVX-512 here");
+        AssertEqualsScalarTwin(RunLengths.ComputeVector512);
+    }
+
+    [Fact]
+    public void ComputeVector256_EqualsScalarTwin()
+    {
+        Assert.SkipUnless(Vector256.IsHardwareAccelerated, "no AVX2 here");
+        AssertEqualsScalarTwin(RunLengths.ComputeVector256);
+    }
+
+    private delegate int LengthKernel(ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, Span<int> lengths, Span<int> longRuns);
+
+    private static void AssertEqualsScalarTwin(LengthKernel kernel) =>
         s_runs.Sample(runs =>
         {
             var (lengths, longRuns) = Room(runs.Starts.Length);
             var (expectedLengths, expectedLong) = Room(runs.Starts.Length);
             int expectedCount = RunLengths.ComputeScalar(runs.Starts, runs.Ends, expectedLengths, expectedLong, 0, 0);
-            int longCount = RunLengths.ComputeVector512(runs.Starts, runs.Ends, lengths, longRuns);
+            int longCount = kernel(runs.Starts, runs.Ends, lengths, longRuns);
             Assert.Equal(expectedLengths, lengths);
             Assert.Equal(expectedLong[..expectedCount], longRuns[..longCount]);
         }, iter: 5_000);
-    }
 
     private static (int[] Lengths, int[] LongRuns) Room(int count) => (new int[count], new int[count]);
 }
