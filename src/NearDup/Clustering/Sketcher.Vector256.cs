@@ -15,6 +15,9 @@ internal sealed partial class Sketcher
     /// <summary>Lanes of the AVX2 network.</summary>
     private const int NetworkLanes4 = 4;
 
+    /// <summary>Keys a block of <see cref="SplitDistinctVector256"/> holds.</summary>
+    private const int SplitLanes4 = 4;
+
     /// <summary>Whether <see cref="NetworkSort4"/> can sort this many keys with this much scratch (which it reads past the keys).</summary>
     internal static bool CanNetworkSort4(int keyCount, int scratchLength) =>
         Avx2.IsSupported && keyCount >= MinRadixSort && keyCount <= 2 * MaxNetworkBuckets && scratchLength >= keyCount + NetworkLanes4;
@@ -111,5 +114,43 @@ internal sealed partial class Sketcher
     {
         var keepSelf = Avx2.CompareGreaterThan(v, other) ^ takesMin;
         return Avx2.BlendVariable(other, v, keepSelf);
+    }
+
+    /// <summary>
+    /// <see cref="SplitDistinct"/> four keys at a time with AVX2, as <see cref="SplitDistinctVector512"/> does eight: a
+    /// block where no fingerprint repeats the key before it has its four fingerprints (the keys' high halves) and four
+    /// positions (the low halves shifted, then cut to 16 bits as the scalar cast cuts them) gathered by two vpermd and a
+    /// vpshufb and stored at once; a block with a repeat goes key by key. The keys are more than <see cref="SplitLanes4"/>.
+    /// </summary>
+    internal static int SplitDistinctVector256(ReadOnlySpan<ulong> keys, int shift, Span<uint> fingerprints, Span<ushort> positions)
+    {
+        Debug.Assert(keys.Length > SplitLanes4);
+        _ = fingerprints[keys.Length - 1];
+        _ = positions[keys.Length - 1];
+        fingerprints[0] = (uint)(keys[0] >> 32);
+        positions[0] = (ushort)((uint)keys[0] >> shift);
+        ref ulong key0 = ref MemoryMarshal.GetReference(keys);
+        ref uint fingerprint0 = ref MemoryMarshal.GetReference(fingerprints);
+        ref ushort position0 = ref MemoryMarshal.GetReference(positions);
+        var highHalves = Vector256.Create(1, 3, 5, 7, 1, 3, 5, 7);
+        var lowHalves = Vector256.Create(0, 2, 4, 6, 0, 2, 4, 6);
+        var lowBytes = Vector128.Create((byte)0, 1, 4, 5, 8, 9, 12, 13, 0, 1, 4, 5, 8, 9, 12, 13);
+        int distinct = 1, i = 1;
+        for (; i + SplitLanes4 <= keys.Length; i += SplitLanes4)
+        {
+            var block = Vector256.LoadUnsafe(ref key0, (nuint)i);
+            var before = Vector256.LoadUnsafe(ref key0, (nuint)(i - 1));
+            if (Vector256.EqualsAny(block >> 32, before >> 32))
+            {
+                distinct = SplitFrom(keys[..(i + SplitLanes4)], i, distinct, shift, fingerprints, positions);
+                continue;
+            }
+            Avx2.PermuteVar8x32(block.AsUInt32(), highHalves.AsUInt32()).GetLower().StoreUnsafe(ref fingerprint0, (nuint)distinct);
+            var low = Avx2.PermuteVar8x32(block.AsUInt32(), lowHalves.AsUInt32()).GetLower() >> shift;
+            var narrow = Ssse3.Shuffle(low.AsByte(), lowBytes).AsUInt64().ToScalar();
+            Unsafe.WriteUnaligned(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref position0, distinct)), narrow);
+            distinct += SplitLanes4;
+        }
+        return SplitFrom(keys, i, distinct, shift, fingerprints, positions);
     }
 }

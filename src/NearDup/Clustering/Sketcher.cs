@@ -229,9 +229,11 @@ internal sealed partial class Sketcher
     internal static int SplitDistinct(ReadOnlySpan<ulong> keys, int shift, Span<uint> fingerprints, Span<ushort> positions) =>
         Vector512.IsHardwareAccelerated && Avx512F.IsSupported && keys.Length > SplitLanes
             ? SplitDistinctVector512(keys, shift, fingerprints, positions)
+            : Avx2.IsSupported && keys.Length > SplitLanes4
+            ? SplitDistinctVector256(keys, shift, fingerprints, positions)
             : SplitDistinctScalar(keys, shift, fingerprints, positions);
 
-    /// <summary><see cref="SplitDistinct"/> one key at a time: the other tiers' split, and the reference the AVX-512 one must equal.</summary>
+    /// <summary><see cref="SplitDistinct"/> one key at a time: the other tiers' split, and the reference the AVX2 and AVX-512 ones must equal.</summary>
     internal static int SplitDistinctScalar(ReadOnlySpan<ulong> keys, int shift, Span<uint> fingerprints, Span<ushort> positions)
     {
         if (keys.IsEmpty)

@@ -228,22 +228,36 @@ public sealed class SketcherTests
     }
 
     /// <summary>
-    /// The AVX-512 split against its scalar twin: runs of equal fingerprints that start, end and straddle its eight-key
-    /// blocks (and blocks without any), at lengths from just over one block, every position shift, the destinations
+    /// The AVX2 and AVX-512 splits against their scalar twin: runs of equal fingerprints that start, end and straddle their
+    /// blocks of four or eight keys (and blocks without any), at lengths from just over one block, every position shift, the destinations
     /// exactly as long as the keys and prefilled, so that a store past the count returned or past the end would show.
     /// </summary>
     [Fact]
     public void SplitDistinctVector512_EqualsScalarTwin()
     {
         Assert.SkipUnless(System.Runtime.Intrinsics.X86.Avx512F.IsSupported, "no AVX-512 here");
+        AssertSplitEqualsScalarTwin(NearDup.Clustering.Sketcher.SplitDistinctVector512, minKeys: 9);
+    }
+
+    [Fact]
+    public void SplitDistinctVector256_EqualsScalarTwin()
+    {
+        Assert.SkipUnless(System.Runtime.Intrinsics.X86.Avx2.IsSupported, "no AVX2 here");
+        AssertSplitEqualsScalarTwin(NearDup.Clustering.Sketcher.SplitDistinctVector256, minKeys: 5);
+    }
+
+    private delegate int KeySplit(ReadOnlySpan<ulong> keys, int shift, Span<uint> fingerprints, Span<ushort> positions);
+
+    private static void AssertSplitEqualsScalarTwin(KeySplit split, int minKeys)
+    {
         var fingerprints = CsCheck.Gen.OneOf(CsCheck.Gen.UInt, CsCheck.Gen.UInt[0, 3], CsCheck.Gen.UInt[0, 40], CsCheck.Gen.UInt[uint.MaxValue - 2, uint.MaxValue]);
-        CsCheck.Gen.Select(CsCheck.Gen.Int[9, 300].SelectMany(n => fingerprints.Array[n]), CsCheck.Gen.Int[0, 3]).Sample((drawn, shift) =>
+        CsCheck.Gen.Select(CsCheck.Gen.Int[minKeys, 300].SelectMany(n => fingerprints.Array[n]), CsCheck.Gen.Int[0, 3]).Sample((drawn, shift) =>
         {
             var keys = drawn.Select((f, i) => (ulong)f << 32 | (uint)(i * 40_000 + 7)).Order().ToArray();
             var (fps, positions) = (Enumerable.Repeat(0xAAAA_AAAAu, keys.Length).ToArray(), Enumerable.Repeat((ushort)0xAAAA, keys.Length).ToArray());
             var (scalarFps, scalarPositions) = (new uint[keys.Length], new ushort[keys.Length]);
             int expected = NearDup.Clustering.Sketcher.SplitDistinctScalar(keys, shift, scalarFps, scalarPositions);
-            int n = NearDup.Clustering.Sketcher.SplitDistinctVector512(keys, shift, fps, positions);
+            int n = split(keys, shift, fps, positions);
             Assert.Equal(expected, n);
             Assert.Equal(scalarFps[..n], fps[..n]);
             Assert.Equal(scalarPositions[..n], positions[..n]);
