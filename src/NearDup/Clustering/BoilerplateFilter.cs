@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace NearDup.Clustering;
 
@@ -8,7 +9,7 @@ namespace NearDup.Clustering;
 /// worker touches at a time fit in cache. Lookups go through a bit filter first, so the common case (not boilerplate)
 /// costs one memory read; a hit is confirmed in a flat open-addressing table.
 /// </summary>
-internal sealed class BoilerplateFilter
+internal sealed partial class BoilerplateFilter
 {
     /// <summary>
     /// Lookup filter bits per boilerplate fingerprint, 2^4 = 16 (rounded up to a power of two): about one lookup in 20
@@ -373,13 +374,7 @@ internal sealed class BoilerplateFilter
         for (int from = 0; from < fingerprints.Length; from += LookupBatch)
         {
             var batch = fingerprints.Slice(from, Math.Min(LookupBatch, fingerprints.Length - from));
-            int m = 0;
-            foreach (uint fp in batch)
-            {
-                int bit = FilterSlot(fp);
-                hits[m] = fp;
-                m += (int)(_filter[bit >> 6] >> bit) & 1;
-            }
+            int m = Avx2.IsSupported ? FilterHitsVector256(batch, hits) : FilterHitsScalar(batch, hits);
             for (int k = 0; k < m; k++)
             {
                 _set.Prefetch(hits[k]);
@@ -390,6 +385,24 @@ internal sealed class BoilerplateFilter
             }
         }
         return fingerprints.Length - boilerplate;
+    }
+
+    /// <summary>
+    /// Writes the fingerprints of <paramref name="batch"/> whose filter bit is set to <paramref name="hits"/> (as long as
+    /// the batch at least), in order, without a branch (each is written, then counted only when its bit is set); returns
+    /// their number. The reference of <see cref="FilterHitsVector256"/> and its tail.
+    /// </summary>
+    internal int FilterHitsScalar(ReadOnlySpan<uint> batch, Span<uint> hits)
+    {
+        hits = hits[..batch.Length];
+        int m = 0;
+        foreach (uint fp in batch)
+        {
+            int bit = FilterSlot(fp);
+            hits[m] = fp;
+            m += (int)(_filter[bit >> 6] >> bit) & 1;
+        }
+        return m;
     }
 
     /// <summary>

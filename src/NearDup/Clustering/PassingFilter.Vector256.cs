@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using NearDup.Internal;
 
 namespace NearDup.Clustering;
 
@@ -9,15 +10,12 @@ namespace NearDup.Clustering;
 // and a bit looked up in the folded array, a value at a time. Here eight values a step: the eight 32-bit words of the
 // folded bits gathered at once, each lane's bit shifted out of its word, and the kept lanes packed to the front of a register
 // and stored. The folded array is a ulong[], read here as the uint[] it is in memory (little-endian: bit b is
-// bit b & 31 of 32-bit word b >> 5). AVX2's gather, then AVX-512VL's compress, or on AVX2 alone a left-pack: the kept
-// lanes' indices for each of the 256 masks, eight bytes a mask, widened and applied by one vpermd.
+// bit b & 31 of 32-bit word b >> 5). AVX2's gather, then AVX-512VL's compress, or on AVX2 alone a left-pack
+// (Vector256LeftPack).
 internal readonly partial struct PassingFilter
 {
     /// <summary>Whether <see cref="KeepVector256(ReadOnlySpan{uint}, uint, Span{uint})"/> runs on this machine.</summary>
     internal static bool KeepsVector256 => Avx2.IsSupported;
-
-    /// <summary>For each 8-bit mask, the indices of its set lanes in order, a byte each from the low one (the rest zero).</summary>
-    private static readonly ulong[] s_leftPack = LeftPackOrders();
 
     /// <summary>
     /// Keeps, in order, the values of <paramref name="fingerprints"/> whose products with <paramref name="multiplier"/>
@@ -59,36 +57,11 @@ internal readonly partial struct PassingFilter
                 // Compressed in a register and stored whole: the lanes past the kept ones land where later values go (n
                 // stays at or below i), and a compressing store to memory is far slower than a plain one on some cores.
                 uint lanes = keep.ExtractMostSignificantBits();
-                var packed = compress ? Avx512F.VL.Compress(Vector256<uint>.Zero, keep, values) : LeftPack(values, lanes);
+                var packed = compress ? Avx512F.VL.Compress(Vector256<uint>.Zero, keep, values) : Vector256LeftPack.Pack(values, lanes);
                 Vector256.Store(packed, destination + n);
                 n += BitOperations.PopCount(lanes);
             }
         }
         return (length, n);
-    }
-
-    /// <summary>The lanes of <paramref name="values"/> set in <paramref name="lanes"/>, moved to the front in order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<uint> LeftPack(Vector256<uint> values, uint lanes)
-    {
-        var order = Avx2.ConvertToVector256Int32(Vector128.CreateScalarUnsafe(s_leftPack[lanes]).AsByte());
-        return Avx2.PermuteVar8x32(values, order.AsUInt32());
-    }
-
-    private static ulong[] LeftPackOrders()
-    {
-        var orders = new ulong[256];
-        for (int mask = 0; mask < orders.Length; mask++)
-        {
-            int k = 0;
-            for (int lane = 0; lane < 8; lane++)
-            {
-                if ((mask >> lane & 1) != 0)
-                {
-                    orders[mask] |= (ulong)lane << (8 * k++);
-                }
-            }
-        }
-        return orders;
     }
 }

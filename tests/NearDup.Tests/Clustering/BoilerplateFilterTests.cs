@@ -131,6 +131,35 @@ public sealed class BoilerplateFilterTests
         });
     }
 
+    /// <summary>
+    /// The eight-at-a-time filter read (gather and left-pack) against its scalar twin: the same hits in the same order,
+    /// for filters of the smallest size, a middle one and the largest, so that the gather indexes every part of the
+    /// array, and at batch lengths around the vector width; and a set's count of what is not boilerplate, which it feeds.
+    /// </summary>
+    [Theory]
+    [InlineData(10)]
+    [InlineData(3_000)]
+    [InlineData(3_000_000)]
+    public void FilterHitsVector256_EqualsScalarTwin(int commonCount)
+    {
+        Assert.SkipUnless(System.Runtime.Intrinsics.X86.Avx2.IsSupported, "no AVX2 here");
+        var random = new Random(commonCount);
+        var common = Enumerable.Range(0, commonCount).Select(_ => (uint)random.NextInt64(0, 1L << 32)).ToArray();
+        var filter = BoilerplateFilter.Of(common);
+        foreach (int length in (int[])[0, 1, 7, 8, 9, 31, 33, 256])
+        {
+            // Half drawn from the common set (filter hits), half random (mostly misses).
+            var batch = Enumerable.Range(0, length).Select(i => i % 2 == 0 ? common[random.Next(common.Length)] : (uint)random.NextInt64(0, 1L << 32)).ToArray();
+            var expected = new uint[length];
+            int expectedCount = filter.FilterHitsScalar(batch, expected);
+            var actual = new uint[length];
+            int count = filter.FilterHitsVector256(batch, actual);
+            Assert.Equal(expected[..expectedCount], actual[..count]);
+            Assert.True(expectedCount >= (length + 1) / 2);
+            Assert.Equal(batch.Count(fp => !filter.IsBoilerplate(fp)), filter.CountNotBoilerplate(batch));
+        }
+    }
+
     [Fact]
     public void Build_ExtremeFingerprints_AreCountedLikeAnyOther()
     {
