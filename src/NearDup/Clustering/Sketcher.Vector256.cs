@@ -9,7 +9,8 @@ namespace NearDup.Clustering;
 // The fingerprint sort with AVX2: the AVX-512 sort's bucket scatter, with buckets of ~1-2 keys (half as many buckets
 // as keys) each sorted by a 4-lane bitonic network in one Vector256. AVX2 has no unsigned 64-bit minimum or maximum,
 // so the keys' top bits are flipped for the network, which then compares them signed (vpcmpgtq) and blends each lane
-// from itself or its partner. A bucket over four keys (~2-5% of buckets) is insertion-sorted instead.
+// from itself or its partner. A bucket over four keys (0.4-5% of buckets, as the keys fill them one to two a bucket)
+// is insertion-sorted instead.
 internal sealed partial class Sketcher
 {
     /// <summary>Lanes of the AVX2 network.</summary>

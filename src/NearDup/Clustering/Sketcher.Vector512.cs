@@ -75,7 +75,7 @@ internal sealed partial class Sketcher
         }
     }
 
-    /// <summary>Bits of the bucket number for the tier's network: the buckets are the power of two at or above a quarter of the keys.</summary>
+    /// <summary>Bits of the bucket number for the tier's network: the buckets are the power of two at or above a quarter of the keys with AVX-512's eight lanes, a half with AVX2's four.</summary>
     private static int BucketBits(int keyCount) => BucketBits(keyCount, Vector512.IsHardwareAccelerated ? NetworkLanes : NetworkLanes4);
 
     /// <summary>Bits of the bucket number for a network of <paramref name="lanes"/>: the power of two at or above the keys over half the lanes.</summary>
