@@ -166,6 +166,42 @@ public sealed class SpillOrderStagesTests
     }
 
     /// <summary>
+    /// Stage 7 in spill order (<see cref="CanonicalStage"/>'s clusters of two or more swept by blocks, then those of
+    /// one) gives the clusters, canonicals, roles and scores it gives in center order.
+    /// </summary>
+    [Theory]
+    [InlineData(4_096L, 3)]
+    [InlineData(1L, 2)]
+    [InlineData(65_536L, 1)]
+    public void Stage7_TinyBlocks_SameAsCenterOrder(long blockBytes, int workers)
+    {
+        using var folder = new SketchStoreTests.SpillFolder();
+        using var spill = new FingerprintSpill(folder.Path);
+        var (docs, strongGroups, leftovers) = StrongStage(spill, workers);
+        var options = NearDupOptions.Default;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers };
+        var (groups, cores, boilerplate, weak) = Run(docs, options, strongGroups, leftovers, folder.Path, long.MaxValue, workers);
+        cores.Dispose();
+        var judge = new StoryJudge(docs, boilerplate.Filter, boilerplate.Sizes, options.SampleRate,
+            CommonFacts.Find(docs, groups, options.CommonShingleDocuments, parallel));
+        var centerOf = AssignmentStage.Assign(docs, groups, weak, options.SampleRate);
+
+        var plain = CanonicalStage.Build(docs, options, groups, centerOf, boilerplate, judge, parallel, long.MaxValue, workers);
+        var ordered = CanonicalStage.Build(docs, options, groups, centerOf, boilerplate, judge, parallel, blockBytes, workers);
+
+        Assert.Contains(plain.Clusters, c => c.Members.Count > 2);
+        Assert.Contains(plain.Clusters, c => c.Members.Count == 1);
+        Assert.Equal(plain.ClusterIds, ordered.ClusterIds);
+        Assert.Equal(plain.ClusterOf, ordered.ClusterOf);
+        Assert.Equal(plain.Clusters.Count, ordered.Clusters.Count);
+        for (int c = 0; c < plain.Clusters.Count; c++)
+        {
+            Assert.Equal(plain.Clusters[c].Canonical, ordered.Clusters[c].Canonical);
+            Assert.Equal(plain.Clusters[c].Members, ordered.Clusters[c].Members);
+        }
+    }
+
+    /// <summary>
     /// Stages 4 and 5 over a copy of <paramref name="strong"/> (the stages set the representatives in place); with
     /// <paramref name="anchors"/> the cores' sweep gathers the anchors, whatever their size.
     /// </summary>

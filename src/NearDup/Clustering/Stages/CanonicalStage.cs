@@ -23,26 +23,76 @@ internal static class CanonicalStage
     }
 
     public static ClusterList Build(DocumentTable docs, NearDupOptions options, GroupLayout groups, int[] centerOf, Boilerplate boilerplate,
-        StoryJudge judge, ParallelOptions parallel)
+        StoryJudge judge, ParallelOptions parallel) =>
+        Build(docs, options, groups, centerOf, boilerplate, judge, parallel, SpillOrder.DefaultBlockBytes(), StageWorkers.Count(options));
+
+    /// <summary>
+    /// <see cref="Build(DocumentTable, NearDupOptions, GroupLayout, int[], Boilerplate, StoryJudge, ParallelOptions)"/>
+    /// with the spill order's block of <paramref name="blockBytes"/> and its sweep's <paramref name="workers"/> given.
+    /// </summary>
+    internal static ClusterList Build(DocumentTable docs, NearDupOptions options, GroupLayout groups, int[] centerOf, Boilerplate boilerplate,
+        StoryJudge judge, ParallelOptions parallel, long blockBytes, int workers)
     {
         // Each center's cluster on its own slot (members are scored and judged independently), then in center order.
         var (starts, members) = MembersByCenter(docs.Count, groups, centerOf);
         var slots = new (int Canonical, ClusterMember[] Members, int[] Docs)?[groups.Count];
-        // The clusters read their members at random in the spill file; what they read is released as they go, so
-        // that the pages leave the process's resident set and the kernel drops them cheaply (SpillTrim).
-        var trim = new SpillTrim(docs.Store.Spill);
-        Parallel.For(0, groups.Count, parallel, center =>
+        void ClusterOf(int center) =>
+            slots[center] = Cluster(docs, options, groups.Rep[center], Own(starts, members, center), boilerplate, judge);
+        if (SpillOrder.Applies(docs, blockBytes))
         {
-            var own = members.AsSpan(starts[center], starts[center + 1] - starts[center]);
-            if (!own.IsEmpty)
+            ClusterInSpillOrder(docs, starts, members, blockBytes, workers, parallel.CancellationToken, ClusterOf);
+        }
+        else
+        {
+            // In memory, or a spill file the page cache holds: any order reads it once. What the clusters read is
+            // released as they go, so that the pages leave the process's resident set and the kernel drops them cheaply.
+            var trim = new SpillTrim(docs.Store.Spill);
+            Parallel.For(0, groups.Count, parallel, center =>
             {
-                slots[center] = Cluster(docs, options, groups.Rep[center], own, boilerplate, judge);
-                trim.Asked(ReadBytes(docs, own));
-            }
-        });
-        trim.Release();
+                if (starts[center + 1] > starts[center])
+                {
+                    ClusterOf(center);
+                    trim.Asked(ReadBytes(docs, Own(starts, members, center)));
+                }
+            });
+            trim.Release();
+        }
         return Number(docs.Count, docs.Id, [.. slots.Where(s => s is not null).Select(s => s!.Value)]);
     }
+
+    /// <summary>
+    /// Runs <paramref name="clusterOf"/> for every center, those of two members or more (the clusters that read their
+    /// members) in <see cref="SpillOrder"/> of their members' first and last place in the file, by
+    /// <see cref="SpillSweep"/>'s fixed set of workers with each chunk's members asked for ahead (fingerprints,
+    /// positions and facts: what the measure and the judge read). A spill file larger than the page cache is then
+    /// read in sweeps; in center order each member was a fault at random, reading megabytes around a few kilobytes.
+    /// </summary>
+    private static void ClusterInSpillOrder(DocumentTable docs, int[] starts, int[] members, long blockBytes, int workers,
+        CancellationToken cancellationToken, Action<int> clusterOf)
+    {
+        int centers = starts.Length - 1;
+        var reading = Enumerable.Range(0, centers).Where(c => starts[c + 1] - starts[c] > 1).ToArray();
+        var spans = Array.ConvertAll(reading, c => SpillOrder.SpanOf(docs, Own(starts, members, c)));
+        SpillSweep.Run(docs.Store.Spill, SpillOrder.Of(docs, spans, blockBytes), workers, cancellationToken,
+            (k, ahead) =>
+            {
+                foreach (int m in Own(starts, members, reading[k]))
+                {
+                    SpillSweep.AskFor(docs, m, positions: true, ahead);
+                }
+            },
+            k => clusterOf(reading[k]));
+        for (int c = 0; c < centers; c++)
+        {
+            if (starts[c + 1] - starts[c] == 1)
+            {
+                clusterOf(c);
+            }
+        }
+    }
+
+    private static ReadOnlySpan<int> Own(int[] starts, int[] members, int center) =>
+        members.AsSpan(starts[center], starts[center + 1] - starts[center]);
 
     /// <summary>
     /// <see cref="Build(DocumentTable, NearDupOptions, GroupLayout, int[], Boilerplate, StoryJudge, ParallelOptions)"/> with each
@@ -68,22 +118,26 @@ internal static class CanonicalStage
     /// <summary>The clusters largest first (ties by canonical id), numbered, and the cluster of each document.</summary>
     private static ClusterList Number(int count, Func<int, string> idOf, List<(int Canonical, ClusterMember[] Members, int[] Docs)> built)
     {
-        built.Sort((x, y) =>
+        // Keys taken out once and sorted as an array: a comparison reaching each id through the store walks its pages.
+        var keys = new ClusterOrderKey[built.Count];
+        var order = new int[built.Count];
+        for (int k = 0; k < keys.Length; k++)
         {
-            int bySize = y.Members.Length.CompareTo(x.Members.Length);
-            return bySize != 0 ? bySize : string.CompareOrdinal(idOf(x.Canonical), idOf(y.Canonical));
-        });
+            keys[k] = new ClusterOrderKey(built[k].Members.Length, idOf(built[k].Canonical));
+            order[k] = k;
+        }
+        Array.Sort(keys, order);
         var clusters = new List<DocumentCluster>(built.Count);
         var clusterOf = new int[count];
         var clusterIds = new string[built.Count];
         for (int c = 0; c < built.Count; c++)
         {
             clusterIds[c] = ClusterId(c, built.Count);
-            foreach (int d in built[c].Docs)
+            foreach (int d in built[order[c]].Docs)
             {
                 clusterOf[d] = c;
             }
-            clusters.Add(new DocumentCluster(clusterIds[c], idOf(built[c].Canonical), built[c].Members));
+            clusters.Add(new DocumentCluster(clusterIds[c], keys[c].Canonical, built[order[c]].Members));
         }
         return new ClusterList(clusters, clusterOf, clusterIds);
     }

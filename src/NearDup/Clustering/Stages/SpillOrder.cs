@@ -48,16 +48,21 @@ internal static class SpillOrder
         var spans = new (int First, int Last)[groups.Count];
         for (int g = 0; g < spans.Length; g++)
         {
-            var members = groups.MembersOf(g);
-            int first = members[0], last = members[0];
-            foreach (int m in members[1..])
-            {
-                first = docs.Slot(m) < docs.Slot(first) ? m : first;
-                last = docs.Slot(m) > docs.Slot(last) ? m : last;
-            }
-            spans[g] = (first, last);
+            spans[g] = SpanOf(docs, groups.MembersOf(g));
         }
         return Of(docs, spans, blockBytes);
+    }
+
+    /// <summary>Of <paramref name="members"/> (one at least), the first and the last in the file.</summary>
+    public static (int First, int Last) SpanOf(DocumentTable docs, ReadOnlySpan<int> members)
+    {
+        int first = members[0], last = members[0];
+        foreach (int m in members[1..])
+        {
+            first = docs.Slot(m) < docs.Slot(first) ? m : first;
+            last = docs.Slot(m) > docs.Slot(last) ? m : last;
+        }
+        return (first, last);
     }
 
     /// <summary>The documents in the order their fingerprints lie in the file (their store slots).</summary>
