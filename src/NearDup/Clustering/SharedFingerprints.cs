@@ -62,7 +62,7 @@ internal static partial class SharedFingerprints
     /// <summary>
     /// The number of fingerprints two sorted sets share that are not boilerplate: what <see cref="Merge{TSink}"/> with
     /// <see cref="Count"/> gives. Widest first: blocks of eight of each set compared all against all with 256-bit
-    /// vectors (<see cref="CountSharedVector256"/>), of four with 128-bit ones (<see cref="CountSharedVector128"/>); the
+    /// vectors (<see cref="CountSharedVector256(ReadOnlySpan{uint}, ReadOnlySpan{uint}, BoilerplateFilter)"/>), of four with 128-bit ones (<see cref="CountSharedVector128"/>); the
     /// scalar merge (<see cref="CountSharedScalar"/>) finishes the sets' tails.
     /// </summary>
     public static int CountShared(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, BoilerplateFilter common) =>

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.X86;
 using NearDup.Clustering;
 
 namespace NearDup.Tests.Clustering;
@@ -55,8 +56,11 @@ public sealed class SharedFingerprintsTests
                 Assert.Equal(a.Intersect(b).Count(fp => Array.IndexOf(boilerplate, fp) < 0), scalar);
                 Assert.Equal(scalar, SharedFingerprints.CountSharedVector128(a, b, common));
                 Assert.Equal(scalar, SharedFingerprints.CountSharedVector128(b, a, common));
-                Assert.Equal(scalar, SharedFingerprints.CountSharedVector256(a, b, common));
-                Assert.Equal(scalar, SharedFingerprints.CountSharedVector256(b, a, common));
+                foreach (bool leftPack in Avx2.IsSupported ? [false, true] : new[] { false })
+                {
+                    Assert.Equal(scalar, SharedFingerprints.CountSharedVector256(a, b, common, leftPack));
+                    Assert.Equal(scalar, SharedFingerprints.CountSharedVector256(b, a, common, leftPack));
+                }
             }
         }
     }
