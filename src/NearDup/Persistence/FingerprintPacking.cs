@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using NearDup.Clustering;
 
 namespace NearDup.Persistence;
@@ -155,13 +156,20 @@ internal static class FingerprintPacking
     /// </summary>
     internal static void Unpack(ReadOnlySpan<byte> source, int bits, Span<uint> values)
     {
-        Debug.Assert(source.Length >= ((long)values.Length * bits + 7) / 8 + sizeof(ulong));
-        ulong mask = (1UL << bits) - 1;
-        long position = 0;
-        for (int k = 0; k < values.Length; k++, position += bits)
+        // Checked once here, so that the loop reads without a bounds check per value.
+        if (bits is < 1 or > 32 || source.Length < ((long)values.Length * bits + 7) / 8 + sizeof(ulong))
         {
-            ulong word = BinaryPrimitives.ReadUInt64LittleEndian(source[(int)(position >> 3)..]);
-            values[k] = (uint)((word >> (int)(position & 7)) & mask);
+            throw new ArgumentException($"{values.Length} values of {bits} bits need {((long)values.Length * bits + 7) / 8 + sizeof(ulong)} bytes; {source.Length} given.", nameof(source));
+        }
+        ref byte packed = ref MemoryMarshal.GetReference(source);
+        ref uint value = ref MemoryMarshal.GetReference(values);
+        ulong mask = (1UL << bits) - 1;
+        nuint position = 0;
+        for (int k = 0; k < values.Length; k++, position += (nuint)bits)
+        {
+            ulong word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref packed, position >> 3));
+            word = BitConverter.IsLittleEndian ? word : BinaryPrimitives.ReverseEndianness(word);
+            Unsafe.Add(ref value, k) = (uint)((word >> (int)(position & 7)) & mask);
         }
     }
 }

@@ -20,6 +20,14 @@ public sealed class FingerprintPackingTests
         }, iter: 500);
     }
 
+    /// <summary>Unpack reads 8 bytes at a time without a bounds check per value: a source without its 8 bytes of slack is refused.</summary>
+    [Theory]
+    [InlineData(10, 5, 7 + 7)]
+    [InlineData(3, 32, 12 + 7)]
+    [InlineData(1, 33, 64)]
+    public void Unpack_SourceShortOfItsSlack_Throws(int count, int bits, int sourceBytes) =>
+        Assert.Throws<ArgumentException>(() => FingerprintPacking.Unpack(new byte[sourceBytes], bits, new uint[count]));
+
     [Fact]
     public void Pack_ThreeValuesOfFiveBits_LeastSignificantBitFirst()
     {
