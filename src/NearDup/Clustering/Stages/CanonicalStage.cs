@@ -65,7 +65,7 @@ internal static class CanonicalStage
     /// members) in <see cref="SpillOrder"/> of their members' first and last place in the file, by
     /// <see cref="SpillSweep"/>'s fixed set of workers with each chunk's members asked for ahead (fingerprints,
     /// positions and facts: what the measure and the judge read). A spill file larger than the page cache is then
-    /// read in sweeps; in center order each member was a fault at random, reading megabytes around a few kilobytes.
+    /// read in sweeps; in center order each member would be a fault at random, reading megabytes around a few kilobytes.
     /// </summary>
     private static void ClusterInSpillOrder(DocumentTable docs, int[] starts, int[] members, long blockBytes, int workers,
         CancellationToken cancellationToken, Action<int> clusterOf)
