@@ -172,13 +172,20 @@ internal static class QueryScoring
         bool hasPositions = query.Positions.Length == query.Fingerprints.Length;
         var side = new StorySide(fingerprints, hasPositions ? positions : query.Positions, query.ShingleCount, score.SizeA, hasPositions, query.Facts,
             query.DateTicks);
-        if (!sameContent && !verifier.IsCopy(score) && !judge.SharesPassage(doc, side, verifier.PassageShingles, merged))
+        PairEvidence? passage = null;
+        if (!sameContent && !verifier.IsCopy(score))
         {
-            return null;
+            // A link by its passage alone: the evidence that finds the passage is the one its role is read from, so
+            // it is measured once, not again for the role.
+            passage = judge.PassageEvidence(doc, side, verifier.PassageShingles, merged);
+            if (passage is null)
+            {
+                return null;
+            }
         }
         // The role, and the same-story verdict a copy by counts needs, from one merge of the pair.
         var (role, copy) = judge.RoleAndStory(doc, side, sameContent, new Verifier.Score(score.Shared, score.SizeB, score.SizeA), verifier, options,
-            judgeStory: verifier.IsCopyByCounts(score) && mayBeCopy, merged);
+            judgeStory: verifier.IsCopyByCounts(score) && mayBeCopy, merged, passage);
         return new QueryMatch(id, cluster, role, ScoreRounding.Round(score.Jaccard), ScoreRounding.Round(score.Containment))
         {
             Relation = copy ? PairRelation.Copy : PairRelation.Reuse,

@@ -239,10 +239,12 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// <paramref name="judgeStory"/>; false otherwise) <see cref="IsSameStory(StorySide, StorySide)"/> of
     /// (<paramref name="copy"/>, <paramref name="source"/>). A query needs both; the pair's shared fingerprints are
     /// then merged once for the two orientations (<see cref="PairEvidence.MeasureBoth"/>), with the same results, or
-    /// not at all when <paramref name="merged"/> holds that merge (source first; a query's score took it).
+    /// not at all when <paramref name="merged"/> holds that merge (source first; a query's score took it). Without
+    /// <paramref name="judgeStory"/>, <paramref name="measured"/>, when given, is the pair's <see cref="Measure(StorySide, StorySide, SharedIndexPairs?)"/>
+    /// (source first), taken already.
     /// </summary>
     public (CopyRole Role, bool SameStory) RoleAndStory(StorySide source, StorySide copy, bool sameContent, Verifier.Score score, Verifier verifier,
-        NearDupOptions options, bool judgeStory, SharedIndexPairs? merged = null)
+        NearDupOptions options, bool judgeStory, SharedIndexPairs? merged = null, PairEvidence? measured = null)
     {
         if (sameContent)
         {
@@ -256,7 +258,7 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         {
             return (score.SizeB <= options.ExcerptLengthRatio * score.SizeA ? CopyRole.Excerpt : CopyRole.Rewritten, judgeStory);
         }
-        var (forward, backward) = judgeStory ? MeasureBoth(source, copy, merged) : (Measure(source, copy, merged), default);
+        var (forward, backward) = judgeStory ? MeasureBoth(source, copy, merged) : (measured ?? Measure(source, copy, merged), default);
         // A copy syndicated for its misreads alone is still judged: a fill-in template's other names and figures
         // break its 5-grams a word at a time as misreads do.
         var role = forward.BridgedA >= options.SyndicatedContainment * 1000 ? CopyRole.Syndicated
@@ -279,9 +281,23 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     public bool SharesPassage(int a, int b, int shingles) => SharesPassage(Side(a), Side(b), shingles);
 
     /// <inheritdoc cref="SharesPassage(int, int, int)"/>
-    /// <remarks><paramref name="merged"/>, when given, holds the merge of the pair's fingerprints (<paramref name="a"/> first).</remarks>
-    public bool SharesPassage(StorySide a, StorySide b, int shingles, SharedIndexPairs? merged = null) =>
-        a.HasPositions && b.HasPositions && Measure(a, b, merged).Densest >= shingles;
+    public bool SharesPassage(StorySide a, StorySide b, int shingles) => PassageEvidence(a, b, shingles) is not null;
+
+    /// <summary>
+    /// The pair's evidence (<see cref="Measure(StorySide, StorySide, SharedIndexPairs?)"/>) when <paramref name="a"/> and
+    /// <paramref name="b"/> share a passage (<see cref="SharesPassage(int, int, int)"/>), else null: a query reads the
+    /// role of such a link from the same evidence. <paramref name="merged"/>, when given, holds the merge of the pair's
+    /// fingerprints (<paramref name="a"/> first).
+    /// </summary>
+    public PairEvidence? PassageEvidence(StorySide a, StorySide b, int shingles, SharedIndexPairs? merged = null)
+    {
+        if (!a.HasPositions || !b.HasPositions)
+        {
+            return null;
+        }
+        var evidence = Measure(a, b, merged);
+        return evidence.Densest >= shingles ? evidence : null;
+    }
 
     /// <summary>The evidence of a pair of documents.</summary>
     public PairEvidence Measure(int a, int b) => Measure(Side(a), Side(b));
