@@ -292,6 +292,27 @@ public sealed class FactHashesTests
     }
 
     /// <summary>
+    /// The block scan of UTF-8 texts read in place against the facts of their decoded text: words, marks and joiners
+    /// across the 64-byte blocks, stretches with no letter, digit or mark longer than a block before a capital, and
+    /// separators past ASCII (read as '#') where a mark or a space would be.
+    /// </summary>
+    [Fact]
+    public void Compute_Utf8InPlace_EqualsTheDecodedText_AcrossBlocks()
+    {
+        var piece = CsCheck.Gen.OneOf(
+            CsCheck.Gen.String[CsCheck.Gen.Char["abzAZQ0959"], 1, 12],
+            CsCheck.Gen.OneOf<string>(" ", "  ", ". ", ".", ",", "'", "!", ":", ";", "\n", "\r", "-", "(",
+                new string(' ', 70), "\u201C", "\u201D", " \u2013 ", "\u00A9", "\U0001F600"));
+        piece.Array[0, 120].Sample(parts =>
+        {
+            string text = string.Concat(parts);
+            byte[] utf8 = Encoding.UTF8.GetBytes(text);
+            Assert.True(FactHashes.IsScannedInPlace(utf8));
+            Assert.Equal(FactHashes.Compute(text), FactHashes.Compute(utf8));
+        }, iter: 2000);
+    }
+
+    /// <summary>
     /// The 16-char word reader of UTF-16 texts and its scalar twin against the scalar reference: runs of letters and
     /// digits around the vector's width, joined by ' . , and ’ or not, and non-ASCII letters, digits and marks at a
     /// run's start, inside it or after a joiner, where the vector reader hands the word back to the scalar one.
