@@ -10,7 +10,8 @@ namespace NearDup.Clustering;
 /// <remarks>
 /// The rule and the measurements behind it are in docs/copy-evidence.md. Same story when any of:
 /// <list type="bullet">
-/// <item>most of the smaller text is shared in order (<see cref="KeptFraction"/>): an update, a correction, an abridged version;</item>
+/// <item>most of the smaller text is shared in order (<see cref="KeptFraction"/>): an update, a correction, an abridged version;
+/// not a part of it under <see cref="WholeStoryKept"/> that a longer text reporting other things quotes (<see cref="QuotedPassageRule.Holds"/>);</item>
 /// <item>the shared shingles break into many short runs spread over both texts (a spun or edited copy), or into short
 /// runs whose breaks skip about as far in both texts over half of each (a heavy rewrite in place), both keeping the
 /// smaller text's facts but few (<see cref="RewriteMaxFactChanges"/>: not a form filled in again), or nearly half
@@ -43,6 +44,14 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
 {
     /// <summary>Fraction of the smaller text's shingles shared in order that makes a copy whatever its shape.</summary>
     public const double KeptFraction = 0.6;
+
+    /// <summary>
+    /// Fraction of the smaller text kept in order from which it is the whole story, a copy wherever the other carries
+    /// it: under it, a longer text reporting other things that carries the kept part after its own opening quotes a
+    /// passage (<see cref="QuotedPassageRule.Holds"/>), as a long document quoting three to five sentences of a
+    /// short story keeps six tenths of it.
+    /// </summary>
+    public const double WholeStoryKept = 0.8;
 
     /// <summary>
     /// Fewest runs of a rewrite's pattern; fewest runs per shared shingle on the chain (short runs between substituted
@@ -315,8 +324,12 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
             return false;
         }
         double kept = (double)evidence.Ordered / smaller;
-        return kept >= KeptFraction || IsReworded(evidence, a, b, facts, smaller, kept, apart)
-            || (!QuotedPassageRule.Holds(evidence, a, b, facts.Shared, smaller, kept) && IsExcerptOrConfirmed(evidence, a, b, facts, smaller, kept, apart));
+        if (kept >= WholeStoryKept || IsReworded(evidence, a, b, facts, smaller, kept, apart))
+        {
+            return true;
+        }
+        return !QuotedPassageRule.Holds(evidence, a, b, facts.Shared, smaller, kept)
+            && (kept >= KeptFraction || IsExcerptOrConfirmed(evidence, a, b, facts, smaller, kept, apart));
     }
 
     /// <summary>

@@ -407,6 +407,26 @@ public sealed class StoryJudgeTests
     }
 
     [Theory]
+    [InlineData(210, false, false)] // seven tenths of the story inside other stories' reporting: a quoted passage
+    [InlineData(280, false, true)] // nearly all of it: the story republished in a longer page
+    [InlineData(210, true, true)] // seven tenths amid the story's own facts: a fuller version
+    public void Cluster_LongTextCarryingMostOfAStory_IsAQuoteUnlessItCarriesTheWholeStoryOrItsFacts(int quoteWords, bool storysFacts, bool same)
+    {
+        // A 300-word story's middle, from a third of the way into a text four times its length. Kept in order past
+        // six tenths of the shorter text makes a copy whatever its shape, except where the longer text reports other
+        // things around a passage it quotes (StoryRules.WholeStoryKept).
+        int[] facts = [.. Enumerable.Range(0, 30)];
+        var story = WithFacts(Words(73, 300), 10, facts);
+        var quote = story.Skip((300 - quoteWords) / 2).Take(quoteWords);
+        int[] before = storysFacts ? facts : [.. Enumerable.Range(500, 80)];
+        int[] after = storysFacts ? facts : [.. Enumerable.Range(600, 160)];
+        var other = WithFacts(Words(74, 400), 5, before).Concat(quote).Concat(WithFacts(Words(75, 800), 5, after));
+        var result = ClusterTexts(("story", string.Join(' ', story), null), ("other", string.Join(' ', other), null));
+        Assert.Equal(same, ClusterOf(result, "story") == ClusterOf(result, "other"));
+        Assert.Equal(same ? PairRelation.Copy : PairRelation.Reuse, Assert.Single(result.Pairs).Relation);
+    }
+
+    [Theory]
     [InlineData(false, false)]
     [InlineData(true, true)]
     public void Cluster_UpdateRestatingOnlyFigures_JoinsWhenTheyAreATablesNotAFewInProse(bool dense, bool same)
