@@ -4,9 +4,10 @@ namespace NearDup.Clustering;
 /// Star clustering over groups: in center order, a group no center covers yet becomes a center and covers its
 /// neighbours; then each covered group joins a neighbouring center on <see cref="CenterChoice"/>'s terms (the one
 /// whose star holds most of its copy links, then the one it shares most with), not merely the first to reach it. Weak
-/// links do not chain, so A~B~C~D with A and D unrelated does not put A with D; a center left with no members joins a
-/// cluster only on <see cref="OrphanJoin"/>'s terms, and two clusters join only on <see cref="ChainJoin"/>'s (a copy
-/// link holding half of both sides: an article's versions, step by step).
+/// links do not chain, so A~B~C~D with A and D unrelated does not put A with D; a cluster joins another only on
+/// <see cref="MajorityJoin"/>'s terms (half its groups copies of the other's center) or <see cref="ChainJoin"/>'s (a copy
+/// link holding half of both sides: an article's versions, step by step), and a center left with no members joins a
+/// cluster only on <see cref="OrphanJoin"/>'s terms.
 /// </summary>
 internal static class AssignmentStage
 {
@@ -36,6 +37,7 @@ internal static class AssignmentStage
         {
             centerOf[g] = isCenter[g] ? g : CenterChoice.Of(g, neighbours, isCenter, links);
         }
+        MajorityJoin.Apply(centerOf, links, order);
         OrphanJoin.Apply(centerOf, neighbours, links, weak.Reuse, sampleRate);
         ChainJoin.Apply(centerOf, links, order, g => docs.DateTicks(groups.Rep[g]), sampleRate);
         return centerOf;
