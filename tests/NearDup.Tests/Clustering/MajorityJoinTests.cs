@@ -3,8 +3,9 @@ using NearDup.Clustering;
 namespace NearDup.Tests.Clustering;
 
 /// <summary>
-/// A cluster joins another only when half its groups, two at least, are copies of that cluster's center, and the
-/// center comes first in center order; a joining cluster takes none in, and the choice is the first center in order.
+/// A cluster joins another only when half its groups, two at least, are copies of that cluster's groups, and its
+/// center comes first in center order; a group counts once however many it copies, a joining cluster takes none in,
+/// and the choice is the first center in order.
 /// </summary>
 public sealed class MajorityJoinTests
 {
@@ -64,6 +65,22 @@ public sealed class MajorityJoinTests
         MajorityJoin.Apply(centerOf, Edges((2, 3), (2, 4), (0, 3), (0, 4), (1, 3), (1, 4)), [1, 0, 2, 3, 4]);
 
         Assert.Equal([0, 1, 1, 1, 1], centerOf);
+    }
+
+    [Theory]
+    [InlineData(new[] { 1, 2 }, true)] // the two groups of {3, 4} each copy a member of {0, 1, 2}
+    [InlineData(new[] { 1, 1 }, false)] // one group of {3, 4} copies two members: its one say
+    public void Apply_CopiesOfTheOtherClustersMembers_Count_EachGroupOnce(int[] copied, bool joins)
+    {
+        // Clusters {0, 1, 2} (center 0) and {3, 4} (center 3); group 3 copies copied[0], group 3 or 4 copied[1].
+        int[] centerOf = [0, 0, 0, 3, 3];
+        var edges = copied[0] == copied[1]
+            ? Edges((0, 1), (0, 2), (3, 4), (3, 1), (3, 2))
+            : Edges((0, 1), (0, 2), (3, 4), (3, copied[0]), (4, copied[1]));
+
+        MajorityJoin.Apply(centerOf, edges, [0, 1, 2, 3, 4]);
+
+        Assert.Equal(joins ? 0 : 3, centerOf[4]);
     }
 
     private static WeakEdges Edges(params (int A, int B)[] links) =>

@@ -1,16 +1,17 @@
 namespace NearDup.Clustering;
 
 /// <summary>
-/// After star clustering, a cluster at least half of whose groups are copies of another cluster's center joins that
-/// cluster, when that center comes first in center order. Heavy spins of one story share more with each other than
-/// with their original (the words a spinner leaves alone), and the judge can call the heaviest one's link with the
-/// original reuse: that spin becomes a center of its own, the other spins, copies of both, join the star holding most
-/// of their links, and the story is cut in two. Anti-chaining stays: a cluster joins on the direct copy links of half
-/// its groups (<see cref="MinCopies"/> at least) with the center itself, not on a member's link with another member.
+/// After star clustering, a cluster at least half of whose groups are copies of another cluster's groups (each with a
+/// copy link to one of them) joins that cluster, when its center comes first in center order. Heavy spins of one story
+/// share more with each other than with their original (the words a spinner leaves alone), and the judge can call the
+/// heaviest one's link with the original reuse: that spin becomes a center of its own, the other spins, copies of
+/// both, join the star holding most of their links, and the story is cut in two; an article's versions split so too.
+/// Anti-chaining stays: a cluster joins on direct copy links of half its groups (<see cref="MinCopies"/> at least),
+/// not on one member's link, and a cluster that takes others in does not move.
 /// </summary>
 internal static class MajorityJoin
 {
-    /// <summary>Fewest groups of the joining cluster with a copy link to the other center: one is a single member's say.</summary>
+    /// <summary>Fewest groups of the joining cluster with a copy link into the other cluster: one is a single member's say.</summary>
     public const int MinCopies = 2;
 
     /// <summary>Moves each cluster in <paramref name="centerOf"/> that joins another; returns how many clusters moved.</summary>
@@ -51,7 +52,7 @@ internal static class MajorityJoin
         return moves.Count;
     }
 
-    /// <summary>For each center, the center its cluster joins (the first in center order that qualifies), else -1.</summary>
+    /// <summary>For each center, the center of the cluster its cluster joins (the first in center order that qualifies), else -1.</summary>
     private static int[] Targets(int[] centerOf, WeakEdges copies, int[] rank)
     {
         var size = new int[centerOf.Length];
@@ -64,11 +65,12 @@ internal static class MajorityJoin
         var pairs = CrossLinks(centerOf, copies, rank);
         for (int start = 0, end; start < pairs.Length; start = end)
         {
-            for (end = start + 1; end < pairs.Length && pairs[end] == pairs[start]; end++)
+            int count = 1;
+            for (end = start + 1; end < pairs.Length && pairs[end].Key == pairs[start].Key; end++)
             {
+                count += pairs[end].Member != pairs[end - 1].Member ? 1 : 0;
             }
-            var (cluster, center) = PairKey.Unpack(pairs[start]);
-            int count = end - start;
+            var (cluster, center) = PairKey.Unpack(pairs[start].Key);
             if (count >= MinCopies && 2 * count >= size[cluster] && (target[cluster] < 0 || rank[center] < rank[target[cluster]]))
             {
                 target[cluster] = center;
@@ -78,12 +80,13 @@ internal static class MajorityJoin
     }
 
     /// <summary>
-    /// One (cluster, center) key for each copy link from a group of the cluster to another cluster's center that
-    /// comes before the cluster's own in center order, sorted: equal keys are runs, one entry a linked group.
+    /// One (cluster, other center) key and the linked group for each copy link from a group of the cluster to a group
+    /// of another cluster whose center comes before the cluster's own in center order, sorted: equal keys are runs,
+    /// their distinct groups the cluster's groups linked.
     /// </summary>
-    private static long[] CrossLinks(int[] centerOf, WeakEdges copies, int[] rank)
+    private static (long Key, int Member)[] CrossLinks(int[] centerOf, WeakEdges copies, int[] rank)
     {
-        var pairs = new List<long>();
+        var pairs = new List<(long Key, int Member)>();
         foreach (long key in copies.Keys)
         {
             var (a, b) = PairKey.Unpack(key);
@@ -94,12 +97,12 @@ internal static class MajorityJoin
         Array.Sort(sorted);
         return sorted;
 
-        void Add(int member, int center)
+        void Add(int member, int other)
         {
-            int own = centerOf[member];
-            if (centerOf[center] == center && own != center && rank[center] < rank[own])
+            int own = centerOf[member], center = centerOf[other];
+            if (own != center && rank[center] < rank[own])
             {
-                pairs.Add(PairKey.Pack(own, center));
+                pairs.Add((PairKey.Pack(own, center), member));
             }
         }
     }
