@@ -4,7 +4,8 @@ namespace NearDup.Clustering;
 
 /// <summary>
 /// A longer text quoting a passage of a shorter one after its own opening (<see cref="Holds"/>): reuse, which the
-/// copy rules from the excerpt on leave out (see <see cref="StoryRules"/>).
+/// copy rules from the excerpt on leave out, and the kept fraction below <see cref="StoryRules.WholeStoryKept"/> (see
+/// <see cref="StoryRules"/>).
 /// </summary>
 internal static class QuotedPassageRule
 {

@@ -5,7 +5,7 @@ namespace NearDup.Clustering;
 /// neighbours; then each covered group joins a neighbouring center on <see cref="CenterChoice"/>'s terms (the one
 /// whose star holds most of its copy links, then the one it shares most with), not merely the first to reach it. Weak
 /// links do not chain, so A~B~C~D with A and D unrelated does not put A with D; a cluster joins another only on
-/// <see cref="MajorityJoin"/>'s terms (half its groups copies of the other's center) or <see cref="ChainJoin"/>'s (a copy
+/// <see cref="MajorityJoin"/>'s terms (half its groups copies of the other's groups) or <see cref="ChainJoin"/>'s (a copy
 /// link holding half of both sides: an article's versions, step by step), and a center left with no members joins a
 /// cluster only on <see cref="OrphanJoin"/>'s terms.
 /// </summary>
