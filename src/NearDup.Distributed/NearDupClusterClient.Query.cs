@@ -24,17 +24,30 @@ public sealed partial class NearDupClusterClient
     /// of the index's last batch run (<see cref="ClusterAsync(bool, IProgress{ClusteringProgress}?, CancellationToken)"/>)
     /// when it has one: then the same answers as the single machine's against the same documents. The text is not added.
     /// <see cref="QueryMatch.Cluster"/> is the match's cluster in that run, empty when there is no run or the run did not
-    /// cluster the document (docs/scale-out.md says how the answers differ before a run).
+    /// cluster the document (docs/scale-out.md says how the answers differ before a run). A query reads only, so it is
+    /// sent again while the cluster fails it (a silo that died or restarted, a partition activating), as batch runs'
+    /// reads are (<see cref="CallRetried"/> reports each retry).
     /// </summary>
     public Task<IReadOnlyList<QueryMatch>> QueryAsync(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return QueryAsync(StoredSketch.From(_sketcher.Sketch("", text, long.MaxValue)));
+        return RetriedQueryAsync(StoredSketch.From(_sketcher.Sketch("", text, long.MaxValue)));
     }
 
     /// <summary>Like <see cref="QueryAsync(string)"/>, for UTF-8 text.</summary>
     public Task<IReadOnlyList<QueryMatch>> QueryAsync(ReadOnlyMemory<byte> utf8Text) =>
-        QueryAsync(StoredSketch.From(_sketcher.Sketch("", utf8Text.Span, long.MaxValue)));
+        RetriedQueryAsync(StoredSketch.From(_sketcher.Sketch("", utf8Text.Span, long.MaxValue)));
+
+    private async Task<IReadOnlyList<QueryMatch>> RetriedQueryAsync(StoredSketch query)
+    {
+        if (query.ShingleCount == 0)
+        {
+            return [];
+        }
+        var matches = await RetriedAsync("a query", () => QueryAsync(query), CancellationToken.None);
+        Interlocked.Increment(ref _queryCounts[0]);
+        return matches;
+    }
 
     /// <summary>
     /// Sends the query's sketch to each document partition holding some of its candidates, all at once; each scores its
@@ -43,10 +56,6 @@ public sealed partial class NearDupClusterClient
     /// </summary>
     private async Task<IReadOnlyList<QueryMatch>> QueryAsync(StoredSketch query)
     {
-        if (query.ShingleCount == 0)
-        {
-            return [];
-        }
         var filters = await QueryFiltersAsync();
         var (candidates, anchorOnly, ifShort) = filters.Run > 0 ? await RunCandidatesAsync(query, filters) : await CandidatesAsync(query, filters.Boilerplate);
         var packed = SketchPage.Pack([query], SketchParts.Scoring);
@@ -54,7 +63,6 @@ public sealed partial class NearDupClusterClient
         string[] Of(IEnumerable<string> ids, HashSet<string> set) => [.. ids.Where(set.Contains).Order(StringComparer.Ordinal)];
         var found = await Task.WhenAll(byPartition.Select(g => DocumentPartition(g.Key).Score(
             new QueryRequest(packed, [.. g], Of(g, anchorOnly), Of(g, ifShort)) { Run = filters.Run })));
-        Interlocked.Increment(ref _queryCounts[0]);
         Interlocked.Add(ref _queryCounts[4], candidates.Count);
         Interlocked.Add(ref _queryCounts[5], (long)packed.Data.Length * byPartition.Length);
         Interlocked.Add(ref _queryCounts[6], found.Sum(f => (long)f.Length));

@@ -19,6 +19,9 @@ internal static class InjectedFailures
     /// <summary>Fails the next <paramref name="count"/> listing calls (<see cref="IDocumentPartitionGrain.Scan"/>) of index <paramref name="index"/>.</summary>
     public static void FailScans(string index, int count) => Fail<DocumentPartitionGrain>(index, nameof(IDocumentPartitionGrain.Scan), count);
 
+    /// <summary>Fails the next <paramref name="count"/> query scorings (<see cref="IDocumentPartitionGrain.Score"/>) of index <paramref name="index"/>.</summary>
+    public static void FailScores(string index, int count) => Fail<DocumentPartitionGrain>(index, nameof(IDocumentPartitionGrain.Score), count);
+
     /// <summary>
     /// Fails the next <paramref name="count"/> anchor-pairing calls (<see cref="IAnchorKeyGrain.Pair"/>) of index
     /// <paramref name="index"/> after they ran, as a call whose answer was lost.

@@ -46,6 +46,35 @@ public sealed class QueryEqualityTests(OrleansClusterFixture fixture, ITestOutpu
     }
 
     [Fact]
+    public async Task Query_ScoringCallsFail_SentAgainAndReported_SameAnswers()
+    {
+        var docs = TestCorpus.Documents(300, seed: 12, strongCopies: false);
+        var client = await NearDupClusterClient.CreateAsync(fixture.Cluster.Client, "equality-retried", partitions: 3);
+        await client.AddRangeAsync(docs);
+        var queries = TestCorpus.Queries(docs, each: 10).Take(20).ToList();
+        var expected = new List<IReadOnlyList<QueryMatch>>();
+        foreach (string query in queries)
+        {
+            expected.Add(await client.QueryAsync(query));
+        }
+        Assert.Contains(expected, e => e.Count > 0);
+        var reported = new System.Collections.Concurrent.ConcurrentBag<string>();
+        client.CallRetried += reported.Add;
+        long queriedBefore = client.QueryTotals.Queries;
+
+        // As a silo dies under a query: its partitions' scoring fails until they answer from another silo.
+        InjectedFailures.FailScores("equality-retried", 3);
+        foreach (var (query, answer) in queries.Zip(expected))
+        {
+            Assert.Equal(answer, await client.QueryAsync(query));
+        }
+
+        Assert.InRange(reported.Count, 1, 3);
+        Assert.All(reported, message => Assert.StartsWith("a query failed (injected: the partition's silo is gone)", message, StringComparison.Ordinal));
+        Assert.Equal(2 * queriedBefore, client.QueryTotals.Queries); // each counted once, however often sent
+    }
+
+    [Fact]
     public async Task Query_AfterABatchRun_ItsBoilerplateFactsAndClusters_SameAnswersAsSingleMachine()
     {
         var docs = TestCorpus.Documents(3000, seed: 11, strongCopies: false);

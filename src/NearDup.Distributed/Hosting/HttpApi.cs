@@ -11,7 +11,9 @@ namespace NearDup.Distributed.Hosting;
 /// (its cluster in the last batch clustering run, as <c>neardup cluster</c> writes one), <c>GET /count</c>, <c>GET /traffic</c>
 /// (the Orleans messages and bytes this silo has sent and received since it started, <see cref="MessageTraffic"/>),
 /// <c>GET /activations</c> (the index's active grains on each silo, by class: <see cref="NearDupClusterClient.ActivationsAsync"/>). Bad input is a
-/// 400 with <c>{"error"}</c> naming the field or id; an unknown document, or no clustering run yet, a 404 saying which.
+/// 400 with <c>{"error"}</c> naming the field or id; an unknown document, or no clustering run yet, a 404 saying which;
+/// a cluster that does not answer (after the retries a read gets), a 503 with <c>{"error"}</c> saying why, so that a client
+/// can tell "try again" from a fault of the server's.
 /// </summary>
 public static class HttpApi
 {
@@ -21,6 +23,18 @@ public static class HttpApi
     /// </summary>
     public static void Map(WebApplication app, Task<NearDupClusterClient> index, MessageTraffic traffic)
     {
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException && !context.Response.HasStarted)
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                await context.Response.WriteAsJsonAsync(new { error = $"the cluster did not answer: {e.Message.Split('\n', 2)[0].Trim()}" });
+            }
+        });
         app.MapPost("/documents", async (HttpDocument[] documents) =>
         {
             for (int i = 0; i < documents.Length; i++)
