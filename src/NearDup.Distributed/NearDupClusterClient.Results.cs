@@ -9,12 +9,18 @@ public sealed partial class NearDupClusterClient
     /// <summary>
     /// The cluster of document <paramref name="id"/> in the index's last batch clustering run (<see cref="ClusterAsync(bool, IProgress{ClusteringProgress}?, CancellationToken)"/>,
     /// <c>neardup remote cluster</c>), as that run returned it (before any output filter); null if that run did not
-    /// cluster the document (it was added later, or never). The next run replaces the answer.
+    /// cluster the document (it was added later, or never). The next run replaces the answer. Sent again while the
+    /// cluster fails it, as a query is.
     /// </summary>
     /// <exception cref="InvalidOperationException">No batch clustering run of this index has finished.</exception>
-    public async Task<DocumentCluster?> ClusterOfAsync(string id)
+    public Task<DocumentCluster?> ClusterOfAsync(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
+        return RetriedAsync($"the cluster of '{id}'", () => ReadClusterOfAsync(id), CancellationToken.None);
+    }
+
+    private async Task<DocumentCluster?> ReadClusterOfAsync(string id)
+    {
         long run = await _grains.GetGrain<IClusterRunGrain>(IndexName).Published();
         if (run == 0)
         {

@@ -196,13 +196,15 @@ public sealed partial class NearDupClusterClient
         return true;
     }
 
-    /// <summary>Whether a document with this id is stored.</summary>
-    public async Task<bool> ContainsAsync(string id) => (await DocumentPartition(id).Get([id])).Length > 0;
+    /// <summary>Whether a document with this id is stored (sent again while the cluster fails it, as a query is).</summary>
+    public async Task<bool> ContainsAsync(string id) =>
+        (await RetriedAsync($"the lookup of '{id}'", () => DocumentPartition(id).Get([id]), CancellationToken.None)).Length > 0;
 
-    /// <summary>Number of documents stored.</summary>
+    /// <summary>Number of documents stored (sent again while the cluster fails it, as a query is).</summary>
     public async Task<long> CountAsync()
     {
-        var stats = await Task.WhenAll(Enumerable.Range(0, Partitions).Select(p => DocumentPartition(p).Stats()));
+        var stats = await RetriedAsync("the count", () => Task.WhenAll(Enumerable.Range(0, Partitions).Select(p => DocumentPartition(p).Stats())),
+            CancellationToken.None);
         return stats.Sum(s => (long)s.Rows);
     }
 

@@ -23,6 +23,12 @@ internal static class InjectedFailures
     public static void FailScores(string index, int count) => Fail<DocumentPartitionGrain>(index, nameof(IDocumentPartitionGrain.Score), count);
 
     /// <summary>
+    /// Fails the next <paramref name="count"/> calls to <paramref name="method"/> of grain type <paramref name="grain"/>
+    /// of index <paramref name="index"/> as a silo that died fails them (an <see cref="OrleansException"/>, which reads send again).
+    /// </summary>
+    public static void FailReads(Type grain, string index, string method, int count) => s_armed[(grain, method)] = new Arming(index, count, false, fatal: false);
+
+    /// <summary>
     /// Fails the next <paramref name="count"/> anchor-pairing calls (<see cref="IAnchorKeyGrain.Pair"/>) of index
     /// <paramref name="index"/> after they ran, as a call whose answer was lost.
     /// </summary>

@@ -1,4 +1,5 @@
 using NearDup.Clustering;
+using NearDup.Distributed.Grains;
 
 namespace NearDup.Distributed.Tests;
 
@@ -72,6 +73,31 @@ public sealed class QueryEqualityTests(OrleansClusterFixture fixture, ITestOutpu
         Assert.InRange(reported.Count, 1, 3);
         Assert.All(reported, message => Assert.StartsWith("a query failed (injected: the partition's silo is gone)", message, StringComparison.Ordinal));
         Assert.Equal(2 * queriedBefore, client.QueryTotals.Queries); // each counted once, however often sent
+    }
+
+    [Fact]
+    public async Task CountContainsClusterOf_CallsFail_SentAgainAndReported_SameAnswers()
+    {
+        const string index = "reads-retried";
+        var docs = TestCorpus.Documents(200, seed: 13, strongCopies: true);
+        var client = await NearDupClusterClient.CreateAsync(fixture.Cluster.Client, index, partitions: 3);
+        await client.AddRangeAsync(docs);
+        await client.ClusterAsync();
+        var cluster = await client.ClusterOfAsync(docs[7].Id);
+        Assert.NotNull(cluster);
+        var reported = new System.Collections.Concurrent.ConcurrentBag<string>();
+        client.CallRetried += reported.Add;
+
+        InjectedFailures.FailReads(typeof(DocumentPartitionGrain), index, nameof(IDocumentPartitionGrain.Stats), 2);
+        Assert.Equal(200, await client.CountAsync());
+        InjectedFailures.FailReads(typeof(DocumentPartitionGrain), index, nameof(IDocumentPartitionGrain.Get), 1);
+        Assert.True(await client.ContainsAsync(docs[7].Id));
+        InjectedFailures.FailReads(typeof(ClusterResultGrain), index, nameof(IClusterResultGrain.ClusterOf), 1);
+        Assert.Equal(cluster.Id, (await client.ClusterOfAsync(docs[7].Id))?.Id);
+
+        Assert.Contains(reported, r => r.StartsWith("the count failed (injected", StringComparison.Ordinal));
+        Assert.Contains(reported, r => r.StartsWith($"the lookup of '{docs[7].Id}' failed (injected", StringComparison.Ordinal));
+        Assert.Contains(reported, r => r.StartsWith($"the cluster of '{docs[7].Id}' failed (injected", StringComparison.Ordinal));
     }
 
     [Fact]
