@@ -23,18 +23,40 @@ public static class HttpApi
     /// </summary>
     public static void Map(WebApplication app, Task<NearDupClusterClient> index, MessageTraffic traffic)
     {
-        app.Use(async (context, next) =>
+        app.Use(AnswerUnavailable);
+        MapDocuments(app, index);
+        app.MapPost("/query", async (HttpQuery query) =>
         {
-            try
+            if (query.Text is null)
             {
-                await next(context);
+                return Results.BadRequest(new { error = "\"text\" is required." });
             }
-            catch (Exception e) when (e is OrleansException or TimeoutException && !context.Response.HasStarted)
-            {
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                await context.Response.WriteAsJsonAsync(new { error = $"the cluster did not answer: {e.Message.Split('\n', 2)[0].Trim()}" });
-            }
+            var matches = await (await index).QueryAsync(query.Text);
+            return Results.Ok(new { matches = matches.Select(Describe) });
         });
+        app.MapGet("/count", async () => Results.Ok(new { documents = await (await index).CountAsync() }));
+        app.MapGet("/traffic", () => Results.Ok(traffic.Counts));
+        app.MapGet("/activations", async () =>
+            Results.Ok(new { silos = (await (await index).ActivationsAsync()).Select(s => new { silo = s.Key, grains = s.Value }) }));
+    }
+
+    /// <summary>A cluster that does not answer, after the retries its reads get: a 503 saying why, before anything was written.</summary>
+    private static async Task AnswerUnavailable(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException && !context.Response.HasStarted)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await context.Response.WriteAsJsonAsync(new { error = $"the cluster did not answer: {e.Message.Split('\n', 2)[0].Trim()}" });
+        }
+    }
+
+    /// <summary>The routes under <c>/documents</c>: add, look up, remove, and a document's cluster.</summary>
+    private static void MapDocuments(WebApplication app, Task<NearDupClusterClient> index)
+    {
         app.MapPost("/documents", async (HttpDocument[] documents) =>
         {
             for (int i = 0; i < documents.Length; i++)
@@ -55,15 +77,6 @@ public static class HttpApi
                 return Results.BadRequest(new { error = e.Message });
             }
         });
-        app.MapPost("/query", async (HttpQuery query) =>
-        {
-            if (query.Text is null)
-            {
-                return Results.BadRequest(new { error = "\"text\" is required." });
-            }
-            var matches = await (await index).QueryAsync(query.Text);
-            return Results.Ok(new { matches = matches.Select(Describe) });
-        });
         app.MapGet("/documents/{id}", async (string id) =>
             await (await index).ContainsAsync(id) ? Results.Ok(new { id }) : Results.NotFound(new { error = $"no document '{id}'" }));
         app.MapGet("/documents/{id}/cluster", async (string id) =>
@@ -81,10 +94,6 @@ public static class HttpApi
             }
         });
         app.MapDelete("/documents/{id}", async (string id) => Results.Ok(new { removed = await (await index).RemoveAsync(id) }));
-        app.MapGet("/count", async () => Results.Ok(new { documents = await (await index).CountAsync() }));
-        app.MapGet("/traffic", () => Results.Ok(traffic.Counts));
-        app.MapGet("/activations", async () =>
-            Results.Ok(new { silos = (await (await index).ActivationsAsync()).Select(s => new { silo = s.Key, grains = s.Value }) }));
     }
 
     /// <summary>A cluster as <c>neardup cluster</c> writes it in JSONL.</summary>
