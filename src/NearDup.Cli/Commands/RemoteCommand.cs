@@ -53,7 +53,7 @@ internal static class RemoteCommand
             string indexName = ServeCommand.CheckIndex("--index", parseResult.GetValue(index)!);
             string? outPath = parseResult.GetValue(output);
             OutputFile.Check("--out", outPath);
-            return Connected(target, indexName, common.GetEngineOptions(parseResult), parseResult.GetValue(traffic), async client =>
+            return Connected(target, indexName, common.GetEngineOptions(parseResult), parseResult.GetValue(traffic), quiet: false, async client =>
             {
                 var found = new List<DocumentCluster>();
                 var missing = new List<string>();
@@ -115,7 +115,7 @@ internal static class RemoteCommand
             OutputFile.Check("--out", outPath);
             bool quiet = parseResult.GetValue(common.Quiet);
             bool verbose = parseResult.GetValue(common.Verbose) && !quiet;
-            return Connected(target, indexName, common.GetEngineOptions(parseResult), parseResult.GetValue(traffic), async client =>
+            return Connected(target, indexName, common.GetEngineOptions(parseResult), parseResult.GetValue(traffic), quiet, async client =>
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var stages = new StageClock(clock);
@@ -187,7 +187,7 @@ internal static class RemoteCommand
             OutputFile.Check("--out", parseResult.GetValue(output));
             // Every input named is there before the first is sent: a name mistyped last would fail after the others were added.
             Array.ForEach(name == "add" ? parseResult.GetValue(add.Inputs)! : [], DocumentReader.CheckExists);
-            return Connected(target, indexName, common.GetEngineOptions(parseResult), parseResult.GetValue(traffic), client =>
+            return Connected(target, indexName, common.GetEngineOptions(parseResult), parseResult.GetValue(traffic), parseResult.GetValue(common.Quiet), client =>
                 body(client, new Arguments(parseResult, common, input, output, ids, traffic) { Add = add }, cancel.Token));
         }));
         return command;
@@ -204,7 +204,11 @@ internal static class RemoteCommand
         new Option<bool>("--traffic") { Description = "Print on stderr the Orleans messages and bytes this client sent and received (connecting included)" },
         ServeCommand.ResponseTimeoutOption());
 
-    private static int Connected(ClusterTarget target, string indexName, NearDupOptions options, bool traffic, Func<NearDupClusterClient, Task<int>> body)
+    /// <summary>
+    /// Runs <paramref name="body"/> with a client of the index, connection failures and the cluster's errors reported in
+    /// the CLI's terms; each call sent again after a failure of the cluster's is a warning on stderr, unless <paramref name="quiet"/>.
+    /// </summary>
+    private static int Connected(ClusterTarget target, string indexName, NearDupOptions options, bool traffic, bool quiet, Func<NearDupClusterClient, Task<int>> body)
     {
         using var counter = traffic ? MessageTraffic.Start() : null;
         RemoteConnection connection;
@@ -220,7 +224,10 @@ internal static class RemoteCommand
         try
         {
             var client = NearDupClusterClient.OpenAsync(connection.Grains, indexName, options).GetAwaiter().GetResult();
-            client.CallRetried += message => Console.Error.WriteLine($"warning: {message}");
+            if (!quiet)
+            {
+                client.CallRetried += message => Console.Error.WriteLine($"warning: {message}");
+            }
             return body(client).GetAwaiter().GetResult();
         }
         catch (Exception e) when (RemoteError.Map(e, target.ToString(), indexName) is { } error)
