@@ -40,7 +40,10 @@ public static class HttpApi
             Results.Ok(new { silos = (await (await index).ActivationsAsync()).Select(s => new { silo = s.Key, grains = s.Value }) }));
     }
 
-    /// <summary>A cluster that does not answer, after the retries its reads get: a 503 saying why, before anything was written.</summary>
+    /// <summary>
+    /// A cluster that does not answer, after the retries its reads get: a 503 saying why, before anything was written,
+    /// and the same line on the silo's stderr beside the retries' warnings.
+    /// </summary>
     private static async Task AnswerUnavailable(HttpContext context, RequestDelegate next)
     {
         try
@@ -49,8 +52,10 @@ public static class HttpApi
         }
         catch (Exception e) when (e is OrleansException or TimeoutException && !context.Response.HasStarted)
         {
+            string error = $"the cluster did not answer: {e.Message.Split('\n', 2)[0].Trim()}";
+            Console.Error.WriteLine($"error: {context.Request.Method} {context.Request.Path}: {error}");
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            await context.Response.WriteAsJsonAsync(new { error = $"the cluster did not answer: {e.Message.Split('\n', 2)[0].Trim()}" });
+            await context.Response.WriteAsJsonAsync(new { error });
         }
     }
 
