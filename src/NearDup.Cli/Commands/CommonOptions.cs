@@ -204,6 +204,7 @@ internal sealed class CommonOptions
         Include = result.GetValue(Include) ?? [],
         Exclude = result.GetValue(Exclude) ?? [],
         MaxDegreeOfParallelism = result.GetResult(Threads) is null ? -1 : result.GetValue(Threads),
+        Quiet = IsOn(result, Quiet),
     };
 
     /// <summary>

@@ -345,10 +345,7 @@ internal sealed partial class DocumentReader
     private IEnumerable<DocumentInput> ReadFolder(string root)
     {
         var listing = FolderListing.List(root, _options.Include, _options.Exclude);
-        foreach (string warning in listing.Warnings)
-        {
-            Console.Error.WriteLine("warning: " + warning);
-        }
+        listing.Warn(_options.Quiet);
         // Data files are read whole after the text files; the text files get their ids, then are read in batches.
         var files = listing.Files.Where(f => !FolderFiles.IsData(f.Relative)).ToList();
         var data = listing.Files.Where(f => FolderFiles.IsData(f.Relative)).Select(f => f.Path).ToList();

@@ -43,6 +43,19 @@ internal sealed partial class FolderListing
     /// <summary>What was skipped and why, one line each, in ordinal order of the paths.</summary>
     public IReadOnlyList<string> Warnings => [.. _warnings.Select(w => w.Message)];
 
+    /// <summary>Writes <see cref="Warnings"/> to stderr, one <c>warning:</c> line each, unless <paramref name="quiet"/>.</summary>
+    public void Warn(bool quiet)
+    {
+        if (quiet)
+        {
+            return;
+        }
+        foreach (string warning in Warnings)
+        {
+            Console.Error.WriteLine("warning: " + warning);
+        }
+    }
+
     /// <summary>Lists <paramref name="root"/>; an <see cref="InputException"/> when it cannot be listed or selects no file.</summary>
     public static FolderListing List(string root, IReadOnlyList<string> include, IReadOnlyList<string> exclude)
     {

@@ -33,4 +33,7 @@ internal sealed record InputOptions
     /// the skips are the same for any value.
     /// </summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
+
+    /// <summary>Say nothing on stderr but errors (<c>-q</c>): a folder's skipped entries are then not reported.</summary>
+    public bool Quiet { get; init; }
 }

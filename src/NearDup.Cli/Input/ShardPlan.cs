@@ -64,10 +64,7 @@ internal static class ShardPlan
     private static List<IngestShard> OfFolder(string root, long shardBytes, int stripes, InputOptions options)
     {
         var listing = FolderListing.List(root, options.Include, options.Exclude);
-        foreach (string warning in listing.Warnings)
-        {
-            Console.Error.WriteLine("warning: " + warning);
-        }
+        listing.Warn(options.Quiet);
         var texts = listing.Files.Where(f => !FolderFiles.IsData(f.Relative)).ToList();
         string[] ids = FolderFiles.TextIds([.. texts.Select(f => f.Relative)]);
         var files = texts.Select((f, i) => (f.Path, f.Relative, Id: (string?)ids[i]))
