@@ -16,95 +16,11 @@ public static class QualityEvaluator
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(predicted);
         var ids = labels.Keys.OrderBy(x => x, StringComparer.Ordinal).ToArray();
-        int missing = 0;
-        string PredictedOf(string id)
-        {
-            return predicted.TryGetValue(id, out var p) ? p.Cluster : "\0missing:" + id;
-        }
-        foreach (string id in ids)
-        {
-            if (!predicted.ContainsKey(id))
-            {
-                missing++;
-            }
-        }
-
-        var cells = new Dictionary<(string, string), long>();
-        var trueSizes = new Dictionary<string, long>(StringComparer.Ordinal);
-        var predSizes = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (string id in ids)
-        {
-            string t = labels[id].Cluster, p = PredictedOf(id);
-            cells[(t, p)] = cells.GetValueOrDefault((t, p)) + 1;
-            trueSizes[t] = trueSizes.GetValueOrDefault(t) + 1;
-            predSizes[p] = predSizes.GetValueOrDefault(p) + 1;
-        }
-        static long Pairs(long n) => n * (n - 1) / 2;
-        long tp = cells.Values.Sum(Pairs);
-        long truePairs = trueSizes.Values.Sum(Pairs);
-        long predPairs = predSizes.Values.Sum(Pairs);
-        long all = Pairs(ids.Length);
-        double expected = all == 0 ? 0 : (double)truePairs * predPairs / all;
-        double max = (truePairs + predPairs) / 2.0;
-        double ari = max - expected == 0 ? 1 : (tp - expected) / (max - expected);
-
-        // The story's original: the labelled original, else the document whose predicted cluster holds most of the story.
-        var storyAnchor = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var group in ids.GroupBy(id => labels[id].Cluster, StringComparer.Ordinal))
-        {
-            string? original = group.FirstOrDefault(id => string.Equals(labels[id].Role, "original", StringComparison.OrdinalIgnoreCase));
-            storyAnchor[group.Key] = original is not null
-                ? PredictedOf(original)
-                : group.GroupBy(PredictedOf, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
-        }
-        var roleCounts = new SortedDictionary<string, (int Total, int Found)>(StringComparer.Ordinal);
-        var missed = new List<PairError>();
-        foreach (string id in ids)
-        {
-            var label = labels[id];
-            if (label.Role is null || string.Equals(label.Role, "original", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-            bool found = PredictedOf(id) == storyAnchor[label.Cluster];
-            var (total, ok) = roleCounts.GetValueOrDefault(label.Role);
-            roleCounts[label.Role] = (total + 1, ok + (found ? 1 : 0));
-            if (!found)
-            {
-                // A clusters file scores each member only against its own cluster's canonical, and a missed copy is
-                // not in its story's cluster: what the file holds is its score against another canonical, or, alone
-                // in a cluster, against itself (1 and 1). Neither is the score against its story's, and the texts are
-                // not at hand to compute it, so the scores are left unknown (null).
-                missed.Add(new PairError(label.Cluster, id, label.Cluster, label.Cluster, storyAnchor[label.Cluster], PredictedOf(id), label.Role, null, null));
-            }
-        }
-
-        // False merges: documents whose predicted cluster is dominated by another story.
-        var falseMerges = new List<PairError>();
-        foreach (var group in ids.Where(predicted.ContainsKey).GroupBy(PredictedOf, StringComparer.Ordinal))
-        {
-            var members = group.ToArray();
-            if (members.Length < 2)
-            {
-                continue;
-            }
-            string majority = members.GroupBy(id => labels[id].Cluster, StringComparer.Ordinal)
-                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
-            string majorityDoc = members.First(id => labels[id].Cluster == majority);
-            foreach (string id in members)
-            {
-                if (labels[id].Cluster != majority)
-                {
-                    // The scores are against the canonical of the cluster it was merged into, unless it is that
-                    // canonical: then they are against itself, and unknown here.
-                    var p = predicted[id];
-                    bool self = string.Equals(p.Role, "canonical", StringComparison.Ordinal);
-                    falseMerges.Add(new PairError(majorityDoc, id, majority, labels[id].Cluster, group.Key, group.Key, labels[id].Role,
-                        self ? null : p.Jaccard, self ? null : p.Containment));
-                }
-            }
-        }
-
+        int missing = ids.Count(id => !predicted.ContainsKey(id));
+        string PredictedOf(string id) => predicted.TryGetValue(id, out var p) ? p.Cluster : "\0missing:" + id;
+        var pairs = PairCounts.Of(ids, id => labels[id].Cluster, PredictedOf);
+        var (roleCounts, missed) = RecallPerRole(ids, labels, PredictedOf);
+        var falseMerges = FalseMerges(ids, labels, predicted, PredictedOf);
         var roles = RoleAccuracy.Count(labels, predicted);
         return new QualityReport
         {
@@ -114,13 +30,87 @@ public static class QualityEvaluator
             RolesRight = roles.RolesRight,
             Documents = ids.Length - missing,
             MissingFromPrediction = missing,
-            TruePositivePairs = tp,
-            PredictedPairs = predPairs,
-            TruePairs = truePairs,
-            AdjustedRandIndex = ari,
+            TruePositivePairs = pairs.TruePositive,
+            PredictedPairs = pairs.Predicted,
+            TruePairs = pairs.True,
+            AdjustedRandIndex = pairs.AdjustedRandIndex,
             RoleRecalls = [.. roleCounts.Select(kv => new RoleRecall(kv.Key, kv.Value.Total, kv.Value.Found))],
             FalseMerges = [.. falseMerges.OrderByDescending(e => e.Containment ?? 0).ThenBy(e => e.B, StringComparer.Ordinal).Take(maxErrors)],
             MissedCopies = [.. missed.OrderBy(e => e.TrueClusterB, StringComparer.Ordinal).ThenBy(e => e.B, StringComparer.Ordinal).Take(maxErrors)],
         };
+    }
+
+    /// <summary>
+    /// For each role, the copies labelled with it and how many sit in their story's predicted cluster (that of the
+    /// labelled original, else the one holding most of the story), and the copies that do not.
+    /// </summary>
+    private static (SortedDictionary<string, (int Total, int Found)> Counts, List<PairError> Missed) RecallPerRole(string[] ids,
+        IReadOnlyDictionary<string, Label> labels, Func<string, string> predictedOf)
+    {
+        var storyAnchor = StoryAnchors(ids, labels, predictedOf);
+        var roleCounts = new SortedDictionary<string, (int Total, int Found)>(StringComparer.Ordinal);
+        var missed = new List<PairError>();
+        foreach (string id in ids)
+        {
+            var label = labels[id];
+            if (label.Role is null || string.Equals(label.Role, "original", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            bool found = predictedOf(id) == storyAnchor[label.Cluster];
+            var (total, ok) = roleCounts.GetValueOrDefault(label.Role);
+            roleCounts[label.Role] = (total + 1, ok + (found ? 1 : 0));
+            if (!found)
+            {
+                // A clusters file scores each member only against its own cluster's canonical, and a missed copy is
+                // not in its story's cluster: what the file holds is its score against another canonical, or, alone
+                // in a cluster, against itself (1 and 1). Neither is the score against its story's, and the texts are
+                // not at hand to compute it, so the scores are left unknown (null).
+                missed.Add(new PairError(label.Cluster, id, label.Cluster, label.Cluster, storyAnchor[label.Cluster], predictedOf(id), label.Role, null, null));
+            }
+        }
+        return (roleCounts, missed);
+    }
+
+    /// <summary>Each story's predicted cluster: its labelled original's, else the one that holds most of the story.</summary>
+    private static Dictionary<string, string> StoryAnchors(string[] ids, IReadOnlyDictionary<string, Label> labels, Func<string, string> predictedOf)
+    {
+        var storyAnchor = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var group in ids.GroupBy(id => labels[id].Cluster, StringComparer.Ordinal))
+        {
+            string? original = group.FirstOrDefault(id => string.Equals(labels[id].Role, "original", StringComparison.OrdinalIgnoreCase));
+            storyAnchor[group.Key] = original is not null
+                ? predictedOf(original)
+                : group.GroupBy(predictedOf, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+        }
+        return storyAnchor;
+    }
+
+    /// <summary>False merges: the documents of each predicted cluster whose story is not the one most of it holds.</summary>
+    private static List<PairError> FalseMerges(string[] ids, IReadOnlyDictionary<string, Label> labels, IReadOnlyDictionary<string, Prediction> predicted,
+        Func<string, string> predictedOf)
+    {
+        var falseMerges = new List<PairError>();
+        foreach (var group in ids.Where(predicted.ContainsKey).GroupBy(predictedOf, StringComparer.Ordinal))
+        {
+            var members = group.ToArray();
+            if (members.Length < 2)
+            {
+                continue;
+            }
+            string majority = members.GroupBy(id => labels[id].Cluster, StringComparer.Ordinal)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+            string majorityDoc = members.First(id => labels[id].Cluster == majority);
+            foreach (string id in members.Where(id => labels[id].Cluster != majority))
+            {
+                // The scores are against the canonical of the cluster it was merged into, unless it is that
+                // canonical: then they are against itself, and unknown here.
+                var p = predicted[id];
+                bool self = string.Equals(p.Role, "canonical", StringComparison.Ordinal);
+                falseMerges.Add(new PairError(majorityDoc, id, majority, labels[id].Cluster, group.Key, group.Key, labels[id].Role,
+                    self ? null : p.Jaccard, self ? null : p.Containment));
+            }
+        }
+        return falseMerges;
     }
 }
