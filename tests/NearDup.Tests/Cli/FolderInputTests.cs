@@ -16,10 +16,8 @@ public sealed class FolderInputTests
     [Fact]
     public async Task Cluster_FifoAndSocketInFolder_SkippedWithWarning()
     {
-        Assert.SkipWhen(OperatingSystem.IsWindows(), "FIFOs and Unix sockets in a folder are a Unix test");
         using var folder = new TempFolder();
-        string input = StoryFolder(folder.Path);
-        Assert.SkipUnless(CliProcess.TryTool("mkfifo", Path.Combine(input, "pipe.txt")), "mkfifo is missing or failed");
+        string input = StoryFolderWithFifo(folder);
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         socket.Bind(new UnixDomainSocketEndPoint(Path.Combine(input, "sock")));
 
@@ -35,10 +33,8 @@ public sealed class FolderInputTests
     [Fact]
     public async Task Cluster_Quiet_SkippedEntriesNotReported()
     {
-        Assert.SkipWhen(OperatingSystem.IsWindows(), "FIFOs in a folder are a Unix test");
         using var folder = new TempFolder();
-        string input = StoryFolder(folder.Path);
-        Assert.SkipUnless(CliProcess.TryTool("mkfifo", Path.Combine(input, "pipe.txt")), "mkfifo is missing or failed");
+        string input = StoryFolderWithFifo(folder);
         string output = Path.Combine(folder.Path, "out.jsonl");
 
         // -q prints nothing but errors: the FIFO is still skipped, without a word.
@@ -157,6 +153,15 @@ public sealed class FolderInputTests
     }
 
     /// <summary>in/a.txt and in/sub/b.txt, two different stories.</summary>
+    /// <summary><see cref="StoryFolder"/> with a FIFO, pipe.txt, among its files; the test is skipped where there are no FIFOs.</summary>
+    private static string StoryFolderWithFifo(TempFolder folder)
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "FIFOs and Unix sockets in a folder are a Unix test");
+        string input = StoryFolder(folder.Path);
+        Assert.SkipUnless(CliProcess.TryTool("mkfifo", Path.Combine(input, "pipe.txt")), "mkfifo is missing or failed");
+        return input;
+    }
+
     private static string StoryFolder(string parent)
     {
         string input = Directory.CreateDirectory(Path.Combine(parent, "in")).FullName;
