@@ -6,6 +6,7 @@ namespace NearDup.Tests.Cli;
 /// <see cref="HeapPeak"/>: an array allocated and let go between two takes is in the first take's peak, and a take
 /// starts again from the heap as it is then.
 /// </summary>
+[Collection(ProcessHeapCollection.Name)]
 public sealed class HeapPeakTests
 {
     [Fact]
@@ -21,7 +22,8 @@ public sealed class HeapPeakTests
         peak.Take();
         var (afterwards, _) = peak.Take();
 
-        Assert.True(allocated >= before + Bytes, $"peak {allocated:N0} bytes, the heap {before:N0} before an array of {Bytes:N0}");
+        // A sixteenth of the array's size as slack: the runner's own garbage from before may be collected meanwhile.
+        Assert.True(allocated >= before + Bytes - Bytes / 16, $"peak {allocated:N0} bytes, the heap {before:N0} before an array of {Bytes:N0}");
         Assert.True(afterwards < before + Bytes / 2, $"the take after the array was collected still counts it: {afterwards:N0} bytes, {before:N0} before");
     }
 
