@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NearDup.Text;
 
@@ -53,6 +54,12 @@ internal static class ShingleCombine
     }
 
     /// <summary>Four shingles a step; the scalar form finishes the last one to three.</summary>
+    /// <remarks>
+    /// AVX2 has no 64-bit multiply, and a lane's product built from three 32x32 ones (what the JIT emits for
+    /// <c>a * b</c>) costs three multiplies, three shifts and two adds. Only the sum's low 64 bits count, so each
+    /// product's cross terms <c>lo(a)·hi(b) + hi(a)·lo(b)</c> are summed modulo 2^32 in the lanes' halves (one vpmulld
+    /// against the key with its halves swapped) and shifted up once per shingle, beside the low products (vpmuludq).
+    /// </remarks>
     internal static void CombineVector256(Span<ulong> hashes, int count, ReadOnlySpan<ulong> keys, ulong seed)
     {
         int k = keys.Length;
@@ -61,22 +68,47 @@ internal static class ShingleCombine
             return;
         }
         _ = hashes[..(count + k - 1)];
+        if (!Avx2.IsSupported || k > Shingler.MaxWordSize)
+        {
+            Scalar(hashes, 0, count, keys, seed);
+            return;
+        }
+        Span<Vector256<uint>> lows = stackalloc Vector256<uint>[k];
+        Span<Vector256<uint>> swapped = stackalloc Vector256<uint>[k];
+        for (int j = 0; j < k; j++)
+        {
+            lows[j] = Vector256.Create(keys[j]).AsUInt32();
+            swapped[j] = Vector256.Create(keys[j] >> 32 | keys[j] << 32).AsUInt32();
+        }
         ref ulong word0 = ref MemoryMarshal.GetReference(hashes);
-        ref ulong key0 = ref MemoryMarshal.GetReference(keys);
-        var start = Vector256.Create((ulong)k);
         var seeds = Vector256.Create(seed);
         int i = 0;
         for (; i <= count - Vector256<ulong>.Count; i += Vector256<ulong>.Count)
         {
-            // All four loads of a step happen before its store, and the store covers only words this step alone reads.
-            var acc = start;
+            // All loads of a step happen before its store, and the store covers only words this step alone reads.
+            var low = Vector256<ulong>.Zero;
+            var cross = Vector256<uint>.Zero;
             for (int j = 0; j < k; j++)
             {
-                acc += Vector256.LoadUnsafe(ref word0, (nuint)(i + j)) * Vector256.Create(Unsafe.Add(ref key0, j));
+                var word = Vector256.LoadUnsafe(ref word0, (nuint)(i + j)).AsUInt32();
+                low += Avx2.Multiply(word, lows[j]);
+                cross += Avx2.MultiplyLow(word, swapped[j]);
             }
-            Avalanche(acc ^ seeds).StoreUnsafe(ref word0, (nuint)i);
+            Finish(low, cross, k, seeds).StoreUnsafe(ref word0, (nuint)i);
         }
         Scalar(hashes, i, count, keys, seed);
+    }
+
+    /// <summary>
+    /// The shingles from the sums of <see cref="CombineVector256"/>: the two halves of each lane's cross sum added
+    /// (modulo 2^32) and shifted up onto the low products, then k added, the seed and the avalanche.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ulong> Finish(Vector256<ulong> low, Vector256<uint> cross, int k, Vector256<ulong> seeds)
+    {
+        var halves = cross.AsUInt64();
+        var sum = low + ((halves + (halves >> 32)) << 32) + Vector256.Create((ulong)k);
+        return Avalanche(sum ^ seeds);
     }
 
     /// <summary>Eight shingles a step (64-bit multiplies are native with AVX-512DQ); the four-lane form finishes.</summary>
