@@ -111,12 +111,17 @@ internal sealed class ClusterCommand
         return (outputFormat, filter);
     }
 
-    /// <summary>The reuse links the report lists, each with its kind read from the texts.</summary>
-    private static IReadOnlyList<Report.ReportLink> ReuseLinks(string input, InputOptions options, VerifiedPair[] reuse, IReadOnlyList<Report.ReportCluster> clusters)
+    /// <summary>
+    /// The links between clusters the report lists: the reuse links, each with its kind read from the texts, and the
+    /// copy links (<see cref="Report.ReportLink.FromPairs"/> keeps those whose documents sit in different clusters).
+    /// </summary>
+    private static IReadOnlyList<Report.ReportLink> LinksBetween(string input, InputOptions options, IReadOnlyList<VerifiedPair> pairs, IReadOnlyList<Report.ReportCluster> clusters)
     {
+        var reuse = pairs.Where(p => p.Relation == PairRelation.Reuse).ToArray();
         var described = PairTexts.Describe(input, options, reuse);
+        var copies = pairs.Where(p => p.Relation == PairRelation.Copy).Select(p => (p.First, p.Second, "copy", (string?)null, p.SharedShingles, p.Containment));
         return Report.ReportLink.FromPairs(
-            reuse.Select((p, k) => (p.First, p.Second, "reuse", described?[k]?.Kind, p.SharedShingles, p.Containment)), clusters);
+            reuse.Select((p, k) => (p.First, p.Second, "reuse", described?[k]?.Kind, p.SharedShingles, p.Containment)).Concat(copies), clusters);
     }
 
     /// <summary>The report of the result in memory; it names the clusters file when the output is one a reader can open again.</summary>
@@ -126,10 +131,9 @@ internal sealed class ClusterCommand
         {
             bool namesFile = !OutputFile.IsStdout(outPath) && format == OutputFormat.Jsonl && NearDup.Internal.FileProbe.Kind(outPath) == NearDup.Internal.FileKind.Regular;
             var reportClusters = result.Clusters.Select(Report.ReportCluster.From).ToArray();
-            var reuse = result.Pairs.Where(p => p.Relation == PairRelation.Reuse).ToArray();
             var model = Report.ReportWriter.Write(input, needed => DocumentTexts.Load(input, inputOptions, needed), reportClusters,
                 namesFile ? outPath! : "(computed by neardup cluster)", htmlPath, Report.ReportOptions.Default, Report.ReportClock.Now(),
-                clusters => ReuseLinks(input, inputOptions, reuse, clusters));
+                clusters => LinksBetween(input, inputOptions, result.Pairs, clusters));
             if (!quiet)
             {
                 Console.Error.WriteLine($"wrote {htmlPath}: {model.Groups.Count:N0} clusters of 2+ documents");

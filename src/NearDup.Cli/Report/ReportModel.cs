@@ -42,7 +42,7 @@ internal sealed class ReportModel
     /// <summary>The length every embedded text was cut to at most: <see cref="ReportOptions.MaxTextChars"/>, or shorter to fit the budget.</summary>
     public int TextChars { get; }
 
-    /// <summary>Reuse links between clusters, heaviest first (empty when no pairs were given).</summary>
+    /// <summary>Links between clusters (reuse, and copy links kept apart), heaviest first (empty when no pairs were given).</summary>
     public IReadOnlyList<ReportLink> Links { get; }
 
     /// <summary>Number of documents over all clusters.</summary>

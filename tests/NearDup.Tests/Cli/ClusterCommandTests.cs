@@ -138,7 +138,7 @@ public sealed class ClusterCommandTests : IDisposable
 
         string html = Path.Combine(_dir, "report.html");
         Assert.Equal(0, Program.Main(["cluster", input, "-o", Path.Combine(_dir, "clusters.jsonl"), "-q", "--html", html]));
-        Assert.Contains("<tr><td><bdi>follow-up</bdi></td><td>c000001</td><td><bdi>story</bdi></td><td>c000002</td><td>passage</td>", File.ReadAllText(html), StringComparison.Ordinal);
+        Assert.Contains("<tr><td><bdi>follow-up</bdi></td><td>c000001</td><td><bdi>story</bdi></td><td>c000002</td><td>reuse</td><td>passage</td>", File.ReadAllText(html), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -60,7 +60,6 @@ public sealed class ReportCommandTests
         var pairs = Path.Combine(temp.Path, "pairs.jsonl");
         File.WriteAllText(pairs, $$"""
             {"a":"{{ids[0]}}","b":"{{ids[1]}}","jaccard":0.05,"containment":0.2,"shared":42,"relation":"reuse","kind":"quote"}
-            {"a":"{{ids[0]}}","b":"{{ids[2]}}","jaccard":0.5,"containment":0.9,"shared":300,"relation":"copy"}
 
             """);
         var output = Path.Combine(temp.Path, "report.html");
@@ -69,9 +68,35 @@ public sealed class ReportCommandTests
 
         Assert.True(exitCode == 0, stderr);
         var html = File.ReadAllText(output);
-        Assert.Contains("Reuse links between clusters", html, StringComparison.Ordinal);
+        Assert.Contains("Links between clusters", html, StringComparison.Ordinal);
         Assert.Contains($"<bdi>{ids[0]}</bdi>", html, StringComparison.Ordinal);
-        Assert.Contains("<td>quote</td><td>42</td><td>0.2</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>reuse</td><td>quote</td><td>42</td><td>0.2</td>", html, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<tr><td><bdi>"));
+    }
+
+    [Fact]
+    public void Report_CopyLinks_ListedWhenAcrossClustersOnly()
+    {
+        using var temp = new TempDirectory();
+        var (docs, clusters) = ReportSeeds.Write(temp.Path);
+        var loaded = NearDup.Cli.Report.ClustersFile.Load(clusters);
+        var story = loaded.Single(c => c.Members.Any(m => m.Id == ReportSeeds.StoryId));
+        var inside = story.Members.Select(m => m.Id).Where(id => id != ReportSeeds.StoryId).First();
+        var pairs = Path.Combine(temp.Path, "pairs.jsonl");
+        File.WriteAllText(pairs, $$"""
+            {"a":"{{ReportSeeds.StoryId}}","b":"{{inside}}","jaccard":0.5,"containment":0.9,"shared":300,"relation":"copy"}
+            {"a":"{{ReportSeeds.StoryId}}","b":"{{ReportSeeds.TollsId}}","jaccard":0.3,"containment":0.6,"shared":77,"relation":"copy"}
+            {"a":"{{ReportSeeds.StoryId}}","b":"{{inside}}","jaccard":0.05,"containment":0.2,"shared":42,"relation":"reuse","kind":"passage"}
+
+            """);
+        var output = Path.Combine(temp.Path, "report.html");
+
+        var (exitCode, _, stderr) = Run("report", docs, clusters, "--out", output, "--pairs", pairs);
+
+        Assert.True(exitCode == 0, stderr);
+        var html = File.ReadAllText(output);
+        Assert.Contains($"<bdi>{ReportSeeds.TollsId}</bdi>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>copy, kept apart</td><td></td><td>77</td><td>0.6</td>", html, StringComparison.Ordinal);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<tr><td><bdi>"));
     }
 
