@@ -7,14 +7,14 @@ public sealed partial class NearDupClusterClient
 {
     /// <summary>
     /// Stage 2's candidates, measured: identical texts (from the listed content hashes) and the pairs of every band and
-    /// SimHash run, each with its shared fingerprints and whether its facts differ apart, sorted by (A, B) as the candidate
+    /// SimHash run, each with its shared fingerprints and whether its texts are a series' items dated apart, sorted by (A, B) as the candidate
     /// stage sorts. The key partitions pair their runs' listed rows by the candidate stage's own rules and send each
     /// pair to its first document's partition, which measures every pair sent to it once (the pairs of one key in
     /// several runs, on several partitions, meet there) and returns them by their numbers in the run's listing
     /// (<see cref="RunNumbering"/>): the coordinator receives measured pairs, not runs. A run a key partition could not
     /// number is paired here, by id, and its pairs not measured at the partitions are measured by <see cref="MeasureAsync"/>.
     /// </summary>
-    internal async Task<(CandidatePairs Candidates, int[] Shared, bool[] DifferApart)> CandidatePairsAsync(DocumentTable docs,
+    internal async Task<(CandidatePairs Candidates, int[] Shared, bool[] SeriesApart)> CandidatePairsAsync(DocumentTable docs,
         CancellationToken cancellationToken)
     {
         var identical = CandidateStage.IdenticalTexts(docs, SignatureKeys.DocumentsWithText(docs));
@@ -32,7 +32,7 @@ public sealed partial class NearDupClusterClient
     }
 
     /// <summary><see cref="CandidatePairsAsync"/>'s pairing and measuring under run <paramref name="run"/>, which the partitions keep until it is dropped.</summary>
-    private async Task<(CandidatePairs Candidates, int[] Shared, bool[] DifferApart)> PairAndMeasureAsync(DocumentTable docs, List<(int A, int B)> identical,
+    private async Task<(CandidatePairs Candidates, int[] Shared, bool[] SeriesApart)> PairAndMeasureAsync(DocumentTable docs, List<(int A, int B)> identical,
         string[] ids, ulong[] content, RunNumbering numbering, int[] documentOf, string run, CancellationToken cancellationToken)
     {
         var (expected, unpaired) = await PairRunsAsync(numbering, run, cancellationToken);
@@ -47,7 +47,7 @@ public sealed partial class NearDupClusterClient
         }
         long[] packed = [.. measured.Keys.Order()]; // by (A, B), as the candidate stage sorts
         return (new CandidatePairs(identical, Array.ConvertAll(packed, PairKey.Unpack), SignatureBytes: 0),
-            Array.ConvertAll(packed, p => measured[p].Shared), Array.ConvertAll(packed, p => measured[p].DifferApart));
+            Array.ConvertAll(packed, p => measured[p].Shared), Array.ConvertAll(packed, p => measured[p].SeriesApart));
     }
 
     /// <summary>
@@ -82,7 +82,7 @@ public sealed partial class NearDupClusterClient
     /// The pairs measured at each document partition sent some, by (A, B) document numbers, with their shared
     /// fingerprints and facts bits; a pair with a document no longer stored fails the run.
     /// </summary>
-    private async Task<Dictionary<long, (int Shared, bool DifferApart)>> MeasureCandidatesAsync(string run, long[] expected, string[] ids,
+    private async Task<Dictionary<long, (int Shared, bool SeriesApart)>> MeasureCandidatesAsync(string run, long[] expected, string[] ids,
         int[] documentOf, CancellationToken cancellationToken)
     {
         var answers = await Task.WhenAll(Enumerable.Range(0, Partitions).Where(p => expected[p] > 0).Select(p =>
@@ -90,7 +90,7 @@ public sealed partial class NearDupClusterClient
             var request = new CandidateMeasureRequest(IndexName, Partitions, run, expected[p]);
             return RetriedAsync($"measuring at document partition {p}", () => DocumentPartition(p).MeasureCandidates(request), cancellationToken);
         }));
-        var measured = new Dictionary<long, (int Shared, bool DifferApart)>(Internal.PairComparer.Instance);
+        var measured = new Dictionary<long, (int Shared, bool SeriesApart)>(Internal.PairComparer.Instance);
         foreach (var answer in answers)
         {
             var (pairs, shared) = answer.Unpack();
@@ -102,7 +102,7 @@ public sealed partial class NearDupClusterClient
                 {
                     throw ListingChanged(ids[first], ids[second]);
                 }
-                measured.Add(PairKey.Ordered(first, second), (shared[k], answer.DifferApart(k)));
+                measured.Add(PairKey.Ordered(first, second), (shared[k], answer.IsSeriesApart(k)));
             }
         }
         return measured;

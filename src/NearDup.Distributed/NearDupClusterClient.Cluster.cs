@@ -105,13 +105,13 @@ public sealed partial class NearDupClusterClient
     /// <summary>
     /// Each pair's shared fingerprints, counted by the document partition of its first document, without the
     /// fingerprints of <paramref name="common"/> when given (the verified pairs' listing); without it also whether each
-    /// pair's facts differ apart (stage 2's check). A pair a partition no longer holds as listed fails the run.
+    /// pair's texts are a series' items dated apart (stage 2's check). A pair a partition no longer holds as listed fails the run.
     /// </summary>
     /// <param name="ids">The listed ids, by document number.</param>
     /// <param name="content">The listed content hashes, by document number.</param>
     /// <param name="pairs">Pairs of document numbers.</param>
     /// <param name="common">The run's boilerplate fingerprints, ascending, or null for stage 2's candidates.</param>
-    internal async Task<(int[] Shared, bool[]? DifferApart)> MeasureAsync(string[] ids, ulong[] content, (int A, int B)[] pairs, uint[]? common)
+    internal async Task<(int[] Shared, bool[]? SeriesApart)> MeasureAsync(string[] ids, ulong[] content, (int A, int B)[] pairs, uint[]? common)
     {
         var shared = new int[pairs.Length];
         var differ = common is null ? new bool[pairs.Length] : null;
@@ -144,7 +144,7 @@ public sealed partial class NearDupClusterClient
             shared[chunk[j]] = answer.Shared[j];
             if (differ is not null)
             {
-                differ[chunk[j]] = answer.DifferApart(j);
+                differ[chunk[j]] = answer.IsSeriesApart(j);
             }
         }
     }

@@ -36,7 +36,7 @@ public sealed class MeasuredCandidatesTests
         var (back, shared) = packed.Unpack();
         Assert.Equal(pairs, back);
         Assert.Equal(answer.Shared, shared);
-        Assert.Equal(Enumerable.Range(0, count).Select(answer.DifferApart), Enumerable.Range(0, count).Select(packed.DifferApart));
+        Assert.Equal(Enumerable.Range(0, count).Select(answer.IsSeriesApart), Enumerable.Range(0, count).Select(packed.IsSeriesApart));
     }
 
     [Fact]
@@ -44,11 +44,11 @@ public sealed class MeasuredCandidatesTests
     {
         var (pairs, answer) = Measured(50, seed: 62);
         var packed = MeasuredCandidates.Pack(pairs, answer);
-        var cut = new MeasuredCandidates { Data = packed.Data[..^2], Count = packed.Count, FactsDifferApart = packed.FactsDifferApart };
+        var cut = new MeasuredCandidates { Data = packed.Data[..^2], Count = packed.Count, SeriesApart = packed.SeriesApart };
         Assert.Contains("ends inside its 50 pairs", Assert.Throws<InvalidDataException>(() => cut.Unpack()).Message, StringComparison.Ordinal);
-        var longer = new MeasuredCandidates { Data = [.. packed.Data, 0], Count = packed.Count, FactsDifferApart = packed.FactsDifferApart };
+        var longer = new MeasuredCandidates { Data = [.. packed.Data, 0], Count = packed.Count, SeriesApart = packed.SeriesApart };
         Assert.Contains("1 bytes left after 50 pairs", Assert.Throws<InvalidDataException>(() => longer.Unpack()).Message, StringComparison.Ordinal);
-        var bits = new MeasuredCandidates { Data = packed.Data, Count = packed.Count, FactsDifferApart = [] };
+        var bits = new MeasuredCandidates { Data = packed.Data, Count = packed.Count, SeriesApart = [] };
         Assert.Contains("50 pairs with 0 bytes", Assert.Throws<InvalidDataException>(() => bits.Unpack()).Message, StringComparison.Ordinal);
     }
 }

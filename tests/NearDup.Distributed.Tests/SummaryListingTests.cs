@@ -57,8 +57,8 @@ public sealed class SummaryListingTests(OrleansClusterFixture fixture)
         ulong[] content = [.. stored.Select(s => s.ContentHash)];
 
         var (shared, differ) = await client.MeasureAsync(ids, content, pairs, common: null);
-        var expectedDiffer = pairs.Select(p => FactRules.FactsDifferApart(stored[p.Item1].Facts, stored[p.Item1].DateTicks, stored[p.Item2].Facts,
-            stored[p.Item2].DateTicks)).ToArray();
+        var expectedDiffer = pairs.Select(p => FactRules.SeriesApart(stored[p.Item1].Facts, stored[p.Item1].DateTicks, stored[p.Item1].ShingleCount,
+            stored[p.Item2].Facts, stored[p.Item2].DateTicks, stored[p.Item2].ShingleCount)).ToArray();
         Assert.Equal(pairs.Select(p => stored[p.Item1].Fingerprints.Intersect(stored[p.Item2].Fingerprints).Count()), shared);
         Assert.Equal(expectedDiffer, differ);
         Assert.True(differ![^1]); // the series

@@ -125,7 +125,7 @@ public sealed partial class DocumentPartitionGrain(
     /// <summary>
     /// The shared fingerprints of each pair (<paramref name="first"/>[k] stored here), -1 for a pair with a document
     /// missing or, given <paramref name="listed"/>, not of its listed content hash; without <paramref name="common"/>
-    /// whether the two are dated apart with facts that differ (stage 2's check).
+    /// whether the two are dated apart as a series' items (facts that differ, or two flashes) (stage 2's check).
     /// </summary>
     private async Task<MeasureAnswer> MeasureAsync(string index, int partitions, string[] first, string[] second,
         (ulong[] First, ulong[] Second)? listed, byte[]? common)
@@ -146,7 +146,7 @@ public sealed partial class DocumentPartitionGrain(
                 continue;
             }
             shared[k] = verifier.Measure(a.Fingerprints, a.Fingerprints.Length, b.Fingerprints, b.Fingerprints.Length).Shared;
-            if (common is null && FactRules.FactsDifferApart(a.Facts, a.DateTicks, b.Facts, b.DateTicks))
+            if (common is null && FactRules.SeriesApart(a.Facts, a.DateTicks, a.ShingleCount, b.Facts, b.DateTicks, b.ShingleCount))
             {
                 differ[k >> 3] |= (byte)(1 << (k & 7));
             }

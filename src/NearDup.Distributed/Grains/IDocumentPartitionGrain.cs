@@ -50,7 +50,7 @@ public interface IDocumentPartitionGrain : IGrainWithStringKey
     /// <summary>
     /// The shared fingerprints of each pair of <paramref name="request"/>, read where the sketches are stored (the
     /// second documents' from their partitions), and without <see cref="MeasureRequest.Common"/> whether the two are
-    /// dated apart with facts that differ; -1 for a pair whose documents are not the ones listed.
+    /// dated apart as a series' items (facts that differ, or two flashes); -1 for a pair whose documents are not the ones listed.
     /// </summary>
     [Alias("Measure"), ReadOnly]
     public Task<MeasureAnswer> Measure(MeasureRequest request);

@@ -46,12 +46,32 @@ internal static class FactRules
         facts.Smaller >= ConfirmFacts && (facts.Shared >= ConfirmAgreement * facts.Smaller || facts.Smaller - facts.Shared <= ConfirmMissing) && !apart;
 
     /// <summary>
-    /// Whether two texts dated <see cref="FactDays"/> or more apart report other facts (<see cref="FactsAgree"/> fails)
-    /// or each report a figure the other lacks (<see cref="StoryRules.IsSeriesItem"/>): the next item of a series, whose words can
-    /// be nearly all the same. Such a link is not strong, whatever its scores: the judge decides it.
+    /// Shingles of a whole text under which two texts dated <see cref="FactDays"/> or more apart are a series' flashes
+    /// or notices (<see cref="FlashesApart"/>): a headline and a sentence or two, about 60 words.
     /// </summary>
-    public static bool FactsDifferApart(ReadOnlySpan<uint> factsA, long ticksA, ReadOnlySpan<uint> factsB, long ticksB) =>
-        DaysApart(ticksA, ticksB) >= FactDays && (!FactsAgree(FactHashes.Compare(factsA, factsB), apart: true) || FiguresSwapped(factsA, factsB));
+    public const int FlashShingles = 60;
+
+    /// <summary>
+    /// Whether two texts dated <see cref="FactDays"/> or more apart report other facts (<see cref="FactsAgree"/> fails),
+    /// each report a figure the other lacks (<see cref="StoryRules.IsSeriesItem"/>), or are both flashes
+    /// (<see cref="FlashesApart"/>): the next item of a series, whose words can be nearly all the same. Such a link is
+    /// not strong, whatever its scores: the judge decides it.
+    /// </summary>
+    public static bool SeriesApart(ReadOnlySpan<uint> factsA, long ticksA, int shinglesA, ReadOnlySpan<uint> factsB, long ticksB, int shinglesB) =>
+        DaysApart(ticksA, ticksB) >= FactDays
+        && (FlashesApart(shinglesA, ticksA, shinglesB, ticksB) || !FactsAgree(FactHashes.Compare(factsA, factsB), apart: true) || FiguresSwapped(factsA, factsB));
+
+    /// <summary>
+    /// Whether two texts dated <see cref="FactDays"/> or more apart both have fewer than <see cref="FlashShingles"/>
+    /// shingles: a flash or a one-paragraph notice repeated days later (a central bank's daily operation or its rate
+    /// left unchanged, a quarterly dividend, a price posting) reports the next occurrence of a recurring event, in the
+    /// same words around figures that need not change (Reuters-21578: "Fed adds reserves via customer repurchases",
+    /// 1.5 billion dlrs both times, four days apart, one figure of the funds rate spelled "six" and then "6-3/16").
+    /// A short story re-sent, corrected or updated comes within the day. Identical texts are exact copies whatever
+    /// their dates: they are grouped before any link is judged.
+    /// </summary>
+    public static bool FlashesApart(int shinglesA, long ticksA, int shinglesB, long ticksB) =>
+        Math.Max(shinglesA, shinglesB) < FlashShingles && DaysApart(ticksA, ticksB) >= FactDays;
 
     /// <summary>Whether each of two fact samples holds a figure the other lacks (<see cref="FactHashes.FiguresApart"/>).</summary>
     public static bool FiguresSwapped(ReadOnlySpan<uint> factsA, ReadOnlySpan<uint> factsB)

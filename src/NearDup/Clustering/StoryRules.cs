@@ -309,7 +309,8 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
         var facts = FactHashes.Compare(a.Facts, b.Facts);
         double days = FactRules.DaysApart(a, b);
         bool apart = days >= FactRules.FactDays;
-        if (apart && (IsSeriesItem(a, b, evidence) || IsSeriesHeading(evidence, facts)))
+        if (apart && (IsSeriesItem(a, b, evidence) || IsSeriesHeading(evidence, facts)
+            || FactRules.FlashesApart(a.ShingleCount, a.DateTicks, b.ShingleCount, b.DateTicks)))
         {
             return false;
         }

@@ -4,7 +4,7 @@ namespace NearDup.Clustering;
 /// Strong links and the groups they make: candidates verified as syndicated on all their fingerprints (Jaccard ≥
 /// <see cref="NearDupOptions.SyndicatedJaccard"/> and containment ≥ <see cref="NearDupOptions.SyndicatedContainment"/>,
 /// boilerplate not yet known), then union-find over them and the identical texts. Strong links may chain. Texts dated
-/// apart whose facts differ (a series's items) are left to the judge, however alike their words.
+/// apart as a series' items (facts that differ, or two flashes) are left to the judge, however alike their words.
 /// </summary>
 internal static class StrongLinkStage
 {
@@ -65,16 +65,16 @@ internal static class StrongLinkStage
             // candidate, in no order the file's pages could follow, and most strong candidates are not dated apart.
             var (a, b) = candidates.Candidates[k];
             return FactRules.DaysApart(docs.DateTicks(a), docs.DateTicks(b)) >= FactRules.FactDays
-                && FactRules.FactsDifferApart(docs.Facts(a), docs.DateTicks(a), docs.Facts(b), docs.DateTicks(b));
+                && FactRules.SeriesApart(docs.Facts(a), docs.DateTicks(a), docs.ShingleCount(a), docs.Facts(b), docs.DateTicks(b), docs.ShingleCount(b));
         });
 
     /// <summary>
     /// Like <see cref="Classify(DocumentTable, Verifier, CandidatePairs, Verifier.Score[])"/>, with
-    /// <paramref name="factsDifferApart"/>(k) telling whether candidate k's texts are dated apart with facts that differ
-    /// (<see cref="FactRules.FactsDifferApart"/>): the partitioned index's batch clustering works that out where the
+    /// <paramref name="seriesApart"/>(k) telling whether candidate k's texts are dated apart as a series' items (facts that differ, or two flashes)
+    /// (<see cref="FactRules.SeriesApart"/>): the partitioned index's batch clustering works that out where the
     /// facts are stored, with the scores, so its coordinator reads no facts.
     /// </summary>
-    internal static StrongLinks Classify(Verifier verifier, CandidatePairs candidates, Verifier.Score[] scores, Func<int, bool> factsDifferApart)
+    internal static StrongLinks Classify(Verifier verifier, CandidatePairs candidates, Verifier.Score[] scores, Func<int, bool> seriesApart)
     {
         var pairs = candidates.Candidates;
         var strong = new List<(int A, int B)>(candidates.Identical);
@@ -92,7 +92,7 @@ internal static class StrongLinkStage
             {
                 continue;
             }
-            bool isStrong = verifier.IsStrong(scores[k]) && !factsDifferApart(k);
+            bool isStrong = verifier.IsStrong(scores[k]) && !seriesApart(k);
             (isStrong ? strong : leftovers).Add(pairs[k]);
         }
         return new StrongLinks(strong, leftovers, pairs.Length);
