@@ -29,6 +29,13 @@ internal static class PairDescriber
     /// <inheritdoc cref="TemplateCover"/>
     public const int TemplateSlotChars = 40;
 
+    /// <summary>
+    /// Share of the longer text's words the shared passages cover from which two texts are one wording whatever the
+    /// gaps: a reuse link between texts this alike is a series' flash repeated on another day (the judge's
+    /// <c>FactRules.FlashesApart</c>), the same words under another date, so a template.
+    /// </summary>
+    public const double SameWordingCover = 0.9;
+
     /// <summary>One description per pair, in the pairs' order; null where a text is missing.</summary>
     public static PairDescription?[] Describe(IReadOnlyList<VerifiedPair> pairs, IReadOnlyDictionary<string, string> texts)
     {
@@ -41,7 +48,7 @@ internal static class PairDescriber
                 // Each text is split into words once, for the alignment and for the template's share.
                 var (wordsA, wordsB) = (PassageAligner.Words(a), PassageAligner.Words(b));
                 var passages = PassageAligner.Align(a, wordsA, b, wordsB, MinPassageWords);
-                string? kind = pair.Relation == PairRelation.Reuse ? KindOf(a, b, passages, Math.Min(wordsA.Length, wordsB.Length)) : null;
+                string? kind = pair.Relation == PairRelation.Reuse ? KindOf(a, b, passages, Math.Min(wordsA.Length, wordsB.Length), Math.Max(wordsA.Length, wordsB.Length)) : null;
                 described[k] = new PairDescription(kind, passages);
             }
         });
@@ -50,9 +57,9 @@ internal static class PairDescriber
 
     /// <summary>
     /// The kind of a reuse link between texts <paramref name="a"/> and <paramref name="b"/> (see <see cref="PairDescription"/>),
-    /// the shorter of which has <paramref name="shorterWords"/> words.
+    /// the shorter of which has <paramref name="shorterWords"/> words and the longer <paramref name="longerWords"/>.
     /// </summary>
-    public static string KindOf(string a, string b, IReadOnlyList<SharedPassage> passages, int shorterWords)
+    public static string KindOf(string a, string b, IReadOnlyList<SharedPassage> passages, int shorterWords, int longerWords)
     {
         if (passages.Count == 0)
         {
@@ -63,7 +70,8 @@ internal static class PairDescriber
             return "quote";
         }
         int words = passages.Sum(p => p.Words);
-        return words >= TemplateCover * shorterWords && SlotShare(passages) >= TemplateSlotShare ? "template" : "passage";
+        return words >= SameWordingCover * longerWords || (words >= TemplateCover * shorterWords && SlotShare(passages) >= TemplateSlotShare)
+            ? "template" : "passage";
     }
 
     /// <summary>Of the gaps between consecutive in-order passages, the share that is short in both texts.</summary>

@@ -67,8 +67,8 @@ internal static class FactRules
     /// left unchanged, a quarterly dividend, a price posting) reports the next occurrence of a recurring event, in the
     /// same words around figures that need not change (Reuters-21578: "Fed adds reserves via customer repurchases",
     /// 1.5 billion dlrs both times, four days apart, one figure of the funds rate spelled "six" and then "6-3/16").
-    /// A short story re-sent, corrected or updated comes within the day. Identical texts are exact copies whatever
-    /// their dates: they are grouped before any link is judged.
+    /// A short story re-sent, corrected or updated comes within the day. Identical flashes this far apart are not
+    /// grouped as identical texts either (<see cref="CandidateStage.IdenticalTexts"/>).
     /// </summary>
     public static bool FlashesApart(int shinglesA, long ticksA, int shinglesB, long ticksB) =>
         Math.Max(shinglesA, shinglesB) < FlashShingles && DaysApart(ticksA, ticksB) >= FactDays;

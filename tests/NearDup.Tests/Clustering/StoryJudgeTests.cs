@@ -752,6 +752,28 @@ public sealed class StoryJudgeTests
     }
 
     [Theory]
+    [InlineData(40, 15, false)]
+    [InlineData(40, 2, false)]
+    [InlineData(40, 1, true)]
+    [InlineData(200, 15, true)]
+    public void Cluster_IdenticalFlashDaysLater_IsTheSeriesNextItem_WhereAnIdenticalStoryIsAnExactCopy(int words, int daysApart, bool same)
+    {
+        // Reuters-21578's "Fed sets two billion dlr customer repurchase, Fed says" on 11 and 26 March (r3729 / r9972):
+        // the same nine words report two operations. Identical texts are grouped before any link is judged, except
+        // flashes dated FactRules.FactDays or more apart; their band keys make them candidates, and the judge links
+        // them as reuse. A third copy three hours before the first joins it.
+        string text = string.Join(' ', Words(60, words));
+        var day = new DateTimeOffset(1987, 3, 11, 0, 0, 0, TimeSpan.Zero);
+        var result = ClusterTexts(("day", text, day), ("again", text, day.AddHours(-3)), ("next", text, day.AddDays(daysApart)));
+        Assert.Equal(ClusterOf(result, "day"), ClusterOf(result, "again"));
+        Assert.Equal(same, ClusterOf(result, "day") == ClusterOf(result, "next"));
+        if (!same)
+        {
+            Assert.Contains(result.Pairs, p => p.Relation == PairRelation.Reuse && (p.First == "next" || p.Second == "next"));
+        }
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void Cluster_ParaphraseWithWedgedWords_LeavesTheStoryCanonical(bool paraphraseFirst)

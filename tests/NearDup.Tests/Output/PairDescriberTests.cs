@@ -12,8 +12,11 @@ public sealed class PairDescriberTests
         return string.Join(' ', Enumerable.Range(0, count).Select(_ => "w" + random.Next(0, 50_000).ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
-    private static string Kind(string a, string b) =>
-        PairDescriber.KindOf(a, b, PassageAligner.Align(a, b, PairDescriber.MinPassageWords), Math.Min(PassageAligner.Words(a).Length, PassageAligner.Words(b).Length));
+    private static string Kind(string a, string b)
+    {
+        var (wordsA, wordsB) = (PassageAligner.Words(a).Length, PassageAligner.Words(b).Length);
+        return PairDescriber.KindOf(a, b, PassageAligner.Align(a, b, PairDescriber.MinPassageWords), Math.Min(wordsA, wordsB), Math.Max(wordsA, wordsB));
+    }
 
     [Fact]
     public void KindOf_SharedStatementInsideQuotes_IsQuote()
@@ -44,6 +47,17 @@ public sealed class PairDescriberTests
             return string.Join(' ', frame.Select(part => $"{part} {company} {random.Next(100, 999)}.{random.Next(10, 99)}"));
         }
         Assert.Equal("template", Kind(Fill("Acme", 1), Fill("Globex", 2)));
+    }
+
+    [Fact]
+    public void KindOf_TheSameWordsTwice_IsTemplate_WhereAShortTextInsideALongOneIsPassage()
+    {
+        // A reuse link between two texts in the same words is a series' flash repeated days later (the Fed's nine
+        // words a fortnight apart): a template, which dedup --kinds template removes. A long text carrying all of a
+        // short one is a passage.
+        string flash = Words(30, 40);
+        Assert.Equal("template", Kind(flash, flash));
+        Assert.Equal("passage", Kind(flash, Words(31, 200) + ". " + flash + ". " + Words(32, 200)));
     }
 
     [Fact]
