@@ -52,7 +52,8 @@ internal static class CandidateStage
             {
                 end++;
             }
-            if (docs.ShingleCount(byHash[start]) < FactRules.FlashShingles)
+            // Most runs are one document: its shingle count (a read of the store) is not needed.
+            if (end - start > 1 && docs.ShingleCount(byHash[start]) < FactRules.FlashShingles)
             {
                 FlashRun(docs, byHash.AsSpan(start, end - start), pairs);
                 continue;
@@ -74,11 +75,8 @@ internal static class CandidateStage
     /// </summary>
     private static void FlashRun(DocumentTable docs, Span<int> run, List<(int A, int B)> pairs)
     {
-        if (run.Length > 1)
-        {
-            run.Sort((x, y) => docs.DateTicks(x) != docs.DateTicks(y) ? docs.DateTicks(x).CompareTo(docs.DateTicks(y)) : x.CompareTo(y));
-        }
-        for (int k = 1, first = run.Length > 0 ? run[0] : -1; k < run.Length; k++)
+        run.Sort((x, y) => docs.DateTicks(x) != docs.DateTicks(y) ? docs.DateTicks(x).CompareTo(docs.DateTicks(y)) : x.CompareTo(y));
+        for (int k = 1, first = run[0]; k < run.Length; k++)
         {
             if (FactRules.DaysApart(docs.DateTicks(first), docs.DateTicks(run[k])) >= FactRules.FactDays)
             {
