@@ -28,15 +28,24 @@ public sealed partial class NearDupClusterClient
     /// sent again while the cluster fails it (a silo that died or restarted, a partition activating), as batch runs'
     /// reads are (<see cref="CallRetried"/> reports each retry).
     /// </summary>
-    public Task<IReadOnlyList<QueryMatch>> QueryAsync(string text)
+    public Task<IReadOnlyList<QueryMatch>> QueryAsync(string text) => QueryAsync(text, null);
+
+    /// <summary>
+    /// Like <see cref="QueryAsync(string)"/>, for a text published at <paramref name="date"/> (null when unknown), as
+    /// <see cref="DuplicateDetector.Query(string, DateTimeOffset?)"/> reads it.
+    /// </summary>
+    public Task<IReadOnlyList<QueryMatch>> QueryAsync(string text, DateTimeOffset? date)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return RetriedQueryAsync(StoredSketch.From(_sketcher.Sketch("", text, long.MaxValue)));
+        return RetriedQueryAsync(StoredSketch.From(_sketcher.Sketch("", text, date?.UtcTicks ?? long.MaxValue)));
     }
 
     /// <summary>Like <see cref="QueryAsync(string)"/>, for UTF-8 text.</summary>
-    public Task<IReadOnlyList<QueryMatch>> QueryAsync(ReadOnlyMemory<byte> utf8Text) =>
-        RetriedQueryAsync(StoredSketch.From(_sketcher.Sketch("", utf8Text.Span, long.MaxValue)));
+    public Task<IReadOnlyList<QueryMatch>> QueryAsync(ReadOnlyMemory<byte> utf8Text) => QueryAsync(utf8Text, null);
+
+    /// <summary>Like <see cref="QueryAsync(string, DateTimeOffset?)"/>, for UTF-8 text.</summary>
+    public Task<IReadOnlyList<QueryMatch>> QueryAsync(ReadOnlyMemory<byte> utf8Text, DateTimeOffset? date) =>
+        RetriedQueryAsync(StoredSketch.From(_sketcher.Sketch("", utf8Text.Span, date?.UtcTicks ?? long.MaxValue)));
 
     private async Task<IReadOnlyList<QueryMatch>> RetriedQueryAsync(StoredSketch query)
     {

@@ -303,7 +303,7 @@ internal static class RemoteCommand
             {
                 token.ThrowIfCancellationRequested();
                 long start = System.Diagnostics.Stopwatch.GetTimestamp();
-                var matches = (document.Text is not null ? client.QueryAsync(document.Text) : client.QueryAsync(document.Utf8Text)).GetAwaiter().GetResult();
+                var matches = (document.Text is not null ? client.QueryAsync(document.Text, document.Date) : client.QueryAsync(document.Utf8Text, document.Date)).GetAwaiter().GetResult();
                 latencies.Add(System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds);
                 QueryLineWriter.Write(json, stream, document.Id, matches, withCluster: false);
                 progress.Report(latencies.Count);

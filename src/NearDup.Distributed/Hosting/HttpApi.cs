@@ -31,7 +31,7 @@ public static class HttpApi
             {
                 return Results.BadRequest(new { error = "\"text\" is required." });
             }
-            var matches = await (await index).QueryAsync(query.Text);
+            var matches = await (await index).QueryAsync(query.Text, query.Date);
             return Results.Ok(new { matches = matches.Select(Describe) });
         });
         app.MapGet("/count", async () => Results.Ok(new { documents = await (await index).CountAsync() }));

@@ -23,7 +23,7 @@ public sealed partial class DuplicateDetector
                 results[i] = null;
                 if (batch.TryParse(i, out var text))
                 {
-                    results[i] = QueryParsed(index, text);
+                    results[i] = QueryParsed(index, text, batch.DateTicks(i));
                 }
             });
         }
@@ -33,14 +33,17 @@ public sealed partial class DuplicateDetector
         }
     }
 
-    /// <summary>The matches of a parsed text, sketched in the thread's room, or on its own when too long for it.</summary>
-    private IReadOnlyList<QueryMatch> QueryParsed(ClusterIndex index, ParsedText text)
+    /// <summary>
+    /// The matches of a parsed text dated <paramref name="dateTicks"/> (<see cref="long.MaxValue"/> when undated), sketched
+    /// in the thread's room, or on its own when too long for it.
+    /// </summary>
+    private IReadOnlyList<QueryMatch> QueryParsed(ClusterIndex index, ParsedText text, long dateTicks)
     {
         int maxShingles = text.IsUtf16 ? _sketcher.GetMaxShingleCount(text.Utf16.Length) : _sketcher.GetMaxShingleCountUtf8(text.Utf8.Length);
         if (maxShingles > QueryRoom.MaxShingles)
         {
-            return index.Query(text.IsUtf16 ? _sketcher.Sketch("", text.Utf16, long.MaxValue) : _sketcher.Sketch("", text.Utf8, long.MaxValue));
+            return index.Query(text.IsUtf16 ? _sketcher.Sketch("", text.Utf16, dateTicks) : _sketcher.Sketch("", text.Utf8, dateTicks));
         }
-        return index.Query(QueryRoom.Sketch(text, maxShingles, _sketcher));
+        return index.Query(QueryRoom.Sketch(text, dateTicks, maxShingles, _sketcher));
     }
 }

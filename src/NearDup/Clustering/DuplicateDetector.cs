@@ -238,15 +238,25 @@ public sealed partial class DuplicateDetector : IDisposable
     /// the first query after a clustering also builds the query indexes (see <see cref="PrepareQueries()"/>).
     /// The text is not added.
     /// </summary>
-    public IReadOnlyList<QueryMatch> Query(string text)
+    public IReadOnlyList<QueryMatch> Query(string text) => Query(text, null);
+
+    /// <summary>
+    /// Like <see cref="Query(string)"/>, for a text published at <paramref name="date"/> (null when unknown): the rules
+    /// that read the dates of two documents then apply as they do in the clusters, so that a series' next item or a flash
+    /// repeated days later is a reuse match, not a copy, and a release rewritten within days can be a copy.
+    /// </summary>
+    public IReadOnlyList<QueryMatch> Query(string text, DateTimeOffset? date)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return CurrentIndex().Query(_sketcher.Sketch("", text, long.MaxValue));
+        return CurrentIndex().Query(_sketcher.Sketch("", text, date?.UtcTicks ?? long.MaxValue));
     }
 
     /// <summary>Like <see cref="Query(string)"/>, for UTF-8 text.</summary>
-    public IReadOnlyList<QueryMatch> Query(ReadOnlySpan<byte> utf8Text) =>
-        CurrentIndex().Query(_sketcher.Sketch("", utf8Text, long.MaxValue));
+    public IReadOnlyList<QueryMatch> Query(ReadOnlySpan<byte> utf8Text) => Query(utf8Text, null);
+
+    /// <summary>Like <see cref="Query(string, DateTimeOffset?)"/>, for UTF-8 text.</summary>
+    public IReadOnlyList<QueryMatch> Query(ReadOnlySpan<byte> utf8Text, DateTimeOffset? date) =>
+        CurrentIndex().Query(_sketcher.Sketch("", utf8Text, date?.UtcTicks ?? long.MaxValue));
 
     /// <summary>
     /// Builds now what <see cref="Query(string)"/> needs (clusters, then the LSH band tables, the SimHash index and the

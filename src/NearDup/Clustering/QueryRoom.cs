@@ -28,11 +28,11 @@ internal sealed class QueryRoom
     private uint[] _bandKeys = [];
 
     /// <summary>
-    /// The undated sketch of <paramref name="text"/>, whose bound (<see cref="Sketcher.GetMaxShingleCount"/>) is
+    /// The sketch of <paramref name="text"/>, dated <paramref name="dateTicks"/> (<see cref="long.MaxValue"/> when undated), whose bound (<see cref="Sketcher.GetMaxShingleCount"/>) is
     /// <paramref name="maxShingles"/>, at most <see cref="MaxShingles"/>: the sketch a <see cref="SketchBatch"/> slice
     /// would hold, in the calling thread's room, valid until that thread's next call.
     /// </summary>
-    public static QuerySketch Sketch(ParsedText text, int maxShingles, Sketcher sketcher)
+    public static QuerySketch Sketch(ParsedText text, long dateTicks, int maxShingles, Sketcher sketcher)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxShingles, MaxShingles);
         var room = t_room ??= new QueryRoom();
@@ -51,6 +51,6 @@ internal sealed class QueryRoom
         var header = text.IsUtf16
             ? sketcher.SketchInto(text.Utf16, room._bandKeys, fingerprints, positions, room._facts)
             : sketcher.SketchInto(text.Utf8, room._bandKeys, fingerprints, positions, room._facts);
-        return new QuerySketch(header, room._bandKeys, fingerprints, positions, room._facts);
+        return new QuerySketch(header, room._bandKeys, fingerprints, positions, room._facts, dateTicks);
     }
 }

@@ -172,6 +172,10 @@ internal static class QueryScoring
         bool hasPositions = query.Positions.Length == query.Fingerprints.Length;
         var side = new StorySide(fingerprints, hasPositions ? positions : query.Positions, query.ShingleCount, score.SizeA, hasPositions, query.Facts,
             query.DateTicks);
+        // Dated apart as a series' items, the same text or a strong link is no copy by itself: the clusterer groups
+        // neither, and leaves the pair to the judge.
+        bool seriesApart = FactRules.SeriesApart(query.Facts, query.DateTicks, query.ShingleCount, doc.Facts, doc.DateTicks, doc.ShingleCount);
+        sameContent &= !seriesApart;
         PairEvidence? passage = null;
         if (!sameContent && !verifier.IsCopy(score))
         {
@@ -185,7 +189,7 @@ internal static class QueryScoring
         }
         // The role, and the same-story verdict a copy by counts needs, from one merge of the pair.
         var (role, copy) = judge.RoleAndStory(doc, side, sameContent, new Verifier.Score(score.Shared, score.SizeB, score.SizeA), verifier, options,
-            judgeStory: verifier.IsCopyByCounts(score) && mayBeCopy, merged, passage);
+            judgeStory: verifier.IsCopyByCounts(score) && mayBeCopy, merged, passage, seriesApart);
         return new QueryMatch(id, cluster, role, ScoreRounding.Round(score.Jaccard), ScoreRounding.Round(score.Containment))
         {
             Relation = copy ? PairRelation.Copy : PairRelation.Reuse,

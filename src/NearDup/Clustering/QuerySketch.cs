@@ -19,13 +19,17 @@ internal readonly ref struct QuerySketch
         Facts = sketch.Facts;
     }
 
-    /// <summary>A view of a sketch written into the caller's room (<see cref="Sketcher.SketchInto(ReadOnlySpan{byte}, Span{uint}, Span{uint}, Span{ushort}, Span{uint})"/>), undated.</summary>
-    public QuerySketch(SketchHeader header, ReadOnlySpan<uint> bandKeys, ReadOnlySpan<uint> fingerprints, ReadOnlySpan<ushort> positions, ReadOnlySpan<uint> facts)
+    /// <summary>
+    /// A view of a sketch written into the caller's room (<see cref="Sketcher.SketchInto(ReadOnlySpan{byte}, Span{uint}, Span{uint}, Span{ushort}, Span{uint})"/>),
+    /// of a text dated <paramref name="dateTicks"/> (<see cref="long.MaxValue"/> when undated).
+    /// </summary>
+    public QuerySketch(SketchHeader header, ReadOnlySpan<uint> bandKeys, ReadOnlySpan<uint> fingerprints, ReadOnlySpan<ushort> positions, ReadOnlySpan<uint> facts,
+        long dateTicks)
     {
         ContentHash = header.ContentHash;
         SimHash = header.SimHash;
         ShingleCount = header.ShingleCount;
-        DateTicks = long.MaxValue;
+        DateTicks = dateTicks;
         BandKeys = bandKeys;
         Fingerprints = fingerprints[..header.FingerprintCount];
         Positions = positions[..header.FingerprintCount];

@@ -73,7 +73,7 @@ internal sealed class SketchBatch(int maxRoom = SketchBatch.DefaultMaxRoom)
             SketchInPlace(i, text, sketcher, Reserve(i, bound), bound);
             return;
         }
-        var sketch = QueryRoom.Sketch(text, bound, sketcher);
+        var sketch = QueryRoom.Sketch(text, long.MaxValue, bound, sketcher);
         int at = Reserve(i, sketch.Fingerprints.Length);
         sketch.Fingerprints.CopyTo(_fingerprints.AsSpan(at));
         sketch.Positions.CopyTo(_positions.AsSpan(at));

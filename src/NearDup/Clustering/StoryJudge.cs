@@ -241,16 +241,17 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// then merged once for the two orientations (<see cref="PairEvidence.MeasureBoth"/>), with the same results, or
     /// not at all when <paramref name="merged"/> holds that merge (source first; a query's score took it). Without
     /// <paramref name="judgeStory"/>, <paramref name="measured"/>, when given, is the pair's <see cref="Measure(StorySide, StorySide, SharedIndexPairs?)"/>
-    /// (source first), taken already.
+    /// (source first), taken already. Texts dated apart as a series' items (<paramref name="seriesApart"/>,
+    /// <see cref="FactRules.SeriesApart"/>) are judged however much they share, as the clusterer judges them.
     /// </summary>
     public (CopyRole Role, bool SameStory) RoleAndStory(StorySide source, StorySide copy, bool sameContent, Verifier.Score score, Verifier verifier,
-        NearDupOptions options, bool judgeStory, SharedIndexPairs? merged = null, PairEvidence? measured = null)
+        NearDupOptions options, bool judgeStory, SharedIndexPairs? merged = null, PairEvidence? measured = null, bool seriesApart = false)
     {
         if (sameContent)
         {
             return (CopyRole.Exact, true);
         }
-        if (IsSyndicatedByScore(score, verifier, options))
+        if (!seriesApart && IsSyndicatedByScore(score, verifier, options))
         {
             return (CopyRole.Syndicated, true);
         }

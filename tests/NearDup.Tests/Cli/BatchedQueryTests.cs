@@ -12,7 +12,7 @@ namespace NearDup.Tests.Cli;
 /// <summary>
 /// <c>neardup query</c> on <see cref="DocumentReader.ReadBatches()"/>: JSONL lines parsed, sketched and queried by the
 /// worker threads out of the reader's buffers give, line for line and byte for byte, what the library's
-/// <see cref="DuplicateDetector.Query(string)"/> gives each text (a line's date is not the query's), and a bad line
+/// <see cref="DuplicateDetector.Query(string, DateTimeOffset?)"/> gives each text with its line's date, and a bad line
 /// still stops the run naming file and line.
 /// </summary>
 public sealed class BatchedQueryTests
@@ -93,7 +93,7 @@ public sealed class BatchedQueryTests
     }
 
     /// <summary>
-    /// The queries as JSONL, ids q0000 on, every other one dated (a date the query ignores), a blank line after the
+    /// The queries as JSONL, ids q0000 on, every other one dated (<see cref="QueryDate"/>), a blank line after the
     /// tenth; line <paramref name="badLine"/> (from 1, counting the blank one) cut short, if any.
     /// </summary>
     private static string WriteQueries(string folder, string[] texts, int badLine)
@@ -101,7 +101,7 @@ public sealed class BatchedQueryTests
         var lines = new List<byte[]>();
         for (int i = 0; i < texts.Length; i++)
         {
-            object line = i % 2 == 0 ? new { id = $"q{i:D4}", text = texts[i] } : new { id = $"q{i:D4}", text = texts[i], date = "2001-02-03" };
+            object line = i % 2 == 0 ? new { id = $"q{i:D4}", text = texts[i] } : new { id = $"q{i:D4}", text = texts[i], date = QueryDate(i) };
             lines.Add(lines.Count + 1 == badLine ? "{\"id\": \"cut"u8.ToArray() : JsonSerializer.SerializeToUtf8Bytes(line));
             if (i == 9)
             {
@@ -111,7 +111,13 @@ public sealed class BatchedQueryTests
         return CliHarness.WriteLines(folder, "q.jsonl", [.. lines]);
     }
 
-    /// <summary>The lines <see cref="DuplicateDetector.Query(string)"/> gives each text, as the query command writes them.</summary>
+    /// <summary>
+    /// The date of odd query <paramref name="i"/>: the day of indexed document i's date for a third of them (a short
+    /// copy dated so is the same story), else years after every indexed one (a flash's copy is then a series' item).
+    /// </summary>
+    private static string QueryDate(int i) => i % 3 == 0 ? DateTimeOffset.UnixEpoch.AddDays(i).ToString("yyyy-MM-dd") : "2001-02-03";
+
+    /// <summary>The lines <see cref="DuplicateDetector.Query(string, DateTimeOffset?)"/> gives each text with its line's date, as the query command writes them.</summary>
     private static (byte[] Bytes, int Matched) Expected(DuplicateDetector detector, string[] texts)
     {
         using var stream = new MemoryStream();
@@ -120,7 +126,7 @@ public sealed class BatchedQueryTests
         {
             for (int i = 0; i < texts.Length; i++)
             {
-                var matches = detector.Query(texts[i]);
+                var matches = detector.Query(texts[i], i % 2 == 0 ? null : DateTimeOffset.Parse(QueryDate(i), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal));
                 matched += matches.Count > 0 ? 1 : 0;
                 QueryLineWriter.Write(json, stream, $"q{i:D4}", matches, withCluster: true);
             }

@@ -156,6 +156,36 @@ public sealed class IndexCommandTests
     }
 
     /// <summary>
+    /// A query line's date is read as <c>cluster</c> reads it: a flash indexed on one day and queried with a date two
+    /// weeks on is a reuse match, the same text queried the same day or undated an exact copy; the library agrees.
+    /// </summary>
+    [Fact]
+    public void Query_DatedLines_JudgedWithTheirDates()
+    {
+        using var folder = new TempFolder();
+        string flash = string.Join(' ', Clustering.StoryJudgeTests.Words(60, 40));
+        string docs = Path.Combine(folder.Path, "docs.jsonl");
+        File.WriteAllLines(docs, [JsonSerializer.Serialize(new { id = "flash", text = flash, date = "1987-03-11" })]);
+        string index = Path.Combine(folder.Path, "idx");
+        Assert.Equal(0, CliHarness.Run("index", "build", docs, "--index", index, "-q").Exit);
+        string queries = Path.Combine(folder.Path, "q.jsonl");
+        File.WriteAllLines(queries,
+        [
+            JsonSerializer.Serialize(new { id = "later", text = flash, date = "1987-03-26" }),
+            JsonSerializer.Serialize(new { id = "same-day", text = flash, date = "1987-03-11T15:00:00Z" }),
+            JsonSerializer.Serialize(new { id = "undated", text = flash }),
+        ]);
+        string output = Path.Combine(folder.Path, "matches.jsonl");
+        Assert.Equal(0, CliHarness.Run("query", index, queries, "-o", output, "-q").Exit);
+
+        var matches = File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("matches").EnumerateArray().Single()).ToArray();
+        Assert.Equal(["reuse", "copy", "copy"], matches.Select(m => m.GetProperty("relation").GetString()));
+        Assert.Equal("exact", matches[1].GetProperty("role").GetString());
+        using var detector = DuplicateDetector.Load(index);
+        Assert.Equal(PairRelation.Reuse, detector.Query(flash, new DateTimeOffset(1987, 3, 26, 0, 0, 0, TimeSpan.Zero)).Single().Relation);
+    }
+
+    /// <summary>
     /// More queries than one batch (1,024): batches are queried while the one before is written, and every line still
     /// comes in input order with the matches the library gives, and the counts on stderr cover every batch.
     /// </summary>

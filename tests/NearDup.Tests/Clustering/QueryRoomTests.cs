@@ -24,11 +24,12 @@ public sealed class QueryRoomTests
             var expected = i % 2 == 0 ? sketcher.Sketch("", text, long.MaxValue) : sketcher.Sketch("", bytes, long.MaxValue);
             var parsed = i % 2 == 0 ? new ParsedText(text.AsSpan()) : new ParsedText(bytes);
             int maxShingles = i % 2 == 0 ? sketcher.GetMaxShingleCount(text.Length) : sketcher.GetMaxShingleCountUtf8(bytes.Length);
-            var sketch = QueryRoom.Sketch(parsed, maxShingles, sketcher);
+            long ticks = i % 3 == 0 ? long.MaxValue : 638_000_000_000_000_000 + i;
+            var sketch = QueryRoom.Sketch(parsed, ticks, maxShingles, sketcher);
             Assert.Equal(expected.ContentHash, sketch.ContentHash);
             Assert.Equal(expected.SimHash, sketch.SimHash);
             Assert.Equal(expected.ShingleCount, sketch.ShingleCount);
-            Assert.Equal(long.MaxValue, sketch.DateTicks);
+            Assert.Equal(ticks, sketch.DateTicks);
             Assert.Equal(expected.BandKeys, sketch.BandKeys.ToArray());
             Assert.Equal(expected.Fingerprints, sketch.Fingerprints.ToArray());
             Assert.Equal(expected.Positions, sketch.Positions.ToArray());
@@ -43,7 +44,7 @@ public sealed class QueryRoomTests
         var sketcher = new Sketcher(NearDupOptions.Default);
         Assert.Throws<ArgumentOutOfRangeException>(() =>
         {
-            _ = QueryRoom.Sketch(new ParsedText("a b c".AsSpan()), QueryRoom.MaxShingles + 1, sketcher);
+            _ = QueryRoom.Sketch(new ParsedText("a b c".AsSpan()), long.MaxValue, QueryRoom.MaxShingles + 1, sketcher);
         });
     }
 }

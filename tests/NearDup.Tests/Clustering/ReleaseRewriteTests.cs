@@ -40,7 +40,7 @@ public sealed class ReleaseRewriteTests
     /// <paramref name="ownEvery"/>th word) cut into stretches of 40, with the release's stretch of <paramref name="kept"/>
     /// words at each of <paramref name="starts"/> after each of them.
     /// </summary>
-    private static (string Release, string Rewrite) Texts(int[] facts, int every, int[] restated, int[] own, int[] starts, int kept, int ownEvery = 8)
+    internal static (string Release, string Rewrite) Texts(int[] facts, int every, int[] restated, int[] own, int[] starts, int kept, int ownEvery = 8)
     {
         var release = WithFacts(StoryJudgeTests.Words(300, 300), every, facts);
         var told = WithFacts(StoryJudgeTests.Words(310, 40 * starts.Length + 48), ownEvery, [.. restated, .. own]);
@@ -64,8 +64,8 @@ public sealed class ReleaseRewriteTests
         return joined;
     }
 
-    private static readonly int[] s_twenty = [.. Enumerable.Range(0, 20)];
-    private static readonly int[] s_starts = [20, 100, 180, 240];
+    internal static readonly int[] Twenty = [.. Enumerable.Range(0, 20)];
+    internal static readonly int[] Starts = [20, 100, 180, 240];
 
     [Theory]
     [InlineData(0.0, true)]
@@ -76,14 +76,14 @@ public sealed class ReleaseRewriteTests
     public void Cluster_ReleaseRewrittenKeepingItsFacts_JoinsWithinReleaseDays(double daysApart, bool same)
     {
         // 16 of the release's 20 facts restated and 2 new: 16 of 18 agree, too few to confirm by facts alone.
-        var (release, rewrite) = Texts(s_twenty, 15, [.. s_twenty.Take(16)], [500, 502], s_starts, 18);
+        var (release, rewrite) = Texts(Twenty, 15, [.. Twenty.Take(16)], [500, 502], Starts, 18);
         Assert.Equal(same, Joined(release, rewrite, s_day, s_day.AddDays(daysApart)));
     }
 
     [Fact]
     public void Cluster_ReleaseRewrittenUndated_StaysApart()
     {
-        var (release, rewrite) = Texts(s_twenty, 15, [.. s_twenty.Take(16)], [500, 502], s_starts, 18);
+        var (release, rewrite) = Texts(Twenty, 15, [.. Twenty.Take(16)], [500, 502], Starts, 18);
         Assert.False(Joined(release, rewrite, null, null));
         Assert.False(Joined(release, rewrite, s_day, null));
     }
@@ -96,7 +96,7 @@ public sealed class ReleaseRewriteTests
         // 13 of 18 rare facts agree (0.72) for a rewrite; 12 of 18 (0.67, enough for the facts to agree as any copy's
         // must) is a follow-up or a reaction piece of the same day, which brings names of its own.
         int[] ownFacts = [.. Enumerable.Range(0, own).Select(i => 500 + 2 * i)];
-        var (release, rewrite) = Texts(s_twenty, 15, [.. s_twenty.Take(restated)], ownFacts, s_starts, 18);
+        var (release, rewrite) = Texts(Twenty, 15, [.. Twenty.Take(restated)], ownFacts, Starts, 18);
         Assert.Equal(same, Joined(release, rewrite, s_day, s_day));
     }
 
@@ -105,7 +105,7 @@ public sealed class ReleaseRewriteTests
     {
         // 8 facts, 6 restated, 2 new: the share would do, but eight facts are a flash or a notice, a form refilled.
         int[] eight = [.. Enumerable.Range(0, 8)];
-        var (release, rewrite) = Texts(eight, 37, [.. eight.Take(6)], [500, 502], s_starts, 18);
+        var (release, rewrite) = Texts(eight, 37, [.. eight.Take(6)], [500, 502], Starts, 18);
         Assert.False(Joined(release, rewrite, s_day, s_day));
     }
 
@@ -117,7 +117,7 @@ public sealed class ReleaseRewriteTests
     {
         // Four stretches of 15 words keep 0.16 of the release (15 words are 11 shingles); of 11 words, 0.11. Four
         // stretches from the release's first third reach three tenths of it: a background block, not a rewrite.
-        var (release, rewrite) = Texts(s_twenty, 15, [.. s_twenty.Take(16)], [500, 502], starts, kept);
+        var (release, rewrite) = Texts(Twenty, 15, [.. Twenty.Take(16)], [500, 502], starts, kept);
         Assert.Equal(same, Joined(release, rewrite, s_day, s_day));
     }
 
@@ -131,7 +131,7 @@ public sealed class ReleaseRewriteTests
         // results, and same-day items of a series repeat most of their figures.
         int[] many = [.. Enumerable.Range(0, 100)];
         int[] newFacts = [.. Enumerable.Range(0, 20).Select(i => 501 + 2 * i)];
-        var (release, rewrite) = Texts(many, 3, [.. many.Take(75)], newFacts, s_starts, 24, ownEvery);
+        var (release, rewrite) = Texts(many, 3, [.. many.Take(75)], newFacts, Starts, 24, ownEvery);
         Assert.Equal(same, Joined(release, rewrite, s_day, s_day));
     }
 }
