@@ -175,7 +175,6 @@ internal static class QueryScoring
         // Dated apart as a series' items, the same text or a strong link is no copy by itself: the clusterer groups
         // neither, and leaves the pair to the judge.
         bool seriesApart = FactRules.SeriesApart(query.Facts, query.DateTicks, query.ShingleCount, doc.Facts, doc.DateTicks, doc.ShingleCount);
-        sameContent &= !seriesApart;
         PairEvidence? passage = null;
         if (!sameContent && !verifier.IsCopy(score))
         {

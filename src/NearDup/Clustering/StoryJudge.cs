@@ -242,28 +242,26 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// not at all when <paramref name="merged"/> holds that merge (source first; a query's score took it). Without
     /// <paramref name="judgeStory"/>, <paramref name="measured"/>, when given, is the pair's <see cref="Measure(StorySide, StorySide, SharedIndexPairs?)"/>
     /// (source first), taken already. Texts dated apart as a series' items (<paramref name="seriesApart"/>,
-    /// <see cref="FactRules.SeriesApart"/>) are judged however much they share, as the clusterer judges them.
+    /// <see cref="FactRules.SeriesApart"/>) keep the role their counts give, but are judged one story or not however
+    /// much they share, as the clusterer judges them.
     /// </summary>
     public (CopyRole Role, bool SameStory) RoleAndStory(StorySide source, StorySide copy, bool sameContent, Verifier.Score score, Verifier verifier,
         NearDupOptions options, bool judgeStory, SharedIndexPairs? merged = null, PairEvidence? measured = null, bool seriesApart = false)
     {
-        if (sameContent)
+        CopyRole? byCounts = sameContent ? CopyRole.Exact : IsSyndicatedByScore(score, verifier, options) ? CopyRole.Syndicated : null;
+        if (byCounts is { } exactOrSyndicated && !seriesApart)
         {
-            return (CopyRole.Exact, true);
-        }
-        if (!seriesApart && IsSyndicatedByScore(score, verifier, options))
-        {
-            return (CopyRole.Syndicated, true);
+            return (exactOrSyndicated, true);
         }
         if (!source.HasPositions || !copy.HasPositions)
         {
-            return (score.SizeB <= options.ExcerptLengthRatio * score.SizeA ? CopyRole.Excerpt : CopyRole.Rewritten, judgeStory);
+            return (byCounts ?? (score.SizeB <= options.ExcerptLengthRatio * score.SizeA ? CopyRole.Excerpt : CopyRole.Rewritten), judgeStory);
         }
         var (forward, backward) = judgeStory ? MeasureBoth(source, copy, merged) : (measured ?? Measure(source, copy, merged), default);
         // A copy syndicated for its misreads alone is still judged: a fill-in template's other names and figures
         // break its 5-grams a word at a time as misreads do.
-        var role = forward.BridgedA >= options.SyndicatedContainment * 1000 ? CopyRole.Syndicated
-            : StoryRules.IsQuotedPassages(forward) || StoryRules.IsMisreadPassages(forward) ? CopyRole.Excerpt : CopyRole.Rewritten;
+        var role = byCounts ?? (forward.BridgedA >= options.SyndicatedContainment * 1000 ? CopyRole.Syndicated
+            : StoryRules.IsQuotedPassages(forward) || StoryRules.IsMisreadPassages(forward) ? CopyRole.Excerpt : CopyRole.Rewritten);
         return (role, judgeStory && _rules.IsSameStory(copy, source, backward));
     }
 

@@ -25,13 +25,14 @@ public sealed class DatedQueryTests
     [InlineData(-3.0, false)]
     [InlineData(1.0, true)]
     [InlineData(null, true)]
-    public void Query_IdenticalFlashDaysLater_IsReuse_WithinADayOrUndatedAnExactCopy(double? daysApart, bool exact)
+    public void Query_IdenticalFlashDaysLater_IsExactReuse_WithinADayOrUndatedAnExactCopy(double? daysApart, bool exact)
     {
         // Reuters-21578's r3729 / r9972: the same nine words from the Fed a fortnight apart report two operations.
         string flash = string.Join(' ', StoryJudgeTests.Words(60, 40));
         var match = QueryOne(flash, s_day, flash, daysApart is { } days ? s_day.AddDays(days) : null);
+        // The same words either way: the role says so, the relation says whether it is the same story.
         Assert.Equal(exact ? PairRelation.Copy : PairRelation.Reuse, match.Relation);
-        Assert.Equal(exact, match.Role == CopyRole.Exact);
+        Assert.Equal(CopyRole.Exact, match.Role);
         Assert.Equal(1.0, match.Containment);
     }
 
