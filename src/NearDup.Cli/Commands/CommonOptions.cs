@@ -14,7 +14,7 @@ internal sealed class CommonOptions
 
     public Option<string> TextField { get; } = new("--text-field") { Description = "Field (jsonl, json, parquet) or column (csv, tsv) holding the text; meta.body is field body inside meta", DefaultValueFactory = _ => "text" };
 
-    public Option<string> DateField { get; } = new("--date-field") { Description = "Field or column holding an ISO 8601 date (the earliest copy is canonical)", DefaultValueFactory = _ => "date" };
+    public Option<string> DateField { get; } = new("--date-field") { Description = "Field or column holding an ISO 8601 date, UTC unless it gives an offset (the date rules count days between two documents; the earliest copy is canonical)", DefaultValueFactory = _ => "date" };
 
     public Option<string> InputFormat { get; } = CreateInputFormat();
 

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using NearDup.Clustering;
 
 namespace NearDup.Cli.Input;
 
@@ -97,6 +97,5 @@ internal sealed partial class DocumentReader
         }
     }
 
-    private static DateTimeOffset? ParseDate(string value) =>
-        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null;
+    private static DateTimeOffset? ParseDate(string value) => DocumentDate.Parse(value);
 }

@@ -7,7 +7,7 @@ namespace NearDup.Distributed.Hosting;
 
 /// <summary>
 /// The JSON API of <c>neardup serve</c>: <c>POST /documents</c> (an array of <c>{"id","text","date"}</c>),
-/// <c>POST /query</c> (<c>{"text"}</c>), <c>GET</c> and <c>DELETE /documents/{id}</c>, <c>GET /documents/{id}/cluster</c>
+/// <c>POST /query</c> (<c>{"text","date"}</c>, the date optional), <c>GET</c> and <c>DELETE /documents/{id}</c>, <c>GET /documents/{id}/cluster</c>
 /// (its cluster in the last batch clustering run, as <c>neardup cluster</c> writes one), <c>GET /count</c>, <c>GET /traffic</c>
 /// (the Orleans messages and bytes this silo has sent and received since it started, <see cref="MessageTraffic"/>),
 /// <c>GET /activations</c> (the index's active grains on each silo, by class: <see cref="NearDupClusterClient.ActivationsAsync"/>). Bad input is a
@@ -24,6 +24,7 @@ public static class HttpApi
     public static void Map(WebApplication app, Task<NearDupClusterClient> index, MessageTraffic traffic)
     {
         app.Use(AnswerUnavailable);
+        app.Use(AnswerBadBody);
         MapDocuments(app, index);
         app.MapPost("/query", async (HttpQuery query) =>
         {
@@ -38,6 +39,24 @@ public static class HttpApi
         app.MapGet("/traffic", () => Results.Ok(traffic.Counts));
         app.MapGet("/activations", async () =>
             Results.Ok(new { silos = (await (await index).ActivationsAsync()).Select(s => new { silo = s.Key, grains = s.Value }) }));
+    }
+
+    /// <summary>
+    /// A body that is not the route's JSON (malformed, a field of the wrong type, a date that is not one): a 400 whose
+    /// <c>{"error"}</c> says what the reader found wrong, where ASP.NET Core answers an empty 400. Needs
+    /// <see cref="Microsoft.AspNetCore.Routing.RouteHandlerOptions.ThrowOnBadRequest"/>.
+    /// </summary>
+    private static async Task AnswerBadBody(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsJsonAsync(new { error = e.InnerException?.Message ?? e.Message });
+        }
     }
 
     /// <summary>

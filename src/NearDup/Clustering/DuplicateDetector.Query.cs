@@ -6,8 +6,8 @@ public sealed partial class DuplicateDetector
     /// <summary>
     /// Queries every record of <paramref name="batch"/> on up to <paramref name="parallel"/>'s threads, each parsed,
     /// sketched into the thread's <see cref="QueryRoom"/> and queried by one thread, so no text or sketch is allocated per
-    /// record: <paramref name="results"/>[i] gets record i's matches (what <see cref="Query(ReadOnlySpan{byte})"/>
-    /// returns), or null for a record with no text (blank or bad, which the batch's <see cref="DocumentBatch.Commit"/> reports).
+    /// record: <paramref name="results"/>[i] gets record i's matches (what <see cref="Query(ReadOnlySpan{byte}, DateTimeOffset?)"/>
+    /// returns for the record's text and date), or null for a record with no text (blank or bad, which the batch's <see cref="DocumentBatch.Commit"/> reports).
     /// </summary>
     internal void QueryBatch(DocumentBatch batch, IReadOnlyList<QueryMatch>?[] results, ParallelOptions parallel)
     {

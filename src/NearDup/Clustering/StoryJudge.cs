@@ -243,15 +243,16 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// <paramref name="judgeStory"/>, <paramref name="measured"/>, when given, is the pair's <see cref="Measure(StorySide, StorySide, SharedIndexPairs?)"/>
     /// (source first), taken already. Texts dated apart as a series' items (<paramref name="seriesApart"/>,
     /// <see cref="FactRules.SeriesApart"/>) keep the role their counts give, but are judged one story or not however
-    /// much they share, as the clusterer judges them.
+    /// much they share, as the clusterer judges them (without positions, an index of format 2, a verified link is a
+    /// copy there and here).
     /// </summary>
     public (CopyRole Role, bool SameStory) RoleAndStory(StorySide source, StorySide copy, bool sameContent, Verifier.Score score, Verifier verifier,
         NearDupOptions options, bool judgeStory, SharedIndexPairs? merged = null, PairEvidence? measured = null, bool seriesApart = false)
     {
         CopyRole? byCounts = sameContent ? CopyRole.Exact : IsSyndicatedByScore(score, verifier, options) ? CopyRole.Syndicated : null;
-        if (byCounts is { } exactOrSyndicated && !seriesApart)
+        if (byCounts is { } exactOrSyndicated && (!seriesApart || !judgeStory))
         {
-            return (exactOrSyndicated, true);
+            return (exactOrSyndicated, !seriesApart);
         }
         if (!source.HasPositions || !copy.HasPositions)
         {
