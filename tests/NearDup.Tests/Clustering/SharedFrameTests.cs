@@ -35,9 +35,13 @@ public sealed class SharedFrameTests
         var result = Cluster(("page-1", Page(wire)), ("page-2", Page(StoryJudgeTests.Words(903, 300))), ("wire", string.Join(' ', wire)));
         Assert.NotEqual(ClusterOf(result, "page-1"), ClusterOf(result, "page-2"));
         Assert.Equal(ClusterOf(result, "wire"), ClusterOf(result, "page-1"));
-        // The link between page 2 and the group of page 1 and the wire story is listed on the group's representative.
+        // The link between page 2 and the group of page 1 and the wire story is listed on the member that shares the
+        // frame with it, page 1, with that pair's scores: the group's representative, the wire story, shares nothing.
         var link = Assert.Single(result.Pairs, p => p.First == "page-2" || p.Second == "page-2");
         Assert.Equal(PairRelation.Reuse, link.Relation);
+        Assert.Equal(("page-1", "page-2"), (link.First, link.Second));
+        Assert.InRange(link.SharedShingles, 100, 110); // the header's 30 words and the footer's 80: 26 + 76 5-grams, give or take the edges
+        Assert.All(result.Pairs, p => Assert.True(p.SharedShingles > 0, $"{p.First}/{p.Second} share nothing"));
     }
 
     [Fact]
