@@ -87,6 +87,8 @@ internal static class BenchCommand
                 error.WriteLine($"error: {problem}");
                 return CommandRunner.BadInput;
             }
+            // Before the benchmark runs, not after minutes of it.
+            Output.OutputFile.Check("--json", parseResult.GetValue(json));
             using var cancel = CommandRunner.CancelOnCtrlC();
             var report = Run(new BenchRequest(
                 parseResult.GetValue(input), common.GetInputOptions(parseResult) with { MaxDegreeOfParallelism = threads }, parseResult.GetValue(docs), parseResult.GetValue(seed),

@@ -17,7 +17,7 @@ internal static class GenCommand
 
     public static Command Create()
     {
-        var docs = new Option<int>("--docs") { Description = "Exact number of documents to write (with --from: at most this many; default every story with its copies).", DefaultValueFactory = _ => 1000 };
+        var docs = new Option<int>("--docs") { Description = "Exact number of documents to write (with --from: at most this many; default every story with its copies).", DefaultValueFactory = _ => 1000 }.AtLeast(1);
         var from = new Option<string?>("--from") { Description = "Make copies of the real stories in this JSONL file ({id, text} objects) instead of generating text; hard negatives are other stories of the file." };
         var common = new CommonOptions();
         var seed = new Option<ulong>("--seed") { Description = "Seed; the same seed gives byte-identical files.", DefaultValueFactory = _ => 1UL };
@@ -30,7 +30,7 @@ internal static class GenCommand
         };
         var strength = new Option<string?>("--rewrite-strength") { Description = "Range of rewrite strengths MIN:MAX within 0..1 (0 light edit, 1 heavy spin). Default 0.2:1." };
         var ocr = new Option<bool>("--ocr-noise") { Description = "Add OCR-like character noise to half of the non-exact copies." };
-        var threads = new Option<int>("--threads") { Description = "Worker threads (-1 = all cores); output does not depend on it.", DefaultValueFactory = _ => -1 };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (-1 = all cores); output does not depend on it.", DefaultValueFactory = _ => -1 }.Threads();
 
         var command = new Command("gen", "Generate a seeded, labelled corpus of news-like documents with exact, syndicated, rewritten and excerpt copies and same-topic hard negatives.");
         foreach (var option in new Option[] { docs, seed, output, mix, strength, ocr, threads, labelsPath, quiet, from, common.IdField, common.TextField, common.SkipInvalid })

@@ -20,11 +20,13 @@ internal sealed class IndexFreshBatch(DocumentBatch batch, IndexKnownIds known) 
     public override void Sketched() => batch.Sketched();
 
     // The reader's check first: an id repeated within the input is named as such, as the per-document path did.
-    public override bool Commit(int i) => batch.Commit(i) && known.IsFresh(batch.Id(i));
+    public override bool Commit(int i) => batch.Commit(i) && known.IsFresh(batch.Id(i), batch.Location(i));
 
     public override string Id(int i) => batch.Id(i);
 
     public override long DateTicks(int i) => batch.DateTicks(i);
+
+    public override string? Location(int i) => batch.Location(i);
 
     public override void End() => batch.End();
 }

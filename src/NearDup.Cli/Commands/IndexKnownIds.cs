@@ -19,15 +19,16 @@ internal sealed class IndexKnownIds(DuplicateDetector detector, string inputPath
 
     /// <summary>
     /// True for an id the index does not hold. Called in input order, after the reader has checked the id against the
-    /// input's earlier ones, so an id the index holds was there before this run.
+    /// input's earlier ones, so an id the index holds was there before this run. A message names the record's
+    /// <paramref name="location"/> (file and line), or the input where the reader does not give one.
     /// </summary>
-    public bool IsFresh(string id)
+    public bool IsFresh(string id, string? location)
     {
         if (!detector.Contains(id))
         {
             return true;
         }
-        string reason = $"{inputPath}: document '{id}' is already in the index {indexDirectory} (ids must be unique; remove it first with neardup index remove)";
+        string reason = $"{location ?? inputPath}: document '{id}' is already in the index {indexDirectory} (ids must be unique; remove it first with neardup index remove)";
         if (!skipInvalid)
         {
             throw new InputException(reason + ". Fix the input, or pass --skip-invalid to skip bad documents.");

@@ -34,23 +34,23 @@ internal static class ReportCommand
         {
             Description = "Shortest shared passage to highlight, in words.",
             DefaultValueFactory = _ => ReportOptions.Default.MinRunWords,
-        };
+        }.AtLeast(1);
         var maxText = new Option<int>("--max-text")
         {
             Description = "Longest text embedded per document, in characters; longer texts are trimmed, with a note of what is left out.",
             DefaultValueFactory = _ => ReportOptions.Default.MaxTextChars,
-        };
+        }.AtLeast(1);
         var maxTotal = new Option<long>("--max-total-text")
         {
             Description = "Budget for all embedded texts, in characters: over it, every text is cut to one shorter length (not below 1,000), "
                 + "with a note of what is left out; only then are the smallest clusters listed by id only.",
             DefaultValueFactory = _ => ReportOptions.Default.MaxTotalTextChars,
-        };
+        }.AtLeast(0);
         var pageSize = new Option<int>("--page-size")
         {
             Description = "Clusters per page of the list.",
             DefaultValueFactory = _ => ReportOptions.Default.PageSize,
-        };
+        }.AtLeast(1);
         var title = new Option<string>("--title")
         {
             Description = "Page title.",

@@ -134,6 +134,8 @@ internal sealed class JsonLineBatch : DocumentBatch
 
     public override long DateTicks(int i) => _ticks[i];
 
+    public override string? Location(int i) => $"{_name}:{FirstLine + i}";
+
     public override void End()
     {
         ReadError?.Throw();

@@ -47,6 +47,9 @@ internal abstract class DocumentBatch
     /// <summary>The date of record <paramref name="i"/> in UTC ticks, <see cref="long.MaxValue"/> for none.</summary>
     public abstract long DateTicks(int i);
 
+    /// <summary>Where record <paramref name="i"/> was read, for a message about it (<c>docs.jsonl:12</c>), or null where the batch does not know.</summary>
+    public virtual string? Location(int i) => null;
+
     /// <summary>After the last record is committed: throws what ended the read after it, if anything did.</summary>
     public virtual void End()
     {

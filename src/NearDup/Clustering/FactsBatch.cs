@@ -43,5 +43,7 @@ internal sealed class FactsBatch(DocumentBatch inner, Action<string, long, long>
 
     public override long DateTicks(int i) => inner.DateTicks(i);
 
+    public override string? Location(int i) => inner.Location(i);
+
     public override void End() => inner.End();
 }

@@ -49,7 +49,7 @@ public sealed class BatchedIndexTests
         using var stopped = PerDocument(first, threads, known: null);
         var known = new IndexKnownIds(stopped, more, "IDX", skipInvalid: false);
         var error = Assert.Throws<InputException>(() => stopped.AddBatches(IndexCommand.Fresh(Reader(more, threads).ReadBatches(), known)));
-        Assert.Equal($"{more}: document 'd0850' is already in the index IDX (ids must be unique; remove it first with neardup index remove)."
+        Assert.Equal($"{more}:1: document 'd0850' is already in the index IDX (ids must be unique; remove it first with neardup index remove)."
             + " Fix the input, or pass --skip-invalid to skip bad documents.", error.Message);
 
         using var expected = PerDocument(first, threads, known: null);
@@ -60,7 +60,7 @@ public sealed class BatchedIndexTests
         Assert.Equal(Documents - 900, added);
         Assert.Equal(50, skipping.Skipped);
         Assert.Equal(5, skipping.Reasons.Count);
-        Assert.Contains("'d0854' is already in the index IDX", skipping.Reasons[4], StringComparison.Ordinal);
+        Assert.StartsWith($"{more}:5: document 'd0854' is already in the index IDX", skipping.Reasons[4], StringComparison.Ordinal);
         Assert.Equal(Saved(expected), Saved(batched));
     }
 
@@ -113,7 +113,7 @@ public sealed class BatchedIndexTests
     private static DuplicateDetector PerDocument(string path, int threads, IndexKnownIds? known)
     {
         var detector = New(threads);
-        detector.AddRange(new DocumentReader(path, Options(threads)).Read().Where(d => known is null || known.IsFresh(d.Id)));
+        detector.AddRange(new DocumentReader(path, Options(threads)).Read().Where(d => known is null || known.IsFresh(d.Id, null)));
         return detector;
     }
 

@@ -70,6 +70,34 @@ public sealed class OptionErrorTests
         Assert.Equal($"error: {expected} See 'neardup cluster --help'.\n", error.ReplaceLineEndings("\n"));
     }
 
+    [Theory]
+    [InlineData("--docs", "0", "--docs must be at least 1; got 0.")]
+    [InlineData("--threads", "0", "--threads must be -1 or at least 1; got 0.")]
+    [InlineData("--threads", "-2", "--threads must be -1 or at least 1; got -2.")]
+    public void Gen_OptionOutOfRange_NamesTheFlag(string option, string value, string expected)
+    {
+        var (exit, _, error) = CliHarness.Run("gen", option, value, "--out", "-");
+        Assert.Equal(2, exit);
+        Assert.Equal($"error: {expected} See 'neardup gen --help'.\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Theory]
+    [InlineData("--min-run", "0", "--min-run must be at least 1; got 0.")]
+    [InlineData("--max-text", "0", "--max-text must be at least 1; got 0.")]
+    [InlineData("--max-total-text", "-1", "--max-total-text must be at least 0; got -1.")]
+    [InlineData("--page-size", "0", "--page-size must be at least 1; got 0.")]
+    public void Report_OptionOutOfRange_ExitCode2NamingTheFlag(string flag, string value, string message)
+    {
+        using var temp = new NearDup.Tests.Report.TempDirectory();
+        var (docs, clusters) = NearDup.Tests.Report.ReportSeeds.Write(temp.Path);
+
+        // Through the CLI's entry point, which answers a command-line error with exit 2.
+        var (exitCode, _, stderr) = CliHarness.Run("report", docs, clusters, flag, value);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal($"error: {message} See 'neardup report --help'.\n", stderr.ReplaceLineEndings("\n"));
+    }
+
     [Fact]
     public void Gen_NegativeSeed_SaysWhatItTakes()
     {

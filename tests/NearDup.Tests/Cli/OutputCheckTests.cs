@@ -20,6 +20,7 @@ public sealed class OutputCheckTests
         { ["gen", "--docs", "10", "--out", "-", "--labels", "{bad}/labels.jsonl"], "--labels", 2 },
         { ["gen", "--docs", "10", "--out", "{bad}/corpus"], "--out", 2 },
         { ["report", "{docs}", "{clusters}", "--out", "{bad}/report.html"], "report.html", 2 },
+        { ["bench", "{docs}", "--json", "{bad}/bench.json", "--no-stages"], "--json", 2 },
     };
 
     [Theory, MemberData(nameof(Outputs))]

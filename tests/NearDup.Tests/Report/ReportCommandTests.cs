@@ -126,16 +126,4 @@ public sealed class ReportCommandTests
         Assert.Equal(2, exitCode);
         Assert.Contains($"{missing}: no such file or folder", stderr, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void Report_InvalidOption_ExitCode2()
-    {
-        using var temp = new TempDirectory();
-        var (docs, clusters) = ReportSeeds.Write(temp.Path);
-
-        var (exitCode, _, stderr) = Run("report", docs, clusters, "--min-run", "0");
-
-        Assert.Equal(2, exitCode);
-        Assert.Contains("invalid option MinRunWords", stderr, StringComparison.Ordinal);
-    }
 }
