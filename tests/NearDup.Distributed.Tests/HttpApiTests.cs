@@ -58,10 +58,30 @@ public sealed class HttpApiTests : IDisposable
         Assert.Equal("\"text\" is required.", body.RootElement.GetProperty("error").GetString());
     }
 
+    [Theory]
+    [InlineData("{\"text\":\"a\",\"date\":\"last week\"}", "\"date\" must be an ISO 8601 date string such as \"1987-03-26\", not \"last week\"")]
+    [InlineData("{\"text\":\"a\",\"date\":19870326}", "\"date\" must be an ISO 8601 date string such as \"1987-03-26\", not Number")]
+    [InlineData("{\"text\":", "")]
+    public async Task Query_BodyThatDoesNotBind_400SayingWhy(string json, string error)
+    {
+        await using var app = await StartAsync(Task.FromException<NearDupClusterClient>(new OrleansException("unreachable")));
+        using var http = Client(app);
+
+        using var response = await http.PostAsync("query", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        // Not the empty 400 ASP.NET Core answers by default: the reader's own message, naming the field where it can.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        string message = body.RootElement.GetProperty("error").GetString()!;
+        Assert.StartsWith(error, message, StringComparison.Ordinal);
+        Assert.NotEmpty(message);
+    }
+
     private async Task<WebApplication> StartAsync(Task<NearDupClusterClient> index)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        HttpApi.AddServices(builder.Services);
         var app = builder.Build();
         HttpApi.Map(app, index, _traffic);
         await app.StartAsync(TestContext.Current.CancellationToken);

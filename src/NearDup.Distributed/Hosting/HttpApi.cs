@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using NearDup.Clustering;
 
 namespace NearDup.Distributed.Hosting;
@@ -18,7 +19,17 @@ namespace NearDup.Distributed.Hosting;
 public static class HttpApi
 {
     /// <summary>
-    /// Maps the routes; <paramref name="index"/> completes once the silo has started and opened the index;
+    /// What the routes need of the app's services: dates read as the CLI reads them (<see cref="UtcDateConverter"/>),
+    /// and a body that does not bind thrown, so that <see cref="Map"/>'s handler can say why.
+    /// </summary>
+    public static void AddServices(IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new UtcDateConverter()));
+        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+    }
+
+    /// <summary>
+    /// Maps the routes (after <see cref="AddServices"/>); <paramref name="index"/> completes once the silo has started and opened the index;
     /// <paramref name="traffic"/> counts the silo's messages.
     /// </summary>
     public static void Map(WebApplication app, Task<NearDupClusterClient> index, MessageTraffic traffic)
@@ -44,7 +55,7 @@ public static class HttpApi
     /// <summary>
     /// A body that is not the route's JSON (malformed, a field of the wrong type, a date that is not one): a 400 whose
     /// <c>{"error"}</c> says what the reader found wrong, where ASP.NET Core answers an empty 400. Needs
-    /// <see cref="Microsoft.AspNetCore.Routing.RouteHandlerOptions.ThrowOnBadRequest"/>.
+    /// <see cref="RouteHandlerOptions.ThrowOnBadRequest"/> (<see cref="AddServices"/>).
     /// </summary>
     private static async Task AnswerBadBody(HttpContext context, RequestDelegate next)
     {

@@ -80,8 +80,7 @@ public static class NearDupServer
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, settings.HttpPort));
         Configure(builder, settings);
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new UtcDateConverter()));
-        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        HttpApi.AddServices(builder.Services);
         var app = builder.Build();
         HttpApi.Map(app, index.Task, traffic);
         return app;
