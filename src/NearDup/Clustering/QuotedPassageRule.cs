@@ -25,6 +25,19 @@ internal static class QuotedPassageRule
     /// </summary>
     public const int QuoterOpening = 200;
 
+    /// <summary>
+    /// Shingles of the larger text's opening for <see cref="Holds"/>, in place of <see cref="QuoterOpening"/>, when the
+    /// smaller carries under <see cref="OwnReportingFactShare"/> of the larger's facts and the larger names someone: a
+    /// text whose names and figures are nearly all its own reports other things, and a block it carries past a site
+    /// header's length is a passage it quotes (a compilation quoting a story after its first article). A post
+    /// excerpting a long story's lead shares the lead's names, a fifth or more of the story's sample; a text in lower
+    /// case shows its figures only, too few to tell (Wikipedia stubs kept inside the article they grew into).
+    /// </summary>
+    public const int OwnReportingOpening = 100;
+
+    /// <inheritdoc cref="OwnReportingOpening"/>
+    public const double OwnReportingFactShare = 0.125;
+
     /// <summary>Fraction of the smaller text kept in order from which it is mostly the other's text (<see cref="Holds"/>).</summary>
     public const double QuoterKept = 0.5;
 
@@ -54,7 +67,8 @@ internal static class QuotedPassageRule
 
     /// <summary>
     /// Whether the larger text carries a passage of the smaller after its own opening (<see cref="QuoterStart"/> of it,
-    /// at most <see cref="QuoterOpening"/> shingles): a long document (a digest, a feature, a compilation, a night's main
+    /// at most <see cref="QuoterOpening"/> shingles, or <see cref="OwnReportingOpening"/> where its facts are nearly
+    /// all its own): a long document (a digest, a feature, a compilation, a night's main
     /// report) quoting part of a shorter story, which is reuse. It is a passage of the smaller when the larger is
     /// <see cref="QuoterRatio"/> times its size or more and carries less than <see cref="QuoterKept"/> of it, reaching
     /// fewer than <see cref="QuoterSpread"/> tenths; or, whatever its share of the smaller, when it is under
@@ -75,8 +89,18 @@ internal static class QuotedPassageRule
         int longest = aLarger ? evidence.LongestStartA : evidence.LongestStartB;
         int start = first < 0 ? longest : Math.Min(first, longest);
         double opening = Math.Min(QuoterStart * PairEvidence.LengthIn(larger.ShingleCount, evidence.PositionShift),
-            (double)QuoterOpening / (1 << evidence.PositionShift));
+            (double)(ReportsItsOwn(a, b, larger, sharedFacts) ? OwnReportingOpening : QuoterOpening) / (1 << evidence.PositionShift));
         return start > opening;
+    }
+
+    /// <summary>
+    /// Whether the smaller text carries under <see cref="OwnReportingFactShare"/> of the larger's facts and the larger
+    /// names someone (see <see cref="OwnReportingOpening"/>).
+    /// </summary>
+    private static bool ReportsItsOwn(StorySide a, StorySide b, StorySide larger, int sharedFacts)
+    {
+        int largerFacts = FactHashes.CountLarger(a.Facts, b.Facts);
+        return largerFacts > 0 && sharedFacts < OwnReportingFactShare * largerFacts && FactHashes.HoldsName(larger.Facts);
     }
 
     /// <summary>Whether the larger text, <see cref="QuoterRatio"/> times the smaller, shares less than a part of it (see <see cref="Holds"/>).</summary>

@@ -877,6 +877,27 @@ public sealed class StoryJudgeTests
     }
 
     [Theory]
+    [InlineData(false, false, false)] // the compilation's names and figures its own: its first article, then the quote
+    [InlineData(true, false, true)] // the longer text restating the short one's facts: its story, which the short one excerpts
+    [InlineData(false, true, true)] // in lower case: figures alone, too few to say the longer text reports other things
+    public void Cluster_CompilationQuotingAStoryAfterItsFirstArticle_StaysApart_WhereALongerTextWithTheStorysFactsJoins(bool storysFacts,
+        bool lowerCase, bool same)
+    {
+        // A 130-word story's words 20 to 80 from 150 words into a text of 1,110: within a long report's lead
+        // paragraphs by QuoterOpening, past a header's length (QuotedPassageRule.OwnReportingOpening).
+        int[] facts = [.. Enumerable.Range(0, 13)];
+        var story = WithFacts(Words(76, 120), 10, facts);
+        var quote = story.Skip(20).Take(60);
+        int[] before = storysFacts ? facts : [.. Enumerable.Range(500, 30)];
+        int[] after = storysFacts ? facts : [.. Enumerable.Range(600, 150)];
+        var other = WithFacts(Words(77, 125), 5, before).Concat(quote).Concat(WithFacts(Words(78, 750), 5, after));
+        string Text(IEnumerable<string> words) => lowerCase ? string.Join(' ', words).ToLowerInvariant() : string.Join(' ', words);
+        var result = ClusterTexts(("story", Text(story), null), ("other", Text(other), null));
+        Assert.Equal(same, ClusterOf(result, "story") == ClusterOf(result, "other"));
+        Assert.Equal(same ? PairRelation.Copy : PairRelation.Reuse, Assert.Single(result.Pairs).Relation);
+    }
+
+    [Theory]
     [InlineData(0, 700, true)] // the quote opens the larger text: the story, which a post excerpts
     [InlineData(300, 50, true)] // the larger only 1.5 times the smaller: a post, not a long document
     [InlineData(300, 700, false)]
