@@ -36,8 +36,9 @@ namespace NearDup.Clustering;
 /// (<see cref="QuotedPassageRule.Holds"/>): a digest or a feature quoting part of a short story, three times longer, or with the
 /// passage a small part of it and its other facts its own.
 /// Unless what they share is verbatim passages, the two must also report the same facts (<see cref="FactRules.FactsAgree"/>), or
-/// be a rewrite whose facts differ in few places for its length (<see cref="RewriteFactChanges"/>); verbatim passages
-/// are no excuse for texts dated <see cref="VerbatimDays"/> or more apart.
+/// be a rewrite whose facts differ in few places for its length (<see cref="RewriteFactChanges"/>), or hold too few
+/// facts for their agreement to count (<see cref="IsFactPoor"/>), not dated apart; verbatim passages are no excuse for
+/// texts dated <see cref="VerbatimDays"/> or more apart.
 /// Documents without positions (an index of format 2) keep every verified link, as before positions were kept.
 /// </remarks>
 internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
@@ -320,7 +321,7 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
         }
         int smaller = Math.Max(1, Math.Min(a.Size, b.Size));
         if (!FactRules.FactsAgree(facts, apart) && (days >= VerbatimDays || !IsVerbatim(evidence))
-            && !IsRewriteWithFewFactChanges(evidence, facts, smaller, apart))
+            && !IsRewriteWithFewFactChanges(evidence, facts, smaller, apart) && (apart || !IsFactPoor(a, b, facts, smaller)))
         {
             return false;
         }
@@ -487,8 +488,16 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
     /// </summary>
     private bool IsFactPoorRewrite(in PairEvidence evidence, StorySide a, StorySide b, (int Shared, int Smaller) facts, int smaller, double kept) =>
         kept >= FactPoorKept && evidence.Runs >= _factPoorRuns && Math.Min(evidence.SpreadA, evidence.SpreadB) >= FactPoorSpread
-        && !IsVerbatim(evidence) && facts.Smaller < FactHashes.MaxCount && facts.Smaller <= FactPoorDensity * smaller / sampleRate
-        && NamesBesideFewFacts(a, b);
+        && !IsVerbatim(evidence) && IsFactPoor(a, b, facts, smaller);
+
+    /// <summary>
+    /// Whether the two hold few facts (<see cref="FactPoorDensity"/> per shingle of the smaller text or fewer) and are
+    /// written in capitals and lower case (<see cref="NamesBesideFewFacts"/>): an essay, an answer, a definition. Its
+    /// three to six names are terms a reworded copy may drop or swap, so whether they agree
+    /// (<see cref="FactRules.FactsAgree"/>) says nothing of the story; what the texts share in order must.
+    /// </summary>
+    private bool IsFactPoor(StorySide a, StorySide b, (int Shared, int Smaller) facts, int smaller) =>
+        facts.Smaller < FactHashes.MaxCount && facts.Smaller <= FactPoorDensity * smaller / sampleRate && NamesBesideFewFacts(a, b);
 
     /// <summary>
     /// Whether the two are written in capitals and lower case as far as <see cref="IsFactPoorRewrite"/> can tell: both name

@@ -679,6 +679,21 @@ public sealed class StoryJudgeTests
     }
 
     [Theory]
+    [InlineData(false, true)] // four names each, one shared: an essay's terms, reworded
+    [InlineData(true, false)] // twenty facts each, five shared: stories reporting other things
+    public void Cluster_HeavyRevisionNamingOtherTermsThanItsSource_JoinsOnlyWhereBothHoldFewFacts(bool factRich, bool same)
+    {
+        // The revision above with most of its facts not the source's: where the two hold a handful of names in 300
+        // words, their disagreeing is a paraphrase's choice of terms (StoryRules.IsFactPoor); where they hold a fact
+        // every 16 words, it is other reporting, and the shared runs are what two stories on one topic share.
+        int[] sourceFacts = factRich ? [.. Enumerable.Range(0, 20)] : [0, 2, 4, 6];
+        int[] answerFacts = factRich ? [.. Enumerable.Range(0, 5), .. Enumerable.Range(100, 15)] : [0, 8, 10, 12];
+        var result = ClusterHeavyRevision(sourceFacts, answerFacts);
+        Assert.Equal(same, ClusterOf(result, "source") == ClusterOf(result, "answer"));
+        Assert.Single(result.Pairs);
+    }
+
+    [Theory]
     [InlineData(false, true)]
     [InlineData(true, false)]
     public void Cluster_HeavyRevisionNamingNothing_JoinsAFactPoorSource_NotAFactRichOne(bool sourceFactRich, bool same)
