@@ -29,9 +29,11 @@ internal static class QuotedPassageRule
     /// Shingles of the larger text's opening for <see cref="Holds"/>, in place of <see cref="QuoterOpening"/>, when the
     /// smaller carries under <see cref="OwnReportingFactShare"/> of the larger's facts and the larger names someone: a
     /// text whose names and figures are nearly all its own reports other things, and a block it carries past a site
-    /// header's length is a passage it quotes (a compilation quoting a story after its first article). A post
-    /// excerpting a long story's lead shares the lead's names, a fifth or more of the story's sample; a text in lower
-    /// case shows its figures only, too few to tell (Wikipedia stubs kept inside the article they grew into).
+    /// header's length is a passage it quotes (a compilation quoting a story after its first article shares 1 to 7 of
+    /// the 64 in its sample). A post excerpting a long story's paragraphs shares their names, 0.14 of the story's
+    /// sample or more; a text in lower case shows its figures only, too few to tell (Wikipedia stubs kept inside the
+    /// article they grew into). Where a site header's menu reads as names, an excerpt of the wrapped page can fall under
+    /// the bound; the clusterer judges it on the unwrapped original where the group holds one.
     /// </summary>
     public const int OwnReportingOpening = 100;
 
@@ -67,8 +69,8 @@ internal static class QuotedPassageRule
 
     /// <summary>
     /// Whether the larger text carries a passage of the smaller after its own opening (<see cref="QuoterStart"/> of it,
-    /// at most <see cref="QuoterOpening"/> shingles, or <see cref="OwnReportingOpening"/> where its facts are nearly
-    /// all its own): a long document (a digest, a feature, a compilation, a night's main
+    /// at most <see cref="QuoterOpening"/> shingles, or <see cref="OwnReportingOpening"/> where it names someone and its
+    /// facts are nearly all its own): a long document (a digest, a feature, a compilation, a night's main
     /// report) quoting part of a shorter story, which is reuse. It is a passage of the smaller when the larger is
     /// <see cref="QuoterRatio"/> times its size or more and carries less than <see cref="QuoterKept"/> of it, reaching
     /// fewer than <see cref="QuoterSpread"/> tenths; or, whatever its share of the smaller, when it is under

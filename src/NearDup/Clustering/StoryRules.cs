@@ -112,7 +112,7 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
     public const double CondensedRatio = 1.5;
 
     /// <summary>
-    /// Facts per shingle of the smaller text under which a pair is fact-poor (<see cref="IsFactPoorRewrite"/>): an essay,
+    /// Facts per shingle of the smaller text under which a pair is fact-poor (<see cref="IsFactPoor"/>): an essay,
     /// an answer, a definition, where news names a person, a place or a figure every dozen words or so.
     /// </summary>
     public const double FactPoorDensity = 0.03;
@@ -321,7 +321,7 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
         }
         int smaller = Math.Max(1, Math.Min(a.Size, b.Size));
         if (!FactRules.FactsAgree(facts, apart) && (days >= VerbatimDays || !IsVerbatim(evidence))
-            && !IsRewriteWithFewFactChanges(evidence, facts, smaller, apart) && (apart || !IsFactPoor(a, b, facts, smaller)))
+            && !IsRewriteWithFewFactChanges(evidence, facts, smaller, apart) && (apart || !IsFactPoor(a, b, smaller)))
         {
             return false;
         }
@@ -347,7 +347,7 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
     /// <summary>Whether one text is the other reworded: spun, edited in place, lightly edited, condensed, a fact-poor text revised, or revised all through.</summary>
     private bool IsReworded(in PairEvidence evidence, StorySide a, StorySide b, (int Shared, int Smaller) facts, int smaller, double kept, bool apart) =>
         ((IsRewrite(evidence, smaller) || IsCoherentRewrite(evidence)) && KeepsFacts(facts, smaller)) || IsLightEdit(evidence, kept)
-        || (!apart && (IsCondensedRewrite(evidence, a, b, kept) || IsFactPoorRewrite(evidence, a, b, facts, smaller, kept) || IsRevision(evidence, kept)));
+        || (!apart && (IsCondensedRewrite(evidence, a, b, kept) || IsFactPoorRewrite(evidence, a, b, smaller, kept) || IsRevision(evidence, kept)));
 
     /// <summary>Whether one text is the other revised all through, paragraphs kept between edits (see <see cref="RevisionKept"/>).</summary>
     private static bool IsRevision(in PairEvidence evidence, double kept) =>
@@ -486,21 +486,24 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
     /// titles, and a follow-up brings facts of its own; where there are few names to share, the shared phrases are
     /// wording, and independent texts on one topic share almost none: a plagiarised answer heavily revised.
     /// </summary>
-    private bool IsFactPoorRewrite(in PairEvidence evidence, StorySide a, StorySide b, (int Shared, int Smaller) facts, int smaller, double kept) =>
+    private bool IsFactPoorRewrite(in PairEvidence evidence, StorySide a, StorySide b, int smaller, double kept) =>
         kept >= FactPoorKept && evidence.Runs >= _factPoorRuns && Math.Min(evidence.SpreadA, evidence.SpreadB) >= FactPoorSpread
-        && !IsVerbatim(evidence) && IsFactPoor(a, b, facts, smaller);
+        && !IsVerbatim(evidence) && IsFactPoor(a, b, smaller);
 
     /// <summary>
-    /// Whether the two hold few facts (<see cref="FactPoorDensity"/> per shingle of the smaller text or fewer) and are
-    /// written in capitals and lower case (<see cref="NamesBesideFewFacts"/>): an essay, an answer, a definition. Its
-    /// three to six names are terms a reworded copy may drop or swap, so whether they agree
-    /// (<see cref="FactRules.FactsAgree"/>) says nothing of the story; what the texts share in order must.
+    /// Whether the sparser of the two texts holds few facts, <see cref="FactPoorDensity"/> per shingle of the smaller
+    /// text or fewer (counted in each whole text, <see cref="FactHashes.EstimatedCount"/>: the samples compared below a
+    /// long text's cut-off hold a fraction of a dense text's facts), and the two are written in capitals and lower case
+    /// (<see cref="NamesBesideFewFacts"/>): an essay, an answer, a definition. Their handful of names are terms a
+    /// reworded copy may drop or swap, so whether they agree (<see cref="FactRules.FactsAgree"/>) says nothing of the
+    /// story, and what the texts share in order must.
     /// </summary>
-    private bool IsFactPoor(StorySide a, StorySide b, (int Shared, int Smaller) facts, int smaller) =>
-        facts.Smaller < FactHashes.MaxCount && facts.Smaller <= FactPoorDensity * smaller / sampleRate && NamesBesideFewFacts(a, b);
+    private bool IsFactPoor(StorySide a, StorySide b, int smaller) =>
+        Math.Min(FactHashes.EstimatedCount(a.Facts), FactHashes.EstimatedCount(b.Facts)) <= FactPoorDensity * smaller / sampleRate
+        && NamesBesideFewFacts(a, b);
 
     /// <summary>
-    /// Whether the two are written in capitals and lower case as far as <see cref="IsFactPoorRewrite"/> can tell: both name
+    /// Whether the two are written in capitals and lower case as far as <see cref="IsFactPoor"/> can tell: both name
     /// someone, or one does and its facts are as few as a fact-poor text's (an answer that names nothing beside a
     /// source that names little). A text in lower case shows no names, and beside it a story's names are many.
     /// </summary>

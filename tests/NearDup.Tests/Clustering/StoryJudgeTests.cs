@@ -684,13 +684,32 @@ public sealed class StoryJudgeTests
     public void Cluster_HeavyRevisionNamingOtherTermsThanItsSource_JoinsOnlyWhereBothHoldFewFacts(bool factRich, bool same)
     {
         // The revision above with most of its facts not the source's: where the two hold a handful of names in 300
-        // words, their disagreeing is a paraphrase's choice of terms (StoryRules.IsFactPoor); where they hold a fact
-        // every 16 words, it is other reporting, and the shared runs are what two stories on one topic share.
+        // words, their disagreeing is a paraphrase's choice of terms (StoryRules.IsFactPoor); where they hold twenty
+        // facts each, it is other reporting, and the shared runs are what two stories on one topic share.
         int[] sourceFacts = factRich ? [.. Enumerable.Range(0, 20)] : [0, 2, 4, 6];
         int[] answerFacts = factRich ? [.. Enumerable.Range(0, 5), .. Enumerable.Range(100, 15)] : [0, 8, 10, 12];
         var result = ClusterHeavyRevision(sourceFacts, answerFacts);
         Assert.Equal(same, ClusterOf(result, "source") == ClusterOf(result, "answer"));
         Assert.Single(result.Pairs);
+    }
+
+    [Fact]
+    public void Cluster_ReworkedPhrasesBesideATextOfManyFacts_AreNotAFactPoorRewriteForTheSamplesCut()
+    {
+        // Six 9-word phrases of a 300-word story with 12 facts (one in 26 words: news, not an essay), spread through a
+        // text of 1,500 words and 300 facts of its own. Compared below the larger sample's cut-off, the story shows two
+        // or three facts, an essay's few (StoryRules.IsFactPoor); counted whole, it reports other things.
+        var words = Words(82, 300);
+        var story = WithFacts(words, 25, [.. Enumerable.Range(0, 12)]);
+        var other = new List<string>();
+        for (int k = 0; k < 6; k++)
+        {
+            other.AddRange(words.Skip(50 * k).Take(9));
+            other.AddRange(WithFacts(Words(83 + k, 200), 4, [.. Enumerable.Range(1000 + 50 * k, 50)]));
+        }
+        var result = ClusterTexts(("story", string.Join(' ', story), null), ("other", string.Join(' ', other), null));
+        Assert.NotEqual(ClusterOf(result, "story"), ClusterOf(result, "other"));
+        Assert.Equal(PairRelation.Reuse, Assert.Single(result.Pairs).Relation);
     }
 
     [Theory]
@@ -898,13 +917,14 @@ public sealed class StoryJudgeTests
     public void Cluster_CompilationQuotingAStoryAfterItsFirstArticle_StaysApart_WhereALongerTextWithTheStorysFactsJoins(bool storysFacts,
         bool lowerCase, bool same)
     {
-        // A 130-word story's words 20 to 80 from 150 words into a text of 1,110: within a long report's lead
-        // paragraphs by QuoterOpening, past a header's length (QuotedPassageRule.OwnReportingOpening).
-        int[] facts = [.. Enumerable.Range(0, 13)];
+        // A story of 120 words and 12 facts, quoted from its 20th to its 80th token about 150 words into a text of
+        // 1,100: inside the opening a long report's lead paragraphs are given (15% of it, under QuoterOpening), past a
+        // header's length (QuotedPassageRule.OwnReportingOpening). The other text's own facts are none of the story's.
+        int[] facts = [.. Enumerable.Range(0, 12)];
         var story = WithFacts(Words(76, 120), 10, facts);
         var quote = story.Skip(20).Take(60);
         int[] before = storysFacts ? facts : [.. Enumerable.Range(500, 30)];
-        int[] after = storysFacts ? facts : [.. Enumerable.Range(600, 150)];
+        int[] after = storysFacts ? facts : [.. Enumerable.Range(1000, 150)];
         var other = WithFacts(Words(77, 125), 5, before).Concat(quote).Concat(WithFacts(Words(78, 750), 5, after));
         string Text(IEnumerable<string> words) => lowerCase ? string.Join(' ', words).ToLowerInvariant() : string.Join(' ', words);
         var result = ClusterTexts(("story", Text(story), null), ("other", Text(other), null));
