@@ -72,7 +72,8 @@ internal static class IndexCommand
                 using var cancel = CommandRunner.CancelOnCtrlC();
                 CheckWritable("DIR", dir);
                 using var writing = LockIndex(dir, parseResult.GetValue(lockWait));
-                return Grow(parseResult, common, dir, parseResult.GetValue(input)!, parseResult.GetValue(compression)!, existing: true, cancel.Token);
+                return Grow(parseResult, common, dir, parseResult.GetValue(input)!, parseResult.GetValue(compression)!, existing: true, cancel.Token,
+                    saveUnchanged: IsGiven(parseResult, compression));
             }, dir);
         });
         return command;
@@ -89,8 +90,12 @@ internal static class IndexCommand
     /// Reads INPUT into a new index (build) or into the one in <paramref name="directory"/> (add), and saves it; the
     /// caller holds the index's lock.
     /// </summary>
+    /// <remarks>
+    /// An index that gains nothing (every document's id already held, skipped with --skip-invalid) is left as it is, not
+    /// written again, unless <paramref name="saveUnchanged"/> (--index-compression given: the file is to be re-stored).
+    /// </remarks>
     private static int Grow(ParseResult parseResult, CommonOptions common, string directory, string inputPath, string compression, bool existing,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool saveUnchanged = true)
     {
         var clock = Stopwatch.StartNew();
         var pipeline = Pipeline(parseResult, common, existing ? IndexInfo.Read(directory).Options : null, inputPath);
@@ -98,6 +103,15 @@ internal static class IndexCommand
         long before = detector.Count;
         var read = AddDocuments(pipeline, detector, inputPath, directory, existing, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
+        if (existing && read.Documents == 0 && !saveUnchanged)
+        {
+            if (!pipeline.Quiet)
+            {
+                ReportUnchanged($"added 0 documents to {before:N0}", directory);
+                SkippedDocuments.Report(read.Reader);
+            }
+            return 0;
+        }
         double prepared = PrepareQueries(detector, cancellationToken);
         double saved = Save(detector, directory, compression);
         if (!pipeline.Quiet)
@@ -151,22 +165,39 @@ internal static class IndexCommand
                     }
                 }
                 using var cancel = CommandRunner.CancelOnCtrlC();
-                double prepared = PrepareQueries(detector, cancel.Token);
-                double saved = Save(detector, dir, parseResult.GetValue(compression)!);
-                if (!quiet)
+                if (removed == 0 && !IsGiven(parseResult, compression))
                 {
-                    Console.Error.WriteLine($"removed {removed:N0} documents, {detector.Count:N0} left (saved in {saved:0.00} s; query state {prepared:0.00} s); {Describe(dir)}");
-                    if (unknown > 0)
+                    if (!quiet)
                     {
-                        Console.Error.WriteLine($"skipped {unknown:N0} unknown ids; first reasons:");
-                        reasons.ForEach(r => Console.Error.WriteLine("  " + r));
+                        ReportUnchanged($"removed 0 documents, {detector.Count:N0} left", dir);
                     }
+                }
+                else
+                {
+                    double prepared = PrepareQueries(detector, cancel.Token);
+                    double saved = Save(detector, dir, parseResult.GetValue(compression)!);
+                    if (!quiet)
+                    {
+                        Console.Error.WriteLine($"removed {removed:N0} documents, {detector.Count:N0} left (saved in {saved:0.00} s; query state {prepared:0.00} s); {Describe(dir)}");
+                    }
+                }
+                if (!quiet && unknown > 0)
+                {
+                    Console.Error.WriteLine($"skipped {unknown:N0} unknown ids; first reasons:");
+                    reasons.ForEach(r => Console.Error.WriteLine("  " + r));
                 }
                 return 0;
             }, dir);
         });
         return command;
     }
+
+    /// <summary>Whether <paramref name="option"/> was given on the command line, not left to its default.</summary>
+    private static bool IsGiven(ParseResult parseResult, Option option) => parseResult.GetResult(option) is { Implicit: false };
+
+    /// <summary>Reports an add or a remove that changed nothing: the index is not written again.</summary>
+    private static void ReportUnchanged(string what, string directory) =>
+        Console.Error.WriteLine($"{what}; the index is unchanged and was not written again; {Describe(directory)}");
 
     private static Option<string> CompressionOption()
     {

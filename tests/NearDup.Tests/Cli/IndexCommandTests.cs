@@ -102,6 +102,33 @@ public sealed class IndexCommandTests
     }
 
     [Fact]
+    public void IndexAddOrRemove_ChangingNothing_LeavesTheFileUnwritten_UnlessItsCompressionIsGiven()
+    {
+        // Every id already held (add) or unknown (remove), skipped: a large index is not stored again for nothing.
+        using var folder = new TempFolder();
+        string docs = Path.Combine(folder.Path, "docs.jsonl"), ids = Path.Combine(folder.Path, "ids.txt");
+        File.WriteAllLines(docs, Lines(IndexTestData.Corpus.Take(10)));
+        File.WriteAllLines(ids, ["no-such-id"]);
+        string index = Path.Combine(folder.Path, "idx"), file = DuplicateDetector.IndexPath(index);
+        Assert.Equal(0, CliHarness.Run("index", "build", docs, "--index", index, "-q").Exit);
+        var written = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(file, written);
+
+        var add = CliHarness.Run("index", "add", index, docs, "--skip-invalid");
+        Assert.Equal(0, add.Exit);
+        Assert.Contains("added 0 documents to 10; the index is unchanged and was not written again", add.Error);
+        Assert.Contains("skipped 10 documents already in the index", add.Error);
+        var remove = CliHarness.Run("index", "remove", index, "--ids", ids, "--skip-invalid");
+        Assert.Equal(0, remove.Exit);
+        Assert.Contains("removed 0 documents, 10 left; the index is unchanged", remove.Error);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(file));
+
+        Assert.Equal(0, CliHarness.Run("index", "add", index, docs, "--skip-invalid", "--index-compression", "none", "-q").Exit);
+        Assert.NotEqual(written, File.GetLastWriteTimeUtc(file));
+        Assert.Equal(10, DuplicateDetector.Load(index).Count);
+    }
+
+    [Fact]
     public void IndexInfo_ShowsDocumentsVersionOptionsAndSize()
     {
         using var folder = new TempFolder();
