@@ -47,6 +47,13 @@ namespace NearDup.Clustering;
 /// where a paraphrase's substitutions run too close together to bridge. 0 when shingles are sampled or positions coarse.
 /// </param>
 /// <param name="BridgedB">The same for the second text.</param>
+/// <param name="InteriorA">
+/// Thousandths of the first text between the chain's first and last entry that the chain covers as
+/// <see cref="BridgedA"/> counts: what a copy carries of the text it shares, leaving out the edges where a site's header
+/// and footer lie. A syndicated copy carries the story whole (a misread word bridged); an update, a correction or an
+/// abridged copy leaves passages out or writes them anew. 0 when <see cref="BridgedA"/> is.
+/// </param>
+/// <param name="InteriorB">The same for the second text.</param>
 /// <param name="FrameRuns">
 /// Chain entries of a run that opens both texts and a run that closes both, each a passage or more, at the same
 /// distance (<see cref="FrameEdge"/> or less) from the edge in both texts, on one diagonal (<see cref="FrameSlack"/>)
@@ -62,7 +69,7 @@ namespace NearDup.Clustering;
 internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, int Passages, int SpreadA, int SpreadB,
     int Longest = 0, int LongestStartA = 0, int LongestStartB = 0, int FirstPassageA = -1, int FirstPassageB = -1, int InPassages = 0, int CoherentJumps = 0, int EditBreaks = 0,
     int OpeningRun = 0, int PositionShift = 0, int Densest = 0, int BridgedA = 0, int BridgedB = 0, int FrameRuns = 0, int FrameGapA = 0,
-    int FrameGapB = 0)
+    int FrameGapB = 0, int InteriorA = 0, int InteriorB = 0)
 {
     /// <summary>
     /// Longest step, in shingles, that <see cref="BridgedA"/> bridges: two damaged words in a span of word 5-grams
@@ -230,6 +237,8 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
         FirstPassageB = FirstPassageA,
         BridgedA = BridgedB,
         BridgedB = BridgedA,
+        InteriorA = InteriorB,
+        InteriorB = InteriorA,
         FrameGapA = FrameGapB,
         FrameGapB = FrameGapA,
     };
@@ -395,11 +404,11 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
         openingRun = runs == 1 && opening ? run : openingRun;
         ulong start = chain.IsEmpty ? 0 : chain[longestEnd - longest + 1];
         ulong first = firstPassageEnd < 0 ? ulong.MaxValue : chain[firstPassageEnd - passageRun + 1];
-        var (bridgedA, bridgedB) = maxStep == 1 && shift == 0 ? Bridged(chain, lengthA, lengthB) : (0, 0);
+        var bridged = maxStep == 1 && shift == 0 ? Bridged(chain, lengthA, lengthB) : default;
         return new PairEvidence(shared, chain.Length, runs, passages,
             System.Numerics.BitOperations.PopCount((uint)spreadA), System.Numerics.BitOperations.PopCount((uint)spreadB),
             longest, (int)(start >> 32), (int)(uint)start, (int)(first >> 32), (int)(uint)first, inPassages, coherent, edits, openingRun,
-            Densest: MostInWindow(chain, Math.Max(1, PassageWindow >> shift)), BridgedA: bridgedA, BridgedB: bridgedB);
+            Densest: MostInWindow(chain, Math.Max(1, PassageWindow >> shift)), BridgedA: bridged.A, BridgedB: bridged.B, InteriorA: bridged.InteriorA, InteriorB: bridged.InteriorB);
     }
 
     /// <summary>
@@ -472,15 +481,16 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
     private static long Diagonal(ulong entry) => (long)(uint)(entry >> 32) - (uint)entry;
 
     /// <summary>
-    /// Thousandths of each text the chain covers with its short, even gaps bridged (<see cref="BridgedA"/>): a step of
-    /// up to <see cref="BridgeStep"/> shingles in both texts, differing by <see cref="BridgeSlack"/> or less, counts
-    /// every shingle it skips; any other step counts the one entry.
+    /// Thousandths of each text the chain covers with its short, even gaps bridged (<see cref="BridgedA"/>), and of
+    /// each text's span from the chain's first entry to its last (<see cref="InteriorA"/>): a step of up to
+    /// <see cref="BridgeStep"/> shingles in both texts, differing by <see cref="BridgeSlack"/> or less, counts every
+    /// shingle it skips; any other step counts the one entry.
     /// </summary>
-    private static (int A, int B) Bridged(ReadOnlySpan<ulong> chain, int lengthA, int lengthB)
+    private static (int A, int B, int InteriorA, int InteriorB) Bridged(ReadOnlySpan<ulong> chain, int lengthA, int lengthB)
     {
         if (chain.IsEmpty)
         {
-            return (0, 0);
+            return default;
         }
         long coveredA = 1, coveredB = 1;
         for (int k = 1; k < chain.Length; k++)
@@ -490,7 +500,9 @@ internal readonly record struct PairEvidence(int Shared, int Ordered, int Runs, 
             coveredA += bridged ? stepA : 1;
             coveredB += bridged ? stepB : 1;
         }
-        return ((int)(coveredA * 1000 / Math.Max(1, lengthA)), (int)(coveredB * 1000 / Math.Max(1, lengthB)));
+        var (spanA, spanB) = Step(chain[0], chain[^1]);
+        return ((int)(coveredA * 1000 / Math.Max(1, lengthA)), (int)(coveredB * 1000 / Math.Max(1, lengthB)),
+            (int)(coveredA * 1000 / (spanA + 1L)), (int)(coveredB * 1000 / (spanB + 1L)));
     }
 
     /// <summary>

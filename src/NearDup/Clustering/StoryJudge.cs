@@ -250,21 +250,36 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         NearDupOptions options, bool judgeStory, SharedIndexPairs? merged = null, PairEvidence? measured = null, bool seriesApart = false)
     {
         CopyRole? byCounts = sameContent ? CopyRole.Exact : IsSyndicatedByScore(score, verifier, options) ? CopyRole.Syndicated : null;
+        bool positions = source.HasPositions && copy.HasPositions;
         if (byCounts is { } exactOrSyndicated && (!seriesApart || !judgeStory))
         {
-            return (exactOrSyndicated, !seriesApart);
+            // A copy sharing nearly all the source's shingles carries it whole: only the others need their positions read.
+            bool edited = exactOrSyndicated is CopyRole.Syndicated && positions && score.Shared < StoryRules.SyndicatedInterior * score.SizeA;
+            return (edited ? SyndicatedOrEdited(measured ?? Measure(source, copy, merged)) : exactOrSyndicated, !seriesApart);
         }
-        if (!source.HasPositions || !copy.HasPositions)
+        if (!positions)
         {
             return (byCounts ?? (score.SizeB <= options.ExcerptLengthRatio * score.SizeA ? CopyRole.Excerpt : CopyRole.Rewritten), judgeStory);
         }
         var (forward, backward) = judgeStory ? MeasureBoth(source, copy, merged) : (measured ?? Measure(source, copy, merged), default);
         // A copy syndicated for its misreads alone is still judged: a fill-in template's other names and figures
         // break its 5-grams a word at a time as misreads do.
-        var role = byCounts ?? (forward.BridgedA >= options.SyndicatedContainment * 1000 ? CopyRole.Syndicated
-            : StoryRules.IsQuotedPassages(forward) || StoryRules.IsMisreadPassages(forward) ? CopyRole.Excerpt : CopyRole.Rewritten);
+        var role = byCounts is CopyRole.Syndicated ? SyndicatedOrEdited(forward) : byCounts
+            ?? (forward.BridgedA >= options.SyndicatedContainment * 1000 ? CopyRole.Syndicated : PassagesOrRewritten(forward));
         return (role, judgeStory && _rules.IsSameStory(copy, source, backward));
     }
+
+    /// <summary>
+    /// The role of a copy syndicated by its counts (<paramref name="forward"/> has the source first): syndicated when it
+    /// carries the source whole (<see cref="StoryRules.CarriesWhole"/>), else an excerpt or a rewrite as its passages
+    /// tell (<see cref="PassagesOrRewritten"/>).
+    /// </summary>
+    private static CopyRole SyndicatedOrEdited(in PairEvidence forward) =>
+        StoryRules.CarriesWhole(forward) ? CopyRole.Syndicated : PassagesOrRewritten(forward);
+
+    /// <summary>An excerpt where verbatim (or misread) passages hold what the copy shares, else a rewrite.</summary>
+    private static CopyRole PassagesOrRewritten(in PairEvidence forward) =>
+        StoryRules.IsQuotedPassages(forward) || StoryRules.IsMisreadPassages(forward) ? CopyRole.Excerpt : CopyRole.Rewritten;
 
     /// <summary>
     /// Whether the copy is syndicated by its counts alone: a strong link, or holding

@@ -544,6 +544,21 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
     public static bool IsMisreadPassages(in PairEvidence evidence) =>
         evidence.BridgedB >= QuotedShare * 1000 && evidence.BridgedA <= MisreadExcerptSourceShare * 1000;
 
+    /// <summary>
+    /// Fraction of the source, from the first shingle a copy syndicated by its counts shares with it to the last, that
+    /// the copy carries in order, a misread word bridged (<see cref="PairEvidence.InteriorA"/>): a story republished
+    /// under another site's header and footer carries it whole; an update, a correction, an abridged copy or a
+    /// revision that keeps 0.8 of the source leaves passages out inside it or writes them anew, and is rewritten or
+    /// an excerpt of it, not the same text.
+    /// </summary>
+    public const double SyndicatedInterior = 0.95;
+
+    /// <summary>
+    /// Whether the copy (the second text of <paramref name="evidence"/>) carries the source whole between the first and
+    /// last shingle they share (<see cref="SyndicatedInterior"/>); true where shingles are sampled and it cannot tell.
+    /// </summary>
+    public static bool CarriesWhole(in PairEvidence evidence) => evidence.InteriorA == 0 || evidence.InteriorA >= SyndicatedInterior * 1000;
+
     public static bool IsQuotedPassages(in PairEvidence evidence) =>
         evidence.Ordered > 0 && evidence.InPassages >= QuotedShare * evidence.Ordered && Math.Min(evidence.SpreadA, evidence.SpreadB) < LightEditSpread;
 }

@@ -4,7 +4,8 @@ namespace NearDup.Tests.Clustering;
 
 /// <summary>
 /// <see cref="PairEvidence.BridgedA"/>: a gap of a word or two that both texts skip about equally (a misread word) is
-/// covered, a longer gap or one the texts skip by different amounts is not, and sampled shingles give no figure.
+/// covered, a longer gap or one the texts skip by different amounts is not, and sampled shingles give no figure;
+/// <see cref="PairEvidence.InteriorA"/> counts the same from the first shared shingle to the last.
 /// </summary>
 public sealed class PairEvidenceBridgeTests
 {
@@ -43,6 +44,32 @@ public sealed class PairEvidenceBridgeTests
         Assert.Equal((bridgedA, bridgedB), (evidence.BridgedA, evidence.BridgedB));
     }
 
+    [Theory]
+    [InlineData(0, 1000)]  // the first text's own header before the shared text: the interior is all covered
+    [InlineData(20, 833)]  // 20 shingles written anew inside: 100 of the 120 between the first and last shared
+    public void Measure_SharedTextAfterAHeader_InteriorCountsFromTheFirstSharedShingle(int rewritten, int interiorA)
+    {
+        // A: 30 shingles of its own, then 100 shared with B except the `rewritten` after the first 40 of them.
+        var positionsA = new List<ushort>();
+        var positionsB = new List<ushort>();
+        for (int p = 0; p < 100 + rewritten; p++)
+        {
+            if (p < 40 || p >= 40 + rewritten)
+            {
+                positionsA.Add((ushort)(30 + p));
+                positionsB.Add((ushort)p);
+            }
+        }
+        uint[] fingerprints = [.. Enumerable.Range(1, positionsA.Count).Select(i => (uint)i)];
+
+        var evidence = PairEvidence.Measure(fingerprints, positionsA.ToArray(), 130 + rewritten, 0, fingerprints, positionsB.ToArray(),
+            100 + rewritten, 0, BoilerplateFilter.None, maxStep: 1, passageRun: 8);
+
+        Assert.Equal(interiorA, evidence.InteriorA);
+        Assert.Equal(rewritten == 0 ? 769 : 666, evidence.BridgedA);
+        Assert.Equal(evidence.Swapped().InteriorB, evidence.InteriorA);
+    }
+
     [Fact]
     public void Measure_SampledShingles_NoBridgedFigure()
     {
@@ -52,6 +79,7 @@ public sealed class PairEvidenceBridgeTests
         var evidence = PairEvidence.Measure(fingerprints, positions, 60, 0, fingerprints, positions, 60, 0, BoilerplateFilter.None, maxStep: 4, passageRun: 2);
 
         Assert.Equal((0, 0), (evidence.BridgedA, evidence.BridgedB));
+        Assert.Equal((0, 0), (evidence.InteriorA, evidence.InteriorB));
         Assert.Equal(30, evidence.Ordered);
     }
 }

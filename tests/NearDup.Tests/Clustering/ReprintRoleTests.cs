@@ -94,7 +94,7 @@ public sealed class ReprintRoleTests
     private static readonly DateTimeOffset s_day = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
     /// <summary>The copy's entry in the story's cluster (it must join it; the story, dated first, is its canonical).</summary>
-    private static ClusterMember MemberOf(string[] story, string[] copy)
+    internal static ClusterMember MemberOf(string[] story, string[] copy)
     {
         using var detector = new DuplicateDetector();
         detector.Add("story", string.Join(' ', story), s_day);

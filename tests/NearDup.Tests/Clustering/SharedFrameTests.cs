@@ -45,15 +45,16 @@ public sealed class SharedFrameTests
     }
 
     [Fact]
-    public void Cluster_PageAndItsCorrectionChangingOneParagraph_JoinAsSyndicated()
+    public void Cluster_PageAndItsCorrectionChangingOneParagraph_JoinAsRewritten()
     {
         // The frame's shape (an opening and a closing run, nothing shared between), but what lies between is one
         // paragraph: the two share most of both, a link as strong as a syndicated copy's, which no story rule judges.
+        // The correction writes that paragraph anew, so it is rewritten, not the same text (StoryRules.CarriesWhole).
         var story = StoryJudgeTests.Words(904, 300);
         string[] corrected = [.. story.AsSpan(0, 130), .. StoryJudgeTests.Words(905, 40), .. story.AsSpan(170)];
         var result = Cluster(("story", Page(story)), ("correction", Page(corrected)));
         Assert.Equal(ClusterOf(result, "story"), ClusterOf(result, "correction"));
-        Assert.Contains(result.Clusters.SelectMany(c => c.Members), m => m.Role == CopyRole.Syndicated);
+        Assert.Contains(result.Clusters.SelectMany(c => c.Members), m => m.Role == CopyRole.Rewritten);
     }
 
     [Fact]

@@ -163,7 +163,8 @@ public sealed class StoryJudgeTests
         ushort[] positionsB = [5, 1, 2];
         var evidence = PairEvidence.Measure(fingerprints, positionsA, 10, 0, fingerprints, positionsB, 10, 0, BoilerplateFilter.None, maxStep: 1, passageRun: 2);
         Assert.Equal(new PairEvidence(Shared: 3, Ordered: 2, Runs: 1, Passages: 1, SpreadA: 2, SpreadB: 2,
-            Longest: 2, LongestStartA: 1, LongestStartB: 1, FirstPassageA: 1, FirstPassageB: 1, InPassages: 2, Densest: 2, BridgedA: 200, BridgedB: 200), evidence);
+            Longest: 2, LongestStartA: 1, LongestStartB: 1, FirstPassageA: 1, FirstPassageB: 1, InPassages: 2, Densest: 2, BridgedA: 200, BridgedB: 200,
+            InteriorA: 1000, InteriorB: 1000), evidence);
     }
 
     [Fact]
@@ -174,7 +175,8 @@ public sealed class StoryJudgeTests
         ushort[] backward = [9, 8, 7, 6, 5, 4, 3, 2, 1, 0];
         var evidence = PairEvidence.Measure(fingerprints, forward, 10, 0, fingerprints, backward, 10, 0, BoilerplateFilter.None, maxStep: 1, passageRun: 8);
         Assert.Equal(new PairEvidence(Shared: 10, Ordered: 1, Runs: 1, Passages: 0, SpreadA: 1, SpreadB: 1,
-            Longest: 1, LongestStartA: 9, LongestStartB: 0, FirstPassageA: -1, FirstPassageB: -1, Densest: 1, BridgedA: 100, BridgedB: 100), evidence);
+            Longest: 1, LongestStartA: 9, LongestStartB: 0, FirstPassageA: -1, FirstPassageB: -1, Densest: 1, BridgedA: 100, BridgedB: 100,
+            InteriorA: 1000, InteriorB: 1000), evidence);
     }
 
     [Fact]
@@ -184,7 +186,8 @@ public sealed class StoryJudgeTests
         var positions = Enumerable.Range(0, 100).Select(i => (ushort)i).ToArray();
         var evidence = PairEvidence.Measure(fingerprints, positions, 100, 0, fingerprints, positions, 100, 0, BoilerplateFilter.None, maxStep: 1, passageRun: 8);
         Assert.Equal(new PairEvidence(Shared: 100, Ordered: 100, Runs: 1, Passages: 1, SpreadA: 10, SpreadB: 10,
-            Longest: 100, LongestStartA: 0, LongestStartB: 0, FirstPassageA: 0, FirstPassageB: 0, InPassages: 100, OpeningRun: 100, Densest: 100, BridgedA: 1000, BridgedB: 1000), evidence);
+            Longest: 100, LongestStartA: 0, LongestStartB: 0, FirstPassageA: 0, FirstPassageB: 0, InPassages: 100, OpeningRun: 100, Densest: 100, BridgedA: 1000, BridgedB: 1000,
+            InteriorA: 1000, InteriorB: 1000), evidence);
     }
 
     [Theory]
