@@ -51,7 +51,8 @@ namespace NearDup.Clustering;
 /// Thousandths of the first text between the chain's first and last entry that the chain covers as
 /// <see cref="BridgedA"/> counts: what a copy carries of the text it shares, leaving out the edges where a site's header
 /// and footer lie. A syndicated copy carries the story whole (a misread word bridged); an update, a correction or an
-/// abridged copy leaves passages out or writes them anew. 0 when <see cref="BridgedA"/> is.
+/// abridged copy leaves passages out or writes them anew. The chain is the longest in-order one, so a passage moved
+/// elsewhere counts as left out. 0 where <see cref="BridgedA"/> is not measured.
 /// </param>
 /// <param name="InteriorB">The same for the second text.</param>
 /// <param name="FrameRuns">

@@ -226,7 +226,8 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// What <paramref name="copy"/> is to <paramref name="source"/>, its canonical or a queried match, the same in
     /// clusters and queries: exact (<paramref name="sameContent"/>), syndicated (a strong link, or holding
     /// <see cref="NearDupOptions.SyndicatedContainment"/> of the source: a short story in a long wrapping is the story
-    /// republished, not a passage of it; or covering that share of it in order with gaps of a word or two bridged,
+    /// republished, not a passage of it; either carrying the source whole, <see cref="SyndicatedOrEdited"/>, where
+    /// unsampled positions can tell; or covering that share of it in order with gaps of a word or two bridged,
     /// <see cref="PairEvidence.BridgedA"/>: a reprint with misread or retyped words), excerpt (verbatim passages of the
     /// source, whatever its length; by length
     /// where positions are missing), else rewritten. <paramref name="score"/> has the source first.
@@ -235,14 +236,15 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         RoleAndStory(source, copy, sameContent, score, verifier, options, judgeStory: false).Role;
 
     /// <summary>
-    /// <see cref="RoleOf"/>, and whether the two are one story: true for an exact or syndicated copy, else (when
+    /// <see cref="RoleOf"/>, and whether the two are one story: true for a copy exact or syndicated by its counts (whatever
+    /// role <see cref="SyndicatedOrEdited"/> then gives it), else (when
     /// <paramref name="judgeStory"/>; false otherwise) <see cref="IsSameStory(StorySide, StorySide)"/> of
     /// (<paramref name="copy"/>, <paramref name="source"/>). A query needs both; the pair's shared fingerprints are
     /// then merged once for the two orientations (<see cref="PairEvidence.MeasureBoth"/>), with the same results, or
     /// not at all when <paramref name="merged"/> holds that merge (source first; a query's score took it). Without
     /// <paramref name="judgeStory"/>, <paramref name="measured"/>, when given, is the pair's <see cref="Measure(StorySide, StorySide, SharedIndexPairs?)"/>
     /// (source first), taken already. Texts dated apart as a series' items (<paramref name="seriesApart"/>,
-    /// <see cref="FactRules.SeriesApart"/>) keep the role their counts give, but are judged one story or not however
+    /// <see cref="FactRules.SeriesApart"/>) keep the role the other pairs get, but are judged one story or not however
     /// much they share, as the clusterer judges them (without positions, an index of format 2, a verified link is a
     /// copy there and here).
     /// </summary>
@@ -253,9 +255,10 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         bool positions = source.HasPositions && copy.HasPositions;
         if (byCounts is { } exactOrSyndicated && (!seriesApart || !judgeStory))
         {
-            // A copy sharing nearly all the source's shingles carries it whole: only the others need their positions read.
-            bool edited = exactOrSyndicated is CopyRole.Syndicated && positions && score.Shared < StoryRules.SyndicatedInterior * score.SizeA;
-            return (edited ? SyndicatedOrEdited(measured ?? Measure(source, copy, merged)) : exactOrSyndicated, !seriesApart);
+            // Only a syndicated copy that may have left part of the source out needs its positions read (and only
+            // unsampled positions tell: PairEvidence.InteriorA).
+            bool whole = exactOrSyndicated is CopyRole.Exact || !positions || _maxStep != 1 || SharesNearlyAll(score);
+            return (whole ? exactOrSyndicated : SyndicatedOrEdited(measured ?? Measure(source, copy, merged), score), !seriesApart);
         }
         if (!positions)
         {
@@ -264,18 +267,25 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         var (forward, backward) = judgeStory ? MeasureBoth(source, copy, merged) : (measured ?? Measure(source, copy, merged), default);
         // A copy syndicated for its misreads alone is still judged: a fill-in template's other names and figures
         // break its 5-grams a word at a time as misreads do.
-        var role = byCounts is CopyRole.Syndicated ? SyndicatedOrEdited(forward) : byCounts
+        var role = byCounts is CopyRole.Syndicated ? SyndicatedOrEdited(forward, score) : byCounts
             ?? (forward.BridgedA >= options.SyndicatedContainment * 1000 ? CopyRole.Syndicated : PassagesOrRewritten(forward));
         return (role, judgeStory && _rules.IsSameStory(copy, source, backward));
     }
 
     /// <summary>
-    /// The role of a copy syndicated by its counts (<paramref name="forward"/> has the source first): syndicated when it
-    /// carries the source whole (<see cref="StoryRules.CarriesWhole"/>), else an excerpt or a rewrite as its passages
-    /// tell (<see cref="PassagesOrRewritten"/>).
+    /// The role of a copy syndicated by its counts (<paramref name="forward"/> and <paramref name="score"/> have the
+    /// source first): syndicated when it shares nearly all the source's shingles (<see cref="SharesNearlyAll"/>) or
+    /// carries the source whole in order (<see cref="StoryRules.CarriesWhole"/>), else an excerpt or a rewrite as its
+    /// passages tell (<see cref="PassagesOrRewritten"/>).
     /// </summary>
-    private static CopyRole SyndicatedOrEdited(in PairEvidence forward) =>
-        StoryRules.CarriesWhole(forward) ? CopyRole.Syndicated : PassagesOrRewritten(forward);
+    private static CopyRole SyndicatedOrEdited(in PairEvidence forward, Verifier.Score score) =>
+        SharesNearlyAll(score) || StoryRules.CarriesWhole(forward) ? CopyRole.Syndicated : PassagesOrRewritten(forward);
+
+    /// <summary>
+    /// Whether the copy shares <see cref="StoryRules.SyndicatedInterior"/> of the source's shingles (<paramref name="score"/>
+    /// has the source first): it leaves nothing of the source out, whatever a site inserts around or inside it.
+    /// </summary>
+    private static bool SharesNearlyAll(Verifier.Score score) => score.Shared >= StoryRules.SyndicatedInterior * score.SizeA;
 
     /// <summary>An excerpt where verbatim (or misread) passages hold what the copy shares, else a rewrite.</summary>
     private static CopyRole PassagesOrRewritten(in PairEvidence forward) =>

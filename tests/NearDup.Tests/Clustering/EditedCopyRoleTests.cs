@@ -22,6 +22,21 @@ public sealed class EditedCopyRoleTests
     }
 
     [Fact]
+    public void Cluster_StoryUnderTwoSitesFrames_IsSyndicated_ThoughTheCopyLacksTheCanonicalsOwnFrame()
+    {
+        // Under 0.95 of the canonical's shingles are shared (its own header and footer are not), so its positions
+        // decide: the copy carries all of it from the first shared shingle to the last.
+        var story = StoryJudgeTests.Words(37, 600);
+        string[] first = [.. StoryJudgeTests.Words(38, 40), .. story, .. StoryJudgeTests.Words(39, 40)];
+        string[] second = [.. StoryJudgeTests.Words(40, 40), .. story, .. StoryJudgeTests.Words(41, 40)];
+
+        var member = ReprintRoleTests.MemberOf(first, second);
+
+        Assert.True(member.Containment < 0.95, $"containment {member.Containment}");
+        Assert.Equal(CopyRole.Syndicated, member.Role);
+    }
+
+    [Fact]
     public void Cluster_UpdateWritingAParagraphAnewInsideTheStory_IsRewritten()
     {
         var story = StoryJudgeTests.Words(34, 600);

@@ -67,7 +67,13 @@ public sealed class PairEvidenceBridgeTests
 
         Assert.Equal(interiorA, evidence.InteriorA);
         Assert.Equal(rewritten == 0 ? 769 : 666, evidence.BridgedA);
-        Assert.Equal(evidence.Swapped().InteriorB, evidence.InteriorA);
+        // The second text's interior, and both measured the other way round, from one merge or two.
+        var backward = PairEvidence.Measure(fingerprints, positionsB.ToArray(), 100 + rewritten, 0, fingerprints, positionsA.ToArray(),
+            130 + rewritten, 0, BoilerplateFilter.None, maxStep: 1, passageRun: 8);
+        var both = PairEvidence.MeasureBoth(fingerprints, positionsA.ToArray(), 130 + rewritten, 0, fingerprints, positionsB.ToArray(),
+            100 + rewritten, 0, BoilerplateFilter.None, maxStep: 1, passageRun: 8);
+        Assert.Equal((interiorA, rewritten == 0 ? 1000 : 833), (backward.InteriorB, backward.InteriorA));
+        Assert.Equal((evidence.InteriorA, evidence.InteriorB, backward.InteriorA), (both.Forward.InteriorA, both.Forward.InteriorB, both.Backward.InteriorA));
     }
 
     [Fact]

@@ -230,7 +230,8 @@ internal static class CanonicalStage
     /// <summary>
     /// A rewrite, or a copy syndicated only for its words misread here and there (<see cref="PairEvidence.BridgedA"/>,
     /// not by its counts): the misreads add shingles of their own as a paraphrase's clauses do, so the source is the
-    /// text with fewer. A copy syndicated by its counts keeps the center the group order chose.
+    /// text with fewer. A copy syndicated by its counts keeps the center the group order chose, unless it left part of
+    /// the center out or wrote it anew (rewritten: a correction, an update).
     /// </summary>
     private static bool IsRewordedOrNoisy(CopyRole role, Verifier.Score score, Verifier verifier, NearDupOptions options) =>
         role is CopyRole.Rewritten || (role is CopyRole.Syndicated && !StoryJudge.IsSyndicatedByScore(score, verifier, options));
