@@ -64,6 +64,7 @@ internal static class EvalCommand
             w.WriteLine();
             w.WriteLine($"canonical = original {Share(r.CanonicalRight, r.CanonicalClusters):0.0000}  ({r.CanonicalRight:N0} of {r.CanonicalClusters:N0} clusters of 2+; an exact copy counts)");
             w.WriteLine($"role accuracy        {Share(r.RolesRight, r.RoleMembers):0.0000}  ({r.RolesRight:N0} of {r.RoleMembers:N0} members with their story's canonical)");
+            WriteConfusions(w, r.RoleConfusions);
         }
         WriteErrors(w, "worst false merges (document put with another story)", r.FalseMerges);
         WriteErrors(w, "missed copies (copy not with its story; no scores: the clusters file scores a document only against its own cluster's canonical)",
@@ -71,6 +72,20 @@ internal static class EvalCommand
     }
 
     private static double Share(int part, int whole) => whole == 0 ? 1 : (double)part / whole;
+
+    /// <summary>The roles given to those members, by labelled role: where role accuracy is lost.</summary>
+    private static void WriteConfusions(TextWriter w, IReadOnlyList<RoleConfusion> confusions)
+    {
+        if (confusions.Count == 0)
+        {
+            return;
+        }
+        w.WriteLine("  labelled     given        members");
+        foreach (var c in confusions)
+        {
+            w.WriteLine($"  {c.Labelled,-12} {c.Given,-12} {c.Members:N0}");
+        }
+    }
 
     private static void WriteErrors(TextWriter w, string title, IReadOnlyList<PairError> errors)
     {
@@ -103,7 +118,7 @@ internal static class EvalCommand
             truePairs = r.TruePairs,
             roleRecall = r.RoleRecalls.ToDictionary(x => x.Role, x => new { recall = x.Recall, documents = x.Documents, found = x.Found }),
             canonical = new { accuracy = Share(r.CanonicalRight, r.CanonicalClusters), clusters = r.CanonicalClusters, right = r.CanonicalRight },
-            roles = new { accuracy = Share(r.RolesRight, r.RoleMembers), members = r.RoleMembers, right = r.RolesRight },
+            roles = new { accuracy = Share(r.RolesRight, r.RoleMembers), members = r.RoleMembers, right = r.RolesRight, byLabel = r.RoleConfusions },
             falseMerges = r.FalseMerges,
             missedCopies = r.MissedCopies,
         };

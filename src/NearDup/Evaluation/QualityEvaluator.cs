@@ -28,6 +28,7 @@ public static class QualityEvaluator
             CanonicalRight = roles.CanonicalRight,
             RoleMembers = roles.Members,
             RolesRight = roles.RolesRight,
+            RoleConfusions = roles.Confusions,
             Documents = ids.Length - missing,
             MissingFromPrediction = missing,
             TruePositivePairs = pairs.TruePositive,

@@ -15,6 +15,9 @@ public sealed record QualityReport
     /// <summary>Of those, the members whose predicted role is the labelled one (an original counts as exact).</summary>
     public int RolesRight { get; init; }
 
+    /// <summary>The members of <see cref="RoleMembers"/> by labelled and predicted role, ordered by both (ordinal).</summary>
+    public IReadOnlyList<RoleConfusion> RoleConfusions { get; init; } = [];
+
     /// <summary>Documents in both the labels and the prediction.</summary>
     public int Documents { get; init; }
 

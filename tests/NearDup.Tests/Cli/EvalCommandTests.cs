@@ -1,3 +1,4 @@
+using NearDup.Cli.Commands;
 using NearDup.Evaluation;
 using NearDup.Tests.Report;
 
@@ -31,6 +32,25 @@ public sealed class EvalCommandTests
         Assert.Equal("s1-copy", missed.B);
         Assert.Null(missed.Jaccard);
         Assert.Null(missed.Containment);
+    }
+
+    [Fact]
+    public void WriteText_RoleAccuracy_ListsTheRolesGivenByLabelledRole()
+    {
+        var predicted = new Dictionary<string, Prediction>(StringComparer.Ordinal)
+        {
+            ["s1"] = new("c1", 1, 1, "canonical"),
+            ["s1-copy"] = new("c1", 0.6, 0.9, "rewritten"),
+            ["s2"] = new("c3", 1, 1, "canonical"),
+        };
+        using var text = new StringWriter();
+
+        EvalCommand.WriteText(text, QualityEvaluator.Evaluate(s_labels, predicted));
+
+        var lines = text.ToString().Split(Environment.NewLine);
+        int accuracy = Array.FindIndex(lines, l => l.StartsWith("role accuracy        0.0000", StringComparison.Ordinal));
+        Assert.True(accuracy >= 0, text.ToString());
+        Assert.Equal(["  labelled     given        members", "  syndicated   rewritten    1"], lines[(accuracy + 1)..(accuracy + 3)]);
     }
 
     [Fact]

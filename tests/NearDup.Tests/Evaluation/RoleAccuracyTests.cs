@@ -35,5 +35,32 @@ public sealed class RoleAccuracyTests
         var report = QualityEvaluator.Evaluate(labels, predicted);
         Assert.Equal((2, 1), (report.CanonicalClusters, report.CanonicalRight));
         Assert.Equal((4, 2), (report.RoleMembers, report.RolesRight));
+        // The same members by labelled and given role, ordered by both.
+        Assert.Equal(
+            [new("excerpt", "rewritten", 1), new("original", "exact", 1), new("original", "syndicated", 1), new("rewritten", "rewritten", 1)],
+            report.RoleConfusions);
+    }
+
+    [Fact]
+    public void Evaluate_RoleConfusions_CountEachCellOnce_WhateverTheInputOrderAndCase()
+    {
+        var labels = new Dictionary<string, Label>
+        {
+            ["o"] = new("s", "original"),
+            ["a"] = new("s", "Excerpt"),
+            ["b"] = new("s", "excerpt"),
+            ["c"] = new("s", "excerpt"),
+        };
+        var predicted = new Dictionary<string, Prediction>
+        {
+            ["c"] = new("k", Role: "syndicated"),
+            ["b"] = new("k", Role: "excerpt"),
+            ["o"] = new("k", Role: "canonical"),
+            ["a"] = new("k", Role: "EXCERPT"),
+        };
+
+        var report = QualityEvaluator.Evaluate(labels, predicted);
+
+        Assert.Equal([new("excerpt", "excerpt", 2), new("excerpt", "syndicated", 1)], report.RoleConfusions);
     }
 }
