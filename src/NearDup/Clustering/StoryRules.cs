@@ -549,7 +549,8 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
     /// the copy carries in order, a misread word bridged (<see cref="PairEvidence.InteriorA"/>): a story republished
     /// under another site's header and footer carries it whole; an update, a correction, an abridged copy or a
     /// revision that keeps 0.8 of the source leaves passages out inside it or writes them anew, and is rewritten or
-    /// an excerpt of it, not the same text.
+    /// an excerpt of it, not the same text. A copy that shares this share of the source's shingles is taken as whole
+    /// without its positions (<see cref="StoryJudge"/>): it leaves nothing out, whatever order it keeps.
     /// </summary>
     public const double SyndicatedInterior = 0.95;
 
