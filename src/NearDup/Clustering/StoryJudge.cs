@@ -258,7 +258,7 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
             // Only a syndicated copy that may have left part of the source out needs its positions read (and only
             // unsampled positions tell: PairEvidence.InteriorA).
             bool whole = exactOrSyndicated is CopyRole.Exact || !positions || _maxStep != 1 || SharesNearlyAll(score);
-            return (whole ? exactOrSyndicated : SyndicatedOrEdited(measured ?? Measure(source, copy, merged), score), !seriesApart);
+            return (whole ? exactOrSyndicated : SyndicatedOrEdited(source, copy, measured ?? Measure(source, copy, merged), score), !seriesApart);
         }
         if (!positions)
         {
@@ -267,8 +267,8 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
         var (forward, backward) = judgeStory ? MeasureBoth(source, copy, merged) : (measured ?? Measure(source, copy, merged), default);
         // A copy syndicated for its misreads alone is still judged: a fill-in template's other names and figures
         // break its 5-grams a word at a time as misreads do.
-        var role = byCounts is CopyRole.Syndicated ? SyndicatedOrEdited(forward, score) : byCounts
-            ?? (forward.BridgedA >= options.SyndicatedContainment * 1000 ? CopyRole.Syndicated : PassagesOrRewritten(forward));
+        var role = byCounts is CopyRole.Syndicated ? SyndicatedOrEdited(source, copy, forward, score) : byCounts
+            ?? (forward.BridgedA >= options.SyndicatedContainment * 1000 ? CopyRole.Syndicated : PassagesOrRewritten(source, copy, forward));
         return (role, judgeStory && _rules.IsSameStory(copy, source, backward));
     }
 
@@ -278,8 +278,8 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// carries the source whole in order (<see cref="StoryRules.CarriesWhole"/>), else an excerpt or a rewrite as its
     /// passages tell (<see cref="PassagesOrRewritten"/>).
     /// </summary>
-    private static CopyRole SyndicatedOrEdited(in PairEvidence forward, Verifier.Score score) =>
-        SharesNearlyAll(score) || StoryRules.CarriesWhole(forward) ? CopyRole.Syndicated : PassagesOrRewritten(forward);
+    private CopyRole SyndicatedOrEdited(StorySide source, StorySide copy, in PairEvidence forward, Verifier.Score score) =>
+        SharesNearlyAll(score) || StoryRules.CarriesWhole(forward) ? CopyRole.Syndicated : PassagesOrRewritten(source, copy, forward);
 
     /// <summary>
     /// Whether the copy shares <see cref="StoryRules.SyndicatedInterior"/> of the source's shingles (<paramref name="score"/>
@@ -287,9 +287,15 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// </summary>
     private static bool SharesNearlyAll(Verifier.Score score) => score.Shared >= StoryRules.SyndicatedInterior * score.SizeA;
 
-    /// <summary>An excerpt where verbatim (or misread) passages hold what the copy shares, else a rewrite.</summary>
-    private static CopyRole PassagesOrRewritten(in PairEvidence forward) =>
-        StoryRules.IsQuotedPassages(forward) || StoryRules.IsMisreadPassages(forward) ? CopyRole.Excerpt : CopyRole.Rewritten;
+    /// <summary>
+    /// An excerpt where verbatim (or misread) passages hold what the copy shares, else a rewrite; a rewrite too where
+    /// verbatim passages are shared but the copy reports the source's facts and few of its own
+    /// (<see cref="StoryRules.ReportsSameFacts"/>): another outlet's rewrite keeps the story's quotes verbatim and words
+    /// the rest anew, where an excerpt leaves out the facts of the paragraphs it does not quote.
+    /// </summary>
+    private CopyRole PassagesOrRewritten(StorySide source, StorySide copy, in PairEvidence forward) =>
+        (StoryRules.IsQuotedPassages(forward) && !_rules.ReportsSameFacts(source, copy)) || StoryRules.IsMisreadPassages(forward)
+            ? CopyRole.Excerpt : CopyRole.Rewritten;
 
     /// <summary>
     /// Whether the copy is syndicated by its counts alone: a strong link, or holding

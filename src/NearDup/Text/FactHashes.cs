@@ -560,7 +560,17 @@ internal static partial class FactHashes
     /// figures, so each has figures the other lacks; a copy keeps the original's figures, and a wrapper or a comment
     /// only adds some to one side.
     /// </summary>
-    public static (int OnlyA, int OnlyB) FiguresApart(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
+    public static (int OnlyA, int OnlyB) FiguresApart(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b) => Apart(a, b, figuresOnly: true);
+
+    /// <summary>
+    /// The facts, figures and names, each of two fact samples holds that the other lacks, counted below the lower of
+    /// their cut-offs (see <see cref="Compare"/>): of a story and another outlet's rewrite of it, the rewrite drops
+    /// some of the story's names and figures and adds few.
+    /// </summary>
+    public static (int OnlyA, int OnlyB) FactsApart(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b) => Apart(a, b, figuresOnly: false);
+
+    /// <summary>The facts (or only the figures) each sample holds that the other lacks.</summary>
+    private static (int OnlyA, int OnlyB) Apart(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, bool figuresOnly)
     {
         if (a.IsEmpty || b.IsEmpty)
         {
@@ -577,11 +587,13 @@ internal static partial class FactHashes
             }
             else if (y == countB || (x < countA && a[x] < b[y]))
             {
-                onlyA += (int)(a[x++] & FigureBit);
+                onlyA += figuresOnly ? (int)(a[x] & FigureBit) : 1;
+                x++;
             }
             else
             {
-                onlyB += (int)(b[y++] & FigureBit);
+                onlyB += figuresOnly ? (int)(b[y] & FigureBit) : 1;
+                y++;
             }
         }
         return (onlyA, onlyB);

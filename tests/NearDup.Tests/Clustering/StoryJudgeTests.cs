@@ -359,7 +359,7 @@ public sealed class StoryJudgeTests
     }
 
     /// <summary>Words with the facts <paramref name="facts"/> after every <paramref name="every"/>th word, in turn, then again.</summary>
-    private static List<string> WithFacts(string[] words, int every, params int[] facts)
+    internal static List<string> WithFacts(string[] words, int every, params int[] facts)
     {
         var result = new List<string>();
         for (int i = 0; i < words.Length; i++)
@@ -373,7 +373,7 @@ public sealed class StoryJudgeTests
         return result;
     }
 
-    private static string Fact(int n) => n % 2 == 0 ? "Kor" + (char)('a' + n % 26) + (char)('a' + n / 26 % 26) + "ville" : (n * 37).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+    internal static string Fact(int n) => n % 2 == 0 ? "Kor" + (char)('a' + n % 26) + (char)('a' + n / 26 % 26) + "ville" : (n * 37).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public void Cluster_UpdateRetoppedWithEveryFactOfTheStory_Joins_WhereAFollowUpWithNewFactsDoesNot()

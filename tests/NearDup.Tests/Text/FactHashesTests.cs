@@ -190,6 +190,28 @@ public sealed class FactHashesTests
     }
 
     [Fact]
+    public void FactsApart_CountsEachSidesOwnNamesAndFigures_BelowTheLowerCut()
+    {
+        var a = FactHashes.Compute("x Paris 12 Lyon 7 Rome 3");
+        var b = FactHashes.Compute("x Paris 12 Lyon 8 Oslo 4 Bonn 5");
+        // a: 7, Rome, 3; b: 8, Oslo, 4, Bonn, 5.
+        Assert.Equal((3, 5), FactHashes.FactsApart(a, b));
+        Assert.Equal((0, 0), FactHashes.FactsApart(a, a));
+        Assert.Equal((0, 0), FactHashes.FactsApart(a, []));
+        // Two full samples of texts of 200 facts each, 100 of them shared: each side's own facts counted below the
+        // lower cut-off are a sample of its 100, as many on both sides give or take the hash's spread.
+        var many = string.Join(' ', Enumerable.Range(0, 100).Select(i => "x Name" + (char)('a' + i % 26) + (char)('a' + i / 26)));
+        var left = FactHashes.Compute(many + " " + string.Join(' ', Enumerable.Range(0, 100).Select(i => "x " + (1000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        var right = FactHashes.Compute(many + " " + string.Join(' ', Enumerable.Range(0, 100).Select(i => "x " + (5000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        var (onlyLeft, onlyRight) = FactHashes.FactsApart(left, right);
+        var (shared, smaller) = FactHashes.Compare(left, right);
+        Assert.Equal(FactHashes.MaxCount, left.Length);
+        Assert.InRange(onlyLeft + shared, smaller, FactHashes.MaxCount);
+        Assert.InRange(onlyRight + shared, smaller, FactHashes.MaxCount);
+        Assert.Equal(smaller, Math.Min(onlyLeft, onlyRight) + shared);
+    }
+
+    [Fact]
     public void Compare_WithCommonWords_LeavesOutTheCommonFactsBothHold_NotThoseOneHolds()
     {
         var a = FactHashes.Compute("x Paris 12 Lyon 7 Rome");

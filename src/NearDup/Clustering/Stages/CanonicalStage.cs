@@ -15,6 +15,13 @@ internal static class CanonicalStage
     /// <summary>Smallest size ratio of a rewrite pair whose shorter text may be the original (a paraphrase keeps the content).</summary>
     private const double ComparableSize = 0.75;
 
+    /// <summary>
+    /// Facts of its own (names and figures the other lacks) by which the text with more fingerprints of a rewrite pair
+    /// must outnumber the other's for it to stay the original: a rewrite that shortens a story (another outlet's,
+    /// a newspaper's) drops some of its facts and adds few, where a paraphrase that pads it keeps them all.
+    /// </summary>
+    private const int DroppedFacts = 3;
+
     /// <summary>The id of the cluster at <paramref name="index"/> (from 0) of <paramref name="count"/>: <c>c</c> and its number from 1.</summary>
     public static string ClusterId(int index, int count)
     {
@@ -208,7 +215,10 @@ internal static class CanonicalStage
     /// often the rewrite. The shared part is the same for both, so the fewer fingerprints are the less outside it.
     /// Only a rewrite either way round is swapped (an excerpt is shorter than its source, and stays its copy), only
     /// between texts of comparable size (one that lacks a quarter of the other is a cut-down copy, whose source is
-    /// the longer), and a date, where the two differ, still decides.
+    /// the longer), not where the longer reports <see cref="DroppedFacts"/> more facts of its own than the other (the
+    /// shorter is a rewrite that left them out), nor where what they share is verbatim passages (another outlet's
+    /// rewrite keeping the story's quotes, shorter than the story; a rewrite by the facts they report,
+    /// <see cref="StoryRules.ReportsSameFacts"/>, not by its words), and a date, where the two differ, still decides.
     /// </summary>
     private static int OriginalOfRewritePair(DocumentTable docs, NearDupOptions options, int center, int other, Boilerplate boilerplate, StoryJudge judge)
     {
@@ -219,12 +229,25 @@ internal static class CanonicalStage
         }
         var (verifier, sizes) = (boilerplate.Verifier, boilerplate.Sizes);
         var forward = verifier.Measure(docs.Fingerprints(center), sizes[center], docs.Fingerprints(other), sizes[other]);
-        if (!IsRewordedOrNoisy(Classify(docs, center, other, forward, verifier, options, judge), forward, verifier, options))
+        var role = Classify(docs, center, other, forward, verifier, options, judge);
+        if (!IsRewordedOrNoisy(role, forward, verifier, options) || (role is CopyRole.Rewritten && DroppedFactsOf(docs, center, other)))
         {
             return center;
         }
         var backward = verifier.Measure(docs.Fingerprints(other), sizes[other], docs.Fingerprints(center), sizes[center]);
-        return IsRewordedOrNoisy(Classify(docs, other, center, backward, verifier, options, judge), backward, verifier, options) ? other : center;
+        return IsRewordedOrNoisy(Classify(docs, other, center, backward, verifier, options, judge), backward, verifier, options)
+            && judge.IsQuotedPassages(center, other) is not true && judge.IsQuotedPassages(other, center) is not true ? other : center;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="longer"/> reports <see cref="DroppedFacts"/> more facts of its own than
+    /// <paramref name="shorter"/> does: the shorter rewrite left them out. Not asked of a reprint with misreads,
+    /// whose misread words make facts of their own.
+    /// </summary>
+    private static bool DroppedFactsOf(DocumentTable docs, int longer, int shorter)
+    {
+        var (onlyLonger, onlyShorter) = NearDup.Text.FactHashes.FactsApart(docs.Facts(longer), docs.Facts(shorter));
+        return onlyLonger >= onlyShorter + DroppedFacts;
     }
 
     /// <summary>
