@@ -206,9 +206,10 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     }
 
     /// <summary>
-    /// Whether <paramref name="copy"/> is made of passages of <paramref name="source"/> (an excerpt), whatever its
-    /// length, rather than reworded (a rewrite): verbatim passages hold most of what the two share in order, and do
-    /// not reach all through both texts as a light edit's do. Null when a document has no positions.
+    /// Whether what <paramref name="copy"/> shares with <paramref name="source"/> is verbatim passages, whatever its
+    /// length, rather than reworded text: they hold most of what the two share in order, and do not reach all through
+    /// both texts as a light edit's do (an excerpt, unless the copy reports the source's facts both ways, as another
+    /// outlet's rewrite keeping its quotes does: <see cref="PassagesOrRewritten"/>). Null when a document has no positions.
     /// </summary>
     public bool? IsQuotedPassages(int source, int copy) => IsQuotedPassages(Side(source), Side(copy));
 
@@ -229,7 +230,7 @@ internal sealed class StoryJudge(DocumentTable docs, BoilerplateFilter common, i
     /// republished, not a passage of it; either carrying the source whole, <see cref="SyndicatedOrEdited"/>, where
     /// unsampled positions can tell; or covering that share of it in order with gaps of a word or two bridged,
     /// <see cref="PairEvidence.BridgedA"/>: a reprint with misread or retyped words), excerpt (verbatim passages of the
-    /// source, whatever its length; by length
+    /// source, whatever its length, unless the copy reports the source's facts both ways; by length
     /// where positions are missing), else rewritten. <paramref name="score"/> has the source first.
     /// </summary>
     public CopyRole RoleOf(StorySide source, StorySide copy, bool sameContent, Verifier.Score score, Verifier verifier, NearDupOptions options) =>

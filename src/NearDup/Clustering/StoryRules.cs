@@ -112,9 +112,9 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
     public const double CondensedRatio = 1.5;
 
     /// <summary>
-    /// A condensed retelling: a text <see cref="CondensedRatio"/> times smaller than the other or less, whose facts are
+    /// A condensed retelling: a text at most two thirds of the other's size (<see cref="CondensedRatio"/>), whose facts are
     /// nearly all the other's (this share of its figures and names, and <see cref="RetoldRareFacts"/> of those few
-    /// other stories report, <see cref="CommonFacts"/>; at least <see cref="RetoldMinFacts"/>), sharing reworded runs
+    /// other stories report, <see cref="CommonFacts"/>; at least <see cref="FewestComparedFacts"/>), sharing reworded runs
     /// with it (at least <see cref="RetoldRuns"/> at sample rate 1, not mostly verbatim) reaching <see cref="RetoldSpread"/>
     /// tenths of both, not dated apart. A newsletter's or an aggregator's brief of a story retells all of it in its own
     /// words and keeps its names and figures, sharing 0.1 to 0.25 of itself in order; a long text quoting a passage of
@@ -127,8 +127,12 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
     /// <inheritdoc cref="RetoldFacts"/>
     public const double RetoldRareFacts = 0.8;
 
-    /// <inheritdoc cref="RetoldFacts"/>
-    public const int RetoldMinFacts = 8;
+
+    /// <summary>
+    /// Fewest facts of a text for <see cref="RetoldFacts"/> and <see cref="MatchedFacts"/> to read its facts as the
+    /// other's: a handful of names and figures agree between any two stories on one topic.
+    /// </summary>
+    public const int FewestComparedFacts = 8;
 
     /// <inheritdoc cref="RetoldFacts"/>
     public const int RetoldRuns = 5;
@@ -139,9 +143,9 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
     /// <summary>
     /// Two texts that report the same facts both ways: this share of the figures and names of each is the other's,
     /// and <see cref="MatchedRareFacts"/> of those few other stories report (<see cref="CommonFacts"/>), at least
-    /// <see cref="RetoldMinFacts"/> in the smaller, not dated apart, neither a table (<see cref="IsTable"/>). Another
+    /// <see cref="FewestComparedFacts"/> in the smaller, not dated apart, neither a table (<see cref="IsTable"/>). Another
     /// outlet's rewrite of a story in its own words keeps its quotes and its facts and adds few (0.83 to 0.94 of each
-    /// text's facts on rewrites of BBC stories), where an update or a follow-up brings the facts of a new development
+    /// text's facts on the rewrites of BBC stories the judge had turned down), where an update or a follow-up brings the facts of a new development
     /// and leaves some of the first story's behind (on bbc-judged, no follow-up keeps 0.79 of each text's facts, and the
     /// updates that do are copies). A table sent again an hour later reports most of the same figures
     /// (Reuters-21578's soybean spreads at 10:00 and 11:00, 0.86 both ways). Under one site's template its names and
@@ -411,24 +415,29 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
 
     /// <summary>
     /// Whether a text is a table: as many distinct figures per shingle as <see cref="ConfirmFigureDensity"/> (a price
-    /// table, a results list), ten times a news story's (0.016 on the median BBC story, 0.07 on the 99th percentile).
+    /// table, a results list), six times a news story's (0.016 on the median BBC story, 0.07 on the 99th percentile).
     /// </summary>
     private static bool IsTable(StorySide side) => FactHashes.EstimatedFigures(side.Facts) >= ConfirmFigureDensity * Math.Max(1, side.ShingleCount);
 
-    /// <summary>Whether each text's facts are nearly all the other's, and both name someone (see <see cref="MatchedFacts"/>), whatever their dates.</summary>
+    /// <summary>Whether each text's facts are nearly all the other's (see <see cref="MatchedFacts"/>), whatever their dates.</summary>
     public bool ReportsSameFacts(StorySide a, StorySide b) => FactsMatchBothWays(a, b, FactHashes.Compare(a.Facts, b.Facts));
 
-    /// <summary>Whether each text's facts are nearly all the other's, and both name someone (see <see cref="MatchedFacts"/>).</summary>
+    /// <summary>
+    /// Whether each text's facts are nearly all the other's and both name someone (see <see cref="MatchedFacts"/>):
+    /// whether they are one story asks too that neither is a table; of two texts judged one story, a table re-sent
+    /// with a line reworded reports the same facts as a rewrite does.
+    /// </summary>
     private bool FactsMatchBothWays(StorySide a, StorySide b, (int Shared, int Smaller) facts)
     {
         int larger = FactHashes.CountLarger(a.Facts, b.Facts);
-        if (facts.Smaller < RetoldMinFacts || facts.Shared < MatchedFacts * larger || !FactHashes.HoldsName(a.Facts) || !FactHashes.HoldsName(b.Facts))
+        if (facts.Smaller < FewestComparedFacts || facts.Shared < MatchedFacts * larger || !FactHashes.HoldsName(a.Facts) || !FactHashes.HoldsName(b.Facts))
         {
             return false;
         }
-        // The common facts both hold are left out of both counts (FactHashes.Compare), of the larger's too.
-        var (rareShared, _) = FactHashes.Compare(a.Facts, b.Facts, commonFacts.Words);
-        return rareShared >= MatchedRareFacts * (larger - (facts.Shared - rareShared));
+        // The common facts both hold are left out of both counts (FactHashes.Compare), of the larger's too; facts
+        // that are all common (a template's) tell nothing of the story.
+        var (rareShared, rareSmaller) = FactHashes.Compare(a.Facts, b.Facts, commonFacts.Words);
+        return rareSmaller >= FactRules.MinFacts && rareShared >= MatchedRareFacts * (larger - (facts.Shared - rareShared));
     }
 
     /// <summary>Whether the two are one release rewritten by two outlets within a few days (<see cref="ReleaseRewrite"/>).</summary>
@@ -542,12 +551,17 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
     private bool IsCondensedRetelling(in PairEvidence evidence, StorySide a, StorySide b, (int Shared, int Smaller) facts)
     {
         if (Math.Max(a.Size, b.Size) < CondensedRatio * Math.Min(a.Size, b.Size) || evidence.Runs < _retoldRuns || IsVerbatim(evidence)
-            || Math.Min(evidence.SpreadA, evidence.SpreadB) < RetoldSpread || facts.Smaller < RetoldMinFacts || facts.Shared < RetoldFacts * facts.Smaller)
+            || Math.Min(evidence.SpreadA, evidence.SpreadB) < RetoldSpread)
         {
             return false;
         }
-        var (rareShared, rareSmaller) = FactHashes.Compare(a.Facts, b.Facts, commonFacts.Words);
-        return rareShared >= RetoldRareFacts * rareSmaller;
+        // The smaller text's facts (below the samples' cut-off): the shared ones and its own, which the common facts
+        // both hold leave out of the rare count as FactHashes.Compare does.
+        var (ownA, ownB) = FactHashes.FactsApart(a.Facts, b.Facts);
+        int own = a.Size <= b.Size ? ownA : ownB;
+        var (rareShared, _) = FactHashes.Compare(a.Facts, b.Facts, commonFacts.Words);
+        return facts.Shared + own >= FewestComparedFacts && facts.Shared >= RetoldFacts * (facts.Shared + own)
+            && rareShared >= RetoldRareFacts * (rareShared + own);
     }
 
     /// <summary>Whether the smaller text is reworded from part of the larger all through (see <see cref="CondensedKept"/>).</summary>

@@ -9,32 +9,51 @@ namespace NearDup.Tests.Clustering;
 /// </summary>
 public sealed class RetoldCopyTests
 {
-    /// <summary>Story words at which the rewrite keeps a quote verbatim: four blocks of 24 words, one in each quarter.</summary>
-    private static readonly int[] QuoteStarts = [20, 110, 200, 290];
+    /// <summary>Story tokens (words and facts) at which the rewrite keeps a quote verbatim: four blocks of 26, one in each quarter.</summary>
+    private static readonly int[] QuoteStarts = [22, 121, 220, 319];
+
+    /// <summary>The story's facts (numbered in order) that the other text replaces with its own, the first so many: none inside a quote.</summary>
+    private static readonly int[] OwnFacts = [5, 15, 24, 0, 4, 6, 7, 8, 9];
 
     [Theory]
     [InlineData(3, true)]
     [InlineData(9, false)]
     public void Cluster_RewriteKeepingQuotesAndTheStorysFacts_Joins_WhereAFollowUpWithNewFactsDoesNot(int factsReplaced, bool same)
     {
-        // A 330-word story with a fact after every 11th word (30). The other text rewords every word but four quotes
-        // of 24 words (0.24 of it in order) and keeps the facts in place, `factsReplaced` of them its own: 3 is a
-        // rewrite's few (0.9 of each text's facts the other's, under the 0.92 that facts alone confirm); 9 is a
-        // follow-up's new development (0.7), which reuses the quotes as background.
-        var words = StoryJudgeTests.Words(90, 330);
-        var reworded = StoryJudgeTests.Words(91, 330);
-        var otherWords = words.Select((w, i) => QuoteStarts.Any(s => i >= s && i < s + 24) ? w : reworded[i]).ToArray();
-        int[] facts = [.. Enumerable.Range(0, 30)];
-        int[] otherFacts = [.. facts.Select(f => f % 10 < factsReplaced / 3 ? 1000 + f : f)];
-        var result = StoryJudgeTests.ClusterTexts(("story", string.Join(' ', StoryJudgeTests.WithFacts(words, 11, facts)), null),
-            ("other", string.Join(' ', StoryJudgeTests.WithFacts(otherWords, 11, otherFacts)), null));
+        // A 330-word story with a fact after every 11th word (30). The other text keeps four quotes of 26 words
+        // verbatim (0.25 of it in order), rewords the rest, a word in fifteen of it dropped, and keeps the facts in
+        // place, `factsReplaced` of them its own: 3 is a rewrite's few (0.9 of each text's facts the other's, under
+        // the 0.92 that facts alone confirm); 9 is a follow-up's new development (0.7), which reuses the quotes as
+        // background.
+        var story = StoryJudgeTests.WithFacts(StoryJudgeTests.Words(90, 330), 11, [.. Enumerable.Range(0, 30)]);
+        var reworded = StoryJudgeTests.Words(91, story.Count);
+        var other = new List<string>();
+        for (int t = 0; t < story.Count; t++)
+        {
+            if (QuoteStarts.Any(s => t >= s && t < s + 26))
+            {
+                other.Add(story[t]);
+            }
+            else if (t % 12 == 11)
+            {
+                int fact = t / 12;
+                other.Add(StoryJudgeTests.Fact(OwnFacts.Take(factsReplaced).Contains(fact) ? 1000 + fact : fact));
+            }
+            else if (t % 15 != 7)
+            {
+                other.Add(reworded[t]);
+            }
+        }
+        var result = StoryJudgeTests.ClusterTexts(("story", string.Join(' ', story), null), ("other", string.Join(' ', other), null));
         Assert.Equal(same, ClusterOf(result, "story") == ClusterOf(result, "other"));
         Assert.Equal(same ? PairRelation.Copy : PairRelation.Reuse, Assert.Single(result.Pairs).Relation);
         if (same)
         {
             // What the two share is the quotes, verbatim passages, but the rewrite reports the whole story's facts:
-            // rewritten, not an excerpt (StoryRules.ReportsSameFacts).
+            // rewritten, not an excerpt (StoryRules.ReportsSameFacts). Rewrites of each other, the one with fewer
+            // fingerprints would be taken for the original; a pair sharing verbatim passages keeps the story.
             var cluster = result.Clusters.Single(c => c.Members.Count == 2);
+            Assert.Equal("story", cluster.Canonical);
             Assert.Equal(CopyRole.Rewritten, cluster.Members.Single(m => m.Role != CopyRole.Canonical).Role);
         }
     }

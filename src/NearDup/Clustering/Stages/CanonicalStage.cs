@@ -1,4 +1,5 @@
 using System.Globalization;
+using NearDup.Text;
 
 namespace NearDup.Clustering;
 
@@ -241,12 +242,16 @@ internal static class CanonicalStage
 
     /// <summary>
     /// Whether <paramref name="longer"/> reports <see cref="DroppedFacts"/> more facts of its own than
-    /// <paramref name="shorter"/> does: the shorter rewrite left them out. Not asked of a reprint with misreads,
-    /// whose misread words make facts of their own.
+    /// <paramref name="shorter"/> does: the shorter rewrite left them out. Not asked of a reprint with misreads, whose
+    /// misread words make facts of their own. The facts many stories report count (<see cref="CommonFacts"/>): a
+    /// spin that drops a sentence naming Jacques Chirac drops a fact of the story, however many other stories name him;
+    /// so a longer rewrite under a site's header and footer that a plain original lacks counts their names as its own.
+    /// Texts of more than <see cref="FactHashes.MaxCount"/> facts are compared on samples, where each fact counted
+    /// stands for several.
     /// </summary>
     private static bool DroppedFactsOf(DocumentTable docs, int longer, int shorter)
     {
-        var (onlyLonger, onlyShorter) = NearDup.Text.FactHashes.FactsApart(docs.Facts(longer), docs.Facts(shorter));
+        var (onlyLonger, onlyShorter) = FactHashes.FactsApart(docs.Facts(longer), docs.Facts(shorter));
         return onlyLonger >= onlyShorter + DroppedFacts;
     }
 
