@@ -127,7 +127,6 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
     /// <inheritdoc cref="RetoldFacts"/>
     public const double RetoldRareFacts = 0.8;
 
-
     /// <summary>
     /// Fewest facts of a text for <see cref="RetoldFacts"/> and <see cref="MatchedFacts"/> to read its facts as the
     /// other's: a handful of names and figures agree between any two stories on one topic.
@@ -145,9 +144,9 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
     /// and <see cref="MatchedRareFacts"/> of those few other stories report (<see cref="CommonFacts"/>), at least
     /// <see cref="FewestComparedFacts"/> in the smaller, not dated apart, neither a table (<see cref="IsTable"/>). Another
     /// outlet's rewrite of a story in its own words keeps its quotes and its facts and adds few (0.83 to 0.94 of each
-    /// text's facts on the rewrites of BBC stories the judge had turned down), where an update or a follow-up brings the facts of a new development
-    /// and leaves some of the first story's behind (on bbc-judged, no follow-up keeps 0.79 of each text's facts, and the
-    /// updates that do are copies). A table sent again an hour later reports most of the same figures
+    /// text's facts on the rewrites of BBC stories the judge had turned down), where an update or a follow-up brings
+    /// the facts of a new development and leaves some of the first story's behind (on bbc-judged, no follow-up keeps
+    /// 0.79 of each text's facts, and the updates that do are copies). A table sent again an hour later reports most of the same figures
     /// (Reuters-21578's soybean spreads at 10:00 and 11:00, 0.86 both ways). Under one site's template its names and
     /// figures count on both sides, and the rare facts decide: a bbc-judged follow-up wrapped so (sport-417/418) keeps
     /// 0.85 of all facts both ways but 0.66 of its rare ones, where the rewrites keep 0.7 to 1 (a few keep fewer,
@@ -392,11 +391,14 @@ internal sealed class StoryRules(double sampleRate, CommonFacts commonFacts)
         evidence.FrameRuns > 0 && evidence.Ordered - evidence.FrameRuns < _passageRun
         && a.Fraction(evidence.FrameGapA, evidence) >= FrameBodyShare && b.Fraction(evidence.FrameGapB, evidence) >= FrameBodyShare;
 
-    /// <summary>Whether one text is the other reworded: spun, edited in place, lightly edited, condensed or retold briefly, a fact-poor text revised, or revised all through.</summary>
+    /// <summary>
+    /// Whether one text is the other reworded: spun, edited in place, lightly edited, condensed or retold briefly, a
+    /// fact-poor text revised, or revised all through.
+    /// </summary>
     private bool IsReworded(in PairEvidence evidence, StorySide a, StorySide b, (int Shared, int Smaller) facts, int smaller, double kept, bool apart) =>
         ((IsRewrite(evidence, smaller) || IsCoherentRewrite(evidence)) && KeepsFacts(facts, smaller)) || IsLightEdit(evidence, kept)
-        || (!apart && (IsCondensedRewrite(evidence, a, b, kept) || IsCondensedRetelling(evidence, a, b, facts) || IsFactPoorRewrite(evidence, a, b, smaller, kept)
-            || IsRevision(evidence, kept)));
+        || (!apart && (IsCondensedRewrite(evidence, a, b, kept) || IsCondensedRetelling(evidence, a, b, facts)
+            || IsFactPoorRewrite(evidence, a, b, smaller, kept) || IsRevision(evidence, kept)));
 
     /// <summary>Whether one text is the other revised all through, paragraphs kept between edits (see <see cref="RevisionKept"/>).</summary>
     private static bool IsRevision(in PairEvidence evidence, double kept) =>

@@ -88,7 +88,10 @@ public sealed class RetoldCopyTests
         Assert.Equal(CopyRole.Rewritten, cluster.Members.Single(m => m.Role != CopyRole.Canonical).Role);
     }
 
-    /// <summary>Story words from which the brief takes a 7-word phrase, and its own words after each: at uneven steps, as a retelling picks what it keeps.</summary>
+    /// <summary>
+    /// Story words from which the brief takes a 7-word phrase, and its own words after each: at uneven steps, as a
+    /// retelling picks what it keeps.
+    /// </summary>
     private static readonly (int Phrase, int Own)[] BriefSegments = [(10, 8), (45, 14), (70, 9), (120, 16), (150, 10), (200, 12), (230, 11)];
 
     [Theory]
